@@ -1,0 +1,1132 @@
+/* attest-cli.c — the Attest model from the command line, for scripts and
+ * pipelines. Every command goes through libattest; output is for people, or
+ * JSON with --json. The exit code says what went wrong (see usage_text).
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "attest-article-reader.h"
+#include "attest-citation-scanner.h"
+#include "attest-error.h"
+#include "attest-store.h"
+
+enum {
+  EXIT_OK = 0,
+  EXIT_FAILED = 1,
+  EXIT_USAGE = 2,
+  EXIT_NOT_FOUND = 3,
+  EXIT_BAD_INPUT = 4,
+  EXIT_DATABASE = 5,
+  EXIT_READ_ONLY = 6,
+  EXIT_CONFLICT = 7,
+  EXIT_UNAVAILABLE = 8,
+};
+
+static const char usage_text[] =
+  N_("Commands:\n"
+     "  import FILE…                  import articles (text, HTML, TEI)\n"
+     "  documents                     list the articles\n"
+     "  show DOC                      an article: metadata, text, citations\n"
+     "  set-date DOC YYYY-MM-DD       set an article's date (resolves year-less citations)\n"
+     "  annotate DOC --category C (--quote TEXT [--occurrence N] | --range START:END)\n"
+     "           [--comment TEXT] [--certainty low|medium|high]\n"
+     "  edit CLAIM [--category C] [--status S] [--certainty C] [--comment TEXT]\n"
+     "  delete CLAIM                  delete a claim (kept as a tombstone in the history)\n"
+     "  link CLAIM SOURCE             tie a claim to a source; unlink CLAIM SOURCE undoes it\n"
+     "  suggest CLAIM                 the attribution that covers a claim\n"
+     "  claims [--document D] [--category C] [--annotator A] [--status S]\n"
+     "  sources [--document D]\n"
+     "  add-source --outlet O [--place P] [--date D] [--url U] [--title T] [--reliability R] [--document D]\n"
+     "  search QUERY [--limit N]      full-text search with snippets\n"
+     "  taxonomy                      list categories; also:\n"
+     "    taxonomy add KEY --label L --color #rrggbb [--shortcut N] [--parent KEY] [--description T]\n"
+     "    taxonomy rename KEY LABEL | recolour KEY #rrggbb | shortcut KEY N|none\n"
+     "    taxonomy retire KEY | restore KEY\n"
+     "  history [CLAIM]               recorded changes\n"
+     "  check                         integrity of the database\n"
+     "\n"
+     "DOC, CLAIM and SOURCE are a number, an id, or the first characters of an id.\n"
+     "\n"
+     "Exit codes: 0 success, 1 failure, 2 usage, 3 not found, 4 bad input,\n"
+     "5 database refused (not Attest's, newer, damaged), 6 read-only, 7 conflict,\n"
+     "8 database busy, disk full or I/O error.");
+
+typedef struct {
+  char     *db_path;
+  char     *annotator;
+  gboolean  json;
+  gboolean  read_only;
+  /* Command options. */
+  char     *category;
+  char     *quote;
+  int       occurrence;
+  char     *range;
+  char     *comment;
+  char     *certainty;
+  char     *status;
+  char     *document;
+  char     *label;
+  char     *color;
+  char     *shortcut;
+  char     *parent;
+  char     *description;
+  char     *outlet;
+  char     *place;
+  char     *date;
+  char     *url;
+  char     *title;
+  char     *reliability;
+  int       limit;
+  gboolean  no_text;
+} Options;
+
+typedef struct {
+  Options      *opts;
+  AttestStore  *store;
+  char        **args;  /* positional arguments after the command */
+  guint         n_args;
+} Cli;
+
+static int
+exit_code_for (const GError *error)
+{
+  if (error == NULL || error->domain != ATTEST_ERROR)
+    return EXIT_FAILED;
+
+  switch ((AttestError) error->code)
+    {
+    case ATTEST_ERROR_NOT_FOUND:
+      return EXIT_NOT_FOUND;
+    case ATTEST_ERROR_INVALID:
+    case ATTEST_ERROR_IO:
+    case ATTEST_ERROR_EMPTY:
+    case ATTEST_ERROR_BINARY:
+    case ATTEST_ERROR_ENCODING:
+    case ATTEST_ERROR_TOO_LARGE:
+    case ATTEST_ERROR_FORMAT:
+    case ATTEST_ERROR_DUPLICATE:
+      return EXIT_BAD_INPUT;
+    case ATTEST_ERROR_NOT_OURS:
+    case ATTEST_ERROR_NEWER_SCHEMA:
+    case ATTEST_ERROR_CORRUPT:
+      return EXIT_DATABASE;
+    case ATTEST_ERROR_READ_ONLY:
+      return EXIT_READ_ONLY;
+    case ATTEST_ERROR_CONFLICT:
+      return EXIT_CONFLICT;
+    case ATTEST_ERROR_BUSY:
+    case ATTEST_ERROR_FULL:
+      return EXIT_UNAVAILABLE;
+    case ATTEST_ERROR_FAILED:
+    default:
+      return EXIT_FAILED;
+    }
+}
+
+static int
+fail (const GError *error)
+{
+  g_printerr ("attest-cli: %s\n", error->message);
+  return exit_code_for (error);
+}
+
+static int
+usage_error (const char *message)
+{
+  g_printerr ("attest-cli: %s\n", message);
+  g_printerr (_("Run “attest-cli --help” for the list of commands.\n"));
+  return EXIT_USAGE;
+}
+
+static int
+print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  text = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", text);
+  return EXIT_OK;
+}
+
+static void
+add_string (JsonBuilder *b,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_int (JsonBuilder *b,
+         const char  *name,
+         gint64       value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, value);
+}
+
+static void
+build_document (JsonBuilder    *b,
+                AttestDocument *d,
+                gboolean        with_text)
+{
+  json_builder_begin_object (b);
+  add_int (b, "id", d->id);
+  add_string (b, "uuid", d->uuid);
+  add_string (b, "title", d->title);
+  add_string (b, "publication", d->publication);
+  add_string (b, "volume", d->volume);
+  add_string (b, "issue", d->issue);
+  add_string (b, "author", d->author);
+  add_string (b, "date", d->date);
+  add_string (b, "origin", d->origin);
+  add_string (b, "format", d->format);
+  add_string (b, "encoding", d->encoding);
+  add_string (b, "sha256", d->sha256);
+  add_int (b, "length", d->length);
+  add_int (b, "body_start", d->body_start);
+  add_string (b, "imported", d->imported);
+  add_int (b, "claims", d->claim_count);
+  if (with_text)
+    add_string (b, "text", d->text);
+  json_builder_end_object (b);
+}
+
+static void
+build_source (JsonBuilder  *b,
+              AttestSource *s)
+{
+  json_builder_begin_object (b);
+  add_int (b, "id", s->id);
+  add_string (b, "uuid", s->uuid);
+  add_string (b, "document", s->document_uuid);
+  add_string (b, "outlet", s->outlet);
+  add_string (b, "place", s->place);
+  add_string (b, "date_text", s->date_text);
+  add_string (b, "when", s->when);
+  add_string (b, "url", s->url);
+  add_string (b, "title", s->title);
+  add_string (b, "reliability", s->reliability);
+  add_int (b, "citations", s->citation_count);
+  add_int (b, "claims", s->claim_count);
+  json_builder_end_object (b);
+}
+
+static void
+build_claim (JsonBuilder *b,
+             AttestClaim *c)
+{
+  json_builder_begin_object (b);
+  add_int (b, "id", c->id);
+  add_string (b, "uuid", c->uuid);
+  add_string (b, "document", c->document_uuid);
+  add_int (b, "start", c->start);
+  add_int (b, "end", c->end);
+  add_string (b, "quote", c->quote);
+  add_string (b, "category", c->category);
+  add_string (b, "annotator", c->annotator);
+  add_string (b, "status", c->status);
+  add_string (b, "certainty", c->certainty);
+  add_string (b, "comment", c->comment);
+  add_string (b, "created", c->created);
+  add_string (b, "modified", c->modified);
+  add_int (b, "version", c->version);
+  json_builder_set_member_name (b, "sources");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < c->source_uuids->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (c->source_uuids, i));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
+static const char *
+or_dash (const char *s)
+{
+  return s && *s ? s : "—";
+}
+
+static char *
+short_id (const char *uuid)
+{
+  return g_strndup (uuid, 8);
+}
+
+/* ------------------------------------------------------------- commands */
+
+static int
+cmd_import (Cli *cli)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  int status = EXIT_OK;
+
+  if (cli->n_args == 0)
+    return usage_error (_("import needs at least one file"));
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < cli->n_args; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (cli->args[i]);
+      g_autoptr(AttestDocument) doc = NULL;
+      g_autoptr(AttestDocument) stored = NULL;
+      g_autoptr(GError) error = NULL;
+      gboolean existed = FALSE;
+
+      doc = attest_article_reader_read_file (file, NULL, &error);
+      if (doc != NULL && cli->opts->date)
+        {
+          g_free (doc->date);
+          doc->date = g_strdup (cli->opts->date);
+        }
+      if (doc != NULL)
+        stored = attest_store_add_document (cli->store, doc, &existed, &error);
+
+      if (stored == NULL)
+        {
+          g_printerr (_("attest-cli: %s: %s\n"), cli->args[i], error->message);
+          if (status == EXIT_OK)
+            status = exit_code_for (error);
+          json_builder_begin_object (b);
+          add_string (b, "file", cli->args[i]);
+          add_string (b, "error", error->message);
+          json_builder_end_object (b);
+          continue;
+        }
+
+      if (cli->opts->json)
+        {
+          json_builder_begin_object (b);
+          add_string (b, "file", cli->args[i]);
+          add_string (b, "result", existed ? "already-imported" : "imported");
+          json_builder_set_member_name (b, "document");
+          build_document (b, stored, FALSE);
+          json_builder_end_object (b);
+        }
+      else if (existed)
+        g_print (_("%s: already imported as document %" G_GINT64_FORMAT " (%s); nothing changed\n"),
+                 cli->args[i], stored->id, or_dash (stored->title));
+      else
+        {
+          g_autoptr(GPtrArray) citations = attest_store_list_citations (cli->store, stored->uuid, NULL);
+
+          g_print (_("%s: imported as document %" G_GINT64_FORMAT " (%s), %" G_GINT64_FORMAT
+                     " characters, %u citations\n"),
+                   cli->args[i], stored->id, or_dash (stored->title), stored->length,
+                   citations ? citations->len : 0);
+          if (g_strcmp0 (stored->encoding, "Windows-1252") == 0)
+            g_print (_("%s: note: the file is not UTF-8; it was decoded as Windows-1252\n"),
+                     cli->args[i]);
+        }
+    }
+  json_builder_end_array (b);
+
+  if (cli->opts->json)
+    print_json (b);
+  return status;
+}
+
+static int
+cmd_documents (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = attest_store_list_documents (cli->store, &error);
+
+  if (docs == NULL)
+    return fail (error);
+
+  if (cli->opts->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < docs->len; i++)
+        build_document (b, g_ptr_array_index (docs, i), FALSE);
+      json_builder_end_array (b);
+      return print_json (b);
+    }
+
+  if (docs->len == 0)
+    g_print (_("No documents yet; add some with “attest-cli import FILE…”.\n"));
+  for (guint i = 0; i < docs->len; i++)
+    {
+      AttestDocument *d = g_ptr_array_index (docs, i);
+      g_autofree char *id = short_id (d->uuid);
+
+      g_print ("%3" G_GINT64_FORMAT "  %s  %s\n", d->id, id, or_dash (d->title));
+      g_print ("     %s, vol. %s, issue %s; %s %s; %s %" G_GINT64_FORMAT "\n",
+               or_dash (d->publication), or_dash (d->volume), or_dash (d->issue),
+               _("author"), or_dash (d->author), _("claims"), d->claim_count);
+    }
+  return EXIT_OK;
+}
+
+static int
+cmd_show (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestDocument) doc = NULL;
+  g_autoptr(GPtrArray) citations = NULL;
+
+  if (cli->n_args != 1)
+    return usage_error (_("show needs one document"));
+  if (!(doc = attest_store_get_document (cli->store, cli->args[0], &error)) ||
+      !(citations = attest_store_list_citations (cli->store, doc->uuid, &error)))
+    return fail (error);
+
+  if (cli->opts->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "document");
+      build_document (b, doc, !cli->opts->no_text);
+      json_builder_set_member_name (b, "citations");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < citations->len; i++)
+        {
+          AttestCitation *c = g_ptr_array_index (citations, i);
+
+          json_builder_begin_object (b);
+          add_string (b, "uuid", c->uuid);
+          add_int (b, "start", c->start);
+          add_int (b, "end", c->end);
+          add_string (b, "text", c->text);
+          json_builder_set_member_name (b, "closes_paragraph");
+          json_builder_add_boolean_value (b, c->closes_paragraph);
+          json_builder_set_member_name (b, "source");
+          build_source (b, c->source);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      return print_json (b);
+    }
+
+  g_print ("%s:       %s\n", _("Document"), doc->uuid);
+  g_print ("%s:          %s\n", _("Title"), or_dash (doc->title));
+  g_print ("%s:    %s\n", _("Publication"), or_dash (doc->publication));
+  g_print ("%s:  %s   %s: %s\n", _("Volume/Issue"), or_dash (doc->volume), _("issue"), or_dash (doc->issue));
+  g_print ("%s:         %s\n", _("Author"), or_dash (doc->author));
+  g_print ("%s:           %s\n", _("Date"), or_dash (doc->date));
+  g_print ("%s:         %s (%s, %s)\n", _("Origin"), or_dash (doc->origin), doc->format, doc->encoding);
+  g_print ("%s:         %" G_GINT64_FORMAT " %s, %s %" G_GINT64_FORMAT "\n", _("Length"),
+           doc->length, _("characters"), _("body from"), doc->body_start);
+  g_print ("%s:         %" G_GINT64_FORMAT "\n", _("Claims"), doc->claim_count);
+  g_print ("\n%s (%u):\n", _("Citations"), citations->len);
+  for (guint i = 0; i < citations->len; i++)
+    {
+      AttestCitation *c = g_ptr_array_index (citations, i);
+      g_autofree char *id = short_id (c->source->uuid);
+
+      g_print ("  %6" G_GINT64_FORMAT ":%-6" G_GINT64_FORMAT " source %s  %s | %s | %s%s%s\n",
+               c->start, c->end, id, c->source->outlet, or_dash (c->source->place),
+               or_dash (c->source->date_text),
+               c->source->when ? " → " : "", c->source->when ? c->source->when : "");
+    }
+  if (!cli->opts->no_text)
+    g_print ("\n%s\n", doc->text);
+  return EXIT_OK;
+}
+
+static int
+cmd_set_date (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (cli->n_args != 2)
+    return usage_error (_("set-date needs a document and a date (YYYY-MM-DD)"));
+  if (!attest_store_set_document_date (cli->store, cli->args[0], cli->args[1], &error))
+    return fail (error);
+  g_print (_("Date set; year-less citations now take their year from it.\n"));
+  return EXIT_OK;
+}
+
+static gboolean
+parse_range (const char *text,
+             gint64     *start,
+             gint64     *end)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ":", 3);
+
+  if (g_strv_length (parts) != 2 ||
+      !g_ascii_string_to_signed (parts[0], 10, 0, G_MAXINT64, start, NULL) ||
+      !g_ascii_string_to_signed (parts[1], 10, 0, G_MAXINT64, end, NULL))
+    return FALSE;
+  return TRUE;
+}
+
+static void
+print_claim (AttestClaim *c)
+{
+  g_autofree char *id = short_id (c->uuid);
+  g_autofree char *doc = short_id (c->document_uuid);
+
+  g_print ("%s  doc %s  %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT "  %s  %s  %s%s%s\n",
+           id, doc, c->start, c->end, c->category, c->status, c->annotator,
+           c->certainty ? "  certainty " : "", c->certainty ? c->certainty : "");
+  g_print ("    “%s”\n", c->quote);
+  if (c->comment)
+    g_print ("    %s: %s\n", _("comment"), c->comment);
+  for (guint i = 0; i < c->source_uuids->len; i++)
+    {
+      g_autofree char *s = short_id (g_ptr_array_index (c->source_uuids, i));
+      g_print ("    %s %s\n", _("source"), s);
+    }
+}
+
+static int
+print_one_claim (Cli         *cli,
+                 AttestClaim *claim)
+{
+  if (cli->opts->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      build_claim (b, claim);
+      return print_json (b);
+    }
+  print_claim (claim);
+  return EXIT_OK;
+}
+
+static int
+cmd_annotate (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) claim = NULL;
+  gint64 start = 0;
+  gint64 end = 0;
+
+  if (cli->n_args != 1)
+    return usage_error (_("annotate needs one document"));
+  if (cli->opts->category == NULL)
+    return usage_error (_("annotate needs --category"));
+  if ((cli->opts->quote == NULL) == (cli->opts->range == NULL))
+    return usage_error (_("annotate needs either --quote or --range"));
+
+  if (cli->opts->range)
+    {
+      if (!parse_range (cli->opts->range, &start, &end))
+        return usage_error (_("--range takes START:END, character offsets"));
+    }
+  else
+    {
+      g_autoptr(AttestDocument) doc = attest_store_get_document (cli->store, cli->args[0], &error);
+      int n = MAX (cli->opts->occurrence, 1);
+
+      if (doc == NULL)
+        return fail (error);
+      start = -1;
+      for (int i = 0, from = 0; i < n; i++)
+        {
+          start = attest_document_find (doc, cli->opts->quote, from);
+          if (start < 0)
+            break;
+          from = start + 1;
+        }
+      if (start < 0)
+        {
+          g_printerr (_("attest-cli: the text “%s” does not occur in the document%s\n"),
+                      cli->opts->quote, n > 1 ? _(" that many times") : "");
+          return EXIT_BAD_INPUT;
+        }
+      end = start + g_utf8_strlen (cli->opts->quote, -1);
+    }
+
+  claim = attest_store_add_claim (cli->store, cli->args[0], start, end,
+                                  cli->opts->category, cli->opts->certainty,
+                                  cli->opts->comment, &error);
+  if (claim == NULL)
+    return fail (error);
+
+  if (!cli->opts->json)
+    g_print (_("Claim %s saved.\n"), claim->uuid);
+  return print_one_claim (cli, claim);
+}
+
+static int
+cmd_edit (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) claim = NULL;
+
+  if (cli->n_args != 1)
+    return usage_error (_("edit needs one claim"));
+  if (!(claim = attest_store_get_claim (cli->store, cli->args[0], &error)))
+    return fail (error);
+
+#define REPLACE(field, value) \
+  if (value) { g_free (claim->field); claim->field = g_strdup (*(value) ? (value) : NULL); }
+  REPLACE (category, cli->opts->category);
+  REPLACE (status, cli->opts->status);
+  REPLACE (certainty, cli->opts->certainty);
+  REPLACE (comment, cli->opts->comment);
+#undef REPLACE
+
+  if (!attest_store_update_claim (cli->store, claim, &error))
+    return fail (error);
+  g_clear_object (&claim);
+  if (!(claim = attest_store_get_claim (cli->store, cli->args[0], &error)))
+    return fail (error);
+  return print_one_claim (cli, claim);
+}
+
+static int
+cmd_delete (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (cli->n_args != 1)
+    return usage_error (_("delete needs one claim"));
+  if (!attest_store_delete_claim (cli->store, cli->args[0], &error))
+    return fail (error);
+  g_print (_("Claim deleted.\n"));
+  return EXIT_OK;
+}
+
+static int
+cmd_link (Cli     *cli,
+          gboolean link)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (cli->n_args != 2)
+    return usage_error (link ? _("link needs a claim and a source")
+                             : _("unlink needs a claim and a source"));
+  ok = link ? attest_store_link (cli->store, cli->args[0], cli->args[1], &error)
+            : attest_store_unlink (cli->store, cli->args[0], cli->args[1], &error);
+  if (!ok && g_error_matches (error, ATTEST_ERROR, ATTEST_ERROR_DUPLICATE))
+    {
+      /* Asking twice for the same link is not a mistake worth failing on. */
+      g_print ("%s\n", error->message);
+      return EXIT_OK;
+    }
+  if (!ok)
+    return fail (error);
+  g_print (link ? _("Linked.\n") : _("Unlinked.\n"));
+  return EXIT_OK;
+}
+
+static int
+cmd_suggest (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) claim = NULL;
+  g_autoptr(AttestCitation) citation = NULL;
+
+  if (cli->n_args != 1)
+    return usage_error (_("suggest needs one claim"));
+  if (!(claim = attest_store_get_claim (cli->store, cli->args[0], &error)))
+    return fail (error);
+  citation = attest_store_suggest_citation (cli->store, claim->document_uuid,
+                                            claim->start, claim->end, &error);
+  if (citation == NULL && error != NULL)
+    return fail (error);
+  if (citation == NULL)
+    {
+      g_print (_("No attribution follows the claim in its paragraph.\n"));
+      return EXIT_NOT_FOUND;
+    }
+  if (cli->opts->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      build_source (b, citation->source);
+      return print_json (b);
+    }
+  g_print ("%s  %s\n", citation->source->uuid, citation->text);
+  return EXIT_OK;
+}
+
+static int
+cmd_claims (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) claims = NULL;
+  AttestClaimFilter filter = {
+    .document = cli->opts->document,
+    .category = cli->opts->category,
+    .annotator = cli->opts->annotator,
+    .status = cli->opts->status,
+  };
+
+  if (!(claims = attest_store_list_claims (cli->store, &filter, &error)))
+    return fail (error);
+
+  if (cli->opts->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < claims->len; i++)
+        build_claim (b, g_ptr_array_index (claims, i));
+      json_builder_end_array (b);
+      return print_json (b);
+    }
+
+  for (guint i = 0; i < claims->len; i++)
+    print_claim (g_ptr_array_index (claims, i));
+  g_print (ngettext ("%u claim\n", "%u claims\n", claims->len), claims->len);
+  return EXIT_OK;
+}
+
+static int
+cmd_sources (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+
+  if (!(sources = attest_store_list_sources (cli->store, cli->opts->document, &error)))
+    return fail (error);
+
+  if (cli->opts->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < sources->len; i++)
+        build_source (b, g_ptr_array_index (sources, i));
+      json_builder_end_array (b);
+      return print_json (b);
+    }
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      AttestSource *s = g_ptr_array_index (sources, i);
+      g_autofree char *id = short_id (s->uuid);
+      g_autofree char *label = attest_source_dup_label (s);
+
+      g_print ("%s  %-48s  %-10s  %s %" G_GINT64_FORMAT ", %s %" G_GINT64_FORMAT "%s%s\n",
+               id, label, or_dash (s->when), _("cited"), s->citation_count,
+               _("claims"), s->claim_count, s->url ? "  " : "", s->url ? s->url : "");
+    }
+  g_print (ngettext ("%u source\n", "%u sources\n", sources->len), sources->len);
+  return EXIT_OK;
+}
+
+static int
+cmd_add_source (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestSource) source = attest_source_new ();
+  g_autoptr(AttestSource) stored = NULL;
+
+  source->outlet = g_strdup (cli->opts->outlet);
+  source->place = g_strdup (cli->opts->place);
+  source->date_text = g_strdup (cli->opts->date);
+  source->url = g_strdup (cli->opts->url);
+  source->title = g_strdup (cli->opts->title);
+  source->reliability = g_strdup (cli->opts->reliability);
+  source->document_uuid = g_strdup (cli->opts->document);
+
+  if (!(stored = attest_store_add_source (cli->store, source, &error)))
+    return fail (error);
+
+  if (cli->opts->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      build_source (b, stored);
+      return print_json (b);
+    }
+  g_print (_("Source %s added.\n"), stored->uuid);
+  return EXIT_OK;
+}
+
+static int
+cmd_search (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autofree char *query = NULL;
+
+  if (cli->n_args == 0)
+    return usage_error (_("search needs a query"));
+  query = g_strjoinv (" ", cli->args);
+  if (!(hits = attest_store_search (cli->store, query, cli->opts->limit, &error)))
+    return fail (error);
+
+  if (cli->opts->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < hits->len; i++)
+        {
+          AttestSearchHit *hit = g_ptr_array_index (hits, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "document");
+          build_document (b, hit->document, FALSE);
+          add_string (b, "snippet", hit->snippet);
+          json_builder_set_member_name (b, "rank");
+          json_builder_add_double_value (b, hit->rank);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      return print_json (b);
+    }
+
+  for (guint i = 0; i < hits->len; i++)
+    {
+      AttestSearchHit *hit = g_ptr_array_index (hits, i);
+
+      g_print ("%3" G_GINT64_FORMAT "  %s\n     %s\n", hit->document->id,
+               or_dash (hit->document->title), hit->snippet);
+    }
+  g_print (ngettext ("%u document matches\n", "%u documents match\n", hits->len), hits->len);
+  return EXIT_OK;
+}
+
+static int
+print_taxonomy (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cats = attest_store_list_categories (cli->store, TRUE, &error);
+
+  if (cats == NULL)
+    return fail (error);
+
+  if (cli->opts->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < cats->len; i++)
+        {
+          AttestCategory *c = g_ptr_array_index (cats, i);
+
+          json_builder_begin_object (b);
+          add_string (b, "key", c->key);
+          add_string (b, "label", c->label);
+          add_string (b, "description", c->description);
+          add_string (b, "color", c->color);
+          json_builder_set_member_name (b, "shortcut");
+          if (c->shortcut >= 0)
+            json_builder_add_int_value (b, c->shortcut);
+          else
+            json_builder_add_null_value (b);
+          add_string (b, "parent", c->parent_key);
+          json_builder_set_member_name (b, "retired");
+          json_builder_add_boolean_value (b, c->retired);
+          add_int (b, "claims", c->claim_count);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      return print_json (b);
+    }
+
+  for (guint i = 0; i < cats->len; i++)
+    {
+      AttestCategory *c = g_ptr_array_index (cats, i);
+      char digit[2] = { c->shortcut >= 0 ? '0' + c->shortcut : ' ', 0 };
+
+      g_print ("%s  %s  %-26s %-44s %" G_GINT64_FORMAT "%s\n", digit, c->color, c->key,
+               c->label, c->claim_count, c->retired ? _("  (retired)") : "");
+    }
+  return EXIT_OK;
+}
+
+static int
+cmd_taxonomy (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestCategory) cat = NULL;
+  const char *verb;
+
+  if (cli->n_args == 0 || g_str_equal (cli->args[0], "list"))
+    return print_taxonomy (cli);
+
+  verb = cli->args[0];
+  if (cli->n_args < 2)
+    return usage_error (_("taxonomy: name the category key"));
+
+  if (g_str_equal (verb, "add"))
+    {
+      cat = attest_category_new ();
+      cat->key = g_strdup (cli->args[1]);
+      cat->label = g_strdup (cli->opts->label);
+      cat->color = g_strdup (cli->opts->color);
+      cat->description = g_strdup (cli->opts->description);
+      cat->parent_key = g_strdup (cli->opts->parent);
+      gint64 digit = -1;
+
+      if (cli->opts->shortcut &&
+          !g_ascii_string_to_signed (cli->opts->shortcut, 10, 0, 9, &digit, NULL))
+        return usage_error (_("--shortcut takes one digit, 0 to 9"));
+      cat->shortcut = digit;
+      if (!attest_store_add_category (cli->store, cat, &error))
+        return fail (error);
+      g_print (_("Category “%s” added.\n"), cat->key);
+      return EXIT_OK;
+    }
+
+  if (!(cat = attest_store_get_category (cli->store, cli->args[1], &error)))
+    return fail (error);
+
+  if (g_str_equal (verb, "rename") && cli->n_args == 3)
+    {
+      g_free (cat->label);
+      cat->label = g_strdup (cli->args[2]);
+    }
+  else if ((g_str_equal (verb, "recolour") || g_str_equal (verb, "recolor")) && cli->n_args == 3)
+    {
+      g_free (cat->color);
+      cat->color = g_strdup (cli->args[2]);
+    }
+  else if (g_str_equal (verb, "shortcut") && cli->n_args == 3)
+    {
+      gint64 digit;
+
+      if (g_str_equal (cli->args[2], "none"))
+        cat->shortcut = -1;
+      else if (g_ascii_string_to_signed (cli->args[2], 10, 0, 9, &digit, NULL))
+        cat->shortcut = digit;
+      else
+        return usage_error (_("a shortcut is one digit, 0 to 9, or “none”"));
+    }
+  else if (g_str_equal (verb, "retire") && cli->n_args == 2)
+    cat->retired = TRUE;
+  else if (g_str_equal (verb, "restore") && cli->n_args == 2)
+    cat->retired = FALSE;
+  else
+    return usage_error (_("taxonomy takes: list, add, rename, recolour, shortcut, retire, restore"));
+
+  if (!attest_store_update_category (cli->store, cat, &error))
+    return fail (error);
+  g_print (_("Category “%s” changed.\n"), cat->key);
+  return EXIT_OK;
+}
+
+static int
+cmd_history (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *uuid = NULL;
+
+  if (cli->n_args > 1)
+    return usage_error (_("history takes at most one claim"));
+  if (cli->n_args == 1)
+    {
+      g_autoptr(AttestClaim) claim = attest_store_get_claim (cli->store, cli->args[0], &error);
+
+      /* A deleted claim still has a history: fall back to the id given. */
+      if (claim == NULL && !g_error_matches (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND))
+        return fail (error);
+      uuid = claim ? g_strdup (claim->uuid) : g_strdup (cli->args[0]);
+      g_clear_error (&error);
+    }
+  if (!(entries = attest_store_list_history (cli->store, uuid, &error)))
+    return fail (error);
+  if (uuid && entries->len == 0)
+    {
+      g_printerr (_("attest-cli: no history for “%s”\n"), uuid);
+      return EXIT_NOT_FOUND;
+    }
+
+  if (cli->opts->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < entries->len; i++)
+        {
+          AttestHistoryEntry *e = g_ptr_array_index (entries, i);
+
+          json_builder_begin_object (b);
+          add_string (b, "at", e->at);
+          add_string (b, "annotator", e->annotator);
+          add_string (b, "entity", e->entity);
+          add_string (b, "entity_uuid", e->entity_uuid);
+          add_string (b, "action", e->action);
+          add_string (b, "field", e->field);
+          add_string (b, "old", e->old_value);
+          add_string (b, "new", e->new_value);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      return print_json (b);
+    }
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      AttestHistoryEntry *e = g_ptr_array_index (entries, i);
+      g_autofree char *id = short_id (e->entity_uuid);
+
+      g_print ("%s  %-16s %-8s %-8s %s%s%s%s%s%s\n", e->at, e->annotator, e->entity, id,
+               e->action, e->field ? " " : "", e->field ? e->field : "",
+               e->old_value || e->new_value ? ": " : "", or_dash (e->old_value),
+               e->new_value ? " → " : "");
+      if (e->new_value)
+        g_print ("%*s%s\n", 0, "", e->new_value);
+    }
+  return EXIT_OK;
+}
+
+static int
+cmd_check (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+
+  if (attest_store_check (cli->store, &problems, &error))
+    {
+      g_print (_("The database is intact.\n"));
+      return EXIT_OK;
+    }
+  if (error != NULL)
+    return fail (error);
+
+  for (guint i = 0; i < problems->len; i++)
+    g_print ("%s\n", (char *) g_ptr_array_index (problems, i));
+  g_printerr (ngettext ("attest-cli: %u problem found\n", "attest-cli: %u problems found\n",
+                        problems->len), problems->len);
+  return EXIT_DATABASE;
+}
+
+/* ----------------------------------------------------------------- main */
+
+typedef struct {
+  const char *name;
+  gboolean    writes;
+  int       (*run) (Cli *cli);
+} Command;
+
+static int cmd_link_run (Cli *cli) { return cmd_link (cli, TRUE); }
+static int cmd_unlink_run (Cli *cli) { return cmd_link (cli, FALSE); }
+
+static const Command commands[] = {
+  { "import", TRUE, cmd_import },
+  { "documents", FALSE, cmd_documents },
+  { "show", FALSE, cmd_show },
+  { "set-date", TRUE, cmd_set_date },
+  { "annotate", TRUE, cmd_annotate },
+  { "edit", TRUE, cmd_edit },
+  { "delete", TRUE, cmd_delete },
+  { "link", TRUE, cmd_link_run },
+  { "unlink", TRUE, cmd_unlink_run },
+  { "suggest", FALSE, cmd_suggest },
+  { "claims", FALSE, cmd_claims },
+  { "sources", FALSE, cmd_sources },
+  { "add-source", TRUE, cmd_add_source },
+  { "search", FALSE, cmd_search },
+  { "taxonomy", TRUE, cmd_taxonomy },
+  { "history", FALSE, cmd_history },
+  { "check", FALSE, cmd_check },
+};
+
+static void
+options_clear (Options *o)
+{
+  g_free (o->db_path); g_free (o->annotator); g_free (o->category); g_free (o->quote);
+  g_free (o->range); g_free (o->comment); g_free (o->certainty); g_free (o->status);
+  g_free (o->document); g_free (o->label); g_free (o->color); g_free (o->shortcut);
+  g_free (o->parent); g_free (o->description); g_free (o->outlet); g_free (o->place);
+  g_free (o->date); g_free (o->url); g_free (o->title); g_free (o->reliability);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_auto(Options) opts = { .limit = 20 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestStore) store = NULL;
+  g_auto(GStrv) args = NULL;
+  const Command *command = NULL;
+  AttestStoreOpenFlags flags = ATTEST_STORE_OPEN_DEFAULT;
+  Cli cli = { 0 };
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &opts.db_path, N_("The database file (default: $XDG_DATA_HOME/attest/attest.db)"), N_("FILE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &opts.json, N_("Print JSON for programs"), NULL },
+    { "annotator", 0, 0, G_OPTION_ARG_STRING, &opts.annotator, N_("Who is making the changes (default: your name)"), N_("NAME") },
+    { "read-only", 0, 0, G_OPTION_ARG_NONE, &opts.read_only, N_("Open the database read-only"), NULL },
+    { "category", 0, 0, G_OPTION_ARG_STRING, &opts.category, N_("Category key"), N_("KEY") },
+    { "quote", 0, 0, G_OPTION_ARG_STRING, &opts.quote, N_("Text of the claim, found in the document"), N_("TEXT") },
+    { "occurrence", 0, 0, G_OPTION_ARG_INT, &opts.occurrence, N_("Which occurrence of --quote (default 1)"), N_("N") },
+    { "range", 0, 0, G_OPTION_ARG_STRING, &opts.range, N_("Character offsets of the claim"), N_("START:END") },
+    { "comment", 0, 0, G_OPTION_ARG_STRING, &opts.comment, N_("A comment"), N_("TEXT") },
+    { "certainty", 0, 0, G_OPTION_ARG_STRING, &opts.certainty, N_("low, medium, high or unknown"), N_("C") },
+    { "status", 0, 0, G_OPTION_ARG_STRING, &opts.status, N_("draft, accepted or rejected"), N_("S") },
+    { "document", 0, 0, G_OPTION_ARG_STRING, &opts.document, N_("Only this document"), N_("DOC") },
+    { "label", 0, 0, G_OPTION_ARG_STRING, &opts.label, N_("Category label"), N_("LABEL") },
+    { "color", 0, 0, G_OPTION_ARG_STRING, &opts.color, N_("Category colour"), N_("#RRGGBB") },
+    { "shortcut", 0, 0, G_OPTION_ARG_STRING, &opts.shortcut, N_("Category shortcut digit"), N_("N") },
+    { "parent", 0, 0, G_OPTION_ARG_STRING, &opts.parent, N_("Parent category"), N_("KEY") },
+    { "description", 0, 0, G_OPTION_ARG_STRING, &opts.description, N_("Category description"), N_("TEXT") },
+    { "outlet", 0, 0, G_OPTION_ARG_STRING, &opts.outlet, N_("Source outlet or agency"), N_("NAME") },
+    { "place", 0, 0, G_OPTION_ARG_STRING, &opts.place, N_("Source place"), N_("PLACE") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &opts.date, N_("A date: of a source, or of imported articles (YYYY-MM-DD)"), N_("DATE") },
+    { "url", 0, 0, G_OPTION_ARG_STRING, &opts.url, N_("Source URL"), N_("URL") },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &opts.title, N_("Source title"), N_("TITLE") },
+    { "reliability", 0, 0, G_OPTION_ARG_STRING, &opts.reliability, N_("Source reliability grade"), N_("GRADE") },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &opts.limit, N_("At most this many search results (default 20)"), N_("N") },
+    { "no-text", 0, 0, G_OPTION_ARG_NONE, &opts.no_text, N_("show: leave out the text"), NULL },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new (_("COMMAND [ARGUMENT…] — annotate claims in articles"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_description (context, _(usage_text));
+  args = g_strdupv (argv);
+  if (!g_option_context_parse_strv (context, &args, &error))
+    return usage_error (error->message);
+
+  if (g_strv_length (args) < 2)
+    return usage_error (_("no command given"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (commands[i].name, args[1]))
+      command = &commands[i];
+  if (command == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("unknown command “%s”"), args[1]);
+      return usage_error (message);
+    }
+  if (opts.date && !g_str_equal (command->name, "import") && !g_str_equal (command->name, "add-source"))
+    return usage_error (_("--date goes with import or add-source; use set-date for a document"));
+
+  if (opts.db_path == NULL)
+    opts.db_path = attest_store_default_path ();
+  if (opts.read_only)
+    flags |= ATTEST_STORE_OPEN_READ_ONLY;
+  if (!command->writes)
+    flags |= ATTEST_STORE_OPEN_NO_CREATE;
+
+  store = attest_store_open (opts.db_path, flags, &error);
+  if (store == NULL && !command->writes && g_error_matches (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND))
+    {
+      g_printerr (_("attest-cli: there is no database “%s” yet; import articles to create it\n"),
+                  opts.db_path);
+      return EXIT_NOT_FOUND;
+    }
+  if (store == NULL)
+    return fail (error);
+  if (opts.annotator)
+    attest_store_set_annotator (store, opts.annotator);
+
+  cli.opts = &opts;
+  cli.store = store;
+  cli.args = args + 2;
+  cli.n_args = g_strv_length (cli.args);
+  return command->run (&cli);
+}

@@ -1,0 +1,1660 @@
+/* attest-article-reader.c — see attest-article-reader.h.
+ *
+ * Owns everything between the bytes of a file and an AttestDocument: size and
+ * binary checks, decoding (UTF-8, UTF-8 with BOM, UTF-16 with BOM, else
+ * Windows-1252), newline folding, format detection, the header lines of plain
+ * text exports, and the text and metadata of HTML and TEI files.
+ *
+ * XML is read without network access, without DTD loading and without entity
+ * substitution; a document whose DTD declares entities is refused outright, so
+ * neither external entities nor entity expansion bombs are ever processed.
+ * libxml2 never prints: every parser context gets its own error handler.
+ */
+#include "attest-article-reader.h"
+#include "attest-error.h"
+
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/tree.h>
+
+#define TEI_NS "http://www.tei-c.org/ns/1.0"
+
+/* libxml2 2.12 made the structured error handler's argument const. */
+#if LIBXML_VERSION >= 21200
+typedef const xmlError *XmlErrorArg;
+#else
+typedef xmlError *XmlErrorArg;
+#endif
+
+/* Lines searched for a "Publication:" line in plain text. */
+#define HEADER_LINES 10
+
+/* Lines looked at by the header parser at all; the rest is body. */
+#define SCANNED_LINES 64
+
+/* Longest first line taken as a title when there is no Publication line. */
+#define MAX_TITLE_CHARS 200
+
+typedef enum {
+  FORMAT_TEXT,
+  FORMAT_HTML,
+  FORMAT_TEI,
+} Format;
+
+static const char *format_names[] = { "text", "html", "tei" };
+
+/* A name fit for messages, whatever the caller passed. */
+static const char *
+shown_name (const char *name)
+{
+  return (name != NULL && *name != '\0') ? name : "article";
+}
+
+static char *
+format_limit (void)
+{
+  return g_format_size_full (ATTEST_ARTICLE_MAX_BYTES, G_FORMAT_SIZE_IEC_UNITS);
+}
+
+static void
+set_too_large (GError    **error,
+               const char *name)
+{
+  g_autofree char *limit = format_limit ();
+
+  g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_TOO_LARGE,
+               "“%s” is larger than %s, the largest article Attest reads",
+               name, limit);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Bytes to text                                                            */
+/* ------------------------------------------------------------------------ */
+
+/* NUL bytes never occur in text; a few C0 controls can (a stray ESC or
+ * vertical tab), but when more than one byte in twenty is one, it is data. */
+static gboolean
+looks_binary (const char *data,
+              gsize       len)
+{
+  gsize controls = 0;
+
+  if (memchr (data, '\0', len) != NULL)
+    return TRUE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar c = (guchar) data[i];
+
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f')
+        controls++;
+    }
+
+  return controls * 20 > len;
+}
+
+static void
+set_binary (GError    **error,
+            const char *name)
+{
+  g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_BINARY,
+               "“%s” is not a text file", name);
+}
+
+/* Returns the text as NUL-terminated UTF-8 and sets @encoding to a name
+ * the user can be shown. */
+static char *
+decode_text (const char  *data,
+             gsize        len,
+             const char  *name,
+             const char **encoding,
+             GError     **error)
+{
+  static const char utf8_bom[] = "\xEF\xBB\xBF";
+  g_autofree char *converted = NULL;
+  gsize written = 0;
+
+  /* UTF-16 contains NUL bytes, so its BOM is looked at before the binary
+   * check; the decoded text is checked instead. */
+  if (len >= 2 && (((guchar) data[0] == 0xFF && (guchar) data[1] == 0xFE) ||
+                   ((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF)))
+    {
+      gboolean little = (guchar) data[0] == 0xFF;
+
+      converted = g_convert (data + 2, len - 2, "UTF-8",
+                             little ? "UTF-16LE" : "UTF-16BE",
+                             NULL, &written, NULL);
+      if (converted == NULL)
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_ENCODING,
+                       "“%s” starts with a UTF-16 byte order mark but is not valid UTF-16",
+                       name);
+          return NULL;
+        }
+      if (looks_binary (converted, written))
+        {
+          set_binary (error, name);
+          return NULL;
+        }
+      *encoding = little ? "UTF-16LE with BOM" : "UTF-16BE with BOM";
+      return g_steal_pointer (&converted);
+    }
+
+  if (looks_binary (data, len))
+    {
+      set_binary (error, name);
+      return NULL;
+    }
+
+  if (len >= 3 && memcmp (data, utf8_bom, 3) == 0)
+    {
+      if (!g_utf8_validate_len (data + 3, len - 3, NULL))
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_ENCODING,
+                       "“%s” starts with a UTF-8 byte order mark but is not valid UTF-8",
+                       name);
+          return NULL;
+        }
+      *encoding = "UTF-8 with BOM";
+      return g_strndup (data + 3, len - 3);
+    }
+
+  if (g_utf8_validate_len (data, len, NULL))
+    {
+      *encoding = "UTF-8";
+      return g_strndup (data, len);
+    }
+
+  /* Legacy 8-bit exports are Windows-1252 in practice; its five undefined
+   * bytes make iconv fail, which is how other encodings are told apart. */
+  converted = g_convert (data, len, "UTF-8", "WINDOWS-1252", NULL, &written, NULL);
+  if (converted == NULL)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_ENCODING,
+                   "“%s” is neither UTF-8 nor Windows-1252", name);
+      return NULL;
+    }
+
+  *encoding = "Windows-1252";
+  return g_steal_pointer (&converted);
+}
+
+/* CRLF and lone CR become LF, in place; nothing else changes. */
+static void
+fold_newlines (char *text)
+{
+  char *r = text;
+  char *w = text;
+
+  while (*r != '\0')
+    {
+      if (*r == '\r')
+        {
+          *w++ = '\n';
+          r++;
+          if (*r == '\n')
+            r++;
+        }
+      else
+        *w++ = *r++;
+    }
+  *w = '\0';
+}
+
+static gboolean
+is_blank (const char *text,
+          gssize      len)
+{
+  const char *end = len < 0 ? text + strlen (text) : text + len;
+
+  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+has_suffix_ci (const char *name,
+               const char *suffix)
+{
+  gsize n = strlen (name);
+  gsize s = strlen (suffix);
+
+  return n >= s && g_ascii_strcasecmp (name + n - s, suffix) == 0;
+}
+
+static gboolean
+has_prefix_ci (const char *text,
+               const char *prefix)
+{
+  return g_ascii_strncasecmp (text, prefix, strlen (prefix)) == 0;
+}
+
+/* Case-insensitive strstr over at most @len bytes of @haystack. */
+static const char *
+find_ci (const char *haystack,
+         gsize       len,
+         const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= len && haystack[i] != '\0'; i++)
+    if (g_ascii_strncasecmp (haystack + i, needle, n) == 0)
+      return haystack + i;
+
+  return NULL;
+}
+
+static Format
+detect_format (const char *name,
+               const char *text)
+{
+  const char *p = text;
+
+  if (name != NULL)
+    {
+      if (has_suffix_ci (name, ".html") || has_suffix_ci (name, ".htm") ||
+          has_suffix_ci (name, ".xhtml"))
+        return FORMAT_HTML;
+      if (has_suffix_ci (name, ".xml") || has_suffix_ci (name, ".tei"))
+        return FORMAT_TEI;
+    }
+
+  while (g_ascii_isspace (*p))
+    p++;
+
+  if (has_prefix_ci (p, "<!DOCTYPE html") || has_prefix_ci (p, "<html"))
+    return FORMAT_HTML;
+
+  if (has_prefix_ci (p, "<?xml") || has_prefix_ci (p, "<!DOCTYPE") ||
+      has_prefix_ci (p, "<!--") || g_str_has_prefix (p, "<TEI") ||
+      g_str_has_prefix (p, "<teiCorpus"))
+    {
+      /* XHTML starts like XML; the first root-looking tag decides. */
+      gsize head = MIN (strlen (p), 4096);
+      const char *html = find_ci (p, head, "<html");
+      const char *tei = find_ci (p, head, "<TEI");
+
+      if (html != NULL && (tei == NULL || html < tei))
+        return FORMAT_HTML;
+      if (tei != NULL || has_prefix_ci (p, "<?xml"))
+        return FORMAT_TEI;
+    }
+
+  return FORMAT_TEXT;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Dates                                                                    */
+/* ------------------------------------------------------------------------ */
+
+static const char *month_names[] = {
+  "january", "february", "march", "april", "may", "june", "july",
+  "august", "september", "october", "november", "december",
+};
+
+static char *
+format_date (int year,
+             int month,
+             int day)
+{
+  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 ||
+      !g_date_valid_dmy (day, month, year))
+    return NULL;
+
+  return g_strdup_printf ("%04d-%02d-%02d", year, month, day);
+}
+
+/* Month number for a month name or its 3-letter abbreviation at @p, with the
+ * length of the word in @word_len; 0 if there is none. */
+static int
+month_at (const char *p,
+          gsize      *word_len)
+{
+  gsize n = 0;
+
+  while (g_ascii_isalpha (p[n]))
+    n++;
+  if (n < 3)
+    return 0;
+
+  for (int m = 0; m < 12; m++)
+    {
+      gsize full = strlen (month_names[m]);
+
+      if ((n == full || n == 3 || (m == 8 && n == 4)) && n <= full &&
+          g_ascii_strncasecmp (p, month_names[m], n) == 0)
+        {
+          *word_len = n;
+          return m + 1;
+        }
+    }
+
+  return 0;
+}
+
+static int
+read_number (const char **p,
+             int          max_digits)
+{
+  int value = 0;
+  int digits = 0;
+
+  while (g_ascii_isdigit (**p) && digits < max_digits)
+    {
+      value = value * 10 + (**p - '0');
+      (*p)++;
+      digits++;
+    }
+
+  return (digits == 0 || g_ascii_isdigit (**p)) ? -1 : value;
+}
+
+/* Finds a date in free text: "2005-12-05", "2005/12/05", "December 5, 2005",
+ * "Dec. 5 2005" or "5 December 2005". Returns "YYYY-MM-DD" or NULL. */
+static char *
+parse_date (const char *text)
+{
+  if (text == NULL)
+    return NULL;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      gsize word_len = 0;
+      int month;
+
+      /* Only at word starts. */
+      if (p > text && (g_ascii_isalnum (p[-1])))
+        continue;
+
+      if (g_ascii_isdigit (p[0]))
+        {
+          const char *q = p;
+          int first = read_number (&q, 4);
+
+          if (q - p == 4 && (*q == '-' || *q == '/'))
+            {
+              char sep = *q++;
+              int month_num = read_number (&q, 2);
+              int day;
+
+              if (month_num < 0 || *q != sep)
+                continue;
+              q++;
+              day = read_number (&q, 2);
+              if (day >= 0)
+                {
+                  char *date = format_date (first, month_num, day);
+                  if (date != NULL)
+                    return date;
+                }
+            }
+          else if (first > 0 && q - p <= 2 && *q == ' ')
+            {
+              int year;
+
+              while (*q == ' ')
+                q++;
+              month = month_at (q, &word_len);
+              if (month == 0)
+                continue;
+              q += word_len;
+              if (*q == '.')
+                q++;
+              if (*q == ',')
+                q++;
+              while (*q == ' ')
+                q++;
+              year = read_number (&q, 4);
+              if (year >= 1000)
+                {
+                  char *date = format_date (year, month, first);
+                  if (date != NULL)
+                    return date;
+                }
+            }
+          continue;
+        }
+
+      month = month_at (p, &word_len);
+      if (month != 0)
+        {
+          const char *q = p + word_len;
+          int day;
+          int year;
+
+          if (*q == '.')
+            q++;
+          while (*q == ' ')
+            q++;
+          day = read_number (&q, 2);
+          if (day < 0)
+            continue;
+          if (*q == ',')
+            q++;
+          while (*q == ' ')
+            q++;
+          year = read_number (&q, 4);
+          if (year >= 1000)
+            {
+              char *date = format_date (year, month, day);
+              if (date != NULL)
+                return date;
+            }
+        }
+    }
+
+  return NULL;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Plain text header                                                        */
+/* ------------------------------------------------------------------------ */
+
+typedef struct {
+  const char *start;   /* into the document text */
+  gsize       bytes;   /* without the newline */
+  gint64      offset;  /* character offset of the line's start */
+} Line;
+
+static GArray *
+split_lines (const char *text,
+             guint       max_lines)
+{
+  GArray *lines = g_array_new (FALSE, FALSE, sizeof (Line));
+  const char *p = text;
+  gint64 offset = 0;
+
+  while (lines->len < max_lines)
+    {
+      const char *nl = strchr (p, '\n');
+      Line line;
+
+      line.start = p;
+      line.bytes = nl != NULL ? (gsize) (nl - p) : strlen (p);
+      line.offset = offset;
+      g_array_append_val (lines, line);
+
+      if (nl == NULL)
+        break;
+      offset += g_utf8_strlen (p, line.bytes) + 1;
+      p = nl + 1;
+    }
+
+  return lines;
+}
+
+/* The line without surrounding white space, as a new string. */
+static char *
+line_dup (const Line *line)
+{
+  return g_strstrip (g_strndup (line->start, line->bytes));
+}
+
+static gboolean
+line_is_blank (const Line *line)
+{
+  return is_blank (line->start, line->bytes);
+}
+
+/* If @line is "Field: value", returns the stripped value (possibly ""). */
+static char *
+line_field (const Line *line,
+            const char *field)
+{
+  g_autofree char *s = line_dup (line);
+
+  if (!has_prefix_ci (s, field))
+    return NULL;
+
+  return g_strstrip (g_strdup (s + strlen (field)));
+}
+
+static gboolean
+is_junk_line (const char *stripped)
+{
+  /* An artefact of the export tool in front of some articles. */
+  return g_ascii_strcasecmp (stripped, "Placeholder canvas") == 0;
+}
+
+static void
+replace (char **field,
+         char  *value)
+{
+  g_free (*field);
+  *field = (value != NULL && *value == '\0') ? (g_free (value), NULL) : value;
+}
+
+/* The first word after @key in @s ("Volume: 2 Issue: 3" → "2"), or NULL. */
+static char *
+word_after (const char *s,
+            const char *key)
+{
+  const char *p = find_ci (s, strlen (s), key);
+  const char *end;
+
+  if (p == NULL)
+    return NULL;
+  p += strlen (key);
+  while (g_ascii_isspace (*p))
+    p++;
+  end = p;
+  while (*end != '\0' && !g_ascii_isspace (*end) && *end != ',' && *end != ';')
+    end++;
+
+  return end > p ? g_strndup (p, end - p) : NULL;
+}
+
+static void
+parse_publication_line (AttestDocument *doc,
+                        const char     *value)
+{
+  const char *volume = find_ci (value, strlen (value), "Volume:");
+  const char *issue = find_ci (value, strlen (value), "Issue:");
+  const char *end = value + strlen (value);
+
+  if (volume != NULL)
+    end = volume;
+  if (issue != NULL && issue < end)
+    end = issue;
+
+  replace (&doc->publication, g_strstrip (g_strndup (value, end - value)));
+  replace (&doc->volume, word_after (value, "Volume:"));
+  replace (&doc->issue, word_after (value, "Issue:"));
+}
+
+/* Reads a "By:" or "Date:" line into @doc; FALSE if @line is neither. */
+static gboolean
+take_byline (AttestDocument *doc,
+             const Line     *line)
+{
+  char *value;
+
+  if ((value = line_field (line, "By:")) != NULL)
+    {
+      replace (&doc->author, value);
+      return TRUE;
+    }
+
+  if ((value = line_field (line, "Date:")) != NULL)
+    {
+      replace (&doc->date, parse_date (value));
+      g_free (value);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gint64
+line_end_offset (const Line *line)
+{
+  return line->offset + g_utf8_strlen (line->start, line->bytes) + 1;
+}
+
+void
+attest_article_reader_parse_header (AttestDocument *doc)
+{
+  g_autoptr(GArray) lines = NULL;
+  const Line *l;
+  int publication = -1;
+  int title = -1;
+  guint next;
+
+  g_return_if_fail (ATTEST_IS_DOCUMENT (doc));
+  g_return_if_fail (doc->text != NULL);
+
+  replace (&doc->title, NULL);
+  replace (&doc->publication, NULL);
+  replace (&doc->volume, NULL);
+  replace (&doc->issue, NULL);
+  replace (&doc->author, NULL);
+  replace (&doc->date, NULL);
+  doc->body_start = 0;
+
+  lines = split_lines (doc->text, SCANNED_LINES);
+  l = (const Line *) lines->data;
+
+  for (guint i = 0; i < MIN (lines->len, HEADER_LINES); i++)
+    {
+      g_autofree char *value = line_field (&l[i], "Publication:");
+
+      if (value != NULL)
+        {
+          parse_publication_line (doc, value);
+          publication = i;
+          break;
+        }
+    }
+
+  if (publication >= 0)
+    {
+      /* The title is the nearest line above; By:/Date: lines in between
+       * are read, and stray junk is never a title. */
+      for (int i = publication - 1; i >= 0; i--)
+        {
+          g_autofree char *s = NULL;
+
+          if (line_is_blank (&l[i]) || take_byline (doc, &l[i]))
+            continue;
+
+          s = line_dup (&l[i]);
+          if (!is_junk_line (s))
+            {
+              replace (&doc->title, g_steal_pointer (&s));
+              title = i;
+            }
+          break;
+        }
+
+      if (doc->date == NULL)
+        {
+          g_autofree char *s = line_dup (&l[publication]);
+          doc->date = parse_date (s);
+        }
+      next = publication + 1;
+    }
+  else
+    {
+      guint first = 0;
+      g_autofree char *s = NULL;
+
+      while (first < lines->len)
+        {
+          g_autofree char *t = line_dup (&l[first]);
+
+          if (*t != '\0' && !is_junk_line (t))
+            break;
+          first++;
+        }
+      next = first;
+
+      /* A short first line followed by a blank line, not ending like a
+       * sentence, is a title. */
+      if (first + 1 < lines->len && line_is_blank (&l[first + 1]))
+        {
+          s = line_dup (&l[first]);
+          if (g_utf8_strlen (s, -1) < MAX_TITLE_CHARS && !g_str_has_suffix (s, "."))
+            {
+              replace (&doc->title, g_steal_pointer (&s));
+              title = first;
+              next = first + 1;
+            }
+        }
+
+      if (title < 0)
+        {
+          doc->body_start = next < lines->len ? l[next].offset : doc->length;
+          return;
+        }
+    }
+
+  /* The header ends after its By:/Date: lines and the blank lines after it. */
+  while (next < lines->len && (line_is_blank (&l[next]) || take_byline (doc, &l[next])))
+    next++;
+
+  if (next < lines->len)
+    doc->body_start = l[next].offset;
+  else
+    doc->body_start = MIN (line_end_offset (&l[lines->len - 1]), doc->length);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Markup text                                                              */
+/* ------------------------------------------------------------------------ */
+
+typedef enum {
+  WALK_HTML,     /* block elements are paragraphs */
+  WALK_TEI,      /* <p>, <head> and <ab> are paragraphs */
+  WALK_INLINE,   /* everything is one line (titles, names) */
+} WalkMode;
+
+typedef struct {
+  WalkMode   mode;
+  GString   *para;
+  gboolean   space;     /* white space seen since the last character */
+  guint      pre;       /* depth of <pre> */
+  guint      in_para;   /* depth of TEI paragraph elements */
+  GPtrArray *paras;     /* of char* */
+} Sink;
+
+static void
+sink_init (Sink     *sink,
+           WalkMode  mode)
+{
+  memset (sink, 0, sizeof *sink);
+  sink->mode = mode;
+  sink->para = g_string_new (NULL);
+  sink->paras = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+sink_clear (Sink *sink)
+{
+  g_string_free (sink->para, TRUE);
+  g_ptr_array_unref (sink->paras);
+}
+
+static void
+sink_flush (Sink *sink)
+{
+  GString *p = sink->para;
+  gsize start = 0;
+
+  while (p->len > 0 && (p->str[p->len - 1] == ' ' || p->str[p->len - 1] == '\n'))
+    g_string_truncate (p, p->len - 1);
+  /* Leading spaces only ever come from <pre>, where they count. */
+  while (start < p->len && p->str[start] == '\n')
+    start++;
+
+  if (start < p->len)
+    g_ptr_array_add (sink->paras, g_strdup (p->str + start));
+
+  g_string_truncate (p, 0);
+  sink->space = FALSE;
+}
+
+/* Appends text with HTML white-space rules: runs become one space, none at
+ * the start of a paragraph or line; inside <pre> it is kept as is. */
+static void
+sink_add_text (Sink       *sink,
+               const char *text)
+{
+  if (text == NULL)
+    return;
+
+  if (sink->pre > 0)
+    {
+      g_string_append (sink->para, text);
+      return;
+    }
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
+        {
+          sink->space = TRUE;
+          continue;
+        }
+      if (sink->space && sink->para->len > 0 &&
+          sink->para->str[sink->para->len - 1] != '\n')
+        g_string_append_c (sink->para, ' ');
+      sink->space = FALSE;
+      g_string_append_c (sink->para, *p);
+    }
+}
+
+static void
+sink_add_break (Sink *sink)
+{
+  if (sink->mode == WALK_INLINE)
+    {
+      sink->space = TRUE;
+      return;
+    }
+  g_string_append_c (sink->para, '\n');
+  sink->space = FALSE;
+}
+
+static gboolean
+name_in (const char  *name,
+         const char **names)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_ascii_strcasecmp (name, names[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static const char *html_blocks[] = {
+  "address", "article", "aside", "blockquote", "body", "caption", "center",
+  "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset",
+  "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
+  "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu",
+  "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td",
+  "tfoot", "th", "thead", "tr", "ul", NULL
+};
+
+/* Never rendered as article text. */
+static const char *html_skipped[] = {
+  "head", "script", "style", "nav", "noscript", "template", "iframe",
+  "object", "embed", "svg", "math", "canvas", "button", "select",
+  "textarea", "title", NULL
+};
+
+static const char *inline_skipped[] = { "script", "style", NULL };
+
+static const char *tei_paragraphs[] = { "p", "head", "ab", NULL };
+
+/* Called on entering an element; returns whether to walk its children. */
+static gboolean
+sink_enter (Sink    *sink,
+            xmlNode *node)
+{
+  const char *name = (const char *) node->name;
+
+  switch (sink->mode)
+    {
+    case WALK_HTML:
+      if (name_in (name, html_blocks))
+        sink_flush (sink);
+      if (name_in (name, html_skipped))
+        return FALSE;
+      if (g_ascii_strcasecmp (name, "br") == 0)
+        {
+          sink_add_break (sink);
+          return FALSE;
+        }
+      if (g_ascii_strcasecmp (name, "pre") == 0)
+        sink->pre++;
+      return TRUE;
+
+    case WALK_TEI:
+      if (name_in (name, tei_paragraphs))
+        {
+          if (sink->in_para++ == 0)
+            sink_flush (sink);
+        }
+      else if (strcmp (name, "lb") == 0 && sink->in_para > 0)
+        sink_add_break (sink);
+      return TRUE;
+
+    case WALK_INLINE:
+    default:
+      if (name_in (name, inline_skipped))
+        return FALSE;
+      if (g_ascii_strcasecmp (name, "br") == 0 || strcmp (name, "lb") == 0)
+        sink_add_break (sink);
+      return TRUE;
+    }
+}
+
+static void
+sink_leave (Sink    *sink,
+            xmlNode *node,
+            gboolean entered)
+{
+  const char *name = (const char *) node->name;
+
+  switch (sink->mode)
+    {
+    case WALK_HTML:
+      if (name_in (name, html_blocks))
+        sink_flush (sink);
+      if (entered && g_ascii_strcasecmp (name, "pre") == 0)
+        sink->pre--;
+      break;
+
+    case WALK_TEI:
+      if (name_in (name, tei_paragraphs) && --sink->in_para == 0)
+        sink_flush (sink);
+      break;
+
+    case WALK_INLINE:
+    default:
+      break;
+    }
+}
+
+/* Walks the subtree of @root without recursion: documents can nest deeper
+ * than the stack allows. */
+static void
+sink_walk (Sink    *sink,
+           xmlNode *root)
+{
+  xmlNode *node = root;
+
+  while (node != NULL)
+    {
+      gboolean descend = FALSE;
+
+      if (node->type == XML_ELEMENT_NODE)
+        descend = sink_enter (sink, node);
+      else if ((node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) &&
+               (sink->mode != WALK_TEI || sink->in_para > 0))
+        sink_add_text (sink, (const char *) node->content);
+
+      if (descend && node->children != NULL)
+        {
+          node = node->children;
+          continue;
+        }
+
+      /* Leave this node, then climb until there is a next sibling. */
+      for (gboolean entered = descend; node != NULL; entered = TRUE)
+        {
+          if (node->type == XML_ELEMENT_NODE)
+            sink_leave (sink, node, entered);
+          if (node == root)
+            node = NULL;
+          else if (node->next != NULL)
+            {
+              node = node->next;
+              break;
+            }
+          else
+            node = node->parent;
+        }
+    }
+}
+
+/* The text of @node on one line, white space collapsed; NULL if empty. */
+static char *
+node_text (xmlNode *node)
+{
+  Sink sink;
+  char *text = NULL;
+
+  if (node == NULL)
+    return NULL;
+
+  sink_init (&sink, WALK_INLINE);
+  sink_walk (&sink, node);
+  sink_flush (&sink);
+  if (sink.paras->len > 0)
+    text = g_strdup (g_ptr_array_index (sink.paras, 0));
+  sink_clear (&sink);
+
+  return text;
+}
+
+/* Joins paragraphs with blank lines into the document's text, and starts the
+ * body after the first paragraph when it repeats the title or heading. */
+static gboolean
+set_paragraphs (AttestDocument *doc,
+                GPtrArray      *paras,
+                const char     *heading,
+                const char     *name,
+                GError        **error)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < paras->len; i++)
+    {
+      if (i > 0)
+        g_string_append (text, "\n\n");
+      g_string_append (text, g_ptr_array_index (paras, i));
+    }
+
+  if (is_blank (text->str, text->len))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_EMPTY,
+                   "“%s” contains no article text", name);
+      return FALSE;
+    }
+
+  attest_document_set_text (doc, text->str);
+
+  doc->body_start = 0;
+  if (paras->len > 0)
+    {
+      const char *first = g_ptr_array_index (paras, 0);
+
+      if ((doc->title != NULL && strcmp (first, doc->title) == 0) ||
+          (heading != NULL && strcmp (first, heading) == 0))
+        doc->body_start = MIN (g_utf8_strlen (first, -1) + 2, doc->length);
+    }
+
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* HTML                                                                     */
+/* ------------------------------------------------------------------------ */
+
+/* Records whether the HTML parser gave up on nesting depth: it then drops
+ * the rest of the document, which must not pass for the article. */
+static void
+html_error (void       *data,
+            XmlErrorArg err)
+{
+  xmlParserCtxtPtr ctxt = data;
+  gboolean *too_deep = ctxt->_private;
+
+  if (too_deep != NULL && err->message != NULL &&
+      strstr (err->message, "Excessive depth") != NULL)
+    *too_deep = TRUE;
+}
+
+/* Next element in document order, without recursion. */
+static xmlNode *
+next_element (xmlNode *node,
+              xmlNode *root,
+              gboolean descend)
+{
+  if (descend && node->children != NULL)
+    node = node->children;
+  else
+    {
+      while (node != root && node->next == NULL)
+        node = node->parent;
+      if (node == root)
+        return NULL;
+      node = node->next;
+    }
+
+  while (node != NULL && node->type != XML_ELEMENT_NODE)
+    {
+      if (node->next != NULL)
+        node = node->next;
+      else
+        {
+          do
+            node = node->parent;
+          while (node != root && node->next == NULL);
+          if (node == root)
+            return NULL;
+          node = node->next;
+        }
+    }
+
+  return node;
+}
+
+typedef enum {
+  META_TITLE,
+  META_AUTHOR,
+  META_PUBLICATION,
+  META_VOLUME,
+  META_ISSUE,
+  META_DATE,
+  N_META
+} MetaField;
+
+static const struct {
+  const char *key;
+  MetaField   field;
+} html_meta[] = {
+  /* In order of preference within each field. */
+  { "citation_title", META_TITLE },
+  { "dc.title", META_TITLE },
+  { "og:title", META_TITLE },
+  { "citation_author", META_AUTHOR },
+  { "author", META_AUTHOR },
+  { "dc.creator", META_AUTHOR },
+  { "citation_journal_title", META_PUBLICATION },
+  { "og:site_name", META_PUBLICATION },
+  { "citation_volume", META_VOLUME },
+  { "citation_issue", META_ISSUE },
+  { "citation_publication_date", META_DATE },
+  { "citation_date", META_DATE },
+  { "article:published_time", META_DATE },
+  { "dc.date", META_DATE },
+  { "date", META_DATE },
+};
+
+static char *
+collapse (const char *s)
+{
+  Sink sink;
+  char *text = NULL;
+
+  sink_init (&sink, WALK_INLINE);
+  sink_add_text (&sink, s);
+  sink_flush (&sink);
+  if (sink.paras->len > 0)
+    text = g_strdup (g_ptr_array_index (sink.paras, 0));
+  sink_clear (&sink);
+
+  return text;
+}
+
+static void
+read_html_meta (AttestDocument *doc,
+                xmlNode        *root,
+                char          **heading)
+{
+  char *values[N_META] = { NULL, };
+  guint ranks[N_META];
+  char *title_element = NULL;
+
+  for (guint i = 0; i < N_META; i++)
+    ranks[i] = G_MAXUINT;
+
+  for (xmlNode *node = root; node != NULL;
+       node = next_element (node, root, TRUE))
+    {
+      const char *name = (const char *) node->name;
+
+      if (g_ascii_strcasecmp (name, "meta") == 0)
+        {
+          g_autofree char *key = (char *) xmlGetProp (node, (const xmlChar *) "name");
+          g_autofree char *content = NULL;
+
+          if (key == NULL)
+            key = (char *) xmlGetProp (node, (const xmlChar *) "property");
+          if (key == NULL)
+            continue;
+
+          for (guint k = 0; k < G_N_ELEMENTS (html_meta); k++)
+            {
+              MetaField f = html_meta[k].field;
+              char *value;
+
+              if (g_ascii_strcasecmp (key, html_meta[k].key) != 0 || k >= ranks[f])
+                continue;
+              if (content == NULL)
+                content = (char *) xmlGetProp (node, (const xmlChar *) "content");
+              value = collapse (content);
+              if (value == NULL)
+                break;
+              g_free (values[f]);
+              values[f] = value;
+              ranks[f] = k;
+              break;
+            }
+        }
+      else if (title_element == NULL && g_ascii_strcasecmp (name, "title") == 0)
+        title_element = node_text (node);
+      else if (*heading == NULL && g_ascii_strcasecmp (name, "h1") == 0)
+        *heading = node_text (node);
+    }
+
+  if (values[META_TITLE] == NULL)
+    values[META_TITLE] = g_steal_pointer (&title_element);
+  if (values[META_TITLE] == NULL && *heading != NULL)
+    values[META_TITLE] = g_strdup (*heading);
+  g_free (title_element);
+
+  replace (&doc->title, values[META_TITLE]);
+  replace (&doc->author, values[META_AUTHOR]);
+  replace (&doc->publication, values[META_PUBLICATION]);
+  replace (&doc->volume, values[META_VOLUME]);
+  replace (&doc->issue, values[META_ISSUE]);
+  replace (&doc->date, parse_date (values[META_DATE]));
+  g_free (values[META_DATE]);
+}
+
+static gboolean
+read_html (AttestDocument *doc,
+           const char     *text,
+           const char     *name,
+           GError        **error)
+{
+  htmlParserCtxtPtr ctxt;
+  xmlDoc *html;
+  xmlNode *root;
+  g_autofree char *heading = NULL;
+  gboolean too_deep = FALSE;
+  gboolean ok;
+  Sink sink;
+
+  ctxt = htmlNewParserCtxt ();
+  if (ctxt == NULL)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FAILED,
+                   "Out of memory reading “%s”", name);
+      return FALSE;
+    }
+  ctxt->_private = &too_deep;
+  ctxt->sax->serror = html_error;
+
+  /* The text is UTF-8 already; a <meta charset> must not re-decode it. */
+  html = htmlCtxtReadMemory (ctxt, text, strlen (text), NULL, "UTF-8",
+                             HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                             HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
+                             HTML_PARSE_IGNORE_ENC);
+  htmlFreeParserCtxt (ctxt);
+
+  if (too_deep)
+    {
+      if (html != NULL)
+        xmlFreeDoc (html);
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+                   "“%s” nests its elements too deeply to be read", name);
+      return FALSE;
+    }
+
+  root = html != NULL ? xmlDocGetRootElement (html) : NULL;
+  if (root == NULL)
+    {
+      if (html != NULL)
+        xmlFreeDoc (html);
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_EMPTY,
+                   "“%s” contains no article text", name);
+      return FALSE;
+    }
+
+  read_html_meta (doc, root, &heading);
+
+  sink_init (&sink, WALK_HTML);
+  sink_walk (&sink, root);
+  sink_flush (&sink);
+  ok = set_paragraphs (doc, sink.paras, heading, name, error);
+  sink_clear (&sink);
+
+  xmlFreeDoc (html);
+  return ok;
+}
+
+/* ------------------------------------------------------------------------ */
+/* TEI                                                                      */
+/* ------------------------------------------------------------------------ */
+
+typedef struct {
+  gboolean  entities;     /* the DTD declares entities */
+  char     *message;      /* the first error */
+  int       line;
+} XmlState;
+
+static void
+xml_error (void       *data,
+           XmlErrorArg err)
+{
+  xmlParserCtxtPtr ctxt = data;
+  XmlState *state = ctxt->_private;
+
+  if (state == NULL || state->message != NULL || err->level < XML_ERR_ERROR)
+    return;
+
+  state->message = g_strstrip (g_strdup (err->message != NULL ? err->message : "error"));
+  state->line = err->line;
+}
+
+/* Entity declarations stop the parser before any entity is looked at. */
+static void
+xml_entity_decl (void          *data,
+                 const xmlChar *name,
+                 int            type,
+                 const xmlChar *public_id,
+                 const xmlChar *system_id,
+                 xmlChar       *content)
+{
+  xmlParserCtxtPtr ctxt = data;
+  XmlState *state = ctxt->_private;
+
+  state->entities = TRUE;
+  xmlStopParser (ctxt);
+}
+
+static void
+xml_unparsed_entity_decl (void          *data,
+                          const xmlChar *name,
+                          const xmlChar *public_id,
+                          const xmlChar *system_id,
+                          const xmlChar *notation)
+{
+  xml_entity_decl (data, name, 0, public_id, system_id, NULL);
+}
+
+static gboolean
+dtd_declares_entities (xmlDoc *doc)
+{
+  if (doc->intSubset == NULL)
+    return FALSE;
+
+  for (xmlNode *n = doc->intSubset->children; n != NULL; n = n->next)
+    if (n->type == XML_ENTITY_DECL)
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+is_tei (xmlNode    *node,
+        const char *name)
+{
+  if (node == NULL || node->type != XML_ELEMENT_NODE ||
+      strcmp ((const char *) node->name, name) != 0)
+    return FALSE;
+
+  /* TEI P5 is namespaced; older, namespace-less TEI is read too. */
+  return node->ns == NULL || node->ns->href == NULL ||
+         strcmp ((const char *) node->ns->href, TEI_NS) == 0;
+}
+
+static xmlNode *
+tei_child (xmlNode    *parent,
+           const char *name)
+{
+  if (parent == NULL)
+    return NULL;
+
+  for (xmlNode *n = parent->children; n != NULL; n = n->next)
+    if (is_tei (n, name))
+      return n;
+
+  return NULL;
+}
+
+static xmlNode *
+tei_descendant (xmlNode    *root,
+                const char *name)
+{
+  if (root == NULL)
+    return NULL;
+
+  for (xmlNode *n = next_element (root, root, TRUE); n != NULL;
+       n = next_element (n, root, TRUE))
+    if (is_tei (n, name))
+      return n;
+
+  return NULL;
+}
+
+static gboolean
+attr_is (xmlNode    *node,
+         const char *attr,
+         const char *value)
+{
+  g_autofree char *v = (char *) xmlGetProp (node, (const xmlChar *) attr);
+
+  return v != NULL && strcmp (v, value) == 0;
+}
+
+/* The first <title> child, preferring type="main". */
+static xmlNode *
+tei_title (xmlNode    *parent,
+           const char *level)
+{
+  xmlNode *first = NULL;
+
+  if (parent == NULL)
+    return NULL;
+
+  for (xmlNode *n = parent->children; n != NULL; n = n->next)
+    {
+      if (!is_tei (n, "title") || (level != NULL && !attr_is (n, "level", level)))
+        continue;
+      if (attr_is (n, "type", "main"))
+        return n;
+      if (first == NULL)
+        first = n;
+    }
+
+  return first;
+}
+
+static void
+read_tei_header (AttestDocument *doc,
+                 xmlNode        *root)
+{
+  xmlNode *file_desc = tei_child (tei_child (root, "teiHeader"), "fileDesc");
+  xmlNode *title_stmt = tei_child (file_desc, "titleStmt");
+  xmlNode *bibl = tei_descendant (tei_child (file_desc, "sourceDesc"), "biblStruct");
+  xmlNode *analytic = tei_child (bibl, "analytic");
+  xmlNode *monogr = tei_child (bibl, "monogr");
+  xmlNode *date;
+
+  replace (&doc->title, node_text (tei_title (title_stmt, NULL)));
+  if (doc->title == NULL)
+    replace (&doc->title, node_text (tei_title (analytic, NULL)));
+
+  replace (&doc->author, node_text (tei_child (title_stmt, "author")));
+  if (doc->author == NULL)
+    replace (&doc->author, node_text (tei_child (analytic, "author")));
+
+  replace (&doc->publication, node_text (tei_title (monogr, "j")));
+
+  for (xmlNode *n = monogr != NULL ? next_element (monogr, monogr, TRUE) : NULL;
+       n != NULL;
+       n = next_element (n, monogr, !is_tei (n, "biblScope")))
+    {
+      if (!is_tei (n, "biblScope"))
+        continue;
+      if (doc->volume == NULL && (attr_is (n, "unit", "volume") || attr_is (n, "type", "volume")))
+        replace (&doc->volume, node_text (n));
+      else if (doc->issue == NULL && (attr_is (n, "unit", "issue") || attr_is (n, "type", "issue")))
+        replace (&doc->issue, node_text (n));
+    }
+
+  date = tei_child (tei_descendant (monogr, "imprint"), "date");
+  if (date != NULL)
+    {
+      g_autofree char *when = (char *) xmlGetProp (date, (const xmlChar *) "when");
+
+      /* Only a full date is a date here; "2005" alone is not. */
+      if (when != NULL && strlen (when) >= 10)
+        replace (&doc->date, parse_date (when));
+    }
+}
+
+static gboolean
+read_tei (AttestDocument *doc,
+          const char     *text,
+          const char     *name,
+          GError        **error)
+{
+  xmlParserCtxtPtr ctxt;
+  XmlState state = { FALSE, NULL, 0 };
+  xmlDoc *xml;
+  xmlNode *root;
+  xmlNode *body;
+  g_autofree char *heading = NULL;
+  gboolean well_formed;
+  gboolean ok;
+  Sink sink;
+
+  ctxt = xmlCreateMemoryParserCtxt (text, strlen (text));
+  if (ctxt == NULL)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FAILED,
+                   "Out of memory reading “%s”", name);
+      return FALSE;
+    }
+
+  /* Never XML_PARSE_NOENT, DTDLOAD or DTDATTR: nothing outside this text
+   * is read, and entities are refused below. The encoding declaration is
+   * ignored because the text was decoded to UTF-8 already. */
+  xmlCtxtUseOptions (ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR |
+                           XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC);
+  ctxt->_private = &state;
+  ctxt->sax->serror = xml_error;
+  ctxt->sax->entityDecl = xml_entity_decl;
+  ctxt->sax->unparsedEntityDecl = xml_unparsed_entity_decl;
+
+  xmlParseDocument (ctxt);
+  xml = ctxt->myDoc;
+  ctxt->myDoc = NULL;
+  well_formed = ctxt->wellFormed;
+  xmlFreeParserCtxt (ctxt);
+
+  if (state.entities || (xml != NULL && dtd_declares_entities (xml)))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+                   "“%s” contains a DTD with entity declarations, which Attest does not read",
+                   name);
+      ok = FALSE;
+      goto out;
+    }
+
+  if (!well_formed || xml == NULL || xmlDocGetRootElement (xml) == NULL)
+    {
+      if (state.message != NULL)
+        g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+                     "“%s” is not well-formed XML: line %d: %s",
+                     name, state.line, state.message);
+      else
+        g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+                     "“%s” is not well-formed XML", name);
+      ok = FALSE;
+      goto out;
+    }
+
+  root = xmlDocGetRootElement (xml);
+  if (is_tei (root, "teiCorpus"))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+                   "“%s” is a TEI corpus, which is imported with import-tei, not as an article",
+                   name);
+      ok = FALSE;
+      goto out;
+    }
+  if (!is_tei (root, "TEI"))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+                   "“%s” is XML but not a TEI document", name);
+      ok = FALSE;
+      goto out;
+    }
+
+  read_tei_header (doc, root);
+
+  body = tei_child (tei_child (root, "text"), "body");
+  heading = node_text (tei_descendant (body, "head"));
+
+  sink_init (&sink, WALK_TEI);
+  if (body != NULL)
+    sink_walk (&sink, body);
+  sink_flush (&sink);
+  ok = set_paragraphs (doc, sink.paras, heading, name, error);
+  sink_clear (&sink);
+
+out:
+  g_free (state.message);
+  if (xml != NULL)
+    xmlFreeDoc (xml);
+  return ok;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Entry points                                                             */
+/* ------------------------------------------------------------------------ */
+
+AttestDocument *
+attest_article_reader_read_bytes (GBytes     *bytes,
+                                  const char *name,
+                                  GError    **error)
+{
+  g_autoptr(AttestDocument) doc = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *text = NULL;
+  const char *shown = shown_name (name);
+  const char *encoding = NULL;
+  const char *data;
+  gsize len;
+  Format format;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &len);
+
+  if (len > ATTEST_ARTICLE_MAX_BYTES)
+    {
+      set_too_large (error, shown);
+      return NULL;
+    }
+
+  if (len == 0)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_EMPTY,
+                   "“%s” is empty", shown);
+      return NULL;
+    }
+
+  text = decode_text (data, len, shown, &encoding, error);
+  if (text == NULL)
+    return NULL;
+
+  fold_newlines (text);
+
+  if (is_blank (text, -1))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_EMPTY,
+                   "“%s” contains nothing but white space", shown);
+      return NULL;
+    }
+
+  doc = attest_document_new ();
+  format = detect_format (name, text);
+
+  switch (format)
+    {
+    case FORMAT_HTML:
+      if (!read_html (doc, text, shown, error))
+        return NULL;
+      break;
+
+    case FORMAT_TEI:
+      if (!read_tei (doc, text, shown, error))
+        return NULL;
+      break;
+
+    case FORMAT_TEXT:
+    default:
+      attest_document_set_text (doc, text);
+      attest_article_reader_parse_header (doc);
+      break;
+    }
+
+  now = g_date_time_new_now_utc ();
+  doc->format = g_strdup (format_names[format]);
+  doc->encoding = g_strdup (encoding);
+  doc->origin = g_strdup (name);
+  doc->imported = g_date_time_format_iso8601 (now);
+  doc->uuid = g_uuid_string_random ();
+
+  return g_steal_pointer (&doc);
+}
+
+AttestDocument *
+attest_article_reader_read_file (GFile        *file,
+                                 GCancellable *cancellable,
+                                 GError      **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *basename = NULL;
+  const char *name;
+  gsize length = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  info = g_file_query_info (file,
+                            G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                            G_FILE_ATTRIBUTE_STANDARD_SIZE ","
+                            G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
+                            G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
+  if (info == NULL)
+    goto io_error;
+
+  /* The display name is UTF-8 whatever the file system's encoding. */
+  name = g_file_info_get_display_name (info);
+  if (name == NULL)
+    name = basename = g_file_get_basename (file);
+
+  switch (g_file_info_get_file_type (info))
+    {
+    case G_FILE_TYPE_DIRECTORY:
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO,
+                   "“%s” is a directory", name);
+      return NULL;
+
+    case G_FILE_TYPE_SPECIAL:
+      /* Reading a FIFO or a device could block or never end. */
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO,
+                   "“%s” is not a regular file", name);
+      return NULL;
+
+    default:
+      break;
+    }
+
+  if (g_file_info_get_size (info) > ATTEST_ARTICLE_MAX_BYTES)
+    {
+      set_too_large (error, name);
+      return NULL;
+    }
+
+  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &local_error))
+    goto io_error;
+
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  return attest_article_reader_read_bytes (bytes, name, error);
+
+io_error:
+  /* Cancellation stays a GIO error, so callers can ignore it quietly. */
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    g_set_error_literal (error, ATTEST_ERROR, ATTEST_ERROR_IO, local_error->message);
+  return NULL;
+}

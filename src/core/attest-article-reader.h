@@ -1,0 +1,33 @@
+/* attest-article-reader.h — turns a file into an AttestDocument.
+ *
+ * Plain text (UTF-8 with or without BOM, CRLF, or legacy Windows-1252, which is
+ * decoded and reported in ->encoding), HTML (libxml2's HTML parser, paragraphs
+ * kept) and TEI (a TEI document: its header and its text's paragraphs).
+ * Header lines of the exports analysts use are parsed out of plain text:
+ * an optional title line, "Publication: … Volume: N Issue: N", "By: …";
+ * no character of the file is dropped from the stored text.
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include "attest-document.h"
+
+G_BEGIN_DECLS
+
+/* Files larger than this are refused with ATTEST_ERROR_TOO_LARGE. */
+#define ATTEST_ARTICLE_MAX_BYTES (16 * 1024 * 1024)
+
+AttestDocument *attest_article_reader_read_file  (GFile        *file,
+                                                  GCancellable *cancellable,
+                                                  GError      **error);
+
+/* @name is used to guess the format (".html", ".xml") and as ->origin. */
+AttestDocument *attest_article_reader_read_bytes (GBytes       *bytes,
+                                                  const char   *name,
+                                                  GError      **error);
+
+/* Fills title/publication/volume/issue/author/date/body_start of @doc from
+ * the header lines of its text (used for plain text). */
+void            attest_article_reader_parse_header (AttestDocument *doc);
+
+G_END_DECLS

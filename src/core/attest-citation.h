@@ -1,0 +1,35 @@
+/* attest-citation.h — one occurrence of a source in a document's text, such as
+ * "Interfax, Moscow, December 1" inside "(Interfax, Moscow, December 1)".
+ *
+ * start/end are character offsets of the attribution itself (one segment of a
+ * parenthesis; "(Interfax, Itar-Tass, April 21)" yields two citations with the
+ * same span, one per agency).
+ */
+#pragma once
+
+#include <glib-object.h>
+#include "attest-source.h"
+
+G_BEGIN_DECLS
+
+#define ATTEST_TYPE_CITATION (attest_citation_get_type ())
+G_DECLARE_FINAL_TYPE (AttestCitation, attest_citation, ATTEST, CITATION, GObject)
+
+struct _AttestCitation
+{
+  GObject parent_instance;
+
+  gint64        id;
+  char         *uuid;
+  char         *document_uuid;
+  gint64        start;            /* characters */
+  gint64        end;
+  char         *text;             /* the text of [start, end) */
+  gboolean      closes_paragraph; /* only punctuation follows until the paragraph ends */
+  gint64        paragraph_start;  /* character offset of its paragraph */
+  AttestSource *source;           /* owned */
+};
+
+AttestCitation *attest_citation_new (void);
+
+G_END_DECLS

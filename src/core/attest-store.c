@@ -1,0 +1,2385 @@
+/* attest-store.c — the Attest database, and the only file that speaks SQL.
+ *
+ * What it owns: the sqlite3 handle, the schema and its migrations, a cache of
+ * prepared statements, and the rules SQLite documents for a file several
+ * processes share (see attest-store.h). Every write runs in BEGIN IMMEDIATE,
+ * so a writer waits for the lock up front instead of failing mid-transaction,
+ * and records who changed what in the history table.
+ */
+#include "config.h"
+
+#include "attest-store.h"
+
+#include <errno.h>
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "attest-citation-scanner.h"
+#include "attest-error.h"
+#include "attest-store-schema.h"
+
+#define BUSY_TIMEOUT_MS 5000
+#define BUSY_RETRIES    6
+
+struct _AttestStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  char       *path;
+  char       *annotator;
+  char       *read_only_reason;
+  gboolean    read_only;
+  /* const char *sql → sqlite3_stmt*; the SQL strings are static literals. */
+  GHashTable *statements;
+};
+
+G_DEFINE_FINAL_TYPE (AttestStore, attest_store, G_TYPE_OBJECT)
+
+static void
+attest_store_finalize (GObject *object)
+{
+  AttestStore *self = ATTEST_STORE (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_free (self->path);
+  g_free (self->annotator);
+  g_free (self->read_only_reason);
+
+  G_OBJECT_CLASS (attest_store_parent_class)->finalize (object);
+}
+
+static void
+attest_store_class_init (AttestStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = attest_store_finalize;
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+attest_store_init (AttestStore *self)
+{
+  const char *name = g_get_real_name ();
+
+  if (name == NULL || *name == '\0' || g_str_equal (name, "Unknown"))
+    name = g_get_user_name ();
+  self->annotator = g_strdup (name);
+  self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                            finalize_statement);
+}
+
+void
+attest_search_hit_free (AttestSearchHit *hit)
+{
+  if (hit == NULL)
+    return;
+  g_clear_object (&hit->document);
+  g_free (hit->snippet);
+  g_free (hit);
+}
+
+/* ---------------------------------------------------------------- errors */
+
+/* Turns an SQLite result code into one of ours, with words a user can act on. */
+static gboolean
+set_sqlite_error (AttestStore *self,
+                  GError     **error,
+                  int          rc,
+                  const char  *doing)
+{
+  const char *detail = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  const char *name = self->path ? self->path : "the database";
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_BUSY,
+                   "The database “%s” stayed locked by another program while %s; try again",
+                   name, doing);
+      break;
+    case SQLITE_FULL:
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FULL,
+                   "The disk holding “%s” is full; %s failed and nothing was changed",
+                   name, doing);
+      break;
+    case SQLITE_READONLY:
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_READ_ONLY,
+                   "The database “%s” is read-only; %s is not possible", name, doing);
+      break;
+    case SQLITE_NOTADB:
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_OURS,
+                   "“%s” is not an Attest database (not an SQLite file)", name);
+      break;
+    case SQLITE_CORRUPT:
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CORRUPT,
+                   "The database “%s” is damaged (%s); nothing was written", name, detail);
+      break;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO,
+                   "Could not access “%s” while %s: %s", name, doing, detail);
+      break;
+    case SQLITE_CONSTRAINT:
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "Refused while %s: %s", doing, detail);
+      break;
+    default:
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FAILED,
+                   "Database error while %s: %s", doing, detail);
+      break;
+    }
+  return FALSE;
+}
+
+static gboolean
+check_writable (AttestStore *self,
+                GError     **error)
+{
+  if (!self->read_only)
+    return TRUE;
+
+  g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_READ_ONLY,
+               "The database “%s” is open read-only%s%s%s; nothing can be changed",
+               self->path,
+               self->read_only_reason ? " (" : "",
+               self->read_only_reason ? self->read_only_reason : "",
+               self->read_only_reason ? ")" : "");
+  return FALSE;
+}
+
+/* ------------------------------------------------------------ statements */
+
+/* Returns a cached, reset statement for @sql, a string literal. */
+static sqlite3_stmt *
+prepare (AttestStore *self,
+         const char  *sql,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, error, rc, "preparing a query");
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           index)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, index);
+
+  return text ? g_strdup ((const char *) text) : NULL;
+}
+
+/* Runs a statement that returns no rows (or whose rows we ignore). */
+static gboolean
+step_done (AttestStore  *self,
+           sqlite3_stmt *stmt,
+           const char   *doing,
+           GError      **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, error, rc, doing);
+  return TRUE;
+}
+
+static gboolean
+exec (AttestStore *self,
+      const char  *sql,
+      const char  *doing,
+      GError     **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return set_sqlite_error (self, error, rc, doing);
+  return TRUE;
+}
+
+/* ---------------------------------------------------------- transactions */
+
+/* BEGIN IMMEDIATE takes the write lock at once. The busy timeout already
+ * waits BUSY_TIMEOUT_MS; on top of that we retry a few times with a growing
+ * pause, so that a burst of writers from several processes never surfaces a
+ * raw SQLITE_BUSY to the user. */
+static gboolean
+begin_write (AttestStore *self,
+             const char  *doing,
+             GError     **error)
+{
+  int rc = SQLITE_OK;
+
+  if (!check_writable (self, error))
+    return FALSE;
+
+  for (int attempt = 0; attempt < BUSY_RETRIES; attempt++)
+    {
+      rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+      if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+        break;
+      g_usleep ((1 << attempt) * 10 * G_TIME_SPAN_MILLISECOND);
+    }
+
+  if (rc != SQLITE_OK)
+    return set_sqlite_error (self, error, rc, doing);
+  return TRUE;
+}
+
+static gboolean
+commit_write (AttestStore *self,
+              const char  *doing,
+              GError     **error)
+{
+  int rc = SQLITE_OK;
+
+  for (int attempt = 0; attempt < BUSY_RETRIES; attempt++)
+    {
+      rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+      if (rc != SQLITE_BUSY)
+        break;
+      g_usleep ((1 << attempt) * 10 * G_TIME_SPAN_MILLISECOND);
+    }
+
+  if (rc != SQLITE_OK)
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return set_sqlite_error (self, error, rc, doing);
+    }
+  return TRUE;
+}
+
+static void
+rollback_write (AttestStore *self)
+{
+  /* Harmless if SQLite already rolled back (e.g. after SQLITE_FULL). */
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* ----------------------------------------------------------------- misc */
+
+static char *
+now_iso8601 (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static gboolean
+record_history (AttestStore *self,
+                const char  *entity,
+                const char  *entity_uuid,
+                const char  *action,
+                const char  *field,
+                const char  *old_value,
+                const char  *new_value,
+                GError     **error)
+{
+  static const char sql[] =
+    "INSERT INTO history (uuid, at, annotator, entity, entity_uuid, action,"
+    " field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *at = now_iso8601 ();
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = prepare (self, sql, error)))
+    return FALSE;
+
+  bind_text (stmt, 1, uuid);
+  bind_text (stmt, 2, at);
+  bind_text (stmt, 3, self->annotator);
+  bind_text (stmt, 4, entity);
+  bind_text (stmt, 5, entity_uuid);
+  bind_text (stmt, 6, action);
+  bind_text (stmt, 7, field);
+  bind_text (stmt, 8, old_value);
+  bind_text (stmt, 9, new_value);
+
+  return step_done (self, stmt, "recording the history", error);
+}
+
+/* The current annotator's row id, created on first use. Call inside a write. */
+static gint64
+annotator_id (AttestStore *self,
+              GError     **error)
+{
+  static const char select_sql[] = "SELECT id FROM annotators WHERE name = ?";
+  static const char insert_sql[] = "INSERT INTO annotators (uuid, name) VALUES (?, ?)";
+  g_autofree char *uuid = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = prepare (self, select_sql, error)))
+    return 0;
+  bind_text (stmt, 1, self->annotator);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      return id;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, rc, "looking up the annotator");
+      return 0;
+    }
+
+  if (!(stmt = prepare (self, insert_sql, error)))
+    return 0;
+  uuid = g_uuid_string_random ();
+  bind_text (stmt, 1, uuid);
+  bind_text (stmt, 2, self->annotator);
+  if (!step_done (self, stmt, "adding the annotator", error))
+    return 0;
+
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+/* A ref is the row id (all digits), the full uuid, or a unique uuid prefix of
+ * at least four characters; that is what people type on the command line. */
+static gint64
+resolve_ref (AttestStore *self,
+             const char  *table,
+             const char  *what,
+             const char  *ref,
+             GError     **error)
+{
+  g_autofree char *sql = NULL;
+  g_autofree char *pattern = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean numeric = ref != NULL && *ref != '\0';
+  gint64 id = 0;
+  int n = 0;
+  int rc;
+
+  if (ref == NULL || *ref == '\0')
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, "No %s was named", what);
+      return 0;
+    }
+
+  for (const char *p = ref; *p; p++)
+    if (!g_ascii_isdigit (*p))
+      numeric = FALSE;
+
+  /* The table name comes from our own callers, never from input. */
+  if (numeric)
+    sql = g_strdup_printf ("SELECT id FROM %s WHERE id = ?1 OR uuid = ?2 LIMIT 2", table);
+  else
+    sql = g_strdup_printf ("SELECT id FROM %s WHERE uuid = ?2"
+                           " OR (length (?2) >= 4 AND substr (uuid, 1, length (?2)) = ?2)"
+                           " LIMIT 2", table);
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, error, rc, "looking up a reference");
+      return 0;
+    }
+  if (numeric)
+    sqlite3_bind_int64 (stmt, 1, g_ascii_strtoll (ref, NULL, 10));
+  bind_text (stmt, 2, ref);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      id = sqlite3_column_int64 (stmt, 0);
+      n++;
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, rc, "looking up a reference");
+      return 0;
+    }
+  if (n == 0)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, "No %s “%s”", what, ref);
+      return 0;
+    }
+  if (n > 1)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
+                   "“%s” names more than one %s; give more of its id", ref, what);
+      return 0;
+    }
+  return id;
+}
+
+/* ------------------------------------------------------------------ open */
+
+char *
+attest_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "attest", "attest.db", NULL);
+}
+
+static gboolean
+load_default_taxonomy (AttestStore *self,
+                       GError     **error)
+{
+  static const char sql[] =
+    "INSERT INTO categories (key, label, description, color, shortcut, position, modified)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)";
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *now = now_iso8601 ();
+  JsonArray *categories;
+  JsonObject *root;
+  gsize size;
+  const char *data;
+
+  bytes = g_resources_lookup_data ("/io/github/attest/Attest/core/default-taxonomy.json",
+                                   G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return FALSE;
+
+  data = g_bytes_get_data (bytes, &size);
+  if (!json_parser_load_from_data (parser, data, size, error))
+    return FALSE;
+
+  root = json_node_get_object (json_parser_get_root (parser));
+  categories = json_object_get_array_member (root, "categories");
+
+  for (guint i = 0; i < json_array_get_length (categories); i++)
+    {
+      JsonObject *c = json_array_get_object_element (categories, i);
+      sqlite3_stmt *stmt;
+
+      if (!(stmt = prepare (self, sql, error)))
+        return FALSE;
+      bind_text (stmt, 1, json_object_get_string_member (c, "key"));
+      bind_text (stmt, 2, json_object_get_string_member (c, "label"));
+      bind_text (stmt, 3, json_object_get_string_member_with_default (c, "description", NULL));
+      bind_text (stmt, 4, json_object_get_string_member (c, "color"));
+      if (json_object_has_member (c, "shortcut"))
+        sqlite3_bind_int (stmt, 5, json_object_get_int_member (c, "shortcut"));
+      sqlite3_bind_int (stmt, 6, i);
+      bind_text (stmt, 7, now);
+      if (!step_done (self, stmt, "loading the default taxonomy", error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+pragma_int (AttestStore *self,
+            const char  *sql,
+            int         *out,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          *out = sqlite3_column_int (stmt, 0);
+          rc = SQLITE_OK;
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_OK)
+    return set_sqlite_error (self, error, rc, "reading the database header");
+  return TRUE;
+}
+
+/* Copies the live database to @dest with SQLite's backup API, so that the
+ * copy is consistent even while others write. */
+static gboolean
+backup_to (AttestStore *self,
+           const char  *dest,
+           GError     **error)
+{
+  sqlite3 *out = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  rc = sqlite3_open_v2 (dest, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO,
+                   "Could not create the backup “%s”: %s", dest, sqlite3_errmsg (out));
+      sqlite3_close_v2 (out);
+      return FALSE;
+    }
+
+  backup = sqlite3_backup_init (out, "main", self->db, "main");
+  if (backup == NULL)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO,
+                   "Could not back up to “%s”: %s", dest, sqlite3_errmsg (out));
+      sqlite3_close_v2 (out);
+      return FALSE;
+    }
+
+  do
+    {
+      rc = sqlite3_backup_step (backup, 256);
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        g_usleep (20 * G_TIME_SPAN_MILLISECOND);
+    }
+  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+
+  sqlite3_backup_finish (backup);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO,
+                   "Could not back up to “%s”: %s", dest, sqlite3_errstr (rc));
+      sqlite3_close_v2 (out);
+      return FALSE;
+    }
+
+  sqlite3_close_v2 (out);
+  return TRUE;
+}
+
+/* Brings the schema from @from to ATTEST_STORE_SCHEMA_VERSION in one
+ * transaction. An existing database is backed up first. */
+static gboolean
+migrate (AttestStore *self,
+         int          from,
+         GError     **error)
+{
+  g_autofree char *sql = NULL;
+
+  if (from > 0)
+    {
+      g_autofree char *backup = g_strdup_printf ("%s.before-v%d.bak", self->path,
+                                                 ATTEST_STORE_SCHEMA_VERSION);
+      if (!backup_to (self, backup, error))
+        return FALSE;
+    }
+
+  if (!begin_write (self, "upgrading the database", error))
+    return FALSE;
+
+  for (int v = from; v < ATTEST_STORE_SCHEMA_VERSION; v++)
+    if (!exec (self, attest_store_migrations[v], "upgrading the database", error))
+      goto fail;
+
+  if (from == 0 && !load_default_taxonomy (self, error))
+    goto fail;
+
+  sql = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
+                         ATTEST_STORE_APPLICATION_ID, ATTEST_STORE_SCHEMA_VERSION);
+  if (!exec (self, sql, "upgrading the database", error))
+    goto fail;
+
+  return commit_write (self, "upgrading the database", error);
+
+fail:
+  rollback_write (self);
+  return FALSE;
+}
+
+/* SQLite's file header starts with these 16 bytes; anything else is not a
+ * database, and we say so without letting SQLite touch the file. */
+static gboolean
+check_header (const char *path,
+              gboolean   *out_empty,
+              GError    **error)
+{
+  static const char magic[16] = "SQLite format 3";
+  char header[16] = { 0 };
+  gssize n;
+  FILE *f;
+
+  *out_empty = FALSE;
+  if (!(f = fopen (path, "rb")))
+    {
+      int saved = errno;
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO,
+                   "Could not open “%s”: %s", path, g_strerror (saved));
+      return FALSE;
+    }
+  n = fread (header, 1, sizeof header, f);
+  fclose (f);
+
+  if (n == 0)
+    {
+      *out_empty = TRUE;
+      return TRUE;
+    }
+  if (n < (gssize) sizeof header || memcmp (header, magic, sizeof header) != 0)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_OURS,
+                   "“%s” is not an Attest database (not an SQLite file); it was left untouched",
+                   path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+AttestStore *
+attest_store_open (const char            *path,
+                   AttestStoreOpenFlags   flags,
+                   GError               **error)
+{
+  g_autoptr(AttestStore) self = NULL;
+  gboolean exists;
+  gboolean empty = FALSE;
+  int app_id = 0;
+  int version = 0;
+  int tables = 0;
+  int open_flags;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (ATTEST_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  exists = g_file_test (path, G_FILE_TEST_EXISTS);
+
+  if (exists && g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO, "“%s” is a folder, not a database", path);
+      return NULL;
+    }
+  if (!exists && (flags & (ATTEST_STORE_OPEN_NO_CREATE | ATTEST_STORE_OPEN_READ_ONLY)))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, "There is no database “%s”", path);
+      return NULL;
+    }
+  if (exists && !check_header (path, &empty, error))
+    return NULL;
+
+  if (flags & ATTEST_STORE_OPEN_READ_ONLY)
+    {
+      self->read_only = TRUE;
+      self->read_only_reason = g_strdup ("opened read-only on request");
+    }
+  else if (exists && access (path, W_OK) != 0)
+    {
+      self->read_only = TRUE;
+      self->read_only_reason = g_strdup ("the file is not writable");
+    }
+
+  if (!exists)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      if (g_mkdir_with_parents (dir, 0755) != 0)
+        {
+          int saved = errno;
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO,
+                       "Could not create the folder “%s”: %s", dir, g_strerror (saved));
+          return NULL;
+        }
+    }
+
+  open_flags = self->read_only ? SQLITE_OPEN_READONLY
+                               : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  rc = sqlite3_open_v2 (path, &self->db, open_flags | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    return set_sqlite_error (self, error, rc, "opening"), NULL;
+
+  sqlite3_extended_result_codes (self->db, FALSE);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  /* Read the header before writing anything: a foreign or newer file must
+   * be refused untouched. */
+  if (!pragma_int (self, "PRAGMA application_id", &app_id, error) ||
+      !pragma_int (self, "PRAGMA user_version", &version, error) ||
+      !pragma_int (self, "SELECT count(*) FROM sqlite_schema", &tables, error))
+    return NULL;
+
+  if (app_id != ATTEST_STORE_APPLICATION_ID && (app_id != 0 || tables > 0))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_OURS,
+                   "“%s” is an SQLite database of another program, not of Attest; it was left untouched",
+                   path);
+      return NULL;
+    }
+  if (version > ATTEST_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NEWER_SCHEMA,
+                   "“%s” was written by a newer version of Attest (schema %d; this one reads up to %d); "
+                   "it was left untouched",
+                   path, version, ATTEST_STORE_SCHEMA_VERSION);
+      return NULL;
+    }
+
+  if (!self->read_only)
+    {
+      /* WAL lets readers go on while one writer commits; FULL syncs the WAL
+       * on every commit so an acknowledged claim survives a power cut. */
+      if (!exec (self, "PRAGMA journal_mode = WAL", "opening", error) ||
+          !exec (self, "PRAGMA synchronous = FULL", "opening", error))
+        return NULL;
+    }
+  if (!exec (self, "PRAGMA foreign_keys = ON", "opening", error))
+    return NULL;
+
+  if (version < ATTEST_STORE_SCHEMA_VERSION)
+    {
+      if (self->read_only)
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_READ_ONLY,
+                       version == 0
+                       ? "“%s” is an empty database and cannot be set up read-only"
+                       : "“%s” needs an upgrade, which is not possible read-only",
+                       path);
+          return NULL;
+        }
+      if (!migrate (self, version, error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+attest_store_get_path (AttestStore *self)
+{
+  g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
+  return self->path;
+}
+
+gboolean
+attest_store_is_read_only (AttestStore *self)
+{
+  g_return_val_if_fail (ATTEST_IS_STORE (self), TRUE);
+  return self->read_only;
+}
+
+const char *
+attest_store_get_read_only_reason (AttestStore *self)
+{
+  g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
+  return self->read_only ? self->read_only_reason : NULL;
+}
+
+void
+attest_store_set_annotator (AttestStore *self,
+                            const char  *name)
+{
+  g_return_if_fail (ATTEST_IS_STORE (self));
+  g_return_if_fail (name != NULL && *name != '\0');
+
+  g_free (self->annotator);
+  self->annotator = g_strstrip (g_strdup (name));
+}
+
+const char *
+attest_store_get_annotator (AttestStore *self)
+{
+  g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
+  return self->annotator;
+}
+
+/* ------------------------------------------------------------- documents */
+
+#define DOCUMENT_COLUMNS \
+  "d.id, d.uuid, d.sha256, d.title, d.publication, d.volume, d.issue, d.author," \
+  " d.date, d.origin, d.format, d.encoding, d.length, d.body_start, d.imported," \
+  " (SELECT count(*) FROM claims c WHERE c.document_id = d.id AND NOT c.deleted)"
+
+static AttestDocument *
+document_from_row (sqlite3_stmt *stmt)
+{
+  AttestDocument *doc = attest_document_new ();
+
+  doc->id = sqlite3_column_int64 (stmt, 0);
+  doc->uuid = column_dup (stmt, 1);
+  doc->sha256 = column_dup (stmt, 2);
+  doc->title = column_dup (stmt, 3);
+  doc->publication = column_dup (stmt, 4);
+  doc->volume = column_dup (stmt, 5);
+  doc->issue = column_dup (stmt, 6);
+  doc->author = column_dup (stmt, 7);
+  doc->date = column_dup (stmt, 8);
+  doc->origin = column_dup (stmt, 9);
+  doc->format = column_dup (stmt, 10);
+  doc->encoding = column_dup (stmt, 11);
+  doc->length = sqlite3_column_int64 (stmt, 12);
+  doc->body_start = sqlite3_column_int64 (stmt, 13);
+  doc->imported = column_dup (stmt, 14);
+  doc->claim_count = sqlite3_column_int64 (stmt, 15);
+  return doc;
+}
+
+static AttestDocument *
+get_document_by_id (AttestStore *self,
+                    gint64       id,
+                    gboolean     with_text,
+                    GError     **error)
+{
+  static const char sql[] =
+    "SELECT " DOCUMENT_COLUMNS ", d.text FROM documents d WHERE d.id = ?";
+  sqlite3_stmt *stmt;
+  AttestDocument *doc;
+  int rc;
+
+  if (!(stmt = prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, "No document %" G_GINT64_FORMAT, id);
+      else
+        set_sqlite_error (self, error, rc, "reading a document");
+      return NULL;
+    }
+
+  doc = document_from_row (stmt);
+  if (with_text)
+    {
+      /* set_text recomputes the length and hash, which check() relies on. */
+      g_autofree char *sha = g_strdup (doc->sha256);
+      gint64 length = doc->length;
+
+      attest_document_set_text (doc, (const char *) sqlite3_column_text (stmt, 16));
+      if (g_strcmp0 (sha, doc->sha256) != 0 || length != doc->length)
+        g_warning ("Document %s: stored hash or length does not match its text", doc->uuid);
+      g_free (doc->sha256);
+      doc->sha256 = g_steal_pointer (&sha);
+    }
+  sqlite3_reset (stmt);
+  return doc;
+}
+
+static gboolean
+insert_citations (AttestStore    *self,
+                  AttestDocument *doc,
+                  GError        **error)
+{
+  static const char source_sql[] =
+    "INSERT INTO sources (uuid, document_id, outlet, place, date_text, date_when, created)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)";
+  static const char citation_sql[] =
+    "INSERT INTO citations (uuid, document_id, source_id, start, \"end\", text,"
+    " closes_paragraph, paragraph_start) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  g_autoptr(GPtrArray) citations = attest_citation_scanner_scan (doc->text, doc->date);
+  /* One source per distinct attribution in a document; a repeated
+   * "(Avesta, September 17)" is one report cited twice. */
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *now = now_iso8601 ();
+
+  for (guint i = 0; i < citations->len; i++)
+    {
+      AttestCitation *c = g_ptr_array_index (citations, i);
+      AttestSource *s = c->source;
+      g_autofree char *key = g_strdup_printf ("%s\x1f%s\x1f%s", s->outlet,
+                                              s->place ? s->place : "",
+                                              s->date_text ? s->date_text : "");
+      g_autofree char *citation_uuid = g_uuid_string_random ();
+      gpointer source_id;
+      sqlite3_stmt *stmt;
+
+      if (!g_hash_table_lookup_extended (seen, key, NULL, &source_id))
+        {
+          g_autofree char *source_uuid = g_uuid_string_random ();
+
+          if (!(stmt = prepare (self, source_sql, error)))
+            return FALSE;
+          bind_text (stmt, 1, source_uuid);
+          sqlite3_bind_int64 (stmt, 2, doc->id);
+          bind_text (stmt, 3, s->outlet);
+          bind_text (stmt, 4, s->place);
+          bind_text (stmt, 5, s->date_text);
+          bind_text (stmt, 6, s->when);
+          bind_text (stmt, 7, now);
+          if (!step_done (self, stmt, "saving a source", error))
+            return FALSE;
+          source_id = GINT_TO_POINTER (sqlite3_last_insert_rowid (self->db));
+          g_hash_table_insert (seen, g_steal_pointer (&key), source_id);
+        }
+
+      if (!(stmt = prepare (self, citation_sql, error)))
+        return FALSE;
+      bind_text (stmt, 1, citation_uuid);
+      sqlite3_bind_int64 (stmt, 2, doc->id);
+      sqlite3_bind_int64 (stmt, 3, GPOINTER_TO_INT (source_id));
+      sqlite3_bind_int64 (stmt, 4, c->start);
+      sqlite3_bind_int64 (stmt, 5, c->end);
+      bind_text (stmt, 6, c->text);
+      sqlite3_bind_int (stmt, 7, c->closes_paragraph);
+      sqlite3_bind_int64 (stmt, 8, c->paragraph_start);
+      if (!step_done (self, stmt, "saving a citation", error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+AttestDocument *
+attest_store_add_document (AttestStore     *self,
+                           AttestDocument  *document,
+                           gboolean        *out_existed,
+                           GError         **error)
+{
+  static const char find_sql[] = "SELECT id FROM documents WHERE sha256 = ?";
+  static const char insert_sql[] =
+    "INSERT INTO documents (uuid, sha256, title, publication, volume, issue, author,"
+    " date, origin, format, encoding, text, length, body_start, imported)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  g_autofree char *imported = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  int rc;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
+  g_return_val_if_fail (ATTEST_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (document->text != NULL && document->sha256 != NULL, NULL);
+
+  if (out_existed)
+    *out_existed = FALSE;
+
+  if (!begin_write (self, "importing an article", error))
+    return NULL;
+
+  if (!(stmt = prepare (self, find_sql, error)))
+    goto fail;
+  bind_text (stmt, 1, document->sha256);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, rc, "importing an article");
+      goto fail;
+    }
+
+  if (id != 0)
+    {
+      /* The same text again: nothing to write. */
+      rollback_write (self);
+      if (out_existed)
+        *out_existed = TRUE;
+      return get_document_by_id (self, id, TRUE, error);
+    }
+
+  if (document->uuid == NULL)
+    document->uuid = g_uuid_string_random ();
+  imported = document->imported ? g_strdup (document->imported) : now_iso8601 ();
+
+  if (!(stmt = prepare (self, insert_sql, error)))
+    goto fail;
+  bind_text (stmt, 1, document->uuid);
+  bind_text (stmt, 2, document->sha256);
+  bind_text (stmt, 3, document->title);
+  bind_text (stmt, 4, document->publication);
+  bind_text (stmt, 5, document->volume);
+  bind_text (stmt, 6, document->issue);
+  bind_text (stmt, 7, document->author);
+  bind_text (stmt, 8, document->date);
+  bind_text (stmt, 9, document->origin);
+  bind_text (stmt, 10, document->format ? document->format : "text");
+  bind_text (stmt, 11, document->encoding ? document->encoding : "UTF-8");
+  bind_text (stmt, 12, document->text);
+  sqlite3_bind_int64 (stmt, 13, document->length);
+  sqlite3_bind_int64 (stmt, 14, document->body_start);
+  bind_text (stmt, 15, imported);
+  if (!step_done (self, stmt, "importing an article", error))
+    goto fail;
+  document->id = sqlite3_last_insert_rowid (self->db);
+
+  if (!insert_citations (self, document, error) ||
+      !record_history (self, "document", document->uuid, "import", NULL, NULL,
+                       document->origin, error) ||
+      !commit_write (self, "importing an article", error))
+    goto fail;
+
+  return get_document_by_id (self, document->id, TRUE, error);
+
+fail:
+  rollback_write (self);
+  document->id = 0;
+  return NULL;
+}
+
+GPtrArray *
+attest_store_list_documents (AttestStore *self,
+                             GError     **error)
+{
+  static const char sql[] =
+    "SELECT " DOCUMENT_COLUMNS " FROM documents d ORDER BY d.id";
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = prepare (self, sql, error)))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (docs, document_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, error, rc, "listing documents"), NULL;
+
+  return g_steal_pointer (&docs);
+}
+
+AttestDocument *
+attest_store_get_document (AttestStore *self,
+                           const char  *ref,
+                           GError     **error)
+{
+  gint64 id = resolve_ref (self, "documents", "document", ref, error);
+
+  return id ? get_document_by_id (self, id, TRUE, error) : NULL;
+}
+
+gboolean
+attest_store_set_document_date (AttestStore *self,
+                                const char  *ref,
+                                const char  *date,
+                                GError     **error)
+{
+  static const char doc_sql[] = "UPDATE documents SET date = ?, version = version + 1 WHERE id = ?";
+  static const char sources_sql[] =
+    "SELECT id, date_text FROM sources WHERE document_id = ? AND date_text IS NOT NULL";
+  static const char update_sql[] = "UPDATE sources SET date_when = ? WHERE id = ?";
+  g_autoptr(AttestDocument) doc = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) whens = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  GDate parsed;
+  int rc;
+
+  if (date != NULL)
+    {
+      g_date_clear (&parsed, 1);
+      if (strlen (date) == 10)
+        g_date_set_parse (&parsed, date);
+      if (strlen (date) != 10 || date[4] != '-' || !g_date_valid (&parsed))
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                       "“%s” is not a date in the form YYYY-MM-DD", date);
+          return FALSE;
+        }
+    }
+
+  if (!(doc = attest_store_get_document (self, ref, error)))
+    return FALSE;
+  if (!begin_write (self, "setting the article's date", error))
+    return FALSE;
+
+  if (!(stmt = prepare (self, doc_sql, error)))
+    goto fail;
+  bind_text (stmt, 1, date);
+  sqlite3_bind_int64 (stmt, 2, doc->id);
+  if (!step_done (self, stmt, "setting the article's date", error))
+    goto fail;
+
+  /* Year-less attributions take their year from the article's date. */
+  if (!(stmt = prepare (self, sources_sql, error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, doc->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+      g_ptr_array_add (whens, attest_citation_scanner_resolve_date (
+                                (const char *) sqlite3_column_text (stmt, 1), date));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, rc, "setting the article's date");
+      goto fail;
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      if (!(stmt = prepare (self, update_sql, error)))
+        goto fail;
+      bind_text (stmt, 1, g_ptr_array_index (whens, i));
+      sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
+      if (!step_done (self, stmt, "setting the article's date", error))
+        goto fail;
+    }
+
+  if (!record_history (self, "document", doc->uuid, "update", "date", doc->date, date, error))
+    goto fail;
+
+  return commit_write (self, "setting the article's date", error);
+
+fail:
+  rollback_write (self);
+  return FALSE;
+}
+
+/* Makes an FTS5 query of what a person typed: each word becomes a quoted
+ * string (so "-", ":" or a stray quote are not syntax) and all must match. */
+static char *
+fts_query_from_user (const char *query)
+{
+  g_auto(GStrv) words = g_strsplit_set (query, " \t\n", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; words[i]; i++)
+    {
+      g_auto(GStrv) parts = NULL;
+      g_autofree char *escaped = NULL;
+
+      if (*words[i] == '\0')
+        continue;
+      /* Inside an FTS5 string a double quote is written twice. */
+      parts = g_strsplit (words[i], "\"", -1);
+      escaped = g_strjoinv ("\"\"", parts);
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      g_string_append_printf (out, "\"%s\"", escaped);
+    }
+
+  return g_string_free (out, out->len == 0);
+}
+
+GPtrArray *
+attest_store_search (AttestStore *self,
+                     const char  *query,
+                     guint        limit,
+                     GError     **error)
+{
+  static const char sql[] =
+    "SELECT " DOCUMENT_COLUMNS ","
+    " snippet (documents_fts, 1, '[', ']', '…', 12), bm25 (documents_fts)"
+    " FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid"
+    " WHERE documents_fts MATCH ? ORDER BY bm25 (documents_fts) LIMIT ?";
+  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_search_hit_free);
+  g_autofree char *fts = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (query == NULL || !(fts = fts_query_from_user (query)))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "The search is empty");
+      return NULL;
+    }
+
+  if (!(stmt = prepare (self, sql, error)))
+    return NULL;
+  bind_text (stmt, 1, fts);
+  sqlite3_bind_int (stmt, 2, limit ? limit : G_MAXINT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AttestSearchHit *hit = g_new0 (AttestSearchHit, 1);
+
+      hit->document = document_from_row (stmt);
+      hit->snippet = column_dup (stmt, 16);
+      hit->rank = sqlite3_column_double (stmt, 17);
+      g_ptr_array_add (hits, hit);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, error, rc, "searching"), NULL;
+
+  return g_steal_pointer (&hits);
+}
+
+/* -------------------------------------------------------------- taxonomy */
+
+#define CATEGORY_COLUMNS \
+  "k.id, k.key, k.label, k.description, k.color, k.shortcut, k.parent_key," \
+  " k.retired, k.version," \
+  " (SELECT count(*) FROM claims c WHERE c.category_id = k.id AND NOT c.deleted)"
+
+static AttestCategory *
+category_from_row (sqlite3_stmt *stmt)
+{
+  AttestCategory *cat = attest_category_new ();
+
+  cat->id = sqlite3_column_int64 (stmt, 0);
+  cat->key = column_dup (stmt, 1);
+  cat->label = column_dup (stmt, 2);
+  cat->description = column_dup (stmt, 3);
+  cat->color = column_dup (stmt, 4);
+  cat->shortcut = sqlite3_column_type (stmt, 5) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 5);
+  cat->parent_key = column_dup (stmt, 6);
+  cat->retired = sqlite3_column_int (stmt, 7);
+  cat->version = sqlite3_column_int64 (stmt, 8);
+  cat->claim_count = sqlite3_column_int64 (stmt, 9);
+  return cat;
+}
+
+GPtrArray *
+attest_store_list_categories (AttestStore *self,
+                              gboolean     include_retired,
+                              GError     **error)
+{
+  static const char sql[] =
+    "SELECT " CATEGORY_COLUMNS " FROM categories k"
+    " WHERE ?1 OR NOT k.retired ORDER BY k.position, k.id";
+  g_autoptr(GPtrArray) cats = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int (stmt, 1, include_retired);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (cats, category_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, error, rc, "listing categories"), NULL;
+
+  return g_steal_pointer (&cats);
+}
+
+AttestCategory *
+attest_store_get_category (AttestStore *self,
+                           const char  *key,
+                           GError     **error)
+{
+  static const char sql[] = "SELECT " CATEGORY_COLUMNS " FROM categories k WHERE k.key = ?";
+  AttestCategory *cat = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = prepare (self, sql, error)))
+    return NULL;
+  bind_text (stmt, 1, key);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    cat = category_from_row (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc == SQLITE_DONE)
+    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
+                 "No category “%s” (see “attest-cli taxonomy”)", key ? key : "");
+  else if (rc != SQLITE_ROW)
+    set_sqlite_error (self, error, rc, "reading a category");
+  return cat;
+}
+
+static gboolean
+validate_category (AttestStore    *self,
+                   AttestCategory *category,
+                   GError        **error)
+{
+  static const char shortcut_sql[] =
+    "SELECT key FROM categories WHERE shortcut = ? AND key != ? AND NOT retired";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!attest_category_key_is_valid (category->key))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "“%s” is not a valid category key: use lower-case letters, digits and "
+                   "hyphens, starting with a letter", category->key ? category->key : "");
+      return FALSE;
+    }
+  if (category->label == NULL || *g_strstrip (category->label) == '\0')
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "A category needs a label");
+      return FALSE;
+    }
+  if (!attest_category_color_is_valid (category->color))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "“%s” is not a colour; use the form #rrggbb",
+                   category->color ? category->color : "");
+      return FALSE;
+    }
+  if (category->shortcut > 9 || category->shortcut < -1)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "A shortcut is one digit, 0 to 9");
+      return FALSE;
+    }
+  if (category->parent_key != NULL)
+    {
+      g_autoptr(AttestCategory) parent = attest_store_get_category (self, category->parent_key, error);
+
+      if (parent == NULL)
+        return FALSE;
+      if (g_str_equal (parent->key, category->key))
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                       "A category cannot be its own parent");
+          return FALSE;
+        }
+    }
+  if (category->shortcut >= 0 && !category->retired)
+    {
+      g_autofree char *taken = NULL;
+
+      if (!(stmt = prepare (self, shortcut_sql, error)))
+        return FALSE;
+      sqlite3_bind_int (stmt, 1, category->shortcut);
+      bind_text (stmt, 2, category->key);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        taken = column_dup (stmt, 0);
+      sqlite3_reset (stmt);
+      if (taken != NULL)
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                       "The shortcut %d is already used by “%s”", category->shortcut, taken);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+attest_store_add_category (AttestStore    *self,
+                           AttestCategory *category,
+                           GError        **error)
+{
+  static const char sql[] =
+    "INSERT INTO categories (key, label, description, color, shortcut, parent_key,"
+    " retired, position, modified)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT coalesce (max (position), -1) + 1 FROM categories), ?)";
+  g_autoptr(AttestCategory) existing = NULL;
+  g_autofree char *now = now_iso8601 ();
+  sqlite3_stmt *stmt;
+
+  if (!check_writable (self, error) || !validate_category (self, category, error))
+    return FALSE;
+
+  if ((existing = attest_store_get_category (self, category->key, NULL)))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_DUPLICATE,
+                   "There is already a category “%s” (%s)", existing->key, existing->label);
+      return FALSE;
+    }
+
+  if (!begin_write (self, "adding a category", error))
+    return FALSE;
+  if (!(stmt = prepare (self, sql, error)))
+    goto fail;
+  bind_text (stmt, 1, category->key);
+  bind_text (stmt, 2, category->label);
+  bind_text (stmt, 3, category->description);
+  bind_text (stmt, 4, category->color);
+  if (category->shortcut >= 0)
+    sqlite3_bind_int (stmt, 5, category->shortcut);
+  bind_text (stmt, 6, category->parent_key);
+  sqlite3_bind_int (stmt, 7, category->retired);
+  bind_text (stmt, 8, now);
+  if (!step_done (self, stmt, "adding a category", error) ||
+      !record_history (self, "category", category->key, "create", NULL, NULL,
+                       category->label, error))
+    goto fail;
+  category->id = sqlite3_last_insert_rowid (self->db);
+  category->version = 1;
+  return commit_write (self, "adding a category", error);
+
+fail:
+  rollback_write (self);
+  return FALSE;
+}
+
+gboolean
+attest_store_update_category (AttestStore    *self,
+                              AttestCategory *category,
+                              GError        **error)
+{
+  static const char sql[] =
+    "UPDATE categories SET label = ?, description = ?, color = ?, shortcut = ?,"
+    " parent_key = ?, retired = ?, version = version + 1, modified = ? WHERE key = ?";
+  g_autoptr(AttestCategory) old = NULL;
+  g_autofree char *now = now_iso8601 ();
+  g_autofree char *old_shortcut = NULL;
+  g_autofree char *new_shortcut = NULL;
+  sqlite3_stmt *stmt;
+  const struct { const char *field, *old_value, *new_value; } *f, fields[] = {
+    { "label", NULL, NULL }, { "description", NULL, NULL }, { "color", NULL, NULL },
+    { "shortcut", NULL, NULL }, { "parent", NULL, NULL }, { "retired", NULL, NULL },
+  };
+  const char *olds[G_N_ELEMENTS (fields)];
+  const char *news[G_N_ELEMENTS (fields)];
+
+  if (!check_writable (self, error))
+    return FALSE;
+  if (!(old = attest_store_get_category (self, category->key, error)))
+    return FALSE;
+  if (!validate_category (self, category, error))
+    return FALSE;
+
+  old_shortcut = old->shortcut >= 0 ? g_strdup_printf ("%d", old->shortcut) : NULL;
+  new_shortcut = category->shortcut >= 0 ? g_strdup_printf ("%d", category->shortcut) : NULL;
+  olds[0] = old->label;       news[0] = category->label;
+  olds[1] = old->description; news[1] = category->description;
+  olds[2] = old->color;       news[2] = category->color;
+  olds[3] = old_shortcut;     news[3] = new_shortcut;
+  olds[4] = old->parent_key;  news[4] = category->parent_key;
+  olds[5] = old->retired ? "yes" : "no"; news[5] = category->retired ? "yes" : "no";
+
+  if (!begin_write (self, "changing a category", error))
+    return FALSE;
+  if (!(stmt = prepare (self, sql, error)))
+    goto fail;
+  bind_text (stmt, 1, category->label);
+  bind_text (stmt, 2, category->description);
+  bind_text (stmt, 3, category->color);
+  if (category->shortcut >= 0)
+    sqlite3_bind_int (stmt, 4, category->shortcut);
+  bind_text (stmt, 5, category->parent_key);
+  sqlite3_bind_int (stmt, 6, category->retired);
+  bind_text (stmt, 7, now);
+  bind_text (stmt, 8, category->key);
+  if (!step_done (self, stmt, "changing a category", error))
+    goto fail;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      f = &fields[i];
+      if (g_strcmp0 (olds[i], news[i]) != 0 &&
+          !record_history (self, "category", category->key, "update", f->field,
+                           olds[i], news[i], error))
+        goto fail;
+    }
+
+  if (!commit_write (self, "changing a category", error))
+    return FALSE;
+  category->version = old->version + 1;
+  return TRUE;
+
+fail:
+  rollback_write (self);
+  return FALSE;
+}
+
+/* ---------------------------------------------------------------- claims */
+
+#define CLAIM_COLUMNS \
+  "c.id, c.uuid, d.uuid, c.start, c.\"end\", c.quote, k.key, a.name, c.created," \
+  " c.modified, c.status, c.certainty, c.comment, c.version," \
+  " (SELECT group_concat (uuid, ' ') FROM (SELECT s.uuid FROM claim_sources cs" \
+  "   JOIN sources s ON s.id = cs.source_id WHERE cs.claim_id = c.id ORDER BY s.id))"
+
+#define CLAIM_FROM \
+  " FROM claims c JOIN documents d ON d.id = c.document_id" \
+  " JOIN categories k ON k.id = c.category_id JOIN annotators a ON a.id = c.annotator_id"
+
+static AttestClaim *
+claim_from_row (sqlite3_stmt *stmt)
+{
+  AttestClaim *claim = attest_claim_new ();
+  const char *sources;
+
+  claim->id = sqlite3_column_int64 (stmt, 0);
+  claim->uuid = column_dup (stmt, 1);
+  claim->document_uuid = column_dup (stmt, 2);
+  claim->start = sqlite3_column_int64 (stmt, 3);
+  claim->end = sqlite3_column_int64 (stmt, 4);
+  claim->quote = column_dup (stmt, 5);
+  claim->category = column_dup (stmt, 6);
+  claim->annotator = column_dup (stmt, 7);
+  claim->created = column_dup (stmt, 8);
+  claim->modified = column_dup (stmt, 9);
+  claim->status = column_dup (stmt, 10);
+  claim->certainty = column_dup (stmt, 11);
+  claim->comment = column_dup (stmt, 12);
+  claim->version = sqlite3_column_int64 (stmt, 13);
+
+  sources = (const char *) sqlite3_column_text (stmt, 14);
+  if (sources != NULL)
+    {
+      g_auto(GStrv) uuids = g_strsplit (sources, " ", -1);
+
+      for (guint i = 0; uuids[i]; i++)
+        g_ptr_array_add (claim->source_uuids, g_strdup (uuids[i]));
+    }
+  return claim;
+}
+
+static AttestClaim *
+get_claim_by_id (AttestStore *self,
+                 gint64       id,
+                 GError     **error)
+{
+  static const char sql[] = "SELECT " CLAIM_COLUMNS ", c.deleted" CLAIM_FROM " WHERE c.id = ?";
+  AttestClaim *claim = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_int (stmt, 15))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
+                   "The claim %s was deleted", sqlite3_column_text (stmt, 1));
+    }
+  else if (rc == SQLITE_ROW)
+    claim = claim_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, "No claim %" G_GINT64_FORMAT, id);
+  else
+    set_sqlite_error (self, error, rc, "reading a claim");
+  sqlite3_reset (stmt);
+  return claim;
+}
+
+AttestClaim *
+attest_store_get_claim (AttestStore *self,
+                        const char  *ref,
+                        GError     **error)
+{
+  gint64 id = resolve_ref (self, "claims", "claim", ref, error);
+
+  return id ? get_claim_by_id (self, id, error) : NULL;
+}
+
+/* Offsets count characters, so they cannot split a UTF-8 sequence; but a
+ * range must not split a base letter from its combining marks either, nor
+ * hold nothing but white space. */
+static gboolean
+check_claim_range (AttestDocument *doc,
+                   gint64          start,
+                   gint64          end,
+                   const char     *quote,
+                   GError        **error)
+{
+  const char *p;
+  gboolean blank = TRUE;
+
+  for (p = quote; *p; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      blank = FALSE;
+  if (blank)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "The range %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT " holds only white space",
+                   start, end);
+      return FALSE;
+    }
+
+  if (g_unichar_ismark (g_utf8_get_char (quote)) ||
+      (end < doc->length &&
+       g_unichar_ismark (g_utf8_get_char (g_utf8_offset_to_pointer (doc->text, end)))))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "The range %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
+                   " is not on a character boundary (it splits a letter from its accent)",
+                   start, end);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+AttestClaim *
+attest_store_add_claim (AttestStore *self,
+                        const char  *document_ref,
+                        gint64       start,
+                        gint64       end,
+                        const char  *category,
+                        const char  *certainty,
+                        const char  *comment,
+                        GError     **error)
+{
+  static const char sql[] =
+    "INSERT INTO claims (uuid, document_id, start, \"end\", quote, category_id,"
+    " annotator_id, created, modified, certainty, comment)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  g_autoptr(AttestDocument) doc = NULL;
+  g_autoptr(AttestCategory) cat = NULL;
+  g_autofree char *quote = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *now = NULL;
+  sqlite3_stmt *stmt;
+  gint64 who;
+  gint64 id;
+
+  if (!check_writable (self, error))
+    return NULL;
+  if (!(doc = attest_store_get_document (self, document_ref, error)))
+    return NULL;
+  if (!attest_document_check_range (doc, start, end, error))
+    return NULL;
+  if (!(cat = attest_store_get_category (self, category, error)))
+    return NULL;
+  if (cat->retired)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "The category “%s” is retired; choose another", cat->key);
+      return NULL;
+    }
+  if (certainty != NULL && !attest_claim_certainty_is_valid (certainty))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "“%s” is not a certainty; use low, medium, high or unknown", certainty);
+      return NULL;
+    }
+
+  quote = attest_document_dup_range (doc, start, end);
+  if (!check_claim_range (doc, start, end, quote, error))
+    return NULL;
+  uuid = g_uuid_string_random ();
+  now = now_iso8601 ();
+
+  if (!begin_write (self, "saving the claim", error))
+    return NULL;
+  if (!(who = annotator_id (self, error)))
+    goto fail;
+  if (!(stmt = prepare (self, sql, error)))
+    goto fail;
+  bind_text (stmt, 1, uuid);
+  sqlite3_bind_int64 (stmt, 2, doc->id);
+  sqlite3_bind_int64 (stmt, 3, start);
+  sqlite3_bind_int64 (stmt, 4, end);
+  bind_text (stmt, 5, quote);
+  sqlite3_bind_int64 (stmt, 6, cat->id);
+  sqlite3_bind_int64 (stmt, 7, who);
+  bind_text (stmt, 8, now);
+  bind_text (stmt, 9, now);
+  bind_text (stmt, 10, certainty);
+  bind_text (stmt, 11, comment && *comment ? comment : NULL);
+  if (!step_done (self, stmt, "saving the claim", error))
+    goto fail;
+  id = sqlite3_last_insert_rowid (self->db);
+
+  if (!record_history (self, "claim", uuid, "create", NULL, NULL, cat->key, error) ||
+      !commit_write (self, "saving the claim", error))
+    goto fail;
+
+  return get_claim_by_id (self, id, error);
+
+fail:
+  rollback_write (self);
+  return NULL;
+}
+
+GPtrArray *
+attest_store_list_claims (AttestStore             *self,
+                          const AttestClaimFilter *filter,
+                          GError                 **error)
+{
+  static const char sql[] =
+    "SELECT " CLAIM_COLUMNS CLAIM_FROM
+    " WHERE NOT c.deleted AND (?1 IS NULL OR d.id = ?1) AND (?2 IS NULL OR k.key = ?2)"
+    " AND (?3 IS NULL OR a.name = ?3) AND (?4 IS NULL OR c.status = ?4)"
+    " ORDER BY d.id, c.start, c.\"end\" DESC, c.id";
+  g_autoptr(GPtrArray) claims = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 doc_id = 0;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (filter && filter->document &&
+      !(doc_id = resolve_ref (self, "documents", "document", filter->document, error)))
+    return NULL;
+  if (filter && filter->category)
+    {
+      g_autoptr(AttestCategory) cat = attest_store_get_category (self, filter->category, error);
+      if (cat == NULL)
+        return NULL;
+    }
+  if (filter && filter->status && !attest_claim_status_is_valid (filter->status))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "“%s” is not a status; use draft, accepted or rejected", filter->status);
+      return NULL;
+    }
+
+  if (!(stmt = prepare (self, sql, error)))
+    return NULL;
+  if (doc_id)
+    sqlite3_bind_int64 (stmt, 1, doc_id);
+  if (filter)
+    {
+      bind_text (stmt, 2, filter->category);
+      bind_text (stmt, 3, filter->annotator);
+      bind_text (stmt, 4, filter->status);
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (claims, claim_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, error, rc, "listing claims"), NULL;
+
+  return g_steal_pointer (&claims);
+}
+
+gboolean
+attest_store_update_claim (AttestStore *self,
+                           AttestClaim *claim,
+                           GError     **error)
+{
+  static const char sql[] =
+    "UPDATE claims SET category_id = ?, status = ?, certainty = ?, comment = ?,"
+    " modified = ?, version = version + 1 WHERE id = ? AND version = ?";
+  g_autoptr(AttestClaim) current = NULL;
+  g_autoptr(AttestCategory) cat = NULL;
+  g_autofree char *now = NULL;
+  const char *comment = claim->comment && *claim->comment ? claim->comment : NULL;
+  sqlite3_stmt *stmt;
+  struct { const char *field, *old_value, *new_value; } changes[4];
+  guint n_changes = 0;
+
+  g_return_val_if_fail (ATTEST_IS_CLAIM (claim), FALSE);
+
+  if (!check_writable (self, error))
+    return FALSE;
+  if (!attest_claim_status_is_valid (claim->status))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "“%s” is not a status; use draft, accepted or rejected",
+                   claim->status ? claim->status : "");
+      return FALSE;
+    }
+  if (claim->certainty && !attest_claim_certainty_is_valid (claim->certainty))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "“%s” is not a certainty; use low, medium, high or unknown", claim->certainty);
+      return FALSE;
+    }
+  if (!(cat = attest_store_get_category (self, claim->category, error)))
+    return FALSE;
+
+  if (!begin_write (self, "saving the claim", error))
+    return FALSE;
+
+  /* Read inside the transaction: nobody can change the row between this
+   * check and our UPDATE. */
+  if (!(current = get_claim_by_id (self, claim->id, error)))
+    goto fail;
+  if (current->version != claim->version)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
+                   "The claim was changed meanwhile (version %" G_GINT64_FORMAT
+                   ", yours %" G_GINT64_FORMAT ", last modified %s); reload it and apply your change again",
+                   current->version, claim->version, current->modified);
+      goto fail;
+    }
+  if (g_strcmp0 (current->category, claim->category) != 0 && cat->retired)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "The category “%s” is retired; choose another", cat->key);
+      goto fail;
+    }
+
+#define CHANGE(name, a, b) \
+  if (g_strcmp0 ((a), (b)) != 0) \
+    changes[n_changes++] = (typeof (changes[0])) { name, (a), (b) }
+  CHANGE ("category", current->category, claim->category);
+  CHANGE ("status", current->status, claim->status);
+  CHANGE ("certainty", current->certainty, claim->certainty);
+  CHANGE ("comment", current->comment, comment);
+#undef CHANGE
+
+  if (n_changes == 0)
+    {
+      rollback_write (self);
+      return TRUE;
+    }
+
+  now = now_iso8601 ();
+  if (!(stmt = prepare (self, sql, error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, cat->id);
+  bind_text (stmt, 2, claim->status);
+  bind_text (stmt, 3, claim->certainty);
+  bind_text (stmt, 4, comment);
+  bind_text (stmt, 5, now);
+  sqlite3_bind_int64 (stmt, 6, claim->id);
+  sqlite3_bind_int64 (stmt, 7, claim->version);
+  if (!step_done (self, stmt, "saving the claim", error))
+    goto fail;
+
+  for (guint i = 0; i < n_changes; i++)
+    if (!record_history (self, "claim", current->uuid, "update", changes[i].field,
+                         changes[i].old_value, changes[i].new_value, error))
+      goto fail;
+
+  if (!commit_write (self, "saving the claim", error))
+    return FALSE;
+
+  claim->version++;
+  g_free (claim->modified);
+  claim->modified = g_steal_pointer (&now);
+  return TRUE;
+
+fail:
+  rollback_write (self);
+  return FALSE;
+}
+
+gboolean
+attest_store_delete_claim (AttestStore *self,
+                           const char  *ref,
+                           GError     **error)
+{
+  static const char sql[] =
+    "UPDATE claims SET deleted = 1, version = version + 1, modified = ? WHERE id = ?";
+  g_autoptr(AttestClaim) claim = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *old = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!check_writable (self, error))
+    return FALSE;
+  if (!(claim = attest_store_get_claim (self, ref, error)))
+    return FALSE;
+
+  now = now_iso8601 ();
+  old = g_strdup_printf ("%s %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT " “%s”",
+                         claim->category, claim->start, claim->end, claim->quote);
+
+  if (!begin_write (self, "deleting the claim", error))
+    return FALSE;
+  if (!(stmt = prepare (self, sql, error)))
+    goto fail;
+  bind_text (stmt, 1, now);
+  sqlite3_bind_int64 (stmt, 2, claim->id);
+  if (!step_done (self, stmt, "deleting the claim", error) ||
+      !record_history (self, "claim", claim->uuid, "delete", NULL, old, NULL, error))
+    goto fail;
+  return commit_write (self, "deleting the claim", error);
+
+fail:
+  rollback_write (self);
+  return FALSE;
+}
+
+/* --------------------------------------------------------------- sources */
+
+#define SOURCE_COLUMNS \
+  "s.id, s.uuid, d.uuid, s.outlet, s.place, s.date_text, s.date_when, s.url," \
+  " s.title, s.reliability," \
+  " (SELECT count(*) FROM citations t WHERE t.source_id = s.id)," \
+  " (SELECT count(*) FROM claim_sources cs JOIN claims c ON c.id = cs.claim_id" \
+  "   WHERE cs.source_id = s.id AND NOT c.deleted)"
+
+static AttestSource *
+source_from_row (sqlite3_stmt *stmt,
+                 int           first)
+{
+  AttestSource *s = attest_source_new ();
+
+  s->id = sqlite3_column_int64 (stmt, first + 0);
+  s->uuid = column_dup (stmt, first + 1);
+  s->document_uuid = column_dup (stmt, first + 2);
+  s->outlet = column_dup (stmt, first + 3);
+  s->place = column_dup (stmt, first + 4);
+  s->date_text = column_dup (stmt, first + 5);
+  s->when = column_dup (stmt, first + 6);
+  s->url = column_dup (stmt, first + 7);
+  s->title = column_dup (stmt, first + 8);
+  s->reliability = column_dup (stmt, first + 9);
+  s->citation_count = sqlite3_column_int64 (stmt, first + 10);
+  s->claim_count = sqlite3_column_int64 (stmt, first + 11);
+  return s;
+}
+
+GPtrArray *
+attest_store_list_sources (AttestStore *self,
+                           const char  *document_ref,
+                           GError     **error)
+{
+  static const char sql[] =
+    "SELECT " SOURCE_COLUMNS " FROM sources s LEFT JOIN documents d ON d.id = s.document_id"
+    " WHERE ?1 IS NULL OR s.document_id = ?1"
+    " ORDER BY s.document_id IS NULL, s.document_id,"
+    "  (SELECT min (start) FROM citations t WHERE t.source_id = s.id), s.id";
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 doc_id = 0;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (document_ref &&
+      !(doc_id = resolve_ref (self, "documents", "document", document_ref, error)))
+    return NULL;
+
+  if (!(stmt = prepare (self, sql, error)))
+    return NULL;
+  if (doc_id)
+    sqlite3_bind_int64 (stmt, 1, doc_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (sources, source_from_row (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, error, rc, "listing sources"), NULL;
+
+  return g_steal_pointer (&sources);
+}
+
+AttestSource *
+attest_store_get_source (AttestStore *self,
+                         const char  *ref,
+                         GError     **error)
+{
+  static const char sql[] =
+    "SELECT " SOURCE_COLUMNS " FROM sources s LEFT JOIN documents d ON d.id = s.document_id"
+    " WHERE s.id = ?";
+  AttestSource *source = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id;
+  int rc;
+
+  if (!(id = resolve_ref (self, "sources", "source", ref, error)))
+    return NULL;
+  if (!(stmt = prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    source = source_from_row (stmt, 0);
+  else
+    set_sqlite_error (self, error, rc, "reading a source");
+  sqlite3_reset (stmt);
+  return source;
+}
+
+AttestSource *
+attest_store_add_source (AttestStore  *self,
+                         AttestSource *source,
+                         GError      **error)
+{
+  static const char sql[] =
+    "INSERT INTO sources (uuid, document_id, outlet, place, date_text, date_when, url,"
+    " title, reliability, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  g_autoptr(AttestDocument) doc = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *now = now_iso8601 ();
+  g_autofree char *when = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  if (!check_writable (self, error))
+    return NULL;
+  if ((source->outlet == NULL || *source->outlet == '\0') &&
+      (source->title == NULL || *source->title == '\0') &&
+      (source->url == NULL || *source->url == '\0'))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "A source needs an outlet, a title or a URL");
+      return NULL;
+    }
+  if (source->url != NULL && !g_uri_is_valid (source->url, G_URI_FLAGS_NONE, NULL))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "“%s” is not a valid URL", source->url);
+      return NULL;
+    }
+  if (source->document_uuid &&
+      !(doc = attest_store_get_document (self, source->document_uuid, error)))
+    return NULL;
+  if (source->date_text)
+    {
+      when = attest_citation_scanner_resolve_date (source->date_text, doc ? doc->date : NULL);
+      if (when == NULL && strlen (source->date_text) == 10 && source->date_text[4] == '-')
+        {
+          GDate d;
+          g_date_clear (&d, 1);
+          g_date_set_parse (&d, source->date_text);
+          if (g_date_valid (&d))
+            when = g_strdup (source->date_text);
+        }
+      if (when == NULL)
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                       "“%s” is not a date Attest understands (e.g. “June 4 2004” or 2004-06-04)",
+                       source->date_text);
+          return NULL;
+        }
+    }
+
+  if (!begin_write (self, "adding a source", error))
+    return NULL;
+  if (!(stmt = prepare (self, sql, error)))
+    goto fail;
+  bind_text (stmt, 1, uuid);
+  if (doc)
+    sqlite3_bind_int64 (stmt, 2, doc->id);
+  bind_text (stmt, 3, source->outlet);
+  bind_text (stmt, 4, source->place);
+  bind_text (stmt, 5, source->date_text);
+  bind_text (stmt, 6, when);
+  bind_text (stmt, 7, source->url);
+  bind_text (stmt, 8, source->title);
+  bind_text (stmt, 9, source->reliability);
+  bind_text (stmt, 10, now);
+  if (!step_done (self, stmt, "adding a source", error))
+    goto fail;
+  id = sqlite3_last_insert_rowid (self->db);
+  if (!record_history (self, "source", uuid, "create", NULL, NULL,
+                       source->outlet ? source->outlet : source->title ? source->title : source->url,
+                       error) ||
+      !commit_write (self, "adding a source", error))
+    goto fail;
+
+  {
+    g_autofree char *ref = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+    return attest_store_get_source (self, ref, error);
+  }
+
+fail:
+  rollback_write (self);
+  return NULL;
+}
+
+GPtrArray *
+attest_store_list_citations (AttestStore *self,
+                             const char  *document_ref,
+                             GError     **error)
+{
+  static const char sql[] =
+    "SELECT t.id, t.uuid, t.start, t.\"end\", t.text, t.closes_paragraph, t.paragraph_start, "
+    SOURCE_COLUMNS
+    " FROM citations t JOIN sources s ON s.id = t.source_id JOIN documents d ON d.id = t.document_id"
+    " WHERE t.document_id = ? ORDER BY t.start, t.id";
+  g_autoptr(GPtrArray) citations = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  gint64 doc_id;
+  int rc;
+
+  if (!(doc_id = resolve_ref (self, "documents", "document", document_ref, error)))
+    return NULL;
+  if (!(stmt = prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, doc_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AttestCitation *c = attest_citation_new ();
+
+      c->id = sqlite3_column_int64 (stmt, 0);
+      c->uuid = column_dup (stmt, 1);
+      c->start = sqlite3_column_int64 (stmt, 2);
+      c->end = sqlite3_column_int64 (stmt, 3);
+      c->text = column_dup (stmt, 4);
+      c->closes_paragraph = sqlite3_column_int (stmt, 5);
+      c->paragraph_start = sqlite3_column_int64 (stmt, 6);
+      c->source = source_from_row (stmt, 7);
+      c->document_uuid = g_strdup (c->source->document_uuid);
+      g_ptr_array_add (citations, c);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, error, rc, "listing citations"), NULL;
+
+  return g_steal_pointer (&citations);
+}
+
+static gboolean
+link_exists (AttestStore *self,
+             gint64       claim_id,
+             gint64       source_id,
+             gboolean    *out_exists,
+             GError     **error)
+{
+  static const char sql[] = "SELECT 1 FROM claim_sources WHERE claim_id = ? AND source_id = ?";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, claim_id);
+  sqlite3_bind_int64 (stmt, 2, source_id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return set_sqlite_error (self, error, rc, "reading a link");
+  *out_exists = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+gboolean
+attest_store_link (AttestStore *self,
+                   const char  *claim_ref,
+                   const char  *source_ref,
+                   GError     **error)
+{
+  static const char sql[] =
+    "INSERT INTO claim_sources (claim_id, source_id, annotator_id, created) VALUES (?, ?, ?, ?)";
+  g_autoptr(AttestClaim) claim = NULL;
+  g_autoptr(AttestSource) source = NULL;
+  g_autofree char *now = now_iso8601 ();
+  g_autofree char *label = NULL;
+  sqlite3_stmt *stmt;
+  gboolean exists = FALSE;
+  gint64 who;
+
+  if (!check_writable (self, error))
+    return FALSE;
+  if (!(claim = attest_store_get_claim (self, claim_ref, error)) ||
+      !(source = attest_store_get_source (self, source_ref, error)))
+    return FALSE;
+  if (source->document_uuid && g_strcmp0 (source->document_uuid, claim->document_uuid) != 0)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "The source is cited in another document than the claim");
+      return FALSE;
+    }
+
+  if (!begin_write (self, "linking a source", error))
+    return FALSE;
+  if (!link_exists (self, claim->id, source->id, &exists, error))
+    goto fail;
+  if (exists)
+    {
+      rollback_write (self);
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_DUPLICATE,
+                   "The claim is already linked to this source");
+      return FALSE;
+    }
+  if (!(who = annotator_id (self, error)) || !(stmt = prepare (self, sql, error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, claim->id);
+  sqlite3_bind_int64 (stmt, 2, source->id);
+  sqlite3_bind_int64 (stmt, 3, who);
+  bind_text (stmt, 4, now);
+  label = attest_source_dup_label (source);
+  if (!step_done (self, stmt, "linking a source", error) ||
+      !record_history (self, "claim", claim->uuid, "link", "source", NULL, source->uuid, error))
+    goto fail;
+  return commit_write (self, "linking a source", error);
+
+fail:
+  rollback_write (self);
+  return FALSE;
+}
+
+gboolean
+attest_store_unlink (AttestStore *self,
+                     const char  *claim_ref,
+                     const char  *source_ref,
+                     GError     **error)
+{
+  static const char sql[] = "DELETE FROM claim_sources WHERE claim_id = ? AND source_id = ?";
+  g_autoptr(AttestClaim) claim = NULL;
+  g_autoptr(AttestSource) source = NULL;
+  sqlite3_stmt *stmt;
+  gboolean exists = FALSE;
+
+  if (!check_writable (self, error))
+    return FALSE;
+  if (!(claim = attest_store_get_claim (self, claim_ref, error)) ||
+      !(source = attest_store_get_source (self, source_ref, error)))
+    return FALSE;
+
+  if (!begin_write (self, "unlinking a source", error))
+    return FALSE;
+  if (!link_exists (self, claim->id, source->id, &exists, error))
+    goto fail;
+  if (!exists)
+    {
+      rollback_write (self);
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
+                   "The claim is not linked to this source");
+      return FALSE;
+    }
+  if (!(stmt = prepare (self, sql, error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, claim->id);
+  sqlite3_bind_int64 (stmt, 2, source->id);
+  if (!step_done (self, stmt, "unlinking a source", error) ||
+      !record_history (self, "claim", claim->uuid, "unlink", "source", source->uuid, NULL, error))
+    goto fail;
+  return commit_write (self, "unlinking a source", error);
+
+fail:
+  rollback_write (self);
+  return FALSE;
+}
+
+AttestCitation *
+attest_store_suggest_citation (AttestStore *self,
+                               const char  *document_ref,
+                               gint64       start,
+                               gint64       end,
+                               GError     **error)
+{
+  g_autoptr(AttestDocument) doc = NULL;
+  g_autoptr(GPtrArray) citations = NULL;
+  const char *at;
+  const char *nl;
+  gint64 paragraph_start = 0;
+
+  if (!(doc = attest_store_get_document (self, document_ref, error)) ||
+      !attest_document_check_range (doc, start, end, error) ||
+      !(citations = attest_store_list_citations (self, doc->uuid, error)))
+    return NULL;
+
+  /* Paragraphs are lines; find the one holding the claim's start. */
+  at = g_utf8_offset_to_pointer (doc->text, start);
+  for (nl = at; nl > doc->text && nl[-1] != '\n'; nl--)
+    ;
+  paragraph_start = g_utf8_pointer_to_offset (doc->text, nl);
+
+  /* The nearest attribution after the claim in its paragraph covers it. */
+  for (guint i = 0; i < citations->len; i++)
+    {
+      AttestCitation *c = g_ptr_array_index (citations, i);
+
+      if (c->paragraph_start == paragraph_start && c->start >= end)
+        return g_object_ref (c);
+    }
+
+  return NULL;
+}
+
+/* --------------------------------------------------------------- history */
+
+GPtrArray *
+attest_store_list_history (AttestStore *self,
+                           const char  *entity_uuid,
+                           GError     **error)
+{
+  static const char sql[] =
+    "SELECT id, uuid, at, annotator, entity, entity_uuid, action, field, old_value, new_value"
+    " FROM history WHERE ?1 IS NULL OR entity_uuid = ?1 ORDER BY id";
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = prepare (self, sql, error)))
+    return NULL;
+  bind_text (stmt, 1, entity_uuid);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AttestHistoryEntry *e = attest_history_entry_new ();
+
+      e->id = sqlite3_column_int64 (stmt, 0);
+      e->uuid = column_dup (stmt, 1);
+      e->at = column_dup (stmt, 2);
+      e->annotator = column_dup (stmt, 3);
+      e->entity = column_dup (stmt, 4);
+      e->entity_uuid = column_dup (stmt, 5);
+      e->action = column_dup (stmt, 6);
+      e->field = column_dup (stmt, 7);
+      e->old_value = column_dup (stmt, 8);
+      e->new_value = column_dup (stmt, 9);
+      g_ptr_array_add (entries, e);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, error, rc, "reading the history"), NULL;
+
+  return g_steal_pointer (&entries);
+}
+
+/* ----------------------------------------------------------------- check */
+
+static gboolean
+collect_rows (AttestStore *self,
+              const char  *sql,
+              const char  *format,
+              GPtrArray   *problems,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    return set_sqlite_error (self, error, rc, "checking the database");
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *a = (const char *) sqlite3_column_text (stmt, 0);
+      const char *b = sqlite3_column_count (stmt) > 1 ? (const char *) sqlite3_column_text (stmt, 1) : NULL;
+
+      if (g_strcmp0 (a, "ok") == 0 && b == NULL)
+        continue;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+      g_ptr_array_add (problems, g_strdup_printf (format, a ? a : "", b ? b : ""));
+#pragma GCC diagnostic pop
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, error, rc, "checking the database");
+  return TRUE;
+}
+
+gboolean
+attest_store_check (AttestStore *self,
+                    GPtrArray  **problems,
+                    GError     **error)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) docs = NULL;
+
+  /* SQLite's substr() counts characters, the unit of our offsets. */
+  if (!collect_rows (self, "PRAGMA integrity_check", "integrity: %s%s", found, error) ||
+      !collect_rows (self, "SELECT \"table\", parent FROM pragma_foreign_key_check",
+                     "a row of %s points to a missing %s", found, error) ||
+      !collect_rows (self,
+                     "SELECT c.uuid, d.uuid FROM claims c JOIN documents d ON d.id = c.document_id"
+                     " WHERE NOT c.deleted AND (c.\"end\" > d.length"
+                     "  OR substr (d.text, c.start + 1, c.\"end\" - c.start) IS NOT c.quote)",
+                     "claim %s: its quote no longer matches the text of document %s at its offsets",
+                     found, error) ||
+      !collect_rows (self,
+                     "SELECT t.uuid, d.uuid FROM citations t JOIN documents d ON d.id = t.document_id"
+                     " WHERE substr (d.text, t.start + 1, t.\"end\" - t.start) IS NOT t.text",
+                     "citation %s: its text no longer matches document %s", found, error))
+    return FALSE;
+
+  if (!(docs = attest_store_list_documents (self, error)))
+    return FALSE;
+  for (guint i = 0; i < docs->len; i++)
+    {
+      AttestDocument *listed = g_ptr_array_index (docs, i);
+      g_autoptr(AttestDocument) doc = get_document_by_id (self, listed->id, FALSE, error);
+      static const char sql[] = "SELECT text FROM documents WHERE id = ?";
+      g_autofree char *sha = NULL;
+      sqlite3_stmt *stmt;
+      int rc;
+
+      if (doc == NULL || !(stmt = prepare (self, sql, error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, doc->id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256,
+                                             (const char *) sqlite3_column_text (stmt, 0), -1);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW)
+        return set_sqlite_error (self, error, rc, "checking the database");
+      if (g_strcmp0 (sha, doc->sha256) != 0)
+        g_ptr_array_add (found, g_strdup_printf ("document %s: its text was altered after import "
+                                                 "(SHA-256 differs)", doc->uuid));
+    }
+
+  if (problems)
+    *problems = g_ptr_array_ref (found);
+  return found->len == 0;
+}

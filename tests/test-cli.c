@@ -1,0 +1,561 @@
+/* test-cli.c — attest-cli as a script would use it: the real binary, the
+ * sample articles, exact output and exit codes, and every bad input leaving
+ * the database as it was. */
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "attest-article-reader.h"
+
+typedef struct {
+  char *dir;
+  char *db;
+} Fixture;
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static char *
+sample (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+}
+
+/* Runs attest-cli --db DB ARGS…, NULL-terminated. */
+static Run
+cli (Fixture    *f,
+     const char *first,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  Run r = { 0 };
+  va_list ap;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("ATTEST_CLI"));
+  if (f != NULL)
+    {
+      g_ptr_array_add (argv, (char *) "--db");
+      g_ptr_array_add (argv, f->db);
+    }
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  proc = g_subprocess_newv ((const char * const *) argv->pdata,
+                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                            &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &r.out, &r.err, &error);
+  g_assert_no_error (error);
+  r.status = g_subprocess_get_exit_status (proc);
+  return r;
+}
+
+static JsonNode *
+parse (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static char *
+db_dump (Fixture *f)
+{
+  /* What matters of the database: every row of every table, in order. */
+  const char *tables[] = { "documents", "categories", "claims", "sources", "citations",
+                           "claim_sources", "annotators", "history" };
+  GString *out = g_string_new (NULL);
+  sqlite3 *db = NULL;
+
+  if (!g_file_test (f->db, G_FILE_TEST_EXISTS))
+    return g_string_free (out, FALSE);
+  g_assert_cmpint (sqlite3_open_v2 (f->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s", tables[t]);
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            g_string_append_printf (out, "%s|", sqlite3_column_text (stmt, c));
+          g_string_append_c (out, '\n');
+        }
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+  return g_string_free (out, FALSE);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = g_dir_make_tmp ("attest-cli-XXXXXX", NULL);
+  f->db = g_build_filename (f->dir, "attest.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *p = g_build_filename (f->dir, name, NULL);
+      g_remove (p);
+    }
+  g_rmdir (f->dir);
+  g_free (f->db);
+  g_free (f->dir);
+}
+
+static void
+import_all (Fixture *f)
+{
+  g_autofree char *s0 = sample ("000_7978e9767d1c15ca.txt");
+  g_autofree char *s1 = sample ("001_e5288724e250c3ef.txt");
+  g_autofree char *s2 = sample ("002_362495c372b1300c.txt");
+  g_autofree char *s3 = sample ("003_5296401f81ea8387.txt");
+  g_autofree char *s4 = sample ("004_c3d161883663a3cb.txt");
+  g_auto(Run) r = cli (f, "import", s0, s1, s2, s3, s4, NULL);
+
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.err, ==, "");
+  g_assert_nonnull (strstr (r.out, "imported as document 1 (—), 5734 characters, 5 citations"));
+  g_assert_nonnull (strstr (r.out, "imported as document 4 (Russia’s Anti-terrorist Agenda In "
+                                   "Tajikistan), 5250 characters, 4 citations"));
+  g_assert_nonnull (strstr (r.out, "imported as document 5 (Tajikistan Diversifies Its Security "
+                                   "Assistance), 5899 characters, 5 citations"));
+}
+
+/* ------------------------------------------------------------------ tests */
+
+static void
+test_documents (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *docs;
+  const char *titles[] = { NULL, NULL, NULL, "Russia’s Anti-terrorist Agenda In Tajikistan",
+                           "Tajikistan Diversifies Its Security Assistance" };
+  const char *volumes[] = { "2", "3", "1", "1", "1" };
+  const char *issues[] = { "226", "79", "105", "30", "90" };
+
+  import_all (f);
+  {
+    g_auto(Run) r = cli (f, "documents", "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    root = parse (r.out);
+  }
+  docs = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (docs), ==, 5);
+  for (guint i = 0; i < 5; i++)
+    {
+      JsonObject *d = json_array_get_object_element (docs, i);
+
+      g_assert_cmpstr (json_object_get_string_member (d, "title"), ==, titles[i]);
+      g_assert_cmpstr (json_object_get_string_member (d, "publication"), ==, "Eurasia Daily Monitor");
+      g_assert_cmpstr (json_object_get_string_member (d, "volume"), ==, volumes[i]);
+      g_assert_cmpstr (json_object_get_string_member (d, "issue"), ==, issues[i]);
+      g_assert_true (json_object_get_null_member (d, "author"));
+      g_assert_cmpint (json_object_get_int_member (d, "claims"), ==, 0);
+    }
+
+  /* The same again: recognised and reported, not duplicated. */
+  {
+    g_autofree char *s2 = sample ("002_362495c372b1300c.txt");
+    g_auto(Run) again = cli (f, "import", s2, NULL);
+    g_auto(Run) human = cli (f, "documents", NULL);
+
+    g_assert_cmpint (again.status, ==, 0);
+    g_assert_nonnull (strstr (again.out, "already imported as document 3"));
+    g_assert_nonnull (strstr (human.out, "  5  "));
+    g_assert_null (strstr (human.out, "  6  "));
+    g_assert_nonnull (strstr (human.out, "Eurasia Daily Monitor, vol. 1, issue 90; author —; claims 0"));
+  }
+}
+
+static void
+test_show (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *citations;
+
+  import_all (f);
+  {
+    g_auto(Run) r = cli (f, "show", "2", "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    root = parse (r.out);
+  }
+  citations = json_object_get_array_member (json_node_get_object (root), "citations");
+  g_assert_cmpuint (json_array_get_length (citations), ==, 7);
+
+  {
+    g_auto(Run) r = cli (f, "show", "2", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "Interfax | — | April 21 → --04-21"));
+    g_assert_nonnull (strstr (r.out, "Itar-Tass | — | April 21"));
+    g_assert_nonnull (strstr (r.out, "On April 21 a session of the CIS Council"));
+  }
+
+  {
+    g_auto(Run) r = cli (f, "show", "4", "--no-text", NULL);
+    g_assert_nonnull (strstr (r.out, "NTV | Moscow | June 4 2004 → 2004-06-04"));
+    g_assert_nonnull (strstr (r.out, "Vedomsti | Moscow | June 7 2004 → 2004-06-07"));
+    g_assert_null (strstr (r.out, "Smoke pots"));
+  }
+}
+
+static void
+test_annotate_link_claims (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(JsonNode) claim = NULL;
+  g_autoptr(JsonNode) ranged = NULL;
+  g_autoptr(JsonNode) sources = NULL;
+  g_autoptr(JsonNode) listed = NULL;
+  g_autofree char *claim_uuid = NULL;
+  g_autofree char *source_uuid = NULL;
+  JsonObject *o;
+
+  import_all (f);
+  {
+    g_auto(Run) r = cli (f, "--annotator", "Ana", "annotate", "3", "--category", "troop-deployment",
+                         "--quote", "201st Motor Rifle Division", "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    claim = parse (r.out);
+  }
+  o = json_node_get_object (claim);
+  g_assert_cmpint (json_object_get_int_member (o, "start"), ==, 1453);
+  g_assert_cmpint (json_object_get_int_member (o, "end"), ==, 1479);
+  g_assert_cmpstr (json_object_get_string_member (o, "quote"), ==, "201st Motor Rifle Division");
+  g_assert_cmpstr (json_object_get_string_member (o, "annotator"), ==, "Ana");
+  claim_uuid = g_strdup (json_object_get_string_member (o, "uuid"));
+
+  {
+    g_auto(Run) r = cli (f, "--annotator", "Boris", "annotate", "3", "--category", "debt-deal",
+                         "--range", "1200:1260", "--comment", "Debt & “basing” <swap>",
+                         "--certainty", "high", "--json", NULL);
+    g_autofree char *expected = NULL;
+    g_autofree char *path = sample ("002_362495c372b1300c.txt");
+    g_autofree char *text = NULL;
+
+    g_assert_cmpint (r.status, ==, 0);
+    ranged = parse (r.out);
+    g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+    expected = g_utf8_substring (text, 1200, 1260);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (ranged), "quote"), ==, expected);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (ranged), "certainty"), ==, "high");
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (ranged), "comment"), ==,
+                     "Debt & “basing” <swap>");
+  }
+
+  /* The paragraph's own attribution is the suggestion; link it. */
+  {
+    g_auto(Run) r = cli (f, "suggest", claim_uuid, "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    sources = parse (r.out);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (sources), "outlet"), ==,
+                     "Novye izvestiya");
+    source_uuid = g_strdup (json_object_get_string_member (json_node_get_object (sources), "uuid"));
+  }
+  {
+    g_auto(Run) r = cli (f, "link", claim_uuid, source_uuid, NULL);
+    g_auto(Run) twice = cli (f, "link", claim_uuid, source_uuid, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.out, ==, "Linked.\n");
+    g_assert_cmpint (twice.status, ==, 0);
+    g_assert_cmpstr (twice.out, ==, "The claim is already linked to this source\n");
+  }
+
+  {
+    g_auto(Run) r = cli (f, "claims", "--document", "3", "--annotator", "Ana", "--json", NULL);
+    JsonArray *a;
+
+    g_assert_cmpint (r.status, ==, 0);
+    listed = parse (r.out);
+    a = json_node_get_array (listed);
+    g_assert_cmpuint (json_array_get_length (a), ==, 1);
+    o = json_array_get_object_element (a, 0);
+    g_assert_cmpstr (json_object_get_string_member (o, "uuid"), ==, claim_uuid);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "sources")), ==, 1);
+  }
+  {
+    g_auto(Run) r = cli (f, "claims", "--category", "debt-deal", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "1200:1260  debt-deal  draft  Boris  certainty high"));
+    g_assert_nonnull (strstr (r.out, "1 claim\n"));
+  }
+  {
+    g_auto(Run) r = cli (f, "claims", "--status", "accepted", NULL);
+    g_assert_cmpstr (r.out, ==, "0 claims\n");
+  }
+  {
+    g_auto(Run) r = cli (f, "edit", claim_uuid, "--status", "accepted", NULL);
+    g_auto(Run) h = cli (f, "history", claim_uuid, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (h.out, "update status: draft → "));
+    g_assert_nonnull (strstr (h.out, "link source"));
+  }
+  {
+    g_auto(Run) r = cli (f, "sources", "--document", "3", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "Novye izvestiya, October 4"));
+    g_assert_nonnull (strstr (r.out, "cited 1, claims 1"));
+    g_assert_nonnull (strstr (r.out, "4 sources\n"));
+  }
+  {
+    g_auto(Run) del = cli (f, "delete", claim_uuid, NULL);
+    g_auto(Run) gone = cli (f, "claims", "--document", "3", NULL);
+    g_auto(Run) h = cli (f, "history", claim_uuid, NULL);
+    g_assert_cmpint (del.status, ==, 0);
+    g_assert_nonnull (strstr (gone.out, "1 claim\n"));
+    g_assert_nonnull (strstr (h.out, " delete"));
+  }
+  {
+    g_auto(Run) r = cli (f, "check", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.out, ==, "The database is intact.\n");
+  }
+}
+
+static void
+test_search_and_taxonomy (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(JsonNode) hits = NULL;
+  g_autoptr(JsonNode) cats = NULL;
+
+  import_all (f);
+  {
+    g_auto(Run) r = cli (f, "search", "border guards", "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    hits = parse (r.out);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (hits)), ==, 4);
+  }
+  {
+    g_auto(Run) r = cli (f, "search", "Sangdudi", NULL);
+    g_assert_nonnull (strstr (r.out, "[Sangdudi]"));
+    g_assert_nonnull (strstr (r.out, "1 document matches"));
+  }
+  {
+    g_auto(Run) r = cli (f, "taxonomy", "--json", NULL);
+    cats = parse (r.out);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (cats)), ==, 13);
+  }
+  {
+    g_auto(Run) add = cli (f, "taxonomy", "add", "sanctions", "--label", "Sanctions",
+                           "--color", "#aa0000", NULL);
+    g_auto(Run) rename = cli (f, "taxonomy", "rename", "sanctions", "Sanctions and embargoes", NULL);
+    g_auto(Run) recolour = cli (f, "taxonomy", "recolour", "sanctions", "#00aa00", NULL);
+    g_auto(Run) retire = cli (f, "taxonomy", "retire", "training", NULL);
+    g_auto(Run) list = cli (f, "taxonomy", NULL);
+    g_auto(Run) bad = cli (f, "taxonomy", "recolour", "sanctions", "green", NULL);
+
+    g_assert_cmpint (add.status, ==, 0);
+    g_assert_cmpint (rename.status, ==, 0);
+    g_assert_cmpint (recolour.status, ==, 0);
+    g_assert_cmpint (retire.status, ==, 0);
+    g_assert_nonnull (strstr (list.out, "#00aa00  sanctions                  Sanctions and embargoes"));
+    g_assert_nonnull (strstr (list.out, "training                   Training                                     0  (retired)"));
+    g_assert_cmpint (bad.status, ==, 4);
+    g_assert_cmpstr (bad.err, ==, "attest-cli: “green” is not a colour; use the form #rrggbb\n");
+  }
+}
+
+static void
+test_bad_input (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *empty = g_build_filename (f->dir, "empty.txt", NULL);
+  g_autofree char *binary = g_build_filename (f->dir, "image.png", NULL);
+  g_autofree char *latin = g_build_filename (f->dir, "bad-encoding.txt", NULL);
+  g_autofree char *huge = g_build_filename (f->dir, "huge.txt", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "missing.txt", NULL);
+  struct { const char *args[10]; int status; const char *message; } cases[] = {
+    { { "import", missing }, 4, "No such file" },
+    { { "import", f->dir }, 4, "is a directory" },
+    { { "import", empty }, 4, "empty" },
+    { { "import", binary }, 4, "not a text file" },
+    { { "import", latin }, 4, "neither UTF-8 nor Windows-1252" },
+    { { "import", huge }, 4, "MiB, the largest article Attest reads" },
+    { { "annotate", "1", "--category", "training", "--range", "5700:5735" }, 4, "outside the text" },
+    { { "annotate", "1", "--category", "training", "--range", "10:x" }, 2, "--range" },
+    { { "annotate", "1", "--category", "training", "--quote", "not in the text" }, 4, "does not occur" },
+    { { "annotate", "1", "--category", "spying", "--range", "0:5" }, 3, "No category “spying”" },
+    { { "annotate", "9", "--category", "training", "--range", "0:5" }, 3, "No document “9”" },
+    { { "annotate", "1", "--category", "training", "--range", "0:5", "--certainty", "sure" }, 4, "not a certainty" },
+    { { "edit", "12345678" }, 3, "No claim" },
+    { { "delete", "77" }, 3, "No claim “77”" },
+    { { "link", "1", "1" }, 3, "No claim" },
+    { { "show", "0" }, 3, "No document" },
+    { { "claims", "--status", "maybe" }, 4, "not a status" },
+    { { "frobnicate" }, 2, "unknown command" },
+    { { "import" }, 2, "at least one file" },
+    { { "show", "1", "--date", "2005-01-01" }, 2, "--date goes with" },
+  };
+  g_autofree char *s0 = sample ("000_7978e9767d1c15ca.txt");
+
+  {
+    g_auto(Run) r = cli (f, "import", s0, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  g_assert_true (g_file_set_contents (binary, "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, NULL));
+  g_assert_true (g_file_set_contents (latin, "Bad \x81\x8d bytes", -1, NULL));
+  {
+    FILE *fp = fopen (huge, "w");
+    g_assert_nonnull (fp);
+    g_assert_cmpint (ftruncate (fileno (fp), ATTEST_ARTICLE_MAX_BYTES + 1), ==, 0);
+    fclose (fp);
+  }
+
+  before = db_dump (f);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+      g_autoptr(GSubprocess) proc = NULL;
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autofree char *after = NULL;
+
+      g_ptr_array_add (argv, (char *) g_getenv ("ATTEST_CLI"));
+      g_ptr_array_add (argv, (char *) "--db");
+      g_ptr_array_add (argv, f->db);
+      for (guint a = 0; cases[i].args[a]; a++)
+        g_ptr_array_add (argv, (char *) cases[i].args[a]);
+      g_ptr_array_add (argv, NULL);
+      proc = g_subprocess_newv ((const char * const *) argv->pdata,
+                                G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, NULL);
+      g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, NULL);
+
+      g_test_message ("%s %s → %d: %s", cases[i].args[0], cases[i].args[1] ? cases[i].args[1] : "",
+                      g_subprocess_get_exit_status (proc), err);
+      g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, cases[i].status);
+      g_assert_nonnull (strstr (err, cases[i].message));
+      /* One clear line (plus the hint for usage errors), and nothing changed. */
+      {
+        g_auto(GStrv) lines = g_strsplit (err, "\n", -1);
+        g_assert_cmpuint (g_strv_length (lines), <=, 3);
+      }
+      after = db_dump (f);
+      g_assert_cmpstr (before, ==, after);
+    }
+}
+
+static void
+test_bad_databases (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *notes = g_build_filename (f->dir, "notes.txt", NULL);
+  g_autofree char *s0 = sample ("000_7978e9767d1c15ca.txt");
+  g_autofree char *contents = NULL;
+
+  /* Not a database at all: refused, untouched. */
+  g_assert_true (g_file_set_contents (notes, "just some notes\n", -1, NULL));
+  {
+    g_autofree char *old_db = f->db;
+    f->db = notes;
+    {
+      g_auto(Run) r = cli (f, "import", s0, NULL);
+      g_assert_cmpint (r.status, ==, 5);
+      g_assert_nonnull (strstr (r.err, "is not an Attest database"));
+    }
+    f->db = g_steal_pointer (&old_db);
+  }
+  g_assert_true (g_file_get_contents (notes, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "just some notes\n");
+
+  /* A database that does not exist yet, for a read: not found, not created. */
+  {
+    g_auto(Run) r = cli (f, "documents", NULL);
+    g_assert_cmpint (r.status, ==, 3);
+    g_assert_nonnull (strstr (r.err, "there is no database"));
+    g_assert_false (g_file_test (f->db, G_FILE_TEST_EXISTS));
+  }
+
+  /* Read-only: reads work, writes are refused with their own exit code. */
+  {
+    g_auto(Run) imp = cli (f, "import", s0, NULL);
+    g_auto(Run) read = cli (f, "--read-only", "documents", NULL);
+    g_auto(Run) write = cli (f, "--read-only", "annotate", "1", "--category", "training",
+                             "--range", "0:5", NULL);
+    g_assert_cmpint (imp.status, ==, 0);
+    g_assert_cmpint (read.status, ==, 0);
+    g_assert_cmpint (write.status, ==, 6);
+    g_assert_nonnull (strstr (write.err, "read-only"));
+  }
+
+  /* A newer schema: refused, exit 5. */
+  {
+    sqlite3 *db = NULL;
+    g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 7", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  {
+    g_auto(Run) r = cli (f, "documents", NULL);
+    g_assert_cmpint (r.status, ==, 5);
+    g_assert_nonnull (strstr (r.err, "newer version of Attest"));
+  }
+}
+
+static void
+test_usage (void)
+{
+  g_auto(Run) none = cli (NULL, NULL);
+  g_auto(Run) help = cli (NULL, "--help", NULL);
+
+  g_assert_cmpint (none.status, ==, 2);
+  g_assert_nonnull (strstr (none.err, "no command given"));
+  g_assert_cmpint (help.status, ==, 0);
+  g_assert_nonnull (strstr (help.out, "annotate DOC --category C"));
+  g_assert_nonnull (strstr (help.out, "Exit codes:"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) \
+  g_test_add ("/cli/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("documents", test_documents);
+  ADD ("show", test_show);
+  ADD ("annotate-link-claims", test_annotate_link_claims);
+  ADD ("search-and-taxonomy", test_search_and_taxonomy);
+  ADD ("bad-input", test_bad_input);
+  ADD ("bad-databases", test_bad_databases);
+#undef ADD
+  g_test_add_func ("/cli/usage", test_usage);
+
+  return g_test_run ();
+}

@@ -1,0 +1,855 @@
+/* test-store.c — the database: schema and pragmas, importing the sample
+ * articles, claims, sources, links, history, search, check, and every kind of
+ * database file that must be refused untouched. */
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include "attest-article-reader.h"
+#include "attest-error.h"
+#include "attest-store.h"
+
+static const char *samples[] = {
+  "000_7978e9767d1c15ca.txt",
+  "001_e5288724e250c3ef.txt",
+  "002_362495c372b1300c.txt",
+  "003_5296401f81ea8387.txt",
+  "004_c3d161883663a3cb.txt",
+};
+
+typedef struct {
+  char        *dir;
+  char        *path;
+  AttestStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("attest-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "team.db", NULL);
+  f->store = attest_store_open (f->path, ATTEST_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  attest_store_set_annotator (f->store, "Ana Analyst");
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *p = g_build_filename (dir, name, NULL);
+      g_chmod (p, 0644);
+      g_remove (p);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  remove_tree (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static AttestDocument *
+import_sample (AttestStore *store,
+               const char  *name,
+               gboolean    *existed)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestDocument) doc = attest_article_reader_read_file (file, NULL, &error);
+  AttestDocument *stored;
+
+  g_assert_no_error (error);
+  stored = attest_store_add_document (store, doc, existed, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (stored);
+  return stored;
+}
+
+static int
+raw_int (const char *path,
+         const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int value = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+static void
+raw_exec (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static char *
+file_sha256 (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+}
+
+/* ------------------------------------------------------------------ tests */
+
+static void
+test_new_database (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cats = attest_store_list_categories (f->store, FALSE, &error);
+  const char *keys[] = {
+    "troop-deployment", "military-base", "military-exercise", "arms-cooperation",
+    "training", "debt-deal", "security-assistance", "counter-narcotics",
+    "border-security", "terrorism-extremism", "agreement-meeting",
+    "organisation-membership", "statement-position",
+  };
+  AttestCategory *first;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (cats->len, ==, G_N_ELEMENTS (keys));
+  for (guint i = 0; i < cats->len; i++)
+    g_assert_cmpstr (((AttestCategory *) g_ptr_array_index (cats, i))->key, ==, keys[i]);
+  first = g_ptr_array_index (cats, 0);
+  g_assert_cmpstr (first->label, ==, "Troop deployment");
+  g_assert_cmpstr (first->color, ==, "#e01b24");
+  g_assert_cmpint (first->shortcut, ==, 1);
+  g_assert_cmpint (((AttestCategory *) g_ptr_array_index (cats, 9))->shortcut, ==, 0);
+  g_assert_cmpint (((AttestCategory *) g_ptr_array_index (cats, 10))->shortcut, ==, -1);
+
+  g_assert_false (attest_store_is_read_only (f->store));
+  g_clear_object (&f->store);
+
+  g_assert_cmpint (raw_int (f->path, "PRAGMA application_id"), ==, ATTEST_STORE_APPLICATION_ID);
+  g_assert_cmpint (raw_int (f->path, "PRAGMA user_version"), ==, ATTEST_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (raw_int (f->path, "SELECT journal_mode = 'wal' FROM pragma_journal_mode"), ==, 1);
+}
+
+static void
+test_import_samples (Fixture       *f,
+                     gconstpointer  data)
+{
+  /* citations and distinct sources the scanner finds in each article */
+  const guint n_citations[] = { 5, 7, 4, 4, 5 };
+  const guint n_sources[] = { 5, 7, 4, 4, 5 };
+  const char *titles[] = { NULL, NULL, NULL, "Russia’s Anti-terrorist Agenda In Tajikistan",
+                           "Tajikistan Diversifies Its Security Assistance" };
+  const char *issues[] = { "226", "79", "105", "30", "90" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      gboolean existed = TRUE;
+      g_autoptr(AttestDocument) doc = import_sample (f->store, samples[i], &existed);
+      g_autoptr(GPtrArray) citations = attest_store_list_citations (f->store, doc->uuid, &error);
+      g_autoptr(GPtrArray) sources = attest_store_list_sources (f->store, doc->uuid, &error);
+
+      g_assert_no_error (error);
+      g_assert_false (existed);
+      g_assert_cmpint (doc->id, ==, i + 1);
+      g_assert_cmpstr (doc->title, ==, titles[i]);
+      g_assert_cmpstr (doc->publication, ==, "Eurasia Daily Monitor");
+      g_assert_cmpstr (doc->issue, ==, issues[i]);
+      g_assert_null (doc->author);
+      g_assert_cmpuint (citations->len, ==, n_citations[i]);
+      g_assert_cmpuint (sources->len, ==, n_sources[i]);
+    }
+
+  /* The stored text is the file, character for character. */
+  {
+    g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", samples[3], NULL);
+    g_autofree char *contents = NULL;
+    g_autoptr(AttestDocument) doc = attest_store_get_document (f->store, "4", &error);
+
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    g_assert_cmpstr (doc->text, ==, contents);
+    g_assert_cmpint (doc->length, ==, 5250);
+  }
+
+  /* Importing the same article again is recognised, not duplicated. */
+  {
+    gboolean existed = FALSE;
+    g_autoptr(AttestDocument) again = import_sample (f->store, samples[2], &existed);
+
+    g_assert_true (existed);
+    g_assert_cmpint (again->id, ==, 3);
+  }
+
+  docs = attest_store_list_documents (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 5);
+
+  history = attest_store_list_history (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 5);
+  g_assert_cmpstr (((AttestHistoryEntry *) g_ptr_array_index (history, 0))->action, ==, "import");
+  g_assert_cmpstr (((AttestHistoryEntry *) g_ptr_array_index (history, 0))->annotator, ==, "Ana Analyst");
+}
+
+static void
+test_document_refs (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(AttestDocument) doc = import_sample (f->store, samples[0], NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prefix = g_strndup (doc->uuid, 6);
+  g_autoptr(AttestDocument) by_prefix = attest_store_get_document (f->store, prefix, &error);
+  g_autoptr(AttestDocument) by_uuid = NULL;
+  g_autoptr(AttestDocument) missing = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (by_prefix->uuid, ==, doc->uuid);
+  by_uuid = attest_store_get_document (f->store, doc->uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (by_uuid->id, ==, 1);
+
+  missing = attest_store_get_document (f->store, "42", &error);
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND);
+  g_assert_null (missing);
+  g_clear_error (&error);
+  missing = attest_store_get_document (f->store, "abc", &error); /* too short a prefix */
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND);
+}
+
+static void
+test_claims (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(AttestDocument) doc = import_sample (f->store, samples[2], NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) claim = NULL;
+  g_autoptr(AttestClaim) nested = NULL;
+  g_autoptr(AttestClaim) stale = NULL;
+  g_autoptr(GPtrArray) claims = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  AttestClaimFilter by_category = { .category = "military-base" };
+  gint64 start = attest_document_find (doc, "201st Motor Rifle Division", 0);
+
+  g_assert_cmpint (start, ==, 1453);
+  claim = attest_store_add_claim (f->store, doc->uuid, 1453, 1479, "troop-deployment",
+                                  "high", "Division in Dushanbe", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (claim->quote, ==, "201st Motor Rifle Division");
+  g_assert_cmpint (claim->start, ==, 1453);
+  g_assert_cmpint (claim->end, ==, 1479);
+  g_assert_cmpstr (claim->category, ==, "troop-deployment");
+  g_assert_cmpstr (claim->annotator, ==, "Ana Analyst");
+  g_assert_cmpstr (claim->status, ==, "draft");
+  g_assert_cmpstr (claim->certainty, ==, "high");
+  g_assert_cmpstr (claim->comment, ==, "Division in Dushanbe");
+  g_assert_cmpint (claim->version, ==, 1);
+  g_assert_true (g_uuid_string_is_valid (claim->uuid));
+  g_assert_cmpstr (claim->created, ==, claim->modified);
+  g_assert_cmpint (strlen (claim->created), ==, 20);
+
+  /* A nested claim over the same words. */
+  nested = attest_store_add_claim (f->store, "1", 1459, 1479, "military-base", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nested->quote, ==, "Motor Rifle Division");
+  g_assert_null (nested->comment);
+
+  claims = attest_store_list_claims (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (claims->len, ==, 2);
+  g_clear_pointer (&claims, g_ptr_array_unref);
+  claims = attest_store_list_claims (f->store, &by_category, &error);
+  g_assert_cmpuint (claims->len, ==, 1);
+  g_assert_cmpstr (((AttestClaim *) g_ptr_array_index (claims, 0))->uuid, ==, nested->uuid);
+
+  /* Edit, then a stale copy of the same claim must conflict. */
+  stale = attest_store_get_claim (f->store, claim->uuid, &error);
+  g_assert_no_error (error);
+  g_free (claim->status);
+  claim->status = g_strdup ("accepted");
+  g_free (claim->comment);
+  claim->comment = g_strdup ("Confirmed: <b> & “quotes”, кириллица");
+  g_assert_true (attest_store_update_claim (f->store, claim, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (claim->version, ==, 2);
+
+  g_free (stale->category);
+  stale->category = g_strdup ("training");
+  g_assert_false (attest_store_update_claim (f->store, stale, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_clear_object (&stale);
+  stale = attest_store_get_claim (f->store, claim->uuid, &error);
+  g_assert_cmpstr (stale->category, ==, "troop-deployment");
+  g_assert_cmpstr (stale->status, ==, "accepted");
+  g_assert_cmpstr (stale->comment, ==, "Confirmed: <b> & “quotes”, кириллица");
+
+  /* Delete leaves a tombstone and a history entry. */
+  g_assert_true (attest_store_delete_claim (f->store, nested->uuid, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&claims, g_ptr_array_unref);
+  claims = attest_store_list_claims (f->store, NULL, &error);
+  g_assert_cmpuint (claims->len, ==, 1);
+  g_clear_object (&stale);
+  stale = attest_store_get_claim (f->store, nested->uuid, &error);
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  history = attest_store_list_history (f->store, nested->uuid, &error);
+  g_assert_cmpuint (history->len, ==, 2);
+  g_assert_cmpstr (((AttestHistoryEntry *) g_ptr_array_index (history, 1))->action, ==, "delete");
+  g_assert_cmpstr (((AttestHistoryEntry *) g_ptr_array_index (history, 1))->old_value, ==,
+                   "military-base 1459:1479 “Motor Rifle Division”");
+  g_clear_pointer (&history, g_ptr_array_unref);
+  history = attest_store_list_history (f->store, claim->uuid, &error);
+  g_assert_cmpuint (history->len, ==, 3); /* create, status, comment */
+  g_assert_cmpstr (((AttestHistoryEntry *) g_ptr_array_index (history, 1))->field, ==, "status");
+  g_assert_cmpstr (((AttestHistoryEntry *) g_ptr_array_index (history, 1))->old_value, ==, "draft");
+  g_assert_cmpstr (((AttestHistoryEntry *) g_ptr_array_index (history, 1))->new_value, ==, "accepted");
+}
+
+static void
+test_claim_bad_input (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(AttestDocument) doc = import_sample (f->store, samples[0], NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) claims = NULL;
+  struct { gint64 start, end; const char *category, *certainty; int code; } cases[] = {
+    { -1, 10, "training", NULL, ATTEST_ERROR_INVALID },
+    { 10, 10, "training", NULL, ATTEST_ERROR_INVALID },
+    { 20, 10, "training", NULL, ATTEST_ERROR_INVALID },
+    { 5700, 5735, "training", NULL, ATTEST_ERROR_INVALID },  /* past the end (5734) */
+    { 0, 10, "no-such-category", NULL, ATTEST_ERROR_NOT_FOUND },
+    { 0, 10, "training", "certain", ATTEST_ERROR_INVALID },
+    { 55, 57, "training", NULL, ATTEST_ERROR_INVALID },      /* "\n\n": only white space */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(AttestClaim) claim = attest_store_add_claim (f->store, doc->uuid, cases[i].start,
+                                                             cases[i].end, cases[i].category,
+                                                             cases[i].certainty, NULL, &error);
+      g_assert_null (claim);
+      g_assert_error (error, ATTEST_ERROR, cases[i].code);
+      g_clear_error (&error);
+    }
+
+  {
+    g_autoptr(AttestClaim) claim = attest_store_add_claim (f->store, "99", 0, 10, "training",
+                                                           NULL, NULL, &error);
+    g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+
+  claims = attest_store_list_claims (f->store, NULL, &error);
+  g_assert_cmpuint (claims->len, ==, 0);
+}
+
+static void
+test_combining_marks (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(AttestDocument) doc = attest_document_new ();
+  g_autoptr(AttestDocument) stored = NULL;
+  g_autoptr(AttestClaim) claim = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* "Cafe" + COMBINING ACUTE ACCENT: offset 4 splits e from its accent. */
+  attest_document_set_text (doc, "Cafe\xcc\x81 Dushanbe");
+  stored = attest_store_add_document (f->store, doc, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stored->length, ==, 14);
+
+  claim = attest_store_add_claim (f->store, stored->uuid, 0, 4, "training", NULL, NULL, &error);
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+  g_assert_null (claim);
+  g_clear_error (&error);
+  claim = attest_store_add_claim (f->store, stored->uuid, 4, 9, "training", NULL, NULL, &error);
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+  g_clear_error (&error);
+  claim = attest_store_add_claim (f->store, stored->uuid, 0, 5, "training", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (claim->quote, ==, "Cafe\xcc\x81");
+}
+
+static void
+test_sources_and_links (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(AttestDocument) doc = import_sample (f->store, samples[0], NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sources = attest_store_list_sources (f->store, doc->uuid, &error);
+  g_autoptr(AttestClaim) claim = NULL;
+  g_autoptr(AttestClaim) reread = NULL;
+  g_autoptr(AttestCitation) suggestion = NULL;
+  g_autoptr(AttestSource) outside = attest_source_new ();
+  g_autoptr(AttestSource) stored = NULL;
+  AttestSource *interfax;
+  gint64 start;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (sources->len, ==, 5);
+  interfax = g_ptr_array_index (sources, 4);
+  g_assert_cmpstr (interfax->outlet, ==, "Interfax");
+  g_assert_cmpstr (interfax->place, ==, "Moscow");
+  g_assert_cmpstr (interfax->date_text, ==, "December 1");
+  g_assert_cmpstr (interfax->when, ==, "--12-01");
+  g_assert_cmpstr (interfax->document_uuid, ==, doc->uuid);
+  g_assert_cmpint (interfax->citation_count, ==, 1);
+
+  /* A claim in Markov's paragraph: the paragraph's closing attribution is
+   * the suggestion. */
+  start = attest_document_find (doc, "sending Russian border guards back to Tajikistan", 0);
+  g_assert_cmpint (start, >, 0);
+  claim = attest_store_add_claim (f->store, doc->uuid, start, start + 48, "border-security",
+                                  NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (claim->quote, ==, "sending Russian border guards back to Tajikistan");
+  suggestion = attest_store_suggest_citation (f->store, doc->uuid, claim->start, claim->end, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (suggestion);
+  g_assert_cmpstr (suggestion->text, ==, "Interfax, Moscow, December 1");
+  g_assert_cmpstr (suggestion->source->uuid, ==, interfax->uuid);
+
+  g_assert_true (attest_store_link (f->store, claim->uuid, interfax->uuid, &error));
+  g_assert_no_error (error);
+  g_assert_false (attest_store_link (f->store, claim->uuid, interfax->uuid, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_DUPLICATE);
+  g_clear_error (&error);
+
+  /* An outside report, added by hand, then linked too. */
+  outside->outlet = g_strdup ("Reuters");
+  outside->date_text = g_strdup ("December 3 2005");
+  outside->url = g_strdup ("https://example.org/report");
+  stored = attest_store_add_source (f->store, outside, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->when, ==, "2005-12-03");
+  g_assert_null (stored->document_uuid);
+  g_assert_true (attest_store_link (f->store, claim->uuid, stored->uuid, &error));
+
+  reread = attest_store_get_claim (f->store, claim->uuid, &error);
+  g_assert_cmpuint (reread->source_uuids->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (reread->source_uuids, 0), ==, interfax->uuid);
+  g_assert_cmpstr (g_ptr_array_index (reread->source_uuids, 1), ==, stored->uuid);
+
+  g_assert_true (attest_store_unlink (f->store, claim->uuid, interfax->uuid, &error));
+  g_assert_false (attest_store_unlink (f->store, claim->uuid, interfax->uuid, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_clear_object (&reread);
+  reread = attest_store_get_claim (f->store, claim->uuid, &error);
+  g_assert_cmpuint (reread->source_uuids->len, ==, 1);
+
+  /* Bad sources. */
+  {
+    g_autoptr(AttestSource) empty = attest_source_new ();
+    g_autoptr(AttestSource) bad_date = attest_source_new ();
+    g_autoptr(AttestSource) bad_url = attest_source_new ();
+    g_autoptr(AttestSource) r = NULL;
+
+    r = attest_store_add_source (f->store, empty, &error);
+    g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+    g_clear_error (&error);
+    bad_date->outlet = g_strdup ("Kabar");
+    bad_date->date_text = g_strdup ("the other day");
+    r = attest_store_add_source (f->store, bad_date, &error);
+    g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+    g_clear_error (&error);
+    bad_url->outlet = g_strdup ("Kabar");
+    bad_url->url = g_strdup ("not a url");
+    r = attest_store_add_source (f->store, bad_url, &error);
+    g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+  }
+}
+
+static void
+test_document_date (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(AttestDocument) doc = import_sample (f->store, samples[0], NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(AttestDocument) reread = NULL;
+
+  g_assert_false (attest_store_set_document_date (f->store, doc->uuid, "5 Dec 2005", &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (attest_store_set_document_date (f->store, doc->uuid, "2005-12-05", &error));
+  g_assert_no_error (error);
+  reread = attest_store_get_document (f->store, doc->uuid, &error);
+  g_assert_cmpstr (reread->date, ==, "2005-12-05");
+
+  sources = attest_store_list_sources (f->store, doc->uuid, &error);
+  g_assert_cmpstr (((AttestSource *) g_ptr_array_index (sources, 0))->when, ==, "2005-11-30");
+  g_assert_cmpstr (((AttestSource *) g_ptr_array_index (sources, 4))->when, ==, "2005-12-01");
+}
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(GPtrArray) odd = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    g_object_unref (import_sample (f->store, samples[i], NULL));
+
+  /* Every article but 001 has both words. */
+  hits = attest_store_search (f->store, "border guards", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 4);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      AttestSearchHit *hit = g_ptr_array_index (hits, i);
+
+      g_array_append_val (ids, hit->document->id);
+      g_assert_nonnull (strstr (hit->snippet, "["));
+      g_assert_null (hit->document->text);
+    }
+  {
+    gboolean seen[6] = { 0 };
+    for (guint i = 0; i < ids->len; i++)
+      seen[g_array_index (ids, gint64, i)] = TRUE;
+    g_assert_true (seen[1] && !seen[2] && seen[3] && seen[4] && seen[5]);
+  }
+
+  none = attest_store_search (f->store, "zeppelin", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (none->len, ==, 0);
+
+  /* FTS5 syntax in what people type is taken as words, not as a query:
+   * no syntax error, and "NOT" does not exclude anything. */
+  odd = attest_store_search (f->store, "\"Dushanbe AND (NOT", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (odd->len, ==, 4);
+  g_clear_pointer (&none, g_ptr_array_unref);
+  none = attest_store_search (f->store, "Dushanbe NOT Tajikistan", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (none->len, ==, 4);
+
+  g_assert_null (attest_store_search (f->store, "   ", 0, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+}
+
+static void
+test_taxonomy (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestCategory) cat = attest_category_new ();
+  g_autoptr(AttestCategory) reread = NULL;
+  g_autoptr(GPtrArray) active = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(AttestDocument) doc = import_sample (f->store, samples[0], NULL);
+  g_autoptr(AttestClaim) claim = NULL;
+
+  cat->key = g_strdup ("sanctions");
+  cat->label = g_strdup ("Sanctions");
+  cat->color = g_strdup ("#123abc");
+  cat->shortcut = 1;  /* taken by troop-deployment */
+  g_assert_false (attest_store_add_category (f->store, cat, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+  g_clear_error (&error);
+
+  cat->shortcut = -1;
+  cat->parent_key = g_strdup ("statement-position");
+  g_assert_true (attest_store_add_category (f->store, cat, &error));
+  g_assert_no_error (error);
+  g_assert_false (attest_store_add_category (f->store, cat, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_DUPLICATE);
+  g_clear_error (&error);
+
+  /* Bad keys and colours. */
+  {
+    const char *bad_keys[] = { "Sanctions", "1st", "with space", "", "x<y" };
+    for (guint i = 0; i < G_N_ELEMENTS (bad_keys); i++)
+      {
+        g_autoptr(AttestCategory) bad = attest_category_new ();
+        bad->key = g_strdup (bad_keys[i]);
+        bad->label = g_strdup ("Bad");
+        bad->color = g_strdup ("#000000");
+        g_assert_false (attest_store_add_category (f->store, bad, &error));
+        g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+        g_clear_error (&error);
+      }
+    g_free (cat->color);
+    cat->color = g_strdup ("red");
+    g_assert_false (attest_store_update_category (f->store, cat, &error));
+    g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+
+  /* Rename, recolour, retire. */
+  g_free (cat->color);
+  cat->color = g_strdup ("#654321");
+  g_free (cat->label);
+  cat->label = g_strdup ("Sanctions and embargoes");
+  cat->retired = TRUE;
+  g_assert_true (attest_store_update_category (f->store, cat, &error));
+  g_assert_no_error (error);
+  reread = attest_store_get_category (f->store, "sanctions", &error);
+  g_assert_cmpstr (reread->label, ==, "Sanctions and embargoes");
+  g_assert_cmpstr (reread->color, ==, "#654321");
+  g_assert_cmpstr (reread->parent_key, ==, "statement-position");
+  g_assert_true (reread->retired);
+  g_assert_cmpint (reread->version, ==, 2);
+
+  active = attest_store_list_categories (f->store, FALSE, &error);
+  all = attest_store_list_categories (f->store, TRUE, &error);
+  g_assert_cmpuint (active->len, ==, 13);
+  g_assert_cmpuint (all->len, ==, 14);
+
+  claim = attest_store_add_claim (f->store, doc->uuid, 0, 11, "sanctions", NULL, NULL, &error);
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+  g_assert_null (claim);
+}
+
+static void
+test_check (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(AttestDocument) doc = import_sample (f->store, samples[1], NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(AttestClaim) claim = attest_store_add_claim (f->store, doc->uuid, 3, 14, "training",
+                                                         NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (attest_store_check (f->store, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  /* Someone edits the file behind our back. */
+  raw_exec (f->path, "UPDATE claims SET quote = 'something else'");
+  g_assert_false (attest_store_check (f->store, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), claim->uuid));
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), "quote no longer matches"));
+}
+
+/* ------------------------------------------------ refused database files */
+
+static void
+test_refuse_not_sqlite (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("attest-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "notes.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestStore) store = NULL;
+
+  g_assert_true (g_file_set_contents (path, "My notes, not a database.\n", -1, NULL));
+  before = file_sha256 (path);
+  store = attest_store_open (path, ATTEST_STORE_OPEN_DEFAULT, &error);
+  g_assert_null (store);
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_OURS);
+  after = file_sha256 (path);
+  g_assert_cmpstr (before, ==, after);
+  remove_tree (dir);
+}
+
+static void
+test_refuse_foreign_sqlite (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("attest-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "other.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestStore) store = NULL;
+
+  raw_exec (path, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
+  before = file_sha256 (path);
+  store = attest_store_open (path, ATTEST_STORE_OPEN_DEFAULT, &error);
+  g_assert_null (store);
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_OURS);
+  g_assert_nonnull (strstr (error->message, "another program"));
+  after = file_sha256 (path);
+  g_assert_cmpstr (before, ==, after);
+  remove_tree (dir);
+}
+
+static void
+test_refuse_newer (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestStore) store = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_clear_object (&f->store);
+  raw_exec (f->path, "PRAGMA user_version = 99");
+  before = file_sha256 (f->path);
+  store = attest_store_open (f->path, ATTEST_STORE_OPEN_DEFAULT, &error);
+  g_assert_null (store);
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_NEWER_SCHEMA);
+  g_assert_nonnull (strstr (error->message, "newer version of Attest"));
+  after = file_sha256 (f->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_corrupt (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestStore) store = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize len;
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    g_object_unref (import_sample (f->store, samples[i], NULL));
+  g_clear_object (&f->store);
+  /* Fold the WAL back in, then scribble over everything after page 1. */
+  raw_exec (f->path, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;");
+  g_assert_true (g_file_get_contents (f->path, &contents, &len, NULL));
+  g_assert_cmpuint (len, >, 8192);
+  for (gsize i = 4096; i < len; i++)
+    contents[i] = (char) (i * 7 + 13);
+  g_assert_true (g_file_set_contents (f->path, contents, len, NULL));
+  before = file_sha256 (f->path);
+
+  store = attest_store_open (f->path, ATTEST_STORE_OPEN_DEFAULT, &error);
+  if (store != NULL)
+    {
+      docs = attest_store_list_documents (store, &error);
+      g_assert_null (docs);
+    }
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CORRUPT);
+  g_clear_object (&store);
+  after = file_sha256 (f->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_read_only (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestStore) store = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(AttestClaim) claim = NULL;
+  g_autoptr(AttestDocument) doc = import_sample (f->store, samples[4], NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_clear_object (&f->store);
+  before = file_sha256 (f->path);
+
+  store = attest_store_open (f->path, ATTEST_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (attest_store_is_read_only (store));
+  g_assert_cmpstr (attest_store_get_read_only_reason (store), ==, "opened read-only on request");
+
+  /* Reads work… */
+  docs = attest_store_list_documents (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 1);
+  /* …writes are refused with a clear message. */
+  claim = attest_store_add_claim (store, doc->uuid, 0, 10, "training", NULL, NULL, &error);
+  g_assert_null (claim);
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "read-only"));
+  g_clear_object (&store);
+  after = file_sha256 (f->path);
+  g_assert_cmpstr (before, ==, after);
+
+  /* A file without write permission opens read-only by itself. Root may
+   * write anyway, so this half only means something for other users. */
+  if (geteuid () == 0)
+    {
+      g_test_message ("running as root: file permissions do not apply, skipping the chmod half");
+      return;
+    }
+  g_assert_cmpint (g_chmod (f->path, 0444), ==, 0);
+  store = attest_store_open (f->path, ATTEST_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (attest_store_is_read_only (store));
+  g_assert_cmpstr (attest_store_get_read_only_reason (store), ==, "the file is not writable");
+}
+
+static void
+test_missing_and_folder (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("attest-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "absent.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestStore) store = NULL;
+
+  store = attest_store_open (path, ATTEST_STORE_OPEN_NO_CREATE, &error);
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  store = attest_store_open (dir, ATTEST_STORE_OPEN_DEFAULT, &error);
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_IO);
+  g_assert_null (store);
+  remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) \
+  g_test_add ("/store/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("new-database", test_new_database);
+  ADD ("import-samples", test_import_samples);
+  ADD ("document-refs", test_document_refs);
+  ADD ("claims", test_claims);
+  ADD ("claim-bad-input", test_claim_bad_input);
+  ADD ("combining-marks", test_combining_marks);
+  ADD ("sources-and-links", test_sources_and_links);
+  ADD ("document-date", test_document_date);
+  ADD ("search", test_search);
+  ADD ("taxonomy", test_taxonomy);
+  ADD ("check", test_check);
+  ADD ("refuse-newer", test_refuse_newer);
+  ADD ("corrupt", test_corrupt);
+  ADD ("read-only", test_read_only);
+#undef ADD
+  g_test_add_func ("/store/refuse-not-sqlite", test_refuse_not_sqlite);
+  g_test_add_func ("/store/refuse-foreign-sqlite", test_refuse_foreign_sqlite);
+  g_test_add_func ("/store/missing-and-folder", test_missing_and_folder);
+
+  return g_test_run ();
+}
