@@ -521,12 +521,15 @@ is_junk_line (const char *stripped)
   return g_ascii_strcasecmp (stripped, "Placeholder canvas") == 0;
 }
 
+/* Takes @value into *@field; an empty value is no value. */
 static void
-replace (char **field,
-         char  *value)
+set_field (char **field,
+           char  *value)
 {
+  if (value != NULL && *value == '\0')
+    g_clear_pointer (&value, g_free);
   g_free (*field);
-  *field = (value != NULL && *value == '\0') ? (g_free (value), NULL) : value;
+  *field = value;
 }
 
 /* The first word after @key in @s ("Volume: 2 Issue: 3" → "2"), or NULL. */
@@ -562,9 +565,9 @@ parse_publication_line (AttestDocument *doc,
   if (issue != NULL && issue < end)
     end = issue;
 
-  replace (&doc->publication, g_strstrip (g_strndup (value, end - value)));
-  replace (&doc->volume, word_after (value, "Volume:"));
-  replace (&doc->issue, word_after (value, "Issue:"));
+  set_field (&doc->publication, g_strstrip (g_strndup (value, end - value)));
+  set_field (&doc->volume, word_after (value, "Volume:"));
+  set_field (&doc->issue, word_after (value, "Issue:"));
 }
 
 /* Reads a "By:" or "Date:" line into @doc; FALSE if @line is neither. */
@@ -576,13 +579,13 @@ take_byline (AttestDocument *doc,
 
   if ((value = line_field (line, "By:")) != NULL)
     {
-      replace (&doc->author, value);
+      set_field (&doc->author, value);
       return TRUE;
     }
 
   if ((value = line_field (line, "Date:")) != NULL)
     {
-      replace (&doc->date, parse_date (value));
+      set_field (&doc->date, parse_date (value));
       g_free (value);
       return TRUE;
     }
@@ -602,18 +605,18 @@ attest_article_reader_parse_header (AttestDocument *doc)
   g_autoptr(GArray) lines = NULL;
   const Line *l;
   int publication = -1;
-  int title = -1;
+  gboolean has_title = FALSE;
   guint next;
 
   g_return_if_fail (ATTEST_IS_DOCUMENT (doc));
   g_return_if_fail (doc->text != NULL);
 
-  replace (&doc->title, NULL);
-  replace (&doc->publication, NULL);
-  replace (&doc->volume, NULL);
-  replace (&doc->issue, NULL);
-  replace (&doc->author, NULL);
-  replace (&doc->date, NULL);
+  set_field (&doc->title, NULL);
+  set_field (&doc->publication, NULL);
+  set_field (&doc->volume, NULL);
+  set_field (&doc->issue, NULL);
+  set_field (&doc->author, NULL);
+  set_field (&doc->date, NULL);
   doc->body_start = 0;
 
   lines = split_lines (doc->text, SCANNED_LINES);
@@ -644,10 +647,7 @@ attest_article_reader_parse_header (AttestDocument *doc)
 
           s = line_dup (&l[i]);
           if (!is_junk_line (s))
-            {
-              replace (&doc->title, g_steal_pointer (&s));
-              title = i;
-            }
+            set_field (&doc->title, g_steal_pointer (&s));
           break;
         }
 
@@ -680,13 +680,13 @@ attest_article_reader_parse_header (AttestDocument *doc)
           s = line_dup (&l[first]);
           if (g_utf8_strlen (s, -1) < MAX_TITLE_CHARS && !g_str_has_suffix (s, "."))
             {
-              replace (&doc->title, g_steal_pointer (&s));
-              title = first;
+              set_field (&doc->title, g_steal_pointer (&s));
+              has_title = TRUE;
               next = first + 1;
             }
         }
 
-      if (title < 0)
+      if (!has_title)
         {
           doc->body_start = next < lines->len ? l[next].offset : doc->length;
           return;
@@ -751,7 +751,8 @@ sink_flush (Sink *sink)
   while (start < p->len && p->str[start] == '\n')
     start++;
 
-  if (start < p->len)
+  /* Spacer paragraphs (<p>&nbsp;</p>) are not paragraphs. */
+  if (!is_blank (p->str + start, p->len - start))
     g_ptr_array_add (sink->paras, g_strdup (p->str + start));
 
   g_string_truncate (p, 0);
@@ -1006,20 +1007,6 @@ set_paragraphs (AttestDocument *doc,
 /* HTML                                                                     */
 /* ------------------------------------------------------------------------ */
 
-/* Records whether the HTML parser gave up on nesting depth: it then drops
- * the rest of the document, which must not pass for the article. */
-static void
-html_error (void       *data,
-            XmlErrorArg err)
-{
-  xmlParserCtxtPtr ctxt = data;
-  gboolean *too_deep = ctxt->_private;
-
-  if (too_deep != NULL && err->message != NULL &&
-      strstr (err->message, "Excessive depth") != NULL)
-    *too_deep = TRUE;
-}
-
 /* Next element in document order, without recursion. */
 static xmlNode *
 next_element (xmlNode *node,
@@ -1160,12 +1147,12 @@ read_html_meta (AttestDocument *doc,
     values[META_TITLE] = g_strdup (*heading);
   g_free (title_element);
 
-  replace (&doc->title, values[META_TITLE]);
-  replace (&doc->author, values[META_AUTHOR]);
-  replace (&doc->publication, values[META_PUBLICATION]);
-  replace (&doc->volume, values[META_VOLUME]);
-  replace (&doc->issue, values[META_ISSUE]);
-  replace (&doc->date, parse_date (values[META_DATE]));
+  set_field (&doc->title, values[META_TITLE]);
+  set_field (&doc->author, values[META_AUTHOR]);
+  set_field (&doc->publication, values[META_PUBLICATION]);
+  set_field (&doc->volume, values[META_VOLUME]);
+  set_field (&doc->issue, values[META_ISSUE]);
+  set_field (&doc->date, parse_date (values[META_DATE]));
   g_free (values[META_DATE]);
 }
 
@@ -1179,7 +1166,8 @@ read_html (AttestDocument *doc,
   xmlDoc *html;
   xmlNode *root;
   g_autofree char *heading = NULL;
-  gboolean too_deep = FALSE;
+  const xmlError *last;
+  gboolean too_deep;
   gboolean ok;
   Sink sink;
 
@@ -1190,14 +1178,17 @@ read_html (AttestDocument *doc,
                    "Out of memory reading “%s”", name);
       return FALSE;
     }
-  ctxt->_private = &too_deep;
-  ctxt->sax->serror = html_error;
 
   /* The text is UTF-8 already; a <meta charset> must not re-decode it. */
   html = htmlCtxtReadMemory (ctxt, text, strlen (text), NULL, "UTF-8",
                              HTML_PARSE_NONET | HTML_PARSE_NOERROR |
                              HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
                              HTML_PARSE_IGNORE_ENC);
+
+  /* Past its depth limit the HTML parser stops and keeps what it has,
+   * silently (NOERROR); the truncated page must not pass for the article. */
+  last = xmlCtxtGetLastError (ctxt);
+  too_deep = last != NULL && last->message != NULL && strstr (last->message, "depth") != NULL;
   htmlFreeParserCtxt (ctxt);
 
   if (too_deep)
@@ -1380,15 +1371,15 @@ read_tei_header (AttestDocument *doc,
   xmlNode *monogr = tei_child (bibl, "monogr");
   xmlNode *date;
 
-  replace (&doc->title, node_text (tei_title (title_stmt, NULL)));
+  set_field (&doc->title, node_text (tei_title (title_stmt, NULL)));
   if (doc->title == NULL)
-    replace (&doc->title, node_text (tei_title (analytic, NULL)));
+    set_field (&doc->title, node_text (tei_title (analytic, NULL)));
 
-  replace (&doc->author, node_text (tei_child (title_stmt, "author")));
+  set_field (&doc->author, node_text (tei_child (title_stmt, "author")));
   if (doc->author == NULL)
-    replace (&doc->author, node_text (tei_child (analytic, "author")));
+    set_field (&doc->author, node_text (tei_child (analytic, "author")));
 
-  replace (&doc->publication, node_text (tei_title (monogr, "j")));
+  set_field (&doc->publication, node_text (tei_title (monogr, "j")));
 
   for (xmlNode *n = monogr != NULL ? next_element (monogr, monogr, TRUE) : NULL;
        n != NULL;
@@ -1397,9 +1388,9 @@ read_tei_header (AttestDocument *doc,
       if (!is_tei (n, "biblScope"))
         continue;
       if (doc->volume == NULL && (attr_is (n, "unit", "volume") || attr_is (n, "type", "volume")))
-        replace (&doc->volume, node_text (n));
+        set_field (&doc->volume, node_text (n));
       else if (doc->issue == NULL && (attr_is (n, "unit", "issue") || attr_is (n, "type", "issue")))
-        replace (&doc->issue, node_text (n));
+        set_field (&doc->issue, node_text (n));
     }
 
   date = tei_child (tei_descendant (monogr, "imprint"), "date");
@@ -1409,7 +1400,7 @@ read_tei_header (AttestDocument *doc,
 
       /* Only a full date is a date here; "2005" alone is not. */
       if (when != NULL && strlen (when) >= 10)
-        replace (&doc->date, parse_date (when));
+        set_field (&doc->date, parse_date (when));
     }
 }
 

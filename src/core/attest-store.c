@@ -19,23 +19,12 @@
 
 #include "attest-citation-scanner.h"
 #include "attest-error.h"
+#include "attest-store-private.h"
 #include "attest-store-schema.h"
 
 #define BUSY_TIMEOUT_MS 5000
 #define BUSY_RETRIES    6
 
-struct _AttestStore
-{
-  GObject     parent_instance;
-
-  sqlite3    *db;
-  char       *path;
-  char       *annotator;
-  char       *read_only_reason;
-  gboolean    read_only;
-  /* const char *sql → sqlite3_stmt*; the SQL strings are static literals. */
-  GHashTable *statements;
-};
 
 G_DEFINE_FINAL_TYPE (AttestStore, attest_store, G_TYPE_OBJECT)
 
@@ -91,8 +80,8 @@ attest_search_hit_free (AttestSearchHit *hit)
 /* ---------------------------------------------------------------- errors */
 
 /* Turns an SQLite result code into one of ours, with words a user can act on. */
-static gboolean
-set_sqlite_error (AttestStore *self,
+gboolean
+_attest_store_set_sqlite_error (AttestStore *self,
                   GError     **error,
                   int          rc,
                   const char  *doing)
@@ -143,8 +132,8 @@ set_sqlite_error (AttestStore *self,
   return FALSE;
 }
 
-static gboolean
-check_writable (AttestStore *self,
+gboolean
+_attest_store_check_writable (AttestStore *self,
                 GError     **error)
 {
   if (!self->read_only)
@@ -162,8 +151,8 @@ check_writable (AttestStore *self,
 /* ------------------------------------------------------------ statements */
 
 /* Returns a cached, reset statement for @sql, a string literal. */
-static sqlite3_stmt *
-prepare (AttestStore *self,
+sqlite3_stmt *
+_attest_store_prepare (AttestStore *self,
          const char  *sql,
          GError     **error)
 {
@@ -180,7 +169,7 @@ prepare (AttestStore *self,
   rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (self, error, rc, "preparing a query");
+      _attest_store_set_sqlite_error (self, error, rc, "preparing a query");
       return NULL;
     }
 
@@ -188,8 +177,8 @@ prepare (AttestStore *self,
   return stmt;
 }
 
-static void
-bind_text (sqlite3_stmt *stmt,
+void
+_attest_store_bind_text (sqlite3_stmt *stmt,
            int           index,
            const char   *text)
 {
@@ -199,8 +188,8 @@ bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
 }
 
-static char *
-column_dup (sqlite3_stmt *stmt,
+char *
+_attest_store_column_dup (sqlite3_stmt *stmt,
             int           index)
 {
   const unsigned char *text = sqlite3_column_text (stmt, index);
@@ -209,8 +198,8 @@ column_dup (sqlite3_stmt *stmt,
 }
 
 /* Runs a statement that returns no rows (or whose rows we ignore). */
-static gboolean
-step_done (AttestStore  *self,
+gboolean
+_attest_store_step_done (AttestStore  *self,
            sqlite3_stmt *stmt,
            const char   *doing,
            GError      **error)
@@ -221,7 +210,7 @@ step_done (AttestStore  *self,
     ;
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, error, rc, doing);
+    return _attest_store_set_sqlite_error (self, error, rc, doing);
   return TRUE;
 }
 
@@ -234,7 +223,7 @@ exec (AttestStore *self,
   int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
 
   if (rc != SQLITE_OK)
-    return set_sqlite_error (self, error, rc, doing);
+    return _attest_store_set_sqlite_error (self, error, rc, doing);
   return TRUE;
 }
 
@@ -244,14 +233,14 @@ exec (AttestStore *self,
  * waits BUSY_TIMEOUT_MS; on top of that we retry a few times with a growing
  * pause, so that a burst of writers from several processes never surfaces a
  * raw SQLITE_BUSY to the user. */
-static gboolean
-begin_write (AttestStore *self,
+gboolean
+_attest_store_begin_write (AttestStore *self,
              const char  *doing,
              GError     **error)
 {
   int rc = SQLITE_OK;
 
-  if (!check_writable (self, error))
+  if (!_attest_store_check_writable (self, error))
     return FALSE;
 
   for (int attempt = 0; attempt < BUSY_RETRIES; attempt++)
@@ -263,12 +252,12 @@ begin_write (AttestStore *self,
     }
 
   if (rc != SQLITE_OK)
-    return set_sqlite_error (self, error, rc, doing);
+    return _attest_store_set_sqlite_error (self, error, rc, doing);
   return TRUE;
 }
 
-static gboolean
-commit_write (AttestStore *self,
+gboolean
+_attest_store_commit_write (AttestStore *self,
               const char  *doing,
               GError     **error)
 {
@@ -285,13 +274,13 @@ commit_write (AttestStore *self,
   if (rc != SQLITE_OK)
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      return set_sqlite_error (self, error, rc, doing);
+      return _attest_store_set_sqlite_error (self, error, rc, doing);
     }
   return TRUE;
 }
 
-static void
-rollback_write (AttestStore *self)
+void
+_attest_store_rollback_write (AttestStore *self)
 {
   /* Harmless if SQLite already rolled back (e.g. after SQLITE_FULL). */
   if (!sqlite3_get_autocommit (self->db))
@@ -300,16 +289,16 @@ rollback_write (AttestStore *self)
 
 /* ----------------------------------------------------------------- misc */
 
-static char *
-now_iso8601 (void)
+char *
+_attest_store_now_iso8601 (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
-static gboolean
-record_history (AttestStore *self,
+gboolean
+_attest_store_record_history (AttestStore *self,
                 const char  *entity,
                 const char  *entity_uuid,
                 const char  *action,
@@ -322,28 +311,28 @@ record_history (AttestStore *self,
     "INSERT INTO history (uuid, at, annotator, entity, entity_uuid, action,"
     " field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
   g_autofree char *uuid = g_uuid_string_random ();
-  g_autofree char *at = now_iso8601 ();
+  g_autofree char *at = _attest_store_now_iso8601 ();
   sqlite3_stmt *stmt;
 
-  if (!(stmt = prepare (self, sql, error)))
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
     return FALSE;
 
-  bind_text (stmt, 1, uuid);
-  bind_text (stmt, 2, at);
-  bind_text (stmt, 3, self->annotator);
-  bind_text (stmt, 4, entity);
-  bind_text (stmt, 5, entity_uuid);
-  bind_text (stmt, 6, action);
-  bind_text (stmt, 7, field);
-  bind_text (stmt, 8, old_value);
-  bind_text (stmt, 9, new_value);
+  _attest_store_bind_text (stmt, 1, uuid);
+  _attest_store_bind_text (stmt, 2, at);
+  _attest_store_bind_text (stmt, 3, self->annotator);
+  _attest_store_bind_text (stmt, 4, entity);
+  _attest_store_bind_text (stmt, 5, entity_uuid);
+  _attest_store_bind_text (stmt, 6, action);
+  _attest_store_bind_text (stmt, 7, field);
+  _attest_store_bind_text (stmt, 8, old_value);
+  _attest_store_bind_text (stmt, 9, new_value);
 
-  return step_done (self, stmt, "recording the history", error);
+  return _attest_store_step_done (self, stmt, "recording the history", error);
 }
 
 /* The current annotator's row id, created on first use. Call inside a write. */
-static gint64
-annotator_id (AttestStore *self,
+gint64
+_attest_store_annotator_id (AttestStore *self,
               GError     **error)
 {
   static const char select_sql[] = "SELECT id FROM annotators WHERE name = ?";
@@ -352,9 +341,9 @@ annotator_id (AttestStore *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!(stmt = prepare (self, select_sql, error)))
+  if (!(stmt = _attest_store_prepare (self, select_sql, error)))
     return 0;
-  bind_text (stmt, 1, self->annotator);
+  _attest_store_bind_text (stmt, 1, self->annotator);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
@@ -365,16 +354,16 @@ annotator_id (AttestStore *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, error, rc, "looking up the annotator");
+      _attest_store_set_sqlite_error (self, error, rc, "looking up the annotator");
       return 0;
     }
 
-  if (!(stmt = prepare (self, insert_sql, error)))
+  if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
     return 0;
   uuid = g_uuid_string_random ();
-  bind_text (stmt, 1, uuid);
-  bind_text (stmt, 2, self->annotator);
-  if (!step_done (self, stmt, "adding the annotator", error))
+  _attest_store_bind_text (stmt, 1, uuid);
+  _attest_store_bind_text (stmt, 2, self->annotator);
+  if (!_attest_store_step_done (self, stmt, "adding the annotator", error))
     return 0;
 
   return sqlite3_last_insert_rowid (self->db);
@@ -382,8 +371,8 @@ annotator_id (AttestStore *self,
 
 /* A ref is the row id (all digits), the full uuid, or a unique uuid prefix of
  * at least four characters; that is what people type on the command line. */
-static gint64
-resolve_ref (AttestStore *self,
+gint64
+_attest_store_resolve_ref (AttestStore *self,
              const char  *table,
              const char  *what,
              const char  *ref,
@@ -418,12 +407,12 @@ resolve_ref (AttestStore *self,
   rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (self, error, rc, "looking up a reference");
+      _attest_store_set_sqlite_error (self, error, rc, "looking up a reference");
       return 0;
     }
   if (numeric)
     sqlite3_bind_int64 (stmt, 1, g_ascii_strtoll (ref, NULL, 10));
-  bind_text (stmt, 2, ref);
+  _attest_store_bind_text (stmt, 2, ref);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -434,7 +423,7 @@ resolve_ref (AttestStore *self,
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, error, rc, "looking up a reference");
+      _attest_store_set_sqlite_error (self, error, rc, "looking up a reference");
       return 0;
     }
   if (n == 0)
@@ -468,7 +457,7 @@ load_default_taxonomy (AttestStore *self,
     " VALUES (?, ?, ?, ?, ?, ?, ?)";
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *now = now_iso8601 ();
+  g_autofree char *now = _attest_store_now_iso8601 ();
   JsonArray *categories;
   JsonObject *root;
   gsize size;
@@ -491,17 +480,17 @@ load_default_taxonomy (AttestStore *self,
       JsonObject *c = json_array_get_object_element (categories, i);
       sqlite3_stmt *stmt;
 
-      if (!(stmt = prepare (self, sql, error)))
+      if (!(stmt = _attest_store_prepare (self, sql, error)))
         return FALSE;
-      bind_text (stmt, 1, json_object_get_string_member (c, "key"));
-      bind_text (stmt, 2, json_object_get_string_member (c, "label"));
-      bind_text (stmt, 3, json_object_get_string_member_with_default (c, "description", NULL));
-      bind_text (stmt, 4, json_object_get_string_member (c, "color"));
+      _attest_store_bind_text (stmt, 1, json_object_get_string_member (c, "key"));
+      _attest_store_bind_text (stmt, 2, json_object_get_string_member (c, "label"));
+      _attest_store_bind_text (stmt, 3, json_object_get_string_member_with_default (c, "description", NULL));
+      _attest_store_bind_text (stmt, 4, json_object_get_string_member (c, "color"));
       if (json_object_has_member (c, "shortcut"))
         sqlite3_bind_int (stmt, 5, json_object_get_int_member (c, "shortcut"));
       sqlite3_bind_int (stmt, 6, i);
-      bind_text (stmt, 7, now);
-      if (!step_done (self, stmt, "loading the default taxonomy", error))
+      _attest_store_bind_text (stmt, 7, now);
+      if (!_attest_store_step_done (self, stmt, "loading the default taxonomy", error))
         return FALSE;
     }
 
@@ -529,7 +518,7 @@ pragma_int (AttestStore *self,
   sqlite3_finalize (stmt);
 
   if (rc != SQLITE_OK)
-    return set_sqlite_error (self, error, rc, "reading the database header");
+    return _attest_store_set_sqlite_error (self, error, rc, "reading the database header");
   return TRUE;
 }
 
@@ -600,7 +589,7 @@ migrate (AttestStore *self,
         return FALSE;
     }
 
-  if (!begin_write (self, "upgrading the database", error))
+  if (!_attest_store_begin_write (self, "upgrading the database", error))
     return FALSE;
 
   for (int v = from; v < ATTEST_STORE_SCHEMA_VERSION; v++)
@@ -615,10 +604,10 @@ migrate (AttestStore *self,
   if (!exec (self, sql, "upgrading the database", error))
     goto fail;
 
-  return commit_write (self, "upgrading the database", error);
+  return _attest_store_commit_write (self, "upgrading the database", error);
 
 fail:
-  rollback_write (self);
+  _attest_store_rollback_write (self);
   return FALSE;
 }
 
@@ -721,7 +710,7 @@ attest_store_open (const char            *path,
                                : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   rc = sqlite3_open_v2 (path, &self->db, open_flags | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
-    return set_sqlite_error (self, error, rc, "opening"), NULL;
+    return _attest_store_set_sqlite_error (self, error, rc, "opening"), NULL;
 
   sqlite3_extended_result_codes (self->db, FALSE);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
@@ -819,37 +808,33 @@ attest_store_get_annotator (AttestStore *self)
 
 /* ------------------------------------------------------------- documents */
 
-#define DOCUMENT_COLUMNS \
-  "d.id, d.uuid, d.sha256, d.title, d.publication, d.volume, d.issue, d.author," \
-  " d.date, d.origin, d.format, d.encoding, d.length, d.body_start, d.imported," \
-  " (SELECT count(*) FROM claims c WHERE c.document_id = d.id AND NOT c.deleted)"
 
-static AttestDocument *
-document_from_row (sqlite3_stmt *stmt)
+AttestDocument *
+_attest_store_document_from_row (sqlite3_stmt *stmt)
 {
   AttestDocument *doc = attest_document_new ();
 
   doc->id = sqlite3_column_int64 (stmt, 0);
-  doc->uuid = column_dup (stmt, 1);
-  doc->sha256 = column_dup (stmt, 2);
-  doc->title = column_dup (stmt, 3);
-  doc->publication = column_dup (stmt, 4);
-  doc->volume = column_dup (stmt, 5);
-  doc->issue = column_dup (stmt, 6);
-  doc->author = column_dup (stmt, 7);
-  doc->date = column_dup (stmt, 8);
-  doc->origin = column_dup (stmt, 9);
-  doc->format = column_dup (stmt, 10);
-  doc->encoding = column_dup (stmt, 11);
+  doc->uuid = _attest_store_column_dup (stmt, 1);
+  doc->sha256 = _attest_store_column_dup (stmt, 2);
+  doc->title = _attest_store_column_dup (stmt, 3);
+  doc->publication = _attest_store_column_dup (stmt, 4);
+  doc->volume = _attest_store_column_dup (stmt, 5);
+  doc->issue = _attest_store_column_dup (stmt, 6);
+  doc->author = _attest_store_column_dup (stmt, 7);
+  doc->date = _attest_store_column_dup (stmt, 8);
+  doc->origin = _attest_store_column_dup (stmt, 9);
+  doc->format = _attest_store_column_dup (stmt, 10);
+  doc->encoding = _attest_store_column_dup (stmt, 11);
   doc->length = sqlite3_column_int64 (stmt, 12);
   doc->body_start = sqlite3_column_int64 (stmt, 13);
-  doc->imported = column_dup (stmt, 14);
+  doc->imported = _attest_store_column_dup (stmt, 14);
   doc->claim_count = sqlite3_column_int64 (stmt, 15);
   return doc;
 }
 
-static AttestDocument *
-get_document_by_id (AttestStore *self,
+AttestDocument *
+_attest_store_get_document_by_id (AttestStore *self,
                     gint64       id,
                     gboolean     with_text,
                     GError     **error)
@@ -860,7 +845,7 @@ get_document_by_id (AttestStore *self,
   AttestDocument *doc;
   int rc;
 
-  if (!(stmt = prepare (self, sql, error)))
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
@@ -870,11 +855,11 @@ get_document_by_id (AttestStore *self,
       if (rc == SQLITE_DONE)
         g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, "No document %" G_GINT64_FORMAT, id);
       else
-        set_sqlite_error (self, error, rc, "reading a document");
+        _attest_store_set_sqlite_error (self, error, rc, "reading a document");
       return NULL;
     }
 
-  doc = document_from_row (stmt);
+  doc = _attest_store_document_from_row (stmt);
   if (with_text)
     {
       /* set_text recomputes the length and hash, which check() relies on. */
@@ -906,7 +891,7 @@ insert_citations (AttestStore    *self,
   /* One source per distinct attribution in a document; a repeated
    * "(Avesta, September 17)" is one report cited twice. */
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *now = now_iso8601 ();
+  g_autofree char *now = _attest_store_now_iso8601 ();
 
   for (guint i = 0; i < citations->len; i++)
     {
@@ -923,32 +908,32 @@ insert_citations (AttestStore    *self,
         {
           g_autofree char *source_uuid = g_uuid_string_random ();
 
-          if (!(stmt = prepare (self, source_sql, error)))
+          if (!(stmt = _attest_store_prepare (self, source_sql, error)))
             return FALSE;
-          bind_text (stmt, 1, source_uuid);
+          _attest_store_bind_text (stmt, 1, source_uuid);
           sqlite3_bind_int64 (stmt, 2, doc->id);
-          bind_text (stmt, 3, s->outlet);
-          bind_text (stmt, 4, s->place);
-          bind_text (stmt, 5, s->date_text);
-          bind_text (stmt, 6, s->when);
-          bind_text (stmt, 7, now);
-          if (!step_done (self, stmt, "saving a source", error))
+          _attest_store_bind_text (stmt, 3, s->outlet);
+          _attest_store_bind_text (stmt, 4, s->place);
+          _attest_store_bind_text (stmt, 5, s->date_text);
+          _attest_store_bind_text (stmt, 6, s->when);
+          _attest_store_bind_text (stmt, 7, now);
+          if (!_attest_store_step_done (self, stmt, "saving a source", error))
             return FALSE;
           source_id = GINT_TO_POINTER (sqlite3_last_insert_rowid (self->db));
           g_hash_table_insert (seen, g_steal_pointer (&key), source_id);
         }
 
-      if (!(stmt = prepare (self, citation_sql, error)))
+      if (!(stmt = _attest_store_prepare (self, citation_sql, error)))
         return FALSE;
-      bind_text (stmt, 1, citation_uuid);
+      _attest_store_bind_text (stmt, 1, citation_uuid);
       sqlite3_bind_int64 (stmt, 2, doc->id);
       sqlite3_bind_int64 (stmt, 3, GPOINTER_TO_INT (source_id));
       sqlite3_bind_int64 (stmt, 4, c->start);
       sqlite3_bind_int64 (stmt, 5, c->end);
-      bind_text (stmt, 6, c->text);
+      _attest_store_bind_text (stmt, 6, c->text);
       sqlite3_bind_int (stmt, 7, c->closes_paragraph);
       sqlite3_bind_int64 (stmt, 8, c->paragraph_start);
-      if (!step_done (self, stmt, "saving a citation", error))
+      if (!_attest_store_step_done (self, stmt, "saving a citation", error))
         return FALSE;
     }
 
@@ -978,66 +963,66 @@ attest_store_add_document (AttestStore     *self,
   if (out_existed)
     *out_existed = FALSE;
 
-  if (!begin_write (self, "importing an article", error))
+  if (!_attest_store_begin_write (self, "importing an article", error))
     return NULL;
 
-  if (!(stmt = prepare (self, find_sql, error)))
+  if (!(stmt = _attest_store_prepare (self, find_sql, error)))
     goto fail;
-  bind_text (stmt, 1, document->sha256);
+  _attest_store_bind_text (stmt, 1, document->sha256);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, error, rc, "importing an article");
+      _attest_store_set_sqlite_error (self, error, rc, "importing an article");
       goto fail;
     }
 
   if (id != 0)
     {
       /* The same text again: nothing to write. */
-      rollback_write (self);
+      _attest_store_rollback_write (self);
       if (out_existed)
         *out_existed = TRUE;
-      return get_document_by_id (self, id, TRUE, error);
+      return _attest_store_get_document_by_id (self, id, TRUE, error);
     }
 
   if (document->uuid == NULL)
     document->uuid = g_uuid_string_random ();
-  imported = document->imported ? g_strdup (document->imported) : now_iso8601 ();
+  imported = document->imported ? g_strdup (document->imported) : _attest_store_now_iso8601 ();
 
-  if (!(stmt = prepare (self, insert_sql, error)))
+  if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
     goto fail;
-  bind_text (stmt, 1, document->uuid);
-  bind_text (stmt, 2, document->sha256);
-  bind_text (stmt, 3, document->title);
-  bind_text (stmt, 4, document->publication);
-  bind_text (stmt, 5, document->volume);
-  bind_text (stmt, 6, document->issue);
-  bind_text (stmt, 7, document->author);
-  bind_text (stmt, 8, document->date);
-  bind_text (stmt, 9, document->origin);
-  bind_text (stmt, 10, document->format ? document->format : "text");
-  bind_text (stmt, 11, document->encoding ? document->encoding : "UTF-8");
-  bind_text (stmt, 12, document->text);
+  _attest_store_bind_text (stmt, 1, document->uuid);
+  _attest_store_bind_text (stmt, 2, document->sha256);
+  _attest_store_bind_text (stmt, 3, document->title);
+  _attest_store_bind_text (stmt, 4, document->publication);
+  _attest_store_bind_text (stmt, 5, document->volume);
+  _attest_store_bind_text (stmt, 6, document->issue);
+  _attest_store_bind_text (stmt, 7, document->author);
+  _attest_store_bind_text (stmt, 8, document->date);
+  _attest_store_bind_text (stmt, 9, document->origin);
+  _attest_store_bind_text (stmt, 10, document->format ? document->format : "text");
+  _attest_store_bind_text (stmt, 11, document->encoding ? document->encoding : "UTF-8");
+  _attest_store_bind_text (stmt, 12, document->text);
   sqlite3_bind_int64 (stmt, 13, document->length);
   sqlite3_bind_int64 (stmt, 14, document->body_start);
-  bind_text (stmt, 15, imported);
-  if (!step_done (self, stmt, "importing an article", error))
+  _attest_store_bind_text (stmt, 15, imported);
+  if (!_attest_store_step_done (self, stmt, "importing an article", error))
     goto fail;
   document->id = sqlite3_last_insert_rowid (self->db);
 
   if (!insert_citations (self, document, error) ||
-      !record_history (self, "document", document->uuid, "import", NULL, NULL,
+      !_attest_store_record_history (self, "document", document->uuid, "import", NULL, NULL,
                        document->origin, error) ||
-      !commit_write (self, "importing an article", error))
+      !_attest_store_commit_write (self, "importing an article", error))
     goto fail;
 
-  return get_document_by_id (self, document->id, TRUE, error);
+  return _attest_store_get_document_by_id (self, document->id, TRUE, error);
 
 fail:
-  rollback_write (self);
+  _attest_store_rollback_write (self);
   document->id = 0;
   return NULL;
 }
@@ -1052,13 +1037,13 @@ attest_store_list_documents (AttestStore *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!(stmt = prepare (self, sql, error)))
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (docs, document_from_row (stmt));
+    g_ptr_array_add (docs, _attest_store_document_from_row (stmt));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, error, rc, "listing documents"), NULL;
+    return _attest_store_set_sqlite_error (self, error, rc, "listing documents"), NULL;
 
   return g_steal_pointer (&docs);
 }
@@ -1068,9 +1053,9 @@ attest_store_get_document (AttestStore *self,
                            const char  *ref,
                            GError     **error)
 {
-  gint64 id = resolve_ref (self, "documents", "document", ref, error);
+  gint64 id = _attest_store_resolve_ref (self, "documents", "document", ref, error);
 
-  return id ? get_document_by_id (self, id, TRUE, error) : NULL;
+  return id ? _attest_store_get_document_by_id (self, id, TRUE, error) : NULL;
 }
 
 gboolean
@@ -1105,18 +1090,18 @@ attest_store_set_document_date (AttestStore *self,
 
   if (!(doc = attest_store_get_document (self, ref, error)))
     return FALSE;
-  if (!begin_write (self, "setting the article's date", error))
+  if (!_attest_store_begin_write (self, "setting the article's date", error))
     return FALSE;
 
-  if (!(stmt = prepare (self, doc_sql, error)))
+  if (!(stmt = _attest_store_prepare (self, doc_sql, error)))
     goto fail;
-  bind_text (stmt, 1, date);
+  _attest_store_bind_text (stmt, 1, date);
   sqlite3_bind_int64 (stmt, 2, doc->id);
-  if (!step_done (self, stmt, "setting the article's date", error))
+  if (!_attest_store_step_done (self, stmt, "setting the article's date", error))
     goto fail;
 
   /* Year-less attributions take their year from the article's date. */
-  if (!(stmt = prepare (self, sources_sql, error)))
+  if (!(stmt = _attest_store_prepare (self, sources_sql, error)))
     goto fail;
   sqlite3_bind_int64 (stmt, 1, doc->id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1129,27 +1114,27 @@ attest_store_set_document_date (AttestStore *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, error, rc, "setting the article's date");
+      _attest_store_set_sqlite_error (self, error, rc, "setting the article's date");
       goto fail;
     }
 
   for (guint i = 0; i < ids->len; i++)
     {
-      if (!(stmt = prepare (self, update_sql, error)))
+      if (!(stmt = _attest_store_prepare (self, update_sql, error)))
         goto fail;
-      bind_text (stmt, 1, g_ptr_array_index (whens, i));
+      _attest_store_bind_text (stmt, 1, g_ptr_array_index (whens, i));
       sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
-      if (!step_done (self, stmt, "setting the article's date", error))
+      if (!_attest_store_step_done (self, stmt, "setting the article's date", error))
         goto fail;
     }
 
-  if (!record_history (self, "document", doc->uuid, "update", "date", doc->date, date, error))
+  if (!_attest_store_record_history (self, "document", doc->uuid, "update", "date", doc->date, date, error))
     goto fail;
 
-  return commit_write (self, "setting the article's date", error);
+  return _attest_store_commit_write (self, "setting the article's date", error);
 
 fail:
-  rollback_write (self);
+  _attest_store_rollback_write (self);
   return FALSE;
 }
 
@@ -1201,45 +1186,41 @@ attest_store_search (AttestStore *self,
       return NULL;
     }
 
-  if (!(stmt = prepare (self, sql, error)))
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
     return NULL;
-  bind_text (stmt, 1, fts);
+  _attest_store_bind_text (stmt, 1, fts);
   sqlite3_bind_int (stmt, 2, limit ? limit : G_MAXINT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       AttestSearchHit *hit = g_new0 (AttestSearchHit, 1);
 
-      hit->document = document_from_row (stmt);
-      hit->snippet = column_dup (stmt, 16);
+      hit->document = _attest_store_document_from_row (stmt);
+      hit->snippet = _attest_store_column_dup (stmt, 16);
       hit->rank = sqlite3_column_double (stmt, 17);
       g_ptr_array_add (hits, hit);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, error, rc, "searching"), NULL;
+    return _attest_store_set_sqlite_error (self, error, rc, "searching"), NULL;
 
   return g_steal_pointer (&hits);
 }
 
 /* -------------------------------------------------------------- taxonomy */
 
-#define CATEGORY_COLUMNS \
-  "k.id, k.key, k.label, k.description, k.color, k.shortcut, k.parent_key," \
-  " k.retired, k.version," \
-  " (SELECT count(*) FROM claims c WHERE c.category_id = k.id AND NOT c.deleted)"
 
-static AttestCategory *
-category_from_row (sqlite3_stmt *stmt)
+AttestCategory *
+_attest_store_category_from_row (sqlite3_stmt *stmt)
 {
   AttestCategory *cat = attest_category_new ();
 
   cat->id = sqlite3_column_int64 (stmt, 0);
-  cat->key = column_dup (stmt, 1);
-  cat->label = column_dup (stmt, 2);
-  cat->description = column_dup (stmt, 3);
-  cat->color = column_dup (stmt, 4);
+  cat->key = _attest_store_column_dup (stmt, 1);
+  cat->label = _attest_store_column_dup (stmt, 2);
+  cat->description = _attest_store_column_dup (stmt, 3);
+  cat->color = _attest_store_column_dup (stmt, 4);
   cat->shortcut = sqlite3_column_type (stmt, 5) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 5);
-  cat->parent_key = column_dup (stmt, 6);
+  cat->parent_key = _attest_store_column_dup (stmt, 6);
   cat->retired = sqlite3_column_int (stmt, 7);
   cat->version = sqlite3_column_int64 (stmt, 8);
   cat->claim_count = sqlite3_column_int64 (stmt, 9);
@@ -1258,14 +1239,14 @@ attest_store_list_categories (AttestStore *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!(stmt = prepare (self, sql, error)))
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
     return NULL;
   sqlite3_bind_int (stmt, 1, include_retired);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (cats, category_from_row (stmt));
+    g_ptr_array_add (cats, _attest_store_category_from_row (stmt));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, error, rc, "listing categories"), NULL;
+    return _attest_store_set_sqlite_error (self, error, rc, "listing categories"), NULL;
 
   return g_steal_pointer (&cats);
 }
@@ -1280,19 +1261,19 @@ attest_store_get_category (AttestStore *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!(stmt = prepare (self, sql, error)))
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
     return NULL;
-  bind_text (stmt, 1, key);
+  _attest_store_bind_text (stmt, 1, key);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    cat = category_from_row (stmt);
+    cat = _attest_store_category_from_row (stmt);
   sqlite3_reset (stmt);
 
   if (rc == SQLITE_DONE)
     g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
                  "No category “%s” (see “attest-cli taxonomy”)", key ? key : "");
   else if (rc != SQLITE_ROW)
-    set_sqlite_error (self, error, rc, "reading a category");
+    _attest_store_set_sqlite_error (self, error, rc, "reading a category");
   return cat;
 }
 
@@ -1348,13 +1329,13 @@ validate_category (AttestStore    *self,
     {
       g_autofree char *taken = NULL;
 
-      if (!(stmt = prepare (self, shortcut_sql, error)))
+      if (!(stmt = _attest_store_prepare (self, shortcut_sql, error)))
         return FALSE;
       sqlite3_bind_int (stmt, 1, category->shortcut);
-      bind_text (stmt, 2, category->key);
+      _attest_store_bind_text (stmt, 2, category->key);
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
-        taken = column_dup (stmt, 0);
+        taken = _attest_store_column_dup (stmt, 0);
       sqlite3_reset (stmt);
       if (taken != NULL)
         {
@@ -1376,10 +1357,10 @@ attest_store_add_category (AttestStore    *self,
     " retired, position, modified)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT coalesce (max (position), -1) + 1 FROM categories), ?)";
   g_autoptr(AttestCategory) existing = NULL;
-  g_autofree char *now = now_iso8601 ();
+  g_autofree char *now = _attest_store_now_iso8601 ();
   sqlite3_stmt *stmt;
 
-  if (!check_writable (self, error) || !validate_category (self, category, error))
+  if (!_attest_store_check_writable (self, error) || !validate_category (self, category, error))
     return FALSE;
 
   if ((existing = attest_store_get_category (self, category->key, NULL)))
@@ -1389,29 +1370,29 @@ attest_store_add_category (AttestStore    *self,
       return FALSE;
     }
 
-  if (!begin_write (self, "adding a category", error))
+  if (!_attest_store_begin_write (self, "adding a category", error))
     return FALSE;
-  if (!(stmt = prepare (self, sql, error)))
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
     goto fail;
-  bind_text (stmt, 1, category->key);
-  bind_text (stmt, 2, category->label);
-  bind_text (stmt, 3, category->description);
-  bind_text (stmt, 4, category->color);
+  _attest_store_bind_text (stmt, 1, category->key);
+  _attest_store_bind_text (stmt, 2, category->label);
+  _attest_store_bind_text (stmt, 3, category->description);
+  _attest_store_bind_text (stmt, 4, category->color);
   if (category->shortcut >= 0)
     sqlite3_bind_int (stmt, 5, category->shortcut);
-  bind_text (stmt, 6, category->parent_key);
+  _attest_store_bind_text (stmt, 6, category->parent_key);
   sqlite3_bind_int (stmt, 7, category->retired);
-  bind_text (stmt, 8, now);
-  if (!step_done (self, stmt, "adding a category", error) ||
-      !record_history (self, "category", category->key, "create", NULL, NULL,
+  _attest_store_bind_text (stmt, 8, now);
+  if (!_attest_store_step_done (self, stmt, "adding a category", error) ||
+      !_attest_store_record_history (self, "category", category->key, "create", NULL, NULL,
                        category->label, error))
     goto fail;
   category->id = sqlite3_last_insert_rowid (self->db);
   category->version = 1;
-  return commit_write (self, "adding a category", error);
+  return _attest_store_commit_write (self, "adding a category", error);
 
 fail:
-  rollback_write (self);
+  _attest_store_rollback_write (self);
   return FALSE;
 }
 
@@ -1424,7 +1405,7 @@ attest_store_update_category (AttestStore    *self,
     "UPDATE categories SET label = ?, description = ?, color = ?, shortcut = ?,"
     " parent_key = ?, retired = ?, version = version + 1, modified = ? WHERE key = ?";
   g_autoptr(AttestCategory) old = NULL;
-  g_autofree char *now = now_iso8601 ();
+  g_autofree char *now = _attest_store_now_iso8601 ();
   g_autofree char *old_shortcut = NULL;
   g_autofree char *new_shortcut = NULL;
   sqlite3_stmt *stmt;
@@ -1435,7 +1416,7 @@ attest_store_update_category (AttestStore    *self,
   const char *olds[G_N_ELEMENTS (fields)];
   const char *news[G_N_ELEMENTS (fields)];
 
-  if (!check_writable (self, error))
+  if (!_attest_store_check_writable (self, error))
     return FALSE;
   if (!(old = attest_store_get_category (self, category->key, error)))
     return FALSE;
@@ -1451,72 +1432,64 @@ attest_store_update_category (AttestStore    *self,
   olds[4] = old->parent_key;  news[4] = category->parent_key;
   olds[5] = old->retired ? "yes" : "no"; news[5] = category->retired ? "yes" : "no";
 
-  if (!begin_write (self, "changing a category", error))
+  if (!_attest_store_begin_write (self, "changing a category", error))
     return FALSE;
-  if (!(stmt = prepare (self, sql, error)))
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
     goto fail;
-  bind_text (stmt, 1, category->label);
-  bind_text (stmt, 2, category->description);
-  bind_text (stmt, 3, category->color);
+  _attest_store_bind_text (stmt, 1, category->label);
+  _attest_store_bind_text (stmt, 2, category->description);
+  _attest_store_bind_text (stmt, 3, category->color);
   if (category->shortcut >= 0)
     sqlite3_bind_int (stmt, 4, category->shortcut);
-  bind_text (stmt, 5, category->parent_key);
+  _attest_store_bind_text (stmt, 5, category->parent_key);
   sqlite3_bind_int (stmt, 6, category->retired);
-  bind_text (stmt, 7, now);
-  bind_text (stmt, 8, category->key);
-  if (!step_done (self, stmt, "changing a category", error))
+  _attest_store_bind_text (stmt, 7, now);
+  _attest_store_bind_text (stmt, 8, category->key);
+  if (!_attest_store_step_done (self, stmt, "changing a category", error))
     goto fail;
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
       f = &fields[i];
       if (g_strcmp0 (olds[i], news[i]) != 0 &&
-          !record_history (self, "category", category->key, "update", f->field,
+          !_attest_store_record_history (self, "category", category->key, "update", f->field,
                            olds[i], news[i], error))
         goto fail;
     }
 
-  if (!commit_write (self, "changing a category", error))
+  if (!_attest_store_commit_write (self, "changing a category", error))
     return FALSE;
   category->version = old->version + 1;
   return TRUE;
 
 fail:
-  rollback_write (self);
+  _attest_store_rollback_write (self);
   return FALSE;
 }
 
 /* ---------------------------------------------------------------- claims */
 
-#define CLAIM_COLUMNS \
-  "c.id, c.uuid, d.uuid, c.start, c.\"end\", c.quote, k.key, a.name, c.created," \
-  " c.modified, c.status, c.certainty, c.comment, c.version," \
-  " (SELECT group_concat (uuid, ' ') FROM (SELECT s.uuid FROM claim_sources cs" \
-  "   JOIN sources s ON s.id = cs.source_id WHERE cs.claim_id = c.id ORDER BY s.id))"
 
-#define CLAIM_FROM \
-  " FROM claims c JOIN documents d ON d.id = c.document_id" \
-  " JOIN categories k ON k.id = c.category_id JOIN annotators a ON a.id = c.annotator_id"
 
-static AttestClaim *
-claim_from_row (sqlite3_stmt *stmt)
+AttestClaim *
+_attest_store_claim_from_row (sqlite3_stmt *stmt)
 {
   AttestClaim *claim = attest_claim_new ();
   const char *sources;
 
   claim->id = sqlite3_column_int64 (stmt, 0);
-  claim->uuid = column_dup (stmt, 1);
-  claim->document_uuid = column_dup (stmt, 2);
+  claim->uuid = _attest_store_column_dup (stmt, 1);
+  claim->document_uuid = _attest_store_column_dup (stmt, 2);
   claim->start = sqlite3_column_int64 (stmt, 3);
   claim->end = sqlite3_column_int64 (stmt, 4);
-  claim->quote = column_dup (stmt, 5);
-  claim->category = column_dup (stmt, 6);
-  claim->annotator = column_dup (stmt, 7);
-  claim->created = column_dup (stmt, 8);
-  claim->modified = column_dup (stmt, 9);
-  claim->status = column_dup (stmt, 10);
-  claim->certainty = column_dup (stmt, 11);
-  claim->comment = column_dup (stmt, 12);
+  claim->quote = _attest_store_column_dup (stmt, 5);
+  claim->category = _attest_store_column_dup (stmt, 6);
+  claim->annotator = _attest_store_column_dup (stmt, 7);
+  claim->created = _attest_store_column_dup (stmt, 8);
+  claim->modified = _attest_store_column_dup (stmt, 9);
+  claim->status = _attest_store_column_dup (stmt, 10);
+  claim->certainty = _attest_store_column_dup (stmt, 11);
+  claim->comment = _attest_store_column_dup (stmt, 12);
   claim->version = sqlite3_column_int64 (stmt, 13);
 
   sources = (const char *) sqlite3_column_text (stmt, 14);
@@ -1530,8 +1503,8 @@ claim_from_row (sqlite3_stmt *stmt)
   return claim;
 }
 
-static AttestClaim *
-get_claim_by_id (AttestStore *self,
+AttestClaim *
+_attest_store_get_claim_by_id (AttestStore *self,
                  gint64       id,
                  GError     **error)
 {
@@ -1540,7 +1513,7 @@ get_claim_by_id (AttestStore *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!(stmt = prepare (self, sql, error)))
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
@@ -1550,11 +1523,11 @@ get_claim_by_id (AttestStore *self,
                    "The claim %s was deleted", sqlite3_column_text (stmt, 1));
     }
   else if (rc == SQLITE_ROW)
-    claim = claim_from_row (stmt);
+    claim = _attest_store_claim_from_row (stmt);
   else if (rc == SQLITE_DONE)
     g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, "No claim %" G_GINT64_FORMAT, id);
   else
-    set_sqlite_error (self, error, rc, "reading a claim");
+    _attest_store_set_sqlite_error (self, error, rc, "reading a claim");
   sqlite3_reset (stmt);
   return claim;
 }
@@ -1564,9 +1537,9 @@ attest_store_get_claim (AttestStore *self,
                         const char  *ref,
                         GError     **error)
 {
-  gint64 id = resolve_ref (self, "claims", "claim", ref, error);
+  gint64 id = _attest_store_resolve_ref (self, "claims", "claim", ref, error);
 
-  return id ? get_claim_by_id (self, id, error) : NULL;
+  return id ? _attest_store_get_claim_by_id (self, id, error) : NULL;
 }
 
 /* Offsets count characters, so they cannot split a UTF-8 sequence; but a
@@ -1629,7 +1602,7 @@ attest_store_add_claim (AttestStore *self,
   gint64 who;
   gint64 id;
 
-  if (!check_writable (self, error))
+  if (!_attest_store_check_writable (self, error))
     return NULL;
   if (!(doc = attest_store_get_document (self, document_ref, error)))
     return NULL;
@@ -1654,37 +1627,37 @@ attest_store_add_claim (AttestStore *self,
   if (!check_claim_range (doc, start, end, quote, error))
     return NULL;
   uuid = g_uuid_string_random ();
-  now = now_iso8601 ();
+  now = _attest_store_now_iso8601 ();
 
-  if (!begin_write (self, "saving the claim", error))
+  if (!_attest_store_begin_write (self, "saving the claim", error))
     return NULL;
-  if (!(who = annotator_id (self, error)))
+  if (!(who = _attest_store_annotator_id (self, error)))
     goto fail;
-  if (!(stmt = prepare (self, sql, error)))
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
     goto fail;
-  bind_text (stmt, 1, uuid);
+  _attest_store_bind_text (stmt, 1, uuid);
   sqlite3_bind_int64 (stmt, 2, doc->id);
   sqlite3_bind_int64 (stmt, 3, start);
   sqlite3_bind_int64 (stmt, 4, end);
-  bind_text (stmt, 5, quote);
+  _attest_store_bind_text (stmt, 5, quote);
   sqlite3_bind_int64 (stmt, 6, cat->id);
   sqlite3_bind_int64 (stmt, 7, who);
-  bind_text (stmt, 8, now);
-  bind_text (stmt, 9, now);
-  bind_text (stmt, 10, certainty);
-  bind_text (stmt, 11, comment && *comment ? comment : NULL);
-  if (!step_done (self, stmt, "saving the claim", error))
+  _attest_store_bind_text (stmt, 8, now);
+  _attest_store_bind_text (stmt, 9, now);
+  _attest_store_bind_text (stmt, 10, certainty);
+  _attest_store_bind_text (stmt, 11, comment && *comment ? comment : NULL);
+  if (!_attest_store_step_done (self, stmt, "saving the claim", error))
     goto fail;
   id = sqlite3_last_insert_rowid (self->db);
 
-  if (!record_history (self, "claim", uuid, "create", NULL, NULL, cat->key, error) ||
-      !commit_write (self, "saving the claim", error))
+  if (!_attest_store_record_history (self, "claim", uuid, "create", NULL, NULL, cat->key, error) ||
+      !_attest_store_commit_write (self, "saving the claim", error))
     goto fail;
 
-  return get_claim_by_id (self, id, error);
+  return _attest_store_get_claim_by_id (self, id, error);
 
 fail:
-  rollback_write (self);
+  _attest_store_rollback_write (self);
   return NULL;
 }
 
@@ -1704,7 +1677,7 @@ attest_store_list_claims (AttestStore             *self,
   int rc;
 
   if (filter && filter->document &&
-      !(doc_id = resolve_ref (self, "documents", "document", filter->document, error)))
+      !(doc_id = _attest_store_resolve_ref (self, "documents", "document", filter->document, error)))
     return NULL;
   if (filter && filter->category)
     {
@@ -1719,21 +1692,21 @@ attest_store_list_claims (AttestStore             *self,
       return NULL;
     }
 
-  if (!(stmt = prepare (self, sql, error)))
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
     return NULL;
   if (doc_id)
     sqlite3_bind_int64 (stmt, 1, doc_id);
   if (filter)
     {
-      bind_text (stmt, 2, filter->category);
-      bind_text (stmt, 3, filter->annotator);
-      bind_text (stmt, 4, filter->status);
+      _attest_store_bind_text (stmt, 2, filter->category);
+      _attest_store_bind_text (stmt, 3, filter->annotator);
+      _attest_store_bind_text (stmt, 4, filter->status);
     }
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (claims, claim_from_row (stmt));
+    g_ptr_array_add (claims, _attest_store_claim_from_row (stmt));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, error, rc, "listing claims"), NULL;
+    return _attest_store_set_sqlite_error (self, error, rc, "listing claims"), NULL;
 
   return g_steal_pointer (&claims);
 }
@@ -1756,7 +1729,7 @@ attest_store_update_claim (AttestStore *self,
 
   g_return_val_if_fail (ATTEST_IS_CLAIM (claim), FALSE);
 
-  if (!check_writable (self, error))
+  if (!_attest_store_check_writable (self, error))
     return FALSE;
   if (!attest_claim_status_is_valid (claim->status))
     {
@@ -1774,12 +1747,12 @@ attest_store_update_claim (AttestStore *self,
   if (!(cat = attest_store_get_category (self, claim->category, error)))
     return FALSE;
 
-  if (!begin_write (self, "saving the claim", error))
+  if (!_attest_store_begin_write (self, "saving the claim", error))
     return FALSE;
 
   /* Read inside the transaction: nobody can change the row between this
    * check and our UPDATE. */
-  if (!(current = get_claim_by_id (self, claim->id, error)))
+  if (!(current = _attest_store_get_claim_by_id (self, claim->id, error)))
     goto fail;
   if (current->version != claim->version)
     {
@@ -1807,29 +1780,29 @@ attest_store_update_claim (AttestStore *self,
 
   if (n_changes == 0)
     {
-      rollback_write (self);
+      _attest_store_rollback_write (self);
       return TRUE;
     }
 
-  now = now_iso8601 ();
-  if (!(stmt = prepare (self, sql, error)))
+  now = _attest_store_now_iso8601 ();
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
     goto fail;
   sqlite3_bind_int64 (stmt, 1, cat->id);
-  bind_text (stmt, 2, claim->status);
-  bind_text (stmt, 3, claim->certainty);
-  bind_text (stmt, 4, comment);
-  bind_text (stmt, 5, now);
+  _attest_store_bind_text (stmt, 2, claim->status);
+  _attest_store_bind_text (stmt, 3, claim->certainty);
+  _attest_store_bind_text (stmt, 4, comment);
+  _attest_store_bind_text (stmt, 5, now);
   sqlite3_bind_int64 (stmt, 6, claim->id);
   sqlite3_bind_int64 (stmt, 7, claim->version);
-  if (!step_done (self, stmt, "saving the claim", error))
+  if (!_attest_store_step_done (self, stmt, "saving the claim", error))
     goto fail;
 
   for (guint i = 0; i < n_changes; i++)
-    if (!record_history (self, "claim", current->uuid, "update", changes[i].field,
+    if (!_attest_store_record_history (self, "claim", current->uuid, "update", changes[i].field,
                          changes[i].old_value, changes[i].new_value, error))
       goto fail;
 
-  if (!commit_write (self, "saving the claim", error))
+  if (!_attest_store_commit_write (self, "saving the claim", error))
     return FALSE;
 
   claim->version++;
@@ -1838,7 +1811,7 @@ attest_store_update_claim (AttestStore *self,
   return TRUE;
 
 fail:
-  rollback_write (self);
+  _attest_store_rollback_write (self);
   return FALSE;
 }
 
@@ -1854,56 +1827,50 @@ attest_store_delete_claim (AttestStore *self,
   g_autofree char *old = NULL;
   sqlite3_stmt *stmt;
 
-  if (!check_writable (self, error))
+  if (!_attest_store_check_writable (self, error))
     return FALSE;
   if (!(claim = attest_store_get_claim (self, ref, error)))
     return FALSE;
 
-  now = now_iso8601 ();
+  now = _attest_store_now_iso8601 ();
   old = g_strdup_printf ("%s %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT " “%s”",
                          claim->category, claim->start, claim->end, claim->quote);
 
-  if (!begin_write (self, "deleting the claim", error))
+  if (!_attest_store_begin_write (self, "deleting the claim", error))
     return FALSE;
-  if (!(stmt = prepare (self, sql, error)))
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
     goto fail;
-  bind_text (stmt, 1, now);
+  _attest_store_bind_text (stmt, 1, now);
   sqlite3_bind_int64 (stmt, 2, claim->id);
-  if (!step_done (self, stmt, "deleting the claim", error) ||
-      !record_history (self, "claim", claim->uuid, "delete", NULL, old, NULL, error))
+  if (!_attest_store_step_done (self, stmt, "deleting the claim", error) ||
+      !_attest_store_record_history (self, "claim", claim->uuid, "delete", NULL, old, NULL, error))
     goto fail;
-  return commit_write (self, "deleting the claim", error);
+  return _attest_store_commit_write (self, "deleting the claim", error);
 
 fail:
-  rollback_write (self);
+  _attest_store_rollback_write (self);
   return FALSE;
 }
 
 /* --------------------------------------------------------------- sources */
 
-#define SOURCE_COLUMNS \
-  "s.id, s.uuid, d.uuid, s.outlet, s.place, s.date_text, s.date_when, s.url," \
-  " s.title, s.reliability," \
-  " (SELECT count(*) FROM citations t WHERE t.source_id = s.id)," \
-  " (SELECT count(*) FROM claim_sources cs JOIN claims c ON c.id = cs.claim_id" \
-  "   WHERE cs.source_id = s.id AND NOT c.deleted)"
 
-static AttestSource *
-source_from_row (sqlite3_stmt *stmt,
+AttestSource *
+_attest_store_source_from_row (sqlite3_stmt *stmt,
                  int           first)
 {
   AttestSource *s = attest_source_new ();
 
   s->id = sqlite3_column_int64 (stmt, first + 0);
-  s->uuid = column_dup (stmt, first + 1);
-  s->document_uuid = column_dup (stmt, first + 2);
-  s->outlet = column_dup (stmt, first + 3);
-  s->place = column_dup (stmt, first + 4);
-  s->date_text = column_dup (stmt, first + 5);
-  s->when = column_dup (stmt, first + 6);
-  s->url = column_dup (stmt, first + 7);
-  s->title = column_dup (stmt, first + 8);
-  s->reliability = column_dup (stmt, first + 9);
+  s->uuid = _attest_store_column_dup (stmt, first + 1);
+  s->document_uuid = _attest_store_column_dup (stmt, first + 2);
+  s->outlet = _attest_store_column_dup (stmt, first + 3);
+  s->place = _attest_store_column_dup (stmt, first + 4);
+  s->date_text = _attest_store_column_dup (stmt, first + 5);
+  s->when = _attest_store_column_dup (stmt, first + 6);
+  s->url = _attest_store_column_dup (stmt, first + 7);
+  s->title = _attest_store_column_dup (stmt, first + 8);
+  s->reliability = _attest_store_column_dup (stmt, first + 9);
   s->citation_count = sqlite3_column_int64 (stmt, first + 10);
   s->claim_count = sqlite3_column_int64 (stmt, first + 11);
   return s;
@@ -1925,18 +1892,18 @@ attest_store_list_sources (AttestStore *self,
   int rc;
 
   if (document_ref &&
-      !(doc_id = resolve_ref (self, "documents", "document", document_ref, error)))
+      !(doc_id = _attest_store_resolve_ref (self, "documents", "document", document_ref, error)))
     return NULL;
 
-  if (!(stmt = prepare (self, sql, error)))
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
     return NULL;
   if (doc_id)
     sqlite3_bind_int64 (stmt, 1, doc_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (sources, source_from_row (stmt, 0));
+    g_ptr_array_add (sources, _attest_store_source_from_row (stmt, 0));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, error, rc, "listing sources"), NULL;
+    return _attest_store_set_sqlite_error (self, error, rc, "listing sources"), NULL;
 
   return g_steal_pointer (&sources);
 }
@@ -1954,16 +1921,16 @@ attest_store_get_source (AttestStore *self,
   gint64 id;
   int rc;
 
-  if (!(id = resolve_ref (self, "sources", "source", ref, error)))
+  if (!(id = _attest_store_resolve_ref (self, "sources", "source", ref, error)))
     return NULL;
-  if (!(stmt = prepare (self, sql, error)))
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    source = source_from_row (stmt, 0);
+    source = _attest_store_source_from_row (stmt, 0);
   else
-    set_sqlite_error (self, error, rc, "reading a source");
+    _attest_store_set_sqlite_error (self, error, rc, "reading a source");
   sqlite3_reset (stmt);
   return source;
 }
@@ -1978,12 +1945,12 @@ attest_store_add_source (AttestStore  *self,
     " title, reliability, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   g_autoptr(AttestDocument) doc = NULL;
   g_autofree char *uuid = g_uuid_string_random ();
-  g_autofree char *now = now_iso8601 ();
+  g_autofree char *now = _attest_store_now_iso8601 ();
   g_autofree char *when = NULL;
   sqlite3_stmt *stmt;
   gint64 id;
 
-  if (!check_writable (self, error))
+  if (!_attest_store_check_writable (self, error))
     return NULL;
   if ((source->outlet == NULL || *source->outlet == '\0') &&
       (source->title == NULL || *source->title == '\0') &&
@@ -2021,28 +1988,28 @@ attest_store_add_source (AttestStore  *self,
         }
     }
 
-  if (!begin_write (self, "adding a source", error))
+  if (!_attest_store_begin_write (self, "adding a source", error))
     return NULL;
-  if (!(stmt = prepare (self, sql, error)))
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
     goto fail;
-  bind_text (stmt, 1, uuid);
+  _attest_store_bind_text (stmt, 1, uuid);
   if (doc)
     sqlite3_bind_int64 (stmt, 2, doc->id);
-  bind_text (stmt, 3, source->outlet);
-  bind_text (stmt, 4, source->place);
-  bind_text (stmt, 5, source->date_text);
-  bind_text (stmt, 6, when);
-  bind_text (stmt, 7, source->url);
-  bind_text (stmt, 8, source->title);
-  bind_text (stmt, 9, source->reliability);
-  bind_text (stmt, 10, now);
-  if (!step_done (self, stmt, "adding a source", error))
+  _attest_store_bind_text (stmt, 3, source->outlet);
+  _attest_store_bind_text (stmt, 4, source->place);
+  _attest_store_bind_text (stmt, 5, source->date_text);
+  _attest_store_bind_text (stmt, 6, when);
+  _attest_store_bind_text (stmt, 7, source->url);
+  _attest_store_bind_text (stmt, 8, source->title);
+  _attest_store_bind_text (stmt, 9, source->reliability);
+  _attest_store_bind_text (stmt, 10, now);
+  if (!_attest_store_step_done (self, stmt, "adding a source", error))
     goto fail;
   id = sqlite3_last_insert_rowid (self->db);
-  if (!record_history (self, "source", uuid, "create", NULL, NULL,
+  if (!_attest_store_record_history (self, "source", uuid, "create", NULL, NULL,
                        source->outlet ? source->outlet : source->title ? source->title : source->url,
                        error) ||
-      !commit_write (self, "adding a source", error))
+      !_attest_store_commit_write (self, "adding a source", error))
     goto fail;
 
   {
@@ -2051,7 +2018,7 @@ attest_store_add_source (AttestStore  *self,
   }
 
 fail:
-  rollback_write (self);
+  _attest_store_rollback_write (self);
   return NULL;
 }
 
@@ -2070,9 +2037,9 @@ attest_store_list_citations (AttestStore *self,
   gint64 doc_id;
   int rc;
 
-  if (!(doc_id = resolve_ref (self, "documents", "document", document_ref, error)))
+  if (!(doc_id = _attest_store_resolve_ref (self, "documents", "document", document_ref, error)))
     return NULL;
-  if (!(stmt = prepare (self, sql, error)))
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, doc_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -2080,19 +2047,19 @@ attest_store_list_citations (AttestStore *self,
       AttestCitation *c = attest_citation_new ();
 
       c->id = sqlite3_column_int64 (stmt, 0);
-      c->uuid = column_dup (stmt, 1);
+      c->uuid = _attest_store_column_dup (stmt, 1);
       c->start = sqlite3_column_int64 (stmt, 2);
       c->end = sqlite3_column_int64 (stmt, 3);
-      c->text = column_dup (stmt, 4);
+      c->text = _attest_store_column_dup (stmt, 4);
       c->closes_paragraph = sqlite3_column_int (stmt, 5);
       c->paragraph_start = sqlite3_column_int64 (stmt, 6);
-      c->source = source_from_row (stmt, 7);
+      c->source = _attest_store_source_from_row (stmt, 7);
       c->document_uuid = g_strdup (c->source->document_uuid);
       g_ptr_array_add (citations, c);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, error, rc, "listing citations"), NULL;
+    return _attest_store_set_sqlite_error (self, error, rc, "listing citations"), NULL;
 
   return g_steal_pointer (&citations);
 }
@@ -2108,14 +2075,14 @@ link_exists (AttestStore *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!(stmt = prepare (self, sql, error)))
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, claim_id);
   sqlite3_bind_int64 (stmt, 2, source_id);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return set_sqlite_error (self, error, rc, "reading a link");
+    return _attest_store_set_sqlite_error (self, error, rc, "reading a link");
   *out_exists = rc == SQLITE_ROW;
   return TRUE;
 }
@@ -2130,13 +2097,13 @@ attest_store_link (AttestStore *self,
     "INSERT INTO claim_sources (claim_id, source_id, annotator_id, created) VALUES (?, ?, ?, ?)";
   g_autoptr(AttestClaim) claim = NULL;
   g_autoptr(AttestSource) source = NULL;
-  g_autofree char *now = now_iso8601 ();
+  g_autofree char *now = _attest_store_now_iso8601 ();
   g_autofree char *label = NULL;
   sqlite3_stmt *stmt;
   gboolean exists = FALSE;
   gint64 who;
 
-  if (!check_writable (self, error))
+  if (!_attest_store_check_writable (self, error))
     return FALSE;
   if (!(claim = attest_store_get_claim (self, claim_ref, error)) ||
       !(source = attest_store_get_source (self, source_ref, error)))
@@ -2148,31 +2115,31 @@ attest_store_link (AttestStore *self,
       return FALSE;
     }
 
-  if (!begin_write (self, "linking a source", error))
+  if (!_attest_store_begin_write (self, "linking a source", error))
     return FALSE;
   if (!link_exists (self, claim->id, source->id, &exists, error))
     goto fail;
   if (exists)
     {
-      rollback_write (self);
+      _attest_store_rollback_write (self);
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_DUPLICATE,
                    "The claim is already linked to this source");
       return FALSE;
     }
-  if (!(who = annotator_id (self, error)) || !(stmt = prepare (self, sql, error)))
+  if (!(who = _attest_store_annotator_id (self, error)) || !(stmt = _attest_store_prepare (self, sql, error)))
     goto fail;
   sqlite3_bind_int64 (stmt, 1, claim->id);
   sqlite3_bind_int64 (stmt, 2, source->id);
   sqlite3_bind_int64 (stmt, 3, who);
-  bind_text (stmt, 4, now);
+  _attest_store_bind_text (stmt, 4, now);
   label = attest_source_dup_label (source);
-  if (!step_done (self, stmt, "linking a source", error) ||
-      !record_history (self, "claim", claim->uuid, "link", "source", NULL, source->uuid, error))
+  if (!_attest_store_step_done (self, stmt, "linking a source", error) ||
+      !_attest_store_record_history (self, "claim", claim->uuid, "link", "source", NULL, source->uuid, error))
     goto fail;
-  return commit_write (self, "linking a source", error);
+  return _attest_store_commit_write (self, "linking a source", error);
 
 fail:
-  rollback_write (self);
+  _attest_store_rollback_write (self);
   return FALSE;
 }
 
@@ -2188,34 +2155,34 @@ attest_store_unlink (AttestStore *self,
   sqlite3_stmt *stmt;
   gboolean exists = FALSE;
 
-  if (!check_writable (self, error))
+  if (!_attest_store_check_writable (self, error))
     return FALSE;
   if (!(claim = attest_store_get_claim (self, claim_ref, error)) ||
       !(source = attest_store_get_source (self, source_ref, error)))
     return FALSE;
 
-  if (!begin_write (self, "unlinking a source", error))
+  if (!_attest_store_begin_write (self, "unlinking a source", error))
     return FALSE;
   if (!link_exists (self, claim->id, source->id, &exists, error))
     goto fail;
   if (!exists)
     {
-      rollback_write (self);
+      _attest_store_rollback_write (self);
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
                    "The claim is not linked to this source");
       return FALSE;
     }
-  if (!(stmt = prepare (self, sql, error)))
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
     goto fail;
   sqlite3_bind_int64 (stmt, 1, claim->id);
   sqlite3_bind_int64 (stmt, 2, source->id);
-  if (!step_done (self, stmt, "unlinking a source", error) ||
-      !record_history (self, "claim", claim->uuid, "unlink", "source", source->uuid, NULL, error))
+  if (!_attest_store_step_done (self, stmt, "unlinking a source", error) ||
+      !_attest_store_record_history (self, "claim", claim->uuid, "unlink", "source", source->uuid, NULL, error))
     goto fail;
-  return commit_write (self, "unlinking a source", error);
+  return _attest_store_commit_write (self, "unlinking a source", error);
 
 fail:
-  rollback_write (self);
+  _attest_store_rollback_write (self);
   return FALSE;
 }
 
@@ -2269,28 +2236,28 @@ attest_store_list_history (AttestStore *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!(stmt = prepare (self, sql, error)))
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
     return NULL;
-  bind_text (stmt, 1, entity_uuid);
+  _attest_store_bind_text (stmt, 1, entity_uuid);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       AttestHistoryEntry *e = attest_history_entry_new ();
 
       e->id = sqlite3_column_int64 (stmt, 0);
-      e->uuid = column_dup (stmt, 1);
-      e->at = column_dup (stmt, 2);
-      e->annotator = column_dup (stmt, 3);
-      e->entity = column_dup (stmt, 4);
-      e->entity_uuid = column_dup (stmt, 5);
-      e->action = column_dup (stmt, 6);
-      e->field = column_dup (stmt, 7);
-      e->old_value = column_dup (stmt, 8);
-      e->new_value = column_dup (stmt, 9);
+      e->uuid = _attest_store_column_dup (stmt, 1);
+      e->at = _attest_store_column_dup (stmt, 2);
+      e->annotator = _attest_store_column_dup (stmt, 3);
+      e->entity = _attest_store_column_dup (stmt, 4);
+      e->entity_uuid = _attest_store_column_dup (stmt, 5);
+      e->action = _attest_store_column_dup (stmt, 6);
+      e->field = _attest_store_column_dup (stmt, 7);
+      e->old_value = _attest_store_column_dup (stmt, 8);
+      e->new_value = _attest_store_column_dup (stmt, 9);
       g_ptr_array_add (entries, e);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, error, rc, "reading the history"), NULL;
+    return _attest_store_set_sqlite_error (self, error, rc, "reading the history"), NULL;
 
   return g_steal_pointer (&entries);
 }
@@ -2308,7 +2275,7 @@ collect_rows (AttestStore *self,
   int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
 
   if (rc != SQLITE_OK)
-    return set_sqlite_error (self, error, rc, "checking the database");
+    return _attest_store_set_sqlite_error (self, error, rc, "checking the database");
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -2325,7 +2292,7 @@ collect_rows (AttestStore *self,
   sqlite3_finalize (stmt);
 
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, error, rc, "checking the database");
+    return _attest_store_set_sqlite_error (self, error, rc, "checking the database");
   return TRUE;
 }
 
@@ -2358,13 +2325,13 @@ attest_store_check (AttestStore *self,
   for (guint i = 0; i < docs->len; i++)
     {
       AttestDocument *listed = g_ptr_array_index (docs, i);
-      g_autoptr(AttestDocument) doc = get_document_by_id (self, listed->id, FALSE, error);
+      g_autoptr(AttestDocument) doc = _attest_store_get_document_by_id (self, listed->id, FALSE, error);
       static const char sql[] = "SELECT text FROM documents WHERE id = ?";
       g_autofree char *sha = NULL;
       sqlite3_stmt *stmt;
       int rc;
 
-      if (doc == NULL || !(stmt = prepare (self, sql, error)))
+      if (doc == NULL || !(stmt = _attest_store_prepare (self, sql, error)))
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, doc->id);
       rc = sqlite3_step (stmt);
@@ -2373,7 +2340,7 @@ attest_store_check (AttestStore *self,
                                              (const char *) sqlite3_column_text (stmt, 0), -1);
       sqlite3_reset (stmt);
       if (rc != SQLITE_ROW)
-        return set_sqlite_error (self, error, rc, "checking the database");
+        return _attest_store_set_sqlite_error (self, error, rc, "checking the database");
       if (g_strcmp0 (sha, doc->sha256) != 0)
         g_ptr_array_add (found, g_strdup_printf ("document %s: its text was altered after import "
                                                  "(SHA-256 differs)", doc->uuid));

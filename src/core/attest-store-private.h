@@ -1,0 +1,113 @@
+/* attest-store-private.h — what the store's own source files share.
+ *
+ * AttestStore is one class split over several files, as big classes are in
+ * GNOME apps: attest-store.c (opening, documents, claims, sources, history)
+ * and attest-store-tei.c (streaming rows out for export, bulk import). Only
+ * those files include this header; nothing else speaks SQL.
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "attest-store.h"
+
+G_BEGIN_DECLS
+
+struct _AttestStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  char       *path;
+  char       *annotator;
+  char       *read_only_reason;
+  gboolean    read_only;
+  /* const char *sql → sqlite3_stmt*; the SQL strings are static literals. */
+  GHashTable *statements;
+};
+
+gboolean        _attest_store_set_sqlite_error (AttestStore   *self,
+                                                GError       **error,
+                                                int            rc,
+                                                const char    *doing);
+gboolean        _attest_store_check_writable   (AttestStore   *self,
+                                                GError       **error);
+sqlite3_stmt   *_attest_store_prepare          (AttestStore   *self,
+                                                const char    *sql,
+                                                GError       **error);
+void            _attest_store_bind_text        (sqlite3_stmt  *stmt,
+                                                int            index,
+                                                const char    *text);
+char           *_attest_store_column_dup       (sqlite3_stmt  *stmt,
+                                                int            index);
+gboolean        _attest_store_step_done        (AttestStore   *self,
+                                                sqlite3_stmt  *stmt,
+                                                const char    *doing,
+                                                GError       **error);
+gboolean        _attest_store_begin_write      (AttestStore   *self,
+                                                const char    *doing,
+                                                GError       **error);
+gboolean        _attest_store_commit_write     (AttestStore   *self,
+                                                const char    *doing,
+                                                GError       **error);
+void            _attest_store_rollback_write   (AttestStore   *self);
+char           *_attest_store_now_iso8601      (void);
+gboolean        _attest_store_record_history   (AttestStore   *self,
+                                                const char    *entity,
+                                                const char    *entity_uuid,
+                                                const char    *action,
+                                                const char    *field,
+                                                const char    *old_value,
+                                                const char    *new_value,
+                                                GError       **error);
+gint64          _attest_store_annotator_id     (AttestStore   *self,
+                                                GError       **error);
+gint64          _attest_store_resolve_ref      (AttestStore   *self,
+                                                const char    *table,
+                                                const char    *what,
+                                                const char    *ref,
+                                                GError       **error);
+
+/* Column lists the row readers below expect, in order. */
+#define DOCUMENT_COLUMNS \
+  "d.id, d.uuid, d.sha256, d.title, d.publication, d.volume, d.issue, d.author," \
+  " d.date, d.origin, d.format, d.encoding, d.length, d.body_start, d.imported," \
+  " (SELECT count(*) FROM claims c WHERE c.document_id = d.id AND NOT c.deleted)"
+
+#define CATEGORY_COLUMNS \
+  "k.id, k.key, k.label, k.description, k.color, k.shortcut, k.parent_key," \
+  " k.retired, k.version," \
+  " (SELECT count(*) FROM claims c WHERE c.category_id = k.id AND NOT c.deleted)"
+
+#define CLAIM_COLUMNS \
+  "c.id, c.uuid, d.uuid, c.start, c.\"end\", c.quote, k.key, a.name, c.created," \
+  " c.modified, c.status, c.certainty, c.comment, c.version," \
+  " (SELECT group_concat (uuid, ' ') FROM (SELECT s.uuid FROM claim_sources cs" \
+  "   JOIN sources s ON s.id = cs.source_id WHERE cs.claim_id = c.id ORDER BY s.id))"
+
+#define CLAIM_FROM \
+  " FROM claims c JOIN documents d ON d.id = c.document_id" \
+  " JOIN categories k ON k.id = c.category_id JOIN annotators a ON a.id = c.annotator_id"
+
+#define SOURCE_COLUMNS \
+  "s.id, s.uuid, d.uuid, s.outlet, s.place, s.date_text, s.date_when, s.url," \
+  " s.title, s.reliability," \
+  " (SELECT count(*) FROM citations t WHERE t.source_id = s.id)," \
+  " (SELECT count(*) FROM claim_sources cs JOIN claims c ON c.id = cs.claim_id" \
+  "   WHERE cs.source_id = s.id AND NOT c.deleted)"
+
+/* Row readers. */
+AttestDocument *_attest_store_document_from_row (sqlite3_stmt *stmt);
+AttestCategory *_attest_store_category_from_row (sqlite3_stmt *stmt);
+AttestClaim    *_attest_store_claim_from_row    (sqlite3_stmt *stmt);
+AttestSource   *_attest_store_source_from_row   (sqlite3_stmt *stmt,
+                                                 int           first);
+AttestDocument *_attest_store_get_document_by_id (AttestStore *self,
+                                                  gint64       id,
+                                                  gboolean     with_text,
+                                                  GError     **error);
+AttestClaim    *_attest_store_get_claim_by_id   (AttestStore  *self,
+                                                 gint64        id,
+                                                 GError      **error);
+
+G_END_DECLS
