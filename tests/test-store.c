@@ -3,6 +3,7 @@
  * database file that must be refused untouched. */
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "attest-article-reader.h"
@@ -372,6 +373,43 @@ test_claim_bad_input (Fixture       *f,
 }
 
 static void
+test_claims_batch (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(AttestDocument) doc = import_sample (f->store, samples[3], NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) claims = NULL;
+  const AttestClaimSpec good[] = {
+    { 3245, 3271, "troop-deployment", NULL, NULL },
+    { 0, 18, "statement-position", "low", "the stray first line" },
+    { 5200, 5250, "agreement-meeting", NULL, NULL },  /* up to the very end */
+  };
+  AttestClaimSpec bad[G_N_ELEMENTS (good) + 1];
+
+  /* One bad claim in a batch: none of them is saved. */
+  memcpy (bad, good, sizeof good);
+  bad[3] = (AttestClaimSpec) { 10, 20, "no-such-category", NULL, NULL };
+  ids = attest_store_add_claims (f->store, doc->uuid, bad, G_N_ELEMENTS (bad), &error);
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND);
+  g_assert_null (ids);
+  g_clear_error (&error);
+  claims = attest_store_list_claims (f->store, NULL, &error);
+  g_assert_cmpuint (claims->len, ==, 0);
+  g_clear_pointer (&claims, g_ptr_array_unref);
+
+  ids = attest_store_add_claims (f->store, doc->uuid, good, G_N_ELEMENTS (good), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 3);
+  claims = attest_store_list_claims (f->store, NULL, &error);
+  g_assert_cmpuint (claims->len, ==, 3);
+  /* Listed in text order. */
+  g_assert_cmpstr (((AttestClaim *) g_ptr_array_index (claims, 0))->quote, ==, "Placeholder canvas");
+  g_assert_cmpstr (((AttestClaim *) g_ptr_array_index (claims, 1))->quote, ==, "201st Motor Rifle Division");
+  g_assert_cmpint (((AttestClaim *) g_ptr_array_index (claims, 2))->end, ==, 5250);
+}
+
+static void
 test_combining_marks (Fixture       *f,
                       gconstpointer  data)
 {
@@ -585,6 +623,7 @@ test_taxonomy (Fixture       *f,
   cat->parent_key = g_strdup ("statement-position");
   g_assert_true (attest_store_add_category (f->store, cat, &error));
   g_assert_no_error (error);
+  g_assert_cmpint (cat->id, ==, 14);
   g_assert_false (attest_store_add_category (f->store, cat, &error));
   g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_DUPLICATE);
   g_clear_error (&error);
@@ -837,6 +876,7 @@ main (int   argc,
   ADD ("document-refs", test_document_refs);
   ADD ("claims", test_claims);
   ADD ("claim-bad-input", test_claim_bad_input);
+  ADD ("claims-batch", test_claims_batch);
   ADD ("combining-marks", test_combining_marks);
   ADD ("sources-and-links", test_sources_and_links);
   ADD ("document-date", test_document_date);

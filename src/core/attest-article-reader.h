@@ -17,6 +17,8 @@ G_BEGIN_DECLS
 /* Files larger than this are refused with ATTEST_ERROR_TOO_LARGE. */
 #define ATTEST_ARTICLE_MAX_BYTES (16 * 1024 * 1024)
 
+/* Errors are ATTEST_ERROR (IO, EMPTY, BINARY, ENCODING, TOO_LARGE, FORMAT),
+ * except cancellation, which stays G_IO_ERROR_CANCELLED. */
 AttestDocument *attest_article_reader_read_file  (GFile        *file,
                                                   GCancellable *cancellable,
                                                   GError      **error);

@@ -860,18 +860,10 @@ _attest_store_get_document_by_id (AttestStore *self,
     }
 
   doc = _attest_store_document_from_row (stmt);
+  /* The stored hash and length stay as they are: check() compares them
+   * with the text, and nothing else should pay for hashing 1 MB. */
   if (with_text)
-    {
-      /* set_text recomputes the length and hash, which check() relies on. */
-      g_autofree char *sha = g_strdup (doc->sha256);
-      gint64 length = doc->length;
-
-      attest_document_set_text (doc, (const char *) sqlite3_column_text (stmt, 16));
-      if (g_strcmp0 (sha, doc->sha256) != 0 || length != doc->length)
-        g_warning ("Document %s: stored hash or length does not match its text", doc->uuid);
-      g_free (doc->sha256);
-      doc->sha256 = g_steal_pointer (&sha);
-    }
+    doc->text = _attest_store_column_dup (stmt, 16);
   sqlite3_reset (stmt);
   return doc;
 }
@@ -919,7 +911,7 @@ insert_citations (AttestStore    *self,
           _attest_store_bind_text (stmt, 7, now);
           if (!_attest_store_step_done (self, stmt, "saving a source", error))
             return FALSE;
-          source_id = GINT_TO_POINTER (sqlite3_last_insert_rowid (self->db));
+          source_id = GSIZE_TO_POINTER ((gsize) sqlite3_last_insert_rowid (self->db));
           g_hash_table_insert (seen, g_steal_pointer (&key), source_id);
         }
 
@@ -927,7 +919,7 @@ insert_citations (AttestStore    *self,
         return FALSE;
       _attest_store_bind_text (stmt, 1, citation_uuid);
       sqlite3_bind_int64 (stmt, 2, doc->id);
-      sqlite3_bind_int64 (stmt, 3, GPOINTER_TO_INT (source_id));
+      sqlite3_bind_int64 (stmt, 3, (gint64) GPOINTER_TO_SIZE (source_id));
       sqlite3_bind_int64 (stmt, 4, c->start);
       sqlite3_bind_int64 (stmt, 5, c->end);
       _attest_store_bind_text (stmt, 6, c->text);
@@ -1383,11 +1375,12 @@ attest_store_add_category (AttestStore    *self,
   _attest_store_bind_text (stmt, 6, category->parent_key);
   sqlite3_bind_int (stmt, 7, category->retired);
   _attest_store_bind_text (stmt, 8, now);
-  if (!_attest_store_step_done (self, stmt, "adding a category", error) ||
-      !_attest_store_record_history (self, "category", category->key, "create", NULL, NULL,
-                       category->label, error))
+  if (!_attest_store_step_done (self, stmt, "adding a category", error))
     goto fail;
   category->id = sqlite3_last_insert_rowid (self->db);
+  if (!_attest_store_record_history (self, "category", category->key, "create", NULL, NULL,
+                                     category->label, error))
+    goto fail;
   category->version = 1;
   return _attest_store_commit_write (self, "adding a category", error);
 
@@ -1542,20 +1535,88 @@ attest_store_get_claim (AttestStore *self,
   return id ? _attest_store_get_claim_by_id (self, id, error) : NULL;
 }
 
-/* Offsets count characters, so they cannot split a UTF-8 sequence; but a
+/* What a claim needs of its document, read without loading the text:
+ * SQLite's substr() counts characters, the unit of our offsets. */
+typedef struct {
+  gint64  id;
+  char   *uuid;
+  gint64  length;
+} DocumentRef;
+
+static gboolean
+document_ref_lookup (AttestStore *self,
+                     const char  *ref,
+                     DocumentRef *out,
+                     GError     **error)
+{
+  static const char sql[] = "SELECT uuid, length FROM documents WHERE id = ?";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(out->id = _attest_store_resolve_ref (self, "documents", "document", ref, error)))
+    return FALSE;
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, out->id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      out->uuid = _attest_store_column_dup (stmt, 0);
+      out->length = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return _attest_store_set_sqlite_error (self, error, rc, "reading a document");
+  return TRUE;
+}
+
+/* Checks a claim's range against its document and returns its quote.
+ * Offsets count characters, so they cannot split a UTF-8 sequence; but a
  * range must not split a base letter from its combining marks either, nor
  * hold nothing but white space. */
-static gboolean
-check_claim_range (AttestDocument *doc,
-                   gint64          start,
-                   gint64          end,
-                   const char     *quote,
-                   GError        **error)
+static char *
+claim_quote (AttestStore       *self,
+             const DocumentRef *doc,
+             gint64             start,
+             gint64             end,
+             GError           **error)
 {
-  const char *p;
+  static const char sql[] =
+    "SELECT substr (text, ?2 + 1, ?3 - ?2), substr (text, ?3 + 1, 1) FROM documents WHERE id = ?1";
+  g_autofree char *quote = NULL;
+  g_autofree char *after = NULL;
   gboolean blank = TRUE;
+  sqlite3_stmt *stmt;
+  int rc;
 
-  for (p = quote; *p; p = g_utf8_next_char (p))
+  if (start < 0 || end > doc->length || start >= end)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "Range %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
+                   " is outside the text (0:%" G_GINT64_FORMAT ") or empty",
+                   start, end, doc->length);
+      return NULL;
+    }
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, doc->id);
+  sqlite3_bind_int64 (stmt, 2, start);
+  sqlite3_bind_int64 (stmt, 3, end);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      quote = _attest_store_column_dup (stmt, 0);
+      after = _attest_store_column_dup (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _attest_store_set_sqlite_error (self, error, rc, "reading the claim's text");
+      return NULL;
+    }
+
+  for (const char *p = quote; *p; p = g_utf8_next_char (p))
     if (!g_unichar_isspace (g_utf8_get_char (p)))
       blank = FALSE;
   if (blank)
@@ -1563,20 +1624,88 @@ check_claim_range (AttestDocument *doc,
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
                    "The range %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT " holds only white space",
                    start, end);
-      return FALSE;
+      return NULL;
     }
 
   if (g_unichar_ismark (g_utf8_get_char (quote)) ||
-      (end < doc->length &&
-       g_unichar_ismark (g_utf8_get_char (g_utf8_offset_to_pointer (doc->text, end)))))
+      (after != NULL && *after != '\0' && g_unichar_ismark (g_utf8_get_char (after))))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
                    "The range %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
                    " is not on a character boundary (it splits a letter from its accent)",
                    start, end);
-      return FALSE;
+      return NULL;
     }
-  return TRUE;
+
+  return g_steal_pointer (&quote);
+}
+
+static AttestCategory *
+usable_category (AttestStore *self,
+                 const char  *key,
+                 GError     **error)
+{
+  g_autoptr(AttestCategory) cat = attest_store_get_category (self, key, error);
+
+  if (cat != NULL && cat->retired)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "The category “%s” is retired; choose another", cat->key);
+      return NULL;
+    }
+  return g_steal_pointer (&cat);
+}
+
+/* Inserts one claim inside the caller's write transaction; returns its row
+ * id, or 0 with @error set. */
+static gint64
+insert_claim (AttestStore       *self,
+              const DocumentRef *doc,
+              gint64             who,
+              const char        *now,
+              const AttestClaimSpec *spec,
+              GError           **error)
+{
+  static const char sql[] =
+    "INSERT INTO claims (uuid, document_id, start, \"end\", quote, category_id,"
+    " annotator_id, created, modified, certainty, comment)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  g_autoptr(AttestCategory) cat = NULL;
+  g_autofree char *quote = NULL;
+  g_autofree char *uuid = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  if (spec->certainty != NULL && !attest_claim_certainty_is_valid (spec->certainty))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "“%s” is not a certainty; use low, medium, high or unknown", spec->certainty);
+      return 0;
+    }
+  if (!(cat = usable_category (self, spec->category, error)) ||
+      !(quote = claim_quote (self, doc, spec->start, spec->end, error)) ||
+      !(stmt = _attest_store_prepare (self, sql, error)))
+    return 0;
+
+  uuid = g_uuid_string_random ();
+  _attest_store_bind_text (stmt, 1, uuid);
+  sqlite3_bind_int64 (stmt, 2, doc->id);
+  sqlite3_bind_int64 (stmt, 3, spec->start);
+  sqlite3_bind_int64 (stmt, 4, spec->end);
+  _attest_store_bind_text (stmt, 5, quote);
+  sqlite3_bind_int64 (stmt, 6, cat->id);
+  sqlite3_bind_int64 (stmt, 7, who);
+  _attest_store_bind_text (stmt, 8, now);
+  _attest_store_bind_text (stmt, 9, now);
+  _attest_store_bind_text (stmt, 10, spec->certainty);
+  _attest_store_bind_text (stmt, 11, spec->comment && *spec->comment ? spec->comment : NULL);
+  if (!_attest_store_step_done (self, stmt, "saving the claim", error))
+    return 0;
+  id = sqlite3_last_insert_rowid (self->db);
+  if (!_attest_store_record_history (self, "claim", uuid, "create", NULL, NULL, cat->key, error))
+    return 0;
+
+  return id;
 }
 
 AttestClaim *
@@ -1589,75 +1718,52 @@ attest_store_add_claim (AttestStore *self,
                         const char  *comment,
                         GError     **error)
 {
-  static const char sql[] =
-    "INSERT INTO claims (uuid, document_id, start, \"end\", quote, category_id,"
-    " annotator_id, created, modified, certainty, comment)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  g_autoptr(AttestDocument) doc = NULL;
-  g_autoptr(AttestCategory) cat = NULL;
-  g_autofree char *quote = NULL;
-  g_autofree char *uuid = NULL;
+  AttestClaimSpec spec = { start, end, category, certainty, comment };
+  g_autoptr(GArray) ids = attest_store_add_claims (self, document_ref, &spec, 1, error);
+
+  return ids ? _attest_store_get_claim_by_id (self, g_array_index (ids, gint64, 0), error) : NULL;
+}
+
+GArray *
+attest_store_add_claims (AttestStore           *self,
+                         const char            *document_ref,
+                         const AttestClaimSpec *specs,
+                         guint                  n_specs,
+                         GError               **error)
+{
+  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_specs);
   g_autofree char *now = NULL;
-  sqlite3_stmt *stmt;
+  DocumentRef doc = { 0 };
   gint64 who;
-  gint64 id;
 
-  if (!_attest_store_check_writable (self, error))
+  if (!_attest_store_check_writable (self, error) ||
+      !_attest_store_begin_write (self, "saving claims", error))
     return NULL;
-  if (!(doc = attest_store_get_document (self, document_ref, error)))
-    return NULL;
-  if (!attest_document_check_range (doc, start, end, error))
-    return NULL;
-  if (!(cat = attest_store_get_category (self, category, error)))
-    return NULL;
-  if (cat->retired)
-    {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "The category “%s” is retired; choose another", cat->key);
-      return NULL;
-    }
-  if (certainty != NULL && !attest_claim_certainty_is_valid (certainty))
-    {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "“%s” is not a certainty; use low, medium, high or unknown", certainty);
-      return NULL;
-    }
 
-  quote = attest_document_dup_range (doc, start, end);
-  if (!check_claim_range (doc, start, end, quote, error))
-    return NULL;
-  uuid = g_uuid_string_random ();
+  /* Looked up inside the transaction, so the document cannot vanish. */
+  if (!document_ref_lookup (self, document_ref, &doc, error) ||
+      !(who = _attest_store_annotator_id (self, error)))
+    goto fail;
+
   now = _attest_store_now_iso8601 ();
+  for (guint i = 0; i < n_specs; i++)
+    {
+      gint64 id = insert_claim (self, &doc, who, now, &specs[i], error);
 
-  if (!_attest_store_begin_write (self, "saving the claim", error))
-    return NULL;
-  if (!(who = _attest_store_annotator_id (self, error)))
-    goto fail;
-  if (!(stmt = _attest_store_prepare (self, sql, error)))
-    goto fail;
-  _attest_store_bind_text (stmt, 1, uuid);
-  sqlite3_bind_int64 (stmt, 2, doc->id);
-  sqlite3_bind_int64 (stmt, 3, start);
-  sqlite3_bind_int64 (stmt, 4, end);
-  _attest_store_bind_text (stmt, 5, quote);
-  sqlite3_bind_int64 (stmt, 6, cat->id);
-  sqlite3_bind_int64 (stmt, 7, who);
-  _attest_store_bind_text (stmt, 8, now);
-  _attest_store_bind_text (stmt, 9, now);
-  _attest_store_bind_text (stmt, 10, certainty);
-  _attest_store_bind_text (stmt, 11, comment && *comment ? comment : NULL);
-  if (!_attest_store_step_done (self, stmt, "saving the claim", error))
-    goto fail;
-  id = sqlite3_last_insert_rowid (self->db);
+      if (id == 0)
+        goto fail;
+      g_array_append_val (ids, id);
+    }
 
-  if (!_attest_store_record_history (self, "claim", uuid, "create", NULL, NULL, cat->key, error) ||
-      !_attest_store_commit_write (self, "saving the claim", error))
+  if (!_attest_store_commit_write (self, "saving claims", error))
     goto fail;
 
-  return _attest_store_get_claim_by_id (self, id, error);
+  g_free (doc.uuid);
+  return g_steal_pointer (&ids);
 
 fail:
   _attest_store_rollback_write (self);
+  g_free (doc.uuid);
   return NULL;
 }
 

@@ -38,6 +38,16 @@ typedef struct {
   const char *status;     /* or NULL */
 } AttestClaimFilter;
 
+/* One claim to create: offsets in characters, a category key, optional
+ * certainty and comment. */
+typedef struct {
+  gint64      start;
+  gint64      end;
+  const char *category;
+  const char *certainty;
+  const char *comment;
+} AttestClaimSpec;
+
 typedef struct {
   AttestDocument *document;  /* without text */
   char           *snippet;   /* with [ ] around the matches */
@@ -105,6 +115,13 @@ AttestClaim     *attest_store_add_claim       (AttestStore           *self,
                                                const char            *category,
                                                const char            *certainty,
                                                const char            *comment,
+                                               GError               **error);
+/* Creates @n_specs claims of one document in one transaction: all or none.
+ * Returns their row ids. */
+GArray          *attest_store_add_claims      (AttestStore           *self,
+                                               const char            *document_ref,
+                                               const AttestClaimSpec *specs,
+                                               guint                  n_specs,
                                                GError               **error);
 AttestClaim     *attest_store_get_claim       (AttestStore           *self,
                                                const char            *ref,
