@@ -82,6 +82,8 @@ static const char * const attest_store_migrations[] = {
   "  CHECK (start >= 0 AND start < \"end\")"
   ");"
   "CREATE INDEX claims_by_document ON claims (document_id, start);"
+  "CREATE INDEX claims_by_category ON claims (category_id);"
+  "CREATE INDEX claims_by_annotator ON claims (annotator_id);"
   "CREATE TABLE sources ("
   "  id          INTEGER PRIMARY KEY,"
   "  uuid        TEXT NOT NULL UNIQUE,"
