@@ -1979,6 +1979,56 @@ fail:
   return FALSE;
 }
 
+/* Brings back a deleted claim with its uuid, offsets and links: what undo
+ * of a delete (or redo of a create) needs. */
+gboolean
+attest_store_restore_claim (AttestStore *self,
+                            const char  *ref,
+                            GError     **error)
+{
+  static const char sql[] =
+    "UPDATE claims SET deleted = 0, version = version + 1, modified = ?"
+    " WHERE id = ? AND deleted = 1 RETURNING uuid";
+  g_autofree char *now = NULL;
+  g_autofree char *uuid = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id;
+  int rc;
+
+  if (!_attest_store_check_writable (self, error) ||
+      !(id = _attest_store_resolve_ref (self, "claims", "claim", ref, error)))
+    return FALSE;
+
+  now = _attest_store_now_iso8601 ();
+  if (!_attest_store_begin_write (self, "restoring the claim", error))
+    return FALSE;
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    goto fail;
+  _attest_store_bind_text (stmt, 1, now);
+  sqlite3_bind_int64 (stmt, 2, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    uuid = _attest_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _attest_store_set_sqlite_error (self, error, rc, "restoring the claim");
+      goto fail;
+    }
+  if (uuid == NULL)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "The claim is not deleted");
+      goto fail;
+    }
+  if (!_attest_store_record_history (self, "claim", uuid, "restore", NULL, NULL, NULL, error))
+    goto fail;
+  return _attest_store_commit_write (self, "restoring the claim", error);
+
+fail:
+  _attest_store_rollback_write (self);
+  return FALSE;
+}
+
 /* --------------------------------------------------------------- sources */
 
 

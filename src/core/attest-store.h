@@ -138,6 +138,9 @@ gboolean         attest_store_update_claim    (AttestStore           *self,
 gboolean         attest_store_delete_claim    (AttestStore           *self,
                                                const char            *ref,
                                                GError               **error);
+gboolean         attest_store_restore_claim   (AttestStore           *self,
+                                               const char            *ref,
+                                               GError               **error);
 
 /* Sources, citations and links. */
 GPtrArray       *attest_store_list_sources    (AttestStore           *self,

@@ -1,0 +1,351 @@
+/* attest-undo-stack.c — see attest-undo-stack.h.
+ *
+ * Two stacks of Edit records. Creating and deleting are inverses through
+ * attest_store_delete_claim / attest_store_restore_claim, which keep the
+ * claim's uuid; updates remember both sets of values and the version each
+ * side produced, so a claim changed by someone else in between is reported
+ * as a conflict instead of being overwritten.
+ */
+#include "attest-undo-stack.h"
+
+#include "attest-error.h"
+
+typedef struct {
+  AttestEditKind kind;
+  char          *claim_uuid;
+  char          *source_uuid;            /* link / unlink */
+  /* update: the fields before and after, and the version each produced */
+  char          *values[2][4];           /* category, status, certainty, comment */
+  gint64         version[2];
+} Edit;
+
+struct _AttestUndoStack
+{
+  GObject    parent_instance;
+
+  GPtrArray *undo;  /* Edit*, newest last */
+  GPtrArray *redo;
+};
+
+enum {
+  PROP_0,
+  PROP_CAN_UNDO,
+  PROP_CAN_REDO,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (AttestUndoStack, attest_undo_stack, G_TYPE_OBJECT)
+
+static void
+edit_free (Edit *edit)
+{
+  g_free (edit->claim_uuid);
+  g_free (edit->source_uuid);
+  for (guint side = 0; side < 2; side++)
+    for (guint i = 0; i < 4; i++)
+      g_free (edit->values[side][i]);
+  g_free (edit);
+}
+
+static void
+attest_undo_stack_finalize (GObject *object)
+{
+  AttestUndoStack *self = ATTEST_UNDO_STACK (object);
+
+  g_ptr_array_unref (self->undo);
+  g_ptr_array_unref (self->redo);
+
+  G_OBJECT_CLASS (attest_undo_stack_parent_class)->finalize (object);
+}
+
+static void
+attest_undo_stack_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  AttestUndoStack *self = ATTEST_UNDO_STACK (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAN_UNDO:
+      g_value_set_boolean (value, attest_undo_stack_can_undo (self));
+      break;
+    case PROP_CAN_REDO:
+      g_value_set_boolean (value, attest_undo_stack_can_redo (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+attest_undo_stack_class_init (AttestUndoStackClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = attest_undo_stack_finalize;
+  object_class->get_property = attest_undo_stack_get_property;
+
+  properties[PROP_CAN_UNDO] =
+    g_param_spec_boolean ("can-undo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CAN_REDO] =
+    g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+attest_undo_stack_init (AttestUndoStack *self)
+{
+  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) edit_free);
+  self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) edit_free);
+}
+
+AttestUndoStack *
+attest_undo_stack_new (void)
+{
+  return g_object_new (ATTEST_TYPE_UNDO_STACK, NULL);
+}
+
+static void
+notify_both (AttestUndoStack *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+}
+
+/* A new edit makes the redo history meaningless. */
+static void
+push (AttestUndoStack *self,
+      Edit            *edit)
+{
+  g_ptr_array_add (self->undo, edit);
+  g_ptr_array_set_size (self->redo, 0);
+  notify_both (self);
+}
+
+void
+attest_undo_stack_push_create (AttestUndoStack *self,
+                               const char      *claim_uuid)
+{
+  Edit *edit = g_new0 (Edit, 1);
+
+  g_return_if_fail (ATTEST_IS_UNDO_STACK (self));
+
+  edit->kind = ATTEST_EDIT_CREATE;
+  edit->claim_uuid = g_strdup (claim_uuid);
+  push (self, edit);
+}
+
+void
+attest_undo_stack_push_delete (AttestUndoStack *self,
+                               const char      *claim_uuid)
+{
+  Edit *edit = g_new0 (Edit, 1);
+
+  g_return_if_fail (ATTEST_IS_UNDO_STACK (self));
+
+  edit->kind = ATTEST_EDIT_DELETE;
+  edit->claim_uuid = g_strdup (claim_uuid);
+  push (self, edit);
+}
+
+static void
+copy_values (char        *values[4],
+             AttestClaim *claim)
+{
+  values[0] = g_strdup (claim->category);
+  values[1] = g_strdup (claim->status);
+  values[2] = g_strdup (claim->certainty);
+  values[3] = g_strdup (claim->comment);
+}
+
+void
+attest_undo_stack_push_update (AttestUndoStack *self,
+                               AttestClaim     *before,
+                               AttestClaim     *after)
+{
+  Edit *edit = g_new0 (Edit, 1);
+
+  g_return_if_fail (ATTEST_IS_UNDO_STACK (self));
+  g_return_if_fail (g_strcmp0 (before->uuid, after->uuid) == 0);
+
+  edit->kind = ATTEST_EDIT_UPDATE;
+  edit->claim_uuid = g_strdup (after->uuid);
+  copy_values (edit->values[0], before);
+  copy_values (edit->values[1], after);
+  edit->version[0] = before->version;
+  edit->version[1] = after->version;
+  push (self, edit);
+}
+
+void
+attest_undo_stack_push_link (AttestUndoStack *self,
+                             const char      *claim_uuid,
+                             const char      *source_uuid,
+                             gboolean         linked)
+{
+  Edit *edit = g_new0 (Edit, 1);
+
+  g_return_if_fail (ATTEST_IS_UNDO_STACK (self));
+
+  edit->kind = linked ? ATTEST_EDIT_LINK : ATTEST_EDIT_UNLINK;
+  edit->claim_uuid = g_strdup (claim_uuid);
+  edit->source_uuid = g_strdup (source_uuid);
+  push (self, edit);
+}
+
+gboolean
+attest_undo_stack_can_undo (AttestUndoStack *self)
+{
+  g_return_val_if_fail (ATTEST_IS_UNDO_STACK (self), FALSE);
+  return self->undo->len > 0;
+}
+
+gboolean
+attest_undo_stack_can_redo (AttestUndoStack *self)
+{
+  g_return_val_if_fail (ATTEST_IS_UNDO_STACK (self), FALSE);
+  return self->redo->len > 0;
+}
+
+int
+attest_undo_stack_peek_undo (AttestUndoStack *self)
+{
+  g_return_val_if_fail (ATTEST_IS_UNDO_STACK (self), -1);
+  return self->undo->len ? (int) ((Edit *) g_ptr_array_index (self->undo, self->undo->len - 1))->kind : -1;
+}
+
+int
+attest_undo_stack_peek_redo (AttestUndoStack *self)
+{
+  g_return_val_if_fail (ATTEST_IS_UNDO_STACK (self), -1);
+  return self->redo->len ? (int) ((Edit *) g_ptr_array_index (self->redo, self->redo->len - 1))->kind : -1;
+}
+
+/* Sets the claim's fields to one side of an update; @from is the side the
+ * stored claim must still be on, or someone else changed it since. */
+static gboolean
+apply_update (Edit        *edit,
+              AttestStore *store,
+              int          from,
+              int          to,
+              GError     **error)
+{
+  g_autoptr(AttestClaim) claim = attest_store_get_claim (store, edit->claim_uuid, error);
+  char **v = edit->values[to];
+
+  if (claim == NULL)
+    return FALSE;
+  if (claim->version != edit->version[from])
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
+                   "The claim was changed by %s since (%s); your edit was not undone over theirs",
+                   claim->annotator, claim->modified);
+      return FALSE;
+    }
+
+  g_free (claim->category);
+  g_free (claim->status);
+  g_free (claim->certainty);
+  g_free (claim->comment);
+  claim->category = g_strdup (v[0]);
+  claim->status = g_strdup (v[1]);
+  claim->certainty = g_strdup (v[2]);
+  claim->comment = g_strdup (v[3]);
+  if (!attest_store_update_claim (store, claim, error))
+    return FALSE;
+
+  /* The replay produced a new version; the next replay starts from it. */
+  edit->version[to] = claim->version;
+  return TRUE;
+}
+
+/* Replays @edit backwards (undo) or forwards (redo). */
+static gboolean
+replay (Edit        *edit,
+        AttestStore *store,
+        gboolean     backwards,
+        GError     **error)
+{
+  switch (edit->kind)
+    {
+    case ATTEST_EDIT_CREATE:
+      return backwards ? attest_store_delete_claim (store, edit->claim_uuid, error)
+                       : attest_store_restore_claim (store, edit->claim_uuid, error);
+    case ATTEST_EDIT_DELETE:
+      return backwards ? attest_store_restore_claim (store, edit->claim_uuid, error)
+                       : attest_store_delete_claim (store, edit->claim_uuid, error);
+    case ATTEST_EDIT_UPDATE:
+      return backwards ? apply_update (edit, store, 1, 0, error)
+                       : apply_update (edit, store, 0, 1, error);
+    case ATTEST_EDIT_LINK:
+      return backwards ? attest_store_unlink (store, edit->claim_uuid, edit->source_uuid, error)
+                       : attest_store_link (store, edit->claim_uuid, edit->source_uuid, error);
+    case ATTEST_EDIT_UNLINK:
+      return backwards ? attest_store_link (store, edit->claim_uuid, edit->source_uuid, error)
+                       : attest_store_unlink (store, edit->claim_uuid, edit->source_uuid, error);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static char *
+move (AttestUndoStack *self,
+      GPtrArray       *from,
+      GPtrArray       *to,
+      AttestStore     *store,
+      gboolean         backwards,
+      GError         **error)
+{
+  Edit *edit;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (store), NULL);
+
+  if (from->len == 0)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
+                   backwards ? "There is nothing to undo" : "There is nothing to redo");
+      return NULL;
+    }
+
+  edit = g_ptr_array_index (from, from->len - 1);
+  if (!replay (edit, store, backwards, error))
+    return NULL;
+
+  g_ptr_array_add (to, g_ptr_array_steal_index (from, from->len - 1));
+  notify_both (self);
+  return g_strdup (edit->claim_uuid);
+}
+
+char *
+attest_undo_stack_undo (AttestUndoStack *self,
+                        AttestStore     *store,
+                        GError         **error)
+{
+  g_return_val_if_fail (ATTEST_IS_UNDO_STACK (self), NULL);
+  return move (self, self->undo, self->redo, store, TRUE, error);
+}
+
+char *
+attest_undo_stack_redo (AttestUndoStack *self,
+                        AttestStore     *store,
+                        GError         **error)
+{
+  g_return_val_if_fail (ATTEST_IS_UNDO_STACK (self), NULL);
+  return move (self, self->redo, self->undo, store, FALSE, error);
+}
+
+void
+attest_undo_stack_clear (AttestUndoStack *self)
+{
+  g_return_if_fail (ATTEST_IS_UNDO_STACK (self));
+
+  g_ptr_array_set_size (self->undo, 0);
+  g_ptr_array_set_size (self->redo, 0);
+  notify_both (self);
+}

@@ -1,0 +1,59 @@
+/* attest-undo-stack.h — undo and redo of the edits made in one window.
+ *
+ * Every edit the app makes through the store is pushed here; undo and redo
+ * replay the inverse through the store, so they are saved at once and
+ * recorded in the history like any edit. An edit that someone else has
+ * changed since is not undone over their work: that is a conflict.
+ */
+#pragma once
+
+#include "attest-claim.h"
+#include "attest-store.h"
+
+G_BEGIN_DECLS
+
+#define ATTEST_TYPE_UNDO_STACK (attest_undo_stack_get_type ())
+G_DECLARE_FINAL_TYPE (AttestUndoStack, attest_undo_stack, ATTEST, UNDO_STACK, GObject)
+
+typedef enum {
+  ATTEST_EDIT_CREATE,
+  ATTEST_EDIT_DELETE,
+  ATTEST_EDIT_UPDATE,
+  ATTEST_EDIT_LINK,
+  ATTEST_EDIT_UNLINK,
+} AttestEditKind;
+
+AttestUndoStack *attest_undo_stack_new         (void);
+
+void             attest_undo_stack_push_create (AttestUndoStack *self,
+                                                const char      *claim_uuid);
+void             attest_undo_stack_push_delete (AttestUndoStack *self,
+                                                const char      *claim_uuid);
+/* @before and @after are the claim before and after a successful
+ * attest_store_update_claim (after->version is the version it produced). */
+void             attest_undo_stack_push_update (AttestUndoStack *self,
+                                                AttestClaim     *before,
+                                                AttestClaim     *after);
+void             attest_undo_stack_push_link   (AttestUndoStack *self,
+                                                const char      *claim_uuid,
+                                                const char      *source_uuid,
+                                                gboolean         linked);
+
+gboolean         attest_undo_stack_can_undo    (AttestUndoStack *self);
+gboolean         attest_undo_stack_can_redo    (AttestUndoStack *self);
+/* What the next undo/redo would do, or -1 when there is nothing. */
+int              attest_undo_stack_peek_undo   (AttestUndoStack *self);
+int              attest_undo_stack_peek_redo   (AttestUndoStack *self);
+
+/* Undo/redo the last edit. Returns the uuid of the claim it touched (for
+ * the caller to refresh), or NULL with @error set; on error the stack is
+ * unchanged. */
+char            *attest_undo_stack_undo        (AttestUndoStack *self,
+                                                AttestStore     *store,
+                                                GError         **error);
+char            *attest_undo_stack_redo        (AttestUndoStack *self,
+                                                AttestStore     *store,
+                                                GError         **error);
+void             attest_undo_stack_clear       (AttestUndoStack *self);
+
+G_END_DECLS

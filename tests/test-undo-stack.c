@@ -1,0 +1,216 @@
+/* test-undo-stack.c — undo and redo of every kind of edit, through the store,
+ * on a sample article; and no undo over someone else's later change. */
+#include <glib/gstdio.h>
+
+#include "attest-article-reader.h"
+#include "attest-error.h"
+#include "attest-store.h"
+#include "attest-undo-stack.h"
+
+typedef struct {
+  char            *dir;
+  AttestStore     *store;
+  AttestDocument  *doc;
+  AttestUndoStack *stack;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "data", "000_7978e9767d1c15ca.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (sample);
+  g_autoptr(AttestDocument) read = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("attest-undo-XXXXXX", NULL);
+  path = g_build_filename (f->dir, "undo.db", NULL);
+  f->store = attest_store_open (path, ATTEST_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  attest_store_set_annotator (f->store, "Ana");
+  read = attest_article_reader_read_file (file, NULL, &error);
+  g_assert_no_error (error);
+  f->doc = attest_store_add_document (f->store, read, NULL, &error);
+  g_assert_no_error (error);
+  f->stack = attest_undo_stack_new ();
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  g_clear_object (&f->stack);
+  g_clear_object (&f->doc);
+  g_clear_object (&f->store);
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *p = g_build_filename (f->dir, name, NULL);
+      g_remove (p);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static guint
+count_claims (Fixture *f)
+{
+  g_autoptr(GPtrArray) claims = attest_store_list_claims (f->store, NULL, NULL);
+  return claims->len;
+}
+
+static void
+test_create_delete (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) claim = attest_store_add_claim (f->store, f->doc->uuid, 100, 160,
+                                                         "counter-narcotics", NULL, NULL, &error);
+  g_autofree char *touched = NULL;
+  g_autoptr(AttestClaim) back = NULL;
+
+  g_assert_no_error (error);
+  attest_undo_stack_push_create (f->stack, claim->uuid);
+  g_assert_true (attest_undo_stack_can_undo (f->stack));
+  g_assert_false (attest_undo_stack_can_redo (f->stack));
+  g_assert_cmpint (attest_undo_stack_peek_undo (f->stack), ==, ATTEST_EDIT_CREATE);
+
+  touched = attest_undo_stack_undo (f->stack, f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (touched, ==, claim->uuid);
+  g_assert_cmpuint (count_claims (f), ==, 0);
+  g_assert_true (attest_undo_stack_can_redo (f->stack));
+
+  g_free (touched);
+  touched = attest_undo_stack_redo (f->stack, f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_claims (f), ==, 1);
+  /* The same claim comes back: same uuid, offsets and quote. */
+  back = attest_store_get_claim (f->store, claim->uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (back->start, ==, 100);
+  g_assert_cmpint (back->end, ==, 160);
+  g_assert_cmpstr (back->quote, ==, claim->quote);
+
+  /* Delete, undo the delete. */
+  g_assert_true (attest_store_delete_claim (f->store, claim->uuid, &error));
+  attest_undo_stack_push_delete (f->stack, claim->uuid);
+  g_assert_false (attest_undo_stack_can_redo (f->stack));
+  g_assert_cmpuint (count_claims (f), ==, 0);
+  g_free (touched);
+  touched = attest_undo_stack_undo (f->stack, f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_claims (f), ==, 1);
+
+  /* Nothing left to redo past the end. */
+  g_free (touched);
+  touched = attest_undo_stack_redo (f->stack, f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_claims (f), ==, 0);
+  g_assert_null (attest_undo_stack_redo (f->stack, f->store, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND);
+}
+
+static void
+test_update_and_conflict (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) before = attest_store_add_claim (f->store, f->doc->uuid, 100, 160,
+                                                          "counter-narcotics", NULL, NULL, &error);
+  g_autoptr(AttestClaim) after = attest_store_get_claim (f->store, before->uuid, &error);
+  g_autoptr(AttestClaim) now = NULL;
+  g_autoptr(AttestClaim) other = NULL;
+  g_autofree char *touched = NULL;
+
+  g_free (after->category);
+  after->category = g_strdup ("border-security");
+  after->comment = g_strdup ("recategorised");
+  g_assert_true (attest_store_update_claim (f->store, after, &error));
+  attest_undo_stack_push_update (f->stack, before, after);
+
+  touched = attest_undo_stack_undo (f->stack, f->store, &error);
+  g_assert_no_error (error);
+  now = attest_store_get_claim (f->store, before->uuid, &error);
+  g_assert_cmpstr (now->category, ==, "counter-narcotics");
+  g_assert_null (now->comment);
+  g_assert_cmpint (now->version, ==, 3);
+
+  g_free (touched);
+  touched = attest_undo_stack_redo (f->stack, f->store, &error);
+  g_assert_no_error (error);
+  g_clear_object (&now);
+  now = attest_store_get_claim (f->store, before->uuid, &error);
+  g_assert_cmpstr (now->category, ==, "border-security");
+  g_assert_cmpstr (now->comment, ==, "recategorised");
+
+  /* Boris edits the claim; Ana's undo must not overwrite him. */
+  other = attest_store_get_claim (f->store, before->uuid, &error);
+  g_free (other->status);
+  other->status = g_strdup ("accepted");
+  attest_store_set_annotator (f->store, "Boris");
+  g_assert_true (attest_store_update_claim (f->store, other, &error));
+  attest_store_set_annotator (f->store, "Ana");
+
+  g_free (touched);
+  touched = attest_undo_stack_undo (f->stack, f->store, &error);
+  g_assert_null (touched);
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  g_assert_true (attest_undo_stack_can_undo (f->stack));  /* unchanged */
+  g_clear_object (&now);
+  now = attest_store_get_claim (f->store, before->uuid, NULL);
+  g_assert_cmpstr (now->status, ==, "accepted");
+  g_assert_cmpstr (now->category, ==, "border-security");
+}
+
+static void
+test_link (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) claim = attest_store_add_claim (f->store, f->doc->uuid, 100, 160,
+                                                         "counter-narcotics", NULL, NULL, &error);
+  g_autoptr(GPtrArray) sources = attest_store_list_sources (f->store, f->doc->uuid, &error);
+  AttestSource *regnum = g_ptr_array_index (sources, 0);
+  g_autofree char *touched = NULL;
+  g_autoptr(AttestClaim) now = NULL;
+
+  g_assert_cmpstr (regnum->outlet, ==, "Regnum");
+  g_assert_true (attest_store_link (f->store, claim->uuid, regnum->uuid, &error));
+  attest_undo_stack_push_link (f->stack, claim->uuid, regnum->uuid, TRUE);
+
+  touched = attest_undo_stack_undo (f->stack, f->store, &error);
+  g_assert_no_error (error);
+  now = attest_store_get_claim (f->store, claim->uuid, &error);
+  g_assert_cmpuint (now->source_uuids->len, ==, 0);
+
+  g_free (touched);
+  touched = attest_undo_stack_redo (f->stack, f->store, &error);
+  g_assert_no_error (error);
+  g_clear_object (&now);
+  now = attest_store_get_claim (f->store, claim->uuid, &error);
+  g_assert_cmpuint (now->source_uuids->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (now->source_uuids, 0), ==, regnum->uuid);
+
+  /* A new edit clears what could be redone. */
+  g_free (touched);
+  touched = attest_undo_stack_undo (f->stack, f->store, &error);
+  attest_undo_stack_push_create (f->stack, claim->uuid);
+  g_assert_false (attest_undo_stack_can_redo (f->stack));
+  attest_undo_stack_clear (f->stack);
+  g_assert_false (attest_undo_stack_can_undo (f->stack));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/undo/create-delete", Fixture, NULL, fixture_set_up, test_create_delete, fixture_tear_down);
+  g_test_add ("/undo/update-and-conflict", Fixture, NULL, fixture_set_up, test_update_and_conflict, fixture_tear_down);
+  g_test_add ("/undo/link", Fixture, NULL, fixture_set_up, test_link, fixture_tear_down);
+  return g_test_run ();
+}
