@@ -698,6 +698,47 @@ test_check (Fixture       *f,
   g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), "quote no longer matches"));
 }
 
+static void
+test_sharing (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestStore) other = attest_store_open (f->path, ATTEST_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(AttestDocument) doc = NULL;
+  g_autoptr(AttestStore) copy = NULL;
+  g_autoptr(GPtrArray) copied = NULL;
+  g_autofree char *backup = g_build_filename (f->dir, "backup.db", NULL);
+  g_autofree char *kind = NULL;
+  gint64 before;
+
+  g_assert_no_error (error);
+  before = attest_store_get_data_version (f->store);
+  g_assert_cmpint (before, >=, 0);
+
+  /* Our own commits do not change our data version; another's do. */
+  doc = import_sample (f->store, samples[1], NULL);
+  g_assert_cmpint (attest_store_get_data_version (f->store), ==, before);
+  {
+    g_autoptr(AttestClaim) c = attest_store_add_claim (other, doc->uuid, 0, 20, "training", NULL, NULL, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (attest_store_get_data_version (f->store), !=, before);
+
+  /* A consistent copy of the live database. */
+  g_assert_true (attest_store_backup (f->store, backup, &error));
+  g_assert_no_error (error);
+  copy = attest_store_open (backup, ATTEST_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  copied = attest_store_list_claims (copy, NULL, &error);
+  g_assert_cmpuint (copied->len, ==, 1);
+  g_assert_false (attest_store_backup (f->store, backup, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+
+  /* The test folder is on a local disk (or tmpfs). */
+  kind = attest_store_network_filesystem (f->path);
+  g_assert_null (kind);
+}
+
 /* ------------------------------------------------ refused database files */
 
 static void
@@ -883,6 +924,7 @@ main (int   argc,
   ADD ("search", test_search);
   ADD ("taxonomy", test_taxonomy);
   ADD ("check", test_check);
+  ADD ("sharing", test_sharing);
   ADD ("refuse-newer", test_refuse_newer);
   ADD ("corrupt", test_corrupt);
   ADD ("read-only", test_read_only);

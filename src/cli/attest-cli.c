@@ -14,6 +14,9 @@
 #include "attest-citation-scanner.h"
 #include "attest-error.h"
 #include "attest-store.h"
+#include "attest-table-writer.h"
+#include "attest-tei-reader.h"
+#include "attest-tei-writer.h"
 
 enum {
   EXIT_OK = 0,
@@ -49,11 +52,15 @@ static const char usage_text[] =
      "    taxonomy retire KEY | restore KEY\n"
      "  history [CLAIM]               recorded changes\n"
      "  check                         integrity of the database\n"
+     "  export tei|csv|jsonl -o FILE [--document D] [--status S] [--annotator A] [--category C]\n"
+     "                                the corpus as TEI P5 (one article as a TEI document\n"
+     "                                with --document), or one row per claim (CSV, JSON Lines)\n"
+     "  import-tei FILE               read a TEI export back, all or nothing\n"
      "\n"
      "DOC, CLAIM and SOURCE are a number, an id, or the first characters of an id.\n"
      "\n"
      "Exit codes: 0 success, 1 failure, 2 usage, 3 not found, 4 bad input,\n"
-     "5 database refused (not Attest's, newer, damaged), 6 read-only, 7 conflict,\n"
+     "5 database or file refused (not Attest's, newer, damaged), 6 read-only, 7 conflict,\n"
      "8 database busy, disk full or I/O error.");
 
 typedef struct {
@@ -83,6 +90,7 @@ typedef struct {
   char     *reliability;
   int       limit;
   gboolean  no_text;
+  char     *output;
 } Options;
 
 typedef struct {
@@ -995,6 +1003,112 @@ cmd_check (Cli *cli)
   return EXIT_DATABASE;
 }
 
+static int
+cmd_export (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  AttestExportCounts counts = { 0 };
+  AttestClaimFilter filter = {
+    .document = cli->opts->document,
+    .category = cli->opts->category,
+    .annotator = cli->opts->annotator,
+    .status = cli->opts->status,
+  };
+  const char *format;
+  gboolean ok;
+
+  if (cli->n_args != 1)
+    return usage_error (_("export needs a format: tei, csv or jsonl"));
+  format = cli->args[0];
+  if (!g_str_equal (format, "tei") && !g_str_equal (format, "csv") && !g_str_equal (format, "jsonl"))
+    return usage_error (_("export writes tei, csv or jsonl"));
+  if (cli->opts->output == NULL || *cli->opts->output == '\0')
+    return usage_error (_("export needs the file to write: -o FILE"));
+
+  file = g_file_new_for_commandline_arg (cli->opts->output);
+  if (g_str_equal (format, "tei"))
+    ok = attest_tei_writer_write_file (cli->store, &filter, file, &counts, NULL, NULL, NULL, &error);
+  else
+    ok = attest_table_writer_write_file (cli->store,
+                                         g_str_equal (format, "csv") ? ATTEST_TABLE_FORMAT_CSV
+                                                                     : ATTEST_TABLE_FORMAT_JSONL,
+                                         &filter, file, &counts, NULL, NULL, NULL, &error);
+  if (!ok)
+    return fail (error);
+
+  if (cli->opts->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      add_string (b, "file", cli->opts->output);
+      add_string (b, "format", format);
+      add_int (b, "documents", counts.documents);
+      add_int (b, "claims", counts.claims);
+      json_builder_end_object (b);
+      return print_json (b);
+    }
+  /* Two sentences, so that each number gets its own plural form. */
+  g_print (ngettext ("Exported %u document to %s; ", "Exported %u documents to %s; ",
+                     counts.documents), counts.documents, cli->opts->output);
+  g_print (ngettext ("%" G_GUINT64_FORMAT " claim.\n", "%" G_GUINT64_FORMAT " claims.\n",
+                     counts.claims), counts.claims);
+  return EXIT_OK;
+}
+
+static int
+cmd_import_tei (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  AttestImportCounts counts = { 0 };
+
+  if (cli->n_args != 1)
+    return usage_error (_("import-tei needs one file"));
+
+  file = g_file_new_for_commandline_arg (cli->args[0]);
+  if (!attest_tei_reader_import_file (cli->store, file, &counts, NULL, NULL, NULL, &error))
+    {
+      g_printerr (_("attest-cli: %s; nothing was imported\n"), error->message);
+      return exit_code_for (error);
+    }
+
+  if (cli->opts->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      add_string (b, "file", cli->args[0]);
+      add_int (b, "documents_added", counts.documents_added);
+      add_int (b, "documents_existing", counts.documents_existing);
+      add_int (b, "claims_added", counts.claims_added);
+      add_int (b, "claims_existing", counts.claims_existing);
+      add_int (b, "sources_added", counts.sources_added);
+      add_int (b, "sources_existing", counts.sources_existing);
+      add_int (b, "changes_added", counts.changes_added);
+      add_int (b, "annotators_added", counts.annotators_added);
+      add_int (b, "categories_added", counts.categories_added);
+      json_builder_end_object (b);
+      return print_json (b);
+    }
+
+  g_print (ngettext ("%s: %u document imported", "%s: %u documents imported",
+                     counts.documents_added), cli->args[0], counts.documents_added);
+  g_print (ngettext (", %" G_GUINT64_FORMAT " claim", ", %" G_GUINT64_FORMAT " claims",
+                     counts.claims_added), counts.claims_added);
+  g_print (ngettext (", %" G_GUINT64_FORMAT " source", ", %" G_GUINT64_FORMAT " sources",
+                     counts.sources_added), counts.sources_added);
+  g_print (ngettext (", %" G_GUINT64_FORMAT " recorded change.\n",
+                     ", %" G_GUINT64_FORMAT " recorded changes.\n", counts.changes_added),
+           counts.changes_added);
+  if (counts.documents_existing > 0 || counts.claims_existing > 0 || counts.sources_existing > 0)
+    g_print (_("Already in the database and left as they were: %u documents, %" G_GUINT64_FORMAT
+               " claims, %" G_GUINT64_FORMAT " sources.\n"),
+             counts.documents_existing, counts.claims_existing, counts.sources_existing);
+  return EXIT_OK;
+}
+
 /* ----------------------------------------------------------------- main */
 
 typedef struct {
@@ -1024,6 +1138,8 @@ static const Command commands[] = {
   { "taxonomy", TRUE, cmd_taxonomy },
   { "history", FALSE, cmd_history },
   { "check", FALSE, cmd_check },
+  { "export", FALSE, cmd_export },
+  { "import-tei", TRUE, cmd_import_tei },
 };
 
 static void
@@ -1034,6 +1150,7 @@ options_clear (Options *o)
   g_free (o->document); g_free (o->label); g_free (o->color); g_free (o->shortcut);
   g_free (o->parent); g_free (o->description); g_free (o->outlet); g_free (o->place);
   g_free (o->date); g_free (o->url); g_free (o->title); g_free (o->reliability);
+  g_free (o->output);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
@@ -1076,6 +1193,7 @@ main (int   argc,
     { "reliability", 0, 0, G_OPTION_ARG_STRING, &opts.reliability, N_("Source reliability grade"), N_("GRADE") },
     { "limit", 0, 0, G_OPTION_ARG_INT, &opts.limit, N_("At most this many search results (default 20)"), N_("N") },
     { "no-text", 0, 0, G_OPTION_ARG_NONE, &opts.no_text, N_("show: leave out the text"), NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opts.output, N_("export: the file to write"), N_("FILE") },
     { NULL }
   };
 

@@ -41,6 +41,34 @@ attest_claim_new (void)
   return g_object_new (ATTEST_TYPE_CLAIM, NULL);
 }
 
+/* A deep copy, for editing without touching the original. */
+AttestClaim *
+attest_claim_copy (AttestClaim *self)
+{
+  AttestClaim *copy;
+
+  g_return_val_if_fail (ATTEST_IS_CLAIM (self), NULL);
+
+  copy = attest_claim_new ();
+  copy->id = self->id;
+  copy->uuid = g_strdup (self->uuid);
+  copy->document_uuid = g_strdup (self->document_uuid);
+  copy->start = self->start;
+  copy->end = self->end;
+  copy->quote = g_strdup (self->quote);
+  copy->category = g_strdup (self->category);
+  copy->annotator = g_strdup (self->annotator);
+  copy->created = g_strdup (self->created);
+  copy->modified = g_strdup (self->modified);
+  copy->status = g_strdup (self->status);
+  copy->certainty = g_strdup (self->certainty);
+  copy->comment = g_strdup (self->comment);
+  copy->version = self->version;
+  for (guint i = 0; i < self->source_uuids->len; i++)
+    g_ptr_array_add (copy->source_uuids, g_strdup (g_ptr_array_index (self->source_uuids, i)));
+  return copy;
+}
+
 gboolean
 attest_claim_status_is_valid (const char *status)
 {

@@ -34,6 +34,7 @@ struct _AttestClaim
 };
 
 AttestClaim *attest_claim_new               (void);
+AttestClaim *attest_claim_copy              (AttestClaim *self);
 gboolean     attest_claim_status_is_valid   (const char *status);
 gboolean     attest_claim_certainty_is_valid (const char *certainty);
 

@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "attest-citation-scanner.h"
@@ -804,6 +805,78 @@ attest_store_get_annotator (AttestStore *self)
 {
   g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
   return self->annotator;
+}
+
+/* ------------------------------------------------------------ sharing */
+
+/* PRAGMA data_version changes when another connection commits: polling it
+ * is how open windows notice their teammates' work (sqlite.org/pragma). */
+gint64
+attest_store_get_data_version (AttestStore *self)
+{
+  static const char sql[] = "PRAGMA data_version";
+  sqlite3_stmt *stmt;
+  gint64 version = -1;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (self), -1);
+
+  if (!(stmt = _attest_store_prepare (self, sql, NULL)))
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return version;
+}
+
+gboolean
+attest_store_backup (AttestStore *self,
+                     const char  *dest,
+                     GError     **error)
+{
+  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
+  g_return_val_if_fail (dest != NULL, FALSE);
+
+  if (g_file_test (dest, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "“%s” already exists; choose a new file for the backup", dest);
+      return FALSE;
+    }
+  return backup_to (self, dest, error);
+}
+
+/* SQLite's locking does not work over network file systems ("How To Corrupt
+ * An SQLite Database File", section 2.1), and FUSE mounts often pass it on
+ * to one. Returns what kind of mount it is, or NULL for a local disk. */
+char *
+attest_store_network_filesystem (const char *path)
+{
+  static const struct { unsigned long magic; const char *name; } kinds[] = {
+    { 0x6969, "NFS" },
+    { 0x517B, "SMB" },
+    { 0xFF534D42, "CIFS/SMB" },
+    { 0xFE534D42, "SMB2" },
+    { 0x65735546, "FUSE" },
+    { 0x01021997, "9P" },
+    { 0x5346414F, "AFS" },
+    { 0x00C36400, "Ceph" },
+    { 0x47504653, "GPFS" },
+    { 0x013111A8, "IBRIX" },
+    { 0x0BD00BD0, "Lustre" },
+  };
+  g_autofree char *dir = NULL;
+  struct statfs fs;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  /* The file may not exist yet: its folder decides. */
+  dir = g_file_test (path, G_FILE_TEST_EXISTS) ? g_strdup (path) : g_path_get_dirname (path);
+  if (statfs (dir, &fs) != 0)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if ((unsigned long) fs.f_type == kinds[i].magic)
+      return g_strdup (kinds[i].name);
+  return NULL;
 }
 
 /* ------------------------------------------------------------- documents */
@@ -2397,6 +2470,27 @@ attest_store_suggest_citation (AttestStore *self,
     }
 
   return NULL;
+}
+
+/* The names of everyone who made a claim here, for filters. */
+GStrv
+attest_store_list_annotators (AttestStore *self,
+                              GError     **error)
+{
+  static const char sql[] = "SELECT name FROM annotators ORDER BY name COLLATE NOCASE";
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (names, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _attest_store_set_sqlite_error (self, error, rc, "listing annotators"), NULL;
+
+  return g_strv_builder_end (names);
 }
 
 /* --------------------------------------------------------------- history */

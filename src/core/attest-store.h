@@ -67,6 +67,16 @@ gboolean         attest_store_is_read_only    (AttestStore           *self);
 /* A reason the store opened read-only ("the file is read-only"), or NULL. */
 const char      *attest_store_get_read_only_reason (AttestStore      *self);
 
+/* Sharing: other processes' commits change the data version; a backup is
+ * a consistent copy of the live database (SQLite's backup API); a database
+ * on a network file system must not be shared (returns "NFS", "SMB", "FUSE"
+ * …, or NULL on a local disk). */
+gint64           attest_store_get_data_version (AttestStore          *self);
+gboolean         attest_store_backup          (AttestStore           *self,
+                                               const char            *dest,
+                                               GError               **error);
+char            *attest_store_network_filesystem (const char         *path);
+
 /* The annotator stamped on every change made through this store. */
 void             attest_store_set_annotator   (AttestStore           *self,
                                                const char            *name);
@@ -170,6 +180,10 @@ AttestCitation  *attest_store_suggest_citation (AttestStore          *self,
                                                gint64                 end,
                                                GError               **error);
 
+/* Annotators, by name. */
+GStrv            attest_store_list_annotators (AttestStore           *self,
+                                               GError               **error);
+
 /* History. */
 GPtrArray       *attest_store_list_history    (AttestStore           *self,
                                                const char            *entity_uuid,
@@ -181,5 +195,261 @@ GPtrArray       *attest_store_list_history    (AttestStore           *self,
 gboolean         attest_store_check           (AttestStore           *self,
                                                GPtrArray            **problems,
                                                GError               **error);
+
+/* ======================================================================
+ * Streaming export and bulk import (attest-store-tei.c)
+ *
+ * What the TEI, CSV and JSON Lines writers and the TEI reader need from
+ * the database, without any SQL outside the store. Export functions hand
+ * out rows one at a time as views (their strings belong to the store and
+ * are valid only during the callback), so a writer holds at most one
+ * document's data. Import functions run inside attest_store_bulk_import(),
+ * one BEGIN IMMEDIATE transaction that is rolled back on any error.
+ * ====================================================================== */
+
+/* Reports progress of a long operation: @done of @total items. */
+typedef void (*AttestProgressFunc) (guint    done,
+                                    guint    total,
+                                    gpointer user_data);
+
+typedef gboolean (*AttestStoreTransactionFunc) (AttestStore *store,
+                                                gpointer     user_data,
+                                                GError     **error);
+
+/* A person: an annotator (uuid set), or a name that only the history
+ * knows (uuid NULL), e.g. someone who imported articles. */
+typedef struct {
+  const char *uuid;
+  const char *name;
+} AttestPersonRow;
+
+typedef struct {
+  const char *uuid;
+  const char *at;
+  const char *annotator;
+  const char *entity;
+  const char *entity_uuid;
+  const char *action;
+  const char *field;
+  const char *old_value;
+  const char *new_value;
+} AttestChangeRow;
+
+typedef struct {
+  const char *uuid;
+  const char *outlet;
+  const char *place;
+  const char *date_text;
+  const char *when;
+  const char *url;
+  const char *title;
+  const char *reliability;
+  const char *created;
+} AttestSourceRow;
+
+/* One claim-to-source link: who made it, and when. */
+typedef struct {
+  const char *source_uuid;
+  const char *annotator_uuid;
+  const char *created;
+} AttestLinkRow;
+
+typedef struct {
+  const char          *uuid;
+  gint64               start;
+  gint64               end;
+  const char          *quote;
+  const char          *category;        /* key */
+  const char          *annotator_uuid;
+  const char          *annotator;       /* name */
+  const char          *created;
+  const char          *modified;
+  const char          *status;
+  const char          *certainty;
+  const char          *comment;
+  gint64               version;
+  guint                n_links;
+  const AttestLinkRow *links;           /* ordered by source uuid */
+} AttestClaimRow;
+
+/* The claims of one document, in (start, end descending, id) order. */
+typedef struct {
+  GArray       *claims;   /* AttestClaimRow */
+  /*< private >*/
+  GArray       *links;
+  GStringChunk *strings;
+} AttestClaimBatch;
+
+void              attest_claim_batch_free       (AttestClaimBatch *batch);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestClaimBatch, attest_claim_batch_free)
+
+typedef gboolean (*AttestPersonFunc)   (const AttestPersonRow *row,
+                                        gpointer               user_data,
+                                        GError               **error);
+typedef gboolean (*AttestChangeFunc)   (const AttestChangeRow *row,
+                                        gpointer               user_data,
+                                        GError               **error);
+typedef gboolean (*AttestSourceFunc)   (const AttestSourceRow *row,
+                                        gpointer               user_data,
+                                        GError               **error);
+/* @document carries its text; @index counts from 0 up to @total. */
+typedef gboolean (*AttestDocumentFunc) (AttestDocument        *document,
+                                        guint                  index,
+                                        guint                  total,
+                                        gpointer               user_data,
+                                        GError               **error);
+
+/* Runs @func inside one read transaction, so that everything it reads is
+ * one consistent snapshot even while other processes write. */
+gboolean          attest_store_read_snapshot    (AttestStore                *self,
+                                                 AttestStoreTransactionFunc  func,
+                                                 gpointer                    user_data,
+                                                 GError                    **error);
+
+/* Checks a filter (unknown document, category or annotator, bad status)
+ * and resolves its document to a row id (0 when it names none). */
+gboolean          attest_store_check_filter     (AttestStore                *self,
+                                                 const AttestClaimFilter    *filter,
+                                                 gint64                     *out_document_id,
+                                                 GError                    **error);
+
+/* Annotators in id order, then names known only from the history, by name. */
+gboolean          attest_store_foreach_person   (AttestStore                *self,
+                                                 AttestPersonFunc            func,
+                                                 gpointer                    user_data,
+                                                 GError                    **error);
+
+/* History entries in id order. With a filter, only those about the
+ * exported documents, claims (deleted ones included) and sources, and
+ * the taxonomy. */
+gboolean          attest_store_foreach_change   (AttestStore                *self,
+                                                 const AttestClaimFilter    *filter,
+                                                 AttestChangeFunc            func,
+                                                 gpointer                    user_data,
+                                                 GError                    **error);
+
+/* Documents (with their text) in id order; only filter->document if set. */
+gboolean          attest_store_foreach_document (AttestStore                *self,
+                                                 const AttestClaimFilter    *filter,
+                                                 AttestDocumentFunc          func,
+                                                 gpointer                    user_data,
+                                                 GError                    **error);
+
+/* The sources of a document in id order; with @document_id 0, the outside
+ * sources: all of them, or with a claim filter those linked to a matching
+ * claim. */
+gboolean          attest_store_foreach_source   (AttestStore                *self,
+                                                 gint64                      document_id,
+                                                 const AttestClaimFilter    *filter,
+                                                 AttestSourceFunc            func,
+                                                 gpointer                    user_data,
+                                                 GError                    **error);
+
+/* The live (not deleted) claims of one document that match @filter's
+ * category, annotator and status (its document is ignored), with links. */
+AttestClaimBatch *attest_store_collect_claims   (AttestStore                *self,
+                                                 gint64                      document_id,
+                                                 const AttestClaimFilter    *filter,
+                                                 GError                    **error);
+
+/* Bulk import. @func runs inside one BEGIN IMMEDIATE transaction: it is
+ * committed when @func returns TRUE and rolled back otherwise, leaving
+ * the database as it was. The attest_store_import_* calls below are only
+ * valid inside @func; they record no history of their own (the history
+ * comes with the data). */
+gboolean          attest_store_bulk_import      (AttestStore                *self,
+                                                 AttestStoreTransactionFunc  func,
+                                                 gpointer                    user_data,
+                                                 GError                    **error);
+
+/* The highest row ids before the import began: a row found with a higher
+ * id was written by this import, so the input holds it twice. */
+typedef struct {
+  gint64 documents;
+  gint64 claims;
+  gint64 sources;
+  gint64 history;
+} AttestImportWatermarks;
+
+typedef enum {
+  ATTEST_IMPORT_ADDED,          /* a new row */
+  ATTEST_IMPORT_EXISTING,       /* the same uuid is already there */
+  ATTEST_IMPORT_SAME_TEXT,      /* a document with the same text, other uuid */
+  ATTEST_IMPORT_REPEATED,       /* written earlier by this same import */
+} AttestImportOutcome;
+
+gboolean          attest_store_import_watermarks (AttestStore           *self,
+                                                  AttestImportWatermarks *out,
+                                                  GError               **error);
+/* TRUE when the database holds no documents (a new one): the import
+ * then adopts the file's taxonomy instead of only adding to it. */
+gboolean          attest_store_import_is_empty  (AttestStore           *self,
+                                                 gboolean              *out_empty,
+                                                 GError               **error);
+/* Matched by uuid, then by name; added when neither is known. */
+gint64            attest_store_import_annotator (AttestStore           *self,
+                                                 const char            *uuid,
+                                                 const char            *name,
+                                                 AttestImportOutcome   *out_outcome,
+                                                 GError               **error);
+/* Moves every category behind @count positions, before an adopted
+ * taxonomy takes positions 0 … count - 1. */
+gboolean          attest_store_import_shift_categories (AttestStore     *self,
+                                                 gint64                 count,
+                                                 GError               **error);
+/* @adopt: insert or overwrite with @category (at @position); otherwise
+ * only insert a missing one (at the end, dropping a shortcut already
+ * taken). Returns the category's row id. */
+gint64            attest_store_import_category  (AttestStore           *self,
+                                                 AttestCategory        *category,
+                                                 gint64                 position,
+                                                 gboolean               adopt,
+                                                 AttestImportOutcome   *out_outcome,
+                                                 GError               **error);
+gboolean          attest_store_import_change    (AttestStore           *self,
+                                                 const AttestChangeRow *row,
+                                                 gint64                 watermark,
+                                                 AttestImportOutcome   *out_outcome,
+                                                 GError               **error);
+/* A document with its uuid, text, SHA-256 and metadata as given. When
+ * the uuid or the text is known already, nothing is written and the
+ * existing row is returned (a known uuid with another text is a
+ * conflict). */
+gint64            attest_store_import_document  (AttestStore           *self,
+                                                 AttestDocument        *document,
+                                                 gint64                 watermark,
+                                                 AttestImportOutcome   *out_outcome,
+                                                 GError               **error);
+/* A source of @document_id (0: an outside source). With @match_text, an
+ * unknown uuid is matched to a source of the document with the same
+ * outlet, place and date as written. */
+gint64            attest_store_import_source    (AttestStore           *self,
+                                                 gint64                 document_id,
+                                                 const AttestSourceRow *row,
+                                                 gboolean               match_text,
+                                                 gint64                 watermark,
+                                                 AttestImportOutcome   *out_outcome,
+                                                 GError               **error);
+/* Finds the citations in a newly imported document's text and ties each
+ * to the document's source with the same outlet, place and date. */
+gboolean          attest_store_import_citations (AttestStore           *self,
+                                                 gint64                 document_id,
+                                                 AttestDocument        *document,
+                                                 GError               **error);
+/* @row->quote must be the text at its offsets. */
+gint64            attest_store_import_claim     (AttestStore           *self,
+                                                 gint64                 document_id,
+                                                 gint64                 category_id,
+                                                 gint64                 annotator_id,
+                                                 const AttestClaimRow  *row,
+                                                 gint64                 watermark,
+                                                 AttestImportOutcome   *out_outcome,
+                                                 GError               **error);
+gboolean          attest_store_import_link      (AttestStore           *self,
+                                                 gint64                 claim_id,
+                                                 gint64                 source_id,
+                                                 gint64                 annotator_id,
+                                                 const char            *created,
+                                                 GError               **error);
 
 G_END_DECLS

@@ -1,0 +1,395 @@
+/* attest-application.c — see attest-application.h.
+ *
+ * The command line (`attest [--db FILE] [--demo] [ARTICLE…]`) is handled in
+ * the primary instance, so a second launch with files hands them to the
+ * window already open (and "Open With" from the desktop goes through
+ * ::open). */
+#include "config.h"
+
+#include "attest-application.h"
+
+#include <glib/gi18n.h>
+
+#include "attest-article-reader.h"
+#include "attest-preferences-window.h"
+#include "attest-window.h"
+
+#define MAX_RECENT 8
+
+struct _AttestApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+};
+
+G_DEFINE_FINAL_TYPE (AttestApplication, attest_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Open this database (created if needed)"), N_("FILE") },
+  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open the demo database of sample articles"), NULL },
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[ARTICLE…]") },
+  { NULL }
+};
+
+AttestApplication *
+attest_application_new (void)
+{
+  return g_object_new (ATTEST_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", "/io/github/attest/Attest",
+                       NULL);
+}
+
+GSettings *
+attest_application_get_settings (AttestApplication *self)
+{
+  g_return_val_if_fail (ATTEST_IS_APPLICATION (self), NULL);
+  return self->settings;
+}
+
+char *
+attest_application_dup_annotator (AttestApplication *self)
+{
+  g_autofree char *name = self->settings ? g_settings_get_string (self->settings, "annotator-name") : NULL;
+  const char *real = g_get_real_name ();
+
+  if (name != NULL && *g_strstrip (name) != '\0')
+    return g_steal_pointer (&name);
+  if (real != NULL && *real != '\0' && !g_str_equal (real, "Unknown"))
+    return g_strdup (real);
+  return g_strdup (g_get_user_name ());
+}
+
+char *
+attest_application_default_path (AttestApplication *self)
+{
+  g_autofree char *last = self->settings ? g_settings_get_string (self->settings, "last-database") : NULL;
+
+  if (last != NULL && *last != '\0')
+    return g_steal_pointer (&last);
+  return attest_store_default_path ();
+}
+
+static void
+remember_database (AttestApplication *self,
+                   const char        *path)
+{
+  g_auto(GStrv) old = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) recent = NULL;
+  guint n = 1;
+
+  if (self->settings == NULL)
+    return;
+
+  g_settings_set_string (self->settings, "last-database", path);
+  old = g_settings_get_strv (self->settings, "recent-databases");
+  g_strv_builder_add (builder, path);
+  for (guint i = 0; old[i] && n < MAX_RECENT; i++)
+    if (!g_str_equal (old[i], path))
+      {
+        g_strv_builder_add (builder, old[i]);
+        n++;
+      }
+  recent = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-databases", (const char * const *) recent);
+}
+
+AttestStore *
+attest_application_open_store (AttestApplication *self,
+                               const char        *path,
+                               GError           **error)
+{
+  g_autoptr(AttestStore) store = NULL;
+  g_autofree char *annotator = NULL;
+
+  g_return_val_if_fail (ATTEST_IS_APPLICATION (self), NULL);
+
+  if (!(store = attest_store_open (path, ATTEST_STORE_OPEN_DEFAULT, error)))
+    return NULL;
+
+  annotator = attest_application_dup_annotator (self);
+  attest_store_set_annotator (store, annotator);
+  remember_database (self, path);
+  return g_steal_pointer (&store);
+}
+
+AttestStore *
+attest_application_open_demo (AttestApplication *self,
+                              GError           **error)
+{
+  static const char samples[] = "/io/github/attest/Attest/samples";
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "attest", "demo.db", NULL);
+  g_autoptr(AttestStore) store = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_auto(GStrv) names = NULL;
+
+  if (!(store = attest_application_open_store (self, path, error)) ||
+      !(docs = attest_store_list_documents (store, error)))
+    return NULL;
+  if (docs->len > 0 || attest_store_is_read_only (store))
+    return g_steal_pointer (&store);
+
+  /* First use: the sample articles, shipped inside the program. */
+  names = g_resources_enumerate_children (samples, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (names == NULL)
+    return NULL;
+  for (guint i = 0; names[i]; i++)
+    {
+      g_autofree char *resource = g_build_path ("/", samples, names[i], NULL);
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+      g_autoptr(AttestDocument) doc = NULL;
+      g_autoptr(AttestDocument) stored = NULL;
+
+      if (bytes == NULL ||
+          !(doc = attest_article_reader_read_bytes (bytes, names[i], error)) ||
+          !(stored = attest_store_add_document (store, doc, NULL, error)))
+        return NULL;
+    }
+  return g_steal_pointer (&store);
+}
+
+/* ---------------------------------------------------------------- actions */
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  GApplication *app = G_APPLICATION (user_data);
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  /* Close windows so each saves its size; every edit is already saved. */
+  for (GList *l = windows; l; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+  g_application_quit (app);
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  const char *developers[] = { "The Attest developers", NULL };
+  GtkWidget *about = adw_about_window_new ();
+
+  adw_about_window_set_application_name (ADW_ABOUT_WINDOW (about), _("Attest"));
+  adw_about_window_set_application_icon (ADW_ABOUT_WINDOW (about), APP_ID);
+  adw_about_window_set_version (ADW_ABOUT_WINDOW (about), PACKAGE_VERSION);
+  adw_about_window_set_developer_name (ADW_ABOUT_WINDOW (about), _("The Attest developers"));
+  adw_about_window_set_developers (ADW_ABOUT_WINDOW (about), developers);
+  adw_about_window_set_comments (ADW_ABOUT_WINDOW (about),
+                                 _("Mark the claims news articles make, tie each to the sources it "
+                                   "rests on, share the work with your team, and export it as TEI."));
+  adw_about_window_set_license_type (ADW_ABOUT_WINDOW (about), GTK_LICENSE_GPL_3_0);
+  adw_about_window_set_website (ADW_ABOUT_WINDOW (about), "https://github.com/attest/attest");
+  adw_about_window_set_issue_url (ADW_ABOUT_WINDOW (about), "https://github.com/attest/attest/issues");
+  adw_about_window_set_translator_credits (ADW_ABOUT_WINDOW (about), _("translator-credits"));
+  gtk_window_set_transient_for (GTK_WINDOW (about), gtk_application_get_active_window (app));
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  AttestApplication *self = ATTEST_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *prefs = GTK_WINDOW (attest_preferences_window_new (self->settings));
+
+  gtk_window_set_transient_for (prefs, parent);
+  gtk_window_present (prefs);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated },
+  { "about", about_activated },
+  { "preferences", preferences_activated },
+};
+
+/* ------------------------------------------------------------- lifecycle */
+
+static void
+annotator_changed (GSettings         *settings,
+                   const char        *key,
+                   AttestApplication *self)
+{
+  g_autofree char *name = attest_application_dup_annotator (self);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (ATTEST_IS_WINDOW (l->data) && attest_window_get_store (l->data))
+      attest_store_set_annotator (attest_window_get_store (l->data), name);
+}
+
+static void
+attest_application_startup (GApplication *app)
+{
+  AttestApplication *self = ATTEST_APPLICATION (app);
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  static const struct { const char *action; const char *accels[3]; } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "win.import", { "<Control>o", NULL } },
+    { "win.open-database", { "<Shift><Control>o", NULL } },
+    { "win.new-database", { "<Control>n", NULL } },
+    { "win.export", { "<Control>e", NULL } },
+    { "win.undo", { "<Control>z", NULL } },
+    { "win.redo", { "<Shift><Control>z", "<Control>y", NULL } },
+    { "win.delete-claim", { "Delete", NULL } },
+    { "win.search", { "<Control>f", NULL } },
+    { "win.show-inspector", { "F9", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+  };
+
+  G_APPLICATION_CLASS (attest_application_parent_class)->startup (app);
+
+  g_set_application_name (_("Attest"));
+  gtk_window_set_default_icon_name (APP_ID);
+
+  /* Without an installed schema (running from a build tree without
+   * GSETTINGS_SCHEMA_DIR) the app still works; it just forgets. */
+  if (source && (schema = g_settings_schema_source_lookup (source, APP_ID, TRUE)))
+    {
+      self->settings = g_settings_new (APP_ID);
+      g_signal_connect (self->settings, "changed::annotator-name", G_CALLBACK (annotator_changed), self);
+    }
+  else
+    g_warning ("The settings schema %s is not installed; preferences will not be kept", APP_ID);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
+}
+
+static AttestWindow *
+get_window (AttestApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (ATTEST_IS_WINDOW (window))
+    return ATTEST_WINDOW (window);
+  return attest_window_new (self);
+}
+
+/* Opens @store_path (or the demo, or the last database) in the window; on
+ * failure the window opens anyway and says why. */
+static AttestWindow *
+open_window (AttestApplication *self,
+             const char        *store_path,
+             gboolean           demo,
+             gboolean           reuse_store)
+{
+  AttestWindow *window = get_window (self);
+  g_autoptr(AttestStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (reuse_store && attest_window_get_store (window) && store_path == NULL && !demo)
+    {
+      gtk_window_present (GTK_WINDOW (window));
+      return window;
+    }
+
+  if (demo)
+    store = attest_application_open_demo (self, &error);
+  else
+    {
+      path = store_path ? g_strdup (store_path) : attest_application_default_path (self);
+      store = attest_application_open_store (self, path, &error);
+    }
+
+  gtk_window_present (GTK_WINDOW (window));
+  if (store != NULL)
+    attest_window_set_store (window, store);
+  else
+    attest_window_show_error (window, _("Could Not Open the Database"), error);
+  return window;
+}
+
+static void
+attest_application_activate (GApplication *app)
+{
+  open_window (ATTEST_APPLICATION (app), NULL, FALSE, TRUE);
+}
+
+static void
+attest_application_open (GApplication  *app,
+                         GFile        **files,
+                         int            n_files,
+                         const char    *hint)
+{
+  AttestWindow *window = open_window (ATTEST_APPLICATION (app), NULL, FALSE, TRUE);
+
+  attest_window_import_files (window, files, n_files);
+}
+
+static int
+attest_application_command_line (GApplication            *app,
+                                 GApplicationCommandLine *cmdline)
+{
+  AttestApplication *self = ATTEST_APPLICATION (app);
+  GVariantDict *options = g_application_command_line_get_options_dict (cmdline);
+  g_autofree char *db = NULL;
+  g_autofree char **remaining = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean demo = FALSE;
+  AttestWindow *window;
+
+  g_variant_dict_lookup (options, "db", "^ay", &db);
+  g_variant_dict_lookup (options, "demo", "b", &demo);
+  g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &remaining);
+
+  if (db != NULL && !g_path_is_absolute (db))
+    {
+      char *absolute = g_build_filename (g_application_command_line_get_cwd (cmdline), db, NULL);
+      g_free (db);
+      db = absolute;
+    }
+
+  window = open_window (self, db, demo, db == NULL && !demo);
+
+  for (guint i = 0; remaining && remaining[i]; i++)
+    g_ptr_array_add (files, g_application_command_line_create_file_for_arg (cmdline, remaining[i]));
+  if (files->len > 0)
+    attest_window_import_files (window, (GFile **) files->pdata, files->len);
+
+  return EXIT_SUCCESS;
+}
+
+static void
+attest_application_dispose (GObject *object)
+{
+  AttestApplication *self = ATTEST_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (attest_application_parent_class)->dispose (object);
+}
+
+static void
+attest_application_class_init (AttestApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = attest_application_dispose;
+  app_class->startup = attest_application_startup;
+  app_class->activate = attest_application_activate;
+  app_class->open = attest_application_open;
+  app_class->command_line = attest_application_command_line;
+}
+
+static void
+attest_application_init (AttestApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[ARTICLE…]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Annotate the claims of news articles and their sources."));
+}

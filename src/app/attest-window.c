@@ -1,0 +1,1396 @@
+/* attest-window.c — see attest-window.h.
+ *
+ * The window is where edits meet the store: the article view and the
+ * inspector only emit what the user asked for; this file saves it through
+ * the core (never SQL), updates both views, and records the undo step.
+ * Every edit is saved at once; there is no Save button to forget.
+ */
+#include "config.h"
+
+#include "attest-window.h"
+
+#include <glib/gi18n.h>
+
+#include "attest-article-reader.h"
+#include "attest-article-view.h"
+#include "attest-error.h"
+#include "attest-export-dialog.h"
+#include "attest-inspector.h"
+#include "attest-undo-stack.h"
+
+struct _AttestWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template children */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkButton            *import_button;
+  GtkRevealer          *read_only_revealer;
+  GtkLabel             *read_only_label;
+  GtkStack             *main_stack;
+  GtkPaned             *outer_paned;
+  GtkPaned             *inner_paned;
+  GtkSearchEntry       *search_entry;
+  GtkRevealer          *import_revealer;
+  GtkProgressBar       *import_progress;
+  GtkStack             *document_stack;
+  GtkListView          *document_list;
+  GtkStack             *article_stack;
+  AttestArticleView    *article_view;
+  AttestInspector      *inspector;
+  GMenu                *recent_section;
+
+  AttestStore          *store;
+  GListStore           *documents;     /* AttestDocument, without text */
+  GtkSingleSelection   *document_selection;
+  AttestDocument       *document;      /* the open one, with text */
+  GListStore           *claims;        /* AttestClaim of the open document, in text order */
+  GPtrArray            *categories;
+  AttestUndoStack      *undo;
+  GCancellable         *import_cancellable;
+  char                 *selected_claim;
+  guint                 search_source;
+};
+
+G_DEFINE_FINAL_TYPE (AttestWindow, attest_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void update_actions (AttestWindow *self);
+
+/* ---------------------------------------------------------------- helpers */
+
+void
+attest_window_toast (AttestWindow *self,
+                     const char   *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+toast_error (AttestWindow *self,
+             const GError *error)
+{
+  attest_window_toast (self, error->message);
+}
+
+void
+attest_window_show_error (AttestWindow *self,
+                          const char   *heading,
+                          const GError *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                              error ? error->message : NULL);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GSettings *
+settings (AttestWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return ATTEST_IS_APPLICATION (app) ? attest_application_get_settings (ATTEST_APPLICATION (app)) : NULL;
+}
+
+static gboolean
+is_editable (AttestWindow *self)
+{
+  return self->store != NULL && !attest_store_is_read_only (self->store);
+}
+
+static guint
+claim_position (AttestWindow *self,
+                const char   *uuid,
+                gboolean     *found)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->claims));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AttestClaim) c = g_list_model_get_item (G_LIST_MODEL (self->claims), i);
+
+      if (g_str_equal (c->uuid, uuid))
+        {
+          *found = TRUE;
+          return i;
+        }
+    }
+  *found = FALSE;
+  return n;
+}
+
+/* Text order, as the store lists them: by start, longer first. */
+static int
+compare_claims (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  const AttestClaim *x = a, *y = b;
+
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  if (x->end != y->end)
+    return x->end > y->end ? -1 : 1;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* --------------------------------------------------------------- sidebar */
+
+static void
+setup_document_row (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *detail = gtk_label_new (NULL);
+  GtkWidget *count = gtk_label_new (NULL);
+
+  gtk_widget_set_hexpand (labels, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_lines (GTK_LABEL (title), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (detail, "dim-label");
+  gtk_widget_add_css_class (detail, "caption");
+  gtk_widget_add_css_class (count, "claim-count");
+  gtk_widget_set_valign (count, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (labels), title);
+  gtk_box_append (GTK_BOX (labels), detail);
+  gtk_box_append (GTK_BOX (box), labels);
+  gtk_box_append (GTK_BOX (box), count);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_list_item_set_child (item, box);
+}
+
+static char *
+document_title (AttestDocument *doc)
+{
+  if (doc->title)
+    return g_strdup (doc->title);
+  /* Untitled articles are known by their issue, as analysts cite them. */
+  if (doc->publication && doc->issue)
+    return g_strdup_printf (_("%s, issue %s"), doc->publication, doc->issue);
+  return g_strdup (doc->origin ? doc->origin : _("Untitled Article"));
+}
+
+static void
+bind_document_row (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  user_data)
+{
+  AttestDocument *doc = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *labels = gtk_widget_get_first_child (box);
+  GtkWidget *title = gtk_widget_get_first_child (labels);
+  GtkWidget *detail = gtk_widget_get_next_sibling (title);
+  GtkWidget *count = gtk_widget_get_next_sibling (labels);
+  g_autofree char *name = document_title (doc);
+  g_autofree char *where = NULL;
+  g_autofree char *claims = g_strdup_printf ("%" G_GINT64_FORMAT, doc->claim_count);
+  g_autofree char *a11y = NULL;
+
+  if (doc->publication && doc->volume && doc->issue)
+    where = g_strdup_printf (_("%s · vol. %s, issue %s"), doc->publication, doc->volume, doc->issue);
+  else
+    where = g_strdup (doc->publication ? doc->publication : doc->origin ? doc->origin : "");
+
+  gtk_label_set_text (GTK_LABEL (title), name);
+  gtk_label_set_text (GTK_LABEL (detail), where);
+  gtk_label_set_text (GTK_LABEL (count), claims);
+  a11y = g_strdup_printf (ngettext ("%s, %" G_GINT64_FORMAT " claim", "%s, %" G_GINT64_FORMAT " claims",
+                                    doc->claim_count), name, doc->claim_count);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+}
+
+static void
+reload_documents (AttestWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  const char *open_uuid = self->document ? self->document->uuid : NULL;
+  gboolean searching;
+  guint selected = GTK_INVALID_LIST_POSITION;
+
+  if (self->store == NULL)
+    {
+      g_list_store_remove_all (self->documents);
+      return;
+    }
+
+  {
+    g_autofree char *stripped = g_strstrip (g_strdup (query ? query : ""));
+    searching = *stripped != '\0';
+  }
+
+  if (searching)
+    {
+      g_autoptr(GPtrArray) hits = attest_store_search (self->store, query, 200, &error);
+
+      if (hits)
+        {
+          found = g_ptr_array_new_with_free_func (g_object_unref);
+          for (guint i = 0; i < hits->len; i++)
+            g_ptr_array_add (found, g_object_ref (((AttestSearchHit *) g_ptr_array_index (hits, i))->document));
+        }
+    }
+  else
+    found = attest_store_list_documents (self->store, &error);
+
+  if (found == NULL)
+    {
+      toast_error (self, error);
+      return;
+    }
+
+  g_list_store_splice (self->documents, 0, g_list_model_get_n_items (G_LIST_MODEL (self->documents)),
+                       found->pdata, found->len);
+  for (guint i = 0; open_uuid && i < found->len; i++)
+    if (g_str_equal (((AttestDocument *) g_ptr_array_index (found, i))->uuid, open_uuid))
+      selected = i;
+  gtk_single_selection_set_selected (self->document_selection, selected);
+
+  gtk_stack_set_visible_child_name (self->document_stack, found->len || !searching ? "list" : "no-results");
+  if (!searching)
+    gtk_stack_set_visible_child_name (self->main_stack, found->len ? "documents" : "empty");
+}
+
+static gboolean
+search_timeout (gpointer user_data)
+{
+  AttestWindow *self = user_data;
+
+  self->search_source = 0;
+  reload_documents (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_search_changed (AttestWindow *self)
+{
+  /* GtkSearchEntry already waits for a pause in typing; FTS5 answers in
+   * milliseconds, so the list follows the typing directly. */
+  g_clear_handle_id (&self->search_source, g_source_remove);
+  self->search_source = g_idle_add (search_timeout, self);
+}
+
+/* -------------------------------------------------------------- document */
+
+static GPtrArray *
+sources_for_document (AttestWindow *self,
+                      GError      **error)
+{
+  g_autoptr(GPtrArray) all = attest_store_list_sources (self->store, NULL, error);
+  g_autoptr(GPtrArray) mine = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (all == NULL)
+    return NULL;
+  /* The article's own attributions, and the outside sources, which any
+   * claim may rest on. */
+  for (guint i = 0; i < all->len; i++)
+    {
+      AttestSource *s = g_ptr_array_index (all, i);
+
+      if (s->document_uuid == NULL || g_str_equal (s->document_uuid, self->document->uuid))
+        g_ptr_array_add (mine, g_object_ref (s));
+    }
+  return g_steal_pointer (&mine);
+}
+
+static void
+refresh_inspector_sources (AttestWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+
+  if (self->document == NULL)
+    return;
+  if (!(sources = sources_for_document (self, &error)))
+    {
+      toast_error (self, error);
+      return;
+    }
+  attest_inspector_set_article (self->inspector, G_LIST_MODEL (self->claims), sources);
+}
+
+static void
+show_claim_in_inspector (AttestWindow *self)
+{
+  g_autoptr(AttestClaim) claim = NULL;
+  g_autoptr(AttestCitation) suggestion = NULL;
+  gboolean found = FALSE;
+  guint pos;
+
+  if (self->selected_claim)
+    {
+      pos = claim_position (self, self->selected_claim, &found);
+      if (found)
+        claim = g_list_model_get_item (G_LIST_MODEL (self->claims), pos);
+    }
+  if (claim)
+    suggestion = attest_store_suggest_citation (self->store, claim->document_uuid,
+                                                claim->start, claim->end, NULL);
+  attest_inspector_set_claim (self->inspector, claim, suggestion);
+  update_actions (self);
+}
+
+void
+attest_window_select_claim (AttestWindow *self,
+                            const char   *uuid)
+{
+  g_return_if_fail (ATTEST_IS_WINDOW (self));
+
+  g_free (self->selected_claim);
+  self->selected_claim = g_strdup (uuid);
+  attest_article_view_select_claim (self->article_view, uuid);
+  show_claim_in_inspector (self);
+  if (uuid)
+    attest_inspector_show_page (self->inspector, "claim");
+}
+
+const char *
+attest_window_get_selected_claim (AttestWindow *self)
+{
+  g_return_val_if_fail (ATTEST_IS_WINDOW (self), NULL);
+  return self->selected_claim;
+}
+
+static void
+update_title (AttestWindow *self)
+{
+  g_autofree char *name = self->store ? g_path_get_basename (attest_store_get_path (self->store)) : NULL;
+  g_autofree char *doc = self->document ? document_title (self->document) : NULL;
+
+  adw_window_title_set_title (self->window_title, name ? name : _("Attest"));
+  adw_window_title_set_subtitle (self->window_title, doc ? doc : "");
+  gtk_window_set_title (GTK_WINDOW (self), name ? name : _("Attest"));
+}
+
+gboolean
+attest_window_open_document (AttestWindow *self,
+                             const char   *ref)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestDocument) doc = NULL;
+  g_autoptr(GPtrArray) claims = NULL;
+  g_autoptr(GPtrArray) citations = NULL;
+  AttestClaimFilter filter = { 0 };
+
+  g_return_val_if_fail (ATTEST_IS_WINDOW (self), FALSE);
+
+  if (self->store == NULL || !(doc = attest_store_get_document (self->store, ref, &error)))
+    {
+      if (error)
+        toast_error (self, error);
+      return FALSE;
+    }
+  filter.document = doc->uuid;
+  if (!(claims = attest_store_list_claims (self->store, &filter, &error)) ||
+      !(citations = attest_store_list_citations (self->store, doc->uuid, &error)))
+    {
+      toast_error (self, error);
+      return FALSE;
+    }
+
+  g_set_object (&self->document, doc);
+  g_clear_pointer (&self->selected_claim, g_free);
+  g_list_store_splice (self->claims, 0, g_list_model_get_n_items (G_LIST_MODEL (self->claims)),
+                       claims->pdata, claims->len);
+  attest_article_view_set_document (self->article_view, doc, claims, citations);
+  gtk_stack_set_visible_child_name (self->article_stack, "article");
+
+  /* The sidebar shows which article is open, however it was opened. */
+  {
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (self->documents));
+    guint selected = GTK_INVALID_LIST_POSITION;
+
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(AttestDocument) listed = g_list_model_get_item (G_LIST_MODEL (self->documents), i);
+        if (g_str_equal (listed->uuid, doc->uuid))
+          selected = i;
+      }
+    gtk_single_selection_set_selected (self->document_selection, selected);
+  }
+  refresh_inspector_sources (self);
+  show_claim_in_inspector (self);
+  update_title (self);
+  return TRUE;
+}
+
+static void
+on_document_activated (GtkListView  *list,
+                       guint         position,
+                       AttestWindow *self)
+{
+  g_autoptr(AttestDocument) doc = g_list_model_get_item (G_LIST_MODEL (self->documents), position);
+
+  if (doc && (self->document == NULL || !g_str_equal (doc->uuid, self->document->uuid)))
+    attest_window_open_document (self, doc->uuid);
+  if (doc)
+    gtk_widget_grab_focus (GTK_WIDGET (attest_article_view_get_text_view (self->article_view)));
+}
+
+/* Claim counts in the sidebar follow the edits. */
+static void
+refresh_document_counts (AttestWindow *self)
+{
+  g_autofree char *query = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+
+  if (*query == '\0')
+    reload_documents (self);
+}
+
+/* ---------------------------------------------------------------- store */
+
+void
+attest_window_set_store (AttestWindow *self,
+                         AttestStore  *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (ATTEST_IS_WINDOW (self));
+
+  if (self->import_cancellable)
+    g_cancellable_cancel (self->import_cancellable);
+  g_set_object (&self->store, store);
+  g_clear_object (&self->document);
+  g_clear_pointer (&self->selected_claim, g_free);
+  g_list_store_remove_all (self->claims);
+  attest_undo_stack_clear (self->undo);
+  attest_article_view_set_document (self->article_view, NULL, NULL, NULL);
+  gtk_stack_set_visible_child_name (self->article_stack, "none");
+
+  g_clear_pointer (&self->categories, g_ptr_array_unref);
+  if (store && !(self->categories = attest_store_list_categories (store, TRUE, &error)))
+    toast_error (self, error);
+  attest_article_view_set_categories (self->article_view, self->categories);
+  attest_inspector_set_categories (self->inspector, self->categories);
+  attest_inspector_set_article (self->inspector, NULL, NULL);
+  attest_inspector_set_claim (self->inspector, NULL, NULL);
+  attest_inspector_set_editable (self->inspector, is_editable (self));
+
+  if (store && attest_store_is_read_only (store))
+    {
+      g_autofree char *text = g_strdup_printf (_("This database is read-only (%s). You can read and "
+                                                 "export, but not change anything."),
+                                               attest_store_get_read_only_reason (store));
+      gtk_label_set_text (self->read_only_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->read_only_revealer, store && attest_store_is_read_only (store));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  reload_documents (self);
+  if (store == NULL)
+    gtk_stack_set_visible_child_name (self->main_stack, "empty");
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->documents)) > 0)
+    {
+      g_autoptr(AttestDocument) first = g_list_model_get_item (G_LIST_MODEL (self->documents), 0);
+      attest_window_open_document (self, first->uuid);
+    }
+  update_title (self);
+  update_actions (self);
+}
+
+AttestStore *
+attest_window_get_store (AttestWindow *self)
+{
+  g_return_val_if_fail (ATTEST_IS_WINDOW (self), NULL);
+  return self->store;
+}
+
+/* ---------------------------------------------------------------- edits */
+
+static void
+claim_saved (AttestWindow *self,
+             AttestClaim  *claim)
+{
+  gboolean found;
+  guint pos = claim_position (self, claim->uuid, &found);
+
+  if (found)
+    {
+      g_list_store_splice (self->claims, pos, 1, (gpointer *) &claim, 1);
+      attest_article_view_update_claim (self->article_view, claim);
+    }
+  else
+    {
+      g_list_store_insert_sorted (self->claims, claim, compare_claims, NULL);
+      attest_article_view_add_claim (self->article_view, claim);
+    }
+}
+
+static void
+claim_gone (AttestWindow *self,
+            const char   *uuid)
+{
+  gboolean found;
+  guint pos = claim_position (self, uuid, &found);
+
+  if (found)
+    g_list_store_remove (self->claims, pos);
+  attest_article_view_remove_claim (self->article_view, uuid);
+  if (g_strcmp0 (self->selected_claim, uuid) == 0)
+    attest_window_select_claim (self, NULL);
+}
+
+static void
+on_create_claim (AttestArticleView *view,
+                 gint64             start,
+                 gint64             end,
+                 const char        *category,
+                 AttestWindow      *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) claim = NULL;
+
+  if (self->document == NULL || !is_editable (self))
+    return;
+
+  claim = attest_store_add_claim (self->store, self->document->uuid, start, end, category,
+                                  NULL, NULL, &error);
+  if (claim == NULL)
+    {
+      toast_error (self, error);
+      return;
+    }
+
+  attest_undo_stack_push_create (self->undo, claim->uuid);
+  claim_saved (self, claim);
+  attest_window_select_claim (self, claim->uuid);
+  refresh_inspector_sources (self);
+  refresh_document_counts (self);
+}
+
+static void
+on_claim_activated (AttestWindow *self,
+                    const char   *uuid)
+{
+  attest_window_select_claim (self, uuid);
+}
+
+static void
+link_source (AttestWindow *self,
+             const char   *source_uuid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) claim = NULL;
+
+  if (self->selected_claim == NULL || !is_editable (self))
+    return;
+
+  if (!attest_store_link (self->store, self->selected_claim, source_uuid, &error))
+    {
+      toast_error (self, error);
+      return;
+    }
+  attest_undo_stack_push_link (self->undo, self->selected_claim, source_uuid, TRUE);
+  if ((claim = attest_store_get_claim (self->store, self->selected_claim, &error)))
+    claim_saved (self, claim);
+  refresh_inspector_sources (self);
+  show_claim_in_inspector (self);
+}
+
+static void
+on_citation_activated (AttestArticleView *view,
+                       AttestCitation    *citation,
+                       AttestWindow      *self)
+{
+  if (self->selected_claim == NULL)
+    {
+      attest_window_toast (self, _("Select a claim first, then click the attribution it rests on"));
+      return;
+    }
+  link_source (self, citation->source->uuid);
+}
+
+static void
+on_unlink_source (AttestWindow *self,
+                  const char   *source_uuid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) claim = NULL;
+
+  if (self->selected_claim == NULL || !is_editable (self))
+    return;
+  if (!attest_store_unlink (self->store, self->selected_claim, source_uuid, &error))
+    {
+      toast_error (self, error);
+      return;
+    }
+  attest_undo_stack_push_link (self->undo, self->selected_claim, source_uuid, FALSE);
+  if ((claim = attest_store_get_claim (self->store, self->selected_claim, &error)))
+    claim_saved (self, claim);
+  refresh_inspector_sources (self);
+  show_claim_in_inspector (self);
+}
+
+static void
+on_add_source (AttestWindow *self,
+               AttestSource *source)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestSource) stored = NULL;
+
+  if (!(stored = attest_store_add_source (self->store, source, &error)))
+    {
+      toast_error (self, error);
+      return;
+    }
+  link_source (self, stored->uuid);
+}
+
+static void
+conflict_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   AttestWindow     *self)
+{
+  AttestClaim *mine = g_object_get_data (G_OBJECT (dialog), "mine");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) theirs = attest_store_get_claim (self->store, mine->uuid, &error);
+
+  if (theirs == NULL)
+    {
+      claim_gone (self, mine->uuid);
+      toast_error (self, error);
+      return;
+    }
+
+  if (g_str_equal (response, "mine"))
+    {
+      /* Re-apply my fields over their version: a deliberate choice. */
+      g_autoptr(AttestClaim) before = attest_claim_copy (theirs);
+
+      g_free (theirs->category);
+      g_free (theirs->status);
+      g_free (theirs->certainty);
+      g_free (theirs->comment);
+      theirs->category = g_strdup (mine->category);
+      theirs->status = g_strdup (mine->status);
+      theirs->certainty = g_strdup (mine->certainty);
+      theirs->comment = g_strdup (mine->comment);
+      if (attest_store_update_claim (self->store, theirs, &error))
+        attest_undo_stack_push_update (self->undo, before, theirs);
+      else
+        toast_error (self, error);
+    }
+
+  claim_saved (self, theirs);
+  show_claim_in_inspector (self);
+}
+
+static void
+on_edit_claim (AttestWindow *self,
+               AttestClaim  *edited)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) before = NULL;
+  gboolean found;
+  guint pos = claim_position (self, edited->uuid, &found);
+
+  if (!found || !is_editable (self))
+    return;
+  before = g_list_model_get_item (G_LIST_MODEL (self->claims), pos);
+
+  if (!attest_store_update_claim (self->store, edited, &error))
+    {
+      if (g_error_matches (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT))
+        {
+          /* Someone else saved this claim since we loaded it: show it,
+           * never overwrite it silently. */
+          GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                                      _("Claim Changed Meanwhile"),
+                                                      _("Someone else changed this claim after you opened it. "
+                                                        "Keep their version, or apply your change over it?"));
+
+          adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                            "theirs", _("_Keep Theirs"),
+                                            "mine", _("_Apply Mine"),
+                                            NULL);
+          adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "theirs");
+          g_object_set_data_full (G_OBJECT (dialog), "mine", g_object_ref (edited), g_object_unref);
+          g_signal_connect (dialog, "response", G_CALLBACK (conflict_response), self);
+          gtk_window_present (GTK_WINDOW (dialog));
+        }
+      else
+        toast_error (self, error);
+      show_claim_in_inspector (self);
+      return;
+    }
+
+  attest_undo_stack_push_update (self->undo, before, edited);
+  claim_saved (self, edited);
+  show_claim_in_inspector (self);
+}
+
+static void
+delete_claim (GtkWidget  *widget,
+              const char *action,
+              GVariant   *param)
+{
+  AttestWindow *self = ATTEST_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = g_strdup (self->selected_claim);
+
+  if (uuid == NULL || !is_editable (self))
+    return;
+  if (!attest_store_delete_claim (self->store, uuid, &error))
+    {
+      toast_error (self, error);
+      return;
+    }
+  attest_undo_stack_push_delete (self->undo, uuid);
+  claim_gone (self, uuid);
+  refresh_inspector_sources (self);
+  refresh_document_counts (self);
+  attest_window_toast (self, _("Claim deleted"));
+}
+
+/* After undo/redo: show the claim as the store now has it, or not at all. */
+static void
+resync_claim (AttestWindow *self,
+              const char   *uuid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) claim = attest_store_get_claim (self->store, uuid, &error);
+
+  if (claim == NULL)
+    claim_gone (self, uuid);
+  else if (self->document && g_str_equal (claim->document_uuid, self->document->uuid))
+    {
+      claim_saved (self, claim);
+      attest_window_select_claim (self, uuid);
+    }
+  refresh_inspector_sources (self);
+  refresh_document_counts (self);
+}
+
+static void
+undo_or_redo (GtkWidget  *widget,
+              const char *action,
+              GVariant   *param)
+{
+  AttestWindow *self = ATTEST_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = NULL;
+
+  if (!is_editable (self))
+    return;
+  uuid = g_str_equal (action, "win.undo") ? attest_undo_stack_undo (self->undo, self->store, &error)
+                                          : attest_undo_stack_redo (self->undo, self->store, &error);
+  if (uuid == NULL)
+    {
+      toast_error (self, error);
+      return;
+    }
+  resync_claim (self, uuid);
+}
+
+/* ---------------------------------------------------------------- import */
+
+typedef struct {
+  char      *db_path;
+  char      *annotator;
+  GPtrArray *files;       /* GFile */
+  GPtrArray *failures;    /* char*, "name: reason" */
+  char      *first_uuid;  /* of the first imported (or already present) document */
+  guint      imported;
+  guint      duplicates;
+  guint      legacy;      /* decoded as Windows-1252 */
+} ImportJob;
+
+typedef struct {
+  AttestWindow *window;
+  double        fraction;
+  char         *text;
+} ImportProgress;
+
+static void
+import_job_free (ImportJob *job)
+{
+  g_free (job->db_path);
+  g_free (job->annotator);
+  g_ptr_array_unref (job->files);
+  g_ptr_array_unref (job->failures);
+  g_free (job->first_uuid);
+  g_free (job);
+}
+
+static gboolean
+show_import_progress (gpointer data)
+{
+  ImportProgress *p = data;
+
+  gtk_progress_bar_set_fraction (p->window->import_progress, p->fraction);
+  gtk_progress_bar_set_text (p->window->import_progress, p->text);
+  gtk_revealer_set_reveal_child (p->window->import_revealer, TRUE);
+  g_object_unref (p->window);
+  g_free (p->text);
+  g_free (p);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs in a worker thread with its own connection: SQLite connections are
+ * not shared between threads, and WAL lets the window keep reading. */
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestStore) store = attest_store_open (job->db_path, ATTEST_STORE_OPEN_NO_CREATE, &error);
+  gint64 last_report = 0;
+
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  attest_store_set_annotator (store, job->annotator);
+
+  for (guint i = 0; i < job->files->len; i++)
+    {
+      GFile *file = g_ptr_array_index (job->files, i);
+      g_autofree char *name = g_file_get_basename (file);
+      g_autoptr(AttestDocument) doc = NULL;
+      g_autoptr(AttestDocument) stored = NULL;
+      gboolean existed = FALSE;
+      gint64 now = g_get_monotonic_time ();
+
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+
+      /* A few updates a second are enough to show progress. */
+      if (now - last_report > 100 * G_TIME_SPAN_MILLISECOND || i + 1 == job->files->len)
+        {
+          ImportProgress *p = g_new0 (ImportProgress, 1);
+
+          p->window = g_object_ref (ATTEST_WINDOW (source_object));
+          p->fraction = (double) i / job->files->len;
+          p->text = g_strdup_printf (_("Importing %u of %u…"), i + 1, job->files->len);
+          g_main_context_invoke (NULL, show_import_progress, p);
+          last_report = now;
+        }
+
+      doc = attest_article_reader_read_file (file, cancellable, &error);
+      if (doc)
+        stored = attest_store_add_document (store, doc, &existed, &error);
+      if (stored == NULL)
+        {
+          if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            g_ptr_array_add (job->failures, g_strdup_printf (_("%s was not imported: %s"), name, error->message));
+          g_clear_error (&error);
+          continue;
+        }
+
+      if (job->first_uuid == NULL)
+        job->first_uuid = g_strdup (stored->uuid);
+      if (existed)
+        job->duplicates++;
+      else
+        job->imported++;
+      if (g_strcmp0 (stored->encoding, "Windows-1252") == 0 && !existed)
+        job->legacy++;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+import_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  AttestWindow *self = ATTEST_WINDOW (object);
+  ImportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&self->import_cancellable);
+  gtk_revealer_set_reveal_child (self->import_revealer, FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      toast_error (self, error);
+      update_actions (self);
+      return;
+    }
+
+  /* Failures jump the queue: they need the analyst's attention first. */
+  for (guint i = 0; i < job->failures->len; i++)
+    {
+      AdwToast *toast = adw_toast_new (g_ptr_array_index (job->failures, i));
+
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_set_timeout (toast, 10);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+  if (job->imported > 0)
+    {
+      g_autofree char *msg = g_strdup_printf (ngettext ("%u article imported", "%u articles imported",
+                                                        job->imported), job->imported);
+      attest_window_toast (self, msg);
+    }
+  if (job->duplicates > 0)
+    {
+      g_autofree char *msg = g_strdup_printf (ngettext ("%u article was already in the database",
+                                                        "%u articles were already in the database",
+                                                        job->duplicates), job->duplicates);
+      attest_window_toast (self, msg);
+    }
+  if (job->legacy > 0)
+    {
+      g_autofree char *msg = g_strdup_printf (ngettext ("%u article was not UTF-8 and was read as Windows-1252",
+                                                        "%u articles were not UTF-8 and were read as Windows-1252",
+                                                        job->legacy), job->legacy);
+      attest_window_toast (self, msg);
+    }
+
+  reload_documents (self);
+  if (job->first_uuid)
+    attest_window_open_document (self, job->first_uuid);
+  update_actions (self);
+}
+
+void
+attest_window_import_files (AttestWindow  *self,
+                            GFile        **files,
+                            guint          n_files)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportJob *job;
+
+  g_return_if_fail (ATTEST_IS_WINDOW (self));
+
+  if (n_files == 0)
+    return;
+  if (!is_editable (self))
+    {
+      attest_window_toast (self, self->store ? _("This database is read-only; articles cannot be imported")
+                                             : _("Open or create a database first"));
+      return;
+    }
+  if (self->import_cancellable)
+    {
+      attest_window_toast (self, _("Another import is still running"));
+      return;
+    }
+
+  job = g_new0 (ImportJob, 1);
+  job->db_path = g_strdup (attest_store_get_path (self->store));
+  job->annotator = g_strdup (attest_store_get_annotator (self->store));
+  job->files = g_ptr_array_new_with_free_func (g_object_unref);
+  job->failures = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < n_files; i++)
+    g_ptr_array_add (job->files, g_object_ref (files[i]));
+
+  self->import_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->import_cancellable, import_done, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+  g_task_run_in_thread (task, import_thread);
+  update_actions (self);
+}
+
+gboolean
+attest_window_is_importing (AttestWindow *self)
+{
+  g_return_val_if_fail (ATTEST_IS_WINDOW (self), FALSE);
+  return self->import_cancellable != NULL;
+}
+
+static void
+import_chosen (GtkNativeDialog *dialog,
+               int              response,
+               AttestWindow    *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        g_ptr_array_add (array, g_list_model_get_item (files, i));
+      attest_window_import_files (self, (GFile **) array->pdata, array->len);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *param)
+{
+  AttestWindow *self = ATTEST_WINDOW (widget);
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Import Articles"), GTK_WINDOW (self),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                               _("_Import"), _("_Cancel"));
+  g_autoptr(GtkFileFilter) articles = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (articles, _("Articles (text, HTML, TEI)"));
+  gtk_file_filter_add_mime_type (articles, "text/plain");
+  gtk_file_filter_add_mime_type (articles, "text/html");
+  gtk_file_filter_add_mime_type (articles, "application/xml");
+  gtk_file_filter_add_mime_type (articles, "application/tei+xml");
+  gtk_file_filter_add_suffix (articles, "txt");
+  gtk_file_filter_add_suffix (articles, "html");
+  gtk_file_filter_add_suffix (articles, "xml");
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), articles);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (import_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         AttestWindow  *self)
+{
+  GSList *list = g_value_get_boxed (value);
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+
+  for (GSList *l = list; l; l = l->next)
+    g_ptr_array_add (files, l->data);
+  attest_window_import_files (self, (GFile **) files->pdata, files->len);
+  return TRUE;
+}
+
+/* -------------------------------------------------------------- databases */
+
+static void
+open_store_at (AttestWindow *self,
+               const char   *path)
+{
+  AttestApplication *app = ATTEST_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestStore) store = attest_application_open_store (app, path, &error);
+
+  if (store == NULL)
+    {
+      attest_window_show_error (self, _("Could Not Open the Database"), error);
+      return;
+    }
+  attest_window_set_store (self, store);
+}
+
+static void
+database_chosen (GtkNativeDialog *dialog,
+                 int              response,
+                 AttestWindow    *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path)
+        open_store_at (self, path);
+      else
+        attest_window_toast (self, _("Attest opens databases on this computer only"));
+    }
+  g_object_unref (dialog);
+}
+
+static void
+choose_database (GtkWidget  *widget,
+                 const char *action,
+                 GVariant   *param)
+{
+  AttestWindow *self = ATTEST_WINDOW (widget);
+  gboolean create = g_str_equal (action, "win.new-database");
+  GtkFileChooserNative *chooser =
+    gtk_file_chooser_native_new (create ? _("New Database") : _("Open Database"), GTK_WINDOW (self),
+                                 create ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                 create ? _("_Create") : _("_Open"), _("_Cancel"));
+
+  if (create)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("Claims.attest.db"));
+  g_signal_connect (chooser, "response", G_CALLBACK (database_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+open_recent (GtkWidget  *widget,
+             const char *action,
+             GVariant   *param)
+{
+  open_store_at (ATTEST_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+open_samples (GtkWidget  *widget,
+              const char *action,
+              GVariant   *param)
+{
+  AttestWindow *self = ATTEST_WINDOW (widget);
+  AttestApplication *app = ATTEST_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestStore) store = attest_application_open_demo (app, &error);
+
+  if (store == NULL)
+    attest_window_show_error (self, _("Could Not Open the Sample Articles"), error);
+  else
+    attest_window_set_store (self, store);
+}
+
+static void
+update_recent_menu (AttestWindow *self)
+{
+  GSettings *s = settings (self);
+  g_auto(GStrv) recent = s ? g_settings_get_strv (s, "recent-databases") : NULL;
+
+  g_menu_remove_all (self->recent_section);
+  for (guint i = 0; recent && recent[i]; i++)
+    {
+      g_autofree char *label = g_path_get_basename (recent[i]);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target (item, "win.open-recent", "s", recent[i]);
+      g_menu_append_item (self->recent_section, item);
+    }
+}
+
+/* ----------------------------------------------------------------- misc */
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *param)
+{
+  AttestWindow *self = ATTEST_WINDOW (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+export_finished (AttestExportDialog *dialog,
+                 const char         *message,
+                 AttestWindow       *self)
+{
+  attest_window_toast (self, message);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *param)
+{
+  AttestWindow *self = ATTEST_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  AttestExportDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+  if (!(dialog = attest_export_dialog_new (GTK_WINDOW (self), self->store, &error)))
+    {
+      toast_error (self, error);
+      return;
+    }
+  g_signal_connect_object (dialog, "done", G_CALLBACK (export_finished), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+update_actions (AttestWindow *self)
+{
+  gboolean editable = is_editable (self);
+  gboolean importing = self->import_cancellable != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", editable && !importing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 editable && attest_undo_stack_can_undo (self->undo));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
+                                 editable && attest_undo_stack_can_redo (self->undo));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-claim",
+                                 editable && self->selected_claim != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", self->store != NULL);
+}
+
+static void
+save_window_state (AttestWindow *self)
+{
+  GSettings *s = settings (self);
+  int width, height;
+
+  if (s == NULL)
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_int (s, "window-width", width);
+  g_settings_set_int (s, "window-height", height);
+  g_settings_set_boolean (s, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  g_settings_set_int (s, "sidebar-width", gtk_paned_get_position (self->outer_paned));
+  g_settings_set_int (s, "inspector-width",
+                      gtk_widget_get_width (GTK_WIDGET (self->inner_paned)) - gtk_paned_get_position (self->inner_paned));
+}
+
+static gboolean
+attest_window_close_request (GtkWindow *window)
+{
+  AttestWindow *self = ATTEST_WINDOW (window);
+
+  if (self->import_cancellable)
+    g_cancellable_cancel (self->import_cancellable);
+  save_window_state (self);
+  return GTK_WINDOW_CLASS (attest_window_parent_class)->close_request (window);
+}
+
+static void
+attest_window_constructed (GObject *object)
+{
+  AttestWindow *self = ATTEST_WINDOW (object);
+  GSettings *s = settings (self);
+
+  G_OBJECT_CLASS (attest_window_parent_class)->constructed (object);
+
+  if (s)
+    {
+      g_autoptr(GAction) inspector = g_settings_create_action (s, "show-inspector");
+
+      gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (s, "window-width"),
+                                   g_settings_get_int (s, "window-height"));
+      if (g_settings_get_boolean (s, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+      gtk_paned_set_position (self->outer_paned, g_settings_get_int (s, "sidebar-width"));
+      gtk_paned_set_position (self->inner_paned,
+                              g_settings_get_int (s, "window-width") - g_settings_get_int (s, "sidebar-width")
+                              - g_settings_get_int (s, "inspector-width"));
+      g_action_map_add_action (G_ACTION_MAP (self), inspector);
+      g_settings_bind (s, "show-inspector", self->inspector, "visible", G_SETTINGS_BIND_GET);
+      g_signal_connect_object (s, "changed::recent-databases", G_CALLBACK (update_recent_menu),
+                               self, G_CONNECT_SWAPPED);
+    }
+  else
+    {
+      g_autoptr(GPropertyAction) inspector = g_property_action_new ("show-inspector", self->inspector, "visible");
+      g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (inspector));
+    }
+  update_recent_menu (self);
+  update_actions (self);
+}
+
+static void
+attest_window_dispose (GObject *object)
+{
+  AttestWindow *self = ATTEST_WINDOW (object);
+
+  if (self->import_cancellable)
+    g_cancellable_cancel (self->import_cancellable);
+  g_clear_handle_id (&self->search_source, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), ATTEST_TYPE_WINDOW);
+  g_clear_object (&self->import_cancellable);
+  g_clear_object (&self->store);
+  g_clear_object (&self->document);
+  g_clear_object (&self->documents);
+  g_clear_object (&self->document_selection);
+  g_clear_object (&self->claims);
+  g_clear_object (&self->undo);
+  g_clear_pointer (&self->categories, g_ptr_array_unref);
+  g_clear_pointer (&self->selected_claim, g_free);
+
+  G_OBJECT_CLASS (attest_window_parent_class)->dispose (object);
+}
+
+static void
+attest_window_class_init (AttestWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = attest_window_constructed;
+  object_class->dispose = attest_window_dispose;
+  window_class->close_request = attest_window_close_request;
+
+  g_type_ensure (ATTEST_TYPE_ARTICLE_VIEW);
+  g_type_ensure (ATTEST_TYPE_INSPECTOR);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/attest/Attest/attest-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, import_button);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, read_only_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, read_only_label);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, outer_paned);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, inner_paned);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, import_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, import_progress);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, document_stack);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, document_list);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, article_stack);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, article_view);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, inspector);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, recent_section);
+
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_or_redo);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_or_redo);
+  gtk_widget_class_install_action (widget_class, "win.delete-claim", NULL, delete_claim);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.new-database", NULL, choose_database);
+  gtk_widget_class_install_action (widget_class, "win.open-database", NULL, choose_database);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent);
+  gtk_widget_class_install_action (widget_class, "win.open-samples", NULL, open_samples);
+}
+
+static void
+attest_window_init (AttestWindow *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkDropTarget *drop;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->undo = attest_undo_stack_new ();
+  self->claims = g_list_store_new (ATTEST_TYPE_CLAIM);
+  self->documents = g_list_store_new (ATTEST_TYPE_DOCUMENT);
+  self->document_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->documents)));
+  gtk_single_selection_set_autoselect (self->document_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->document_selection, TRUE);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_document_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_document_row), NULL);
+  gtk_list_view_set_factory (self->document_list, factory);
+  gtk_list_view_set_model (self->document_list, GTK_SELECTION_MODEL (self->document_selection));
+  g_signal_connect (self->document_list, "activate", G_CALLBACK (on_document_activated), self);
+
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
+  g_signal_connect_swapped (self->undo, "notify::can-undo", G_CALLBACK (update_actions), self);
+  g_signal_connect_swapped (self->undo, "notify::can-redo", G_CALLBACK (update_actions), self);
+
+  g_signal_connect (self->article_view, "create-claim", G_CALLBACK (on_create_claim), self);
+  g_signal_connect_swapped (self->article_view, "claim-activated", G_CALLBACK (on_claim_activated), self);
+  g_signal_connect (self->article_view, "citation-activated", G_CALLBACK (on_citation_activated), self);
+  g_signal_connect_swapped (self->inspector, "edit-claim", G_CALLBACK (on_edit_claim), self);
+  g_signal_connect_swapped (self->inspector, "link-source", G_CALLBACK (link_source), self);
+  g_signal_connect_swapped (self->inspector, "unlink-source", G_CALLBACK (on_unlink_source), self);
+  g_signal_connect_swapped (self->inspector, "add-source", G_CALLBACK (on_add_source), self);
+  g_signal_connect_swapped (self->inspector, "claim-activated", G_CALLBACK (on_claim_activated), self);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+}
+
+AttestWindow *
+attest_window_new (AttestApplication *app)
+{
+  return g_object_new (ATTEST_TYPE_WINDOW, "application", app, NULL);
+}

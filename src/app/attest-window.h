@@ -1,0 +1,41 @@
+/* attest-window.h — the main window: documents, the article, the inspector. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "attest-application.h"
+#include "attest-store.h"
+
+G_BEGIN_DECLS
+
+#define ATTEST_TYPE_WINDOW (attest_window_get_type ())
+G_DECLARE_FINAL_TYPE (AttestWindow, attest_window, ATTEST, WINDOW, AdwApplicationWindow)
+
+AttestWindow *attest_window_new            (AttestApplication *app);
+void          attest_window_set_store      (AttestWindow      *self,
+                                            AttestStore       *store);
+AttestStore  *attest_window_get_store      (AttestWindow      *self);
+
+/* Imports articles in the background; progress in the sidebar, one toast
+ * per file that could not be imported. */
+void          attest_window_import_files   (AttestWindow      *self,
+                                            GFile            **files,
+                                            guint              n_files);
+gboolean      attest_window_is_importing   (AttestWindow      *self);
+
+/* Opens the document with this uuid (or row id). */
+gboolean      attest_window_open_document  (AttestWindow      *self,
+                                            const char        *ref);
+void          attest_window_select_claim   (AttestWindow      *self,
+                                            const char        *uuid);
+const char   *attest_window_get_selected_claim (AttestWindow  *self);
+
+void          attest_window_toast          (AttestWindow      *self,
+                                            const char        *message);
+/* A dialog for errors that stop the work (a database that cannot be
+ * opened); everyday failures are toasts. */
+void          attest_window_show_error     (AttestWindow      *self,
+                                            const char        *heading,
+                                            const GError      *error);
+
+G_END_DECLS

@@ -1,0 +1,1077 @@
+/* attest-store-tei.c — the store's side of export and bulk import.
+ *
+ * What it owns: the SQL that streams rows out for the TEI, CSV and JSON
+ * Lines writers (one document at a time, inside one read snapshot), and
+ * the SQL that writes a whole TEI file back in one BEGIN IMMEDIATE
+ * transaction. Part of the AttestStore class (see attest-store-private.h);
+ * nothing outside the store's files speaks SQL.
+ *
+ * Export order is chosen so that an import into an empty database, which
+ * inserts rows in file order, gives the same order back: documents,
+ * annotators, sources and history by row id, claims by (start, end
+ * descending, row id), links by source uuid.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "attest-citation-scanner.h"
+#include "attest-error.h"
+#include "attest-store-private.h"
+
+/* Whether a claim (aliases c, and its category key ?2, annotator name ?3,
+ * status ?4) matches a filter; ?1 is a document row id or NULL. */
+#define CLAIM_MATCHES \
+  " (?1 IS NULL OR c.document_id = ?1)" \
+  " AND (?2 IS NULL OR c.category_id = (SELECT id FROM categories WHERE key = ?2))" \
+  " AND (?3 IS NULL OR c.annotator_id = (SELECT id FROM annotators WHERE name = ?3))" \
+  " AND (?4 IS NULL OR c.status = ?4)"
+
+static gboolean
+filter_is_empty (const AttestClaimFilter *filter)
+{
+  return filter == NULL ||
+         (filter->document == NULL && filter->category == NULL &&
+          filter->annotator == NULL && filter->status == NULL);
+}
+
+/* Binds ?1 … ?4 of CLAIM_MATCHES. */
+static void
+bind_filter (sqlite3_stmt            *stmt,
+             gint64                   document_id,
+             const AttestClaimFilter *filter)
+{
+  if (document_id > 0)
+    sqlite3_bind_int64 (stmt, 1, document_id);
+  if (filter != NULL)
+    {
+      _attest_store_bind_text (stmt, 2, filter->category);
+      _attest_store_bind_text (stmt, 3, filter->annotator);
+      _attest_store_bind_text (stmt, 4, filter->status);
+    }
+}
+
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           index)
+{
+  return (const char *) sqlite3_column_text (stmt, index);
+}
+
+static gboolean
+step_failed (AttestStore  *self,
+             sqlite3_stmt *stmt,
+             int           rc,
+             const char   *doing,
+             GError      **error)
+{
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _attest_store_set_sqlite_error (self, error, rc, doing);
+  return TRUE;
+}
+
+/* Runs a query that returns at most one row with one integer; 0 if none. */
+static gboolean
+query_id (AttestStore  *self,
+          sqlite3_stmt *stmt,
+          gint64       *out_id,
+          const char   *doing,
+          GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  *out_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _attest_store_set_sqlite_error (self, error, rc, doing);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------ snapshot */
+
+gboolean
+attest_store_read_snapshot (AttestStore                *self,
+                            AttestStoreTransactionFunc  func,
+                            gpointer                    user_data,
+                            GError                    **error)
+{
+  gboolean ok;
+  int rc;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  /* A deferred BEGIN takes no lock until the first read, and in WAL mode
+   * that read fixes the snapshot for the whole transaction. */
+  rc = sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    return _attest_store_set_sqlite_error (self, error, rc, "starting to read");
+
+  ok = func (self, user_data, error);
+
+  /* Nothing was written; ending the transaction only releases the snapshot. */
+  sqlite3_exec (self->db, ok ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return ok;
+}
+
+gboolean
+attest_store_check_filter (AttestStore             *self,
+                           const AttestClaimFilter *filter,
+                           gint64                  *out_document_id,
+                           GError                 **error)
+{
+  static const char annotator_sql[] = "SELECT id FROM annotators WHERE name = ?";
+  gint64 document_id = 0;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
+
+  if (filter != NULL && filter->document != NULL &&
+      !(document_id = _attest_store_resolve_ref (self, "documents", "document",
+                                                 filter->document, error)))
+    return FALSE;
+
+  if (filter != NULL && filter->category != NULL)
+    {
+      g_autoptr(AttestCategory) category = attest_store_get_category (self, filter->category, error);
+
+      if (category == NULL)
+        return FALSE;
+    }
+
+  if (filter != NULL && filter->status != NULL && !attest_claim_status_is_valid (filter->status))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "“%s” is not a status; use draft, accepted or rejected", filter->status);
+      return FALSE;
+    }
+
+  if (filter != NULL && filter->annotator != NULL)
+    {
+      sqlite3_stmt *stmt;
+      gint64 id;
+
+      if (!(stmt = _attest_store_prepare (self, annotator_sql, error)))
+        return FALSE;
+      _attest_store_bind_text (stmt, 1, filter->annotator);
+      if (!query_id (self, stmt, &id, "looking up an annotator", error))
+        return FALSE;
+      if (id == 0)
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
+                       "No annotator “%s” has made any claim", filter->annotator);
+          return FALSE;
+        }
+    }
+
+  if (out_document_id)
+    *out_document_id = document_id;
+  return TRUE;
+}
+
+/* --------------------------------------------------------------- people */
+
+gboolean
+attest_store_foreach_person (AttestStore      *self,
+                             AttestPersonFunc  func,
+                             gpointer          user_data,
+                             GError          **error)
+{
+  static const char annotators_sql[] = "SELECT uuid, name FROM annotators ORDER BY id";
+  static const char others_sql[] =
+    "SELECT DISTINCT h.annotator FROM history h"
+    " WHERE NOT EXISTS (SELECT 1 FROM annotators a WHERE a.name = h.annotator)"
+    " ORDER BY h.annotator";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _attest_store_prepare (self, annotators_sql, error)))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AttestPersonRow row = { column_text (stmt, 0), column_text (stmt, 1) };
+
+      if (!func (&row, user_data, error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+    }
+  if (!step_failed (self, stmt, rc, "listing annotators", error))
+    return FALSE;
+
+  if (!(stmt = _attest_store_prepare (self, others_sql, error)))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AttestPersonRow row = { NULL, column_text (stmt, 0) };
+
+      if (!func (&row, user_data, error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+    }
+  return step_failed (self, stmt, rc, "listing annotators", error);
+}
+
+/* -------------------------------------------------------------- history */
+
+gboolean
+attest_store_foreach_change (AttestStore             *self,
+                             const AttestClaimFilter *filter,
+                             AttestChangeFunc         func,
+                             gpointer                 user_data,
+                             GError                 **error)
+{
+  static const char all_sql[] =
+    "SELECT uuid, at, annotator, entity, entity_uuid, action, field, old_value, new_value"
+    " FROM history ORDER BY id";
+  /* The history of what a filtered export holds: its documents, their
+   * sources, the outside sources linked to its claims, its claims (deleted
+   * ones too: their history is part of the document's), the taxonomy. */
+  static const char filtered_sql[] =
+    "SELECT h.uuid, h.at, h.annotator, h.entity, h.entity_uuid, h.action, h.field,"
+    " h.old_value, h.new_value FROM history h"
+    " WHERE h.entity = 'category'"
+    " OR h.entity_uuid IN (SELECT uuid FROM documents WHERE ?1 IS NULL OR id = ?1)"
+    " OR h.entity_uuid IN (SELECT uuid FROM sources WHERE document_id IS NOT NULL"
+    "   AND (?1 IS NULL OR document_id = ?1))"
+    " OR h.entity_uuid IN (SELECT s.uuid FROM sources s WHERE s.document_id IS NULL AND EXISTS"
+    "   (SELECT 1 FROM claim_sources cs JOIN claims c ON c.id = cs.claim_id"
+    "    WHERE cs.source_id = s.id AND NOT c.deleted AND" CLAIM_MATCHES "))"
+    " OR h.entity_uuid IN (SELECT c.uuid FROM claims c WHERE" CLAIM_MATCHES ")"
+    " ORDER BY h.id";
+  gint64 document_id = 0;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!filter_is_empty (filter) &&
+      !attest_store_check_filter (self, filter, &document_id, error))
+    return FALSE;
+
+  if (!(stmt = _attest_store_prepare (self, filter_is_empty (filter) ? all_sql : filtered_sql, error)))
+    return FALSE;
+  if (!filter_is_empty (filter))
+    bind_filter (stmt, document_id, filter);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AttestChangeRow row = {
+        column_text (stmt, 0), column_text (stmt, 1), column_text (stmt, 2),
+        column_text (stmt, 3), column_text (stmt, 4), column_text (stmt, 5),
+        column_text (stmt, 6), column_text (stmt, 7), column_text (stmt, 8),
+      };
+
+      if (!func (&row, user_data, error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+    }
+  return step_failed (self, stmt, rc, "reading the history", error);
+}
+
+/* ------------------------------------------------------------ documents */
+
+gboolean
+attest_store_foreach_document (AttestStore             *self,
+                               const AttestClaimFilter *filter,
+                               AttestDocumentFunc       func,
+                               gpointer                 user_data,
+                               GError                 **error)
+{
+  static const char count_sql[] = "SELECT count(*) FROM documents WHERE ?1 IS NULL OR id = ?1";
+  /* Its own statement (not the cached one attest-store.c uses), so that
+   * callbacks may look documents up while this one is stepping. */
+  static const char sql[] =
+    "SELECT " DOCUMENT_COLUMNS ", d.text FROM documents d"
+    " WHERE ?1 IS NULL OR d.id = ?1 ORDER BY d.id";
+  gint64 document_id = 0;
+  sqlite3_stmt *stmt;
+  gint64 total;
+  guint index = 0;
+  int rc;
+
+  if (!attest_store_check_filter (self, filter, &document_id, error))
+    return FALSE;
+
+  if (!(stmt = _attest_store_prepare (self, count_sql, error)))
+    return FALSE;
+  if (document_id)
+    sqlite3_bind_int64 (stmt, 1, document_id);
+  if (!query_id (self, stmt, &total, "counting documents", error))
+    return FALSE;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  if (document_id)
+    sqlite3_bind_int64 (stmt, 1, document_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(AttestDocument) doc = _attest_store_document_from_row (stmt);
+
+      doc->text = _attest_store_column_dup (stmt, 16);
+      if (!func (doc, index, MAX ((guint) total, index + 1), user_data, error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      index++;
+    }
+  return step_failed (self, stmt, rc, "reading documents", error);
+}
+
+/* -------------------------------------------------------------- sources */
+
+gboolean
+attest_store_foreach_source (AttestStore             *self,
+                             gint64                   document_id,
+                             const AttestClaimFilter *filter,
+                             AttestSourceFunc         func,
+                             gpointer                 user_data,
+                             GError                 **error)
+{
+  static const char document_sql[] =
+    "SELECT uuid, outlet, place, date_text, date_when, url, title, reliability, created"
+    " FROM sources WHERE document_id = ?5 ORDER BY id";
+  static const char outside_sql[] =
+    "SELECT uuid, outlet, place, date_text, date_when, url, title, reliability, created"
+    " FROM sources s WHERE document_id IS NULL"
+    " AND (?5 OR EXISTS (SELECT 1 FROM claim_sources cs JOIN claims c ON c.id = cs.claim_id"
+    "   WHERE cs.source_id = s.id AND NOT c.deleted AND" CLAIM_MATCHES "))"
+    " ORDER BY id";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _attest_store_prepare (self, document_id ? document_sql : outside_sql, error)))
+    return FALSE;
+  if (document_id)
+    sqlite3_bind_int64 (stmt, 5, document_id);
+  else
+    {
+      gint64 filter_document_id = 0;
+
+      if (!filter_is_empty (filter) &&
+          !attest_store_check_filter (self, filter, &filter_document_id, error))
+        return FALSE;
+      bind_filter (stmt, filter_document_id, filter);
+      sqlite3_bind_int (stmt, 5, filter_is_empty (filter));
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AttestSourceRow row = {
+        column_text (stmt, 0), column_text (stmt, 1), column_text (stmt, 2),
+        column_text (stmt, 3), column_text (stmt, 4), column_text (stmt, 5),
+        column_text (stmt, 6), column_text (stmt, 7), column_text (stmt, 8),
+      };
+
+      if (!func (&row, user_data, error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+    }
+  return step_failed (self, stmt, rc, "reading sources", error);
+}
+
+/* --------------------------------------------------------------- claims */
+
+void
+attest_claim_batch_free (AttestClaimBatch *batch)
+{
+  if (batch == NULL)
+    return;
+  g_array_unref (batch->claims);
+  g_array_unref (batch->links);
+  g_string_chunk_free (batch->strings);
+  g_free (batch);
+}
+
+static const char *
+chunk_dup (GStringChunk *chunk,
+           const char   *text)
+{
+  return text ? g_string_chunk_insert (chunk, text) : NULL;
+}
+
+AttestClaimBatch *
+attest_store_collect_claims (AttestStore             *self,
+                             gint64                   document_id,
+                             const AttestClaimFilter *filter,
+                             GError                 **error)
+{
+  /* One row per link (or one for a claim without links): the claim's
+   * columns repeat and are read once per claim. */
+  static const char sql[] =
+    "SELECT c.id, c.uuid, c.start, c.\"end\", c.quote, k.key, a.uuid, a.name, c.created,"
+    " c.modified, c.status, c.certainty, c.comment, c.version, s.uuid, la.uuid, cs.created"
+    " FROM claims c JOIN categories k ON k.id = c.category_id"
+    " JOIN annotators a ON a.id = c.annotator_id"
+    " LEFT JOIN claim_sources cs ON cs.claim_id = c.id"
+    " LEFT JOIN sources s ON s.id = cs.source_id"
+    " LEFT JOIN annotators la ON la.id = cs.annotator_id"
+    " WHERE c.document_id = ?1 AND NOT c.deleted"
+    " AND (?2 IS NULL OR k.key = ?2) AND (?3 IS NULL OR a.name = ?3)"
+    " AND (?4 IS NULL OR c.status = ?4)"
+    " ORDER BY c.start, c.\"end\" DESC, c.id, s.uuid";
+  g_autoptr(AttestClaimBatch) batch = g_new0 (AttestClaimBatch, 1);
+  g_autoptr(GArray) first_links = g_array_new (FALSE, FALSE, sizeof (guint));
+  sqlite3_stmt *stmt;
+  gint64 current = 0;
+  guint link_index = 0;
+  int rc;
+
+  g_return_val_if_fail (document_id > 0, NULL);
+
+  batch->claims = g_array_new (FALSE, TRUE, sizeof (AttestClaimRow));
+  batch->links = g_array_new (FALSE, TRUE, sizeof (AttestLinkRow));
+  batch->strings = g_string_chunk_new (4096);
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return NULL;
+  bind_filter (stmt, document_id, filter);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      GStringChunk *s = batch->strings;
+
+      if (id != current)
+        {
+          AttestClaimRow row = {
+            .uuid = chunk_dup (s, column_text (stmt, 1)),
+            .start = sqlite3_column_int64 (stmt, 2),
+            .end = sqlite3_column_int64 (stmt, 3),
+            .quote = chunk_dup (s, column_text (stmt, 4)),
+            .category = chunk_dup (s, column_text (stmt, 5)),
+            .annotator_uuid = chunk_dup (s, column_text (stmt, 6)),
+            .annotator = chunk_dup (s, column_text (stmt, 7)),
+            .created = chunk_dup (s, column_text (stmt, 8)),
+            .modified = chunk_dup (s, column_text (stmt, 9)),
+            .status = chunk_dup (s, column_text (stmt, 10)),
+            .certainty = chunk_dup (s, column_text (stmt, 11)),
+            .comment = chunk_dup (s, column_text (stmt, 12)),
+            .version = sqlite3_column_int64 (stmt, 13),
+          };
+
+          g_array_append_val (batch->claims, row);
+          g_array_append_val (first_links, link_index);
+          current = id;
+        }
+
+      if (sqlite3_column_type (stmt, 14) != SQLITE_NULL)
+        {
+          AttestLinkRow link = {
+            chunk_dup (s, column_text (stmt, 14)),
+            chunk_dup (s, column_text (stmt, 15)),
+            chunk_dup (s, column_text (stmt, 16)),
+          };
+
+          g_array_append_val (batch->links, link);
+          g_array_index (batch->claims, AttestClaimRow, batch->claims->len - 1).n_links++;
+          link_index++;
+        }
+    }
+  if (!step_failed (self, stmt, rc, "reading claims", error))
+    return NULL;
+
+  /* The links array has stopped growing: point each claim at its slice. */
+  for (guint i = 0; i < batch->claims->len; i++)
+    {
+      AttestClaimRow *row = &g_array_index (batch->claims, AttestClaimRow, i);
+
+      if (row->n_links > 0)
+        row->links = &g_array_index (batch->links, AttestLinkRow, g_array_index (first_links, guint, i));
+    }
+
+  return g_steal_pointer (&batch);
+}
+
+/* --------------------------------------------------------------- import */
+
+static gboolean
+check_in_import (AttestStore *self,
+                 GError     **error)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    return TRUE;
+  g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FAILED,
+               "Internal error: an import call outside attest_store_bulk_import()");
+  return FALSE;
+}
+
+gboolean
+attest_store_bulk_import (AttestStore                *self,
+                          AttestStoreTransactionFunc  func,
+                          gpointer                    user_data,
+                          GError                    **error)
+{
+  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (!_attest_store_begin_write (self, "importing", error))
+    return FALSE;
+  if (!func (self, user_data, error))
+    {
+      _attest_store_rollback_write (self);
+      return FALSE;
+    }
+  return _attest_store_commit_write (self, "importing", error);
+}
+
+gboolean
+attest_store_import_watermarks (AttestStore            *self,
+                                AttestImportWatermarks *out,
+                                GError                **error)
+{
+  static const char sql[] =
+    "SELECT (SELECT coalesce (max (id), 0) FROM documents),"
+    " (SELECT coalesce (max (id), 0) FROM claims),"
+    " (SELECT coalesce (max (id), 0) FROM sources),"
+    " (SELECT coalesce (max (id), 0) FROM history)";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!check_in_import (self, error) || !(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      out->documents = sqlite3_column_int64 (stmt, 0);
+      out->claims = sqlite3_column_int64 (stmt, 1);
+      out->sources = sqlite3_column_int64 (stmt, 2);
+      out->history = sqlite3_column_int64 (stmt, 3);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return _attest_store_set_sqlite_error (self, error, rc, "importing");
+  return TRUE;
+}
+
+gboolean
+attest_store_import_is_empty (AttestStore *self,
+                              gboolean    *out_empty,
+                              GError     **error)
+{
+  static const char sql[] = "SELECT EXISTS (SELECT 1 FROM documents)";
+  sqlite3_stmt *stmt;
+  gint64 any;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)) ||
+      !query_id (self, stmt, &any, "importing", error))
+    return FALSE;
+  *out_empty = !any;
+  return TRUE;
+}
+
+gint64
+attest_store_import_annotator (AttestStore         *self,
+                               const char          *uuid,
+                               const char          *name,
+                               AttestImportOutcome *out_outcome,
+                               GError             **error)
+{
+  static const char by_uuid_sql[] = "SELECT id FROM annotators WHERE uuid = ?";
+  static const char by_name_sql[] = "SELECT id FROM annotators WHERE name = ?";
+  static const char insert_sql[] = "INSERT INTO annotators (uuid, name) VALUES (?, ?)";
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  if (!check_in_import (self, error))
+    return 0;
+
+  *out_outcome = ATTEST_IMPORT_EXISTING;
+  if (!(stmt = _attest_store_prepare (self, by_uuid_sql, error)))
+    return 0;
+  _attest_store_bind_text (stmt, 1, uuid);
+  if (!query_id (self, stmt, &id, "importing annotators", error))
+    return 0;
+  if (id != 0)
+    return id;
+
+  if (!(stmt = _attest_store_prepare (self, by_name_sql, error)))
+    return 0;
+  _attest_store_bind_text (stmt, 1, name);
+  if (!query_id (self, stmt, &id, "importing annotators", error))
+    return 0;
+  if (id != 0)
+    return id;
+
+  if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
+    return 0;
+  _attest_store_bind_text (stmt, 1, uuid);
+  _attest_store_bind_text (stmt, 2, name);
+  if (!_attest_store_step_done (self, stmt, "importing annotators", error))
+    return 0;
+  *out_outcome = ATTEST_IMPORT_ADDED;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+gboolean
+attest_store_import_shift_categories (AttestStore *self,
+                                      gint64       count,
+                                      GError     **error)
+{
+  static const char sql[] = "UPDATE categories SET position = position + ?";
+  sqlite3_stmt *stmt;
+
+  if (!check_in_import (self, error) || !(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, count);
+  return _attest_store_step_done (self, stmt, "importing the taxonomy", error);
+}
+
+gint64
+attest_store_import_category (AttestStore         *self,
+                              AttestCategory      *category,
+                              gint64               position,
+                              gboolean             adopt,
+                              AttestImportOutcome *out_outcome,
+                              GError             **error)
+{
+  static const char find_sql[] = "SELECT id FROM categories WHERE key = ?";
+  static const char update_sql[] =
+    "UPDATE categories SET label = ?, description = ?, color = ?, shortcut = ?,"
+    " parent_key = ?, retired = ?, position = ? WHERE id = ?";
+  static const char insert_sql[] =
+    "INSERT INTO categories (key, label, description, color, shortcut, parent_key,"
+    " retired, position, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  static const char end_sql[] = "SELECT coalesce (max (position), -1) + 1 FROM categories";
+  static const char shortcut_sql[] =
+    "SELECT id FROM categories WHERE shortcut = ? AND NOT retired";
+  g_autofree char *now = NULL;
+  sqlite3_stmt *stmt;
+  gboolean keep_shortcut = category->shortcut >= 0;
+  gint64 id;
+
+  if (!check_in_import (self, error) || !(stmt = _attest_store_prepare (self, find_sql, error)))
+    return 0;
+  _attest_store_bind_text (stmt, 1, category->key);
+  if (!query_id (self, stmt, &id, "importing the taxonomy", error))
+    return 0;
+
+  if (id != 0 && !adopt)
+    {
+      *out_outcome = ATTEST_IMPORT_EXISTING;
+      return id;
+    }
+
+  if (id != 0)
+    {
+      if (!(stmt = _attest_store_prepare (self, update_sql, error)))
+        return 0;
+      sqlite3_bind_int64 (stmt, 8, id);
+    }
+  else
+    {
+      if (!adopt)
+        {
+          gint64 taken = 0;
+
+          /* Added to a taxonomy in use: go last, and leave a shortcut that
+           * another category already answers to. */
+          if (!(stmt = _attest_store_prepare (self, end_sql, error)) ||
+              !query_id (self, stmt, &position, "importing the taxonomy", error))
+            return 0;
+          if (keep_shortcut && !category->retired)
+            {
+              if (!(stmt = _attest_store_prepare (self, shortcut_sql, error)))
+                return 0;
+              sqlite3_bind_int (stmt, 1, category->shortcut);
+              if (!query_id (self, stmt, &taken, "importing the taxonomy", error))
+                return 0;
+              keep_shortcut = taken == 0;
+            }
+        }
+      if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
+        return 0;
+      now = _attest_store_now_iso8601 ();
+      _attest_store_bind_text (stmt, 9, now);
+    }
+
+  /* Both statements set the same columns in the same order; the INSERT
+   * has the key in front. */
+  {
+    int first = id != 0 ? 1 : 2;
+
+    if (id == 0)
+      _attest_store_bind_text (stmt, 1, category->key);
+    _attest_store_bind_text (stmt, first, category->label);
+    _attest_store_bind_text (stmt, first + 1, category->description);
+    _attest_store_bind_text (stmt, first + 2, category->color);
+    if (keep_shortcut)
+      sqlite3_bind_int (stmt, first + 3, category->shortcut);
+    _attest_store_bind_text (stmt, first + 4, category->parent_key);
+    sqlite3_bind_int (stmt, first + 5, category->retired);
+    sqlite3_bind_int64 (stmt, first + 6, position);
+  }
+  if (!_attest_store_step_done (self, stmt, "importing the taxonomy", error))
+    return 0;
+
+  *out_outcome = id != 0 ? ATTEST_IMPORT_EXISTING : ATTEST_IMPORT_ADDED;
+  return id != 0 ? id : sqlite3_last_insert_rowid (self->db);
+}
+
+gboolean
+attest_store_import_change (AttestStore           *self,
+                            const AttestChangeRow *row,
+                            gint64                 watermark,
+                            AttestImportOutcome   *out_outcome,
+                            GError               **error)
+{
+  static const char find_sql[] = "SELECT id FROM history WHERE uuid = ?";
+  static const char insert_sql[] =
+    "INSERT INTO history (uuid, at, annotator, entity, entity_uuid, action,"
+    " field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  if (!check_in_import (self, error) || !(stmt = _attest_store_prepare (self, find_sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, row->uuid);
+  if (!query_id (self, stmt, &id, "importing the history", error))
+    return FALSE;
+  if (id != 0)
+    {
+      *out_outcome = id > watermark ? ATTEST_IMPORT_REPEATED : ATTEST_IMPORT_EXISTING;
+      return TRUE;
+    }
+
+  if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, row->uuid);
+  _attest_store_bind_text (stmt, 2, row->at);
+  _attest_store_bind_text (stmt, 3, row->annotator);
+  _attest_store_bind_text (stmt, 4, row->entity);
+  _attest_store_bind_text (stmt, 5, row->entity_uuid);
+  _attest_store_bind_text (stmt, 6, row->action);
+  _attest_store_bind_text (stmt, 7, row->field);
+  _attest_store_bind_text (stmt, 8, row->old_value);
+  _attest_store_bind_text (stmt, 9, row->new_value);
+  if (!_attest_store_step_done (self, stmt, "importing the history", error))
+    return FALSE;
+  *out_outcome = ATTEST_IMPORT_ADDED;
+  return TRUE;
+}
+
+gint64
+attest_store_import_document (AttestStore         *self,
+                              AttestDocument      *document,
+                              gint64               watermark,
+                              AttestImportOutcome *out_outcome,
+                              GError             **error)
+{
+  static const char by_uuid_sql[] = "SELECT id, sha256 FROM documents WHERE uuid = ?";
+  static const char by_text_sql[] = "SELECT id FROM documents WHERE sha256 = ?";
+  static const char insert_sql[] =
+    "INSERT INTO documents (uuid, sha256, title, publication, volume, issue, author,"
+    " date, origin, format, encoding, text, length, body_start, imported)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  int rc;
+
+  if (!check_in_import (self, error) || !(stmt = _attest_store_prepare (self, by_uuid_sql, error)))
+    return 0;
+  _attest_store_bind_text (stmt, 1, document->uuid);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      gboolean same = g_strcmp0 (column_text (stmt, 1), document->sha256) == 0;
+
+      id = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (id > watermark)
+        *out_outcome = ATTEST_IMPORT_REPEATED;
+      else if (!same)
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
+                       "The document %s is in the database with another text; "
+                       "one of the two was altered", document->uuid);
+          return 0;
+        }
+      else
+        *out_outcome = ATTEST_IMPORT_EXISTING;
+      return id;
+    }
+  if (!step_failed (self, stmt, rc, "importing a document", error))
+    return 0;
+
+  if (!(stmt = _attest_store_prepare (self, by_text_sql, error)))
+    return 0;
+  _attest_store_bind_text (stmt, 1, document->sha256);
+  if (!query_id (self, stmt, &id, "importing a document", error))
+    return 0;
+  if (id != 0)
+    {
+      *out_outcome = id > watermark ? ATTEST_IMPORT_REPEATED : ATTEST_IMPORT_SAME_TEXT;
+      return id;
+    }
+
+  if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
+    return 0;
+  _attest_store_bind_text (stmt, 1, document->uuid);
+  _attest_store_bind_text (stmt, 2, document->sha256);
+  _attest_store_bind_text (stmt, 3, document->title);
+  _attest_store_bind_text (stmt, 4, document->publication);
+  _attest_store_bind_text (stmt, 5, document->volume);
+  _attest_store_bind_text (stmt, 6, document->issue);
+  _attest_store_bind_text (stmt, 7, document->author);
+  _attest_store_bind_text (stmt, 8, document->date);
+  _attest_store_bind_text (stmt, 9, document->origin);
+  _attest_store_bind_text (stmt, 10, document->format);
+  _attest_store_bind_text (stmt, 11, document->encoding);
+  _attest_store_bind_text (stmt, 12, document->text);
+  sqlite3_bind_int64 (stmt, 13, document->length);
+  sqlite3_bind_int64 (stmt, 14, document->body_start);
+  _attest_store_bind_text (stmt, 15, document->imported);
+  if (!_attest_store_step_done (self, stmt, "importing a document", error))
+    return 0;
+
+  *out_outcome = ATTEST_IMPORT_ADDED;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+gint64
+attest_store_import_source (AttestStore           *self,
+                            gint64                 document_id,
+                            const AttestSourceRow *row,
+                            gboolean               match_text,
+                            gint64                 watermark,
+                            AttestImportOutcome   *out_outcome,
+                            GError               **error)
+{
+  static const char by_uuid_sql[] = "SELECT id, coalesce (document_id, 0) FROM sources WHERE uuid = ?";
+  static const char by_text_sql[] =
+    "SELECT id FROM sources WHERE document_id = ? AND outlet IS ? AND place IS ?"
+    " AND date_text IS ? ORDER BY id LIMIT 1";
+  static const char insert_sql[] =
+    "INSERT INTO sources (uuid, document_id, outlet, place, date_text, date_when, url,"
+    " title, reliability, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  int rc;
+
+  if (!check_in_import (self, error) || !(stmt = _attest_store_prepare (self, by_uuid_sql, error)))
+    return 0;
+  _attest_store_bind_text (stmt, 1, row->uuid);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      gint64 owner = sqlite3_column_int64 (stmt, 1);
+
+      id = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (id > watermark)
+        *out_outcome = ATTEST_IMPORT_REPEATED;
+      else if (owner != document_id)
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
+                       "The source %s belongs to another document in the database", row->uuid);
+          return 0;
+        }
+      else
+        *out_outcome = ATTEST_IMPORT_EXISTING;
+      return id;
+    }
+  if (!step_failed (self, stmt, rc, "importing a source", error))
+    return 0;
+
+  if (match_text && document_id != 0)
+    {
+      if (!(stmt = _attest_store_prepare (self, by_text_sql, error)))
+        return 0;
+      sqlite3_bind_int64 (stmt, 1, document_id);
+      _attest_store_bind_text (stmt, 2, row->outlet);
+      _attest_store_bind_text (stmt, 3, row->place);
+      _attest_store_bind_text (stmt, 4, row->date_text);
+      if (!query_id (self, stmt, &id, "importing a source", error))
+        return 0;
+      if (id != 0)
+        {
+          *out_outcome = ATTEST_IMPORT_EXISTING;
+          return id;
+        }
+    }
+
+  if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
+    return 0;
+  _attest_store_bind_text (stmt, 1, row->uuid);
+  if (document_id != 0)
+    sqlite3_bind_int64 (stmt, 2, document_id);
+  _attest_store_bind_text (stmt, 3, row->outlet);
+  _attest_store_bind_text (stmt, 4, row->place);
+  _attest_store_bind_text (stmt, 5, row->date_text);
+  _attest_store_bind_text (stmt, 6, row->when);
+  _attest_store_bind_text (stmt, 7, row->url);
+  _attest_store_bind_text (stmt, 8, row->title);
+  _attest_store_bind_text (stmt, 9, row->reliability);
+  _attest_store_bind_text (stmt, 10, row->created);
+  if (!_attest_store_step_done (self, stmt, "importing a source", error))
+    return 0;
+
+  *out_outcome = ATTEST_IMPORT_ADDED;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+/* Citations are derived from the text by the scanner, as at a first
+ * import, but tied to the sources the file brings (same outlet, place and
+ * date as written) instead of new ones; an attribution whose source the
+ * file does not hold stays unmarked. */
+gboolean
+attest_store_import_citations (AttestStore    *self,
+                               gint64          document_id,
+                               AttestDocument *document,
+                               GError        **error)
+{
+  static const char sources_sql[] =
+    "SELECT id, outlet, place, date_text FROM sources WHERE document_id = ? ORDER BY id";
+  static const char insert_sql[] =
+    "INSERT INTO citations (uuid, document_id, source_id, start, \"end\", text,"
+    " closes_paragraph, paragraph_start) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) citations = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!check_in_import (self, error) || !(stmt = _attest_store_prepare (self, sources_sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      char *key = g_strdup_printf ("%s\x1f%s\x1f%s",
+                                   column_text (stmt, 1) ? column_text (stmt, 1) : "",
+                                   column_text (stmt, 2) ? column_text (stmt, 2) : "",
+                                   column_text (stmt, 3) ? column_text (stmt, 3) : "");
+
+      if (g_hash_table_contains (by_key, key))
+        g_free (key);
+      else
+        g_hash_table_insert (by_key, key, GINT_TO_POINTER (sqlite3_column_int64 (stmt, 0)));
+    }
+  if (!step_failed (self, stmt, rc, "importing citations", error))
+    return FALSE;
+  if (g_hash_table_size (by_key) == 0)
+    return TRUE;
+
+  citations = attest_citation_scanner_scan (document->text, document->date);
+  for (guint i = 0; i < citations->len; i++)
+    {
+      AttestCitation *c = g_ptr_array_index (citations, i);
+      AttestSource *s = c->source;
+      g_autofree char *key = g_strdup_printf ("%s\x1f%s\x1f%s", s->outlet ? s->outlet : "",
+                                              s->place ? s->place : "",
+                                              s->date_text ? s->date_text : "");
+      g_autofree char *uuid = NULL;
+      gpointer source_id;
+
+      if (!g_hash_table_lookup_extended (by_key, key, NULL, &source_id))
+        continue;
+
+      if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
+        return FALSE;
+      uuid = g_uuid_string_random ();
+      _attest_store_bind_text (stmt, 1, uuid);
+      sqlite3_bind_int64 (stmt, 2, document_id);
+      sqlite3_bind_int64 (stmt, 3, GPOINTER_TO_INT (source_id));
+      sqlite3_bind_int64 (stmt, 4, c->start);
+      sqlite3_bind_int64 (stmt, 5, c->end);
+      _attest_store_bind_text (stmt, 6, c->text);
+      sqlite3_bind_int (stmt, 7, c->closes_paragraph);
+      sqlite3_bind_int64 (stmt, 8, c->paragraph_start);
+      if (!_attest_store_step_done (self, stmt, "importing citations", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gint64
+attest_store_import_claim (AttestStore          *self,
+                           gint64                document_id,
+                           gint64                category_id,
+                           gint64                annotator_id,
+                           const AttestClaimRow *row,
+                           gint64                watermark,
+                           AttestImportOutcome  *out_outcome,
+                           GError              **error)
+{
+  static const char find_sql[] = "SELECT id, document_id FROM claims WHERE uuid = ?";
+  static const char insert_sql[] =
+    "INSERT INTO claims (uuid, document_id, start, \"end\", quote, category_id, annotator_id,"
+    " created, modified, status, certainty, comment, version)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!check_in_import (self, error) || !(stmt = _attest_store_prepare (self, find_sql, error)))
+    return 0;
+  _attest_store_bind_text (stmt, 1, row->uuid);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 owner = sqlite3_column_int64 (stmt, 1);
+
+      sqlite3_reset (stmt);
+      if (id > watermark)
+        *out_outcome = ATTEST_IMPORT_REPEATED;
+      else if (owner != document_id)
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
+                       "The claim %s belongs to another document in the database", row->uuid);
+          return 0;
+        }
+      else
+        *out_outcome = ATTEST_IMPORT_EXISTING;
+      return id;
+    }
+  if (!step_failed (self, stmt, rc, "importing a claim", error))
+    return 0;
+
+  if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
+    return 0;
+  _attest_store_bind_text (stmt, 1, row->uuid);
+  sqlite3_bind_int64 (stmt, 2, document_id);
+  sqlite3_bind_int64 (stmt, 3, row->start);
+  sqlite3_bind_int64 (stmt, 4, row->end);
+  _attest_store_bind_text (stmt, 5, row->quote);
+  sqlite3_bind_int64 (stmt, 6, category_id);
+  sqlite3_bind_int64 (stmt, 7, annotator_id);
+  _attest_store_bind_text (stmt, 8, row->created);
+  _attest_store_bind_text (stmt, 9, row->modified);
+  _attest_store_bind_text (stmt, 10, row->status);
+  _attest_store_bind_text (stmt, 11, row->certainty);
+  _attest_store_bind_text (stmt, 12, row->comment);
+  sqlite3_bind_int64 (stmt, 13, row->version);
+  if (!_attest_store_step_done (self, stmt, "importing a claim", error))
+    return 0;
+
+  *out_outcome = ATTEST_IMPORT_ADDED;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+gboolean
+attest_store_import_link (AttestStore *self,
+                          gint64       claim_id,
+                          gint64       source_id,
+                          gint64       annotator_id,
+                          const char  *created,
+                          GError     **error)
+{
+  static const char sql[] =
+    "INSERT OR IGNORE INTO claim_sources (claim_id, source_id, annotator_id, created)"
+    " VALUES (?, ?, ?, ?)";
+  sqlite3_stmt *stmt;
+
+  if (!check_in_import (self, error) || !(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, claim_id);
+  sqlite3_bind_int64 (stmt, 2, source_id);
+  sqlite3_bind_int64 (stmt, 3, annotator_id);
+  _attest_store_bind_text (stmt, 4, created);
+  return _attest_store_step_done (self, stmt, "importing a link", error);
+}

@@ -1,0 +1,1366 @@
+/* attest-tei-writer.c — streams the database out as TEI P5.
+ *
+ * What it owns: the TEI encoding of Attest's model (see attest-tei.rng for
+ * the exact shape, README.md for the reasons) and the xmlTextWriter that
+ * produces it. Rows come from the store's export functions one document
+ * at a time inside a read snapshot; output goes through a GOutputStream,
+ * so memory stays flat however large the corpus.
+ *
+ * The output is deterministic (no export time, fixed English strings, row
+ * order the import preserves), so export → import into an empty database
+ * → export gives the same bytes.
+ */
+#include "config.h"
+
+#include "attest-tei-writer.h"
+
+#include <libxml/xmlwriter.h>
+#include <string.h>
+
+#include "attest-error.h"
+
+typedef struct {
+  AttestStore             *store;
+  const AttestClaimFilter *filter;
+  GOutputStream           *stream;
+  GCancellable            *cancellable;
+  AttestProgressFunc       progress;
+  gpointer                 progress_data;
+
+  xmlTextWriterPtr         w;
+  /* Sticky errors: once set, writing stops and the export fails. The
+   * stream's own error is kept apart so libxml2 never reports it. */
+  GError                  *error;
+  GError                  *stream_error;
+
+  gboolean                 single;        /* one TEI document, not a corpus */
+  GHashTable              *person_ids;    /* name → xml:id */
+  guint                    n_others;      /* people known only from the history */
+  gboolean                 list_open;
+  gboolean                 standoff_open;
+  const char              *doc_uuid;
+  guint                    base;          /* indentation depth of the document */
+  GString                 *scratch;
+  AttestExportCounts       counts;
+} TeiWriter;
+
+/* ---------------------------------------------------------------- values */
+
+gboolean
+_attest_tei_is_uuid (const char *text)
+{
+  if (text == NULL || strlen (text) != 36)
+    return FALSE;
+  for (int i = 0; i < 36; i++)
+    {
+      gboolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+
+      if (dash ? text[i] != '-' : !(g_ascii_isdigit (text[i]) || (text[i] >= 'a' && text[i] <= 'f')))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+digits (const char *text,
+        int         n,
+        int        *out)
+{
+  int value = 0;
+
+  for (int i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        return FALSE;
+      value = value * 10 + (text[i] - '0');
+    }
+  *out = value;
+  return TRUE;
+}
+
+gboolean
+_attest_tei_is_date (const char *text)
+{
+  int y, m, d;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-' ||
+      !digits (text, 4, &y) || !digits (text + 5, 2, &m) || !digits (text + 8, 2, &d))
+    return FALSE;
+  return y >= 1 && g_date_valid_dmy (d, m, y);
+}
+
+gboolean
+_attest_tei_is_month_day (const char *text)
+{
+  int m, d;
+
+  if (text == NULL || strlen (text) != 7 || text[0] != '-' || text[1] != '-' || text[4] != '-' ||
+      !digits (text + 2, 2, &m) || !digits (text + 5, 2, &d))
+    return FALSE;
+  /* 2000 is a leap year, so --02-29 passes, as in xsd:gMonthDay. */
+  return g_date_valid_dmy (d, m, 2000);
+}
+
+/* An xsd:dateTime as Attest writes them: 2024-05-02T10:15:00Z, maybe with
+ * fractions of a second, maybe with an offset instead of Z. */
+gboolean
+_attest_tei_is_timestamp (const char *text)
+{
+  g_autofree char *date = NULL;
+  const char *p;
+  int h, min, s;
+
+  if (text == NULL || strlen (text) < 19 || text[10] != 'T' || text[13] != ':' || text[16] != ':')
+    return FALSE;
+  date = g_strndup (text, 10);
+  if (!_attest_tei_is_date (date) || !digits (text + 11, 2, &h) || h > 23 ||
+      !digits (text + 14, 2, &min) || min > 59 || !digits (text + 17, 2, &s) || s > 59)
+    return FALSE;
+
+  p = text + 19;
+  if (*p == '.')
+    {
+      if (!g_ascii_isdigit (p[1]))
+        return FALSE;
+      for (p++; g_ascii_isdigit (*p); p++)
+        ;
+    }
+  if (*p == 'Z')
+    return p[1] == '\0';
+  if (*p == '+' || *p == '-')
+    return strlen (p) == 6 && digits (p + 1, 2, &h) && h <= 14 && p[3] == ':' &&
+           digits (p + 4, 2, &min) && min <= 59;
+  return *p == '\0';
+}
+
+gboolean
+_attest_tei_is_token (const char *text)
+{
+  if (text == NULL || *text == '\0' || !g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    switch (g_unichar_type (g_utf8_get_char (p)))
+      {
+      case G_UNICODE_CONTROL:
+      case G_UNICODE_FORMAT:
+      case G_UNICODE_UNASSIGNED:
+      case G_UNICODE_PRIVATE_USE:
+      case G_UNICODE_SURROGATE:
+      case G_UNICODE_SPACE_SEPARATOR:
+      case G_UNICODE_LINE_SEPARATOR:
+      case G_UNICODE_PARAGRAPH_SEPARATOR:
+        return FALSE;
+      default:
+        break;
+      }
+  return TRUE;
+}
+
+gboolean
+_attest_tei_is_xml_char (gunichar c)
+{
+  return c == 0x9 || c == 0xA || c == 0xD ||
+         (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) ||
+         (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+/* ---------------------------------------------------------------- output */
+
+/* libxml2 would print a failed write to stderr and forget why; keep the
+ * GError instead, swallow the rest of the output and stop at the next
+ * check. */
+static int
+write_cb (void       *context,
+          const char *buffer,
+          int         len)
+{
+  TeiWriter *self = context;
+
+  if (self->stream_error == NULL)
+    g_output_stream_write_all (self->stream, buffer, len, NULL, self->cancellable,
+                               &self->stream_error);
+  return len;
+}
+
+static int
+close_cb (void *context)
+{
+  return 0;
+}
+
+static gboolean
+failed (TeiWriter *self)
+{
+  return self->error != NULL || self->stream_error != NULL;
+}
+
+static void
+fail (TeiWriter  *self,
+      int         code,
+      const char *format,
+      ...) G_GNUC_PRINTF (3, 4);
+
+static void
+fail (TeiWriter  *self,
+      int         code,
+      const char *format,
+      ...)
+{
+  va_list args;
+
+  if (failed (self))
+    return;
+  va_start (args, format);
+  self->error = g_error_new_valist (ATTEST_ERROR, code, format, args);
+  va_end (args);
+}
+
+static void
+check_xml (TeiWriter *self,
+           int        rc)
+{
+  if (rc < 0)
+    fail (self, ATTEST_ERROR_FAILED, "libxml2 could not write the TEI file (out of memory?)");
+}
+
+static const char indentation[] = "\n                                        ";
+
+static void
+newline (TeiWriter *self,
+         guint      depth)
+{
+  if (!failed (self))
+    check_xml (self, xmlTextWriterWriteRawLen (self->w, (const xmlChar *) indentation,
+                                               1 + MIN (2 * depth, sizeof indentation - 2)));
+}
+
+static void
+raw (TeiWriter  *self,
+     const char *text,
+     gsize       len)
+{
+  if (!failed (self) && len > 0)
+    check_xml (self, xmlTextWriterWriteRawLen (self->w, (const xmlChar *) text, len));
+}
+
+/* Starts an element on a new line at @depth. */
+static void
+start (TeiWriter  *self,
+       guint       depth,
+       const char *name)
+{
+  newline (self, depth);
+  if (!failed (self))
+    check_xml (self, xmlTextWriterStartElement (self->w, (const xmlChar *) name));
+}
+
+/* Starts an element where the output is (inside a line). */
+static void
+start_inline (TeiWriter  *self,
+              const char *name)
+{
+  if (!failed (self))
+    check_xml (self, xmlTextWriterStartElement (self->w, (const xmlChar *) name));
+}
+
+/* Ends the innermost element: "/>" if it is still empty. */
+static void
+end (TeiWriter *self)
+{
+  if (!failed (self))
+    check_xml (self, xmlTextWriterEndElement (self->w));
+}
+
+/* Ends an element whose children were each on their own line. */
+static void
+end_block (TeiWriter *self,
+           guint      depth)
+{
+  newline (self, depth);
+  end (self);
+}
+
+/* Attribute values are escaped by xmlTextWriter; they must still hold only
+ * characters XML can carry at all. */
+static void
+attr (TeiWriter  *self,
+      const char *name,
+      const char *value)
+{
+  if (failed (self))
+    return;
+  for (const char *p = value; *p; p = g_utf8_next_char (p))
+    if (!_attest_tei_is_xml_char (g_utf8_get_char (p)))
+      {
+        fail (self, ATTEST_ERROR_INVALID,
+              "The value “%s” holds a control character that XML cannot carry", value);
+        return;
+      }
+  check_xml (self, xmlTextWriterWriteAttribute (self->w, (const xmlChar *) name,
+                                                (const xmlChar *) value));
+}
+
+static void
+attr_printf (TeiWriter  *self,
+             const char *name,
+             const char *format,
+             ...) G_GNUC_PRINTF (3, 4);
+
+static void
+attr_printf (TeiWriter  *self,
+             const char *name,
+             const char *format,
+             ...)
+{
+  g_autofree char *value = NULL;
+  va_list args;
+
+  va_start (args, format);
+  value = g_strdup_vprintf (format, args);
+  va_end (args);
+  attr (self, name, value);
+}
+
+/* Escapes @text into @out as element content. A character XML 1.0 cannot
+ * carry (a stray ESC or form feed in an article) becomes
+ * <g type="control" n="U+001B"/> where @allow_g, and is an error
+ * elsewhere. CR is written as a reference so that no parser folds it. */
+static gboolean
+escape_into (TeiWriter  *self,
+             GString    *out,
+             const char *text,
+             gsize       len,
+             gboolean    allow_g,
+             const char *what)
+{
+  const char *p = text;
+  const char *end_p = text + len;
+  const char *run = p;
+
+  while (p < end_p)
+    {
+      guchar c = *p;
+      const char *replacement = NULL;
+      gunichar bad = 0;
+
+      if (c >= 0x20 && c != '&' && c != '<' && c != '>' && c != 0xEF)
+        {
+          p++;
+          continue;
+        }
+
+      if (c == '&')
+        replacement = "&amp;";
+      else if (c == '<')
+        replacement = "&lt;";
+      else if (c == '>')
+        replacement = "&gt;";
+      else if (c == '\r')
+        replacement = "&#13;";
+      else if (c == '\n' || c == '\t')
+        {
+          p++;
+          continue;
+        }
+      else if (c == 0xEF)
+        {
+          /* U+FFFE and U+FFFF are the only 3-byte sequences XML refuses. */
+          if (p + 2 < end_p && (guchar) p[1] == 0xBF && ((guchar) p[2] == 0xBE || (guchar) p[2] == 0xBF))
+            bad = g_utf8_get_char (p);
+          else
+            {
+              p++;
+              continue;
+            }
+        }
+      else
+        bad = c;
+
+      g_string_append_len (out, run, p - run);
+      if (replacement != NULL)
+        {
+          g_string_append (out, replacement);
+          p++;
+        }
+      else if (allow_g)
+        {
+          g_string_append_printf (out, "<g type=\"control\" n=\"U+%04X\"/>", bad);
+          p = g_utf8_next_char (p);
+        }
+      else
+        {
+          fail (self, ATTEST_ERROR_INVALID,
+                "%s holds the control character U+%04X, which XML cannot carry", what, bad);
+          return FALSE;
+        }
+      run = p;
+    }
+  g_string_append_len (out, run, p - run);
+  return TRUE;
+}
+
+static void
+chars (TeiWriter  *self,
+       const char *text,
+       gboolean    allow_g,
+       const char *what)
+{
+  if (failed (self))
+    return;
+  g_string_truncate (self->scratch, 0);
+  if (escape_into (self, self->scratch, text, strlen (text), allow_g, what))
+    raw (self, self->scratch->str, self->scratch->len);
+}
+
+/* <name [type="type"]>text</name> inline; nothing when @text is NULL. */
+static void
+text_element (TeiWriter  *self,
+              const char *name,
+              const char *type_name,
+              const char *type,
+              const char *text,
+              const char *what)
+{
+  if (text == NULL || failed (self))
+    return;
+  start_inline (self, name);
+  if (type != NULL)
+    attr (self, type_name, type);
+  chars (self, text, TRUE, what);
+  end (self);
+}
+
+/* The same, on its own line at @depth. */
+static void
+text_line (TeiWriter  *self,
+           guint       depth,
+           const char *name,
+           const char *type_name,
+           const char *type,
+           const char *text,
+           const char *what)
+{
+  if (text == NULL || failed (self))
+    return;
+  newline (self, depth);
+  text_element (self, name, type_name, type, text, what);
+}
+
+static void
+check_uuid (TeiWriter  *self,
+            const char *what,
+            const char *uuid)
+{
+  if (!_attest_tei_is_uuid (uuid))
+    fail (self, ATTEST_ERROR_INVALID, "The %s id “%s” is not a UUID", what, uuid ? uuid : "");
+}
+
+static void
+check_time (TeiWriter  *self,
+            const char *what,
+            const char *owner,
+            const char *value)
+{
+  if (!_attest_tei_is_timestamp (value))
+    fail (self, ATTEST_ERROR_INVALID, "The %s time of %s, “%s”, is not an ISO 8601 time such as 2024-05-02T10:15:00Z",
+          what, owner, value ? value : "");
+}
+
+static gboolean
+check_cancelled (TeiWriter *self)
+{
+  if (!failed (self))
+    g_cancellable_set_error_if_cancelled (self->cancellable, &self->error);
+  return failed (self);
+}
+
+/* ---------------------------------------------------------------- header */
+
+static gboolean
+write_person (const AttestPersonRow *row,
+              gpointer               user_data,
+              GError               **error)
+{
+  TeiWriter *self = user_data;
+  guint depth = self->base + 4;
+  char *id;
+
+  if (row->uuid != NULL)
+    {
+      check_uuid (self, "annotator", row->uuid);
+      id = g_strconcat ("a-", row->uuid, NULL);
+    }
+  else
+    id = g_strdup_printf ("p%u", ++self->n_others);
+  g_hash_table_insert (self->person_ids, g_strdup (row->name), id);
+
+  start (self, depth, "respStmt");
+  attr (self, "xml:id", id);
+  text_line (self, depth + 1, "resp", NULL, NULL, row->uuid ? "annotator" : "editor", "");
+  text_line (self, depth + 1, "persName", NULL, NULL, row->name, "An annotator's name");
+  end_block (self, depth);
+  return !failed (self);
+}
+
+static void
+write_bibl (TeiWriter             *self,
+            guint                  depth,
+            const AttestSourceRow *row)
+{
+  gboolean first = TRUE;
+  struct { const char *name, *text; } parts[] = {
+    { "orgName", row->outlet }, { "pubPlace", row->place },
+  };
+
+  check_uuid (self, "source", row->uuid);
+  check_time (self, "recording", "a source", row->created);
+  if (row->when != NULL && !_attest_tei_is_date (row->when) && !_attest_tei_is_month_day (row->when))
+    fail (self, ATTEST_ERROR_INVALID, "The source %s has the date “%s”, which is not a date",
+          row->uuid, row->when);
+  if (row->url != NULL && (*row->url == '\0' || strpbrk (row->url, " \t\r\n") != NULL))
+    fail (self, ATTEST_ERROR_INVALID, "The source %s has the URL “%s”, which is not a URL",
+          row->uuid, row->url);
+
+  start (self, depth, "bibl");
+  attr_printf (self, "xml:id", "s-%s", row->uuid);
+  start_inline (self, "date");
+  attr (self, "type", "recorded");
+  attr (self, "when", row->created);
+  end (self);
+
+  /* The parts are separated by ", " as an analyst writes them; that text
+   * is for people and ignored on import. */
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (parts[i].text != NULL)
+      {
+        if (!first)
+          raw (self, ", ", 2);
+        first = FALSE;
+        text_element (self, parts[i].name, NULL, NULL, parts[i].text, "A source");
+      }
+  if (row->date_text != NULL || row->when != NULL)
+    {
+      if (!first)
+        raw (self, ", ", 2);
+      first = FALSE;
+      start_inline (self, "date");
+      if (row->when != NULL)
+        attr (self, "when", row->when);
+      chars (self, row->date_text ? row->date_text : "", TRUE, "A source's date");
+      end (self);
+    }
+  if (row->title != NULL)
+    {
+      if (!first)
+        raw (self, ", ", 2);
+      first = FALSE;
+      text_element (self, "title", NULL, NULL, row->title, "A source's title");
+    }
+  if (row->url != NULL)
+    {
+      if (!first)
+        raw (self, ", ", 2);
+      first = FALSE;
+      start_inline (self, "ptr");
+      attr (self, "target", row->url);
+      end (self);
+    }
+  if (row->reliability != NULL)
+    {
+      if (!first)
+        raw (self, ", ", 2);
+      text_element (self, "note", "type", "reliability", row->reliability, "A source's reliability");
+    }
+  end (self);
+  self->counts.sources++;
+}
+
+static gboolean
+write_outside_source (const AttestSourceRow *row,
+                      gpointer               user_data,
+                      GError               **error)
+{
+  TeiWriter *self = user_data;
+  guint depth = self->base + 4;
+
+  if (!self->list_open)
+    {
+      start (self, depth, "listBibl");
+      attr (self, "type", "outside-sources");
+      self->list_open = TRUE;
+    }
+  write_bibl (self, depth + 1, row);
+  return !failed (self);
+}
+
+/* Outside sources (added by hand, in no document) that the export uses. */
+static gboolean
+write_outside_sources (TeiWriter *self,
+                       GError   **error)
+{
+  self->list_open = FALSE;
+  if (!attest_store_foreach_source (self->store, 0, self->filter, write_outside_source, self, error))
+    return FALSE;
+  if (self->list_open)
+    end_block (self, self->base + 4);
+  return TRUE;
+}
+
+static void
+write_category (TeiWriter      *self,
+                guint           depth,
+                AttestCategory *category,
+                GHashTable     *children,
+                GHashTable     *written)
+{
+  GPtrArray *kids = g_hash_table_lookup (children, category->key);
+
+  g_hash_table_add (written, category->key);
+  if (!attest_category_key_is_valid (category->key))
+    fail (self, ATTEST_ERROR_INVALID, "“%s” is not a valid category key", category->key);
+  if (!attest_category_color_is_valid (category->color))
+    fail (self, ATTEST_ERROR_INVALID, "The category “%s” has the colour “%s”, which is not #rrggbb",
+          category->key, category->color ? category->color : "");
+
+  start (self, depth, "category");
+  attr (self, "xml:id", category->key);
+  if (category->shortcut >= 0 && category->shortcut <= 9)
+    attr_printf (self, "n", "%d", category->shortcut);
+  attr_printf (self, "style", "color: %s", category->color);
+  text_line (self, depth + 1, "gloss", NULL, NULL, category->label, "A category's label");
+  if (category->description != NULL && !failed (self))
+    {
+      newline (self, depth + 1);
+      start_inline (self, "desc");
+      attr (self, "type", "description");
+      g_string_truncate (self->scratch, 0);
+      if (escape_into (self, self->scratch, category->description, strlen (category->description),
+                       FALSE, "A category's description"))
+        raw (self, self->scratch->str, self->scratch->len);
+      end (self);
+    }
+  if (category->retired)
+    {
+      start (self, depth + 1, "desc");
+      attr (self, "type", "retired");
+      end (self);
+    }
+  for (guint i = 0; kids != NULL && i < kids->len; i++)
+    write_category (self, depth + 1, g_ptr_array_index (kids, i), children, written);
+  end_block (self, depth);
+}
+
+/* appInfo (our format version) and the taxonomy, sub-categories nested in
+ * their parents, siblings in the analysts' order. */
+static gboolean
+write_encoding_desc (TeiWriter *self,
+                     GError   **error)
+{
+  g_autoptr(GPtrArray) categories = NULL;
+  g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) children = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                          (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GHashTable) written = g_hash_table_new (g_str_hash, g_str_equal);
+  guint depth = self->base + 2;
+
+  if (!(categories = attest_store_list_categories (self->store, TRUE, error)))
+    return FALSE;
+  for (guint i = 0; i < categories->len; i++)
+    {
+      AttestCategory *c = g_ptr_array_index (categories, i);
+      g_hash_table_insert (keys, c->key, c);
+    }
+  for (guint i = 0; i < categories->len; i++)
+    {
+      AttestCategory *c = g_ptr_array_index (categories, i);
+      const char *parent = c->parent_key && g_hash_table_contains (keys, c->parent_key) ? c->parent_key : "";
+      GPtrArray *list = g_hash_table_lookup (children, parent);
+
+      if (list == NULL)
+        g_hash_table_insert (children, (gpointer) parent, (list = g_ptr_array_new ()));
+      g_ptr_array_add (list, c);
+    }
+
+  start (self, depth, "encodingDesc");
+  start (self, depth + 1, "appInfo");
+  start (self, depth + 2, "application");
+  attr (self, "ident", "Attest");
+  attr_printf (self, "version", "%d", ATTEST_TEI_FORMAT_VERSION);
+  text_line (self, depth + 3, "label", NULL, NULL, "Attest TEI export", "");
+  end_block (self, depth + 2);
+  end_block (self, depth + 1);
+  start (self, depth + 1, "classDecl");
+  start (self, depth + 2, "taxonomy");
+  text_line (self, depth + 3, "desc", NULL, NULL, "Claim categories", "");
+  {
+    GPtrArray *top = g_hash_table_lookup (children, "");
+
+    for (guint i = 0; top != NULL && i < top->len; i++)
+      write_category (self, depth + 3, g_ptr_array_index (top, i), children, written);
+  }
+  /* A parent cycle leaves categories unreachable from the top; keep them. */
+  for (guint i = 0; i < categories->len; i++)
+    {
+      AttestCategory *c = g_ptr_array_index (categories, i);
+
+      if (!g_hash_table_contains (written, c->key))
+        write_category (self, depth + 3, c, children, written);
+    }
+  end_block (self, depth + 2);
+  end_block (self, depth + 1);
+  end_block (self, depth);
+  return !failed (self);
+}
+
+static gboolean
+write_change (const AttestChangeRow *row,
+              gpointer               user_data,
+              GError               **error)
+{
+  TeiWriter *self = user_data;
+  guint depth = self->base + 3;
+  const char *who = g_hash_table_lookup (self->person_ids, row->annotator);
+
+  if (!self->list_open)
+    {
+      start (self, depth - 1, "revisionDesc");
+      self->list_open = TRUE;
+    }
+
+  check_uuid (self, "history entry", row->uuid);
+  check_time (self, "change", "a history entry", row->at);
+  if (who == NULL)
+    fail (self, ATTEST_ERROR_FAILED, "The history names “%s”, who is not listed", row->annotator);
+  if (!_attest_tei_is_token (row->entity) || !_attest_tei_is_token (row->action))
+    fail (self, ATTEST_ERROR_INVALID, "The history entry %s has the entity “%s” and action “%s”",
+          row->uuid, row->entity, row->action);
+  if (failed (self))
+    return FALSE;
+
+  start (self, depth, "change");
+  attr_printf (self, "xml:id", "h-%s", row->uuid);
+  attr (self, "when", row->at);
+  attr_printf (self, "who", "#%s", who);
+  attr (self, "type", row->entity);
+  attr (self, "subtype", row->action);
+  text_element (self, "idno", "type", "entity", row->entity_uuid ? row->entity_uuid : "", "A history entry");
+  text_element (self, "label", "type", "field", row->field, "A history entry");
+  text_element (self, "del", NULL, NULL, row->old_value, "A history entry");
+  text_element (self, "add", NULL, NULL, row->new_value, "A history entry");
+  end (self);
+
+  /* A long history must not make cancelling slow. */
+  if (++self->counts.changes % 4096 == 0)
+    check_cancelled (self);
+  return !failed (self);
+}
+
+static gboolean
+write_revision_desc (TeiWriter *self,
+                     GError   **error)
+{
+  self->list_open = FALSE;
+  if (!attest_store_foreach_change (self->store, self->filter, write_change, self, error))
+    return FALSE;
+  if (self->list_open)
+    end_block (self, self->base + 2);
+  return !failed (self);
+}
+
+/* ------------------------------------------------------------- documents */
+
+static void
+write_document_file_desc (TeiWriter      *self,
+                          AttestDocument *doc,
+                          GError        **error)
+{
+  guint depth = self->base + 2;
+  g_autofree char *length = g_strdup_printf ("%" G_GINT64_FORMAT, doc->length);
+  g_autofree char *body_start = g_strdup_printf ("%" G_GINT64_FORMAT, doc->body_start);
+
+  check_uuid (self, "document", doc->uuid);
+  if (doc->sha256 == NULL || strlen (doc->sha256) != 64 ||
+      strspn (doc->sha256, "0123456789abcdef") != 64)
+    fail (self, ATTEST_ERROR_INVALID, "The document %s has no valid SHA-256", doc->uuid);
+  check_time (self, "import", "a document", doc->imported);
+  if (doc->date != NULL && !_attest_tei_is_date (doc->date))
+    fail (self, ATTEST_ERROR_INVALID, "The document %s has the date “%s”, which is not YYYY-MM-DD",
+          doc->uuid, doc->date);
+
+  start (self, depth, "fileDesc");
+  start (self, depth + 1, "titleStmt");
+  newline (self, depth + 2);
+  start_inline (self, "title");
+  chars (self, doc->title ? doc->title : doc->origin ? doc->origin : "", TRUE, "A document's title");
+  end (self);
+  if (self->single)
+    attest_store_foreach_person (self->store, write_person, self, failed (self) ? NULL : &self->error);
+  end_block (self, depth + 1);
+
+  start (self, depth + 1, "extent");
+  start_inline (self, "measure");
+  attr (self, "unit", "characters");
+  attr (self, "quantity", length);
+  chars (self, length, FALSE, "");
+  end (self);
+  end (self);
+
+  start (self, depth + 1, "publicationStmt");
+  text_line (self, depth + 2, "authority", NULL, NULL, "Attest", "");
+  text_line (self, depth + 2, "idno", "type", "uuid", doc->uuid, "");
+  text_line (self, depth + 2, "idno", "type", "sha256", doc->sha256, "");
+  end_block (self, depth + 1);
+
+  start (self, depth + 1, "notesStmt");
+  text_line (self, depth + 2, "note", "type", "origin", doc->origin, "A document's origin");
+  text_line (self, depth + 2, "note", "type", "format", doc->format ? doc->format : "text",
+             "A document's format");
+  text_line (self, depth + 2, "note", "type", "encoding", doc->encoding ? doc->encoding : "UTF-8",
+             "A document's encoding");
+  start (self, depth + 2, "note");
+  attr (self, "type", "imported");
+  start_inline (self, "date");
+  attr (self, "when", doc->imported);
+  end (self);
+  end (self);
+  text_line (self, depth + 2, "note", "type", "body-start", body_start, "");
+  end_block (self, depth + 1);
+
+  start (self, depth + 1, "sourceDesc");
+  start (self, depth + 2, "biblStruct");
+  start (self, depth + 3, "analytic");
+  text_line (self, depth + 4, "title", "level", "a", doc->title, "A document's title");
+  text_line (self, depth + 4, "author", NULL, NULL, doc->author, "A document's author");
+  if (doc->title != NULL || doc->author != NULL)
+    end_block (self, depth + 3);
+  else
+    end (self);
+  start (self, depth + 3, "monogr");
+  text_line (self, depth + 4, "title", "level", "j", doc->publication, "A document's publication");
+  start (self, depth + 4, "imprint");
+  text_line (self, depth + 5, "biblScope", "unit", "volume", doc->volume, "A document's volume");
+  text_line (self, depth + 5, "biblScope", "unit", "issue", doc->issue, "A document's issue");
+  start (self, depth + 5, "date");
+  if (doc->date != NULL)
+    {
+      attr (self, "when", doc->date);
+      chars (self, doc->date, FALSE, "");
+    }
+  end (self);
+  end_block (self, depth + 4);
+  end_block (self, depth + 3);
+  end_block (self, depth + 2);
+  if (self->single && !failed (self))
+    write_outside_sources (self, &self->error);
+  end_block (self, depth + 1);
+  end_block (self, depth);
+}
+
+static int
+compare_offsets (gconstpointer a,
+                 gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The text, one <p> per line (the text is the <p>s joined by "\n"), with
+ * an <anchor> at every claim boundary: an offset at a line's end sits
+ * before its </p>, one after a newline at the next line's start. Nothing
+ * is indented inside <p>, so no whitespace is added to the text. */
+static void
+write_text (TeiWriter        *self,
+            AttestDocument   *doc,
+            AttestClaimBatch *batch)
+{
+  g_autoptr(GArray) offsets = g_array_sized_new (FALSE, FALSE, sizeof (gint64), batch->claims->len * 2);
+  g_autoptr(GString) line = g_string_new (NULL);
+  GString *out = self->scratch;
+  guint depth = self->base + 1;
+  const char *p = doc->text;
+  gint64 offset = 0;
+  guint next = 0;
+  guint n = 0;
+
+  for (guint i = 0; i < batch->claims->len; i++)
+    {
+      const AttestClaimRow *c = &g_array_index (batch->claims, AttestClaimRow, i);
+
+      g_array_append_val (offsets, c->start);
+      g_array_append_val (offsets, c->end);
+    }
+  g_array_sort (offsets, compare_offsets);
+  for (guint i = 0; i < offsets->len; i++)
+    if (n == 0 || g_array_index (offsets, gint64, i) != g_array_index (offsets, gint64, n - 1))
+      g_array_index (offsets, gint64, n++) = g_array_index (offsets, gint64, i);
+  g_array_set_size (offsets, n);
+
+  start (self, depth, "text");
+  start (self, depth + 1, "body");
+  attr (self, "xml:space", "preserve");
+  raw (self, "\n", 1);
+  g_string_truncate (out, 0);
+
+  for (;;)
+    {
+      const char *run = p;
+
+      /* One line: text runs broken by the anchors that fall in it. */
+      g_string_truncate (line, 0);
+      for (;;)
+        {
+          while (next < offsets->len && g_array_index (offsets, gint64, next) == offset)
+            {
+              if (!escape_into (self, line, run, p - run, TRUE, "The text"))
+                return;
+              run = p;
+              g_string_append_printf (line, "<anchor xml:id=\"d-%s-o%" G_GINT64_FORMAT "\"/>",
+                                      doc->uuid, offset);
+              next++;
+            }
+          if (*p == '\0' || *p == '\n')
+            break;
+          p = g_utf8_next_char (p);
+          offset++;
+        }
+      if (!escape_into (self, line, run, p - run, TRUE, "The text"))
+        return;
+
+      if (line->len == 0)
+        g_string_append (out, "<p/>\n");
+      else
+        {
+          g_string_append (out, "<p>");
+          g_string_append_len (out, line->str, line->len);
+          g_string_append (out, "</p>\n");
+        }
+      if (out->len > 65536)
+        {
+          raw (self, out->str, out->len);
+          g_string_truncate (out, 0);
+        }
+
+      if (*p == '\0')
+        break;
+      p++;      /* the newline */
+      offset++;
+    }
+
+  raw (self, out->str, out->len);
+  g_string_truncate (out, 0);
+  if (next < offsets->len)
+    fail (self, ATTEST_ERROR_INVALID,
+          "A claim of document %s ends at %" G_GINT64_FORMAT ", after the end of its text",
+          doc->uuid, g_array_index (offsets, gint64, next));
+
+  /* </body> at its indentation; the newline before it is whitespace
+   * between <p>s, which no reader counts. */
+  raw (self, indentation + 1, MIN (2 * (depth + 1), sizeof indentation - 2));
+  end (self);
+  end_block (self, depth);
+}
+
+static void
+open_standoff (TeiWriter *self)
+{
+  if (self->standoff_open)
+    return;
+  start (self, self->base + 1, "standOff");
+  self->standoff_open = TRUE;
+}
+
+static gboolean
+write_document_source (const AttestSourceRow *row,
+                       gpointer               user_data,
+                       GError               **error)
+{
+  TeiWriter *self = user_data;
+
+  if (!self->list_open)
+    {
+      open_standoff (self);
+      start (self, self->base + 2, "listBibl");
+      attr (self, "type", "sources");
+      self->list_open = TRUE;
+    }
+  write_bibl (self, self->base + 3, row);
+  return !failed (self);
+}
+
+static void
+write_claim (TeiWriter            *self,
+             const AttestClaimRow *c)
+{
+  guint depth = self->base + 3;
+  g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, c->version);
+
+  check_uuid (self, "claim", c->uuid);
+  check_uuid (self, "annotator", c->annotator_uuid);
+  check_time (self, "creation", "a claim", c->created);
+  check_time (self, "modification", "a claim", c->modified);
+  if (c->version < 1)
+    fail (self, ATTEST_ERROR_INVALID, "The claim %s has the version %s", c->uuid, version);
+  if (c->certainty != NULL && !attest_claim_certainty_is_valid (c->certainty))
+    fail (self, ATTEST_ERROR_INVALID, "The claim %s has the certainty “%s”", c->uuid, c->certainty);
+  if (!attest_claim_status_is_valid (c->status))
+    fail (self, ATTEST_ERROR_INVALID, "The claim %s has the status “%s”", c->uuid, c->status);
+  if (failed (self))
+    return;
+
+  start (self, depth, "span");
+  attr_printf (self, "xml:id", "c-%s", c->uuid);
+  attr_printf (self, "from", "#d-%s-o%" G_GINT64_FORMAT, self->doc_uuid, c->start);
+  attr_printf (self, "to", "#d-%s-o%" G_GINT64_FORMAT, self->doc_uuid, c->end);
+  attr_printf (self, "ana", "#%s", c->category);
+  attr_printf (self, "resp", "#a-%s", c->annotator_uuid);
+  if (c->certainty != NULL)
+    attr (self, "cert", c->certainty);
+  if (c->n_links > 0)
+    {
+      GString *sources = g_string_new (NULL);
+
+      for (guint i = 0; i < c->n_links; i++)
+        g_string_append_printf (sources, "%s#s-%s", i ? " " : "", c->links[i].source_uuid);
+      attr (self, "source", sources->str);
+      g_string_free (sources, TRUE);
+    }
+  attr (self, "type", "claim");
+  attr (self, "subtype", c->status);
+
+  start_inline (self, "date");
+  attr (self, "type", "created");
+  attr (self, "when", c->created);
+  end (self);
+  start_inline (self, "date");
+  attr (self, "type", "modified");
+  attr (self, "when", c->modified);
+  attr (self, "n", version);
+  end (self);
+  for (guint i = 0; i < c->n_links; i++)
+    {
+      const AttestLinkRow *link = &c->links[i];
+
+      check_uuid (self, "annotator", link->annotator_uuid);
+      check_time (self, "link", "a claim", link->created);
+      start_inline (self, "date");
+      attr (self, "type", "linked");
+      attr (self, "when", link->created);
+      attr_printf (self, "resp", "#a-%s", link->annotator_uuid);
+      attr_printf (self, "corresp", "#s-%s", link->source_uuid);
+      end (self);
+    }
+  text_element (self, "note", "type", "comment", c->comment, "A claim's comment");
+  end (self);
+  self->counts.claims++;
+}
+
+static gboolean
+write_document (AttestDocument *doc,
+                guint           index,
+                guint           total,
+                gpointer        user_data,
+                GError        **error);
+
+static gboolean
+write_corpus_header (TeiWriter *self,
+                     guint      total,
+                     GError   **error)
+{
+  g_autofree char *count = g_strdup_printf ("%u", total);
+
+  start_inline (self, "teiCorpus");
+  attr (self, "xmlns", ATTEST_TEI_NAMESPACE);
+  start (self, 1, "teiHeader");
+  start (self, 2, "fileDesc");
+  start (self, 3, "titleStmt");
+  text_line (self, 4, "title", NULL, NULL, "Attest corpus", "");
+  if (!failed (self) && !attest_store_foreach_person (self->store, write_person, self, error))
+    return FALSE;
+  end_block (self, 3);
+  start (self, 3, "extent");
+  start_inline (self, "measure");
+  attr (self, "unit", "documents");
+  attr (self, "quantity", count);
+  chars (self, count, FALSE, "");
+  end (self);
+  end (self);
+  start (self, 3, "publicationStmt");
+  text_line (self, 4, "p", NULL, NULL, "Exported from Attest.", "");
+  end_block (self, 3);
+  start (self, 3, "sourceDesc");
+  if (!failed (self) && !write_outside_sources (self, error))
+    return FALSE;
+  if (!self->list_open)
+    text_line (self, 4, "p", NULL, NULL, "Articles annotated with Attest.", "");
+  end_block (self, 3);
+  end_block (self, 2);
+  if (!failed (self) && (!write_encoding_desc (self, error) || !write_revision_desc (self, error)))
+    return FALSE;
+  end_block (self, 1);
+  return !failed (self);
+}
+
+static gboolean
+write_document (AttestDocument *doc,
+                guint           index,
+                guint           total,
+                gpointer        user_data,
+                GError        **error)
+{
+  TeiWriter *self = user_data;
+  g_autoptr(AttestClaimBatch) batch = NULL;
+  guint depth;
+
+  if (index == 0 && !self->single)
+    {
+      if (!write_corpus_header (self, total, error))
+        return FALSE;
+      /* The documents sit one level inside the corpus. */
+      self->base = 1;
+    }
+  if (check_cancelled (self))
+    return FALSE;
+  depth = self->base;
+
+  self->doc_uuid = doc->uuid;
+  if (!(batch = attest_store_collect_claims (self->store, doc->id, self->filter, error)))
+    return FALSE;
+
+  if (self->single)
+    start_inline (self, "TEI");
+  else
+    start (self, depth, "TEI");
+  if (self->single)
+    attr (self, "xmlns", ATTEST_TEI_NAMESPACE);
+  attr_printf (self, "xml:id", "d-%s", doc->uuid);
+  start (self, depth + 1, "teiHeader");
+  write_document_file_desc (self, doc, error);
+  if (self->single && !failed (self) &&
+      (!write_encoding_desc (self, error) || !write_revision_desc (self, error)))
+    return FALSE;
+  end_block (self, depth + 1);
+
+  write_text (self, doc, batch);
+
+  self->standoff_open = FALSE;
+  self->list_open = FALSE;
+  if (!failed (self) &&
+      !attest_store_foreach_source (self->store, doc->id, NULL, write_document_source, self, error))
+    return FALSE;
+  if (self->list_open)
+    end_block (self, depth + 2);
+  if (batch->claims->len > 0)
+    {
+      open_standoff (self);
+      start (self, depth + 2, "spanGrp");
+      attr (self, "type", "claims");
+      for (guint i = 0; i < batch->claims->len && !failed (self); i++)
+        write_claim (self, &g_array_index (batch->claims, AttestClaimRow, i));
+      end_block (self, depth + 2);
+    }
+  if (self->standoff_open)
+    end_block (self, depth + 1);
+  end_block (self, depth);
+
+  self->doc_uuid = NULL;
+  self->counts.documents++;
+  if (failed (self))
+    return FALSE;
+  if (self->progress)
+    self->progress (index + 1, total, self->progress_data);
+  return TRUE;
+}
+
+static gboolean
+write_all (AttestStore *store,
+           gpointer     user_data,
+           GError     **error)
+{
+  TeiWriter *self = user_data;
+
+  check_xml (self, xmlTextWriterStartDocument (self->w, NULL, "UTF-8", NULL));
+  if (!attest_store_foreach_document (store, self->filter, write_document, self, error))
+    return FALSE;
+  if (self->counts.documents == 0)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
+                   "There are no documents to export");
+      return FALSE;
+    }
+  if (!self->single)
+    end_block (self, 0);
+  check_xml (self, xmlTextWriterEndDocument (self->w));
+  check_xml (self, xmlTextWriterFlush (self->w));
+  return !failed (self);
+}
+
+gboolean
+attest_tei_writer_write (AttestStore             *store,
+                         const AttestClaimFilter *filter,
+                         GOutputStream           *stream,
+                         AttestExportCounts      *out_counts,
+                         AttestProgressFunc       progress,
+                         gpointer                 progress_data,
+                         GCancellable            *cancellable,
+                         GError                 **error)
+{
+  TeiWriter self = {
+    .store = store,
+    .filter = filter,
+    .stream = stream,
+    .cancellable = cancellable,
+    .progress = progress,
+    .progress_data = progress_data,
+    .single = filter != NULL && filter->document != NULL,
+  };
+  xmlOutputBufferPtr output;
+  GError *local_error = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (store), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+
+  if (!attest_store_check_filter (store, filter, NULL, error))
+    return FALSE;
+
+  output = xmlOutputBufferCreateIO (write_cb, close_cb, &self, NULL);
+  self.w = output ? xmlNewTextWriter (output) : NULL;
+  if (self.w == NULL)
+    {
+      if (output)
+        xmlOutputBufferClose (output);
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FAILED, "Could not start the TEI writer");
+      return FALSE;
+    }
+  self.person_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self.scratch = g_string_sized_new (65536 + 4096);
+
+  ok = attest_store_read_snapshot (store, write_all, &self, &local_error);
+  xmlFreeTextWriter (self.w);
+
+  /* The first error wins: the stream's, then ours, then the store's. */
+  if (self.stream_error != NULL)
+    {
+      if (g_error_matches (self.stream_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&self.stream_error));
+      else
+        {
+          g_set_error (error, ATTEST_ERROR,
+                       g_error_matches (self.stream_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE)
+                       ? ATTEST_ERROR_FULL : ATTEST_ERROR_IO,
+                       "Could not write the export: %s", self.stream_error->message);
+          g_clear_error (&self.stream_error);
+        }
+      g_clear_error (&self.error);
+      g_clear_error (&local_error);
+      ok = FALSE;
+    }
+  else if (self.error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&self.error));
+      g_clear_error (&local_error);
+      ok = FALSE;
+    }
+  else if (!ok)
+    g_propagate_error (error, local_error);
+
+  g_hash_table_unref (self.person_ids);
+  g_string_free (self.scratch, TRUE);
+  if (ok && out_counts)
+    *out_counts = self.counts;
+  return ok;
+}
+
+/* ------------------------------------------------------------------ file */
+
+gboolean
+attest_export_replace_file (GFile                 *file,
+                            AttestStreamWriteFunc  func,
+                            gpointer               user_data,
+                            GCancellable          *cancellable,
+                            GError               **error)
+{
+  g_autoptr(GFileOutputStream) file_stream = NULL;
+  g_autoptr(GOutputStream) buffered = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = g_file_get_parse_name (file);
+
+  file_stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                cancellable, &local_error);
+  if (file_stream == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO, "Could not write “%s”: %s",
+                     name, local_error->message);
+      return FALSE;
+    }
+
+  buffered = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (file_stream), 256 * 1024);
+  if (!func (buffered, user_data, cancellable, error))
+    {
+      /* Closing with a cancelled cancellable abandons the temporary file
+       * and leaves @file as it was. */
+      g_autoptr(GCancellable) abandon = g_cancellable_new ();
+
+      g_cancellable_cancel (abandon);
+      g_output_stream_close (buffered, abandon, NULL);
+      return FALSE;
+    }
+
+  if (!g_output_stream_close (buffered, cancellable, &local_error))
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, ATTEST_ERROR,
+                     g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE)
+                     ? ATTEST_ERROR_FULL : ATTEST_ERROR_IO,
+                     "Could not write “%s”: %s", name, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct {
+  AttestStore             *store;
+  const AttestClaimFilter *filter;
+  AttestExportCounts      *out_counts;
+  AttestProgressFunc       progress;
+  gpointer                 progress_data;
+} WriteFileData;
+
+static gboolean
+write_to_stream (GOutputStream *stream,
+                 gpointer       user_data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  WriteFileData *data = user_data;
+
+  return attest_tei_writer_write (data->store, data->filter, stream, data->out_counts,
+                                  data->progress, data->progress_data, cancellable, error);
+}
+
+gboolean
+attest_tei_writer_write_file (AttestStore             *store,
+                              const AttestClaimFilter *filter,
+                              GFile                   *file,
+                              AttestExportCounts      *out_counts,
+                              AttestProgressFunc       progress,
+                              gpointer                 progress_data,
+                              GCancellable            *cancellable,
+                              GError                 **error)
+{
+  WriteFileData data = { store, filter, out_counts, progress, progress_data };
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  /* Refuse a bad filter before touching the file. */
+  if (!attest_store_check_filter (store, filter, NULL, error))
+    return FALSE;
+  return attest_export_replace_file (file, write_to_stream, &data, cancellable, error);
+}

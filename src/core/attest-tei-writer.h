@@ -1,0 +1,76 @@
+/* attest-tei-writer.h — the curated corpus as one TEI P5 file.
+ *
+ * A teiCorpus (or, for a single document, a TEI) that validates against
+ * the official tei_all.rng and against data/attest-tei.rng, streamed with
+ * libxml2's xmlTextWriter while the rows are read, so memory holds one
+ * document at a time. attest-tei-reader.c reads it back without loss; the
+ * encoding is described in attest-tei.rng and the README.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "attest-store.h"
+
+G_BEGIN_DECLS
+
+#define ATTEST_TEI_NAMESPACE      "http://www.tei-c.org/ns/1.0"
+/* The version of our encoding, in appInfo/application/@version. A reader
+ * refuses a file with a higher one. */
+#define ATTEST_TEI_FORMAT_VERSION 1
+
+typedef struct {
+  guint   documents;
+  guint64 claims;
+  guint64 sources;
+  guint64 changes;
+} AttestExportCounts;
+
+typedef gboolean (*AttestStreamWriteFunc) (GOutputStream *stream,
+                                           gpointer       user_data,
+                                           GCancellable  *cancellable,
+                                           GError       **error);
+
+/* Writes the claims matching @filter (NULL: all) and the documents they
+ * belong to: all documents, or filter->document alone as a TEI document.
+ * Deleted claims (tombstones) are not exported. Errors are ATTEST_ERROR
+ * (NOT_FOUND for an unknown filter value, INVALID for a database value
+ * TEI cannot carry, IO, …) or G_IO_ERROR_CANCELLED. @stream is not
+ * closed. */
+gboolean attest_tei_writer_write      (AttestStore             *store,
+                                       const AttestClaimFilter *filter,
+                                       GOutputStream           *stream,
+                                       AttestExportCounts      *out_counts,
+                                       AttestProgressFunc       progress,
+                                       gpointer                 progress_data,
+                                       GCancellable            *cancellable,
+                                       GError                 **error);
+
+/* The same into @file, which is replaced only once the export succeeded. */
+gboolean attest_tei_writer_write_file (AttestStore             *store,
+                                       const AttestClaimFilter *filter,
+                                       GFile                   *file,
+                                       AttestExportCounts      *out_counts,
+                                       AttestProgressFunc       progress,
+                                       gpointer                 progress_data,
+                                       GCancellable            *cancellable,
+                                       GError                 **error);
+
+/* Runs @func on a stream into a temporary file beside @file and moves it
+ * over @file when @func succeeds; on failure @file is left as it was.
+ * Shared with the table writer. */
+gboolean attest_export_replace_file   (GFile                   *file,
+                                       AttestStreamWriteFunc    func,
+                                       gpointer                 user_data,
+                                       GCancellable            *cancellable,
+                                       GError                 **error);
+
+/* Value checks shared with attest-tei-reader.c: what our schema allows. */
+gboolean _attest_tei_is_uuid        (const char *text);
+gboolean _attest_tei_is_timestamp   (const char *text);  /* 2024-05-02T10:15:00Z */
+gboolean _attest_tei_is_date        (const char *text);  /* 2004-06-04 */
+gboolean _attest_tei_is_month_day   (const char *text);  /* --06-04 */
+gboolean _attest_tei_is_token       (const char *text);  /* no space or control */
+gboolean _attest_tei_is_xml_char    (gunichar    c);     /* XML 1.0 Char */
+
+G_END_DECLS

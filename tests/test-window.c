@@ -1,0 +1,439 @@
+/* test-window.c — the main window as an analyst uses it, under Xvfb: import
+ * the sample articles, select text and press a digit, overlap a claim, link
+ * the paragraph's attribution, undo and redo, delete, import a bad file and
+ * see the error; every template instantiates; PNG screenshots of the window,
+ * the category popover and the inspector go to the build directory. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "attest-application.h"
+#include "attest-article-reader.h"
+#include "attest-article-view.h"
+#include "attest-error.h"
+#include "attest-inspector.h"
+#include "attest-preferences-window.h"
+#include "attest-store.h"
+#include "attest-window.h"
+
+static const char *samples[] = {
+  "000_7978e9767d1c15ca.txt",
+  "001_e5288724e250c3ef.txt",
+  "002_362495c372b1300c.txt",
+  "003_5296401f81ea8387.txt",
+  "004_c3d161883663a3cb.txt",
+};
+
+typedef struct {
+  char         *dir;
+  char         *db;
+  AttestStore  *store;
+  AttestWindow *window;
+} Fixture;
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+wait_for_import (AttestWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (attest_window_is_importing (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (attest_window_is_importing (window));
+  spin (50);
+}
+
+/* Renders @widget as the user sees it into BUILDDIR/@name. */
+static void
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                            name, NULL);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  spin (150);
+  g_assert_cmpint (width, >, 0);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+/* The popover on screen under @widget (a separate surface, so window
+ * screenshots do not show it). */
+static GtkWidget *
+find_popover (GtkWidget *widget)
+{
+  if (GTK_IS_POPOVER (widget) && gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_popover (child);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* What the user reads: is there a label showing @text anywhere under
+ * @widget (toasts included)? */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      strstr (gtk_label_get_text (GTK_LABEL (widget)), text))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* Clicks the close button of the toast on screen. */
+static gboolean
+close_toast (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "window-close-symbolic") == 0 &&
+      gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY))
+    {
+      g_signal_emit_by_name (widget, "clicked");
+      return TRUE;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (close_toast (child))
+      return TRUE;
+  return FALSE;
+}
+
+static GPtrArray *
+claims (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *all = attest_store_list_claims (f->store, NULL, &error);
+
+  g_assert_no_error (error);
+  return all;
+}
+
+static AttestArticleView *
+article_view (Fixture *f)
+{
+  return ATTEST_ARTICLE_VIEW (gtk_widget_get_template_child (GTK_WIDGET (f->window), ATTEST_TYPE_WINDOW,
+                                                            "article_view"));
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  f->dir = g_dir_make_tmp ("attest-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = g_build_filename (f->dir, "team.db", NULL);
+  f->store = attest_store_open (f->db, ATTEST_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  attest_store_set_annotator (f->store, "Ana Analyst");
+
+  f->window = attest_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (f->window));
+  attest_window_set_store (f->window, f->store);
+  spin (100);
+
+  /* Import through the window, as the Import button does. */
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", samples[i], NULL);
+      g_ptr_array_add (files, g_file_new_for_path (path));
+    }
+  attest_window_import_files (f->window, (GFile **) files->pdata, files->len);
+  wait_for_import (f->window);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin (50);
+  g_clear_object (&f->store);
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *p = g_build_filename (f->dir, name, NULL);
+      g_remove (p);
+    }
+  g_rmdir (f->dir);
+  g_free (f->db);
+  g_free (f->dir);
+}
+
+/* ------------------------------------------------------------------ tests */
+
+static void
+test_templates (void)
+{
+  /* Every template instantiates: a broken .ui fails here, not for users. */
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/attest/Attest/gtk/help-overlay.ui");
+  GtkWidget *window = GTK_WIDGET (attest_window_new (NULL));
+  GtkWidget *inspector = g_object_ref_sink (g_object_new (ATTEST_TYPE_INSPECTOR, NULL));
+  GtkWidget *view = g_object_ref_sink (attest_article_view_new ());
+  GtkWidget *prefs = attest_preferences_window_new (NULL);
+
+  g_assert_nonnull (gtk_builder_get_object (builder, "help_overlay"));
+  g_assert_true (ATTEST_IS_WINDOW (window));
+  g_assert_true (ATTEST_IS_INSPECTOR (inspector));
+  g_assert_true (ATTEST_IS_ARTICLE_VIEW (view));
+  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+  g_object_unref (inspector);
+  g_object_unref (view);
+}
+
+static void
+test_empty_state (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("attest-window-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "empty.db", NULL);
+  g_autoptr(AttestStore) store = attest_store_open (db, ATTEST_STORE_OPEN_DEFAULT, NULL);
+  AttestWindow *window = attest_window_new (NULL);
+  GtkStack *stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), ATTEST_TYPE_WINDOW, "main_stack"));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  attest_window_set_store (window, store);
+  spin (200);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  g_assert_true (shows_text (GTK_WIDGET (window), "No Articles Yet"));
+  g_assert_true (shows_text (GTK_WIDGET (window), "Import Articles…"));
+  g_assert_true (shows_text (GTK_WIDGET (window), "Open Sample Articles"));
+  screenshot (GTK_WIDGET (window), "window-empty.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+  g_clear_object (&store);
+  {
+    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+    g_remove (db);
+    g_remove (wal);
+    g_remove (shm);
+    g_rmdir (dir);
+  }
+}
+
+static void
+test_annotate (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) after_create = NULL;
+  g_autoptr(GPtrArray) after_overlap = NULL;
+  g_autoptr(GPtrArray) under = NULL;
+  g_autoptr(GPtrArray) citations = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GError) error = NULL;
+  AttestArticleView *view = article_view (f);
+  AttestClaim *troops;
+  AttestCitation *novye = NULL;
+
+  docs = attest_store_list_documents (f->store, &error);
+  g_assert_cmpuint (docs->len, ==, 5);
+  g_assert_true (attest_window_open_document (f->window, "3"));
+  spin (200);
+  screenshot (GTK_WIDGET (f->window), "window-article.png");
+
+  /* Select "201st Motor Rifle Division" and press 1 (Troop deployment). */
+  attest_article_view_set_selection (view, 1453, 1479);
+  attest_article_view_show_category_popover (view);
+  spin (200);
+  g_assert_nonnull (find_popover (GTK_WIDGET (view)));
+  g_assert_true (shows_text (find_popover (GTK_WIDGET (view)), "Troop deployment"));
+  screenshot (find_popover (GTK_WIDGET (view)), "window-popover.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "article.categorize", "i", 1));
+  spin (50);
+
+  after_create = claims (f);
+  g_assert_cmpuint (after_create->len, ==, 1);
+  troops = g_ptr_array_index (after_create, 0);
+  g_assert_cmpint (troops->start, ==, 1453);
+  g_assert_cmpint (troops->end, ==, 1479);
+  g_assert_cmpstr (troops->category, ==, "troop-deployment");
+  g_assert_cmpstr (troops->quote, ==, "201st Motor Rifle Division");
+  g_assert_cmpstr (troops->annotator, ==, "Ana Analyst");
+  g_assert_cmpstr (attest_window_get_selected_claim (f->window), ==, troops->uuid);
+
+  /* A nested claim over "Motor Rifle Division" with 2 (Military base). */
+  attest_article_view_set_selection (view, 1459, 1479);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "article.categorize", "i", 2));
+  spin (50);
+  after_overlap = claims (f);
+  g_assert_cmpuint (after_overlap->len, ==, 2);
+  under = attest_article_view_claims_at (view, 1465);
+  g_assert_cmpuint (under->len, ==, 2);
+
+  /* Select the first claim again and click the paragraph's attribution. */
+  attest_window_select_claim (f->window, troops->uuid);
+  citations = attest_store_list_citations (f->store, "3", &error);
+  for (guint i = 0; i < citations->len; i++)
+    if (g_str_equal (((AttestCitation *) g_ptr_array_index (citations, i))->source->outlet, "Novye izvestiya"))
+      novye = g_ptr_array_index (citations, i);
+  g_assert_nonnull (novye);
+  g_signal_emit_by_name (view, "citation-activated", novye);
+  spin (50);
+  {
+    g_autoptr(AttestClaim) linked = attest_store_get_claim (f->store, troops->uuid, &error);
+    g_assert_cmpuint (linked->source_uuids->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (linked->source_uuids, 0), ==, novye->source->uuid);
+  }
+  screenshot (GTK_WIDGET (f->window), "window-inspector.png");
+
+  /* Undo the link, redo it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  {
+    g_autoptr(AttestClaim) c = attest_store_get_claim (f->store, troops->uuid, &error);
+    g_assert_cmpuint (c->source_uuids->len, ==, 0);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL));
+  {
+    g_autoptr(AttestClaim) c = attest_store_get_claim (f->store, troops->uuid, &error);
+    g_assert_cmpuint (c->source_uuids->len, ==, 1);
+  }
+
+  /* Delete the selected claim; undo brings it back, same uuid. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-claim", NULL));
+  spin (50);
+  {
+    g_autoptr(GPtrArray) left = claims (f);
+    g_assert_cmpuint (left->len, ==, 1);
+    g_assert_null (attest_window_get_selected_claim (f->window));
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  spin (50);
+  {
+    g_autoptr(GPtrArray) back = claims (f);
+    g_autoptr(GPtrArray) again = NULL;
+    g_assert_cmpuint (back->len, ==, 2);
+    g_assert_cmpstr (attest_window_get_selected_claim (f->window), ==, troops->uuid);
+    again = attest_article_view_claims_at (view, 1465);
+    g_assert_cmpuint (again->len, ==, 2);
+  }
+}
+
+static void
+test_bad_import (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *empty = g_build_filename (f->dir, "empty-article.txt", NULL);
+  g_autofree char *binary = g_build_filename (f->dir, "photo.png", NULL);
+  g_autoptr(GFile) file1 = NULL;
+  g_autoptr(GFile) file2 = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  GFile *files[2];
+
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  g_assert_true (g_file_set_contents (binary, "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, NULL));
+  files[0] = file1 = g_file_new_for_path (empty);
+  files[1] = file2 = g_file_new_for_path (binary);
+  attest_window_import_files (f->window, files, 2);
+  wait_for_import (f->window);
+  spin (300);
+
+  /* Each file gets a toast naming it and the reason, ahead of other news;
+   * closing one shows the next. Nothing is added to the database. */
+  g_assert_true (shows_text (GTK_WIDGET (f->window), "photo.png was not imported"));
+  g_assert_true (shows_text (GTK_WIDGET (f->window), "is not a text file"));
+  screenshot (GTK_WIDGET (f->window), "window-import-error.png");
+  g_assert_true (close_toast (GTK_WIDGET (f->window)));
+  spin (600);
+  g_assert_true (shows_text (GTK_WIDGET (f->window), "empty-article.txt was not imported"));
+  g_assert_true (shows_text (GTK_WIDGET (f->window), "is empty"));
+  docs = attest_store_list_documents (f->store, NULL);
+  g_assert_cmpuint (docs->len, ==, 5);
+}
+
+static void
+test_read_only (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("attest-window-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "shared.db", NULL);
+  g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "data", samples[0], NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestStore) store = NULL;
+  AttestWindow *window;
+  GtkRevealer *bar;
+  GtkWidget *import_button;
+
+  {
+    g_autoptr(AttestStore) writer = attest_store_open (db, ATTEST_STORE_OPEN_DEFAULT, &error);
+    g_autoptr(GFile) file = g_file_new_for_path (sample);
+    g_autoptr(AttestDocument) doc = attest_article_reader_read_file (file, NULL, &error);
+    g_autoptr(AttestDocument) stored = attest_store_add_document (writer, doc, NULL, &error);
+    g_assert_no_error (error);
+  }
+  store = attest_store_open (db, ATTEST_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+
+  window = attest_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  attest_window_set_store (window, store);
+  spin (200);
+  bar = GTK_REVEALER (gtk_widget_get_template_child (GTK_WIDGET (window), ATTEST_TYPE_WINDOW, "read_only_revealer"));
+  import_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), ATTEST_TYPE_WINDOW, "import_button"));
+  g_assert_true (gtk_revealer_get_reveal_child (bar));
+  g_assert_true (shows_text (GTK_WIDGET (window), "read-only"));
+  g_assert_false (gtk_widget_get_sensitive (import_button));
+  screenshot (GTK_WIDGET (window), "window-read-only.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+  g_clear_object (&store);
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+    while (d && (name = g_dir_read_name (d)))
+      {
+        g_autofree char *p = g_build_filename (dir, name, NULL);
+        g_remove (p);
+      }
+    g_rmdir (dir);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/window/templates", test_templates);
+  g_test_add_func ("/window/empty-state", test_empty_state);
+  g_test_add ("/window/annotate", Fixture, NULL, fixture_set_up, test_annotate, fixture_tear_down);
+  g_test_add ("/window/bad-import", Fixture, NULL, fixture_set_up, test_bad_import, fixture_tear_down);
+  g_test_add_func ("/window/read-only", test_read_only);
+
+  return g_test_run ();
+}
