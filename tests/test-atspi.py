@@ -115,16 +115,22 @@ start = content.index(QUOTE)
 end = start + len(QUOTE)
 ok(start == 1453, "the quote starts at character 1453 (got %d)" % start)
 
-# Focus the text and select the quote, then press 1 as a person would.
-view.queryComponent().grabFocus()
-time.sleep(0.3)
-selected = text.setSelection(0, start, end) if text.getNSelections() > 0 else text.addSelection(start, end)
-ok(selected, "the quote is selected through AT-SPI")
-time.sleep(0.3)
-
+# Click into the text as a person would (GTK 4.8 has no AT-SPI GrabFocus),
+# select the quote through the Text interface, then press 1.
 ext = view.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
-pyatspi.Registry.generateMouseEvent(ext.x + 20, ext.y + 20, pyatspi.MOUSE_ABS)
-time.sleep(0.2)
+pyatspi.Registry.generateMouseEvent(ext.x + 40, ext.y + 40, "b1c")
+time.sleep(0.5)
+try:
+    text.setSelection(0, start, end) if text.getNSelections() > 0 else text.addSelection(start, end)
+except Exception as e:
+    # GTK 4.8 answers SetSelection with the wrong reply type ("(i)" for
+    # "(b)"), which pyatspi reports as an error: check the result instead.
+    print("# SetSelection replied: %s" % e)
+time.sleep(0.3)
+selected = text.getNSelections() > 0 and tuple(text.getSelection(0)) == (start, end)
+ok(selected, "the quote is selected through AT-SPI (%s)" %
+   (str(tuple(text.getSelection(0))) if text.getNSelections() > 0 else "nothing selected"))
+time.sleep(0.3)
 pyatspi.Registry.generateKeyboardEvent(ord("1"), None, pyatspi.KEY_SYM)
 
 
