@@ -12,6 +12,7 @@
 #include "attest-article-reader.h"
 #include "attest-article-view.h"
 #include "attest-error.h"
+#include "attest-export-dialog.h"
 #include "attest-inspector.h"
 #include "attest-preferences-window.h"
 #include "attest-store.h"
@@ -376,6 +377,53 @@ test_bad_import (Fixture       *f,
 }
 
 static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *target = g_build_filename (f->dir, "accepted.tei.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (target);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) claim = NULL;
+  g_autofree char *xml = NULL;
+  AttestExportDialog *dialog;
+  gint64 deadline;
+
+  /* One accepted claim and one draft: the export keeps the accepted one. */
+  claim = attest_store_add_claim (f->store, "3", 1453, 1479, "troop-deployment", "high", NULL, &error);
+  g_assert_no_error (error);
+  g_free (claim->status);
+  claim->status = g_strdup ("accepted");
+  g_assert_true (attest_store_update_claim (f->store, claim, &error));
+  g_clear_object (&claim);
+  claim = attest_store_add_claim (f->store, "3", 0, 11, "statement-position", NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
+  spin (200);
+  dialog = NULL;
+  for (GList *l = gtk_window_list_toplevels (); l; l = g_list_delete_link (l, l))
+    if (ATTEST_IS_EXPORT_DIALOG (l->data))
+      dialog = l->data;
+  g_assert_nonnull (dialog);
+  screenshot (GTK_WIDGET (dialog), "window-export.png");
+
+  attest_export_dialog_set_format (dialog, "tei");
+  attest_export_dialog_set_filter (dialog, NULL, "accepted");
+  attest_export_dialog_export_to (dialog, file);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (g_file_query_exists (file, NULL) == FALSE && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  spin (300);
+
+  g_assert_true (g_file_get_contents (target, &xml, NULL, NULL));
+  g_assert_true (g_str_has_prefix (xml, "<?xml"));
+  g_assert_nonnull (strstr (xml, "<teiCorpus"));
+  g_assert_nonnull (strstr (xml, "#troop-deployment"));
+  g_assert_null (strstr (xml, "\"#statement-position\""));
+  g_assert_true (shows_text (GTK_WIDGET (f->window), "Exported 1 claim to accepted.tei.xml"));
+}
+
+static void
 test_read_only (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("attest-window-XXXXXX", NULL);
@@ -433,6 +481,7 @@ main (int   argc,
   g_test_add_func ("/window/empty-state", test_empty_state);
   g_test_add ("/window/annotate", Fixture, NULL, fixture_set_up, test_annotate, fixture_tear_down);
   g_test_add ("/window/bad-import", Fixture, NULL, fixture_set_up, test_bad_import, fixture_tear_down);
+  g_test_add ("/window/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
   g_test_add_func ("/window/read-only", test_read_only);
 
   return g_test_run ();

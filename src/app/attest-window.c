@@ -65,6 +65,8 @@ attest_window_toast (AttestWindow *self,
 {
   AdwToast *toast = adw_toast_new (message);
 
+  /* The answer to what the analyst just did comes first; older news waits. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
@@ -926,15 +928,6 @@ import_done (GObject      *object,
       return;
     }
 
-  /* Failures jump the queue: they need the analyst's attention first. */
-  for (guint i = 0; i < job->failures->len; i++)
-    {
-      AdwToast *toast = adw_toast_new (g_ptr_array_index (job->failures, i));
-
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      adw_toast_set_timeout (toast, 10);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
-    }
   if (job->imported > 0)
     {
       g_autofree char *msg = g_strdup_printf (ngettext ("%u article imported", "%u articles imported",
@@ -955,6 +948,10 @@ import_done (GObject      *object,
                                                         job->legacy), job->legacy);
       attest_window_toast (self, msg);
     }
+
+  /* Failures last, so that they are on screen first. */
+  for (guint i = 0; i < job->failures->len; i++)
+    attest_window_toast (self, g_ptr_array_index (job->failures, i));
 
   reload_documents (self);
   if (job->first_uuid)
