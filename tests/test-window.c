@@ -377,6 +377,46 @@ test_bad_import (Fixture       *f,
 }
 
 static void
+test_live_refresh (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) under = NULL;
+  AttestArticleView *view = article_view (f);
+  gint64 started, seen = 0;
+
+  g_assert_true (attest_window_open_document (f->window, "3"));
+  spin (100);
+
+  /* Another analyst's process saves a claim in the same database. */
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                           g_getenv ("ATTEST_CLI"), "--db", f->db, "--annotator", "Boris",
+                           "annotate", "3", "--category", "debt-deal", "--range", "1200:1260", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (proc, NULL, &error));
+  g_assert_no_error (error);
+
+  /* It appears in the open window, without reloading, within 2 s. */
+  started = g_get_monotonic_time ();
+  while (g_get_monotonic_time () - started < 2 * G_USEC_PER_SEC)
+    {
+      g_clear_pointer (&under, g_ptr_array_unref);
+      under = attest_article_view_claims_at (view, 1230);
+      if (under->len == 1)
+        {
+          seen = g_get_monotonic_time () - started;
+          break;
+        }
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_test_message ("another process's claim appeared after %" G_GINT64_FORMAT " ms", seen / 1000);
+  g_assert_cmpuint (under->len, ==, 1);
+  g_assert_cmpstr (((AttestClaim *) g_ptr_array_index (under, 0))->annotator, ==, "Boris");
+  g_assert_cmpstr (((AttestClaim *) g_ptr_array_index (under, 0))->category, ==, "debt-deal");
+}
+
+static void
 test_export (Fixture       *f,
              gconstpointer  data)
 {
@@ -481,6 +521,7 @@ main (int   argc,
   g_test_add_func ("/window/empty-state", test_empty_state);
   g_test_add ("/window/annotate", Fixture, NULL, fixture_set_up, test_annotate, fixture_tear_down);
   g_test_add ("/window/bad-import", Fixture, NULL, fixture_set_up, test_bad_import, fixture_tear_down);
+  g_test_add ("/window/live-refresh", Fixture, NULL, fixture_set_up, test_live_refresh, fixture_tear_down);
   g_test_add ("/window/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
   g_test_add_func ("/window/read-only", test_read_only);
 

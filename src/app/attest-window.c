@@ -51,11 +51,17 @@ struct _AttestWindow
   GCancellable         *import_cancellable;
   char                 *selected_claim;
   guint                 search_source;
+  guint                 poll_source;
+  gint64                data_version;
 };
 
 G_DEFINE_FINAL_TYPE (AttestWindow, attest_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void update_actions (AttestWindow *self);
+static void claim_saved    (AttestWindow *self,
+                            AttestClaim  *claim);
+static void claim_gone     (AttestWindow *self,
+                            const char   *uuid);
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -490,6 +496,7 @@ attest_window_set_store (AttestWindow *self,
     }
   gtk_revealer_set_reveal_child (self->read_only_revealer, store && attest_store_is_read_only (store));
 
+  self->data_version = store ? attest_store_get_data_version (store) : -1;
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   reload_documents (self);
   if (store == NULL)
@@ -508,6 +515,83 @@ attest_window_get_store (AttestWindow *self)
 {
   g_return_val_if_fail (ATTEST_IS_WINDOW (self), NULL);
   return self->store;
+}
+
+/* ---------------------------------------------------------- live refresh */
+
+/* Brings the open article up to date with what others saved: claims that
+ * appeared, changed (by version) or went away, without reloading the text
+ * or losing the selection. */
+static void
+merge_claims (AttestWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) fresh = NULL;
+  g_autoptr(GHashTable) fresh_by_uuid = g_hash_table_new (g_str_hash, g_str_equal);
+  AttestClaimFilter filter = { 0 };
+  guint n;
+
+  if (self->document == NULL)
+    return;
+  filter.document = self->document->uuid;
+  if (!(fresh = attest_store_list_claims (self->store, &filter, &error)))
+    {
+      if (g_error_matches (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND))
+        return;
+      g_warning ("Could not refresh the claims: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < fresh->len; i++)
+    {
+      AttestClaim *c = g_ptr_array_index (fresh, i);
+      g_hash_table_insert (fresh_by_uuid, c->uuid, c);
+    }
+
+  /* Gone, or changed. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->claims));
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(AttestClaim) old = g_list_model_get_item (G_LIST_MODEL (self->claims), i - 1);
+      AttestClaim *now = g_hash_table_lookup (fresh_by_uuid, old->uuid);
+
+      if (now == NULL)
+        claim_gone (self, old->uuid);
+      else if (now->version != old->version || now->source_uuids->len != old->source_uuids->len)
+        claim_saved (self, now);
+      if (now != NULL)
+        g_hash_table_remove (fresh_by_uuid, old->uuid);
+    }
+
+  /* New. */
+  for (guint i = 0; i < fresh->len; i++)
+    {
+      AttestClaim *c = g_ptr_array_index (fresh, i);
+
+      if (g_hash_table_contains (fresh_by_uuid, c->uuid))
+        claim_saved (self, c);
+    }
+}
+
+static gboolean
+poll_changes (gpointer user_data)
+{
+  AttestWindow *self = user_data;
+  gint64 version;
+
+  if (self->store == NULL)
+    return G_SOURCE_CONTINUE;
+
+  version = attest_store_get_data_version (self->store);
+  if (version == self->data_version)
+    return G_SOURCE_CONTINUE;
+  self->data_version = version;
+
+  merge_claims (self);
+  refresh_inspector_sources (self);
+  show_claim_in_inspector (self);
+  refresh_document_counts (self);
+  return G_SOURCE_CONTINUE;
 }
 
 /* ---------------------------------------------------------------- edits */
@@ -1289,6 +1373,7 @@ attest_window_dispose (GObject *object)
   if (self->import_cancellable)
     g_cancellable_cancel (self->import_cancellable);
   g_clear_handle_id (&self->search_source, g_source_remove);
+  g_clear_handle_id (&self->poll_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), ATTEST_TYPE_WINDOW);
   g_clear_object (&self->import_cancellable);
   g_clear_object (&self->store);
@@ -1380,6 +1465,9 @@ attest_window_init (AttestWindow *self)
   g_signal_connect_swapped (self->inspector, "unlink-source", G_CALLBACK (on_unlink_source), self);
   g_signal_connect_swapped (self->inspector, "add-source", G_CALLBACK (on_add_source), self);
   g_signal_connect_swapped (self->inspector, "claim-activated", G_CALLBACK (on_claim_activated), self);
+
+  /* Teammates' commits show up within about a second (DESIGN.md). */
+  self->poll_source = g_timeout_add (500, poll_changes, self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
