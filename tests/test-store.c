@@ -304,6 +304,27 @@ test_claims (Fixture       *f,
   g_assert_false (attest_store_update_claim (f->store, stale, &error));
   g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
   g_clear_error (&error);
+  /* Both versions are in the history: the applied edit and the refused one. */
+  {
+    g_autoptr(GPtrArray) h = attest_store_list_history (f->store, claim->uuid, &error);
+    const char *expected[][3] = {
+      { "category", "troop-deployment", "training" },
+      { "status", "accepted", "draft" },
+      { "comment", "Confirmed: <b> & “quotes”, кириллица", "Division in Dushanbe" },
+    };
+
+    /* create, status, comment, then the stale copy's three differing fields */
+    g_assert_cmpuint (h->len, ==, 6);
+    for (guint i = 0; i < 3; i++)
+      {
+        AttestHistoryEntry *e = g_ptr_array_index (h, 3 + i);
+
+        g_assert_cmpstr (e->action, ==, "conflict");
+        g_assert_cmpstr (e->field, ==, expected[i][0]);
+        g_assert_cmpstr (e->old_value, ==, expected[i][1]);
+        g_assert_cmpstr (e->new_value, ==, expected[i][2]);
+      }
+  }
   g_clear_object (&stale);
   stale = attest_store_get_claim (f->store, claim->uuid, &error);
   g_assert_cmpstr (stale->category, ==, "troop-deployment");
@@ -328,7 +349,7 @@ test_claims (Fixture       *f,
                    "military-base 1459:1479 “Motor Rifle Division”");
   g_clear_pointer (&history, g_ptr_array_unref);
   history = attest_store_list_history (f->store, claim->uuid, &error);
-  g_assert_cmpuint (history->len, ==, 3); /* create, status, comment */
+  g_assert_cmpuint (history->len, ==, 6); /* create, status, comment, 3 refused fields */
   g_assert_cmpstr (((AttestHistoryEntry *) g_ptr_array_index (history, 1))->field, ==, "status");
   g_assert_cmpstr (((AttestHistoryEntry *) g_ptr_array_index (history, 1))->old_value, ==, "draft");
   g_assert_cmpstr (((AttestHistoryEntry *) g_ptr_array_index (history, 1))->new_value, ==, "accepted");

@@ -1956,11 +1956,26 @@ attest_store_update_claim (AttestStore *self,
     goto fail;
   if (current->version != claim->version)
     {
+      /* Refused, but not forgotten: the edit that lost goes into the
+       * history beside the one that won, for the team to settle. */
+      const char *fields[] = { "category", "status", "certainty", "comment" };
+      const char *theirs[] = { current->category, current->status, current->certainty, current->comment };
+      const char *mine[] = { claim->category, claim->status, claim->certainty, comment };
+
+      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+        if (g_strcmp0 (theirs[i], mine[i]) != 0 &&
+            !_attest_store_record_history (self, "claim", current->uuid, "conflict", fields[i],
+                                           theirs[i], mine[i], error))
+          goto fail;
+      if (!_attest_store_commit_write (self, "saving the claim", error))
+        return FALSE;
+
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
-                   "The claim was changed meanwhile (version %" G_GINT64_FORMAT
-                   ", yours %" G_GINT64_FORMAT ", last modified %s); reload it and apply your change again",
-                   current->version, claim->version, current->modified);
-      goto fail;
+                   "The claim was changed by %s meanwhile (version %" G_GINT64_FORMAT
+                   ", yours %" G_GINT64_FORMAT ", last modified %s); your change was kept in its "
+                   "history but not applied",
+                   current->annotator, current->version, claim->version, current->modified);
+      return FALSE;
     }
   if (g_strcmp0 (current->category, claim->category) != 0 && cat->retired)
     {
