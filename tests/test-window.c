@@ -94,6 +94,20 @@ find_popover (GtkWidget *widget)
   return NULL;
 }
 
+/* Iterates the main loop until @widget shows @text, or 5 s pass. */
+static gboolean shows_text (GtkWidget *widget, const char *text);
+
+static gboolean
+wait_for_text (GtkWidget  *widget,
+               const char *text)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (!shows_text (widget, text) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  return shows_text (widget, text);
+}
+
 /* What the user reads: is there a label showing @text anywhere under
  * @widget (toasts included)? */
 static gboolean
@@ -230,7 +244,7 @@ test_empty_state (void)
   attest_window_set_store (window, store);
   spin (200);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
-  g_assert_true (shows_text (GTK_WIDGET (window), "No Articles Yet"));
+  g_assert_true (wait_for_text (GTK_WIDGET (window), "No Articles Yet"));
   g_assert_true (shows_text (GTK_WIDGET (window), "Import Articles…"));
   g_assert_true (shows_text (GTK_WIDGET (window), "Open Sample Articles"));
   screenshot (GTK_WIDGET (window), "window-empty.png");
@@ -365,12 +379,12 @@ test_bad_import (Fixture       *f,
 
   /* Each file gets a toast naming it and the reason, ahead of other news;
    * closing one shows the next. Nothing is added to the database. */
-  g_assert_true (shows_text (GTK_WIDGET (f->window), "photo.png was not imported"));
+  g_assert_true (wait_for_text (GTK_WIDGET (f->window), "photo.png was not imported"));
   g_assert_true (shows_text (GTK_WIDGET (f->window), "is not a text file"));
   screenshot (GTK_WIDGET (f->window), "window-import-error.png");
   g_assert_true (close_toast (GTK_WIDGET (f->window)));
   spin (600);
-  g_assert_true (shows_text (GTK_WIDGET (f->window), "empty-article.txt was not imported"));
+  g_assert_true (wait_for_text (GTK_WIDGET (f->window), "empty-article.txt was not imported"));
   g_assert_true (shows_text (GTK_WIDGET (f->window), "is empty"));
   docs = attest_store_list_documents (f->store, NULL);
   g_assert_cmpuint (docs->len, ==, 5);
@@ -460,7 +474,7 @@ test_export (Fixture       *f,
   g_assert_nonnull (strstr (xml, "<teiCorpus"));
   g_assert_nonnull (strstr (xml, "#troop-deployment"));
   g_assert_null (strstr (xml, "\"#statement-position\""));
-  g_assert_true (shows_text (GTK_WIDGET (f->window), "Exported 1 claim to accepted.tei.xml"));
+  g_assert_true (wait_for_text (GTK_WIDGET (f->window), "Exported 1 claim to accepted.tei.xml"));
 }
 
 static void
@@ -492,7 +506,7 @@ test_read_only (void)
   bar = GTK_REVEALER (gtk_widget_get_template_child (GTK_WIDGET (window), ATTEST_TYPE_WINDOW, "read_only_revealer"));
   import_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), ATTEST_TYPE_WINDOW, "import_button"));
   g_assert_true (gtk_revealer_get_reveal_child (bar));
-  g_assert_true (shows_text (GTK_WIDGET (window), "read-only"));
+  g_assert_true (wait_for_text (GTK_WIDGET (window), "read-only"));
   g_assert_false (gtk_widget_get_sensitive (import_button));
   screenshot (GTK_WIDGET (window), "window-read-only.png");
   gtk_window_destroy (GTK_WINDOW (window));

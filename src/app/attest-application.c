@@ -296,19 +296,18 @@ open_window (AttestApplication *self,
       return window;
     }
 
-  if (demo)
-    store = attest_application_open_demo (self, &error);
-  else
+  gtk_window_present (GTK_WINDOW (window));
+  if (!demo)
     {
       path = store_path ? g_strdup (store_path) : attest_application_default_path (self);
-      store = attest_application_open_store (self, path, &error);
+      attest_window_open_database (window, path);
+      return window;
     }
 
-  gtk_window_present (GTK_WINDOW (window));
-  if (store != NULL)
+  if ((store = attest_application_open_demo (self, &error)))
     attest_window_set_store (window, store);
   else
-    attest_window_show_error (window, _("Could Not Open the Database"), error);
+    attest_window_show_error (window, _("Could Not Open the Sample Articles"), error);
   return window;
 }
 

@@ -91,46 +91,87 @@ struct _AttestArticleView
 
 G_DEFINE_FINAL_TYPE (AttestArticleView, attest_article_view, GTK_TYPE_WIDGET)
 
-/* The text view itself, subclassed only to draw a box around the runs of
- * the "selected" tag: tags can colour and underline text, not outline it. */
+/* The text view itself, subclassed to draw what tags cannot: a box around
+ * the selected claim, a stripe under text that two or more claims cover,
+ * a dotted rule under citations. Tags mark where (their runs are found by
+ * their toggles); this draws how, for the visible lines only. Pango's
+ * underlines are too thin for this: at 1× they are under a pixel high and
+ * GTK 4.8's GL renderer drops some of them altogether. */
 #define ATTEST_TYPE_ARTICLE_TEXT (attest_article_text_get_type ())
 G_DECLARE_FINAL_TYPE (AttestArticleText, attest_article_text, ATTEST, ARTICLE_TEXT, GtkTextView)
 
+typedef enum {
+  DECORATION_STRIPE,
+  DECORATION_DOTS,
+  DECORATION_OUTLINE,   /* last: drawn on top */
+  N_DECORATIONS
+} DecorationStyle;
+
+typedef struct {
+  GtkTextTag *tag;      /* the table owns it */
+  GdkRGBA     color;
+} Decoration;
+
 struct _AttestArticleText
 {
-  GtkTextView  parent_instance;
+  GtkTextView parent_instance;
 
-  GtkTextTag  *outline_tag;   /* the table owns it */
-  GdkRGBA      outline_color;
+  Decoration  decorations[N_DECORATIONS];
 };
 
 G_DEFINE_FINAL_TYPE (AttestArticleText, attest_article_text, GTK_TYPE_TEXT_VIEW)
 
 static void
-outline_box (GtkSnapshot   *snapshot,
-             const GdkRGBA *color,
-             int            x0,
-             int            x1,
-             int            y,
-             int            height)
+decorate_segment (GtkSnapshot     *snapshot,
+                  DecorationStyle  style,
+                  const GdkRGBA   *color,
+                  int              x0,
+                  int              x1,
+                  int              y,
+                  int              height)
 {
-  const float w = 2.0f;
-  GskRoundedRect box;
-  graphene_rect_t rect = GRAPHENE_RECT_INIT (x0 - 3, y - 1, MAX (x1 - x0, 1) + 6, height + 2);
+  int width = MAX (x1 - x0, 1);
 
-  gsk_rounded_rect_init_from_rect (&box, &rect, 4.0f);
-  gtk_snapshot_append_border (snapshot, &box,
-                              (float[4]) { w, w, w, w },
-                              (GdkRGBA[4]) { *color, *color, *color, *color });
+  switch (style)
+    {
+    case DECORATION_STRIPE:
+      gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (x0, y + height - 1, width, 2));
+      break;
+
+    case DECORATION_DOTS:
+      /* 2 px dots every 4 px. */
+      gtk_snapshot_push_repeat (snapshot, &GRAPHENE_RECT_INIT (x0, y + height + 1, width, 2),
+                                &GRAPHENE_RECT_INIT (x0, y + height + 1, 4, 2));
+      gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (x0, y + height + 1, 2, 2));
+      gtk_snapshot_pop (snapshot);
+      break;
+
+    case DECORATION_OUTLINE:
+    case N_DECORATIONS:
+    default:
+      {
+        const float w = 2.0f;
+        graphene_rect_t rect = GRAPHENE_RECT_INIT (x0 - 3, y - 1, width + 6, height + 3);
+        GskRoundedRect box;
+
+        gsk_rounded_rect_init_from_rect (&box, &rect, 4.0f);
+        gtk_snapshot_append_border (snapshot, &box,
+                                    (float[4]) { w, w, w, w },
+                                    (GdkRGBA[4]) { *color, *color, *color, *color });
+      }
+      break;
+    }
 }
 
-/* Boxes [start, end) display line by display line, down to @stop. */
+/* Decorates [start, end) — never across a line break, see apply_tag() —
+ * one display line at a time, down to @stop. */
 static void
-outline_run (AttestArticleText *self,
-             GtkSnapshot       *snapshot,
-             const GtkTextIter *start,
-             const GtkTextIter *end,
-             const GtkTextIter *stop)
+decorate_run (AttestArticleText *self,
+              GtkSnapshot       *snapshot,
+              DecorationStyle    style,
+              const GtkTextIter *start,
+              const GtkTextIter *end,
+              const GtkTextIter *stop)
 {
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GtkTextIter line = *start;
@@ -152,16 +193,9 @@ outline_run (AttestArticleText *self,
 
       gtk_text_view_get_iter_location (view, &line, &first_rect);
       gtk_text_view_get_iter_location (view, &last, &last_rect);
-      if (gtk_text_iter_ends_line (&last) && gtk_text_iter_compare (&last, &line) > 0)
-        {
-          /* Do not box the newline itself. */
-          gtk_text_iter_backward_char (&last);
-          gtk_text_view_get_iter_location (view, &last, &last_rect);
-        }
-
-      outline_box (snapshot, &self->outline_color,
-                   first_rect.x, last_rect.x + last_rect.width,
-                   first_rect.y, first_rect.height);
+      decorate_segment (snapshot, style, &self->decorations[style].color,
+                        first_rect.x, last_rect.x + last_rect.width,
+                        first_rect.y, first_rect.height);
 
       if (gtk_text_iter_equal (&next, &line))
         break;
@@ -175,31 +209,39 @@ attest_article_text_snapshot_layer (GtkTextView      *view,
                                     GtkSnapshot      *snapshot)
 {
   AttestArticleText *self = ATTEST_ARTICLE_TEXT (view);
-  GtkTextIter iter, stop;
+  GtkTextIter top, stop;
   GdkRectangle visible;
 
-  if (layer != GTK_TEXT_VIEW_LAYER_ABOVE_TEXT || self->outline_tag == NULL)
+  if (layer != GTK_TEXT_VIEW_LAYER_ABOVE_TEXT)
     return;
 
   gtk_text_view_get_visible_rect (view, &visible);
-  gtk_text_view_get_iter_at_location (view, &iter, 0, visible.y);
+  gtk_text_view_get_iter_at_location (view, &top, 0, visible.y);
+  gtk_text_iter_set_line_offset (&top, 0);
   gtk_text_view_get_iter_at_location (view, &stop, visible.width, visible.y + visible.height);
   gtk_text_iter_forward_line (&stop);
 
-  if (!gtk_text_iter_has_tag (&iter, self->outline_tag) &&
-      !gtk_text_iter_forward_to_tag_toggle (&iter, self->outline_tag))
-    return;
-
-  while (gtk_text_iter_compare (&iter, &stop) < 0)
+  for (guint d = 0; d < N_DECORATIONS; d++)
     {
-      GtkTextIter end = iter;
+      GtkTextTag *tag = self->decorations[d].tag;
+      GtkTextIter iter = top;
 
-      gtk_text_iter_forward_to_tag_toggle (&end, self->outline_tag);
-      outline_run (self, snapshot, &iter, &end, &stop);
+      if (tag == NULL)
+        continue;
+      if (!gtk_text_iter_has_tag (&iter, tag) && !gtk_text_iter_forward_to_tag_toggle (&iter, tag))
+        continue;
 
-      iter = end;
-      if (!gtk_text_iter_forward_to_tag_toggle (&iter, self->outline_tag))
-        break;
+      while (gtk_text_iter_compare (&iter, &stop) < 0)
+        {
+          GtkTextIter end = iter;
+
+          gtk_text_iter_forward_to_tag_toggle (&end, tag);
+          decorate_run (self, snapshot, d, &iter, &end, &stop);
+
+          iter = end;
+          if (!gtk_text_iter_forward_to_tag_toggle (&iter, tag))
+            break;
+        }
     }
 }
 
@@ -251,6 +293,12 @@ iter_at (AttestArticleView *self,
   gtk_text_buffer_get_iter_at_offset (self->buffer, iter, (int) CLAMP (offset, 0, G_MAXINT));
 }
 
+/* Applies @tag over [start, end) but never over a line break. GTK 4.8's
+ * text layout gives a line that starts without a tag toggle the style it
+ * last computed, and with its line-display cache that need not be the
+ * line above: a tag still on at a line break leaks into lines further
+ * down (seen here: a paragraph drawn in the header's style). With no tag
+ * on across a line break, the style carried over is always the plain one. */
 static void
 apply_tag (AttestArticleView *self,
            GtkTextTag        *tag,
@@ -263,7 +311,21 @@ apply_tag (AttestArticleView *self,
     return;
   iter_at (self, &s, start);
   iter_at (self, &e, end);
-  gtk_text_buffer_apply_tag (self->buffer, tag, &s, &e);
+
+  while (gtk_text_iter_compare (&s, &e) < 0)
+    {
+      GtkTextIter line_end = s;
+
+      if (!gtk_text_iter_ends_line (&line_end))
+        gtk_text_iter_forward_to_line_end (&line_end);
+      if (gtk_text_iter_compare (&line_end, &e) > 0)
+        line_end = e;
+      if (gtk_text_iter_compare (&s, &line_end) < 0)
+        gtk_text_buffer_apply_tag (self->buffer, tag, &s, &line_end);
+      s = line_end;
+      if (!gtk_text_iter_forward_line (&s))
+        break;
+    }
 }
 
 static void
@@ -349,9 +411,10 @@ color_category_tag (AttestArticleView *self,
 static void
 update_colors (AttestArticleView *self)
 {
+  AttestArticleText *text = ATTEST_ARTICLE_TEXT (self->text_view);
   const GdkRGBA fg = self->dark ? (GdkRGBA) { 1, 1, 1, 1 } : (GdkRGBA) { 0, 0, 0, 0.8 };
   const GdkRGBA dim = self->dark ? (GdkRGBA) { 1, 1, 1, 0.55 } : (GdkRGBA) { 0, 0, 0, 0.5 };
-  const GdkRGBA rule = self->dark ? (GdkRGBA) { 1, 1, 1, 0.85 } : (GdkRGBA) { 0, 0, 0, 0.75 };
+  const GdkRGBA rule = self->dark ? (GdkRGBA) { 1, 1, 1, 0.7 } : (GdkRGBA) { 0, 0, 0, 0.6 };
   GdkRGBA accent, citation;
   GHashTableIter iter;
   gpointer key, tag;
@@ -361,12 +424,10 @@ update_colors (AttestArticleView *self)
 
   g_object_set (self->header_tag, "foreground-rgba", &dim, NULL);
   g_object_set (self->title_tag, "foreground-rgba", &fg, NULL);
-  g_object_set (self->citation_tag,
-                "foreground-rgba", &citation,
-                "underline-rgba", &citation,
-                NULL);
-  g_object_set (self->overlap_tag, "underline-rgba", &rule, NULL);
-  ATTEST_ARTICLE_TEXT (self->text_view)->outline_color = accent;
+  g_object_set (self->citation_tag, "foreground-rgba", &citation, NULL);
+  text->decorations[DECORATION_STRIPE].color = rule;
+  text->decorations[DECORATION_DOTS].color = citation;
+  text->decorations[DECORATION_OUTLINE].color = accent;
   gtk_widget_queue_draw (GTK_WIDGET (self->text_view));
 
   g_hash_table_iter_init (&iter, self->category_tags);
@@ -910,6 +971,7 @@ make_row (const GdkRGBA *color,
     }
 
   gtk_widget_set_hexpand (labels, TRUE);
+  gtk_widget_set_valign (labels, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (box), labels);
 
   if (shortcut != NULL)
@@ -1406,10 +1468,11 @@ add_shortcut (GtkShortcutController *controller,
 /* The view's keys run in the capture phase: the text view's input method
  * would otherwise swallow the digits (it commits them, and a read-only
  * buffer drops them), and its Menu key would open the context menu. An
- * action that is disabled (no selection) lets the key through. They also
- * apply inside the popovers, whose events pass through their parent. */
+ * action that is disabled (no selection) lets the key through. Events in
+ * a popover stop at the popover, so each popover gets the same keys; the
+ * actions resolve through the popover's parent, this view. */
 static void
-add_shortcuts (AttestArticleView *self)
+add_shortcuts (GtkWidget *widget)
 {
   GtkEventController *controller = gtk_shortcut_controller_new ();
   GtkShortcutController *sc = GTK_SHORTCUT_CONTROLLER (controller);
@@ -1429,7 +1492,7 @@ add_shortcuts (AttestArticleView *self)
   add_shortcut (sc, GDK_KEY_Up, GDK_ALT_MASK, "article.previous-claim", NULL);
   add_shortcut (sc, GDK_KEY_Escape, 0, "article.clear", NULL);
 
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  gtk_widget_add_controller (widget, controller);
 }
 
 /* ------------------------------------------------------- GObject, widget */
@@ -1667,6 +1730,7 @@ attest_article_view_init (AttestArticleView *self)
   g_autoptr(GtkTextBuffer) buffer = NULL;
   g_autoptr(GMenu) extra = g_menu_new ();
   GtkEventController *legacy;
+  AttestArticleText *text;
   AdwStyleManager *style = adw_style_manager_get_default ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1693,14 +1757,16 @@ attest_article_view_init (AttestArticleView *self)
                 "scale", 1.6,
                 "pixels-below-lines", 10,
                 NULL);
+  /* The citation tag colours the text; the state tags have no look of
+   * their own: AttestArticleText draws under and around their runs. (Not
+   * an overline for the selection: GTK 4.8 frees overline-rgba twice.) */
   self->citation_tag = add_tag (self, "attest-citation");
-  g_object_set (self->citation_tag, "underline", PANGO_UNDERLINE_SINGLE, NULL);
-  /* No look of its own: AttestArticleText boxes its runs. (Not an
-   * overline either: GTK 4.8 frees a tag's overline-rgba twice.) */
   self->selected_tag = add_tag (self, "attest-selected");
-  ATTEST_ARTICLE_TEXT (self->text_view)->outline_tag = self->selected_tag;
   self->overlap_tag = add_tag (self, "attest-overlap");
-  g_object_set (self->overlap_tag, "underline", PANGO_UNDERLINE_DOUBLE, NULL);
+  text = ATTEST_ARTICLE_TEXT (self->text_view);
+  text->decorations[DECORATION_STRIPE].tag = self->overlap_tag;
+  text->decorations[DECORATION_DOTS].tag = self->citation_tag;
+  text->decorations[DECORATION_OUTLINE].tag = self->selected_tag;
   g_assert (gtk_text_tag_table_get_size (self->tags) == N_FIXED_TAGS);
 
   self->dark = style != NULL && adw_style_manager_get_dark (style);
@@ -1720,7 +1786,9 @@ attest_article_view_init (AttestArticleView *self)
   g_signal_connect (legacy, "event", G_CALLBACK (on_text_view_event), self);
   gtk_widget_add_controller (GTK_WIDGET (self->text_view), legacy);
 
-  add_shortcuts (self);
+  add_shortcuts (GTK_WIDGET (self));
+  add_shortcuts (GTK_WIDGET (self->category_popover));
+  add_shortcuts (GTK_WIDGET (self->chooser_popover));
 
   g_signal_connect_swapped (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
                             G_CALLBACK (on_vadjustment_value_changed), self);

@@ -1170,6 +1170,85 @@ open_store_at (AttestWindow *self,
 }
 
 static void
+network_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  AttestWindow     *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "path");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestStore) remote = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *local = NULL;
+
+  if (g_str_equal (response, "anyway"))
+    {
+      open_store_at (self, path);
+      return;
+    }
+  if (!g_str_equal (response, "copy"))
+    return;
+
+  /* A consistent copy through SQLite's backup API, on this computer. */
+  base = g_path_get_basename (path);
+  for (guint n = 0; local == NULL || g_file_test (local, G_FILE_TEST_EXISTS); n++)
+    {
+      g_autofree char *name = n ? g_strdup_printf ("%u-%s", n, base) : g_strdup (base);
+      g_free (local);
+      local = g_build_filename (g_get_user_data_dir (), "attest", "copies", name, NULL);
+    }
+  {
+    g_autofree char *folder = g_path_get_dirname (local);
+    g_mkdir_with_parents (folder, 0755);
+  }
+  if (!(remote = attest_store_open (path, ATTEST_STORE_OPEN_READ_ONLY, &error)) ||
+      !attest_store_backup (remote, local, &error))
+    {
+      attest_window_show_error (self, _("Could Not Copy the Database"), error);
+      return;
+    }
+  open_store_at (self, local);
+  {
+    g_autofree char *msg = g_strdup_printf (_("Working on a local copy: %s"), local);
+    attest_window_toast (self, msg);
+  }
+}
+
+/* SQLite must not be shared between computers over NFS or SMB: say so
+ * before opening, and offer a local copy to merge later. */
+void
+attest_window_open_database (AttestWindow *self,
+                             const char   *path)
+{
+  g_autofree char *kind = attest_store_network_filesystem (path);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (kind == NULL)
+    {
+      open_store_at (self, path);
+      return;
+    }
+
+  body = g_strdup_printf (_("“%s” is on a network file system (%s). SQLite databases must not be "
+                            "shared between computers this way: edits can be lost or the file "
+                            "damaged. Work on a local copy and merge copies with your team instead."),
+                          path, kind);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Database on a Network Drive"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "anyway", _("Open _Anyway"),
+                                    "copy", _("Work on a _Local Copy"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "copy", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "anyway", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "copy");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (path), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (network_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 database_chosen (GtkNativeDialog *dialog,
                  int              response,
                  AttestWindow    *self)
@@ -1180,7 +1259,7 @@ database_chosen (GtkNativeDialog *dialog,
       g_autofree char *path = g_file_get_path (file);
 
       if (path)
-        open_store_at (self, path);
+        attest_window_open_database (self, path);
       else
         attest_window_toast (self, _("Attest opens databases on this computer only"));
     }
@@ -1210,7 +1289,7 @@ open_recent (GtkWidget  *widget,
              const char *action,
              GVariant   *param)
 {
-  open_store_at (ATTEST_WINDOW (widget), g_variant_get_string (param, NULL));
+  attest_window_open_database (ATTEST_WINDOW (widget), g_variant_get_string (param, NULL));
 }
 
 static void

@@ -15,6 +15,10 @@ AttestWindow *attest_window_new            (AttestApplication *app);
 void          attest_window_set_store      (AttestWindow      *self,
                                             AttestStore       *store);
 AttestStore  *attest_window_get_store      (AttestWindow      *self);
+/* Opens the database at @path (created if needed); one on a network file
+ * system is not opened before the user chose a local copy or insisted. */
+void          attest_window_open_database  (AttestWindow      *self,
+                                            const char        *path);
 
 /* Imports articles in the background; progress in the sidebar, one toast
  * per file that could not be imported. */
