@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "attest-category.h"
+#include "attest-history-entry.h"
 
 struct _AttestInspector
 {
@@ -34,6 +35,7 @@ struct _AttestInspector
   GtkLabel       *suggest_label;
   GtkListBox     *linked_list;
   GtkLabel       *meta_label;
+  GtkListBox     *history_list;
   GtkListView    *claims_list;
   GtkListBox     *sources_list;
   GtkPopover     *add_source_popover;
@@ -512,6 +514,71 @@ attest_inspector_set_claim (AttestInspector *self,
   update_claim_page (self);
 }
 
+/* One line of history as a sentence: "Boris changed status: draft → accepted". */
+static char *
+describe_change (AttestInspector    *self,
+                 AttestHistoryEntry *e)
+{
+  const char *old_value = e->old_value ? e->old_value : _("nothing");
+  const char *new_value = e->new_value ? e->new_value : _("nothing");
+
+  if (g_strcmp0 (e->field, "category") == 0)
+    {
+      old_value = e->old_value ? category_label (self, e->old_value) : old_value;
+      new_value = e->new_value ? category_label (self, e->new_value) : new_value;
+    }
+
+  if (g_str_equal (e->action, "create"))
+    return g_strdup_printf (_("%s created it as %s"), e->annotator, category_label (self, e->new_value));
+  if (g_str_equal (e->action, "delete"))
+    return g_strdup_printf (_("%s deleted it"), e->annotator);
+  if (g_str_equal (e->action, "restore"))
+    return g_strdup_printf (_("%s restored it"), e->annotator);
+  if (g_str_equal (e->action, "link"))
+    {
+      AttestSource *s = find_source (self, e->new_value);
+      g_autofree char *label = s ? attest_source_dup_label (s) : g_strdup (e->new_value);
+      return g_strdup_printf (_("%s linked %s"), e->annotator, label);
+    }
+  if (g_str_equal (e->action, "unlink"))
+    {
+      AttestSource *s = find_source (self, e->old_value);
+      g_autofree char *label = s ? attest_source_dup_label (s) : g_strdup (e->old_value);
+      return g_strdup_printf (_("%s unlinked %s"), e->annotator, label);
+    }
+  if (g_str_equal (e->action, "conflict"))
+    return g_strdup_printf (_("%s’s change of %s to “%s” was refused: someone had changed it to “%s” first"),
+                            e->annotator, e->field, new_value, old_value);
+  return g_strdup_printf (_("%s changed %s: %s → %s"), e->annotator, e->field ? e->field : "",
+                          old_value, new_value);
+}
+
+void
+attest_inspector_set_history (AttestInspector *self,
+                              GPtrArray       *entries)
+{
+  g_return_if_fail (ATTEST_IS_INSPECTOR (self));
+
+  list_box_clear (self->history_list);
+  /* Newest first: what changed last is what one asks about. */
+  for (guint i = entries ? entries->len : 0; i > 0; i--)
+    {
+      AttestHistoryEntry *e = g_ptr_array_index (entries, i - 1);
+      g_autofree char *text = describe_change (self, e);
+      g_autofree char *when = format_time (e->at);
+      g_autofree char *escaped = g_markup_escape_text (text, -1);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), when);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+      if (g_str_equal (e->action, "conflict"))
+        gtk_widget_add_css_class (row, "conflict");
+      gtk_list_box_append (self->history_list, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->history_list), entries && entries->len > 0);
+}
+
 AttestClaim *
 attest_inspector_get_claim (AttestInspector *self)
 {
@@ -605,6 +672,7 @@ attest_inspector_class_init (AttestInspectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AttestInspector, suggest_label);
   gtk_widget_class_bind_template_child (widget_class, AttestInspector, linked_list);
   gtk_widget_class_bind_template_child (widget_class, AttestInspector, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, AttestInspector, history_list);
   gtk_widget_class_bind_template_child (widget_class, AttestInspector, claims_list);
   gtk_widget_class_bind_template_child (widget_class, AttestInspector, sources_list);
   gtk_widget_class_bind_template_child (widget_class, AttestInspector, add_source_popover);

@@ -32,6 +32,9 @@ void         attest_inspector_set_claim      (AttestInspector *self,
                                               AttestClaim     *claim,
                                               AttestCitation  *suggestion);
 AttestClaim *attest_inspector_get_claim      (AttestInspector *self);
+/* The shown claim's history (AttestHistoryEntry*, oldest first). */
+void         attest_inspector_set_history    (AttestInspector *self,
+                                              GPtrArray       *entries);
 void         attest_inspector_set_editable   (AttestInspector *self,
                                               gboolean         editable);
 /* Switches to a page: "claim", "claims" or "sources". */

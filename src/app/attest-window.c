@@ -348,6 +348,10 @@ show_claim_in_inspector (AttestWindow *self)
     suggestion = attest_store_suggest_citation (self->store, claim->document_uuid,
                                                 claim->start, claim->end, NULL);
   attest_inspector_set_claim (self->inspector, claim, suggestion);
+  {
+    g_autoptr(GPtrArray) history = claim ? attest_store_list_history (self->store, claim->uuid, NULL) : NULL;
+    attest_inspector_set_history (self->inspector, history);
+  }
   update_actions (self);
 }
 
