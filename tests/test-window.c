@@ -64,11 +64,12 @@ screenshot (GtkWidget  *widget,
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
                                             name, NULL);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width, height;
 
   spin (150);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
   g_assert_cmpint (width, >, 0);
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
@@ -431,6 +432,35 @@ test_live_refresh (Fixture       *f,
   g_assert_cmpuint (under->len, ==, 1);
   g_assert_cmpstr (((AttestClaim *) g_ptr_array_index (under, 0))->annotator, ==, "Boris");
   g_assert_cmpstr (((AttestClaim *) g_ptr_array_index (under, 0))->category, ==, "debt-deal");
+
+  /* Layers: hide Boris's claims, then drafts; show them again. */
+  attest_window_set_layer_visible (f->window, "Boris", NULL, FALSE);
+  g_clear_pointer (&under, g_ptr_array_unref);
+  under = attest_article_view_claims_at (view, 1230);
+  g_assert_cmpuint (under->len, ==, 0);
+  attest_window_set_layer_visible (f->window, "Boris", NULL, TRUE);
+  g_clear_pointer (&under, g_ptr_array_unref);
+  under = attest_article_view_claims_at (view, 1230);
+  g_assert_cmpuint (under->len, ==, 1);
+  attest_window_set_layer_visible (f->window, NULL, "draft", FALSE);
+  g_clear_pointer (&under, g_ptr_array_unref);
+  under = attest_article_view_claims_at (view, 1230);
+  g_assert_cmpuint (under->len, ==, 0);
+
+  {
+    GtkMenuButton *layers = GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (f->window),
+                                                                             ATTEST_TYPE_WINDOW, "layers_button"));
+    gtk_menu_button_popup (layers);
+    g_assert_true (wait_for_text (GTK_WIDGET (f->window), "Boris"));
+    spin (500);
+    g_assert_nonnull (find_popover (GTK_WIDGET (layers)));
+    screenshot (find_popover (GTK_WIDGET (layers)), "window-layers.png");
+    gtk_menu_button_popdown (layers);
+  }
+  attest_window_set_layer_visible (f->window, NULL, "draft", TRUE);
+  g_clear_pointer (&under, g_ptr_array_unref);
+  under = attest_article_view_claims_at (view, 1230);
+  g_assert_cmpuint (under->len, ==, 1);
 }
 
 static void

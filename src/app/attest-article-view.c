@@ -135,7 +135,7 @@ decorate_segment (GtkSnapshot     *snapshot,
   switch (style)
     {
     case DECORATION_STRIPE:
-      gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (x0, y + height - 1, width, 2));
+      gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (x0, y + height - 1, width, 3));
       break;
 
     case DECORATION_DOTS:

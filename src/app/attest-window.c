@@ -26,6 +26,9 @@ struct _AttestWindow
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
   GtkButton            *import_button;
+  GtkMenuButton        *layers_button;
+  GtkPopover           *layers_popover;
+  GtkBox               *layers_box;
   GtkRevealer          *read_only_revealer;
   GtkLabel             *read_only_label;
   GtkStack             *main_stack;
@@ -53,6 +56,9 @@ struct _AttestWindow
   guint                 search_source;
   guint                 poll_source;
   gint64                data_version;
+  /* Layers: whose claims, and which statuses, are hidden (names/keys). */
+  GHashTable           *hidden_annotators;
+  GHashTable           *hidden_statuses;
 };
 
 G_DEFINE_FINAL_TYPE (AttestWindow, attest_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -129,6 +135,15 @@ claim_position (AttestWindow *self,
     }
   *found = FALSE;
   return n;
+}
+
+/* Layers: a claim is shown unless its annotator or status is hidden. */
+static gboolean
+claim_visible (AttestWindow *self,
+               AttestClaim  *claim)
+{
+  return !g_hash_table_contains (self->hidden_annotators, claim->annotator) &&
+         !g_hash_table_contains (self->hidden_statuses, claim->status);
 }
 
 /* Text order, as the store lists them: by start, longer first. */
@@ -413,12 +428,26 @@ attest_window_open_document (AttestWindow *self,
       return FALSE;
     }
 
+  for (guint i = claims->len; i > 0; i--)
+    if (!claim_visible (self, g_ptr_array_index (claims, i - 1)))
+      g_ptr_array_remove_index (claims, i - 1);
+
+  if (self->document == NULL || !g_str_equal (self->document->uuid, doc->uuid))
+    g_clear_pointer (&self->selected_claim, g_free);
   g_set_object (&self->document, doc);
-  g_clear_pointer (&self->selected_claim, g_free);
   g_list_store_splice (self->claims, 0, g_list_model_get_n_items (G_LIST_MODEL (self->claims)),
                        claims->pdata, claims->len);
   attest_article_view_set_document (self->article_view, doc, claims, citations);
   gtk_stack_set_visible_child_name (self->article_stack, "article");
+  if (self->selected_claim)
+    {
+      gboolean found;
+      claim_position (self, self->selected_claim, &found);
+      if (found)
+        attest_article_view_select_claim (self->article_view, self->selected_claim);
+      else
+        g_clear_pointer (&self->selected_claim, g_free);
+    }
 
   /* The sidebar shows which article is open, however it was opened. */
   {
@@ -521,6 +550,105 @@ attest_window_get_store (AttestWindow *self)
   return self->store;
 }
 
+/* ---------------------------------------------------------------- layers */
+
+static void
+layer_toggled (GtkCheckButton *check,
+               AttestWindow   *self)
+{
+  GHashTable *hidden = g_object_get_data (G_OBJECT (check), "hidden-set");
+  const char *value = g_object_get_data (G_OBJECT (check), "value");
+
+  if (gtk_check_button_get_active (check))
+    g_hash_table_remove (hidden, value);
+  else
+    g_hash_table_add (hidden, g_strdup (value));
+
+  if (self->document)
+    {
+      g_autofree char *uuid = g_strdup (self->document->uuid);
+      attest_window_open_document (self, uuid);
+    }
+}
+
+static void
+add_layer_check (AttestWindow *self,
+                 GHashTable   *hidden,
+                 const char   *value,
+                 const char   *label)
+{
+  GtkWidget *check = gtk_check_button_new_with_label (label);
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), !g_hash_table_contains (hidden, value));
+  g_object_set_data (G_OBJECT (check), "hidden-set", hidden);
+  g_object_set_data_full (G_OBJECT (check), "value", g_strdup (value), g_free);
+  g_signal_connect (check, "toggled", G_CALLBACK (layer_toggled), self);
+  gtk_box_append (self->layers_box, check);
+}
+
+static void
+add_layer_heading (AttestWindow *self,
+                   const char   *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_set_margin_top (label, 6);
+  gtk_box_append (self->layers_box, label);
+}
+
+/* Filled when opened, so that new teammates show up. */
+static void
+fill_layers (AttestWindow *self)
+{
+  g_auto(GStrv) annotators = self->store ? attest_store_list_annotators (self->store, NULL) : NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->layers_box))))
+    gtk_box_remove (self->layers_box, child);
+
+  add_layer_heading (self, _("Annotators"));
+  for (guint i = 0; annotators && annotators[i]; i++)
+    add_layer_check (self, self->hidden_annotators, annotators[i], annotators[i]);
+  if (annotators == NULL || annotators[0] == NULL)
+    {
+      GtkWidget *none = gtk_label_new (_("No claims yet"));
+      gtk_widget_add_css_class (none, "dim-label");
+      gtk_label_set_xalign (GTK_LABEL (none), 0);
+      gtk_box_append (self->layers_box, none);
+    }
+
+  add_layer_heading (self, _("Status"));
+  add_layer_check (self, self->hidden_statuses, "draft", _("Draft"));
+  add_layer_check (self, self->hidden_statuses, "accepted", _("Accepted"));
+  add_layer_check (self, self->hidden_statuses, "rejected", _("Rejected"));
+}
+
+void
+attest_window_set_layer_visible (AttestWindow *self,
+                                 const char   *annotator,
+                                 const char   *status,
+                                 gboolean      visible)
+{
+  GHashTable *hidden = annotator ? self->hidden_annotators : self->hidden_statuses;
+  const char *value = annotator ? annotator : status;
+
+  g_return_if_fail (ATTEST_IS_WINDOW (self));
+  g_return_if_fail (value != NULL);
+
+  if (visible)
+    g_hash_table_remove (hidden, value);
+  else
+    g_hash_table_add (hidden, g_strdup (value));
+  fill_layers (self);
+  if (self->document)
+    {
+      g_autofree char *uuid = g_strdup (self->document->uuid);
+      attest_window_open_document (self, uuid);
+    }
+}
+
 /* ---------------------------------------------------------- live refresh */
 
 /* Brings the open article up to date with what others saved: claims that
@@ -605,7 +733,14 @@ claim_saved (AttestWindow *self,
              AttestClaim  *claim)
 {
   gboolean found;
-  guint pos = claim_position (self, claim->uuid, &found);
+  guint pos;
+
+  if (!claim_visible (self, claim))
+    {
+      claim_gone (self, claim->uuid);
+      return;
+    }
+  pos = claim_position (self, claim->uuid, &found);
 
   if (found)
     {
@@ -1467,6 +1602,8 @@ attest_window_dispose (GObject *object)
   g_clear_object (&self->undo);
   g_clear_pointer (&self->categories, g_ptr_array_unref);
   g_clear_pointer (&self->selected_claim, g_free);
+  g_clear_pointer (&self->hidden_annotators, g_hash_table_unref);
+  g_clear_pointer (&self->hidden_statuses, g_hash_table_unref);
 
   G_OBJECT_CLASS (attest_window_parent_class)->dispose (object);
 }
@@ -1489,6 +1626,9 @@ attest_window_class_init (AttestWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, import_button);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, layers_button);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, layers_popover);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, layers_box);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, read_only_revealer);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, main_stack);
@@ -1525,6 +1665,8 @@ attest_window_init (AttestWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->undo = attest_undo_stack_new ();
+  self->hidden_annotators = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->hidden_statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->claims = g_list_store_new (ATTEST_TYPE_CLAIM);
   self->documents = g_list_store_new (ATTEST_TYPE_DOCUMENT);
   self->document_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->documents)));
@@ -1548,6 +1690,8 @@ attest_window_init (AttestWindow *self)
   g_signal_connect_swapped (self->inspector, "unlink-source", G_CALLBACK (on_unlink_source), self);
   g_signal_connect_swapped (self->inspector, "add-source", G_CALLBACK (on_add_source), self);
   g_signal_connect_swapped (self->inspector, "claim-activated", G_CALLBACK (on_claim_activated), self);
+
+  g_signal_connect_swapped (self->layers_popover, "show", G_CALLBACK (fill_layers), self);
 
   /* Teammates' commits show up within about a second (DESIGN.md). */
   self->poll_source = g_timeout_add (500, poll_changes, self);

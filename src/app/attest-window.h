@@ -34,6 +34,13 @@ void          attest_window_select_claim   (AttestWindow      *self,
                                             const char        *uuid);
 const char   *attest_window_get_selected_claim (AttestWindow  *self);
 
+/* Layers: show or hide the claims of one annotator (or, with @annotator
+ * NULL, of one status), as the Layers popover does. */
+void          attest_window_set_layer_visible (AttestWindow   *self,
+                                               const char     *annotator,
+                                               const char     *status,
+                                               gboolean        visible);
+
 void          attest_window_toast          (AttestWindow      *self,
                                             const char        *message);
 /* A dialog for errors that stop the work (a database that cannot be
