@@ -77,6 +77,42 @@ gboolean         attest_store_backup          (AttestStore           *self,
                                                GError               **error);
 char            *attest_store_network_filesystem (const char         *path);
 
+/* Merging a teammate's copy (attest-store-merge.c): what changed, and the
+ * conflicts found — the same field changed differently on both sides, or a
+ * claim edited on one side and deleted on the other. */
+typedef struct {
+  char *entity;   /* "claim" or "category" */
+  char *uuid;     /* claim uuid or category key */
+  char *field;
+  char *ours;     /* kept */
+  char *theirs;   /* recorded in the history */
+} AttestMergeConflict;
+
+typedef struct {
+  guint      documents_added;
+  guint      sources_added;
+  guint      categories_added;
+  guint      categories_updated;
+  guint      claims_added;
+  guint      claims_updated;
+  guint      claims_deleted;
+  guint      links_added;
+  guint      links_removed;
+  guint      history_added;
+  GPtrArray *conflicts;  /* AttestMergeConflict* */
+} AttestMergeReport;
+
+void             attest_merge_report_clear    (AttestMergeReport     *report);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AttestMergeReport, attest_merge_report_clear)
+
+/* Brings the database at @other_path (opened read-only, refused if it is not
+ * an Attest database or is newer) into this one, in one transaction. Merging
+ * the same copy again changes nothing. */
+gboolean         attest_store_merge           (AttestStore           *self,
+                                               const char            *other_path,
+                                               AttestMergeReport     *report,
+                                               GError               **error);
+
 /* The annotator stamped on every change made through this store. */
 void             attest_store_set_annotator   (AttestStore           *self,
                                                const char            *name);
@@ -320,8 +356,7 @@ gboolean          attest_store_foreach_person   (AttestStore                *sel
                                                  GError                    **error);
 
 /* History entries in id order. With a filter, only those about the
- * exported documents, claims (deleted ones included) and sources, and
- * the taxonomy. */
+ * exported documents, live claims and sources, and the taxonomy. */
 gboolean          attest_store_foreach_change   (AttestStore                *self,
                                                  const AttestClaimFilter    *filter,
                                                  AttestChangeFunc            func,

@@ -1,0 +1,393 @@
+/* test-merge.c — two copies of a team's database edited apart, merged both
+ * ways: the same content on both sides, nothing lost, deletions not undone,
+ * conflicts reported and kept; merging again changes nothing. */
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "attest-article-reader.h"
+#include "attest-error.h"
+#include "attest-store.h"
+
+typedef struct {
+  char        *dir;
+  char        *path_a;
+  char        *path_b;
+  AttestStore *a;
+  AttestStore *b;
+} Fixture;
+
+static AttestDocument *
+import (AttestStore *store,
+        const char  *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestDocument) doc = attest_article_reader_read_file (file, NULL, &error);
+  AttestDocument *stored;
+
+  g_assert_no_error (error);
+  stored = attest_store_add_document (store, doc, NULL, &error);
+  g_assert_no_error (error);
+  return stored;
+}
+
+static AttestClaim *
+claim (AttestStore *store,
+       const char  *doc,
+       gint64       start,
+       gint64       end,
+       const char  *category)
+{
+  g_autoptr(GError) error = NULL;
+  AttestClaim *c = attest_store_add_claim (store, doc, start, end, category, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return c;
+}
+
+static void
+edit (AttestStore *store,
+      const char  *uuid,
+      const char  *field,
+      const char  *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) c = attest_store_get_claim (store, uuid, &error);
+  char **slot = g_str_equal (field, "status") ? &c->status
+              : g_str_equal (field, "comment") ? &c->comment
+              : g_str_equal (field, "certainty") ? &c->certainty : &c->category;
+
+  g_assert_no_error (error);
+  g_free (*slot);
+  *slot = g_strdup (value);
+  g_assert_true (attest_store_update_claim (store, c, &error));
+  g_assert_no_error (error);
+}
+
+static void
+rename_category (AttestStore *store,
+                 const char  *key,
+                 const char  *label)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestCategory) c = attest_store_get_category (store, key, &error);
+
+  g_free (c->label);
+  c->label = g_strdup (label);
+  g_assert_true (attest_store_update_category (store, c, &error));
+  g_assert_no_error (error);
+}
+
+static const char *
+source_uuid (AttestStore *store,
+             const char  *doc,
+             const char  *outlet,
+             guint        nth)
+{
+  static char found[64];
+  g_autoptr(GPtrArray) sources = attest_store_list_sources (store, doc, NULL);
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      AttestSource *s = g_ptr_array_index (sources, i);
+      if (g_str_equal (s->outlet, outlet) && nth-- == 0)
+        {
+          g_strlcpy (found, s->uuid, sizeof found);
+          return found;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* Everything a merge must carry, keyed by uuid (row ids differ between
+ * copies), as text to compare. */
+static char *
+content (const char *path)
+{
+  const char *queries[] = {
+    "SELECT uuid, sha256, title, date FROM documents ORDER BY uuid",
+    "SELECT key, label, color, shortcut, parent_key, retired FROM categories ORDER BY key",
+    "SELECT c.uuid, d.uuid, c.start, c.\"end\", c.quote, k.key, a.name, c.status, c.certainty, c.comment,"
+    " c.deleted FROM claims c JOIN documents d ON d.id = c.document_id"
+    " JOIN categories k ON k.id = c.category_id JOIN annotators a ON a.id = c.annotator_id ORDER BY c.uuid",
+    "SELECT s.uuid, s.outlet, s.place, s.date_text, s.url FROM sources s ORDER BY s.uuid",
+    "SELECT c.uuid, s.uuid FROM claim_sources cs JOIN claims c ON c.id = cs.claim_id"
+    " JOIN sources s ON s.id = cs.source_id ORDER BY 1, 2",
+    "SELECT name FROM annotators ORDER BY name",
+  };
+  GString *out = g_string_new (NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, queries[q], -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            g_string_append_printf (out, "%s|", sqlite3_column_text (stmt, c));
+          g_string_append_c (out, '\n');
+        }
+      sqlite3_finalize (stmt);
+      g_string_append (out, "--\n");
+    }
+  sqlite3_close (db);
+  return g_string_free (out, FALSE);
+}
+
+static guint
+changes (const AttestMergeReport *r)
+{
+  return r->documents_added + r->sources_added + r->categories_added + r->categories_updated +
+         r->claims_added + r->claims_updated + r->claims_deleted + r->links_added + r->links_removed +
+         r->history_added + r->conflicts->len;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("attest-merge-XXXXXX", NULL);
+  f->path_a = g_build_filename (f->dir, "ana.db", NULL);
+  f->path_b = g_build_filename (f->dir, "boris.db", NULL);
+  f->a = attest_store_open (f->path_a, ATTEST_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  attest_store_set_annotator (f->a, "Ana");
+}
+
+static void
+fork_copy (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (attest_store_backup (f->a, f->path_b, &error));
+  g_assert_no_error (error);
+  f->b = attest_store_open (f->path_b, ATTEST_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  attest_store_set_annotator (f->b, "Boris");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  g_clear_object (&f->a);
+  g_clear_object (&f->b);
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *p = g_build_filename (f->dir, name, NULL);
+      g_remove (p);
+    }
+  g_rmdir (f->dir);
+  g_free (f->path_a);
+  g_free (f->path_b);
+  g_free (f->dir);
+}
+
+static void
+test_diverge_and_merge (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_auto(AttestMergeReport) into_a = { 0 };
+  g_auto(AttestMergeReport) into_b = { 0 };
+  g_auto(AttestMergeReport) again_a = { 0 };
+  g_auto(AttestMergeReport) again_b = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestDocument) d0 = import (f->a, "000_7978e9767d1c15ca.txt");
+  g_autoptr(AttestDocument) d1 = import (f->a, "001_e5288724e250c3ef.txt");
+  g_autoptr(AttestDocument) d2 = NULL;
+  g_autoptr(AttestClaim) c1 = claim (f->a, d0->uuid, 100, 160, "counter-narcotics");
+  g_autoptr(AttestClaim) c2 = claim (f->a, d0->uuid, 300, 340, "border-security");
+  g_autoptr(AttestClaim) c3 = claim (f->a, d1->uuid, 50, 90, "agreement-meeting");
+  g_autoptr(AttestClaim) a1 = NULL;
+  g_autoptr(AttestClaim) b1 = NULL;
+  g_autoptr(AttestClaim) b2 = NULL;
+  g_autofree char *regnum = g_strdup (source_uuid (f->a, d0->uuid, "Regnum", 0));
+  g_autofree char *kabar = g_strdup (source_uuid (f->a, d0->uuid, "Kabar", 0));
+  g_autofree char *content_a = NULL;
+  g_autofree char *content_b = NULL;
+  g_autofree char *content_a2 = NULL;
+
+  g_assert_true (attest_store_link (f->a, c1->uuid, regnum, &error));
+  fork_copy (f);
+
+  /* Ana, on her copy. */
+  a1 = claim (f->a, d1->uuid, 200, 260, "training");
+  edit (f->a, c1->uuid, "status", "accepted");
+  g_assert_true (attest_store_delete_claim (f->a, c2->uuid, &error));
+  g_assert_true (attest_store_unlink (f->a, c1->uuid, regnum, &error));
+  rename_category (f->a, "training", "Training of forces");
+
+  /* Boris, on his. */
+  b1 = claim (f->b, d0->uuid, 500, 560, "debt-deal");
+  edit (f->b, c3->uuid, "comment", "Boris: check the date");
+  g_assert_true (attest_store_link (f->b, b1->uuid, kabar, &error));
+  d2 = import (f->b, "002_362495c372b1300c.txt");
+  b2 = claim (f->b, d2->uuid, 1453, 1479, "troop-deployment");
+  g_assert_true (attest_store_link (f->b, b2->uuid, source_uuid (f->b, d2->uuid, "Novye izvestiya", 0), &error));
+  rename_category (f->b, "debt-deal", "Debt and loans");
+  g_assert_no_error (error);
+
+  /* Boris's copy into Ana's. */
+  g_assert_true (attest_store_merge (f->a, f->path_b, &into_a, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (into_a.documents_added, ==, 1);
+  g_assert_cmpuint (into_a.sources_added, ==, 4);       /* the new article's attributions */
+  g_assert_cmpuint (into_a.claims_added, ==, 2);        /* b1, b2 */
+  g_assert_cmpuint (into_a.claims_updated, ==, 1);      /* c3's comment */
+  g_assert_cmpuint (into_a.claims_deleted, ==, 0);
+  g_assert_cmpuint (into_a.categories_updated, ==, 1);  /* debt-deal's label */
+  g_assert_cmpuint (into_a.links_added, ==, 2);         /* b1→Kabar, b2→Novye izvestiya */
+  g_assert_cmpuint (into_a.links_removed, ==, 0);       /* c1→Regnum stays unlinked */
+  g_assert_cmpuint (into_a.conflicts->len, ==, 0);
+
+  /* …and Ana's into Boris's. */
+  g_assert_true (attest_store_merge (f->b, f->path_a, &into_b, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (into_b.documents_added, ==, 0);
+  g_assert_cmpuint (into_b.claims_added, ==, 1);        /* a1 */
+  g_assert_cmpuint (into_b.claims_updated, ==, 2);      /* c1's status, c2 deleted */
+  g_assert_cmpuint (into_b.claims_deleted, ==, 1);
+  g_assert_cmpuint (into_b.categories_updated, ==, 1);  /* training's label */
+  g_assert_cmpuint (into_b.links_removed, ==, 1);       /* Ana's unlink of c1→Regnum */
+  g_assert_cmpuint (into_b.conflicts->len, ==, 0);
+
+  /* The same content on both sides. */
+  content_a = content (f->path_a);
+  content_b = content (f->path_b);
+  g_assert_cmpstr (content_a, ==, content_b);
+  g_assert_nonnull (strstr (content_a, "training|Training of forces|"));
+  g_assert_nonnull (strstr (content_a, "debt-deal|Debt and loans|"));
+  g_assert_nonnull (strstr (content_a, "Boris: check the date"));
+
+  /* The deleted claim stays deleted everywhere. */
+  {
+    g_autoptr(AttestClaim) gone = attest_store_get_claim (f->b, c2->uuid, &error);
+    g_assert_null (gone);
+    g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+
+  /* Merging again, either way, changes nothing. */
+  g_assert_true (attest_store_merge (f->a, f->path_b, &again_a, &error));
+  g_assert_true (attest_store_merge (f->b, f->path_a, &again_b, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes (&again_a), ==, 0);
+  g_assert_cmpuint (changes (&again_b), ==, 0);
+  content_a2 = content (f->path_a);
+  g_assert_cmpstr (content_a2, ==, content_a);
+
+  /* Both copies are whole. */
+  {
+    g_autoptr(GPtrArray) problems = NULL;
+    g_assert_true (attest_store_check (f->a, &problems, &error));
+    g_clear_pointer (&problems, g_ptr_array_unref);
+    g_assert_true (attest_store_check (f->b, &problems, &error));
+  }
+}
+
+static void
+test_conflict (Fixture       *f,
+               gconstpointer  data)
+{
+  g_auto(AttestMergeReport) report = { 0 };
+  g_auto(AttestMergeReport) again = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestDocument) d0 = import (f->a, "000_7978e9767d1c15ca.txt");
+  g_autoptr(AttestClaim) c = claim (f->a, d0->uuid, 100, 160, "counter-narcotics");
+  g_autoptr(AttestClaim) after = NULL;
+  g_autoptr(AttestClaim) deleted_there = claim (f->a, d0->uuid, 300, 340, "border-security");
+  g_autoptr(GPtrArray) history = NULL;
+  AttestMergeConflict *conflict;
+
+  fork_copy (f);
+  edit (f->a, c->uuid, "certainty", "high");
+  edit (f->b, c->uuid, "certainty", "low");
+  /* Edited by Ana, deleted by Boris. */
+  edit (f->a, deleted_there->uuid, "comment", "keep this");
+  g_assert_true (attest_store_delete_claim (f->b, deleted_there->uuid, &error));
+
+  g_assert_true (attest_store_merge (f->a, f->path_b, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.conflicts->len, ==, 2);
+  conflict = g_ptr_array_index (report.conflicts, 0);
+  g_assert_cmpstr (conflict->uuid, ==, c->uuid);
+  g_assert_cmpstr (conflict->field, ==, "certainty");
+  g_assert_cmpstr (conflict->ours, ==, "high");
+  g_assert_cmpstr (conflict->theirs, ==, "low");
+  conflict = g_ptr_array_index (report.conflicts, 1);
+  g_assert_cmpstr (conflict->uuid, ==, deleted_there->uuid);
+  g_assert_cmpstr (conflict->field, ==, "deleted");
+
+  /* Ours is kept, theirs is in the history; the deletion stands. */
+  after = attest_store_get_claim (f->a, c->uuid, &error);
+  g_assert_cmpstr (after->certainty, ==, "high");
+  history = attest_store_list_history (f->a, c->uuid, &error);
+  {
+    gboolean both = FALSE;
+    for (guint i = 0; i < history->len; i++)
+      {
+        AttestHistoryEntry *e = g_ptr_array_index (history, i);
+        if (g_str_equal (e->action, "conflict") && g_strcmp0 (e->new_value, "low") == 0 &&
+            g_strcmp0 (e->old_value, "high") == 0)
+          both = TRUE;
+      }
+    g_assert_true (both);
+  }
+  {
+    g_autoptr(AttestClaim) gone = attest_store_get_claim (f->a, deleted_there->uuid, &error);
+    g_assert_null (gone);
+    g_clear_error (&error);
+  }
+
+  /* Reported once: merging again finds nothing new. */
+  g_assert_true (attest_store_merge (f->a, f->path_b, &again, &error));
+  g_assert_cmpuint (changes (&again), ==, 0);
+}
+
+static void
+test_refused (Fixture       *f,
+              gconstpointer  data)
+{
+  g_auto(AttestMergeReport) report = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *notes = g_build_filename (f->dir, "notes.txt", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "missing.db", NULL);
+  g_autoptr(AttestStore) read_only = NULL;
+
+  g_assert_true (g_file_set_contents (notes, "not a database", -1, NULL));
+  g_assert_false (attest_store_merge (f->a, notes, &report, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_OURS);
+  g_clear_error (&error);
+  g_assert_false (attest_store_merge (f->a, missing, &report, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (attest_store_merge (f->a, f->path_a, &report, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+  g_clear_error (&error);
+
+  fork_copy (f);
+  read_only = attest_store_open (f->path_a, ATTEST_STORE_OPEN_READ_ONLY, &error);
+  g_assert_false (attest_store_merge (read_only, f->path_b, &report, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_READ_ONLY);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/merge/diverge-and-merge", Fixture, NULL, fixture_set_up, test_diverge_and_merge, fixture_tear_down);
+  g_test_add ("/merge/conflict", Fixture, NULL, fixture_set_up, test_conflict, fixture_tear_down);
+  g_test_add ("/merge/refused", Fixture, NULL, fixture_set_up, test_refused, fixture_tear_down);
+  return g_test_run ();
+}
