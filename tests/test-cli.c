@@ -528,6 +528,79 @@ test_bad_databases (Fixture       *f,
 }
 
 static void
+test_backup_and_merge (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *copy = g_build_filename (f->dir, "boris.db", NULL);
+  g_autofree char *s2 = sample ("002_362495c372b1300c.txt");
+  g_autofree char *claim_uuid = NULL;
+  g_autoptr(JsonNode) made = NULL;
+
+  {
+    g_auto(Run) imp = cli (f, "import", s2, NULL);
+    g_auto(Run) ann = cli (f, "annotate", "1", "--category", "troop-deployment",
+                           "--quote", "201st Motor Rifle Division", "--json", NULL);
+    g_assert_cmpint (imp.status, ==, 0);
+    g_assert_cmpint (ann.status, ==, 0);
+    made = parse (ann.out);
+    claim_uuid = g_strdup (json_object_get_string_member (json_node_get_object (made), "uuid"));
+  }
+  {
+    g_auto(Run) r = cli (f, "backup", copy, NULL);
+    g_auto(Run) again = cli (f, "backup", copy, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_true (g_file_test (copy, G_FILE_TEST_EXISTS));
+    g_assert_cmpint (again.status, ==, 4);
+    g_assert_nonnull (strstr (again.err, "already exists"));
+  }
+
+  /* Boris works on his copy; Ana on hers. */
+  {
+    g_autofree char *main_db = g_strdup (f->db);
+    g_free (f->db);
+    f->db = g_strdup (copy);
+    {
+      g_auto(Run) add = cli (f, "--annotator", "Boris", "annotate", "1", "--category", "debt-deal",
+                             "--range", "1200:1260", NULL);
+      g_auto(Run) edit = cli (f, "--annotator", "Boris", "edit", claim_uuid, "--certainty", "low", NULL);
+      g_assert_cmpint (add.status, ==, 0);
+      g_assert_cmpint (edit.status, ==, 0);
+    }
+    g_free (f->db);
+    f->db = g_steal_pointer (&main_db);
+  }
+  {
+    g_auto(Run) edit = cli (f, "--annotator", "Ana", "edit", claim_uuid, "--certainty", "high", NULL);
+    g_auto(Run) merge = cli (f, "merge", copy, NULL);
+    g_auto(Run) again = cli (f, "merge", copy, "--json", NULL);
+    g_auto(Run) claims = cli (f, "claims", "--annotator", "Boris", NULL);
+    g_auto(Run) history = cli (f, "history", claim_uuid, NULL);
+    g_autoptr(JsonNode) report = NULL;
+    g_autofree char *expected = g_strdup_printf ("Conflict: claim %s, certainty: kept “high”, theirs “low” "
+                                                 "is in its history\n", claim_uuid);
+
+    g_assert_cmpint (edit.status, ==, 0);
+    g_assert_cmpint (merge.status, ==, 7);
+    g_assert_nonnull (strstr (merge.out, "Merged: 0 articles, 0 sources, 0 categories and 1 claims added; "
+                                         "0 categories and 0 claims updated, 0 claims deleted; "
+                                         "0 links added, 0 removed."));
+    g_assert_nonnull (strstr (merge.out, expected));
+    g_assert_cmpint (again.status, ==, 0);
+    report = parse (again.out);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (report), "claims_added"), ==, 0);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (report),
+                                                                           "conflicts")), ==, 0);
+    g_assert_nonnull (strstr (claims.out, "1200:1260  debt-deal"));
+    g_assert_nonnull (strstr (history.out, "conflict certainty: high → "));
+  }
+  {
+    g_autofree char *notes = g_build_filename (f->dir, "notes.txt", NULL);
+    g_auto(Run) bad = (g_file_set_contents (notes, "notes", -1, NULL), cli (f, "merge", notes, NULL));
+    g_assert_cmpint (bad.status, ==, 5);
+  }
+}
+
+static void
 test_usage (void)
 {
   g_auto(Run) none = cli (NULL, NULL);
@@ -554,6 +627,7 @@ main (int   argc,
   ADD ("search-and-taxonomy", test_search_and_taxonomy);
   ADD ("bad-input", test_bad_input);
   ADD ("bad-databases", test_bad_databases);
+  ADD ("backup-and-merge", test_backup_and_merge);
 #undef ADD
   g_test_add_func ("/cli/usage", test_usage);
 

@@ -52,6 +52,8 @@ static const char usage_text[] =
      "    taxonomy retire KEY | restore KEY\n"
      "  history [CLAIM]               recorded changes\n"
      "  check                         integrity of the database\n"
+     "  merge OTHER.db                bring in a teammate's copy (exit 7 if there are conflicts)\n"
+     "  backup OUT.db                 a consistent copy of the live database\n"
      "  export tei|csv|jsonl -o FILE [--document D] [--status S] [--annotator A] [--category C]\n"
      "                                the corpus as TEI P5 (one article as a TEI document\n"
      "                                with --document), or one row per claim (CSV, JSON Lines)\n"
@@ -1109,6 +1111,84 @@ cmd_import_tei (Cli *cli)
   return EXIT_OK;
 }
 
+static int
+cmd_merge (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(AttestMergeReport) report = { 0 };
+
+  if (cli->n_args != 1)
+    return usage_error (_("merge needs the other database"));
+  if (!attest_store_merge (cli->store, cli->args[0], &report, &error))
+    return fail (error);
+
+  if (cli->opts->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      add_int (b, "documents_added", report.documents_added);
+      add_int (b, "sources_added", report.sources_added);
+      add_int (b, "categories_added", report.categories_added);
+      add_int (b, "categories_updated", report.categories_updated);
+      add_int (b, "claims_added", report.claims_added);
+      add_int (b, "claims_updated", report.claims_updated);
+      add_int (b, "claims_deleted", report.claims_deleted);
+      add_int (b, "links_added", report.links_added);
+      add_int (b, "links_removed", report.links_removed);
+      add_int (b, "history_added", report.history_added);
+      json_builder_set_member_name (b, "conflicts");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < report.conflicts->len; i++)
+        {
+          AttestMergeConflict *c = g_ptr_array_index (report.conflicts, i);
+
+          json_builder_begin_object (b);
+          add_string (b, "entity", c->entity);
+          add_string (b, "uuid", c->uuid);
+          add_string (b, "field", c->field);
+          add_string (b, "ours", c->ours);
+          add_string (b, "theirs", c->theirs);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    {
+      g_print (_("Merged: %u articles, %u sources, %u categories and %u claims added; "
+                 "%u categories and %u claims updated, %u claims deleted; "
+                 "%u links added, %u removed.\n"),
+               report.documents_added, report.sources_added, report.categories_added,
+               report.claims_added, report.categories_updated, report.claims_updated,
+               report.claims_deleted, report.links_added, report.links_removed);
+      for (guint i = 0; i < report.conflicts->len; i++)
+        {
+          AttestMergeConflict *c = g_ptr_array_index (report.conflicts, i);
+
+          g_print (_("Conflict: %s %s, %s: kept “%s”, theirs “%s” is in its history\n"),
+                   c->entity, c->uuid, c->field, or_dash (c->ours), or_dash (c->theirs));
+        }
+    }
+
+  /* Scripts should notice what a person has to settle. */
+  return report.conflicts->len > 0 ? EXIT_CONFLICT : EXIT_OK;
+}
+
+static int
+cmd_backup (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (cli->n_args != 1)
+    return usage_error (_("backup needs the file to write"));
+  if (!attest_store_backup (cli->store, cli->args[0], &error))
+    return fail (error);
+  g_print (_("Backed up to %s.\n"), cli->args[0]);
+  return EXIT_OK;
+}
+
 /* ----------------------------------------------------------------- main */
 
 typedef struct {
@@ -1138,6 +1218,8 @@ static const Command commands[] = {
   { "taxonomy", TRUE, cmd_taxonomy },
   { "history", FALSE, cmd_history },
   { "check", FALSE, cmd_check },
+  { "merge", TRUE, cmd_merge },
+  { "backup", FALSE, cmd_backup },
   { "export", FALSE, cmd_export },
   { "import-tei", TRUE, cmd_import_tei },
 };
