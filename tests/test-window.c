@@ -464,6 +464,33 @@ test_live_refresh (Fixture       *f,
 }
 
 static void
+test_merge (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *copy = g_build_filename (f->dir, "boris.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) under = NULL;
+  AttestArticleView *view = article_view (f);
+
+  g_assert_true (attest_window_open_document (f->window, "3"));
+  g_assert_true (attest_store_backup (f->store, copy, &error));
+  {
+    g_autoptr(AttestStore) boris = attest_store_open (copy, ATTEST_STORE_OPEN_DEFAULT, &error);
+    g_autoptr(AttestClaim) c = NULL;
+
+    attest_store_set_annotator (boris, "Boris");
+    c = attest_store_add_claim (boris, "3", 1200, 1260, "debt-deal", NULL, NULL, &error);
+    g_assert_no_error (error);
+  }
+
+  attest_window_merge (f->window, copy);
+  g_assert_true (wait_for_text (GTK_WIDGET (f->window), "Merged: 1 claims added, 0 updated, 0 deleted"));
+  under = attest_article_view_claims_at (view, 1230);
+  g_assert_cmpuint (under->len, ==, 1);
+  g_assert_cmpstr (((AttestClaim *) g_ptr_array_index (under, 0))->annotator, ==, "Boris");
+}
+
+static void
 test_export (Fixture       *f,
              gconstpointer  data)
 {
@@ -569,6 +596,7 @@ main (int   argc,
   g_test_add ("/window/annotate", Fixture, NULL, fixture_set_up, test_annotate, fixture_tear_down);
   g_test_add ("/window/bad-import", Fixture, NULL, fixture_set_up, test_bad_import, fixture_tear_down);
   g_test_add ("/window/live-refresh", Fixture, NULL, fixture_set_up, test_live_refresh, fixture_tear_down);
+  g_test_add ("/window/merge", Fixture, NULL, fixture_set_up, test_merge, fixture_tear_down);
   g_test_add ("/window/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
   g_test_add_func ("/window/read-only", test_read_only);
 

@@ -1518,26 +1518,6 @@ on_popover_closed (AttestArticleView *self)
 }
 
 static void
-set_buffer (AttestArticleView *self,
-            GtkTextBuffer     *buffer)
-{
-  GtkTextIter start;
-
-  if (self->buffer != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->buffer, self);
-      g_clear_object (&self->buffer);
-    }
-
-  self->buffer = g_object_ref (buffer);
-  gtk_text_buffer_get_start_iter (buffer, &start);
-  self->scroll_mark = gtk_text_buffer_create_mark (buffer, "attest-scroll", &start, TRUE);
-  g_signal_connect_swapped (buffer, "notify::has-selection",
-                            G_CALLBACK (on_has_selection_changed), self);
-  gtk_text_view_set_buffer (self->text_view, buffer);
-}
-
-static void
 attest_article_view_measure (GtkWidget      *widget,
                              GtkOrientation  orientation,
                              int             for_size,
@@ -1727,8 +1707,8 @@ attest_article_view_class_init (AttestArticleViewClass *klass)
 static void
 attest_article_view_init (AttestArticleView *self)
 {
-  g_autoptr(GtkTextBuffer) buffer = NULL;
   g_autoptr(GMenu) extra = g_menu_new ();
+  GtkTextIter start;
   GtkEventController *legacy;
   AttestArticleText *text;
   AdwStyleManager *style = adw_style_manager_get_default ();
@@ -1775,8 +1755,16 @@ attest_article_view_init (AttestArticleView *self)
                              G_CONNECT_SWAPPED);
   update_colors (self);
 
-  buffer = gtk_text_buffer_new (self->tags);
-  set_buffer (self, buffer);
+  /* One buffer for the view's life: documents replace its text. (GTK 4.8
+   * can keep line displays of a buffer given up with set_buffer() and
+   * read them after it is freed.) No undo history: the text is read-only. */
+  self->buffer = gtk_text_buffer_new (self->tags);
+  gtk_text_buffer_set_enable_undo (self->buffer, FALSE);
+  gtk_text_buffer_get_start_iter (self->buffer, &start);
+  self->scroll_mark = gtk_text_buffer_create_mark (self->buffer, "attest-scroll", &start, TRUE);
+  g_signal_connect_swapped (self->buffer, "notify::has-selection",
+                            G_CALLBACK (on_has_selection_changed), self);
+  gtk_text_view_set_buffer (self->text_view, self->buffer);
 
   g_menu_append (extra, _("Categorize Selection…"), "article.show-categories");
   gtk_text_view_set_extra_menu (self->text_view, G_MENU_MODEL (extra));
@@ -1838,7 +1826,7 @@ attest_article_view_set_document (AttestArticleView *self,
                                   GPtrArray         *claims,
                                   GPtrArray         *citations)
 {
-  g_autoptr(GtkTextBuffer) buffer = NULL;
+  GtkTextIter start;
   gint64 length;
   gint64 first;
 
@@ -1863,20 +1851,14 @@ attest_article_view_set_document (AttestArticleView *self,
   g_ptr_array_set_size (self->citations, 0);
   g_set_object (&self->document, document);
 
-  /* A fresh buffer, filled and tagged before the view sees it: cheaper
-   * than replacing the text of a buffer whose lines are laid out. */
-  buffer = gtk_text_buffer_new (self->tags);
-  if (document != NULL && document->text != NULL)
-    {
-      GtkTextIter start;
-
-      gtk_text_buffer_set_text (buffer, document->text, -1);
-      /* The caret (a right-gravity mark) went to the end with the text. */
-      gtk_text_buffer_get_start_iter (buffer, &start);
-      gtk_text_buffer_place_cursor (buffer, &start);
-    }
-  set_buffer (self, buffer);
-  length = gtk_text_buffer_get_char_count (buffer);
+  /* The old text goes with all its tags. */
+  gtk_text_buffer_set_text (self->buffer,
+                            document != NULL && document->text != NULL ? document->text : "", -1);
+  /* The caret (a right-gravity mark) went to the end with the text. */
+  gtk_text_buffer_get_start_iter (self->buffer, &start);
+  gtk_text_buffer_place_cursor (self->buffer, &start);
+  gtk_text_buffer_move_mark (self->buffer, self->scroll_mark, &start);
+  length = gtk_text_buffer_get_char_count (self->buffer);
 
   for (guint i = 0; claims != NULL && i < claims->len; i++)
     {

@@ -1423,6 +1423,97 @@ choose_database (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* Merges another copy of the database into this one; the merge is one
+ * transaction in the core, quick enough for the main loop on team-sized
+ * copies. */
+void
+attest_window_merge (AttestWindow *self,
+                     const char   *path)
+{
+  g_auto(AttestMergeReport) report = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+
+  g_return_if_fail (ATTEST_IS_WINDOW (self));
+
+  if (!is_editable (self))
+    return;
+  if (!attest_store_merge (self->store, path, &report, &error))
+    {
+      attest_window_show_error (self, _("Could Not Merge"), error);
+      return;
+    }
+
+  summary = g_strdup_printf (_("Merged: %u claims added, %u updated, %u deleted; %u articles added"),
+                             report.claims_added, report.claims_updated, report.claims_deleted,
+                             report.documents_added);
+  attest_window_toast (self, summary);
+
+  if (report.conflicts->len > 0)
+    {
+      GString *body = g_string_new (NULL);
+      GtkWidget *dialog;
+
+      g_string_append_printf (body, ngettext ("One change was made differently in both copies. Yours "
+                                              "was kept; theirs is in the claim’s history:\n",
+                                              "%u changes were made differently in both copies. Yours "
+                                              "were kept; theirs are in the claims’ history:\n",
+                                              report.conflicts->len),
+                              report.conflicts->len);
+      for (guint i = 0; i < report.conflicts->len && i < 10; i++)
+        {
+          AttestMergeConflict *c = g_ptr_array_index (report.conflicts, i);
+          g_string_append_printf (body, _("\n• %s: “%s” kept, “%s” theirs"), c->field,
+                                  c->ours ? c->ours : "—", c->theirs ? c->theirs : "—");
+        }
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Conflicts to Settle"), body->str);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      g_string_free (body, TRUE);
+    }
+
+  g_clear_pointer (&self->categories, g_ptr_array_unref);
+  self->categories = attest_store_list_categories (self->store, TRUE, NULL);
+  attest_article_view_set_categories (self->article_view, self->categories);
+  attest_inspector_set_categories (self->inspector, self->categories);
+  reload_documents (self);
+  if (self->document)
+    {
+      g_autofree char *uuid = g_strdup (self->document->uuid);
+      attest_window_open_document (self, uuid);
+    }
+}
+
+static void
+merge_chosen (GtkNativeDialog *chooser,
+              int              response,
+              AttestWindow    *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path)
+        attest_window_merge (self, path);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+merge_action (GtkWidget  *widget,
+              const char *action,
+              GVariant   *param)
+{
+  AttestWindow *self = ATTEST_WINDOW (widget);
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Merge a Teammate’s Copy"), GTK_WINDOW (self),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                               _("_Merge"), _("_Cancel"));
+
+  g_signal_connect (chooser, "response", G_CALLBACK (merge_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 open_recent (GtkWidget  *widget,
              const char *action,
@@ -1512,6 +1603,7 @@ update_actions (AttestWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", editable && !importing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
                                  editable && attest_undo_stack_can_undo (self->undo));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
@@ -1654,6 +1746,7 @@ attest_window_class_init (AttestWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, choose_database);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent);
   gtk_widget_class_install_action (widget_class, "win.open-samples", NULL, open_samples);
+  gtk_widget_class_install_action (widget_class, "win.merge", NULL, merge_action);
 }
 
 static void

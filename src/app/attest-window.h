@@ -41,6 +41,10 @@ void          attest_window_set_layer_visible (AttestWindow   *self,
                                                const char     *status,
                                                gboolean        visible);
 
+/* Brings a teammate's copy into this database; conflicts are shown. */
+void          attest_window_merge          (AttestWindow      *self,
+                                            const char        *path);
+
 void          attest_window_toast          (AttestWindow      *self,
                                             const char        *message);
 /* A dialog for errors that stop the work (a database that cannot be
