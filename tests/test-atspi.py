@@ -97,7 +97,7 @@ def attest_app():
     return None
 
 
-a11y_app = wait_for(attest_app)
+a11y_app = wait_for(attest_app, timeout=60.0)
 ok(a11y_app is not None, "Attest appears on the accessibility bus")
 
 
@@ -106,7 +106,7 @@ def text_view():
                 and QUOTE in n.queryText().getText(0, -1))
 
 
-view = wait_for(text_view)
+view = wait_for(text_view, timeout=30.0)
 ok(view is not None, "the article's text view is found, holding the article")
 
 text = view.queryText()
@@ -142,7 +142,7 @@ def claim_saved():
     return claims if claims else None
 
 
-claims = wait_for(claim_saved, timeout=10.0)
+claims = wait_for(claim_saved, timeout=30.0)
 ok(claims is not None and len(claims) == 1, "pressing 1 saved exactly one claim")
 claim = claims[0]
 ok(claim["start"] == start and claim["end"] == end,

@@ -1577,7 +1577,8 @@ attest_article_reader_read_bytes (GBytes     *bytes,
   doc->format = g_strdup (format_names[format]);
   doc->encoding = g_strdup (encoding);
   doc->origin = g_strdup (name);
-  doc->imported = g_date_time_format_iso8601 (now);
+  /* Seconds, like every other time the store records. */
+  doc->imported = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   doc->uuid = g_uuid_string_random ();
 
   return g_steal_pointer (&doc);

@@ -230,8 +230,9 @@ attest_store_foreach_change (AttestStore             *self,
     "SELECT uuid, at, annotator, entity, entity_uuid, action, field, old_value, new_value"
     " FROM history ORDER BY id";
   /* The history of what a filtered export holds: its documents, their
-   * sources, the outside sources linked to its claims, its claims (deleted
-   * ones too: their history is part of the document's), the taxonomy. */
+   * sources, the outside sources linked to its claims, its live claims,
+   * the taxonomy. (Deleted claims' history is in full exports only: a
+   * filtered export must read back to the same file.) */
   static const char filtered_sql[] =
     "SELECT h.uuid, h.at, h.annotator, h.entity, h.entity_uuid, h.action, h.field,"
     " h.old_value, h.new_value FROM history h"
@@ -242,7 +243,7 @@ attest_store_foreach_change (AttestStore             *self,
     " OR h.entity_uuid IN (SELECT s.uuid FROM sources s WHERE s.document_id IS NULL AND EXISTS"
     "   (SELECT 1 FROM claim_sources cs JOIN claims c ON c.id = cs.claim_id"
     "    WHERE cs.source_id = s.id AND NOT c.deleted AND" CLAIM_MATCHES "))"
-    " OR h.entity_uuid IN (SELECT c.uuid FROM claims c WHERE" CLAIM_MATCHES ")"
+    " OR h.entity_uuid IN (SELECT c.uuid FROM claims c WHERE NOT c.deleted AND" CLAIM_MATCHES ")"
     " ORDER BY h.id";
   gint64 document_id = 0;
   sqlite3_stmt *stmt;

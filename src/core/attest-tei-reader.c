@@ -238,7 +238,6 @@ typedef struct {
   ClaimBuild              claim;
   ChangeBuild             change;
   DocBuild               *doc;
-  char                   *measure_unit;
   char                   *application_version;
 
   AttestImportWatermarks  marks;
@@ -303,7 +302,12 @@ structured_error (void        *user_data,
 
   if (error->level < XML_ERR_ERROR || self->xml_error != NULL)
     return;
-  self->xml_error = g_strstrip (g_strdup (error->message ? error->message : "unknown error"));
+  /* libxml2's push parser says "Extra content at the end of the document"
+   * of a file that ends while elements are still open. */
+  if (error->code == XML_ERR_DOCUMENT_END && self->stack->len > 0)
+    self->xml_error = g_strdup ("the file ends in the middle of the document: it was cut short");
+  else
+    self->xml_error = g_strstrip (g_strdup (error->message ? error->message : "unknown error"));
   self->xml_error_line = error->line;
 }
 
@@ -350,7 +354,11 @@ static void
 reference (void          *user_data,
            const xmlChar *name)
 {
-  refuse_entity (user_data);
+  Reader *self = user_data;
+
+  self->entities = TRUE;
+  fail (self, ATTEST_ERROR_FORMAT, "the file refers to the XML entity &%s;, which Attest does not read",
+        (const char *) name);
 }
 
 /* ---------------------------------------------------------------- values */
@@ -2120,7 +2128,6 @@ reader_clear (Reader *self)
   clear_change (&self->change);
   g_clear_pointer (&self->doc, doc_build_free);
   g_free (self->corpus_count);
-  g_free (self->measure_unit);
   g_free (self->application_version);
   g_free (self->xml_error);
   g_clear_error (&self->error);
@@ -2132,6 +2139,7 @@ typedef struct {
   GByteArray   *replay;
   gsize         replay_pos;
   gsize         total;
+  gboolean      probing;
 } Input;
 
 static gssize
@@ -2143,7 +2151,8 @@ input_read (Input        *input,
 {
   gssize n;
 
-  if (input->replay && input->replay_pos < input->replay->len)
+  /* While probing the replay buffer only fills; the real pass reads it. */
+  if (!input->probing && input->replay_pos < input->replay->len)
     {
       n = MIN (size, input->replay->len - input->replay_pos);
       memcpy (buffer, input->replay->data + input->replay_pos, n);
@@ -2154,6 +2163,18 @@ input_read (Input        *input,
   if (n > 0)
     input->total += n;
   return n;
+}
+
+static void
+free_parser (Reader *self)
+{
+  /* For "expat compatibility" libxml2 keeps entity declarations in a
+   * document of its own even in SAX mode; it is ours to free. */
+  if (self->ctxt->myDoc != NULL)
+    xmlFreeDoc (self->ctxt->myDoc);
+  self->ctxt->myDoc = NULL;
+  xmlFreeParserCtxt (self->ctxt);
+  self->ctxt = NULL;
 }
 
 /* Feeds the input to a SAX2 push parser until it ends, fails or is
@@ -2201,8 +2222,7 @@ parse (Reader   *self,
       n = input_read (input, buffer, CHUNK_SIZE, self->cancellable, &read_error);
       if (n < 0)
         {
-          xmlFreeParserCtxt (self->ctxt);
-          self->ctxt = NULL;
+          free_parser (self);
           if (g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
             g_propagate_error (error, read_error);
           else
@@ -2224,7 +2244,20 @@ parse (Reader   *self,
       if (n > 0 && !is_blank ((const xmlChar *) buffer, n))
         any = TRUE;
       if (ok (self))
-        xmlParseChunk (self->ctxt, buffer, n, n == 0);
+        {
+          xmlParseChunk (self->ctxt, buffer, n, n == 0);
+          /* At the end libxml2 reads whatever is left, a start tag cut in
+           * half included; if that fails while the root is still open,
+           * the file was cut short, whatever the element's complaint. */
+          if (n == 0 && !ok (self) && self->stack->len > 0 &&
+              self->error->domain == ATTEST_ERROR && !self->probing)
+            {
+              g_clear_error (&self->error);
+              self->error = g_error_new (ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+                                         "“%s” is not well-formed XML: the file ends in the middle "
+                                         "of the document: it was cut short", self->name);
+            }
+        }
       stopped = !ok (self) || self->ctxt->disableSAX == 2 || !self->ctxt->wellFormed ||
                 self->ctxt->instate == XML_PARSER_EOF;
     }
@@ -2241,8 +2274,7 @@ parse (Reader   *self,
                                    self->xml_error ? self->xml_error : "the parser stopped");
     }
 
-  xmlFreeParserCtxt (self->ctxt);
-  self->ctxt = NULL;
+  free_parser (self);
 
   if (!ok (self))
     {
@@ -2259,10 +2291,10 @@ probe (Reader  *self,
        Input   *input,
        GError **error)
 {
-  self->probing = TRUE;
+  self->probing = input->probing = TRUE;
   if (!parse (self, input, TRUE, error))
     return FALSE;
-  self->probing = FALSE;
+  self->probing = input->probing = FALSE;
   g_array_set_size (self->stack, 0);
 
   if (!self->have_app)
@@ -2307,7 +2339,7 @@ run (AttestStore        *store,
     .progress = progress,
     .progress_data = progress_data,
   };
-  Input input = { stream, g_byte_array_new (), 0, 0 };
+  Input input = { stream, g_byte_array_new (), 0, 0, FALSE };
   gpointer args[2] = { &self, &input };
   gboolean result;
 

@@ -280,6 +280,25 @@ end_block (TeiWriter *self,
   end (self);
 }
 
+/* The first character of @text that XML 1.0 cannot carry at all, or 0.
+ * Only C0 controls and U+FFFE/U+FFFF can occur in valid UTF-8. */
+static gunichar
+find_bad_char (const char *text,
+               gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar c = text[i];
+
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+        return c;
+      if (c == 0xEF && i + 2 < len && (guchar) text[i + 1] == 0xBF &&
+          ((guchar) text[i + 2] == 0xBE || (guchar) text[i + 2] == 0xBF))
+        return g_utf8_get_char (text + i);
+    }
+  return 0;
+}
+
 /* Attribute values are escaped by xmlTextWriter; they must still hold only
  * characters XML can carry at all. */
 static void
@@ -289,13 +308,12 @@ attr (TeiWriter  *self,
 {
   if (failed (self))
     return;
-  for (const char *p = value; *p; p = g_utf8_next_char (p))
-    if (!_attest_tei_is_xml_char (g_utf8_get_char (p)))
-      {
-        fail (self, ATTEST_ERROR_INVALID,
-              "The value “%s” holds a control character that XML cannot carry", value);
-        return;
-      }
+  if (find_bad_char (value, strlen (value)) != 0)
+    {
+      fail (self, ATTEST_ERROR_INVALID,
+            "The value “%s” holds a control character that XML cannot carry", value);
+      return;
+    }
   check_xml (self, xmlTextWriterWriteAttribute (self->w, (const xmlChar *) name,
                                                 (const xmlChar *) value));
 }
@@ -446,6 +464,91 @@ text_line (TeiWriter  *self,
   text_element (self, name, type_name, type, text, what);
 }
 
+/* The elements that repeat once per claim, source or change are built
+ * in one buffer and handed to xmlTextWriter in one raw write: a dozen
+ * writer calls per element would be most of the export's time. These
+ * helpers append to @out and escape as xmlTextWriter would. */
+static void
+append_indent (GString *out,
+               guint    depth)
+{
+  g_string_append_len (out, indentation, 1 + MIN (2 * depth, sizeof indentation - 2));
+}
+
+/* name="prefix+value"; @value is escaped. */
+static void
+append_attr (TeiWriter  *self,
+             GString    *out,
+             const char *name,
+             const char *prefix,
+             const char *value)
+{
+  const char *run = value;
+  gunichar bad = find_bad_char (value, strlen (value));
+
+  if (bad != 0)
+    {
+      fail (self, ATTEST_ERROR_INVALID,
+            "The value “%s” holds the control character U+%04X, which XML cannot carry", value, bad);
+      return;
+    }
+
+  g_string_append_c (out, ' ');
+  g_string_append (out, name);
+  g_string_append (out, "=\"");
+  if (prefix != NULL)
+    g_string_append (out, prefix);
+  for (const char *p = value; *p; p++)
+    {
+      const char *replacement;
+
+      switch (*p)
+        {
+        case '&': replacement = "&amp;"; break;
+        case '<': replacement = "&lt;"; break;
+        case '>': replacement = "&gt;"; break;
+        case '"': replacement = "&quot;"; break;
+        case '\t': replacement = "&#9;"; break;
+        case '\n': replacement = "&#10;"; break;
+        case '\r': replacement = "&#13;"; break;
+        default: continue;
+        }
+      g_string_append_len (out, run, p - run);
+      g_string_append (out, replacement);
+      run = p + 1;
+    }
+  g_string_append (out, run);
+  g_string_append_c (out, '"');
+}
+
+/* <name [type="type"]>text</name>; nothing when @text is NULL. */
+static void
+append_element (TeiWriter  *self,
+                GString    *out,
+                const char *name,
+                const char *type_name,
+                const char *type,
+                const char *text,
+                const char *what)
+{
+  if (text == NULL)
+    return;
+  g_string_append_c (out, '<');
+  g_string_append (out, name);
+  if (type != NULL)
+    append_attr (self, out, type_name, NULL, type);
+  if (*text == '\0')
+    {
+      g_string_append (out, "/>");
+      return;
+    }
+  g_string_append_c (out, '>');
+  escape_into (self, out, text, strlen (text), TRUE, what);
+  g_string_append (out, "</");
+  g_string_append (out, name);
+  g_string_append_c (out, '>');
+}
+
 static void
 check_uuid (TeiWriter  *self,
             const char *what,
@@ -507,10 +610,8 @@ write_bibl (TeiWriter             *self,
             guint                  depth,
             const AttestSourceRow *row)
 {
+  GString *out = self->scratch;
   gboolean first = TRUE;
-  struct { const char *name, *text; } parts[] = {
-    { "orgName", row->outlet }, { "pubPlace", row->place },
-  };
 
   check_uuid (self, "source", row->uuid);
   check_time (self, "recording", "a source", row->created);
@@ -520,58 +621,68 @@ write_bibl (TeiWriter             *self,
   if (row->url != NULL && (*row->url == '\0' || strpbrk (row->url, " \t\r\n") != NULL))
     fail (self, ATTEST_ERROR_INVALID, "The source %s has the URL “%s”, which is not a URL",
           row->uuid, row->url);
+  if (failed (self))
+    return;
 
-  start (self, depth, "bibl");
-  attr_printf (self, "xml:id", "s-%s", row->uuid);
-  start_inline (self, "date");
-  attr (self, "type", "recorded");
-  attr (self, "when", row->created);
-  end (self);
+  g_string_truncate (out, 0);
+  append_indent (out, depth);
+  g_string_append (out, "<bibl");
+  append_attr (self, out, "xml:id", "s-", row->uuid);
+  g_string_append (out, "><date type=\"recorded\"");
+  append_attr (self, out, "when", NULL, row->created);
+  g_string_append (out, "/>");
 
   /* The parts are separated by ", " as an analyst writes them; that text
    * is for people and ignored on import. */
-  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-    if (parts[i].text != NULL)
-      {
-        if (!first)
-          raw (self, ", ", 2);
-        first = FALSE;
-        text_element (self, parts[i].name, NULL, NULL, parts[i].text, "A source");
-      }
+#define SEPARATE() G_STMT_START { if (!first) g_string_append (out, ", "); first = FALSE; } G_STMT_END
+  if (row->outlet != NULL)
+    {
+      SEPARATE ();
+      append_element (self, out, "orgName", NULL, NULL, row->outlet, "A source's outlet");
+    }
+  if (row->place != NULL)
+    {
+      SEPARATE ();
+      append_element (self, out, "pubPlace", NULL, NULL, row->place, "A source's place");
+    }
   if (row->date_text != NULL || row->when != NULL)
     {
-      if (!first)
-        raw (self, ", ", 2);
-      first = FALSE;
-      start_inline (self, "date");
+      const char *text = row->date_text ? row->date_text : "";
+
+      SEPARATE ();
+      g_string_append (out, "<date");
       if (row->when != NULL)
-        attr (self, "when", row->when);
-      chars (self, row->date_text ? row->date_text : "", TRUE, "A source's date");
-      end (self);
+        append_attr (self, out, "when", NULL, row->when);
+      if (*text == '\0')
+        g_string_append (out, "/>");
+      else
+        {
+          g_string_append_c (out, '>');
+          escape_into (self, out, text, strlen (text), TRUE, "A source's date");
+          g_string_append (out, "</date>");
+        }
     }
   if (row->title != NULL)
     {
-      if (!first)
-        raw (self, ", ", 2);
-      first = FALSE;
-      text_element (self, "title", NULL, NULL, row->title, "A source's title");
+      SEPARATE ();
+      append_element (self, out, "title", NULL, NULL, row->title, "A source's title");
     }
   if (row->url != NULL)
     {
-      if (!first)
-        raw (self, ", ", 2);
-      first = FALSE;
-      start_inline (self, "ptr");
-      attr (self, "target", row->url);
-      end (self);
+      SEPARATE ();
+      g_string_append (out, "<ptr");
+      append_attr (self, out, "target", NULL, row->url);
+      g_string_append (out, "/>");
     }
   if (row->reliability != NULL)
     {
-      if (!first)
-        raw (self, ", ", 2);
-      text_element (self, "note", "type", "reliability", row->reliability, "A source's reliability");
+      SEPARATE ();
+      append_element (self, out, "note", "type", "reliability", row->reliability,
+                      "A source's reliability");
     }
-  end (self);
+#undef SEPARATE
+  g_string_append (out, "</bibl>");
+  raw (self, out->str, out->len);
   self->counts.sources++;
 }
 
@@ -737,17 +848,22 @@ write_change (const AttestChangeRow *row,
   if (failed (self))
     return FALSE;
 
-  start (self, depth, "change");
-  attr_printf (self, "xml:id", "h-%s", row->uuid);
-  attr (self, "when", row->at);
-  attr_printf (self, "who", "#%s", who);
-  attr (self, "type", row->entity);
-  attr (self, "subtype", row->action);
-  text_element (self, "idno", "type", "entity", row->entity_uuid ? row->entity_uuid : "", "A history entry");
-  text_element (self, "label", "type", "field", row->field, "A history entry");
-  text_element (self, "del", NULL, NULL, row->old_value, "A history entry");
-  text_element (self, "add", NULL, NULL, row->new_value, "A history entry");
-  end (self);
+  g_string_truncate (self->scratch, 0);
+  append_indent (self->scratch, depth);
+  g_string_append (self->scratch, "<change");
+  append_attr (self, self->scratch, "xml:id", "h-", row->uuid);
+  append_attr (self, self->scratch, "when", NULL, row->at);
+  append_attr (self, self->scratch, "who", "#", who);
+  append_attr (self, self->scratch, "type", NULL, row->entity);
+  append_attr (self, self->scratch, "subtype", NULL, row->action);
+  g_string_append_c (self->scratch, '>');
+  append_element (self, self->scratch, "idno", "type", "entity",
+                  row->entity_uuid ? row->entity_uuid : "", "A history entry");
+  append_element (self, self->scratch, "label", "type", "field", row->field, "A history entry");
+  append_element (self, self->scratch, "del", NULL, NULL, row->old_value, "A history entry");
+  append_element (self, self->scratch, "add", NULL, NULL, row->new_value, "A history entry");
+  g_string_append (self->scratch, "</change>");
+  raw (self, self->scratch->str, self->scratch->len);
 
   /* A long history must not make cancelling slow. */
   if (++self->counts.changes % 4096 == 0)
@@ -993,15 +1109,17 @@ static void
 write_claim (TeiWriter            *self,
              const AttestClaimRow *c)
 {
+  GString *out = self->scratch;
   guint depth = self->base + 3;
-  g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, c->version);
 
   check_uuid (self, "claim", c->uuid);
   check_uuid (self, "annotator", c->annotator_uuid);
   check_time (self, "creation", "a claim", c->created);
   check_time (self, "modification", "a claim", c->modified);
   if (c->version < 1)
-    fail (self, ATTEST_ERROR_INVALID, "The claim %s has the version %s", c->uuid, version);
+    fail (self, ATTEST_ERROR_INVALID, "The claim %s has the version %" G_GINT64_FORMAT, c->uuid, c->version);
+  if (!attest_category_key_is_valid (c->category))
+    fail (self, ATTEST_ERROR_INVALID, "The claim %s has the category “%s”", c->uuid, c->category);
   if (c->certainty != NULL && !attest_claim_certainty_is_valid (c->certainty))
     fail (self, ATTEST_ERROR_INVALID, "The claim %s has the certainty “%s”", c->uuid, c->certainty);
   if (!attest_claim_status_is_valid (c->status))
@@ -1009,50 +1127,48 @@ write_claim (TeiWriter            *self,
   if (failed (self))
     return;
 
-  start (self, depth, "span");
-  attr_printf (self, "xml:id", "c-%s", c->uuid);
-  attr_printf (self, "from", "#d-%s-o%" G_GINT64_FORMAT, self->doc_uuid, c->start);
-  attr_printf (self, "to", "#d-%s-o%" G_GINT64_FORMAT, self->doc_uuid, c->end);
-  attr_printf (self, "ana", "#%s", c->category);
-  attr_printf (self, "resp", "#a-%s", c->annotator_uuid);
+  g_string_truncate (out, 0);
+  append_indent (out, depth);
+  g_string_append (out, "<span");
+  append_attr (self, out, "xml:id", "c-", c->uuid);
+  g_string_append_printf (out, " from=\"#d-%s-o%" G_GINT64_FORMAT "\" to=\"#d-%s-o%" G_GINT64_FORMAT "\"",
+                          self->doc_uuid, c->start, self->doc_uuid, c->end);
+  append_attr (self, out, "ana", "#", c->category);
+  append_attr (self, out, "resp", "#a-", c->annotator_uuid);
   if (c->certainty != NULL)
-    attr (self, "cert", c->certainty);
+    append_attr (self, out, "cert", NULL, c->certainty);
   if (c->n_links > 0)
     {
-      GString *sources = g_string_new (NULL);
-
+      g_string_append (out, " source=\"");
       for (guint i = 0; i < c->n_links; i++)
-        g_string_append_printf (sources, "%s#s-%s", i ? " " : "", c->links[i].source_uuid);
-      attr (self, "source", sources->str);
-      g_string_free (sources, TRUE);
+        {
+          check_uuid (self, "source", c->links[i].source_uuid);
+          g_string_append_printf (out, "%s#s-%s", i ? " " : "", c->links[i].source_uuid);
+        }
+      g_string_append_c (out, '"');
     }
-  attr (self, "type", "claim");
-  attr (self, "subtype", c->status);
-
-  start_inline (self, "date");
-  attr (self, "type", "created");
-  attr (self, "when", c->created);
-  end (self);
-  start_inline (self, "date");
-  attr (self, "type", "modified");
-  attr (self, "when", c->modified);
-  attr (self, "n", version);
-  end (self);
+  g_string_append (out, " type=\"claim\"");
+  append_attr (self, out, "subtype", NULL, c->status);
+  g_string_append (out, "><date type=\"created\"");
+  append_attr (self, out, "when", NULL, c->created);
+  g_string_append (out, "/><date type=\"modified\"");
+  append_attr (self, out, "when", NULL, c->modified);
+  g_string_append_printf (out, " n=\"%" G_GINT64_FORMAT "\"/>", c->version);
   for (guint i = 0; i < c->n_links; i++)
     {
       const AttestLinkRow *link = &c->links[i];
 
       check_uuid (self, "annotator", link->annotator_uuid);
       check_time (self, "link", "a claim", link->created);
-      start_inline (self, "date");
-      attr (self, "type", "linked");
-      attr (self, "when", link->created);
-      attr_printf (self, "resp", "#a-%s", link->annotator_uuid);
-      attr_printf (self, "corresp", "#s-%s", link->source_uuid);
-      end (self);
+      g_string_append (out, "<date type=\"linked\"");
+      append_attr (self, out, "when", NULL, link->created);
+      append_attr (self, out, "resp", "#a-", link->annotator_uuid);
+      append_attr (self, out, "corresp", "#s-", link->source_uuid);
+      g_string_append (out, "/>");
     }
-  text_element (self, "note", "type", "comment", c->comment, "A claim's comment");
-  end (self);
+  append_element (self, out, "note", "type", "comment", c->comment, "A claim's comment");
+  g_string_append (out, "</span>");
+  raw (self, out->str, out->len);
   self->counts.claims++;
 }
 
