@@ -26,11 +26,13 @@ static const char * const attest_store_migrations[] = {
   "  origin      TEXT,"
   "  format      TEXT NOT NULL,"
   "  encoding    TEXT NOT NULL,"
-  "  text        TEXT NOT NULL,"
   "  length      INTEGER NOT NULL,"
   "  body_start  INTEGER NOT NULL DEFAULT 0,"
   "  imported    TEXT NOT NULL,"
-  "  version     INTEGER NOT NULL DEFAULT 1"
+  "  version     INTEGER NOT NULL DEFAULT 1,"
+  /* Last: reading a column after a long text walks its overflow pages,
+   * which made listing and searching slow. */
+  "  text        TEXT NOT NULL"
   ");"
   /* External-content FTS5 index over the documents, kept by triggers. */
   "CREATE VIRTUAL TABLE documents_fts USING fts5("

@@ -23,8 +23,8 @@
 #include "attest-store-private.h"
 #include "attest-store-schema.h"
 
-#define BUSY_TIMEOUT_MS 5000
-#define BUSY_RETRIES    6
+#define BUSY_TIMEOUT_MS 2000
+#define BUSY_RETRIES    3
 
 
 G_DEFINE_FINAL_TYPE (AttestStore, attest_store, G_TYPE_OBJECT)
@@ -274,8 +274,10 @@ _attest_store_commit_write (AttestStore *self,
 
   if (rc != SQLITE_OK)
     {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      return _attest_store_set_sqlite_error (self, error, rc, doing);
+      /* Word the error before the rollback: it replaces sqlite3_errmsg(). */
+      _attest_store_set_sqlite_error (self, error, rc, doing);
+      _attest_store_rollback_write (self);
+      return FALSE;
     }
   return TRUE;
 }
@@ -1235,11 +1237,15 @@ attest_store_search (AttestStore *self,
                      guint        limit,
                      GError     **error)
 {
+  /* Rank first (FTS5's own rank order, rowids only), then make snippets
+   * and read metadata for the few rows shown. */
   static const char sql[] =
-    "SELECT " DOCUMENT_COLUMNS ","
-    " snippet (documents_fts, 1, '[', ']', '…', 12), bm25 (documents_fts)"
-    " FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid"
-    " WHERE documents_fts MATCH ? ORDER BY bm25 (documents_fts) LIMIT ?";
+    "WITH top AS (SELECT rowid AS id, rank AS r FROM documents_fts"
+    "             WHERE documents_fts MATCH ?1 ORDER BY rank LIMIT ?2)"
+    " SELECT " DOCUMENT_COLUMNS ","
+    " snippet (documents_fts, 1, '[', ']', '…', 12), top.r"
+    " FROM top JOIN documents_fts ON documents_fts.rowid = top.id AND documents_fts MATCH ?1"
+    " JOIN documents d ON d.id = top.id ORDER BY top.r";
   g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_search_hit_free);
   g_autofree char *fts = NULL;
   sqlite3_stmt *stmt;
