@@ -7,7 +7,9 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
+#include "attest-analysis-window.h"
 #include "attest-application.h"
 #include "attest-article-reader.h"
 #include "attest-article-view.h"
@@ -65,14 +67,20 @@ screenshot (GtkWidget  *widget,
   g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
                                             name, NULL);
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width, height;
+  int width = 0, height = 0;
 
-  spin (150);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
+  /* A window that was just shown may not have drawn its first frame. */
+  for (guint tries = 0; node == NULL && tries < 40; tries++)
+    {
+      spin (100);
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      g_clear_object (&snapshot);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
   g_assert_cmpint (width, >, 0);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
@@ -491,6 +499,86 @@ test_merge (Fixture       *f,
 }
 
 static void
+test_analysis (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestStore) boris = attest_store_open (f->db, ATTEST_STORE_OPEN_DEFAULT, &error);
+  g_autofree char *folder_path = g_build_filename (f->dir, "charts", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (folder_path);
+  g_autofree char *svg = NULL;
+  AttestAnalysisWindow *analysis = NULL;
+  const AttestClaimSpec ana[] = {
+    { 1453, 1479, "troop-deployment", NULL, NULL },
+    { 1200, 1260, "debt-deal", NULL, NULL },
+  };
+  const AttestClaimSpec theirs[] = {
+    { 1453, 1479, "troop-deployment", NULL, NULL },   /* agrees with Ana */
+    { 1190, 1260, "military-base", NULL, NULL },      /* overlaps, differs */
+  };
+
+  g_assert_no_error (error);
+  attest_store_set_annotator (boris, "Boris");
+  g_assert_nonnull (attest_store_add_claims (f->store, "3", ana, 2, &error));
+  g_assert_nonnull (attest_store_add_claims (boris, "3", theirs, 2, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.analysis", NULL));
+  spin (300);
+  for (GList *l = gtk_window_list_toplevels (); l; l = g_list_delete_link (l, l))
+    if (ATTEST_IS_ANALYSIS_WINDOW (l->data))
+      analysis = l->data;
+  g_assert_nonnull (analysis);
+  gtk_window_set_default_size (GTK_WINDOW (analysis), 1000, 900);
+
+  g_assert_true (wait_for_text (GTK_WIDGET (analysis), "4 claims, 0 links to sources"));
+  screenshot (GTK_WIDGET (analysis), "analysis-statistics.png");
+
+  attest_analysis_window_show_page (analysis, "agreement");
+  g_assert_true (wait_for_text (GTK_WIDGET (analysis), "Ana Analyst – Boris"));
+  g_assert_true (shows_text (GTK_WIDGET (analysis), "Krippendorff’s α"));
+  screenshot (GTK_WIDGET (analysis), "analysis-agreement.png");
+
+  attest_analysis_window_show_page (analysis, "curation");
+  /* Article 3 is the third in the list. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (analysis),
+                                                                            ATTEST_TYPE_ANALYSIS_WINDOW,
+                                                                            "curation_document_row")), 2);
+  g_assert_true (wait_for_text (GTK_WIDGET (analysis), "Agreement · 1453–1479"));
+  g_assert_true (shows_text (GTK_WIDGET (analysis), "Disagreement · 1190–1260"));
+  screenshot (GTK_WIDGET (analysis), "analysis-curation.png");
+
+  /* Charts leave as SVG and PNG. */
+  g_assert_cmpint (g_mkdir_with_parents (folder_path, 0755), ==, 0);
+  g_assert_true (attest_analysis_window_export_charts (analysis, folder, "svg", &error));
+  g_assert_true (attest_analysis_window_export_charts (analysis, folder, "png", &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *path = g_build_filename (folder_path, "claims-per-category.svg", NULL);
+    g_autofree char *png = g_build_filename (folder_path, "claims-per-annotator.png", NULL);
+    g_autofree char *head = NULL;
+    gsize len = 0;
+
+    g_assert_true (g_file_get_contents (path, &svg, NULL, NULL));
+    g_assert_nonnull (strstr (svg, "<svg"));
+    g_assert_true (g_file_get_contents (png, &head, &len, NULL));
+    g_assert_cmpuint (len, >, 100);
+    g_assert_true (memcmp (head, "\x89PNG", 4) == 0);
+  }
+  gtk_window_destroy (GTK_WINDOW (analysis));
+  {
+    g_autoptr(GDir) d = g_dir_open (folder_path, 0, NULL);
+    const char *name;
+    while (d && (name = g_dir_read_name (d)))
+      {
+        g_autofree char *p = g_build_filename (folder_path, name, NULL);
+        g_remove (p);
+      }
+    g_rmdir (folder_path);
+  }
+}
+
+static void
 test_export (Fixture       *f,
              gconstpointer  data)
 {
@@ -597,6 +685,7 @@ main (int   argc,
   g_test_add ("/window/bad-import", Fixture, NULL, fixture_set_up, test_bad_import, fixture_tear_down);
   g_test_add ("/window/live-refresh", Fixture, NULL, fixture_set_up, test_live_refresh, fixture_tear_down);
   g_test_add ("/window/merge", Fixture, NULL, fixture_set_up, test_merge, fixture_tear_down);
+  g_test_add ("/window/analysis", Fixture, NULL, fixture_set_up, test_analysis, fixture_tear_down);
   g_test_add ("/window/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
   g_test_add_func ("/window/read-only", test_read_only);
 

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "attest-analysis-window.h"
 #include "attest-article-reader.h"
 #include "attest-article-view.h"
 #include "attest-error.h"
@@ -1596,6 +1597,25 @@ export_action (GtkWidget  *widget,
 }
 
 static void
+analysis_action (GtkWidget  *widget,
+                 const char *action,
+                 GVariant   *param)
+{
+  AttestWindow *self = ATTEST_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  AttestAnalysisWindow *analysis;
+
+  if (self->store == NULL)
+    return;
+  if (!(analysis = attest_analysis_window_new (GTK_WINDOW (self), self->store, &error)))
+    {
+      toast_error (self, error);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (analysis));
+}
+
+static void
 update_actions (AttestWindow *self)
 {
   gboolean editable = is_editable (self);
@@ -1604,6 +1624,7 @@ update_actions (AttestWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", editable && !importing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.analysis", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
                                  editable && attest_undo_stack_can_undo (self->undo));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
@@ -1747,6 +1768,7 @@ attest_window_class_init (AttestWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent);
   gtk_widget_class_install_action (widget_class, "win.open-samples", NULL, open_samples);
   gtk_widget_class_install_action (widget_class, "win.merge", NULL, merge_action);
+  gtk_widget_class_install_action (widget_class, "win.analysis", NULL, analysis_action);
 }
 
 static void

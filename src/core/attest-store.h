@@ -488,3 +488,86 @@ gboolean          attest_store_import_link      (AttestStore           *self,
                                                  GError               **error);
 
 G_END_DECLS
+
+/* ======================================================================
+ * Curation and statistics (attest-store-curation.c)
+ *
+ * A curator settles the annotators' claims: accepts or rejects them, or
+ * merges several into one curated claim (status accepted, by the curator,
+ * linked to the union of their sources). The originals are kept as they
+ * were; the history ties them together: the curated claim has one entry
+ * action "curate", field "origin", old value = an original's uuid, and
+ * each original one entry "curate", field "curated-into", new value = the
+ * curated claim's uuid. Claims with an "origin" entry are curated claims,
+ * left out of agreement (see attest-agreement.h).
+ * ====================================================================== */
+
+G_BEGIN_DECLS
+
+/* The live claims of one document made by annotators themselves (not by
+ * curation), with their sources, in (start, end descending, id) order. */
+GPtrArray        *attest_store_list_annotator_claims (AttestStore        *self,
+                                                      const char         *document_ref,
+                                                      GError            **error);
+/* The names of those who made such claims, in one document (or, with
+ * @document_ref NULL, anywhere), sorted by name. */
+GStrv             attest_store_list_claim_annotators (AttestStore        *self,
+                                                      const char         *document_ref,
+                                                      GError            **error);
+
+/* Sets the status of every claim of @claim_refs (NULL-terminated) in one
+ * transaction, all or none: "accepted", "rejected" or "draft". Each change
+ * is recorded as an update of the claim's status; a claim already at
+ * @status is left alone. */
+gboolean          attest_store_curate_set_status     (AttestStore        *self,
+                                                      const char * const *claim_refs,
+                                                      const char         *status,
+                                                      GError            **error);
+
+/* Creates the curated claim of @claim_refs (one document, at least one
+ * claim), in one transaction: span [@start, @end), or with both -1 the
+ * smallest span covering them all; @category, or with NULL the one they
+ * share (ATTEST_ERROR_INVALID when they differ). Annotator: the store's;
+ * status accepted; sources: the union of theirs. */
+AttestClaim      *attest_store_curate_merge          (AttestStore        *self,
+                                                      const char * const *claim_refs,
+                                                      gint64              start,
+                                                      gint64              end,
+                                                      const char         *category,
+                                                      GError            **error);
+
+/* The uuids of the claims a curated claim was merged from (empty for a
+ * claim that was not), in the order they were given. */
+GStrv             attest_store_list_curation_origins (AttestStore        *self,
+                                                      const char         *claim_ref,
+                                                      GError            **error);
+
+/* One bar of a statistic. */
+typedef struct {
+  char   *key;      /* category key, annotator name, document uuid, outlet (may be NULL) */
+  char   *label;    /* category label, document title, or NULL */
+  gint64  id;       /* document row id, else 0 */
+  gint64  count;
+} AttestCount;
+
+typedef struct {
+  gint64     claims;
+  gint64     links;              /* claim → source links of those claims */
+  GPtrArray *by_category;        /* AttestCount*, most claims first */
+  GPtrArray *by_annotator;       /* AttestCount*, most claims first */
+  GPtrArray *by_document;        /* AttestCount*, every document, in id order */
+  GPtrArray *by_outlet;          /* AttestCount*: claims linked to a source of the outlet */
+  gint64     with_sources[4];    /* claims with 0, 1, 2, 3 or more sources */
+  double     sources_mean;       /* links / claims; NaN without claims */
+  double     no_source_share;    /* with_sources[0] / claims; NaN without claims */
+} AttestStatistics;
+
+void              attest_statistics_free             (AttestStatistics   *stats);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestStatistics, attest_statistics_free)
+
+/* Counts over the live claims matching @filter (NULL: all). */
+AttestStatistics *attest_store_get_statistics        (AttestStore              *self,
+                                                      const AttestClaimFilter  *filter,
+                                                      GError                  **error);
+
+G_END_DECLS

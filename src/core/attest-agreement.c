@@ -1,0 +1,1450 @@
+/* attest-agreement.c — inter-annotator agreement and the curator's
+ * comparison (see attest-agreement.h for the units and rules).
+ *
+ * What it owns: the formulas, the turning of claims into labelled units,
+ * and span matching. It speaks no SQL: the store hands it claims one
+ * document at a time, so memory follows the largest document, not the
+ * corpus. Units are never materialised one character at a time: between
+ * two claim boundaries every character carries the same labels, so each
+ * such segment is added once, weighted by its length.
+ */
+#include "config.h"
+
+#include "attest-agreement.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "attest-error.h"
+
+#define MAX_ANNOTATORS 64
+
+/* ========================================================= coefficients */
+
+/* What Cohen's κ needs of one pair of coders: the units both labelled, how
+ * many of them alike, and each coder's label counts on them. */
+typedef struct {
+  double  units;
+  double  agree;
+  GArray *a_counts;  /* double per value */
+  GArray *b_counts;
+} PairTable;
+
+struct _AttestReliability
+{
+  guint      n_coders;
+  guint      n_values;
+  PairTable *pairs;            /* n_coders × n_coders, [a * n + b] with a < b */
+
+  /* Fleiss: the units labelled by every coder. */
+  double     fleiss_units;
+  double     fleiss_agreement; /* Σ weight × P_i */
+  GArray    *fleiss_counts;    /* Σ weight × n_ij, per value */
+
+  /* Krippendorff: the pairable units (two values or more). */
+  double     alpha_values;     /* n = Σ weight × m_u */
+  double     alpha_disagreement; /* Σ_c Σ_k≠c o_ck */
+  GArray    *alpha_counts;     /* n_c */
+};
+
+static GArray *
+value_array (guint n_values)
+{
+  GArray *array = g_array_sized_new (FALSE, TRUE, sizeof (double), n_values);
+
+  g_array_set_size (array, n_values);
+  return array;
+}
+
+static PairTable *
+pair_table (AttestReliability *self,
+            guint              a,
+            guint              b)
+{
+  return &self->pairs[a * self->n_coders + b];
+}
+
+AttestReliability *
+attest_reliability_new (guint n_coders,
+                        guint n_values)
+{
+  AttestReliability *self;
+
+  g_return_val_if_fail (n_coders >= 2 && n_coders <= MAX_ANNOTATORS, NULL);
+
+  self = g_new0 (AttestReliability, 1);
+
+  self->n_coders = n_coders;
+  self->n_values = MAX (n_values, 1);
+  self->pairs = g_new0 (PairTable, (gsize) n_coders * n_coders);
+  for (guint a = 0; a < n_coders; a++)
+    for (guint b = a + 1; b < n_coders; b++)
+      {
+        pair_table (self, a, b)->a_counts = value_array (self->n_values);
+        pair_table (self, a, b)->b_counts = value_array (self->n_values);
+      }
+  self->fleiss_counts = value_array (self->n_values);
+  self->alpha_counts = value_array (self->n_values);
+  return self;
+}
+
+void
+attest_reliability_free (AttestReliability *self)
+{
+  if (self == NULL)
+    return;
+  for (guint a = 0; a < self->n_coders; a++)
+    for (guint b = a + 1; b < self->n_coders; b++)
+      {
+        g_array_unref (pair_table (self, a, b)->a_counts);
+        g_array_unref (pair_table (self, a, b)->b_counts);
+      }
+  g_free (self->pairs);
+  g_array_unref (self->fleiss_counts);
+  g_array_unref (self->alpha_counts);
+  g_free (self);
+}
+
+/* Labels are not known in advance (categories appear as claims do). */
+static void
+ensure_value (AttestReliability *self,
+              int                value)
+{
+  guint needed = (guint) value + 1;
+
+  if (needed <= self->n_values)
+    return;
+  needed = MAX (needed, self->n_values * 2);
+  for (guint a = 0; a < self->n_coders; a++)
+    for (guint b = a + 1; b < self->n_coders; b++)
+      {
+        g_array_set_size (pair_table (self, a, b)->a_counts, needed);
+        g_array_set_size (pair_table (self, a, b)->b_counts, needed);
+      }
+  g_array_set_size (self->fleiss_counts, needed);
+  g_array_set_size (self->alpha_counts, needed);
+  self->n_values = needed;
+}
+
+#define COUNT(array, value) g_array_index ((array), double, (value))
+
+void
+attest_reliability_add_unit (AttestReliability *self,
+                             const int         *labels,
+                             double             weight)
+{
+  int values[MAX_ANNOTATORS];
+  double counts[MAX_ANNOTATORS];
+  guint n_distinct = 0;
+  guint m = 0;
+
+  g_return_if_fail (self != NULL && labels != NULL);
+  g_return_if_fail (self->n_coders <= MAX_ANNOTATORS);
+
+  if (weight <= 0)
+    return;
+
+  /* n_uc: how many coders gave each value to this unit. */
+  for (guint c = 0; c < self->n_coders; c++)
+    {
+      guint i;
+
+      if (labels[c] < 0)
+        continue;
+      ensure_value (self, labels[c]);
+      m++;
+      for (i = 0; i < n_distinct && values[i] != labels[c]; i++)
+        ;
+      if (i == n_distinct)
+        {
+          values[n_distinct] = labels[c];
+          counts[n_distinct++] = 0;
+        }
+      counts[i] += 1;
+    }
+
+  for (guint a = 0; a < self->n_coders; a++)
+    for (guint b = a + 1; b < self->n_coders; b++)
+      {
+        PairTable *t = pair_table (self, a, b);
+
+        if (labels[a] < 0 || labels[b] < 0)
+          continue;
+        t->units += weight;
+        if (labels[a] == labels[b])
+          t->agree += weight;
+        COUNT (t->a_counts, labels[a]) += weight;
+        COUNT (t->b_counts, labels[b]) += weight;
+      }
+
+  /* Fleiss (1971), eq. 2: P_i = (Σ_j n_ij² − n) / (n (n − 1)). */
+  if (m == self->n_coders)
+    {
+      double n = m;
+      double squares = 0;
+
+      for (guint i = 0; i < n_distinct; i++)
+        {
+          squares += counts[i] * counts[i];
+          COUNT (self->fleiss_counts, values[i]) += weight * counts[i];
+        }
+      self->fleiss_units += weight;
+      self->fleiss_agreement += weight * (squares - n) / (n * (n - 1));
+    }
+
+  /* Krippendorff (2011), coincidences: each ordered pair of values of a
+   * unit from different coders adds 1 / (m_u − 1) to o_ck; for nominal
+   * data only their sum off the diagonal and the totals n_c matter. */
+  if (m >= 2)
+    {
+      self->alpha_values += weight * m;
+      for (guint i = 0; i < n_distinct; i++)
+        {
+          COUNT (self->alpha_counts, values[i]) += weight * counts[i];
+          self->alpha_disagreement += weight * counts[i] * (m - counts[i]) / (m - 1);
+        }
+    }
+}
+
+/* Cohen (1960): κ = (p_o − p_e) / (1 − p_e), p_e = Σ_k p_a(k) p_b(k). */
+double
+attest_reliability_cohen_kappa (AttestReliability *self,
+                                guint              a,
+                                guint              b,
+                                double            *out_units,
+                                double            *out_observed)
+{
+  PairTable *t;
+  double expected = 0;
+  double observed;
+
+  g_return_val_if_fail (self != NULL, NAN);
+  g_return_val_if_fail (a != b && a < self->n_coders && b < self->n_coders, NAN);
+
+  t = pair_table (self, MIN (a, b), MAX (a, b));
+  if (out_units)
+    *out_units = t->units;
+  if (out_observed)
+    *out_observed = t->units > 0 ? t->agree / t->units : NAN;
+  if (t->units <= 0)
+    return NAN;
+
+  observed = t->agree / t->units;
+  for (guint v = 0; v < self->n_values; v++)
+    expected += (COUNT (t->a_counts, v) / t->units) * (COUNT (t->b_counts, v) / t->units);
+  /* Both used one label throughout: nothing for chance to explain. */
+  if (fabs (1.0 - expected) < 1e-12)
+    return NAN;
+  return (observed - expected) / (1.0 - expected);
+}
+
+/* Fleiss (1971): κ = (P̄ − P̄_e) / (1 − P̄_e), P̄_e = Σ_j p_j²,
+ * p_j = Σ_i n_ij / (N n). */
+double
+attest_reliability_fleiss_kappa (AttestReliability *self,
+                                 double            *out_units)
+{
+  double mean_agreement;
+  double expected = 0;
+  double n;
+
+  g_return_val_if_fail (self != NULL, NAN);
+
+  if (out_units)
+    *out_units = self->fleiss_units;
+  if (self->fleiss_units <= 0)
+    return NAN;
+
+  n = self->n_coders;
+  mean_agreement = self->fleiss_agreement / self->fleiss_units;
+  for (guint v = 0; v < self->n_values; v++)
+    {
+      double p = COUNT (self->fleiss_counts, v) / (self->fleiss_units * n);
+      expected += p * p;
+    }
+  if (fabs (1.0 - expected) < 1e-12)
+    return NAN;
+  return (mean_agreement - expected) / (1.0 - expected);
+}
+
+/* Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", C.:
+ * α = 1 − (n − 1) Σ_c Σ_k≠c o_ck / Σ_c Σ_k≠c n_c n_k, where
+ * Σ_c Σ_k≠c n_c n_k = n² − Σ_c n_c². */
+double
+attest_reliability_krippendorff_alpha (AttestReliability *self,
+                                       double            *out_pairable)
+{
+  double n;
+  double expected;
+
+  g_return_val_if_fail (self != NULL, NAN);
+
+  n = self->alpha_values;
+  if (out_pairable)
+    *out_pairable = n;
+  if (n <= 1)
+    return NAN;
+
+  expected = n * n;
+  for (guint v = 0; v < self->n_values; v++)
+    expected -= COUNT (self->alpha_counts, v) * COUNT (self->alpha_counts, v);
+  if (expected < 1e-9)
+    return NAN;
+  return 1.0 - (n - 1) * self->alpha_disagreement / expected;
+}
+
+static AttestReliability *
+reliability_from_matrix (const int *labels,
+                         gsize      n_units,
+                         guint      n_coders)
+{
+  AttestReliability *self = attest_reliability_new (n_coders, 8);
+
+  for (gsize u = 0; u < n_units; u++)
+    attest_reliability_add_unit (self, labels + u * n_coders, 1.0);
+  return self;
+}
+
+double
+attest_agreement_cohen_kappa (const int *labels,
+                              gsize      n_units)
+{
+  g_autoptr(AttestReliability) r = reliability_from_matrix (labels, n_units, 2);
+
+  return attest_reliability_cohen_kappa (r, 0, 1, NULL, NULL);
+}
+
+double
+attest_agreement_fleiss_kappa (const int *labels,
+                               gsize      n_units,
+                               guint      n_coders)
+{
+  g_autoptr(AttestReliability) r = NULL;
+
+  g_return_val_if_fail (n_coders >= 2 && n_coders <= MAX_ANNOTATORS, NAN);
+  r = reliability_from_matrix (labels, n_units, n_coders);
+  return attest_reliability_fleiss_kappa (r, NULL);
+}
+
+double
+attest_agreement_krippendorff_alpha (const int *labels,
+                                     gsize      n_units,
+                                     guint      n_coders)
+{
+  g_autoptr(AttestReliability) r = NULL;
+
+  g_return_val_if_fail (n_coders >= 2 && n_coders <= MAX_ANNOTATORS, NAN);
+  r = reliability_from_matrix (labels, n_units, n_coders);
+  return attest_reliability_krippendorff_alpha (r, NULL);
+}
+
+/* =============================================================== report */
+
+static void
+pair_agreement_free (AttestPairAgreement *pair)
+{
+  g_free (pair->reference);
+  g_free (pair->other);
+  g_free (pair);
+}
+
+static void
+figures_free (AttestAgreementFigures *figures)
+{
+  if (figures == NULL)
+    return;
+  g_free (figures->category);
+  g_clear_pointer (&figures->pairs, g_ptr_array_unref);
+  g_free (figures);
+}
+
+void
+attest_agreement_report_free (AttestAgreementReport *report)
+{
+  if (report == NULL)
+    return;
+  g_strfreev (report->annotators);
+  figures_free (report->overall);
+  g_clear_pointer (&report->categories, g_ptr_array_unref);
+  g_free (report);
+}
+
+const AttestPairAgreement *
+attest_agreement_figures_get_pair (const AttestAgreementFigures *figures,
+                                   const char                   *reference,
+                                   const char                   *other)
+{
+  g_return_val_if_fail (figures != NULL, NULL);
+
+  for (guint i = 0; i < figures->pairs->len; i++)
+    {
+      const AttestPairAgreement *pair = g_ptr_array_index (figures->pairs, i);
+
+      if ((g_strcmp0 (pair->reference, reference) == 0 && g_strcmp0 (pair->other, other) == 0) ||
+          (g_strcmp0 (pair->reference, other) == 0 && g_strcmp0 (pair->other, reference) == 0))
+        return pair;
+    }
+  return NULL;
+}
+
+const AttestAgreementFigures *
+attest_agreement_report_get_figures (const AttestAgreementReport *report,
+                                     const char                  *category)
+{
+  g_return_val_if_fail (report != NULL, NULL);
+
+  if (category == NULL)
+    return report->overall;
+  for (guint i = 0; i < report->categories->len; i++)
+    {
+      const AttestAgreementFigures *figures = g_ptr_array_index (report->categories, i);
+
+      if (g_str_equal (figures->category, category))
+        return figures;
+    }
+  return NULL;
+}
+
+/* ============================================================== builder */
+
+typedef struct {
+  guint  reference_claims;
+  guint  other_claims;
+  guint  exact;
+  guint  overlap;
+  guint  links_equal;
+  double jaccard_sum;
+} PairSpans;
+
+/* Documents of one set of annotators (a bit mask) and their characters. */
+typedef struct {
+  guint64 mask;
+  double  weight;
+} MaskWeight;
+
+/* Everything measured over one set of claims: all of them, or those of
+ * one category. */
+typedef struct {
+  char              *category;
+  AttestReliability *reliability;
+  PairSpans         *spans;     /* n × n, [a * n + b] with a < b */
+  GArray            *present;   /* MaskWeight: documents holding the category */
+} Scope;
+
+struct _AttestAgreementBuilder
+{
+  gboolean    finished;
+  GStrv       annotators;
+  guint       n;
+  char       *category;
+  guint       documents;
+  double      characters;
+  guint      *pair_documents;   /* n × n */
+  GArray     *masks;            /* MaskWeight: every document */
+  GHashTable *values;           /* category key → label (≥ 1; 0 is "none") */
+  Scope      *overall;
+  GHashTable *scopes;           /* category key → Scope* */
+};
+
+static Scope *
+scope_new (AttestAgreementBuilder *self,
+           const char             *category)
+{
+  Scope *scope = g_new0 (Scope, 1);
+
+  scope->category = g_strdup (category);
+  scope->reliability = attest_reliability_new (self->n, category ? 2 : 8);
+  scope->spans = g_new0 (PairSpans, (gsize) self->n * self->n);
+  scope->present = g_array_new (FALSE, FALSE, sizeof (MaskWeight));
+  return scope;
+}
+
+static void
+scope_free (Scope *scope)
+{
+  g_free (scope->category);
+  attest_reliability_free (scope->reliability);
+  g_free (scope->spans);
+  g_array_unref (scope->present);
+  g_free (scope);
+}
+
+static void
+add_mask_weight (GArray  *masks,
+                 guint64  mask,
+                 double   weight)
+{
+  MaskWeight item = { mask, weight };
+
+  for (guint i = 0; i < masks->len; i++)
+    if (g_array_index (masks, MaskWeight, i).mask == mask)
+      {
+        g_array_index (masks, MaskWeight, i).weight += weight;
+        return;
+      }
+  g_array_append_val (masks, item);
+}
+
+static double
+mask_weight (GArray  *masks,
+             guint64  mask)
+{
+  for (guint i = 0; i < masks->len; i++)
+    if (g_array_index (masks, MaskWeight, i).mask == mask)
+      return g_array_index (masks, MaskWeight, i).weight;
+  return 0;
+}
+
+static guint
+count_bits (guint64 mask)
+{
+  guint n = 0;
+
+  for (; mask; mask &= mask - 1)
+    n++;
+  return n;
+}
+
+static GStrv
+unique_names (const char * const *names)
+{
+  g_autoptr(GPtrArray) unique = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; names && names[i]; i++)
+    {
+      g_autofree char *name = g_strstrip (g_strdup (names[i]));
+
+      if (*name != '\0' && !g_ptr_array_find_with_equal_func (unique, name, g_str_equal, NULL))
+        g_ptr_array_add (unique, g_steal_pointer (&name));
+    }
+  g_ptr_array_add (unique, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&unique), FALSE);
+}
+
+AttestAgreementBuilder *
+attest_agreement_builder_new (const char * const *annotators,
+                              const char         *category,
+                              GError            **error)
+{
+  g_autoptr(AttestAgreementBuilder) self = g_new0 (AttestAgreementBuilder, 1);
+
+  self->annotators = unique_names (annotators);
+  self->n = g_strv_length (self->annotators);
+  if (self->n == 0)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "Agreement needs the claims of at least two annotators; there are none");
+      return NULL;
+    }
+  if (self->n == 1)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "Agreement needs the claims of at least two annotators; there is only “%s”",
+                   self->annotators[0]);
+      return NULL;
+    }
+  if (self->n > MAX_ANNOTATORS)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "Agreement is measured between at most %d annotators; choose them with "
+                   "--annotators", MAX_ANNOTATORS);
+      return NULL;
+    }
+
+  self->category = g_strdup (category);
+  self->pair_documents = g_new0 (guint, (gsize) self->n * self->n);
+  self->masks = g_array_new (FALSE, FALSE, sizeof (MaskWeight));
+  self->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->overall = scope_new (self, NULL);
+  self->scopes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) scope_free);
+  return g_steal_pointer (&self);
+}
+
+void
+attest_agreement_builder_free (AttestAgreementBuilder *self)
+{
+  if (self == NULL)
+    return;
+  g_strfreev (self->annotators);
+  g_free (self->category);
+  g_free (self->pair_documents);
+  g_clear_pointer (&self->masks, g_array_unref);
+  g_clear_pointer (&self->values, g_hash_table_unref);
+  g_clear_pointer (&self->overall, scope_free);
+  g_clear_pointer (&self->scopes, g_hash_table_unref);
+  g_free (self);
+}
+
+static int
+compare_by_start (gconstpointer a,
+                  gconstpointer b)
+{
+  const AttestClaim *x = *(AttestClaim **) a;
+  const AttestClaim *y = *(AttestClaim **) b;
+
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  if (x->end != y->end)
+    return x->end < y->end ? -1 : 1;
+  return g_strcmp0 (x->uuid, y->uuid);
+}
+
+static int
+compare_offsets (gconstpointer a,
+                 gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The label of the category key, for the all-categories scope. */
+static int
+value_of (AttestAgreementBuilder *self,
+          const char             *category)
+{
+  gpointer value;
+
+  if (!g_hash_table_lookup_extended (self->values, category, NULL, &value))
+    {
+      value = GINT_TO_POINTER (g_hash_table_size (self->values) + 1);
+      g_hash_table_insert (self->values, g_strdup (category), value);
+    }
+  return GPOINTER_TO_INT (value);
+}
+
+/* Adds the character units [from, to) of one document to @scope. @lists
+ * holds each annotator's claims (sorted by start), @mask those who
+ * annotated the document at all (the others are missing). */
+static void
+add_units (AttestAgreementBuilder *self,
+           Scope                  *scope,
+           GPtrArray             **lists,
+           guint64                 mask,
+           gint64                  from,
+           gint64                  to)
+{
+  g_autoptr(GArray) cuts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree guint *cursor = g_new0 (guint, self->n);
+  g_autofree GPtrArray **active = g_new0 (GPtrArray *, self->n);
+  int labels[MAX_ANNOTATORS];
+
+  /* A unit labelled by fewer than two annotators counts for nothing. */
+  if (from >= to || count_bits (mask) < 2)
+    return;
+
+  g_array_append_val (cuts, from);
+  g_array_append_val (cuts, to);
+  for (guint c = 0; c < self->n; c++)
+    for (guint i = 0; i < lists[c]->len; i++)
+      {
+        AttestClaim *claim = g_ptr_array_index (lists[c], i);
+        gint64 start = CLAMP (claim->start, from, to);
+        gint64 end = CLAMP (claim->end, from, to);
+
+        g_array_append_val (cuts, start);
+        g_array_append_val (cuts, end);
+      }
+  g_array_sort (cuts, compare_offsets);
+
+  for (guint c = 0; c < self->n; c++)
+    active[c] = g_ptr_array_new ();
+
+  for (guint k = 0; k + 1 < cuts->len; k++)
+    {
+      gint64 p = g_array_index (cuts, gint64, k);
+      gint64 q = g_array_index (cuts, gint64, k + 1);
+
+      if (p == q)
+        continue;
+
+      for (guint c = 0; c < self->n; c++)
+        {
+          AttestClaim *inner = NULL;
+
+          if (!(mask & (G_GUINT64_CONSTANT (1) << c)))
+            {
+              labels[c] = ATTEST_AGREEMENT_MISSING;
+              continue;
+            }
+
+          /* Sweep: claims that began by p join, those ended by p leave. */
+          for (; cursor[c] < lists[c]->len; cursor[c]++)
+            {
+              AttestClaim *claim = g_ptr_array_index (lists[c], cursor[c]);
+
+              if (claim->start > p)
+                break;
+              g_ptr_array_add (active[c], claim);
+            }
+          for (guint i = active[c]->len; i > 0; i--)
+            {
+              AttestClaim *claim = g_ptr_array_index (active[c], i - 1);
+
+              if (claim->end <= p)
+                g_ptr_array_remove_index_fast (active[c], i - 1);
+            }
+
+          /* The innermost claim: the shortest, then the smallest key. */
+          for (guint i = 0; i < active[c]->len; i++)
+            {
+              AttestClaim *claim = g_ptr_array_index (active[c], i);
+              gint64 length = claim->end - claim->start;
+
+              if (inner == NULL || length < inner->end - inner->start ||
+                  (length == inner->end - inner->start && strcmp (claim->category, inner->category) < 0))
+                inner = claim;
+            }
+
+          if (inner == NULL)
+            labels[c] = 0;
+          else if (scope->category != NULL)
+            labels[c] = 1;
+          else
+            labels[c] = value_of (self, inner->category);
+        }
+
+      attest_reliability_add_unit (scope->reliability, labels, (double) (q - p));
+    }
+
+  for (guint c = 0; c < self->n; c++)
+    g_ptr_array_unref (active[c]);
+}
+
+static gboolean
+has_source (AttestClaim *claim,
+            const char  *uuid)
+{
+  return g_ptr_array_find_with_equal_func (claim->source_uuids, uuid, g_str_equal, NULL);
+}
+
+/* Jaccard index of two claims' source sets; two empty sets are equal. */
+static double
+source_jaccard (AttestClaim *a,
+                AttestClaim *b)
+{
+  guint both = 0;
+  guint either;
+
+  for (guint i = 0; i < a->source_uuids->len; i++)
+    if (has_source (b, g_ptr_array_index (a->source_uuids, i)))
+      both++;
+  either = a->source_uuids->len + b->source_uuids->len - both;
+  return either == 0 ? 1.0 : (double) both / either;
+}
+
+typedef struct {
+  guint  a;
+  guint  b;
+  gint64 overlap;
+  gint64 key[4];
+} Candidate;
+
+static int
+compare_candidates (gconstpointer x,
+                    gconstpointer y)
+{
+  const Candidate *p = x;
+  const Candidate *q = y;
+
+  if (p->overlap != q->overlap)
+    return p->overlap > q->overlap ? -1 : 1;
+  for (guint i = 0; i < 4; i++)
+    if (p->key[i] != q->key[i])
+      return p->key[i] < q->key[i] ? -1 : 1;
+  if (p->a != q->a)
+    return p->a < q->a ? -1 : 1;
+  return p->b < q->b ? -1 : p->b > q->b;
+}
+
+/* Matches the claims of one category of two annotators in one document,
+ * one to one: exact matches first (same start and end), then, among the
+ * rest, greedily the pairs that overlap most (ties: earlier and shorter
+ * first), so that every exact match is an overlap match too. */
+static void
+match_spans (GPtrArray *ref,
+             GPtrArray *other,
+             PairSpans *spans)
+{
+  g_autofree gboolean *used_ref = g_new0 (gboolean, ref->len + 1);
+  g_autofree gboolean *used_other = g_new0 (gboolean, other->len + 1);
+  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  guint i = 0;
+  guint j = 0;
+
+  spans->reference_claims += ref->len;
+  spans->other_claims += other->len;
+
+  while (i < ref->len && j < other->len)
+    {
+      AttestClaim *a = g_ptr_array_index (ref, i);
+      AttestClaim *b = g_ptr_array_index (other, j);
+
+      if (a->start == b->start && a->end == b->end)
+        {
+          double jaccard = source_jaccard (a, b);
+
+          used_ref[i++] = TRUE;
+          used_other[j++] = TRUE;
+          spans->exact++;
+          spans->overlap++;
+          spans->jaccard_sum += jaccard;
+          if (jaccard == 1.0)
+            spans->links_equal++;
+        }
+      else if (a->start < b->start || (a->start == b->start && a->end < b->end))
+        i++;
+      else
+        j++;
+    }
+
+  for (i = 0; i < ref->len; i++)
+    {
+      AttestClaim *a = g_ptr_array_index (ref, i);
+
+      if (used_ref[i])
+        continue;
+      for (j = 0; j < other->len; j++)
+        {
+          AttestClaim *b = g_ptr_array_index (other, j);
+          gint64 overlap = MIN (a->end, b->end) - MAX (a->start, b->start);
+
+          if (b->start >= a->end)
+            break;
+          if (!used_other[j] && overlap > 0)
+            {
+              Candidate c = { i, j, overlap, { a->start, a->end, b->start, b->end } };
+              g_array_append_val (candidates, c);
+            }
+        }
+    }
+  g_array_sort (candidates, compare_candidates);
+  for (guint k = 0; k < candidates->len; k++)
+    {
+      Candidate *c = &g_array_index (candidates, Candidate, k);
+
+      if (used_ref[c->a] || used_other[c->b])
+        continue;
+      used_ref[c->a] = used_other[c->b] = TRUE;
+      spans->overlap++;
+    }
+}
+
+static GPtrArray *
+claims_of_category (GPtrArray  *claims,
+                    const char *category)
+{
+  GPtrArray *subset = g_ptr_array_new ();
+
+  for (guint i = 0; i < claims->len; i++)
+    {
+      AttestClaim *claim = g_ptr_array_index (claims, i);
+
+      if (g_str_equal (claim->category, category))
+        g_ptr_array_add (subset, claim);
+    }
+  return subset;
+}
+
+static void
+add_spans (PairSpans *into,
+           PairSpans *from)
+{
+  into->reference_claims += from->reference_claims;
+  into->other_claims += from->other_claims;
+  into->exact += from->exact;
+  into->overlap += from->overlap;
+  into->links_equal += from->links_equal;
+  into->jaccard_sum += from->jaccard_sum;
+}
+
+void
+attest_agreement_builder_add_document (AttestAgreementBuilder *self,
+                                       gint64                  length,
+                                       gint64                  body_start,
+                                       GPtrArray              *claims)
+{
+  g_autofree GPtrArray **lists = NULL;
+  g_autoptr(GPtrArray) categories = g_ptr_array_new ();
+  guint64 mask = 0;
+  gint64 from;
+  double weight;
+
+  g_return_if_fail (self != NULL && !self->finished);
+  g_return_if_fail (claims != NULL);
+
+  lists = g_new0 (GPtrArray *, self->n);
+  for (guint c = 0; c < self->n; c++)
+    lists[c] = g_ptr_array_new ();
+
+  /* Whoever made any claim here annotated the document, whatever the
+   * category asked about. */
+  for (guint i = 0; i < claims->len; i++)
+    {
+      AttestClaim *claim = g_ptr_array_index (claims, i);
+
+      for (guint c = 0; c < self->n; c++)
+        if (g_strcmp0 (claim->annotator, self->annotators[c]) == 0)
+          {
+            mask |= G_GUINT64_CONSTANT (1) << c;
+            if (self->category == NULL || g_str_equal (claim->category, self->category))
+              g_ptr_array_add (lists[c], claim);
+            break;
+          }
+    }
+  for (guint c = 0; c < self->n; c++)
+    {
+      g_ptr_array_sort (lists[c], compare_by_start);
+      for (guint i = 0; i < lists[c]->len; i++)
+        {
+          AttestClaim *claim = g_ptr_array_index (lists[c], i);
+
+          if (!g_ptr_array_find_with_equal_func (categories, claim->category, g_str_equal, NULL))
+            g_ptr_array_add (categories, claim->category);
+        }
+    }
+
+  from = CLAMP (body_start, 0, length);
+  weight = (double) (length - from);
+  self->documents++;
+  self->characters += weight;
+  add_mask_weight (self->masks, mask, weight);
+
+  for (guint a = 0; a < self->n; a++)
+    for (guint b = a + 1; b < self->n; b++)
+      if ((mask >> a & 1) && (mask >> b & 1))
+        self->pair_documents[a * self->n + b]++;
+
+  add_units (self, self->overall, lists, mask, from, length);
+
+  for (guint k = 0; k < categories->len; k++)
+    {
+      const char *category = g_ptr_array_index (categories, k);
+      g_autofree GPtrArray **subsets = g_new0 (GPtrArray *, self->n);
+      Scope *scope = g_hash_table_lookup (self->scopes, category);
+
+      if (scope == NULL)
+        {
+          scope = scope_new (self, category);
+          g_hash_table_insert (self->scopes, scope->category, scope);
+        }
+      for (guint c = 0; c < self->n; c++)
+        subsets[c] = claims_of_category (lists[c], category);
+
+      add_units (self, scope, subsets, mask, from, length);
+      add_mask_weight (scope->present, mask, weight);
+
+      for (guint a = 0; a < self->n; a++)
+        for (guint b = a + 1; b < self->n; b++)
+          if ((mask >> a & 1) && (mask >> b & 1))
+            {
+              PairSpans spans = { 0 };
+
+              match_spans (subsets[a], subsets[b], &spans);
+              add_spans (&scope->spans[a * self->n + b], &spans);
+              add_spans (&self->overall->spans[a * self->n + b], &spans);
+            }
+
+      for (guint c = 0; c < self->n; c++)
+        g_ptr_array_unref (subsets[c]);
+    }
+
+  for (guint c = 0; c < self->n; c++)
+    g_ptr_array_unref (lists[c]);
+}
+
+static void
+span_figures (AttestSpanAgreement *out,
+              guint                reference_claims,
+              guint                other_claims,
+              guint                matches)
+{
+  out->reference_claims = reference_claims;
+  out->other_claims = other_claims;
+  out->matches = matches;
+  out->precision = other_claims > 0 ? (double) matches / other_claims : NAN;
+  out->recall = reference_claims > 0 ? (double) matches / reference_claims : NAN;
+  out->f1 = reference_claims + other_claims > 0
+            ? 2.0 * matches / (reference_claims + other_claims) : NAN;
+}
+
+static AttestAgreementFigures *
+scope_figures (AttestAgreementBuilder *self,
+               Scope                  *scope)
+{
+  AttestAgreementFigures *figures = g_new0 (AttestAgreementFigures, 1);
+
+  figures->category = g_strdup (scope->category);
+  figures->pairs = g_ptr_array_new_with_free_func ((GDestroyNotify) pair_agreement_free);
+
+  for (guint a = 0; a < self->n; a++)
+    for (guint b = a + 1; b < self->n; b++)
+      {
+        AttestPairAgreement *pair = g_new0 (AttestPairAgreement, 1);
+        PairSpans *spans = &scope->spans[a * self->n + b];
+
+        pair->reference = g_strdup (self->annotators[a]);
+        pair->other = g_strdup (self->annotators[b]);
+        pair->documents = self->pair_documents[a * self->n + b];
+        pair->cohen_kappa = attest_reliability_cohen_kappa (scope->reliability, a, b,
+                                                            &pair->units, &pair->observed);
+        span_figures (&pair->exact, spans->reference_claims, spans->other_claims, spans->exact);
+        span_figures (&pair->overlap, spans->reference_claims, spans->other_claims, spans->overlap);
+        pair->sources.matched = spans->exact;
+        pair->sources.equal = spans->links_equal;
+        pair->sources.equal_share = spans->exact > 0 ? (double) spans->links_equal / spans->exact : NAN;
+        pair->sources.jaccard_mean = spans->exact > 0 ? spans->jaccard_sum / spans->exact : NAN;
+        g_ptr_array_add (figures->pairs, pair);
+      }
+
+  figures->fleiss_kappa = attest_reliability_fleiss_kappa (scope->reliability, &figures->fleiss_units);
+  /* Two annotators have Cohen's κ; Fleiss' is for three or more. */
+  if (self->n < 3)
+    figures->fleiss_kappa = NAN;
+  figures->krippendorff_alpha = attest_reliability_krippendorff_alpha (scope->reliability,
+                                                                       &figures->pairable_values);
+  return figures;
+}
+
+static int
+compare_figures (gconstpointer a,
+                 gconstpointer b)
+{
+  const AttestAgreementFigures *x = *(AttestAgreementFigures **) a;
+  const AttestAgreementFigures *y = *(AttestAgreementFigures **) b;
+
+  return strcmp (x->category, y->category);
+}
+
+AttestAgreementReport *
+attest_agreement_builder_finish (AttestAgreementBuilder *self)
+{
+  AttestAgreementReport *report;
+  GHashTableIter iter;
+  Scope *scope;
+  int none[MAX_ANNOTATORS];
+
+  g_return_val_if_fail (self != NULL, NULL);
+  /* Finishing adds the documents without a category to its figures. */
+  g_return_val_if_fail (!self->finished, NULL);
+
+  self->finished = TRUE;
+  report = g_new0 (AttestAgreementReport, 1);
+  report->annotators = g_strdupv (self->annotators);
+  report->documents = self->documents;
+  report->characters = self->characters;
+  report->overall = scope_figures (self, self->overall);
+  report->categories = g_ptr_array_new_with_free_func ((GDestroyNotify) figures_free);
+
+  g_hash_table_iter_init (&iter, self->scopes);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &scope))
+    {
+      /* A document without the category is "none" throughout for those who
+       * annotated it: added now, in one go per set of annotators. */
+      for (guint i = 0; i < self->masks->len; i++)
+        {
+          MaskWeight *m = &g_array_index (self->masks, MaskWeight, i);
+          double rest = m->weight - mask_weight (scope->present, m->mask);
+
+          if (rest <= 0 || count_bits (m->mask) < 2)
+            continue;
+          for (guint c = 0; c < self->n; c++)
+            none[c] = (m->mask >> c & 1) ? 0 : ATTEST_AGREEMENT_MISSING;
+          attest_reliability_add_unit (scope->reliability, none, rest);
+        }
+      g_ptr_array_add (report->categories, scope_figures (self, scope));
+    }
+  g_ptr_array_sort (report->categories, compare_figures);
+  return report;
+}
+
+/* ============================================================ the store */
+
+/* Checks that every name is an annotator of the store. */
+static gboolean
+check_annotators (AttestStore        *store,
+                  const char * const *names,
+                  GError            **error)
+{
+  g_auto(GStrv) known = attest_store_list_annotators (store, error);
+
+  if (known == NULL)
+    return FALSE;
+  for (guint i = 0; names && names[i]; i++)
+    {
+      g_autofree char *name = g_strstrip (g_strdup (names[i]));
+
+      if (*name != '\0' && !g_strv_contains ((const char * const *) known, name))
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
+                       "No annotator “%s” (see “attest-cli stats” for who made claims)", name);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+typedef struct {
+  AttestAgreementBuilder *builder;
+  const char             *document;
+} ComputeRun;
+
+static gboolean
+compute_in_snapshot (AttestStore *store,
+                     gpointer     user_data,
+                     GError     **error)
+{
+  ComputeRun *run = user_data;
+  g_autoptr(GPtrArray) documents = NULL;
+
+  if (run->document)
+    {
+      AttestDocument *doc = attest_store_get_document (store, run->document, error);
+
+      if (doc == NULL)
+        return FALSE;
+      documents = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (documents, doc);
+    }
+  else if (!(documents = attest_store_list_documents (store, error)))
+    return FALSE;
+
+  for (guint i = 0; i < documents->len; i++)
+    {
+      AttestDocument *doc = g_ptr_array_index (documents, i);
+      g_autofree char *ref = g_strdup_printf ("%" G_GINT64_FORMAT, doc->id);
+      g_autoptr(GPtrArray) claims = attest_store_list_annotator_claims (store, ref, error);
+
+      if (claims == NULL)
+        return FALSE;
+      attest_agreement_builder_add_document (run->builder, doc->length, doc->body_start, claims);
+    }
+  return TRUE;
+}
+
+AttestAgreementReport *
+attest_agreement_compute (AttestStore                  *store,
+                          const AttestAgreementOptions *options,
+                          GError                      **error)
+{
+  g_autoptr(AttestAgreementBuilder) builder = NULL;
+  g_auto(GStrv) found = NULL;
+  const char * const *annotators = options ? options->annotators : NULL;
+  const char *category = options ? options->category : NULL;
+  const char *document = options ? options->document : NULL;
+  ComputeRun run = { NULL, document };
+
+  g_return_val_if_fail (ATTEST_IS_STORE (store), NULL);
+
+  if (category != NULL)
+    {
+      g_autoptr(AttestCategory) cat = attest_store_get_category (store, category, error);
+
+      if (cat == NULL)
+        return NULL;
+    }
+  if (document != NULL)
+    {
+      g_autoptr(AttestDocument) doc = attest_store_get_document (store, document, error);
+
+      if (doc == NULL)
+        return NULL;
+    }
+  if (annotators != NULL && !check_annotators (store, annotators, error))
+    return NULL;
+  if (annotators == NULL)
+    {
+      if (!(found = attest_store_list_claim_annotators (store, document, error)))
+        return NULL;
+      annotators = (const char * const *) found;
+    }
+
+  if (!(builder = attest_agreement_builder_new (annotators, category, error)))
+    return NULL;
+  run.builder = builder;
+  if (!attest_store_read_snapshot (store, compute_in_snapshot, &run, error))
+    return NULL;
+  return attest_agreement_builder_finish (builder);
+}
+
+/* =========================================================== comparison */
+
+void
+attest_comparison_item_free (AttestComparisonItem *item)
+{
+  if (item == NULL)
+    return;
+  g_clear_pointer (&item->claims, g_ptr_array_unref);
+  g_strfreev (item->absent);
+  g_free (item);
+}
+
+const char *
+attest_comparison_kind_to_string (AttestComparisonKind kind)
+{
+  switch (kind)
+    {
+    case ATTEST_COMPARISON_AGREEMENT:
+      return "agreement";
+    case ATTEST_COMPARISON_DISAGREEMENT:
+      return "disagreement";
+    case ATTEST_COMPARISON_ONE_SIDED:
+    default:
+      return "one-sided";
+    }
+}
+
+static int
+annotator_index (const char * const *annotators,
+                 const char         *name)
+{
+  for (guint i = 0; annotators[i]; i++)
+    if (g_str_equal (annotators[i], name))
+      return (int) i;
+  return -1;
+}
+
+static int
+compare_item_claims (gconstpointer a,
+                     gconstpointer b,
+                     gpointer      user_data)
+{
+  const char * const *annotators = user_data;
+  const AttestClaim *x = *(AttestClaim **) a;
+  const AttestClaim *y = *(AttestClaim **) b;
+  int ix = annotator_index (annotators, x->annotator);
+  int iy = annotator_index (annotators, y->annotator);
+
+  if (ix != iy)
+    return ix < iy ? -1 : 1;
+  return compare_by_start (a, b);
+}
+
+static AttestComparisonItem *
+item_new (AttestComparisonKind  kind,
+          GPtrArray            *claims,
+          const char * const   *annotators)
+{
+  AttestComparisonItem *item = g_new0 (AttestComparisonItem, 1);
+  AttestClaim *first = g_ptr_array_index (claims, 0);
+  g_autoptr(GStrvBuilder) absent = g_strv_builder_new ();
+
+  item->kind = kind;
+  item->claims = g_ptr_array_new_with_free_func (g_object_unref);
+  item->start = first->start;
+  item->end = first->end;
+  item->same_span = TRUE;
+  item->same_category = TRUE;
+  for (guint i = 0; i < claims->len; i++)
+    {
+      AttestClaim *claim = g_ptr_array_index (claims, i);
+
+      item->start = MIN (item->start, claim->start);
+      item->end = MAX (item->end, claim->end);
+      item->same_span &= claim->start == first->start && claim->end == first->end;
+      item->same_category &= g_str_equal (claim->category, first->category);
+      g_ptr_array_add (item->claims, g_object_ref (claim));
+    }
+  g_ptr_array_sort_with_data (item->claims, compare_item_claims, (gpointer) annotators);
+
+  for (guint i = 0; annotators[i]; i++)
+    {
+      gboolean here = FALSE;
+
+      for (guint k = 0; k < claims->len && !here; k++)
+        here = g_str_equal (((AttestClaim *) g_ptr_array_index (claims, k))->annotator, annotators[i]);
+      if (!here)
+        g_strv_builder_add (absent, annotators[i]);
+    }
+  item->absent = g_strv_builder_end (absent);
+  return item;
+}
+
+static int
+compare_items (gconstpointer a,
+               gconstpointer b)
+{
+  const AttestComparisonItem *x = *(AttestComparisonItem **) a;
+  const AttestComparisonItem *y = *(AttestComparisonItem **) b;
+
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  if (x->end != y->end)
+    return x->end < y->end ? -1 : 1;
+  return (int) x->kind - (int) y->kind;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  const char *x = *(const char **) a;
+  const char *y = *(const char **) b;
+  int by_case = g_ascii_strcasecmp (x, y);
+
+  return by_case != 0 ? by_case : strcmp (x, y);
+}
+
+GPtrArray *
+attest_agreement_compare_claims (GPtrArray          *claims,
+                                 const char * const *annotators)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_comparison_item_free);
+  g_autoptr(GPtrArray) present = g_ptr_array_new ();
+  g_autoptr(GPtrArray) pool = g_ptr_array_new ();
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GHashTable) used = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  const char * const *order;
+  guint n;
+
+  g_return_val_if_fail (claims != NULL, NULL);
+
+  /* Who takes part: the annotators asked for who made a claim here. */
+  for (guint i = 0; i < claims->len; i++)
+    {
+      AttestClaim *claim = g_ptr_array_index (claims, i);
+
+      if (annotators != NULL && !g_strv_contains (annotators, claim->annotator))
+        continue;
+      if (!g_ptr_array_find_with_equal_func (present, claim->annotator, g_str_equal, NULL))
+        g_ptr_array_add (present, claim->annotator);
+      g_ptr_array_add (pool, claim);
+    }
+  if (annotators != NULL)
+    {
+      g_autoptr(GPtrArray) ordered = g_ptr_array_new ();
+
+      for (guint i = 0; annotators[i]; i++)
+        if (g_ptr_array_find_with_equal_func (present, annotators[i], g_str_equal, NULL) &&
+            !g_ptr_array_find_with_equal_func (ordered, annotators[i], g_str_equal, NULL))
+          g_ptr_array_add (ordered, (gpointer) annotators[i]);
+      g_ptr_array_set_size (present, 0);
+      g_ptr_array_extend (present, ordered, NULL, NULL);
+    }
+  else
+    g_ptr_array_sort (present, compare_names);
+  g_ptr_array_add (present, NULL);
+  order = (const char * const *) present->pdata;
+  n = present->len - 1;
+  g_ptr_array_sort (pool, compare_by_start);
+
+  /* Agreements: the same span and category from every annotator. */
+  for (guint i = 0; i < pool->len; i++)
+    {
+      AttestClaim *claim = g_ptr_array_index (pool, i);
+      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%s",
+                                              claim->start, claim->end, claim->category);
+      GPtrArray *group = g_hash_table_lookup (groups, key);
+
+      if (group == NULL)
+        {
+          group = g_ptr_array_new ();
+          g_ptr_array_add (keys, key);
+          g_hash_table_insert (groups, g_steal_pointer (&key), group);
+        }
+      g_ptr_array_add (group, claim);
+    }
+  for (guint k = 0; n >= 2 && k < keys->len; k++)
+    {
+      GPtrArray *group = g_hash_table_lookup (groups, g_ptr_array_index (keys, k));
+
+      for (;;)
+        {
+          g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
+
+          /* The first unused claim of each annotator, if all have one. */
+          for (guint c = 0; c < n; c++)
+            for (guint i = 0; i < group->len; i++)
+              {
+                AttestClaim *claim = g_ptr_array_index (group, i);
+
+                if (g_str_equal (claim->annotator, order[c]) && !g_hash_table_contains (used, claim))
+                  {
+                    g_ptr_array_add (chosen, claim);
+                    break;
+                  }
+              }
+          if (chosen->len < n)
+            break;
+          for (guint i = 0; i < chosen->len; i++)
+            g_hash_table_add (used, g_ptr_array_index (chosen, i));
+          g_ptr_array_add (items, item_new (ATTEST_COMPARISON_AGREEMENT, chosen, order));
+        }
+    }
+
+  /* The rest, grouped by overlap (a sweep over claims sorted by start). */
+  for (guint i = 0; i < pool->len;)
+    {
+      g_autoptr(GPtrArray) component = g_ptr_array_new ();
+      g_autoptr(GPtrArray) who = g_ptr_array_new ();
+      gint64 end = G_MININT64;
+
+      for (; i < pool->len; i++)
+        {
+          AttestClaim *claim = g_ptr_array_index (pool, i);
+
+          if (g_hash_table_contains (used, claim))
+            continue;
+          if (component->len > 0 && claim->start >= end)
+            break;
+          g_ptr_array_add (component, claim);
+          end = MAX (end, claim->end);
+          if (!g_ptr_array_find_with_equal_func (who, claim->annotator, g_str_equal, NULL))
+            g_ptr_array_add (who, claim->annotator);
+        }
+      if (component->len == 0)
+        continue;
+
+      if (who->len > 1)
+        g_ptr_array_add (items, item_new (ATTEST_COMPARISON_DISAGREEMENT, component, order));
+      else
+        for (guint k = 0; k < component->len; k++)
+          {
+            g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+            g_ptr_array_add (one, g_ptr_array_index (component, k));
+            g_ptr_array_add (items, item_new (ATTEST_COMPARISON_ONE_SIDED, one, order));
+          }
+    }
+
+  g_ptr_array_sort (items, compare_items);
+  return g_steal_pointer (&items);
+}
+
+GPtrArray *
+attest_agreement_compare_document (AttestStore        *store,
+                                   const char         *document_ref,
+                                   const char * const *annotators,
+                                   GError            **error)
+{
+  g_autoptr(GPtrArray) claims = NULL;
+  g_auto(GStrv) names = NULL;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (store), NULL);
+
+  if (annotators != NULL && !check_annotators (store, annotators, error))
+    return NULL;
+  if (!(claims = attest_store_list_annotator_claims (store, document_ref, error)))
+    return NULL;
+
+  names = annotators ? unique_names (annotators)
+                     : attest_store_list_claim_annotators (store, document_ref, error);
+  if (names == NULL)
+    return NULL;
+  if (names[0] == NULL || names[1] == NULL)
+    {
+      if (names[0] == NULL)
+        g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                     "A comparison needs the claims of at least two annotators; "
+                     "the document has none");
+      else
+        g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                     "A comparison needs the claims of at least two annotators; "
+                     "there is only “%s”", names[0]);
+      return NULL;
+    }
+  return attest_agreement_compare_claims (claims, (const char * const *) names);
+}

@@ -1,0 +1,216 @@
+/* attest-agreement.h — how far annotators agree, and where they differ.
+ *
+ * GTK-free maths over claims, in three layers:
+ *
+ *  1. AttestReliability: chance-corrected agreement on nominal labels
+ *     (Cohen's κ, Fleiss' κ, Krippendorff's α) accumulated unit by unit,
+ *     with missing labels; attest_agreement_*() wrap it for a plain
+ *     units × coders matrix, e.g. a published example.
+ *  2. AttestAgreementBuilder: claims of several annotators, one document at
+ *     a time, turned into span agreement (exact and overlap precision,
+ *     recall, F1), agreement on claim → source links, and the coefficients
+ *     above on character units. AttestAgreementReport holds the result.
+ *  3. Comparison of one document's claims for a curator: agreements,
+ *     disagreements, one-sided claims.
+ *
+ * The units (see README.md, "Agreement and curation"):
+ *  - a unit is one character of an article's body [body_start, length);
+ *  - an annotator's label for a unit is the category of their claim that
+ *    covers it, or "none"; where several of their claims cover it, the
+ *    shortest one wins, and between equally long ones the smallest category
+ *    key (strcmp), so that nesting reads as "the most specific claim";
+ *  - an annotator who made no claim at all in a document is missing for all
+ *    of its units (they did not annotate it), not "none";
+ *  - per category the labels are binary: covered by a claim of that
+ *    category, or not.
+ * Undefined figures (no units, or no variation to correct for) are NaN.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "attest-store.h"
+
+G_BEGIN_DECLS
+
+/* A missing label in a units × coders matrix. */
+#define ATTEST_AGREEMENT_MISSING (-1)
+
+/* ------------------------------------------------------- coefficients */
+
+typedef struct _AttestReliability AttestReliability;
+
+/* @n_values is a hint: labels may be any value ≥ 0. */
+AttestReliability *attest_reliability_new          (guint               n_coders,
+                                                    guint               n_values);
+void               attest_reliability_free         (AttestReliability  *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestReliability, attest_reliability_free)
+
+/* Adds a unit that @weight identical units would add: @labels holds one
+ * label per coder, ATTEST_AGREEMENT_MISSING where a coder gave none. */
+void               attest_reliability_add_unit     (AttestReliability  *self,
+                                                    const int          *labels,
+                                                    double              weight);
+/* Cohen's κ of coders @a and @b on the units both labelled; their number
+ * and the observed share of agreement go to @out_units / @out_observed. */
+double             attest_reliability_cohen_kappa  (AttestReliability  *self,
+                                                    guint               a,
+                                                    guint               b,
+                                                    double             *out_units,
+                                                    double             *out_observed);
+/* Fleiss' κ on the units every coder labelled (@out_units). */
+double             attest_reliability_fleiss_kappa (AttestReliability  *self,
+                                                    double             *out_units);
+/* Krippendorff's α (nominal) on every unit at least two coders labelled;
+ * @out_pairable is the number of values in those units (his n). */
+double             attest_reliability_krippendorff_alpha (AttestReliability *self,
+                                                    double             *out_pairable);
+
+/* The same on a row-major matrix of @n_units rows and @n_coders columns
+ * (two for Cohen's κ); labels are ≥ 0 or ATTEST_AGREEMENT_MISSING. */
+double             attest_agreement_cohen_kappa    (const int          *labels,
+                                                    gsize               n_units);
+double             attest_agreement_fleiss_kappa   (const int          *labels,
+                                                    gsize               n_units,
+                                                    guint               n_coders);
+double             attest_agreement_krippendorff_alpha (const int      *labels,
+                                                    gsize               n_units,
+                                                    guint               n_coders);
+
+/* ------------------------------------------------------------- report */
+
+/* Span agreement of two annotators, the first taken as the reference:
+ * precision = matches / other, recall = matches / reference, F1 =
+ * 2 matches / (reference + other), the same whichever is the reference. */
+typedef struct {
+  guint  reference_claims;
+  guint  other_claims;
+  guint  matches;
+  double precision;
+  double recall;
+  double f1;
+} AttestSpanAgreement;
+
+/* Claim → source links on the exact matches: the share whose source sets
+ * are equal, and the mean Jaccard index |S ∩ T| / |S ∪ T| (1 when both
+ * are empty). */
+typedef struct {
+  guint  matched;
+  guint  equal;
+  double equal_share;
+  double jaccard_mean;
+} AttestLinkAgreement;
+
+typedef struct {
+  char                *reference;   /* annotator names */
+  char                *other;
+  guint                documents;   /* annotated by both */
+  double               units;       /* characters both labelled */
+  double               observed;    /* share of those labelled alike */
+  double               cohen_kappa;
+  AttestSpanAgreement  exact;       /* same start, end and category */
+  AttestSpanAgreement  overlap;     /* overlapping, same category; one to one */
+  AttestLinkAgreement  sources;
+} AttestPairAgreement;
+
+typedef struct {
+  char      *category;              /* NULL: all categories */
+  GPtrArray *pairs;                 /* AttestPairAgreement*, in annotator order */
+  double     fleiss_kappa;          /* NaN with fewer than three annotators */
+  double     fleiss_units;
+  double     krippendorff_alpha;
+  double     pairable_values;
+} AttestAgreementFigures;
+
+typedef struct {
+  GStrv                   annotators;
+  guint                   documents;   /* documents looked at */
+  double                  characters;  /* their body characters */
+  AttestAgreementFigures *overall;
+  GPtrArray              *categories;  /* AttestAgreementFigures*, by key */
+} AttestAgreementReport;
+
+void attest_agreement_report_free (AttestAgreementReport *report);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestAgreementReport, attest_agreement_report_free)
+
+/* The pair (@reference, @other) of @figures, in either order, or NULL. */
+const AttestPairAgreement *
+     attest_agreement_figures_get_pair (const AttestAgreementFigures *figures,
+                                        const char                   *reference,
+                                        const char                   *other);
+/* The figures of @category (NULL: overall), or NULL. */
+const AttestAgreementFigures *
+     attest_agreement_report_get_figures (const AttestAgreementReport *report,
+                                          const char                  *category);
+
+/* ------------------------------------------------------------ builder */
+
+typedef struct _AttestAgreementBuilder AttestAgreementBuilder;
+
+/* At least two distinct @annotators, at most 64; @category limits
+ * everything to the claims of one category (NULL: all). */
+AttestAgreementBuilder *attest_agreement_builder_new   (const char * const *annotators,
+                                                        const char         *category,
+                                                        GError            **error);
+void                    attest_agreement_builder_free  (AttestAgreementBuilder *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestAgreementBuilder, attest_agreement_builder_free)
+
+/* One document: its length and body start in characters, and its claims
+ * (AttestClaim*, any annotator; those of others are ignored). */
+void                    attest_agreement_builder_add_document (AttestAgreementBuilder *self,
+                                                        gint64                  length,
+                                                        gint64                  body_start,
+                                                        GPtrArray              *claims);
+AttestAgreementReport  *attest_agreement_builder_finish (AttestAgreementBuilder *self);
+
+typedef struct {
+  const char * const *annotators;   /* NULL: everyone with a claim in scope */
+  const char         *category;     /* NULL: all categories */
+  const char         *document;     /* a ref, or NULL: the whole corpus */
+} AttestAgreementOptions;
+
+/* Agreement over the store's annotator claims (claims made by curation
+ * are left out), read in one snapshot. An unknown annotator, category or
+ * document is ATTEST_ERROR_NOT_FOUND; fewer than two annotators
+ * ATTEST_ERROR_INVALID. */
+AttestAgreementReport  *attest_agreement_compute       (AttestStore                  *store,
+                                                        const AttestAgreementOptions *options,
+                                                        GError                      **error);
+
+/* --------------------------------------------------------- comparison */
+
+typedef enum {
+  ATTEST_COMPARISON_AGREEMENT,     /* every annotator: same span and category */
+  ATTEST_COMPARISON_DISAGREEMENT,  /* overlapping claims of several annotators */
+  ATTEST_COMPARISON_ONE_SIDED,     /* one claim nobody else's overlaps */
+} AttestComparisonKind;
+
+typedef struct {
+  AttestComparisonKind kind;
+  gint64               start;          /* the span its claims cover together */
+  gint64               end;
+  gboolean             same_span;
+  gboolean             same_category;
+  GPtrArray           *claims;         /* AttestClaim*, by annotator, then offsets */
+  GStrv                absent;         /* who takes part but has no claim here */
+} AttestComparisonItem;
+
+void        attest_comparison_item_free (AttestComparisonItem *item);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestComparisonItem, attest_comparison_item_free)
+const char *attest_comparison_kind_to_string (AttestComparisonKind kind);
+
+/* Compares the claims of one document (AttestClaim*). Only @annotators
+ * (NULL: all) who made a claim there take part. Exact agreements come
+ * first out of the pool; what is left is grouped by overlap: a group of
+ * several annotators is a disagreement, a lone claim is one-sided.
+ * Returns AttestComparisonItem* in text order. */
+GPtrArray  *attest_agreement_compare_claims (GPtrArray          *claims,
+                                             const char * const *annotators);
+/* The same for a stored document's annotator claims. Fewer than two
+ * annotators is ATTEST_ERROR_INVALID; an unknown one NOT_FOUND. */
+GPtrArray  *attest_agreement_compare_document (AttestStore        *store,
+                                               const char         *document_ref,
+                                               const char * const *annotators,
+                                               GError            **error);
+
+G_END_DECLS

@@ -1,0 +1,650 @@
+/* attest-store-curation.c — what curation and statistics need of the
+ * database (part of AttestStore; see attest-store-private.h).
+ *
+ * What it owns: the SQL that reads annotators' own claims for agreement,
+ * the curator's writes (accept, reject, merge into a curated claim) and the
+ * counts behind `attest-cli stats`. Writes follow the store's rules: one
+ * BEGIN IMMEDIATE transaction, all or nothing, every change in the history.
+ * How curation is recorded in the history is described in attest-store.h.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "attest-error.h"
+#include "attest-store-private.h"
+
+/* A claim made by curation has an "origin" entry in its history. */
+#define NOT_CURATED \
+  " NOT EXISTS (SELECT 1 FROM history h WHERE h.entity_uuid = c.uuid" \
+  "  AND h.action = 'curate' AND h.field = 'origin')"
+
+/* Whether a claim (alias c) matches a filter: ?1 document row id, ?2
+ * category key, ?3 annotator name, ?4 status; NULL matches all. */
+#define FILTER_MATCHES \
+  " (?1 IS NULL OR c.document_id = ?1)" \
+  " AND (?2 IS NULL OR c.category_id = (SELECT id FROM categories WHERE key = ?2))" \
+  " AND (?3 IS NULL OR c.annotator_id = (SELECT id FROM annotators WHERE name = ?3))" \
+  " AND (?4 IS NULL OR c.status = ?4)"
+
+/* ------------------------------------------------------ annotator claims */
+
+GPtrArray *
+attest_store_list_annotator_claims (AttestStore *self,
+                                    const char  *document_ref,
+                                    GError     **error)
+{
+  static const char sql[] =
+    "SELECT " CLAIM_COLUMNS CLAIM_FROM
+    " WHERE NOT c.deleted AND c.document_id = ?1 AND" NOT_CURATED
+    " ORDER BY c.start, c.\"end\" DESC, c.id";
+  g_autoptr(GPtrArray) claims = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  gint64 doc_id;
+  int rc;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
+
+  if (!(doc_id = _attest_store_resolve_ref (self, "documents", "document", document_ref, error)) ||
+      !(stmt = _attest_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, doc_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (claims, _attest_store_claim_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _attest_store_set_sqlite_error (self, error, rc, "listing claims"), NULL;
+
+  return g_steal_pointer (&claims);
+}
+
+GStrv
+attest_store_list_claim_annotators (AttestStore *self,
+                                    const char  *document_ref,
+                                    GError     **error)
+{
+  static const char sql[] =
+    "SELECT a.name FROM annotators a WHERE EXISTS (SELECT 1 FROM claims c"
+    " WHERE c.annotator_id = a.id AND NOT c.deleted AND (?1 IS NULL OR c.document_id = ?1)"
+    " AND" NOT_CURATED ")"
+    " ORDER BY a.name COLLATE NOCASE, a.name";
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+  gint64 doc_id = 0;
+  int rc;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
+
+  if (document_ref &&
+      !(doc_id = _attest_store_resolve_ref (self, "documents", "document", document_ref, error)))
+    return NULL;
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return NULL;
+  if (doc_id)
+    sqlite3_bind_int64 (stmt, 1, doc_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (names, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _attest_store_set_sqlite_error (self, error, rc, "listing annotators"), NULL;
+
+  return g_strv_builder_end (names);
+}
+
+/* ----------------------------------------------------------------- status */
+
+/* The distinct row ids of @claim_refs, in the order given; resolving
+ * before the write keeps "no such claim" out of the transaction. */
+static GArray *
+resolve_claims (AttestStore        *self,
+                const char * const *claim_refs,
+                GError            **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (claim_refs == NULL || claim_refs[0] == NULL)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "No claim was named");
+      return NULL;
+    }
+  for (guint i = 0; claim_refs[i]; i++)
+    {
+      gint64 id = _attest_store_resolve_ref (self, "claims", "claim", claim_refs[i], error);
+      gboolean seen = FALSE;
+
+      if (id == 0)
+        return NULL;
+      for (guint j = 0; j < ids->len; j++)
+        seen |= g_array_index (ids, gint64, j) == id;
+      if (!seen)
+        g_array_append_val (ids, id);
+    }
+  return g_steal_pointer (&ids);
+}
+
+gboolean
+attest_store_curate_set_status (AttestStore        *self,
+                                const char * const *claim_refs,
+                                const char         *status,
+                                GError            **error)
+{
+  static const char sql[] =
+    "UPDATE claims SET status = ?, modified = ?, version = version + 1 WHERE id = ?";
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *now = NULL;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
+
+  if (!attest_claim_status_is_valid (status))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "“%s” is not a status; use draft, accepted or rejected", status ? status : "");
+      return FALSE;
+    }
+  if (!_attest_store_check_writable (self, error) ||
+      !(ids = resolve_claims (self, claim_refs, error)))
+    return FALSE;
+
+  now = _attest_store_now_iso8601 ();
+  if (!_attest_store_begin_write (self, "curating claims", error))
+    return FALSE;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(AttestClaim) claim = NULL;
+      sqlite3_stmt *stmt;
+
+      /* Read inside the transaction: a deletion meanwhile is noticed. */
+      if (!(claim = _attest_store_get_claim_by_id (self, g_array_index (ids, gint64, i), error)))
+        goto fail;
+      if (g_str_equal (claim->status, status))
+        continue;
+      if (!(stmt = _attest_store_prepare (self, sql, error)))
+        goto fail;
+      _attest_store_bind_text (stmt, 1, status);
+      _attest_store_bind_text (stmt, 2, now);
+      sqlite3_bind_int64 (stmt, 3, claim->id);
+      /* An "update" of "status", as an edit records it, so that merging
+       * copies carries the curator's decision over like any other edit. */
+      if (!_attest_store_step_done (self, stmt, "curating claims", error) ||
+          !_attest_store_record_history (self, "claim", claim->uuid, "update", "status",
+                                         claim->status, status, error))
+        goto fail;
+    }
+
+  return _attest_store_commit_write (self, "curating claims", error);
+
+fail:
+  _attest_store_rollback_write (self);
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------ merge */
+
+/* The quote of [start, end) in document @doc_id, checked by the rules every
+ * claim obeys (attest-store.c, claim_quote): inside the text, not empty nor
+ * blank, not splitting a letter from its combining marks. */
+static char *
+curated_quote (AttestStore *self,
+               gint64       doc_id,
+               gint64       start,
+               gint64       end,
+               GError     **error)
+{
+  static const char sql[] =
+    "SELECT length, substr (text, ?2 + 1, ?3 - ?2), substr (text, ?3 + 1, 1)"
+    " FROM documents WHERE id = ?1";
+  g_autofree char *quote = NULL;
+  g_autofree char *after = NULL;
+  gboolean blank = TRUE;
+  gint64 length = 0;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, doc_id);
+  sqlite3_bind_int64 (stmt, 2, start);
+  sqlite3_bind_int64 (stmt, 3, end);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      length = sqlite3_column_int64 (stmt, 0);
+      quote = _attest_store_column_dup (stmt, 1);
+      after = _attest_store_column_dup (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _attest_store_set_sqlite_error (self, error, rc, "reading the claim's text");
+      return NULL;
+    }
+
+  if (start < 0 || end > length || start >= end)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "Range %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
+                   " is outside the text (0:%" G_GINT64_FORMAT ") or empty",
+                   start, end, length);
+      return NULL;
+    }
+  for (const char *p = quote; *p; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      blank = FALSE;
+  if (blank)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "The range %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT " holds only white space",
+                   start, end);
+      return NULL;
+    }
+  if (g_unichar_ismark (g_utf8_get_char (quote)) ||
+      (after != NULL && *after != '\0' && g_unichar_ismark (g_utf8_get_char (after))))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "The range %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
+                   " is not on a character boundary (it splits a letter from its accent)",
+                   start, end);
+      return NULL;
+    }
+  return g_steal_pointer (&quote);
+}
+
+static gint64
+curated_category_id (AttestStore *self,
+                     const char  *key,
+                     GError     **error)
+{
+  static const char sql[] = "SELECT id, retired FROM categories WHERE key = ?";
+  gboolean retired = FALSE;
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  int rc;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return 0;
+  _attest_store_bind_text (stmt, 1, key);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      id = sqlite3_column_int64 (stmt, 0);
+      retired = sqlite3_column_int (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc == SQLITE_DONE)
+    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
+                 "No category “%s” (see “attest-cli taxonomy”)", key);
+  else if (rc != SQLITE_ROW)
+    _attest_store_set_sqlite_error (self, error, rc, "reading a category");
+  else if (retired)
+    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                 "The category “%s” is retired; choose another", key);
+  return rc == SQLITE_ROW && !retired ? id : 0;
+}
+
+static gint64
+document_id_of (AttestStore *self,
+                const char  *uuid,
+                GError     **error)
+{
+  static const char sql[] = "SELECT id FROM documents WHERE uuid = ?";
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  int rc;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return 0;
+  _attest_store_bind_text (stmt, 1, uuid);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    _attest_store_set_sqlite_error (self, error, rc, "reading a document");
+  return id;
+}
+
+AttestClaim *
+attest_store_curate_merge (AttestStore        *self,
+                           const char * const *claim_refs,
+                           gint64              start,
+                           gint64              end,
+                           const char         *category,
+                           GError            **error)
+{
+  static const char insert_sql[] =
+    "INSERT INTO claims (uuid, document_id, start, \"end\", quote, category_id,"
+    " annotator_id, created, modified, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'accepted')";
+  static const char link_sql[] =
+    "INSERT INTO claim_sources (claim_id, source_id, annotator_id, created)"
+    " SELECT ?1, id, ?3, ?4 FROM sources WHERE uuid = ?2";
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) originals = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) sources = g_ptr_array_new ();
+  g_autofree char *uuid = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *quote = NULL;
+  const char *key = category;
+  AttestClaim *first;
+  sqlite3_stmt *stmt;
+  gint64 doc_id;
+  gint64 category_id;
+  gint64 who;
+  gint64 id;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
+
+  if ((start < 0) != (end < 0))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "Give both ends of the curated claim's range, or neither");
+      return NULL;
+    }
+  if (!_attest_store_check_writable (self, error) ||
+      !(ids = resolve_claims (self, claim_refs, error)))
+    return NULL;
+
+  now = _attest_store_now_iso8601 ();
+  if (!_attest_store_begin_write (self, "merging claims", error))
+    return NULL;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      AttestClaim *claim = _attest_store_get_claim_by_id (self, g_array_index (ids, gint64, i), error);
+
+      if (claim == NULL)
+        goto fail;
+      g_ptr_array_add (originals, claim);
+    }
+  first = g_ptr_array_index (originals, 0);
+
+  for (guint i = 1; i < originals->len; i++)
+    {
+      AttestClaim *claim = g_ptr_array_index (originals, i);
+
+      if (!g_str_equal (claim->document_uuid, first->document_uuid))
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                       "The claims %s and %s are in different documents; only claims of one "
+                       "document can be merged", first->uuid, claim->uuid);
+          goto fail;
+        }
+      if (category == NULL && !g_str_equal (claim->category, first->category))
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                       "The claims have different categories (%s, %s); choose one for the "
+                       "curated claim", first->category, claim->category);
+          goto fail;
+        }
+    }
+  if (key == NULL)
+    key = first->category;
+
+  /* The default span is the hull: every character any of them marked. */
+  if (start < 0)
+    {
+      start = first->start;
+      end = first->end;
+      for (guint i = 1; i < originals->len; i++)
+        {
+          AttestClaim *claim = g_ptr_array_index (originals, i);
+
+          start = MIN (start, claim->start);
+          end = MAX (end, claim->end);
+        }
+    }
+
+  if (!(doc_id = document_id_of (self, first->document_uuid, error)) ||
+      !(quote = curated_quote (self, doc_id, start, end, error)) ||
+      !(category_id = curated_category_id (self, key, error)) ||
+      !(who = _attest_store_annotator_id (self, error)) ||
+      !(stmt = _attest_store_prepare (self, insert_sql, error)))
+    goto fail;
+
+  uuid = g_uuid_string_random ();
+  _attest_store_bind_text (stmt, 1, uuid);
+  sqlite3_bind_int64 (stmt, 2, doc_id);
+  sqlite3_bind_int64 (stmt, 3, start);
+  sqlite3_bind_int64 (stmt, 4, end);
+  _attest_store_bind_text (stmt, 5, quote);
+  sqlite3_bind_int64 (stmt, 6, category_id);
+  sqlite3_bind_int64 (stmt, 7, who);
+  _attest_store_bind_text (stmt, 8, now);
+  _attest_store_bind_text (stmt, 9, now);
+  if (!_attest_store_step_done (self, stmt, "merging claims", error))
+    goto fail;
+  id = sqlite3_last_insert_rowid (self->db);
+  if (!_attest_store_record_history (self, "claim", uuid, "create", NULL, NULL, key, error))
+    goto fail;
+
+  /* The union of their sources, in the order first met. */
+  for (guint i = 0; i < originals->len; i++)
+    {
+      AttestClaim *claim = g_ptr_array_index (originals, i);
+
+      for (guint j = 0; j < claim->source_uuids->len; j++)
+        {
+          char *source = g_ptr_array_index (claim->source_uuids, j);
+
+          if (!g_ptr_array_find_with_equal_func (sources, source, g_str_equal, NULL))
+            g_ptr_array_add (sources, source);
+        }
+    }
+  for (guint i = 0; i < sources->len; i++)
+    {
+      const char *source = g_ptr_array_index (sources, i);
+
+      if (!(stmt = _attest_store_prepare (self, link_sql, error)))
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, id);
+      _attest_store_bind_text (stmt, 2, source);
+      sqlite3_bind_int64 (stmt, 3, who);
+      _attest_store_bind_text (stmt, 4, now);
+      if (!_attest_store_step_done (self, stmt, "merging claims", error) ||
+          !_attest_store_record_history (self, "claim", uuid, "link", "source", NULL, source, error))
+        goto fail;
+    }
+
+  for (guint i = 0; i < originals->len; i++)
+    {
+      AttestClaim *claim = g_ptr_array_index (originals, i);
+
+      if (!_attest_store_record_history (self, "claim", uuid, "curate", "origin",
+                                         claim->uuid, NULL, error) ||
+          !_attest_store_record_history (self, "claim", claim->uuid, "curate", "curated-into",
+                                         NULL, uuid, error))
+        goto fail;
+    }
+
+  if (!_attest_store_commit_write (self, "merging claims", error))
+    return NULL;
+  return _attest_store_get_claim_by_id (self, id, error);
+
+fail:
+  _attest_store_rollback_write (self);
+  return NULL;
+}
+
+GStrv
+attest_store_list_curation_origins (AttestStore *self,
+                                    const char  *claim_ref,
+                                    GError     **error)
+{
+  static const char sql[] =
+    "SELECT h.old_value FROM history h JOIN claims c ON c.uuid = h.entity_uuid"
+    " WHERE c.id = ? AND h.action = 'curate' AND h.field = 'origin' ORDER BY h.id";
+  g_autoptr(GStrvBuilder) origins = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+  gint64 id;
+  int rc;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
+
+  if (!(id = _attest_store_resolve_ref (self, "claims", "claim", claim_ref, error)) ||
+      !(stmt = _attest_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (origins, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _attest_store_set_sqlite_error (self, error, rc, "reading the history"), NULL;
+
+  return g_strv_builder_end (origins);
+}
+
+/* ------------------------------------------------------------- statistics */
+
+static void
+count_free (AttestCount *count)
+{
+  g_free (count->key);
+  g_free (count->label);
+  g_free (count);
+}
+
+void
+attest_statistics_free (AttestStatistics *stats)
+{
+  if (stats == NULL)
+    return;
+  g_clear_pointer (&stats->by_category, g_ptr_array_unref);
+  g_clear_pointer (&stats->by_annotator, g_ptr_array_unref);
+  g_clear_pointer (&stats->by_document, g_ptr_array_unref);
+  g_clear_pointer (&stats->by_outlet, g_ptr_array_unref);
+  g_free (stats);
+}
+
+typedef struct {
+  const AttestClaimFilter *filter;
+  gint64                   document_id;
+  AttestStatistics        *stats;
+} StatisticsRun;
+
+static void
+bind_filter (sqlite3_stmt  *stmt,
+             StatisticsRun *run)
+{
+  if (run->document_id > 0)
+    sqlite3_bind_int64 (stmt, 1, run->document_id);
+  if (run->filter != NULL)
+    {
+      _attest_store_bind_text (stmt, 2, run->filter->category);
+      _attest_store_bind_text (stmt, 3, run->filter->annotator);
+      _attest_store_bind_text (stmt, 4, run->filter->status);
+    }
+}
+
+/* Rows of (key, label, id, count) into @into. */
+static gboolean
+collect_counts (AttestStore   *self,
+                const char    *sql,
+                StatisticsRun *run,
+                GPtrArray     *into,
+                GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  bind_filter (stmt, run);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AttestCount *count = g_new0 (AttestCount, 1);
+
+      count->key = _attest_store_column_dup (stmt, 0);
+      count->label = _attest_store_column_dup (stmt, 1);
+      count->id = sqlite3_column_int64 (stmt, 2);
+      count->count = sqlite3_column_int64 (stmt, 3);
+      g_ptr_array_add (into, count);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _attest_store_set_sqlite_error (self, error, rc, "counting claims");
+  return TRUE;
+}
+
+static gboolean
+statistics_in_snapshot (AttestStore *self,
+                        gpointer     user_data,
+                        GError     **error)
+{
+  static const char category_sql[] =
+    "SELECT k.key, k.label, 0, count(*) FROM claims c JOIN categories k ON k.id = c.category_id"
+    " WHERE NOT c.deleted AND" FILTER_MATCHES
+    " GROUP BY k.id ORDER BY count(*) DESC, k.position, k.key";
+  static const char annotator_sql[] =
+    "SELECT a.name, NULL, 0, count(*) FROM claims c JOIN annotators a ON a.id = c.annotator_id"
+    " WHERE NOT c.deleted AND" FILTER_MATCHES
+    " GROUP BY a.id ORDER BY count(*) DESC, a.name";
+  static const char document_sql[] =
+    "SELECT d.uuid, d.title, d.id, (SELECT count(*) FROM claims c"
+    "  WHERE c.document_id = d.id AND NOT c.deleted AND" FILTER_MATCHES ")"
+    " FROM documents d WHERE ?1 IS NULL OR d.id = ?1 ORDER BY d.id";
+  /* A claim counts once per outlet, however many of its sources are
+   * reports of that outlet. */
+  static const char outlet_sql[] =
+    "SELECT s.outlet, NULL, 0, count(DISTINCT c.id) FROM claims c"
+    " JOIN claim_sources cs ON cs.claim_id = c.id JOIN sources s ON s.id = cs.source_id"
+    " WHERE NOT c.deleted AND" FILTER_MATCHES
+    " GROUP BY s.outlet ORDER BY count(DISTINCT c.id) DESC, s.outlet IS NULL, s.outlet";
+  static const char histogram_sql[] =
+    "SELECT min (n, 3), count(*), sum (n) FROM (SELECT (SELECT count(*) FROM claim_sources cs"
+    "  WHERE cs.claim_id = c.id) AS n FROM claims c WHERE NOT c.deleted AND" FILTER_MATCHES ")"
+    " GROUP BY 1";
+  StatisticsRun *run = user_data;
+  AttestStatistics *stats = run->stats;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!collect_counts (self, category_sql, run, stats->by_category, error) ||
+      !collect_counts (self, annotator_sql, run, stats->by_annotator, error) ||
+      !collect_counts (self, document_sql, run, stats->by_document, error) ||
+      !collect_counts (self, outlet_sql, run, stats->by_outlet, error))
+    return FALSE;
+
+  if (!(stmt = _attest_store_prepare (self, histogram_sql, error)))
+    return FALSE;
+  bind_filter (stmt, run);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int bucket = CLAMP (sqlite3_column_int (stmt, 0), 0, 3);
+
+      stats->with_sources[bucket] = sqlite3_column_int64 (stmt, 1);
+      stats->claims += sqlite3_column_int64 (stmt, 1);
+      stats->links += sqlite3_column_int64 (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _attest_store_set_sqlite_error (self, error, rc, "counting sources");
+  return TRUE;
+}
+
+AttestStatistics *
+attest_store_get_statistics (AttestStore             *self,
+                             const AttestClaimFilter *filter,
+                             GError                 **error)
+{
+  g_autoptr(AttestStatistics) stats = g_new0 (AttestStatistics, 1);
+  StatisticsRun run = { filter, 0, stats };
+
+  g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
+
+  stats->by_category = g_ptr_array_new_with_free_func ((GDestroyNotify) count_free);
+  stats->by_annotator = g_ptr_array_new_with_free_func ((GDestroyNotify) count_free);
+  stats->by_document = g_ptr_array_new_with_free_func ((GDestroyNotify) count_free);
+  stats->by_outlet = g_ptr_array_new_with_free_func ((GDestroyNotify) count_free);
+
+  if (filter != NULL && !attest_store_check_filter (self, filter, &run.document_id, error))
+    return NULL;
+  /* One snapshot, so that the counts add up even while others write. */
+  if (!attest_store_read_snapshot (self, statistics_in_snapshot, &run, error))
+    return NULL;
+
+  stats->sources_mean = stats->claims > 0 ? (double) stats->links / stats->claims : NAN;
+  stats->no_source_share = stats->claims > 0 ? (double) stats->with_sources[0] / stats->claims : NAN;
+  return g_steal_pointer (&stats);
+}
