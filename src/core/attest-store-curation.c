@@ -182,108 +182,6 @@ fail:
 
 /* ------------------------------------------------------------------ merge */
 
-/* The quote of [start, end) in document @doc_id, checked by the rules every
- * claim obeys (attest-store.c, claim_quote): inside the text, not empty nor
- * blank, not splitting a letter from its combining marks. */
-static char *
-curated_quote (AttestStore *self,
-               gint64       doc_id,
-               gint64       start,
-               gint64       end,
-               GError     **error)
-{
-  static const char sql[] =
-    "SELECT length, substr (text, ?2 + 1, ?3 - ?2), substr (text, ?3 + 1, 1)"
-    " FROM documents WHERE id = ?1";
-  g_autofree char *quote = NULL;
-  g_autofree char *after = NULL;
-  gboolean blank = TRUE;
-  gint64 length = 0;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (!(stmt = _attest_store_prepare (self, sql, error)))
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, doc_id);
-  sqlite3_bind_int64 (stmt, 2, start);
-  sqlite3_bind_int64 (stmt, 3, end);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      length = sqlite3_column_int64 (stmt, 0);
-      quote = _attest_store_column_dup (stmt, 1);
-      after = _attest_store_column_dup (stmt, 2);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      _attest_store_set_sqlite_error (self, error, rc, "reading the claim's text");
-      return NULL;
-    }
-
-  if (start < 0 || end > length || start >= end)
-    {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "Range %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
-                   " is outside the text (0:%" G_GINT64_FORMAT ") or empty",
-                   start, end, length);
-      return NULL;
-    }
-  for (const char *p = quote; *p; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      blank = FALSE;
-  if (blank)
-    {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "The range %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT " holds only white space",
-                   start, end);
-      return NULL;
-    }
-  if (g_unichar_ismark (g_utf8_get_char (quote)) ||
-      (after != NULL && *after != '\0' && g_unichar_ismark (g_utf8_get_char (after))))
-    {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "The range %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
-                   " is not on a character boundary (it splits a letter from its accent)",
-                   start, end);
-      return NULL;
-    }
-  return g_steal_pointer (&quote);
-}
-
-static gint64
-curated_category_id (AttestStore *self,
-                     const char  *key,
-                     GError     **error)
-{
-  static const char sql[] = "SELECT id, retired FROM categories WHERE key = ?";
-  gboolean retired = FALSE;
-  sqlite3_stmt *stmt;
-  gint64 id = 0;
-  int rc;
-
-  if (!(stmt = _attest_store_prepare (self, sql, error)))
-    return 0;
-  _attest_store_bind_text (stmt, 1, key);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      id = sqlite3_column_int64 (stmt, 0);
-      retired = sqlite3_column_int (stmt, 1);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc == SQLITE_DONE)
-    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
-                 "No category “%s” (see “attest-cli taxonomy”)", key);
-  else if (rc != SQLITE_ROW)
-    _attest_store_set_sqlite_error (self, error, rc, "reading a category");
-  else if (retired)
-    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                 "The category “%s” is retired; choose another", key);
-  return rc == SQLITE_ROW && !retired ? id : 0;
-}
-
 static gint64
 document_id_of (AttestStore *self,
                 const char  *uuid,
@@ -397,8 +295,8 @@ attest_store_curate_merge (AttestStore        *self,
     }
 
   if (!(doc_id = document_id_of (self, first->document_uuid, error)) ||
-      !(quote = curated_quote (self, doc_id, start, end, error)) ||
-      !(category_id = curated_category_id (self, key, error)) ||
+      !(quote = _attest_store_claim_quote (self, doc_id, start, end, error)) ||
+      !(category_id = _attest_store_usable_category_id (self, key, error)) ||
       !(who = _attest_store_annotator_id (self, error)) ||
       !(stmt = _attest_store_prepare (self, insert_sql, error)))
     goto fail;

@@ -68,6 +68,17 @@ gint64          _attest_store_resolve_ref      (AttestStore   *self,
                                                 const char    *ref,
                                                 GError       **error);
 
+/* The rules every new claim obeys: its range and quote in document
+ * @doc_id, and a category that exists and is not retired. */
+char           *_attest_store_claim_quote       (AttestStore   *self,
+                                                 gint64         doc_id,
+                                                 gint64         start,
+                                                 gint64         end,
+                                                 GError       **error);
+gint64          _attest_store_usable_category_id (AttestStore  *self,
+                                                 const char    *key,
+                                                 GError       **error);
+
 /* Column lists the row readers below expect, in order. */
 #define DOCUMENT_COLUMNS \
   "d.id, d.uuid, d.sha256, d.title, d.publication, d.volume, d.issue, d.author," \

@@ -1649,49 +1649,52 @@ document_ref_lookup (AttestStore *self,
   return TRUE;
 }
 
-/* Checks a claim's range against its document and returns its quote.
+/* Checks a claim's range against document @doc_id and returns its quote.
  * Offsets count characters, so they cannot split a UTF-8 sequence; but a
  * range must not split a base letter from its combining marks either, nor
- * hold nothing but white space. */
-static char *
-claim_quote (AttestStore       *self,
-             const DocumentRef *doc,
-             gint64             start,
-             gint64             end,
-             GError           **error)
+ * hold nothing but white space. Shared with curation (attest-store-curation.c). */
+char *
+_attest_store_claim_quote (AttestStore *self,
+                           gint64       doc_id,
+                           gint64       start,
+                           gint64       end,
+                           GError     **error)
 {
   static const char sql[] =
-    "SELECT substr (text, ?2 + 1, ?3 - ?2), substr (text, ?3 + 1, 1) FROM documents WHERE id = ?1";
+    "SELECT length, substr (text, ?2 + 1, ?3 - ?2), substr (text, ?3 + 1, 1)"
+    " FROM documents WHERE id = ?1";
   g_autofree char *quote = NULL;
   g_autofree char *after = NULL;
   gboolean blank = TRUE;
+  gint64 length = 0;
   sqlite3_stmt *stmt;
   int rc;
 
-  if (start < 0 || end > doc->length || start >= end)
-    {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "Range %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
-                   " is outside the text (0:%" G_GINT64_FORMAT ") or empty",
-                   start, end, doc->length);
-      return NULL;
-    }
-
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, doc->id);
+  sqlite3_bind_int64 (stmt, 1, doc_id);
   sqlite3_bind_int64 (stmt, 2, start);
   sqlite3_bind_int64 (stmt, 3, end);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      quote = _attest_store_column_dup (stmt, 0);
-      after = _attest_store_column_dup (stmt, 1);
+      length = sqlite3_column_int64 (stmt, 0);
+      quote = _attest_store_column_dup (stmt, 1);
+      after = _attest_store_column_dup (stmt, 2);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW)
     {
       _attest_store_set_sqlite_error (self, error, rc, "reading the claim's text");
+      return NULL;
+    }
+
+  if (start < 0 || end > length || start >= end)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "Range %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
+                   " is outside the text (0:%" G_GINT64_FORMAT ") or empty",
+                   start, end, length);
       return NULL;
     }
 
@@ -1719,9 +1722,10 @@ claim_quote (AttestStore       *self,
   return g_steal_pointer (&quote);
 }
 
-/* The row id of a category a new claim may use (a hot path: no counts). */
-static gint64
-usable_category_id (AttestStore *self,
+/* The row id of a category a new claim may use (a hot path: no counts).
+ * Shared with curation. */
+gint64
+_attest_store_usable_category_id (AttestStore *self,
                     const char  *key,
                     GError     **error)
 {
@@ -1782,8 +1786,8 @@ insert_claim (AttestStore       *self,
                    "“%s” is not a certainty; use low, medium, high or unknown", spec->certainty);
       return 0;
     }
-  if (!(category_id = usable_category_id (self, spec->category, error)) ||
-      !(quote = claim_quote (self, doc, spec->start, spec->end, error)) ||
+  if (!(category_id = _attest_store_usable_category_id (self, spec->category, error)) ||
+      !(quote = _attest_store_claim_quote (self, doc->id, spec->start, spec->end, error)) ||
       !(stmt = _attest_store_prepare (self, sql, error)))
     return 0;
 
