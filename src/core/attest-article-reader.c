@@ -44,6 +44,15 @@ typedef enum {
   FORMAT_TEI,
 } Format;
 
+
+/* Where libxml2's context-free messages go while we parse: nowhere. */
+static void
+silent_generic_error (void       *ctx,
+                      const char *msg,
+                      ...)
+{
+}
+
 static const char *format_names[] = { "text", "html", "tei" };
 
 /* A name fit for messages, whatever the caller passed. */
@@ -1179,11 +1188,20 @@ read_html (AttestDocument *doc,
       return FALSE;
     }
 
-  /* The text is UTF-8 already; a <meta charset> must not re-decode it. */
-  html = htmlCtxtReadMemory (ctxt, text, strlen (text), NULL, "UTF-8",
-                             HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-                             HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
-                             HTML_PARSE_IGNORE_ENC);
+  /* The text is UTF-8 already; a <meta charset> must not re-decode it.
+   * Some libxml2 errors bypass NOERROR through the generic error function:
+   * silenced for the parse, then restored. */
+  {
+    xmlGenericErrorFunc saved = xmlGenericError;
+    void *saved_ctx = xmlGenericErrorContext;
+
+    xmlSetGenericErrorFunc (NULL, silent_generic_error);
+    html = htmlCtxtReadMemory (ctxt, text, strlen (text), NULL, "UTF-8",
+                               HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                               HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
+                               HTML_PARSE_IGNORE_ENC);
+    xmlSetGenericErrorFunc (saved_ctx, saved);
+  }
 
   /* Past its depth limit the HTML parser stops and keeps what it has,
    * silently (NOERROR); the truncated page must not pass for the article. */
@@ -1438,7 +1456,14 @@ read_tei (AttestDocument *doc,
   ctxt->sax->entityDecl = xml_entity_decl;
   ctxt->sax->unparsedEntityDecl = xml_unparsed_entity_decl;
 
-  xmlParseDocument (ctxt);
+  {
+    xmlGenericErrorFunc saved = xmlGenericError;
+    void *saved_ctx = xmlGenericErrorContext;
+
+    xmlSetGenericErrorFunc (NULL, silent_generic_error);
+    xmlParseDocument (ctxt);
+    xmlSetGenericErrorFunc (saved_ctx, saved);
+  }
   xml = ctxt->myDoc;
   ctxt->myDoc = NULL;
   well_formed = ctxt->wellFormed;

@@ -101,7 +101,40 @@ collect_uuid (sqlite3_stmt *stmt,
               gpointer      data,
               GError      **error)
 {
+  /* The other copy is outside input: a damaged file can hold NULLs
+   * where our schema has NOT NULL. */
+  if (sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CORRUPT,
+                   "The other database is damaged (a history entry without an id); nothing was merged");
+      return FALSE;
+    }
   g_hash_table_add (data, _attest_store_column_dup (stmt, 0));
+  return TRUE;
+}
+
+/* PRAGMA quick_check on the other copy: merging a damaged file is refused
+ * before anything is read from it. */
+static gboolean
+check_other (AttestStore *other,
+             const char  *path,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *result = NULL;
+  int rc = sqlite3_prepare_v2 (other->db, "PRAGMA quick_check", -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    result = _attest_store_column_dup (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_ROW || g_strcmp0 (result, "ok") != 0)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CORRUPT,
+                   "“%s” is damaged (%s); nothing was merged", path,
+                   result ? result : sqlite3_errstr (rc));
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -753,6 +786,8 @@ attest_store_merge (AttestStore       *self,
     goto done;
   /* Read-only, and refused untouched if not ours or newer. */
   if (!(other = attest_store_open (other_path, ATTEST_STORE_OPEN_READ_ONLY, error)))
+    goto done;
+  if (!check_other (other, other_path, error))
     goto done;
   if (g_strcmp0 (attest_store_get_path (self), other_path) == 0)
     {

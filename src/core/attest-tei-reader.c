@@ -2177,13 +2177,41 @@ free_parser (Reader *self)
   self->ctxt = NULL;
 }
 
+static void
+silent_error (void       *ctx,
+              const char *msg,
+              ...)
+{
+}
+
+static gboolean parse_silently (Reader *self, Input *input, gboolean keep, GError **error);
+
 /* Feeds the input to a SAX2 push parser until it ends, fails or is
- * stopped. @keep: remember what was read (for the probe). */
+ * stopped. @keep: remember what was read (for the probe). libxml2 2.9
+ * raises encoding errors without the parser context, through the thread's
+ * generic error function: silence that for the parse (errors reach the
+ * user through the structured handler and our GError), then restore it. */
 static gboolean
 parse (Reader   *self,
        Input    *input,
        gboolean  keep,
        GError  **error)
+{
+  xmlGenericErrorFunc saved = xmlGenericError;
+  void *saved_ctx = xmlGenericErrorContext;
+  gboolean result;
+
+  xmlSetGenericErrorFunc (NULL, silent_error);
+  result = parse_silently (self, input, keep, error);
+  xmlSetGenericErrorFunc (saved_ctx, saved);
+  return result;
+}
+
+static gboolean
+parse_silently (Reader   *self,
+                Input    *input,
+                gboolean  keep,
+                GError  **error)
 {
   xmlSAXHandler sax = { 0 };
   g_autofree char *buffer = g_malloc (CHUNK_SIZE);
