@@ -678,6 +678,10 @@ main (int   argc,
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* What GtkApplication does for its resource-base-path: the app icons
+   * (the empty state shows the symbolic one) come from the resource. */
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/io/github/attest/Attest/icons");
 
   g_test_add_func ("/window/templates", test_templates);
   g_test_add_func ("/window/empty-state", test_empty_state);

@@ -205,10 +205,39 @@ preferences_activated (GSimpleAction *action,
   gtk_window_present (prefs);
 }
 
+static void
+help_shown (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GtkWindow) parent = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (parent, result, &error) && ATTEST_IS_WINDOW (parent) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not open the user guide: %s"), error->message);
+      attest_window_toast (ATTEST_WINDOW (parent), message);
+    }
+}
+
+/* The Mallard guide in help/, installed to share/help/C/APP_ID. */
+static void
+help_activated (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_show_uri_full (parent, "help:" APP_ID, GDK_CURRENT_TIME, NULL, help_shown,
+                     parent ? g_object_ref (parent) : NULL);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
   { "preferences", preferences_activated },
+  { "help", help_activated },
 };
 
 /* ------------------------------------------------------------- lifecycle */
@@ -234,6 +263,7 @@ attest_application_startup (GApplication *app)
   static const struct { const char *action; const char *accels[3]; } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
+    { "app.help", { "F1", NULL } },
     { "win.import", { "<Control>o", NULL } },
     { "win.open-database", { "<Shift><Control>o", NULL } },
     { "win.new-database", { "<Control>n", NULL } },
