@@ -1,0 +1,301 @@
+/* test-hostile.c — every kind of bad file an analyst might be handed, fed to
+ * attest-cli as a user would: each gives one clear line and a refused one
+ * leaves the database exactly as it was (every row compared before and
+ * after). Inputs that are odd but legitimate text are imported, and the
+ * test says what they become. */
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "attest-article-reader.h"
+
+typedef struct {
+  const char *name;      /* the file's name: its ending picks the format */
+  const char *command;   /* "import" or "import-tei" */
+  GBytes   *(*make) (const char *dir);
+  int         status;    /* expected exit code */
+  const char *says;      /* expected in stderr (refused) or stdout (imported) */
+} Case;
+
+static char *db_path;
+static char *work_dir;
+
+static GBytes *
+bytes_of (const char *data,
+          gsize       len)
+{
+  return g_bytes_new (data, len);
+}
+
+/* The bytes of a string literal, embedded NULs included, without its end. */
+#define LITERAL(s) bytes_of ((s), sizeof (s) - 1)
+
+static GBytes *make_empty (const char *d) { return LITERAL (""); }
+static GBytes *make_one_nul (const char *d) { return LITERAL ("\0"); }
+static GBytes *make_one_letter (const char *d) { return LITERAL ("A"); }
+static GBytes *make_binary (const char *d) { return LITERAL ("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10"); }
+static GBytes *make_nul_inside (const char *d) { return LITERAL ("Troops arrived\0 in Dushanbe.\n"); }
+static GBytes *make_invalid (const char *d) { return LITERAL ("Bad \x81\x8d bytes\n"); }
+static GBytes *make_overlong (const char *d) { return LITERAL ("Overlong \xc0\xaf slash\n"); }
+static GBytes *make_surrogate (const char *d) { return LITERAL ("Lone \xed\xa0\x80 surrogate\n"); }
+static GBytes *make_bom_inside (const char *d) { return LITERAL ("Before\xef\xbb\xbf" "after (Kabar, December 2).\n"); }
+
+/* Over the size limit: a sparse file, so the test stays fast; the reader
+ * must refuse it from its size, before reading. */
+static GBytes *
+make_huge (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "huge.txt", NULL);
+  FILE *f = fopen (path, "w");
+
+  g_assert_nonnull (f);
+  g_assert_cmpint (ftruncate (fileno (f), 200 * 1024 * 1024), ==, 0);
+  fclose (f);
+  return NULL;  /* written already */
+}
+
+static GBytes *
+make_deep_html (const char *dir)
+{
+  GString *s = g_string_new ("<html><body>");
+
+  for (int i = 0; i < 100000; i++)
+    g_string_append (s, "<div>");
+  g_string_append (s, "Deep text.</body></html>");
+  return g_string_free_to_bytes (s);
+}
+
+static GBytes *
+make_xxe (const char *dir)
+{
+  static const char xml[] =
+    "<?xml version=\"1.0\"?>\n"
+    "<!DOCTYPE TEI [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n"
+    "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\"><teiHeader><fileDesc><titleStmt><title>&xxe;</title>"
+    "</titleStmt></fileDesc></teiHeader><text><body><p>&xxe;</p></body></text></TEI>\n";
+  return bytes_of (xml, sizeof xml - 1);
+}
+
+static GBytes *
+make_billion_laughs (const char *dir)
+{
+  static const char xml[] =
+    "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n <!ENTITY lol \"lol\">\n"
+    " <!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n"
+    " <!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">\n"
+    " <!ENTITY lol4 \"&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;\">\n"
+    " <!ENTITY lol5 \"&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;\">\n"
+    " <!ENTITY lol6 \"&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;\">\n"
+    " <!ENTITY lol7 \"&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;\">\n"
+    " <!ENTITY lol8 \"&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;\">\n"
+    " <!ENTITY lol9 \"&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;\">\n"
+    "]>\n<TEI xmlns=\"http://www.tei-c.org/ns/1.0\"><text><body><p>&lol9;</p></body></text></TEI>\n";
+  return bytes_of (xml, sizeof xml - 1);
+}
+
+/* A DTD on the network (TEST-NET, never reachable): never fetched. */
+static GBytes *
+make_remote_dtd (const char *dir)
+{
+  static const char xml[] =
+    "<?xml version=\"1.0\"?>\n<!DOCTYPE teiCorpus SYSTEM \"http://192.0.2.1/tei_all.dtd\">\n"
+    "<teiCorpus xmlns=\"http://www.tei-c.org/ns/1.0\"><teiHeader/></teiCorpus>\n";
+  return bytes_of (xml, sizeof xml - 1);
+}
+
+/* Our own export of a sample, read back as text to mutate. */
+static char *
+export_sample (void)
+{
+  static char *xml;
+
+  if (xml == NULL)
+    {
+      g_autofree char *db = g_build_filename (work_dir, "source.db", NULL);
+      g_autofree char *out = g_build_filename (work_dir, "source.xml", NULL);
+      g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "data", "002_362495c372b1300c.txt", NULL);
+      const char *cli = g_getenv ("ATTEST_CLI");
+      char *argv1[] = { (char *) cli, "--db", db, "import", sample, NULL };
+      char *argv2[] = { (char *) cli, "--db", db, "annotate", "1", "--category", "troop-deployment",
+                        "--range", "1453:1479", NULL };
+      char *argv3[] = { (char *) cli, "--db", db, "export", "tei", "-o", out, NULL };
+      char **argvs[] = { argv1, argv2, argv3 };
+      int status;
+
+      for (guint i = 0; i < G_N_ELEMENTS (argvs); i++)
+        {
+          g_assert_true (g_spawn_sync (NULL, argvs[i], NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                                       NULL, NULL, &status, NULL));
+          g_assert_true (g_spawn_check_wait_status (status, NULL));
+        }
+      g_assert_true (g_file_get_contents (out, &xml, NULL, NULL));
+    }
+  return xml;
+}
+
+static GBytes *
+make_missing_pointer (const char *dir)
+{
+  g_autofree char *xml = g_strdup (export_sample ());
+  char *ana = strstr (xml, "ana=\"#troop-deployment\"");
+
+  g_assert_nonnull (ana);
+  memcpy (ana, "ana=\"#nowhere-at-all!!\"", strlen ("ana=\"#troop-deployment\""));
+  return g_bytes_new (xml, strlen (xml));
+}
+
+/* A million anchors in the first paragraph of our export: the text no
+ * longer matches the article's checksum. */
+static GBytes *
+make_million_anchors (const char *dir)
+{
+  const char *xml = export_sample ();
+  const char *p = strstr (xml, "<p>");
+  GString *s = g_string_new_len (xml, p + 3 - xml);
+
+  g_assert_nonnull (p);
+  for (int i = 0; i < 1000000; i++)
+    g_string_append_printf (s, "<anchor xml:id=\"m%d\"/>", i);
+  g_string_append (s, p + 3);
+  return g_string_free_to_bytes (s);
+}
+
+static const Case cases[] = {
+  { "empty.txt", "import", make_empty, 4, "is empty" },
+  { "one-nul.txt", "import", make_one_nul, 4, "is not a text file" },
+  { "one-letter.txt", "import", make_one_letter, 0, "imported as document" },
+  { "photo.png", "import", make_binary, 4, "is not a text file" },
+  { "nul-inside.txt", "import", make_nul_inside, 4, "is not a text file" },
+  { "invalid.txt", "import", make_invalid, 4, "is neither UTF-8 nor Windows-1252" },
+  { "overlong.txt", "import", make_overlong, 0, "decoded as Windows-1252" },
+  { "surrogate.txt", "import", make_surrogate, 0, "decoded as Windows-1252" },
+  { "bom-inside.txt", "import", make_bom_inside, 0, "imported as document" },
+  { "huge.txt", "import", make_huge, 4, "the largest article Attest reads" },
+  { "deep.html", "import", make_deep_html, 4, "nests its elements too deeply" },
+  { "xxe.xml", "import", make_xxe, 4, "DTD with entity declarations" },
+  { "laughs.xml", "import", make_billion_laughs, 4, "entity" },
+  { "xxe-corpus.xml", "import-tei", make_xxe, 4, "" },
+  { "laughs-corpus.xml", "import-tei", make_billion_laughs, 4, "" },
+  { "remote-dtd.xml", "import-tei", make_remote_dtd, 4, "" },
+  { "missing-pointer.xml", "import-tei", make_missing_pointer, 4, "#nowhere-at-all!!" },
+  { "million-anchors.xml", "import-tei", make_million_anchors, 4, "" },
+};
+
+static char *
+dump (void)
+{
+  const char *tables[] = { "documents", "categories", "claims", "sources", "citations",
+                           "claim_sources", "annotators", "history" };
+  GString *out = g_string_new (NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s ORDER BY 1", tables[t]);
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            g_string_append_printf (out, "%s|", sqlite3_column_text (stmt, c));
+          g_string_append_c (out, '\n');
+        }
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_case (gconstpointer data)
+{
+  const Case *c = data;
+  g_autofree char *path = g_build_filename (work_dir, c->name, NULL);
+  g_autoptr(GBytes) bytes = c->make (work_dir);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = dump ();
+  g_autofree char *after = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  gint64 started = g_get_monotonic_time ();
+  double seconds;
+
+  if (bytes)
+    g_assert_true (g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                           g_getenv ("ATTEST_CLI"), "--db", db_path, c->command, path, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
+  g_test_message ("%s → %d in %.2f s: %s%s", c->name, g_subprocess_get_exit_status (proc), seconds, out, err);
+
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, c->status);
+  /* Never the secret, never libxml2's own chatter; quickly, offline. */
+  g_assert_null (strstr (out, "root:"));
+  g_assert_null (strstr (err, "root:"));
+  g_assert_cmpfloat (seconds, <, 60.0);
+
+  after = dump ();
+  if (c->status != 0)
+    {
+      /* One clear line, naming the file, and nothing changed. */
+      lines = g_strsplit (g_strstrip (err), "\n", -1);
+      g_assert_cmpuint (g_strv_length (lines), ==, 1);
+      g_assert_nonnull (strstr (err, c->name));
+      g_assert_nonnull (strstr (err, c->says));
+      g_assert_cmpstr (after, ==, before);
+    }
+  else
+    {
+      g_assert_cmpstr (err, ==, "");
+      g_assert_nonnull (strstr (out, c->says));
+      g_assert_cmpstr (after, !=, before);
+    }
+  g_remove (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *sample = NULL;
+  int status;
+  int result;
+
+  g_test_init (&argc, &argv, NULL);
+
+  work_dir = g_dir_make_tmp ("attest-hostile-XXXXXX", NULL);
+  db_path = g_build_filename (work_dir, "analyst.db", NULL);
+  sample = g_test_build_filename (G_TEST_DIST, "data", "000_7978e9767d1c15ca.txt", NULL);
+  {
+    char *setup[] = { (char *) g_getenv ("ATTEST_CLI"), "--db", db_path, "import", sample, NULL };
+    g_assert_true (g_spawn_sync (NULL, setup, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL,
+                                 &status, NULL));
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/hostile/%s/%s", cases[i].command, cases[i].name);
+      g_test_add_data_func (name, &cases[i], test_case);
+    }
+  result = g_test_run ();
+
+  {
+    g_autoptr(GDir) d = g_dir_open (work_dir, 0, NULL);
+    const char *n;
+    while (d && (n = g_dir_read_name (d)))
+      {
+        g_autofree char *p = g_build_filename (work_dir, n, NULL);
+        g_remove (p);
+      }
+    g_rmdir (work_dir);
+  }
+  return result;
+}
