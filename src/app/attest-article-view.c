@@ -1,11 +1,14 @@
 /* attest-article-view.c — owns the article in the middle of the window: the
  * text buffer and its tags, the interval indexes of claims and citations,
- * the background highlighter, and the two popovers (categories for a
- * selection; the claims or sources under a click).
+ * the background highlighter, the text view subclass that draws the
+ * selection box, overlap stripes and citation dots, and the two popovers
+ * (categories for a selection; the claims or sources under a click).
  *
  * Highlights are one tag per category plus five fixed tags (header, title,
  * citation, selected, overlap): GtkTextView slows down with thousands of
- * distinct tags, not with many toggles of a few. A new document is tagged
+ * distinct tags, not with many toggles of a few. Each run of text shows
+ * the colour of its innermost claim, so nested claims stay visible; runs
+ * under two or more claims get the overlap stripe. A new document is tagged
  * where the user looks first, the rest in idle chunks of a few milliseconds
  * that scrolling re-prioritises; an edit re-tags only the claim's range.
  *
@@ -1596,6 +1599,18 @@ attest_article_view_dispose (GObject *object)
     {
       g_signal_handlers_disconnect_by_data (self->buffer, self);
       g_clear_object (&self->buffer);
+    }
+
+  /* Tearing the template down may close a popover: no callbacks into a
+   * half-disposed view. */
+  if (self->category_popover != NULL)
+    {
+      /* Closed first, so their grab on the seat ends with them. */
+      gtk_popover_popdown (self->category_popover);
+      gtk_popover_popdown (self->chooser_popover);
+      g_signal_handlers_disconnect_by_data (self->category_popover, self);
+      g_signal_handlers_disconnect_by_data (self->chooser_popover, self);
+      g_signal_handlers_disconnect_by_data (gtk_scrolled_window_get_vadjustment (self->scroller), self);
     }
 
   /* Unparents the scroller and both popovers. */
