@@ -5,13 +5,22 @@
  * VFS name to sqlite3_open_v2()), so this program registers, as the default,
  * a VFS that wraps "unix" and can make the Nth xWrite return SQLITE_FULL or
  * SQLITE_IOERR_WRITE, or the Nth xSync return SQLITE_IOERR_FSYNC. For each
- * operation (saving a claim, a batch of claims, importing an article) and
- * each kind of fault, N runs from 1 up to the number of calls the operation
- * makes. Every time: the operation fails with ATTEST_ERROR_FULL or
- * ATTEST_ERROR_IO and a sentence naming the file and what failed; with the
- * faults off, a new store finds every acknowledged claim intact, nothing of
- * the failed operation, and a sound file; and the store that saw the fault
- * goes on saving.
+ * operation (saving a claim, a batch of claims, importing an article,
+ * merging a teammate's copy, creating a new database) and each kind of
+ * fault, N runs from 1 up to the number of calls the operation makes. Every
+ * time: the operation fails with ATTEST_ERROR_FULL or ATTEST_ERROR_IO and a
+ * sentence naming the file and what failed; with the faults off, a new
+ * store finds every acknowledged claim intact, nothing of the failed
+ * operation, and a sound file; and the store that saw the fault goes on
+ * saving (merges again; for a new database: opening the same path again
+ * sets it up completely).
+ *
+ * Not tested here: the upgrade of an existing database (backed up with the
+ * backup API, then migrated in one transaction). There is only schema
+ * version 1 so far, so no older database exists to upgrade; the first
+ * migration past version 1 must add its fault test here (faults during the
+ * backup and during the migration: the original untouched, the backup
+ * either absent or complete).
  */
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -397,6 +406,13 @@ typedef struct {
   GPtrArray *documents;     /* char*, uuids of acknowledged imports */
   guint      next;          /* the next claim to make */
   const char *import;       /* the article OP_IMPORT imports */
+  /* Merging: */
+  char      *other;         /* the teammate's copy */
+  char      *pristine;      /* our database just before the merge */
+  AttestMergeReport expected;  /* of a fault-free merge of a fresh copy */
+  Counts     merged;        /* the rows that merge adds, per table */
+  /* Creating: */
+  char      *schema;        /* dump_new_database() of one created fault-free */
 } Fixture;
 
 /* --------------------------------------------------------------- helpers */
@@ -506,11 +522,11 @@ save_acknowledged_claim (Fixture     *f,
 }
 
 static sqlite3 *
-raw_open (Fixture *f)
+raw_open (const char *path)
 {
   sqlite3 *db = NULL;
 
-  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
   return db;
 }
 
@@ -529,9 +545,9 @@ raw_int (sqlite3    *db,
 }
 
 static Counts
-count_rows (Fixture *f)
+count_rows_at (const char *path)
 {
-  sqlite3 *db = raw_open (f);
+  sqlite3 *db = raw_open (path);
   Counts counts;
 
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
@@ -541,6 +557,12 @@ count_rows (Fixture *f)
     }
   sqlite3_close (db);
   return counts;
+}
+
+static Counts
+count_rows (Fixture *f)
+{
+  return count_rows_at (f->path);
 }
 
 static void
@@ -566,19 +588,19 @@ count_of (const Counts *counts,
   g_assert_not_reached ();
 }
 
-/* The file is sound as SQLite sees it, the search index matches the
- * documents, and a new store finds every acknowledged claim and import
- * exactly as it was saved. */
+/* The file at @path is sound as SQLite sees it (integrity_check), the
+ * search index matches the documents, and the store's own check finds
+ * nothing wrong, through @checker (a store opened after the fault) or
+ * through a new store if NULL. */
 static void
-assert_intact (Fixture *f)
+assert_sound (const char  *path,
+              AttestStore *checker)
 {
-  g_autoptr(AttestStore) store = open_store (f);
-  g_autoptr(GPtrArray) claims = NULL;
+  g_autoptr(AttestStore) store = NULL;
   g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GHashTable) by_uuid = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GError) error = NULL;
   sqlite3_stmt *stmt = NULL;
-  sqlite3 *db = raw_open (f);
+  sqlite3 *db = raw_open (path);
   gboolean ok;
 
   g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
@@ -593,11 +615,47 @@ assert_intact (Fixture *f)
                                 "  AND h.entity = 'claim' AND h.action = 'create')"), ==, 0);
   sqlite3_close (db);
 
-  ok = attest_store_check (store, &problems, &error);
+  if (checker == NULL)
+    {
+      store = attest_store_open (path, ATTEST_STORE_OPEN_NO_CREATE, &error);
+      g_assert_no_error (error);
+      checker = store;
+    }
+  ok = attest_store_check (checker, &problems, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < problems->len; i++)
     g_test_message ("problem: %s", (const char *) g_ptr_array_index (problems, i));
   g_assert_true (ok);
+}
+
+/* The lighter check, for a file already found sound before the last
+ * fault-free write: PRAGMA quick_check and the foreign keys. */
+static void
+assert_quick (const char *path)
+{
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = raw_open (path);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+  sqlite3_close (db);
+}
+
+/* The file is sound, and a new store finds every acknowledged claim and
+ * import exactly as it was saved. */
+static void
+assert_intact (Fixture *f)
+{
+  g_autoptr(AttestStore) store = NULL;
+  g_autoptr(GPtrArray) claims = NULL;
+  g_autoptr(GHashTable) by_uuid = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+
+  store = open_store (f);
+  assert_sound (f->path, store);
 
   claims = attest_store_list_claims (store, NULL, &error);
   g_assert_no_error (error);
@@ -765,6 +823,10 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->categories, g_ptr_array_unref);
   g_clear_pointer (&f->acknowledged, g_array_unref);
   g_clear_pointer (&f->documents, g_ptr_array_unref);
+  g_free (f->other);
+  g_free (f->pristine);
+  attest_merge_report_clear (&f->expected);
+  g_free (f->schema);
 }
 
 /* ----------------------------------------------------------------- tests */
@@ -884,6 +946,638 @@ test_faults (Fixture       *f,
                   positions[1], f->acknowledged->len);
 }
 
+/* ----------------------------------------------------------------- merge */
+
+#define TEAMMATE "Olga Other"
+
+/* Removes a database and the files SQLite keeps beside it. */
+static void
+remove_database (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *p = g_strconcat (path, suffixes[i], NULL);
+      g_remove (p);
+    }
+}
+
+/* A closed database is one file (the last connection checkpointed its WAL
+ * and removed it), so copying that file copies the database. */
+static void
+copy_database (const char *from,
+               const char *to)
+{
+  g_autofree char *wal = g_strconcat (from, "-wal", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (from, &contents, &length, &error));
+  g_assert_no_error (error);
+  remove_database (to);
+  g_assert_true (g_file_set_contents (to, contents, length, &error));
+  g_assert_no_error (error);
+}
+
+/* Appends every row of @sql, one line each, its values as text (blobs in
+ * hex, NULL as such) between bars. */
+static void
+append_rows (GString    *out,
+             sqlite3    *db,
+             const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_string_append_printf (out, "-- %s\n", sql);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        {
+          switch (sqlite3_column_type (stmt, c))
+            {
+            case SQLITE_NULL:
+              g_string_append (out, "NULL");
+              break;
+            case SQLITE_INTEGER:
+              g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, c));
+              break;
+            case SQLITE_FLOAT:
+              g_string_append_printf (out, "%.17g", sqlite3_column_double (stmt, c));
+              break;
+            case SQLITE_BLOB:
+              {
+                static const char hex[] = "0123456789abcdef";
+                const guint8 *blob = sqlite3_column_blob (stmt, c);
+                int n = sqlite3_column_bytes (stmt, c);
+
+                g_string_append (out, "x'");
+                for (int i = 0; i < n; i++)
+                  {
+                    g_string_append_c (out, hex[blob[i] >> 4]);
+                    g_string_append_c (out, hex[blob[i] & 0xf]);
+                  }
+                g_string_append_c (out, '\'');
+              }
+              break;
+            default:
+              g_string_append_len (out, (const char *) sqlite3_column_text (stmt, c),
+                                   sqlite3_column_bytes (stmt, c));
+              break;
+            }
+          g_string_append_c (out, '|');
+        }
+      g_string_append_c (out, '\n');
+    }
+  g_assert_cmpint (rc, ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+}
+
+/* The header fields, the schema, and every row of every table (the search
+ * index's own tables too), as text read through a new connection in one
+ * snapshot: two dumps are equal when the databases hold the same data. */
+static char *
+dump_database (const char *path)
+{
+  GString *out = g_string_new (NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *db = raw_open (path);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL), ==, SQLITE_OK);
+  append_rows (out, db, "PRAGMA application_id");
+  append_rows (out, db, "PRAGMA user_version");
+  append_rows (out, db, "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name");
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table'"
+                                           " AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  /* The tables this test counts, and the FTS5 shadow tables. */
+  g_assert_cmpuint (names->len, >=, G_N_ELEMENTS (tables) + 4);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"",
+                                              (const char *) g_ptr_array_index (names, i));
+      append_rows (out, db, sql);
+    }
+  g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  return g_string_free (out, FALSE);
+}
+
+/* Dumps are long: on a difference, show the first line that differs. */
+static void
+assert_dumps_equal (const char *got,
+                    const char *want)
+{
+  const char *g = got;
+  const char *w = want;
+  const char *line = got;
+  guint number = 1;
+
+  if (g_str_equal (got, want))
+    return;
+  for (; *g != '\0' && *g == *w; g++, w++)
+    if (*g == '\n')
+      {
+        line = g + 1;
+        number++;
+      }
+  w -= g - line;
+  g_error ("the database changed, line %u of its dump: “%.300s” where it was “%.300s”",
+           number, line, w);
+}
+
+static void
+assert_reports_equal (const AttestMergeReport *got,
+                      const AttestMergeReport *want)
+{
+  g_assert_cmpuint (got->documents_added, ==, want->documents_added);
+  g_assert_cmpuint (got->sources_added, ==, want->sources_added);
+  g_assert_cmpuint (got->categories_added, ==, want->categories_added);
+  g_assert_cmpuint (got->categories_updated, ==, want->categories_updated);
+  g_assert_cmpuint (got->claims_added, ==, want->claims_added);
+  g_assert_cmpuint (got->claims_updated, ==, want->claims_updated);
+  g_assert_cmpuint (got->claims_deleted, ==, want->claims_deleted);
+  g_assert_cmpuint (got->links_added, ==, want->links_added);
+  g_assert_cmpuint (got->links_removed, ==, want->links_removed);
+  g_assert_cmpuint (got->history_added, ==, want->history_added);
+  g_assert_nonnull (got->conflicts);
+  g_assert_cmpuint (got->conflicts->len, ==, want->conflicts->len);
+  for (guint i = 0; i < want->conflicts->len; i++)
+    {
+      const AttestMergeConflict *a = g_ptr_array_index (got->conflicts, i);
+      const AttestMergeConflict *b = g_ptr_array_index (want->conflicts, i);
+
+      g_assert_cmpstr (a->entity, ==, b->entity);
+      g_assert_cmpstr (a->uuid, ==, b->uuid);
+      g_assert_cmpstr (a->field, ==, b->field);
+      g_assert_cmpstr (a->ours, ==, b->ours);
+      g_assert_cmpstr (a->theirs, ==, b->theirs);
+    }
+}
+
+/* A merge went through: it reports what the fault-free merge reported,
+ * and added as many rows to every table, to the database that held
+ * @before. */
+static void
+assert_merged (Fixture                 *f,
+               const AttestMergeReport *report,
+               const Counts            *before)
+{
+  Counts after = count_rows (f);
+  Counts want;
+
+  assert_reports_equal (report, &f->expected);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    want.rows[i] = before->rows[i] + f->merged.rows[i];
+  assert_counts_equal (&after, &want);
+}
+
+static AttestClaim *
+add_claim (Fixture     *f,
+           AttestStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  Claim claim = next_claim (f);
+  AttestClaim *saved;
+
+  saved = attest_store_add_claim (store, f->doc_uuid, claim.start, claim.end,
+                                  g_ptr_array_index (f->categories, claim.category),
+                                  NULL, NULL, &error);
+  g_assert_no_error (error);
+  return saved;
+}
+
+static void
+set_comment (AttestStore *store,
+             const char  *uuid,
+             const char  *comment)
+{
+  g_autoptr(AttestClaim) claim = NULL;
+  g_autoptr(GError) error = NULL;
+
+  claim = attest_store_get_claim (store, uuid, &error);
+  g_assert_no_error (error);
+  g_free (claim->comment);
+  claim->comment = g_strdup (comment);
+  g_assert_true (attest_store_update_claim (store, claim, &error));
+  g_assert_no_error (error);
+}
+
+static void
+set_label (AttestStore *store,
+           const char  *key,
+           const char  *label)
+{
+  g_autoptr(AttestCategory) category = NULL;
+  g_autoptr(GError) error = NULL;
+
+  category = attest_store_get_category (store, key, &error);
+  g_assert_no_error (error);
+  g_free (category->label);
+  category->label = g_strdup (label);
+  g_assert_true (attest_store_update_category (store, category, &error));
+  g_assert_no_error (error);
+}
+
+/* Two copies edited apart. Both share our five claims, one of them linked
+ * to a source of the article and one that Olga will delete; then Olga, on
+ * her copy (a backup of ours), adds claims (one linked), removes our link,
+ * renames a category, deletes a claim, comments on one and imports an
+ * article; and we add claims, comment on the same claim (a conflict) and
+ * rename another category. The merge into a fresh copy of ours, without
+ * faults, is what every merge below must report and add. */
+static void
+merge_set_up (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(AttestDocument) article = read_sample (imported[0]);
+  g_autoptr(AttestDocument) stored = NULL;
+  g_autoptr(AttestStore) ours = NULL;
+  g_autoptr(AttestStore) theirs = NULL;
+  g_autoptr(AttestStore) reference = NULL;
+  g_autoptr(AttestClaim) doomed = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GArray) words = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reference_path = NULL;
+  const char *linked;
+  const char *commented;
+  Counts before, after;
+
+  fixture_set_up (f, data);
+  f->other = g_build_filename (f->dir, "olga.db", NULL);
+  f->pristine = g_build_filename (f->dir, "pristine.db", NULL);
+  reference_path = g_build_filename (f->dir, "reference.db", NULL);
+
+  ours = open_store (f);
+  sources = attest_store_list_sources (ours, f->doc_uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sources->len, >=, 2);
+  linked = g_array_index (f->acknowledged, Claim, 0).uuid;
+  commented = g_array_index (f->acknowledged, Claim, 1).uuid;
+  g_assert_true (attest_store_link (ours, linked, ((AttestSource *) sources->pdata[0])->uuid, &error));
+  g_assert_no_error (error);
+  doomed = add_claim (f, ours);
+  g_assert_true (attest_store_backup (ours, f->other, &error));
+  g_assert_no_error (error);
+
+  theirs = attest_store_open (f->other, ATTEST_STORE_OPEN_NO_CREATE, &error);
+  g_assert_no_error (error);
+  attest_store_set_annotator (theirs, TEAMMATE);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(AttestClaim) made = add_claim (f, theirs);
+
+      if (i == 0)
+        g_assert_true (attest_store_link (theirs, made->uuid,
+                                          ((AttestSource *) sources->pdata[1])->uuid, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (attest_store_unlink (theirs, linked, ((AttestSource *) sources->pdata[0])->uuid, &error));
+  g_assert_no_error (error);
+  set_label (theirs, g_ptr_array_index (f->categories, 2), "Renamed by Olga");
+  g_assert_true (attest_store_delete_claim (theirs, doomed->uuid, &error));
+  g_assert_no_error (error);
+  set_comment (theirs, commented, "Olga: which source?");
+  stored = attest_store_add_document (theirs, article, NULL, &error);
+  g_assert_no_error (error);
+  words = find_words (stored->text);
+  g_assert_cmpuint (words->len, >, 20);
+  {
+    g_autoptr(AttestClaim) made = NULL;
+
+    made = attest_store_add_claim (theirs, stored->uuid, g_array_index (words, Claim, 10).start,
+                                   g_array_index (words, Claim, 12).end,
+                                   g_ptr_array_index (f->categories, 0), NULL, NULL, &error);
+    g_assert_no_error (error);
+  }
+  g_clear_object (&theirs);
+
+  save_acknowledged_claim (f, ours);
+  save_acknowledged_claim (f, ours);
+  set_comment (ours, commented, "Fran: check the date");
+  set_label (ours, g_ptr_array_index (f->categories, 3), "Renamed by Fran");
+  g_clear_object (&ours);
+  copy_database (f->path, f->pristine);
+
+  copy_database (f->pristine, reference_path);
+  before = count_rows_at (reference_path);
+  reference = attest_store_open (reference_path, ATTEST_STORE_OPEN_NO_CREATE, &error);
+  g_assert_no_error (error);
+  attest_store_set_annotator (reference, "Fran Faults");
+  g_assert_true (attest_store_merge (reference, f->other, &f->expected, &error));
+  g_assert_no_error (error);
+  g_clear_object (&reference);
+  after = count_rows_at (reference_path);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    f->merged.rows[i] = after.rows[i] - before.rows[i];
+  assert_sound (reference_path, NULL);
+
+  g_assert_cmpuint (f->expected.documents_added, ==, 1);
+  g_assert_cmpuint (f->expected.sources_added, >=, 1);
+  g_assert_cmpuint (f->expected.categories_updated, ==, 1);
+  g_assert_cmpuint (f->expected.claims_added, ==, 4);
+  g_assert_cmpuint (f->expected.claims_updated, ==, 1);
+  g_assert_cmpuint (f->expected.claims_deleted, ==, 1);
+  g_assert_cmpuint (f->expected.links_added, ==, 1);
+  g_assert_cmpuint (f->expected.links_removed, ==, 1);
+  g_assert_cmpuint (f->expected.history_added, >, 0);
+  g_assert_cmpuint (f->expected.conflicts->len, ==, 1);
+  g_assert_cmpint (count_of (&f->merged, "claims"), ==, 4);
+}
+
+/* One merge with the fault at call @position, into our database as it was
+ * before the merge. @warm: the store acknowledged a claim just before.
+ * Returns TRUE when the merge made fewer calls than that. */
+static gboolean
+merge_fault_at (Fixture         *f,
+                const FaultKind *kind,
+                gboolean         warm,
+                guint            position)
+{
+  g_auto(AttestMergeReport) report = { 0 };
+  g_autoptr(AttestStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *expected = NULL;
+  Counts counts;
+  gboolean done;
+  guint fired;
+
+  copy_database (f->pristine, f->path);
+  store = open_store (f);
+  if (warm)
+    g_object_unref (add_claim (f, store));
+  before = dump_database (f->path);
+  counts = count_rows (f);
+
+  faults_arm (kind->target, kind->rc, kind->sticky, position);
+  done = attest_store_merge (store, f->other, &report, &error);
+  fired = faults.fired;
+  faults_disarm ();
+
+  if (done)
+    {
+      g_assert_no_error (error);
+      g_assert_cmpuint (fired, ==, 0);
+      assert_merged (f, &report, &counts);
+      /* The dump does see a merge. */
+      after = dump_database (f->path);
+      g_assert_false (g_str_equal (after, before));
+      g_clear_object (&store);
+      assert_sound (f->path, NULL);
+      return TRUE;
+    }
+
+  /* The fault surfaced as our error, in words, with nothing to report. */
+  g_assert_cmpuint (fired, >=, 1);
+  g_assert_error (error, ATTEST_ERROR, kind->expected);
+  if (kind->expected == ATTEST_ERROR_FULL)
+    expected = g_strdup_printf ("The disk holding “%s” is full; merging failed and nothing was changed",
+                                f->path);
+  else
+    expected = g_strdup_printf ("Could not access “%s” while merging: disk I/O error", f->path);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_clear_error (&error);
+  g_assert_null (report.conflicts);
+  g_assert_cmpuint (report.claims_added + report.history_added, ==, 0);
+
+  /* Not one value of one row changed, as a new connection sees it while
+   * the store that failed is still open... */
+  after = dump_database (f->path);
+  assert_dumps_equal (after, before);
+  assert_sound (f->path, NULL);
+
+  if (!warm)
+    {
+      /* ...and once that store is closed (its WAL checkpointed and
+       * removed), then a new store merges. */
+      g_clear_object (&store);
+      g_clear_pointer (&after, g_free);
+      after = dump_database (f->path);
+      assert_dumps_equal (after, before);
+      store = open_store (f);
+    }
+
+  /* The same merge, the disk freed, goes through and does what a merge
+   * without faults does (warm: on the very store that saw the fault). */
+  g_assert_true (attest_store_merge (store, f->other, &report, &error));
+  g_assert_no_error (error);
+  assert_merged (f, &report, &counts);
+  g_clear_object (&store);
+  assert_quick (f->path);
+  return FALSE;
+}
+
+static void
+test_merge_faults (Fixture       *f,
+                   gconstpointer  data)
+{
+  const FaultKind *kind = data;
+  guint positions[2] = { 0, 0 };
+
+  for (guint warm = 0; warm < 2; warm++)
+    {
+      guint n;
+
+      for (n = 1; n <= MAX_POSITION; n++)
+        if (merge_fault_at (f, kind, warm, n))
+          break;
+      g_assert_cmpuint (n, <=, MAX_POSITION);
+      positions[warm] = n - 1;
+      g_assert_cmpuint (positions[warm], >=, 1);
+    }
+
+  g_test_message ("merge, %s: failed at each of %u %s calls (fresh WAL) and %u (after a commit); "
+                  "each merge: documents added %u, sources added %u, claims added %u, links added %u, "
+                  "links removed %u, claims updated %u, categories updated %u, claims deleted %u, "
+                  "conflicts %u, history entries added %u",
+                  kind->name, positions[0], kind->target == FAULT_WRITE ? "xWrite" : "xSync",
+                  positions[1], f->expected.documents_added, f->expected.sources_added,
+                  f->expected.claims_added, f->expected.links_added, f->expected.links_removed,
+                  f->expected.claims_updated, f->expected.categories_updated,
+                  f->expected.claims_deleted, f->expected.conflicts->len, f->expected.history_added);
+}
+
+/* -------------------------------------------------------------- creating */
+
+#define DEFAULT_CATEGORIES 13
+
+/* What creating a database yields, without timestamps: the header fields,
+ * the schema, the default taxonomy and the (zero) rows of the other
+ * tables. */
+static char *
+dump_new_database (const char *path)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3 *db = raw_open (path);
+
+  append_rows (out, db, "PRAGMA application_id");
+  append_rows (out, db, "PRAGMA user_version");
+  append_rows (out, db, "PRAGMA journal_mode");
+  append_rows (out, db, "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name");
+  append_rows (out, db, "SELECT key, label, description, color, shortcut, parent_key, retired, position,"
+                        " version FROM categories ORDER BY id");
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", tables[i]);
+      append_rows (out, db, sql);
+    }
+  sqlite3_close (db);
+  return g_string_free (out, FALSE);
+}
+
+/* The file at f->path is a whole new database, as one created without
+ * faults: ours, of the current schema, with the default taxonomy; @sound:
+ * and passes every check of assert_sound(). */
+static void
+assert_created (Fixture  *f,
+                gboolean  sound)
+{
+  g_autofree char *dump = dump_new_database (f->path);
+  sqlite3 *db = raw_open (f->path);
+
+  g_assert_cmpint (raw_int (db, "PRAGMA application_id"), ==, ATTEST_STORE_APPLICATION_ID);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, ATTEST_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM categories"), ==, DEFAULT_CATEGORIES);
+  sqlite3_close (db);
+  g_assert_cmpstr (dump, ==, f->schema);
+  if (sound)
+    assert_sound (f->path, NULL);
+  else
+    assert_quick (f->path);
+}
+
+static void
+create_set_up (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(AttestStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reference = NULL;
+
+  faults_disarm ();
+  f->dir = g_dir_make_tmp ("attest-faults-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "new.db", NULL);
+  reference = g_build_filename (f->dir, "reference.db", NULL);
+
+  store = attest_store_open (reference, ATTEST_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  f->schema = dump_new_database (reference);
+}
+
+/* attest_store_open() on a path where there is no file, with the fault at
+ * call @position. @phases counts the failures while opening (switching to
+ * WAL) and while setting up the schema; @leftovers those that left a
+ * non-empty file or a WAL behind. Returns TRUE when creating made fewer
+ * calls than that. */
+static gboolean
+create_fault_at (Fixture         *f,
+                 const FaultKind *kind,
+                 guint            position,
+                 guint            phases[2],
+                 guint           *leftovers)
+{
+  static const char * const doing[2] = { "opening", "upgrading the database" };
+  g_autoptr(AttestStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  guint fired;
+  guint phase;
+
+  remove_database (f->path);
+  faults_arm (kind->target, kind->rc, kind->sticky, position);
+  store = attest_store_open (f->path, ATTEST_STORE_OPEN_DEFAULT, &error);
+  fired = faults.fired;
+  faults_disarm ();
+
+  if (store != NULL)
+    {
+      g_assert_no_error (error);
+      g_assert_cmpuint (fired, ==, 0);
+      g_clear_object (&store);
+      assert_created (f, TRUE);
+      return TRUE;
+    }
+
+  /* The fault surfaced as our error, in words. */
+  g_assert_cmpuint (fired, >=, 1);
+  g_assert_error (error, ATTEST_ERROR, kind->expected);
+  for (phase = 0; phase < G_N_ELEMENTS (doing); phase++)
+    {
+      g_autofree char *expected = NULL;
+
+      if (kind->expected == ATTEST_ERROR_FULL)
+        expected = g_strdup_printf ("The disk holding “%s” is full; %s failed and nothing was changed",
+                                    f->path, doing[phase]);
+      else
+        expected = g_strdup_printf ("Could not access “%s” while %s: disk I/O error",
+                                    f->path, doing[phase]);
+      if (g_str_equal (error->message, expected))
+        break;
+    }
+  if (phase == G_N_ELEMENTS (doing))
+    g_error ("unexpected message: %s", error->message);
+  phases[phase]++;
+  g_clear_error (&error);
+
+  {
+    g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+    GStatBuf st;
+
+    if ((g_stat (f->path, &st) == 0 && st.st_size > 0) || g_file_test (wal, G_FILE_TEST_EXISTS))
+      (*leftovers)++;
+  }
+
+  /* Whatever the failure left behind, opening the same path again, the
+   * disk freed, sets up a whole database, as a new store sees it... */
+  store = attest_store_open (f->path, ATTEST_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  assert_created (f, FALSE);
+
+  /* ...and once every connection is closed, still so. */
+  g_clear_object (&store);
+  assert_created (f, TRUE);
+  return FALSE;
+}
+
+static void
+test_create_faults (Fixture       *f,
+                    gconstpointer  data)
+{
+  const FaultKind *kind = data;
+  guint phases[2] = { 0, 0 };
+  guint leftovers = 0;
+  guint n;
+
+  for (n = 1; n <= MAX_POSITION; n++)
+    if (create_fault_at (f, kind, n, phases, &leftovers))
+      break;
+  g_assert_cmpuint (n, <=, MAX_POSITION);
+  /* Both the switch to WAL and the schema are written and synced. */
+  g_assert_cmpuint (phases[0], >=, 1);
+  g_assert_cmpuint (phases[1], >=, 1);
+
+  g_test_message ("create, %s: failed at each of %u %s calls (%u while switching to WAL, "
+                  "%u while setting up the schema and the default taxonomy); "
+                  "%u failures left a file behind, each set up whole when opened again",
+                  kind->name, n - 1, kind->target == FAULT_WRITE ? "xWrite" : "xSync",
+                  phases[0], phases[1], leftovers);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -904,6 +1598,19 @@ main (int   argc,
         g_test_add (path, Fixture, &scenarios[n], fixture_set_up, test_faults, fixture_tear_down);
         n++;
       }
+
+  for (guint k = 0; k < G_N_ELEMENTS (fault_kinds); k++)
+    {
+      g_autofree char *merge = g_strdup_printf ("/faults/merge/%s", fault_kinds[k].name);
+      g_autofree char *create = g_strdup_printf ("/faults/create/%s", fault_kinds[k].name);
+
+      g_test_add (merge, Fixture, &fault_kinds[k], merge_set_up, test_merge_faults, fixture_tear_down);
+      g_test_add (create, Fixture, &fault_kinds[k], create_set_up, test_create_faults, fixture_tear_down);
+    }
+
+  /* Not here: upgrading an existing database (backup, then migrate). There
+   * is only schema version 1, so there is no older database to upgrade;
+   * the first migration past it must add its fault test (see the top). */
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 #include "attest-analysis-window.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <math.h>
 
 #include "attest-agreement.h"
@@ -124,7 +125,7 @@ fill_statistics (AttestAnalysisWindow *self)
   mean = isnan (stats->sources_mean) ? g_strdup ("—") : g_strdup_printf ("%.2f", stats->sources_mean);
   share = isnan (stats->no_source_share) ? g_strdup ("—")
                                          : g_strdup_printf ("%.0f %%", 100 * stats->no_source_share);
-  summary = g_strdup_printf (_("%" G_GINT64_FORMAT " claims, %" G_GINT64_FORMAT " links to sources. "
+  summary = g_strdup_printf (_("%" PRId64 " claims, %" PRId64 " links to sources. "
                                "Sources per claim: %s on average; %s of the claims rest on no source."),
                              stats->claims, stats->links, mean, share);
   gtk_label_set_text (self->summary_label, summary);
@@ -420,17 +421,25 @@ fill_curation (AttestAnalysisWindow *self)
       AttestComparisonItem *item = g_ptr_array_index (items, i);
       GtkWidget *row = adw_action_row_new ();
       GString *detail = g_string_new (NULL);
-      const char *kind = item->kind == ATTEST_COMPARISON_AGREEMENT ? _("Agreement")
-                       : item->kind == ATTEST_COMPARISON_DISAGREEMENT ? _("Disagreement")
-                       : _("One-sided");
+      const char *kind = item->kind == ATTEST_COMPARISON_AGREEMENT ? C_("curation", "Agreement")
+                       : item->kind == ATTEST_COMPARISON_DISAGREEMENT ? C_("curation", "Disagreement")
+                       : C_("curation", "One-sided");
       g_autofree char *title = NULL;
       g_autofree char *escaped = NULL;
 
       for (guint c = 0; c < item->claims->len; c++)
         {
           AttestClaim *claim = g_ptr_array_index (item->claims, c);
-          g_string_append_printf (detail, "%s%s: %s, “%s” (%s)", c ? "\n" : "", claim->annotator,
-                                  category_label (self, claim->category), claim->quote, claim->status);
+          const char *status = g_strcmp0 (claim->status, "draft") == 0 ? C_("claim status", "draft")
+                             : g_strcmp0 (claim->status, "accepted") == 0 ? C_("claim status", "accepted")
+                             : g_strcmp0 (claim->status, "rejected") == 0 ? C_("claim status", "rejected")
+                             : claim->status;
+
+          if (c)
+            g_string_append_c (detail, '\n');
+          /* Translators: annotator: category, “quoted passage” (status) */
+          g_string_append_printf (detail, _("%s: %s, “%s” (%s)"), claim->annotator,
+                                  category_label (self, claim->category), claim->quote, status);
         }
       if (item->absent && item->absent[0])
         {

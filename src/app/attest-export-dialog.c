@@ -9,6 +9,7 @@
 #include "attest-export-dialog.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "attest-table-writer.h"
 #include "attest-tei-writer.h"
@@ -165,12 +166,12 @@ export_done (GObject      *object,
         message = g_strdup_printf (_("Could not export to %s: %s"), name, error->message);
     }
   else if (job->format == FORMAT_TEI)
-    message = g_strdup_printf (ngettext ("Exported %" G_GUINT64_FORMAT " claim to %s",
-                                         "Exported %" G_GUINT64_FORMAT " claims to %s", job->counts.claims),
+    message = g_strdup_printf (ngettext ("Exported %" PRIu64 " claim to %s",
+                                         "Exported %" PRIu64 " claims to %s", job->counts.claims),
                                job->counts.claims, name);
   else
-    message = g_strdup_printf (ngettext ("Exported %" G_GUINT64_FORMAT " row to %s",
-                                         "Exported %" G_GUINT64_FORMAT " rows to %s", job->counts.claims),
+    message = g_strdup_printf (ngettext ("Exported %" PRIu64 " row to %s",
+                                         "Exported %" PRIu64 " rows to %s", job->counts.claims),
                                job->counts.claims, name);
 
   g_signal_emit (self, signals[DONE], 0, message);

@@ -14,6 +14,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "attest-category.h"
 #include "attest-history-entry.h"
@@ -283,7 +284,8 @@ update_claim_page (AttestInspector *self)
   self->updating++;
   gtk_stack_set_visible_child_name (self->claim_stack, "claim");
 
-  quote = g_strdup_printf ("“%s”", c->quote);
+  /* Translators: the claim's passage, in your language's quotation marks */
+  quote = g_strdup_printf (_("“%s”"), c->quote);
   gtk_label_set_text (self->quote_label, quote);
 
   for (guint i = 0; self->categories && i < self->categories->len; i++)
@@ -490,8 +492,8 @@ attest_inspector_set_article (AttestInspector *self,
     {
       AttestSource *s = g_ptr_array_index (sources, i);
       GtkWidget *row = source_row_new (self, s, FALSE);
-      g_autofree char *counts = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " claim",
-                                                           "%" G_GINT64_FORMAT " claims",
+      g_autofree char *counts = g_strdup_printf (ngettext ("%" PRId64 " claim",
+                                                           "%" PRId64 " claims",
                                                            s->claim_count),
                                                  s->claim_count);
       GtkWidget *label = gtk_label_new (counts);

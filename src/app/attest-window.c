@@ -10,6 +10,7 @@
 #include "attest-window.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "attest-analysis-window.h"
 #include "attest-article-reader.h"
@@ -230,7 +231,7 @@ bind_document_row (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (title), name);
   gtk_label_set_text (GTK_LABEL (detail), where);
   gtk_label_set_text (GTK_LABEL (count), claims);
-  a11y = g_strdup_printf (ngettext ("%s, %" G_GINT64_FORMAT " claim", "%s, %" G_GINT64_FORMAT " claims",
+  a11y = g_strdup_printf (ngettext ("%s, %" PRId64 " claim", "%s, %" PRId64 " claims",
                                     doc->claim_count), name, doc->claim_count);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
 }

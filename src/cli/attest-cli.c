@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
 #include <math.h>
@@ -338,13 +339,13 @@ cmd_import (Cli *cli)
           json_builder_end_object (b);
         }
       else if (existed)
-        g_print (_("%s: already imported as document %" G_GINT64_FORMAT " (%s); nothing changed\n"),
+        g_print (_("%s: already imported as document %" PRId64 " (%s); nothing changed\n"),
                  cli->args[i], stored->id, or_dash (stored->title));
       else
         {
           g_autoptr(GPtrArray) citations = attest_store_list_citations (cli->store, stored->uuid, NULL);
 
-          g_print (_("%s: imported as document %" G_GINT64_FORMAT " (%s), %" G_GINT64_FORMAT
+          g_print (_("%s: imported as document %" PRId64 " (%s), %" PRId64
                      " characters, %u citations\n"),
                    cli->args[i], stored->id, or_dash (stored->title), stored->length,
                    citations ? citations->len : 0);
@@ -388,8 +389,8 @@ cmd_documents (Cli *cli)
       g_autofree char *id = short_id (d->uuid);
 
       g_print ("%3" G_GINT64_FORMAT "  %s  %s\n", d->id, id, or_dash (d->title));
-      g_print ("     %s, vol. %s, issue %s; %s %s; %s %" G_GINT64_FORMAT "\n",
-               or_dash (d->publication), or_dash (d->volume), or_dash (d->issue),
+      g_print ("     %s, %s %s, %s %s; %s %s; %s %" G_GINT64_FORMAT "\n",
+               or_dash (d->publication), _("vol."), or_dash (d->volume), _("issue"), or_dash (d->issue),
                _("author"), or_dash (d->author), _("claims"), d->claim_count);
     }
   return EXIT_OK;
@@ -453,8 +454,8 @@ cmd_show (Cli *cli)
       AttestCitation *c = g_ptr_array_index (citations, i);
       g_autofree char *id = short_id (c->source->uuid);
 
-      g_print ("  %6" G_GINT64_FORMAT ":%-6" G_GINT64_FORMAT " source %s  %s | %s | %s%s%s\n",
-               c->start, c->end, id, c->source->outlet, or_dash (c->source->place),
+      g_print ("  %6" G_GINT64_FORMAT ":%-6" G_GINT64_FORMAT " %s %s  %s | %s | %s%s%s\n",
+               c->start, c->end, _("source"), id, c->source->outlet, or_dash (c->source->place),
                or_dash (c->source->date_text),
                c->source->when ? " → " : "", c->source->when ? c->source->when : "");
     }
@@ -1067,7 +1068,7 @@ cmd_export (Cli *cli)
   /* Two sentences, so that each number gets its own plural form. */
   g_print (ngettext ("Exported %u document to %s; ", "Exported %u documents to %s; ",
                      counts.documents), counts.documents, cli->opts->output);
-  g_print (ngettext ("%" G_GUINT64_FORMAT " claim.\n", "%" G_GUINT64_FORMAT " claims.\n",
+  g_print (ngettext ("%" PRIu64 " claim.\n", "%" PRIu64 " claims.\n",
                      counts.claims), counts.claims);
   return EXIT_OK;
 }
@@ -1110,16 +1111,16 @@ cmd_import_tei (Cli *cli)
 
   g_print (ngettext ("%s: %u document imported", "%s: %u documents imported",
                      counts.documents_added), cli->args[0], counts.documents_added);
-  g_print (ngettext (", %" G_GUINT64_FORMAT " claim", ", %" G_GUINT64_FORMAT " claims",
+  g_print (ngettext (", %" PRIu64 " claim", ", %" PRIu64 " claims",
                      counts.claims_added), counts.claims_added);
-  g_print (ngettext (", %" G_GUINT64_FORMAT " source", ", %" G_GUINT64_FORMAT " sources",
+  g_print (ngettext (", %" PRIu64 " source", ", %" PRIu64 " sources",
                      counts.sources_added), counts.sources_added);
-  g_print (ngettext (", %" G_GUINT64_FORMAT " recorded change.\n",
-                     ", %" G_GUINT64_FORMAT " recorded changes.\n", counts.changes_added),
+  g_print (ngettext (", %" PRIu64 " recorded change.\n",
+                     ", %" PRIu64 " recorded changes.\n", counts.changes_added),
            counts.changes_added);
   if (counts.documents_existing > 0 || counts.claims_existing > 0 || counts.sources_existing > 0)
-    g_print (_("Already in the database and left as they were: %u documents, %" G_GUINT64_FORMAT
-               " claims, %" G_GUINT64_FORMAT " sources.\n"),
+    g_print (_("Already in the database and left as they were: %u documents, %" PRIu64
+               " claims, %" PRIu64 " sources.\n"),
              counts.documents_existing, counts.claims_existing, counts.sources_existing);
   return EXIT_OK;
 }
@@ -1318,12 +1319,12 @@ print_figures (const AttestAgreementFigures *f)
     g_print (_("Category %s\n"), f->category);
   else
     g_print (_("All categories\n"));
-  g_print (_("  Krippendorff's α %s on %" G_GINT64_FORMAT " values"),
+  g_print (_("  Krippendorff's α %s on %" PRId64 " values"),
            alpha, (gint64) f->pairable_values);
   if (f->pairs->len > 1)
     {
       g_autofree char *fleiss = figure (f->fleiss_kappa);
-      g_print (_("; Fleiss' κ %s on %" G_GINT64_FORMAT " characters coded by all"),
+      g_print (_("; Fleiss' κ %s on %" PRId64 " characters coded by all"),
                fleiss, (gint64) f->fleiss_units);
     }
   g_print ("\n");
@@ -1337,9 +1338,9 @@ print_figures (const AttestAgreementFigures *f)
       g_autofree char *jaccard = figure (p->sources.jaccard_mean);
 
       g_print (ngettext ("  %s × %s: %u document both annotated; Cohen's κ %s (observed %s on %"
-                         G_GINT64_FORMAT " characters)\n",
+                         PRId64 " characters)\n",
                          "  %s × %s: %u documents both annotated; Cohen's κ %s (observed %s on %"
-                         G_GINT64_FORMAT " characters)\n", p->documents),
+                         PRId64 " characters)\n", p->documents),
                p->reference, p->other, p->documents, kappa, observed, (gint64) p->units);
       print_span_agreement (_("exact"), &p->exact);
       print_span_agreement (_("overlap"), &p->overlap);
@@ -1392,8 +1393,8 @@ cmd_agreement (Cli *cli)
   {
     g_autofree char *who = g_strjoinv (", ", report->annotators);
 
-    g_print (ngettext ("Agreement of %s on %u document (%" G_GINT64_FORMAT " characters of text).\n",
-                       "Agreement of %s on %u documents (%" G_GINT64_FORMAT " characters of text).\n",
+    g_print (ngettext ("Agreement of %s on %u document (%" PRId64 " characters of text).\n",
+                       "Agreement of %s on %u documents (%" PRId64 " characters of text).\n",
                        report->documents),
              who, report->documents, (gint64) report->characters);
   }
@@ -1489,7 +1490,7 @@ curate_compare (Cli *cli)
       return print_json (b);
     }
 
-  g_print (_("Document %" G_GINT64_FORMAT " (%s): agreements %u, disagreements %u, one-sided claims %u\n"),
+  g_print (_("Document %" PRId64 " (%s): agreements %u, disagreements %u, one-sided claims %u\n"),
            doc->id, or_dash (doc->title), counts[ATTEST_COMPARISON_AGREEMENT],
            counts[ATTEST_COMPARISON_DISAGREEMENT], counts[ATTEST_COMPARISON_ONE_SIDED]);
   for (guint i = 0; i < items->len; i++)
@@ -1685,11 +1686,11 @@ cmd_stats (Cli *cli)
     g_autofree char *share = figure (stats->no_source_share);
     g_autofree char *mean = figure (stats->sources_mean);
 
-    g_print (ngettext ("%" G_GINT64_FORMAT " claim", "%" G_GINT64_FORMAT " claims", stats->claims),
+    g_print (ngettext ("%" PRId64 " claim", "%" PRId64 " claims", stats->claims),
              stats->claims);
-    g_print (_("; without a source %" G_GINT64_FORMAT " (share %s)\n"), stats->with_sources[0], share);
-    g_print (_("Sources per claim: mean %s; 0: %" G_GINT64_FORMAT ", 1: %" G_GINT64_FORMAT
-               ", 2: %" G_GINT64_FORMAT ", 3 or more: %" G_GINT64_FORMAT "\n"),
+    g_print (_("; without a source %" PRId64 " (share %s)\n"), stats->with_sources[0], share);
+    g_print (_("Sources per claim: mean %s; 0: %" PRId64 ", 1: %" PRId64
+               ", 2: %" PRId64 ", 3 or more: %" PRId64 "\n"),
              mean, stats->with_sources[0], stats->with_sources[1], stats->with_sources[2],
              stats->with_sources[3]);
   }

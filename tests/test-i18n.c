@@ -1,0 +1,370 @@
+/* test-i18n.c — Attest in Russian (LANGUAGE=ru), under Xvfb, with the
+ * catalogues compiled into the build directory (ATTEST_LOCALEDIR, a locale
+ * tree <dir>/<lang>/LC_MESSAGES/attest.mo): plural forms, the PRId64
+ * messages, the default category labels, and the main window with an
+ * article, a claim and its history, the category popover, the export dialog
+ * and the statistics window in Russian. The screenshots (window-ru.png,
+ * window-ru-popover.png, window-ru-export.png, analysis-ru.png) go to
+ * G_TEST_BUILDDIR; look at them for cut-off labels. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <inttypes.h>
+#include <locale.h>
+#include <string.h>
+
+#include "attest-analysis-window.h"
+#include "attest-article-view.h"
+#include "attest-export-dialog.h"
+#include "attest-store.h"
+#include "attest-taxonomy-labels.h"
+#include "attest-window.h"
+
+static const char *samples[] = {
+  "000_7978e9767d1c15ca.txt",
+  "001_e5288724e250c3ef.txt",
+  "002_362495c372b1300c.txt",
+  "003_5296401f81ea8387.txt",
+  "004_c3d161883663a3cb.txt",
+};
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Renders @widget as the user sees it into BUILDDIR/@name. */
+static void
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                            name, NULL);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = 0, height = 0;
+
+  for (guint tries = 0; node == NULL && tries < 40; tries++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      spin (100);
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+/* Is there a mapped label showing @text anywhere under @widget? */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      strstr (gtk_label_get_text (GTK_LABEL (widget)), text))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+wait_for_text (GtkWidget  *widget,
+               const char *text)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (!shows_text (widget, text) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  return shows_text (widget, text);
+}
+
+/* A mapped label under @widget whose text is wider than the label was given
+ * and that does not ellipsize or wrap: text cut off at the edge. */
+static GtkWidget *
+find_clipped_label (GtkWidget *widget)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  if (GTK_IS_LABEL (widget) && gtk_label_get_ellipsize (GTK_LABEL (widget)) == PANGO_ELLIPSIZE_NONE &&
+      !gtk_label_get_wrap (GTK_LABEL (widget)) && *gtk_label_get_text (GTK_LABEL (widget)))
+    {
+      int natural = 0;
+
+      gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      /* (0 px: not laid out, e.g. on a page not shown yet) */
+      if (gtk_widget_get_width (widget) > 0 && gtk_widget_get_width (widget) + 1 < natural)
+        return widget;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_clipped_label (child);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+assert_nothing_clipped (GtkWidget *widget)
+{
+  GtkWidget *clipped = find_clipped_label (widget);
+
+  if (clipped)
+    g_error ("label “%s” is cut off: %d px for %s",
+             gtk_label_get_text (GTK_LABEL (clipped)), gtk_widget_get_width (clipped),
+             G_OBJECT_TYPE_NAME (gtk_widget_get_parent (clipped)));
+}
+
+static GtkWidget *
+find_popover (GtkWidget *widget)
+{
+  if (GTK_IS_POPOVER (widget) && gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_popover (child);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GtkWidget *found = NULL;
+
+  for (GList *l = gtk_window_list_toplevels (); l; l = g_list_delete_link (l, l))
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
+      found = l->data;
+  return found;
+}
+
+/* ------------------------------------------------------------------ tests */
+
+static void
+test_catalogue (void)
+{
+  guint n_labels = 0;
+  const char *const *labels = attest_taxonomy_default_labels (&n_labels);
+  char buf[64];
+
+  g_assert_cmpstr (_("No Article Selected"), ==, "Статья не выбрана");
+  g_assert_cmpstr (_("Search articles"), ==, "Поиск статей");
+  g_assert_cmpstr (C_("certainty", "High"), ==, "Высокая");
+
+  /* Russian has three plural forms. */
+  g_assert_cmpstr (ngettext ("%u article imported", "%u articles imported", 1), ==, "Импортирована %u статья");
+  g_assert_cmpstr (ngettext ("%u article imported", "%u articles imported", 3), ==, "Импортировано %u статьи");
+  g_assert_cmpstr (ngettext ("%u article imported", "%u articles imported", 5), ==, "Импортировано %u статей");
+  g_assert_cmpstr (ngettext ("%u article imported", "%u articles imported", 11), ==, "Импортировано %u статей");
+  g_assert_cmpstr (ngettext ("%u article imported", "%u articles imported", 21), ==, "Импортирована %u статья");
+
+  /* Messages with a 64-bit number (PRId64: system-dependent in the .mo). */
+  g_snprintf (buf, sizeof buf, ngettext ("%" PRId64 " claim", "%" PRId64 " claims", 22), (int64_t) 22);
+  g_assert_cmpstr (buf, ==, "22 утверждения");
+
+  /* The default categories, shown through g_dgettext. */
+  g_assert_cmpuint (n_labels, ==, 13);
+  for (guint i = 0; i < n_labels; i++)
+    g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, labels[i]), !=, labels[i]);
+  g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "Troop deployment"), ==, "Размещение войск");
+}
+
+static void
+test_window (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) claims = NULL;
+  g_autoptr(GPtrArray) citations = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("attest-i18n-XXXXXX", &error);
+  g_autofree char *db = g_build_filename (dir, "team.db", NULL);
+  g_autoptr(AttestStore) store = NULL;
+  g_autoptr(AttestStore) boris = NULL;
+  AttestWindow *window;
+  AttestArticleView *view;
+  AttestCitation *novye = NULL;
+  GtkWidget *popover, *dialog, *analysis;
+  gint64 deadline;
+
+  g_assert_no_error (error);
+  store = attest_store_open (db, ATTEST_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  attest_store_set_annotator (store, "Анна Аналитик");
+
+  window = attest_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  attest_window_set_store (window, store);
+  spin (100);
+  g_assert_true (wait_for_text (GTK_WIDGET (window), "Статей пока нет"));
+  g_assert_true (shows_text (GTK_WIDGET (window), "Импортировать статьи…"));
+  assert_nothing_clipped (GTK_WIDGET (window));
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", samples[i], NULL);
+      g_ptr_array_add (files, g_file_new_for_path (path));
+    }
+  attest_window_import_files (window, (GFile **) files->pdata, files->len);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (attest_window_is_importing (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (attest_window_is_importing (window));
+  g_assert_true (wait_for_text (GTK_WIDGET (window), "Импортировано 5 статей"));
+  /* The first article opens; no claim is selected yet. */
+  g_assert_true (wait_for_text (GTK_WIDGET (window), "Утверждение не выбрано"));
+  g_assert_true (shows_text (GTK_WIDGET (window), "Поиск статей"));
+  g_assert_true (shows_text (GTK_WIDGET (window), "Eurasia Daily Monitor · т. 2, вып. 226"));
+
+  /* An article, a claim (key 1), its source linked: the inspector in Russian. */
+  g_assert_true (attest_window_open_document (window, "3"));
+  spin (200);
+  view = ATTEST_ARTICLE_VIEW (gtk_widget_get_template_child (GTK_WIDGET (window), ATTEST_TYPE_WINDOW,
+                                                            "article_view"));
+  attest_article_view_set_selection (view, 1453, 1479);
+  attest_article_view_show_category_popover (view);
+  spin (200);
+  popover = find_popover (GTK_WIDGET (view));
+  g_assert_nonnull (popover);
+  g_assert_true (shows_text (popover, "Размещение войск"));
+  g_assert_true (shows_text (popover, "Органы и меры наркоконтроля"));
+  screenshot (popover, "window-ru-popover.png");
+  assert_nothing_clipped (popover);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "article.categorize", "i", 1));
+  spin (100);
+
+  claims = attest_store_list_claims (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (claims->len, ==, 1);
+  citations = attest_store_list_citations (store, "3", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < citations->len; i++)
+    if (g_str_equal (((AttestCitation *) g_ptr_array_index (citations, i))->source->outlet, "Novye izvestiya"))
+      novye = g_ptr_array_index (citations, i);
+  g_assert_nonnull (novye);
+  g_signal_emit_by_name (view, "citation-activated", novye);
+  spin (100);
+
+  g_assert_true (wait_for_text (GTK_WIDGET (window), "Анна Аналитик: создано с категорией «Размещение войск»"));
+  g_assert_true (shows_text (GTK_WIDGET (window), "Анна Аналитик: привязан источник Novye izvestiya"));
+  g_assert_true (shows_text (GTK_WIDGET (window), "Уверенность"));
+  g_assert_true (shows_text (GTK_WIDGET (window), "_Удалить утверждение") ||
+                 shows_text (GTK_WIDGET (window), "Удалить утверждение"));
+  screenshot (GTK_WIDGET (window), "window-ru.png");
+  assert_nothing_clipped (GTK_WIDGET (window));
+
+  /* The export dialog. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  spin (300);
+  dialog = find_toplevel (ATTEST_TYPE_EXPORT_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (wait_for_text (dialog, "Какие утверждения"));
+  screenshot (dialog, "window-ru-export.png");
+  assert_nothing_clipped (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The statistics window, with a second annotator for the agreement page. */
+  boris = attest_store_open (db, ATTEST_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  attest_store_set_annotator (boris, "Борис");
+  {
+    const AttestClaimSpec theirs[] = {
+      { 1453, 1479, "troop-deployment", NULL, NULL },
+      { 1190, 1260, "military-base", NULL, NULL },
+    };
+    g_autoptr(GArray) added = attest_store_add_claims (boris, "3", theirs, 2, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (added);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.analysis", NULL));
+  spin (300);
+  analysis = find_toplevel (ATTEST_TYPE_ANALYSIS_WINDOW);
+  g_assert_nonnull (analysis);
+  gtk_window_set_default_size (GTK_WINDOW (analysis), 1000, 900);
+  g_assert_true (wait_for_text (analysis, "Утверждений: 3, связей с источниками: 1"));
+  screenshot (analysis, "analysis-ru.png");
+  assert_nothing_clipped (analysis);
+  attest_analysis_window_show_page (ATTEST_ANALYSIS_WINDOW (analysis), "agreement");
+  g_assert_true (wait_for_text (analysis, "α Криппендорфа"));
+  screenshot (analysis, "analysis-ru-agreement.png");
+  assert_nothing_clipped (analysis);
+  gtk_window_destroy (GTK_WINDOW (analysis));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+  g_clear_object (&boris);
+  g_clear_object (&store);
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while (d && (name = g_dir_read_name (d)))
+      {
+        g_autofree char *p = g_build_filename (dir, name, NULL);
+        g_remove (p);
+      }
+    g_rmdir (dir);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("ATTEST_LOCALEDIR");
+  g_autofree char *mo = NULL;
+
+  g_test_init (&argc, &argv, NULL);
+
+  /* Not gtk_test_init (): it forces en_US.UTF-8. LANGUAGE=ru needs a
+   * locale other than C/POSIX: ru_RU.UTF-8 when it is generated (then dates
+   * are Russian too), else C.UTF-8 (glibc ≥ 2.35; month names stay English). */
+  if (setlocale (LC_ALL, "") == NULL || g_str_equal (setlocale (LC_ALL, NULL), "C") ||
+      g_str_equal (setlocale (LC_ALL, NULL), "POSIX"))
+    {
+      if (setlocale (LC_ALL, "ru_RU.UTF-8") == NULL && setlocale (LC_ALL, "C.UTF-8") == NULL)
+        {
+          g_print ("1..0 # SKIP no UTF-8 locale for LANGUAGE=ru (install locales, generate ru_RU.UTF-8)\n");
+          return 0;
+        }
+    }
+  mo = localedir ? g_build_filename (localedir, "ru", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL) : NULL;
+  if (mo == NULL || !g_file_test (mo, G_FILE_TEST_EXISTS))
+    {
+      g_print ("1..0 # SKIP no compiled Russian catalogue (ATTEST_LOCALEDIR=%s)\n", localedir ? localedir : "");
+      return 0;
+    }
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_message ("locale %s, LANGUAGE=%s", setlocale (LC_ALL, NULL), g_getenv ("LANGUAGE"));
+  gtk_disable_setlocale ();
+  gtk_init ();
+  adw_init ();
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/io/github/attest/Attest/icons");
+
+  g_test_add_func ("/i18n/catalogue", test_catalogue);
+  g_test_add_func ("/i18n/window", test_window);
+
+  return g_test_run ();
+}
