@@ -363,7 +363,14 @@ gboolean          attest_store_foreach_change   (AttestStore                *sel
                                                  gpointer                    user_data,
                                                  GError                    **error);
 
-/* Documents (with their text) in id order; only filter->document if set. */
+/* Every category, retired ones too, in the analysts' order (as
+ * attest_store_list_categories() with include_retired), but with
+ * claim_count left at 0: counting would read every claim. */
+GPtrArray        *attest_store_list_taxonomy    (AttestStore                *self,
+                                                 GError                    **error);
+
+/* Documents (with their text) in id order; only filter->document if set.
+ * Their claim_count is left at 0: counting would read every claim. */
 gboolean          attest_store_foreach_document (AttestStore                *self,
                                                  const AttestClaimFilter    *filter,
                                                  AttestDocumentFunc          func,

@@ -19,6 +19,38 @@
 
 #include "attest-error.h"
 
+/* GLib before 2.76 appends to a GString through g_string_insert_len(), a
+ * call with checks for every piece, and the export appends some thirty
+ * pieces per claim: append in place while there is room. */
+static inline void
+append_len (GString    *out,
+            const char *text,
+            gsize       len)
+{
+  if (G_LIKELY (out->len + len < out->allocated_len))
+    {
+      memcpy (out->str + out->len, text, len);
+      out->len += len;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_len (out, text, len);
+}
+
+static inline void
+append_str (GString    *out,
+            const char *text)
+{
+  append_len (out, text, strlen (text));
+}
+
+static inline void
+append_char (GString *out,
+             char     c)
+{
+  append_len (out, &c, 1);
+}
+
 typedef struct {
   AttestStore             *store;
   const AttestClaimFilter *filter;
@@ -49,16 +81,22 @@ typedef struct {
 gboolean
 _attest_tei_is_uuid (const char *text)
 {
-  if (text == NULL || strlen (text) != 36)
-    return FALSE;
-  for (int i = 0; i < 36; i++)
-    {
-      gboolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+  /* What each of the 36 characters must be: 1 a lower-case hex digit,
+   * 2 a dash. This runs several times per claim and change. */
+  static const guint8 kind[256] = {
+    ['0' ... '9'] = 1, ['a' ... 'f'] = 1, ['-'] = 2,
+  };
+  static const char layout[] = "\1\1\1\1\1\1\1\1\2\1\1\1\1\2\1\1\1\1\2\1\1\1\1\2"
+                               "\1\1\1\1\1\1\1\1\1\1\1\1";
 
-      if (dash ? text[i] != '-' : !(g_ascii_isdigit (text[i]) || (text[i] >= 'a' && text[i] <= 'f')))
-        return FALSE;
-    }
-  return TRUE;
+  if (text == NULL)
+    return FALSE;
+  /* A shorter string stops at its NUL (kind 0) before anything past it
+   * is read. */
+  for (int i = 0; i < 36; i++)
+    if (kind[(guchar) text[i]] != (guint8) layout[i])
+      return FALSE;
+  return text[36] == '\0';
 }
 
 static gboolean
@@ -78,15 +116,23 @@ digits (const char *text,
   return TRUE;
 }
 
-gboolean
-_attest_tei_is_date (const char *text)
+/* YYYY-MM-DD at the start of @text, which may go on; like digits(), it
+ * reads no further than a NUL. */
+static gboolean
+starts_with_date (const char *text)
 {
   int y, m, d;
 
-  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-' ||
-      !digits (text, 4, &y) || !digits (text + 5, 2, &m) || !digits (text + 8, 2, &d))
+  if (!digits (text, 4, &y) || text[4] != '-' || !digits (text + 5, 2, &m) || text[7] != '-' ||
+      !digits (text + 8, 2, &d))
     return FALSE;
   return y >= 1 && g_date_valid_dmy (d, m, y);
+}
+
+gboolean
+_attest_tei_is_date (const char *text)
+{
+  return text != NULL && starts_with_date (text) && text[10] == '\0';
 }
 
 gboolean
@@ -106,15 +152,15 @@ _attest_tei_is_month_day (const char *text)
 gboolean
 _attest_tei_is_timestamp (const char *text)
 {
-  g_autofree char *date = NULL;
   const char *p;
   int h, min, s;
 
-  if (text == NULL || strlen (text) < 19 || text[10] != 'T' || text[13] != ':' || text[16] != ':')
-    return FALSE;
-  date = g_strndup (text, 10);
-  if (!_attest_tei_is_date (date) || !digits (text + 11, 2, &h) || h > 23 ||
-      !digits (text + 14, 2, &min) || min > 59 || !digits (text + 17, 2, &s) || s > 59)
+  /* Checked in place, left to right: no copy of the date, as this runs
+   * for every claim, link and change. */
+  if (text == NULL || !starts_with_date (text) || text[10] != 'T' ||
+      !digits (text + 11, 2, &h) || h > 23 || text[13] != ':' ||
+      !digits (text + 14, 2, &min) || min > 59 || text[16] != ':' ||
+      !digits (text + 17, 2, &s) || s > 59)
     return FALSE;
 
   p = text + 19;
@@ -136,9 +182,18 @@ _attest_tei_is_timestamp (const char *text)
 gboolean
 _attest_tei_is_token (const char *text)
 {
-  if (text == NULL || *text == '\0' || !g_utf8_validate (text, -1, NULL))
+  const char *p;
+
+  if (text == NULL || *text == '\0')
     return FALSE;
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
+  /* Printable ASCII, the usual case, is all of a type allowed below. */
+  for (p = text; *p > 0x20 && *p < 0x7f; p++)
+    ;
+  if (*p == '\0')
+    return TRUE;
+  if (!g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  for (p = text; *p; p = g_utf8_next_char (p))
     switch (g_unichar_type (g_utf8_get_char (p)))
       {
       case G_UNICODE_CONTROL:
@@ -241,6 +296,21 @@ raw (TeiWriter  *self,
 {
   if (!failed (self) && len > 0)
     check_xml (self, xmlTextWriterWriteRawLen (self->w, (const xmlChar *) text, len));
+}
+
+/* Elements that repeat (a claim, a change, a line of text) are built in
+ * the scratch buffer, which goes to the writer in one raw write once it
+ * holds 64 KB, or with @all whatever it holds: one write per element
+ * would cost more than building it. */
+static void
+flush_scratch (TeiWriter *self,
+               gboolean   all)
+{
+  if (all || self->scratch->len >= 65536)
+    {
+      raw (self, self->scratch->str, self->scratch->len);
+      g_string_truncate (self->scratch, 0);
+    }
 }
 
 /* Starts an element on a new line at @depth. */
@@ -394,10 +464,10 @@ escape_into (TeiWriter  *self,
       else
         bad = c;
 
-      g_string_append_len (out, run, p - run);
+      append_len (out, run, p - run);
       if (replacement != NULL)
         {
-          g_string_append (out, replacement);
+          append_str (out, replacement);
           p++;
         }
       else if (allow_g)
@@ -413,7 +483,7 @@ escape_into (TeiWriter  *self,
         }
       run = p;
     }
-  g_string_append_len (out, run, p - run);
+  append_len (out, run, p - run);
   return TRUE;
 }
 
@@ -472,10 +542,18 @@ static void
 append_indent (GString *out,
                guint    depth)
 {
-  g_string_append_len (out, indentation, 1 + MIN (2 * depth, sizeof indentation - 2));
+  append_len (out, indentation, 1 + MIN (2 * depth, sizeof indentation - 2));
 }
 
-/* name="prefix+value"; @value is escaped. */
+/* The bytes append_attr() must look at: those it escapes, and those
+ * that may start a character XML cannot carry (C0 controls, and 0xEF,
+ * the first byte of U+FFFE and U+FFFF). */
+static const guint8 attr_special[256] = {
+  [0x00 ... 0x1F] = 1, ['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, [0xEF] = 1,
+};
+
+/* name="prefix+value"; @value is escaped, in one pass with the check for
+ * characters XML cannot carry (this runs a dozen times per claim). */
 static void
 append_attr (TeiWriter  *self,
              GString    *out,
@@ -483,26 +561,26 @@ append_attr (TeiWriter  *self,
              const char *prefix,
              const char *value)
 {
+  gsize start_len = out->len;
   const char *run = value;
-  gunichar bad = find_bad_char (value, strlen (value));
+  const char *p = value;
 
-  if (bad != 0)
-    {
-      fail (self, ATTEST_ERROR_INVALID,
-            "The value “%s” holds the control character U+%04X, which XML cannot carry", value, bad);
-      return;
-    }
-
-  g_string_append_c (out, ' ');
-  g_string_append (out, name);
-  g_string_append (out, "=\"");
+  append_char (out, ' ');
+  append_str (out, name);
+  append_len (out, "=\"", 2);
   if (prefix != NULL)
-    g_string_append (out, prefix);
-  for (const char *p = value; *p; p++)
+    append_str (out, prefix);
+  for (;;)
     {
       const char *replacement;
+      guchar c;
 
-      switch (*p)
+      while (!attr_special[(guchar) *p])
+        p++;
+      c = *p;
+      if (c == '\0')
+        break;
+      switch (c)
         {
         case '&': replacement = "&amp;"; break;
         case '<': replacement = "&lt;"; break;
@@ -511,14 +589,57 @@ append_attr (TeiWriter  *self,
         case '\t': replacement = "&#9;"; break;
         case '\n': replacement = "&#10;"; break;
         case '\r': replacement = "&#13;"; break;
-        default: continue;
+        case 0xEF:
+          /* U+FFFE and U+FFFF are the only 3-byte sequences XML refuses. */
+          if (!((guchar) p[1] == 0xBF && ((guchar) p[2] == 0xBE || (guchar) p[2] == 0xBF)))
+            {
+              p++;
+              continue;
+            }
+          G_GNUC_FALLTHROUGH;
+        default:
+          g_string_truncate (out, start_len);
+          fail (self, ATTEST_ERROR_INVALID,
+                "The value “%s” holds the control character U+%04X, which XML cannot carry",
+                value, c == 0xEF ? g_utf8_get_char (p) : c);
+          return;
         }
-      g_string_append_len (out, run, p - run);
-      g_string_append (out, replacement);
-      run = p + 1;
+      append_len (out, run, p - run);
+      append_str (out, replacement);
+      run = ++p;
     }
-  g_string_append (out, run);
-  g_string_append_c (out, '"');
+  append_len (out, run, p - run);
+  append_char (out, '"');
+}
+
+/* A decimal integer, without printf (twice per anchor and per claim). */
+static void
+append_int (GString *out,
+            gint64   value)
+{
+  char buffer[24];
+  char *p = buffer + sizeof buffer;
+  guint64 v = value < 0 ? -(guint64) value : (guint64) value;
+
+  do
+    *--p = '0' + v % 10;
+  while ((v /= 10) != 0);
+  if (value < 0)
+    *--p = '-';
+  append_len (out, p, buffer + sizeof buffer - p);
+}
+
+/* d-<uuid>-o<offset>: the xml:id of the anchor where a claim starts or
+ * ends. */
+static void
+append_anchor_id (GString    *out,
+                  const char *doc_uuid,
+                  gint64      offset)
+{
+  append_len (out, "d-", 2);
+  append_str (out, doc_uuid);
+  append_len (out, "-o", 2);
+  append_int (out, offset);
 }
 
 /* <name [type="type"]>text</name>; nothing when @text is NULL. */
@@ -533,20 +654,20 @@ append_element (TeiWriter  *self,
 {
   if (text == NULL)
     return;
-  g_string_append_c (out, '<');
-  g_string_append (out, name);
+  append_char (out, '<');
+  append_str (out, name);
   if (type != NULL)
     append_attr (self, out, type_name, NULL, type);
   if (*text == '\0')
     {
-      g_string_append (out, "/>");
+      append_str (out, "/>");
       return;
     }
-  g_string_append_c (out, '>');
+  append_char (out, '>');
   escape_into (self, out, text, strlen (text), TRUE, what);
-  g_string_append (out, "</");
-  g_string_append (out, name);
-  g_string_append_c (out, '>');
+  append_str (out, "</");
+  append_str (out, name);
+  append_char (out, '>');
 }
 
 static void
@@ -626,15 +747,15 @@ write_bibl (TeiWriter             *self,
 
   g_string_truncate (out, 0);
   append_indent (out, depth);
-  g_string_append (out, "<bibl");
+  append_str (out, "<bibl");
   append_attr (self, out, "xml:id", "s-", row->uuid);
-  g_string_append (out, "><date type=\"recorded\"");
+  append_str (out, "><date type=\"recorded\"");
   append_attr (self, out, "when", NULL, row->created);
-  g_string_append (out, "/>");
+  append_str (out, "/>");
 
   /* The parts are separated by ", " as an analyst writes them; that text
    * is for people and ignored on import. */
-#define SEPARATE() G_STMT_START { if (!first) g_string_append (out, ", "); first = FALSE; } G_STMT_END
+#define SEPARATE() G_STMT_START { if (!first) append_str (out, ", "); first = FALSE; } G_STMT_END
   if (row->outlet != NULL)
     {
       SEPARATE ();
@@ -650,16 +771,16 @@ write_bibl (TeiWriter             *self,
       const char *text = row->date_text ? row->date_text : "";
 
       SEPARATE ();
-      g_string_append (out, "<date");
+      append_str (out, "<date");
       if (row->when != NULL)
         append_attr (self, out, "when", NULL, row->when);
       if (*text == '\0')
-        g_string_append (out, "/>");
+        append_str (out, "/>");
       else
         {
-          g_string_append_c (out, '>');
+          append_char (out, '>');
           escape_into (self, out, text, strlen (text), TRUE, "A source's date");
-          g_string_append (out, "</date>");
+          append_str (out, "</date>");
         }
     }
   if (row->title != NULL)
@@ -670,9 +791,9 @@ write_bibl (TeiWriter             *self,
   if (row->url != NULL)
     {
       SEPARATE ();
-      g_string_append (out, "<ptr");
+      append_str (out, "<ptr");
       append_attr (self, out, "target", NULL, row->url);
-      g_string_append (out, "/>");
+      append_str (out, "/>");
     }
   if (row->reliability != NULL)
     {
@@ -681,7 +802,7 @@ write_bibl (TeiWriter             *self,
                       "A source's reliability");
     }
 #undef SEPARATE
-  g_string_append (out, "</bibl>");
+  append_str (out, "</bibl>");
   raw (self, out->str, out->len);
   self->counts.sources++;
 }
@@ -774,7 +895,7 @@ write_encoding_desc (TeiWriter *self,
   g_autoptr(GHashTable) written = g_hash_table_new (g_str_hash, g_str_equal);
   guint depth = self->base + 2;
 
-  if (!(categories = attest_store_list_categories (self->store, TRUE, error)))
+  if (!(categories = attest_store_list_taxonomy (self->store, error)))
     return FALSE;
   for (guint i = 0; i < categories->len; i++)
     {
@@ -848,22 +969,21 @@ write_change (const AttestChangeRow *row,
   if (failed (self))
     return FALSE;
 
-  g_string_truncate (self->scratch, 0);
   append_indent (self->scratch, depth);
-  g_string_append (self->scratch, "<change");
+  append_str (self->scratch, "<change");
   append_attr (self, self->scratch, "xml:id", "h-", row->uuid);
   append_attr (self, self->scratch, "when", NULL, row->at);
   append_attr (self, self->scratch, "who", "#", who);
   append_attr (self, self->scratch, "type", NULL, row->entity);
   append_attr (self, self->scratch, "subtype", NULL, row->action);
-  g_string_append_c (self->scratch, '>');
+  append_char (self->scratch, '>');
   append_element (self, self->scratch, "idno", "type", "entity",
                   row->entity_uuid ? row->entity_uuid : "", "A history entry");
   append_element (self, self->scratch, "label", "type", "field", row->field, "A history entry");
   append_element (self, self->scratch, "del", NULL, NULL, row->old_value, "A history entry");
   append_element (self, self->scratch, "add", NULL, NULL, row->new_value, "A history entry");
-  g_string_append (self->scratch, "</change>");
-  raw (self, self->scratch->str, self->scratch->len);
+  append_str (self->scratch, "</change>");
+  flush_scratch (self, FALSE);
 
   /* A long history must not make cancelling slow. */
   if (++self->counts.changes % 4096 == 0)
@@ -876,8 +996,10 @@ write_revision_desc (TeiWriter *self,
                      GError   **error)
 {
   self->list_open = FALSE;
+  g_string_truncate (self->scratch, 0);
   if (!attest_store_foreach_change (self->store, self->filter, write_change, self, error))
     return FALSE;
+  flush_scratch (self, TRUE);
   if (self->list_open)
     end_block (self, self->base + 2);
   return !failed (self);
@@ -992,7 +1114,6 @@ write_text (TeiWriter        *self,
             AttestClaimBatch *batch)
 {
   g_autoptr(GArray) offsets = g_array_sized_new (FALSE, FALSE, sizeof (gint64), batch->claims->len * 2);
-  g_autoptr(GString) line = g_string_new (NULL);
   GString *out = self->scratch;
   guint depth = self->base + 1;
   const char *p = doc->text;
@@ -1022,41 +1143,46 @@ write_text (TeiWriter        *self,
   for (;;)
     {
       const char *run = p;
+      gsize line_start = out->len;
+      gint64 stop = next < offsets->len ? g_array_index (offsets, gint64, next) : G_MAXINT64;
 
-      /* One line: text runs broken by the anchors that fall in it. */
-      g_string_truncate (line, 0);
+      /* One line: text runs broken by the anchors that fall in it,
+       * escaped straight into the output. */
+      append_len (out, "<p>", 3);
       for (;;)
         {
-          while (next < offsets->len && g_array_index (offsets, gint64, next) == offset)
+          while (offset == stop)
             {
-              if (!escape_into (self, line, run, p - run, TRUE, "The text"))
+              if (!escape_into (self, out, run, p - run, TRUE, "The text"))
                 return;
               run = p;
-              g_string_append_printf (line, "<anchor xml:id=\"d-%s-o%" G_GINT64_FORMAT "\"/>",
-                                      doc->uuid, offset);
+              append_str (out, "<anchor xml:id=\"");
+              append_anchor_id (out, doc->uuid, offset);
+              append_len (out, "\"/>", 3);
               next++;
+              stop = next < offsets->len ? g_array_index (offsets, gint64, next) : G_MAXINT64;
             }
           if (*p == '\0' || *p == '\n')
             break;
-          p = g_utf8_next_char (p);
-          offset++;
+          /* On to the next anchor or the end of the line. */
+          do
+            {
+              p = g_utf8_next_char (p);
+              offset++;
+            }
+          while (offset < stop && *p != '\0' && *p != '\n');
         }
-      if (!escape_into (self, line, run, p - run, TRUE, "The text"))
+      if (!escape_into (self, out, run, p - run, TRUE, "The text"))
         return;
 
-      if (line->len == 0)
-        g_string_append (out, "<p/>\n");
+      if (out->len == line_start + 3)
+        {
+          g_string_truncate (out, line_start);
+          append_str (out, "<p/>\n");
+        }
       else
-        {
-          g_string_append (out, "<p>");
-          g_string_append_len (out, line->str, line->len);
-          g_string_append (out, "</p>\n");
-        }
-      if (out->len > 65536)
-        {
-          raw (self, out->str, out->len);
-          g_string_truncate (out, 0);
-        }
+        append_str (out, "</p>\n");
+      flush_scratch (self, FALSE);
 
       if (*p == '\0')
         break;
@@ -1064,8 +1190,7 @@ write_text (TeiWriter        *self,
       offset++;
     }
 
-  raw (self, out->str, out->len);
-  g_string_truncate (out, 0);
+  flush_scratch (self, TRUE);
   if (next < offsets->len)
     fail (self, ATTEST_ERROR_INVALID,
           "A claim of document %s ends at %" G_GINT64_FORMAT ", after the end of its text",
@@ -1127,48 +1252,53 @@ write_claim (TeiWriter            *self,
   if (failed (self))
     return;
 
-  g_string_truncate (out, 0);
   append_indent (out, depth);
-  g_string_append (out, "<span");
+  append_str (out, "<span");
   append_attr (self, out, "xml:id", "c-", c->uuid);
-  g_string_append_printf (out, " from=\"#d-%s-o%" G_GINT64_FORMAT "\" to=\"#d-%s-o%" G_GINT64_FORMAT "\"",
-                          self->doc_uuid, c->start, self->doc_uuid, c->end);
+  append_str (out, " from=\"#");
+  append_anchor_id (out, self->doc_uuid, c->start);
+  append_str (out, "\" to=\"#");
+  append_anchor_id (out, self->doc_uuid, c->end);
+  append_char (out, '"');
   append_attr (self, out, "ana", "#", c->category);
   append_attr (self, out, "resp", "#a-", c->annotator_uuid);
   if (c->certainty != NULL)
     append_attr (self, out, "cert", NULL, c->certainty);
   if (c->n_links > 0)
     {
-      g_string_append (out, " source=\"");
+      append_str (out, " source=\"");
       for (guint i = 0; i < c->n_links; i++)
         {
           check_uuid (self, "source", c->links[i].source_uuid);
-          g_string_append_printf (out, "%s#s-%s", i ? " " : "", c->links[i].source_uuid);
+          append_str (out, i ? " #s-" : "#s-");
+          append_str (out, c->links[i].source_uuid);
         }
-      g_string_append_c (out, '"');
+      append_char (out, '"');
     }
-  g_string_append (out, " type=\"claim\"");
+  append_str (out, " type=\"claim\"");
   append_attr (self, out, "subtype", NULL, c->status);
-  g_string_append (out, "><date type=\"created\"");
+  append_str (out, "><date type=\"created\"");
   append_attr (self, out, "when", NULL, c->created);
-  g_string_append (out, "/><date type=\"modified\"");
+  append_str (out, "/><date type=\"modified\"");
   append_attr (self, out, "when", NULL, c->modified);
-  g_string_append_printf (out, " n=\"%" G_GINT64_FORMAT "\"/>", c->version);
+  append_str (out, " n=\"");
+  append_int (out, c->version);
+  append_len (out, "\"/>", 3);
   for (guint i = 0; i < c->n_links; i++)
     {
       const AttestLinkRow *link = &c->links[i];
 
       check_uuid (self, "annotator", link->annotator_uuid);
       check_time (self, "link", "a claim", link->created);
-      g_string_append (out, "<date type=\"linked\"");
+      append_str (out, "<date type=\"linked\"");
       append_attr (self, out, "when", NULL, link->created);
       append_attr (self, out, "resp", "#a-", link->annotator_uuid);
       append_attr (self, out, "corresp", "#s-", link->source_uuid);
-      g_string_append (out, "/>");
+      append_str (out, "/>");
     }
   append_element (self, out, "note", "type", "comment", c->comment, "A claim's comment");
-  g_string_append (out, "</span>");
-  raw (self, out->str, out->len);
+  append_str (out, "</span>");
+  flush_scratch (self, FALSE);
   self->counts.claims++;
 }
 
@@ -1272,8 +1402,10 @@ write_document (AttestDocument *doc,
       open_standoff (self);
       start (self, depth + 2, "spanGrp");
       attr (self, "type", "claims");
+      g_string_truncate (self->scratch, 0);
       for (guint i = 0; i < batch->claims->len && !failed (self); i++)
         write_claim (self, &g_array_index (batch->claims, AttestClaimRow, i));
+      flush_scratch (self, TRUE);
       end_block (self, depth + 2);
     }
   if (self->standoff_open)
