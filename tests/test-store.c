@@ -235,6 +235,12 @@ test_document_refs (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (by_uuid->id, ==, 1);
 
+  /* A prefix of digits only is still a prefix. */
+  {
+    g_autoptr(AttestDocument) digits = attest_store_get_document (f->store, "1", &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (digits->id, ==, 1);
+  }
   missing = attest_store_get_document (f->store, "42", &error);
   g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND);
   g_assert_null (missing);

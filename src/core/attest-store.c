@@ -23,7 +23,7 @@
 #include "attest-store-private.h"
 #include "attest-store-schema.h"
 
-#define BUSY_TIMEOUT_MS 2000
+#define BUSY_TIMEOUT_MS 3000
 #define BUSY_RETRIES    3
 
 
@@ -400,8 +400,12 @@ _attest_store_resolve_ref (AttestStore *self,
       numeric = FALSE;
 
   /* The table name comes from our own callers, never from input. */
+  /* All digits may still be the start of a uuid ("624235…"): both are
+   * looked up, and a ref that names two rows is refused below. */
   if (numeric)
-    sql = g_strdup_printf ("SELECT id FROM %s WHERE id = ?1 OR uuid = ?2 LIMIT 2", table);
+    sql = g_strdup_printf ("SELECT id FROM %s WHERE id = ?1 OR uuid = ?2"
+                           " OR (length (?2) >= 4 AND substr (uuid, 1, length (?2)) = ?2)"
+                           " LIMIT 2", table);
   else
     sql = g_strdup_printf ("SELECT id FROM %s WHERE uuid = ?2"
                            " OR (length (?2) >= 4 AND substr (uuid, 1, length (?2)) = ?2)"
