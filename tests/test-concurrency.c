@@ -21,8 +21,8 @@
 #define N_KILLS           50
 
 /* From attest-store.c: BUSY_TIMEOUT_MS × BUSY_RETRIES attempts at BEGIN
- * IMMEDIATE, plus pauses of 10, 20 and 40 ms between them. */
-#define STORE_BUSY_BUDGET_MS (3 * 3000 + 70)
+ * IMMEDIATE, plus pauses of 10, 20, 40 and 80 ms between them. */
+#define STORE_BUSY_BUDGET_MS (4 * 5000 + 150)
 
 typedef struct {
   gint64      start;
@@ -619,7 +619,7 @@ test_busy_wait (Fixture       *f,
 
 /* A lock held longer than the whole retry budget: the save gives up with
  * ATTEST_ERROR_BUSY and a sentence, never a raw SQLITE_BUSY; once the lock
- * is gone the same store saves again. About 9 s. */
+ * is gone the same store saves again. About 20 s. */
 static void
 test_busy_timeout (Fixture       *f,
                    gconstpointer  data)

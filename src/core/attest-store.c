@@ -23,8 +23,8 @@
 #include "attest-store-private.h"
 #include "attest-store-schema.h"
 
-#define BUSY_TIMEOUT_MS 3000
-#define BUSY_RETRIES    3
+#define BUSY_TIMEOUT_MS 5000
+#define BUSY_RETRIES    4
 
 
 G_DEFINE_FINAL_TYPE (AttestStore, attest_store, G_TYPE_OBJECT)
