@@ -939,6 +939,97 @@ test_generated_round_trip (Fixture       *f,
   xmlRelaxNGFree (schema);
 }
 
+/* ------------------------------------------------------------ curation */
+
+/* Two annotators and a curator on the first sample (5734 characters, body
+ * from 57: 5677 units). Ana: [100,200) CN, [320,400) TR; Ben: [100,200)
+ * CN, [300,400) TR; Cora merges Ana's and Ben's CN claims into [90,200),
+ * which starts before both: its pointer reaches forward.
+ *
+ * The header's figures, by hand. The two differ on [300,320) only.
+ *   Cohen: agree 5657 of 5677; Ana – 5497, CN 100, TR 80; Ben – 5477,
+ *   CN 100, TR 100; N² p_e = 5497·5477 + 100·100 + 80·100 = 30125069;
+ *   κ = (5657·5677 − 30125069) / (5677² − 30125069) = 1989720 / 2103260
+ *   = 0.9460.
+ *   Krippendorff: n = 11354 (– 10974, CN 200, TR 180); 20 units differ,
+ *   2 coincidences each: α = 1 − 11353 · 40 / (11354² − Σ n_c²)
+ *   = 1 − 454120 / 8412240 = 0.9460.
+ *   Spans: exact match CN only, 1 of 2 and 2 (0.5); overlap both (1.0);
+ *   the exact match has no sources on either side: equal, Jaccard 1.
+ * Cora's claim is curation's: left out of the figures. */
+typedef struct {
+  char *ana_cn;
+  char *ben_cn;
+  char *curated;
+} Curated;
+
+static void
+curated_clear (Curated *c)
+{
+  g_free (c->ana_cn);
+  g_free (c->ben_cn);
+  g_free (c->curated);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Curated, curated_clear)
+
+static void
+annotate_curated (AttestStore *store,
+                  Curated     *out)
+{
+  g_autoptr(AttestDocument) doc = import_sample (store, samples[0]);
+  g_autoptr(AttestClaim) a = NULL;
+  g_autoptr(AttestClaim) b = NULL;
+  g_autoptr(AttestClaim) merged = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *origins[3] = { NULL };
+
+  g_assert_cmpint (doc->length, ==, 5734);
+  g_assert_cmpint (doc->body_start, ==, 57);
+  attest_store_set_annotator (store, "Ana");
+  a = claim (store, doc->uuid, 100, 200, "counter-narcotics", NULL, NULL);
+  g_object_unref (claim (store, doc->uuid, 320, 400, "training", NULL, NULL));
+  attest_store_set_annotator (store, "Ben");
+  b = claim (store, doc->uuid, 100, 200, "counter-narcotics", NULL, NULL);
+  g_object_unref (claim (store, doc->uuid, 300, 400, "training", NULL, NULL));
+
+  attest_store_set_annotator (store, "Cora");
+  origins[0] = a->uuid;
+  origins[1] = b->uuid;
+  merged = attest_store_curate_merge (store, origins, 90, 200, NULL, &error);
+  g_assert_no_error (error);
+  out->ana_cn = g_strdup (a->uuid);
+  out->ben_cn = g_strdup (b->uuid);
+  out->curated = g_strdup (merged->uuid);
+}
+
+/* The xml:id the export gives annotator @name. */
+static char *
+person_id (const char *xml,
+           const char *name)
+{
+  g_autofree char *pattern = g_strdup_printf ("<respStmt xml:id=\"(a-[0-9a-f-]{36})\">\\s*"
+                                              "<resp>annotator</resp>\\s*<persName>%s</persName>",
+                                              name);
+  g_autoptr(GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  g_assert_true (g_regex_match (regex, xml, 0, &match));
+  return g_match_info_fetch (match, 1);
+}
+
+/* @xml with the first @from replaced by @to, which must be there. */
+static char *
+replace_once (const char *xml,
+              const char *from,
+              const char *to)
+{
+  const char *at = strstr (xml, from);
+
+  g_assert_nonnull (at);
+  return g_strdup_printf ("%.*s%s%s", (int) (at - xml), xml, to, at + strlen (from));
+}
+
 /* The official TEI P5 schema, when the build was told where it is. It is
  * 1 MB of RELAX NG (about 6 s to compile), so one test validates both
  * kinds of root and the generated corpus. */
@@ -956,6 +1047,12 @@ test_tei_all (Fixture       *f,
   g_autofree char *generated_path = tmp_path (f, "generated.db");
   g_autoptr(AttestStore) generated_store = NULL;
   AttestClaimFilter filter = { .document = "1" };
+  AttestClaimFilter only_accepted = { .status = "accepted" };
+  g_autofree char *curated_path = tmp_path (f, "curated.db");
+  g_autoptr(AttestStore) curated_store = NULL;
+  g_autofree char *curated = NULL;
+  g_autofree char *dataset = NULL;
+  g_auto(Curated) c = { 0 };
 
   if (path == NULL || *path == '\0' || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
@@ -974,11 +1071,21 @@ test_tei_all (Fixture       *f,
   attest_store_bulk_import (generated_store, generate, &g, &error);
   g_assert_no_error (error);
   generated = export_to_string (generated_store, NULL, NULL);
+  /* Agreement in the header, origins as pointers and as uuids. */
+  curated_store = open_store (curated_path);
+  annotate_curated (curated_store, &c);
+  curated = export_to_string (curated_store, NULL, NULL);
+  dataset = export_to_string (curated_store, &only_accepted, NULL);
+  g_assert_nonnull (strstr (curated, "<interpGrp type=\"agreement\""));
+  g_assert_nonnull (strstr (curated, "<ptr type=\"origin\""));
+  g_assert_nonnull (strstr (dataset, "<idno type=\"origin\">"));
 
   schema = load_schema (NULL, path);
   assert_valid (schema, corpus, strlen (corpus));
   assert_valid (schema, single, strlen (single));
   assert_valid (schema, generated, strlen (generated));
+  assert_valid (schema, curated, strlen (curated));
+  assert_valid (schema, dataset, strlen (dataset));
   xmlRelaxNGFree (schema);
   g_rand_free (g.rand);
 }
@@ -1545,6 +1652,142 @@ test_small_round_trip (Fixture       *f,
   xmlRelaxNGFree (schema);
 }
 
+static void
+test_curation (Fixture       *f,
+               gconstpointer  data)
+{
+  g_auto(Curated) c = { 0 };
+  g_autofree char *xml = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *accepted = NULL;
+  g_autofree char *ana = NULL;
+  g_autofree char *ben = NULL;
+  g_autofree char *figures = NULL;
+  g_autofree char *ptr = NULL;
+  g_autofree char *ids = NULL;
+  g_autofree char *copy_path = tmp_path (f, "copy.db");
+  g_autofree char *accepted_path = tmp_path (f, "accepted.db");
+  g_autoptr(AttestStore) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  AttestClaimFilter only_accepted = { .status = "accepted" };
+  xmlRelaxNGPtr schema = attest_schema ();
+
+  annotate_curated (f->store, &c);
+  xml = export_to_string (f->store, NULL, NULL);
+  assert_valid (schema, xml, strlen (xml));
+
+  /* The header: the hand-worked figures, exactly as written. */
+  ana = person_id (xml, "Ana");
+  ben = person_id (xml, "Ben");
+  figures = g_strdup_printf (
+    "          <interpGrp type=\"agreement\" subtype=\"all\">\n"
+    "            <interp type=\"krippendorff-alpha\" n=\"11354\">0.9460</interp>\n"
+    "            <interp type=\"cohen-kappa\" corresp=\"#%1$s #%2$s\" n=\"5677\">0.9460</interp>\n"
+    "            <interp type=\"exact-precision\" corresp=\"#%1$s #%2$s\" n=\"2\">0.5000</interp>\n"
+    "            <interp type=\"exact-recall\" corresp=\"#%1$s #%2$s\" n=\"2\">0.5000</interp>\n"
+    "            <interp type=\"exact-f1\" corresp=\"#%1$s #%2$s\" n=\"1\">0.5000</interp>\n"
+    "            <interp type=\"overlap-precision\" corresp=\"#%1$s #%2$s\" n=\"2\">1.0000</interp>\n"
+    "            <interp type=\"overlap-recall\" corresp=\"#%1$s #%2$s\" n=\"2\">1.0000</interp>\n"
+    "            <interp type=\"overlap-f1\" corresp=\"#%1$s #%2$s\" n=\"2\">1.0000</interp>\n"
+    "            <interp type=\"sources-equal\" corresp=\"#%1$s #%2$s\" n=\"1\">1.0000</interp>\n"
+    "            <interp type=\"sources-jaccard\" corresp=\"#%1$s #%2$s\" n=\"1\">1.0000</interp>\n"
+    "          </interpGrp>\n", ana, ben);
+  g_assert_nonnull (strstr (xml, figures));
+  g_assert_nonnull (strstr (xml, "<p>Inter-annotator agreement of Ana, Ben on 1 documents "
+                                 "(5677 characters), before curation:"));
+  g_assert_nonnull (strstr (xml, "<interpGrp type=\"agreement\" ana=\"#counter-narcotics\">"));
+  g_assert_nonnull (strstr (xml, "<interpGrp type=\"agreement\" ana=\"#training\">"));
+
+  /* The curated span points to both originals, in the order given. */
+  ptr = g_strdup_printf ("<ptr type=\"origin\" target=\"#c-%s #c-%s\"/></span>", c.ana_cn, c.ben_cn);
+  {
+    g_autofree char *span = g_strdup_printf ("<span xml:id=\"c-%s\"", c.curated);
+    g_autofree char *origin_span = g_strdup_printf ("<span xml:id=\"c-%s\"", c.ana_cn);
+    const char *at = strstr (xml, span);
+    const char *end;
+
+    g_assert_nonnull (at);
+    end = strstr (at, "</span>") + strlen ("</span>");
+    g_assert_true (strstr (at, ptr) == end - strlen (ptr));
+    g_assert_true (at < strstr (xml, origin_span));
+  }
+
+  /* Round trip: the same bytes, figures and pointers included. */
+  copy = open_store (copy_path);
+  import_string (copy, xml, -1, NULL, &error);
+  g_assert_no_error (error);
+  again = export_to_string (copy, NULL, NULL);
+  g_assert_cmpstr (again, ==, xml);
+  g_clear_object (&copy);
+
+  /* The dataset of accepted claims: the originals are not in it, so they
+   * are named by uuid; the figures still describe the annotation. */
+  accepted = export_to_string (f->store, &only_accepted, NULL);
+  assert_valid (schema, accepted, strlen (accepted));
+  ids = g_strdup_printf ("<idno type=\"origin\">%s</idno><idno type=\"origin\">%s</idno></span>",
+                         c.ana_cn, c.ben_cn);
+  g_assert_nonnull (strstr (accepted, ids));
+  g_assert_null (strstr (accepted, "<ptr type=\"origin\""));
+  g_assert_nonnull (strstr (accepted, figures));
+  copy = open_store (accepted_path);
+  import_string (copy, accepted, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&copy);
+
+  /* Origins that contradict the history, or point nowhere, are refused
+   * with nothing imported. */
+  {
+    g_autofree char *bogus = g_strdup_printf ("\"#c-%s", c.curated);
+    g_autofree char *ben_ref = g_strdup_printf (" #c-%s\"", c.ben_cn);
+    g_autofree char *ben_span = g_strdup_printf ("<span xml:id=\"c-%s\"", c.ben_cn);
+    g_autofree char *ana_ref = g_strdup_printf ("\"#c-%s", c.ana_cn);
+    g_autofree char *ana_idno = g_strdup_printf ("<idno type=\"origin\">%s</idno>", c.ana_cn);
+    struct {
+      char       *xml;
+      const char *message;
+    } cases[] = {
+      { replace_once (xml, ptr, "</span>"), "names 0 origins, its history records 2" },
+      { replace_once (xml, ben_ref, " #c-00000000-0000-4000-8000-000000000000\""),
+        "as its origin, which its history does not record" },
+      { replace_once (xml, ana_ref, "\"#s-00000000-0000-4000-8000-000000000000"), "not to a claim" },
+      { replace_once (accepted, ana_idno, "<idno type=\"origin\">Ana's</idno>"), "not a claim's uuid" },
+      { replace_once (xml, ana_ref, bogus), "its history does not record" },
+      { NULL, "is not another claim of document" },
+    };
+
+    /* Ben's span gone, the pointer to it left: the history is satisfied,
+     * the pointer dangles. */
+    {
+      const char *from = strstr (xml, ben_span);
+      const char *to = strstr (from, "</span>") + strlen ("</span>");
+
+      g_assert_nonnull (from);
+      cases[5].xml = g_strdup_printf ("%.*s%s", (int) (from - xml), xml, to);
+    }
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autofree char *path = g_strdup_printf ("%s/refused-%u.db", f->dir, i);
+        g_autoptr(AttestStore) fresh = open_store (path);
+        g_autoptr(GError) refused = NULL;
+        g_autoptr(GPtrArray) docs = NULL;
+
+        g_assert_false (import_string (fresh, cases[i].xml, -1, NULL, &refused));
+        g_test_message ("case %u: %s", i, refused->message);
+        g_assert_error (refused, ATTEST_ERROR, ATTEST_ERROR_FORMAT);
+        g_assert_nonnull (strstr (refused->message, cases[i].message));
+        docs = attest_store_list_documents (fresh, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (docs->len, ==, 0);
+        g_clear_error (&refused);
+        g_assert_false (check_string (cases[i].xml, &refused));
+        g_assert_nonnull (strstr (refused->message, cases[i].message));
+        g_free (cases[i].xml);
+      }
+  }
+  xmlRelaxNGFree (schema);
+}
+
 static const char expected_csv[] =
   "claim,document,document_title,start,end,quote,category,annotator,status,certainty,comment,"
   "created,modified,sources,source_uuids\r\n"
@@ -1618,6 +1861,7 @@ main (int   argc,
   ADD ("filters", test_filters);
   ADD ("generated-round-trip", test_generated_round_trip);
   ADD ("small-round-trip", test_small_round_trip);
+  ADD ("curation", test_curation);
   ADD ("tei-all", test_tei_all);
   ADD ("import-again", test_import_again);
   ADD ("bad-inputs", test_bad_inputs);

@@ -1123,10 +1123,11 @@ compute_in_snapshot (AttestStore *store,
   return TRUE;
 }
 
-AttestAgreementReport *
-attest_agreement_compute (AttestStore                  *store,
-                          const AttestAgreementOptions *options,
-                          GError                      **error)
+static AttestAgreementReport *
+compute (AttestStore                  *store,
+         const AttestAgreementOptions *options,
+         gboolean                      in_snapshot,
+         GError                      **error)
 {
   g_autoptr(AttestAgreementBuilder) builder = NULL;
   g_auto(GStrv) found = NULL;
@@ -1163,9 +1164,26 @@ attest_agreement_compute (AttestStore                  *store,
   if (!(builder = attest_agreement_builder_new (annotators, category, error)))
     return NULL;
   run.builder = builder;
-  if (!attest_store_read_snapshot (store, compute_in_snapshot, &run, error))
+  if (in_snapshot ? !compute_in_snapshot (store, &run, error)
+                  : !attest_store_read_snapshot (store, compute_in_snapshot, &run, error))
     return NULL;
   return attest_agreement_builder_finish (builder);
+}
+
+AttestAgreementReport *
+attest_agreement_compute (AttestStore                  *store,
+                          const AttestAgreementOptions *options,
+                          GError                      **error)
+{
+  return compute (store, options, FALSE, error);
+}
+
+AttestAgreementReport *
+attest_agreement_compute_in_snapshot (AttestStore                  *store,
+                                      const AttestAgreementOptions *options,
+                                      GError                      **error)
+{
+  return compute (store, options, TRUE, error);
 }
 
 /* =========================================================== comparison */

@@ -176,6 +176,11 @@ typedef struct {
 AttestAgreementReport  *attest_agreement_compute       (AttestStore                  *store,
                                                         const AttestAgreementOptions *options,
                                                         GError                      **error);
+/* The same for a caller already inside attest_store_read_snapshot(),
+ * such as an export that records the figures in its header. */
+AttestAgreementReport  *attest_agreement_compute_in_snapshot (AttestStore            *store,
+                                                        const AttestAgreementOptions *options,
+                                                        GError                      **error);
 
 /* --------------------------------------------------------- comparison */
 

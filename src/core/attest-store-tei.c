@@ -451,6 +451,7 @@ attest_claim_batch_free (AttestClaimBatch *batch)
     return;
   g_array_unref (batch->claims);
   g_array_unref (batch->links);
+  g_clear_pointer (&batch->origins, g_ptr_array_unref);
   g_string_chunk_free (batch->strings);
   g_free (batch);
 }
@@ -509,6 +510,77 @@ reorder_claims (AttestClaimBatch  *batch,
   batch->claims = claims;
   g_array_unref (*first_links);
   *first_links = firsts;
+}
+
+typedef struct {
+  guint       row;
+  const char *origin;
+} OriginRow;
+
+/* Gives each curated claim of @batch its originals, from the history's
+ * "curate"/"origin" entries (see attest-store.h). */
+static gboolean
+collect_origins (AttestStore       *self,
+                 gint64             document_id,
+                 AttestClaimBatch  *batch,
+                 GError           **error)
+{
+  static const char sql[] =
+    "SELECT c.uuid, h.old_value FROM claims c JOIN history h ON h.entity_uuid = c.uuid"
+    " WHERE c.document_id = ?1 AND NOT c.deleted AND h.action = 'curate' AND h.field = 'origin'"
+    " ORDER BY c.uuid, h.id";
+  g_autoptr(GHashTable) rows = NULL;
+  g_autoptr(GArray) found = NULL;  /* OriginRow, the rows of one claim together */
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *uuid = column_text (stmt, 0);
+      gpointer index;
+
+      /* Most documents have no curated claim: the table is built for the
+       * first one met. */
+      if (rows == NULL)
+        {
+          rows = g_hash_table_new (g_str_hash, g_str_equal);
+          found = g_array_new (FALSE, FALSE, sizeof (OriginRow));
+          for (guint i = 0; i < batch->claims->len; i++)
+            g_hash_table_insert (rows, (gpointer) g_array_index (batch->claims, AttestClaimRow, i).uuid,
+                                 GUINT_TO_POINTER (i + 1));
+        }
+      /* A claim the filter left out has nothing to carry its origins. */
+      if ((index = g_hash_table_lookup (rows, uuid)) != NULL)
+        {
+          OriginRow origin = {
+            GPOINTER_TO_UINT (index) - 1, chunk_dup (batch->strings, column_text (stmt, 1))
+          };
+
+          g_array_append_val (found, origin);
+        }
+    }
+  if (!step_failed (self, stmt, rc, "reading the history of curation", error))
+    return FALSE;
+  if (found == NULL || found->len == 0)
+    return TRUE;
+
+  /* Rows of one claim are together (ordered by uuid): one slice each, laid
+   * out in a single array that no longer grows once filled. */
+  batch->origins = g_ptr_array_sized_new (found->len);
+  for (guint i = 0; i < found->len; i++)
+    g_ptr_array_add (batch->origins, (gpointer) g_array_index (found, OriginRow, i).origin);
+  for (guint i = 0; i < found->len; i++)
+    {
+      guint row_index = g_array_index (found, OriginRow, i).row;
+      AttestClaimRow *row = &g_array_index (batch->claims, AttestClaimRow, row_index);
+
+      if (row->n_origins++ == 0)
+        row->origins = (const char * const *) &g_ptr_array_index (batch->origins, i);
+    }
+  return TRUE;
 }
 
 AttestClaimBatch *
@@ -632,6 +704,8 @@ attest_store_collect_claims (AttestStore             *self,
       row->links = links;
     }
 
+  if (!collect_origins (self, document_id, batch, error))
+    return NULL;
   return g_steal_pointer (&batch);
 }
 

@@ -306,6 +306,8 @@ typedef struct {
   gint64               version;
   guint                n_links;
   const AttestLinkRow *links;           /* ordered by source uuid */
+  guint                n_origins;       /* a curated claim's originals (uuids), */
+  const char * const  *origins;         /* in the order curation recorded them */
 } AttestClaimRow;
 
 /* The claims of one document, in (start, end descending, id) order. */
@@ -313,6 +315,7 @@ typedef struct {
   GArray       *claims;   /* AttestClaimRow */
   /*< private >*/
   GArray       *links;
+  GPtrArray    *origins;
   GStringChunk *strings;
 } AttestClaimBatch;
 

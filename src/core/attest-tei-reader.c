@@ -47,7 +47,7 @@ typedef enum {
   E_ADD, E_ANALYTIC, E_ANCHOR, E_APP_INFO, E_APPLICATION, E_AUTHOR, E_AUTHORITY,
   E_BIBL, E_BIBL_SCOPE, E_BIBL_STRUCT, E_BODY, E_CATEGORY, E_CHANGE, E_CLASS_DECL,
   E_DATE, E_DEL, E_DESC, E_ENCODING_DESC, E_EXTENT, E_FILE_DESC, E_G, E_GLOSS, E_IDNO,
-  E_IMPRINT, E_LABEL, E_LIST_BIBL, E_MEASURE, E_MONOGR, E_NOTE, E_NOTES_STMT,
+  E_IMPRINT, E_INTERP, E_INTERP_GRP, E_LABEL, E_LIST_BIBL, E_MEASURE, E_MONOGR, E_NOTE, E_NOTES_STMT,
   E_ORG_NAME, E_P, E_PERS_NAME, E_PTR, E_PUB_PLACE, E_PUBLICATION_STMT, E_RESP,
   E_RESP_STMT, E_REVISION_DESC, E_SOURCE_DESC, E_SPAN, E_SPAN_GRP, E_STAND_OFF,
   E_TAXONOMY, E_TEI, E_TEI_CORPUS, E_TEI_HEADER, E_TEXT, E_TITLE, E_TITLE_STMT,
@@ -62,7 +62,8 @@ static const struct { const char *name; Elem elem; } elem_names[] = {
   { "change", E_CHANGE }, { "classDecl", E_CLASS_DECL }, { "date", E_DATE }, { "del", E_DEL },
   { "desc", E_DESC }, { "encodingDesc", E_ENCODING_DESC }, { "extent", E_EXTENT },
   { "fileDesc", E_FILE_DESC }, { "g", E_G }, { "gloss", E_GLOSS }, { "idno", E_IDNO },
-  { "imprint", E_IMPRINT }, { "label", E_LABEL }, { "listBibl", E_LIST_BIBL },
+  { "imprint", E_IMPRINT }, { "interp", E_INTERP }, { "interpGrp", E_INTERP_GRP },
+  { "label", E_LABEL }, { "listBibl", E_LIST_BIBL },
   { "measure", E_MEASURE }, { "monogr", E_MONOGR }, { "note", E_NOTE },
   { "notesStmt", E_NOTES_STMT }, { "orgName", E_ORG_NAME }, { "p", E_P },
   { "persName", E_PERS_NAME }, { "ptr", E_PTR }, { "pubPlace", E_PUB_PLACE },
@@ -91,7 +92,8 @@ typedef enum {
   R_CORPUS_SOURCE_DESC, R_DOCUMENT_SOURCE_DESC, R_OUTSIDE_SOURCES, R_DOCUMENT_SOURCES,
   R_BIBL, R_ENCODING_DESC, R_APP_INFO, R_APPLICATION, R_CLASS_DECL, R_TAXONOMY, R_CATEGORY,
   R_REVISION_DESC, R_CHANGE, R_NOTES_STMT, R_IMPORTED_NOTE, R_BIBL_STRUCT, R_ANALYTIC,
-  R_MONOGR, R_IMPRINT, R_TEXT, R_BODY, R_STANDOFF, R_SPAN_GRP, R_SPAN,
+  R_MONOGR, R_IMPRINT, R_TEXT, R_BODY, R_STANDOFF, R_SPAN_GRP, R_SPAN, R_ORIGIN_ID,
+  R_CORPUS_NOTES, R_AGREEMENT, R_INTERP_GRP,
 } Role;
 
 typedef struct {
@@ -152,6 +154,8 @@ typedef struct {
   char      *version;
   char      *comment;
   GPtrArray *links;     /* LinkBuild */
+  char      *origin_ptr;  /* <ptr type="origin">'s targets */
+  GPtrArray *origin_ids;  /* <idno type="origin">s */
 } ClaimBuild;
 
 typedef struct {
@@ -188,6 +192,8 @@ typedef struct {
   GArray             *anchors;       /* Anchor, increasing */
   GHashTable         *sources;       /* "s-uuid" → row id */
   GHashTable         *claims;        /* "c-uuid", for repeats within it */
+  GPtrArray          *origin_ptrs;   /* "c-uuid" pairs: a curated claim, a target
+                                        its ptr names, checked at the end */
   gint64              row_id;
   AttestImportOutcome outcome;
 } DocBuild;
@@ -227,6 +233,9 @@ typedef struct {
   GHashTable             *outside;     /* "s-uuid" → row id */
   GHashTable             *header_ids;  /* every other id met outside documents */
   GHashTable             *documents;   /* "d-uuid" */
+  GHashTable             *curations;   /* "curated origin" of the history's
+                                          curate/origin changes */
+  GHashTable             *curated;     /* curated uuid → its number of origins */
   GPtrArray              *category_stack; /* CategoryBuild */
   gint64                  category_position;
   gboolean                have_taxonomy;
@@ -395,14 +404,19 @@ static void
 clear_claim (ClaimBuild *c)
 {
   GPtrArray *links = c->links;
+  GPtrArray *origin_ids = c->origin_ids;
 
   g_free (c->id); g_free (c->from); g_free (c->to); g_free (c->ana); g_free (c->resp);
   g_free (c->cert); g_free (c->sources); g_free (c->type); g_free (c->subtype);
   g_free (c->created); g_free (c->modified); g_free (c->version); g_free (c->comment);
+  g_free (c->origin_ptr);
   memset (c, 0, sizeof *c);
   c->links = links;
   if (c->links)
     g_ptr_array_set_size (c->links, 0);
+  c->origin_ids = origin_ids;
+  if (c->origin_ids)
+    g_ptr_array_set_size (c->origin_ids, 0);
 }
 
 static void
@@ -445,6 +459,7 @@ doc_build_free (DocBuild *d)
   g_array_unref (d->anchors);
   g_hash_table_unref (d->sources);
   g_hash_table_unref (d->claims);
+  g_ptr_array_unref (d->origin_ptrs);
   g_free (d);
 }
 
@@ -606,6 +621,7 @@ doc_build_new (void)
   d->anchors = g_array_new (FALSE, FALSE, sizeof (Anchor));
   d->sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   d->claims = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  d->origin_ptrs = g_ptr_array_new_with_free_func (g_free);
   return d;
 }
 
@@ -732,6 +748,19 @@ end_document (Reader *self)
       fail (self, ATTEST_ERROR_FORMAT, "the document %s has no text", d->id);
       return;
     }
+  for (guint i = 0; i + 1 < d->origin_ptrs->len; i += 2)
+    {
+      const char *curated = g_ptr_array_index (d->origin_ptrs, i);
+      const char *origin = g_ptr_array_index (d->origin_ptrs, i + 1);
+
+      if (!g_hash_table_contains (d->claims, origin) || g_str_equal (curated, origin))
+        {
+          fail (self, ATTEST_ERROR_FORMAT,
+                "the claim %s points to its origin #%s, which is not another claim of document %s",
+                curated, origin, d->id);
+          return;
+        }
+    }
   if (self->store != NULL && d->outcome == ATTEST_IMPORT_ADDED &&
       !attest_store_import_citations (self->store, d->row_id, d->doc, &error))
     {
@@ -794,6 +823,72 @@ add_anchor (Reader *self,
       return;
     }
   g_array_append_val (d->anchors, anchor);
+}
+
+/* A curated claim names its originals: by pointer (checked once the
+ * document's spans are all read, as an original may come after it) or by
+ * uuid. They must be those the history records, no more and no fewer,
+ * since the history is what the database keeps. */
+static gboolean
+check_origins (Reader *self)
+{
+  ClaimBuild *c = &self->claim;
+  const char *uuid = c->id + 2;
+  g_auto(GStrv) targets = NULL;
+  g_autoptr(GPtrArray) origins = g_ptr_array_new ();
+  guint recorded = GPOINTER_TO_UINT (g_hash_table_lookup (self->curated, uuid));
+
+  if (c->origin_ptr != NULL)
+    {
+      targets = g_strsplit_set (c->origin_ptr, " \t\n\r", -1);
+      for (guint i = 0; targets[i]; i++)
+        {
+          if (*targets[i] == '\0')
+            continue;
+          if (strncmp (targets[i], "#c-", 3) != 0 || !_attest_tei_is_uuid (targets[i] + 3))
+            {
+              fail (self, ATTEST_ERROR_FORMAT, "the claim %s points to “%s” as its origin, not to a claim",
+                    c->id, targets[i]);
+              return FALSE;
+            }
+          g_ptr_array_add (self->doc->origin_ptrs, g_strdup (c->id));
+          g_ptr_array_add (self->doc->origin_ptrs, g_strdup (targets[i] + 1));
+          g_ptr_array_add (origins, targets[i] + 3);
+        }
+    }
+  for (guint i = 0; i < c->origin_ids->len; i++)
+    {
+      const char *origin = g_ptr_array_index (c->origin_ids, i);
+
+      if (!_attest_tei_is_uuid (origin))
+        {
+          fail (self, ATTEST_ERROR_FORMAT, "the claim %s names “%s” as its origin, not a claim's uuid",
+                c->id, origin);
+          return FALSE;
+        }
+      g_ptr_array_add (origins, (gpointer) origin);
+    }
+
+  for (guint i = 0; i < origins->len; i++)
+    {
+      g_autofree char *pair = g_strconcat (uuid, " ", g_ptr_array_index (origins, i), NULL);
+
+      if (!g_hash_table_contains (self->curations, pair))
+        {
+          fail (self, ATTEST_ERROR_FORMAT,
+                "the claim %s names %s as its origin, which its history does not record",
+                c->id, (const char *) g_ptr_array_index (origins, i));
+          return FALSE;
+        }
+    }
+  if (origins->len != recorded)
+    {
+      fail (self, ATTEST_ERROR_FORMAT,
+            "the claim %s names %u origins, its history records %u curated into it",
+            c->id, origins->len, recorded);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* The anchor @pointer names, in the current document. */
@@ -1065,6 +1160,16 @@ end_change (Reader *self)
   if (!ok (self))
     return;
 
+  /* What the curated claims' spans must say of their origins. */
+  if (g_str_equal (c->type, "claim") && g_str_equal (c->subtype, "curate") &&
+      g_strcmp0 (c->field, "origin") == 0 && c->old_value != NULL)
+    {
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (self->curated, c->entity_uuid));
+
+      g_hash_table_add (self->curations, g_strconcat (c->entity_uuid, " ", c->old_value, NULL));
+      g_hash_table_insert (self->curated, g_strdup (c->entity_uuid), GUINT_TO_POINTER (n + 1));
+    }
+
   if (self->store != NULL)
     {
       AttestChangeRow row = {
@@ -1266,6 +1371,9 @@ end_claim (Reader *self)
           return;
         }
     }
+
+  if (!check_origins (self))
+    return;
 
   quote = g_strndup (d->doc->text + from->byte, to->byte - from->byte);
 
@@ -1560,9 +1668,10 @@ start_element (void           *user_data,
                 role == R_CORPUS_FILE_DESC ? R_CORPUS_PUBLICATION : R_DOCUMENT_PUBLICATION, NULL, NULL);
           return;
         }
-      if (elem == E_NOTES_STMT && role == R_DOCUMENT_FILE_DESC)
+      if (elem == E_NOTES_STMT)
         {
-          push (self, elem, K_CONTAINER, R_NOTES_STMT, NULL, NULL);
+          push (self, elem, K_CONTAINER, role == R_DOCUMENT_FILE_DESC ? R_NOTES_STMT : R_CORPUS_NOTES,
+                NULL, NULL);
           return;
         }
       if (elem == E_SOURCE_DESC)
@@ -1646,6 +1755,43 @@ start_element (void           *user_data,
               push (self, elem, K_CONTAINER, R_IMPORTED_NOTE, NULL, NULL);
               return;
             }
+          /* A single document's header is also the corpus header. */
+          if (self->single && g_strcmp0 (attr (&attrs, "type", FALSE), "agreement") == 0)
+            {
+              push (self, elem, K_CONTAINER, R_AGREEMENT, NULL, NULL);
+              return;
+            }
+        }
+      break;
+
+    case R_CORPUS_NOTES:
+      if (elem == E_NOTE && g_strcmp0 (attr (&attrs, "type", FALSE), "agreement") == 0)
+        {
+          push (self, elem, K_CONTAINER, R_AGREEMENT, NULL, NULL);
+          return;
+        }
+      break;
+
+    /* The agreement figures are computed from the claims at each export;
+     * reading checks their shape and keeps nothing. */
+    case R_AGREEMENT:
+      if (elem == E_P)
+        {
+          push (self, elem, K_FIELD, R_NONE, NULL, "the agreement note");
+          return;
+        }
+      if (elem == E_INTERP_GRP)
+        {
+          push (self, elem, K_CONTAINER, R_INTERP_GRP, NULL, NULL);
+          return;
+        }
+      break;
+
+    case R_INTERP_GRP:
+      if (elem == E_INTERP)
+        {
+          push (self, elem, K_FIELD, R_NONE, NULL, "an agreement figure");
+          return;
         }
       break;
 
@@ -1945,6 +2091,17 @@ start_element (void           *user_data,
           push (self, elem, K_EMPTY, R_NONE, NULL, NULL);
           return;
         }
+      if (elem == E_PTR && g_strcmp0 (type, "origin") == 0)
+        {
+          take (self, &self->claim.origin_ptr, attr (&attrs, "target", FALSE), "a claim's origin pointer");
+          push (self, elem, K_EMPTY, R_NONE, NULL, NULL);
+          return;
+        }
+      if (elem == E_IDNO && g_strcmp0 (type, "origin") == 0)
+        {
+          push (self, elem, K_FIELD, R_ORIGIN_ID, NULL, "a claim's origin");
+          return;
+        }
       if (elem == E_NOTE && field (self, &attrs, elem, "type", "comment", &self->claim.comment,
                                    "a claim's comment"))
         return;
@@ -2035,6 +2192,9 @@ end_element (void          *user_data,
     case R_SPAN:
       end_claim (self);
       break;
+    case R_ORIGIN_ID:
+      g_ptr_array_add (self->claim.origin_ids, g_strdup (self->field->str));
+      break;
     default:
       break;
     }
@@ -2105,6 +2265,9 @@ reader_init (Reader *self)
   self->documents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->category_stack = g_ptr_array_new_with_free_func (category_build_free);
   self->claim.links = g_ptr_array_new_with_free_func (link_build_free);
+  self->claim.origin_ids = g_ptr_array_new_with_free_func (g_free);
+  self->curations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->curated = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 static void
@@ -2125,6 +2288,9 @@ reader_clear (Reader *self)
   clear_source (&self->source);
   clear_claim (&self->claim);
   g_ptr_array_unref (self->claim.links);
+  g_ptr_array_unref (self->claim.origin_ids);
+  g_hash_table_unref (self->curations);
+  g_hash_table_unref (self->curated);
   clear_change (&self->change);
   g_clear_pointer (&self->doc, doc_build_free);
   g_free (self->corpus_count);
@@ -2273,7 +2439,17 @@ parse_silently (Reader   *self,
         any = TRUE;
       if (ok (self))
         {
+          gboolean had_xml_error = self->xml_error != NULL;
+
           xmlParseChunk (self->ctxt, buffer, n, n == 0);
+          /* The same for the XML itself: a file cut inside a tag or an
+           * attribute only fails once libxml2 knows no more is coming. */
+          if (n == 0 && !had_xml_error && self->xml_error != NULL && self->stack->len > 0 &&
+              !self->probing)
+            {
+              g_free (self->xml_error);
+              self->xml_error = g_strdup ("the file ends in the middle of the document: it was cut short");
+            }
           /* At the end libxml2 reads whatever is left, a start tag cut in
            * half included; if that fails while the root is still open,
            * the file was cut short, whatever the element's complaint. */

@@ -15,8 +15,10 @@
 #include "attest-tei-writer.h"
 
 #include <libxml/xmlwriter.h>
+#include <math.h>
 #include <string.h>
 
+#include "attest-agreement.h"
 #include "attest-error.h"
 
 /* GLib before 2.76 appends to a GString through g_string_insert_len(), a
@@ -73,6 +75,8 @@ typedef struct {
   const char              *doc_uuid;
   guint                    base;          /* indentation depth of the document */
   GString                 *scratch;
+  AttestAgreementReport   *agreement;     /* NULL: fewer than two annotators */
+  GHashTable              *exported;      /* claim uuids of the current document */
   AttestExportCounts       counts;
 } TeiWriter;
 
@@ -1005,6 +1009,177 @@ write_revision_desc (TeiWriter *self,
   return !failed (self);
 }
 
+/* ------------------------------------------------------------ agreement */
+
+/* How far the annotators agree, as `attest-cli agreement` reports it,
+ * computed in the export's own snapshot over the documents it exports and
+ * the category it is limited to (not over its annotator or status: the
+ * figures describe the annotation before curation, whatever part of it is
+ * exported). Nothing is written with fewer than two annotators. */
+static gboolean
+compute_agreement (TeiWriter *self,
+                   GError   **error)
+{
+  AttestAgreementOptions options = {
+    .category = self->filter ? self->filter->category : NULL,
+    .document = self->filter ? self->filter->document : NULL,
+  };
+  GError *local_error = NULL;
+
+  self->agreement = attest_agreement_compute_in_snapshot (self->store, &options, &local_error);
+  if (self->agreement != NULL)
+    return TRUE;
+  /* Too few (or too many) annotators to compare: no figures, no error. */
+  if (g_error_matches (local_error, ATTEST_ERROR, ATTEST_ERROR_INVALID))
+    {
+      g_clear_error (&local_error);
+      return TRUE;
+    }
+  g_propagate_error (error, local_error);
+  return FALSE;
+}
+
+/* Figures are written with four decimals, as the CLI shows them; an
+ * undefined one (NaN) is left out. */
+static void
+write_interp (TeiWriter  *self,
+              guint       depth,
+              const char *type,
+              const char *corresp,
+              double      count,
+              double      value)
+{
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (value) || failed (self))
+    return;
+  start (self, depth, "interp");
+  attr (self, "type", type);
+  if (corresp != NULL)
+    attr (self, "corresp", corresp);
+  if (count >= 0)
+    attr_printf (self, "n", "%.0f", count);
+  check_xml (self, xmlTextWriterWriteString (self->w, (const xmlChar *)
+                                             g_ascii_formatd (number, sizeof number, "%.4f", value)));
+  end (self);
+}
+
+/* A pair's figures, each with the count it rests on: κ the characters
+ * both labelled, precision the other annotator's claims, recall the
+ * reference's, F1 the matches, sources the exact matches compared. */
+typedef struct {
+  const char *type;
+  double      count;
+  double      value;
+} PairFigure;
+
+#define N_PAIR_FIGURES 9
+
+static void
+pair_figures (const AttestPairAgreement *p,
+              PairFigure                 list[N_PAIR_FIGURES])
+{
+  list[0] = (PairFigure) { "cohen-kappa", p->units, p->cohen_kappa };
+  list[1] = (PairFigure) { "exact-precision", p->exact.other_claims, p->exact.precision };
+  list[2] = (PairFigure) { "exact-recall", p->exact.reference_claims, p->exact.recall };
+  list[3] = (PairFigure) { "exact-f1", p->exact.matches, p->exact.f1 };
+  list[4] = (PairFigure) { "overlap-precision", p->overlap.other_claims, p->overlap.precision };
+  list[5] = (PairFigure) { "overlap-recall", p->overlap.reference_claims, p->overlap.recall };
+  list[6] = (PairFigure) { "overlap-f1", p->overlap.matches, p->overlap.f1 };
+  list[7] = (PairFigure) { "sources-equal", p->sources.matched, p->sources.equal_share };
+  list[8] = (PairFigure) { "sources-jaccard", p->sources.matched, p->sources.jaccard_mean };
+}
+
+static void
+write_agreement_figures (TeiWriter                    *self,
+                         guint                         depth,
+                         const AttestAgreementFigures *figures)
+{
+  start (self, depth, "interpGrp");
+  attr (self, "type", "agreement");
+  if (figures->category != NULL)
+    attr_printf (self, "ana", "#%s", figures->category);
+  else
+    attr (self, "subtype", "all");
+  write_interp (self, depth + 1, "krippendorff-alpha", NULL, figures->pairable_values,
+                figures->krippendorff_alpha);
+  write_interp (self, depth + 1, "fleiss-kappa", NULL, figures->fleiss_units, figures->fleiss_kappa);
+  for (guint i = 0; i < figures->pairs->len && !failed (self); i++)
+    {
+      const AttestPairAgreement *pair = g_ptr_array_index (figures->pairs, i);
+      const char *a = g_hash_table_lookup (self->person_ids, pair->reference);
+      const char *b = g_hash_table_lookup (self->person_ids, pair->other);
+      g_autofree char *corresp = NULL;
+      PairFigure list[N_PAIR_FIGURES];
+
+      if (a == NULL || b == NULL)
+        {
+          fail (self, ATTEST_ERROR_FAILED, "The annotators %s and %s are not in the header",
+                pair->reference, pair->other);
+          return;
+        }
+      corresp = g_strdup_printf ("#%s #%s", a, b);
+      pair_figures (pair, list);
+      for (guint k = 0; k < N_PAIR_FIGURES; k++)
+        write_interp (self, depth + 1, list[k].type, corresp, list[k].count, list[k].value);
+    }
+  end_block (self, depth);
+}
+
+static gboolean
+figures_defined (const AttestAgreementFigures *figures)
+{
+  if (!isnan (figures->krippendorff_alpha) || !isnan (figures->fleiss_kappa))
+    return TRUE;
+  for (guint i = 0; i < figures->pairs->len; i++)
+    {
+      PairFigure list[N_PAIR_FIGURES];
+
+      pair_figures (g_ptr_array_index (figures->pairs, i), list);
+      for (guint k = 0; k < N_PAIR_FIGURES; k++)
+        if (!isnan (list[k].value))
+          return TRUE;
+    }
+  return FALSE;
+}
+
+/* <note type="agreement"> for the header's notesStmt: a sentence for
+ * people, then one interpGrp for all categories and one per category.
+ * Each interp's @n is the count its figure rests on (see attest-tei.rng);
+ * an interpGrp needs at least one interp, so one whose figures are all
+ * undefined is left out. */
+static void
+write_agreement_note (TeiWriter *self,
+                      guint      depth)
+{
+  const AttestAgreementReport *report = self->agreement;
+  g_autofree char *names = NULL;
+  g_autofree char *sentence = NULL;
+
+  if (report == NULL || failed (self))
+    return;
+  names = g_strjoinv (", ", report->annotators);
+  sentence = g_strdup_printf ("Inter-annotator agreement of %s on %u documents (%.0f characters), "
+                              "before curation: claims made by curation are left out, and a unit "
+                              "is one character of an article's body. In a pair (corresp) the "
+                              "first annotator is the reference for precision and recall; n is "
+                              "the count a figure rests on; undefined figures are left out.",
+                              names, report->documents, report->characters);
+  start (self, depth, "note");
+  attr (self, "type", "agreement");
+  text_line (self, depth + 1, "p", NULL, NULL, sentence, "The agreement note");
+  if (figures_defined (report->overall))
+    write_agreement_figures (self, depth + 1, report->overall);
+  for (guint i = 0; i < report->categories->len; i++)
+    {
+      const AttestAgreementFigures *figures = g_ptr_array_index (report->categories, i);
+
+      if (figures_defined (figures))
+        write_agreement_figures (self, depth + 1, figures);
+    }
+  end_block (self, depth);
+}
+
 /* ------------------------------------------------------------- documents */
 
 static void
@@ -1062,6 +1237,8 @@ write_document_file_desc (TeiWriter      *self,
   end (self);
   end (self);
   text_line (self, depth + 2, "note", "type", "body-start", body_start, "");
+  if (self->single)
+    write_agreement_note (self, depth + 2);
   end_block (self, depth + 1);
 
   start (self, depth + 1, "sourceDesc");
@@ -1230,6 +1407,36 @@ write_document_source (const AttestSourceRow *row,
   return !failed (self);
 }
 
+/* A curated claim points to the claims it was made from, where they are
+ * in this export: <ptr type="origin" target="#c-… #c-…"/>. Those the
+ * filter left out (an export of accepted claims only) cannot be pointed
+ * to; each is named by its uuid instead, <idno type="origin">. */
+static void
+append_origins (TeiWriter            *self,
+                GString              *out,
+                const AttestClaimRow *c)
+{
+  guint pointed = 0;
+
+  for (guint i = 0; i < c->n_origins; i++)
+    {
+      check_uuid (self, "claim", c->origins[i]);
+      if (!g_hash_table_contains (self->exported, c->origins[i]))
+        continue;
+      append_str (out, pointed++ ? " #c-" : "<ptr type=\"origin\" target=\"#c-");
+      append_str (out, c->origins[i]);
+    }
+  if (pointed > 0)
+    append_str (out, "\"/>");
+  for (guint i = 0; i < c->n_origins; i++)
+    if (!g_hash_table_contains (self->exported, c->origins[i]))
+      {
+        append_str (out, "<idno type=\"origin\">");
+        append_str (out, c->origins[i]);
+        append_str (out, "</idno>");
+      }
+}
+
 static void
 write_claim (TeiWriter            *self,
              const AttestClaimRow *c)
@@ -1296,6 +1503,8 @@ write_claim (TeiWriter            *self,
       append_attr (self, out, "corresp", "#s-", link->source_uuid);
       append_str (out, "/>");
     }
+  if (c->n_origins > 0)
+    append_origins (self, out, c);
   append_element (self, out, "note", "type", "comment", c->comment, "A claim's comment");
   append_str (out, "</span>");
   flush_scratch (self, FALSE);
@@ -1335,6 +1544,12 @@ write_corpus_header (TeiWriter *self,
   start (self, 3, "publicationStmt");
   text_line (self, 4, "p", NULL, NULL, "Exported from Attest.", "");
   end_block (self, 3);
+  if (self->agreement != NULL)
+    {
+      start (self, 3, "notesStmt");
+      write_agreement_note (self, 4);
+      end_block (self, 3);
+    }
   start (self, 3, "sourceDesc");
   if (!failed (self) && !write_outside_sources (self, error))
     return FALSE;
@@ -1397,6 +1612,16 @@ write_document (AttestDocument *doc,
     return FALSE;
   if (self->list_open)
     end_block (self, depth + 2);
+  /* Which claims are in the export, for the curated ones' pointers. */
+  g_hash_table_remove_all (self->exported);
+  for (guint i = 0; i < batch->claims->len; i++)
+    if (g_array_index (batch->claims, AttestClaimRow, i).n_origins > 0)
+      {
+        for (guint k = 0; k < batch->claims->len; k++)
+          g_hash_table_add (self->exported,
+                            (gpointer) g_array_index (batch->claims, AttestClaimRow, k).uuid);
+        break;
+      }
   if (batch->claims->len > 0)
     {
       open_standoff (self);
@@ -1429,7 +1654,8 @@ write_all (AttestStore *store,
   TeiWriter *self = user_data;
 
   check_xml (self, xmlTextWriterStartDocument (self->w, NULL, "UTF-8", NULL));
-  if (!attest_store_foreach_document (store, self->filter, write_document, self, error))
+  if (!compute_agreement (self, error) ||
+      !attest_store_foreach_document (store, self->filter, write_document, self, error))
     return FALSE;
   if (self->counts.documents == 0)
     {
@@ -1484,6 +1710,7 @@ attest_tei_writer_write (AttestStore             *store,
     }
   self.person_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self.scratch = g_string_sized_new (65536 + 4096);
+  self.exported = g_hash_table_new (g_str_hash, g_str_equal);
 
   ok = attest_store_read_snapshot (store, write_all, &self, &local_error);
   xmlFreeTextWriter (self.w);
@@ -1515,6 +1742,8 @@ attest_tei_writer_write (AttestStore             *store,
     g_propagate_error (error, local_error);
 
   g_hash_table_unref (self.person_ids);
+  g_hash_table_unref (self.exported);
+  g_clear_pointer (&self.agreement, attest_agreement_report_free);
   g_string_free (self.scratch, TRUE);
   if (ok && out_counts)
     *out_counts = self.counts;
