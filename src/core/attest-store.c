@@ -382,7 +382,7 @@ _attest_store_resolve_ref (AttestStore *self,
              GError     **error)
 {
   g_autofree char *sql = NULL;
-  g_autofree char *pattern = NULL;
+  g_autofree char *upper = NULL;
   sqlite3_stmt *stmt = NULL;
   gboolean numeric = ref != NULL && *ref != '\0';
   gint64 id = 0;
@@ -399,17 +399,14 @@ _attest_store_resolve_ref (AttestStore *self,
     if (!g_ascii_isdigit (*p))
       numeric = FALSE;
 
-  /* The table name comes from our own callers, never from input. */
-  /* All digits may still be the start of a uuid ("624235…"): both are
-   * looked up, and a ref that names two rows is refused below. */
-  if (numeric)
-    sql = g_strdup_printf ("SELECT id FROM %s WHERE id = ?1 OR uuid = ?2"
-                           " OR (length (?2) >= 4 AND substr (uuid, 1, length (?2)) = ?2)"
-                           " LIMIT 2", table);
-  else
-    sql = g_strdup_printf ("SELECT id FROM %s WHERE uuid = ?2"
-                           " OR (length (?2) >= 4 AND substr (uuid, 1, length (?2)) = ?2)"
-                           " LIMIT 2", table);
+  /* The table name comes from our own callers, never from input. All
+   * digits may be a row number or the start of a uuid ("624235…"); the
+   * candidates come best first: the whole uuid, then the row number (as
+   * the CLI lists it, and as row 4785 must stay row 4785 whatever uuids
+   * begin with 4785), then prefixes, of which only one may match. */
+  sql = g_strdup_printf ("SELECT id, uuid = ?2 OR id IS ?1 FROM %s WHERE uuid = ?2 OR id IS ?1"
+                         " OR (uuid >= ?3 AND uuid < ?4)"
+                         " ORDER BY uuid = ?2 DESC, id IS ?1 DESC LIMIT 2", table);
 
   rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
@@ -420,11 +417,28 @@ _attest_store_resolve_ref (AttestStore *self,
   if (numeric)
     sqlite3_bind_int64 (stmt, 1, g_ascii_strtoll (ref, NULL, 10));
   _attest_store_bind_text (stmt, 2, ref);
+  /* A prefix of four characters or more: the range [ref, ref + U+007F)
+   * of the uuid index holds every uuid that starts with it (uuids are
+   * ASCII), and is read through the index rather than by a scan. */
+  if (strlen (ref) >= 4)
+    {
+      upper = g_strconcat (ref, "\x7f", NULL);
+      _attest_store_bind_text (stmt, 3, ref);
+      _attest_store_bind_text (stmt, 4, upper);
+    }
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      id = sqlite3_column_int64 (stmt, 0);
-      n++;
+      if (n++ == 0)
+        {
+          id = sqlite3_column_int64 (stmt, 0);
+          /* A whole uuid or a row number: no need to look further. */
+          if (sqlite3_column_int (stmt, 1))
+            {
+              rc = SQLITE_DONE;
+              break;
+            }
+        }
     }
   sqlite3_finalize (stmt);
 
