@@ -31,6 +31,7 @@ static int    search_rounds = 50;
 static char  *samples_dir = NULL;
 static gboolean full = FALSE;
 static gboolean skip_tei = FALSE;
+static gboolean keep = FALSE;
 static char  *cli_path = NULL;
 
 static const GOptionEntry entries[] = {
@@ -41,6 +42,7 @@ static const GOptionEntry entries[] = {
   { "samples", 0, 0, G_OPTION_ARG_FILENAME, &samples_dir, "Folder of sample articles (default: data/samples)", "DIR" },
   { "full", 0, 0, G_OPTION_ARG_NONE, &full, "DESIGN.md scale: 10,000 articles, 100 claims each", NULL },
   { "no-tei", 0, 0, G_OPTION_ARG_NONE, &skip_tei, "Leave out the TEI export/import figures", NULL },
+  { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the databases and files (their folder is printed)", NULL },
   { "cli", 0, 0, G_OPTION_ARG_FILENAME, &cli_path, "attest-cli to time (default: beside this program's build)", "PATH" },
   { NULL }
 };
@@ -593,6 +595,11 @@ main (int   argc,
   sqlite3_finalize (raw_search);
   sqlite3_close (raw);
   g_clear_object (&store);
+  if (keep)
+    {
+      g_print ("  kept: %s\n", dir);
+      return 0;
+    }
   {
     g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
     const char *name;
