@@ -274,6 +274,44 @@ test_document_refs (Fixture       *f,
   }
 }
 
+/* A file of schema 1: upgraded when opened for writing, after a backup
+ * that keeps it as it was; read as it is when the store may not write
+ * (version 2 only adds an index). */
+static void
+test_upgrade_from_1 (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(AttestDocument) doc = import_sample (f->store, samples[0], NULL);
+  g_autofree char *backup = g_strconcat (f->path, ".before-v2.bak", NULL);
+  g_autoptr(AttestStore) read_only = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *index_count = "SELECT count(*) FROM sqlite_schema WHERE name = 'history_curation'";
+
+  g_assert_cmpint (ATTEST_STORE_SCHEMA_VERSION, ==, 2);
+  g_assert_cmpint (raw_int (f->path, index_count), ==, 1);
+  g_clear_object (&f->store);
+  raw_exec (f->path, "DROP INDEX history_curation; PRAGMA user_version = 1");
+
+  read_only = attest_store_open (f->path, ATTEST_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  docs = attest_store_list_documents (read_only, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 1);
+  g_clear_object (&read_only);
+  g_assert_cmpint (raw_int (f->path, "PRAGMA user_version"), ==, 1);
+  g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
+
+  f->store = attest_store_open (f->path, ATTEST_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (raw_int (f->path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (raw_int (f->path, index_count), ==, 1);
+  g_assert_cmpint (raw_int (backup, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (raw_int (backup, "SELECT count(*) FROM documents"), ==, 1);
+  g_assert_cmpint (raw_int (backup, index_count), ==, 0);
+  g_remove (backup);
+}
+
 static void
 test_claims (Fixture       *f,
              gconstpointer  data)
@@ -967,6 +1005,7 @@ main (int   argc,
   ADD ("new-database", test_new_database);
   ADD ("import-samples", test_import_samples);
   ADD ("document-refs", test_document_refs);
+  ADD ("upgrade-from-1", test_upgrade_from_1);
   ADD ("claims", test_claims);
   ADD ("claim-bad-input", test_claim_bad_input);
   ADD ("claims-batch", test_claims_batch);

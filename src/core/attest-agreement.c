@@ -1113,8 +1113,7 @@ compute_in_snapshot (AttestStore *store,
   for (guint i = 0; i < documents->len; i++)
     {
       AttestDocument *doc = g_ptr_array_index (documents, i);
-      g_autofree char *ref = g_strdup_printf ("%" G_GINT64_FORMAT, doc->id);
-      g_autoptr(GPtrArray) claims = attest_store_list_annotator_claims (store, ref, error);
+      g_autoptr(GPtrArray) claims = attest_store_list_annotator_spans (store, doc->id, error);
 
       if (claims == NULL)
         return FALSE;

@@ -59,6 +59,38 @@ attest_store_list_annotator_claims (AttestStore *self,
   return g_steal_pointer (&claims);
 }
 
+GPtrArray *
+attest_store_list_annotator_spans (AttestStore *self,
+                                   gint64       document_id,
+                                   GError     **error)
+{
+  /* Agreement reads every claim of the corpus: only the columns it uses
+   * (the others are NULL), and sources in no particular order. */
+  static const char sql[] =
+    "SELECT c.id, c.uuid, NULL, c.start, c.\"end\", NULL, k.key, a.name, NULL, NULL, c.status,"
+    " NULL, NULL, c.version, (SELECT group_concat (s.uuid, ' ') FROM claim_sources cs"
+    "   JOIN sources s ON s.id = cs.source_id WHERE cs.claim_id = c.id)"
+    " FROM claims c JOIN categories k ON k.id = c.category_id JOIN annotators a ON a.id = c.annotator_id"
+    " WHERE NOT c.deleted AND c.document_id = ?1 AND" NOT_CURATED
+    " ORDER BY c.start, c.\"end\" DESC, c.id";
+  g_autoptr(GPtrArray) claims = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (claims, _attest_store_claim_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _attest_store_set_sqlite_error (self, error, rc, "listing claims"), NULL;
+
+  return g_steal_pointer (&claims);
+}
+
 GStrv
 attest_store_list_claim_annotators (AttestStore *self,
                                     const char  *document_ref,

@@ -137,4 +137,12 @@ static const char * const attest_store_migrations[] = {
   "  new_value   TEXT"
   ");"
   "CREATE INDEX history_by_entity ON history (entity_uuid);",
+
+  /* 1 → 2: which claims curation made ("curate"/"origin" entries) is asked
+   * of every claim by agreement, statistics and the TEI export; without
+   * this small index each asks the whole history of the claim. Only an
+   * index: a version 1 file can still be read as it is (see
+   * ATTEST_STORE_READABLE_FROM). */
+  "CREATE INDEX IF NOT EXISTS history_curation ON history (entity_uuid, field, old_value)"
+  "  WHERE action = 'curate';",
 };

@@ -770,7 +770,8 @@ attest_store_open (const char            *path,
   if (!exec (self, "PRAGMA foreign_keys = ON", "opening", error))
     return NULL;
 
-  if (version < ATTEST_STORE_SCHEMA_VERSION)
+  if (version < ATTEST_STORE_SCHEMA_VERSION &&
+      !(self->read_only && version >= ATTEST_STORE_READABLE_FROM))
     {
       if (self->read_only)
         {

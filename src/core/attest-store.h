@@ -20,7 +20,10 @@
 G_BEGIN_DECLS
 
 #define ATTEST_STORE_APPLICATION_ID 0x41545354  /* "ATST" */
-#define ATTEST_STORE_SCHEMA_VERSION 1
+#define ATTEST_STORE_SCHEMA_VERSION 2
+/* The oldest schema this version reads without upgrading it, as it must
+ * when it may not write (a read-only file, a teammate's copy to merge). */
+#define ATTEST_STORE_READABLE_FROM  1
 
 #define ATTEST_TYPE_STORE (attest_store_get_type ())
 G_DECLARE_FINAL_TYPE (AttestStore, attest_store, ATTEST, STORE, GObject)
@@ -518,6 +521,12 @@ G_BEGIN_DECLS
  * curation), with their sources, in (start, end descending, id) order. */
 GPtrArray        *attest_store_list_annotator_claims (AttestStore        *self,
                                                       const char         *document_ref,
+                                                      GError            **error);
+/* The same, by the document's row id, with only what agreement uses:
+ * uuid, start, end, category, annotator, status, version and sources (in
+ * no particular order). */
+GPtrArray        *attest_store_list_annotator_spans  (AttestStore        *self,
+                                                      gint64              document_id,
                                                       GError            **error);
 /* The names of those who made such claims, in one document (or, with
  * @document_ref NULL, anywhere), sorted by name. */
