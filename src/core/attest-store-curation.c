@@ -30,6 +30,29 @@
 
 /* ------------------------------------------------------ annotator claims */
 
+/* The claims @sql selects (claim columns, ?1 the document's row id). */
+static GPtrArray *
+list_claims (AttestStore *self,
+             const char  *sql,
+             gint64       document_id,
+             GError     **error)
+{
+  g_autoptr(GPtrArray) claims = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (claims, _attest_store_claim_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _attest_store_set_sqlite_error (self, error, rc, "listing claims"), NULL;
+
+  return g_steal_pointer (&claims);
+}
+
 GPtrArray *
 attest_store_list_annotator_claims (AttestStore *self,
                                     const char  *document_ref,
@@ -39,24 +62,13 @@ attest_store_list_annotator_claims (AttestStore *self,
     "SELECT " CLAIM_COLUMNS CLAIM_FROM
     " WHERE NOT c.deleted AND c.document_id = ?1 AND" NOT_CURATED
     " ORDER BY c.start, c.\"end\" DESC, c.id";
-  g_autoptr(GPtrArray) claims = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
   gint64 doc_id;
-  int rc;
 
   g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
 
-  if (!(doc_id = _attest_store_resolve_ref (self, "documents", "document", document_ref, error)) ||
-      !(stmt = _attest_store_prepare (self, sql, error)))
+  if (!(doc_id = _attest_store_resolve_ref (self, "documents", "document", document_ref, error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, doc_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (claims, _attest_store_claim_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "listing claims"), NULL;
-
-  return g_steal_pointer (&claims);
+  return list_claims (self, sql, doc_id, error);
 }
 
 GPtrArray *
@@ -73,22 +85,10 @@ attest_store_list_annotator_spans (AttestStore *self,
     " FROM claims c JOIN categories k ON k.id = c.category_id JOIN annotators a ON a.id = c.annotator_id"
     " WHERE NOT c.deleted AND c.document_id = ?1 AND" NOT_CURATED
     " ORDER BY c.start, c.\"end\" DESC, c.id";
-  g_autoptr(GPtrArray) claims = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
 
-  if (!(stmt = _attest_store_prepare (self, sql, error)))
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, document_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (claims, _attest_store_claim_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "listing claims"), NULL;
-
-  return g_steal_pointer (&claims);
+  return list_claims (self, sql, document_id, error);
 }
 
 GStrv
