@@ -74,8 +74,13 @@ draw (AttestBarChart *self,
       GdkRGBA bar;
 
       /* Long labels are cut to fit their column. */
-      shown = g_utf8_strlen (label, -1) > 32 ? g_strconcat (g_utf8_substring (label, 0, 31), "…", NULL)
-                                            : g_strdup (label);
+      if (g_utf8_strlen (label, -1) > 32)
+        {
+          g_autofree char *head = g_utf8_substring (label, 0, 31);
+          shown = g_strconcat (head, "…", NULL);
+        }
+      else
+        shown = g_strdup (label);
       gdk_cairo_set_source_rgba (cr, fg);
       cairo_move_to (cr, 0, y + BAR_HEIGHT - 6);
       cairo_show_text (cr, shown);
