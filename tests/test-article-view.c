@@ -54,6 +54,23 @@ spin (guint ms)
 }
 
 static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* One main loop iteration that sleeps until something happens (10 ms at
+ * most), leaving the CPU to the X server. */
+static void
+iterate (void)
+{
+  guint id = g_timeout_add (10, wake_up, NULL);
+
+  g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+}
+
+static gboolean
 wait_for (gboolean (*cond) (gpointer),
           gpointer  data,
           guint     timeout_ms)
@@ -64,7 +81,7 @@ wait_for (gboolean (*cond) (gpointer),
     {
       if (g_get_monotonic_time () > until)
         return FALSE;
-      g_main_context_iteration (NULL, FALSE);
+      iterate ();
     }
   return TRUE;
 }
@@ -926,6 +943,14 @@ test_keyboard_steps (Fixture       *f,
 
 /* ------------------------------------------------------ real input (XTest) */
 
+/* Real input is asynchronous: XTest asks the X server for an event, the
+ * server sends it back, GDK reads it and GTK handles it, each at its own
+ * pace (slowly under sanitizers or load). So each step waits until GTK has
+ * been given what was sent, and each check of a state reached later (an
+ * idle, a popover mapping) waits for it, against a generous deadline
+ * rather than after a fixed sleep. */
+#define INPUT_TIMEOUT_MS 20000
+
 typedef int  (*FakeKeyFunc)    (Display *, unsigned int, Bool, unsigned long);
 typedef int  (*FakeButtonFunc) (Display *, unsigned int, Bool, unsigned long);
 typedef int  (*FakeMotionFunc) (Display *, int, int, int, unsigned long);
@@ -942,6 +967,62 @@ typedef struct {
   FlushFunc           flush;
   TranslateFunc       translate;
 } XTest;
+
+/* What GTK has been given, recorded by an emission hook on
+ * GdkSurface::event. The hook runs as each event is delivered, just before
+ * GTK handles it; so once an event is recorded, every earlier one has been
+ * handled, and by the next check the recorded one too. */
+static struct {
+  guint       key_releases[256];   /* by X keycode */
+  guint       button_presses;
+  guint       button_releases;
+  GdkSurface *pointer_surface;
+  double      pointer_x;
+  double      pointer_y;
+} seen;
+
+static gboolean
+record_event (GSignalInvocationHint *hint,
+              guint                  n_values,
+              const GValue          *values,
+              gpointer               data)
+{
+  GdkEvent *event = g_value_get_pointer (&values[1]);
+
+  switch ((int) gdk_event_get_event_type (event))
+    {
+    case GDK_KEY_RELEASE:
+      seen.key_releases[gdk_key_event_get_keycode (event) & 0xff]++;
+      break;
+
+    case GDK_BUTTON_PRESS:
+      seen.button_presses++;
+      break;
+
+    case GDK_BUTTON_RELEASE:
+      seen.button_releases++;
+      break;
+
+    case GDK_MOTION_NOTIFY:
+    case GDK_ENTER_NOTIFY:
+      seen.pointer_surface = gdk_event_get_surface (event);
+      gdk_event_get_position (event, &seen.pointer_x, &seen.pointer_y);
+      break;
+
+    default:
+      break;
+    }
+  return TRUE;
+}
+
+/* Iterates until @expr holds or INPUT_TIMEOUT_MS pass; the caller then
+ * asserts @expr, so a wrong behaviour still fails, only later. */
+#define WAIT_UNTIL(expr) \
+  G_STMT_START { \
+    gint64 until_ = g_get_monotonic_time () + INPUT_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND; \
+    while (!(expr) && g_get_monotonic_time () < until_) \
+      iterate (); \
+  } G_STMT_END
 
 static gboolean
 xtest_open (XTest *x)
@@ -962,23 +1043,32 @@ xtest_open (XTest *x)
   return x->key && x->button && x->motion && x->keycode && x->flush && x->translate;
 }
 
+/* Types @sym (with @modifier held) and returns once GTK has handled it. */
 static void
 xtest_key (XTest  *x,
            KeySym  sym,
            KeySym  modifier)
 {
+  KeyCode code = x->keycode (x->dpy, sym);
+  KeyCode mod = modifier ? x->keycode (x->dpy, modifier) : 0;
+  KeyCode last = modifier ? mod : code;
+  guint before = seen.key_releases[last];
+
+  g_assert_cmpuint (code, !=, 0);
   if (modifier)
-    x->key (x->dpy, x->keycode (x->dpy, modifier), True, 0);
-  x->key (x->dpy, x->keycode (x->dpy, sym), True, 0);
-  x->key (x->dpy, x->keycode (x->dpy, sym), False, 0);
+    x->key (x->dpy, mod, True, 0);
+  x->key (x->dpy, code, True, 0);
+  x->key (x->dpy, code, False, 0);
   if (modifier)
-    x->key (x->dpy, x->keycode (x->dpy, modifier), False, 0);
+    x->key (x->dpy, mod, False, 0);
   x->flush (x->dpy);
-  spin (120);
+  WAIT_UNTIL (seen.key_releases[last] > before);
+  g_assert_cmpuint (seen.key_releases[last], >, before);
 }
 
 /* Moves the pointer over character @offset of the view (a few pixels
- * into it, so the press lands before the character). */
+ * into it, so the press lands before the character) and returns once GTK
+ * has seen it there. */
 static void
 xtest_move_to_offset (XTest   *x,
                       Fixture *f,
@@ -987,9 +1077,10 @@ xtest_move_to_offset (XTest   *x,
 {
   GtkTextView *tv = attest_article_view_get_text_view (f->view);
   GtkNative *native = gtk_widget_get_native (GTK_WIDGET (tv));
+  GdkSurface *surface = gtk_native_get_surface (native);
   GdkRectangle loc;
   GtkTextIter iter;
-  int wx, wy, rx, ry;
+  int wx, wy, rx, ry, px, py;
   double nx, ny, sx, sy;
   Window child;
 
@@ -998,20 +1089,40 @@ xtest_move_to_offset (XTest   *x,
   gtk_text_view_buffer_to_window_coords (tv, GTK_TEXT_WINDOW_WIDGET, loc.x + dx, loc.y + loc.height / 2, &wx, &wy);
   g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (tv), GTK_WIDGET (native), wx, wy, &sx, &sy));
   gtk_native_get_surface_transform (native, &nx, &ny);
-  x->translate (x->dpy, gdk_x11_surface_get_xid (gtk_native_get_surface (native)),
-                DefaultRootWindow (x->dpy), (int) (sx + nx), (int) (sy + ny), &rx, &ry, &child);
+  px = (int) (sx + nx);
+  py = (int) (sy + ny);
+  x->translate (x->dpy, gdk_x11_surface_get_xid (surface), DefaultRootWindow (x->dpy), px, py, &rx, &ry, &child);
   x->motion (x->dpy, -1, rx, ry, 0);
   x->flush (x->dpy);
-  spin (60);
+  WAIT_UNTIL (seen.pointer_surface == surface &&
+              ABS (seen.pointer_x - px) < 1.5 && ABS (seen.pointer_y - py) < 1.5);
+  g_assert_true (seen.pointer_surface == surface);
+  g_assert_cmpfloat_with_epsilon (seen.pointer_x, px, 1.5);
+  g_assert_cmpfloat_with_epsilon (seen.pointer_y, py, 1.5);
 }
 
+/* Presses or releases the first button; returns once GTK has handled it. */
 static void
 xtest_button (XTest    *x,
               gboolean  press)
 {
+  guint *count = press ? &seen.button_presses : &seen.button_releases;
+  guint before = *count;
+
   x->button (x->dpy, 1, press, 0);
   x->flush (x->dpy);
-  spin (80);
+  WAIT_UNTIL (*count > before);
+  g_assert_cmpuint (*count, >, before);
+}
+
+static gboolean
+selection_is (Fixture *f,
+              gint64   start,
+              gint64   end)
+{
+  gint64 s, e;
+
+  return attest_article_view_get_selection (f->view, &s, &e) && s == start && e == end;
 }
 
 static void
@@ -1027,6 +1138,7 @@ test_real_input (Fixture       *f,
   gint64 b = a + strlen ("Senior officers");
   gint64 s, e;
   GtkTextIter iter;
+  guint hook;
   XTest x;
 
   if (!xtest_open (&x))
@@ -1034,6 +1146,8 @@ test_real_input (Fixture       *f,
       g_test_skip ("no XTest on this display");
       return;
     }
+  memset (&seen, 0, sizeof seen);
+  hook = g_signal_add_emission_hook (g_signal_lookup ("event", GDK_TYPE_SURFACE), 0, record_event, NULL, NULL);
 
   gtk_widget_grab_focus (GTK_WIDGET (f->view));
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (tv)));
@@ -1047,7 +1161,7 @@ test_real_input (Fixture       *f,
   g_assert_true (attest_article_view_get_selection (f->view, &s, &e));
   g_assert_cmpint (s, ==, a);
   g_assert_cmpint (e, ==, b);
-  g_assert_true (wait_for (popover_mapped, popover, 3000));
+  g_assert_true (wait_for (popover_mapped, popover, INPUT_TIMEOUT_MS));
 
   /* The digit, typed while the popover is open. */
   xtest_key (&x, XK_1, 0);
@@ -1063,9 +1177,7 @@ test_real_input (Fixture       *f,
   gtk_text_buffer_place_cursor (view_buffer (f), &iter);
   for (int i = 0; i < 6; i++)
     xtest_key (&x, XK_Right, XK_Shift_L);
-  g_assert_true (attest_article_view_get_selection (f->view, &s, &e));
-  g_assert_cmpint (s, ==, a);
-  g_assert_cmpint (e, ==, a + 6);
+  g_assert_true (selection_is (f, a, a + 6));
   g_assert_false (gtk_widget_get_visible (popover));
   xtest_key (&x, XK_2, 0);
   g_assert_cmpuint (f->n_create, ==, 2);
@@ -1077,7 +1189,7 @@ test_real_input (Fixture       *f,
   for (int i = 0; i < 3; i++)
     xtest_key (&x, XK_Right, XK_Shift_L);
   xtest_key (&x, XK_Return, XK_Control_L);
-  g_assert_true (wait_for (popover_mapped, popover, 3000));
+  g_assert_true (wait_for (popover_mapped, popover, INPUT_TIMEOUT_MS));
   xtest_key (&x, XK_Escape, 0);
   g_assert_false (gtk_widget_get_visible (popover));
   g_assert_true (attest_article_view_get_selection (f->view, NULL, NULL));
@@ -1089,11 +1201,12 @@ test_real_input (Fixture       *f,
   xtest_key (&x, XK_3, 0);
   g_assert_cmpuint (f->n_create, ==, 2);
 
-  /* A click on text covered by one claim selects it. */
+  /* A click on text covered by one claim selects it (once the text view
+   * has had the release: in an idle). */
   xtest_move_to_offset (&x, f, outer->start + 2, 2);
   xtest_button (&x, TRUE);
   xtest_button (&x, FALSE);
-  spin (50);
+  WAIT_UNTIL (g_strcmp0 (f->activated_uuid, outer->uuid) == 0);
   g_assert_cmpstr (f->activated_uuid, ==, outer->uuid);
   g_assert_cmpstr (attest_article_view_get_selected_claim (f->view), ==, outer->uuid);
 
@@ -1101,13 +1214,16 @@ test_real_input (Fixture       *f,
   xtest_move_to_offset (&x, f, inner->start + 3, 2);
   xtest_button (&x, TRUE);
   xtest_button (&x, FALSE);
-  g_assert_true (wait_for (popover_mapped, chooser, 3000));
+  g_assert_true (wait_for (popover_mapped, chooser, INPUT_TIMEOUT_MS));
   xtest_key (&x, XK_Escape, 0);
   g_assert_false (gtk_widget_get_visible (chooser));
+  g_assert_cmpstr (attest_article_view_get_selected_claim (f->view), ==, outer->uuid);
 
   /* Alt+Down steps through the claims from the selected one. */
   xtest_key (&x, XK_Down, XK_Alt_L);
   g_assert_cmpstr (attest_article_view_get_selected_claim (f->view), ==, inner->uuid);
+
+  g_signal_remove_emission_hook (g_signal_lookup ("event", GDK_TYPE_SURFACE), hook);
 }
 
 /* -------------------------------------------------------------- large */
