@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 #include <libxml/xmlwriter.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -159,6 +160,17 @@ vm_hwm_mb (pid_t pid)
   return g_ascii_strtod (line + 6, NULL) / 1024.0;
 }
 
+/* Whether the process @pid runs @program (a resolved path) yet. */
+static gboolean
+runs_program (pid_t       pid,
+              const char *program)
+{
+  g_autofree char *link = g_strdup_printf ("/proc/%d/exe", pid);
+  g_autofree char *exe = g_file_read_link (link, NULL);
+
+  return exe != NULL && program != NULL && g_str_equal (exe, program);
+}
+
 /* Runs @argv to completion; returns its wall time, and its own peak memory
  * (sampled every 5 ms until it exits) in @peak_mb. */
 static double
@@ -166,6 +178,7 @@ run_child (char   **argv,
            double  *peak_mb)
 {
   double t = g_get_monotonic_time () / (double) G_USEC_PER_SEC;
+  g_autofree char *program = realpath (argv[0], NULL);
   int status = 0;
   pid_t pid = fork ();
   pid_t done = 0;
@@ -180,7 +193,11 @@ run_child (char   **argv,
   *peak_mb = 0;
   while (pid > 0 && (done = waitpid (pid, &status, WNOHANG)) == 0)
     {
-      *peak_mb = MAX (*peak_mb, vm_hwm_mb (pid));
+      /* Until exec the child is a copy of this process, whose high-water
+       * mark (the whole corpus) it would report: sample only once it runs
+       * the program. */
+      if (runs_program (pid, program))
+        *peak_mb = MAX (*peak_mb, vm_hwm_mb (pid));
       g_usleep (5 * G_TIME_SPAN_MILLISECOND);
     }
   if (pid < 0 || done < 0 || !WIFEXITED (status) || WEXITSTATUS (status) != 0)
