@@ -512,46 +512,46 @@ reorder_claims (AttestClaimBatch  *batch,
   *first_links = firsts;
 }
 
-typedef struct {
-  guint       row;
-  const char *origin;
-} OriginRow;
+gboolean
+attest_store_has_curation (AttestStore *self,
+                           gboolean    *out_any,
+                           GError     **error)
+{
+  static const char sql[] = "SELECT 1 FROM history WHERE action = 'curate' LIMIT 1";
+  sqlite3_stmt *stmt;
+  gint64 found = 0;
 
-/* Gives each curated claim of @batch its originals, from the history's
- * "curate"/"origin" entries (see attest-store.h). */
-static gboolean
-collect_origins (AttestStore       *self,
-                 gint64             document_id,
-                 AttestClaimBatch  *batch,
-                 GError           **error)
+  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)) ||
+      !query_id (self, stmt, &found, "reading the history of curation", error))
+    return FALSE;
+  *out_any = found != 0;
+  return TRUE;
+}
+
+gboolean
+attest_store_collect_origins (AttestStore       *self,
+                              gint64             document_id,
+                              AttestClaimBatch  *batch,
+                              GError           **error)
 {
   static const char sql[] =
     "SELECT c.uuid, h.old_value FROM claims c JOIN history h ON h.entity_uuid = c.uuid"
     " WHERE c.document_id = ?1 AND NOT c.deleted AND h.action = 'curate' AND h.field = 'origin'"
     " ORDER BY c.uuid, h.id";
-  /* One seek in the small curation index: most corpora have no curated
-   * claim at all, and then no claim needs looking up. */
-  static const char any_sql[] = "SELECT 1 FROM history WHERE action = 'curate' LIMIT 1";
   g_autoptr(GHashTable) rows = NULL;
-  g_autoptr(GArray) found = NULL;  /* OriginRow, the rows of one claim together */
+  g_autoptr(GArray) owners = NULL;  /* the batch row of each origin, rows of one claim together */
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!(stmt = _attest_store_prepare (self, any_sql, error)))
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
-    return TRUE;
-  if (rc != SQLITE_ROW)
-    return _attest_store_set_sqlite_error (self, error, rc, "reading the history of curation");
+  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
 
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, document_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *uuid = column_text (stmt, 0);
       gpointer index;
 
       /* Most documents have no curated claim: the table is built for the
@@ -559,35 +559,29 @@ collect_origins (AttestStore       *self,
       if (rows == NULL)
         {
           rows = g_hash_table_new (g_str_hash, g_str_equal);
-          found = g_array_new (FALSE, FALSE, sizeof (OriginRow));
+          owners = g_array_new (FALSE, FALSE, sizeof (guint));
+          batch->origins = g_ptr_array_new ();
           for (guint i = 0; i < batch->claims->len; i++)
             g_hash_table_insert (rows, (gpointer) g_array_index (batch->claims, AttestClaimRow, i).uuid,
                                  GUINT_TO_POINTER (i + 1));
         }
       /* A claim the filter left out has nothing to carry its origins. */
-      if ((index = g_hash_table_lookup (rows, uuid)) != NULL)
+      if ((index = g_hash_table_lookup (rows, column_text (stmt, 0))) != NULL)
         {
-          OriginRow origin = {
-            GPOINTER_TO_UINT (index) - 1, chunk_dup (batch->strings, column_text (stmt, 1))
-          };
+          guint row = GPOINTER_TO_UINT (index) - 1;
 
-          g_array_append_val (found, origin);
+          g_array_append_val (owners, row);
+          g_ptr_array_add (batch->origins, (gpointer) chunk_dup (batch->strings, column_text (stmt, 1)));
         }
     }
   if (!step_failed (self, stmt, rc, "reading the history of curation", error))
     return FALSE;
-  if (found == NULL || found->len == 0)
-    return TRUE;
 
-  /* Rows of one claim are together (ordered by uuid): one slice each, laid
-   * out in a single array that no longer grows once filled. */
-  batch->origins = g_ptr_array_sized_new (found->len);
-  for (guint i = 0; i < found->len; i++)
-    g_ptr_array_add (batch->origins, (gpointer) g_array_index (found, OriginRow, i).origin);
-  for (guint i = 0; i < found->len; i++)
+  /* The array has stopped growing: point each curated claim at its slice. */
+  for (guint i = 0; owners != NULL && i < owners->len; i++)
     {
-      guint row_index = g_array_index (found, OriginRow, i).row;
-      AttestClaimRow *row = &g_array_index (batch->claims, AttestClaimRow, row_index);
+      AttestClaimRow *row = &g_array_index (batch->claims, AttestClaimRow,
+                                            g_array_index (owners, guint, i));
 
       if (row->n_origins++ == 0)
         row->origins = (const char * const *) &g_ptr_array_index (batch->origins, i);
@@ -716,8 +710,6 @@ attest_store_collect_claims (AttestStore             *self,
       row->links = links;
     }
 
-  if (!collect_origins (self, document_id, batch, error))
-    return NULL;
   return g_steal_pointer (&batch);
 }
 

@@ -399,6 +399,17 @@ AttestClaimBatch *attest_store_collect_claims   (AttestStore                *sel
                                                  gint64                      document_id,
                                                  const AttestClaimFilter    *filter,
                                                  GError                    **error);
+/* Whether curation has merged any claims at all (one seek in a small
+ * index), so that an export asks each document for its origins only then. */
+gboolean          attest_store_has_curation     (AttestStore                *self,
+                                                 gboolean                   *out_any,
+                                                 GError                    **error);
+/* Gives each curated claim of @batch (from attest_store_collect_claims(),
+ * for @document_id) its originals: n_origins and origins. */
+gboolean          attest_store_collect_origins  (AttestStore                *self,
+                                                 gint64                      document_id,
+                                                 AttestClaimBatch           *batch,
+                                                 GError                    **error);
 
 /* Bulk import. @func runs inside one BEGIN IMMEDIATE transaction: it is
  * committed when @func returns TRUE and rolled back otherwise, leaving

@@ -233,9 +233,8 @@ typedef struct {
   GHashTable             *outside;     /* "s-uuid" → row id */
   GHashTable             *header_ids;  /* every other id met outside documents */
   GHashTable             *documents;   /* "d-uuid" */
-  GHashTable             *curations;   /* "curated origin" of the history's
-                                          curate/origin changes */
-  GHashTable             *curated;     /* curated uuid → its number of origins */
+  GHashTable             *curated;     /* curated uuid → GPtrArray of its origins,
+                                          from the history's curate/origin changes */
   GPtrArray              *category_stack; /* CategoryBuild */
   gint64                  category_position;
   gboolean                have_taxonomy;
@@ -836,7 +835,7 @@ check_origins (Reader *self)
   const char *uuid = c->id + 2;
   g_auto(GStrv) targets = NULL;
   g_autoptr(GPtrArray) origins = g_ptr_array_new ();
-  guint recorded = GPOINTER_TO_UINT (g_hash_table_lookup (self->curated, uuid));
+  GPtrArray *recorded = g_hash_table_lookup (self->curated, uuid);
 
   if (c->origin_ptr != NULL)
     {
@@ -871,9 +870,8 @@ check_origins (Reader *self)
 
   for (guint i = 0; i < origins->len; i++)
     {
-      g_autofree char *pair = g_strconcat (uuid, " ", g_ptr_array_index (origins, i), NULL);
-
-      if (!g_hash_table_contains (self->curations, pair))
+      if (recorded == NULL ||
+          !g_ptr_array_find_with_equal_func (recorded, g_ptr_array_index (origins, i), g_str_equal, NULL))
         {
           fail (self, ATTEST_ERROR_FORMAT,
                 "the claim %s names %s as its origin, which its history does not record",
@@ -881,11 +879,11 @@ check_origins (Reader *self)
           return FALSE;
         }
     }
-  if (origins->len != recorded)
+  if (origins->len != (recorded ? recorded->len : 0))
     {
       fail (self, ATTEST_ERROR_FORMAT,
             "the claim %s names %u origins, its history records %u curated into it",
-            c->id, origins->len, recorded);
+            c->id, origins->len, recorded ? recorded->len : 0);
       return FALSE;
     }
   return TRUE;
@@ -1164,10 +1162,14 @@ end_change (Reader *self)
   if (g_str_equal (c->type, "claim") && g_str_equal (c->subtype, "curate") &&
       g_strcmp0 (c->field, "origin") == 0 && c->old_value != NULL)
     {
-      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (self->curated, c->entity_uuid));
+      GPtrArray *origins = g_hash_table_lookup (self->curated, c->entity_uuid);
 
-      g_hash_table_add (self->curations, g_strconcat (c->entity_uuid, " ", c->old_value, NULL));
-      g_hash_table_insert (self->curated, g_strdup (c->entity_uuid), GUINT_TO_POINTER (n + 1));
+      if (origins == NULL)
+        {
+          origins = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (self->curated, g_strdup (c->entity_uuid), origins);
+        }
+      g_ptr_array_add (origins, g_strdup (c->old_value));
     }
 
   if (self->store != NULL)
@@ -2266,8 +2268,8 @@ reader_init (Reader *self)
   self->category_stack = g_ptr_array_new_with_free_func (category_build_free);
   self->claim.links = g_ptr_array_new_with_free_func (link_build_free);
   self->claim.origin_ids = g_ptr_array_new_with_free_func (g_free);
-  self->curations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->curated = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->curated = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) g_ptr_array_unref);
 }
 
 static void
@@ -2289,7 +2291,6 @@ reader_clear (Reader *self)
   clear_claim (&self->claim);
   g_ptr_array_unref (self->claim.links);
   g_ptr_array_unref (self->claim.origin_ids);
-  g_hash_table_unref (self->curations);
   g_hash_table_unref (self->curated);
   clear_change (&self->change);
   g_clear_pointer (&self->doc, doc_build_free);

@@ -76,6 +76,7 @@ typedef struct {
   guint                    base;          /* indentation depth of the document */
   GString                 *scratch;
   AttestAgreementReport   *agreement;     /* NULL: fewer than two annotators */
+  gboolean                 curation;      /* the history has curated claims */
   GHashTable              *exported;      /* claim uuids of the current document */
   AttestExportCounts       counts;
 } TeiWriter;
@@ -1586,7 +1587,8 @@ write_document (AttestDocument *doc,
   depth = self->base;
 
   self->doc_uuid = doc->uuid;
-  if (!(batch = attest_store_collect_claims (self->store, doc->id, self->filter, error)))
+  if (!(batch = attest_store_collect_claims (self->store, doc->id, self->filter, error)) ||
+      (self->curation && !attest_store_collect_origins (self->store, doc->id, batch, error)))
     return FALSE;
 
   if (self->single)
@@ -1654,7 +1656,8 @@ write_all (AttestStore *store,
   TeiWriter *self = user_data;
 
   check_xml (self, xmlTextWriterStartDocument (self->w, NULL, "UTF-8", NULL));
-  if (!compute_agreement (self, error) ||
+  if (!attest_store_has_curation (store, &self->curation, error) ||
+      !compute_agreement (self, error) ||
       !attest_store_foreach_document (store, self->filter, write_document, self, error))
     return FALSE;
   if (self->counts.documents == 0)
