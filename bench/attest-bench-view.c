@@ -435,7 +435,7 @@ main (int   argc,
       g_printerr ("attest-bench-view: %s\n", error->message);
       return 1;
     }
-  attest_store_set_annotator (store, "Bench");
+  attest_store_set_annotator (store, "Bench", NULL);
   categories = attest_store_list_categories (store, FALSE, &error);
 
   a = make_article ();

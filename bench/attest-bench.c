@@ -421,7 +421,7 @@ main (int   argc,
   store = attest_store_open (store_path, ATTEST_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)
     die ("open", error);
-  attest_store_set_annotator (store, "Bench");
+  attest_store_set_annotator (store, "Bench", NULL);
   raw = raw_open (raw_path);
   sqlite3_prepare_v2 (raw, "INSERT INTO documents (sha256, text) VALUES (?, ?)", -1, &raw_doc, NULL);
   sqlite3_prepare_v2 (raw, "INSERT INTO documents_fts (rowid, text) VALUES (?, ?)", -1, &raw_fts, NULL);
@@ -499,7 +499,7 @@ main (int   argc,
 
         /* Two annotators, a team's corpus: the TEI export then computes
          * agreement for its header. */
-        attest_store_set_annotator (store, d % 2 ? "Bench 2" : "Bench");
+        attest_store_set_annotator (store, d % 2 ? "Bench 2" : "Bench", NULL);
         for (int i = 0; i < claims_per_article; i++)
           {
             /* Shapes analysts make: mostly disjoint, some nested. */

@@ -102,7 +102,7 @@ main (int   argc,
       g_printerr ("attest-test-writer: %s\n", error->message);
       return 1;
     }
-  attest_store_set_annotator (store, annotator);
+  g_assert_true (attest_store_set_annotator (store, annotator, NULL));
 
   for (guint i = 0; i < specs->len; i++)
     {

@@ -386,7 +386,7 @@ fixture_set_up (Fixture       *f,
   db = g_build_filename (f->dir, "view.db", NULL);
   f->store = attest_store_open (db, ATTEST_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  attest_store_set_annotator (f->store, "Ana Analyst");
+  g_assert_true (attest_store_set_annotator (f->store, "Ana Analyst", NULL));
 
   read = attest_article_reader_read_file (file, NULL, &error);
   g_assert_no_error (error);

@@ -592,7 +592,7 @@ test_busy_wait (Fixture       *f,
 
   store = attest_store_open (f->path, ATTEST_STORE_OPEN_NO_CREATE, &error);
   g_assert_no_error (error);
-  attest_store_set_annotator (store, "Patient Writer");
+  g_assert_true (attest_store_set_annotator (store, "Patient Writer", NULL));
 
   holder.db = take_write_lock (f);
   thread = g_thread_new ("holder", release_later, &holder);

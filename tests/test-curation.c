@@ -132,7 +132,7 @@ add (Fixture    *f,
   g_autoptr(AttestClaim) claim = NULL;
   va_list ap;
 
-  attest_store_set_annotator (f->store, who);
+  g_assert_true (attest_store_set_annotator (f->store, who, NULL));
   claim = attest_store_add_claim (f->store, doc, start, end, category, NULL, NULL, &error);
   g_assert_no_error (error);
   va_start (ap, category);
@@ -180,7 +180,7 @@ fixture_set_up (Fixture       *f,
   f->c[3] = add (f, "Cleo", "1", 120, 140, "troop-deployment", NULL);
   f->c[2] = add (f, "Cleo", "1", 300, 400, "statement-position", NULL);
 
-  attest_store_set_annotator (f->store, "Cora Curator");
+  g_assert_true (attest_store_set_annotator (f->store, "Cora Curator", NULL));
 }
 
 static void

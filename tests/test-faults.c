@@ -500,7 +500,7 @@ open_store (Fixture *f)
   AttestStore *store = attest_store_open (f->path, ATTEST_STORE_OPEN_NO_CREATE, &error);
 
   g_assert_no_error (error);
-  attest_store_set_annotator (store, "Fran Faults");
+  g_assert_true (attest_store_set_annotator (store, "Fran Faults", NULL));
   return store;
 }
 
@@ -790,7 +790,7 @@ fixture_set_up (Fixture       *f,
 
   store = attest_store_open (f->path, ATTEST_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  attest_store_set_annotator (store, "Fran Faults");
+  g_assert_true (attest_store_set_annotator (store, "Fran Faults", NULL));
   stored = attest_store_add_document (store, doc, NULL, &error);
   g_assert_no_error (error);
   f->doc_uuid = g_strdup (stored->uuid);
@@ -1233,7 +1233,7 @@ merge_set_up (Fixture       *f,
 
   theirs = attest_store_open (f->other, ATTEST_STORE_OPEN_NO_CREATE, &error);
   g_assert_no_error (error);
-  attest_store_set_annotator (theirs, TEAMMATE);
+  g_assert_true (attest_store_set_annotator (theirs, TEAMMATE, NULL));
   for (guint i = 0; i < 3; i++)
     {
       g_autoptr(AttestClaim) made = add_claim (f, theirs);
@@ -1274,7 +1274,7 @@ merge_set_up (Fixture       *f,
   before = count_rows_at (reference_path);
   reference = attest_store_open (reference_path, ATTEST_STORE_OPEN_NO_CREATE, &error);
   g_assert_no_error (error);
-  attest_store_set_annotator (reference, "Fran Faults");
+  g_assert_true (attest_store_set_annotator (reference, "Fran Faults", NULL));
   g_assert_true (attest_store_merge (reference, f->other, &f->expected, &error));
   g_assert_no_error (error);
   g_clear_object (&reference);

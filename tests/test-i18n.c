@@ -206,7 +206,7 @@ test_window (void)
   g_assert_no_error (error);
   store = attest_store_open (db, ATTEST_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  attest_store_set_annotator (store, "Анна Аналитик");
+  g_assert_true (attest_store_set_annotator (store, "Анна Аналитик", NULL));
 
   window = attest_window_new (NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
@@ -283,7 +283,7 @@ test_window (void)
   /* The statistics window, with a second annotator for the agreement page. */
   boris = attest_store_open (db, ATTEST_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  attest_store_set_annotator (boris, "Борис");
+  g_assert_true (attest_store_set_annotator (boris, "Борис", NULL));
   {
     const AttestClaimSpec theirs[] = {
       { 1453, 1479, "troop-deployment", NULL, NULL },

@@ -158,7 +158,7 @@ fixture_set_up (Fixture       *f,
   f->path_b = g_build_filename (f->dir, "boris.db", NULL);
   f->a = attest_store_open (f->path_a, ATTEST_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  attest_store_set_annotator (f->a, "Ana");
+  g_assert_true (attest_store_set_annotator (f->a, "Ana", NULL));
 }
 
 static void
@@ -170,7 +170,7 @@ fork_copy (Fixture *f)
   g_assert_no_error (error);
   f->b = attest_store_open (f->path_b, ATTEST_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  attest_store_set_annotator (f->b, "Boris");
+  g_assert_true (attest_store_set_annotator (f->b, "Boris", NULL));
 }
 
 static void

@@ -35,7 +35,7 @@ fixture_set_up (Fixture       *f,
   f->path = g_build_filename (f->dir, "team.db", NULL);
   f->store = attest_store_open (f->path, ATTEST_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  attest_store_set_annotator (f->store, "Ana Analyst");
+  g_assert_true (attest_store_set_annotator (f->store, "Ana Analyst", NULL));
 }
 
 static void

@@ -69,7 +69,7 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "source.db", NULL);
   f->store = open_store (f->path);
-  attest_store_set_annotator (f->store, "Ana Analyst");
+  g_assert_true (attest_store_set_annotator (f->store, "Ana Analyst", NULL));
 }
 
 static void
@@ -255,7 +255,7 @@ annotate_rich (AttestStore *store)
       g_autoptr(AttestClaim) gone = NULL;
 
       g_assert_no_error (error);
-      attest_store_set_annotator (store, annotators[i % G_N_ELEMENTS (annotators)]);
+      g_assert_true (attest_store_set_annotator (store, annotators[i % G_N_ELEMENTS (annotators)], NULL));
       br = paragraph_break (doc);
 
       /* The odd document starts with a newline: its first claim starts at 1. */
@@ -283,7 +283,7 @@ annotate_rich (AttestStore *store)
     }
 
   /* A retired category is kept, with its claims. */
-  attest_store_set_annotator (store, "Ana Analyst");
+  g_assert_true (attest_store_set_annotator (store, "Ana Analyst", NULL));
   retired = attest_store_get_category (store, "statement-position", &error);
   g_assert_no_error (error);
   retired->retired = TRUE;
@@ -986,14 +986,14 @@ annotate_curated (AttestStore *store,
 
   g_assert_cmpint (doc->length, ==, 5734);
   g_assert_cmpint (doc->body_start, ==, 57);
-  attest_store_set_annotator (store, "Ana");
+  g_assert_true (attest_store_set_annotator (store, "Ana", NULL));
   a = claim (store, doc->uuid, 100, 200, "counter-narcotics", NULL, NULL);
   g_object_unref (claim (store, doc->uuid, 320, 400, "training", NULL, NULL));
-  attest_store_set_annotator (store, "Ben");
+  g_assert_true (attest_store_set_annotator (store, "Ben", NULL));
   b = claim (store, doc->uuid, 100, 200, "counter-narcotics", NULL, NULL);
   g_object_unref (claim (store, doc->uuid, 300, 400, "training", NULL, NULL));
 
-  attest_store_set_annotator (store, "Cora");
+  g_assert_true (attest_store_set_annotator (store, "Cora", NULL));
   origins[0] = a->uuid;
   origins[1] = b->uuid;
   merged = attest_store_curate_merge (store, origins, 90, 200, NULL, &error);
@@ -1126,7 +1126,7 @@ test_import_again (Fixture       *f,
    * other sources) and annotated it: the import adds the file's claims to
    * that document, matching the sources the scanner found by text. */
   copy = open_store (copy_path);
-  attest_store_set_annotator (copy, "Colleague");
+  g_assert_true (attest_store_set_annotator (copy, "Colleague", NULL));
   own = import_sample (copy, samples[3]);
   g_clear_object (&own);
   own = attest_store_get_document (copy, "1", &error);

@@ -28,7 +28,7 @@ fixture_set_up (Fixture       *f,
   path = g_build_filename (f->dir, "undo.db", NULL);
   f->store = attest_store_open (path, ATTEST_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  attest_store_set_annotator (f->store, "Ana");
+  g_assert_true (attest_store_set_annotator (f->store, "Ana", NULL));
   read = attest_article_reader_read_file (file, NULL, &error);
   g_assert_no_error (error);
   f->doc = attest_store_add_document (f->store, read, NULL, &error);
@@ -151,9 +151,9 @@ test_update_and_conflict (Fixture       *f,
   other = attest_store_get_claim (f->store, before->uuid, &error);
   g_free (other->status);
   other->status = g_strdup ("accepted");
-  attest_store_set_annotator (f->store, "Boris");
+  g_assert_true (attest_store_set_annotator (f->store, "Boris", NULL));
   g_assert_true (attest_store_update_claim (f->store, other, &error));
-  attest_store_set_annotator (f->store, "Ana");
+  g_assert_true (attest_store_set_annotator (f->store, "Ana", NULL));
 
   g_free (touched);
   touched = attest_undo_stack_undo (f->stack, f->store, &error);

@@ -178,7 +178,7 @@ fixture_set_up (Fixture       *f,
   f->db = g_build_filename (f->dir, "team.db", NULL);
   f->store = attest_store_open (f->db, ATTEST_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  attest_store_set_annotator (f->store, "Ana Analyst");
+  g_assert_true (attest_store_set_annotator (f->store, "Ana Analyst", NULL));
 
   f->window = attest_window_new (NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 900);
@@ -486,7 +486,7 @@ test_merge (Fixture       *f,
     g_autoptr(AttestStore) boris = attest_store_open (copy, ATTEST_STORE_OPEN_DEFAULT, &error);
     g_autoptr(AttestClaim) c = NULL;
 
-    attest_store_set_annotator (boris, "Boris");
+    g_assert_true (attest_store_set_annotator (boris, "Boris", NULL));
     c = attest_store_add_claim (boris, "3", 1200, 1260, "debt-deal", NULL, NULL, &error);
     g_assert_no_error (error);
   }
@@ -518,7 +518,7 @@ test_analysis (Fixture       *f,
   };
 
   g_assert_no_error (error);
-  attest_store_set_annotator (boris, "Boris");
+  g_assert_true (attest_store_set_annotator (boris, "Boris", NULL));
   g_assert_nonnull (attest_store_add_claims (f->store, "3", ana, 2, &error));
   g_assert_nonnull (attest_store_add_claims (boris, "3", theirs, 2, &error));
   g_assert_no_error (error);

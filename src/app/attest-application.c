@@ -12,6 +12,7 @@
 
 #include "attest-article-reader.h"
 #include "attest-preferences-window.h"
+#include "attest-rules.h"
 #include "attest-window.h"
 
 #define MAX_RECENT 8
@@ -49,17 +50,14 @@ attest_application_get_settings (AttestApplication *self)
   return self->settings;
 }
 
+/* The name in Preferences, trimmed; the real name when it is empty. */
 char *
 attest_application_dup_annotator (AttestApplication *self)
 {
   g_autofree char *name = self->settings ? g_settings_get_string (self->settings, "annotator-name") : NULL;
-  const char *real = g_get_real_name ();
+  char *valid = name ? attest_rules_annotator_name (name, NULL) : NULL;
 
-  if (name != NULL && *g_strstrip (name) != '\0')
-    return g_steal_pointer (&name);
-  if (real != NULL && *real != '\0' && !g_str_equal (real, "Unknown"))
-    return g_strdup (real);
-  return g_strdup (g_get_user_name ());
+  return valid ? valid : attest_rules_default_annotator_name ();
 }
 
 char *
@@ -111,7 +109,7 @@ attest_application_open_store (AttestApplication *self,
     return NULL;
 
   annotator = attest_application_dup_annotator (self);
-  attest_store_set_annotator (store, annotator);
+  attest_store_set_annotator (store, annotator, NULL);
   remember_database (self, path);
   return g_steal_pointer (&store);
 }
@@ -251,7 +249,7 @@ annotator_changed (GSettings         *settings,
 
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
     if (ATTEST_IS_WINDOW (l->data) && attest_window_get_store (l->data))
-      attest_store_set_annotator (attest_window_get_store (l->data), name);
+      attest_store_set_annotator (attest_window_get_store (l->data), name, NULL);
 }
 
 static void

@@ -1084,7 +1084,7 @@ import_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  attest_store_set_annotator (store, job->annotator);
+  attest_store_set_annotator (store, job->annotator, NULL);
 
   for (guint i = 0; i < job->files->len; i++)
     {

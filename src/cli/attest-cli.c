@@ -16,6 +16,7 @@
 #include "attest-article-reader.h"
 #include "attest-citation-scanner.h"
 #include "attest-error.h"
+#include "attest-rules.h"
 #include "attest-store.h"
 #include "attest-table-writer.h"
 #include "attest-tei-reader.h"
@@ -547,7 +548,7 @@ cmd_annotate (Cli *cli)
   else
     {
       g_autoptr(AttestDocument) doc = attest_store_get_document (cli->store, cli->args[0], &error);
-      int n = MAX (cli->opts->occurrence, 1);
+      int n = cli->opts->occurrence;
 
       if (doc == NULL)
         return fail (error);
@@ -1225,22 +1226,33 @@ add_double (JsonBuilder *b,
     json_builder_add_double_value (b, value);
 }
 
+/* --annotators, checked in main(): names joined by commas. */
 static GStrv
 split_annotators (const char *list)
 {
-  g_auto(GStrv) parts = NULL;
-  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  return list ? g_strsplit (list, ",", -1) : NULL;
+}
 
-  if (list == NULL)
-    return NULL;
-  parts = g_strsplit (list, ",", -1);
+/* Each name of a comma-separated list trimmed and checked as any annotator
+ * name is; the list joined again, or NULL with the first problem. */
+static char *
+normalize_annotators (const char *list,
+                      GError    **error)
+{
+  g_auto(GStrv) parts = g_strsplit (list, ",", -1);
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_auto(GStrv) result = NULL;
+
   for (guint i = 0; parts[i]; i++)
     {
-      g_strstrip (parts[i]);
-      if (*parts[i] != '\0')
-        g_strv_builder_add (names, parts[i]);
+      g_autofree char *name = attest_rules_annotator_name (parts[i], error);
+
+      if (name == NULL)
+        return NULL;
+      g_strv_builder_add (names, name);
     }
-  return g_strv_builder_end (names);
+  result = g_strv_builder_end (names);
+  return g_strjoinv (",", result);
 }
 
 static void
@@ -1756,7 +1768,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_auto(Options) opts = { .limit = 20 };
+  g_auto(Options) opts = { .limit = 20, .occurrence = 1 };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(AttestStore) store = NULL;
@@ -1821,6 +1833,27 @@ main (int   argc,
   if (opts.date && !g_str_equal (command->name, "import") && !g_str_equal (command->name, "add-source"))
     return usage_error (_("--date goes with import or add-source; use set-date for a document"));
 
+  if (opts.occurrence < 1)
+    return usage_error (_("--occurrence counts from 1: the first occurrence of --quote is 1"));
+  if (opts.annotator)
+    {
+      g_autofree char *name = attest_rules_annotator_name (opts.annotator, &error);
+
+      if (name == NULL)
+        return usage_error (error->message);
+      g_free (opts.annotator);
+      opts.annotator = g_steal_pointer (&name);
+    }
+  if (opts.annotators)
+    {
+      g_autofree char *names = normalize_annotators (opts.annotators, &error);
+
+      if (names == NULL)
+        return usage_error (error->message);
+      g_free (opts.annotators);
+      opts.annotators = g_steal_pointer (&names);
+    }
+
   if (opts.db_path == NULL)
     opts.db_path = attest_store_default_path ();
   if (opts.read_only)
@@ -1837,8 +1870,8 @@ main (int   argc,
     }
   if (store == NULL)
     return fail (error);
-  if (opts.annotator)
-    attest_store_set_annotator (store, opts.annotator);
+  if (opts.annotator && !attest_store_set_annotator (store, opts.annotator, &error))
+    return fail (error);
 
   cli.opts = &opts;
   cli.store = store;

@@ -20,6 +20,7 @@
 
 #include "attest-citation-scanner.h"
 #include "attest-error.h"
+#include "attest-rules.h"
 #include "attest-store-private.h"
 #include "attest-store-schema.h"
 
@@ -59,11 +60,7 @@ finalize_statement (gpointer stmt)
 static void
 attest_store_init (AttestStore *self)
 {
-  const char *name = g_get_real_name ();
-
-  if (name == NULL || *name == '\0' || g_str_equal (name, "Unknown"))
-    name = g_get_user_name ();
-  self->annotator = g_strdup (name);
+  self->annotator = attest_rules_default_annotator_name ();
   self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                             finalize_statement);
 }
@@ -810,15 +807,20 @@ attest_store_get_read_only_reason (AttestStore *self)
   return self->read_only ? self->read_only_reason : NULL;
 }
 
-void
+gboolean
 attest_store_set_annotator (AttestStore *self,
-                            const char  *name)
+                            const char  *name,
+                            GError     **error)
 {
-  g_return_if_fail (ATTEST_IS_STORE (self));
-  g_return_if_fail (name != NULL && *name != '\0');
+  g_autofree char *trimmed = NULL;
 
+  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
+
+  if (!(trimmed = attest_rules_annotator_name (name, error)))
+    return FALSE;
   g_free (self->annotator);
-  self->annotator = g_strstrip (g_strdup (name));
+  self->annotator = g_steal_pointer (&trimmed);
+  return TRUE;
 }
 
 const char *

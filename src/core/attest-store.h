@@ -116,9 +116,12 @@ gboolean         attest_store_merge           (AttestStore           *self,
                                                AttestMergeReport     *report,
                                                GError               **error);
 
-/* The annotator stamped on every change made through this store. */
-void             attest_store_set_annotator   (AttestStore           *self,
-                                               const char            *name);
+/* The annotator stamped on every change made through this store: @name
+ * trimmed (attest_rules_annotator_name()); an empty or blank name is
+ * refused with ATTEST_ERROR_INVALID and the annotator stays as it was. */
+gboolean         attest_store_set_annotator   (AttestStore           *self,
+                                               const char            *name,
+                                               GError               **error);
 const char      *attest_store_get_annotator   (AttestStore           *self);
 
 /* Documents. A ref is a uuid, a unique uuid prefix, or the row id. */

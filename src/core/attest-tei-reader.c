@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "attest-error.h"
+#include "attest-rules.h"
 #include "attest-tei-writer.h"
 
 #define CHUNK_SIZE     (64 * 1024)
@@ -636,7 +637,7 @@ start_document (Reader  *self,
       fail (self, ATTEST_ERROR_FORMAT, "a document comes before the header that describes it");
       return;
     }
-  if (id == NULL || strncmp (id, "d-", 2) != 0 || !_attest_tei_is_uuid (id + 2))
+  if (id == NULL || strncmp (id, "d-", 2) != 0 || !attest_rules_is_uuid (id + 2))
     {
       fail (self, ATTEST_ERROR_FORMAT, "a TEI document needs an xml:id of the form d-UUID");
       return;
@@ -670,9 +671,9 @@ end_document_header (Reader *self)
     fail (self, ATTEST_ERROR_FORMAT, "the document %s does not give its length in characters", d->id);
   else if (!parse_count (d->body_start, &doc->body_start))
     fail (self, ATTEST_ERROR_FORMAT, "the document %s does not say where its body starts", d->id);
-  else if (doc->format == NULL || doc->encoding == NULL || !_attest_tei_is_timestamp (doc->imported))
+  else if (doc->format == NULL || doc->encoding == NULL || !attest_rules_is_timestamp (doc->imported))
     fail (self, ATTEST_ERROR_FORMAT, "the document %s lacks its format, encoding or import time", d->id);
-  else if (doc->date != NULL && !_attest_tei_is_date (doc->date))
+  else if (doc->date != NULL && !attest_rules_is_date (doc->date))
     fail (self, ATTEST_ERROR_FORMAT, "the document %s has the date “%s”", d->id, doc->date);
   else if (!d->have_imprint_date)
     fail (self, ATTEST_ERROR_FORMAT, "the document %s has no imprint date", d->id);
@@ -844,7 +845,7 @@ check_origins (Reader *self)
         {
           if (*targets[i] == '\0')
             continue;
-          if (strncmp (targets[i], "#c-", 3) != 0 || !_attest_tei_is_uuid (targets[i] + 3))
+          if (strncmp (targets[i], "#c-", 3) != 0 || !attest_rules_is_uuid (targets[i] + 3))
             {
               fail (self, ATTEST_ERROR_FORMAT, "the claim %s points to “%s” as its origin, not to a claim",
                     c->id, targets[i]);
@@ -859,7 +860,7 @@ check_origins (Reader *self)
     {
       const char *origin = g_ptr_array_index (c->origin_ids, i);
 
-      if (!_attest_tei_is_uuid (origin))
+      if (!attest_rules_is_uuid (origin))
         {
           fail (self, ATTEST_ERROR_FORMAT, "the claim %s names “%s” as its origin, not a claim's uuid",
                 c->id, origin);
@@ -963,7 +964,7 @@ static void
 end_person (Reader *self)
 {
   PersonBuild *p = &self->person;
-  gboolean annotator = p->id && strncmp (p->id, "a-", 2) == 0 && _attest_tei_is_uuid (p->id + 2);
+  gboolean annotator = p->id && strncmp (p->id, "a-", 2) == 0 && attest_rules_is_uuid (p->id + 2);
   gboolean other = p->id && p->id[0] == 'p' && g_ascii_isdigit (p->id[1]) && p->id[1] != '0' &&
                    strspn (p->id + 1, "0123456789") == strlen (p->id + 1);
   Person *person;
@@ -1144,14 +1145,14 @@ end_change (Reader *self)
 
   if (!ok (self))
     return;
-  if (c->id == NULL || strncmp (c->id, "h-", 2) != 0 || !_attest_tei_is_uuid (c->id + 2))
+  if (c->id == NULL || strncmp (c->id, "h-", 2) != 0 || !attest_rules_is_uuid (c->id + 2))
     fail (self, ATTEST_ERROR_FORMAT, "a change has the id “%s”, not h-UUID", c->id ? c->id : "");
-  else if (!_attest_tei_is_timestamp (c->when))
+  else if (!attest_rules_is_timestamp (c->when))
     fail (self, ATTEST_ERROR_FORMAT, "the change %s has no time", c->id);
   else if (who == NULL)
     fail (self, ATTEST_ERROR_FORMAT, "the change %s, by “%s”, points to no person of the header",
           c->id, c->who ? c->who : "");
-  else if (!_attest_tei_is_token (c->type) || !_attest_tei_is_token (c->subtype))
+  else if (!attest_rules_is_token (c->type) || !attest_rules_is_token (c->subtype))
     fail (self, ATTEST_ERROR_FORMAT, "the change %s does not say what changed and how", c->id);
   else if (c->entity_uuid == NULL)
     fail (self, ATTEST_ERROR_FORMAT, "the change %s does not name what it changed", c->id);
@@ -1216,16 +1217,16 @@ end_source (Reader  *self,
 
   if (!ok (self))
     return;
-  if (s->id == NULL || strncmp (s->id, "s-", 2) != 0 || !_attest_tei_is_uuid (s->id + 2))
+  if (s->id == NULL || strncmp (s->id, "s-", 2) != 0 || !attest_rules_is_uuid (s->id + 2))
     fail (self, ATTEST_ERROR_FORMAT, "a source has the id “%s”, not s-UUID", s->id ? s->id : "");
   else if (g_hash_table_contains (self->outside, s->id) ||
            (self->doc && g_hash_table_contains (self->doc->sources, s->id)))
     fail (self, ATTEST_ERROR_FORMAT, "the source %s appears twice", s->id);
-  else if (!_attest_tei_is_timestamp (s->recorded))
+  else if (!attest_rules_is_timestamp (s->recorded))
     fail (self, ATTEST_ERROR_FORMAT, "the source %s does not say when it was recorded", s->id);
   else if (s->outlet == NULL && s->title == NULL && s->url == NULL)
     fail (self, ATTEST_ERROR_FORMAT, "the source %s has no outlet, title or URL", s->id);
-  else if (s->when != NULL && !_attest_tei_is_date (s->when) && !_attest_tei_is_month_day (s->when))
+  else if (s->when != NULL && !attest_rules_is_date (s->when) && !attest_rules_is_month_day (s->when))
     fail (self, ATTEST_ERROR_FORMAT, "the source %s has the date “%s”", s->id, s->when);
   if (!ok (self))
     return;
@@ -1298,7 +1299,7 @@ end_claim (Reader *self)
 
   if (!ok (self))
     return;
-  if (c->id == NULL || strncmp (c->id, "c-", 2) != 0 || !_attest_tei_is_uuid (c->id + 2))
+  if (c->id == NULL || strncmp (c->id, "c-", 2) != 0 || !attest_rules_is_uuid (c->id + 2))
     {
       fail (self, ATTEST_ERROR_FORMAT, "a claim has the id “%s”, not c-UUID", c->id ? c->id : "");
       return;
@@ -1335,7 +1336,7 @@ end_claim (Reader *self)
       fail (self, ATTEST_ERROR_FORMAT, "the claim %s has the certainty “%s”", c->id, c->cert);
       return;
     }
-  if (!_attest_tei_is_timestamp (c->created) || !_attest_tei_is_timestamp (c->modified) ||
+  if (!attest_rules_is_timestamp (c->created) || !attest_rules_is_timestamp (c->modified) ||
       !parse_count (c->version, &version) || version < 1)
     {
       fail (self, ATTEST_ERROR_FORMAT, "the claim %s lacks its creation or modification time or version", c->id);
@@ -1367,7 +1368,7 @@ end_claim (Reader *self)
                 c->id, link->corresp ? link->corresp : "");
           return;
         }
-      if (!_attest_tei_is_timestamp (link->when) || !resolve_annotator (self, link->resp, "a link"))
+      if (!attest_rules_is_timestamp (link->when) || !resolve_annotator (self, link->resp, "a link"))
         {
           fail (self, ATTEST_ERROR_FORMAT, "the claim %s has a link without time or annotator", c->id);
           return;
@@ -1543,7 +1544,7 @@ start_element (void           *user_data,
       if (g_strcmp0 (t, "control") != 0 || n == NULL || strncmp (n, "U+", 2) != 0 ||
           strlen (n) < 6 || strlen (n) > 8 || strspn (n + 2, "0123456789ABCDEF") != strlen (n + 2) ||
           !g_ascii_string_to_unsigned (n + 2, 16, 1, 0x10FFFF, &code, NULL) ||
-          _attest_tei_is_xml_char (code) || (code >= 0xD800 && code <= 0xDFFF))
+          attest_rules_is_xml_char (code) || (code >= 0xD800 && code <= 0xDFFF))
         {
           fail (self, ATTEST_ERROR_FORMAT, "<g> stands only for a character XML cannot carry, not “%s”",
                 n ? n : "");

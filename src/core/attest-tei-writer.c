@@ -20,6 +20,7 @@
 
 #include "attest-agreement.h"
 #include "attest-error.h"
+#include "attest-rules.h"
 
 /* GLib before 2.76 appends to a GString through g_string_insert_len(), a
  * call with checks for every piece, and the export appends some thirty
@@ -80,149 +81,6 @@ typedef struct {
   GHashTable              *exported;      /* claim uuids of the current document */
   AttestExportCounts       counts;
 } TeiWriter;
-
-/* ---------------------------------------------------------------- values */
-
-gboolean
-_attest_tei_is_uuid (const char *text)
-{
-  /* What each of the 36 characters must be: 1 a lower-case hex digit,
-   * 2 a dash. This runs several times per claim and change. */
-  static const guint8 kind[256] = {
-    ['0' ... '9'] = 1, ['a' ... 'f'] = 1, ['-'] = 2,
-  };
-  static const char layout[] = "\1\1\1\1\1\1\1\1\2\1\1\1\1\2\1\1\1\1\2\1\1\1\1\2"
-                               "\1\1\1\1\1\1\1\1\1\1\1\1";
-
-  if (text == NULL)
-    return FALSE;
-  /* A shorter string stops at its NUL (kind 0) before anything past it
-   * is read. */
-  for (int i = 0; i < 36; i++)
-    if (kind[(guchar) text[i]] != (guint8) layout[i])
-      return FALSE;
-  return text[36] == '\0';
-}
-
-static gboolean
-digits (const char *text,
-        int         n,
-        int        *out)
-{
-  int value = 0;
-
-  for (int i = 0; i < n; i++)
-    {
-      if (!g_ascii_isdigit (text[i]))
-        return FALSE;
-      value = value * 10 + (text[i] - '0');
-    }
-  *out = value;
-  return TRUE;
-}
-
-/* YYYY-MM-DD at the start of @text, which may go on; like digits(), it
- * reads no further than a NUL. */
-static gboolean
-starts_with_date (const char *text)
-{
-  int y, m, d;
-
-  if (!digits (text, 4, &y) || text[4] != '-' || !digits (text + 5, 2, &m) || text[7] != '-' ||
-      !digits (text + 8, 2, &d))
-    return FALSE;
-  return y >= 1 && g_date_valid_dmy (d, m, y);
-}
-
-gboolean
-_attest_tei_is_date (const char *text)
-{
-  return text != NULL && starts_with_date (text) && text[10] == '\0';
-}
-
-gboolean
-_attest_tei_is_month_day (const char *text)
-{
-  int m, d;
-
-  if (text == NULL || strlen (text) != 7 || text[0] != '-' || text[1] != '-' || text[4] != '-' ||
-      !digits (text + 2, 2, &m) || !digits (text + 5, 2, &d))
-    return FALSE;
-  /* 2000 is a leap year, so --02-29 passes, as in xsd:gMonthDay. */
-  return g_date_valid_dmy (d, m, 2000);
-}
-
-/* An xsd:dateTime as Attest writes them: 2024-05-02T10:15:00Z, maybe with
- * fractions of a second, maybe with an offset instead of Z. */
-gboolean
-_attest_tei_is_timestamp (const char *text)
-{
-  const char *p;
-  int h, min, s;
-
-  /* Checked in place, left to right: no copy of the date, as this runs
-   * for every claim, link and change. */
-  if (text == NULL || !starts_with_date (text) || text[10] != 'T' ||
-      !digits (text + 11, 2, &h) || h > 23 || text[13] != ':' ||
-      !digits (text + 14, 2, &min) || min > 59 || text[16] != ':' ||
-      !digits (text + 17, 2, &s) || s > 59)
-    return FALSE;
-
-  p = text + 19;
-  if (*p == '.')
-    {
-      if (!g_ascii_isdigit (p[1]))
-        return FALSE;
-      for (p++; g_ascii_isdigit (*p); p++)
-        ;
-    }
-  if (*p == 'Z')
-    return p[1] == '\0';
-  if (*p == '+' || *p == '-')
-    return strlen (p) == 6 && digits (p + 1, 2, &h) && h <= 14 && p[3] == ':' &&
-           digits (p + 4, 2, &min) && min <= 59;
-  return *p == '\0';
-}
-
-gboolean
-_attest_tei_is_token (const char *text)
-{
-  const char *p;
-
-  if (text == NULL || *text == '\0')
-    return FALSE;
-  /* Printable ASCII, the usual case, is all of a type allowed below. */
-  for (p = text; *p > 0x20 && *p < 0x7f; p++)
-    ;
-  if (*p == '\0')
-    return TRUE;
-  if (!g_utf8_validate (text, -1, NULL))
-    return FALSE;
-  for (p = text; *p; p = g_utf8_next_char (p))
-    switch (g_unichar_type (g_utf8_get_char (p)))
-      {
-      case G_UNICODE_CONTROL:
-      case G_UNICODE_FORMAT:
-      case G_UNICODE_UNASSIGNED:
-      case G_UNICODE_PRIVATE_USE:
-      case G_UNICODE_SURROGATE:
-      case G_UNICODE_SPACE_SEPARATOR:
-      case G_UNICODE_LINE_SEPARATOR:
-      case G_UNICODE_PARAGRAPH_SEPARATOR:
-        return FALSE;
-      default:
-        break;
-      }
-  return TRUE;
-}
-
-gboolean
-_attest_tei_is_xml_char (gunichar c)
-{
-  return c == 0x9 || c == 0xA || c == 0xD ||
-         (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) ||
-         (c >= 0x10000 && c <= 0x10FFFF);
-}
 
 /* ---------------------------------------------------------------- output */
 
@@ -680,7 +538,7 @@ check_uuid (TeiWriter  *self,
             const char *what,
             const char *uuid)
 {
-  if (!_attest_tei_is_uuid (uuid))
+  if (!attest_rules_is_uuid (uuid))
     fail (self, ATTEST_ERROR_INVALID, "The %s id “%s” is not a UUID", what, uuid ? uuid : "");
 }
 
@@ -690,7 +548,7 @@ check_time (TeiWriter  *self,
             const char *owner,
             const char *value)
 {
-  if (!_attest_tei_is_timestamp (value))
+  if (!attest_rules_is_timestamp (value))
     fail (self, ATTEST_ERROR_INVALID, "The %s time of %s, “%s”, is not an ISO 8601 time such as 2024-05-02T10:15:00Z",
           what, owner, value ? value : "");
 }
@@ -741,7 +599,7 @@ write_bibl (TeiWriter             *self,
 
   check_uuid (self, "source", row->uuid);
   check_time (self, "recording", "a source", row->created);
-  if (row->when != NULL && !_attest_tei_is_date (row->when) && !_attest_tei_is_month_day (row->when))
+  if (row->when != NULL && !attest_rules_is_date (row->when) && !attest_rules_is_month_day (row->when))
     fail (self, ATTEST_ERROR_INVALID, "The source %s has the date “%s”, which is not a date",
           row->uuid, row->when);
   if (row->url != NULL && (*row->url == '\0' || strpbrk (row->url, " \t\r\n") != NULL))
@@ -968,7 +826,7 @@ write_change (const AttestChangeRow *row,
   check_time (self, "change", "a history entry", row->at);
   if (who == NULL)
     fail (self, ATTEST_ERROR_FAILED, "The history names “%s”, who is not listed", row->annotator);
-  if (!_attest_tei_is_token (row->entity) || !_attest_tei_is_token (row->action))
+  if (!attest_rules_is_token (row->entity) || !attest_rules_is_token (row->action))
     fail (self, ATTEST_ERROR_INVALID, "The history entry %s has the entity “%s” and action “%s”",
           row->uuid, row->entity, row->action);
   if (failed (self))
@@ -1197,7 +1055,7 @@ write_document_file_desc (TeiWriter      *self,
       strspn (doc->sha256, "0123456789abcdef") != 64)
     fail (self, ATTEST_ERROR_INVALID, "The document %s has no valid SHA-256", doc->uuid);
   check_time (self, "import", "a document", doc->imported);
-  if (doc->date != NULL && !_attest_tei_is_date (doc->date))
+  if (doc->date != NULL && !attest_rules_is_date (doc->date))
     fail (self, ATTEST_ERROR_INVALID, "The document %s has the date “%s”, which is not YYYY-MM-DD",
           doc->uuid, doc->date);
 

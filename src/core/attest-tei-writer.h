@@ -65,12 +65,4 @@ gboolean attest_export_replace_file   (GFile                   *file,
                                        GCancellable            *cancellable,
                                        GError                 **error);
 
-/* Value checks shared with attest-tei-reader.c: what our schema allows. */
-gboolean _attest_tei_is_uuid        (const char *text);
-gboolean _attest_tei_is_timestamp   (const char *text);  /* 2024-05-02T10:15:00Z */
-gboolean _attest_tei_is_date        (const char *text);  /* 2004-06-04 */
-gboolean _attest_tei_is_month_day   (const char *text);  /* --06-04 */
-gboolean _attest_tei_is_token       (const char *text);  /* no space or control */
-gboolean _attest_tei_is_xml_char    (gunichar    c);     /* XML 1.0 Char */
-
 G_END_DECLS

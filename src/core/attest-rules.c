@@ -1,0 +1,434 @@
+/* attest-rules.c — see attest-rules.h.
+ *
+ * The value checks run for every claim, link and change of a large import,
+ * so they read their input once, in place, without copies.
+ */
+#include "config.h"
+
+#include "attest-rules.h"
+
+#include <string.h>
+
+#include "attest-claim.h"
+#include "attest-error.h"
+
+#define ANNOTATOR_NAME_MAX 200
+
+/* ---------------------------------------------------------------- values */
+
+gboolean
+attest_rules_is_uuid (const char *text)
+{
+  /* What each of the 36 characters must be: 1 a lower-case hex digit,
+   * 2 a dash. */
+  static const guint8 kind[256] = {
+    ['0' ... '9'] = 1, ['a' ... 'f'] = 1, ['-'] = 2,
+  };
+  static const char layout[] = "\1\1\1\1\1\1\1\1\2\1\1\1\1\2\1\1\1\1\2\1\1\1\1\2"
+                               "\1\1\1\1\1\1\1\1\1\1\1\1";
+
+  if (text == NULL)
+    return FALSE;
+  /* A shorter string stops at its NUL (kind 0) before anything past it
+   * is read. */
+  for (int i = 0; i < 36; i++)
+    if (kind[(guchar) text[i]] != (guint8) layout[i])
+      return FALSE;
+  return text[36] == '\0';
+}
+
+gboolean
+attest_rules_is_sha256 (const char *text)
+{
+  return text != NULL && strlen (text) == 64 && strspn (text, "0123456789abcdef") == 64;
+}
+
+static gboolean
+digits (const char *text,
+        int         n,
+        int        *out)
+{
+  int value = 0;
+
+  for (int i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        return FALSE;
+      value = value * 10 + (text[i] - '0');
+    }
+  *out = value;
+  return TRUE;
+}
+
+/* YYYY-MM-DD at the start of @text, which may go on; like digits(), it
+ * reads no further than a NUL. */
+static gboolean
+starts_with_date (const char *text)
+{
+  int y, m, d;
+
+  if (!digits (text, 4, &y) || text[4] != '-' || !digits (text + 5, 2, &m) || text[7] != '-' ||
+      !digits (text + 8, 2, &d))
+    return FALSE;
+  return y >= 1 && g_date_valid_dmy (d, m, y);
+}
+
+gboolean
+attest_rules_is_date (const char *text)
+{
+  return text != NULL && starts_with_date (text) && text[10] == '\0';
+}
+
+gboolean
+attest_rules_is_month_day (const char *text)
+{
+  int m, d;
+
+  if (text == NULL || strlen (text) != 7 || text[0] != '-' || text[1] != '-' || text[4] != '-' ||
+      !digits (text + 2, 2, &m) || !digits (text + 5, 2, &d))
+    return FALSE;
+  /* 2000 is a leap year, so --02-29 passes, as in xsd:gMonthDay. */
+  return g_date_valid_dmy (d, m, 2000);
+}
+
+/* An xsd:dateTime as Attest writes them: 2024-05-02T10:15:00Z, maybe with
+ * fractions of a second, maybe with an offset instead of Z. */
+gboolean
+attest_rules_is_timestamp (const char *text)
+{
+  const char *p;
+  int h, min, s;
+
+  if (text == NULL || !starts_with_date (text) || text[10] != 'T' ||
+      !digits (text + 11, 2, &h) || h > 23 || text[13] != ':' ||
+      !digits (text + 14, 2, &min) || min > 59 || text[16] != ':' ||
+      !digits (text + 17, 2, &s) || s > 59)
+    return FALSE;
+
+  p = text + 19;
+  if (*p == '.')
+    {
+      if (!g_ascii_isdigit (p[1]))
+        return FALSE;
+      for (p++; g_ascii_isdigit (*p); p++)
+        ;
+    }
+  if (*p == 'Z')
+    return p[1] == '\0';
+  if (*p == '+' || *p == '-')
+    return strlen (p) == 6 && digits (p + 1, 2, &h) && h <= 14 && p[3] == ':' &&
+           digits (p + 4, 2, &min) && min <= 59;
+  return *p == '\0';
+}
+
+gboolean
+attest_rules_is_token (const char *text)
+{
+  const char *p;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  /* Printable ASCII, the usual case, is all of a type allowed below. */
+  for (p = text; *p > 0x20 && *p < 0x7f; p++)
+    ;
+  if (*p == '\0')
+    return TRUE;
+  if (!g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  for (p = text; *p; p = g_utf8_next_char (p))
+    switch (g_unichar_type (g_utf8_get_char (p)))
+      {
+      case G_UNICODE_CONTROL:
+      case G_UNICODE_FORMAT:
+      case G_UNICODE_UNASSIGNED:
+      case G_UNICODE_PRIVATE_USE:
+      case G_UNICODE_SURROGATE:
+      case G_UNICODE_SPACE_SEPARATOR:
+      case G_UNICODE_LINE_SEPARATOR:
+      case G_UNICODE_PARAGRAPH_SEPARATOR:
+        return FALSE;
+      default:
+        break;
+      }
+  return TRUE;
+}
+
+gboolean
+attest_rules_is_xml_char (gunichar c)
+{
+  return c == 0x9 || c == 0xA || c == 0xD ||
+         (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) ||
+         (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+/* --------------------------------------------------------------- strings */
+
+static gboolean
+invalid (GError    **error,
+         const char *format,
+         ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+invalid (GError    **error,
+         const char *format,
+         ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_propagate_error (error, g_error_new_valist (ATTEST_ERROR, ATTEST_ERROR_INVALID, format, args));
+  va_end (args);
+  return FALSE;
+}
+
+gboolean
+attest_rules_check_string (const char       *what,
+                           const char       *value,
+                           gssize            n_bytes,
+                           AttestRulesFlags  flags,
+                           GError          **error)
+{
+  gsize length;
+
+  if (value == NULL || (n_bytes == 0 || (n_bytes < 0 && *value == '\0')))
+    {
+      if (flags & ATTEST_RULES_REQUIRED)
+        return invalid (error, "%s is missing", what);
+      return TRUE;
+    }
+
+  length = n_bytes < 0 ? strlen (value) : (gsize) n_bytes;
+  if (memchr (value, '\0', length) != NULL)
+    return invalid (error, "%s holds a NUL character", what);
+  if (!g_utf8_validate_len (value, length, NULL))
+    return invalid (error, "%s is not valid UTF-8", what);
+
+  if (flags & ATTEST_RULES_LINE)
+    for (const char *p = value; p < value + length; p = g_utf8_next_char (p))
+      {
+        gunichar c = g_utf8_get_char (p);
+
+        if (g_unichar_iscntrl (c) || !attest_rules_is_xml_char (c) ||
+            c == 0x2028 || c == 0x2029)
+          return invalid (error, "%s holds a line break or control character (U+%04X)", what, c);
+      }
+  return TRUE;
+}
+
+char *
+attest_rules_annotator_name (const char *name,
+                             GError    **error)
+{
+  g_autofree char *trimmed = NULL;
+  const char *start;
+  const char *end;
+
+  if (name == NULL)
+    return invalid (error, "An annotator name is missing"), NULL;
+  if (!attest_rules_check_string ("An annotator name", name, -1, ATTEST_RULES_TEXT, error))
+    return NULL;
+
+  /* Trim Unicode white space too: a name pasted with a no-break space is
+   * still the same person. */
+  start = name;
+  while (*start && g_unichar_isspace (g_utf8_get_char (start)))
+    start = g_utf8_next_char (start);
+  end = start + strlen (start);
+  while (end > start)
+    {
+      const char *prev = g_utf8_prev_char (end);
+
+      if (!g_unichar_isspace (g_utf8_get_char (prev)))
+        break;
+      end = prev;
+    }
+
+  if (end == start)
+    return invalid (error, "An annotator name cannot be empty or only spaces"), NULL;
+  trimmed = g_strndup (start, end - start);
+  if (!attest_rules_check_string ("An annotator name", trimmed, -1, ATTEST_RULES_LINE, error))
+    return NULL;
+  if (g_utf8_strlen (trimmed, -1) > ANNOTATOR_NAME_MAX)
+    return invalid (error, "An annotator name has at most %d characters", ANNOTATOR_NAME_MAX), NULL;
+  return g_steal_pointer (&trimmed);
+}
+
+char *
+attest_rules_default_annotator_name (void)
+{
+  char *name = attest_rules_annotator_name (g_get_real_name (), NULL);
+
+  if (name == NULL || g_str_equal (name, "Unknown"))
+    {
+      g_free (name);
+      name = attest_rules_annotator_name (g_get_user_name (), NULL);
+    }
+  return name ? name : g_strdup ("Annotator");
+}
+
+/* A name as stored: what attest_rules_annotator_name() would keep as is. */
+static gboolean
+check_stored_name (const char *what,
+                   const char *name,
+                   GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *trimmed = attest_rules_annotator_name (name, &local_error);
+
+  if (trimmed == NULL)
+    return invalid (error, "%s: %s", what, local_error->message);
+  if (strcmp (trimmed, name) != 0)
+    return invalid (error, "%s, “%s”, has spaces at its ends", what, name);
+  return TRUE;
+}
+
+/* --------------------------------------------------------------- records */
+
+#define CHECK_TEXT(what_fmt, value, flags) \
+  G_STMT_START { \
+    g_autofree char *what_ = g_strdup_printf what_fmt; \
+    if (!attest_rules_check_string (what_, (value), -1, (flags), error)) \
+      return FALSE; \
+  } G_STMT_END
+
+gboolean
+attest_rules_check_document (const AttestDocument  *doc,
+                             GError               **error)
+{
+  const char *id = doc->uuid ? doc->uuid : "";
+  g_autofree char *sha = NULL;
+
+  if (!attest_rules_is_uuid (doc->uuid))
+    return invalid (error, "A document has the id “%s”, not a UUID", id);
+  if (!attest_rules_is_sha256 (doc->sha256))
+    return invalid (error, "The document %s has no SHA-256 of its text", id);
+  CHECK_TEXT (("The text of document %s", id), doc->text, ATTEST_RULES_REQUIRED);
+
+  sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, doc->text, -1);
+  if (strcmp (sha, doc->sha256) != 0)
+    return invalid (error, "The text of document %s does not match its SHA-256: it was altered", id);
+  if (doc->length != g_utf8_strlen (doc->text, -1))
+    return invalid (error, "The document %s says it has %" G_GINT64_FORMAT " characters; its text has %" G_GINT64_FORMAT,
+                    id, doc->length, (gint64) g_utf8_strlen (doc->text, -1));
+  if (doc->body_start < 0 || doc->body_start > doc->length)
+    return invalid (error, "The body of document %s starts at %" G_GINT64_FORMAT ", outside its text",
+                    id, doc->body_start);
+
+  CHECK_TEXT (("The format of document %s", id), doc->format, ATTEST_RULES_LINE | ATTEST_RULES_REQUIRED);
+  CHECK_TEXT (("The encoding of document %s", id), doc->encoding, ATTEST_RULES_LINE | ATTEST_RULES_REQUIRED);
+  if (!attest_rules_is_timestamp (doc->imported))
+    return invalid (error, "The document %s does not say when it was imported", id);
+  if (doc->date != NULL && !attest_rules_is_date (doc->date))
+    return invalid (error, "The document %s has the date “%s”, not YYYY-MM-DD", id, doc->date);
+
+  CHECK_TEXT (("The title of document %s", id), doc->title, ATTEST_RULES_TEXT);
+  CHECK_TEXT (("The publication of document %s", id), doc->publication, ATTEST_RULES_TEXT);
+  CHECK_TEXT (("The volume of document %s", id), doc->volume, ATTEST_RULES_TEXT);
+  CHECK_TEXT (("The issue of document %s", id), doc->issue, ATTEST_RULES_TEXT);
+  CHECK_TEXT (("The author of document %s", id), doc->author, ATTEST_RULES_TEXT);
+  CHECK_TEXT (("The origin of document %s", id), doc->origin, ATTEST_RULES_TEXT);
+  return TRUE;
+}
+
+gboolean
+attest_rules_check_category (const AttestCategory  *c,
+                             GError               **error)
+{
+  if (!attest_category_key_is_valid (c->key))
+    return invalid (error, "“%s” is not a category key (lower-case letters, digits and hyphens, "
+                    "starting with a letter)", c->key ? c->key : "");
+  CHECK_TEXT (("The label of category %s", c->key), c->label, ATTEST_RULES_REQUIRED);
+  CHECK_TEXT (("The description of category %s", c->key), c->description, ATTEST_RULES_TEXT);
+  if (!attest_category_color_is_valid (c->color))
+    return invalid (error, "The category %s has the colour “%s”, not #rrggbb", c->key,
+                    c->color ? c->color : "");
+  if (c->shortcut < -1 || c->shortcut > 9)
+    return invalid (error, "The category %s has the shortcut %d, not a digit", c->key, c->shortcut);
+  if (c->parent_key != NULL &&
+      (!attest_category_key_is_valid (c->parent_key) || strcmp (c->parent_key, c->key) == 0))
+    return invalid (error, "The category %s has the parent “%s”", c->key, c->parent_key);
+  return TRUE;
+}
+
+gboolean
+attest_rules_check_source (const AttestSourceRow  *s,
+                           GError                **error)
+{
+  const char *id = s->uuid ? s->uuid : "";
+
+  if (!attest_rules_is_uuid (s->uuid))
+    return invalid (error, "A source has the id “%s”, not a UUID", id);
+  if (!attest_rules_is_timestamp (s->created))
+    return invalid (error, "The source %s does not say when it was recorded", id);
+  CHECK_TEXT (("The outlet of source %s", id), s->outlet, ATTEST_RULES_TEXT);
+  CHECK_TEXT (("The place of source %s", id), s->place, ATTEST_RULES_TEXT);
+  CHECK_TEXT (("The date of source %s", id), s->date_text, ATTEST_RULES_TEXT);
+  CHECK_TEXT (("The title of source %s", id), s->title, ATTEST_RULES_TEXT);
+  CHECK_TEXT (("The address of source %s", id), s->url, ATTEST_RULES_LINE);
+  CHECK_TEXT (("The reliability of source %s", id), s->reliability, ATTEST_RULES_TEXT);
+  if (s->outlet == NULL && s->title == NULL && s->url == NULL)
+    return invalid (error, "The source %s has no outlet, title or URL", id);
+  if (s->when != NULL && !attest_rules_is_date (s->when) && !attest_rules_is_month_day (s->when))
+    return invalid (error, "The source %s has the date “%s”, not YYYY-MM-DD or --MM-DD", id, s->when);
+  return TRUE;
+}
+
+gboolean
+attest_rules_check_change (const AttestChangeRow  *c,
+                           GError                **error)
+{
+  const char *id = c->uuid ? c->uuid : "";
+  g_autofree char *who = NULL;
+
+  if (!attest_rules_is_uuid (c->uuid))
+    return invalid (error, "A change has the id “%s”, not a UUID", id);
+  if (!attest_rules_is_timestamp (c->at))
+    return invalid (error, "The change %s has no time", id);
+  who = g_strdup_printf ("The author of change %s", id);
+  if (!check_stored_name (who, c->annotator, error))
+    return FALSE;
+  if (!attest_rules_is_token (c->entity) || !attest_rules_is_token (c->action))
+    return invalid (error, "The change %s does not say what changed and how", id);
+  CHECK_TEXT (("What change %s changed", id), c->entity_uuid, ATTEST_RULES_LINE | ATTEST_RULES_REQUIRED);
+  CHECK_TEXT (("The field of change %s", id), c->field, ATTEST_RULES_LINE);
+  CHECK_TEXT (("The old value of change %s", id), c->old_value, ATTEST_RULES_TEXT);
+  CHECK_TEXT (("The new value of change %s", id), c->new_value, ATTEST_RULES_TEXT);
+  return TRUE;
+}
+
+gboolean
+attest_rules_check_claim (const AttestClaimRow  *c,
+                          const AttestDocument  *doc,
+                          const char            *at_start,
+                          GError               **error)
+{
+  const char *id = c->uuid ? c->uuid : "";
+
+  if (!attest_rules_is_uuid (c->uuid))
+    return invalid (error, "A claim has the id “%s”, not a UUID", id);
+  if (c->start < 0 || c->end > doc->length || c->start >= c->end)
+    return invalid (error, "The claim %s spans %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
+                    ", outside the text of its document (0:%" G_GINT64_FORMAT ") or empty",
+                    id, c->start, c->end, doc->length);
+  CHECK_TEXT (("The quote of claim %s", id), c->quote, ATTEST_RULES_REQUIRED);
+  if (at_start == NULL)
+    at_start = g_utf8_offset_to_pointer (doc->text, c->start);
+  /* The quote is the text there if it has the span's length and its
+   * bytes are the text's: no copy of the span is needed. */
+  if (g_utf8_strlen (c->quote, -1) != c->end - c->start ||
+      strncmp (at_start, c->quote, strlen (c->quote)) != 0)
+    return invalid (error, "The quote of claim %s is not the text at %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
+                    id, c->start, c->end);
+  if (!attest_claim_status_is_valid (c->status))
+    return invalid (error, "The claim %s has the status “%s”, not draft, accepted or rejected",
+                    id, c->status ? c->status : "");
+  if (c->certainty != NULL && !attest_claim_certainty_is_valid (c->certainty))
+    return invalid (error, "The claim %s has the certainty “%s”, not low, medium, high or unknown",
+                    id, c->certainty);
+  if (!attest_rules_is_timestamp (c->created) || !attest_rules_is_timestamp (c->modified))
+    return invalid (error, "The claim %s lacks its creation or modification time", id);
+  if (c->version < 1)
+    return invalid (error, "The claim %s has the version %" G_GINT64_FORMAT, id, c->version);
+  CHECK_TEXT (("The comment of claim %s", id), c->comment, ATTEST_RULES_TEXT);
+  return TRUE;
+}
