@@ -401,7 +401,7 @@ test_bad_input (Fixture       *f,
   g_autofree char *missing = g_build_filename (f->dir, "missing.txt", NULL);
   struct { const char *args[10]; int status; const char *message; } cases[] = {
     { { "import", missing }, 4, "No such file" },
-    { { "import", f->dir }, 4, "is a directory" },
+    { { "import", f->dir }, 4, "is a folder" },
     { { "import", empty }, 4, "empty" },
     { { "import", binary }, 4, "not a text file" },
     { { "import", latin }, 4, "neither UTF-8 nor Windows-1252" },

@@ -8,7 +8,7 @@
  * operation (saving a claim, a batch of claims, importing an article,
  * merging a teammate's copy, creating a new database) and each kind of
  * fault, N runs from 1 up to the number of calls the operation makes. Every
- * time: the operation fails with ATTEST_ERROR_FULL or ATTEST_ERROR_IO and a
+ * time: the operation fails with ATTEST_ERROR_FULL or ATTEST_ERROR_DISK and a
  * sentence naming the file and what failed; with the faults off, a new
  * store finds every acknowledged claim intact, nothing of the failed
  * operation, and a sound file; and the store that saw the fault goes on
@@ -369,8 +369,8 @@ typedef struct {
 
 static const FaultKind fault_kinds[] = {
   { "write-full", FAULT_WRITE, SQLITE_FULL, TRUE, ATTEST_ERROR_FULL },
-  { "write-ioerr", FAULT_WRITE, SQLITE_IOERR_WRITE, FALSE, ATTEST_ERROR_IO },
-  { "sync-ioerr", FAULT_SYNC, SQLITE_IOERR_FSYNC, FALSE, ATTEST_ERROR_IO },
+  { "write-ioerr", FAULT_WRITE, SQLITE_IOERR_WRITE, FALSE, ATTEST_ERROR_DISK },
+  { "sync-ioerr", FAULT_SYNC, SQLITE_IOERR_FSYNC, FALSE, ATTEST_ERROR_DISK },
 };
 
 typedef struct {
@@ -1491,7 +1491,7 @@ create_fault_at (Fixture         *f,
                  guint            phases[2],
                  guint           *leftovers)
 {
-  static const char * const doing[2] = { "opening", "upgrading the database" };
+  static const char * const doing[2] = { "opening", "setting up the database" };
   g_autoptr(AttestStore) store = NULL;
   g_autoptr(GError) error = NULL;
   guint fired;

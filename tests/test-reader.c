@@ -667,7 +667,7 @@ test_missing_and_directory (void)
   g_assert_nonnull (strstr (error->message, "missing.txt"));
 
   doc2 = attest_article_reader_read_file (directory, NULL, &error2);
-  assert_refused (doc2, error2, dir_name, ATTEST_ERROR_IO, "is a directory");
+  assert_refused (doc2, error2, dir_name, ATTEST_ERROR_IO, "is a folder");
 
   remove_tmp (dir);
 }

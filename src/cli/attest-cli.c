@@ -146,6 +146,7 @@ exit_code_for (const GError *error)
       return EXIT_CONFLICT;
     case ATTEST_ERROR_BUSY:
     case ATTEST_ERROR_FULL:
+    case ATTEST_ERROR_DISK:
       return EXIT_UNAVAILABLE;
     case ATTEST_ERROR_FAILED:
     default:

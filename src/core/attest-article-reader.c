@@ -12,6 +12,7 @@
  */
 #include "attest-article-reader.h"
 #include "attest-error.h"
+#include "attest-input-file.h"
 
 #include <string.h>
 
@@ -1614,62 +1615,50 @@ attest_article_reader_read_file (GFile        *file,
                                  GCancellable *cancellable,
                                  GError      **error)
 {
-  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *basename = NULL;
-  const char *name;
+  g_autofree char *name = NULL;
+  g_autofree guchar *contents = NULL;
+  goffset size = 0;
   gsize length = 0;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  info = g_file_query_info (file,
-                            G_FILE_ATTRIBUTE_STANDARD_TYPE ","
-                            G_FILE_ATTRIBUTE_STANDARD_SIZE ","
-                            G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
-                            G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
-  if (info == NULL)
+  /* The name is shown in UTF-8 whatever the file system's encoding. */
+  {
+    g_autofree char *base = g_file_get_basename (file);
+    name = g_filename_display_name (base ? base : "");
+  }
+
+  /* Refuses folders, pipes, devices and the open database unread. */
+  if (!(stream = attest_input_file_open (file, &size, cancellable, &local_error)))
     goto io_error;
-
-  /* The display name is UTF-8 whatever the file system's encoding. */
-  name = g_file_info_get_display_name (info);
-  if (name == NULL)
-    name = basename = g_file_get_basename (file);
-
-  switch (g_file_info_get_file_type (info))
-    {
-    case G_FILE_TYPE_DIRECTORY:
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO,
-                   "“%s” is a directory", name);
-      return NULL;
-
-    case G_FILE_TYPE_SPECIAL:
-      /* Reading a FIFO or a device could block or never end. */
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO,
-                   "“%s” is not a regular file", name);
-      return NULL;
-
-    default:
-      break;
-    }
-
-  if (g_file_info_get_size (info) > ATTEST_ARTICLE_MAX_BYTES)
+  if (size > ATTEST_ARTICLE_MAX_BYTES)
     {
       set_too_large (error, name);
       return NULL;
     }
 
-  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &local_error))
+  /* One byte more than allowed shows a file that grew meanwhile. */
+  contents = g_malloc (MIN (size, ATTEST_ARTICLE_MAX_BYTES) + 1);
+  if (!g_input_stream_read_all (stream, contents, MIN (size, ATTEST_ARTICLE_MAX_BYTES) + 1, &length,
+                                cancellable, &local_error))
     goto io_error;
+  if (length > ATTEST_ARTICLE_MAX_BYTES)
+    {
+      set_too_large (error, name);
+      return NULL;
+    }
 
   bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
   return attest_article_reader_read_bytes (bytes, name, error);
 
 io_error:
   /* Cancellation stays a GIO error, so callers can ignore it quietly. */
-  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      local_error->domain == ATTEST_ERROR)
     g_propagate_error (error, g_steal_pointer (&local_error));
   else
     g_set_error_literal (error, ATTEST_ERROR, ATTEST_ERROR_IO, local_error->message);

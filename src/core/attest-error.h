@@ -29,6 +29,7 @@ typedef enum {
   ATTEST_ERROR_CORRUPT,         /* SQLite reports corruption */
   ATTEST_ERROR_BUSY,            /* locked by another process for too long */
   ATTEST_ERROR_FULL,            /* disk or database full */
+  ATTEST_ERROR_DISK,            /* the disk failed: an I/O error reading or writing */
 } AttestError;
 
 GQuark attest_error_quark (void);

@@ -22,6 +22,7 @@ struct _AttestStore
   char       *annotator;
   char       *read_only_reason;
   gboolean    read_only;
+  gpointer    open_file;   /* this file's entry among the databases open here */
   /* const char *sql → sqlite3_stmt*; the SQL strings are static literals. */
   GHashTable *statements;
 };
@@ -67,6 +68,14 @@ gint64          _attest_store_resolve_ref      (AttestStore   *self,
                                                 const char    *what,
                                                 const char    *ref,
                                                 GError       **error);
+
+/* Copies the database of connection @source (in no write transaction)
+ * into @out, which the caller commits (attest-store-backup.c). */
+typedef struct _AttestOutputFile AttestOutputFile;
+gboolean        _attest_store_copy_into         (sqlite3          *source,
+                                                 const char       *source_path,
+                                                 AttestOutputFile *out,
+                                                 GError          **error);
 
 /* The rules every new claim obeys: its range and quote in document
  * @doc_id, and a category that exists and is not retired. */

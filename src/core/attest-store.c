@@ -14,12 +14,15 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/vfs.h>
 #include <unistd.h>
 
 #include "attest-citation-scanner.h"
 #include "attest-error.h"
+#include "attest-output-file.h"
 #include "attest-rules.h"
 #include "attest-store-private.h"
 #include "attest-store-schema.h"
@@ -30,6 +33,8 @@
 
 G_DEFINE_FINAL_TYPE (AttestStore, attest_store, G_TYPE_OBJECT)
 
+static void unregister_open_file (gpointer entry);
+
 static void
 attest_store_finalize (GObject *object)
 {
@@ -38,6 +43,8 @@ attest_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
+  if (self->open_file != NULL)
+    unregister_open_file (self->open_file);
   g_free (self->path);
   g_free (self->annotator);
   g_free (self->read_only_reason);
@@ -113,6 +120,9 @@ _attest_store_set_sqlite_error (AttestStore *self,
                    "The database “%s” is damaged (%s); nothing was written", name, detail);
       break;
     case SQLITE_IOERR:
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_DISK,
+                   "Could not access “%s” while %s: %s", name, doing, detail);
+      break;
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO,
@@ -458,6 +468,133 @@ _attest_store_resolve_ref (AttestStore *self,
   return id;
 }
 
+/* ------------------------------------------------------ open databases */
+
+/* The database files this process has open. POSIX locks belong to the
+ * process, and closing any descriptor of a file drops them all: reading or
+ * replacing the database through another descriptor — an import of the
+ * file, an export onto it — would leave SQLite's connections without
+ * their locks while they write, and another process would think nobody
+ * uses the file (sqlite.org, "How To Corrupt An SQLite Database File",
+ * 2.2). So files the user names are checked against this list first. */
+typedef struct {
+  dev_t  dev;
+  ino_t  ino;
+  char  *canonical;
+} OpenFile;
+
+static GMutex     open_files_lock;
+static GPtrArray *open_files;
+
+static void
+open_file_free (OpenFile *f)
+{
+  g_free (f->canonical);
+  g_free (f);
+}
+
+/* @path with symbolic links and ".." resolved; the file need not exist. */
+static char *
+canonical_path (const char *path)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  char *real;
+  char *result;
+
+  if ((real = realpath (path, NULL)) != NULL)
+    {
+      result = g_strdup (real);
+      free (real);
+      return result;
+    }
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  if ((real = realpath (dir, NULL)) != NULL)
+    {
+      result = g_build_filename (real, base, NULL);
+      free (real);
+      return result;
+    }
+  return g_canonicalize_filename (path, NULL);
+}
+
+static OpenFile *
+register_open_file (const char *path)
+{
+  OpenFile *f = g_new0 (OpenFile, 1);
+  struct stat st;
+
+  if (stat (path, &st) == 0)
+    {
+      f->dev = st.st_dev;
+      f->ino = st.st_ino;
+    }
+  f->canonical = canonical_path (path);
+
+  g_mutex_lock (&open_files_lock);
+  if (open_files == NULL)
+    open_files = g_ptr_array_new_with_free_func ((GDestroyNotify) open_file_free);
+  g_ptr_array_add (open_files, f);
+  g_mutex_unlock (&open_files_lock);
+  return f;
+}
+
+static void
+unregister_open_file (gpointer f)
+{
+  g_mutex_lock (&open_files_lock);
+  g_ptr_array_remove_fast (open_files, f);
+  g_mutex_unlock (&open_files_lock);
+}
+
+static gboolean
+same_file (const struct stat *st,
+           const char        *path)
+{
+  struct stat other;
+
+  return stat (path, &other) == 0 && other.st_dev == st->st_dev && other.st_ino == st->st_ino;
+}
+
+gboolean
+attest_store_check_not_open (const char *path,
+                             GError    **error)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  g_autofree char *canonical = NULL;
+  const char *database = NULL;
+  struct stat st;
+  gboolean exists;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  exists = stat (path, &st) == 0;
+  canonical = canonical_path (path);
+
+  g_mutex_lock (&open_files_lock);
+  for (guint i = 0; open_files && i < open_files->len && database == NULL; i++)
+    {
+      OpenFile *f = g_ptr_array_index (open_files, i);
+
+      if (exists && st.st_dev == f->dev && st.st_ino == f->ino)
+        database = f->canonical;
+      for (guint k = 0; k < G_N_ELEMENTS (suffixes) && database == NULL; k++)
+        {
+          g_autofree char *name = g_strconcat (f->canonical, suffixes[k], NULL);
+
+          if (g_str_equal (name, canonical) || (exists && k > 0 && same_file (&st, name)))
+            database = f->canonical;
+        }
+    }
+  if (database != NULL)
+    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                 "“%s” is the database Attest has open (%s), or one of its files; choose another file",
+                 path, database);
+  g_mutex_unlock (&open_files_lock);
+  return database == NULL;
+}
+
 /* ------------------------------------------------------------------ open */
 
 char *
@@ -515,83 +652,130 @@ load_default_taxonomy (AttestStore *self,
   return TRUE;
 }
 
-static gboolean
-pragma_int (AttestStore *self,
-            const char  *sql,
-            int         *out,
-            GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+/* What page 1 says, read in one statement: separate reads could straddle
+ * another process's creation of the schema and see neither before nor
+ * after. */
+typedef struct {
+  int app_id;
+  int version;
+  int tables;
+} Header;
 
-  if (rc == SQLITE_OK)
+static int
+read_header (sqlite3 *db,
+             Header  *out)
+{
+  static const char sql[] =
+    "SELECT (SELECT application_id FROM pragma_application_id),"
+    " (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)";
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        {
-          *out = sqlite3_column_int (stmt, 0);
-          rc = SQLITE_OK;
-        }
+      out->app_id = sqlite3_column_int (stmt, 0);
+      out->version = sqlite3_column_int (stmt, 1);
+      out->tables = sqlite3_column_int (stmt, 2);
+      rc = SQLITE_OK;
     }
   sqlite3_finalize (stmt);
+  return rc;
+}
 
-  if (rc != SQLITE_OK)
-    return _attest_store_set_sqlite_error (self, error, rc, "reading the database header");
+/* A header that is not ours, or from a newer Attest: refused, and the
+ * file left exactly as it was. */
+static gboolean
+check_header (const char   *path,
+              const Header *h,
+              GError      **error)
+{
+  if (h->app_id != ATTEST_STORE_APPLICATION_ID && (h->app_id != 0 || h->tables > 0))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_OURS,
+                   "“%s” is an SQLite database of another program, not of Attest; it was left untouched",
+                   path);
+      return FALSE;
+    }
+  if (h->version > ATTEST_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NEWER_SCHEMA,
+                   "“%s” was written by a newer version of Attest (schema %d; this one reads up to %d); "
+                   "it was left untouched",
+                   path, h->version, ATTEST_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
   return TRUE;
 }
 
-/* Copies the live database to @dest with SQLite's backup API, so that the
- * copy is consistent even while others write. */
-static gboolean
-backup_to (AttestStore *self,
-           const char  *dest,
-           GError     **error)
+/* Opens @path read-only and reads its header. A read-only connection
+ * never writes: it neither rolls back another program's unfinished
+ * transaction nor checkpoints a WAL into the file, so whatever the file
+ * turns out to be, it is left as it was. @immutable reads a file in a
+ * folder nobody can write to (SQLite could not create its -shm there). */
+static sqlite3 *
+open_read_only (const char *path,
+                gboolean    immutable,
+                Header     *header,
+                GError    **error)
 {
-  sqlite3 *out = NULL;
-  sqlite3_backup *backup;
+  g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+  g_autofree char *uri = g_strdup_printf ("file:%s%s", escaped, immutable ? "?immutable=1" : "");
+  sqlite3 *db = NULL;
   int rc;
 
-  rc = sqlite3_open_v2 (dest, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-  if (rc != SQLITE_OK)
+  rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
     {
+      sqlite3_extended_result_codes (db, TRUE);
+      sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+      rc = read_header (db, header);
+    }
+  if (rc == SQLITE_OK)
+    return db;
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_NOTADB:
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_OURS,
+                   "“%s” is not an Attest database (not an SQLite file); it was left untouched", path);
+      break;
+    case SQLITE_READONLY:
+      /* SQLITE_READONLY_ROLLBACK: a rollback journal beside the file
+       * holds a transaction its writer never finished. Attest writes in
+       * WAL mode and never leaves one; finishing it would change a file
+       * that may not be ours. */
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_OURS,
+                   "“%s” holds a transaction another program did not finish (its journal “%s-journal”); "
+                   "it was left untouched — open it with that program first",
+                   path, path);
+      break;
+    case SQLITE_CORRUPT:
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CORRUPT,
+                   "The database “%s” is damaged (%s); it was left untouched", path, sqlite3_errmsg (db));
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_BUSY,
+                   "The database “%s” stayed locked by another program while opening; try again", path);
+      break;
+    case SQLITE_IOERR:
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_DISK,
+                   "Could not read “%s”: %s", path, sqlite3_errmsg (db));
+      break;
+    default:
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO,
-                   "Could not create the backup “%s”: %s", dest, sqlite3_errmsg (out));
-      sqlite3_close_v2 (out);
-      return FALSE;
+                   "Could not open “%s”: %s", path, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      break;
     }
-
-  backup = sqlite3_backup_init (out, "main", self->db, "main");
-  if (backup == NULL)
-    {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO,
-                   "Could not back up to “%s”: %s", dest, sqlite3_errmsg (out));
-      sqlite3_close_v2 (out);
-      return FALSE;
-    }
-
-  do
-    {
-      rc = sqlite3_backup_step (backup, 256);
-      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-        g_usleep (20 * G_TIME_SPAN_MILLISECOND);
-    }
-  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-
-  sqlite3_backup_finish (backup);
-  if (rc != SQLITE_DONE)
-    {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO,
-                   "Could not back up to “%s”: %s", dest, sqlite3_errstr (rc));
-      sqlite3_close_v2 (out);
-      return FALSE;
-    }
-
-  sqlite3_close_v2 (out);
-  return TRUE;
+  sqlite3_close_v2 (db);
+  return NULL;
 }
 
-/* Brings the schema from @from to ATTEST_STORE_SCHEMA_VERSION in one
- * transaction. An existing database is backed up first. */
+/* Brings the schema from @from to ATTEST_STORE_SCHEMA_VERSION. Called
+ * inside the BEGIN IMMEDIATE that read @from, so no other process can
+ * create or upgrade the schema meanwhile; an existing database is first
+ * copied beside itself, through a second connection (the backup API
+ * cannot read through a connection that holds a write transaction). */
 static gboolean
 migrate (AttestStore *self,
          int          from,
@@ -601,70 +785,93 @@ migrate (AttestStore *self,
 
   if (from > 0)
     {
-      g_autofree char *backup = g_strdup_printf ("%s.before-v%d.bak", self->path,
-                                                 ATTEST_STORE_SCHEMA_VERSION);
-      if (!backup_to (self, backup, error))
+      g_autofree char *name = g_strdup_printf ("%s.before-v%d.bak", self->path,
+                                               ATTEST_STORE_SCHEMA_VERSION);
+      g_autoptr(AttestOutputFile) out = NULL;
+      sqlite3 *reader = NULL;
+      Header header;
+      gboolean copied;
+
+      if (!(out = attest_output_file_new (name, error)) ||
+          !(reader = open_read_only (self->path, FALSE, &header, error)))
+        return FALSE;
+      copied = _attest_store_copy_into (reader, self->path, out, error);
+      sqlite3_close_v2 (reader);
+      if (!copied || !attest_output_file_commit (out, TRUE, NULL, error))
         return FALSE;
     }
 
-  if (!_attest_store_begin_write (self, "upgrading the database", error))
-    return FALSE;
-
   for (int v = from; v < ATTEST_STORE_SCHEMA_VERSION; v++)
     if (!exec (self, attest_store_migrations[v], "upgrading the database", error))
-      goto fail;
+      return FALSE;
 
   if (from == 0 && !load_default_taxonomy (self, error))
-    goto fail;
+    return FALSE;
 
   sql = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
                          ATTEST_STORE_APPLICATION_ID, ATTEST_STORE_SCHEMA_VERSION);
-  if (!exec (self, sql, "upgrading the database", error))
-    goto fail;
+  return exec (self, sql, "upgrading the database", error);
+}
 
-  return _attest_store_commit_write (self, "upgrading the database", error);
+/* Sets up or upgrades the schema if it needs it. The header is read again
+ * under the write lock: of several processes racing to create the same
+ * new file, the first creates the schema and the others find it done. */
+static gboolean
+set_up_schema (AttestStore *self,
+               GError     **error)
+{
+  Header header;
+  int rc;
+
+  if (!_attest_store_begin_write (self, "setting up the database", error))
+    return FALSE;
+  rc = read_header (self->db, &header);
+  if (rc != SQLITE_OK)
+    {
+      _attest_store_set_sqlite_error (self, error, rc, "reading the database header");
+      goto fail;
+    }
+  if (!check_header (self->path, &header, error))
+    goto fail;
+  if (header.version == ATTEST_STORE_SCHEMA_VERSION)
+    {
+      _attest_store_rollback_write (self);
+      return TRUE;
+    }
+  if (!migrate (self, header.version, error))
+    goto fail;
+  return _attest_store_commit_write (self, "setting up the database", error);
 
 fail:
   _attest_store_rollback_write (self);
   return FALSE;
 }
 
-/* SQLite's file header starts with these 16 bytes; anything else is not a
- * database, and we say so without letting SQLite touch the file. */
 static gboolean
-check_header (const char *path,
-              gboolean   *out_empty,
-              GError    **error)
+set_pragmas (AttestStore *self,
+             GError     **error)
 {
-  static const char magic[16] = "SQLite format 3";
-  char header[16] = { 0 };
-  gssize n;
-  FILE *f;
+  int rc = SQLITE_OK;
 
-  *out_empty = FALSE;
-  if (!(f = fopen (path, "rb")))
+  if (!self->read_only)
     {
-      int saved = errno;
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO,
-                   "Could not open “%s”: %s", path, g_strerror (saved));
-      return FALSE;
+      /* WAL lets readers go on while one writer commits; FULL syncs the WAL
+       * on every commit so an acknowledged claim survives a power cut.
+       * Switching a new file to WAL needs a moment alone with it, which
+       * another process creating the same file may hold. */
+      for (int attempt = 0; attempt < BUSY_RETRIES * 10; attempt++)
+        {
+          rc = sqlite3_exec (self->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+          if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+            break;
+          g_usleep (20 * G_TIME_SPAN_MILLISECOND);
+        }
+      if (rc != SQLITE_OK)
+        return _attest_store_set_sqlite_error (self, error, rc, "opening");
+      if (!exec (self, "PRAGMA synchronous = FULL", "opening", error))
+        return FALSE;
     }
-  n = fread (header, 1, sizeof header, f);
-  fclose (f);
-
-  if (n == 0)
-    {
-      *out_empty = TRUE;
-      return TRUE;
-    }
-  if (n < (gssize) sizeof header || memcmp (header, magic, sizeof header) != 0)
-    {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_OURS,
-                   "“%s” is not an Attest database (not an SQLite file); it was left untouched",
-                   path);
-      return FALSE;
-    }
-  return TRUE;
+  return exec (self, "PRAGMA foreign_keys = ON", "opening", error);
 }
 
 AttestStore *
@@ -673,23 +880,34 @@ attest_store_open (const char            *path,
                    GError               **error)
 {
   g_autoptr(AttestStore) self = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *wal = NULL;
+  Header header = { 0 };
+  struct stat st;
   gboolean exists;
-  gboolean empty = FALSE;
-  int app_id = 0;
-  int version = 0;
-  int tables = 0;
-  int open_flags;
   int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   self = g_object_new (ATTEST_TYPE_STORE, NULL);
   self->path = g_strdup (path);
-  exists = g_file_test (path, G_FILE_TEST_EXISTS);
+  dir = g_path_get_dirname (path);
+  wal = g_strconcat (path, "-wal", NULL);
 
-  if (exists && g_file_test (path, G_FILE_TEST_IS_DIR))
+  /* Only stat() here: opening the file outside SQLite could drop the locks
+   * of a connection this process already has to it, and a pipe or device
+   * would block. */
+  exists = stat (path, &st) == 0;
+  if (exists && S_ISDIR (st.st_mode))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO, "“%s” is a folder, not a database", path);
+      return NULL;
+    }
+  if (exists && !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_OURS,
+                   "“%s” is not a regular file (a device, pipe or socket), so not a database; "
+                   "it was left untouched", path);
       return NULL;
     }
   if (!exists && (flags & (ATTEST_STORE_OPEN_NO_CREATE | ATTEST_STORE_OPEN_READ_ONLY)))
@@ -697,92 +915,82 @@ attest_store_open (const char            *path,
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, "There is no database “%s”", path);
       return NULL;
     }
-  if (exists && !check_header (path, &empty, error))
-    return NULL;
 
   if (flags & ATTEST_STORE_OPEN_READ_ONLY)
-    {
-      self->read_only = TRUE;
-      self->read_only_reason = g_strdup ("opened read-only on request");
-    }
+    self->read_only_reason = g_strdup ("opened read-only on request");
   else if (exists && access (path, W_OK) != 0)
-    {
-      self->read_only = TRUE;
-      self->read_only_reason = g_strdup ("the file is not writable");
-    }
+    self->read_only_reason = g_strdup ("the file is not writable");
+  else if (exists && access (dir, W_OK) != 0)
+    /* SQLite writes its -wal and -shm beside the file. */
+    self->read_only_reason = g_strdup ("its folder is not writable");
+  self->read_only = self->read_only_reason != NULL;
 
-  if (!exists)
+  if (exists)
     {
-      g_autofree char *dir = g_path_get_dirname (path);
+      /* Look before touching: a foreign or newer file is refused as it is. */
+      sqlite3 *probe = open_read_only (path, FALSE, &header, error);
 
-      if (g_mkdir_with_parents (dir, 0755) != 0)
+      /* In a folder nobody may write to, SQLite cannot make the -shm it
+       * reads a WAL database with; without a -wal nobody is writing, so
+       * the file can be read as it stands. */
+      if (probe == NULL && self->read_only && access (dir, W_OK) != 0 &&
+          !g_file_test (wal, G_FILE_TEST_EXISTS))
         {
-          int saved = errno;
-          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO,
-                       "Could not create the folder “%s”: %s", dir, g_strerror (saved));
+          g_clear_error (error);
+          probe = open_read_only (path, TRUE, &header, error);
+        }
+      if (probe == NULL)
+        return NULL;
+      if (!check_header (path, &header, error))
+        {
+          sqlite3_close_v2 (probe);
           return NULL;
         }
+      if (self->read_only)
+        self->db = probe;
+      else
+        sqlite3_close_v2 (probe);
+    }
+  else if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO,
+                   "Could not create the folder “%s”: %s", dir, g_strerror (saved));
+      return NULL;
     }
 
-  open_flags = self->read_only ? SQLITE_OPEN_READONLY
-                               : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-  rc = sqlite3_open_v2 (path, &self->db, open_flags | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    return _attest_store_set_sqlite_error (self, error, rc, "opening"), NULL;
-
+  if (self->db == NULL)
+    {
+      rc = sqlite3_open_v2 (path, &self->db,
+                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+      if (rc != SQLITE_OK)
+        return _attest_store_set_sqlite_error (self, error, rc, "opening"), NULL;
+    }
   sqlite3_extended_result_codes (self->db, FALSE);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  self->open_file = register_open_file (path);
 
-  /* Read the header before writing anything: a foreign or newer file must
-   * be refused untouched. */
-  if (!pragma_int (self, "PRAGMA application_id", &app_id, error) ||
-      !pragma_int (self, "PRAGMA user_version", &version, error) ||
-      !pragma_int (self, "SELECT count(*) FROM sqlite_schema", &tables, error))
+  if (!set_pragmas (self, error))
     return NULL;
 
-  if (app_id != ATTEST_STORE_APPLICATION_ID && (app_id != 0 || tables > 0))
+  if (self->read_only)
     {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_OURS,
-                   "“%s” is an SQLite database of another program, not of Attest; it was left untouched",
-                   path);
-      return NULL;
-    }
-  if (version > ATTEST_STORE_SCHEMA_VERSION)
-    {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NEWER_SCHEMA,
-                   "“%s” was written by a newer version of Attest (schema %d; this one reads up to %d); "
-                   "it was left untouched",
-                   path, version, ATTEST_STORE_SCHEMA_VERSION);
-      return NULL;
-    }
-
-  if (!self->read_only)
-    {
-      /* WAL lets readers go on while one writer commits; FULL syncs the WAL
-       * on every commit so an acknowledged claim survives a power cut. */
-      if (!exec (self, "PRAGMA journal_mode = WAL", "opening", error) ||
-          !exec (self, "PRAGMA synchronous = FULL", "opening", error))
-        return NULL;
-    }
-  if (!exec (self, "PRAGMA foreign_keys = ON", "opening", error))
-    return NULL;
-
-  if (version < ATTEST_STORE_SCHEMA_VERSION &&
-      !(self->read_only && version >= ATTEST_STORE_READABLE_FROM))
-    {
-      if (self->read_only)
+      /* Read-only, the header read above stands; an older schema is read
+       * as it is where it can be. */
+      if (header.version < ATTEST_STORE_READABLE_FROM)
         {
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_READ_ONLY,
-                       version == 0
+                       header.version == 0
                        ? "“%s” is an empty database and cannot be set up read-only"
                        : "“%s” needs an upgrade, which is not possible read-only",
                        path);
           return NULL;
         }
-      if (!migrate (self, version, error))
-        return NULL;
+      return g_steal_pointer (&self);
     }
 
+  if (!set_up_schema (self, error))
+    return NULL;
   return g_steal_pointer (&self);
 }
 
@@ -849,23 +1057,6 @@ attest_store_get_data_version (AttestStore *self)
     version = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   return version;
-}
-
-gboolean
-attest_store_backup (AttestStore *self,
-                     const char  *dest,
-                     GError     **error)
-{
-  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
-  g_return_val_if_fail (dest != NULL, FALSE);
-
-  if (g_file_test (dest, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "“%s” already exists; choose a new file for the backup", dest);
-      return FALSE;
-    }
-  return backup_to (self, dest, error);
 }
 
 /* SQLite's locking does not work over network file systems ("How To Corrupt

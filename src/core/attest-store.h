@@ -62,6 +62,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestSearchHit, attest_search_hit_free)
 
 char            *attest_store_default_path    (void);
 
+/* FALSE, with ATTEST_ERROR_INVALID, if @path names a database that a store
+ * of this process has open — by any name, hard or symbolic link — or its
+ * -wal, -shm or -journal. Every file the user names is checked with this
+ * before it is read or replaced: closing any descriptor of the database
+ * file would drop the locks SQLite holds on it for this process. */
+gboolean         attest_store_check_not_open  (const char            *path,
+                                               GError               **error);
+
 AttestStore     *attest_store_open            (const char            *path,
                                                AttestStoreOpenFlags   flags,
                                                GError               **error);

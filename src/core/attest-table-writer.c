@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "attest-error.h"
+#include "attest-output-file.h"
 
 #define FLUSH_AT (64 * 1024)
 
@@ -47,16 +48,7 @@ flush (TableWriter *self,
   if (!g_output_stream_write_all (self->stream, self->out->str, self->out->len, NULL,
                                   self->cancellable, &self->stream_error))
     {
-      if (g_error_matches (self->stream_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_propagate_error (error, g_steal_pointer (&self->stream_error));
-      else
-        {
-          g_set_error (error, ATTEST_ERROR,
-                       g_error_matches (self->stream_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE)
-                       ? ATTEST_ERROR_FULL : ATTEST_ERROR_IO,
-                       "Could not write the export: %s", self->stream_error->message);
-          g_clear_error (&self->stream_error);
-        }
+      attest_output_file_propagate_error (error, g_steal_pointer (&self->stream_error), NULL);
       return FALSE;
     }
   g_string_truncate (self->out, 0);
@@ -344,11 +336,12 @@ typedef struct {
   AttestStore             *store;
   AttestTableFormat        format;
   const AttestClaimFilter *filter;
-  AttestExportCounts      *out_counts;
+  AttestExportCounts       counts;
   AttestProgressFunc       progress;
   gpointer                 progress_data;
 } WriteFileData;
 
+/* A table without a claim writes no file. */
 static gboolean
 write_to_stream (GOutputStream *stream,
                  gpointer       user_data,
@@ -357,9 +350,20 @@ write_to_stream (GOutputStream *stream,
 {
   WriteFileData *data = user_data;
 
-  return attest_table_writer_write (data->store, data->format, data->filter, stream,
-                                    data->out_counts, data->progress, data->progress_data,
-                                    cancellable, error);
+  if (!attest_table_writer_write (data->store, data->format, data->filter, stream,
+                                  &data->counts, data->progress, data->progress_data,
+                                  cancellable, error))
+    return FALSE;
+  if (data->counts.claims == 0)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
+                   data->filter && (data->filter->document || data->filter->status ||
+                                    data->filter->annotator || data->filter->category)
+                   ? "Nothing to export: no claim matches the filter"
+                   : "Nothing to export: the database holds no claim");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -373,11 +377,20 @@ attest_table_writer_write_file (AttestStore             *store,
                                 GCancellable            *cancellable,
                                 GError                 **error)
 {
-  WriteFileData data = { store, format, filter, out_counts, progress, progress_data };
+  WriteFileData data = { store, format, filter, { 0 }, progress, progress_data };
+  const char *path = g_file_peek_path (file);
 
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  if (!attest_store_check_filter (store, filter, NULL, error))
+  if (path == NULL)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO, "Attest writes only files on this computer");
+      return FALSE;
+    }
+  if (!attest_store_check_filter (store, filter, NULL, error) ||
+      !attest_output_file_write (path, write_to_stream, &data, cancellable, error))
     return FALSE;
-  return attest_export_replace_file (file, write_to_stream, &data, cancellable, error);
+  if (out_counts)
+    *out_counts = data.counts;
+  return TRUE;
 }

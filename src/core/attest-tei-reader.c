@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "attest-error.h"
+#include "attest-input-file.h"
 #include "attest-rules.h"
 #include "attest-tei-writer.h"
 
@@ -2603,11 +2604,12 @@ open_file (GFile        *file,
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *name = g_file_get_parse_name (file);
-  GFileInputStream *stream = g_file_read (file, cancellable, &local_error);
+  GInputStream *stream = attest_input_file_open (file, NULL, cancellable, &local_error);
 
   if (stream != NULL)
-    return G_INPUT_STREAM (stream);
-  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return stream;
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      local_error->domain == ATTEST_ERROR)
     g_propagate_error (error, g_steal_pointer (&local_error));
   else
     g_set_error (error, ATTEST_ERROR,

@@ -20,6 +20,7 @@
 
 #include "attest-agreement.h"
 #include "attest-error.h"
+#include "attest-output-file.h"
 #include "attest-rules.h"
 
 /* GLib before 2.76 appends to a GString through g_string_insert_len(), a
@@ -1579,16 +1580,7 @@ attest_tei_writer_write (AttestStore             *store,
   /* The first error wins: the stream's, then ours, then the store's. */
   if (self.stream_error != NULL)
     {
-      if (g_error_matches (self.stream_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_propagate_error (error, g_steal_pointer (&self.stream_error));
-      else
-        {
-          g_set_error (error, ATTEST_ERROR,
-                       g_error_matches (self.stream_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE)
-                       ? ATTEST_ERROR_FULL : ATTEST_ERROR_IO,
-                       "Could not write the export: %s", self.stream_error->message);
-          g_clear_error (&self.stream_error);
-        }
+      attest_output_file_propagate_error (error, g_steal_pointer (&self.stream_error), NULL);
       g_clear_error (&self.error);
       g_clear_error (&local_error);
       ok = FALSE;
@@ -1613,64 +1605,17 @@ attest_tei_writer_write (AttestStore             *store,
 
 /* ------------------------------------------------------------------ file */
 
-gboolean
-attest_export_replace_file (GFile                 *file,
-                            AttestStreamWriteFunc  func,
-                            gpointer               user_data,
-                            GCancellable          *cancellable,
-                            GError               **error)
-{
-  g_autoptr(GFileOutputStream) file_stream = NULL;
-  g_autoptr(GOutputStream) buffered = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *name = g_file_get_parse_name (file);
-
-  file_stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                cancellable, &local_error);
-  if (file_stream == NULL)
-    {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO, "Could not write “%s”: %s",
-                     name, local_error->message);
-      return FALSE;
-    }
-
-  buffered = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (file_stream), 256 * 1024);
-  if (!func (buffered, user_data, cancellable, error))
-    {
-      /* Closing with a cancelled cancellable abandons the temporary file
-       * and leaves @file as it was. */
-      g_autoptr(GCancellable) abandon = g_cancellable_new ();
-
-      g_cancellable_cancel (abandon);
-      g_output_stream_close (buffered, abandon, NULL);
-      return FALSE;
-    }
-
-  if (!g_output_stream_close (buffered, cancellable, &local_error))
-    {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, ATTEST_ERROR,
-                     g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE)
-                     ? ATTEST_ERROR_FULL : ATTEST_ERROR_IO,
-                     "Could not write “%s”: %s", name, local_error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 typedef struct {
   AttestStore             *store;
   const AttestClaimFilter *filter;
-  AttestExportCounts      *out_counts;
+  AttestExportCounts       counts;
   AttestProgressFunc       progress;
   gpointer                 progress_data;
 } WriteFileData;
 
+/* An export that would hold nothing asked for writes no file: no article
+ * at all, or no claim where the filter picks claims (a dataset of
+ * accepted claims where none is accepted is a mistake, not a dataset). */
 static gboolean
 write_to_stream (GOutputStream *stream,
                  gpointer       user_data,
@@ -1678,9 +1623,25 @@ write_to_stream (GOutputStream *stream,
                  GError       **error)
 {
   WriteFileData *data = user_data;
+  const AttestClaimFilter *f = data->filter;
+  gboolean picks_claims = f && (f->status || f->annotator || f->category);
 
-  return attest_tei_writer_write (data->store, data->filter, stream, data->out_counts,
-                                  data->progress, data->progress_data, cancellable, error);
+  if (!attest_tei_writer_write (data->store, data->filter, stream, &data->counts,
+                                data->progress, data->progress_data, cancellable, error))
+    return FALSE;
+  if (data->counts.documents == 0)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
+                   "Nothing to export: the database holds no article");
+      return FALSE;
+    }
+  if (picks_claims && data->counts.claims == 0)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
+                   "Nothing to export: no claim matches the filter");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -1693,12 +1654,21 @@ attest_tei_writer_write_file (AttestStore             *store,
                               GCancellable            *cancellable,
                               GError                 **error)
 {
-  WriteFileData data = { store, filter, out_counts, progress, progress_data };
+  WriteFileData data = { store, filter, { 0 }, progress, progress_data };
+  const char *path = g_file_peek_path (file);
 
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
+  if (path == NULL)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO, "Attest writes only files on this computer");
+      return FALSE;
+    }
   /* Refuse a bad filter before touching the file. */
-  if (!attest_store_check_filter (store, filter, NULL, error))
+  if (!attest_store_check_filter (store, filter, NULL, error) ||
+      !attest_output_file_write (path, write_to_stream, &data, cancellable, error))
     return FALSE;
-  return attest_export_replace_file (file, write_to_stream, &data, cancellable, error);
+  if (out_counts)
+    *out_counts = data.counts;
+  return TRUE;
 }

@@ -26,11 +26,6 @@ typedef struct {
   guint64 changes;
 } AttestExportCounts;
 
-typedef gboolean (*AttestStreamWriteFunc) (GOutputStream *stream,
-                                           gpointer       user_data,
-                                           GCancellable  *cancellable,
-                                           GError       **error);
-
 /* Writes the claims matching @filter (NULL: all) and the documents they
  * belong to: all documents, or filter->document alone as a TEI document.
  * Deleted claims (tombstones) are not exported. Errors are ATTEST_ERROR
@@ -46,22 +41,16 @@ gboolean attest_tei_writer_write      (AttestStore             *store,
                                        GCancellable            *cancellable,
                                        GError                 **error);
 
-/* The same into @file, which is replaced only once the export succeeded. */
+/* The same into @file (a local file), which is replaced only once the
+ * export succeeded (see attest-output-file.h); an export with no article,
+ * or no claim where the filter picks claims, writes nothing and fails
+ * with ATTEST_ERROR_NOT_FOUND. */
 gboolean attest_tei_writer_write_file (AttestStore             *store,
                                        const AttestClaimFilter *filter,
                                        GFile                   *file,
                                        AttestExportCounts      *out_counts,
                                        AttestProgressFunc       progress,
                                        gpointer                 progress_data,
-                                       GCancellable            *cancellable,
-                                       GError                 **error);
-
-/* Runs @func on a stream into a temporary file beside @file and moves it
- * over @file when @func succeeds; on failure @file is left as it was.
- * Shared with the table writer. */
-gboolean attest_export_replace_file   (GFile                   *file,
-                                       AttestStreamWriteFunc    func,
-                                       gpointer                 user_data,
                                        GCancellable            *cancellable,
                                        GError                 **error);
 

@@ -1,0 +1,420 @@
+/* attest-output-file.c — see attest-output-file.h.
+ *
+ * Why not g_file_replace(): GLib writes a new target in place, so a failed
+ * or killed export left a truncated file under the name the user chose; it
+ * uses a temporary only when the target already exists.
+ */
+#define _GNU_SOURCE  /* O_TMPFILE */
+#include "config.h"
+
+#include "attest-output-file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gunixoutputstream.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "attest-error.h"
+#include "attest-store.h"
+
+#define BUFFER_SIZE    (256 * 1024)
+#define MAX_LINK_HOPS  16
+
+struct _AttestOutputFile
+{
+  GObject        parent_instance;
+
+  char          *path;       /* the target, symbolic links followed */
+  char          *name;       /* its last component */
+  int            dir_fd;     /* its folder */
+  int            fd;         /* the file being written */
+  char          *temp_name;  /* NULL: the file has no name yet (O_TMPFILE) */
+  GOutputStream *stream;
+  gboolean       finished;   /* committed, or given up */
+};
+
+G_DEFINE_FINAL_TYPE (AttestOutputFile, attest_output_file, G_TYPE_OBJECT)
+
+/* ---------------------------------------------------------------- errors */
+
+static int
+code_for_errno (int saved)
+{
+  switch (saved)
+    {
+    case ENOSPC:
+    case EDQUOT:
+    case EFBIG:
+      return ATTEST_ERROR_FULL;
+    case EIO:
+      return ATTEST_ERROR_DISK;
+    default:
+      return ATTEST_ERROR_IO;
+    }
+}
+
+static gboolean
+set_errno_error (GError    **error,
+                 int         saved,
+                 const char *format,
+                 const char *path)
+{
+  g_autofree char *what = g_strdup_printf (format, path);
+
+  g_set_error (error, ATTEST_ERROR, code_for_errno (saved), "%s: %s", what, g_strerror (saved));
+  return FALSE;
+}
+
+void
+attest_output_file_propagate_error (GError    **error,
+                                    GError     *io_error,
+                                    const char *path)
+{
+  int code = ATTEST_ERROR_IO;
+
+  if (io_error->domain != G_IO_ERROR)
+    {
+      g_propagate_error (error, io_error);
+      return;
+    }
+  if (io_error->code == G_IO_ERROR_CANCELLED)
+    {
+      g_propagate_error (error, io_error);
+      return;
+    }
+  if (io_error->code == G_IO_ERROR_NO_SPACE)
+    code = ATTEST_ERROR_FULL;
+  else if (io_error->code == G_IO_ERROR_FAILED)  /* EIO and the like */
+    code = ATTEST_ERROR_DISK;
+
+  if (code == ATTEST_ERROR_FULL && path)
+    g_set_error (error, ATTEST_ERROR, code, "The disk is full; “%s” was not written", path);
+  else if (code == ATTEST_ERROR_FULL)
+    g_set_error (error, ATTEST_ERROR, code, "The disk is full; the file was not written");
+  else if (path)
+    g_set_error (error, ATTEST_ERROR, code, "Could not write “%s”: %s", path, io_error->message);
+  else
+    g_set_error (error, ATTEST_ERROR, code, "Could not write the file: %s", io_error->message);
+  g_error_free (io_error);
+}
+
+/* ------------------------------------------------------------- lifecycle */
+
+static void
+give_up (AttestOutputFile *self)
+{
+  if (self->finished)
+    return;
+  self->finished = TRUE;
+  /* The stream is not closed with a flush: nothing more reaches the file. */
+  if (self->temp_name != NULL && self->dir_fd >= 0)
+    unlinkat (self->dir_fd, self->temp_name, 0);
+}
+
+static void
+attest_output_file_finalize (GObject *object)
+{
+  AttestOutputFile *self = ATTEST_OUTPUT_FILE (object);
+
+  give_up (self);
+  g_clear_object (&self->stream);
+  if (self->fd >= 0)
+    close (self->fd);
+  if (self->dir_fd >= 0)
+    close (self->dir_fd);
+  g_free (self->path);
+  g_free (self->name);
+  g_free (self->temp_name);
+
+  G_OBJECT_CLASS (attest_output_file_parent_class)->finalize (object);
+}
+
+static void
+attest_output_file_class_init (AttestOutputFileClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = attest_output_file_finalize;
+}
+
+static void
+attest_output_file_init (AttestOutputFile *self)
+{
+  self->fd = -1;
+  self->dir_fd = -1;
+}
+
+/* @path with a symbolic link in its last component followed, so that the
+ * file it points to is replaced, not the link. */
+static char *
+follow_links (const char *path,
+              GError    **error)
+{
+  g_autofree char *current = g_strdup (path);
+
+  for (int hops = 0; hops < MAX_LINK_HOPS; hops++)
+    {
+      g_autofree char *target = NULL;
+      struct stat st;
+
+      if (lstat (current, &st) != 0 || !S_ISLNK (st.st_mode))
+        return g_steal_pointer (&current);
+      if (!(target = g_file_read_link (current, NULL)))
+        return g_steal_pointer (&current);
+      if (!g_path_is_absolute (target))
+        {
+          g_autofree char *dir = g_path_get_dirname (current);
+          g_free (current);
+          current = g_build_filename (dir, target, NULL);
+        }
+      else
+        {
+          g_free (current);
+          current = g_steal_pointer (&target);
+        }
+    }
+  g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO,
+               "“%s” is a chain of symbolic links that does not end", path);
+  return NULL;
+}
+
+/* Whether this system can give an O_TMPFILE file a name: through
+ * /proc/self/fd, which a Flatpak sandbox has too. */
+static gboolean
+can_link_unnamed (void)
+{
+  return access ("/proc/self/fd", X_OK) == 0;
+}
+
+static int
+open_named_temporary (AttestOutputFile *self)
+{
+  /* Keep the name well under NAME_MAX whatever the target is called. */
+  g_autofree char *stem = g_utf8_make_valid (self->name, MIN (strlen (self->name), 200));
+
+  for (int attempt = 0; attempt < 100; attempt++)
+    {
+      int fd;
+
+      g_free (self->temp_name);
+      self->temp_name = g_strdup_printf (".%s.%06x.part", stem, g_random_int () & 0xffffff);
+      fd = openat (self->dir_fd, self->temp_name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+      if (fd >= 0 || errno != EEXIST)
+        {
+          if (fd < 0)
+            g_clear_pointer (&self->temp_name, g_free);
+          return fd;
+        }
+    }
+  g_clear_pointer (&self->temp_name, g_free);
+  errno = EEXIST;
+  return -1;
+}
+
+AttestOutputFile *
+attest_output_file_new (const char *path,
+                        GError    **error)
+{
+  g_autoptr(AttestOutputFile) self = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(GOutputStream) raw = NULL;
+  struct stat st;
+  gboolean exists;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (ATTEST_TYPE_OUTPUT_FILE, NULL);
+  if (!(self->path = follow_links (path, error)))
+    return NULL;
+
+  exists = stat (self->path, &st) == 0;
+  if (exists && S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "“%s” is a folder; choose a file to write", path);
+      return NULL;
+    }
+  if (exists && !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "“%s” is not a regular file (a device, pipe or socket); choose a file to write", path);
+      return NULL;
+    }
+  if (!attest_store_check_not_open (path, error) || !attest_store_check_not_open (self->path, error))
+    return NULL;
+
+  dir = g_path_get_dirname (self->path);
+  self->name = g_path_get_basename (self->path);
+  self->dir_fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (self->dir_fd < 0)
+    return set_errno_error (error, errno, "Could not open the folder “%s”", dir), NULL;
+
+  self->fd = -1;
+  if (can_link_unnamed ())
+    self->fd = openat (self->dir_fd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0666);
+  if (self->fd < 0 && (self->fd = open_named_temporary (self)) < 0)
+    return set_errno_error (error, errno, "Could not write in the folder “%s”", dir), NULL;
+
+  /* A replaced file keeps its permissions. */
+  if (exists)
+    fchmod (self->fd, st.st_mode & 07777);
+
+  raw = g_unix_output_stream_new (self->fd, FALSE);
+  self->stream = g_buffered_output_stream_new_sized (raw, BUFFER_SIZE);
+  return g_steal_pointer (&self);
+}
+
+const char *
+attest_output_file_get_path (AttestOutputFile *self)
+{
+  g_return_val_if_fail (ATTEST_IS_OUTPUT_FILE (self), NULL);
+  return self->path;
+}
+
+GOutputStream *
+attest_output_file_get_stream (AttestOutputFile *self)
+{
+  g_return_val_if_fail (ATTEST_IS_OUTPUT_FILE (self), NULL);
+  return self->stream;
+}
+
+int
+attest_output_file_get_fd (AttestOutputFile *self)
+{
+  g_return_val_if_fail (ATTEST_IS_OUTPUT_FILE (self), -1);
+  return self->fd;
+}
+
+/* --------------------------------------------------------------- commit */
+
+/* Gives the unnamed file the name @name in the folder. */
+static int
+link_unnamed (AttestOutputFile *self,
+              const char       *name)
+{
+  g_autofree char *proc = g_strdup_printf ("/proc/self/fd/%d", self->fd);
+
+  return linkat (AT_FDCWD, proc, self->dir_fd, name, AT_SYMLINK_FOLLOW);
+}
+
+static gboolean
+name_file (AttestOutputFile *self,
+           gboolean          replace,
+           GError          **error)
+{
+  if (self->temp_name == NULL && !replace)
+    {
+      /* link() never replaces: the name appears with the whole file. */
+      if (link_unnamed (self, self->name) == 0)
+        return TRUE;
+    }
+  else if (self->temp_name == NULL)
+    {
+      /* rename() is the only way to replace atomically, and it needs a
+       * name to move from; it exists for the two calls that follow. */
+      for (int attempt = 0; attempt < 100; attempt++)
+        {
+          g_autofree char *stem = g_utf8_make_valid (self->name, MIN (strlen (self->name), 200));
+
+          self->temp_name = g_strdup_printf (".%s.%06x.part", stem, g_random_int () & 0xffffff);
+          if (link_unnamed (self, self->temp_name) == 0)
+            break;
+          g_clear_pointer (&self->temp_name, g_free);
+          if (errno != EEXIST)
+            return set_errno_error (error, errno, "Could not write “%s”", self->path);
+        }
+      if (self->temp_name == NULL)
+        return set_errno_error (error, EEXIST, "Could not write “%s”", self->path);
+      if (renameat (self->dir_fd, self->temp_name, self->dir_fd, self->name) == 0)
+        {
+          g_clear_pointer (&self->temp_name, g_free);
+          return TRUE;
+        }
+    }
+  else if (replace)
+    {
+      if (renameat (self->dir_fd, self->temp_name, self->dir_fd, self->name) == 0)
+        {
+          g_clear_pointer (&self->temp_name, g_free);
+          return TRUE;
+        }
+    }
+  else
+    {
+      /* A named temporary that must not replace: link, then drop the
+       * temporary name. */
+      if (linkat (self->dir_fd, self->temp_name, self->dir_fd, self->name, 0) == 0)
+        {
+          unlinkat (self->dir_fd, self->temp_name, 0);
+          g_clear_pointer (&self->temp_name, g_free);
+          return TRUE;
+        }
+    }
+
+  if (errno == EEXIST)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "“%s” already exists; choose a new file", self->path);
+      return FALSE;
+    }
+  return set_errno_error (error, errno, "Could not write “%s”", self->path);
+}
+
+gboolean
+attest_output_file_commit (AttestOutputFile *self,
+                           gboolean          replace,
+                           GCancellable     *cancellable,
+                           GError          **error)
+{
+  GError *io_error = NULL;
+
+  g_return_val_if_fail (ATTEST_IS_OUTPUT_FILE (self), FALSE);
+  g_return_val_if_fail (!self->finished, FALSE);
+
+  if (!g_output_stream_close (self->stream, cancellable, &io_error))
+    {
+      attest_output_file_propagate_error (error, io_error, self->path);
+      give_up (self);
+      return FALSE;
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      give_up (self);
+      return FALSE;
+    }
+  /* On disk before it has the name: a power cut must not leave the target
+   * empty (the ext4 "zero-length file" problem). */
+  if (fsync (self->fd) != 0)
+    {
+      set_errno_error (error, errno, "Could not write “%s”", self->path);
+      give_up (self);
+      return FALSE;
+    }
+  if (!name_file (self, replace, error))
+    {
+      give_up (self);
+      return FALSE;
+    }
+  self->finished = TRUE;
+  /* The new name itself is durable once the folder is synced. */
+  fsync (self->dir_fd);
+  return TRUE;
+}
+
+gboolean
+attest_output_file_write (const char       *path,
+                          AttestOutputFunc  func,
+                          gpointer          user_data,
+                          GCancellable     *cancellable,
+                          GError          **error)
+{
+  g_autoptr(AttestOutputFile) file = attest_output_file_new (path, error);
+
+  if (file == NULL)
+    return FALSE;
+  if (!func (file->stream, user_data, cancellable, error))
+    return FALSE;
+  return attest_output_file_commit (file, TRUE, cancellable, error);
+}
