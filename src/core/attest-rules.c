@@ -331,6 +331,15 @@ attest_rules_check_document (const AttestDocument  *doc,
 }
 
 gboolean
+attest_rules_check_annotator (const AttestPersonRow  *person,
+                              GError                **error)
+{
+  if (!attest_rules_is_uuid (person->uuid))
+    return invalid (error, "An annotator has the id “%s”, not a UUID", person->uuid ? person->uuid : "");
+  return check_stored_name ("An annotator's name", person->name, error);
+}
+
+gboolean
 attest_rules_check_category (const AttestCategory  *c,
                              GError               **error)
 {
@@ -396,6 +405,20 @@ attest_rules_check_change (const AttestChangeRow  *c,
   return TRUE;
 }
 
+/* Whether @quote is the text of [@start, @end): it has the span's length
+ * and its bytes are the text's there, so no copy of the span is needed. */
+static gboolean
+text_is_at (const AttestDocument *doc,
+            gint64                start,
+            gint64                end,
+            const char           *quote,
+            const char           *at_start)
+{
+  if (at_start == NULL)
+    at_start = g_utf8_offset_to_pointer (doc->text, start);
+  return g_utf8_strlen (quote, -1) == end - start && strncmp (at_start, quote, strlen (quote)) == 0;
+}
+
 gboolean
 attest_rules_check_claim (const AttestClaimRow  *c,
                           const AttestDocument  *doc,
@@ -411,12 +434,7 @@ attest_rules_check_claim (const AttestClaimRow  *c,
                     ", outside the text of its document (0:%" G_GINT64_FORMAT ") or empty",
                     id, c->start, c->end, doc->length);
   CHECK_TEXT (("The quote of claim %s", id), c->quote, ATTEST_RULES_REQUIRED);
-  if (at_start == NULL)
-    at_start = g_utf8_offset_to_pointer (doc->text, c->start);
-  /* The quote is the text there if it has the span's length and its
-   * bytes are the text's: no copy of the span is needed. */
-  if (g_utf8_strlen (c->quote, -1) != c->end - c->start ||
-      strncmp (at_start, c->quote, strlen (c->quote)) != 0)
+  if (!text_is_at (doc, c->start, c->end, c->quote, at_start))
     return invalid (error, "The quote of claim %s is not the text at %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
                     id, c->start, c->end);
   if (!attest_claim_status_is_valid (c->status))
@@ -430,5 +448,27 @@ attest_rules_check_claim (const AttestClaimRow  *c,
   if (c->version < 1)
     return invalid (error, "The claim %s has the version %" G_GINT64_FORMAT, id, c->version);
   CHECK_TEXT (("The comment of claim %s", id), c->comment, ATTEST_RULES_TEXT);
+  return TRUE;
+}
+
+gboolean
+attest_rules_check_citation (const AttestCitation  *c,
+                             const AttestDocument  *doc,
+                             const char            *at_start,
+                             GError               **error)
+{
+  const char *id = c->uuid ? c->uuid : "";
+
+  if (!attest_rules_is_uuid (c->uuid))
+    return invalid (error, "An attribution has the id “%s”, not a UUID", id);
+  if (c->start < 0 || c->end > doc->length || c->start >= c->end ||
+      c->paragraph_start < 0 || c->paragraph_start > c->start)
+    return invalid (error, "The attribution %s spans %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
+                    ", outside the text of its document (0:%" G_GINT64_FORMAT ") or empty",
+                    id, c->start, c->end, doc->length);
+  CHECK_TEXT (("The text of attribution %s", id), c->text, ATTEST_RULES_REQUIRED);
+  if (!text_is_at (doc, c->start, c->end, c->text, at_start))
+    return invalid (error, "The attribution %s is not the text at %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
+                    id, c->start, c->end);
   return TRUE;
 }

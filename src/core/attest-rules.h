@@ -11,6 +11,7 @@
 #include <glib.h>
 
 #include "attest-category.h"
+#include "attest-citation.h"
 #include "attest-document.h"
 #include "attest-store.h"
 
@@ -55,6 +56,8 @@ char     *attest_rules_default_annotator_name (void);
  * it, and the body must start inside it. */
 gboolean  attest_rules_check_document (const AttestDocument  *document,
                                        GError               **error);
+gboolean  attest_rules_check_annotator (const AttestPersonRow *person,
+                                       GError               **error);
 gboolean  attest_rules_check_category (const AttestCategory  *category,
                                        GError               **error);
 gboolean  attest_rules_check_source   (const AttestSourceRow *source,
@@ -67,6 +70,11 @@ gboolean  attest_rules_check_change   (const AttestChangeRow *change,
  * character at claim->start in the text, for callers that walk it in
  * order. The category and annotator are checked where they are resolved. */
 gboolean  attest_rules_check_claim    (const AttestClaimRow  *claim,
+                                       const AttestDocument  *document,
+                                       const char            *at_start,
+                                       GError               **error);
+/* An attribution found in @document's text, likewise. */
+gboolean  attest_rules_check_citation (const AttestCitation  *citation,
                                        const AttestDocument  *document,
                                        const char            *at_start,
                                        GError               **error);

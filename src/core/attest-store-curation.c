@@ -388,9 +388,16 @@ attest_store_curate_merge (AttestStore        *self,
         goto fail;
     }
 
-  if (!_attest_store_commit_write (self, "merging claims", error))
-    return NULL;
-  return _attest_store_get_claim_by_id (self, id, error);
+  /* Read back before the commit: an error now truly leaves nothing. */
+  {
+    g_autoptr(AttestClaim) merged = _attest_store_get_claim_by_id (self, id, error);
+
+    if (merged == NULL)
+      goto fail;
+    if (!_attest_store_commit_write (self, "merging claims", error))
+      return NULL;
+    return g_steal_pointer (&merged);
+  }
 
 fail:
   _attest_store_rollback_write (self);

@@ -21,13 +21,24 @@
  *  - finally their history entries are added, so merging again finds no
  *    changes of theirs: merging twice is merging once.
  *
- * The whole merge is one BEGIN IMMEDIATE transaction.
+ * The whole merge is one BEGIN IMMEDIATE transaction here, and one read
+ * transaction on the other copy: everything is read from one snapshot of
+ * it, so a teammate still editing it cannot make us copy a history newer
+ * than the values copied with it.
+ *
+ * The other copy is outside input, like a TEI file: every row it brings
+ * passes the checks of attest-rules.c before it is used (a damaged or
+ * hostile file can hold NULLs, NULs, bad UTF-8, offsets past a text, keys
+ * no export can carry), and the first problem refuses the whole merge.
  */
 #include "config.h"
 
 #include <string.h>
 
+#include <sys/stat.h>
+
 #include "attest-error.h"
+#include "attest-rules.h"
 #include "attest-store-private.h"
 
 typedef struct {
@@ -39,6 +50,11 @@ typedef struct {
   GHashTable      *doc_map;         /* their document uuid → our row id (boxed gint64) */
   GHashTable      *source_map;      /* their source uuid → our source uuid */
   char            *now;
+  /* The document of theirs whose claims or attributions are being read,
+   * and a place in its text, so that rows in text order walk it once. */
+  AttestDocument  *doc;
+  gint64           at_offset;
+  const char      *at;
 } Merge;
 
 static void
@@ -77,22 +93,187 @@ each_row (AttestStore  *store,
           gpointer      data,
           GError      **error)
 {
-  sqlite3_stmt *stmt = _attest_store_prepare (store, sql, error);
+  sqlite3_stmt *stmt = NULL;
   int rc;
 
-  if (stmt == NULL)
-    return FALSE;
+  /* Prepared once per merge, not cached: the other store's schema is
+   * whatever the file holds, and a table it lacks must fail here. */
+  rc = sqlite3_prepare_v2 (store->db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CORRUPT,
+                   "its tables are not Attest's (%s)", sqlite3_errmsg (store->db));
+      return FALSE;
+    }
   if (bind1)
     _attest_store_bind_text (stmt, 1, bind1);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     if (!row (stmt, data, error))
       {
-        sqlite3_reset (stmt);
+        sqlite3_finalize (stmt);
         return FALSE;
       }
-  sqlite3_reset (stmt);
+  sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     return _attest_store_set_sqlite_error (store, error, rc, "merging");
+  return TRUE;
+}
+
+/* ------------------------------------------------------ reading theirs */
+
+/* A text column of their row, checked as attest-rules.c says; its byte
+ * count comes from SQLite, so a NUL inside the value shows. */
+static gboolean
+text_column (sqlite3_stmt     *row,
+             int               i,
+             const char       *what,
+             AttestRulesFlags  flags,
+             const char      **out,
+             GError          **error)
+{
+  const char *value = (const char *) sqlite3_column_text (row, i);
+  int bytes = sqlite3_column_bytes (row, i);
+
+  if (sqlite3_column_type (row, i) == SQLITE_NULL)
+    value = NULL;
+  if (!attest_rules_check_string (what, value, value ? bytes : -1, flags, error))
+    return FALSE;
+  *out = value;
+  return TRUE;
+}
+
+/* An integer column; NULL only where @nullable (then *@out is -1). */
+static gboolean
+int_column (sqlite3_stmt *row,
+            int           i,
+            const char   *what,
+            gboolean      nullable,
+            gint64       *out,
+            GError      **error)
+{
+  int type = sqlite3_column_type (row, i);
+
+  if (type == SQLITE_NULL && nullable)
+    {
+      *out = -1;
+      return TRUE;
+    }
+  if (type != SQLITE_INTEGER)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "%s is %s, not a number", what,
+                   type == SQLITE_NULL ? "missing" : "text");
+      return FALSE;
+    }
+  *out = sqlite3_column_int64 (row, i);
+  return TRUE;
+}
+
+static gboolean
+flag_column (sqlite3_stmt *row,
+             int           i,
+             const char   *what,
+             gint64       *out,
+             GError      **error)
+{
+  if (!int_column (row, i, what, FALSE, out, error))
+    return FALSE;
+  if (*out != 0 && *out != 1)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "%s is %" G_GINT64_FORMAT ", not 0 or 1",
+                   what, *out);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A row that points to a row their copy lacks (a claim of a missing
+ * document…): the joins below are LEFT JOINs so that it shows. */
+static gboolean
+dangling (const char *what,
+          const char *uuid,
+          GError    **error)
+{
+  g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "%s %s points to a %s their copy lacks",
+               what, uuid ? uuid : "", strstr (what, "link") ? "claim, source or annotator"
+                                       : strstr (what, "claim") ? "document, category or annotator"
+                                       : "document or source");
+  return FALSE;
+}
+
+/* Makes @uuid, one of their documents, the current one, with its text. */
+static gboolean
+load_their_document (Merge      *m,
+                     const char *uuid,
+                     GError    **error)
+{
+  static const char sql[] = "SELECT text, length FROM documents WHERE uuid = ?";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (m->doc && g_strcmp0 (m->doc->uuid, uuid) == 0)
+    return TRUE;
+  g_clear_object (&m->doc);
+  if (!(stmt = _attest_store_prepare (m->other, sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, uuid);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      /* Checked against its SHA-256 when the documents were merged. */
+      m->doc = attest_document_new ();
+      m->doc->uuid = g_strdup (uuid);
+      m->doc->text = _attest_store_column_dup (stmt, 0);
+      m->doc->length = sqlite3_column_int64 (stmt, 1);
+      m->at_offset = 0;
+      m->at = m->doc->text;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return _attest_store_set_sqlite_error (m->other, error, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc,
+                                           "merging");
+  return TRUE;
+}
+
+/* The place of character @offset in the current document's text: rows come
+ * in text order, so the walk only goes forward (or starts again). */
+static const char *
+text_at (Merge  *m,
+         gint64  offset)
+{
+  if (offset < 0 || offset > m->doc->length)
+    return NULL;
+  if (offset < m->at_offset)
+    {
+      m->at_offset = 0;
+      m->at = m->doc->text;
+    }
+  m->at = g_utf8_offset_to_pointer (m->at, offset - m->at_offset);
+  m->at_offset = offset;
+  return m->at;
+}
+
+/* Their history, read first and checked whole: what each side has not
+ * seen decides every field of the merge. */
+static gboolean
+collect_their_change (sqlite3_stmt *row,
+                      gpointer      data,
+                      GError      **error)
+{
+  Merge *m = data;
+  AttestChangeRow change = { 0 };
+
+  if (!text_column (row, 0, "A change's id", ATTEST_RULES_LINE, &change.uuid, error) ||
+      !text_column (row, 1, "A change's time", ATTEST_RULES_LINE, &change.at, error) ||
+      !text_column (row, 2, "A change's author", ATTEST_RULES_LINE, &change.annotator, error) ||
+      !text_column (row, 3, "What a change changed", ATTEST_RULES_LINE, &change.entity, error) ||
+      !text_column (row, 4, "What a change changed", ATTEST_RULES_LINE, &change.entity_uuid, error) ||
+      !text_column (row, 5, "A change's action", ATTEST_RULES_LINE, &change.action, error) ||
+      !text_column (row, 6, "A change's field", ATTEST_RULES_LINE, &change.field, error) ||
+      !text_column (row, 7, "A change's old value", ATTEST_RULES_TEXT, &change.old_value, error) ||
+      !text_column (row, 8, "A change's new value", ATTEST_RULES_TEXT, &change.new_value, error) ||
+      !attest_rules_check_change (&change, error))
+    return FALSE;
+  g_hash_table_add (m->their_history, g_strdup (change.uuid));
   return TRUE;
 }
 
@@ -101,14 +282,6 @@ collect_uuid (sqlite3_stmt *stmt,
               gpointer      data,
               GError      **error)
 {
-  /* The other copy is outside input: a damaged file can hold NULLs
-   * where our schema has NOT NULL. */
-  if (sqlite3_column_type (stmt, 0) == SQLITE_NULL)
-    {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CORRUPT,
-                   "The other database is damaged (a history entry without an id); nothing was merged");
-      return FALSE;
-    }
   g_hash_table_add (data, _attest_store_column_dup (stmt, 0));
   return TRUE;
 }
@@ -251,36 +424,93 @@ merge_document (sqlite3_stmt *row,
     "INSERT INTO documents (uuid, sha256, title, publication, volume, issue, author, date,"
     " origin, format, encoding, text, length, body_start, imported)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  static const char by_uuid_sql[] = "SELECT id, sha256 FROM documents WHERE uuid = ?";
   Merge *m = data;
-  g_autofree char *uuid = _attest_store_column_dup (row, 0);
-  g_autofree char *sha = _attest_store_column_dup (row, 1);
-  gint64 id;
+  g_autoptr(AttestDocument) doc = attest_document_new ();
+  const char *v[12];
+  gint64 id = 0;
   sqlite3_stmt *stmt;
+  int rc;
 
-  /* The same article, whatever its uuid: matched by its text. */
-  if ((id = our_id (m, "SELECT id FROM documents WHERE uuid = ?", uuid, error)) < 0)
+  for (int c = 0; c < 12; c++)
+    if (!text_column (row, c, c == 11 ? "A document's text" : "A document's metadata",
+                      ATTEST_RULES_TEXT, &v[c], error))
+      return FALSE;
+  doc->uuid = g_strdup (v[0]);
+  doc->sha256 = g_strdup (v[1]);
+  doc->title = g_strdup (v[2]);
+  doc->publication = g_strdup (v[3]);
+  doc->volume = g_strdup (v[4]);
+  doc->issue = g_strdup (v[5]);
+  doc->author = g_strdup (v[6]);
+  doc->date = g_strdup (v[7]);
+  doc->origin = g_strdup (v[8]);
+  doc->format = g_strdup (v[9]);
+  doc->encoding = g_strdup (v[10]);
+  doc->text = g_strdup (v[11]);
+  if (!int_column (row, 12, "A document's length", FALSE, &doc->length, error) ||
+      !int_column (row, 13, "Where a document's body starts", FALSE, &doc->body_start, error) ||
+      !text_column (row, 14, "A document's import time", ATTEST_RULES_LINE, &v[0], error))
     return FALSE;
-  if (id == 0 && (id = our_id (m, "SELECT id FROM documents WHERE sha256 = ?", sha, error)) < 0)
+  doc->imported = g_strdup (v[0]);
+  if (!attest_rules_check_document (doc, error))
     return FALSE;
+
+  /* The same uuid must be the same text: else one copy was altered. */
+  if (!(stmt = _attest_store_prepare (m->self, by_uuid_sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, doc->uuid);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      gboolean same = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), doc->sha256) == 0;
+
+      id = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (!same)
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
+                       "The document %s is in this database with another text; "
+                       "one of the two was altered", doc->uuid);
+          return FALSE;
+        }
+    }
+  else
+    {
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return _attest_store_set_sqlite_error (m->self, error, rc, "merging");
+      /* The same article, imported on both sides: matched by its text. */
+      if ((id = our_id (m, "SELECT id FROM documents WHERE sha256 = ?", doc->sha256, error)) < 0)
+        return FALSE;
+    }
 
   if (id == 0)
     {
       if (!(stmt = _attest_store_prepare (m->self, insert_sql, error)))
         return FALSE;
-      for (int c = 0; c < 15; c++)
-        {
-          if (sqlite3_column_type (row, c) == SQLITE_INTEGER)
-            sqlite3_bind_int64 (stmt, c + 1, sqlite3_column_int64 (row, c));
-          else
-            _attest_store_bind_text (stmt, c + 1, (const char *) sqlite3_column_text (row, c));
-        }
+      _attest_store_bind_text (stmt, 1, doc->uuid);
+      _attest_store_bind_text (stmt, 2, doc->sha256);
+      _attest_store_bind_text (stmt, 3, doc->title);
+      _attest_store_bind_text (stmt, 4, doc->publication);
+      _attest_store_bind_text (stmt, 5, doc->volume);
+      _attest_store_bind_text (stmt, 6, doc->issue);
+      _attest_store_bind_text (stmt, 7, doc->author);
+      _attest_store_bind_text (stmt, 8, doc->date);
+      _attest_store_bind_text (stmt, 9, doc->origin);
+      _attest_store_bind_text (stmt, 10, doc->format);
+      _attest_store_bind_text (stmt, 11, doc->encoding);
+      _attest_store_bind_text (stmt, 12, doc->text);
+      sqlite3_bind_int64 (stmt, 13, doc->length);
+      sqlite3_bind_int64 (stmt, 14, doc->body_start);
+      _attest_store_bind_text (stmt, 15, doc->imported);
       if (!_attest_store_step_done (m->self, stmt, "merging a document", error))
         return FALSE;
       id = sqlite3_last_insert_rowid (m->self->db);
       m->report->documents_added++;
     }
 
-  g_hash_table_insert (m->doc_map, g_steal_pointer (&uuid), boxed_id (id));
+  g_hash_table_insert (m->doc_map, g_strdup (doc->uuid), boxed_id (id));
   return TRUE;
 }
 
@@ -298,53 +528,76 @@ merge_source (sqlite3_stmt *row,
     "SELECT uuid FROM sources WHERE document_id = ? AND outlet IS ? AND place IS ? AND date_text IS ?"
     " AND url IS NULL LIMIT 1";
   Merge *m = data;
-  const char *uuid = (const char *) sqlite3_column_text (row, 0);
-  const char *doc_uuid = (const char *) sqlite3_column_text (row, 1);
-  gint64 *doc_id = doc_uuid ? g_hash_table_lookup (m->doc_map, doc_uuid) : NULL;
+  AttestSourceRow s = { 0 };
+  const char *doc_uuid;
+  gint64 *doc_id = NULL;
+  gint64 their_doc_id;
   g_autofree char *ours = NULL;
   sqlite3_stmt *stmt;
   gint64 exists;
 
-  if ((exists = our_id (m, "SELECT id FROM sources WHERE uuid = ?", uuid, error)) < 0)
+  if (!text_column (row, 0, "A source's id", ATTEST_RULES_LINE, &s.uuid, error) ||
+      !text_column (row, 1, "A source's document", ATTEST_RULES_LINE, &doc_uuid, error) ||
+      !text_column (row, 2, "A source's outlet", ATTEST_RULES_TEXT, &s.outlet, error) ||
+      !text_column (row, 3, "A source's place", ATTEST_RULES_TEXT, &s.place, error) ||
+      !text_column (row, 4, "A source's date", ATTEST_RULES_TEXT, &s.date_text, error) ||
+      !text_column (row, 5, "A source's date", ATTEST_RULES_LINE, &s.when, error) ||
+      !text_column (row, 6, "A source's address", ATTEST_RULES_LINE, &s.url, error) ||
+      !text_column (row, 7, "A source's title", ATTEST_RULES_TEXT, &s.title, error) ||
+      !text_column (row, 8, "A source's reliability", ATTEST_RULES_TEXT, &s.reliability, error) ||
+      !text_column (row, 9, "When a source was recorded", ATTEST_RULES_LINE, &s.created, error) ||
+      !int_column (row, 10, "A source's document", TRUE, &their_doc_id, error) ||
+      !attest_rules_check_source (&s, error))
+    return FALSE;
+  if (their_doc_id >= 0 && (doc_uuid == NULL || !(doc_id = g_hash_table_lookup (m->doc_map, doc_uuid))))
+    return dangling ("The source", s.uuid, error);
+
+  if ((exists = our_id (m, "SELECT id FROM sources WHERE uuid = ?", s.uuid, error)) < 0)
     return FALSE;
   if (exists)
     {
-      g_hash_table_insert (m->source_map, g_strdup (uuid), g_strdup (uuid));
+      g_hash_table_insert (m->source_map, g_strdup (s.uuid), g_strdup (s.uuid));
       return TRUE;
     }
 
   /* An attribution both sides scanned from the same article. */
-  if (doc_id && sqlite3_column_type (row, 6) == SQLITE_NULL)
+  if (doc_id && s.url == NULL)
     {
       int rc;
 
       if (!(stmt = _attest_store_prepare (m->self, same_sql, error)))
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, *doc_id);
-      _attest_store_bind_text (stmt, 2, (const char *) sqlite3_column_text (row, 2));
-      _attest_store_bind_text (stmt, 3, (const char *) sqlite3_column_text (row, 3));
-      _attest_store_bind_text (stmt, 4, (const char *) sqlite3_column_text (row, 4));
+      _attest_store_bind_text (stmt, 2, s.outlet);
+      _attest_store_bind_text (stmt, 3, s.place);
+      _attest_store_bind_text (stmt, 4, s.date_text);
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
         ours = _attest_store_column_dup (stmt, 0);
       sqlite3_reset (stmt);
       if (ours)
         {
-          g_hash_table_insert (m->source_map, g_strdup (uuid), g_steal_pointer (&ours));
+          g_hash_table_insert (m->source_map, g_strdup (s.uuid), g_steal_pointer (&ours));
           return TRUE;
         }
     }
 
   if (!(stmt = _attest_store_prepare (m->self, insert_sql, error)))
     return FALSE;
-  _attest_store_bind_text (stmt, 1, uuid);
+  _attest_store_bind_text (stmt, 1, s.uuid);
   if (doc_id)
     sqlite3_bind_int64 (stmt, 2, *doc_id);
-  for (int c = 2; c <= 9; c++)
-    _attest_store_bind_text (stmt, c + 1, (const char *) sqlite3_column_text (row, c));
+  _attest_store_bind_text (stmt, 3, s.outlet);
+  _attest_store_bind_text (stmt, 4, s.place);
+  _attest_store_bind_text (stmt, 5, s.date_text);
+  _attest_store_bind_text (stmt, 6, s.when);
+  _attest_store_bind_text (stmt, 7, s.url);
+  _attest_store_bind_text (stmt, 8, s.title);
+  _attest_store_bind_text (stmt, 9, s.reliability);
+  _attest_store_bind_text (stmt, 10, s.created);
   if (!_attest_store_step_done (m->self, stmt, "merging a source", error))
     return FALSE;
-  g_hash_table_insert (m->source_map, g_strdup (uuid), g_strdup (uuid));
+  g_hash_table_insert (m->source_map, g_strdup (s.uuid), g_strdup (s.uuid));
   m->report->sources_added++;
   return TRUE;
 }
@@ -361,24 +614,42 @@ merge_citation (sqlite3_stmt *row,
     " AND NOT EXISTS (SELECT 1 FROM citations c WHERE c.document_id = ?2 AND c.source_id = s.id"
     "  AND c.start = ?4)";
   Merge *m = data;
-  const char *doc_uuid = (const char *) sqlite3_column_text (row, 1);
-  const char *source_uuid = (const char *) sqlite3_column_text (row, 2);
-  gint64 *doc_id = g_hash_table_lookup (m->doc_map, doc_uuid);
-  const char *mapped = g_hash_table_lookup (m->source_map, source_uuid);
+  g_autoptr(AttestCitation) c = attest_citation_new ();
+  const char *uuid, *doc_uuid, *source_uuid, *text;
+  gint64 closes;
+  gint64 *doc_id;
+  const char *mapped;
   sqlite3_stmt *stmt;
 
-  if (doc_id == NULL || mapped == NULL)
-    return TRUE;
+  if (!text_column (row, 0, "An attribution's id", ATTEST_RULES_LINE, &uuid, error) ||
+      !text_column (row, 1, "An attribution's document", ATTEST_RULES_LINE, &doc_uuid, error) ||
+      !text_column (row, 2, "An attribution's source", ATTEST_RULES_LINE, &source_uuid, error) ||
+      !int_column (row, 3, "Where an attribution starts", FALSE, &c->start, error) ||
+      !int_column (row, 4, "Where an attribution ends", FALSE, &c->end, error) ||
+      !text_column (row, 5, "An attribution's text", ATTEST_RULES_TEXT, &text, error) ||
+      !flag_column (row, 6, "Whether an attribution closes its paragraph", &closes, error) ||
+      !int_column (row, 7, "Where an attribution's paragraph starts", FALSE, &c->paragraph_start, error))
+    return FALSE;
+  if (doc_uuid == NULL || source_uuid == NULL ||
+      !(doc_id = g_hash_table_lookup (m->doc_map, doc_uuid)) ||
+      !(mapped = g_hash_table_lookup (m->source_map, source_uuid)))
+    return dangling ("The attribution", uuid, error);
+  c->uuid = g_strdup (uuid);
+  c->text = g_strdup (text);
+  if (!load_their_document (m, doc_uuid, error) ||
+      !attest_rules_check_citation (c, m->doc, text_at (m, c->start), error))
+    return FALSE;
+
   if (!(stmt = _attest_store_prepare (m->self, insert_sql, error)))
     return FALSE;
-  _attest_store_bind_text (stmt, 1, (const char *) sqlite3_column_text (row, 0));
+  _attest_store_bind_text (stmt, 1, c->uuid);
   sqlite3_bind_int64 (stmt, 2, *doc_id);
   _attest_store_bind_text (stmt, 3, mapped);
-  sqlite3_bind_int64 (stmt, 4, sqlite3_column_int64 (row, 3));
-  sqlite3_bind_int64 (stmt, 5, sqlite3_column_int64 (row, 4));
-  _attest_store_bind_text (stmt, 6, (const char *) sqlite3_column_text (row, 5));
-  sqlite3_bind_int64 (stmt, 7, sqlite3_column_int64 (row, 6));
-  sqlite3_bind_int64 (stmt, 8, sqlite3_column_int64 (row, 7));
+  sqlite3_bind_int64 (stmt, 4, c->start);
+  sqlite3_bind_int64 (stmt, 5, c->end);
+  _attest_store_bind_text (stmt, 6, c->text);
+  sqlite3_bind_int64 (stmt, 7, closes);
+  sqlite3_bind_int64 (stmt, 8, c->paragraph_start);
   return _attest_store_step_done (m->self, stmt, "merging a citation", error);
 }
 
@@ -390,10 +661,17 @@ merge_annotator (sqlite3_stmt *row,
                  GError      **error)
 {
   Merge *m = data;
-  const char *values[] = { (const char *) sqlite3_column_text (row, 0),
-                           (const char *) sqlite3_column_text (row, 1) };
+  AttestPersonRow person;
+  const char *values[2];
+
+  if (!text_column (row, 0, "An annotator's id", ATTEST_RULES_LINE, &person.uuid, error) ||
+      !text_column (row, 1, "An annotator's name", ATTEST_RULES_LINE, &person.name, error) ||
+      !attest_rules_check_annotator (&person, error))
+    return FALSE;
 
   /* Names identify people across copies; keep the first uuid seen. */
+  values[0] = person.uuid;
+  values[1] = person.name;
   return run (m, "INSERT OR IGNORE INTO annotators (uuid, name) VALUES (?, ?)", values, 2, error);
 }
 
@@ -410,21 +688,57 @@ merge_category (sqlite3_stmt *row,
                 GError      **error)
 {
   Merge *m = data;
-  const char *key = (const char *) sqlite3_column_text (row, 0);
+  g_autoptr(AttestCategory) category = attest_category_new ();
   g_autoptr(GHashTable) theirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) ours = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(AttestCategory) mine = NULL;
+  g_autofree char *shortcut = NULL;
+  const char *key, *label, *description, *color, *parent, *modified;
+  const char *their_values[G_N_ELEMENTS (category_fields)];
+  gint64 digit, retired;
   gint64 exists;
   gboolean changed = FALSE;
+
+  if (!text_column (row, 0, "A category's key", ATTEST_RULES_LINE, &key, error) ||
+      !text_column (row, 1, "A category's label", ATTEST_RULES_TEXT, &label, error) ||
+      !text_column (row, 2, "A category's description", ATTEST_RULES_TEXT, &description, error) ||
+      !text_column (row, 3, "A category's colour", ATTEST_RULES_LINE, &color, error) ||
+      !int_column (row, 4, "A category's shortcut", TRUE, &digit, error) ||
+      !text_column (row, 5, "A category's parent", ATTEST_RULES_LINE, &parent, error) ||
+      !flag_column (row, 6, "Whether a category is retired", &retired, error) ||
+      !text_column (row, 7, "When a category changed", ATTEST_RULES_LINE, &modified, error))
+    return FALSE;
+  category->key = g_strdup (key);
+  category->label = g_strdup (label);
+  category->description = g_strdup (description);
+  category->color = g_strdup (color);
+  category->shortcut = digit >= -1 && digit <= 9 ? (int) digit : 10;
+  category->parent_key = g_strdup (parent);
+  category->retired = retired;
+  if (!attest_rules_check_category (category, error))
+    return FALSE;
+  if (!attest_rules_is_timestamp (modified))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "The category %s does not say when it changed", key);
+      return FALSE;
+    }
+
+  /* Compared and written as text, as our own values are read below. */
+  shortcut = digit >= 0 ? g_strdup_printf ("%d", (int) digit) : NULL;
+  their_values[0] = label;
+  their_values[1] = description;
+  their_values[2] = color;
+  their_values[3] = shortcut;
+  their_values[4] = parent;
+  their_values[5] = retired ? "1" : "0";
 
   if ((exists = our_id (m, "SELECT id FROM categories WHERE key = ?", key, error)) < 0)
     return FALSE;
   if (exists == 0)
     {
-      const char *values[8];
+      const char *values[8] = { key, label, description, color, shortcut, parent, their_values[5], modified };
 
-      for (int c = 0; c < 8; c++)
-        values[c] = (const char *) sqlite3_column_text (row, c);
       if (!run (m, "INSERT INTO categories (key, label, description, color, shortcut, parent_key,"
                    " retired, modified, position)"
                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce (max (position), -1) + 1 FROM categories))",
@@ -441,7 +755,7 @@ merge_category (sqlite3_stmt *row,
 
   for (guint i = 0; i < G_N_ELEMENTS (category_fields); i++)
     {
-      const char *their_value = (const char *) sqlite3_column_text (row, i + 1);
+      const char *their_value = their_values[i];
       g_autofree char *sql = NULL;
       g_autofree char *our_value = NULL;
       sqlite3_stmt *stmt;
@@ -507,13 +821,15 @@ merge_claim (sqlite3_stmt *row,
     "SELECT k.key, c.status, c.certainty, c.comment, CAST (c.deleted AS TEXT), c.version"
     " FROM claims c JOIN categories k ON k.id = c.category_id WHERE c.uuid = ?";
   Merge *m = data;
-  const char *uuid = (const char *) sqlite3_column_text (row, 0);
-  const char *doc_uuid = (const char *) sqlite3_column_text (row, 1);
-  gint64 *doc_id = g_hash_table_lookup (m->doc_map, doc_uuid);
+  AttestClaimRow c = { 0 };
+  const char *doc_uuid;
+  gint64 deleted;
+  gint64 *doc_id;
   g_autoptr(GHashTable) theirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) ours = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const char *their_values[G_N_ELEMENTS (claim_fields)];
   char *our_values[G_N_ELEMENTS (claim_fields)] = { NULL };
+  const char *uuid;
   sqlite3_stmt *stmt;
   gint64 our_version = 0;
   gboolean found = FALSE;
@@ -521,15 +837,34 @@ merge_claim (sqlite3_stmt *row,
   gboolean ok = FALSE;
   int rc;
 
-  if (doc_id == NULL)
-    {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CORRUPT,
-                   "The other database has a claim of a missing document (%s)", uuid);
-      return FALSE;
-    }
+  if (!text_column (row, 0, "A claim's id", ATTEST_RULES_LINE, &c.uuid, error) ||
+      !text_column (row, 1, "A claim's document", ATTEST_RULES_LINE, &doc_uuid, error) ||
+      !int_column (row, 2, "Where a claim starts", FALSE, &c.start, error) ||
+      !int_column (row, 3, "Where a claim ends", FALSE, &c.end, error) ||
+      !text_column (row, 4, "A claim's quote", ATTEST_RULES_TEXT, &c.quote, error) ||
+      !text_column (row, 5, "A claim's category", ATTEST_RULES_LINE, &c.category, error) ||
+      !text_column (row, 6, "A claim's status", ATTEST_RULES_LINE, &c.status, error) ||
+      !text_column (row, 7, "A claim's certainty", ATTEST_RULES_LINE, &c.certainty, error) ||
+      !text_column (row, 8, "A claim's comment", ATTEST_RULES_TEXT, &c.comment, error) ||
+      !flag_column (row, 9, "Whether a claim is deleted", &deleted, error) ||
+      !text_column (row, 10, "A claim's annotator", ATTEST_RULES_LINE, &c.annotator, error) ||
+      !text_column (row, 11, "When a claim was made", ATTEST_RULES_LINE, &c.created, error) ||
+      !text_column (row, 12, "When a claim changed", ATTEST_RULES_LINE, &c.modified, error) ||
+      !int_column (row, 13, "A claim's version", FALSE, &c.version, error))
+    return FALSE;
+  uuid = c.uuid;
+  if (doc_uuid == NULL || c.category == NULL || c.annotator == NULL ||
+      !(doc_id = g_hash_table_lookup (m->doc_map, doc_uuid)))
+    return dangling ("The claim", uuid, error);
+  if (!load_their_document (m, doc_uuid, error) ||
+      !attest_rules_check_claim (&c, m->doc, text_at (m, c.start), error))
+    return FALSE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (claim_fields); i++)
-    their_values[i] = (const char *) sqlite3_column_text (row, 5 + i);
+  their_values[0] = c.category;
+  their_values[1] = c.status;
+  their_values[2] = c.certainty;
+  their_values[3] = c.comment;
+  their_values[4] = deleted ? "1" : "0";
 
   if (!(stmt = _attest_store_prepare (m->self, ours_sql, error)))
     return FALSE;
@@ -553,18 +888,18 @@ merge_claim (sqlite3_stmt *row,
         return FALSE;
       _attest_store_bind_text (stmt, 1, uuid);
       sqlite3_bind_int64 (stmt, 2, *doc_id);
-      sqlite3_bind_int64 (stmt, 3, sqlite3_column_int64 (row, 2));
-      sqlite3_bind_int64 (stmt, 4, sqlite3_column_int64 (row, 3));
-      _attest_store_bind_text (stmt, 5, (const char *) sqlite3_column_text (row, 4));
-      _attest_store_bind_text (stmt, 6, their_values[0]);
-      _attest_store_bind_text (stmt, 7, (const char *) sqlite3_column_text (row, 10));
-      _attest_store_bind_text (stmt, 8, (const char *) sqlite3_column_text (row, 11));
-      _attest_store_bind_text (stmt, 9, (const char *) sqlite3_column_text (row, 12));
-      _attest_store_bind_text (stmt, 10, their_values[1]);
-      _attest_store_bind_text (stmt, 11, their_values[2]);
-      _attest_store_bind_text (stmt, 12, their_values[3]);
-      sqlite3_bind_int64 (stmt, 13, sqlite3_column_int64 (row, 13));
-      sqlite3_bind_int64 (stmt, 14, sqlite3_column_int64 (row, 9));
+      sqlite3_bind_int64 (stmt, 3, c.start);
+      sqlite3_bind_int64 (stmt, 4, c.end);
+      _attest_store_bind_text (stmt, 5, c.quote);
+      _attest_store_bind_text (stmt, 6, c.category);
+      _attest_store_bind_text (stmt, 7, c.annotator);
+      _attest_store_bind_text (stmt, 8, c.created);
+      _attest_store_bind_text (stmt, 9, c.modified);
+      _attest_store_bind_text (stmt, 10, c.status);
+      _attest_store_bind_text (stmt, 11, c.certainty);
+      _attest_store_bind_text (stmt, 12, c.comment);
+      sqlite3_bind_int64 (stmt, 13, c.version);
+      sqlite3_bind_int64 (stmt, 14, deleted);
       if (!_attest_store_step_done (m->self, stmt, "merging a claim", error))
         return FALSE;
       m->report->claims_added++;
@@ -628,7 +963,7 @@ merge_claim (sqlite3_stmt *row,
     {
       /* A version past both sides, so a window holding either one sees
        * the merged claim as changed. */
-      gint64 next = MAX (our_version, (gint64) sqlite3_column_int64 (row, 13)) + 1;
+      gint64 next = MAX (our_version, c.version) + 1;
       g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, next);
       const char *values[] = { uuid, version, m->now };
 
@@ -686,14 +1021,27 @@ merge_link (sqlite3_stmt *row,
     " SELECT c.id, s.id, (SELECT id FROM annotators WHERE name = ?3), ?4"
     " FROM claims c, sources s WHERE c.uuid = ?1 AND s.uuid = ?2";
   Merge *m = data;
-  const char *claim_uuid = (const char *) sqlite3_column_text (row, 0);
-  const char *source_uuid = g_hash_table_lookup (m->source_map, sqlite3_column_text (row, 1));
+  const char *claim_uuid, *their_source, *annotator, *created;
+  const char *source_uuid;
   gboolean we_unlinked = FALSE;
   sqlite3_stmt *stmt;
   int before;
 
-  if (source_uuid == NULL)
-    return TRUE;
+  if (!text_column (row, 0, "A link's claim", ATTEST_RULES_LINE, &claim_uuid, error) ||
+      !text_column (row, 1, "A link's source", ATTEST_RULES_LINE, &their_source, error) ||
+      !text_column (row, 2, "Who made a link", ATTEST_RULES_LINE, &annotator, error) ||
+      !text_column (row, 3, "When a link was made", ATTEST_RULES_LINE, &created, error))
+    return FALSE;
+  if (claim_uuid == NULL || their_source == NULL || annotator == NULL ||
+      !(source_uuid = g_hash_table_lookup (m->source_map, their_source)))
+    return dangling ("A link of claim", claim_uuid, error);
+  if (!attest_rules_is_timestamp (created))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "A link of claim %s does not say when it was made", claim_uuid);
+      return FALSE;
+    }
+
   /* We took this link away after they last saw it: it stays away. */
   if (!unlinked_unseen (m, m->self, m->their_history, claim_uuid, source_uuid, &we_unlinked, error))
     return FALSE;
@@ -704,8 +1052,8 @@ merge_link (sqlite3_stmt *row,
     return FALSE;
   _attest_store_bind_text (stmt, 1, claim_uuid);
   _attest_store_bind_text (stmt, 2, source_uuid);
-  _attest_store_bind_text (stmt, 3, (const char *) sqlite3_column_text (row, 2));
-  _attest_store_bind_text (stmt, 4, (const char *) sqlite3_column_text (row, 3));
+  _attest_store_bind_text (stmt, 3, annotator);
+  _attest_store_bind_text (stmt, 4, created);
   before = sqlite3_total_changes (m->self->db);
   if (!_attest_store_step_done (m->self, stmt, "merging a link", error))
     return FALSE;
@@ -762,6 +1110,34 @@ merge_history (sqlite3_stmt *row,
 
 /* ------------------------------------------------------------------ main */
 
+/* Whether @a and @b name one file, by any path or link. */
+static gboolean
+same_file (const char *a,
+           const char *b)
+{
+  struct stat sa, sb;
+
+  if (stat (a, &sa) != 0 || stat (b, &sb) != 0)
+    return g_strcmp0 (a, b) == 0;
+  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* A problem of their copy's content, as one sentence naming the file:
+ * "“boris.db” was not merged: the claim … spans …; nothing was changed". */
+static void
+refuse (GError    **error,
+        GError     *problem,
+        const char *path)
+{
+  g_autofree char *detail = g_strdup (problem->message);
+  int code = problem->code == ATTEST_ERROR_CONFLICT ? ATTEST_ERROR_CONFLICT : ATTEST_ERROR_CORRUPT;
+
+  if (g_ascii_isupper (detail[0]) && (g_ascii_islower (detail[1]) || detail[1] == ' ' || detail[1] == '\''))
+    detail[0] = g_ascii_tolower (detail[0]);
+  g_set_error (error, ATTEST_ERROR, code, "“%s” was not merged: %s; nothing was changed", path, detail);
+  g_error_free (problem);
+}
+
 gboolean
 attest_store_merge (AttestStore       *self,
                     const char        *other_path,
@@ -772,6 +1148,7 @@ attest_store_merge (AttestStore       *self,
   g_autoptr(GError) local_error = NULL;
   AttestMergeReport scratch = { 0 };
   Merge m = { 0 };
+  gboolean reading = FALSE;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
@@ -784,16 +1161,25 @@ attest_store_merge (AttestStore       *self,
 
   if (!_attest_store_check_writable (self, error))
     goto done;
-  /* Read-only, and refused untouched if not ours or newer. */
-  if (!(other = attest_store_open (other_path, ATTEST_STORE_OPEN_READ_ONLY, error)))
-    goto done;
-  if (!check_other (other, other_path, error))
-    goto done;
-  if (g_strcmp0 (attest_store_get_path (self), other_path) == 0)
+  if (same_file (attest_store_get_path (self), other_path))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "A database cannot be merged into itself");
       goto done;
     }
+  /* Read-only, and refused untouched if not ours or newer. */
+  if (!(other = attest_store_open (other_path, ATTEST_STORE_OPEN_READ_ONLY, error)))
+    goto done;
+
+  /* One snapshot of theirs for everything below: a deferred BEGIN takes
+   * it at the first read, the quick check. */
+  if (sqlite3_exec (other->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      _attest_store_set_sqlite_error (other, error, sqlite3_errcode (other->db), "merging");
+      goto done;
+    }
+  reading = TRUE;
+  if (!check_other (other, other_path, error))
+    goto done;
 
   m.self = self;
   m.other = other;
@@ -804,48 +1190,67 @@ attest_store_merge (AttestStore       *self,
   m.source_map = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   m.now = _attest_store_now_iso8601 ();
 
+  /* Their history first, checked whole: it decides every field. */
+  if (!each_row (other, "SELECT uuid, at, annotator, entity, entity_uuid, action, field, old_value, new_value"
+                        " FROM history ORDER BY id", NULL, collect_their_change, &m, &local_error))
+    {
+      refuse (error, g_steal_pointer (&local_error), other_path);
+      goto done;
+    }
+
   if (!_attest_store_begin_write (self, "merging", error))
     goto done;
 
   /* The two histories as they were before this merge: what each side has
-   * that the other has not seen decides every field. */
+   * that the other has not seen decides every field. Rows of theirs come
+   * by document and offset, so each text is read once. */
   if (!each_row (self, "SELECT uuid FROM history", NULL, collect_uuid, m.our_history, &local_error) ||
-      !each_row (other, "SELECT uuid FROM history", NULL, collect_uuid, m.their_history, &local_error) ||
       !each_row (other, "SELECT uuid, name FROM annotators ORDER BY id", NULL, merge_annotator, &m, &local_error) ||
-      !each_row (other, "SELECT key, label, description, color, CAST (shortcut AS TEXT), parent_key,"
-                        " CAST (retired AS TEXT), modified FROM categories ORDER BY parent_key IS NOT NULL, position",
+      !each_row (other, "SELECT key, label, description, color, shortcut, parent_key, retired, modified"
+                        " FROM categories ORDER BY parent_key IS NOT NULL, position",
                  NULL, merge_category, &m, &local_error) ||
       !each_row (other, "SELECT uuid, sha256, title, publication, volume, issue, author, date, origin,"
                         " format, encoding, text, length, body_start, imported FROM documents ORDER BY id",
                  NULL, merge_document, &m, &local_error) ||
       !each_row (other, "SELECT s.uuid, d.uuid, s.outlet, s.place, s.date_text, s.date_when, s.url, s.title,"
-                        " s.reliability, s.created FROM sources s LEFT JOIN documents d ON d.id = s.document_id"
-                        " ORDER BY s.id", NULL, merge_source, &m, &local_error) ||
+                        " s.reliability, s.created, s.document_id FROM sources s"
+                        " LEFT JOIN documents d ON d.id = s.document_id ORDER BY s.id",
+                 NULL, merge_source, &m, &local_error) ||
       !each_row (other, "SELECT t.uuid, d.uuid, s.uuid, t.start, t.\"end\", t.text, t.closes_paragraph,"
-                        " t.paragraph_start FROM citations t JOIN documents d ON d.id = t.document_id"
-                        " JOIN sources s ON s.id = t.source_id ORDER BY t.id",
+                        " t.paragraph_start FROM citations t LEFT JOIN documents d ON d.id = t.document_id"
+                        " LEFT JOIN sources s ON s.id = t.source_id ORDER BY t.document_id, t.start, t.id",
                  NULL, merge_citation, &m, &local_error) ||
       !each_row (other, "SELECT c.uuid, d.uuid, c.start, c.\"end\", c.quote, k.key, c.status, c.certainty,"
-                        " c.comment, CAST (c.deleted AS TEXT), a.name, c.created, c.modified, c.version"
-                        " FROM claims c JOIN documents d ON d.id = c.document_id"
-                        " JOIN categories k ON k.id = c.category_id JOIN annotators a ON a.id = c.annotator_id"
-                        " ORDER BY c.id", NULL, merge_claim, &m, &local_error) ||
+                        " c.comment, c.deleted, a.name, c.created, c.modified, c.version"
+                        " FROM claims c LEFT JOIN documents d ON d.id = c.document_id"
+                        " LEFT JOIN categories k ON k.id = c.category_id"
+                        " LEFT JOIN annotators a ON a.id = c.annotator_id"
+                        " ORDER BY c.document_id, c.start, c.id", NULL, merge_claim, &m, &local_error) ||
       !each_row (other, "SELECT c.uuid, s.uuid, a.name, cs.created FROM claim_sources cs"
-                        " JOIN claims c ON c.id = cs.claim_id JOIN sources s ON s.id = cs.source_id"
-                        " JOIN annotators a ON a.id = cs.annotator_id", NULL, merge_link, &m, &local_error) ||
+                        " LEFT JOIN claims c ON c.id = cs.claim_id LEFT JOIN sources s ON s.id = cs.source_id"
+                        " LEFT JOIN annotators a ON a.id = cs.annotator_id", NULL, merge_link, &m, &local_error) ||
       !each_row (self, "SELECT c.uuid, s.uuid FROM claim_sources cs JOIN claims c ON c.id = cs.claim_id"
                        " JOIN sources s ON s.id = cs.source_id", NULL, merge_unlink, &m, &local_error) ||
       !each_row (other, "SELECT uuid, at, annotator, entity, entity_uuid, action, field, old_value, new_value"
                         " FROM history ORDER BY id", NULL, merge_history, &m, &local_error))
     {
       _attest_store_rollback_write (self);
-      g_propagate_error (error, g_steal_pointer (&local_error));
+      /* Their content is refused with its own words; our disk's errors
+       * (full, failing, locked) pass as they are. */
+      if (local_error->domain == ATTEST_ERROR &&
+          (local_error->code == ATTEST_ERROR_INVALID || local_error->code == ATTEST_ERROR_CONFLICT ||
+           (local_error->code == ATTEST_ERROR_CORRUPT && g_str_has_prefix (local_error->message, "its "))))
+        refuse (error, g_steal_pointer (&local_error), other_path);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
       goto done;
     }
 
   ok = _attest_store_commit_write (self, "merging", error);
 
 done:
+  if (reading)
+    sqlite3_exec (other->db, "ROLLBACK", NULL, NULL, NULL);
   /* Nothing was changed on failure, so there is nothing to report. */
   if (!ok || report == &scratch)
     attest_merge_report_clear (report);
@@ -853,6 +1258,7 @@ done:
   g_clear_pointer (&m.their_history, g_hash_table_unref);
   g_clear_pointer (&m.doc_map, g_hash_table_unref);
   g_clear_pointer (&m.source_map, g_hash_table_unref);
+  g_clear_object (&m.doc);
   g_free (m.now);
   return ok;
 }

@@ -1294,11 +1294,17 @@ attest_store_add_document (AttestStore     *self,
 
   if (!insert_citations (self, document, error) ||
       !_attest_store_record_history (self, "document", document->uuid, "import", NULL, NULL,
-                       document->origin, error) ||
-      !_attest_store_commit_write (self, "importing an article", error))
+                       document->origin, error))
     goto fail;
 
-  return _attest_store_get_document_by_id (self, document->id, TRUE, error);
+  /* Read back before the commit: an error now truly leaves nothing. */
+  {
+    g_autoptr(AttestDocument) added = _attest_store_get_document_by_id (self, document->id, TRUE, error);
+
+    if (added == NULL || !_attest_store_commit_write (self, "importing an article", error))
+      goto fail;
+    return g_steal_pointer (&added);
+  }
 
 fail:
   _attest_store_rollback_write (self);
@@ -2024,28 +2030,16 @@ insert_claim (AttestStore       *self,
   return id;
 }
 
-AttestClaim *
-attest_store_add_claim (AttestStore *self,
-                        const char  *document_ref,
-                        gint64       start,
-                        gint64       end,
-                        const char  *category,
-                        const char  *certainty,
-                        const char  *comment,
-                        GError     **error)
-{
-  AttestClaimSpec spec = { start, end, category, certainty, comment };
-  g_autoptr(GArray) ids = attest_store_add_claims (self, document_ref, &spec, 1, error);
-
-  return ids ? _attest_store_get_claim_by_id (self, g_array_index (ids, gint64, 0), error) : NULL;
-}
-
-GArray *
-attest_store_add_claims (AttestStore           *self,
-                         const char            *document_ref,
-                         const AttestClaimSpec *specs,
-                         guint                  n_specs,
-                         GError               **error)
+/* Saves @specs in one transaction. With @out_first, the first claim is
+ * read back before the commit, so an error in reading it leaves nothing
+ * saved and the message that says so is true. */
+static GArray *
+add_claims (AttestStore           *self,
+            const char            *document_ref,
+            const AttestClaimSpec *specs,
+            guint                  n_specs,
+            AttestClaim          **out_first,
+            GError               **error)
 {
   g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_specs);
   g_autofree char *now = NULL;
@@ -2071,8 +2065,15 @@ attest_store_add_claims (AttestStore           *self,
       g_array_append_val (ids, id);
     }
 
-  if (!_attest_store_commit_write (self, "saving claims", error))
+  if (out_first != NULL && n_specs > 0 &&
+      !(*out_first = _attest_store_get_claim_by_id (self, g_array_index (ids, gint64, 0), error)))
     goto fail;
+  if (!_attest_store_commit_write (self, "saving claims", error))
+    {
+      if (out_first != NULL)
+        g_clear_object (out_first);
+      goto fail;
+    }
 
   g_free (doc.uuid);
   return g_steal_pointer (&ids);
@@ -2081,6 +2082,33 @@ fail:
   _attest_store_rollback_write (self);
   g_free (doc.uuid);
   return NULL;
+}
+
+AttestClaim *
+attest_store_add_claim (AttestStore *self,
+                        const char  *document_ref,
+                        gint64       start,
+                        gint64       end,
+                        const char  *category,
+                        const char  *certainty,
+                        const char  *comment,
+                        GError     **error)
+{
+  AttestClaimSpec spec = { start, end, category, certainty, comment };
+  AttestClaim *claim = NULL;
+  g_autoptr(GArray) ids = add_claims (self, document_ref, &spec, 1, &claim, error);
+
+  return ids ? claim : NULL;
+}
+
+GArray *
+attest_store_add_claims (AttestStore           *self,
+                         const char            *document_ref,
+                         const AttestClaimSpec *specs,
+                         guint                  n_specs,
+                         GError               **error)
+{
+  return add_claims (self, document_ref, specs, n_specs, NULL, error);
 }
 
 GPtrArray *
@@ -2495,13 +2523,17 @@ attest_store_add_source (AttestStore  *self,
   id = sqlite3_last_insert_rowid (self->db);
   if (!_attest_store_record_history (self, "source", uuid, "create", NULL, NULL,
                        source->outlet ? source->outlet : source->title ? source->title : source->url,
-                       error) ||
-      !_attest_store_commit_write (self, "adding a source", error))
+                       error))
     goto fail;
 
+  /* Read back before the commit: an error now truly leaves nothing. */
   {
     g_autofree char *ref = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-    return attest_store_get_source (self, ref, error);
+    g_autoptr(AttestSource) added = attest_store_get_source (self, ref, error);
+
+    if (added == NULL || !_attest_store_commit_write (self, "adding a source", error))
+      goto fail;
+    return g_steal_pointer (&added);
   }
 
 fail:
