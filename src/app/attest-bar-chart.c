@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "attest-error.h"
+#include "attest-output-file.h"
 
 #define BAR_HEIGHT   22
 #define BAR_GAP      6
@@ -134,6 +135,25 @@ attest_bar_chart_measure (GtkWidget      *widget,
     *minimum = *natural = chart_height (self);
 }
 
+typedef struct {
+  GOutputStream *stream;
+  GError        *error;
+} ChartWriter;
+
+static cairo_status_t
+write_chart (void                *closure,
+             const unsigned char *data,
+             unsigned int         length)
+{
+  ChartWriter *w = closure;
+
+  if (w->error == NULL)
+    g_output_stream_write_all (w->stream, data, length, NULL, NULL, &w->error);
+  return w->error ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
+}
+
+/* Written whole or not at all, never over the open database
+ * (attest-output-file.h). */
 gboolean
 attest_bar_chart_export (AttestBarChart *self,
                          const char     *path,
@@ -141,15 +161,22 @@ attest_bar_chart_export (AttestBarChart *self,
 {
   GdkRGBA fg = { 0.14, 0.14, 0.14, 1 };
   GdkRGBA accent = { 0.21, 0.52, 0.89, 1 };
+  g_autoptr(AttestOutputFile) out = NULL;
   int height = chart_height (self) + 10;
+  gboolean svg = g_str_has_suffix (path, ".svg");
+  ChartWriter writer = { NULL, NULL };
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
 
   g_return_val_if_fail (ATTEST_IS_BAR_CHART (self), FALSE);
 
-  if (g_str_has_suffix (path, ".svg"))
-    surface = cairo_svg_surface_create (path, EXPORT_WIDTH, height);
+  if (!(out = attest_output_file_new (path, error)))
+    return FALSE;
+  writer.stream = attest_output_file_get_stream (out);
+
+  if (svg)
+    surface = cairo_svg_surface_create_for_stream (write_chart, &writer, EXPORT_WIDTH, height);
   else
     surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, EXPORT_WIDTH, height);
 
@@ -161,20 +188,27 @@ attest_bar_chart_export (AttestBarChart *self,
   cairo_destroy (cr);
 
   cairo_surface_flush (surface);
-  if (g_str_has_suffix (path, ".svg"))
-    cairo_surface_finish (surface);
+  if (svg)
+    {
+      cairo_surface_finish (surface);
+      status = cairo_surface_status (surface);
+    }
   else
-    cairo_surface_write_to_png (surface, path);
-  status = cairo_surface_status (surface);
+    status = cairo_surface_write_to_png_stream (surface, write_chart, &writer);
   cairo_surface_destroy (surface);
 
+  if (writer.error != NULL)
+    {
+      attest_output_file_propagate_error (error, g_steal_pointer (&writer.error), path);
+      return FALSE;
+    }
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO, _("Could not write the chart to “%s”: %s"),
                    path, cairo_status_to_string (status));
       return FALSE;
     }
-  return TRUE;
+  return attest_output_file_commit (out, TRUE, NULL, error);
 }
 
 void
