@@ -381,6 +381,307 @@ test_refused (Fixture       *f,
   g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_READ_ONLY);
 }
 
+
+/* ------------------------------------------------------- hostile copies */
+
+/* A copy from a teammate is outside input: each of these was merged
+ * before (three of them crashed) and must now be refused whole, with a
+ * sentence naming the copy and the problem, leaving our database as it
+ * was. Each mutation is SQL run on a good copy; "rebuild" first recreates
+ * the table without its constraints, as a hand-edited or foreign file can
+ * be. */
+typedef struct {
+  const char *name;
+  const char *rebuild;    /* a table to recreate without constraints, or NULL */
+  const char *sql;
+  int         code;
+  const char *message;
+} HostileCase;
+
+static const HostileCase hostile_cases[] = {
+  { "a NUL in an article's text", NULL,
+    "UPDATE documents SET text = CAST (text || x'00' || 'tail' AS TEXT)", ATTEST_ERROR_CORRUPT, "NUL" },
+  { "a NUL in a comment", NULL,
+    "UPDATE claims SET comment = 'before' || char (0) || 'after'", ATTEST_ERROR_CORRUPT, "NUL" },
+  { "a title that is not UTF-8", NULL,
+    "UPDATE documents SET title = CAST (x'ff4e6577' AS TEXT)", ATTEST_ERROR_CORRUPT, "not valid UTF-8" },
+  { "an author's name that is not UTF-8", NULL,
+    "UPDATE documents SET author = CAST (x'c3' AS TEXT)", ATTEST_ERROR_CORRUPT, "not valid UTF-8" },
+  { "offsets past the end of the text", NULL,
+    "UPDATE claims SET \"end\" = 999999", ATTEST_ERROR_CORRUPT, "outside the text" },
+  { "a quote that is not the text", NULL,
+    "UPDATE claims SET quote = 'something else entirely'", ATTEST_ERROR_CORRUPT, "is not the text at" },
+  { "a category key with a quote", NULL,
+    "PRAGMA foreign_keys = OFF; UPDATE categories SET key = 'bad\"key' WHERE key = 'training'",
+    ATTEST_ERROR_CORRUPT, "is not a category key" },
+  { "a category key with a space", NULL,
+    "PRAGMA foreign_keys = OFF; UPDATE categories SET key = 'troop deployment' WHERE key = 'troop-deployment'",
+    ATTEST_ERROR_CORRUPT, "is not a category key" },
+  { "a colour that is not #rrggbb", NULL,
+    "UPDATE categories SET color = 'red' WHERE key = 'training'", ATTEST_ERROR_CORRUPT, "colour" },
+  { "a shortcut of 12", "categories",
+    "UPDATE categories SET shortcut = 12 WHERE key = 'training'", ATTEST_ERROR_CORRUPT, "shortcut" },
+  { "a category its own parent", NULL,
+    "UPDATE categories SET parent_key = key WHERE key = 'training'", ATTEST_ERROR_CORRUPT, "parent" },
+  { "a text that differs under the same document id", NULL,
+    "ALTER", ATTEST_ERROR_CONFLICT, "with another text" },
+  { "a text that does not match its SHA-256", NULL,
+    "UPDATE documents SET text = replace (text, 'the', 'THE')", ATTEST_ERROR_CORRUPT, "SHA-256" },
+  { "a length that is not the text's", NULL,
+    "UPDATE documents SET length = length - 3", ATTEST_ERROR_CORRUPT, "characters" },
+  { "a body that starts past the end", NULL,
+    "UPDATE documents SET body_start = length + 10", ATTEST_ERROR_CORRUPT, "starts at" },
+  { "a date that is no date", NULL,
+    "UPDATE documents SET date = '2004-13-45'", ATTEST_ERROR_CORRUPT, "not YYYY-MM-DD" },
+  { "no text (NULL)", "documents",
+    "UPDATE documents SET text = NULL", ATTEST_ERROR_CORRUPT, "missing" },
+  { "no quote (NULL)", "claims",
+    "UPDATE claims SET quote = NULL", ATTEST_ERROR_CORRUPT, "missing" },
+  { "no start (NULL)", "claims",
+    "UPDATE claims SET start = NULL", ATTEST_ERROR_CORRUPT, "missing, not a number" },
+  { "a start that is text", "claims",
+    "UPDATE claims SET start = 'ten'", ATTEST_ERROR_CORRUPT, "not a number" },
+  { "no action in a history entry (NULL)", "history",
+    "UPDATE history SET action = NULL", ATTEST_ERROR_CORRUPT, "does not say what changed" },
+  { "no history id (NULL)", "history",
+    "UPDATE history SET uuid = NULL", ATTEST_ERROR_CORRUPT, "not a UUID" },
+  { "no annotator name (NULL)", "annotators",
+    "UPDATE annotators SET name = NULL", ATTEST_ERROR_CORRUPT, "annotator" },
+  { "an annotator named with spaces only", NULL,
+    "UPDATE annotators SET name = '   '", ATTEST_ERROR_CORRUPT, "cannot be empty" },
+  { "an annotator name with spaces around it", NULL,
+    "UPDATE annotators SET name = ' Ana '", ATTEST_ERROR_CORRUPT, "spaces at its ends" },
+  { "a history entry by a blank name", NULL,
+    "UPDATE history SET annotator = ' '", ATTEST_ERROR_CORRUPT, "cannot be empty" },
+  { "a status that is none", "claims",
+    "UPDATE claims SET status = 'maybe'", ATTEST_ERROR_CORRUPT, "status" },
+  { "a certainty that is none", "claims",
+    "UPDATE claims SET certainty = 'sure'", ATTEST_ERROR_CORRUPT, "certainty" },
+  { "a creation time that is no time", NULL,
+    "UPDATE claims SET created = 'yesterday'", ATTEST_ERROR_CORRUPT, "creation" },
+  { "a version of 0", NULL,
+    "UPDATE claims SET version = 0", ATTEST_ERROR_CORRUPT, "version" },
+  { "a deleted flag of 7", NULL,
+    "UPDATE claims SET deleted = 7", ATTEST_ERROR_CORRUPT, "not 0 or 1" },
+  { "a claim id that is no uuid", NULL,
+    "UPDATE claims SET uuid = 'claim-1' WHERE id = (SELECT min (id) FROM claims)", ATTEST_ERROR_CORRUPT, "not a UUID" },
+  { "a claim of a missing document", NULL,
+    "PRAGMA foreign_keys = OFF; UPDATE claims SET document_id = 999", ATTEST_ERROR_CORRUPT, "lacks" },
+  { "a claim of a missing category", NULL,
+    "PRAGMA foreign_keys = OFF; UPDATE claims SET category_id = 999", ATTEST_ERROR_CORRUPT, "lacks" },
+  { "a link of a missing source", NULL,
+    "PRAGMA foreign_keys = OFF; UPDATE claim_sources SET source_id = 999", ATTEST_ERROR_CORRUPT, "lacks" },
+  { "a link without a time", NULL,
+    "UPDATE claim_sources SET created = 'never'", ATTEST_ERROR_CORRUPT, "when it was made" },
+  { "a source without outlet, title or address", "sources",
+    "UPDATE sources SET outlet = NULL, title = NULL, url = NULL", ATTEST_ERROR_CORRUPT, "no outlet" },
+  { "a source's address with a line break", NULL,
+    "UPDATE sources SET url = 'https://example.org/a' || char (10) || 'b'", ATTEST_ERROR_CORRUPT, "line break" },
+  { "an attribution past the end of the text", NULL,
+    "UPDATE citations SET \"end\" = 999999", ATTEST_ERROR_CORRUPT, "outside the text" },
+  { "an attribution that is not the text", NULL,
+    "UPDATE citations SET text = 'Pravda'", ATTEST_ERROR_CORRUPT, "is not the text" },
+  { "a missing table", NULL,
+    "DROP TABLE citations", ATTEST_ERROR_CORRUPT, "tables are not Attest's" },
+  { "a missing column", NULL,
+    "ALTER TABLE claims DROP COLUMN certainty", ATTEST_ERROR_CORRUPT, "tables are not Attest's" },
+};
+
+/* Recreates @table without NOT NULL and CHECK constraints (and without
+ * its indexes and triggers), keeping its rows. */
+static void
+strip_constraints (sqlite3    *db,
+                   const char *table)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "PRAGMA foreign_keys = OFF;"
+    " DROP TRIGGER IF EXISTS documents_ai; DROP TRIGGER IF EXISTS documents_ad;"
+    " DROP TRIGGER IF EXISTS documents_au;"
+    " CREATE TABLE loose AS SELECT * FROM %s; DROP TABLE %s; ALTER TABLE loose RENAME TO %s;",
+    table, table, table);
+
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+/* The same uuid, another text: its own SHA-256 and length, so only the
+ * comparison with our copy can tell. */
+static void
+alter_text (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *sha = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT text || ' (altered)' FROM documents LIMIT 1", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE documents SET text = ?, sha256 = ?, length = ?"
+                                           " WHERE id = (SELECT min (id) FROM documents)", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, sha, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, g_utf8_strlen (text, -1));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+}
+
+static void
+test_hostile_copies (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(AttestDocument) doc = import (f->a, "002_362495c372b1300c.txt");
+  g_autofree char *good = g_build_filename (f->dir, "good.db", NULL);
+  g_autofree char *before = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A copy with a bit of everything: claims, comments, links, history. */
+  {
+    g_autoptr(AttestClaim) c1 = claim (f->a, doc->uuid, 1453, 1479, "troop-deployment");
+    g_autoptr(AttestClaim) c2 = claim (f->a, doc->uuid, 100, 140, "training");
+
+    edit (f->a, c1->uuid, "comment", "a comment");
+    edit (f->a, c2->uuid, "certainty", "high");
+    g_assert_true (attest_store_link (f->a, c1->uuid, source_uuid (f->a, doc->uuid, "Itar-Tass", 0), &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (attest_store_backup (f->a, good, &error));
+  g_assert_no_error (error);
+
+  /* Ours is another database, so that their rows are new to it. */
+  g_clear_object (&f->a);
+  g_remove (f->path_a);
+  f->a = attest_store_open (f->path_a, ATTEST_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  before = content (f->path_a);
+
+  for (guint i = 0; i < G_N_ELEMENTS (hostile_cases); i++)
+    {
+      const HostileCase *hc = &hostile_cases[i];
+      g_autofree char *path = g_strdup_printf ("%s/hostile-%02u.db", f->dir, i);
+      g_autofree char *good_contents = NULL;
+      gsize length;
+      sqlite3 *db = NULL;
+
+      g_test_message ("%s", hc->name);
+      g_assert_true (g_file_get_contents (good, &good_contents, &length, NULL));
+      g_assert_true (g_file_set_contents (path, good_contents, length, NULL));
+      g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      sqlite3_exec (db, "PRAGMA ignore_check_constraints = ON", NULL, NULL, NULL);
+      if (hc->rebuild)
+        strip_constraints (db, hc->rebuild);
+      if (g_str_equal (hc->sql, "ALTER"))
+        alter_text (db);
+      else if (sqlite3_exec (db, hc->sql, NULL, NULL, NULL) != SQLITE_OK)
+        g_error ("could not make the copy: %s", sqlite3_errmsg (db));
+      g_assert_cmpint (sqlite3_changes (db) > 0 || g_str_has_prefix (hc->sql, "DROP") ||
+                       g_str_has_prefix (hc->sql, "ALTER"), ==, TRUE);
+      sqlite3_close (db);
+
+      /* A text that differs under the same id needs the good copy first. */
+      if (hc->code == ATTEST_ERROR_CONFLICT)
+        {
+          g_assert_true (attest_store_merge (f->a, good, NULL, &error));
+          g_assert_no_error (error);
+          g_free (before);
+          before = content (f->path_a);
+        }
+
+      g_assert_false (attest_store_merge (f->a, path, NULL, &error));
+      g_test_message ("  → %s", error->message);
+      g_assert_error (error, ATTEST_ERROR, hc->code);
+      g_assert_nonnull (strstr (error->message, path));
+      g_assert_nonnull (strstr (error->message, hc->message));
+      g_assert_nonnull (strstr (error->message, "nothing was changed"));
+      g_clear_error (&error);
+      {
+        g_autofree char *after = content (f->path_a);
+        g_assert_cmpstr (after, ==, before);
+      }
+
+      /* And the store goes on: the good copy still merges. */
+      if (hc->code == ATTEST_ERROR_CONFLICT)
+        {
+          g_clear_object (&f->a);
+          g_remove (f->path_a);
+          f->a = attest_store_open (f->path_a, ATTEST_STORE_OPEN_DEFAULT, &error);
+          g_assert_no_error (error);
+          g_free (before);
+          before = content (f->path_a);
+        }
+    }
+
+  g_assert_true (attest_store_merge (f->a, good, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (content (f->path_a), ==, content (good));
+}
+
+/* A teammate goes on editing their copy while it is merged. The merge
+ * reads the copy in one snapshot, so every history entry it takes goes
+ * with the values of that moment; merging again after the edits stop
+ * brings both copies to the same content. Before, each table was read in
+ * its own statement: the history could be newer than the values taken,
+ * and later merges thought those edits seen (12 claims in 40 stayed
+ * different). */
+static void
+test_merge_while_edited (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(AttestDocument) doc = import (f->a, "002_362495c372b1300c.txt");
+  g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GSubprocess) editor = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) script = g_string_new ("while :; do\n");
+  g_autofree char *stop = g_build_filename (f->dir, "stop", NULL);
+  guint merges = 0;
+
+  for (int i = 0; i < 40; i++)
+    {
+      g_autoptr(AttestClaim) c = claim (f->a, doc->uuid, i * 50, i * 50 + 30, "training");
+      g_ptr_array_add (uuids, g_strdup (c->uuid));
+    }
+  fork_copy (f);
+  g_clear_object (&f->b);
+
+  /* Boris edits his copy from another process, claim after claim. */
+  for (guint i = 0; i < uuids->len; i++)
+    g_string_append_printf (script,
+                            "  \"$0\" --db \"$1\" --annotator Boris edit %s --comment \"edit $(date +%%s%%N)\""
+                            " --status %s >/dev/null 2>&1\n",
+                            (char *) g_ptr_array_index (uuids, i), i % 2 ? "accepted" : "rejected");
+  g_string_append (script, "  [ -e \"$2\" ] && exit 0\ndone\n");
+  editor = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "sh", "-c", script->str,
+                             g_getenv ("ATTEST_CLI"), f->path_b, stop, NULL);
+  g_assert_no_error (error);
+
+  /* Ana merges his copy again and again meanwhile. */
+  for (gint64 until = g_get_monotonic_time () + 6 * G_TIME_SPAN_SECOND; g_get_monotonic_time () < until;)
+    {
+      g_auto(AttestMergeReport) report = { 0 };
+
+      g_assert_true (attest_store_merge (f->a, f->path_b, &report, &error));
+      g_assert_no_error (error);
+      merges++;
+    }
+  g_assert_true (g_file_set_contents (stop, "", 0, NULL));
+  g_assert_true (g_subprocess_wait_check (editor, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Twice more, now that he stopped: the claims are his. */
+  for (int i = 0; i < 2; i++)
+    {
+      g_auto(AttestMergeReport) report = { 0 };
+
+      g_assert_true (attest_store_merge (f->a, f->path_b, &report, &error));
+      g_assert_no_error (error);
+    }
+  g_test_message ("%u merges while the copy was edited", merges);
+  g_assert_cmpuint (merges, >, 5);
+  g_assert_cmpstr (content (f->path_a), ==, content (f->path_b));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -389,5 +690,7 @@ main (int   argc,
   g_test_add ("/merge/diverge-and-merge", Fixture, NULL, fixture_set_up, test_diverge_and_merge, fixture_tear_down);
   g_test_add ("/merge/conflict", Fixture, NULL, fixture_set_up, test_conflict, fixture_tear_down);
   g_test_add ("/merge/refused", Fixture, NULL, fixture_set_up, test_refused, fixture_tear_down);
+  g_test_add ("/merge/hostile-copies", Fixture, NULL, fixture_set_up, test_hostile_copies, fixture_tear_down);
+  g_test_add ("/merge/while-edited", Fixture, NULL, fixture_set_up, test_merge_while_edited, fixture_tear_down);
   return g_test_run ();
 }

@@ -266,17 +266,23 @@ attest_rules_default_annotator_name (void)
   return name ? name : g_strdup ("Annotator");
 }
 
-/* A name as stored: what attest_rules_annotator_name() would keep as is. */
+/* A name as stored: what attest_rules_annotator_name() would keep as is.
+ * Its messages begin "An annotator name"; here @what names the field. */
 static gboolean
 check_stored_name (const char *what,
                    const char *name,
                    GError    **error)
 {
+  static const char prefix[] = "An annotator name";
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *trimmed = attest_rules_annotator_name (name, &local_error);
+  g_autofree char *trimmed = NULL;
 
-  if (trimmed == NULL)
-    return invalid (error, "%s: %s", what, local_error->message);
+  if (name == NULL)
+    return invalid (error, "%s is missing", what);
+  if (!(trimmed = attest_rules_annotator_name (name, &local_error)))
+    return invalid (error, "%s%s", what,
+                    g_str_has_prefix (local_error->message, prefix)
+                    ? local_error->message + strlen (prefix) : local_error->message);
   if (strcmp (trimmed, name) != 0)
     return invalid (error, "%s, “%s”, has spaces at its ends", what, name);
   return TRUE;

@@ -712,7 +712,7 @@ merge_category (sqlite3_stmt *row,
   category->label = g_strdup (label);
   category->description = g_strdup (description);
   category->color = g_strdup (color);
-  category->shortcut = digit >= -1 && digit <= 9 ? (int) digit : 10;
+  category->shortcut = (int) CLAMP (digit, -1000, 1000);
   category->parent_key = g_strdup (parent);
   category->retired = retired;
   if (!attest_rules_check_category (category, error))
