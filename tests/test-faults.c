@@ -15,12 +15,12 @@
  * saving (merges again; for a new database: opening the same path again
  * sets it up completely).
  *
- * Not tested here: the upgrade of an existing database (backed up with the
- * backup API, then migrated in one transaction). There is only schema
- * version 1 so far, so no older database exists to upgrade; the first
- * migration past version 1 must add its fault test here (faults during the
- * backup and during the migration: the original untouched, the backup
- * either absent or complete).
+ * Upgrading a version 1 database (copied with the backup API, then
+ * migrated in one transaction) gets the same treatment for writes and
+ * syncs: a failed upgrade leaves the file at version 1 with every row, the
+ * copy beside it absent or complete, and the next open upgrades it.
+ * Reads fail at every position too, for the three operations: a failure
+ * reported is a failure that changed nothing.
  */
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -41,6 +41,7 @@ typedef enum {
   FAULT_NONE,
   FAULT_WRITE,
   FAULT_SYNC,
+  FAULT_READ,
 } FaultTarget;
 
 static struct {
@@ -104,6 +105,8 @@ fault_close (sqlite3_file *file)
 static int
 fault_read (sqlite3_file *file, void *buf, int amount, sqlite3_int64 offset)
 {
+  if (fault_now (FAULT_READ))
+    return faults.rc;
   return REAL (file)->pMethods->xRead (REAL (file), buf, amount, offset);
 }
 
@@ -371,7 +374,13 @@ static const FaultKind fault_kinds[] = {
   { "write-full", FAULT_WRITE, SQLITE_FULL, TRUE, ATTEST_ERROR_FULL },
   { "write-ioerr", FAULT_WRITE, SQLITE_IOERR_WRITE, FALSE, ATTEST_ERROR_DISK },
   { "sync-ioerr", FAULT_SYNC, SQLITE_IOERR_FSYNC, FALSE, ATTEST_ERROR_DISK },
+  /* A read that fails: before, reading a saved claim back after the commit
+   * failed this way and reported "nothing was written" for a saved claim.
+   * Only for the three operations: merge reads the other copy through the
+   * same VFS, and creation has nothing to read. */
+  { "read-ioerr", FAULT_READ, SQLITE_IOERR_READ, FALSE, ATTEST_ERROR_DISK },
 };
+#define N_WRITE_FAULT_KINDS 3
 
 typedef struct {
   Operation        op;
@@ -734,7 +743,9 @@ run_operation (Fixture      *f,
           return FALSE;
         g_assert_cmpuint (ids->len, ==, BATCH_SIZE);
 
-        /* The batch hands back row ids; reading needs no writes. */
+        /* The batch hands back row ids; reading them is the test's, not
+         * the operation's, so no fault may hit it. */
+        faults_disarm ();
         for (guint i = 0; i < BATCH_SIZE; i++)
           {
             g_autofree char *ref = g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (ids, gint64, i));
@@ -893,7 +904,17 @@ fault_at (Fixture        *f,
   else
     expected = g_strdup_printf ("Could not access “%s” while %s: disk I/O error",
                                 f->path, operation_doing[scenario->op]);
-  g_assert_cmpstr (error->message, ==, expected);
+  if (kind->target == FAULT_READ)
+    {
+      g_autofree char *start = g_strdup_printf ("Could not access “%s” while ", f->path);
+
+      /* A read fails in whatever step reads, named after "while"; SQLite's
+       * own words follow ("disk I/O error", or the statement it was
+       * preparing). */
+      g_assert_true (g_str_has_prefix (error->message, start));
+    }
+  else
+    g_assert_cmpstr (error->message, ==, expected);
   g_clear_error (&error);
 
   /* Nothing of it reached the file, and the store that failed does not
@@ -935,14 +956,18 @@ test_faults (Fixture       *f,
           break;
       g_assert_cmpuint (n, <=, MAX_POSITION);
       positions[warm] = n - 1;
-      /* A write transaction makes at least one write and one sync. */
-      g_assert_cmpuint (positions[warm], >=, 1);
+      /* A write transaction makes at least one write and one sync; it
+       * reads through the VFS only what its cache lacks: nothing, once
+       * warm. */
+      if (scenario->kind->target != FAULT_READ || !warm)
+        g_assert_cmpuint (positions[warm], >=, 1);
     }
 
   g_test_message ("%s, %s: failed at each of %u %s calls (fresh WAL) and %u (after a commit); "
                   "%u claims acknowledged",
                   operation_names[scenario->op], scenario->kind->name,
-                  positions[0], scenario->kind->target == FAULT_WRITE ? "xWrite" : "xSync",
+                  positions[0], scenario->kind->target == FAULT_WRITE ? "xWrite"
+                                : scenario->kind->target == FAULT_READ ? "xRead" : "xSync",
                   positions[1], f->acknowledged->len);
 }
 
@@ -1578,6 +1603,115 @@ test_create_faults (Fixture       *f,
                   phases[0], phases[1], leftovers);
 }
 
+
+/* --------------------------------------------------------------- upgrade */
+
+/* A version 1 database (schema 2 without its curation index) with an
+ * article and claims, kept beside as "v1.db" to start each run from. */
+static void
+upgrade_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *v1 = NULL;
+  sqlite3 *db;
+
+  fixture_set_up (f, data);
+  db = raw_open (f->path);
+  g_assert_cmpint (sqlite3_exec (db, "DROP INDEX history_curation; PRAGMA user_version = 1", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+  v1 = g_build_filename (f->dir, "v1.db", NULL);
+  copy_database (f->path, v1);
+}
+
+static gboolean
+upgrade_fault_at (Fixture         *f,
+                  const FaultKind *kind,
+                  guint            position)
+{
+  static const char * const doing[2] = { "opening", "setting up the database" };
+  g_autofree char *v1 = g_build_filename (f->dir, "v1.db", NULL);
+  g_autofree char *copy = g_strdup_printf ("%s.before-v%d.bak", f->path, ATTEST_STORE_SCHEMA_VERSION);
+  g_autoptr(AttestStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  Counts before = count_rows_at (v1);
+  gboolean matched = FALSE;
+  guint fired;
+  sqlite3 *db;
+
+  copy_database (v1, f->path);
+  g_remove (copy);
+  faults_arm (kind->target, kind->rc, kind->sticky, position);
+  store = attest_store_open (f->path, ATTEST_STORE_OPEN_DEFAULT, &error);
+  fired = faults.fired;
+  faults_disarm ();
+
+  if (store != NULL)
+    {
+      g_assert_no_error (error);
+      g_assert_cmpuint (fired, ==, 0);
+      g_clear_object (&store);
+      db = raw_open (f->path);
+      g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, ATTEST_STORE_SCHEMA_VERSION);
+      sqlite3_close (db);
+      return TRUE;
+    }
+
+  g_assert_cmpuint (fired, >=, 1);
+  g_assert_error (error, ATTEST_ERROR, kind->expected);
+  for (guint phase = 0; phase < G_N_ELEMENTS (doing) && !matched; phase++)
+    {
+      g_autofree char *expected = kind->expected == ATTEST_ERROR_FULL
+        ? g_strdup_printf ("The disk holding “%s” is full; %s failed and nothing was changed", f->path, doing[phase])
+        : g_strdup_printf ("Could not access “%s” while %s: disk I/O error", f->path, doing[phase]);
+
+      matched = g_str_equal (error->message, expected);
+    }
+  if (!matched)
+    g_error ("unexpected message: %s", error->message);
+
+  /* Still version 1, every row there and sound. */
+  {
+    Counts after = count_rows (f);
+
+    assert_counts_equal (&after, &before);
+  }
+  db = raw_open (f->path);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 1);
+  sqlite3_close (db);
+  /* The copy taken before: absent, or whole at version 1. */
+  if (g_file_test (copy, G_FILE_TEST_EXISTS))
+    {
+      Counts copied = count_rows_at (copy);
+
+      assert_counts_equal (&copied, &before);
+      db = raw_open (copy);
+      g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 1);
+      sqlite3_close (db);
+    }
+  /* And with the disk well again, it upgrades, and is sound. */
+  assert_sound (f->path, NULL);
+  db = raw_open (f->path);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, ATTEST_STORE_SCHEMA_VERSION);
+  sqlite3_close (db);
+  return FALSE;
+}
+
+static void
+test_upgrade_faults (Fixture       *f,
+                     gconstpointer  data)
+{
+  const FaultKind *kind = data;
+  guint n;
+
+  for (n = 1; n <= MAX_POSITION; n++)
+    if (upgrade_fault_at (f, kind, n))
+      break;
+  g_assert_cmpuint (n, <=, MAX_POSITION);
+  g_assert_cmpuint (n - 1, >=, 1);
+  g_test_message ("upgrade, %s: failed at each of %u calls", kind->name, n - 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1599,18 +1733,18 @@ main (int   argc,
         n++;
       }
 
-  for (guint k = 0; k < G_N_ELEMENTS (fault_kinds); k++)
+  for (guint k = 0; k < N_WRITE_FAULT_KINDS; k++)
     {
       g_autofree char *merge = g_strdup_printf ("/faults/merge/%s", fault_kinds[k].name);
       g_autofree char *create = g_strdup_printf ("/faults/create/%s", fault_kinds[k].name);
 
       g_test_add (merge, Fixture, &fault_kinds[k], merge_set_up, test_merge_faults, fixture_tear_down);
+      g_autofree char *upgrade = g_strdup_printf ("/faults/upgrade/%s", fault_kinds[k].name);
+
       g_test_add (create, Fixture, &fault_kinds[k], create_set_up, test_create_faults, fixture_tear_down);
+      g_test_add (upgrade, Fixture, &fault_kinds[k], upgrade_set_up, test_upgrade_faults, fixture_tear_down);
     }
 
-  /* Not here: upgrading an existing database (backup, then migrate). There
-   * is only schema version 1, so there is no older database to upgrade;
-   * the first migration past it must add its fault test (see the top). */
 
   return g_test_run ();
 }
