@@ -268,8 +268,8 @@ attest_rules_default_annotator_name (void)
 
 /* A name as stored: what attest_rules_annotator_name() would keep as is.
  * Its messages begin "An annotator name"; here @what names the field. */
-static gboolean
-check_stored_name (const char *what,
+gboolean
+attest_rules_check_name (const char *what,
                    const char *name,
                    GError    **error)
 {
@@ -342,7 +342,7 @@ attest_rules_check_annotator (const AttestPersonRow  *person,
 {
   if (!attest_rules_is_uuid (person->uuid))
     return invalid (error, "An annotator has the id “%s”, not a UUID", person->uuid ? person->uuid : "");
-  return check_stored_name ("An annotator's name", person->name, error);
+  return attest_rules_check_name ("An annotator's name", person->name, error);
 }
 
 gboolean
@@ -400,7 +400,7 @@ attest_rules_check_change (const AttestChangeRow  *c,
   if (!attest_rules_is_timestamp (c->at))
     return invalid (error, "The change %s has no time", id);
   who = g_strdup_printf ("The author of change %s", id);
-  if (!check_stored_name (who, c->annotator, error))
+  if (!attest_rules_check_name (who, c->annotator, error))
     return FALSE;
   if (!attest_rules_is_token (c->entity) || !attest_rules_is_token (c->action))
     return invalid (error, "The change %s does not say what changed and how", id);

@@ -48,6 +48,13 @@ gboolean  attest_rules_check_string   (const char       *what,
 char     *attest_rules_annotator_name (const char *name,
                                        GError    **error);
 
+/* A name as stored (of an annotator, of the author of a change): one that
+ * attest_rules_annotator_name() keeps as it is. @what names the field in
+ * the message ("The author of change …"). */
+gboolean  attest_rules_check_name     (const char *what,
+                                       const char *name,
+                                       GError    **error);
+
 /* Who works when nobody said: the real name, else the login name. */
 char     *attest_rules_default_annotator_name (void);
 

@@ -304,6 +304,21 @@ ok (Reader *self)
   return self->error == NULL;
 }
 
+/* A record is checked by the rules every row obeys, whoever brings it
+ * (attest-rules.c): the same words as for a teammate's copy, with the
+ * place in the file. */
+static gboolean
+obeys (Reader   *self,
+       gboolean  passed,
+       GError  **error)
+{
+  if (passed)
+    return TRUE;
+  (*error)->code = ATTEST_ERROR_FORMAT;
+  fail_with (self, g_steal_pointer (error));
+  return FALSE;
+}
+
 static void
 structured_error (void        *user_data,
                   xmlErrorPtr  error)
@@ -665,17 +680,10 @@ end_document_header (Reader *self)
   if (g_strcmp0 (d->idno_uuid, doc->uuid) != 0)
     fail (self, ATTEST_ERROR_FORMAT, "the document %s has the uuid “%s” in its header",
           d->id, d->idno_uuid ? d->idno_uuid : "");
-  else if (doc->sha256 == NULL || strlen (doc->sha256) != 64 ||
-           strspn (doc->sha256, "0123456789abcdef") != 64)
-    fail (self, ATTEST_ERROR_FORMAT, "the document %s has no SHA-256 of its text", d->id);
   else if (!parse_count (d->length, &doc->length))
     fail (self, ATTEST_ERROR_FORMAT, "the document %s does not give its length in characters", d->id);
   else if (!parse_count (d->body_start, &doc->body_start))
     fail (self, ATTEST_ERROR_FORMAT, "the document %s does not say where its body starts", d->id);
-  else if (doc->format == NULL || doc->encoding == NULL || !attest_rules_is_timestamp (doc->imported))
-    fail (self, ATTEST_ERROR_FORMAT, "the document %s lacks its format, encoding or import time", d->id);
-  else if (doc->date != NULL && !attest_rules_is_date (doc->date))
-    fail (self, ATTEST_ERROR_FORMAT, "the document %s has the date “%s”", d->id, doc->date);
   else if (!d->have_imprint_date)
     fail (self, ATTEST_ERROR_FORMAT, "the document %s has no imprint date", d->id);
   d->header_done = TRUE;
@@ -687,7 +695,6 @@ end_body (Reader *self)
 {
   DocBuild *d = self->doc;
   AttestDocument *doc = d->doc;
-  g_autofree char *sha = NULL;
   GError *error = NULL;
 
   if (!ok (self))
@@ -698,7 +705,6 @@ end_body (Reader *self)
       return;
     }
 
-  sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) d->text->str, d->text->len);
   if (d->offset != doc->length)
     {
       fail (self, ATTEST_ERROR_FORMAT,
@@ -706,20 +712,11 @@ end_body (Reader *self)
             G_GINT64_FORMAT, d->id, d->offset, doc->length);
       return;
     }
-  if (strcmp (sha, doc->sha256) != 0)
-    {
-      fail (self, ATTEST_ERROR_FORMAT,
-            "the text of document %s does not match its SHA-256: it was altered", d->id);
-      return;
-    }
-  if (doc->body_start > doc->length)
-    {
-      fail (self, ATTEST_ERROR_FORMAT, "the body of document %s starts after its end", d->id);
-      return;
-    }
 
   doc->text = g_string_free (g_steal_pointer (&d->text), FALSE);
   d->text = g_string_new (NULL);
+  if (!obeys (self, attest_rules_check_document (doc, &error), &error))
+    return;
   d->text_done = TRUE;
 
   if (self->store == NULL)
@@ -977,12 +974,17 @@ end_person (Reader *self)
   else if (g_strcmp0 (p->resp, annotator ? "annotator" : "editor") != 0)
     fail (self, ATTEST_ERROR_FORMAT, "the person %s is “%s”, not %s", p->id, p->resp ? p->resp : "",
           annotator ? "an annotator" : "an editor");
-  else if (p->name == NULL || *p->name == '\0')
-    fail (self, ATTEST_ERROR_FORMAT, "the person %s has no name", p->id);
   else if (!g_hash_table_add (self->header_ids, g_strdup (p->id)))
     fail (self, ATTEST_ERROR_FORMAT, "the id %s appears twice", p->id);
   if (!ok (self))
     return;
+  {
+    g_autofree char *what = g_strdup_printf ("The name of person %s", p->id);
+    GError *error = NULL;
+
+    if (!obeys (self, attest_rules_check_name (what, p->name, &error), &error))
+      return;
+  }
 
   person = g_new0 (Person, 1);
   person->name = g_strdup (p->name);
@@ -1041,11 +1043,7 @@ store_category (Reader        *self,
     return;
   build->stored = TRUE;
 
-  if (c->label == NULL || *c->label == '\0')
-    fail (self, ATTEST_ERROR_FORMAT, "the category %s has no label", c->key);
-  else if (!attest_category_color_is_valid (c->color))
-    fail (self, ATTEST_ERROR_FORMAT, "the category %s has no colour #rrggbb", c->key);
-  if (!ok (self))
+  if (!obeys (self, attest_rules_check_category (c, &error), &error))
     return;
 
   if (self->store != NULL)
@@ -1141,6 +1139,7 @@ end_change (Reader *self)
 {
   ChangeBuild *c = &self->change;
   Person *who = c->who && c->who[0] == '#' ? g_hash_table_lookup (self->persons, c->who + 1) : NULL;
+  AttestChangeRow row;
   AttestImportOutcome outcome = ATTEST_IMPORT_ADDED;
   GError *error = NULL;
 
@@ -1148,16 +1147,16 @@ end_change (Reader *self)
     return;
   if (c->id == NULL || strncmp (c->id, "h-", 2) != 0 || !attest_rules_is_uuid (c->id + 2))
     fail (self, ATTEST_ERROR_FORMAT, "a change has the id “%s”, not h-UUID", c->id ? c->id : "");
-  else if (!attest_rules_is_timestamp (c->when))
-    fail (self, ATTEST_ERROR_FORMAT, "the change %s has no time", c->id);
   else if (who == NULL)
     fail (self, ATTEST_ERROR_FORMAT, "the change %s, by “%s”, points to no person of the header",
           c->id, c->who ? c->who : "");
-  else if (!attest_rules_is_token (c->type) || !attest_rules_is_token (c->subtype))
-    fail (self, ATTEST_ERROR_FORMAT, "the change %s does not say what changed and how", c->id);
-  else if (c->entity_uuid == NULL)
-    fail (self, ATTEST_ERROR_FORMAT, "the change %s does not name what it changed", c->id);
   if (!ok (self))
+    return;
+  row = (AttestChangeRow) {
+    c->id + 2, c->when, who->name, c->type, c->entity_uuid, c->subtype,
+    c->field, c->old_value, c->new_value,
+  };
+  if (!obeys (self, attest_rules_check_change (&row, &error), &error))
     return;
 
   /* What the curated claims' spans must say of their origins. */
@@ -1176,11 +1175,6 @@ end_change (Reader *self)
 
   if (self->store != NULL)
     {
-      AttestChangeRow row = {
-        c->id + 2, c->when, who->name, c->type, c->entity_uuid, c->subtype,
-        c->field, c->old_value, c->new_value,
-      };
-
       if (!attest_store_import_change (self->store, &row, self->marks.history, &outcome, &error))
         {
           fail_with (self, error);
@@ -1212,6 +1206,7 @@ end_source (Reader  *self,
 {
   SourceBuild *s = &self->source;
   GHashTable *table = outside ? self->outside : self->doc->sources;
+  AttestSourceRow row;
   AttestImportOutcome outcome = ATTEST_IMPORT_ADDED;
   GError *error = NULL;
   gint64 id = 1;
@@ -1223,12 +1218,6 @@ end_source (Reader  *self,
   else if (g_hash_table_contains (self->outside, s->id) ||
            (self->doc && g_hash_table_contains (self->doc->sources, s->id)))
     fail (self, ATTEST_ERROR_FORMAT, "the source %s appears twice", s->id);
-  else if (!attest_rules_is_timestamp (s->recorded))
-    fail (self, ATTEST_ERROR_FORMAT, "the source %s does not say when it was recorded", s->id);
-  else if (s->outlet == NULL && s->title == NULL && s->url == NULL)
-    fail (self, ATTEST_ERROR_FORMAT, "the source %s has no outlet, title or URL", s->id);
-  else if (s->when != NULL && !attest_rules_is_date (s->when) && !attest_rules_is_month_day (s->when))
-    fail (self, ATTEST_ERROR_FORMAT, "the source %s has the date “%s”", s->id, s->when);
   if (!ok (self))
     return;
 
@@ -1236,12 +1225,15 @@ end_source (Reader  *self,
   if (s->has_date && s->date_text != NULL && *s->date_text == '\0')
     g_clear_pointer (&s->date_text, g_free);
 
+  row = (AttestSourceRow) {
+    s->id + 2, s->outlet, s->place, s->date_text, s->when, s->url, s->title,
+    s->reliability, s->recorded,
+  };
+  if (!obeys (self, attest_rules_check_source (&row, &error), &error))
+    return;
+
   if (self->store != NULL)
     {
-      AttestSourceRow row = {
-        s->id + 2, s->outlet, s->place, s->date_text, s->when, s->url, s->title,
-        s->reliability, s->recorded,
-      };
       gint64 document_id = outside ? 0 : self->doc->row_id;
 
       id = attest_store_import_source (self->store, document_id, &row,
@@ -1295,6 +1287,8 @@ end_claim (Reader *self)
   g_autoptr(GArray) source_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *quote = NULL;
   gpointer category_id = NULL;
+  AttestClaimRow row;
+  GError *rule_error = NULL;
   gint64 annotator_id;
   gint64 version = 0;
 
@@ -1327,20 +1321,14 @@ end_claim (Reader *self)
     }
   if (!(annotator_id = resolve_annotator (self, c->resp, "the annotator of a claim")))
     return;
-  if (g_strcmp0 (c->type, "claim") != 0 || !attest_claim_status_is_valid (c->subtype))
+  if (g_strcmp0 (c->type, "claim") != 0)
     {
-      fail (self, ATTEST_ERROR_FORMAT, "the claim %s has no status (subtype draft, accepted or rejected)", c->id);
+      fail (self, ATTEST_ERROR_FORMAT, "the claim %s is not typed as a claim", c->id);
       return;
     }
-  if (c->cert != NULL && !attest_claim_certainty_is_valid (c->cert))
+  if (!parse_count (c->version, &version))
     {
-      fail (self, ATTEST_ERROR_FORMAT, "the claim %s has the certainty “%s”", c->id, c->cert);
-      return;
-    }
-  if (!attest_rules_is_timestamp (c->created) || !attest_rules_is_timestamp (c->modified) ||
-      !parse_count (c->version, &version) || version < 1)
-    {
-      fail (self, ATTEST_ERROR_FORMAT, "the claim %s lacks its creation or modification time or version", c->id);
+      fail (self, ATTEST_ERROR_FORMAT, "the claim %s does not give its version", c->id);
       return;
     }
 
@@ -1380,14 +1368,17 @@ end_claim (Reader *self)
     return;
 
   quote = g_strndup (d->doc->text + from->byte, to->byte - from->byte);
+  row = (AttestClaimRow) {
+    .uuid = c->id + 2, .start = from->offset, .end = to->offset, .quote = quote,
+    .status = c->subtype, .certainty = c->cert, .comment = c->comment,
+    .created = c->created, .modified = c->modified, .version = version,
+  };
+  if (!obeys (self, attest_rules_check_claim (&row, d->doc, d->doc->text + from->byte, &rule_error),
+              &rule_error))
+    return;
 
   if (self->store != NULL)
     {
-      AttestClaimRow row = {
-        .uuid = c->id + 2, .start = from->offset, .end = to->offset, .quote = quote,
-        .status = c->subtype, .certainty = c->cert, .comment = c->comment,
-        .created = c->created, .modified = c->modified, .version = version,
-      };
       AttestImportOutcome outcome;
       GError *error = NULL;
       gint64 claim_id;
