@@ -188,18 +188,25 @@ can_link_unnamed (void)
   return access ("/proc/self/fd", X_OK) == 0;
 }
 
+/* A hidden name beside the target for a file on its way there; the stem
+ * keeps it well under NAME_MAX whatever the target is called. */
+static char *
+temporary_name (AttestOutputFile *self)
+{
+  g_autofree char *stem = g_utf8_make_valid (self->name, MIN (strlen (self->name), 200));
+
+  return g_strdup_printf (".%s.%06x.part", stem, g_random_int () & 0xffffff);
+}
+
 static int
 open_named_temporary (AttestOutputFile *self)
 {
-  /* Keep the name well under NAME_MAX whatever the target is called. */
-  g_autofree char *stem = g_utf8_make_valid (self->name, MIN (strlen (self->name), 200));
-
   for (int attempt = 0; attempt < 100; attempt++)
     {
       int fd;
 
       g_free (self->temp_name);
-      self->temp_name = g_strdup_printf (".%s.%06x.part", stem, g_random_int () & 0xffffff);
+      self->temp_name = temporary_name (self);
       fd = openat (self->dir_fd, self->temp_name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
       if (fd >= 0 || errno != EEXIST)
         {
@@ -304,55 +311,51 @@ name_file (AttestOutputFile *self,
            gboolean          replace,
            GError          **error)
 {
-  if (self->temp_name == NULL && !replace)
+  if (self->temp_name == NULL)
     {
-      /* link() never replaces: the name appears with the whole file. */
+      /* link() never replaces: for a new target the name appears with the
+       * whole file, and nothing else ever had a name. */
       if (link_unnamed (self, self->name) == 0)
         return TRUE;
-    }
-  else if (self->temp_name == NULL)
-    {
-      /* rename() is the only way to replace atomically, and it needs a
-       * name to move from; it exists for the two calls that follow. */
-      for (int attempt = 0; attempt < 100; attempt++)
-        {
-          g_autofree char *stem = g_utf8_make_valid (self->name, MIN (strlen (self->name), 200));
+      if (errno != EEXIST || !replace)
+        goto failed;
 
-          self->temp_name = g_strdup_printf (".%s.%06x.part", stem, g_random_int () & 0xffffff);
-          if (link_unnamed (self, self->temp_name) == 0)
-            break;
-          g_clear_pointer (&self->temp_name, g_free);
-          if (errno != EEXIST)
-            return set_errno_error (error, errno, "Could not write “%s”", self->path);
+      /* rename() is the only way to replace atomically, and it needs a
+       * name to move from; that name lives for the two calls below. */
+      for (int attempt = 0; attempt < 100 && self->temp_name == NULL; attempt++)
+        {
+          self->temp_name = temporary_name (self);
+          if (link_unnamed (self, self->temp_name) != 0)
+            {
+              int saved = errno;
+
+              g_clear_pointer (&self->temp_name, g_free);
+              errno = saved;
+              if (errno != EEXIST)
+                goto failed;
+            }
         }
       if (self->temp_name == NULL)
-        return set_errno_error (error, EEXIST, "Could not write “%s”", self->path);
-      if (renameat (self->dir_fd, self->temp_name, self->dir_fd, self->name) == 0)
-        {
-          g_clear_pointer (&self->temp_name, g_free);
-          return TRUE;
-        }
+        goto failed;
     }
-  else if (replace)
+
+  if (replace)
     {
-      if (renameat (self->dir_fd, self->temp_name, self->dir_fd, self->name) == 0)
-        {
-          g_clear_pointer (&self->temp_name, g_free);
-          return TRUE;
-        }
+      if (renameat (self->dir_fd, self->temp_name, self->dir_fd, self->name) != 0)
+        goto failed;
     }
   else
     {
       /* A named temporary that must not replace: link, then drop the
        * temporary name. */
-      if (linkat (self->dir_fd, self->temp_name, self->dir_fd, self->name, 0) == 0)
-        {
-          unlinkat (self->dir_fd, self->temp_name, 0);
-          g_clear_pointer (&self->temp_name, g_free);
-          return TRUE;
-        }
+      if (linkat (self->dir_fd, self->temp_name, self->dir_fd, self->name, 0) != 0)
+        goto failed;
+      unlinkat (self->dir_fd, self->temp_name, 0);
     }
+  g_clear_pointer (&self->temp_name, g_free);
+  return TRUE;
 
+failed:
   if (errno == EEXIST)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
