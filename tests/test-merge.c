@@ -139,6 +139,10 @@ content (const char *path)
   return g_string_free (out, FALSE);
 }
 
+/* Compares a string the test just made, and frees it. */
+#define assert_made_str(made, expected) \
+  G_STMT_START { g_autofree char *made_ = (made); g_assert_cmpstr (made_, ==, (expected)); } G_STMT_END
+
 static guint
 changes (const AttestMergeReport *r)
 {
@@ -615,7 +619,10 @@ test_hostile_copies (Fixture       *f,
 
   g_assert_true (attest_store_merge (f->a, good, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (content (f->path_a), ==, content (good));
+  {
+    g_autofree char *theirs = content (good);
+    assert_made_str (content (f->path_a), theirs);
+  }
 }
 
 /* A teammate goes on editing their copy while it is merged. The merge
@@ -679,7 +686,10 @@ test_merge_while_edited (Fixture       *f,
     }
   g_test_message ("%u merges while the copy was edited", merges);
   g_assert_cmpuint (merges, >, 5);
-  g_assert_cmpstr (content (f->path_a), ==, content (f->path_b));
+  {
+    g_autofree char *theirs = content (f->path_b);
+    assert_made_str (content (f->path_a), theirs);
+  }
 }
 
 int

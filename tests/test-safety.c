@@ -221,6 +221,20 @@ digest (const char *path)
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
 }
 
+/* Compares a string the test just made, and frees it. */
+#define assert_made_str(made, expected) \
+  G_STMT_START { g_autofree char *made_ = (made); g_assert_cmpstr (made_, ==, (expected)); } G_STMT_END
+
+/* How many pieces @sep cuts @text into. */
+static guint
+count_pieces (const char *text,
+              const char *sep)
+{
+  g_auto(GStrv) pieces = g_strsplit (text, sep, -1);
+
+  return g_strv_length (pieces);
+}
+
 static int
 compare_names (gconstpointer a,
                gconstpointer b)
@@ -586,13 +600,13 @@ test_targets (Fixture       *f,
             else if (w == WRITE_TEI)
               g_assert_nonnull (strstr (written, "</teiCorpus>"));
             else
-              g_assert_cmpint (g_strv_length (g_strsplit (written, "\n", -1)), ==, w == WRITE_CSV ? 6 : 5);
+              g_assert_cmpint (count_pieces (written, "\n"), ==, w == WRITE_CSV ? 6 : 5);
           }
         else
           {
             g_assert_false (ok);
             g_assert_error (error, ATTEST_ERROR, expected - 1);
-            g_assert_cmpstr (fingerprint (target), ==, before_target);
+            assert_made_str (fingerprint (target), before_target);
           }
         after_listing = listing (f->dir);
         if (expected == 0 && (g_str_equal (cases[i].setup, "new") || g_str_equal (cases[i].setup, "dangling-symlink")))
@@ -620,7 +634,7 @@ test_targets (Fixture       *f,
           g_assert_cmpstr (after_listing, ==, before_listing);
         /* The database is never touched by a refused write. */
         if (expected != 0)
-          g_assert_cmpstr (fingerprint (f->db), ==, before_db);
+          assert_made_str (fingerprint (f->db), before_db);
         g_assert_true (holds_locks (f->db, getpid ()));
         clear_targets (f);
       }
@@ -735,8 +749,8 @@ test_failed_write (Fixture       *f,
         g_test_message ("%s onto %s file, size limit: %d %s", formats[i], k ? "an existing" : "a new", status, err);
         g_assert_cmpint (status, ==, 8);
         g_assert_nonnull (strstr (err, "File too large"));
-        g_assert_cmpstr (digest (target), ==, before);
-        g_assert_cmpstr (listing (f->dir), ==, before_listing);
+        assert_made_str (digest (target), before);
+        assert_made_str (listing (f->dir), before_listing);
       }
 
   g_assert_cmpint (g_mkdir (mount_point, 0755), ==, 0);
@@ -801,7 +815,7 @@ test_cancelled_export (Fixture       *f,
   g_assert_false (attest_tei_writer_write_file (f->store, NULL, file, NULL, cancel_on_progress,
                                                 cancellable, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpstr (listing (f->dir), ==, before);
+  assert_made_str (listing (f->dir), before);
 }
 
 /* Exports and backups killed with SIGKILL at random moments: the target is
@@ -874,7 +888,7 @@ test_killed_writes (Fixture       *f,
           else if (g_str_equal (kind, "tei"))
             g_assert_true (g_str_has_suffix (g_strchomp (contents), "</teiCorpus>"));
           else
-            g_assert_cmpint (g_strv_length (g_strsplit (contents, "\r\n", -1)) - 2, ==,
+            g_assert_cmpint (count_pieces (contents, "\r\n") - 2, ==,
                              count_rows (f->db, "SELECT count(*) FROM claims"));
           g_unlink (target);
         }
@@ -1042,9 +1056,9 @@ test_untouched (Fixture       *f,
         g_assert_cmpint (r.status, ==, 5);
         g_assert_nonnull (strstr (r.err, "left untouched"));
       }
-      g_assert_cmpstr (digest (path), ==, db_before);
-      g_assert_cmpstr (digest (wal), ==, wal_before);
-      g_assert_cmpstr (digest (journal), ==, journal_before);
+      assert_made_str (digest (path), db_before);
+      assert_made_str (digest (wal), wal_before);
+      assert_made_str (digest (journal), journal_before);
     }
 
   /* A pipe given as the database is refused at once, not read. */
