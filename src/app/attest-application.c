@@ -268,7 +268,8 @@ attest_application_startup (GApplication *app)
     { "win.export", { "<Control>e", NULL } },
     { "win.undo", { "<Control>z", NULL } },
     { "win.redo", { "<Shift><Control>z", "<Control>y", NULL } },
-    { "win.delete-claim", { "Delete", NULL } },
+    /* Delete and the digits are the article's own keys (attest-article-view.c):
+     * as accelerators they would act on the claim while one types elsewhere. */
     { "win.search", { "<Control>f", NULL } },
     { "win.show-inspector", { "F9", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },

@@ -12,8 +12,10 @@
  * where the user looks first, the rest in idle chunks of a few milliseconds
  * that scrolling re-prioritises; an edit re-tags only the claim's range.
  *
- * The view never saves anything: it emits "create-claim", "claim-activated"
- * and "citation-activated", and the window calls back with the result.
+ * The view never saves anything: it emits "create-claim", "claim-activated",
+ * "citation-activated" and "delete-claim", and the window calls back with
+ * the result. Its keys (digits, Delete, Escape…) act only while the focus is
+ * in the article; typed anywhere else they go to the widget that has it.
  */
 #include "config.h"
 
@@ -53,6 +55,10 @@ struct _AttestArticleView
   GtkTextView         *text_view;
   GtkPopover          *category_popover;
   GtkBox              *category_box;
+  /* The categories after a mouse selection are a hint, not a modal popover:
+   * it takes neither the focus nor the next click, so a click on the search
+   * box or the comment field lands there (and digits typed next go there). */
+  gboolean             category_hint;
   GtkPopover          *chooser_popover;
   GtkBox              *chooser_box;
   GtkLabel            *chooser_heading;
@@ -271,13 +277,15 @@ enum {
   CREATE_CLAIM,
   CLAIM_ACTIVATED,
   CITATION_ACTIVATED,
+  DELETE_CLAIM,
   N_SIGNALS
 };
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void update_actions (AttestArticleView *self);
+static void update_actions      (AttestArticleView *self);
+static void close_category_hint (AttestArticleView *self);
 
 /* ------------------------------------------------------------ helpers */
 
@@ -775,6 +783,9 @@ on_vadjustment_value_changed (AttestArticleView *self,
 {
   gint64 start, end;
 
+  /* The hint points at where the selection was on screen. */
+  close_category_hint (self);
+
   if (self->pending->len == 0)
     return;
 
@@ -999,6 +1010,39 @@ clear_box (GtkBox *box)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))))
     gtk_box_remove (box, child);
+}
+
+/* The categories at the selection. Asked for from the keyboard (Menu,
+ * Ctrl+Return) the popover is modal and takes the focus, so the arrow keys
+ * walk its rows; after a mouse selection it is a @hint that leaves the focus
+ * in the text and lets the next click through: it closes when the selection
+ * changes, the text scrolls or the focus leaves the article. */
+static void
+show_categories (AttestArticleView *self,
+                 gboolean           hint)
+{
+  GtkTextIter s, e;
+  GdkRectangle rect;
+
+  if (!gtk_text_buffer_get_selection_bounds (self->buffer, &s, &e) ||
+      !range_rect (self, &s, &e, &rect))
+    return;
+
+  gtk_popover_popdown (self->chooser_popover);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->category_popover)) && hint != self->category_hint)
+    gtk_popover_popdown (self->category_popover);
+  self->category_hint = hint;
+  gtk_popover_set_autohide (self->category_popover, !hint);
+  gtk_popover_set_pointing_to (self->category_popover, &rect);
+  gtk_popover_popup (self->category_popover);
+}
+
+/* Closes the categories if they are only a hint (see show_categories()). */
+static void
+close_category_hint (AttestArticleView *self)
+{
+  if (self->category_hint && gtk_widget_get_visible (GTK_WIDGET (self->category_popover)))
+    gtk_popover_popdown (self->category_popover);
 }
 
 static void
@@ -1241,7 +1285,7 @@ after_release (gpointer data)
 
   if (gtk_text_buffer_get_has_selection (self->buffer))
     {
-      attest_article_view_show_category_popover (self);
+      show_categories (self, TRUE);
       return G_SOURCE_REMOVE;
     }
 
@@ -1323,6 +1367,7 @@ update_actions (AttestArticleView *self)
   gtk_widget_action_set_enabled (widget, "article.previous-claim", has_claims);
   gtk_widget_action_set_enabled (widget, "article.clear",
                                  has_selection || popover_open || self->selected_uuid != NULL);
+  gtk_widget_action_set_enabled (widget, "article.delete-claim", self->selected_uuid != NULL);
 }
 
 static void
@@ -1446,6 +1491,18 @@ action_clear (GtkWidget  *widget,
 }
 
 static void
+action_delete_claim (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  AttestArticleView *self = ATTEST_ARTICLE_VIEW (widget);
+  g_autofree char *uuid = g_strdup (self->selected_uuid);
+
+  if (uuid != NULL)
+    g_signal_emit (self, signals[DELETE_CLAIM], 0, uuid);
+}
+
+static void
 action_activate_at (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -1494,6 +1551,10 @@ add_shortcuts (GtkWidget *widget)
   add_shortcut (sc, GDK_KEY_Down, GDK_ALT_MASK, "article.next-claim", NULL);
   add_shortcut (sc, GDK_KEY_Up, GDK_ALT_MASK, "article.previous-claim", NULL);
   add_shortcut (sc, GDK_KEY_Escape, 0, "article.clear", NULL);
+  /* Delete here, not as an application accelerator: typed in the comment
+   * field or the search box it deletes a character, never the claim. */
+  add_shortcut (sc, GDK_KEY_Delete, 0, "article.delete-claim", NULL);
+  add_shortcut (sc, GDK_KEY_KP_Delete, 0, "article.delete-claim", NULL);
 
   gtk_widget_add_controller (widget, controller);
 }
@@ -1506,6 +1567,26 @@ on_has_selection_changed (AttestArticleView *self)
   update_actions (self);
 }
 
+/* The hint follows the selection: a caret moved or a selection extended
+ * from the keyboard leaves it pointing at nothing. */
+static void
+on_mark_set (AttestArticleView *self,
+             GtkTextIter       *location,
+             GtkTextMark       *mark)
+{
+  if (mark == gtk_text_buffer_get_insert (self->buffer) ||
+      mark == gtk_text_buffer_get_selection_bound (self->buffer))
+    close_category_hint (self);
+}
+
+/* The focus went elsewhere in the window: the categories offered for the
+ * selection no longer apply to what the user is doing. */
+static void
+on_focus_leave (AttestArticleView *self)
+{
+  close_category_hint (self);
+}
+
 static void
 on_popover_visible_changed (AttestArticleView *self)
 {
@@ -1513,9 +1594,17 @@ on_popover_visible_changed (AttestArticleView *self)
 }
 
 static void
-on_popover_closed (AttestArticleView *self)
+on_popover_closed (GtkPopover        *popover,
+                   AttestArticleView *self)
 {
-  /* Keyboard work goes on in the text, not in the closed popover. */
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  /* Keyboard work goes on in the text, not in the closed popover; but a
+   * focus the user moved elsewhere (a click on the search box while the
+   * hint was open) stays where it went. */
+  if (focus != NULL && focus != GTK_WIDGET (popover) && !gtk_widget_is_ancestor (focus, GTK_WIDGET (popover)))
+    return;
   if (gtk_widget_get_mapped (GTK_WIDGET (self->text_view)))
     gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
 }
@@ -1694,6 +1783,12 @@ attest_article_view_class_init (AttestArticleViewClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, ATTEST_TYPE_CITATION);
 
+  /* Delete was pressed in the article with this claim selected. */
+  signals[DELETE_CLAIM] =
+    g_signal_new ("delete-claim", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
   gtk_widget_class_install_action (widget_class, "article.categorize", "i", action_categorize);
   gtk_widget_class_install_action (widget_class, "article.create-claim", "s", action_create_claim);
   gtk_widget_class_install_action (widget_class, "article.show-categories", NULL, action_show_categories);
@@ -1701,6 +1796,7 @@ attest_article_view_class_init (AttestArticleViewClass *klass)
   gtk_widget_class_install_action (widget_class, "article.previous-claim", NULL, action_previous_claim);
   gtk_widget_class_install_action (widget_class, "article.clear", NULL, action_clear);
   gtk_widget_class_install_action (widget_class, "article.activate-at", "x", action_activate_at);
+  gtk_widget_class_install_action (widget_class, "article.delete-claim", NULL, action_delete_claim);
 
   g_type_ensure (ATTEST_TYPE_ARTICLE_TEXT);
   /* Pulls the resource object into the link, so its constructor registers it. */
@@ -1725,6 +1821,7 @@ attest_article_view_init (AttestArticleView *self)
   g_autoptr(GMenu) extra = g_menu_new ();
   GtkTextIter start;
   GtkEventController *legacy;
+  GtkEventController *focus;
   AttestArticleText *text;
   AdwStyleManager *style = adw_style_manager_get_default ();
 
@@ -1799,10 +1896,12 @@ attest_article_view_init (AttestArticleView *self)
                             G_CALLBACK (on_popover_visible_changed), self);
   g_signal_connect_swapped (self->chooser_popover, "notify::visible",
                             G_CALLBACK (on_popover_visible_changed), self);
-  g_signal_connect_swapped (self->category_popover, "closed",
-                            G_CALLBACK (on_popover_closed), self);
-  g_signal_connect_swapped (self->chooser_popover, "closed",
-                            G_CALLBACK (on_popover_closed), self);
+  g_signal_connect (self->category_popover, "closed", G_CALLBACK (on_popover_closed), self);
+  g_signal_connect (self->chooser_popover, "closed", G_CALLBACK (on_popover_closed), self);
+  g_signal_connect_swapped (self->buffer, "mark-set", G_CALLBACK (on_mark_set), self);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_focus_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Article"),
@@ -1992,6 +2091,11 @@ attest_article_view_update_claim (AttestArticleView *self,
   unindex_claim (self, old);
   index_claim (self, claim);
 
+  /* The text shows only span and category: a comment saved as it is typed
+   * (or a status) leaves the tags alone. */
+  if (old->start == claim->start && old->end == claim->end && g_strcmp0 (old->category, claim->category) == 0)
+    return;
+
   retag_range (self, old->start, old->end);
   if (old->start != claim->start || old->end != claim->end)
     retag_range (self, claim->start, claim->end);
@@ -2104,18 +2208,9 @@ attest_article_view_set_selection (AttestArticleView *self,
 void
 attest_article_view_show_category_popover (AttestArticleView *self)
 {
-  GtkTextIter s, e;
-  GdkRectangle rect;
-
   g_return_if_fail (ATTEST_IS_ARTICLE_VIEW (self));
 
-  if (!gtk_text_buffer_get_selection_bounds (self->buffer, &s, &e) ||
-      !range_rect (self, &s, &e, &rect))
-    return;
-
-  gtk_popover_popdown (self->chooser_popover);
-  gtk_popover_set_pointing_to (self->category_popover, &rect);
-  gtk_popover_popup (self->category_popover);
+  show_categories (self, FALSE);
 }
 
 GtkTextView *

@@ -62,8 +62,10 @@ void         attest_article_view_set_selection      (AttestArticleView *self,
                                                      gint64             start,
                                                      gint64             end);
 
-/* The categories popover at the current selection (what selecting with the
- * mouse does); Escape closes it. */
+/* The categories popover at the current selection, as Menu or Ctrl+Return
+ * open it: modal, with the focus in it; Escape closes it. (After a mouse
+ * selection the same popover opens as a hint that keeps the focus in the
+ * text and closes when the focus leaves the article.) */
 void         attest_article_view_show_category_popover (AttestArticleView *self);
 
 GtkTextView *attest_article_view_get_text_view      (AttestArticleView *self);
@@ -77,6 +79,7 @@ gboolean     attest_article_view_is_highlighting    (AttestArticleView *self);
  *   create-claim (gint64 start, gint64 end, const char *category_key)
  *   claim-activated (const char *uuid)            — it is now selected
  *   citation-activated (AttestCitation *citation)
+ *   delete-claim (const char *uuid)               — Delete on the selected claim
  * Properties (read-only, notified): document, selected-claim, highlighting.
  * Actions (group "article"):
  *   categorize (i: digit)        — keys 0–9, with text selected
@@ -85,6 +88,8 @@ gboolean     attest_article_view_is_highlighting    (AttestArticleView *self);
  *   next-claim / previous-claim  — Alt+Down / Alt+Up, in (start, -end) order
  *   clear                        — Escape: popover, then selection, then claim
  *   activate-at (x: offset)      — what a click on that character does
- */
+ *   delete-claim                 — Delete, with a claim selected
+ * The keys are the view's own: they act only while the focus is in the
+ * article (the text or its popovers), never while typing elsewhere. */
 
 G_END_DECLS

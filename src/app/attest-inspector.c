@@ -1,8 +1,15 @@
 /* attest-inspector.c — see attest-inspector.h.
  *
  * Signals (the window connects them and talks to the store):
- *   edit-claim (AttestClaim *edited)      a copy with the new category, status,
- *                                         certainty or comment
+ *   edit-claim (AttestClaim *edited)      a copy with the new category, status
+ *                                         or certainty
+ *   edit-comment (AttestClaim *edited)    a copy with the comment as typed so
+ *                                         far: after a pause in the typing, when
+ *                                         the focus leaves the field, on Enter,
+ *                                         and before another claim is shown
+ *   comment-done                          the editing of the comment is over
+ *                                         (focus left the field, Enter): the
+ *                                         window makes it one undo step
  *   link-source (const char *uuid)        link the shown claim to a source
  *   unlink-source (const char *uuid)
  *   add-source (AttestSource *source)     create an outside source, then link it
@@ -18,6 +25,9 @@
 
 #include "attest-category.h"
 #include "attest-history-entry.h"
+
+/* A comment is saved after this pause in the typing. */
+#define COMMENT_PAUSE_MS 700
 
 struct _AttestInspector
 {
@@ -53,10 +63,18 @@ struct _AttestInspector
   AttestCitation *suggestion;
   gboolean        editable;
   guint           updating;     /* > 0 while we fill the rows ourselves */
+
+  /* Typed in the comment field and not emitted yet: the claim as it was
+   * when the typing began. The save is based on that version, so a change
+   * someone else made meanwhile is a conflict, never overwritten. */
+  AttestClaim    *comment_base;
+  guint           comment_source;
 };
 
 enum {
   EDIT_CLAIM,
+  EDIT_COMMENT,
+  COMMENT_DONE,
   LINK_SOURCE,
   UNLINK_SOURCE,
   ADD_SOURCE,
@@ -140,15 +158,19 @@ emit_edit (AttestInspector *self,
   if (self->updating || self->claim == NULL)
     return;
 
+  /* A comment still being typed goes first, so this edit starts from the
+   * version that saved it. */
+  attest_inspector_commit_comment (self);
+  if (self->claim == NULL)
+    return;
+
   edited = attest_claim_copy (self->claim);
   if (g_str_equal (field, "category"))
     slot = &edited->category;
   else if (g_str_equal (field, "status"))
     slot = &edited->status;
-  else if (g_str_equal (field, "certainty"))
-    slot = &edited->certainty;
   else
-    slot = &edited->comment;
+    slot = &edited->certainty;
 
   if (g_strcmp0 (*slot, value) == 0)
     return;
@@ -184,12 +206,60 @@ on_certainty_selected (AttestInspector *self)
     emit_edit (self, "certainty", certainties[i]);
 }
 
-static void
-on_comment_applied (AttestInspector *self)
+void
+attest_inspector_commit_comment (AttestInspector *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->comment_row));
+  g_autoptr(AttestClaim) base = NULL;
+  g_autoptr(AttestClaim) edited = NULL;
+  const char *text;
 
-  emit_edit (self, "comment", *text ? text : NULL);
+  g_return_if_fail (ATTEST_IS_INSPECTOR (self));
+
+  g_clear_handle_id (&self->comment_source, g_source_remove);
+  if (self->comment_base == NULL)
+    return;
+
+  /* Taken before emitting: the window answers with set_claim(). */
+  base = g_steal_pointer (&self->comment_base);
+  text = gtk_editable_get_text (GTK_EDITABLE (self->comment_row));
+  if (g_strcmp0 (base->comment ? base->comment : "", text) == 0)
+    return;
+
+  edited = attest_claim_copy (base);
+  g_free (edited->comment);
+  edited->comment = *text ? g_strdup (text) : NULL;
+  g_signal_emit (self, signals[EDIT_COMMENT], 0, edited);
+}
+
+static gboolean
+comment_pause (gpointer user_data)
+{
+  AttestInspector *self = user_data;
+
+  self->comment_source = 0;
+  attest_inspector_commit_comment (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Saved as typed: after a pause, so that a sentence is one save, not one
+ * per key. */
+static void
+on_comment_changed (AttestInspector *self)
+{
+  if (self->updating || self->claim == NULL || !self->editable)
+    return;
+  if (self->comment_base == NULL)
+    self->comment_base = g_object_ref (self->claim);
+  g_clear_handle_id (&self->comment_source, g_source_remove);
+  self->comment_source = g_timeout_add (COMMENT_PAUSE_MS, comment_pause, self);
+}
+
+/* Enter, or the focus left the field: saved now, and the editing is over. */
+static void
+on_comment_finished (AttestInspector *self)
+{
+  attest_inspector_commit_comment (self);
+  g_signal_emit (self, signals[COMMENT_DONE], 0);
 }
 
 static void
@@ -294,7 +364,11 @@ update_claim_page (AttestInspector *self)
   adw_combo_row_set_selected (self->status_row, index_of (statuses, G_N_ELEMENTS (statuses), c->status));
   adw_combo_row_set_selected (self->certainty_row,
                               index_of (certainties, G_N_ELEMENTS (certainties), c->certainty));
-  gtk_editable_set_text (GTK_EDITABLE (self->comment_row), c->comment ? c->comment : "");
+  /* Text being typed stays as typed: a refresh (a teammate's change, our
+   * own save) must not take it from under the cursor. */
+  if (self->comment_base == NULL &&
+      g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->comment_row)), c->comment ? c->comment : "") != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->comment_row), c->comment ? c->comment : "");
 
   list_box_clear (self->linked_list);
   for (guint i = 0; i < c->source_uuids->len; i++)
@@ -511,6 +585,13 @@ attest_inspector_set_claim (AttestInspector *self,
 {
   g_return_if_fail (ATTEST_IS_INSPECTOR (self));
 
+  /* Another claim, or none: what was typed for the last one is saved
+   * first, never dropped. (The window commits before it gets here; this
+   * is for any other caller.) */
+  if (self->comment_base != NULL &&
+      (claim == NULL || g_strcmp0 (claim->uuid, self->comment_base->uuid) != 0))
+    on_comment_finished (self);
+
   g_set_object (&self->claim, claim);
   g_set_object (&self->suggestion, suggestion);
   update_claim_page (self);
@@ -619,6 +700,8 @@ attest_inspector_dispose (GObject *object)
 {
   AttestInspector *self = ATTEST_INSPECTOR (object);
 
+  g_clear_handle_id (&self->comment_source, g_source_remove);
+  g_clear_object (&self->comment_base);
   gtk_widget_dispose_template (GTK_WIDGET (self), ATTEST_TYPE_INSPECTOR);
   g_clear_object (&self->claim);
   g_clear_object (&self->suggestion);
@@ -650,6 +733,10 @@ attest_inspector_class_init (AttestInspectorClass *klass)
 
   signals[EDIT_CLAIM] = g_signal_new ("edit-claim", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                       0, NULL, NULL, NULL, G_TYPE_NONE, 1, ATTEST_TYPE_CLAIM);
+  signals[EDIT_COMMENT] = g_signal_new ("edit-comment", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, ATTEST_TYPE_CLAIM);
+  signals[COMMENT_DONE] = g_signal_new ("comment-done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[LINK_SOURCE] = g_signal_new ("link-source", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[UNLINK_SOURCE] = g_signal_new ("unlink-source", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -691,6 +778,7 @@ static void
 attest_inspector_init (AttestInspector *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkEventController *focus;
 
   self->category_by_key = g_hash_table_new (g_str_hash, g_str_equal);
   self->editable = TRUE;
@@ -704,7 +792,10 @@ attest_inspector_init (AttestInspector *self)
   g_signal_connect_swapped (self->category_row, "notify::selected", G_CALLBACK (on_category_selected), self);
   g_signal_connect_swapped (self->status_row, "notify::selected", G_CALLBACK (on_status_selected), self);
   g_signal_connect_swapped (self->certainty_row, "notify::selected", G_CALLBACK (on_certainty_selected), self);
-  g_signal_connect_swapped (self->comment_row, "apply", G_CALLBACK (on_comment_applied), self);
-  g_signal_connect_swapped (self->comment_row, "entry-activated", G_CALLBACK (on_comment_applied), self);
+  g_signal_connect_swapped (self->comment_row, "changed", G_CALLBACK (on_comment_changed), self);
+  g_signal_connect_swapped (self->comment_row, "entry-activated", G_CALLBACK (on_comment_finished), self);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_comment_finished), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->comment_row), focus);
   update_claim_page (self);
 }

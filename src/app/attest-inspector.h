@@ -40,5 +40,9 @@ void         attest_inspector_set_editable   (AttestInspector *self,
 /* Switches to a page: "claim", "claims" or "sources". */
 void         attest_inspector_show_page      (AttestInspector *self,
                                               const char      *name);
+/* Emits "edit-comment" now if the comment field holds text not yet
+ * emitted (the window calls it before the selection, the article or the
+ * store changes, before other edits and undo, and when it closes). */
+void         attest_inspector_commit_comment (AttestInspector *self);
 
 G_END_DECLS

@@ -3,7 +3,10 @@
  * The window is where edits meet the store: the article view and the
  * inspector only emit what the user asked for; this file saves it through
  * the core (never SQL), updates both views, and records the undo step.
- * Every edit is saved at once; there is no Save button to forget.
+ * Every edit is saved at once; there is no Save button to forget. A comment
+ * is saved as it is typed and becomes one undo step when its editing ends;
+ * whatever is still being typed is saved before the selection, the article
+ * or the database changes, before any other edit or undo, and on closing.
  */
 #include "config.h"
 
@@ -61,6 +64,11 @@ struct _AttestWindow
   /* Layers: whose claims, and which statuses, are hidden (names/keys). */
   GHashTable           *hidden_annotators;
   GHashTable           *hidden_statuses;
+  /* The comment being edited: saved already, its undo step pushed when the
+   * editing ends (one step per editing, however many saves). */
+  AttestClaim          *comment_before;  /* as before the first save */
+  AttestClaim          *comment_after;   /* as after the last one */
+  gboolean              closing;         /* no dialogs: the window goes away */
 };
 
 G_DEFINE_FINAL_TYPE (AttestWindow, attest_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -70,6 +78,7 @@ static void claim_saved    (AttestWindow *self,
                             AttestClaim  *claim);
 static void claim_gone     (AttestWindow *self,
                             const char   *uuid);
+static void flush_comment  (AttestWindow *self);
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -378,6 +387,8 @@ attest_window_select_claim (AttestWindow *self,
 {
   g_return_if_fail (ATTEST_IS_WINDOW (self));
 
+  /* The comment typed for the claim shown so far is saved first. */
+  flush_comment (self);
   g_free (self->selected_claim);
   self->selected_claim = g_strdup (uuid);
   attest_article_view_select_claim (self->article_view, uuid);
@@ -416,6 +427,7 @@ attest_window_open_document (AttestWindow *self,
 
   g_return_val_if_fail (ATTEST_IS_WINDOW (self), FALSE);
 
+  flush_comment (self);
   if (self->store == NULL || !(doc = attest_store_get_document (self->store, ref, &error)))
     {
       if (error)
@@ -503,6 +515,8 @@ attest_window_set_store (AttestWindow *self,
 
   g_return_if_fail (ATTEST_IS_WINDOW (self));
 
+  /* Into the database it was typed for. */
+  flush_comment (self);
   if (self->import_cancellable)
     g_cancellable_cancel (self->import_cancellable);
   g_set_object (&self->store, store);
@@ -761,7 +775,13 @@ claim_gone (AttestWindow *self,
             const char   *uuid)
 {
   gboolean found;
-  guint pos = claim_position (self, uuid, &found);
+  guint pos;
+
+  /* A comment typed for it is offered to the store before it goes: if
+   * someone else deleted it, that is a conflict, kept in its history. */
+  if (g_strcmp0 (self->selected_claim, uuid) == 0)
+    flush_comment (self);
+  pos = claim_position (self, uuid, &found);
 
   if (found)
     g_list_store_remove (self->claims, pos);
@@ -783,6 +803,7 @@ on_create_claim (AttestArticleView *view,
   if (self->document == NULL || !is_editable (self))
     return;
 
+  flush_comment (self);
   claim = attest_store_add_claim (self->store, self->document->uuid, start, end, category,
                                   NULL, NULL, &error);
   if (claim == NULL)
@@ -815,6 +836,7 @@ link_source (AttestWindow *self,
   if (self->selected_claim == NULL || !is_editable (self))
     return;
 
+  flush_comment (self);
   if (!attest_store_link (self->store, self->selected_claim, source_uuid, &error))
     {
       toast_error (self, error);
@@ -849,6 +871,7 @@ on_unlink_source (AttestWindow *self,
 
   if (self->selected_claim == NULL || !is_editable (self))
     return;
+  flush_comment (self);
   if (!attest_store_unlink (self->store, self->selected_claim, source_uuid, &error))
     {
       toast_error (self, error);
@@ -915,6 +938,39 @@ conflict_response (AdwMessageDialog *dialog,
   show_claim_in_inspector (self);
 }
 
+/* A save of @edited was refused: a conflict is shown (someone else saved
+ * the claim since we loaded it: never overwrite it silently), anything
+ * else is a toast. While the window closes there is no one to ask; the
+ * store has kept the refused change in the claim's history. */
+static void
+save_failed (AttestWindow *self,
+             AttestClaim  *edited,
+             const GError *error)
+{
+  GtkWidget *dialog;
+
+  if (!g_error_matches (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT))
+    {
+      toast_error (self, error);
+      return;
+    }
+  if (self->closing)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                   _("Claim Changed Meanwhile"),
+                                   _("Someone else changed this claim after you opened it. "
+                                     "Keep their version, or apply your change over it?"));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "theirs", _("_Keep Theirs"),
+                                    "mine", _("_Apply Mine"),
+                                    NULL);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "theirs");
+  g_object_set_data_full (G_OBJECT (dialog), "mine", g_object_ref (edited), g_object_unref);
+  g_signal_connect (dialog, "response", G_CALLBACK (conflict_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 on_edit_claim (AttestWindow *self,
                AttestClaim  *edited)
@@ -922,34 +978,19 @@ on_edit_claim (AttestWindow *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(AttestClaim) before = NULL;
   gboolean found;
-  guint pos = claim_position (self, edited->uuid, &found);
+  guint pos;
 
-  if (!found || !is_editable (self))
+  if (!is_editable (self))
+    return;
+  flush_comment (self);
+  pos = claim_position (self, edited->uuid, &found);
+  if (!found)
     return;
   before = g_list_model_get_item (G_LIST_MODEL (self->claims), pos);
 
   if (!attest_store_update_claim (self->store, edited, &error))
     {
-      if (g_error_matches (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT))
-        {
-          /* Someone else saved this claim since we loaded it: show it,
-           * never overwrite it silently. */
-          GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self),
-                                                      _("Claim Changed Meanwhile"),
-                                                      _("Someone else changed this claim after you opened it. "
-                                                        "Keep their version, or apply your change over it?"));
-
-          adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                            "theirs", _("_Keep Theirs"),
-                                            "mine", _("_Apply Mine"),
-                                            NULL);
-          adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "theirs");
-          g_object_set_data_full (G_OBJECT (dialog), "mine", g_object_ref (edited), g_object_unref);
-          g_signal_connect (dialog, "response", G_CALLBACK (conflict_response), self);
-          gtk_window_present (GTK_WINDOW (dialog));
-        }
-      else
-        toast_error (self, error);
+      save_failed (self, edited, error);
       show_claim_in_inspector (self);
       return;
     }
@@ -957,6 +998,75 @@ on_edit_claim (AttestWindow *self,
   attest_undo_stack_push_update (self->undo, before, edited);
   claim_saved (self, edited);
   show_claim_in_inspector (self);
+}
+
+/* The editing of a comment is over: its saves become one undo step. */
+static void
+end_comment_editing (AttestWindow *self)
+{
+  g_autoptr(AttestClaim) before = g_steal_pointer (&self->comment_before);
+  g_autoptr(AttestClaim) after = g_steal_pointer (&self->comment_after);
+
+  if (before != NULL && after != NULL && g_strcmp0 (before->comment, after->comment) != 0)
+    attest_undo_stack_push_update (self->undo, before, after);
+  update_actions (self);
+}
+
+/* Saves what is being typed in the comment field, and ends its editing. */
+static void
+flush_comment (AttestWindow *self)
+{
+  if (self->inspector != NULL)
+    attest_inspector_commit_comment (self->inspector);
+  end_comment_editing (self);
+}
+
+/* A comment as typed so far: saved at once, its undo step kept open. The
+ * claim may have left the list (hidden, deleted meanwhile): the store
+ * still gets it, and a version that moved on is a conflict. */
+static void
+on_edit_comment (AttestWindow *self,
+                 AttestClaim  *edited)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) stored = NULL;
+  gboolean found;
+
+  if (!is_editable (self))
+    return;
+  if (self->comment_after != NULL && !g_str_equal (self->comment_after->uuid, edited->uuid))
+    end_comment_editing (self);
+
+  /* The claim as it is stored: what undo goes back to, if this is the
+   * first save of the editing (the save only succeeds if it is unchanged). */
+  stored = attest_store_get_claim (self->store, edited->uuid, NULL);
+  if (!attest_store_update_claim (self->store, edited, &error))
+    {
+      end_comment_editing (self);
+      save_failed (self, edited, error);
+      if (g_strcmp0 (edited->uuid, self->selected_claim) == 0)
+        show_claim_in_inspector (self);
+      return;
+    }
+
+  if (self->comment_before == NULL)
+    self->comment_before = g_steal_pointer (&stored);
+  g_set_object (&self->comment_after, edited);
+  claim_position (self, edited->uuid, &found);
+  if (found)
+    claim_saved (self, edited);
+  if (g_strcmp0 (edited->uuid, self->selected_claim) == 0)
+    show_claim_in_inspector (self);
+  update_actions (self);
+}
+
+/* Delete pressed in the article. */
+static void
+on_delete_requested (AttestWindow *self,
+                     const char   *uuid)
+{
+  if (g_strcmp0 (uuid, self->selected_claim) == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.delete-claim", NULL);
 }
 
 static void
@@ -970,6 +1080,7 @@ delete_claim (GtkWidget  *widget,
 
   if (uuid == NULL || !is_editable (self))
     return;
+  flush_comment (self);
   if (!attest_store_delete_claim (self->store, uuid, &error))
     {
       toast_error (self, error);
@@ -1012,6 +1123,8 @@ undo_or_redo (GtkWidget  *widget,
 
   if (!is_editable (self))
     return;
+  /* A comment being typed is saved and becomes the step to undo. */
+  flush_comment (self);
   uuid = g_str_equal (action, "win.undo") ? attest_undo_stack_undo (self->undo, self->store, &error)
                                           : attest_undo_stack_redo (self->undo, self->store, &error);
   if (uuid == NULL)
@@ -1627,7 +1740,8 @@ update_actions (AttestWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.analysis", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
-                                 editable && attest_undo_stack_can_undo (self->undo));
+                                 editable && (attest_undo_stack_can_undo (self->undo) ||
+                                              self->comment_before != NULL));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
                                  editable && attest_undo_stack_can_redo (self->undo));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-claim",
@@ -1657,6 +1771,10 @@ attest_window_close_request (GtkWindow *window)
 {
   AttestWindow *self = ATTEST_WINDOW (window);
 
+  /* What is still being typed is saved; a conflict now is kept in the
+   * claim's history by the store, as there is no window left to ask in. */
+  self->closing = TRUE;
+  flush_comment (self);
   if (self->import_cancellable)
     g_cancellable_cancel (self->import_cancellable);
   save_window_state (self);
@@ -1702,6 +1820,13 @@ attest_window_dispose (GObject *object)
 {
   AttestWindow *self = ATTEST_WINDOW (object);
 
+  /* Destroyed without a close request: the comment is saved all the same. */
+  self->closing = TRUE;
+  if (self->inspector != NULL)
+    {
+      flush_comment (self);
+      g_signal_handlers_disconnect_by_data (self->inspector, self);
+    }
   if (self->import_cancellable)
     g_cancellable_cancel (self->import_cancellable);
   g_clear_handle_id (&self->search_source, g_source_remove);
@@ -1714,6 +1839,8 @@ attest_window_dispose (GObject *object)
   g_clear_object (&self->document_selection);
   g_clear_object (&self->claims);
   g_clear_object (&self->undo);
+  g_clear_object (&self->comment_before);
+  g_clear_object (&self->comment_after);
   g_clear_pointer (&self->categories, g_ptr_array_unref);
   g_clear_pointer (&self->selected_claim, g_free);
   g_clear_pointer (&self->hidden_annotators, g_hash_table_unref);
@@ -1801,7 +1928,10 @@ attest_window_init (AttestWindow *self)
   g_signal_connect (self->article_view, "create-claim", G_CALLBACK (on_create_claim), self);
   g_signal_connect_swapped (self->article_view, "claim-activated", G_CALLBACK (on_claim_activated), self);
   g_signal_connect (self->article_view, "citation-activated", G_CALLBACK (on_citation_activated), self);
+  g_signal_connect_swapped (self->article_view, "delete-claim", G_CALLBACK (on_delete_requested), self);
   g_signal_connect_swapped (self->inspector, "edit-claim", G_CALLBACK (on_edit_claim), self);
+  g_signal_connect_swapped (self->inspector, "edit-comment", G_CALLBACK (on_edit_comment), self);
+  g_signal_connect_swapped (self->inspector, "comment-done", G_CALLBACK (end_comment_editing), self);
   g_signal_connect_swapped (self->inspector, "link-source", G_CALLBACK (link_source), self);
   g_signal_connect_swapped (self->inspector, "unlink-source", G_CALLBACK (on_unlink_source), self);
   g_signal_connect_swapped (self->inspector, "add-source", G_CALLBACK (on_add_source), self);
