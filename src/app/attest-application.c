@@ -10,18 +10,20 @@
 
 #include <glib/gi18n.h>
 
+#include "attest-annotator-name.h"
 #include "attest-article-reader.h"
+#include "attest-name-dialog.h"
 #include "attest-preferences-window.h"
-#include "attest-rules.h"
 #include "attest-window.h"
 
 #define MAX_RECENT 8
 
 struct _AttestApplication
 {
-  AdwApplication  parent_instance;
+  AdwApplication    parent_instance;
 
-  GSettings      *settings;
+  GSettings        *settings;
+  AttestNameDialog *name_dialog;  /* asking, on the first launch */
 };
 
 G_DEFINE_FINAL_TYPE (AttestApplication, attest_application, ADW_TYPE_APPLICATION)
@@ -54,10 +56,7 @@ attest_application_get_settings (AttestApplication *self)
 char *
 attest_application_dup_annotator (AttestApplication *self)
 {
-  g_autofree char *name = self->settings ? g_settings_get_string (self->settings, "annotator-name") : NULL;
-  char *valid = name ? attest_rules_annotator_name (name, NULL) : NULL;
-
-  return valid ? valid : attest_rules_default_annotator_name ();
+  return attest_annotator_name_in_use (self->settings);
 }
 
 char *
@@ -296,6 +295,30 @@ attest_application_startup (GApplication *app)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
 }
 
+/* The first launch asks who annotates, over the window it opens. A name
+ * set before this question existed counts as the answer. */
+static void
+ask_annotator (AttestApplication *self,
+               AttestWindow      *window)
+{
+  g_autofree char *name = NULL;
+
+  if (self->settings == NULL || self->name_dialog != NULL ||
+      g_settings_get_boolean (self->settings, "annotator-name-asked"))
+    return;
+
+  name = g_settings_get_string (self->settings, "annotator-name");
+  if (*name != '\0')
+    {
+      g_settings_set_boolean (self->settings, "annotator-name-asked", TRUE);
+      return;
+    }
+
+  self->name_dialog = attest_name_dialog_new (GTK_WINDOW (window), self->settings);
+  g_object_add_weak_pointer (G_OBJECT (self->name_dialog), (gpointer *) &self->name_dialog);
+  gtk_window_present (GTK_WINDOW (self->name_dialog));
+}
+
 static AttestWindow *
 get_window (AttestApplication *self)
 {
@@ -326,6 +349,7 @@ open_window (AttestApplication *self,
     }
 
   gtk_window_present (GTK_WINDOW (window));
+  ask_annotator (self, window);
   if (!demo)
     {
       path = store_path ? g_strdup (store_path) : attest_application_default_path (self);
@@ -395,6 +419,9 @@ attest_application_dispose (GObject *object)
 {
   AttestApplication *self = ATTEST_APPLICATION (object);
 
+  if (self->name_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->name_dialog), (gpointer *) &self->name_dialog);
+  self->name_dialog = NULL;
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (attest_application_parent_class)->dispose (object);
