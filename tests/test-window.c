@@ -1383,6 +1383,32 @@ test_first_launch (void)
   }
 }
 
+/* The window opens as it was left: size and inspector from the settings
+ * (read once the application is set, which is after construction). */
+static void
+test_restores_state (void)
+{
+  GSettings *settings = attest_application_get_settings (test_application ());
+  AttestWindow *window;
+  int width, height;
+
+  g_settings_set_int (settings, "window-width", 1111);
+  g_settings_set_int (settings, "window-height", 777);
+  g_settings_set_boolean (settings, "show-inspector", FALSE);
+  window = attest_window_new (test_application ());
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 1111);
+  g_assert_cmpint (height, ==, 777);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                                     ATTEST_TYPE_WINDOW,
+                                                                                     "inspector"))));
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  g_settings_reset (settings, "show-inspector");
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+}
+
 /* GTK 4.8 warns "Trying to snapshot GtkGizmo … without a current
  * allocation" for the article's scrollbar when the article changes while a
  * claim is shown in the inspector (the app at HEAD does too, clicking
@@ -1434,6 +1460,7 @@ main (int   argc,
   g_test_add ("/window/analysis", Fixture, NULL, fixture_set_up, test_analysis, fixture_tear_down);
   g_test_add ("/window/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
   g_test_add_func ("/window/read-only", test_read_only);
+  g_test_add_func ("/window/restores-state", test_restores_state);
   /* Never lose work: real input, in windows of the application. */
   g_test_add ("/window/keys-in-fields", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_keys_in_fields,
               fixture_tear_down);

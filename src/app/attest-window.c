@@ -1785,9 +1785,19 @@ static void
 attest_window_constructed (GObject *object)
 {
   AttestWindow *self = ATTEST_WINDOW (object);
-  GSettings *s = settings (self);
 
   G_OBJECT_CLASS (attest_window_parent_class)->constructed (object);
+
+  update_actions (self);
+}
+
+/* The window as it was left: size, panes, inspector, recent databases.
+ * Not in constructed(): "application" is a plain property, set only after
+ * it, so the settings are not known there yet. */
+static void
+restore_window_state (AttestWindow *self)
+{
+  GSettings *s = settings (self);
 
   if (s)
     {
@@ -1812,7 +1822,6 @@ attest_window_constructed (GObject *object)
       g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (inspector));
     }
   update_recent_menu (self);
-  update_actions (self);
 }
 
 static void
@@ -1950,5 +1959,8 @@ attest_window_init (AttestWindow *self)
 AttestWindow *
 attest_window_new (AttestApplication *app)
 {
-  return g_object_new (ATTEST_TYPE_WINDOW, "application", app, NULL);
+  AttestWindow *self = g_object_new (ATTEST_TYPE_WINDOW, "application", app, NULL);
+
+  restore_window_state (self);
+  return self;
 }
