@@ -6,7 +6,8 @@
  * a VFS that wraps "unix" and can make the Nth xWrite return SQLITE_FULL or
  * SQLITE_IOERR_WRITE, or the Nth xSync return SQLITE_IOERR_FSYNC. For each
  * operation (saving a claim, a batch of claims, importing an article,
- * merging a teammate's copy, creating a new database) and each kind of
+ * merging a teammate's copy, setting up an empty file as a database, upgrading
+ * an old one) and each kind of
  * fault, N runs from 1 up to the number of calls the operation makes. Every
  * time: the operation fails with ATTEST_ERROR_FULL or ATTEST_ERROR_DISK and a
  * sentence naming the file and what failed; with the faults off, a new
@@ -1522,7 +1523,10 @@ create_fault_at (Fixture         *f,
   guint fired;
   guint phase;
 
+  /* An empty file is set up in place, through SQLite's own files (a path
+   * with no file is built elsewhere; see test_create_new_faults()). */
   remove_database (f->path);
+  g_assert_true (g_file_set_contents (f->path, "", 0, NULL));
   faults_arm (kind->target, kind->rc, kind->sticky, position);
   store = attest_store_open (f->path, ATTEST_STORE_OPEN_DEFAULT, &error);
   fired = faults.fired;
@@ -1596,13 +1600,37 @@ test_create_faults (Fixture       *f,
   g_assert_cmpuint (phases[0], >=, 1);
   g_assert_cmpuint (phases[1], >=, 1);
 
-  g_test_message ("create, %s: failed at each of %u %s calls (%u while switching to WAL, "
+  g_test_message ("set up an empty file, %s: failed at each of %u %s calls (%u while switching to WAL, "
                   "%u while setting up the schema and the default taxonomy); "
                   "%u failures left a file behind, each set up whole when opened again",
                   kind->name, n - 1, kind->target == FAULT_WRITE ? "xWrite" : "xSync",
                   phases[0], phases[1], leftovers);
 }
 
+
+/* A path with no file: the database is built in a file without a name
+ * (attest-output-file.h) and linked into place whole, so no write or sync
+ * goes through SQLite's files there, and no fault can leave half a
+ * database (test-safety.c fills a real disk and kills the creation). */
+static void
+test_create_new_faults (Fixture       *f,
+                        gconstpointer  data)
+{
+  const FaultKind *kind = data;
+  g_autoptr(AttestStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  guint calls;
+
+  remove_database (f->path);
+  faults_arm (kind->target, kind->rc, kind->sticky, 1);
+  store = attest_store_open (f->path, ATTEST_STORE_OPEN_DEFAULT, &error);
+  calls = faults.calls;
+  faults_disarm ();
+  g_assert_no_error (error);
+  g_assert_cmpuint (calls, ==, 0);
+  g_clear_object (&store);
+  assert_created (f, TRUE);
+}
 
 /* --------------------------------------------------------------- upgrade */
 
@@ -1741,7 +1769,10 @@ main (int   argc,
       g_test_add (merge, Fixture, &fault_kinds[k], merge_set_up, test_merge_faults, fixture_tear_down);
       g_autofree char *upgrade = g_strdup_printf ("/faults/upgrade/%s", fault_kinds[k].name);
 
+      g_autofree char *create_new = g_strdup_printf ("/faults/create-new/%s", fault_kinds[k].name);
+
       g_test_add (create, Fixture, &fault_kinds[k], create_set_up, test_create_faults, fixture_tear_down);
+      g_test_add (create_new, Fixture, &fault_kinds[k], create_set_up, test_create_new_faults, fixture_tear_down);
       g_test_add (upgrade, Fixture, &fault_kinds[k], upgrade_set_up, test_upgrade_faults, fixture_tear_down);
     }
 

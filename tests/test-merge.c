@@ -400,6 +400,7 @@ typedef struct {
   const char *sql;
   int         code;
   const char *message;
+  gboolean    after_good;  /* merged into a database that took the good copy */
 } HostileCase;
 
 static const HostileCase hostile_cases[] = {
@@ -489,6 +490,30 @@ static const HostileCase hostile_cases[] = {
     "DROP TABLE citations", ATTEST_ERROR_CORRUPT, "tables are not Attest's" },
   { "a missing column", NULL,
     "ALTER TABLE claims DROP COLUMN certainty", ATTEST_ERROR_CORRUPT, "tables are not Attest's" },
+  /* Found by testing from outside: a copy without its UNIQUE constraints,
+   * ids reused, and references to what neither copy has. */
+  { "a claim twice", "claims",
+    "INSERT INTO claims SELECT * FROM claims WHERE id = (SELECT min (id) FROM claims)",
+    ATTEST_ERROR_CORRUPT, "appears twice" },
+  { "a change twice", "history",
+    "INSERT INTO history SELECT * FROM history WHERE id = (SELECT min (id) FROM history)",
+    ATTEST_ERROR_CORRUPT, "appears twice" },
+  { "two annotators of one name", "annotators",
+    "INSERT INTO annotators SELECT id + 100, '0e4b8c53-1f6d-4a8e-9a39-2d3c1b7e5f00', name FROM annotators",
+    ATTEST_ERROR_CORRUPT, "appears twice" },
+  { "a category whose parent neither copy has", NULL,
+    "PRAGMA foreign_keys = OFF; INSERT INTO categories (key, label, color, parent_key, position, modified)"
+    " VALUES ('orphan', 'Orphan', '#123456', 'ghost', 99, '2024-05-02T10:15:00Z')",
+    ATTEST_ERROR_CORRUPT, "neither copy has" },
+  { "a start of 0.5", "claims",
+    "UPDATE claims SET start = 0.5", ATTEST_ERROR_CORRUPT, "not a whole number" },
+  { "our claim's id on another passage", NULL,
+    "UPDATE claims SET start = start + 1, \"end\" = \"end\" + 1,"
+    " quote = (SELECT substr (d.text, claims.start + 2, claims.\"end\" - claims.start)"
+    "          FROM documents d WHERE d.id = claims.document_id)"
+    " WHERE id = (SELECT min (id) FROM claims)", ATTEST_ERROR_CORRUPT, "marks another passage", TRUE },
+  { "our annotator's id with another name", NULL,
+    "UPDATE annotators SET name = 'Somebody Else'", ATTEST_ERROR_CORRUPT, "“Somebody Else” in it", TRUE },
 };
 
 /* Recreates @table without NOT NULL and CHECK constraints (and without
@@ -584,8 +609,9 @@ test_hostile_copies (Fixture       *f,
                        g_str_has_prefix (hc->sql, "ALTER"), ==, TRUE);
       sqlite3_close (db);
 
-      /* A text that differs under the same id needs the good copy first. */
-      if (hc->code == ATTEST_ERROR_CONFLICT)
+      /* A text that differs under the same id, and ids reused, need the
+       * good copy first. */
+      if (hc->code == ATTEST_ERROR_CONFLICT || hc->after_good)
         {
           g_assert_true (attest_store_merge (f->a, good, NULL, &error));
           g_assert_no_error (error);
@@ -606,7 +632,7 @@ test_hostile_copies (Fixture       *f,
       }
 
       /* And the store goes on: the good copy still merges. */
-      if (hc->code == ATTEST_ERROR_CONFLICT)
+      if (hc->code == ATTEST_ERROR_CONFLICT || hc->after_good)
         {
           g_clear_object (&f->a);
           g_remove (f->path_a);

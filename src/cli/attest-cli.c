@@ -139,6 +139,7 @@ exit_code_for (const GError *error)
     case ATTEST_ERROR_NOT_OURS:
     case ATTEST_ERROR_NEWER_SCHEMA:
     case ATTEST_ERROR_CORRUPT:
+    case ATTEST_ERROR_UNSAFE:
       return EXIT_DATABASE;
     case ATTEST_ERROR_READ_ONLY:
       return EXIT_READ_ONLY;

@@ -30,6 +30,7 @@ typedef enum {
   ATTEST_ERROR_BUSY,            /* locked by another process for too long */
   ATTEST_ERROR_FULL,            /* disk or database full */
   ATTEST_ERROR_DISK,            /* the disk failed: an I/O error reading or writing */
+  ATTEST_ERROR_UNSAFE,          /* a database SQLite cannot keep safe as it is (hard links…) */
 } AttestError;
 
 GQuark attest_error_quark (void);

@@ -282,6 +282,30 @@ register_fd_vfs (GError **error)
   return TRUE;
 }
 
+sqlite3 *
+_attest_store_open_unnamed (AttestOutputFile *out,
+                            GError          **error)
+{
+  g_autofree char *name = g_strdup_printf (FD_VFS_PREFIX "%d", attest_output_file_get_fd (out));
+  sqlite3 *db = NULL;
+  int rc;
+
+  if (!register_fd_vfs (error))
+    return NULL;
+
+  rc = sqlite3_open_v2 (name, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, FD_VFS_NAME);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "PRAGMA journal_mode = OFF; PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO, "Could not start writing “%s”: %s",
+                   attest_output_file_get_path (out), db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+  return db;
+}
+
 /* Copies @source (a connection, in no write transaction) into @out. */
 gboolean
 _attest_store_copy_into (sqlite3          *source,
@@ -289,25 +313,13 @@ _attest_store_copy_into (sqlite3          *source,
                          AttestOutputFile *out,
                          GError          **error)
 {
-  g_autofree char *name = g_strdup_printf (FD_VFS_PREFIX "%d", attest_output_file_get_fd (out));
   const char *dest = attest_output_file_get_path (out);
-  sqlite3 *copy = NULL;
+  sqlite3 *copy;
   sqlite3_backup *backup;
   int rc;
 
-  if (!register_fd_vfs (error))
+  if (!(copy = _attest_store_open_unnamed (out, error)))
     return FALSE;
-
-  rc = sqlite3_open_v2 (name, &copy, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, FD_VFS_NAME);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_exec (copy, "PRAGMA journal_mode = OFF; PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO,
-                   "Could not start the copy “%s”: %s", dest, sqlite3_errmsg (copy));
-      sqlite3_close_v2 (copy);
-      return FALSE;
-    }
 
   if (!(backup = sqlite3_backup_init (copy, "main", source, "main")))
     {

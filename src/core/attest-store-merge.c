@@ -49,6 +49,7 @@ typedef struct {
   GHashTable      *their_history;   /* uuid set */
   GHashTable      *doc_map;         /* their document uuid → our row id (boxed gint64) */
   GHashTable      *source_map;      /* their source uuid → our source uuid */
+  GHashTable      *seen;            /* "table:uuid" of every row of theirs read */
   char            *now;
   /* The document of theirs whose claims or attributions are being read,
    * and a place in its text, so that rows in text order walk it once. */
@@ -160,8 +161,9 @@ int_column (sqlite3_stmt *row,
     }
   if (type != SQLITE_INTEGER)
     {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "%s is %s, not a number", what,
-                   type == SQLITE_NULL ? "missing" : "text");
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "%s is %s", what,
+                   type == SQLITE_NULL ? "missing, not a number"
+                   : type == SQLITE_FLOAT ? "not a whole number" : "text, not a number");
       return FALSE;
     }
   *out = sqlite3_column_int64 (row, i);
@@ -197,6 +199,20 @@ dangling (const char *what,
                what, uuid ? uuid : "", strstr (what, "link") ? "claim, source or annotator"
                                        : strstr (what, "claim") ? "document, category or annotator"
                                        : "document or source");
+  return FALSE;
+}
+
+/* Their copy's schema may lack its UNIQUE constraints: each id may come
+ * once, or one row of theirs would be merged over another. */
+static gboolean
+first_time (Merge      *m,
+            const char *table,
+            const char *id,
+            GError    **error)
+{
+  if (g_hash_table_add (m->seen, g_strconcat (table, ":", id, NULL)))
+    return TRUE;
+  g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "the %s %s appears twice in it", table, id);
   return FALSE;
 }
 
@@ -273,7 +289,11 @@ collect_their_change (sqlite3_stmt *row,
       !text_column (row, 8, "A change's new value", ATTEST_RULES_TEXT, &change.new_value, error) ||
       !attest_rules_check_change (&change, error))
     return FALSE;
-  g_hash_table_add (m->their_history, g_strdup (change.uuid));
+  if (!g_hash_table_add (m->their_history, g_strdup (change.uuid)))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "the change %s appears twice in it", change.uuid);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -453,7 +473,7 @@ merge_document (sqlite3_stmt *row,
       !text_column (row, 14, "A document's import time", ATTEST_RULES_LINE, &v[0], error))
     return FALSE;
   doc->imported = g_strdup (v[0]);
-  if (!attest_rules_check_document (doc, error))
+  if (!attest_rules_check_document (doc, error) || !first_time (m, "document", doc->uuid, error))
     return FALSE;
 
   /* The same uuid must be the same text: else one copy was altered. */
@@ -547,7 +567,7 @@ merge_source (sqlite3_stmt *row,
       !text_column (row, 8, "A source's reliability", ATTEST_RULES_TEXT, &s.reliability, error) ||
       !text_column (row, 9, "When a source was recorded", ATTEST_RULES_LINE, &s.created, error) ||
       !int_column (row, 10, "A source's document", TRUE, &their_doc_id, error) ||
-      !attest_rules_check_source (&s, error))
+      !attest_rules_check_source (&s, error) || !first_time (m, "source", s.uuid, error))
     return FALSE;
   if (their_doc_id >= 0 && (doc_uuid == NULL || !(doc_id = g_hash_table_lookup (m->doc_map, doc_uuid))))
     return dangling ("The source", s.uuid, error);
@@ -556,6 +576,17 @@ merge_source (sqlite3_stmt *row,
     return FALSE;
   if (exists)
     {
+      gint64 owner;
+
+      /* The same source must belong to the same article on both sides. */
+      if ((owner = our_id (m, "SELECT coalesce (document_id, 0) FROM sources WHERE uuid = ?", s.uuid, error)) < 0)
+        return FALSE;
+      if (owner != (doc_id ? *doc_id : 0))
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                       "the source %s belongs to another article in this database", s.uuid);
+          return FALSE;
+        }
       g_hash_table_insert (m->source_map, g_strdup (s.uuid), g_strdup (s.uuid));
       return TRUE;
     }
@@ -636,7 +667,8 @@ merge_citation (sqlite3_stmt *row,
     return dangling ("The attribution", uuid, error);
   c->uuid = g_strdup (uuid);
   c->text = g_strdup (text);
-  if (!load_their_document (m, doc_uuid, error) ||
+  if (!first_time (m, "attribution", uuid, error) ||
+      !load_their_document (m, doc_uuid, error) ||
       !attest_rules_check_citation (c, m->doc, text_at (m, c->start), error))
     return FALSE;
 
@@ -666,8 +698,31 @@ merge_annotator (sqlite3_stmt *row,
 
   if (!text_column (row, 0, "An annotator's id", ATTEST_RULES_LINE, &person.uuid, error) ||
       !text_column (row, 1, "An annotator's name", ATTEST_RULES_LINE, &person.name, error) ||
-      !attest_rules_check_annotator (&person, error))
+      !attest_rules_check_annotator (&person, error) ||
+      !first_time (m, "annotator", person.uuid, error) || !first_time (m, "annotator named", person.name, error))
     return FALSE;
+  {
+    static const char name_sql[] = "SELECT name FROM annotators WHERE uuid = ?";
+    sqlite3_stmt *stmt = _attest_store_prepare (m->self, name_sql, error);
+    g_autofree char *ours = NULL;
+    int rc;
+
+    if (stmt == NULL)
+      return FALSE;
+    _attest_store_bind_text (stmt, 1, person.uuid);
+    if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      ours = _attest_store_column_dup (stmt, 0);
+    sqlite3_reset (stmt);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+      return _attest_store_set_sqlite_error (m->self, error, rc, "merging");
+    /* Nobody is renamed in Attest: one id with two names is an altered copy. */
+    if (ours != NULL && strcmp (ours, person.name) != 0)
+      {
+        g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                     "the annotator %s is “%s” in it and “%s” here", person.uuid, person.name, ours);
+        return FALSE;
+      }
+  }
 
   /* Names identify people across copies; keep the first uuid seen. */
   values[0] = person.uuid;
@@ -715,7 +770,7 @@ merge_category (sqlite3_stmt *row,
   category->shortcut = (int) CLAMP (digit, -1000, 1000);
   category->parent_key = g_strdup (parent);
   category->retired = retired;
-  if (!attest_rules_check_category (category, error))
+  if (!attest_rules_check_category (category, error) || !first_time (m, "category", key, error))
     return FALSE;
   if (!attest_rules_is_timestamp (modified))
     {
@@ -738,6 +793,18 @@ merge_category (sqlite3_stmt *row,
   if (exists == 0)
     {
       const char *values[8] = { key, label, description, color, shortcut, parent, their_values[5], modified };
+      gint64 parent_id = 0;
+
+      /* Parents come first (see the query): one neither copy has is a
+       * dangling reference. */
+      if (parent != NULL &&
+          (parent_id = our_id (m, "SELECT id FROM categories WHERE key = ?", parent, error)) <= 0)
+        {
+          if (parent_id == 0)
+            g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                         "the category %s has the parent %s, which neither copy has", key, parent);
+          return FALSE;
+        }
 
       if (!run (m, "INSERT INTO categories (key, label, description, color, shortcut, parent_key,"
                    " retired, modified, position)"
@@ -818,7 +885,8 @@ merge_claim (sqlite3_stmt *row,
     " VALUES (?1, ?2, ?3, ?4, ?5, (SELECT id FROM categories WHERE key = ?6),"
     " (SELECT id FROM annotators WHERE name = ?7), ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
   static const char ours_sql[] =
-    "SELECT k.key, c.status, c.certainty, c.comment, CAST (c.deleted AS TEXT), c.version"
+    "SELECT k.key, c.status, c.certainty, c.comment, CAST (c.deleted AS TEXT), c.version,"
+    " c.document_id, c.start, c.\"end\""
     " FROM claims c JOIN categories k ON k.id = c.category_id WHERE c.uuid = ?";
   Merge *m = data;
   AttestClaimRow c = { 0 };
@@ -833,6 +901,7 @@ merge_claim (sqlite3_stmt *row,
   sqlite3_stmt *stmt;
   gint64 our_version = 0;
   gboolean found = FALSE;
+  gboolean same_span = TRUE;
   gboolean changed = FALSE;
   gboolean ok = FALSE;
   int rc;
@@ -856,7 +925,8 @@ merge_claim (sqlite3_stmt *row,
   if (doc_uuid == NULL || c.category == NULL || c.annotator == NULL ||
       !(doc_id = g_hash_table_lookup (m->doc_map, doc_uuid)))
     return dangling ("The claim", uuid, error);
-  if (!load_their_document (m, doc_uuid, error) ||
+  if (!first_time (m, "claim", uuid, error) ||
+      !load_their_document (m, doc_uuid, error) ||
       !attest_rules_check_claim (&c, m->doc, text_at (m, c.start), error))
     return FALSE;
 
@@ -876,10 +946,20 @@ merge_claim (sqlite3_stmt *row,
       for (guint i = 0; i < G_N_ELEMENTS (claim_fields); i++)
         our_values[i] = _attest_store_column_dup (stmt, i);
       our_version = sqlite3_column_int64 (stmt, 5);
+      /* A claim's article and span never change: the same id elsewhere is
+       * an altered copy, not an edit. */
+      same_span = sqlite3_column_int64 (stmt, 6) == *doc_id && sqlite3_column_int64 (stmt, 7) == c.start &&
+                  sqlite3_column_int64 (stmt, 8) == c.end;
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return _attest_store_set_sqlite_error (m->self, error, rc, "merging a claim");
+  if (found && !same_span)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "the claim %s marks another passage (or article) here", uuid);
+      goto out;
+    }
 
   if (!found)
     {
@@ -1188,6 +1268,7 @@ attest_store_merge (AttestStore       *self,
   m.their_history = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   m.doc_map = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   m.source_map = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  m.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   m.now = _attest_store_now_iso8601 ();
 
   /* Their history first, checked whole: it decides every field. */
@@ -1258,6 +1339,7 @@ done:
   g_clear_pointer (&m.their_history, g_hash_table_unref);
   g_clear_pointer (&m.doc_map, g_hash_table_unref);
   g_clear_pointer (&m.source_map, g_hash_table_unref);
+  g_clear_pointer (&m.seen, g_hash_table_unref);
   g_clear_object (&m.doc);
   g_free (m.now);
   return ok;

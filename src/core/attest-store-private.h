@@ -8,6 +8,7 @@
 #pragma once
 
 #include <sqlite3.h>
+#include <sys/types.h>
 
 #include "attest-store.h"
 
@@ -23,6 +24,11 @@ struct _AttestStore
   char       *read_only_reason;
   gboolean    read_only;
   gpointer    open_file;   /* this file's entry among the databases open here */
+  gboolean    immutable;   /* read as it stands: a folder nobody may write */
+  /* The -wal and -shm this connection uses, to notice if another process
+   * removed them (see check_files() in attest-store.c). */
+  dev_t       wal_dev, shm_dev;
+  ino_t       wal_ino, shm_ino;
   /* const char *sql → sqlite3_stmt*; the SQL strings are static literals. */
   GHashTable *statements;
 };
@@ -44,6 +50,9 @@ char           *_attest_store_column_dup       (sqlite3_stmt  *stmt,
 gboolean        _attest_store_step_done        (AttestStore   *self,
                                                 sqlite3_stmt  *stmt,
                                                 const char    *doing,
+                                                GError       **error);
+/* Connects again if another process removed the -wal or -shm in use. */
+gboolean        _attest_store_check_files      (AttestStore   *self,
                                                 GError       **error);
 gboolean        _attest_store_begin_write      (AttestStore   *self,
                                                 const char    *doing,
@@ -72,6 +81,10 @@ gint64          _attest_store_resolve_ref      (AttestStore   *self,
 /* Copies the database of connection @source (in no write transaction)
  * into @out, which the caller commits (attest-store-backup.c). */
 typedef struct _AttestOutputFile AttestOutputFile;
+/* A connection that writes a new database into @out, without a journal:
+ * on failure the unnamed file is simply dropped. */
+sqlite3        *_attest_store_open_unnamed      (AttestOutputFile *out,
+                                                 GError          **error);
 gboolean        _attest_store_copy_into         (sqlite3          *source,
                                                  const char       *source_path,
                                                  AttestOutputFile *out,

@@ -102,6 +102,9 @@ attest_store_read_snapshot (AttestStore                *self,
   g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
+  if (!_attest_store_check_files (self, error))
+    return FALSE;
+
   /* A deferred BEGIN takes no lock until the first read, and in WAL mode
    * that read fixes the snapshot for the whole transaction. */
   rc = sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL);

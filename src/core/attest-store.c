@@ -248,7 +248,7 @@ _attest_store_begin_write (AttestStore *self,
 {
   int rc = SQLITE_OK;
 
-  if (!_attest_store_check_writable (self, error))
+  if (!_attest_store_check_writable (self, error) || !_attest_store_check_files (self, error))
     return FALSE;
 
   for (int attempt = 0; attempt < BUSY_RETRIES; attempt++)
@@ -557,42 +557,59 @@ same_file (const struct stat *st,
   return stat (path, &other) == 0 && other.st_dev == st->st_dev && other.st_ino == st->st_ino;
 }
 
-gboolean
-attest_store_check_not_open (const char *path,
-                             GError    **error)
+typedef enum {
+  NOT_OPEN,
+  OPEN_DATABASE,   /* the database file itself, by any name */
+  OPEN_SIDE_FILE,  /* its -wal, -shm or -journal */
+} OpenKind;
+
+/* Whether @path is a file of a database this process has open; its
+ * canonical name in @out_database. */
+static OpenKind
+lookup_open_file (const char  *path,
+                  char       **out_database)
 {
   static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
-  g_autofree char *canonical = NULL;
-  const char *database = NULL;
+  g_autofree char *canonical = canonical_path (path);
+  OpenKind kind = NOT_OPEN;
   struct stat st;
-  gboolean exists;
-
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  exists = stat (path, &st) == 0;
-  canonical = canonical_path (path);
+  gboolean exists = stat (path, &st) == 0;
 
   g_mutex_lock (&open_files_lock);
-  for (guint i = 0; open_files && i < open_files->len && database == NULL; i++)
+  for (guint i = 0; open_files && i < open_files->len && kind == NOT_OPEN; i++)
     {
       OpenFile *f = g_ptr_array_index (open_files, i);
 
       if (exists && st.st_dev == f->dev && st.st_ino == f->ino)
-        database = f->canonical;
-      for (guint k = 0; k < G_N_ELEMENTS (suffixes) && database == NULL; k++)
+        kind = OPEN_DATABASE;
+      for (guint k = 0; k < G_N_ELEMENTS (suffixes) && kind == NOT_OPEN; k++)
         {
           g_autofree char *name = g_strconcat (f->canonical, suffixes[k], NULL);
 
           if (g_str_equal (name, canonical) || (exists && k > 0 && same_file (&st, name)))
-            database = f->canonical;
+            kind = k == 0 ? OPEN_DATABASE : OPEN_SIDE_FILE;
         }
+      if (kind != NOT_OPEN && out_database)
+        *out_database = g_strdup (f->canonical);
     }
-  if (database != NULL)
-    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                 "“%s” is the database Attest has open (%s), or one of its files; choose another file",
-                 path, database);
   g_mutex_unlock (&open_files_lock);
-  return database == NULL;
+  return kind;
+}
+
+gboolean
+attest_store_check_not_open (const char *path,
+                             GError    **error)
+{
+  g_autofree char *database = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (lookup_open_file (path, &database) == NOT_OPEN)
+    return TRUE;
+  g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+               "“%s” is the database Attest has open (%s), or one of its files; choose another file",
+               path, database);
+  return FALSE;
 }
 
 /* ------------------------------------------------------------------ open */
@@ -689,7 +706,9 @@ check_header (const char   *path,
               const Header *h,
               GError      **error)
 {
-  if (h->app_id != ATTEST_STORE_APPLICATION_ID && (h->app_id != 0 || h->tables > 0))
+  /* Without our id, only a file with nothing in it at all is ours to set
+   * up: no tables, no id, no version. */
+  if (h->app_id != ATTEST_STORE_APPLICATION_ID && (h->app_id != 0 || h->tables > 0 || h->version != 0))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_OURS,
                    "“%s” is an SQLite database of another program, not of Attest; it was left untouched",
@@ -823,6 +842,14 @@ set_up_schema (AttestStore *self,
   Header header;
   int rc;
 
+  /* The usual case, a database at this version, needs no lock: readers
+   * must not wait for a teammate's write to open it. */
+  rc = read_header (self->db, &header);
+  if (rc != SQLITE_OK)
+    return _attest_store_set_sqlite_error (self, error, rc, "reading the database header");
+  if (header.app_id == ATTEST_STORE_APPLICATION_ID && header.version == ATTEST_STORE_SCHEMA_VERSION)
+    return TRUE;
+
   if (!_attest_store_begin_write (self, "setting up the database", error))
     return FALSE;
   rc = read_header (self->db, &header);
@@ -847,31 +874,204 @@ fail:
   return FALSE;
 }
 
+/* The name SQLite is given for @path. This SQLite reads "", ":memory:"
+ * and "file:…" as special names (it is built with URIs on), so a relative
+ * path is given as "./path": every --db names a file. */
+static char *
+sqlite_name (const char *path)
+{
+  return g_path_is_absolute (path) ? g_strdup (path) : g_strconcat ("./", path, NULL);
+}
+
+/* Builds a new database in a file without a name beside its path, and
+ * gives it the name only when it is complete: a creation that fails (a
+ * full disk) or a process killed while creating leaves no file, and of
+ * several processes creating the same file, the first whole file wins and
+ * the others open it. */
 static gboolean
-set_pragmas (AttestStore *self,
+create_database (AttestStore *self,
+                 GError     **error)
+{
+  /* Bytes 18 and 19 of the file header: 2 means WAL, as the SQLite file
+   * format documents. Set here, a new file never switches journal mode,
+   * which is the one step of creation that needs a rollback journal. */
+  static const guint8 wal_mode[2] = { 2, 2 };
+  g_autoptr(AttestOutputFile) out = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
+  if (!(out = attest_output_file_new (self->path, error)) ||
+      !(self->db = _attest_store_open_unnamed (out, error)))
+    return FALSE;
+  ok = exec (self, "BEGIN", "creating the database", error) &&
+       migrate (self, 0, error) &&
+       exec (self, "COMMIT", "creating the database", error);
+  /* The statements cached meanwhile belong to this connection. */
+  g_hash_table_remove_all (self->statements);
+  sqlite3_close_v2 (self->db);
+  self->db = NULL;
+  if (!ok)
+    return FALSE;
+
+  if (pwrite (attest_output_file_get_fd (out), wal_mode, sizeof wal_mode, 18) != sizeof wal_mode)
+    {
+      int saved = errno;
+      g_set_error (error, ATTEST_ERROR, saved == ENOSPC ? ATTEST_ERROR_FULL : ATTEST_ERROR_DISK,
+                   "Could not create “%s”: %s", self->path, g_strerror (saved));
+      return FALSE;
+    }
+  if (attest_output_file_commit (out, FALSE, NULL, &local_error))
+    return TRUE;
+  /* Another process made it first: use theirs. */
+  if (g_error_matches (local_error, ATTEST_ERROR, ATTEST_ERROR_INVALID) &&
+      g_file_test (self->path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+/* A connection to the existing file, read-only or not as the store is,
+ * with our pragmas. */
+static sqlite3 *
+open_connection (AttestStore *self,
+                 GError     **error)
+{
+  g_autofree char *name = sqlite_name (self->path);
+  g_autofree char *escaped = g_uri_escape_string (self->path, "/", FALSE);
+  g_autofree char *uri = g_strdup_printf ("file:%s?immutable=1", escaped);
+  sqlite3 *db = NULL;
+  int rc;
+
+  if (self->immutable)
+    rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+  else
+    rc = sqlite3_open_v2 (name, &db, (self->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+                                     SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_extended_result_codes (db, FALSE);
+      sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+      if (!self->read_only)
+        {
+          /* WAL lets readers go on while one writer commits; FULL syncs
+           * the WAL on every commit so an acknowledged claim survives a
+           * power cut. */
+          for (int attempt = 0; attempt < BUSY_RETRIES * 10; attempt++)
+            {
+              rc = sqlite3_exec (db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+              if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+                break;
+              g_usleep (20 * G_TIME_SPAN_MILLISECOND);
+            }
+          if (rc == SQLITE_OK)
+            rc = sqlite3_exec (db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+        }
+      if (rc == SQLITE_OK)
+        rc = sqlite3_exec (db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+    }
+  if (rc != SQLITE_OK)
+    {
+      sqlite3 *failed = self->db;
+
+      /* Worded as any error of this database. */
+      self->db = db;
+      _attest_store_set_sqlite_error (self, error, rc, "opening");
+      self->db = failed;
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+  return db;
+}
+
+/* Notes which -wal and -shm files this connection uses. */
+static void
+remember_files (AttestStore *self)
+{
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (self->path, "-shm", NULL);
+  struct stat st;
+
+  self->wal_dev = self->shm_dev = 0;
+  self->wal_ino = self->shm_ino = 0;
+  if (stat (wal, &st) == 0)
+    {
+      self->wal_dev = st.st_dev;
+      self->wal_ino = st.st_ino;
+    }
+  if (stat (shm, &st) == 0)
+    {
+      self->shm_dev = st.st_dev;
+      self->shm_ino = st.st_ino;
+    }
+}
+
+static gboolean
+reconnect (AttestStore *self,
+           GError     **error)
+{
+  sqlite3 *db = open_connection (self, error);
+
+  if (db == NULL)
+    return FALSE;
+  g_hash_table_remove_all (self->statements);
+  sqlite3_close_v2 (self->db);
+  self->db = db;
+  remember_files (self);
+  return TRUE;
+}
+
+/* If the -wal or -shm this connection uses is no longer the file on disk,
+ * another process removed it — a process that took itself for the last
+ * user, because this one had lost its locks (any close() of the database
+ * file in this process drops them: GTK's file chooser, reading the file to
+ * guess its type, does). Writing on would go into a removed WAL and be
+ * lost, so the store connects again first, to the files as they are. Run
+ * before every write transaction and every poll for others' changes. */
+static gboolean
+check_files (AttestStore *self,
              GError     **error)
 {
-  int rc = SQLITE_OK;
+  g_autofree char *wal = NULL;
+  g_autofree char *shm = NULL;
+  struct stat st;
+  gboolean moved = FALSE;
 
-  if (!self->read_only)
+  if (self->immutable || !sqlite3_get_autocommit (self->db))
+    return TRUE;
+  if (self->wal_ino == 0 || self->shm_ino == 0)
     {
-      /* WAL lets readers go on while one writer commits; FULL syncs the WAL
-       * on every commit so an acknowledged claim survives a power cut.
-       * Switching a new file to WAL needs a moment alone with it, which
-       * another process creating the same file may hold. */
-      for (int attempt = 0; attempt < BUSY_RETRIES * 10; attempt++)
-        {
-          rc = sqlite3_exec (self->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
-          if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
-            break;
-          g_usleep (20 * G_TIME_SPAN_MILLISECOND);
-        }
-      if (rc != SQLITE_OK)
-        return _attest_store_set_sqlite_error (self, error, rc, "opening");
-      if (!exec (self, "PRAGMA synchronous = FULL", "opening", error))
-        return FALSE;
+      remember_files (self);
+      return TRUE;
     }
-  return exec (self, "PRAGMA foreign_keys = ON", "opening", error);
+  wal = g_strconcat (self->path, "-wal", NULL);
+  shm = g_strconcat (self->path, "-shm", NULL);
+  if (stat (wal, &st) != 0 || st.st_dev != self->wal_dev || st.st_ino != self->wal_ino)
+    moved = TRUE;
+  if (stat (shm, &st) != 0 || st.st_dev != self->shm_dev || st.st_ino != self->shm_ino)
+    moved = TRUE;
+  if (!moved)
+    return TRUE;
+  g_message ("The WAL or shared memory of “%s” was removed by another program; connecting again",
+             self->path);
+  return reconnect (self, error);
+}
+
+gboolean
+attest_store_reconnect (AttestStore *self,
+                        GError     **error)
+{
+  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
+
+  if (!sqlite3_get_autocommit (self->db))
+    return TRUE;
+  return reconnect (self, error);
+}
+
+gboolean
+_attest_store_check_files (AttestStore *self,
+                           GError     **error)
+{
+  return check_files (self, error);
 }
 
 AttestStore *
@@ -879,20 +1079,30 @@ attest_store_open (const char            *path,
                    AttestStoreOpenFlags   flags,
                    GError               **error)
 {
+  static const char * const beside[] = { "-wal", "-shm", "-journal" };
   g_autoptr(AttestStore) self = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *wal = NULL;
+  g_autofree char *shm = NULL;
+  gboolean dir_writable;
   Header header = { 0 };
+  sqlite3 *probe;
   struct stat st;
   gboolean exists;
-  int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
+
+  if (*path == '\0')
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "No database file was named");
+      return NULL;
+    }
 
   self = g_object_new (ATTEST_TYPE_STORE, NULL);
   self->path = g_strdup (path);
   dir = g_path_get_dirname (path);
   wal = g_strconcat (path, "-wal", NULL);
+  shm = g_strconcat (path, "-shm", NULL);
 
   /* Only stat() here: opening the file outside SQLite could drop the locks
    * of a connection this process already has to it, and a pipe or device
@@ -910,87 +1120,123 @@ attest_store_open (const char            *path,
                    "it was left untouched", path);
       return NULL;
     }
+  if (lookup_open_file (path, NULL) == OPEN_SIDE_FILE)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "“%s” is the WAL or shared memory of the database Attest has open, not a database", path);
+      return NULL;
+    }
+  /* SQLite opens these itself; a pipe there would block it. */
+  for (guint i = 0; i < G_N_ELEMENTS (beside); i++)
+    {
+      g_autofree char *side = g_strconcat (path, beside[i], NULL);
+      struct stat side_st;
+
+      if (stat (side, &side_st) == 0 && !S_ISREG (side_st.st_mode))
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_UNSAFE,
+                       "“%s”, beside the database, is not a regular file; “%s” was left untouched",
+                       side, path);
+          return NULL;
+        }
+    }
   if (!exists && (flags & (ATTEST_STORE_OPEN_NO_CREATE | ATTEST_STORE_OPEN_READ_ONLY)))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, "There is no database “%s”", path);
       return NULL;
     }
 
+  dir_writable = access (dir, W_OK) == 0;
   if (flags & ATTEST_STORE_OPEN_READ_ONLY)
     self->read_only_reason = g_strdup ("opened read-only on request");
   else if (exists && access (path, W_OK) != 0)
     self->read_only_reason = g_strdup ("the file is not writable");
-  else if (exists && access (dir, W_OK) != 0)
+  else if (exists && !dir_writable)
     /* SQLite writes its -wal and -shm beside the file. */
     self->read_only_reason = g_strdup ("its folder is not writable");
   self->read_only = self->read_only_reason != NULL;
 
-  if (exists)
+  /* SQLite keeps a WAL beside each name of a file: written through two
+   * names, one's edits overwrite the other's ("How To Corrupt An SQLite
+   * Database File", 2.5). */
+  if (exists && !self->read_only && st.st_nlink > 1)
     {
-      /* Look before touching: a foreign or newer file is refused as it is. */
-      sqlite3 *probe = open_read_only (path, FALSE, &header, error);
-
-      /* In a folder nobody may write to, SQLite cannot make the -shm it
-       * reads a WAL database with; without a -wal nobody is writing, so
-       * the file can be read as it stands. */
-      if (probe == NULL && self->read_only && access (dir, W_OK) != 0 &&
-          !g_file_test (wal, G_FILE_TEST_EXISTS))
-        {
-          g_clear_error (error);
-          probe = open_read_only (path, TRUE, &header, error);
-        }
-      if (probe == NULL)
-        return NULL;
-      if (!check_header (path, &header, error))
-        {
-          sqlite3_close_v2 (probe);
-          return NULL;
-        }
-      if (self->read_only)
-        self->db = probe;
-      else
-        sqlite3_close_v2 (probe);
-    }
-  else if (g_mkdir_with_parents (dir, 0755) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO,
-                   "Could not create the folder “%s”: %s", dir, g_strerror (saved));
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_UNSAFE,
+                   "“%s” has %u names (hard links); SQLite keeps its journal beside each name, so "
+                   "edits made through two of them would be lost. Keep one name, or work on a copy",
+                   path, (guint) st.st_nlink);
       return NULL;
     }
 
-  if (self->db == NULL)
+  if (!exists)
     {
-      rc = sqlite3_open_v2 (path, &self->db,
-                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
-      if (rc != SQLITE_OK)
-        return _attest_store_set_sqlite_error (self, error, rc, "opening"), NULL;
+      if (g_mkdir_with_parents (dir, 0755) != 0)
+        {
+          int saved = errno;
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO,
+                       "Could not create the folder “%s”: %s", dir, g_strerror (saved));
+          return NULL;
+        }
+      if (!create_database (self, error))
+        return NULL;
     }
-  sqlite3_extended_result_codes (self->db, FALSE);
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
-  self->open_file = register_open_file (path);
 
-  if (!set_pragmas (self, error))
+  /* Look before touching: a foreign or newer file is refused as it is. A
+   * read-only connection never replays a journal or a WAL into the file;
+   * without a WAL there is nothing to replay, and reading the file as it
+   * stands (immutable) leaves no -wal or -shm behind either — but never for
+   * a file this process has open, whose descriptors must not be closed
+   * outside SQLite's bookkeeping. */
+  probe = open_read_only (path, !g_file_test (wal, G_FILE_TEST_EXISTS) &&
+                                lookup_open_file (path, NULL) == NOT_OPEN,
+                          &header, error);
+  if (probe == NULL)
+    {
+      if (self->read_only && !dir_writable && g_file_test (wal, G_FILE_TEST_EXISTS) &&
+          !g_file_test (shm, G_FILE_TEST_EXISTS))
+        {
+          g_clear_error (error);
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_READ_ONLY,
+                       "“%s” cannot be read here: changes wait in “%s”, and SQLite must create “%s” "
+                       "to read them, which this folder does not allow. Open it once where its folder "
+                       "is writable, or copy the folder", path, wal, shm);
+        }
+      return NULL;
+    }
+  sqlite3_close_v2 (probe);
+  if (!check_header (path, &header, error))
     return NULL;
+
+  /* In a folder nobody may write to, SQLite cannot make the -shm it reads a
+   * WAL database with; without a -wal nobody is writing, so the file is
+   * read as it stands. */
+  self->immutable = self->read_only && !dir_writable && !g_file_test (wal, G_FILE_TEST_EXISTS) &&
+                    !g_file_test (shm, G_FILE_TEST_EXISTS);
+  if (!(self->db = open_connection (self, error)))
+    return NULL;
+  self->open_file = register_open_file (path);
 
   if (self->read_only)
     {
       /* Read-only, the header read above stands; an older schema is read
        * as it is where it can be. */
+      if (header.version == 0)
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_EMPTY,
+                       "“%s” is an empty database: there is nothing in it to read", path);
+          return NULL;
+        }
       if (header.version < ATTEST_STORE_READABLE_FROM)
         {
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_READ_ONLY,
-                       header.version == 0
-                       ? "“%s” is an empty database and cannot be set up read-only"
-                       : "“%s” needs an upgrade, which is not possible read-only",
-                       path);
+                       "“%s” needs an upgrade, which is not possible read-only", path);
           return NULL;
         }
-      return g_steal_pointer (&self);
     }
-
-  if (!set_up_schema (self, error))
+  else if (!set_up_schema (self, error))
     return NULL;
+
+  remember_files (self);
   return g_steal_pointer (&self);
 }
 
@@ -1051,7 +1297,7 @@ attest_store_get_data_version (AttestStore *self)
 
   g_return_val_if_fail (ATTEST_IS_STORE (self), -1);
 
-  if (!(stmt = _attest_store_prepare (self, sql, NULL)))
+  if (!check_files (self, NULL) || !(stmt = _attest_store_prepare (self, sql, NULL)))
     return -1;
   if (sqlite3_step (stmt) == SQLITE_ROW)
     version = sqlite3_column_int64 (stmt, 0);

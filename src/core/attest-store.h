@@ -124,6 +124,14 @@ gboolean         attest_store_merge           (AttestStore           *self,
                                                AttestMergeReport     *report,
                                                GError               **error);
 
+/* Closes the connection and opens it again, outside a transaction. After
+ * anything in this process may have closed a descriptor of the database
+ * file (a file chooser showing its folder reads files to guess their
+ * types), this takes SQLite's locks again: POSIX locks belong to the
+ * process, and that close() dropped them. */
+gboolean         attest_store_reconnect       (AttestStore           *self,
+                                               GError               **error);
+
 /* The annotator stamped on every change made through this store: @name
  * trimmed (attest_rules_annotator_name()); an empty or blank name is
  * refused with ATTEST_ERROR_INVALID and the annotator stays as it was. */
