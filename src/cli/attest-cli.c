@@ -1198,8 +1198,10 @@ cmd_backup (Cli *cli)
 {
   g_autoptr(GError) error = NULL;
 
-  if (cli->n_args != 1)
+  if (cli->n_args == 0)
     return usage_error (_("backup needs the file to write"));
+  if (cli->n_args > 1)
+    return usage_error (_("backup takes one file: the copy to write"));
   if (!attest_store_backup (cli->store, cli->args[0], &error))
     return fail (error);
   g_print (_("Backed up to %s.\n"), cli->args[0]);
@@ -1835,6 +1837,13 @@ main (int   argc,
   if (opts.date && !g_str_equal (command->name, "import") && !g_str_equal (command->name, "add-source"))
     return usage_error (_("--date goes with import or add-source; use set-date for a document"));
 
+  /* An empty argument is never a file, a number or an id; taken as a
+   * path it would name the current folder. */
+  for (guint i = 2; args[i]; i++)
+    if (*args[i] == '\0')
+      return usage_error (_("an argument is empty"));
+  if ((opts.db_path && *opts.db_path == '\0') || (opts.output && *opts.output == '\0'))
+    return usage_error (_("--db and --output need a file name"));
   if (opts.occurrence < 1)
     return usage_error (_("--occurrence counts from 1: the first occurrence of --quote is 1"));
   if (opts.annotator)

@@ -34,6 +34,7 @@ struct _AttestOutputFile
   int            fd;         /* the file being written */
   char          *temp_name;  /* NULL: the file has no name yet (O_TMPFILE) */
   GOutputStream *stream;
+  gboolean       synced;     /* all written and on disk */
   gboolean       finished;   /* committed, or given up */
 };
 
@@ -233,6 +234,15 @@ attest_output_file_new (const char *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   self = g_object_new (ATTEST_TYPE_OUTPUT_FILE, NULL);
+  /* What the name leads to, links followed by the kernel: /dev/stdout is a
+   * link to a pipe or terminal that no path spells. */
+  if (stat (path, &st) == 0 && !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   S_ISDIR (st.st_mode) ? "“%s” is a folder; choose a file to write"
+                   : "“%s” is not a regular file (a device, pipe or socket); choose a file to write", path);
+      return NULL;
+    }
   if (!(self->path = follow_links (path, error)))
     return NULL;
 
@@ -308,14 +318,17 @@ link_unnamed (AttestOutputFile *self,
 
 static gboolean
 name_file (AttestOutputFile *self,
+           const char       *name,
            gboolean          replace,
            GError          **error)
 {
+  g_autofree char *shown = NULL;
+
   if (self->temp_name == NULL)
     {
       /* link() never replaces: for a new target the name appears with the
        * whole file, and nothing else ever had a name. */
-      if (link_unnamed (self, self->name) == 0)
+      if (link_unnamed (self, name) == 0)
         return TRUE;
       if (errno != EEXIST || !replace)
         goto failed;
@@ -341,14 +354,14 @@ name_file (AttestOutputFile *self,
 
   if (replace)
     {
-      if (renameat (self->dir_fd, self->temp_name, self->dir_fd, self->name) != 0)
+      if (renameat (self->dir_fd, self->temp_name, self->dir_fd, name) != 0)
         goto failed;
     }
   else
     {
       /* A named temporary that must not replace: link, then drop the
        * temporary name. */
-      if (linkat (self->dir_fd, self->temp_name, self->dir_fd, self->name, 0) != 0)
+      if (linkat (self->dir_fd, self->temp_name, self->dir_fd, name, 0) != 0)
         goto failed;
       unlinkat (self->dir_fd, self->temp_name, 0);
     }
@@ -356,13 +369,44 @@ name_file (AttestOutputFile *self,
   return TRUE;
 
 failed:
-  if (errno == EEXIST)
+  {
+    int saved = errno;
+    g_autofree char *dir = g_path_get_dirname (self->path);
+
+    shown = g_build_filename (dir, name, NULL);
+    if (saved == EEXIST)
+      {
+        g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                     "“%s” already exists; choose a new file", shown);
+        return FALSE;
+      }
+    return set_errno_error (error, saved, "Could not write “%s”", shown);
+  }
+}
+
+/* Everything written, flushed and on disk, once. */
+static gboolean
+flush_to_disk (AttestOutputFile *self,
+               GCancellable     *cancellable,
+               GError          **error)
+{
+  GError *io_error = NULL;
+
+  if (self->synced)
+    return TRUE;
+  if (!g_output_stream_close (self->stream, cancellable, &io_error))
     {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "“%s” already exists; choose a new file", self->path);
+      attest_output_file_propagate_error (error, io_error, self->path);
       return FALSE;
     }
-  return set_errno_error (error, errno, "Could not write “%s”", self->path);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  /* On disk before it has the name: a power cut must not leave the target
+   * empty (the ext4 "zero-length file" problem). */
+  if (fsync (self->fd) != 0)
+    return set_errno_error (error, errno, "Could not write “%s”", self->path);
+  self->synced = TRUE;
+  return TRUE;
 }
 
 gboolean
@@ -371,37 +415,52 @@ attest_output_file_commit (AttestOutputFile *self,
                            GCancellable     *cancellable,
                            GError          **error)
 {
-  GError *io_error = NULL;
-
   g_return_val_if_fail (ATTEST_IS_OUTPUT_FILE (self), FALSE);
   g_return_val_if_fail (!self->finished, FALSE);
 
-  if (!g_output_stream_close (self->stream, cancellable, &io_error))
-    {
-      attest_output_file_propagate_error (error, io_error, self->path);
-      give_up (self);
-      return FALSE;
-    }
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    {
-      give_up (self);
-      return FALSE;
-    }
-  /* On disk before it has the name: a power cut must not leave the target
-   * empty (the ext4 "zero-length file" problem). */
-  if (fsync (self->fd) != 0)
-    {
-      set_errno_error (error, errno, "Could not write “%s”", self->path);
-      give_up (self);
-      return FALSE;
-    }
-  if (!name_file (self, replace, error))
+  if (!flush_to_disk (self, cancellable, error) || !name_file (self, self->name, replace, error))
     {
       give_up (self);
       return FALSE;
     }
   self->finished = TRUE;
   /* The new name itself is durable once the folder is synced. */
+  fsync (self->dir_fd);
+  return TRUE;
+}
+
+gboolean
+attest_output_file_commit_as (AttestOutputFile *self,
+                              const char       *path,
+                              GError          **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *our_dir = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (ATTEST_IS_OUTPUT_FILE (self), FALSE);
+  g_return_val_if_fail (!self->finished, FALSE);
+
+  dir = g_path_get_dirname (path);
+  our_dir = g_path_get_dirname (self->path);
+  g_return_val_if_fail (g_str_equal (dir, our_dir), FALSE);
+  name = g_path_get_basename (path);
+
+  if (!flush_to_disk (self, NULL, error))
+    {
+      give_up (self);
+      return FALSE;
+    }
+  if (!name_file (self, name, FALSE, &local_error))
+    {
+      /* Taken: the caller may try another name. */
+      if (!g_error_matches (local_error, ATTEST_ERROR, ATTEST_ERROR_INVALID))
+        give_up (self);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  self->finished = TRUE;
   fsync (self->dir_fd);
   return TRUE;
 }

@@ -45,6 +45,13 @@ gboolean          attest_output_file_commit     (AttestOutputFile  *self,
                                                  GCancellable      *cancellable,
                                                  GError           **error);
 
+/* The same, never replacing, under @path in the target's folder: fails
+ * with ATTEST_ERROR_INVALID if that name is taken, and then another name
+ * may be tried (a copy that must not overwrite an older one). */
+gboolean          attest_output_file_commit_as  (AttestOutputFile  *self,
+                                                 const char        *path,
+                                                 GError           **error);
+
 /* attest_output_file_new(), @func on its stream, then the commit that
  * replaces @path: the target changes only if @func succeeds. */
 gboolean          attest_output_file_write      (const char        *path,

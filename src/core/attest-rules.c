@@ -215,6 +215,12 @@ attest_rules_check_string (const char       *what,
   return TRUE;
 }
 
+static gboolean
+is_blank (gunichar c)
+{
+  return g_unichar_isspace (c) || g_unichar_type (c) == G_UNICODE_FORMAT;
+}
+
 char *
 attest_rules_annotator_name (const char *name,
                              GError    **error)
@@ -228,17 +234,17 @@ attest_rules_annotator_name (const char *name,
   if (!attest_rules_check_string ("An annotator name", name, -1, ATTEST_RULES_TEXT, error))
     return NULL;
 
-  /* Trim Unicode white space too: a name pasted with a no-break space is
-   * still the same person. */
+  /* Trim Unicode white space and invisible format characters too: a name
+   * pasted with a no-break or zero-width space is still the same person. */
   start = name;
-  while (*start && g_unichar_isspace (g_utf8_get_char (start)))
+  while (*start && is_blank (g_utf8_get_char (start)))
     start = g_utf8_next_char (start);
   end = start + strlen (start);
   while (end > start)
     {
       const char *prev = g_utf8_prev_char (end);
 
-      if (!g_unichar_isspace (g_utf8_get_char (prev)))
+      if (!is_blank (g_utf8_get_char (prev)))
         break;
       end = prev;
     }

@@ -25,6 +25,7 @@ struct _AttestStore
   gboolean    read_only;
   gpointer    open_file;   /* this file's entry among the databases open here */
   gboolean    immutable;   /* read as it stands: a folder nobody may write */
+  gboolean    reconnecting; /* connecting again did not finish; see reconnect() */
   /* The -wal and -shm this connection uses, to notice if another process
    * removed them (see check_files() in attest-store.c). */
   dev_t       wal_dev, shm_dev;

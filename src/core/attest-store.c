@@ -790,6 +790,55 @@ open_read_only (const char *path,
   return NULL;
 }
 
+/* The copy an upgrade leaves beside the database, NAME.before-vN.bak, or
+ * NAME.before-vN.2.bak… when that exists: an older copy is never
+ * replaced, it may be all that is left of something. */
+static char *
+upgrade_copy_name (AttestStore *self,
+                   guint        n)
+{
+  if (n <= 1)
+    return g_strdup_printf ("%s.before-v%d.bak", self->path, ATTEST_STORE_SCHEMA_VERSION);
+  return g_strdup_printf ("%s.before-v%d.%u.bak", self->path, ATTEST_STORE_SCHEMA_VERSION, n);
+}
+
+static AttestOutputFile *
+open_upgrade_copy (AttestStore *self,
+                   GError     **error)
+{
+  g_autofree char *name = upgrade_copy_name (self, 1);
+
+  return attest_output_file_new (name, error);
+}
+
+/* Names the copy: the first free name of upgrade_copy_name(). The unnamed
+ * file is linked, so taking a name that appeared meanwhile fails and the
+ * next one is tried. */
+static gboolean
+commit_upgrade_copy (AttestStore      *self,
+                     AttestOutputFile *out,
+                     GError          **error)
+{
+  for (guint n = 1; n < 1000; n++)
+    {
+      g_autofree char *name = upgrade_copy_name (self, n);
+      g_autoptr(GError) local_error = NULL;
+
+      if (g_file_test (name, G_FILE_TEST_EXISTS))
+        continue;
+      if (attest_output_file_commit_as (out, name, &local_error))
+        return TRUE;
+      if (!g_error_matches (local_error, ATTEST_ERROR, ATTEST_ERROR_INVALID))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+  g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO, "Could not find a free name for the copy of “%s”",
+               self->path);
+  return FALSE;
+}
+
 /* Brings the schema from @from to ATTEST_STORE_SCHEMA_VERSION. Called
  * inside the BEGIN IMMEDIATE that read @from, so no other process can
  * create or upgrade the schema meanwhile; an existing database is first
@@ -804,19 +853,17 @@ migrate (AttestStore *self,
 
   if (from > 0)
     {
-      g_autofree char *name = g_strdup_printf ("%s.before-v%d.bak", self->path,
-                                               ATTEST_STORE_SCHEMA_VERSION);
       g_autoptr(AttestOutputFile) out = NULL;
       sqlite3 *reader = NULL;
       Header header;
       gboolean copied;
 
-      if (!(out = attest_output_file_new (name, error)) ||
+      if (!(out = open_upgrade_copy (self, error)) ||
           !(reader = open_read_only (self->path, FALSE, &header, error)))
         return FALSE;
       copied = _attest_store_copy_into (reader, self->path, out, error);
       sqlite3_close_v2 (reader);
-      if (!copied || !attest_output_file_commit (out, TRUE, NULL, error))
+      if (!copied || !commit_upgrade_copy (self, out, error))
         return FALSE;
     }
 
@@ -1005,17 +1052,47 @@ remember_files (AttestStore *self)
     }
 }
 
+/* Closes the connection and opens it again. The old one goes first: SQLite
+ * shares one shared-memory mapping among the connections of a process to a
+ * file, and a new connection opened beside the old would take over its
+ * mapping of a removed -shm. If another connection of this process still
+ * holds that mapping, the new one has no -shm of its own on disk: then
+ * nothing may be written yet, and the store tries again at its next use. */
 static gboolean
 reconnect (AttestStore *self,
            GError     **error)
 {
-  sqlite3 *db = open_connection (self, error);
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (self->path, "-shm", NULL);
+  g_autoptr(GError) local_error = NULL;
+  Header header;
+  sqlite3 *db;
 
-  if (db == NULL)
-    return FALSE;
   g_hash_table_remove_all (self->statements);
   sqlite3_close_v2 (self->db);
+  self->db = NULL;
+  self->reconnecting = TRUE;
+
+  db = open_connection (self, &local_error);
+  if (db == NULL)
+    {
+      /* Keep a connection for the calls that do not come here first; they
+       * fail with "no such table" until the file can be opened again. */
+      sqlite3_open_v2 (":memory:", &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   self->db = db;
+  /* A read maps the shared memory (and makes the files where needed). */
+  if (read_header (self->db, &header) != SQLITE_OK ||
+      (!self->read_only && (!g_file_test (wal, G_FILE_TEST_EXISTS) || !g_file_test (shm, G_FILE_TEST_EXISTS))))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_BUSY,
+                   "Another program removed the journal of “%s” while Attest had it open, and a task of "
+                   "Attest still holds the old one; nothing was changed, try again in a moment", self->path);
+      return FALSE;
+    }
+  self->reconnecting = FALSE;
   remember_files (self);
   return TRUE;
 }
@@ -1036,6 +1113,8 @@ check_files (AttestStore *self,
   struct stat st;
   gboolean moved = FALSE;
 
+  if (self->reconnecting)
+    return reconnect (self, error);
   if (self->immutable || !sqlite3_get_autocommit (self->db))
     return TRUE;
   if (self->wal_ino == 0 || self->shm_ino == 0)
