@@ -17,6 +17,7 @@
 
 #include "attest-agreement.h"
 #include "attest-bar-chart.h"
+#include "attest-file-chooser.h"
 
 struct _AttestAnalysisWindow
 {
@@ -200,7 +201,7 @@ export_action (GtkWidget  *widget,
                const char *action,
                GVariant   *param)
 {
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Export Charts Into"), GTK_WINDOW (widget),
+  GtkFileChooserNative *chooser = attest_file_chooser_new (_("Export Charts Into"), GTK_WINDOW (widget),
                                                                GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
                                                                _("_Export"), _("_Cancel"));
 

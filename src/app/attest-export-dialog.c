@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <inttypes.h>
 
+#include "attest-file-chooser.h"
 #include "attest-table-writer.h"
 #include "attest-tei-writer.h"
 
@@ -247,7 +248,7 @@ export_action (GtkWidget  *widget,
   AttestExportDialog *self = ATTEST_EXPORT_DIALOG (widget);
   static const char * const names[] = { "claims.tei.xml", "claims.csv", "claims.jsonl" };
   guint format = adw_combo_row_get_selected (self->format_row);
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Export To"), GTK_WINDOW (self),
+  GtkFileChooserNative *chooser = attest_file_chooser_new (_("Export To"), GTK_WINDOW (self),
                                                                GTK_FILE_CHOOSER_ACTION_SAVE,
                                                                _("_Export"), _("_Cancel"));
 

@@ -20,6 +20,7 @@
 #include "attest-article-view.h"
 #include "attest-error.h"
 #include "attest-export-dialog.h"
+#include "attest-file-chooser.h"
 #include "attest-inspector.h"
 #include "attest-undo-stack.h"
 
@@ -1366,7 +1367,7 @@ import_action (GtkWidget  *widget,
                GVariant   *param)
 {
   AttestWindow *self = ATTEST_WINDOW (widget);
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Import Articles"), GTK_WINDOW (self),
+  GtkFileChooserNative *chooser = attest_file_chooser_new (_("Import Articles"), GTK_WINDOW (self),
                                                                GTK_FILE_CHOOSER_ACTION_OPEN,
                                                                _("_Import"), _("_Cancel"));
   g_autoptr(GtkFileFilter) articles = gtk_file_filter_new ();
@@ -1528,7 +1529,7 @@ choose_database (GtkWidget  *widget,
   AttestWindow *self = ATTEST_WINDOW (widget);
   gboolean create = g_str_equal (action, "win.new-database");
   GtkFileChooserNative *chooser =
-    gtk_file_chooser_native_new (create ? _("New Database") : _("Open Database"), GTK_WINDOW (self),
+    attest_file_chooser_new (create ? _("New Database") : _("Open Database"), GTK_WINDOW (self),
                                  create ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
                                  create ? _("_Create") : _("_Open"), _("_Cancel"));
 
@@ -1621,7 +1622,7 @@ merge_action (GtkWidget  *widget,
               GVariant   *param)
 {
   AttestWindow *self = ATTEST_WINDOW (widget);
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Merge a Teammate’s Copy"), GTK_WINDOW (self),
+  GtkFileChooserNative *chooser = attest_file_chooser_new (_("Merge a Teammate’s Copy"), GTK_WINDOW (self),
                                                                GTK_FILE_CHOOSER_ACTION_OPEN,
                                                                _("_Merge"), _("_Cancel"));
 

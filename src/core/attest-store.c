@@ -478,9 +478,11 @@ _attest_store_resolve_ref (AttestStore *self,
  * uses the file (sqlite.org, "How To Corrupt An SQLite Database File",
  * 2.2). So files the user names are checked against this list first. */
 typedef struct {
-  dev_t  dev;
-  ino_t  ino;
-  char  *canonical;
+  dev_t        dev;
+  ino_t        ino;
+  char        *canonical;
+  AttestStore *store;   /* not a reference: removed before it is finalized */
+  GThread     *thread;  /* that opened it, and uses it */
 } OpenFile;
 
 static GMutex     open_files_lock;
@@ -520,11 +522,14 @@ canonical_path (const char *path)
 }
 
 static OpenFile *
-register_open_file (const char *path)
+register_open_file (AttestStore *store,
+                    const char  *path)
 {
   OpenFile *f = g_new0 (OpenFile, 1);
   struct stat st;
 
+  f->store = store;
+  f->thread = g_thread_self ();
   if (stat (path, &st) == 0)
     {
       f->dev = st.st_dev;
@@ -1146,6 +1151,32 @@ attest_store_reconnect (AttestStore *self,
   return reconnect (self, error);
 }
 
+void
+attest_store_reconnect_all (void)
+{
+  g_autoptr(GPtrArray) stores = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_mutex_lock (&open_files_lock);
+  for (guint i = 0; open_files && i < open_files->len; i++)
+    {
+      OpenFile *f = g_ptr_array_index (open_files, i);
+
+      if (f->thread == g_thread_self ())
+        g_ptr_array_add (stores, g_object_ref (f->store));
+    }
+  g_mutex_unlock (&open_files_lock);
+
+  for (guint i = 0; i < stores->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      AttestStore *store = g_ptr_array_index (stores, i);
+
+      /* Failing here is not final: the next use tries again. */
+      if (!store->immutable && !attest_store_reconnect (store, &error))
+        g_message ("Could not connect to “%s” again: %s", store->path, error->message);
+    }
+}
+
 gboolean
 _attest_store_check_files (AttestStore *self,
                            GError     **error)
@@ -1293,7 +1324,7 @@ attest_store_open (const char            *path,
                     !g_file_test (shm, G_FILE_TEST_EXISTS);
   if (!(self->db = open_connection (self, error)))
     return NULL;
-  self->open_file = register_open_file (path);
+  self->open_file = register_open_file (self, path);
 
   if (self->read_only)
     {

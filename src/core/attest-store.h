@@ -132,6 +132,11 @@ gboolean         attest_store_merge           (AttestStore           *self,
 gboolean         attest_store_reconnect       (AttestStore           *self,
                                                GError               **error);
 
+/* attest_store_reconnect() for every store this thread opened: what the
+ * window does after a file chooser (GTK's own, in this process) showed a
+ * folder and may have read the database to guess its type. */
+void             attest_store_reconnect_all   (void);
+
 /* The annotator stamped on every change made through this store: @name
  * trimmed (attest_rules_annotator_name()); an empty or blank name is
  * refused with ATTEST_ERROR_INVALID and the annotator stays as it was. */
