@@ -1354,6 +1354,94 @@ test_locks_lost (Fixture       *f,
                                       " WHERE a.name = 'Boris'"), ==, 1);
 }
 
+/* Another program removed the WAL and the shared memory while the store
+ * had them open; a teammate then saved a claim into new ones. Connecting
+ * again must not close the old connection as the last user would: that
+ * deletes the WAL by its name, which is now the teammate's. */
+static void
+test_wal_removed (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->db, "-shm", NULL);
+  g_autoptr(AttestClaim) ours = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* What was written so far is in the database file, so only the removal
+   * is tested here, not what it loses by itself. */
+  g_assert_cmpint (count_rows (f->db, "PRAGMA wal_checkpoint(TRUNCATE)"), ==, 0);
+  g_assert_cmpint (unlink (wal), ==, 0);
+  g_assert_cmpint (unlink (shm), ==, 0);
+  {
+    g_auto(Run) r = cli (NULL, "--db", f->db, "--annotator", "Boris", "annotate", f->doc,
+                         "--category", "training", "--range", "10:20");
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  /* The window still holds its lock on the database file, so Boris's
+   * command left its WAL for the last user. */
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  ours = attest_store_add_claim (f->store, f->doc, 50, 60, "training", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ours);
+
+  g_clear_object (&f->store);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM claims"), ==, 6);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM claims c JOIN annotators a ON a.id = c.annotator_id"
+                                      " WHERE a.name = 'Boris'"), ==, 1);
+}
+
+/* While a file chooser is open the store holds nothing the chooser could
+ * drop: teammates' commands rightly see no other user and tidy the WAL
+ * away. Afterwards the store writes to the files as they are. */
+static void
+test_parked (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *shm = g_strconcat (f->db, "-shm", NULL);
+  g_autofree char *wal = g_strconcat (f->db, "-wal", NULL);
+  g_autoptr(AttestClaim) first = NULL;
+  g_autoptr(AttestClaim) second = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 version = attest_store_get_data_version (f->store);
+  int fd;
+
+  g_assert_true (holds_locks (f->db, getpid ()));
+  attest_store_park_all ();
+  g_assert_false (holds_locks (f->db, getpid ()));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *range = g_strdup_printf ("%u:%u", 10 + i, 20 + i);
+      g_auto(Run) r = cli (NULL, "--db", f->db, "--annotator", "Boris", "annotate", f->doc,
+                           "--category", "training", "--range", range);
+
+      g_assert_cmpint (r.status, ==, 0);
+      /* The chooser's sniffing, by hand. */
+      fd = open (f->db, O_RDONLY);
+      close (fd);
+      /* The last user removed the WAL: nobody else was there. */
+      g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+      /* Polling waits, and answers what it last saw. */
+      g_assert_cmpint (attest_store_get_data_version (f->store), ==, version);
+    }
+  /* A write while parked connects first. */
+  first = attest_store_add_claim (f->store, f->doc, 50, 60, "training", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (holds_locks (f->db, getpid ()));
+
+  attest_store_park_all ();
+  fd = open (shm, O_RDONLY);
+  close (fd);
+  attest_store_reconnect_all ();
+  g_assert_true (holds_locks (f->db, getpid ()));
+  second = attest_store_add_claim (f->store, f->doc, 70, 80, "training", NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_clear_object (&f->store);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM claims"), ==, 9);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM claims c JOIN annotators a ON a.id = c.annotator_id"
+                                      " WHERE a.name = 'Boris'"), ==, 3);
+}
+
 /* One file under two names keeps two WALs: writes through both lose one
  * side's work. A file with more than one link is refused for writing. */
 static void
@@ -1718,6 +1806,8 @@ main (int   argc,
   ADD ("read-only-folder", test_read_only_folder);
   ADD ("messages", test_messages);
   ADD ("locks-lost", test_locks_lost);
+  ADD ("wal-removed", test_wal_removed);
+  ADD ("parked", test_parked);
   ADD ("hard-links", test_hard_links);
   ADD ("odd-names", test_odd_names);
   ADD ("side-files", test_side_files);

@@ -20,7 +20,13 @@ attest_file_chooser_new (const char           *title,
                          const char           *accept_label,
                          const char           *cancel_label)
 {
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title, parent, action, accept_label, cancel_label);
+  GtkFileChooserNative *chooser;
+
+  /* Before the chooser exists: it reads files of the folder it shows from
+   * other threads, and closing the database file there drops this
+   * process's locks on it. */
+  attest_store_park_all ();
+  chooser = gtk_file_chooser_native_new (title, parent, action, accept_label, cancel_label);
 
   g_signal_connect (chooser, "response", G_CALLBACK (chooser_closed), NULL);
   return chooser;

@@ -26,6 +26,8 @@ struct _AttestStore
   gpointer    open_file;   /* this file's entry among the databases open here */
   gboolean    immutable;   /* read as it stands: a folder nobody may write */
   gboolean    reconnecting; /* connecting again did not finish; see reconnect() */
+  gboolean    parked;      /* holds no locks while a file chooser is open; see park() */
+  gint64      data_version; /* the last one read, answered while parked */
   /* The -wal and -shm this connection uses, to notice if another process
    * removed them (see check_files() in attest-store.c). */
   dev_t       wal_dev, shm_dev;

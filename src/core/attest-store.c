@@ -34,6 +34,8 @@
 G_DEFINE_FINAL_TYPE (AttestStore, attest_store, G_TYPE_OBJECT)
 
 static void unregister_open_file (gpointer entry);
+static gboolean files_moved (AttestStore *self);
+static void close_leaving_wal (sqlite3 *db);
 
 static void
 attest_store_finalize (GObject *object)
@@ -41,7 +43,11 @@ attest_store_finalize (GObject *object)
   AttestStore *self = ATTEST_STORE (object);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
-  if (self->db != NULL)
+  /* The last user checkpoints and removes the WAL, by its name: not if
+   * the name is now another process's WAL. */
+  if (self->db != NULL && files_moved (self))
+    close_leaving_wal (self->db);
+  else if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   if (self->open_file != NULL)
     unregister_open_file (self->open_file);
@@ -1057,6 +1063,20 @@ remember_files (AttestStore *self)
     }
 }
 
+/* Closes a connection that may no longer be what it believes: SQLite's
+ * last user checkpoints the WAL and deletes it by name, and after lost
+ * locks or a removed WAL, the file of that name may hold a teammate's
+ * commits that are in no other file. Leaving the WAL is always safe; the
+ * next last user tidies up. */
+static void
+close_leaving_wal (sqlite3 *db)
+{
+  if (db == NULL)
+    return;
+  sqlite3_db_config (db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  sqlite3_close_v2 (db);
+}
+
 /* Closes the connection and opens it again. The old one goes first: SQLite
  * shares one shared-memory mapping among the connections of a process to a
  * file, and a new connection opened beside the old would take over its
@@ -1074,9 +1094,10 @@ reconnect (AttestStore *self,
   sqlite3 *db;
 
   g_hash_table_remove_all (self->statements);
-  sqlite3_close_v2 (self->db);
+  close_leaving_wal (self->db);
   self->db = NULL;
   self->reconnecting = TRUE;
+  self->parked = FALSE;
 
   db = open_connection (self, &local_error);
   if (db == NULL)
@@ -1102,23 +1123,39 @@ reconnect (AttestStore *self,
   return TRUE;
 }
 
+/* Whether the -wal or -shm on disk is another file than the one this
+ * connection uses. */
+static gboolean
+files_moved (AttestStore *self)
+{
+  g_autofree char *wal = NULL;
+  g_autofree char *shm = NULL;
+  struct stat st;
+
+  if (self->immutable || self->wal_ino == 0 || self->shm_ino == 0)
+    return FALSE;
+  wal = g_strconcat (self->path, "-wal", NULL);
+  shm = g_strconcat (self->path, "-shm", NULL);
+  if (stat (wal, &st) != 0 || st.st_dev != self->wal_dev || st.st_ino != self->wal_ino)
+    return TRUE;
+  if (stat (shm, &st) != 0 || st.st_dev != self->shm_dev || st.st_ino != self->shm_ino)
+    return TRUE;
+  return FALSE;
+}
+
 /* If the -wal or -shm this connection uses is no longer the file on disk,
  * another process removed it — a process that took itself for the last
  * user, because this one had lost its locks (any close() of the database
  * file in this process drops them: GTK's file chooser, reading the file to
  * guess its type, does). Writing on would go into a removed WAL and be
  * lost, so the store connects again first, to the files as they are. Run
- * before every write transaction and every poll for others' changes. */
+ * before every write transaction and every poll for others' changes; a
+ * parked store (park()) connects again here. */
 static gboolean
 check_files (AttestStore *self,
              GError     **error)
 {
-  g_autofree char *wal = NULL;
-  g_autofree char *shm = NULL;
-  struct stat st;
-  gboolean moved = FALSE;
-
-  if (self->reconnecting)
+  if (self->reconnecting || self->parked)
     return reconnect (self, error);
   if (self->immutable || !sqlite3_get_autocommit (self->db))
     return TRUE;
@@ -1127,13 +1164,7 @@ check_files (AttestStore *self,
       remember_files (self);
       return TRUE;
     }
-  wal = g_strconcat (self->path, "-wal", NULL);
-  shm = g_strconcat (self->path, "-shm", NULL);
-  if (stat (wal, &st) != 0 || st.st_dev != self->wal_dev || st.st_ino != self->wal_ino)
-    moved = TRUE;
-  if (stat (shm, &st) != 0 || st.st_dev != self->shm_dev || st.st_ino != self->shm_ino)
-    moved = TRUE;
-  if (!moved)
+  if (!files_moved (self))
     return TRUE;
   g_message ("The WAL or shared memory of “%s” was removed by another program; connecting again",
              self->path);
@@ -1175,6 +1206,49 @@ attest_store_reconnect_all (void)
       if (!store->immutable && !attest_store_reconnect (store, &error))
         g_message ("Could not connect to “%s” again: %s", store->path, error->message);
     }
+}
+
+/* Lets go of every lock and mapping: the connection is opened again
+ * without reading, which takes none. Reads meanwhile take locks again,
+ * writes connect again first (check_files()). */
+static void
+park (AttestStore *self)
+{
+  g_autofree char *name = sqlite_name (self->path);
+  sqlite3 *db = NULL;
+
+  if (self->immutable || self->parked || !sqlite3_get_autocommit (self->db))
+    return;
+  if (sqlite3_open_v2 (name, &db, (self->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+                                  SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      sqlite3_close_v2 (db);
+      return;
+    }
+  g_hash_table_remove_all (self->statements);
+  close_leaving_wal (self->db);
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+  self->db = db;
+  self->parked = TRUE;
+}
+
+void
+attest_store_park_all (void)
+{
+  g_autoptr(GPtrArray) stores = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_mutex_lock (&open_files_lock);
+  for (guint i = 0; open_files && i < open_files->len; i++)
+    {
+      OpenFile *f = g_ptr_array_index (open_files, i);
+
+      if (f->thread == g_thread_self ())
+        g_ptr_array_add (stores, g_object_ref (f->store));
+    }
+  g_mutex_unlock (&open_files_lock);
+
+  for (guint i = 0; i < stores->len; i++)
+    park (g_ptr_array_index (stores, i));
 }
 
 gboolean
@@ -1407,11 +1481,15 @@ attest_store_get_data_version (AttestStore *self)
 
   g_return_val_if_fail (ATTEST_IS_STORE (self), -1);
 
+  /* Reading would take the locks a file chooser may drop. */
+  if (self->parked)
+    return self->data_version;
   if (!check_files (self, NULL) || !(stmt = _attest_store_prepare (self, sql, NULL)))
     return -1;
   if (sqlite3_step (stmt) == SQLITE_ROW)
     version = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
+  self->data_version = version;
   return version;
 }
 

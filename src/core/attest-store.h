@@ -137,6 +137,14 @@ gboolean         attest_store_reconnect       (AttestStore           *self,
  * folder and may have read the database to guess its type. */
 void             attest_store_reconnect_all   (void);
 
+/* What the window does before a file chooser opens: every store this
+ * thread opened lets go of its locks and mappings, leaving the WAL as it
+ * is, so the chooser cannot drop locks the store relies on. Teammates'
+ * commands see no user meanwhile, which is then true. Polling for others'
+ * changes waits; the next write, or attest_store_reconnect_all(), connects
+ * again. */
+void             attest_store_park_all        (void);
+
 /* The annotator stamped on every change made through this store: @name
  * trimmed (attest_rules_annotator_name()); an empty or blank name is
  * refused with ATTEST_ERROR_INVALID and the annotator stays as it was. */
