@@ -1774,6 +1774,91 @@ test_read_only_wal (Fixture       *f,
   g_assert_nonnull (strstr (err, "cannot be read here"));
 }
 
+/* Runs the command line as "nobody"; the caller checked for root and setpriv. */
+static Run
+cli_as_nobody (const char *first,
+               ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) p = NULL;
+  g_autoptr(GError) error = NULL;
+  Run r = { 0 };
+  va_list ap;
+
+  g_ptr_array_add (argv, (char *) "setpriv");
+  g_ptr_array_add (argv, (char *) "--reuid=65534");
+  g_ptr_array_add (argv, (char *) "--regid=65534");
+  g_ptr_array_add (argv, (char *) "--clear-groups");
+  g_ptr_array_add (argv, (char *) g_getenv ("ATTEST_CLI"));
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  p = g_subprocess_newv ((const char * const *) argv->pdata,
+                         G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (p, NULL, NULL, &r.out, &r.err, &error);
+  g_assert_no_error (error);
+  r.status = g_subprocess_get_exit_status (p);
+  return r;
+}
+
+/* Reading a database one may not write leaves nothing beside it: a -wal
+ * and -shm of the reader's would stop the owner saving. Where such files
+ * are there already, the owner is told what stops them. */
+static void
+test_unwritable_file (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "team", NULL);
+  g_autofree char *db = g_build_filename (folder, "shared.db", NULL);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+  g_autofree char *setpriv = g_find_program_in_path ("setpriv");
+  g_autoptr(GError) error = NULL;
+
+  if (geteuid () != 0 || setpriv == NULL)
+    {
+      g_test_skip ("needs root and setpriv to read as a second user");
+      return;
+    }
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  g_assert_true (attest_store_backup (f->store, db, &error));
+  g_assert_no_error (error);
+  g_chmod (f->dir, 0755);
+  g_assert_cmpint (g_chmod (folder, 01777), ==, 0);
+  g_assert_cmpint (g_chmod (db, 0644), ==, 0);
+  {
+    g_auto(Run) r = cli_as_nobody ("--db", db, "claims", NULL);
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "4 claims"));
+  }
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+  {
+    g_auto(Run) r = cli (NULL, "--db", db, "annotate", "1", "--category", "training", "--range", "1:9");
+
+    g_assert_cmpint (r.status, ==, 0);
+  }
+
+  /* Now the other way round: nobody owns the database, and root left a
+   * -wal it cannot write. */
+  g_assert_cmpint (chown (db, 65534, 65534), ==, 0);
+  g_assert_true (g_file_set_contents (wal, "", 0, NULL));
+  g_assert_cmpint (g_chmod (wal, 0644), ==, 0);
+  {
+    g_auto(Run) r = cli_as_nobody ("--db", db, "annotate", "1", "--category", "training", "--range", "2:9", NULL);
+
+    g_assert_cmpint (r.status, ==, 6);
+    g_assert_nonnull (strstr (r.err, "-wal” beside it belongs to another user"));
+  }
+  g_unlink (wal);
+  g_unlink (shm);
+  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM claims"), ==, 5);
+}
+
 /* /dev/stdout leads to a pipe no path spells: refused as what it is. */
 static void
 test_standard_output (Fixture       *f,
@@ -1816,6 +1901,7 @@ main (int   argc,
   ADD ("leaves-alone", test_leaves_alone);
   ADD ("read-only-wal", test_read_only_wal);
   ADD ("standard-output", test_standard_output);
+  ADD ("unwritable-file", test_unwritable_file);
 #undef ADD
 
   return g_test_run ();

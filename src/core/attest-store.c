@@ -1338,6 +1338,13 @@ attest_store_open (const char            *path,
   else if (exists && !dir_writable)
     /* SQLite writes its -wal and -shm beside the file. */
     self->read_only_reason = g_strdup ("its folder is not writable");
+  else if (exists && g_file_test (wal, G_FILE_TEST_EXISTS) && access (wal, W_OK) != 0)
+    /* Left by another user reading it with an older Attest or with SQLite. */
+    self->read_only_reason = g_strdup_printf ("“%s” beside it belongs to another user and is not writable; "
+                                              "once nobody has the database open, it may be deleted", wal);
+  else if (exists && g_file_test (shm, G_FILE_TEST_EXISTS) && access (shm, W_OK) != 0)
+    self->read_only_reason = g_strdup_printf ("“%s” beside it belongs to another user and is not writable; "
+                                              "once nobody has the database open, it may be deleted", shm);
   self->read_only = self->read_only_reason != NULL;
 
   /* SQLite keeps a WAL beside each name of a file: written through two
@@ -1392,10 +1399,11 @@ attest_store_open (const char            *path,
     return NULL;
 
   /* In a folder nobody may write to, SQLite cannot make the -shm it reads a
-   * WAL database with; without a -wal nobody is writing, so the file is
-   * read as it stands. */
-  self->immutable = self->read_only && !dir_writable && !g_file_test (wal, G_FILE_TEST_EXISTS) &&
-                    !g_file_test (shm, G_FILE_TEST_EXISTS);
+   * WAL database with; in a file we may not write, it would make a -wal and
+   * -shm its owner cannot write, which stops them saving. Without a -wal
+   * nobody is writing, so the file is read as it stands. */
+  self->immutable = self->read_only && (!dir_writable || access (path, W_OK) != 0) &&
+                    !g_file_test (wal, G_FILE_TEST_EXISTS) && !g_file_test (shm, G_FILE_TEST_EXISTS);
   if (!(self->db = open_connection (self, error)))
     return NULL;
   self->open_file = register_open_file (self, path);
