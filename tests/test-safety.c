@@ -1859,6 +1859,45 @@ test_unwritable_file (Fixture       *f,
   g_assert_cmpint (count_rows (db, "SELECT count(*) FROM claims"), ==, 5);
 }
 
+/* Merging reads the other copy and leaves nothing beside it, whether the
+ * copy is merged or refused. */
+static void
+test_merge_leaves_nothing (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *copy = g_build_filename (f->dir, "copy.db", NULL);
+  g_autofree char *broken = g_build_filename (f->dir, "broken.db", NULL);
+  g_autoptr(GError) error = NULL;
+  const char *copies[] = { copy, broken };
+  int fd;
+
+  g_assert_true (attest_store_backup (f->store, copy, &error));
+  g_assert_no_error (error);
+  g_assert_true (attest_store_backup (f->store, broken, &error));
+  g_assert_no_error (error);
+  /* Page 3 overwritten with garbage: readable header, damaged inside. */
+  fd = open (broken, O_WRONLY);
+  g_assert_cmpint (fd, >=, 0);
+  {
+    char junk[4096];
+
+    memset (junk, 0x5a, sizeof junk);
+    g_assert_cmpint (pwrite (fd, junk, sizeof junk, 2 * 4096), ==, sizeof junk);
+  }
+  close (fd);
+
+  for (guint i = 0; i < G_N_ELEMENTS (copies); i++)
+    {
+      g_autofree char *wal = g_strconcat (copies[i], "-wal", NULL);
+      g_autofree char *shm = g_strconcat (copies[i], "-shm", NULL);
+      g_auto(Run) r = cli (NULL, "--db", f->db, "merge", copies[i]);
+
+      g_assert_cmpint (r.status, ==, i == 0 ? 0 : 5);
+      g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+    }
+}
+
 /* /dev/stdout leads to a pipe no path spells: refused as what it is. */
 static void
 test_standard_output (Fixture       *f,
@@ -1902,6 +1941,7 @@ main (int   argc,
   ADD ("read-only-wal", test_read_only_wal);
   ADD ("standard-output", test_standard_output);
   ADD ("unwritable-file", test_unwritable_file);
+  ADD ("merge-leaves-nothing", test_merge_leaves_nothing);
 #undef ADD
 
   return g_test_run ();

@@ -23,6 +23,7 @@ struct _AttestStore
   char       *annotator;
   char       *read_only_reason;
   gboolean    read_only;
+  gboolean    tidy;        /* read-only by request over a read-write connection */
   gpointer    open_file;   /* this file's entry among the databases open here */
   gboolean    immutable;   /* read as it stands: a folder nobody may write */
   gboolean    reconnecting; /* connecting again did not finish; see reconnect() */

@@ -1003,7 +1003,7 @@ open_connection (AttestStore *self,
   if (self->immutable)
     rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
   else
-    rc = sqlite3_open_v2 (name, &db, (self->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+    rc = sqlite3_open_v2 (name, &db, (self->read_only && !self->tidy ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
                                      SQLITE_OPEN_NOMUTEX, NULL);
   if (rc == SQLITE_OK)
     {
@@ -1219,7 +1219,7 @@ park (AttestStore *self)
 
   if (self->immutable || self->parked || !sqlite3_get_autocommit (self->db))
     return;
-  if (sqlite3_open_v2 (name, &db, (self->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+  if (sqlite3_open_v2 (name, &db, (self->read_only && !self->tidy ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
                                   SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
     {
       sqlite3_close_v2 (db);
@@ -1346,6 +1346,12 @@ attest_store_open (const char            *path,
     self->read_only_reason = g_strdup_printf ("“%s” beside it belongs to another user and is not writable; "
                                               "once nobody has the database open, it may be deleted", shm);
   self->read_only = self->read_only_reason != NULL;
+  /* Read-only on request, a file we may write is still opened read-write
+   * (the store refuses every change itself): SQLite removes the -wal and
+   * -shm it made only through such a connection, when it is the last. A
+   * merge or an export then leaves nothing beside the file it read. */
+  self->tidy = (flags & ATTEST_STORE_OPEN_READ_ONLY) && exists && dir_writable &&
+               access (path, W_OK) == 0 && st.st_nlink == 1;
 
   /* SQLite keeps a WAL beside each name of a file: written through two
    * names, one's edits overwrite the other's ("How To Corrupt An SQLite
