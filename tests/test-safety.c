@@ -1904,9 +1904,26 @@ test_standard_output (Fixture       *f,
                       gconstpointer  data)
 {
   g_auto(Run) r = cli (NULL, "--db", f->db, "export", "csv", "-o", "/dev/stdout");
+  g_autofree char *log = g_build_filename (f->dir, "log.txt", NULL);
+  g_autofree char *kept = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "/bin/sh", "-c", "\"$0\" --db \"$1\" export csv -o /dev/stdout >> \"$2\"",
+                         g_getenv ("ATTEST_CLI"), f->db, log, NULL };
+  int status;
 
   g_assert_cmpint (r.status, ==, 4);
   g_assert_nonnull (strstr (r.err, "not a regular file"));
+
+  /* Appended to a file by the shell, it is still a descriptor: replacing
+   * the file would lose what was there. */
+  g_assert_true (g_file_set_contents (log, "an earlier line\n", -1, NULL));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 4);
+  g_assert_true (g_file_get_contents (log, &kept, NULL, NULL));
+  g_assert_cmpstr (kept, ==, "an earlier line\n");
 }
 
 int

@@ -158,8 +158,19 @@ follow_links (const char *path,
   for (int hops = 0; hops < MAX_LINK_HOPS; hops++)
     {
       g_autofree char *target = NULL;
+      g_autofree char *absolute = g_canonicalize_filename (current, NULL);
       struct stat st;
 
+      /* /dev/stdout and /proc/self/fd/N lead to whatever a descriptor of
+       * this process is, a file only by chance: replacing it would throw
+       * away what the shell appended there before. */
+      if (g_str_has_prefix (absolute, "/proc/"))
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                       "“%s” stands for an open descriptor of a program, not a file; name a file to write",
+                       path);
+          return NULL;
+        }
       if (lstat (current, &st) != 0 || !S_ISLNK (st.st_mode))
         return g_steal_pointer (&current);
       if (!(target = g_file_read_link (current, NULL)))
