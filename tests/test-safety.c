@@ -1898,6 +1898,34 @@ test_merge_leaves_nothing (Fixture       *f,
     }
 }
 
+/* A file whose size the file system does not know (files in /proc say
+ * 0) is read to its end, as the same bytes read whole would be. */
+static void
+test_unknown_size (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GFile) file = g_file_new_for_path ("/proc/version");
+  g_autoptr(AttestDocument) streamed = NULL;
+  g_autoptr(AttestDocument) whole = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents ("/proc/version", &contents, &length, NULL))
+    {
+      g_test_skip ("no /proc/version here");
+      return;
+    }
+  g_assert_cmpuint (length, >, 1);
+  streamed = attest_article_reader_read_file (file, NULL, &error);
+  g_assert_no_error (error);
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  whole = attest_article_reader_read_bytes (bytes, "version", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (streamed->text, ==, whole->text);
+}
+
 /* /dev/stdout leads to a pipe no path spells: refused as what it is. */
 static void
 test_standard_output (Fixture       *f,
@@ -1959,6 +1987,7 @@ main (int   argc,
   ADD ("standard-output", test_standard_output);
   ADD ("unwritable-file", test_unwritable_file);
   ADD ("merge-leaves-nothing", test_merge_leaves_nothing);
+  ADD ("unknown-size", test_unknown_size);
 #undef ADD
 
   return g_test_run ();

@@ -1622,6 +1622,7 @@ attest_article_reader_read_file (GFile        *file,
   g_autofree guchar *contents = NULL;
   goffset size = 0;
   gsize length = 0;
+  gsize allocated;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1641,11 +1642,24 @@ attest_article_reader_read_file (GFile        *file,
       return NULL;
     }
 
-  /* One byte more than allowed shows a file that grew meanwhile. */
-  contents = g_malloc (MIN (size, ATTEST_ARTICLE_MAX_BYTES) + 1);
-  if (!g_input_stream_read_all (stream, contents, MIN (size, ATTEST_ARTICLE_MAX_BYTES) + 1, &length,
-                                cancellable, &local_error))
-    goto io_error;
+  /* Read to the end, not to the size the file system gave: files in /proc
+   * say 0, and a file may grow meanwhile. One byte more than allowed is
+   * enough to tell it is too large. */
+  allocated = MIN (size, ATTEST_ARTICLE_MAX_BYTES) + 1;
+  contents = g_malloc (allocated);
+  for (;;)
+    {
+      gsize n = 0;
+
+      if (!g_input_stream_read_all (stream, contents + length, allocated - length, &n,
+                                    cancellable, &local_error))
+        goto io_error;
+      length += n;
+      if (length < allocated || length > ATTEST_ARTICLE_MAX_BYTES)
+        break;
+      allocated = MIN (allocated * 2, (gsize) ATTEST_ARTICLE_MAX_BYTES + 1);
+      contents = g_realloc (contents, allocated);
+    }
   if (length > ATTEST_ARTICLE_MAX_BYTES)
     {
       set_too_large (error, name);
