@@ -593,6 +593,32 @@ test_backup_and_merge (Fixture       *f,
     g_assert_nonnull (strstr (claims.out, "1200:1260  debt-deal"));
     g_assert_nonnull (strstr (history.out, "conflict certainty: high → "));
   }
+  /* Deleted in Boris's copy, edited here: the deletion stands, and the
+   * message says so. */
+  {
+    g_autofree char *main_db = g_strdup (f->db);
+    g_free (f->db);
+    f->db = g_strdup (copy);
+    {
+      g_auto(Run) del = cli (f, "--annotator", "Boris", "delete", claim_uuid, NULL);
+      g_assert_cmpint (del.status, ==, 0);
+    }
+    g_free (f->db);
+    f->db = g_steal_pointer (&main_db);
+  }
+  {
+    g_auto(Run) edit = cli (f, "--annotator", "Ana", "edit", claim_uuid, "--comment", "checked", NULL);
+    g_auto(Run) merge = cli (f, "merge", copy, NULL);
+    g_auto(Run) claims = cli (f, "claims", "--json", NULL);
+    g_autofree char *expected = g_strdup_printf ("Conflict: claim %s was edited here and deleted in the other "
+                                                 "copy: it stays deleted, the edits are in its history\n",
+                                                 claim_uuid);
+
+    g_assert_cmpint (edit.status, ==, 0);
+    g_assert_cmpint (merge.status, ==, 7);
+    g_assert_nonnull (strstr (merge.out, expected));
+    g_assert_null (strstr (claims.out, claim_uuid));
+  }
   {
     g_autofree char *notes = g_build_filename (f->dir, "notes.txt", NULL);
     g_auto(Run) bad = (g_file_set_contents (notes, "notes", -1, NULL), cli (f, "merge", notes, NULL));

@@ -1893,6 +1893,13 @@ test_merge_leaves_nothing (Fixture       *f,
       g_auto(Run) r = cli (NULL, "--db", f->db, "merge", copies[i]);
 
       g_assert_cmpint (r.status, ==, i == 0 ? 0 : 5);
+      if (i == 1)
+        {
+          /* One line, SQLite's first finding. */
+          g_assert_nonnull (strstr (r.err, "is damaged (SQLite's check found: "));
+          g_assert_true (g_str_has_suffix (r.err, "nothing was merged\n"));
+          g_assert_true (strchr (r.err, '\n') == r.err + strlen (r.err) - 1);
+        }
       g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
       g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
     }
@@ -1924,6 +1931,37 @@ test_unknown_size (Fixture       *f,
   whole = attest_article_reader_read_bytes (bytes, "version", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (streamed->text, ==, whole->text);
+}
+
+/* A command that changes what is in a database, or reads it, does not
+ * create one: failing, it would leave an empty database behind. */
+static void
+test_no_empty_database (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *missing = g_build_filename (f->dir, "typo.db", NULL);
+  const char *commands[][8] = {
+    { "annotate", "1", "--category", "training", "--range", "1:9", NULL },
+    { "delete", "1", NULL },
+    { "claims", NULL },
+    { "export", "csv", "-o", "out.csv", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+      g_auto(Run) r = { 0 };
+
+      g_ptr_array_add (argv, (char *) "--db");
+      g_ptr_array_add (argv, missing);
+      for (guint j = 0; commands[i][j]; j++)
+        g_ptr_array_add (argv, (char *) commands[i][j]);
+      g_ptr_array_add (argv, NULL);
+      r = cli_argv (f->dir, (const char **) argv->pdata);
+      g_assert_cmpint (r.status, ==, 3);
+      g_assert_nonnull (strstr (r.err, "there is no database"));
+      g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+    }
 }
 
 /* /dev/stdout leads to a pipe no path spells: refused as what it is. */
@@ -1988,6 +2026,7 @@ main (int   argc,
   ADD ("unwritable-file", test_unwritable_file);
   ADD ("merge-leaves-nothing", test_merge_leaves_nothing);
   ADD ("unknown-size", test_unknown_size);
+  ADD ("no-empty-database", test_no_empty_database);
 #undef ADD
 
   return g_test_run ();

@@ -1579,8 +1579,13 @@ attest_window_merge (AttestWindow *self,
       for (guint i = 0; i < report.conflicts->len && i < 10; i++)
         {
           AttestMergeConflict *c = g_ptr_array_index (report.conflicts, i);
-          g_string_append_printf (body, _("\n• %s: “%s” kept, “%s” theirs"), c->field,
-                                  c->ours ? c->ours : "—", c->theirs ? c->theirs : "—");
+
+          /* A deletion on either side stands (see the merge rules). */
+          if (g_str_equal (c->field, "deleted"))
+            g_string_append (body, _("\n• a claim you edited was deleted in their copy: it stays deleted"));
+          else
+            g_string_append_printf (body, _("\n• %s: “%s” kept, “%s” theirs"), c->field,
+                                    c->ours ? c->ours : "—", c->theirs ? c->theirs : "—");
         }
       dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Conflicts to Settle"), body->str);
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));

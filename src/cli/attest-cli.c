@@ -1184,8 +1184,13 @@ cmd_merge (Cli *cli)
         {
           AttestMergeConflict *c = g_ptr_array_index (report.conflicts, i);
 
-          g_print (_("Conflict: %s %s, %s: kept “%s”, theirs “%s” is in its history\n"),
-                   c->entity, c->uuid, c->field, or_dash (c->ours), or_dash (c->theirs));
+          /* A deletion on either side stands (see the merge rules). */
+          if (g_str_equal (c->field, "deleted"))
+            g_print (_("Conflict: %s %s was edited here and deleted in the other copy: it stays deleted, "
+                       "the edits are in its history\n"), c->entity, c->uuid);
+          else
+            g_print (_("Conflict: %s %s, %s: kept “%s”, theirs “%s” is in its history\n"),
+                     c->entity, c->uuid, c->field, or_dash (c->ours), or_dash (c->theirs));
         }
     }
 
@@ -1719,9 +1724,18 @@ cmd_stats (Cli *cli)
 
 /* ----------------------------------------------------------------- main */
 
+/* What a command may do to the database named: read it, change what is in
+ * it, or also create it. Only commands that bring work in create one; the
+ * others leave no empty database behind when they fail. */
+typedef enum {
+  READS,
+  CHANGES,
+  CREATES,
+} Access;
+
 typedef struct {
   const char *name;
-  gboolean    writes;
+  Access      access;
   int       (*run) (Cli *cli);
 } Command;
 
@@ -1729,30 +1743,30 @@ static int cmd_link_run (Cli *cli) { return cmd_link (cli, TRUE); }
 static int cmd_unlink_run (Cli *cli) { return cmd_link (cli, FALSE); }
 
 static const Command commands[] = {
-  { "import", TRUE, cmd_import },
-  { "documents", FALSE, cmd_documents },
-  { "show", FALSE, cmd_show },
-  { "set-date", TRUE, cmd_set_date },
-  { "annotate", TRUE, cmd_annotate },
-  { "edit", TRUE, cmd_edit },
-  { "delete", TRUE, cmd_delete },
-  { "link", TRUE, cmd_link_run },
-  { "unlink", TRUE, cmd_unlink_run },
-  { "suggest", FALSE, cmd_suggest },
-  { "claims", FALSE, cmd_claims },
-  { "sources", FALSE, cmd_sources },
-  { "add-source", TRUE, cmd_add_source },
-  { "search", FALSE, cmd_search },
-  { "taxonomy", TRUE, cmd_taxonomy },
-  { "history", FALSE, cmd_history },
-  { "check", FALSE, cmd_check },
-  { "merge", TRUE, cmd_merge },
-  { "backup", FALSE, cmd_backup },
-  { "export", FALSE, cmd_export },
-  { "import-tei", TRUE, cmd_import_tei },
-  { "agreement", FALSE, cmd_agreement },
-  { "curate", TRUE, cmd_curate },
-  { "stats", FALSE, cmd_stats },
+  { "import", CREATES, cmd_import },
+  { "documents", READS, cmd_documents },
+  { "show", READS, cmd_show },
+  { "set-date", CHANGES, cmd_set_date },
+  { "annotate", CHANGES, cmd_annotate },
+  { "edit", CHANGES, cmd_edit },
+  { "delete", CHANGES, cmd_delete },
+  { "link", CHANGES, cmd_link_run },
+  { "unlink", CHANGES, cmd_unlink_run },
+  { "suggest", READS, cmd_suggest },
+  { "claims", READS, cmd_claims },
+  { "sources", READS, cmd_sources },
+  { "add-source", CHANGES, cmd_add_source },
+  { "search", READS, cmd_search },
+  { "taxonomy", CREATES, cmd_taxonomy },
+  { "history", READS, cmd_history },
+  { "check", READS, cmd_check },
+  { "merge", CREATES, cmd_merge },
+  { "backup", READS, cmd_backup },
+  { "export", READS, cmd_export },
+  { "import-tei", CREATES, cmd_import_tei },
+  { "agreement", READS, cmd_agreement },
+  { "curate", CHANGES, cmd_curate },
+  { "stats", READS, cmd_stats },
 };
 
 static void
@@ -1869,11 +1883,11 @@ main (int   argc,
     opts.db_path = attest_store_default_path ();
   if (opts.read_only)
     flags |= ATTEST_STORE_OPEN_READ_ONLY;
-  if (!command->writes)
+  if (command->access != CREATES)
     flags |= ATTEST_STORE_OPEN_NO_CREATE;
 
   store = attest_store_open (opts.db_path, flags, &error);
-  if (store == NULL && !command->writes && g_error_matches (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND))
+  if (store == NULL && command->access != CREATES && g_error_matches (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND))
     {
       g_printerr (_("attest-cli: there is no database “%s” yet; import articles to create it\n"),
                   opts.db_path);

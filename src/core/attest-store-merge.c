@@ -323,9 +323,19 @@ check_other (AttestStore *other,
 
   if (rc != SQLITE_ROW || g_strcmp0 (result, "ok") != 0)
     {
+      g_auto(GStrv) lines = g_strsplit (result ? result : sqlite3_errstr (rc), "\n", -1);
+      const char *first = lines[0];
+
+      /* One sentence: SQLite's first finding, not its whole report. */
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (*lines[i] != '\0' && !g_str_has_prefix (lines[i], "***"))
+          {
+            first = lines[i];
+            break;
+          }
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CORRUPT,
-                   "“%s” is damaged (%s); nothing was merged", path,
-                   result ? result : sqlite3_errstr (rc));
+                   "“%s” is damaged (SQLite's check found: %.200s); nothing was merged", path,
+                   first ? first : "");
       return FALSE;
     }
   return TRUE;
