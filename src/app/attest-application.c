@@ -156,11 +156,15 @@ quit_activated (GSimpleAction *action,
                 gpointer       user_data)
 {
   GApplication *app = G_APPLICATION (user_data);
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+  /* A copy: closing a window takes it out of the application's list (and
+   * may close its dialogs), which would free the node being walked. */
+  GList *windows = g_list_copy_deep (gtk_application_get_windows (GTK_APPLICATION (app)),
+                                     (GCopyFunc) g_object_ref, NULL);
 
   /* Close windows so each saves its size; every edit is already saved. */
   for (GList *l = windows; l; l = l->next)
     gtk_window_close (GTK_WINDOW (l->data));
+  g_list_free_full (windows, g_object_unref);
   g_application_quit (app);
 }
 
