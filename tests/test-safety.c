@@ -287,6 +287,21 @@ count_rows (const char *db,
   return n;
 }
 
+/* The database holds @total claims, @n of them by @name. */
+static void
+assert_claims (const char *db,
+               gint64      total,
+               const char *name,
+               gint64      n)
+{
+  char *sql = sqlite3_mprintf ("SELECT count(*) FROM claims c JOIN annotators a"
+                               " ON a.id = c.annotator_id WHERE a.name = %Q", name);
+
+  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM claims"), ==, total);
+  g_assert_cmpint (count_rows (db, sql), ==, n);
+  sqlite3_free (sql);
+}
+
 /* --------------------------------------------------------------- locks */
 
 typedef gboolean (*Action) (Fixture *f, GError **error);
@@ -1349,9 +1364,7 @@ test_locks_lost (Fixture       *f,
   g_assert_true (holds_locks (f->db, getpid ()));
 
   g_clear_object (&f->store);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM claims"), ==, 6);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM claims c JOIN annotators a ON a.id = c.annotator_id"
-                                      " WHERE a.name = 'Boris'"), ==, 1);
+  assert_claims (f->db, 6, "Boris", 1);
 }
 
 /* Another program removed the WAL and the shared memory while the store
@@ -1385,9 +1398,7 @@ test_wal_removed (Fixture       *f,
   g_assert_nonnull (ours);
 
   g_clear_object (&f->store);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM claims"), ==, 6);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM claims c JOIN annotators a ON a.id = c.annotator_id"
-                                      " WHERE a.name = 'Boris'"), ==, 1);
+  assert_claims (f->db, 6, "Boris", 1);
 }
 
 /* While a file chooser is open the store holds nothing the chooser could
@@ -1437,9 +1448,7 @@ test_parked (Fixture       *f,
   g_assert_no_error (error);
 
   g_clear_object (&f->store);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM claims"), ==, 9);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM claims c JOIN annotators a ON a.id = c.annotator_id"
-                                      " WHERE a.name = 'Boris'"), ==, 3);
+  assert_claims (f->db, 9, "Boris", 3);
 }
 
 /* One file under two names keeps two WALs: writes through both lose one

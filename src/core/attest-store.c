@@ -1182,10 +1182,12 @@ attest_store_reconnect (AttestStore *self,
   return reconnect (self, error);
 }
 
-void
-attest_store_reconnect_all (void)
+/* The stores this thread opened, referenced: a file chooser runs on the
+ * main thread, and only its stores share its descriptors' fate. */
+static GPtrArray *
+stores_of_this_thread (void)
 {
-  g_autoptr(GPtrArray) stores = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *stores = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_mutex_lock (&open_files_lock);
   for (guint i = 0; open_files && i < open_files->len; i++)
@@ -1196,6 +1198,13 @@ attest_store_reconnect_all (void)
         g_ptr_array_add (stores, g_object_ref (f->store));
     }
   g_mutex_unlock (&open_files_lock);
+  return stores;
+}
+
+void
+attest_store_reconnect_all (void)
+{
+  g_autoptr(GPtrArray) stores = stores_of_this_thread ();
 
   for (guint i = 0; i < stores->len; i++)
     {
@@ -1235,17 +1244,7 @@ park (AttestStore *self)
 void
 attest_store_park_all (void)
 {
-  g_autoptr(GPtrArray) stores = g_ptr_array_new_with_free_func (g_object_unref);
-
-  g_mutex_lock (&open_files_lock);
-  for (guint i = 0; open_files && i < open_files->len; i++)
-    {
-      OpenFile *f = g_ptr_array_index (open_files, i);
-
-      if (f->thread == g_thread_self ())
-        g_ptr_array_add (stores, g_object_ref (f->store));
-    }
-  g_mutex_unlock (&open_files_lock);
+  g_autoptr(GPtrArray) stores = stores_of_this_thread ();
 
   for (guint i = 0; i < stores->len; i++)
     park (g_ptr_array_index (stores, i));
