@@ -1982,23 +1982,29 @@ test_standard_output (Fixture       *f,
   g_autofree char *log = g_build_filename (f->dir, "log.txt", NULL);
   g_autofree char *kept = NULL;
   g_autoptr(GError) error = NULL;
-  const char *argv[] = { "/bin/sh", "-c", "\"$0\" --db \"$1\" export csv -o /dev/stdout >> \"$2\"",
-                         g_getenv ("ATTEST_CLI"), f->db, log, NULL };
-  int status;
+  const char *names[] = { "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1", "/dev/fd/../fd/1" };
 
   g_assert_cmpint (r.status, ==, 4);
   g_assert_nonnull (strstr (r.err, "not a regular file"));
 
   /* Appended to a file by the shell, it is still a descriptor: replacing
    * the file would lose what was there. */
-  g_assert_true (g_file_set_contents (log, "an earlier line\n", -1, NULL));
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
-                               NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-  g_assert_cmpint (WEXITSTATUS (status), ==, 4);
-  g_assert_true (g_file_get_contents (log, &kept, NULL, NULL));
-  g_assert_cmpstr (kept, ==, "an earlier line\n");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      const char *argv[] = { "/bin/sh", "-c", "\"$0\" --db \"$1\" export csv -o \"$3\" >> \"$2\"",
+                             g_getenv ("ATTEST_CLI"), f->db, log, names[i], NULL };
+      int status;
+
+      g_clear_pointer (&kept, g_free);
+      g_assert_true (g_file_set_contents (log, "an earlier line\n", -1, NULL));
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                                   NULL, NULL, &status, &error));
+      g_assert_no_error (error);
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, 4);
+      g_assert_true (g_file_get_contents (log, &kept, NULL, NULL));
+      g_assert_cmpstr (kept, ==, "an earlier line\n");
+    }
 }
 
 int

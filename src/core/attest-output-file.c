@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -159,12 +160,17 @@ follow_links (const char *path,
     {
       g_autofree char *target = NULL;
       g_autofree char *absolute = g_canonicalize_filename (current, NULL);
+      g_autofree char *parent = g_path_get_dirname (absolute);
+      g_autofree char *real_parent = realpath (parent, NULL);
       struct stat st;
 
-      /* /dev/stdout and /proc/self/fd/N lead to whatever a descriptor of
-       * this process is, a file only by chance: replacing it would throw
-       * away what the shell appended there before. */
-      if (g_str_has_prefix (absolute, "/proc/"))
+      /* /dev/stdout, /dev/fd/N and /proc/self/fd/N lead to whatever a
+       * descriptor of this process is, a file only by chance: replacing it
+       * would throw away what the shell appended there before. The folder
+       * is resolved too: /dev/fd is itself a link into /proc. */
+      if (g_str_has_prefix (absolute, "/proc/") ||
+          (real_parent != NULL && (g_str_equal (real_parent, "/proc") ||
+                                   g_str_has_prefix (real_parent, "/proc/"))))
         {
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
                        "“%s” stands for an open descriptor of a program, not a file; name a file to write",

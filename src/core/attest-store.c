@@ -1337,11 +1337,13 @@ attest_store_open (const char            *path,
   else if (exists && !dir_writable)
     /* SQLite writes its -wal and -shm beside the file. */
     self->read_only_reason = g_strdup ("its folder is not writable");
-  else if (exists && g_file_test (wal, G_FILE_TEST_EXISTS) && access (wal, W_OK) != 0)
+  /* Only a refusal counts: a WAL removed meanwhile by its last user is
+   * nothing in the way. */
+  else if (exists && access (wal, W_OK) != 0 && (errno == EACCES || errno == EROFS))
     /* Left by another user reading it with an older Attest or with SQLite. */
     self->read_only_reason = g_strdup_printf ("“%s” beside it belongs to another user and is not writable; "
                                               "once nobody has the database open, it may be deleted", wal);
-  else if (exists && g_file_test (shm, G_FILE_TEST_EXISTS) && access (shm, W_OK) != 0)
+  else if (exists && access (shm, W_OK) != 0 && (errno == EACCES || errno == EROFS))
     self->read_only_reason = g_strdup_printf ("“%s” beside it belongs to another user and is not writable; "
                                               "once nobody has the database open, it may be deleted", shm);
   self->read_only = self->read_only_reason != NULL;
@@ -1383,9 +1385,25 @@ attest_store_open (const char            *path,
    * stands (immutable) leaves no -wal or -shm behind either — but never for
    * a file this process has open, whose descriptors must not be closed
    * outside SQLite's bookkeeping. */
-  probe = open_read_only (path, !g_file_test (wal, G_FILE_TEST_EXISTS) &&
-                                lookup_open_file (path, NULL) == NOT_OPEN,
-                          &header, error);
+  /* Read as it stands, the file can be caught mid-checkpoint by the last
+   * of its writers closing: pages of two moments look damaged. Damage
+   * that is real stays on reading again. */
+  for (int attempt = 0;; attempt++)
+    {
+      g_autoptr(GError) probe_error = NULL;
+      gboolean as_it_stands = !g_file_test (wal, G_FILE_TEST_EXISTS) &&
+                              lookup_open_file (path, NULL) == NOT_OPEN;
+
+      probe = open_read_only (path, as_it_stands, &header, &probe_error);
+      if (probe != NULL || !as_it_stands || attempt == 5 ||
+          !g_error_matches (probe_error, ATTEST_ERROR, ATTEST_ERROR_CORRUPT))
+        {
+          if (probe_error != NULL)
+            g_propagate_error (error, g_steal_pointer (&probe_error));
+          break;
+        }
+      g_usleep (20 * G_TIME_SPAN_MILLISECOND);
+    }
   if (probe == NULL)
     {
       if (self->read_only && !dir_writable && g_file_test (wal, G_FILE_TEST_EXISTS) &&
