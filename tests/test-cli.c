@@ -619,6 +619,41 @@ test_backup_and_merge (Fixture       *f,
     g_assert_nonnull (strstr (merge.out, expected));
     g_assert_null (strstr (claims.out, claim_uuid));
   }
+  /* The other way: Boris's claim deleted here, edited in his copy. */
+  {
+    g_auto(Run) mine = cli (f, "claims", "--annotator", "Boris", "--json", NULL);
+    g_autoptr(JsonNode) list = parse (mine.out);
+    g_autofree char *boris = g_strdup (json_object_get_string_member (
+        json_array_get_object_element (json_node_get_array (list), 0), "uuid"));
+    g_autofree char *main_db = g_strdup (f->db);
+    g_autofree char *expected = g_strdup_printf ("Conflict: claim %s was deleted here and edited in the "
+                                                 "other copy: it stays deleted, their edits are in its "
+                                                 "history\n", boris);
+
+    {
+      g_auto(Run) del = cli (f, "delete", boris, NULL);
+      g_assert_cmpint (del.status, ==, 0);
+    }
+    g_free (f->db);
+    f->db = g_strdup (copy);
+    {
+      g_auto(Run) edit = cli (f, "--annotator", "Boris", "edit", boris, "--comment", "sure", NULL);
+      g_assert_cmpint (edit.status, ==, 0);
+    }
+    g_free (f->db);
+    f->db = g_steal_pointer (&main_db);
+    {
+      g_auto(Run) merge = cli (f, "merge", copy, NULL);
+      g_auto(Run) again = cli (f, "merge", copy, NULL);
+      g_auto(Run) claims = cli (f, "claims", "--json", NULL);
+
+      g_assert_cmpint (merge.status, ==, 7);
+      g_assert_nonnull (strstr (merge.out, expected));
+      g_assert_nonnull (strstr (merge.out, "0 claims updated"));
+      g_assert_cmpint (again.status, ==, 0);
+      g_assert_null (strstr (claims.out, boris));
+    }
+  }
   {
     g_autofree char *notes = g_build_filename (f->dir, "notes.txt", NULL);
     g_auto(Run) bad = (g_file_set_contents (notes, "notes", -1, NULL), cli (f, "merge", notes, NULL));

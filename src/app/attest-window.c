@@ -1581,7 +1581,9 @@ attest_window_merge (AttestWindow *self,
           AttestMergeConflict *c = g_ptr_array_index (report.conflicts, i);
 
           /* A deletion on either side stands (see the merge rules). */
-          if (g_str_equal (c->field, "deleted"))
+          if (g_str_equal (c->field, "deleted") && g_strcmp0 (c->ours, "1") == 0)
+            g_string_append (body, _("\n• a claim you deleted was edited in their copy: it stays deleted"));
+          else if (g_str_equal (c->field, "deleted"))
             g_string_append (body, _("\n• a claim you edited was deleted in their copy: it stays deleted"));
           else
             g_string_append_printf (body, _("\n• %s: “%s” kept, “%s” theirs"), c->field,

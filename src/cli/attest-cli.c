@@ -1185,7 +1185,10 @@ cmd_merge (Cli *cli)
           AttestMergeConflict *c = g_ptr_array_index (report.conflicts, i);
 
           /* A deletion on either side stands (see the merge rules). */
-          if (g_str_equal (c->field, "deleted"))
+          if (g_str_equal (c->field, "deleted") && g_strcmp0 (c->ours, "1") == 0)
+            g_print (_("Conflict: %s %s was deleted here and edited in the other copy: it stays deleted, "
+                       "their edits are in its history\n"), c->entity, c->uuid);
+          else if (g_str_equal (c->field, "deleted"))
             g_print (_("Conflict: %s %s was edited here and deleted in the other copy: it stays deleted, "
                        "the edits are in its history\n"), c->entity, c->uuid);
           else

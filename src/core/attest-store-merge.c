@@ -901,6 +901,8 @@ merge_claim (sqlite3_stmt *row,
   Merge *m = data;
   AttestClaimRow c = { 0 };
   const char *doc_uuid;
+  gboolean deleted_here;
+  gboolean told = FALSE;
   gint64 deleted;
   gint64 *doc_id;
   g_autoptr(GHashTable) theirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1000,6 +1002,7 @@ merge_claim (sqlite3_stmt *row,
       !changed_fields (m, m->self, m->their_history, uuid, ours, error))
     goto out;
 
+  deleted_here = g_strcmp0 (our_values[G_N_ELEMENTS (claim_fields) - 1], "1") == 0;
   for (guint i = 0; i < G_N_ELEMENTS (claim_fields); i++)
     {
       const char *field = claim_fields[i];
@@ -1010,6 +1013,15 @@ merge_claim (sqlite3_stmt *row,
       /* A deletion on either side stands: never resurrect a claim. */
       if (g_str_equal (field, "deleted") && g_strcmp0 (our_values[i], "1") == 0)
         continue;
+      /* Deleted here, edited there: their edit is not applied to a claim
+       * nobody sees, and the user is told, once. */
+      if (deleted_here)
+        {
+          if (!told && !record_conflict (m, "claim", uuid, "deleted", "1", "0", error))
+            goto out;
+          told = TRUE;
+          continue;
+        }
       if (g_hash_table_contains (ours, field) && !g_str_equal (field, "deleted"))
         {
           if (!record_conflict (m, "claim", uuid, field, our_values[i], their_values[i], error))
