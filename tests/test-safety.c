@@ -1439,11 +1439,15 @@ test_parked (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (holds_locks (f->db, getpid ()));
 
+  version = attest_store_get_data_version (f->store);
   attest_store_park_all ();
   fd = open (shm, O_RDONLY);
   close (fd);
   attest_store_reconnect_all ();
   g_assert_true (holds_locks (f->db, getpid ()));
+  /* A new connection counts anew: the window must still see a change, as
+   * teammates may have saved while the chooser was open. */
+  g_assert_cmpint (attest_store_get_data_version (f->store), !=, version);
   second = attest_store_add_claim (f->store, f->doc, 70, 80, "training", NULL, NULL, &error);
   g_assert_no_error (error);
 

@@ -29,6 +29,7 @@ struct _AttestStore
   gboolean    reconnecting; /* connecting again did not finish; see reconnect() */
   gboolean    parked;      /* holds no locks while a file chooser is open; see park() */
   gint64      data_version; /* the last one read, answered while parked */
+  guint       reconnects;  /* each new connection counts its data_version anew */
   /* The -wal and -shm this connection uses, to notice if another process
    * removed them (see check_files() in attest-store.c). */
   dev_t       wal_dev, shm_dev;

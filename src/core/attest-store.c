@@ -1119,6 +1119,7 @@ reconnect (AttestStore *self,
       return FALSE;
     }
   self->reconnecting = FALSE;
+  self->reconnects++;
   remember_files (self);
   return TRUE;
 }
@@ -1517,8 +1518,10 @@ attest_store_get_data_version (AttestStore *self)
     return self->data_version;
   if (!check_files (self, NULL) || !(stmt = _attest_store_prepare (self, sql, NULL)))
     return -1;
+  /* A new connection starts counting again, and could answer the number
+   * the old one last gave: the connections are told apart above it. */
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int64 (stmt, 0);
+    version = sqlite3_column_int64 (stmt, 0) + ((gint64) self->reconnects << 32);
   sqlite3_reset (stmt);
   self->data_version = version;
   return version;
