@@ -1977,6 +1977,29 @@ test_no_empty_database (Fixture       *f,
     }
 }
 
+/* Renamed while open: SQLite would go on with the old file but keep its
+ * WAL beside the old name, so a claim would be saved outside the file
+ * under its new name. The store refuses to write instead. */
+static void
+test_renamed (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *moved = g_build_filename (f->dir, "moved.db", NULL);
+  g_autoptr(AttestClaim) claim = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* What was saved before is in the file (a move leaves the WAL behind
+   * under the old name; SQLite does not follow it). */
+  g_assert_cmpint (count_rows (f->db, "PRAGMA wal_checkpoint(TRUNCATE)"), ==, 0);
+  g_assert_cmpint (g_rename (f->db, moved), ==, 0);
+  claim = attest_store_add_claim (f->store, f->doc, 50, 60, "training", NULL, NULL, &error);
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_UNSAFE);
+  g_assert_null (claim);
+  g_assert_nonnull (strstr (error->message, "was moved, renamed or replaced"));
+  g_clear_object (&f->store);
+  g_assert_cmpint (count_rows (moved, "SELECT count(*) FROM claims"), ==, 4);
+}
+
 /* /dev/stdout leads to a pipe no path spells: refused as what it is. */
 static void
 test_standard_output (Fixture       *f,
@@ -2046,6 +2069,7 @@ main (int   argc,
   ADD ("merge-leaves-nothing", test_merge_leaves_nothing);
   ADD ("unknown-size", test_unknown_size);
   ADD ("no-empty-database", test_no_empty_database);
+  ADD ("renamed", test_renamed);
 #undef ADD
 
   return g_test_run ();

@@ -33,6 +33,9 @@ struct _AttestStore
   /* The -wal and -shm this connection uses, to notice if another process
    * removed them (see check_files() in attest-store.c). */
   dev_t       wal_dev, shm_dev;
+  /* The database file itself, to notice it was renamed or replaced. */
+  dev_t       db_dev;
+  ino_t       db_ino;
   ino_t       wal_ino, shm_ino;
   /* const char *sql → sqlite3_stmt*; the SQL strings are static literals. */
   GHashTable *statements;

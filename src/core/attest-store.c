@@ -1156,6 +1156,19 @@ static gboolean
 check_files (AttestStore *self,
              GError     **error)
 {
+  struct stat st;
+
+  /* Renamed or replaced while open: SQLite keeps writing the old file but
+   * puts its WAL beside the old name, where the work would be lost to the
+   * file under its new name. Nothing is written until it is opened again. */
+  if (!self->immutable && self->db_ino != 0 &&
+      (stat (self->path, &st) != 0 || st.st_dev != self->db_dev || st.st_ino != self->db_ino))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_UNSAFE,
+                   "The database “%s” was moved, renamed or replaced while Attest had it open; "
+                   "nothing was saved. Open it again where it is now", self->path);
+      return FALSE;
+    }
   if (self->reconnecting || self->parked)
     return reconnect (self, error);
   if (self->immutable || !sqlite3_get_autocommit (self->db))
@@ -1431,6 +1444,11 @@ attest_store_open (const char            *path,
   if (!(self->db = open_connection (self, error)))
     return NULL;
   self->open_file = register_open_file (self, path);
+  if (stat (path, &st) == 0)
+    {
+      self->db_dev = st.st_dev;
+      self->db_ino = st.st_ino;
+    }
 
   if (self->read_only)
     {
