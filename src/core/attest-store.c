@@ -988,6 +988,14 @@ create_database (AttestStore *self,
   return FALSE;
 }
 
+/* How the store's connections open the file: read-only, unless the store
+ * is read-only only by request over a file it may write (see tidy). */
+static int
+open_flags (AttestStore *self)
+{
+  return self->read_only && !self->tidy ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+}
+
 /* A connection to the existing file, read-only or not as the store is,
  * with our pragmas. */
 static sqlite3 *
@@ -1003,7 +1011,7 @@ open_connection (AttestStore *self,
   if (self->immutable)
     rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
   else
-    rc = sqlite3_open_v2 (name, &db, (self->read_only && !self->tidy ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+    rc = sqlite3_open_v2 (name, &db, open_flags (self) |
                                      SQLITE_OPEN_NOMUTEX, NULL);
   if (rc == SQLITE_OK)
     {
@@ -1242,7 +1250,7 @@ park (AttestStore *self)
 
   if (self->immutable || self->parked || !sqlite3_get_autocommit (self->db))
     return;
-  if (sqlite3_open_v2 (name, &db, (self->read_only && !self->tidy ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+  if (sqlite3_open_v2 (name, &db, open_flags (self) |
                                   SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
     {
       sqlite3_close_v2 (db);
@@ -1351,15 +1359,19 @@ attest_store_open (const char            *path,
   else if (exists && !dir_writable)
     /* SQLite writes its -wal and -shm beside the file. */
     self->read_only_reason = g_strdup ("its folder is not writable");
-  /* Only a refusal counts: a WAL removed meanwhile by its last user is
-   * nothing in the way. */
-  else if (exists && access (wal, W_OK) != 0 && (errno == EACCES || errno == EROFS))
-    /* Left by another user reading it with an older Attest or with SQLite. */
-    self->read_only_reason = g_strdup_printf ("“%s” beside it belongs to another user and is not writable; "
-                                              "once nobody has the database open, it may be deleted", wal);
-  else if (exists && access (shm, W_OK) != 0 && (errno == EACCES || errno == EROFS))
-    self->read_only_reason = g_strdup_printf ("“%s” beside it belongs to another user and is not writable; "
-                                              "once nobody has the database open, it may be deleted", shm);
+  else if (exists)
+    {
+      /* Left by another user reading it with an older Attest or with
+       * SQLite. Only a refusal counts: a file removed meanwhile by its last
+       * user is nothing in the way. */
+      const char *side[] = { wal, shm };
+
+      for (guint i = 0; i < G_N_ELEMENTS (side) && self->read_only_reason == NULL; i++)
+        if (access (side[i], W_OK) != 0 && (errno == EACCES || errno == EROFS))
+          self->read_only_reason = g_strdup_printf ("“%s” beside it belongs to another user and is not "
+                                                    "writable; once nobody has the database open, it may "
+                                                    "be deleted", side[i]);
+    }
   self->read_only = self->read_only_reason != NULL;
   /* Read-only on request, a file we may write is still opened read-write
    * (the store refuses every change itself): SQLite removes the -wal and
