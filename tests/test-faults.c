@@ -26,6 +26,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "attest-test-schema.h"
 #include "attest-article-reader.h"
 #include "attest-error.h"
 #include "attest-store.h"
@@ -1645,7 +1646,7 @@ upgrade_set_up (Fixture       *f,
 
   fixture_set_up (f, data);
   db = raw_open (f->path);
-  g_assert_cmpint (sqlite3_exec (db, "DROP INDEX history_curation; PRAGMA user_version = 1", NULL, NULL, NULL),
+  g_assert_cmpint (sqlite3_exec (db, ATTEST_TEST_MAKE_VERSION_1, NULL, NULL, NULL),
                    ==, SQLITE_OK);
   sqlite3_close (db);
   v1 = g_build_filename (f->dir, "v1.db", NULL);

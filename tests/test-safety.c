@@ -37,6 +37,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "attest-test-schema.h"
 #include "attest-article-reader.h"
 #include "attest-error.h"
 #include "attest-input-file.h"
@@ -1155,14 +1156,14 @@ test_create_race (Fixture       *f,
     }
 }
 
-/* Schema 1 is schema 2 without the curation index. */
+/* Schema 1: see attest-test-schema.h. */
 static void
 make_version_1 (const char *path)
 {
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "DROP INDEX history_curation; PRAGMA user_version = 1", NULL, NULL, NULL),
+  g_assert_cmpint (sqlite3_exec (db, ATTEST_TEST_MAKE_VERSION_1, NULL, NULL, NULL),
                    ==, SQLITE_OK);
   sqlite3_close (db);
 }
@@ -1184,7 +1185,8 @@ test_upgrade_race (Fixture       *f,
 
       spawn_all (procs, 8, f->db, round % 2 ? "documents" : "import");
       wait_all_ok (procs);
-      g_assert_cmpint (count_rows (f->db, "SELECT user_version FROM pragma_user_version"), ==, 2);
+      g_assert_cmpint (count_rows (f->db, "SELECT user_version FROM pragma_user_version"), ==,
+                       ATTEST_STORE_SCHEMA_VERSION);
       g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM sqlite_schema WHERE name = 'history_curation'"),
                        ==, 1);
       /* The copy taken before the upgrade: whole, at version 1. */

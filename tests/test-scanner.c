@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "attest-citation-scanner.h"
+#include "attest-date.h"
 
 typedef struct
 {
@@ -215,7 +216,7 @@ check_date (const char *date_text,
             const char *article_date,
             const char *expected)
 {
-  g_autofree char *when = attest_citation_scanner_resolve_date (date_text, article_date);
+  g_autofree char *when = attest_date_resolve (date_text, article_date);
 
   g_assert_cmpstr (when, ==, expected);
 }

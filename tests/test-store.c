@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "attest-test-schema.h"
 #include "attest-article-reader.h"
 #include "attest-error.h"
 #include "attest-store.h"
@@ -276,22 +277,22 @@ test_document_refs (Fixture       *f,
 
 /* A file of schema 1: upgraded when opened for writing, after a backup
  * that keeps it as it was; read as it is when the store may not write
- * (version 2 only adds an index). */
+ * (versions 2 and 3 add an index and columns it does without). */
 static void
 test_upgrade_from_1 (Fixture       *f,
                      gconstpointer  data)
 {
   g_autoptr(AttestDocument) doc = import_sample (f->store, samples[0], NULL);
-  g_autofree char *backup = g_strconcat (f->path, ".before-v2.bak", NULL);
+  g_autofree char *backup = g_strdup_printf ("%s.before-v%d.bak", f->path, ATTEST_STORE_SCHEMA_VERSION);
   g_autoptr(AttestStore) read_only = NULL;
   g_autoptr(GPtrArray) docs = NULL;
   g_autoptr(GError) error = NULL;
   const char *index_count = "SELECT count(*) FROM sqlite_schema WHERE name = 'history_curation'";
 
-  g_assert_cmpint (ATTEST_STORE_SCHEMA_VERSION, ==, 2);
+  g_assert_cmpint (ATTEST_STORE_SCHEMA_VERSION, ==, 3);
   g_assert_cmpint (raw_int (f->path, index_count), ==, 1);
   g_clear_object (&f->store);
-  raw_exec (f->path, "DROP INDEX history_curation; PRAGMA user_version = 1");
+  raw_exec (f->path, ATTEST_TEST_MAKE_VERSION_1);
 
   read_only = attest_store_open (f->path, ATTEST_STORE_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);
@@ -304,8 +305,12 @@ test_upgrade_from_1 (Fixture       *f,
 
   f->store = attest_store_open (f->path, ATTEST_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (raw_int (f->path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (raw_int (f->path, "PRAGMA user_version"), ==, 3);
   g_assert_cmpint (raw_int (f->path, index_count), ==, 1);
+  /* The citations found before schema 3 were parentheses covering their
+   * paragraph up to them. */
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM citations WHERE kind = 'parenthesis'"
+                                     " AND cover_start = paragraph_start AND cover_end = \"end\" + 1"), ==, 5);
   g_assert_cmpint (raw_int (backup, "PRAGMA user_version"), ==, 1);
   g_assert_cmpint (raw_int (backup, "SELECT count(*) FROM documents"), ==, 1);
   g_assert_cmpint (raw_int (backup, index_count), ==, 0);

@@ -11,6 +11,7 @@
  * libxml2 never prints: every parser context gets its own error handler.
  */
 #include "attest-article-reader.h"
+#include "attest-date.h"
 #include "attest-error.h"
 #include "attest-input-file.h"
 
@@ -298,167 +299,15 @@ detect_format (const char *name,
   return FORMAT_TEXT;
 }
 
-/* ------------------------------------------------------------------------ */
-/* Dates                                                                    */
-/* ------------------------------------------------------------------------ */
-
-static const char *month_names[] = {
-  "january", "february", "march", "april", "may", "june", "july",
-  "august", "september", "october", "november", "december",
-};
-
-static char *
-format_date (int year,
-             int month,
-             int day)
-{
-  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 ||
-      !g_date_valid_dmy (day, month, year))
-    return NULL;
-
-  return g_strdup_printf ("%04d-%02d-%02d", year, month, day);
-}
-
-/* Month number for a month name or its 3-letter abbreviation at @p, with the
- * length of the word in @word_len; 0 if there is none. */
-static int
-month_at (const char *p,
-          gsize      *word_len)
-{
-  gsize n = 0;
-
-  while (g_ascii_isalpha (p[n]))
-    n++;
-  if (n < 3)
-    return 0;
-
-  for (int m = 0; m < 12; m++)
-    {
-      gsize full = strlen (month_names[m]);
-
-      if ((n == full || n == 3 || (m == 8 && n == 4)) && n <= full &&
-          g_ascii_strncasecmp (p, month_names[m], n) == 0)
-        {
-          *word_len = n;
-          return m + 1;
-        }
-    }
-
-  return 0;
-}
-
-static int
-read_number (const char **p,
-             int          max_digits)
-{
-  int value = 0;
-  int digits = 0;
-
-  while (g_ascii_isdigit (**p) && digits < max_digits)
-    {
-      value = value * 10 + (**p - '0');
-      (*p)++;
-      digits++;
-    }
-
-  return (digits == 0 || g_ascii_isdigit (**p)) ? -1 : value;
-}
-
-/* Finds a date in free text: "2005-12-05", "2005/12/05", "December 5, 2005",
- * "Dec. 5 2005" or "5 December 2005". Returns "YYYY-MM-DD" or NULL. */
+/* A date anywhere in @text, with a year, in the stored form; NULL if none. */
 static char *
 parse_date (const char *text)
 {
-  if (text == NULL)
+  AttestDate date;
+
+  if (attest_date_find (text, TRUE, &date, NULL) == NULL)
     return NULL;
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      gsize word_len = 0;
-      int month;
-
-      /* Only at word starts. */
-      if (p > text && (g_ascii_isalnum (p[-1])))
-        continue;
-
-      if (g_ascii_isdigit (p[0]))
-        {
-          const char *q = p;
-          int first = read_number (&q, 4);
-
-          if (q - p == 4 && (*q == '-' || *q == '/'))
-            {
-              char sep = *q++;
-              int month_num = read_number (&q, 2);
-              int day;
-
-              if (month_num < 0 || *q != sep)
-                continue;
-              q++;
-              day = read_number (&q, 2);
-              if (day >= 0)
-                {
-                  char *date = format_date (first, month_num, day);
-                  if (date != NULL)
-                    return date;
-                }
-            }
-          else if (first > 0 && q - p <= 2 && *q == ' ')
-            {
-              int year;
-
-              while (*q == ' ')
-                q++;
-              month = month_at (q, &word_len);
-              if (month == 0)
-                continue;
-              q += word_len;
-              if (*q == '.')
-                q++;
-              if (*q == ',')
-                q++;
-              while (*q == ' ')
-                q++;
-              year = read_number (&q, 4);
-              if (year >= 1000)
-                {
-                  char *date = format_date (year, month, first);
-                  if (date != NULL)
-                    return date;
-                }
-            }
-          continue;
-        }
-
-      month = month_at (p, &word_len);
-      if (month != 0)
-        {
-          const char *q = p + word_len;
-          int day;
-          int year;
-
-          if (*q == '.')
-            q++;
-          while (*q == ' ')
-            q++;
-          day = read_number (&q, 2);
-          if (day < 0)
-            continue;
-          if (*q == ',')
-            q++;
-          while (*q == ' ')
-            q++;
-          year = read_number (&q, 4);
-          if (year >= 1000)
-            {
-              char *date = format_date (year, month, day);
-              if (date != NULL)
-                return date;
-            }
-        }
-    }
-
-  return NULL;
+  return attest_date_to_iso (&date, NULL);
 }
 
 /* ------------------------------------------------------------------------ */

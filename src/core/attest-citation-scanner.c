@@ -12,6 +12,8 @@
 #include "attest-citation-scanner.h"
 
 #include <gio/gio.h>
+
+#include "attest-date.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -103,266 +105,31 @@ attest_citation_scanner_is_place (const char *name)
 }
 
 /* ------------------------------------------------------------------------ */
-/* Dates                                                                    */
-
-static const struct
-{
-  const char *name;
-  int         month;
-} month_names[] = {
-  { "january", 1 }, { "jan", 1 },
-  { "february", 2 }, { "feb", 2 },
-  { "march", 3 }, { "mar", 3 },
-  { "april", 4 }, { "apr", 4 },
-  { "may", 5 },
-  { "june", 6 }, { "jun", 6 },
-  { "july", 7 }, { "jul", 7 },
-  { "august", 8 }, { "aug", 8 },
-  { "september", 9 }, { "sept", 9 }, { "sep", 9 },
-  { "october", 10 }, { "oct", 10 },
-  { "november", 11 }, { "nov", 11 },
-  { "december", 12 }, { "dec", 12 },
-};
-
-/* "December", "Dec", "Dec.", "Sept." → 1..12; 0 if not a month. */
-static int
-parse_month (const char *token)
-{
-  g_autofree char *lower = g_ascii_strdown (token, -1);
-  gsize len = strlen (lower);
-
-  if (len > 0 && lower[len - 1] == '.')
-    lower[--len] = '\0';
-
-  for (gsize i = 0; i < G_N_ELEMENTS (month_names); i++)
-    if (strcmp (lower, month_names[i].name) == 0)
-      return month_names[i].month;
-
-  return 0;
-}
-
-/* "1", "01", "1st", "22nd" → 1..31; 0 if not a day. */
-static int
-parse_day (const char *token)
-{
-  int value = 0;
-  int digits = 0;
-  const char *p = token;
-
-  while (g_ascii_isdigit (*p) && digits < 3)
-    {
-      value = value * 10 + (*p - '0');
-      digits++;
-      p++;
-    }
-
-  if (digits == 0 || digits > 2)
-    return 0;
-
-  if (*p != '\0' &&
-      g_ascii_strcasecmp (p, "st") != 0 &&
-      g_ascii_strcasecmp (p, "nd") != 0 &&
-      g_ascii_strcasecmp (p, "rd") != 0 &&
-      g_ascii_strcasecmp (p, "th") != 0)
-    return 0;
-
-  return (value >= 1 && value <= 31) ? value : 0;
-}
-
-/* Exactly four digits → the year; 0 otherwise. */
-static int
-parse_year (const char *token)
-{
-  if (strlen (token) != 4)
-    return 0;
-
-  for (int i = 0; i < 4; i++)
-    if (!g_ascii_isdigit (token[i]))
-      return 0;
-
-  return atoi (token);
-}
-
-/* Splits on any Unicode white space (a no-break space may sit between
- * month and day). Returns a NULL-terminated vector. */
-static GStrv
-tokenize (const char *text)
-{
-  GPtrArray *tokens = g_ptr_array_new ();
-  const char *p = text;
-
-  while (*p != '\0')
-    {
-      const char *start;
-
-      while (*p != '\0' && g_unichar_isspace (g_utf8_get_char (p)))
-        p = g_utf8_next_char (p);
-      if (*p == '\0')
-        break;
-
-      start = p;
-      while (*p != '\0' && !g_unichar_isspace (g_utf8_get_char (p)))
-        p = g_utf8_next_char (p);
-
-      g_ptr_array_add (tokens, g_strndup (start, p - start));
-    }
-
-  g_ptr_array_add (tokens, NULL);
-  return (GStrv) g_ptr_array_free (tokens, FALSE);
-}
-
-/* Accepts "Month D", "Month D YYYY", "Month D, YYYY", "D Month",
- * "D Month YYYY", "Month YYYY". @year and @day are 0 when absent. The day
- * is only range-checked (1..31) here; the calendar check comes later. */
-static gboolean
-parse_date (const char *text,
-            int        *year,
-            int        *month,
-            int        *day)
-{
-  g_auto(GStrv) tokens = NULL;
-  guint n;
-
-  *year = *month = *day = 0;
-
-  if (text == NULL || !g_utf8_validate (text, -1, NULL))
-    return FALSE;
-
-  tokens = tokenize (text);
-  n = g_strv_length (tokens);
-  if (n < 2 || n > 3)
-    return FALSE;
-
-  /* The only comma allowed is the one before the year: "December 1, 2005". */
-  if (n == 3)
-    {
-      gsize len = strlen (tokens[1]);
-
-      if (len > 1 && tokens[1][len - 1] == ',')
-        tokens[1][len - 1] = '\0';
-    }
-  for (guint i = 0; i < n; i++)
-    if (strchr (tokens[i], ',') != NULL)
-      return FALSE;
-
-  if (n == 3)
-    {
-      *year = parse_year (tokens[2]);
-      if (*year == 0)
-        return FALSE;
-
-      if ((*month = parse_month (tokens[0])) != 0)
-        *day = parse_day (tokens[1]);
-      else if ((*month = parse_month (tokens[1])) != 0)
-        *day = parse_day (tokens[0]);
-
-      return *month != 0 && *day != 0;
-    }
-
-  /* n == 2 */
-  if ((*month = parse_month (tokens[0])) != 0)
-    {
-      if ((*day = parse_day (tokens[1])) != 0)
-        return TRUE;
-      if ((*year = parse_year (tokens[1])) != 0)
-        return TRUE;
-      return FALSE;
-    }
-
-  if ((*month = parse_month (tokens[1])) != 0)
-    {
-      *day = parse_day (tokens[0]);
-      return *day != 0;
-    }
-
-  return FALSE;
-}
-
-/* Strict "YYYY-MM-DD" (a time part may follow); NULL or anything else
- * means "unknown". */
-static gboolean
-parse_iso_date (const char *text,
-                GDate      *date)
-{
-  int y, m, d;
-
-  if (text == NULL || strlen (text) < 10)
-    return FALSE;
-
-  for (int i = 0; i < 10; i++)
-    {
-      if (i == 4 || i == 7)
-        {
-          if (text[i] != '-')
-            return FALSE;
-        }
-      else if (!g_ascii_isdigit (text[i]))
-        return FALSE;
-    }
-  if (text[10] != '\0' && text[10] != 'T' && text[10] != ' ')
-    return FALSE;
-
-  y = atoi (text);
-  m = atoi (text + 5);
-  d = atoi (text + 8);
-  if (!g_date_valid_dmy (d, m, y))
-    return FALSE;
-
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, d, m, y);
-  return TRUE;
-}
-
-char *
-attest_citation_scanner_resolve_date (const char *date_text,
-                                      const char *article_date)
-{
-  GDate article;
-  GDate cited;
-  int year, month, day;
-
-  if (!parse_date (date_text, &year, &month, &day))
-    return NULL;
-
-  if (day == 0)
-    return g_strdup_printf ("%04d-%02d", year, month);
-
-  if (year != 0)
-    {
-      if (!g_date_valid_dmy (day, month, year))
-        return NULL;
-      return g_strdup_printf ("%04d-%02d-%02d", year, month, day);
-    }
-
-  /* No year: 2000 is a leap year, so only days that exist in no year at
-   * all (February 30, April 31) are refused. */
-  if (!g_date_valid_dmy (day, month, 2000))
-    return NULL;
-
-  if (!parse_iso_date (article_date, &article))
-    return g_strdup_printf ("--%02d-%02d", month, day);
-
-  year = g_date_get_year (&article);
-
-  /* A report is older than the article citing it; well after the article
-   * date means last year ("December 28" cited on January 3). */
-  if (g_date_valid_dmy (day, month, year))
-    {
-      g_date_clear (&cited, 1);
-      g_date_set_dmy (&cited, day, month, year);
-      if (g_date_days_between (&article, &cited) > 31)
-        year--;
-    }
-
-  /* February 29 in a common year: the year cannot be told, so say so. */
-  if (!g_date_valid_dmy (day, month, year))
-    return g_strdup_printf ("--%02d-%02d", month, day);
-
-  return g_strdup_printf ("%04d-%02d-%02d", year, month, day);
-}
-
-/* ------------------------------------------------------------------------ */
 /* Scanning                                                                 */
+
+typedef struct
+{
+  const char *start;
+  const char *end;      /* without a final '.' or "'s" */
+  gboolean    joined;   /* one plain space to the next word */
+} Word;
+
+typedef struct
+{
+  GPtrArray     *result;
+  AttestOutlets *outlets;
+  const char    *article_date;
+  gint64         text_chars;
+  const char    *line;           /* start of the paragraph */
+  const char    *line_end;
+  gint64         line_char;      /* its character offset in the text */
+  guint          paragraph;      /* among the non-blank ones */
+  gboolean       have_dateline;
+  gint64         paren_cover;    /* where the next parenthesis' cover starts */
+  GArray        *taken;          /* Span: bytes of the line already read */
+  GArray        *words;          /* Word: the line's words, for prose */
+  const char    *group_end;      /* past the ')' of the parenthesis being read */
+} ScanContext;
 
 static gboolean
 is_space_at (const char *p)
@@ -394,17 +161,30 @@ trim_span (const char *start,
 }
 
 static gboolean
+starts_capital (const char *p)
+{
+  gunichar c = g_utf8_get_char (p);
+
+  return g_unichar_isupper (c) || g_unichar_istitle (c) || g_unichar_isdigit (c);
+}
+
+static gboolean
+has_prefix_word (const char *p,
+                 const char *end,
+                 const char *prefix)
+{
+  gsize n = strlen (prefix);
+
+  return (gsize) (end - p) >= n && g_ascii_strncasecmp (p, prefix, n) == 0 &&
+         ((gsize) (end - p) == n || !g_ascii_isalpha (p[n]));
+}
+
+static gboolean
 is_outlet (Span part)
 {
-  gunichar first;
   glong length;
 
-  if (part.start >= part.end)
-    return FALSE;
-
-  first = g_utf8_get_char (part.start);
-  if (!g_unichar_isupper (first) && !g_unichar_istitle (first) &&
-      !g_unichar_isdigit (first))
+  if (part.start >= part.end || !starts_capital (part.start))
     return FALSE;
 
   length = g_utf8_strlen (part.start, part.end - part.start);
@@ -426,15 +206,6 @@ rest_of_line_is_punctuation (const char *p,
   return TRUE;
 }
 
-typedef struct
-{
-  GPtrArray  *result;
-  const char *article_date;
-  const char *line;           /* start of the paragraph */
-  const char *line_end;
-  gint64      line_char;      /* its character offset in the text */
-} ScanContext;
-
 static gint64
 char_offset (const ScanContext *ctx,
              const char        *p)
@@ -442,27 +213,250 @@ char_offset (const ScanContext *ctx,
   return ctx->line_char + g_utf8_strlen (ctx->line, p - ctx->line);
 }
 
-/* One ';'-separated segment of a parenthesis: appends one citation per
- * outlet, or nothing when the segment is not an attribution. */
+static gboolean
+is_taken (const ScanContext *ctx,
+          const char        *start,
+          const char        *end)
+{
+  for (guint i = 0; i < ctx->taken->len; i++)
+    {
+      Span *t = &g_array_index (ctx->taken, Span, i);
+
+      if (start < t->end && t->start < end)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
-scan_segment (ScanContext *ctx,
-              Span         segment,
-              gboolean     closes_paragraph)
+take (ScanContext *ctx,
+      const char  *start,
+      const char  *end)
+{
+  Span span = { start, end };
+
+  g_array_append_val (ctx->taken, span);
+}
+
+/* ---- Sentences ---------------------------------------------------------- */
+
+static const char *abbreviations[] = {
+  "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "sen", "rep",
+  "gov", "prof", "st", "jr", "sr", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+  "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.u", "vs", "etc", "inc", "co",
+  "corp", "ltd", "gov", "pres", "lt.-gen", "maj.-gen", "col.-gen", NULL,
+};
+
+static gboolean
+is_closing_quote (gunichar c)
+{
+  return c == '"' || c == 0x201D || c == 0x2019 || c == 0xBB || c == ')' || c == '\'';
+}
+
+static gboolean
+is_opening_quote (gunichar c)
+{
+  return c == '"' || c == 0x201C || c == 0x2018 || c == 0xAB || c == '(' || c == '\'';
+}
+
+/* Whether the '.', '!' or '?' at @p ends a sentence; sets @after to where
+ * the next one starts. */
+static gboolean
+ends_sentence (const char *line,
+               const char *line_end,
+               const char *p,
+               const char **after)
+{
+  const char *q = p + 1;
+  gboolean space = FALSE;
+
+  while (q < line_end && is_closing_quote (g_utf8_get_char (q)))
+    q = g_utf8_next_char (q);
+  while (q < line_end && is_space_at (q))
+    {
+      q = g_utf8_next_char (q);
+      space = TRUE;
+    }
+  if (!space || q >= line_end)
+    return FALSE;
+  if (!g_unichar_isupper (g_utf8_get_char (q)) && !is_opening_quote (g_utf8_get_char (q)))
+    return FALSE;
+
+  if (*p == '.')
+    {
+      const char *w = p;
+      g_autofree char *word = NULL;
+
+      while (w > line && (g_ascii_isalpha (w[-1]) || w[-1] == '.' || w[-1] == '-'))
+        w--;
+      /* "A. Smith", "Lt. Gen." */
+      if (p - w == 1 && g_ascii_isupper (*w))
+        return FALSE;
+      word = g_ascii_strdown (w, p - w);
+      if (g_strv_contains (abbreviations, word))
+        return FALSE;
+    }
+
+  *after = q;
+  return TRUE;
+}
+
+/* The sentence holding @at: [start, end). */
+static void
+sentence_at (const ScanContext *ctx,
+             const char        *at,
+             const char       **start,
+             const char       **end)
+{
+  const char *sentence = ctx->line;
+  const char *after;
+
+  for (const char *p = ctx->line; p < ctx->line_end; p++)
+    {
+      if ((*p == '.' || *p == '!' || *p == '?') && ends_sentence (ctx->line, ctx->line_end, p, &after))
+        {
+          if (after > at)
+            {
+              *start = sentence;
+              *end = after;
+              while (*end > *start && is_space_at (g_utf8_find_prev_char (*start, *end)))
+                *end = g_utf8_find_prev_char (*start, *end);
+              return;
+            }
+          sentence = after;
+        }
+    }
+
+  *start = sentence;
+  *end = ctx->line_end;
+}
+
+static const char *continuing[] = {
+  "he", "she", "they", "it", "his", "her", "their", "its", "this", "that", "these", "those",
+  "we", "i", "our", NULL,
+};
+
+/* From the end of the sentence at @end: the sentences of the paragraph that
+ * continue it (starting with a pronoun or a quotation). */
+static const char *
+continued_until (const ScanContext *ctx,
+                 const char        *end)
+{
+  for (;;)
+    {
+      const char *next = end;
+      const char *start, *stop;
+      gsize n = 0;
+      g_autofree char *word = NULL;
+
+      while (next < ctx->line_end && is_space_at (next))
+        next = g_utf8_next_char (next);
+      if (next >= ctx->line_end)
+        return end;
+
+      while (g_ascii_isalpha (next[n]))
+        n++;
+      word = g_ascii_strdown (next, n);
+      if (!is_opening_quote (g_utf8_get_char (next)) && !g_strv_contains (continuing, word))
+        return end;
+      if (is_taken (ctx, next, next + 1))
+        return end;
+
+      sentence_at (ctx, next, &start, &stop);
+      if (stop <= end)
+        return end;
+      end = stop;
+    }
+}
+
+/* ---- Citations ---------------------------------------------------------- */
+
+static void
+emit (ScanContext        *ctx,
+      AttestCitationKind  kind,
+      Span                span,
+      const char         *outlet,
+      const char         *place,
+      const char         *date_text,
+      gint64              cover_start,
+      gint64              cover_end)
+{
+  AttestCitation *citation = attest_citation_new ();
+  AttestSource *source = attest_source_new ();
+  const char *canonical = attest_outlets_lookup (ctx->outlets, outlet);
+
+  source->outlet = g_strdup (outlet);
+  source->canonical = g_strdup (canonical);
+  source->place = g_strdup (place);
+  source->date_text = g_strdup (date_text);
+  source->when = date_text ? attest_date_resolve (date_text, ctx->article_date) : NULL;
+
+  citation->kind = kind;
+  citation->start = char_offset (ctx, span.start);
+  citation->end = citation->start + g_utf8_strlen (span.start, span.end - span.start);
+  citation->text = g_strndup (span.start, span.end - span.start);
+  citation->paragraph_start = ctx->line_char;
+  /* A parenthesis closes the paragraph as a whole, all its segments alike. */
+  citation->closes_paragraph = rest_of_line_is_punctuation (ctx->group_end ? ctx->group_end : span.end,
+                                                            ctx->line_end);
+  citation->cover_start = cover_start;
+  citation->cover_end = cover_end;
+  citation->source = source;
+
+  g_ptr_array_add (ctx->result, citation);
+}
+
+/* A known outlet, or one whose name says so when @looks is allowed. */
+static gboolean
+acceptable_outlet (ScanContext *ctx,
+                   const char  *name,
+                   gboolean     looks)
+{
+  if (attest_outlets_lookup (ctx->outlets, name) != NULL)
+    return TRUE;
+  return looks && attest_outlets_looks_like_outlet (name);
+}
+
+/* ---- Parentheses -------------------------------------------------------- */
+
+/* One ';'-separated segment of a parenthesis. Dated segments are
+ * "Outlet[, Outlet…][, Place], Date"; without a date every part but places
+ * must be a known outlet (@alone: or look like one, on a line of its own). */
+static void
+scan_segment (ScanContext        *ctx,
+              Span                segment,
+              AttestCitationKind  kind,
+              gboolean            alone,
+              gint64              cover_start,
+              gint64              cover_end)
 {
   g_autoptr(GArray) parts = g_array_new (FALSE, FALSE, sizeof (Span));
   g_autoptr(GPtrArray) outlets = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) places = g_ptr_array_new ();  /* parallel to outlets; borrowed */
   g_autoptr(GPtrArray) place_names = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *date_text = NULL;
-  g_autofree char *when = NULL;
-  g_autofree char *text = NULL;
   const char *part_start = segment.start;
-  Span date;
   guint n_parts;
-  gint64 start, end;
+  guint n_names;
 
   if (segment.start >= segment.end)
     return;
+
+  /* "(via the Moscow Times)" */
+  if (has_prefix_word (segment.start, segment.end, "via"))
+    {
+      Span name = trim_span (segment.start + 3, segment.end);
+      g_autofree char *outlet = NULL;
+
+      /* "the Moscow Times", but "The Economist" is the name. */
+      if (strncmp (name.start, "the ", 4) == 0)
+        name = trim_span (name.start + 3, name.end);
+      if (!is_outlet (name))
+        return;
+      outlet = g_strndup (name.start, name.end - name.start);
+      emit (ctx, kind, segment, outlet, NULL, NULL, cover_start, cover_end);
+      return;
+    }
 
   for (const char *p = segment.start; p <= segment.end; p++)
     {
@@ -494,17 +488,17 @@ scan_segment (ScanContext *ctx,
         }
     }
 
-  /* At least an outlet and a date: "(June 4)" alone is an aside. */
-  if (n_parts < 2)
-    return;
+  if (n_parts >= 2)
+    {
+      Span date = g_array_index (parts, Span, n_parts - 1);
+      g_autofree char *candidate = g_strndup (date.start, date.end - date.start);
 
-  date = g_array_index (parts, Span, n_parts - 1);
-  date_text = g_strndup (date.start, date.end - date.start);
-  when = attest_citation_scanner_resolve_date (date_text, ctx->article_date);
-  if (when == NULL)
-    return;
+      if (attest_date_parse (candidate, NULL))
+        date_text = g_steal_pointer (&candidate);
+    }
+  n_names = date_text != NULL ? n_parts - 1 : n_parts;
 
-  for (guint i = 0; i < n_parts - 1; i++)
+  for (guint i = 0; i < n_names; i++)
     {
       Span part = g_array_index (parts, Span, i);
       g_autofree char *name = NULL;
@@ -527,34 +521,69 @@ scan_segment (ScanContext *ctx,
         }
       else
         {
+          /* Undated, only names that are outlets: "(CSTO)" is not. */
+          if (date_text == NULL && !acceptable_outlet (ctx, name, alone))
+            return;
           g_ptr_array_add (outlets, g_steal_pointer (&name));
           g_ptr_array_add (places, NULL);
         }
     }
 
-  start = char_offset (ctx, segment.start);
-  end = start + g_utf8_strlen (segment.start, segment.end - segment.start);
-  text = g_strndup (segment.start, segment.end - segment.start);
-
   for (guint i = 0; i < outlets->len; i++)
+    emit (ctx, kind, segment, g_ptr_array_index (outlets, i), g_ptr_array_index (places, i),
+          date_text, cover_start, cover_end);
+}
+
+static const char *credit_words[] = {
+  "photo", "photos", "photograph", "image", "picture", "credit", "illustration", "video",
+  "graphic", NULL,
+};
+
+/* "Photo: …", "Photo by …", "© …": a picture's credit, never a source. */
+static gboolean
+is_credit (const char *p,
+           const char *end)
+{
+  gsize n = 0;
+  g_autofree char *word = NULL;
+
+  while (p < end && is_space_at (p))
+    p = g_utf8_next_char (p);
+  if (g_utf8_get_char (p) == 0xA9)
+    return TRUE;
+  while (p + n < end && g_ascii_isalpha (p[n]))
+    n++;
+  word = g_ascii_strdown (p, n);
+  return g_strv_contains (credit_words, word);
+}
+
+/* The words just before @open name the same outlet as the parenthesis:
+ * "the Associated Press (AP)" defines an abbreviation, it cites nothing. */
+static gboolean
+defines_abbreviation (ScanContext *ctx,
+                      const char  *open,
+                      const char  *name)
+{
+  const char *canonical = attest_outlets_lookup (ctx->outlets, name);
+  const char *end = open;
+
+  if (canonical == NULL)
+    return FALSE;
+  while (end > ctx->line && end[-1] == ' ')
+    end--;
+
+  for (const char *p = end; p > ctx->line && end - p < 80; p--)
     {
-      AttestCitation *citation = attest_citation_new ();
-      AttestSource *source = attest_source_new ();
+      gsize length = 0;
+      const char *found;
 
-      source->outlet = g_strdup (g_ptr_array_index (outlets, i));
-      source->place = g_strdup (g_ptr_array_index (places, i));
-      source->date_text = g_strdup (date_text);
-      source->when = g_strdup (when);
-
-      citation->start = start;
-      citation->end = end;
-      citation->text = g_strdup (text);
-      citation->paragraph_start = ctx->line_char;
-      citation->closes_paragraph = closes_paragraph;
-      citation->source = source;
-
-      g_ptr_array_add (ctx->result, citation);
+      if (p != ctx->line && p[-1] != ' ')
+        continue;
+      found = attest_outlets_match (ctx->outlets, p, end, &length);
+      if (found == canonical && p + length == end)
+        return TRUE;
     }
+  return FALSE;
 }
 
 /* The content of one "( … )", between @open and @close (exclusive). */
@@ -563,23 +592,72 @@ scan_group (ScanContext *ctx,
             const char  *open,
             const char  *close)
 {
-  gboolean closes_paragraph = rest_of_line_is_punctuation (close + 1, ctx->line_end);
+  Span content = trim_span (open + 1, close);
+  Span line = trim_span (ctx->line, ctx->line_end);
   const char *segment_start = open + 1;
+  gboolean alone;
+  AttestCitationKind kind;
+  gint64 cover_start, cover_end;
+  guint before;
 
-  for (const char *p = open + 1; p <= close; p++)
+  if (is_taken (ctx, open, close + 1) || is_credit (content.start, content.end))
+    return;
+
+  /* A line that is only "(Kabar, 24.kg)." names the sources of the story. */
+  alone = line.start == open && rest_of_line_is_punctuation (close + 1, ctx->line_end);
+  if (alone)
+    {
+      kind = ATTEST_CITATION_SOURCE_LINE;
+      cover_start = 0;
+      cover_end = ctx->text_chars;
+    }
+  else
+    {
+      kind = ATTEST_CITATION_PARENTHESIS;
+      cover_start = ctx->paren_cover;
+      cover_end = char_offset (ctx, close + 1);
+    }
+
+  if (has_prefix_word (content.start, content.end, "source") ||
+      has_prefix_word (content.start, content.end, "sources"))
+    {
+      const char *colon = memchr (content.start, ':', content.end - content.start);
+
+      if (colon == NULL)
+        return;
+      segment_start = colon + 1;
+      alone = TRUE;
+    }
+  else
+    {
+      g_autofree char *name = g_strndup (content.start, content.end - content.start);
+
+      if (defines_abbreviation (ctx, open, name))
+        return;
+    }
+
+  before = ctx->result->len;
+  ctx->group_end = close + 1;
+  for (const char *p = segment_start; p <= close; p++)
     {
       if (p == close || *p == ';')
         {
-          scan_segment (ctx, trim_span (segment_start, p), closes_paragraph);
+          scan_segment (ctx, trim_span (segment_start, p), kind, alone, cover_start, cover_end);
           segment_start = p + 1;
         }
     }
+
+  ctx->group_end = NULL;
+  if (ctx->result->len > before)
+    {
+      take (ctx, open, close + 1);
+      if (kind == ATTEST_CITATION_PARENTHESIS)
+        ctx->paren_cover = cover_end;
+    }
 }
 
-/* Parentheses never span paragraphs here; a '(' left open until another
- * '(' or the end of the line is just dropped. */
 static void
-scan_line (ScanContext *ctx)
+scan_parentheses (ScanContext *ctx)
 {
   const char *open = NULL;
 
@@ -595,9 +673,616 @@ scan_line (ScanContext *ctx)
     }
 }
 
+/* ---- Datelines ---------------------------------------------------------- */
+
+static const char *
+skip_blanks (const char *p,
+             const char *end)
+{
+  while (p < end && is_space_at (p))
+    p = g_utf8_next_char (p);
+  return p;
+}
+
+/* A dash after a dateline: "-", "--", "–", "—", or ':'. Returns past it. */
+static const char *
+dash_at (const char *p,
+         const char *end)
+{
+  gunichar c;
+
+  p = skip_blanks (p, end);
+  if (p >= end)
+    return NULL;
+  c = g_utf8_get_char (p);
+  if (c == '-')
+    return p[1] == '-' ? p + 2 : p + 1;
+  if (c == 0x2013 || c == 0x2014 || c == 0x2012 || c == ':')
+    return g_utf8_next_char (p);
+  return NULL;
+}
+
+/* The name inside "(Interfax)" or "/TASS/" at @p; sets @after past it. */
+static gboolean
+dateline_outlet (const char  *p,
+                 const char  *end,
+                 Span        *name,
+                 const char **after)
+{
+  char close;
+  const char *q;
+
+  if (p >= end || (*p != '(' && *p != '/'))
+    return FALSE;
+  close = *p == '(' ? ')' : '/';
+  for (q = p + 1; q < end && *q != close && *q != '(' && q - p < OUTLET_MAX_CHARS; q++)
+    ;
+  if (q >= end || *q != close)
+    return FALSE;
+
+  *name = trim_span (p + 1, q);
+  *after = q + 1;
+  return is_outlet (*name) && !is_credit (name->start, name->end);
+}
+
+/* "BISHKEK. Aug 30 (Interfax) -", "DUSHANBE, March 1 (Reuters) -",
+ * "FAKHRABAD (Tajikistan), August 27. /TASS/.", "KABUL (Reuters) -",
+ * "(RFE/RL) August 21, 2006 --", "MOSCOW, Dec 1 (AP) —". */
+static gboolean
+scan_dateline (ScanContext *ctx)
+{
+  const char *end = ctx->line_end;
+  const char *p = skip_blanks (ctx->line, end);
+  const char *start = p;
+  const char *after = NULL;
+  g_autofree char *place = NULL;
+  g_autofree char *date_text = NULL;
+  g_autofree char *outlet = NULL;
+  gboolean all_caps = TRUE;
+  Span name;
+
+  if (*p == '(')
+    {
+      AttestDate date;
+      gsize n;
+
+      if (!dateline_outlet (p, end, &name, &after))
+        return FALSE;
+      p = skip_blanks (after, end);
+      if ((n = attest_date_read (p, &date)) > 0)
+        {
+          date_text = g_strndup (p, n);
+          p += n;
+        }
+      if (!(after = dash_at (p, end)))
+        return FALSE;
+      outlet = g_strndup (name.start, name.end - name.start);
+      if (!acceptable_outlet (ctx, outlet, TRUE))
+        return FALSE;
+      goto found;
+    }
+
+  /* The place: capitalised words up to ',', '.', '(' or '/'. */
+  {
+    const char *q = p;
+    guint words = 0;
+
+    while (q < end && *q != ',' && *q != '.' && *q != '(' && *q != '/')
+      {
+        if (!is_space_at (q) && (q == p || is_space_at (g_utf8_find_prev_char (p, q))))
+          {
+            if (!starts_capital (q) || ++words > 4)
+              return FALSE;
+          }
+        if (g_unichar_islower (g_utf8_get_char (q)))
+          all_caps = FALSE;
+        q = g_utf8_next_char (q);
+      }
+    if (words == 0 || q >= end)
+      return FALSE;
+    name = trim_span (p, q);
+    place = g_strndup (name.start, name.end - name.start);
+    p = q;
+  }
+
+  /* Then, in any order: "(Region)", ", Country", ", Date", and the outlet. */
+  for (guint round = 0; round < 5; round++)
+    {
+      const char *q = skip_blanks (p, end);
+
+      if (*q == '(' || *q == '/')
+        {
+          if (!dateline_outlet (q, end, &name, &after))
+            return FALSE;
+          if ((after < end && (*after == ',' || *after == '.')) && !dash_at (after, end) &&
+              *q == '(' && date_text == NULL)
+            {
+              /* "(Tajikistan)," is a region; the outlet comes later. */
+              p = after;
+              continue;
+            }
+          outlet = g_strndup (name.start, name.end - name.start);
+          p = after;
+          if (*q == '/' && p < end && *p == '.')
+            after = p + 1;
+          else if (!(after = dash_at (p, end)))
+            return FALSE;
+          break;
+        }
+      else if (*q == ',' || *q == '.')
+        {
+          AttestDate date;
+          gsize n;
+
+          q = skip_blanks (q + 1, end);
+          if (date_text == NULL && (n = attest_date_read (q, &date)) > 0)
+            {
+              date_text = g_strndup (q, n);
+              p = q + n;
+              continue;
+            }
+          if (starts_capital (q) && date_text == NULL)
+            {
+              /* ", Kazakhstan," */
+              const char *r = q;
+
+              while (r < end && *r != ',' && *r != '.' && *r != '(' && r - q < 40)
+                r++;
+              if (r >= end || *r == '(' || r - q >= 40)
+                return FALSE;
+              p = r;
+              continue;
+            }
+          if (*q == '(' || *q == '/')
+            {
+              p = q;
+              continue;
+            }
+          return FALSE;
+        }
+      else
+        return FALSE;
+    }
+
+  if (outlet == NULL || after == NULL)
+    return FALSE;
+  /* A place in capitals, or a known one, or a date: not a sentence. */
+  if (!all_caps && date_text == NULL && !attest_citation_scanner_is_place (place))
+    return FALSE;
+
+found:
+  {
+    Span span = { start, after };
+
+    /* The dash is not part of the attribution. */
+    while (span.end > span.start)
+      {
+        const char *prev = g_utf8_find_prev_char (span.start, span.end);
+        gunichar c = g_utf8_get_char (prev);
+
+        if (c != '-' && c != 0x2013 && c != 0x2014 && c != 0x2012 && c != ':' &&
+            !g_unichar_isspace (c))
+          break;
+        span.end = prev;
+      }
+
+    emit (ctx, ATTEST_CITATION_DATELINE, span, outlet, place, date_text,
+          ctx->line_char, ctx->text_chars);
+    take (ctx, span.start, span.end);
+    ctx->have_dateline = TRUE;
+    return TRUE;
+  }
+}
+
+/* ---- Source lines ------------------------------------------------------- */
+
+static const char *source_labels[] = {
+  "source:", "sources:", "source -", "source of information:", "via:", "courtesy of",
+  "originally published by", "originally published in", "originally published on",
+  "first published by", "first published in", "republished from", "reprinted from",
+  "reprinted with permission from", NULL,
+};
+
+/* "Source: Asia-Plus", "Originally published by Eurasianet." */
+static gboolean
+scan_source_line (ScanContext *ctx)
+{
+  Span line = trim_span (ctx->line, ctx->line_end);
+  const char *p = NULL;
+  const char *item;
+  gboolean found = FALSE;
+
+  for (guint i = 0; source_labels[i] != NULL && p == NULL; i++)
+    {
+      gsize n = strlen (source_labels[i]);
+
+      if ((gsize) (line.end - line.start) > n &&
+          g_ascii_strncasecmp (line.start, source_labels[i], n) == 0)
+        p = line.start + n;
+    }
+  if (p == NULL)
+    return FALSE;
+
+  /* Names separated by ',', ';', '/' or " and ", up to a final '.'. */
+  if (line.end > p && line.end[-1] == '.')
+    line.end--;
+  item = p;
+  for (const char *q = p; q <= line.end; q++)
+    {
+      gboolean and = q + 5 <= line.end && strncmp (q, " and ", 5) == 0;
+
+      if (q == line.end || *q == ',' || *q == ';' || and)
+        {
+          Span name = trim_span (item, q);
+          g_autofree char *outlet = NULL;
+
+          if (has_prefix_word (name.start, name.end, "the") && name.end - name.start > 4)
+            {
+              g_autofree char *with = g_strndup (name.start, name.end - name.start);
+
+              if (!attest_outlets_lookup (ctx->outlets, with))
+                name = trim_span (name.start + 3, name.end);
+            }
+          if (is_outlet (name) && g_utf8_strlen (name.start, name.end - name.start) <= 60)
+            {
+              outlet = g_strndup (name.start, name.end - name.start);
+              emit (ctx, ATTEST_CITATION_SOURCE_LINE, name, outlet, NULL, NULL, 0, ctx->text_chars);
+              found = TRUE;
+            }
+          item = and ? q + 5 : q + 1;
+          if (and)
+            q += 4;
+        }
+    }
+
+  return found;
+}
+
+/* ---- Prose -------------------------------------------------------------- */
+
+static gboolean
+is_word_char (gunichar c)
+{
+  return g_unichar_isalnum (c) || c == '-' || c == 0x2010 || c == 0x2011 || c == '.' ||
+         c == '/' || c == '\'' || c == 0x2019 || c == '&';
+}
+
+static void
+split_words (ScanContext *ctx)
+{
+  const char *p = ctx->line;
+
+  g_array_set_size (ctx->words, 0);
+  while (p < ctx->line_end)
+    {
+      Word w;
+
+      while (p < ctx->line_end && !is_word_char (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      if (p >= ctx->line_end)
+        break;
+      w.start = p;
+      while (p < ctx->line_end && is_word_char (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      w.end = p;
+      /* Sentence stops and possessives are not part of a name. */
+      while (w.end > w.start + 1 && (w.end[-1] == '.' || w.end[-1] == '\''))
+        w.end--;
+      if (w.end - w.start > 2 && w.end[-1] == 's' && w.end[-2] == '\'')
+        w.end -= 2;
+      else if (w.end - w.start > 4 && w.end[-1] == 's' && memcmp (w.end - 4, "\xe2\x80\x99", 3) == 0)
+        w.end -= 4;
+      w.joined = p < ctx->line_end && *p == ' ' && p + 1 < ctx->line_end &&
+                 is_word_char (g_utf8_get_char (p + 1)) && p == w.end;
+      g_array_append_val (ctx->words, w);
+    }
+}
+
+static Word *
+word_at (ScanContext *ctx,
+         guint        i)
+{
+  return &g_array_index (ctx->words, Word, i);
+}
+
+static gboolean
+word_is (ScanContext *ctx,
+         guint        i,
+         const char  *text)
+{
+  Word *w;
+
+  if (i >= ctx->words->len)
+    return FALSE;
+  w = word_at (ctx, i);
+  return (gsize) (w->end - w->start) == strlen (text) &&
+         g_ascii_strncasecmp (w->start, text, w->end - w->start) == 0;
+}
+
+static gboolean
+word_in (ScanContext *ctx,
+         guint        i,
+         const char **list)
+{
+  for (guint k = 0; list[k] != NULL; k++)
+    if (word_is (ctx, i, list[k]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Words that may stand between a reporting verb and the outlet's name:
+ * "told the Russian newspaper Kommersant". */
+static const char *descriptors[] = {
+  "the", "a", "an", "news", "agency", "newspaper", "daily", "weekly", "website", "portal",
+  "channel", "radio", "tv", "television", "service", "magazine", "outlet", "wire",
+  "broadcaster", "state", "state-run", "state-owned", "private", "independent", "local",
+  "business", "online", "information", "report", "reports", "by", "in", "to", "with",
+  "russian", "kyrgyz", "kazakh", "kazakhstani", "tajik", "uzbek", "turkmen", "georgian",
+  "armenian", "azerbaijani", "azeri", "chinese", "iranian", "afghan", "ukrainian",
+  "belarusian", "british", "american", "french", "german", "japanese", "turkish", "pakistani",
+  "indian", "regional", "official", "government", "pro-kremlin", "kremlin-friendly",
+  "opposition", "popular", "leading", "respected", "also", "has", "had", NULL,
+};
+
+/* An outlet's name starting at word @i: a known one (@looks: or any
+ * capitalised run that looks like an outlet). Sets @last to its last word. */
+static const char *
+outlet_from (ScanContext *ctx,
+             guint        i,
+             gboolean     looks,
+             guint       *last,
+             char       **written)
+{
+  Word *w = word_at (ctx, i);
+  const char *line_end = ctx->line_end;
+  const char *canonical;
+  gsize length = 0;
+  guint j;
+
+  if (!starts_capital (w->start))
+    return NULL;
+
+  canonical = attest_outlets_match (ctx->outlets, w->start, line_end, &length);
+  if (canonical != NULL)
+    {
+      const char *stop = w->start + length;
+
+      for (j = i; j + 1 < ctx->words->len && word_at (ctx, j)->end < stop; j++)
+        ;
+      /* The name must end at a word's end: "Trend" is not "Trendy". */
+      if (word_at (ctx, j)->end >= stop)
+        {
+          *last = j;
+          *written = g_strndup (w->start, stop - w->start);
+          return canonical;
+        }
+    }
+
+  if (!looks)
+    return NULL;
+
+  for (j = i; j + 1 < ctx->words->len && word_at (ctx, j)->joined &&
+              starts_capital (word_at (ctx, j + 1)->start) && j - i < 4; j++)
+    ;
+  *written = g_strndup (w->start, word_at (ctx, j)->end - w->start);
+  if (!attest_outlets_looks_like_outlet (*written))
+    {
+      g_clear_pointer (written, g_free);
+      return NULL;
+    }
+  *last = j;
+  return *written;
+}
+
+/* An outlet's name ending at word @j (capitalised words back from it). */
+static const char *
+outlet_before (ScanContext *ctx,
+               guint        j,
+               gboolean     looks,
+               guint       *first,
+               char       **written)
+{
+  Word *last = word_at (ctx, j);
+  guint i;
+
+  for (guint k = MIN (j, 5) + 1; k-- > 0;)
+    {
+      Word *w = word_at (ctx, j - k);
+      gsize length = 0;
+      const char *canonical;
+      gboolean joined = TRUE;
+
+      for (guint m = j - k; m < j; m++)
+        joined = joined && word_at (ctx, m)->joined;
+      if (!joined || !starts_capital (w->start))
+        continue;
+      canonical = attest_outlets_match (ctx->outlets, w->start, last->end, &length);
+      if (canonical != NULL && w->start + length == last->end)
+        {
+          *first = j - k;
+          *written = g_strndup (w->start, length);
+          return canonical;
+        }
+    }
+
+  if (!looks || !starts_capital (last->start))
+    return NULL;
+
+  for (i = j; i > 0 && word_at (ctx, i - 1)->joined && starts_capital (word_at (ctx, i - 1)->start) &&
+              j - i < 4; i--)
+    ;
+  *written = g_strndup (word_at (ctx, i)->start, last->end - word_at (ctx, i)->start);
+  if (!attest_outlets_looks_like_outlet (*written))
+    {
+      g_clear_pointer (written, g_free);
+      return NULL;
+    }
+  *first = i;
+  return *written;
+}
+
+static void
+emit_reporting (ScanContext *ctx,
+                const char  *start,
+                const char  *end,
+                const char  *outlet)
+{
+  const char *sentence, *stop;
+  Span span = { start, end };
+
+  if (is_taken (ctx, start, end))
+    return;
+
+  sentence_at (ctx, start, &sentence, &stop);
+  stop = continued_until (ctx, stop);
+  take (ctx, start, end);
+  emit (ctx, ATTEST_CITATION_REPORTING, span, outlet, NULL, NULL,
+        char_offset (ctx, sentence), char_offset (ctx, stop));
+}
+
+/* Verbs before the outlet: "told Interfax", "according to Kommersant". */
+static const char *verbs_before[] = { "told", "citing", "quoting", "via", NULL };
+static const char *by_verbs[] = { "cited", "quoted", "reported", "interviewed", "published", NULL };
+/* Verbs after the outlet: "Interfax reported", "TASS quoted". */
+static const char *verbs_after[] = {
+  "reported", "reports", "quoted", "quotes", "cited", "cites", "wrote", "writes",
+  "published", "said", "says", "learned", "learnt", "added", NULL,
+};
+/* After an outlet the list lacks, only verbs no person uses of themself. */
+static const char *verbs_after_unknown[] = { "reported", "reports", "quoted", "wrote", "writes", "published", NULL };
+
+/* Skips descriptors from word @i on; the index of the first other word. */
+static guint
+skip_descriptors (ScanContext *ctx,
+                  guint        i)
+{
+  for (guint n = 0; n < 5 && i < ctx->words->len && word_in (ctx, i, descriptors) &&
+                    word_at (ctx, i)->joined; n++)
+    i++;
+  return i;
+}
+
+static void
+scan_prose (ScanContext *ctx)
+{
+  split_words (ctx);
+
+  for (guint i = 0; i < ctx->words->len; i++)
+    {
+      g_autofree char *written = NULL;
+      const char *outlet = NULL;
+      guint first = 0, last = 0, after = 0;
+      gboolean any = FALSE;
+
+      if (!word_at (ctx, i)->joined)
+        ;
+      else if (word_in (ctx, i, verbs_before))
+        after = i + 1, any = word_is (ctx, i, "told");
+      else if (word_is (ctx, i, "according") && word_is (ctx, i + 1, "to") && word_at (ctx, i + 1)->joined)
+        after = i + 2;
+      else if (word_in (ctx, i, by_verbs) && word_is (ctx, i + 1, "by") && word_at (ctx, i + 1)->joined)
+        after = i + 2, any = TRUE;
+      else if (word_is (ctx, i, "interview") && word_is (ctx, i + 1, "with") && word_at (ctx, i + 1)->joined)
+        after = i + 2;
+
+      if (after > 0 && after < ctx->words->len)
+        {
+          guint k = skip_descriptors (ctx, after);
+
+          if (k < ctx->words->len && (outlet = outlet_from (ctx, k, any, &last, &written)))
+            {
+              emit_reporting (ctx, word_at (ctx, i)->start, word_at (ctx, last)->end, written);
+              i = last;
+            }
+          continue;
+        }
+
+      /* "Interfax reported", "the Kommersant daily wrote" */
+      if (i > 0 && word_in (ctx, i, verbs_after))
+        {
+          guint j = i - 1;
+          gboolean unknown_ok = word_in (ctx, i, verbs_after_unknown);
+
+          while (j > 0 && word_in (ctx, j, descriptors) && !starts_capital (word_at (ctx, j)->start) &&
+                 word_at (ctx, j)->joined)
+            j--;
+          if (!word_at (ctx, j)->joined && j != i - 1)
+            continue;
+          if (!word_at (ctx, j)->joined && j == i - 1)
+            continue;
+          if ((outlet = outlet_before (ctx, j, unknown_ok, &first, &written)))
+            emit_reporting (ctx, word_at (ctx, first)->start, word_at (ctx, i)->end, written);
+        }
+    }
+}
+
+/* ---- Lines -------------------------------------------------------------- */
+
+/* "By Joanna Lillis", "By AFP": who wrote it, not what it rests on. */
+static gboolean
+is_byline (ScanContext *ctx)
+{
+  Span line = trim_span (ctx->line, ctx->line_end);
+  guint words = 0;
+
+  if (!has_prefix_word (line.start, line.end, "by"))
+    return FALSE;
+  for (const char *p = line.start; p < line.end; p++)
+    if (*p == ' ')
+      words++;
+  return words <= 8 && line.end[-1] != '.';
+}
+
+/* "Mikhail Metzel / TASS": a picture's credit line. */
+static gboolean
+is_credit_line (ScanContext *ctx)
+{
+  Span line = trim_span (ctx->line, ctx->line_end);
+  guint words = 0;
+  gboolean slash = FALSE;
+
+  if (is_credit (line.start, line.end))
+    return TRUE;
+  for (const char *p = line.start; p < line.end; p++)
+    {
+      if (*p == ' ')
+        words++;
+      else if (*p == '/')
+        slash = TRUE;
+    }
+  return slash && words <= 8 && !rest_of_line_is_punctuation (line.end - 1, line.end);
+}
+
+static void
+scan_line (ScanContext *ctx)
+{
+  g_array_set_size (ctx->taken, 0);
+  ctx->paren_cover = ctx->line_char;
+
+  if (is_credit_line (ctx) || is_byline (ctx))
+    return;
+  if (scan_source_line (ctx))
+    return;
+  if (!ctx->have_dateline && ctx->paragraph < 8)
+    scan_dateline (ctx);
+  scan_parentheses (ctx);
+  scan_prose (ctx);
+}
+
+static int
+compare_citations (gconstpointer a,
+                   gconstpointer b)
+{
+  const AttestCitation *ca = *(AttestCitation * const *) a;
+  const AttestCitation *cb = *(AttestCitation * const *) b;
+
+  return (ca->start > cb->start) - (ca->start < cb->start);
+}
+
 GPtrArray *
-attest_citation_scanner_scan (const char *text,
-                              const char *article_date)
+attest_citation_scanner_scan_with (const char    *text,
+                                   const char    *article_date,
+                                   AttestOutlets *outlets)
 {
   GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
   ScanContext ctx = { 0 };
@@ -614,8 +1299,11 @@ attest_citation_scanner_scan (const char *text,
     }
 
   ctx.result = result;
+  ctx.outlets = outlets != NULL ? outlets : attest_outlets_get_default ();
   ctx.article_date = article_date;
-  ctx.line_char = 0;
+  ctx.text_chars = g_utf8_strlen (text, -1);
+  ctx.taken = g_array_new (FALSE, FALSE, sizeof (Span));
+  ctx.words = g_array_new (FALSE, FALSE, sizeof (Word));
 
   p = text;
   for (;;)
@@ -625,7 +1313,14 @@ attest_citation_scanner_scan (const char *text,
       ctx.line = p;
       ctx.line_end = newline != NULL ? newline : p + strlen (p);
 
-      scan_line (&ctx);
+      if (!is_space_at (p) || trim_span (p, ctx.line_end).start < ctx.line_end)
+        {
+          if (trim_span (p, ctx.line_end).start < ctx.line_end)
+            {
+              scan_line (&ctx);
+              ctx.paragraph++;
+            }
+        }
 
       if (newline == NULL)
         break;
@@ -634,5 +1329,15 @@ attest_citation_scanner_scan (const char *text,
       p = newline + 1;
     }
 
+  g_array_unref (ctx.taken);
+  g_array_unref (ctx.words);
+  g_ptr_array_sort (result, compare_citations);
   return result;
+}
+
+GPtrArray *
+attest_citation_scanner_scan (const char *text,
+                              const char *article_date)
+{
+  return attest_citation_scanner_scan_with (text, article_date, NULL);
 }

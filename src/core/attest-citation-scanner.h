@@ -7,6 +7,7 @@
 
 #include <glib.h>
 #include "attest-citation.h"
+#include "attest-outlets.h"
 
 G_BEGIN_DECLS
 
@@ -16,11 +17,10 @@ G_BEGIN_DECLS
 GPtrArray *attest_citation_scanner_scan     (const char *text,
                                              const char *article_date);
 
-/* Resolves a date as written ("December 1", "June 4 2004", "4 June 2004")
- * to ISO 8601: "2004-06-04", or "--12-01" when no year is known. NULL when
- * it is not a date. */
-char      *attest_citation_scanner_resolve_date (const char *date_text,
-                                                 const char *article_date);
+/* The same, knowing the outlets of @outlets (NULL: the shipped list). */
+GPtrArray *attest_citation_scanner_scan_with (const char    *text,
+                                              const char    *article_date,
+                                              AttestOutlets *outlets);
 
 /* TRUE if @name is a known place (data/places.txt). */
 gboolean   attest_citation_scanner_is_place (const char *name);

@@ -32,3 +32,31 @@ attest_citation_new (void)
 {
   return g_object_new (ATTEST_TYPE_CITATION, NULL);
 }
+
+static const char *kind_names[] = {
+  [ATTEST_CITATION_PARENTHESIS] = "parenthesis",
+  [ATTEST_CITATION_DATELINE] = "dateline",
+  [ATTEST_CITATION_REPORTING] = "reporting",
+  [ATTEST_CITATION_SOURCE_LINE] = "source-line",
+  [ATTEST_CITATION_MARKED] = "marked",
+};
+
+const char *
+attest_citation_kind_to_string (AttestCitationKind kind)
+{
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (kind_names), NULL);
+  return kind_names[kind];
+}
+
+gboolean
+attest_citation_kind_from_string (const char         *text,
+                                  AttestCitationKind *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
+    if (g_strcmp0 (text, kind_names[i]) == 0)
+      {
+        *kind = i;
+        return TRUE;
+      }
+  return FALSE;
+}

@@ -7,6 +7,8 @@
 
 #include "attest-rules.h"
 
+#include "attest-date.h"
+
 #include <string.h>
 
 #include "attest-claim.h"
@@ -60,37 +62,6 @@ digits (const char *text,
   return TRUE;
 }
 
-/* YYYY-MM-DD at the start of @text, which may go on; like digits(), it
- * reads no further than a NUL. */
-static gboolean
-starts_with_date (const char *text)
-{
-  int y, m, d;
-
-  if (!digits (text, 4, &y) || text[4] != '-' || !digits (text + 5, 2, &m) || text[7] != '-' ||
-      !digits (text + 8, 2, &d))
-    return FALSE;
-  return y >= 1 && g_date_valid_dmy (d, m, y);
-}
-
-gboolean
-attest_rules_is_date (const char *text)
-{
-  return text != NULL && starts_with_date (text) && text[10] == '\0';
-}
-
-gboolean
-attest_rules_is_month_day (const char *text)
-{
-  int m, d;
-
-  if (text == NULL || strlen (text) != 7 || text[0] != '-' || text[1] != '-' || text[4] != '-' ||
-      !digits (text + 2, 2, &m) || !digits (text + 5, 2, &d))
-    return FALSE;
-  /* 2000 is a leap year, so --02-29 passes, as in xsd:gMonthDay. */
-  return g_date_valid_dmy (d, m, 2000);
-}
-
 /* An xsd:dateTime as Attest writes them: 2024-05-02T10:15:00Z, maybe with
  * fractions of a second, maybe with an offset instead of Z. */
 gboolean
@@ -99,7 +70,7 @@ attest_rules_is_timestamp (const char *text)
   const char *p;
   int h, min, s;
 
-  if (text == NULL || !starts_with_date (text) || text[10] != 'T' ||
+  if (text == NULL || !attest_date_parse_iso (text, NULL) || text[10] != 'T' ||
       !digits (text + 11, 2, &h) || h > 23 || text[13] != ':' ||
       !digits (text + 14, 2, &min) || min > 59 || text[16] != ':' ||
       !digits (text + 17, 2, &s) || s > 59)
@@ -330,7 +301,7 @@ attest_rules_check_document (const AttestDocument  *doc,
   CHECK_TEXT (("The encoding of document %s", id), doc->encoding, ATTEST_RULES_LINE | ATTEST_RULES_REQUIRED);
   if (!attest_rules_is_timestamp (doc->imported))
     return invalid (error, "The document %s does not say when it was imported", id);
-  if (doc->date != NULL && !attest_rules_is_date (doc->date))
+  if (doc->date != NULL && !attest_date_is_iso (doc->date))
     return invalid (error, "The document %s has the date “%s”, not YYYY-MM-DD", id, doc->date);
 
   CHECK_TEXT (("The title of document %s", id), doc->title, ATTEST_RULES_TEXT);
@@ -389,8 +360,8 @@ attest_rules_check_source (const AttestSourceRow  *s,
   CHECK_TEXT (("The reliability of source %s", id), s->reliability, ATTEST_RULES_TEXT);
   if (s->outlet == NULL && s->title == NULL && s->url == NULL)
     return invalid (error, "The source %s has no outlet, title or URL", id);
-  if (s->when != NULL && !attest_rules_is_date (s->when) && !attest_rules_is_month_day (s->when))
-    return invalid (error, "The source %s has the date “%s”, not YYYY-MM-DD or --MM-DD", id, s->when);
+  if (s->when != NULL && !attest_date_is_stored (s->when))
+    return invalid (error, "The source %s has the date “%s”, not YYYY-MM-DD, YYYY-MM or --MM-DD", id, s->when);
   return TRUE;
 }
 
@@ -478,6 +449,10 @@ attest_rules_check_citation (const AttestCitation  *c,
     return invalid (error, "The attribution %s spans %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
                     ", outside the text of its document (0:%" G_GINT64_FORMAT ") or empty",
                     id, c->start, c->end, doc->length);
+  if (c->cover_start < 0 || c->cover_start > c->cover_end || c->cover_end > doc->length)
+    return invalid (error, "The attribution %s covers %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
+                    ", outside the text of its document (0:%" G_GINT64_FORMAT ")",
+                    id, c->cover_start, c->cover_end, doc->length);
   CHECK_TEXT (("The text of attribution %s", id), c->text, ATTEST_RULES_REQUIRED);
   if (!text_is_at (doc, c->start, c->end, c->text, at_start))
     return invalid (error, "The attribution %s is not the text at %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,

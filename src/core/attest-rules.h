@@ -20,8 +20,6 @@ G_BEGIN_DECLS
 /* Values, as our schemas allow them. None reads past a NUL. */
 gboolean  attest_rules_is_uuid        (const char *text);
 gboolean  attest_rules_is_timestamp   (const char *text);  /* 2024-05-02T10:15:00Z */
-gboolean  attest_rules_is_date        (const char *text);  /* 2004-06-04 */
-gboolean  attest_rules_is_month_day   (const char *text);  /* --06-04 */
 gboolean  attest_rules_is_token       (const char *text);  /* no space or control */
 gboolean  attest_rules_is_xml_char    (gunichar    c);     /* XML 1.0 Char */
 gboolean  attest_rules_is_sha256      (const char *text);  /* 64 lower-case hex digits */

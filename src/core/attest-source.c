@@ -11,6 +11,7 @@ attest_source_finalize (GObject *object)
   g_free (self->uuid);
   g_free (self->document_uuid);
   g_free (self->outlet);
+  g_free (self->canonical);
   g_free (self->place);
   g_free (self->date_text);
   g_free (self->when);

@@ -18,7 +18,8 @@ struct _AttestSource
   gint64  id;
   char   *uuid;
   char   *document_uuid;  /* NULL for an outside source */
-  char   *outlet;         /* "Interfax" */
+  char   *outlet;         /* as written: "Itar-Tass" */
+  char   *canonical;      /* the outlet as the list knows it: "TASS"; NULL if unknown */
   char   *place;          /* "Moscow", or NULL */
   char   *date_text;      /* as written: "December 1", "June 4 2004" */
   char   *when;           /* ISO: "2004-06-04"; "--12-01" when the year is unknown; NULL */

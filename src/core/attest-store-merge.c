@@ -643,6 +643,11 @@ merge_source (sqlite3_stmt *row,
   return TRUE;
 }
 
+#define CITATION_SQL(kind_columns) \
+  "SELECT t.uuid, d.uuid, s.uuid, t.start, t.\"end\", t.text, t.closes_paragraph," \
+  " t.paragraph_start, " kind_columns " FROM citations t LEFT JOIN documents d ON d.id = t.document_id" \
+  " LEFT JOIN sources s ON s.id = t.source_id ORDER BY t.document_id, t.start, t.id"
+
 static gboolean
 merge_citation (sqlite3_stmt *row,
                 gpointer      data,
@@ -650,7 +655,8 @@ merge_citation (sqlite3_stmt *row,
 {
   static const char insert_sql[] =
     "INSERT INTO citations (uuid, document_id, source_id, start, \"end\", text, closes_paragraph,"
-    " paragraph_start) SELECT ?1, ?2, s.id, ?4, ?5, ?6, ?7, ?8 FROM sources s WHERE s.uuid = ?3"
+    " paragraph_start, kind, cover_start, cover_end)"
+    " SELECT ?1, ?2, s.id, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11 FROM sources s WHERE s.uuid = ?3"
     " AND NOT EXISTS (SELECT 1 FROM citations WHERE uuid = ?1)"
     " AND NOT EXISTS (SELECT 1 FROM citations c WHERE c.document_id = ?2 AND c.source_id = s.id"
     "  AND c.start = ?4)";
@@ -669,8 +675,14 @@ merge_citation (sqlite3_stmt *row,
       !int_column (row, 4, "Where an attribution ends", FALSE, &c->end, error) ||
       !text_column (row, 5, "An attribution's text", ATTEST_RULES_TEXT, &text, error) ||
       !flag_column (row, 6, "Whether an attribution closes its paragraph", &closes, error) ||
-      !int_column (row, 7, "Where an attribution's paragraph starts", FALSE, &c->paragraph_start, error))
+      !int_column (row, 7, "Where an attribution's paragraph starts", FALSE, &c->paragraph_start, error) ||
+      !int_column (row, 9, "Where the text an attribution covers starts", FALSE, &c->cover_start, error) ||
+      !int_column (row, 10, "Where the text an attribution covers ends", FALSE, &c->cover_end, error))
     return FALSE;
+  if (!attest_citation_kind_from_string ((const char *) sqlite3_column_text (row, 8), &c->kind))
+    return g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                        "The attribution %s was found in a way this version does not know (“%s”)",
+                        uuid, (const char *) sqlite3_column_text (row, 8)), FALSE;
   if (doc_uuid == NULL || source_uuid == NULL ||
       !(doc_id = g_hash_table_lookup (m->doc_map, doc_uuid)) ||
       !(mapped = g_hash_table_lookup (m->source_map, source_uuid)))
@@ -692,6 +704,9 @@ merge_citation (sqlite3_stmt *row,
   _attest_store_bind_text (stmt, 6, c->text);
   sqlite3_bind_int64 (stmt, 7, closes);
   sqlite3_bind_int64 (stmt, 8, c->paragraph_start);
+  _attest_store_bind_text (stmt, 9, attest_citation_kind_to_string (c->kind));
+  sqlite3_bind_int64 (stmt, 10, c->cover_start);
+  sqlite3_bind_int64 (stmt, 11, c->cover_end);
   return _attest_store_step_done (m->self, stmt, "merging a citation", error);
 }
 
@@ -1319,9 +1334,8 @@ attest_store_merge (AttestStore       *self,
                         " s.reliability, s.created, s.document_id FROM sources s"
                         " LEFT JOIN documents d ON d.id = s.document_id ORDER BY s.id",
                  NULL, merge_source, &m, &local_error) ||
-      !each_row (other, "SELECT t.uuid, d.uuid, s.uuid, t.start, t.\"end\", t.text, t.closes_paragraph,"
-                        " t.paragraph_start FROM citations t LEFT JOIN documents d ON d.id = t.document_id"
-                        " LEFT JOIN sources s ON s.id = t.source_id ORDER BY t.document_id, t.start, t.id",
+      !each_row (other, other->schema >= 3 ? CITATION_SQL (CITATION_KIND_COLUMNS)
+                                           : CITATION_SQL (CITATION_KIND_COLUMNS_V2),
                  NULL, merge_citation, &m, &local_error) ||
       !each_row (other, "SELECT c.uuid, d.uuid, c.start, c.\"end\", c.quote, k.key, c.status, c.certainty,"
                         " c.comment, c.deleted, a.name, c.created, c.modified, c.version"

@@ -30,6 +30,7 @@ struct _AttestStore
   gboolean    parked;      /* holds no locks while a file chooser is open; see park() */
   gint64      data_version; /* the last one read, answered while parked */
   guint       reconnects;  /* each new connection counts its data_version anew */
+  int         schema;      /* the file's user_version: older ones are read as they are */
   /* The -wal and -shm this connection uses, to notice if another process
    * removed them (see check_files() in attest-store.c). */
   dev_t       wal_dev, shm_dev;
@@ -136,6 +137,13 @@ gint64          _attest_store_usable_category_id (AttestStore  *self,
   " (SELECT count(*) FROM citations t WHERE t.source_id = s.id)," \
   " (SELECT count(*) FROM claim_sources cs JOIN claims c ON c.id = cs.claim_id" \
   "   WHERE cs.source_id = s.id AND NOT c.deleted)"
+
+#define SOURCE_COLUMN_COUNT 12
+
+/* How a citation was found and what it covers (schema 3); a file of schema
+ * 1 or 2, read as it is, knew only parentheses covering their paragraph. */
+#define CITATION_KIND_COLUMNS "t.kind, t.cover_start, t.cover_end"
+#define CITATION_KIND_COLUMNS_V2 "'parenthesis', t.paragraph_start, t.\"end\" + 1"
 
 /* Row readers. */
 AttestDocument *_attest_store_document_from_row (sqlite3_stmt *stmt);

@@ -145,4 +145,14 @@ static const char * const attest_store_migrations[] = {
    * ATTEST_STORE_READABLE_FROM). */
   "CREATE INDEX IF NOT EXISTS history_curation ON history (entity_uuid, field, old_value)"
   "  WHERE action = 'curate';",
+
+  /* 2 → 3: how each citation was found (a dateline, a reporting verb, a
+   * source line, marked by hand) and the text it attributes. Citations
+   * before this were parentheses covering their paragraph up to them. */
+  "ALTER TABLE citations ADD COLUMN kind TEXT NOT NULL DEFAULT 'parenthesis'"
+  "  CHECK (kind = 'parenthesis' OR kind = 'dateline' OR kind = 'reporting'"
+  "  OR kind = 'source-line' OR kind = 'marked');"
+  "ALTER TABLE citations ADD COLUMN cover_start INTEGER;"
+  "ALTER TABLE citations ADD COLUMN cover_end INTEGER;"
+  "UPDATE citations SET cover_start = paragraph_start, cover_end = \"end\" + 1;",
 };

@@ -1157,7 +1157,8 @@ attest_store_import_citations (AttestStore    *self,
     "SELECT id, outlet, place, date_text FROM sources WHERE document_id = ? ORDER BY id";
   static const char insert_sql[] =
     "INSERT INTO citations (uuid, document_id, source_id, start, \"end\", text,"
-    " closes_paragraph, paragraph_start) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    " closes_paragraph, paragraph_start, kind, cover_start, cover_end)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) citations = NULL;
   sqlite3_stmt *stmt;
@@ -1208,6 +1209,9 @@ attest_store_import_citations (AttestStore    *self,
       _attest_store_bind_text (stmt, 6, c->text);
       sqlite3_bind_int (stmt, 7, c->closes_paragraph);
       sqlite3_bind_int64 (stmt, 8, c->paragraph_start);
+      _attest_store_bind_text (stmt, 9, attest_citation_kind_to_string (c->kind));
+      sqlite3_bind_int64 (stmt, 10, c->cover_start);
+      sqlite3_bind_int64 (stmt, 11, c->cover_end);
       if (!_attest_store_step_done (self, stmt, "importing citations", error))
         return FALSE;
     }

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "attest-citation-scanner.h"
+#include "attest-date.h"
 #include "attest-error.h"
 #include "attest-output-file.h"
 #include "attest-rules.h"
@@ -1481,6 +1482,7 @@ attest_store_open (const char            *path,
     }
   else if (!set_up_schema (self, error))
     return NULL;
+  self->schema = self->read_only ? header.version : ATTEST_STORE_SCHEMA_VERSION;
 
   remember_files (self);
   return g_steal_pointer (&self);
@@ -1663,7 +1665,8 @@ insert_citations (AttestStore    *self,
     " VALUES (?, ?, ?, ?, ?, ?, ?)";
   static const char citation_sql[] =
     "INSERT INTO citations (uuid, document_id, source_id, start, \"end\", text,"
-    " closes_paragraph, paragraph_start) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    " closes_paragraph, paragraph_start, kind, cover_start, cover_end)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   g_autoptr(GPtrArray) citations = attest_citation_scanner_scan (doc->text, doc->date);
   /* One source per distinct attribution in a document; a repeated
    * "(Avesta, September 17)" is one report cited twice. */
@@ -1710,6 +1713,9 @@ insert_citations (AttestStore    *self,
       _attest_store_bind_text (stmt, 6, c->text);
       sqlite3_bind_int (stmt, 7, c->closes_paragraph);
       sqlite3_bind_int64 (stmt, 8, c->paragraph_start);
+      _attest_store_bind_text (stmt, 9, attest_citation_kind_to_string (c->kind));
+      sqlite3_bind_int64 (stmt, 10, c->cover_start);
+      sqlite3_bind_int64 (stmt, 11, c->cover_end);
       if (!_attest_store_step_done (self, stmt, "saving a citation", error))
         return FALSE;
     }
@@ -1891,7 +1897,7 @@ attest_store_set_document_date (AttestStore *self,
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
       g_array_append_val (ids, id);
-      g_ptr_array_add (whens, attest_citation_scanner_resolve_date (
+      g_ptr_array_add (whens, attest_date_resolve (
                                 (const char *) sqlite3_column_text (stmt, 1), date));
     }
   sqlite3_reset (stmt);
@@ -2886,6 +2892,7 @@ _attest_store_source_from_row (sqlite3_stmt *stmt,
   s->reliability = _attest_store_column_dup (stmt, first + 9);
   s->citation_count = sqlite3_column_int64 (stmt, first + 10);
   s->claim_count = sqlite3_column_int64 (stmt, first + 11);
+  s->canonical = g_strdup (attest_outlets_lookup (attest_outlets_get_default (), s->outlet));
   return s;
 }
 
@@ -2983,7 +2990,7 @@ attest_store_add_source (AttestStore  *self,
     return NULL;
   if (source->date_text)
     {
-      when = attest_citation_scanner_resolve_date (source->date_text, doc ? doc->date : NULL);
+      when = attest_date_resolve (source->date_text, doc ? doc->date : NULL);
       if (when == NULL && strlen (source->date_text) == 10 && source->date_text[4] == '-')
         {
           GDate d;
@@ -3046,7 +3053,12 @@ attest_store_list_citations (AttestStore *self,
 {
   static const char sql[] =
     "SELECT t.id, t.uuid, t.start, t.\"end\", t.text, t.closes_paragraph, t.paragraph_start, "
-    SOURCE_COLUMNS
+    SOURCE_COLUMNS ", " CITATION_KIND_COLUMNS
+    " FROM citations t JOIN sources s ON s.id = t.source_id JOIN documents d ON d.id = t.document_id"
+    " WHERE t.document_id = ? ORDER BY t.start, t.id";
+  static const char sql_v2[] =
+    "SELECT t.id, t.uuid, t.start, t.\"end\", t.text, t.closes_paragraph, t.paragraph_start, "
+    SOURCE_COLUMNS ", " CITATION_KIND_COLUMNS_V2
     " FROM citations t JOIN sources s ON s.id = t.source_id JOIN documents d ON d.id = t.document_id"
     " WHERE t.document_id = ? ORDER BY t.start, t.id";
   g_autoptr(GPtrArray) citations = g_ptr_array_new_with_free_func (g_object_unref);
@@ -3056,12 +3068,13 @@ attest_store_list_citations (AttestStore *self,
 
   if (!(doc_id = _attest_store_resolve_ref (self, "documents", "document", document_ref, error)))
     return NULL;
-  if (!(stmt = _attest_store_prepare (self, sql, error)))
+  if (!(stmt = _attest_store_prepare (self, self->schema >= 3 ? sql : sql_v2, error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, doc_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       AttestCitation *c = attest_citation_new ();
+      int kind_column = 7 + SOURCE_COLUMN_COUNT;
 
       c->id = sqlite3_column_int64 (stmt, 0);
       c->uuid = _attest_store_column_dup (stmt, 1);
@@ -3072,6 +3085,10 @@ attest_store_list_citations (AttestStore *self,
       c->paragraph_start = sqlite3_column_int64 (stmt, 6);
       c->source = _attest_store_source_from_row (stmt, 7);
       c->document_uuid = g_strdup (c->source->document_uuid);
+      if (!attest_citation_kind_from_string ((const char *) sqlite3_column_text (stmt, kind_column), &c->kind))
+        c->kind = ATTEST_CITATION_PARENTHESIS;
+      c->cover_start = sqlite3_column_int64 (stmt, kind_column + 1);
+      c->cover_end = sqlite3_column_int64 (stmt, kind_column + 2);
       g_ptr_array_add (citations, c);
     }
   sqlite3_reset (stmt);
@@ -3212,31 +3229,27 @@ attest_store_suggest_citation (AttestStore *self,
 {
   g_autoptr(AttestDocument) doc = NULL;
   g_autoptr(GPtrArray) citations = NULL;
-  const char *at;
-  const char *nl;
-  gint64 paragraph_start = 0;
+  AttestCitation *best = NULL;
 
   if (!(doc = attest_store_get_document (self, document_ref, error)) ||
       !attest_document_check_range (doc, start, end, error) ||
       !(citations = attest_store_list_citations (self, doc->uuid, error)))
     return NULL;
 
-  /* Paragraphs are lines; find the one holding the claim's start. */
-  at = g_utf8_offset_to_pointer (doc->text, start);
-  for (nl = at; nl > doc->text && nl[-1] != '\n'; nl--)
-    ;
-  paragraph_start = g_utf8_pointer_to_offset (doc->text, nl);
-
-  /* The nearest attribution after the claim in its paragraph covers it. */
+  /* Of the attributions whose cover holds the claim, the closest: the
+   * paragraph's own parenthesis or reporting verb before the story's
+   * dateline or source line. */
   for (guint i = 0; i < citations->len; i++)
     {
       AttestCitation *c = g_ptr_array_index (citations, i);
 
-      if (c->paragraph_start == paragraph_start && c->start >= end)
-        return g_object_ref (c);
+      if (c->cover_start > start || start >= c->cover_end)
+        continue;
+      if (best == NULL || c->cover_end - c->cover_start < best->cover_end - best->cover_start)
+        best = c;
     }
 
-  return NULL;
+  return best != NULL ? g_object_ref (best) : NULL;
 }
 
 /* The names of everyone who made a claim here, for filters. */

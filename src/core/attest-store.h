@@ -20,7 +20,7 @@
 G_BEGIN_DECLS
 
 #define ATTEST_STORE_APPLICATION_ID 0x41545354  /* "ATST" */
-#define ATTEST_STORE_SCHEMA_VERSION 2
+#define ATTEST_STORE_SCHEMA_VERSION 3
 /* The oldest schema this version reads without upgrading it, as it must
  * when it may not write (a read-only file, a teammate's copy to merge). */
 #define ATTEST_STORE_READABLE_FROM  1
@@ -244,7 +244,7 @@ gboolean         attest_store_unlink          (AttestStore           *self,
                                                const char            *claim_ref,
                                                const char            *source_ref,
                                                GError               **error);
-/* The citation closing the paragraph that holds [start, end), or NULL. */
+/* The citation whose cover holds @start with the narrowest cover, or NULL. */
 AttestCitation  *attest_store_suggest_citation (AttestStore          *self,
                                                const char            *document_ref,
                                                gint64                 start,

@@ -14,6 +14,8 @@
 
 #include "attest-tei-writer.h"
 
+#include "attest-date.h"
+
 #include <libxml/xmlwriter.h>
 #include <math.h>
 #include <string.h>
@@ -600,7 +602,7 @@ write_bibl (TeiWriter             *self,
 
   check_uuid (self, "source", row->uuid);
   check_time (self, "recording", "a source", row->created);
-  if (row->when != NULL && !attest_rules_is_date (row->when) && !attest_rules_is_month_day (row->when))
+  if (row->when != NULL && !attest_date_is_stored (row->when))
     fail (self, ATTEST_ERROR_INVALID, "The source %s has the date “%s”, which is not a date",
           row->uuid, row->when);
   if (row->url != NULL && (*row->url == '\0' || strpbrk (row->url, " \t\r\n") != NULL))
@@ -1056,7 +1058,7 @@ write_document_file_desc (TeiWriter      *self,
       strspn (doc->sha256, "0123456789abcdef") != 64)
     fail (self, ATTEST_ERROR_INVALID, "The document %s has no valid SHA-256", doc->uuid);
   check_time (self, "import", "a document", doc->imported);
-  if (doc->date != NULL && !attest_rules_is_date (doc->date))
+  if (doc->date != NULL && !attest_date_is_iso (doc->date))
     fail (self, ATTEST_ERROR_INVALID, "The document %s has the date “%s”, which is not YYYY-MM-DD",
           doc->uuid, doc->date);
 

@@ -1,0 +1,11 @@
+/* attest-test-schema.h — turns a database of this version back into one of
+ * schema 1, to test upgrades: schema 2 added the curation index, schema 3
+ * the citations' kind and cover. */
+#pragma once
+
+#define ATTEST_TEST_MAKE_VERSION_1 \
+  "DROP INDEX history_curation;" \
+  "ALTER TABLE citations DROP COLUMN kind;" \
+  "ALTER TABLE citations DROP COLUMN cover_start;" \
+  "ALTER TABLE citations DROP COLUMN cover_end;" \
+  "PRAGMA user_version = 1"
