@@ -11,7 +11,9 @@
  * libxml2 never prints: every parser context gets its own error handler.
  */
 #include "attest-article-reader.h"
+#include "attest-citation-scanner.h"
 #include "attest-date.h"
+#include "attest-outlets.h"
 #include "attest-error.h"
 #include "attest-input-file.h"
 
@@ -39,6 +41,9 @@ typedef xmlError *XmlErrorArg;
 
 /* Longest first line taken as a title when there is no Publication line. */
 #define MAX_TITLE_CHARS 200
+
+/* Lines a news header can take up, chrome included. */
+#define HEADER_ZONE_LINES 40
 
 typedef enum {
   FORMAT_TEXT,
@@ -452,6 +457,504 @@ take_byline (AttestDocument *doc,
   return FALSE;
 }
 
+/* ------------------------------------------------------------------------ */
+/* News header: headline, byline, dates, outlet, site chrome                */
+/* ------------------------------------------------------------------------ */
+
+/* Lines of site chrome copied with an article: never a title. */
+static const char *chrome_lines[] = {
+  "accessibility links", "skip to content", "skip to main content", "skip to navigation",
+  "skip navigation", "all news", "menu", "main menu", "open menu", "close menu", "home", "search",
+  "subscribe", "sign in", "sign up", "log in", "login", "register", "newsletter", "share",
+  "share this", "share this article", "share this story", "share on facebook",
+  "share on twitter", "print", "print this page", "email", "e-mail", "facebook", "twitter",
+  "telegram", "whatsapp", "vk", "linkedin", "comments", "comment", "most read", "most popular",
+  "latest news", "latest", "top stories", "related", "related articles", "related stories",
+  "related news", "read more", "read also", "see also", "advertisement", "advertising", "ad",
+  "cookies", "follow us", "listen", "listen to this article", "news", "world", "politics",
+  "opinion", "analysis", "video", "videos", "photo", "photos", "en", "ru", "english",
+  "русский", "back to top", "close", "toggle navigation", "breaking news", "sections",
+  "topics", "tags", "more", "next", "previous", "loading", "loading...", "you are here",
+  "font size", "text size", "a a a", "a+ a-", "print version", "version for print",
+  "feedback", "contact us", "about us", "rss", "archive", "live", "watch live", "news feed",
+  "editor's picks", "in pictures", "trending", "popular", "recommended", "more stories",
+  "more on this story", "top", "copy link", "link copied", "press release",
+  "for immediate release", "news release", "original article", "quote", NULL,
+};
+
+static gboolean
+is_chrome_line (const char *line)
+{
+  g_autofree char *folded = NULL;
+  gsize len = strlen (line);
+  guint separators = 0;
+  gboolean letters = FALSE;
+
+  if (len == 0)
+    return FALSE;
+  if (is_junk_line (line))
+    return TRUE;
+
+  folded = g_utf8_casefold (line, -1);
+  g_strstrip (folded);
+  len = strlen (folded);
+  while (len > 0 && (folded[len - 1] == ':' || folded[len - 1] == '.' || folded[len - 1] == ' '))
+    folded[--len] = '\0';
+  if (g_strv_contains (chrome_lines, folded))
+    return TRUE;
+
+  /* Breadcrumbs: "Home > News > Central Asia"; reading times: "5 min read". */
+  for (const char *p = line; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '>' || c == 0x203A || c == 0xBB)
+        separators++;
+      if (g_unichar_isalpha (c))
+        letters = TRUE;
+    }
+  /* "12.05.2016" is a date line, not chrome. */
+  if ((!letters && attest_date_find (line, TRUE, NULL, NULL) == NULL) || separators >= 2)
+    return TRUE;
+  if (g_str_has_suffix (folded, "min read") || g_str_has_suffix (folded, "minute read") ||
+      g_str_has_suffix (folded, "minutes read"))
+    return TRUE;
+
+  return FALSE;
+}
+
+static guint
+count_words (const char *s)
+{
+  guint n = 0;
+  gboolean in_word = FALSE;
+
+  for (const char *p = s; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gboolean space = g_unichar_isspace (g_utf8_get_char (p));
+
+      if (!space && !in_word)
+        n++;
+      in_word = !space;
+    }
+  return n;
+}
+
+static gboolean
+ends_like_sentence (const char *s)
+{
+  gsize len = strlen (s);
+  const char *last;
+  gunichar c;
+
+  if (len == 0)
+    return FALSE;
+  last = g_utf8_find_prev_char (s, s + len);
+  c = g_utf8_get_char (last);
+  return c == '.' || c == '!' || c == '?' || c == 0x201D || c == '"' || c == 0x2026;
+}
+
+static gboolean
+all_capitals (const char *s)
+{
+  guint upper = 0;
+
+  for (const char *p = s; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_islower (c))
+        return FALSE;
+      if (g_unichar_isupper (c))
+        upper++;
+    }
+  return upper >= 4;
+}
+
+/* A paragraph of the story: a sentence of some length. */
+static gboolean
+is_body_line (const char *s)
+{
+  return (ends_like_sentence (s) && count_words (s) >= 8) || count_words (s) > 40;
+}
+
+/* A name an outlet may go by: known, or shaped like one. */
+static gboolean
+is_outlet_name (const char *s)
+{
+  return attest_outlets_lookup (attest_outlets_get_default (), s) != NULL ||
+         attest_outlets_looks_like_outlet (s);
+}
+
+/* A person's name as bylines give it: one to five words, each capitalised
+ * (particles such as "de", "van", "al-" allowed), no digits. */
+static gboolean
+is_person_name (const char *s)
+{
+  g_auto(GStrv) words = g_strsplit (s, " ", -1);
+  guint n = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      gunichar c;
+
+      if (*words[i] == '\0')
+        continue;
+      if (++n > 5 || strpbrk (words[i], "0123456789@/|:") != NULL)
+        return FALSE;
+      c = g_utf8_get_char (words[i]);
+      if (!g_unichar_isupper (c) && strcmp (words[i], "de") != 0 && strcmp (words[i], "van") != 0 &&
+          strcmp (words[i], "von") != 0 && strcmp (words[i], "and") != 0 && !g_str_has_prefix (words[i], "al-"))
+        return FALSE;
+    }
+  return n > 0;
+}
+
+/* Takes a date with a year out of @s into the document (the first one
+ * wins); returns @s without it, or NULL when it has none. */
+static char *
+take_date (AttestDocument *doc,
+           const char     *s,
+           gboolean        fill_only)
+{
+  AttestDate date;
+  gsize length = 0;
+  const char *at = attest_date_find (s, TRUE, &date, &length);
+  GString *rest;
+
+  if (at == NULL)
+    return NULL;
+  if (doc->date == NULL)
+    doc->date = attest_date_to_iso (&date, NULL);
+  (void) fill_only;
+
+  rest = g_string_new_len (s, at - s);
+  g_string_append (rest, at + length);
+  return g_strstrip (g_string_free (rest, FALSE));
+}
+
+static void
+set_if_empty (char      **field,
+              const char *value)
+{
+  g_autofree char *copy = NULL;
+
+  if (*field != NULL || value == NULL)
+    return;
+  copy = g_strstrip (g_strdup (value));
+  /* "Joanna Lillis," */
+  while (*copy != '\0' && strchr (",;|-–—", copy[strlen (copy) - 1]) != NULL)
+    {
+      copy[strlen (copy) - 1] = '\0';
+      g_strchomp (copy);
+    }
+  if (*copy != '\0')
+    *field = g_steal_pointer (&copy);
+}
+
+/* A byline's value: "Joanna Lillis", "AFP", "Joanna Lillis, Reuters",
+ * "Joanna Lillis | April 21, 2005". */
+static void
+take_author (AttestDocument *doc,
+             const char     *value)
+{
+  g_autofree char *without_date = take_date (doc, value, TRUE);
+  g_auto(GStrv) parts = g_strsplit_set (without_date ? without_date : value, ",|", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *part = g_strstrip (parts[i]);
+
+      if (*part == '\0')
+        continue;
+      if (i > 0 && is_outlet_name (part) && !is_person_name (part))
+        set_if_empty (&doc->publication, part);
+      else if (i > 0 && attest_outlets_lookup (attest_outlets_get_default (), part))
+        set_if_empty (&doc->publication, part);
+      else if (doc->author == NULL)
+        set_if_empty (&doc->author, part);
+    }
+}
+
+/* "EurasiaDaily.org | April 21, 2005 | Roger McDermott" */
+static gboolean
+take_pipe_line (AttestDocument *doc,
+                const char     *s)
+{
+  g_auto(GStrv) parts = NULL;
+  guint n = 0;
+  gboolean took = FALSE;
+
+  if (strchr (s, '|') == NULL && strstr (s, "\u00B7") == NULL && strstr (s, "\u2022") == NULL)
+    return FALSE;
+
+  {
+    g_autofree char *plain = g_strdup (s);
+    GString *norm = g_string_new (NULL);
+
+    for (const char *p = plain; *p != '\0'; p = g_utf8_next_char (p))
+      {
+        gunichar c = g_utf8_get_char (p);
+
+        if (c == 0xB7 || c == 0x2022)
+          g_string_append_c (norm, '|');
+        else
+          g_string_append_unichar (norm, c);
+      }
+    parts = g_strsplit (norm->str, "|", -1);
+    g_string_free (norm, TRUE);
+  }
+  n = g_strv_length (parts);
+  if (n < 2 || n > 5)
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      char *part = g_strstrip (parts[i]);
+      AttestDate date;
+
+      if (*part == '\0')
+        continue;
+      if (g_ascii_strncasecmp (part, "by ", 3) == 0)
+        {
+          take_author (doc, part + 3);
+          took = TRUE;
+        }
+      else if (attest_date_parse (part, &date) || attest_date_find (part, TRUE, NULL, NULL) == part)
+        {
+          g_free (take_date (doc, part, TRUE));
+          took = TRUE;
+        }
+      else if (is_outlet_name (part) && !is_person_name (part))
+        {
+          set_if_empty (&doc->publication, part);
+          took = TRUE;
+        }
+      else if (attest_outlets_lookup (attest_outlets_get_default (), part))
+        {
+          set_if_empty (&doc->publication, part);
+          took = TRUE;
+        }
+      else if (is_person_name (part))
+        {
+          set_if_empty (&doc->author, part);
+          took = TRUE;
+        }
+    }
+  return took;
+}
+
+static const char *author_labels[] = { "by:", "author:", "authors:", "written by", "by", NULL };
+static const char *date_labels[] = {
+  "date:", "published:", "published on", "published", "publication date:", "dated", NULL,
+};
+static const char *skipped_labels[] = {
+  "posted on", "posted by", "posted", "updated", "last updated", "modified", "reposted",
+  "shared by", NULL,
+};
+static const char *outlet_labels[] = {
+  "source:", "sources:", "originally published by", "originally published in", "via:",
+  "reprinted from", "republished from", NULL,
+};
+
+/* The text after @labels' label at the start of @s, or NULL. */
+static const char *
+after_label (const char  *s,
+             const char **labels)
+{
+  for (guint i = 0; labels[i] != NULL; i++)
+    {
+      gsize n = strlen (labels[i]);
+
+      if (g_ascii_strncasecmp (s, labels[i], n) == 0 &&
+          (labels[i][n - 1] == ':' || s[n] == ' ' || s[n] == ':'))
+        {
+          s += n;
+          while (*s == ' ' || *s == ':')
+            s++;
+          return s;
+        }
+    }
+  return NULL;
+}
+
+/* A headline's " - Reuters" or " | Eurasianet": the outlet, cut off the title. */
+static void
+take_title (AttestDocument *doc,
+            const char     *line,
+            gboolean        fill_only)
+{
+  static const char *separators[] = { " - ", " | ", " \u2014 ", " \u2013 ", " :: ", NULL };
+  g_autofree char *title = g_strdup (line);
+  const char *cut = NULL;
+  gsize cut_len = 0;
+
+  for (guint i = 0; separators[i] != NULL; i++)
+    {
+      const char *p = g_strrstr (title, separators[i]);
+
+      if (p != NULL && p > title && (cut == NULL || p > cut))
+        {
+          const char *outlet = p + strlen (separators[i]);
+
+          if (count_words (outlet) <= 5 && (is_outlet_name (outlet) ||
+              (doc->publication != NULL && g_ascii_strcasecmp (outlet, doc->publication) == 0)))
+            {
+              cut = p;
+              cut_len = strlen (separators[i]);
+            }
+        }
+    }
+
+  if (cut != NULL)
+    {
+      set_if_empty (&doc->publication, cut + cut_len);
+      title[cut - title] = '\0';
+    }
+  if (!fill_only || doc->title == NULL)
+    set_field (&doc->title, g_strdup (g_strstrip (title)));
+  else if (cut != NULL && strcmp (doc->title, line) == 0)
+    set_field (&doc->title, g_strdup (g_strstrip (title)));
+}
+
+/* A wire story's dateline at the start of the body gives the date (when it
+ * has a year) and the outlet: "BISHKEK. Aug 30 (Interfax) -". */
+static void
+take_dateline (AttestDocument *doc,
+               const char     *line)
+{
+  g_autoptr(GPtrArray) citations = attest_citation_scanner_scan (line, doc->date);
+  AttestCitation *c;
+
+  c = citations->len > 0 ? g_ptr_array_index (citations, 0) : NULL;
+  if (c == NULL || c->kind != ATTEST_CITATION_DATELINE || c->start != 0)
+    {
+      /* "Moscow, 12 November 2018 – The …": a press release's dateline. */
+      AttestDate date;
+      const char *at = attest_date_find (line, TRUE, &date, NULL);
+
+      if (doc->date != NULL || at == NULL || at - line > 40)
+        return;
+      for (const char *p = line; p < at; p = g_utf8_next_char (p))
+        if (g_unichar_islower (g_utf8_get_char (p)) &&
+            (p == line || g_unichar_isspace (g_utf8_get_char (g_utf8_prev_char (p)))))
+          return;
+      doc->date = attest_date_to_iso (&date, NULL);
+      return;
+    }
+  if (doc->date == NULL && c->source->when != NULL && attest_date_is_iso (c->source->when))
+    doc->date = g_strdup (c->source->when);
+  set_if_empty (&doc->publication, c->source->outlet);
+}
+
+/* Reads the header of a news article from its first lines: the headline,
+ * bylines, dates, the outlet, skipping site chrome. Returns the index of
+ * the story's first line. With @fill_only (HTML, whose metadata came from
+ * the page) only what is missing is taken. */
+static guint
+read_news_header (AttestDocument *doc,
+                  GArray         *lines,
+                  gboolean        fill_only)
+{
+  const Line *l = (const Line *) lines->data;
+  gboolean have_title = fill_only && doc->title != NULL;
+  guint title_line = G_MAXUINT;
+  guint i;
+
+  for (i = 0; i < lines->len && i < HEADER_ZONE_LINES; i++)
+    {
+      g_autofree char *s = line_dup (&l[i]);
+      const char *value;
+
+      if (*s == '\0' || is_chrome_line (s))
+        continue;
+
+      if ((value = after_label (s, skipped_labels)) != NULL)
+        continue;
+      if ((value = after_label (s, date_labels)) != NULL && attest_date_find (value, TRUE, NULL, NULL))
+        {
+          g_free (take_date (doc, value, fill_only));
+          continue;
+        }
+      if ((value = after_label (s, outlet_labels)) != NULL && *value != '\0' && !is_body_line (s))
+        {
+          set_if_empty (&doc->publication, value);
+          continue;
+        }
+      if ((value = after_label (s, author_labels)) != NULL && *value != '\0' && count_words (s) <= 12 &&
+          !ends_like_sentence (value))
+        {
+          if (!take_pipe_line (doc, s))
+            take_author (doc, value);
+          continue;
+        }
+      if (!is_body_line (s) && take_pipe_line (doc, s))
+        continue;
+
+      /* A line that is a date: "Thursday, April 21, 2005 14:35". */
+      {
+        g_autofree char *rest = NULL;
+        AttestDate date;
+
+        if (count_words (s) <= 8 && attest_date_find (s, TRUE, &date, NULL) != NULL &&
+            (rest = take_date (doc, s, fill_only)) != NULL && count_words (rest) <= 3)
+          {
+            /* "Joanna Lillis Apr 21, 2015": a byline with its date. */
+            if (is_person_name (rest) && !attest_outlets_lookup (attest_outlets_get_default (), rest))
+              set_if_empty (&doc->author, rest);
+            else if (*rest != '\0' && attest_outlets_lookup (attest_outlets_get_default (), rest))
+              set_if_empty (&doc->publication, rest);
+            continue;
+          }
+      }
+
+      /* The outlet's name alone: the site's logo. */
+      if (count_words (s) <= 5 && attest_outlets_lookup (attest_outlets_get_default (), s) != NULL &&
+          !(have_title && fill_only && doc->title != NULL && strcmp (s, doc->title) == 0))
+        {
+          set_if_empty (&doc->publication, s);
+          continue;
+        }
+
+      if (is_body_line (s))
+        break;
+
+      if (title_line == G_MAXUINT && g_utf8_strlen (s, -1) < MAX_TITLE_CHARS && count_words (s) <= 30 &&
+          (!ends_like_sentence (s) || all_capitals (s)) && !g_unichar_islower (g_utf8_get_char (s)))
+        {
+          /* A headline stands apart: a blank line or another header line
+           * follows it. */
+          if (i + 1 < lines->len)
+            {
+              g_autofree char *next = line_dup (&l[i + 1]);
+
+              if (*next != '\0' && !after_label (next, author_labels) && !after_label (next, date_labels) &&
+                  !after_label (next, skipped_labels) && !is_chrome_line (next) &&
+                  strchr (next, '|') == NULL && !(count_words (next) <= 8 && attest_date_find (next, TRUE, NULL, NULL)))
+                break;
+            }
+          /* In a page, whose title is known, only that title is header. */
+          if (fill_only && (doc->title == NULL || strcmp (s, doc->title) != 0))
+            break;
+          if (!have_title)
+            take_title (doc, s, fill_only);
+          title_line = i;
+          have_title = TRUE;
+          continue;
+        }
+
+      break;
+    }
+
+  if (i < lines->len)
+    {
+      g_autofree char *s = line_dup (&l[i]);
+
+      take_dateline (doc, s);
+    }
+  return i;
+}
+
 static gint64
 line_end_offset (const Line *line)
 {
@@ -464,7 +967,6 @@ attest_article_reader_parse_header (AttestDocument *doc)
   g_autoptr(GArray) lines = NULL;
   const Line *l;
   int publication = -1;
-  gboolean has_title = FALSE;
   guint next;
 
   g_return_if_fail (ATTEST_IS_DOCUMENT (doc));
@@ -519,37 +1021,11 @@ attest_article_reader_parse_header (AttestDocument *doc)
     }
   else
     {
-      guint first = 0;
-      g_autofree char *s = NULL;
+      /* Everything else: news as copied from a site or a wire. */
+      guint body = read_news_header (doc, lines, FALSE);
 
-      while (first < lines->len)
-        {
-          g_autofree char *t = line_dup (&l[first]);
-
-          if (*t != '\0' && !is_junk_line (t))
-            break;
-          first++;
-        }
-      next = first;
-
-      /* A short first line followed by a blank line, not ending like a
-       * sentence, is a title. */
-      if (first + 1 < lines->len && line_is_blank (&l[first + 1]))
-        {
-          s = line_dup (&l[first]);
-          if (g_utf8_strlen (s, -1) < MAX_TITLE_CHARS && !g_str_has_suffix (s, "."))
-            {
-              set_field (&doc->title, g_steal_pointer (&s));
-              has_title = TRUE;
-              next = first + 1;
-            }
-        }
-
-      if (!has_title)
-        {
-          doc->body_start = next < lines->len ? l[next].offset : doc->length;
-          return;
-        }
+      doc->body_start = body < lines->len ? l[body].offset : doc->length;
+      return;
     }
 
   /* The header ends after its By:/Date: lines and the blank lines after it. */
@@ -1085,6 +1561,24 @@ read_html (AttestDocument *doc,
   sink_flush (&sink);
   ok = set_paragraphs (doc, sink.paras, heading, name, error);
   sink_clear (&sink);
+
+  if (ok)
+    {
+      /* What the page's metadata lacks, its text may say: a byline, a
+       * date line, " - Reuters" after the title. */
+      g_autoptr(GArray) lines = split_lines (doc->text, SCANNED_LINES);
+      guint body;
+
+      if (doc->title != NULL)
+        {
+          g_autofree char *title = g_strdup (doc->title);
+
+          take_title (doc, title, FALSE);
+        }
+      body = read_news_header (doc, lines, TRUE);
+      if (body < lines->len)
+        doc->body_start = MAX (doc->body_start, g_array_index (lines, Line, body).offset);
+    }
 
   xmlFreeDoc (html);
   return ok;

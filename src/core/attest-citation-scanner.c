@@ -129,6 +129,7 @@ typedef struct
   GArray        *taken;          /* Span: bytes of the line already read */
   GArray        *words;          /* Word: the line's words, for prose */
   const char    *group_end;      /* past the ')' of the parenthesis being read */
+  const char    *prose;          /* where the line's sentences start: after a dateline */
 } ScanContext;
 
 static gboolean
@@ -308,10 +309,10 @@ sentence_at (const ScanContext *ctx,
              const char       **start,
              const char       **end)
 {
-  const char *sentence = ctx->line;
+  const char *sentence = ctx->prose;
   const char *after;
 
-  for (const char *p = ctx->line; p < ctx->line_end; p++)
+  for (const char *p = ctx->prose; p < ctx->line_end; p++)
     {
       if ((*p == '.' || *p == '!' || *p == '?') && ends_sentence (ctx->line, ctx->line_end, p, &after))
         {
@@ -652,7 +653,14 @@ scan_group (ScanContext *ctx,
     {
       take (ctx, open, close + 1);
       if (kind == ATTEST_CITATION_PARENTHESIS)
-        ctx->paren_cover = cover_end;
+        {
+          /* The next one covers from the next sentence: past ")." and spaces. */
+          const char *next = close + 1;
+
+          while (next < ctx->line_end && (g_unichar_ispunct (g_utf8_get_char (next)) || is_space_at (next)))
+            next = g_utf8_next_char (next);
+          ctx->paren_cover = char_offset (ctx, next);
+        }
     }
 }
 
@@ -821,6 +829,21 @@ scan_dateline (ScanContext *ctx)
               p = q + n;
               continue;
             }
+          /* "ASTANA. May 12. KAZINFORM -": a known outlet, then the dash. */
+          if (starts_capital (q))
+            {
+              gsize length = 0;
+
+              if (attest_outlets_match (ctx->outlets, q, end, &length) != NULL &&
+                  (after = dash_at (q + length, end)) != NULL)
+                {
+                  outlet = g_strndup (q, length);
+                  name.start = q;
+                  name.end = q + length;
+                  break;
+                }
+              after = NULL;
+            }
           if (starts_capital (q) && date_text == NULL)
             {
               /* ", Kazakhstan," */
@@ -869,6 +892,7 @@ found:
     emit (ctx, ATTEST_CITATION_DATELINE, span, outlet, place, date_text,
           ctx->line_char, ctx->text_chars);
     take (ctx, span.start, span.end);
+    ctx->prose = skip_blanks (after, ctx->line_end);
     ctx->have_dateline = TRUE;
     return TRUE;
   }
@@ -1258,6 +1282,7 @@ scan_line (ScanContext *ctx)
 {
   g_array_set_size (ctx->taken, 0);
   ctx->paren_cover = ctx->line_char;
+  ctx->prose = ctx->line;
 
   if (is_credit_line (ctx) || is_byline (ctx))
     return;

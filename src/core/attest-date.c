@@ -189,6 +189,13 @@ read_numeric (const char *text,
       if (day < 0 || n2 != 2 || n3 != 2)
         return 0;
       d->year = first, d->month = month, d->day = day;
+      /* "2005-04-21T10:00:00Z": the time is not part of the date. */
+      if (sep == '-' && *p == 'T' && g_ascii_isdigit (p[1]))
+        {
+          if (!valid (d))
+            return 0;
+          return p - text;
+        }
     }
   else if (n_digits <= 2 && (sep == '/' || sep == '.'))
     {
