@@ -1,6 +1,6 @@
 /* attest-test-schema.h — turns a database of this version back into one of
  * schema 1, to test upgrades: schema 2 added the curation index, schema 3
- * the citations' kind and cover. */
+ * the citations' kind and cover, their tombstones and the analysts' outlets. */
 #pragma once
 
 #define ATTEST_TEST_MAKE_VERSION_1 \
@@ -8,4 +8,6 @@
   "ALTER TABLE citations DROP COLUMN kind;" \
   "ALTER TABLE citations DROP COLUMN cover_start;" \
   "ALTER TABLE citations DROP COLUMN cover_end;" \
+  "DROP TABLE citation_tombstones;" \
+  "DROP TABLE outlets;" \
   "PRAGMA user_version = 1"

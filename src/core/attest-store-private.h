@@ -151,6 +151,9 @@ AttestCategory *_attest_store_category_from_row (sqlite3_stmt *stmt);
 AttestClaim    *_attest_store_claim_from_row    (sqlite3_stmt *stmt);
 AttestSource   *_attest_store_source_from_row   (sqlite3_stmt *stmt,
                                                  int           first);
+gboolean        _attest_store_name_outlets      (AttestStore  *self,
+                                                 GPtrArray    *sources,
+                                                 GError      **error);
 AttestDocument *_attest_store_get_document_by_id (AttestStore *self,
                                                   gint64       id,
                                                   gboolean     with_text,

@@ -154,5 +154,31 @@ static const char * const attest_store_migrations[] = {
   "  OR kind = 'source-line' OR kind = 'marked');"
   "ALTER TABLE citations ADD COLUMN cover_start INTEGER;"
   "ALTER TABLE citations ADD COLUMN cover_end INTEGER;"
-  "UPDATE citations SET cover_start = paragraph_start, cover_end = \"end\" + 1;",
+  "UPDATE citations SET cover_start = paragraph_start, cover_end = \"end\" + 1;"
+  /* A citation an analyst removed: kept so that merging a copy that still
+   * has it, or scanning the text again, does not bring it back. */
+  "CREATE TABLE citation_tombstones ("
+  "  uuid        TEXT NOT NULL PRIMARY KEY,"
+  "  document_id INTEGER NOT NULL REFERENCES documents (id),"
+  "  source_uuid TEXT NOT NULL,"
+  "  start       INTEGER NOT NULL,"
+  "  \"end\"       INTEGER NOT NULL,"
+  "  text        TEXT NOT NULL,"
+  "  outlet      TEXT,"
+  "  kind        TEXT NOT NULL,"
+  "  cover_start INTEGER NOT NULL,"
+  "  cover_end   INTEGER NOT NULL,"
+  "  closes_paragraph INTEGER NOT NULL,"
+  "  paragraph_start  INTEGER NOT NULL,"
+  "  removed     TEXT NOT NULL"
+  ");"
+  "CREATE INDEX citation_tombstones_by_document ON citation_tombstones (document_id, start);"
+  /* Outlets and variants the analysts added to the shipped list
+   * (data/outlets.txt): @name is known as @canonical. */
+  "CREATE TABLE outlets ("
+  "  name      TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,"
+  "  canonical TEXT NOT NULL,"
+  "  annotator TEXT NOT NULL,"
+  "  created   TEXT NOT NULL"
+  ") WITHOUT ROWID;",
 };

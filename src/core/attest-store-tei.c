@@ -1184,7 +1184,13 @@ attest_store_import_citations (AttestStore    *self,
   if (g_hash_table_size (by_key) == 0)
     return TRUE;
 
-  citations = attest_citation_scanner_scan (document->text, document->date);
+  {
+    g_autoptr(AttestOutlets) outlets = attest_store_dup_outlets (self, error);
+
+    if (outlets == NULL)
+      return FALSE;
+    citations = attest_citation_scanner_scan_with (document->text, document->date, outlets);
+  }
   for (guint i = 0; i < citations->len; i++)
     {
       AttestCitation *c = g_ptr_array_index (citations, i);

@@ -1667,12 +1667,16 @@ insert_citations (AttestStore    *self,
     "INSERT INTO citations (uuid, document_id, source_id, start, \"end\", text,"
     " closes_paragraph, paragraph_start, kind, cover_start, cover_end)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  g_autoptr(GPtrArray) citations = attest_citation_scanner_scan (doc->text, doc->date);
+  g_autoptr(AttestOutlets) outlets = attest_store_dup_outlets (self, error);
+  g_autoptr(GPtrArray) citations = NULL;
   /* One source per distinct attribution in a document; a repeated
    * "(Avesta, September 17)" is one report cited twice. */
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *now = _attest_store_now_iso8601 ();
 
+  if (outlets == NULL)
+    return FALSE;
+  citations = attest_citation_scanner_scan_with (doc->text, doc->date, outlets);
   for (guint i = 0; i < citations->len; i++)
     {
       AttestCitation *c = g_ptr_array_index (citations, i);
@@ -1845,86 +1849,6 @@ attest_store_get_document (AttestStore *self,
   gint64 id = _attest_store_resolve_ref (self, "documents", "document", ref, error);
 
   return id ? _attest_store_get_document_by_id (self, id, TRUE, error) : NULL;
-}
-
-gboolean
-attest_store_set_document_date (AttestStore *self,
-                                const char  *ref,
-                                const char  *date,
-                                GError     **error)
-{
-  static const char doc_sql[] = "UPDATE documents SET date = ?, version = version + 1 WHERE id = ?";
-  static const char sources_sql[] =
-    "SELECT id, date_text FROM sources WHERE document_id = ? AND date_text IS NOT NULL";
-  static const char update_sql[] = "UPDATE sources SET date_when = ? WHERE id = ?";
-  g_autoptr(AttestDocument) doc = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GPtrArray) whens = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt;
-  GDate parsed;
-  int rc;
-
-  if (date != NULL)
-    {
-      g_date_clear (&parsed, 1);
-      if (strlen (date) == 10)
-        g_date_set_parse (&parsed, date);
-      if (strlen (date) != 10 || date[4] != '-' || !g_date_valid (&parsed))
-        {
-          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                       "“%s” is not a date in the form YYYY-MM-DD", date);
-          return FALSE;
-        }
-    }
-
-  if (!(doc = attest_store_get_document (self, ref, error)))
-    return FALSE;
-  if (!_attest_store_begin_write (self, "setting the article's date", error))
-    return FALSE;
-
-  if (!(stmt = _attest_store_prepare (self, doc_sql, error)))
-    goto fail;
-  _attest_store_bind_text (stmt, 1, date);
-  sqlite3_bind_int64 (stmt, 2, doc->id);
-  if (!_attest_store_step_done (self, stmt, "setting the article's date", error))
-    goto fail;
-
-  /* Year-less attributions take their year from the article's date. */
-  if (!(stmt = _attest_store_prepare (self, sources_sql, error)))
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, doc->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-      g_ptr_array_add (whens, attest_date_resolve (
-                                (const char *) sqlite3_column_text (stmt, 1), date));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _attest_store_set_sqlite_error (self, error, rc, "setting the article's date");
-      goto fail;
-    }
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      if (!(stmt = _attest_store_prepare (self, update_sql, error)))
-        goto fail;
-      _attest_store_bind_text (stmt, 1, g_ptr_array_index (whens, i));
-      sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
-      if (!_attest_store_step_done (self, stmt, "setting the article's date", error))
-        goto fail;
-    }
-
-  if (!_attest_store_record_history (self, "document", doc->uuid, "update", "date", doc->date, date, error))
-    goto fail;
-
-  return _attest_store_commit_write (self, "setting the article's date", error);
-
-fail:
-  _attest_store_rollback_write (self);
-  return FALSE;
 }
 
 /* Makes an FTS5 query of what a person typed: each word becomes a quoted
@@ -2874,6 +2798,29 @@ fail:
 /* --------------------------------------------------------------- sources */
 
 
+/* Each source's outlet as this database knows it (its analysts' variants
+ * included): the canonical name. */
+gboolean
+_attest_store_name_outlets (AttestStore *self,
+                            GPtrArray   *sources,
+                            GError     **error)
+{
+  g_autoptr(AttestOutlets) outlets = NULL;
+
+  if (sources->len == 0)
+    return TRUE;
+  if (!(outlets = attest_store_dup_outlets (self, error)))
+    return FALSE;
+  for (guint i = 0; i < sources->len; i++)
+    {
+      AttestSource *s = g_ptr_array_index (sources, i);
+
+      g_free (s->canonical);
+      s->canonical = g_strdup (attest_outlets_lookup (outlets, s->outlet));
+    }
+  return TRUE;
+}
+
 AttestSource *
 _attest_store_source_from_row (sqlite3_stmt *stmt,
                  int           first)
@@ -2892,7 +2839,6 @@ _attest_store_source_from_row (sqlite3_stmt *stmt,
   s->reliability = _attest_store_column_dup (stmt, first + 9);
   s->citation_count = sqlite3_column_int64 (stmt, first + 10);
   s->claim_count = sqlite3_column_int64 (stmt, first + 11);
-  s->canonical = g_strdup (attest_outlets_lookup (attest_outlets_get_default (), s->outlet));
   return s;
 }
 
@@ -2924,6 +2870,8 @@ attest_store_list_sources (AttestStore *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return _attest_store_set_sqlite_error (self, error, rc, "listing sources"), NULL;
+  if (!_attest_store_name_outlets (self, sources, error))
+    return NULL;
 
   return g_steal_pointer (&sources);
 }
@@ -3095,6 +3043,14 @@ attest_store_list_citations (AttestStore *self,
   if (rc != SQLITE_DONE)
     return _attest_store_set_sqlite_error (self, error, rc, "listing citations"), NULL;
 
+  {
+    g_autoptr(GPtrArray) sources = g_ptr_array_new ();
+
+    for (guint i = 0; i < citations->len; i++)
+      g_ptr_array_add (sources, ((AttestCitation *) g_ptr_array_index (citations, i))->source);
+    if (!_attest_store_name_outlets (self, sources, error))
+      return NULL;
+  }
   return g_steal_pointer (&citations);
 }
 

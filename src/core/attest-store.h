@@ -15,6 +15,7 @@
 #include "attest-claim.h"
 #include "attest-document.h"
 #include "attest-history-entry.h"
+#include "attest-outlets.h"
 #include "attest-source.h"
 
 G_BEGIN_DECLS
@@ -249,6 +250,45 @@ AttestCitation  *attest_store_suggest_citation (AttestStore          *self,
                                                const char            *document_ref,
                                                gint64                 start,
                                                gint64                 end,
+                                               GError               **error);
+
+/* Corrections (attest-store-sources.c). An article's "title", "author",
+ * "date" (YYYY-MM-DD; year-less citations follow it) or "publication";
+ * NULL or "" clears it. */
+gboolean         attest_store_set_document_field (AttestStore      *self,
+                                                  const char       *ref,
+                                                  const char       *field,
+                                                  const char       *value,
+                                                  GError          **error);
+/* [start, end) of the document's text cites @outlet: a new citation of
+ * kind "marked" covering its paragraph, with a source of the document
+ * (reused when one has the same outlet, place and date). */
+AttestCitation  *attest_store_mark_citation   (AttestStore           *self,
+                                               const char            *document_ref,
+                                               gint64                 start,
+                                               gint64                 end,
+                                               const char            *outlet,
+                                               const char            *place,
+                                               const char            *date_text,
+                                               GError               **error);
+/* Removes a citation (found wrongly, or marked by mistake); a tombstone
+ * keeps a merge from bringing it back. Its source goes with it when
+ * nothing else cites it and no claim rests on it. */
+gboolean         attest_store_remove_citation (AttestStore           *self,
+                                               const char            *uuid,
+                                               GError               **error);
+/* Undoes a removal: @citation as it was listed before. */
+gboolean         attest_store_restore_citation (AttestStore          *self,
+                                                AttestCitation       *citation,
+                                                GError              **error);
+/* The shipped outlets with the ones this database's analysts added. */
+AttestOutlets   *attest_store_dup_outlets     (AttestStore           *self,
+                                               GError               **error);
+/* Adds @name as an outlet of its own (@canonical NULL) or as a name of
+ * @canonical: merging variants ("Itar Tass" → "TASS"). */
+gboolean         attest_store_add_outlet      (AttestStore           *self,
+                                               const char            *name,
+                                               const char            *canonical,
                                                GError               **error);
 
 /* Annotators, by name. */

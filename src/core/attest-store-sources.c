@@ -1,0 +1,612 @@
+/* attest-store-sources.c — corrections to what the readers and the citation
+ * scanner found: an article's title, author, date and outlet; citations
+ * marked and removed by hand; the outlets and variants analysts add to the
+ * shipped list. Owns the SQL of the citation_tombstones and outlets tables.
+ * Every correction is recorded in the history.
+ */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "attest-date.h"
+#include "attest-error.h"
+#include "attest-rules.h"
+#include "attest-store.h"
+#include "attest-store-private.h"
+
+/* ------------------------------------------------------------- metadata */
+
+static const char *document_fields[] = { "title", "author", "date", "publication", NULL };
+
+/* Year-less attributions take their year from the article's date. Inside
+ * a write. */
+static gboolean
+resolve_source_dates (AttestStore *self,
+                      gint64       document_id,
+                      const char  *date,
+                      GError     **error)
+{
+  static const char sources_sql[] =
+    "SELECT id, date_text FROM sources WHERE document_id = ? AND date_text IS NOT NULL";
+  static const char update_sql[] = "UPDATE sources SET date_when = ? WHERE id = ?";
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) whens = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _attest_store_prepare (self, sources_sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+      g_ptr_array_add (whens, attest_date_resolve ((const char *) sqlite3_column_text (stmt, 1), date));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _attest_store_set_sqlite_error (self, error, rc, "setting the article's date");
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      if (!(stmt = _attest_store_prepare (self, update_sql, error)))
+        return FALSE;
+      _attest_store_bind_text (stmt, 1, g_ptr_array_index (whens, i));
+      sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
+      if (!_attest_store_step_done (self, stmt, "setting the article's date", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+attest_store_set_document_field (AttestStore *self,
+                                 const char  *ref,
+                                 const char  *field,
+                                 const char  *value,
+                                 GError     **error)
+{
+  /* One statement per field: the column name cannot be a parameter. */
+  static const char *update_sql[] = {
+    "UPDATE documents SET title = ?, version = version + 1 WHERE id = ?",
+    "UPDATE documents SET author = ?, version = version + 1 WHERE id = ?",
+    "UPDATE documents SET date = ?, version = version + 1 WHERE id = ?",
+    "UPDATE documents SET publication = ?, version = version + 1 WHERE id = ?",
+  };
+  g_autoptr(AttestDocument) doc = NULL;
+  g_autofree char *trimmed = NULL;
+  const char *old = NULL;
+  sqlite3_stmt *stmt;
+  gint which = -1;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
+
+  for (guint i = 0; document_fields[i] != NULL; i++)
+    if (g_strcmp0 (field, document_fields[i]) == 0)
+      which = i;
+  if (which < 0)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "“%s” is not a field of an article that can be corrected "
+                   "(title, author, date or publication)", field ? field : "");
+      return FALSE;
+    }
+
+  /* An empty value clears the field. */
+  if (value != NULL)
+    {
+      trimmed = g_strstrip (g_strdup (value));
+      if (*trimmed == '\0')
+        g_clear_pointer (&trimmed, g_free);
+    }
+  if (!attest_rules_check_string ("The new value", trimmed, -1, ATTEST_RULES_LINE, error))
+    return FALSE;
+  if (trimmed != NULL && g_utf8_strlen (trimmed, -1) > 1000)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "The new %s is longer than 1,000 characters", field);
+      return FALSE;
+    }
+  if (g_str_equal (field, "date") && trimmed != NULL && !attest_date_is_iso (trimmed))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "“%s” is not a date in the form YYYY-MM-DD", trimmed);
+      return FALSE;
+    }
+
+  if (!(doc = attest_store_get_document (self, ref, error)))
+    return FALSE;
+  old = which == 0 ? doc->title : which == 1 ? doc->author : which == 2 ? doc->date : doc->publication;
+  if (g_strcmp0 (old, trimmed) == 0)
+    return TRUE;
+
+  if (!_attest_store_begin_write (self, "correcting the article", error))
+    return FALSE;
+  if (!(stmt = _attest_store_prepare (self, update_sql[which], error)))
+    goto fail;
+  _attest_store_bind_text (stmt, 1, trimmed);
+  sqlite3_bind_int64 (stmt, 2, doc->id);
+  if (!_attest_store_step_done (self, stmt, "correcting the article", error))
+    goto fail;
+  if (which == 2 && !resolve_source_dates (self, doc->id, trimmed, error))
+    goto fail;
+  if (!_attest_store_record_history (self, "document", doc->uuid, "update", field, old, trimmed, error))
+    goto fail;
+  return _attest_store_commit_write (self, "correcting the article", error);
+
+fail:
+  _attest_store_rollback_write (self);
+  return FALSE;
+}
+
+gboolean
+attest_store_set_document_date (AttestStore *self,
+                                const char  *ref,
+                                const char  *date,
+                                GError     **error)
+{
+  return attest_store_set_document_field (self, ref, "date", date, error);
+}
+
+/* ------------------------------------------------------------ citations */
+
+static gint64
+find_or_add_source (AttestStore    *self,
+                    AttestDocument *doc,
+                    const char     *outlet,
+                    const char     *place,
+                    const char     *date_text,
+                    char          **out_uuid,
+                    GError        **error)
+{
+  static const char find_sql[] =
+    "SELECT id, uuid FROM sources WHERE document_id = ? AND outlet = ? AND place IS ?"
+    " AND date_text IS ? AND url IS NULL AND title IS NULL ORDER BY id LIMIT 1";
+  static const char insert_sql[] =
+    "INSERT INTO sources (uuid, document_id, outlet, place, date_text, date_when, created)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)";
+  g_autofree char *uuid = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *now = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _attest_store_prepare (self, find_sql, error)))
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, doc->id);
+  _attest_store_bind_text (stmt, 2, outlet);
+  _attest_store_bind_text (stmt, 3, place);
+  _attest_store_bind_text (stmt, 4, date_text);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      *out_uuid = _attest_store_column_dup (stmt, 1);
+      sqlite3_reset (stmt);
+      return id;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _attest_store_set_sqlite_error (self, error, rc, "finding a source"), 0;
+
+  uuid = g_uuid_string_random ();
+  when = date_text ? attest_date_resolve (date_text, doc->date) : NULL;
+  now = _attest_store_now_iso8601 ();
+  if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
+    return 0;
+  _attest_store_bind_text (stmt, 1, uuid);
+  sqlite3_bind_int64 (stmt, 2, doc->id);
+  _attest_store_bind_text (stmt, 3, outlet);
+  _attest_store_bind_text (stmt, 4, place);
+  _attest_store_bind_text (stmt, 5, date_text);
+  _attest_store_bind_text (stmt, 6, when);
+  _attest_store_bind_text (stmt, 7, now);
+  if (!_attest_store_step_done (self, stmt, "saving a source", error))
+    return 0;
+  *out_uuid = g_steal_pointer (&uuid);
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+static AttestCitation *
+find_citation (AttestStore *self,
+               const char  *document_uuid,
+               const char  *uuid,
+               GError     **error)
+{
+  g_autoptr(GPtrArray) citations = attest_store_list_citations (self, document_uuid, error);
+
+  if (citations == NULL)
+    return NULL;
+  for (guint i = 0; i < citations->len; i++)
+    {
+      AttestCitation *c = g_ptr_array_index (citations, i);
+
+      if (g_str_equal (c->uuid, uuid))
+        return g_object_ref (c);
+    }
+  g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, "No citation %s", uuid);
+  return NULL;
+}
+
+AttestCitation *
+attest_store_mark_citation (AttestStore *self,
+                            const char  *document_ref,
+                            gint64       start,
+                            gint64       end,
+                            const char  *outlet,
+                            const char  *place,
+                            const char  *date_text,
+                            GError     **error)
+{
+  static const char insert_sql[] =
+    "INSERT INTO citations (uuid, document_id, source_id, start, \"end\", text, closes_paragraph,"
+    " paragraph_start, kind, cover_start, cover_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'marked', ?, ?)";
+  g_autoptr(AttestDocument) doc = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *place_name = NULL;
+  g_autofree char *date_name = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *source_uuid = NULL;
+  const char *at, *line, *line_end, *after;
+  gint64 source_id, paragraph_start, paragraph_end;
+  gboolean closes = TRUE;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
+
+  name = outlet ? g_strstrip (g_strdup (outlet)) : NULL;
+  place_name = place ? g_strstrip (g_strdup (place)) : NULL;
+  date_name = date_text ? g_strstrip (g_strdup (date_text)) : NULL;
+  if (place_name && *place_name == '\0')
+    g_clear_pointer (&place_name, g_free);
+  if (date_name && *date_name == '\0')
+    g_clear_pointer (&date_name, g_free);
+  if (!attest_rules_check_string ("The outlet", name, -1, ATTEST_RULES_LINE | ATTEST_RULES_REQUIRED, error) ||
+      !attest_rules_check_string ("The place", place_name, -1, ATTEST_RULES_LINE, error) ||
+      !attest_rules_check_string ("The date", date_name, -1, ATTEST_RULES_LINE, error))
+    return NULL;
+  if (g_utf8_strlen (name, -1) > 200)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "The outlet’s name is longer than 200 characters");
+      return NULL;
+    }
+
+  if (!(doc = attest_store_get_document (self, document_ref, error)) ||
+      !attest_document_check_range (doc, start, end, error))
+    return NULL;
+
+  /* It covers its paragraph, like a closing parenthesis. */
+  at = g_utf8_offset_to_pointer (doc->text, start);
+  for (line = at; line > doc->text && line[-1] != '\n'; line--)
+    ;
+  line_end = strchr (at, '\n');
+  if (line_end == NULL)
+    line_end = doc->text + strlen (doc->text);
+  paragraph_start = g_utf8_pointer_to_offset (doc->text, line);
+  paragraph_end = g_utf8_pointer_to_offset (doc->text, line_end);
+  text = attest_document_dup_range (doc, start, end);
+  after = g_utf8_offset_to_pointer (doc->text, end);
+  for (const char *p = after; p < line_end; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)) && !g_unichar_ispunct (g_utf8_get_char (p)))
+      closes = FALSE;
+
+  if (!_attest_store_begin_write (self, "marking a source", error))
+    return NULL;
+  if (!(source_id = find_or_add_source (self, doc, name, place_name, date_name, &source_uuid, error)))
+    goto fail;
+  if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
+    goto fail;
+  _attest_store_bind_text (stmt, 1, uuid);
+  sqlite3_bind_int64 (stmt, 2, doc->id);
+  sqlite3_bind_int64 (stmt, 3, source_id);
+  sqlite3_bind_int64 (stmt, 4, start);
+  sqlite3_bind_int64 (stmt, 5, end);
+  _attest_store_bind_text (stmt, 6, text);
+  sqlite3_bind_int (stmt, 7, closes);
+  sqlite3_bind_int64 (stmt, 8, paragraph_start);
+  sqlite3_bind_int64 (stmt, 9, MIN (paragraph_start, start));
+  sqlite3_bind_int64 (stmt, 10, MAX (paragraph_end, end));
+  if (!_attest_store_step_done (self, stmt, "marking a source", error) ||
+      !_attest_store_record_history (self, "citation", uuid, "create", "outlet", NULL, name, error) ||
+      !_attest_store_commit_write (self, "marking a source", error))
+    goto fail;
+
+  return find_citation (self, doc->uuid, uuid, error);
+
+fail:
+  _attest_store_rollback_write (self);
+  return NULL;
+}
+
+/* Removes the citation @uuid, keeping a tombstone; its source goes too
+ * when nothing else cites it and no claim rests on it. */
+gboolean
+attest_store_remove_citation (AttestStore *self,
+                              const char  *uuid,
+                              GError     **error)
+{
+  static const char find_sql[] =
+    "SELECT t.id, t.document_id, t.source_id, d.uuid FROM citations t"
+    " JOIN documents d ON d.id = t.document_id WHERE t.uuid = ?";
+  static const char tombstone_sql[] =
+    "INSERT OR REPLACE INTO citation_tombstones (uuid, document_id, source_uuid, start, \"end\", text,"
+    " outlet, kind, cover_start, cover_end, closes_paragraph, paragraph_start, removed)"
+    " SELECT t.uuid, t.document_id, s.uuid, t.start, t.\"end\", t.text, s.outlet, t.kind,"
+    " t.cover_start, t.cover_end, t.closes_paragraph, t.paragraph_start, ?2"
+    " FROM citations t JOIN sources s ON s.id = t.source_id WHERE t.id = ?1";
+  static const char delete_sql[] = "DELETE FROM citations WHERE id = ?";
+  /* An unused source of the document goes; one a claim rests on stays. */
+  static const char orphan_sql[] =
+    "DELETE FROM sources WHERE id = ?1 AND document_id IS NOT NULL"
+    " AND NOT EXISTS (SELECT 1 FROM citations WHERE source_id = ?1)"
+    " AND NOT EXISTS (SELECT 1 FROM claim_sources WHERE source_id = ?1)";
+  g_autoptr(AttestCitation) citation = NULL;
+  g_autofree char *document_uuid = NULL;
+  g_autofree char *now = _attest_store_now_iso8601 ();
+  gint64 id, source_id;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
+
+  if (!attest_rules_is_uuid (uuid))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, "No citation %s", uuid ? uuid : "");
+      return FALSE;
+    }
+  if (!(stmt = _attest_store_prepare (self, find_sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, uuid);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, "No citation %s", uuid);
+      else
+        _attest_store_set_sqlite_error (self, error, rc, "finding a citation");
+      return FALSE;
+    }
+  id = sqlite3_column_int64 (stmt, 0);
+  source_id = sqlite3_column_int64 (stmt, 2);
+  document_uuid = _attest_store_column_dup (stmt, 3);
+  sqlite3_reset (stmt);
+  if (!(citation = find_citation (self, document_uuid, uuid, error)))
+    return FALSE;
+
+  if (!_attest_store_begin_write (self, "removing a citation", error))
+    return FALSE;
+  if (!(stmt = _attest_store_prepare (self, tombstone_sql, error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  _attest_store_bind_text (stmt, 2, now);
+  if (!_attest_store_step_done (self, stmt, "removing a citation", error))
+    goto fail;
+  if (!(stmt = _attest_store_prepare (self, delete_sql, error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!_attest_store_step_done (self, stmt, "removing a citation", error))
+    goto fail;
+  if (!(stmt = _attest_store_prepare (self, orphan_sql, error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  if (!_attest_store_step_done (self, stmt, "removing a citation", error))
+    goto fail;
+  if (!_attest_store_record_history (self, "citation", uuid, "delete", "outlet",
+                                     citation->source->outlet, NULL, error))
+    goto fail;
+  return _attest_store_commit_write (self, "removing a citation", error);
+
+fail:
+  _attest_store_rollback_write (self);
+  return FALSE;
+}
+
+/* Brings back a removed citation (undo), with its source if that went too. */
+gboolean
+attest_store_restore_citation (AttestStore    *self,
+                               AttestCitation *citation,
+                               GError        **error)
+{
+  static const char source_sql[] =
+    "INSERT INTO sources (uuid, document_id, outlet, place, date_text, date_when, created)"
+    " SELECT ?1, d.id, ?3, ?4, ?5, ?6, ?7 FROM documents d WHERE d.uuid = ?2"
+    " AND NOT EXISTS (SELECT 1 FROM sources WHERE uuid = ?1)";
+  static const char insert_sql[] =
+    "INSERT INTO citations (uuid, document_id, source_id, start, \"end\", text, closes_paragraph,"
+    " paragraph_start, kind, cover_start, cover_end)"
+    " SELECT ?1, d.id, s.id, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11 FROM documents d, sources s"
+    " WHERE d.uuid = ?2 AND s.uuid = ?3";
+  static const char untomb_sql[] = "DELETE FROM citation_tombstones WHERE uuid = ?";
+  AttestSource *s;
+  g_autofree char *now = _attest_store_now_iso8601 ();
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ATTEST_IS_CITATION (citation) && citation->source != NULL, FALSE);
+  s = citation->source;
+
+  if (!_attest_store_begin_write (self, "restoring a citation", error))
+    return FALSE;
+  if (!(stmt = _attest_store_prepare (self, source_sql, error)))
+    goto fail;
+  _attest_store_bind_text (stmt, 1, s->uuid);
+  _attest_store_bind_text (stmt, 2, citation->document_uuid);
+  _attest_store_bind_text (stmt, 3, s->outlet);
+  _attest_store_bind_text (stmt, 4, s->place);
+  _attest_store_bind_text (stmt, 5, s->date_text);
+  _attest_store_bind_text (stmt, 6, s->when);
+  _attest_store_bind_text (stmt, 7, now);
+  if (!_attest_store_step_done (self, stmt, "restoring a citation", error))
+    goto fail;
+  if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
+    goto fail;
+  _attest_store_bind_text (stmt, 1, citation->uuid);
+  _attest_store_bind_text (stmt, 2, citation->document_uuid);
+  _attest_store_bind_text (stmt, 3, s->uuid);
+  sqlite3_bind_int64 (stmt, 4, citation->start);
+  sqlite3_bind_int64 (stmt, 5, citation->end);
+  _attest_store_bind_text (stmt, 6, citation->text);
+  sqlite3_bind_int (stmt, 7, citation->closes_paragraph);
+  sqlite3_bind_int64 (stmt, 8, citation->paragraph_start);
+  _attest_store_bind_text (stmt, 9, attest_citation_kind_to_string (citation->kind));
+  sqlite3_bind_int64 (stmt, 10, citation->cover_start);
+  sqlite3_bind_int64 (stmt, 11, citation->cover_end);
+  if (!_attest_store_step_done (self, stmt, "restoring a citation", error))
+    goto fail;
+  if (sqlite3_changes (self->db) != 1)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
+                   "The citation %s cannot come back: its article is gone", citation->uuid);
+      goto fail;
+    }
+  if (!(stmt = _attest_store_prepare (self, untomb_sql, error)))
+    goto fail;
+  _attest_store_bind_text (stmt, 1, citation->uuid);
+  if (!_attest_store_step_done (self, stmt, "restoring a citation", error) ||
+      !_attest_store_record_history (self, "citation", citation->uuid, "restore", "outlet",
+                                     NULL, s->outlet, error))
+    goto fail;
+  return _attest_store_commit_write (self, "restoring a citation", error);
+
+fail:
+  _attest_store_rollback_write (self);
+  return FALSE;
+}
+
+/* -------------------------------------------------------------- outlets */
+
+/* A stable id for an outlet's name in the history (it has no uuid of its
+ * own): the name, case-folded, hashed into the form of a UUID. */
+static char *
+outlet_history_id (const char *name)
+{
+  g_autofree char *folded = g_utf8_casefold (name, -1);
+  g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA1, folded, -1);
+
+  return g_strdup_printf ("%.8s-%.4s-5%.3s-8%.3s-%.12s", sha, sha + 8, sha + 13, sha + 17, sha + 20);
+}
+
+AttestOutlets *
+attest_store_dup_outlets (AttestStore *self,
+                          GError     **error)
+{
+  static const char sql[] = "SELECT name, canonical FROM outlets ORDER BY created, name";
+  g_autoptr(AttestOutlets) outlets = attest_outlets_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
+
+  /* A file of an older schema has only the shipped list. */
+  if (self->schema < 3)
+    return g_steal_pointer (&outlets);
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    attest_outlets_add (outlets, (const char *) sqlite3_column_text (stmt, 0),
+                        (const char *) sqlite3_column_text (stmt, 1));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _attest_store_set_sqlite_error (self, error, rc, "reading the outlets"), NULL;
+  return g_steal_pointer (&outlets);
+}
+
+gboolean
+attest_store_add_outlet (AttestStore *self,
+                         const char  *name,
+                         const char  *canonical,
+                         GError     **error)
+{
+  static const char old_sql[] = "SELECT canonical FROM outlets WHERE name = ?";
+  static const char sql[] =
+    "INSERT INTO outlets (name, canonical, annotator, created) VALUES (?1, ?2, ?3, ?4)"
+    " ON CONFLICT (name) DO UPDATE SET canonical = ?2, annotator = ?3, created = ?4";
+  g_autofree char *variant = name ? g_strstrip (g_strdup (name)) : NULL;
+  g_autofree char *target = canonical ? g_strstrip (g_strdup (canonical)) : NULL;
+  g_autofree char *now = _attest_store_now_iso8601 ();
+  g_autofree char *old = NULL;
+  g_autofree char *history_id = NULL;
+  g_autoptr(AttestOutlets) known = NULL;
+  const char *resolved;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
+
+  if (target != NULL && *target == '\0')
+    g_clear_pointer (&target, g_free);
+  if (!attest_rules_check_string ("The outlet’s name", variant, -1, ATTEST_RULES_LINE | ATTEST_RULES_REQUIRED, error) ||
+      !attest_rules_check_string ("The outlet it is a name of", target, -1, ATTEST_RULES_LINE, error))
+    return FALSE;
+  if (g_utf8_strlen (variant, -1) > 200 || (target && g_utf8_strlen (target, -1) > 200))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "An outlet’s name is longer than 200 characters");
+      return FALSE;
+    }
+  if (self->schema < 3)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_READ_ONLY,
+                   "This database is of an older version, read as it is: outlets cannot be added to it");
+      return FALSE;
+    }
+
+  /* A variant of a variant is a variant of its outlet: "Itar Tass" merged
+   * into "ITAR-TASS" joins TASS. */
+  if (!(known = attest_store_dup_outlets (self, error)))
+    return FALSE;
+  if (target != NULL)
+    {
+      resolved = attest_outlets_lookup (known, target);
+      if (resolved != NULL)
+        {
+          g_free (target);
+          target = g_strdup (resolved);
+        }
+    }
+  else
+    target = g_strdup (variant);
+
+  if (!_attest_store_begin_write (self, "adding an outlet", error))
+    return FALSE;
+  if (!(stmt = _attest_store_prepare (self, old_sql, error)))
+    goto fail;
+  _attest_store_bind_text (stmt, 1, variant);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    old = _attest_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _attest_store_set_sqlite_error (self, error, rc, "adding an outlet");
+      goto fail;
+    }
+  if (old == NULL && attest_outlets_lookup (known, variant) != NULL)
+    old = g_strdup (attest_outlets_lookup (known, variant));
+  if (g_strcmp0 (old, target) == 0)
+    {
+      _attest_store_rollback_write (self);
+      return TRUE;
+    }
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    goto fail;
+  _attest_store_bind_text (stmt, 1, variant);
+  _attest_store_bind_text (stmt, 2, target);
+  _attest_store_bind_text (stmt, 3, attest_store_get_annotator (self));
+  _attest_store_bind_text (stmt, 4, now);
+  history_id = outlet_history_id (variant);
+  if (!_attest_store_step_done (self, stmt, "adding an outlet", error) ||
+      !_attest_store_record_history (self, "outlet", history_id, old ? "update" : "create", variant,
+                                     old, target, error))
+    goto fail;
+  return _attest_store_commit_write (self, "adding an outlet", error);
+
+fail:
+  _attest_store_rollback_write (self);
+  return FALSE;
+}
