@@ -146,7 +146,7 @@ content (const char *path)
 static guint
 changes (const AttestMergeReport *r)
 {
-  return r->documents_added + r->sources_added + r->categories_added + r->categories_updated +
+  return r->documents_added + r->documents_updated + r->sources_added + r->categories_added + r->categories_updated +
          r->claims_added + r->claims_updated + r->claims_deleted + r->links_added + r->links_removed +
          r->history_added + r->conflicts->len;
 }

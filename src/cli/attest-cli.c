@@ -40,6 +40,13 @@ static const char usage_text[] =
      "  documents                     list the articles\n"
      "  show DOC                      an article: metadata, text, citations\n"
      "  set-date DOC YYYY-MM-DD       set an article's date (resolves year-less citations)\n"
+     "  edit-document DOC [--title T] [--author A] [--date YYYY-MM-DD] [--outlet O]\n"
+     "                                correct an article's metadata (\"\" clears a field)\n"
+     "  mark-source DOC (--quote TEXT [--occurrence N] | --range START:END) --outlet O\n"
+     "           [--place P] [--date D]  mark a passage as a citation of an outlet\n"
+     "  remove-citation CITATION      remove a citation found wrongly\n"
+     "  outlets                       the outlets known by name, with their variants; also:\n"
+     "    outlets add NAME | outlets merge NAME OUTLET\n"
      "  annotate DOC --category C (--quote TEXT [--occurrence N] | --range START:END)\n"
      "           [--comment TEXT] [--certainty low|medium|high]\n"
      "  edit CLAIM [--category C] [--status S] [--certainty C] [--comment TEXT]\n"
@@ -103,6 +110,7 @@ typedef struct {
   char     *date;
   char     *url;
   char     *title;
+  char     *author;
   char     *reliability;
   int       limit;
   gboolean  no_text;
@@ -116,6 +124,14 @@ typedef struct {
   char        **args;  /* positional arguments after the command */
   guint         n_args;
 } Cli;
+
+static int      text_range  (Cli        *cli,
+                             const char *command,
+                             gint64     *start,
+                             gint64     *end);
+static gboolean parse_range (const char *text,
+                             gint64     *start,
+                             gint64     *end);
 
 static int
 exit_code_for (const GError *error)
@@ -241,6 +257,7 @@ build_source (JsonBuilder  *b,
   add_string (b, "uuid", s->uuid);
   add_string (b, "document", s->document_uuid);
   add_string (b, "outlet", s->outlet);
+  add_string (b, "canonical", s->canonical);
   add_string (b, "place", s->place);
   add_string (b, "date_text", s->date_text);
   add_string (b, "when", s->when);
@@ -249,6 +266,25 @@ build_source (JsonBuilder  *b,
   add_string (b, "reliability", s->reliability);
   add_int (b, "citations", s->citation_count);
   add_int (b, "claims", s->claim_count);
+  json_builder_end_object (b);
+}
+
+static void
+build_citation (JsonBuilder    *b,
+                AttestCitation *c)
+{
+  json_builder_begin_object (b);
+  add_string (b, "uuid", c->uuid);
+  add_string (b, "kind", attest_citation_kind_to_string (c->kind));
+  add_int (b, "start", c->start);
+  add_int (b, "end", c->end);
+  add_string (b, "text", c->text);
+  json_builder_set_member_name (b, "closes_paragraph");
+  json_builder_add_boolean_value (b, c->closes_paragraph);
+  add_int (b, "cover_start", c->cover_start);
+  add_int (b, "cover_end", c->cover_end);
+  json_builder_set_member_name (b, "source");
+  build_source (b, c->source);
   json_builder_end_object (b);
 }
 
@@ -423,18 +459,7 @@ cmd_show (Cli *cli)
       json_builder_begin_array (b);
       for (guint i = 0; i < citations->len; i++)
         {
-          AttestCitation *c = g_ptr_array_index (citations, i);
-
-          json_builder_begin_object (b);
-          add_string (b, "uuid", c->uuid);
-          add_int (b, "start", c->start);
-          add_int (b, "end", c->end);
-          add_string (b, "text", c->text);
-          json_builder_set_member_name (b, "closes_paragraph");
-          json_builder_add_boolean_value (b, c->closes_paragraph);
-          json_builder_set_member_name (b, "source");
-          build_source (b, c->source);
-          json_builder_end_object (b);
+          build_citation (b, g_ptr_array_index (citations, i));
         }
       json_builder_end_array (b);
       json_builder_end_object (b);
@@ -457,13 +482,44 @@ cmd_show (Cli *cli)
       AttestCitation *c = g_ptr_array_index (citations, i);
       g_autofree char *id = short_id (c->source->uuid);
 
-      g_print ("  %6" G_GINT64_FORMAT ":%-6" G_GINT64_FORMAT " %s %s  %s | %s | %s%s%s\n",
-               c->start, c->end, _("source"), id, c->source->outlet, or_dash (c->source->place),
+      g_autofree char *cid = short_id (c->uuid);
+
+      g_print ("  %6" G_GINT64_FORMAT ":%-6" G_GINT64_FORMAT " %s %s %-11s %s %s  %s | %s | %s%s%s\n",
+               c->start, c->end, _("citation"), cid, attest_citation_kind_to_string (c->kind),
+               _("source"), id, c->source->outlet, or_dash (c->source->place),
                or_dash (c->source->date_text),
                c->source->when ? " → " : "", c->source->when ? c->source->when : "");
     }
   if (!cli->opts->no_text)
     g_print ("\n%s\n", doc->text);
+  return EXIT_OK;
+}
+
+static int
+cmd_edit_document (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  const struct { const char *field; const char *value; } changes[] = {
+    { "title", cli->opts->title },
+    { "author", cli->opts->author },
+    { "date", cli->opts->date },
+    { "publication", cli->opts->outlet },
+  };
+  gboolean any = FALSE;
+
+  if (cli->n_args != 1)
+    return usage_error (_("edit-document needs one document"));
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    {
+      if (changes[i].value == NULL)
+        continue;
+      any = TRUE;
+      if (!attest_store_set_document_field (cli->store, cli->args[0], changes[i].field, changes[i].value, &error))
+        return fail (error);
+    }
+  if (!any)
+    return usage_error (_("edit-document needs --title, --author, --date or --outlet (\"\" clears one)"));
+  g_print (_("Article corrected.\n"));
   return EXIT_OK;
 }
 
@@ -477,6 +533,112 @@ cmd_set_date (Cli *cli)
   if (!attest_store_set_document_date (cli->store, cli->args[0], cli->args[1], &error))
     return fail (error);
   g_print (_("Date set; year-less citations now take their year from it.\n"));
+  return EXIT_OK;
+}
+
+static int
+cmd_mark_source (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestCitation) citation = NULL;
+  gint64 start = 0, end = 0;
+  int status;
+
+  if (cli->n_args != 1)
+    return usage_error (_("mark-source needs one document"));
+  if (cli->opts->outlet == NULL)
+    return usage_error (_("mark-source needs --outlet"));
+  if ((status = text_range (cli, "mark-source", &start, &end)) != EXIT_OK)
+    return status;
+
+  citation = attest_store_mark_citation (cli->store, cli->args[0], start, end, cli->opts->outlet,
+                                         cli->opts->place, cli->opts->date, &error);
+  if (citation == NULL)
+    return fail (error);
+  if (cli->opts->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      build_citation (b, citation);
+      return print_json (b);
+    }
+  g_print (_("Citation %s of %s marked (source %s).\n"), citation->uuid, citation->source->outlet,
+           citation->source->uuid);
+  return EXIT_OK;
+}
+
+static int
+cmd_remove_citation (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (cli->n_args != 1)
+    return usage_error (_("remove-citation needs one citation"));
+  if (!attest_store_remove_citation (cli->store, cli->args[0], &error))
+    return fail (error);
+  g_print (_("Citation removed.\n"));
+  return EXIT_OK;
+}
+
+static int
+cmd_outlets (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestOutlets) outlets = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+
+  if (cli->n_args >= 1 && g_str_equal (cli->args[0], "add"))
+    {
+      if (cli->n_args != 2)
+        return usage_error (_("outlets add needs one name"));
+      if (!attest_store_add_outlet (cli->store, cli->args[1], NULL, &error))
+        return fail (error);
+      g_print (_("Outlet added.\n"));
+      return EXIT_OK;
+    }
+  if (cli->n_args >= 1 && g_str_equal (cli->args[0], "merge"))
+    {
+      if (cli->n_args != 3)
+        return usage_error (_("outlets merge needs a name and the outlet it is a name of"));
+      if (!attest_store_add_outlet (cli->store, cli->args[1], cli->args[2], &error))
+        return fail (error);
+      g_print (_("“%s” is now a name of %s.\n"), cli->args[1], cli->args[2]);
+      return EXIT_OK;
+    }
+  if (cli->n_args != 0)
+    return usage_error (_("outlets takes no argument, “add NAME” or “merge NAME OUTLET”"));
+
+  if (!(outlets = attest_store_dup_outlets (cli->store, &error)))
+    return fail (error);
+  list = attest_outlets_list (outlets);
+  if (cli->opts->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < list->len; i++)
+        {
+          char **names = g_ptr_array_index (list, i);
+
+          json_builder_begin_object (b);
+          add_string (b, "outlet", names[0]);
+          json_builder_set_member_name (b, "variants");
+          json_builder_begin_array (b);
+          for (guint j = 1; names[j] != NULL; j++)
+            json_builder_add_string_value (b, names[j]);
+          json_builder_end_array (b);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      return print_json (b);
+    }
+  for (guint i = 0; i < list->len; i++)
+    {
+      char **names = g_ptr_array_index (list, i);
+      g_autofree char *variants = g_strjoinv (", ", names + 1);
+
+      g_print ("%s%s%s\n", names[0], *variants ? "  — " : "", variants);
+    }
   return EXIT_OK;
 }
 
@@ -527,24 +689,26 @@ print_one_claim (Cli         *cli,
   return EXIT_OK;
 }
 
+/* The span --quote [--occurrence N] or --range START:END names in the
+ * document cli->args[0]. */
 static int
-cmd_annotate (Cli *cli)
+text_range (Cli        *cli,
+            const char *command,
+            gint64     *start,
+            gint64     *end)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(AttestClaim) claim = NULL;
-  gint64 start = 0;
-  gint64 end = 0;
 
-  if (cli->n_args != 1)
-    return usage_error (_("annotate needs one document"));
-  if (cli->opts->category == NULL)
-    return usage_error (_("annotate needs --category"));
   if ((cli->opts->quote == NULL) == (cli->opts->range == NULL))
-    return usage_error (_("annotate needs either --quote or --range"));
+    {
+      g_autofree char *message = g_strdup_printf (_("%s needs either --quote or --range"), command);
+
+      return usage_error (message);
+    }
 
   if (cli->opts->range)
     {
-      if (!parse_range (cli->opts->range, &start, &end))
+      if (!parse_range (cli->opts->range, start, end))
         return usage_error (_("--range takes START:END, character offsets"));
     }
   else
@@ -554,22 +718,40 @@ cmd_annotate (Cli *cli)
 
       if (doc == NULL)
         return fail (error);
-      start = -1;
+      *start = -1;
       for (int i = 0, from = 0; i < n; i++)
         {
-          start = attest_document_find (doc, cli->opts->quote, from);
-          if (start < 0)
+          *start = attest_document_find (doc, cli->opts->quote, from);
+          if (*start < 0)
             break;
-          from = start + 1;
+          from = *start + 1;
         }
-      if (start < 0)
+      if (*start < 0)
         {
           g_printerr (_("attest-cli: the text “%s” does not occur in the document%s\n"),
                       cli->opts->quote, n > 1 ? _(" that many times") : "");
           return EXIT_BAD_INPUT;
         }
-      end = start + g_utf8_strlen (cli->opts->quote, -1);
+      *end = *start + g_utf8_strlen (cli->opts->quote, -1);
     }
+  return EXIT_OK;
+}
+
+static int
+cmd_annotate (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) claim = NULL;
+  gint64 start = 0;
+  gint64 end = 0;
+  int status;
+
+  if (cli->n_args != 1)
+    return usage_error (_("annotate needs one document"));
+  if (cli->opts->category == NULL)
+    return usage_error (_("annotate needs --category"));
+  if ((status = text_range (cli, "annotate", &start, &end)) != EXIT_OK)
+    return status;
 
   claim = attest_store_add_claim (cli->store, cli->args[0], start, end,
                                   cli->opts->category, cli->opts->certainty,
@@ -1145,6 +1327,7 @@ cmd_merge (Cli *cli)
 
       json_builder_begin_object (b);
       add_int (b, "documents_added", report.documents_added);
+      add_int (b, "documents_updated", report.documents_updated);
       add_int (b, "sources_added", report.sources_added);
       add_int (b, "categories_added", report.categories_added);
       add_int (b, "categories_updated", report.categories_updated);
@@ -1180,6 +1363,10 @@ cmd_merge (Cli *cli)
                report.documents_added, report.sources_added, report.categories_added,
                report.claims_added, report.categories_updated, report.claims_updated,
                report.claims_deleted, report.links_added, report.links_removed);
+      if (report.documents_updated > 0)
+        g_print (g_dngettext (GETTEXT_PACKAGE, "%u correction of an article's metadata taken.\n",
+                              "%u corrections of articles' metadata taken.\n", report.documents_updated),
+                 report.documents_updated);
       for (guint i = 0; i < report.conflicts->len; i++)
         {
           AttestMergeConflict *c = g_ptr_array_index (report.conflicts, i);
@@ -1750,6 +1937,9 @@ static const Command commands[] = {
   { "documents", READS, cmd_documents },
   { "show", READS, cmd_show },
   { "set-date", CHANGES, cmd_set_date },
+  { "edit-document", CHANGES, cmd_edit_document },
+  { "mark-source", CHANGES, cmd_mark_source },
+  { "remove-citation", CHANGES, cmd_remove_citation },
   { "annotate", CHANGES, cmd_annotate },
   { "edit", CHANGES, cmd_edit },
   { "delete", CHANGES, cmd_delete },
@@ -1770,6 +1960,7 @@ static const Command commands[] = {
   { "agreement", READS, cmd_agreement },
   { "curate", CHANGES, cmd_curate },
   { "stats", READS, cmd_stats },
+  { "outlets", CHANGES, cmd_outlets },
 };
 
 static void
@@ -1819,7 +2010,8 @@ main (int   argc,
     { "place", 0, 0, G_OPTION_ARG_STRING, &opts.place, N_("Source place"), N_("PLACE") },
     { "date", 0, 0, G_OPTION_ARG_STRING, &opts.date, N_("A date: of a source, or of imported articles (YYYY-MM-DD)"), N_("DATE") },
     { "url", 0, 0, G_OPTION_ARG_STRING, &opts.url, N_("Source URL"), N_("URL") },
-    { "title", 0, 0, G_OPTION_ARG_STRING, &opts.title, N_("Source title"), N_("TITLE") },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &opts.title, N_("Source title; edit-document: the article's title"), N_("TITLE") },
+    { "author", 0, 0, G_OPTION_ARG_STRING, &opts.author, N_("edit-document: the article's author"), N_("NAME") },
     { "reliability", 0, 0, G_OPTION_ARG_STRING, &opts.reliability, N_("Source reliability grade"), N_("GRADE") },
     { "limit", 0, 0, G_OPTION_ARG_INT, &opts.limit, N_("At most this many search results (default 20)"), N_("N") },
     { "no-text", 0, 0, G_OPTION_ARG_NONE, &opts.no_text, N_("show: leave out the text"), NULL },
@@ -1851,8 +2043,9 @@ main (int   argc,
       g_autofree char *message = g_strdup_printf (_("unknown command “%s”"), args[1]);
       return usage_error (message);
     }
-  if (opts.date && !g_str_equal (command->name, "import") && !g_str_equal (command->name, "add-source"))
-    return usage_error (_("--date goes with import or add-source; use set-date for a document"));
+  if (opts.date && !g_str_equal (command->name, "import") && !g_str_equal (command->name, "add-source") &&
+      !g_str_equal (command->name, "edit-document") && !g_str_equal (command->name, "mark-source"))
+    return usage_error (_("--date goes with import, add-source, edit-document or mark-source"));
 
   /* An empty argument is never a file, a number or an id; taken as a
    * path it would name the current folder. */

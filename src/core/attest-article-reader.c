@@ -578,6 +578,9 @@ is_body_line (const char *s)
   return (ends_like_sentence (s) && count_words (s) >= 8) || count_words (s) > 40;
 }
 
+static const char *editor_labels[] = { "editor:", "edited by", "editing by", "photo editor:", NULL };
+static const char *after_label (const char *s, const char **labels);
+
 /* A name an outlet may go by: known, or shaped like one. */
 static gboolean
 is_outlet_name (const char *s)
@@ -588,18 +591,31 @@ is_outlet_name (const char *s)
 
 /* A person's name as bylines give it: one to five words, each capitalised
  * (particles such as "de", "van", "al-" allowed), no digits. */
+static const char *not_names[] = {
+  "press", "service", "ministry", "office", "department", "editorial", "staff", "desk", "team",
+  "agency", "news", "bureau", "center", "centre", "politics", "world", "business", "society",
+  "economy", "security", "defense", "defence", "home", "releases", "release", "reporter",
+  "correspondent", "admin", "administrator", NULL,
+};
+
 static gboolean
 is_person_name (const char *s)
 {
   g_auto(GStrv) words = g_strsplit (s, " ", -1);
   guint n = 0;
 
+  if (is_chrome_line (s))
+    return FALSE;
   for (guint i = 0; words[i] != NULL; i++)
     {
+      g_autofree char *lower = NULL;
       gunichar c;
 
       if (*words[i] == '\0')
         continue;
+      lower = g_utf8_strdown (words[i], -1);
+      if (g_strv_contains (not_names, lower))
+        return FALSE;
       if (++n > 5 || strpbrk (words[i], "0123456789@/|:") != NULL)
         return FALSE;
       c = g_utf8_get_char (words[i]);
@@ -667,6 +683,12 @@ take_author (AttestDocument *doc,
 
       if (*part == '\0')
         continue;
+      /* "By AFP": an agency wrote it, no person. */
+      if (attest_outlets_lookup (attest_outlets_get_default (), part) != NULL)
+        {
+          set_if_empty (&doc->publication, part);
+          continue;
+        }
       if (i > 0 && is_outlet_name (part) && !is_person_name (part))
         set_if_empty (&doc->publication, part);
       else if (i > 0 && attest_outlets_lookup (attest_outlets_get_default (), part))
@@ -713,7 +735,7 @@ take_pipe_line (AttestDocument *doc,
       char *part = g_strstrip (parts[i]);
       AttestDate date;
 
-      if (*part == '\0')
+      if (*part == '\0' || is_chrome_line (part) || after_label (part, editor_labels) != NULL)
         continue;
       if (g_ascii_strncasecmp (part, "by ", 3) == 0)
         {
@@ -735,7 +757,7 @@ take_pipe_line (AttestDocument *doc,
           set_if_empty (&doc->publication, part);
           took = TRUE;
         }
-      else if (is_person_name (part))
+      else if (is_person_name (part) && count_words (part) >= 2)
         {
           set_if_empty (&doc->author, part);
           took = TRUE;
@@ -754,8 +776,9 @@ static const char *skipped_labels[] = {
 };
 static const char *outlet_labels[] = {
   "source:", "sources:", "originally published by", "originally published in", "via:",
-  "reprinted from", "republished from", NULL,
+  "reprinted from", "republished from", "first published by", "first published in", NULL,
 };
+
 
 /* The text after @labels' label at the start of @s, or NULL. */
 static const char *
@@ -797,8 +820,8 @@ take_title (AttestDocument *doc,
         {
           const char *outlet = p + strlen (separators[i]);
 
-          if (count_words (outlet) <= 5 && (is_outlet_name (outlet) ||
-              (doc->publication != NULL && g_ascii_strcasecmp (outlet, doc->publication) == 0)))
+          if ((count_words (outlet) <= 5 && is_outlet_name (outlet)) ||
+              (doc->publication != NULL && g_ascii_strcasecmp (outlet, doc->publication) == 0))
             {
               cut = p;
               cut_len = strlen (separators[i]);
@@ -847,29 +870,141 @@ take_dateline (AttestDocument *doc,
   set_if_empty (&doc->publication, c->source->outlet);
 }
 
+/* "----", "* * *", "=====": where a repost's own article begins. */
+static gboolean
+is_separator_line (const char *s)
+{
+  guint marks = 0;
+
+  for (const char *p = s; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '-' || c == '*' || c == '=' || c == '_' || c == '~' || c == 0x2014 || c == 0x2013)
+        marks++;
+      else if (!g_unichar_isspace (c))
+        return FALSE;
+    }
+  return marks >= 3;
+}
+
+/* "Home / World", "Asia-Plus / Security": a path of sections. */
+static gboolean
+is_section_path (const char *s)
+{
+  g_auto(GStrv) parts = g_strsplit (s, " / ", -1);
+
+  if (g_strv_length (parts) < 2)
+    return FALSE;
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (count_words (parts[i]) > 4)
+      return FALSE;
+  return TRUE;
+}
+
+/* "APA - Azeri Press Agency", "TASS": the outlet's name as a logo line. */
+static const char *
+outlet_line (const char *s)
+{
+  static const char *separators[] = { " - ", " \u2013 ", " \u2014 ", " | ", NULL };
+  AttestOutlets *known = attest_outlets_get_default ();
+
+  if (count_words (s) > 8)
+    return NULL;
+  if (attest_outlets_lookup (known, s) != NULL)
+    return s;
+  for (guint i = 0; separators[i] != NULL; i++)
+    {
+      const char *p = strstr (s, separators[i]);
+
+      if (p != NULL)
+        {
+          g_autofree char *left = g_strndup (s, p - s);
+
+          if (attest_outlets_lookup (known, left) != NULL)
+            return s;
+        }
+    }
+  return NULL;
+}
+
+static char *
+outlet_line_name (const char *s)
+{
+  static const char *separators[] = { " - ", " \u2013 ", " \u2014 ", " | ", NULL };
+
+  if (attest_outlets_lookup (attest_outlets_get_default (), s) != NULL)
+    return g_strdup (s);
+  for (guint i = 0; separators[i] != NULL; i++)
+    {
+      const char *p = strstr (s, separators[i]);
+
+      if (p != NULL)
+        return g_strndup (s, p - s);
+    }
+  return g_strdup (s);
+}
+
+/* "Eurasia Daily Monitor Volume: 7 Issue: 224" */
+static gboolean
+is_volume_line (const char *s)
+{
+  return find_ci (s, strlen (s), "Volume:") != NULL && find_ci (s, strlen (s), "Issue:") != NULL;
+}
+
+typedef struct
+{
+  guint  line;
+  guint  words;
+  char  *text;
+} Candidate;
+
 /* Reads the header of a news article from its first lines: the headline,
- * bylines, dates, the outlet, skipping site chrome. Returns the index of
- * the story's first line. With @fill_only (HTML, whose metadata came from
- * the page) only what is missing is taken. */
+ * bylines, dates, the outlet, skipping site chrome, section paths, photo
+ * captions and credits. Of the lines that could be the headline, the
+ * longest is taken: chrome and section names are short. A separator line
+ * ("----") starts the header anew: what came before was a repost's frame.
+ * Returns the index of the story's first line. With @fill_only (HTML,
+ * whose metadata came from the page) only what is missing is taken. */
 static guint
 read_news_header (AttestDocument *doc,
                   GArray         *lines,
                   gboolean        fill_only)
 {
   const Line *l = (const Line *) lines->data;
-  gboolean have_title = fill_only && doc->title != NULL;
-  guint title_line = G_MAXUINT;
+  g_autofree char *page_title = fill_only && doc->title ? g_strdup (doc->title) : NULL;
+  Candidate best = { G_MAXUINT, 0, NULL };
+  gboolean separated = FALSE;
   guint i;
 
   for (i = 0; i < lines->len && i < HEADER_ZONE_LINES; i++)
     {
       g_autofree char *s = line_dup (&l[i]);
+      g_autofree char *next = NULL;
       const char *value;
 
-      if (*s == '\0' || is_chrome_line (s))
+      if (*s == '\0')
+        continue;
+
+      /* A repost: the article proper follows the separator. */
+      if (is_separator_line (s) && !fill_only && !separated)
+        {
+          separated = TRUE;
+          g_clear_pointer (&best.text, g_free);
+          best.line = G_MAXUINT;
+          best.words = 0;
+          set_field (&doc->title, NULL);
+          set_field (&doc->author, NULL);
+          set_field (&doc->date, NULL);
+          continue;
+        }
+
+      if (is_chrome_line (s) || is_section_path (s) || attest_citation_scanner_is_credit_line (s))
         continue;
 
       if ((value = after_label (s, skipped_labels)) != NULL)
+        continue;
+      if ((value = after_label (s, editor_labels)) != NULL)
         continue;
       if ((value = after_label (s, date_labels)) != NULL && attest_date_find (value, TRUE, NULL, NULL))
         {
@@ -886,6 +1021,13 @@ read_news_header (AttestDocument *doc,
         {
           if (!take_pipe_line (doc, s))
             take_author (doc, value);
+          continue;
+        }
+      if (is_volume_line (s))
+        {
+          if (doc->publication == NULL)
+            parse_publication_line (doc, s);
+          g_free (take_date (doc, s, fill_only));
           continue;
         }
       if (!is_body_line (s) && take_pipe_line (doc, s))
@@ -909,41 +1051,82 @@ read_news_header (AttestDocument *doc,
       }
 
       /* The outlet's name alone: the site's logo. */
-      if (count_words (s) <= 5 && attest_outlets_lookup (attest_outlets_get_default (), s) != NULL &&
-          !(have_title && fill_only && doc->title != NULL && strcmp (s, doc->title) == 0))
+      if (outlet_line (s) != NULL && g_strcmp0 (s, page_title) != 0)
         {
-          set_if_empty (&doc->publication, s);
+          g_autofree char *name = outlet_line_name (s);
+
+          set_if_empty (&doc->publication, name);
           continue;
         }
+
+      /* A photo's caption: the line just above its credit. */
+      for (guint j = i + 1; j < lines->len && j < i + 3; j++)
+        {
+          next = line_dup (&l[j]);
+          if (*next != '\0')
+            break;
+          g_clear_pointer (&next, g_free);
+        }
+      if (next != NULL && attest_citation_scanner_is_credit_line (next))
+        continue;
 
       if (is_body_line (s))
-        break;
-
-      if (title_line == G_MAXUINT && g_utf8_strlen (s, -1) < MAX_TITLE_CHARS && count_words (s) <= 30 &&
-          (!ends_like_sentence (s) || all_capitals (s)) && !g_unichar_islower (g_utf8_get_char (s)))
         {
-          /* A headline stands apart: a blank line or another header line
-           * follows it. */
-          if (i + 1 < lines->len)
-            {
-              g_autofree char *next = line_dup (&l[i + 1]);
+          /* A repost's frame before the separator is not the story. */
+          gboolean separator_ahead = FALSE;
 
-              if (*next != '\0' && !after_label (next, author_labels) && !after_label (next, date_labels) &&
-                  !after_label (next, skipped_labels) && !is_chrome_line (next) &&
-                  strchr (next, '|') == NULL && !(count_words (next) <= 8 && attest_date_find (next, TRUE, NULL, NULL)))
-                break;
+          for (guint j = i + 1; !fill_only && !separated && j < lines->len && j < i + 12; j++)
+            {
+              g_autofree char *t = line_dup (&l[j]);
+
+              if (is_separator_line (t))
+                separator_ahead = TRUE;
             }
-          /* In a page, whose title is known, only that title is header. */
-          if (fill_only && (doc->title == NULL || strcmp (s, doc->title) != 0))
-            break;
-          if (!have_title)
-            take_title (doc, s, fill_only);
-          title_line = i;
-          have_title = TRUE;
-          continue;
+          if (separator_ahead)
+            continue;
+          break;
         }
 
+      if (g_utf8_strlen (s, -1) < MAX_TITLE_CHARS && count_words (s) <= 30 &&
+          (!ends_like_sentence (s) || all_capitals (s)) && !g_unichar_islower (g_utf8_get_char (s)))
+        {
+          /* In a page, whose title is known, only that title is header. */
+          if (fill_only)
+            {
+              if (page_title != NULL && strcmp (s, page_title) == 0)
+                continue;
+              break;
+            }
+          /* A headline stands apart: a blank line or another header line
+           * follows it; else it begins the body. */
+          if (i + 1 < lines->len)
+            {
+              g_autofree char *following = line_dup (&l[i + 1]);
+
+              if (*following != '\0' && !after_label (following, author_labels) &&
+                  !after_label (following, date_labels) && !after_label (following, skipped_labels) &&
+                  !after_label (following, editor_labels) && !is_chrome_line (following) &&
+                  !is_section_path (following) && !attest_citation_scanner_is_credit_line (following) &&
+                  strchr (following, '|') == NULL &&
+                  !(count_words (following) <= 8 && attest_date_find (following, TRUE, NULL, NULL)))
+                break;
+            }
+          if (count_words (s) > best.words)
+            {
+              g_free (best.text);
+              best.text = g_strdup (s);
+              best.words = count_words (s);
+              best.line = i;
+            }
+          continue;
+        }
       break;
+    }
+
+  if (best.text != NULL)
+    {
+      take_title (doc, best.text, FALSE);
+      g_free (best.text);
     }
 
   if (i < lines->len)
@@ -952,6 +1135,41 @@ read_news_header (AttestDocument *doc,
 
       take_dateline (doc, s);
     }
+
+  /* "Originally published by Eurasianet." near the end of a repost. */
+  if (doc->publication == NULL && !fill_only)
+    {
+      const char *end = doc->text + strlen (doc->text);
+      const char *p = end;
+      guint n = 0;
+
+      while (p > doc->text && n < 16)
+        {
+          const char *start = p;
+          g_autofree char *line = NULL;
+          const char *value;
+
+          while (start > doc->text && start[-1] != '\n')
+            start--;
+          line = g_strstrip (g_strndup (start, p - start));
+          if (*line != '\0')
+            {
+              n++;
+              if ((value = after_label (line, outlet_labels)) != NULL && *value != '\0' && count_words (value) <= 6)
+                {
+                  g_autofree char *name = g_strdup (value);
+                  gsize len = strlen (name);
+
+                  if (len > 0 && name[len - 1] == '.')
+                    name[len - 1] = '\0';
+                  set_if_empty (&doc->publication, name);
+                  break;
+                }
+            }
+          p = start > doc->text ? start - 1 : start;
+        }
+    }
+
   return i;
 }
 

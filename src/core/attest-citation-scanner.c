@@ -1257,24 +1257,53 @@ is_byline (ScanContext *ctx)
   return words <= 8 && line.end[-1] != '.';
 }
 
-/* "Mikhail Metzel / TASS": a picture's credit line. */
 static gboolean
-is_credit_line (ScanContext *ctx)
+credit_line (const char *start,
+             const char *end)
 {
-  Span line = trim_span (ctx->line, ctx->line_end);
+  Span line = trim_span (start, end);
   guint words = 0;
   gboolean slash = FALSE;
 
-  if (is_credit (line.start, line.end))
+  if (line.start >= line.end)
+    return FALSE;
+  if (is_credit (line.start, line.end) || has_prefix_word (line.start, line.end, "copyright") ||
+      ((gsize) (line.end - line.start) > 3 && g_ascii_strncasecmp (line.start, "(c)", 3) == 0))
     return TRUE;
   for (const char *p = line.start; p < line.end; p++)
     {
       if (*p == ' ')
         words++;
       else if (*p == '/')
-        slash = TRUE;
+        {
+          /* Letters around it: "Metzel / TASS", not "19/10/2009". */
+          const char *before = p, *after = p + 1;
+
+          while (before > line.start && before[-1] == ' ')
+            before--;
+          while (after < line.end && *after == ' ')
+            after++;
+          if (before > line.start && g_ascii_isalpha (before[-1]) && after < line.end &&
+              (g_ascii_isalpha (*after) || (guchar) *after >= 0x80))
+            slash = TRUE;
+        }
     }
-  return slash && words <= 8 && !rest_of_line_is_punctuation (line.end - 1, line.end);
+  /* A name and an agency around a slash, not a sentence. */
+  return slash && words >= 1 && words <= 8 && !rest_of_line_is_punctuation (g_utf8_find_prev_char (line.start, line.end), line.end);
+}
+
+gboolean
+attest_citation_scanner_is_credit_line (const char *line)
+{
+  g_return_val_if_fail (line != NULL, FALSE);
+  return credit_line (line, line + strlen (line));
+}
+
+/* "Mikhail Metzel / TASS": a picture's credit line. */
+static gboolean
+is_credit_line (ScanContext *ctx)
+{
+  return credit_line (ctx->line, ctx->line_end);
 }
 
 static void
@@ -1288,7 +1317,7 @@ scan_line (ScanContext *ctx)
     return;
   if (scan_source_line (ctx))
     return;
-  if (!ctx->have_dateline && ctx->paragraph < 8)
+  if (!ctx->have_dateline && ctx->paragraph < 16)
     scan_dateline (ctx);
   scan_parentheses (ctx);
   scan_prose (ctx);

@@ -22,6 +22,10 @@ GPtrArray *attest_citation_scanner_scan_with (const char    *text,
                                               const char    *article_date,
                                               AttestOutlets *outlets);
 
+/* "Photo: ITAR-TASS/Sergei Zhukov", "Mikhail Metzel / TASS", "© 2016 AFP":
+ * a picture's credit or a copyright line, never a source or a title. */
+gboolean   attest_citation_scanner_is_credit_line (const char *line);
+
 /* TRUE if @name is a known place (data/places.txt). */
 gboolean   attest_citation_scanner_is_place (const char *name);
 

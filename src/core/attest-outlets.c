@@ -7,6 +7,7 @@
 #include "attest-outlets.h"
 
 #include <gio/gio.h>
+#include <stdlib.h>
 #include <string.h>
 
 GResource *attest_core_get_resource (void);
@@ -21,6 +22,7 @@ struct _AttestOutlets
   GObject     parent_instance;
 
   GHashTable *canonical;  /* folded variant → canonical name (owned by @names) */
+  GHashTable *spelling;   /* folded variant → the variant as it was written */
   GHashTable *names;      /* canonical name → itself; owns the strings */
   gboolean    frozen;     /* the shared default list */
 };
@@ -33,6 +35,7 @@ attest_outlets_finalize (GObject *object)
   AttestOutlets *self = ATTEST_OUTLETS (object);
 
   g_hash_table_unref (self->canonical);
+  g_hash_table_unref (self->spelling);
   g_hash_table_unref (self->names);
 
   G_OBJECT_CLASS (attest_outlets_parent_class)->finalize (object);
@@ -48,6 +51,7 @@ static void
 attest_outlets_init (AttestOutlets *self)
 {
   self->canonical = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->spelling = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
@@ -114,6 +118,7 @@ add (AttestOutlets *self,
       name = g_strdup (canonical);
       g_hash_table_add (self->names, (char *) name);
     }
+  g_hash_table_replace (self->spelling, g_strdup (key), g_strstrip (g_strdup (variant)));
   g_hash_table_replace (self->canonical, key, (char *) name);
 }
 
@@ -270,6 +275,13 @@ attest_outlets_match (AttestOutlets *self,
 }
 
 static int
+compare_strings (const void *a,
+                 const void *b)
+{
+  return g_utf8_collate (*(const char * const *) a, *(const char * const *) b);
+}
+
+static int
 compare_names (gconstpointer a,
                gconstpointer b)
 {
@@ -299,7 +311,6 @@ attest_outlets_list (AttestOutlets *self)
       g_hash_table_insert (variants, key, list);
     }
 
-  /* Variants as folded keys: the list keeps no original spelling of them. */
   g_hash_table_iter_init (&iter, self->canonical);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
@@ -307,7 +318,7 @@ attest_outlets_list (AttestOutlets *self)
       g_autofree char *own = fold (value, -1);
 
       if (list != NULL && g_strcmp0 (own, key) != 0)
-        g_ptr_array_add (list, g_strdup (key));
+        g_ptr_array_add (list, g_strdup (g_hash_table_lookup (self->spelling, key)));
     }
 
   g_hash_table_iter_init (&iter, variants);
@@ -315,6 +326,9 @@ attest_outlets_list (AttestOutlets *self)
     {
       GPtrArray *list = value;
 
+      /* The variants after the name, in a stable order. */
+      if (list->len > 2)
+        qsort (list->pdata + 1, list->len - 1, sizeof (gpointer), compare_strings);
       g_ptr_array_add (list, NULL);
       g_ptr_array_add (result, g_memdup2 (list->pdata, list->len * sizeof (gpointer)));
       g_ptr_array_set_size (list, 0);

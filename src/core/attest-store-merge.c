@@ -445,6 +445,62 @@ changed_fields (Merge       *m,
 
 /* ------------------------------------------------------------ documents */
 
+/* The corrections of an article both sides have: a field only they
+ * corrected takes their value; one both corrected differently is a
+ * conflict, ours kept. */
+static gboolean
+merge_document_fields (Merge          *m,
+                       gint64          id,
+                       AttestDocument *theirs_doc,
+                       GError        **error)
+{
+  static const char *fields[] = { "title", "author", "date", "publication" };
+  static const char *update_sql[] = {
+    "UPDATE documents SET title = ?, version = version + 1 WHERE id = ?",
+    "UPDATE documents SET author = ?, version = version + 1 WHERE id = ?",
+    "UPDATE documents SET date = ?, version = version + 1 WHERE id = ?",
+    "UPDATE documents SET publication = ?, version = version + 1 WHERE id = ?",
+  };
+  g_autoptr(GHashTable) theirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) ours = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(AttestDocument) mine = NULL;
+  g_autofree char *ref = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  const char *their_values[] = { theirs_doc->title, theirs_doc->author, theirs_doc->date, theirs_doc->publication };
+
+  if (!changed_fields (m, m->other, m->our_history, theirs_doc->uuid, theirs, error))
+    return FALSE;
+  if (g_hash_table_size (theirs) == 0)
+    return TRUE;
+  if (!changed_fields (m, m->self, m->their_history, theirs_doc->uuid, ours, error) ||
+      !(mine = attest_store_get_document (m->self, ref, error)))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      const char *our_value = i == 0 ? mine->title : i == 1 ? mine->author : i == 2 ? mine->date : mine->publication;
+      sqlite3_stmt *stmt;
+
+      if (!g_hash_table_contains (theirs, fields[i]) || g_strcmp0 (our_value, their_values[i]) == 0)
+        continue;
+      if (g_hash_table_contains (ours, fields[i]))
+        {
+          if (!record_conflict (m, "document", theirs_doc->uuid, fields[i], our_value, their_values[i], error))
+            return FALSE;
+          continue;
+        }
+      if (!(stmt = _attest_store_prepare (m->self, update_sql[i], error)))
+        return FALSE;
+      _attest_store_bind_text (stmt, 1, their_values[i]);
+      sqlite3_bind_int64 (stmt, 2, id);
+      if (!_attest_store_step_done (m->self, stmt, "merging an article's correction", error))
+        return FALSE;
+      if (i == 2 && !_attest_store_resolve_source_dates (m->self, id, their_values[i], error))
+        return FALSE;
+      m->report->documents_updated++;
+    }
+  return TRUE;
+}
+
 static gboolean
 merge_document (sqlite3_stmt *row,
                 gpointer      data,
@@ -459,6 +515,7 @@ merge_document (sqlite3_stmt *row,
   g_autoptr(AttestDocument) doc = attest_document_new ();
   const char *v[12];
   gint64 id = 0;
+  gboolean same_uuid = FALSE;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -495,6 +552,7 @@ merge_document (sqlite3_stmt *row,
     {
       gboolean same = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), doc->sha256) == 0;
 
+      same_uuid = TRUE;
       id = sqlite3_column_int64 (stmt, 0);
       sqlite3_reset (stmt);
       if (!same)
@@ -539,6 +597,8 @@ merge_document (sqlite3_stmt *row,
       id = sqlite3_last_insert_rowid (m->self->db);
       m->report->documents_added++;
     }
+  else if (same_uuid && !merge_document_fields (m, id, doc, error))
+    return FALSE;
 
   g_hash_table_insert (m->doc_map, g_strdup (doc->uuid), boxed_id (id));
   return TRUE;
@@ -658,6 +718,9 @@ merge_citation (sqlite3_stmt *row,
     " paragraph_start, kind, cover_start, cover_end)"
     " SELECT ?1, ?2, s.id, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11 FROM sources s WHERE s.uuid = ?3"
     " AND NOT EXISTS (SELECT 1 FROM citations WHERE uuid = ?1)"
+    /* Removed here: it stays removed. */
+    " AND NOT EXISTS (SELECT 1 FROM citation_tombstones b WHERE b.uuid = ?1 OR (b.document_id = ?2"
+    "  AND b.start = ?4 AND b.\"end\" = ?5 AND b.outlet IS s.outlet))"
     " AND NOT EXISTS (SELECT 1 FROM citations c WHERE c.document_id = ?2 AND c.source_id = s.id"
     "  AND c.start = ?4)";
   Merge *m = data;
@@ -708,6 +771,166 @@ merge_citation (sqlite3_stmt *row,
   sqlite3_bind_int64 (stmt, 10, c->cover_start);
   sqlite3_bind_int64 (stmt, 11, c->cover_end);
   return _attest_store_step_done (m->self, stmt, "merging a citation", error);
+}
+
+/* A citation they removed: removed here too, with its tombstone. */
+static gboolean
+merge_tombstone (sqlite3_stmt *row,
+                 gpointer      data,
+                 GError      **error)
+{
+  static const char tombstone_sql[] =
+    "INSERT OR IGNORE INTO citation_tombstones (uuid, document_id, source_uuid, start, \"end\", text,"
+    " outlet, kind, cover_start, cover_end, closes_paragraph, paragraph_start, removed)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+  static const char sources_sql[] =
+    "SELECT t.source_id FROM citations t JOIN sources s ON s.id = t.source_id"
+    " WHERE t.document_id = ?2 AND (t.uuid = ?1 OR (t.start = ?3 AND t.\"end\" = ?4 AND s.outlet IS ?5))";
+  static const char delete_sql[] =
+    "DELETE FROM citations WHERE document_id = ?2 AND (uuid = ?1 OR (start = ?3 AND \"end\" = ?4"
+    " AND source_id IN (SELECT id FROM sources WHERE outlet IS ?5)))";
+  static const char orphan_sql[] =
+    "DELETE FROM sources WHERE id = ?1 AND document_id IS NOT NULL"
+    " AND NOT EXISTS (SELECT 1 FROM citations WHERE source_id = ?1)"
+    " AND NOT EXISTS (SELECT 1 FROM claim_sources WHERE source_id = ?1)";
+  Merge *m = data;
+  g_autoptr(GArray) sources = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const char *uuid, *doc_uuid, *source_uuid, *text, *outlet, *kind, *removed;
+  gint64 start, end, cover_start, cover_end, closes, paragraph_start;
+  AttestCitationKind parsed;
+  gint64 *doc_id;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!text_column (row, 0, "A removed attribution's id", ATTEST_RULES_LINE, &uuid, error) ||
+      !text_column (row, 1, "A removed attribution's document", ATTEST_RULES_LINE, &doc_uuid, error) ||
+      !text_column (row, 2, "A removed attribution's source", ATTEST_RULES_LINE, &source_uuid, error) ||
+      !int_column (row, 3, "Where a removed attribution starts", FALSE, &start, error) ||
+      !int_column (row, 4, "Where a removed attribution ends", FALSE, &end, error) ||
+      !text_column (row, 5, "A removed attribution's text", ATTEST_RULES_TEXT, &text, error) ||
+      !text_column (row, 6, "A removed attribution's outlet", ATTEST_RULES_LINE, &outlet, error) ||
+      !text_column (row, 7, "How a removed attribution was found", ATTEST_RULES_LINE, &kind, error) ||
+      !int_column (row, 8, "Where a removed attribution's cover starts", FALSE, &cover_start, error) ||
+      !int_column (row, 9, "Where a removed attribution's cover ends", FALSE, &cover_end, error) ||
+      !flag_column (row, 10, "Whether a removed attribution closed its paragraph", &closes, error) ||
+      !int_column (row, 11, "Where a removed attribution's paragraph starts", FALSE, &paragraph_start, error) ||
+      !text_column (row, 12, "When an attribution was removed", ATTEST_RULES_LINE, &removed, error))
+    return FALSE;
+  if (uuid == NULL || doc_uuid == NULL || source_uuid == NULL || text == NULL || kind == NULL ||
+      removed == NULL || !(doc_id = g_hash_table_lookup (m->doc_map, doc_uuid)))
+    return dangling ("The removed attribution", uuid, error);
+  if (!attest_rules_is_uuid (uuid) || !attest_citation_kind_from_string (kind, &parsed) ||
+      !attest_rules_is_timestamp (removed) || start >= end || cover_start > cover_end)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "The removed attribution %s is not one Attest writes", uuid);
+      return FALSE;
+    }
+
+  /* Ours that match: by id, or the same place and outlet found apart. */
+  if (!(stmt = _attest_store_prepare (m->self, sources_sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, uuid);
+  sqlite3_bind_int64 (stmt, 2, *doc_id);
+  sqlite3_bind_int64 (stmt, 3, start);
+  sqlite3_bind_int64 (stmt, 4, end);
+  _attest_store_bind_text (stmt, 5, outlet);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (sources, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _attest_store_set_sqlite_error (m->self, error, rc, "merging");
+
+  if (!(stmt = _attest_store_prepare (m->self, delete_sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, uuid);
+  sqlite3_bind_int64 (stmt, 2, *doc_id);
+  sqlite3_bind_int64 (stmt, 3, start);
+  sqlite3_bind_int64 (stmt, 4, end);
+  _attest_store_bind_text (stmt, 5, outlet);
+  if (!_attest_store_step_done (m->self, stmt, "merging a removed citation", error))
+    return FALSE;
+  for (guint i = 0; i < sources->len; i++)
+    {
+      if (!(stmt = _attest_store_prepare (m->self, orphan_sql, error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, g_array_index (sources, gint64, i));
+      if (!_attest_store_step_done (m->self, stmt, "merging a removed citation", error))
+        return FALSE;
+    }
+
+  if (!(stmt = _attest_store_prepare (m->self, tombstone_sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, uuid);
+  sqlite3_bind_int64 (stmt, 2, *doc_id);
+  _attest_store_bind_text (stmt, 3, source_uuid);
+  sqlite3_bind_int64 (stmt, 4, start);
+  sqlite3_bind_int64 (stmt, 5, end);
+  _attest_store_bind_text (stmt, 6, text);
+  _attest_store_bind_text (stmt, 7, outlet);
+  _attest_store_bind_text (stmt, 8, kind);
+  sqlite3_bind_int64 (stmt, 9, cover_start);
+  sqlite3_bind_int64 (stmt, 10, cover_end);
+  sqlite3_bind_int64 (stmt, 11, closes);
+  sqlite3_bind_int64 (stmt, 12, paragraph_start);
+  _attest_store_bind_text (stmt, 13, removed);
+  return _attest_store_step_done (m->self, stmt, "merging a removed citation", error);
+}
+
+/* An outlet or variant they added: added here; a name both gave to
+ * different outlets is a conflict, ours kept. */
+static gboolean
+merge_outlet (sqlite3_stmt *row,
+              gpointer      data,
+              GError      **error)
+{
+  static const char ours_sql[] = "SELECT canonical FROM outlets WHERE name = ?";
+  static const char insert_sql[] =
+    "INSERT INTO outlets (name, canonical, annotator, created) VALUES (?, ?, ?, ?)";
+  Merge *m = data;
+  const char *name, *canonical, *annotator, *created;
+  g_autofree char *ours = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!text_column (row, 0, "An outlet's name", ATTEST_RULES_LINE, &name, error) ||
+      !text_column (row, 1, "An outlet", ATTEST_RULES_LINE, &canonical, error) ||
+      !text_column (row, 2, "Who added an outlet", ATTEST_RULES_LINE, &annotator, error) ||
+      !text_column (row, 3, "When an outlet was added", ATTEST_RULES_LINE, &created, error))
+    return FALSE;
+  if (name == NULL || *name == '\0' || canonical == NULL || *canonical == '\0' || annotator == NULL ||
+      created == NULL || !attest_rules_is_timestamp (created))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "An outlet “%s” is not one Attest writes", name ? name : "");
+      return FALSE;
+    }
+
+  if (!(stmt = _attest_store_prepare (m->self, ours_sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, name);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    ours = _attest_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _attest_store_set_sqlite_error (m->self, error, rc, "merging");
+
+  if (ours != NULL)
+    return g_str_equal (ours, canonical) ||
+           record_conflict (m, "outlet", name, "canonical", ours, canonical, error);
+
+  if (!(stmt = _attest_store_prepare (m->self, insert_sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, name);
+  _attest_store_bind_text (stmt, 2, canonical);
+  _attest_store_bind_text (stmt, 3, annotator);
+  _attest_store_bind_text (stmt, 4, created);
+  return _attest_store_step_done (m->self, stmt, "merging an outlet", error);
 }
 
 /* ----------------------------------------------- annotators, categories */
@@ -1337,6 +1560,13 @@ attest_store_merge (AttestStore       *self,
       !each_row (other, other->schema >= 3 ? CITATION_SQL (CITATION_KIND_COLUMNS)
                                            : CITATION_SQL (CITATION_KIND_COLUMNS_V2),
                  NULL, merge_citation, &m, &local_error) ||
+      (other->schema >= 3 &&
+       (!each_row (other, "SELECT t.uuid, d.uuid, t.source_uuid, t.start, t.\"end\", t.text, t.outlet, t.kind,"
+                          " t.cover_start, t.cover_end, t.closes_paragraph, t.paragraph_start, t.removed"
+                          " FROM citation_tombstones t LEFT JOIN documents d ON d.id = t.document_id"
+                          " ORDER BY t.document_id, t.start", NULL, merge_tombstone, &m, &local_error) ||
+        !each_row (other, "SELECT name, canonical, annotator, created FROM outlets ORDER BY created, name",
+                   NULL, merge_outlet, &m, &local_error))) ||
       !each_row (other, "SELECT c.uuid, d.uuid, c.start, c.\"end\", c.quote, k.key, c.status, c.certainty,"
                         " c.comment, c.deleted, a.name, c.created, c.modified, c.version"
                         " FROM claims c LEFT JOIN documents d ON d.id = c.document_id"

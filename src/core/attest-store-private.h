@@ -151,6 +151,12 @@ AttestCategory *_attest_store_category_from_row (sqlite3_stmt *stmt);
 AttestClaim    *_attest_store_claim_from_row    (sqlite3_stmt *stmt);
 AttestSource   *_attest_store_source_from_row   (sqlite3_stmt *stmt,
                                                  int           first);
+/* Year-less attributions of a document take their year from @date (inside
+ * a write). */
+gboolean        _attest_store_resolve_source_dates (AttestStore *self,
+                                                    gint64       document_id,
+                                                    const char  *date,
+                                                    GError     **error);
 gboolean        _attest_store_name_outlets      (AttestStore  *self,
                                                  GPtrArray    *sources,
                                                  GError      **error);

@@ -21,8 +21,8 @@ static const char *document_fields[] = { "title", "author", "date", "publication
 
 /* Year-less attributions take their year from the article's date. Inside
  * a write. */
-static gboolean
-resolve_source_dates (AttestStore *self,
+gboolean
+_attest_store_resolve_source_dates (AttestStore *self,
                       gint64       document_id,
                       const char  *date,
                       GError     **error)
@@ -130,7 +130,7 @@ attest_store_set_document_field (AttestStore *self,
   sqlite3_bind_int64 (stmt, 2, doc->id);
   if (!_attest_store_step_done (self, stmt, "correcting the article", error))
     goto fail;
-  if (which == 2 && !resolve_source_dates (self, doc->id, trimmed, error))
+  if (which == 2 && !_attest_store_resolve_source_dates (self, doc->id, trimmed, error))
     goto fail;
   if (!_attest_store_record_history (self, "document", doc->uuid, "update", field, old, trimmed, error))
     goto fail;
@@ -326,12 +326,12 @@ fail:
  * when nothing else cites it and no claim rests on it. */
 gboolean
 attest_store_remove_citation (AttestStore *self,
-                              const char  *uuid,
+                              const char  *ref,
                               GError     **error)
 {
   static const char find_sql[] =
-    "SELECT t.id, t.document_id, t.source_id, d.uuid FROM citations t"
-    " JOIN documents d ON d.id = t.document_id WHERE t.uuid = ?";
+    "SELECT t.id, t.document_id, t.source_id, d.uuid, t.uuid FROM citations t"
+    " JOIN documents d ON d.id = t.document_id WHERE t.id = ?";
   static const char tombstone_sql[] =
     "INSERT OR REPLACE INTO citation_tombstones (uuid, document_id, source_uuid, start, \"end\", text,"
     " outlet, kind, cover_start, cover_end, closes_paragraph, paragraph_start, removed)"
@@ -346,6 +346,7 @@ attest_store_remove_citation (AttestStore *self,
     " AND NOT EXISTS (SELECT 1 FROM claim_sources WHERE source_id = ?1)";
   g_autoptr(AttestCitation) citation = NULL;
   g_autofree char *document_uuid = NULL;
+  g_autofree char *uuid = NULL;
   g_autofree char *now = _attest_store_now_iso8601 ();
   gint64 id, source_id;
   sqlite3_stmt *stmt;
@@ -353,27 +354,21 @@ attest_store_remove_citation (AttestStore *self,
 
   g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
 
-  if (!attest_rules_is_uuid (uuid))
-    {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, "No citation %s", uuid ? uuid : "");
-      return FALSE;
-    }
+  if (!(id = _attest_store_resolve_ref (self, "citations", "citation", ref, error)))
+    return FALSE;
   if (!(stmt = _attest_store_prepare (self, find_sql, error)))
     return FALSE;
-  _attest_store_bind_text (stmt, 1, uuid);
+  sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
       sqlite3_reset (stmt);
-      if (rc == SQLITE_DONE)
-        g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, "No citation %s", uuid);
-      else
-        _attest_store_set_sqlite_error (self, error, rc, "finding a citation");
-      return FALSE;
+      return _attest_store_set_sqlite_error (self, error, rc, "finding a citation");
     }
   id = sqlite3_column_int64 (stmt, 0);
   source_id = sqlite3_column_int64 (stmt, 2);
   document_uuid = _attest_store_column_dup (stmt, 3);
+  uuid = _attest_store_column_dup (stmt, 4);
   sqlite3_reset (stmt);
   if (!(citation = find_citation (self, document_uuid, uuid, error)))
     return FALSE;

@@ -102,6 +102,7 @@ typedef struct {
 
 typedef struct {
   guint      documents_added;
+  guint      documents_updated;  /* corrections of an article's metadata taken */
   guint      sources_added;
   guint      categories_added;
   guint      categories_updated;
@@ -275,7 +276,7 @@ AttestCitation  *attest_store_mark_citation   (AttestStore           *self,
  * keeps a merge from bringing it back. Its source goes with it when
  * nothing else cites it and no claim rests on it. */
 gboolean         attest_store_remove_citation (AttestStore           *self,
-                                               const char            *uuid,
+                                               const char            *ref,
                                                GError               **error);
 /* Undoes a removal: @citation as it was listed before. */
 gboolean         attest_store_restore_citation (AttestStore          *self,
