@@ -1,8 +1,8 @@
 /* attest-bench-sources.c — how well and how fast Attest finds sources.
  *
- * Reads a set of articles with their expected metadata and attributions
- * (tests/data/news/expected.json, or any file of that form given with
- * --expected) and reports:
+ * Reads sets of articles with their expected metadata and attributions
+ * (tests/data/news/ and tests/data/news-2/, or any expected.json of that
+ * form given with --expected, once per set) and reports, over them all:
  *   - attribution precision and recall: a found attribution is right when
  *     an expected one has the same text and outlet (each counted once);
  *   - metadata accuracy per field (title, author, date, outlet): the share
@@ -59,21 +59,17 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *expected_path = NULL;
+  g_auto(GStrv) expected_paths = NULL;
   gboolean verbose = FALSE;
   const GOptionEntry entries[] = {
-    { "expected", 0, 0, G_OPTION_ARG_FILENAME, &expected_path, "Articles and their expected sources (JSON)", "FILE" },
+    { "expected", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &expected_paths, "Articles and their expected sources (JSON)", "FILE" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "List every miss", NULL },
     { NULL },
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— measure the citation scanner and the metadata reader");
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) dates = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *base = NULL;
-  g_autoptr(GList) names = NULL;
-  JsonObject *all;
   Field title = { 0 }, author = { 0 }, date = { 0 }, outlet = { 0 };
   guint tp = 0, fp = 0, fn = 0;
   gint64 t0;
@@ -87,99 +83,113 @@ main (int   argc,
       g_printerr ("attest-bench-sources: %s\n", error->message);
       return 2;
     }
-  if (expected_path == NULL)
-    expected_path = g_build_filename (ATTEST_SOURCE_ROOT, "tests", "data", "news", "expected.json", NULL);
-  /* Keys name files relative to the folder above expected.json's
-   * (tests/data), or beside it when not found there. */
-  base = g_path_get_dirname (expected_path);
-
-  if (!json_parser_load_from_file (parser, expected_path, &error))
+  if (expected_paths == NULL)
     {
-      g_printerr ("attest-bench-sources: %s\n", error->message);
-      return 1;
+      expected_paths = g_new0 (char *, 3);
+      expected_paths[0] = g_build_filename (ATTEST_SOURCE_ROOT, "tests", "data", "news", "expected.json", NULL);
+      expected_paths[1] = g_build_filename (ATTEST_SOURCE_ROOT, "tests", "data", "news-2", "expected.json", NULL);
     }
-  all = json_node_get_object (json_parser_get_root (parser));
-  names = json_object_get_members (all);
 
-  for (GList *l = names; l != NULL; l = l->next)
+  for (guint set = 0; expected_paths[set] != NULL; set++)
     {
-      const char *name = l->data;
-      JsonObject *e = json_object_get_object_member (all, name);
-      JsonArray *attributions = json_object_get_array_member (e, "attributions");
-      g_autofree char *parent = g_path_get_dirname (base);
-      g_autofree char *path = g_build_filename (parent, name, NULL);
-      g_autoptr(GFile) file = NULL;
-      g_autoptr(AttestDocument) doc = NULL;
-      g_autoptr(GPtrArray) citations = NULL;
-      g_autoptr(GHashTable) wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      const char *expected_path = expected_paths[set];
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GList) names = NULL;
+      g_autofree char *base = g_path_get_dirname (expected_path);
+      JsonObject *all;
 
-      if (!g_file_test (path, G_FILE_TEST_EXISTS))
-        {
-          g_free (path);
-          path = g_build_filename (base, name, NULL);
-        }
-      file = g_file_new_for_path (path);
-      doc = attest_article_reader_read_file (file, NULL, &error);
-      if (doc == NULL)
+      /* Keys name files relative to tests/data (the folder above
+       * expected.json's), or beside expected.json. */
+      if (!json_parser_load_from_file (parser, expected_path, &error))
         {
           g_printerr ("attest-bench-sources: %s\n", error->message);
           return 1;
         }
+      all = json_node_get_object (json_parser_get_root (parser));
+      names = json_object_get_members (all);
+      g_print ("set: %s, %u articles\n", expected_path, g_list_length (names));
 
-      score (&title, doc->title, member (e, "title"), name, "the title", verbose);
-      score (&author, doc->author, member (e, "author"), name, "the author", verbose);
-      score (&date, doc->date, member (e, "date"), name, "the date", verbose);
-      score (&outlet, doc->publication, member (e, "outlet"), name, "the outlet", verbose);
-
-      /* Expected attributions as a multiset of "text\x1foutlet". */
-      for (guint i = 0; i < json_array_get_length (attributions); i++)
+  for (GList *l = names; l != NULL; l = l->next)
         {
-          JsonObject *a = json_array_get_object_element (attributions, i);
-          char *key = g_strdup_printf ("%s\x1f%s", member (a, "text"), member (a, "outlet"));
-          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (wanted, key));
+          const char *name = l->data;
+          JsonObject *e = json_object_get_object_member (all, name);
+          JsonArray *attributions = json_object_get_array_member (e, "attributions");
+          g_autofree char *parent = g_path_get_dirname (base);
+          g_autofree char *path = g_build_filename (parent, name, NULL);
+          g_autoptr(GFile) file = NULL;
+          g_autoptr(AttestDocument) doc = NULL;
+          g_autoptr(GPtrArray) citations = NULL;
+          g_autoptr(GHashTable) wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-          g_hash_table_replace (wanted, key, GUINT_TO_POINTER (n + 1));
-        }
-
-      citations = attest_citation_scanner_scan (doc->text, doc->date);
-      for (guint i = 0; i < citations->len; i++)
-        {
-          AttestCitation *c = g_ptr_array_index (citations, i);
-          g_autofree char *key = g_strdup_printf ("%s\x1f%s", c->text, c->source->outlet);
-          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (wanted, key));
-
-          if (n > 0)
+          if (!g_file_test (path, G_FILE_TEST_EXISTS))
             {
-              tp++;
-              g_hash_table_replace (wanted, g_steal_pointer (&key), GUINT_TO_POINTER (n - 1));
+              g_free (path);
+              path = g_build_filename (base, name, NULL);
             }
-          else
+          file = g_file_new_for_path (path);
+          doc = attest_article_reader_read_file (file, NULL, &error);
+          if (doc == NULL)
             {
-              fp++;
-              if (verbose)
-                g_print ("  %s: found “%s” (%s), not expected\n", name, c->text, c->source->outlet);
+              g_printerr ("attest-bench-sources: %s\n", error->message);
+              return 1;
             }
-        }
-      {
-        GHashTableIter iter;
-        gpointer key, value;
 
-        g_hash_table_iter_init (&iter, wanted);
-        while (g_hash_table_iter_next (&iter, &key, &value))
+          score (&title, doc->title, member (e, "title"), name, "the title", verbose);
+          score (&author, doc->author, member (e, "author"), name, "the author", verbose);
+          score (&date, doc->date, member (e, "date"), name, "the date", verbose);
+          score (&outlet, doc->publication, member (e, "outlet"), name, "the outlet", verbose);
+
+          /* Expected attributions as a multiset of "text\x1foutlet". */
+          for (guint i = 0; i < json_array_get_length (attributions); i++)
+            {
+              JsonObject *a = json_array_get_object_element (attributions, i);
+              char *key = g_strdup_printf ("%s\x1f%s", member (a, "text"), member (a, "outlet"));
+              guint n = GPOINTER_TO_UINT (g_hash_table_lookup (wanted, key));
+
+              g_hash_table_replace (wanted, key, GUINT_TO_POINTER (n + 1));
+            }
+
+          citations = attest_citation_scanner_scan (doc->text, doc->date);
+          for (guint i = 0; i < citations->len; i++)
+            {
+              AttestCitation *c = g_ptr_array_index (citations, i);
+              g_autofree char *key = g_strdup_printf ("%s\x1f%s", c->text, c->source->outlet);
+              guint n = GPOINTER_TO_UINT (g_hash_table_lookup (wanted, key));
+
+              if (n > 0)
+                {
+                  tp++;
+                  g_hash_table_replace (wanted, g_steal_pointer (&key), GUINT_TO_POINTER (n - 1));
+                }
+              else
+                {
+                  fp++;
+                  if (verbose)
+                    g_print ("  %s: found “%s” (%s), not expected\n", name, c->text, c->source->outlet);
+                }
+            }
           {
-            fn += GPOINTER_TO_UINT (value);
-            if (verbose && GPOINTER_TO_UINT (value) > 0)
-              g_print ("  %s: missed “%s”\n", name, (const char *) key);
-          }
-      }
+            GHashTableIter iter;
+            gpointer key, value;
 
-      g_ptr_array_add (texts, g_strdup (doc->text));
-      g_ptr_array_add (dates, g_strdup (doc->date));
+            g_hash_table_iter_init (&iter, wanted);
+            while (g_hash_table_iter_next (&iter, &key, &value))
+              {
+                fn += GPOINTER_TO_UINT (value);
+                if (verbose && GPOINTER_TO_UINT (value) > 0)
+                  g_print ("  %s: missed “%s”\n", name, (const char *) key);
+              }
+          }
+
+          g_ptr_array_add (texts, g_strdup (doc->text));
+          g_ptr_array_add (dates, g_strdup (doc->date));
+        }
+
     }
 
   if (texts->len == 0)
     {
-      g_printerr ("attest-bench-sources: no articles in %s\n", expected_path);
+      g_printerr ("attest-bench-sources: no articles\n");
       return 1;
     }
 
@@ -212,7 +222,7 @@ main (int   argc,
     }
   floor_s = (g_get_monotonic_time () - t0) / 1e6;
 
-  g_print ("articles: %u (%s)\n", texts->len, expected_path);
+  g_print ("articles: %u\n", texts->len);
   g_print ("attributions: %u right, %u wrong, %u missed: precision %.3f (goal 0.95), recall %.3f (goal 0.90)\n",
            tp, fp, fn, tp + fp ? (double) tp / (tp + fp) : 1.0, tp + fn ? (double) tp / (tp + fn) : 1.0);
   g_print ("metadata accuracy: title %.3f, author %.3f, date %.3f, outlet %.3f (goal 0.9 each)\n",

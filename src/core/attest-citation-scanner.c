@@ -907,14 +907,20 @@ static const char *source_labels[] = {
   "reprinted with permission from", NULL,
 };
 
-/* "Source: Asia-Plus", "Originally published by Eurasianet." */
+/* "Source: Asia-Plus", "Originally published by Eurasianet.",
+ * "Source: Kommersant, Moscow, in Russian 12 Apr 13": one citation per
+ * outlet named, the whole value its text; places and dates as in a
+ * parenthesis, the rest ("in Russian") ignored. */
 static gboolean
 scan_source_line (ScanContext *ctx)
 {
   Span line = trim_span (ctx->line, ctx->line_end);
+  g_autoptr(GPtrArray) outlets = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *place = NULL;
+  g_autofree char *date_text = NULL;
   const char *p = NULL;
   const char *item;
-  gboolean found = FALSE;
+  Span value;
 
   for (guint i = 0; source_labels[i] != NULL && p == NULL; i++)
     {
@@ -927,39 +933,54 @@ scan_source_line (ScanContext *ctx)
   if (p == NULL)
     return FALSE;
 
-  /* Names separated by ',', ';', '/' or " and ", up to a final '.'. */
   if (line.end > p && line.end[-1] == '.')
     line.end--;
-  item = p;
-  for (const char *q = p; q <= line.end; q++)
-    {
-      gboolean and = q + 5 <= line.end && strncmp (q, " and ", 5) == 0;
+  value = trim_span (p, line.end);
+  if (value.start >= value.end || g_utf8_strlen (value.start, value.end - value.start) > 120)
+    return FALSE;
 
-      if (q == line.end || *q == ',' || *q == ';' || and)
+  /* Names separated by ',', ';' or " and ". */
+  item = value.start;
+  for (const char *q = value.start; q <= value.end; q++)
+    {
+      gboolean and = q + 5 <= value.end && strncmp (q, " and ", 5) == 0;
+
+      if (q == value.end || *q == ',' || *q == ';' || and)
         {
           Span name = trim_span (item, q);
-          g_autofree char *outlet = NULL;
+          g_autofree char *part = g_strndup (name.start, name.end - name.start);
 
-          if (has_prefix_word (name.start, name.end, "the") && name.end - name.start > 4)
+          if (has_prefix_word (name.start, name.end, "the") && !attest_outlets_lookup (ctx->outlets, part))
             {
-              g_autofree char *with = g_strndup (name.start, name.end - name.start);
-
-              if (!attest_outlets_lookup (ctx->outlets, with))
-                name = trim_span (name.start + 3, name.end);
+              name = trim_span (name.start + 3, name.end);
+              g_free (part);
+              part = g_strndup (name.start, name.end - name.start);
             }
-          if (is_outlet (name) && g_utf8_strlen (name.start, name.end - name.start) <= 60)
+          if (name.start >= name.end)
+            ;
+          else if (attest_date_parse (part, NULL))
             {
-              outlet = g_strndup (name.start, name.end - name.start);
-              emit (ctx, ATTEST_CITATION_SOURCE_LINE, name, outlet, NULL, NULL, 0, ctx->text_chars);
-              found = TRUE;
+              if (date_text == NULL)
+                date_text = g_steal_pointer (&part);
             }
+          else if (attest_citation_scanner_is_place (part) && outlets->len > 0)
+            {
+              if (place == NULL)
+                place = g_steal_pointer (&part);
+            }
+          else if ((is_outlet (name) && g_utf8_strlen (part, -1) <= 60 &&
+                    strpbrk (part, "0123456789") == NULL) || attest_outlets_lookup (ctx->outlets, part))
+            g_ptr_array_add (outlets, g_steal_pointer (&part));
           item = and ? q + 5 : q + 1;
           if (and)
             q += 4;
         }
     }
 
-  return found;
+  for (guint i = 0; i < outlets->len; i++)
+    emit (ctx, ATTEST_CITATION_SOURCE_LINE, value, g_ptr_array_index (outlets, i), place, date_text,
+          0, ctx->text_chars);
+  return outlets->len > 0;
 }
 
 /* ---- Prose -------------------------------------------------------------- */
@@ -1050,6 +1071,40 @@ static const char *descriptors[] = {
 
 /* An outlet's name starting at word @i: a known one (@looks: or any
  * capitalised run that looks like an outlet). Sets @last to its last word. */
+/* Nouns that introduce an outlet's name in apposition: "the news agency
+ * Bakhtar", "the newspaper Vedomosti". */
+static const char *naming_nouns[] = {
+  "agency", "newspaper", "daily", "weekly", "website", "site", "portal", "channel", "broadcaster",
+  "radio", "tv", "television", "magazine", "outlet", "paper", "tabloid", "wire", NULL,
+};
+
+/* Small words inside names: "Institute for War and Peace Reporting". */
+static const char *name_connectors[] = { "of", "for", "and", "the", "de", "&", NULL };
+
+static gboolean word_in (ScanContext *ctx, guint i, const char **list);
+
+/* The last word of the capitalised run starting at word @i, connectors
+ * inside it allowed: "Ekho Moskvy" of "Ekho Moskvy radio". */
+static guint
+capitalised_run (ScanContext *ctx,
+                 guint        i,
+                 guint        max_words)
+{
+  guint last = i;
+
+  for (guint j = i; j + 1 < ctx->words->len && word_at (ctx, j)->joined && j + 1 - i < max_words; j++)
+    {
+      if (starts_capital (word_at (ctx, j + 1)->start))
+        last = j + 1;
+      else if (!word_in (ctx, j + 1, name_connectors))
+        break;
+    }
+  return last;
+}
+
+/* An outlet's name starting at word @i: a known one (@looks: or any
+ * capitalised run that looks like an outlet, or follows a naming noun).
+ * Sets @last to its last word. */
 static const char *
 outlet_from (ScanContext *ctx,
              guint        i,
@@ -1058,15 +1113,17 @@ outlet_from (ScanContext *ctx,
              char       **written)
 {
   Word *w = word_at (ctx, i);
-  const char *line_end = ctx->line_end;
   const char *canonical;
   gsize length = 0;
-  guint j;
+  guint run, j;
 
   if (!starts_capital (w->start))
     return NULL;
 
-  canonical = attest_outlets_match (ctx->outlets, w->start, line_end, &length);
+  /* A known name within the capitalised run: "radio" after "Ekho Moskvy"
+   * describes it. */
+  run = capitalised_run (ctx, i, 8);
+  canonical = attest_outlets_match (ctx->outlets, w->start, word_at (ctx, run)->end, &length);
   if (canonical != NULL)
     {
       const char *stop = w->start + length;
@@ -1074,22 +1131,33 @@ outlet_from (ScanContext *ctx,
       for (j = i; j + 1 < ctx->words->len && word_at (ctx, j)->end < stop; j++)
         ;
       /* The name must end at a word's end: "Trend" is not "Trendy". */
-      if (word_at (ctx, j)->end >= stop)
+      if (word_at (ctx, j)->end == stop)
         {
+          /* "Sputnik Tajikistan": a known name and its country. */
+          while (j + 1 <= run && word_at (ctx, j)->joined)
+            {
+              g_autofree char *next = g_strndup (word_at (ctx, j + 1)->start,
+                                                 word_at (ctx, j + 1)->end - word_at (ctx, j + 1)->start);
+
+              if (!attest_citation_scanner_is_place (next))
+                break;
+              j++;
+              stop = word_at (ctx, j)->end;
+            }
           *last = j;
           *written = g_strndup (w->start, stop - w->start);
           return canonical;
         }
     }
 
-  if (!looks)
+  if (!looks && !(i > 0 && word_in (ctx, i - 1, naming_nouns)))
     return NULL;
 
-  for (j = i; j + 1 < ctx->words->len && word_at (ctx, j)->joined &&
-              starts_capital (word_at (ctx, j + 1)->start) && j - i < 4; j++)
-    ;
+  j = capitalised_run (ctx, i, 5);
   *written = g_strndup (w->start, word_at (ctx, j)->end - w->start);
-  if (!attest_outlets_looks_like_outlet (*written))
+  if (!attest_outlets_looks_like_outlet (*written) &&
+      !(i > 0 && word_in (ctx, i - 1, naming_nouns) && word_at (ctx, i - 1)->joined &&
+        !attest_citation_scanner_is_place (*written)))
     {
       g_clear_pointer (written, g_free);
       return NULL;
@@ -1129,14 +1197,26 @@ outlet_before (ScanContext *ctx,
         }
     }
 
-  if (!looks || !starts_capital (last->start))
+  if (!starts_capital (last->start))
     return NULL;
+  if (!looks)
+    {
+      /* Only after a naming noun: "news agency Bakhtar quoted". */
+      for (i = j; i > 0 && word_at (ctx, i - 1)->joined && starts_capital (word_at (ctx, i - 1)->start) &&
+                  j - i < 4; i--)
+        ;
+      if (i == 0 || !word_in (ctx, i - 1, naming_nouns))
+        return NULL;
+    }
 
   for (i = j; i > 0 && word_at (ctx, i - 1)->joined && starts_capital (word_at (ctx, i - 1)->start) &&
               j - i < 4; i--)
     ;
   *written = g_strndup (word_at (ctx, i)->start, last->end - word_at (ctx, i)->start);
-  if (!attest_outlets_looks_like_outlet (*written))
+  /* "the state news agency Bakhtar quoted" */
+  if (!attest_outlets_looks_like_outlet (*written) &&
+      !(i > 0 && word_in (ctx, i - 1, naming_nouns) && word_at (ctx, i - 1)->joined &&
+        !attest_citation_scanner_is_place (*written)))
     {
       g_clear_pointer (written, g_free);
       return NULL;
@@ -1166,7 +1246,9 @@ emit_reporting (ScanContext *ctx,
 
 /* Verbs before the outlet: "told Interfax", "according to Kommersant". */
 static const char *verbs_before[] = { "told", "citing", "quoting", "via", NULL };
-static const char *by_verbs[] = { "cited", "quoted", "reported", "interviewed", "published", NULL };
+static const char *by_verbs[] = {
+  "cited", "quoted", "reported", "interviewed", "published", "carried", "broadcast", "aired", NULL,
+};
 /* Verbs after the outlet: "Interfax reported", "TASS quoted". */
 static const char *verbs_after[] = {
   "reported", "reports", "quoted", "quotes", "cited", "cites", "wrote", "writes",
@@ -1206,18 +1288,28 @@ scan_prose (ScanContext *ctx)
         after = i + 2;
       else if (word_in (ctx, i, by_verbs) && word_is (ctx, i + 1, "by") && word_at (ctx, i + 1)->joined)
         after = i + 2, any = TRUE;
+      /* "a report in Kommersant", "report by Russian newspaper Kommersant" */
+      else if ((word_is (ctx, i, "report") || word_is (ctx, i, "reports") || word_is (ctx, i, "article") ||
+                word_is (ctx, i, "story") || word_is (ctx, i, "interview")) &&
+               (word_is (ctx, i + 1, "in") || word_is (ctx, i + 1, "by") || word_is (ctx, i + 1, "from") ||
+                word_is (ctx, i + 1, "on")) && word_at (ctx, i + 1)->joined)
+        after = i + 2;
       else if (word_is (ctx, i, "interview") && word_is (ctx, i + 1, "with") && word_at (ctx, i + 1)->joined)
         after = i + 2;
 
       if (after > 0 && after < ctx->words->len)
         {
-          guint k = skip_descriptors (ctx, after);
+          guint stop = skip_descriptors (ctx, after);
 
-          if (k < ctx->words->len && (outlet = outlet_from (ctx, k, any, &last, &written)))
-            {
-              emit_reporting (ctx, word_at (ctx, i)->start, word_at (ctx, last)->end, written);
-              i = last;
-            }
+          /* "told Radio Azatlyk" ("Radio" names), "told the Russian
+           * newspaper Kommersant" (it describes). */
+          for (guint k = after; k <= stop && k < ctx->words->len; k++)
+            if ((outlet = outlet_from (ctx, k, any, &last, &written)))
+              {
+                emit_reporting (ctx, word_at (ctx, i)->start, word_at (ctx, last)->end, written);
+                i = last;
+                break;
+              }
           continue;
         }
 
