@@ -661,6 +661,223 @@ test_backup_and_merge (Fixture       *f,
   }
 }
 
+/* Correcting what was found: an article's metadata, a citation marked by
+ * hand, one removed, an outlet's variant; each recorded in the history,
+ * and carried to a teammate's copy by merging. */
+static void
+test_corrections (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *wire = g_test_build_filename (G_TEST_DIST, "data", "news", "wire-dushanbe.txt", NULL);
+  g_autofree char *tass = g_test_build_filename (G_TEST_DIST, "data", "news", "agency-tass.txt", NULL);
+  g_autofree char *copy = g_build_filename (f->dir, "boris.db", NULL);
+  g_autofree char *dateline = NULL;
+  g_autofree char *marked = NULL;
+  g_autofree char *before = NULL;
+
+  {
+    g_auto(Run) r = cli (f, "import", wire, tass, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+
+  /* Metadata: every field, "" clears; year-less citations follow the date. */
+  {
+    g_auto(Run) r = cli (f, "edit-document", "1", "--title", "Tajikistan restructures its debt",
+                         "--author", "", "--date", "2012-02-20", "--outlet", "Reuters News", NULL);
+    g_auto(Run) show = cli (f, "show", "1", "--json", "--no-text", NULL);
+    g_autoptr(JsonNode) root = NULL;
+    JsonObject *doc, *c0;
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.out, ==, "Article corrected.\n");
+    root = parse (show.out);
+    doc = json_object_get_object_member (json_node_get_object (root), "document");
+    g_assert_cmpstr (json_object_get_string_member (doc, "title"), ==, "Tajikistan restructures its debt");
+    g_assert_true (json_object_get_null_member (doc, "author"));
+    g_assert_cmpstr (json_object_get_string_member (doc, "date"), ==, "2012-02-20");
+    g_assert_cmpstr (json_object_get_string_member (doc, "publication"), ==, "Reuters News");
+    c0 = json_array_get_object_element (json_object_get_array_member (json_node_get_object (root), "citations"), 0);
+    g_assert_cmpstr (json_object_get_string_member (c0, "kind"), ==, "dateline");
+    g_assert_cmpstr (json_object_get_string_member (c0, "text"), ==, "DUSHANBE, March 1 (Reuters)");
+    g_assert_cmpint (json_object_get_int_member (c0, "cover_start"), ==, 89);
+    g_assert_cmpint (json_object_get_int_member (c0, "cover_end"), ==, 660);
+    /* March 1 is within a month of February 20: the same year. */
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (c0, "source"), "when"),
+                     ==, "2012-03-01");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (c0, "source"), "canonical"),
+                     ==, "Reuters");
+    dateline = g_strdup (json_object_get_string_member (c0, "uuid"));
+  }
+  {
+    g_auto(Run) history = cli (f, "history", NULL);
+
+    /* The new value on a line of its own. */
+    g_assert_nonnull (strstr (history.out, "update title: Tajikistan agrees to restructure Russian debt → \n"
+                                           "Tajikistan restructures its debt\n"));
+    g_assert_nonnull (strstr (history.out, "update author: Anna Petrova\n"));
+    g_assert_nonnull (strstr (history.out, "update date: 2011-03-01 → \n2012-02-20\n"));
+  }
+
+  /* Refused, and nothing changes. */
+  before = db_dump (f);
+  {
+    g_auto(Run) bad_date = cli (f, "edit-document", "1", "--date", "2011-02-30", NULL);
+    g_auto(Run) bad_words = cli (f, "edit-document", "1", "--date", "March 3", NULL);
+    g_auto(Run) nothing = cli (f, "edit-document", "1", NULL);
+    g_auto(Run) no_doc = cli (f, "edit-document", "9", "--title", "X", NULL);
+    g_auto(Run) line_break = cli (f, "edit-document", "1", "--title", "Two\nlines", NULL);
+    g_auto(Run) no_outlet = cli (f, "mark-source", "2", "--quote", "Fakhrabad range", NULL);
+    g_auto(Run) blank_outlet = cli (f, "mark-source", "2", "--quote", "Fakhrabad range", "--outlet", " ", NULL);
+    g_auto(Run) outside = cli (f, "mark-source", "2", "--range", "600:700", "--outlet", "X", NULL);
+    g_auto(Run) no_citation = cli (f, "remove-citation", "00000000-0000-4000-8000-000000000000", NULL);
+    g_autofree char *after = NULL;
+
+    g_assert_cmpint (bad_date.status, ==, 4);
+    g_assert_nonnull (strstr (bad_date.err, "“2011-02-30” is not a date in the form YYYY-MM-DD"));
+    g_assert_cmpint (bad_words.status, ==, 4);
+    g_assert_cmpint (nothing.status, ==, 2);
+    g_assert_cmpint (no_doc.status, ==, 3);
+    g_assert_cmpint (line_break.status, ==, 4);
+    g_assert_cmpint (no_outlet.status, ==, 2);
+    g_assert_cmpint (blank_outlet.status, ==, 4);
+    g_assert_cmpint (outside.status, ==, 4);
+    g_assert_cmpint (no_citation.status, ==, 3);
+    after = db_dump (f);
+    g_assert_cmpstr (after, ==, before);
+  }
+
+  /* A passage marked as a citation covers its paragraph. */
+  {
+    g_auto(Run) r = cli (f, "mark-source", "2", "--quote", "press service of the Central Military District",
+                         "--outlet", "Central Military District", "--json", NULL);
+    g_autoptr(JsonNode) root = NULL;
+    JsonObject *c;
+
+    g_assert_cmpint (r.status, ==, 0);
+    root = parse (r.out);
+    c = json_node_get_object (root);
+    g_assert_cmpstr (json_object_get_string_member (c, "kind"), ==, "marked");
+    g_assert_cmpint (json_object_get_int_member (c, "start"), ==, 219);
+    g_assert_cmpint (json_object_get_int_member (c, "end"), ==, 265);
+    g_assert_cmpint (json_object_get_int_member (c, "cover_start"), ==, 67);
+    g_assert_cmpint (json_object_get_int_member (c, "cover_end"), ==, 271);
+    g_assert_cmpstr (json_object_get_string_member (c, "text"), ==, "press service of the Central Military District");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (c, "source"), "outlet"),
+                     ==, "Central Military District");
+    marked = g_strdup (json_object_get_string_member (c, "uuid"));
+  }
+
+  /* Boris takes a copy now; what follows happens on both sides. */
+  {
+    g_auto(Run) r = cli (f, "backup", copy, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+
+  /* A wrong citation removed: its source goes with it, nothing rests on it. */
+  {
+    g_auto(Run) r = cli (f, "remove-citation", dateline, NULL);
+    g_auto(Run) again = cli (f, "remove-citation", dateline, NULL);
+    g_auto(Run) show = cli (f, "show", "1", "--json", "--no-text", NULL);
+    g_auto(Run) sources = cli (f, "sources", "--document", "1", "--json", NULL);
+    g_auto(Run) history = cli (f, "history", dateline, NULL);
+    g_autoptr(JsonNode) root = NULL;
+    g_autoptr(JsonNode) list = NULL;
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.out, ==, "Citation removed.\n");
+    g_assert_cmpint (again.status, ==, 3);
+    root = parse (show.out);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "citations")), ==, 2);
+    list = parse (sources.out);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 2);
+    g_assert_nonnull (strstr (history.out, "citation " ));
+    g_assert_nonnull (strstr (history.out, "delete outlet: Reuters\n"));
+  }
+
+  /* An outlet's variant: "Itar Tass News" becomes a name of TASS. */
+  {
+    g_auto(Run) r = cli (f, "outlets", "merge", "Itar Tass News", "ITAR-TASS", NULL);
+    g_auto(Run) list = cli (f, "outlets", NULL);
+    g_auto(Run) empty = cli (f, "outlets", "merge", "Itar Tass News", NULL);
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.out, ==, "“Itar Tass News” is now a name of ITAR-TASS.\n");
+    g_assert_nonnull (strstr (list.out, "\nTASS  — Itar Tass, Itar Tass News, Itar-Tass, TASS news agency\n"));
+    g_assert_cmpint (empty.status, ==, 2);
+  }
+
+  /* Boris, on his copy: another title, the marked citation removed. */
+  {
+    g_autofree char *main_db = g_strdup (f->db);
+
+    g_free (f->db);
+    f->db = g_strdup (copy);
+    {
+      g_auto(Run) title = cli (f, "--annotator", "Boris", "edit-document", "2", "--title",
+                               "Russian base in Tajikistan holds mountain drills", NULL);
+      g_auto(Run) remove = cli (f, "--annotator", "Boris", "remove-citation", marked, NULL);
+      g_assert_cmpint (title.status, ==, 0);
+      g_assert_cmpint (remove.status, ==, 0);
+    }
+    g_free (f->db);
+    f->db = g_steal_pointer (&main_db);
+  }
+  {
+    g_auto(Run) merge = cli (f, "merge", copy, "--json", NULL);
+    g_auto(Run) again = cli (f, "merge", copy, "--json", NULL);
+    g_auto(Run) show = cli (f, "show", "2", "--json", "--no-text", NULL);
+    g_auto(Run) show1 = cli (f, "show", "1", "--json", "--no-text", NULL);
+    g_autoptr(JsonNode) report = NULL;
+    g_autoptr(JsonNode) report2 = NULL;
+    g_autoptr(JsonNode) root = NULL;
+    g_autoptr(JsonNode) root1 = NULL;
+    JsonArray *citations;
+
+    g_assert_cmpint (merge.status, ==, 0);
+    report = parse (merge.out);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (report), "documents_updated"), ==, 1);
+    root = parse (show.out);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (root), "document"), "title"),
+                     ==, "Russian base in Tajikistan holds mountain drills");
+    citations = json_object_get_array_member (json_node_get_object (root), "citations");
+    g_assert_cmpuint (json_array_get_length (citations), ==, 2);
+    for (guint i = 0; i < json_array_get_length (citations); i++)
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (citations, i), "kind"), !=, "marked");
+    /* Their copy still has the dateline we removed: it stays removed. */
+    root1 = parse (show1.out);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root1), "citations")), ==, 2);
+    g_assert_cmpint (again.status, ==, 0);
+    report2 = parse (again.out);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (report2), "documents_updated"), ==, 0);
+  }
+
+  /* Both correct the same field differently: a conflict, ours kept. */
+  {
+    g_autofree char *main_db = g_strdup (f->db);
+
+    g_free (f->db);
+    f->db = g_strdup (copy);
+    {
+      g_auto(Run) r = cli (f, "--annotator", "Boris", "edit-document", "2", "--author", "Boris Ivanov", NULL);
+      g_assert_cmpint (r.status, ==, 0);
+    }
+    g_free (f->db);
+    f->db = g_steal_pointer (&main_db);
+  }
+  {
+    g_auto(Run) ours = cli (f, "edit-document", "2", "--author", "Anna Smirnova", NULL);
+    g_auto(Run) merge = cli (f, "merge", copy, NULL);
+    g_auto(Run) show = cli (f, "show", "2", "--json", "--no-text", NULL);
+    g_autoptr(JsonNode) root = NULL;
+
+    g_assert_cmpint (ours.status, ==, 0);
+    g_assert_cmpint (merge.status, ==, 7);
+    root = parse (show.out);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (root), "document"), "author"),
+                     ==, "Anna Smirnova");
+  }
+}
+
 static void
 test_usage (void)
 {
@@ -689,6 +906,7 @@ main (int   argc,
   ADD ("bad-input", test_bad_input);
   ADD ("bad-databases", test_bad_databases);
   ADD ("backup-and-merge", test_backup_and_merge);
+  ADD ("corrections", test_corrections);
 #undef ADD
   g_test_add_func ("/cli/usage", test_usage);
 
