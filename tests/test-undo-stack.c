@@ -204,6 +204,97 @@ test_link (Fixture       *f,
   g_assert_false (attest_undo_stack_can_undo (f->stack));
 }
 
+/* Corrections of the article and of its citations undo like claims. */
+static void
+test_corrections (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestDocument) doc = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) marked = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *uuid = NULL;
+  AttestCitation *first;
+  gint64 start = attest_document_find (f->doc, "Lieutenant-General Alexander Bokov", 0);
+
+  /* A title set, undone, redone. */
+  g_assert_true (attest_store_set_document_field (f->store, f->doc->uuid, "title", "Russia and the CIS drug war", &error));
+  g_assert_no_error (error);
+  attest_undo_stack_push_document (f->stack, f->doc->uuid, "title", NULL, "Russia and the CIS drug war");
+  g_assert_cmpint (attest_undo_stack_peek_undo (f->stack), ==, ATTEST_EDIT_DOCUMENT);
+  uuid = attest_undo_stack_undo (f->stack, f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (uuid, ==, "");
+  doc = attest_store_get_document (f->store, f->doc->uuid, &error);
+  g_assert_null (doc->title);
+  g_clear_object (&doc);
+  g_clear_pointer (&uuid, g_free);
+  uuid = attest_undo_stack_redo (f->stack, f->store, &error);
+  g_assert_no_error (error);
+  doc = attest_store_get_document (f->store, f->doc->uuid, &error);
+  g_assert_cmpstr (doc->title, ==, "Russia and the CIS drug war");
+  g_clear_object (&doc);
+  g_clear_pointer (&uuid, g_free);
+
+  /* Someone else corrects it meanwhile: not undone over their work. */
+  g_assert_true (attest_store_set_document_field (f->store, f->doc->uuid, "title", "Boris’s title", &error));
+  uuid = attest_undo_stack_undo (f->stack, f->store, &error);
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  g_assert_null (uuid);
+  g_clear_error (&error);
+  g_assert_true (attest_undo_stack_can_undo (f->stack));
+
+  /* A citation removed comes back whole, under its own id and source. */
+  before = attest_store_list_citations (f->store, f->doc->uuid, &error);
+  g_assert_cmpuint (before->len, ==, 5);
+  first = g_ptr_array_index (before, 0);
+  g_ptr_array_add (removed, g_object_ref (first));
+  g_assert_true (attest_store_remove_citation (f->store, first->uuid, &error));
+  attest_undo_stack_push_citations (f->stack, removed, FALSE);
+  after = attest_store_list_citations (f->store, f->doc->uuid, &error);
+  g_assert_cmpuint (after->len, ==, 4);
+  g_clear_pointer (&after, g_ptr_array_unref);
+  uuid = attest_undo_stack_undo (f->stack, f->store, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&uuid, g_free);
+  after = attest_store_list_citations (f->store, f->doc->uuid, &error);
+  g_assert_cmpuint (after->len, ==, 5);
+  g_assert_cmpstr (((AttestCitation *) g_ptr_array_index (after, 0))->uuid, ==, first->uuid);
+  g_assert_cmpstr (((AttestCitation *) g_ptr_array_index (after, 0))->source->uuid, ==, first->source->uuid);
+  g_assert_cmpint (((AttestCitation *) g_ptr_array_index (after, 0))->cover_start, ==, first->cover_start);
+  g_clear_pointer (&after, g_ptr_array_unref);
+  uuid = attest_undo_stack_redo (f->stack, f->store, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&uuid, g_free);
+  after = attest_store_list_citations (f->store, f->doc->uuid, &error);
+  g_assert_cmpuint (after->len, ==, 4);
+  g_clear_pointer (&after, g_ptr_array_unref);
+
+  /* A passage marked, undone (gone), redone (back). */
+  g_assert_cmpint (start, ==, 972);
+  g_ptr_array_add (marked, attest_store_mark_citation (f->store, f->doc->uuid, start, start + 34,
+                                                       "CIS bureau", NULL, "November 30", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (((AttestCitation *) g_ptr_array_index (marked, 0))->kind, ==, ATTEST_CITATION_MARKED);
+  g_assert_cmpstr (((AttestCitation *) g_ptr_array_index (marked, 0))->source->when, ==, "--11-30");
+  attest_undo_stack_push_citations (f->stack, marked, TRUE);
+  after = attest_store_list_citations (f->store, f->doc->uuid, &error);
+  g_assert_cmpuint (after->len, ==, 5);
+  g_clear_pointer (&after, g_ptr_array_unref);
+  uuid = attest_undo_stack_undo (f->stack, f->store, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&uuid, g_free);
+  after = attest_store_list_citations (f->store, f->doc->uuid, &error);
+  g_assert_cmpuint (after->len, ==, 4);
+  g_clear_pointer (&after, g_ptr_array_unref);
+  uuid = attest_undo_stack_redo (f->stack, f->store, &error);
+  g_assert_no_error (error);
+  after = attest_store_list_citations (f->store, f->doc->uuid, &error);
+  g_assert_cmpuint (after->len, ==, 5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -212,5 +303,6 @@ main (int   argc,
   g_test_add ("/undo/create-delete", Fixture, NULL, fixture_set_up, test_create_delete, fixture_tear_down);
   g_test_add ("/undo/update-and-conflict", Fixture, NULL, fixture_set_up, test_update_and_conflict, fixture_tear_down);
   g_test_add ("/undo/link", Fixture, NULL, fixture_set_up, test_link, fixture_tear_down);
+  g_test_add ("/undo/corrections", Fixture, NULL, fixture_set_up, test_corrections, fixture_tear_down);
   return g_test_run ();
 }

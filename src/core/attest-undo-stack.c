@@ -17,6 +17,10 @@ typedef struct {
   /* update: the fields before and after, and the version each produced */
   char          *values[2][4];           /* category, status, certainty, comment */
   gint64         version[2];
+  /* document: values[0][0] before, values[1][0] after */
+  char          *document_uuid;
+  char          *field;
+  GPtrArray     *citations;              /* mark / unmark: AttestCitation* */
 } Edit;
 
 struct _AttestUndoStack
@@ -43,6 +47,9 @@ edit_free (Edit *edit)
 {
   g_free (edit->claim_uuid);
   g_free (edit->source_uuid);
+  g_free (edit->document_uuid);
+  g_free (edit->field);
+  g_clear_pointer (&edit->citations, g_ptr_array_unref);
   for (guint side = 0; side < 2; side++)
     for (guint i = 0; i < 4; i++)
       g_free (edit->values[side][i]);
@@ -199,6 +206,98 @@ attest_undo_stack_push_link (AttestUndoStack *self,
   push (self, edit);
 }
 
+void
+attest_undo_stack_push_document (AttestUndoStack *self,
+                                 const char      *document_uuid,
+                                 const char      *field,
+                                 const char      *before,
+                                 const char      *after)
+{
+  Edit *edit = g_new0 (Edit, 1);
+
+  g_return_if_fail (ATTEST_IS_UNDO_STACK (self));
+
+  edit->kind = ATTEST_EDIT_DOCUMENT;
+  edit->document_uuid = g_strdup (document_uuid);
+  edit->field = g_strdup (field);
+  edit->values[0][0] = g_strdup (before);
+  edit->values[1][0] = g_strdup (after);
+  push (self, edit);
+}
+
+void
+attest_undo_stack_push_citations (AttestUndoStack *self,
+                                  GPtrArray       *citations,
+                                  gboolean         marked)
+{
+  Edit *edit = g_new0 (Edit, 1);
+
+  g_return_if_fail (ATTEST_IS_UNDO_STACK (self));
+  g_return_if_fail (citations != NULL && citations->len > 0);
+
+  edit->kind = marked ? ATTEST_EDIT_MARK : ATTEST_EDIT_UNMARK;
+  edit->citations = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < citations->len; i++)
+    g_ptr_array_add (edit->citations, g_object_ref (g_ptr_array_index (citations, i)));
+  push (self, edit);
+}
+
+/* Sets the document's field to one side; it must still hold the other
+ * side's value, or someone else corrected it since. */
+static gboolean
+apply_document (Edit        *edit,
+                AttestStore *store,
+                int          from,
+                int          to,
+                GError     **error)
+{
+  g_autoptr(AttestDocument) doc = attest_store_get_document (store, edit->document_uuid, error);
+  const char *now;
+
+  if (doc == NULL)
+    return FALSE;
+  now = g_str_equal (edit->field, "title") ? doc->title :
+        g_str_equal (edit->field, "author") ? doc->author :
+        g_str_equal (edit->field, "date") ? doc->date : doc->publication;
+  if (g_strcmp0 (now, edit->values[from][0]) != 0)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
+                   "The article’s %s was changed by someone else since; your correction was not undone over theirs",
+                   edit->field);
+      return FALSE;
+    }
+  return attest_store_set_document_field (store, edit->document_uuid, edit->field, edit->values[to][0], error);
+}
+
+/* Removes (@remove) or brings back the citations of @edit. A failure
+ * half-way puts back those already done, so the edit stays whole. */
+static gboolean
+apply_citations (Edit        *edit,
+                 AttestStore *store,
+                 gboolean     remove,
+                 GError     **error)
+{
+  for (guint i = 0; i < edit->citations->len; i++)
+    {
+      AttestCitation *c = g_ptr_array_index (edit->citations, i);
+
+      if (remove ? attest_store_remove_citation (store, c->uuid, error)
+                 : attest_store_restore_citation (store, c, error))
+        continue;
+      for (guint j = i; j > 0; j--)
+        {
+          AttestCitation *done = g_ptr_array_index (edit->citations, j - 1);
+
+          if (remove)
+            attest_store_restore_citation (store, done, NULL);
+          else
+            attest_store_remove_citation (store, done->uuid, NULL);
+        }
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 attest_undo_stack_can_undo (AttestUndoStack *self)
 {
@@ -289,6 +388,13 @@ replay (Edit        *edit,
     case ATTEST_EDIT_UNLINK:
       return backwards ? attest_store_link (store, edit->claim_uuid, edit->source_uuid, error)
                        : attest_store_unlink (store, edit->claim_uuid, edit->source_uuid, error);
+    case ATTEST_EDIT_DOCUMENT:
+      return backwards ? apply_document (edit, store, 1, 0, error)
+                       : apply_document (edit, store, 0, 1, error);
+    case ATTEST_EDIT_MARK:
+      return apply_citations (edit, store, backwards, error);
+    case ATTEST_EDIT_UNMARK:
+      return apply_citations (edit, store, !backwards, error);
     default:
       g_assert_not_reached ();
     }
@@ -319,7 +425,7 @@ move (AttestUndoStack *self,
 
   g_ptr_array_add (to, g_ptr_array_steal_index (from, from->len - 1));
   notify_both (self);
-  return g_strdup (edit->claim_uuid);
+  return g_strdup (edit->claim_uuid ? edit->claim_uuid : "");
 }
 
 char *

@@ -21,6 +21,9 @@ typedef enum {
   ATTEST_EDIT_UPDATE,
   ATTEST_EDIT_LINK,
   ATTEST_EDIT_UNLINK,
+  ATTEST_EDIT_DOCUMENT,   /* an article's title, author, date or outlet corrected */
+  ATTEST_EDIT_MARK,       /* citations marked by hand */
+  ATTEST_EDIT_UNMARK,     /* citations removed */
 } AttestEditKind;
 
 AttestUndoStack *attest_undo_stack_new         (void);
@@ -39,6 +42,17 @@ void             attest_undo_stack_push_link   (AttestUndoStack *self,
                                                 const char      *source_uuid,
                                                 gboolean         linked);
 
+/* A field of a document corrected with attest_store_set_document_field(). */
+void             attest_undo_stack_push_document (AttestUndoStack *self,
+                                                  const char      *document_uuid,
+                                                  const char      *field,
+                                                  const char      *before,
+                                                  const char      *after);
+/* Citations (AttestCitation*, as listed) marked (@marked) or removed. */
+void             attest_undo_stack_push_citations (AttestUndoStack *self,
+                                                   GPtrArray       *citations,
+                                                   gboolean         marked);
+
 gboolean         attest_undo_stack_can_undo    (AttestUndoStack *self);
 gboolean         attest_undo_stack_can_redo    (AttestUndoStack *self);
 /* What the next undo/redo would do, or -1 when there is nothing. */
@@ -46,8 +60,8 @@ int              attest_undo_stack_peek_undo   (AttestUndoStack *self);
 int              attest_undo_stack_peek_redo   (AttestUndoStack *self);
 
 /* Undo/redo the last edit. Returns the uuid of the claim it touched (for
- * the caller to refresh), or NULL with @error set; on error the stack is
- * unchanged. */
+ * the caller to refresh; "" when the edit was of the article or its
+ * citations), or NULL with @error set; on error the stack is unchanged. */
 char            *attest_undo_stack_undo        (AttestUndoStack *self,
                                                 AttestStore     *store,
                                                 GError         **error);
