@@ -1095,6 +1095,135 @@ find_button (GtkWidget  *widget,
   return NULL;
 }
 
+/* Every widget of @type under @widget, in order. */
+static void
+collect_type (GtkWidget *widget,
+              GType      type,
+              GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_type (child, type, found);
+}
+
+static guint
+count_citations (Fixture    *f,
+                 const char *doc,
+                 const char *kind)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) citations = attest_store_list_citations (f->store, doc, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < citations->len; i++)
+    {
+      AttestCitation *c = g_ptr_array_index (citations, i);
+
+      if (kind == NULL || g_str_equal (attest_citation_kind_to_string (c->kind), kind))
+        n++;
+    }
+  return n;
+}
+
+/* Correcting what was found, in the window: the article's properties, a
+ * passage marked as a source, a source that is none; each undone. */
+static void
+test_corrections (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestDocument) doc = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) inspectors = g_ptr_array_new ();
+  g_autoptr(GPtrArray) citations = NULL;
+  AttestArticleView *view = article_view (f);
+  AdwMessageDialog *dialog;
+  gint64 start;
+
+  g_assert_true (attest_window_open_document (f->window, "3"));
+  spin (100);
+
+  /* Properties: a wrong date cannot be saved; a right one can. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.document-properties", NULL));
+  spin (200);
+  dialog = find_message_dialog ("Article Properties");
+  g_assert_nonnull (dialog);
+  collect_type (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, rows);
+  g_assert_cmpuint (rows->len, ==, 4);
+  g_assert_cmpstr (gtk_editable_get_text (g_ptr_array_index (rows, 3)), ==, "Eurasia Daily Monitor");
+  gtk_editable_set_text (g_ptr_array_index (rows, 0), "Russia’s Standing Grows in Central Asia");
+  gtk_editable_set_text (g_ptr_array_index (rows, 2), "12 October 2004");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "apply"));
+  g_assert_true (shows_text (GTK_WIDGET (dialog), "Write the date as year, month and day: 2005-04-21"));
+  gtk_editable_set_text (g_ptr_array_index (rows, 2), "2004-10-12");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "apply"));
+  screenshot (GTK_WIDGET (dialog), "window-article-properties.png");
+  adw_message_dialog_response (dialog, "apply");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin (100);
+  doc = attest_store_get_document (f->store, "3", &error);
+  g_assert_cmpstr (doc->title, ==, "Russia’s Standing Grows in Central Asia");
+  g_assert_cmpstr (doc->date, ==, "2004-10-12");
+  g_clear_object (&doc);
+  /* Year-less citations now have the article's year. */
+  citations = attest_store_list_citations (f->store, "3", &error);
+  g_assert_cmpstr (((AttestCitation *) g_ptr_array_index (citations, 0))->source->when, ==, "2004-10-12");
+  g_clear_pointer (&citations, g_ptr_array_unref);
+
+  /* Two fields changed, two steps to undo. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  spin (50);
+  doc = attest_store_get_document (f->store, "3", &error);
+  g_assert_null (doc->title);
+  g_assert_null (doc->date);
+  g_clear_object (&doc);
+
+  /* Mark as Source: the selection, prefilled as the outlet. */
+  start = attest_document_find (attest_article_view_get_document (view), "Senior officers in the Russian air force", 0);
+  g_assert_cmpint (start, >, 0);
+  attest_article_view_set_selection (view, start, start + 40);
+  g_assert_cmpuint (count_citations (f, "3", NULL), ==, 4);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.mark-source", NULL));
+  spin (200);
+  dialog = find_message_dialog ("Mark as Source");
+  g_assert_nonnull (dialog);
+  g_ptr_array_set_size (rows, 0);
+  collect_type (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, rows);
+  g_assert_cmpuint (rows->len, ==, 3);
+  g_assert_cmpstr (gtk_editable_get_text (g_ptr_array_index (rows, 0)), ==, "Senior officers in the Russian air force");
+  gtk_editable_set_text (g_ptr_array_index (rows, 0), "");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "apply"));
+  gtk_editable_set_text (g_ptr_array_index (rows, 0), "Russian Air Force");
+  screenshot (GTK_WIDGET (dialog), "window-mark-source.png");
+  adw_message_dialog_response (dialog, "apply");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin (100);
+  g_assert_cmpuint (count_citations (f, "3", "marked"), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  spin (50);
+  g_assert_cmpuint (count_citations (f, "3", "marked"), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL));
+  spin (50);
+  g_assert_cmpuint (count_citations (f, "3", "marked"), ==, 1);
+
+  /* Not a Source: the inspector's button on the article's source. */
+  citations = attest_store_list_citations (f->store, "3", &error);
+  collect_type (GTK_WIDGET (f->window), ATTEST_TYPE_INSPECTOR, inspectors);
+  g_assert_cmpuint (inspectors->len, ==, 1);
+  g_signal_emit_by_name (g_ptr_array_index (inspectors, 0), "remove-source",
+                         ((AttestCitation *) g_ptr_array_index (citations, 0))->source->uuid);
+  spin (50);
+  g_assert_cmpuint (count_citations (f, "3", NULL), ==, 4);
+  g_assert_true (shows_text (GTK_WIDGET (f->window), "Khovar News Agency is no longer a source here"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  spin (50);
+  g_assert_cmpuint (count_citations (f, "3", NULL), ==, 5);
+  screenshot (GTK_WIDGET (f->window), "window-corrections.png");
+}
+
 /* Item 2, failure path: someone else changes the claim while its comment
  * is being typed. The autosave is refused, never overwrites theirs, the
  * typed text is kept in the history and the user is asked, as for any
@@ -1459,6 +1588,7 @@ main (int   argc,
   g_test_add ("/window/merge", Fixture, NULL, fixture_set_up, test_merge, fixture_tear_down);
   g_test_add ("/window/analysis", Fixture, NULL, fixture_set_up, test_analysis, fixture_tear_down);
   g_test_add ("/window/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+  g_test_add ("/window/corrections", Fixture, NULL, fixture_set_up, test_corrections, fixture_tear_down);
   g_test_add_func ("/window/read-only", test_read_only);
   g_test_add_func ("/window/restores-state", test_restores_state);
   /* Never lose work: real input, in windows of the application. */

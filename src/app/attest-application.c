@@ -274,6 +274,8 @@ attest_application_startup (GApplication *app)
     /* Delete and the digits are the article's own keys (attest-article-view.c):
      * as accelerators they would act on the claim while one types elsewhere. */
     { "win.search", { "<Control>f", NULL } },
+    { "win.document-properties", { "<Alt>Return", NULL } },
+    { "win.mark-source", { "<Control>m", NULL } },
     { "win.show-inspector", { "F9", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
     { "window.close", { "<Control>w", NULL } },

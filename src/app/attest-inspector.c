@@ -12,6 +12,8 @@
  *                                         window makes it one undo step
  *   link-source (const char *uuid)        link the shown claim to a source
  *   unlink-source (const char *uuid)
+ *   remove-source (const char *uuid)      the article's attribution is not a
+ *                                         source: remove its citations
  *   add-source (AttestSource *source)     create an outside source, then link it
  *   claim-activated (const char *uuid)    a claim chosen in the Claims list
  */
@@ -77,6 +79,7 @@ enum {
   COMMENT_DONE,
   LINK_SOURCE,
   UNLINK_SOURCE,
+  REMOVE_SOURCE,
   ADD_SOURCE,
   CLAIM_ACTIVATED,
   N_SIGNALS
@@ -271,6 +274,15 @@ on_unlink_clicked (GtkButton       *button,
   g_signal_emit (self, signals[UNLINK_SOURCE], 0, uuid);
 }
 
+static void
+on_remove_clicked (GtkButton       *button,
+                   AttestInspector *self)
+{
+  const char *uuid = g_object_get_data (G_OBJECT (button), "source-uuid");
+
+  g_signal_emit (self, signals[REMOVE_SOURCE], 0, uuid);
+}
+
 static GtkWidget *
 source_row_new (AttestInspector *self,
                 AttestSource    *source,
@@ -281,11 +293,17 @@ source_row_new (AttestInspector *self,
   g_autofree char *escaped = g_markup_escape_text (label, -1);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
-  /* The label already says outlet, place and date as written. */
+  /* The label already says outlet, place and date as written; the
+   * subtitle, the outlet as the list knows it ("TASS" for "Itar-Tass"). */
   if (source->url)
     {
       g_autofree char *url = g_markup_escape_text (source->url, -1);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), url);
+    }
+  else if (source->canonical && g_strcmp0 (source->canonical, source->outlet) != 0)
+    {
+      g_autofree char *known = g_markup_escape_text (source->canonical, -1);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), known);
     }
 
   if (removable)
@@ -574,6 +592,23 @@ attest_inspector_set_article (AttestInspector *self,
 
       gtk_widget_add_css_class (label, "dim-label");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      /* Found in the text wrongly: "Not a Source" removes its citations. */
+      if (s->document_uuid != NULL && s->citation_count > 0)
+        {
+          g_autofree char *name = attest_source_dup_label (s);
+          g_autofree char *a11y = g_strdup_printf (_("%s is not a source"), name);
+          GtkWidget *button = gtk_button_new_from_icon_name ("edit-delete-symbolic");
+
+          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (button, "flat");
+          gtk_widget_set_tooltip_text (button, _("Not a Source: remove its citations"));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+          gtk_widget_set_sensitive (button, self->editable);
+          g_object_set_data_full (G_OBJECT (button), "source-uuid", g_strdup (s->uuid), g_free);
+          g_signal_connect (button, "clicked", G_CALLBACK (on_remove_clicked), self);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+        }
       gtk_list_box_append (self->sources_list, row);
     }
 }
@@ -740,6 +775,8 @@ attest_inspector_class_init (AttestInspectorClass *klass)
   signals[LINK_SOURCE] = g_signal_new ("link-source", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[UNLINK_SOURCE] = g_signal_new ("unlink-source", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[REMOVE_SOURCE] = g_signal_new ("remove-source", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[ADD_SOURCE] = g_signal_new ("add-source", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                       0, NULL, NULL, NULL, G_TYPE_NONE, 1, ATTEST_TYPE_SOURCE);

@@ -18,8 +18,10 @@
 #include "attest-analysis-window.h"
 #include "attest-article-reader.h"
 #include "attest-article-view.h"
+#include "attest-date.h"
 #include "attest-error.h"
 #include "attest-export-dialog.h"
+#include "attest-fields-dialog.h"
 #include "attest-file-chooser.h"
 #include "attest-inspector.h"
 #include "attest-undo-stack.h"
@@ -480,6 +482,7 @@ attest_window_open_document (AttestWindow *self,
   refresh_inspector_sources (self);
   show_claim_in_inspector (self);
   update_title (self);
+  update_actions (self);
   return TRUE;
 }
 
@@ -1094,6 +1097,8 @@ delete_claim (GtkWidget  *widget,
   attest_window_toast (self, _("Claim deleted"));
 }
 
+static void reload_article (AttestWindow *self);
+
 /* After undo/redo: show the claim as the store now has it, or not at all. */
 static void
 resync_claim (AttestWindow *self,
@@ -1133,7 +1138,275 @@ undo_or_redo (GtkWidget  *widget,
       toast_error (self, error);
       return;
     }
-  resync_claim (self, uuid);
+  /* "": the article or its citations, not a claim. */
+  if (*uuid == '\0')
+    reload_article (self);
+  else
+    resync_claim (self, uuid);
+}
+
+/* ------------------------------------------------------- corrections */
+
+/* The article again as the store has it: its title in the sidebar and the
+ * window, its citations in the text, its sources in the inspector. */
+static void
+reload_article (AttestWindow *self)
+{
+  g_autofree char *uuid = self->document ? g_strdup (self->document->uuid) : NULL;
+
+  reload_documents (self);
+  if (uuid != NULL)
+    attest_window_open_document (self, uuid);
+  update_title (self);
+}
+
+static char *
+check_properties (AttestFieldsDialog *dialog,
+                  gpointer            user_data)
+{
+  g_autofree char *date = attest_fields_dialog_dup_value (dialog, 2);
+
+  if (date != NULL && !attest_date_is_iso (date))
+    return g_strdup (_("Write the date as year, month and day: 2005-04-21"));
+  return NULL;
+}
+
+static void
+properties_response (AttestFieldsDialog *dialog,
+                     const char         *response,
+                     AttestWindow       *self)
+{
+  static const char *fields[] = { "title", "author", "date", "publication" };
+  g_autoptr(GError) error = NULL;
+  const char *uuid = g_object_get_data (G_OBJECT (dialog), "document-uuid");
+  g_autoptr(AttestDocument) doc = NULL;
+
+  if (!g_str_equal (response, "apply") || self->store == NULL ||
+      !(doc = attest_store_get_document (self->store, uuid, &error)))
+    {
+      if (error)
+        toast_error (self, error);
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *value = attest_fields_dialog_dup_value (dialog, i);
+      const char *old = i == 0 ? doc->title : i == 1 ? doc->author : i == 2 ? doc->date : doc->publication;
+
+      if (g_strcmp0 (old, value) == 0)
+        continue;
+      if (!attest_store_set_document_field (self->store, doc->uuid, fields[i], value, &error))
+        {
+          toast_error (self, error);
+          break;
+        }
+      attest_undo_stack_push_document (self->undo, doc->uuid, fields[i], old, value);
+    }
+  reload_article (self);
+}
+
+static void
+properties_action (GtkWidget  *widget,
+                   const char *action,
+                   GVariant   *param)
+{
+  AttestWindow *self = ATTEST_WINDOW (widget);
+  AttestFieldsDialog *dialog;
+  AttestDocument *doc = self->document;
+
+  if (doc == NULL || !is_editable (self))
+    return;
+  flush_comment (self);
+  dialog = attest_fields_dialog_new (GTK_WINDOW (self), _("Article Properties"),
+                                     _("Correct what was read from the article. The change is kept in the "
+                                       "history, travels with merged copies, and can be undone."),
+                                     _("_Save"));
+  attest_fields_dialog_add_field (dialog, _("Title"), doc->title);
+  attest_fields_dialog_add_field (dialog, _("Author"), doc->author);
+  attest_fields_dialog_add_field (dialog, _("Date (YYYY-MM-DD)"), doc->date);
+  attest_fields_dialog_add_field (dialog, _("Outlet"), doc->publication);
+  attest_fields_dialog_set_check (dialog, check_properties, NULL);
+  g_object_set_data_full (G_OBJECT (dialog), "document-uuid", g_strdup (doc->uuid), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (properties_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static char *
+check_outlet_given (AttestFieldsDialog *dialog,
+                    gpointer            user_data)
+{
+  g_autofree char *outlet = attest_fields_dialog_dup_value (dialog, 0);
+
+  return outlet == NULL ? g_strdup (_("Name the outlet the passage cites")) : NULL;
+}
+
+static void
+mark_response (AttestFieldsDialog *dialog,
+               const char         *response,
+               AttestWindow       *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestCitation) citation = NULL;
+  g_autoptr(GPtrArray) marked = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *outlet = attest_fields_dialog_dup_value (dialog, 0);
+  g_autofree char *place = attest_fields_dialog_dup_value (dialog, 1);
+  g_autofree char *date = attest_fields_dialog_dup_value (dialog, 2);
+  const char *uuid = g_object_get_data (G_OBJECT (dialog), "document-uuid");
+  gint64 *range = g_object_get_data (G_OBJECT (dialog), "range");
+
+  if (!g_str_equal (response, "apply") || self->store == NULL)
+    return;
+  citation = attest_store_mark_citation (self->store, uuid, range[0], range[1], outlet, place, date, &error);
+  if (citation == NULL)
+    {
+      toast_error (self, error);
+      return;
+    }
+  g_ptr_array_add (marked, g_object_ref (citation));
+  attest_undo_stack_push_citations (self->undo, marked, TRUE);
+  reload_article (self);
+  {
+    g_autofree char *message = g_strdup_printf (_("Marked as a citation of %s"), citation->source->outlet);
+    attest_window_toast (self, message);
+  }
+}
+
+static void
+mark_source_action (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *param)
+{
+  AttestWindow *self = ATTEST_WINDOW (widget);
+  AttestFieldsDialog *dialog;
+  g_autofree char *passage = NULL;
+  g_autofree char *body = NULL;
+  gint64 *range = g_new (gint64, 2);
+
+  if (self->document == NULL || !is_editable (self))
+    {
+      g_free (range);
+      return;
+    }
+  if (!attest_article_view_get_selection (self->article_view, &range[0], &range[1]) || range[0] == range[1])
+    {
+      g_free (range);
+      attest_window_toast (self, _("Select the words that name the source first"));
+      return;
+    }
+  flush_comment (self);
+  passage = attest_document_dup_range (self->document, range[0], range[1]);
+  body = g_strdup_printf (_("“%s” will be a citation of this outlet, covering its paragraph; claims there "
+                            "will be offered it as their source."), passage);
+  dialog = attest_fields_dialog_new (GTK_WINDOW (self), _("Mark as Source"), body, _("_Mark"));
+  /* Short and on one line, the passage is likely the outlet's name. */
+  attest_fields_dialog_add_field (dialog, _("Outlet"),
+                                  g_utf8_strlen (passage, -1) <= 60 && !strchr (passage, '\n') ? passage : NULL);
+  attest_fields_dialog_add_field (dialog, _("Place"), NULL);
+  attest_fields_dialog_add_field (dialog, _("Date, as written"), NULL);
+  attest_fields_dialog_set_check (dialog, check_outlet_given, NULL);
+  g_object_set_data_full (G_OBJECT (dialog), "document-uuid", g_strdup (self->document->uuid), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "range", range, g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (mark_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* "Not a Source": every citation of @source_uuid in the article goes, as
+ * one step to undo. */
+static void
+on_remove_source (AttestWindow *self,
+                  const char   *source_uuid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) citations = NULL;
+  g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *name = NULL;
+
+  if (self->document == NULL || !is_editable (self))
+    return;
+  flush_comment (self);
+  if (!(citations = attest_store_list_citations (self->store, self->document->uuid, &error)))
+    {
+      toast_error (self, error);
+      return;
+    }
+  for (guint i = 0; i < citations->len; i++)
+    {
+      AttestCitation *c = g_ptr_array_index (citations, i);
+
+      if (!g_str_equal (c->source->uuid, source_uuid))
+        continue;
+      if (!attest_store_remove_citation (self->store, c->uuid, &error))
+        {
+          toast_error (self, error);
+          break;
+        }
+      if (name == NULL)
+        name = g_strdup (c->source->outlet);
+      g_ptr_array_add (removed, g_object_ref (c));
+    }
+  if (removed->len > 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("%s is no longer a source here"), name);
+
+      attest_undo_stack_push_citations (self->undo, removed, FALSE);
+      attest_window_toast (self, message);
+    }
+  reload_article (self);
+}
+
+static char *
+check_outlet_name (AttestFieldsDialog *dialog,
+                   gpointer            user_data)
+{
+  g_autofree char *name = attest_fields_dialog_dup_value (dialog, 0);
+
+  return name == NULL ? g_strdup (_("Write the name as articles write it")) : NULL;
+}
+
+static void
+outlets_response (AttestFieldsDialog *dialog,
+                  const char         *response,
+                  AttestWindow       *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = attest_fields_dialog_dup_value (dialog, 0);
+  g_autofree char *outlet = attest_fields_dialog_dup_value (dialog, 1);
+  g_autofree char *message = NULL;
+
+  if (!g_str_equal (response, "apply") || self->store == NULL)
+    return;
+  if (!attest_store_add_outlet (self->store, name, outlet, &error))
+    {
+      toast_error (self, error);
+      return;
+    }
+  message = outlet ? g_strdup_printf (_("“%s” is now a name of %s"), name, outlet)
+                   : g_strdup_printf (_("%s is now a known outlet"), name);
+  attest_window_toast (self, message);
+  reload_article (self);
+}
+
+static void
+outlets_action (GtkWidget  *widget,
+                const char *action,
+                GVariant   *param)
+{
+  AttestWindow *self = ATTEST_WINDOW (widget);
+  AttestFieldsDialog *dialog;
+
+  if (self->store == NULL || !is_editable (self))
+    return;
+  dialog = attest_fields_dialog_new (GTK_WINDOW (self), _("Outlet Names"),
+                                     _("Teach Attest an outlet it does not know, or another name of one it "
+                                       "knows (“Itar Tass” is TASS). Articles imported from now on are read "
+                                       "with it, and the team gets it with merged copies."),
+                                     _("_Add"));
+  attest_fields_dialog_add_field (dialog, _("Name, as articles write it"), NULL);
+  attest_fields_dialog_add_field (dialog, _("A name of (empty for a new outlet)"), NULL);
+  attest_fields_dialog_set_check (dialog, check_outlet_name, NULL);
+  g_signal_connect (dialog, "response", G_CALLBACK (outlets_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* ---------------------------------------------------------------- import */
@@ -1755,6 +2028,10 @@ update_actions (AttestWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-claim",
                                  editable && self->selected_claim != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.document-properties",
+                                 editable && self->document != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.mark-source", editable && self->document != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.outlets", editable);
 }
 
 static void
@@ -1914,6 +2191,9 @@ attest_window_class_init (AttestWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-samples", NULL, open_samples);
   gtk_widget_class_install_action (widget_class, "win.merge", NULL, merge_action);
   gtk_widget_class_install_action (widget_class, "win.analysis", NULL, analysis_action);
+  gtk_widget_class_install_action (widget_class, "win.document-properties", NULL, properties_action);
+  gtk_widget_class_install_action (widget_class, "win.mark-source", NULL, mark_source_action);
+  gtk_widget_class_install_action (widget_class, "win.outlets", NULL, outlets_action);
 }
 
 static void
@@ -1951,6 +2231,7 @@ attest_window_init (AttestWindow *self)
   g_signal_connect_swapped (self->inspector, "comment-done", G_CALLBACK (end_comment_editing), self);
   g_signal_connect_swapped (self->inspector, "link-source", G_CALLBACK (link_source), self);
   g_signal_connect_swapped (self->inspector, "unlink-source", G_CALLBACK (on_unlink_source), self);
+  g_signal_connect_swapped (self->inspector, "remove-source", G_CALLBACK (on_remove_source), self);
   g_signal_connect_swapped (self->inspector, "add-source", G_CALLBACK (on_add_source), self);
   g_signal_connect_swapped (self->inspector, "claim-activated", G_CALLBACK (on_claim_activated), self);
 
