@@ -520,6 +520,44 @@ is_chrome_line (const char *line)
       g_str_has_suffix (folded, "minutes read"))
     return TRUE;
 
+  /* A menu: "Menu  Politics  Economy  World" (items apart by several
+   * spaces), "Home | About | Contacts", "ENG | РУС" (three or more short
+   * items between bars, no date among them). */
+  {
+    guint gaps = 0, bars = 0, long_items = 0;
+    g_auto(GStrv) items = NULL;
+
+    for (const char *p = line; *p != '\0'; p++)
+      {
+        if (p[0] == ' ' && p[1] == ' ' && (p == line || p[-1] != ' '))
+          gaps++;
+        if (*p == '|')
+          bars++;
+      }
+    if (gaps >= 2)
+      return TRUE;
+    if (bars >= 2 && attest_date_find (line, TRUE, NULL, NULL) == NULL)
+      {
+        items = g_strsplit (line, "|", -1);
+        for (guint i = 0; items[i] != NULL; i++)
+          {
+            guint words = 0;
+            gboolean in_word = FALSE;
+
+            for (const char *p = items[i]; *p != '\0'; p++)
+              {
+                if (*p != ' ' && !in_word)
+                  words++;
+                in_word = *p != ' ';
+              }
+            if (words > 4)
+              long_items++;
+          }
+        if (long_items == 0)
+          return TRUE;
+      }
+  }
+
   return FALSE;
 }
 
@@ -675,7 +713,27 @@ take_author (AttestDocument *doc,
              const char     *value)
 {
   g_autofree char *without_date = take_date (doc, value, TRUE);
-  g_auto(GStrv) parts = g_strsplit_set (without_date ? without_date : value, ",|", -1);
+  g_autoptr(GString) plain = g_string_new (NULL);
+  g_auto(GStrv) parts = NULL;
+  guint depth = 0;
+
+  /* "Trend 11:42 (UTC +04:00)": times and asides are no part of a name. */
+  for (const char *p = without_date ? without_date : value; *p != '\0'; p++)
+    {
+      if (*p == '(')
+        depth++;
+      else if (*p == ')' && depth > 0)
+        depth--;
+      else if (depth == 0 && !(g_ascii_isdigit (*p) && (p[1] == ':' || (g_ascii_isdigit (p[1]) && p[2] == ':'))))
+        g_string_append_c (plain, *p);
+      else if (depth == 0)
+        {
+          while (g_ascii_isdigit (*p) || *p == ':')
+            p++;
+          p--;
+        }
+    }
+  parts = g_strsplit_set (plain->str, ",|", -1);
 
   for (guint i = 0; parts[i] != NULL; i++)
     {
@@ -808,9 +866,37 @@ take_title (AttestDocument *doc,
             gboolean        fill_only)
 {
   static const char *separators[] = { " - ", " | ", " \u2014 ", " \u2013 ", " :: ", NULL };
-  g_autofree char *title = g_strdup (line);
+  g_autofree char *title = NULL;
   const char *cut = NULL;
   gsize cut_len = 0;
+
+  /* "⚡️ Ukraine says …": symbols before the words are decoration. */
+  while (*line != '\0')
+    {
+      gunichar c = g_utf8_get_char (line);
+      GUnicodeType type = g_unichar_type (c);
+
+      if (type != G_UNICODE_OTHER_SYMBOL && type != G_UNICODE_MATH_SYMBOL && type != G_UNICODE_NON_SPACING_MARK &&
+          type != G_UNICODE_ENCLOSING_MARK && type != G_UNICODE_FORMAT && !g_unichar_isspace (c) &&
+          !(c >= 0xFE00 && c <= 0xFE0F))
+        break;
+      line = g_utf8_next_char (line);
+    }
+  title = g_strdup (line);
+
+  /* "Title - by Marta Lindqvist": the author, after the title. */
+  for (guint i = 0; separators[i] != NULL; i++)
+    {
+      g_autofree char *by = g_strconcat (separators[i], "by ", NULL);
+      char *p = strstr (title, by);
+
+      if (p != NULL && p > title && is_person_name (p + strlen (by)))
+        {
+          set_if_empty (&doc->author, p + strlen (by));
+          *p = '\0';
+          break;
+        }
+    }
 
   for (guint i = 0; separators[i] != NULL; i++)
     {
@@ -975,6 +1061,7 @@ read_news_header (AttestDocument *doc,
   g_autofree char *page_title = fill_only && doc->title ? g_strdup (doc->title) : NULL;
   Candidate best = { G_MAXUINT, 0, NULL };
   gboolean separated = FALSE;
+  guint first_skipped = G_MAXUINT;
   guint i;
 
   for (i = 0; i < lines->len && i < HEADER_ZONE_LINES; i++)
@@ -1038,8 +1125,11 @@ read_news_header (AttestDocument *doc,
         g_autofree char *rest = NULL;
         AttestDate date;
 
-        if (count_words (s) <= 8 && attest_date_find (s, TRUE, &date, NULL) != NULL &&
-            (rest = take_date (doc, s, fill_only)) != NULL && count_words (rest) <= 3)
+        const char *at;
+
+        if (count_words (s) <= 8 && (at = attest_date_find (s, TRUE, &date, NULL)) != NULL &&
+            (rest = take_date (doc, s, fill_only)) != NULL &&
+            (count_words (rest) <= 3 || (at == s && count_words (rest) <= 5)))
           {
             /* "Joanna Lillis Apr 21, 2015": a byline with its date. */
             if (is_person_name (rest) && !attest_outlets_lookup (attest_outlets_get_default (), rest))
@@ -1109,15 +1199,41 @@ read_news_header (AttestDocument *doc,
                   !is_section_path (following) && !attest_citation_scanner_is_credit_line (following) &&
                   strchr (following, '|') == NULL &&
                   !(count_words (following) <= 8 && attest_date_find (following, TRUE, NULL, NULL)))
-                break;
+                {
+                  /* Before any headline, lines run together are the site's
+                   * own ("Frontline Brief" over its address); after one,
+                   * the story has begun. */
+                  if (best.text != NULL)
+                    break;
+                  if (first_skipped == G_MAXUINT)
+                    first_skipped = i;
+                  continue;
+                }
+              /* "Daria Novak" over a date line: a byline. */
+              if (is_person_name (s) && count_words (s) >= 2 && count_words (s) <= 4 &&
+                  count_words (following) <= 8 && attest_date_find (following, TRUE, NULL, NULL) &&
+                  !attest_outlets_lookup (attest_outlets_get_default (), s))
+                {
+                  set_if_empty (&doc->author, s);
+                  continue;
+                }
             }
-          if (count_words (s) > best.words)
+          /* The longest; of equals, the later: a site's name comes first. */
+          if (count_words (s) >= best.words)
             {
               g_free (best.text);
               best.text = g_strdup (s);
               best.words = count_words (s);
               best.line = i;
             }
+          continue;
+        }
+      /* Before any headline, a short line that is no sentence ("t.me/…")
+       * is the site's; if no headline follows, it was text after all. */
+      if (best.text == NULL && !fill_only && count_words (s) <= 6 && !ends_like_sentence (s))
+        {
+          if (first_skipped == G_MAXUINT)
+            first_skipped = i;
           continue;
         }
       break;
@@ -1128,6 +1244,9 @@ read_news_header (AttestDocument *doc,
       take_title (doc, best.text, FALSE);
       g_free (best.text);
     }
+  else if (first_skipped < i)
+    /* No headline after all: the lines taken for the site's were text. */
+    i = first_skipped;
 
   if (i < lines->len)
     {
@@ -1701,8 +1820,14 @@ read_html_meta (AttestDocument *doc,
   g_free (title_element);
 
   set_field (&doc->title, values[META_TITLE]);
-  set_field (&doc->author, values[META_AUTHOR]);
   set_field (&doc->publication, values[META_PUBLICATION]);
+  /* <meta name="author" content="Civil.ge">: the outlet, no person. */
+  if (values[META_AUTHOR] != NULL && attest_outlets_lookup (attest_outlets_get_default (), values[META_AUTHOR]))
+    {
+      set_if_empty (&doc->publication, values[META_AUTHOR]);
+      g_clear_pointer (&values[META_AUTHOR], g_free);
+    }
+  set_field (&doc->author, values[META_AUTHOR]);
   set_field (&doc->volume, values[META_VOLUME]);
   set_field (&doc->issue, values[META_ISSUE]);
   set_field (&doc->date, parse_date (values[META_DATE]));

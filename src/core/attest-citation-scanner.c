@@ -401,7 +401,7 @@ emit (ScanContext        *ctx,
   citation->closes_paragraph = rest_of_line_is_punctuation (ctx->group_end ? ctx->group_end : span.end,
                                                             ctx->line_end);
   citation->cover_start = cover_start;
-  citation->cover_end = cover_end;
+  citation->cover_end = cover_end >= 0 ? cover_end : char_offset (ctx, ctx->group_end);
   citation->source = source;
 
   g_ptr_array_add (ctx->result, citation);
@@ -452,10 +452,25 @@ scan_segment (ScanContext        *ctx,
       /* "the Moscow Times", but "The Economist" is the name. */
       if (strncmp (name.start, "the ", 4) == 0)
         name = trim_span (name.start + 3, name.end);
+      /* "(via the Moscow Times, November 30)" */
+      {
+        const char *comma = memchr (name.start, ',', name.end - name.start);
+
+        if (comma != NULL)
+          {
+            Span rest = trim_span (comma + 1, name.end);
+            g_autofree char *when = g_strndup (rest.start, rest.end - rest.start);
+
+            if (!attest_date_parse (when, NULL))
+              return;
+            date_text = g_steal_pointer (&when);
+            name = trim_span (name.start, comma);
+          }
+      }
       if (!is_outlet (name))
         return;
       outlet = g_strndup (name.start, name.end - name.start);
-      emit (ctx, kind, segment, outlet, NULL, NULL, cover_start, cover_end);
+      emit (ctx, kind, segment, outlet, NULL, date_text, cover_start, cover_end);
       return;
     }
 
@@ -616,7 +631,7 @@ scan_group (ScanContext *ctx,
     {
       kind = ATTEST_CITATION_PARENTHESIS;
       cover_start = ctx->paren_cover;
-      cover_end = char_offset (ctx, close + 1);
+      cover_end = -1;  /* after the ')', counted only if it is a citation */
     }
 
   if (has_prefix_word (content.start, content.end, "source") ||
@@ -835,7 +850,10 @@ scan_dateline (ScanContext *ctx)
               gsize length = 0;
 
               if (attest_outlets_match (ctx->outlets, q, end, &length) != NULL &&
-                  (after = dash_at (q + length, end)) != NULL)
+                  ((after = dash_at (q + length, end)) != NULL ||
+                   /* "YEREVAN, FEBRUARY 14, ARMENPRESS. Armenia has …" */
+                   (q[length] == '.' && q + length + 1 < end && q[length + 1] == ' ' &&
+                    (after = q + length) != NULL)))
                 {
                   outlet = g_strndup (q, length);
                   name.start = q;
@@ -851,8 +869,9 @@ scan_dateline (ScanContext *ctx)
 
               while (r < end && *r != ',' && *r != '.' && *r != '(' && r - q < 40)
                 r++;
-              if (r >= end || *r == '(' || r - q >= 40)
+              if (r >= end || r - q >= 40)
                 return FALSE;
+              /* "Tashkent, Uzbekistan (UzDaily.com) --" */
               p = r;
               continue;
             }
@@ -970,7 +989,15 @@ scan_source_line (ScanContext *ctx)
             }
           else if ((is_outlet (name) && g_utf8_strlen (part, -1) <= 60 &&
                     strpbrk (part, "0123456789") == NULL) || attest_outlets_lookup (ctx->outlets, part))
-            g_ptr_array_add (outlets, g_steal_pointer (&part));
+            {
+              /* "Nezavisimaya Gazeta website": the name without what it is. */
+              char *space;
+
+              while (!attest_outlets_lookup (ctx->outlets, part) && (space = strrchr (part, ' ')) != NULL &&
+                     g_ascii_islower (space[1]))
+                *space = '\0';
+              g_ptr_array_add (outlets, g_steal_pointer (&part));
+            }
           item = and ? q + 5 : q + 1;
           if (and)
             q += 4;
@@ -1105,10 +1132,33 @@ capitalised_run (ScanContext *ctx,
 /* An outlet's name starting at word @i: a known one (@looks: or any
  * capitalised run that looks like an outlet, or follows a naming noun).
  * Sets @last to its last word. */
+/* How sure the words around a name make it an outlet's: */
+enum {
+  NAMED_KNOWN,     /* only a known outlet, or one after a naming noun */
+  NAMED_LIKELY,    /* also a name shaped like an outlet's, but no bare acronym ("UNODC") */
+  NAMED_ANY,       /* also a bare acronym: "told AFP" */
+};
+
+/* "UN", "UNODC", "GKNB": one word in capitals, which institutions share. */
+static gboolean
+is_bare_acronym (const char *name)
+{
+  guint upper = 0;
+
+  for (const char *p = name; *p != '\0'; p++)
+    {
+      if (g_ascii_isupper (*p))
+        upper++;
+      else
+        return FALSE;
+    }
+  return upper > 0;
+}
+
 static const char *
 outlet_from (ScanContext *ctx,
              guint        i,
-             gboolean     looks,
+             int          mode,
              guint       *last,
              char       **written)
 {
@@ -1150,18 +1200,24 @@ outlet_from (ScanContext *ctx,
         }
     }
 
-  if (!looks && !(i > 0 && word_in (ctx, i - 1, naming_nouns)))
-    return NULL;
-
   j = capitalised_run (ctx, i, 5);
   *written = g_strndup (w->start, word_at (ctx, j)->end - w->start);
-  if (!attest_outlets_looks_like_outlet (*written) &&
-      !(i > 0 && word_in (ctx, i - 1, naming_nouns) && word_at (ctx, i - 1)->joined &&
-        !attest_citation_scanner_is_place (*written)))
-    {
-      g_clear_pointer (written, g_free);
-      return NULL;
-    }
+  {
+    gboolean looks = attest_outlets_looks_like_outlet (*written);
+    /* "the news agency Bakhtar", "Unuudur newspaper" */
+    /* A nationality before "newspaper" describes it: "Russian newspaper". */
+    gboolean named = !attest_citation_scanner_is_place (*written) && !word_in (ctx, i, descriptors) &&
+                     ((i > 0 && word_in (ctx, i - 1, naming_nouns) && word_at (ctx, i - 1)->joined) ||
+                      (j + 1 < ctx->words->len && word_at (ctx, j)->joined && word_in (ctx, j + 1, naming_nouns) &&
+                       !starts_capital (word_at (ctx, j + 1)->start)));
+
+    if (!named && !(mode == NAMED_ANY && looks) &&
+        !(mode == NAMED_LIKELY && looks && !is_bare_acronym (*written)))
+      {
+        g_clear_pointer (written, g_free);
+        return NULL;
+      }
+  }
   *last = j;
   return *written;
 }
@@ -1212,6 +1268,17 @@ outlet_before (ScanContext *ctx,
   for (i = j; i > 0 && word_at (ctx, i - 1)->joined && starts_capital (word_at (ctx, i - 1)->start) &&
               j - i < 4; i--)
     ;
+  /* "Opposition-leaning Formula TV", "Kremlin-backed Zvezda": the
+   * compound before the name describes it. */
+  while (i < j)
+    {
+      Word *w = word_at (ctx, i);
+      const char *hyphen = g_strrstr_len (w->start, w->end - w->start, "-");
+
+      if (hyphen == NULL || hyphen + 1 >= w->end || !g_ascii_islower (hyphen[1]))
+        break;
+      i++;
+    }
   *written = g_strndup (word_at (ctx, i)->start, last->end - word_at (ctx, i)->start);
   /* "the state news agency Bakhtar quoted" */
   if (!attest_outlets_looks_like_outlet (*written) &&
@@ -1252,8 +1319,47 @@ static const char *by_verbs[] = {
 /* Verbs after the outlet: "Interfax reported", "TASS quoted". */
 static const char *verbs_after[] = {
   "reported", "reports", "quoted", "quotes", "cited", "cites", "wrote", "writes",
-  "published", "said", "says", "learned", "learnt", "added", NULL,
+  "published", "said", "says", "learned", "learnt", "added", "claimed", "claims", "stated",
+  NULL,
 };
+/* A noun and the word that brings in the outlet: "a report in Kommersant",
+ * "in an interview with Ekho Moskvy", "in comments to Kommersant". */
+static const struct
+{
+  const char *noun;
+  const char *prepositions[4];
+} reported_nouns[] = {
+  { "report", { "in", "by", "from", NULL } },
+  { "reports", { "in", "by", "from", NULL } },
+  { "article", { "in", "by", NULL } },
+  { "story", { "in", "by", NULL } },
+  { "interview", { "with", "to", NULL } },
+  { "comments", { "to", NULL } },
+  { "comment", { "to", NULL } },
+  { "remarks", { "to", NULL } },
+  { "statement", { "to", NULL } },
+};
+static const char *report_nouns[] = {
+  "report", "reports", "article", "story", "interview", "comments", "comment", "remarks",
+  "statement", NULL,
+};
+
+static gboolean word_is (ScanContext *ctx, guint i, const char *text);
+
+static gboolean
+reported_in (ScanContext *ctx,
+             guint        i)
+{
+  for (guint n = 0; n < G_N_ELEMENTS (reported_nouns); n++)
+    if (word_is (ctx, i, reported_nouns[n].noun))
+      {
+        for (guint k = 0; reported_nouns[n].prepositions[k] != NULL; k++)
+          if (word_is (ctx, i + 1, reported_nouns[n].prepositions[k]))
+            return TRUE;
+        return FALSE;
+      }
+  return FALSE;
+}
 /* After an outlet the list lacks, only verbs no person uses of themself. */
 static const char *verbs_after_unknown[] = { "reported", "reports", "quoted", "wrote", "writes", "published", NULL };
 
@@ -1268,6 +1374,52 @@ skip_descriptors (ScanContext *ctx,
   return i;
 }
 
+static GHashTable *
+load_triggers (void)
+{
+  const char **lists[] = { verbs_before, by_verbs, verbs_after, report_nouns };
+  GHashTable *set = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; lists[l][i] != NULL; i++)
+      g_hash_table_add (set, (char *) lists[l][i]);
+  g_hash_table_add (set, (char *) "according");
+  return set;
+}
+
+/* Whether word @i can start a reporting phrase: most words cannot, and
+ * one lookup tells. */
+static gboolean
+is_trigger (ScanContext *ctx,
+            guint        i)
+{
+  static GHashTable *triggers = NULL;
+  Word *w = word_at (ctx, i);
+  gsize n = w->end - w->start;
+  char lower[16];
+
+  if (g_once_init_enter (&triggers))
+    g_once_init_leave (&triggers, load_triggers ());
+  if (n >= sizeof lower || n < 3)
+    return FALSE;
+  for (gsize k = 0; k < n; k++)
+    lower[k] = g_ascii_tolower (w->start[k]);
+  lower[n] = '\0';
+  return g_hash_table_contains (triggers, lower);
+}
+
+static gboolean
+after_comma (ScanContext *ctx,
+             const char  *p)
+{
+  while (p > ctx->line && (p[-1] == ' ' || p[-1] == '\t'))
+    p--;
+  if (p == ctx->line)
+    return FALSE;
+  p = g_utf8_find_prev_char (ctx->line, p);
+  return *p == ',' || is_closing_quote (g_utf8_get_char (p));
+}
+
 static void
 scan_prose (ScanContext *ctx)
 {
@@ -1278,24 +1430,24 @@ scan_prose (ScanContext *ctx)
       g_autofree char *written = NULL;
       const char *outlet = NULL;
       guint first = 0, last = 0, after = 0;
-      gboolean any = FALSE;
+      int mode = NAMED_KNOWN;
 
+      if (!word_at (ctx, i)->joined && !word_in (ctx, i, verbs_after))
+        continue;
+      if (!is_trigger (ctx, i))
+        continue;
       if (!word_at (ctx, i)->joined)
         ;
       else if (word_in (ctx, i, verbs_before))
-        after = i + 1, any = word_is (ctx, i, "told");
+        after = i + 1, mode = word_is (ctx, i, "told") ? NAMED_ANY : NAMED_LIKELY;
       else if (word_is (ctx, i, "according") && word_is (ctx, i + 1, "to") && word_at (ctx, i + 1)->joined)
-        after = i + 2;
+        after = i + 2, mode = NAMED_LIKELY;
       else if (word_in (ctx, i, by_verbs) && word_is (ctx, i + 1, "by") && word_at (ctx, i + 1)->joined)
-        after = i + 2, any = TRUE;
-      /* "a report in Kommersant", "report by Russian newspaper Kommersant" */
-      else if ((word_is (ctx, i, "report") || word_is (ctx, i, "reports") || word_is (ctx, i, "article") ||
-                word_is (ctx, i, "story") || word_is (ctx, i, "interview")) &&
-               (word_is (ctx, i + 1, "in") || word_is (ctx, i + 1, "by") || word_is (ctx, i + 1, "from") ||
-                word_is (ctx, i + 1, "on")) && word_at (ctx, i + 1)->joined)
-        after = i + 2;
-      else if (word_is (ctx, i, "interview") && word_is (ctx, i + 1, "with") && word_at (ctx, i + 1)->joined)
-        after = i + 2;
+        after = i + 2, mode = NAMED_ANY;
+      /* "a report in Kommersant", "report by Russian newspaper Kommersant",
+       * "in an interview with Ekho Moskvy", "in comments to Kommersant" */
+      else if (reported_in (ctx, i) && word_at (ctx, i + 1)->joined)
+        after = i + 2, mode = NAMED_LIKELY;
 
       if (after > 0 && after < ctx->words->len)
         {
@@ -1304,7 +1456,7 @@ scan_prose (ScanContext *ctx)
           /* "told Radio Azatlyk" ("Radio" names), "told the Russian
            * newspaper Kommersant" (it describes). */
           for (guint k = after; k <= stop && k < ctx->words->len; k++)
-            if ((outlet = outlet_from (ctx, k, any, &last, &written)))
+            if ((outlet = outlet_from (ctx, k, mode, &last, &written)))
               {
                 emit_reporting (ctx, word_at (ctx, i)->start, word_at (ctx, last)->end, written);
                 i = last;
@@ -1322,12 +1474,25 @@ scan_prose (ScanContext *ctx)
           while (j > 0 && word_in (ctx, j, descriptors) && !starts_capital (word_at (ctx, j)->start) &&
                  word_at (ctx, j)->joined)
             j--;
-          if (!word_at (ctx, j)->joined && j != i - 1)
-            continue;
-          if (!word_at (ctx, j)->joined && j == i - 1)
-            continue;
-          if ((outlet = outlet_before (ctx, j, unknown_ok, &first, &written)))
-            emit_reporting (ctx, word_at (ctx, first)->start, word_at (ctx, i)->end, written);
+          if (word_at (ctx, j)->joined &&
+              (outlet = outlet_before (ctx, j, unknown_ok, &first, &written)))
+            {
+              emit_reporting (ctx, word_at (ctx, first)->start, word_at (ctx, i)->end, written);
+              continue;
+            }
+          /* "…, wrote Nezavisimaya Gazeta.": a known outlet after the verb,
+           * which follows a comma or a closing quotation mark. */
+          if (word_at (ctx, i)->joined && i + 1 < ctx->words->len && after_comma (ctx, word_at (ctx, i)->start))
+            {
+              guint k = word_is (ctx, i + 1, "the") && word_at (ctx, i + 1)->joined ? i + 2 : i + 1;
+
+              g_clear_pointer (&written, g_free);
+              if (k < ctx->words->len && (outlet = outlet_from (ctx, k, NAMED_KNOWN, &last, &written)))
+                {
+                  emit_reporting (ctx, word_at (ctx, i)->start, word_at (ctx, last)->end, written);
+                  i = last;
+                }
+            }
         }
     }
 }
