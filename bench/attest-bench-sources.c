@@ -1,7 +1,7 @@
 /* attest-bench-sources.c — how well and how fast Attest finds sources.
  *
  * Reads sets of articles with their expected metadata and attributions
- * (tests/data/news/ and tests/data/news-2/, or any expected.json of that
+ * (tests/data/news/, news-2/ and news-3/, or any expected.json of that
  * form given with --expected, once per set) and reports, over them all:
  *   - attribution precision and recall: a found attribution is right when
  *     an expected one has the same text and outlet (each counted once);
@@ -85,9 +85,10 @@ main (int   argc,
     }
   if (expected_paths == NULL)
     {
-      expected_paths = g_new0 (char *, 3);
+      expected_paths = g_new0 (char *, 4);
       expected_paths[0] = g_build_filename (ATTEST_SOURCE_ROOT, "tests", "data", "news", "expected.json", NULL);
       expected_paths[1] = g_build_filename (ATTEST_SOURCE_ROOT, "tests", "data", "news-2", "expected.json", NULL);
+      expected_paths[2] = g_build_filename (ATTEST_SOURCE_ROOT, "tests", "data", "news-3", "expected.json", NULL);
     }
 
   for (guint set = 0; expected_paths[set] != NULL; set++)

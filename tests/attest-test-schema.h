@@ -8,6 +8,7 @@
   "ALTER TABLE citations DROP COLUMN kind;" \
   "ALTER TABLE citations DROP COLUMN cover_start;" \
   "ALTER TABLE citations DROP COLUMN cover_end;" \
+  "DROP INDEX citations_by_source;" \
   "DROP TABLE citation_tombstones;" \
   "DROP TABLE outlets;" \
   "PRAGMA user_version = 1"

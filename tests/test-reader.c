@@ -332,6 +332,42 @@ test_header_variants (void)
   g_assert_cmpint (g->body_start, ==, g->length);
 }
 
+/* Headers as found wrongly from outside, kept right. */
+static void
+test_news_headers (void)
+{
+  g_autoptr(AttestDocument) a = header_of ("Встреча\nBy Пётр\n\nBody text.");
+  g_autoptr(AttestDocument) b = header_of ("Title here\nSource: Кабар\n\nBody text.");
+  g_autoptr(AttestDocument) c = header_of ("Some headline\nApril 31, 2005\n\nBody.");
+  g_autoptr(AttestDocument) d = header_of ("Russia opens base in Tajikistan | Reuters\n\n"
+                                           "The body of the article starts here and goes on for a while.");
+  g_autoptr(AttestDocument) e = header_of ("Frontline Brief\nt.me/frontlinebrief\n12,480 subscribers\n\n"
+                                           "⚡️ Ukraine foils a plot against a bridge\n\n"
+                                           "KYIV, May 3 (Reuters) - Ukraine said on Wednesday it had detained two men.");
+  g_autoptr(AttestDocument) f = header_of ("Menu  Politics  Economy  World\nENG | РУС\n\nArmenia signs a contract\n\n"
+                                           "17:05, 14 February, 2024\n\nBy Trend 11:42 (UTC +04:00)\n\n"
+                                           "The contract was signed in Yerevan on Wednesday by the two ministers.");
+
+  /* A name ending in "р" keeps its last byte (the dash test once cut it). */
+  g_assert_cmpstr (a->title, ==, "Встреча");
+  g_assert_cmpstr (a->author, ==, "Пётр");
+  g_assert_true (g_utf8_validate (a->author, -1, NULL));
+  g_assert_cmpstr (b->title, ==, "Title here");
+  g_assert_cmpstr (b->publication, ==, "Кабар");
+  /* An impossible date is no date, and no reason to lose the title. */
+  g_assert_cmpstr (c->title, ==, "Some headline");
+  g_assert_null (c->date);
+  g_assert_cmpint (c->body_start, ==, 30);
+  g_assert_cmpstr (d->title, ==, "Russia opens base in Tajikistan");
+  g_assert_cmpstr (d->publication, ==, "Reuters");
+  g_assert_cmpstr (e->title, ==, "Ukraine foils a plot against a bridge");
+  g_assert_cmpstr (e->publication, ==, "Reuters");
+  g_assert_cmpstr (f->title, ==, "Armenia signs a contract");
+  g_assert_cmpstr (f->date, ==, "2024-02-14");
+  g_assert_null (f->author);
+  g_assert_cmpstr (f->publication, ==, "Trend");
+}
+
 static void
 test_format_detection (void)
 {
@@ -802,6 +838,7 @@ main (int   argc,
   g_test_add_func ("/reader/utf16", test_utf16);
   g_test_add_func ("/reader/inner-bom-kept", test_inner_bom_kept);
   g_test_add_func ("/reader/header-variants", test_header_variants);
+  g_test_add_func ("/reader/news-headers", test_news_headers);
   g_test_add_func ("/reader/format-detection", test_format_detection);
   g_test_add_func ("/reader/html", test_html);
   g_test_add_func ("/reader/html-meta-charset", test_html_meta_charset);

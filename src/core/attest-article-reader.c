@@ -617,6 +617,53 @@ is_body_line (const char *s)
 }
 
 static const char *editor_labels[] = { "editor:", "edited by", "editing by", "photo editor:", NULL };
+
+/* "April 31, 2005", "May 2005": shaped like a date line, whether or not
+ * the day exists; such a line is header, never the story. */
+static gboolean
+looks_like_date_line (const char *s)
+{
+  gboolean digit = FALSE, month = FALSE;
+  guint words = 0;
+  g_auto(GStrv) tokens = g_strsplit_set (s, " ,.", -1);
+
+  for (guint i = 0; tokens[i] != NULL; i++)
+    {
+      if (*tokens[i] == '\0')
+        continue;
+      words++;
+      if (g_ascii_isdigit (*tokens[i]))
+        digit = TRUE;
+      else if (attest_date_month_from_name (tokens[i], strlen (tokens[i])) != 0)
+        month = TRUE;
+    }
+  if (words > 5 || !digit)
+    return FALSE;
+  if (month)
+    return TRUE;
+  /* "31.04.2005", "13/13/2005": digits, a mark, digits, the same mark, digits. */
+  for (const char *p = s; *p != '\0'; p++)
+    {
+      const char *q = p;
+      char mark;
+
+      if (!g_ascii_isdigit (*q))
+        continue;
+      while (g_ascii_isdigit (*q))
+        q++;
+      mark = *q;
+      if (mark != '/' && mark != '.' && mark != '-')
+        continue;
+      q++;
+      if (!g_ascii_isdigit (*q))
+        continue;
+      while (g_ascii_isdigit (*q))
+        q++;
+      if (*q == mark && g_ascii_isdigit (q[1]))
+        return TRUE;
+    }
+  return FALSE;
+}
 static const char *after_label (const char *s, const char **labels);
 
 /* A name an outlet may go by: known, or shaped like one. */
@@ -696,10 +743,16 @@ set_if_empty (char      **field,
   if (*field != NULL || value == NULL)
     return;
   copy = g_strstrip (g_strdup (value));
-  /* "Joanna Lillis," */
-  while (*copy != '\0' && strchr (",;|-–—", copy[strlen (copy) - 1]) != NULL)
+  /* "Joanna Lillis," — whole characters: a byte of "–" is also the last
+   * byte of "р" or "😀". */
+  while (*copy != '\0')
     {
-      copy[strlen (copy) - 1] = '\0';
+      char *last = g_utf8_find_prev_char (copy, copy + strlen (copy));
+      gunichar c = g_utf8_get_char (last);
+
+      if (c != ',' && c != ';' && c != '|' && c != '-' && c != 0x2013 && c != 0x2014)
+        break;
+      *last = '\0';
       g_strchomp (copy);
     }
   if (*copy != '\0')
@@ -787,6 +840,15 @@ take_pipe_line (AttestDocument *doc,
   n = g_strv_length (parts);
   if (n < 2 || n > 5)
     return FALSE;
+  /* "Russia opens base in Tajikistan | Reuters": a headline and its site. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *part = g_strstrip (g_strdup (parts[i]));
+
+      if (count_words (part) > 4 && attest_date_find (part, TRUE, NULL, NULL) == NULL &&
+          g_ascii_strncasecmp (part, "by ", 3) != 0)
+        return FALSE;
+    }
 
   for (guint i = 0; i < n; i++)
     {
@@ -1062,7 +1124,20 @@ read_news_header (AttestDocument *doc,
   Candidate best = { G_MAXUINT, 0, NULL };
   gboolean separated = FALSE;
   guint first_skipped = G_MAXUINT;
+  guint page_title_line = 0;
   guint i;
+
+  /* Where a page's title stands in its text, if it does. */
+  for (i = 0; page_title != NULL && i < lines->len && i < HEADER_ZONE_LINES; i++)
+    {
+      g_autofree char *s = line_dup (&l[i]);
+
+      if (strcmp (s, page_title) == 0)
+        {
+          page_title_line = i;
+          break;
+        }
+    }
 
   for (i = 0; i < lines->len && i < HEADER_ZONE_LINES; i++)
     {
@@ -1140,6 +1215,9 @@ read_news_header (AttestDocument *doc,
           }
       }
 
+      if (looks_like_date_line (s) || g_ascii_strcasecmp (s, "by") == 0)
+        continue;
+
       /* The outlet's name alone: the site's logo. */
       if (outlet_line (s) != NULL && g_strcmp0 (s, page_title) != 0)
         {
@@ -1183,7 +1261,8 @@ read_news_header (AttestDocument *doc,
           /* In a page, whose title is known, only that title is header. */
           if (fill_only)
             {
-              if (page_title != NULL && strcmp (s, page_title) == 0)
+              /* Above the page's own title: the site's header. */
+              if ((page_title != NULL && strcmp (s, page_title) == 0) || i < page_title_line)
                 continue;
               break;
             }
@@ -1197,7 +1276,8 @@ read_news_header (AttestDocument *doc,
                   !after_label (following, date_labels) && !after_label (following, skipped_labels) &&
                   !after_label (following, editor_labels) && !is_chrome_line (following) &&
                   !is_section_path (following) && !attest_citation_scanner_is_credit_line (following) &&
-                  strchr (following, '|') == NULL &&
+                  strchr (following, '|') == NULL && !after_label (following, outlet_labels) &&
+                  !looks_like_date_line (following) && g_ascii_strcasecmp (following, "by") != 0 &&
                   !(count_words (following) <= 8 && attest_date_find (following, TRUE, NULL, NULL)))
                 {
                   /* Before any headline, lines run together are the site's

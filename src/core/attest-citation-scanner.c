@@ -130,6 +130,9 @@ typedef struct
   GArray        *words;          /* Word: the line's words, for prose */
   const char    *group_end;      /* past the ')' of the parenthesis being read */
   const char    *prose;          /* where the line's sentences start: after a dateline */
+  const char    *tail;           /* past the line's last character that is no punctuation */
+  const char    *mark;           /* a place in the line whose character offset is known */
+  gint64         mark_char;
 } ScanContext;
 
 static gboolean
@@ -207,11 +210,31 @@ rest_of_line_is_punctuation (const char *p,
   return TRUE;
 }
 
+/* Counted on from the last place asked about in the line, so that a line
+ * with thousands of citations is walked about once, not once each. */
 static gint64
-char_offset (const ScanContext *ctx,
+char_offset (ScanContext *ctx,
+             const char  *p)
+{
+  if (ctx->mark == NULL || (ctx->mark > p && ctx->mark - p > p - ctx->line))
+    {
+      ctx->mark = ctx->line;
+      ctx->mark_char = ctx->line_char;
+    }
+  if (p >= ctx->mark)
+    ctx->mark_char += g_utf8_strlen (ctx->mark, p - ctx->mark);
+  else
+    ctx->mark_char -= g_utf8_strlen (p, ctx->mark - p);
+  ctx->mark = p;
+  return ctx->mark_char;
+}
+
+/* Only punctuation and white space from @p to the end of the line. */
+static gboolean
+closes_line (const ScanContext *ctx,
              const char        *p)
 {
-  return ctx->line_char + g_utf8_strlen (ctx->line, p - ctx->line);
+  return p >= ctx->tail;
 }
 
 static gboolean
@@ -302,34 +325,43 @@ ends_sentence (const char *line,
   return TRUE;
 }
 
-/* The sentence holding @at: [start, end). */
+static gboolean
+is_stop (char c)
+{
+  return c == '.' || c == '!' || c == '?';
+}
+
+/* The sentence holding @at: [start, end). Looks back from @at to the end
+ * of the sentence before, and on to its own end: only that sentence is
+ * read, however long the paragraph. */
 static void
 sentence_at (const ScanContext *ctx,
              const char        *at,
              const char       **start,
              const char       **end)
 {
-  const char *sentence = ctx->prose;
   const char *after;
 
-  for (const char *p = ctx->prose; p < ctx->line_end; p++)
+  *start = ctx->prose;
+  for (const char *p = MIN (at, ctx->line_end); p > ctx->prose;)
     {
-      if ((*p == '.' || *p == '!' || *p == '?') && ends_sentence (ctx->line, ctx->line_end, p, &after))
+      p--;
+      if (is_stop (*p) && ends_sentence (ctx->line, ctx->line_end, p, &after) && after <= at)
         {
-          if (after > at)
-            {
-              *start = sentence;
-              *end = after;
-              while (*end > *start && is_space_at (g_utf8_find_prev_char (*start, *end)))
-                *end = g_utf8_find_prev_char (*start, *end);
-              return;
-            }
-          sentence = after;
+          *start = after;
+          break;
         }
     }
 
-  *start = sentence;
   *end = ctx->line_end;
+  for (const char *p = MAX (at, *start); p < ctx->line_end; p++)
+    if (is_stop (*p) && ends_sentence (ctx->line, ctx->line_end, p, &after))
+      {
+        *end = after;
+        break;
+      }
+  while (*end > *start && is_space_at (g_utf8_find_prev_char (*start, *end)))
+    *end = g_utf8_find_prev_char (*start, *end);
 }
 
 static const char *continuing[] = {
@@ -360,11 +392,9 @@ continued_until (const ScanContext *ctx,
       word = g_ascii_strdown (next, n);
       if (!is_opening_quote (g_utf8_get_char (next)) && !g_strv_contains (continuing, word))
         return end;
-      if (is_taken (ctx, next, next + 1))
-        return end;
-
       sentence_at (ctx, next, &start, &stop);
-      if (stop <= end)
+      /* A sentence with an attribution of its own is not continued. */
+      if (stop <= end || is_taken (ctx, next, stop))
         return end;
       end = stop;
     }
@@ -398,8 +428,7 @@ emit (ScanContext        *ctx,
   citation->text = g_strndup (span.start, span.end - span.start);
   citation->paragraph_start = ctx->line_char;
   /* A parenthesis closes the paragraph as a whole, all its segments alike. */
-  citation->closes_paragraph = rest_of_line_is_punctuation (ctx->group_end ? ctx->group_end : span.end,
-                                                            ctx->line_end);
+  citation->closes_paragraph = closes_line (ctx, ctx->group_end ? ctx->group_end : span.end);
   citation->cover_start = cover_start;
   citation->cover_end = cover_end >= 0 ? cover_end : char_offset (ctx, ctx->group_end);
   citation->source = source;
@@ -523,6 +552,9 @@ scan_segment (ScanContext        *ctx,
         return;
 
       name = g_strndup (part.start, part.end - part.start);
+      /* "(Moscow, December 1)": a place and a date, no outlet. */
+      if (i == 0 && attest_citation_scanner_is_place (name) && !attest_outlets_lookup (ctx->outlets, name))
+        return;
 
       /* The first part is always the outlet; a later one is a place when
        * the gazetteer says so ("Interfax, Moscow"), else another outlet
@@ -602,6 +634,63 @@ defines_abbreviation (ScanContext *ctx,
   return FALSE;
 }
 
+static gboolean credit_line (const char *start, const char *end);
+
+/* Some ';'-separated segment ends with a date: "(Kabar, December 2)". */
+static gboolean
+has_date_part (Span content)
+{
+  const char *end = content.end;
+
+  for (const char *p = content.end; p >= content.start; p--)
+    {
+      if (p == content.start || *p == ';' || *p == ',')
+        {
+          const char *from = (p == content.start) ? p : p + 1;
+          Span part = trim_span (from, end);
+          g_autofree char *text = g_strndup (part.start, part.end - part.start);
+
+          if (attest_date_parse (text, NULL))
+            return TRUE;
+          /* "December 1, 2005": the year after the comma. */
+          if (*p == ',' && p > content.start)
+            {
+              const char *q = p;
+
+              while (q > content.start && q[-1] != ',' && q[-1] != ';')
+                q--;
+              {
+                Span wide = trim_span (q, end);
+                g_autofree char *both = g_strndup (wide.start, wide.end - wide.start);
+
+                if (attest_date_parse (both, NULL))
+                  return TRUE;
+              }
+            }
+          if (*p == ';')
+            end = p;
+        }
+    }
+  return FALSE;
+}
+
+/* The paragraph reads as prose: it ends like a sentence, or is long. */
+static gboolean
+ends_like_sentence_line (ScanContext *ctx)
+{
+  guint words = 0;
+
+  for (const char *p = ctx->line; p < ctx->line_end && words < 8; p++)
+    if (*p == ' ')
+      words++;
+  if (words >= 8)
+    return TRUE;
+  for (const char *p = ctx->tail; p < ctx->line_end; p++)
+    if (is_stop (*p))
+      return TRUE;
+  return FALSE;
+}
+
 /* The content of one "( … )", between @open and @close (exclusive). */
 static void
 scan_group (ScanContext *ctx,
@@ -616,11 +705,12 @@ scan_group (ScanContext *ctx,
   gint64 cover_start, cover_end;
   guint before;
 
-  if (is_taken (ctx, open, close + 1) || is_credit (content.start, content.end))
+  if (is_taken (ctx, open, close + 1) || is_credit (content.start, content.end) ||
+      credit_line (content.start, content.end))
     return;
 
   /* A line that is only "(Kabar, 24.kg)." names the sources of the story. */
-  alone = line.start == open && rest_of_line_is_punctuation (close + 1, ctx->line_end);
+  alone = line.start == open && closes_line (ctx, close + 1);
   if (alone)
     {
       kind = ATTEST_CITATION_SOURCE_LINE;
@@ -649,6 +739,21 @@ scan_group (ScanContext *ctx,
       g_autofree char *name = g_strndup (content.start, content.end - content.start);
 
       if (defines_abbreviation (ctx, open, name))
+        return;
+    }
+
+  /* Without a date, "(RIA Novosti)" is an attribution where it ends a
+   * sentence; "The agency (RIA Novosti) is state-owned" only names, and a
+   * caption "Sergei Ivanov (TASS)" credits a picture. */
+  if (kind == ATTEST_CITATION_PARENTHESIS && !has_date_part (content))
+    {
+      const char *next = close + 1;
+
+      while (next < ctx->line_end && *next == ' ')
+        next++;
+      if (next < ctx->line_end && (g_unichar_islower (g_utf8_get_char (next)) || g_ascii_isalnum (*next)))
+        return;
+      if (!ends_like_sentence_line (ctx))
         return;
     }
 
@@ -1339,6 +1444,7 @@ static const struct
   { "remarks", { "to", NULL } },
   { "statement", { "to", NULL } },
 };
+static const char *speaking_verbs[] = { "speaking", "spoke", "talking", "talked", NULL };
 static const char *report_nouns[] = {
   "report", "reports", "article", "story", "interview", "comments", "comment", "remarks",
   "statement", NULL,
@@ -1384,6 +1490,8 @@ load_triggers (void)
     for (guint i = 0; lists[l][i] != NULL; i++)
       g_hash_table_add (set, (char *) lists[l][i]);
   g_hash_table_add (set, (char *) "according");
+  for (guint i = 0; speaking_verbs[i] != NULL; i++)
+    g_hash_table_add (set, (char *) speaking_verbs[i]);
   return set;
 }
 
@@ -1442,6 +1550,9 @@ scan_prose (ScanContext *ctx)
         after = i + 1, mode = word_is (ctx, i, "told") ? NAMED_ANY : NAMED_LIKELY;
       else if (word_is (ctx, i, "according") && word_is (ctx, i + 1, "to") && word_at (ctx, i + 1)->joined)
         after = i + 2, mode = NAMED_LIKELY;
+      /* "Speaking to Reuters, he denied it." */
+      else if (word_in (ctx, i, speaking_verbs) && word_is (ctx, i + 1, "to") && word_at (ctx, i + 1)->joined)
+        after = i + 2, mode = NAMED_ANY;
       else if (word_in (ctx, i, by_verbs) && word_is (ctx, i + 1, "by") && word_at (ctx, i + 1)->joined)
         after = i + 2, mode = NAMED_ANY;
       /* "a report in Kommersant", "report by Russian newspaper Kommersant",
@@ -1569,13 +1680,24 @@ scan_line (ScanContext *ctx)
   g_array_set_size (ctx->taken, 0);
   ctx->paren_cover = ctx->line_char;
   ctx->prose = ctx->line;
+  ctx->mark = NULL;
+  ctx->tail = ctx->line_end;
+  while (ctx->tail > ctx->line)
+    {
+      const char *prev = g_utf8_find_prev_char (ctx->line, ctx->tail);
+      gunichar c = g_utf8_get_char (prev);
+
+      if (!g_unichar_isspace (c) && !g_unichar_ispunct (c))
+        break;
+      ctx->tail = prev;
+    }
 
   if (is_credit_line (ctx) || is_byline (ctx))
     return;
   if (scan_source_line (ctx))
     return;
-  if (!ctx->have_dateline && ctx->paragraph < 16)
-    scan_dateline (ctx);
+  /* A digest of wire stories has a dateline at the start of each. */
+  scan_dateline (ctx);
   scan_parentheses (ctx);
   scan_prose (ctx);
 }
@@ -1643,6 +1765,24 @@ attest_citation_scanner_scan_with (const char    *text,
   g_array_unref (ctx.taken);
   g_array_unref (ctx.words);
   g_ptr_array_sort (result, compare_citations);
+
+  /* A dateline covers its story: up to the next dateline. A reporting
+   * verb's cover stops where the next one's sentence begins. */
+  for (guint i = 0; i < result->len; i++)
+    {
+      AttestCitation *c = g_ptr_array_index (result, i);
+
+      for (guint j = i + 1; j < result->len; j++)
+        {
+          AttestCitation *next = g_ptr_array_index (result, j);
+
+          if (next->kind != c->kind || (c->kind != ATTEST_CITATION_DATELINE && c->kind != ATTEST_CITATION_REPORTING))
+            continue;
+          if (next->cover_start > c->start && next->cover_start < c->cover_end)
+            c->cover_end = MAX (next->cover_start, c->end);
+          break;
+        }
+    }
   return result;
 }
 

@@ -157,6 +157,10 @@ gboolean        _attest_store_resolve_source_dates (AttestStore *self,
                                                     gint64       document_id,
                                                     const char  *date,
                                                     GError     **error);
+char           *_attest_store_source_key        (AttestOutlets *outlets,
+                                                 const char    *outlet,
+                                                 const char    *place,
+                                                 const char    *date_text);
 gboolean        _attest_store_name_outlets      (AttestStore  *self,
                                                  GPtrArray    *sources,
                                                  GError      **error);

@@ -155,6 +155,9 @@ static const char * const attest_store_migrations[] = {
   "ALTER TABLE citations ADD COLUMN cover_start INTEGER;"
   "ALTER TABLE citations ADD COLUMN cover_end INTEGER;"
   "UPDATE citations SET cover_start = paragraph_start, cover_end = \"end\" + 1;"
+  /* Listings count each source's citations: without this, a count per
+   * source read every citation (16,000 datelines took 10 s to show). */
+  "CREATE INDEX citations_by_source ON citations (source_id);"
   /* A citation an analyst removed: kept so that merging a copy that still
    * has it, or scanning the text again, does not bring it back. */
   "CREATE TABLE citation_tombstones ("

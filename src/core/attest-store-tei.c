@@ -1160,19 +1160,19 @@ attest_store_import_citations (AttestStore    *self,
     " closes_paragraph, paragraph_start, kind, cover_start, cover_end)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(AttestOutlets) outlets = NULL;
   g_autoptr(GPtrArray) citations = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!check_in_import (self, error) || !(stmt = _attest_store_prepare (self, sources_sql, error)))
+  if (!check_in_import (self, error) || !(outlets = attest_store_dup_outlets (self, error)) ||
+      !(stmt = _attest_store_prepare (self, sources_sql, error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, document_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      char *key = g_strdup_printf ("%s\x1f%s\x1f%s",
-                                   column_text (stmt, 1) ? column_text (stmt, 1) : "",
-                                   column_text (stmt, 2) ? column_text (stmt, 2) : "",
-                                   column_text (stmt, 3) ? column_text (stmt, 3) : "");
+      char *key = _attest_store_source_key (outlets, column_text (stmt, 1), column_text (stmt, 2),
+                                            column_text (stmt, 3));
 
       if (g_hash_table_contains (by_key, key))
         g_free (key);
@@ -1184,20 +1184,12 @@ attest_store_import_citations (AttestStore    *self,
   if (g_hash_table_size (by_key) == 0)
     return TRUE;
 
-  {
-    g_autoptr(AttestOutlets) outlets = attest_store_dup_outlets (self, error);
-
-    if (outlets == NULL)
-      return FALSE;
-    citations = attest_citation_scanner_scan_with (document->text, document->date, outlets);
-  }
+  citations = attest_citation_scanner_scan_with (document->text, document->date, outlets);
   for (guint i = 0; i < citations->len; i++)
     {
       AttestCitation *c = g_ptr_array_index (citations, i);
       AttestSource *s = c->source;
-      g_autofree char *key = g_strdup_printf ("%s\x1f%s\x1f%s", s->outlet ? s->outlet : "",
-                                              s->place ? s->place : "",
-                                              s->date_text ? s->date_text : "");
+      g_autofree char *key = _attest_store_source_key (outlets, s->outlet, s->place, s->date_text);
       g_autofree char *uuid = NULL;
       gpointer source_id;
 

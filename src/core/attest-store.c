@@ -1681,9 +1681,7 @@ insert_citations (AttestStore    *self,
     {
       AttestCitation *c = g_ptr_array_index (citations, i);
       AttestSource *s = c->source;
-      g_autofree char *key = g_strdup_printf ("%s\x1f%s\x1f%s", s->outlet,
-                                              s->place ? s->place : "",
-                                              s->date_text ? s->date_text : "");
+      g_autofree char *key = _attest_store_source_key (outlets, s->outlet, s->place, s->date_text);
       g_autofree char *citation_uuid = g_uuid_string_random ();
       gpointer source_id;
       sqlite3_stmt *stmt;
@@ -2797,6 +2795,20 @@ fail:
 
 /* --------------------------------------------------------------- sources */
 
+
+/* What makes two attributions of an article one source: the same outlet
+ * (ITAR-TASS and TASS are one), place and date as written. */
+char *
+_attest_store_source_key (AttestOutlets *outlets,
+                          const char    *outlet,
+                          const char    *place,
+                          const char    *date_text)
+{
+  const char *canonical = outlet ? attest_outlets_lookup (outlets, outlet) : NULL;
+  g_autofree char *name = g_utf8_casefold (canonical ? canonical : outlet ? outlet : "", -1);
+
+  return g_strdup_printf ("%s\x1f%s\x1f%s", name, place ? place : "", date_text ? date_text : "");
+}
 
 /* Each source's outlet as this database knows it (its analysts' variants
  * included): the canonical name. */
