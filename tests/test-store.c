@@ -9,6 +9,7 @@
 #include "attest-test-schema.h"
 #include "attest-article-reader.h"
 #include "attest-error.h"
+#include "attest-citation-scanner.h"
 #include "attest-store.h"
 
 static const char *samples[] = {
@@ -283,6 +284,7 @@ test_upgrade_from_1 (Fixture       *f,
                      gconstpointer  data)
 {
   g_autoptr(AttestDocument) doc = import_sample (f->store, samples[0], NULL);
+  g_autoptr(AttestDocument) wire = import_sample (f->store, "news/wire-dushanbe.txt", NULL);
   g_autofree char *backup = g_strdup_printf ("%s.before-v%d.bak", f->path, ATTEST_STORE_SCHEMA_VERSION);
   g_autoptr(AttestStore) read_only = NULL;
   g_autoptr(GPtrArray) docs = NULL;
@@ -292,13 +294,16 @@ test_upgrade_from_1 (Fixture       *f,
   g_assert_cmpint (ATTEST_STORE_SCHEMA_VERSION, ==, 3);
   g_assert_cmpint (raw_int (f->path, index_count), ==, 1);
   g_clear_object (&f->store);
+  /* Before schema 3 only parentheses were found: the wire story had none. */
+  raw_exec (f->path, "DELETE FROM citations WHERE kind != 'parenthesis';"
+                     " DELETE FROM sources WHERE id NOT IN (SELECT source_id FROM citations)");
   raw_exec (f->path, ATTEST_TEST_MAKE_VERSION_1);
 
   read_only = attest_store_open (f->path, ATTEST_STORE_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);
   docs = attest_store_list_documents (read_only, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (docs->len, ==, 1);
+  g_assert_cmpuint (docs->len, ==, 2);
   g_clear_object (&read_only);
   g_assert_cmpint (raw_int (f->path, "PRAGMA user_version"), ==, 1);
   g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
@@ -307,12 +312,36 @@ test_upgrade_from_1 (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (raw_int (f->path, "PRAGMA user_version"), ==, 3);
   g_assert_cmpint (raw_int (f->path, index_count), ==, 1);
-  /* The citations found before schema 3 were parentheses covering their
-   * paragraph up to them. */
-  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM citations WHERE kind = 'parenthesis'"
-                                     " AND cover_start = paragraph_start AND cover_end = \"end\" + 1"), ==, 5);
+  /* The articles were scanned again: the citations found before keep
+   * their ids and get the kind and cover a fresh scan gives them. */
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM citations"), ==, 5 + 3);
+  {
+    g_autoptr(GPtrArray) found = attest_store_list_citations (f->store, wire->uuid, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 3);
+    g_assert_cmpint (((AttestCitation *) g_ptr_array_index (found, 0))->kind, ==, ATTEST_CITATION_DATELINE);
+    g_assert_cmpstr (((AttestCitation *) g_ptr_array_index (found, 0))->source->when, ==, "2011-03-01");
+  }
+  {
+    g_autoptr(GPtrArray) stored = attest_store_list_citations (f->store, doc->uuid, &error);
+    g_autoptr(GPtrArray) fresh = attest_citation_scanner_scan (doc->text, doc->date);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (stored->len, ==, fresh->len);
+    for (guint i = 0; i < stored->len; i++)
+      {
+        AttestCitation *a = g_ptr_array_index (stored, i);
+        AttestCitation *b = g_ptr_array_index (fresh, i);
+
+        g_assert_cmpint (a->start, ==, b->start);
+        g_assert_cmpint (a->kind, ==, b->kind);
+        g_assert_cmpint (a->cover_start, ==, b->cover_start);
+        g_assert_cmpint (a->cover_end, ==, b->cover_end);
+      }
+  }
   g_assert_cmpint (raw_int (backup, "PRAGMA user_version"), ==, 1);
-  g_assert_cmpint (raw_int (backup, "SELECT count(*) FROM documents"), ==, 1);
+  g_assert_cmpint (raw_int (backup, "SELECT count(*) FROM documents"), ==, 2);
   g_assert_cmpint (raw_int (backup, index_count), ==, 0);
   g_remove (backup);
 }

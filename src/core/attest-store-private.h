@@ -157,6 +157,8 @@ gboolean        _attest_store_resolve_source_dates (AttestStore *self,
                                                     gint64       document_id,
                                                     const char  *date,
                                                     GError     **error);
+gboolean        _attest_store_rescan_citations (AttestStore  *self,
+                                                GError      **error);
 char           *_attest_store_source_key        (AttestOutlets *outlets,
                                                  const char    *outlet,
                                                  const char    *place,

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "attest-citation-scanner.h"
 #include "attest-date.h"
 #include "attest-error.h"
 #include "attest-rules.h"
@@ -604,4 +605,162 @@ attest_store_add_outlet (AttestStore *self,
 fail:
   _attest_store_rollback_write (self);
   return FALSE;
+}
+
+/* -------------------------------------------------------------- upgrade */
+
+/* After the upgrade to schema 3: the articles scanned again, so that a
+ * database from before finds its datelines, reporting verbs and source
+ * lines, and its parentheses get their kind and cover. Citations found
+ * before are kept (claims rest on them); new ones are added beside. Inside
+ * the upgrade's write. */
+gboolean
+_attest_store_rescan_citations (AttestStore *self,
+                                GError     **error)
+{
+  static const char existing_sql[] =
+    "SELECT t.id, t.start, t.\"end\", s.outlet FROM citations t JOIN sources s ON s.id = t.source_id"
+    " WHERE t.document_id = ?";
+  static const char update_sql[] =
+    "UPDATE citations SET kind = ?, cover_start = ?, cover_end = ? WHERE id = ?";
+  static const char source_sql[] =
+    "SELECT id FROM sources WHERE document_id = ? AND outlet = ? AND place IS ? AND date_text IS ?"
+    " AND url IS NULL ORDER BY id LIMIT 1";
+  static const char insert_source_sql[] =
+    "INSERT INTO sources (uuid, document_id, outlet, place, date_text, date_when, created)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)";
+  static const char insert_sql[] =
+    "INSERT INTO citations (uuid, document_id, source_id, start, \"end\", text, closes_paragraph,"
+    " paragraph_start, kind, cover_start, cover_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  g_autoptr(AttestOutlets) outlets = attest_outlets_new ();
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *now = _attest_store_now_iso8601 ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* The ids first: the statements below reuse the prepared ones. */
+  if (!(stmt = _attest_store_prepare (self, "SELECT id FROM documents ORDER BY id", error)))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _attest_store_set_sqlite_error (self, error, rc, "upgrading the database");
+
+  for (guint d = 0; d < ids->len; d++)
+    {
+      gint64 doc_id = g_array_index (ids, gint64, d);
+      g_autoptr(GHashTable) existing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr(GPtrArray) citations = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *date = NULL;
+
+      if (!(stmt = _attest_store_prepare (self, "SELECT text, date FROM documents WHERE id = ?", error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, doc_id);
+      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          text = _attest_store_column_dup (stmt, 0);
+          date = _attest_store_column_dup (stmt, 1);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW || text == NULL || !g_utf8_validate (text, -1, NULL))
+        continue;
+
+      if (!(stmt = _attest_store_prepare (self, existing_sql, error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, doc_id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          g_autofree char *folded = g_utf8_casefold ((const char *) sqlite3_column_text (stmt, 3), -1);
+
+          g_hash_table_insert (existing,
+                               g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%s",
+                                                (gint64) sqlite3_column_int64 (stmt, 1),
+                                                (gint64) sqlite3_column_int64 (stmt, 2), folded),
+                               GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0)));
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return _attest_store_set_sqlite_error (self, error, rc, "upgrading the database");
+
+      citations = attest_citation_scanner_scan_with (text, date, outlets);
+      for (guint i = 0; i < citations->len; i++)
+        {
+          AttestCitation *c = g_ptr_array_index (citations, i);
+          AttestSource *s = c->source;
+          g_autofree char *folded = g_utf8_casefold (s->outlet, -1);
+          g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%s",
+                                                  c->start, c->end, folded);
+          gpointer found;
+          gint64 source_id = 0;
+
+          if (g_hash_table_lookup_extended (existing, key, NULL, &found))
+            {
+              if (!(stmt = _attest_store_prepare (self, update_sql, error)))
+                return FALSE;
+              _attest_store_bind_text (stmt, 1, attest_citation_kind_to_string (c->kind));
+              sqlite3_bind_int64 (stmt, 2, c->cover_start);
+              sqlite3_bind_int64 (stmt, 3, c->cover_end);
+              sqlite3_bind_int64 (stmt, 4, (gint64) GPOINTER_TO_SIZE (found));
+              if (!_attest_store_step_done (self, stmt, "upgrading the database", error))
+                return FALSE;
+              continue;
+            }
+
+          if (!(stmt = _attest_store_prepare (self, source_sql, error)))
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, doc_id);
+          _attest_store_bind_text (stmt, 2, s->outlet);
+          _attest_store_bind_text (stmt, 3, s->place);
+          _attest_store_bind_text (stmt, 4, s->date_text);
+          if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+            source_id = sqlite3_column_int64 (stmt, 0);
+          sqlite3_reset (stmt);
+          if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return _attest_store_set_sqlite_error (self, error, rc, "upgrading the database");
+          if (source_id == 0)
+            {
+              g_autofree char *uuid = g_uuid_string_random ();
+
+              if (!(stmt = _attest_store_prepare (self, insert_source_sql, error)))
+                return FALSE;
+              _attest_store_bind_text (stmt, 1, uuid);
+              sqlite3_bind_int64 (stmt, 2, doc_id);
+              _attest_store_bind_text (stmt, 3, s->outlet);
+              _attest_store_bind_text (stmt, 4, s->place);
+              _attest_store_bind_text (stmt, 5, s->date_text);
+              _attest_store_bind_text (stmt, 6, s->when);
+              _attest_store_bind_text (stmt, 7, now);
+              if (!_attest_store_step_done (self, stmt, "upgrading the database", error))
+                return FALSE;
+              source_id = sqlite3_last_insert_rowid (self->db);
+            }
+
+          {
+            g_autofree char *uuid = g_uuid_string_random ();
+
+            if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
+              return FALSE;
+            _attest_store_bind_text (stmt, 1, uuid);
+            sqlite3_bind_int64 (stmt, 2, doc_id);
+            sqlite3_bind_int64 (stmt, 3, source_id);
+            sqlite3_bind_int64 (stmt, 4, c->start);
+            sqlite3_bind_int64 (stmt, 5, c->end);
+            _attest_store_bind_text (stmt, 6, c->text);
+            sqlite3_bind_int (stmt, 7, c->closes_paragraph);
+            sqlite3_bind_int64 (stmt, 8, c->paragraph_start);
+            _attest_store_bind_text (stmt, 9, attest_citation_kind_to_string (c->kind));
+            sqlite3_bind_int64 (stmt, 10, c->cover_start);
+            sqlite3_bind_int64 (stmt, 11, c->cover_end);
+            if (!_attest_store_step_done (self, stmt, "upgrading the database", error))
+              return FALSE;
+          }
+        }
+    }
+  return TRUE;
 }

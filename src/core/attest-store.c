@@ -885,6 +885,9 @@ migrate (AttestStore *self,
 
   if (from == 0 && !load_default_taxonomy (self, error))
     return FALSE;
+  /* Schema 3 knows more kinds of citation than the scanner of before. */
+  if (from > 0 && from < 3 && !_attest_store_rescan_citations (self, error))
+    return FALSE;
 
   sql = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
                          ATTEST_STORE_APPLICATION_ID, ATTEST_STORE_SCHEMA_VERSION);
