@@ -1148,6 +1148,120 @@ attest_store_import_source (AttestStore           *self,
  * date as written) instead of new ones; an attribution whose source the
  * file does not hold stays unmarked. */
 gboolean
+attest_store_import_citation_list (AttestStore    *self,
+                                   gint64          document_id,
+                                   AttestDocument *document,
+                                   GArray         *rows,
+                                   GError        **error)
+{
+  static const char insert_sql[] =
+    "INSERT INTO citations (uuid, document_id, source_id, start, \"end\", text,"
+    " closes_paragraph, paragraph_start, kind, cover_start, cover_end)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  static const char source_sql[] = "SELECT 1 FROM sources WHERE id = ? AND document_id = ?";
+  g_autoptr(AttestOutlets) outlets = NULL;
+  g_autoptr(GPtrArray) scanned = NULL;
+  g_autoptr(GHashTable) by_span = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) keys = NULL;
+
+  if (!check_in_import (self, error) || !(outlets = attest_store_dup_outlets (self, error)))
+    return FALSE;
+
+  /* Covers as a scan gives them; an attribution the scan does not find
+   * (marked by hand, or with another outlet list) covers its paragraph. */
+  scanned = attest_citation_scanner_scan_with (document->text, document->date, outlets);
+  keys = g_array_sized_new (FALSE, FALSE, sizeof (gint64), scanned->len);
+  for (guint i = 0; i < scanned->len; i++)
+    {
+      AttestCitation *c = g_ptr_array_index (scanned, i);
+      gint64 key = c->start * G_GINT64_CONSTANT (1000003) + c->end;
+
+      g_array_append_val (keys, key);
+    }
+  for (guint i = 0; i < scanned->len; i++)
+    if (!g_hash_table_contains (by_span, &g_array_index (keys, gint64, i)))
+      g_hash_table_insert (by_span, &g_array_index (keys, gint64, i), g_ptr_array_index (scanned, i));
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const AttestCitationRow *r = &g_array_index (rows, AttestCitationRow, i);
+      gint64 key = r->start * G_GINT64_CONSTANT (1000003) + r->end;
+      AttestCitation *found = g_hash_table_lookup (by_span, &key);
+      g_autofree char *text = NULL;
+      gint64 paragraph_start, cover_start, cover_end;
+      gboolean closes;
+      sqlite3_stmt *stmt;
+      int rc;
+
+      if (r->start < 0 || r->end > document->length || r->start >= r->end)
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                       "The attribution %s lies outside its document's text", r->uuid);
+          return FALSE;
+        }
+      if (!(stmt = _attest_store_prepare (self, source_sql, error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, r->source_id);
+      sqlite3_bind_int64 (stmt, 2, document_id);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW)
+        {
+          if (rc != SQLITE_DONE)
+            return _attest_store_set_sqlite_error (self, error, rc, "importing citations");
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                       "The attribution %s cites a source of another document", r->uuid);
+          return FALSE;
+        }
+
+      text = attest_document_dup_range (document, r->start, r->end);
+      if (found != NULL)
+        {
+          paragraph_start = found->paragraph_start;
+          closes = found->closes_paragraph;
+          cover_start = found->cover_start;
+          cover_end = found->cover_end;
+        }
+      else
+        {
+          const char *at = g_utf8_offset_to_pointer (document->text, r->start);
+          const char *after = g_utf8_offset_to_pointer (at, r->end - r->start);
+          const char *line = at;
+          const char *line_end = strchr (at, '\n');
+
+          while (line > document->text && line[-1] != '\n')
+            line--;
+          if (line_end == NULL)
+            line_end = document->text + strlen (document->text);
+          paragraph_start = g_utf8_pointer_to_offset (document->text, line);
+          closes = TRUE;
+          for (const char *p = after; p < line_end; p = g_utf8_next_char (p))
+            if (!g_unichar_isspace (g_utf8_get_char (p)) && !g_unichar_ispunct (g_utf8_get_char (p)))
+              closes = FALSE;
+          cover_start = paragraph_start;
+          cover_end = MAX (g_utf8_pointer_to_offset (document->text, line_end), r->end);
+        }
+
+      if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
+        return FALSE;
+      _attest_store_bind_text (stmt, 1, r->uuid);
+      sqlite3_bind_int64 (stmt, 2, document_id);
+      sqlite3_bind_int64 (stmt, 3, r->source_id);
+      sqlite3_bind_int64 (stmt, 4, r->start);
+      sqlite3_bind_int64 (stmt, 5, r->end);
+      _attest_store_bind_text (stmt, 6, text);
+      sqlite3_bind_int (stmt, 7, closes);
+      sqlite3_bind_int64 (stmt, 8, paragraph_start);
+      _attest_store_bind_text (stmt, 9, attest_citation_kind_to_string (r->kind));
+      sqlite3_bind_int64 (stmt, 10, cover_start);
+      sqlite3_bind_int64 (stmt, 11, cover_end);
+      if (!_attest_store_step_done (self, stmt, "importing citations", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 attest_store_import_citations (AttestStore    *self,
                                gint64          document_id,
                                AttestDocument *document,

@@ -562,6 +562,24 @@ gint64            attest_store_import_source    (AttestStore           *self,
                                                  gint64                 watermark,
                                                  AttestImportOutcome   *out_outcome,
                                                  GError               **error);
+/* An attribution as a TEI export lists it. */
+typedef struct {
+  const char        *uuid;
+  gint64             start;
+  gint64             end;
+  gint64             source_id;   /* a row of the document's sources */
+  AttestCitationKind kind;
+} AttestCitationRow;
+
+/* The attributions of a newly imported document as listed (marked ones
+ * kept, removed ones absent), each with the cover a scan of the text
+ * gives it, or its paragraph. */
+gboolean          attest_store_import_citation_list (AttestStore    *self,
+                                                     gint64          document_id,
+                                                     AttestDocument *document,
+                                                     GArray         *rows,
+                                                     GError        **error);
+
 /* Finds the citations in a newly imported document's text and ties each
  * to the document's source with the same outlet, place and date. */
 gboolean          attest_store_import_citations (AttestStore           *self,

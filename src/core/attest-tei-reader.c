@@ -94,7 +94,7 @@ typedef enum {
   R_CORPUS_SOURCE_DESC, R_DOCUMENT_SOURCE_DESC, R_OUTSIDE_SOURCES, R_DOCUMENT_SOURCES,
   R_BIBL, R_ENCODING_DESC, R_APP_INFO, R_APPLICATION, R_CLASS_DECL, R_TAXONOMY, R_CATEGORY,
   R_REVISION_DESC, R_CHANGE, R_NOTES_STMT, R_IMPORTED_NOTE, R_BIBL_STRUCT, R_ANALYTIC,
-  R_MONOGR, R_IMPRINT, R_TEXT, R_BODY, R_STANDOFF, R_SPAN_GRP, R_SPAN, R_ORIGIN_ID,
+  R_MONOGR, R_IMPRINT, R_TEXT, R_BODY, R_STANDOFF, R_SPAN_GRP, R_SPAN, R_ORIGIN_ID, R_CITATIONS,
   R_CORPUS_NOTES, R_AGREEMENT, R_INTERP_GRP,
 } Role;
 
@@ -196,6 +196,9 @@ typedef struct {
   GHashTable         *claims;        /* "c-uuid", for repeats within it */
   GPtrArray          *origin_ptrs;   /* "c-uuid" pairs: a curated claim, a target
                                         its ptr names, checked at the end */
+  gboolean            citations_listed;  /* a spanGrp of citations came: no scan */
+  GArray             *citations;     /* AttestCitationRow; the uuids owned below */
+  GPtrArray          *citation_ids;
   gint64              row_id;
   AttestImportOutcome outcome;
 } DocBuild;
@@ -473,6 +476,8 @@ doc_build_free (DocBuild *d)
   g_free (d->body_start);
   g_string_free (d->text, TRUE);
   g_array_unref (d->anchors);
+  g_array_unref (d->citations);
+  g_ptr_array_unref (d->citation_ids);
   g_hash_table_unref (d->sources);
   g_hash_table_unref (d->claims);
   g_ptr_array_unref (d->origin_ptrs);
@@ -638,6 +643,8 @@ doc_build_new (void)
   d->sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   d->claims = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   d->origin_ptrs = g_ptr_array_new_with_free_func (g_free);
+  d->citations = g_array_new (FALSE, FALSE, sizeof (AttestCitationRow));
+  d->citation_ids = g_ptr_array_new_with_free_func (g_free);
   return d;
 }
 
@@ -760,7 +767,9 @@ end_document (Reader *self)
         }
     }
   if (self->store != NULL && d->outcome == ATTEST_IMPORT_ADDED &&
-      !attest_store_import_citations (self->store, d->row_id, d->doc, &error))
+      !(d->citations_listed
+          ? attest_store_import_citation_list (self->store, d->row_id, d->doc, d->citations, &error)
+          : attest_store_import_citations (self->store, d->row_id, d->doc, &error)))
     {
       fail_with (self, error);
       return;
@@ -891,6 +900,7 @@ check_origins (Reader *self)
 /* The anchor @pointer names, in the current document. */
 static const Anchor *
 resolve_anchor (Reader     *self,
+                const char *owner,
                 const char *pointer,
                 const char *what)
 {
@@ -902,14 +912,14 @@ resolve_anchor (Reader     *self,
 
   if (pointer == NULL || pointer[0] != '#' || strncmp (pointer + 1, "d-", 2) != 0)
     {
-      fail (self, ATTEST_ERROR_FORMAT, "the claim %s has no %s anchor", self->claim.id, what);
+      fail (self, ATTEST_ERROR_FORMAT, "the %s has no %s anchor", owner, what);
       return NULL;
     }
   if (strncmp (pointer + 1, d->id, prefix) != 0 || strncmp (pointer + 1 + prefix, "-o", 2) != 0 ||
       !parse_count (pointer + 1 + prefix + 2, &offset))
     {
-      fail (self, ATTEST_ERROR_FORMAT, "the @%s of claim %s, “%s”, points outside its document",
-            what, self->claim.id, pointer);
+      fail (self, ATTEST_ERROR_FORMAT, "the @%s of the %s, “%s”, points outside its document",
+            what, owner, pointer);
       return NULL;
     }
   while (lo < hi)
@@ -924,8 +934,8 @@ resolve_anchor (Reader     *self,
       else
         hi = mid;
     }
-  fail (self, ATTEST_ERROR_FORMAT, "the @%s of claim %s, “%s”, points to no anchor in the text",
-        what, self->claim.id, pointer);
+  fail (self, ATTEST_ERROR_FORMAT, "the @%s of the %s, “%s”, points to no anchor in the text",
+        what, owner, pointer);
   return NULL;
 }
 
@@ -1274,6 +1284,65 @@ resolve_source (Reader     *self,
   return 0;
 }
 
+/* ----------------------------------------------------------- citations */
+
+/* <span xml:id="t-…" from="#…" to="#…" source="#s-…" type="citation"
+ * subtype="dateline"/>: one attribution, as the export listed it. */
+static void
+read_citation (Reader *self,
+               Attrs  *attrs)
+{
+  DocBuild *d = self->doc;
+  const char *id = attr (attrs, "id", TRUE);
+  const char *source = attr (attrs, "source", FALSE);
+  g_autofree char *owner = g_strdup_printf ("attribution %s", id ? id : "");
+  AttestCitationRow row = { 0 };
+  const Anchor *from, *to;
+  gpointer source_id;
+
+  if (id == NULL || !g_str_has_prefix (id, "t-") || !attest_rules_is_uuid (id + 2))
+    {
+      fail (self, ATTEST_ERROR_FORMAT, "an attribution of document %s has the id “%s”, not t-UUID",
+            d->id, id ? id : "");
+      return;
+    }
+  if (g_strcmp0 (attr (attrs, "type", FALSE), "citation") != 0 ||
+      !attest_citation_kind_from_string (attr (attrs, "subtype", FALSE), &row.kind))
+    {
+      fail (self, ATTEST_ERROR_FORMAT, "the attribution %s does not say how it was found", id);
+      return;
+    }
+  if (!(from = resolve_anchor (self, owner, attr (attrs, "from", FALSE), "from")) ||
+      !(to = resolve_anchor (self, owner, attr (attrs, "to", FALSE), "to")))
+    return;
+  if (from->offset >= to->offset)
+    {
+      fail (self, ATTEST_ERROR_FORMAT, "the attribution %s ends before it starts", id);
+      return;
+    }
+  /* Only a source of its own document: attributions are found in its text. */
+  if (source == NULL || source[0] != '#' ||
+      !g_hash_table_lookup_extended (d->sources, source + 1, NULL, &source_id))
+    {
+      fail (self, ATTEST_ERROR_FORMAT, "the attribution %s cites “%s”, which is no source of document %s",
+            id, source ? source : "", d->id);
+      return;
+    }
+  for (guint i = 0; i < d->citation_ids->len; i++)
+    if (g_str_equal (g_ptr_array_index (d->citation_ids, i), id + 2))
+      {
+        fail (self, ATTEST_ERROR_FORMAT, "the attribution %s appears twice", id);
+        return;
+      }
+
+  g_ptr_array_add (d->citation_ids, g_strdup (id + 2));
+  row.uuid = g_ptr_array_index (d->citation_ids, d->citation_ids->len - 1);
+  row.start = from->offset;
+  row.end = to->offset;
+  row.source_id = GPOINTER_TO_INT (source_id);
+  g_array_append_val (d->citations, row);
+}
+
 /* --------------------------------------------------------------- claims */
 
 static void
@@ -1304,7 +1373,9 @@ end_claim (Reader *self)
       fail (self, ATTEST_ERROR_FORMAT, "the claim %s appears twice", c->id);
       return;
     }
-  if (!(from = resolve_anchor (self, c->from, "from")) || !(to = resolve_anchor (self, c->to, "to")))
+  g_autofree char *owner = g_strdup_printf ("claim %s", c->id);
+
+  if (!(from = resolve_anchor (self, owner, c->from, "from")) || !(to = resolve_anchor (self, owner, c->to, "to")))
     return;
   if (from->offset >= to->offset)
     {
@@ -2032,10 +2103,26 @@ start_element (void           *user_data,
           push (self, elem, K_CONTAINER, R_DOCUMENT_SOURCES, NULL, NULL);
           return;
         }
-      if (elem == E_SPAN_GRP && !d->claims_started && g_strcmp0 (attr (&attrs, "type", FALSE), "claims") == 0)
+      if (elem == E_SPAN_GRP && !d->claims_started && !d->citations_listed &&
+          g_strcmp0 (attr (&attrs, "type", FALSE), "claims") == 0)
         {
           d->claims_started = TRUE;
           push (self, elem, K_CONTAINER, R_SPAN_GRP, NULL, NULL);
+          return;
+        }
+      if (elem == E_SPAN_GRP && !d->citations_listed && g_strcmp0 (attr (&attrs, "type", FALSE), "citations") == 0)
+        {
+          d->citations_listed = TRUE;
+          push (self, elem, K_CONTAINER, R_CITATIONS, NULL, NULL);
+          return;
+        }
+      break;
+
+    case R_CITATIONS:
+      if (elem == E_SPAN)
+        {
+          read_citation (self, &attrs);
+          push (self, elem, K_EMPTY, R_NONE, NULL, NULL);
           return;
         }
       break;

@@ -1150,7 +1150,8 @@ compare_offsets (gconstpointer a,
 static void
 write_text (TeiWriter        *self,
             AttestDocument   *doc,
-            AttestClaimBatch *batch)
+            AttestClaimBatch *batch,
+            GPtrArray        *citations)
 {
   g_autoptr(GArray) offsets = g_array_sized_new (FALSE, FALSE, sizeof (gint64), batch->claims->len * 2);
   GString *out = self->scratch;
@@ -1163,6 +1164,14 @@ write_text (TeiWriter        *self,
   for (guint i = 0; i < batch->claims->len; i++)
     {
       const AttestClaimRow *c = &g_array_index (batch->claims, AttestClaimRow, i);
+
+      g_array_append_val (offsets, c->start);
+      g_array_append_val (offsets, c->end);
+    }
+  /* The attributions' boundaries too: their spans point to anchors. */
+  for (guint i = 0; i < citations->len; i++)
+    {
+      AttestCitation *c = g_ptr_array_index (citations, i);
 
       g_array_append_val (offsets, c->start);
       g_array_append_val (offsets, c->end);
@@ -1300,6 +1309,31 @@ append_origins (TeiWriter            *self,
 }
 
 static void
+write_citation (TeiWriter      *self,
+                AttestCitation *c)
+{
+  GString *out = self->scratch;
+
+  check_uuid (self, "attribution", c->uuid);
+  check_uuid (self, "source", c->source->uuid);
+  if (failed (self))
+    return;
+  append_indent (out, self->base + 3);
+  append_str (out, "<span");
+  append_attr (self, out, "xml:id", "t-", c->uuid);
+  append_str (out, " from=\"#");
+  append_anchor_id (out, self->doc_uuid, c->start);
+  append_str (out, "\" to=\"#");
+  append_anchor_id (out, self->doc_uuid, c->end);
+  append_char (out, '"');
+  append_attr (self, out, "source", "#s-", c->source->uuid);
+  append_str (out, " type=\"citation\"");
+  append_attr (self, out, "subtype", NULL, attest_citation_kind_to_string (c->kind));
+  append_str (out, "/>");
+  flush_scratch (self, FALSE);
+}
+
+static void
 write_claim (TeiWriter            *self,
              const AttestClaimRow *c)
 {
@@ -1434,6 +1468,7 @@ write_document (AttestDocument *doc,
 {
   TeiWriter *self = user_data;
   g_autoptr(AttestClaimBatch) batch = NULL;
+  g_autoptr(GPtrArray) citations = NULL;
   guint depth;
 
   if (index == 0 && !self->single)
@@ -1448,7 +1483,8 @@ write_document (AttestDocument *doc,
   depth = self->base;
 
   self->doc_uuid = doc->uuid;
-  if (!(batch = attest_store_collect_claims (self->store, doc->id, self->filter, error)) ||
+  if (!(citations = attest_store_list_citations (self->store, doc->uuid, error)) ||
+      !(batch = attest_store_collect_claims (self->store, doc->id, self->filter, error)) ||
       (self->curation && !attest_store_collect_origins (self->store, doc->id, batch, error)))
     return FALSE;
 
@@ -1466,7 +1502,7 @@ write_document (AttestDocument *doc,
     return FALSE;
   end_block (self, depth + 1);
 
-  write_text (self, doc, batch);
+  write_text (self, doc, batch, citations);
 
   self->standoff_open = FALSE;
   self->list_open = FALSE;
@@ -1493,6 +1529,19 @@ write_document (AttestDocument *doc,
       g_string_truncate (self->scratch, 0);
       for (guint i = 0; i < batch->claims->len && !failed (self); i++)
         write_claim (self, &g_array_index (batch->claims, AttestClaimRow, i));
+      flush_scratch (self, TRUE);
+      end_block (self, depth + 2);
+    }
+  /* Every attribution, as found or corrected: the reader takes this list
+   * instead of scanning the text again. Sources were listed above. */
+  if (citations->len > 0 && !failed (self))
+    {
+      open_standoff (self);
+      start (self, depth + 2, "spanGrp");
+      attr (self, "type", "citations");
+      g_string_truncate (self->scratch, 0);
+      for (guint i = 0; i < citations->len && !failed (self); i++)
+        write_citation (self, g_ptr_array_index (citations, i));
       flush_scratch (self, TRUE);
       end_block (self, depth + 2);
     }
