@@ -341,7 +341,40 @@ test_import_refused (Fixture       *f,
     { "empty.xml", g_strdup (""), 4, "is empty" },
     { "xxe.xml", g_strdup ("<?xml version=\"1.0\"?>\n<!DOCTYPE TEI [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
                            "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\">&x;</TEI>\n"), 4, "entities" },
+    /* The list of citations: how each was found, its source, once each, in order. */
+    { "kind.xml", NULL, 4, "does not say how it was found" },
+    { "outside.xml", NULL, 4, "which is no source of document" },
+    { "twice.xml", NULL, 4, "appears twice" },
+    { "backwards.xml", NULL, 4, "ends before it starts" },
   };
+  const char *citation_source = "source=\"#s-55555555-0000-4000-8000-000000000001\" type=\"citation\"";
+  const char *citation_line =
+    "        <span xml:id=\"t-77777777-0000-4000-8000-000000000001\" "
+    "from=\"#d-dddddddd-0000-4000-8000-000000000001-o47\" to=\"#d-dddddddd-0000-4000-8000-000000000001-o75\" "
+    "source=\"#s-55555555-0000-4000-8000-000000000001\" type=\"citation\" subtype=\"parenthesis\"/>\n";
+
+  g_assert_nonnull (strstr (xml, citation_line));
+  {
+    g_auto(GStrv) parts = g_strsplit (xml, "subtype=\"parenthesis\"", 2);
+    cases[5].contents = g_strjoinv ("subtype=\"quoted\"", parts);
+  }
+  {
+    g_auto(GStrv) parts = g_strsplit (xml, citation_source, 2);
+    cases[6].contents = g_strjoinv ("source=\"#s-55555555-0000-4000-8000-000000000002\" type=\"citation\"", parts);
+  }
+  {
+    g_auto(GStrv) parts = g_strsplit (xml, citation_line, 2);
+    g_autofree char *doubled = g_strconcat (citation_line, citation_line, NULL);
+    cases[7].contents = g_strjoinv (doubled, parts);
+  }
+  {
+    g_auto(GStrv) parts = g_strsplit (xml, citation_line, 2);
+    const char *swapped =
+      "        <span xml:id=\"t-77777777-0000-4000-8000-000000000001\" "
+      "from=\"#d-dddddddd-0000-4000-8000-000000000001-o75\" to=\"#d-dddddddd-0000-4000-8000-000000000001-o47\" "
+      "source=\"#s-55555555-0000-4000-8000-000000000001\" type=\"citation\" subtype=\"parenthesis\"/>\n";
+    cases[8].contents = g_strjoinv (swapped, parts);
+  }
 
   {
     g_auto(GStrv) parts = g_strsplit (xml, "version=\"1\"", 2);
