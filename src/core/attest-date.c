@@ -32,10 +32,27 @@ static const char *weekday_names[] = {
   "thurs", "friday", "fri", "saturday", "sat", "sunday", "sun",
 };
 
+/* Russian, as citations in the region's press write them: "1 декабря",
+ * and the names of the months alone. */
+static const struct
+{
+  const char *name;
+  int         month;
+} russian_month_names[] = {
+  { "января", 1 }, { "январь", 1 }, { "февраля", 2 }, { "февраль", 2 },
+  { "марта", 3 }, { "март", 3 }, { "апреля", 4 }, { "апрель", 4 },
+  { "мая", 5 }, { "май", 5 }, { "июня", 6 }, { "июнь", 6 },
+  { "июля", 7 }, { "июль", 7 }, { "августа", 8 }, { "август", 8 },
+  { "сентября", 9 }, { "сентябрь", 9 }, { "октября", 10 }, { "октябрь", 10 },
+  { "ноября", 11 }, { "ноябрь", 11 }, { "декабря", 12 }, { "декабрь", 12 },
+};
+
 int
 attest_date_month_from_name (const char *word,
                              gsize       length)
 {
+  g_autofree char *folded = NULL;
+
   if (length > 0 && word[length - 1] == '.')
     length--;
 
@@ -44,17 +61,38 @@ attest_date_month_from_name (const char *word,
         g_ascii_strncasecmp (word, month_names[i].name, length) == 0)
       return month_names[i].month;
 
+  if (length == 0 || (guchar) word[0] < 0x80 || !g_utf8_validate_len (word, length, NULL))
+    return 0;
+  folded = g_utf8_casefold (word, length);
+  for (gsize i = 0; i < G_N_ELEMENTS (russian_month_names); i++)
+    if (g_str_equal (folded, russian_month_names[i].name))
+      return russian_month_names[i].month;
+
   return 0;
 }
 
+/* The bytes of the letters at @p: ASCII, or Cyrillic for Russian months. */
 static gsize
 letters (const char *p)
 {
-  gsize n = 0;
+  const char *q = p;
 
-  while (g_ascii_isalpha (p[n]))
-    n++;
-  return n;
+  for (;;)
+    {
+      if (g_ascii_isalpha (*q))
+        q++;
+      else if ((guchar) *q == 0xD0 || (guchar) *q == 0xD1)
+        {
+          gunichar c = g_utf8_get_char_validated (q, 2);
+
+          if (c == (gunichar) -1 || c == (gunichar) -2 || !g_unichar_isalpha (c))
+            break;
+          q += 2;
+        }
+      else
+        break;
+    }
+  return q - p;
 }
 
 static gboolean
@@ -149,6 +187,16 @@ year_after (const char **p,
   if (n_digits != 4 || year < 1000 || g_ascii_isalpha (*q))
     return 0;
 
+  /* "2005 г.": the Russian mark of a year. */
+  {
+    const char *r = q + blanks (q);
+
+    if (strncmp (r, "года", strlen ("года")) == 0 && !g_ascii_isalnum (r[strlen ("года")]))
+      q = r + strlen ("года");
+    else if ((guchar) r[0] == 0xD0 && (guchar) r[1] == 0xB3 && !g_ascii_isalnum (r[2]) &&
+             !((guchar) r[2] == 0xD0 || (guchar) r[2] == 0xD1))
+      q = r[2] == '.' ? r + 3 : r + 2;
+  }
   *p = q;
   return year;
 }
