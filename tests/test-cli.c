@@ -801,9 +801,22 @@ test_corrections (Fixture       *f,
     g_auto(Run) empty = cli (f, "outlets", "merge", "Itar Tass News", NULL);
 
     g_assert_cmpint (r.status, ==, 0);
-    g_assert_cmpstr (r.out, ==, "“Itar Tass News” is now a name of ITAR-TASS.\n");
-    g_assert_nonnull (strstr (list.out, "\nTASS  — Itar Tass, Itar Tass News, Itar-Tass, TASS news agency\n"));
+    g_assert_cmpstr (r.out, ==, "“Itar Tass News” is now a name of TASS.\n");
+    g_assert_nonnull (strstr (list.out, "\nTASS  — Itar Tass, Itar Tass News, Itar-Tass, TASS news agency, Итар-Тасс, ТАСС\n"));
     g_assert_cmpint (empty.status, ==, 2);
+  }
+  /* Only into an outlet Attest knows; a whole outlet merges with its names. */
+  {
+    g_auto(Run) typo = cli (f, "outlets", "merge", "X", "NoSuchOutlet", NULL);
+    g_auto(Run) known = cli (f, "outlets", "add", "Interfax", NULL);
+    g_auto(Run) same = cli (f, "outlets", "merge", "Reuters", "Reuters", NULL);
+
+    g_assert_cmpint (typo.status, ==, 3);
+    g_assert_nonnull (strstr (typo.err, "No outlet “NoSuchOutlet” is known"));
+    g_assert_cmpint (known.status, ==, 0);
+    g_assert_cmpstr (known.out, ==, "“Interfax” is known already, as Interfax.\n");
+    g_assert_cmpint (same.status, ==, 0);
+    g_assert_cmpstr (same.out, ==, "“Reuters” is a name of Reuters already.\n");
   }
 
   /* Boris, on his copy: another title, the marked citation removed. */

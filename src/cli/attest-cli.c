@@ -591,6 +591,13 @@ cmd_outlets (Cli *cli)
     {
       if (cli->n_args != 2)
         return usage_error (_("outlets add needs one name"));
+      if (!(outlets = attest_store_dup_outlets (cli->store, &error)))
+        return fail (error);
+      if (attest_outlets_lookup (outlets, cli->args[1]))
+        {
+          g_print (_("“%s” is known already, as %s.\n"), cli->args[1], attest_outlets_lookup (outlets, cli->args[1]));
+          return EXIT_OK;
+        }
       if (!attest_store_add_outlet (cli->store, cli->args[1], NULL, &error))
         return fail (error);
       g_print (_("Outlet added.\n"));
@@ -600,9 +607,20 @@ cmd_outlets (Cli *cli)
     {
       if (cli->n_args != 3)
         return usage_error (_("outlets merge needs a name and the outlet it is a name of"));
+      if (!(outlets = attest_store_dup_outlets (cli->store, &error)))
+        return fail (error);
+      if (attest_outlets_lookup (outlets, cli->args[1]) && attest_outlets_lookup (outlets, cli->args[2]) &&
+          g_str_equal (attest_outlets_lookup (outlets, cli->args[1]), attest_outlets_lookup (outlets, cli->args[2])))
+        {
+          g_print (_("“%s” is a name of %s already.\n"), cli->args[1], attest_outlets_lookup (outlets, cli->args[2]));
+          return EXIT_OK;
+        }
       if (!attest_store_add_outlet (cli->store, cli->args[1], cli->args[2], &error))
         return fail (error);
-      g_print (_("“%s” is now a name of %s.\n"), cli->args[1], cli->args[2]);
+      g_clear_object (&outlets);
+      if (!(outlets = attest_store_dup_outlets (cli->store, &error)))
+        return fail (error);
+      g_print (_("“%s” is now a name of %s.\n"), cli->args[1], attest_outlets_lookup (outlets, cli->args[2]));
       return EXIT_OK;
     }
   if (cli->n_args != 0)
@@ -1970,7 +1988,7 @@ options_clear (Options *o)
   g_free (o->range); g_free (o->comment); g_free (o->certainty); g_free (o->status);
   g_free (o->document); g_free (o->label); g_free (o->color); g_free (o->shortcut);
   g_free (o->parent); g_free (o->description); g_free (o->outlet); g_free (o->place);
-  g_free (o->date); g_free (o->url); g_free (o->title); g_free (o->reliability);
+  g_free (o->date); g_free (o->url); g_free (o->title); g_free (o->author); g_free (o->reliability);
   g_free (o->output); g_free (o->annotators);
 }
 

@@ -192,11 +192,33 @@ attest_outlets_add (AttestOutlets *self,
                     const char    *variant,
                     const char    *canonical)
 {
+  g_autofree char *key = NULL;
+  g_autofree char *own = NULL;
+  const char *before;
+
   g_return_if_fail (ATTEST_IS_OUTLETS (self));
   g_return_if_fail (!self->frozen);
   g_return_if_fail (variant != NULL && canonical != NULL);
 
   add (self, canonical, canonical);
+  key = fold (variant, -1);
+  before = key ? g_hash_table_lookup (self->canonical, key) : NULL;
+  own = before ? fold (before, -1) : NULL;
+
+  /* An outlet merged into another: all its names go with it. */
+  if (before != NULL && g_strcmp0 (own, key) == 0 && g_strcmp0 (before, canonical) != 0)
+    {
+      const char *target = g_hash_table_lookup (self->names, canonical);
+      GHashTableIter iter;
+      gpointer k, v;
+
+      g_hash_table_iter_init (&iter, self->canonical);
+      while (g_hash_table_iter_next (&iter, &k, &v))
+        if (v == before)
+          g_hash_table_iter_replace (&iter, (gpointer) target);
+      g_hash_table_remove (self->names, before);
+      return;
+    }
   add (self, variant, canonical);
 }
 

@@ -921,8 +921,28 @@ merge_outlet (sqlite3_stmt *row,
     return _attest_store_set_sqlite_error (m->self, error, rc, "merging");
 
   if (ours != NULL)
-    return g_str_equal (ours, canonical) ||
-           record_conflict (m, "outlet", name, "canonical", ours, canonical, error);
+    {
+      g_autofree char *id = _attest_store_outlet_history_id (name);
+      const char *values[] = { id, ours, canonical };
+      sqlite3_stmt *seen;
+
+      if (g_str_equal (ours, canonical))
+        return TRUE;
+      /* Told once: merging the same copy again says nothing new. */
+      if (!(seen = _attest_store_prepare (m->self,
+                                          "SELECT 1 FROM history WHERE action = 'conflict' AND entity = 'outlet'"
+                                          " AND entity_uuid = ?1 AND old_value IS ?2 AND new_value IS ?3", error)))
+        return FALSE;
+      for (guint i = 0; i < 3; i++)
+        _attest_store_bind_text (seen, i + 1, values[i]);
+      rc = sqlite3_step (seen);
+      sqlite3_reset (seen);
+      if (rc == SQLITE_ROW)
+        return TRUE;
+      if (rc != SQLITE_DONE)
+        return _attest_store_set_sqlite_error (m->self, error, rc, "merging");
+      return record_conflict (m, "outlet", id, name, ours, canonical, error);
+    }
 
   if (!(stmt = _attest_store_prepare (m->self, insert_sql, error)))
     return FALSE;
@@ -1593,7 +1613,7 @@ attest_store_merge (AttestStore       *self,
       goto done;
     }
 
-  ok = _attest_store_commit_write (self, "merging", error);
+  ok = _attest_store_sweep_sources (self, error) && _attest_store_commit_write (self, "merging", error);
 
 done:
   if (reading)

@@ -81,6 +81,11 @@ gboolean        _attest_store_record_history   (AttestStore   *self,
                                                 GError       **error);
 gint64          _attest_store_annotator_id     (AttestStore   *self,
                                                 GError       **error);
+gint64          _attest_store_resolve_id_ref   (AttestStore   *self,
+                                                const char    *table,
+                                                const char    *what,
+                                                const char    *ref,
+                                                GError       **error);
 gint64          _attest_store_resolve_ref      (AttestStore   *self,
                                                 const char    *table,
                                                 const char    *what,
@@ -157,6 +162,9 @@ gboolean        _attest_store_resolve_source_dates (AttestStore *self,
                                                     gint64       document_id,
                                                     const char  *date,
                                                     GError     **error);
+char           *_attest_store_outlet_history_id (const char  *name);
+gboolean        _attest_store_sweep_sources     (AttestStore *self,
+                                                 GError     **error);
 gboolean        _attest_store_rescan_citations (AttestStore  *self,
                                                 GError      **error);
 char           *_attest_store_source_key        (AttestOutlets *outlets,

@@ -280,6 +280,25 @@ attest_store_mark_citation (AttestStore *self,
       !attest_document_check_range (doc, start, end, error))
     return NULL;
 
+  /* The same passage cited twice by the same outlet is one citation. */
+  {
+    g_autoptr(GPtrArray) existing = attest_store_list_citations (self, doc->uuid, error);
+
+    if (existing == NULL)
+      return NULL;
+    for (guint i = 0; i < existing->len; i++)
+      {
+        AttestCitation *c = g_ptr_array_index (existing, i);
+
+        if (c->start == start && c->end == end && g_utf8_collate (c->source->outlet, name) == 0)
+          {
+            g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                         "This passage is already a citation of %s", c->source->outlet);
+            return NULL;
+          }
+      }
+  }
+
   /* It covers its paragraph, like a closing parenthesis. */
   at = g_utf8_offset_to_pointer (doc->text, start);
   for (line = at; line > doc->text && line[-1] != '\n'; line--)
@@ -355,7 +374,7 @@ attest_store_remove_citation (AttestStore *self,
 
   g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
 
-  if (!(id = _attest_store_resolve_ref (self, "citations", "citation", ref, error)))
+  if (!(id = _attest_store_resolve_id_ref (self, "citations", "citation", ref, error)))
     return FALSE;
   if (!(stmt = _attest_store_prepare (self, find_sql, error)))
     return FALSE;
@@ -478,8 +497,8 @@ fail:
 
 /* A stable id for an outlet's name in the history (it has no uuid of its
  * own): the name, case-folded, hashed into the form of a UUID. */
-static char *
-outlet_history_id (const char *name)
+char *
+_attest_store_outlet_history_id (const char *name)
 {
   g_autofree char *folded = g_utf8_casefold (name, -1);
   g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA1, folded, -1);
@@ -557,13 +576,19 @@ attest_store_add_outlet (AttestStore *self,
     return FALSE;
   if (target != NULL)
     {
-      resolved = attest_outlets_lookup (known, target);
-      if (resolved != NULL)
+      /* Only into an outlet Attest knows: a typo must not make one. */
+      if (!(resolved = attest_outlets_lookup (known, target)))
         {
-          g_free (target);
-          target = g_strdup (resolved);
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
+                       "No outlet “%s” is known; add it first", target);
+          return FALSE;
         }
+      g_free (target);
+      target = g_strdup (resolved);
     }
+  else if ((resolved = attest_outlets_lookup (known, variant)) != NULL)
+    /* Known already, as itself or as a name of another: nothing to add. */
+    return TRUE;
   else
     target = g_strdup (variant);
 
@@ -595,7 +620,7 @@ attest_store_add_outlet (AttestStore *self,
   _attest_store_bind_text (stmt, 2, target);
   _attest_store_bind_text (stmt, 3, attest_store_get_annotator (self));
   _attest_store_bind_text (stmt, 4, now);
-  history_id = outlet_history_id (variant);
+  history_id = _attest_store_outlet_history_id (variant);
   if (!_attest_store_step_done (self, stmt, "adding an outlet", error) ||
       !_attest_store_record_history (self, "outlet", history_id, old ? "update" : "create", variant,
                                      old, target, error))
@@ -763,4 +788,22 @@ _attest_store_rescan_citations (AttestStore *self,
         }
     }
   return TRUE;
+}
+
+/* The sources whose citations were removed here and that nothing cites
+ * or rests on any more: a merge or a TEI import brought them back with a
+ * teammate's rows, but they are as gone as their citations. Sources an
+ * analyst added by hand (no citation ever) are never touched. */
+gboolean
+_attest_store_sweep_sources (AttestStore *self,
+                             GError     **error)
+{
+  static const char sql[] =
+    "DELETE FROM sources WHERE document_id IS NOT NULL"
+    " AND uuid IN (SELECT source_uuid FROM citation_tombstones)"
+    " AND NOT EXISTS (SELECT 1 FROM citations t WHERE t.source_id = sources.id)"
+    " AND NOT EXISTS (SELECT 1 FROM claim_sources cs WHERE cs.source_id = sources.id)";
+  sqlite3_stmt *stmt = _attest_store_prepare (self, sql, error);
+
+  return stmt != NULL && _attest_store_step_done (self, stmt, "tidying sources", error);
 }

@@ -740,7 +740,7 @@ attest_store_bulk_import (AttestStore                *self,
 
   if (!_attest_store_begin_write (self, "importing", error))
     return FALSE;
-  if (!func (self, user_data, error))
+  if (!func (self, user_data, error) || !_attest_store_sweep_sources (self, error))
     {
       _attest_store_rollback_write (self);
       return FALSE;

@@ -388,6 +388,9 @@ _attest_store_annotator_id (AttestStore *self,
 
 /* A ref is the row id (all digits), the full uuid, or a unique uuid prefix of
  * at least four characters; that is what people type on the command line. */
+static gint64 resolve_ref (AttestStore *self, const char *table, const char *what, const char *ref,
+                           gboolean numbers, GError **error);
+
 gint64
 _attest_store_resolve_ref (AttestStore *self,
              const char  *table,
@@ -395,10 +398,33 @@ _attest_store_resolve_ref (AttestStore *self,
              const char  *ref,
              GError     **error)
 {
+  return resolve_ref (self, table, what, ref, TRUE, error);
+}
+
+/* Citations are shown by their ids only, never by row number: "12345678",
+ * the start of an id, must not name row 12345678. */
+gint64
+_attest_store_resolve_id_ref (AttestStore *self,
+                              const char  *table,
+                              const char  *what,
+                              const char  *ref,
+                              GError     **error)
+{
+  return resolve_ref (self, table, what, ref, FALSE, error);
+}
+
+static gint64
+resolve_ref (AttestStore *self,
+             const char  *table,
+             const char  *what,
+             const char  *ref,
+             gboolean     numbers,
+             GError     **error)
+{
   g_autofree char *sql = NULL;
   g_autofree char *upper = NULL;
   sqlite3_stmt *stmt = NULL;
-  gboolean numeric = ref != NULL && *ref != '\0';
+  gboolean numeric = numbers && ref != NULL && *ref != '\0';
   gint64 id = 0;
   int n = 0;
   int rc;
