@@ -856,9 +856,16 @@ test_corrections (Fixture       *f,
     g_assert_cmpuint (json_array_get_length (citations), ==, 2);
     for (guint i = 0; i < json_array_get_length (citations); i++)
       g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (citations, i), "kind"), !=, "marked");
-    /* Their copy still has the dateline we removed: it stays removed. */
+    /* Their copy still has the dateline we removed: it stays removed, and
+     * its source does not come back without it. */
     root1 = parse (show1.out);
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root1), "citations")), ==, 2);
+    {
+      g_auto(Run) sources = cli (f, "sources", "--document", "1", "--json", NULL);
+      g_autoptr(JsonNode) list = parse (sources.out);
+
+      g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 2);
+    }
     g_assert_cmpint (again.status, ==, 0);
     report2 = parse (again.out);
     g_assert_cmpint (json_object_get_int_member (json_node_get_object (report2), "documents_updated"), ==, 0);
