@@ -1,6 +1,8 @@
 /* attest-test-schema.h — turns a database of this version back into one of
  * schema 1, to test upgrades: schema 2 added the curation index, schema 3
- * the citations' kind and cover, their tombstones and the analysts' outlets. */
+ * the citations' kind and cover, their tombstones and the analysts' outlets,
+ * schema 4 the import records of documents read from PDF, DOCX, ODT, EPUB
+ * and web pages. */
 #pragma once
 
 #define ATTEST_TEST_MAKE_VERSION_1 \
@@ -11,4 +13,5 @@
   "DROP INDEX citations_by_source;" \
   "DROP TABLE citation_tombstones;" \
   "DROP TABLE outlets;" \
+  "DROP TABLE document_extractions;" \
   "PRAGMA user_version = 1"

@@ -291,7 +291,7 @@ test_upgrade_from_1 (Fixture       *f,
   g_autoptr(GError) error = NULL;
   const char *index_count = "SELECT count(*) FROM sqlite_schema WHERE name = 'history_curation'";
 
-  g_assert_cmpint (ATTEST_STORE_SCHEMA_VERSION, ==, 3);
+  g_assert_cmpint (ATTEST_STORE_SCHEMA_VERSION, ==, 4);
   g_assert_cmpint (raw_int (f->path, index_count), ==, 1);
   g_clear_object (&f->store);
   /* Before schema 3 only parentheses were found: the wire story had none. */
@@ -310,7 +310,7 @@ test_upgrade_from_1 (Fixture       *f,
 
   f->store = attest_store_open (f->path, ATTEST_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (raw_int (f->path, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (raw_int (f->path, "PRAGMA user_version"), ==, 4);
   g_assert_cmpint (raw_int (f->path, index_count), ==, 1);
   /* The articles were scanned again: the citations found before keep
    * their ids and get the kind and cover a fresh scan gives them. */

@@ -36,7 +36,7 @@ enum {
 
 static const char usage_text[] =
   N_("Commands:\n"
-     "  import FILE…                  import articles (text, HTML, TEI)\n"
+     "  import FILE…                  import articles (text, HTML, TEI, PDF, DOCX, ODT, EPUB)\n"
      "  documents                     list the articles\n"
      "  show DOC                      an article: metadata, text, citations\n"
      "  set-date DOC YYYY-MM-DD       set an article's date (resolves year-less citations)\n"
@@ -243,6 +243,18 @@ build_document (JsonBuilder    *b,
   add_int (b, "body_start", d->body_start);
   add_string (b, "imported", d->imported);
   add_int (b, "claims", d->claim_count);
+  if (d->extraction != NULL)
+    {
+      g_autoptr(JsonNode) facts = json_from_string (d->extraction, NULL);
+      g_autofree char *summary = attest_document_dup_import_summary (d);
+
+      if (facts != NULL)
+        {
+          json_builder_set_member_name (b, "extraction");
+          json_builder_add_value (b, g_steal_pointer (&facts));
+        }
+      add_string (b, "import_summary", summary);
+    }
   if (with_text)
     add_string (b, "text", d->text);
   json_builder_end_object (b);
@@ -383,11 +395,15 @@ cmd_import (Cli *cli)
       else
         {
           g_autoptr(GPtrArray) citations = attest_store_list_citations (cli->store, stored->uuid, NULL);
+          g_autofree char *summary = stored->extraction != NULL
+                                     ? attest_document_dup_import_summary (stored) : NULL;
 
           g_print (_("%s: imported as document %" PRId64 " (%s), %" PRId64
                      " characters, %u citations\n"),
                    cli->args[i], stored->id, or_dash (stored->title), stored->length,
                    citations ? citations->len : 0);
+          if (summary != NULL)
+            g_print ("%s: %s\n", cli->args[i], summary);
           if (g_strcmp0 (stored->encoding, "Windows-1252") == 0)
             g_print (_("%s: note: the file is not UTF-8; it was decoded as Windows-1252\n"),
                      cli->args[i]);
@@ -473,6 +489,12 @@ cmd_show (Cli *cli)
   g_print ("%s:         %s\n", _("Author"), or_dash (doc->author));
   g_print ("%s:           %s\n", _("Date"), or_dash (doc->date));
   g_print ("%s:         %s (%s, %s)\n", _("Origin"), or_dash (doc->origin), doc->format, doc->encoding);
+  if (doc->extraction != NULL)
+    {
+      g_autofree char *summary = attest_document_dup_import_summary (doc);
+
+      g_print ("%s:         %s\n", _("Import"), summary);
+    }
   g_print ("%s:         %" G_GINT64_FORMAT " %s, %s %" G_GINT64_FORMAT "\n", _("Length"),
            doc->length, _("characters"), _("body from"), doc->body_start);
   g_print ("%s:         %" G_GINT64_FORMAT "\n", _("Claims"), doc->claim_count);

@@ -16,8 +16,12 @@
 #include "attest-outlets.h"
 #include "attest-error.h"
 #include "attest-input-file.h"
+#include "attest-format.h"
+#include "attest-markup-text.h"
 
 #include <string.h>
+
+#include <json-glib/json-glib.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
@@ -49,6 +53,10 @@ typedef enum {
   FORMAT_TEXT,
   FORMAT_HTML,
   FORMAT_TEI,
+  FORMAT_PDF,
+  FORMAT_DOCX,
+  FORMAT_ODT,
+  FORMAT_EPUB,
 } Format;
 
 
@@ -60,7 +68,9 @@ silent_generic_error (void       *ctx,
 {
 }
 
-static const char *format_names[] = { "text", "html", "tei" };
+/* As stored in the document's format; attest_document_format_label()
+ * names them for people. */
+static const char *format_names[] = { "text", "html", "tei", "pdf", "docx", "odt", "epub" };
 
 /* A name fit for messages, whatever the caller passed. */
 static const char *
@@ -69,21 +79,17 @@ shown_name (const char *name)
   return (name != NULL && *name != '\0') ? name : "article";
 }
 
-static char *
-format_limit (void)
-{
-  return g_format_size_full (ATTEST_ARTICLE_MAX_BYTES, G_FORMAT_SIZE_IEC_UNITS);
-}
-
 static void
 set_too_large (GError    **error,
-               const char *name)
+               const char *name,
+               gsize       max,
+               const char *what)
 {
-  g_autofree char *limit = format_limit ();
+  g_autofree char *limit = g_format_size_full (max, G_FORMAT_SIZE_IEC_UNITS);
 
   g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_TOO_LARGE,
-               "“%s” is larger than %s, the largest article Attest reads",
-               name, limit);
+               "“%s” is larger than %s, the largest %s Attest reads",
+               name, limit, what);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -221,19 +227,6 @@ fold_newlines (char *text)
 }
 
 static gboolean
-is_blank (const char *text,
-          gssize      len)
-{
-  const char *end = len < 0 ? text + strlen (text) : text + len;
-
-  for (const char *p = text; p < end; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return FALSE;
-
-  return TRUE;
-}
-
-static gboolean
 has_suffix_ci (const char *name,
                const char *suffix)
 {
@@ -362,7 +355,7 @@ line_dup (const Line *line)
 static gboolean
 line_is_blank (const Line *line)
 {
-  return is_blank (line->start, line->bytes);
+  return attest_text_is_blank (line->start, line->bytes);
 }
 
 /* If @line is "Field: value", returns the stripped value (possibly ""). */
@@ -1459,262 +1452,6 @@ attest_article_reader_parse_header (AttestDocument *doc)
 /* Markup text                                                              */
 /* ------------------------------------------------------------------------ */
 
-typedef enum {
-  WALK_HTML,     /* block elements are paragraphs */
-  WALK_TEI,      /* <p>, <head> and <ab> are paragraphs */
-  WALK_INLINE,   /* everything is one line (titles, names) */
-} WalkMode;
-
-typedef struct {
-  WalkMode   mode;
-  GString   *para;
-  gboolean   space;     /* white space seen since the last character */
-  guint      pre;       /* depth of <pre> */
-  guint      in_para;   /* depth of TEI paragraph elements */
-  GPtrArray *paras;     /* of char* */
-} Sink;
-
-static void
-sink_init (Sink     *sink,
-           WalkMode  mode)
-{
-  memset (sink, 0, sizeof *sink);
-  sink->mode = mode;
-  sink->para = g_string_new (NULL);
-  sink->paras = g_ptr_array_new_with_free_func (g_free);
-}
-
-static void
-sink_clear (Sink *sink)
-{
-  g_string_free (sink->para, TRUE);
-  g_ptr_array_unref (sink->paras);
-}
-
-static void
-sink_flush (Sink *sink)
-{
-  GString *p = sink->para;
-  gsize start = 0;
-
-  while (p->len > 0 && (p->str[p->len - 1] == ' ' || p->str[p->len - 1] == '\n'))
-    g_string_truncate (p, p->len - 1);
-  /* Leading spaces only ever come from <pre>, where they count. */
-  while (start < p->len && p->str[start] == '\n')
-    start++;
-
-  /* Spacer paragraphs (<p>&nbsp;</p>) are not paragraphs. */
-  if (!is_blank (p->str + start, p->len - start))
-    g_ptr_array_add (sink->paras, g_strdup (p->str + start));
-
-  g_string_truncate (p, 0);
-  sink->space = FALSE;
-}
-
-/* Appends text with HTML white-space rules: runs become one space, none at
- * the start of a paragraph or line; inside <pre> it is kept as is. */
-static void
-sink_add_text (Sink       *sink,
-               const char *text)
-{
-  if (text == NULL)
-    return;
-
-  if (sink->pre > 0)
-    {
-      g_string_append (sink->para, text);
-      return;
-    }
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
-        {
-          sink->space = TRUE;
-          continue;
-        }
-      if (sink->space && sink->para->len > 0 &&
-          sink->para->str[sink->para->len - 1] != '\n')
-        g_string_append_c (sink->para, ' ');
-      sink->space = FALSE;
-      g_string_append_c (sink->para, *p);
-    }
-}
-
-static void
-sink_add_break (Sink *sink)
-{
-  if (sink->mode == WALK_INLINE)
-    {
-      sink->space = TRUE;
-      return;
-    }
-  g_string_append_c (sink->para, '\n');
-  sink->space = FALSE;
-}
-
-static gboolean
-name_in (const char  *name,
-         const char **names)
-{
-  for (guint i = 0; names[i] != NULL; i++)
-    if (g_ascii_strcasecmp (name, names[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static const char *html_blocks[] = {
-  "address", "article", "aside", "blockquote", "body", "caption", "center",
-  "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset",
-  "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
-  "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu",
-  "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td",
-  "tfoot", "th", "thead", "tr", "ul", NULL
-};
-
-/* Never rendered as article text. */
-static const char *html_skipped[] = {
-  "head", "script", "style", "nav", "noscript", "template", "iframe",
-  "object", "embed", "svg", "math", "canvas", "button", "select",
-  "textarea", "title", NULL
-};
-
-static const char *inline_skipped[] = { "script", "style", NULL };
-
-static const char *tei_paragraphs[] = { "p", "head", "ab", NULL };
-
-/* Called on entering an element; returns whether to walk its children. */
-static gboolean
-sink_enter (Sink    *sink,
-            xmlNode *node)
-{
-  const char *name = (const char *) node->name;
-
-  switch (sink->mode)
-    {
-    case WALK_HTML:
-      if (name_in (name, html_blocks))
-        sink_flush (sink);
-      if (name_in (name, html_skipped))
-        return FALSE;
-      if (g_ascii_strcasecmp (name, "br") == 0)
-        {
-          sink_add_break (sink);
-          return FALSE;
-        }
-      if (g_ascii_strcasecmp (name, "pre") == 0)
-        sink->pre++;
-      return TRUE;
-
-    case WALK_TEI:
-      if (name_in (name, tei_paragraphs))
-        {
-          if (sink->in_para++ == 0)
-            sink_flush (sink);
-        }
-      else if (strcmp (name, "lb") == 0 && sink->in_para > 0)
-        sink_add_break (sink);
-      return TRUE;
-
-    case WALK_INLINE:
-    default:
-      if (name_in (name, inline_skipped))
-        return FALSE;
-      if (g_ascii_strcasecmp (name, "br") == 0 || strcmp (name, "lb") == 0)
-        sink_add_break (sink);
-      return TRUE;
-    }
-}
-
-static void
-sink_leave (Sink    *sink,
-            xmlNode *node,
-            gboolean entered)
-{
-  const char *name = (const char *) node->name;
-
-  switch (sink->mode)
-    {
-    case WALK_HTML:
-      if (name_in (name, html_blocks))
-        sink_flush (sink);
-      if (entered && g_ascii_strcasecmp (name, "pre") == 0)
-        sink->pre--;
-      break;
-
-    case WALK_TEI:
-      if (name_in (name, tei_paragraphs) && --sink->in_para == 0)
-        sink_flush (sink);
-      break;
-
-    case WALK_INLINE:
-    default:
-      break;
-    }
-}
-
-/* Walks the subtree of @root without recursion: documents can nest deeper
- * than the stack allows. */
-static void
-sink_walk (Sink    *sink,
-           xmlNode *root)
-{
-  xmlNode *node = root;
-
-  while (node != NULL)
-    {
-      gboolean descend = FALSE;
-
-      if (node->type == XML_ELEMENT_NODE)
-        descend = sink_enter (sink, node);
-      else if ((node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) &&
-               (sink->mode != WALK_TEI || sink->in_para > 0))
-        sink_add_text (sink, (const char *) node->content);
-
-      if (descend && node->children != NULL)
-        {
-          node = node->children;
-          continue;
-        }
-
-      /* Leave this node, then climb until there is a next sibling. */
-      for (gboolean entered = descend; node != NULL; entered = TRUE)
-        {
-          if (node->type == XML_ELEMENT_NODE)
-            sink_leave (sink, node, entered);
-          if (node == root)
-            node = NULL;
-          else if (node->next != NULL)
-            {
-              node = node->next;
-              break;
-            }
-          else
-            node = node->parent;
-        }
-    }
-}
-
-/* The text of @node on one line, white space collapsed; NULL if empty. */
-static char *
-node_text (xmlNode *node)
-{
-  Sink sink;
-  char *text = NULL;
-
-  if (node == NULL)
-    return NULL;
-
-  sink_init (&sink, WALK_INLINE);
-  sink_walk (&sink, node);
-  sink_flush (&sink);
-  if (sink.paras->len > 0)
-    text = g_strdup (g_ptr_array_index (sink.paras, 0));
-  sink_clear (&sink);
-
-  return text;
-}
-
 /* Joins paragraphs with blank lines into the document's text, and starts the
  * body after the first paragraph when it repeats the title or heading. */
 static gboolean
@@ -1733,7 +1470,7 @@ set_paragraphs (AttestDocument *doc,
       g_string_append (text, g_ptr_array_index (paras, i));
     }
 
-  if (is_blank (text->str, text->len))
+  if (attest_text_is_blank (text->str, text->len))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_EMPTY,
                    "“%s” contains no article text", name);
@@ -1753,258 +1490,6 @@ set_paragraphs (AttestDocument *doc,
     }
 
   return TRUE;
-}
-
-/* ------------------------------------------------------------------------ */
-/* HTML                                                                     */
-/* ------------------------------------------------------------------------ */
-
-/* Next element in document order, without recursion. */
-static xmlNode *
-next_element (xmlNode *node,
-              xmlNode *root,
-              gboolean descend)
-{
-  if (descend && node->children != NULL)
-    node = node->children;
-  else
-    {
-      while (node != root && node->next == NULL)
-        node = node->parent;
-      if (node == root)
-        return NULL;
-      node = node->next;
-    }
-
-  while (node != NULL && node->type != XML_ELEMENT_NODE)
-    {
-      if (node->next != NULL)
-        node = node->next;
-      else
-        {
-          do
-            node = node->parent;
-          while (node != root && node->next == NULL);
-          if (node == root)
-            return NULL;
-          node = node->next;
-        }
-    }
-
-  return node;
-}
-
-typedef enum {
-  META_TITLE,
-  META_AUTHOR,
-  META_PUBLICATION,
-  META_VOLUME,
-  META_ISSUE,
-  META_DATE,
-  N_META
-} MetaField;
-
-static const struct {
-  const char *key;
-  MetaField   field;
-} html_meta[] = {
-  /* In order of preference within each field. */
-  { "citation_title", META_TITLE },
-  { "dc.title", META_TITLE },
-  { "og:title", META_TITLE },
-  { "citation_author", META_AUTHOR },
-  { "author", META_AUTHOR },
-  { "dc.creator", META_AUTHOR },
-  { "citation_journal_title", META_PUBLICATION },
-  { "og:site_name", META_PUBLICATION },
-  { "citation_volume", META_VOLUME },
-  { "citation_issue", META_ISSUE },
-  { "citation_publication_date", META_DATE },
-  { "citation_date", META_DATE },
-  { "article:published_time", META_DATE },
-  { "dc.date", META_DATE },
-  { "date", META_DATE },
-};
-
-static char *
-collapse (const char *s)
-{
-  Sink sink;
-  char *text = NULL;
-
-  sink_init (&sink, WALK_INLINE);
-  sink_add_text (&sink, s);
-  sink_flush (&sink);
-  if (sink.paras->len > 0)
-    text = g_strdup (g_ptr_array_index (sink.paras, 0));
-  sink_clear (&sink);
-
-  return text;
-}
-
-static void
-read_html_meta (AttestDocument *doc,
-                xmlNode        *root,
-                char          **heading)
-{
-  char *values[N_META] = { NULL, };
-  guint ranks[N_META];
-  char *title_element = NULL;
-
-  for (guint i = 0; i < N_META; i++)
-    ranks[i] = G_MAXUINT;
-
-  for (xmlNode *node = root; node != NULL;
-       node = next_element (node, root, TRUE))
-    {
-      const char *name = (const char *) node->name;
-
-      if (g_ascii_strcasecmp (name, "meta") == 0)
-        {
-          g_autofree char *key = (char *) xmlGetProp (node, (const xmlChar *) "name");
-          g_autofree char *content = NULL;
-
-          if (key == NULL)
-            key = (char *) xmlGetProp (node, (const xmlChar *) "property");
-          if (key == NULL)
-            continue;
-
-          for (guint k = 0; k < G_N_ELEMENTS (html_meta); k++)
-            {
-              MetaField f = html_meta[k].field;
-              char *value;
-
-              if (g_ascii_strcasecmp (key, html_meta[k].key) != 0 || k >= ranks[f])
-                continue;
-              if (content == NULL)
-                content = (char *) xmlGetProp (node, (const xmlChar *) "content");
-              value = collapse (content);
-              if (value == NULL)
-                break;
-              g_free (values[f]);
-              values[f] = value;
-              ranks[f] = k;
-              break;
-            }
-        }
-      else if (title_element == NULL && g_ascii_strcasecmp (name, "title") == 0)
-        title_element = node_text (node);
-      else if (*heading == NULL && g_ascii_strcasecmp (name, "h1") == 0)
-        *heading = node_text (node);
-    }
-
-  if (values[META_TITLE] == NULL)
-    values[META_TITLE] = g_steal_pointer (&title_element);
-  if (values[META_TITLE] == NULL && *heading != NULL)
-    values[META_TITLE] = g_strdup (*heading);
-  g_free (title_element);
-
-  set_field (&doc->title, values[META_TITLE]);
-  set_field (&doc->publication, values[META_PUBLICATION]);
-  /* <meta name="author" content="Civil.ge">: the outlet, no person. */
-  if (values[META_AUTHOR] != NULL && attest_outlets_lookup (attest_outlets_get_default (), values[META_AUTHOR]))
-    {
-      set_if_empty (&doc->publication, values[META_AUTHOR]);
-      g_clear_pointer (&values[META_AUTHOR], g_free);
-    }
-  set_field (&doc->author, values[META_AUTHOR]);
-  set_field (&doc->volume, values[META_VOLUME]);
-  set_field (&doc->issue, values[META_ISSUE]);
-  set_field (&doc->date, parse_date (values[META_DATE]));
-  g_free (values[META_DATE]);
-}
-
-static gboolean
-read_html (AttestDocument *doc,
-           const char     *text,
-           const char     *name,
-           GError        **error)
-{
-  htmlParserCtxtPtr ctxt;
-  xmlDoc *html;
-  xmlNode *root;
-  g_autofree char *heading = NULL;
-  const xmlError *last;
-  gboolean too_deep;
-  gboolean ok;
-  Sink sink;
-
-  ctxt = htmlNewParserCtxt ();
-  if (ctxt == NULL)
-    {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FAILED,
-                   "Out of memory reading “%s”", name);
-      return FALSE;
-    }
-
-  /* The text is UTF-8 already; a <meta charset> must not re-decode it.
-   * Some libxml2 errors bypass NOERROR through the generic error function:
-   * silenced for the parse, then restored. */
-  {
-    xmlGenericErrorFunc saved = xmlGenericError;
-    void *saved_ctx = xmlGenericErrorContext;
-
-    xmlSetGenericErrorFunc (NULL, silent_generic_error);
-    html = htmlCtxtReadMemory (ctxt, text, strlen (text), NULL, "UTF-8",
-                               HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-                               HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
-                               HTML_PARSE_IGNORE_ENC);
-    xmlSetGenericErrorFunc (saved_ctx, saved);
-  }
-
-  /* Past its depth limit the HTML parser stops and keeps what it has,
-   * silently (NOERROR); the truncated page must not pass for the article. */
-  last = xmlCtxtGetLastError (ctxt);
-  too_deep = last != NULL && last->message != NULL && strstr (last->message, "depth") != NULL;
-  htmlFreeParserCtxt (ctxt);
-
-  if (too_deep)
-    {
-      if (html != NULL)
-        xmlFreeDoc (html);
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
-                   "“%s” nests its elements too deeply to be read", name);
-      return FALSE;
-    }
-
-  root = html != NULL ? xmlDocGetRootElement (html) : NULL;
-  if (root == NULL)
-    {
-      if (html != NULL)
-        xmlFreeDoc (html);
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_EMPTY,
-                   "“%s” contains no article text", name);
-      return FALSE;
-    }
-
-  read_html_meta (doc, root, &heading);
-
-  sink_init (&sink, WALK_HTML);
-  sink_walk (&sink, root);
-  sink_flush (&sink);
-  ok = set_paragraphs (doc, sink.paras, heading, name, error);
-  sink_clear (&sink);
-
-  if (ok)
-    {
-      /* What the page's metadata lacks, its text may say: a byline, a
-       * date line, " - Reuters" after the title. */
-      g_autoptr(GArray) lines = split_lines (doc->text, SCANNED_LINES);
-      guint body;
-
-      if (doc->title != NULL)
-        {
-          g_autofree char *title = g_strdup (doc->title);
-
-          take_title (doc, title, FALSE);
-        }
-      body = read_news_header (doc, lines, TRUE);
-      if (body < lines->len)
-        doc->body_start = MAX (doc->body_start, g_array_index (lines, Line, body).offset);
-    }
-
-  xmlFreeDoc (html);
-  return ok;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -2104,8 +1589,8 @@ tei_descendant (xmlNode    *root,
   if (root == NULL)
     return NULL;
 
-  for (xmlNode *n = next_element (root, root, TRUE); n != NULL;
-       n = next_element (n, root, TRUE))
+  for (xmlNode *n = attest_markup_next_element (root, root, TRUE); n != NULL;
+       n = attest_markup_next_element (n, root, TRUE))
     if (is_tei (n, name))
       return n;
 
@@ -2156,26 +1641,26 @@ read_tei_header (AttestDocument *doc,
   xmlNode *monogr = tei_child (bibl, "monogr");
   xmlNode *date;
 
-  set_field (&doc->title, node_text (tei_title (title_stmt, NULL)));
+  set_field (&doc->title, attest_markup_node_text (tei_title (title_stmt, NULL)));
   if (doc->title == NULL)
-    set_field (&doc->title, node_text (tei_title (analytic, NULL)));
+    set_field (&doc->title, attest_markup_node_text (tei_title (analytic, NULL)));
 
-  set_field (&doc->author, node_text (tei_child (title_stmt, "author")));
+  set_field (&doc->author, attest_markup_node_text (tei_child (title_stmt, "author")));
   if (doc->author == NULL)
-    set_field (&doc->author, node_text (tei_child (analytic, "author")));
+    set_field (&doc->author, attest_markup_node_text (tei_child (analytic, "author")));
 
-  set_field (&doc->publication, node_text (tei_title (monogr, "j")));
+  set_field (&doc->publication, attest_markup_node_text (tei_title (monogr, "j")));
 
-  for (xmlNode *n = monogr != NULL ? next_element (monogr, monogr, TRUE) : NULL;
+  for (xmlNode *n = monogr != NULL ? attest_markup_next_element (monogr, monogr, TRUE) : NULL;
        n != NULL;
-       n = next_element (n, monogr, !is_tei (n, "biblScope")))
+       n = attest_markup_next_element (n, monogr, !is_tei (n, "biblScope")))
     {
       if (!is_tei (n, "biblScope"))
         continue;
       if (doc->volume == NULL && (attr_is (n, "unit", "volume") || attr_is (n, "type", "volume")))
-        set_field (&doc->volume, node_text (n));
+        set_field (&doc->volume, attest_markup_node_text (n));
       else if (doc->issue == NULL && (attr_is (n, "unit", "issue") || attr_is (n, "type", "issue")))
-        set_field (&doc->issue, node_text (n));
+        set_field (&doc->issue, attest_markup_node_text (n));
     }
 
   date = tei_child (tei_descendant (monogr, "imprint"), "date");
@@ -2203,7 +1688,6 @@ read_tei (AttestDocument *doc,
   g_autofree char *heading = NULL;
   gboolean well_formed;
   gboolean ok;
-  Sink sink;
 
   ctxt = xmlCreateMemoryParserCtxt (text, strlen (text));
   if (ctxt == NULL)
@@ -2278,20 +1762,191 @@ read_tei (AttestDocument *doc,
   read_tei_header (doc, root);
 
   body = tei_child (tei_child (root, "text"), "body");
-  heading = node_text (tei_descendant (body, "head"));
+  heading = attest_markup_node_text (tei_descendant (body, "head"));
 
-  sink_init (&sink, WALK_TEI);
-  if (body != NULL)
-    sink_walk (&sink, body);
-  sink_flush (&sink);
-  ok = set_paragraphs (doc, sink.paras, heading, name, error);
-  sink_clear (&sink);
+  {
+    g_autoptr(GPtrArray) paras = attest_markup_paragraphs (body, ATTEST_MARKUP_TEI);
+
+    ok = set_paragraphs (doc, paras, heading, name, error);
+  }
 
 out:
   g_free (state.message);
   if (xml != NULL)
     xmlFreeDoc (xml);
   return ok;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Entry points                                                             */
+/* ------------------------------------------------------------------------ */
+
+/* ------------------------------------------------------------------------ */
+/* Documents read by the format readers                                     */
+/* ------------------------------------------------------------------------ */
+
+/* Whether @name says PDF, DOCX, ODT or EPUB. */
+static gboolean
+is_document_name (const char *name)
+{
+  static const char *suffixes[] = { ".pdf", ".docx", ".odt", ".epub", NULL };
+
+  for (guint i = 0; name != NULL && suffixes[i] != NULL; i++)
+    if (has_suffix_ci (name, suffixes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* PDF and ZIP containers are told by their first bytes, not their names. */
+static Format
+detect_document (const char *data,
+                 gsize       len,
+                 const char *name)
+{
+  static const char zip_magic[] = "PK\x03\x04";
+  gsize head = MIN (len, 1024);
+
+  /* "%PDF-" may follow some junk; readers allow the first kilobyte. */
+  for (gsize i = 0; i + 5 <= head; i++)
+    if (memcmp (data + i, "%PDF-", 5) == 0)
+      return FORMAT_PDF;
+
+  if (len >= 4 && memcmp (data, zip_magic, 4) == 0)
+    {
+      /* ODF and EPUB store their type uncompressed at the start. */
+      gsize sniff = MIN (len, 128);
+
+      if (g_strstr_len (data, sniff, "application/epub+zip") != NULL)
+        return FORMAT_EPUB;
+      if (g_strstr_len (data, sniff, "application/vnd.oasis.opendocument.") != NULL)
+        return FORMAT_ODT;
+      if (name != NULL && has_suffix_ci (name, ".epub"))
+        return FORMAT_EPUB;
+      if (name != NULL && has_suffix_ci (name, ".odt"))
+        return FORMAT_ODT;
+      return FORMAT_DOCX;
+    }
+
+  return FORMAT_TEXT;
+}
+
+static gboolean
+read_document (Format              format,
+               GBytes             *bytes,
+               const char         *name,
+               AttestFormatResult *result,
+               GError            **error)
+{
+  switch (format)
+    {
+    case FORMAT_PDF:
+      return attest_format_pdf_read (bytes, name, result, error);
+    case FORMAT_DOCX:
+      return attest_format_docx_read (bytes, name, result, error);
+    case FORMAT_ODT:
+      {
+        gsize len;
+        const char *data = g_bytes_get_data (bytes, &len);
+
+        /* Spreadsheets and slides are OpenDocument too, but not articles. */
+        if (g_strstr_len (data, MIN (len, 128), "application/vnd.oasis.opendocument.") != NULL &&
+            g_strstr_len (data, MIN (len, 128), "application/vnd.oasis.opendocument.text") == NULL)
+          {
+            g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+                         "“%s” is an OpenDocument file but not a text document", name);
+            return FALSE;
+          }
+        return attest_format_odt_read (bytes, name, result, error);
+      }
+    case FORMAT_EPUB:
+      return attest_format_epub_read (bytes, name, result, error);
+    case FORMAT_TEXT:
+    case FORMAT_HTML:
+    case FORMAT_TEI:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* What the reader left out, as the document's extraction record. */
+static char *
+extraction_json (const AttestFormatResult *r,
+                 Format                    format)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const struct { const char *key; gint64 value; } facts[] = {
+    { "pages", r->pages },
+    { "running_headers", r->running_headers },
+    { "running_header_lines", r->running_header_lines },
+    { "page_numbers", r->page_numbers },
+    { "textless_pages", r->textless_pages },
+    { "footnotes", r->footnotes },
+    { "furniture_chars", r->furniture_chars },
+  };
+
+  json_builder_begin_object (b);
+  for (guint i = 0; i < G_N_ELEMENTS (facts); i++)
+    if (facts[i].value > 0 || (i == 0 && format == FORMAT_PDF))
+      {
+        json_builder_set_member_name (b, facts[i].key);
+        json_builder_add_int_value (b, facts[i].value);
+      }
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
+
+/* Fills @doc from what a format reader found; the file's own metadata
+ * first, then what its first lines say (a byline, a date line). */
+static gboolean
+take_result (AttestDocument     *doc,
+             AttestFormatResult *r,
+             Format              format,
+             const char         *name,
+             GError            **error)
+{
+  g_autoptr(GArray) lines = NULL;
+  guint body;
+
+  if (!set_paragraphs (doc, r->paragraphs, r->heading, name, error))
+    return FALSE;
+
+  set_field (&doc->publication, g_strdup (r->publication));
+  set_field (&doc->volume, g_strdup (r->volume));
+  set_field (&doc->issue, g_strdup (r->issue));
+  set_field (&doc->author, g_strdup (r->author));
+  set_field (&doc->date, parse_date (r->date));
+  if (r->title != NULL)
+    {
+      g_autofree char *title = attest_markup_collapse (r->title);
+
+      if (title != NULL)
+        take_title (doc, title, FALSE);
+    }
+  /* The page's byline and date lines, left out of the text, say who
+   * wrote it and when before its text is asked. */
+  for (guint i = 0; i < r->meta_lines->len; i++)
+    {
+      const char *line = g_ptr_array_index (r->meta_lines, i);
+      const char *by = after_label (line, author_labels);
+
+      if (by != NULL && doc->author == NULL)
+        take_author (doc, by);
+      else if (doc->date == NULL)
+        set_field (&doc->date, parse_date (line));
+    }
+
+  lines = split_lines (doc->text, SCANNED_LINES);
+  body = read_news_header (doc, lines, TRUE);
+  if (body < lines->len)
+    doc->body_start = MAX (doc->body_start, g_array_index (lines, Line, body).offset);
+
+  if (format != FORMAT_HTML || r->furniture_chars > 0)
+    doc->extraction = extraction_json (r, format);
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -2307,7 +1962,7 @@ attest_article_reader_read_bytes (GBytes     *bytes,
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *text = NULL;
   const char *shown = shown_name (name);
-  const char *encoding = NULL;
+  const char *encoding = "UTF-8";
   const char *data;
   gsize len;
   Format format;
@@ -2317,12 +1972,6 @@ attest_article_reader_read_bytes (GBytes     *bytes,
 
   data = g_bytes_get_data (bytes, &len);
 
-  if (len > ATTEST_ARTICLE_MAX_BYTES)
-    {
-      set_too_large (error, shown);
-      return NULL;
-    }
-
   if (len == 0)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_EMPTY,
@@ -2330,39 +1979,92 @@ attest_article_reader_read_bytes (GBytes     *bytes,
       return NULL;
     }
 
-  text = decode_text (data, len, shown, &encoding, error);
-  if (text == NULL)
-    return NULL;
+  doc = attest_document_new ();
+  format = detect_document (data, len, name);
 
-  fold_newlines (text);
-
-  if (is_blank (text, -1))
+  if (format != FORMAT_TEXT)
     {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_EMPTY,
-                   "“%s” contains nothing but white space", shown);
-      return NULL;
+      AttestFormatResult result;
+      gboolean ok;
+
+      if (len > ATTEST_DOCUMENT_MAX_BYTES)
+        {
+          set_too_large (error, shown, ATTEST_DOCUMENT_MAX_BYTES, "document");
+          return NULL;
+        }
+      attest_format_result_init (&result);
+      ok = read_document (format, bytes, shown, &result, error) &&
+           take_result (doc, &result, format, shown, error);
+      attest_format_result_clear (&result);
+      if (!ok)
+        return NULL;
+    }
+  else
+    {
+      /* A file named as a document without its signature lies, or is
+       * damaged: saying so beats "not a text file". */
+      if (is_document_name (name))
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+                       "“%s” is named as a %s file but is not one (it is damaged, or "
+                       "something else renamed)", shown, strrchr (name, '.') + 1);
+          return NULL;
+        }
+
+      if (len > ATTEST_ARTICLE_MAX_BYTES)
+        {
+          set_too_large (error, shown, ATTEST_ARTICLE_MAX_BYTES, "article");
+          return NULL;
+        }
+
+      text = decode_text (data, len, shown, &encoding, error);
+      if (text == NULL)
+        return NULL;
+
+      fold_newlines (text);
+
+      if (attest_text_is_blank (text, -1))
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_EMPTY,
+                       "“%s” contains nothing but white space", shown);
+          return NULL;
+        }
+
+      format = detect_format (name, text);
+
+      switch (format)
+        {
+        case FORMAT_HTML:
+          {
+            AttestFormatResult result;
+            gboolean ok;
+
+            attest_format_result_init (&result);
+            ok = attest_format_html_read (text, shown, &result, error) &&
+                 take_result (doc, &result, format, shown, error);
+            attest_format_result_clear (&result);
+            if (!ok)
+              return NULL;
+          }
+          break;
+
+        case FORMAT_TEI:
+          if (!read_tei (doc, text, shown, error))
+            return NULL;
+          break;
+
+        case FORMAT_TEXT:
+        default:
+          attest_document_set_text (doc, text);
+          attest_article_reader_parse_header (doc);
+          break;
+        }
     }
 
-  doc = attest_document_new ();
-  format = detect_format (name, text);
-
-  switch (format)
+  if (doc->length > 0 && (gsize) strlen (doc->text) > ATTEST_ARTICLE_MAX_BYTES)
     {
-    case FORMAT_HTML:
-      if (!read_html (doc, text, shown, error))
-        return NULL;
-      break;
-
-    case FORMAT_TEI:
-      if (!read_tei (doc, text, shown, error))
-        return NULL;
-      break;
-
-    case FORMAT_TEXT:
-    default:
-      attest_document_set_text (doc, text);
-      attest_article_reader_parse_header (doc);
-      break;
+      set_too_large (error, shown, ATTEST_ARTICLE_MAX_BYTES, "article");
+      return NULL;
     }
 
   now = g_date_time_new_now_utc ();
@@ -2402,16 +2104,21 @@ attest_article_reader_read_file (GFile        *file,
   /* Refuses folders, pipes, devices and the open database unread. */
   if (!(stream = attest_input_file_open (file, &size, cancellable, &local_error)))
     goto io_error;
-  if (size > ATTEST_ARTICLE_MAX_BYTES)
+  if (size > ATTEST_ARTICLE_MAX_BYTES && !is_document_name (name))
     {
-      set_too_large (error, name);
+      set_too_large (error, name, ATTEST_ARTICLE_MAX_BYTES, "article");
+      return NULL;
+    }
+  if (size > ATTEST_DOCUMENT_MAX_BYTES)
+    {
+      set_too_large (error, name, ATTEST_DOCUMENT_MAX_BYTES, "document");
       return NULL;
     }
 
   /* Read to the end, not to the size the file system gave: files in /proc
    * say 0, and a file may grow meanwhile. One byte more than allowed is
    * enough to tell it is too large. */
-  allocated = MIN (size, ATTEST_ARTICLE_MAX_BYTES) + 1;
+  allocated = MIN (size, ATTEST_DOCUMENT_MAX_BYTES) + 1;
   contents = g_malloc (allocated);
   for (;;)
     {
@@ -2421,14 +2128,14 @@ attest_article_reader_read_file (GFile        *file,
                                     cancellable, &local_error))
         goto io_error;
       length += n;
-      if (length < allocated || length > ATTEST_ARTICLE_MAX_BYTES)
+      if (length < allocated || length > ATTEST_DOCUMENT_MAX_BYTES)
         break;
-      allocated = MIN (allocated * 2, (gsize) ATTEST_ARTICLE_MAX_BYTES + 1);
+      allocated = MIN (allocated * 2, (gsize) ATTEST_DOCUMENT_MAX_BYTES + 1);
       contents = g_realloc (contents, allocated);
     }
-  if (length > ATTEST_ARTICLE_MAX_BYTES)
+  if (length > ATTEST_DOCUMENT_MAX_BYTES)
     {
-      set_too_large (error, name);
+      set_too_large (error, name, ATTEST_DOCUMENT_MAX_BYTES, "document");
       return NULL;
     }
 

@@ -4,6 +4,9 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
 G_DEFINE_FINAL_TYPE (AttestDocument, attest_document, G_TYPE_OBJECT)
 
 static void
@@ -24,6 +27,7 @@ attest_document_finalize (GObject *object)
   g_free (self->encoding);
   g_free (self->text);
   g_free (self->imported);
+  g_free (self->extraction);
 
   G_OBJECT_CLASS (attest_document_parent_class)->finalize (object);
 }
@@ -109,4 +113,101 @@ attest_document_find (AttestDocument *self,
     return -1;
 
   return from + g_utf8_pointer_to_offset (begin, hit);
+}
+
+const char *
+attest_document_format_label (const char *format)
+{
+  static const struct { const char *format; const char *label; } labels[] = {
+    { "text", N_("plain text") },
+    { "html", N_("a web page") },
+    { "tei", N_("TEI XML") },
+    { "pdf", N_("PDF") },
+    { "docx", N_("a Word document") },
+    { "odt", N_("an OpenDocument text") },
+    { "epub", N_("an EPUB book") },
+  };
+
+  for (guint i = 0; format != NULL && i < G_N_ELEMENTS (labels); i++)
+    if (strcmp (format, labels[i].format) == 0)
+      return _(labels[i].label);
+  return NULL;
+}
+
+static gint64
+fact (JsonObject *facts,
+      const char *key)
+{
+  return facts != NULL && json_object_has_member (facts, key)
+         ? json_object_get_int_member (facts, key) : 0;
+}
+
+char *
+attest_document_dup_import_summary (AttestDocument *self)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) left = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) summary = g_string_new (NULL);
+  JsonObject *facts = NULL;
+  const char *label;
+  gint64 n;
+
+  g_return_val_if_fail (ATTEST_IS_DOCUMENT (self), NULL);
+
+  label = attest_document_format_label (self->format);
+  if (label == NULL)
+    return NULL;
+
+  if (self->extraction != NULL && json_parser_load_from_data (parser, self->extraction, -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    facts = json_node_get_object (json_parser_get_root (parser));
+
+  /* TRANSLATORS: %s is a kind of file: "PDF", "a Word document", … */
+  g_string_printf (summary, _("Imported from %s"), label);
+  if ((n = fact (facts, "pages")) > 0)
+    {
+      g_string_append (summary, ", ");
+      g_string_append_printf (summary, g_dngettext (GETTEXT_PACKAGE, "%d page", "%d pages", n), (int) n);
+    }
+  if ((n = fact (facts, "footnotes")) > 0)
+    {
+      g_string_append (summary, ", ");
+      g_string_append_printf (summary, g_dngettext (GETTEXT_PACKAGE, "%d note after the text",
+                                                    "%d notes after the text", n), (int) n);
+    }
+
+  if ((n = fact (facts, "running_headers")) > 0)
+    g_ptr_array_add (left, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d running header",
+                                                         "%d running headers", n), (int) n));
+  if ((n = fact (facts, "page_numbers")) > 0)
+    g_ptr_array_add (left, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d page number",
+                                                         "%d page numbers", n), (int) n));
+  if ((n = fact (facts, "textless_pages")) > 0)
+    g_ptr_array_add (left, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d page without text",
+                                                         "%d pages without text", n), (int) n));
+  if ((n = fact (facts, "furniture_chars")) > 0)
+    g_ptr_array_add (left, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                         "%'" G_GINT64_FORMAT " character of page furniture",
+                                                         "%'" G_GINT64_FORMAT " characters of page furniture", n), n));
+
+  if (left->len > 0)
+    {
+      g_autoptr(GString) list = g_string_new (g_ptr_array_index (left, 0));
+
+      for (guint i = 1; i < left->len; i++)
+        {
+          g_autofree char *joined = g_strdup_printf (i + 1 < left->len
+                                                     /* TRANSLATORS: the middle of a list */
+                                                     ? _("%s, %s")
+                                                     /* TRANSLATORS: the end of a list */
+                                                     : _("%s and %s"),
+                                                     list->str, (char *) g_ptr_array_index (left, i));
+          g_string_assign (list, joined);
+        }
+      g_string_append (summary, "; ");
+      /* TRANSLATORS: %s is a list: "2 running headers and 14 page numbers" */
+      g_string_append_printf (summary, _("%s left out"), list->str);
+    }
+
+  return g_string_free (g_steal_pointer (&summary), FALSE);
 }

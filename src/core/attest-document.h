@@ -27,12 +27,13 @@ struct _AttestDocument
   char   *author;        /* NULL when the By: line is empty */
   char   *date;          /* ISO 8601 date "YYYY-MM-DD", or NULL */
   char   *origin;        /* the file it came from (basename) */
-  char   *format;        /* "text", "html" or "tei" */
+  char   *format;        /* "text", "html", "tei", "pdf", "docx", "odt", "epub" */
   char   *encoding;      /* "UTF-8", "UTF-8 with BOM", "Windows-1252", … */
   char   *text;          /* UTF-8, NUL-terminated */
   gint64  length;        /* in characters */
   gint64  body_start;    /* character offset where the body starts */
   char   *imported;      /* ISO 8601 UTC time of import */
+  char   *extraction;    /* JSON counts of what the import left out, or NULL */
   gint64  claim_count;   /* filled in by listings */
 };
 
@@ -46,6 +47,13 @@ gboolean        attest_document_check_range  (AttestDocument *self,
                                               gint64          start,
                                               gint64          end,
                                               GError        **error);
+/* "PDF", "Word document", … for the stored format; NULL if unknown. */
+const char     *attest_document_format_label (const char     *format);
+
+/* What the import did, for people: "Imported from PDF, 12 pages; 2 running
+ * headers and 14 page numbers left out". Translated. */
+char           *attest_document_dup_import_summary (AttestDocument *self);
+
 gint64          attest_document_find         (AttestDocument *self,
                                               const char     *quote,
                                               gint64          from);

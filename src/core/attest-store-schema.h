@@ -184,4 +184,13 @@ static const char * const attest_store_migrations[] = {
   "  annotator TEXT NOT NULL,"
   "  created   TEXT NOT NULL"
   ") WITHOUT ROWID;",
+
+  /* 3 → 4: what the import of a PDF, Word file, e-book or web page left
+   * out (running headers, page numbers, page furniture), as JSON counts;
+   * see attest_document_dup_import_summary(). A table of its own, so
+   * a version 3 file can still be read as it is. */
+  "CREATE TABLE document_extractions ("
+  "  document_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,"
+  "  facts       TEXT NOT NULL CHECK (json_valid (facts))"
+  ");",
 };

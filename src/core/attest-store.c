@@ -1681,6 +1681,28 @@ _attest_store_get_document_by_id (AttestStore *self,
   if (with_text)
     doc->text = _attest_store_column_dup (stmt, 16);
   sqlite3_reset (stmt);
+
+  if (self->schema >= 4)
+    {
+      static const char facts_sql[] = "SELECT facts FROM document_extractions WHERE document_id = ?";
+
+      if (!(stmt = _attest_store_prepare (self, facts_sql, error)))
+        {
+          g_object_unref (doc);
+          return NULL;
+        }
+      sqlite3_bind_int64 (stmt, 1, id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        doc->extraction = _attest_store_column_dup (stmt, 0);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          _attest_store_set_sqlite_error (self, error, rc, "reading a document");
+          g_object_unref (doc);
+          return NULL;
+        }
+    }
   return doc;
 }
 
@@ -1826,6 +1848,19 @@ attest_store_add_document (AttestStore     *self,
   if (!_attest_store_step_done (self, stmt, "importing an article", error))
     goto fail;
   document->id = sqlite3_last_insert_rowid (self->db);
+
+  if (document->extraction != NULL)
+    {
+      static const char facts_sql[] =
+        "INSERT INTO document_extractions (document_id, facts) VALUES (?, ?)";
+
+      if (!(stmt = _attest_store_prepare (self, facts_sql, error)))
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, document->id);
+      _attest_store_bind_text (stmt, 2, document->extraction);
+      if (!_attest_store_step_done (self, stmt, "importing an article", error))
+        goto fail;
+    }
 
   if (!insert_citations (self, document, error) ||
       !_attest_store_record_history (self, "document", document->uuid, "import", NULL, NULL,

@@ -1,0 +1,1015 @@
+/* attest-format-html.c — saved web pages (and the chapters of EPUB books).
+ *
+ * A saved page holds the article and the site around it. The article is
+ * found as the readability algorithms find it:
+ *   1. what is never article text goes first: scripts, forms, navigation,
+ *      headers, footers, asides, figures, and blocks whose class or id says
+ *      furniture (share bars, "Related", "Read more", comments, newsletter
+ *      boxes, bylines) unless it also says content;
+ *   2. every paragraph of 25 characters or more scores its parent and
+ *      grandparent by its length and commas; a block's score is weighed by
+ *      its tag and class and lowered by the share of its text in links;
+ *   3. the best block is the article, with its siblings that score nearly
+ *      as well; a schema.org articleBody, or the page's one <article>, is
+ *      taken at once when present.
+ * The headline leads the text. Metadata comes from the page's <meta> tags
+ * (og:, article:, citation_, Dublin Core), JSON-LD NewsArticle, <time
+ * datetime> and <title>, whose site suffix is cut off.
+ */
+#include "attest-format.h"
+#include "attest-error.h"
+#include "attest-markup-text.h"
+#include "attest-outlets.h"
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+#include <libxml/HTMLparser.h>
+
+/* Deeper JSON-LD than this is not metadata; it is skipped unparsed. */
+#define MAX_JSON_DEPTH 64
+
+/* libxml2's context-free messages go nowhere while we parse. */
+static void
+silent_generic_error (void       *ctx,
+                      const char *msg,
+                      ...)
+{
+}
+
+static xmlDoc *
+parse_html (const char  *data,
+            gsize        len,
+            const char  *name,
+            GError     **error)
+{
+  htmlParserCtxtPtr ctxt;
+  xmlDoc *html;
+  const xmlError *last;
+  gboolean too_deep;
+
+  ctxt = htmlNewParserCtxt ();
+  if (ctxt == NULL)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FAILED, "Out of memory reading %s", name);
+      return NULL;
+    }
+
+  /* The text is UTF-8 already; a <meta charset> must not re-decode it.
+   * Some libxml2 errors bypass NOERROR through the generic error function:
+   * silenced for the parse, then restored. */
+  {
+    xmlGenericErrorFunc saved = xmlGenericError;
+    void *saved_ctx = xmlGenericErrorContext;
+
+    xmlSetGenericErrorFunc (NULL, silent_generic_error);
+    html = htmlCtxtReadMemory (ctxt, data, (int) MIN (len, G_MAXINT), NULL, "UTF-8",
+                               HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                               HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
+                               HTML_PARSE_IGNORE_ENC);
+    xmlSetGenericErrorFunc (saved_ctx, saved);
+  }
+
+  /* Past its depth limit the HTML parser stops and keeps what it has,
+   * silently (NOERROR); the truncated page must not pass for the article. */
+  last = xmlCtxtGetLastError (ctxt);
+  too_deep = last != NULL && last->message != NULL && strstr (last->message, "depth") != NULL;
+  htmlFreeParserCtxt (ctxt);
+
+  if (too_deep)
+    {
+      if (html != NULL)
+        xmlFreeDoc (html);
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+                   "%s nests its elements too deeply to be read", name);
+      return NULL;
+    }
+  if (html == NULL || xmlDocGetRootElement (html) == NULL)
+    {
+      if (html != NULL)
+        xmlFreeDoc (html);
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_EMPTY, "%s contains no article text", name);
+      return NULL;
+    }
+  return html;
+}
+
+static gboolean
+is_named (xmlNode    *node,
+          const char *name)
+{
+  return node->type == XML_ELEMENT_NODE && g_ascii_strcasecmp ((const char *) node->name, name) == 0;
+}
+
+static char *
+dup_attribute (xmlNode    *node,
+               const char *name)
+{
+  return (char *) xmlGetProp (node, (const xmlChar *) name);
+}
+
+static xmlNode *
+find_element (xmlNode    *root,
+              const char *name)
+{
+  for (xmlNode *n = root; n != NULL; n = attest_markup_next_element (n, root, TRUE))
+    if (is_named (n, name))
+      return n;
+  return NULL;
+}
+
+static gint64
+paragraphs_chars (GPtrArray *paras)
+{
+  gint64 n = 0;
+
+  for (guint i = 0; i < paras->len; i++)
+    n += g_utf8_strlen (g_ptr_array_index (paras, i), -1);
+  return n;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Metadata                                                                 */
+/* ------------------------------------------------------------------------ */
+
+typedef enum {
+  META_TITLE,
+  META_AUTHOR,
+  META_PUBLICATION,
+  META_VOLUME,
+  META_ISSUE,
+  META_DATE,
+  N_META
+} MetaField;
+
+/* In order of preference within each field; JSON-LD and <time> rank where
+ * their rows are. */
+static const struct {
+  const char *key;
+  MetaField   field;
+} meta_keys[] = {
+  { "citation_title", META_TITLE },
+  { "dc.title", META_TITLE },
+  { "og:title", META_TITLE },
+  { "twitter:title", META_TITLE },
+  { "@headline", META_TITLE },
+  { "citation_author", META_AUTHOR },
+  { "author", META_AUTHOR },
+  { "article:author", META_AUTHOR },
+  { "@author", META_AUTHOR },
+  { "dc.creator", META_AUTHOR },
+  { "citation_journal_title", META_PUBLICATION },
+  { "og:site_name", META_PUBLICATION },
+  { "@publisher", META_PUBLICATION },
+  { "application-name", META_PUBLICATION },
+  { "citation_volume", META_VOLUME },
+  { "citation_issue", META_ISSUE },
+  { "citation_publication_date", META_DATE },
+  { "citation_date", META_DATE },
+  { "article:published_time", META_DATE },
+  { "@datePublished", META_DATE },
+  { "dc.date", META_DATE },
+  { "date", META_DATE },
+  { "@time", META_DATE },
+};
+
+typedef struct {
+  char  *values[N_META];
+  guint  ranks[N_META];
+} Meta;
+
+static void
+meta_offer (Meta       *meta,
+            const char *key,
+            const char *value)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (meta_keys); k++)
+    {
+      MetaField f = meta_keys[k].field;
+      char *clean;
+
+      if (g_ascii_strcasecmp (key, meta_keys[k].key) != 0)
+        continue;
+      if (k >= meta->ranks[f] || value == NULL)
+        return;
+      /* "article:author" is often the author's page, not a name. */
+      if (f == META_AUTHOR && (g_str_has_prefix (value, "http://") || g_str_has_prefix (value, "https://")))
+        return;
+      if (!(clean = attest_markup_collapse (value)))
+        return;
+      g_free (meta->values[f]);
+      meta->values[f] = clean;
+      meta->ranks[f] = k;
+      return;
+    }
+}
+
+/* The deepest nesting of @text's brackets outside strings: JSON-LD nested
+ * a million deep would exhaust the stack of any recursive parser. */
+static guint
+json_depth (const char *text)
+{
+  guint depth = 0, deepest = 0;
+  gboolean in_string = FALSE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (in_string)
+        {
+          if (*p == '\\' && p[1] != '\0')
+            p++;
+          else if (*p == '"')
+            in_string = FALSE;
+        }
+      else if (*p == '"')
+        in_string = TRUE;
+      else if (*p == '{' || *p == '[')
+        deepest = MAX (deepest, ++depth);
+      else if ((*p == '}' || *p == ']') && depth > 0)
+        depth--;
+    }
+  return deepest;
+}
+
+/* A name from a JSON-LD value: "Ana", {"name": "Ana"}, or a list of them. */
+static char *
+json_name (JsonNode *node)
+{
+  if (node == NULL)
+    return NULL;
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *o = json_node_get_object (node);
+
+      if (json_object_has_member (o, "name"))
+        return json_name (json_object_get_member (o, "name"));
+      return NULL;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *a = json_node_get_array (node);
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+      for (guint i = 0; i < json_array_get_length (a) && i < 16; i++)
+        {
+          char *name = json_name (json_array_get_element (a, i));
+
+          if (name != NULL && *name != '\0')
+            g_ptr_array_add (names, name);
+          else
+            g_free (name);
+        }
+      if (names->len == 0)
+        return NULL;
+      g_ptr_array_add (names, NULL);
+      return g_strjoinv (", ", (char **) names->pdata);
+    }
+  return NULL;
+}
+
+static gboolean
+is_article_type (JsonObject *o)
+{
+  static const char *types[] = {
+    "NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle",
+    "OpinionNewsArticle", "BackgroundNewsArticle", "BlogPosting", "Report",
+    "ScholarlyArticle", "LiveBlogPosting", NULL
+  };
+  JsonNode *type = json_object_get_member (o, "@type");
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  if (type == NULL)
+    return FALSE;
+  if (JSON_NODE_HOLDS_VALUE (type))
+    g_ptr_array_add (names, (gpointer) json_node_get_string (type));
+  else if (JSON_NODE_HOLDS_ARRAY (type))
+    for (guint i = 0; i < json_array_get_length (json_node_get_array (type)); i++)
+      {
+        JsonNode *e = json_array_get_element (json_node_get_array (type), i);
+
+        if (JSON_NODE_HOLDS_VALUE (e))
+          g_ptr_array_add (names, (gpointer) json_node_get_string (e));
+      }
+  for (guint i = 0; i < names->len; i++)
+    for (guint t = 0; types[t] != NULL; t++)
+      if (g_strcmp0 (g_ptr_array_index (names, i), types[t]) == 0)
+        return TRUE;
+  return FALSE;
+}
+
+/* The first article object in @node: itself, in a list, or in "@graph". */
+static JsonObject *
+find_article (JsonNode *node,
+              guint     depth)
+{
+  if (node == NULL || depth > 8)
+    return NULL;
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *a = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        {
+          JsonObject *o = find_article (json_array_get_element (a, i), depth + 1);
+
+          if (o != NULL)
+            return o;
+        }
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *o = json_node_get_object (node);
+
+      if (is_article_type (o))
+        return o;
+      if (json_object_has_member (o, "@graph"))
+        return find_article (json_object_get_member (o, "@graph"), depth + 1);
+    }
+  return NULL;
+}
+
+static void
+read_json_ld (Meta       *meta,
+              const char *text)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonObject *article;
+
+  if (text == NULL || json_depth (text) > MAX_JSON_DEPTH)
+    return;
+  parser = json_parser_new_immutable ();
+  /* Broken JSON-LD is common and harmless: the page is read without it. */
+  if (!json_parser_load_from_data (parser, text, -1, NULL))
+    return;
+  if (!(article = find_article (json_parser_get_root (parser), 0)))
+    return;
+
+  {
+    const char *fields[] = { "headline", "author", "publisher", "datePublished" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+      {
+        g_autofree char *value = json_name (json_object_get_member (article, fields[i]));
+        g_autofree char *key = g_strconcat ("@", fields[i], NULL);
+
+        if (value != NULL)
+          meta_offer (meta, key, value);
+      }
+  }
+}
+
+static void
+read_meta (Meta    *meta,
+           xmlNode *root,
+           char   **title_element)
+{
+  for (xmlNode *node = root; node != NULL; node = attest_markup_next_element (node, root, TRUE))
+    {
+      if (is_named (node, "meta"))
+        {
+          g_autofree char *key = dup_attribute (node, "name");
+          g_autofree char *content = NULL;
+
+          if (key == NULL)
+            key = dup_attribute (node, "property");
+          if (key == NULL || !(content = dup_attribute (node, "content")))
+            continue;
+          meta_offer (meta, key, content);
+        }
+      else if (is_named (node, "script"))
+        {
+          g_autofree char *type = dup_attribute (node, "type");
+
+          if (type != NULL && g_ascii_strcasecmp (type, "application/ld+json") == 0)
+            {
+              g_autofree char *json = (char *) xmlNodeGetContent (node);
+
+              read_json_ld (meta, json);
+            }
+        }
+      else if (is_named (node, "time"))
+        {
+          g_autofree char *when = dup_attribute (node, "datetime");
+
+          meta_offer (meta, "@time", when);
+        }
+      else if (*title_element == NULL && is_named (node, "title"))
+        *title_element = attest_markup_node_text (node);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* The article                                                              */
+/* ------------------------------------------------------------------------ */
+
+/* Never article text, whatever their class. */
+static const char *furniture_tags[] = {
+  "script", "style", "noscript", "template", "nav", "header", "footer", "aside",
+  "form", "button", "select", "textarea", "iframe", "object", "embed", "svg",
+  "figure", "figcaption", "menu", "dialog", "input", "label", NULL
+};
+
+static gboolean
+name_in (xmlNode     *node,
+         const char **names)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    if (is_named (node, names[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static GRegex *
+class_regex (gboolean positive)
+{
+  static GRegex *regexes[2];
+
+  if (g_once_init_enter (&regexes[positive]))
+    {
+      const char *pattern = positive
+        ? "article|body|content|entry|main|story|text|blog|post-content|field--name-body"
+        : "share|sharing|social|related|comment|disqus|newsletter|subscri|sidebar|widget|"
+          "promo|advert|sponsor|(^|[-_ ])ads?([-_ ]|$)|banner|breadcrumb|menu|(^|[-_ ])nav|"
+          "footer|masthead|(^|[-_ ])header|cookie|consent|popup|modal|pagination|pager|"
+          "(^|[-_ ])tags?([-_ ]|$)|byline|(^|[-_ ])author|(^|[-_ ])meta([-_ ]|$)|posted-on|"
+          "submitted|read-?more|more-stories|recommend|trending|popular|signup|donate|"
+          "print|toolbar|skip|screen-reader|sr-only|visually-hidden|hidden|caption|"
+          "credit|gallery|video|audio|player|follow|rss|login|search|logo|site-title|"
+          "site-name|copyright|legal|outbrain|taboola|teaser|card";
+
+      g_once_init_leave (&regexes[positive],
+                         g_regex_new (pattern, G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL));
+    }
+  return regexes[positive];
+}
+
+/* The element's class and id, lower-cased, for the two patterns. */
+static char *
+class_and_id (xmlNode *node)
+{
+  g_autofree char *cls = dup_attribute (node, "class");
+  g_autofree char *id = dup_attribute (node, "id");
+  g_autofree char *role = dup_attribute (node, "role");
+
+  if (cls == NULL && id == NULL && role == NULL)
+    return NULL;
+  return g_strjoin (" ", cls ? cls : "", id ? id : "", role ? role : "", NULL);
+}
+
+static int
+class_weight (xmlNode *node)
+{
+  g_autofree char *names = class_and_id (node);
+  int weight = 0;
+
+  if (names == NULL)
+    return 0;
+  if (g_regex_match (class_regex (FALSE), names, 0, NULL))
+    weight -= 25;
+  if (g_regex_match (class_regex (TRUE), names, 0, NULL))
+    weight += 25;
+  return weight;
+}
+
+static gboolean
+is_furniture (xmlNode *node)
+{
+  g_autofree char *names = NULL;
+  g_autofree char *itemprop = NULL;
+
+  if (name_in (node, furniture_tags))
+    return TRUE;
+  if (is_named (node, "body") || is_named (node, "html") || is_named (node, "article") ||
+      is_named (node, "main"))
+    return FALSE;
+  itemprop = dup_attribute (node, "itemprop");
+  if (itemprop != NULL && strstr (itemprop, "articleBody") != NULL)
+    return FALSE;
+  names = class_and_id (node);
+  return names != NULL && g_regex_match (class_regex (FALSE), names, 0, NULL) &&
+         !g_regex_match (class_regex (TRUE), names, 0, NULL);
+}
+
+/* Keeps the text of a removed element whose class says byline or date:
+ * the page's own statement of who wrote it and when. */
+static void
+keep_meta_line (xmlNode   *node,
+                GPtrArray *meta_lines)
+{
+  static GRegex *regex;
+  g_autofree char *names = class_and_id (node);
+  char *text;
+
+  if (g_once_init_enter (&regex))
+    g_once_init_leave (&regex, g_regex_new ("byline|author|date|time|posted|published|submitted",
+                                            G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL));
+  if (meta_lines == NULL || (names == NULL && !is_named (node, "time")) ||
+      (names != NULL && !g_regex_match (regex, names, 0, NULL) && !is_named (node, "time")))
+    return;
+  text = attest_markup_node_text (node);
+  if (text != NULL && g_utf8_strlen (text, -1) <= 200)
+    g_ptr_array_add (meta_lines, text);
+  else
+    g_free (text);
+}
+
+/* Unlinks and frees every furniture subtree under @root, keeping the
+ * bylines and date lines among them in @meta_lines. */
+static void
+remove_furniture (xmlNode   *root,
+                  GPtrArray *meta_lines)
+{
+  g_autoptr(GPtrArray) doomed = g_ptr_array_new ();
+
+  for (xmlNode *n = root; n != NULL; )
+    {
+      if (n != root && is_furniture (n))
+        {
+          g_ptr_array_add (doomed, n);
+          n = attest_markup_next_element (n, root, FALSE);
+        }
+      else
+        n = attest_markup_next_element (n, root, TRUE);
+    }
+
+  for (guint i = 0; i < doomed->len; i++)
+    {
+      xmlNode *n = g_ptr_array_index (doomed, i);
+
+      keep_meta_line (n, meta_lines);
+      xmlUnlinkNode (n);
+      xmlFreeNode (n);
+    }
+}
+
+typedef struct {
+  double  score;
+  gint64  chars;
+  gint64  link_chars;
+} Score;
+
+static gint64
+text_chars (xmlNode *node,
+            gint64  *link_chars)
+{
+  g_autofree char *text = attest_markup_node_text (node);
+  gint64 n = text != NULL ? g_utf8_strlen (text, -1) : 0;
+
+  if (link_chars != NULL)
+    {
+      *link_chars = 0;
+      for (xmlNode *a = node; a != NULL; )
+        {
+          if (is_named (a, "a"))
+            {
+              g_autofree char *t = attest_markup_node_text (a);
+
+              *link_chars += t != NULL ? g_utf8_strlen (t, -1) : 0;
+              a = attest_markup_next_element (a, node, FALSE);
+            }
+          else
+            a = attest_markup_next_element (a, node, TRUE);
+        }
+    }
+  return n;
+}
+
+static int
+tag_weight (xmlNode *node)
+{
+  static const char *plus5[] = { "div", "article", "main", "section", NULL };
+  static const char *plus3[] = { "pre", "td", "blockquote", NULL };
+  static const char *minus3[] = { "address", "ol", "ul", "dl", "dd", "dt", "li", NULL };
+  static const char *minus5[] = { "h1", "h2", "h3", "h4", "h5", "h6", "th", NULL };
+
+  if (name_in (node, plus5))
+    return 5;
+  if (name_in (node, plus3))
+    return 3;
+  if (name_in (node, minus3))
+    return -3;
+  if (name_in (node, minus5))
+    return -5;
+  return 0;
+}
+
+static Score *
+score_of (GHashTable *scores,
+          xmlNode    *node)
+{
+  Score *s = g_hash_table_lookup (scores, node);
+
+  if (s == NULL)
+    {
+      s = g_new0 (Score, 1);
+      s->score = tag_weight (node) + class_weight (node);
+      g_hash_table_insert (scores, node, s);
+    }
+  return s;
+}
+
+static gboolean
+has_block_children (xmlNode *node)
+{
+  static const char *blocks[] = {
+    "p", "div", "section", "article", "table", "ul", "ol", "pre", "blockquote",
+    "h1", "h2", "h3", "h4", "h5", "h6", NULL
+  };
+
+  for (xmlNode *c = node->children; c != NULL; c = c->next)
+    if (name_in (c, blocks))
+      return TRUE;
+  return FALSE;
+}
+
+/* The block that holds the article (step 2 of the header comment). */
+static xmlNode *
+best_block (xmlNode    *body,
+            GHashTable *scores)
+{
+  xmlNode *best = NULL;
+  double best_score = 0;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  for (xmlNode *n = body; n != NULL; n = attest_markup_next_element (n, body, TRUE))
+    {
+      gint64 chars;
+      g_autofree char *text = NULL;
+      double points;
+      guint commas = 0;
+
+      if (!(is_named (n, "p") || is_named (n, "pre") || is_named (n, "td") ||
+            is_named (n, "blockquote") || (is_named (n, "div") && !has_block_children (n))))
+        continue;
+      text = attest_markup_node_text (n);
+      chars = text != NULL ? g_utf8_strlen (text, -1) : 0;
+      if (chars < 25 || n->parent == NULL)
+        continue;
+      for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if (c == ',' || c == 0xFF0C || c == 0x3001 || c == 0x060C)
+            commas++;
+        }
+      points = 1 + commas + MIN (chars / 100, 3);
+
+      score_of (scores, n->parent)->score += points;
+      if (n->parent->parent != NULL && n->parent->parent->type == XML_ELEMENT_NODE)
+        score_of (scores, n->parent->parent)->score += points / 2;
+    }
+
+  g_hash_table_iter_init (&iter, scores);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      xmlNode *n = key;
+      Score *s = value;
+      double final;
+
+      s->chars = text_chars (n, &s->link_chars);
+      final = s->score * (1.0 - (s->chars > 0 ? (double) s->link_chars / s->chars : 0));
+      s->score = final;
+      if (best == NULL || final > best_score)
+        {
+          best = n;
+          best_score = final;
+        }
+    }
+
+  return best;
+}
+
+/* The schema.org articleBody, or the page's one <article>: the publisher's
+ * own word for where the article is. */
+static xmlNode *
+marked_article (xmlNode *body)
+{
+  xmlNode *article = NULL;
+  guint articles = 0;
+
+  for (xmlNode *n = body; n != NULL; n = attest_markup_next_element (n, body, TRUE))
+    {
+      g_autofree char *itemprop = dup_attribute (n, "itemprop");
+
+      if (itemprop != NULL && strstr (itemprop, "articleBody") != NULL)
+        return n;
+      if (is_named (n, "article"))
+        {
+          article = n;
+          articles++;
+        }
+    }
+  if (articles == 1 && text_chars (article, NULL) >= 200)
+    return article;
+  return NULL;
+}
+
+static const char *title_separators[] = { " | ", " - ", " \u2014 ", " \u2013 ", " :: ", " \u00B7 ", " \u00BB ", NULL };
+
+/* Whether @text is @title, or @title's part before a site separator
+ * ("Headline :: Site"). */
+static gboolean
+is_title_part (const char *text,
+               const char *title)
+{
+  gsize n = strlen (text);
+
+  if (title == NULL || n < 12)
+    return FALSE;
+  if (strcmp (text, title) == 0)
+    return TRUE;
+  if (strncmp (title, text, n) != 0)
+    return FALSE;
+  for (guint i = 0; title_separators[i] != NULL; i++)
+    if (g_str_has_prefix (title + n, title_separators[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* The headline: a heading, or a short block, that the title repeats
+ * before its site suffix; else the first <h1> of the article, else the
+ * first of the page. */
+static char *
+find_headline (xmlNode    *body,
+               xmlNode    *article,
+               const char *title)
+{
+  static const char *headings[] = { "h1", "h2", "h3", NULL };
+  g_autofree char *first = NULL;
+  g_autofree char *in_article = NULL;
+
+  for (xmlNode *n = body; n != NULL; n = attest_markup_next_element (n, body, TRUE))
+    {
+      g_autofree char *text = NULL;
+      gboolean inside = FALSE;
+
+      /* Headings, and blocks with no blocks inside: a <div> as headline. */
+      if (!name_in (n, headings) &&
+          !((is_named (n, "div") || is_named (n, "p") || is_named (n, "span")) && !has_block_children (n)))
+        continue;
+      if (!(text = attest_markup_node_text (n)) || g_utf8_strlen (text, -1) > 300)
+        continue;
+      if (is_title_part (text, title))
+        return g_steal_pointer (&text);
+      if (!is_named (n, "h1"))
+        continue;
+      for (xmlNode *up = n; up != NULL && article != NULL; up = up->parent)
+        if (up == article)
+          inside = TRUE;
+      if (inside && in_article == NULL)
+        in_article = g_strdup (text);
+      if (first == NULL)
+        first = g_steal_pointer (&text);
+    }
+  if (in_article != NULL)
+    return g_steal_pointer (&in_article);
+  return g_steal_pointer (&first);
+}
+
+/* Inside the article: boxes mostly of links (share bars, "Read more"
+ * lists) go; and where the article is written in <p> paragraphs, blocks
+ * without any (comment boxes, captions, a headline set as a <div>) go too.
+ * Lists, tables, quotes and headings stay. */
+static void
+clean_article (xmlNode   *block,
+               GPtrArray *meta_lines)
+{
+  static const char *boxes[] = { "div", "section", "span", "ul", "ol", "table", "dl", NULL };
+  static const char *kept[] = { "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", NULL };
+  g_autoptr(GPtrArray) doomed = g_ptr_array_new ();
+  gint64 all = text_chars (block, NULL);
+  gint64 in_paragraphs = 0;
+  gboolean written_in_p;
+
+  for (xmlNode *n = block; n != NULL; )
+    if (n != block && is_named (n, "p"))
+      {
+        in_paragraphs += text_chars (n, NULL);
+        n = attest_markup_next_element (n, block, FALSE);
+      }
+    else
+      n = attest_markup_next_element (n, block, TRUE);
+  written_in_p = all > 0 && in_paragraphs * 10 >= all * 7;
+
+  for (xmlNode *n = block; n != NULL; )
+    {
+      gboolean drop = FALSE;
+
+      if (n != block && name_in (n, boxes))
+        {
+          gint64 links = 0;
+          gint64 chars = text_chars (n, &links);
+          gboolean has_kept = FALSE;
+
+          if (chars > 0 && links * 2 > chars && chars < 1000)
+            drop = TRUE;
+          else if (written_in_p && (is_named (n, "div") || is_named (n, "section")))
+            {
+              for (xmlNode *d = n; d != NULL && !has_kept; d = attest_markup_next_element (d, n, TRUE))
+                if (d != n && name_in (d, kept))
+                  has_kept = TRUE;
+              drop = !has_kept;
+            }
+        }
+      if (drop)
+        {
+          g_ptr_array_add (doomed, n);
+          n = attest_markup_next_element (n, block, FALSE);
+        }
+      else
+        n = attest_markup_next_element (n, block, TRUE);
+    }
+
+  for (guint i = 0; i < doomed->len; i++)
+    {
+      keep_meta_line (g_ptr_array_index (doomed, i), meta_lines);
+      xmlUnlinkNode (g_ptr_array_index (doomed, i));
+      xmlFreeNode (g_ptr_array_index (doomed, i));
+    }
+}
+
+
+/* "Headline | Site": the site cut off when the headline is known, or when
+ * the part after the separator is the site's name. */
+static void
+cut_site (char       **title,
+          const char  *headline,
+          char       **publication)
+{
+  if (*title == NULL)
+    return;
+
+  for (guint i = 0; title_separators[i] != NULL; i++)
+    {
+      const char *sep = title_separators[i];
+      char *p = g_strrstr (*title, sep);
+      const char *site;
+
+      if (p == NULL || p == *title)
+        continue;
+      site = p + strlen (sep);
+      if ((headline != NULL && strncmp (*title, headline, p - *title) == 0 &&
+           (gsize) (p - *title) == strlen (headline)) ||
+          (*publication != NULL && g_ascii_strcasecmp (site, *publication) == 0) ||
+          attest_outlets_lookup (attest_outlets_get_default (), site) != NULL)
+        {
+          if (*publication == NULL && *site != '\0')
+            *publication = g_strdup (site);
+          *p = '\0';
+          return;
+        }
+    }
+
+  /* "Site: Headline" and "Site | Headline" with the site known. */
+  if (*publication != NULL)
+    for (guint i = 0; title_separators[i] != NULL; i++)
+      {
+        g_autofree char *prefix = g_strconcat (*publication, title_separators[i], NULL);
+
+        if (g_str_has_prefix (*title, prefix))
+          {
+            memmove (*title, *title + strlen (prefix), strlen (*title + strlen (prefix)) + 1);
+            return;
+          }
+      }
+}
+
+gboolean
+attest_format_html_read (const char          *text,
+                         const char          *name,
+                         AttestFormatResult  *result,
+                         GError             **error)
+{
+  g_autofree char *shown = g_strdup_printf ("“%s”", name);
+  g_autoptr(GHashTable) scores = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GPtrArray) blocks = g_ptr_array_new ();
+  g_autofree char *title_element = NULL;
+  g_autofree char *headline = NULL;
+  xmlDoc *html;
+  xmlNode *root;
+  xmlNode *body;
+  xmlNode *article;
+  Meta meta = { { NULL, }, { 0, } };
+
+  if (!(html = parse_html (text, strlen (text), shown, error)))
+    return FALSE;
+  root = xmlDocGetRootElement (html);
+  body = find_element (root, "body");
+  if (body == NULL)
+    body = root;
+
+  for (guint i = 0; i < N_META; i++)
+    meta.ranks[i] = G_MAXUINT;
+  read_meta (&meta, root, &title_element);
+
+  /* What a reader of the whole page would see, to tell what was left out. */
+  page = attest_markup_paragraphs (body, ATTEST_MARKUP_HTML);
+
+  article = marked_article (body);
+  headline = find_headline (body, article, meta.values[META_TITLE] ? meta.values[META_TITLE] : title_element);
+  remove_furniture (body, result->meta_lines);
+  /* Found again: the furniture freed may have held it. */
+  article = marked_article (body);
+  if (article != NULL)
+    g_ptr_array_add (blocks, article);
+  else
+    {
+      xmlNode *best = best_block (body, scores);
+
+      if (best == NULL || best->parent == NULL)
+        g_ptr_array_add (blocks, best != NULL ? best : body);
+      else
+        {
+          /* Siblings nearly as good as the best belong to the article too
+           * (a lead paragraph set apart, a second column of text). */
+          Score *top = g_hash_table_lookup (scores, best);
+          double threshold = MAX (10, top->score * 0.2);
+
+          for (xmlNode *s = best->parent->children; s != NULL; s = s->next)
+            {
+              Score *score = g_hash_table_lookup (scores, s);
+              gint64 links = 0;
+
+              if (s->type != XML_ELEMENT_NODE)
+                continue;
+              if (s == best || (score != NULL && score->score >= threshold))
+                g_ptr_array_add (blocks, s);
+              else if (is_named (s, "p") && text_chars (s, &links) > 80 &&
+                       links * 4 < text_chars (s, NULL))
+                g_ptr_array_add (blocks, s);
+            }
+        }
+    }
+
+  for (guint b = 0; b < blocks->len; b++)
+    clean_article (g_ptr_array_index (blocks, b), result->meta_lines);
+  for (guint b = 0; b < blocks->len; b++)
+    {
+      g_autoptr(GPtrArray) paras = attest_markup_paragraphs (g_ptr_array_index (blocks, b),
+                                                             ATTEST_MARKUP_HTML);
+
+      if (b == 0 && headline != NULL &&
+          (paras->len == 0 || strcmp (g_ptr_array_index (paras, 0), headline) != 0))
+        attest_format_result_add (result, headline);
+      for (guint i = 0; i < paras->len; i++)
+        attest_format_result_add (result, g_ptr_array_index (paras, i));
+    }
+  result->furniture_chars = MAX (0, paragraphs_chars (page) - paragraphs_chars (result->paragraphs));
+
+  xmlFreeDoc (html);
+
+  result->heading = g_strdup (headline);
+  result->title = g_steal_pointer (&meta.values[META_TITLE]);
+  if (result->title == NULL)
+    result->title = g_steal_pointer (&title_element);
+  if (result->title == NULL && headline != NULL)
+    result->title = g_strdup (headline);
+  result->publication = g_steal_pointer (&meta.values[META_PUBLICATION]);
+  cut_site (&result->title, headline, &result->publication);
+  result->author = g_steal_pointer (&meta.values[META_AUTHOR]);
+  /* <meta name="author" content="Civil.ge">: the outlet, no person. */
+  if (result->author != NULL && attest_outlets_lookup (attest_outlets_get_default (), result->author))
+    {
+      if (result->publication == NULL)
+        result->publication = g_steal_pointer (&result->author);
+      g_clear_pointer (&result->author, g_free);
+    }
+  result->date = g_steal_pointer (&meta.values[META_DATE]);
+  result->volume = g_steal_pointer (&meta.values[META_VOLUME]);
+  result->issue = g_steal_pointer (&meta.values[META_ISSUE]);
+  for (guint i = 0; i < N_META; i++)
+    g_free (meta.values[i]);
+
+  if (result->paragraphs->len == 0)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_EMPTY, "%s contains no article text", shown);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+attest_format_html_add_chapter (const char          *data,
+                                gsize                len,
+                                const char          *name,
+                                AttestFormatResult  *result,
+                                GError             **error)
+{
+  g_autoptr(GPtrArray) paras = NULL;
+  xmlDoc *html;
+  xmlNode *body;
+
+  if (!(html = parse_html (data, len, name, error)))
+    return FALSE;
+  body = find_element (xmlDocGetRootElement (html), "body");
+  paras = attest_markup_paragraphs (body != NULL ? body : xmlDocGetRootElement (html),
+                                    ATTEST_MARKUP_HTML);
+  for (guint i = 0; i < paras->len; i++)
+    attest_format_result_add (result, g_ptr_array_index (paras, i));
+  xmlFreeDoc (html);
+  return TRUE;
+}

@@ -1,0 +1,717 @@
+/* attest-format-pdf.c — PDF files, through poppler-glib.
+ *
+ * Poppler gives each page's text in reading order (columns one after the
+ * other) with a box for every character. From the boxes this file rebuilds
+ * what a reader sees:
+ *   - lines, each with its box and font size;
+ *   - running headers and footers: lines near the top or bottom edge whose
+ *     text (digits aside) recurs on many pages, and page numbers there;
+ *   - paragraphs: a new one where the line spacing opens up, the first line
+ *     is indented, the font size changes, or the previous line stops short
+ *     of its column's right edge at the end of a sentence; a paragraph flows
+ *     on across columns and pages when the line before is full;
+ *   - words hyphenated at a line end joined again.
+ * Title, author and date come from the document's information dictionary,
+ * else the title from the largest type at the top of the first page.
+ * A PDF with no text at all (a scan) is refused: there is no OCR here.
+ */
+#include "attest-format.h"
+#include "attest-error.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <poppler.h>
+
+/* More pages than any report; past it the file is refused unread. */
+#define MAX_PAGES 10000
+
+/* The top and bottom fraction of a page where headers and footers live. */
+#define EDGE_ZONE 0.12
+
+typedef struct {
+  char   *text;        /* white space collapsed, never empty */
+  double  x1, y1, x2, y2;
+  double  size;        /* largest font size on the line */
+  guint   page;
+  guint   column;      /* index of its column on the page */
+  double  col_left, col_right;
+  gboolean edge;       /* in the top or bottom zone of its page */
+  gboolean dropped;    /* a running header or page number */
+} Line;
+
+static void
+line_clear (gpointer data)
+{
+  g_free (((Line *) data)->text);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Lines of a page                                                          */
+/* ------------------------------------------------------------------------ */
+
+static double
+size_at (GList *attributes,
+         guint  index)
+{
+  for (GList *l = attributes; l != NULL; l = l->next)
+    {
+      PopplerTextAttributes *a = l->data;
+
+      if (index >= (guint) a->start_index && index <= (guint) a->end_index)
+        return a->font_size;
+    }
+  return 0;
+}
+
+static void
+add_page_lines (PopplerPage *page,
+                guint        number,
+                GArray      *lines,
+                gboolean    *has_text)
+{
+  g_autofree char *text = poppler_page_get_text (page);
+  g_autofree PopplerRectangle *rects = NULL;
+  GList *attributes;
+  guint n_rects = 0;
+  double width, height;
+  glong n_chars;
+  guint index = 0;
+  const char *p;
+  g_autoptr(GString) current = g_string_new (NULL);
+  Line line = { NULL, G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE, 0, number, 0, 0, 0, FALSE, FALSE };
+
+  *has_text = FALSE;
+  if (text == NULL)
+    return;
+
+  poppler_page_get_size (page, &width, &height);
+  poppler_page_get_text_layout (page, &rects, &n_rects);
+  n_chars = g_utf8_strlen (text, -1);
+  /* Without one box per character there is no geometry: every line is
+   * then one column, never at an edge. */
+  if ((glong) n_rects != n_chars)
+    g_clear_pointer (&rects, g_free);
+  attributes = poppler_page_get_text_attributes (page);
+
+  for (p = text; ; p = g_utf8_next_char (p), index++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\n' || c == '\0')
+        {
+          char *collapsed = g_strstrip (g_strdup (current->str));
+
+          if (*collapsed != '\0')
+            {
+              line.text = collapsed;
+              if (rects == NULL)
+                line.x1 = line.y1 = line.x2 = line.y2 = 0;
+              line.edge = rects != NULL &&
+                          (line.y1 < height * EDGE_ZONE || line.y2 > height * (1 - EDGE_ZONE));
+              g_array_append_val (lines, line);
+              *has_text = TRUE;
+            }
+          else
+            g_free (collapsed);
+
+          g_string_truncate (current, 0);
+          line.x1 = line.y1 = G_MAXDOUBLE;
+          line.x2 = line.y2 = -G_MAXDOUBLE;
+          line.size = 0;
+          if (c == '\0')
+            break;
+          continue;
+        }
+
+      if (g_unichar_isspace (c))
+        {
+          if (current->len > 0 && current->str[current->len - 1] != ' ')
+            g_string_append_c (current, ' ');
+          continue;
+        }
+
+      g_string_append_unichar (current, c);
+      if (rects != NULL && index < n_rects)
+        {
+          PopplerRectangle *r = &rects[index];
+
+          line.x1 = MIN (line.x1, r->x1);
+          line.y1 = MIN (line.y1, r->y1);
+          line.x2 = MAX (line.x2, r->x2);
+          line.y2 = MAX (line.y2, r->y2);
+        }
+      line.size = MAX (line.size, size_at (attributes, index));
+    }
+
+  poppler_page_free_text_attributes (attributes);
+}
+
+/* Poppler splits a justified line with wide gaps into pieces, each its own
+ * "line"; pieces on one baseline, left to right, are one line again. */
+static void
+merge_split_lines (GArray *lines,
+                   guint   from)
+{
+  guint w = from;
+
+  for (guint r = from; r < lines->len; r++)
+    {
+      Line *line = &g_array_index (lines, Line, r);
+
+      if (w > from)
+        {
+          Line *prev = &g_array_index (lines, Line, w - 1);
+          double height = MIN (prev->y2 - prev->y1, line->y2 - line->y1);
+
+          if (height > 0 && fabs (line->y1 - prev->y1) < 0.5 * height &&
+              line->x1 >= prev->x2 - 1)
+            {
+              char *joined = g_strconcat (prev->text, " ", line->text, NULL);
+
+              g_free (prev->text);
+              prev->text = joined;
+              g_clear_pointer (&line->text, g_free);
+              prev->x2 = line->x2;
+              prev->y1 = MIN (prev->y1, line->y1);
+              prev->y2 = MAX (prev->y2, line->y2);
+              prev->size = MAX (prev->size, line->size);
+              continue;
+            }
+        }
+      if (w != r)
+        {
+          g_array_index (lines, Line, w) = *line;
+          line->text = NULL;
+        }
+      w++;
+    }
+  g_array_set_size (lines, w);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Groups the lines of one page into columns by their left edges: lines
+ * whose left edges lie within a few ems of each other (indents) share one.
+ * A column's right edge is where most of its lines end, so one wide line
+ * (a title across both columns) does not move it. */
+static void
+find_columns (Line   *lines,
+              guint   n,
+              double  em)
+{
+  g_autoptr(GArray) lefts = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < n; i++)
+    g_array_append_val (lefts, lines[i].x1);
+  g_array_sort (lefts, compare_doubles);
+  {
+    double *v = (double *) lefts->data;
+
+    for (guint i = 1; i < lefts->len; i++)
+      if (v[i] - v[i - 1] > 3 * em)
+        {
+          double mid = (v[i] + v[i - 1]) / 2;
+          g_array_append_val (bounds, mid);
+        }
+  }
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint c = 0;
+
+      while (c < bounds->len && lines[i].x1 > g_array_index (bounds, double, c))
+        c++;
+      lines[i].column = c;
+    }
+
+  for (guint c = 0; c <= bounds->len; c++)
+    {
+      g_autoptr(GArray) rights = g_array_new (FALSE, FALSE, sizeof (double));
+      double left = G_MAXDOUBLE;
+      double right;
+
+      for (guint i = 0; i < n; i++)
+        if (lines[i].column == c)
+          {
+            g_array_append_val (rights, lines[i].x2);
+            left = MIN (left, lines[i].x1);
+          }
+      if (rights->len == 0)
+        continue;
+      g_array_sort (rights, compare_doubles);
+      right = g_array_index (rights, double, (guint) floor (0.8 * (rights->len - 1)));
+      for (guint i = 0; i < n; i++)
+        if (lines[i].column == c)
+          {
+            lines[i].col_left = left;
+            lines[i].col_right = right;
+          }
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Running headers, footers and page numbers                                */
+/* ------------------------------------------------------------------------ */
+
+static gboolean
+is_page_number (const char *text)
+{
+  static GRegex *regex;
+
+  if (g_once_init_enter (&regex))
+    g_once_init_leave (&regex,
+                       g_regex_new ("^(page|p\\.|pg\\.?|стр\\.?|страница)?\\s*[-–—]?\\s*"
+                                    "(\\d{1,4}|[ivxlc]{1,7})\\s*[-–—]?\\s*"
+                                    "((of|/|из)\\s*\\d{1,4})?$",
+                                    G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL));
+  return g_regex_match (regex, text, 0, NULL);
+}
+
+/* The text with its digits folded, so "Review, page 3" and "Review, page 4"
+ * are one running header. */
+static char *
+header_key (const char *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  GString *key = g_string_new (NULL);
+
+  for (const char *p = folded; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        {
+          if (key->len == 0 || key->str[key->len - 1] != '#')
+            g_string_append_c (key, '#');
+        }
+      else
+        g_string_append_c (key, *p);
+    }
+  return g_string_free (key, FALSE);
+}
+
+static void
+drop_furniture (GArray             *lines,
+                guint               text_pages,
+                AttestFormatResult *result)
+{
+  g_autoptr(GHashTable) pages_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) counted = g_hash_table_new (g_str_hash, g_str_equal);
+  Line *l = (Line *) lines->data;
+  guint last_page = G_MAXUINT;
+  g_autoptr(GHashTable) on_page = g_hash_table_new (g_str_hash, g_str_equal);
+
+  /* How many pages carry each edge line (once per page). */
+  for (guint i = 0; i < lines->len; i++)
+    {
+      g_autofree char *key = NULL;
+
+      if (!l[i].edge)
+        continue;
+      if (l[i].page != last_page)
+        {
+          g_hash_table_remove_all (on_page);
+          last_page = l[i].page;
+        }
+      key = header_key (l[i].text);
+      if (!g_hash_table_contains (pages_of, key))
+        g_hash_table_insert (pages_of, g_strdup (key), GUINT_TO_POINTER (0));
+      {
+        gpointer stored_key = NULL;
+        gpointer count = NULL;
+
+        g_hash_table_lookup_extended (pages_of, key, &stored_key, &count);
+        if (!g_hash_table_contains (on_page, stored_key))
+          {
+            g_hash_table_add (on_page, stored_key);
+            g_hash_table_insert (pages_of, g_strdup (key), GUINT_TO_POINTER (GPOINTER_TO_UINT (count) + 1));
+          }
+      }
+    }
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      g_autofree char *key = NULL;
+      guint pages;
+
+      if (!l[i].edge)
+        continue;
+      if (is_page_number (l[i].text))
+        {
+          l[i].dropped = TRUE;
+          result->page_numbers++;
+          continue;
+        }
+      key = header_key (l[i].text);
+      pages = GPOINTER_TO_UINT (g_hash_table_lookup (pages_of, key));
+      /* On at least two pages, and on most of a long document's. */
+      if (pages >= 2 && pages * 5 >= text_pages * 2)
+        {
+          gpointer stored_key = NULL;
+
+          l[i].dropped = TRUE;
+          result->running_header_lines++;
+          g_hash_table_lookup_extended (pages_of, key, &stored_key, NULL);
+          if (g_hash_table_add (counted, stored_key))
+            result->running_headers++;
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Paragraphs                                                               */
+/* ------------------------------------------------------------------------ */
+
+static int
+compare_sizes (gconstpointer a,
+               gconstpointer b)
+{
+  return compare_doubles (a, b);
+}
+
+/* The size of the body type: the median over all kept lines. */
+static double
+body_size (GArray *lines)
+{
+  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (double));
+  Line *l = (Line *) lines->data;
+
+  for (guint i = 0; i < lines->len; i++)
+    if (!l[i].dropped && l[i].size > 0)
+      g_array_append_val (sizes, l[i].size);
+  if (sizes->len == 0)
+    return 0;
+  g_array_sort (sizes, compare_sizes);
+  return g_array_index (sizes, double, sizes->len / 2);
+}
+
+/* The usual distance from one line's top to the next in a column. */
+static double
+line_pitch (GArray *lines)
+{
+  g_autoptr(GArray) pitches = g_array_new (FALSE, FALSE, sizeof (double));
+  Line *l = (Line *) lines->data;
+  Line *prev = NULL;
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      if (l[i].dropped)
+        continue;
+      if (prev != NULL && prev->page == l[i].page && prev->column == l[i].column &&
+          l[i].y1 > prev->y1)
+        {
+          double pitch = l[i].y1 - prev->y1;
+          g_array_append_val (pitches, pitch);
+        }
+      prev = &l[i];
+    }
+  if (pitches->len == 0)
+    return 0;
+  g_array_sort (pitches, compare_doubles);
+  return g_array_index (pitches, double, pitches->len / 2);
+}
+
+static gboolean
+ends_sentence (const char *text)
+{
+  const char *end = text + strlen (text);
+  const char *last = g_utf8_find_prev_char (text, end);
+  gunichar c = last != NULL ? g_utf8_get_char (last) : 0;
+
+  return c == '.' || c == '!' || c == '?' || c == ':' || c == ';' ||
+         c == '"' || c == 0x201D || c == 0x00BB || c == ')';
+}
+
+static gboolean
+starts_sentence (const char *text)
+{
+  gunichar c = g_utf8_get_char (text);
+
+  return g_unichar_isupper (c) || g_unichar_isdigit (c) || c == '"' ||
+         c == 0x201C || c == 0x00AB || c == '(' || c == 0x2022 || c == '-' || c == 0x2013;
+}
+
+/* Whether @a's last word was broken at its end: "pres-" then "ence". */
+static gboolean
+is_hyphenated (const char *a,
+               const char *b)
+{
+  const char *end = a + strlen (a);
+  const char *last = g_utf8_find_prev_char (a, end);
+  const char *before;
+  gunichar c;
+
+  if (last == NULL)
+    return FALSE;
+  c = g_utf8_get_char (last);
+  if (c != '-' && c != 0x00AD && c != 0x2010)
+    return FALSE;
+  before = g_utf8_find_prev_char (a, last);
+  return before != NULL && g_unichar_isalpha (g_utf8_get_char (before)) &&
+         g_unichar_islower (g_utf8_get_char (b));
+}
+
+/* Whether a paragraph ends between @a and the next line @b. */
+static gboolean
+breaks_between (const Line *a,
+                const Line *b,
+                double      em,
+                double      pitch)
+{
+  gboolean geometry = a->x2 > a->x1 && b->x2 > b->x1;
+  gboolean same_column = a->page == b->page && a->column == b->column && b->y1 > a->y1;
+  double width = a->col_right - a->col_left;
+  gboolean full = !geometry || a->x2 >= a->col_right - MAX (1.5 * em, 0.12 * width);
+  gboolean indented = geometry && b->x1 > b->col_left + 0.8 * em;
+
+  /* A heading, or a title, is set in another size. */
+  if (a->size > 0 && b->size > 0 && fabs (a->size - b->size) > 0.15 * MAX (a->size, b->size))
+    return TRUE;
+
+  /* Lines of a title or heading, often centred, run on unless spaced apart. */
+  if (a->size > 1.15 * em && geometry && a->page == b->page)
+    return !(b->y1 > a->y1 && (pitch <= 0 || b->y1 - a->y1 < 1.6 * a->size));
+
+  if (!geometry)
+    return ends_sentence (a->text) && starts_sentence (b->text);
+
+  if (same_column)
+    {
+      if (pitch > 0 && b->y1 - a->y1 > 1.3 * pitch)
+        return TRUE;
+      if (indented && b->x1 - a->x1 > 0.8 * em)
+        return TRUE;
+    }
+  else if (indented)
+    return TRUE;
+
+  /* A line that stops short ends its paragraph, at a sentence's end. */
+  return !full && (ends_sentence (a->text) || starts_sentence (b->text));
+}
+
+static void
+build_paragraphs (GArray             *lines,
+                  AttestFormatResult *result)
+{
+  g_autoptr(GString) para = g_string_new (NULL);
+  Line *l = (Line *) lines->data;
+  Line *prev = NULL;
+  double em = body_size (lines);
+  double pitch = line_pitch (lines);
+
+  if (em <= 0)
+    em = 10;
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      Line *line = &l[i];
+
+      if (line->dropped)
+        continue;
+      if (prev != NULL)
+        {
+          if (breaks_between (prev, line, em, pitch))
+            {
+              attest_format_result_add (result, para->str);
+              g_string_truncate (para, 0);
+            }
+          else if (is_hyphenated (para->str, line->text))
+            {
+              /* Drop the hyphen; the word continues. */
+              const char *last = g_utf8_find_prev_char (para->str, para->str + para->len);
+
+              g_string_truncate (para, last - para->str);
+            }
+          else
+            g_string_append_c (para, ' ');
+        }
+      g_string_append (para, line->text);
+      prev = line;
+    }
+  attest_format_result_add (result, para->str);
+}
+
+/* The lines in the largest type at the start of the first page, when that
+ * type is clearly larger than the body's: the title as printed. */
+static char *
+printed_title (GArray *lines)
+{
+  Line *l = (Line *) lines->data;
+  double em = body_size (lines);
+  double largest = 0;
+  guint first = G_MAXUINT;
+  g_autoptr(GString) title = g_string_new (NULL);
+
+  for (guint i = 0; i < lines->len && l[i].page == l[0].page; i++)
+    if (!l[i].dropped)
+      {
+        if (first == G_MAXUINT)
+          first = i;
+        largest = MAX (largest, l[i].size);
+      }
+  if (first == G_MAXUINT || em <= 0 || largest < 1.2 * em || fabs (l[first].size - largest) > 0.5)
+    return NULL;
+
+  for (guint i = first; i < lines->len && i < first + 4 && l[i].page == l[first].page; i++)
+    {
+      if (l[i].dropped)
+        continue;
+      if (fabs (l[i].size - largest) > 0.5)
+        break;
+      if (title->len > 0)
+        g_string_append_c (title, ' ');
+      g_string_append (title, l[i].text);
+    }
+  return title->len > 0 ? g_string_free (g_steal_pointer (&title), FALSE) : NULL;
+}
+
+/* Titles that are a program's placeholder, not the document's. */
+static gboolean
+is_placeholder_title (const char *title)
+{
+  static const char *suffixes[] = { ".doc", ".docx", ".odt", ".pdf", ".rtf", ".txt", ".indd", NULL };
+
+  if (title == NULL || *g_strstrip ((char *) title) == '\0' ||
+      g_ascii_strcasecmp (title, "untitled") == 0 ||
+      g_str_has_prefix (title, "Microsoft Word - "))
+    return TRUE;
+  for (guint i = 0; suffixes[i] != NULL; i++)
+    if (g_str_has_suffix (title, suffixes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------------ */
+
+/* A PDF ends with %%EOF (only white space may follow in practice); without
+ * it the file was cut short, and poppler would silently read what is left. */
+static gboolean
+is_truncated (const char *data,
+              gsize       len)
+{
+  gsize tail = MIN (len, 2048);
+  const char *start = data + len - tail;
+
+  for (const char *p = data + len; p - 5 >= start; p--)
+    if (memcmp (p - 5, "%%EOF", 5) == 0)
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+attest_format_pdf_read (GBytes              *bytes,
+                        const char          *name,
+                        AttestFormatResult  *result,
+                        GError             **error)
+{
+  /* poppler-glib defines no autoptr cleanups: its objects are held as GObjects. */
+  g_autoptr(GObject) held = NULL;
+  PopplerDocument *document;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (Line));
+  g_autoptr(GDateTime) created = NULL;
+  g_autofree char *title = NULL;
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+  guint text_pages = 0;
+  guint page_start = 0;
+  int n_pages;
+
+  g_array_set_clear_func (lines, line_clear);
+
+  if (is_truncated (data, len))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+                   "“%s” is cut short: the end of the PDF is missing", name);
+      return FALSE;
+    }
+
+  document = poppler_document_new_from_bytes (bytes, NULL, &local_error);
+  held = (GObject *) document;
+  if (document == NULL)
+    {
+      if (g_error_matches (local_error, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+        g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+                     "“%s” is protected by a password; Attest does not open encrypted PDFs", name);
+      else
+        g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+                     "“%s” is not a PDF Attest can read: %s", name, local_error->message);
+      return FALSE;
+    }
+
+  n_pages = poppler_document_get_n_pages (document);
+  if (n_pages > MAX_PAGES)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_TOO_LARGE,
+                   "“%s” has %d pages, more than the %d Attest reads", name, n_pages, MAX_PAGES);
+      return FALSE;
+    }
+
+  for (int i = 0; i < n_pages; i++)
+    {
+      g_autoptr(GObject) page_held = (GObject *) poppler_document_get_page (document, i);
+      PopplerPage *page = (PopplerPage *) page_held;
+      gboolean has_text = FALSE;
+      double em;
+
+      if (page == NULL)
+        continue;
+      add_page_lines (page, i, lines, &has_text);
+      if (!has_text)
+        {
+          result->textless_pages++;
+          continue;
+        }
+      text_pages++;
+      merge_split_lines (lines, page_start);
+      em = body_size (lines);
+      find_columns (&g_array_index (lines, Line, page_start), lines->len - page_start,
+                    em > 0 ? em : 10);
+      page_start = lines->len;
+      if (lines->len > 2 * 1024 * 1024)
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_TOO_LARGE,
+                       "“%s” holds more text than Attest reads in one article", name);
+          return FALSE;
+        }
+    }
+  result->pages = n_pages;
+
+  if (text_pages == 0)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+                   "“%s” has no text layer, only images (a scan?); Attest does not "
+                   "recognise text in images", name);
+      return FALSE;
+    }
+
+  drop_furniture (lines, text_pages, result);
+  build_paragraphs (lines, result);
+
+  title = poppler_document_get_title (document);
+  if (is_placeholder_title (title))
+    {
+      g_clear_pointer (&title, g_free);
+      title = printed_title (lines);
+    }
+  result->title = g_steal_pointer (&title);
+  result->author = poppler_document_get_author (document);
+  if (result->author != NULL && *g_strstrip (result->author) == '\0')
+    g_clear_pointer (&result->author, g_free);
+  created = poppler_document_get_creation_date_time (document);
+  if (created != NULL)
+    result->date = g_date_time_format (created, "%Y-%m-%d");
+  if (result->title != NULL && result->paragraphs->len > 0 &&
+      strcmp (g_ptr_array_index (result->paragraphs, 0), result->title) == 0)
+    result->heading = g_strdup (result->title);
+
+  return TRUE;
+}

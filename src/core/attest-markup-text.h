@@ -1,0 +1,41 @@
+/* attest-markup-text.h — the text of HTML, XHTML and TEI trees (private).
+ *
+ * One home for the white-space and paragraph rules every markup reader
+ * shares: runs of white space become one space, block elements (HTML) or
+ * <p>/<head>/<ab> (TEI) become paragraphs, <br>/<lb> a line break, <pre>
+ * is kept as is. Trees are walked without recursion, so any depth is safe.
+ */
+#pragma once
+
+#include <glib.h>
+#include <libxml/tree.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  ATTEST_MARKUP_HTML,     /* block elements are paragraphs */
+  ATTEST_MARKUP_TEI,      /* <p>, <head> and <ab> are paragraphs */
+  ATTEST_MARKUP_INLINE,   /* everything is one line (titles, names) */
+} AttestMarkupMode;
+
+/* Whether @text (@len bytes, or up to NUL when -1) is only white space. */
+gboolean   attest_text_is_blank        (const char       *text,
+                                        gssize            len);
+
+/* The paragraphs of @root's subtree, in order (element-type utf8). */
+GPtrArray *attest_markup_paragraphs    (xmlNode          *root,
+                                        AttestMarkupMode  mode);
+
+/* The text of @node on one line, white space collapsed; NULL if empty. */
+char      *attest_markup_node_text     (xmlNode          *node);
+
+/* @s with white space collapsed as HTML does; NULL if empty. */
+char      *attest_markup_collapse      (const char       *s);
+
+/* The next element after @node in document order within @root, entering
+ * @node's children when @descend; NULL at the end. */
+xmlNode   *attest_markup_next_element  (xmlNode          *node,
+                                        xmlNode          *root,
+                                        gboolean          descend);
+
+G_END_DECLS

@@ -1,0 +1,267 @@
+/* attest-zip.c — see attest-zip.h. */
+#include "attest-zip.h"
+#include "attest-error.h"
+
+#include <string.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+
+/* More parts than any document has; past it the container is refused
+ * before its directory is held in memory. */
+#define MAX_PARTS 65536
+
+struct _AttestZip
+{
+  GBytes     *bytes;
+  char       *name;
+  GHashTable *parts;      /* part name → GINT_TO_POINTER (index + 1) */
+  gsize       read_total; /* bytes expanded so far, for the total budget */
+};
+
+static struct archive *
+open_archive (AttestZip  *zip,
+              GError    **error)
+{
+  struct archive *a = archive_read_new ();
+  gsize len;
+  const void *data = g_bytes_get_data (zip->bytes, &len);
+
+  archive_read_support_format_zip (a);
+  if (archive_read_open_memory (a, data, len) != ARCHIVE_OK)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+                   "“%s” is not a ZIP container Attest can read (%s)",
+                   zip->name, archive_error_string (a) ? archive_error_string (a) : "unknown format");
+      archive_read_free (a);
+      return NULL;
+    }
+  return a;
+}
+
+static void
+set_damaged (GError        **error,
+             AttestZip      *zip,
+             struct archive *a)
+{
+  const char *why = archive_error_string (a);
+
+  g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+               "“%s” is damaged: %s", zip->name, why != NULL ? why : "its contents cannot be read");
+}
+
+AttestZip *
+attest_zip_open (GBytes      *bytes,
+                 const char  *name,
+                 GError     **error)
+{
+  g_autoptr(GHashTable) parts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  struct archive_entry *entry;
+  struct archive *a;
+  AttestZip *zip;
+  int r;
+
+  zip = g_new0 (AttestZip, 1);
+  zip->bytes = g_bytes_ref (bytes);
+  zip->name = g_strdup (name);
+
+  if (!(a = open_archive (zip, error)))
+    {
+      attest_zip_free (zip);
+      return NULL;
+    }
+
+  while ((r = archive_read_next_header (a, &entry)) == ARCHIVE_OK || r == ARCHIVE_WARN)
+    {
+      const char *path = archive_entry_pathname_utf8 (entry);
+
+      if (path == NULL)
+        path = archive_entry_pathname (entry);
+      if (g_hash_table_size (parts) >= MAX_PARTS)
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_TOO_LARGE,
+                       "“%s” holds more than %d parts; it is refused", name, MAX_PARTS);
+          goto fail;
+        }
+      /* The first of two parts with one name wins, as in every reader. */
+      if (path != NULL && !g_hash_table_contains (parts, path))
+        g_hash_table_insert (parts, g_strdup (path),
+                             GUINT_TO_POINTER (g_hash_table_size (parts) + 1));
+      archive_read_data_skip (a);
+    }
+
+  if (r != ARCHIVE_EOF)
+    {
+      set_damaged (error, zip, a);
+      goto fail;
+    }
+  if (g_hash_table_size (parts) == 0)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+                   "“%s” is not a ZIP container Attest can read (it holds nothing)", name);
+      goto fail;
+    }
+
+  archive_read_free (a);
+  zip->parts = g_steal_pointer (&parts);
+  return zip;
+
+fail:
+  archive_read_free (a);
+  attest_zip_free (zip);
+  return NULL;
+}
+
+void
+attest_zip_free (AttestZip *zip)
+{
+  if (zip == NULL)
+    return;
+  g_bytes_unref (zip->bytes);
+  g_free (zip->name);
+  g_clear_pointer (&zip->parts, g_hash_table_unref);
+  g_free (zip);
+}
+
+gboolean
+attest_zip_has (AttestZip  *zip,
+                const char *path)
+{
+  return g_hash_table_contains (zip->parts, path);
+}
+
+static void
+set_too_large (GError    **error,
+               AttestZip  *zip,
+               const char *path)
+{
+  g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_TOO_LARGE,
+               "“%s” expands to more than %d MB (%s); it is refused as a possible zip bomb",
+               zip->name, ATTEST_ZIP_MAX_PART / (1024 * 1024), path);
+}
+
+GBytes *
+attest_zip_read (AttestZip   *zip,
+                 const char  *path,
+                 GError     **error)
+{
+  g_autoptr(GByteArray) data = NULL;
+  struct archive_entry *entry;
+  struct archive *a;
+  int r;
+
+  if (!attest_zip_has (zip, path))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+                   "“%s” lacks its part “%s”", zip->name, path);
+      return NULL;
+    }
+
+  if (!(a = open_archive (zip, error)))
+    return NULL;
+
+  while ((r = archive_read_next_header (a, &entry)) == ARCHIVE_OK || r == ARCHIVE_WARN)
+    {
+      const char *p = archive_entry_pathname_utf8 (entry);
+
+      if (p == NULL)
+        p = archive_entry_pathname (entry);
+      if (p != NULL && strcmp (p, path) == 0)
+        break;
+      archive_read_data_skip (a);
+    }
+  if (r != ARCHIVE_OK && r != ARCHIVE_WARN)
+    {
+      set_damaged (error, zip, a);
+      archive_read_free (a);
+      return NULL;
+    }
+  if (archive_entry_is_encrypted (entry))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+                   "“%s” is encrypted; Attest cannot read it", zip->name);
+      archive_read_free (a);
+      return NULL;
+    }
+
+  data = g_byte_array_new ();
+  for (;;)
+    {
+      guint8 buffer[65536];
+      la_ssize_t n = archive_read_data (a, buffer, sizeof buffer);
+
+      if (n == 0)
+        break;
+      if (n < 0)
+        {
+          set_damaged (error, zip, a);
+          archive_read_free (a);
+          return NULL;
+        }
+      /* The budget is checked before keeping the bytes, so a bomb costs at
+       * most one buffer more than the limit. */
+      if (data->len + (gsize) n > ATTEST_ZIP_MAX_PART ||
+          zip->read_total + data->len + (gsize) n > ATTEST_ZIP_MAX_TOTAL)
+        {
+          set_too_large (error, zip, path);
+          archive_read_free (a);
+          return NULL;
+        }
+      g_byte_array_append (data, buffer, n);
+    }
+
+  archive_read_free (a);
+  zip->read_total += data->len;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+}
+
+char *
+attest_zip_resolve (AttestZip   *zip,
+                    const char  *base,
+                    const char  *href,
+                    GError     **error)
+{
+  g_autofree char *plain = NULL;
+  g_autofree char *joined = NULL;
+  g_auto(GStrv) segments = NULL;
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+  const char *hash;
+
+  hash = strchr (href, '#');
+  {
+    g_autofree char *nofrag = g_strndup (href, hash != NULL ? (gsize) (hash - href) : strlen (href));
+
+    plain = g_uri_unescape_string (nofrag, NULL);
+  }
+
+  if (plain == NULL || *plain == '\0' || plain[0] == '/' || plain[0] == '\\' ||
+      g_uri_peek_scheme (plain) != NULL || strchr (plain, '\\') != NULL)
+    goto escape;
+
+  joined = g_strconcat (base != NULL ? base : "", plain, NULL);
+  segments = g_strsplit (joined, "/", -1);
+  for (guint i = 0; segments[i] != NULL; i++)
+    {
+      if (segments[i][0] == '\0' || strcmp (segments[i], ".") == 0)
+        continue;
+      if (strcmp (segments[i], "..") == 0)
+        {
+          /* Climbing above the container's root is refused, never clamped. */
+          if (kept->len == 0)
+            goto escape;
+          g_ptr_array_remove_index (kept, kept->len - 1);
+          continue;
+        }
+      g_ptr_array_add (kept, segments[i]);
+    }
+  if (kept->len == 0)
+    goto escape;
+
+  g_ptr_array_add (kept, NULL);
+  return g_strjoinv ("/", (char **) kept->pdata);
+
+escape:
+  g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+               "“%s” points outside itself (“%s”); it is refused", zip->name, href);
+  return NULL;
+}
