@@ -161,6 +161,27 @@ make_million_anchors (const char *dir)
   return g_string_free_to_bytes (s);
 }
 
+/* The hostile documents of data/formats/, made with real tools. */
+static GBytes *
+formats_fixture (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "formats", name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, &error);
+
+  g_assert_no_error (error);
+  return g_mapped_file_get_bytes (mapped);
+}
+
+static GBytes *make_zip_bomb (const char *dir) { return formats_fixture ("bomb.docx"); }
+static GBytes *make_docx_entities (const char *dir) { return formats_fixture ("entities.docx"); }
+static GBytes *make_encrypted_pdf (const char *dir) { return formats_fixture ("encrypted.pdf"); }
+static GBytes *make_truncated_pdf (const char *dir) { return formats_fixture ("truncated.pdf"); }
+static GBytes *make_scanned_pdf (const char *dir) { return formats_fixture ("scanned.pdf"); }
+static GBytes *make_escaping_epub (const char *dir) { return formats_fixture ("escape.epub"); }
+static GBytes *make_escaping_opf (const char *dir) { return formats_fixture ("escape2.epub"); }
+static GBytes *make_not_a_zip (const char *dir) { return formats_fixture ("notazip.docx"); }
+
 static const Case cases[] = {
   { "empty.txt", "import", make_empty, 4, "is empty" },
   { "one-nul.txt", "import", make_one_nul, 4, "is not a text file" },
@@ -180,6 +201,14 @@ static const Case cases[] = {
   { "remote-dtd.xml", "import-tei", make_remote_dtd, 4, "" },
   { "missing-pointer.xml", "import-tei", make_missing_pointer, 4, "#nowhere-at-all!!" },
   { "million-anchors.xml", "import-tei", make_million_anchors, 4, "" },
+  { "bomb.docx", "import", make_zip_bomb, 4, "refused as a possible zip bomb" },
+  { "entities.docx", "import", make_docx_entities, 4, "(word/document.xml)" },
+  { "encrypted.pdf", "import", make_encrypted_pdf, 4, "protected by a password" },
+  { "truncated.pdf", "import", make_truncated_pdf, 4, "the end of the PDF is missing" },
+  { "scanned.pdf", "import", make_scanned_pdf, 4, "has no text layer" },
+  { "escape.epub", "import", make_escaping_epub, 4, "points outside itself" },
+  { "escape2.epub", "import", make_escaping_opf, 4, "points outside itself" },
+  { "notazip.docx", "import", make_not_a_zip, 4, "is named as a docx file but is not one" },
 };
 
 static char *

@@ -10,6 +10,7 @@ struct _AttestFieldsDialog
   AdwMessageDialog  parent_instance;
 
   GtkListBox       *fields_list;
+  GtkLabel         *note_label;
   GtkLabel         *problem_label;
   GPtrArray        *rows;         /* AdwEntryRow*, borrowed from the list */
   AttestFieldsCheck check;
@@ -48,6 +49,7 @@ attest_fields_dialog_class_init (AttestFieldsDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/attest/Attest/attest-fields-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, AttestFieldsDialog, fields_list);
+  gtk_widget_class_bind_template_child (widget_class, AttestFieldsDialog, note_label);
   gtk_widget_class_bind_template_child (widget_class, AttestFieldsDialog, problem_label);
 }
 
@@ -121,4 +123,14 @@ attest_fields_dialog_set_check (AttestFieldsDialog *self,
   self->check = check;
   self->check_data = user_data;
   run_check (self);
+}
+
+void
+attest_fields_dialog_set_note (AttestFieldsDialog *self,
+                               const char         *note)
+{
+  g_return_if_fail (ATTEST_IS_FIELDS_DIALOG (self));
+
+  gtk_label_set_text (self->note_label, note ? note : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->note_label), note != NULL && *note != '\0');
 }

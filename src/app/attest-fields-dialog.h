@@ -27,6 +27,9 @@ guint               attest_fields_dialog_add_field (AttestFieldsDialog *self,
 /* The text of field @index, trimmed; NULL when empty. */
 char               *attest_fields_dialog_dup_value (AttestFieldsDialog *self,
                                                     guint               index);
+/* A line of information under the fields (not editable); NULL hides it. */
+void                attest_fields_dialog_set_note  (AttestFieldsDialog *self,
+                                                    const char         *note);
 void                attest_fields_dialog_set_check (AttestFieldsDialog *self,
                                                     AttestFieldsCheck   check,
                                                     gpointer            user_data);

@@ -1226,6 +1226,20 @@ properties_action (GtkWidget  *widget,
   attest_fields_dialog_add_field (dialog, _("Author"), doc->author);
   attest_fields_dialog_add_field (dialog, _("Date (YYYY-MM-DD)"), doc->date);
   attest_fields_dialog_add_field (dialog, _("Outlet"), doc->publication);
+  {
+    /* Where the text came from and what its import left out. */
+    g_autofree char *summary = attest_document_dup_import_summary (doc);
+    g_autofree char *note = NULL;
+
+    if (g_strcmp0 (doc->format, "text") == 0)
+      /* TRANSLATORS: the file an article was read from, and its encoding */
+      note = g_strdup_printf (_("From “%s”, plain text in %s"), doc->origin ? doc->origin : "?",
+                              doc->encoding ? doc->encoding : "UTF-8");
+    else if (summary != NULL)
+      /* TRANSLATORS: the file an article was read from, then what its import did */
+      note = g_strdup_printf (_("From “%s”. %s."), doc->origin ? doc->origin : "?", summary);
+    attest_fields_dialog_set_note (dialog, note);
+  }
   attest_fields_dialog_set_check (dialog, check_properties, NULL);
   g_object_set_data_full (G_OBJECT (dialog), "document-uuid", g_strdup (doc->uuid), g_free);
   g_signal_connect (dialog, "response", G_CALLBACK (properties_response), self);
@@ -1420,6 +1434,7 @@ typedef struct {
   guint      imported;
   guint      duplicates;
   guint      legacy;      /* decoded as Windows-1252 */
+  char      *summary;     /* what the first import from PDF, DOCX… left out */
 } ImportJob;
 
 typedef struct {
@@ -1436,6 +1451,7 @@ import_job_free (ImportJob *job)
   g_ptr_array_unref (job->files);
   g_ptr_array_unref (job->failures);
   g_free (job->first_uuid);
+  g_free (job->summary);
   g_free (job);
 }
 
@@ -1516,6 +1532,13 @@ import_thread (GTask        *task,
         job->imported++;
       if (g_strcmp0 (stored->encoding, "Windows-1252") == 0 && !existed)
         job->legacy++;
+      if (!existed && job->summary == NULL && stored->extraction != NULL)
+        {
+          g_autofree char *summary = attest_document_dup_import_summary (stored);
+
+          /* TRANSLATORS: a file's name, then what its import did */
+          job->summary = g_strdup_printf (_("%s: %s"), name, summary);
+        }
     }
 
   g_task_return_boolean (task, TRUE);
@@ -1540,7 +1563,10 @@ import_done (GObject      *object,
       return;
     }
 
-  if (job->imported > 0)
+  /* One article from a PDF or a web page: say what was left out of it. */
+  if (job->imported == 1 && job->summary != NULL)
+    attest_window_toast (self, job->summary);
+  else if (job->imported > 0)
     {
       g_autofree char *msg = g_strdup_printf (ngettext ("%u article imported", "%u articles imported",
                                                         job->imported), job->imported);
@@ -1634,6 +1660,17 @@ import_chosen (GtkNativeDialog *dialog,
   g_object_unref (dialog);
 }
 
+/* What the import chooser offers; the desktop file lists the same types
+ * (data/io.github.attest.Attest.desktop.in). */
+static const char *article_mime_types[] = {
+  "text/plain", "text/html", "application/xhtml+xml", "application/xml", "application/tei+xml",
+  "application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  "application/vnd.oasis.opendocument.text", "application/epub+zip", NULL
+};
+static const char *article_suffixes[] = {
+  "txt", "html", "htm", "xhtml", "xml", "pdf", "docx", "odt", "epub", NULL
+};
+
 static void
 import_action (GtkWidget  *widget,
                const char *action,
@@ -1646,14 +1683,11 @@ import_action (GtkWidget  *widget,
   g_autoptr(GtkFileFilter) articles = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
-  gtk_file_filter_set_name (articles, _("Articles (text, HTML, TEI)"));
-  gtk_file_filter_add_mime_type (articles, "text/plain");
-  gtk_file_filter_add_mime_type (articles, "text/html");
-  gtk_file_filter_add_mime_type (articles, "application/xml");
-  gtk_file_filter_add_mime_type (articles, "application/tei+xml");
-  gtk_file_filter_add_suffix (articles, "txt");
-  gtk_file_filter_add_suffix (articles, "html");
-  gtk_file_filter_add_suffix (articles, "xml");
+  gtk_file_filter_set_name (articles, _("Articles (PDF, Word, OpenDocument, EPUB, web pages, text, TEI)"));
+  for (guint i = 0; article_mime_types[i] != NULL; i++)
+    gtk_file_filter_add_mime_type (articles, article_mime_types[i]);
+  for (guint i = 0; article_suffixes[i] != NULL; i++)
+    gtk_file_filter_add_suffix (articles, article_suffixes[i]);
   gtk_file_filter_set_name (all, _("All Files"));
   gtk_file_filter_add_pattern (all, "*");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), articles);

@@ -186,9 +186,13 @@ attest_document_dup_import_summary (AttestDocument *self)
     g_ptr_array_add (left, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d page without text",
                                                          "%d pages without text", n), (int) n));
   if ((n = fact (facts, "furniture_chars")) > 0)
-    g_ptr_array_add (left, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                         "%'" G_GINT64_FORMAT " character of page furniture",
-                                                         "%'" G_GINT64_FORMAT " characters of page furniture", n), n));
+    {
+      /* Digits grouped as the locale groups them: "1,204". */
+      g_autofree char *count = g_strdup_printf ("%'" G_GINT64_FORMAT, n);
+
+      g_ptr_array_add (left, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s character of page furniture",
+                                                           "%s characters of page furniture", n), count));
+    }
 
   if (left->len > 0)
     {

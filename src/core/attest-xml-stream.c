@@ -98,7 +98,13 @@ attest_xml_stream_next (AttestXmlStream  *stream,
   r = xmlTextReaderRead (stream->reader);
   if (r < 0 || (r == 0 && stream->message != NULL))
     {
-      if (stream->message != NULL)
+      /* libxml2 may stop inside the DTD itself (an entity loop): the
+       * declarations are what is wrong, so they are what is said. */
+      if (declares_entities (stream))
+        g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+                     "%s declares a DTD or entities, which documents of its kind never do; "
+                     "it is refused", stream->what);
+      else if (stream->message != NULL)
         g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
                      "%s is not well-formed XML: %s (line %d)",
                      stream->what, stream->message, stream->line);

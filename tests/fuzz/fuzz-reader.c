@@ -1,4 +1,5 @@
-/* fuzz-reader.c — the article reader on any bytes, as text, HTML and TEI.
+/* fuzz-reader.c — the article reader on any bytes, named as text, HTML, TEI and
+ * PDF (PDF, DOCX, ODT and EPUB are told by their first bytes, whatever the name).
  * Whatever the input: a document or one clear error, never a crash. */
 #include <stdint.h>
 
@@ -10,7 +11,7 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  static const char *names[] = { "article.txt", "article.html", "article.xml" };
+  static const char *names[] = { "article.txt", "article.html", "article.xml", "article.pdf" };
   g_autoptr(GBytes) bytes = g_bytes_new (data, size);
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
