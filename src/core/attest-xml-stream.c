@@ -73,7 +73,10 @@ attest_xml_stream_free (AttestXmlStream *stream)
 static gboolean
 declares_entities (AttestXmlStream *stream)
 {
-  xmlDoc *doc = xmlTextReaderCurrentDoc (stream->reader);
+  /* Through the current node: xmlTextReaderCurrentDoc() would make the
+   * reader keep every node it has read, and leave the document to us. */
+  xmlNode *node = xmlTextReaderCurrentNode (stream->reader);
+  xmlDoc *doc = node != NULL ? node->doc : NULL;
 
   return doc != NULL &&
          ((doc->intSubset != NULL && (doc->intSubset->entities != NULL ||
