@@ -1532,13 +1532,10 @@ import_thread (GTask        *task,
         job->imported++;
       if (g_strcmp0 (stored->encoding, "Windows-1252") == 0 && !existed)
         job->legacy++;
+      /* The article opens when the import ends: its name is on screen,
+       * and a toast has room for little more than the summary. */
       if (!existed && job->summary == NULL && stored->extraction != NULL)
-        {
-          g_autofree char *summary = attest_document_dup_import_summary (stored);
-
-          /* TRANSLATORS: a file's name, then what its import did */
-          job->summary = g_strdup_printf (_("%s: %s"), name, summary);
-        }
+        job->summary = attest_document_dup_import_summary (stored);
     }
 
   g_task_return_boolean (task, TRUE);
