@@ -207,8 +207,27 @@ test_store_keeps_extraction (void)
   g_assert_true (existed);
   g_assert_cmpint (second->id, ==, stored->id);
   g_assert_cmpstr (second->extraction, ==, stored->extraction);
-
   g_clear_object (&store);
+
+  /* A teammate who merges the copy has the record too. */
+  {
+    g_autofree char *theirs = g_build_filename (dir, "b.db", NULL);
+    g_autoptr(AttestStore) other = attest_store_open (theirs, ATTEST_STORE_OPEN_DEFAULT, &error);
+    g_auto(AttestMergeReport) report = { 0, };
+    g_autoptr(AttestDocument) merged = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (attest_store_set_annotator (other, "Other", NULL));
+    g_assert_true (attest_store_merge (other, db, &report, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (report.documents_added, ==, 1);
+    merged = attest_store_get_document (other, stored->uuid, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (merged->extraction, ==, stored->extraction);
+    g_clear_object (&other);
+    g_unlink (theirs);
+  }
+
   g_unlink (db);
   g_rmdir (dir);
 }

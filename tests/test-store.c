@@ -304,6 +304,14 @@ test_upgrade_from_1 (Fixture       *f,
   docs = attest_store_list_documents (read_only, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (docs->len, ==, 2);
+  {
+    /* Before schema 4 no import record: the document reads without one. */
+    g_autoptr(AttestDocument) old = attest_store_get_document (read_only, doc->uuid, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (old->text, ==, doc->text);
+    g_assert_null (old->extraction);
+  }
   g_clear_object (&read_only);
   g_assert_cmpint (raw_int (f->path, "PRAGMA user_version"), ==, 1);
   g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));

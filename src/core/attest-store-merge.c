@@ -501,6 +501,13 @@ merge_document_fields (Merge          *m,
   return TRUE;
 }
 
+/* Their documents, with what each import left out (schema 4). */
+#define DOCUMENTS_SQL(extraction) \
+  "SELECT uuid, sha256, title, publication, volume, issue, author, date, origin," \
+  " format, encoding, text, length, body_start, imported, " extraction " FROM documents ORDER BY id"
+#define EXTRACTION_COLUMN \
+  "(SELECT facts FROM document_extractions x WHERE x.document_id = documents.id)"
+
 static gboolean
 merge_document (sqlite3_stmt *row,
                 gpointer      data,
@@ -537,9 +544,11 @@ merge_document (sqlite3_stmt *row,
   doc->text = g_strdup (v[11]);
   if (!int_column (row, 12, "A document's length", FALSE, &doc->length, error) ||
       !int_column (row, 13, "Where a document's body starts", FALSE, &doc->body_start, error) ||
-      !text_column (row, 14, "A document's import time", ATTEST_RULES_LINE, &v[0], error))
+      !text_column (row, 14, "A document's import time", ATTEST_RULES_LINE, &v[0], error) ||
+      !text_column (row, 15, "What a document's import left out", ATTEST_RULES_LINE, &v[1], error))
     return FALSE;
   doc->imported = g_strdup (v[0]);
+  doc->extraction = g_strdup (v[1]);
   if (!attest_rules_check_document (doc, error) || !first_time (m, "document", doc->uuid, error))
     return FALSE;
 
@@ -595,6 +604,8 @@ merge_document (sqlite3_stmt *row,
       if (!_attest_store_step_done (m->self, stmt, "merging a document", error))
         return FALSE;
       id = sqlite3_last_insert_rowid (m->self->db);
+      if (!_attest_store_insert_extraction (m->self, id, doc->extraction, error))
+        return FALSE;
       m->report->documents_added++;
     }
   else if (same_uuid && !merge_document_fields (m, id, doc, error))
@@ -1570,8 +1581,7 @@ attest_store_merge (AttestStore       *self,
       !each_row (other, "SELECT key, label, description, color, shortcut, parent_key, retired, modified"
                         " FROM categories ORDER BY parent_key IS NOT NULL, position",
                  NULL, merge_category, &m, &local_error) ||
-      !each_row (other, "SELECT uuid, sha256, title, publication, volume, issue, author, date, origin,"
-                        " format, encoding, text, length, body_start, imported FROM documents ORDER BY id",
+      !each_row (other, other->schema >= 4 ? DOCUMENTS_SQL (EXTRACTION_COLUMN) : DOCUMENTS_SQL ("NULL"),
                  NULL, merge_document, &m, &local_error) ||
       !each_row (other, "SELECT s.uuid, d.uuid, s.outlet, s.place, s.date_text, s.date_when, s.url, s.title,"
                         " s.reliability, s.created, s.document_id FROM sources s"

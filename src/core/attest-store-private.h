@@ -178,6 +178,10 @@ AttestDocument *_attest_store_get_document_by_id (AttestStore *self,
                                                   gint64       id,
                                                   gboolean     with_text,
                                                   GError     **error);
+gboolean        _attest_store_insert_extraction (AttestStore  *self,
+                                                 gint64        id,
+                                                 const char   *facts,
+                                                 GError      **error);
 AttestClaim    *_attest_store_get_claim_by_id   (AttestStore  *self,
                                                  gint64        id,
                                                  GError      **error);

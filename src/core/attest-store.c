@@ -1776,6 +1776,27 @@ insert_citations (AttestStore    *self,
   return TRUE;
 }
 
+/* What the import of document @id left out, when it says (@facts, JSON
+ * counts; NULL: nothing to keep). The table's CHECK refuses what is not
+ * JSON, so a damaged copy cannot merge in a damaged record. */
+gboolean
+_attest_store_insert_extraction (AttestStore *self,
+                                 gint64       id,
+                                 const char  *facts,
+                                 GError     **error)
+{
+  static const char sql[] = "INSERT INTO document_extractions (document_id, facts) VALUES (?, ?)";
+  sqlite3_stmt *stmt;
+
+  if (facts == NULL)
+    return TRUE;
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  _attest_store_bind_text (stmt, 2, facts);
+  return _attest_store_step_done (self, stmt, "keeping what an import left out", error);
+}
+
 AttestDocument *
 attest_store_add_document (AttestStore     *self,
                            AttestDocument  *document,
@@ -1849,18 +1870,8 @@ attest_store_add_document (AttestStore     *self,
     goto fail;
   document->id = sqlite3_last_insert_rowid (self->db);
 
-  if (document->extraction != NULL)
-    {
-      static const char facts_sql[] =
-        "INSERT INTO document_extractions (document_id, facts) VALUES (?, ?)";
-
-      if (!(stmt = _attest_store_prepare (self, facts_sql, error)))
-        goto fail;
-      sqlite3_bind_int64 (stmt, 1, document->id);
-      _attest_store_bind_text (stmt, 2, document->extraction);
-      if (!_attest_store_step_done (self, stmt, "importing an article", error))
-        goto fail;
-    }
+  if (!_attest_store_insert_extraction (self, document->id, document->extraction, error))
+    goto fail;
 
   if (!insert_citations (self, document, error) ||
       !_attest_store_record_history (self, "document", document->uuid, "import", NULL, NULL,
