@@ -974,6 +974,56 @@ test_usage (void)
   g_assert_nonnull (strstr (help.out, "Exit codes:"));
 }
 
+/* A PDF and a web page through the command line: the import says what it
+ * left out, show repeats it, --json gives the counts; the same PDF again
+ * changes nothing. */
+static void
+test_documents_from_pdf (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *pdf = g_test_build_filename (G_TEST_DIST, "data", "formats", "running-heads.pdf", NULL);
+  g_autofree char *page = g_test_build_filename (G_TEST_DIST, "data", "formats", "drupal.html", NULL);
+  g_autofree char *expected = NULL;
+  g_auto(Run) imported = cli (f, "import", pdf, page, NULL);
+  g_auto(Run) again = { 0 };
+  g_auto(Run) shown = { 0 };
+  g_auto(Run) json = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *doc;
+  JsonObject *facts;
+
+  g_assert_cmpint (imported.status, ==, 0);
+  expected = g_strdup_printf ("%s: imported as document 1 (The Caspian Naval Buildup), 4858 characters, 3 citations\n"
+                              "%s: Imported from PDF, 4 pages; 1 running header and 4 page numbers left out\n"
+                              "%s: imported as document 2 (Border Guards Report Surge in Drone Sightings Near Narva),"
+                              " 1479 characters, 2 citations\n"
+                              "%s: Imported from a web page; 947 characters of page furniture left out\n",
+                              pdf, pdf, page, page);
+  g_assert_cmpstr (imported.out, ==, expected);
+
+  again = cli (f, "import", pdf, NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_nonnull (strstr (again.out, "already imported as document 1"));
+
+  shown = cli (f, "show", "1", NULL);
+  g_assert_cmpint (shown.status, ==, 0);
+  g_assert_nonnull (strstr (shown.out, "running-heads.pdf (pdf, UTF-8)\n"
+                                       "Import:         Imported from PDF, 4 pages; 1 running header and 4 page numbers left out\n"));
+
+  json = cli (f, "--json", "show", "1", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  root = parse (json.out);
+  doc = json_object_get_object_member (json_node_get_object (root), "document");
+  g_assert_cmpstr (json_object_get_string_member (doc, "format"), ==, "pdf");
+  facts = json_object_get_object_member (doc, "extraction");
+  g_assert_cmpint (json_object_get_int_member (facts, "pages"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (facts, "running_headers"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (facts, "running_header_lines"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (facts, "page_numbers"), ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (doc, "import_summary"), ==,
+                   "Imported from PDF, 4 pages; 1 running header and 4 page numbers left out");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -990,6 +1040,7 @@ main (int   argc,
   ADD ("bad-databases", test_bad_databases);
   ADD ("backup-and-merge", test_backup_and_merge);
   ADD ("corrections", test_corrections);
+  ADD ("documents-from-pdf", test_documents_from_pdf);
 #undef ADD
   g_test_add_func ("/cli/usage", test_usage);
 
