@@ -48,7 +48,6 @@ read_content (AttestZip           *zip,
   AttestFlow *flow;
   int skip_depth = -1;
   int in_body = 0;
-  int in_citation = 0;
   gboolean heading = FALSE;
 
   if (!(bytes = attest_zip_read (zip, "content.xml", error)))
@@ -112,7 +111,6 @@ read_content (AttestZip           *zip,
               attest_flow_text (flow, mark, FALSE);
               g_free (note_mark);
               note_mark = g_steal_pointer (&mark);
-              in_citation = 0;
             }
           else if (strcmp (local, "note-body") == 0 && !empty)
             attest_flow_begin_note (flow);
@@ -153,7 +151,7 @@ read_content (AttestZip           *zip,
               g_clear_pointer (&note_mark, g_free);
             }
         }
-      else if (in_body > 0 && !in_citation &&
+      else if (in_body > 0 &&
                (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE))
         attest_flow_text (flow, (const char *) xmlTextReaderConstValue (reader), TRUE);
     }

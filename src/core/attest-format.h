@@ -7,7 +7,8 @@
  * the result into an AttestDocument; it is the only caller. How PDFs are
  * read is in attest-format-pdf.c, Word files in attest-format-docx.c,
  * OpenDocument in attest-format-odt.c, EPUB in attest-format-epub.c, web
- * pages in attest-format-html.c.
+ * pages in attest-format-html.c, one TEI document in attest-format-tei.c.
+ * Plain text is the article reader's own.
  */
 #pragma once
 
@@ -60,6 +61,12 @@ gboolean attest_format_odt_read     (GBytes             *bytes,
                                      AttestFormatResult *result,
                                      GError            **error);
 gboolean attest_format_epub_read    (GBytes             *bytes,
+                                     const char         *name,
+                                     AttestFormatResult *result,
+                                     GError            **error);
+
+/* A TEI document already decoded to UTF-8 (not a teiCorpus). */
+gboolean attest_format_tei_read     (const char         *text,
                                      const char         *name,
                                      AttestFormatResult *result,
                                      GError            **error);
