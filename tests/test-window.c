@@ -465,6 +465,36 @@ test_bad_import (Fixture       *f,
   g_assert_cmpuint (docs->len, ==, 5);
 }
 
+/* A PDF and a scanned PDF dropped together: the PDF opens, a toast says
+ * what its import left out, the scan is refused with its reason. */
+static void
+test_import_documents (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *pdf = g_test_build_filename (G_TEST_DIST, "data", "formats", "running-heads.pdf", NULL);
+  g_autofree char *scan = g_test_build_filename (G_TEST_DIST, "data", "formats", "scanned.pdf", NULL);
+  g_autoptr(GFile) file1 = g_file_new_for_path (pdf);
+  g_autoptr(GFile) file2 = g_file_new_for_path (scan);
+  g_autoptr(GPtrArray) docs = NULL;
+  GFile *files[2] = { file1, file2 };
+
+  attest_window_import_files (f->window, files, 2);
+  wait_for_import (f->window);
+  spin (300);
+
+  g_assert_true (wait_for_text (GTK_WIDGET (f->window), "scanned.pdf was not imported"));
+  g_assert_true (shows_text (GTK_WIDGET (f->window), "has no text layer"));
+  g_assert_true (close_toast (GTK_WIDGET (f->window)));
+  spin (600);
+  g_assert_true (wait_for_text (GTK_WIDGET (f->window),
+                                "Imported from PDF, 4 pages; 1 running header and 4 page numbers left out"));
+  screenshot (GTK_WIDGET (f->window), "window-import-pdf.png");
+  /* The PDF is open: its headline heads the article view. */
+  g_assert_true (shows_text (GTK_WIDGET (f->window), "The Caspian Naval Buildup"));
+  docs = attest_store_list_documents (f->store, NULL);
+  g_assert_cmpuint (docs->len, ==, 6);
+}
+
 static void
 test_live_refresh (Fixture       *f,
                    gconstpointer  data)
@@ -1584,6 +1614,7 @@ main (int   argc,
   g_test_add_func ("/window/empty-state", test_empty_state);
   g_test_add ("/window/annotate", Fixture, NULL, fixture_set_up, test_annotate, fixture_tear_down);
   g_test_add ("/window/bad-import", Fixture, NULL, fixture_set_up, test_bad_import, fixture_tear_down);
+  g_test_add ("/window/import-documents", Fixture, NULL, fixture_set_up, test_import_documents, fixture_tear_down);
   g_test_add ("/window/live-refresh", Fixture, NULL, fixture_set_up, test_live_refresh, fixture_tear_down);
   g_test_add ("/window/merge", Fixture, NULL, fixture_set_up, test_merge, fixture_tear_down);
   g_test_add ("/window/analysis", Fixture, NULL, fixture_set_up, test_analysis, fixture_tear_down);
