@@ -14,6 +14,7 @@
 #include "attest-input-file.h"
 #include "attest-format.h"
 #include "attest-markup-text.h"
+#include "attest-zip.h"
 
 #include <string.h>
 
@@ -70,114 +71,6 @@ set_too_large (GError    **error,
 /* ------------------------------------------------------------------------ */
 /* Bytes to text                                                            */
 /* ------------------------------------------------------------------------ */
-
-/* NUL bytes never occur in text; a few C0 controls can (a stray ESC or
- * vertical tab), but when more than one byte in twenty is one, it is data. */
-static gboolean
-looks_binary (const char *data,
-              gsize       len)
-{
-  gsize controls = 0;
-
-  if (memchr (data, '\0', len) != NULL)
-    return TRUE;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      guchar c = (guchar) data[i];
-
-      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f')
-        controls++;
-    }
-
-  return controls * 20 > len;
-}
-
-static void
-set_binary (GError    **error,
-            const char *name)
-{
-  g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_BINARY,
-               "“%s” is not a text file", name);
-}
-
-/* Returns the text as NUL-terminated UTF-8 and sets @encoding to a name
- * the user can be shown. */
-static char *
-decode_text (const char  *data,
-             gsize        len,
-             const char  *name,
-             const char **encoding,
-             GError     **error)
-{
-  static const char utf8_bom[] = "\xEF\xBB\xBF";
-  g_autofree char *converted = NULL;
-  gsize written = 0;
-
-  /* UTF-16 contains NUL bytes, so its BOM is looked at before the binary
-   * check; the decoded text is checked instead. */
-  if (len >= 2 && (((guchar) data[0] == 0xFF && (guchar) data[1] == 0xFE) ||
-                   ((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF)))
-    {
-      gboolean little = (guchar) data[0] == 0xFF;
-
-      converted = g_convert (data + 2, len - 2, "UTF-8",
-                             little ? "UTF-16LE" : "UTF-16BE",
-                             NULL, &written, NULL);
-      if (converted == NULL)
-        {
-          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_ENCODING,
-                       "“%s” starts with a UTF-16 byte order mark but is not valid UTF-16",
-                       name);
-          return NULL;
-        }
-      if (looks_binary (converted, written))
-        {
-          set_binary (error, name);
-          return NULL;
-        }
-      *encoding = little ? "UTF-16LE with BOM" : "UTF-16BE with BOM";
-      return g_steal_pointer (&converted);
-    }
-
-  if (looks_binary (data, len))
-    {
-      set_binary (error, name);
-      return NULL;
-    }
-
-  if (len >= 3 && memcmp (data, utf8_bom, 3) == 0)
-    {
-      if (!g_utf8_validate_len (data + 3, len - 3, NULL))
-        {
-          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_ENCODING,
-                       "“%s” starts with a UTF-8 byte order mark but is not valid UTF-8",
-                       name);
-          return NULL;
-        }
-      *encoding = "UTF-8 with BOM";
-      return g_strndup (data + 3, len - 3);
-    }
-
-  if (g_utf8_validate_len (data, len, NULL))
-    {
-      *encoding = "UTF-8";
-      return g_strndup (data, len);
-    }
-
-  /* Legacy 8-bit exports are Windows-1252 in practice; its five undefined
-   * bytes make iconv fail, which is how other encodings are told apart. */
-  converted = g_convert (data, len, "UTF-8", "WINDOWS-1252", NULL, &written, NULL);
-  if (converted == NULL)
-    {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_ENCODING,
-                   "“%s” is neither UTF-8 nor Windows-1252", name);
-      return NULL;
-    }
-
-  *encoding = "Windows-1252";
-  return g_steal_pointer (&converted);
-}
 
 /* CRLF and lone CR become LF, in place; nothing else changes. */
 static void
@@ -854,7 +747,8 @@ take_pipe_line (AttestDocument *doc,
   return took;
 }
 
-static const char *author_labels[] = { "by:", "author:", "authors:", "written by", "by", NULL };
+static const char *author_labels[] = { "by:", "author:", "authors:", "written by", "by",
+                                       "Автор:", "автор:", "Авторы:", NULL };
 static const char *date_labels[] = {
   "date:", "published:", "published on", "published", "publication date:", "dated", NULL,
 };
@@ -1502,22 +1396,35 @@ detect_document (const char *data,
       return FORMAT_PDF;
 
   if (len >= 4 && memcmp (data, zip_magic, 4) == 0)
-    {
-      /* ODF and EPUB store their type uncompressed at the start. */
-      gsize sniff = MIN (len, 128);
-
-      if (g_strstr_len (data, sniff, "application/epub+zip") != NULL)
-        return FORMAT_EPUB;
-      if (g_strstr_len (data, sniff, "application/vnd.oasis.opendocument.") != NULL)
-        return FORMAT_ODT;
-      if (name != NULL && has_suffix_ci (name, ".epub"))
-        return FORMAT_EPUB;
-      if (name != NULL && has_suffix_ci (name, ".odt"))
-        return FORMAT_ODT;
-      return FORMAT_DOCX;
-    }
+    return FORMAT_DOCX;   /* a ZIP container: its parts tell which, below */
 
   return FORMAT_TEXT;
+}
+
+/* Which document a ZIP container holds, by its parts, whatever its name. */
+static gboolean
+identify_container (GBytes      *bytes,
+                    const char  *name,
+                    Format      *format,
+                    GError     **error)
+{
+  g_autoptr(AttestZip) zip = attest_zip_open (bytes, name, error);
+
+  if (zip == NULL)
+    return FALSE;
+  if (attest_zip_has (zip, "META-INF/container.xml"))
+    *format = FORMAT_EPUB;
+  else if (attest_zip_has (zip, "content.xml"))
+    *format = FORMAT_ODT;
+  else if (attest_zip_has (zip, "word/document.xml"))
+    *format = FORMAT_DOCX;
+  else
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+                   "“%s” is a ZIP archive, but not a Word, OpenDocument or EPUB document", name);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -1683,7 +1590,8 @@ attest_article_reader_read_bytes (GBytes     *bytes,
           return NULL;
         }
       attest_format_result_init (&result);
-      ok = read_document (format, bytes, shown, &result, error) &&
+      ok = (format == FORMAT_PDF || identify_container (bytes, shown, &format, error)) &&
+           read_document (format, bytes, shown, &result, error) &&
            take_result (doc, &result, format, shown, error);
       attest_format_result_clear (&result);
       if (!ok)
@@ -1707,7 +1615,7 @@ attest_article_reader_read_bytes (GBytes     *bytes,
           return NULL;
         }
 
-      text = decode_text (data, len, shown, &encoding, error);
+      text = attest_format_decode (data, len, shown, &encoding, error);
       if (text == NULL)
         return NULL;
 
@@ -1772,7 +1680,9 @@ attest_article_reader_read_bytes (GBytes     *bytes,
 
   if (doc->length > 0 && (gsize) strlen (doc->text) > ATTEST_ARTICLE_MAX_BYTES)
     {
-      set_too_large (error, shown, ATTEST_ARTICLE_MAX_BYTES, "article");
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_TOO_LARGE,
+                   "“%s” holds more than %d MB of text, more than Attest takes as one article",
+                   shown, ATTEST_ARTICLE_MAX_BYTES / (1024 * 1024));
       return NULL;
     }
 

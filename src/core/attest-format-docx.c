@@ -5,8 +5,8 @@
  * paragraphs (w:p) in order with their runs' text (w:t), tabs and breaks;
  * tables through the shared flow (attest-format.c); footnote and endnote
  * marks numbered in the order they are referenced, their text after the
- * body. Deleted revisions, field codes and the fallback copy of drawings
- * are not text. Metadata comes from docProps/core.xml.
+ * body. Deleted revisions, text moved away (its new place is read), field
+ * codes and the fallback copy of drawings are not text. Metadata comes from docProps/core.xml.
  */
 #include "attest-format.h"
 #include "attest-error.h"
@@ -17,7 +17,7 @@
 
 /* Elements whose content is never text of the document. */
 static const char *skipped[] = {
-  "delText", "instrText", "Fallback", "pPr", "rPr", "sectPr", "tblPr", "trPr",
+  "delText", "instrText", "Fallback", "moveFrom", "pPr", "rPr", "sectPr", "tblPr", "trPr",
   "tcPr", "tblGrid", "footnotePr", "endnotePr", NULL
 };
 

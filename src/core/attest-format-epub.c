@@ -157,7 +157,6 @@ attest_format_epub_read (GBytes              *bytes,
       Item *item = g_hash_table_lookup (items, g_ptr_array_index (spine, i));
       g_autofree char *path = NULL;
       g_autoptr(GBytes) chapter = NULL;
-      g_autofree char *chapter_name = NULL;
       gsize len;
       const char *data;
 
@@ -167,8 +166,8 @@ attest_format_epub_read (GBytes              *bytes,
           !(chapter = attest_zip_read (zip, path, error)))
         return FALSE;
       data = g_bytes_get_data (chapter, &len);
-      chapter_name = g_strdup_printf ("“%s” (%s)", name, path);
-      if (!attest_format_html_add_chapter (data, len, chapter_name, result, error))
+      if (!attest_format_html_add_chapter (data, len, name, path, result, error) ||
+          attest_format_result_too_large (result, name, error))
         return FALSE;
     }
 

@@ -48,6 +48,9 @@ parse_html (const char  *data,
   const xmlError *last;
   gboolean too_deep;
 
+  if (!attest_markup_check_tags (data, len, name, error))
+    return NULL;
+
   ctxt = htmlNewParserCtxt ();
   if (ctxt == NULL)
     {
@@ -92,6 +95,20 @@ parse_html (const char  *data,
       return NULL;
     }
   return html;
+}
+
+/* Whether the prolog's DOCTYPE has an internal subset declaring entities. */
+static gboolean
+declares_entities (const char *text)
+{
+  const char *doctype = strstr (text, "<!DOCTYPE");
+  const char *root;
+
+  if (doctype == NULL)
+    return FALSE;
+  /* Only the prolog: before the first element after the DOCTYPE. */
+  root = strstr (doctype, "<html");
+  return g_strstr_len (doctype, root != NULL ? root - doctype : -1, "<!ENTITY") != NULL;
 }
 
 static gboolean
@@ -231,20 +248,67 @@ json_depth (const char *text)
   return deepest;
 }
 
-/* A name from a JSON-LD value: "Ana", {"name": "Ana"}, or a list of them. */
-static char *
-json_name (JsonNode *node)
+/* The object of @graph whose "@id" is @id (a reference "{"@id": …}"). */
+static JsonObject *
+find_by_id (JsonNode   *graph,
+            const char *id)
 {
-  if (node == NULL)
+  if (graph == NULL || !JSON_NODE_HOLDS_ARRAY (graph))
+    return NULL;
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (graph)); i++)
+    {
+      JsonNode *e = json_array_get_element (json_node_get_array (graph), i);
+      JsonObject *o = JSON_NODE_HOLDS_OBJECT (e) ? json_node_get_object (e) : NULL;
+      JsonNode *eid = o != NULL ? json_object_get_member (o, "@id") : NULL;
+
+      if (eid != NULL && JSON_NODE_HOLDS_VALUE (eid) &&
+          g_strcmp0 (json_node_get_string (eid), id) == 0)
+        return o;
+    }
+  return NULL;
+}
+
+/* A name from a JSON-LD value: "Ana", {"name": "Ana"}, a reference to an
+ * object of @graph, or a list of them; markup in it is dropped. */
+static char *
+json_name (JsonNode *node,
+           JsonNode *graph,
+           guint     depth)
+{
+  if (node == NULL || depth > 4)
     return NULL;
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
+    {
+      const char *value = json_node_get_string (node);
+
+      /* "<b>Ana</b>": publishers put HTML in JSON-LD; its text is the name. */
+      if (strchr (value, '<') != NULL)
+        {
+          htmlDocPtr doc = htmlReadMemory (value, strlen (value), NULL, "UTF-8",
+                                           HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                                           HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER);
+          char *text = doc != NULL ? attest_markup_node_text (xmlDocGetRootElement (doc)) : NULL;
+
+          if (doc != NULL)
+            xmlFreeDoc (doc);
+          return text;
+        }
+      return attest_markup_collapse (value);
+    }
   if (JSON_NODE_HOLDS_OBJECT (node))
     {
       JsonObject *o = json_node_get_object (node);
 
       if (json_object_has_member (o, "name"))
-        return json_name (json_object_get_member (o, "name"));
+        return json_name (json_object_get_member (o, "name"), graph, depth + 1);
+      if (json_object_has_member (o, "@id"))
+        {
+          JsonNode *id = json_object_get_member (o, "@id");
+          JsonObject *target = JSON_NODE_HOLDS_VALUE (id) ? find_by_id (graph, json_node_get_string (id)) : NULL;
+
+          if (target != NULL && target != o && json_object_has_member (target, "name"))
+            return json_name (json_object_get_member (target, "name"), graph, depth + 1);
+        }
       return NULL;
     }
   if (JSON_NODE_HOLDS_ARRAY (node))
@@ -254,7 +318,7 @@ json_name (JsonNode *node)
 
       for (guint i = 0; i < json_array_get_length (a) && i < 16; i++)
         {
-          char *name = json_name (json_array_get_element (a, i));
+          char *name = json_name (json_array_get_element (a, i), graph, depth + 1);
 
           if (name != NULL && *name != '\0')
             g_ptr_array_add (names, name);
@@ -336,6 +400,7 @@ read_json_ld (Meta       *meta,
 {
   g_autoptr(JsonParser) parser = NULL;
   JsonObject *article;
+  JsonNode *graph = NULL;
 
   if (text == NULL || json_depth (text) > MAX_JSON_DEPTH)
     return;
@@ -345,13 +410,15 @@ read_json_ld (Meta       *meta,
     return;
   if (!(article = find_article (json_parser_get_root (parser), 0)))
     return;
+  if (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    graph = json_object_get_member (json_node_get_object (json_parser_get_root (parser)), "@graph");
 
   {
     const char *fields[] = { "headline", "author", "publisher", "datePublished" };
 
     for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
       {
-        g_autofree char *value = json_name (json_object_get_member (article, fields[i]));
+        g_autofree char *value = json_name (json_object_get_member (article, fields[i]), graph, 0);
         g_autofree char *key = g_strconcat ("@", fields[i], NULL);
 
         if (value != NULL)
@@ -842,6 +909,24 @@ cut_site (char       **title,
   if (*title == NULL)
     return;
 
+  /* "Russia | Ukraine: What next | World | BBC News" with that headline:
+   * everything after the headline is the site's. */
+  if (headline != NULL && is_title_part (headline, *title) && strcmp (headline, *title) != 0)
+    {
+      const char *rest = *title + strlen (headline);
+
+      for (guint i = 0; title_separators[i] != NULL; i++)
+        if (g_str_has_prefix (rest, title_separators[i]))
+          {
+            const char *site = g_strrstr (rest, title_separators[i]) + strlen (title_separators[i]);
+
+            if (*publication == NULL && *site != '\0')
+              *publication = g_strdup (site);
+            (*title)[strlen (headline)] = '\0';
+            return;
+          }
+    }
+
   for (guint i = 0; title_separators[i] != NULL; i++)
     {
       const char *sep = title_separators[i];
@@ -995,15 +1080,32 @@ attest_format_html_read (const char          *text,
 gboolean
 attest_format_html_add_chapter (const char          *data,
                                 gsize                len,
-                                const char          *name,
+                                const char          *book,
+                                const char          *part,
                                 AttestFormatResult  *result,
                                 GError             **error)
 {
   g_autoptr(GPtrArray) paras = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *name = g_strdup_printf ("“%s” (%s)", book, part);
+  g_autofree char *bare = g_strdup_printf ("%s (%s)", book, part);
+  const char *encoding = NULL;
   xmlDoc *html;
   xmlNode *body;
 
-  if (!(html = parse_html (data, len, name, error)))
+  /* A chapter is decoded like any text file (its XML declaration may name
+   * another charset); what is not text is refused, never stored. */
+  if (!(text = attest_format_decode (data, len, bare, &encoding, error)))
+    return FALSE;
+  /* XHTML chapters may have a DOCTYPE, never entity declarations: the HTML
+   * parser would not expand them, but their text is not the book's. */
+  if (declares_entities (text))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+                   "%s declares entities, which no book needs; it is refused", name);
+      return FALSE;
+    }
+  if (!(html = parse_html (text, strlen (text), name, error)))
     return FALSE;
   body = find_element (xmlDocGetRootElement (html), "body");
   paras = attest_markup_paragraphs (body != NULL ? body : xmlDocGetRootElement (html),

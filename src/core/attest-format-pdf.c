@@ -50,17 +50,16 @@ line_clear (gpointer data)
 /* Lines of a page                                                          */
 /* ------------------------------------------------------------------------ */
 
+/* The font size at character @index; @cursor walks the attribute runs,
+ * which come in text order, so a page costs one pass over them. */
 static double
-size_at (GList *attributes,
-         guint  index)
+size_at (GList **cursor,
+         guint   index)
 {
-  for (GList *l = attributes; l != NULL; l = l->next)
-    {
-      PopplerTextAttributes *a = l->data;
-
-      if (index >= (guint) a->start_index && index <= (guint) a->end_index)
-        return a->font_size;
-    }
+  while (*cursor != NULL && index > (guint) ((PopplerTextAttributes *) (*cursor)->data)->end_index)
+    *cursor = (*cursor)->next;
+  if (*cursor != NULL && index >= (guint) ((PopplerTextAttributes *) (*cursor)->data)->start_index)
+    return ((PopplerTextAttributes *) (*cursor)->data)->font_size;
   return 0;
 }
 
@@ -73,6 +72,7 @@ add_page_lines (PopplerPage *page,
   g_autofree char *text = poppler_page_get_text (page);
   g_autofree PopplerRectangle *rects = NULL;
   GList *attributes;
+  GList *cursor;
   guint n_rects = 0;
   double width, height;
   glong n_chars;
@@ -93,6 +93,7 @@ add_page_lines (PopplerPage *page,
   if ((glong) n_rects != n_chars)
     g_clear_pointer (&rects, g_free);
   attributes = poppler_page_get_text_attributes (page);
+  cursor = attributes;
 
   for (p = text; ; p = g_utf8_next_char (p), index++)
     {
@@ -141,7 +142,7 @@ add_page_lines (PopplerPage *page,
           line.x2 = MAX (line.x2, r->x2);
           line.y2 = MAX (line.y2, r->y2);
         }
-      line.size = MAX (line.size, size_at (attributes, index));
+      line.size = MAX (line.size, size_at (&cursor, index));
     }
 
   poppler_page_free_text_attributes (attributes);
@@ -377,20 +378,26 @@ compare_sizes (gconstpointer a,
   return compare_doubles (a, b);
 }
 
-/* The size of the body type: the median over all kept lines. */
+/* The size of the body type: the median over the kept lines. */
 static double
-body_size (GArray *lines)
+body_size_of (const Line *l,
+              guint       n)
 {
   g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (double));
-  Line *l = (Line *) lines->data;
 
-  for (guint i = 0; i < lines->len; i++)
+  for (guint i = 0; i < n; i++)
     if (!l[i].dropped && l[i].size > 0)
       g_array_append_val (sizes, l[i].size);
   if (sizes->len == 0)
     return 0;
   g_array_sort (sizes, compare_sizes);
   return g_array_index (sizes, double, sizes->len / 2);
+}
+
+static double
+body_size (GArray *lines)
+{
+  return body_size_of ((const Line *) lines->data, lines->len);
 }
 
 /* The usual distance from one line's top to the next in a column. */
@@ -439,12 +446,14 @@ starts_sentence (const char *text)
          c == 0x201C || c == 0x00AB || c == '(' || c == 0x2022 || c == '-' || c == 0x2013;
 }
 
-/* Whether @a's last word was broken at its end: "pres-" then "ence". */
+/* Whether @a (@len bytes, a paragraph so far) ends in a word broken at the
+ * line's end: "pres-" then "ence". */
 static gboolean
 is_hyphenated (const char *a,
+               gsize       len,
                const char *b)
 {
-  const char *end = a + strlen (a);
+  const char *end = a + len;
   const char *last = g_utf8_find_prev_char (a, end);
   const char *before;
   gunichar c;
@@ -523,7 +532,7 @@ build_paragraphs (GArray             *lines,
               attest_format_result_add (result, para->str);
               g_string_truncate (para, 0);
             }
-          else if (is_hyphenated (para->str, line->text))
+          else if (is_hyphenated (para->str, para->len, line->text))
             {
               /* Drop the hyphen; the word continues. */
               const char *last = g_utf8_find_prev_char (para->str, para->str + para->len);
@@ -623,6 +632,7 @@ attest_format_pdf_read (GBytes              *bytes,
   const char *data = g_bytes_get_data (bytes, &len);
   guint text_pages = 0;
   guint page_start = 0;
+  gsize text_bytes = 0;
   int n_pages;
 
   g_array_set_clear_func (lines, line_clear);
@@ -672,14 +682,19 @@ attest_format_pdf_read (GBytes              *bytes,
         }
       text_pages++;
       merge_split_lines (lines, page_start);
-      em = body_size (lines);
+      /* The page's own type size: over every line so far, each page would
+       * sort them all again (quadratic in the pages). */
+      em = body_size_of (&g_array_index (lines, Line, page_start), lines->len - page_start);
       find_columns (&g_array_index (lines, Line, page_start), lines->len - page_start,
                     em > 0 ? em : 10);
+      for (guint l = page_start; l < lines->len; l++)
+        text_bytes += strlen (g_array_index (lines, Line, l).text) + 1;
       page_start = lines->len;
-      if (lines->len > 2 * 1024 * 1024)
+      if (text_bytes > ATTEST_FORMAT_MAX_TEXT)
         {
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_TOO_LARGE,
-                       "“%s” holds more text than Attest reads in one article", name);
+                       "“%s” holds more than %d MB of text, more than Attest takes as one article",
+                       name, ATTEST_FORMAT_MAX_TEXT / (1024 * 1024));
           return FALSE;
         }
     }

@@ -4,6 +4,8 @@
 #include "attest-xml-stream.h"
 #include "attest-zip.h"
 
+#include "attest-error.h"
+
 #include <string.h>
 
 void
@@ -59,7 +61,21 @@ attest_format_result_add (AttestFormatResult *result,
   while (clean->len > 0 && clean->str[clean->len - 1] == '\n')
     g_string_truncate (clean, clean->len - 1);
 
+  result->text_bytes += clean->len + 2;
   g_ptr_array_add (result->paragraphs, g_string_free (g_steal_pointer (&clean), FALSE));
+}
+
+gboolean
+attest_format_result_too_large (AttestFormatResult *result,
+                                const char         *name,
+                                GError            **error)
+{
+  if (result->text_bytes <= ATTEST_FORMAT_MAX_TEXT)
+    return FALSE;
+  g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_TOO_LARGE,
+               "“%s” holds more than %d MB of text, more than Attest takes as one article",
+               name, ATTEST_FORMAT_MAX_TEXT / (1024 * 1024));
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -315,3 +331,160 @@ attest_format_read_metadata (AttestZip           *zip,
     }
   return TRUE;
 }
+
+/* ------------------------------------------------------------------------ */
+/* Bytes to text                                                            */
+/* ------------------------------------------------------------------------ */
+
+/* NUL bytes never occur in text; a few C0 controls can (a stray ESC or
+ * vertical tab), but when more than one byte in twenty is one, it is data. */
+static gboolean
+looks_binary (const char *data,
+              gsize       len)
+{
+  gsize controls = 0;
+
+  if (memchr (data, '\0', len) != NULL)
+    return TRUE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar c = (guchar) data[i];
+
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f')
+        controls++;
+    }
+
+  return controls * 20 > len;
+}
+
+static void
+set_binary (GError    **error,
+            const char *name)
+{
+  g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_BINARY,
+               "“%s” is not a text file", name);
+}
+
+/* The charset a page's <meta> or an XML declaration names in its first
+ * kilobytes, upper-cased; NULL when none, or when it says UTF-8 (which
+ * the bytes have just shown they are not). */
+static char *
+declared_charset (const char *data,
+                  gsize       len)
+{
+  static GRegex *regex;
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *head = g_strndup (data, MIN (len, 4096));
+  char *name;
+
+  if (g_once_init_enter (&regex))
+    g_once_init_leave (&regex, g_regex_new ("(?:charset|encoding)\\s*=\\s*[\"']?([A-Za-z][A-Za-z0-9_.:-]{1,39})",
+                                            G_REGEX_CASELESS | G_REGEX_RAW | G_REGEX_OPTIMIZE, 0, NULL));
+  if (!g_regex_match (regex, head, 0, &match))
+    return NULL;
+  {
+    g_autofree char *found = g_match_info_fetch (match, 1);
+
+    name = g_ascii_strup (found, -1);
+  }
+  if (g_str_has_prefix (name, "UTF-8") || g_str_has_prefix (name, "UTF8"))
+    g_clear_pointer (&name, g_free);
+  return name;
+}
+
+/* Returns the text as NUL-terminated UTF-8 and sets @encoding to a name
+ * the user can be shown. */
+char *
+attest_format_decode (const char  *data,
+                      gsize        len,
+                      const char  *name,
+                      const char **encoding,
+                      GError     **error)
+{
+  static const char utf8_bom[] = "\xEF\xBB\xBF";
+  g_autofree char *converted = NULL;
+  gsize written = 0;
+
+  /* UTF-16 contains NUL bytes, so its BOM is looked at before the binary
+   * check; the decoded text is checked instead. */
+  if (len >= 2 && (((guchar) data[0] == 0xFF && (guchar) data[1] == 0xFE) ||
+                   ((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF)))
+    {
+      gboolean little = (guchar) data[0] == 0xFF;
+
+      converted = g_convert (data + 2, len - 2, "UTF-8",
+                             little ? "UTF-16LE" : "UTF-16BE",
+                             NULL, &written, NULL);
+      if (converted == NULL)
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_ENCODING,
+                       "“%s” starts with a UTF-16 byte order mark but is not valid UTF-16",
+                       name);
+          return NULL;
+        }
+      if (looks_binary (converted, written))
+        {
+          set_binary (error, name);
+          return NULL;
+        }
+      *encoding = little ? "UTF-16LE with BOM" : "UTF-16BE with BOM";
+      return g_steal_pointer (&converted);
+    }
+
+  if (looks_binary (data, len))
+    {
+      set_binary (error, name);
+      return NULL;
+    }
+
+  if (len >= 3 && memcmp (data, utf8_bom, 3) == 0)
+    {
+      if (!g_utf8_validate_len (data + 3, len - 3, NULL))
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_ENCODING,
+                       "“%s” starts with a UTF-8 byte order mark but is not valid UTF-8",
+                       name);
+          return NULL;
+        }
+      *encoding = "UTF-8 with BOM";
+      return g_strndup (data + 3, len - 3);
+    }
+
+  if (g_utf8_validate_len (data, len, NULL))
+    {
+      *encoding = "UTF-8";
+      return g_strndup (data, len);
+    }
+
+  /* A web page or XML file that names its encoding ("windows-1251",
+   * "ISO-8859-1") is read in it. */
+  {
+    g_autofree char *declared = declared_charset (data, len);
+
+    if (declared != NULL)
+      {
+        converted = g_convert (data, len, "UTF-8", declared, NULL, &written, NULL);
+        if (converted != NULL && !looks_binary (converted, written))
+          {
+            *encoding = g_intern_string (declared);
+            return g_steal_pointer (&converted);
+          }
+        g_clear_pointer (&converted, g_free);
+      }
+  }
+
+  /* Legacy 8-bit exports are Windows-1252 in practice; its five undefined
+   * bytes make iconv fail, which is how other encodings are told apart. */
+  converted = g_convert (data, len, "UTF-8", "WINDOWS-1252", NULL, &written, NULL);
+  if (converted == NULL)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_ENCODING,
+                   "“%s” is neither UTF-8 nor Windows-1252", name);
+      return NULL;
+    }
+
+  *encoding = "Windows-1252";
+  return g_steal_pointer (&converted);
+}
+

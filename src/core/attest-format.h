@@ -36,15 +36,38 @@ typedef struct {
   guint      textless_pages;
   guint      footnotes;             /* moved after the body */
   gint64     furniture_chars;       /* web page text that is not the article */
+
+  gsize      text_bytes;            /* of the paragraphs, kept by _add() */
 } AttestFormatResult;
+
+/* The most text one article holds (the article reader's limit). */
+#define ATTEST_FORMAT_MAX_TEXT (16 * 1024 * 1024)
 
 void     attest_format_result_init  (AttestFormatResult *result);
 void     attest_format_result_clear (AttestFormatResult *result);
+
+/* Whether @result holds more text than one article may; then *error says
+ * so (ATTEST_ERROR_TOO_LARGE). Readers ask between pages and chapters, so
+ * a huge document stops early. */
+gboolean attest_format_result_too_large (AttestFormatResult *result,
+                                         const char         *name,
+                                         GError            **error);
 
 /* Appends @text as a paragraph unless it is blank; trailing white space of
  * each line is dropped. */
 void     attest_format_result_add   (AttestFormatResult *result,
                                      const char         *text);
+
+/* @len bytes as NUL-terminated UTF-8: UTF-8 with or without BOM, UTF-16
+ * with BOM, the charset a page or XML declaration names, else
+ * Windows-1252; @encoding gets a name to show (static). Binary data and
+ * undecodable bytes are ATTEST_ERROR_BINARY and ATTEST_ERROR_ENCODING.
+ * @name is shown in messages. */
+char    *attest_format_decode       (const char         *data,
+                                     gsize               len,
+                                     const char         *name,
+                                     const char        **encoding,
+                                     GError            **error);
 
 /* The readers. @name is the file's name for messages. Errors are
  * ATTEST_ERROR (FORMAT, EMPTY, TOO_LARGE). */
@@ -81,7 +104,8 @@ gboolean attest_format_html_read    (const char         *text,
  * with no extraction: a chapter is all text. */
 gboolean attest_format_html_add_chapter (const char         *data,
                                          gsize               len,
-                                         const char         *name,
+                                         const char         *book,
+                                         const char         *part,
                                          AttestFormatResult *result,
                                          GError            **error);
 

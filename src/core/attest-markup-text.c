@@ -1,5 +1,6 @@
 /* attest-markup-text.c — see attest-markup-text.h. */
 #include "attest-markup-text.h"
+#include "attest-error.h"
 
 #include <string.h>
 
@@ -340,4 +341,96 @@ attest_markup_paragraphs (xmlNode          *root,
   sink_clear (&sink);
 
   return paras;
+}
+
+/* libxml2 checks each attribute of an element against all the others: an
+ * element with 100,000 attributes takes minutes. No document needs more
+ * than a few dozen; past this many, the file is refused unparsed. */
+#define MAX_ATTRIBUTES 1000
+
+static const char *
+skip_past (const char *p,
+           const char *end,
+           const char *marker)
+{
+  gsize n = strlen (marker);
+
+  for (; p + n <= end; p++)
+    if (g_ascii_strncasecmp (p, marker, n) == 0)
+      return p + n;
+  return end;
+}
+
+gboolean
+attest_markup_check_tags (const char  *data,
+                          gsize        len,
+                          const char  *what,
+                          GError     **error)
+{
+  const char *end = data + len;
+  const char *p = data;
+
+  while (p < end)
+    {
+      guint attributes = 0;
+      gboolean space = FALSE;
+      char quote = 0;
+      const char *tag;
+
+      if (*p != '<')
+        {
+          p++;
+          continue;
+        }
+      if (p + 4 <= end && strncmp (p, "<!--", 4) == 0)
+        {
+          p = skip_past (p + 4, end, "-->");
+          continue;
+        }
+      if (p + 9 <= end && strncmp (p, "<![CDATA[", 9) == 0)
+        {
+          p = skip_past (p + 9, end, "]]>");
+          continue;
+        }
+      if (p + 1 >= end || !g_ascii_isalpha (p[1]))
+        {
+          p++;
+          continue;
+        }
+
+      /* A start tag: its attributes are the words outside quotes. */
+      tag = p;
+      for (p++; p < end; p++)
+        {
+          if (quote != 0)
+            {
+              if (*p == quote)
+                quote = 0;
+              continue;
+            }
+          if (*p == '"' || *p == '\'')
+            quote = *p;
+          else if (*p == '>')
+            break;
+          else if (g_ascii_isspace (*p))
+            space = TRUE;
+          else if (space)
+            {
+              space = FALSE;
+              if (++attributes > MAX_ATTRIBUTES)
+                {
+                  g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+                               "%s has an element with more than %d attributes; it is refused",
+                               what, MAX_ATTRIBUTES);
+                  return FALSE;
+                }
+            }
+        }
+      /* Script and style hold code, not tags. */
+      if (g_ascii_strncasecmp (tag, "<script", 7) == 0)
+        p = skip_past (p, end, "</script");
+      else if (g_ascii_strncasecmp (tag, "<style", 6) == 0)
+        p = skip_past (p, end, "</style");
+    }
+  return TRUE;
 }

@@ -38,4 +38,12 @@ xmlNode   *attest_markup_next_element  (xmlNode          *node,
                                         xmlNode          *root,
                                         gboolean          descend);
 
+/* Refuses (ATTEST_ERROR_FORMAT, naming @what) markup with an element of
+ * more attributes than any document has, which libxml2 would take minutes
+ * to parse; one linear pass over the bytes. */
+gboolean   attest_markup_check_tags    (const char       *data,
+                                        gsize             len,
+                                        const char       *what,
+                                        GError          **error);
+
 G_END_DECLS

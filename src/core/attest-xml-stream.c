@@ -20,6 +20,7 @@ struct _AttestXmlStream
   char             *message;    /* the first error libxml2 reported */
   int               line;
   gboolean          checked_dtd;
+  gboolean          checked_tags;
 };
 
 static void
@@ -90,6 +91,19 @@ attest_xml_stream_next (AttestXmlStream  *stream,
 {
   int r;
   int type;
+
+  if (!stream->checked_tags)
+    {
+      gsize len;
+      const char *data = g_bytes_get_data (stream->bytes, &len);
+
+      stream->checked_tags = TRUE;
+      if (!attest_markup_check_tags (data, len, stream->what, error))
+        {
+          g_clear_pointer (&stream->reader, xmlFreeTextReader);
+          return FALSE;
+        }
+    }
 
   if (stream->reader == NULL)
     {

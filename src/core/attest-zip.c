@@ -83,8 +83,15 @@ attest_zip_open (GBytes      *bytes,
                        "“%s” holds more than %d parts; it is refused", name, MAX_PARTS);
           goto fail;
         }
-      /* The first of two parts with one name wins, as in every reader. */
-      if (path != NULL && !g_hash_table_contains (parts, path))
+      /* Readers disagree on which of two parts with one name counts (the
+       * first, the last): a container with two is refused, not guessed. */
+      if (path != NULL && g_hash_table_contains (parts, path))
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+                       "“%s” holds two parts named “%s”; it is refused", name, path);
+          goto fail;
+        }
+      if (path != NULL)
         g_hash_table_insert (parts, g_strdup (path),
                              GUINT_TO_POINTER (g_hash_table_size (parts) + 1));
       archive_read_data_skip (a);
