@@ -1412,6 +1412,26 @@ identify_container (GBytes      *bytes,
 
   if (zip == NULL)
     return FALSE;
+  /* ODF and EPUB say what they are in their "mimetype" part. */
+  if (attest_zip_has (zip, "mimetype"))
+    {
+      g_autoptr(GBytes) type = attest_zip_read (zip, "mimetype", error);
+      gsize len = 0;
+      const char *data = type != NULL ? g_bytes_get_data (type, &len) : NULL;
+
+      if (type == NULL)
+        return FALSE;
+      if (len >= 20 && strncmp (data, "application/epub+zip", 20) == 0)
+        {
+          *format = FORMAT_EPUB;
+          return TRUE;
+        }
+      if (len >= 35 && strncmp (data, "application/vnd.oasis.opendocument.", 35) == 0)
+        {
+          *format = FORMAT_ODT;
+          return TRUE;
+        }
+    }
   if (attest_zip_has (zip, "META-INF/container.xml"))
     *format = FORMAT_EPUB;
   else if (attest_zip_has (zip, "content.xml"))
