@@ -299,70 +299,150 @@ header_key (const char *text)
   return g_string_free (key, FALSE);
 }
 
+static double line_pitch (GArray *lines);
+
+/* The width of the document's columns: the median over its lines. */
+static double
+typical_column_width (GArray *lines)
+{
+  g_autoptr(GArray) widths = g_array_new (FALSE, FALSE, sizeof (double));
+  const Line *l = (const Line *) lines->data;
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      double w = l[i].col_right - l[i].col_left;
+      g_array_append_val (widths, w);
+    }
+  if (widths->len == 0)
+    return 0;
+  g_array_sort (widths, compare_doubles);
+  return g_array_index (widths, double, widths->len / 2);
+}
+
+typedef struct {
+  guint  pages;       /* pages it is on */
+  guint  last_page;
+  double min_y, max_y;
+  gboolean counted;   /* in result->running_headers */
+} Recurrence;
+
+/* Whether @a and @b are one line spacing apart (or closer) and overlap
+ * across: lines of one text, not a line set apart in a margin. */
+static gboolean
+near_line (const Line *a,
+           const Line *b,
+           double      pitch)
+{
+  double d = fabs (a->y1 - b->y1);
+
+  return d > 0.1 && d <= 1.15 * pitch && a->x1 < b->x2 && b->x1 < a->x2;
+}
+
+/* Whether a line next to line @i on its page is text that does not
+ * recur: then @i is part of that text, even if its words recur. */
+static gboolean
+in_flow (const Line     *l,
+         guint           n,
+         guint           i,
+         const gboolean *recurs,
+         double          pitch)
+{
+  for (guint j = i; j-- > 0 && l[j].page == l[i].page; )
+    if (!recurs[j] && near_line (&l[j], &l[i], pitch))
+      return TRUE;
+  for (guint j = i + 1; j < n && l[j].page == l[i].page; j++)
+    if (!recurs[j] && near_line (&l[j], &l[i], pitch))
+      return TRUE;
+  return FALSE;
+}
+
+/* Running headers and footers: lines near the top or bottom edge whose
+ * words (digits aside) recur at the same height on at least two pages and
+ * two in five of those with text; page numbers: such lines that are only a
+ * number ("3", "Page 3 of 12", "- iv -"). A recurring full line that runs
+ * on from text that does not recur is that text's, and a page whose only
+ * text is at its edges keeps it. */
 static void
 drop_furniture (GArray             *lines,
                 guint               text_pages,
+                double              pitch,
                 AttestFormatResult *result)
 {
-  g_autoptr(GHashTable) pages_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) counted = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) recurrences = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) body_pages = g_hash_table_new (NULL, NULL);
   Line *l = (Line *) lines->data;
-  guint last_page = G_MAXUINT;
-  g_autoptr(GHashTable) on_page = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = lines->len;
+  g_autofree gboolean *recurs = g_new0 (gboolean, n);
+  g_autofree gboolean *number = g_new0 (gboolean, n);
+  g_autofree Recurrence **of = g_new0 (Recurrence *, n);
+  double column_width;
 
-  /* How many pages carry each edge line (once per page). */
-  for (guint i = 0; i < lines->len; i++)
+  if (pitch <= 0)
+    pitch = 14;
+  column_width = typical_column_width (lines);
+
+  for (guint i = 0; i < n; i++)
     {
       g_autofree char *key = NULL;
+      Recurrence *r;
 
       if (!l[i].edge)
         continue;
-      if (l[i].page != last_page)
-        {
-          g_hash_table_remove_all (on_page);
-          last_page = l[i].page;
-        }
       key = header_key (l[i].text);
-      if (!g_hash_table_contains (pages_of, key))
-        g_hash_table_insert (pages_of, g_strdup (key), GUINT_TO_POINTER (0));
-      {
-        gpointer stored_key = NULL;
-        gpointer count = NULL;
-
-        g_hash_table_lookup_extended (pages_of, key, &stored_key, &count);
-        if (!g_hash_table_contains (on_page, stored_key))
-          {
-            g_hash_table_add (on_page, stored_key);
-            g_hash_table_insert (pages_of, g_strdup (key), GUINT_TO_POINTER (GPOINTER_TO_UINT (count) + 1));
-          }
-      }
+      r = g_hash_table_lookup (recurrences, key);
+      if (r == NULL)
+        {
+          r = g_new0 (Recurrence, 1);
+          r->last_page = G_MAXUINT;
+          r->min_y = r->max_y = l[i].y1;
+          g_hash_table_insert (recurrences, g_steal_pointer (&key), r);
+        }
+      if (r->last_page != l[i].page)
+        {
+          r->pages++;
+          r->last_page = l[i].page;
+        }
+      r->min_y = MIN (r->min_y, l[i].y1);
+      r->max_y = MAX (r->max_y, l[i].y1);
+      of[i] = r;
     }
 
-  for (guint i = 0; i < lines->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      g_autofree char *key = NULL;
-      guint pages;
+      Recurrence *r = of[i];
 
-      if (!l[i].edge)
+      if (r == NULL)
         continue;
-      if (is_page_number (l[i].text))
-        {
-          l[i].dropped = TRUE;
-          result->page_numbers++;
-          continue;
-        }
-      key = header_key (l[i].text);
-      pages = GPOINTER_TO_UINT (g_hash_table_lookup (pages_of, key));
-      /* On at least two pages, and on most of a long document's. */
-      if (pages >= 2 && pages * 5 >= text_pages * 2)
-        {
-          gpointer stored_key = NULL;
+      number[i] = is_page_number (l[i].text);
+      recurs[i] = number[i] ||
+                  (r->pages >= 2 && r->pages * 5 >= text_pages * 2 && r->max_y - r->min_y <= 3);
+    }
+  /* The pages with text of their own. */
+  for (guint i = 0; i < n; i++)
+    if (!recurs[i])
+      g_hash_table_add (body_pages, GUINT_TO_POINTER (l[i].page + 1));
 
-          l[i].dropped = TRUE;
+  for (guint i = 0; i < n; i++)
+    {
+      /* A full line running on from text is text (headers are short, and
+       * may sit a line's spacing from the text). Full as the document's
+       * columns are: a last page's few short lines make a narrow column. */
+      gboolean full = l[i].x2 - l[i].x1 >= 0.8 * column_width;
+
+      if (!recurs[i] || !g_hash_table_contains (body_pages, GUINT_TO_POINTER (l[i].page + 1)) ||
+          (full && in_flow (l, n, i, recurs, pitch)))
+        continue;
+      l[i].dropped = TRUE;
+      if (number[i])
+        result->page_numbers++;
+      else
+        {
           result->running_header_lines++;
-          g_hash_table_lookup_extended (pages_of, key, &stored_key, NULL);
-          if (g_hash_table_add (counted, stored_key))
-            result->running_headers++;
+          if (!of[i]->counted)
+            {
+              of[i]->counted = TRUE;
+              result->running_headers++;
+            }
         }
     }
 }
@@ -473,12 +553,16 @@ static gboolean
 breaks_between (const Line *a,
                 const Line *b,
                 double      em,
-                double      pitch)
+                double      pitch,
+                double      column_width)
 {
   gboolean geometry = a->x2 > a->x1 && b->x2 > b->x1;
   gboolean same_column = a->page == b->page && a->column == b->column && b->y1 > a->y1;
   double width = a->col_right - a->col_left;
-  gboolean full = !geometry || a->x2 >= a->col_right - MAX (1.5 * em, 0.12 * width);
+  /* Full to its column's edge, and as wide as the document's columns are
+   * (a title page's lone lines are their own narrow "columns"). */
+  gboolean full = !geometry || (a->x2 >= a->col_right - MAX (1.5 * em, 0.12 * width) &&
+                                a->x2 - a->x1 >= 0.6 * column_width);
   gboolean indented = geometry && b->x1 > b->col_left + 0.8 * em;
 
   /* A heading, or a title, is set in another size. */
@@ -515,6 +599,7 @@ build_paragraphs (GArray             *lines,
   Line *prev = NULL;
   double em = body_size (lines);
   double pitch = line_pitch (lines);
+  double column_width = typical_column_width (lines);
 
   if (em <= 0)
     em = 10;
@@ -527,7 +612,7 @@ build_paragraphs (GArray             *lines,
         continue;
       if (prev != NULL)
         {
-          if (breaks_between (prev, line, em, pitch))
+          if (breaks_between (prev, line, em, pitch, column_width))
             {
               attest_format_result_add (result, para->str);
               g_string_truncate (para, 0);
@@ -708,7 +793,7 @@ attest_format_pdf_read (GBytes              *bytes,
       return FALSE;
     }
 
-  drop_furniture (lines, text_pages, result);
+  drop_furniture (lines, text_pages, line_pitch (lines), result);
   build_paragraphs (lines, result);
 
   title = poppler_document_get_title (document);
