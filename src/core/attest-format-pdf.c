@@ -1,15 +1,17 @@
 /* attest-format-pdf.c — PDF files, through poppler-glib.
  *
- * Poppler gives each page's text in reading order (columns one after the
- * other) with a box for every character. From the boxes this file rebuilds
- * what a reader sees:
- *   - lines, each with its box and font size;
+ * Poppler gives each page's text with a box for every character. From the
+ * boxes this file rebuilds what a reader sees:
+ *   - pieces of lines (poppler's own lines may run across a narrow gutter),
+ *     the page's columns from the gutters no piece covers, and lines in
+ *     reading order: band by band, each band column by column;
  *   - running headers and footers: lines near the top or bottom edge whose
  *     text (digits aside) recurs on many pages, and page numbers there;
  *   - paragraphs: a new one where the line spacing opens up, the first line
- *     is indented, the font size changes, or the previous line stops short
- *     of its column's right edge at the end of a sentence; a paragraph flows
- *     on across columns and pages when the line before is full;
+ *     is indented, the font size changes, or the previous line ended short
+ *     (the next line's first word would have fitted) at a sentence's end; a
+ *     paragraph flows on across columns and pages when the line before is
+ *     full;
  *   - words hyphenated at a line end joined again.
  * Title, author and date come from the document's information dictionary,
  * else the title from the largest type at the top of the first page.
@@ -63,133 +65,6 @@ size_at (GList **cursor,
   return 0;
 }
 
-static void
-add_page_lines (PopplerPage *page,
-                guint        number,
-                GArray      *lines,
-                gboolean    *has_text)
-{
-  g_autofree char *text = poppler_page_get_text (page);
-  g_autofree PopplerRectangle *rects = NULL;
-  GList *attributes;
-  GList *cursor;
-  guint n_rects = 0;
-  double width, height;
-  glong n_chars;
-  guint index = 0;
-  const char *p;
-  g_autoptr(GString) current = g_string_new (NULL);
-  Line line = { NULL, G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE, 0, number, 0, 0, 0, FALSE, FALSE };
-
-  *has_text = FALSE;
-  if (text == NULL)
-    return;
-
-  poppler_page_get_size (page, &width, &height);
-  poppler_page_get_text_layout (page, &rects, &n_rects);
-  n_chars = g_utf8_strlen (text, -1);
-  /* Without one box per character there is no geometry: every line is
-   * then one column, never at an edge. */
-  if ((glong) n_rects != n_chars)
-    g_clear_pointer (&rects, g_free);
-  attributes = poppler_page_get_text_attributes (page);
-  cursor = attributes;
-
-  for (p = text; ; p = g_utf8_next_char (p), index++)
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c == '\n' || c == '\0')
-        {
-          char *collapsed = g_strstrip (g_strdup (current->str));
-
-          if (*collapsed != '\0')
-            {
-              line.text = collapsed;
-              if (rects == NULL)
-                line.x1 = line.y1 = line.x2 = line.y2 = 0;
-              line.edge = rects != NULL &&
-                          (line.y1 < height * EDGE_ZONE || line.y2 > height * (1 - EDGE_ZONE));
-              g_array_append_val (lines, line);
-              *has_text = TRUE;
-            }
-          else
-            g_free (collapsed);
-
-          g_string_truncate (current, 0);
-          line.x1 = line.y1 = G_MAXDOUBLE;
-          line.x2 = line.y2 = -G_MAXDOUBLE;
-          line.size = 0;
-          if (c == '\0')
-            break;
-          continue;
-        }
-
-      if (g_unichar_isspace (c))
-        {
-          if (current->len > 0 && current->str[current->len - 1] != ' ')
-            g_string_append_c (current, ' ');
-          continue;
-        }
-
-      g_string_append_unichar (current, c);
-      if (rects != NULL && index < n_rects)
-        {
-          PopplerRectangle *r = &rects[index];
-
-          line.x1 = MIN (line.x1, r->x1);
-          line.y1 = MIN (line.y1, r->y1);
-          line.x2 = MAX (line.x2, r->x2);
-          line.y2 = MAX (line.y2, r->y2);
-        }
-      line.size = MAX (line.size, size_at (&cursor, index));
-    }
-
-  poppler_page_free_text_attributes (attributes);
-}
-
-/* Poppler splits a justified line with wide gaps into pieces, each its own
- * "line"; pieces on one baseline, left to right, are one line again. */
-static void
-merge_split_lines (GArray *lines,
-                   guint   from)
-{
-  guint w = from;
-
-  for (guint r = from; r < lines->len; r++)
-    {
-      Line *line = &g_array_index (lines, Line, r);
-
-      if (w > from)
-        {
-          Line *prev = &g_array_index (lines, Line, w - 1);
-          double height = MIN (prev->y2 - prev->y1, line->y2 - line->y1);
-
-          if (height > 0 && fabs (line->y1 - prev->y1) < 0.5 * height &&
-              line->x1 >= prev->x2 - 1)
-            {
-              char *joined = g_strconcat (prev->text, " ", line->text, NULL);
-
-              g_free (prev->text);
-              prev->text = joined;
-              g_clear_pointer (&line->text, g_free);
-              prev->x2 = line->x2;
-              prev->y1 = MIN (prev->y1, line->y1);
-              prev->y2 = MAX (prev->y2, line->y2);
-              prev->size = MAX (prev->size, line->size);
-              continue;
-            }
-        }
-      if (w != r)
-        {
-          g_array_index (lines, Line, w) = *line;
-          line->text = NULL;
-        }
-      w++;
-    }
-  g_array_set_size (lines, w);
-}
-
 static int
 compare_doubles (gconstpointer a,
                  gconstpointer b)
@@ -200,63 +75,302 @@ compare_doubles (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-/* Groups the lines of one page into columns by their left edges: lines
- * whose left edges lie within a few ems of each other (indents) share one.
- * A column's right edge is where most of its lines end, so one wide line
- * (a title across both columns) does not move it. */
+/* The pieces of text on a page: runs of characters on one baseline with
+ * no wide gap inside. Poppler's own lines may run across two columns
+ * whose gutter is narrow, or break a justified line at its wide spaces;
+ * pieces are put together again by order_page(). */
 static void
-find_columns (Line   *lines,
-              guint   n,
-              double  em)
+add_page_pieces (PopplerPage *page,
+                 guint        number,
+                 GArray      *pieces,
+                 gboolean    *geometry)
 {
-  g_autoptr(GArray) lefts = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *text = poppler_page_get_text (page);
+  g_autofree PopplerRectangle *rects = NULL;
+  g_autoptr(GString) current = g_string_new (NULL);
+  GList *attributes;
+  GList *cursor;
+  guint n_rects = 0;
+  guint index = 0;
+  gboolean space = FALSE;
+  Line piece = { NULL, G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE, 0, number, 0, 0, 0, FALSE, FALSE };
 
-  for (guint i = 0; i < n; i++)
-    g_array_append_val (lefts, lines[i].x1);
-  g_array_sort (lefts, compare_doubles);
-  {
-    double *v = (double *) lefts->data;
+  *geometry = FALSE;
+  if (text == NULL)
+    return;
 
-    for (guint i = 1; i < lefts->len; i++)
-      if (v[i] - v[i - 1] > 3 * em)
+  poppler_page_get_text_layout (page, &rects, &n_rects);
+  /* Without one box per character there is no geometry: poppler's lines
+   * are taken as they come, one column, never at an edge. */
+  if ((glong) n_rects != g_utf8_strlen (text, -1))
+    g_clear_pointer (&rects, g_free);
+  *geometry = rects != NULL;
+  attributes = poppler_page_get_text_attributes (page);
+  cursor = attributes;
+
+  for (const char *p = text; ; p = g_utf8_next_char (p), index++)
+    {
+      gunichar c = g_utf8_get_char (p);
+      PopplerRectangle *r = rects != NULL && index < n_rects ? &rects[index] : NULL;
+      double size = c != '\0' ? size_at (&cursor, index) : 0;
+      gboolean end = c == '\n' || c == '\0';
+
+      if (!end && g_unichar_isspace (c))
         {
-          double mid = (v[i] + v[i - 1]) / 2;
-          g_array_append_val (bounds, mid);
+          space = current->len > 0;
+          continue;
         }
-  }
+
+      /* A new piece at a line's end, and where the next character is far
+       * to the right (more than most word spaces), back to the left, or
+       * on another baseline. */
+      if (!end && r != NULL && current->len > 0)
+        {
+          double em = MAX (piece.size, 4);
+          double gap = r->x1 - piece.x2;
+          double middle = (r->y1 + r->y2) / 2;
+
+          if (gap > 0.8 * em || gap < -0.5 * em ||
+              middle < piece.y1 || middle > piece.y2)
+            end = TRUE;
+        }
+
+      if (end && current->len > 0)
+        {
+          piece.text = g_strdup (current->str);
+          if (rects == NULL)
+            piece.x1 = piece.y1 = piece.x2 = piece.y2 = 0;
+          g_array_append_val (pieces, piece);
+          g_string_truncate (current, 0);
+          piece.x1 = piece.y1 = G_MAXDOUBLE;
+          piece.x2 = piece.y2 = -G_MAXDOUBLE;
+          piece.size = 0;
+          space = FALSE;
+        }
+      if (c == '\0')
+        break;
+      if (c == '\n')
+        {
+          space = FALSE;
+          continue;
+        }
+
+      if (space && current->len > 0)
+        g_string_append_c (current, ' ');
+      space = FALSE;
+      g_string_append_unichar (current, c);
+      if (r != NULL)
+        {
+          piece.x1 = MIN (piece.x1, r->x1);
+          piece.y1 = MIN (piece.y1, r->y1);
+          piece.x2 = MAX (piece.x2, r->x2);
+          piece.y2 = MAX (piece.y2, r->y2);
+        }
+      piece.size = MAX (piece.size, size);
+    }
+
+  poppler_page_free_text_attributes (attributes);
+}
+
+typedef struct {
+  double from, to;   /* a gutter between columns, in points */
+} Gutter;
+
+/* Gutters: vertical bands inside the text that almost no piece covers
+ * while the text on both sides of them is dense. A table's gaps or a
+ * justified line's wide spaces are covered by the lines above and below. */
+static GArray *
+find_gutters (const Line *l,
+              guint       n,
+              double      em)
+{
+  GArray *gutters = g_array_new (FALSE, FALSE, sizeof (Gutter));
+  double left = G_MAXDOUBLE, right = 0;
+  g_autofree guint *cover = NULL;
+  guint width, most = 0;
 
   for (guint i = 0; i < n; i++)
     {
-      guint c = 0;
+      left = MIN (left, l[i].x1);
+      right = MAX (right, l[i].x2);
+    }
+  if (n < 2 || right <= left || right - left > 100000)
+    return gutters;
 
-      while (c < bounds->len && lines[i].x1 > g_array_index (bounds, double, c))
-        c++;
-      lines[i].column = c;
+  width = (guint) ceil (right - left) + 1;
+  cover = g_new0 (guint, width);
+  for (guint i = 0; i < n; i++)
+    for (guint x = (guint) floor (l[i].x1 - left); x < (guint) ceil (l[i].x2 - left) && x < width; x++)
+      cover[x]++;
+  for (guint x = 0; x < width; x++)
+    most = MAX (most, cover[x]);
+
+  for (guint x = 0; x < width; )
+    {
+      guint start = x;
+
+      if (cover[x] * 100 > most * 15)
+        {
+          x++;
+          continue;
+        }
+      while (x < width && cover[x] * 100 <= most * 15)
+        x++;
+      /* Interior, wide enough (wider on a page of a few lines: the last
+       * lines of an article set in two short columns), and text of its
+       * own on both sides. */
+      if (start > 0 && x < width && x - start >= (n < 6 ? 1.5 : 0.5) * em)
+        {
+          guint before = 0, after = 0;
+
+          for (guint i = 0; i < n; i++)
+            {
+              if (l[i].x2 - left <= start + 1)
+                before++;
+              else if (l[i].x1 - left >= x - 1)
+                after++;
+            }
+          if (before >= MIN (3, n / 2) && after >= MIN (3, n / 2))
+            {
+              Gutter g = { left + start, left + x };
+              g_array_append_val (gutters, g);
+            }
+        }
+    }
+  return gutters;
+}
+
+static int
+compare_pieces (gconstpointer a,
+                gconstpointer b)
+{
+  const Line *x = *(const Line * const *) a;
+  const Line *y = *(const Line * const *) b;
+
+  /* Top to bottom; on one baseline, left to right. */
+  if (fabs (x->y1 - y->y1) > 0.5 * MIN (x->y2 - x->y1, y->y2 - y->y1))
+    return x->y1 < y->y1 ? -1 : 1;
+  return x->x1 < y->x1 ? -1 : x->x1 > y->x1;
+}
+
+/* Appends @piece to @lines, joined to the last line when it is on its
+ * baseline in the same column. */
+static void
+put_piece (GArray *lines,
+           guint   page_start,
+           Line   *piece)
+{
+  if (lines->len > page_start)
+    {
+      Line *last = &g_array_index (lines, Line, lines->len - 1);
+      double height = MIN (last->y2 - last->y1, piece->y2 - piece->y1);
+
+      if (last->column == piece->column && height > 0 &&
+          fabs (piece->y1 - last->y1) < 0.5 * height && piece->x1 >= last->x2 - 1)
+        {
+          char *joined = g_strconcat (last->text, " ", piece->text, NULL);
+
+          g_free (last->text);
+          last->text = joined;
+          last->x2 = piece->x2;
+          last->y1 = MIN (last->y1, piece->y1);
+          last->y2 = MAX (last->y2, piece->y2);
+          last->size = MAX (last->size, piece->size);
+          g_clear_pointer (&piece->text, g_free);
+          return;
+        }
+    }
+  g_array_append_val (lines, *piece);
+  piece->text = NULL;
+}
+
+/* The pieces of one page as lines in reading order: the page cut into
+ * bands by the pieces that cross a gutter (titles, headers), each band
+ * read column after column, top to bottom. Each line learns its column
+ * and the column's left and right edges (where most of its lines end). */
+static void
+order_page (GArray *pieces,
+            double  height,
+            double  em,
+            GArray *lines)
+{
+  Line *p = (Line *) pieces->data;
+  guint n = pieces->len;
+  guint page_start = lines->len;
+  g_autoptr(GArray) gutters = find_gutters (p, n, em);
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  guint spanning = gutters->len + 1;   /* the column id of crossing lines */
+
+  for (guint i = 0; i < n; i++)
+    {
+      double middle = (p[i].x1 + p[i].x2) / 2;
+
+      p[i].column = 0;
+      for (guint g = 0; g < gutters->len; g++)
+        {
+          Gutter *gut = &g_array_index (gutters, Gutter, g);
+
+          if (p[i].x1 < gut->from && p[i].x2 > gut->to)
+            {
+              p[i].column = spanning;
+              break;
+            }
+          if (middle > gut->to)
+            p[i].column = g + 1;
+        }
+      g_ptr_array_add (sorted, &p[i]);
+    }
+  g_ptr_array_sort (sorted, compare_pieces);
+
+  /* Band by band: a crossing piece closes the band above it. */
+  for (guint start = 0; start < sorted->len; )
+    {
+      guint stop = start;
+
+      while (stop < sorted->len && ((Line *) g_ptr_array_index (sorted, stop))->column != spanning)
+        stop++;
+      for (guint c = 0; c < spanning; c++)
+        for (guint i = start; i < stop; i++)
+          if (((Line *) g_ptr_array_index (sorted, i))->column == c)
+            put_piece (lines, page_start, g_ptr_array_index (sorted, i));
+      while (stop < sorted->len && ((Line *) g_ptr_array_index (sorted, stop))->column == spanning)
+        put_piece (lines, page_start, g_ptr_array_index (sorted, stop++));
+      start = stop;
     }
 
-  for (guint c = 0; c <= bounds->len; c++)
+  /* Each column's edges: the leftmost start, and where four in five of
+   * its lines have ended (one wide line does not move it). */
+  for (guint c = 0; c <= spanning; c++)
     {
       g_autoptr(GArray) rights = g_array_new (FALSE, FALSE, sizeof (double));
       double left = G_MAXDOUBLE;
       double right;
 
-      for (guint i = 0; i < n; i++)
-        if (lines[i].column == c)
-          {
-            g_array_append_val (rights, lines[i].x2);
-            left = MIN (left, lines[i].x1);
-          }
+      for (guint i = page_start; i < lines->len; i++)
+        {
+          Line *l = &g_array_index (lines, Line, i);
+
+          if (l->column == c)
+            {
+              g_array_append_val (rights, l->x2);
+              left = MIN (left, l->x1);
+            }
+        }
       if (rights->len == 0)
         continue;
       g_array_sort (rights, compare_doubles);
       right = g_array_index (rights, double, (guint) floor (0.8 * (rights->len - 1)));
-      for (guint i = 0; i < n; i++)
-        if (lines[i].column == c)
-          {
-            lines[i].col_left = left;
-            lines[i].col_right = right;
-          }
+      for (guint i = page_start; i < lines->len; i++)
+        {
+          Line *l = &g_array_index (lines, Line, i);
+
+          if (l->column == c)
+            {
+              l->col_left = left;
+              l->col_right = right;
+              l->edge = l->y1 < height * EDGE_ZONE || l->y2 > height * (1 - EDGE_ZONE);
+            }
+        }
     }
 }
 
@@ -335,7 +449,8 @@ near_line (const Line *a,
 {
   double d = fabs (a->y1 - b->y1);
 
-  return d > 0.1 && d <= 1.15 * pitch && a->x1 < b->x2 && b->x1 < a->x2;
+  return d > 0.1 && d <= 1.15 * pitch && a->column == b->column &&
+         a->x1 < b->x2 && b->x1 < a->x2;
 }
 
 /* Whether a line next to line @i on its page is text that does not
@@ -424,10 +539,12 @@ drop_furniture (GArray             *lines,
 
   for (guint i = 0; i < n; i++)
     {
-      /* A full line running on from text is text (headers are short, and
-       * may sit a line's spacing from the text). Full as the document's
-       * columns are: a last page's few short lines make a narrow column. */
-      gboolean full = l[i].x2 - l[i].x1 >= 0.8 * column_width;
+      /* A full line running on from text is text (headers are short, or
+       * run past the column's edge, and may sit a line's spacing from the
+       * text). Full as the document's columns are: a last page's few short
+       * lines make a narrow column. */
+      gboolean full = l[i].x2 - l[i].x1 >= 0.8 * column_width &&
+                      l[i].x2 <= l[i].col_right + 0.5 * MAX (l[i].size, 4);
 
       if (!recurs[i] || !g_hash_table_contains (body_pages, GUINT_TO_POINTER (l[i].page + 1)) ||
           (full && in_flow (l, n, i, recurs, pitch)))
@@ -548,6 +665,22 @@ is_hyphenated (const char *a,
          g_unichar_islower (g_utf8_get_char (b));
 }
 
+/* Whether @b's first word would have fitted at the end of @a, in @a's
+ * column: then @a ended where it did on purpose. Measured from @b's own
+ * width per character. */
+static gboolean
+next_word_fits (const Line *a,
+                const Line *b,
+                double      em)
+{
+  const char *space = strchr (b->text, ' ');
+  glong word = space != NULL ? g_utf8_strlen (b->text, space - b->text) : g_utf8_strlen (b->text, -1);
+  glong all = g_utf8_strlen (b->text, -1);
+  double per_char = all > 0 ? (b->x2 - b->x1) / all : em / 2;
+
+  return a->col_right - a->x2 > (word + 1) * per_char + 0.2 * em;
+}
+
 /* Whether a paragraph ends between @a and the next line @b. */
 static gboolean
 breaks_between (const Line *a,
@@ -558,11 +691,10 @@ breaks_between (const Line *a,
 {
   gboolean geometry = a->x2 > a->x1 && b->x2 > b->x1;
   gboolean same_column = a->page == b->page && a->column == b->column && b->y1 > a->y1;
-  double width = a->col_right - a->col_left;
-  /* Full to its column's edge, and as wide as the document's columns are
-   * (a title page's lone lines are their own narrow "columns"). */
-  gboolean full = !geometry || (a->x2 >= a->col_right - MAX (1.5 * em, 0.12 * width) &&
-                                a->x2 - a->x1 >= 0.6 * column_width);
+  /* Full: the next line's first word would not have fitted after it (so
+   * it wrapped), and as wide as the document's columns are (a title
+   * page's lone lines are their own narrow "columns"). */
+  gboolean full = !geometry || (!next_word_fits (a, b, em) && a->x2 - a->x1 >= 0.6 * column_width);
   gboolean indented = geometry && b->x1 > b->col_left + 0.8 * em;
 
   /* A heading, or a title, is set in another size. */
@@ -754,24 +886,35 @@ attest_format_pdf_read (GBytes              *bytes,
     {
       g_autoptr(GObject) page_held = (GObject *) poppler_document_get_page (document, i);
       PopplerPage *page = (PopplerPage *) page_held;
-      gboolean has_text = FALSE;
-      double em;
+      g_autoptr(GArray) pieces = g_array_new (FALSE, FALSE, sizeof (Line));
+      gboolean geometry = FALSE;
+      double width = 0, height = 0;
 
       if (page == NULL)
         continue;
-      add_page_lines (page, i, lines, &has_text);
-      if (!has_text)
+      g_array_set_clear_func (pieces, line_clear);
+      add_page_pieces (page, i, pieces, &geometry);
+      if (pieces->len == 0)
         {
           result->textless_pages++;
           continue;
         }
       text_pages++;
-      merge_split_lines (lines, page_start);
-      /* The page's own type size: over every line so far, each page would
-       * sort them all again (quadratic in the pages). */
-      em = body_size_of (&g_array_index (lines, Line, page_start), lines->len - page_start);
-      find_columns (&g_array_index (lines, Line, page_start), lines->len - page_start,
-                    em > 0 ? em : 10);
+      if (geometry)
+        {
+          /* The page's own type size: over every line so far, each page
+           * would sort them all again (quadratic in the pages). */
+          double em = body_size_of ((const Line *) pieces->data, pieces->len);
+
+          poppler_page_get_size (page, &width, &height);
+          order_page (pieces, height, em > 0 ? em : 10, lines);
+        }
+      else
+        for (guint k = 0; k < pieces->len; k++)
+          {
+            g_array_append_val (lines, g_array_index (pieces, Line, k));
+            g_array_index (pieces, Line, k).text = NULL;
+          }
       for (guint l = page_start; l < lines->len; l++)
         text_bytes += strlen (g_array_index (lines, Line, l).text) + 1;
       page_start = lines->len;
