@@ -17,6 +17,7 @@
  * datetime> and <title>, whose site suffix is cut off.
  */
 #include "attest-format.h"
+#include "attest-date.h"
 #include "attest-error.h"
 #include "attest-markup-text.h"
 #include "attest-outlets.h"
@@ -497,14 +498,17 @@ class_regex (gboolean positive)
     {
       const char *pattern = positive
         ? "article|body|content|entry|main|story|text|blog|post-content|field--name-body"
+        /* Substrings that only furniture's names contain, then words that
+         * must stand alone ("caption" is furniture, "captioned-block" is a
+         * paragraph's wrapper). */
         : "share|sharing|social|related|comment|disqus|newsletter|subscri|sidebar|widget|"
-          "promo|advert|sponsor|(^|[-_ ])ads?([-_ ]|$)|banner|breadcrumb|menu|(^|[-_ ])nav|"
-          "footer|masthead|(^|[-_ ])header|cookie|consent|popup|modal|pagination|pager|"
-          "(^|[-_ ])tags?([-_ ]|$)|byline|(^|[-_ ])author|(^|[-_ ])meta([-_ ]|$)|posted-on|"
-          "submitted|read-?more|more-stories|recommend|trending|popular|signup|donate|"
-          "print|toolbar|skip|screen-reader|sr-only|visually-hidden|hidden|caption|"
-          "credit|gallery|video|audio|player|follow|rss|login|search|logo|site-title|"
-          "site-name|copyright|legal|outbrain|taboola|teaser|card";
+          "promo|advert|sponsor|banner|breadcrumb|masthead|cookie|consent|popup|modal|"
+          "pagination|pager|byline|posted-on|read-?more|more-stories|recommend|trending|"
+          "signup|donate|toolbar|screen-reader|sr-only|visually-hidden|copyright|outbrain|"
+          "taboola|site-title|site-name|"
+          "(^|[-_ ])(ads?|nav|navbar|header|footer|menu|tags?|author|meta|submitted|print|"
+          "skip|hidden|captions?|credits?|gallery|video|audio|player|follow|rss|login|"
+          "search|logo|legal|teaser|cards?|popular|ufi|like|restack)([-_ ]|$)";
 
       g_once_init_leave (&regexes[positive],
                          g_regex_new (pattern, G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL));
@@ -548,15 +552,32 @@ is_furniture (xmlNode *node)
 
   if (name_in (node, furniture_tags))
     return TRUE;
+  /* Headings are never furniture by their own class ("header-anchor-post"):
+   * a box of furniture goes with its heading. */
   if (is_named (node, "body") || is_named (node, "html") || is_named (node, "article") ||
-      is_named (node, "main"))
+      is_named (node, "main") || is_named (node, "h1") || is_named (node, "h2") ||
+      is_named (node, "h3") || is_named (node, "h4") || is_named (node, "h5") || is_named (node, "h6"))
     return FALSE;
   itemprop = dup_attribute (node, "itemprop");
   if (itemprop != NULL && strstr (itemprop, "articleBody") != NULL)
     return FALSE;
   names = class_and_id (node);
-  return names != NULL && g_regex_match (class_regex (FALSE), names, 0, NULL) &&
-         !g_regex_match (class_regex (TRUE), names, 0, NULL);
+  if (names == NULL || !g_regex_match (class_regex (FALSE), names, 0, NULL) ||
+      g_regex_match (class_regex (TRUE), names, 0, NULL))
+    return FALSE;
+  /* A wrapper around one of the article's headings ("header-anchor") is
+   * the heading's. */
+  for (xmlNode *c = node->children; c != NULL; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && (is_named (c, "h2") || is_named (c, "h3") || is_named (c, "h4") ||
+                                        is_named (c, "h5") || is_named (c, "h6")))
+      {
+        g_autofree char *all = attest_markup_node_text (node);
+        g_autofree char *heading = attest_markup_node_text (c);
+
+        if (g_strcmp0 (all, heading) == 0)
+          return FALSE;
+      }
+  return TRUE;
 }
 
 /* Keeps the text of a removed element whose class says byline or date:
@@ -724,6 +745,15 @@ best_block (xmlNode    *body,
         }
       points = 1 + commas + MIN (chars / 100, 3);
 
+      /* A table cell is a container of its own (old table layouts put the
+       * article in one cell and the links in the next): it scores itself,
+       * not the row it shares with them. */
+      if (is_named (n, "td"))
+        {
+          score_of (scores, n)->score += points;
+          score_of (scores, n->parent)->score += points / 2;
+          continue;
+        }
       score_of (scores, n->parent)->score += points;
       if (n->parent->parent != NULL && n->parent->parent->type == XML_ELEMENT_NODE)
         score_of (scores, n->parent->parent)->score += points / 2;
@@ -774,6 +804,33 @@ marked_article (xmlNode *body)
   return NULL;
 }
 
+/* The lines under a headline: bylines and date lines go to the metadata,
+ * anything else stays a paragraph of the text. */
+static void
+split_byline (const char         *lines,
+              AttestFormatResult *result)
+{
+  g_auto(GStrv) split = g_strsplit (lines, "\n", -1);
+  g_autoptr(GString) kept = g_string_new (NULL);
+
+  for (guint i = 0; split[i] != NULL; i++)
+    {
+      const char *line = g_strstrip (split[i]);
+      AttestDate date;
+
+      if (g_ascii_strncasecmp (line, "by ", 3) == 0 ||
+          (g_utf8_strlen (line, -1) < 80 && attest_date_find (line, TRUE, &date, NULL) != NULL))
+        g_ptr_array_add (result->meta_lines, g_strdup (line));
+      else if (*line != '\0')
+        {
+          if (kept->len > 0)
+            g_string_append_c (kept, '\n');
+          g_string_append (kept, line);
+        }
+    }
+  attest_format_result_add (result, kept->str);
+}
+
 static const char *title_separators[] = { " | ", " - ", " \u2014 ", " \u2013 ", " :: ", " \u00B7 ", " \u00BB ", NULL };
 
 /* Whether @text is @title, or @title's part before a site separator
@@ -813,9 +870,9 @@ find_headline (xmlNode    *body,
       g_autofree char *text = NULL;
       gboolean inside = FALSE;
 
-      /* Headings, and blocks with no blocks inside: a <div> as headline. */
-      if (!name_in (n, headings) &&
-          !((is_named (n, "div") || is_named (n, "p") || is_named (n, "span")) && !has_block_children (n)))
+      /* Headings, and elements with no blocks inside: a <div>, or an old
+       * page's <font><b>, as headline. */
+      if (!name_in (n, headings) && has_block_children (n))
         continue;
       if (!(text = attest_markup_node_text (n)) || g_utf8_strlen (text, -1) > 300)
         continue;
@@ -844,7 +901,7 @@ static void
 clean_article (xmlNode   *block,
                GPtrArray *meta_lines)
 {
-  static const char *boxes[] = { "div", "section", "span", "ul", "ol", "table", "dl", NULL };
+  static const char *boxes[] = { "div", "section", "span", "ul", "ol", "table", "dl", "center", NULL };
   static const char *kept[] = { "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", NULL };
   g_autoptr(GPtrArray) doomed = g_ptr_array_new ();
   gint64 all = text_chars (block, NULL);
@@ -865,7 +922,15 @@ clean_article (xmlNode   *block,
     {
       gboolean drop = FALSE;
 
-      if (n != block && name_in (n, boxes))
+      if (n != block && is_named (n, "p"))
+        {
+          gint64 links = 0;
+          gint64 chars = text_chars (n, &links);
+
+          /* A paragraph that is only a short link: a "Share" button. */
+          drop = chars > 0 && chars < 40 && links == chars;
+        }
+      else if (n != block && name_in (n, boxes))
         {
           gint64 links = 0;
           gint64 chars = text_chars (n, &links);
@@ -1036,11 +1101,25 @@ attest_format_html_read (const char          *text,
     {
       g_autoptr(GPtrArray) paras = attest_markup_paragraphs (g_ptr_array_index (blocks, b),
                                                              ATTEST_MARKUP_HTML);
+      guint first = 0;
 
-      if (b == 0 && headline != NULL &&
-          (paras->len == 0 || strcmp (g_ptr_array_index (paras, 0), headline) != 0))
-        attest_format_result_add (result, headline);
-      for (guint i = 0; i < paras->len; i++)
+      if (b == 0 && headline != NULL)
+        {
+          const char *lead = paras->len > 0 ? g_ptr_array_index (paras, 0) : "";
+          gsize n = strlen (headline);
+
+          attest_format_result_add (result, headline);
+          if (strcmp (lead, headline) == 0)
+            first = 1;
+          else if (strncmp (lead, headline, n) == 0 && lead[n] == '\n')
+            {
+              /* "Headline<br>By Ana Ruiz<br>Posted: May 2": the lines under
+               * an old page's headline are its byline. */
+              split_byline (lead + n + 1, result);
+              first = 1;
+            }
+        }
+      for (guint i = first; i < paras->len; i++)
         attest_format_result_add (result, g_ptr_array_index (paras, i));
     }
   result->furniture_chars = MAX (0, paragraphs_chars (page) - paragraphs_chars (result->paragraphs));
