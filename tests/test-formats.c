@@ -45,6 +45,33 @@ static const Good good[] = {
     "Imported from a web page; 686 characters of page furniture left out" },
 };
 
+/* The second set (data/formats-2/) was written apart from the readers too,
+ * after they existed, and measured before anything was tuned on it: 6 of
+ * 12 texts were exact at first contact, 8 now. Its metadata is asserted
+ * for every file, its text where it is exact; the four others differ for
+ * reasons the README's "Importing documents" section gives (a PDF's bullet
+ * list and wrapped footnote, a title page's byline kept as text, a book's
+ * title taken from its metadata into the text, an old page's line breaks). */
+typedef struct {
+  const char *file;
+  gboolean    text_exact;
+} Second;
+
+static const Second second[] = {
+  { "01_report_header_footer.pdf", TRUE },
+  { "02_two_column.pdf", TRUE },
+  { "03_block_paragraphs.pdf", FALSE },
+  { "04_title_page.pdf", FALSE },
+  { "05_python_docx.docx", TRUE },
+  { "06_lo_footnotes.docx", TRUE },
+  { "07_odfpy.odt", TRUE },
+  { "08_epub2.epub", FALSE },
+  { "09_ghost.html", TRUE },
+  { "10_substack_like.html", TRUE },
+  { "11_table_layout.html", FALSE },
+  { "12_russian_news.html", TRUE },
+};
+
 typedef struct {
   const char *file;
   int         code;
@@ -67,10 +94,12 @@ static const Bad bad[] = {
     "“notazip.docx” is named as a docx file but is not one (it is damaged, or something else renamed)" },
 };
 
+static const char *fixture_set = "formats";
+
 static char *
 fixture (const char *name)
 {
-  return g_test_build_filename (G_TEST_DIST, "data", "formats", name, NULL);
+  return g_test_build_filename (G_TEST_DIST, "data", fixture_set, name, NULL);
 }
 
 /* "key: value" lines, "---", then the text. */
@@ -151,6 +180,35 @@ test_good (gconstpointer data)
 
   summary = attest_document_dup_import_summary (doc);
   g_assert_cmpstr (summary, ==, c->summary);
+}
+
+static void
+test_second (gconstpointer data)
+{
+  const Second *c = data;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "formats-2", c->file, NULL);
+  g_autofree char *expected_name = g_strdup_printf ("%.*s.expected", (int) (strrchr (c->file, '.') - c->file), c->file);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestDocument) doc = NULL;
+  g_autoptr(GHashTable) expected = NULL;
+  g_autofree char *text = NULL;
+
+  fixture_set = "formats-2";
+  expected = load_expected (expected_name, &text);
+  fixture_set = "formats";
+  doc = attest_article_reader_read_file (file, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (doc->title, ==, g_hash_table_lookup (expected, "title"));
+  g_assert_cmpstr (doc->author, ==, g_hash_table_lookup (expected, "author"));
+  g_assert_cmpstr (doc->date, ==, g_hash_table_lookup (expected, "date"));
+  g_assert_cmpstr (doc->publication, ==, g_hash_table_lookup (expected, "publication"));
+  g_assert_cmpint (doc->length, ==, g_utf8_strlen (doc->text, -1));
+  if (c->text_exact)
+    g_assert_cmpstr (doc->text, ==, text);
+  else
+    g_assert_cmpstr (doc->text, !=, text);
 }
 
 static void
@@ -250,6 +308,12 @@ main (int   argc,
       g_autofree char *name = g_strdup_printf ("/formats/refused/%s", bad[i].file);
 
       g_test_add_data_func (name, &bad[i], test_bad);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (second); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/formats/second-set/%s", second[i].file);
+
+      g_test_add_data_func (name, &second[i], test_second);
     }
   g_test_add_func ("/formats/store-keeps-extraction", test_store_keeps_extraction);
 
