@@ -43,6 +43,8 @@ static const Good good[] = {
     "Imported from a web page; 1055 characters of page furniture left out" },
   { "plain-blog.html", "plain-blog.expected", "{\"furniture_chars\":686}",
     "Imported from a web page; 686 characters of page furniture left out" },
+  /* From the second outside tester: text hidden in Word is not read. */
+  { "hidden.docx", "hidden.expected", "{}", "Imported from a Word document" },
 };
 
 /* The second set (data/formats-2/) was written apart from the readers too,
@@ -92,6 +94,14 @@ static const Bad bad[] = {
   { "empty.epub", ATTEST_ERROR_FORMAT, "“empty.epub” is not an EPUB book: it has no META-INF/container.xml" },
   { "notazip.docx", ATTEST_ERROR_FORMAT,
     "“notazip.docx” is named as a docx file but is not one (it is damaged, or something else renamed)" },
+  /* From the second outside tester: a chapter that is a symbolic link
+   * crashed the import; one listed as encrypted was read as text. */
+  { "symlink.epub", ATTEST_ERROR_FORMAT,
+    "“symlink.epub” holds “OEBPS/c1.xhtml” as a link or folder, not a file; it is refused" },
+  { "drm.epub", ATTEST_ERROR_FORMAT,
+    "“drm.epub” is protected by DRM (its chapter OEBPS/c1.xhtml is encrypted); Attest cannot read it" },
+  { "noscript.html", ATTEST_ERROR_EMPTY,
+    "“noscript.html” contains no article text beyond its headline (a page drawn by scripts?)" },
 };
 
 static const char *fixture_set = "formats";

@@ -181,6 +181,8 @@ static GBytes *make_scanned_pdf (const char *dir) { return formats_fixture ("sca
 static GBytes *make_escaping_epub (const char *dir) { return formats_fixture ("escape.epub"); }
 static GBytes *make_escaping_opf (const char *dir) { return formats_fixture ("escape2.epub"); }
 static GBytes *make_not_a_zip (const char *dir) { return formats_fixture ("notazip.docx"); }
+static GBytes *make_symlink_epub (const char *dir) { return formats_fixture ("symlink.epub"); }
+static GBytes *make_drm_epub (const char *dir) { return formats_fixture ("drm.epub"); }
 
 static const Case cases[] = {
   { "empty.txt", "import", make_empty, 4, "is empty" },
@@ -209,6 +211,8 @@ static const Case cases[] = {
   { "escape.epub", "import", make_escaping_epub, 4, "points outside itself" },
   { "escape2.epub", "import", make_escaping_opf, 4, "points outside itself" },
   { "notazip.docx", "import", make_not_a_zip, 4, "is named as a docx file but is not one" },
+  { "symlink.epub", "import", make_symlink_epub, 4, "as a link or folder, not a file" },
+  { "drm.epub", "import", make_drm_epub, 4, "is protected by DRM" },
 };
 
 static char *

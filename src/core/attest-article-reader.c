@@ -1609,13 +1609,22 @@ attest_article_reader_read_bytes (GBytes     *bytes,
           set_too_large (error, shown, ATTEST_DOCUMENT_MAX_BYTES, "document");
           return NULL;
         }
+      g_autoptr(GError) local_error = NULL;
+
       attest_format_result_init (&result);
-      ok = (format == FORMAT_PDF || identify_container (bytes, shown, &format, error)) &&
-           read_document (format, bytes, shown, &result, error) &&
-           take_result (doc, &result, format, shown, error);
+      ok = (format == FORMAT_PDF || identify_container (bytes, shown, &format, &local_error)) &&
+           read_document (format, bytes, shown, &result, &local_error) &&
+           take_result (doc, &result, format, shown, &local_error);
       attest_format_result_clear (&result);
       if (!ok)
-        return NULL;
+        {
+          /* Every reader says why; should one not, the caller still hears. */
+          if (local_error == NULL)
+            g_set_error (&local_error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+                         "“%s” could not be read", shown);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
     }
   else
     {

@@ -56,6 +56,7 @@ read_part (AttestZip   *zip,
   xmlTextReaderPtr reader;
   int skip_depth = -1;
   char *style = NULL;
+  gboolean hidden = FALSE;   /* the run being read is hidden (w:vanish) */
 
   if (!(bytes = attest_zip_read (zip, part, error)))
     return FALSE;
@@ -73,9 +74,16 @@ read_part (AttestZip   *zip,
         {
           if (type == XML_READER_TYPE_END_ELEMENT && depth == skip_depth)
             skip_depth = -1;
-          /* The paragraph's style is the one property read. */
+          /* The paragraph's style and hidden text are the properties read. */
           else if (type == XML_READER_TYPE_ELEMENT && strcmp (local, "pStyle") == 0 && style == NULL)
             style = attest_xml_stream_dup_attribute (stream, "val");
+          else if (type == XML_READER_TYPE_ELEMENT && strcmp (local, "vanish") == 0)
+            {
+              g_autofree char *val = attest_xml_stream_dup_attribute (stream, "val");
+
+              /* Text hidden in Word is not the document's visible text. */
+              hidden = val == NULL || !(strcmp (val, "0") == 0 || strcmp (val, "false") == 0);
+            }
           continue;
         }
 
@@ -88,8 +96,10 @@ read_part (AttestZip   *zip,
               if (!empty)
                 skip_depth = depth;
             }
+          else if (strcmp (local, "r") == 0)
+            hidden = FALSE;
           else if (strcmp (local, "t") == 0)
-            body->in_text = !empty;
+            body->in_text = !empty && !hidden;
           else if (strcmp (local, "tab") == 0)
             attest_flow_text (body->flow, "\t", FALSE);
           else if (strcmp (local, "br") == 0 || strcmp (local, "cr") == 0)

@@ -5,8 +5,9 @@
  * reading order (items marked linear="no" and the navigation document are
  * not the text). Every path comes from the book itself, so each goes
  * through attest_zip_resolve(): one that leaves the container refuses the
- * book. Chapters are XHTML, read by the web page reader without extraction
- * (attest_format_html_add_chapter()).
+ * book. A book whose chapters META-INF/encryption.xml lists (DRM) is refused;
+ * obfuscated fonts are no matter. Chapters are XHTML, read by the web page
+ * reader without extraction (attest_format_html_add_chapter()).
  */
 #include "attest-format.h"
 #include "attest-error.h"
@@ -53,6 +54,41 @@ find_package (AttestZip   *zip,
   return NULL;
 }
 
+/* The parts META-INF/encryption.xml says are encrypted (DRM), except
+ * fonts, which books obfuscate without hiding any text. */
+static GHashTable *
+encrypted_parts (AttestZip   *zip,
+                 const char  *name,
+                 GError     **error)
+{
+  g_autoptr(GHashTable) parts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(AttestXmlStream) stream = NULL;
+  g_autofree char *what = g_strdup_printf ("“%s” (META-INF/encryption.xml)", name);
+  GError *local_error = NULL;
+
+  if (!attest_zip_has (zip, "META-INF/encryption.xml"))
+    return g_steal_pointer (&parts);
+  if (!(bytes = attest_zip_read (zip, "META-INF/encryption.xml", error)))
+    return NULL;
+  stream = attest_xml_stream_new (bytes, what);
+  while (attest_xml_stream_next (stream, &local_error))
+    if (attest_xml_stream_is_start (stream, "CipherReference"))
+      {
+        g_autofree char *uri = attest_xml_stream_dup_attribute (stream, "URI");
+        g_autofree char *path = uri != NULL ? attest_zip_resolve (zip, "", uri, NULL) : NULL;
+
+        if (path != NULL)
+          g_hash_table_add (parts, g_steal_pointer (&path));
+      }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  return g_steal_pointer (&parts);
+}
+
 typedef struct {
   char *href;
   char *type;
@@ -89,6 +125,7 @@ attest_format_epub_read (GBytes              *bytes,
   g_autoptr(GHashTable) items = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                        (GDestroyNotify) item_free);
   g_autoptr(GPtrArray) spine = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) encrypted = NULL;
   g_autofree char *opf = NULL;
   g_autofree char *base = NULL;
   g_autofree char *what = NULL;
@@ -98,6 +135,7 @@ attest_format_epub_read (GBytes              *bytes,
   const char *slash;
 
   if (!(zip = attest_zip_open (bytes, name, error)) ||
+      !(encrypted = encrypted_parts (zip, name, error)) ||
       !(opf = find_package (zip, name, error)) ||
       !(package = attest_zip_read (zip, opf, error)))
     return FALSE;
@@ -162,8 +200,16 @@ attest_format_epub_read (GBytes              *bytes,
 
       if (item == NULL || !is_chapter (item))
         continue;
-      if (!(path = attest_zip_resolve (zip, base, item->href, error)) ||
-          !(chapter = attest_zip_read (zip, path, error)))
+      if (!(path = attest_zip_resolve (zip, base, item->href, error)))
+        return FALSE;
+      if (g_hash_table_contains (encrypted, path))
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+                       "“%s” is protected by DRM (its chapter %s is encrypted); Attest cannot read it",
+                       name, path);
+          return FALSE;
+        }
+      if (!(chapter = attest_zip_read (zip, path, error)))
         return FALSE;
       data = g_bytes_get_data (chapter, &len);
       if (!attest_format_html_add_chapter (data, len, name, path, result, error) ||

@@ -1148,9 +1148,14 @@ attest_format_html_read (const char          *text,
   for (guint i = 0; i < N_META; i++)
     g_free (meta.values[i]);
 
-  if (result->paragraphs->len == 0)
+  /* A headline and nothing else (the article is drawn by a script, or
+   * only in <noscript>) is no article. */
+  if (result->paragraphs->len == 0 ||
+      (result->paragraphs->len == 1 && g_strcmp0 (g_ptr_array_index (result->paragraphs, 0), result->heading) == 0))
     {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_EMPTY, "%s contains no article text", shown);
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_EMPTY,
+                   "%s contains no article text%s", shown,
+                   result->paragraphs->len == 1 ? " beyond its headline (a page drawn by scripts?)" : "");
       return FALSE;
     }
   return TRUE;

@@ -665,6 +665,25 @@ is_hyphenated (const char *a,
          g_unichar_islower (g_utf8_get_char (b));
 }
 
+/* Where the text of a list item starts after its bullet ("• Text"), or
+ * NULL when @text is no list item. */
+static const char *
+bullet_end (const char *text)
+{
+  static const gunichar bullets[] = { 0x2022, 0x25AA, 0x25E6, 0x2023, 0x25CF, 0x25A0, 0x25CB, 0x2043, 0x2219 };
+  gunichar c = g_utf8_get_char (text);
+  const char *rest = g_utf8_next_char (text);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bullets); i++)
+    if (c == bullets[i] && (*rest == ' ' || *rest == '\t'))
+      {
+        while (*rest == ' ' || *rest == '\t')
+          rest++;
+        return *rest != '\0' ? rest : NULL;
+      }
+  return NULL;
+}
+
 /* Whether @b's first word would have fitted at the end of @a, in @a's
  * column: then @a ended where it did on purpose. Measured from @b's own
  * width per character. */
@@ -732,6 +751,7 @@ build_paragraphs (GArray             *lines,
   double em = body_size (lines);
   double pitch = line_pitch (lines);
   double column_width = typical_column_width (lines);
+  double item_x = -1;   /* where the list item being read has its bullet */
 
   if (em <= 0)
     em = 10;
@@ -739,17 +759,27 @@ build_paragraphs (GArray             *lines,
   for (guint i = 0; i < lines->len; i++)
     {
       Line *line = &l[i];
+      const char *text = line->text;
+      const char *after_bullet = bullet_end (text);
 
       if (line->dropped)
         continue;
       if (prev != NULL)
         {
-          if (breaks_between (prev, line, em, pitch, column_width))
+          /* A list item ends where a line starts no further in than its
+           * bullet: its own lines are indented to the text after it. */
+          gboolean item_ends = item_x >= 0 && line->x1 <= item_x + 0.5 * em;
+          gboolean item_goes_on = item_x >= 0 && !item_ends && line->page == prev->page &&
+                                  line->y1 > prev->y1 && line->y1 - prev->y1 <= 1.3 * pitch;
+
+          if (after_bullet != NULL || item_ends ||
+              (!item_goes_on && breaks_between (prev, line, em, pitch, column_width)))
             {
               attest_format_result_add (result, para->str);
               g_string_truncate (para, 0);
+              item_x = -1;
             }
-          else if (is_hyphenated (para->str, para->len, line->text))
+          else if (is_hyphenated (para->str, para->len, text))
             {
               /* Drop the hyphen; the word continues. */
               const char *last = g_utf8_find_prev_char (para->str, para->str + para->len);
@@ -759,7 +789,13 @@ build_paragraphs (GArray             *lines,
           else
             g_string_append_c (para, ' ');
         }
-      g_string_append (para, line->text);
+      /* The bullet is list markup, as in Word and web lists: not text. */
+      if (after_bullet != NULL)
+        {
+          item_x = line->x1;
+          text = after_bullet;
+        }
+      g_string_append (para, text);
       prev = line;
     }
   attest_format_result_add (result, para->str);

@@ -406,6 +406,12 @@ attest_format_decode (const char  *data,
   g_autofree char *converted = NULL;
   gsize written = 0;
 
+  if (len == 0)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_EMPTY, "“%s” is empty", name);
+      return NULL;
+    }
+
   /* UTF-16 contains NUL bytes, so its BOM is looked at before the binary
    * check; the decoded text is checked instead. */
   if (len >= 2 && (((guchar) data[0] == 0xFF && (guchar) data[1] == 0xFE) ||

@@ -183,6 +183,14 @@ attest_zip_read (AttestZip   *zip,
       archive_read_free (a);
       return NULL;
     }
+  /* A link or a folder is not a part: its target would be outside. */
+  if (archive_entry_filetype (entry) != AE_IFREG)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+                   "“%s” holds “%s” as a link or folder, not a file; it is refused", zip->name, path);
+      archive_read_free (a);
+      return NULL;
+    }
   if (archive_entry_is_encrypted (entry))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
