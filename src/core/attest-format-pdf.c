@@ -75,6 +75,42 @@ compare_doubles (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+/* Whether the page's text runs left to right across it: on a rotated page
+ * (/Rotate 90, 180) the boxes run down or backwards, and poppler's own
+ * line order is the better guide. */
+static gboolean
+runs_across (const char             *text,
+             const PopplerRectangle *rects,
+             guint                   n)
+{
+  guint forward = 0, other = 0;
+  guint i = 0;
+  const PopplerRectangle *prev = NULL;
+
+  for (const char *p = text; *p != '\0' && i < n; p = g_utf8_next_char (p), i++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\n')
+        prev = NULL;
+      else if (!g_unichar_isspace (c))
+        {
+          if (prev != NULL)
+            {
+              double dx = rects[i].x1 - prev->x1;
+              double dy = rects[i].y1 - prev->y1;
+
+              if (dx > 0 && fabs (dy) < dx)
+                forward++;
+              else
+                other++;
+            }
+          prev = &rects[i];
+        }
+    }
+  return forward >= other;
+}
+
 /* The pieces of text on a page: runs of characters on one baseline with
  * no wide gap inside. Poppler's own lines may run across two columns
  * whose gutter is narrow, or break a justified line at its wide spaces;
@@ -102,7 +138,7 @@ add_page_pieces (PopplerPage *page,
   poppler_page_get_text_layout (page, &rects, &n_rects);
   /* Without one box per character there is no geometry: poppler's lines
    * are taken as they come, one column, never at an edge. */
-  if ((glong) n_rects != g_utf8_strlen (text, -1))
+  if ((glong) n_rects != g_utf8_strlen (text, -1) || !runs_across (text, rects, n_rects))
     g_clear_pointer (&rects, g_free);
   *geometry = rects != NULL;
   attributes = poppler_page_get_text_attributes (page);
