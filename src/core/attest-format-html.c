@@ -364,43 +364,52 @@ is_article_type (JsonObject *o)
   return FALSE;
 }
 
-/* The first article object in @node: itself, in a list, or in "@graph". */
-static JsonObject *
-find_article (JsonNode *node,
-              guint     depth)
+/* The article objects in @node: itself, in a list, or in "@graph". */
+static void
+find_articles (JsonNode  *node,
+               guint      depth,
+               GPtrArray *found)
 {
-  if (node == NULL || depth > 8)
-    return NULL;
+  if (node == NULL || depth > 8 || found->len >= 64)
+    return;
   if (JSON_NODE_HOLDS_ARRAY (node))
     {
       JsonArray *a = json_node_get_array (node);
 
       for (guint i = 0; i < json_array_get_length (a); i++)
-        {
-          JsonObject *o = find_article (json_array_get_element (a, i), depth + 1);
-
-          if (o != NULL)
-            return o;
-        }
+        find_articles (json_array_get_element (a, i), depth + 1, found);
     }
   else if (JSON_NODE_HOLDS_OBJECT (node))
     {
       JsonObject *o = json_node_get_object (node);
 
       if (is_article_type (o))
-        return o;
-      if (json_object_has_member (o, "@graph"))
-        return find_article (json_object_get_member (o, "@graph"), depth + 1);
+        g_ptr_array_add (found, o);
+      else if (json_object_has_member (o, "@graph"))
+        find_articles (json_object_get_member (o, "@graph"), depth + 1, found);
     }
-  return NULL;
+}
+
+/* One article of a page's JSON-LD, with the parser that holds it. */
+typedef struct {
+  JsonParser *parser;
+  JsonObject *article;
+  JsonNode   *graph;   /* for "@id" references, or NULL */
+} LdArticle;
+
+static void
+ld_article_free (LdArticle *ld)
+{
+  g_object_unref (ld->parser);
+  g_free (ld);
 }
 
 static void
-read_json_ld (Meta       *meta,
+read_json_ld (GPtrArray  *articles,
               const char *text)
 {
   g_autoptr(JsonParser) parser = NULL;
-  JsonObject *article;
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
   JsonNode *graph = NULL;
 
   if (text == NULL || json_depth (text) > MAX_JSON_DEPTH)
@@ -409,23 +418,55 @@ read_json_ld (Meta       *meta,
   /* Broken JSON-LD is common and harmless: the page is read without it. */
   if (!json_parser_load_from_data (parser, text, -1, NULL))
     return;
-  if (!(article = find_article (json_parser_get_root (parser), 0)))
-    return;
+  find_articles (json_parser_get_root (parser), 0, found);
   if (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     graph = json_object_get_member (json_node_get_object (json_parser_get_root (parser)), "@graph");
+  for (guint i = 0; i < found->len; i++)
+    {
+      LdArticle *ld = g_new0 (LdArticle, 1);
 
-  {
-    const char *fields[] = { "headline", "author", "publisher", "datePublished" };
+      ld->parser = g_object_ref (parser);
+      ld->article = g_ptr_array_index (found, i);
+      ld->graph = graph;
+      g_ptr_array_add (articles, ld);
+    }
+}
 
-    for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-      {
-        g_autofree char *value = json_name (json_object_get_member (article, fields[i]), graph, 0);
-        g_autofree char *key = g_strconcat ("@", fields[i], NULL);
+static gboolean is_title_part (const char *text, const char *title);
 
-        if (value != NULL)
-          meta_offer (meta, key, value);
-      }
-  }
+/* Of the page's JSON-LD articles (teasers of other stories come as
+ * NewsArticle too), the one whose headline the page's title repeats;
+ * else the first. Its fields are offered to @meta. */
+static void
+take_json_ld (Meta       *meta,
+              GPtrArray  *articles,
+              const char *title)
+{
+  static const char *fields[] = { "headline", "author", "publisher", "datePublished" };
+  LdArticle *best = articles->len > 0 ? g_ptr_array_index (articles, 0) : NULL;
+
+  for (guint i = 0; i < articles->len && title != NULL; i++)
+    {
+      LdArticle *ld = g_ptr_array_index (articles, i);
+      g_autofree char *headline = json_name (json_object_get_member (ld->article, "headline"), ld->graph, 0);
+
+      if (headline != NULL && is_title_part (headline, title))
+        {
+          best = ld;
+          break;
+        }
+    }
+  if (best == NULL)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *value = json_name (json_object_get_member (best->article, fields[i]), best->graph, 0);
+      g_autofree char *key = g_strconcat ("@", fields[i], NULL);
+
+      if (value != NULL)
+        meta_offer (meta, key, value);
+    }
 }
 
 static void
@@ -433,6 +474,8 @@ read_meta (Meta    *meta,
            xmlNode *root,
            char   **title_element)
 {
+  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_article_free);
+
   for (xmlNode *node = root; node != NULL; node = attest_markup_next_element (node, root, TRUE))
     {
       if (is_named (node, "meta"))
@@ -454,7 +497,7 @@ read_meta (Meta    *meta,
             {
               g_autofree char *json = (char *) xmlNodeGetContent (node);
 
-              read_json_ld (meta, json);
+              read_json_ld (articles, json);
             }
         }
       else if (is_named (node, "time"))
@@ -466,6 +509,7 @@ read_meta (Meta    *meta,
       else if (*title_element == NULL && is_named (node, "title"))
         *title_element = attest_markup_node_text (node);
     }
+  take_json_ld (meta, articles, meta->values[META_TITLE] != NULL ? meta->values[META_TITLE] : *title_element);
 }
 
 /* ------------------------------------------------------------------------ */
