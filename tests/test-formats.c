@@ -45,6 +45,9 @@ static const Good good[] = {
     "Imported from a web page; 686 characters of page furniture left out" },
   /* From the second outside tester: text hidden in Word is not read. */
   { "hidden.docx", "hidden.expected", "{}", "Imported from a Word document" },
+  /* A placeholder ("Click here to enter text") and a generated table of
+   * contents are no text of the author's; an inline control's value is. */
+  { "controls.docx", "controls.expected", "{}", "Imported from a Word document" },
   /* Two NewsArticle objects: the one the page's title names is the page's. */
   { "two-articles.html", "two-articles.expected", NULL, "Imported from a web page" },
 };

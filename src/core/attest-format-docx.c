@@ -57,6 +57,7 @@ read_part (AttestZip   *zip,
   int skip_depth = -1;
   char *style = NULL;
   gboolean hidden = FALSE;   /* the run being read is hidden (w:vanish) */
+  gboolean generated = FALSE; /* the next content control's text is not the author's */
 
   if (!(bytes = attest_zip_read (zip, part, error)))
     return FALSE;
@@ -98,6 +99,26 @@ read_part (AttestZip   *zip,
             }
           else if (strcmp (local, "r") == 0)
             hidden = FALSE;
+          /* A content control showing its placeholder ("Click here to
+           * enter text"), or a generated table of contents, is no text. */
+          else if (strcmp (local, "showingPlcHdr") == 0)
+            generated = TRUE;
+          else if (strcmp (local, "docPartGallery") == 0)
+            {
+              g_autofree char *gallery = attest_xml_stream_dup_attribute (stream, "val");
+
+              generated = generated || (gallery != NULL && strstr (gallery, "Table of Contents") != NULL);
+            }
+          else if (strcmp (local, "sdtContent") == 0 && generated)
+            {
+              generated = FALSE;
+              if (!empty)
+                skip_depth = depth;
+            }
+          /* A text box is a block of its own, not more of the sentence it
+           * is anchored in. */
+          else if (strcmp (local, "txbxContent") == 0)
+            attest_flow_end_paragraph (body->flow);
           else if (strcmp (local, "t") == 0)
             body->in_text = !empty && !hidden;
           else if (strcmp (local, "tab") == 0)

@@ -520,7 +520,8 @@ read_meta (Meta    *meta,
 static const char *furniture_tags[] = {
   "script", "style", "noscript", "template", "nav", "header", "footer", "aside",
   "form", "button", "select", "textarea", "iframe", "object", "embed", "svg",
-  "figure", "figcaption", "menu", "dialog", "input", "label", NULL
+  "figure", "figcaption", "menu", "dialog", "input", "label",
+  "amp-ad", "amp-embed", "amp-sticky-ad", "amp-sidebar", NULL
 };
 
 static gboolean
@@ -549,7 +550,7 @@ class_regex (gboolean positive)
           "promo|advert|sponsor|banner|breadcrumb|masthead|cookie|consent|popup|modal|"
           "pagination|pager|byline|posted-on|read-?more|more-stories|recommend|trending|"
           "signup|donate|toolbar|screen-reader|sr-only|visually-hidden|copyright|outbrain|"
-          "taboola|site-title|site-name|"
+          "taboola|site-title|site-name|paywall|regwall|overlay|"
           "(^|[-_ ])(ads?|nav|navbar|header|footer|menu|tags?|author|meta|submitted|print|"
           "skip|hidden|captions?|credits?|gallery|video|audio|player|follow|rss|login|"
           "search|logo|legal|teaser|cards?|popular|ufi|like|restack)([-_ ]|$)";
