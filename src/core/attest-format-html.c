@@ -641,6 +641,26 @@ keep_meta_line (xmlNode   *node,
   if (meta_lines == NULL || (names == NULL && !is_named (node, "time")) ||
       (names != NULL && !g_regex_match (regex, names, 0, NULL) && !is_named (node, "time")))
     return;
+  /* "By Ana Ruiz <time>Sept 9</time>": the date is a line of its own,
+   * not part of the name. The node is about to be freed. */
+  if (!is_named (node, "time"))
+    {
+      g_autoptr(GPtrArray) times = g_ptr_array_new ();
+
+      for (xmlNode *n = node; n != NULL; n = attest_markup_next_element (n, node, TRUE))
+        if (n != node && is_named (n, "time"))
+          g_ptr_array_add (times, n);
+      for (guint i = 0; i < times->len; i++)
+        {
+          xmlNode *t = g_ptr_array_index (times, i);
+          char *when = attest_markup_node_text (t);
+
+          if (when != NULL)
+            g_ptr_array_add (meta_lines, when);
+          xmlUnlinkNode (t);
+          xmlFreeNode (t);
+        }
+    }
   text = attest_markup_node_text (node);
   if (text != NULL && g_utf8_strlen (text, -1) <= 200)
     g_ptr_array_add (meta_lines, text);
@@ -849,13 +869,16 @@ marked_article (xmlNode *body)
   return NULL;
 }
 
-/* The lines under a headline: bylines and date lines go to the metadata,
- * anything else stays a paragraph of the text. */
+/* The lines under a headline, up to the first blank line: bylines and
+ * date lines go to the metadata, anything else stays text; what follows
+ * the blank line is the article's paragraphs. */
 static void
 split_byline (const char         *lines,
               AttestFormatResult *result)
 {
-  g_auto(GStrv) split = g_strsplit (lines, "\n", -1);
+  const char *blank = strstr (lines, "\n\n");
+  g_autofree char *head = blank != NULL ? g_strndup (lines, blank - lines) : g_strdup (lines);
+  g_auto(GStrv) split = g_strsplit (head, "\n", -1);
   g_autoptr(GString) kept = g_string_new (NULL);
 
   for (guint i = 0; split[i] != NULL; i++)
@@ -874,28 +897,54 @@ split_byline (const char         *lines,
         }
     }
   attest_format_result_add (result, kept->str);
+
+  if (blank != NULL)
+    {
+      g_auto(GStrv) paragraphs = g_strsplit (blank + 2, "\n\n", -1);
+
+      for (guint i = 0; paragraphs[i] != NULL; i++)
+        attest_format_result_add (result, paragraphs[i]);
+    }
 }
 
 static const char *title_separators[] = { " | ", " - ", " \u2014 ", " \u2013 ", " :: ", " \u00B7 ", " \u00BB ", NULL };
 
 /* Whether @text is @title, or @title's part before a site separator
- * ("Headline :: Site"). */
+ * ("Headline :: Site"), or with @after, the part after one ("Site ::
+ * Headline"). */
 static gboolean
-is_title_part (const char *text,
-               const char *title)
+title_part (const char *text,
+            const char *title,
+            gboolean    after)
 {
   gsize n = strlen (text);
+
+  gsize t;
 
   if (title == NULL || n < 12)
     return FALSE;
   if (strcmp (text, title) == 0)
     return TRUE;
-  if (strncmp (title, text, n) != 0)
-    return FALSE;
+  t = strlen (title);
   for (guint i = 0; title_separators[i] != NULL; i++)
-    if (g_str_has_prefix (title + n, title_separators[i]))
-      return TRUE;
+    {
+      gsize sep = strlen (title_separators[i]);
+
+      /* "Headline | Site" or "Site :: Headline". */
+      if (strncmp (title, text, n) == 0 && g_str_has_prefix (title + n, title_separators[i]))
+        return TRUE;
+      if (after && t > n + sep && strcmp (title + t - n, text) == 0 &&
+          strncmp (title + t - n - sep, title_separators[i], sep) == 0)
+        return TRUE;
+    }
   return FALSE;
+}
+
+static gboolean
+is_title_part (const char *text,
+               const char *title)
+{
+  return title_part (text, title, TRUE);
 }
 
 /* The headline: a heading, or a short block, that the title repeats
@@ -909,6 +958,7 @@ find_headline (xmlNode    *body,
   static const char *headings[] = { "h1", "h2", "h3", NULL };
   g_autofree char *first = NULL;
   g_autofree char *in_article = NULL;
+  g_autofree char *after_site = NULL;
 
   for (xmlNode *n = body; n != NULL; n = attest_markup_next_element (n, body, TRUE))
     {
@@ -921,8 +971,12 @@ find_headline (xmlNode    *body,
         continue;
       if (!(text = attest_markup_node_text (n)) || g_utf8_strlen (text, -1) > 300)
         continue;
-      if (is_title_part (text, title))
+      if (title_part (text, title, FALSE))
         return g_steal_pointer (&text);
+      /* "Site :: Headline": the part after the site, unless the part
+       * before it is on the page too (then that one is the headline). */
+      if (after_site == NULL && title_part (text, title, TRUE))
+        after_site = g_strdup (text);
       if (!is_named (n, "h1"))
         continue;
       for (xmlNode *up = n; up != NULL && article != NULL; up = up->parent)
@@ -933,6 +987,8 @@ find_headline (xmlNode    *body,
       if (first == NULL)
         first = g_steal_pointer (&text);
     }
+  if (after_site != NULL)
+    return g_steal_pointer (&after_site);
   if (in_article != NULL)
     return g_steal_pointer (&in_article);
   return g_steal_pointer (&first);
@@ -1020,7 +1076,26 @@ cut_site (char       **title,
     return;
 
   /* "Russia | Ukraine: What next | World | BBC News" with that headline:
-   * everything after the headline is the site's. */
+   * everything after the headline is the site's; in "OLD NEWS :: Headline"
+   * everything before it. */
+  if (headline != NULL && is_title_part (headline, *title) && strcmp (headline, *title) != 0 &&
+      !g_str_has_prefix (*title, headline))
+    {
+      gsize t = strlen (*title), n = strlen (headline);
+
+      for (guint i = 0; title_separators[i] != NULL; i++)
+        {
+          gsize sep = strlen (title_separators[i]);
+
+          if (strncmp (*title + t - n - sep, title_separators[i], sep) == 0)
+            {
+              if (*publication == NULL)
+                *publication = g_strndup (*title, t - n - sep);
+              memmove (*title, *title + t - n, n + 1);
+              return;
+            }
+        }
+    }
   if (headline != NULL && is_title_part (headline, *title) && strcmp (headline, *title) != 0)
     {
       const char *rest = *title + strlen (headline);
