@@ -16,19 +16,10 @@
 #include <string.h>
 
 /* Elements whose content is never text of the document. */
-static const char *skipped[] = {
+static const char * const skipped[] = {
   "delText", "instrText", "Fallback", "moveFrom", "pPr", "rPr", "sectPr", "tblPr", "trPr",
   "tcPr", "tblGrid", "footnotePr", "endnotePr", NULL
 };
-
-static gboolean
-is_skipped (const char *local)
-{
-  for (guint i = 0; skipped[i] != NULL; i++)
-    if (strcmp (local, skipped[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
 
 typedef struct {
   AttestFormatResult *result;
@@ -92,7 +83,7 @@ read_part (AttestZip   *zip,
         {
           gboolean empty = xmlTextReaderIsEmptyElement (reader);
 
-          if (is_skipped (local))
+          if (attest_format_name_in (local, skipped))
             {
               if (!empty)
                 skip_depth = depth;

@@ -18,20 +18,11 @@
 #include <string.h>
 
 /* Elements whose content is never text of the document. */
-static const char *skipped[] = {
+static const char * const skipped[] = {
   "annotation", "tracked-changes", "sequence-decls", "variable-decls",
   "user-field-decls", "forms", "table-columns", "table-column", "desc",
   "title", "soft-page-break", NULL
 };
-
-static gboolean
-is_skipped (const char *local)
-{
-  for (guint i = 0; skipped[i] != NULL; i++)
-    if (strcmp (local, skipped[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
 
 static gboolean
 read_content (AttestZip           *zip,
@@ -78,7 +69,7 @@ read_content (AttestZip           *zip,
             in_body++;   /* office:text, the body */
           else if (in_body == 0)
             continue;
-          else if (is_skipped (local))
+          else if (attest_format_name_in (local, skipped))
             {
               if (!empty)
                 skip_depth = depth;

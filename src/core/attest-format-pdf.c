@@ -604,13 +604,6 @@ drop_furniture (GArray             *lines,
 /* Paragraphs                                                               */
 /* ------------------------------------------------------------------------ */
 
-static int
-compare_sizes (gconstpointer a,
-               gconstpointer b)
-{
-  return compare_doubles (a, b);
-}
-
 /* The size of the body type: the median over the kept lines. */
 static double
 body_size_of (const Line *l,
@@ -623,7 +616,7 @@ body_size_of (const Line *l,
       g_array_append_val (sizes, l[i].size);
   if (sizes->len == 0)
     return 0;
-  g_array_sort (sizes, compare_sizes);
+  g_array_sort (sizes, compare_doubles);
   return g_array_index (sizes, double, sizes->len / 2);
 }
 

@@ -30,6 +30,16 @@ attest_format_result_clear (AttestFormatResult *result)
   g_clear_pointer (&result->meta_lines, g_ptr_array_unref);
 }
 
+gboolean
+attest_format_name_in (const char         *local,
+                       const char * const *names)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    if (strcmp (local, names[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 void
 attest_format_result_add (AttestFormatResult *result,
                           const char         *text)

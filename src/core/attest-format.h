@@ -69,6 +69,10 @@ char    *attest_format_decode       (const char         *data,
                                      const char        **encoding,
                                      GError            **error);
 
+/* Whether @local is one of the NULL-terminated @names (element names). */
+gboolean attest_format_name_in      (const char         *local,
+                                     const char * const *names);
+
 /* The readers. @name is the file's name for messages. Errors are
  * ATTEST_ERROR (FORMAT, EMPTY, TOO_LARGE). */
 gboolean attest_format_pdf_read     (GBytes             *bytes,
