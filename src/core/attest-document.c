@@ -9,6 +9,29 @@
 
 G_DEFINE_FINAL_TYPE (AttestDocument, attest_document, G_TYPE_OBJECT)
 
+/* Read-only mirrors of the public fields, for list rows and bindings
+ * (GtkExpression, g_object_bind_property). The objects are values read from
+ * the store; an edit makes a new object, so no notify is emitted. */
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_UUID,
+  PROP_TITLE,
+  PROP_PUBLICATION,
+  PROP_VOLUME,
+  PROP_ISSUE,
+  PROP_AUTHOR,
+  PROP_DATE,
+  PROP_ORIGIN,
+  PROP_FORMAT,
+  PROP_LENGTH,
+  PROP_IMPORTED,
+  PROP_CLAIM_COUNT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 attest_document_finalize (GObject *object)
 {
@@ -33,9 +56,109 @@ attest_document_finalize (GObject *object)
 }
 
 static void
+attest_document_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  AttestDocument *self = ATTEST_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_int64 (value, self->id);
+      break;
+
+    case PROP_UUID:
+      g_value_set_string (value, self->uuid);
+      break;
+
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+
+    case PROP_PUBLICATION:
+      g_value_set_string (value, self->publication);
+      break;
+
+    case PROP_VOLUME:
+      g_value_set_string (value, self->volume);
+      break;
+
+    case PROP_ISSUE:
+      g_value_set_string (value, self->issue);
+      break;
+
+    case PROP_AUTHOR:
+      g_value_set_string (value, self->author);
+      break;
+
+    case PROP_DATE:
+      g_value_set_string (value, self->date);
+      break;
+
+    case PROP_ORIGIN:
+      g_value_set_string (value, self->origin);
+      break;
+
+    case PROP_FORMAT:
+      g_value_set_string (value, self->format);
+      break;
+
+    case PROP_LENGTH:
+      g_value_set_int64 (value, self->length);
+      break;
+
+    case PROP_IMPORTED:
+      g_value_set_string (value, self->imported);
+      break;
+
+    case PROP_CLAIM_COUNT:
+      g_value_set_int64 (value, self->claim_count);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 attest_document_class_init (AttestDocumentClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = attest_document_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = attest_document_finalize;
+  object_class->get_property = attest_document_get_property;
+
+  properties[PROP_ID] =
+    g_param_spec_int64 ("id", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
+  properties[PROP_UUID] =
+    g_param_spec_string ("uuid", NULL, NULL, NULL, flags);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL, flags);
+  properties[PROP_PUBLICATION] =
+    g_param_spec_string ("publication", NULL, NULL, NULL, flags);
+  properties[PROP_VOLUME] =
+    g_param_spec_string ("volume", NULL, NULL, NULL, flags);
+  properties[PROP_ISSUE] =
+    g_param_spec_string ("issue", NULL, NULL, NULL, flags);
+  properties[PROP_AUTHOR] =
+    g_param_spec_string ("author", NULL, NULL, NULL, flags);
+  properties[PROP_DATE] =
+    g_param_spec_string ("date", NULL, NULL, NULL, flags);
+  properties[PROP_ORIGIN] =
+    g_param_spec_string ("origin", NULL, NULL, NULL, flags);
+  properties[PROP_FORMAT] =
+    g_param_spec_string ("format", NULL, NULL, NULL, flags);
+  properties[PROP_LENGTH] =
+    g_param_spec_int64 ("length", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
+  properties[PROP_IMPORTED] =
+    g_param_spec_string ("imported", NULL, NULL, NULL, flags);
+  properties[PROP_CLAIM_COUNT] =
+    g_param_spec_int64 ("claim-count", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
