@@ -133,14 +133,26 @@ attest_category_init (AttestCategory *self)
   self->shortcut = -1;
 }
 
+/**
+ * attest_category_new:
+ *
+ * Returns: (transfer full): an empty category, with no shortcut
+ */
 AttestCategory *
 attest_category_new (void)
 {
   return g_object_new (ATTEST_TYPE_CATEGORY, NULL);
 }
 
-/* Keys become TEI xml:ids (an NCName), so keep them to lower-case ASCII
- * letters, digits and hyphens, starting with a letter. */
+/**
+ * attest_category_key_is_valid:
+ * @key: (nullable): a category key
+ *
+ * Keys become TEI xml:ids (an NCName), so they are kept to lower-case ASCII
+ * letters, digits and hyphens, starting with a letter.
+ *
+ * Returns: %TRUE if @key is usable
+ */
 gboolean
 attest_category_key_is_valid (const char *key)
 {
@@ -154,6 +166,12 @@ attest_category_key_is_valid (const char *key)
   return TRUE;
 }
 
+/**
+ * attest_category_color_is_valid:
+ * @color: (nullable): a colour
+ *
+ * Returns: %TRUE for "#rrggbb"
+ */
 gboolean
 attest_category_color_is_valid (const char *color)
 {

@@ -165,13 +165,25 @@ attest_claim_init (AttestClaim *self)
   self->source_uuids = g_ptr_array_new_with_free_func (g_free);
 }
 
+/**
+ * attest_claim_new:
+ *
+ * Returns: (transfer full): an empty claim
+ */
 AttestClaim *
 attest_claim_new (void)
 {
   return g_object_new (ATTEST_TYPE_CLAIM, NULL);
 }
 
-/* A deep copy, for editing without touching the original. */
+/**
+ * attest_claim_copy:
+ * @self: a claim
+ *
+ * A deep copy, for editing without touching the original.
+ *
+ * Returns: (transfer full): the copy
+ */
 AttestClaim *
 attest_claim_copy (AttestClaim *self)
 {
@@ -199,6 +211,12 @@ attest_claim_copy (AttestClaim *self)
   return copy;
 }
 
+/**
+ * attest_claim_status_is_valid:
+ * @status: (nullable): a status
+ *
+ * Returns: %TRUE for "draft", "accepted" and "rejected"
+ */
 gboolean
 attest_claim_status_is_valid (const char *status)
 {
@@ -207,7 +225,12 @@ attest_claim_status_is_valid (const char *status)
          g_strcmp0 (status, "rejected") == 0;
 }
 
-/* The values of TEI's data.certainty. */
+/**
+ * attest_claim_certainty_is_valid:
+ * @certainty: (nullable): a certainty
+ *
+ * Returns: %TRUE for the values of TEI's data.certainty
+ */
 gboolean
 attest_claim_certainty_is_valid (const char *certainty)
 {

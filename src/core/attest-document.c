@@ -166,13 +166,24 @@ attest_document_init (AttestDocument *self)
 {
 }
 
+/**
+ * attest_document_new:
+ *
+ * Returns: (transfer full): an empty document, not yet stored
+ */
 AttestDocument *
 attest_document_new (void)
 {
   return g_object_new (ATTEST_TYPE_DOCUMENT, NULL);
 }
 
-/* Sets the text and what derives from it: its length and its SHA-256. */
+/**
+ * attest_document_set_text:
+ * @self: a document
+ * @text: (transfer none): the UTF-8 text, exactly as read
+ *
+ * Sets the text and what derives from it: its length and its SHA-256.
+ */
 void
 attest_document_set_text (AttestDocument *self,
                           const char     *text)
@@ -187,6 +198,15 @@ attest_document_set_text (AttestDocument *self,
   self->sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
 }
 
+/**
+ * attest_document_check_range:
+ * @self: a document
+ * @start: first character
+ * @end: one past the last character
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE if [@start, @end) is a non-empty span of the text
+ */
 gboolean
 attest_document_check_range (AttestDocument *self,
                              gint64          start,
@@ -204,6 +224,15 @@ attest_document_check_range (AttestDocument *self,
   return TRUE;
 }
 
+/**
+ * attest_document_dup_range:
+ * @self: a document
+ * @start: first character
+ * @end: one past the last character
+ *
+ * Returns: (transfer full) (nullable): the text of [@start, @end), or %NULL if
+ *   the span is outside the text
+ */
 char *
 attest_document_dup_range (AttestDocument *self,
                            gint64          start,
@@ -216,7 +245,14 @@ attest_document_dup_range (AttestDocument *self,
   return g_utf8_substring (self->text, start, end);
 }
 
-/* Character offset of the first @quote at or after character @from, or -1. */
+/**
+ * attest_document_find:
+ * @self: a document
+ * @quote: the text to look for
+ * @from: character offset to start at
+ *
+ * Returns: the character offset of the first @quote at or after @from, or -1
+ */
 gint64
 attest_document_find (AttestDocument *self,
                       const char     *quote,
@@ -238,6 +274,13 @@ attest_document_find (AttestDocument *self,
   return from + g_utf8_pointer_to_offset (begin, hit);
 }
 
+/**
+ * attest_document_format_label:
+ * @format: (nullable): a stored format name, "pdf", "docx", …
+ *
+ * Returns: (transfer none) (nullable): "PDF", "Word document", … translated,
+ *   or %NULL if the format is unknown
+ */
 const char *
 attest_document_format_label (const char *format)
 {
@@ -265,6 +308,13 @@ fact (JsonObject *facts,
          ? json_object_get_int_member (facts, key) : 0;
 }
 
+/**
+ * attest_document_dup_import_summary:
+ * @self: a document
+ *
+ * Returns: (transfer full) (nullable): what the import did, for people
+ *   (translated), or %NULL when nothing is recorded
+ */
 char *
 attest_document_dup_import_summary (AttestDocument *self)
 {

@@ -156,13 +156,24 @@ attest_source_init (AttestSource *self)
 {
 }
 
+/**
+ * attest_source_new:
+ *
+ * Returns: (transfer full): an empty source
+ */
 AttestSource *
 attest_source_new (void)
 {
   return g_object_new (ATTEST_TYPE_SOURCE, NULL);
 }
 
-/* "Interfax, Moscow, December 1" — the attribution as an analyst writes it. */
+/**
+ * attest_source_dup_label:
+ * @self: a source
+ *
+ * Returns: (transfer full): "Interfax, Moscow, December 1" — the attribution
+ *   as an analyst writes it
+ */
 char *
 attest_source_dup_label (AttestSource *self)
 {
