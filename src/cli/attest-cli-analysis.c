@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "attest-agreement.h"
+#include "attest-rules.h"
 
 #include "attest-cli-private.h"
 
@@ -35,6 +36,28 @@ static GStrv
 split_annotators (const char *list)
 {
   return list ? g_strsplit (list, ",", -1) : NULL;
+}
+
+/* Each name of a comma-separated list trimmed and checked as any annotator
+ * name is; the list joined again, or NULL with the first problem. */
+char *
+normalize_annotators (const char *list,
+                      GError    **error)
+{
+  g_auto(GStrv) parts = split_annotators (list);
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_auto(GStrv) result = NULL;
+
+  for (guint i = 0; parts[i]; i++)
+    {
+      g_autofree char *name = attest_rules_annotator_name (parts[i], error);
+
+      if (name == NULL)
+        return NULL;
+      g_strv_builder_add (names, name);
+    }
+  result = g_strv_builder_end (names);
+  return g_strjoinv (",", result);
 }
 
 static void
@@ -359,11 +382,12 @@ curate_merge (Cli *cli)
   g_autoptr(AttestClaim) claim = NULL;
   gint64 start = -1;
   gint64 end = -1;
+  int status;
 
   if (cli->n_args < 2)
     return usage_error (_("curate merge needs the claims to merge"));
-  if (cli->opts->range && !parse_range (cli->opts->range, &start, &end))
-    return usage_error (_("--range takes START:END, character offsets"));
+  if (cli->opts->range && (status = range_option (cli, &start, &end)) != EXIT_OK)
+    return status;
 
   claim = attest_store_curate_merge (cli->store, (const char * const *) cli->args + 1,
                                      start, end, cli->opts->category, &error);
@@ -440,12 +464,7 @@ cmd_stats (Cli *cli)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(AttestStatistics) stats = NULL;
-  AttestClaimFilter filter = {
-    .document = cli->opts->document,
-    .category = cli->opts->category,
-    .annotator = cli->opts->annotator,
-    .status = cli->opts->status,
-  };
+  AttestClaimFilter filter = claim_filter (cli);
 
   if (cli->n_args != 0)
     return usage_error (_("stats takes no arguments"));

@@ -73,9 +73,9 @@ cmd_delete (Cli *cli)
   return EXIT_OK;
 }
 
-int
-cmd_link (Cli     *cli,
-          gboolean link)
+static int
+link_or_unlink (Cli     *cli,
+                gboolean link)
 {
   g_autoptr(GError) error = NULL;
   gboolean ok;
@@ -95,6 +95,18 @@ cmd_link (Cli     *cli,
     return fail (error);
   g_print (link ? _("Linked.\n") : _("Unlinked.\n"));
   return EXIT_OK;
+}
+
+int
+cmd_link (Cli *cli)
+{
+  return link_or_unlink (cli, TRUE);
+}
+
+int
+cmd_unlink (Cli *cli)
+{
+  return link_or_unlink (cli, FALSE);
 }
 
 int
@@ -118,11 +130,7 @@ cmd_suggest (Cli *cli)
       return EXIT_NOT_FOUND;
     }
   if (cli->opts->json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      build_source (b, citation->source);
-      return print_json (b);
-    }
+    return print_json_item (citation->source, (BuildFunc) build_source);
   g_print ("%s  %s\n", citation->source->uuid, citation->text);
   return EXIT_OK;
 }
@@ -132,26 +140,13 @@ cmd_claims (Cli *cli)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) claims = NULL;
-  AttestClaimFilter filter = {
-    .document = cli->opts->document,
-    .category = cli->opts->category,
-    .annotator = cli->opts->annotator,
-    .status = cli->opts->status,
-  };
+  AttestClaimFilter filter = claim_filter (cli);
 
   if (!(claims = attest_store_list_claims (cli->store, &filter, &error)))
     return fail (error);
 
   if (cli->opts->json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-
-      json_builder_begin_array (b);
-      for (guint i = 0; i < claims->len; i++)
-        build_claim (b, g_ptr_array_index (claims, i));
-      json_builder_end_array (b);
-      return print_json (b);
-    }
+    return print_json_items (claims, (BuildFunc) build_claim);
 
   for (guint i = 0; i < claims->len; i++)
     print_claim (g_ptr_array_index (claims, i));
@@ -169,15 +164,7 @@ cmd_sources (Cli *cli)
     return fail (error);
 
   if (cli->opts->json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-
-      json_builder_begin_array (b);
-      for (guint i = 0; i < sources->len; i++)
-        build_source (b, g_ptr_array_index (sources, i));
-      json_builder_end_array (b);
-      return print_json (b);
-    }
+    return print_json_items (sources, (BuildFunc) build_source);
 
   for (guint i = 0; i < sources->len; i++)
     {
@@ -212,11 +199,7 @@ cmd_add_source (Cli *cli)
     return fail (error);
 
   if (cli->opts->json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      build_source (b, stored);
-      return print_json (b);
-    }
+    return print_json_item (stored, (BuildFunc) build_source);
   g_print (_("Source %s added.\n"), stored->uuid);
   return EXIT_OK;
 }

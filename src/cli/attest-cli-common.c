@@ -73,6 +73,31 @@ print_json (JsonBuilder *builder)
   return EXIT_OK;
 }
 
+/* One model object as JSON. */
+int
+print_json_item (gpointer  item,
+                 BuildFunc build)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  build (b, item);
+  return print_json (b);
+}
+
+/* A list of model objects as a JSON array. */
+int
+print_json_items (GPtrArray *items,
+                  BuildFunc  build)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < items->len; i++)
+    build (b, g_ptr_array_index (items, i));
+  json_builder_end_array (b);
+  return print_json (b);
+}
+
 void
 add_string (JsonBuilder *b,
             const char  *name,
@@ -131,6 +156,14 @@ build_document (JsonBuilder    *b,
   if (with_text)
     add_string (b, "text", d->text);
   json_builder_end_object (b);
+}
+
+/* A document in a list: everything but its text. */
+void
+build_document_listed (JsonBuilder    *b,
+                       AttestDocument *d)
+{
+  build_document (b, d, FALSE);
 }
 
 void
@@ -212,7 +245,7 @@ short_id (const char *uuid)
   return g_strndup (uuid, 8);
 }
 
-gboolean
+static gboolean
 parse_range (const char *text,
              gint64     *start,
              gint64     *end)
@@ -224,6 +257,32 @@ parse_range (const char *text,
       !g_ascii_string_to_signed (parts[1], 10, 0, G_MAXINT64, end, NULL))
     return FALSE;
   return TRUE;
+}
+
+/* --range START:END, character offsets; EXIT_OK or a usage error. */
+int
+range_option (Cli    *cli,
+              gint64 *start,
+              gint64 *end)
+{
+  if (!parse_range (cli->opts->range, start, end))
+    return usage_error (_("--range takes START:END, character offsets"));
+  return EXIT_OK;
+}
+
+/* The claims, sources and statistics a command works on: --document,
+ * --category, --annotator and --status. */
+AttestClaimFilter
+claim_filter (Cli *cli)
+{
+  AttestClaimFilter filter = {
+    .document = cli->opts->document,
+    .category = cli->opts->category,
+    .annotator = cli->opts->annotator,
+    .status = cli->opts->status,
+  };
+
+  return filter;
 }
 
 void
@@ -250,11 +309,7 @@ print_one_claim (Cli         *cli,
                  AttestClaim *claim)
 {
   if (cli->opts->json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      build_claim (b, claim);
-      return print_json (b);
-    }
+    return print_json_item (claim, (BuildFunc) build_claim);
   print_claim (claim);
   return EXIT_OK;
 }
@@ -277,10 +332,7 @@ text_range (Cli        *cli,
     }
 
   if (cli->opts->range)
-    {
-      if (!parse_range (cli->opts->range, start, end))
-        return usage_error (_("--range takes START:END, character offsets"));
-    }
+    return range_option (cli, start, end);
   else
     {
       g_autoptr(AttestDocument) doc = attest_store_get_document (cli->store, cli->args[0], &error);

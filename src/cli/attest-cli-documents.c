@@ -9,6 +9,34 @@
 
 #include "attest-cli-private.h"
 
+/* Reads the file @path names and adds it as a document, dated --date when
+ * that is given. Returns the stored document, with *existed set when the
+ * same file was imported before (then nothing changed), or NULL with
+ * @error. This is the step a shared import helper in the core can take
+ * over; the reporting stays in cmd_import(). */
+static AttestDocument *
+read_and_add_document (Cli         *cli,
+                       const char  *path,
+                       gboolean    *existed,
+                       GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(AttestDocument) doc = NULL;
+
+  doc = attest_article_reader_read_file (file, NULL, error);
+  if (doc != NULL && cli->opts->date)
+    {
+      g_free (doc->date);
+      doc->date = g_strdup (cli->opts->date);
+    }
+  if (doc == NULL)
+    return NULL;
+  return attest_store_add_document (cli->store, doc, existed, error);
+}
+
+/* import FILE…: each file read, added and reported in turn; a file that
+ * fails is reported on stderr (and in the JSON array) and the others go
+ * on. The exit code is the first failure's, or EXIT_OK. */
 int
 cmd_import (Cli *cli)
 {
@@ -21,21 +49,11 @@ cmd_import (Cli *cli)
   json_builder_begin_array (b);
   for (guint i = 0; i < cli->n_args; i++)
     {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (cli->args[i]);
-      g_autoptr(AttestDocument) doc = NULL;
       g_autoptr(AttestDocument) stored = NULL;
       g_autoptr(GError) error = NULL;
       gboolean existed = FALSE;
 
-      doc = attest_article_reader_read_file (file, NULL, &error);
-      if (doc != NULL && cli->opts->date)
-        {
-          g_free (doc->date);
-          doc->date = g_strdup (cli->opts->date);
-        }
-      if (doc != NULL)
-        stored = attest_store_add_document (cli->store, doc, &existed, &error);
-
+      stored = read_and_add_document (cli, cli->args[i], &existed, &error);
       if (stored == NULL)
         {
           g_printerr (_("attest-cli: %s: %s\n"), cli->args[i], error->message);
@@ -94,15 +112,7 @@ cmd_documents (Cli *cli)
     return fail (error);
 
   if (cli->opts->json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-
-      json_builder_begin_array (b);
-      for (guint i = 0; i < docs->len; i++)
-        build_document (b, g_ptr_array_index (docs, i), FALSE);
-      json_builder_end_array (b);
-      return print_json (b);
-    }
+    return print_json_items (docs, (BuildFunc) build_document_listed);
 
   if (docs->len == 0)
     g_print (_("No documents yet; add some with “attest-cli import FILE…”.\n"));
@@ -291,12 +301,7 @@ cmd_mark_source (Cli *cli)
   if (citation == NULL)
     return fail (error);
   if (cli->opts->json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-
-      build_citation (b, citation);
-      return print_json (b);
-    }
+    return print_json_item (citation, (BuildFunc) build_citation);
   g_print (_("Citation %s of %s marked (source %s).\n"), citation->uuid, citation->source->outlet,
            citation->source->uuid);
   return EXIT_OK;

@@ -38,12 +38,7 @@ cmd_export (Cli *cli)
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
   AttestExportCounts counts = { 0 };
-  AttestClaimFilter filter = {
-    .document = cli->opts->document,
-    .category = cli->opts->category,
-    .annotator = cli->opts->annotator,
-    .status = cli->opts->status,
-  };
+  AttestClaimFilter filter = claim_filter (cli);
   const char *format;
   gboolean ok;
 

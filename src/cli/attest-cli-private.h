@@ -67,7 +67,14 @@ int         fail             (const GError   *error);
 int         usage_error      (const char     *message);
 
 /* attest-cli-common.c: JSON */
+typedef void (*BuildFunc) (JsonBuilder *b,
+                           gpointer     item);
+
 int         print_json       (JsonBuilder    *builder);
+int         print_json_item  (gpointer        item,
+                              BuildFunc       build);
+int         print_json_items (GPtrArray      *items,
+                              BuildFunc       build);
 void        add_string       (JsonBuilder    *b,
                               const char     *name,
                               const char     *value);
@@ -77,6 +84,8 @@ void        add_int          (JsonBuilder    *b,
 void        build_document   (JsonBuilder    *b,
                               AttestDocument *d,
                               gboolean        with_text);
+void        build_document_listed (JsonBuilder    *b,
+                                   AttestDocument *d);
 void        build_source     (JsonBuilder    *b,
                               AttestSource   *s);
 void        build_citation   (JsonBuilder    *b,
@@ -92,13 +101,18 @@ int         print_one_claim  (Cli            *cli,
                               AttestClaim    *claim);
 
 /* attest-cli-common.c: options */
-gboolean    parse_range      (const char     *text,
+int         range_option     (Cli            *cli,
                               gint64         *start,
                               gint64         *end);
+AttestClaimFilter claim_filter (Cli          *cli);
 int         text_range       (Cli            *cli,
                               const char     *command,
                               gint64         *start,
                               gint64         *end);
+
+/* attest-cli-analysis.c: --annotators, checked in main() */
+char       *normalize_annotators (const char *list,
+                                  GError    **error);
 
 /* The commands, one file per group. */
 int cmd_import          (Cli *cli);  /* attest-cli-documents.c */
@@ -113,8 +127,8 @@ int cmd_outlets         (Cli *cli);
 int cmd_annotate        (Cli *cli);  /* attest-cli-claims.c */
 int cmd_edit            (Cli *cli);
 int cmd_delete          (Cli *cli);
-int cmd_link            (Cli *cli,
-                         gboolean link);
+int cmd_link            (Cli *cli);
+int cmd_unlink          (Cli *cli);
 int cmd_suggest         (Cli *cli);
 int cmd_claims          (Cli *cli);
 int cmd_sources         (Cli *cli);

@@ -54,6 +54,14 @@ print_taxonomy (Cli *cli)
   return EXIT_OK;
 }
 
+/* A category's shortcut is one digit, 0 to 9. */
+static gboolean
+parse_shortcut (const char *text,
+                gint64     *digit)
+{
+  return g_ascii_string_to_signed (text, 10, 0, 9, digit, NULL);
+}
+
 int
 cmd_taxonomy (Cli *cli)
 {
@@ -78,8 +86,7 @@ cmd_taxonomy (Cli *cli)
       cat->parent_key = g_strdup (cli->opts->parent);
       gint64 digit = -1;
 
-      if (cli->opts->shortcut &&
-          !g_ascii_string_to_signed (cli->opts->shortcut, 10, 0, 9, &digit, NULL))
+      if (cli->opts->shortcut && !parse_shortcut (cli->opts->shortcut, &digit))
         return usage_error (_("--shortcut takes one digit, 0 to 9"));
       cat->shortcut = digit;
       if (!attest_store_add_category (cli->store, cat, &error))
@@ -107,7 +114,7 @@ cmd_taxonomy (Cli *cli)
 
       if (g_str_equal (cli->args[2], "none"))
         cat->shortcut = -1;
-      else if (g_ascii_string_to_signed (cli->args[2], 10, 0, 9, &digit, NULL))
+      else if (parse_shortcut (cli->args[2], &digit))
         cat->shortcut = digit;
       else
         return usage_error (_("a shortcut is one digit, 0 to 9, or “none”"));

@@ -64,28 +64,6 @@ static const char usage_text[] =
      "5 database or file refused (not Attest's, newer, damaged), 6 read-only, 7 conflict,\n"
      "8 database busy, disk full or I/O error.");
 
-/* Each name of a comma-separated list trimmed and checked as any annotator
- * name is; the list joined again, or NULL with the first problem. */
-static char *
-normalize_annotators (const char *list,
-                      GError    **error)
-{
-  g_auto(GStrv) parts = g_strsplit (list, ",", -1);
-  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-  g_auto(GStrv) result = NULL;
-
-  for (guint i = 0; parts[i]; i++)
-    {
-      g_autofree char *name = attest_rules_annotator_name (parts[i], error);
-
-      if (name == NULL)
-        return NULL;
-      g_strv_builder_add (names, name);
-    }
-  result = g_strv_builder_end (names);
-  return g_strjoinv (",", result);
-}
-
 /* ----------------------------------------------------------------- main */
 
 /* What a command may do to the database named: read it, change what is in
@@ -103,9 +81,6 @@ typedef struct {
   int       (*run) (Cli *cli);
 } Command;
 
-static int cmd_link_run (Cli *cli) { return cmd_link (cli, TRUE); }
-static int cmd_unlink_run (Cli *cli) { return cmd_link (cli, FALSE); }
-
 static const Command commands[] = {
   { "import", CREATES, cmd_import },
   { "documents", READS, cmd_documents },
@@ -117,8 +92,8 @@ static const Command commands[] = {
   { "annotate", CHANGES, cmd_annotate },
   { "edit", CHANGES, cmd_edit },
   { "delete", CHANGES, cmd_delete },
-  { "link", CHANGES, cmd_link_run },
-  { "unlink", CHANGES, cmd_unlink_run },
+  { "link", CHANGES, cmd_link },
+  { "unlink", CHANGES, cmd_unlink },
   { "suggest", READS, cmd_suggest },
   { "claims", READS, cmd_claims },
   { "sources", READS, cmd_sources },
