@@ -352,19 +352,17 @@ curate_status (Cli        *cli,
 
   if (cli->opts->json)
     {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(GPtrArray) claims = g_ptr_array_new_with_free_func (g_object_unref);
 
-      json_builder_begin_array (b);
       for (guint i = 0; refs[i]; i++)
         {
-          g_autoptr(AttestClaim) claim = attest_store_get_claim (cli->store, refs[i], &error);
+          AttestClaim *claim = attest_store_get_claim (cli->store, refs[i], &error);
 
           if (claim == NULL)
             return fail (error);
-          build_claim (b, claim);
+          g_ptr_array_add (claims, claim);
         }
-      json_builder_end_array (b);
-      return print_json (b);
+      return print_json_items (claims, (BuildFunc) build_claim);
     }
   if (g_str_equal (status, "accepted"))
     g_print (ngettext ("%u claim accepted.\n", "%u claims accepted.\n", cli->n_args - 1),

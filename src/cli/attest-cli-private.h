@@ -10,6 +10,7 @@
 
 G_BEGIN_DECLS
 
+/* The exit codes usage_text in attest-cli.c lists. */
 enum {
   EXIT_OK = 0,
   EXIT_FAILED = 1,
@@ -22,6 +23,7 @@ enum {
   EXIT_UNAVAILABLE = 8,
 };
 
+/* The options main() parses; the commands read them. */
 typedef struct {
   char     *db_path;
   char     *annotator;
@@ -54,6 +56,8 @@ typedef struct {
   char     *annotators;
 } Options;
 
+/* What a command runs with: the options, the open database, and its
+ * arguments. */
 typedef struct {
   Options      *opts;
   AttestStore  *store;
