@@ -1,0 +1,227 @@
+/* attest-cli-exchange.c — the commands that move work in and out of the database
+ * as a whole: export, import-tei, merge, backup, and check. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <inttypes.h>
+
+#include "attest-table-writer.h"
+#include "attest-tei-reader.h"
+#include "attest-tei-writer.h"
+
+#include "attest-cli-private.h"
+
+int
+cmd_check (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+
+  if (attest_store_check (cli->store, &problems, &error))
+    {
+      g_print (_("The database is intact.\n"));
+      return EXIT_OK;
+    }
+  if (error != NULL)
+    return fail (error);
+
+  for (guint i = 0; i < problems->len; i++)
+    g_print ("%s\n", (char *) g_ptr_array_index (problems, i));
+  g_printerr (ngettext ("attest-cli: %u problem found\n", "attest-cli: %u problems found\n",
+                        problems->len), problems->len);
+  return EXIT_DATABASE;
+}
+
+int
+cmd_export (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  AttestExportCounts counts = { 0 };
+  AttestClaimFilter filter = claim_filter (cli);
+  const char *format;
+  gboolean ok;
+
+  if (cli->n_args != 1)
+    return usage_error (_("export needs a format: tei, csv or jsonl"));
+  format = cli->args[0];
+  if (!g_str_equal (format, "tei") && !g_str_equal (format, "csv") && !g_str_equal (format, "jsonl"))
+    return usage_error (_("export writes tei, csv or jsonl"));
+  if (cli->opts->output == NULL || *cli->opts->output == '\0')
+    return usage_error (_("export needs the file to write: -o FILE"));
+
+  file = g_file_new_for_commandline_arg (cli->opts->output);
+  if (g_str_equal (format, "tei"))
+    ok = attest_tei_writer_write_file (cli->store, &filter, file, &counts, NULL, NULL, NULL, &error);
+  else
+    ok = attest_table_writer_write_file (cli->store,
+                                         g_str_equal (format, "csv") ? ATTEST_TABLE_FORMAT_CSV
+                                                                     : ATTEST_TABLE_FORMAT_JSONL,
+                                         &filter, file, &counts, NULL, NULL, NULL, &error);
+  if (!ok)
+    return fail (error);
+
+  if (cli->opts->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      add_string (b, "file", cli->opts->output);
+      add_string (b, "format", format);
+      add_int (b, "documents", counts.documents);
+      add_int (b, "claims", counts.claims);
+      json_builder_end_object (b);
+      return print_json (b);
+    }
+  /* Two sentences, so that each number gets its own plural form. */
+  g_print (ngettext ("Exported %u document to %s; ", "Exported %u documents to %s; ",
+                     counts.documents), counts.documents, cli->opts->output);
+  g_print (ngettext ("%" PRIu64 " claim.\n", "%" PRIu64 " claims.\n",
+                     counts.claims), counts.claims);
+  return EXIT_OK;
+}
+
+int
+cmd_import_tei (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  AttestImportCounts counts = { 0 };
+
+  if (cli->n_args != 1)
+    return usage_error (_("import-tei needs one file"));
+
+  file = g_file_new_for_commandline_arg (cli->args[0]);
+  if (!attest_tei_reader_import_file (cli->store, file, &counts, NULL, NULL, NULL, &error))
+    {
+      g_printerr (_("attest-cli: %s; nothing was imported\n"), error->message);
+      return exit_code_for (error);
+    }
+
+  if (cli->opts->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      add_string (b, "file", cli->args[0]);
+      add_int (b, "documents_added", counts.documents_added);
+      add_int (b, "documents_existing", counts.documents_existing);
+      add_int (b, "claims_added", counts.claims_added);
+      add_int (b, "claims_existing", counts.claims_existing);
+      add_int (b, "sources_added", counts.sources_added);
+      add_int (b, "sources_existing", counts.sources_existing);
+      add_int (b, "changes_added", counts.changes_added);
+      add_int (b, "annotators_added", counts.annotators_added);
+      add_int (b, "categories_added", counts.categories_added);
+      json_builder_end_object (b);
+      return print_json (b);
+    }
+
+  g_print (ngettext ("%s: %u document imported", "%s: %u documents imported",
+                     counts.documents_added), cli->args[0], counts.documents_added);
+  g_print (ngettext (", %" PRIu64 " claim", ", %" PRIu64 " claims",
+                     counts.claims_added), counts.claims_added);
+  g_print (ngettext (", %" PRIu64 " source", ", %" PRIu64 " sources",
+                     counts.sources_added), counts.sources_added);
+  g_print (ngettext (", %" PRIu64 " recorded change.\n",
+                     ", %" PRIu64 " recorded changes.\n", counts.changes_added),
+           counts.changes_added);
+  if (counts.documents_existing > 0 || counts.claims_existing > 0 || counts.sources_existing > 0)
+    g_print (_("Already in the database and left as they were: %u documents, %" PRIu64
+               " claims, %" PRIu64 " sources.\n"),
+             counts.documents_existing, counts.claims_existing, counts.sources_existing);
+  return EXIT_OK;
+}
+
+int
+cmd_merge (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(AttestMergeReport) report = { 0 };
+
+  if (cli->n_args != 1)
+    return usage_error (_("merge needs the other database"));
+  if (!attest_store_merge (cli->store, cli->args[0], &report, &error))
+    return fail (error);
+
+  if (cli->opts->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      add_int (b, "documents_added", report.documents_added);
+      add_int (b, "documents_updated", report.documents_updated);
+      add_int (b, "sources_added", report.sources_added);
+      add_int (b, "categories_added", report.categories_added);
+      add_int (b, "categories_updated", report.categories_updated);
+      add_int (b, "claims_added", report.claims_added);
+      add_int (b, "claims_updated", report.claims_updated);
+      add_int (b, "claims_deleted", report.claims_deleted);
+      add_int (b, "links_added", report.links_added);
+      add_int (b, "links_removed", report.links_removed);
+      add_int (b, "history_added", report.history_added);
+      json_builder_set_member_name (b, "conflicts");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < report.conflicts->len; i++)
+        {
+          AttestMergeConflict *c = g_ptr_array_index (report.conflicts, i);
+
+          json_builder_begin_object (b);
+          add_string (b, "entity", c->entity);
+          add_string (b, "uuid", c->uuid);
+          add_string (b, "field", c->field);
+          add_string (b, "ours", c->ours);
+          add_string (b, "theirs", c->theirs);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    {
+      g_print (_("Merged: %u articles, %u sources, %u categories and %u claims added; "
+                 "%u categories and %u claims updated, %u claims deleted; "
+                 "%u links added, %u removed.\n"),
+               report.documents_added, report.sources_added, report.categories_added,
+               report.claims_added, report.categories_updated, report.claims_updated,
+               report.claims_deleted, report.links_added, report.links_removed);
+      if (report.documents_updated > 0)
+        g_print (g_dngettext (GETTEXT_PACKAGE, "%u correction of an article's metadata taken.\n",
+                              "%u corrections of articles' metadata taken.\n", report.documents_updated),
+                 report.documents_updated);
+      for (guint i = 0; i < report.conflicts->len; i++)
+        {
+          AttestMergeConflict *c = g_ptr_array_index (report.conflicts, i);
+
+          /* A deletion on either side stands (see the merge rules). */
+          if (g_str_equal (c->field, "deleted") && g_strcmp0 (c->ours, "1") == 0)
+            g_print (_("Conflict: %s %s was deleted here and edited in the other copy: it stays deleted, "
+                       "their edits are in its history\n"), c->entity, c->uuid);
+          else if (g_str_equal (c->field, "deleted"))
+            g_print (_("Conflict: %s %s was edited here and deleted in the other copy: it stays deleted, "
+                       "the edits are in its history\n"), c->entity, c->uuid);
+          else
+            g_print (_("Conflict: %s %s, %s: kept “%s”, theirs “%s” is in its history\n"),
+                     c->entity, c->uuid, c->field, or_dash (c->ours), or_dash (c->theirs));
+        }
+    }
+
+  /* Scripts should notice what a person has to settle. */
+  return report.conflicts->len > 0 ? EXIT_CONFLICT : EXIT_OK;
+}
+
+int
+cmd_backup (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (cli->n_args == 0)
+    return usage_error (_("backup needs the file to write"));
+  if (cli->n_args > 1)
+    return usage_error (_("backup takes one file: the copy to write"));
+  if (!attest_store_backup (cli->store, cli->args[0], &error))
+    return fail (error);
+  g_print (_("Backed up to %s.\n"), cli->args[0]);
+  return EXIT_OK;
+}
