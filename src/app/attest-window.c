@@ -16,6 +16,7 @@
 #include <inttypes.h>
 
 #include "attest-analysis-window.h"
+#include "attest-annotator-name.h"
 #include "attest-article-reader.h"
 #include "attest-article-view.h"
 #include "attest-date.h"
@@ -52,6 +53,7 @@ struct _AttestWindow
   AttestInspector      *inspector;
   GMenu                *recent_section;
 
+  GSettings            *settings;      /* the application's, or NULL */
   AttestStore          *store;
   GListStore           *documents;     /* AttestDocument, without text */
   GtkSingleSelection   *document_selection;
@@ -62,8 +64,6 @@ struct _AttestWindow
   GCancellable         *import_cancellable;
   char                 *selected_claim;
   guint                 search_source;
-  guint                 poll_source;
-  gint64                data_version;
   /* Layers: whose claims, and which statuses, are hidden (names/keys). */
   GHashTable           *hidden_annotators;
   GHashTable           *hidden_statuses;
@@ -82,6 +82,7 @@ static void claim_saved    (AttestWindow *self,
 static void claim_gone     (AttestWindow *self,
                             const char   *uuid);
 static void flush_comment  (AttestWindow *self);
+static void store_changed  (AttestWindow *self);
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -114,14 +115,6 @@ attest_window_show_error (AttestWindow *self,
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static GSettings *
-settings (AttestWindow *self)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  return ATTEST_IS_APPLICATION (app) ? attest_application_get_settings (ATTEST_APPLICATION (app)) : NULL;
 }
 
 static gboolean
@@ -511,6 +504,15 @@ refresh_document_counts (AttestWindow *self)
 
 /* ---------------------------------------------------------------- store */
 
+static void
+unwatch_store (AttestWindow *self)
+{
+  if (self->store == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (self->store, store_changed, self);
+  attest_store_unwatch (self->store);
+}
+
 void
 attest_window_set_store (AttestWindow *self,
                          AttestStore  *store)
@@ -523,7 +525,12 @@ attest_window_set_store (AttestWindow *self,
   flush_comment (self);
   if (self->import_cancellable)
     g_cancellable_cancel (self->import_cancellable);
+  if (store)
+    attest_store_watch (store);
+  unwatch_store (self);
   g_set_object (&self->store, store);
+  if (store)
+    g_signal_connect_object (store, "changed", G_CALLBACK (store_changed), self, G_CONNECT_SWAPPED);
   g_clear_object (&self->document);
   g_clear_pointer (&self->selected_claim, g_free);
   g_list_store_remove_all (self->claims);
@@ -549,7 +556,6 @@ attest_window_set_store (AttestWindow *self,
     }
   gtk_revealer_set_reveal_child (self->read_only_revealer, store && attest_store_is_read_only (store));
 
-  self->data_version = store ? attest_store_get_data_version (store) : -1;
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   reload_documents (self);
   if (store == NULL)
@@ -725,25 +731,14 @@ merge_claims (AttestWindow *self)
     }
 }
 
-static gboolean
-poll_changes (gpointer user_data)
+/* A teammate committed (AttestStore::changed). */
+static void
+store_changed (AttestWindow *self)
 {
-  AttestWindow *self = user_data;
-  gint64 version;
-
-  if (self->store == NULL)
-    return G_SOURCE_CONTINUE;
-
-  version = attest_store_get_data_version (self->store);
-  if (version == self->data_version)
-    return G_SOURCE_CONTINUE;
-  self->data_version = version;
-
   merge_claims (self);
   refresh_inspector_sources (self);
   show_claim_in_inspector (self);
   refresh_document_counts (self);
-  return G_SOURCE_CONTINUE;
 }
 
 /* ---------------------------------------------------------------- edits */
@@ -1712,13 +1707,104 @@ on_drop (GtkDropTarget *target,
 
 /* -------------------------------------------------------------- databases */
 
+#define MAX_RECENT 8
+
+static void
+remember_database (AttestWindow *self,
+                   const char   *path)
+{
+  g_auto(GStrv) old = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) recent = NULL;
+  guint n = 1;
+
+  if (self->settings == NULL)
+    return;
+
+  g_settings_set_string (self->settings, "last-database", path);
+  old = g_settings_get_strv (self->settings, "recent-databases");
+  g_strv_builder_add (builder, path);
+  for (guint i = 0; old[i] && n < MAX_RECENT; i++)
+    if (!g_str_equal (old[i], path))
+      {
+        g_strv_builder_add (builder, old[i]);
+        n++;
+      }
+  recent = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-databases", (const char * const *) recent);
+}
+
+/* Opens (creating if needed) the database at @path, stamps the annotator
+ * name from the preferences and remembers it among the recent databases. */
+static AttestStore *
+open_store (AttestWindow *self,
+            const char   *path,
+            GError      **error)
+{
+  g_autoptr(AttestStore) store = NULL;
+  g_autofree char *annotator = NULL;
+
+  if (!(store = attest_store_open (path, ATTEST_STORE_OPEN_DEFAULT, error)))
+    return NULL;
+
+  annotator = attest_annotator_name_in_use (self->settings);
+  attest_store_set_annotator (store, annotator, NULL);
+  remember_database (self, path);
+  return g_steal_pointer (&store);
+}
+
+/* The demo database of sample articles, imported on first use. */
+static AttestStore *
+open_demo (AttestWindow *self,
+           GError      **error)
+{
+  static const char samples[] = "/io/github/attest/Attest/samples";
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "attest", "demo.db", NULL);
+  g_autoptr(AttestStore) store = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_auto(GStrv) names = NULL;
+
+  if (!(store = open_store (self, path, error)) ||
+      !(docs = attest_store_list_documents (store, error)))
+    return NULL;
+  if (docs->len > 0 || attest_store_is_read_only (store))
+    return g_steal_pointer (&store);
+
+  /* First use: the sample articles, shipped inside the program. */
+  names = g_resources_enumerate_children (samples, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (names == NULL)
+    return NULL;
+  for (guint i = 0; names[i]; i++)
+    {
+      g_autofree char *resource = g_build_path ("/", samples, names[i], NULL);
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+      g_autoptr(AttestDocument) doc = NULL;
+      g_autoptr(AttestDocument) stored = NULL;
+
+      if (bytes == NULL ||
+          !(doc = attest_article_reader_read_bytes (bytes, names[i], error)) ||
+          !(stored = attest_store_add_document (store, doc, NULL, error)))
+        return NULL;
+    }
+  return g_steal_pointer (&store);
+}
+
+/* The annotator name changed in Preferences: stamped from now on. */
+static void
+annotator_changed (AttestWindow *self)
+{
+  g_autofree char *name = attest_annotator_name_in_use (self->settings);
+
+  if (self->store)
+    attest_store_set_annotator (self->store, name, NULL);
+}
+
 static void
 open_store_at (AttestWindow *self,
                const char   *path)
 {
-  AttestApplication *app = ATTEST_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   g_autoptr(GError) error = NULL;
-  g_autoptr(AttestStore) store = attest_application_open_store (app, path, &error);
+  g_autoptr(AttestStore) store = open_store (self, path, &error);
 
   if (store == NULL)
     {
@@ -1949,26 +2035,32 @@ open_recent (GtkWidget  *widget,
   attest_window_open_database (ATTEST_WINDOW (widget), g_variant_get_string (param, NULL));
 }
 
-static void
-open_samples (GtkWidget  *widget,
-              const char *action,
-              GVariant   *param)
+void
+attest_window_open_samples (AttestWindow *self)
 {
-  AttestWindow *self = ATTEST_WINDOW (widget);
-  AttestApplication *app = ATTEST_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   g_autoptr(GError) error = NULL;
-  g_autoptr(AttestStore) store = attest_application_open_demo (app, &error);
+  g_autoptr(AttestStore) store = NULL;
 
-  if (store == NULL)
+  g_return_if_fail (ATTEST_IS_WINDOW (self));
+
+  if (!(store = open_demo (self, &error)))
     attest_window_show_error (self, _("Could Not Open the Sample Articles"), error);
   else
     attest_window_set_store (self, store);
 }
 
 static void
+open_samples (GtkWidget  *widget,
+              const char *action,
+              GVariant   *param)
+{
+  attest_window_open_samples (ATTEST_WINDOW (widget));
+}
+
+static void
 update_recent_menu (AttestWindow *self)
 {
-  GSettings *s = settings (self);
+  GSettings *s = self->settings;
   g_auto(GStrv) recent = s ? g_settings_get_strv (s, "recent-databases") : NULL;
 
   g_menu_remove_all (self->recent_section);
@@ -2068,7 +2160,7 @@ update_actions (AttestWindow *self)
 static void
 save_window_state (AttestWindow *self)
 {
-  GSettings *s = settings (self);
+  GSettings *s = self->settings;
   int width, height;
 
   if (s == NULL)
@@ -2113,7 +2205,7 @@ attest_window_constructed (GObject *object)
 static void
 restore_window_state (AttestWindow *self)
 {
-  GSettings *s = settings (self);
+  GSettings *s = self->settings;
 
   if (s)
     {
@@ -2130,6 +2222,8 @@ restore_window_state (AttestWindow *self)
       g_action_map_add_action (G_ACTION_MAP (self), inspector);
       g_settings_bind (s, "show-inspector", self->inspector, "visible", G_SETTINGS_BIND_GET);
       g_signal_connect_object (s, "changed::recent-databases", G_CALLBACK (update_recent_menu),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (s, "changed::annotator-name", G_CALLBACK (annotator_changed),
                                self, G_CONNECT_SWAPPED);
     }
   else
@@ -2155,10 +2249,11 @@ attest_window_dispose (GObject *object)
   if (self->import_cancellable)
     g_cancellable_cancel (self->import_cancellable);
   g_clear_handle_id (&self->search_source, g_source_remove);
-  g_clear_handle_id (&self->poll_source, g_source_remove);
+  unwatch_store (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ATTEST_TYPE_WINDOW);
   g_clear_object (&self->import_cancellable);
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
   g_clear_object (&self->document);
   g_clear_object (&self->documents);
   g_clear_object (&self->document_selection);
@@ -2268,19 +2363,21 @@ attest_window_init (AttestWindow *self)
 
   g_signal_connect_swapped (self->layers_popover, "show", G_CALLBACK (fill_layers), self);
 
-  /* Teammates' commits show up within about a second (DESIGN.md). */
-  self->poll_source = g_timeout_add (500, poll_changes, self);
-
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 }
 
 AttestWindow *
-attest_window_new (AttestApplication *app)
+attest_window_new (GtkApplication *app)
 {
   AttestWindow *self = g_object_new (ATTEST_TYPE_WINDOW, "application", app, NULL);
 
+  /* The application's settings, through its property: the window does not
+   * know the application's class (it is the application that makes
+   * windows). */
+  if (app != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (app), "settings"))
+    g_object_get (app, "settings", &self->settings, NULL);
   restore_window_state (self);
   return self;
 }
