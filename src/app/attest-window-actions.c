@@ -395,8 +395,6 @@ import_thread (GTask        *task,
           last_report = now;
         }
 
-      /* The article opens when the import ends: its name is on screen,
-       * and a toast has room for little more than the summary. */
       stored = attest_import_file (store, file, NULL, &job->report, NULL, cancellable, &error);
       if (stored == NULL)
         {
@@ -428,7 +426,9 @@ import_done (GObject      *object,
       return;
     }
 
-  /* One article from a PDF or a web page: say what was left out of it. */
+  /* One article from a PDF or a web page: say what was left out of it.
+   * The article opens when the import ends: its name is on screen, and a
+   * toast has room for little more than the summary. */
   if (job->report.imported == 1 && job->report.summary != NULL)
     attest_window_toast (self, job->report.summary);
   else if (job->report.imported > 0)
