@@ -240,7 +240,7 @@ fixture_set_up (Fixture       *f,
   g_assert_true (attest_store_set_annotator (f->store, "Ana Analyst", NULL));
 
   /* With the application when the test asks (data != NULL). */
-  f->window = attest_window_new (data ? test_application () : NULL);
+  f->window = attest_window_new (data ? GTK_APPLICATION (test_application ()) : NULL);
   g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 900);
   gtk_window_present (GTK_WINDOW (f->window));
@@ -1554,7 +1554,7 @@ test_restores_state (void)
   g_settings_set_int (settings, "window-width", 1111);
   g_settings_set_int (settings, "window-height", 777);
   g_settings_set_boolean (settings, "show-inspector", FALSE);
-  window = attest_window_new (test_application ());
+  window = attest_window_new (GTK_APPLICATION (test_application ()));
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 1111);
   g_assert_cmpint (height, ==, 777);

@@ -10,13 +10,9 @@
 
 #include <glib/gi18n.h>
 
-#include "attest-annotator-name.h"
-#include "attest-article-reader.h"
 #include "attest-name-dialog.h"
 #include "attest-preferences-window.h"
 #include "attest-window.h"
-
-#define MAX_RECENT 8
 
 struct _AttestApplication
 {
@@ -27,6 +23,14 @@ struct _AttestApplication
 };
 
 G_DEFINE_FINAL_TYPE (AttestApplication, attest_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static const GOptionEntry option_entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Open this database (created if needed)"), N_("FILE") },
@@ -52,13 +56,6 @@ attest_application_get_settings (AttestApplication *self)
   return self->settings;
 }
 
-/* The name in Preferences, trimmed; the real name when it is empty. */
-char *
-attest_application_dup_annotator (AttestApplication *self)
-{
-  return attest_annotator_name_in_use (self->settings);
-}
-
 char *
 attest_application_default_path (AttestApplication *self)
 {
@@ -67,85 +64,6 @@ attest_application_default_path (AttestApplication *self)
   if (last != NULL && *last != '\0')
     return g_steal_pointer (&last);
   return attest_store_default_path ();
-}
-
-static void
-remember_database (AttestApplication *self,
-                   const char        *path)
-{
-  g_auto(GStrv) old = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) recent = NULL;
-  guint n = 1;
-
-  if (self->settings == NULL)
-    return;
-
-  g_settings_set_string (self->settings, "last-database", path);
-  old = g_settings_get_strv (self->settings, "recent-databases");
-  g_strv_builder_add (builder, path);
-  for (guint i = 0; old[i] && n < MAX_RECENT; i++)
-    if (!g_str_equal (old[i], path))
-      {
-        g_strv_builder_add (builder, old[i]);
-        n++;
-      }
-  recent = g_strv_builder_end (builder);
-  g_settings_set_strv (self->settings, "recent-databases", (const char * const *) recent);
-}
-
-AttestStore *
-attest_application_open_store (AttestApplication *self,
-                               const char        *path,
-                               GError           **error)
-{
-  g_autoptr(AttestStore) store = NULL;
-  g_autofree char *annotator = NULL;
-
-  g_return_val_if_fail (ATTEST_IS_APPLICATION (self), NULL);
-
-  if (!(store = attest_store_open (path, ATTEST_STORE_OPEN_DEFAULT, error)))
-    return NULL;
-
-  annotator = attest_application_dup_annotator (self);
-  attest_store_set_annotator (store, annotator, NULL);
-  remember_database (self, path);
-  return g_steal_pointer (&store);
-}
-
-AttestStore *
-attest_application_open_demo (AttestApplication *self,
-                              GError           **error)
-{
-  static const char samples[] = "/io/github/attest/Attest/samples";
-  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "attest", "demo.db", NULL);
-  g_autoptr(AttestStore) store = NULL;
-  g_autoptr(GPtrArray) docs = NULL;
-  g_auto(GStrv) names = NULL;
-
-  if (!(store = attest_application_open_store (self, path, error)) ||
-      !(docs = attest_store_list_documents (store, error)))
-    return NULL;
-  if (docs->len > 0 || attest_store_is_read_only (store))
-    return g_steal_pointer (&store);
-
-  /* First use: the sample articles, shipped inside the program. */
-  names = g_resources_enumerate_children (samples, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-  if (names == NULL)
-    return NULL;
-  for (guint i = 0; names[i]; i++)
-    {
-      g_autofree char *resource = g_build_path ("/", samples, names[i], NULL);
-      g_autoptr(GBytes) bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-      g_autoptr(AttestDocument) doc = NULL;
-      g_autoptr(AttestDocument) stored = NULL;
-
-      if (bytes == NULL ||
-          !(doc = attest_article_reader_read_bytes (bytes, names[i], error)) ||
-          !(stored = attest_store_add_document (store, doc, NULL, error)))
-        return NULL;
-    }
-  return g_steal_pointer (&store);
 }
 
 /* ---------------------------------------------------------------- actions */
@@ -244,18 +162,6 @@ static const GActionEntry app_actions[] = {
 /* ------------------------------------------------------------- lifecycle */
 
 static void
-annotator_changed (GSettings         *settings,
-                   const char        *key,
-                   AttestApplication *self)
-{
-  g_autofree char *name = attest_application_dup_annotator (self);
-
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
-    if (ATTEST_IS_WINDOW (l->data) && attest_window_get_store (l->data))
-      attest_store_set_annotator (attest_window_get_store (l->data), name, NULL);
-}
-
-static void
 attest_application_startup (GApplication *app)
 {
   AttestApplication *self = ATTEST_APPLICATION (app);
@@ -291,7 +197,7 @@ attest_application_startup (GApplication *app)
   if (source && (schema = g_settings_schema_source_lookup (source, APP_ID, TRUE)))
     {
       self->settings = g_settings_new (APP_ID);
-      g_signal_connect (self->settings, "changed::annotator-name", G_CALLBACK (annotator_changed), self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
     }
   else
     g_warning ("The settings schema %s is not installed; preferences will not be kept", APP_ID);
@@ -332,7 +238,7 @@ get_window (AttestApplication *self)
 
   if (ATTEST_IS_WINDOW (window))
     return ATTEST_WINDOW (window);
-  return attest_window_new (self);
+  return attest_window_new (GTK_APPLICATION (self));
 }
 
 /* Opens @store_path (or the demo, or the last database) in the window; on
@@ -344,8 +250,6 @@ open_window (AttestApplication *self,
              gboolean           reuse_store)
 {
   AttestWindow *window = get_window (self);
-  g_autoptr(AttestStore) store = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
   if (reuse_store && attest_window_get_store (window) && store_path == NULL && !demo)
@@ -356,17 +260,14 @@ open_window (AttestApplication *self,
 
   gtk_window_present (GTK_WINDOW (window));
   ask_annotator (self, window);
-  if (!demo)
+  if (demo)
     {
-      path = store_path ? g_strdup (store_path) : attest_application_default_path (self);
-      attest_window_open_database (window, path);
+      attest_window_open_samples (window);
       return window;
     }
 
-  if ((store = attest_application_open_demo (self, &error)))
-    attest_window_set_store (window, store);
-  else
-    attest_window_show_error (window, _("Could Not Open the Sample Articles"), error);
+  path = store_path ? g_strdup (store_path) : attest_application_default_path (self);
+  attest_window_open_database (window, path);
   return window;
 }
 
@@ -434,16 +335,47 @@ attest_application_dispose (GObject *object)
 }
 
 static void
+attest_application_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  AttestApplication *self = ATTEST_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 attest_application_class_init (AttestApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = attest_application_dispose;
+  object_class->get_property = attest_application_get_property;
   app_class->startup = attest_application_startup;
   app_class->activate = attest_application_activate;
   app_class->open = attest_application_open;
   app_class->command_line = attest_application_command_line;
+
+  /**
+   * AttestApplication:settings: (nullable)
+   *
+   * The settings once started, or %NULL when the schema is not installed.
+   * Windows read them through this property, so that they need not know
+   * the application's class.
+   */
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void

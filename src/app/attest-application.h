@@ -1,5 +1,6 @@
 /* attest-application.h — the Attest application: command line, settings,
- * opening databases, and the app-wide windows (About, Preferences). */
+ * which database opens first, and the app-wide windows (About,
+ * Preferences). It creates windows; windows never include this header. */
 #pragma once
 
 #include <adwaita.h>
@@ -17,15 +18,7 @@ AttestApplication *attest_application_new            (void);
  * remembered between runs, but everything else works). */
 GSettings         *attest_application_get_settings   (AttestApplication *self);
 
-/* Opens (creating if needed) the database at @path, stamps the annotator
- * name from the preferences and remembers it among the recent databases. */
-AttestStore       *attest_application_open_store     (AttestApplication *self,
-                                                      const char        *path,
-                                                      GError           **error);
-/* The demo database of sample articles, imported on first use. */
-AttestStore       *attest_application_open_demo      (AttestApplication *self,
-                                                      GError           **error);
-char              *attest_application_dup_annotator  (AttestApplication *self);
+/* The last database opened, or the default one. */
 char              *attest_application_default_path   (AttestApplication *self);
 
 G_END_DECLS

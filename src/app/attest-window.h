@@ -3,7 +3,6 @@
 
 #include <adwaita.h>
 
-#include "attest-application.h"
 #include "attest-store.h"
 
 G_BEGIN_DECLS
@@ -11,7 +10,9 @@ G_BEGIN_DECLS
 #define ATTEST_TYPE_WINDOW (attest_window_get_type ())
 G_DECLARE_FINAL_TYPE (AttestWindow, attest_window, ATTEST, WINDOW, AdwApplicationWindow)
 
-AttestWindow *attest_window_new            (AttestApplication *app);
+/* @app: (nullable): settings are kept when it has a "settings" property
+ * (AttestApplication). */
+AttestWindow *attest_window_new            (GtkApplication    *app);
 void          attest_window_set_store      (AttestWindow      *self,
                                             AttestStore       *store);
 AttestStore  *attest_window_get_store      (AttestWindow      *self);
@@ -19,6 +20,8 @@ AttestStore  *attest_window_get_store      (AttestWindow      *self);
  * system is not opened before the user chose a local copy or insisted. */
 void          attest_window_open_database  (AttestWindow      *self,
                                             const char        *path);
+/* The demo database of the sample articles, imported on first use. */
+void          attest_window_open_samples   (AttestWindow      *self);
 
 /* Imports articles in the background; progress in the sidebar, one toast
  * per file that could not be imported. */

@@ -59,10 +59,28 @@ attest_store_finalize (GObject *object)
   G_OBJECT_CLASS (attest_store_parent_class)->finalize (object);
 }
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 attest_store_class_init (AttestStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = attest_store_finalize;
+
+  /**
+   * AttestStore::changed:
+   * @self: the store
+   *
+   * Another connection (a teammate's window or command) committed to the
+   * database. Emitted on the main context while the store is watched
+   * (attest_store_watch()).
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -1586,6 +1604,76 @@ attest_store_get_data_version (AttestStore *self)
   sqlite3_reset (stmt);
   self->data_version = version;
   return version;
+}
+
+/* Watching: a timeout polls the data version and emits ::changed when it
+ * moved. The watch hangs off the store as object data, so that only
+ * watched stores (the window's) carry it and it goes with the store. */
+#define WATCH_KEY         "attest-store-watch"
+#define WATCH_INTERVAL_MS 500  /* teammates' commits show up within about a second (DESIGN.md) */
+
+typedef struct {
+  AttestStore *store;     /* not a reference: the watch is the store's data */
+  guint        source;
+  guint        count;     /* attest_store_watch() calls not undone yet */
+  gint64       version;   /* the last one seen */
+} StoreWatch;
+
+static void
+store_watch_free (gpointer data)
+{
+  StoreWatch *watch = data;
+
+  g_clear_handle_id (&watch->source, g_source_remove);
+  g_free (watch);
+}
+
+static gboolean
+store_watch_poll (gpointer data)
+{
+  StoreWatch *watch = data;
+  gint64 version = attest_store_get_data_version (watch->store);
+  g_autoptr(AttestStore) store = NULL;
+
+  /* Parked, the store answers the last version read: nothing changes. */
+  if (version == watch->version)
+    return G_SOURCE_CONTINUE;
+  watch->version = version;
+
+  /* A handler may let the store go (and the watch with it). */
+  store = g_object_ref (watch->store);
+  g_signal_emit (store, signals[CHANGED], 0);
+  return G_SOURCE_CONTINUE;
+}
+
+void
+attest_store_watch (AttestStore *self)
+{
+  StoreWatch *watch;
+
+  g_return_if_fail (ATTEST_IS_STORE (self));
+
+  if (!(watch = g_object_get_data (G_OBJECT (self), WATCH_KEY)))
+    {
+      watch = g_new0 (StoreWatch, 1);
+      watch->store = self;
+      watch->version = attest_store_get_data_version (self);
+      watch->source = g_timeout_add (WATCH_INTERVAL_MS, store_watch_poll, watch);
+      g_object_set_data_full (G_OBJECT (self), WATCH_KEY, watch, store_watch_free);
+    }
+  watch->count++;
+}
+
+void
+attest_store_unwatch (AttestStore *self)
+{
+  StoreWatch *watch;
+
+  g_return_if_fail (ATTEST_IS_STORE (self));
+  g_return_if_fail ((watch = g_object_get_data (G_OBJECT (self), WATCH_KEY)) != NULL);
+
+  if (--watch->count == 0)
+    g_object_set_data (G_OBJECT (self), WATCH_KEY, NULL);
 }
 
 /* SQLite's locking does not work over network file systems ("How To Corrupt

@@ -84,6 +84,12 @@ const char      *attest_store_get_read_only_reason (AttestStore      *self);
  * on a network file system must not be shared (returns "NFS", "SMB", "FUSE"
  * …, or NULL on a local disk). */
 gint64           attest_store_get_data_version (AttestStore          *self);
+/* While watched, the store polls its data version every half second on the
+ * main context and emits ::changed when another connection committed
+ * (not while parked). Each attest_store_watch() is undone by one
+ * attest_store_unwatch(). */
+void             attest_store_watch           (AttestStore           *self);
+void             attest_store_unwatch         (AttestStore           *self);
 gboolean         attest_store_backup          (AttestStore           *self,
                                                const char            *dest,
                                                GError               **error);

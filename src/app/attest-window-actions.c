@@ -1,0 +1,1052 @@
+/* attest-window-actions.c — the window's actions (win.*) and what they
+ * do: undo and redo, deleting a claim, the article's corrections, importing
+ * (in a worker thread, through attest-import.h), opening, creating and
+ * merging databases, searching, exporting, statistics; and which of them
+ * are enabled. The struct is in attest-window-private.h. */
+#include "config.h"
+
+#include "attest-window-private.h"
+
+#include <glib/gi18n.h>
+
+#include "attest-analysis-window.h"
+#include "attest-annotator-name.h"
+#include "attest-date.h"
+#include "attest-export-dialog.h"
+#include "attest-fields-dialog.h"
+#include "attest-file-chooser.h"
+#include "attest-import.h"
+
+/* ---------------------------------------------------------- undo, delete */
+
+static void
+delete_claim (GtkWidget  *widget,
+              const char *action,
+              GVariant   *param)
+{
+  AttestWindow *self = ATTEST_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = g_strdup (self->selected_claim);
+
+  if (uuid == NULL || !_attest_window_is_editable (self))
+    return;
+  _attest_window_flush_comment (self);
+  if (!attest_store_delete_claim (self->store, uuid, &error))
+    {
+      _attest_window_toast_error (self, error);
+      return;
+    }
+  attest_undo_stack_push_delete (self->undo, uuid);
+  _attest_window_claim_gone (self, uuid);
+  _attest_window_refresh_sources (self);
+  attest_document_list_refresh_counts (self->document_list);
+  attest_window_toast (self, _("Claim deleted"));
+}
+
+/* After undo/redo: show the claim as the store now has it, or not at all. */
+static void
+resync_claim (AttestWindow *self,
+              const char   *uuid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) claim = attest_store_get_claim (self->store, uuid, &error);
+
+  if (claim == NULL)
+    _attest_window_claim_gone (self, uuid);
+  else if (self->document && g_str_equal (claim->document_uuid, self->document->uuid))
+    {
+      _attest_window_claim_saved (self, claim);
+      attest_window_select_claim (self, uuid);
+    }
+  _attest_window_refresh_sources (self);
+  attest_document_list_refresh_counts (self->document_list);
+}
+
+static void
+undo_or_redo (GtkWidget  *widget,
+              const char *action,
+              GVariant   *param)
+{
+  AttestWindow *self = ATTEST_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = NULL;
+
+  if (!_attest_window_is_editable (self))
+    return;
+  /* A comment being typed is saved and becomes the step to undo. */
+  _attest_window_flush_comment (self);
+  uuid = g_str_equal (action, "win.undo") ? attest_undo_stack_undo (self->undo, self->store, &error)
+                                          : attest_undo_stack_redo (self->undo, self->store, &error);
+  if (uuid == NULL)
+    {
+      _attest_window_toast_error (self, error);
+      return;
+    }
+  /* "": the article or its citations, not a claim. */
+  if (*uuid == '\0')
+    _attest_window_reload_article (self);
+  else
+    resync_claim (self, uuid);
+}
+
+
+/* ------------------------------------------------------- corrections */
+
+static char *
+check_properties (AttestFieldsDialog *dialog,
+                  gpointer            user_data)
+{
+  g_autofree char *date = attest_fields_dialog_dup_value (dialog, 2);
+
+  if (date != NULL && !attest_date_is_iso (date))
+    return g_strdup (_("Write the date as year, month and day: 2005-04-21"));
+  return NULL;
+}
+
+static void
+properties_response (AttestFieldsDialog *dialog,
+                     const char         *response,
+                     AttestWindow       *self)
+{
+  static const char *fields[] = { "title", "author", "date", "publication" };
+  g_autoptr(GError) error = NULL;
+  const char *uuid = g_object_get_data (G_OBJECT (dialog), "document-uuid");
+  g_autoptr(AttestDocument) doc = NULL;
+
+  if (!g_str_equal (response, "apply") || self->store == NULL ||
+      !(doc = attest_store_get_document (self->store, uuid, &error)))
+    {
+      if (error)
+        _attest_window_toast_error (self, error);
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *value = attest_fields_dialog_dup_value (dialog, i);
+      const char *old = i == 0 ? doc->title : i == 1 ? doc->author : i == 2 ? doc->date : doc->publication;
+
+      if (g_strcmp0 (old, value) == 0)
+        continue;
+      if (!attest_store_set_document_field (self->store, doc->uuid, fields[i], value, &error))
+        {
+          _attest_window_toast_error (self, error);
+          break;
+        }
+      attest_undo_stack_push_document (self->undo, doc->uuid, fields[i], old, value);
+    }
+  _attest_window_reload_article (self);
+}
+
+static void
+properties_action (GtkWidget  *widget,
+                   const char *action,
+                   GVariant   *param)
+{
+  AttestWindow *self = ATTEST_WINDOW (widget);
+  AttestFieldsDialog *dialog;
+  AttestDocument *doc = self->document;
+
+  if (doc == NULL || !_attest_window_is_editable (self))
+    return;
+  _attest_window_flush_comment (self);
+  dialog = attest_fields_dialog_new (GTK_WINDOW (self), _("Article Properties"),
+                                     _("Correct what was read from the article. The change is kept in the "
+                                       "history, travels with merged copies, and can be undone."),
+                                     _("_Save"));
+  attest_fields_dialog_add_field (dialog, _("Title"), doc->title);
+  attest_fields_dialog_add_field (dialog, _("Author"), doc->author);
+  attest_fields_dialog_add_field (dialog, _("Date (YYYY-MM-DD)"), doc->date);
+  attest_fields_dialog_add_field (dialog, _("Outlet"), doc->publication);
+  {
+    /* Where the text came from and what its import left out. */
+    g_autofree char *summary = attest_document_dup_import_summary (doc);
+    g_autofree char *note = NULL;
+
+    if (g_strcmp0 (doc->format, "text") == 0)
+      /* TRANSLATORS: the file an article was read from, and its encoding */
+      note = g_strdup_printf (_("From “%s”, plain text in %s"), doc->origin ? doc->origin : "?",
+                              doc->encoding ? doc->encoding : "UTF-8");
+    else if (summary != NULL)
+      /* TRANSLATORS: the file an article was read from, then what its import did */
+      note = g_strdup_printf (_("From “%s”. %s."), doc->origin ? doc->origin : "?", summary);
+    attest_fields_dialog_set_note (dialog, note);
+  }
+  attest_fields_dialog_set_check (dialog, check_properties, NULL);
+  g_object_set_data_full (G_OBJECT (dialog), "document-uuid", g_strdup (doc->uuid), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (properties_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static char *
+check_outlet_given (AttestFieldsDialog *dialog,
+                    gpointer            user_data)
+{
+  g_autofree char *outlet = attest_fields_dialog_dup_value (dialog, 0);
+
+  return outlet == NULL ? g_strdup (_("Name the outlet the passage cites")) : NULL;
+}
+
+static void
+mark_response (AttestFieldsDialog *dialog,
+               const char         *response,
+               AttestWindow       *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestCitation) citation = NULL;
+  g_autoptr(GPtrArray) marked = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *outlet = attest_fields_dialog_dup_value (dialog, 0);
+  g_autofree char *place = attest_fields_dialog_dup_value (dialog, 1);
+  g_autofree char *date = attest_fields_dialog_dup_value (dialog, 2);
+  const char *uuid = g_object_get_data (G_OBJECT (dialog), "document-uuid");
+  gint64 *range = g_object_get_data (G_OBJECT (dialog), "range");
+
+  if (!g_str_equal (response, "apply") || self->store == NULL)
+    return;
+  citation = attest_store_mark_citation (self->store, uuid, range[0], range[1], outlet, place, date, &error);
+  if (citation == NULL)
+    {
+      _attest_window_toast_error (self, error);
+      return;
+    }
+  g_ptr_array_add (marked, g_object_ref (citation));
+  attest_undo_stack_push_citations (self->undo, marked, TRUE);
+  _attest_window_reload_article (self);
+  {
+    g_autofree char *message = g_strdup_printf (_("Marked as a citation of %s"), citation->source->outlet);
+    attest_window_toast (self, message);
+  }
+}
+
+static void
+mark_source_action (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *param)
+{
+  AttestWindow *self = ATTEST_WINDOW (widget);
+  AttestFieldsDialog *dialog;
+  g_autofree char *passage = NULL;
+  g_autofree char *body = NULL;
+  gint64 *range = g_new (gint64, 2);
+
+  if (self->document == NULL || !_attest_window_is_editable (self))
+    {
+      g_free (range);
+      return;
+    }
+  if (!attest_article_view_get_selection (self->article_view, &range[0], &range[1]) || range[0] == range[1])
+    {
+      g_free (range);
+      attest_window_toast (self, _("Select the words that name the source first"));
+      return;
+    }
+  _attest_window_flush_comment (self);
+  passage = attest_document_dup_range (self->document, range[0], range[1]);
+  body = g_strdup_printf (_("“%s” will be a citation of this outlet, covering its paragraph; claims there "
+                            "will be offered it as their source."), passage);
+  dialog = attest_fields_dialog_new (GTK_WINDOW (self), _("Mark as Source"), body, _("_Mark"));
+  /* Short and on one line, the passage is likely the outlet's name. */
+  attest_fields_dialog_add_field (dialog, _("Outlet"),
+                                  g_utf8_strlen (passage, -1) <= 60 && !strchr (passage, '\n') ? passage : NULL);
+  attest_fields_dialog_add_field (dialog, _("Place"), NULL);
+  attest_fields_dialog_add_field (dialog, _("Date, as written"), NULL);
+  attest_fields_dialog_set_check (dialog, check_outlet_given, NULL);
+  g_object_set_data_full (G_OBJECT (dialog), "document-uuid", g_strdup (self->document->uuid), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "range", range, g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (mark_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* "Not a Source": every citation of @source_uuid in the article goes, as
+ * one step to undo. */
+static char *
+check_outlet_name (AttestFieldsDialog *dialog,
+                   gpointer            user_data)
+{
+  g_autofree char *name = attest_fields_dialog_dup_value (dialog, 0);
+
+  return name == NULL ? g_strdup (_("Write the name as articles write it")) : NULL;
+}
+
+static void
+outlets_response (AttestFieldsDialog *dialog,
+                  const char         *response,
+                  AttestWindow       *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = attest_fields_dialog_dup_value (dialog, 0);
+  g_autofree char *outlet = attest_fields_dialog_dup_value (dialog, 1);
+  g_autofree char *message = NULL;
+
+  if (!g_str_equal (response, "apply") || self->store == NULL)
+    return;
+  if (!attest_store_add_outlet (self->store, name, outlet, &error))
+    {
+      _attest_window_toast_error (self, error);
+      return;
+    }
+  message = outlet ? g_strdup_printf (_("“%s” is now a name of %s"), name, outlet)
+                   : g_strdup_printf (_("%s is now a known outlet"), name);
+  attest_window_toast (self, message);
+  _attest_window_reload_article (self);
+}
+
+static void
+outlets_action (GtkWidget  *widget,
+                const char *action,
+                GVariant   *param)
+{
+  AttestWindow *self = ATTEST_WINDOW (widget);
+  AttestFieldsDialog *dialog;
+
+  if (self->store == NULL || !_attest_window_is_editable (self))
+    return;
+  dialog = attest_fields_dialog_new (GTK_WINDOW (self), _("Outlet Names"),
+                                     _("Teach Attest an outlet it does not know, or another name of one it "
+                                       "knows (“Itar Tass” is TASS). Articles imported from now on are read "
+                                       "with it, and the team gets it with merged copies."),
+                                     _("_Add"));
+  attest_fields_dialog_add_field (dialog, _("Name, as articles write it"), NULL);
+  attest_fields_dialog_add_field (dialog, _("A name of (empty for a new outlet)"), NULL);
+  attest_fields_dialog_set_check (dialog, check_outlet_name, NULL);
+  g_signal_connect (dialog, "response", G_CALLBACK (outlets_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+
+/* ---------------------------------------------------------------- import */
+
+typedef struct {
+  char               *db_path;
+  char               *annotator;
+  GPtrArray          *files;     /* GFile */
+  GPtrArray          *failures;  /* char*, "name: reason" */
+  AttestImportReport  report;
+} ImportJob;
+
+typedef struct {
+  AttestWindow *window;
+  double        fraction;
+  char         *text;
+} ImportProgress;
+
+static void
+import_job_free (ImportJob *job)
+{
+  g_free (job->db_path);
+  g_free (job->annotator);
+  g_ptr_array_unref (job->files);
+  g_ptr_array_unref (job->failures);
+  attest_import_report_clear (&job->report);
+  g_free (job);
+}
+
+static gboolean
+show_import_progress (gpointer data)
+{
+  ImportProgress *p = data;
+
+  attest_document_list_show_progress (p->window->document_list, p->fraction, p->text);
+  g_object_unref (p->window);
+  g_free (p->text);
+  g_free (p);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs in a worker thread with its own connection: SQLite connections are
+ * not shared between threads, and WAL lets the window keep reading. */
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestStore) store = attest_store_open (job->db_path, ATTEST_STORE_OPEN_NO_CREATE, &error);
+  gint64 last_report = 0;
+
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  attest_store_set_annotator (store, job->annotator, NULL);
+
+  for (guint i = 0; i < job->files->len; i++)
+    {
+      GFile *file = g_ptr_array_index (job->files, i);
+      g_autofree char *name = g_file_get_basename (file);
+      g_autoptr(AttestDocument) stored = NULL;
+      gint64 now = g_get_monotonic_time ();
+
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+
+      /* A few updates a second are enough to show progress. */
+      if (now - last_report > 100 * G_TIME_SPAN_MILLISECOND || i + 1 == job->files->len)
+        {
+          ImportProgress *p = g_new0 (ImportProgress, 1);
+
+          p->window = g_object_ref (ATTEST_WINDOW (source_object));
+          p->fraction = (double) i / job->files->len;
+          p->text = g_strdup_printf (_("Importing %u of %u…"), i + 1, job->files->len);
+          g_main_context_invoke (NULL, show_import_progress, p);
+          last_report = now;
+        }
+
+      stored = attest_import_file (store, file, NULL, &job->report, NULL, cancellable, &error);
+      if (stored == NULL)
+        {
+          if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            g_ptr_array_add (job->failures, g_strdup_printf (_("%s was not imported: %s"), name, error->message));
+          g_clear_error (&error);
+        }
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+import_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  AttestWindow *self = ATTEST_WINDOW (object);
+  ImportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&self->import_cancellable);
+  attest_document_list_show_progress (self->document_list, 0, NULL);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      _attest_window_toast_error (self, error);
+      _attest_window_update_actions (self);
+      return;
+    }
+
+  /* One article from a PDF or a web page: say what was left out of it.
+   * The article opens when the import ends: its name is on screen, and a
+   * toast has room for little more than the summary. */
+  if (job->report.imported == 1 && job->report.summary != NULL)
+    attest_window_toast (self, job->report.summary);
+  else if (job->report.imported > 0)
+    {
+      g_autofree char *msg = g_strdup_printf (ngettext ("%u article imported", "%u articles imported",
+                                                        job->report.imported), job->report.imported);
+      attest_window_toast (self, msg);
+    }
+  if (job->report.duplicates > 0)
+    {
+      g_autofree char *msg = g_strdup_printf (ngettext ("%u article was already in the database",
+                                                        "%u articles were already in the database",
+                                                        job->report.duplicates), job->report.duplicates);
+      attest_window_toast (self, msg);
+    }
+  if (job->report.legacy > 0)
+    {
+      g_autofree char *msg = g_strdup_printf (ngettext ("%u article was not UTF-8 and was read as Windows-1252",
+                                                        "%u articles were not UTF-8 and were read as Windows-1252",
+                                                        job->report.legacy), job->report.legacy);
+      attest_window_toast (self, msg);
+    }
+
+  /* Failures last, so that they are on screen first. */
+  for (guint i = 0; i < job->failures->len; i++)
+    attest_window_toast (self, g_ptr_array_index (job->failures, i));
+
+  attest_document_list_reload (self->document_list);
+  if (job->report.first_uuid)
+    attest_window_open_document (self, job->report.first_uuid);
+  _attest_window_update_actions (self);
+}
+
+void
+attest_window_import_files (AttestWindow  *self,
+                            GFile        **files,
+                            guint          n_files)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportJob *job;
+
+  g_return_if_fail (ATTEST_IS_WINDOW (self));
+
+  if (n_files == 0)
+    return;
+  if (!_attest_window_is_editable (self))
+    {
+      attest_window_toast (self, self->store ? _("This database is read-only; articles cannot be imported")
+                                             : _("Open or create a database first"));
+      return;
+    }
+  if (self->import_cancellable)
+    {
+      attest_window_toast (self, _("Another import is still running"));
+      return;
+    }
+
+  job = g_new0 (ImportJob, 1);
+  job->db_path = g_strdup (attest_store_get_path (self->store));
+  job->annotator = g_strdup (attest_store_get_annotator (self->store));
+  job->files = g_ptr_array_new_with_free_func (g_object_unref);
+  job->failures = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < n_files; i++)
+    g_ptr_array_add (job->files, g_object_ref (files[i]));
+
+  self->import_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->import_cancellable, import_done, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+  g_task_run_in_thread (task, import_thread);
+  _attest_window_update_actions (self);
+}
+
+gboolean
+attest_window_is_importing (AttestWindow *self)
+{
+  g_return_val_if_fail (ATTEST_IS_WINDOW (self), FALSE);
+  return self->import_cancellable != NULL;
+}
+
+static void
+import_chosen (GtkNativeDialog *dialog,
+               int              response,
+               AttestWindow    *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        g_ptr_array_add (array, g_list_model_get_item (files, i));
+      attest_window_import_files (self, (GFile **) array->pdata, array->len);
+    }
+  g_object_unref (dialog);
+}
+
+/* What the import chooser offers; the desktop file lists the same types
+ * (data/io.github.attest.Attest.desktop.in). */
+static const char *article_mime_types[] = {
+  "text/plain", "text/html", "application/xhtml+xml", "application/xml", "application/tei+xml",
+  "application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  "application/vnd.oasis.opendocument.text", "application/epub+zip", NULL
+};
+static const char *article_suffixes[] = {
+  "txt", "html", "htm", "xhtml", "xml", "pdf", "docx", "odt", "epub", NULL
+};
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *param)
+{
+  AttestWindow *self = ATTEST_WINDOW (widget);
+  GtkFileChooserNative *chooser = attest_file_chooser_new (_("Import Articles"), GTK_WINDOW (self),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                               _("_Import"), _("_Cancel"));
+  g_autoptr(GtkFileFilter) articles = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (articles, _("Articles (PDF, Word, OpenDocument, EPUB, web pages, text, TEI)"));
+  for (guint i = 0; article_mime_types[i] != NULL; i++)
+    gtk_file_filter_add_mime_type (articles, article_mime_types[i]);
+  for (guint i = 0; article_suffixes[i] != NULL; i++)
+    gtk_file_filter_add_suffix (articles, article_suffixes[i]);
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), articles);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (import_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         AttestWindow  *self)
+{
+  GSList *list = g_value_get_boxed (value);
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+
+  for (GSList *l = list; l; l = l->next)
+    g_ptr_array_add (files, l->data);
+  attest_window_import_files (self, (GFile **) files->pdata, files->len);
+  return TRUE;
+}
+
+
+/* -------------------------------------------------------------- databases */
+
+#define MAX_RECENT 8
+
+static void
+remember_database (AttestWindow *self,
+                   const char   *path)
+{
+  g_auto(GStrv) old = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) recent = NULL;
+  guint n = 1;
+
+  if (self->settings == NULL)
+    return;
+
+  g_settings_set_string (self->settings, "last-database", path);
+  old = g_settings_get_strv (self->settings, "recent-databases");
+  g_strv_builder_add (builder, path);
+  for (guint i = 0; old[i] && n < MAX_RECENT; i++)
+    if (!g_str_equal (old[i], path))
+      {
+        g_strv_builder_add (builder, old[i]);
+        n++;
+      }
+  recent = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-databases", (const char * const *) recent);
+}
+
+/* Opens (creating if needed) the database at @path, stamps the annotator
+ * name from the preferences and remembers it among the recent databases. */
+static AttestStore *
+open_store (AttestWindow *self,
+            const char   *path,
+            GError      **error)
+{
+  g_autoptr(AttestStore) store = NULL;
+  g_autofree char *annotator = NULL;
+
+  if (!(store = attest_store_open (path, ATTEST_STORE_OPEN_DEFAULT, error)))
+    return NULL;
+
+  annotator = attest_annotator_name_in_use (self->settings);
+  attest_store_set_annotator (store, annotator, NULL);
+  remember_database (self, path);
+  return g_steal_pointer (&store);
+}
+
+/* The demo database of sample articles, imported on first use. */
+static AttestStore *
+open_demo (AttestWindow *self,
+           GError      **error)
+{
+  static const char samples[] = "/io/github/attest/Attest/samples";
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "attest", "demo.db", NULL);
+  g_autoptr(AttestStore) store = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_auto(GStrv) names = NULL;
+
+  if (!(store = open_store (self, path, error)) ||
+      !(docs = attest_store_list_documents (store, error)))
+    return NULL;
+  if (docs->len > 0 || attest_store_is_read_only (store))
+    return g_steal_pointer (&store);
+
+  /* First use: the sample articles, shipped inside the program. */
+  names = g_resources_enumerate_children (samples, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (names == NULL)
+    return NULL;
+  for (guint i = 0; names[i]; i++)
+    {
+      g_autofree char *resource = g_build_path ("/", samples, names[i], NULL);
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+      g_autoptr(AttestDocument) stored = NULL;
+
+      if (bytes == NULL ||
+          !(stored = attest_import_bytes (store, bytes, names[i], NULL, NULL, NULL, error)))
+        return NULL;
+    }
+  return g_steal_pointer (&store);
+}
+
+static void
+open_store_at (AttestWindow *self,
+               const char   *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestStore) store = open_store (self, path, &error);
+
+  if (store == NULL)
+    {
+      attest_window_show_error (self, _("Could Not Open the Database"), error);
+      return;
+    }
+  attest_window_set_store (self, store);
+}
+
+static void
+network_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  AttestWindow     *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "path");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestStore) remote = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *local = NULL;
+
+  if (g_str_equal (response, "anyway"))
+    {
+      open_store_at (self, path);
+      return;
+    }
+  if (!g_str_equal (response, "copy"))
+    return;
+
+  /* A consistent copy through SQLite's backup API, on this computer. */
+  base = g_path_get_basename (path);
+  for (guint n = 0; local == NULL || g_file_test (local, G_FILE_TEST_EXISTS); n++)
+    {
+      g_autofree char *name = n ? g_strdup_printf ("%u-%s", n, base) : g_strdup (base);
+      g_free (local);
+      local = g_build_filename (g_get_user_data_dir (), "attest", "copies", name, NULL);
+    }
+  {
+    g_autofree char *folder = g_path_get_dirname (local);
+    g_mkdir_with_parents (folder, 0755);
+  }
+  if (!(remote = attest_store_open (path, ATTEST_STORE_OPEN_READ_ONLY, &error)) ||
+      !attest_store_backup (remote, local, &error))
+    {
+      attest_window_show_error (self, _("Could Not Copy the Database"), error);
+      return;
+    }
+  open_store_at (self, local);
+  {
+    g_autofree char *msg = g_strdup_printf (_("Working on a local copy: %s"), local);
+    attest_window_toast (self, msg);
+  }
+}
+
+/* SQLite must not be shared between computers over NFS or SMB: say so
+ * before opening, and offer a local copy to merge later. */
+void
+attest_window_open_database (AttestWindow *self,
+                             const char   *path)
+{
+  g_autofree char *kind = attest_store_network_filesystem (path);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (kind == NULL)
+    {
+      open_store_at (self, path);
+      return;
+    }
+
+  body = g_strdup_printf (_("“%s” is on a network file system (%s). SQLite databases must not be "
+                            "shared between computers this way: edits can be lost or the file "
+                            "damaged. Work on a local copy and merge copies with your team instead."),
+                          path, kind);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Database on a Network Drive"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "anyway", _("Open _Anyway"),
+                                    "copy", _("Work on a _Local Copy"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "copy", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "anyway", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "copy");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (path), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (network_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+database_chosen (GtkNativeDialog *dialog,
+                 int              response,
+                 AttestWindow    *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path)
+        attest_window_open_database (self, path);
+      else
+        attest_window_toast (self, _("Attest opens databases on this computer only"));
+    }
+  g_object_unref (dialog);
+}
+
+static void
+choose_database (GtkWidget  *widget,
+                 const char *action,
+                 GVariant   *param)
+{
+  AttestWindow *self = ATTEST_WINDOW (widget);
+  gboolean create = g_str_equal (action, "win.new-database");
+  GtkFileChooserNative *chooser =
+    attest_file_chooser_new (create ? _("New Database") : _("Open Database"), GTK_WINDOW (self),
+                                 create ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                 create ? _("_Create") : _("_Open"), _("_Cancel"));
+
+  if (create)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("Claims.attest.db"));
+  g_signal_connect (chooser, "response", G_CALLBACK (database_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Merges another copy of the database into this one; the merge is one
+ * transaction in the core, quick enough for the main loop on team-sized
+ * copies. */
+void
+attest_window_merge (AttestWindow *self,
+                     const char   *path)
+{
+  g_auto(AttestMergeReport) report = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+
+  g_return_if_fail (ATTEST_IS_WINDOW (self));
+
+  if (!_attest_window_is_editable (self))
+    return;
+  if (!attest_store_merge (self->store, path, &report, &error))
+    {
+      attest_window_show_error (self, _("Could Not Merge"), error);
+      return;
+    }
+
+  summary = g_strdup_printf (_("Merged: %u claims added, %u updated, %u deleted; %u articles added"),
+                             report.claims_added, report.claims_updated, report.claims_deleted,
+                             report.documents_added);
+  attest_window_toast (self, summary);
+
+  if (report.conflicts->len > 0)
+    {
+      GString *body = g_string_new (NULL);
+      GtkWidget *dialog;
+
+      g_string_append_printf (body, ngettext ("One change was made differently in both copies. Yours "
+                                              "was kept; theirs is in the claim’s history:\n",
+                                              "%u changes were made differently in both copies. Yours "
+                                              "were kept; theirs are in the claims’ history:\n",
+                                              report.conflicts->len),
+                              report.conflicts->len);
+      for (guint i = 0; i < report.conflicts->len && i < 10; i++)
+        {
+          AttestMergeConflict *c = g_ptr_array_index (report.conflicts, i);
+
+          /* A deletion on either side stands (see the merge rules). */
+          if (g_str_equal (c->field, "deleted") && g_strcmp0 (c->ours, "1") == 0)
+            g_string_append (body, _("\n• a claim you deleted was edited in their copy: it stays deleted"));
+          else if (g_str_equal (c->field, "deleted"))
+            g_string_append (body, _("\n• a claim you edited was deleted in their copy: it stays deleted"));
+          else
+            g_string_append_printf (body, _("\n• %s: “%s” kept, “%s” theirs"), c->field,
+                                    c->ours ? c->ours : "—", c->theirs ? c->theirs : "—");
+        }
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Conflicts to Settle"), body->str);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      g_string_free (body, TRUE);
+    }
+
+  g_clear_pointer (&self->categories, g_ptr_array_unref);
+  self->categories = attest_store_list_categories (self->store, TRUE, NULL);
+  attest_article_view_set_categories (self->article_view, self->categories);
+  attest_inspector_set_categories (self->inspector, self->categories);
+  attest_document_list_reload (self->document_list);
+  if (self->document)
+    {
+      g_autofree char *uuid = g_strdup (self->document->uuid);
+      attest_window_open_document (self, uuid);
+    }
+}
+
+static void
+merge_chosen (GtkNativeDialog *chooser,
+              int              response,
+              AttestWindow    *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path)
+        attest_window_merge (self, path);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+merge_action (GtkWidget  *widget,
+              const char *action,
+              GVariant   *param)
+{
+  AttestWindow *self = ATTEST_WINDOW (widget);
+  GtkFileChooserNative *chooser = attest_file_chooser_new (_("Merge a Teammate’s Copy"), GTK_WINDOW (self),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                               _("_Merge"), _("_Cancel"));
+
+  g_signal_connect (chooser, "response", G_CALLBACK (merge_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+open_recent (GtkWidget  *widget,
+             const char *action,
+             GVariant   *param)
+{
+  attest_window_open_database (ATTEST_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+void
+attest_window_open_samples (AttestWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestStore) store = NULL;
+
+  g_return_if_fail (ATTEST_IS_WINDOW (self));
+
+  if (!(store = open_demo (self, &error)))
+    attest_window_show_error (self, _("Could Not Open the Sample Articles"), error);
+  else
+    attest_window_set_store (self, store);
+}
+
+static void
+open_samples (GtkWidget  *widget,
+              const char *action,
+              GVariant   *param)
+{
+  attest_window_open_samples (ATTEST_WINDOW (widget));
+}
+
+void
+_attest_window_update_recent_menu (AttestWindow *self)
+{
+  GSettings *s = self->settings;
+  g_auto(GStrv) recent = s ? g_settings_get_strv (s, "recent-databases") : NULL;
+
+  g_menu_remove_all (self->recent_section);
+  for (guint i = 0; recent && recent[i]; i++)
+    {
+      g_autofree char *label = g_path_get_basename (recent[i]);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target (item, "win.open-recent", "s", recent[i]);
+      g_menu_append_item (self->recent_section, item);
+    }
+}
+
+
+/* ----------------------------------------------------------------- misc */
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *param)
+{
+  AttestWindow *self = ATTEST_WINDOW (widget);
+
+  attest_document_list_focus_search (self->document_list);
+}
+
+static void
+export_finished (AttestExportDialog *dialog,
+                 const char         *message,
+                 AttestWindow       *self)
+{
+  attest_window_toast (self, message);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *param)
+{
+  AttestWindow *self = ATTEST_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  AttestExportDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+  if (!(dialog = attest_export_dialog_new (GTK_WINDOW (self), self->store, &error)))
+    {
+      _attest_window_toast_error (self, error);
+      return;
+    }
+  g_signal_connect_object (dialog, "done", G_CALLBACK (export_finished), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+analysis_action (GtkWidget  *widget,
+                 const char *action,
+                 GVariant   *param)
+{
+  AttestWindow *self = ATTEST_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  AttestAnalysisWindow *analysis;
+
+  if (self->store == NULL)
+    return;
+  if (!(analysis = attest_analysis_window_new (GTK_WINDOW (self), self->store, &error)))
+    {
+      _attest_window_toast_error (self, error);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (analysis));
+}
+
+void
+_attest_window_update_actions (AttestWindow *self)
+{
+  gboolean editable = _attest_window_is_editable (self);
+  gboolean importing = self->import_cancellable != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", editable && !importing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.analysis", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 editable && (attest_undo_stack_can_undo (self->undo) ||
+                                              self->comment_before != NULL));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
+                                 editable && attest_undo_stack_can_redo (self->undo));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-claim",
+                                 editable && self->selected_claim != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.document-properties",
+                                 editable && self->document != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.mark-source", editable && self->document != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.outlets", editable);
+}
+
+/* ------------------------------------------------------------- installing */
+
+void
+_attest_window_class_actions_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_or_redo);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_or_redo);
+  gtk_widget_class_install_action (widget_class, "win.delete-claim", NULL, delete_claim);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.new-database", NULL, choose_database);
+  gtk_widget_class_install_action (widget_class, "win.open-database", NULL, choose_database);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent);
+  gtk_widget_class_install_action (widget_class, "win.open-samples", NULL, open_samples);
+  gtk_widget_class_install_action (widget_class, "win.merge", NULL, merge_action);
+  gtk_widget_class_install_action (widget_class, "win.analysis", NULL, analysis_action);
+  gtk_widget_class_install_action (widget_class, "win.document-properties", NULL, properties_action);
+  gtk_widget_class_install_action (widget_class, "win.mark-source", NULL, mark_source_action);
+  gtk_widget_class_install_action (widget_class, "win.outlets", NULL, outlets_action);
+}
+
+void
+_attest_window_actions_init (AttestWindow *self)
+{
+  GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+}
