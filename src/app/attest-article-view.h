@@ -44,8 +44,8 @@ void         attest_article_view_set_categories     (AttestArticleView *self,
  * attest_claim_list_save() and attest_claim_list_remove(). */
 AttestClaimList *attest_article_view_get_claims     (AttestArticleView *self);
 
-/* The same, on the claims model: add and update both save @claim (it
- * replaces the claim with its uuid); remove takes the claim out. */
+/* Shorthands on that model: add and update both save @claim into it
+ * (replacing the claim with its uuid); remove takes the claim out. */
 void         attest_article_view_add_claim          (AttestArticleView *self,
                                                      AttestClaim       *claim);
 void         attest_article_view_update_claim       (AttestArticleView *self,
