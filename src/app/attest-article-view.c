@@ -351,10 +351,10 @@ on_claims_changed (AttestArticleView *self,
                    guint              added,
                    GListModel        *model)
 {
-  g_autoptr(GPtrArray) old = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) came = g_ptr_array_new ();
-  g_autoptr(GHashTable) left = g_hash_table_new (NULL, NULL);      /* old claims gone */
-  g_autoptr(GHashTable) replaced = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) old = g_ptr_array_new_with_free_func (g_object_unref);  /* keeps them alive */
+  g_autoptr(GPtrArray) came = g_ptr_array_new ();                   /* claims new to the view */
+  g_autoptr(GHashTable) left = g_hash_table_new (NULL, NULL);        /* claims that left it */
+  g_autoptr(GHashTable) replaced = g_hash_table_new (g_str_hash, g_str_equal);  /* uuid → one that left */
   AttestClaim *selected;
   GHashTableIter iter;
   gpointer item;
