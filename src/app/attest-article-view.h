@@ -3,9 +3,11 @@
  * A read-only GtkTextView showing one document's text with its claims
  * highlighted — one text tag per category plus a few state tags (selected,
  * overlap, citation), never one tag per claim — and an in-memory interval
- * index that answers "which claims cover this offset". Selecting text opens
- * a popover of categories; a click or the category's digit asks for a claim.
- * The view never writes to the store: it emits signals and the window saves.
+ * index that answers "which claims cover this offset". The claims shown are
+ * a model, an AttestClaimList: whoever changes it (the window, after a
+ * save) changes the highlights. Selecting text opens a popover of
+ * categories; a click or the category's digit asks for a claim. The view
+ * never writes to the store: it emits signals and the window saves.
  */
 #pragma once
 
@@ -14,6 +16,7 @@
 #include "attest-category.h"
 #include "attest-citation.h"
 #include "attest-claim.h"
+#include "attest-claim-list.h"
 #include "attest-document.h"
 
 G_BEGIN_DECLS
@@ -34,8 +37,15 @@ AttestDocument *attest_article_view_get_document    (AttestArticleView *self);
 void         attest_article_view_set_categories     (AttestArticleView *self,
                                                      GPtrArray         *categories);
 
-/* Incremental updates after an edit; cheap (only the claim's range is
- * re-tagged). update replaces the claim with the same uuid. */
+/* The claims shown (transfer none): set_document fills it, and the view
+ * re-tags the text on its "items-changed" — cheaply: only the range of a
+ * claim that came, went or changed span or category. Share it (the
+ * inspector's list of the article's claims) and edit it with
+ * attest_claim_list_save() and attest_claim_list_remove(). */
+AttestClaimList *attest_article_view_get_claims     (AttestArticleView *self);
+
+/* Shorthands on that model: add and update both save @claim into it
+ * (replacing the claim with its uuid); remove takes the claim out. */
 void         attest_article_view_add_claim          (AttestArticleView *self,
                                                      AttestClaim       *claim);
 void         attest_article_view_update_claim       (AttestArticleView *self,

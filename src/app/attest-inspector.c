@@ -555,7 +555,7 @@ attest_inspector_set_categories (AttestInspector *self,
 
       g_ptr_array_add (self->categories, g_object_ref (cat));
       g_hash_table_insert (self->category_by_key, cat->key, cat);
-      gtk_string_list_append (labels, g_dgettext (GETTEXT_PACKAGE, cat->label));
+      gtk_string_list_append (labels, category_label (self, cat->key));
     }
 
   self->updating++;

@@ -21,7 +21,9 @@ G_DECLARE_FINAL_TYPE (AttestInspector, attest_inspector, ATTEST, INSPECTOR, GtkW
  * may use them). */
 void         attest_inspector_set_categories (AttestInspector *self,
                                               GPtrArray       *categories);
-/* @claims: a GListModel of AttestClaim (the window's, kept up to date);
+/* @claims: the article's claims, a GListModel of AttestClaim kept up to
+ * date by its owner — the article view's AttestClaimList
+ * (attest_article_view_get_claims()), so the list follows every edit;
  * @sources: AttestSource* of the article and outside ones. */
 void         attest_inspector_set_article    (AttestInspector *self,
                                               GListModel      *claims,

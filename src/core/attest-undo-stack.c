@@ -135,30 +135,18 @@ push (AttestUndoStack *self,
   notify_both (self);
 }
 
-void
-attest_undo_stack_push_create (AttestUndoStack *self,
-                               const char      *claim_uuid)
+/* The records, one constructor per kind: the push_ functions record an
+ * edit the caller made, the perform_ functions make it and record it. */
+
+static Edit *
+edit_new_claim (AttestEditKind  kind,
+                const char     *claim_uuid)
 {
   Edit *edit = g_new0 (Edit, 1);
 
-  g_return_if_fail (ATTEST_IS_UNDO_STACK (self));
-
-  edit->kind = ATTEST_EDIT_CREATE;
+  edit->kind = kind;
   edit->claim_uuid = g_strdup (claim_uuid);
-  push (self, edit);
-}
-
-void
-attest_undo_stack_push_delete (AttestUndoStack *self,
-                               const char      *claim_uuid)
-{
-  Edit *edit = g_new0 (Edit, 1);
-
-  g_return_if_fail (ATTEST_IS_UNDO_STACK (self));
-
-  edit->kind = ATTEST_EDIT_DELETE;
-  edit->claim_uuid = g_strdup (claim_uuid);
-  push (self, edit);
+  return edit;
 }
 
 static void
@@ -171,23 +159,86 @@ copy_values (char        *values[4],
   values[3] = g_strdup (claim->comment);
 }
 
+static Edit *
+edit_new_update (AttestClaim *before,
+                 AttestClaim *after)
+{
+  Edit *edit = edit_new_claim (ATTEST_EDIT_UPDATE, after->uuid);
+
+  copy_values (edit->values[0], before);
+  copy_values (edit->values[1], after);
+  edit->version[0] = before->version;
+  edit->version[1] = after->version;
+  return edit;
+}
+
+static Edit *
+edit_new_link (const char *claim_uuid,
+               const char *source_uuid,
+               gboolean    linked)
+{
+  Edit *edit = edit_new_claim (linked ? ATTEST_EDIT_LINK : ATTEST_EDIT_UNLINK, claim_uuid);
+
+  edit->source_uuid = g_strdup (source_uuid);
+  return edit;
+}
+
+static Edit *
+edit_new_document (const char *document_uuid,
+                   const char *field,
+                   const char *before,
+                   const char *after)
+{
+  Edit *edit = g_new0 (Edit, 1);
+
+  edit->kind = ATTEST_EDIT_DOCUMENT;
+  edit->document_uuid = g_strdup (document_uuid);
+  edit->field = g_strdup (field);
+  edit->values[0][0] = g_strdup (before);
+  edit->values[1][0] = g_strdup (after);
+  return edit;
+}
+
+static Edit *
+edit_new_citations (GPtrArray *citations,
+                    gboolean   marked)
+{
+  Edit *edit = g_new0 (Edit, 1);
+
+  edit->kind = marked ? ATTEST_EDIT_MARK : ATTEST_EDIT_UNMARK;
+  edit->citations = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < citations->len; i++)
+    g_ptr_array_add (edit->citations, g_object_ref (g_ptr_array_index (citations, i)));
+  return edit;
+}
+
+void
+attest_undo_stack_push_create (AttestUndoStack *self,
+                               const char      *claim_uuid)
+{
+  g_return_if_fail (ATTEST_IS_UNDO_STACK (self));
+
+  push (self, edit_new_claim (ATTEST_EDIT_CREATE, claim_uuid));
+}
+
+void
+attest_undo_stack_push_delete (AttestUndoStack *self,
+                               const char      *claim_uuid)
+{
+  g_return_if_fail (ATTEST_IS_UNDO_STACK (self));
+
+  push (self, edit_new_claim (ATTEST_EDIT_DELETE, claim_uuid));
+}
+
 void
 attest_undo_stack_push_update (AttestUndoStack *self,
                                AttestClaim     *before,
                                AttestClaim     *after)
 {
-  Edit *edit = g_new0 (Edit, 1);
-
   g_return_if_fail (ATTEST_IS_UNDO_STACK (self));
   g_return_if_fail (g_strcmp0 (before->uuid, after->uuid) == 0);
 
-  edit->kind = ATTEST_EDIT_UPDATE;
-  edit->claim_uuid = g_strdup (after->uuid);
-  copy_values (edit->values[0], before);
-  copy_values (edit->values[1], after);
-  edit->version[0] = before->version;
-  edit->version[1] = after->version;
-  push (self, edit);
+  push (self, edit_new_update (before, after));
 }
 
 void
@@ -196,14 +247,9 @@ attest_undo_stack_push_link (AttestUndoStack *self,
                              const char      *source_uuid,
                              gboolean         linked)
 {
-  Edit *edit = g_new0 (Edit, 1);
-
   g_return_if_fail (ATTEST_IS_UNDO_STACK (self));
 
-  edit->kind = linked ? ATTEST_EDIT_LINK : ATTEST_EDIT_UNLINK;
-  edit->claim_uuid = g_strdup (claim_uuid);
-  edit->source_uuid = g_strdup (source_uuid);
-  push (self, edit);
+  push (self, edit_new_link (claim_uuid, source_uuid, linked));
 }
 
 void
@@ -213,16 +259,9 @@ attest_undo_stack_push_document (AttestUndoStack *self,
                                  const char      *before,
                                  const char      *after)
 {
-  Edit *edit = g_new0 (Edit, 1);
-
   g_return_if_fail (ATTEST_IS_UNDO_STACK (self));
 
-  edit->kind = ATTEST_EDIT_DOCUMENT;
-  edit->document_uuid = g_strdup (document_uuid);
-  edit->field = g_strdup (field);
-  edit->values[0][0] = g_strdup (before);
-  edit->values[1][0] = g_strdup (after);
-  push (self, edit);
+  push (self, edit_new_document (document_uuid, field, before, after));
 }
 
 void
@@ -230,16 +269,10 @@ attest_undo_stack_push_citations (AttestUndoStack *self,
                                   GPtrArray       *citations,
                                   gboolean         marked)
 {
-  Edit *edit = g_new0 (Edit, 1);
-
   g_return_if_fail (ATTEST_IS_UNDO_STACK (self));
   g_return_if_fail (citations != NULL && citations->len > 0);
 
-  edit->kind = marked ? ATTEST_EDIT_MARK : ATTEST_EDIT_UNMARK;
-  edit->citations = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < citations->len; i++)
-    g_ptr_array_add (edit->citations, g_object_ref (g_ptr_array_index (citations, i)));
-  push (self, edit);
+  push (self, edit_new_citations (citations, marked));
 }
 
 /* Sets the document's field to one side; it must still hold the other
@@ -454,4 +487,157 @@ attest_undo_stack_clear (AttestUndoStack *self)
   g_ptr_array_set_size (self->undo, 0);
   g_ptr_array_set_size (self->redo, 0);
   notify_both (self);
+}
+
+/* ------------------------------------------------------------ perform */
+
+/* Makes @edit forwards, as a redo would, and records it; on failure the
+ * edit is freed and nothing is recorded. For the kinds whose first doing
+ * is their redo: delete, link, unlink, unmark. */
+static gboolean
+perform (AttestUndoStack *self,
+         AttestStore     *store,
+         Edit            *edit,
+         GError         **error)
+{
+  if (!replay (edit, store, FALSE, error))
+    {
+      edit_free (edit);
+      return FALSE;
+    }
+  push (self, edit);
+  return TRUE;
+}
+
+/**
+ * attest_undo_stack_perform_create:
+ *
+ * Returns: (transfer full) (nullable): the new claim
+ */
+AttestClaim *
+attest_undo_stack_perform_create (AttestUndoStack *self,
+                                  AttestStore     *store,
+                                  const char      *document_uuid,
+                                  gint64           start,
+                                  gint64           end,
+                                  const char      *category,
+                                  GError         **error)
+{
+  AttestClaim *claim;
+
+  g_return_val_if_fail (ATTEST_IS_UNDO_STACK (self), NULL);
+  g_return_val_if_fail (ATTEST_IS_STORE (store), NULL);
+
+  claim = attest_store_add_claim (store, document_uuid, start, end, category, NULL, NULL, error);
+  if (claim != NULL)
+    push (self, edit_new_claim (ATTEST_EDIT_CREATE, claim->uuid));
+  return claim;
+}
+
+gboolean
+attest_undo_stack_perform_delete (AttestUndoStack *self,
+                                  AttestStore     *store,
+                                  const char      *claim_uuid,
+                                  GError         **error)
+{
+  g_return_val_if_fail (ATTEST_IS_UNDO_STACK (self), FALSE);
+  g_return_val_if_fail (ATTEST_IS_STORE (store), FALSE);
+
+  return perform (self, store, edit_new_claim (ATTEST_EDIT_DELETE, claim_uuid), error);
+}
+
+gboolean
+attest_undo_stack_perform_update (AttestUndoStack *self,
+                                  AttestStore     *store,
+                                  AttestClaim     *before,
+                                  AttestClaim     *after,
+                                  GError         **error)
+{
+  g_return_val_if_fail (ATTEST_IS_UNDO_STACK (self), FALSE);
+  g_return_val_if_fail (ATTEST_IS_STORE (store), FALSE);
+  g_return_val_if_fail (ATTEST_IS_CLAIM (before) && ATTEST_IS_CLAIM (after), FALSE);
+  g_return_val_if_fail (g_strcmp0 (before->uuid, after->uuid) == 0, FALSE);
+
+  /* The store's own save, not a replay: a conflict is the store's (and is
+   * kept in the claim's history), and @after learns its new version. */
+  if (!attest_store_update_claim (store, after, error))
+    return FALSE;
+  push (self, edit_new_update (before, after));
+  return TRUE;
+}
+
+gboolean
+attest_undo_stack_perform_link (AttestUndoStack *self,
+                                AttestStore     *store,
+                                const char      *claim_uuid,
+                                const char      *source_uuid,
+                                gboolean         linked,
+                                GError         **error)
+{
+  g_return_val_if_fail (ATTEST_IS_UNDO_STACK (self), FALSE);
+  g_return_val_if_fail (ATTEST_IS_STORE (store), FALSE);
+
+  return perform (self, store, edit_new_link (claim_uuid, source_uuid, linked), error);
+}
+
+gboolean
+attest_undo_stack_perform_document (AttestUndoStack *self,
+                                    AttestStore     *store,
+                                    const char      *document_uuid,
+                                    const char      *field,
+                                    const char      *before,
+                                    const char      *after,
+                                    GError         **error)
+{
+  g_return_val_if_fail (ATTEST_IS_UNDO_STACK (self), FALSE);
+  g_return_val_if_fail (ATTEST_IS_STORE (store), FALSE);
+
+  if (!attest_store_set_document_field (store, document_uuid, field, after, error))
+    return FALSE;
+  push (self, edit_new_document (document_uuid, field, before, after));
+  return TRUE;
+}
+
+/**
+ * attest_undo_stack_perform_mark:
+ *
+ * Returns: (transfer full) (nullable): the new citation
+ */
+AttestCitation *
+attest_undo_stack_perform_mark (AttestUndoStack *self,
+                                AttestStore     *store,
+                                const char      *document_uuid,
+                                gint64           start,
+                                gint64           end,
+                                const char      *outlet,
+                                const char      *place,
+                                const char      *date_text,
+                                GError         **error)
+{
+  g_autoptr(GPtrArray) marked = NULL;
+  AttestCitation *citation;
+
+  g_return_val_if_fail (ATTEST_IS_UNDO_STACK (self), NULL);
+  g_return_val_if_fail (ATTEST_IS_STORE (store), NULL);
+
+  citation = attest_store_mark_citation (store, document_uuid, start, end, outlet, place, date_text, error);
+  if (citation == NULL)
+    return NULL;
+  marked = g_ptr_array_new ();
+  g_ptr_array_add (marked, citation);
+  push (self, edit_new_citations (marked, TRUE));
+  return citation;
+}
+
+gboolean
+attest_undo_stack_perform_unmark (AttestUndoStack *self,
+                                  AttestStore     *store,
+                                  GPtrArray       *citations,
+                                  GError         **error)
+{
+  g_return_val_if_fail (ATTEST_IS_UNDO_STACK (self), FALSE);
+  g_return_val_if_fail (ATTEST_IS_STORE (store), FALSE);
+  g_return_val_if_fail (citations != NULL && citations->len > 0, FALSE);
+
+  return perform (self, store, edit_new_citations (citations, FALSE), error);
 }

@@ -1,6 +1,8 @@
 /* attest-undo-stack.h — undo and redo of the edits made in one window.
  *
- * Every edit the app makes through the store is pushed here; undo and redo
+ * Every edit the app makes through the store is recorded here — made and
+ * recorded in one call with a perform_ function, or pushed after the
+ * caller made it with the push_ function of its kind; undo and redo
  * replay the inverse through the store, so they are saved at once and
  * recorded in the history like any edit. An edit that someone else has
  * changed since is not undone over their work: that is a conflict.
@@ -52,6 +54,61 @@ void             attest_undo_stack_push_document (AttestUndoStack *self,
 void             attest_undo_stack_push_citations (AttestUndoStack *self,
                                                    GPtrArray       *citations,
                                                    gboolean         marked);
+
+/* Making an edit and recording it in one call: each does its store call
+ * (named beside it) and records the edit only when that succeeded; on
+ * failure @error is set, as by the store, and the stack is unchanged. */
+/* attest_store_add_claim (no certainty, no comment) */
+AttestClaim     *attest_undo_stack_perform_create   (AttestUndoStack *self,
+                                                     AttestStore     *store,
+                                                     const char      *document_uuid,
+                                                     gint64           start,
+                                                     gint64           end,
+                                                     const char      *category,
+                                                     GError         **error);
+/* attest_store_delete_claim */
+gboolean         attest_undo_stack_perform_delete   (AttestUndoStack *self,
+                                                     AttestStore     *store,
+                                                     const char      *claim_uuid,
+                                                     GError         **error);
+/* attest_store_update_claim (@after): @before is the claim as the caller
+ * had it; a claim changed since is ATTEST_ERROR_CONFLICT. */
+gboolean         attest_undo_stack_perform_update   (AttestUndoStack *self,
+                                                     AttestStore     *store,
+                                                     AttestClaim     *before,
+                                                     AttestClaim     *after,
+                                                     GError         **error);
+/* attest_store_link, or attest_store_unlink when not @linked */
+gboolean         attest_undo_stack_perform_link     (AttestUndoStack *self,
+                                                     AttestStore     *store,
+                                                     const char      *claim_uuid,
+                                                     const char      *source_uuid,
+                                                     gboolean         linked,
+                                                     GError         **error);
+/* attest_store_set_document_field (@after); @before is the field's value */
+gboolean         attest_undo_stack_perform_document (AttestUndoStack *self,
+                                                     AttestStore     *store,
+                                                     const char      *document_uuid,
+                                                     const char      *field,
+                                                     const char      *before,
+                                                     const char      *after,
+                                                     GError         **error);
+/* attest_store_mark_citation */
+AttestCitation  *attest_undo_stack_perform_mark     (AttestUndoStack *self,
+                                                     AttestStore     *store,
+                                                     const char      *document_uuid,
+                                                     gint64           start,
+                                                     gint64           end,
+                                                     const char      *outlet,
+                                                     const char      *place,
+                                                     const char      *date_text,
+                                                     GError         **error);
+/* attest_store_remove_citation for each of @citations (AttestCitation*, as
+ * listed): all or none — a failure half-way puts back those removed. */
+gboolean         attest_undo_stack_perform_unmark   (AttestUndoStack *self,
+                                                     AttestStore     *store,
+                                                     GPtrArray       *citations,
+                                                     GError         **error);
 
 gboolean         attest_undo_stack_can_undo    (AttestUndoStack *self);
 gboolean         attest_undo_stack_can_redo    (AttestUndoStack *self);
