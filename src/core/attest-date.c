@@ -400,6 +400,16 @@ attest_date_find (const char *text,
   return NULL;
 }
 
+char *
+attest_date_dup_first (const char *text)
+{
+  AttestDate date;
+
+  if (attest_date_find (text, TRUE, &date, NULL) == NULL)
+    return NULL;
+  return attest_date_to_iso (&date, NULL);
+}
+
 gboolean
 attest_date_parse (const char *text,
                    AttestDate *date)

@@ -38,6 +38,10 @@ const char *attest_date_find       (const char *text,
                                     AttestDate *date,
                                     gsize      *length);
 
+/* The first date in @text with a day and a year (attest_date_find()), in
+ * the stored form; NULL when there is none or @text is NULL. */
+char       *attest_date_dup_first  (const char *text);
+
 /* @text is exactly one date (white space around it allowed). */
 gboolean  attest_date_parse        (const char *text,
                                     AttestDate *date);

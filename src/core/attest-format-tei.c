@@ -169,16 +169,6 @@ tei_title (xmlNode    *parent,
 }
 
 static void
-set_field (char **field,
-           char  *value)
-{
-  if (value != NULL && *value == '\0')
-    g_clear_pointer (&value, g_free);
-  g_free (*field);
-  *field = value;
-}
-
-static void
 read_tei_header (AttestFormatResult *doc,
                  xmlNode            *root)
 {
@@ -189,15 +179,15 @@ read_tei_header (AttestFormatResult *doc,
   xmlNode *monogr = tei_child (bibl, "monogr");
   xmlNode *date;
 
-  set_field (&doc->title, attest_markup_node_text (tei_title (title_stmt, NULL)));
+  attest_format_set_field (&doc->title, attest_markup_node_text (tei_title (title_stmt, NULL)));
   if (doc->title == NULL)
-    set_field (&doc->title, attest_markup_node_text (tei_title (analytic, NULL)));
+    attest_format_set_field (&doc->title, attest_markup_node_text (tei_title (analytic, NULL)));
 
-  set_field (&doc->author, attest_markup_node_text (tei_child (title_stmt, "author")));
+  attest_format_set_field (&doc->author, attest_markup_node_text (tei_child (title_stmt, "author")));
   if (doc->author == NULL)
-    set_field (&doc->author, attest_markup_node_text (tei_child (analytic, "author")));
+    attest_format_set_field (&doc->author, attest_markup_node_text (tei_child (analytic, "author")));
 
-  set_field (&doc->publication, attest_markup_node_text (tei_title (monogr, "j")));
+  attest_format_set_field (&doc->publication, attest_markup_node_text (tei_title (monogr, "j")));
 
   for (xmlNode *n = monogr != NULL ? attest_markup_next_element (monogr, monogr, TRUE) : NULL;
        n != NULL;
@@ -206,9 +196,9 @@ read_tei_header (AttestFormatResult *doc,
       if (!is_tei (n, "biblScope"))
         continue;
       if (doc->volume == NULL && (attr_is (n, "unit", "volume") || attr_is (n, "type", "volume")))
-        set_field (&doc->volume, attest_markup_node_text (n));
+        attest_format_set_field (&doc->volume, attest_markup_node_text (n));
       else if (doc->issue == NULL && (attr_is (n, "unit", "issue") || attr_is (n, "type", "issue")))
-        set_field (&doc->issue, attest_markup_node_text (n));
+        attest_format_set_field (&doc->issue, attest_markup_node_text (n));
     }
 
   date = tei_child (tei_descendant (monogr, "imprint"), "date");
@@ -218,7 +208,7 @@ read_tei_header (AttestFormatResult *doc,
 
       /* Only a full date is a date here; "2005" alone is not. */
       if (when != NULL && strlen (when) >= 10)
-        set_field (&doc->date, g_steal_pointer (&when));
+        attest_format_set_field (&doc->date, g_steal_pointer (&when));
     }
 }
 

@@ -30,6 +30,16 @@ attest_format_result_clear (AttestFormatResult *result)
   g_clear_pointer (&result->meta_lines, g_ptr_array_unref);
 }
 
+void
+attest_format_set_field (char **field,
+                         char  *value)
+{
+  if (value != NULL && *value == '\0')
+    g_clear_pointer (&value, g_free);
+  g_free (*field);
+  *field = value;
+}
+
 gboolean
 attest_format_name_in (const char         *local,
                        const char * const *names)

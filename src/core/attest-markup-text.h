@@ -22,6 +22,15 @@ typedef enum {
 gboolean   attest_text_is_blank        (const char       *text,
                                         gssize            len);
 
+/* Whether @text starts with @prefix, ASCII case ignored. */
+gboolean   attest_text_has_prefix_ci   (const char       *text,
+                                        const char       *prefix);
+
+/* Case-insensitive strstr over at most @len bytes of @haystack. */
+const char *attest_text_find_ci        (const char       *haystack,
+                                        gsize             len,
+                                        const char       *needle);
+
 /* The paragraphs of @root's subtree, in order (element-type utf8). */
 GPtrArray *attest_markup_paragraphs    (xmlNode          *root,
                                         AttestMarkupMode  mode);
