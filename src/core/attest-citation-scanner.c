@@ -231,10 +231,11 @@ _attest_scan_take (ScanContext *ctx,
 
 /* ---- Sentences ---------------------------------------------------------- */
 
+/* Words whose full stop ends no sentence; the months' ("Dec.") are
+ * attest-date's. */
 static const char *abbreviations[] = {
   "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "sen", "rep",
-  "gov", "prof", "st", "jr", "sr", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-  "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.u", "vs", "etc", "inc", "co",
+  "gov", "prof", "st", "jr", "sr", "no", "u.s", "u.k", "u.n", "e.u", "vs", "etc", "inc", "co",
   "corp", "ltd", "gov", "pres", "lt.-gen", "maj.-gen", "col.-gen", NULL,
 };
 
@@ -284,7 +285,8 @@ ends_sentence (const char *line,
       if (p - w == 1 && g_ascii_isupper (*w))
         return FALSE;
       word = g_ascii_strdown (w, p - w);
-      if (g_strv_contains (abbreviations, word))
+      if (g_strv_contains (abbreviations, word) ||
+          attest_date_is_month_abbreviation (word, strlen (word)))
         return FALSE;
     }
 

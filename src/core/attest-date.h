@@ -74,4 +74,9 @@ gboolean  attest_date_is_stored    (const char *text);
 int       attest_date_month_from_name (const char *word,
                                        gsize       length);
 
+/* @word (@length bytes, without its full stop) is an English month's
+ * abbreviation: "Jan", "Sept", "sep"; not "May", not a full name. */
+gboolean  attest_date_is_month_abbreviation (const char *word,
+                                             gsize       length);
+
 G_END_DECLS
