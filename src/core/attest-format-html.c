@@ -24,14 +24,6 @@
 
 #include <libxml/HTMLparser.h>
 
-/* libxml2's context-free messages go nowhere while we parse. */
-static void
-silent_generic_error (void       *ctx,
-                      const char *msg,
-                      ...)
-{
-}
-
 static xmlDoc *
 parse_html (const char  *data,
             gsize        len,
@@ -57,15 +49,14 @@ parse_html (const char  *data,
    * Some libxml2 errors bypass NOERROR through the generic error function:
    * silenced for the parse, then restored. */
   {
-    xmlGenericErrorFunc saved = xmlGenericError;
-    void *saved_ctx = xmlGenericErrorContext;
+    AttestMarkupQuiet quiet;
 
-    xmlSetGenericErrorFunc (NULL, silent_generic_error);
+    attest_markup_quiet_begin (&quiet);
     html = htmlCtxtReadMemory (ctxt, data, (int) MIN (len, G_MAXINT), NULL, "UTF-8",
                                HTML_PARSE_NONET | HTML_PARSE_NOERROR |
                                HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
                                HTML_PARSE_IGNORE_ENC);
-    xmlSetGenericErrorFunc (saved_ctx, saved);
+    attest_markup_quiet_end (&quiet);
   }
 
   /* Past its depth limit the HTML parser stops and keeps what it has,

@@ -26,14 +26,6 @@ typedef const xmlError *XmlErrorArg;
 typedef xmlError *XmlErrorArg;
 #endif
 
-/* Where libxml2's context-free messages go while we parse: nowhere. */
-static void
-silent_generic_error (void       *ctx,
-                      const char *msg,
-                      ...)
-{
-}
-
 typedef struct {
   gboolean  entities;     /* the DTD declares entities */
   char     *message;      /* the first error */
@@ -245,12 +237,11 @@ attest_format_tei_read (const char          *text,
   ctxt->sax->unparsedEntityDecl = xml_unparsed_entity_decl;
 
   {
-    xmlGenericErrorFunc saved = xmlGenericError;
-    void *saved_ctx = xmlGenericErrorContext;
+    AttestMarkupQuiet quiet;
 
-    xmlSetGenericErrorFunc (NULL, silent_generic_error);
+    attest_markup_quiet_begin (&quiet);
     xmlParseDocument (ctxt);
-    xmlSetGenericErrorFunc (saved_ctx, saved);
+    attest_markup_quiet_end (&quiet);
   }
   xml = ctxt->myDoc;
   ctxt->myDoc = NULL;

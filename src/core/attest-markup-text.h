@@ -9,6 +9,7 @@
 
 #include <glib.h>
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 
 G_BEGIN_DECLS
 
@@ -54,5 +55,15 @@ gboolean   attest_markup_check_tags    (const char       *data,
                                         gsize             len,
                                         const char       *what,
                                         GError          **error);
+
+/* Between these two, libxml2's context-free messages go nowhere: some
+ * parser errors bypass NOERROR through them. @quiet keeps what was set. */
+typedef struct {
+  xmlGenericErrorFunc  func;
+  void                *context;
+} AttestMarkupQuiet;
+
+void       attest_markup_quiet_begin   (AttestMarkupQuiet *quiet);
+void       attest_markup_quiet_end     (AttestMarkupQuiet *quiet);
 
 G_END_DECLS
