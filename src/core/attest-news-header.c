@@ -297,7 +297,8 @@ take_pipe_line (AttestDocument *doc,
       char *part = g_strstrip (parts[i]);
       AttestDate date;
 
-      if (*part == '\0' || attest_news_is_chrome_line (part) || attest_news_after_label (part, ATTEST_NEWS_LABEL_EDITOR) != NULL)
+      if (*part == '\0' || attest_news_is_chrome_line (part) ||
+          attest_news_after_label (part, ATTEST_NEWS_LABEL_EDITOR) != NULL)
         continue;
       if (g_ascii_strncasecmp (part, "by ", 3) == 0)
         {
@@ -486,25 +487,28 @@ read_news_header (AttestDocument *doc,
           continue;
         }
 
-      if (attest_news_is_chrome_line (s) || attest_news_is_section_path (s) || attest_citation_scanner_is_credit_line (s))
+      if (attest_news_is_chrome_line (s) || attest_news_is_section_path (s) ||
+          attest_citation_scanner_is_credit_line (s))
         continue;
 
       if ((value = attest_news_after_label (s, ATTEST_NEWS_LABEL_SKIPPED)) != NULL)
         continue;
       if ((value = attest_news_after_label (s, ATTEST_NEWS_LABEL_EDITOR)) != NULL)
         continue;
-      if ((value = attest_news_after_label (s, ATTEST_NEWS_LABEL_DATE)) != NULL && attest_date_find (value, TRUE, NULL, NULL))
+      if ((value = attest_news_after_label (s, ATTEST_NEWS_LABEL_DATE)) != NULL &&
+          attest_date_find (value, TRUE, NULL, NULL))
         {
           g_free (take_date (doc, value, fill_only));
           continue;
         }
-      if ((value = attest_news_after_label (s, ATTEST_NEWS_LABEL_OUTLET)) != NULL && *value != '\0' && !attest_news_is_body_line (s))
+      if ((value = attest_news_after_label (s, ATTEST_NEWS_LABEL_OUTLET)) != NULL && *value != '\0' &&
+          !attest_news_is_body_line (s))
         {
           set_if_empty (&doc->publication, value);
           continue;
         }
-      if ((value = attest_news_after_label (s, ATTEST_NEWS_LABEL_AUTHOR)) != NULL && *value != '\0' && attest_news_count_words (s) <= 12 &&
-          !attest_news_ends_like_sentence (value))
+      if ((value = attest_news_after_label (s, ATTEST_NEWS_LABEL_AUTHOR)) != NULL && *value != '\0' &&
+          attest_news_count_words (s) <= 12 && !attest_news_ends_like_sentence (value))
         {
           if (!take_pipe_line (doc, s))
             take_author (doc, value);
@@ -597,12 +601,18 @@ read_news_header (AttestDocument *doc,
             {
               g_autofree char *following = line_dup (&l[i + 1]);
 
-              if (*following != '\0' && !attest_news_after_label (following, ATTEST_NEWS_LABEL_AUTHOR) &&
-                  !attest_news_after_label (following, ATTEST_NEWS_LABEL_DATE) && !attest_news_after_label (following, ATTEST_NEWS_LABEL_SKIPPED) &&
-                  !attest_news_after_label (following, ATTEST_NEWS_LABEL_EDITOR) && !attest_news_is_chrome_line (following) &&
-                  !attest_news_is_section_path (following) && !attest_citation_scanner_is_credit_line (following) &&
-                  strchr (following, '|') == NULL && !attest_news_after_label (following, ATTEST_NEWS_LABEL_OUTLET) &&
-                  !attest_news_looks_like_date_line (following) && g_ascii_strcasecmp (following, "by") != 0 &&
+              if (*following != '\0' &&
+                  !attest_news_after_label (following, ATTEST_NEWS_LABEL_AUTHOR) &&
+                  !attest_news_after_label (following, ATTEST_NEWS_LABEL_DATE) &&
+                  !attest_news_after_label (following, ATTEST_NEWS_LABEL_SKIPPED) &&
+                  !attest_news_after_label (following, ATTEST_NEWS_LABEL_EDITOR) &&
+                  !attest_news_is_chrome_line (following) &&
+                  !attest_news_is_section_path (following) &&
+                  !attest_citation_scanner_is_credit_line (following) &&
+                  strchr (following, '|') == NULL &&
+                  !attest_news_after_label (following, ATTEST_NEWS_LABEL_OUTLET) &&
+                  !attest_news_looks_like_date_line (following) &&
+                  g_ascii_strcasecmp (following, "by") != 0 &&
                   !(attest_news_count_words (following) <= 8 && attest_date_find (following, TRUE, NULL, NULL)))
                 {
                   /* Before any headline, lines run together are the site's
@@ -635,7 +645,8 @@ read_news_header (AttestDocument *doc,
         }
       /* Before any headline, a short line that is no sentence ("t.me/…")
        * is the site's; if no headline follows, it was text after all. */
-      if (best.text == NULL && !fill_only && attest_news_count_words (s) <= 6 && !attest_news_ends_like_sentence (s))
+      if (best.text == NULL && !fill_only && attest_news_count_words (s) <= 6 &&
+          !attest_news_ends_like_sentence (s))
         {
           if (first_skipped == G_MAXUINT)
             first_skipped = i;
@@ -679,7 +690,8 @@ read_news_header (AttestDocument *doc,
           if (*line != '\0')
             {
               n++;
-              if ((value = attest_news_after_label (line, ATTEST_NEWS_LABEL_OUTLET)) != NULL && *value != '\0' && attest_news_count_words (value) <= 6)
+              if ((value = attest_news_after_label (line, ATTEST_NEWS_LABEL_OUTLET)) != NULL &&
+                  *value != '\0' && attest_news_count_words (value) <= 6)
                 {
                   g_autofree char *name = g_strdup (value);
                   gsize len = strlen (name);
