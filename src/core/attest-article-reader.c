@@ -129,12 +129,6 @@ detect_format (const char *name,
   return FORMAT_TEXT;
 }
 
-void
-attest_article_reader_parse_header (AttestDocument *doc)
-{
-  attest_news_header_parse (doc);
-}
-
 /* ------------------------------------------------------------------------ */
 /* Markup text                                                              */
 /* ------------------------------------------------------------------------ */
@@ -178,10 +172,6 @@ set_paragraphs (AttestDocument *doc,
 
   return TRUE;
 }
-
-/* ------------------------------------------------------------------------ */
-/* Entry points                                                             */
-/* ------------------------------------------------------------------------ */
 
 /* ------------------------------------------------------------------------ */
 /* Documents read by the format readers                                     */
@@ -601,4 +591,11 @@ io_error:
   else
     g_set_error_literal (error, ATTEST_ERROR, ATTEST_ERROR_IO, local_error->message);
   return NULL;
+}
+
+/* Plain text's header lines are read in attest-news-header.c. */
+void
+attest_article_reader_parse_header (AttestDocument *doc)
+{
+  attest_news_header_parse (doc);
 }

@@ -295,11 +295,11 @@ attest_flow_end_note (AttestFlow *flow,
 
 gboolean
 attest_format_read_metadata (AttestZip           *zip,
-           const char          *name,
-           const char          *part,
-           const char * const  *keys,     /* local names: title, author, date */
-           AttestFormatResult  *result,
-           GError             **error)
+                             const char          *name,
+                             const char          *part,
+                             const char * const  *keys,     /* local names: title, author, date */
+                             AttestFormatResult  *result,
+                             GError             **error)
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(AttestXmlStream) stream = NULL;
