@@ -50,17 +50,34 @@ typedef struct
   gint64         mark_char;
 } ScanContext;
 
-/* Text */
-gboolean    _attest_scan_is_space_at      (const char *p);
+/* Text (the smallest helpers inline: they run for every character) */
+static inline gboolean
+_attest_scan_is_space_at (const char *p)
+{
+  return g_unichar_isspace (g_utf8_get_char (p));
+}
+
+static inline gboolean
+_attest_scan_starts_capital (const char *p)
+{
+  gunichar c = g_utf8_get_char (p);
+
+  return g_unichar_isupper (c) || g_unichar_istitle (c) || g_unichar_isdigit (c);
+}
+
+static inline gboolean
+_attest_scan_is_closing_quote (gunichar c)
+{
+  return c == '"' || c == 0x201D || c == 0x2019 || c == 0xBB || c == ')' || c == '\'';
+}
+
 /* [@start, @end) without white space at its ends. */
 Span        _attest_scan_trim_span        (const char *start,
                                            const char *end);
-gboolean    _attest_scan_starts_capital   (const char *p);
 /* @prefix, ASCII case ignored, as a whole word at @p. */
 gboolean    _attest_scan_has_prefix_word  (const char *p,
                                            const char *end,
                                            const char *prefix);
-gboolean    _attest_scan_is_closing_quote (gunichar    c);
 /* Shaped like an outlet's name: a capital or digit first, at most
  * OUTLET_MAX_CHARS characters. */
 gboolean    _attest_scan_is_outlet        (Span        part);

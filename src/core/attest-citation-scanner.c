@@ -102,12 +102,6 @@ attest_citation_scanner_is_place (const char *name)
 /* ------------------------------------------------------------------------ */
 /* Scanning                                                                 */
 
-gboolean
-_attest_scan_is_space_at (const char *p)
-{
-  return g_unichar_isspace (g_utf8_get_char (p));
-}
-
 Span
 _attest_scan_trim_span (const char *start,
                         const char *end)
@@ -129,14 +123,6 @@ _attest_scan_trim_span (const char *start,
   span.start = start;
   span.end = end;
   return span;
-}
-
-gboolean
-_attest_scan_starts_capital (const char *p)
-{
-  gunichar c = g_utf8_get_char (p);
-
-  return g_unichar_isupper (c) || g_unichar_istitle (c) || g_unichar_isdigit (c);
 }
 
 gboolean
@@ -238,12 +224,6 @@ static const char *abbreviations[] = {
   "gov", "prof", "st", "jr", "sr", "no", "u.s", "u.k", "u.n", "e.u", "vs", "etc", "inc", "co",
   "corp", "ltd", "gov", "pres", "lt.-gen", "maj.-gen", "col.-gen", NULL,
 };
-
-gboolean
-_attest_scan_is_closing_quote (gunichar c)
-{
-  return c == '"' || c == 0x201D || c == 0x2019 || c == 0xBB || c == ')' || c == '\'';
-}
 
 static gboolean
 is_opening_quote (gunichar c)
