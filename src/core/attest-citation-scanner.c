@@ -8,8 +8,12 @@
  * The text is scanned byte by byte: the delimiters we look for ('(', ')',
  * ';', ',', '\n') are ASCII, so they can never be part of a multi-byte
  * UTF-8 sequence. Offsets handed out are converted to characters.
+ *
+ * This file walks the lines, reads parentheses and sentences and records
+ * citations; datelines and source lines are read in
+ * attest-citation-datelines.c, reporting verbs in attest-citation-prose.c.
  */
-#include "attest-citation-scanner.h"
+#include "attest-citation-scanner-private.h"
 
 #include <gio/gio.h>
 
@@ -23,15 +27,6 @@
 GResource *attest_core_get_resource (void);
 
 #define PLACES_RESOURCE "/io/github/attest/Attest/core/places.txt"
-
-/* An outlet name longer than this is prose, not an attribution. */
-#define OUTLET_MAX_CHARS 80
-
-typedef struct
-{
-  const char *start;
-  const char *end;   /* exclusive */
-} Span;
 
 /* ------------------------------------------------------------------------ */
 /* Places                                                                   */
@@ -107,54 +102,20 @@ attest_citation_scanner_is_place (const char *name)
 /* ------------------------------------------------------------------------ */
 /* Scanning                                                                 */
 
-typedef struct
-{
-  const char *start;
-  const char *end;      /* without a final '.' or "'s" */
-  gboolean    joined;   /* one plain space to the next word */
-} Word;
-
-typedef struct
-{
-  GPtrArray     *result;
-  AttestOutlets *outlets;
-  const char    *article_date;
-  gint64         text_chars;
-  const char    *line;           /* start of the paragraph */
-  const char    *line_end;
-  gint64         line_char;      /* its character offset in the text */
-  guint          paragraph;      /* among the non-blank ones */
-  gboolean       have_dateline;
-  gint64         paren_cover;    /* where the next parenthesis' cover starts */
-  GArray        *taken;          /* Span: bytes of the line already read */
-  GArray        *words;          /* Word: the line's words, for prose */
-  const char    *group_end;      /* past the ')' of the parenthesis being read */
-  const char    *prose;          /* where the line's sentences start: after a dateline */
-  const char    *tail;           /* past the line's last character that is no punctuation */
-  const char    *mark;           /* a place in the line whose character offset is known */
-  gint64         mark_char;
-} ScanContext;
-
-static gboolean
-is_space_at (const char *p)
-{
-  return g_unichar_isspace (g_utf8_get_char (p));
-}
-
-static Span
-trim_span (const char *start,
-           const char *end)
+Span
+_attest_scan_trim_span (const char *start,
+                        const char *end)
 {
   Span span;
 
-  while (start < end && is_space_at (start))
+  while (start < end && _attest_scan_is_space_at (start))
     start = g_utf8_next_char (start);
 
   while (end > start)
     {
       const char *prev = g_utf8_find_prev_char (start, end);
 
-      if (prev == NULL || !is_space_at (prev))
+      if (prev == NULL || !_attest_scan_is_space_at (prev))
         break;
       end = prev;
     }
@@ -164,18 +125,10 @@ trim_span (const char *start,
   return span;
 }
 
-static gboolean
-starts_capital (const char *p)
-{
-  gunichar c = g_utf8_get_char (p);
-
-  return g_unichar_isupper (c) || g_unichar_istitle (c) || g_unichar_isdigit (c);
-}
-
-static gboolean
-has_prefix_word (const char *p,
-                 const char *end,
-                 const char *prefix)
+gboolean
+_attest_scan_has_prefix_word (const char *p,
+                              const char *end,
+                              const char *prefix)
 {
   gsize n = strlen (prefix);
 
@@ -183,12 +136,12 @@ has_prefix_word (const char *p,
          ((gsize) (end - p) == n || !g_ascii_isalpha (p[n]));
 }
 
-static gboolean
-is_outlet (Span part)
+gboolean
+_attest_scan_is_outlet (Span part)
 {
   glong length;
 
-  if (part.start >= part.end || !starts_capital (part.start))
+  if (part.start >= part.end || !_attest_scan_starts_capital (part.start))
     return FALSE;
 
   length = g_utf8_strlen (part.start, part.end - part.start);
@@ -212,9 +165,9 @@ rest_of_line_is_punctuation (const char *p,
 
 /* Counted on from the last place asked about in the line, so that a line
  * with thousands of citations is walked about once, not once each. */
-static gint64
-char_offset (ScanContext *ctx,
-             const char  *p)
+gint64
+_attest_scan_char_offset (ScanContext *ctx,
+                          const char  *p)
 {
   if (ctx->mark == NULL || (ctx->mark > p && ctx->mark - p > p - ctx->line))
     {
@@ -237,10 +190,10 @@ closes_line (const ScanContext *ctx,
   return p >= ctx->tail;
 }
 
-static gboolean
-is_taken (const ScanContext *ctx,
-          const char        *start,
-          const char        *end)
+gboolean
+_attest_scan_is_taken (const ScanContext *ctx,
+                       const char        *start,
+                       const char        *end)
 {
   for (guint i = 0; i < ctx->taken->len; i++)
     {
@@ -252,10 +205,10 @@ is_taken (const ScanContext *ctx,
   return FALSE;
 }
 
-static void
-take (ScanContext *ctx,
-      const char  *start,
-      const char  *end)
+void
+_attest_scan_take (ScanContext *ctx,
+                   const char  *start,
+                   const char  *end)
 {
   Span span = { start, end };
 
@@ -264,18 +217,13 @@ take (ScanContext *ctx,
 
 /* ---- Sentences ---------------------------------------------------------- */
 
+/* Words whose full stop ends no sentence; the months' ("Dec.") are
+ * attest-date's. */
 static const char *abbreviations[] = {
   "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "sen", "rep",
-  "gov", "prof", "st", "jr", "sr", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-  "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.u", "vs", "etc", "inc", "co",
+  "gov", "prof", "st", "jr", "sr", "no", "u.s", "u.k", "u.n", "e.u", "vs", "etc", "inc", "co",
   "corp", "ltd", "gov", "pres", "lt.-gen", "maj.-gen", "col.-gen", NULL,
 };
-
-static gboolean
-is_closing_quote (gunichar c)
-{
-  return c == '"' || c == 0x201D || c == 0x2019 || c == 0xBB || c == ')' || c == '\'';
-}
 
 static gboolean
 is_opening_quote (gunichar c)
@@ -294,9 +242,9 @@ ends_sentence (const char *line,
   const char *q = p + 1;
   gboolean space = FALSE;
 
-  while (q < line_end && is_closing_quote (g_utf8_get_char (q)))
+  while (q < line_end && _attest_scan_is_closing_quote (g_utf8_get_char (q)))
     q = g_utf8_next_char (q);
-  while (q < line_end && is_space_at (q))
+  while (q < line_end && _attest_scan_is_space_at (q))
     {
       q = g_utf8_next_char (q);
       space = TRUE;
@@ -317,7 +265,8 @@ ends_sentence (const char *line,
       if (p - w == 1 && g_ascii_isupper (*w))
         return FALSE;
       word = g_ascii_strdown (w, p - w);
-      if (g_strv_contains (abbreviations, word))
+      if (g_strv_contains (abbreviations, word) ||
+          attest_date_is_month_abbreviation (word, strlen (word)))
         return FALSE;
     }
 
@@ -334,11 +283,11 @@ is_stop (char c)
 /* The sentence holding @at: [start, end). Looks back from @at to the end
  * of the sentence before, and on to its own end: only that sentence is
  * read, however long the paragraph. */
-static void
-sentence_at (const ScanContext *ctx,
-             const char        *at,
-             const char       **start,
-             const char       **end)
+void
+_attest_scan_sentence_at (const ScanContext *ctx,
+                          const char        *at,
+                          const char       **start,
+                          const char       **end)
 {
   const char *after;
 
@@ -360,7 +309,7 @@ sentence_at (const ScanContext *ctx,
         *end = after;
         break;
       }
-  while (*end > *start && is_space_at (g_utf8_find_prev_char (*start, *end)))
+  while (*end > *start && _attest_scan_is_space_at (g_utf8_find_prev_char (*start, *end)))
     *end = g_utf8_find_prev_char (*start, *end);
 }
 
@@ -371,9 +320,9 @@ static const char *continuing[] = {
 
 /* From the end of the sentence at @end: the sentences of the paragraph that
  * continue it (starting with a pronoun or a quotation). */
-static const char *
-continued_until (const ScanContext *ctx,
-                 const char        *end)
+const char *
+_attest_scan_continued_until (const ScanContext *ctx,
+                              const char        *end)
 {
   for (;;)
     {
@@ -382,7 +331,7 @@ continued_until (const ScanContext *ctx,
       gsize n = 0;
       g_autofree char *word = NULL;
 
-      while (next < ctx->line_end && is_space_at (next))
+      while (next < ctx->line_end && _attest_scan_is_space_at (next))
         next = g_utf8_next_char (next);
       if (next >= ctx->line_end)
         return end;
@@ -392,9 +341,9 @@ continued_until (const ScanContext *ctx,
       word = g_ascii_strdown (next, n);
       if (!is_opening_quote (g_utf8_get_char (next)) && !g_strv_contains (continuing, word))
         return end;
-      sentence_at (ctx, next, &start, &stop);
+      _attest_scan_sentence_at (ctx, next, &start, &stop);
       /* A sentence with an attribution of its own is not continued. */
-      if (stop <= end || is_taken (ctx, next, stop))
+      if (stop <= end || _attest_scan_is_taken (ctx, next, stop))
         return end;
       end = stop;
     }
@@ -402,15 +351,15 @@ continued_until (const ScanContext *ctx,
 
 /* ---- Citations ---------------------------------------------------------- */
 
-static void
-emit (ScanContext        *ctx,
-      AttestCitationKind  kind,
-      Span                span,
-      const char         *outlet,
-      const char         *place,
-      const char         *date_text,
-      gint64              cover_start,
-      gint64              cover_end)
+void
+_attest_scan_emit (ScanContext        *ctx,
+                   AttestCitationKind  kind,
+                   Span                span,
+                   const char         *outlet,
+                   const char         *place,
+                   const char         *date_text,
+                   gint64              cover_start,
+                   gint64              cover_end)
 {
   AttestCitation *citation = attest_citation_new ();
   AttestSource *source = attest_source_new ();
@@ -423,24 +372,24 @@ emit (ScanContext        *ctx,
   source->when = date_text ? attest_date_resolve (date_text, ctx->article_date) : NULL;
 
   citation->kind = kind;
-  citation->start = char_offset (ctx, span.start);
+  citation->start = _attest_scan_char_offset (ctx, span.start);
   citation->end = citation->start + g_utf8_strlen (span.start, span.end - span.start);
   citation->text = g_strndup (span.start, span.end - span.start);
   citation->paragraph_start = ctx->line_char;
   /* A parenthesis closes the paragraph as a whole, all its segments alike. */
   citation->closes_paragraph = closes_line (ctx, ctx->group_end ? ctx->group_end : span.end);
   citation->cover_start = cover_start;
-  citation->cover_end = cover_end >= 0 ? cover_end : char_offset (ctx, ctx->group_end);
+  citation->cover_end = cover_end >= 0 ? cover_end : _attest_scan_char_offset (ctx, ctx->group_end);
   citation->source = source;
 
   g_ptr_array_add (ctx->result, citation);
 }
 
 /* A known outlet, or one whose name says so when @looks is allowed. */
-static gboolean
-acceptable_outlet (ScanContext *ctx,
-                   const char  *name,
-                   gboolean     looks)
+gboolean
+_attest_scan_acceptable_outlet (ScanContext *ctx,
+                                const char  *name,
+                                gboolean     looks)
 {
   if (attest_outlets_lookup (ctx->outlets, name) != NULL)
     return TRUE;
@@ -473,33 +422,33 @@ scan_segment (ScanContext        *ctx,
     return;
 
   /* "(via the Moscow Times)" */
-  if (has_prefix_word (segment.start, segment.end, "via"))
+  if (_attest_scan_has_prefix_word (segment.start, segment.end, "via"))
     {
-      Span name = trim_span (segment.start + 3, segment.end);
+      Span name = _attest_scan_trim_span (segment.start + 3, segment.end);
       g_autofree char *outlet = NULL;
 
       /* "the Moscow Times", but "The Economist" is the name. */
       if (strncmp (name.start, "the ", 4) == 0)
-        name = trim_span (name.start + 3, name.end);
+        name = _attest_scan_trim_span (name.start + 3, name.end);
       /* "(via the Moscow Times, November 30)" */
       {
         const char *comma = memchr (name.start, ',', name.end - name.start);
 
         if (comma != NULL)
           {
-            Span rest = trim_span (comma + 1, name.end);
+            Span rest = _attest_scan_trim_span (comma + 1, name.end);
             g_autofree char *when = g_strndup (rest.start, rest.end - rest.start);
 
             if (!attest_date_parse (when, NULL))
               return;
             date_text = g_steal_pointer (&when);
-            name = trim_span (name.start, comma);
+            name = _attest_scan_trim_span (name.start, comma);
           }
       }
-      if (!is_outlet (name))
+      if (!_attest_scan_is_outlet (name))
         return;
       outlet = g_strndup (name.start, name.end - name.start);
-      emit (ctx, kind, segment, outlet, NULL, date_text, cover_start, cover_end);
+      _attest_scan_emit (ctx, kind, segment, outlet, NULL, date_text, cover_start, cover_end);
       return;
     }
 
@@ -507,7 +456,7 @@ scan_segment (ScanContext        *ctx,
     {
       if (p == segment.end || *p == ',')
         {
-          Span part = trim_span (part_start, p);
+          Span part = _attest_scan_trim_span (part_start, p);
 
           g_array_append_val (parts, part);
           part_start = p + 1;
@@ -548,7 +497,7 @@ scan_segment (ScanContext        *ctx,
       Span part = g_array_index (parts, Span, i);
       g_autofree char *name = NULL;
 
-      if (!is_outlet (part))
+      if (!_attest_scan_is_outlet (part))
         return;
 
       name = g_strndup (part.start, part.end - part.start);
@@ -570,7 +519,7 @@ scan_segment (ScanContext        *ctx,
       else
         {
           /* Undated, only names that are outlets: "(CSTO)" is not. */
-          if (date_text == NULL && !acceptable_outlet (ctx, name, alone))
+          if (date_text == NULL && !_attest_scan_acceptable_outlet (ctx, name, alone))
             return;
           g_ptr_array_add (outlets, g_steal_pointer (&name));
           g_ptr_array_add (places, NULL);
@@ -578,7 +527,7 @@ scan_segment (ScanContext        *ctx,
     }
 
   for (guint i = 0; i < outlets->len; i++)
-    emit (ctx, kind, segment, g_ptr_array_index (outlets, i), g_ptr_array_index (places, i),
+    _attest_scan_emit (ctx, kind, segment, g_ptr_array_index (outlets, i), g_ptr_array_index (places, i),
           date_text, cover_start, cover_end);
 }
 
@@ -588,14 +537,14 @@ static const char *credit_words[] = {
 };
 
 /* "Photo: …", "Photo by …", "© …": a picture's credit, never a source. */
-static gboolean
-is_credit (const char *p,
-           const char *end)
+gboolean
+_attest_scan_is_credit (const char *p,
+                        const char *end)
 {
   gsize n = 0;
   g_autofree char *word = NULL;
 
-  while (p < end && is_space_at (p))
+  while (p < end && _attest_scan_is_space_at (p))
     p = g_utf8_next_char (p);
   if (g_utf8_get_char (p) == 0xA9)
     return TRUE;
@@ -647,7 +596,7 @@ has_date_part (Span content)
       if (p == content.start || *p == ';' || *p == ',')
         {
           const char *from = (p == content.start) ? p : p + 1;
-          Span part = trim_span (from, end);
+          Span part = _attest_scan_trim_span (from, end);
           g_autofree char *text = g_strndup (part.start, part.end - part.start);
 
           if (attest_date_parse (text, NULL))
@@ -660,7 +609,7 @@ has_date_part (Span content)
               while (q > content.start && q[-1] != ',' && q[-1] != ';')
                 q--;
               {
-                Span wide = trim_span (q, end);
+                Span wide = _attest_scan_trim_span (q, end);
                 g_autofree char *both = g_strndup (wide.start, wide.end - wide.start);
 
                 if (attest_date_parse (both, NULL))
@@ -697,15 +646,15 @@ scan_group (ScanContext *ctx,
             const char  *open,
             const char  *close)
 {
-  Span content = trim_span (open + 1, close);
-  Span line = trim_span (ctx->line, ctx->line_end);
+  Span content = _attest_scan_trim_span (open + 1, close);
+  Span line = _attest_scan_trim_span (ctx->line, ctx->line_end);
   const char *segment_start = open + 1;
   gboolean alone;
   AttestCitationKind kind;
   gint64 cover_start, cover_end;
   guint before;
 
-  if (is_taken (ctx, open, close + 1) || is_credit (content.start, content.end) ||
+  if (_attest_scan_is_taken (ctx, open, close + 1) || _attest_scan_is_credit (content.start, content.end) ||
       credit_line (content.start, content.end))
     return;
 
@@ -724,8 +673,8 @@ scan_group (ScanContext *ctx,
       cover_end = -1;  /* after the ')', counted only if it is a citation */
     }
 
-  if (has_prefix_word (content.start, content.end, "source") ||
-      has_prefix_word (content.start, content.end, "sources"))
+  if (_attest_scan_has_prefix_word (content.start, content.end, "source") ||
+      _attest_scan_has_prefix_word (content.start, content.end, "sources"))
     {
       const char *colon = memchr (content.start, ':', content.end - content.start);
 
@@ -763,7 +712,7 @@ scan_group (ScanContext *ctx,
     {
       if (p == close || *p == ';')
         {
-          scan_segment (ctx, trim_span (segment_start, p), kind, alone, cover_start, cover_end);
+          scan_segment (ctx, _attest_scan_trim_span (segment_start, p), kind, alone, cover_start, cover_end);
           segment_start = p + 1;
         }
     }
@@ -771,15 +720,15 @@ scan_group (ScanContext *ctx,
   ctx->group_end = NULL;
   if (ctx->result->len > before)
     {
-      take (ctx, open, close + 1);
+      _attest_scan_take (ctx, open, close + 1);
       if (kind == ATTEST_CITATION_PARENTHESIS)
         {
           /* The next one covers from the next sentence: past ")." and spaces. */
           const char *next = close + 1;
 
-          while (next < ctx->line_end && (g_unichar_ispunct (g_utf8_get_char (next)) || is_space_at (next)))
+          while (next < ctx->line_end && (g_unichar_ispunct (g_utf8_get_char (next)) || _attest_scan_is_space_at (next)))
             next = g_utf8_next_char (next);
-          ctx->paren_cover = char_offset (ctx, next);
+          ctx->paren_cover = _attest_scan_char_offset (ctx, next);
         }
     }
 }
@@ -801,823 +750,16 @@ scan_parentheses (ScanContext *ctx)
     }
 }
 
-/* ---- Datelines ---------------------------------------------------------- */
-
-static const char *
-skip_blanks (const char *p,
-             const char *end)
-{
-  while (p < end && is_space_at (p))
-    p = g_utf8_next_char (p);
-  return p;
-}
-
-/* A dash after a dateline: "-", "--", "–", "—", or ':'. Returns past it. */
-static const char *
-dash_at (const char *p,
-         const char *end)
-{
-  gunichar c;
-
-  p = skip_blanks (p, end);
-  if (p >= end)
-    return NULL;
-  c = g_utf8_get_char (p);
-  if (c == '-')
-    return p[1] == '-' ? p + 2 : p + 1;
-  if (c == 0x2013 || c == 0x2014 || c == 0x2012 || c == ':')
-    return g_utf8_next_char (p);
-  return NULL;
-}
-
-/* The name inside "(Interfax)" or "/TASS/" at @p; sets @after past it. */
-static gboolean
-dateline_outlet (const char  *p,
-                 const char  *end,
-                 Span        *name,
-                 const char **after)
-{
-  char close;
-  const char *q;
-
-  if (p >= end || (*p != '(' && *p != '/'))
-    return FALSE;
-  close = *p == '(' ? ')' : '/';
-  for (q = p + 1; q < end && *q != close && *q != '(' && q - p < OUTLET_MAX_CHARS; q++)
-    ;
-  if (q >= end || *q != close)
-    return FALSE;
-
-  *name = trim_span (p + 1, q);
-  *after = q + 1;
-  return is_outlet (*name) && !is_credit (name->start, name->end);
-}
-
-/* "BISHKEK. Aug 30 (Interfax) -", "DUSHANBE, March 1 (Reuters) -",
- * "FAKHRABAD (Tajikistan), August 27. /TASS/.", "KABUL (Reuters) -",
- * "(RFE/RL) August 21, 2006 --", "MOSCOW, Dec 1 (AP) —". */
-static gboolean
-scan_dateline (ScanContext *ctx)
-{
-  const char *end = ctx->line_end;
-  const char *p = skip_blanks (ctx->line, end);
-  const char *start = p;
-  const char *after = NULL;
-  g_autofree char *place = NULL;
-  g_autofree char *date_text = NULL;
-  g_autofree char *outlet = NULL;
-  gboolean all_caps = TRUE;
-  Span name;
-
-  if (*p == '(')
-    {
-      AttestDate date;
-      gsize n;
-
-      if (!dateline_outlet (p, end, &name, &after))
-        return FALSE;
-      p = skip_blanks (after, end);
-      if ((n = attest_date_read (p, &date)) > 0)
-        {
-          date_text = g_strndup (p, n);
-          p += n;
-        }
-      if (!(after = dash_at (p, end)))
-        return FALSE;
-      outlet = g_strndup (name.start, name.end - name.start);
-      if (!acceptable_outlet (ctx, outlet, TRUE))
-        return FALSE;
-      goto found;
-    }
-
-  /* The place: capitalised words up to ',', '.', '(' or '/'. */
-  {
-    const char *q = p;
-    guint words = 0;
-
-    while (q < end && *q != ',' && *q != '.' && *q != '(' && *q != '/')
-      {
-        if (!is_space_at (q) && (q == p || is_space_at (g_utf8_find_prev_char (p, q))))
-          {
-            if (!starts_capital (q) || ++words > 4)
-              return FALSE;
-          }
-        if (g_unichar_islower (g_utf8_get_char (q)))
-          all_caps = FALSE;
-        q = g_utf8_next_char (q);
-      }
-    if (words == 0 || q >= end)
-      return FALSE;
-    name = trim_span (p, q);
-    place = g_strndup (name.start, name.end - name.start);
-    p = q;
-  }
-
-  /* Then, in any order: "(Region)", ", Country", ", Date", and the outlet. */
-  for (guint round = 0; round < 5; round++)
-    {
-      const char *q = skip_blanks (p, end);
-
-      if (*q == '(' || *q == '/')
-        {
-          if (!dateline_outlet (q, end, &name, &after))
-            return FALSE;
-          if ((after < end && (*after == ',' || *after == '.')) && !dash_at (after, end) &&
-              *q == '(' && date_text == NULL)
-            {
-              /* "(Tajikistan)," is a region; the outlet comes later. */
-              p = after;
-              continue;
-            }
-          outlet = g_strndup (name.start, name.end - name.start);
-          p = after;
-          if (*q == '/' && p < end && *p == '.')
-            after = p + 1;
-          else if (!(after = dash_at (p, end)))
-            return FALSE;
-          break;
-        }
-      else if (*q == ',' || *q == '.')
-        {
-          AttestDate date;
-          gsize n;
-
-          q = skip_blanks (q + 1, end);
-          if (date_text == NULL && (n = attest_date_read (q, &date)) > 0)
-            {
-              date_text = g_strndup (q, n);
-              p = q + n;
-              continue;
-            }
-          /* "ASTANA. May 12. KAZINFORM -": a known outlet, then the dash. */
-          if (starts_capital (q))
-            {
-              gsize length = 0;
-
-              if (attest_outlets_match (ctx->outlets, q, end, &length) != NULL &&
-                  ((after = dash_at (q + length, end)) != NULL ||
-                   /* "YEREVAN, FEBRUARY 14, ARMENPRESS. Armenia has …" */
-                   (q[length] == '.' && q + length + 1 < end && q[length + 1] == ' ' &&
-                    (after = q + length) != NULL)))
-                {
-                  outlet = g_strndup (q, length);
-                  name.start = q;
-                  name.end = q + length;
-                  break;
-                }
-              after = NULL;
-            }
-          if (starts_capital (q) && date_text == NULL)
-            {
-              /* ", Kazakhstan," */
-              const char *r = q;
-
-              while (r < end && *r != ',' && *r != '.' && *r != '(' && r - q < 40)
-                r++;
-              if (r >= end || r - q >= 40)
-                return FALSE;
-              /* "Tashkent, Uzbekistan (UzDaily.com) --" */
-              p = r;
-              continue;
-            }
-          if (*q == '(' || *q == '/')
-            {
-              p = q;
-              continue;
-            }
-          return FALSE;
-        }
-      else
-        return FALSE;
-    }
-
-  if (outlet == NULL || after == NULL)
-    return FALSE;
-  /* A place in capitals, or a known one, or a date: not a sentence. */
-  if (!all_caps && date_text == NULL && !attest_citation_scanner_is_place (place))
-    return FALSE;
-
-found:
-  {
-    Span span = { start, after };
-
-    /* The dash is not part of the attribution. */
-    while (span.end > span.start)
-      {
-        const char *prev = g_utf8_find_prev_char (span.start, span.end);
-        gunichar c = g_utf8_get_char (prev);
-
-        if (c != '-' && c != 0x2013 && c != 0x2014 && c != 0x2012 && c != ':' &&
-            !g_unichar_isspace (c))
-          break;
-        span.end = prev;
-      }
-
-    emit (ctx, ATTEST_CITATION_DATELINE, span, outlet, place, date_text,
-          ctx->line_char, ctx->text_chars);
-    take (ctx, span.start, span.end);
-    ctx->prose = skip_blanks (after, ctx->line_end);
-    ctx->have_dateline = TRUE;
-    return TRUE;
-  }
-}
-
-/* ---- Source lines ------------------------------------------------------- */
-
-static const char *source_labels[] = {
-  "source:", "sources:", "source -", "source of information:", "via:", "courtesy of",
-  "originally published by", "originally published in", "originally published on",
-  "first published by", "first published in", "republished from", "reprinted from",
-  "reprinted with permission from", NULL,
-};
-
-/* "Source: Asia-Plus", "Originally published by Eurasianet.",
- * "Source: Kommersant, Moscow, in Russian 12 Apr 13": one citation per
- * outlet named, the whole value its text; places and dates as in a
- * parenthesis, the rest ("in Russian") ignored. */
-static gboolean
-scan_source_line (ScanContext *ctx)
-{
-  Span line = trim_span (ctx->line, ctx->line_end);
-  g_autoptr(GPtrArray) outlets = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *place = NULL;
-  g_autofree char *date_text = NULL;
-  const char *p = NULL;
-  const char *item;
-  Span value;
-
-  for (guint i = 0; source_labels[i] != NULL && p == NULL; i++)
-    {
-      gsize n = strlen (source_labels[i]);
-
-      if ((gsize) (line.end - line.start) > n &&
-          g_ascii_strncasecmp (line.start, source_labels[i], n) == 0)
-        p = line.start + n;
-    }
-  if (p == NULL)
-    return FALSE;
-
-  if (line.end > p && line.end[-1] == '.')
-    line.end--;
-  value = trim_span (p, line.end);
-  if (value.start >= value.end || g_utf8_strlen (value.start, value.end - value.start) > 120)
-    return FALSE;
-
-  /* Names separated by ',', ';' or " and ". */
-  item = value.start;
-  for (const char *q = value.start; q <= value.end; q++)
-    {
-      gboolean and = q + 5 <= value.end && strncmp (q, " and ", 5) == 0;
-
-      if (q == value.end || *q == ',' || *q == ';' || and)
-        {
-          Span name = trim_span (item, q);
-          g_autofree char *part = g_strndup (name.start, name.end - name.start);
-
-          if (has_prefix_word (name.start, name.end, "the") && !attest_outlets_lookup (ctx->outlets, part))
-            {
-              name = trim_span (name.start + 3, name.end);
-              g_free (part);
-              part = g_strndup (name.start, name.end - name.start);
-            }
-          if (name.start >= name.end)
-            ;
-          else if (attest_date_parse (part, NULL))
-            {
-              if (date_text == NULL)
-                date_text = g_steal_pointer (&part);
-            }
-          else if (attest_citation_scanner_is_place (part) && outlets->len > 0)
-            {
-              if (place == NULL)
-                place = g_steal_pointer (&part);
-            }
-          else if ((is_outlet (name) && g_utf8_strlen (part, -1) <= 60 &&
-                    strpbrk (part, "0123456789") == NULL) || attest_outlets_lookup (ctx->outlets, part))
-            {
-              /* "Nezavisimaya Gazeta website": the name without what it is. */
-              char *space;
-
-              while (!attest_outlets_lookup (ctx->outlets, part) && (space = strrchr (part, ' ')) != NULL &&
-                     g_ascii_islower (space[1]))
-                *space = '\0';
-              g_ptr_array_add (outlets, g_steal_pointer (&part));
-            }
-          item = and ? q + 5 : q + 1;
-          if (and)
-            q += 4;
-        }
-    }
-
-  for (guint i = 0; i < outlets->len; i++)
-    emit (ctx, ATTEST_CITATION_SOURCE_LINE, value, g_ptr_array_index (outlets, i), place, date_text,
-          0, ctx->text_chars);
-  return outlets->len > 0;
-}
-
-/* ---- Prose -------------------------------------------------------------- */
-
-static gboolean
-is_word_char (gunichar c)
-{
-  return g_unichar_isalnum (c) || c == '-' || c == 0x2010 || c == 0x2011 || c == '.' ||
-         c == '/' || c == '\'' || c == 0x2019 || c == '&';
-}
-
-static void
-split_words (ScanContext *ctx)
-{
-  const char *p = ctx->line;
-
-  g_array_set_size (ctx->words, 0);
-  while (p < ctx->line_end)
-    {
-      Word w;
-
-      while (p < ctx->line_end && !is_word_char (g_utf8_get_char (p)))
-        p = g_utf8_next_char (p);
-      if (p >= ctx->line_end)
-        break;
-      w.start = p;
-      while (p < ctx->line_end && is_word_char (g_utf8_get_char (p)))
-        p = g_utf8_next_char (p);
-      w.end = p;
-      /* Sentence stops and possessives are not part of a name. */
-      while (w.end > w.start + 1 && (w.end[-1] == '.' || w.end[-1] == '\''))
-        w.end--;
-      if (w.end - w.start > 2 && w.end[-1] == 's' && w.end[-2] == '\'')
-        w.end -= 2;
-      else if (w.end - w.start > 4 && w.end[-1] == 's' && memcmp (w.end - 4, "\xe2\x80\x99", 3) == 0)
-        w.end -= 4;
-      w.joined = p < ctx->line_end && *p == ' ' && p + 1 < ctx->line_end &&
-                 is_word_char (g_utf8_get_char (p + 1)) && p == w.end;
-      g_array_append_val (ctx->words, w);
-    }
-}
-
-static Word *
-word_at (ScanContext *ctx,
-         guint        i)
-{
-  return &g_array_index (ctx->words, Word, i);
-}
-
-static gboolean
-word_is (ScanContext *ctx,
-         guint        i,
-         const char  *text)
-{
-  Word *w;
-
-  if (i >= ctx->words->len)
-    return FALSE;
-  w = word_at (ctx, i);
-  return (gsize) (w->end - w->start) == strlen (text) &&
-         g_ascii_strncasecmp (w->start, text, w->end - w->start) == 0;
-}
-
-static gboolean
-word_in (ScanContext *ctx,
-         guint        i,
-         const char **list)
-{
-  for (guint k = 0; list[k] != NULL; k++)
-    if (word_is (ctx, i, list[k]))
-      return TRUE;
-  return FALSE;
-}
-
-/* Words that may stand between a reporting verb and the outlet's name:
- * "told the Russian newspaper Kommersant". */
-static const char *descriptors[] = {
-  "the", "a", "an", "news", "agency", "newspaper", "daily", "weekly", "website", "portal",
-  "channel", "radio", "tv", "television", "service", "magazine", "outlet", "wire",
-  "broadcaster", "state", "state-run", "state-owned", "private", "independent", "local",
-  "business", "online", "information", "report", "reports", "by", "in", "to", "with",
-  "russian", "kyrgyz", "kazakh", "kazakhstani", "tajik", "uzbek", "turkmen", "georgian",
-  "armenian", "azerbaijani", "azeri", "chinese", "iranian", "afghan", "ukrainian",
-  "belarusian", "british", "american", "french", "german", "japanese", "turkish", "pakistani",
-  "indian", "regional", "official", "government", "pro-kremlin", "kremlin-friendly",
-  "opposition", "popular", "leading", "respected", "also", "has", "had", NULL,
-};
-
-/* An outlet's name starting at word @i: a known one (@looks: or any
- * capitalised run that looks like an outlet). Sets @last to its last word. */
-/* Nouns that introduce an outlet's name in apposition: "the news agency
- * Bakhtar", "the newspaper Vedomosti". */
-static const char *naming_nouns[] = {
-  "agency", "newspaper", "daily", "weekly", "website", "site", "portal", "channel", "broadcaster",
-  "radio", "tv", "television", "magazine", "outlet", "paper", "tabloid", "wire", NULL,
-};
-
-/* Small words inside names: "Institute for War and Peace Reporting". */
-static const char *name_connectors[] = { "of", "for", "and", "the", "de", "&", NULL };
-
-static gboolean word_in (ScanContext *ctx, guint i, const char **list);
-
-/* The last word of the capitalised run starting at word @i, connectors
- * inside it allowed: "Ekho Moskvy" of "Ekho Moskvy radio". */
-static guint
-capitalised_run (ScanContext *ctx,
-                 guint        i,
-                 guint        max_words)
-{
-  guint last = i;
-
-  for (guint j = i; j + 1 < ctx->words->len && word_at (ctx, j)->joined && j + 1 - i < max_words; j++)
-    {
-      if (starts_capital (word_at (ctx, j + 1)->start))
-        last = j + 1;
-      else if (!word_in (ctx, j + 1, name_connectors))
-        break;
-    }
-  return last;
-}
-
-/* An outlet's name starting at word @i: a known one (@looks: or any
- * capitalised run that looks like an outlet, or follows a naming noun).
- * Sets @last to its last word. */
-/* How sure the words around a name make it an outlet's: */
-enum {
-  NAMED_KNOWN,     /* only a known outlet, or one after a naming noun */
-  NAMED_LIKELY,    /* also a name shaped like an outlet's, but no bare acronym ("UNODC") */
-  NAMED_ANY,       /* also a bare acronym: "told AFP" */
-};
-
-/* "UN", "UNODC", "GKNB": one word in capitals, which institutions share. */
-static gboolean
-is_bare_acronym (const char *name)
-{
-  guint upper = 0;
-
-  for (const char *p = name; *p != '\0'; p++)
-    {
-      if (g_ascii_isupper (*p))
-        upper++;
-      else
-        return FALSE;
-    }
-  return upper > 0;
-}
-
-static const char *
-outlet_from (ScanContext *ctx,
-             guint        i,
-             int          mode,
-             guint       *last,
-             char       **written)
-{
-  Word *w = word_at (ctx, i);
-  const char *canonical;
-  gsize length = 0;
-  guint run, j;
-
-  if (!starts_capital (w->start))
-    return NULL;
-
-  /* A known name within the capitalised run: "radio" after "Ekho Moskvy"
-   * describes it. */
-  run = capitalised_run (ctx, i, 8);
-  canonical = attest_outlets_match (ctx->outlets, w->start, word_at (ctx, run)->end, &length);
-  if (canonical != NULL)
-    {
-      const char *stop = w->start + length;
-
-      for (j = i; j + 1 < ctx->words->len && word_at (ctx, j)->end < stop; j++)
-        ;
-      /* The name must end at a word's end: "Trend" is not "Trendy". */
-      if (word_at (ctx, j)->end == stop)
-        {
-          /* "Sputnik Tajikistan": a known name and its country. */
-          while (j + 1 <= run && word_at (ctx, j)->joined)
-            {
-              g_autofree char *next = g_strndup (word_at (ctx, j + 1)->start,
-                                                 word_at (ctx, j + 1)->end - word_at (ctx, j + 1)->start);
-
-              if (!attest_citation_scanner_is_place (next))
-                break;
-              j++;
-              stop = word_at (ctx, j)->end;
-            }
-          *last = j;
-          *written = g_strndup (w->start, stop - w->start);
-          return canonical;
-        }
-    }
-
-  j = capitalised_run (ctx, i, 5);
-  *written = g_strndup (w->start, word_at (ctx, j)->end - w->start);
-  {
-    gboolean looks = attest_outlets_looks_like_outlet (*written);
-    /* "the news agency Bakhtar", "Unuudur newspaper" */
-    /* A nationality before "newspaper" describes it: "Russian newspaper". */
-    gboolean named = !attest_citation_scanner_is_place (*written) && !word_in (ctx, i, descriptors) &&
-                     ((i > 0 && word_in (ctx, i - 1, naming_nouns) && word_at (ctx, i - 1)->joined) ||
-                      (j + 1 < ctx->words->len && word_at (ctx, j)->joined && word_in (ctx, j + 1, naming_nouns) &&
-                       !starts_capital (word_at (ctx, j + 1)->start)));
-
-    if (!named && !(mode == NAMED_ANY && looks) &&
-        !(mode == NAMED_LIKELY && looks && !is_bare_acronym (*written)))
-      {
-        g_clear_pointer (written, g_free);
-        return NULL;
-      }
-  }
-  *last = j;
-  return *written;
-}
-
-/* An outlet's name ending at word @j (capitalised words back from it). */
-static const char *
-outlet_before (ScanContext *ctx,
-               guint        j,
-               gboolean     looks,
-               guint       *first,
-               char       **written)
-{
-  Word *last = word_at (ctx, j);
-  guint i;
-
-  for (guint k = MIN (j, 5) + 1; k-- > 0;)
-    {
-      Word *w = word_at (ctx, j - k);
-      gsize length = 0;
-      const char *canonical;
-      gboolean joined = TRUE;
-
-      for (guint m = j - k; m < j; m++)
-        joined = joined && word_at (ctx, m)->joined;
-      if (!joined || !starts_capital (w->start))
-        continue;
-      canonical = attest_outlets_match (ctx->outlets, w->start, last->end, &length);
-      if (canonical != NULL && w->start + length == last->end)
-        {
-          *first = j - k;
-          *written = g_strndup (w->start, length);
-          return canonical;
-        }
-    }
-
-  if (!starts_capital (last->start))
-    return NULL;
-  if (!looks)
-    {
-      /* Only after a naming noun: "news agency Bakhtar quoted". */
-      for (i = j; i > 0 && word_at (ctx, i - 1)->joined && starts_capital (word_at (ctx, i - 1)->start) &&
-                  j - i < 4; i--)
-        ;
-      if (i == 0 || !word_in (ctx, i - 1, naming_nouns))
-        return NULL;
-    }
-
-  for (i = j; i > 0 && word_at (ctx, i - 1)->joined && starts_capital (word_at (ctx, i - 1)->start) &&
-              j - i < 4; i--)
-    ;
-  /* "Opposition-leaning Formula TV", "Kremlin-backed Zvezda": the
-   * compound before the name describes it. */
-  while (i < j)
-    {
-      Word *w = word_at (ctx, i);
-      const char *hyphen = g_strrstr_len (w->start, w->end - w->start, "-");
-
-      if (hyphen == NULL || hyphen + 1 >= w->end || !g_ascii_islower (hyphen[1]))
-        break;
-      i++;
-    }
-  *written = g_strndup (word_at (ctx, i)->start, last->end - word_at (ctx, i)->start);
-  /* "the state news agency Bakhtar quoted" */
-  if (!attest_outlets_looks_like_outlet (*written) &&
-      !(i > 0 && word_in (ctx, i - 1, naming_nouns) && word_at (ctx, i - 1)->joined &&
-        !attest_citation_scanner_is_place (*written)))
-    {
-      g_clear_pointer (written, g_free);
-      return NULL;
-    }
-  *first = i;
-  return *written;
-}
-
-static void
-emit_reporting (ScanContext *ctx,
-                const char  *start,
-                const char  *end,
-                const char  *outlet)
-{
-  const char *sentence, *stop;
-  Span span = { start, end };
-
-  if (is_taken (ctx, start, end))
-    return;
-
-  sentence_at (ctx, start, &sentence, &stop);
-  stop = continued_until (ctx, stop);
-  take (ctx, start, end);
-  emit (ctx, ATTEST_CITATION_REPORTING, span, outlet, NULL, NULL,
-        char_offset (ctx, sentence), char_offset (ctx, stop));
-}
-
-/* Verbs before the outlet: "told Interfax", "according to Kommersant". */
-static const char *verbs_before[] = { "told", "citing", "quoting", "via", NULL };
-static const char *by_verbs[] = {
-  "cited", "quoted", "reported", "interviewed", "published", "carried", "broadcast", "aired", NULL,
-};
-/* Verbs after the outlet: "Interfax reported", "TASS quoted". */
-static const char *verbs_after[] = {
-  "reported", "reports", "quoted", "quotes", "cited", "cites", "wrote", "writes",
-  "published", "said", "says", "learned", "learnt", "added", "claimed", "claims", "stated",
-  NULL,
-};
-/* A noun and the word that brings in the outlet: "a report in Kommersant",
- * "in an interview with Ekho Moskvy", "in comments to Kommersant". */
-static const struct
-{
-  const char *noun;
-  const char *prepositions[4];
-} reported_nouns[] = {
-  { "report", { "in", "by", "from", NULL } },
-  { "reports", { "in", "by", "from", NULL } },
-  { "article", { "in", "by", NULL } },
-  { "story", { "in", "by", NULL } },
-  { "interview", { "with", "to", NULL } },
-  { "comments", { "to", NULL } },
-  { "comment", { "to", NULL } },
-  { "remarks", { "to", NULL } },
-  { "statement", { "to", NULL } },
-};
-static const char *speaking_verbs[] = { "speaking", "spoke", "talking", "talked", NULL };
-static const char *report_nouns[] = {
-  "report", "reports", "article", "story", "interview", "comments", "comment", "remarks",
-  "statement", NULL,
-};
-
-static gboolean word_is (ScanContext *ctx, guint i, const char *text);
-
-static gboolean
-reported_in (ScanContext *ctx,
-             guint        i)
-{
-  for (guint n = 0; n < G_N_ELEMENTS (reported_nouns); n++)
-    if (word_is (ctx, i, reported_nouns[n].noun))
-      {
-        for (guint k = 0; reported_nouns[n].prepositions[k] != NULL; k++)
-          if (word_is (ctx, i + 1, reported_nouns[n].prepositions[k]))
-            return TRUE;
-        return FALSE;
-      }
-  return FALSE;
-}
-/* After an outlet the list lacks, only verbs no person uses of themself. */
-static const char *verbs_after_unknown[] = { "reported", "reports", "quoted", "wrote", "writes", "published", NULL };
-
-/* Skips descriptors from word @i on; the index of the first other word. */
-static guint
-skip_descriptors (ScanContext *ctx,
-                  guint        i)
-{
-  for (guint n = 0; n < 5 && i < ctx->words->len && word_in (ctx, i, descriptors) &&
-                    word_at (ctx, i)->joined; n++)
-    i++;
-  return i;
-}
-
-static GHashTable *
-load_triggers (void)
-{
-  const char **lists[] = { verbs_before, by_verbs, verbs_after, report_nouns };
-  GHashTable *set = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
-    for (guint i = 0; lists[l][i] != NULL; i++)
-      g_hash_table_add (set, (char *) lists[l][i]);
-  g_hash_table_add (set, (char *) "according");
-  for (guint i = 0; speaking_verbs[i] != NULL; i++)
-    g_hash_table_add (set, (char *) speaking_verbs[i]);
-  return set;
-}
-
-/* Whether word @i can start a reporting phrase: most words cannot, and
- * one lookup tells. */
-static gboolean
-is_trigger (ScanContext *ctx,
-            guint        i)
-{
-  static GHashTable *triggers = NULL;
-  Word *w = word_at (ctx, i);
-  gsize n = w->end - w->start;
-  char lower[16];
-
-  if (g_once_init_enter (&triggers))
-    g_once_init_leave (&triggers, load_triggers ());
-  if (n >= sizeof lower || n < 3)
-    return FALSE;
-  for (gsize k = 0; k < n; k++)
-    lower[k] = g_ascii_tolower (w->start[k]);
-  lower[n] = '\0';
-  return g_hash_table_contains (triggers, lower);
-}
-
-static gboolean
-after_comma (ScanContext *ctx,
-             const char  *p)
-{
-  while (p > ctx->line && (p[-1] == ' ' || p[-1] == '\t'))
-    p--;
-  if (p == ctx->line)
-    return FALSE;
-  p = g_utf8_find_prev_char (ctx->line, p);
-  return *p == ',' || is_closing_quote (g_utf8_get_char (p));
-}
-
-static void
-scan_prose (ScanContext *ctx)
-{
-  split_words (ctx);
-
-  for (guint i = 0; i < ctx->words->len; i++)
-    {
-      g_autofree char *written = NULL;
-      const char *outlet = NULL;
-      guint first = 0, last = 0, after = 0;
-      int mode = NAMED_KNOWN;
-
-      if (!word_at (ctx, i)->joined && !word_in (ctx, i, verbs_after))
-        continue;
-      if (!is_trigger (ctx, i))
-        continue;
-      if (!word_at (ctx, i)->joined)
-        ;
-      else if (word_in (ctx, i, verbs_before))
-        after = i + 1, mode = word_is (ctx, i, "told") ? NAMED_ANY : NAMED_LIKELY;
-      else if (word_is (ctx, i, "according") && word_is (ctx, i + 1, "to") && word_at (ctx, i + 1)->joined)
-        after = i + 2, mode = NAMED_LIKELY;
-      /* "Speaking to Reuters, he denied it." */
-      else if (word_in (ctx, i, speaking_verbs) && word_is (ctx, i + 1, "to") && word_at (ctx, i + 1)->joined)
-        after = i + 2, mode = NAMED_ANY;
-      else if (word_in (ctx, i, by_verbs) && word_is (ctx, i + 1, "by") && word_at (ctx, i + 1)->joined)
-        after = i + 2, mode = NAMED_ANY;
-      /* "a report in Kommersant", "report by Russian newspaper Kommersant",
-       * "in an interview with Ekho Moskvy", "in comments to Kommersant" */
-      else if (reported_in (ctx, i) && word_at (ctx, i + 1)->joined)
-        after = i + 2, mode = NAMED_LIKELY;
-
-      if (after > 0 && after < ctx->words->len)
-        {
-          guint stop = skip_descriptors (ctx, after);
-
-          /* "told Radio Azatlyk" ("Radio" names), "told the Russian
-           * newspaper Kommersant" (it describes). */
-          for (guint k = after; k <= stop && k < ctx->words->len; k++)
-            if ((outlet = outlet_from (ctx, k, mode, &last, &written)))
-              {
-                emit_reporting (ctx, word_at (ctx, i)->start, word_at (ctx, last)->end, written);
-                i = last;
-                break;
-              }
-          continue;
-        }
-
-      /* "Interfax reported", "the Kommersant daily wrote" */
-      if (i > 0 && word_in (ctx, i, verbs_after))
-        {
-          guint j = i - 1;
-          gboolean unknown_ok = word_in (ctx, i, verbs_after_unknown);
-
-          while (j > 0 && word_in (ctx, j, descriptors) && !starts_capital (word_at (ctx, j)->start) &&
-                 word_at (ctx, j)->joined)
-            j--;
-          if (word_at (ctx, j)->joined &&
-              (outlet = outlet_before (ctx, j, unknown_ok, &first, &written)))
-            {
-              emit_reporting (ctx, word_at (ctx, first)->start, word_at (ctx, i)->end, written);
-              continue;
-            }
-          /* "…, wrote Nezavisimaya Gazeta.": a known outlet after the verb,
-           * which follows a comma or a closing quotation mark. */
-          if (word_at (ctx, i)->joined && i + 1 < ctx->words->len && after_comma (ctx, word_at (ctx, i)->start))
-            {
-              guint k = word_is (ctx, i + 1, "the") && word_at (ctx, i + 1)->joined ? i + 2 : i + 1;
-
-              g_clear_pointer (&written, g_free);
-              if (k < ctx->words->len && (outlet = outlet_from (ctx, k, NAMED_KNOWN, &last, &written)))
-                {
-                  emit_reporting (ctx, word_at (ctx, i)->start, word_at (ctx, last)->end, written);
-                  i = last;
-                }
-            }
-        }
-    }
-}
-
 /* ---- Lines -------------------------------------------------------------- */
 
 /* "By Joanna Lillis", "By AFP": who wrote it, not what it rests on. */
 static gboolean
 is_byline (ScanContext *ctx)
 {
-  Span line = trim_span (ctx->line, ctx->line_end);
+  Span line = _attest_scan_trim_span (ctx->line, ctx->line_end);
   guint words = 0;
 
-  if (!has_prefix_word (line.start, line.end, "by"))
+  if (!_attest_scan_has_prefix_word (line.start, line.end, "by"))
     return FALSE;
   for (const char *p = line.start; p < line.end; p++)
     if (*p == ' ')
@@ -1629,13 +771,13 @@ static gboolean
 credit_line (const char *start,
              const char *end)
 {
-  Span line = trim_span (start, end);
+  Span line = _attest_scan_trim_span (start, end);
   guint words = 0;
   gboolean slash = FALSE;
 
   if (line.start >= line.end)
     return FALSE;
-  if (is_credit (line.start, line.end) || has_prefix_word (line.start, line.end, "copyright") ||
+  if (_attest_scan_is_credit (line.start, line.end) || _attest_scan_has_prefix_word (line.start, line.end, "copyright") ||
       ((gsize) (line.end - line.start) > 3 && g_ascii_strncasecmp (line.start, "(c)", 3) == 0))
     return TRUE;
   for (const char *p = line.start; p < line.end; p++)
@@ -1694,12 +836,12 @@ scan_line (ScanContext *ctx)
 
   if (is_credit_line (ctx) || is_byline (ctx))
     return;
-  if (scan_source_line (ctx))
+  if (_attest_scan_source_line (ctx))
     return;
   /* A digest of wire stories has a dateline at the start of each. */
-  scan_dateline (ctx);
+  _attest_scan_dateline (ctx);
   scan_parentheses (ctx);
-  scan_prose (ctx);
+  _attest_scan_prose (ctx);
 }
 
 static int
@@ -1746,9 +888,9 @@ attest_citation_scanner_scan_with (const char    *text,
       ctx.line = p;
       ctx.line_end = newline != NULL ? newline : p + strlen (p);
 
-      if (!is_space_at (p) || trim_span (p, ctx.line_end).start < ctx.line_end)
+      if (!_attest_scan_is_space_at (p) || _attest_scan_trim_span (p, ctx.line_end).start < ctx.line_end)
         {
-          if (trim_span (p, ctx.line_end).start < ctx.line_end)
+          if (_attest_scan_trim_span (p, ctx.line_end).start < ctx.line_end)
             {
               scan_line (&ctx);
               ctx.paragraph++;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Each month's full name comes first, then its abbreviations. */
 static const struct
 {
   const char *name;
@@ -69,6 +70,18 @@ attest_date_month_from_name (const char *word,
       return russian_month_names[i].month;
 
   return 0;
+}
+
+gboolean
+attest_date_is_month_abbreviation (const char *word,
+                                   gsize       length)
+{
+  for (gsize i = 1; i < G_N_ELEMENTS (month_names); i++)
+    if (month_names[i].month == month_names[i - 1].month &&
+        strlen (month_names[i].name) == length &&
+        g_ascii_strncasecmp (word, month_names[i].name, length) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 /* The bytes of the letters at @p: ASCII, or Cyrillic for Russian months. */
@@ -398,6 +411,16 @@ attest_date_find (const char *text,
     }
 
   return NULL;
+}
+
+char *
+attest_date_dup_first (const char *text)
+{
+  AttestDate date;
+
+  if (attest_date_find (text, TRUE, &date, NULL) == NULL)
+    return NULL;
+  return attest_date_to_iso (&date, NULL);
 }
 
 gboolean

@@ -38,6 +38,10 @@ const char *attest_date_find       (const char *text,
                                     AttestDate *date,
                                     gsize      *length);
 
+/* The first date in @text with a day and a year (attest_date_find()), in
+ * the stored form; NULL when there is none or @text is NULL. */
+char       *attest_date_dup_first  (const char *text);
+
 /* @text is exactly one date (white space around it allowed). */
 gboolean  attest_date_parse        (const char *text,
                                     AttestDate *date);
@@ -69,5 +73,10 @@ gboolean  attest_date_is_stored    (const char *text);
 /* A month name or abbreviation ("Sept.", "dec") → 1..12; 0 otherwise. */
 int       attest_date_month_from_name (const char *word,
                                        gsize       length);
+
+/* @word (@length bytes, without its full stop) is an English month's
+ * abbreviation: "Jan", "Sept", "sep"; not "May", not a full name. */
+gboolean  attest_date_is_month_abbreviation (const char *word,
+                                             gsize       length);
 
 G_END_DECLS

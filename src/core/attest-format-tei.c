@@ -26,14 +26,6 @@ typedef const xmlError *XmlErrorArg;
 typedef xmlError *XmlErrorArg;
 #endif
 
-/* Where libxml2's context-free messages go while we parse: nowhere. */
-static void
-silent_generic_error (void       *ctx,
-                      const char *msg,
-                      ...)
-{
-}
-
 typedef struct {
   gboolean  entities;     /* the DTD declares entities */
   char     *message;      /* the first error */
@@ -169,16 +161,6 @@ tei_title (xmlNode    *parent,
 }
 
 static void
-set_field (char **field,
-           char  *value)
-{
-  if (value != NULL && *value == '\0')
-    g_clear_pointer (&value, g_free);
-  g_free (*field);
-  *field = value;
-}
-
-static void
 read_tei_header (AttestFormatResult *doc,
                  xmlNode            *root)
 {
@@ -189,15 +171,15 @@ read_tei_header (AttestFormatResult *doc,
   xmlNode *monogr = tei_child (bibl, "monogr");
   xmlNode *date;
 
-  set_field (&doc->title, attest_markup_node_text (tei_title (title_stmt, NULL)));
+  attest_format_set_field (&doc->title, attest_markup_node_text (tei_title (title_stmt, NULL)));
   if (doc->title == NULL)
-    set_field (&doc->title, attest_markup_node_text (tei_title (analytic, NULL)));
+    attest_format_set_field (&doc->title, attest_markup_node_text (tei_title (analytic, NULL)));
 
-  set_field (&doc->author, attest_markup_node_text (tei_child (title_stmt, "author")));
+  attest_format_set_field (&doc->author, attest_markup_node_text (tei_child (title_stmt, "author")));
   if (doc->author == NULL)
-    set_field (&doc->author, attest_markup_node_text (tei_child (analytic, "author")));
+    attest_format_set_field (&doc->author, attest_markup_node_text (tei_child (analytic, "author")));
 
-  set_field (&doc->publication, attest_markup_node_text (tei_title (monogr, "j")));
+  attest_format_set_field (&doc->publication, attest_markup_node_text (tei_title (monogr, "j")));
 
   for (xmlNode *n = monogr != NULL ? attest_markup_next_element (monogr, monogr, TRUE) : NULL;
        n != NULL;
@@ -206,9 +188,9 @@ read_tei_header (AttestFormatResult *doc,
       if (!is_tei (n, "biblScope"))
         continue;
       if (doc->volume == NULL && (attr_is (n, "unit", "volume") || attr_is (n, "type", "volume")))
-        set_field (&doc->volume, attest_markup_node_text (n));
+        attest_format_set_field (&doc->volume, attest_markup_node_text (n));
       else if (doc->issue == NULL && (attr_is (n, "unit", "issue") || attr_is (n, "type", "issue")))
-        set_field (&doc->issue, attest_markup_node_text (n));
+        attest_format_set_field (&doc->issue, attest_markup_node_text (n));
     }
 
   date = tei_child (tei_descendant (monogr, "imprint"), "date");
@@ -218,7 +200,7 @@ read_tei_header (AttestFormatResult *doc,
 
       /* Only a full date is a date here; "2005" alone is not. */
       if (when != NULL && strlen (when) >= 10)
-        set_field (&doc->date, g_steal_pointer (&when));
+        attest_format_set_field (&doc->date, g_steal_pointer (&when));
     }
 }
 
@@ -255,12 +237,11 @@ attest_format_tei_read (const char          *text,
   ctxt->sax->unparsedEntityDecl = xml_unparsed_entity_decl;
 
   {
-    xmlGenericErrorFunc saved = xmlGenericError;
-    void *saved_ctx = xmlGenericErrorContext;
+    AttestMarkupQuiet quiet;
 
-    xmlSetGenericErrorFunc (NULL, silent_generic_error);
+    attest_markup_quiet_begin (&quiet);
     xmlParseDocument (ctxt);
-    xmlSetGenericErrorFunc (saved_ctx, saved);
+    attest_markup_quiet_end (&quiet);
   }
   xml = ctxt->myDoc;
   ctxt->myDoc = NULL;

@@ -30,6 +30,16 @@ attest_format_result_clear (AttestFormatResult *result)
   g_clear_pointer (&result->meta_lines, g_ptr_array_unref);
 }
 
+void
+attest_format_set_field (char **field,
+                         char  *value)
+{
+  if (value != NULL && *value == '\0')
+    g_clear_pointer (&value, g_free);
+  g_free (*field);
+  *field = value;
+}
+
 gboolean
 attest_format_name_in (const char         *local,
                        const char * const *names)
@@ -285,11 +295,11 @@ attest_flow_end_note (AttestFlow *flow,
 
 gboolean
 attest_format_read_metadata (AttestZip           *zip,
-           const char          *name,
-           const char          *part,
-           const char * const  *keys,     /* local names: title, author, date */
-           AttestFormatResult  *result,
-           GError             **error)
+                             const char          *name,
+                             const char          *part,
+                             const char * const  *keys,     /* local names: title, author, date */
+                             AttestFormatResult  *result,
+                             GError             **error)
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(AttestXmlStream) stream = NULL;

@@ -69,6 +69,11 @@ char    *attest_format_decode       (const char         *data,
                                      const char        **encoding,
                                      GError            **error);
 
+/* Takes @value into *@field, freeing what was there; an empty value is
+ * no value (NULL). */
+void     attest_format_set_field    (char              **field,
+                                     char               *value);
+
 /* Whether @local is one of the NULL-terminated @names (element names). */
 gboolean attest_format_name_in      (const char         *local,
                                      const char * const *names);

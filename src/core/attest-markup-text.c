@@ -17,6 +17,27 @@ attest_text_is_blank (const char *text,
   return TRUE;
 }
 
+gboolean
+attest_text_has_prefix_ci (const char *text,
+                           const char *prefix)
+{
+  return g_ascii_strncasecmp (text, prefix, strlen (prefix)) == 0;
+}
+
+const char *
+attest_text_find_ci (const char *haystack,
+                     gsize       len,
+                     const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= len && haystack[i] != '\0'; i++)
+    if (g_ascii_strncasecmp (haystack + i, needle, n) == 0)
+      return haystack + i;
+
+  return NULL;
+}
+
 typedef enum {
   WALK_HTML = ATTEST_MARKUP_HTML,     /* block elements are paragraphs */
   WALK_TEI = ATTEST_MARKUP_TEI,      /* <p>, <head> and <ab> are paragraphs */
@@ -433,4 +454,26 @@ attest_markup_check_tags (const char  *data,
         p = skip_past (p, end, "</style");
     }
   return TRUE;
+}
+
+/* Where libxml2's context-free messages go while we parse: nowhere. */
+static void
+silent_generic_error (void       *ctx,
+                      const char *msg,
+                      ...)
+{
+}
+
+void
+attest_markup_quiet_begin (AttestMarkupQuiet *quiet)
+{
+  quiet->func = xmlGenericError;
+  quiet->context = xmlGenericErrorContext;
+  xmlSetGenericErrorFunc (NULL, silent_generic_error);
+}
+
+void
+attest_markup_quiet_end (AttestMarkupQuiet *quiet)
+{
+  xmlSetGenericErrorFunc (quiet->context, quiet->func);
 }

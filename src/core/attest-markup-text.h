@@ -9,6 +9,7 @@
 
 #include <glib.h>
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,15 @@ typedef enum {
 /* Whether @text (@len bytes, or up to NUL when -1) is only white space. */
 gboolean   attest_text_is_blank        (const char       *text,
                                         gssize            len);
+
+/* Whether @text starts with @prefix, ASCII case ignored. */
+gboolean   attest_text_has_prefix_ci   (const char       *text,
+                                        const char       *prefix);
+
+/* Case-insensitive strstr over at most @len bytes of @haystack. */
+const char *attest_text_find_ci        (const char       *haystack,
+                                        gsize             len,
+                                        const char       *needle);
 
 /* The paragraphs of @root's subtree, in order (element-type utf8). */
 GPtrArray *attest_markup_paragraphs    (xmlNode          *root,
@@ -45,5 +55,15 @@ gboolean   attest_markup_check_tags    (const char       *data,
                                         gsize             len,
                                         const char       *what,
                                         GError          **error);
+
+/* Between these two, libxml2's context-free messages go nowhere: some
+ * parser errors bypass NOERROR through them. @quiet keeps what was set. */
+typedef struct {
+  xmlGenericErrorFunc  func;
+  void                *context;
+} AttestMarkupQuiet;
+
+void       attest_markup_quiet_begin   (AttestMarkupQuiet *quiet);
+void       attest_markup_quiet_end     (AttestMarkupQuiet *quiet);
 
 G_END_DECLS
