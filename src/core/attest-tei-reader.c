@@ -35,11 +35,10 @@
 #include "attest-error.h"
 #include "attest-input-file.h"
 #include "attest-rules.h"
-#include "attest-tei-writer.h"
+#include "attest-tei-names.h"
 
 #define CHUNK_SIZE     (64 * 1024)
 #define PROBE_LIMIT    (64 * 1024 * 1024)
-#define XML_NS         "http://www.w3.org/XML/1998/namespace"
 /* Where the corpus's own categories go when a new database adopts the
  * file's taxonomy: after every position the file can use. */
 #define CATEGORY_SHIFT 1000000
@@ -484,21 +483,6 @@ doc_build_free (DocBuild *d)
   g_free (d);
 }
 
-/* A decimal number without sign, leading zeros or overflow. */
-static gboolean
-parse_count (const char *text,
-             gint64     *out)
-{
-  guint64 value;
-
-  if (text == NULL || !g_ascii_isdigit (*text) || (text[0] == '0' && text[1] != '\0'))
-    return FALSE;
-  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &value, NULL))
-    return FALSE;
-  *out = value;
-  return TRUE;
-}
-
 /* Sets *target once; a second value for the same field is an error. */
 static void
 take (Reader     *self,
@@ -534,7 +518,7 @@ attr (Attrs      *attrs,
   for (int i = 0; i < attrs->n; i++)
     {
       const xmlChar **a = attrs->raw + 5 * i;
-      gboolean in_xml = a[2] != NULL && strcmp ((const char *) a[2], XML_NS) == 0;
+      gboolean in_xml = a[2] != NULL && strcmp ((const char *) a[2], ATTEST_TEI_XML_NAMESPACE) == 0;
 
       if (strcmp ((const char *) a[0], name) == 0 && in_xml == xml && (xml || a[2] == NULL))
         return g_ptr_array_index (attrs->reader->value_ptrs, i);
@@ -660,7 +644,7 @@ start_document (Reader  *self,
       fail (self, ATTEST_ERROR_FORMAT, "a document comes before the header that describes it");
       return;
     }
-  if (id == NULL || strncmp (id, "d-", 2) != 0 || !attest_rules_is_uuid (id + 2))
+  if (!attest_tei_id_is_uuid (id, ATTEST_TEI_DOCUMENT_ID))
     {
       fail (self, ATTEST_ERROR_FORMAT, "a TEI document needs an xml:id of the form d-UUID");
       return;
@@ -687,9 +671,9 @@ end_document_header (Reader *self)
   if (g_strcmp0 (d->idno_uuid, doc->uuid) != 0)
     fail (self, ATTEST_ERROR_FORMAT, "the document %s has the uuid “%s” in its header",
           d->id, d->idno_uuid ? d->idno_uuid : "");
-  else if (!parse_count (d->length, &doc->length))
+  else if (!attest_tei_parse_count (d->length, &doc->length))
     fail (self, ATTEST_ERROR_FORMAT, "the document %s does not give its length in characters", d->id);
-  else if (!parse_count (d->body_start, &doc->body_start))
+  else if (!attest_tei_parse_count (d->body_start, &doc->body_start))
     fail (self, ATTEST_ERROR_FORMAT, "the document %s does not say where its body starts", d->id);
   else if (!d->have_imprint_date)
     fail (self, ATTEST_ERROR_FORMAT, "the document %s has no imprint date", d->id);
@@ -806,12 +790,10 @@ add_anchor (Reader *self,
 {
   DocBuild *d = self->doc;
   const char *id = attr (attrs, "id", TRUE);
-  gsize prefix = strlen (d->id);
   gint64 offset;
   Anchor anchor = { d->offset, d->text->len };
 
-  if (id == NULL || strncmp (id, d->id, prefix) != 0 || strncmp (id + prefix, "-o", 2) != 0 ||
-      !parse_count (id + prefix + 2, &offset))
+  if (id == NULL || !attest_tei_parse_anchor_id (id, d->id, &offset))
     {
       fail (self, ATTEST_ERROR_FORMAT, "an anchor of document %s has the id “%s”, not %s-oOFFSET",
             d->id, id ? id : "", d->id);
@@ -852,7 +834,7 @@ check_origins (Reader *self)
         {
           if (*targets[i] == '\0')
             continue;
-          if (strncmp (targets[i], "#c-", 3) != 0 || !attest_rules_is_uuid (targets[i] + 3))
+          if (targets[i][0] != '#' || !attest_tei_id_is_uuid (targets[i] + 1, ATTEST_TEI_CLAIM_ID))
             {
               fail (self, ATTEST_ERROR_FORMAT, "the claim %s points to “%s” as its origin, not to a claim",
                     c->id, targets[i]);
@@ -905,18 +887,16 @@ resolve_anchor (Reader     *self,
                 const char *what)
 {
   DocBuild *d = self->doc;
-  gsize prefix = strlen (d->id);
   gint64 offset;
   guint lo = 0;
   guint hi = d->anchors->len;
 
-  if (pointer == NULL || pointer[0] != '#' || strncmp (pointer + 1, "d-", 2) != 0)
+  if (pointer == NULL || pointer[0] != '#' || !g_str_has_prefix (pointer + 1, ATTEST_TEI_DOCUMENT_ID))
     {
       fail (self, ATTEST_ERROR_FORMAT, "the %s has no %s anchor", owner, what);
       return NULL;
     }
-  if (strncmp (pointer + 1, d->id, prefix) != 0 || strncmp (pointer + 1 + prefix, "-o", 2) != 0 ||
-      !parse_count (pointer + 1 + prefix + 2, &offset))
+  if (!attest_tei_parse_anchor_id (pointer + 1, d->id, &offset))
     {
       fail (self, ATTEST_ERROR_FORMAT, "the @%s of the %s, “%s”, points outside its document",
             what, owner, pointer);
@@ -951,7 +931,7 @@ end_application (Reader *self)
       fail (self, ATTEST_ERROR_FORMAT, "the file has two Attest applications in its header");
       return;
     }
-  if (!parse_count (self->application_version, &version) || version < 1)
+  if (!attest_tei_parse_count (self->application_version, &version) || version < 1)
     {
       fail (self, ATTEST_ERROR_FORMAT, "the Attest format version “%s” is not a number",
             self->application_version ? self->application_version : "");
@@ -972,16 +952,15 @@ static void
 end_person (Reader *self)
 {
   PersonBuild *p = &self->person;
-  gboolean annotator = p->id && strncmp (p->id, "a-", 2) == 0 && attest_rules_is_uuid (p->id + 2);
-  gboolean other = p->id && p->id[0] == 'p' && g_ascii_isdigit (p->id[1]) && p->id[1] != '0' &&
-                   strspn (p->id + 1, "0123456789") == strlen (p->id + 1);
+  gboolean annotator = attest_tei_id_is_uuid (p->id, ATTEST_TEI_ANNOTATOR_ID);
+  gboolean other = attest_tei_id_is_other_person (p->id);
   Person *person;
 
   if (!ok (self))
     return;
   if (!annotator && !other)
     fail (self, ATTEST_ERROR_FORMAT, "a person has the id “%s”, not a-UUID or pN", p->id ? p->id : "");
-  else if (g_strcmp0 (p->resp, annotator ? "annotator" : "editor") != 0)
+  else if (g_strcmp0 (p->resp, annotator ? ATTEST_TEI_ROLE_ANNOTATOR : ATTEST_TEI_ROLE_EDITOR) != 0)
     fail (self, ATTEST_ERROR_FORMAT, "the person %s is “%s”, not %s", p->id, p->resp ? p->resp : "",
           annotator ? "an annotator" : "an editor");
   else if (!g_hash_table_add (self->header_ids, g_strdup (p->id)))
@@ -1098,7 +1077,7 @@ start_category (Reader *self,
       fail (self, ATTEST_ERROR_FORMAT, "the category %s has the shortcut “%s”, not a digit", key, n);
       return;
     }
-  if (style == NULL || !g_str_has_prefix (style, "color: "))
+  if (style == NULL || !g_str_has_prefix (style, ATTEST_TEI_COLOR_STYLE))
     {
       fail (self, ATTEST_ERROR_FORMAT, "the category %s has no colour (style=\"color: #rrggbb\")", key);
       return;
@@ -1109,7 +1088,7 @@ start_category (Reader *self,
   build = g_new0 (CategoryBuild, 1);
   build->category = attest_category_new ();
   build->category->key = g_strdup (key);
-  build->category->color = g_strdup (style + strlen ("color: "));
+  build->category->color = g_strdup (style + strlen (ATTEST_TEI_COLOR_STYLE));
   build->category->shortcut = n ? n[0] - '0' : -1;
   build->category->parent_key = parent ? g_strdup (parent->category->key) : NULL;
   build->position = self->category_position++;
@@ -1155,7 +1134,7 @@ end_change (Reader *self)
 
   if (!ok (self))
     return;
-  if (c->id == NULL || strncmp (c->id, "h-", 2) != 0 || !attest_rules_is_uuid (c->id + 2))
+  if (!attest_tei_id_is_uuid (c->id, ATTEST_TEI_CHANGE_ID))
     fail (self, ATTEST_ERROR_FORMAT, "a change has the id “%s”, not h-UUID", c->id ? c->id : "");
   else if (who == NULL)
     fail (self, ATTEST_ERROR_FORMAT, "the change %s, by “%s”, points to no person of the header",
@@ -1223,7 +1202,7 @@ end_source (Reader  *self,
 
   if (!ok (self))
     return;
-  if (s->id == NULL || strncmp (s->id, "s-", 2) != 0 || !attest_rules_is_uuid (s->id + 2))
+  if (!attest_tei_id_is_uuid (s->id, ATTEST_TEI_SOURCE_ID))
     fail (self, ATTEST_ERROR_FORMAT, "a source has the id “%s”, not s-UUID", s->id ? s->id : "");
   else if (g_hash_table_contains (self->outside, s->id) ||
            (self->doc && g_hash_table_contains (self->doc->sources, s->id)))
@@ -1300,7 +1279,7 @@ read_citation (Reader *self,
   const Anchor *from, *to;
   gpointer source_id;
 
-  if (id == NULL || !g_str_has_prefix (id, "t-") || !attest_rules_is_uuid (id + 2))
+  if (!attest_tei_id_is_uuid (id, ATTEST_TEI_CITATION_ID))
     {
       fail (self, ATTEST_ERROR_FORMAT, "an attribution of document %s has the id “%s”, not t-UUID",
             d->id, id ? id : "");
@@ -1363,7 +1342,7 @@ end_claim (Reader *self)
 
   if (!ok (self))
     return;
-  if (c->id == NULL || strncmp (c->id, "c-", 2) != 0 || !attest_rules_is_uuid (c->id + 2))
+  if (!attest_tei_id_is_uuid (c->id, ATTEST_TEI_CLAIM_ID))
     {
       fail (self, ATTEST_ERROR_FORMAT, "a claim has the id “%s”, not c-UUID", c->id ? c->id : "");
       return;
@@ -1397,7 +1376,7 @@ end_claim (Reader *self)
       fail (self, ATTEST_ERROR_FORMAT, "the claim %s is not typed as a claim", c->id);
       return;
     }
-  if (!parse_count (c->version, &version))
+  if (!attest_tei_parse_count (c->version, &version))
     {
       fail (self, ATTEST_ERROR_FORMAT, "the claim %s does not give its version", c->id);
       return;
@@ -1602,12 +1581,9 @@ start_element (void           *user_data,
     {
       const char *t = attr (&attrs, "type", FALSE);
       const char *n = attr (&attrs, "n", FALSE);
-      guint64 code = 0;
+      gunichar code = 0;
 
-      if (g_strcmp0 (t, "control") != 0 || n == NULL || strncmp (n, "U+", 2) != 0 ||
-          strlen (n) < 6 || strlen (n) > 8 || strspn (n + 2, "0123456789ABCDEF") != strlen (n + 2) ||
-          !g_ascii_string_to_unsigned (n + 2, 16, 1, 0x10FFFF, &code, NULL) ||
-          attest_rules_is_xml_char (code) || (code >= 0xD800 && code <= 0xDFFF))
+      if (!attest_tei_parse_control (t, n, &code))
         {
           fail (self, ATTEST_ERROR_FORMAT, "<g> stands only for a character XML cannot carry, not “%s”",
                 n ? n : "");
@@ -2243,7 +2219,7 @@ end_element (void          *user_data,
         {
           gint64 total;
 
-          if (!parse_count (self->corpus_count, &total) || total < 1 || total > G_MAXUINT)
+          if (!attest_tei_parse_count (self->corpus_count, &total) || total < 1 || total > G_MAXUINT)
             fail (self, ATTEST_ERROR_FORMAT, "the header says “%s” documents follow", self->corpus_count);
           self->documents_total = total;
         }

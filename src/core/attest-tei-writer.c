@@ -24,6 +24,7 @@
 #include "attest-error.h"
 #include "attest-output-file.h"
 #include "attest-rules.h"
+#include "attest-tei-names.h"
 
 /* GLib before 2.76 appends to a GString through g_string_insert_len(), a
  * call with checks for every piece, and the export appends some thirty
@@ -338,7 +339,7 @@ escape_into (TeiWriter  *self,
         }
       else if (allow_g)
         {
-          g_string_append_printf (out, "<g type=\"control\" n=\"U+%04X\"/>", bad);
+          g_string_append_printf (out, ATTEST_TEI_CONTROL_FORMAT, bad);
           p = g_utf8_next_char (p);
         }
       else
@@ -502,9 +503,9 @@ append_anchor_id (GString    *out,
                   const char *doc_uuid,
                   gint64      offset)
 {
-  append_len (out, "d-", 2);
+  append_len (out, ATTEST_TEI_DOCUMENT_ID, 2);
   append_str (out, doc_uuid);
-  append_len (out, "-o", 2);
+  append_len (out, ATTEST_TEI_ANCHOR_INFIX, 2);
   append_int (out, offset);
 }
 
@@ -578,7 +579,7 @@ write_person (const AttestPersonRow *row,
   if (row->uuid != NULL)
     {
       check_uuid (self, "annotator", row->uuid);
-      id = g_strconcat ("a-", row->uuid, NULL);
+      id = g_strconcat (ATTEST_TEI_ANNOTATOR_ID, row->uuid, NULL);
     }
   else
     id = g_strdup_printf ("p%u", ++self->n_others);
@@ -586,7 +587,7 @@ write_person (const AttestPersonRow *row,
 
   start (self, depth, "respStmt");
   attr (self, "xml:id", id);
-  text_line (self, depth + 1, "resp", NULL, NULL, row->uuid ? "annotator" : "editor", "");
+  text_line (self, depth + 1, "resp", NULL, NULL, row->uuid ? ATTEST_TEI_ROLE_ANNOTATOR : ATTEST_TEI_ROLE_EDITOR, "");
   text_line (self, depth + 1, "persName", NULL, NULL, row->name, "An annotator's name");
   end_block (self, depth);
   return !failed (self);
@@ -614,7 +615,7 @@ write_bibl (TeiWriter             *self,
   g_string_truncate (out, 0);
   append_indent (out, depth);
   append_str (out, "<bibl");
-  append_attr (self, out, "xml:id", "s-", row->uuid);
+  append_attr (self, out, "xml:id", ATTEST_TEI_SOURCE_ID, row->uuid);
   append_str (out, "><date type=\"recorded\"");
   append_attr (self, out, "when", NULL, row->created);
   append_str (out, "/>");
@@ -724,7 +725,7 @@ write_category (TeiWriter      *self,
   attr (self, "xml:id", category->key);
   if (category->shortcut >= 0 && category->shortcut <= 9)
     attr_printf (self, "n", "%d", category->shortcut);
-  attr_printf (self, "style", "color: %s", category->color);
+  attr_printf (self, "style", ATTEST_TEI_COLOR_STYLE "%s", category->color);
   text_line (self, depth + 1, "gloss", NULL, NULL, category->label, "A category's label");
   if (category->description != NULL && !failed (self))
     {
@@ -837,7 +838,7 @@ write_change (const AttestChangeRow *row,
 
   append_indent (self->scratch, depth);
   append_str (self->scratch, "<change");
-  append_attr (self, self->scratch, "xml:id", "h-", row->uuid);
+  append_attr (self, self->scratch, "xml:id", ATTEST_TEI_CHANGE_ID, row->uuid);
   append_attr (self, self->scratch, "when", NULL, row->at);
   append_attr (self, self->scratch, "who", "#", who);
   append_attr (self, self->scratch, "type", NULL, row->entity);
@@ -1054,8 +1055,7 @@ write_document_file_desc (TeiWriter      *self,
   g_autofree char *body_start = g_strdup_printf ("%" G_GINT64_FORMAT, doc->body_start);
 
   check_uuid (self, "document", doc->uuid);
-  if (doc->sha256 == NULL || strlen (doc->sha256) != 64 ||
-      strspn (doc->sha256, "0123456789abcdef") != 64)
+  if (!attest_rules_is_sha256 (doc->sha256))
     fail (self, ATTEST_ERROR_INVALID, "The document %s has no valid SHA-256", doc->uuid);
   check_time (self, "import", "a document", doc->imported);
   if (doc->date != NULL && !attest_date_is_iso (doc->date))
@@ -1294,7 +1294,7 @@ append_origins (TeiWriter            *self,
       check_uuid (self, "claim", c->origins[i]);
       if (!g_hash_table_contains (self->exported, c->origins[i]))
         continue;
-      append_str (out, pointed++ ? " #c-" : "<ptr type=\"origin\" target=\"#c-");
+      append_str (out, pointed++ ? " #" ATTEST_TEI_CLAIM_ID : "<ptr type=\"origin\" target=\"#" ATTEST_TEI_CLAIM_ID);
       append_str (out, c->origins[i]);
     }
   if (pointed > 0)
@@ -1320,13 +1320,13 @@ write_citation (TeiWriter      *self,
     return;
   append_indent (out, self->base + 3);
   append_str (out, "<span");
-  append_attr (self, out, "xml:id", "t-", c->uuid);
+  append_attr (self, out, "xml:id", ATTEST_TEI_CITATION_ID, c->uuid);
   append_str (out, " from=\"#");
   append_anchor_id (out, self->doc_uuid, c->start);
   append_str (out, "\" to=\"#");
   append_anchor_id (out, self->doc_uuid, c->end);
   append_char (out, '"');
-  append_attr (self, out, "source", "#s-", c->source->uuid);
+  append_attr (self, out, "source", "#" ATTEST_TEI_SOURCE_ID, c->source->uuid);
   append_str (out, " type=\"citation\"");
   append_attr (self, out, "subtype", NULL, attest_citation_kind_to_string (c->kind));
   append_str (out, "/>");
@@ -1357,14 +1357,14 @@ write_claim (TeiWriter            *self,
 
   append_indent (out, depth);
   append_str (out, "<span");
-  append_attr (self, out, "xml:id", "c-", c->uuid);
+  append_attr (self, out, "xml:id", ATTEST_TEI_CLAIM_ID, c->uuid);
   append_str (out, " from=\"#");
   append_anchor_id (out, self->doc_uuid, c->start);
   append_str (out, "\" to=\"#");
   append_anchor_id (out, self->doc_uuid, c->end);
   append_char (out, '"');
   append_attr (self, out, "ana", "#", c->category);
-  append_attr (self, out, "resp", "#a-", c->annotator_uuid);
+  append_attr (self, out, "resp", "#" ATTEST_TEI_ANNOTATOR_ID, c->annotator_uuid);
   if (c->certainty != NULL)
     append_attr (self, out, "cert", NULL, c->certainty);
   if (c->n_links > 0)
@@ -1373,7 +1373,7 @@ write_claim (TeiWriter            *self,
       for (guint i = 0; i < c->n_links; i++)
         {
           check_uuid (self, "source", c->links[i].source_uuid);
-          append_str (out, i ? " #s-" : "#s-");
+          append_str (out, i ? " #" ATTEST_TEI_SOURCE_ID : "#" ATTEST_TEI_SOURCE_ID);
           append_str (out, c->links[i].source_uuid);
         }
       append_char (out, '"');
@@ -1395,8 +1395,8 @@ write_claim (TeiWriter            *self,
       check_time (self, "link", "a claim", link->created);
       append_str (out, "<date type=\"linked\"");
       append_attr (self, out, "when", NULL, link->created);
-      append_attr (self, out, "resp", "#a-", link->annotator_uuid);
-      append_attr (self, out, "corresp", "#s-", link->source_uuid);
+      append_attr (self, out, "resp", "#" ATTEST_TEI_ANNOTATOR_ID, link->annotator_uuid);
+      append_attr (self, out, "corresp", "#" ATTEST_TEI_SOURCE_ID, link->source_uuid);
       append_str (out, "/>");
     }
   if (c->n_origins > 0)
@@ -1494,7 +1494,7 @@ write_document (AttestDocument *doc,
     start (self, depth, "TEI");
   if (self->single)
     attr (self, "xmlns", ATTEST_TEI_NAMESPACE);
-  attr_printf (self, "xml:id", "d-%s", doc->uuid);
+  attr_printf (self, "xml:id", ATTEST_TEI_DOCUMENT_ID "%s", doc->uuid);
   start (self, depth + 1, "teiHeader");
   write_document_file_desc (self, doc, error);
   if (self->single && !failed (self) &&

@@ -14,11 +14,6 @@
 
 G_BEGIN_DECLS
 
-#define ATTEST_TEI_NAMESPACE      "http://www.tei-c.org/ns/1.0"
-/* The version of our encoding, in appInfo/application/@version. A reader
- * refuses a file with a higher one. */
-#define ATTEST_TEI_FORMAT_VERSION 1
-
 typedef struct {
   guint   documents;
   guint64 claims;
