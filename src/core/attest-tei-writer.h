@@ -10,16 +10,10 @@
 
 #include <gio/gio.h>
 
+#include "attest-export-options.h"
 #include "attest-store.h"
 
 G_BEGIN_DECLS
-
-typedef struct {
-  guint   documents;
-  guint64 claims;
-  guint64 sources;
-  guint64 changes;
-} AttestExportCounts;
 
 /* Writes the claims matching @filter (NULL: all) and the documents they
  * belong to: all documents, or filter->document alone as a TEI document.
