@@ -1185,6 +1185,65 @@ attest_agreement_compute_in_snapshot (AttestStore                  *store,
   return compute (store, options, TRUE, error);
 }
 
+/* =============================================================== export */
+
+gboolean
+attest_agreement_compute_for_export (AttestStore              *store,
+                                     const AttestClaimFilter  *filter,
+                                     AttestAgreementReport   **out_report,
+                                     GError                  **error)
+{
+  AttestAgreementOptions options = {
+    .category = filter ? filter->category : NULL,
+    .document = filter ? filter->document : NULL,
+  };
+  GError *local_error = NULL;
+
+  *out_report = attest_agreement_compute_in_snapshot (store, &options, &local_error);
+  if (*out_report != NULL)
+    return TRUE;
+  /* Too few (or too many) annotators to compare: no figures, no error. */
+  if (g_error_matches (local_error, ATTEST_ERROR, ATTEST_ERROR_INVALID))
+    {
+      g_clear_error (&local_error);
+      return TRUE;
+    }
+  g_propagate_error (error, local_error);
+  return FALSE;
+}
+
+void
+attest_pair_agreement_list_figures (const AttestPairAgreement *p,
+                                    AttestAgreementFigure      list[ATTEST_PAIR_AGREEMENT_N_FIGURES])
+{
+  list[0] = (AttestAgreementFigure) { "cohen-kappa", p->units, p->cohen_kappa };
+  list[1] = (AttestAgreementFigure) { "exact-precision", p->exact.other_claims, p->exact.precision };
+  list[2] = (AttestAgreementFigure) { "exact-recall", p->exact.reference_claims, p->exact.recall };
+  list[3] = (AttestAgreementFigure) { "exact-f1", p->exact.matches, p->exact.f1 };
+  list[4] = (AttestAgreementFigure) { "overlap-precision", p->overlap.other_claims, p->overlap.precision };
+  list[5] = (AttestAgreementFigure) { "overlap-recall", p->overlap.reference_claims, p->overlap.recall };
+  list[6] = (AttestAgreementFigure) { "overlap-f1", p->overlap.matches, p->overlap.f1 };
+  list[7] = (AttestAgreementFigure) { "sources-equal", p->sources.matched, p->sources.equal_share };
+  list[8] = (AttestAgreementFigure) { "sources-jaccard", p->sources.matched, p->sources.jaccard_mean };
+}
+
+gboolean
+attest_agreement_figures_any_defined (const AttestAgreementFigures *figures)
+{
+  if (!isnan (figures->krippendorff_alpha) || !isnan (figures->fleiss_kappa))
+    return TRUE;
+  for (guint i = 0; i < figures->pairs->len; i++)
+    {
+      AttestAgreementFigure list[ATTEST_PAIR_AGREEMENT_N_FIGURES];
+
+      attest_pair_agreement_list_figures (g_ptr_array_index (figures->pairs, i), list);
+      for (guint k = 0; k < ATTEST_PAIR_AGREEMENT_N_FIGURES; k++)
+        if (!isnan (list[k].value))
+          return TRUE;
+    }
+  return FALSE;
+}
+
 /* =========================================================== comparison */
 
 void

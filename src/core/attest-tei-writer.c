@@ -874,34 +874,6 @@ write_revision_desc (TeiWriter *self,
 
 /* ------------------------------------------------------------ agreement */
 
-/* How far the annotators agree, as `attest-cli agreement` reports it,
- * computed in the export's own snapshot over the documents it exports and
- * the category it is limited to (not over its annotator or status: the
- * figures describe the annotation before curation, whatever part of it is
- * exported). Nothing is written with fewer than two annotators. */
-static gboolean
-compute_agreement (TeiWriter *self,
-                   GError   **error)
-{
-  AttestAgreementOptions options = {
-    .category = self->filter ? self->filter->category : NULL,
-    .document = self->filter ? self->filter->document : NULL,
-  };
-  GError *local_error = NULL;
-
-  self->agreement = attest_agreement_compute_in_snapshot (self->store, &options, &local_error);
-  if (self->agreement != NULL)
-    return TRUE;
-  /* Too few (or too many) annotators to compare: no figures, no error. */
-  if (g_error_matches (local_error, ATTEST_ERROR, ATTEST_ERROR_INVALID))
-    {
-      g_clear_error (&local_error);
-      return TRUE;
-    }
-  g_propagate_error (error, local_error);
-  return FALSE;
-}
-
 /* Figures are written with four decimals, as the CLI shows them; an
  * undefined one (NaN) is left out. */
 static void
@@ -927,32 +899,6 @@ write_interp (TeiWriter  *self,
   end (self);
 }
 
-/* A pair's figures, each with the count it rests on: κ the characters
- * both labelled, precision the other annotator's claims, recall the
- * reference's, F1 the matches, sources the exact matches compared. */
-typedef struct {
-  const char *type;
-  double      count;
-  double      value;
-} PairFigure;
-
-#define N_PAIR_FIGURES 9
-
-static void
-pair_figures (const AttestPairAgreement *p,
-              PairFigure                 list[N_PAIR_FIGURES])
-{
-  list[0] = (PairFigure) { "cohen-kappa", p->units, p->cohen_kappa };
-  list[1] = (PairFigure) { "exact-precision", p->exact.other_claims, p->exact.precision };
-  list[2] = (PairFigure) { "exact-recall", p->exact.reference_claims, p->exact.recall };
-  list[3] = (PairFigure) { "exact-f1", p->exact.matches, p->exact.f1 };
-  list[4] = (PairFigure) { "overlap-precision", p->overlap.other_claims, p->overlap.precision };
-  list[5] = (PairFigure) { "overlap-recall", p->overlap.reference_claims, p->overlap.recall };
-  list[6] = (PairFigure) { "overlap-f1", p->overlap.matches, p->overlap.f1 };
-  list[7] = (PairFigure) { "sources-equal", p->sources.matched, p->sources.equal_share };
-  list[8] = (PairFigure) { "sources-jaccard", p->sources.matched, p->sources.jaccard_mean };
-}
-
 static void
 write_agreement_figures (TeiWriter                    *self,
                          guint                         depth,
@@ -973,7 +919,7 @@ write_agreement_figures (TeiWriter                    *self,
       const char *a = g_hash_table_lookup (self->person_ids, pair->reference);
       const char *b = g_hash_table_lookup (self->person_ids, pair->other);
       g_autofree char *corresp = NULL;
-      PairFigure list[N_PAIR_FIGURES];
+      AttestAgreementFigure list[ATTEST_PAIR_AGREEMENT_N_FIGURES];
 
       if (a == NULL || b == NULL)
         {
@@ -982,28 +928,11 @@ write_agreement_figures (TeiWriter                    *self,
           return;
         }
       corresp = g_strdup_printf ("#%s #%s", a, b);
-      pair_figures (pair, list);
-      for (guint k = 0; k < N_PAIR_FIGURES; k++)
-        write_interp (self, depth + 1, list[k].type, corresp, list[k].count, list[k].value);
+      attest_pair_agreement_list_figures (pair, list);
+      for (guint k = 0; k < ATTEST_PAIR_AGREEMENT_N_FIGURES; k++)
+        write_interp (self, depth + 1, list[k].name, corresp, list[k].count, list[k].value);
     }
   end_block (self, depth);
-}
-
-static gboolean
-figures_defined (const AttestAgreementFigures *figures)
-{
-  if (!isnan (figures->krippendorff_alpha) || !isnan (figures->fleiss_kappa))
-    return TRUE;
-  for (guint i = 0; i < figures->pairs->len; i++)
-    {
-      PairFigure list[N_PAIR_FIGURES];
-
-      pair_figures (g_ptr_array_index (figures->pairs, i), list);
-      for (guint k = 0; k < N_PAIR_FIGURES; k++)
-        if (!isnan (list[k].value))
-          return TRUE;
-    }
-  return FALSE;
 }
 
 /* <note type="agreement"> for the header's notesStmt: a sentence for
@@ -1031,13 +960,13 @@ write_agreement_note (TeiWriter *self,
   start (self, depth, "note");
   attr (self, "type", "agreement");
   text_line (self, depth + 1, "p", NULL, NULL, sentence, "The agreement note");
-  if (figures_defined (report->overall))
+  if (attest_agreement_figures_any_defined (report->overall))
     write_agreement_figures (self, depth + 1, report->overall);
   for (guint i = 0; i < report->categories->len; i++)
     {
       const AttestAgreementFigures *figures = g_ptr_array_index (report->categories, i);
 
-      if (figures_defined (figures))
+      if (attest_agreement_figures_any_defined (figures))
         write_agreement_figures (self, depth + 1, figures);
     }
   end_block (self, depth);
@@ -1566,8 +1495,11 @@ write_all (AttestStore *store,
   TeiWriter *self = user_data;
 
   check_xml (self, xmlTextWriterStartDocument (self->w, NULL, "UTF-8", NULL));
+  /* How far the annotators agree, as `attest-cli agreement` reports it:
+   * the agreement code computes the figures in this snapshot, this file
+   * only writes them (none with fewer than two annotators). */
   if (!attest_store_has_curation (store, &self->curation, error) ||
-      !compute_agreement (self, error) ||
+      !attest_agreement_compute_for_export (store, self->filter, &self->agreement, error) ||
       !attest_store_foreach_document (store, self->filter, write_document, self, error))
     return FALSE;
   if (self->counts.documents == 0)
