@@ -209,6 +209,13 @@ typedef struct {
   Reader         *reader;
 } Attrs;
 
+/* No error yet: asked at every element and every piece of text. */
+static inline gboolean
+tei_reader_ok (Reader *self)
+{
+  return self->error == NULL;
+}
+
 /* ------------------------------------------------- attest-tei-reader.c */
 
 void         tei_reader_fail (Reader     *self,
@@ -217,7 +224,6 @@ void         tei_reader_fail (Reader     *self,
                               ...) G_GNUC_PRINTF (3, 4);
 void         tei_reader_fail_with (Reader *self,
                                    GError *error);
-gboolean     tei_reader_ok (Reader *self);
 gboolean     tei_reader_obeys (Reader   *self,
                                gboolean  passed,
                                GError  **error);

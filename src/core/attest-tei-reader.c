@@ -82,12 +82,6 @@ tei_reader_fail_with (Reader *self,
   g_clear_error (&error);
 }
 
-gboolean
-tei_reader_ok (Reader *self)
-{
-  return self->error == NULL;
-}
-
 /* A record is checked by the rules every row obeys, whoever brings it
  * (attest-rules.c): the same words as for a teammate's copy, with the
  * place in the file. */
