@@ -1,8 +1,10 @@
-/* attest-agreement.c — inter-annotator agreement and the curator's
- * comparison (see attest-agreement.h for the units and rules).
+/* attest-agreement.c — inter-annotator agreement over claims (see
+ * attest-agreement.h for the units and rules).
  *
- * What it owns: the formulas, the turning of claims into labelled units,
- * and span matching. It speaks no SQL: the store hands it claims one
+ * What it owns: the report, the turning of claims into labelled units,
+ * span matching, the computation over the store and the figures an export
+ * records. The formulas are in attest-agreement-reliability.c, the
+ * curator's comparison in attest-agreement-compare.c. It speaks no SQL: the store hands it claims one
  * document at a time, so memory follows the largest document, not the
  * corpus. Units are never materialised one character at a time: between
  * two claim boundaries every character carries the same labels, so each
@@ -15,328 +17,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "attest-agreement-private.h"
 #include "attest-error.h"
-
-#define MAX_ANNOTATORS 64
-
-/* ========================================================= coefficients */
-
-/* What Cohen's κ needs of one pair of coders: the units both labelled, how
- * many of them alike, and each coder's label counts on them. */
-typedef struct {
-  double  units;
-  double  agree;
-  GArray *a_counts;  /* double per value */
-  GArray *b_counts;
-} PairTable;
-
-struct _AttestReliability
-{
-  guint      n_coders;
-  guint      n_values;
-  PairTable *pairs;            /* n_coders × n_coders, [a * n + b] with a < b */
-
-  /* Fleiss: the units labelled by every coder. */
-  double     fleiss_units;
-  double     fleiss_agreement; /* Σ weight × P_i */
-  GArray    *fleiss_counts;    /* Σ weight × n_ij, per value */
-
-  /* Krippendorff: the pairable units (two values or more). */
-  double     alpha_values;     /* n = Σ weight × m_u */
-  double     alpha_disagreement; /* Σ_c Σ_k≠c o_ck */
-  GArray    *alpha_counts;     /* n_c */
-};
-
-static GArray *
-value_array (guint n_values)
-{
-  GArray *array = g_array_sized_new (FALSE, TRUE, sizeof (double), n_values);
-
-  g_array_set_size (array, n_values);
-  return array;
-}
-
-static PairTable *
-pair_table (AttestReliability *self,
-            guint              a,
-            guint              b)
-{
-  return &self->pairs[a * self->n_coders + b];
-}
-
-AttestReliability *
-attest_reliability_new (guint n_coders,
-                        guint n_values)
-{
-  AttestReliability *self;
-
-  g_return_val_if_fail (n_coders >= 2 && n_coders <= MAX_ANNOTATORS, NULL);
-
-  self = g_new0 (AttestReliability, 1);
-
-  self->n_coders = n_coders;
-  self->n_values = MAX (n_values, 1);
-  self->pairs = g_new0 (PairTable, (gsize) n_coders * n_coders);
-  for (guint a = 0; a < n_coders; a++)
-    for (guint b = a + 1; b < n_coders; b++)
-      {
-        pair_table (self, a, b)->a_counts = value_array (self->n_values);
-        pair_table (self, a, b)->b_counts = value_array (self->n_values);
-      }
-  self->fleiss_counts = value_array (self->n_values);
-  self->alpha_counts = value_array (self->n_values);
-  return self;
-}
-
-void
-attest_reliability_free (AttestReliability *self)
-{
-  if (self == NULL)
-    return;
-  for (guint a = 0; a < self->n_coders; a++)
-    for (guint b = a + 1; b < self->n_coders; b++)
-      {
-        g_array_unref (pair_table (self, a, b)->a_counts);
-        g_array_unref (pair_table (self, a, b)->b_counts);
-      }
-  g_free (self->pairs);
-  g_array_unref (self->fleiss_counts);
-  g_array_unref (self->alpha_counts);
-  g_free (self);
-}
-
-/* Labels are not known in advance (categories appear as claims do). */
-static void
-ensure_value (AttestReliability *self,
-              int                value)
-{
-  guint needed = (guint) value + 1;
-
-  if (needed <= self->n_values)
-    return;
-  needed = MAX (needed, self->n_values * 2);
-  for (guint a = 0; a < self->n_coders; a++)
-    for (guint b = a + 1; b < self->n_coders; b++)
-      {
-        g_array_set_size (pair_table (self, a, b)->a_counts, needed);
-        g_array_set_size (pair_table (self, a, b)->b_counts, needed);
-      }
-  g_array_set_size (self->fleiss_counts, needed);
-  g_array_set_size (self->alpha_counts, needed);
-  self->n_values = needed;
-}
-
-#define COUNT(array, value) g_array_index ((array), double, (value))
-
-void
-attest_reliability_add_unit (AttestReliability *self,
-                             const int         *labels,
-                             double             weight)
-{
-  int values[MAX_ANNOTATORS];
-  double counts[MAX_ANNOTATORS];
-  guint n_distinct = 0;
-  guint m = 0;
-
-  g_return_if_fail (self != NULL && labels != NULL);
-  g_return_if_fail (self->n_coders <= MAX_ANNOTATORS);
-
-  if (weight <= 0)
-    return;
-
-  /* n_uc: how many coders gave each value to this unit. */
-  for (guint c = 0; c < self->n_coders; c++)
-    {
-      guint i;
-
-      if (labels[c] < 0)
-        continue;
-      ensure_value (self, labels[c]);
-      m++;
-      for (i = 0; i < n_distinct && values[i] != labels[c]; i++)
-        ;
-      if (i == n_distinct)
-        {
-          values[n_distinct] = labels[c];
-          counts[n_distinct++] = 0;
-        }
-      counts[i] += 1;
-    }
-
-  for (guint a = 0; a < self->n_coders; a++)
-    for (guint b = a + 1; b < self->n_coders; b++)
-      {
-        PairTable *t = pair_table (self, a, b);
-
-        if (labels[a] < 0 || labels[b] < 0)
-          continue;
-        t->units += weight;
-        if (labels[a] == labels[b])
-          t->agree += weight;
-        COUNT (t->a_counts, labels[a]) += weight;
-        COUNT (t->b_counts, labels[b]) += weight;
-      }
-
-  /* Fleiss (1971), eq. 2: P_i = (Σ_j n_ij² − n) / (n (n − 1)). */
-  if (m == self->n_coders)
-    {
-      double n = m;
-      double squares = 0;
-
-      for (guint i = 0; i < n_distinct; i++)
-        {
-          squares += counts[i] * counts[i];
-          COUNT (self->fleiss_counts, values[i]) += weight * counts[i];
-        }
-      self->fleiss_units += weight;
-      self->fleiss_agreement += weight * (squares - n) / (n * (n - 1));
-    }
-
-  /* Krippendorff (2011), coincidences: each ordered pair of values of a
-   * unit from different coders adds 1 / (m_u − 1) to o_ck; for nominal
-   * data only their sum off the diagonal and the totals n_c matter. */
-  if (m >= 2)
-    {
-      self->alpha_values += weight * m;
-      for (guint i = 0; i < n_distinct; i++)
-        {
-          COUNT (self->alpha_counts, values[i]) += weight * counts[i];
-          self->alpha_disagreement += weight * counts[i] * (m - counts[i]) / (m - 1);
-        }
-    }
-}
-
-/* Cohen (1960): κ = (p_o − p_e) / (1 − p_e), p_e = Σ_k p_a(k) p_b(k). */
-double
-attest_reliability_cohen_kappa (AttestReliability *self,
-                                guint              a,
-                                guint              b,
-                                double            *out_units,
-                                double            *out_observed)
-{
-  PairTable *t;
-  double expected = 0;
-  double observed;
-
-  g_return_val_if_fail (self != NULL, NAN);
-  g_return_val_if_fail (a != b && a < self->n_coders && b < self->n_coders, NAN);
-
-  t = pair_table (self, MIN (a, b), MAX (a, b));
-  if (out_units)
-    *out_units = t->units;
-  if (out_observed)
-    *out_observed = t->units > 0 ? t->agree / t->units : NAN;
-  if (t->units <= 0)
-    return NAN;
-
-  observed = t->agree / t->units;
-  for (guint v = 0; v < self->n_values; v++)
-    expected += (COUNT (t->a_counts, v) / t->units) * (COUNT (t->b_counts, v) / t->units);
-  /* Both used one label throughout: nothing for chance to explain. */
-  if (fabs (1.0 - expected) < 1e-12)
-    return NAN;
-  return (observed - expected) / (1.0 - expected);
-}
-
-/* Fleiss (1971): κ = (P̄ − P̄_e) / (1 − P̄_e), P̄_e = Σ_j p_j²,
- * p_j = Σ_i n_ij / (N n). */
-double
-attest_reliability_fleiss_kappa (AttestReliability *self,
-                                 double            *out_units)
-{
-  double mean_agreement;
-  double expected = 0;
-  double n;
-
-  g_return_val_if_fail (self != NULL, NAN);
-
-  if (out_units)
-    *out_units = self->fleiss_units;
-  if (self->fleiss_units <= 0)
-    return NAN;
-
-  n = self->n_coders;
-  mean_agreement = self->fleiss_agreement / self->fleiss_units;
-  for (guint v = 0; v < self->n_values; v++)
-    {
-      double p = COUNT (self->fleiss_counts, v) / (self->fleiss_units * n);
-      expected += p * p;
-    }
-  if (fabs (1.0 - expected) < 1e-12)
-    return NAN;
-  return (mean_agreement - expected) / (1.0 - expected);
-}
-
-/* Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", C.:
- * α = 1 − (n − 1) Σ_c Σ_k≠c o_ck / Σ_c Σ_k≠c n_c n_k, where
- * Σ_c Σ_k≠c n_c n_k = n² − Σ_c n_c². */
-double
-attest_reliability_krippendorff_alpha (AttestReliability *self,
-                                       double            *out_pairable)
-{
-  double n;
-  double expected;
-
-  g_return_val_if_fail (self != NULL, NAN);
-
-  n = self->alpha_values;
-  if (out_pairable)
-    *out_pairable = n;
-  if (n <= 1)
-    return NAN;
-
-  expected = n * n;
-  for (guint v = 0; v < self->n_values; v++)
-    expected -= COUNT (self->alpha_counts, v) * COUNT (self->alpha_counts, v);
-  if (expected < 1e-9)
-    return NAN;
-  return 1.0 - (n - 1) * self->alpha_disagreement / expected;
-}
-
-static AttestReliability *
-reliability_from_matrix (const int *labels,
-                         gsize      n_units,
-                         guint      n_coders)
-{
-  AttestReliability *self = attest_reliability_new (n_coders, 8);
-
-  for (gsize u = 0; u < n_units; u++)
-    attest_reliability_add_unit (self, labels + u * n_coders, 1.0);
-  return self;
-}
-
-double
-attest_agreement_cohen_kappa (const int *labels,
-                              gsize      n_units)
-{
-  g_autoptr(AttestReliability) r = reliability_from_matrix (labels, n_units, 2);
-
-  return attest_reliability_cohen_kappa (r, 0, 1, NULL, NULL);
-}
-
-double
-attest_agreement_fleiss_kappa (const int *labels,
-                               gsize      n_units,
-                               guint      n_coders)
-{
-  g_autoptr(AttestReliability) r = NULL;
-
-  g_return_val_if_fail (n_coders >= 2 && n_coders <= MAX_ANNOTATORS, NAN);
-  r = reliability_from_matrix (labels, n_units, n_coders);
-  return attest_reliability_fleiss_kappa (r, NULL);
-}
-
-double
-attest_agreement_krippendorff_alpha (const int *labels,
-                                     gsize      n_units,
-                                     guint      n_coders)
-{
-  g_autoptr(AttestReliability) r = NULL;
-
-  g_return_val_if_fail (n_coders >= 2 && n_coders <= MAX_ANNOTATORS, NAN);
-  r = reliability_from_matrix (labels, n_units, n_coders);
-  return attest_reliability_krippendorff_alpha (r, NULL);
-}
 
 /* =============================================================== report */
 
@@ -505,8 +187,8 @@ count_bits (guint64 mask)
   return n;
 }
 
-static GStrv
-unique_names (const char * const *names)
+GStrv
+attest_agreement_unique_names (const char * const *names)
 {
   g_autoptr(GPtrArray) unique = g_ptr_array_new_with_free_func (g_free);
 
@@ -528,7 +210,7 @@ attest_agreement_builder_new (const char * const *annotators,
 {
   g_autoptr(AttestAgreementBuilder) self = g_new0 (AttestAgreementBuilder, 1);
 
-  self->annotators = unique_names (annotators);
+  self->annotators = attest_agreement_unique_names (annotators);
   self->n = g_strv_length (self->annotators);
   if (self->n == 0)
     {
@@ -575,8 +257,8 @@ attest_agreement_builder_free (AttestAgreementBuilder *self)
   g_free (self);
 }
 
-static int
-compare_by_start (gconstpointer a,
+int
+attest_agreement_compare_by_start (gconstpointer a,
                   gconstpointer b)
 {
   const AttestClaim *x = *(AttestClaim **) a;
@@ -895,7 +577,7 @@ attest_agreement_builder_add_document (AttestAgreementBuilder *self,
     }
   for (guint c = 0; c < self->n; c++)
     {
-      g_ptr_array_sort (lists[c], compare_by_start);
+      g_ptr_array_sort (lists[c], attest_agreement_compare_by_start);
       for (guint i = 0; i < lists[c]->len; i++)
         {
           AttestClaim *claim = g_ptr_array_index (lists[c], i);
@@ -1062,8 +744,8 @@ attest_agreement_builder_finish (AttestAgreementBuilder *self)
 /* ============================================================ the store */
 
 /* Checks that every name is an annotator of the store. */
-static gboolean
-check_annotators (AttestStore        *store,
+gboolean
+attest_agreement_check_annotators (AttestStore        *store,
                   const char * const *names,
                   GError            **error)
 {
@@ -1151,7 +833,7 @@ compute (AttestStore                  *store,
       if (doc == NULL)
         return NULL;
     }
-  if (annotators != NULL && !check_annotators (store, annotators, error))
+  if (annotators != NULL && !attest_agreement_check_annotators (store, annotators, error))
     return NULL;
   if (annotators == NULL)
     {
@@ -1185,283 +867,61 @@ attest_agreement_compute_in_snapshot (AttestStore                  *store,
   return compute (store, options, TRUE, error);
 }
 
-/* =========================================================== comparison */
+/* =============================================================== export */
+
+gboolean
+attest_agreement_compute_for_export (AttestStore              *store,
+                                     const AttestClaimFilter  *filter,
+                                     AttestAgreementReport   **out_report,
+                                     GError                  **error)
+{
+  AttestAgreementOptions options = {
+    .category = filter ? filter->category : NULL,
+    .document = filter ? filter->document : NULL,
+  };
+  GError *local_error = NULL;
+
+  *out_report = attest_agreement_compute_in_snapshot (store, &options, &local_error);
+  if (*out_report != NULL)
+    return TRUE;
+  /* Too few (or too many) annotators to compare: no figures, no error. */
+  if (g_error_matches (local_error, ATTEST_ERROR, ATTEST_ERROR_INVALID))
+    {
+      g_clear_error (&local_error);
+      return TRUE;
+    }
+  g_propagate_error (error, local_error);
+  return FALSE;
+}
 
 void
-attest_comparison_item_free (AttestComparisonItem *item)
+attest_pair_agreement_list_figures (const AttestPairAgreement *p,
+                                    AttestAgreementFigure      list[ATTEST_PAIR_AGREEMENT_N_FIGURES])
 {
-  if (item == NULL)
-    return;
-  g_clear_pointer (&item->claims, g_ptr_array_unref);
-  g_strfreev (item->absent);
-  g_free (item);
+  list[0] = (AttestAgreementFigure) { "cohen-kappa", p->units, p->cohen_kappa };
+  list[1] = (AttestAgreementFigure) { "exact-precision", p->exact.other_claims, p->exact.precision };
+  list[2] = (AttestAgreementFigure) { "exact-recall", p->exact.reference_claims, p->exact.recall };
+  list[3] = (AttestAgreementFigure) { "exact-f1", p->exact.matches, p->exact.f1 };
+  list[4] = (AttestAgreementFigure) { "overlap-precision", p->overlap.other_claims, p->overlap.precision };
+  list[5] = (AttestAgreementFigure) { "overlap-recall", p->overlap.reference_claims, p->overlap.recall };
+  list[6] = (AttestAgreementFigure) { "overlap-f1", p->overlap.matches, p->overlap.f1 };
+  list[7] = (AttestAgreementFigure) { "sources-equal", p->sources.matched, p->sources.equal_share };
+  list[8] = (AttestAgreementFigure) { "sources-jaccard", p->sources.matched, p->sources.jaccard_mean };
 }
 
-const char *
-attest_comparison_kind_to_string (AttestComparisonKind kind)
+gboolean
+attest_agreement_figures_any_defined (const AttestAgreementFigures *figures)
 {
-  switch (kind)
+  if (!isnan (figures->krippendorff_alpha) || !isnan (figures->fleiss_kappa))
+    return TRUE;
+  for (guint i = 0; i < figures->pairs->len; i++)
     {
-    case ATTEST_COMPARISON_AGREEMENT:
-      return "agreement";
-    case ATTEST_COMPARISON_DISAGREEMENT:
-      return "disagreement";
-    case ATTEST_COMPARISON_ONE_SIDED:
-    default:
-      return "one-sided";
+      AttestAgreementFigure list[ATTEST_PAIR_AGREEMENT_N_FIGURES];
+
+      attest_pair_agreement_list_figures (g_ptr_array_index (figures->pairs, i), list);
+      for (guint k = 0; k < ATTEST_PAIR_AGREEMENT_N_FIGURES; k++)
+        if (!isnan (list[k].value))
+          return TRUE;
     }
-}
-
-static int
-annotator_index (const char * const *annotators,
-                 const char         *name)
-{
-  for (guint i = 0; annotators[i]; i++)
-    if (g_str_equal (annotators[i], name))
-      return (int) i;
-  return -1;
-}
-
-static int
-compare_item_claims (gconstpointer a,
-                     gconstpointer b,
-                     gpointer      user_data)
-{
-  const char * const *annotators = user_data;
-  const AttestClaim *x = *(AttestClaim **) a;
-  const AttestClaim *y = *(AttestClaim **) b;
-  int ix = annotator_index (annotators, x->annotator);
-  int iy = annotator_index (annotators, y->annotator);
-
-  if (ix != iy)
-    return ix < iy ? -1 : 1;
-  return compare_by_start (a, b);
-}
-
-static AttestComparisonItem *
-item_new (AttestComparisonKind  kind,
-          GPtrArray            *claims,
-          const char * const   *annotators)
-{
-  AttestComparisonItem *item = g_new0 (AttestComparisonItem, 1);
-  AttestClaim *first = g_ptr_array_index (claims, 0);
-  g_autoptr(GStrvBuilder) absent = g_strv_builder_new ();
-
-  item->kind = kind;
-  item->claims = g_ptr_array_new_with_free_func (g_object_unref);
-  item->start = first->start;
-  item->end = first->end;
-  item->same_span = TRUE;
-  item->same_category = TRUE;
-  for (guint i = 0; i < claims->len; i++)
-    {
-      AttestClaim *claim = g_ptr_array_index (claims, i);
-
-      item->start = MIN (item->start, claim->start);
-      item->end = MAX (item->end, claim->end);
-      item->same_span &= claim->start == first->start && claim->end == first->end;
-      item->same_category &= g_str_equal (claim->category, first->category);
-      g_ptr_array_add (item->claims, g_object_ref (claim));
-    }
-  g_ptr_array_sort_with_data (item->claims, compare_item_claims, (gpointer) annotators);
-
-  for (guint i = 0; annotators[i]; i++)
-    {
-      gboolean here = FALSE;
-
-      for (guint k = 0; k < claims->len && !here; k++)
-        here = g_str_equal (((AttestClaim *) g_ptr_array_index (claims, k))->annotator, annotators[i]);
-      if (!here)
-        g_strv_builder_add (absent, annotators[i]);
-    }
-  item->absent = g_strv_builder_end (absent);
-  return item;
-}
-
-static int
-compare_items (gconstpointer a,
-               gconstpointer b)
-{
-  const AttestComparisonItem *x = *(AttestComparisonItem **) a;
-  const AttestComparisonItem *y = *(AttestComparisonItem **) b;
-
-  if (x->start != y->start)
-    return x->start < y->start ? -1 : 1;
-  if (x->end != y->end)
-    return x->end < y->end ? -1 : 1;
-  return (int) x->kind - (int) y->kind;
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  const char *x = *(const char **) a;
-  const char *y = *(const char **) b;
-  int by_case = g_ascii_strcasecmp (x, y);
-
-  return by_case != 0 ? by_case : strcmp (x, y);
-}
-
-GPtrArray *
-attest_agreement_compare_claims (GPtrArray          *claims,
-                                 const char * const *annotators)
-{
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_comparison_item_free);
-  g_autoptr(GPtrArray) present = g_ptr_array_new ();
-  g_autoptr(GPtrArray) pool = g_ptr_array_new ();
-  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                        (GDestroyNotify) g_ptr_array_unref);
-  g_autoptr(GHashTable) used = g_hash_table_new (NULL, NULL);
-  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
-  const char * const *order;
-  guint n;
-
-  g_return_val_if_fail (claims != NULL, NULL);
-
-  /* Who takes part: the annotators asked for who made a claim here. */
-  for (guint i = 0; i < claims->len; i++)
-    {
-      AttestClaim *claim = g_ptr_array_index (claims, i);
-
-      if (annotators != NULL && !g_strv_contains (annotators, claim->annotator))
-        continue;
-      if (!g_ptr_array_find_with_equal_func (present, claim->annotator, g_str_equal, NULL))
-        g_ptr_array_add (present, claim->annotator);
-      g_ptr_array_add (pool, claim);
-    }
-  if (annotators != NULL)
-    {
-      g_autoptr(GPtrArray) ordered = g_ptr_array_new ();
-
-      for (guint i = 0; annotators[i]; i++)
-        if (g_ptr_array_find_with_equal_func (present, annotators[i], g_str_equal, NULL) &&
-            !g_ptr_array_find_with_equal_func (ordered, annotators[i], g_str_equal, NULL))
-          g_ptr_array_add (ordered, (gpointer) annotators[i]);
-      g_ptr_array_set_size (present, 0);
-      g_ptr_array_extend (present, ordered, NULL, NULL);
-    }
-  else
-    g_ptr_array_sort (present, compare_names);
-  g_ptr_array_add (present, NULL);
-  order = (const char * const *) present->pdata;
-  n = present->len - 1;
-  g_ptr_array_sort (pool, compare_by_start);
-
-  /* Agreements: the same span and category from every annotator. */
-  for (guint i = 0; i < pool->len; i++)
-    {
-      AttestClaim *claim = g_ptr_array_index (pool, i);
-      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%s",
-                                              claim->start, claim->end, claim->category);
-      GPtrArray *group = g_hash_table_lookup (groups, key);
-
-      if (group == NULL)
-        {
-          group = g_ptr_array_new ();
-          g_ptr_array_add (keys, key);
-          g_hash_table_insert (groups, g_steal_pointer (&key), group);
-        }
-      g_ptr_array_add (group, claim);
-    }
-  for (guint k = 0; n >= 2 && k < keys->len; k++)
-    {
-      GPtrArray *group = g_hash_table_lookup (groups, g_ptr_array_index (keys, k));
-
-      for (;;)
-        {
-          g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
-
-          /* The first unused claim of each annotator, if all have one. */
-          for (guint c = 0; c < n; c++)
-            for (guint i = 0; i < group->len; i++)
-              {
-                AttestClaim *claim = g_ptr_array_index (group, i);
-
-                if (g_str_equal (claim->annotator, order[c]) && !g_hash_table_contains (used, claim))
-                  {
-                    g_ptr_array_add (chosen, claim);
-                    break;
-                  }
-              }
-          if (chosen->len < n)
-            break;
-          for (guint i = 0; i < chosen->len; i++)
-            g_hash_table_add (used, g_ptr_array_index (chosen, i));
-          g_ptr_array_add (items, item_new (ATTEST_COMPARISON_AGREEMENT, chosen, order));
-        }
-    }
-
-  /* The rest, grouped by overlap (a sweep over claims sorted by start). */
-  for (guint i = 0; i < pool->len;)
-    {
-      g_autoptr(GPtrArray) component = g_ptr_array_new ();
-      g_autoptr(GPtrArray) who = g_ptr_array_new ();
-      gint64 end = G_MININT64;
-
-      for (; i < pool->len; i++)
-        {
-          AttestClaim *claim = g_ptr_array_index (pool, i);
-
-          if (g_hash_table_contains (used, claim))
-            continue;
-          if (component->len > 0 && claim->start >= end)
-            break;
-          g_ptr_array_add (component, claim);
-          end = MAX (end, claim->end);
-          if (!g_ptr_array_find_with_equal_func (who, claim->annotator, g_str_equal, NULL))
-            g_ptr_array_add (who, claim->annotator);
-        }
-      if (component->len == 0)
-        continue;
-
-      if (who->len > 1)
-        g_ptr_array_add (items, item_new (ATTEST_COMPARISON_DISAGREEMENT, component, order));
-      else
-        for (guint k = 0; k < component->len; k++)
-          {
-            g_autoptr(GPtrArray) one = g_ptr_array_new ();
-
-            g_ptr_array_add (one, g_ptr_array_index (component, k));
-            g_ptr_array_add (items, item_new (ATTEST_COMPARISON_ONE_SIDED, one, order));
-          }
-    }
-
-  g_ptr_array_sort (items, compare_items);
-  return g_steal_pointer (&items);
-}
-
-GPtrArray *
-attest_agreement_compare_document (AttestStore        *store,
-                                   const char         *document_ref,
-                                   const char * const *annotators,
-                                   GError            **error)
-{
-  g_autoptr(GPtrArray) claims = NULL;
-  g_auto(GStrv) names = NULL;
-
-  g_return_val_if_fail (ATTEST_IS_STORE (store), NULL);
-
-  if (annotators != NULL && !check_annotators (store, annotators, error))
-    return NULL;
-  if (!(claims = attest_store_list_annotator_claims (store, document_ref, error)))
-    return NULL;
-
-  names = annotators ? unique_names (annotators)
-                     : attest_store_list_claim_annotators (store, document_ref, error);
-  if (names == NULL)
-    return NULL;
-  if (names[0] == NULL || names[1] == NULL)
-    {
-      if (names[0] == NULL)
-        g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                     "A comparison needs the claims of at least two annotators; "
-                     "the document has none");
-      else
-        g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                     "A comparison needs the claims of at least two annotators; "
-                     "there is only “%s”", names[0]);
-      return NULL;
-    }
-  return attest_agreement_compare_claims (claims, (const char * const *) names);
+  return FALSE;
 }

@@ -182,6 +182,38 @@ AttestAgreementReport  *attest_agreement_compute_in_snapshot (AttestStore       
                                                         const AttestAgreementOptions *options,
                                                         GError                      **error);
 
+/* ------------------------------------------------------------- export */
+
+/* The figures an export of @filter records, computed in the export's own
+ * snapshot (call inside attest_store_read_snapshot()) over the documents
+ * it exports and the category it is limited to — not over its annotator
+ * or status: the figures describe the annotation before curation,
+ * whatever part of it is exported. With fewer than two annotators to
+ * compare *@out_report is NULL and that is no error. */
+gboolean attest_agreement_compute_for_export (AttestStore                 *store,
+                                              const AttestClaimFilter     *filter,
+                                              AttestAgreementReport      **out_report,
+                                              GError                     **error);
+
+/* One figure as an export records it: its name, the count it rests on
+ * and its value (NaN: undefined). */
+typedef struct {
+  const char *name;
+  double      count;
+  double      value;
+} AttestAgreementFigure;
+
+#define ATTEST_PAIR_AGREEMENT_N_FIGURES 9
+
+/* A pair's figures, each with the count it rests on: κ the characters
+ * both labelled, precision the other annotator's claims, recall the
+ * reference's, F1 the matches, sources the exact matches compared. */
+void     attest_pair_agreement_list_figures (const AttestPairAgreement *pair,
+                                             AttestAgreementFigure      list[ATTEST_PAIR_AGREEMENT_N_FIGURES]);
+
+/* Whether any figure of @figures (its own or a pair's) is defined. */
+gboolean attest_agreement_figures_any_defined (const AttestAgreementFigures *figures);
+
 /* --------------------------------------------------------- comparison */
 
 typedef enum {

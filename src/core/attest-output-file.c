@@ -1,4 +1,6 @@
-/* attest-output-file.c — see attest-output-file.h.
+/* attest-output-file.c — see attest-output-file.h; also the one way an
+ * export reaches its file (attest_export_write_file(), declared in
+ * attest-export-options.h).
  *
  * Why not g_file_replace(): GLib writes a new target in place, so a failed
  * or killed export left a truncated file under the name the user chose; it
@@ -20,6 +22,7 @@
 #include <unistd.h>
 
 #include "attest-error.h"
+#include "attest-export-options.h"
 #include "attest-store.h"
 
 #define BUFFER_SIZE    (256 * 1024)
@@ -496,4 +499,25 @@ attest_output_file_write (const char       *path,
   if (!func (file->stream, user_data, cancellable, error))
     return FALSE;
   return attest_output_file_commit (file, TRUE, cancellable, error);
+}
+
+gboolean
+attest_export_write_file (AttestStore             *store,
+                          const AttestClaimFilter *filter,
+                          GFile                   *file,
+                          AttestOutputFunc         func,
+                          gpointer                 user_data,
+                          GCancellable            *cancellable,
+                          GError                 **error)
+{
+  const char *path = g_file_peek_path (file);
+
+  if (path == NULL)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO, "Attest writes only files on this computer");
+      return FALSE;
+    }
+  /* Refuse a bad filter before touching the file. */
+  return attest_store_check_filter (store, filter, NULL, error) &&
+         attest_output_file_write (path, func, user_data, cancellable, error);
 }

@@ -378,17 +378,10 @@ attest_table_writer_write_file (AttestStore             *store,
                                 GError                 **error)
 {
   WriteFileData data = { store, format, filter, { 0 }, progress, progress_data };
-  const char *path = g_file_peek_path (file);
 
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  if (path == NULL)
-    {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO, "Attest writes only files on this computer");
-      return FALSE;
-    }
-  if (!attest_store_check_filter (store, filter, NULL, error) ||
-      !attest_output_file_write (path, write_to_stream, &data, cancellable, error))
+  if (!attest_export_write_file (store, filter, file, write_to_stream, &data, cancellable, error))
     return FALSE;
   if (out_counts)
     *out_counts = data.counts;

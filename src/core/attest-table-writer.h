@@ -17,7 +17,7 @@
 #include <gio/gio.h>
 
 #include "attest-store.h"
-#include "attest-tei-writer.h"
+#include "attest-export-options.h"
 
 G_BEGIN_DECLS
 

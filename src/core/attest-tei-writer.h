@@ -10,21 +10,10 @@
 
 #include <gio/gio.h>
 
+#include "attest-export-options.h"
 #include "attest-store.h"
 
 G_BEGIN_DECLS
-
-#define ATTEST_TEI_NAMESPACE      "http://www.tei-c.org/ns/1.0"
-/* The version of our encoding, in appInfo/application/@version. A reader
- * refuses a file with a higher one. */
-#define ATTEST_TEI_FORMAT_VERSION 1
-
-typedef struct {
-  guint   documents;
-  guint64 claims;
-  guint64 sources;
-  guint64 changes;
-} AttestExportCounts;
 
 /* Writes the claims matching @filter (NULL: all) and the documents they
  * belong to: all documents, or filter->document alone as a TEI document.
