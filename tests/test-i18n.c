@@ -21,6 +21,7 @@
 #include "attest-store.h"
 #include "attest-taxonomy-labels.h"
 #include "attest-window.h"
+#include "attest-test-utils.h"
 
 static const char *samples[] = {
   "000_7978e9767d1c15ca.txt",
@@ -312,17 +313,7 @@ test_window (void)
   spin (50);
   g_clear_object (&boris);
   g_clear_object (&store);
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while (d && (name = g_dir_read_name (d)))
-      {
-        g_autofree char *p = g_build_filename (dir, name, NULL);
-        g_remove (p);
-      }
-    g_rmdir (dir);
-  }
+  attest_test_remove_tree (dir);
 }
 
 int
