@@ -5,15 +5,6 @@
 
 /* ------------------------------------------------------------- helpers */
 
-void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 gboolean
 wake_up (gpointer data)
 {
@@ -396,9 +387,9 @@ fixture_tear_down (Fixture       *f,
   /* The view must go away with its window: nothing else holds it. */
   g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &f->view);
   gtk_window_destroy (f->window);
-  spin (50);
-  g_assert_null (f->view);
+  attest_test_spin (50);
   g_assert_finalize_object (window);
+  g_assert_null (f->view);
 
   g_clear_pointer (&f->claims, g_ptr_array_unref);
   g_clear_pointer (&f->citations, g_ptr_array_unref);

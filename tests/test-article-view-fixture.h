@@ -15,6 +15,7 @@
 #include "attest-article-reader.h"
 #include "attest-article-view.h"
 #include "attest-store.h"
+#include "attest-test-ui.h"
 #include "attest-test-utils.h"
 
 #define N_FIXED_TAGS 5
@@ -39,8 +40,6 @@ typedef struct {
   guint              n_cited;
   AttestCitation    *cited;
 } Fixture;
-
-void spin (guint ms);
 
 gboolean wake_up (gpointer data);
 

@@ -406,7 +406,7 @@ test_large (Fixture       *f,
   /* A second document cancels the rest of the first. */
   attest_article_view_set_document (f->view, f->doc, f->claims, f->citations);
   g_assert_false (attest_article_view_is_highlighting (f->view));
-  spin (100);
+  attest_test_spin (100);
   assert_all_tags (f);
 
   /* Again, and let the main loop run: the window stays live meanwhile. */

@@ -189,7 +189,7 @@ test_categorize (Fixture       *f,
   g_assert_cmpint (f->create_start, ==, start + 4);
   g_assert_cmpint (f->create_end, ==, end + 10);
   g_assert_cmpstr (f->create_key, ==, "debt-deal");
-  spin (100);
+  attest_test_spin (100);
   g_assert_false (gtk_widget_get_visible (popover));
 
   /* A click on a row (a button) does the same. */
@@ -199,7 +199,7 @@ test_categorize (Fixture       *f,
   g_clear_pointer (&rows, g_ptr_array_unref);
   rows = popover_rows (popover, NULL);
   gtk_widget_activate (rows->pdata[1]);
-  spin (400);  /* a button's activation is animated before "clicked" */
+  attest_test_spin (400);  /* a button's activation is animated before "clicked" */
   g_assert_cmpuint (f->n_create, ==, 4);
   g_assert_cmpint (f->create_start, ==, start);
   g_assert_cmpint (f->create_end, ==, start + 7);
@@ -217,7 +217,7 @@ test_categorize (Fixture       *f,
   g_assert_true (wait_for (popover_mapped, popover, 3000));
   g_assert_true (gtk_widget_get_visible (popover));
   g_assert_true (gtk_widget_activate_action (view, "article.clear", NULL));
-  spin (100);
+  attest_test_spin (100);
   g_assert_false (gtk_widget_get_visible (popover));
   g_assert_true (attest_article_view_get_selection (f->view, NULL, NULL));
   g_assert_true (gtk_widget_activate_action (view, "article.clear", NULL));
@@ -369,11 +369,11 @@ test_click (Fixture       *f,
   rows = popover_rows (chooser, NULL);
   g_assert_cmpuint (rows->len, ==, 3);
   gtk_widget_activate (rows->pdata[1]);
-  spin (400);
+  attest_test_spin (400);
   g_assert_cmpuint (f->n_activated, ==, 2);
   g_assert_cmpstr (f->activated_uuid, ==, inner_b->uuid);
   g_assert_cmpstr (attest_article_view_get_selected_claim (f->view), ==, inner_b->uuid);
-  spin (100);
+  attest_test_spin (100);
   g_assert_false (gtk_widget_get_visible (chooser));
 
   /* A citation inside a claim, with a claim selected: the citation. */

@@ -22,6 +22,9 @@
  * copy beside it absent or complete, and the next open upgrades it.
  * Reads fail at every position too, for the three operations: a failure
  * reported is a failure that changed nothing.
+ *
+ * This program: the three operations. Merging: test-faults-merge.c;
+ * creating and upgrading: test-faults-create.c.
  */
 #include "test-faults-fixture.h"
 

@@ -24,6 +24,8 @@
  *  - read-only: a database in a folder nobody may write is read, and a
  *    write is refused as read-only;
  *  - messages: exit codes and wording of the command line.
+ *
+ * The failures found later by testing from outside: test-safety-outside.c.
  */
 #include "test-safety-fixture.h"
 

@@ -1,12 +1,12 @@
-/* test-tei.c — TEI export and import, CSV and JSON Lines.
+/* test-tei.c — TEI export and import: round trips and validation.
  *
  * The export of the sample articles with claims that overlap, nest, share
  * boundaries and sit at the very start and end of a text validates against
  * Attest's own schema (always) and the official tei_all.rng (when the build
  * knows where it is); export → import into an empty database → export
  * gives the same bytes and the same rows, on the samples and on a
- * generated corpus; every kind of bad input is refused with its own error
- * code and leaves the database as it was; the tables have exact content.
+ * generated corpus; curation survives the round trip. Bad input:
+ * test-tei-input.c; the tables: test-tei-tables.c.
  */
 #include "test-tei-fixture.h"
 

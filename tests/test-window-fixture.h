@@ -21,6 +21,7 @@
 #include "attest-rules.h"
 #include "attest-store.h"
 #include "attest-window.h"
+#include "attest-test-ui.h"
 #include "attest-test-utils.h"
 typedef struct {
   char         *dir;
@@ -35,20 +36,10 @@ extern AttestApplication *application;
 
 AttestApplication *test_application (void);
 
-void spin (guint ms);
-
 void wait_for_import (AttestWindow *window);
 
 void screenshot (GtkWidget  *widget,
                  const char *name);
-
-GtkWidget *find_popover (GtkWidget *widget);
-
-gboolean wait_for_text (GtkWidget  *widget,
-                        const char *text);
-
-gboolean shows_text (GtkWidget  *widget,
-                     const char *text);
 
 gboolean close_toast (GtkWidget *widget);
 

@@ -5,7 +5,8 @@
  * or the window closes, one undo step per editing, conflicts asked about;
  * the annotator name in Preferences is saved as typed, blank refused; the
  * first launch asks for it. Each checks the database or the settings, not
- * the widgets alone. */
+ * the widgets alone. Also corrections made in the window (the article's
+ * properties, sources marked and unmarked), each undone. */
 #include "test-window-fixture.h"
 #include "attest-test-input.h"
 
@@ -62,7 +63,7 @@ move_to_offset (Fixture *f,
 
   gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) offset);
   gtk_text_view_scroll_to_iter (tv, &iter, 0.2, FALSE, 0, 0);
-  spin (100);
+  attest_test_spin (100);
   gtk_text_view_get_iter_location (tv, &iter, &loc);
   gtk_text_view_buffer_to_window_coords (tv, GTK_TEXT_WINDOW_WIDGET, loc.x + 2, loc.y + loc.height / 2, &wx, &wy);
   input_move_to (&input, GTK_WIDGET (tv), wx, wy);
@@ -178,14 +179,14 @@ test_keys_in_fields (Fixture       *f,
   if (!start_input ())
     return;
   g_assert_true (attest_window_open_document (f->window, "3"));
-  spin (200);
+  attest_test_spin (200);
 
   /* In the article: a drag, then 1, makes a claim (the categories hint is
    * open; the focus stays in the text). */
   gtk_widget_grab_focus (GTK_WIDGET (tv));
   drag_select (f, a, a + strlen ("201st Motor Rifle Division"));
-  INPUT_WAIT_UNTIL (find_popover (GTK_WIDGET (article_view (f))) != NULL);
-  g_assert_nonnull (find_popover (GTK_WIDGET (article_view (f))));
+  INPUT_WAIT_UNTIL (attest_test_find_popover (GTK_WIDGET (article_view (f))) != NULL);
+  g_assert_nonnull (attest_test_find_popover (GTK_WIDGET (article_view (f))));
   input_key (&input, XK_1, 0);
   g_assert_cmpuint (n_claims (f), ==, 1);
   uuid = g_strdup (attest_window_get_selected_claim (f->window));
@@ -212,12 +213,12 @@ test_keys_in_fields (Fixture       *f,
    * click on the search box goes to the search box: digits typed there
    * search, Delete deletes a character, and no claim is made or lost. */
   drag_select (f, b, b + strlen ("permanent Russian base"));
-  INPUT_WAIT_UNTIL ((popover = find_popover (GTK_WIDGET (article_view (f)))) != NULL);
+  INPUT_WAIT_UNTIL ((popover = attest_test_find_popover (GTK_WIDGET (article_view (f)))) != NULL);
   g_assert_nonnull (popover);
   input_click (&input, search);
   g_assert_true (has_focus_within (search));
-  INPUT_WAIT_UNTIL (find_popover (GTK_WIDGET (article_view (f))) == NULL);
-  g_assert_null (find_popover (GTK_WIDGET (article_view (f))));
+  INPUT_WAIT_UNTIL (attest_test_find_popover (GTK_WIDGET (article_view (f))) == NULL);
+  g_assert_null (attest_test_find_popover (GTK_WIDGET (article_view (f))));
   input_type (&input, "2005");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "2005");
   g_assert_cmpuint (n_claims (f), ==, 1);
@@ -234,7 +235,7 @@ test_keys_in_fields (Fixture       *f,
   /* Back in the article, Delete deletes the selected claim. */
   input_key (&input, XK_a, XK_Control_L);
   input_key (&input, XK_BackSpace, 0);
-  spin (100);
+  attest_test_spin (100);
   click_claim (f, a + 4, uuid);
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (tv)));
   input_key (&input, XK_Delete, 0);
@@ -268,7 +269,7 @@ test_comment_autosave (Fixture       *f,
   second = attest_store_add_claim (f->store, "3", b, b + 22, "military-base", NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (attest_window_open_document (f->window, "3"));
-  spin (200);
+  attest_test_spin (200);
 
   /* Typed, not confirmed, and another claim clicked at once. */
   click_claim (f, a + 4, first->uuid);
@@ -295,7 +296,7 @@ test_comment_autosave (Fixture       *f,
   move_to_offset (f, b + 30);
   input_button (&input, TRUE);
   input_button (&input, FALSE);
-  spin (100);
+  attest_test_spin (100);
   input_key (&input, XK_z, XK_Control_L);
   text = stored_comment (f->store, second->uuid);
   g_assert_null (text);
@@ -324,17 +325,17 @@ test_comment_autosave (Fixture       *f,
   text = stored_comment (f->store, first->uuid);
   g_assert_cmpstr (text, ==, "needs a second source checked");
   g_free (text);
-  spin (200);
+  attest_test_spin (200);
 
   /* The window closes while typing. */
   g_assert_true (attest_window_open_document (f->window, "3"));
-  spin (200);
+  attest_test_spin (200);
   click_claim (f, b + 4, second->uuid);
   input_click (&input, comment);
   input_key (&input, XK_End, 0);
   input_type (&input, " too");
   gtk_window_close (GTK_WINDOW (f->window));
-  spin (100);
+  attest_test_spin (100);
   g_assert_null (f->window);
   text = stored_comment (f->store, second->uuid);
   g_assert_cmpstr (text, ==, "first part and more too");
@@ -417,11 +418,11 @@ test_corrections (Fixture       *f,
   gint64 start;
 
   g_assert_true (attest_window_open_document (f->window, "3"));
-  spin (100);
+  attest_test_spin (100);
 
   /* Properties: a wrong date cannot be saved; a right one can. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.document-properties", NULL));
-  spin (200);
+  attest_test_spin (200);
   dialog = find_message_dialog ("Article Properties");
   g_assert_nonnull (dialog);
   collect_type (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, rows);
@@ -430,13 +431,13 @@ test_corrections (Fixture       *f,
   gtk_editable_set_text (g_ptr_array_index (rows, 0), "Russia’s Standing Grows in Central Asia");
   gtk_editable_set_text (g_ptr_array_index (rows, 2), "12 October 2004");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "apply"));
-  g_assert_true (shows_text (GTK_WIDGET (dialog), "Write the date as year, month and day: 2005-04-21"));
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (dialog), "Write the date as year, month and day: 2005-04-21"));
   gtk_editable_set_text (g_ptr_array_index (rows, 2), "2004-10-12");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "apply"));
   screenshot (GTK_WIDGET (dialog), "window-article-properties.png");
   adw_message_dialog_response (dialog, "apply");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  spin (100);
+  attest_test_spin (100);
   doc = attest_store_get_document (f->store, "3", &error);
   g_assert_cmpstr (doc->title, ==, "Russia’s Standing Grows in Central Asia");
   g_assert_cmpstr (doc->date, ==, "2004-10-12");
@@ -449,7 +450,7 @@ test_corrections (Fixture       *f,
   /* Two fields changed, two steps to undo. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
-  spin (50);
+  attest_test_spin (50);
   doc = attest_store_get_document (f->store, "3", &error);
   g_assert_null (doc->title);
   g_assert_null (doc->date);
@@ -461,7 +462,7 @@ test_corrections (Fixture       *f,
   attest_article_view_set_selection (view, start, start + 40);
   g_assert_cmpuint (count_citations (f, "3", NULL), ==, 4);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.mark-source", NULL));
-  spin (200);
+  attest_test_spin (200);
   dialog = find_message_dialog ("Mark as Source");
   g_assert_nonnull (dialog);
   g_ptr_array_set_size (rows, 0);
@@ -474,13 +475,13 @@ test_corrections (Fixture       *f,
   screenshot (GTK_WIDGET (dialog), "window-mark-source.png");
   adw_message_dialog_response (dialog, "apply");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  spin (100);
+  attest_test_spin (100);
   g_assert_cmpuint (count_citations (f, "3", "marked"), ==, 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
-  spin (50);
+  attest_test_spin (50);
   g_assert_cmpuint (count_citations (f, "3", "marked"), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL));
-  spin (50);
+  attest_test_spin (50);
   g_assert_cmpuint (count_citations (f, "3", "marked"), ==, 1);
 
   /* Not a Source: the inspector's button on the article's source. */
@@ -489,11 +490,11 @@ test_corrections (Fixture       *f,
   g_assert_cmpuint (inspectors->len, ==, 1);
   g_signal_emit_by_name (g_ptr_array_index (inspectors, 0), "remove-source",
                          ((AttestCitation *) g_ptr_array_index (citations, 0))->source->uuid);
-  spin (50);
+  attest_test_spin (50);
   g_assert_cmpuint (count_citations (f, "3", NULL), ==, 4);
-  g_assert_true (shows_text (GTK_WIDGET (f->window), "Khovar News Agency is no longer a source here"));
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (f->window), "Khovar News Agency is no longer a source here"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
-  spin (50);
+  attest_test_spin (50);
   g_assert_cmpuint (count_citations (f, "3", NULL), ==, 5);
   screenshot (GTK_WIDGET (f->window), "window-corrections.png");
 }
@@ -521,7 +522,7 @@ test_comment_conflict (Fixture       *f,
   claim = attest_store_add_claim (f->store, "3", a, a + 26, "troop-deployment", NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (attest_window_open_document (f->window, "3"));
-  spin (200);
+  attest_test_spin (200);
   click_claim (f, a + 4, claim->uuid);
   input_click (&input, comment);
   input_type (&input, "mine");
@@ -692,7 +693,7 @@ destroy_app_windows (void)
 
   while ((windows = gtk_application_get_windows (GTK_APPLICATION (application))))
     gtk_window_destroy (windows->data);
-  spin (100);
+  attest_test_spin (100);
 }
 
 /* Item 4: the first launch asks for the name, prefilled with the real
@@ -735,7 +736,7 @@ test_first_launch (void)
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "use"));
   screenshot (GTK_WIDGET (dialog), "first-launch-blank.png");
   input_key (&input, XK_Return, 0);
-  spin (200);
+  attest_test_spin (200);
   g_assert_true (find_name_dialog () == dialog);
   saved = g_settings_get_string (settings, "annotator-name");
   g_assert_cmpstr (saved, ==, "");
@@ -757,7 +758,7 @@ test_first_launch (void)
   /* Asked once: the next launch does not ask. */
   destroy_app_windows ();
   g_application_activate (G_APPLICATION (application));
-  spin (500);
+  attest_test_spin (500);
   g_assert_null (find_name_dialog ());
   destroy_app_windows ();
 
@@ -765,7 +766,7 @@ test_first_launch (void)
   g_settings_reset (settings, "annotator-name-asked");
   g_settings_set_string (settings, "annotator-name", "Ana Analyst");
   g_application_activate (G_APPLICATION (application));
-  spin (500);
+  attest_test_spin (500);
   g_assert_null (find_name_dialog ());
   g_assert_true (g_settings_get_boolean (settings, "annotator-name-asked"));
   destroy_app_windows ();

@@ -40,14 +40,14 @@ test_empty_state (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
   gtk_window_present (GTK_WINDOW (window));
   attest_window_set_store (window, store);
-  spin (200);
+  attest_test_spin (200);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
-  g_assert_true (wait_for_text (GTK_WIDGET (window), "No Articles Yet"));
-  g_assert_true (shows_text (GTK_WIDGET (window), "Import Articles…"));
-  g_assert_true (shows_text (GTK_WIDGET (window), "Open Sample Articles"));
+  g_assert_true (attest_test_wait_for_text (GTK_WIDGET (window), "No Articles Yet"));
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (window), "Import Articles…"));
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (window), "Open Sample Articles"));
   screenshot (GTK_WIDGET (window), "window-empty.png");
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  attest_test_spin (50);
   g_clear_object (&store);
   {
     g_autofree char *wal = g_strconcat (db, "-wal", NULL);
@@ -76,18 +76,18 @@ test_annotate (Fixture       *f,
   docs = attest_store_list_documents (f->store, &error);
   g_assert_cmpuint (docs->len, ==, 5);
   g_assert_true (attest_window_open_document (f->window, "3"));
-  spin (200);
+  attest_test_spin (200);
   screenshot (GTK_WIDGET (f->window), "window-article.png");
 
   /* Select "201st Motor Rifle Division" and press 1 (Troop deployment). */
   attest_article_view_set_selection (view, 1453, 1479);
   attest_article_view_show_category_popover (view);
-  spin (200);
-  g_assert_nonnull (find_popover (GTK_WIDGET (view)));
-  g_assert_true (shows_text (find_popover (GTK_WIDGET (view)), "Troop deployment"));
-  screenshot (find_popover (GTK_WIDGET (view)), "window-popover.png");
+  attest_test_spin (200);
+  g_assert_nonnull (attest_test_find_popover (GTK_WIDGET (view)));
+  g_assert_true (attest_test_shows_text (attest_test_find_popover (GTK_WIDGET (view)), "Troop deployment"));
+  screenshot (attest_test_find_popover (GTK_WIDGET (view)), "window-popover.png");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "article.categorize", "i", 1));
-  spin (50);
+  attest_test_spin (50);
 
   after_create = claims (f);
   g_assert_cmpuint (after_create->len, ==, 1);
@@ -102,7 +102,7 @@ test_annotate (Fixture       *f,
   /* A nested claim over "Motor Rifle Division" with 2 (Military base). */
   attest_article_view_set_selection (view, 1459, 1479);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "article.categorize", "i", 2));
-  spin (50);
+  attest_test_spin (50);
   after_overlap = claims (f);
   g_assert_cmpuint (after_overlap->len, ==, 2);
   under = attest_article_view_claims_at (view, 1465);
@@ -116,15 +116,15 @@ test_annotate (Fixture       *f,
       novye = g_ptr_array_index (citations, i);
   g_assert_nonnull (novye);
   g_signal_emit_by_name (view, "citation-activated", novye);
-  spin (50);
+  attest_test_spin (50);
   {
     g_autoptr(AttestClaim) linked = attest_store_get_claim (f->store, troops->uuid, &error);
     g_assert_cmpuint (linked->source_uuids->len, ==, 1);
     g_assert_cmpstr (g_ptr_array_index (linked->source_uuids, 0), ==, novye->source->uuid);
   }
   /* The inspector tells the claim's story, newest first. */
-  g_assert_true (wait_for_text (GTK_WIDGET (f->window), "Ana Analyst linked Novye izvestiya, October 4"));
-  g_assert_true (shows_text (GTK_WIDGET (f->window), "Ana Analyst created it as Troop deployment"));
+  g_assert_true (attest_test_wait_for_text (GTK_WIDGET (f->window), "Ana Analyst linked Novye izvestiya, October 4"));
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (f->window), "Ana Analyst created it as Troop deployment"));
   screenshot (GTK_WIDGET (f->window), "window-inspector.png");
 
   /* Undo the link, redo it. */
@@ -141,14 +141,14 @@ test_annotate (Fixture       *f,
 
   /* Delete the selected claim; undo brings it back, same uuid. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-claim", NULL));
-  spin (50);
+  attest_test_spin (50);
   {
     g_autoptr(GPtrArray) left = claims (f);
     g_assert_cmpuint (left->len, ==, 1);
     g_assert_null (attest_window_get_selected_claim (f->window));
   }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
-  spin (50);
+  attest_test_spin (50);
   {
     g_autoptr(GPtrArray) back = claims (f);
     g_autoptr(GPtrArray) again = NULL;
@@ -176,17 +176,17 @@ test_bad_import (Fixture       *f,
   files[1] = file2 = g_file_new_for_path (binary);
   attest_window_import_files (f->window, files, 2);
   wait_for_import (f->window);
-  spin (300);
+  attest_test_spin (300);
 
   /* Each file gets a toast naming it and the reason, ahead of other news;
    * closing one shows the next. Nothing is added to the database. */
-  g_assert_true (wait_for_text (GTK_WIDGET (f->window), "photo.png was not imported"));
-  g_assert_true (shows_text (GTK_WIDGET (f->window), "is not a text file"));
+  g_assert_true (attest_test_wait_for_text (GTK_WIDGET (f->window), "photo.png was not imported"));
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (f->window), "is not a text file"));
   screenshot (GTK_WIDGET (f->window), "window-import-error.png");
   g_assert_true (close_toast (GTK_WIDGET (f->window)));
-  spin (600);
-  g_assert_true (wait_for_text (GTK_WIDGET (f->window), "empty-article.txt was not imported"));
-  g_assert_true (shows_text (GTK_WIDGET (f->window), "is empty"));
+  attest_test_spin (600);
+  g_assert_true (attest_test_wait_for_text (GTK_WIDGET (f->window), "empty-article.txt was not imported"));
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (f->window), "is empty"));
   docs = attest_store_list_documents (f->store, NULL);
   g_assert_cmpuint (docs->len, ==, 5);
 }
@@ -206,17 +206,17 @@ test_import_documents (Fixture       *f,
 
   attest_window_import_files (f->window, files, 2);
   wait_for_import (f->window);
-  spin (300);
+  attest_test_spin (300);
 
-  g_assert_true (wait_for_text (GTK_WIDGET (f->window), "scanned.pdf was not imported"));
-  g_assert_true (shows_text (GTK_WIDGET (f->window), "has no text layer"));
+  g_assert_true (attest_test_wait_for_text (GTK_WIDGET (f->window), "scanned.pdf was not imported"));
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (f->window), "has no text layer"));
   g_assert_true (close_toast (GTK_WIDGET (f->window)));
-  spin (600);
-  g_assert_true (wait_for_text (GTK_WIDGET (f->window),
+  attest_test_spin (600);
+  g_assert_true (attest_test_wait_for_text (GTK_WIDGET (f->window),
                                 "Imported from PDF, 4 pages; 1 running header and 4 page numbers left out"));
   screenshot (GTK_WIDGET (f->window), "window-import-pdf.png");
   /* The PDF is open: its headline heads the article view. */
-  g_assert_true (shows_text (GTK_WIDGET (f->window), "The Caspian Naval Buildup"));
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (f->window), "The Caspian Naval Buildup"));
   docs = attest_store_list_documents (f->store, NULL);
   g_assert_cmpuint (docs->len, ==, 6);
 }
@@ -232,7 +232,7 @@ test_live_refresh (Fixture       *f,
   gint64 started, seen = 0;
 
   g_assert_true (attest_window_open_document (f->window, "3"));
-  spin (100);
+  attest_test_spin (100);
 
   /* Another analyst's process saves a claim in the same database. */
   proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
@@ -278,10 +278,10 @@ test_live_refresh (Fixture       *f,
     GtkMenuButton *layers = GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (f->window),
                                                                              ATTEST_TYPE_WINDOW, "layers_button"));
     gtk_menu_button_popup (layers);
-    g_assert_true (wait_for_text (GTK_WIDGET (f->window), "Boris"));
-    spin (500);
-    g_assert_nonnull (find_popover (GTK_WIDGET (layers)));
-    screenshot (find_popover (GTK_WIDGET (layers)), "window-layers.png");
+    g_assert_true (attest_test_wait_for_text (GTK_WIDGET (f->window), "Boris"));
+    attest_test_spin (500);
+    g_assert_nonnull (attest_test_find_popover (GTK_WIDGET (layers)));
+    screenshot (attest_test_find_popover (GTK_WIDGET (layers)), "window-layers.png");
     gtk_menu_button_popdown (layers);
   }
   attest_window_set_layer_visible (f->window, NULL, "draft", TRUE);
@@ -311,7 +311,7 @@ test_merge (Fixture       *f,
   }
 
   attest_window_merge (f->window, copy);
-  g_assert_true (wait_for_text (GTK_WIDGET (f->window), "Merged: 1 claims added, 0 updated, 0 deleted"));
+  g_assert_true (attest_test_wait_for_text (GTK_WIDGET (f->window), "Merged: 1 claims added, 0 updated, 0 deleted"));
   under = attest_article_view_claims_at (view, 1230);
   g_assert_cmpuint (under->len, ==, 1);
   g_assert_cmpstr (((AttestClaim *) g_ptr_array_index (under, 0))->annotator, ==, "Boris");
@@ -343,19 +343,19 @@ test_analysis (Fixture       *f,
   g_assert_no_error (error);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.analysis", NULL));
-  spin (300);
+  attest_test_spin (300);
   for (GList *l = gtk_window_list_toplevels (); l; l = g_list_delete_link (l, l))
     if (ATTEST_IS_ANALYSIS_WINDOW (l->data))
       analysis = l->data;
   g_assert_nonnull (analysis);
   gtk_window_set_default_size (GTK_WINDOW (analysis), 1000, 900);
 
-  g_assert_true (wait_for_text (GTK_WIDGET (analysis), "4 claims, 0 links to sources"));
+  g_assert_true (attest_test_wait_for_text (GTK_WIDGET (analysis), "4 claims, 0 links to sources"));
   screenshot (GTK_WIDGET (analysis), "analysis-statistics.png");
 
   attest_analysis_window_show_page (analysis, "agreement");
-  g_assert_true (wait_for_text (GTK_WIDGET (analysis), "Ana Analyst – Boris"));
-  g_assert_true (shows_text (GTK_WIDGET (analysis), "Krippendorff’s α"));
+  g_assert_true (attest_test_wait_for_text (GTK_WIDGET (analysis), "Ana Analyst – Boris"));
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (analysis), "Krippendorff’s α"));
   screenshot (GTK_WIDGET (analysis), "analysis-agreement.png");
 
   attest_analysis_window_show_page (analysis, "curation");
@@ -363,8 +363,8 @@ test_analysis (Fixture       *f,
   adw_combo_row_set_selected (ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (analysis),
                                                                             ATTEST_TYPE_ANALYSIS_WINDOW,
                                                                             "curation_document_row")), 2);
-  g_assert_true (wait_for_text (GTK_WIDGET (analysis), "Agreement · 1453–1479"));
-  g_assert_true (shows_text (GTK_WIDGET (analysis), "Disagreement · 1190–1260"));
+  g_assert_true (attest_test_wait_for_text (GTK_WIDGET (analysis), "Agreement · 1453–1479"));
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (analysis), "Disagreement · 1190–1260"));
   screenshot (GTK_WIDGET (analysis), "analysis-curation.png");
 
   /* Charts leave as SVG and PNG. */
@@ -411,7 +411,7 @@ test_export (Fixture       *f,
   g_assert_no_error (error);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
-  spin (200);
+  attest_test_spin (200);
   dialog = NULL;
   for (GList *l = gtk_window_list_toplevels (); l; l = g_list_delete_link (l, l))
     if (ATTEST_IS_EXPORT_DIALOG (l->data))
@@ -425,14 +425,14 @@ test_export (Fixture       *f,
   deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
   while (g_file_query_exists (file, NULL) == FALSE && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  spin (300);
+  attest_test_spin (300);
 
   g_assert_true (g_file_get_contents (target, &xml, NULL, NULL));
   g_assert_true (g_str_has_prefix (xml, "<?xml"));
   g_assert_nonnull (strstr (xml, "<teiCorpus"));
   g_assert_nonnull (strstr (xml, "#troop-deployment"));
   g_assert_null (strstr (xml, "\"#statement-position\""));
-  g_assert_true (wait_for_text (GTK_WIDGET (f->window), "Exported 1 claim to accepted.tei.xml"));
+  g_assert_true (attest_test_wait_for_text (GTK_WIDGET (f->window), "Exported 1 claim to accepted.tei.xml"));
 }
 
 static void
@@ -460,15 +460,15 @@ test_read_only (void)
   window = attest_window_new (NULL);
   gtk_window_present (GTK_WINDOW (window));
   attest_window_set_store (window, store);
-  spin (200);
+  attest_test_spin (200);
   bar = GTK_REVEALER (gtk_widget_get_template_child (GTK_WIDGET (window), ATTEST_TYPE_WINDOW, "read_only_revealer"));
   import_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), ATTEST_TYPE_WINDOW, "import_button"));
   g_assert_true (gtk_revealer_get_reveal_child (bar));
-  g_assert_true (wait_for_text (GTK_WIDGET (window), "read-only"));
+  g_assert_true (attest_test_wait_for_text (GTK_WIDGET (window), "read-only"));
   g_assert_false (gtk_widget_get_sensitive (import_button));
   screenshot (GTK_WIDGET (window), "window-read-only.png");
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  attest_test_spin (50);
   g_clear_object (&store);
   attest_test_remove_tree (dir);
 }
@@ -496,7 +496,7 @@ test_restores_state (void)
   g_settings_reset (settings, "window-height");
   g_settings_reset (settings, "show-inspector");
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  attest_test_spin (50);
 }
 
 int
