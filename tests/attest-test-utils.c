@@ -6,6 +6,14 @@
 #include "attest-article-reader.h"
 #include "attest-test-utils.h"
 
+const char * const attest_test_samples[ATTEST_TEST_N_SAMPLES] = {
+  "000_7978e9767d1c15ca.txt",
+  "001_e5288724e250c3ef.txt",
+  "002_362495c372b1300c.txt",
+  "003_5296401f81ea8387.txt",
+  "004_c3d161883663a3cb.txt",
+};
+
 /* A file of tests/data (G_TEST_SRCDIR). */
 char *
 attest_test_sample_path (const char *name)

@@ -9,6 +9,10 @@
 
 G_BEGIN_DECLS
 
+/* The five sample articles of tests/data, in the order the tests import them. */
+#define ATTEST_TEST_N_SAMPLES 5
+extern const char * const attest_test_samples[ATTEST_TEST_N_SAMPLES];
+
 char           *attest_test_sample_path    (const char  *name);
 char           *attest_test_make_tmp_dir   (const char  *tmpl);
 gboolean        attest_test_remove_tree    (const char  *dir);

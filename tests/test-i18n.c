@@ -24,14 +24,6 @@
 #include "attest-test-ui.h"
 #include "attest-test-utils.h"
 
-static const char *samples[] = {
-  "000_7978e9767d1c15ca.txt",
-  "001_e5288724e250c3ef.txt",
-  "002_362495c372b1300c.txt",
-  "003_5296401f81ea8387.txt",
-  "004_c3d161883663a3cb.txt",
-};
-
 /* Renders @widget as the user sees it into BUILDDIR/@name. */
 static void
 screenshot (GtkWidget  *widget,
@@ -171,9 +163,9 @@ test_window (void)
   g_assert_true (attest_test_shows_text (GTK_WIDGET (window), "Импортировать статьи…"));
   assert_nothing_clipped (GTK_WIDGET (window));
 
-  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (attest_test_samples); i++)
     {
-      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", samples[i], NULL);
+      g_autofree char *path = attest_test_sample_path (attest_test_samples[i]);
       g_ptr_array_add (files, g_file_new_for_path (path));
     }
   attest_window_import_files (window, (GFile **) files->pdata, files->len);

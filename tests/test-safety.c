@@ -808,10 +808,7 @@ spawn_all (GPtrArray   *procs,
 {
   for (guint i = 0; i < n; i++)
     {
-      static const char * const samples[] = { "000_7978e9767d1c15ca.txt", "001_e5288724e250c3ef.txt",
-                                              "002_362495c372b1300c.txt", "003_5296401f81ea8387.txt",
-                                              "004_c3d161883663a3cb.txt" };
-      g_autofree char *path = attest_test_sample_path (samples[i % G_N_ELEMENTS (samples)]);
+      g_autofree char *path = attest_test_sample_path (attest_test_samples[i % ATTEST_TEST_N_SAMPLES]);
       g_autofree char *who = g_strdup_printf ("Racer %u", i);
       g_autoptr(GError) error = NULL;
       GSubprocess *proc;

@@ -3,14 +3,6 @@
  * validation helpers. */
 #include "test-tei-fixture.h"
 
-const char *samples[] = {
-  "000_7978e9767d1c15ca.txt",
-  "001_e5288724e250c3ef.txt",
-  "002_362495c372b1300c.txt",
-  "003_5296401f81ea8387.txt",
-  "004_c3d161883663a3cb.txt",
-};
-
 /* Text that plain XML cannot hold as it is: a lone CR, ESC, form feed,
  * U+FFFE; and what it must keep exactly: blank lines, spaces at either
  * end of a line, tabs, mojibake, curly quotes, a leading and a trailing
@@ -173,8 +165,8 @@ annotate_rich (AttestStore *store)
   g_autoptr(AttestCategory) retired = NULL;
   g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func (g_object_unref);
 
-  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
-    g_ptr_array_add (docs, attest_test_import_sample (store, samples[i], NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (attest_test_samples); i++)
+    g_ptr_array_add (docs, attest_test_import_sample (store, attest_test_samples[i], NULL));
   g_ptr_array_add (docs, add_text (store, odd_text, "odd.txt"));
 
   /* Claims in "statement-position" are made before it is retired. */
@@ -587,7 +579,7 @@ void
 annotate_curated (AttestStore *store,
                   Curated     *out)
 {
-  g_autoptr(AttestDocument) doc = attest_test_import_sample (store, samples[0], NULL);
+  g_autoptr(AttestDocument) doc = attest_test_import_sample (store, attest_test_samples[0], NULL);
   g_autoptr(AttestClaim) a = NULL;
   g_autoptr(AttestClaim) b = NULL;
   g_autoptr(AttestClaim) merged = NULL;

@@ -16,6 +16,7 @@
 #include "attest-tei-reader.h"
 #include "attest-tei-writer.h"
 #include "attest-test-utils.h"
+
 typedef struct {
   char        *dir;
   char        *path;
@@ -47,8 +48,6 @@ typedef struct {
 void curated_clear (Curated *c);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Curated, curated_clear)
-
-extern const char *samples[];
 
 extern const char odd_text[];
 

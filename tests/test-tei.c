@@ -424,7 +424,7 @@ test_import_again (Fixture       *f,
    * that document, matching the sources the scanner found by text. */
   copy = open_store (copy_path);
   g_assert_true (attest_store_set_annotator (copy, "Colleague", NULL));
-  own = attest_test_import_sample (copy, samples[3], NULL);
+  own = attest_test_import_sample (copy, attest_test_samples[3], NULL);
   g_clear_object (&own);
   own = attest_store_get_document (copy, "1", &error);
   g_assert_no_error (error);

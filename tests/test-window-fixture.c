@@ -3,14 +3,6 @@
  * and finding widgets. */
 #include "test-window-fixture.h"
 
-const char *samples[] = {
-  "000_7978e9767d1c15ca.txt",
-  "001_e5288724e250c3ef.txt",
-  "002_362495c372b1300c.txt",
-  "003_5296401f81ea8387.txt",
-  "004_c3d161883663a3cb.txt",
-};
-
 
 /* The application, registered once (not unique: no bus needed), for the
  * tests that need what it adds: settings, accelerators, the first launch. */
@@ -159,9 +151,9 @@ fixture_set_up (Fixture       *f,
   attest_test_spin (100);
 
   /* Import through the window, as the Import button does. */
-  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (attest_test_samples); i++)
     {
-      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", samples[i], NULL);
+      g_autofree char *path = attest_test_sample_path (attest_test_samples[i]);
       g_ptr_array_add (files, g_file_new_for_path (path));
     }
   attest_window_import_files (f->window, (GFile **) files->pdata, files->len);

@@ -23,14 +23,13 @@
 #include "attest-window.h"
 #include "attest-test-ui.h"
 #include "attest-test-utils.h"
+
 typedef struct {
   char         *dir;
   char         *db;
   AttestStore  *store;
   AttestWindow *window;
 } Fixture;
-
-extern const char *samples[];
 
 extern AttestApplication *application;
 

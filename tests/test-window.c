@@ -440,7 +440,7 @@ test_read_only (void)
 {
   g_autofree char *dir = attest_test_make_tmp_dir ("attest-window-XXXXXX");
   g_autofree char *db = g_build_filename (dir, "shared.db", NULL);
-  g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "data", samples[0], NULL);
+  g_autofree char *sample = attest_test_sample_path (attest_test_samples[0]);
   g_autoptr(GError) error = NULL;
   g_autoptr(AttestStore) store = NULL;
   AttestWindow *window;
