@@ -139,7 +139,7 @@ test_window (void)
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) claims = NULL;
   g_autoptr(GPtrArray) citations = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("attest-i18n-XXXXXX", &error);
+  g_autofree char *dir = attest_test_make_tmp_dir ("attest-i18n-XXXXXX");
   g_autofree char *db = g_build_filename (dir, "team.db", NULL);
   g_autoptr(AttestStore) store = NULL;
   g_autoptr(AttestStore) boris = NULL;
