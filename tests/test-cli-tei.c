@@ -6,30 +6,12 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "attest-test-utils.h"
+
 typedef struct {
   char *dir;
   char *db;
 } Fixture;
-
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static char *
-sample (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-}
 
 static char *
 in_dir (Fixture    *f,
@@ -37,39 +19,6 @@ in_dir (Fixture    *f,
 {
   return g_build_filename (f->dir, name, NULL);
 }
-
-/* Runs attest-cli --db DB ARGS…, NULL-terminated. */
-static Run
-cli_with (const char *db,
-          const char *first,
-          ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  Run r = { 0 };
-  va_list ap;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("ATTEST_CLI"));
-  g_ptr_array_add (argv, (char *) "--db");
-  g_ptr_array_add (argv, (char *) db);
-  va_start (ap, first);
-  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (char *) a);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  proc = g_subprocess_newv ((const char * const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                            &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &r.out, &r.err, &error);
-  g_assert_no_error (error);
-  r.status = g_subprocess_get_exit_status (proc);
-  return r;
-}
-
-#define cli(f, ...) cli_with ((f)->db, __VA_ARGS__)
 
 static char *
 db_dump (const char *path)
@@ -98,20 +47,11 @@ db_dump (const char *path)
   return g_string_free (out, FALSE);
 }
 
-static char *
-read_file (const char *path)
-{
-  g_autofree char *contents = NULL;
-
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-  return g_steal_pointer (&contents);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->dir = g_dir_make_tmp ("attest-cli-tei-XXXXXX", NULL);
+  f->dir = attest_test_make_tmp_dir ("attest-cli-tei-XXXXXX");
   f->db = g_build_filename (f->dir, "attest.db", NULL);
 }
 
@@ -119,15 +59,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *p = g_build_filename (f->dir, name, NULL);
-      g_remove (p);
-    }
-  g_rmdir (f->dir);
+  attest_test_remove_tree (f->dir);
   g_free (f->db);
   g_free (f->dir);
 }
@@ -136,8 +68,8 @@ fixture_tear_down (Fixture       *f,
 static void
 load_small (Fixture *f)
 {
-  g_autofree char *small = sample ("tei-small.xml");
-  g_auto(Run) r = cli (f, "import-tei", small, NULL);
+  g_autofree char *small = attest_test_sample_path ("tei-small.xml");
+  g_auto(AttestTestRun) r = attest_test_cli (f->db, "import-tei", small, NULL);
 
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpstr (r.err, ==, "");
@@ -150,29 +82,29 @@ static void
 test_round_trip (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autofree char *small = sample ("tei-small.xml");
+  g_autofree char *small = attest_test_sample_path ("tei-small.xml");
   g_autofree char *out = in_dir (f, "corpus.xml");
   g_autofree char *copy_db = in_dir (f, "copy.db");
   g_autofree char *again = in_dir (f, "again.xml");
-  g_autofree char *expected = read_file (small);
+  g_autofree char *expected = attest_test_read_file (small);
   g_autofree char *got = NULL;
   g_autofree char *got_again = NULL;
 
   load_small (f);
   {
-    g_auto(Run) r = cli (f, "export", "tei", "-o", out, NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "export", "tei", "-o", out, NULL);
     g_autofree char *said = g_strdup_printf ("Exported 1 document to %s; 2 claims.\n", out);
 
     g_assert_cmpint (r.status, ==, 0);
     g_assert_cmpstr (r.out, ==, said);
     g_assert_cmpstr (r.err, ==, "");
   }
-  got = read_file (out);
+  got = attest_test_read_file (out);
   g_assert_cmpstr (got, ==, expected);
 
   /* Into a database that does not exist yet: import-tei creates it. */
   {
-    g_auto(Run) r = cli_with (copy_db, "--json", "import-tei", out, NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (copy_db, "--json", "import-tei", out, NULL);
     g_autoptr(JsonParser) parser = json_parser_new ();
     JsonObject *o;
 
@@ -184,16 +116,16 @@ test_round_trip (Fixture       *f,
     g_assert_cmpint (json_object_get_int_member (o, "changes_added"), ==, 3);
   }
   {
-    g_auto(Run) r = cli_with (copy_db, "export", "tei", "-o", again, NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (copy_db, "export", "tei", "-o", again, NULL);
 
     g_assert_cmpint (r.status, ==, 0);
   }
-  got_again = read_file (again);
+  got_again = attest_test_read_file (again);
   g_assert_cmpstr (got_again, ==, expected);
 
   /* The same file again: nothing new, and it says so. */
   {
-    g_auto(Run) r = cli (f, "import-tei", small, NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "import-tei", small, NULL);
 
     g_assert_cmpint (r.status, ==, 0);
     g_assert_nonnull (strstr (r.out, "0 documents imported, 0 claims"));
@@ -210,13 +142,13 @@ test_single_and_filters (Fixture       *f,
 
   load_small (f);
   {
-    g_auto(Run) r = cli (f, "export", "tei", "-o", out, "--document", "dddddddd", "--status", "accepted", NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "export", "tei", "-o", out, "--document", "dddddddd", "--status", "accepted", NULL);
     g_autofree char *said = g_strdup_printf ("Exported 1 document to %s; 1 claim.\n", out);
 
     g_assert_cmpint (r.status, ==, 0);
     g_assert_cmpstr (r.out, ==, said);
   }
-  xml = read_file (out);
+  xml = attest_test_read_file (out);
   g_assert_true (g_str_has_prefix (xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<TEI "));
   g_assert_nonnull (strstr (xml, "c-11111111-0000-4000-8000-000000000001"));
   g_assert_null (strstr (xml, "c-11111111-0000-4000-8000-000000000002"));
@@ -234,11 +166,11 @@ test_tables (Fixture       *f,
 
   load_small (f);
   {
-    g_auto(Run) r = cli (f, "export", "csv", "-o", csv, "--annotator", "Bo Østergaard", NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "export", "csv", "-o", csv, "--annotator", "Bo Østergaard", NULL);
 
     g_assert_cmpint (r.status, ==, 0);
   }
-  csv_text = read_file (csv);
+  csv_text = attest_test_read_file (csv);
   g_assert_cmpstr (csv_text, ==,
                    "claim,document,document_title,start,end,quote,category,annotator,status,"
                    "certainty,comment,created,modified,sources,source_uuids\r\n"
@@ -247,12 +179,12 @@ test_tables (Fixture       *f,
                    "Bo Østergaard,draft,,,2024-05-02T10:16:00Z,2024-05-02T10:16:00Z,,\r\n");
 
   {
-    g_auto(Run) r = cli (f, "--json", "export", "jsonl", "-o", jsonl, NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "--json", "export", "jsonl", "-o", jsonl, NULL);
 
     g_assert_cmpint (r.status, ==, 0);
     g_assert_nonnull (strstr (r.out, "\"claims\" : 2"));
   }
-  jsonl_text = read_file (jsonl);
+  jsonl_text = attest_test_read_file (jsonl);
   lines = g_strsplit (jsonl_text, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 3);
   g_assert_cmpstr (lines[2], ==, "");
@@ -276,7 +208,7 @@ test_usage_and_errors (Fixture       *f,
 
   /* Export reads an existing database only. */
   {
-    g_auto(Run) r = cli_with (missing_db, "export", "tei", "-o", out, NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (missing_db, "export", "tei", "-o", out, NULL);
 
     g_assert_cmpint (r.status, ==, 3);
     g_assert_false (g_file_test (missing_db, G_FILE_TEST_EXISTS));
@@ -284,40 +216,40 @@ test_usage_and_errors (Fixture       *f,
 
   load_small (f);
   {
-    g_auto(Run) r = cli (f, "export", NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "export", NULL);
     g_assert_cmpint (r.status, ==, 2);
   }
   {
-    g_auto(Run) r = cli (f, "export", "pdf", "-o", out, NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "export", "pdf", "-o", out, NULL);
     g_assert_cmpint (r.status, ==, 2);
     g_assert_nonnull (strstr (r.err, "tei, csv or jsonl"));
   }
   {
-    g_auto(Run) r = cli (f, "export", "tei", NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "export", "tei", NULL);
     g_assert_cmpint (r.status, ==, 2);
     g_assert_nonnull (strstr (r.err, "-o FILE"));
   }
   {
-    g_auto(Run) r = cli (f, "export", "tei", "-o", out, "--document", "ffffffff", NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "export", "tei", "-o", out, "--document", "ffffffff", NULL);
     g_assert_cmpint (r.status, ==, 3);
   }
   {
-    g_auto(Run) r = cli (f, "export", "csv", "-o", out, "--category", "no-such-thing", NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "export", "csv", "-o", out, "--category", "no-such-thing", NULL);
     g_assert_cmpint (r.status, ==, 3);
   }
   {
-    g_auto(Run) r = cli (f, "export", "jsonl", "-o", out, "--status", "maybe", NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "export", "jsonl", "-o", out, "--status", "maybe", NULL);
     g_assert_cmpint (r.status, ==, 4);
   }
   /* None of the refused exports left a file behind. */
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
   {
     g_autofree char *nowhere = in_dir (f, "no/such/dir/out.xml");
-    g_auto(Run) r = cli (f, "export", "tei", "-o", nowhere, NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "export", "tei", "-o", nowhere, NULL);
     g_assert_cmpint (r.status, ==, 4);
   }
   {
-    g_auto(Run) r = cli (f, "import-tei", NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "import-tei", NULL);
     g_assert_cmpint (r.status, ==, 2);
   }
 }
@@ -326,8 +258,8 @@ static void
 test_import_refused (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autofree char *small = sample ("tei-small.xml");
-  g_autofree char *xml = read_file (small);
+  g_autofree char *small = attest_test_sample_path ("tei-small.xml");
+  g_autofree char *xml = attest_test_read_file (small);
   g_autofree char *before = NULL;
   struct {
     const char *name;
@@ -391,10 +323,10 @@ test_import_refused (Fixture       *f,
     {
       g_autofree char *path = in_dir (f, cases[i].name);
       g_autofree char *after = NULL;
-      g_auto(Run) r = { 0 };
+      g_auto(AttestTestRun) r = { 0 };
 
       g_assert_true (g_file_set_contents (path, cases[i].contents, -1, NULL));
-      r = cli (f, "import-tei", path, NULL);
+      r = attest_test_cli (f->db, "import-tei", path, NULL);
       g_test_message ("%s: %d %s", cases[i].name, r.status, r.err);
       g_assert_cmpint (r.status, ==, cases[i].status);
       g_assert_nonnull (strstr (r.err, cases[i].message));
@@ -407,7 +339,7 @@ test_import_refused (Fixture       *f,
 
   {
     g_autofree char *missing = in_dir (f, "missing.xml");
-    g_auto(Run) r = cli (f, "import-tei", missing, NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "import-tei", missing, NULL);
     g_assert_cmpint (r.status, ==, 3);
   }
 }
@@ -418,21 +350,21 @@ static void
 test_import_kinds (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *article = sample ("article.tei.xml");
-  g_autofree char *small = sample ("tei-small.xml");
+  g_autofree char *article = attest_test_sample_path ("article.tei.xml");
+  g_autofree char *small = attest_test_sample_path ("tei-small.xml");
 
   {
-    g_auto(Run) r = cli (f, "import-tei", article, NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "import-tei", article, NULL);
     g_assert_cmpint (r.status, ==, 4);
     g_assert_nonnull (strstr (r.err, "use import"));
   }
   {
-    g_auto(Run) r = cli (f, "import", article, NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "import", article, NULL);
     g_assert_cmpint (r.status, ==, 0);
     g_assert_nonnull (strstr (r.out, "imported as document 1"));
   }
   {
-    g_auto(Run) r = cli (f, "import", small, NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "import", small, NULL);
     g_assert_cmpint (r.status, ==, 4);
     g_assert_nonnull (strstr (r.err, "import-tei"));
   }

@@ -8,65 +8,12 @@
 #include <unistd.h>
 
 #include "attest-article-reader.h"
+#include "attest-test-utils.h"
 
 typedef struct {
   char *dir;
   char *db;
 } Fixture;
-
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static char *
-sample (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-}
-
-/* Runs attest-cli --db DB ARGS…, NULL-terminated. */
-static Run
-cli (Fixture    *f,
-     const char *first,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  Run r = { 0 };
-  va_list ap;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("ATTEST_CLI"));
-  if (f != NULL)
-    {
-      g_ptr_array_add (argv, (char *) "--db");
-      g_ptr_array_add (argv, f->db);
-    }
-  va_start (ap, first);
-  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (char *) a);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  proc = g_subprocess_newv ((const char * const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                            &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &r.out, &r.err, &error);
-  g_assert_no_error (error);
-  r.status = g_subprocess_get_exit_status (proc);
-  return r;
-}
 
 static JsonNode *
 parse (const char *json)
@@ -113,7 +60,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->dir = g_dir_make_tmp ("attest-cli-XXXXXX", NULL);
+  f->dir = attest_test_make_tmp_dir ("attest-cli-XXXXXX");
   f->db = g_build_filename (f->dir, "attest.db", NULL);
 }
 
@@ -121,15 +68,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *p = g_build_filename (f->dir, name, NULL);
-      g_remove (p);
-    }
-  g_rmdir (f->dir);
+  attest_test_remove_tree (f->dir);
   g_free (f->db);
   g_free (f->dir);
 }
@@ -137,12 +76,12 @@ fixture_tear_down (Fixture       *f,
 static void
 import_all (Fixture *f)
 {
-  g_autofree char *s0 = sample ("000_7978e9767d1c15ca.txt");
-  g_autofree char *s1 = sample ("001_e5288724e250c3ef.txt");
-  g_autofree char *s2 = sample ("002_362495c372b1300c.txt");
-  g_autofree char *s3 = sample ("003_5296401f81ea8387.txt");
-  g_autofree char *s4 = sample ("004_c3d161883663a3cb.txt");
-  g_auto(Run) r = cli (f, "import", s0, s1, s2, s3, s4, NULL);
+  g_autofree char *s0 = attest_test_sample_path ("000_7978e9767d1c15ca.txt");
+  g_autofree char *s1 = attest_test_sample_path ("001_e5288724e250c3ef.txt");
+  g_autofree char *s2 = attest_test_sample_path ("002_362495c372b1300c.txt");
+  g_autofree char *s3 = attest_test_sample_path ("003_5296401f81ea8387.txt");
+  g_autofree char *s4 = attest_test_sample_path ("004_c3d161883663a3cb.txt");
+  g_auto(AttestTestRun) r = attest_test_cli (f->db, "import", s0, s1, s2, s3, s4, NULL);
 
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpstr (r.err, ==, "");
@@ -168,7 +107,7 @@ test_documents (Fixture       *f,
 
   import_all (f);
   {
-    g_auto(Run) r = cli (f, "documents", "--json", NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "documents", "--json", NULL);
     g_assert_cmpint (r.status, ==, 0);
     root = parse (r.out);
   }
@@ -188,9 +127,9 @@ test_documents (Fixture       *f,
 
   /* The same again: recognised and reported, not duplicated. */
   {
-    g_autofree char *s2 = sample ("002_362495c372b1300c.txt");
-    g_auto(Run) again = cli (f, "import", s2, NULL);
-    g_auto(Run) human = cli (f, "documents", NULL);
+    g_autofree char *s2 = attest_test_sample_path ("002_362495c372b1300c.txt");
+    g_auto(AttestTestRun) again = attest_test_cli (f->db, "import", s2, NULL);
+    g_auto(AttestTestRun) human = attest_test_cli (f->db, "documents", NULL);
 
     g_assert_cmpint (again.status, ==, 0);
     g_assert_nonnull (strstr (again.out, "already imported as document 3"));
@@ -209,7 +148,7 @@ test_show (Fixture       *f,
 
   import_all (f);
   {
-    g_auto(Run) r = cli (f, "show", "2", "--json", NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "show", "2", "--json", NULL);
     g_assert_cmpint (r.status, ==, 0);
     root = parse (r.out);
   }
@@ -217,7 +156,7 @@ test_show (Fixture       *f,
   g_assert_cmpuint (json_array_get_length (citations), ==, 7);
 
   {
-    g_auto(Run) r = cli (f, "show", "2", NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "show", "2", NULL);
     g_assert_cmpint (r.status, ==, 0);
     g_assert_nonnull (strstr (r.out, "Interfax | — | April 21 → --04-21"));
     g_assert_nonnull (strstr (r.out, "Itar-Tass | — | April 21"));
@@ -225,7 +164,7 @@ test_show (Fixture       *f,
   }
 
   {
-    g_auto(Run) r = cli (f, "show", "4", "--no-text", NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "show", "4", "--no-text", NULL);
     g_assert_nonnull (strstr (r.out, "NTV | Moscow | June 4 2004 → 2004-06-04"));
     g_assert_nonnull (strstr (r.out, "Vedomsti | Moscow | June 7 2004 → 2004-06-07"));
     g_assert_null (strstr (r.out, "Smoke pots"));
@@ -246,7 +185,7 @@ test_annotate_link_claims (Fixture       *f,
 
   import_all (f);
   {
-    g_auto(Run) r = cli (f, "--annotator", "Ana", "annotate", "3", "--category", "troop-deployment",
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "--annotator", "Ana", "annotate", "3", "--category", "troop-deployment",
                          "--quote", "201st Motor Rifle Division", "--json", NULL);
     g_assert_cmpint (r.status, ==, 0);
     claim = parse (r.out);
@@ -259,11 +198,11 @@ test_annotate_link_claims (Fixture       *f,
   claim_uuid = g_strdup (json_object_get_string_member (o, "uuid"));
 
   {
-    g_auto(Run) r = cli (f, "--annotator", "Boris", "annotate", "3", "--category", "debt-deal",
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "--annotator", "Boris", "annotate", "3", "--category", "debt-deal",
                          "--range", "1200:1260", "--comment", "Debt & “basing” <swap>",
                          "--certainty", "high", "--json", NULL);
     g_autofree char *expected = NULL;
-    g_autofree char *path = sample ("002_362495c372b1300c.txt");
+    g_autofree char *path = attest_test_sample_path ("002_362495c372b1300c.txt");
     g_autofree char *text = NULL;
 
     g_assert_cmpint (r.status, ==, 0);
@@ -278,7 +217,7 @@ test_annotate_link_claims (Fixture       *f,
 
   /* The paragraph's own attribution is the suggestion; link it. */
   {
-    g_auto(Run) r = cli (f, "suggest", claim_uuid, "--json", NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "suggest", claim_uuid, "--json", NULL);
     g_assert_cmpint (r.status, ==, 0);
     sources = parse (r.out);
     g_assert_cmpstr (json_object_get_string_member (json_node_get_object (sources), "outlet"), ==,
@@ -286,8 +225,8 @@ test_annotate_link_claims (Fixture       *f,
     source_uuid = g_strdup (json_object_get_string_member (json_node_get_object (sources), "uuid"));
   }
   {
-    g_auto(Run) r = cli (f, "link", claim_uuid, source_uuid, NULL);
-    g_auto(Run) twice = cli (f, "link", claim_uuid, source_uuid, NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "link", claim_uuid, source_uuid, NULL);
+    g_auto(AttestTestRun) twice = attest_test_cli (f->db, "link", claim_uuid, source_uuid, NULL);
     g_assert_cmpint (r.status, ==, 0);
     g_assert_cmpstr (r.out, ==, "Linked.\n");
     g_assert_cmpint (twice.status, ==, 0);
@@ -295,7 +234,7 @@ test_annotate_link_claims (Fixture       *f,
   }
 
   {
-    g_auto(Run) r = cli (f, "claims", "--document", "3", "--annotator", "Ana", "--json", NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "claims", "--document", "3", "--annotator", "Ana", "--json", NULL);
     JsonArray *a;
 
     g_assert_cmpint (r.status, ==, 0);
@@ -307,39 +246,39 @@ test_annotate_link_claims (Fixture       *f,
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "sources")), ==, 1);
   }
   {
-    g_auto(Run) r = cli (f, "claims", "--category", "debt-deal", NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "claims", "--category", "debt-deal", NULL);
     g_assert_cmpint (r.status, ==, 0);
     g_assert_nonnull (strstr (r.out, "1200:1260  debt-deal  draft  Boris  certainty high"));
     g_assert_nonnull (strstr (r.out, "1 claim\n"));
   }
   {
-    g_auto(Run) r = cli (f, "claims", "--status", "accepted", NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "claims", "--status", "accepted", NULL);
     g_assert_cmpstr (r.out, ==, "0 claims\n");
   }
   {
-    g_auto(Run) r = cli (f, "edit", claim_uuid, "--status", "accepted", NULL);
-    g_auto(Run) h = cli (f, "history", claim_uuid, NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "edit", claim_uuid, "--status", "accepted", NULL);
+    g_auto(AttestTestRun) h = attest_test_cli (f->db, "history", claim_uuid, NULL);
     g_assert_cmpint (r.status, ==, 0);
     g_assert_nonnull (strstr (h.out, "update status: draft → "));
     g_assert_nonnull (strstr (h.out, "link source"));
   }
   {
-    g_auto(Run) r = cli (f, "sources", "--document", "3", NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "sources", "--document", "3", NULL);
     g_assert_cmpint (r.status, ==, 0);
     g_assert_nonnull (strstr (r.out, "Novye izvestiya, October 4"));
     g_assert_nonnull (strstr (r.out, "cited 1, claims 1"));
     g_assert_nonnull (strstr (r.out, "4 sources\n"));
   }
   {
-    g_auto(Run) del = cli (f, "delete", claim_uuid, NULL);
-    g_auto(Run) gone = cli (f, "claims", "--document", "3", NULL);
-    g_auto(Run) h = cli (f, "history", claim_uuid, NULL);
+    g_auto(AttestTestRun) del = attest_test_cli (f->db, "delete", claim_uuid, NULL);
+    g_auto(AttestTestRun) gone = attest_test_cli (f->db, "claims", "--document", "3", NULL);
+    g_auto(AttestTestRun) h = attest_test_cli (f->db, "history", claim_uuid, NULL);
     g_assert_cmpint (del.status, ==, 0);
     g_assert_nonnull (strstr (gone.out, "1 claim\n"));
     g_assert_nonnull (strstr (h.out, " delete"));
   }
   {
-    g_auto(Run) r = cli (f, "check", NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "check", NULL);
     g_assert_cmpint (r.status, ==, 0);
     g_assert_cmpstr (r.out, ==, "The database is intact.\n");
   }
@@ -354,29 +293,29 @@ test_search_and_taxonomy (Fixture       *f,
 
   import_all (f);
   {
-    g_auto(Run) r = cli (f, "search", "border guards", "--json", NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "search", "border guards", "--json", NULL);
     g_assert_cmpint (r.status, ==, 0);
     hits = parse (r.out);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (hits)), ==, 4);
   }
   {
-    g_auto(Run) r = cli (f, "search", "Sangdudi", NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "search", "Sangdudi", NULL);
     g_assert_nonnull (strstr (r.out, "[Sangdudi]"));
     g_assert_nonnull (strstr (r.out, "1 document matches"));
   }
   {
-    g_auto(Run) r = cli (f, "taxonomy", "--json", NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "taxonomy", "--json", NULL);
     cats = parse (r.out);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (cats)), ==, 13);
   }
   {
-    g_auto(Run) add = cli (f, "taxonomy", "add", "sanctions", "--label", "Sanctions",
+    g_auto(AttestTestRun) add = attest_test_cli (f->db, "taxonomy", "add", "sanctions", "--label", "Sanctions",
                            "--color", "#aa0000", NULL);
-    g_auto(Run) rename = cli (f, "taxonomy", "rename", "sanctions", "Sanctions and embargoes", NULL);
-    g_auto(Run) recolour = cli (f, "taxonomy", "recolour", "sanctions", "#00aa00", NULL);
-    g_auto(Run) retire = cli (f, "taxonomy", "retire", "training", NULL);
-    g_auto(Run) list = cli (f, "taxonomy", NULL);
-    g_auto(Run) bad = cli (f, "taxonomy", "recolour", "sanctions", "green", NULL);
+    g_auto(AttestTestRun) rename = attest_test_cli (f->db, "taxonomy", "rename", "sanctions", "Sanctions and embargoes", NULL);
+    g_auto(AttestTestRun) recolour = attest_test_cli (f->db, "taxonomy", "recolour", "sanctions", "#00aa00", NULL);
+    g_auto(AttestTestRun) retire = attest_test_cli (f->db, "taxonomy", "retire", "training", NULL);
+    g_auto(AttestTestRun) list = attest_test_cli (f->db, "taxonomy", NULL);
+    g_auto(AttestTestRun) bad = attest_test_cli (f->db, "taxonomy", "recolour", "sanctions", "green", NULL);
 
     g_assert_cmpint (add.status, ==, 0);
     g_assert_cmpint (rename.status, ==, 0);
@@ -421,10 +360,10 @@ test_bad_input (Fixture       *f,
     { { "import" }, 2, "at least one file" },
     { { "show", "1", "--date", "2005-01-01" }, 2, "--date goes with" },
   };
-  g_autofree char *s0 = sample ("000_7978e9767d1c15ca.txt");
+  g_autofree char *s0 = attest_test_sample_path ("000_7978e9767d1c15ca.txt");
 
   {
-    g_auto(Run) r = cli (f, "import", s0, NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "import", s0, NULL);
     g_assert_cmpint (r.status, ==, 0);
   }
   g_assert_true (g_file_set_contents (empty, "", 0, NULL));
@@ -441,28 +380,23 @@ test_bad_input (Fixture       *f,
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-      g_autoptr(GSubprocess) proc = NULL;
-      g_autofree char *out = NULL;
-      g_autofree char *err = NULL;
+      g_auto(AttestTestRun) r = { 0 };
       g_autofree char *after = NULL;
 
-      g_ptr_array_add (argv, (char *) g_getenv ("ATTEST_CLI"));
       g_ptr_array_add (argv, (char *) "--db");
       g_ptr_array_add (argv, f->db);
       for (guint a = 0; cases[i].args[a]; a++)
         g_ptr_array_add (argv, (char *) cases[i].args[a]);
       g_ptr_array_add (argv, NULL);
-      proc = g_subprocess_newv ((const char * const *) argv->pdata,
-                                G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, NULL);
-      g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, NULL);
+      r = attest_test_cli_argv (NULL, (const char * const *) argv->pdata);
 
       g_test_message ("%s %s → %d: %s", cases[i].args[0], cases[i].args[1] ? cases[i].args[1] : "",
-                      g_subprocess_get_exit_status (proc), err);
-      g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, cases[i].status);
-      g_assert_nonnull (strstr (err, cases[i].message));
+                      r.status, r.err);
+      g_assert_cmpint (r.status, ==, cases[i].status);
+      g_assert_nonnull (strstr (r.err, cases[i].message));
       /* One clear line (plus the hint for usage errors), and nothing changed. */
       {
-        g_auto(GStrv) lines = g_strsplit (err, "\n", -1);
+        g_auto(GStrv) lines = g_strsplit (r.err, "\n", -1);
         g_assert_cmpuint (g_strv_length (lines), <=, 3);
       }
       after = db_dump (f);
@@ -475,7 +409,7 @@ test_bad_databases (Fixture       *f,
                     gconstpointer  data)
 {
   g_autofree char *notes = g_build_filename (f->dir, "notes.txt", NULL);
-  g_autofree char *s0 = sample ("000_7978e9767d1c15ca.txt");
+  g_autofree char *s0 = attest_test_sample_path ("000_7978e9767d1c15ca.txt");
   g_autofree char *contents = NULL;
 
   /* Not a database at all: refused, untouched. */
@@ -484,7 +418,7 @@ test_bad_databases (Fixture       *f,
     g_autofree char *old_db = f->db;
     f->db = notes;
     {
-      g_auto(Run) r = cli (f, "import", s0, NULL);
+      g_auto(AttestTestRun) r = attest_test_cli (f->db, "import", s0, NULL);
       g_assert_cmpint (r.status, ==, 5);
       g_assert_nonnull (strstr (r.err, "is not an Attest database"));
     }
@@ -495,7 +429,7 @@ test_bad_databases (Fixture       *f,
 
   /* A database that does not exist yet, for a read: not found, not created. */
   {
-    g_auto(Run) r = cli (f, "documents", NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "documents", NULL);
     g_assert_cmpint (r.status, ==, 3);
     g_assert_nonnull (strstr (r.err, "there is no database"));
     g_assert_false (g_file_test (f->db, G_FILE_TEST_EXISTS));
@@ -503,9 +437,9 @@ test_bad_databases (Fixture       *f,
 
   /* Read-only: reads work, writes are refused with their own exit code. */
   {
-    g_auto(Run) imp = cli (f, "import", s0, NULL);
-    g_auto(Run) read = cli (f, "--read-only", "documents", NULL);
-    g_auto(Run) write = cli (f, "--read-only", "annotate", "1", "--category", "training",
+    g_auto(AttestTestRun) imp = attest_test_cli (f->db, "import", s0, NULL);
+    g_auto(AttestTestRun) read = attest_test_cli (f->db, "--read-only", "documents", NULL);
+    g_auto(AttestTestRun) write = attest_test_cli (f->db, "--read-only", "annotate", "1", "--category", "training",
                              "--range", "0:5", NULL);
     g_assert_cmpint (imp.status, ==, 0);
     g_assert_cmpint (read.status, ==, 0);
@@ -521,7 +455,7 @@ test_bad_databases (Fixture       *f,
     sqlite3_close (db);
   }
   {
-    g_auto(Run) r = cli (f, "documents", NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "documents", NULL);
     g_assert_cmpint (r.status, ==, 5);
     g_assert_nonnull (strstr (r.err, "newer version of Attest"));
   }
@@ -532,13 +466,13 @@ test_backup_and_merge (Fixture       *f,
                        gconstpointer  data)
 {
   g_autofree char *copy = g_build_filename (f->dir, "boris.db", NULL);
-  g_autofree char *s2 = sample ("002_362495c372b1300c.txt");
+  g_autofree char *s2 = attest_test_sample_path ("002_362495c372b1300c.txt");
   g_autofree char *claim_uuid = NULL;
   g_autoptr(JsonNode) made = NULL;
 
   {
-    g_auto(Run) imp = cli (f, "import", s2, NULL);
-    g_auto(Run) ann = cli (f, "annotate", "1", "--category", "troop-deployment",
+    g_auto(AttestTestRun) imp = attest_test_cli (f->db, "import", s2, NULL);
+    g_auto(AttestTestRun) ann = attest_test_cli (f->db, "annotate", "1", "--category", "troop-deployment",
                            "--quote", "201st Motor Rifle Division", "--json", NULL);
     g_assert_cmpint (imp.status, ==, 0);
     g_assert_cmpint (ann.status, ==, 0);
@@ -546,8 +480,8 @@ test_backup_and_merge (Fixture       *f,
     claim_uuid = g_strdup (json_object_get_string_member (json_node_get_object (made), "uuid"));
   }
   {
-    g_auto(Run) r = cli (f, "backup", copy, NULL);
-    g_auto(Run) again = cli (f, "backup", copy, NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "backup", copy, NULL);
+    g_auto(AttestTestRun) again = attest_test_cli (f->db, "backup", copy, NULL);
     g_assert_cmpint (r.status, ==, 0);
     g_assert_true (g_file_test (copy, G_FILE_TEST_EXISTS));
     g_assert_cmpint (again.status, ==, 4);
@@ -560,9 +494,9 @@ test_backup_and_merge (Fixture       *f,
     g_free (f->db);
     f->db = g_strdup (copy);
     {
-      g_auto(Run) add = cli (f, "--annotator", "Boris", "annotate", "1", "--category", "debt-deal",
+      g_auto(AttestTestRun) add = attest_test_cli (f->db, "--annotator", "Boris", "annotate", "1", "--category", "debt-deal",
                              "--range", "1200:1260", NULL);
-      g_auto(Run) edit = cli (f, "--annotator", "Boris", "edit", claim_uuid, "--certainty", "low", NULL);
+      g_auto(AttestTestRun) edit = attest_test_cli (f->db, "--annotator", "Boris", "edit", claim_uuid, "--certainty", "low", NULL);
       g_assert_cmpint (add.status, ==, 0);
       g_assert_cmpint (edit.status, ==, 0);
     }
@@ -570,11 +504,11 @@ test_backup_and_merge (Fixture       *f,
     f->db = g_steal_pointer (&main_db);
   }
   {
-    g_auto(Run) edit = cli (f, "--annotator", "Ana", "edit", claim_uuid, "--certainty", "high", NULL);
-    g_auto(Run) merge = cli (f, "merge", copy, NULL);
-    g_auto(Run) again = cli (f, "merge", copy, "--json", NULL);
-    g_auto(Run) claims = cli (f, "claims", "--annotator", "Boris", NULL);
-    g_auto(Run) history = cli (f, "history", claim_uuid, NULL);
+    g_auto(AttestTestRun) edit = attest_test_cli (f->db, "--annotator", "Ana", "edit", claim_uuid, "--certainty", "high", NULL);
+    g_auto(AttestTestRun) merge = attest_test_cli (f->db, "merge", copy, NULL);
+    g_auto(AttestTestRun) again = attest_test_cli (f->db, "merge", copy, "--json", NULL);
+    g_auto(AttestTestRun) claims = attest_test_cli (f->db, "claims", "--annotator", "Boris", NULL);
+    g_auto(AttestTestRun) history = attest_test_cli (f->db, "history", claim_uuid, NULL);
     g_autoptr(JsonNode) report = NULL;
     g_autofree char *expected = g_strdup_printf ("Conflict: claim %s, certainty: kept “high”, theirs “low” "
                                                  "is in its history\n", claim_uuid);
@@ -600,16 +534,16 @@ test_backup_and_merge (Fixture       *f,
     g_free (f->db);
     f->db = g_strdup (copy);
     {
-      g_auto(Run) del = cli (f, "--annotator", "Boris", "delete", claim_uuid, NULL);
+      g_auto(AttestTestRun) del = attest_test_cli (f->db, "--annotator", "Boris", "delete", claim_uuid, NULL);
       g_assert_cmpint (del.status, ==, 0);
     }
     g_free (f->db);
     f->db = g_steal_pointer (&main_db);
   }
   {
-    g_auto(Run) edit = cli (f, "--annotator", "Ana", "edit", claim_uuid, "--comment", "checked", NULL);
-    g_auto(Run) merge = cli (f, "merge", copy, NULL);
-    g_auto(Run) claims = cli (f, "claims", "--json", NULL);
+    g_auto(AttestTestRun) edit = attest_test_cli (f->db, "--annotator", "Ana", "edit", claim_uuid, "--comment", "checked", NULL);
+    g_auto(AttestTestRun) merge = attest_test_cli (f->db, "merge", copy, NULL);
+    g_auto(AttestTestRun) claims = attest_test_cli (f->db, "claims", "--json", NULL);
     g_autofree char *expected = g_strdup_printf ("Conflict: claim %s was edited here and deleted in the other "
                                                  "copy: it stays deleted, the edits are in its history\n",
                                                  claim_uuid);
@@ -621,7 +555,7 @@ test_backup_and_merge (Fixture       *f,
   }
   /* The other way: Boris's claim deleted here, edited in his copy. */
   {
-    g_auto(Run) mine = cli (f, "claims", "--annotator", "Boris", "--json", NULL);
+    g_auto(AttestTestRun) mine = attest_test_cli (f->db, "claims", "--annotator", "Boris", "--json", NULL);
     g_autoptr(JsonNode) list = parse (mine.out);
     g_autofree char *boris = g_strdup (json_object_get_string_member (
         json_array_get_object_element (json_node_get_array (list), 0), "uuid"));
@@ -631,21 +565,21 @@ test_backup_and_merge (Fixture       *f,
                                                  "history\n", boris);
 
     {
-      g_auto(Run) del = cli (f, "delete", boris, NULL);
+      g_auto(AttestTestRun) del = attest_test_cli (f->db, "delete", boris, NULL);
       g_assert_cmpint (del.status, ==, 0);
     }
     g_free (f->db);
     f->db = g_strdup (copy);
     {
-      g_auto(Run) edit = cli (f, "--annotator", "Boris", "edit", boris, "--comment", "sure", NULL);
+      g_auto(AttestTestRun) edit = attest_test_cli (f->db, "--annotator", "Boris", "edit", boris, "--comment", "sure", NULL);
       g_assert_cmpint (edit.status, ==, 0);
     }
     g_free (f->db);
     f->db = g_steal_pointer (&main_db);
     {
-      g_auto(Run) merge = cli (f, "merge", copy, NULL);
-      g_auto(Run) again = cli (f, "merge", copy, NULL);
-      g_auto(Run) claims = cli (f, "claims", "--json", NULL);
+      g_auto(AttestTestRun) merge = attest_test_cli (f->db, "merge", copy, NULL);
+      g_auto(AttestTestRun) again = attest_test_cli (f->db, "merge", copy, NULL);
+      g_auto(AttestTestRun) claims = attest_test_cli (f->db, "claims", "--json", NULL);
 
       g_assert_cmpint (merge.status, ==, 7);
       g_assert_nonnull (strstr (merge.out, expected));
@@ -656,7 +590,7 @@ test_backup_and_merge (Fixture       *f,
   }
   {
     g_autofree char *notes = g_build_filename (f->dir, "notes.txt", NULL);
-    g_auto(Run) bad = (g_file_set_contents (notes, "notes", -1, NULL), cli (f, "merge", notes, NULL));
+    g_auto(AttestTestRun) bad = (g_file_set_contents (notes, "notes", -1, NULL), attest_test_cli (f->db, "merge", notes, NULL));
     g_assert_cmpint (bad.status, ==, 5);
   }
 }
@@ -676,15 +610,15 @@ test_corrections (Fixture       *f,
   g_autofree char *before = NULL;
 
   {
-    g_auto(Run) r = cli (f, "import", wire, tass, NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "import", wire, tass, NULL);
     g_assert_cmpint (r.status, ==, 0);
   }
 
   /* Metadata: every field, "" clears; year-less citations follow the date. */
   {
-    g_auto(Run) r = cli (f, "edit-document", "1", "--title", "Tajikistan restructures its debt",
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "edit-document", "1", "--title", "Tajikistan restructures its debt",
                          "--author", "", "--date", "2012-02-20", "--outlet", "Reuters News", NULL);
-    g_auto(Run) show = cli (f, "show", "1", "--json", "--no-text", NULL);
+    g_auto(AttestTestRun) show = attest_test_cli (f->db, "show", "1", "--json", "--no-text", NULL);
     g_autoptr(JsonNode) root = NULL;
     JsonObject *doc, *c0;
 
@@ -709,7 +643,7 @@ test_corrections (Fixture       *f,
     dateline = g_strdup (json_object_get_string_member (c0, "uuid"));
   }
   {
-    g_auto(Run) history = cli (f, "history", NULL);
+    g_auto(AttestTestRun) history = attest_test_cli (f->db, "history", NULL);
 
     /* The new value on a line of its own. */
     g_assert_nonnull (strstr (history.out, "update title: Tajikistan agrees to restructure Russian debt → \n"
@@ -721,15 +655,15 @@ test_corrections (Fixture       *f,
   /* Refused, and nothing changes. */
   before = db_dump (f);
   {
-    g_auto(Run) bad_date = cli (f, "edit-document", "1", "--date", "2011-02-30", NULL);
-    g_auto(Run) bad_words = cli (f, "edit-document", "1", "--date", "March 3", NULL);
-    g_auto(Run) nothing = cli (f, "edit-document", "1", NULL);
-    g_auto(Run) no_doc = cli (f, "edit-document", "9", "--title", "X", NULL);
-    g_auto(Run) line_break = cli (f, "edit-document", "1", "--title", "Two\nlines", NULL);
-    g_auto(Run) no_outlet = cli (f, "mark-source", "2", "--quote", "Fakhrabad range", NULL);
-    g_auto(Run) blank_outlet = cli (f, "mark-source", "2", "--quote", "Fakhrabad range", "--outlet", " ", NULL);
-    g_auto(Run) outside = cli (f, "mark-source", "2", "--range", "600:700", "--outlet", "X", NULL);
-    g_auto(Run) no_citation = cli (f, "remove-citation", "00000000-0000-4000-8000-000000000000", NULL);
+    g_auto(AttestTestRun) bad_date = attest_test_cli (f->db, "edit-document", "1", "--date", "2011-02-30", NULL);
+    g_auto(AttestTestRun) bad_words = attest_test_cli (f->db, "edit-document", "1", "--date", "March 3", NULL);
+    g_auto(AttestTestRun) nothing = attest_test_cli (f->db, "edit-document", "1", NULL);
+    g_auto(AttestTestRun) no_doc = attest_test_cli (f->db, "edit-document", "9", "--title", "X", NULL);
+    g_auto(AttestTestRun) line_break = attest_test_cli (f->db, "edit-document", "1", "--title", "Two\nlines", NULL);
+    g_auto(AttestTestRun) no_outlet = attest_test_cli (f->db, "mark-source", "2", "--quote", "Fakhrabad range", NULL);
+    g_auto(AttestTestRun) blank_outlet = attest_test_cli (f->db, "mark-source", "2", "--quote", "Fakhrabad range", "--outlet", " ", NULL);
+    g_auto(AttestTestRun) outside = attest_test_cli (f->db, "mark-source", "2", "--range", "600:700", "--outlet", "X", NULL);
+    g_auto(AttestTestRun) no_citation = attest_test_cli (f->db, "remove-citation", "00000000-0000-4000-8000-000000000000", NULL);
     g_autofree char *after = NULL;
 
     g_assert_cmpint (bad_date.status, ==, 4);
@@ -748,7 +682,7 @@ test_corrections (Fixture       *f,
 
   /* A passage marked as a citation covers its paragraph. */
   {
-    g_auto(Run) r = cli (f, "mark-source", "2", "--quote", "press service of the Central Military District",
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "mark-source", "2", "--quote", "press service of the Central Military District",
                          "--outlet", "Central Military District", "--json", NULL);
     g_autoptr(JsonNode) root = NULL;
     JsonObject *c;
@@ -769,17 +703,17 @@ test_corrections (Fixture       *f,
 
   /* Boris takes a copy now; what follows happens on both sides. */
   {
-    g_auto(Run) r = cli (f, "backup", copy, NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "backup", copy, NULL);
     g_assert_cmpint (r.status, ==, 0);
   }
 
   /* A wrong citation removed: its source goes with it, nothing rests on it. */
   {
-    g_auto(Run) r = cli (f, "remove-citation", dateline, NULL);
-    g_auto(Run) again = cli (f, "remove-citation", dateline, NULL);
-    g_auto(Run) show = cli (f, "show", "1", "--json", "--no-text", NULL);
-    g_auto(Run) sources = cli (f, "sources", "--document", "1", "--json", NULL);
-    g_auto(Run) history = cli (f, "history", dateline, NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "remove-citation", dateline, NULL);
+    g_auto(AttestTestRun) again = attest_test_cli (f->db, "remove-citation", dateline, NULL);
+    g_auto(AttestTestRun) show = attest_test_cli (f->db, "show", "1", "--json", "--no-text", NULL);
+    g_auto(AttestTestRun) sources = attest_test_cli (f->db, "sources", "--document", "1", "--json", NULL);
+    g_auto(AttestTestRun) history = attest_test_cli (f->db, "history", dateline, NULL);
     g_autoptr(JsonNode) root = NULL;
     g_autoptr(JsonNode) list = NULL;
 
@@ -796,9 +730,9 @@ test_corrections (Fixture       *f,
 
   /* An outlet's variant: "Itar Tass News" becomes a name of TASS. */
   {
-    g_auto(Run) r = cli (f, "outlets", "merge", "Itar Tass News", "ITAR-TASS", NULL);
-    g_auto(Run) list = cli (f, "outlets", NULL);
-    g_auto(Run) empty = cli (f, "outlets", "merge", "Itar Tass News", NULL);
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "outlets", "merge", "Itar Tass News", "ITAR-TASS", NULL);
+    g_auto(AttestTestRun) list = attest_test_cli (f->db, "outlets", NULL);
+    g_auto(AttestTestRun) empty = attest_test_cli (f->db, "outlets", "merge", "Itar Tass News", NULL);
 
     g_assert_cmpint (r.status, ==, 0);
     g_assert_cmpstr (r.out, ==, "“Itar Tass News” is now a name of TASS.\n");
@@ -807,9 +741,9 @@ test_corrections (Fixture       *f,
   }
   /* Only into an outlet Attest knows; a whole outlet merges with its names. */
   {
-    g_auto(Run) typo = cli (f, "outlets", "merge", "X", "NoSuchOutlet", NULL);
-    g_auto(Run) known = cli (f, "outlets", "add", "Interfax", NULL);
-    g_auto(Run) same = cli (f, "outlets", "merge", "Reuters", "Reuters", NULL);
+    g_auto(AttestTestRun) typo = attest_test_cli (f->db, "outlets", "merge", "X", "NoSuchOutlet", NULL);
+    g_auto(AttestTestRun) known = attest_test_cli (f->db, "outlets", "add", "Interfax", NULL);
+    g_auto(AttestTestRun) same = attest_test_cli (f->db, "outlets", "merge", "Reuters", "Reuters", NULL);
 
     g_assert_cmpint (typo.status, ==, 3);
     g_assert_nonnull (strstr (typo.err, "No outlet “NoSuchOutlet” is known"));
@@ -826,9 +760,9 @@ test_corrections (Fixture       *f,
     g_free (f->db);
     f->db = g_strdup (copy);
     {
-      g_auto(Run) title = cli (f, "--annotator", "Boris", "edit-document", "2", "--title",
+      g_auto(AttestTestRun) title = attest_test_cli (f->db, "--annotator", "Boris", "edit-document", "2", "--title",
                                "Russian base in Tajikistan holds mountain drills", NULL);
-      g_auto(Run) remove = cli (f, "--annotator", "Boris", "remove-citation", marked, NULL);
+      g_auto(AttestTestRun) remove = attest_test_cli (f->db, "--annotator", "Boris", "remove-citation", marked, NULL);
       g_assert_cmpint (title.status, ==, 0);
       g_assert_cmpint (remove.status, ==, 0);
     }
@@ -836,10 +770,10 @@ test_corrections (Fixture       *f,
     f->db = g_steal_pointer (&main_db);
   }
   {
-    g_auto(Run) merge = cli (f, "merge", copy, "--json", NULL);
-    g_auto(Run) again = cli (f, "merge", copy, "--json", NULL);
-    g_auto(Run) show = cli (f, "show", "2", "--json", "--no-text", NULL);
-    g_auto(Run) show1 = cli (f, "show", "1", "--json", "--no-text", NULL);
+    g_auto(AttestTestRun) merge = attest_test_cli (f->db, "merge", copy, "--json", NULL);
+    g_auto(AttestTestRun) again = attest_test_cli (f->db, "merge", copy, "--json", NULL);
+    g_auto(AttestTestRun) show = attest_test_cli (f->db, "show", "2", "--json", "--no-text", NULL);
+    g_auto(AttestTestRun) show1 = attest_test_cli (f->db, "show", "1", "--json", "--no-text", NULL);
     g_autoptr(JsonNode) report = NULL;
     g_autoptr(JsonNode) report2 = NULL;
     g_autoptr(JsonNode) root = NULL;
@@ -861,7 +795,7 @@ test_corrections (Fixture       *f,
     root1 = parse (show1.out);
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root1), "citations")), ==, 2);
     {
-      g_auto(Run) sources = cli (f, "sources", "--document", "1", "--json", NULL);
+      g_auto(AttestTestRun) sources = attest_test_cli (f->db, "sources", "--document", "1", "--json", NULL);
       g_autoptr(JsonNode) list = parse (sources.out);
 
       g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 2);
@@ -878,16 +812,16 @@ test_corrections (Fixture       *f,
     g_free (f->db);
     f->db = g_strdup (copy);
     {
-      g_auto(Run) r = cli (f, "--annotator", "Boris", "edit-document", "2", "--author", "Boris Ivanov", NULL);
+      g_auto(AttestTestRun) r = attest_test_cli (f->db, "--annotator", "Boris", "edit-document", "2", "--author", "Boris Ivanov", NULL);
       g_assert_cmpint (r.status, ==, 0);
     }
     g_free (f->db);
     f->db = g_steal_pointer (&main_db);
   }
   {
-    g_auto(Run) ours = cli (f, "edit-document", "2", "--author", "Anna Smirnova", NULL);
-    g_auto(Run) merge = cli (f, "merge", copy, NULL);
-    g_auto(Run) show = cli (f, "show", "2", "--json", "--no-text", NULL);
+    g_auto(AttestTestRun) ours = attest_test_cli (f->db, "edit-document", "2", "--author", "Anna Smirnova", NULL);
+    g_auto(AttestTestRun) merge = attest_test_cli (f->db, "merge", copy, NULL);
+    g_auto(AttestTestRun) show = attest_test_cli (f->db, "show", "2", "--json", "--no-text", NULL);
     g_autoptr(JsonNode) root = NULL;
 
     g_assert_cmpint (ours.status, ==, 0);
@@ -906,8 +840,8 @@ test_corrections (Fixture       *f,
     g_autofree char *again = g_build_filename (f->dir, "again.xml", NULL);
     g_autofree char *first = NULL;
     g_autofree char *second = NULL;
-    g_auto(Run) mark = cli (f, "mark-source", "2", "--quote", "Fakhrabad range", "--outlet", "Fakhrabad range office", NULL);
-    g_auto(Run) export = cli (f, "export", "tei", "-o", tei, NULL);
+    g_auto(AttestTestRun) mark = attest_test_cli (f->db, "mark-source", "2", "--quote", "Fakhrabad range", "--outlet", "Fakhrabad range office", NULL);
+    g_auto(AttestTestRun) export = attest_test_cli (f->db, "export", "tei", "-o", tei, NULL);
     g_autofree char *main_db = g_strdup (f->db);
     g_autoptr(JsonNode) before1 = NULL;
     g_autoptr(JsonNode) before2 = NULL;
@@ -915,8 +849,8 @@ test_corrections (Fixture       *f,
     g_assert_cmpint (mark.status, ==, 0);
     g_assert_cmpint (export.status, ==, 0);
     {
-      g_auto(Run) s1 = cli (f, "show", "1", "--json", "--no-text", NULL);
-      g_auto(Run) s2 = cli (f, "show", "2", "--json", "--no-text", NULL);
+      g_auto(AttestTestRun) s1 = attest_test_cli (f->db, "show", "1", "--json", "--no-text", NULL);
+      g_auto(AttestTestRun) s2 = attest_test_cli (f->db, "show", "2", "--json", "--no-text", NULL);
 
       before1 = parse (s1.out);
       before2 = parse (s2.out);
@@ -924,10 +858,10 @@ test_corrections (Fixture       *f,
     g_free (f->db);
     f->db = g_strdup (fresh);
     {
-      g_auto(Run) imp = cli (f, "import-tei", tei, NULL);
-      g_auto(Run) s1 = cli (f, "show", "1", "--json", "--no-text", NULL);
-      g_auto(Run) s2 = cli (f, "show", "2", "--json", "--no-text", NULL);
-      g_auto(Run) back = cli (f, "export", "tei", "-o", again, NULL);
+      g_auto(AttestTestRun) imp = attest_test_cli (f->db, "import-tei", tei, NULL);
+      g_auto(AttestTestRun) s1 = attest_test_cli (f->db, "show", "1", "--json", "--no-text", NULL);
+      g_auto(AttestTestRun) s2 = attest_test_cli (f->db, "show", "2", "--json", "--no-text", NULL);
+      g_auto(AttestTestRun) back = attest_test_cli (f->db, "export", "tei", "-o", again, NULL);
       g_autoptr(JsonNode) after1 = parse (s1.out);
       g_autoptr(JsonNode) after2 = parse (s2.out);
       JsonArray *a1 = json_object_get_array_member (json_node_get_object (before1), "citations");
@@ -964,8 +898,8 @@ test_corrections (Fixture       *f,
 static void
 test_usage (void)
 {
-  g_auto(Run) none = cli (NULL, NULL);
-  g_auto(Run) help = cli (NULL, "--help", NULL);
+  g_auto(AttestTestRun) none = attest_test_cli (NULL, NULL);
+  g_auto(AttestTestRun) help = attest_test_cli (NULL, "--help", NULL);
 
   g_assert_cmpint (none.status, ==, 2);
   g_assert_nonnull (strstr (none.err, "no command given"));
@@ -984,10 +918,10 @@ test_documents_from_pdf (Fixture       *f,
   g_autofree char *pdf = g_test_build_filename (G_TEST_DIST, "data", "formats", "running-heads.pdf", NULL);
   g_autofree char *page = g_test_build_filename (G_TEST_DIST, "data", "formats", "drupal.html", NULL);
   g_autofree char *expected = NULL;
-  g_auto(Run) imported = cli (f, "import", pdf, page, NULL);
-  g_auto(Run) again = { 0 };
-  g_auto(Run) shown = { 0 };
-  g_auto(Run) json = { 0 };
+  g_auto(AttestTestRun) imported = attest_test_cli (f->db, "import", pdf, page, NULL);
+  g_auto(AttestTestRun) again = { 0 };
+  g_auto(AttestTestRun) shown = { 0 };
+  g_auto(AttestTestRun) json = { 0 };
   g_autoptr(JsonNode) root = NULL;
   JsonObject *doc;
   JsonObject *facts;
@@ -1001,16 +935,16 @@ test_documents_from_pdf (Fixture       *f,
                               pdf, pdf, page, page);
   g_assert_cmpstr (imported.out, ==, expected);
 
-  again = cli (f, "import", pdf, NULL);
+  again = attest_test_cli (f->db, "import", pdf, NULL);
   g_assert_cmpint (again.status, ==, 0);
   g_assert_nonnull (strstr (again.out, "already imported as document 1"));
 
-  shown = cli (f, "show", "1", NULL);
+  shown = attest_test_cli (f->db, "show", "1", NULL);
   g_assert_cmpint (shown.status, ==, 0);
   g_assert_nonnull (strstr (shown.out, "running-heads.pdf (pdf, UTF-8)\n"
                                        "Import:         Imported from PDF, 4 pages; 1 running header and 4 page numbers left out\n"));
 
-  json = cli (f, "--json", "show", "1", NULL);
+  json = attest_test_cli (f->db, "--json", "show", "1", NULL);
   g_assert_cmpint (json.status, ==, 0);
   root = parse (json.out);
   doc = json_object_get_object_member (json_node_get_object (root), "document");

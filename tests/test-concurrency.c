@@ -14,6 +14,7 @@
 #include "attest-article-reader.h"
 #include "attest-error.h"
 #include "attest-store.h"
+#include "attest-test-utils.h"
 
 #define SAMPLE            "002_362495c372b1300c.txt"
 #define N_WRITERS         4
@@ -40,20 +41,6 @@ typedef struct {
 } Fixture;
 
 /* --------------------------------------------------------------- helpers */
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      g_remove (p);
-    }
-  g_rmdir (dir);
-}
 
 /* Word runs of the text, in characters: a range made of whole words is
  * never blank and never splits a letter from its accent, so every range a
@@ -88,24 +75,17 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "data", SAMPLE, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (sample);
-  g_autoptr(AttestDocument) doc = NULL;
   g_autoptr(AttestDocument) stored = NULL;
   g_autoptr(AttestStore) store = NULL;
   g_autoptr(GPtrArray) cats = NULL;
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("attest-concurrency-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = attest_test_make_tmp_dir ("attest-concurrency-XXXXXX");
   f->path = g_build_filename (f->dir, "team.db", NULL);
 
   store = attest_store_open (f->path, ATTEST_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  doc = attest_article_reader_read_file (file, NULL, &error);
-  g_assert_no_error (error);
-  stored = attest_store_add_document (store, doc, NULL, &error);
-  g_assert_no_error (error);
+  stored = attest_test_import_sample (store, SAMPLE, NULL);
   f->doc_uuid = g_strdup (stored->uuid);
   f->text = g_strdup (stored->text);
   g_assert_cmpint (g_utf8_strlen (f->text, -1), ==, stored->length);
@@ -126,7 +106,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  remove_tree (f->dir);
+  attest_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
   g_free (f->doc_uuid);
@@ -210,23 +190,12 @@ spawn_writer (Fixture    *f,
   return proc;
 }
 
-static char *
-read_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
 /* The uuids a writer printed: complete lines only (a line cut by a kill
  * was never a whole acknowledgement). */
 static GPtrArray *
 read_uuids (const char *path)
 {
-  g_autofree char *contents = read_file (path);
+  g_autofree char *contents = attest_test_read_file (path);
   g_auto(GStrv) lines = g_strsplit (contents, "\n", -1);
   GPtrArray *uuids = g_ptr_array_new_with_free_func (g_free);
   guint n = g_strv_length (lines);
@@ -407,7 +376,7 @@ test_concurrent_writers (Fixture       *f,
   /* Zero errors reported to any writer. */
   for (guint w = 0; w < N_WRITERS; w++)
     {
-      g_autofree char *err = read_file (errs[w]);
+      g_autofree char *err = attest_test_read_file (errs[w]);
 
       g_assert_cmpstr (err, ==, "");
       g_assert_true (g_subprocess_get_if_exited (procs[w]));
@@ -488,7 +457,7 @@ test_crash_safety (Fixture       *f,
             break;
           if (g_subprocess_get_identifier (proc) == NULL || waited > 20000)
             {
-              g_autofree char *err = read_file (err_path);
+              g_autofree char *err = attest_test_read_file (err_path);
               g_error ("run %u: the writer saved nothing: %s", run, err);
             }
           g_usleep (G_TIME_SPAN_MILLISECOND / 2);
@@ -502,7 +471,7 @@ test_crash_safety (Fixture       *f,
       g_assert_true (g_subprocess_get_if_signaled (proc));
       g_assert_cmpint (g_subprocess_get_term_sig (proc), ==, SIGKILL);
       {
-        g_autofree char *err = read_file (err_path);
+        g_autofree char *err = attest_test_read_file (err_path);
         g_assert_cmpstr (err, ==, "");
       }
 

@@ -12,6 +12,7 @@
 #include "attest-article-reader.h"
 #include "attest-error.h"
 #include "attest-store.h"
+#include "attest-test-utils.h"
 
 #define EPSILON 0.00005
 
@@ -103,22 +104,6 @@ typedef struct {
   const char  *cli_db;   /* the database attest-cli opens, if not path */
 } Fixture;
 
-static AttestDocument *
-import_sample (AttestStore *store,
-               const char  *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AttestDocument) doc = attest_article_reader_read_file (file, NULL, &error);
-  AttestDocument *stored;
-
-  g_assert_no_error (error);
-  stored = attest_store_add_document (store, doc, NULL, &error);
-  g_assert_no_error (error);
-  return stored;
-}
-
 static char *
 add (Fixture    *f,
      const char *who,
@@ -153,14 +138,13 @@ fixture_set_up (Fixture       *f,
   g_autoptr(AttestDocument) d1 = NULL;
   g_autoptr(AttestDocument) d2 = NULL;
 
-  f->dir = g_dir_make_tmp ("attest-curation-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = attest_test_make_tmp_dir ("attest-curation-XXXXXX");
   f->path = g_build_filename (f->dir, "team.db", NULL);
   f->store = attest_store_open (f->path, ATTEST_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
 
-  d1 = import_sample (f->store, "000_7978e9767d1c15ca.txt");
-  d2 = import_sample (f->store, "001_e5288724e250c3ef.txt");
+  d1 = attest_test_import_sample (f->store, "000_7978e9767d1c15ca.txt", NULL);
+  d2 = attest_test_import_sample (f->store, "001_e5288724e250c3ef.txt", NULL);
   g_assert_cmpint (d1->length, ==, 5734);
   g_assert_cmpint (d1->body_start, ==, 57);
   g_assert_cmpint (d2->length, ==, 6189);
@@ -187,17 +171,10 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) d = NULL;
-  const char *name;
-
-  g_clear_object (&f->store);
-  d = g_dir_open (f->dir, 0, NULL);
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *p = g_build_filename (f->dir, name, NULL);
-      g_remove (p);
-    }
-  g_rmdir (f->dir);
+  /* The test holds the last reference: a leaked one fails here. */
+  if (f->store != NULL)
+    g_assert_finalize_object (g_steal_pointer (&f->store));
+  attest_test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
   g_free (f->doc1);
@@ -745,7 +722,7 @@ static void
 test_statistics_empty (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("attest-curation-XXXXXX", NULL);
+  g_autofree char *dir = attest_test_make_tmp_dir ("attest-curation-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "empty.db", NULL);
   g_autoptr(AttestStore) store = attest_store_open (path, ATTEST_STORE_OPEN_DEFAULT, &error);
   g_autoptr(AttestStatistics) stats = attest_store_get_statistics (store, NULL, &error);
@@ -774,49 +751,8 @@ test_statistics_empty (void)
 
 /* --------------------------------------------------------------- CLI */
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static Run
-cli (Fixture    *f,
-     const char *first,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  Run r = { 0 };
-  va_list ap;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("ATTEST_CLI"));
-  g_ptr_array_add (argv, (char *) "--db");
-  g_ptr_array_add (argv, (char *) (f->cli_db ? f->cli_db : f->path));
-  va_start (ap, first);
-  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (char *) a);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  proc = g_subprocess_newv ((const char * const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                            &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &r.out, &r.err, &error);
-  g_assert_no_error (error);
-  r.status = g_subprocess_get_exit_status (proc);
-  return r;
-}
+/* The CLI runs on the fixture's database, or on the copy a test made. */
+#define cli(f, ...) attest_test_cli ((f)->cli_db ? (f)->cli_db : (f)->path, __VA_ARGS__)
 
 static JsonObject *
 parse_object (const char *json,
@@ -848,7 +784,7 @@ test_cli_agreement (Fixture       *f,
 
   /* Other processes see the store's data; close nothing, WAL is shared. */
   {
-    g_auto(Run) r = cli (f, "agreement", "--document", "1", "--json", NULL);
+    g_auto(AttestTestRun) r = cli (f, "agreement", "--document", "1", "--json", NULL);
 
     g_assert_cmpint (r.status, ==, 0);
     g_assert_cmpstr (r.err, ==, "");
@@ -872,7 +808,7 @@ test_cli_agreement (Fixture       *f,
   }
 
   {
-    g_auto(Run) r = cli (f, "agreement", "--annotators", "Ana,Ben", NULL);
+    g_auto(AttestTestRun) r = cli (f, "agreement", "--annotators", "Ana,Ben", NULL);
 
     g_assert_cmpint (r.status, ==, 0);
     assert_contains (r.out, "Agreement of Ana, Ben on 2 documents (11810 characters of text).\n");
@@ -887,7 +823,7 @@ test_cli_agreement (Fixture       *f,
     g_assert_null (strstr (r.out, "Fleiss"));
   }
   {
-    g_auto(Run) r = cli (f, "agreement", "--category", "troop-deployment", NULL);
+    g_auto(AttestTestRun) r = cli (f, "agreement", "--category", "troop-deployment", NULL);
 
     /* Undefined figures: Ana and Ben never said troop deployment. */
     g_assert_cmpint (r.status, ==, 0);
@@ -900,26 +836,26 @@ test_cli_agreement (Fixture       *f,
   }
 
   {
-    g_auto(Run) r = cli (f, "agreement", "--annotators", "Ana,Nobody", NULL);
+    g_auto(AttestTestRun) r = cli (f, "agreement", "--annotators", "Ana,Nobody", NULL);
 
     g_assert_cmpint (r.status, ==, 3);
     assert_contains (r.err, "No annotator “Nobody”");
     g_assert_cmpstr (r.out, ==, "");
   }
   {
-    g_auto(Run) r = cli (f, "agreement", "--annotators", "Ana", NULL);
+    g_auto(AttestTestRun) r = cli (f, "agreement", "--annotators", "Ana", NULL);
 
     g_assert_cmpint (r.status, ==, 4);
     g_assert_cmpstr (r.err, ==, "attest-cli: Agreement needs the claims of at least two "
                                 "annotators; there is only “Ana”\n");
   }
   {
-    g_auto(Run) r = cli (f, "agreement", "--category", "nope", NULL);
+    g_auto(AttestTestRun) r = cli (f, "agreement", "--category", "nope", NULL);
 
     g_assert_cmpint (r.status, ==, 3);
   }
   {
-    g_auto(Run) r = cli (f, "agreement", "extra", NULL);
+    g_auto(AttestTestRun) r = cli (f, "agreement", "extra", NULL);
 
     g_assert_cmpint (r.status, ==, 2);
   }
@@ -947,7 +883,7 @@ test_cli_curate (Fixture       *f,
   g_autofree char *curated = NULL;
 
   {
-    g_auto(Run) r = cli (f, "curate", "compare", "1", "--json", NULL);
+    g_auto(AttestTestRun) r = cli (f, "curate", "compare", "1", "--json", NULL);
 
     g_assert_cmpint (r.status, ==, 0);
     root = parse_object (r.out, parser);
@@ -961,7 +897,7 @@ test_cli_curate (Fixture       *f,
                         json_array_get_object_element (items, 2), "claims")), ==, 3);
   }
   {
-    g_auto(Run) r = cli (f, "curate", "compare", "1", "--annotators", "Ana,Ben", NULL);
+    g_auto(AttestTestRun) r = cli (f, "curate", "compare", "1", "--annotators", "Ana,Ben", NULL);
 
     g_assert_cmpint (r.status, ==, 0);
     assert_contains (r.out, "Document 1 (—): agreements 1, disagreements 2, one-sided claims 0\n");
@@ -970,19 +906,19 @@ test_cli_curate (Fixture       *f,
     assert_contains (r.out, "\n  Ana  ");
   }
   {
-    g_auto(Run) r = cli (f, "curate", "compare", "2", "--annotators", "Cleo", NULL);
+    g_auto(AttestTestRun) r = cli (f, "curate", "compare", "2", "--annotators", "Cleo", NULL);
 
     g_assert_cmpint (r.status, ==, 4);
     assert_contains (r.err, "at least two annotators");
   }
   {
-    g_auto(Run) r = cli (f, "curate", "compare", "1", "--annotators", "Ana,Zed", NULL);
+    g_auto(AttestTestRun) r = cli (f, "curate", "compare", "1", "--annotators", "Ana,Zed", NULL);
 
     g_assert_cmpint (r.status, ==, 3);
   }
 
   {
-    g_auto(Run) r = cli (f, "--annotator", "Cora Curator", "--json", "curate", "merge",
+    g_auto(AttestTestRun) r = cli (f, "--annotator", "Cora Curator", "--json", "curate", "merge",
                          f->a[1], f->b[1], f->c[1], NULL);
     JsonObject *claim;
 
@@ -995,13 +931,13 @@ test_cli_curate (Fixture       *f,
     curated = g_strdup (json_object_get_string_member (claim, "uuid"));
   }
   {
-    g_auto(Run) r = cli (f, "curate", "merge", f->a[3], f->b[3], NULL);
+    g_auto(AttestTestRun) r = cli (f, "curate", "merge", f->a[3], f->b[3], NULL);
 
     g_assert_cmpint (r.status, ==, 4);
     assert_contains (r.err, "different categories");
   }
   {
-    g_auto(Run) r = cli (f, "curate", "merge", f->a[3], f->b[3], "--range", "1000:1040",
+    g_auto(AttestTestRun) r = cli (f, "curate", "merge", f->a[3], f->b[3], "--range", "1000:1040",
                          "--category", "counter-narcotics", NULL);
 
     g_assert_cmpint (r.status, ==, 0);
@@ -1009,35 +945,35 @@ test_cli_curate (Fixture       *f,
     assert_contains (r.out, "saved, from 2 claims.\n");
   }
   {
-    g_auto(Run) r = cli (f, "curate", "merge", f->a[3], "--range", "10", NULL);
+    g_auto(AttestTestRun) r = cli (f, "curate", "merge", f->a[3], "--range", "10", NULL);
 
     g_assert_cmpint (r.status, ==, 2);
   }
   {
-    g_auto(Run) r = cli (f, "curate", "accept", f->a[2], f->b[2], NULL);
+    g_auto(AttestTestRun) r = cli (f, "curate", "accept", f->a[2], f->b[2], NULL);
 
     g_assert_cmpint (r.status, ==, 0);
     g_assert_cmpstr (r.out, ==, "2 claims accepted.\n");
   }
   {
-    g_auto(Run) r = cli (f, "curate", "reject", f->c[3], NULL);
+    g_auto(AttestTestRun) r = cli (f, "curate", "reject", f->c[3], NULL);
 
     g_assert_cmpint (r.status, ==, 0);
     g_assert_cmpstr (r.out, ==, "1 claim rejected.\n");
   }
   {
-    g_auto(Run) r = cli (f, "curate", "accept", "no-such-claim", NULL);
+    g_auto(AttestTestRun) r = cli (f, "curate", "accept", "no-such-claim", NULL);
 
     g_assert_cmpint (r.status, ==, 3);
   }
   {
-    g_auto(Run) r = cli (f, "curate", NULL);
+    g_auto(AttestTestRun) r = cli (f, "curate", NULL);
 
     g_assert_cmpint (r.status, ==, 2);
     assert_contains (r.err, "curate takes: compare, accept, reject, merge");
   }
   {
-    g_auto(Run) r = cli (f, "history", curated, "--json", NULL);
+    g_auto(AttestTestRun) r = cli (f, "history", curated, "--json", NULL);
     JsonArray *entries;
 
     g_assert_cmpint (r.status, ==, 0);
@@ -1059,7 +995,7 @@ test_cli_curate (Fixture       *f,
     g_autofree char *a = NULL;
     g_autofree char *b = NULL;
     g_autofree char *origin = NULL;
-    g_auto(Run) out = cli (f, "export", "tei", "-o", first, "--status", "accepted", NULL);
+    g_auto(AttestTestRun) out = cli (f, "export", "tei", "-o", first, "--status", "accepted", NULL);
 
     g_assert_cmpint (out.status, ==, 0);
     assert_contains (out.out, "4 claims.");
@@ -1086,8 +1022,8 @@ test_cli_curate (Fixture       *f,
 
     f->cli_db = copy;
     {
-      g_auto(Run) in = cli (f, "import-tei", first, NULL);
-      g_auto(Run) again = cli (f, "export", "tei", "-o", second, "--status", "accepted", NULL);
+      g_auto(AttestTestRun) in = cli (f, "import-tei", first, NULL);
+      g_auto(AttestTestRun) again = cli (f, "export", "tei", "-o", second, "--status", "accepted", NULL);
 
       g_assert_cmpint (in.status, ==, 0);
       g_assert_cmpint (again.status, ==, 0);
@@ -1113,7 +1049,7 @@ test_cli_stats (Fixture       *f,
   JsonArray *outlets;
 
   {
-    g_auto(Run) r = cli (f, "stats", "--json", NULL);
+    g_auto(AttestTestRun) r = cli (f, "stats", "--json", NULL);
 
     g_assert_cmpint (r.status, ==, 0);
     root = parse_object (r.out, parser);
@@ -1137,7 +1073,7 @@ test_cli_stats (Fixture       *f,
     g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (outlets, 0), "claims"), ==, 3);
   }
   {
-    g_auto(Run) r = cli (f, "stats", NULL);
+    g_auto(AttestTestRun) r = cli (f, "stats", NULL);
 
     g_assert_cmpint (r.status, ==, 0);
     assert_contains (r.out, "11 claims; without a source 6 (share 0.5455)\n");
@@ -1148,7 +1084,7 @@ test_cli_stats (Fixture       *f,
     assert_contains (r.out, "\nClaims per source outlet:\n       3  Regnum\n       2  Interfax\n");
   }
   {
-    g_auto(Run) r = cli (f, "stats", "--status", "accepted", "--json", NULL);
+    g_auto(AttestTestRun) r = cli (f, "stats", "--status", "accepted", "--json", NULL);
 
     g_assert_cmpint (r.status, ==, 0);
     root = parse_object (r.out, parser);
@@ -1157,7 +1093,7 @@ test_cli_stats (Fixture       *f,
                                                 "mean"));
   }
   {
-    g_auto(Run) r = cli (f, "stats", "--annotator", "Nobody", NULL);
+    g_auto(AttestTestRun) r = cli (f, "stats", "--annotator", "Nobody", NULL);
 
     g_assert_cmpint (r.status, ==, 3);
   }

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include "attest-test-utils.h"
 
 typedef struct {
   const char *file;
@@ -256,7 +257,7 @@ test_bad (gconstpointer data)
 static void
 test_store_keeps_extraction (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("attest-formats-XXXXXX", NULL);
+  g_autofree char *dir = attest_test_make_tmp_dir ("attest-formats-XXXXXX");
   g_autofree char *db = g_build_filename (dir, "a.db", NULL);
   g_autofree char *path = fixture ("running-heads.pdf");
   g_autoptr(GFile) file = g_file_new_for_path (path);

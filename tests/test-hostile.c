@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "attest-article-reader.h"
+#include "attest-test-utils.h"
 
 typedef struct {
   const char *name;      /* the file's name: its ending picks the format */
@@ -304,7 +305,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  work_dir = g_dir_make_tmp ("attest-hostile-XXXXXX", NULL);
+  work_dir = attest_test_make_tmp_dir ("attest-hostile-XXXXXX");
   db_path = g_build_filename (work_dir, "analyst.db", NULL);
   sample = g_test_build_filename (G_TEST_DIST, "data", "000_7978e9767d1c15ca.txt", NULL);
   {
@@ -320,15 +321,6 @@ main (int   argc,
     }
   result = g_test_run ();
 
-  {
-    g_autoptr(GDir) d = g_dir_open (work_dir, 0, NULL);
-    const char *n;
-    while (d && (n = g_dir_read_name (d)))
-      {
-        g_autofree char *p = g_build_filename (work_dir, n, NULL);
-        g_remove (p);
-      }
-    g_rmdir (work_dir);
-  }
+  attest_test_remove_tree (work_dir);
   return result;
 }

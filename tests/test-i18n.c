@@ -21,23 +21,8 @@
 #include "attest-store.h"
 #include "attest-taxonomy-labels.h"
 #include "attest-window.h"
-
-static const char *samples[] = {
-  "000_7978e9767d1c15ca.txt",
-  "001_e5288724e250c3ef.txt",
-  "002_362495c372b1300c.txt",
-  "003_5296401f81ea8387.txt",
-  "004_c3d161883663a3cb.txt",
-};
-
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
+#include "attest-test-ui.h"
+#include "attest-test-utils.h"
 
 /* Renders @widget as the user sees it into BUILDDIR/@name. */
 static void
@@ -56,7 +41,7 @@ screenshot (GtkWidget  *widget,
     {
       GtkSnapshot *snapshot = gtk_snapshot_new ();
 
-      spin (100);
+      attest_test_spin (100);
       width = gtk_widget_get_width (widget);
       height = gtk_widget_get_height (widget);
       gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
@@ -66,31 +51,6 @@ screenshot (GtkWidget  *widget,
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
-}
-
-/* Is there a mapped label showing @text anywhere under @widget? */
-static gboolean
-shows_text (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      strstr (gtk_label_get_text (GTK_LABEL (widget)), text))
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (shows_text (child, text))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-wait_for_text (GtkWidget  *widget,
-               const char *text)
-{
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (!shows_text (widget, text) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  return shows_text (widget, text);
 }
 
 /* A mapped label under @widget whose text is wider than the label was given
@@ -128,20 +88,6 @@ assert_nothing_clipped (GtkWidget *widget)
     g_error ("label “%s” is cut off: %d px for %s",
              gtk_label_get_text (GTK_LABEL (clipped)), gtk_widget_get_width (clipped),
              G_OBJECT_TYPE_NAME (gtk_widget_get_parent (clipped)));
-}
-
-static GtkWidget *
-find_popover (GtkWidget *widget)
-{
-  if (GTK_IS_POPOVER (widget) && gtk_widget_get_mapped (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_popover (child);
-      if (found)
-        return found;
-    }
-  return NULL;
 }
 
 static GtkWidget *
@@ -193,7 +139,7 @@ test_window (void)
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) claims = NULL;
   g_autoptr(GPtrArray) citations = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("attest-i18n-XXXXXX", &error);
+  g_autofree char *dir = attest_test_make_tmp_dir ("attest-i18n-XXXXXX");
   g_autofree char *db = g_build_filename (dir, "team.db", NULL);
   g_autoptr(AttestStore) store = NULL;
   g_autoptr(AttestStore) boris = NULL;
@@ -212,14 +158,14 @@ test_window (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
   gtk_window_present (GTK_WINDOW (window));
   attest_window_set_store (window, store);
-  spin (100);
-  g_assert_true (wait_for_text (GTK_WIDGET (window), "Статей пока нет"));
-  g_assert_true (shows_text (GTK_WIDGET (window), "Импортировать статьи…"));
+  attest_test_spin (100);
+  g_assert_true (attest_test_wait_for_text (GTK_WIDGET (window), "Статей пока нет"));
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (window), "Импортировать статьи…"));
   assert_nothing_clipped (GTK_WIDGET (window));
 
-  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (attest_test_samples); i++)
     {
-      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", samples[i], NULL);
+      g_autofree char *path = attest_test_sample_path (attest_test_samples[i]);
       g_ptr_array_add (files, g_file_new_for_path (path));
     }
   attest_window_import_files (window, (GFile **) files->pdata, files->len);
@@ -227,28 +173,28 @@ test_window (void)
   while (attest_window_is_importing (window) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (attest_window_is_importing (window));
-  g_assert_true (wait_for_text (GTK_WIDGET (window), "Импортировано 5 статей"));
+  g_assert_true (attest_test_wait_for_text (GTK_WIDGET (window), "Импортировано 5 статей"));
   /* The first article opens; no claim is selected yet. */
-  g_assert_true (wait_for_text (GTK_WIDGET (window), "Утверждение не выбрано"));
-  g_assert_true (shows_text (GTK_WIDGET (window), "Поиск статей"));
-  g_assert_true (shows_text (GTK_WIDGET (window), "Eurasia Daily Monitor · т. 2, вып. 226"));
+  g_assert_true (attest_test_wait_for_text (GTK_WIDGET (window), "Утверждение не выбрано"));
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (window), "Поиск статей"));
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (window), "Eurasia Daily Monitor · т. 2, вып. 226"));
 
   /* An article, a claim (key 1), its source linked: the inspector in Russian. */
   g_assert_true (attest_window_open_document (window, "3"));
-  spin (200);
+  attest_test_spin (200);
   view = ATTEST_ARTICLE_VIEW (gtk_widget_get_template_child (GTK_WIDGET (window), ATTEST_TYPE_WINDOW,
                                                             "article_view"));
   attest_article_view_set_selection (view, 1453, 1479);
   attest_article_view_show_category_popover (view);
-  spin (200);
-  popover = find_popover (GTK_WIDGET (view));
+  attest_test_spin (200);
+  popover = attest_test_find_popover (GTK_WIDGET (view));
   g_assert_nonnull (popover);
-  g_assert_true (shows_text (popover, "Размещение войск"));
-  g_assert_true (shows_text (popover, "Органы и меры наркоконтроля"));
+  g_assert_true (attest_test_shows_text (popover, "Размещение войск"));
+  g_assert_true (attest_test_shows_text (popover, "Органы и меры наркоконтроля"));
   screenshot (popover, "window-ru-popover.png");
   assert_nothing_clipped (popover);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "article.categorize", "i", 1));
-  spin (100);
+  attest_test_spin (100);
 
   claims = attest_store_list_claims (store, NULL, &error);
   g_assert_no_error (error);
@@ -260,22 +206,22 @@ test_window (void)
       novye = g_ptr_array_index (citations, i);
   g_assert_nonnull (novye);
   g_signal_emit_by_name (view, "citation-activated", novye);
-  spin (100);
+  attest_test_spin (100);
 
-  g_assert_true (wait_for_text (GTK_WIDGET (window), "Анна Аналитик: создано с категорией «Размещение войск»"));
-  g_assert_true (shows_text (GTK_WIDGET (window), "Анна Аналитик: привязан источник Novye izvestiya"));
-  g_assert_true (shows_text (GTK_WIDGET (window), "Уверенность"));
-  g_assert_true (shows_text (GTK_WIDGET (window), "_Удалить утверждение") ||
-                 shows_text (GTK_WIDGET (window), "Удалить утверждение"));
+  g_assert_true (attest_test_wait_for_text (GTK_WIDGET (window), "Анна Аналитик: создано с категорией «Размещение войск»"));
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (window), "Анна Аналитик: привязан источник Novye izvestiya"));
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (window), "Уверенность"));
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (window), "_Удалить утверждение") ||
+                 attest_test_shows_text (GTK_WIDGET (window), "Удалить утверждение"));
   screenshot (GTK_WIDGET (window), "window-ru.png");
   assert_nothing_clipped (GTK_WIDGET (window));
 
   /* The export dialog. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
-  spin (300);
+  attest_test_spin (300);
   dialog = find_toplevel (ATTEST_TYPE_EXPORT_DIALOG);
   g_assert_nonnull (dialog);
-  g_assert_true (wait_for_text (dialog, "Какие утверждения"));
+  g_assert_true (attest_test_wait_for_text (dialog, "Какие утверждения"));
   screenshot (dialog, "window-ru-export.png");
   assert_nothing_clipped (dialog);
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -295,34 +241,24 @@ test_window (void)
     g_assert_nonnull (added);
   }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.analysis", NULL));
-  spin (300);
+  attest_test_spin (300);
   analysis = find_toplevel (ATTEST_TYPE_ANALYSIS_WINDOW);
   g_assert_nonnull (analysis);
   gtk_window_set_default_size (GTK_WINDOW (analysis), 1000, 900);
-  g_assert_true (wait_for_text (analysis, "Утверждений: 3, связей с источниками: 1"));
+  g_assert_true (attest_test_wait_for_text (analysis, "Утверждений: 3, связей с источниками: 1"));
   screenshot (analysis, "analysis-ru.png");
   assert_nothing_clipped (analysis);
   attest_analysis_window_show_page (ATTEST_ANALYSIS_WINDOW (analysis), "agreement");
-  g_assert_true (wait_for_text (analysis, "α Криппендорфа"));
+  g_assert_true (attest_test_wait_for_text (analysis, "α Криппендорфа"));
   screenshot (analysis, "analysis-ru-agreement.png");
   assert_nothing_clipped (analysis);
   gtk_window_destroy (GTK_WINDOW (analysis));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  attest_test_spin (50);
   g_clear_object (&boris);
   g_clear_object (&store);
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while (d && (name = g_dir_read_name (d)))
-      {
-        g_autofree char *p = g_build_filename (dir, name, NULL);
-        g_remove (p);
-      }
-    g_rmdir (dir);
-  }
+  attest_test_remove_tree (dir);
 }
 
 int

@@ -8,6 +8,7 @@
 #include "attest-article-reader.h"
 #include "attest-error.h"
 #include "attest-store.h"
+#include "attest-test-utils.h"
 
 typedef struct {
   char        *dir;
@@ -16,22 +17,6 @@ typedef struct {
   AttestStore *a;
   AttestStore *b;
 } Fixture;
-
-static AttestDocument *
-import (AttestStore *store,
-        const char  *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AttestDocument) doc = attest_article_reader_read_file (file, NULL, &error);
-  AttestDocument *stored;
-
-  g_assert_no_error (error);
-  stored = attest_store_add_document (store, doc, NULL, &error);
-  g_assert_no_error (error);
-  return stored;
-}
 
 static AttestClaim *
 claim (AttestStore *store,
@@ -157,7 +142,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("attest-merge-XXXXXX", NULL);
+  f->dir = attest_test_make_tmp_dir ("attest-merge-XXXXXX");
   f->path_a = g_build_filename (f->dir, "ana.db", NULL);
   f->path_b = g_build_filename (f->dir, "boris.db", NULL);
   f->a = attest_store_open (f->path_a, ATTEST_STORE_OPEN_DEFAULT, &error);
@@ -181,17 +166,12 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  g_clear_object (&f->a);
-  g_clear_object (&f->b);
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *p = g_build_filename (f->dir, name, NULL);
-      g_remove (p);
-    }
-  g_rmdir (f->dir);
+  /* The test holds the last references: a leaked one fails here. */
+  if (f->a != NULL)
+    g_assert_finalize_object (g_steal_pointer (&f->a));
+  if (f->b != NULL)
+    g_assert_finalize_object (g_steal_pointer (&f->b));
+  attest_test_remove_tree (f->dir);
   g_free (f->path_a);
   g_free (f->path_b);
   g_free (f->dir);
@@ -206,8 +186,8 @@ test_diverge_and_merge (Fixture       *f,
   g_auto(AttestMergeReport) again_a = { 0 };
   g_auto(AttestMergeReport) again_b = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autoptr(AttestDocument) d0 = import (f->a, "000_7978e9767d1c15ca.txt");
-  g_autoptr(AttestDocument) d1 = import (f->a, "001_e5288724e250c3ef.txt");
+  g_autoptr(AttestDocument) d0 = attest_test_import_sample (f->a, "000_7978e9767d1c15ca.txt", NULL);
+  g_autoptr(AttestDocument) d1 = attest_test_import_sample (f->a, "001_e5288724e250c3ef.txt", NULL);
   g_autoptr(AttestDocument) d2 = NULL;
   g_autoptr(AttestClaim) c1 = claim (f->a, d0->uuid, 100, 160, "counter-narcotics");
   g_autoptr(AttestClaim) c2 = claim (f->a, d0->uuid, 300, 340, "border-security");
@@ -235,7 +215,7 @@ test_diverge_and_merge (Fixture       *f,
   b1 = claim (f->b, d0->uuid, 500, 560, "debt-deal");
   edit (f->b, c3->uuid, "comment", "Boris: check the date");
   g_assert_true (attest_store_link (f->b, b1->uuid, kabar, &error));
-  d2 = import (f->b, "002_362495c372b1300c.txt");
+  d2 = attest_test_import_sample (f->b, "002_362495c372b1300c.txt", NULL);
   b2 = claim (f->b, d2->uuid, 1453, 1479, "troop-deployment");
   g_assert_true (attest_store_link (f->b, b2->uuid, source_uuid (f->b, d2->uuid, "Novye izvestiya", 0), &error));
   rename_category (f->b, "debt-deal", "Debt and loans");
@@ -306,7 +286,7 @@ test_conflict (Fixture       *f,
   g_auto(AttestMergeReport) report = { 0 };
   g_auto(AttestMergeReport) again = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autoptr(AttestDocument) d0 = import (f->a, "000_7978e9767d1c15ca.txt");
+  g_autoptr(AttestDocument) d0 = attest_test_import_sample (f->a, "000_7978e9767d1c15ca.txt", NULL);
   g_autoptr(AttestClaim) c = claim (f->a, d0->uuid, 100, 160, "counter-narcotics");
   g_autoptr(AttestClaim) after = NULL;
   g_autoptr(AttestClaim) deleted_there = claim (f->a, d0->uuid, 300, 340, "border-security");
@@ -561,7 +541,7 @@ static void
 test_hostile_copies (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(AttestDocument) doc = import (f->a, "002_362495c372b1300c.txt");
+  g_autoptr(AttestDocument) doc = attest_test_import_sample (f->a, "002_362495c372b1300c.txt", NULL);
   g_autofree char *good = g_build_filename (f->dir, "good.db", NULL);
   g_autofree char *before = NULL;
   g_autoptr(GError) error = NULL;
@@ -662,7 +642,7 @@ static void
 test_merge_while_edited (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(AttestDocument) doc = import (f->a, "002_362495c372b1300c.txt");
+  g_autoptr(AttestDocument) doc = attest_test_import_sample (f->a, "002_362495c372b1300c.txt", NULL);
   g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GSubprocess) editor = NULL;
   g_autoptr(GError) error = NULL;

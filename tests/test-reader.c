@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
+#include "attest-test-utils.h"
 
 typedef struct {
   const char *file;
@@ -45,16 +46,10 @@ static const Sample samples[] = {
 };
 
 static char *
-data_path (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-}
-
-static char *
 load_data (const char *name,
            gsize      *length)
 {
-  g_autofree char *path = data_path (name);
+  g_autofree char *path = attest_test_sample_path (name);
   g_autoptr(GError) error = NULL;
   char *contents = NULL;
 
@@ -109,7 +104,7 @@ static void
 test_sample (gconstpointer data)
 {
   const Sample *s = data;
-  g_autofree char *path = data_path (s->file);
+  g_autofree char *path = attest_test_sample_path (s->file);
   g_autofree char *contents = load_data (s->file, NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -169,16 +164,6 @@ test_lone_cr (void)
   g_assert_cmpint (doc->body_start, ==, 7);
 }
 
-static char *
-make_tmp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("attest-reader-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
 static GFile *
 write_tmp (const char *dir,
            const char *name,
@@ -194,24 +179,9 @@ write_tmp (const char *dir,
 }
 
 static void
-remove_tmp (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      if (g_rmdir (path) != 0)
-        g_assert_cmpint (g_unlink (path), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
-}
-
-static void
 test_cp1252 (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = attest_test_make_tmp_dir ("attest-reader-XXXXXX");
   g_autoptr(GFile) file = write_tmp (dir, "cafe.txt", "Caf\xe9 \x93quoted\x94", -1);
   g_autoptr(GError) error = NULL;
   g_autoptr(AttestDocument) doc = NULL;
@@ -224,7 +194,7 @@ test_cp1252 (void)
   g_assert_cmpstr (doc->sha256, ==,
                    "76f00e60414fb4f9d415890ff5a4e78f33e7b022953064f0c18650012ae3e231");
   g_assert_cmpstr (doc->origin, ==, "cafe.txt");
-  remove_tmp (dir);
+  g_assert_true (attest_test_remove_tree (dir));
 }
 
 static void
@@ -403,7 +373,7 @@ test_format_detection (void)
 static void
 test_html (void)
 {
-  g_autofree char *path = data_path ("article.html");
+  g_autofree char *path = attest_test_sample_path ("article.html");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(AttestDocument) doc = NULL;
@@ -502,7 +472,7 @@ test_tei_deep (void)
 static void
 test_tei (void)
 {
-  g_autofree char *path = data_path ("article.tei.xml");
+  g_autofree char *path = attest_test_sample_path ("article.tei.xml");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(AttestDocument) doc = NULL;
@@ -629,7 +599,7 @@ assert_refused (AttestDocument *doc,
 static void
 test_bad_inputs (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = attest_test_make_tmp_dir ("attest-reader-XXXXXX");
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
     {
@@ -653,7 +623,7 @@ test_bad_inputs (void)
       assert_refused (doc2, error2, b->name, b->code, b->in_message);
     }
 
-  remove_tmp (dir);
+  g_assert_true (attest_test_remove_tree (dir));
 }
 
 /* External entities are refused, so the file they name never shows. */
@@ -687,7 +657,7 @@ test_xxe_never_read (void)
 static void
 test_missing_and_directory (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = attest_test_make_tmp_dir ("attest-reader-XXXXXX");
   g_autofree char *missing_path = g_build_filename (dir, "missing.txt", NULL);
   g_autoptr(GFile) missing = g_file_new_for_path (missing_path);
   g_autoptr(GFile) directory = g_file_new_for_path (dir);
@@ -705,13 +675,13 @@ test_missing_and_directory (void)
   doc2 = attest_article_reader_read_file (directory, NULL, &error2);
   assert_refused (doc2, error2, dir_name, ATTEST_ERROR_IO, "is a folder");
 
-  remove_tmp (dir);
+  g_assert_true (attest_test_remove_tree (dir));
 }
 
 static void
 test_too_large (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = attest_test_make_tmp_dir ("attest-reader-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "huge.txt", NULL);
   g_autofree char *limit = g_format_size_full (ATTEST_ARTICLE_MAX_BYTES, G_FORMAT_SIZE_IEC_UNITS);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -736,7 +706,7 @@ test_too_large (void)
   doc2 = attest_article_reader_read_bytes (bytes, "huge.txt", &error2);
   assert_refused (doc2, error2, "huge.txt", ATTEST_ERROR_TOO_LARGE, limit);
 
-  remove_tmp (dir);
+  g_assert_true (attest_test_remove_tree (dir));
 }
 
 /* Exactly at the limit is still read. */
@@ -761,7 +731,7 @@ test_at_limit (void)
 static void
 test_cancelled (void)
 {
-  g_autofree char *path = data_path (samples[0].file);
+  g_autofree char *path = attest_test_sample_path (samples[0].file);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;

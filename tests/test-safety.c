@@ -24,284 +24,10 @@
  *  - read-only: a database in a folder nobody may write is read, and a
  *    write is refused as read-only;
  *  - messages: exit codes and wording of the command line.
+ *
+ * The failures found later by testing from outside: test-safety-outside.c.
  */
-#define _GNU_SOURCE
-#include <errno.h>
-#include <fcntl.h>
-#include <glib/gstdio.h>
-#include <signal.h>
-#include <sqlite3.h>
-#include <string.h>
-#include <sys/resource.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include "attest-test-schema.h"
-#include "attest-article-reader.h"
-#include "attest-error.h"
-#include "attest-input-file.h"
-#include "attest-output-file.h"
-#include "attest-store.h"
-#include "attest-table-writer.h"
-#include "attest-tei-reader.h"
-#include "attest-tei-writer.h"
-
-typedef struct {
-  char        *dir;
-  char        *db;
-  AttestStore *store;
-  char        *doc;     /* uuid of the first sample */
-} Fixture;
-
-static char *
-sample (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-}
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      struct stat st;
-
-      if (lstat (child, &st) == 0 && S_ISDIR (st.st_mode))
-        {
-          g_chmod (child, 0755);
-          rm_rf (child);
-        }
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static AttestDocument *
-import (AttestStore *store,
-        const char  *name)
-{
-  g_autofree char *path = sample (name);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AttestDocument) doc = attest_article_reader_read_file (file, NULL, &error);
-  AttestDocument *stored;
-
-  g_assert_no_error (error);
-  stored = attest_store_add_document (store, doc, NULL, &error);
-  g_assert_no_error (error);
-  return stored;
-}
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AttestDocument) doc = NULL;
-  static const gint64 spans[][2] = { { 100, 140 }, { 200, 260 }, { 300, 330 }, { 1453, 1479 } };
-
-  f->dir = g_dir_make_tmp ("attest-safety-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db = g_build_filename (f->dir, "team.db", NULL);
-  f->store = attest_store_open (f->db, ATTEST_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  g_assert_true (attest_store_set_annotator (f->store, "Ana", NULL));
-  doc = import (f->store, "002_362495c372b1300c.txt");
-  f->doc = g_strdup (doc->uuid);
-  for (guint i = 0; i < G_N_ELEMENTS (spans); i++)
-    {
-      g_autoptr(AttestClaim) c = attest_store_add_claim (f->store, f->doc, spans[i][0], spans[i][1],
-                                                         "troop-deployment", NULL, NULL, &error);
-      g_assert_no_error (error);
-    }
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  rm_rf (f->dir);
-  g_free (f->dir);
-  g_free (f->db);
-  g_free (f->doc);
-}
-
-/* --------------------------------------------------------------- helpers */
-
-typedef struct {
-  int   status;  /* exit status, or 128 + signal */
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* attest-cli with @argv (NULL-terminated), in @cwd, with @env_extra set. */
-static Run
-cli_argv (const char  *cwd,
-          const char **argv)
-{
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  Run r = { 0 };
-
-  g_ptr_array_add (args, (char *) g_getenv ("ATTEST_CLI"));
-  for (guint i = 0; argv[i]; i++)
-    g_ptr_array_add (args, (char *) argv[i]);
-  g_ptr_array_add (args, NULL);
-  if (cwd)
-    g_subprocess_launcher_set_cwd (launcher, cwd);
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &r.out, &r.err, &error);
-  g_assert_no_error (error);
-  r.status = g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc)
-                                                : 128 + g_subprocess_get_term_sig (proc);
-  return r;
-}
-
-#define cli(cwd, ...) cli_argv ((cwd), (const char *[]) { __VA_ARGS__, NULL })
-
-/* Whether process @pid holds the read locks every SQLite connection in WAL
- * mode keeps while it is open: on the database file's shared range
- * (PENDING_BYTE + 2, 510 bytes, in the unix VFS) and on the "DMS" byte
- * (128) of its -shm. A child process asks the kernel, since a process
- * never sees its own locks as conflicting. */
-static gboolean
-holds_locks (const char *db,
-             pid_t       pid)
-{
-  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-  pid_t child;
-  int status;
-
-  child = fork ();
-  g_assert_cmpint (child, >=, 0);
-  if (child == 0)
-    {
-      struct flock on_db = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0x40000002, .l_len = 510 };
-      struct flock on_shm = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 128, .l_len = 1 };
-      int db_fd = open (db, O_RDONLY);
-      int shm_fd = open (shm, O_RDONLY);
-
-      if (db_fd < 0 || shm_fd < 0 || fcntl (db_fd, F_GETLK, &on_db) != 0 || fcntl (shm_fd, F_GETLK, &on_shm) != 0)
-        _exit (2);
-      _exit (on_db.l_type != F_UNLCK && on_db.l_pid == pid &&
-             on_shm.l_type != F_UNLCK && on_shm.l_pid == pid ? 0 : 1);
-    }
-  g_assert_cmpint (waitpid (child, &status, 0), ==, child);
-  g_assert_true (WIFEXITED (status));
-  g_assert_cmpint (WEXITSTATUS (status), !=, 2);
-  return WEXITSTATUS (status) == 0;
-}
-
-static char *
-digest (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  if (!g_file_get_contents (path, &contents, &length, NULL))
-    return g_strdup ("absent");
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
-}
-
-/* Compares a string the test just made, and frees it. */
-#define assert_made_str(made, expected) \
-  G_STMT_START { g_autofree char *made_ = (made); g_assert_cmpstr (made_, ==, (expected)); } G_STMT_END
-
-/* How many pieces @sep cuts @text into. */
-static guint
-count_pieces (const char *text,
-              const char *sep)
-{
-  g_auto(GStrv) pieces = g_strsplit (text, sep, -1);
-
-  return g_strv_length (pieces);
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* What stat() says of @path: never open a file of the open database here,
- * or this process loses its locks, as the bug under test did. */
-static char *
-fingerprint (const char *path)
-{
-  struct stat st;
-
-  if (stat (path, &st) != 0)
-    return g_strdup ("absent");
-  return g_strdup_printf ("%lu:%ld:%ld.%09ld", (unsigned long) st.st_ino, (long) st.st_size,
-                          (long) st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
-}
-
-/* The names in @dir, sorted and joined by spaces. */
-static char *
-listing (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)))
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (" ", (char **) names->pdata);
-}
-
-static gint64
-count_rows (const char *db,
-            const char *sql)
-{
-  sqlite3 *h = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 n = -1;
-
-  /* Read-write, so that closing removes the -wal and -shm it made. */
-  g_assert_cmpint (sqlite3_open_v2 (db, &h, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  if (sqlite3_prepare_v2 (h, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (h);
-  return n;
-}
-
-/* The database holds @total claims, @n of them by @name. */
-static void
-assert_claims (const char *db,
-               gint64      total,
-               const char *name,
-               gint64      n)
-{
-  char *sql = sqlite3_mprintf ("SELECT count(*) FROM claims c JOIN annotators a"
-                               " ON a.id = c.annotator_id WHERE a.name = %Q", name);
-
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM claims"), ==, total);
-  g_assert_cmpint (count_rows (db, sql), ==, n);
-  sqlite3_free (sql);
-}
+#include "test-safety-fixture.h"
 
 /* --------------------------------------------------------------- locks */
 
@@ -325,7 +51,7 @@ second_store_read_only (Fixture *f, GError **error)
 static gboolean
 import_article (Fixture *f, GError **error)
 {
-  g_autofree char *path = sample ("000_7978e9767d1c15ca.txt");
+  g_autofree char *path = attest_test_sample_path ("000_7978e9767d1c15ca.txt");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(AttestDocument) doc = attest_article_reader_read_file (file, NULL, error);
   g_autoptr(AttestDocument) stored = doc ? attest_store_add_document (f->store, doc, NULL, error) : NULL;
@@ -444,7 +170,7 @@ test_locks_kept (Fixture       *f,
       /* A teammate's command runs and ends: it must see us and leave the
        * WAL; its claim and ours both stay. */
       {
-        g_auto(Run) r = cli (NULL, "--db", f->db, "--annotator", "Boris", "annotate", f->doc,
+        g_auto(AttestTestRun) r = cli (NULL, "--db", f->db, "--annotator", "Boris", "annotate", f->doc,
                              "--category", "training", "--range", "10:20");
         g_autoptr(AttestClaim) ours = NULL;
 
@@ -677,14 +403,14 @@ test_empty_selection (Fixture       *f,
         const char *to = k ? existing : target;
         const char *argv[12] = { "--db", f->db };
         guint n = 2;
-        g_auto(Run) r = { 0 };
+        g_auto(AttestTestRun) r = { 0 };
         g_autofree char *contents = NULL;
 
         for (guint a = 0; cases[i].args[a]; a++)
           argv[n++] = cases[i].args[a];
         argv[n++] = "-o";
         argv[n++] = to;
-        r = cli_argv (NULL, argv);
+        r = attest_test_cli_argv (NULL, argv);
         g_assert_cmpint (r.status, ==, 3);
         g_assert_nonnull (strstr (r.err, "Nothing to export"));
         if (k)
@@ -698,26 +424,6 @@ test_empty_selection (Fixture       *f,
 }
 
 /* ------------------------------------------------------------- failures */
-
-/* Runs @script (sh) with the CLI, the database and @target as $0 $1 $2;
- * returns its exit status and stderr. */
-static int
-run_limited (const char  *script,
-             const char  *db,
-             const char  *target,
-             char       **out,
-             char       **err)
-{
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-
-  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
-                           "sh", "-c", script, g_getenv ("ATTEST_CLI"), db, target, NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, out, err, &error);
-  g_assert_no_error (error);
-  return g_subprocess_get_exit_status (proc);
-}
 
 /* A write that fails half-way. First with the file size limit
  * (RLIMIT_FSIZE: the next write fails with EFBIG), then, where this
@@ -852,7 +558,7 @@ test_killed_writes (Fixture       *f,
       static const char * const names[] = { "000_7978e9767d1c15ca.txt", "001_e5288724e250c3ef.txt",
                                              "003_5296401f81ea8387.txt", "004_c3d161883663a3cb.txt",
                                              "002_362495c372b1300c.txt" };
-      g_autoptr(AttestDocument) d = import (f->store, names[i]);
+      g_autoptr(AttestDocument) d = attest_test_import_sample (f->store, names[i], NULL);
       g_autoptr(GArray) specs = g_array_new (FALSE, FALSE, sizeof (AttestClaimSpec));
       g_autoptr(GArray) ids = NULL;
       g_autoptr(GError) error = NULL;
@@ -958,9 +664,9 @@ test_inputs_refused (Fixture       *f,
 
   /* The same through the command line, with its exit code. */
   {
-    g_auto(Run) a = cli (NULL, "--db", f->db, "import", fifo);
-    g_auto(Run) b = cli (NULL, "--db", f->db, "import", f->db);
-    g_auto(Run) c = cli (NULL, "--db", f->db, "import-tei", wal);
+    g_auto(AttestTestRun) a = cli (NULL, "--db", f->db, "import", fifo);
+    g_auto(AttestTestRun) b = cli (NULL, "--db", f->db, "import", f->db);
+    g_auto(AttestTestRun) c = cli (NULL, "--db", f->db, "import-tei", wal);
 
     g_assert_cmpint (a.status, ==, 4);
     g_assert_nonnull (strstr (a.err, "not a regular file"));
@@ -1066,8 +772,8 @@ test_untouched (Fixture       *f,
         g_assert_error (error, ATTEST_ERROR, cases[i].code);
       }
       {
-        g_autofree char *article = sample ("000_7978e9767d1c15ca.txt");
-        g_auto(Run) r = cli (NULL, "--db", path, "import", article);
+        g_autofree char *article = attest_test_sample_path ("000_7978e9767d1c15ca.txt");
+        g_auto(AttestTestRun) r = cli (NULL, "--db", path, "import", article);
 
         g_assert_cmpint (r.status, ==, 5);
         g_assert_nonnull (strstr (r.err, "left untouched"));
@@ -1083,7 +789,7 @@ test_untouched (Fixture       *f,
     gint64 started = g_get_monotonic_time ();
     g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
     {
-      g_auto(Run) r = cli (NULL, "--db", fifo, "documents");
+      g_auto(AttestTestRun) r = cli (NULL, "--db", fifo, "documents");
 
       g_assert_cmpint (r.status, ==, 5);
       g_assert_nonnull (strstr (r.err, "not a regular file"));
@@ -1102,10 +808,7 @@ spawn_all (GPtrArray   *procs,
 {
   for (guint i = 0; i < n; i++)
     {
-      static const char * const samples[] = { "000_7978e9767d1c15ca.txt", "001_e5288724e250c3ef.txt",
-                                              "002_362495c372b1300c.txt", "003_5296401f81ea8387.txt",
-                                              "004_c3d161883663a3cb.txt" };
-      g_autofree char *path = sample (samples[i % G_N_ELEMENTS (samples)]);
+      g_autofree char *path = attest_test_sample_path (attest_test_samples[i % ATTEST_TEST_N_SAMPLES]);
       g_autofree char *who = g_strdup_printf ("Racer %u", i);
       g_autoptr(GError) error = NULL;
       GSubprocess *proc;
@@ -1154,18 +857,6 @@ test_create_race (Fixture       *f,
       g_assert_cmpint (count_rows (db, "SELECT count(*) FROM categories"), ==,
                        count_rows (f->db, "SELECT count(*) FROM categories"));
     }
-}
-
-/* Schema 1: see attest-test-schema.h. */
-static void
-make_version_1 (const char *path)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, ATTEST_TEST_MAKE_VERSION_1, NULL, NULL, NULL),
-                   ==, SQLITE_OK);
-  sqlite3_close (db);
 }
 
 static void
@@ -1295,11 +986,11 @@ test_messages (Fixture       *f,
     {
       const char *argv[16] = { "--db", f->db };
       guint n = 2;
-      g_auto(Run) r = { 0 };
+      g_auto(AttestTestRun) r = { 0 };
 
       for (guint a = 0; cases[i].args[a]; a++)
         argv[n++] = cases[i].args[a];
-      r = cli_argv (NULL, argv);
+      r = attest_test_cli_argv (NULL, argv);
       g_test_message ("%s %s → %d: %s", cases[i].args[0], cases[i].args[1], r.status, r.err);
       g_assert_cmpint (r.status, ==, cases[i].status);
       g_assert_nonnull (strstr (r.err, cases[i].message));
@@ -1311,729 +1002,15 @@ test_messages (Fixture       *f,
 
   /* Trimmed where it is used: " Boris " is Boris. */
   {
-    g_auto(Run) r = cli (NULL, "--db", f->db, "--annotator", "  Boris  ", "annotate", "1",
+    g_auto(AttestTestRun) r = cli (NULL, "--db", f->db, "--annotator", "  Boris  ", "annotate", "1",
                          "--category", "training", "--range", "1:9");
-    g_auto(Run) list = cli (NULL, "--db", f->db, "claims", "--annotator", "Boris ");
+    g_auto(AttestTestRun) list = cli (NULL, "--db", f->db, "claims", "--annotator", "Boris ");
 
     g_assert_cmpint (r.status, ==, 0);
     g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM annotators WHERE name = 'Boris'"), ==, 1);
     g_assert_cmpint (list.status, ==, 0);
     g_assert_nonnull (strstr (list.out, "1 claim"));
   }
-}
-
-
-/* -------------------------------------- found by the test from outside */
-
-/* What GTK's file chooser did: showing the database's folder, it opened and
- * closed the file (to guess its type), and the process lost its locks; a
- * teammate's command then removed the WAL the window wrote into. The store
- * notices the removed files and connects again before writing, and
- * attest_store_reconnect() takes the locks again at once. */
-static void
-test_locks_lost (Fixture       *f,
-                 gconstpointer  data)
-{
-  g_autofree char *shm = g_strconcat (f->db, "-shm", NULL);
-  g_autoptr(AttestClaim) ours = NULL;
-  g_autoptr(GError) error = NULL;
-  int fd;
-
-  g_assert_true (holds_locks (f->db, getpid ()));
-  /* The chooser's sniffing, by hand. */
-  fd = open (f->db, O_RDONLY);
-  close (fd);
-  fd = open (shm, O_RDONLY);
-  close (fd);
-  g_assert_false (holds_locks (f->db, getpid ()));
-
-  {
-    g_auto(Run) r = cli (NULL, "--db", f->db, "--annotator", "Boris", "annotate", f->doc,
-                         "--category", "training", "--range", "10:20");
-    g_assert_cmpint (r.status, ==, 0);
-  }
-  /* Boris's command believed itself the last user and removed the WAL. */
-  ours = attest_store_add_claim (f->store, f->doc, 50, 60, "training", NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (holds_locks (f->db, getpid ()));
-
-  /* The same by request, with nobody removing anything. */
-  fd = open (f->db, O_RDONLY);
-  close (fd);
-  g_assert_false (holds_locks (f->db, getpid ()));
-  g_assert_true (attest_store_reconnect (f->store, &error));
-  g_assert_no_error (error);
-  g_assert_true (holds_locks (f->db, getpid ()));
-
-  g_clear_object (&f->store);
-  assert_claims (f->db, 6, "Boris", 1);
-}
-
-/* Another program removed the WAL and the shared memory while the store
- * had them open; a teammate then saved a claim into new ones. Connecting
- * again must not close the old connection as the last user would: that
- * deletes the WAL by its name, which is now the teammate's. */
-static void
-test_wal_removed (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_autofree char *wal = g_strconcat (f->db, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->db, "-shm", NULL);
-  g_autoptr(AttestClaim) ours = NULL;
-  g_autoptr(GError) error = NULL;
-
-  /* What was written so far is in the database file, so only the removal
-   * is tested here, not what it loses by itself. */
-  g_assert_cmpint (count_rows (f->db, "PRAGMA wal_checkpoint(TRUNCATE)"), ==, 0);
-  g_assert_cmpint (unlink (wal), ==, 0);
-  g_assert_cmpint (unlink (shm), ==, 0);
-  {
-    g_auto(Run) r = cli (NULL, "--db", f->db, "--annotator", "Boris", "annotate", f->doc,
-                         "--category", "training", "--range", "10:20");
-    g_assert_cmpint (r.status, ==, 0);
-  }
-  /* The window still holds its lock on the database file, so Boris's
-   * command left its WAL for the last user. */
-  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
-  ours = attest_store_add_claim (f->store, f->doc, 50, 60, "training", NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (ours);
-
-  g_clear_object (&f->store);
-  assert_claims (f->db, 6, "Boris", 1);
-}
-
-/* While a file chooser is open the store holds nothing the chooser could
- * drop: teammates' commands rightly see no other user and tidy the WAL
- * away. Afterwards the store writes to the files as they are. */
-static void
-test_parked (Fixture       *f,
-             gconstpointer  data)
-{
-  g_autofree char *shm = g_strconcat (f->db, "-shm", NULL);
-  g_autofree char *wal = g_strconcat (f->db, "-wal", NULL);
-  g_autoptr(AttestClaim) first = NULL;
-  g_autoptr(AttestClaim) second = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 version = attest_store_get_data_version (f->store);
-  int fd;
-
-  g_assert_true (holds_locks (f->db, getpid ()));
-  attest_store_park_all ();
-  g_assert_false (holds_locks (f->db, getpid ()));
-  for (guint i = 0; i < 3; i++)
-    {
-      g_autofree char *range = g_strdup_printf ("%u:%u", 10 + i, 20 + i);
-      g_auto(Run) r = cli (NULL, "--db", f->db, "--annotator", "Boris", "annotate", f->doc,
-                           "--category", "training", "--range", range);
-
-      g_assert_cmpint (r.status, ==, 0);
-      /* The chooser's sniffing, by hand. */
-      fd = open (f->db, O_RDONLY);
-      close (fd);
-      /* The last user removed the WAL: nobody else was there. */
-      g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
-      /* Polling waits, and answers what it last saw. */
-      g_assert_cmpint (attest_store_get_data_version (f->store), ==, version);
-    }
-  /* A write while parked connects first. */
-  first = attest_store_add_claim (f->store, f->doc, 50, 60, "training", NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (holds_locks (f->db, getpid ()));
-
-  version = attest_store_get_data_version (f->store);
-  attest_store_park_all ();
-  fd = open (shm, O_RDONLY);
-  close (fd);
-  attest_store_reconnect_all ();
-  g_assert_true (holds_locks (f->db, getpid ()));
-  /* A new connection counts anew: the window must still see a change, as
-   * teammates may have saved while the chooser was open. */
-  g_assert_cmpint (attest_store_get_data_version (f->store), !=, version);
-  second = attest_store_add_claim (f->store, f->doc, 70, 80, "training", NULL, NULL, &error);
-  g_assert_no_error (error);
-
-  g_clear_object (&f->store);
-  assert_claims (f->db, 9, "Boris", 3);
-}
-
-/* One file under two names keeps two WALs: writes through both lose one
- * side's work. A file with more than one link is refused for writing. */
-static void
-test_hard_links (Fixture       *f,
-                 gconstpointer  data)
-{
-  g_autofree char *other = g_build_filename (f->dir, "other-name.db", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AttestStore) store = NULL;
-
-  g_clear_object (&f->store);
-  g_assert_cmpint (link (f->db, other), ==, 0);
-  for (guint i = 0; i < 2; i++)
-    {
-      g_auto(Run) r = cli (NULL, "--db", i ? other : f->db, "annotate", "1", "--category", "training",
-                           "--range", "10:20");
-
-      g_assert_cmpint (r.status, ==, 5);
-      g_assert_nonnull (strstr (r.err, "hard links"));
-    }
-  store = attest_store_open (other, ATTEST_STORE_OPEN_DEFAULT, &error);
-  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_UNSAFE);
-  g_clear_error (&error);
-  /* Reading loses nothing. */
-  store = attest_store_open (other, ATTEST_STORE_OPEN_READ_ONLY, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (store);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM claims"), ==, 4);
-}
-
-/* Names SQLite would read as something else, and empty ones. */
-static void
-test_odd_names (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autofree char *article = sample ("000_7978e9767d1c15ca.txt");
-  g_autofree char *memory = g_build_filename (f->dir, ":memory:", NULL);
-  g_autofree char *uri = g_build_filename (f->dir, "file:u.db", NULL);
-
-  {
-    g_auto(Run) r = cli (f->dir, "--db", "", "import", article);
-    g_assert_cmpint (r.status, ==, 2);
-    g_assert_nonnull (strstr (r.err, "need a file name"));
-  }
-  {
-    g_auto(Run) r = cli (f->dir, "--db", ":memory:", "import", article);
-    g_assert_cmpint (r.status, ==, 0);
-    g_assert_cmpint (count_rows (memory, "SELECT count(*) FROM documents"), ==, 1);
-  }
-  {
-    g_auto(Run) r = cli (f->dir, "--db", "file:u.db?mode=memory", "import", article);
-    g_auto(Run) s = cli (f->dir, "--db", "file:u.db", "import", article);
-    g_autofree char *query = g_build_filename (f->dir, "file:u.db?mode=memory", NULL);
-
-    g_assert_cmpint (r.status, ==, 0);
-    g_assert_true (g_file_test (query, G_FILE_TEST_EXISTS));
-    g_assert_cmpint (s.status, ==, 0);
-    g_assert_cmpint (count_rows (uri, "SELECT count(*) FROM documents"), ==, 1);
-  }
-  {
-    g_auto(Run) a = cli (f->dir, "--db", f->db, "import", "");
-    g_auto(Run) b = cli (f->dir, "--db", f->db, "backup", "a.db", "b.db");
-    g_auto(Run) c = cli (f->dir, "--db", f->db, "export", "csv", "-o", "");
-
-    g_assert_cmpint (a.status, ==, 2);
-    g_assert_nonnull (strstr (a.err, "argument is empty"));
-    g_assert_cmpint (b.status, ==, 2);
-    g_assert_nonnull (strstr (b.err, "takes one file"));
-    g_assert_cmpint (c.status, ==, 2);
-  }
-  /* A zero-width space is no part of a name. */
-  {
-    g_auto(Run) r = cli (NULL, "--db", f->db, "--annotator", "Boris\u200b", "annotate", "1",
-                         "--category", "training", "--range", "1:9");
-
-    g_assert_cmpint (r.status, ==, 0);
-    g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM annotators WHERE name = 'Boris'"), ==, 1);
-  }
-}
-
-/* A pipe where SQLite looks for the journal, WAL or shared memory would
- * block it: refused at once. */
-static void
-test_side_files (Fixture       *f,
-                 gconstpointer  data)
-{
-  static const char * const suffixes[] = { "-journal", "-wal", "-shm" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *db = g_strdup_printf ("%s/copy-%u.db", f->dir, i);
-      g_autofree char *side = g_strconcat (db, suffixes[i], NULL);
-      g_autoptr(GError) error = NULL;
-      gint64 started;
-
-      g_assert_true (attest_store_backup (f->store, db, &error));
-      g_assert_no_error (error);
-      g_assert_cmpint (mkfifo (side, 0644), ==, 0);
-      started = g_get_monotonic_time ();
-      {
-        g_auto(Run) r = cli (NULL, "--db", db, "documents");
-
-        g_assert_cmpint (r.status, ==, 5);
-        g_assert_nonnull (strstr (r.err, "not a regular file"));
-      }
-      g_assert_false (attest_store_merge (f->store, db, NULL, &error));
-      g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_UNSAFE);
-      g_assert_cmpint (g_get_monotonic_time () - started, <, 5 * G_TIME_SPAN_SECOND);
-    }
-
-  /* The open database's own -shm given as a copy to merge: refused by
-   * what it is, before anything opens (and closes) it. */
-  {
-    g_autofree char *shm = g_strconcat (f->db, "-shm", NULL);
-    g_autoptr(GError) error = NULL;
-
-    g_assert_false (attest_store_merge (f->store, shm, NULL, &error));
-    g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
-    g_assert_true (holds_locks (f->db, getpid ()));
-  }
-  {
-    g_autoptr(GFile) empty_file = NULL;
-    g_autofree char *empty = g_build_filename (f->dir, "empty.db", NULL);
-    g_autoptr(GError) error = NULL;
-
-    g_assert_true (g_file_set_contents (empty, "", 0, NULL));
-    g_assert_false (attest_store_merge (f->store, empty, NULL, &error));
-    g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_EMPTY);
-  }
-}
-
-/* A creation killed at any moment leaves no file, or a whole database;
- * one on a full disk leaves nothing. */
-static void
-test_killed_creation (Fixture       *f,
-                      gconstpointer  data)
-{
-  g_autofree char *article = sample ("000_7978e9767d1c15ca.txt");
-  g_autofree char *db = g_build_filename (f->dir, "new.db", NULL);
-  g_autofree char *before = NULL;
-  guint whole = 0, none = 0;
-
-  g_clear_object (&f->store);
-  before = listing (f->dir);
-  for (guint round = 0; round < 40; round++)
-    {
-      g_autoptr(GSubprocess) proc = NULL;
-      g_autoptr(GError) error = NULL;
-
-      proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                               g_getenv ("ATTEST_CLI"), "--db", db, "import", article, NULL);
-      g_assert_no_error (error);
-      g_usleep (g_random_int_range (0, 40) * G_TIME_SPAN_MILLISECOND);
-      g_subprocess_force_exit (proc);
-      g_subprocess_wait (proc, NULL, NULL);
-
-      if (g_file_test (db, G_FILE_TEST_EXISTS))
-        {
-          g_auto(Run) r = cli (NULL, "--db", db, "documents");
-
-          g_assert_cmpint (r.status, ==, 0);
-          whole++;
-        }
-      else
-        none++;
-      {
-        static const char * const names[] = { "", "-wal", "-shm", "-journal" };
-
-        for (guint k = 0; k < G_N_ELEMENTS (names); k++)
-          {
-            g_autofree char *p = g_strconcat (db, names[k], NULL);
-            g_unlink (p);
-          }
-      }
-      assert_made_str (listing (f->dir), before);
-    }
-  g_test_message ("%u creations killed before the file appeared, %u after", none, whole);
-
-  {
-    g_autofree char *out = NULL, *err = NULL;
-    g_autofree char *script = g_strdup_printf (
-      "exec unshare -rm sh -c '"
-      "mount -t tmpfs -o size=64k tmpfs \"$2\" || exit 99; "
-      "\"$0\" --db \"$2/new.db\" import \"$1\"; echo \"status=$?\"; ls -A \"$2\" | wc -l' "
-      "\"$0\" \"$1\" \"$2\"");
-    g_autofree char *mount_point = g_build_filename (f->dir, "small-disk", NULL);
-    int status;
-
-    g_assert_cmpint (g_mkdir (mount_point, 0755), ==, 0);
-    status = run_limited (script, article, mount_point, &out, &err);
-    if (status == 99 || (status != 0 && strstr (err, "unshare")))
-      {
-        g_test_message ("no small disk here (%s); a full disk not tried", err);
-        return;
-      }
-    g_test_message ("creation on a full disk: %s %s", out, err);
-    g_assert_cmpint (status, ==, 0);
-    g_assert_nonnull (strstr (out, "status=8\n0\n"));
-    g_assert_nonnull (strstr (err, "full"));
-  }
-}
-
-/* Readers do not wait for a writer: opening a database at this version
- * takes no lock. */
-static void
-test_readers_do_not_wait (Fixture       *f,
-                          gconstpointer  data)
-{
-  pid_t child;
-  int ready[2];
-  char byte;
-  gint64 started;
-
-  g_clear_object (&f->store);
-  g_assert_cmpint (pipe (ready), ==, 0);
-  child = fork ();
-  g_assert_cmpint (child, >=, 0);
-  if (child == 0)
-    {
-      sqlite3 *db = NULL;
-
-      if (sqlite3_open (f->db, &db) != SQLITE_OK || sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-        _exit (1);
-      if (write (ready[1], "x", 1) != 1)
-        _exit (1);
-      g_usleep (8 * G_TIME_SPAN_SECOND);
-      _exit (0);
-    }
-  g_assert_cmpint (read (ready[0], &byte, 1), ==, 1);
-  started = g_get_monotonic_time ();
-  {
-    g_auto(Run) r = cli (NULL, "--db", f->db, "claims");
-    g_auto(Run) e = cli (f->dir, "--db", f->db, "export", "csv", "-o", "while-locked.csv");
-
-    g_assert_cmpint (r.status, ==, 0);
-    g_assert_nonnull (strstr (r.out, "4 claims"));
-    g_assert_cmpint (e.status, ==, 0);
-  }
-  g_assert_cmpint (g_get_monotonic_time () - started, <, 4 * G_TIME_SPAN_SECOND);
-  kill (child, SIGKILL);
-  waitpid (child, NULL, 0);
-  close (ready[0]);
-  close (ready[1]);
-}
-
-/* Refused files get nothing new beside them; an upgrade never replaces an
- * older copy. */
-static void
-test_leaves_alone (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_autofree char *foreign = g_build_filename (f->dir, "foreign.db", NULL);
-  g_autofree char *copy = g_strdup_printf ("%s.before-v%d.bak", f->db, ATTEST_STORE_SCHEMA_VERSION);
-  g_autofree char *second = g_strdup_printf ("%s.before-v%d.2.bak", f->db, ATTEST_STORE_SCHEMA_VERSION);
-  g_autofree char *contents = NULL;
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (foreign, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = WAL; PRAGMA application_id = 7;"
-                                     " CREATE TABLE t (x); INSERT INTO t VALUES (1);", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
-  {
-    g_autofree char *before = listing (f->dir);
-    g_auto(Run) r = cli (NULL, "--db", foreign, "documents");
-
-    g_assert_cmpint (r.status, ==, 5);
-    assert_made_str (listing (f->dir), before);
-  }
-
-  g_clear_object (&f->store);
-  make_version_1 (f->db);
-  g_assert_true (g_file_set_contents (copy, "MY OLD BACKUP", -1, NULL));
-  {
-    g_auto(Run) r = cli (NULL, "--db", f->db, "documents");
-    g_assert_cmpint (r.status, ==, 0);
-  }
-  g_assert_true (g_file_get_contents (copy, &contents, NULL, NULL));
-  g_assert_cmpstr (contents, ==, "MY OLD BACKUP");
-  g_assert_cmpint (count_rows (second, "SELECT user_version FROM pragma_user_version"), ==, 1);
-  g_assert_cmpint (count_rows (second, "SELECT count(*) FROM claims"), ==, 4);
-}
-
-/* A database whose changes wait in its WAL, in a folder nobody may write
- * to and without its -shm, cannot be read: said so, with exit 6. */
-static void
-test_read_only_wal (Fixture       *f,
-                    gconstpointer  data)
-{
-  g_autofree char *folder = g_build_filename (f->dir, "shelf", NULL);
-  g_autofree char *db = g_build_filename (folder, "busy.db", NULL);
-  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-  g_autofree char *setpriv = g_find_program_in_path ("setpriv");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) read = NULL;
-  g_autofree char *out = NULL, *err = NULL;
-  pid_t child;
-  int status;
-
-  if (geteuid () != 0 || setpriv == NULL)
-    {
-      g_test_skip ("needs root and setpriv to take write permission away from a second user");
-      return;
-    }
-  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
-  g_assert_true (attest_store_backup (f->store, db, &error));
-  g_assert_no_error (error);
-  /* A writer killed after a commit leaves its WAL; the -shm goes. */
-  child = fork ();
-  if (child == 0)
-    {
-      sqlite3 *h = NULL;
-
-      if (sqlite3_open (db, &h) != SQLITE_OK ||
-          sqlite3_exec (h, "PRAGMA wal_autocheckpoint = 0; UPDATE claims SET comment = 'late'", NULL, NULL, NULL)
-          != SQLITE_OK)
-        _exit (1);
-      kill (getpid (), SIGKILL);
-    }
-  waitpid (child, &status, 0);
-  g_unlink (shm);
-  g_chmod (f->dir, 0755);
-  g_chmod (folder, 0555);
-  read = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
-                           setpriv, "--reuid=65534", "--regid=65534", "--clear-groups",
-                           g_getenv ("ATTEST_CLI"), "--db", db, "claims", NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (read, NULL, NULL, &out, &err, NULL);
-  g_chmod (folder, 0755);
-  g_assert_cmpint (g_subprocess_get_exit_status (read), ==, 6);
-  g_assert_nonnull (strstr (err, "cannot be read here"));
-}
-
-/* Runs the command line as "nobody"; the caller checked for root and setpriv. */
-static Run
-cli_as_nobody (const char *first,
-               ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) p = NULL;
-  g_autoptr(GError) error = NULL;
-  Run r = { 0 };
-  va_list ap;
-
-  g_ptr_array_add (argv, (char *) "setpriv");
-  g_ptr_array_add (argv, (char *) "--reuid=65534");
-  g_ptr_array_add (argv, (char *) "--regid=65534");
-  g_ptr_array_add (argv, (char *) "--clear-groups");
-  g_ptr_array_add (argv, (char *) g_getenv ("ATTEST_CLI"));
-  va_start (ap, first);
-  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (char *) a);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  p = g_subprocess_newv ((const char * const *) argv->pdata,
-                         G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (p, NULL, NULL, &r.out, &r.err, &error);
-  g_assert_no_error (error);
-  r.status = g_subprocess_get_exit_status (p);
-  return r;
-}
-
-/* Reading a database one may not write leaves nothing beside it: a -wal
- * and -shm of the reader's would stop the owner saving. Where such files
- * are there already, the owner is told what stops them. */
-static void
-test_unwritable_file (Fixture       *f,
-                      gconstpointer  data)
-{
-  g_autofree char *folder = g_build_filename (f->dir, "team", NULL);
-  g_autofree char *db = g_build_filename (folder, "shared.db", NULL);
-  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-  g_autofree char *setpriv = g_find_program_in_path ("setpriv");
-  g_autoptr(GError) error = NULL;
-
-  if (geteuid () != 0 || setpriv == NULL)
-    {
-      g_test_skip ("needs root and setpriv to read as a second user");
-      return;
-    }
-  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
-  g_assert_true (attest_store_backup (f->store, db, &error));
-  g_assert_no_error (error);
-  g_chmod (f->dir, 0755);
-  g_assert_cmpint (g_chmod (folder, 01777), ==, 0);
-  g_assert_cmpint (g_chmod (db, 0644), ==, 0);
-  {
-    g_auto(Run) r = cli_as_nobody ("--db", db, "claims", NULL);
-
-    g_assert_cmpint (r.status, ==, 0);
-    g_assert_nonnull (strstr (r.out, "4 claims"));
-  }
-  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
-  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
-  {
-    g_auto(Run) r = cli (NULL, "--db", db, "annotate", "1", "--category", "training", "--range", "1:9");
-
-    g_assert_cmpint (r.status, ==, 0);
-  }
-
-  /* Now the other way round: nobody owns the database, and root left a
-   * -wal it cannot write. */
-  g_assert_cmpint (chown (db, 65534, 65534), ==, 0);
-  g_assert_true (g_file_set_contents (wal, "", 0, NULL));
-  g_assert_cmpint (g_chmod (wal, 0644), ==, 0);
-  {
-    g_auto(Run) r = cli_as_nobody ("--db", db, "annotate", "1", "--category", "training", "--range", "2:9", NULL);
-
-    g_assert_cmpint (r.status, ==, 6);
-    g_assert_nonnull (strstr (r.err, "-wal” beside it belongs to another user"));
-  }
-  g_unlink (wal);
-  g_unlink (shm);
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM claims"), ==, 5);
-}
-
-/* Merging reads the other copy and leaves nothing beside it, whether the
- * copy is merged or refused. */
-static void
-test_merge_leaves_nothing (Fixture       *f,
-                           gconstpointer  data)
-{
-  g_autofree char *copy = g_build_filename (f->dir, "copy.db", NULL);
-  g_autofree char *broken = g_build_filename (f->dir, "broken.db", NULL);
-  g_autoptr(GError) error = NULL;
-  const char *copies[] = { copy, broken };
-  int fd;
-
-  g_assert_true (attest_store_backup (f->store, copy, &error));
-  g_assert_no_error (error);
-  g_assert_true (attest_store_backup (f->store, broken, &error));
-  g_assert_no_error (error);
-  /* Page 3 overwritten with garbage: readable header, damaged inside. */
-  fd = open (broken, O_WRONLY);
-  g_assert_cmpint (fd, >=, 0);
-  {
-    char junk[4096];
-
-    memset (junk, 0x5a, sizeof junk);
-    g_assert_cmpint (pwrite (fd, junk, sizeof junk, 2 * 4096), ==, sizeof junk);
-  }
-  close (fd);
-
-  for (guint i = 0; i < G_N_ELEMENTS (copies); i++)
-    {
-      g_autofree char *wal = g_strconcat (copies[i], "-wal", NULL);
-      g_autofree char *shm = g_strconcat (copies[i], "-shm", NULL);
-      g_auto(Run) r = cli (NULL, "--db", f->db, "merge", copies[i]);
-
-      g_assert_cmpint (r.status, ==, i == 0 ? 0 : 5);
-      if (i == 1)
-        {
-          /* One line, SQLite's first finding. */
-          g_assert_nonnull (strstr (r.err, "is damaged (SQLite's check found: "));
-          g_assert_true (g_str_has_suffix (r.err, "nothing was merged\n"));
-          g_assert_true (strchr (r.err, '\n') == r.err + strlen (r.err) - 1);
-        }
-      g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
-      g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
-    }
-}
-
-/* A file whose size the file system does not know (files in /proc say
- * 0) is read to its end, as the same bytes read whole would be. */
-static void
-test_unknown_size (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_autoptr(GFile) file = g_file_new_for_path ("/proc/version");
-  g_autoptr(AttestDocument) streamed = NULL;
-  g_autoptr(AttestDocument) whole = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-
-  if (!g_file_get_contents ("/proc/version", &contents, &length, NULL))
-    {
-      g_test_skip ("no /proc/version here");
-      return;
-    }
-  g_assert_cmpuint (length, >, 1);
-  streamed = attest_article_reader_read_file (file, NULL, &error);
-  g_assert_no_error (error);
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-  whole = attest_article_reader_read_bytes (bytes, "version", &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (streamed->text, ==, whole->text);
-}
-
-/* A command that changes what is in a database, or reads it, does not
- * create one: failing, it would leave an empty database behind. */
-static void
-test_no_empty_database (Fixture       *f,
-                        gconstpointer  data)
-{
-  g_autofree char *missing = g_build_filename (f->dir, "typo.db", NULL);
-  const char *commands[][8] = {
-    { "annotate", "1", "--category", "training", "--range", "1:9", NULL },
-    { "delete", "1", NULL },
-    { "claims", NULL },
-    { "export", "csv", "-o", "out.csv", NULL },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    {
-      g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-      g_auto(Run) r = { 0 };
-
-      g_ptr_array_add (argv, (char *) "--db");
-      g_ptr_array_add (argv, missing);
-      for (guint j = 0; commands[i][j]; j++)
-        g_ptr_array_add (argv, (char *) commands[i][j]);
-      g_ptr_array_add (argv, NULL);
-      r = cli_argv (f->dir, (const char **) argv->pdata);
-      g_assert_cmpint (r.status, ==, 3);
-      g_assert_nonnull (strstr (r.err, "there is no database"));
-      g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
-    }
-}
-
-/* Renamed while open: SQLite would go on with the old file but keep its
- * WAL beside the old name, so a claim would be saved outside the file
- * under its new name. The store refuses to write instead. */
-static void
-test_renamed (Fixture       *f,
-              gconstpointer  data)
-{
-  g_autofree char *moved = g_build_filename (f->dir, "moved.db", NULL);
-  g_autoptr(AttestClaim) claim = NULL;
-  g_autoptr(GError) error = NULL;
-
-  /* What was saved before is in the file (a move leaves the WAL behind
-   * under the old name; SQLite does not follow it). */
-  g_assert_cmpint (count_rows (f->db, "PRAGMA wal_checkpoint(TRUNCATE)"), ==, 0);
-  g_assert_cmpint (g_rename (f->db, moved), ==, 0);
-  claim = attest_store_add_claim (f->store, f->doc, 50, 60, "training", NULL, NULL, &error);
-  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_UNSAFE);
-  g_assert_null (claim);
-  g_assert_nonnull (strstr (error->message, "was moved, renamed or replaced"));
-  g_clear_object (&f->store);
-  g_assert_cmpint (count_rows (moved, "SELECT count(*) FROM claims"), ==, 4);
-}
-
-/* /dev/stdout leads to a pipe no path spells: refused as what it is. */
-static void
-test_standard_output (Fixture       *f,
-                      gconstpointer  data)
-{
-  g_auto(Run) r = cli (NULL, "--db", f->db, "export", "csv", "-o", "/dev/stdout");
-  g_autofree char *log = g_build_filename (f->dir, "log.txt", NULL);
-  g_autofree char *kept = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *names[] = { "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1", "/dev/fd/../fd/1" };
-
-  g_assert_cmpint (r.status, ==, 4);
-  g_assert_nonnull (strstr (r.err, "not a regular file"));
-
-  /* Appended to a file by the shell, it is still a descriptor: replacing
-   * the file would lose what was there. */
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      const char *argv[] = { "/bin/sh", "-c", "\"$0\" --db \"$1\" export csv -o \"$3\" >> \"$2\"",
-                             g_getenv ("ATTEST_CLI"), f->db, log, names[i], NULL };
-      int status;
-
-      g_clear_pointer (&kept, g_free);
-      g_assert_true (g_file_set_contents (log, "an earlier line\n", -1, NULL));
-      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
-                                   NULL, NULL, &status, &error));
-      g_assert_no_error (error);
-      g_assert_true (WIFEXITED (status));
-      g_assert_cmpint (WEXITSTATUS (status), ==, 4);
-      g_assert_true (g_file_get_contents (log, &kept, NULL, NULL));
-      g_assert_cmpstr (kept, ==, "an earlier line\n");
-    }
 }
 
 int
@@ -2056,22 +1033,6 @@ main (int   argc,
   ADD ("upgrade-race", test_upgrade_race);
   ADD ("read-only-folder", test_read_only_folder);
   ADD ("messages", test_messages);
-  ADD ("locks-lost", test_locks_lost);
-  ADD ("wal-removed", test_wal_removed);
-  ADD ("parked", test_parked);
-  ADD ("hard-links", test_hard_links);
-  ADD ("odd-names", test_odd_names);
-  ADD ("side-files", test_side_files);
-  ADD ("killed-creation", test_killed_creation);
-  ADD ("readers-do-not-wait", test_readers_do_not_wait);
-  ADD ("leaves-alone", test_leaves_alone);
-  ADD ("read-only-wal", test_read_only_wal);
-  ADD ("standard-output", test_standard_output);
-  ADD ("unwritable-file", test_unwritable_file);
-  ADD ("merge-leaves-nothing", test_merge_leaves_nothing);
-  ADD ("unknown-size", test_unknown_size);
-  ADD ("no-empty-database", test_no_empty_database);
-  ADD ("renamed", test_renamed);
 #undef ADD
 
   return g_test_run ();

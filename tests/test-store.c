@@ -11,14 +11,7 @@
 #include "attest-error.h"
 #include "attest-citation-scanner.h"
 #include "attest-store.h"
-
-static const char *samples[] = {
-  "000_7978e9767d1c15ca.txt",
-  "001_e5288724e250c3ef.txt",
-  "002_362495c372b1300c.txt",
-  "003_5296401f81ea8387.txt",
-  "004_c3d161883663a3cb.txt",
-};
+#include "attest-test-utils.h"
 
 typedef struct {
   char        *dir;
@@ -32,8 +25,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("attest-store-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = attest_test_make_tmp_dir ("attest-store-XXXXXX");
   f->path = g_build_filename (f->dir, "team.db", NULL);
   f->store = attest_store_open (f->path, ATTEST_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
@@ -41,46 +33,15 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      g_chmod (p, 0644);
-      g_remove (p);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  remove_tree (f->dir);
+  /* The test holds the last reference: a leaked one fails here. */
+  if (f->store != NULL)
+    g_assert_finalize_object (g_steal_pointer (&f->store));
+  attest_test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
-}
-
-static AttestDocument *
-import_sample (AttestStore *store,
-               const char  *name,
-               gboolean    *existed)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AttestDocument) doc = attest_article_reader_read_file (file, NULL, &error);
-  AttestDocument *stored;
-
-  g_assert_no_error (error);
-  stored = attest_store_add_document (store, doc, existed, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (stored);
-  return stored;
 }
 
 static int
@@ -170,10 +131,10 @@ test_import_samples (Fixture       *f,
   g_autoptr(GPtrArray) docs = NULL;
   g_autoptr(GPtrArray) history = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (attest_test_samples); i++)
     {
       gboolean existed = TRUE;
-      g_autoptr(AttestDocument) doc = import_sample (f->store, samples[i], &existed);
+      g_autoptr(AttestDocument) doc = attest_test_import_sample (f->store, attest_test_samples[i], &existed);
       g_autoptr(GPtrArray) citations = attest_store_list_citations (f->store, doc->uuid, &error);
       g_autoptr(GPtrArray) sources = attest_store_list_sources (f->store, doc->uuid, &error);
 
@@ -190,7 +151,7 @@ test_import_samples (Fixture       *f,
 
   /* The stored text is the file, character for character. */
   {
-    g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", samples[3], NULL);
+    g_autofree char *path = attest_test_sample_path (attest_test_samples[3]);
     g_autofree char *contents = NULL;
     g_autoptr(AttestDocument) doc = attest_store_get_document (f->store, "4", &error);
 
@@ -203,7 +164,7 @@ test_import_samples (Fixture       *f,
   /* Importing the same article again is recognised, not duplicated. */
   {
     gboolean existed = FALSE;
-    g_autoptr(AttestDocument) again = import_sample (f->store, samples[2], &existed);
+    g_autoptr(AttestDocument) again = attest_test_import_sample (f->store, attest_test_samples[2], &existed);
 
     g_assert_true (existed);
     g_assert_cmpint (again->id, ==, 3);
@@ -224,7 +185,7 @@ static void
 test_document_refs (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(AttestDocument) doc = import_sample (f->store, samples[0], NULL);
+  g_autoptr(AttestDocument) doc = attest_test_import_sample (f->store, attest_test_samples[0], NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *prefix = g_strndup (doc->uuid, 6);
   g_autoptr(AttestDocument) by_prefix = attest_store_get_document (f->store, prefix, &error);
@@ -255,8 +216,8 @@ test_document_refs (Fixture       *f,
    * number wins (a corpus of 10,000 articles has row 4785 and, one time
    * in seven, a uuid beginning 4785); a longer prefix is still a prefix,
    * and names one row or is refused. */
-  g_object_unref (import_sample (f->store, samples[1], NULL));
-  g_object_unref (import_sample (f->store, samples[2], NULL));
+  g_object_unref (attest_test_import_sample (f->store, attest_test_samples[1], NULL));
+  g_object_unref (attest_test_import_sample (f->store, attest_test_samples[2], NULL));
   raw_exec (f->path, "UPDATE documents SET uuid = '00010000-0000-4000-8000-00000000000' || id"
                      " WHERE id IN (2, 3)");
   {
@@ -283,8 +244,8 @@ static void
 test_upgrade_from_1 (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(AttestDocument) doc = import_sample (f->store, samples[0], NULL);
-  g_autoptr(AttestDocument) wire = import_sample (f->store, "news/wire-dushanbe.txt", NULL);
+  g_autoptr(AttestDocument) doc = attest_test_import_sample (f->store, attest_test_samples[0], NULL);
+  g_autoptr(AttestDocument) wire = attest_test_import_sample (f->store, "news/wire-dushanbe.txt", NULL);
   g_autofree char *backup = g_strdup_printf ("%s.before-v%d.bak", f->path, ATTEST_STORE_SCHEMA_VERSION);
   g_autoptr(AttestStore) read_only = NULL;
   g_autoptr(GPtrArray) docs = NULL;
@@ -358,7 +319,7 @@ static void
 test_claims (Fixture       *f,
              gconstpointer  data)
 {
-  g_autoptr(AttestDocument) doc = import_sample (f->store, samples[2], NULL);
+  g_autoptr(AttestDocument) doc = attest_test_import_sample (f->store, attest_test_samples[2], NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(AttestClaim) claim = NULL;
   g_autoptr(AttestClaim) nested = NULL;
@@ -470,7 +431,7 @@ static void
 test_claim_bad_input (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(AttestDocument) doc = import_sample (f->store, samples[0], NULL);
+  g_autoptr(AttestDocument) doc = attest_test_import_sample (f->store, attest_test_samples[0], NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) claims = NULL;
   struct { gint64 start, end; const char *category, *certainty; int code; } cases[] = {
@@ -508,7 +469,7 @@ static void
 test_claims_batch (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(AttestDocument) doc = import_sample (f->store, samples[3], NULL);
+  g_autoptr(AttestDocument) doc = attest_test_import_sample (f->store, attest_test_samples[3], NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GPtrArray) claims = NULL;
@@ -572,7 +533,7 @@ static void
 test_sources_and_links (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(AttestDocument) doc = import_sample (f->store, samples[0], NULL);
+  g_autoptr(AttestDocument) doc = attest_test_import_sample (f->store, attest_test_samples[0], NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) sources = attest_store_list_sources (f->store, doc->uuid, &error);
   g_autoptr(AttestClaim) claim = NULL;
@@ -662,7 +623,7 @@ static void
 test_document_date (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(AttestDocument) doc = import_sample (f->store, samples[0], NULL);
+  g_autoptr(AttestDocument) doc = attest_test_import_sample (f->store, attest_test_samples[0], NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) sources = NULL;
   g_autoptr(AttestDocument) reread = NULL;
@@ -691,8 +652,8 @@ test_search (Fixture       *f,
   g_autoptr(GPtrArray) odd = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
-    g_object_unref (import_sample (f->store, samples[i], NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (attest_test_samples); i++)
+    g_object_unref (attest_test_import_sample (f->store, attest_test_samples[i], NULL));
 
   /* Every article but 001 has both words. */
   hits = attest_store_search (f->store, "border guards", 0, &error);
@@ -740,7 +701,7 @@ test_taxonomy (Fixture       *f,
   g_autoptr(AttestCategory) reread = NULL;
   g_autoptr(GPtrArray) active = NULL;
   g_autoptr(GPtrArray) all = NULL;
-  g_autoptr(AttestDocument) doc = import_sample (f->store, samples[0], NULL);
+  g_autoptr(AttestDocument) doc = attest_test_import_sample (f->store, attest_test_samples[0], NULL);
   g_autoptr(AttestClaim) claim = NULL;
 
   cat->key = g_strdup ("sanctions");
@@ -809,7 +770,7 @@ static void
 test_check (Fixture       *f,
             gconstpointer  data)
 {
-  g_autoptr(AttestDocument) doc = import_sample (f->store, samples[1], NULL);
+  g_autoptr(AttestDocument) doc = attest_test_import_sample (f->store, attest_test_samples[1], NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(AttestClaim) claim = attest_store_add_claim (f->store, doc->uuid, 3, 14, "training",
@@ -848,7 +809,7 @@ test_sharing (Fixture       *f,
   g_assert_cmpint (before, >=, 0);
 
   /* Our own commits do not change our data version; another's do. */
-  doc = import_sample (f->store, samples[1], NULL);
+  doc = attest_test_import_sample (f->store, attest_test_samples[1], NULL);
   g_assert_cmpint (attest_store_get_data_version (f->store), ==, before);
   {
     g_autoptr(AttestClaim) c = attest_store_add_claim (other, doc->uuid, 0, 20, "training", NULL, NULL, &error);
@@ -876,7 +837,7 @@ test_sharing (Fixture       *f,
 static void
 test_refuse_not_sqlite (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("attest-store-XXXXXX", NULL);
+  g_autofree char *dir = attest_test_make_tmp_dir ("attest-store-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "notes.db", NULL);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -890,13 +851,13 @@ test_refuse_not_sqlite (void)
   g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_OURS);
   after = file_sha256 (path);
   g_assert_cmpstr (before, ==, after);
-  remove_tree (dir);
+  attest_test_remove_tree (dir);
 }
 
 static void
 test_refuse_foreign_sqlite (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("attest-store-XXXXXX", NULL);
+  g_autofree char *dir = attest_test_make_tmp_dir ("attest-store-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "other.db", NULL);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -911,7 +872,7 @@ test_refuse_foreign_sqlite (void)
   g_assert_nonnull (strstr (error->message, "another program"));
   after = file_sha256 (path);
   g_assert_cmpstr (before, ==, after);
-  remove_tree (dir);
+  attest_test_remove_tree (dir);
 }
 
 static void
@@ -946,8 +907,8 @@ test_corrupt (Fixture       *f,
   g_autofree char *after = NULL;
   gsize len;
 
-  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
-    g_object_unref (import_sample (f->store, samples[i], NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (attest_test_samples); i++)
+    g_object_unref (attest_test_import_sample (f->store, attest_test_samples[i], NULL));
   g_clear_object (&f->store);
   /* Fold the WAL back in, then scribble over everything after page 1. */
   raw_exec (f->path, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;");
@@ -978,7 +939,7 @@ test_read_only (Fixture       *f,
   g_autoptr(AttestStore) store = NULL;
   g_autoptr(GPtrArray) docs = NULL;
   g_autoptr(AttestClaim) claim = NULL;
-  g_autoptr(AttestDocument) doc = import_sample (f->store, samples[4], NULL);
+  g_autoptr(AttestDocument) doc = attest_test_import_sample (f->store, attest_test_samples[4], NULL);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
@@ -1020,7 +981,7 @@ test_read_only (Fixture       *f,
 static void
 test_missing_and_folder (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("attest-store-XXXXXX", NULL);
+  g_autofree char *dir = attest_test_make_tmp_dir ("attest-store-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "absent.db", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(AttestStore) store = NULL;
@@ -1033,7 +994,7 @@ test_missing_and_folder (void)
   store = attest_store_open (dir, ATTEST_STORE_OPEN_DEFAULT, &error);
   g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_IO);
   g_assert_null (store);
-  remove_tree (dir);
+  attest_test_remove_tree (dir);
 }
 
 int

@@ -6,6 +6,7 @@
 #include "attest-error.h"
 #include "attest-store.h"
 #include "attest-undo-stack.h"
+#include "attest-test-utils.h"
 
 typedef struct {
   char            *dir;
@@ -19,20 +20,14 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autofree char *path = NULL;
-  g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "data", "000_7978e9767d1c15ca.txt", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (sample);
-  g_autoptr(AttestDocument) read = NULL;
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("attest-undo-XXXXXX", NULL);
+  f->dir = attest_test_make_tmp_dir ("attest-undo-XXXXXX");
   path = g_build_filename (f->dir, "undo.db", NULL);
   f->store = attest_store_open (path, ATTEST_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_true (attest_store_set_annotator (f->store, "Ana", NULL));
-  read = attest_article_reader_read_file (file, NULL, &error);
-  g_assert_no_error (error);
-  f->doc = attest_store_add_document (f->store, read, NULL, &error);
-  g_assert_no_error (error);
+  f->doc = attest_test_import_sample (f->store, "000_7978e9767d1c15ca.txt", NULL);
   f->stack = attest_undo_stack_new ();
 }
 
@@ -40,18 +35,12 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
   g_clear_object (&f->stack);
   g_clear_object (&f->doc);
-  g_clear_object (&f->store);
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *p = g_build_filename (f->dir, name, NULL);
-      g_remove (p);
-    }
-  g_rmdir (f->dir);
+  /* The test holds the last reference: a leaked one fails here. */
+  if (f->store != NULL)
+    g_assert_finalize_object (g_steal_pointer (&f->store));
+  attest_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 
