@@ -1,8 +1,11 @@
 /* attest-store-private.h — what the store's own source files share.
  *
- * AttestStore is one class split over several files, as big classes are in
- * GNOME apps: attest-store.c (opening, documents, claims, sources, history)
- * and attest-store-tei.c (streaming rows out for export, bulk import). Only
+ * AttestStore is one class split over several files by table, as big
+ * classes are in GNOME apps: attest-store.c (the object, statements,
+ * transactions), -open.c (opening, schema, locks), -documents.c, -claims.c,
+ * -taxonomy.c (categories), -sources.c (sources, links, outlets),
+ * -citations.c, -history.c (history, annotators); and over them -tei.c
+ * (export and bulk import), -merge.c, -curation.c and -backup.c. Only
  * those files include this header; nothing else speaks SQL.
  */
 #pragma once
@@ -13,6 +16,9 @@
 #include "attest-store.h"
 
 G_BEGIN_DECLS
+
+#define BUSY_TIMEOUT_MS 5000
+#define BUSY_RETRIES    4
 
 struct _AttestStore
 {
@@ -60,6 +66,8 @@ gboolean        _attest_store_step_done        (AttestStore   *self,
                                                 sqlite3_stmt  *stmt,
                                                 const char    *doing,
                                                 GError       **error);
+/* Closes the connection and forgets the file (attest-store-open.c). */
+void            _attest_store_close            (AttestStore   *self);
 /* Connects again if another process removed the -wal or -shm in use. */
 gboolean        _attest_store_check_files      (AttestStore   *self,
                                                 GError       **error);
