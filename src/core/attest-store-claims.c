@@ -231,6 +231,58 @@ _attest_store_usable_category_id (AttestStore *self,
   return rc == SQLITE_ROW ? id : 0;
 }
 
+/* The one INSERT of the claims table (see attest-store-private.h). */
+gboolean
+_attest_store_insert_claim (AttestStore             *self,
+                            const AttestClaimRecord *row,
+                            const char              *doing,
+                            gint64                  *out_id,
+                            GError                 **error)
+{
+  static const char sql[] =
+    "INSERT INTO claims (uuid, document_id, start, \"end\", quote, category_id, annotator_id,"
+    " created, modified, status, certainty, comment, version, deleted)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, row->uuid);
+  _attest_store_bind_id (stmt, 2, row->document_id);
+  sqlite3_bind_int64 (stmt, 3, row->start);
+  sqlite3_bind_int64 (stmt, 4, row->end);
+  _attest_store_bind_text (stmt, 5, row->quote);
+  _attest_store_bind_id (stmt, 6, row->category_id);
+  _attest_store_bind_id (stmt, 7, row->annotator_id);
+  _attest_store_bind_text (stmt, 8, row->created);
+  _attest_store_bind_text (stmt, 9, row->modified);
+  _attest_store_bind_text (stmt, 10, row->status);
+  _attest_store_bind_text (stmt, 11, row->certainty);
+  _attest_store_bind_text (stmt, 12, row->comment);
+  sqlite3_bind_int64 (stmt, 13, row->version);
+  sqlite3_bind_int (stmt, 14, row->deleted ? 1 : 0);
+  if (!_attest_store_step_done (self, stmt, doing, error))
+    return FALSE;
+  if (out_id)
+    *out_id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+gboolean
+_attest_store_claim_id_by_uuid (AttestStore  *self,
+                                const char   *uuid,
+                                gint64       *out_id,
+                                GError      **error)
+{
+  static const char sql[] = "SELECT id FROM claims WHERE uuid = ?";
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, uuid);
+  return _attest_store_query_id (self, stmt, out_id, "looking up a claim", error);
+}
+
 /* Inserts one claim inside the caller's write transaction; returns its row
  * id, or 0 with @error set. */
 static gint64
@@ -241,13 +293,9 @@ insert_claim (AttestStore       *self,
               const AttestClaimSpec *spec,
               GError           **error)
 {
-  static const char sql[] =
-    "INSERT INTO claims (uuid, document_id, start, \"end\", quote, category_id,"
-    " annotator_id, created, modified, certainty, comment)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   g_autofree char *quote = NULL;
   g_autofree char *uuid = NULL;
-  sqlite3_stmt *stmt;
+  AttestClaimRecord row = { 0 };
   gint64 category_id;
   gint64 id;
 
@@ -258,25 +306,26 @@ insert_claim (AttestStore       *self,
       return 0;
     }
   if (!(category_id = _attest_store_usable_category_id (self, spec->category, error)) ||
-      !(quote = _attest_store_claim_quote (self, doc->id, spec->start, spec->end, error)) ||
-      !(stmt = _attest_store_prepare (self, sql, error)))
+      !(quote = _attest_store_claim_quote (self, doc->id, spec->start, spec->end, error)))
     return 0;
 
   uuid = g_uuid_string_random ();
-  _attest_store_bind_text (stmt, 1, uuid);
-  sqlite3_bind_int64 (stmt, 2, doc->id);
-  sqlite3_bind_int64 (stmt, 3, spec->start);
-  sqlite3_bind_int64 (stmt, 4, spec->end);
-  _attest_store_bind_text (stmt, 5, quote);
-  sqlite3_bind_int64 (stmt, 6, category_id);
-  sqlite3_bind_int64 (stmt, 7, who);
-  _attest_store_bind_text (stmt, 8, now);
-  _attest_store_bind_text (stmt, 9, now);
-  _attest_store_bind_text (stmt, 10, spec->certainty);
-  _attest_store_bind_text (stmt, 11, spec->comment && *spec->comment ? spec->comment : NULL);
-  if (!_attest_store_step_done (self, stmt, "saving the claim", error))
+  row.uuid = uuid;
+  row.document_id = doc->id;
+  row.start = spec->start;
+  row.end = spec->end;
+  row.quote = quote;
+  row.category_id = category_id;
+  row.annotator_id = who;
+  row.created = now;
+  row.modified = now;
+  /* What the table's defaults were: a new claim is a draft, version 1. */
+  row.status = "draft";
+  row.certainty = spec->certainty;
+  row.comment = spec->comment && *spec->comment ? spec->comment : NULL;
+  row.version = 1;
+  if (!_attest_store_insert_claim (self, &row, "saving the claim", &id, error))
     return 0;
-  id = sqlite3_last_insert_rowid (self->db);
   if (!_attest_store_record_history (self, "claim", uuid, "create", NULL, NULL, spec->category, error))
     return 0;
 

@@ -20,27 +20,80 @@ _attest_store_record_history (AttestStore *self,
                 const char  *new_value,
                 GError     **error)
 {
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *at = _attest_store_now_iso8601 ();
+  AttestChangeRow row = {
+    .uuid = uuid, .at = at, .annotator = self->annotator, .entity = entity,
+    .entity_uuid = entity_uuid, .action = action, .field = field,
+    .old_value = old_value, .new_value = new_value,
+  };
+
+  return _attest_store_insert_history (self, &row, "recording the history", error);
+}
+
+/* The one INSERT of the history table (see attest-store-private.h). */
+gboolean
+_attest_store_insert_history (AttestStore           *self,
+                              const AttestChangeRow *row,
+                              const char            *doing,
+                              GError               **error)
+{
   static const char sql[] =
     "INSERT INTO history (uuid, at, annotator, entity, entity_uuid, action,"
     " field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  g_autofree char *uuid = g_uuid_string_random ();
-  g_autofree char *at = _attest_store_now_iso8601 ();
   sqlite3_stmt *stmt;
 
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     return FALSE;
 
-  _attest_store_bind_text (stmt, 1, uuid);
-  _attest_store_bind_text (stmt, 2, at);
-  _attest_store_bind_text (stmt, 3, self->annotator);
-  _attest_store_bind_text (stmt, 4, entity);
-  _attest_store_bind_text (stmt, 5, entity_uuid);
-  _attest_store_bind_text (stmt, 6, action);
-  _attest_store_bind_text (stmt, 7, field);
-  _attest_store_bind_text (stmt, 8, old_value);
-  _attest_store_bind_text (stmt, 9, new_value);
+  _attest_store_bind_text (stmt, 1, row->uuid);
+  _attest_store_bind_text (stmt, 2, row->at);
+  _attest_store_bind_text (stmt, 3, row->annotator);
+  _attest_store_bind_text (stmt, 4, row->entity);
+  _attest_store_bind_text (stmt, 5, row->entity_uuid);
+  _attest_store_bind_text (stmt, 6, row->action);
+  _attest_store_bind_text (stmt, 7, row->field);
+  _attest_store_bind_text (stmt, 8, row->old_value);
+  _attest_store_bind_text (stmt, 9, row->new_value);
 
-  return _attest_store_step_done (self, stmt, "recording the history", error);
+  return _attest_store_step_done (self, stmt, doing, error);
+}
+
+/* The one INSERT of the annotators table (see attest-store-private.h). */
+gboolean
+_attest_store_insert_annotator (AttestStore *self,
+                                const char  *uuid,
+                                const char  *name,
+                                gboolean     or_ignore,
+                                const char  *doing,
+                                GError     **error)
+{
+#define ANNOTATOR_INSERT(verb) verb " INTO annotators (uuid, name) VALUES (?, ?)"
+  static const char sql[] = ANNOTATOR_INSERT ("INSERT");
+  static const char ignore_sql[] = ANNOTATOR_INSERT ("INSERT OR IGNORE");
+#undef ANNOTATOR_INSERT
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _attest_store_prepare (self, or_ignore ? ignore_sql : sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, uuid);
+  _attest_store_bind_text (stmt, 2, name);
+  return _attest_store_step_done (self, stmt, doing, error);
+}
+
+gboolean
+_attest_store_annotator_id_by_name (AttestStore  *self,
+                                    const char   *name,
+                                    gint64       *out_id,
+                                    GError      **error)
+{
+  static const char sql[] = "SELECT id FROM annotators WHERE name = ?";
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, name);
+  return _attest_store_query_id (self, stmt, out_id, "looking up the annotator", error);
 }
 
 /* The current annotator's row id, created on first use. Call inside a write. */
@@ -49,7 +102,6 @@ _attest_store_annotator_id (AttestStore *self,
               GError     **error)
 {
   static const char select_sql[] = "SELECT id FROM annotators WHERE name = ?";
-  static const char insert_sql[] = "INSERT INTO annotators (uuid, name) VALUES (?, ?)";
   g_autofree char *uuid = NULL;
   sqlite3_stmt *stmt;
   int rc;
@@ -71,12 +123,8 @@ _attest_store_annotator_id (AttestStore *self,
       return 0;
     }
 
-  if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
-    return 0;
   uuid = g_uuid_string_random ();
-  _attest_store_bind_text (stmt, 1, uuid);
-  _attest_store_bind_text (stmt, 2, self->annotator);
-  if (!_attest_store_step_done (self, stmt, "adding the annotator", error))
+  if (!_attest_store_insert_annotator (self, uuid, self->annotator, FALSE, "adding the annotator", error))
     return 0;
 
   return sqlite3_last_insert_rowid (self->db);

@@ -973,7 +973,6 @@ merge_annotator (sqlite3_stmt *row,
 {
   Merge *m = data;
   AttestPersonRow person;
-  const char *values[2];
 
   if (!text_column (row, 0, "An annotator's id", ATTEST_RULES_LINE, &person.uuid, error) ||
       !text_column (row, 1, "An annotator's name", ATTEST_RULES_LINE, &person.name, error) ||
@@ -1004,9 +1003,7 @@ merge_annotator (sqlite3_stmt *row,
   }
 
   /* Names identify people across copies; keep the first uuid seen. */
-  values[0] = person.uuid;
-  values[1] = person.name;
-  return run (m, "INSERT OR IGNORE INTO annotators (uuid, name) VALUES (?, ?)", values, 2, error);
+  return _attest_store_insert_annotator (m->self, person.uuid, person.name, TRUE, "merging", error);
 }
 
 static const char * const category_fields[] = {
@@ -1158,11 +1155,6 @@ merge_claim (sqlite3_stmt *row,
              gpointer      data,
              GError      **error)
 {
-  static const char insert_sql[] =
-    "INSERT INTO claims (uuid, document_id, start, \"end\", quote, category_id, annotator_id,"
-    " created, modified, status, certainty, comment, version, deleted)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, (SELECT id FROM categories WHERE key = ?6),"
-    " (SELECT id FROM annotators WHERE name = ?7), ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
   static const char ours_sql[] =
     "SELECT k.key, c.status, c.certainty, c.comment, CAST (c.deleted AS TEXT), c.version,"
     " c.document_id, c.start, c.\"end\""
@@ -1245,23 +1237,16 @@ merge_claim (sqlite3_stmt *row,
   if (!found)
     {
       /* Their new claim (or their tombstone of one we never saw). */
-      if (!(stmt = _attest_store_prepare (m->self, insert_sql, error)))
-        return FALSE;
-      _attest_store_bind_text (stmt, 1, uuid);
-      sqlite3_bind_int64 (stmt, 2, *doc_id);
-      sqlite3_bind_int64 (stmt, 3, c.start);
-      sqlite3_bind_int64 (stmt, 4, c.end);
-      _attest_store_bind_text (stmt, 5, c.quote);
-      _attest_store_bind_text (stmt, 6, c.category);
-      _attest_store_bind_text (stmt, 7, c.annotator);
-      _attest_store_bind_text (stmt, 8, c.created);
-      _attest_store_bind_text (stmt, 9, c.modified);
-      _attest_store_bind_text (stmt, 10, c.status);
-      _attest_store_bind_text (stmt, 11, c.certainty);
-      _attest_store_bind_text (stmt, 12, c.comment);
-      sqlite3_bind_int64 (stmt, 13, c.version);
-      sqlite3_bind_int64 (stmt, 14, deleted);
-      if (!_attest_store_step_done (m->self, stmt, "merging a claim", error))
+      AttestClaimRecord record = {
+        .uuid = uuid, .document_id = *doc_id, .start = c.start, .end = c.end,
+        .quote = c.quote, .created = c.created, .modified = c.modified, .status = c.status,
+        .certainty = c.certainty, .comment = c.comment, .version = c.version,
+        .deleted = deleted != 0,
+      };
+
+      if (!_attest_store_category_id_by_key (m->self, c.category, &record.category_id, error) ||
+          !_attest_store_annotator_id_by_name (m->self, c.annotator, &record.annotator_id, error) ||
+          !_attest_store_insert_claim (m->self, &record, "merging a claim", NULL, error))
         return FALSE;
       m->report->claims_added++;
       return TRUE;
@@ -1387,15 +1372,11 @@ merge_link (sqlite3_stmt *row,
             gpointer      data,
             GError      **error)
 {
-  static const char insert_sql[] =
-    "INSERT OR IGNORE INTO claim_sources (claim_id, source_id, annotator_id, created)"
-    " SELECT c.id, s.id, (SELECT id FROM annotators WHERE name = ?3), ?4"
-    " FROM claims c, sources s WHERE c.uuid = ?1 AND s.uuid = ?2";
   Merge *m = data;
   const char *claim_uuid, *their_source, *annotator, *created;
   const char *source_uuid;
   gboolean we_unlinked = FALSE;
-  sqlite3_stmt *stmt;
+  gint64 claim_id, source_id, annotator_id;
   int before;
 
   if (!text_column (row, 0, "A link's claim", ATTEST_RULES_LINE, &claim_uuid, error) ||
@@ -1419,14 +1400,15 @@ merge_link (sqlite3_stmt *row,
   if (we_unlinked)
     return TRUE;
 
-  if (!(stmt = _attest_store_prepare (m->self, insert_sql, error)))
+  /* A claim or source that is not here is not linked. */
+  if (!_attest_store_claim_id_by_uuid (m->self, claim_uuid, &claim_id, error) ||
+      !_attest_store_source_id_by_uuid (m->self, source_uuid, &source_id, error) ||
+      !_attest_store_annotator_id_by_name (m->self, annotator, &annotator_id, error))
     return FALSE;
-  _attest_store_bind_text (stmt, 1, claim_uuid);
-  _attest_store_bind_text (stmt, 2, source_uuid);
-  _attest_store_bind_text (stmt, 3, annotator);
-  _attest_store_bind_text (stmt, 4, created);
   before = sqlite3_total_changes (m->self->db);
-  if (!_attest_store_step_done (m->self, stmt, "merging a link", error))
+  if (claim_id != 0 && source_id != 0 &&
+      !_attest_store_insert_link (m->self, claim_id, source_id, annotator_id, created, TRUE,
+                                  "merging a link", error))
     return FALSE;
   if (sqlite3_total_changes (m->self->db) > before)
     m->report->links_added++;
@@ -1468,15 +1450,21 @@ merge_history (sqlite3_stmt *row,
                GError      **error)
 {
   Merge *m = data;
-  const char *values[9];
+  AttestChangeRow change;
 
   if (g_hash_table_contains (m->our_history, sqlite3_column_text (row, 0)))
     return TRUE;
-  for (int c = 0; c < 9; c++)
-    values[c] = (const char *) sqlite3_column_text (row, c);
+  change.uuid = (const char *) sqlite3_column_text (row, 0);
+  change.at = (const char *) sqlite3_column_text (row, 1);
+  change.annotator = (const char *) sqlite3_column_text (row, 2);
+  change.entity = (const char *) sqlite3_column_text (row, 3);
+  change.entity_uuid = (const char *) sqlite3_column_text (row, 4);
+  change.action = (const char *) sqlite3_column_text (row, 5);
+  change.field = (const char *) sqlite3_column_text (row, 6);
+  change.old_value = (const char *) sqlite3_column_text (row, 7);
+  change.new_value = (const char *) sqlite3_column_text (row, 8);
   m->report->history_added++;
-  return run (m, "INSERT INTO history (uuid, at, annotator, entity, entity_uuid, action, field,"
-                 " old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values, 9, error);
+  return _attest_store_insert_history (m->self, &change, "merging", error);
 }
 
 /* ------------------------------------------------------------------ main */

@@ -123,6 +123,88 @@ gint64          _attest_store_usable_category_id (AttestStore  *self,
                                                  const char    *key,
                                                  GError       **error);
 
+/* ------------------------------------------------ one insert per table
+ *
+ * Each table's INSERT is written once, in the file that owns the table, and
+ * used by adding, TEI import, merge and curation alike. They run inside the
+ * caller's write; @doing names it in an error. A NULL text or an id of 0
+ * is written as NULL (a NOT NULL column then refuses the row, as the
+ * callers' checks expect). */
+
+/* Every column of a claim. */
+typedef struct {
+  const char *uuid;
+  gint64      document_id;
+  gint64      start;
+  gint64      end;
+  const char *quote;
+  gint64      category_id;
+  gint64      annotator_id;
+  const char *created;
+  const char *modified;
+  const char *status;
+  const char *certainty;
+  const char *comment;
+  gint64      version;
+  gboolean    deleted;
+} AttestClaimRecord;
+
+gboolean        _attest_store_insert_claim      (AttestStore              *self,
+                                                 const AttestClaimRecord  *row,
+                                                 const char               *doing,
+                                                 gint64                   *out_id,
+                                                 GError                  **error);
+/* A claim's link to a source; with @or_ignore, a link there already (or a
+ * row the table refuses) is left as it is. */
+gboolean        _attest_store_insert_link       (AttestStore   *self,
+                                                 gint64         claim_id,
+                                                 gint64         source_id,
+                                                 gint64         annotator_id,
+                                                 const char    *created,
+                                                 gboolean       or_ignore,
+                                                 const char    *doing,
+                                                 GError       **error);
+/* One history entry, every column as given. */
+gboolean        _attest_store_insert_history    (AttestStore           *self,
+                                                 const AttestChangeRow *row,
+                                                 const char            *doing,
+                                                 GError               **error);
+/* An annotator; with @or_ignore, one there already is left as it is. */
+gboolean        _attest_store_insert_annotator  (AttestStore   *self,
+                                                 const char    *uuid,
+                                                 const char    *name,
+                                                 gboolean       or_ignore,
+                                                 const char    *doing,
+                                                 GError       **error);
+
+/* Row ids by uuid, key or name: 0 in *@out_id when there is none. */
+gboolean        _attest_store_claim_id_by_uuid   (AttestStore  *self,
+                                                  const char   *uuid,
+                                                  gint64       *out_id,
+                                                  GError      **error);
+gboolean        _attest_store_source_id_by_uuid  (AttestStore  *self,
+                                                  const char   *uuid,
+                                                  gint64       *out_id,
+                                                  GError      **error);
+gboolean        _attest_store_category_id_by_key (AttestStore  *self,
+                                                  const char   *key,
+                                                  gint64       *out_id,
+                                                  GError      **error);
+gboolean        _attest_store_annotator_id_by_name (AttestStore  *self,
+                                                    const char   *name,
+                                                    gint64       *out_id,
+                                                    GError      **error);
+/* Binds @id, or NULL for 0. */
+void            _attest_store_bind_id           (sqlite3_stmt  *stmt,
+                                                 int            index,
+                                                 gint64         id);
+/* Runs @stmt (bound to find one row id) and resets it; 0 when no row. */
+gboolean        _attest_store_query_id          (AttestStore   *self,
+                                                 sqlite3_stmt  *stmt,
+                                                 gint64        *out_id,
+                                                 const char    *doing,
+                                                 GError       **error);
+
 /* Column lists the row readers below expect, in order. */
 #define DOCUMENT_COLUMNS \
   "d.id, d.uuid, d.sha256, d.title, d.publication, d.volume, d.issue, d.author," \

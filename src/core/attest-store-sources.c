@@ -227,6 +227,48 @@ fail:
   return NULL;
 }
 
+/* The one INSERT of the claim_sources table (see attest-store-private.h). */
+gboolean
+_attest_store_insert_link (AttestStore *self,
+                           gint64       claim_id,
+                           gint64       source_id,
+                           gint64       annotator_id,
+                           const char  *created,
+                           gboolean     or_ignore,
+                           const char  *doing,
+                           GError     **error)
+{
+#define LINK_INSERT(verb) \
+  verb " INTO claim_sources (claim_id, source_id, annotator_id, created) VALUES (?, ?, ?, ?)"
+  static const char sql[] = LINK_INSERT ("INSERT");
+  static const char ignore_sql[] = LINK_INSERT ("INSERT OR IGNORE");
+#undef LINK_INSERT
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _attest_store_prepare (self, or_ignore ? ignore_sql : sql, error)))
+    return FALSE;
+  _attest_store_bind_id (stmt, 1, claim_id);
+  _attest_store_bind_id (stmt, 2, source_id);
+  _attest_store_bind_id (stmt, 3, annotator_id);
+  _attest_store_bind_text (stmt, 4, created);
+  return _attest_store_step_done (self, stmt, doing, error);
+}
+
+gboolean
+_attest_store_source_id_by_uuid (AttestStore  *self,
+                                 const char   *uuid,
+                                 gint64       *out_id,
+                                 GError      **error)
+{
+  static const char sql[] = "SELECT id FROM sources WHERE uuid = ?";
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, uuid);
+  return _attest_store_query_id (self, stmt, out_id, "looking up a source", error);
+}
+
 static gboolean
 link_exists (AttestStore *self,
              gint64       claim_id,
@@ -256,13 +298,10 @@ attest_store_link (AttestStore *self,
                    const char  *source_ref,
                    GError     **error)
 {
-  static const char sql[] =
-    "INSERT INTO claim_sources (claim_id, source_id, annotator_id, created) VALUES (?, ?, ?, ?)";
   g_autoptr(AttestClaim) claim = NULL;
   g_autoptr(AttestSource) source = NULL;
   g_autofree char *now = _attest_store_now_iso8601 ();
   g_autofree char *label = NULL;
-  sqlite3_stmt *stmt;
   gboolean exists = FALSE;
   gint64 who;
 
@@ -289,14 +328,10 @@ attest_store_link (AttestStore *self,
                    "The claim is already linked to this source");
       return FALSE;
     }
-  if (!(who = _attest_store_annotator_id (self, error)) || !(stmt = _attest_store_prepare (self, sql, error)))
+  if (!(who = _attest_store_annotator_id (self, error)))
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, claim->id);
-  sqlite3_bind_int64 (stmt, 2, source->id);
-  sqlite3_bind_int64 (stmt, 3, who);
-  _attest_store_bind_text (stmt, 4, now);
   label = attest_source_dup_label (source);
-  if (!_attest_store_step_done (self, stmt, "linking a source", error) ||
+  if (!_attest_store_insert_link (self, claim->id, source->id, who, now, FALSE, "linking a source", error) ||
       !_attest_store_record_history (self, "claim", claim->uuid, "link", "source", NULL, source->uuid, error))
     goto fail;
   return _attest_store_commit_write (self, "linking a source", error);

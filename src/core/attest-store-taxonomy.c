@@ -12,6 +12,21 @@
 
 /* -------------------------------------------------------------- taxonomy */
 
+gboolean
+_attest_store_category_id_by_key (AttestStore  *self,
+                                  const char   *key,
+                                  gint64       *out_id,
+                                  GError      **error)
+{
+  static const char sql[] = "SELECT id FROM categories WHERE key = ?";
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, key);
+  return _attest_store_query_id (self, stmt, out_id, "looking up a category", error);
+}
+
 
 AttestCategory *
 _attest_store_category_from_row (sqlite3_stmt *stmt)

@@ -71,23 +71,6 @@ step_failed (AttestStore  *self,
   return TRUE;
 }
 
-/* Runs a query that returns at most one row with one integer; 0 if none. */
-static gboolean
-query_id (AttestStore  *self,
-          sqlite3_stmt *stmt,
-          gint64       *out_id,
-          const char   *doing,
-          GError      **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  *out_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, doing);
-  return TRUE;
-}
-
 /* ------------------------------------------------------------ snapshot */
 
 gboolean
@@ -148,7 +131,7 @@ attest_store_check_filter (AttestStore             *self,
       if (!(stmt = _attest_store_prepare (self, category_sql, error)))
         return FALSE;
       _attest_store_bind_text (stmt, 1, filter->category);
-      if (!query_id (self, stmt, &id, "reading a category", error))
+      if (!_attest_store_query_id (self, stmt, &id, "reading a category", error))
         return FALSE;
       if (id == 0)
         {
@@ -173,7 +156,7 @@ attest_store_check_filter (AttestStore             *self,
       if (!(stmt = _attest_store_prepare (self, annotator_sql, error)))
         return FALSE;
       _attest_store_bind_text (stmt, 1, filter->annotator);
-      if (!query_id (self, stmt, &id, "looking up an annotator", error))
+      if (!_attest_store_query_id (self, stmt, &id, "looking up an annotator", error))
         return FALSE;
       if (id == 0)
         {
@@ -369,7 +352,7 @@ attest_store_foreach_document (AttestStore             *self,
     return FALSE;
   if (document_id)
     sqlite3_bind_int64 (stmt, 1, document_id);
-  if (!query_id (self, stmt, &total, "counting documents", error))
+  if (!_attest_store_query_id (self, stmt, &total, "counting documents", error))
     return FALSE;
 
   if (!(stmt = _attest_store_prepare (self, sql, error)))
@@ -527,7 +510,7 @@ attest_store_has_curation (AttestStore *self,
   g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
 
   if (!(stmt = _attest_store_prepare (self, sql, error)) ||
-      !query_id (self, stmt, &found, "reading the history of curation", error))
+      !_attest_store_query_id (self, stmt, &found, "reading the history of curation", error))
     return FALSE;
   *out_any = found != 0;
   return TRUE;
@@ -787,7 +770,7 @@ attest_store_import_is_empty (AttestStore *self,
   gint64 any;
 
   if (!(stmt = _attest_store_prepare (self, sql, error)) ||
-      !query_id (self, stmt, &any, "importing", error))
+      !_attest_store_query_id (self, stmt, &any, "importing", error))
     return FALSE;
   *out_empty = !any;
   return TRUE;
@@ -802,7 +785,6 @@ attest_store_import_annotator (AttestStore         *self,
 {
   static const char by_uuid_sql[] = "SELECT id FROM annotators WHERE uuid = ?";
   static const char by_name_sql[] = "SELECT id FROM annotators WHERE name = ?";
-  static const char insert_sql[] = "INSERT INTO annotators (uuid, name) VALUES (?, ?)";
   sqlite3_stmt *stmt;
   gint64 id = 0;
 
@@ -813,7 +795,7 @@ attest_store_import_annotator (AttestStore         *self,
   if (!(stmt = _attest_store_prepare (self, by_uuid_sql, error)))
     return 0;
   _attest_store_bind_text (stmt, 1, uuid);
-  if (!query_id (self, stmt, &id, "importing annotators", error))
+  if (!_attest_store_query_id (self, stmt, &id, "importing annotators", error))
     return 0;
   if (id != 0)
     return id;
@@ -821,16 +803,12 @@ attest_store_import_annotator (AttestStore         *self,
   if (!(stmt = _attest_store_prepare (self, by_name_sql, error)))
     return 0;
   _attest_store_bind_text (stmt, 1, name);
-  if (!query_id (self, stmt, &id, "importing annotators", error))
+  if (!_attest_store_query_id (self, stmt, &id, "importing annotators", error))
     return 0;
   if (id != 0)
     return id;
 
-  if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
-    return 0;
-  _attest_store_bind_text (stmt, 1, uuid);
-  _attest_store_bind_text (stmt, 2, name);
-  if (!_attest_store_step_done (self, stmt, "importing annotators", error))
+  if (!_attest_store_insert_annotator (self, uuid, name, FALSE, "importing annotators", error))
     return 0;
   *out_outcome = ATTEST_IMPORT_ADDED;
   return sqlite3_last_insert_rowid (self->db);
@@ -876,7 +854,7 @@ attest_store_import_category (AttestStore         *self,
   if (!check_in_import (self, error) || !(stmt = _attest_store_prepare (self, find_sql, error)))
     return 0;
   _attest_store_bind_text (stmt, 1, category->key);
-  if (!query_id (self, stmt, &id, "importing the taxonomy", error))
+  if (!_attest_store_query_id (self, stmt, &id, "importing the taxonomy", error))
     return 0;
 
   if (id != 0 && !adopt)
@@ -900,14 +878,14 @@ attest_store_import_category (AttestStore         *self,
           /* Added to a taxonomy in use: go last, and leave a shortcut that
            * another category already answers to. */
           if (!(stmt = _attest_store_prepare (self, end_sql, error)) ||
-              !query_id (self, stmt, &position, "importing the taxonomy", error))
+              !_attest_store_query_id (self, stmt, &position, "importing the taxonomy", error))
             return 0;
           if (keep_shortcut && !category->retired)
             {
               if (!(stmt = _attest_store_prepare (self, shortcut_sql, error)))
                 return 0;
               sqlite3_bind_int (stmt, 1, category->shortcut);
-              if (!query_id (self, stmt, &taken, "importing the taxonomy", error))
+              if (!_attest_store_query_id (self, stmt, &taken, "importing the taxonomy", error))
                 return 0;
               keep_shortcut = taken == 0;
             }
@@ -949,16 +927,13 @@ attest_store_import_change (AttestStore           *self,
                             GError               **error)
 {
   static const char find_sql[] = "SELECT id FROM history WHERE uuid = ?";
-  static const char insert_sql[] =
-    "INSERT INTO history (uuid, at, annotator, entity, entity_uuid, action,"
-    " field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
   sqlite3_stmt *stmt;
   gint64 id;
 
   if (!check_in_import (self, error) || !(stmt = _attest_store_prepare (self, find_sql, error)))
     return FALSE;
   _attest_store_bind_text (stmt, 1, row->uuid);
-  if (!query_id (self, stmt, &id, "importing the history", error))
+  if (!_attest_store_query_id (self, stmt, &id, "importing the history", error))
     return FALSE;
   if (id != 0)
     {
@@ -966,18 +941,7 @@ attest_store_import_change (AttestStore           *self,
       return TRUE;
     }
 
-  if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
-    return FALSE;
-  _attest_store_bind_text (stmt, 1, row->uuid);
-  _attest_store_bind_text (stmt, 2, row->at);
-  _attest_store_bind_text (stmt, 3, row->annotator);
-  _attest_store_bind_text (stmt, 4, row->entity);
-  _attest_store_bind_text (stmt, 5, row->entity_uuid);
-  _attest_store_bind_text (stmt, 6, row->action);
-  _attest_store_bind_text (stmt, 7, row->field);
-  _attest_store_bind_text (stmt, 8, row->old_value);
-  _attest_store_bind_text (stmt, 9, row->new_value);
-  if (!_attest_store_step_done (self, stmt, "importing the history", error))
+  if (!_attest_store_insert_history (self, row, "importing the history", error))
     return FALSE;
   *out_outcome = ATTEST_IMPORT_ADDED;
   return TRUE;
@@ -1029,7 +993,7 @@ attest_store_import_document (AttestStore         *self,
   if (!(stmt = _attest_store_prepare (self, by_text_sql, error)))
     return 0;
   _attest_store_bind_text (stmt, 1, document->sha256);
-  if (!query_id (self, stmt, &id, "importing a document", error))
+  if (!_attest_store_query_id (self, stmt, &id, "importing a document", error))
     return 0;
   if (id != 0)
     {
@@ -1114,7 +1078,7 @@ attest_store_import_source (AttestStore           *self,
       _attest_store_bind_text (stmt, 2, row->outlet);
       _attest_store_bind_text (stmt, 3, row->place);
       _attest_store_bind_text (stmt, 4, row->date_text);
-      if (!query_id (self, stmt, &id, "importing a source", error))
+      if (!_attest_store_query_id (self, stmt, &id, "importing a source", error))
         return 0;
       if (id != 0)
         {
@@ -1341,11 +1305,14 @@ attest_store_import_claim (AttestStore          *self,
                            GError              **error)
 {
   static const char find_sql[] = "SELECT id, document_id FROM claims WHERE uuid = ?";
-  static const char insert_sql[] =
-    "INSERT INTO claims (uuid, document_id, start, \"end\", quote, category_id, annotator_id,"
-    " created, modified, status, certainty, comment, version)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  AttestClaimRecord record = {
+    .uuid = row->uuid, .document_id = document_id, .start = row->start, .end = row->end,
+    .quote = row->quote, .category_id = category_id, .annotator_id = annotator_id,
+    .created = row->created, .modified = row->modified, .status = row->status,
+    .certainty = row->certainty, .comment = row->comment, .version = row->version,
+  };
   sqlite3_stmt *stmt;
+  gint64 new_id;
   int rc;
 
   if (!check_in_import (self, error) || !(stmt = _attest_store_prepare (self, find_sql, error)))
@@ -1373,26 +1340,11 @@ attest_store_import_claim (AttestStore          *self,
   if (!step_failed (self, stmt, rc, "importing a claim", error))
     return 0;
 
-  if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
-    return 0;
-  _attest_store_bind_text (stmt, 1, row->uuid);
-  sqlite3_bind_int64 (stmt, 2, document_id);
-  sqlite3_bind_int64 (stmt, 3, row->start);
-  sqlite3_bind_int64 (stmt, 4, row->end);
-  _attest_store_bind_text (stmt, 5, row->quote);
-  sqlite3_bind_int64 (stmt, 6, category_id);
-  sqlite3_bind_int64 (stmt, 7, annotator_id);
-  _attest_store_bind_text (stmt, 8, row->created);
-  _attest_store_bind_text (stmt, 9, row->modified);
-  _attest_store_bind_text (stmt, 10, row->status);
-  _attest_store_bind_text (stmt, 11, row->certainty);
-  _attest_store_bind_text (stmt, 12, row->comment);
-  sqlite3_bind_int64 (stmt, 13, row->version);
-  if (!_attest_store_step_done (self, stmt, "importing a claim", error))
+  if (!_attest_store_insert_claim (self, &record, "importing a claim", &new_id, error))
     return 0;
 
   *out_outcome = ATTEST_IMPORT_ADDED;
-  return sqlite3_last_insert_rowid (self->db);
+  return new_id;
 }
 
 gboolean
@@ -1403,16 +1355,8 @@ attest_store_import_link (AttestStore *self,
                           const char  *created,
                           GError     **error)
 {
-  static const char sql[] =
-    "INSERT OR IGNORE INTO claim_sources (claim_id, source_id, annotator_id, created)"
-    " VALUES (?, ?, ?, ?)";
-  sqlite3_stmt *stmt;
-
-  if (!check_in_import (self, error) || !(stmt = _attest_store_prepare (self, sql, error)))
+  if (!check_in_import (self, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, claim_id);
-  sqlite3_bind_int64 (stmt, 2, source_id);
-  sqlite3_bind_int64 (stmt, 3, annotator_id);
-  _attest_store_bind_text (stmt, 4, created);
-  return _attest_store_step_done (self, stmt, "importing a link", error);
+  return _attest_store_insert_link (self, claim_id, source_id, annotator_id, created, TRUE,
+                                    "importing a link", error);
 }

@@ -205,6 +205,35 @@ _attest_store_step_done (AttestStore  *self,
   return TRUE;
 }
 
+/* Binds @id, or NULL for 0. */
+void
+_attest_store_bind_id (sqlite3_stmt *stmt,
+                       int           index,
+                       gint64        id)
+{
+  if (id != 0)
+    sqlite3_bind_int64 (stmt, index, id);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+/* Runs a query that returns at most one row with one integer; 0 if none. */
+gboolean
+_attest_store_query_id (AttestStore  *self,
+                        sqlite3_stmt *stmt,
+                        gint64       *out_id,
+                        const char   *doing,
+                        GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  *out_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _attest_store_set_sqlite_error (self, error, rc, doing);
+  return TRUE;
+}
+
 /* ---------------------------------------------------------- transactions */
 
 /* BEGIN IMMEDIATE takes the write lock at once. The busy timeout already
