@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "attest-error.h"
+#include "attest-store-bulk.h"
 
 #define MAX_ANNOTATORS 64
 

@@ -13,7 +13,7 @@
 #include <sqlite3.h>
 #include <sys/types.h>
 
-#include "attest-store.h"
+#include "attest-store-bulk.h"
 
 G_BEGIN_DECLS
 

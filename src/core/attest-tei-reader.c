@@ -35,6 +35,7 @@
 #include "attest-error.h"
 #include "attest-input-file.h"
 #include "attest-rules.h"
+#include "attest-store-bulk.h"
 #include "attest-tei-writer.h"
 
 #define CHUNK_SIZE     (64 * 1024)

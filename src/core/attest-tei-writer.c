@@ -24,6 +24,7 @@
 #include "attest-error.h"
 #include "attest-output-file.h"
 #include "attest-rules.h"
+#include "attest-store-bulk.h"
 
 /* GLib before 2.76 appends to a GString through g_string_insert_len(), a
  * call with checks for every piece, and the export appends some thirty
