@@ -120,9 +120,6 @@ find_or_add_source (AttestStore    *self,
   static const char find_sql[] =
     "SELECT id, uuid FROM sources WHERE document_id = ? AND outlet = ? AND place IS ?"
     " AND date_text IS ? AND url IS NULL AND title IS NULL ORDER BY id LIMIT 1";
-  static const char insert_sql[] =
-    "INSERT INTO sources (uuid, document_id, outlet, place, date_text, date_when, created)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?)";
   g_autofree char *uuid = NULL;
   g_autofree char *when = NULL;
   g_autofree char *now = NULL;
@@ -151,19 +148,42 @@ find_or_add_source (AttestStore    *self,
   uuid = g_uuid_string_random ();
   when = date_text ? attest_date_resolve (date_text, doc->date) : NULL;
   now = _attest_store_now_iso8601 ();
-  if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
-    return 0;
-  _attest_store_bind_text (stmt, 1, uuid);
-  sqlite3_bind_int64 (stmt, 2, doc->id);
-  _attest_store_bind_text (stmt, 3, outlet);
-  _attest_store_bind_text (stmt, 4, place);
-  _attest_store_bind_text (stmt, 5, date_text);
-  _attest_store_bind_text (stmt, 6, when);
-  _attest_store_bind_text (stmt, 7, now);
-  if (!_attest_store_step_done (self, stmt, "saving a source", error))
+  if (!_attest_store_insert_source (self, &(AttestSourceRecord) {
+      .uuid = uuid, .document_id = doc->id, .outlet = outlet, .place = place,
+      .date_text = date_text, .date_when = when, .created = now,
+    }, "saving a source", NULL, error))
     return 0;
   *out_uuid = g_steal_pointer (&uuid);
   return sqlite3_last_insert_rowid (self->db);
+}
+
+/* The one INSERT of the citations table (see attest-store-private.h). */
+gboolean
+_attest_store_insert_citation (AttestStore                *self,
+                               const AttestCitationRecord *row,
+                               const char                 *doing,
+                               GError                    **error)
+{
+  static const char sql[] =
+    "INSERT INTO citations (uuid, document_id, source_id, start, \"end\", text,"
+    " closes_paragraph, paragraph_start, kind, cover_start, cover_end)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, row->uuid);
+  sqlite3_bind_int64 (stmt, 2, row->document_id);
+  sqlite3_bind_int64 (stmt, 3, row->source_id);
+  sqlite3_bind_int64 (stmt, 4, row->start);
+  sqlite3_bind_int64 (stmt, 5, row->end);
+  _attest_store_bind_text (stmt, 6, row->text);
+  sqlite3_bind_int64 (stmt, 7, row->closes_paragraph);
+  sqlite3_bind_int64 (stmt, 8, row->paragraph_start);
+  _attest_store_bind_text (stmt, 9, row->kind);
+  sqlite3_bind_int64 (stmt, 10, row->cover_start);
+  sqlite3_bind_int64 (stmt, 11, row->cover_end);
+  return _attest_store_step_done (self, stmt, doing, error);
 }
 
 static AttestCitation *
@@ -197,9 +217,6 @@ attest_store_mark_citation (AttestStore *self,
                             const char  *date_text,
                             GError     **error)
 {
-  static const char insert_sql[] =
-    "INSERT INTO citations (uuid, document_id, source_id, start, \"end\", text, closes_paragraph,"
-    " paragraph_start, kind, cover_start, cover_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'marked', ?, ?)";
   g_autoptr(AttestDocument) doc = NULL;
   g_autofree char *name = NULL;
   g_autofree char *place_name = NULL;
@@ -210,7 +227,6 @@ attest_store_mark_citation (AttestStore *self,
   const char *at, *line, *line_end, *after;
   gint64 source_id, paragraph_start, paragraph_end;
   gboolean closes = TRUE;
-  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
 
@@ -273,19 +289,12 @@ attest_store_mark_citation (AttestStore *self,
     return NULL;
   if (!(source_id = find_or_add_source (self, doc, name, place_name, date_name, &source_uuid, error)))
     goto fail;
-  if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
-    goto fail;
-  _attest_store_bind_text (stmt, 1, uuid);
-  sqlite3_bind_int64 (stmt, 2, doc->id);
-  sqlite3_bind_int64 (stmt, 3, source_id);
-  sqlite3_bind_int64 (stmt, 4, start);
-  sqlite3_bind_int64 (stmt, 5, end);
-  _attest_store_bind_text (stmt, 6, text);
-  sqlite3_bind_int (stmt, 7, closes);
-  sqlite3_bind_int64 (stmt, 8, paragraph_start);
-  sqlite3_bind_int64 (stmt, 9, MIN (paragraph_start, start));
-  sqlite3_bind_int64 (stmt, 10, MAX (paragraph_end, end));
-  if (!_attest_store_step_done (self, stmt, "marking a source", error) ||
+  if (!_attest_store_insert_citation (self, &(AttestCitationRecord) {
+      .uuid = uuid, .document_id = doc->id, .source_id = source_id, .start = start, .end = end,
+      .text = text, .closes_paragraph = closes, .paragraph_start = paragraph_start,
+      .kind = "marked", .cover_start = MIN (paragraph_start, start),
+      .cover_end = MAX (paragraph_end, end),
+    }, "marking a source", error) ||
       !_attest_store_record_history (self, "citation", uuid, "create", "outlet", NULL, name, error) ||
       !_attest_store_commit_write (self, "marking a source", error))
     goto fail;
@@ -382,19 +391,12 @@ attest_store_restore_citation (AttestStore    *self,
                                AttestCitation *citation,
                                GError        **error)
 {
-  static const char source_sql[] =
-    "INSERT INTO sources (uuid, document_id, outlet, place, date_text, date_when, created)"
-    " SELECT ?1, d.id, ?3, ?4, ?5, ?6, ?7 FROM documents d WHERE d.uuid = ?2"
-    " AND NOT EXISTS (SELECT 1 FROM sources WHERE uuid = ?1)";
-  static const char insert_sql[] =
-    "INSERT INTO citations (uuid, document_id, source_id, start, \"end\", text, closes_paragraph,"
-    " paragraph_start, kind, cover_start, cover_end)"
-    " SELECT ?1, d.id, s.id, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11 FROM documents d, sources s"
-    " WHERE d.uuid = ?2 AND s.uuid = ?3";
+  static const char document_sql[] = "SELECT id FROM documents WHERE uuid = ?";
   static const char untomb_sql[] = "DELETE FROM citation_tombstones WHERE uuid = ?";
   AttestSource *s;
   g_autofree char *now = _attest_store_now_iso8601 ();
   sqlite3_stmt *stmt;
+  gint64 doc_id, source_id;
 
   g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
   g_return_val_if_fail (ATTEST_IS_CITATION (citation) && citation->source != NULL, FALSE);
@@ -402,33 +404,31 @@ attest_store_restore_citation (AttestStore    *self,
 
   if (!_attest_store_begin_write (self, "restoring a citation", error))
     return FALSE;
-  if (!(stmt = _attest_store_prepare (self, source_sql, error)))
+  /* The source comes back with it if it went too; neither comes back
+   * when the article is gone. */
+  if (!(stmt = _attest_store_prepare (self, document_sql, error)))
     goto fail;
-  _attest_store_bind_text (stmt, 1, s->uuid);
-  _attest_store_bind_text (stmt, 2, citation->document_uuid);
-  _attest_store_bind_text (stmt, 3, s->outlet);
-  _attest_store_bind_text (stmt, 4, s->place);
-  _attest_store_bind_text (stmt, 5, s->date_text);
-  _attest_store_bind_text (stmt, 6, s->when);
-  _attest_store_bind_text (stmt, 7, now);
-  if (!_attest_store_step_done (self, stmt, "restoring a citation", error))
+  _attest_store_bind_text (stmt, 1, citation->document_uuid);
+  if (!_attest_store_query_id (self, stmt, &doc_id, "restoring a citation", error) ||
+      !_attest_store_source_id_by_uuid (self, s->uuid, &source_id, error))
     goto fail;
-  if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
+  if (doc_id != 0 && source_id == 0 &&
+      !_attest_store_insert_source (self, &(AttestSourceRecord) {
+          .uuid = s->uuid, .document_id = doc_id, .outlet = s->outlet, .place = s->place,
+          .date_text = s->date_text, .date_when = s->when, .created = now,
+        }, "restoring a citation", &source_id, error))
     goto fail;
-  _attest_store_bind_text (stmt, 1, citation->uuid);
-  _attest_store_bind_text (stmt, 2, citation->document_uuid);
-  _attest_store_bind_text (stmt, 3, s->uuid);
-  sqlite3_bind_int64 (stmt, 4, citation->start);
-  sqlite3_bind_int64 (stmt, 5, citation->end);
-  _attest_store_bind_text (stmt, 6, citation->text);
-  sqlite3_bind_int (stmt, 7, citation->closes_paragraph);
-  sqlite3_bind_int64 (stmt, 8, citation->paragraph_start);
-  _attest_store_bind_text (stmt, 9, attest_citation_kind_to_string (citation->kind));
-  sqlite3_bind_int64 (stmt, 10, citation->cover_start);
-  sqlite3_bind_int64 (stmt, 11, citation->cover_end);
-  if (!_attest_store_step_done (self, stmt, "restoring a citation", error))
+  if (doc_id != 0 && source_id != 0 &&
+      !_attest_store_insert_citation (self, &(AttestCitationRecord) {
+          .uuid = citation->uuid, .document_id = doc_id, .source_id = source_id,
+          .start = citation->start, .end = citation->end, .text = citation->text,
+          .closes_paragraph = citation->closes_paragraph,
+          .paragraph_start = citation->paragraph_start,
+          .kind = attest_citation_kind_to_string (citation->kind),
+          .cover_start = citation->cover_start, .cover_end = citation->cover_end,
+        }, "restoring a citation", error))
     goto fail;
-  if (sqlite3_changes (self->db) != 1)
+  if (doc_id == 0 || source_id == 0)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
                    "The citation %s cannot come back: its article is gone", citation->uuid);
@@ -467,12 +467,6 @@ _attest_store_rescan_citations (AttestStore *self,
   static const char source_sql[] =
     "SELECT id FROM sources WHERE document_id = ? AND outlet = ? AND place IS ? AND date_text IS ?"
     " AND url IS NULL ORDER BY id LIMIT 1";
-  static const char insert_source_sql[] =
-    "INSERT INTO sources (uuid, document_id, outlet, place, date_text, date_when, created)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?)";
-  static const char insert_sql[] =
-    "INSERT INTO citations (uuid, document_id, source_id, start, \"end\", text, closes_paragraph,"
-    " paragraph_start, kind, cover_start, cover_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   g_autoptr(AttestOutlets) outlets = attest_outlets_new ();
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *now = _attest_store_now_iso8601 ();
@@ -568,16 +562,10 @@ _attest_store_rescan_citations (AttestStore *self,
             {
               g_autofree char *uuid = g_uuid_string_random ();
 
-              if (!(stmt = _attest_store_prepare (self, insert_source_sql, error)))
-                return FALSE;
-              _attest_store_bind_text (stmt, 1, uuid);
-              sqlite3_bind_int64 (stmt, 2, doc_id);
-              _attest_store_bind_text (stmt, 3, s->outlet);
-              _attest_store_bind_text (stmt, 4, s->place);
-              _attest_store_bind_text (stmt, 5, s->date_text);
-              _attest_store_bind_text (stmt, 6, s->when);
-              _attest_store_bind_text (stmt, 7, now);
-              if (!_attest_store_step_done (self, stmt, "upgrading the database", error))
+              if (!_attest_store_insert_source (self, &(AttestSourceRecord) {
+                  .uuid = uuid, .document_id = doc_id, .outlet = s->outlet, .place = s->place,
+                  .date_text = s->date_text, .date_when = s->when, .created = now,
+                }, "upgrading the database", NULL, error))
                 return FALSE;
               source_id = sqlite3_last_insert_rowid (self->db);
             }
@@ -585,20 +573,13 @@ _attest_store_rescan_citations (AttestStore *self,
           {
             g_autofree char *uuid = g_uuid_string_random ();
 
-            if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
-              return FALSE;
-            _attest_store_bind_text (stmt, 1, uuid);
-            sqlite3_bind_int64 (stmt, 2, doc_id);
-            sqlite3_bind_int64 (stmt, 3, source_id);
-            sqlite3_bind_int64 (stmt, 4, c->start);
-            sqlite3_bind_int64 (stmt, 5, c->end);
-            _attest_store_bind_text (stmt, 6, c->text);
-            sqlite3_bind_int (stmt, 7, c->closes_paragraph);
-            sqlite3_bind_int64 (stmt, 8, c->paragraph_start);
-            _attest_store_bind_text (stmt, 9, attest_citation_kind_to_string (c->kind));
-            sqlite3_bind_int64 (stmt, 10, c->cover_start);
-            sqlite3_bind_int64 (stmt, 11, c->cover_end);
-            if (!_attest_store_step_done (self, stmt, "upgrading the database", error))
+            if (!_attest_store_insert_citation (self, &(AttestCitationRecord) {
+                .uuid = uuid, .document_id = doc_id, .source_id = source_id, .start = c->start,
+                .end = c->end, .text = c->text, .closes_paragraph = c->closes_paragraph,
+                .paragraph_start = c->paragraph_start,
+                .kind = attest_citation_kind_to_string (c->kind), .cover_start = c->cover_start,
+                .cover_end = c->cover_end,
+              }, "upgrading the database", error))
               return FALSE;
           }
         }

@@ -104,13 +104,6 @@ insert_citations (AttestStore    *self,
                   AttestDocument *doc,
                   GError        **error)
 {
-  static const char source_sql[] =
-    "INSERT INTO sources (uuid, document_id, outlet, place, date_text, date_when, created)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?)";
-  static const char citation_sql[] =
-    "INSERT INTO citations (uuid, document_id, source_id, start, \"end\", text,"
-    " closes_paragraph, paragraph_start, kind, cover_start, cover_end)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   g_autoptr(AttestOutlets) outlets = attest_store_dup_outlets (self, error);
   g_autoptr(GPtrArray) citations = NULL;
   /* One source per distinct attribution in a document; a repeated
@@ -128,41 +121,27 @@ insert_citations (AttestStore    *self,
       g_autofree char *key = _attest_store_source_key (outlets, s->outlet, s->place, s->date_text);
       g_autofree char *citation_uuid = g_uuid_string_random ();
       gpointer source_id;
-      sqlite3_stmt *stmt;
 
       if (!g_hash_table_lookup_extended (seen, key, NULL, &source_id))
         {
           g_autofree char *source_uuid = g_uuid_string_random ();
 
-          if (!(stmt = _attest_store_prepare (self, source_sql, error)))
-            return FALSE;
-          _attest_store_bind_text (stmt, 1, source_uuid);
-          sqlite3_bind_int64 (stmt, 2, doc->id);
-          _attest_store_bind_text (stmt, 3, s->outlet);
-          _attest_store_bind_text (stmt, 4, s->place);
-          _attest_store_bind_text (stmt, 5, s->date_text);
-          _attest_store_bind_text (stmt, 6, s->when);
-          _attest_store_bind_text (stmt, 7, now);
-          if (!_attest_store_step_done (self, stmt, "saving a source", error))
+          if (!_attest_store_insert_source (self, &(AttestSourceRecord) {
+              .uuid = source_uuid, .document_id = doc->id, .outlet = s->outlet, .place = s->place,
+              .date_text = s->date_text, .date_when = s->when, .created = now,
+            }, "saving a source", NULL, error))
             return FALSE;
           source_id = GSIZE_TO_POINTER ((gsize) sqlite3_last_insert_rowid (self->db));
           g_hash_table_insert (seen, g_steal_pointer (&key), source_id);
         }
 
-      if (!(stmt = _attest_store_prepare (self, citation_sql, error)))
-        return FALSE;
-      _attest_store_bind_text (stmt, 1, citation_uuid);
-      sqlite3_bind_int64 (stmt, 2, doc->id);
-      sqlite3_bind_int64 (stmt, 3, (gint64) GPOINTER_TO_SIZE (source_id));
-      sqlite3_bind_int64 (stmt, 4, c->start);
-      sqlite3_bind_int64 (stmt, 5, c->end);
-      _attest_store_bind_text (stmt, 6, c->text);
-      sqlite3_bind_int (stmt, 7, c->closes_paragraph);
-      sqlite3_bind_int64 (stmt, 8, c->paragraph_start);
-      _attest_store_bind_text (stmt, 9, attest_citation_kind_to_string (c->kind));
-      sqlite3_bind_int64 (stmt, 10, c->cover_start);
-      sqlite3_bind_int64 (stmt, 11, c->cover_end);
-      if (!_attest_store_step_done (self, stmt, "saving a citation", error))
+      if (!_attest_store_insert_citation (self, &(AttestCitationRecord) {
+          .uuid = citation_uuid, .document_id = doc->id,
+          .source_id = (gint64) GPOINTER_TO_SIZE (source_id), .start = c->start, .end = c->end,
+          .text = c->text, .closes_paragraph = c->closes_paragraph,
+          .paragraph_start = c->paragraph_start, .kind = attest_citation_kind_to_string (c->kind),
+          .cover_start = c->cover_start, .cover_end = c->cover_end,
+        }, "saving a citation", error))
         return FALSE;
     }
 

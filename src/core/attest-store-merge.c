@@ -622,9 +622,6 @@ merge_source (sqlite3_stmt *row,
               gpointer      data,
               GError      **error)
 {
-  static const char insert_sql[] =
-    "INSERT INTO sources (uuid, document_id, outlet, place, date_text, date_when, url, title,"
-    " reliability, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   static const char same_sql[] =
     "SELECT uuid FROM sources WHERE document_id = ? AND outlet IS ? AND place IS ? AND date_text IS ?"
     " AND url IS NULL LIMIT 1";
@@ -694,20 +691,11 @@ merge_source (sqlite3_stmt *row,
         }
     }
 
-  if (!(stmt = _attest_store_prepare (m->self, insert_sql, error)))
-    return FALSE;
-  _attest_store_bind_text (stmt, 1, s.uuid);
-  if (doc_id)
-    sqlite3_bind_int64 (stmt, 2, *doc_id);
-  _attest_store_bind_text (stmt, 3, s.outlet);
-  _attest_store_bind_text (stmt, 4, s.place);
-  _attest_store_bind_text (stmt, 5, s.date_text);
-  _attest_store_bind_text (stmt, 6, s.when);
-  _attest_store_bind_text (stmt, 7, s.url);
-  _attest_store_bind_text (stmt, 8, s.title);
-  _attest_store_bind_text (stmt, 9, s.reliability);
-  _attest_store_bind_text (stmt, 10, s.created);
-  if (!_attest_store_step_done (m->self, stmt, "merging a source", error))
+  if (!_attest_store_insert_source (m->self, &(AttestSourceRecord) {
+      .uuid = s.uuid, .document_id = doc_id ? *doc_id : 0, .outlet = s.outlet, .place = s.place,
+      .date_text = s.date_text, .date_when = s.when, .url = s.url, .title = s.title,
+      .reliability = s.reliability, .created = s.created,
+    }, "merging a source", NULL, error))
     return FALSE;
   g_hash_table_insert (m->source_map, g_strdup (s.uuid), g_strdup (s.uuid));
   m->report->sources_added++;
@@ -724,10 +712,9 @@ merge_citation (sqlite3_stmt *row,
                 gpointer      data,
                 GError      **error)
 {
-  static const char insert_sql[] =
-    "INSERT INTO citations (uuid, document_id, source_id, start, \"end\", text, closes_paragraph,"
-    " paragraph_start, kind, cover_start, cover_end)"
-    " SELECT ?1, ?2, s.id, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11 FROM sources s WHERE s.uuid = ?3"
+  /* Their source, when the citation is to be added. */
+  static const char source_sql[] =
+    "SELECT s.id FROM sources s WHERE s.uuid = ?3"
     " AND NOT EXISTS (SELECT 1 FROM citations WHERE uuid = ?1)"
     /* Removed here: it stays removed. */
     " AND NOT EXISTS (SELECT 1 FROM citation_tombstones b WHERE b.uuid = ?1 OR (b.document_id = ?2"
@@ -741,6 +728,7 @@ merge_citation (sqlite3_stmt *row,
   gint64 *doc_id;
   const char *mapped;
   sqlite3_stmt *stmt;
+  gint64 source_id;
 
   if (!text_column (row, 0, "An attribution's id", ATTEST_RULES_LINE, &uuid, error) ||
       !text_column (row, 1, "An attribution's document", ATTEST_RULES_LINE, &doc_uuid, error) ||
@@ -768,20 +756,23 @@ merge_citation (sqlite3_stmt *row,
       !attest_rules_check_citation (c, m->doc, text_at (m, c->start), error))
     return FALSE;
 
-  if (!(stmt = _attest_store_prepare (m->self, insert_sql, error)))
+  if (!(stmt = _attest_store_prepare (m->self, source_sql, error)))
     return FALSE;
   _attest_store_bind_text (stmt, 1, c->uuid);
   sqlite3_bind_int64 (stmt, 2, *doc_id);
   _attest_store_bind_text (stmt, 3, mapped);
   sqlite3_bind_int64 (stmt, 4, c->start);
   sqlite3_bind_int64 (stmt, 5, c->end);
-  _attest_store_bind_text (stmt, 6, c->text);
-  sqlite3_bind_int64 (stmt, 7, closes);
-  sqlite3_bind_int64 (stmt, 8, c->paragraph_start);
-  _attest_store_bind_text (stmt, 9, attest_citation_kind_to_string (c->kind));
-  sqlite3_bind_int64 (stmt, 10, c->cover_start);
-  sqlite3_bind_int64 (stmt, 11, c->cover_end);
-  return _attest_store_step_done (m->self, stmt, "merging a citation", error);
+  if (!_attest_store_query_id (m->self, stmt, &source_id, "merging a citation", error))
+    return FALSE;
+  if (source_id == 0)
+    return TRUE;
+  return _attest_store_insert_citation (m->self, &(AttestCitationRecord) {
+      .uuid = c->uuid, .document_id = *doc_id, .source_id = source_id, .start = c->start,
+      .end = c->end, .text = c->text, .closes_paragraph = closes,
+      .paragraph_start = c->paragraph_start, .kind = attest_citation_kind_to_string (c->kind),
+      .cover_start = c->cover_start, .cover_end = c->cover_end,
+    }, "merging a citation", error);
 }
 
 /* A citation they removed: removed here too, with its tombstone. */

@@ -154,6 +154,46 @@ gboolean        _attest_store_insert_claim      (AttestStore              *self,
                                                  const char               *doing,
                                                  gint64                   *out_id,
                                                  GError                  **error);
+/* Every column of a source; document_id 0: an outside source. */
+typedef struct {
+  const char *uuid;
+  gint64      document_id;
+  const char *outlet;
+  const char *place;
+  const char *date_text;
+  const char *date_when;
+  const char *url;
+  const char *title;
+  const char *reliability;
+  const char *created;
+} AttestSourceRecord;
+
+gboolean        _attest_store_insert_source     (AttestStore              *self,
+                                                 const AttestSourceRecord *row,
+                                                 const char               *doing,
+                                                 gint64                   *out_id,
+                                                 GError                  **error);
+
+/* Every column of a citation (schema 3). */
+typedef struct {
+  const char *uuid;
+  gint64      document_id;
+  gint64      source_id;
+  gint64      start;
+  gint64      end;
+  const char *text;
+  gint64      closes_paragraph;
+  gint64      paragraph_start;
+  const char *kind;
+  gint64      cover_start;
+  gint64      cover_end;
+} AttestCitationRecord;
+
+gboolean        _attest_store_insert_citation   (AttestStore                *self,
+                                                 const AttestCitationRecord *row,
+                                                 const char                 *doing,
+                                                 GError                    **error);
+
 /* A claim's link to a source; with @or_ignore, a link there already (or a
  * row the table refuses) is left as it is. */
 gboolean        _attest_store_insert_link       (AttestStore   *self,

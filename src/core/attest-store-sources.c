@@ -141,14 +141,10 @@ attest_store_add_source (AttestStore  *self,
                          AttestSource *source,
                          GError      **error)
 {
-  static const char sql[] =
-    "INSERT INTO sources (uuid, document_id, outlet, place, date_text, date_when, url,"
-    " title, reliability, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   g_autoptr(AttestDocument) doc = NULL;
   g_autofree char *uuid = g_uuid_string_random ();
   g_autofree char *now = _attest_store_now_iso8601 ();
   g_autofree char *when = NULL;
-  sqlite3_stmt *stmt;
   gint64 id;
 
   if (!_attest_store_check_writable (self, error))
@@ -191,20 +187,11 @@ attest_store_add_source (AttestStore  *self,
 
   if (!_attest_store_begin_write (self, "adding a source", error))
     return NULL;
-  if (!(stmt = _attest_store_prepare (self, sql, error)))
-    goto fail;
-  _attest_store_bind_text (stmt, 1, uuid);
-  if (doc)
-    sqlite3_bind_int64 (stmt, 2, doc->id);
-  _attest_store_bind_text (stmt, 3, source->outlet);
-  _attest_store_bind_text (stmt, 4, source->place);
-  _attest_store_bind_text (stmt, 5, source->date_text);
-  _attest_store_bind_text (stmt, 6, when);
-  _attest_store_bind_text (stmt, 7, source->url);
-  _attest_store_bind_text (stmt, 8, source->title);
-  _attest_store_bind_text (stmt, 9, source->reliability);
-  _attest_store_bind_text (stmt, 10, now);
-  if (!_attest_store_step_done (self, stmt, "adding a source", error))
+  if (!_attest_store_insert_source (self, &(AttestSourceRecord) {
+      .uuid = uuid, .document_id = doc ? doc->id : 0, .outlet = source->outlet,
+      .place = source->place, .date_text = source->date_text, .date_when = when, .url = source->url,
+      .title = source->title, .reliability = source->reliability, .created = now,
+    }, "adding a source", NULL, error))
     goto fail;
   id = sqlite3_last_insert_rowid (self->db);
   if (!_attest_store_record_history (self, "source", uuid, "create", NULL, NULL,
@@ -225,6 +212,38 @@ attest_store_add_source (AttestStore  *self,
 fail:
   _attest_store_rollback_write (self);
   return NULL;
+}
+
+/* The one INSERT of the sources table (see attest-store-private.h). */
+gboolean
+_attest_store_insert_source (AttestStore              *self,
+                             const AttestSourceRecord *row,
+                             const char               *doing,
+                             gint64                   *out_id,
+                             GError                  **error)
+{
+  static const char sql[] =
+    "INSERT INTO sources (uuid, document_id, outlet, place, date_text, date_when, url,"
+    " title, reliability, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, row->uuid);
+  _attest_store_bind_id (stmt, 2, row->document_id);
+  _attest_store_bind_text (stmt, 3, row->outlet);
+  _attest_store_bind_text (stmt, 4, row->place);
+  _attest_store_bind_text (stmt, 5, row->date_text);
+  _attest_store_bind_text (stmt, 6, row->date_when);
+  _attest_store_bind_text (stmt, 7, row->url);
+  _attest_store_bind_text (stmt, 8, row->title);
+  _attest_store_bind_text (stmt, 9, row->reliability);
+  _attest_store_bind_text (stmt, 10, row->created);
+  if (!_attest_store_step_done (self, stmt, doing, error))
+    return FALSE;
+  if (out_id)
+    *out_id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
 }
 
 /* The one INSERT of the claim_sources table (see attest-store-private.h). */

@@ -1038,9 +1038,6 @@ attest_store_import_source (AttestStore           *self,
   static const char by_text_sql[] =
     "SELECT id FROM sources WHERE document_id = ? AND outlet IS ? AND place IS ?"
     " AND date_text IS ? ORDER BY id LIMIT 1";
-  static const char insert_sql[] =
-    "INSERT INTO sources (uuid, document_id, outlet, place, date_text, date_when, url,"
-    " title, reliability, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   sqlite3_stmt *stmt;
   gint64 id = 0;
   int rc;
@@ -1087,20 +1084,11 @@ attest_store_import_source (AttestStore           *self,
         }
     }
 
-  if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
-    return 0;
-  _attest_store_bind_text (stmt, 1, row->uuid);
-  if (document_id != 0)
-    sqlite3_bind_int64 (stmt, 2, document_id);
-  _attest_store_bind_text (stmt, 3, row->outlet);
-  _attest_store_bind_text (stmt, 4, row->place);
-  _attest_store_bind_text (stmt, 5, row->date_text);
-  _attest_store_bind_text (stmt, 6, row->when);
-  _attest_store_bind_text (stmt, 7, row->url);
-  _attest_store_bind_text (stmt, 8, row->title);
-  _attest_store_bind_text (stmt, 9, row->reliability);
-  _attest_store_bind_text (stmt, 10, row->created);
-  if (!_attest_store_step_done (self, stmt, "importing a source", error))
+  if (!_attest_store_insert_source (self, &(AttestSourceRecord) {
+      .uuid = row->uuid, .document_id = document_id, .outlet = row->outlet, .place = row->place,
+      .date_text = row->date_text, .date_when = row->when, .url = row->url, .title = row->title,
+      .reliability = row->reliability, .created = row->created,
+    }, "importing a source", NULL, error))
     return 0;
 
   *out_outcome = ATTEST_IMPORT_ADDED;
@@ -1118,10 +1106,6 @@ attest_store_import_citation_list (AttestStore    *self,
                                    GArray         *rows,
                                    GError        **error)
 {
-  static const char insert_sql[] =
-    "INSERT INTO citations (uuid, document_id, source_id, start, \"end\", text,"
-    " closes_paragraph, paragraph_start, kind, cover_start, cover_end)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   static const char source_sql[] = "SELECT 1 FROM sources WHERE id = ? AND document_id = ?";
   g_autoptr(AttestOutlets) outlets = NULL;
   g_autoptr(GPtrArray) scanned = NULL;
@@ -1206,20 +1190,12 @@ attest_store_import_citation_list (AttestStore    *self,
           cover_end = MAX (g_utf8_pointer_to_offset (document->text, line_end), r->end);
         }
 
-      if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
-        return FALSE;
-      _attest_store_bind_text (stmt, 1, r->uuid);
-      sqlite3_bind_int64 (stmt, 2, document_id);
-      sqlite3_bind_int64 (stmt, 3, r->source_id);
-      sqlite3_bind_int64 (stmt, 4, r->start);
-      sqlite3_bind_int64 (stmt, 5, r->end);
-      _attest_store_bind_text (stmt, 6, text);
-      sqlite3_bind_int (stmt, 7, closes);
-      sqlite3_bind_int64 (stmt, 8, paragraph_start);
-      _attest_store_bind_text (stmt, 9, attest_citation_kind_to_string (r->kind));
-      sqlite3_bind_int64 (stmt, 10, cover_start);
-      sqlite3_bind_int64 (stmt, 11, cover_end);
-      if (!_attest_store_step_done (self, stmt, "importing citations", error))
+      if (!_attest_store_insert_citation (self, &(AttestCitationRecord) {
+          .uuid = r->uuid, .document_id = document_id, .source_id = r->source_id, .start = r->start,
+          .end = r->end, .text = text, .closes_paragraph = closes,
+          .paragraph_start = paragraph_start, .kind = attest_citation_kind_to_string (r->kind),
+          .cover_start = cover_start, .cover_end = cover_end,
+        }, "importing citations", error))
         return FALSE;
     }
   return TRUE;
@@ -1233,10 +1209,6 @@ attest_store_import_citations (AttestStore    *self,
 {
   static const char sources_sql[] =
     "SELECT id, outlet, place, date_text FROM sources WHERE document_id = ? ORDER BY id";
-  static const char insert_sql[] =
-    "INSERT INTO citations (uuid, document_id, source_id, start, \"end\", text,"
-    " closes_paragraph, paragraph_start, kind, cover_start, cover_end)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(AttestOutlets) outlets = NULL;
   g_autoptr(GPtrArray) citations = NULL;
@@ -1274,21 +1246,14 @@ attest_store_import_citations (AttestStore    *self,
       if (!g_hash_table_lookup_extended (by_key, key, NULL, &source_id))
         continue;
 
-      if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
-        return FALSE;
       uuid = g_uuid_string_random ();
-      _attest_store_bind_text (stmt, 1, uuid);
-      sqlite3_bind_int64 (stmt, 2, document_id);
-      sqlite3_bind_int64 (stmt, 3, GPOINTER_TO_INT (source_id));
-      sqlite3_bind_int64 (stmt, 4, c->start);
-      sqlite3_bind_int64 (stmt, 5, c->end);
-      _attest_store_bind_text (stmt, 6, c->text);
-      sqlite3_bind_int (stmt, 7, c->closes_paragraph);
-      sqlite3_bind_int64 (stmt, 8, c->paragraph_start);
-      _attest_store_bind_text (stmt, 9, attest_citation_kind_to_string (c->kind));
-      sqlite3_bind_int64 (stmt, 10, c->cover_start);
-      sqlite3_bind_int64 (stmt, 11, c->cover_end);
-      if (!_attest_store_step_done (self, stmt, "importing citations", error))
+      if (!_attest_store_insert_citation (self, &(AttestCitationRecord) {
+          .uuid = uuid, .document_id = document_id, .source_id = GPOINTER_TO_INT (source_id),
+          .start = c->start, .end = c->end, .text = c->text,
+          .closes_paragraph = c->closes_paragraph, .paragraph_start = c->paragraph_start,
+          .kind = attest_citation_kind_to_string (c->kind), .cover_start = c->cover_start,
+          .cover_end = c->cover_end,
+        }, "importing citations", error))
         return FALSE;
     }
   return TRUE;
