@@ -99,6 +99,44 @@ _attest_store_get_document_by_id (AttestStore *self,
   return doc;
 }
 
+/* The one INSERT of the documents table (see attest-store-private.h). */
+gboolean
+_attest_store_insert_document (AttestStore                *self,
+                               const AttestDocumentRecord *row,
+                               const char                 *doing,
+                               gint64                     *out_id,
+                               GError                    **error)
+{
+  static const char sql[] =
+    "INSERT INTO documents (uuid, sha256, title, publication, volume, issue, author,"
+    " date, origin, format, encoding, text, length, body_start, imported)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, row->uuid);
+  _attest_store_bind_text (stmt, 2, row->sha256);
+  _attest_store_bind_text (stmt, 3, row->title);
+  _attest_store_bind_text (stmt, 4, row->publication);
+  _attest_store_bind_text (stmt, 5, row->volume);
+  _attest_store_bind_text (stmt, 6, row->issue);
+  _attest_store_bind_text (stmt, 7, row->author);
+  _attest_store_bind_text (stmt, 8, row->date);
+  _attest_store_bind_text (stmt, 9, row->origin);
+  _attest_store_bind_text (stmt, 10, row->format);
+  _attest_store_bind_text (stmt, 11, row->encoding);
+  _attest_store_bind_text (stmt, 12, row->text);
+  sqlite3_bind_int64 (stmt, 13, row->length);
+  sqlite3_bind_int64 (stmt, 14, row->body_start);
+  _attest_store_bind_text (stmt, 15, row->imported);
+  if (!_attest_store_step_done (self, stmt, doing, error))
+    return FALSE;
+  if (out_id)
+    *out_id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
 static gboolean
 insert_citations (AttestStore    *self,
                   AttestDocument *doc,
@@ -176,10 +214,6 @@ attest_store_add_document (AttestStore     *self,
                            GError         **error)
 {
   static const char find_sql[] = "SELECT id FROM documents WHERE sha256 = ?";
-  static const char insert_sql[] =
-    "INSERT INTO documents (uuid, sha256, title, publication, volume, issue, author,"
-    " date, origin, format, encoding, text, length, body_start, imported)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   g_autofree char *imported = NULL;
   sqlite3_stmt *stmt;
   gint64 id = 0;
@@ -221,24 +255,14 @@ attest_store_add_document (AttestStore     *self,
     document->uuid = g_uuid_string_random ();
   imported = document->imported ? g_strdup (document->imported) : _attest_store_now_iso8601 ();
 
-  if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
-    goto fail;
-  _attest_store_bind_text (stmt, 1, document->uuid);
-  _attest_store_bind_text (stmt, 2, document->sha256);
-  _attest_store_bind_text (stmt, 3, document->title);
-  _attest_store_bind_text (stmt, 4, document->publication);
-  _attest_store_bind_text (stmt, 5, document->volume);
-  _attest_store_bind_text (stmt, 6, document->issue);
-  _attest_store_bind_text (stmt, 7, document->author);
-  _attest_store_bind_text (stmt, 8, document->date);
-  _attest_store_bind_text (stmt, 9, document->origin);
-  _attest_store_bind_text (stmt, 10, document->format ? document->format : "text");
-  _attest_store_bind_text (stmt, 11, document->encoding ? document->encoding : "UTF-8");
-  _attest_store_bind_text (stmt, 12, document->text);
-  sqlite3_bind_int64 (stmt, 13, document->length);
-  sqlite3_bind_int64 (stmt, 14, document->body_start);
-  _attest_store_bind_text (stmt, 15, imported);
-  if (!_attest_store_step_done (self, stmt, "importing an article", error))
+  if (!_attest_store_insert_document (self, &(AttestDocumentRecord) {
+      .uuid = document->uuid, .sha256 = document->sha256, .title = document->title,
+      .publication = document->publication, .volume = document->volume, .issue = document->issue,
+      .author = document->author, .date = document->date, .origin = document->origin,
+      .format = document->format ? document->format : "text",
+      .encoding = document->encoding ? document->encoding : "UTF-8", .text = document->text,
+      .length = document->length, .body_start = document->body_start, .imported = imported,
+    }, "importing an article", NULL, error))
     goto fail;
   document->id = sqlite3_last_insert_rowid (self->db);
 

@@ -513,10 +513,6 @@ merge_document (sqlite3_stmt *row,
                 gpointer      data,
                 GError      **error)
 {
-  static const char insert_sql[] =
-    "INSERT INTO documents (uuid, sha256, title, publication, volume, issue, author, date,"
-    " origin, format, encoding, text, length, body_start, imported)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   static const char by_uuid_sql[] = "SELECT id, sha256 FROM documents WHERE uuid = ?";
   Merge *m = data;
   g_autoptr(AttestDocument) doc = attest_document_new ();
@@ -584,24 +580,13 @@ merge_document (sqlite3_stmt *row,
 
   if (id == 0)
     {
-      if (!(stmt = _attest_store_prepare (m->self, insert_sql, error)))
-        return FALSE;
-      _attest_store_bind_text (stmt, 1, doc->uuid);
-      _attest_store_bind_text (stmt, 2, doc->sha256);
-      _attest_store_bind_text (stmt, 3, doc->title);
-      _attest_store_bind_text (stmt, 4, doc->publication);
-      _attest_store_bind_text (stmt, 5, doc->volume);
-      _attest_store_bind_text (stmt, 6, doc->issue);
-      _attest_store_bind_text (stmt, 7, doc->author);
-      _attest_store_bind_text (stmt, 8, doc->date);
-      _attest_store_bind_text (stmt, 9, doc->origin);
-      _attest_store_bind_text (stmt, 10, doc->format);
-      _attest_store_bind_text (stmt, 11, doc->encoding);
-      _attest_store_bind_text (stmt, 12, doc->text);
-      sqlite3_bind_int64 (stmt, 13, doc->length);
-      sqlite3_bind_int64 (stmt, 14, doc->body_start);
-      _attest_store_bind_text (stmt, 15, doc->imported);
-      if (!_attest_store_step_done (m->self, stmt, "merging a document", error))
+      if (!_attest_store_insert_document (m->self, &(AttestDocumentRecord) {
+          .uuid = doc->uuid, .sha256 = doc->sha256, .title = doc->title,
+          .publication = doc->publication, .volume = doc->volume, .issue = doc->issue,
+          .author = doc->author, .date = doc->date, .origin = doc->origin, .format = doc->format,
+          .encoding = doc->encoding, .text = doc->text, .length = doc->length,
+          .body_start = doc->body_start, .imported = doc->imported,
+        }, "merging a document", NULL, error))
         return FALSE;
       id = sqlite3_last_insert_rowid (m->self->db);
       if (!_attest_store_insert_extraction (m->self, id, doc->extraction, error))

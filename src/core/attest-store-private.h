@@ -154,6 +154,31 @@ gboolean        _attest_store_insert_claim      (AttestStore              *self,
                                                  const char               *doing,
                                                  gint64                   *out_id,
                                                  GError                  **error);
+/* Every column of a document (its full-text index follows by trigger). */
+typedef struct {
+  const char *uuid;
+  const char *sha256;
+  const char *title;
+  const char *publication;
+  const char *volume;
+  const char *issue;
+  const char *author;
+  const char *date;
+  const char *origin;
+  const char *format;
+  const char *encoding;
+  const char *text;
+  gint64      length;
+  gint64      body_start;
+  const char *imported;
+} AttestDocumentRecord;
+
+gboolean        _attest_store_insert_document   (AttestStore                *self,
+                                                 const AttestDocumentRecord *row,
+                                                 const char                 *doing,
+                                                 gint64                     *out_id,
+                                                 GError                    **error);
+
 /* Every column of a source; document_id 0: an outside source. */
 typedef struct {
   const char *uuid;

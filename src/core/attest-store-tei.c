@@ -956,10 +956,6 @@ attest_store_import_document (AttestStore         *self,
 {
   static const char by_uuid_sql[] = "SELECT id, sha256 FROM documents WHERE uuid = ?";
   static const char by_text_sql[] = "SELECT id FROM documents WHERE sha256 = ?";
-  static const char insert_sql[] =
-    "INSERT INTO documents (uuid, sha256, title, publication, volume, issue, author,"
-    " date, origin, format, encoding, text, length, body_start, imported)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   sqlite3_stmt *stmt;
   gint64 id = 0;
   int rc;
@@ -1001,24 +997,14 @@ attest_store_import_document (AttestStore         *self,
       return id;
     }
 
-  if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
-    return 0;
-  _attest_store_bind_text (stmt, 1, document->uuid);
-  _attest_store_bind_text (stmt, 2, document->sha256);
-  _attest_store_bind_text (stmt, 3, document->title);
-  _attest_store_bind_text (stmt, 4, document->publication);
-  _attest_store_bind_text (stmt, 5, document->volume);
-  _attest_store_bind_text (stmt, 6, document->issue);
-  _attest_store_bind_text (stmt, 7, document->author);
-  _attest_store_bind_text (stmt, 8, document->date);
-  _attest_store_bind_text (stmt, 9, document->origin);
-  _attest_store_bind_text (stmt, 10, document->format);
-  _attest_store_bind_text (stmt, 11, document->encoding);
-  _attest_store_bind_text (stmt, 12, document->text);
-  sqlite3_bind_int64 (stmt, 13, document->length);
-  sqlite3_bind_int64 (stmt, 14, document->body_start);
-  _attest_store_bind_text (stmt, 15, document->imported);
-  if (!_attest_store_step_done (self, stmt, "importing a document", error))
+  if (!_attest_store_insert_document (self, &(AttestDocumentRecord) {
+      .uuid = document->uuid, .sha256 = document->sha256, .title = document->title,
+      .publication = document->publication, .volume = document->volume, .issue = document->issue,
+      .author = document->author, .date = document->date, .origin = document->origin,
+      .format = document->format, .encoding = document->encoding, .text = document->text,
+      .length = document->length, .body_start = document->body_start,
+      .imported = document->imported,
+    }, "importing a document", NULL, error))
     return 0;
 
   *out_outcome = ATTEST_IMPORT_ADDED;
