@@ -876,8 +876,6 @@ merge_outlet (sqlite3_stmt *row,
               GError      **error)
 {
   static const char ours_sql[] = "SELECT canonical FROM outlets WHERE name = ?";
-  static const char insert_sql[] =
-    "INSERT INTO outlets (name, canonical, annotator, created) VALUES (?, ?, ?, ?)";
   Merge *m = data;
   const char *name, *canonical, *annotator, *created;
   g_autofree char *ours = NULL;
@@ -931,13 +929,10 @@ merge_outlet (sqlite3_stmt *row,
       return record_conflict (m, "outlet", id, name, ours, canonical, error);
     }
 
-  if (!(stmt = _attest_store_prepare (m->self, insert_sql, error)))
-    return FALSE;
-  _attest_store_bind_text (stmt, 1, name);
-  _attest_store_bind_text (stmt, 2, canonical);
-  _attest_store_bind_text (stmt, 3, annotator);
-  _attest_store_bind_text (stmt, 4, created);
-  return _attest_store_step_done (m->self, stmt, "merging an outlet", error);
+  /* Not here (the lookup above compares as the table does, ignoring
+   * case): the insert adds it. */
+  return _attest_store_insert_outlet (m->self, name, canonical, annotator, created,
+                                      "merging an outlet", error);
 }
 
 /* ----------------------------------------------- annotators, categories */
@@ -1044,7 +1039,6 @@ merge_category (sqlite3_stmt *row,
     return FALSE;
   if (exists == 0)
     {
-      const char *values[8] = { key, label, description, color, shortcut, parent, their_values[5], modified };
       gint64 parent_id = 0;
 
       /* Parents come first (see the query): one neither copy has is a
@@ -1058,10 +1052,11 @@ merge_category (sqlite3_stmt *row,
           return FALSE;
         }
 
-      if (!run (m, "INSERT INTO categories (key, label, description, color, shortcut, parent_key,"
-                   " retired, modified, position)"
-                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce (max (position), -1) + 1 FROM categories))",
-                values, 8, error))
+      if (!_attest_store_insert_category (m->self, &(AttestCategoryRecord) {
+            .key = key, .label = label, .description = description, .color = color,
+            .shortcut = digit >= 0 ? digit : -1, .parent_key = parent, .retired = retired != 0,
+            .position = -1, .modified = modified,
+          }, "merging", NULL, error))
         return FALSE;
       m->report->categories_added++;
       return TRUE;

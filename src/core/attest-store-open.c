@@ -197,9 +197,6 @@ static gboolean
 load_default_taxonomy (AttestStore *self,
                        GError     **error)
 {
-  static const char sql[] =
-    "INSERT INTO categories (key, label, description, color, shortcut, position, modified)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?)";
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *now = _attest_store_now_iso8601 ();
@@ -223,19 +220,17 @@ load_default_taxonomy (AttestStore *self,
   for (guint i = 0; i < json_array_get_length (categories); i++)
     {
       JsonObject *c = json_array_get_object_element (categories, i);
-      sqlite3_stmt *stmt;
+      AttestCategoryRecord row = {
+        .key = json_object_get_string_member (c, "key"),
+        .label = json_object_get_string_member (c, "label"),
+        .description = json_object_get_string_member_with_default (c, "description", NULL),
+        .color = json_object_get_string_member (c, "color"),
+        .shortcut = json_object_has_member (c, "shortcut") ? json_object_get_int_member (c, "shortcut") : -1,
+        .position = i,
+        .modified = now,
+      };
 
-      if (!(stmt = _attest_store_prepare (self, sql, error)))
-        return FALSE;
-      _attest_store_bind_text (stmt, 1, json_object_get_string_member (c, "key"));
-      _attest_store_bind_text (stmt, 2, json_object_get_string_member (c, "label"));
-      _attest_store_bind_text (stmt, 3, json_object_get_string_member_with_default (c, "description", NULL));
-      _attest_store_bind_text (stmt, 4, json_object_get_string_member (c, "color"));
-      if (json_object_has_member (c, "shortcut"))
-        sqlite3_bind_int (stmt, 5, json_object_get_int_member (c, "shortcut"));
-      sqlite3_bind_int (stmt, 6, i);
-      _attest_store_bind_text (stmt, 7, now);
-      if (!_attest_store_step_done (self, stmt, "loading the default taxonomy", error))
+      if (!_attest_store_insert_category (self, &row, "loading the default taxonomy", NULL, error))
         return FALSE;
     }
 

@@ -179,6 +179,25 @@ gboolean        _attest_store_insert_document   (AttestStore                *sel
                                                  gint64                     *out_id,
                                                  GError                    **error);
 
+/* Every column of a category. */
+typedef struct {
+  const char *key;
+  const char *label;
+  const char *description;
+  const char *color;
+  gint64      shortcut;     /* < 0: none */
+  const char *parent_key;
+  gboolean    retired;
+  gint64      position;     /* < 0: after the last */
+  const char *modified;
+} AttestCategoryRecord;
+
+gboolean        _attest_store_insert_category   (AttestStore                *self,
+                                                 const AttestCategoryRecord *row,
+                                                 const char                 *doing,
+                                                 gint64                     *out_id,
+                                                 GError                    **error);
+
 /* Every column of a source; document_id 0: an outside source. */
 typedef struct {
   const char *uuid;
@@ -218,6 +237,16 @@ gboolean        _attest_store_insert_citation   (AttestStore                *sel
                                                  const AttestCitationRecord *row,
                                                  const char                 *doing,
                                                  GError                    **error);
+
+/* An outlet or variant the analysts added; a name there already takes
+ * @canonical. */
+gboolean        _attest_store_insert_outlet     (AttestStore   *self,
+                                                 const char    *name,
+                                                 const char    *canonical,
+                                                 const char    *annotator,
+                                                 const char    *created,
+                                                 const char    *doing,
+                                                 GError       **error);
 
 /* A claim's link to a source; with @or_ignore, a link there already (or a
  * row the table refuses) is left as it is. */

@@ -441,6 +441,31 @@ attest_store_dup_outlets (AttestStore *self,
   return g_steal_pointer (&outlets);
 }
 
+/* The one INSERT of the outlets table (see attest-store-private.h): a name
+ * known already (in any case) takes the new outlet. */
+gboolean
+_attest_store_insert_outlet (AttestStore *self,
+                             const char  *name,
+                             const char  *canonical,
+                             const char  *annotator,
+                             const char  *created,
+                             const char  *doing,
+                             GError     **error)
+{
+  static const char sql[] =
+    "INSERT INTO outlets (name, canonical, annotator, created) VALUES (?1, ?2, ?3, ?4)"
+    " ON CONFLICT (name) DO UPDATE SET canonical = ?2, annotator = ?3, created = ?4";
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, name);
+  _attest_store_bind_text (stmt, 2, canonical);
+  _attest_store_bind_text (stmt, 3, annotator);
+  _attest_store_bind_text (stmt, 4, created);
+  return _attest_store_step_done (self, stmt, doing, error);
+}
+
 gboolean
 attest_store_add_outlet (AttestStore *self,
                          const char  *name,
@@ -448,9 +473,6 @@ attest_store_add_outlet (AttestStore *self,
                          GError     **error)
 {
   static const char old_sql[] = "SELECT canonical FROM outlets WHERE name = ?";
-  static const char sql[] =
-    "INSERT INTO outlets (name, canonical, annotator, created) VALUES (?1, ?2, ?3, ?4)"
-    " ON CONFLICT (name) DO UPDATE SET canonical = ?2, annotator = ?3, created = ?4";
   g_autofree char *variant = name ? g_strstrip (g_strdup (name)) : NULL;
   g_autofree char *target = canonical ? g_strstrip (g_strdup (canonical)) : NULL;
   g_autofree char *now = _attest_store_now_iso8601 ();
@@ -524,14 +546,9 @@ attest_store_add_outlet (AttestStore *self,
       return TRUE;
     }
 
-  if (!(stmt = _attest_store_prepare (self, sql, error)))
-    goto fail;
-  _attest_store_bind_text (stmt, 1, variant);
-  _attest_store_bind_text (stmt, 2, target);
-  _attest_store_bind_text (stmt, 3, attest_store_get_annotator (self));
-  _attest_store_bind_text (stmt, 4, now);
   history_id = _attest_store_outlet_history_id (variant);
-  if (!_attest_store_step_done (self, stmt, "adding an outlet", error) ||
+  if (!_attest_store_insert_outlet (self, variant, target, attest_store_get_annotator (self), now,
+                                    "adding an outlet", error) ||
       !_attest_store_record_history (self, "outlet", history_id, old ? "update" : "create", variant,
                                      old, target, error))
     goto fail;

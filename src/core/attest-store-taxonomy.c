@@ -166,18 +166,48 @@ validate_category (AttestStore    *self,
   return TRUE;
 }
 
+/* The one INSERT of the categories table (see attest-store-private.h). */
+gboolean
+_attest_store_insert_category (AttestStore                *self,
+                               const AttestCategoryRecord *row,
+                               const char                 *doing,
+                               gint64                     *out_id,
+                               GError                    **error)
+{
+  static const char sql[] =
+    "INSERT INTO categories (key, label, description, color, shortcut, parent_key,"
+    " retired, position, modified)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+    " coalesce (?8, (SELECT coalesce (max (position), -1) + 1 FROM categories)), ?9)";
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, row->key);
+  _attest_store_bind_text (stmt, 2, row->label);
+  _attest_store_bind_text (stmt, 3, row->description);
+  _attest_store_bind_text (stmt, 4, row->color);
+  if (row->shortcut >= 0)
+    sqlite3_bind_int64 (stmt, 5, row->shortcut);
+  _attest_store_bind_text (stmt, 6, row->parent_key);
+  sqlite3_bind_int (stmt, 7, row->retired ? 1 : 0);
+  if (row->position >= 0)
+    sqlite3_bind_int64 (stmt, 8, row->position);
+  _attest_store_bind_text (stmt, 9, row->modified);
+  if (!_attest_store_step_done (self, stmt, doing, error))
+    return FALSE;
+  if (out_id)
+    *out_id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
 gboolean
 attest_store_add_category (AttestStore    *self,
                            AttestCategory *category,
                            GError        **error)
 {
-  static const char sql[] =
-    "INSERT INTO categories (key, label, description, color, shortcut, parent_key,"
-    " retired, position, modified)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT coalesce (max (position), -1) + 1 FROM categories), ?)";
   g_autoptr(AttestCategory) existing = NULL;
   g_autofree char *now = _attest_store_now_iso8601 ();
-  sqlite3_stmt *stmt;
 
   if (!_attest_store_check_writable (self, error) || !validate_category (self, category, error))
     return FALSE;
@@ -191,18 +221,12 @@ attest_store_add_category (AttestStore    *self,
 
   if (!_attest_store_begin_write (self, "adding a category", error))
     return FALSE;
-  if (!(stmt = _attest_store_prepare (self, sql, error)))
-    goto fail;
-  _attest_store_bind_text (stmt, 1, category->key);
-  _attest_store_bind_text (stmt, 2, category->label);
-  _attest_store_bind_text (stmt, 3, category->description);
-  _attest_store_bind_text (stmt, 4, category->color);
-  if (category->shortcut >= 0)
-    sqlite3_bind_int (stmt, 5, category->shortcut);
-  _attest_store_bind_text (stmt, 6, category->parent_key);
-  sqlite3_bind_int (stmt, 7, category->retired);
-  _attest_store_bind_text (stmt, 8, now);
-  if (!_attest_store_step_done (self, stmt, "adding a category", error))
+  if (!_attest_store_insert_category (self, &(AttestCategoryRecord) {
+        .key = category->key, .label = category->label, .description = category->description,
+        .color = category->color, .shortcut = category->shortcut,
+        .parent_key = category->parent_key, .retired = category->retired, .position = -1,
+        .modified = now,
+      }, "adding a category", NULL, error))
     goto fail;
   category->id = sqlite3_last_insert_rowid (self->db);
   if (!_attest_store_record_history (self, "category", category->key, "create", NULL, NULL,

@@ -840,9 +840,6 @@ attest_store_import_category (AttestStore         *self,
   static const char update_sql[] =
     "UPDATE categories SET label = ?, description = ?, color = ?, shortcut = ?,"
     " parent_key = ?, retired = ?, position = ? WHERE id = ?";
-  static const char insert_sql[] =
-    "INSERT INTO categories (key, label, description, color, shortcut, parent_key,"
-    " retired, position, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
   static const char end_sql[] = "SELECT coalesce (max (position), -1) + 1 FROM categories";
   static const char shortcut_sql[] =
     "SELECT id FROM categories WHERE shortcut = ? AND NOT retired";
@@ -890,33 +887,32 @@ attest_store_import_category (AttestStore         *self,
               keep_shortcut = taken == 0;
             }
         }
-      if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
-        return 0;
       now = _attest_store_now_iso8601 ();
-      _attest_store_bind_text (stmt, 9, now);
+      if (!_attest_store_insert_category (self, &(AttestCategoryRecord) {
+            .key = category->key, .label = category->label,
+            .description = category->description, .color = category->color,
+            .shortcut = keep_shortcut ? category->shortcut : -1,
+            .parent_key = category->parent_key, .retired = category->retired,
+            .position = position, .modified = now,
+          }, "importing the taxonomy", &id, error))
+        return 0;
+      *out_outcome = ATTEST_IMPORT_ADDED;
+      return id;
     }
 
-  /* Both statements set the same columns in the same order; the INSERT
-   * has the key in front. */
-  {
-    int first = id != 0 ? 1 : 2;
-
-    if (id == 0)
-      _attest_store_bind_text (stmt, 1, category->key);
-    _attest_store_bind_text (stmt, first, category->label);
-    _attest_store_bind_text (stmt, first + 1, category->description);
-    _attest_store_bind_text (stmt, first + 2, category->color);
-    if (keep_shortcut)
-      sqlite3_bind_int (stmt, first + 3, category->shortcut);
-    _attest_store_bind_text (stmt, first + 4, category->parent_key);
-    sqlite3_bind_int (stmt, first + 5, category->retired);
-    sqlite3_bind_int64 (stmt, first + 6, position);
-  }
+  _attest_store_bind_text (stmt, 1, category->label);
+  _attest_store_bind_text (stmt, 2, category->description);
+  _attest_store_bind_text (stmt, 3, category->color);
+  if (keep_shortcut)
+    sqlite3_bind_int (stmt, 4, category->shortcut);
+  _attest_store_bind_text (stmt, 5, category->parent_key);
+  sqlite3_bind_int (stmt, 6, category->retired);
+  sqlite3_bind_int64 (stmt, 7, position);
   if (!_attest_store_step_done (self, stmt, "importing the taxonomy", error))
     return 0;
 
-  *out_outcome = id != 0 ? ATTEST_IMPORT_EXISTING : ATTEST_IMPORT_ADDED;
-  return id != 0 ? id : sqlite3_last_insert_rowid (self->db);
+  *out_outcome = ATTEST_IMPORT_EXISTING;
+  return id;
 }
 
 gboolean
