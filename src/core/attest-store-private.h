@@ -288,6 +288,15 @@ gboolean        _attest_store_annotator_id_by_name (AttestStore  *self,
                                                     const char   *name,
                                                     gint64       *out_id,
                                                     GError      **error);
+/* A column's text as SQLite holds it (valid until the next step). */
+const char     *_attest_store_column_text       (sqlite3_stmt  *stmt,
+                                                 int            index);
+/* Resets @stmt after its last step @rc; FALSE with @error unless DONE. */
+gboolean        _attest_store_step_failed       (AttestStore   *self,
+                                                 sqlite3_stmt  *stmt,
+                                                 int            rc,
+                                                 const char    *doing,
+                                                 GError       **error);
 /* Binds @id, or NULL for 0. */
 void            _attest_store_bind_id           (sqlite3_stmt  *stmt,
                                                  int            index,

@@ -205,6 +205,27 @@ _attest_store_step_done (AttestStore  *self,
   return TRUE;
 }
 
+const char *
+_attest_store_column_text (sqlite3_stmt *stmt,
+                           int           index)
+{
+  return (const char *) sqlite3_column_text (stmt, index);
+}
+
+/* Resets @stmt after its last step @rc: an error unless it was DONE. */
+gboolean
+_attest_store_step_failed (AttestStore  *self,
+                           sqlite3_stmt *stmt,
+                           int           rc,
+                           const char   *doing,
+                           GError      **error)
+{
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _attest_store_set_sqlite_error (self, error, rc, doing);
+  return TRUE;
+}
+
 /* Binds @id, or NULL for 0. */
 void
 _attest_store_bind_id (sqlite3_stmt *stmt,
