@@ -303,7 +303,10 @@ GPtrArray       *attest_store_list_history    (AttestStore           *self,
 
 /* Integrity: PRAGMA integrity_check, foreign keys, claims whose quote no
  * longer matches the text at their offsets. Fills @problems (char*) and
- * returns TRUE when there are none. */
+ * returns TRUE when there are none. Returns FALSE with @error set when the
+ * check could not run, and FALSE with @error unset when it ran and found
+ * problems (listed in @problems): the CLI's check and the tests tell the
+ * two apart by @error. */
 gboolean         attest_store_check           (AttestStore           *self,
                                                GPtrArray            **problems,
                                                GError               **error);
