@@ -11,7 +11,7 @@
 
 #include "attest-article-reader.h"
 #include "attest-error.h"
-#include "attest-store.h"
+#include "attest-store-bulk.h"
 #include "attest-table-writer.h"
 #include "attest-tei-reader.h"
 #include "attest-tei-writer.h"

@@ -19,6 +19,7 @@
 
 #include "attest-agreement-private.h"
 #include "attest-error.h"
+#include "attest-store-bulk.h"
 
 /* =============================================================== report */
 

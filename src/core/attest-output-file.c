@@ -23,7 +23,7 @@
 
 #include "attest-error.h"
 #include "attest-export-options.h"
-#include "attest-store.h"
+#include "attest-store-bulk.h"
 
 #define BUFFER_SIZE    (256 * 1024)
 #define MAX_LINK_HOPS  16

@@ -244,12 +244,6 @@ attest_store_curate_merge (AttestStore        *self,
                            const char         *category,
                            GError            **error)
 {
-  static const char insert_sql[] =
-    "INSERT INTO claims (uuid, document_id, start, \"end\", quote, category_id,"
-    " annotator_id, created, modified, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'accepted')";
-  static const char link_sql[] =
-    "INSERT INTO claim_sources (claim_id, source_id, annotator_id, created)"
-    " SELECT ?1, id, ?3, ?4 FROM sources WHERE uuid = ?2";
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GPtrArray) originals = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) sources = g_ptr_array_new ();
@@ -258,7 +252,7 @@ attest_store_curate_merge (AttestStore        *self,
   g_autofree char *quote = NULL;
   const char *key = category;
   AttestClaim *first;
-  sqlite3_stmt *stmt;
+  AttestClaimRecord row = { 0 };
   gint64 doc_id;
   gint64 category_id;
   gint64 who;
@@ -329,23 +323,24 @@ attest_store_curate_merge (AttestStore        *self,
   if (!(doc_id = document_id_of (self, first->document_uuid, error)) ||
       !(quote = _attest_store_claim_quote (self, doc_id, start, end, error)) ||
       !(category_id = _attest_store_usable_category_id (self, key, error)) ||
-      !(who = _attest_store_annotator_id (self, error)) ||
-      !(stmt = _attest_store_prepare (self, insert_sql, error)))
+      !(who = _attest_store_annotator_id (self, error)))
     goto fail;
 
   uuid = g_uuid_string_random ();
-  _attest_store_bind_text (stmt, 1, uuid);
-  sqlite3_bind_int64 (stmt, 2, doc_id);
-  sqlite3_bind_int64 (stmt, 3, start);
-  sqlite3_bind_int64 (stmt, 4, end);
-  _attest_store_bind_text (stmt, 5, quote);
-  sqlite3_bind_int64 (stmt, 6, category_id);
-  sqlite3_bind_int64 (stmt, 7, who);
-  _attest_store_bind_text (stmt, 8, now);
-  _attest_store_bind_text (stmt, 9, now);
-  if (!_attest_store_step_done (self, stmt, "merging claims", error))
+  row.uuid = uuid;
+  row.document_id = doc_id;
+  row.start = start;
+  row.end = end;
+  row.quote = quote;
+  row.category_id = category_id;
+  row.annotator_id = who;
+  row.created = now;
+  row.modified = now;
+  /* A curated claim is accepted at once. */
+  row.status = "accepted";
+  row.version = 1;
+  if (!_attest_store_insert_claim (self, &row, "merging claims", &id, error))
     goto fail;
-  id = sqlite3_last_insert_rowid (self->db);
   if (!_attest_store_record_history (self, "claim", uuid, "create", NULL, NULL, key, error))
     goto fail;
 
@@ -365,14 +360,12 @@ attest_store_curate_merge (AttestStore        *self,
   for (guint i = 0; i < sources->len; i++)
     {
       const char *source = g_ptr_array_index (sources, i);
+      gint64 source_id;
 
-      if (!(stmt = _attest_store_prepare (self, link_sql, error)))
-        goto fail;
-      sqlite3_bind_int64 (stmt, 1, id);
-      _attest_store_bind_text (stmt, 2, source);
-      sqlite3_bind_int64 (stmt, 3, who);
-      _attest_store_bind_text (stmt, 4, now);
-      if (!_attest_store_step_done (self, stmt, "merging claims", error) ||
+      /* A source no longer there is not linked (its history still is). */
+      if (!_attest_store_source_id_by_uuid (self, source, &source_id, error) ||
+          (source_id != 0 &&
+           !_attest_store_insert_link (self, id, source_id, who, now, FALSE, "merging claims", error)) ||
           !_attest_store_record_history (self, "claim", uuid, "link", "source", NULL, source, error))
         goto fail;
     }

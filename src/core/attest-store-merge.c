@@ -39,24 +39,8 @@
 
 #include "attest-error.h"
 #include "attest-rules.h"
-#include "attest-store-private.h"
+#include "attest-store-merge-private.h"
 
-typedef struct {
-  AttestStore     *self;
-  AttestStore     *other;
-  AttestMergeReport *report;
-  GHashTable      *our_history;     /* uuid set */
-  GHashTable      *their_history;   /* uuid set */
-  GHashTable      *doc_map;         /* their document uuid → our row id (boxed gint64) */
-  GHashTable      *source_map;      /* their source uuid → our source uuid */
-  GHashTable      *seen;            /* "table:uuid" of every row of theirs read */
-  char            *now;
-  /* The document of theirs whose claims or attributions are being read,
-   * and a place in its text, so that rows in text order walk it once. */
-  AttestDocument  *doc;
-  gint64           at_offset;
-  const char      *at;
-} Merge;
 
 static void
 conflict_free (AttestMergeConflict *c)
@@ -76,8 +60,8 @@ attest_merge_report_clear (AttestMergeReport *report)
   memset (report, 0, sizeof *report);
 }
 
-static gint64 *
-boxed_id (gint64 id)
+gint64 *
+_attest_merge_boxed_id (gint64 id)
 {
   gint64 *p = g_new (gint64, 1);
 
@@ -124,8 +108,8 @@ each_row (AttestStore  *store,
 
 /* A text column of their row, checked as attest-rules.c says; its byte
  * count comes from SQLite, so a NUL inside the value shows. */
-static gboolean
-text_column (sqlite3_stmt     *row,
+gboolean
+_attest_merge_text_column (sqlite3_stmt     *row,
              int               i,
              const char       *what,
              AttestRulesFlags  flags,
@@ -144,8 +128,8 @@ text_column (sqlite3_stmt     *row,
 }
 
 /* An integer column; NULL only where @nullable (then *@out is -1). */
-static gboolean
-int_column (sqlite3_stmt *row,
+gboolean
+_attest_merge_int_column (sqlite3_stmt *row,
             int           i,
             const char   *what,
             gboolean      nullable,
@@ -170,14 +154,14 @@ int_column (sqlite3_stmt *row,
   return TRUE;
 }
 
-static gboolean
-flag_column (sqlite3_stmt *row,
+gboolean
+_attest_merge_flag_column (sqlite3_stmt *row,
              int           i,
              const char   *what,
              gint64       *out,
              GError      **error)
 {
-  if (!int_column (row, i, what, FALSE, out, error))
+  if (!_attest_merge_int_column (row, i, what, FALSE, out, error))
     return FALSE;
   if (*out != 0 && *out != 1)
     {
@@ -190,8 +174,8 @@ flag_column (sqlite3_stmt *row,
 
 /* A row that points to a row their copy lacks (a claim of a missing
  * document…): the joins below are LEFT JOINs so that it shows. */
-static gboolean
-dangling (const char *what,
+gboolean
+_attest_merge_dangling (const char *what,
           const char *uuid,
           GError    **error)
 {
@@ -204,8 +188,8 @@ dangling (const char *what,
 
 /* Their copy's schema may lack its UNIQUE constraints: each id may come
  * once, or one row of theirs would be merged over another. */
-static gboolean
-first_time (Merge      *m,
+gboolean
+_attest_merge_first_time (Merge      *m,
             const char *table,
             const char *id,
             GError    **error)
@@ -217,8 +201,8 @@ first_time (Merge      *m,
 }
 
 /* Makes @uuid, one of their documents, the current one, with its text. */
-static gboolean
-load_their_document (Merge      *m,
+gboolean
+_attest_merge_load_their_document (Merge      *m,
                      const char *uuid,
                      GError    **error)
 {
@@ -252,8 +236,8 @@ load_their_document (Merge      *m,
 
 /* The place of character @offset in the current document's text: rows come
  * in text order, so the walk only goes forward (or starts again). */
-static const char *
-text_at (Merge  *m,
+const char *
+_attest_merge_text_at (Merge  *m,
          gint64  offset)
 {
   if (offset < 0 || offset > m->doc->length)
@@ -278,15 +262,15 @@ collect_their_change (sqlite3_stmt *row,
   Merge *m = data;
   AttestChangeRow change = { 0 };
 
-  if (!text_column (row, 0, "A change's id", ATTEST_RULES_LINE, &change.uuid, error) ||
-      !text_column (row, 1, "A change's time", ATTEST_RULES_LINE, &change.at, error) ||
-      !text_column (row, 2, "A change's author", ATTEST_RULES_LINE, &change.annotator, error) ||
-      !text_column (row, 3, "What a change changed", ATTEST_RULES_LINE, &change.entity, error) ||
-      !text_column (row, 4, "What a change changed", ATTEST_RULES_LINE, &change.entity_uuid, error) ||
-      !text_column (row, 5, "A change's action", ATTEST_RULES_LINE, &change.action, error) ||
-      !text_column (row, 6, "A change's field", ATTEST_RULES_LINE, &change.field, error) ||
-      !text_column (row, 7, "A change's old value", ATTEST_RULES_TEXT, &change.old_value, error) ||
-      !text_column (row, 8, "A change's new value", ATTEST_RULES_TEXT, &change.new_value, error) ||
+  if (!_attest_merge_text_column (row, 0, "A change's id", ATTEST_RULES_LINE, &change.uuid, error) ||
+      !_attest_merge_text_column (row, 1, "A change's time", ATTEST_RULES_LINE, &change.at, error) ||
+      !_attest_merge_text_column (row, 2, "A change's author", ATTEST_RULES_LINE, &change.annotator, error) ||
+      !_attest_merge_text_column (row, 3, "What a change changed", ATTEST_RULES_LINE, &change.entity, error) ||
+      !_attest_merge_text_column (row, 4, "What a change changed", ATTEST_RULES_LINE, &change.entity_uuid, error) ||
+      !_attest_merge_text_column (row, 5, "A change's action", ATTEST_RULES_LINE, &change.action, error) ||
+      !_attest_merge_text_column (row, 6, "A change's field", ATTEST_RULES_LINE, &change.field, error) ||
+      !_attest_merge_text_column (row, 7, "A change's old value", ATTEST_RULES_TEXT, &change.old_value, error) ||
+      !_attest_merge_text_column (row, 8, "A change's new value", ATTEST_RULES_TEXT, &change.new_value, error) ||
       !attest_rules_check_change (&change, error))
     return FALSE;
   if (!g_hash_table_add (m->their_history, g_strdup (change.uuid)))
@@ -342,8 +326,8 @@ check_other (AttestStore *other,
 }
 
 /* Runs a statement on our side that returns nothing. */
-static gboolean
-run (Merge       *m,
+gboolean
+_attest_merge_run (Merge       *m,
      const char  *sql,
      const char **texts,
      guint        n_texts,
@@ -358,8 +342,8 @@ run (Merge       *m,
   return _attest_store_step_done (m->self, stmt, "merging", error);
 }
 
-static gint64
-our_id (Merge      *m,
+gint64
+_attest_merge_our_id (Merge      *m,
         const char *sql,
         const char *value,
         GError    **error)
@@ -383,8 +367,8 @@ our_id (Merge      *m,
   return id;
 }
 
-static gboolean
-record_conflict (Merge      *m,
+gboolean
+_attest_merge_record_conflict (Merge      *m,
                  const char *entity,
                  const char *uuid,
                  const char *field,
@@ -408,8 +392,8 @@ record_conflict (Merge      *m,
 /* Which fields of @entity_uuid did one side change that the other has not
  * seen? Fills @fields (field name → TRUE) from the history entries of
  * @store that are not in @known. Deletion counts as the field "deleted". */
-static gboolean
-changed_fields (Merge       *m,
+gboolean
+_attest_merge_changed_fields (Merge       *m,
                 AttestStore *store,
                 GHashTable  *known,
                 const char  *entity_uuid,
@@ -441,1042 +425,6 @@ changed_fields (Merge       *m,
   if (rc != SQLITE_DONE)
     return _attest_store_set_sqlite_error (store, error, rc, "merging");
   return TRUE;
-}
-
-/* ------------------------------------------------------------ documents */
-
-/* The corrections of an article both sides have: a field only they
- * corrected takes their value; one both corrected differently is a
- * conflict, ours kept. */
-static gboolean
-merge_document_fields (Merge          *m,
-                       gint64          id,
-                       AttestDocument *theirs_doc,
-                       GError        **error)
-{
-  static const char *fields[] = { "title", "author", "date", "publication" };
-  static const char *update_sql[] = {
-    "UPDATE documents SET title = ?, version = version + 1 WHERE id = ?",
-    "UPDATE documents SET author = ?, version = version + 1 WHERE id = ?",
-    "UPDATE documents SET date = ?, version = version + 1 WHERE id = ?",
-    "UPDATE documents SET publication = ?, version = version + 1 WHERE id = ?",
-  };
-  g_autoptr(GHashTable) theirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) ours = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(AttestDocument) mine = NULL;
-  g_autofree char *ref = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-  const char *their_values[] = { theirs_doc->title, theirs_doc->author, theirs_doc->date, theirs_doc->publication };
-
-  if (!changed_fields (m, m->other, m->our_history, theirs_doc->uuid, theirs, error))
-    return FALSE;
-  if (g_hash_table_size (theirs) == 0)
-    return TRUE;
-  if (!changed_fields (m, m->self, m->their_history, theirs_doc->uuid, ours, error) ||
-      !(mine = attest_store_get_document (m->self, ref, error)))
-    return FALSE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      const char *our_value = i == 0 ? mine->title : i == 1 ? mine->author : i == 2 ? mine->date : mine->publication;
-      sqlite3_stmt *stmt;
-
-      if (!g_hash_table_contains (theirs, fields[i]) || g_strcmp0 (our_value, their_values[i]) == 0)
-        continue;
-      if (g_hash_table_contains (ours, fields[i]))
-        {
-          if (!record_conflict (m, "document", theirs_doc->uuid, fields[i], our_value, their_values[i], error))
-            return FALSE;
-          continue;
-        }
-      if (!(stmt = _attest_store_prepare (m->self, update_sql[i], error)))
-        return FALSE;
-      _attest_store_bind_text (stmt, 1, their_values[i]);
-      sqlite3_bind_int64 (stmt, 2, id);
-      if (!_attest_store_step_done (m->self, stmt, "merging an article's correction", error))
-        return FALSE;
-      if (i == 2 && !_attest_store_resolve_source_dates (m->self, id, their_values[i], error))
-        return FALSE;
-      m->report->documents_updated++;
-    }
-  return TRUE;
-}
-
-/* Their documents, with what each import left out (schema 4). */
-#define DOCUMENTS_SQL(extraction) \
-  "SELECT uuid, sha256, title, publication, volume, issue, author, date, origin," \
-  " format, encoding, text, length, body_start, imported, " extraction " FROM documents ORDER BY id"
-#define EXTRACTION_COLUMN \
-  "(SELECT facts FROM document_extractions x WHERE x.document_id = documents.id)"
-
-static gboolean
-merge_document (sqlite3_stmt *row,
-                gpointer      data,
-                GError      **error)
-{
-  static const char insert_sql[] =
-    "INSERT INTO documents (uuid, sha256, title, publication, volume, issue, author, date,"
-    " origin, format, encoding, text, length, body_start, imported)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  static const char by_uuid_sql[] = "SELECT id, sha256 FROM documents WHERE uuid = ?";
-  Merge *m = data;
-  g_autoptr(AttestDocument) doc = attest_document_new ();
-  const char *v[12];
-  gint64 id = 0;
-  gboolean same_uuid = FALSE;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  for (int c = 0; c < 12; c++)
-    if (!text_column (row, c, c == 11 ? "A document's text" : "A document's metadata",
-                      ATTEST_RULES_TEXT, &v[c], error))
-      return FALSE;
-  doc->uuid = g_strdup (v[0]);
-  doc->sha256 = g_strdup (v[1]);
-  doc->title = g_strdup (v[2]);
-  doc->publication = g_strdup (v[3]);
-  doc->volume = g_strdup (v[4]);
-  doc->issue = g_strdup (v[5]);
-  doc->author = g_strdup (v[6]);
-  doc->date = g_strdup (v[7]);
-  doc->origin = g_strdup (v[8]);
-  doc->format = g_strdup (v[9]);
-  doc->encoding = g_strdup (v[10]);
-  doc->text = g_strdup (v[11]);
-  if (!int_column (row, 12, "A document's length", FALSE, &doc->length, error) ||
-      !int_column (row, 13, "Where a document's body starts", FALSE, &doc->body_start, error) ||
-      !text_column (row, 14, "A document's import time", ATTEST_RULES_LINE, &v[0], error) ||
-      !text_column (row, 15, "What a document's import left out", ATTEST_RULES_LINE, &v[1], error))
-    return FALSE;
-  doc->imported = g_strdup (v[0]);
-  doc->extraction = g_strdup (v[1]);
-  if (!attest_rules_check_document (doc, error) || !first_time (m, "document", doc->uuid, error))
-    return FALSE;
-
-  /* The same uuid must be the same text: else one copy was altered. */
-  if (!(stmt = _attest_store_prepare (m->self, by_uuid_sql, error)))
-    return FALSE;
-  _attest_store_bind_text (stmt, 1, doc->uuid);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      gboolean same = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), doc->sha256) == 0;
-
-      same_uuid = TRUE;
-      id = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-      if (!same)
-        {
-          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
-                       "The document %s is in this database with another text; "
-                       "one of the two was altered", doc->uuid);
-          return FALSE;
-        }
-    }
-  else
-    {
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return _attest_store_set_sqlite_error (m->self, error, rc, "merging");
-      /* The same article, imported on both sides: matched by its text. */
-      if ((id = our_id (m, "SELECT id FROM documents WHERE sha256 = ?", doc->sha256, error)) < 0)
-        return FALSE;
-    }
-
-  if (id == 0)
-    {
-      if (!(stmt = _attest_store_prepare (m->self, insert_sql, error)))
-        return FALSE;
-      _attest_store_bind_text (stmt, 1, doc->uuid);
-      _attest_store_bind_text (stmt, 2, doc->sha256);
-      _attest_store_bind_text (stmt, 3, doc->title);
-      _attest_store_bind_text (stmt, 4, doc->publication);
-      _attest_store_bind_text (stmt, 5, doc->volume);
-      _attest_store_bind_text (stmt, 6, doc->issue);
-      _attest_store_bind_text (stmt, 7, doc->author);
-      _attest_store_bind_text (stmt, 8, doc->date);
-      _attest_store_bind_text (stmt, 9, doc->origin);
-      _attest_store_bind_text (stmt, 10, doc->format);
-      _attest_store_bind_text (stmt, 11, doc->encoding);
-      _attest_store_bind_text (stmt, 12, doc->text);
-      sqlite3_bind_int64 (stmt, 13, doc->length);
-      sqlite3_bind_int64 (stmt, 14, doc->body_start);
-      _attest_store_bind_text (stmt, 15, doc->imported);
-      if (!_attest_store_step_done (m->self, stmt, "merging a document", error))
-        return FALSE;
-      id = sqlite3_last_insert_rowid (m->self->db);
-      if (!_attest_store_insert_extraction (m->self, id, doc->extraction, error))
-        return FALSE;
-      m->report->documents_added++;
-    }
-  else if (same_uuid && !merge_document_fields (m, id, doc, error))
-    return FALSE;
-
-  g_hash_table_insert (m->doc_map, g_strdup (doc->uuid), boxed_id (id));
-  return TRUE;
-}
-
-/* ------------------------------------------------------ sources, citations */
-
-static gboolean
-merge_source (sqlite3_stmt *row,
-              gpointer      data,
-              GError      **error)
-{
-  static const char insert_sql[] =
-    "INSERT INTO sources (uuid, document_id, outlet, place, date_text, date_when, url, title,"
-    " reliability, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  static const char same_sql[] =
-    "SELECT uuid FROM sources WHERE document_id = ? AND outlet IS ? AND place IS ? AND date_text IS ?"
-    " AND url IS NULL LIMIT 1";
-  Merge *m = data;
-  AttestSourceRow s = { 0 };
-  const char *doc_uuid;
-  gint64 *doc_id = NULL;
-  gint64 their_doc_id;
-  g_autofree char *ours = NULL;
-  sqlite3_stmt *stmt;
-  gint64 exists;
-
-  if (!text_column (row, 0, "A source's id", ATTEST_RULES_LINE, &s.uuid, error) ||
-      !text_column (row, 1, "A source's document", ATTEST_RULES_LINE, &doc_uuid, error) ||
-      !text_column (row, 2, "A source's outlet", ATTEST_RULES_TEXT, &s.outlet, error) ||
-      !text_column (row, 3, "A source's place", ATTEST_RULES_TEXT, &s.place, error) ||
-      !text_column (row, 4, "A source's date", ATTEST_RULES_TEXT, &s.date_text, error) ||
-      !text_column (row, 5, "A source's date", ATTEST_RULES_LINE, &s.when, error) ||
-      !text_column (row, 6, "A source's address", ATTEST_RULES_LINE, &s.url, error) ||
-      !text_column (row, 7, "A source's title", ATTEST_RULES_TEXT, &s.title, error) ||
-      !text_column (row, 8, "A source's reliability", ATTEST_RULES_TEXT, &s.reliability, error) ||
-      !text_column (row, 9, "When a source was recorded", ATTEST_RULES_LINE, &s.created, error) ||
-      !int_column (row, 10, "A source's document", TRUE, &their_doc_id, error) ||
-      !attest_rules_check_source (&s, error) || !first_time (m, "source", s.uuid, error))
-    return FALSE;
-  if (their_doc_id >= 0 && (doc_uuid == NULL || !(doc_id = g_hash_table_lookup (m->doc_map, doc_uuid))))
-    return dangling ("The source", s.uuid, error);
-
-  if ((exists = our_id (m, "SELECT id FROM sources WHERE uuid = ?", s.uuid, error)) < 0)
-    return FALSE;
-  if (exists)
-    {
-      gint64 owner;
-
-      /* The same source must belong to the same article on both sides. */
-      if ((owner = our_id (m, "SELECT coalesce (document_id, 0) FROM sources WHERE uuid = ?", s.uuid, error)) < 0)
-        return FALSE;
-      if (owner != (doc_id ? *doc_id : 0))
-        {
-          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                       "the source %s belongs to another article in this database", s.uuid);
-          return FALSE;
-        }
-      g_hash_table_insert (m->source_map, g_strdup (s.uuid), g_strdup (s.uuid));
-      return TRUE;
-    }
-
-  /* An attribution both sides scanned from the same article. */
-  if (doc_id && s.url == NULL)
-    {
-      int rc;
-
-      if (!(stmt = _attest_store_prepare (m->self, same_sql, error)))
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, *doc_id);
-      _attest_store_bind_text (stmt, 2, s.outlet);
-      _attest_store_bind_text (stmt, 3, s.place);
-      _attest_store_bind_text (stmt, 4, s.date_text);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        ours = _attest_store_column_dup (stmt, 0);
-      sqlite3_reset (stmt);
-      if (ours)
-        {
-          g_hash_table_insert (m->source_map, g_strdup (s.uuid), g_steal_pointer (&ours));
-          return TRUE;
-        }
-    }
-
-  if (!(stmt = _attest_store_prepare (m->self, insert_sql, error)))
-    return FALSE;
-  _attest_store_bind_text (stmt, 1, s.uuid);
-  if (doc_id)
-    sqlite3_bind_int64 (stmt, 2, *doc_id);
-  _attest_store_bind_text (stmt, 3, s.outlet);
-  _attest_store_bind_text (stmt, 4, s.place);
-  _attest_store_bind_text (stmt, 5, s.date_text);
-  _attest_store_bind_text (stmt, 6, s.when);
-  _attest_store_bind_text (stmt, 7, s.url);
-  _attest_store_bind_text (stmt, 8, s.title);
-  _attest_store_bind_text (stmt, 9, s.reliability);
-  _attest_store_bind_text (stmt, 10, s.created);
-  if (!_attest_store_step_done (m->self, stmt, "merging a source", error))
-    return FALSE;
-  g_hash_table_insert (m->source_map, g_strdup (s.uuid), g_strdup (s.uuid));
-  m->report->sources_added++;
-  return TRUE;
-}
-
-#define CITATION_SQL(kind_columns) \
-  "SELECT t.uuid, d.uuid, s.uuid, t.start, t.\"end\", t.text, t.closes_paragraph," \
-  " t.paragraph_start, " kind_columns " FROM citations t LEFT JOIN documents d ON d.id = t.document_id" \
-  " LEFT JOIN sources s ON s.id = t.source_id ORDER BY t.document_id, t.start, t.id"
-
-static gboolean
-merge_citation (sqlite3_stmt *row,
-                gpointer      data,
-                GError      **error)
-{
-  static const char insert_sql[] =
-    "INSERT INTO citations (uuid, document_id, source_id, start, \"end\", text, closes_paragraph,"
-    " paragraph_start, kind, cover_start, cover_end)"
-    " SELECT ?1, ?2, s.id, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11 FROM sources s WHERE s.uuid = ?3"
-    " AND NOT EXISTS (SELECT 1 FROM citations WHERE uuid = ?1)"
-    /* Removed here: it stays removed. */
-    " AND NOT EXISTS (SELECT 1 FROM citation_tombstones b WHERE b.uuid = ?1 OR (b.document_id = ?2"
-    "  AND b.start = ?4 AND b.\"end\" = ?5 AND b.outlet IS s.outlet))"
-    " AND NOT EXISTS (SELECT 1 FROM citations c WHERE c.document_id = ?2 AND c.source_id = s.id"
-    "  AND c.start = ?4)";
-  Merge *m = data;
-  g_autoptr(AttestCitation) c = attest_citation_new ();
-  const char *uuid, *doc_uuid, *source_uuid, *text;
-  gint64 closes;
-  gint64 *doc_id;
-  const char *mapped;
-  sqlite3_stmt *stmt;
-
-  if (!text_column (row, 0, "An attribution's id", ATTEST_RULES_LINE, &uuid, error) ||
-      !text_column (row, 1, "An attribution's document", ATTEST_RULES_LINE, &doc_uuid, error) ||
-      !text_column (row, 2, "An attribution's source", ATTEST_RULES_LINE, &source_uuid, error) ||
-      !int_column (row, 3, "Where an attribution starts", FALSE, &c->start, error) ||
-      !int_column (row, 4, "Where an attribution ends", FALSE, &c->end, error) ||
-      !text_column (row, 5, "An attribution's text", ATTEST_RULES_TEXT, &text, error) ||
-      !flag_column (row, 6, "Whether an attribution closes its paragraph", &closes, error) ||
-      !int_column (row, 7, "Where an attribution's paragraph starts", FALSE, &c->paragraph_start, error) ||
-      !int_column (row, 9, "Where the text an attribution covers starts", FALSE, &c->cover_start, error) ||
-      !int_column (row, 10, "Where the text an attribution covers ends", FALSE, &c->cover_end, error))
-    return FALSE;
-  if (!attest_citation_kind_from_string ((const char *) sqlite3_column_text (row, 8), &c->kind))
-    return g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                        "The attribution %s was found in a way this version does not know (“%s”)",
-                        uuid, (const char *) sqlite3_column_text (row, 8)), FALSE;
-  if (doc_uuid == NULL || source_uuid == NULL ||
-      !(doc_id = g_hash_table_lookup (m->doc_map, doc_uuid)) ||
-      !(mapped = g_hash_table_lookup (m->source_map, source_uuid)))
-    return dangling ("The attribution", uuid, error);
-  c->uuid = g_strdup (uuid);
-  c->text = g_strdup (text);
-  if (!first_time (m, "attribution", uuid, error) ||
-      !load_their_document (m, doc_uuid, error) ||
-      !attest_rules_check_citation (c, m->doc, text_at (m, c->start), error))
-    return FALSE;
-
-  if (!(stmt = _attest_store_prepare (m->self, insert_sql, error)))
-    return FALSE;
-  _attest_store_bind_text (stmt, 1, c->uuid);
-  sqlite3_bind_int64 (stmt, 2, *doc_id);
-  _attest_store_bind_text (stmt, 3, mapped);
-  sqlite3_bind_int64 (stmt, 4, c->start);
-  sqlite3_bind_int64 (stmt, 5, c->end);
-  _attest_store_bind_text (stmt, 6, c->text);
-  sqlite3_bind_int64 (stmt, 7, closes);
-  sqlite3_bind_int64 (stmt, 8, c->paragraph_start);
-  _attest_store_bind_text (stmt, 9, attest_citation_kind_to_string (c->kind));
-  sqlite3_bind_int64 (stmt, 10, c->cover_start);
-  sqlite3_bind_int64 (stmt, 11, c->cover_end);
-  return _attest_store_step_done (m->self, stmt, "merging a citation", error);
-}
-
-/* A citation they removed: removed here too, with its tombstone. */
-static gboolean
-merge_tombstone (sqlite3_stmt *row,
-                 gpointer      data,
-                 GError      **error)
-{
-  static const char tombstone_sql[] =
-    "INSERT OR IGNORE INTO citation_tombstones (uuid, document_id, source_uuid, start, \"end\", text,"
-    " outlet, kind, cover_start, cover_end, closes_paragraph, paragraph_start, removed)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
-  static const char sources_sql[] =
-    "SELECT t.source_id FROM citations t JOIN sources s ON s.id = t.source_id"
-    " WHERE t.document_id = ?2 AND (t.uuid = ?1 OR (t.start = ?3 AND t.\"end\" = ?4 AND s.outlet IS ?5))";
-  static const char delete_sql[] =
-    "DELETE FROM citations WHERE document_id = ?2 AND (uuid = ?1 OR (start = ?3 AND \"end\" = ?4"
-    " AND source_id IN (SELECT id FROM sources WHERE outlet IS ?5)))";
-  static const char orphan_sql[] =
-    "DELETE FROM sources WHERE id = ?1 AND document_id IS NOT NULL"
-    " AND NOT EXISTS (SELECT 1 FROM citations WHERE source_id = ?1)"
-    " AND NOT EXISTS (SELECT 1 FROM claim_sources WHERE source_id = ?1)";
-  Merge *m = data;
-  g_autoptr(GArray) sources = g_array_new (FALSE, FALSE, sizeof (gint64));
-  const char *uuid, *doc_uuid, *source_uuid, *text, *outlet, *kind, *removed;
-  gint64 start, end, cover_start, cover_end, closes, paragraph_start;
-  AttestCitationKind parsed;
-  gint64 *doc_id;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (!text_column (row, 0, "A removed attribution's id", ATTEST_RULES_LINE, &uuid, error) ||
-      !text_column (row, 1, "A removed attribution's document", ATTEST_RULES_LINE, &doc_uuid, error) ||
-      !text_column (row, 2, "A removed attribution's source", ATTEST_RULES_LINE, &source_uuid, error) ||
-      !int_column (row, 3, "Where a removed attribution starts", FALSE, &start, error) ||
-      !int_column (row, 4, "Where a removed attribution ends", FALSE, &end, error) ||
-      !text_column (row, 5, "A removed attribution's text", ATTEST_RULES_TEXT, &text, error) ||
-      !text_column (row, 6, "A removed attribution's outlet", ATTEST_RULES_LINE, &outlet, error) ||
-      !text_column (row, 7, "How a removed attribution was found", ATTEST_RULES_LINE, &kind, error) ||
-      !int_column (row, 8, "Where a removed attribution's cover starts", FALSE, &cover_start, error) ||
-      !int_column (row, 9, "Where a removed attribution's cover ends", FALSE, &cover_end, error) ||
-      !flag_column (row, 10, "Whether a removed attribution closed its paragraph", &closes, error) ||
-      !int_column (row, 11, "Where a removed attribution's paragraph starts", FALSE, &paragraph_start, error) ||
-      !text_column (row, 12, "When an attribution was removed", ATTEST_RULES_LINE, &removed, error))
-    return FALSE;
-  if (uuid == NULL || doc_uuid == NULL || source_uuid == NULL || text == NULL || kind == NULL ||
-      removed == NULL || !(doc_id = g_hash_table_lookup (m->doc_map, doc_uuid)))
-    return dangling ("The removed attribution", uuid, error);
-  if (!attest_rules_is_uuid (uuid) || !attest_citation_kind_from_string (kind, &parsed) ||
-      !attest_rules_is_timestamp (removed) || start >= end || cover_start > cover_end)
-    {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "The removed attribution %s is not one Attest writes", uuid);
-      return FALSE;
-    }
-
-  /* Ours that match: by id, or the same place and outlet found apart. */
-  if (!(stmt = _attest_store_prepare (m->self, sources_sql, error)))
-    return FALSE;
-  _attest_store_bind_text (stmt, 1, uuid);
-  sqlite3_bind_int64 (stmt, 2, *doc_id);
-  sqlite3_bind_int64 (stmt, 3, start);
-  sqlite3_bind_int64 (stmt, 4, end);
-  _attest_store_bind_text (stmt, 5, outlet);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (sources, id);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (m->self, error, rc, "merging");
-
-  if (!(stmt = _attest_store_prepare (m->self, delete_sql, error)))
-    return FALSE;
-  _attest_store_bind_text (stmt, 1, uuid);
-  sqlite3_bind_int64 (stmt, 2, *doc_id);
-  sqlite3_bind_int64 (stmt, 3, start);
-  sqlite3_bind_int64 (stmt, 4, end);
-  _attest_store_bind_text (stmt, 5, outlet);
-  if (!_attest_store_step_done (m->self, stmt, "merging a removed citation", error))
-    return FALSE;
-  for (guint i = 0; i < sources->len; i++)
-    {
-      if (!(stmt = _attest_store_prepare (m->self, orphan_sql, error)))
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, g_array_index (sources, gint64, i));
-      if (!_attest_store_step_done (m->self, stmt, "merging a removed citation", error))
-        return FALSE;
-    }
-
-  if (!(stmt = _attest_store_prepare (m->self, tombstone_sql, error)))
-    return FALSE;
-  _attest_store_bind_text (stmt, 1, uuid);
-  sqlite3_bind_int64 (stmt, 2, *doc_id);
-  _attest_store_bind_text (stmt, 3, source_uuid);
-  sqlite3_bind_int64 (stmt, 4, start);
-  sqlite3_bind_int64 (stmt, 5, end);
-  _attest_store_bind_text (stmt, 6, text);
-  _attest_store_bind_text (stmt, 7, outlet);
-  _attest_store_bind_text (stmt, 8, kind);
-  sqlite3_bind_int64 (stmt, 9, cover_start);
-  sqlite3_bind_int64 (stmt, 10, cover_end);
-  sqlite3_bind_int64 (stmt, 11, closes);
-  sqlite3_bind_int64 (stmt, 12, paragraph_start);
-  _attest_store_bind_text (stmt, 13, removed);
-  return _attest_store_step_done (m->self, stmt, "merging a removed citation", error);
-}
-
-/* An outlet or variant they added: added here; a name both gave to
- * different outlets is a conflict, ours kept. */
-static gboolean
-merge_outlet (sqlite3_stmt *row,
-              gpointer      data,
-              GError      **error)
-{
-  static const char ours_sql[] = "SELECT canonical FROM outlets WHERE name = ?";
-  static const char insert_sql[] =
-    "INSERT INTO outlets (name, canonical, annotator, created) VALUES (?, ?, ?, ?)";
-  Merge *m = data;
-  const char *name, *canonical, *annotator, *created;
-  g_autofree char *ours = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (!text_column (row, 0, "An outlet's name", ATTEST_RULES_LINE, &name, error) ||
-      !text_column (row, 1, "An outlet", ATTEST_RULES_LINE, &canonical, error) ||
-      !text_column (row, 2, "Who added an outlet", ATTEST_RULES_LINE, &annotator, error) ||
-      !text_column (row, 3, "When an outlet was added", ATTEST_RULES_LINE, &created, error))
-    return FALSE;
-  if (name == NULL || *name == '\0' || canonical == NULL || *canonical == '\0' || annotator == NULL ||
-      created == NULL || !attest_rules_is_timestamp (created))
-    {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "An outlet “%s” is not one Attest writes", name ? name : "");
-      return FALSE;
-    }
-
-  if (!(stmt = _attest_store_prepare (m->self, ours_sql, error)))
-    return FALSE;
-  _attest_store_bind_text (stmt, 1, name);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    ours = _attest_store_column_dup (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (m->self, error, rc, "merging");
-
-  if (ours != NULL)
-    {
-      g_autofree char *id = _attest_store_outlet_history_id (name);
-      const char *values[] = { id, ours, canonical };
-      sqlite3_stmt *seen;
-
-      if (g_str_equal (ours, canonical))
-        return TRUE;
-      /* Told once: merging the same copy again says nothing new. */
-      if (!(seen = _attest_store_prepare (m->self,
-                                          "SELECT 1 FROM history WHERE action = 'conflict' AND entity = 'outlet'"
-                                          " AND entity_uuid = ?1 AND old_value IS ?2 AND new_value IS ?3", error)))
-        return FALSE;
-      for (guint i = 0; i < 3; i++)
-        _attest_store_bind_text (seen, i + 1, values[i]);
-      rc = sqlite3_step (seen);
-      sqlite3_reset (seen);
-      if (rc == SQLITE_ROW)
-        return TRUE;
-      if (rc != SQLITE_DONE)
-        return _attest_store_set_sqlite_error (m->self, error, rc, "merging");
-      return record_conflict (m, "outlet", id, name, ours, canonical, error);
-    }
-
-  if (!(stmt = _attest_store_prepare (m->self, insert_sql, error)))
-    return FALSE;
-  _attest_store_bind_text (stmt, 1, name);
-  _attest_store_bind_text (stmt, 2, canonical);
-  _attest_store_bind_text (stmt, 3, annotator);
-  _attest_store_bind_text (stmt, 4, created);
-  return _attest_store_step_done (m->self, stmt, "merging an outlet", error);
-}
-
-/* ----------------------------------------------- annotators, categories */
-
-static gboolean
-merge_annotator (sqlite3_stmt *row,
-                 gpointer      data,
-                 GError      **error)
-{
-  Merge *m = data;
-  AttestPersonRow person;
-  const char *values[2];
-
-  if (!text_column (row, 0, "An annotator's id", ATTEST_RULES_LINE, &person.uuid, error) ||
-      !text_column (row, 1, "An annotator's name", ATTEST_RULES_LINE, &person.name, error) ||
-      !attest_rules_check_annotator (&person, error) ||
-      !first_time (m, "annotator", person.uuid, error) || !first_time (m, "annotator named", person.name, error))
-    return FALSE;
-  {
-    static const char name_sql[] = "SELECT name FROM annotators WHERE uuid = ?";
-    sqlite3_stmt *stmt = _attest_store_prepare (m->self, name_sql, error);
-    g_autofree char *ours = NULL;
-    int rc;
-
-    if (stmt == NULL)
-      return FALSE;
-    _attest_store_bind_text (stmt, 1, person.uuid);
-    if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-      ours = _attest_store_column_dup (stmt, 0);
-    sqlite3_reset (stmt);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-      return _attest_store_set_sqlite_error (m->self, error, rc, "merging");
-    /* Nobody is renamed in Attest: one id with two names is an altered copy. */
-    if (ours != NULL && strcmp (ours, person.name) != 0)
-      {
-        g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                     "the annotator %s is “%s” in it and “%s” here", person.uuid, person.name, ours);
-        return FALSE;
-      }
-  }
-
-  /* Names identify people across copies; keep the first uuid seen. */
-  values[0] = person.uuid;
-  values[1] = person.name;
-  return run (m, "INSERT OR IGNORE INTO annotators (uuid, name) VALUES (?, ?)", values, 2, error);
-}
-
-static const char * const category_fields[] = {
-  "label", "description", "color", "shortcut", "parent", "retired",
-};
-static const char * const category_columns[] = {
-  "label", "description", "color", "shortcut", "parent_key", "retired",
-};
-
-static gboolean
-merge_category (sqlite3_stmt *row,
-                gpointer      data,
-                GError      **error)
-{
-  Merge *m = data;
-  g_autoptr(AttestCategory) category = attest_category_new ();
-  g_autoptr(GHashTable) theirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) ours = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(AttestCategory) mine = NULL;
-  g_autofree char *shortcut = NULL;
-  const char *key, *label, *description, *color, *parent, *modified;
-  const char *their_values[G_N_ELEMENTS (category_fields)];
-  gint64 digit, retired;
-  gint64 exists;
-  gboolean changed = FALSE;
-
-  if (!text_column (row, 0, "A category's key", ATTEST_RULES_LINE, &key, error) ||
-      !text_column (row, 1, "A category's label", ATTEST_RULES_TEXT, &label, error) ||
-      !text_column (row, 2, "A category's description", ATTEST_RULES_TEXT, &description, error) ||
-      !text_column (row, 3, "A category's colour", ATTEST_RULES_LINE, &color, error) ||
-      !int_column (row, 4, "A category's shortcut", TRUE, &digit, error) ||
-      !text_column (row, 5, "A category's parent", ATTEST_RULES_LINE, &parent, error) ||
-      !flag_column (row, 6, "Whether a category is retired", &retired, error) ||
-      !text_column (row, 7, "When a category changed", ATTEST_RULES_LINE, &modified, error))
-    return FALSE;
-  category->key = g_strdup (key);
-  category->label = g_strdup (label);
-  category->description = g_strdup (description);
-  category->color = g_strdup (color);
-  category->shortcut = (int) CLAMP (digit, -1000, 1000);
-  category->parent_key = g_strdup (parent);
-  category->retired = retired;
-  if (!attest_rules_check_category (category, error) || !first_time (m, "category", key, error))
-    return FALSE;
-  if (!attest_rules_is_timestamp (modified))
-    {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "The category %s does not say when it changed", key);
-      return FALSE;
-    }
-
-  /* Compared and written as text, as our own values are read below. */
-  shortcut = digit >= 0 ? g_strdup_printf ("%d", (int) digit) : NULL;
-  their_values[0] = label;
-  their_values[1] = description;
-  their_values[2] = color;
-  their_values[3] = shortcut;
-  their_values[4] = parent;
-  their_values[5] = retired ? "1" : "0";
-
-  if ((exists = our_id (m, "SELECT id FROM categories WHERE key = ?", key, error)) < 0)
-    return FALSE;
-  if (exists == 0)
-    {
-      const char *values[8] = { key, label, description, color, shortcut, parent, their_values[5], modified };
-      gint64 parent_id = 0;
-
-      /* Parents come first (see the query): one neither copy has is a
-       * dangling reference. */
-      if (parent != NULL &&
-          (parent_id = our_id (m, "SELECT id FROM categories WHERE key = ?", parent, error)) <= 0)
-        {
-          if (parent_id == 0)
-            g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                         "the category %s has the parent %s, which neither copy has", key, parent);
-          return FALSE;
-        }
-
-      if (!run (m, "INSERT INTO categories (key, label, description, color, shortcut, parent_key,"
-                   " retired, modified, position)"
-                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce (max (position), -1) + 1 FROM categories))",
-                values, 8, error))
-        return FALSE;
-      m->report->categories_added++;
-      return TRUE;
-    }
-
-  if (!changed_fields (m, m->other, m->our_history, key, theirs, error) ||
-      !changed_fields (m, m->self, m->their_history, key, ours, error) ||
-      !(mine = attest_store_get_category (m->self, key, error)))
-    return FALSE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (category_fields); i++)
-    {
-      const char *their_value = their_values[i];
-      g_autofree char *sql = NULL;
-      g_autofree char *our_value = NULL;
-      sqlite3_stmt *stmt;
-      int rc;
-
-      if (!g_hash_table_contains (theirs, category_fields[i]))
-        continue;
-
-      /* The column name is ours, from the table above. */
-      sql = g_strdup_printf ("SELECT CAST (%s AS TEXT) FROM categories WHERE key = ?", category_columns[i]);
-      if (sqlite3_prepare_v2 (m->self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-        return _attest_store_set_sqlite_error (m->self, error, sqlite3_errcode (m->self->db), "merging");
-      _attest_store_bind_text (stmt, 1, key);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        our_value = _attest_store_column_dup (stmt, 0);
-      sqlite3_finalize (stmt);
-
-      if (g_strcmp0 (our_value, their_value) == 0)
-        continue;
-      if (g_hash_table_contains (ours, category_fields[i]))
-        {
-          if (!record_conflict (m, "category", key, category_fields[i], our_value, their_value, error))
-            return FALSE;
-          continue;
-        }
-
-      g_free (sql);
-      sql = g_strdup_printf ("UPDATE categories SET %s = ?2, version = version + 1, modified = ?3"
-                             " WHERE key = ?1", category_columns[i]);
-      if (sqlite3_prepare_v2 (m->self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-        return _attest_store_set_sqlite_error (m->self, error, sqlite3_errcode (m->self->db), "merging");
-      _attest_store_bind_text (stmt, 1, key);
-      _attest_store_bind_text (stmt, 2, their_value);
-      _attest_store_bind_text (stmt, 3, m->now);
-      rc = sqlite3_step (stmt);
-      sqlite3_finalize (stmt);
-      if (rc != SQLITE_DONE)
-        return _attest_store_set_sqlite_error (m->self, error, rc, "merging a category");
-      changed = TRUE;
-    }
-
-  if (changed)
-    m->report->categories_updated++;
-  return TRUE;
-}
-
-/* ---------------------------------------------------------------- claims */
-
-static const char * const claim_fields[] = { "category", "status", "certainty", "comment", "deleted" };
-
-static gboolean
-merge_claim (sqlite3_stmt *row,
-             gpointer      data,
-             GError      **error)
-{
-  static const char insert_sql[] =
-    "INSERT INTO claims (uuid, document_id, start, \"end\", quote, category_id, annotator_id,"
-    " created, modified, status, certainty, comment, version, deleted)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, (SELECT id FROM categories WHERE key = ?6),"
-    " (SELECT id FROM annotators WHERE name = ?7), ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
-  static const char ours_sql[] =
-    "SELECT k.key, c.status, c.certainty, c.comment, CAST (c.deleted AS TEXT), c.version,"
-    " c.document_id, c.start, c.\"end\""
-    " FROM claims c JOIN categories k ON k.id = c.category_id WHERE c.uuid = ?";
-  Merge *m = data;
-  AttestClaimRow c = { 0 };
-  const char *doc_uuid;
-  gboolean deleted_here;
-  gboolean told = FALSE;
-  gint64 deleted;
-  gint64 *doc_id;
-  g_autoptr(GHashTable) theirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) ours = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  const char *their_values[G_N_ELEMENTS (claim_fields)];
-  char *our_values[G_N_ELEMENTS (claim_fields)] = { NULL };
-  const char *uuid;
-  sqlite3_stmt *stmt;
-  gint64 our_version = 0;
-  gboolean found = FALSE;
-  gboolean same_span = TRUE;
-  gboolean changed = FALSE;
-  gboolean ok = FALSE;
-  int rc;
-
-  if (!text_column (row, 0, "A claim's id", ATTEST_RULES_LINE, &c.uuid, error) ||
-      !text_column (row, 1, "A claim's document", ATTEST_RULES_LINE, &doc_uuid, error) ||
-      !int_column (row, 2, "Where a claim starts", FALSE, &c.start, error) ||
-      !int_column (row, 3, "Where a claim ends", FALSE, &c.end, error) ||
-      !text_column (row, 4, "A claim's quote", ATTEST_RULES_TEXT, &c.quote, error) ||
-      !text_column (row, 5, "A claim's category", ATTEST_RULES_LINE, &c.category, error) ||
-      !text_column (row, 6, "A claim's status", ATTEST_RULES_LINE, &c.status, error) ||
-      !text_column (row, 7, "A claim's certainty", ATTEST_RULES_LINE, &c.certainty, error) ||
-      !text_column (row, 8, "A claim's comment", ATTEST_RULES_TEXT, &c.comment, error) ||
-      !flag_column (row, 9, "Whether a claim is deleted", &deleted, error) ||
-      !text_column (row, 10, "A claim's annotator", ATTEST_RULES_LINE, &c.annotator, error) ||
-      !text_column (row, 11, "When a claim was made", ATTEST_RULES_LINE, &c.created, error) ||
-      !text_column (row, 12, "When a claim changed", ATTEST_RULES_LINE, &c.modified, error) ||
-      !int_column (row, 13, "A claim's version", FALSE, &c.version, error))
-    return FALSE;
-  uuid = c.uuid;
-  if (doc_uuid == NULL || c.category == NULL || c.annotator == NULL ||
-      !(doc_id = g_hash_table_lookup (m->doc_map, doc_uuid)))
-    return dangling ("The claim", uuid, error);
-  if (!first_time (m, "claim", uuid, error) ||
-      !load_their_document (m, doc_uuid, error) ||
-      !attest_rules_check_claim (&c, m->doc, text_at (m, c.start), error))
-    return FALSE;
-
-  their_values[0] = c.category;
-  their_values[1] = c.status;
-  their_values[2] = c.certainty;
-  their_values[3] = c.comment;
-  their_values[4] = deleted ? "1" : "0";
-
-  if (!(stmt = _attest_store_prepare (m->self, ours_sql, error)))
-    return FALSE;
-  _attest_store_bind_text (stmt, 1, uuid);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      found = TRUE;
-      for (guint i = 0; i < G_N_ELEMENTS (claim_fields); i++)
-        our_values[i] = _attest_store_column_dup (stmt, i);
-      our_version = sqlite3_column_int64 (stmt, 5);
-      /* A claim's article and span never change: the same id elsewhere is
-       * an altered copy, not an edit. */
-      same_span = sqlite3_column_int64 (stmt, 6) == *doc_id && sqlite3_column_int64 (stmt, 7) == c.start &&
-                  sqlite3_column_int64 (stmt, 8) == c.end;
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (m->self, error, rc, "merging a claim");
-  if (found && !same_span)
-    {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "the claim %s marks another passage (or article) here", uuid);
-      goto out;
-    }
-
-  if (!found)
-    {
-      /* Their new claim (or their tombstone of one we never saw). */
-      if (!(stmt = _attest_store_prepare (m->self, insert_sql, error)))
-        return FALSE;
-      _attest_store_bind_text (stmt, 1, uuid);
-      sqlite3_bind_int64 (stmt, 2, *doc_id);
-      sqlite3_bind_int64 (stmt, 3, c.start);
-      sqlite3_bind_int64 (stmt, 4, c.end);
-      _attest_store_bind_text (stmt, 5, c.quote);
-      _attest_store_bind_text (stmt, 6, c.category);
-      _attest_store_bind_text (stmt, 7, c.annotator);
-      _attest_store_bind_text (stmt, 8, c.created);
-      _attest_store_bind_text (stmt, 9, c.modified);
-      _attest_store_bind_text (stmt, 10, c.status);
-      _attest_store_bind_text (stmt, 11, c.certainty);
-      _attest_store_bind_text (stmt, 12, c.comment);
-      sqlite3_bind_int64 (stmt, 13, c.version);
-      sqlite3_bind_int64 (stmt, 14, deleted);
-      if (!_attest_store_step_done (m->self, stmt, "merging a claim", error))
-        return FALSE;
-      m->report->claims_added++;
-      return TRUE;
-    }
-
-  if (!changed_fields (m, m->other, m->our_history, uuid, theirs, error) ||
-      !changed_fields (m, m->self, m->their_history, uuid, ours, error))
-    goto out;
-
-  deleted_here = g_strcmp0 (our_values[G_N_ELEMENTS (claim_fields) - 1], "1") == 0;
-  for (guint i = 0; i < G_N_ELEMENTS (claim_fields); i++)
-    {
-      const char *field = claim_fields[i];
-
-      if (!g_hash_table_contains (theirs, field) || g_strcmp0 (our_values[i], their_values[i]) == 0)
-        continue;
-
-      /* A deletion on either side stands: never resurrect a claim. */
-      if (g_str_equal (field, "deleted") && g_strcmp0 (our_values[i], "1") == 0)
-        continue;
-      /* Deleted here, edited there: their edit is not applied to a claim
-       * nobody sees, and the user is told, once. */
-      if (deleted_here)
-        {
-          if (!told && !record_conflict (m, "claim", uuid, "deleted", "1", "0", error))
-            goto out;
-          told = TRUE;
-          continue;
-        }
-      if (g_hash_table_contains (ours, field) && !g_str_equal (field, "deleted"))
-        {
-          if (!record_conflict (m, "claim", uuid, field, our_values[i], their_values[i], error))
-            goto out;
-          continue;
-        }
-      if (g_str_equal (field, "deleted") && g_hash_table_size (ours) > 0)
-        {
-          /* Edited here, deleted there: the deletion wins, and says so. */
-          if (!record_conflict (m, "claim", uuid, "deleted", "0", "1", error))
-            goto out;
-        }
-
-      {
-        g_autofree char *sql = NULL;
-        const char *column = g_str_equal (field, "category") ? "category_id" : field;
-        const char *expr = g_str_equal (field, "category") ? "(SELECT id FROM categories WHERE key = ?2)" : "?2";
-
-        sql = g_strdup_printf ("UPDATE claims SET %s = %s WHERE uuid = ?1", column, expr);
-        if (sqlite3_prepare_v2 (m->self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-          {
-            _attest_store_set_sqlite_error (m->self, error, sqlite3_errcode (m->self->db), "merging");
-            goto out;
-          }
-        _attest_store_bind_text (stmt, 1, uuid);
-        _attest_store_bind_text (stmt, 2, their_values[i]);
-        rc = sqlite3_step (stmt);
-        sqlite3_finalize (stmt);
-        if (rc != SQLITE_DONE)
-          {
-            _attest_store_set_sqlite_error (m->self, error, rc, "merging a claim");
-            goto out;
-          }
-        changed = TRUE;
-        if (g_str_equal (field, "deleted"))
-          m->report->claims_deleted++;
-      }
-    }
-
-  if (changed)
-    {
-      /* A version past both sides, so a window holding either one sees
-       * the merged claim as changed. */
-      gint64 next = MAX (our_version, c.version) + 1;
-      g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, next);
-      const char *values[] = { uuid, version, m->now };
-
-      if (!run (m, "UPDATE claims SET version = CAST (?2 AS INTEGER), modified = ?3 WHERE uuid = ?1",
-                values, 3, error))
-        goto out;
-      m->report->claims_updated++;
-    }
-  ok = TRUE;
-
-out:
-  for (guint i = 0; i < G_N_ELEMENTS (claim_fields); i++)
-    g_free (our_values[i]);
-  return ok;
-}
-
-/* ----------------------------------------------------------------- links */
-
-/* Was (claim, source) unlinked in an entry of @store that @known lacks? */
-static gboolean
-unlinked_unseen (Merge       *m,
-                 AttestStore *store,
-                 GHashTable  *known,
-                 const char  *claim_uuid,
-                 const char  *source_uuid,
-                 gboolean    *out,
-                 GError     **error)
-{
-  static const char sql[] =
-    "SELECT uuid FROM history WHERE entity_uuid = ? AND action = 'unlink' AND old_value = ?";
-  sqlite3_stmt *stmt = _attest_store_prepare (store, sql, error);
-  int rc;
-
-  *out = FALSE;
-  if (stmt == NULL)
-    return FALSE;
-  _attest_store_bind_text (stmt, 1, claim_uuid);
-  _attest_store_bind_text (stmt, 2, source_uuid);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    if (!g_hash_table_contains (known, sqlite3_column_text (stmt, 0)))
-      *out = TRUE;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (store, error, rc, "merging");
-  return TRUE;
-}
-
-static gboolean
-merge_link (sqlite3_stmt *row,
-            gpointer      data,
-            GError      **error)
-{
-  static const char insert_sql[] =
-    "INSERT OR IGNORE INTO claim_sources (claim_id, source_id, annotator_id, created)"
-    " SELECT c.id, s.id, (SELECT id FROM annotators WHERE name = ?3), ?4"
-    " FROM claims c, sources s WHERE c.uuid = ?1 AND s.uuid = ?2";
-  Merge *m = data;
-  const char *claim_uuid, *their_source, *annotator, *created;
-  const char *source_uuid;
-  gboolean we_unlinked = FALSE;
-  sqlite3_stmt *stmt;
-  int before;
-
-  if (!text_column (row, 0, "A link's claim", ATTEST_RULES_LINE, &claim_uuid, error) ||
-      !text_column (row, 1, "A link's source", ATTEST_RULES_LINE, &their_source, error) ||
-      !text_column (row, 2, "Who made a link", ATTEST_RULES_LINE, &annotator, error) ||
-      !text_column (row, 3, "When a link was made", ATTEST_RULES_LINE, &created, error))
-    return FALSE;
-  if (claim_uuid == NULL || their_source == NULL || annotator == NULL ||
-      !(source_uuid = g_hash_table_lookup (m->source_map, their_source)))
-    return dangling ("A link of claim", claim_uuid, error);
-  if (!attest_rules_is_timestamp (created))
-    {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "A link of claim %s does not say when it was made", claim_uuid);
-      return FALSE;
-    }
-
-  /* We took this link away after they last saw it: it stays away. */
-  if (!unlinked_unseen (m, m->self, m->their_history, claim_uuid, source_uuid, &we_unlinked, error))
-    return FALSE;
-  if (we_unlinked)
-    return TRUE;
-
-  if (!(stmt = _attest_store_prepare (m->self, insert_sql, error)))
-    return FALSE;
-  _attest_store_bind_text (stmt, 1, claim_uuid);
-  _attest_store_bind_text (stmt, 2, source_uuid);
-  _attest_store_bind_text (stmt, 3, annotator);
-  _attest_store_bind_text (stmt, 4, created);
-  before = sqlite3_total_changes (m->self->db);
-  if (!_attest_store_step_done (m->self, stmt, "merging a link", error))
-    return FALSE;
-  if (sqlite3_total_changes (m->self->db) > before)
-    m->report->links_added++;
-  return TRUE;
-}
-
-/* Links we have that they removed after seeing them. */
-static gboolean
-merge_unlink (sqlite3_stmt *row,
-              gpointer      data,
-              GError      **error)
-{
-  Merge *m = data;
-  const char *claim_uuid = (const char *) sqlite3_column_text (row, 0);
-  const char *source_uuid = (const char *) sqlite3_column_text (row, 1);
-  gboolean they_unlinked = FALSE;
-  const char *values[] = { claim_uuid, source_uuid };
-  int before;
-
-  if (!unlinked_unseen (m, m->other, m->our_history, claim_uuid, source_uuid, &they_unlinked, error))
-    return FALSE;
-  if (!they_unlinked)
-    return TRUE;
-
-  before = sqlite3_total_changes (m->self->db);
-  if (!run (m, "DELETE FROM claim_sources WHERE claim_id = (SELECT id FROM claims WHERE uuid = ?1)"
-               " AND source_id = (SELECT id FROM sources WHERE uuid = ?2)", values, 2, error))
-    return FALSE;
-  if (sqlite3_total_changes (m->self->db) > before)
-    m->report->links_removed++;
-  return TRUE;
-}
-
-/* --------------------------------------------------------------- history */
-
-static gboolean
-merge_history (sqlite3_stmt *row,
-               gpointer      data,
-               GError      **error)
-{
-  Merge *m = data;
-  const char *values[9];
-
-  if (g_hash_table_contains (m->our_history, sqlite3_column_text (row, 0)))
-    return TRUE;
-  for (int c = 0; c < 9; c++)
-    values[c] = (const char *) sqlite3_column_text (row, c);
-  m->report->history_added++;
-  return run (m, "INSERT INTO history (uuid, at, annotator, entity, entity_uuid, action, field,"
-                 " old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values, 9, error);
 }
 
 /* ------------------------------------------------------------------ main */
@@ -1577,39 +525,39 @@ attest_store_merge (AttestStore       *self,
    * that the other has not seen decides every field. Rows of theirs come
    * by document and offset, so each text is read once. */
   if (!each_row (self, "SELECT uuid FROM history", NULL, collect_uuid, m.our_history, &local_error) ||
-      !each_row (other, "SELECT uuid, name FROM annotators ORDER BY id", NULL, merge_annotator, &m, &local_error) ||
+      !each_row (other, "SELECT uuid, name FROM annotators ORDER BY id", NULL, _attest_merge_annotator, &m, &local_error) ||
       !each_row (other, "SELECT key, label, description, color, shortcut, parent_key, retired, modified"
                         " FROM categories ORDER BY parent_key IS NOT NULL, position",
-                 NULL, merge_category, &m, &local_error) ||
+                 NULL, _attest_merge_category, &m, &local_error) ||
       !each_row (other, other->schema >= 4 ? DOCUMENTS_SQL (EXTRACTION_COLUMN) : DOCUMENTS_SQL ("NULL"),
-                 NULL, merge_document, &m, &local_error) ||
+                 NULL, _attest_merge_document, &m, &local_error) ||
       !each_row (other, "SELECT s.uuid, d.uuid, s.outlet, s.place, s.date_text, s.date_when, s.url, s.title,"
                         " s.reliability, s.created, s.document_id FROM sources s"
                         " LEFT JOIN documents d ON d.id = s.document_id ORDER BY s.id",
-                 NULL, merge_source, &m, &local_error) ||
+                 NULL, _attest_merge_source, &m, &local_error) ||
       !each_row (other, other->schema >= 3 ? CITATION_SQL (CITATION_KIND_COLUMNS)
                                            : CITATION_SQL (CITATION_KIND_COLUMNS_V2),
-                 NULL, merge_citation, &m, &local_error) ||
+                 NULL, _attest_merge_citation, &m, &local_error) ||
       (other->schema >= 3 &&
        (!each_row (other, "SELECT t.uuid, d.uuid, t.source_uuid, t.start, t.\"end\", t.text, t.outlet, t.kind,"
                           " t.cover_start, t.cover_end, t.closes_paragraph, t.paragraph_start, t.removed"
                           " FROM citation_tombstones t LEFT JOIN documents d ON d.id = t.document_id"
-                          " ORDER BY t.document_id, t.start", NULL, merge_tombstone, &m, &local_error) ||
+                          " ORDER BY t.document_id, t.start", NULL, _attest_merge_tombstone, &m, &local_error) ||
         !each_row (other, "SELECT name, canonical, annotator, created FROM outlets ORDER BY created, name",
-                   NULL, merge_outlet, &m, &local_error))) ||
+                   NULL, _attest_merge_outlet, &m, &local_error))) ||
       !each_row (other, "SELECT c.uuid, d.uuid, c.start, c.\"end\", c.quote, k.key, c.status, c.certainty,"
                         " c.comment, c.deleted, a.name, c.created, c.modified, c.version"
                         " FROM claims c LEFT JOIN documents d ON d.id = c.document_id"
                         " LEFT JOIN categories k ON k.id = c.category_id"
                         " LEFT JOIN annotators a ON a.id = c.annotator_id"
-                        " ORDER BY c.document_id, c.start, c.id", NULL, merge_claim, &m, &local_error) ||
+                        " ORDER BY c.document_id, c.start, c.id", NULL, _attest_merge_claim, &m, &local_error) ||
       !each_row (other, "SELECT c.uuid, s.uuid, a.name, cs.created FROM claim_sources cs"
                         " LEFT JOIN claims c ON c.id = cs.claim_id LEFT JOIN sources s ON s.id = cs.source_id"
-                        " LEFT JOIN annotators a ON a.id = cs.annotator_id", NULL, merge_link, &m, &local_error) ||
+                        " LEFT JOIN annotators a ON a.id = cs.annotator_id", NULL, _attest_merge_link, &m, &local_error) ||
       !each_row (self, "SELECT c.uuid, s.uuid FROM claim_sources cs JOIN claims c ON c.id = cs.claim_id"
-                       " JOIN sources s ON s.id = cs.source_id", NULL, merge_unlink, &m, &local_error) ||
+                       " JOIN sources s ON s.id = cs.source_id", NULL, _attest_merge_unlink, &m, &local_error) ||
       !each_row (other, "SELECT uuid, at, annotator, entity, entity_uuid, action, field, old_value, new_value"
-                        " FROM history ORDER BY id", NULL, merge_history, &m, &local_error))
+                        " FROM history ORDER BY id", NULL, _attest_merge_history, &m, &local_error))
     {
       _attest_store_rollback_write (self);
       /* Their content is refused with its own words; our disk's errors

@@ -1,8 +1,11 @@
 /* attest-store-private.h — what the store's own source files share.
  *
- * AttestStore is one class split over several files, as big classes are in
- * GNOME apps: attest-store.c (opening, documents, claims, sources, history)
- * and attest-store-tei.c (streaming rows out for export, bulk import). Only
+ * AttestStore is one class split over several files by table, as big
+ * classes are in GNOME apps: attest-store.c (the object, statements,
+ * transactions), -open.c (opening, schema, locks), -documents.c, -claims.c,
+ * -taxonomy.c (categories), -sources.c (sources, links, outlets),
+ * -citations.c, -history.c (history, annotators); and over them -tei.c
+ * (export and bulk import), -merge.c, -curation.c and -backup.c. Only
  * those files include this header; nothing else speaks SQL.
  */
 #pragma once
@@ -10,9 +13,12 @@
 #include <sqlite3.h>
 #include <sys/types.h>
 
-#include "attest-store.h"
+#include "attest-store-bulk.h"
 
 G_BEGIN_DECLS
+
+#define BUSY_TIMEOUT_MS 5000
+#define BUSY_RETRIES    4
 
 struct _AttestStore
 {
@@ -60,6 +66,8 @@ gboolean        _attest_store_step_done        (AttestStore   *self,
                                                 sqlite3_stmt  *stmt,
                                                 const char    *doing,
                                                 GError       **error);
+/* Closes the connection and forgets the file (attest-store-open.c). */
+void            _attest_store_close            (AttestStore   *self);
 /* Connects again if another process removed the -wal or -shm in use. */
 gboolean        _attest_store_check_files      (AttestStore   *self,
                                                 GError       **error);
@@ -113,6 +121,191 @@ char           *_attest_store_claim_quote       (AttestStore   *self,
                                                  GError       **error);
 gint64          _attest_store_usable_category_id (AttestStore  *self,
                                                  const char    *key,
+                                                 GError       **error);
+
+/* ------------------------------------------------ one insert per table
+ *
+ * Each table's INSERT is written once, in the file that owns the table, and
+ * used by adding, TEI import, merge and curation alike. They run inside the
+ * caller's write; @doing names it in an error. A NULL text or an id of 0
+ * is written as NULL (a NOT NULL column then refuses the row, as the
+ * callers' checks expect). */
+
+/* Every column of a claim. */
+typedef struct {
+  const char *uuid;
+  gint64      document_id;
+  gint64      start;
+  gint64      end;
+  const char *quote;
+  gint64      category_id;
+  gint64      annotator_id;
+  const char *created;
+  const char *modified;
+  const char *status;
+  const char *certainty;
+  const char *comment;
+  gint64      version;
+  gboolean    deleted;
+} AttestClaimRecord;
+
+gboolean        _attest_store_insert_claim      (AttestStore              *self,
+                                                 const AttestClaimRecord  *row,
+                                                 const char               *doing,
+                                                 gint64                   *out_id,
+                                                 GError                  **error);
+/* Every column of a document (its full-text index follows by trigger). */
+typedef struct {
+  const char *uuid;
+  const char *sha256;
+  const char *title;
+  const char *publication;
+  const char *volume;
+  const char *issue;
+  const char *author;
+  const char *date;
+  const char *origin;
+  const char *format;
+  const char *encoding;
+  const char *text;
+  gint64      length;
+  gint64      body_start;
+  const char *imported;
+} AttestDocumentRecord;
+
+gboolean        _attest_store_insert_document   (AttestStore                *self,
+                                                 const AttestDocumentRecord *row,
+                                                 const char                 *doing,
+                                                 gint64                     *out_id,
+                                                 GError                    **error);
+
+/* Every column of a category. */
+typedef struct {
+  const char *key;
+  const char *label;
+  const char *description;
+  const char *color;
+  gint64      shortcut;     /* < 0: none */
+  const char *parent_key;
+  gboolean    retired;
+  gint64      position;     /* < 0: after the last */
+  const char *modified;
+} AttestCategoryRecord;
+
+gboolean        _attest_store_insert_category   (AttestStore                *self,
+                                                 const AttestCategoryRecord *row,
+                                                 const char                 *doing,
+                                                 gint64                     *out_id,
+                                                 GError                    **error);
+
+/* Every column of a source; document_id 0: an outside source. */
+typedef struct {
+  const char *uuid;
+  gint64      document_id;
+  const char *outlet;
+  const char *place;
+  const char *date_text;
+  const char *date_when;
+  const char *url;
+  const char *title;
+  const char *reliability;
+  const char *created;
+} AttestSourceRecord;
+
+gboolean        _attest_store_insert_source     (AttestStore              *self,
+                                                 const AttestSourceRecord *row,
+                                                 const char               *doing,
+                                                 gint64                   *out_id,
+                                                 GError                  **error);
+
+/* Every column of a citation (schema 3). */
+typedef struct {
+  const char *uuid;
+  gint64      document_id;
+  gint64      source_id;
+  gint64      start;
+  gint64      end;
+  const char *text;
+  gint64      closes_paragraph;
+  gint64      paragraph_start;
+  const char *kind;
+  gint64      cover_start;
+  gint64      cover_end;
+} AttestCitationRecord;
+
+gboolean        _attest_store_insert_citation   (AttestStore                *self,
+                                                 const AttestCitationRecord *row,
+                                                 const char                 *doing,
+                                                 GError                    **error);
+
+/* An outlet or variant the analysts added; a name there already takes
+ * @canonical. */
+gboolean        _attest_store_insert_outlet     (AttestStore   *self,
+                                                 const char    *name,
+                                                 const char    *canonical,
+                                                 const char    *annotator,
+                                                 const char    *created,
+                                                 const char    *doing,
+                                                 GError       **error);
+
+/* A claim's link to a source; with @or_ignore, a link there already (or a
+ * row the table refuses) is left as it is. */
+gboolean        _attest_store_insert_link       (AttestStore   *self,
+                                                 gint64         claim_id,
+                                                 gint64         source_id,
+                                                 gint64         annotator_id,
+                                                 const char    *created,
+                                                 gboolean       or_ignore,
+                                                 const char    *doing,
+                                                 GError       **error);
+/* One history entry, every column as given. */
+gboolean        _attest_store_insert_history    (AttestStore           *self,
+                                                 const AttestChangeRow *row,
+                                                 const char            *doing,
+                                                 GError               **error);
+/* An annotator; with @or_ignore, one there already is left as it is. */
+gboolean        _attest_store_insert_annotator  (AttestStore   *self,
+                                                 const char    *uuid,
+                                                 const char    *name,
+                                                 gboolean       or_ignore,
+                                                 const char    *doing,
+                                                 GError       **error);
+
+/* Row ids by uuid, key or name: 0 in *@out_id when there is none. */
+gboolean        _attest_store_claim_id_by_uuid   (AttestStore  *self,
+                                                  const char   *uuid,
+                                                  gint64       *out_id,
+                                                  GError      **error);
+gboolean        _attest_store_source_id_by_uuid  (AttestStore  *self,
+                                                  const char   *uuid,
+                                                  gint64       *out_id,
+                                                  GError      **error);
+gboolean        _attest_store_category_id_by_key (AttestStore  *self,
+                                                  const char   *key,
+                                                  gint64       *out_id,
+                                                  GError      **error);
+gboolean        _attest_store_annotator_id_by_name (AttestStore  *self,
+                                                    const char   *name,
+                                                    gint64       *out_id,
+                                                    GError      **error);
+/* A column's text as SQLite holds it (valid until the next step). */
+const char     *_attest_store_column_text       (sqlite3_stmt  *stmt,
+                                                 int            index);
+/* Resets @stmt after its last step @rc; FALSE with @error unless DONE. */
+gboolean        _attest_store_step_failed       (AttestStore   *self,
+                                                 sqlite3_stmt  *stmt,
+                                                 int            rc,
+                                                 const char    *doing,
+                                                 GError       **error);
+/* Binds @id, or NULL for 0. */
+void            _attest_store_bind_id           (sqlite3_stmt  *stmt,
+                                                 int            index,
+                                                 gint64         id);
+/* Runs @stmt (bound to find one row id) and resets it; 0 when no row. */
+gboolean        _attest_store_query_id          (AttestStore   *self,
+                                                 sqlite3_stmt  *stmt,
+                                                 gint64        *out_id,
+                                                 const char    *doing,
                                                  GError       **error);
 
 /* Column lists the row readers below expect, in order. */

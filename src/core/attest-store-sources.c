@@ -1,492 +1,402 @@
-/* attest-store-sources.c — corrections to what the readers and the citation
- * scanner found: an article's title, author, date and outlet; citations
- * marked and removed by hand; the outlets and variants analysts add to the
- * shipped list. Owns the SQL of the citation_tombstones and outlets tables.
- * Every correction is recorded in the history.
+/* attest-store-sources.c — the sources, claim_sources and outlets tables:
+ * who a document quotes, the links from claims to them, and the outlets and
+ * variants analysts add to the shipped list. Every correction is recorded
+ * in the history.
  */
 #include "config.h"
 
 #include <sqlite3.h>
 #include <string.h>
 
-#include "attest-citation-scanner.h"
 #include "attest-date.h"
 #include "attest-error.h"
 #include "attest-rules.h"
 #include "attest-store.h"
 #include "attest-store-private.h"
 
-/* ------------------------------------------------------------- metadata */
+/* --------------------------------------------------------------- sources */
 
-static const char *document_fields[] = { "title", "author", "date", "publication", NULL };
 
-/* Year-less attributions take their year from the article's date. Inside
- * a write. */
-gboolean
-_attest_store_resolve_source_dates (AttestStore *self,
-                      gint64       document_id,
-                      const char  *date,
-                      GError     **error)
+/* What makes two attributions of an article one source: the same outlet
+ * (ITAR-TASS and TASS are one), place and date as written. */
+char *
+_attest_store_source_key (AttestOutlets *outlets,
+                          const char    *outlet,
+                          const char    *place,
+                          const char    *date_text)
 {
-  static const char sources_sql[] =
-    "SELECT id, date_text FROM sources WHERE document_id = ? AND date_text IS NOT NULL";
-  static const char update_sql[] = "UPDATE sources SET date_when = ? WHERE id = ?";
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GPtrArray) whens = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt;
-  int rc;
+  const char *canonical = outlet ? attest_outlets_lookup (outlets, outlet) : NULL;
+  g_autofree char *name = g_utf8_casefold (canonical ? canonical : outlet ? outlet : "", -1);
 
-  if (!(stmt = _attest_store_prepare (self, sources_sql, error)))
+  return g_strdup_printf ("%s\x1f%s\x1f%s", name, place ? place : "", date_text ? date_text : "");
+}
+
+/* Each source's outlet as this database knows it (its analysts' variants
+ * included): the canonical name. */
+gboolean
+_attest_store_name_outlets (AttestStore *self,
+                            GPtrArray   *sources,
+                            GError     **error)
+{
+  g_autoptr(AttestOutlets) outlets = NULL;
+
+  if (sources->len == 0)
+    return TRUE;
+  if (!(outlets = attest_store_dup_outlets (self, error)))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, document_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < sources->len; i++)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      AttestSource *s = g_ptr_array_index (sources, i);
 
-      g_array_append_val (ids, id);
-      g_ptr_array_add (whens, attest_date_resolve ((const char *) sqlite3_column_text (stmt, 1), date));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "setting the article's date");
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      if (!(stmt = _attest_store_prepare (self, update_sql, error)))
-        return FALSE;
-      _attest_store_bind_text (stmt, 1, g_ptr_array_index (whens, i));
-      sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
-      if (!_attest_store_step_done (self, stmt, "setting the article's date", error))
-        return FALSE;
+      g_free (s->canonical);
+      s->canonical = g_strdup (attest_outlets_lookup (outlets, s->outlet));
     }
   return TRUE;
 }
 
-gboolean
-attest_store_set_document_field (AttestStore *self,
-                                 const char  *ref,
-                                 const char  *field,
-                                 const char  *value,
-                                 GError     **error)
+AttestSource *
+_attest_store_source_from_row (sqlite3_stmt *stmt,
+                 int           first)
 {
-  /* One statement per field: the column name cannot be a parameter. */
-  static const char *update_sql[] = {
-    "UPDATE documents SET title = ?, version = version + 1 WHERE id = ?",
-    "UPDATE documents SET author = ?, version = version + 1 WHERE id = ?",
-    "UPDATE documents SET date = ?, version = version + 1 WHERE id = ?",
-    "UPDATE documents SET publication = ?, version = version + 1 WHERE id = ?",
-  };
-  g_autoptr(AttestDocument) doc = NULL;
-  g_autofree char *trimmed = NULL;
-  const char *old = NULL;
-  sqlite3_stmt *stmt;
-  gint which = -1;
+  AttestSource *s = attest_source_new ();
 
-  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
-
-  for (guint i = 0; document_fields[i] != NULL; i++)
-    if (g_strcmp0 (field, document_fields[i]) == 0)
-      which = i;
-  if (which < 0)
-    {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "“%s” is not a field of an article that can be corrected "
-                   "(title, author, date or publication)", field ? field : "");
-      return FALSE;
-    }
-
-  /* An empty value clears the field. */
-  if (value != NULL)
-    {
-      trimmed = g_strstrip (g_strdup (value));
-      if (*trimmed == '\0')
-        g_clear_pointer (&trimmed, g_free);
-    }
-  if (!attest_rules_check_string ("The new value", trimmed, -1, ATTEST_RULES_LINE, error))
-    return FALSE;
-  if (trimmed != NULL && g_utf8_strlen (trimmed, -1) > 1000)
-    {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "The new %s is longer than 1,000 characters", field);
-      return FALSE;
-    }
-  if (g_str_equal (field, "date") && trimmed != NULL && !attest_date_is_iso (trimmed))
-    {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "“%s” is not a date in the form YYYY-MM-DD", trimmed);
-      return FALSE;
-    }
-
-  if (!(doc = attest_store_get_document (self, ref, error)))
-    return FALSE;
-  old = which == 0 ? doc->title : which == 1 ? doc->author : which == 2 ? doc->date : doc->publication;
-  if (g_strcmp0 (old, trimmed) == 0)
-    return TRUE;
-
-  if (!_attest_store_begin_write (self, "correcting the article", error))
-    return FALSE;
-  if (!(stmt = _attest_store_prepare (self, update_sql[which], error)))
-    goto fail;
-  _attest_store_bind_text (stmt, 1, trimmed);
-  sqlite3_bind_int64 (stmt, 2, doc->id);
-  if (!_attest_store_step_done (self, stmt, "correcting the article", error))
-    goto fail;
-  if (which == 2 && !_attest_store_resolve_source_dates (self, doc->id, trimmed, error))
-    goto fail;
-  if (!_attest_store_record_history (self, "document", doc->uuid, "update", field, old, trimmed, error))
-    goto fail;
-  return _attest_store_commit_write (self, "correcting the article", error);
-
-fail:
-  _attest_store_rollback_write (self);
-  return FALSE;
+  s->id = sqlite3_column_int64 (stmt, first + 0);
+  s->uuid = _attest_store_column_dup (stmt, first + 1);
+  s->document_uuid = _attest_store_column_dup (stmt, first + 2);
+  s->outlet = _attest_store_column_dup (stmt, first + 3);
+  s->place = _attest_store_column_dup (stmt, first + 4);
+  s->date_text = _attest_store_column_dup (stmt, first + 5);
+  s->when = _attest_store_column_dup (stmt, first + 6);
+  s->url = _attest_store_column_dup (stmt, first + 7);
+  s->title = _attest_store_column_dup (stmt, first + 8);
+  s->reliability = _attest_store_column_dup (stmt, first + 9);
+  s->citation_count = sqlite3_column_int64 (stmt, first + 10);
+  s->claim_count = sqlite3_column_int64 (stmt, first + 11);
+  return s;
 }
 
-gboolean
-attest_store_set_document_date (AttestStore *self,
-                                const char  *ref,
-                                const char  *date,
-                                GError     **error)
+GPtrArray *
+attest_store_list_sources (AttestStore *self,
+                           const char  *document_ref,
+                           GError     **error)
 {
-  return attest_store_set_document_field (self, ref, "date", date, error);
-}
-
-/* ------------------------------------------------------------ citations */
-
-static gint64
-find_or_add_source (AttestStore    *self,
-                    AttestDocument *doc,
-                    const char     *outlet,
-                    const char     *place,
-                    const char     *date_text,
-                    char          **out_uuid,
-                    GError        **error)
-{
-  static const char find_sql[] =
-    "SELECT id, uuid FROM sources WHERE document_id = ? AND outlet = ? AND place IS ?"
-    " AND date_text IS ? AND url IS NULL AND title IS NULL ORDER BY id LIMIT 1";
-  static const char insert_sql[] =
-    "INSERT INTO sources (uuid, document_id, outlet, place, date_text, date_when, created)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?)";
-  g_autofree char *uuid = NULL;
-  g_autofree char *when = NULL;
-  g_autofree char *now = NULL;
+  static const char sql[] =
+    "SELECT " SOURCE_COLUMNS " FROM sources s LEFT JOIN documents d ON d.id = s.document_id"
+    " WHERE ?1 IS NULL OR s.document_id = ?1"
+    " ORDER BY s.document_id IS NULL, s.document_id,"
+    "  (SELECT min (start) FROM citations t WHERE t.source_id = s.id), s.id";
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 doc_id = 0;
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!(stmt = _attest_store_prepare (self, find_sql, error)))
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, doc->id);
-  _attest_store_bind_text (stmt, 2, outlet);
-  _attest_store_bind_text (stmt, 3, place);
-  _attest_store_bind_text (stmt, 4, date_text);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+  if (document_ref &&
+      !(doc_id = _attest_store_resolve_ref (self, "documents", "document", document_ref, error)))
+    return NULL;
 
-      *out_uuid = _attest_store_column_dup (stmt, 1);
-      sqlite3_reset (stmt);
-      return id;
-    }
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return NULL;
+  if (doc_id)
+    sqlite3_bind_int64 (stmt, 1, doc_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (sources, _attest_store_source_from_row (stmt, 0));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "finding a source"), 0;
-
-  uuid = g_uuid_string_random ();
-  when = date_text ? attest_date_resolve (date_text, doc->date) : NULL;
-  now = _attest_store_now_iso8601 ();
-  if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
-    return 0;
-  _attest_store_bind_text (stmt, 1, uuid);
-  sqlite3_bind_int64 (stmt, 2, doc->id);
-  _attest_store_bind_text (stmt, 3, outlet);
-  _attest_store_bind_text (stmt, 4, place);
-  _attest_store_bind_text (stmt, 5, date_text);
-  _attest_store_bind_text (stmt, 6, when);
-  _attest_store_bind_text (stmt, 7, now);
-  if (!_attest_store_step_done (self, stmt, "saving a source", error))
-    return 0;
-  *out_uuid = g_steal_pointer (&uuid);
-  return sqlite3_last_insert_rowid (self->db);
-}
-
-static AttestCitation *
-find_citation (AttestStore *self,
-               const char  *document_uuid,
-               const char  *uuid,
-               GError     **error)
-{
-  g_autoptr(GPtrArray) citations = attest_store_list_citations (self, document_uuid, error);
-
-  if (citations == NULL)
+    return _attest_store_set_sqlite_error (self, error, rc, "listing sources"), NULL;
+  if (!_attest_store_name_outlets (self, sources, error))
     return NULL;
-  for (guint i = 0; i < citations->len; i++)
-    {
-      AttestCitation *c = g_ptr_array_index (citations, i);
 
-      if (g_str_equal (c->uuid, uuid))
-        return g_object_ref (c);
-    }
-  g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, "No citation %s", uuid);
-  return NULL;
+  return g_steal_pointer (&sources);
 }
 
-AttestCitation *
-attest_store_mark_citation (AttestStore *self,
-                            const char  *document_ref,
-                            gint64       start,
-                            gint64       end,
-                            const char  *outlet,
-                            const char  *place,
-                            const char  *date_text,
-                            GError     **error)
+AttestSource *
+attest_store_get_source (AttestStore *self,
+                         const char  *ref,
+                         GError     **error)
 {
-  static const char insert_sql[] =
-    "INSERT INTO citations (uuid, document_id, source_id, start, \"end\", text, closes_paragraph,"
-    " paragraph_start, kind, cover_start, cover_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'marked', ?, ?)";
-  g_autoptr(AttestDocument) doc = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *place_name = NULL;
-  g_autofree char *date_name = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *uuid = g_uuid_string_random ();
-  g_autofree char *source_uuid = NULL;
-  const char *at, *line, *line_end, *after;
-  gint64 source_id, paragraph_start, paragraph_end;
-  gboolean closes = TRUE;
+  static const char sql[] =
+    "SELECT " SOURCE_COLUMNS " FROM sources s LEFT JOIN documents d ON d.id = s.document_id"
+    " WHERE s.id = ?";
+  AttestSource *source = NULL;
   sqlite3_stmt *stmt;
+  gint64 id;
+  int rc;
 
-  g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
-
-  name = outlet ? g_strstrip (g_strdup (outlet)) : NULL;
-  place_name = place ? g_strstrip (g_strdup (place)) : NULL;
-  date_name = date_text ? g_strstrip (g_strdup (date_text)) : NULL;
-  if (place_name && *place_name == '\0')
-    g_clear_pointer (&place_name, g_free);
-  if (date_name && *date_name == '\0')
-    g_clear_pointer (&date_name, g_free);
-  if (!attest_rules_check_string ("The outlet", name, -1, ATTEST_RULES_LINE | ATTEST_RULES_REQUIRED, error) ||
-      !attest_rules_check_string ("The place", place_name, -1, ATTEST_RULES_LINE, error) ||
-      !attest_rules_check_string ("The date", date_name, -1, ATTEST_RULES_LINE, error))
+  if (!(id = _attest_store_resolve_ref (self, "sources", "source", ref, error)))
     return NULL;
-  if (g_utf8_strlen (name, -1) > 200)
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    source = _attest_store_source_from_row (stmt, 0);
+  else
+    _attest_store_set_sqlite_error (self, error, rc, "reading a source");
+  sqlite3_reset (stmt);
+  return source;
+}
+
+AttestSource *
+attest_store_add_source (AttestStore  *self,
+                         AttestSource *source,
+                         GError      **error)
+{
+  g_autoptr(AttestDocument) doc = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *now = _attest_store_now_iso8601 ();
+  g_autofree char *when = NULL;
+  gint64 id;
+
+  if (!_attest_store_check_writable (self, error))
+    return NULL;
+  if ((source->outlet == NULL || *source->outlet == '\0') &&
+      (source->title == NULL || *source->title == '\0') &&
+      (source->url == NULL || *source->url == '\0'))
     {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "The outlet’s name is longer than 200 characters");
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "A source needs an outlet, a title or a URL");
       return NULL;
     }
-
-  if (!(doc = attest_store_get_document (self, document_ref, error)) ||
-      !attest_document_check_range (doc, start, end, error))
-    return NULL;
-
-  /* The same passage cited twice by the same outlet is one citation. */
-  {
-    g_autoptr(GPtrArray) existing = attest_store_list_citations (self, doc->uuid, error);
-
-    if (existing == NULL)
+  if (source->url != NULL && !g_uri_is_valid (source->url, G_URI_FLAGS_NONE, NULL))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "“%s” is not a valid URL", source->url);
       return NULL;
-    for (guint i = 0; i < existing->len; i++)
-      {
-        AttestCitation *c = g_ptr_array_index (existing, i);
-
-        if (c->start == start && c->end == end && g_utf8_collate (c->source->outlet, name) == 0)
-          {
-            g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                         "This passage is already a citation of %s", c->source->outlet);
-            return NULL;
-          }
-      }
-  }
-
-  /* It covers its paragraph, like a closing parenthesis. */
-  at = g_utf8_offset_to_pointer (doc->text, start);
-  for (line = at; line > doc->text && line[-1] != '\n'; line--)
-    ;
-  line_end = strchr (at, '\n');
-  if (line_end == NULL)
-    line_end = doc->text + strlen (doc->text);
-  paragraph_start = g_utf8_pointer_to_offset (doc->text, line);
-  paragraph_end = g_utf8_pointer_to_offset (doc->text, line_end);
-  text = attest_document_dup_range (doc, start, end);
-  after = g_utf8_offset_to_pointer (doc->text, end);
-  for (const char *p = after; p < line_end; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)) && !g_unichar_ispunct (g_utf8_get_char (p)))
-      closes = FALSE;
-
-  if (!_attest_store_begin_write (self, "marking a source", error))
+    }
+  if (source->document_uuid &&
+      !(doc = attest_store_get_document (self, source->document_uuid, error)))
     return NULL;
-  if (!(source_id = find_or_add_source (self, doc, name, place_name, date_name, &source_uuid, error)))
+  if (source->date_text)
+    {
+      when = attest_date_resolve (source->date_text, doc ? doc->date : NULL);
+      if (when == NULL && strlen (source->date_text) == 10 && source->date_text[4] == '-')
+        {
+          GDate d;
+          g_date_clear (&d, 1);
+          g_date_set_parse (&d, source->date_text);
+          if (g_date_valid (&d))
+            when = g_strdup (source->date_text);
+        }
+      if (when == NULL)
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                       "“%s” is not a date Attest understands (e.g. “June 4 2004” or 2004-06-04)",
+                       source->date_text);
+          return NULL;
+        }
+    }
+
+  if (!_attest_store_begin_write (self, "adding a source", error))
+    return NULL;
+  if (!_attest_store_insert_source (self, &(AttestSourceRecord) {
+      .uuid = uuid, .document_id = doc ? doc->id : 0, .outlet = source->outlet,
+      .place = source->place, .date_text = source->date_text, .date_when = when, .url = source->url,
+      .title = source->title, .reliability = source->reliability, .created = now,
+    }, "adding a source", NULL, error))
     goto fail;
-  if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
-    goto fail;
-  _attest_store_bind_text (stmt, 1, uuid);
-  sqlite3_bind_int64 (stmt, 2, doc->id);
-  sqlite3_bind_int64 (stmt, 3, source_id);
-  sqlite3_bind_int64 (stmt, 4, start);
-  sqlite3_bind_int64 (stmt, 5, end);
-  _attest_store_bind_text (stmt, 6, text);
-  sqlite3_bind_int (stmt, 7, closes);
-  sqlite3_bind_int64 (stmt, 8, paragraph_start);
-  sqlite3_bind_int64 (stmt, 9, MIN (paragraph_start, start));
-  sqlite3_bind_int64 (stmt, 10, MAX (paragraph_end, end));
-  if (!_attest_store_step_done (self, stmt, "marking a source", error) ||
-      !_attest_store_record_history (self, "citation", uuid, "create", "outlet", NULL, name, error) ||
-      !_attest_store_commit_write (self, "marking a source", error))
+  id = sqlite3_last_insert_rowid (self->db);
+  if (!_attest_store_record_history (self, "source", uuid, "create", NULL, NULL,
+                       source->outlet ? source->outlet : source->title ? source->title : source->url,
+                       error))
     goto fail;
 
-  return find_citation (self, doc->uuid, uuid, error);
+  /* Read back before the commit: an error now truly leaves nothing. */
+  {
+    g_autofree char *ref = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+    g_autoptr(AttestSource) added = attest_store_get_source (self, ref, error);
+
+    if (added == NULL || !_attest_store_commit_write (self, "adding a source", error))
+      goto fail;
+    return g_steal_pointer (&added);
+  }
 
 fail:
   _attest_store_rollback_write (self);
   return NULL;
 }
 
-/* Removes the citation @uuid, keeping a tombstone; its source goes too
- * when nothing else cites it and no claim rests on it. */
+/* The one INSERT of the sources table (see attest-store-private.h). */
 gboolean
-attest_store_remove_citation (AttestStore *self,
-                              const char  *ref,
-                              GError     **error)
+_attest_store_insert_source (AttestStore              *self,
+                             const AttestSourceRecord *row,
+                             const char               *doing,
+                             gint64                   *out_id,
+                             GError                  **error)
 {
-  static const char find_sql[] =
-    "SELECT t.id, t.document_id, t.source_id, d.uuid, t.uuid FROM citations t"
-    " JOIN documents d ON d.id = t.document_id WHERE t.id = ?";
-  static const char tombstone_sql[] =
-    "INSERT OR REPLACE INTO citation_tombstones (uuid, document_id, source_uuid, start, \"end\", text,"
-    " outlet, kind, cover_start, cover_end, closes_paragraph, paragraph_start, removed)"
-    " SELECT t.uuid, t.document_id, s.uuid, t.start, t.\"end\", t.text, s.outlet, t.kind,"
-    " t.cover_start, t.cover_end, t.closes_paragraph, t.paragraph_start, ?2"
-    " FROM citations t JOIN sources s ON s.id = t.source_id WHERE t.id = ?1";
-  static const char delete_sql[] = "DELETE FROM citations WHERE id = ?";
-  /* An unused source of the document goes; one a claim rests on stays. */
-  static const char orphan_sql[] =
-    "DELETE FROM sources WHERE id = ?1 AND document_id IS NOT NULL"
-    " AND NOT EXISTS (SELECT 1 FROM citations WHERE source_id = ?1)"
-    " AND NOT EXISTS (SELECT 1 FROM claim_sources WHERE source_id = ?1)";
-  g_autoptr(AttestCitation) citation = NULL;
-  g_autofree char *document_uuid = NULL;
-  g_autofree char *uuid = NULL;
-  g_autofree char *now = _attest_store_now_iso8601 ();
-  gint64 id, source_id;
+  static const char sql[] =
+    "INSERT INTO sources (uuid, document_id, outlet, place, date_text, date_when, url,"
+    " title, reliability, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, row->uuid);
+  _attest_store_bind_id (stmt, 2, row->document_id);
+  _attest_store_bind_text (stmt, 3, row->outlet);
+  _attest_store_bind_text (stmt, 4, row->place);
+  _attest_store_bind_text (stmt, 5, row->date_text);
+  _attest_store_bind_text (stmt, 6, row->date_when);
+  _attest_store_bind_text (stmt, 7, row->url);
+  _attest_store_bind_text (stmt, 8, row->title);
+  _attest_store_bind_text (stmt, 9, row->reliability);
+  _attest_store_bind_text (stmt, 10, row->created);
+  if (!_attest_store_step_done (self, stmt, doing, error))
+    return FALSE;
+  if (out_id)
+    *out_id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+/* The one INSERT of the claim_sources table (see attest-store-private.h). */
+gboolean
+_attest_store_insert_link (AttestStore *self,
+                           gint64       claim_id,
+                           gint64       source_id,
+                           gint64       annotator_id,
+                           const char  *created,
+                           gboolean     or_ignore,
+                           const char  *doing,
+                           GError     **error)
+{
+#define LINK_INSERT(verb) \
+  verb " INTO claim_sources (claim_id, source_id, annotator_id, created) VALUES (?, ?, ?, ?)"
+  static const char sql[] = LINK_INSERT ("INSERT");
+  static const char ignore_sql[] = LINK_INSERT ("INSERT OR IGNORE");
+#undef LINK_INSERT
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _attest_store_prepare (self, or_ignore ? ignore_sql : sql, error)))
+    return FALSE;
+  _attest_store_bind_id (stmt, 1, claim_id);
+  _attest_store_bind_id (stmt, 2, source_id);
+  _attest_store_bind_id (stmt, 3, annotator_id);
+  _attest_store_bind_text (stmt, 4, created);
+  return _attest_store_step_done (self, stmt, doing, error);
+}
+
+gboolean
+_attest_store_source_id_by_uuid (AttestStore  *self,
+                                 const char   *uuid,
+                                 gint64       *out_id,
+                                 GError      **error)
+{
+  static const char sql[] = "SELECT id FROM sources WHERE uuid = ?";
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, uuid);
+  return _attest_store_query_id (self, stmt, out_id, "looking up a source", error);
+}
+
+static gboolean
+link_exists (AttestStore *self,
+             gint64       claim_id,
+             gint64       source_id,
+             gboolean    *out_exists,
+             GError     **error)
+{
+  static const char sql[] = "SELECT 1 FROM claim_sources WHERE claim_id = ? AND source_id = ?";
   sqlite3_stmt *stmt;
   int rc;
 
-  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
-
-  if (!(id = _attest_store_resolve_id_ref (self, "citations", "citation", ref, error)))
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
     return FALSE;
-  if (!(stmt = _attest_store_prepare (self, find_sql, error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 1, claim_id);
+  sqlite3_bind_int64 (stmt, 2, source_id);
   rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      return _attest_store_set_sqlite_error (self, error, rc, "finding a citation");
-    }
-  id = sqlite3_column_int64 (stmt, 0);
-  source_id = sqlite3_column_int64 (stmt, 2);
-  document_uuid = _attest_store_column_dup (stmt, 3);
-  uuid = _attest_store_column_dup (stmt, 4);
   sqlite3_reset (stmt);
-  if (!(citation = find_citation (self, document_uuid, uuid, error)))
-    return FALSE;
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _attest_store_set_sqlite_error (self, error, rc, "reading a link");
+  *out_exists = rc == SQLITE_ROW;
+  return TRUE;
+}
 
-  if (!_attest_store_begin_write (self, "removing a citation", error))
+gboolean
+attest_store_link (AttestStore *self,
+                   const char  *claim_ref,
+                   const char  *source_ref,
+                   GError     **error)
+{
+  g_autoptr(AttestClaim) claim = NULL;
+  g_autoptr(AttestSource) source = NULL;
+  g_autofree char *now = _attest_store_now_iso8601 ();
+  g_autofree char *label = NULL;
+  gboolean exists = FALSE;
+  gint64 who;
+
+  if (!_attest_store_check_writable (self, error))
     return FALSE;
-  if (!(stmt = _attest_store_prepare (self, tombstone_sql, error)))
+  if (!(claim = attest_store_get_claim (self, claim_ref, error)) ||
+      !(source = attest_store_get_source (self, source_ref, error)))
+    return FALSE;
+  if (source->document_uuid && g_strcmp0 (source->document_uuid, claim->document_uuid) != 0)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "The source is cited in another document than the claim");
+      return FALSE;
+    }
+
+  if (!_attest_store_begin_write (self, "linking a source", error))
+    return FALSE;
+  if (!link_exists (self, claim->id, source->id, &exists, error))
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  _attest_store_bind_text (stmt, 2, now);
-  if (!_attest_store_step_done (self, stmt, "removing a citation", error))
+  if (exists)
+    {
+      _attest_store_rollback_write (self);
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_DUPLICATE,
+                   "The claim is already linked to this source");
+      return FALSE;
+    }
+  if (!(who = _attest_store_annotator_id (self, error)))
     goto fail;
-  if (!(stmt = _attest_store_prepare (self, delete_sql, error)))
+  label = attest_source_dup_label (source);
+  if (!_attest_store_insert_link (self, claim->id, source->id, who, now, FALSE, "linking a source", error) ||
+      !_attest_store_record_history (self, "claim", claim->uuid, "link", "source", NULL, source->uuid, error))
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!_attest_store_step_done (self, stmt, "removing a citation", error))
-    goto fail;
-  if (!(stmt = _attest_store_prepare (self, orphan_sql, error)))
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, source_id);
-  if (!_attest_store_step_done (self, stmt, "removing a citation", error))
-    goto fail;
-  if (!_attest_store_record_history (self, "citation", uuid, "delete", "outlet",
-                                     citation->source->outlet, NULL, error))
-    goto fail;
-  return _attest_store_commit_write (self, "removing a citation", error);
+  return _attest_store_commit_write (self, "linking a source", error);
 
 fail:
   _attest_store_rollback_write (self);
   return FALSE;
 }
 
-/* Brings back a removed citation (undo), with its source if that went too. */
 gboolean
-attest_store_restore_citation (AttestStore    *self,
-                               AttestCitation *citation,
-                               GError        **error)
+attest_store_unlink (AttestStore *self,
+                     const char  *claim_ref,
+                     const char  *source_ref,
+                     GError     **error)
 {
-  static const char source_sql[] =
-    "INSERT INTO sources (uuid, document_id, outlet, place, date_text, date_when, created)"
-    " SELECT ?1, d.id, ?3, ?4, ?5, ?6, ?7 FROM documents d WHERE d.uuid = ?2"
-    " AND NOT EXISTS (SELECT 1 FROM sources WHERE uuid = ?1)";
-  static const char insert_sql[] =
-    "INSERT INTO citations (uuid, document_id, source_id, start, \"end\", text, closes_paragraph,"
-    " paragraph_start, kind, cover_start, cover_end)"
-    " SELECT ?1, d.id, s.id, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11 FROM documents d, sources s"
-    " WHERE d.uuid = ?2 AND s.uuid = ?3";
-  static const char untomb_sql[] = "DELETE FROM citation_tombstones WHERE uuid = ?";
-  AttestSource *s;
-  g_autofree char *now = _attest_store_now_iso8601 ();
+  static const char sql[] = "DELETE FROM claim_sources WHERE claim_id = ? AND source_id = ?";
+  g_autoptr(AttestClaim) claim = NULL;
+  g_autoptr(AttestSource) source = NULL;
   sqlite3_stmt *stmt;
+  gboolean exists = FALSE;
 
-  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
-  g_return_val_if_fail (ATTEST_IS_CITATION (citation) && citation->source != NULL, FALSE);
-  s = citation->source;
-
-  if (!_attest_store_begin_write (self, "restoring a citation", error))
+  if (!_attest_store_check_writable (self, error))
     return FALSE;
-  if (!(stmt = _attest_store_prepare (self, source_sql, error)))
+  if (!(claim = attest_store_get_claim (self, claim_ref, error)) ||
+      !(source = attest_store_get_source (self, source_ref, error)))
+    return FALSE;
+
+  if (!_attest_store_begin_write (self, "unlinking a source", error))
+    return FALSE;
+  if (!link_exists (self, claim->id, source->id, &exists, error))
     goto fail;
-  _attest_store_bind_text (stmt, 1, s->uuid);
-  _attest_store_bind_text (stmt, 2, citation->document_uuid);
-  _attest_store_bind_text (stmt, 3, s->outlet);
-  _attest_store_bind_text (stmt, 4, s->place);
-  _attest_store_bind_text (stmt, 5, s->date_text);
-  _attest_store_bind_text (stmt, 6, s->when);
-  _attest_store_bind_text (stmt, 7, now);
-  if (!_attest_store_step_done (self, stmt, "restoring a citation", error))
-    goto fail;
-  if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
-    goto fail;
-  _attest_store_bind_text (stmt, 1, citation->uuid);
-  _attest_store_bind_text (stmt, 2, citation->document_uuid);
-  _attest_store_bind_text (stmt, 3, s->uuid);
-  sqlite3_bind_int64 (stmt, 4, citation->start);
-  sqlite3_bind_int64 (stmt, 5, citation->end);
-  _attest_store_bind_text (stmt, 6, citation->text);
-  sqlite3_bind_int (stmt, 7, citation->closes_paragraph);
-  sqlite3_bind_int64 (stmt, 8, citation->paragraph_start);
-  _attest_store_bind_text (stmt, 9, attest_citation_kind_to_string (citation->kind));
-  sqlite3_bind_int64 (stmt, 10, citation->cover_start);
-  sqlite3_bind_int64 (stmt, 11, citation->cover_end);
-  if (!_attest_store_step_done (self, stmt, "restoring a citation", error))
-    goto fail;
-  if (sqlite3_changes (self->db) != 1)
+  if (!exists)
     {
+      _attest_store_rollback_write (self);
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
-                   "The citation %s cannot come back: its article is gone", citation->uuid);
-      goto fail;
+                   "The claim is not linked to this source");
+      return FALSE;
     }
-  if (!(stmt = _attest_store_prepare (self, untomb_sql, error)))
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
     goto fail;
-  _attest_store_bind_text (stmt, 1, citation->uuid);
-  if (!_attest_store_step_done (self, stmt, "restoring a citation", error) ||
-      !_attest_store_record_history (self, "citation", citation->uuid, "restore", "outlet",
-                                     NULL, s->outlet, error))
+  sqlite3_bind_int64 (stmt, 1, claim->id);
+  sqlite3_bind_int64 (stmt, 2, source->id);
+  if (!_attest_store_step_done (self, stmt, "unlinking a source", error) ||
+      !_attest_store_record_history (self, "claim", claim->uuid, "unlink", "source", source->uuid, NULL, error))
     goto fail;
-  return _attest_store_commit_write (self, "restoring a citation", error);
+  return _attest_store_commit_write (self, "unlinking a source", error);
 
 fail:
   _attest_store_rollback_write (self);
@@ -531,6 +441,31 @@ attest_store_dup_outlets (AttestStore *self,
   return g_steal_pointer (&outlets);
 }
 
+/* The one INSERT of the outlets table (see attest-store-private.h): a name
+ * known already (in any case) takes the new outlet. */
+gboolean
+_attest_store_insert_outlet (AttestStore *self,
+                             const char  *name,
+                             const char  *canonical,
+                             const char  *annotator,
+                             const char  *created,
+                             const char  *doing,
+                             GError     **error)
+{
+  static const char sql[] =
+    "INSERT INTO outlets (name, canonical, annotator, created) VALUES (?1, ?2, ?3, ?4)"
+    " ON CONFLICT (name) DO UPDATE SET canonical = ?2, annotator = ?3, created = ?4";
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, name);
+  _attest_store_bind_text (stmt, 2, canonical);
+  _attest_store_bind_text (stmt, 3, annotator);
+  _attest_store_bind_text (stmt, 4, created);
+  return _attest_store_step_done (self, stmt, doing, error);
+}
+
 gboolean
 attest_store_add_outlet (AttestStore *self,
                          const char  *name,
@@ -538,9 +473,6 @@ attest_store_add_outlet (AttestStore *self,
                          GError     **error)
 {
   static const char old_sql[] = "SELECT canonical FROM outlets WHERE name = ?";
-  static const char sql[] =
-    "INSERT INTO outlets (name, canonical, annotator, created) VALUES (?1, ?2, ?3, ?4)"
-    " ON CONFLICT (name) DO UPDATE SET canonical = ?2, annotator = ?3, created = ?4";
   g_autofree char *variant = name ? g_strstrip (g_strdup (name)) : NULL;
   g_autofree char *target = canonical ? g_strstrip (g_strdup (canonical)) : NULL;
   g_autofree char *now = _attest_store_now_iso8601 ();
@@ -614,14 +546,9 @@ attest_store_add_outlet (AttestStore *self,
       return TRUE;
     }
 
-  if (!(stmt = _attest_store_prepare (self, sql, error)))
-    goto fail;
-  _attest_store_bind_text (stmt, 1, variant);
-  _attest_store_bind_text (stmt, 2, target);
-  _attest_store_bind_text (stmt, 3, attest_store_get_annotator (self));
-  _attest_store_bind_text (stmt, 4, now);
   history_id = _attest_store_outlet_history_id (variant);
-  if (!_attest_store_step_done (self, stmt, "adding an outlet", error) ||
+  if (!_attest_store_insert_outlet (self, variant, target, attest_store_get_annotator (self), now,
+                                    "adding an outlet", error) ||
       !_attest_store_record_history (self, "outlet", history_id, old ? "update" : "create", variant,
                                      old, target, error))
     goto fail;
@@ -632,178 +559,3 @@ fail:
   return FALSE;
 }
 
-/* -------------------------------------------------------------- upgrade */
-
-/* After the upgrade to schema 3: the articles scanned again, so that a
- * database from before finds its datelines, reporting verbs and source
- * lines, and its parentheses get their kind and cover. Citations found
- * before are kept (claims rest on them); new ones are added beside. Inside
- * the upgrade's write. */
-gboolean
-_attest_store_rescan_citations (AttestStore *self,
-                                GError     **error)
-{
-  static const char existing_sql[] =
-    "SELECT t.id, t.start, t.\"end\", s.outlet FROM citations t JOIN sources s ON s.id = t.source_id"
-    " WHERE t.document_id = ?";
-  static const char update_sql[] =
-    "UPDATE citations SET kind = ?, cover_start = ?, cover_end = ? WHERE id = ?";
-  static const char source_sql[] =
-    "SELECT id FROM sources WHERE document_id = ? AND outlet = ? AND place IS ? AND date_text IS ?"
-    " AND url IS NULL ORDER BY id LIMIT 1";
-  static const char insert_source_sql[] =
-    "INSERT INTO sources (uuid, document_id, outlet, place, date_text, date_when, created)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?)";
-  static const char insert_sql[] =
-    "INSERT INTO citations (uuid, document_id, source_id, start, \"end\", text, closes_paragraph,"
-    " paragraph_start, kind, cover_start, cover_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  g_autoptr(AttestOutlets) outlets = attest_outlets_new ();
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *now = _attest_store_now_iso8601 ();
-  sqlite3_stmt *stmt;
-  int rc;
-
-  /* The ids first: the statements below reuse the prepared ones. */
-  if (!(stmt = _attest_store_prepare (self, "SELECT id FROM documents ORDER BY id", error)))
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "upgrading the database");
-
-  for (guint d = 0; d < ids->len; d++)
-    {
-      gint64 doc_id = g_array_index (ids, gint64, d);
-      g_autoptr(GHashTable) existing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      g_autoptr(GPtrArray) citations = NULL;
-      g_autofree char *text = NULL;
-      g_autofree char *date = NULL;
-
-      if (!(stmt = _attest_store_prepare (self, "SELECT text, date FROM documents WHERE id = ?", error)))
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, doc_id);
-      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          text = _attest_store_column_dup (stmt, 0);
-          date = _attest_store_column_dup (stmt, 1);
-        }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW || text == NULL || !g_utf8_validate (text, -1, NULL))
-        continue;
-
-      if (!(stmt = _attest_store_prepare (self, existing_sql, error)))
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, doc_id);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          g_autofree char *folded = g_utf8_casefold ((const char *) sqlite3_column_text (stmt, 3), -1);
-
-          g_hash_table_insert (existing,
-                               g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%s",
-                                                (gint64) sqlite3_column_int64 (stmt, 1),
-                                                (gint64) sqlite3_column_int64 (stmt, 2), folded),
-                               GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0)));
-        }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return _attest_store_set_sqlite_error (self, error, rc, "upgrading the database");
-
-      citations = attest_citation_scanner_scan_with (text, date, outlets);
-      for (guint i = 0; i < citations->len; i++)
-        {
-          AttestCitation *c = g_ptr_array_index (citations, i);
-          AttestSource *s = c->source;
-          g_autofree char *folded = g_utf8_casefold (s->outlet, -1);
-          g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%s",
-                                                  c->start, c->end, folded);
-          gpointer found;
-          gint64 source_id = 0;
-
-          if (g_hash_table_lookup_extended (existing, key, NULL, &found))
-            {
-              if (!(stmt = _attest_store_prepare (self, update_sql, error)))
-                return FALSE;
-              _attest_store_bind_text (stmt, 1, attest_citation_kind_to_string (c->kind));
-              sqlite3_bind_int64 (stmt, 2, c->cover_start);
-              sqlite3_bind_int64 (stmt, 3, c->cover_end);
-              sqlite3_bind_int64 (stmt, 4, (gint64) GPOINTER_TO_SIZE (found));
-              if (!_attest_store_step_done (self, stmt, "upgrading the database", error))
-                return FALSE;
-              continue;
-            }
-
-          if (!(stmt = _attest_store_prepare (self, source_sql, error)))
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, doc_id);
-          _attest_store_bind_text (stmt, 2, s->outlet);
-          _attest_store_bind_text (stmt, 3, s->place);
-          _attest_store_bind_text (stmt, 4, s->date_text);
-          if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-            source_id = sqlite3_column_int64 (stmt, 0);
-          sqlite3_reset (stmt);
-          if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-            return _attest_store_set_sqlite_error (self, error, rc, "upgrading the database");
-          if (source_id == 0)
-            {
-              g_autofree char *uuid = g_uuid_string_random ();
-
-              if (!(stmt = _attest_store_prepare (self, insert_source_sql, error)))
-                return FALSE;
-              _attest_store_bind_text (stmt, 1, uuid);
-              sqlite3_bind_int64 (stmt, 2, doc_id);
-              _attest_store_bind_text (stmt, 3, s->outlet);
-              _attest_store_bind_text (stmt, 4, s->place);
-              _attest_store_bind_text (stmt, 5, s->date_text);
-              _attest_store_bind_text (stmt, 6, s->when);
-              _attest_store_bind_text (stmt, 7, now);
-              if (!_attest_store_step_done (self, stmt, "upgrading the database", error))
-                return FALSE;
-              source_id = sqlite3_last_insert_rowid (self->db);
-            }
-
-          {
-            g_autofree char *uuid = g_uuid_string_random ();
-
-            if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
-              return FALSE;
-            _attest_store_bind_text (stmt, 1, uuid);
-            sqlite3_bind_int64 (stmt, 2, doc_id);
-            sqlite3_bind_int64 (stmt, 3, source_id);
-            sqlite3_bind_int64 (stmt, 4, c->start);
-            sqlite3_bind_int64 (stmt, 5, c->end);
-            _attest_store_bind_text (stmt, 6, c->text);
-            sqlite3_bind_int (stmt, 7, c->closes_paragraph);
-            sqlite3_bind_int64 (stmt, 8, c->paragraph_start);
-            _attest_store_bind_text (stmt, 9, attest_citation_kind_to_string (c->kind));
-            sqlite3_bind_int64 (stmt, 10, c->cover_start);
-            sqlite3_bind_int64 (stmt, 11, c->cover_end);
-            if (!_attest_store_step_done (self, stmt, "upgrading the database", error))
-              return FALSE;
-          }
-        }
-    }
-  return TRUE;
-}
-
-/* The sources whose citations were removed here and that nothing cites
- * or rests on any more: a merge or a TEI import brought them back with a
- * teammate's rows, but they are as gone as their citations. Sources an
- * analyst added by hand (no citation ever) are never touched. */
-gboolean
-_attest_store_sweep_sources (AttestStore *self,
-                             GError     **error)
-{
-  static const char sql[] =
-    "DELETE FROM sources WHERE document_id IS NOT NULL"
-    " AND uuid IN (SELECT source_uuid FROM citation_tombstones)"
-    " AND NOT EXISTS (SELECT 1 FROM citations t WHERE t.source_id = sources.id)"
-    " AND NOT EXISTS (SELECT 1 FROM claim_sources cs WHERE cs.source_id = sources.id)";
-  sqlite3_stmt *stmt = _attest_store_prepare (self, sql, error);
-
-  return stmt != NULL && _attest_store_step_done (self, stmt, "tidying sources", error);
-}

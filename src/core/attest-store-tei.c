@@ -1,10 +1,9 @@
-/* attest-store-tei.c — the store's side of export and bulk import.
+/* attest-store-tei.c — the store's side of export.
  *
  * What it owns: the SQL that streams rows out for the TEI, CSV and JSON
- * Lines writers (one document at a time, inside one read snapshot), and
- * the SQL that writes a whole TEI file back in one BEGIN IMMEDIATE
- * transaction. Part of the AttestStore class (see attest-store-private.h);
- * nothing outside the store's files speaks SQL.
+ * Lines writers (one document at a time, inside one read snapshot); the
+ * import side is attest-store-import.c. Part of the AttestStore class (see
+ * attest-store-private.h); nothing outside the store's files speaks SQL.
  *
  * Export order is chosen so that an import into an empty database, which
  * inserts rows in file order, gives the same order back: documents,
@@ -49,43 +48,6 @@ bind_filter (sqlite3_stmt            *stmt,
       _attest_store_bind_text (stmt, 3, filter->annotator);
       _attest_store_bind_text (stmt, 4, filter->status);
     }
-}
-
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           index)
-{
-  return (const char *) sqlite3_column_text (stmt, index);
-}
-
-static gboolean
-step_failed (AttestStore  *self,
-             sqlite3_stmt *stmt,
-             int           rc,
-             const char   *doing,
-             GError      **error)
-{
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, doing);
-  return TRUE;
-}
-
-/* Runs a query that returns at most one row with one integer; 0 if none. */
-static gboolean
-query_id (AttestStore  *self,
-          sqlite3_stmt *stmt,
-          gint64       *out_id,
-          const char   *doing,
-          GError      **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  *out_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, doing);
-  return TRUE;
 }
 
 /* ------------------------------------------------------------ snapshot */
@@ -148,7 +110,7 @@ attest_store_check_filter (AttestStore             *self,
       if (!(stmt = _attest_store_prepare (self, category_sql, error)))
         return FALSE;
       _attest_store_bind_text (stmt, 1, filter->category);
-      if (!query_id (self, stmt, &id, "reading a category", error))
+      if (!_attest_store_query_id (self, stmt, &id, "reading a category", error))
         return FALSE;
       if (id == 0)
         {
@@ -173,7 +135,7 @@ attest_store_check_filter (AttestStore             *self,
       if (!(stmt = _attest_store_prepare (self, annotator_sql, error)))
         return FALSE;
       _attest_store_bind_text (stmt, 1, filter->annotator);
-      if (!query_id (self, stmt, &id, "looking up an annotator", error))
+      if (!_attest_store_query_id (self, stmt, &id, "looking up an annotator", error))
         return FALSE;
       if (id == 0)
         {
@@ -211,7 +173,7 @@ attest_store_foreach_person (AttestStore      *self,
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      AttestPersonRow row = { column_text (stmt, 0), column_text (stmt, 1) };
+      AttestPersonRow row = { _attest_store_column_text (stmt, 0), _attest_store_column_text (stmt, 1) };
 
       if (!func (&row, user_data, error))
         {
@@ -219,14 +181,14 @@ attest_store_foreach_person (AttestStore      *self,
           return FALSE;
         }
     }
-  if (!step_failed (self, stmt, rc, "listing annotators", error))
+  if (!_attest_store_step_failed (self, stmt, rc, "listing annotators", error))
     return FALSE;
 
   if (!(stmt = _attest_store_prepare (self, others_sql, error)))
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      AttestPersonRow row = { NULL, column_text (stmt, 0) };
+      AttestPersonRow row = { NULL, _attest_store_column_text (stmt, 0) };
 
       if (!func (&row, user_data, error))
         {
@@ -234,7 +196,7 @@ attest_store_foreach_person (AttestStore      *self,
           return FALSE;
         }
     }
-  return step_failed (self, stmt, rc, "listing annotators", error);
+  return _attest_store_step_failed (self, stmt, rc, "listing annotators", error);
 }
 
 /* -------------------------------------------------------------- history */
@@ -297,9 +259,9 @@ attest_store_foreach_change (AttestStore             *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       AttestChangeRow row = {
-        column_text (stmt, 0), column_text (stmt, 1), column_text (stmt, 2),
-        column_text (stmt, 3), column_text (stmt, 4), column_text (stmt, 5),
-        column_text (stmt, 6), column_text (stmt, 7), column_text (stmt, 8),
+        _attest_store_column_text (stmt, 0), _attest_store_column_text (stmt, 1), _attest_store_column_text (stmt, 2),
+        _attest_store_column_text (stmt, 3), _attest_store_column_text (stmt, 4), _attest_store_column_text (stmt, 5),
+        _attest_store_column_text (stmt, 6), _attest_store_column_text (stmt, 7), _attest_store_column_text (stmt, 8),
       };
 
       if (!func (&row, user_data, error))
@@ -308,7 +270,7 @@ attest_store_foreach_change (AttestStore             *self,
           return FALSE;
         }
     }
-  return step_failed (self, stmt, rc, "reading the history", error);
+  return _attest_store_step_failed (self, stmt, rc, "reading the history", error);
 }
 
 /* ----------------------------------------------------------- taxonomy */
@@ -332,7 +294,7 @@ attest_store_list_taxonomy (AttestStore  *self,
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (categories, _attest_store_category_from_row (stmt));
-  if (!step_failed (self, stmt, rc, "listing categories", error))
+  if (!_attest_store_step_failed (self, stmt, rc, "listing categories", error))
     return NULL;
   return g_steal_pointer (&categories);
 }
@@ -369,7 +331,7 @@ attest_store_foreach_document (AttestStore             *self,
     return FALSE;
   if (document_id)
     sqlite3_bind_int64 (stmt, 1, document_id);
-  if (!query_id (self, stmt, &total, "counting documents", error))
+  if (!_attest_store_query_id (self, stmt, &total, "counting documents", error))
     return FALSE;
 
   if (!(stmt = _attest_store_prepare (self, sql, error)))
@@ -388,7 +350,7 @@ attest_store_foreach_document (AttestStore             *self,
         }
       index++;
     }
-  return step_failed (self, stmt, rc, "reading documents", error);
+  return _attest_store_step_failed (self, stmt, rc, "reading documents", error);
 }
 
 /* -------------------------------------------------------------- sources */
@@ -431,9 +393,9 @@ attest_store_foreach_source (AttestStore             *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       AttestSourceRow row = {
-        column_text (stmt, 0), column_text (stmt, 1), column_text (stmt, 2),
-        column_text (stmt, 3), column_text (stmt, 4), column_text (stmt, 5),
-        column_text (stmt, 6), column_text (stmt, 7), column_text (stmt, 8),
+        _attest_store_column_text (stmt, 0), _attest_store_column_text (stmt, 1), _attest_store_column_text (stmt, 2),
+        _attest_store_column_text (stmt, 3), _attest_store_column_text (stmt, 4), _attest_store_column_text (stmt, 5),
+        _attest_store_column_text (stmt, 6), _attest_store_column_text (stmt, 7), _attest_store_column_text (stmt, 8),
       };
 
       if (!func (&row, user_data, error))
@@ -442,7 +404,7 @@ attest_store_foreach_source (AttestStore             *self,
           return FALSE;
         }
     }
-  return step_failed (self, stmt, rc, "reading sources", error);
+  return _attest_store_step_failed (self, stmt, rc, "reading sources", error);
 }
 
 /* --------------------------------------------------------------- claims */
@@ -527,7 +489,7 @@ attest_store_has_curation (AttestStore *self,
   g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
 
   if (!(stmt = _attest_store_prepare (self, sql, error)) ||
-      !query_id (self, stmt, &found, "reading the history of curation", error))
+      !_attest_store_query_id (self, stmt, &found, "reading the history of curation", error))
     return FALSE;
   *out_any = found != 0;
   return TRUE;
@@ -569,15 +531,15 @@ attest_store_collect_origins (AttestStore       *self,
                                  GUINT_TO_POINTER (i + 1));
         }
       /* A claim the filter left out has nothing to carry its origins. */
-      if ((index = g_hash_table_lookup (rows, column_text (stmt, 0))) != NULL)
+      if ((index = g_hash_table_lookup (rows, _attest_store_column_text (stmt, 0))) != NULL)
         {
           guint row = GPOINTER_TO_UINT (index) - 1;
 
           g_array_append_val (owners, row);
-          g_ptr_array_add (batch->origins, (gpointer) chunk_dup (batch->strings, column_text (stmt, 1)));
+          g_ptr_array_add (batch->origins, (gpointer) chunk_dup (batch->strings, _attest_store_column_text (stmt, 1)));
         }
     }
-  if (!step_failed (self, stmt, rc, "reading the history of curation", error))
+  if (!_attest_store_step_failed (self, stmt, rc, "reading the history of curation", error))
     return FALSE;
 
   /* The array has stopped growing: point each curated claim at its slice. */
@@ -644,18 +606,18 @@ attest_store_collect_claims (AttestStore             *self,
       if (id != current)
         {
           AttestClaimRow row = {
-            .uuid = chunk_dup (s, column_text (stmt, 1)),
+            .uuid = chunk_dup (s, _attest_store_column_text (stmt, 1)),
             .start = sqlite3_column_int64 (stmt, 2),
             .end = sqlite3_column_int64 (stmt, 3),
-            .quote = chunk_dup (s, column_text (stmt, 4)),
-            .category = chunk_dup (s, column_text (stmt, 5)),
-            .annotator_uuid = chunk_dup (s, column_text (stmt, 6)),
-            .annotator = chunk_dup (s, column_text (stmt, 7)),
-            .created = chunk_dup (s, column_text (stmt, 8)),
-            .modified = chunk_dup (s, column_text (stmt, 9)),
-            .status = chunk_dup (s, column_text (stmt, 10)),
-            .certainty = chunk_dup (s, column_text (stmt, 11)),
-            .comment = chunk_dup (s, column_text (stmt, 12)),
+            .quote = chunk_dup (s, _attest_store_column_text (stmt, 4)),
+            .category = chunk_dup (s, _attest_store_column_text (stmt, 5)),
+            .annotator_uuid = chunk_dup (s, _attest_store_column_text (stmt, 6)),
+            .annotator = chunk_dup (s, _attest_store_column_text (stmt, 7)),
+            .created = chunk_dup (s, _attest_store_column_text (stmt, 8)),
+            .modified = chunk_dup (s, _attest_store_column_text (stmt, 9)),
+            .status = chunk_dup (s, _attest_store_column_text (stmt, 10)),
+            .certainty = chunk_dup (s, _attest_store_column_text (stmt, 11)),
+            .comment = chunk_dup (s, _attest_store_column_text (stmt, 12)),
             .version = sqlite3_column_int64 (stmt, 13),
           };
 
@@ -667,9 +629,9 @@ attest_store_collect_claims (AttestStore             *self,
       if (sqlite3_column_type (stmt, 14) != SQLITE_NULL)
         {
           AttestLinkRow link = {
-            chunk_dup (s, column_text (stmt, 14)),
-            chunk_dup (s, column_text (stmt, 15)),
-            chunk_dup (s, column_text (stmt, 16)),
+            chunk_dup (s, _attest_store_column_text (stmt, 14)),
+            chunk_dup (s, _attest_store_column_text (stmt, 15)),
+            chunk_dup (s, _attest_store_column_text (stmt, 16)),
           };
 
           g_array_append_val (batch->links, link);
@@ -677,7 +639,7 @@ attest_store_collect_claims (AttestStore             *self,
           link_index++;
         }
     }
-  if (!step_failed (self, stmt, rc, "reading claims", error))
+  if (!_attest_store_step_failed (self, stmt, rc, "reading claims", error))
     return NULL;
 
   /* Claims with the same start: end descending, then id (the order they
@@ -714,705 +676,4 @@ attest_store_collect_claims (AttestStore             *self,
     }
 
   return g_steal_pointer (&batch);
-}
-
-/* --------------------------------------------------------------- import */
-
-static gboolean
-check_in_import (AttestStore *self,
-                 GError     **error)
-{
-  if (!sqlite3_get_autocommit (self->db))
-    return TRUE;
-  g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FAILED,
-               "Internal error: an import call outside attest_store_bulk_import()");
-  return FALSE;
-}
-
-gboolean
-attest_store_bulk_import (AttestStore                *self,
-                          AttestStoreTransactionFunc  func,
-                          gpointer                    user_data,
-                          GError                    **error)
-{
-  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
-  g_return_val_if_fail (func != NULL, FALSE);
-
-  if (!_attest_store_begin_write (self, "importing", error))
-    return FALSE;
-  if (!func (self, user_data, error) || !_attest_store_sweep_sources (self, error))
-    {
-      _attest_store_rollback_write (self);
-      return FALSE;
-    }
-  return _attest_store_commit_write (self, "importing", error);
-}
-
-gboolean
-attest_store_import_watermarks (AttestStore            *self,
-                                AttestImportWatermarks *out,
-                                GError                **error)
-{
-  static const char sql[] =
-    "SELECT (SELECT coalesce (max (id), 0) FROM documents),"
-    " (SELECT coalesce (max (id), 0) FROM claims),"
-    " (SELECT coalesce (max (id), 0) FROM sources),"
-    " (SELECT coalesce (max (id), 0) FROM history)";
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (!check_in_import (self, error) || !(stmt = _attest_store_prepare (self, sql, error)))
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      out->documents = sqlite3_column_int64 (stmt, 0);
-      out->claims = sqlite3_column_int64 (stmt, 1);
-      out->sources = sqlite3_column_int64 (stmt, 2);
-      out->history = sqlite3_column_int64 (stmt, 3);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    return _attest_store_set_sqlite_error (self, error, rc, "importing");
-  return TRUE;
-}
-
-gboolean
-attest_store_import_is_empty (AttestStore *self,
-                              gboolean    *out_empty,
-                              GError     **error)
-{
-  static const char sql[] = "SELECT EXISTS (SELECT 1 FROM documents)";
-  sqlite3_stmt *stmt;
-  gint64 any;
-
-  if (!(stmt = _attest_store_prepare (self, sql, error)) ||
-      !query_id (self, stmt, &any, "importing", error))
-    return FALSE;
-  *out_empty = !any;
-  return TRUE;
-}
-
-gint64
-attest_store_import_annotator (AttestStore         *self,
-                               const char          *uuid,
-                               const char          *name,
-                               AttestImportOutcome *out_outcome,
-                               GError             **error)
-{
-  static const char by_uuid_sql[] = "SELECT id FROM annotators WHERE uuid = ?";
-  static const char by_name_sql[] = "SELECT id FROM annotators WHERE name = ?";
-  static const char insert_sql[] = "INSERT INTO annotators (uuid, name) VALUES (?, ?)";
-  sqlite3_stmt *stmt;
-  gint64 id = 0;
-
-  if (!check_in_import (self, error))
-    return 0;
-
-  *out_outcome = ATTEST_IMPORT_EXISTING;
-  if (!(stmt = _attest_store_prepare (self, by_uuid_sql, error)))
-    return 0;
-  _attest_store_bind_text (stmt, 1, uuid);
-  if (!query_id (self, stmt, &id, "importing annotators", error))
-    return 0;
-  if (id != 0)
-    return id;
-
-  if (!(stmt = _attest_store_prepare (self, by_name_sql, error)))
-    return 0;
-  _attest_store_bind_text (stmt, 1, name);
-  if (!query_id (self, stmt, &id, "importing annotators", error))
-    return 0;
-  if (id != 0)
-    return id;
-
-  if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
-    return 0;
-  _attest_store_bind_text (stmt, 1, uuid);
-  _attest_store_bind_text (stmt, 2, name);
-  if (!_attest_store_step_done (self, stmt, "importing annotators", error))
-    return 0;
-  *out_outcome = ATTEST_IMPORT_ADDED;
-  return sqlite3_last_insert_rowid (self->db);
-}
-
-gboolean
-attest_store_import_shift_categories (AttestStore *self,
-                                      gint64       count,
-                                      GError     **error)
-{
-  static const char sql[] = "UPDATE categories SET position = position + ?";
-  sqlite3_stmt *stmt;
-
-  if (!check_in_import (self, error) || !(stmt = _attest_store_prepare (self, sql, error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, count);
-  return _attest_store_step_done (self, stmt, "importing the taxonomy", error);
-}
-
-gint64
-attest_store_import_category (AttestStore         *self,
-                              AttestCategory      *category,
-                              gint64               position,
-                              gboolean             adopt,
-                              AttestImportOutcome *out_outcome,
-                              GError             **error)
-{
-  static const char find_sql[] = "SELECT id FROM categories WHERE key = ?";
-  static const char update_sql[] =
-    "UPDATE categories SET label = ?, description = ?, color = ?, shortcut = ?,"
-    " parent_key = ?, retired = ?, position = ? WHERE id = ?";
-  static const char insert_sql[] =
-    "INSERT INTO categories (key, label, description, color, shortcut, parent_key,"
-    " retired, position, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  static const char end_sql[] = "SELECT coalesce (max (position), -1) + 1 FROM categories";
-  static const char shortcut_sql[] =
-    "SELECT id FROM categories WHERE shortcut = ? AND NOT retired";
-  g_autofree char *now = NULL;
-  sqlite3_stmt *stmt;
-  gboolean keep_shortcut = category->shortcut >= 0;
-  gint64 id;
-
-  if (!check_in_import (self, error) || !(stmt = _attest_store_prepare (self, find_sql, error)))
-    return 0;
-  _attest_store_bind_text (stmt, 1, category->key);
-  if (!query_id (self, stmt, &id, "importing the taxonomy", error))
-    return 0;
-
-  if (id != 0 && !adopt)
-    {
-      *out_outcome = ATTEST_IMPORT_EXISTING;
-      return id;
-    }
-
-  if (id != 0)
-    {
-      if (!(stmt = _attest_store_prepare (self, update_sql, error)))
-        return 0;
-      sqlite3_bind_int64 (stmt, 8, id);
-    }
-  else
-    {
-      if (!adopt)
-        {
-          gint64 taken = 0;
-
-          /* Added to a taxonomy in use: go last, and leave a shortcut that
-           * another category already answers to. */
-          if (!(stmt = _attest_store_prepare (self, end_sql, error)) ||
-              !query_id (self, stmt, &position, "importing the taxonomy", error))
-            return 0;
-          if (keep_shortcut && !category->retired)
-            {
-              if (!(stmt = _attest_store_prepare (self, shortcut_sql, error)))
-                return 0;
-              sqlite3_bind_int (stmt, 1, category->shortcut);
-              if (!query_id (self, stmt, &taken, "importing the taxonomy", error))
-                return 0;
-              keep_shortcut = taken == 0;
-            }
-        }
-      if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
-        return 0;
-      now = _attest_store_now_iso8601 ();
-      _attest_store_bind_text (stmt, 9, now);
-    }
-
-  /* Both statements set the same columns in the same order; the INSERT
-   * has the key in front. */
-  {
-    int first = id != 0 ? 1 : 2;
-
-    if (id == 0)
-      _attest_store_bind_text (stmt, 1, category->key);
-    _attest_store_bind_text (stmt, first, category->label);
-    _attest_store_bind_text (stmt, first + 1, category->description);
-    _attest_store_bind_text (stmt, first + 2, category->color);
-    if (keep_shortcut)
-      sqlite3_bind_int (stmt, first + 3, category->shortcut);
-    _attest_store_bind_text (stmt, first + 4, category->parent_key);
-    sqlite3_bind_int (stmt, first + 5, category->retired);
-    sqlite3_bind_int64 (stmt, first + 6, position);
-  }
-  if (!_attest_store_step_done (self, stmt, "importing the taxonomy", error))
-    return 0;
-
-  *out_outcome = id != 0 ? ATTEST_IMPORT_EXISTING : ATTEST_IMPORT_ADDED;
-  return id != 0 ? id : sqlite3_last_insert_rowid (self->db);
-}
-
-gboolean
-attest_store_import_change (AttestStore           *self,
-                            const AttestChangeRow *row,
-                            gint64                 watermark,
-                            AttestImportOutcome   *out_outcome,
-                            GError               **error)
-{
-  static const char find_sql[] = "SELECT id FROM history WHERE uuid = ?";
-  static const char insert_sql[] =
-    "INSERT INTO history (uuid, at, annotator, entity, entity_uuid, action,"
-    " field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  sqlite3_stmt *stmt;
-  gint64 id;
-
-  if (!check_in_import (self, error) || !(stmt = _attest_store_prepare (self, find_sql, error)))
-    return FALSE;
-  _attest_store_bind_text (stmt, 1, row->uuid);
-  if (!query_id (self, stmt, &id, "importing the history", error))
-    return FALSE;
-  if (id != 0)
-    {
-      *out_outcome = id > watermark ? ATTEST_IMPORT_REPEATED : ATTEST_IMPORT_EXISTING;
-      return TRUE;
-    }
-
-  if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
-    return FALSE;
-  _attest_store_bind_text (stmt, 1, row->uuid);
-  _attest_store_bind_text (stmt, 2, row->at);
-  _attest_store_bind_text (stmt, 3, row->annotator);
-  _attest_store_bind_text (stmt, 4, row->entity);
-  _attest_store_bind_text (stmt, 5, row->entity_uuid);
-  _attest_store_bind_text (stmt, 6, row->action);
-  _attest_store_bind_text (stmt, 7, row->field);
-  _attest_store_bind_text (stmt, 8, row->old_value);
-  _attest_store_bind_text (stmt, 9, row->new_value);
-  if (!_attest_store_step_done (self, stmt, "importing the history", error))
-    return FALSE;
-  *out_outcome = ATTEST_IMPORT_ADDED;
-  return TRUE;
-}
-
-gint64
-attest_store_import_document (AttestStore         *self,
-                              AttestDocument      *document,
-                              gint64               watermark,
-                              AttestImportOutcome *out_outcome,
-                              GError             **error)
-{
-  static const char by_uuid_sql[] = "SELECT id, sha256 FROM documents WHERE uuid = ?";
-  static const char by_text_sql[] = "SELECT id FROM documents WHERE sha256 = ?";
-  static const char insert_sql[] =
-    "INSERT INTO documents (uuid, sha256, title, publication, volume, issue, author,"
-    " date, origin, format, encoding, text, length, body_start, imported)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  sqlite3_stmt *stmt;
-  gint64 id = 0;
-  int rc;
-
-  if (!check_in_import (self, error) || !(stmt = _attest_store_prepare (self, by_uuid_sql, error)))
-    return 0;
-  _attest_store_bind_text (stmt, 1, document->uuid);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      gboolean same = g_strcmp0 (column_text (stmt, 1), document->sha256) == 0;
-
-      id = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-      if (id > watermark)
-        *out_outcome = ATTEST_IMPORT_REPEATED;
-      else if (!same)
-        {
-          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
-                       "The document %s is in the database with another text; "
-                       "one of the two was altered", document->uuid);
-          return 0;
-        }
-      else
-        *out_outcome = ATTEST_IMPORT_EXISTING;
-      return id;
-    }
-  if (!step_failed (self, stmt, rc, "importing a document", error))
-    return 0;
-
-  if (!(stmt = _attest_store_prepare (self, by_text_sql, error)))
-    return 0;
-  _attest_store_bind_text (stmt, 1, document->sha256);
-  if (!query_id (self, stmt, &id, "importing a document", error))
-    return 0;
-  if (id != 0)
-    {
-      *out_outcome = id > watermark ? ATTEST_IMPORT_REPEATED : ATTEST_IMPORT_SAME_TEXT;
-      return id;
-    }
-
-  if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
-    return 0;
-  _attest_store_bind_text (stmt, 1, document->uuid);
-  _attest_store_bind_text (stmt, 2, document->sha256);
-  _attest_store_bind_text (stmt, 3, document->title);
-  _attest_store_bind_text (stmt, 4, document->publication);
-  _attest_store_bind_text (stmt, 5, document->volume);
-  _attest_store_bind_text (stmt, 6, document->issue);
-  _attest_store_bind_text (stmt, 7, document->author);
-  _attest_store_bind_text (stmt, 8, document->date);
-  _attest_store_bind_text (stmt, 9, document->origin);
-  _attest_store_bind_text (stmt, 10, document->format);
-  _attest_store_bind_text (stmt, 11, document->encoding);
-  _attest_store_bind_text (stmt, 12, document->text);
-  sqlite3_bind_int64 (stmt, 13, document->length);
-  sqlite3_bind_int64 (stmt, 14, document->body_start);
-  _attest_store_bind_text (stmt, 15, document->imported);
-  if (!_attest_store_step_done (self, stmt, "importing a document", error))
-    return 0;
-
-  *out_outcome = ATTEST_IMPORT_ADDED;
-  return sqlite3_last_insert_rowid (self->db);
-}
-
-gint64
-attest_store_import_source (AttestStore           *self,
-                            gint64                 document_id,
-                            const AttestSourceRow *row,
-                            gboolean               match_text,
-                            gint64                 watermark,
-                            AttestImportOutcome   *out_outcome,
-                            GError               **error)
-{
-  static const char by_uuid_sql[] = "SELECT id, coalesce (document_id, 0) FROM sources WHERE uuid = ?";
-  static const char by_text_sql[] =
-    "SELECT id FROM sources WHERE document_id = ? AND outlet IS ? AND place IS ?"
-    " AND date_text IS ? ORDER BY id LIMIT 1";
-  static const char insert_sql[] =
-    "INSERT INTO sources (uuid, document_id, outlet, place, date_text, date_when, url,"
-    " title, reliability, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  sqlite3_stmt *stmt;
-  gint64 id = 0;
-  int rc;
-
-  if (!check_in_import (self, error) || !(stmt = _attest_store_prepare (self, by_uuid_sql, error)))
-    return 0;
-  _attest_store_bind_text (stmt, 1, row->uuid);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      gint64 owner = sqlite3_column_int64 (stmt, 1);
-
-      id = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-      if (id > watermark)
-        *out_outcome = ATTEST_IMPORT_REPEATED;
-      else if (owner != document_id)
-        {
-          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
-                       "The source %s belongs to another document in the database", row->uuid);
-          return 0;
-        }
-      else
-        *out_outcome = ATTEST_IMPORT_EXISTING;
-      return id;
-    }
-  if (!step_failed (self, stmt, rc, "importing a source", error))
-    return 0;
-
-  if (match_text && document_id != 0)
-    {
-      if (!(stmt = _attest_store_prepare (self, by_text_sql, error)))
-        return 0;
-      sqlite3_bind_int64 (stmt, 1, document_id);
-      _attest_store_bind_text (stmt, 2, row->outlet);
-      _attest_store_bind_text (stmt, 3, row->place);
-      _attest_store_bind_text (stmt, 4, row->date_text);
-      if (!query_id (self, stmt, &id, "importing a source", error))
-        return 0;
-      if (id != 0)
-        {
-          *out_outcome = ATTEST_IMPORT_EXISTING;
-          return id;
-        }
-    }
-
-  if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
-    return 0;
-  _attest_store_bind_text (stmt, 1, row->uuid);
-  if (document_id != 0)
-    sqlite3_bind_int64 (stmt, 2, document_id);
-  _attest_store_bind_text (stmt, 3, row->outlet);
-  _attest_store_bind_text (stmt, 4, row->place);
-  _attest_store_bind_text (stmt, 5, row->date_text);
-  _attest_store_bind_text (stmt, 6, row->when);
-  _attest_store_bind_text (stmt, 7, row->url);
-  _attest_store_bind_text (stmt, 8, row->title);
-  _attest_store_bind_text (stmt, 9, row->reliability);
-  _attest_store_bind_text (stmt, 10, row->created);
-  if (!_attest_store_step_done (self, stmt, "importing a source", error))
-    return 0;
-
-  *out_outcome = ATTEST_IMPORT_ADDED;
-  return sqlite3_last_insert_rowid (self->db);
-}
-
-/* Citations are derived from the text by the scanner, as at a first
- * import, but tied to the sources the file brings (same outlet, place and
- * date as written) instead of new ones; an attribution whose source the
- * file does not hold stays unmarked. */
-gboolean
-attest_store_import_citation_list (AttestStore    *self,
-                                   gint64          document_id,
-                                   AttestDocument *document,
-                                   GArray         *rows,
-                                   GError        **error)
-{
-  static const char insert_sql[] =
-    "INSERT INTO citations (uuid, document_id, source_id, start, \"end\", text,"
-    " closes_paragraph, paragraph_start, kind, cover_start, cover_end)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  static const char source_sql[] = "SELECT 1 FROM sources WHERE id = ? AND document_id = ?";
-  g_autoptr(AttestOutlets) outlets = NULL;
-  g_autoptr(GPtrArray) scanned = NULL;
-  g_autoptr(GHashTable) by_span = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GArray) keys = NULL;
-
-  if (!check_in_import (self, error) || !(outlets = attest_store_dup_outlets (self, error)))
-    return FALSE;
-
-  /* Covers as a scan gives them; an attribution the scan does not find
-   * (marked by hand, or with another outlet list) covers its paragraph. */
-  scanned = attest_citation_scanner_scan_with (document->text, document->date, outlets);
-  keys = g_array_sized_new (FALSE, FALSE, sizeof (gint64), scanned->len);
-  for (guint i = 0; i < scanned->len; i++)
-    {
-      AttestCitation *c = g_ptr_array_index (scanned, i);
-      gint64 key = c->start * G_GINT64_CONSTANT (1000003) + c->end;
-
-      g_array_append_val (keys, key);
-    }
-  for (guint i = 0; i < scanned->len; i++)
-    if (!g_hash_table_contains (by_span, &g_array_index (keys, gint64, i)))
-      g_hash_table_insert (by_span, &g_array_index (keys, gint64, i), g_ptr_array_index (scanned, i));
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const AttestCitationRow *r = &g_array_index (rows, AttestCitationRow, i);
-      gint64 key = r->start * G_GINT64_CONSTANT (1000003) + r->end;
-      AttestCitation *found = g_hash_table_lookup (by_span, &key);
-      g_autofree char *text = NULL;
-      gint64 paragraph_start, cover_start, cover_end;
-      gboolean closes;
-      sqlite3_stmt *stmt;
-      int rc;
-
-      if (r->start < 0 || r->end > document->length || r->start >= r->end)
-        {
-          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                       "The attribution %s lies outside its document's text", r->uuid);
-          return FALSE;
-        }
-      if (!(stmt = _attest_store_prepare (self, source_sql, error)))
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, r->source_id);
-      sqlite3_bind_int64 (stmt, 2, document_id);
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW)
-        {
-          if (rc != SQLITE_DONE)
-            return _attest_store_set_sqlite_error (self, error, rc, "importing citations");
-          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                       "The attribution %s cites a source of another document", r->uuid);
-          return FALSE;
-        }
-
-      text = attest_document_dup_range (document, r->start, r->end);
-      if (found != NULL)
-        {
-          paragraph_start = found->paragraph_start;
-          closes = found->closes_paragraph;
-          cover_start = found->cover_start;
-          cover_end = found->cover_end;
-        }
-      else
-        {
-          const char *at = g_utf8_offset_to_pointer (document->text, r->start);
-          const char *after = g_utf8_offset_to_pointer (at, r->end - r->start);
-          const char *line = at;
-          const char *line_end = strchr (at, '\n');
-
-          while (line > document->text && line[-1] != '\n')
-            line--;
-          if (line_end == NULL)
-            line_end = document->text + strlen (document->text);
-          paragraph_start = g_utf8_pointer_to_offset (document->text, line);
-          closes = TRUE;
-          for (const char *p = after; p < line_end; p = g_utf8_next_char (p))
-            if (!g_unichar_isspace (g_utf8_get_char (p)) && !g_unichar_ispunct (g_utf8_get_char (p)))
-              closes = FALSE;
-          cover_start = paragraph_start;
-          cover_end = MAX (g_utf8_pointer_to_offset (document->text, line_end), r->end);
-        }
-
-      if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
-        return FALSE;
-      _attest_store_bind_text (stmt, 1, r->uuid);
-      sqlite3_bind_int64 (stmt, 2, document_id);
-      sqlite3_bind_int64 (stmt, 3, r->source_id);
-      sqlite3_bind_int64 (stmt, 4, r->start);
-      sqlite3_bind_int64 (stmt, 5, r->end);
-      _attest_store_bind_text (stmt, 6, text);
-      sqlite3_bind_int (stmt, 7, closes);
-      sqlite3_bind_int64 (stmt, 8, paragraph_start);
-      _attest_store_bind_text (stmt, 9, attest_citation_kind_to_string (r->kind));
-      sqlite3_bind_int64 (stmt, 10, cover_start);
-      sqlite3_bind_int64 (stmt, 11, cover_end);
-      if (!_attest_store_step_done (self, stmt, "importing citations", error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-attest_store_import_citations (AttestStore    *self,
-                               gint64          document_id,
-                               AttestDocument *document,
-                               GError        **error)
-{
-  static const char sources_sql[] =
-    "SELECT id, outlet, place, date_text FROM sources WHERE document_id = ? ORDER BY id";
-  static const char insert_sql[] =
-    "INSERT INTO citations (uuid, document_id, source_id, start, \"end\", text,"
-    " closes_paragraph, paragraph_start, kind, cover_start, cover_end)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(AttestOutlets) outlets = NULL;
-  g_autoptr(GPtrArray) citations = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (!check_in_import (self, error) || !(outlets = attest_store_dup_outlets (self, error)) ||
-      !(stmt = _attest_store_prepare (self, sources_sql, error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, document_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      char *key = _attest_store_source_key (outlets, column_text (stmt, 1), column_text (stmt, 2),
-                                            column_text (stmt, 3));
-
-      if (g_hash_table_contains (by_key, key))
-        g_free (key);
-      else
-        g_hash_table_insert (by_key, key, GINT_TO_POINTER (sqlite3_column_int64 (stmt, 0)));
-    }
-  if (!step_failed (self, stmt, rc, "importing citations", error))
-    return FALSE;
-  if (g_hash_table_size (by_key) == 0)
-    return TRUE;
-
-  citations = attest_citation_scanner_scan_with (document->text, document->date, outlets);
-  for (guint i = 0; i < citations->len; i++)
-    {
-      AttestCitation *c = g_ptr_array_index (citations, i);
-      AttestSource *s = c->source;
-      g_autofree char *key = _attest_store_source_key (outlets, s->outlet, s->place, s->date_text);
-      g_autofree char *uuid = NULL;
-      gpointer source_id;
-
-      if (!g_hash_table_lookup_extended (by_key, key, NULL, &source_id))
-        continue;
-
-      if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
-        return FALSE;
-      uuid = g_uuid_string_random ();
-      _attest_store_bind_text (stmt, 1, uuid);
-      sqlite3_bind_int64 (stmt, 2, document_id);
-      sqlite3_bind_int64 (stmt, 3, GPOINTER_TO_INT (source_id));
-      sqlite3_bind_int64 (stmt, 4, c->start);
-      sqlite3_bind_int64 (stmt, 5, c->end);
-      _attest_store_bind_text (stmt, 6, c->text);
-      sqlite3_bind_int (stmt, 7, c->closes_paragraph);
-      sqlite3_bind_int64 (stmt, 8, c->paragraph_start);
-      _attest_store_bind_text (stmt, 9, attest_citation_kind_to_string (c->kind));
-      sqlite3_bind_int64 (stmt, 10, c->cover_start);
-      sqlite3_bind_int64 (stmt, 11, c->cover_end);
-      if (!_attest_store_step_done (self, stmt, "importing citations", error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-gint64
-attest_store_import_claim (AttestStore          *self,
-                           gint64                document_id,
-                           gint64                category_id,
-                           gint64                annotator_id,
-                           const AttestClaimRow *row,
-                           gint64                watermark,
-                           AttestImportOutcome  *out_outcome,
-                           GError              **error)
-{
-  static const char find_sql[] = "SELECT id, document_id FROM claims WHERE uuid = ?";
-  static const char insert_sql[] =
-    "INSERT INTO claims (uuid, document_id, start, \"end\", quote, category_id, annotator_id,"
-    " created, modified, status, certainty, comment, version)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (!check_in_import (self, error) || !(stmt = _attest_store_prepare (self, find_sql, error)))
-    return 0;
-  _attest_store_bind_text (stmt, 1, row->uuid);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      gint64 owner = sqlite3_column_int64 (stmt, 1);
-
-      sqlite3_reset (stmt);
-      if (id > watermark)
-        *out_outcome = ATTEST_IMPORT_REPEATED;
-      else if (owner != document_id)
-        {
-          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
-                       "The claim %s belongs to another document in the database", row->uuid);
-          return 0;
-        }
-      else
-        *out_outcome = ATTEST_IMPORT_EXISTING;
-      return id;
-    }
-  if (!step_failed (self, stmt, rc, "importing a claim", error))
-    return 0;
-
-  if (!(stmt = _attest_store_prepare (self, insert_sql, error)))
-    return 0;
-  _attest_store_bind_text (stmt, 1, row->uuid);
-  sqlite3_bind_int64 (stmt, 2, document_id);
-  sqlite3_bind_int64 (stmt, 3, row->start);
-  sqlite3_bind_int64 (stmt, 4, row->end);
-  _attest_store_bind_text (stmt, 5, row->quote);
-  sqlite3_bind_int64 (stmt, 6, category_id);
-  sqlite3_bind_int64 (stmt, 7, annotator_id);
-  _attest_store_bind_text (stmt, 8, row->created);
-  _attest_store_bind_text (stmt, 9, row->modified);
-  _attest_store_bind_text (stmt, 10, row->status);
-  _attest_store_bind_text (stmt, 11, row->certainty);
-  _attest_store_bind_text (stmt, 12, row->comment);
-  sqlite3_bind_int64 (stmt, 13, row->version);
-  if (!_attest_store_step_done (self, stmt, "importing a claim", error))
-    return 0;
-
-  *out_outcome = ATTEST_IMPORT_ADDED;
-  return sqlite3_last_insert_rowid (self->db);
-}
-
-gboolean
-attest_store_import_link (AttestStore *self,
-                          gint64       claim_id,
-                          gint64       source_id,
-                          gint64       annotator_id,
-                          const char  *created,
-                          GError     **error)
-{
-  static const char sql[] =
-    "INSERT OR IGNORE INTO claim_sources (claim_id, source_id, annotator_id, created)"
-    " VALUES (?, ?, ?, ?)";
-  sqlite3_stmt *stmt;
-
-  if (!check_in_import (self, error) || !(stmt = _attest_store_prepare (self, sql, error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, claim_id);
-  sqlite3_bind_int64 (stmt, 2, source_id);
-  sqlite3_bind_int64 (stmt, 3, annotator_id);
-  _attest_store_bind_text (stmt, 4, created);
-  return _attest_store_step_done (self, stmt, "importing a link", error);
 }

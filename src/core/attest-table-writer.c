@@ -14,6 +14,7 @@
 
 #include "attest-error.h"
 #include "attest-output-file.h"
+#include "attest-store-bulk.h"
 
 #define FLUSH_AT (64 * 1024)
 

@@ -6,6 +6,7 @@
 
 #include <libxml/parser.h>
 
+#include "attest-store-bulk.h"
 #include "attest-tei-reader.h"
 
 G_BEGIN_DECLS

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "attest-agreement.h"
+#include "attest-store-bulk.h"
 #include "attest-tei-names.h"
 #include "attest-tei-writer.h"
 

@@ -1,0 +1,670 @@
+/* attest-store-claims.c — the claims table: a claim's rules (its range,
+ * quote and category), adding, listing, editing, deleting and restoring.
+ */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "attest-error.h"
+#include "attest-store.h"
+#include "attest-store-private.h"
+
+/* ---------------------------------------------------------------- claims */
+
+
+
+AttestClaim *
+_attest_store_claim_from_row (sqlite3_stmt *stmt)
+{
+  AttestClaim *claim = attest_claim_new ();
+  const char *sources;
+
+  claim->id = sqlite3_column_int64 (stmt, 0);
+  claim->uuid = _attest_store_column_dup (stmt, 1);
+  claim->document_uuid = _attest_store_column_dup (stmt, 2);
+  claim->start = sqlite3_column_int64 (stmt, 3);
+  claim->end = sqlite3_column_int64 (stmt, 4);
+  claim->quote = _attest_store_column_dup (stmt, 5);
+  claim->category = _attest_store_column_dup (stmt, 6);
+  claim->annotator = _attest_store_column_dup (stmt, 7);
+  claim->created = _attest_store_column_dup (stmt, 8);
+  claim->modified = _attest_store_column_dup (stmt, 9);
+  claim->status = _attest_store_column_dup (stmt, 10);
+  claim->certainty = _attest_store_column_dup (stmt, 11);
+  claim->comment = _attest_store_column_dup (stmt, 12);
+  claim->version = sqlite3_column_int64 (stmt, 13);
+
+  sources = (const char *) sqlite3_column_text (stmt, 14);
+  if (sources != NULL)
+    {
+      g_auto(GStrv) uuids = g_strsplit (sources, " ", -1);
+
+      for (guint i = 0; uuids[i]; i++)
+        g_ptr_array_add (claim->source_uuids, g_strdup (uuids[i]));
+    }
+  return claim;
+}
+
+AttestClaim *
+_attest_store_get_claim_by_id (AttestStore *self,
+                 gint64       id,
+                 GError     **error)
+{
+  static const char sql[] = "SELECT " CLAIM_COLUMNS ", c.deleted" CLAIM_FROM " WHERE c.id = ?";
+  AttestClaim *claim = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_int (stmt, 15))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
+                   "The claim %s was deleted", sqlite3_column_text (stmt, 1));
+    }
+  else if (rc == SQLITE_ROW)
+    claim = _attest_store_claim_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, "No claim %" G_GINT64_FORMAT, id);
+  else
+    _attest_store_set_sqlite_error (self, error, rc, "reading a claim");
+  sqlite3_reset (stmt);
+  return claim;
+}
+
+AttestClaim *
+attest_store_get_claim (AttestStore *self,
+                        const char  *ref,
+                        GError     **error)
+{
+  gint64 id = _attest_store_resolve_ref (self, "claims", "claim", ref, error);
+
+  return id ? _attest_store_get_claim_by_id (self, id, error) : NULL;
+}
+
+/* What a claim needs of its document, read without loading the text:
+ * SQLite's substr() counts characters, the unit of our offsets. */
+typedef struct {
+  gint64  id;
+  char   *uuid;
+  gint64  length;
+} DocumentRef;
+
+static gboolean
+document_ref_lookup (AttestStore *self,
+                     const char  *ref,
+                     DocumentRef *out,
+                     GError     **error)
+{
+  static const char sql[] = "SELECT uuid, length FROM documents WHERE id = ?";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(out->id = _attest_store_resolve_ref (self, "documents", "document", ref, error)))
+    return FALSE;
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, out->id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      out->uuid = _attest_store_column_dup (stmt, 0);
+      out->length = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return _attest_store_set_sqlite_error (self, error, rc, "reading a document");
+  return TRUE;
+}
+
+/* Checks a claim's range against document @doc_id and returns its quote.
+ * Offsets count characters, so they cannot split a UTF-8 sequence; but a
+ * range must not split a base letter from its combining marks either, nor
+ * hold nothing but white space. Shared with curation (attest-store-curation.c). */
+char *
+_attest_store_claim_quote (AttestStore *self,
+                           gint64       doc_id,
+                           gint64       start,
+                           gint64       end,
+                           GError     **error)
+{
+  static const char sql[] =
+    "SELECT length, substr (text, ?2 + 1, ?3 - ?2), substr (text, ?3 + 1, 1)"
+    " FROM documents WHERE id = ?1";
+  g_autofree char *quote = NULL;
+  g_autofree char *after = NULL;
+  gboolean blank = TRUE;
+  gint64 length = 0;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, doc_id);
+  sqlite3_bind_int64 (stmt, 2, start);
+  sqlite3_bind_int64 (stmt, 3, end);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      length = sqlite3_column_int64 (stmt, 0);
+      quote = _attest_store_column_dup (stmt, 1);
+      after = _attest_store_column_dup (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _attest_store_set_sqlite_error (self, error, rc, "reading the claim's text");
+      return NULL;
+    }
+
+  if (start < 0 || end > length || start >= end)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "Range %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
+                   " is outside the text (0:%" G_GINT64_FORMAT ") or empty",
+                   start, end, length);
+      return NULL;
+    }
+
+  for (const char *p = quote; *p; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      blank = FALSE;
+  if (blank)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "The range %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT " holds only white space",
+                   start, end);
+      return NULL;
+    }
+
+  if (g_unichar_ismark (g_utf8_get_char (quote)) ||
+      (after != NULL && *after != '\0' && g_unichar_ismark (g_utf8_get_char (after))))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "The range %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
+                   " is not on a character boundary (it splits a letter from its accent)",
+                   start, end);
+      return NULL;
+    }
+
+  return g_steal_pointer (&quote);
+}
+
+/* The row id of a category a new claim may use (a hot path: no counts).
+ * Shared with curation. */
+gint64
+_attest_store_usable_category_id (AttestStore *self,
+                    const char  *key,
+                    GError     **error)
+{
+  static const char sql[] = "SELECT id, retired FROM categories WHERE key = ?";
+  sqlite3_stmt *stmt;
+  gboolean retired = FALSE;
+  gint64 id = 0;
+  int rc;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return 0;
+  _attest_store_bind_text (stmt, 1, key);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      id = sqlite3_column_int64 (stmt, 0);
+      retired = sqlite3_column_int (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc == SQLITE_DONE)
+    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
+                 "No category “%s” (see “attest-cli taxonomy”)", key ? key : "");
+  else if (rc != SQLITE_ROW)
+    _attest_store_set_sqlite_error (self, error, rc, "reading a category");
+  else if (retired)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "The category “%s” is retired; choose another", key);
+      return 0;
+    }
+  return rc == SQLITE_ROW ? id : 0;
+}
+
+/* The one INSERT of the claims table (see attest-store-private.h). */
+gboolean
+_attest_store_insert_claim (AttestStore             *self,
+                            const AttestClaimRecord *row,
+                            const char              *doing,
+                            gint64                  *out_id,
+                            GError                 **error)
+{
+  static const char sql[] =
+    "INSERT INTO claims (uuid, document_id, start, \"end\", quote, category_id, annotator_id,"
+    " created, modified, status, certainty, comment, version, deleted)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, row->uuid);
+  _attest_store_bind_id (stmt, 2, row->document_id);
+  sqlite3_bind_int64 (stmt, 3, row->start);
+  sqlite3_bind_int64 (stmt, 4, row->end);
+  _attest_store_bind_text (stmt, 5, row->quote);
+  _attest_store_bind_id (stmt, 6, row->category_id);
+  _attest_store_bind_id (stmt, 7, row->annotator_id);
+  _attest_store_bind_text (stmt, 8, row->created);
+  _attest_store_bind_text (stmt, 9, row->modified);
+  _attest_store_bind_text (stmt, 10, row->status);
+  _attest_store_bind_text (stmt, 11, row->certainty);
+  _attest_store_bind_text (stmt, 12, row->comment);
+  sqlite3_bind_int64 (stmt, 13, row->version);
+  sqlite3_bind_int (stmt, 14, row->deleted ? 1 : 0);
+  if (!_attest_store_step_done (self, stmt, doing, error))
+    return FALSE;
+  if (out_id)
+    *out_id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+gboolean
+_attest_store_claim_id_by_uuid (AttestStore  *self,
+                                const char   *uuid,
+                                gint64       *out_id,
+                                GError      **error)
+{
+  static const char sql[] = "SELECT id FROM claims WHERE uuid = ?";
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, uuid);
+  return _attest_store_query_id (self, stmt, out_id, "looking up a claim", error);
+}
+
+/* Inserts one claim inside the caller's write transaction; returns its row
+ * id, or 0 with @error set. */
+static gint64
+insert_claim (AttestStore       *self,
+              const DocumentRef *doc,
+              gint64             who,
+              const char        *now,
+              const AttestClaimSpec *spec,
+              GError           **error)
+{
+  g_autofree char *quote = NULL;
+  g_autofree char *uuid = NULL;
+  AttestClaimRecord row = { 0 };
+  gint64 category_id;
+  gint64 id;
+
+  if (spec->certainty != NULL && !attest_claim_certainty_is_valid (spec->certainty))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "“%s” is not a certainty; use low, medium, high or unknown", spec->certainty);
+      return 0;
+    }
+  if (!(category_id = _attest_store_usable_category_id (self, spec->category, error)) ||
+      !(quote = _attest_store_claim_quote (self, doc->id, spec->start, spec->end, error)))
+    return 0;
+
+  uuid = g_uuid_string_random ();
+  row.uuid = uuid;
+  row.document_id = doc->id;
+  row.start = spec->start;
+  row.end = spec->end;
+  row.quote = quote;
+  row.category_id = category_id;
+  row.annotator_id = who;
+  row.created = now;
+  row.modified = now;
+  /* What the table's defaults were: a new claim is a draft, version 1. */
+  row.status = "draft";
+  row.certainty = spec->certainty;
+  row.comment = spec->comment && *spec->comment ? spec->comment : NULL;
+  row.version = 1;
+  if (!_attest_store_insert_claim (self, &row, "saving the claim", &id, error))
+    return 0;
+  if (!_attest_store_record_history (self, "claim", uuid, "create", NULL, NULL, spec->category, error))
+    return 0;
+
+  return id;
+}
+
+/* Saves @specs in one transaction. With @out_first, the first claim is
+ * read back before the commit, so an error in reading it leaves nothing
+ * saved and the message that says so is true. */
+static GArray *
+add_claims (AttestStore           *self,
+            const char            *document_ref,
+            const AttestClaimSpec *specs,
+            guint                  n_specs,
+            AttestClaim          **out_first,
+            GError               **error)
+{
+  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_specs);
+  g_autofree char *now = NULL;
+  DocumentRef doc = { 0 };
+  gint64 who;
+
+  if (!_attest_store_check_writable (self, error) ||
+      !_attest_store_begin_write (self, "saving claims", error))
+    return NULL;
+
+  /* Looked up inside the transaction, so the document cannot vanish. */
+  if (!document_ref_lookup (self, document_ref, &doc, error) ||
+      !(who = _attest_store_annotator_id (self, error)))
+    goto fail;
+
+  now = _attest_store_now_iso8601 ();
+  for (guint i = 0; i < n_specs; i++)
+    {
+      gint64 id = insert_claim (self, &doc, who, now, &specs[i], error);
+
+      if (id == 0)
+        goto fail;
+      g_array_append_val (ids, id);
+    }
+
+  if (out_first != NULL && n_specs > 0 &&
+      !(*out_first = _attest_store_get_claim_by_id (self, g_array_index (ids, gint64, 0), error)))
+    goto fail;
+  if (!_attest_store_commit_write (self, "saving claims", error))
+    {
+      if (out_first != NULL)
+        g_clear_object (out_first);
+      goto fail;
+    }
+
+  g_free (doc.uuid);
+  return g_steal_pointer (&ids);
+
+fail:
+  _attest_store_rollback_write (self);
+  g_free (doc.uuid);
+  return NULL;
+}
+
+AttestClaim *
+attest_store_add_claim (AttestStore *self,
+                        const char  *document_ref,
+                        gint64       start,
+                        gint64       end,
+                        const char  *category,
+                        const char  *certainty,
+                        const char  *comment,
+                        GError     **error)
+{
+  AttestClaimSpec spec = { start, end, category, certainty, comment };
+  AttestClaim *claim = NULL;
+  g_autoptr(GArray) ids = add_claims (self, document_ref, &spec, 1, &claim, error);
+
+  return ids ? claim : NULL;
+}
+
+GArray *
+attest_store_add_claims (AttestStore           *self,
+                         const char            *document_ref,
+                         const AttestClaimSpec *specs,
+                         guint                  n_specs,
+                         GError               **error)
+{
+  return add_claims (self, document_ref, specs, n_specs, NULL, error);
+}
+
+GPtrArray *
+attest_store_list_claims (AttestStore             *self,
+                          const AttestClaimFilter *filter,
+                          GError                 **error)
+{
+  static const char sql[] =
+    "SELECT " CLAIM_COLUMNS CLAIM_FROM
+    " WHERE NOT c.deleted AND (?1 IS NULL OR d.id = ?1) AND (?2 IS NULL OR k.key = ?2)"
+    " AND (?3 IS NULL OR a.name = ?3) AND (?4 IS NULL OR c.status = ?4)"
+    " ORDER BY d.id, c.start, c.\"end\" DESC, c.id";
+  g_autoptr(GPtrArray) claims = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 doc_id = 0;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (filter && filter->document &&
+      !(doc_id = _attest_store_resolve_ref (self, "documents", "document", filter->document, error)))
+    return NULL;
+  if (filter && filter->category)
+    {
+      g_autoptr(AttestCategory) cat = attest_store_get_category (self, filter->category, error);
+      if (cat == NULL)
+        return NULL;
+    }
+  if (filter && filter->status && !attest_claim_status_is_valid (filter->status))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "“%s” is not a status; use draft, accepted or rejected", filter->status);
+      return NULL;
+    }
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return NULL;
+  if (doc_id)
+    sqlite3_bind_int64 (stmt, 1, doc_id);
+  if (filter)
+    {
+      _attest_store_bind_text (stmt, 2, filter->category);
+      _attest_store_bind_text (stmt, 3, filter->annotator);
+      _attest_store_bind_text (stmt, 4, filter->status);
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (claims, _attest_store_claim_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _attest_store_set_sqlite_error (self, error, rc, "listing claims"), NULL;
+
+  return g_steal_pointer (&claims);
+}
+
+gboolean
+attest_store_update_claim (AttestStore *self,
+                           AttestClaim *claim,
+                           GError     **error)
+{
+  static const char sql[] =
+    "UPDATE claims SET category_id = ?, status = ?, certainty = ?, comment = ?,"
+    " modified = ?, version = version + 1 WHERE id = ? AND version = ?";
+  g_autoptr(AttestClaim) current = NULL;
+  g_autoptr(AttestCategory) cat = NULL;
+  g_autofree char *now = NULL;
+  const char *comment = claim->comment && *claim->comment ? claim->comment : NULL;
+  sqlite3_stmt *stmt;
+  struct { const char *field, *old_value, *new_value; } changes[4];
+  guint n_changes = 0;
+
+  g_return_val_if_fail (ATTEST_IS_CLAIM (claim), FALSE);
+
+  if (!_attest_store_check_writable (self, error))
+    return FALSE;
+  if (!attest_claim_status_is_valid (claim->status))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "“%s” is not a status; use draft, accepted or rejected",
+                   claim->status ? claim->status : "");
+      return FALSE;
+    }
+  if (claim->certainty && !attest_claim_certainty_is_valid (claim->certainty))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "“%s” is not a certainty; use low, medium, high or unknown", claim->certainty);
+      return FALSE;
+    }
+  if (!(cat = attest_store_get_category (self, claim->category, error)))
+    return FALSE;
+
+  if (!_attest_store_begin_write (self, "saving the claim", error))
+    return FALSE;
+
+  /* Read inside the transaction: nobody can change the row between this
+   * check and our UPDATE. */
+  if (!(current = _attest_store_get_claim_by_id (self, claim->id, error)))
+    goto fail;
+  if (current->version != claim->version)
+    {
+      /* Refused, but not forgotten: the edit that lost goes into the
+       * history beside the one that won, for the team to settle. */
+      const char *fields[] = { "category", "status", "certainty", "comment" };
+      const char *theirs[] = { current->category, current->status, current->certainty, current->comment };
+      const char *mine[] = { claim->category, claim->status, claim->certainty, comment };
+
+      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+        if (g_strcmp0 (theirs[i], mine[i]) != 0 &&
+            !_attest_store_record_history (self, "claim", current->uuid, "conflict", fields[i],
+                                           theirs[i], mine[i], error))
+          goto fail;
+      if (!_attest_store_commit_write (self, "saving the claim", error))
+        return FALSE;
+
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
+                   "The claim was changed by %s meanwhile (version %" G_GINT64_FORMAT
+                   ", yours %" G_GINT64_FORMAT ", last modified %s); your change was kept in its "
+                   "history but not applied",
+                   current->annotator, current->version, claim->version, current->modified);
+      return FALSE;
+    }
+  if (g_strcmp0 (current->category, claim->category) != 0 && cat->retired)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "The category “%s” is retired; choose another", cat->key);
+      goto fail;
+    }
+
+#define CHANGE(name, a, b) \
+  if (g_strcmp0 ((a), (b)) != 0) \
+    changes[n_changes++] = (typeof (changes[0])) { name, (a), (b) }
+  CHANGE ("category", current->category, claim->category);
+  CHANGE ("status", current->status, claim->status);
+  CHANGE ("certainty", current->certainty, claim->certainty);
+  CHANGE ("comment", current->comment, comment);
+#undef CHANGE
+
+  if (n_changes == 0)
+    {
+      _attest_store_rollback_write (self);
+      return TRUE;
+    }
+
+  now = _attest_store_now_iso8601 ();
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, cat->id);
+  _attest_store_bind_text (stmt, 2, claim->status);
+  _attest_store_bind_text (stmt, 3, claim->certainty);
+  _attest_store_bind_text (stmt, 4, comment);
+  _attest_store_bind_text (stmt, 5, now);
+  sqlite3_bind_int64 (stmt, 6, claim->id);
+  sqlite3_bind_int64 (stmt, 7, claim->version);
+  if (!_attest_store_step_done (self, stmt, "saving the claim", error))
+    goto fail;
+
+  for (guint i = 0; i < n_changes; i++)
+    if (!_attest_store_record_history (self, "claim", current->uuid, "update", changes[i].field,
+                         changes[i].old_value, changes[i].new_value, error))
+      goto fail;
+
+  if (!_attest_store_commit_write (self, "saving the claim", error))
+    return FALSE;
+
+  claim->version++;
+  g_free (claim->modified);
+  claim->modified = g_steal_pointer (&now);
+  return TRUE;
+
+fail:
+  _attest_store_rollback_write (self);
+  return FALSE;
+}
+
+gboolean
+attest_store_delete_claim (AttestStore *self,
+                           const char  *ref,
+                           GError     **error)
+{
+  static const char sql[] =
+    "UPDATE claims SET deleted = 1, version = version + 1, modified = ? WHERE id = ?";
+  g_autoptr(AttestClaim) claim = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *old = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!_attest_store_check_writable (self, error))
+    return FALSE;
+  if (!(claim = attest_store_get_claim (self, ref, error)))
+    return FALSE;
+
+  now = _attest_store_now_iso8601 ();
+  old = g_strdup_printf ("%s %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT " “%s”",
+                         claim->category, claim->start, claim->end, claim->quote);
+
+  if (!_attest_store_begin_write (self, "deleting the claim", error))
+    return FALSE;
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    goto fail;
+  _attest_store_bind_text (stmt, 1, now);
+  sqlite3_bind_int64 (stmt, 2, claim->id);
+  if (!_attest_store_step_done (self, stmt, "deleting the claim", error) ||
+      !_attest_store_record_history (self, "claim", claim->uuid, "delete", NULL, old, NULL, error))
+    goto fail;
+  return _attest_store_commit_write (self, "deleting the claim", error);
+
+fail:
+  _attest_store_rollback_write (self);
+  return FALSE;
+}
+
+/* Brings back a deleted claim with its uuid, offsets and links: what undo
+ * of a delete (or redo of a create) needs. */
+gboolean
+attest_store_restore_claim (AttestStore *self,
+                            const char  *ref,
+                            GError     **error)
+{
+  static const char sql[] =
+    "UPDATE claims SET deleted = 0, version = version + 1, modified = ?"
+    " WHERE id = ? AND deleted = 1 RETURNING uuid";
+  g_autofree char *now = NULL;
+  g_autofree char *uuid = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id;
+  int rc;
+
+  if (!_attest_store_check_writable (self, error) ||
+      !(id = _attest_store_resolve_ref (self, "claims", "claim", ref, error)))
+    return FALSE;
+
+  now = _attest_store_now_iso8601 ();
+  if (!_attest_store_begin_write (self, "restoring the claim", error))
+    return FALSE;
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    goto fail;
+  _attest_store_bind_text (stmt, 1, now);
+  sqlite3_bind_int64 (stmt, 2, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    uuid = _attest_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _attest_store_set_sqlite_error (self, error, rc, "restoring the claim");
+      goto fail;
+    }
+  if (uuid == NULL)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "The claim is not deleted");
+      goto fail;
+    }
+  if (!_attest_store_record_history (self, "claim", uuid, "restore", NULL, NULL, NULL, error))
+    goto fail;
+  return _attest_store_commit_write (self, "restoring the claim", error);
+
+fail:
+  _attest_store_rollback_write (self);
+  return FALSE;
+}

@@ -1,0 +1,528 @@
+/* attest-store-documents.c — the documents table and what hangs off it:
+ * adding an article with its citations and extraction record, listing and
+ * full-text search, and corrections to an article's title, author, date and
+ * outlet (recorded in the history).
+ */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "attest-citation-scanner.h"
+#include "attest-date.h"
+#include "attest-error.h"
+#include "attest-rules.h"
+#include "attest-store.h"
+#include "attest-store-private.h"
+
+/* ------------------------------------------------------------- documents */
+
+
+AttestDocument *
+_attest_store_document_from_row (sqlite3_stmt *stmt)
+{
+  AttestDocument *doc = attest_document_new ();
+
+  doc->id = sqlite3_column_int64 (stmt, 0);
+  doc->uuid = _attest_store_column_dup (stmt, 1);
+  doc->sha256 = _attest_store_column_dup (stmt, 2);
+  doc->title = _attest_store_column_dup (stmt, 3);
+  doc->publication = _attest_store_column_dup (stmt, 4);
+  doc->volume = _attest_store_column_dup (stmt, 5);
+  doc->issue = _attest_store_column_dup (stmt, 6);
+  doc->author = _attest_store_column_dup (stmt, 7);
+  doc->date = _attest_store_column_dup (stmt, 8);
+  doc->origin = _attest_store_column_dup (stmt, 9);
+  doc->format = _attest_store_column_dup (stmt, 10);
+  doc->encoding = _attest_store_column_dup (stmt, 11);
+  doc->length = sqlite3_column_int64 (stmt, 12);
+  doc->body_start = sqlite3_column_int64 (stmt, 13);
+  doc->imported = _attest_store_column_dup (stmt, 14);
+  doc->claim_count = sqlite3_column_int64 (stmt, 15);
+  return doc;
+}
+
+AttestDocument *
+_attest_store_get_document_by_id (AttestStore *self,
+                    gint64       id,
+                    gboolean     with_text,
+                    GError     **error)
+{
+  static const char sql[] =
+    "SELECT " DOCUMENT_COLUMNS ", d.text FROM documents d WHERE d.id = ?";
+  sqlite3_stmt *stmt;
+  AttestDocument *doc;
+  int rc;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, "No document %" G_GINT64_FORMAT, id);
+      else
+        _attest_store_set_sqlite_error (self, error, rc, "reading a document");
+      return NULL;
+    }
+
+  doc = _attest_store_document_from_row (stmt);
+  /* The stored hash and length stay as they are: check() compares them
+   * with the text, and nothing else should pay for hashing 1 MB. */
+  if (with_text)
+    doc->text = _attest_store_column_dup (stmt, 16);
+  sqlite3_reset (stmt);
+
+  if (self->schema >= 4)
+    {
+      static const char facts_sql[] = "SELECT facts FROM document_extractions WHERE document_id = ?";
+
+      if (!(stmt = _attest_store_prepare (self, facts_sql, error)))
+        {
+          g_object_unref (doc);
+          return NULL;
+        }
+      sqlite3_bind_int64 (stmt, 1, id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        doc->extraction = _attest_store_column_dup (stmt, 0);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          _attest_store_set_sqlite_error (self, error, rc, "reading a document");
+          g_object_unref (doc);
+          return NULL;
+        }
+    }
+  return doc;
+}
+
+/* The one INSERT of the documents table (see attest-store-private.h). */
+gboolean
+_attest_store_insert_document (AttestStore                *self,
+                               const AttestDocumentRecord *row,
+                               const char                 *doing,
+                               gint64                     *out_id,
+                               GError                    **error)
+{
+  static const char sql[] =
+    "INSERT INTO documents (uuid, sha256, title, publication, volume, issue, author,"
+    " date, origin, format, encoding, text, length, body_start, imported)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, row->uuid);
+  _attest_store_bind_text (stmt, 2, row->sha256);
+  _attest_store_bind_text (stmt, 3, row->title);
+  _attest_store_bind_text (stmt, 4, row->publication);
+  _attest_store_bind_text (stmt, 5, row->volume);
+  _attest_store_bind_text (stmt, 6, row->issue);
+  _attest_store_bind_text (stmt, 7, row->author);
+  _attest_store_bind_text (stmt, 8, row->date);
+  _attest_store_bind_text (stmt, 9, row->origin);
+  _attest_store_bind_text (stmt, 10, row->format);
+  _attest_store_bind_text (stmt, 11, row->encoding);
+  _attest_store_bind_text (stmt, 12, row->text);
+  sqlite3_bind_int64 (stmt, 13, row->length);
+  sqlite3_bind_int64 (stmt, 14, row->body_start);
+  _attest_store_bind_text (stmt, 15, row->imported);
+  if (!_attest_store_step_done (self, stmt, doing, error))
+    return FALSE;
+  if (out_id)
+    *out_id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+static gboolean
+insert_citations (AttestStore    *self,
+                  AttestDocument *doc,
+                  GError        **error)
+{
+  g_autoptr(AttestOutlets) outlets = attest_store_dup_outlets (self, error);
+  g_autoptr(GPtrArray) citations = NULL;
+  /* One source per distinct attribution in a document; a repeated
+   * "(Avesta, September 17)" is one report cited twice. */
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *now = _attest_store_now_iso8601 ();
+
+  if (outlets == NULL)
+    return FALSE;
+  citations = attest_citation_scanner_scan_with (doc->text, doc->date, outlets);
+  for (guint i = 0; i < citations->len; i++)
+    {
+      AttestCitation *c = g_ptr_array_index (citations, i);
+      AttestSource *s = c->source;
+      g_autofree char *key = _attest_store_source_key (outlets, s->outlet, s->place, s->date_text);
+      g_autofree char *citation_uuid = g_uuid_string_random ();
+      gpointer source_id;
+
+      if (!g_hash_table_lookup_extended (seen, key, NULL, &source_id))
+        {
+          g_autofree char *source_uuid = g_uuid_string_random ();
+
+          if (!_attest_store_insert_source (self, &(AttestSourceRecord) {
+              .uuid = source_uuid, .document_id = doc->id, .outlet = s->outlet, .place = s->place,
+              .date_text = s->date_text, .date_when = s->when, .created = now,
+            }, "saving a source", NULL, error))
+            return FALSE;
+          source_id = GSIZE_TO_POINTER ((gsize) sqlite3_last_insert_rowid (self->db));
+          g_hash_table_insert (seen, g_steal_pointer (&key), source_id);
+        }
+
+      if (!_attest_store_insert_citation (self, &(AttestCitationRecord) {
+          .uuid = citation_uuid, .document_id = doc->id,
+          .source_id = (gint64) GPOINTER_TO_SIZE (source_id), .start = c->start, .end = c->end,
+          .text = c->text, .closes_paragraph = c->closes_paragraph,
+          .paragraph_start = c->paragraph_start, .kind = attest_citation_kind_to_string (c->kind),
+          .cover_start = c->cover_start, .cover_end = c->cover_end,
+        }, "saving a citation", error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* What the import of document @id left out, when it says (@facts, JSON
+ * counts; NULL: nothing to keep). The table's CHECK refuses what is not
+ * JSON, so a damaged copy cannot merge in a damaged record. */
+gboolean
+_attest_store_insert_extraction (AttestStore *self,
+                                 gint64       id,
+                                 const char  *facts,
+                                 GError     **error)
+{
+  static const char sql[] = "INSERT INTO document_extractions (document_id, facts) VALUES (?, ?)";
+  sqlite3_stmt *stmt;
+
+  if (facts == NULL)
+    return TRUE;
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  _attest_store_bind_text (stmt, 2, facts);
+  return _attest_store_step_done (self, stmt, "keeping what an import left out", error);
+}
+
+AttestDocument *
+attest_store_add_document (AttestStore     *self,
+                           AttestDocument  *document,
+                           gboolean        *out_existed,
+                           GError         **error)
+{
+  static const char find_sql[] = "SELECT id FROM documents WHERE sha256 = ?";
+  g_autofree char *imported = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  int rc;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
+  g_return_val_if_fail (ATTEST_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (document->text != NULL && document->sha256 != NULL, NULL);
+
+  if (out_existed)
+    *out_existed = FALSE;
+
+  if (!_attest_store_begin_write (self, "importing an article", error))
+    return NULL;
+
+  if (!(stmt = _attest_store_prepare (self, find_sql, error)))
+    goto fail;
+  _attest_store_bind_text (stmt, 1, document->sha256);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _attest_store_set_sqlite_error (self, error, rc, "importing an article");
+      goto fail;
+    }
+
+  if (id != 0)
+    {
+      /* The same text again: nothing to write. */
+      _attest_store_rollback_write (self);
+      if (out_existed)
+        *out_existed = TRUE;
+      return _attest_store_get_document_by_id (self, id, TRUE, error);
+    }
+
+  if (document->uuid == NULL)
+    document->uuid = g_uuid_string_random ();
+  imported = document->imported ? g_strdup (document->imported) : _attest_store_now_iso8601 ();
+
+  if (!_attest_store_insert_document (self, &(AttestDocumentRecord) {
+      .uuid = document->uuid, .sha256 = document->sha256, .title = document->title,
+      .publication = document->publication, .volume = document->volume, .issue = document->issue,
+      .author = document->author, .date = document->date, .origin = document->origin,
+      .format = document->format ? document->format : "text",
+      .encoding = document->encoding ? document->encoding : "UTF-8", .text = document->text,
+      .length = document->length, .body_start = document->body_start, .imported = imported,
+    }, "importing an article", NULL, error))
+    goto fail;
+  document->id = sqlite3_last_insert_rowid (self->db);
+
+  if (!_attest_store_insert_extraction (self, document->id, document->extraction, error))
+    goto fail;
+
+  if (!insert_citations (self, document, error) ||
+      !_attest_store_record_history (self, "document", document->uuid, "import", NULL, NULL,
+                       document->origin, error))
+    goto fail;
+
+  /* Read back before the commit: an error now truly leaves nothing. */
+  {
+    g_autoptr(AttestDocument) added = _attest_store_get_document_by_id (self, document->id, TRUE, error);
+
+    if (added == NULL || !_attest_store_commit_write (self, "importing an article", error))
+      goto fail;
+    return g_steal_pointer (&added);
+  }
+
+fail:
+  _attest_store_rollback_write (self);
+  document->id = 0;
+  return NULL;
+}
+
+GPtrArray *
+attest_store_list_documents (AttestStore *self,
+                             GError     **error)
+{
+  static const char sql[] =
+    "SELECT " DOCUMENT_COLUMNS " FROM documents d ORDER BY d.id";
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (docs, _attest_store_document_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _attest_store_set_sqlite_error (self, error, rc, "listing documents"), NULL;
+
+  return g_steal_pointer (&docs);
+}
+
+AttestDocument *
+attest_store_get_document (AttestStore *self,
+                           const char  *ref,
+                           GError     **error)
+{
+  gint64 id = _attest_store_resolve_ref (self, "documents", "document", ref, error);
+
+  return id ? _attest_store_get_document_by_id (self, id, TRUE, error) : NULL;
+}
+
+/* Makes an FTS5 query of what a person typed: each word becomes a quoted
+ * string (so "-", ":" or a stray quote are not syntax) and all must match. */
+static char *
+fts_query_from_user (const char *query)
+{
+  g_auto(GStrv) words = g_strsplit_set (query, " \t\n", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; words[i]; i++)
+    {
+      g_auto(GStrv) parts = NULL;
+      g_autofree char *escaped = NULL;
+
+      if (*words[i] == '\0')
+        continue;
+      /* Inside an FTS5 string a double quote is written twice. */
+      parts = g_strsplit (words[i], "\"", -1);
+      escaped = g_strjoinv ("\"\"", parts);
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      g_string_append_printf (out, "\"%s\"", escaped);
+    }
+
+  return g_string_free (out, out->len == 0);
+}
+
+GPtrArray *
+attest_store_search (AttestStore *self,
+                     const char  *query,
+                     guint        limit,
+                     GError     **error)
+{
+  /* One FTS5 query in its own rank order: FTS5 ranks every match, then
+   * SQLite stops after the limit, so snippets and the document's columns
+   * are made for the rows shown only. (Ranking in a subquery and joining
+   * back with a second MATCH for the snippets took twice as long.) */
+  static const char sql[] =
+    "SELECT " DOCUMENT_COLUMNS ","
+    " snippet (documents_fts, 1, '[', ']', '…', 12), documents_fts.rank"
+    " FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid"
+    " WHERE documents_fts MATCH ?1 ORDER BY documents_fts.rank LIMIT ?2";
+  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_search_hit_free);
+  g_autofree char *fts = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (query == NULL || !(fts = fts_query_from_user (query)))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "The search is empty");
+      return NULL;
+    }
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return NULL;
+  _attest_store_bind_text (stmt, 1, fts);
+  sqlite3_bind_int (stmt, 2, limit ? limit : G_MAXINT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AttestSearchHit *hit = g_new0 (AttestSearchHit, 1);
+
+      hit->document = _attest_store_document_from_row (stmt);
+      hit->snippet = _attest_store_column_dup (stmt, 16);
+      hit->rank = sqlite3_column_double (stmt, 17);
+      g_ptr_array_add (hits, hit);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _attest_store_set_sqlite_error (self, error, rc, "searching"), NULL;
+
+  return g_steal_pointer (&hits);
+}
+
+/* ------------------------------------------------------------- metadata */
+
+static const char *document_fields[] = { "title", "author", "date", "publication", NULL };
+
+/* Year-less attributions take their year from the article's date. Inside
+ * a write. */
+gboolean
+_attest_store_resolve_source_dates (AttestStore *self,
+                      gint64       document_id,
+                      const char  *date,
+                      GError     **error)
+{
+  static const char sources_sql[] =
+    "SELECT id, date_text FROM sources WHERE document_id = ? AND date_text IS NOT NULL";
+  static const char update_sql[] = "UPDATE sources SET date_when = ? WHERE id = ?";
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) whens = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _attest_store_prepare (self, sources_sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+      g_ptr_array_add (whens, attest_date_resolve ((const char *) sqlite3_column_text (stmt, 1), date));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _attest_store_set_sqlite_error (self, error, rc, "setting the article's date");
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      if (!(stmt = _attest_store_prepare (self, update_sql, error)))
+        return FALSE;
+      _attest_store_bind_text (stmt, 1, g_ptr_array_index (whens, i));
+      sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
+      if (!_attest_store_step_done (self, stmt, "setting the article's date", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+attest_store_set_document_field (AttestStore *self,
+                                 const char  *ref,
+                                 const char  *field,
+                                 const char  *value,
+                                 GError     **error)
+{
+  /* One statement per field: the column name cannot be a parameter. */
+  static const char *update_sql[] = {
+    "UPDATE documents SET title = ?, version = version + 1 WHERE id = ?",
+    "UPDATE documents SET author = ?, version = version + 1 WHERE id = ?",
+    "UPDATE documents SET date = ?, version = version + 1 WHERE id = ?",
+    "UPDATE documents SET publication = ?, version = version + 1 WHERE id = ?",
+  };
+  g_autoptr(AttestDocument) doc = NULL;
+  g_autofree char *trimmed = NULL;
+  const char *old = NULL;
+  sqlite3_stmt *stmt;
+  gint which = -1;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
+
+  for (guint i = 0; document_fields[i] != NULL; i++)
+    if (g_strcmp0 (field, document_fields[i]) == 0)
+      which = i;
+  if (which < 0)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "“%s” is not a field of an article that can be corrected "
+                   "(title, author, date or publication)", field ? field : "");
+      return FALSE;
+    }
+
+  /* An empty value clears the field. */
+  if (value != NULL)
+    {
+      trimmed = g_strstrip (g_strdup (value));
+      if (*trimmed == '\0')
+        g_clear_pointer (&trimmed, g_free);
+    }
+  if (!attest_rules_check_string ("The new value", trimmed, -1, ATTEST_RULES_LINE, error))
+    return FALSE;
+  if (trimmed != NULL && g_utf8_strlen (trimmed, -1) > 1000)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "The new %s is longer than 1,000 characters", field);
+      return FALSE;
+    }
+  if (g_str_equal (field, "date") && trimmed != NULL && !attest_date_is_iso (trimmed))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "“%s” is not a date in the form YYYY-MM-DD", trimmed);
+      return FALSE;
+    }
+
+  if (!(doc = attest_store_get_document (self, ref, error)))
+    return FALSE;
+  old = which == 0 ? doc->title : which == 1 ? doc->author : which == 2 ? doc->date : doc->publication;
+  if (g_strcmp0 (old, trimmed) == 0)
+    return TRUE;
+
+  if (!_attest_store_begin_write (self, "correcting the article", error))
+    return FALSE;
+  if (!(stmt = _attest_store_prepare (self, update_sql[which], error)))
+    goto fail;
+  _attest_store_bind_text (stmt, 1, trimmed);
+  sqlite3_bind_int64 (stmt, 2, doc->id);
+  if (!_attest_store_step_done (self, stmt, "correcting the article", error))
+    goto fail;
+  if (which == 2 && !_attest_store_resolve_source_dates (self, doc->id, trimmed, error))
+    goto fail;
+  if (!_attest_store_record_history (self, "document", doc->uuid, "update", field, old, trimmed, error))
+    goto fail;
+  return _attest_store_commit_write (self, "correcting the article", error);
+
+fail:
+  _attest_store_rollback_write (self);
+  return FALSE;
+}
+
+gboolean
+attest_store_set_document_date (AttestStore *self,
+                                const char  *ref,
+                                const char  *date,
+                                GError     **error)
+{
+  return attest_store_set_document_field (self, ref, "date", date, error);
+}

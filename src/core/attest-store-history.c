@@ -1,0 +1,192 @@
+/* attest-store-history.c — the history and annotators tables: who changed
+ * what, and the names of everyone who made a claim.
+ */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "attest-error.h"
+#include "attest-store.h"
+#include "attest-store-private.h"
+
+gboolean
+_attest_store_record_history (AttestStore *self,
+                const char  *entity,
+                const char  *entity_uuid,
+                const char  *action,
+                const char  *field,
+                const char  *old_value,
+                const char  *new_value,
+                GError     **error)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *at = _attest_store_now_iso8601 ();
+  AttestChangeRow row = {
+    .uuid = uuid, .at = at, .annotator = self->annotator, .entity = entity,
+    .entity_uuid = entity_uuid, .action = action, .field = field,
+    .old_value = old_value, .new_value = new_value,
+  };
+
+  return _attest_store_insert_history (self, &row, "recording the history", error);
+}
+
+/* The one INSERT of the history table (see attest-store-private.h). */
+gboolean
+_attest_store_insert_history (AttestStore           *self,
+                              const AttestChangeRow *row,
+                              const char            *doing,
+                              GError               **error)
+{
+  static const char sql[] =
+    "INSERT INTO history (uuid, at, annotator, entity, entity_uuid, action,"
+    " field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+
+  _attest_store_bind_text (stmt, 1, row->uuid);
+  _attest_store_bind_text (stmt, 2, row->at);
+  _attest_store_bind_text (stmt, 3, row->annotator);
+  _attest_store_bind_text (stmt, 4, row->entity);
+  _attest_store_bind_text (stmt, 5, row->entity_uuid);
+  _attest_store_bind_text (stmt, 6, row->action);
+  _attest_store_bind_text (stmt, 7, row->field);
+  _attest_store_bind_text (stmt, 8, row->old_value);
+  _attest_store_bind_text (stmt, 9, row->new_value);
+
+  return _attest_store_step_done (self, stmt, doing, error);
+}
+
+/* The one INSERT of the annotators table (see attest-store-private.h). */
+gboolean
+_attest_store_insert_annotator (AttestStore *self,
+                                const char  *uuid,
+                                const char  *name,
+                                gboolean     or_ignore,
+                                const char  *doing,
+                                GError     **error)
+{
+#define ANNOTATOR_INSERT(verb) verb " INTO annotators (uuid, name) VALUES (?, ?)"
+  static const char sql[] = ANNOTATOR_INSERT ("INSERT");
+  static const char ignore_sql[] = ANNOTATOR_INSERT ("INSERT OR IGNORE");
+#undef ANNOTATOR_INSERT
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _attest_store_prepare (self, or_ignore ? ignore_sql : sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, uuid);
+  _attest_store_bind_text (stmt, 2, name);
+  return _attest_store_step_done (self, stmt, doing, error);
+}
+
+gboolean
+_attest_store_annotator_id_by_name (AttestStore  *self,
+                                    const char   *name,
+                                    gint64       *out_id,
+                                    GError      **error)
+{
+  static const char sql[] = "SELECT id FROM annotators WHERE name = ?";
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, name);
+  return _attest_store_query_id (self, stmt, out_id, "looking up the annotator", error);
+}
+
+/* The current annotator's row id, created on first use. Call inside a write. */
+gint64
+_attest_store_annotator_id (AttestStore *self,
+              GError     **error)
+{
+  static const char select_sql[] = "SELECT id FROM annotators WHERE name = ?";
+  g_autofree char *uuid = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _attest_store_prepare (self, select_sql, error)))
+    return 0;
+  _attest_store_bind_text (stmt, 1, self->annotator);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      return id;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _attest_store_set_sqlite_error (self, error, rc, "looking up the annotator");
+      return 0;
+    }
+
+  uuid = g_uuid_string_random ();
+  if (!_attest_store_insert_annotator (self, uuid, self->annotator, FALSE, "adding the annotator", error))
+    return 0;
+
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+/* The names of everyone who made a claim here, for filters. */
+GStrv
+attest_store_list_annotators (AttestStore *self,
+                              GError     **error)
+{
+  static const char sql[] = "SELECT name FROM annotators ORDER BY name COLLATE NOCASE";
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (names, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _attest_store_set_sqlite_error (self, error, rc, "listing annotators"), NULL;
+
+  return g_strv_builder_end (names);
+}
+
+/* --------------------------------------------------------------- history */
+
+GPtrArray *
+attest_store_list_history (AttestStore *self,
+                           const char  *entity_uuid,
+                           GError     **error)
+{
+  static const char sql[] =
+    "SELECT id, uuid, at, annotator, entity, entity_uuid, action, field, old_value, new_value"
+    " FROM history WHERE ?1 IS NULL OR entity_uuid = ?1 ORDER BY id";
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return NULL;
+  _attest_store_bind_text (stmt, 1, entity_uuid);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AttestHistoryEntry *e = attest_history_entry_new ();
+
+      e->id = sqlite3_column_int64 (stmt, 0);
+      e->uuid = _attest_store_column_dup (stmt, 1);
+      e->at = _attest_store_column_dup (stmt, 2);
+      e->annotator = _attest_store_column_dup (stmt, 3);
+      e->entity = _attest_store_column_dup (stmt, 4);
+      e->entity_uuid = _attest_store_column_dup (stmt, 5);
+      e->action = _attest_store_column_dup (stmt, 6);
+      e->field = _attest_store_column_dup (stmt, 7);
+      e->old_value = _attest_store_column_dup (stmt, 8);
+      e->new_value = _attest_store_column_dup (stmt, 9);
+      g_ptr_array_add (entries, e);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _attest_store_set_sqlite_error (self, error, rc, "reading the history"), NULL;
+
+  return g_steal_pointer (&entries);
+}
