@@ -63,27 +63,6 @@ _attest_window_is_editable (AttestWindow *self)
   return self->store != NULL && !attest_store_is_read_only (self->store);
 }
 
-static guint
-claim_position (AttestWindow *self,
-                const char   *uuid,
-                gboolean     *found)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->claims));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(AttestClaim) c = g_list_model_get_item (G_LIST_MODEL (self->claims), i);
-
-      if (g_str_equal (c->uuid, uuid))
-        {
-          *found = TRUE;
-          return i;
-        }
-    }
-  *found = FALSE;
-  return n;
-}
-
 /* Layers: a claim is shown unless its annotator or status is hidden. */
 static gboolean
 claim_visible (AttestWindow *self,
@@ -91,21 +70,6 @@ claim_visible (AttestWindow *self,
 {
   return !g_hash_table_contains (self->hidden_annotators, claim->annotator) &&
          !g_hash_table_contains (self->hidden_statuses, claim->status);
-}
-
-/* Text order, as the store lists them: by start, longer first. */
-static int
-compare_claims (gconstpointer a,
-                gconstpointer b,
-                gpointer      user_data)
-{
-  const AttestClaim *x = a, *y = b;
-
-  if (x->start != y->start)
-    return x->start < y->start ? -1 : 1;
-  if (x->end != y->end)
-    return x->end > y->end ? -1 : 1;
-  return x->id < y->id ? -1 : x->id > y->id;
 }
 
 /* -------------------------------------------------------------- document */
@@ -152,15 +116,9 @@ show_claim_in_inspector (AttestWindow *self)
 {
   g_autoptr(AttestClaim) claim = NULL;
   g_autoptr(AttestCitation) suggestion = NULL;
-  gboolean found = FALSE;
-  guint pos;
 
-  if (self->selected_claim)
-    {
-      pos = claim_position (self, self->selected_claim, &found);
-      if (found)
-        claim = g_list_model_get_item (G_LIST_MODEL (self->claims), pos);
-    }
+  if (self->selected_claim && (claim = attest_claim_list_lookup (self->claims, self->selected_claim)))
+    g_object_ref (claim);
   if (claim)
     suggestion = attest_store_suggest_citation (self->store, claim->document_uuid,
                                                 claim->start, claim->end, NULL);
@@ -240,15 +198,11 @@ attest_window_open_document (AttestWindow *self,
   if (self->document == NULL || !g_str_equal (self->document->uuid, doc->uuid))
     g_clear_pointer (&self->selected_claim, g_free);
   g_set_object (&self->document, doc);
-  g_list_store_splice (self->claims, 0, g_list_model_get_n_items (G_LIST_MODEL (self->claims)),
-                       claims->pdata, claims->len);
   attest_article_view_set_document (self->article_view, doc, claims, citations);
   gtk_stack_set_visible_child_name (self->article_stack, "article");
   if (self->selected_claim)
     {
-      gboolean found;
-      claim_position (self, self->selected_claim, &found);
-      if (found)
+      if (attest_claim_list_find (self->claims, self->selected_claim, NULL))
         attest_article_view_select_claim (self->article_view, self->selected_claim);
       else
         g_clear_pointer (&self->selected_claim, g_free);
@@ -311,7 +265,6 @@ attest_window_set_store (AttestWindow *self,
     g_signal_connect_object (store, "changed", G_CALLBACK (store_changed), self, G_CONNECT_SWAPPED);
   g_clear_object (&self->document);
   g_clear_pointer (&self->selected_claim, g_free);
-  g_list_store_remove_all (self->claims);
   attest_undo_stack_clear (self->undo);
   attest_article_view_set_document (self->article_view, NULL, NULL, NULL);
   gtk_stack_set_visible_child_name (self->article_stack, "none");
@@ -532,44 +485,24 @@ void
 _attest_window_claim_saved (AttestWindow *self,
              AttestClaim  *claim)
 {
-  gboolean found;
-  guint pos;
-
   if (!claim_visible (self, claim))
     {
       _attest_window_claim_gone (self, claim->uuid);
       return;
     }
-  pos = claim_position (self, claim->uuid, &found);
-
-  if (found)
-    {
-      g_list_store_splice (self->claims, pos, 1, (gpointer *) &claim, 1);
-      attest_article_view_update_claim (self->article_view, claim);
-    }
-  else
-    {
-      g_list_store_insert_sorted (self->claims, claim, compare_claims, NULL);
-      attest_article_view_add_claim (self->article_view, claim);
-    }
+  /* The article view and the inspector follow the model. */
+  attest_claim_list_save (self->claims, claim);
 }
 
 void
 _attest_window_claim_gone (AttestWindow *self,
             const char   *uuid)
 {
-  gboolean found;
-  guint pos;
-
   /* A comment typed for it is offered to the store before it goes: if
    * someone else deleted it, that is a conflict, kept in its history. */
   if (g_strcmp0 (self->selected_claim, uuid) == 0)
     _attest_window_flush_comment (self);
-  pos = claim_position (self, uuid, &found);
-
-  if (found)
-    g_list_store_remove (self->claims, pos);
-  attest_article_view_remove_claim (self->article_view, uuid);
+  attest_claim_list_remove (self->claims, uuid);
   if (g_strcmp0 (self->selected_claim, uuid) == 0)
     attest_window_select_claim (self, NULL);
 }
@@ -761,16 +694,13 @@ on_edit_claim (AttestWindow *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(AttestClaim) before = NULL;
-  gboolean found;
-  guint pos;
 
   if (!_attest_window_is_editable (self))
     return;
   _attest_window_flush_comment (self);
-  pos = claim_position (self, edited->uuid, &found);
-  if (!found)
+  if (!(before = attest_claim_list_lookup (self->claims, edited->uuid)))
     return;
-  before = g_list_model_get_item (G_LIST_MODEL (self->claims), pos);
+  g_object_ref (before);
 
   if (!attest_store_update_claim (self->store, edited, &error))
     {
@@ -814,7 +744,6 @@ on_edit_comment (AttestWindow *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(AttestClaim) stored = NULL;
-  gboolean found;
 
   if (!_attest_window_is_editable (self))
     return;
@@ -836,8 +765,7 @@ on_edit_comment (AttestWindow *self,
   if (self->comment_before == NULL)
     self->comment_before = g_steal_pointer (&stored);
   g_set_object (&self->comment_after, edited);
-  claim_position (self, edited->uuid, &found);
-  if (found)
+  if (attest_claim_list_find (self->claims, edited->uuid, NULL))
     _attest_window_claim_saved (self, edited);
   if (g_strcmp0 (edited->uuid, self->selected_claim) == 0)
     show_claim_in_inspector (self);
@@ -1084,7 +1012,7 @@ attest_window_init (AttestWindow *self)
   self->undo = attest_undo_stack_new ();
   self->hidden_annotators = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->hidden_statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->claims = g_list_store_new (ATTEST_TYPE_CLAIM);
+  self->claims = g_object_ref (attest_article_view_get_claims (self->article_view));
   g_signal_connect_swapped (self->undo, "notify::can-undo", G_CALLBACK (_attest_window_update_actions), self);
   g_signal_connect_swapped (self->undo, "notify::can-redo", G_CALLBACK (_attest_window_update_actions), self);
 
