@@ -521,15 +521,14 @@ on_create_claim (AttestArticleView *view,
     return;
 
   _attest_window_flush_comment (self);
-  claim = attest_store_add_claim (self->store, self->document->uuid, start, end, category,
-                                  NULL, NULL, &error);
+  claim = attest_undo_stack_perform_create (self->undo, self->store, self->document->uuid,
+                                            start, end, category, &error);
   if (claim == NULL)
     {
       _attest_window_toast_error (self, error);
       return;
     }
 
-  attest_undo_stack_push_create (self->undo, claim->uuid);
   _attest_window_claim_saved (self, claim);
   attest_window_select_claim (self, claim->uuid);
   _attest_window_refresh_sources (self);
@@ -554,12 +553,12 @@ link_source (AttestWindow *self,
     return;
 
   _attest_window_flush_comment (self);
-  if (!attest_store_link (self->store, self->selected_claim, source_uuid, &error))
+  if (!attest_undo_stack_perform_link (self->undo, self->store, self->selected_claim, source_uuid,
+                                       TRUE, &error))
     {
       _attest_window_toast_error (self, error);
       return;
     }
-  attest_undo_stack_push_link (self->undo, self->selected_claim, source_uuid, TRUE);
   if ((claim = attest_store_get_claim (self->store, self->selected_claim, &error)))
     _attest_window_claim_saved (self, claim);
   _attest_window_refresh_sources (self);
@@ -589,12 +588,12 @@ on_unlink_source (AttestWindow *self,
   if (self->selected_claim == NULL || !_attest_window_is_editable (self))
     return;
   _attest_window_flush_comment (self);
-  if (!attest_store_unlink (self->store, self->selected_claim, source_uuid, &error))
+  if (!attest_undo_stack_perform_link (self->undo, self->store, self->selected_claim, source_uuid,
+                                       FALSE, &error))
     {
       _attest_window_toast_error (self, error);
       return;
     }
-  attest_undo_stack_push_link (self->undo, self->selected_claim, source_uuid, FALSE);
   if ((claim = attest_store_get_claim (self->store, self->selected_claim, &error)))
     _attest_window_claim_saved (self, claim);
   _attest_window_refresh_sources (self);
@@ -645,9 +644,7 @@ conflict_response (AdwMessageDialog *dialog,
       theirs->status = g_strdup (mine->status);
       theirs->certainty = g_strdup (mine->certainty);
       theirs->comment = g_strdup (mine->comment);
-      if (attest_store_update_claim (self->store, theirs, &error))
-        attest_undo_stack_push_update (self->undo, before, theirs);
-      else
+      if (!attest_undo_stack_perform_update (self->undo, self->store, before, theirs, &error))
         _attest_window_toast_error (self, error);
     }
 
@@ -702,14 +699,13 @@ on_edit_claim (AttestWindow *self,
     return;
   g_object_ref (before);
 
-  if (!attest_store_update_claim (self->store, edited, &error))
+  if (!attest_undo_stack_perform_update (self->undo, self->store, before, edited, &error))
     {
       save_failed (self, edited, error);
       show_claim_in_inspector (self);
       return;
     }
 
-  attest_undo_stack_push_update (self->undo, before, edited);
   _attest_window_claim_saved (self, edited);
   show_claim_in_inspector (self);
 }
@@ -813,6 +809,9 @@ on_remove_source (AttestWindow *self,
       _attest_window_toast_error (self, error);
       return;
     }
+  /* Not attest_undo_stack_perform_unmark(): that removes all or none, and
+   * one call per citation would make as many undo steps. Here what was
+   * removed before a failure stays removed, and is one undo step. */
   for (guint i = 0; i < citations->len; i++)
     {
       AttestCitation *c = g_ptr_array_index (citations, i);
