@@ -2,7 +2,9 @@
  *
  * The window is where edits meet the store: the article view and the
  * inspector only emit what the user asked for; this file saves it through
- * the core (never SQL), updates both views, and records the undo step.
+ * the core (never SQL) and records the undo step in one call
+ * (attest_undo_stack_perform_*), then updates the claims model both views
+ * follow (the article view's AttestClaimList).
  * Every edit is saved at once; there is no Save button to forget. A comment
  * is saved as it is typed and becomes one undo step when its editing ends;
  * whatever is still being typed is saved before the selection, the article
