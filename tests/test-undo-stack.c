@@ -1,5 +1,9 @@
 /* test-undo-stack.c — undo and redo of every kind of edit, through the store,
- * on a sample article; and no undo over someone else's later change. */
+ * on a sample article; and no undo over someone else's later change. The
+ * perform_ functions make an edit and record it in one call: every kind is
+ * saved, recorded, undone and redone; a refused edit (a bad range, a
+ * conflict, a missing claim) is recorded nowhere and leaves the redo
+ * history alone. */
 #include <glib/gstdio.h>
 
 #include "attest-article-reader.h"
@@ -35,7 +39,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->stack);
+  g_assert_finalize_object (g_steal_pointer (&f->stack));
   g_clear_object (&f->doc);
   /* The test holds the last reference: a leaked one fails here. */
   if (f->store != NULL)
@@ -49,6 +53,26 @@ count_claims (Fixture *f)
 {
   g_autoptr(GPtrArray) claims = attest_store_list_claims (f->store, NULL, NULL);
   return claims->len;
+}
+
+static guint
+count_citations (Fixture *f)
+{
+  g_autoptr(GPtrArray) citations = attest_store_list_citations (f->store, f->doc->uuid, NULL);
+  return citations->len;
+}
+
+/* Undoes (or redoes) the last edit, which must succeed. */
+static void
+step (Fixture  *f,
+      gboolean  undo)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *touched = undo ? attest_undo_stack_undo (f->stack, f->store, &error)
+                                  : attest_undo_stack_redo (f->stack, f->store, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (touched);
 }
 
 static void
@@ -284,6 +308,171 @@ test_corrections (Fixture       *f,
   g_assert_cmpuint (after->len, ==, 5);
 }
 
+/* ------------------------------------------------ made and recorded at once */
+
+static void
+test_perform_create_delete (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) claim = NULL;
+  g_autoptr(AttestClaim) none = NULL;
+
+  claim = attest_undo_stack_perform_create (f->stack, f->store, f->doc->uuid, 100, 160,
+                                            "counter-narcotics", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (claim);
+  g_assert_cmpuint (count_claims (f), ==, 1);
+  g_assert_cmpint (attest_undo_stack_peek_undo (f->stack), ==, ATTEST_EDIT_CREATE);
+  step (f, TRUE);
+  g_assert_cmpuint (count_claims (f), ==, 0);
+  step (f, FALSE);
+  g_assert_cmpuint (count_claims (f), ==, 1);
+
+  /* Outside the text: refused, nothing recorded. */
+  none = attest_undo_stack_perform_create (f->stack, f->store, f->doc->uuid, 100, f->doc->length + 5,
+                                           "counter-narcotics", &error);
+  g_assert_null (none);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (attest_undo_stack_peek_undo (f->stack), ==, ATTEST_EDIT_CREATE);
+
+  g_assert_true (attest_undo_stack_perform_delete (f->stack, f->store, claim->uuid, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_claims (f), ==, 0);
+  g_assert_cmpint (attest_undo_stack_peek_undo (f->stack), ==, ATTEST_EDIT_DELETE);
+  g_assert_false (attest_undo_stack_can_redo (f->stack));
+  step (f, TRUE);
+  g_assert_cmpuint (count_claims (f), ==, 1);
+
+  /* Deleting what is not there: refused, and the redo history stays. */
+  g_assert_false (attest_undo_stack_perform_delete (f->stack, f->store, "no-such-claim", &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND);
+  g_assert_true (attest_undo_stack_can_redo (f->stack));
+}
+
+static void
+test_perform_update (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) before = attest_store_add_claim (f->store, f->doc->uuid, 100, 160,
+                                                          "counter-narcotics", NULL, NULL, &error);
+  g_autoptr(AttestClaim) after = attest_claim_copy (before);
+  g_autoptr(AttestClaim) stale = attest_claim_copy (before);
+  g_autoptr(AttestClaim) now = NULL;
+
+  g_free (after->category);
+  after->category = g_strdup ("border-security");
+  g_assert_true (attest_undo_stack_perform_update (f->stack, f->store, before, after, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (after->version, >, before->version);
+  g_assert_cmpint (attest_undo_stack_peek_undo (f->stack), ==, ATTEST_EDIT_UPDATE);
+
+  step (f, TRUE);
+  now = attest_store_get_claim (f->store, before->uuid, &error);
+  g_assert_cmpstr (now->category, ==, "counter-narcotics");
+  g_clear_object (&now);
+  step (f, FALSE);
+  now = attest_store_get_claim (f->store, before->uuid, &error);
+  g_assert_cmpstr (now->category, ==, "border-security");
+
+  /* An edit based on an old version is a conflict, and not recorded. */
+  attest_undo_stack_clear (f->stack);
+  g_free (stale->status);
+  stale->status = g_strdup ("accepted");
+  g_assert_false (attest_undo_stack_perform_update (f->stack, f->store, before, stale, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  g_assert_false (attest_undo_stack_can_undo (f->stack));
+}
+
+static void
+test_perform_link (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) claim = attest_store_add_claim (f->store, f->doc->uuid, 100, 160,
+                                                         "counter-narcotics", NULL, NULL, &error);
+  g_autoptr(GPtrArray) sources = attest_store_list_sources (f->store, f->doc->uuid, &error);
+  AttestSource *regnum = g_ptr_array_index (sources, 0);
+  g_autoptr(AttestClaim) now = NULL;
+
+  g_assert_true (attest_undo_stack_perform_link (f->stack, f->store, claim->uuid, regnum->uuid, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (attest_undo_stack_peek_undo (f->stack), ==, ATTEST_EDIT_LINK);
+  now = attest_store_get_claim (f->store, claim->uuid, &error);
+  g_assert_cmpuint (now->source_uuids->len, ==, 1);
+  g_clear_object (&now);
+
+  g_assert_true (attest_undo_stack_perform_link (f->stack, f->store, claim->uuid, regnum->uuid, FALSE, &error));
+  g_assert_cmpint (attest_undo_stack_peek_undo (f->stack), ==, ATTEST_EDIT_UNLINK);
+  now = attest_store_get_claim (f->store, claim->uuid, &error);
+  g_assert_cmpuint (now->source_uuids->len, ==, 0);
+  g_clear_object (&now);
+
+  step (f, TRUE);
+  now = attest_store_get_claim (f->store, claim->uuid, &error);
+  g_assert_cmpuint (now->source_uuids->len, ==, 1);
+}
+
+static void
+test_perform_corrections (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestDocument) doc = NULL;
+  g_autoptr(AttestCitation) marked = NULL;
+  g_autoptr(GPtrArray) citations = NULL;
+  g_autoptr(GPtrArray) wrong = g_ptr_array_new ();
+  gint64 start = attest_document_find (f->doc, "Lieutenant-General Alexander Bokov", 0);
+
+  /* The title. */
+  g_assert_true (attest_undo_stack_perform_document (f->stack, f->store, f->doc->uuid, "title",
+                                                     NULL, "Russia and the CIS drug war", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (attest_undo_stack_peek_undo (f->stack), ==, ATTEST_EDIT_DOCUMENT);
+  step (f, TRUE);
+  doc = attest_store_get_document (f->store, f->doc->uuid, &error);
+  g_assert_null (doc->title);
+  g_clear_object (&doc);
+  step (f, FALSE);
+  doc = attest_store_get_document (f->store, f->doc->uuid, &error);
+  g_assert_cmpstr (doc->title, ==, "Russia and the CIS drug war");
+
+  /* A passage marked as a citation. */
+  g_assert_cmpuint (count_citations (f), ==, 5);
+  marked = attest_undo_stack_perform_mark (f->stack, f->store, f->doc->uuid, start, start + 34,
+                                           "CIS bureau", NULL, "November 30", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (marked);
+  g_assert_cmpint (marked->kind, ==, ATTEST_CITATION_MARKED);
+  g_assert_cmpint (attest_undo_stack_peek_undo (f->stack), ==, ATTEST_EDIT_MARK);
+  g_assert_cmpuint (count_citations (f), ==, 6);
+  step (f, TRUE);
+  g_assert_cmpuint (count_citations (f), ==, 5);
+  step (f, FALSE);
+  g_assert_cmpuint (count_citations (f), ==, 6);
+
+  /* Citations removed, all at once; undone, all back. */
+  citations = attest_store_list_citations (f->store, f->doc->uuid, &error);
+  g_ptr_array_add (wrong, g_ptr_array_index (citations, 0));
+  g_ptr_array_add (wrong, g_ptr_array_index (citations, 1));
+  g_assert_true (attest_undo_stack_perform_unmark (f->stack, f->store, wrong, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (attest_undo_stack_peek_undo (f->stack), ==, ATTEST_EDIT_UNMARK);
+  g_assert_cmpuint (count_citations (f), ==, 4);
+  step (f, TRUE);
+  g_assert_cmpuint (count_citations (f), ==, 6);
+
+  /* One of them already gone: all or none. */
+  g_assert_true (attest_store_remove_citation (f->store, ((AttestCitation *) wrong->pdata[1])->uuid, &error));
+  g_assert_cmpuint (count_citations (f), ==, 5);
+  g_assert_false (attest_undo_stack_perform_unmark (f->stack, f->store, wrong, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpuint (count_citations (f), ==, 5);
+  g_assert_cmpint (attest_undo_stack_peek_redo (f->stack), ==, ATTEST_EDIT_UNMARK);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -293,5 +482,9 @@ main (int   argc,
   g_test_add ("/undo/update-and-conflict", Fixture, NULL, fixture_set_up, test_update_and_conflict, fixture_tear_down);
   g_test_add ("/undo/link", Fixture, NULL, fixture_set_up, test_link, fixture_tear_down);
   g_test_add ("/undo/corrections", Fixture, NULL, fixture_set_up, test_corrections, fixture_tear_down);
+  g_test_add ("/undo-perform/create-delete", Fixture, NULL, fixture_set_up, test_perform_create_delete, fixture_tear_down);
+  g_test_add ("/undo-perform/update", Fixture, NULL, fixture_set_up, test_perform_update, fixture_tear_down);
+  g_test_add ("/undo-perform/link", Fixture, NULL, fixture_set_up, test_perform_link, fixture_tear_down);
+  g_test_add ("/undo-perform/corrections", Fixture, NULL, fixture_set_up, test_perform_corrections, fixture_tear_down);
   return g_test_run ();
 }

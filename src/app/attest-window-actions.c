@@ -31,12 +31,11 @@ delete_claim (GtkWidget  *widget,
   if (uuid == NULL || !_attest_window_is_editable (self))
     return;
   _attest_window_flush_comment (self);
-  if (!attest_store_delete_claim (self->store, uuid, &error))
+  if (!attest_undo_stack_perform_delete (self->undo, self->store, uuid, &error))
     {
       _attest_window_toast_error (self, error);
       return;
     }
-  attest_undo_stack_push_delete (self->undo, uuid);
   _attest_window_claim_gone (self, uuid);
   _attest_window_refresh_sources (self);
   attest_document_list_refresh_counts (self->document_list);
@@ -128,12 +127,12 @@ properties_response (AttestFieldsDialog *dialog,
 
       if (g_strcmp0 (old, value) == 0)
         continue;
-      if (!attest_store_set_document_field (self->store, doc->uuid, fields[i], value, &error))
+      if (!attest_undo_stack_perform_document (self->undo, self->store, doc->uuid, fields[i], old, value,
+                                               &error))
         {
           _attest_window_toast_error (self, error);
           break;
         }
-      attest_undo_stack_push_document (self->undo, doc->uuid, fields[i], old, value);
     }
   _attest_window_reload_article (self);
 }
@@ -194,7 +193,6 @@ mark_response (AttestFieldsDialog *dialog,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(AttestCitation) citation = NULL;
-  g_autoptr(GPtrArray) marked = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *outlet = attest_fields_dialog_dup_value (dialog, 0);
   g_autofree char *place = attest_fields_dialog_dup_value (dialog, 1);
   g_autofree char *date = attest_fields_dialog_dup_value (dialog, 2);
@@ -203,14 +201,13 @@ mark_response (AttestFieldsDialog *dialog,
 
   if (!g_str_equal (response, "apply") || self->store == NULL)
     return;
-  citation = attest_store_mark_citation (self->store, uuid, range[0], range[1], outlet, place, date, &error);
+  citation = attest_undo_stack_perform_mark (self->undo, self->store, uuid, range[0], range[1],
+                                             outlet, place, date, &error);
   if (citation == NULL)
     {
       _attest_window_toast_error (self, error);
       return;
     }
-  g_ptr_array_add (marked, g_object_ref (citation));
-  attest_undo_stack_push_citations (self->undo, marked, TRUE);
   _attest_window_reload_article (self);
   {
     g_autofree char *message = g_strdup_printf (_("Marked as a citation of %s"), citation->source->outlet);

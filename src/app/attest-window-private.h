@@ -7,6 +7,7 @@
 #include "attest-window.h"
 
 #include "attest-article-view.h"
+#include "attest-claim-list.h"
 #include "attest-document-list.h"
 #include "attest-inspector.h"
 #include "attest-undo-stack.h"
@@ -38,7 +39,7 @@ struct _AttestWindow
   GSettings            *settings;      /* the application's, or NULL */
   AttestStore          *store;
   AttestDocument       *document;      /* the open one, with text */
-  GListStore           *claims;        /* AttestClaim of the open document, in text order */
+  AttestClaimList      *claims;        /* the article view's: the open document's claims, shown */
   GPtrArray            *categories;
   AttestUndoStack      *undo;
   GCancellable         *import_cancellable;

@@ -2,7 +2,9 @@
  *
  * The window is where edits meet the store: the article view and the
  * inspector only emit what the user asked for; this file saves it through
- * the core (never SQL), updates both views, and records the undo step.
+ * the core (never SQL) and records the undo step in one call
+ * (attest_undo_stack_perform_*), then updates the claims model both views
+ * follow (the article view's AttestClaimList).
  * Every edit is saved at once; there is no Save button to forget. A comment
  * is saved as it is typed and becomes one undo step when its editing ends;
  * whatever is still being typed is saved before the selection, the article
@@ -63,27 +65,6 @@ _attest_window_is_editable (AttestWindow *self)
   return self->store != NULL && !attest_store_is_read_only (self->store);
 }
 
-static guint
-claim_position (AttestWindow *self,
-                const char   *uuid,
-                gboolean     *found)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->claims));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(AttestClaim) c = g_list_model_get_item (G_LIST_MODEL (self->claims), i);
-
-      if (g_str_equal (c->uuid, uuid))
-        {
-          *found = TRUE;
-          return i;
-        }
-    }
-  *found = FALSE;
-  return n;
-}
-
 /* Layers: a claim is shown unless its annotator or status is hidden. */
 static gboolean
 claim_visible (AttestWindow *self,
@@ -91,21 +72,6 @@ claim_visible (AttestWindow *self,
 {
   return !g_hash_table_contains (self->hidden_annotators, claim->annotator) &&
          !g_hash_table_contains (self->hidden_statuses, claim->status);
-}
-
-/* Text order, as the store lists them: by start, longer first. */
-static int
-compare_claims (gconstpointer a,
-                gconstpointer b,
-                gpointer      user_data)
-{
-  const AttestClaim *x = a, *y = b;
-
-  if (x->start != y->start)
-    return x->start < y->start ? -1 : 1;
-  if (x->end != y->end)
-    return x->end > y->end ? -1 : 1;
-  return x->id < y->id ? -1 : x->id > y->id;
 }
 
 /* -------------------------------------------------------------- document */
@@ -152,15 +118,9 @@ show_claim_in_inspector (AttestWindow *self)
 {
   g_autoptr(AttestClaim) claim = NULL;
   g_autoptr(AttestCitation) suggestion = NULL;
-  gboolean found = FALSE;
-  guint pos;
 
-  if (self->selected_claim)
-    {
-      pos = claim_position (self, self->selected_claim, &found);
-      if (found)
-        claim = g_list_model_get_item (G_LIST_MODEL (self->claims), pos);
-    }
+  if (self->selected_claim && (claim = attest_claim_list_lookup (self->claims, self->selected_claim)))
+    g_object_ref (claim);
   if (claim)
     suggestion = attest_store_suggest_citation (self->store, claim->document_uuid,
                                                 claim->start, claim->end, NULL);
@@ -240,15 +200,11 @@ attest_window_open_document (AttestWindow *self,
   if (self->document == NULL || !g_str_equal (self->document->uuid, doc->uuid))
     g_clear_pointer (&self->selected_claim, g_free);
   g_set_object (&self->document, doc);
-  g_list_store_splice (self->claims, 0, g_list_model_get_n_items (G_LIST_MODEL (self->claims)),
-                       claims->pdata, claims->len);
   attest_article_view_set_document (self->article_view, doc, claims, citations);
   gtk_stack_set_visible_child_name (self->article_stack, "article");
   if (self->selected_claim)
     {
-      gboolean found;
-      claim_position (self, self->selected_claim, &found);
-      if (found)
+      if (attest_claim_list_find (self->claims, self->selected_claim, NULL))
         attest_article_view_select_claim (self->article_view, self->selected_claim);
       else
         g_clear_pointer (&self->selected_claim, g_free);
@@ -311,7 +267,6 @@ attest_window_set_store (AttestWindow *self,
     g_signal_connect_object (store, "changed", G_CALLBACK (store_changed), self, G_CONNECT_SWAPPED);
   g_clear_object (&self->document);
   g_clear_pointer (&self->selected_claim, g_free);
-  g_list_store_remove_all (self->claims);
   attest_undo_stack_clear (self->undo);
   attest_article_view_set_document (self->article_view, NULL, NULL, NULL);
   gtk_stack_set_visible_child_name (self->article_stack, "none");
@@ -532,44 +487,24 @@ void
 _attest_window_claim_saved (AttestWindow *self,
              AttestClaim  *claim)
 {
-  gboolean found;
-  guint pos;
-
   if (!claim_visible (self, claim))
     {
       _attest_window_claim_gone (self, claim->uuid);
       return;
     }
-  pos = claim_position (self, claim->uuid, &found);
-
-  if (found)
-    {
-      g_list_store_splice (self->claims, pos, 1, (gpointer *) &claim, 1);
-      attest_article_view_update_claim (self->article_view, claim);
-    }
-  else
-    {
-      g_list_store_insert_sorted (self->claims, claim, compare_claims, NULL);
-      attest_article_view_add_claim (self->article_view, claim);
-    }
+  /* The article view and the inspector follow the model. */
+  attest_claim_list_save (self->claims, claim);
 }
 
 void
 _attest_window_claim_gone (AttestWindow *self,
             const char   *uuid)
 {
-  gboolean found;
-  guint pos;
-
   /* A comment typed for it is offered to the store before it goes: if
    * someone else deleted it, that is a conflict, kept in its history. */
   if (g_strcmp0 (self->selected_claim, uuid) == 0)
     _attest_window_flush_comment (self);
-  pos = claim_position (self, uuid, &found);
-
-  if (found)
-    g_list_store_remove (self->claims, pos);
-  attest_article_view_remove_claim (self->article_view, uuid);
+  attest_claim_list_remove (self->claims, uuid);
   if (g_strcmp0 (self->selected_claim, uuid) == 0)
     attest_window_select_claim (self, NULL);
 }
@@ -588,15 +523,14 @@ on_create_claim (AttestArticleView *view,
     return;
 
   _attest_window_flush_comment (self);
-  claim = attest_store_add_claim (self->store, self->document->uuid, start, end, category,
-                                  NULL, NULL, &error);
+  claim = attest_undo_stack_perform_create (self->undo, self->store, self->document->uuid,
+                                            start, end, category, &error);
   if (claim == NULL)
     {
       _attest_window_toast_error (self, error);
       return;
     }
 
-  attest_undo_stack_push_create (self->undo, claim->uuid);
   _attest_window_claim_saved (self, claim);
   attest_window_select_claim (self, claim->uuid);
   _attest_window_refresh_sources (self);
@@ -621,12 +555,12 @@ link_source (AttestWindow *self,
     return;
 
   _attest_window_flush_comment (self);
-  if (!attest_store_link (self->store, self->selected_claim, source_uuid, &error))
+  if (!attest_undo_stack_perform_link (self->undo, self->store, self->selected_claim, source_uuid,
+                                       TRUE, &error))
     {
       _attest_window_toast_error (self, error);
       return;
     }
-  attest_undo_stack_push_link (self->undo, self->selected_claim, source_uuid, TRUE);
   if ((claim = attest_store_get_claim (self->store, self->selected_claim, &error)))
     _attest_window_claim_saved (self, claim);
   _attest_window_refresh_sources (self);
@@ -656,12 +590,12 @@ on_unlink_source (AttestWindow *self,
   if (self->selected_claim == NULL || !_attest_window_is_editable (self))
     return;
   _attest_window_flush_comment (self);
-  if (!attest_store_unlink (self->store, self->selected_claim, source_uuid, &error))
+  if (!attest_undo_stack_perform_link (self->undo, self->store, self->selected_claim, source_uuid,
+                                       FALSE, &error))
     {
       _attest_window_toast_error (self, error);
       return;
     }
-  attest_undo_stack_push_link (self->undo, self->selected_claim, source_uuid, FALSE);
   if ((claim = attest_store_get_claim (self->store, self->selected_claim, &error)))
     _attest_window_claim_saved (self, claim);
   _attest_window_refresh_sources (self);
@@ -712,9 +646,7 @@ conflict_response (AdwMessageDialog *dialog,
       theirs->status = g_strdup (mine->status);
       theirs->certainty = g_strdup (mine->certainty);
       theirs->comment = g_strdup (mine->comment);
-      if (attest_store_update_claim (self->store, theirs, &error))
-        attest_undo_stack_push_update (self->undo, before, theirs);
-      else
+      if (!attest_undo_stack_perform_update (self->undo, self->store, before, theirs, &error))
         _attest_window_toast_error (self, error);
     }
 
@@ -761,25 +693,21 @@ on_edit_claim (AttestWindow *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(AttestClaim) before = NULL;
-  gboolean found;
-  guint pos;
 
   if (!_attest_window_is_editable (self))
     return;
   _attest_window_flush_comment (self);
-  pos = claim_position (self, edited->uuid, &found);
-  if (!found)
+  if (!(before = attest_claim_list_lookup (self->claims, edited->uuid)))
     return;
-  before = g_list_model_get_item (G_LIST_MODEL (self->claims), pos);
+  g_object_ref (before);
 
-  if (!attest_store_update_claim (self->store, edited, &error))
+  if (!attest_undo_stack_perform_update (self->undo, self->store, before, edited, &error))
     {
       save_failed (self, edited, error);
       show_claim_in_inspector (self);
       return;
     }
 
-  attest_undo_stack_push_update (self->undo, before, edited);
   _attest_window_claim_saved (self, edited);
   show_claim_in_inspector (self);
 }
@@ -814,7 +742,6 @@ on_edit_comment (AttestWindow *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(AttestClaim) stored = NULL;
-  gboolean found;
 
   if (!_attest_window_is_editable (self))
     return;
@@ -836,8 +763,7 @@ on_edit_comment (AttestWindow *self,
   if (self->comment_before == NULL)
     self->comment_before = g_steal_pointer (&stored);
   g_set_object (&self->comment_after, edited);
-  claim_position (self, edited->uuid, &found);
-  if (found)
+  if (attest_claim_list_find (self->claims, edited->uuid, NULL))
     _attest_window_claim_saved (self, edited);
   if (g_strcmp0 (edited->uuid, self->selected_claim) == 0)
     show_claim_in_inspector (self);
@@ -885,6 +811,9 @@ on_remove_source (AttestWindow *self,
       _attest_window_toast_error (self, error);
       return;
     }
+  /* Not attest_undo_stack_perform_unmark(): that removes all or none, and
+   * one call per citation would make as many undo steps. Here what was
+   * removed before a failure stays removed, and is one undo step. */
   for (guint i = 0; i < citations->len; i++)
     {
       AttestCitation *c = g_ptr_array_index (citations, i);
@@ -1084,7 +1013,7 @@ attest_window_init (AttestWindow *self)
   self->undo = attest_undo_stack_new ();
   self->hidden_annotators = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->hidden_statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->claims = g_list_store_new (ATTEST_TYPE_CLAIM);
+  self->claims = g_object_ref (attest_article_view_get_claims (self->article_view));
   g_signal_connect_swapped (self->undo, "notify::can-undo", G_CALLBACK (_attest_window_update_actions), self);
   g_signal_connect_swapped (self->undo, "notify::can-redo", G_CALLBACK (_attest_window_update_actions), self);
 

@@ -5,15 +5,15 @@
 #include <glib/gi18n.h>
 #include <inttypes.h>
 
-#include "attest-article-reader.h"
+#include "attest-import.h"
 
 #include "attest-cli-private.h"
 
 /* Reads the file @path names and adds it as a document, dated --date when
- * that is given. Returns the stored document, with *existed set when the
- * same file was imported before (then nothing changed), or NULL with
- * @error. This is the step a shared import helper in the core can take
- * over; the reporting stays in cmd_import(). */
+ * that is given, through the import the window and the application use.
+ * Returns the stored document, with *existed set when the same file was
+ * imported before (then nothing changed), or NULL with @error. The
+ * reporting stays in cmd_import(). */
 static AttestDocument *
 read_and_add_document (Cli         *cli,
                        const char  *path,
@@ -21,17 +21,8 @@ read_and_add_document (Cli         *cli,
                        GError     **error)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-  g_autoptr(AttestDocument) doc = NULL;
 
-  doc = attest_article_reader_read_file (file, NULL, error);
-  if (doc != NULL && cli->opts->date)
-    {
-      g_free (doc->date);
-      doc->date = g_strdup (cli->opts->date);
-    }
-  if (doc == NULL)
-    return NULL;
-  return attest_store_add_document (cli->store, doc, existed, error);
+  return attest_import_file (cli->store, file, cli->opts->date, NULL, existed, NULL, error);
 }
 
 /* import FILE…: each file read, added and reported in turn; a file that
