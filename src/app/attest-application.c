@@ -76,9 +76,10 @@ quit_activated (GSimpleAction *action,
   GApplication *app = G_APPLICATION (user_data);
   /* A copy: closing a window takes it out of the application's list (and
    * may close its dialogs), which would free the node being walked. */
-  GList *windows = g_list_copy_deep (gtk_application_get_windows (GTK_APPLICATION (app)),
-                                     (GCopyFunc) g_object_ref, NULL);
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
 
+  for (GList *l = windows; l; l = l->next)
+    g_object_ref (l->data);
   /* Close windows so each saves its size; every edit is already saved. */
   for (GList *l = windows; l; l = l->next)
     gtk_window_close (GTK_WINDOW (l->data));

@@ -961,7 +961,8 @@ export_action (GtkWidget  *widget,
 {
   AttestWindow *self = ATTEST_WINDOW (widget);
   g_autoptr(GError) error = NULL;
-  AttestExportDialog *dialog;
+  /* Ours to drop: GTK keeps the shown dialog until it is closed. */
+  g_autoptr(AttestExportDialog) dialog = NULL;
 
   if (self->store == NULL)
     return;
