@@ -14,6 +14,28 @@
 #include "attest-store.h"
 #include "attest-store-private.h"
 
+static AttestCitation *
+citation_from_row (sqlite3_stmt *stmt)
+{
+  AttestCitation *c = attest_citation_new ();
+  int kind_column = 7 + SOURCE_COLUMN_COUNT;
+
+  c->id = sqlite3_column_int64 (stmt, 0);
+  c->uuid = _attest_store_column_dup (stmt, 1);
+  c->start = sqlite3_column_int64 (stmt, 2);
+  c->end = sqlite3_column_int64 (stmt, 3);
+  c->text = _attest_store_column_dup (stmt, 4);
+  c->closes_paragraph = sqlite3_column_int (stmt, 5);
+  c->paragraph_start = sqlite3_column_int64 (stmt, 6);
+  c->source = _attest_store_source_from_row (stmt, 7);
+  c->document_uuid = g_strdup (c->source->document_uuid);
+  if (!attest_citation_kind_from_string ((const char *) sqlite3_column_text (stmt, kind_column), &c->kind))
+    c->kind = ATTEST_CITATION_PARENTHESIS;
+  c->cover_start = sqlite3_column_int64 (stmt, kind_column + 1);
+  c->cover_end = sqlite3_column_int64 (stmt, kind_column + 2);
+  return c;
+}
+
 GPtrArray *
 attest_store_list_citations (AttestStore *self,
                              const char  *document_ref,
@@ -32,36 +54,15 @@ attest_store_list_citations (AttestStore *self,
   g_autoptr(GPtrArray) citations = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
   gint64 doc_id;
-  int rc;
 
   if (!(doc_id = _attest_store_resolve_ref (self, "documents", "document", document_ref, error)))
     return NULL;
   if (!(stmt = _attest_store_prepare (self, self->schema >= 3 ? sql : sql_v2, error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, doc_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      AttestCitation *c = attest_citation_new ();
-      int kind_column = 7 + SOURCE_COLUMN_COUNT;
-
-      c->id = sqlite3_column_int64 (stmt, 0);
-      c->uuid = _attest_store_column_dup (stmt, 1);
-      c->start = sqlite3_column_int64 (stmt, 2);
-      c->end = sqlite3_column_int64 (stmt, 3);
-      c->text = _attest_store_column_dup (stmt, 4);
-      c->closes_paragraph = sqlite3_column_int (stmt, 5);
-      c->paragraph_start = sqlite3_column_int64 (stmt, 6);
-      c->source = _attest_store_source_from_row (stmt, 7);
-      c->document_uuid = g_strdup (c->source->document_uuid);
-      if (!attest_citation_kind_from_string ((const char *) sqlite3_column_text (stmt, kind_column), &c->kind))
-        c->kind = ATTEST_CITATION_PARENTHESIS;
-      c->cover_start = sqlite3_column_int64 (stmt, kind_column + 1);
-      c->cover_end = sqlite3_column_int64 (stmt, kind_column + 2);
-      g_ptr_array_add (citations, c);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "listing citations"), NULL;
+  if (!_attest_store_collect (self, stmt, (AttestStoreRowFunc) citation_from_row,
+                              citations, "listing citations", error))
+    return NULL;
 
   {
     g_autoptr(GPtrArray) sources = g_ptr_array_new ();
@@ -450,6 +451,22 @@ fail:
 
 /* -------------------------------------------------------------- upgrade */
 
+/* A citation found before, in @data by "start:end:folded outlet". */
+static gboolean
+key_existing_citation (sqlite3_stmt *stmt,
+                       gpointer      data,
+                       GError      **error)
+{
+  g_autofree char *folded = g_utf8_casefold ((const char *) sqlite3_column_text (stmt, 3), -1);
+
+  g_hash_table_insert (data,
+                       g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%s",
+                                        (gint64) sqlite3_column_int64 (stmt, 1),
+                                        (gint64) sqlite3_column_int64 (stmt, 2), folded),
+                       GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0)));
+  return TRUE;
+}
+
 /* After the upgrade to schema 3: the articles scanned again, so that a
  * database from before finds its datelines, reporting verbs and source
  * lines, and its parentheses get their kind and cover. Citations found
@@ -476,15 +493,8 @@ _attest_store_rescan_citations (AttestStore *self,
   /* The ids first: the statements below reuse the prepared ones. */
   if (!(stmt = _attest_store_prepare (self, "SELECT id FROM documents ORDER BY id", error)))
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "upgrading the database");
+  if (!_attest_store_each_row (self, stmt, _attest_store_row_add_id, ids, "upgrading the database", error))
+    return FALSE;
 
   for (guint d = 0; d < ids->len; d++)
     {
@@ -509,19 +519,8 @@ _attest_store_rescan_citations (AttestStore *self,
       if (!(stmt = _attest_store_prepare (self, existing_sql, error)))
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, doc_id);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          g_autofree char *folded = g_utf8_casefold ((const char *) sqlite3_column_text (stmt, 3), -1);
-
-          g_hash_table_insert (existing,
-                               g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%s",
-                                                (gint64) sqlite3_column_int64 (stmt, 1),
-                                                (gint64) sqlite3_column_int64 (stmt, 2), folded),
-                               GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0)));
-        }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return _attest_store_set_sqlite_error (self, error, rc, "upgrading the database");
+      if (!_attest_store_each_row (self, stmt, key_existing_citation, existing, "upgrading the database", error))
+        return FALSE;
 
       citations = attest_citation_scanner_scan_with (text, date, outlets);
       for (guint i = 0; i < citations->len; i++)

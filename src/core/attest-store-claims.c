@@ -426,7 +426,6 @@ attest_store_list_claims (AttestStore             *self,
   g_autoptr(GPtrArray) claims = g_ptr_array_new_with_free_func (g_object_unref);
   gint64 doc_id = 0;
   sqlite3_stmt *stmt;
-  int rc;
 
   if (filter && filter->document &&
       !(doc_id = _attest_store_resolve_ref (self, "documents", "document", filter->document, error)))
@@ -454,11 +453,9 @@ attest_store_list_claims (AttestStore             *self,
       _attest_store_bind_text (stmt, 3, filter->annotator);
       _attest_store_bind_text (stmt, 4, filter->status);
     }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (claims, _attest_store_claim_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "listing claims"), NULL;
+  if (!_attest_store_collect (self, stmt, (AttestStoreRowFunc) _attest_store_claim_from_row,
+                              claims, "listing claims", error))
+    return NULL;
 
   return g_steal_pointer (&claims);
 }

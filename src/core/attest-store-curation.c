@@ -39,16 +39,13 @@ list_claims (AttestStore *self,
 {
   g_autoptr(GPtrArray) claims = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
-  int rc;
 
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, document_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (claims, _attest_store_claim_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "listing claims"), NULL;
+  if (!_attest_store_collect (self, stmt, (AttestStoreRowFunc) _attest_store_claim_from_row,
+                              claims, "listing claims", error))
+    return NULL;
 
   return g_steal_pointer (&claims);
 }
@@ -104,7 +101,6 @@ attest_store_list_claim_annotators (AttestStore *self,
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
   sqlite3_stmt *stmt;
   gint64 doc_id = 0;
-  int rc;
 
   g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
 
@@ -115,11 +111,8 @@ attest_store_list_claim_annotators (AttestStore *self,
     return NULL;
   if (doc_id)
     sqlite3_bind_int64 (stmt, 1, doc_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_strv_builder_add (names, (const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "listing annotators"), NULL;
+  if (!_attest_store_each_row (self, stmt, _attest_store_row_add_text, names, "listing annotators", error))
+    return NULL;
 
   return g_strv_builder_end (names);
 }
@@ -408,7 +401,6 @@ attest_store_list_curation_origins (AttestStore *self,
   g_autoptr(GStrvBuilder) origins = g_strv_builder_new ();
   sqlite3_stmt *stmt;
   gint64 id;
-  int rc;
 
   g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
 
@@ -416,11 +408,8 @@ attest_store_list_curation_origins (AttestStore *self,
       !(stmt = _attest_store_prepare (self, sql, error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_strv_builder_add (origins, (const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "reading the history"), NULL;
+  if (!_attest_store_each_row (self, stmt, _attest_store_row_add_text, origins, "reading the history", error))
+    return NULL;
 
   return g_strv_builder_end (origins);
 }
@@ -467,6 +456,18 @@ bind_filter (sqlite3_stmt  *stmt,
     }
 }
 
+static AttestCount *
+count_from_row (sqlite3_stmt *stmt)
+{
+  AttestCount *count = g_new0 (AttestCount, 1);
+
+  count->key = _attest_store_column_dup (stmt, 0);
+  count->label = _attest_store_column_dup (stmt, 1);
+  count->id = sqlite3_column_int64 (stmt, 2);
+  count->count = sqlite3_column_int64 (stmt, 3);
+  return count;
+}
+
 /* Rows of (key, label, id, count) into @into. */
 static gboolean
 collect_counts (AttestStore   *self,
@@ -476,24 +477,25 @@ collect_counts (AttestStore   *self,
                 GError       **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
 
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     return FALSE;
   bind_filter (stmt, run);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      AttestCount *count = g_new0 (AttestCount, 1);
+  return _attest_store_collect (self, stmt, (AttestStoreRowFunc) count_from_row, into, "counting claims", error);
+}
 
-      count->key = _attest_store_column_dup (stmt, 0);
-      count->label = _attest_store_column_dup (stmt, 1);
-      count->id = sqlite3_column_int64 (stmt, 2);
-      count->count = sqlite3_column_int64 (stmt, 3);
-      g_ptr_array_add (into, count);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "counting claims");
+/* A row of (sources per claim up to 3, claims, links) into the stats. */
+static gboolean
+add_to_histogram (sqlite3_stmt *stmt,
+                  gpointer      data,
+                  GError      **error)
+{
+  AttestStatistics *stats = data;
+  int bucket = CLAMP (sqlite3_column_int (stmt, 0), 0, 3);
+
+  stats->with_sources[bucket] = sqlite3_column_int64 (stmt, 1);
+  stats->claims += sqlite3_column_int64 (stmt, 1);
+  stats->links += sqlite3_column_int64 (stmt, 2);
   return TRUE;
 }
 
@@ -528,7 +530,6 @@ statistics_in_snapshot (AttestStore *self,
   StatisticsRun *run = user_data;
   AttestStatistics *stats = run->stats;
   sqlite3_stmt *stmt;
-  int rc;
 
   if (!collect_counts (self, category_sql, run, stats->by_category, error) ||
       !collect_counts (self, annotator_sql, run, stats->by_annotator, error) ||
@@ -539,18 +540,7 @@ statistics_in_snapshot (AttestStore *self,
   if (!(stmt = _attest_store_prepare (self, histogram_sql, error)))
     return FALSE;
   bind_filter (stmt, run);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      int bucket = CLAMP (sqlite3_column_int (stmt, 0), 0, 3);
-
-      stats->with_sources[bucket] = sqlite3_column_int64 (stmt, 1);
-      stats->claims += sqlite3_column_int64 (stmt, 1);
-      stats->links += sqlite3_column_int64 (stmt, 2);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "counting sources");
-  return TRUE;
+  return _attest_store_each_row (self, stmt, add_to_histogram, stats, "counting sources", error);
 }
 
 AttestStatistics *

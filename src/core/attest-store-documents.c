@@ -297,15 +297,12 @@ attest_store_list_documents (AttestStore *self,
     "SELECT " DOCUMENT_COLUMNS " FROM documents d ORDER BY d.id";
   g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
-  int rc;
 
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (docs, _attest_store_document_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "listing documents"), NULL;
+  if (!_attest_store_collect (self, stmt, (AttestStoreRowFunc) _attest_store_document_from_row,
+                              docs, "listing documents", error))
+    return NULL;
 
   return g_steal_pointer (&docs);
 }
@@ -318,6 +315,17 @@ attest_store_get_document (AttestStore *self,
   gint64 id = _attest_store_resolve_ref (self, "documents", "document", ref, error);
 
   return id ? _attest_store_get_document_by_id (self, id, TRUE, error) : NULL;
+}
+
+static AttestSearchHit *
+search_hit_from_row (sqlite3_stmt *stmt)
+{
+  AttestSearchHit *hit = g_new0 (AttestSearchHit, 1);
+
+  hit->document = _attest_store_document_from_row (stmt);
+  hit->snippet = _attest_store_column_dup (stmt, 16);
+  hit->rank = sqlite3_column_double (stmt, 17);
+  return hit;
 }
 
 /* Makes an FTS5 query of what a person typed: each word becomes a quoted
@@ -364,7 +372,6 @@ attest_store_search (AttestStore *self,
   g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_search_hit_free);
   g_autofree char *fts = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   if (query == NULL || !(fts = fts_query_from_user (query)))
     {
@@ -376,18 +383,8 @@ attest_store_search (AttestStore *self,
     return NULL;
   _attest_store_bind_text (stmt, 1, fts);
   sqlite3_bind_int (stmt, 2, limit ? limit : G_MAXINT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      AttestSearchHit *hit = g_new0 (AttestSearchHit, 1);
-
-      hit->document = _attest_store_document_from_row (stmt);
-      hit->snippet = _attest_store_column_dup (stmt, 16);
-      hit->rank = sqlite3_column_double (stmt, 17);
-      g_ptr_array_add (hits, hit);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "searching"), NULL;
+  if (!_attest_store_collect (self, stmt, (AttestStoreRowFunc) search_hit_from_row, hits, "searching", error))
+    return NULL;
 
   return g_steal_pointer (&hits);
 }
@@ -395,6 +392,25 @@ attest_store_search (AttestStore *self,
 /* ------------------------------------------------------------- metadata */
 
 static const char *document_fields[] = { "title", "author", "date", "publication", NULL };
+
+typedef struct {
+  GArray     *ids;
+  GPtrArray  *whens;
+  const char *date;
+} SourceDates;
+
+static gboolean
+resolve_source_date (sqlite3_stmt *stmt,
+                     gpointer      data,
+                     GError      **error)
+{
+  SourceDates *d = data;
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+
+  g_array_append_val (d->ids, id);
+  g_ptr_array_add (d->whens, attest_date_resolve ((const char *) sqlite3_column_text (stmt, 1), d->date));
+  return TRUE;
+}
 
 /* Year-less attributions take their year from the article's date. Inside
  * a write. */
@@ -410,21 +426,13 @@ _attest_store_resolve_source_dates (AttestStore *self,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) whens = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   if (!(stmt = _attest_store_prepare (self, sources_sql, error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, document_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-      g_ptr_array_add (whens, attest_date_resolve ((const char *) sqlite3_column_text (stmt, 1), date));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "setting the article's date");
+  if (!_attest_store_each_row (self, stmt, resolve_source_date, &(SourceDates) { ids, whens, date },
+                               "setting the article's date", error))
+    return FALSE;
 
   for (guint i = 0; i < ids->len; i++)
     {

@@ -297,6 +297,36 @@ gboolean        _attest_store_step_failed       (AttestStore   *self,
                                                  int            rc,
                                                  const char    *doing,
                                                  GError       **error);
+/* Reads a row into a new object, for _attest_store_collect(). */
+typedef gpointer (*AttestStoreRowFunc)  (sqlite3_stmt  *stmt);
+/* Called on each row by _attest_store_each_row(); FALSE (with @error) stops. */
+typedef gboolean (*AttestStoreEachFunc) (sqlite3_stmt  *stmt,
+                                         gpointer       data,
+                                         GError       **error);
+/* The one loop over a statement's rows: steps @stmt to the end, calling
+ * @func (if not NULL) on each row, and resets it; a failed step is an
+ * error while @doing. */
+gboolean        _attest_store_each_row          (AttestStore         *self,
+                                                 sqlite3_stmt        *stmt,
+                                                 AttestStoreEachFunc  func,
+                                                 gpointer             data,
+                                                 const char          *doing,
+                                                 GError             **error);
+/* Adds @row_to_object of every row of @stmt to @into, in order. */
+gboolean        _attest_store_collect           (AttestStore         *self,
+                                                 sqlite3_stmt        *stmt,
+                                                 AttestStoreRowFunc   row_to_object,
+                                                 GPtrArray           *into,
+                                                 const char          *doing,
+                                                 GError             **error);
+/* Each-row functions: the first column's text into the GStrvBuilder
+ * @data; its integer into the GArray of gint64 @data. */
+gboolean        _attest_store_row_add_text      (sqlite3_stmt  *stmt,
+                                                 gpointer       data,
+                                                 GError       **error);
+gboolean        _attest_store_row_add_id        (sqlite3_stmt  *stmt,
+                                                 gpointer       data,
+                                                 GError       **error);
 /* Binds @id, or NULL for 0. */
 void            _attest_store_bind_id           (sqlite3_stmt  *stmt,
                                                  int            index,

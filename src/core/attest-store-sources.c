@@ -75,6 +75,13 @@ _attest_store_source_from_row (sqlite3_stmt *stmt,
   return s;
 }
 
+/* A source whose columns come first in the row. */
+static AttestSource *
+source_from_row (sqlite3_stmt *stmt)
+{
+  return _attest_store_source_from_row (stmt, 0);
+}
+
 GPtrArray *
 attest_store_list_sources (AttestStore *self,
                            const char  *document_ref,
@@ -88,7 +95,6 @@ attest_store_list_sources (AttestStore *self,
   g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
   gint64 doc_id = 0;
   sqlite3_stmt *stmt;
-  int rc;
 
   if (document_ref &&
       !(doc_id = _attest_store_resolve_ref (self, "documents", "document", document_ref, error)))
@@ -98,11 +104,8 @@ attest_store_list_sources (AttestStore *self,
     return NULL;
   if (doc_id)
     sqlite3_bind_int64 (stmt, 1, doc_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (sources, _attest_store_source_from_row (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "listing sources"), NULL;
+  if (!_attest_store_collect (self, stmt, (AttestStoreRowFunc) source_from_row, sources, "listing sources", error))
+    return NULL;
   if (!_attest_store_name_outlets (self, sources, error))
     return NULL;
 
@@ -416,6 +419,16 @@ _attest_store_outlet_history_id (const char *name)
   return g_strdup_printf ("%.8s-%.4s-5%.3s-8%.3s-%.12s", sha, sha + 8, sha + 13, sha + 17, sha + 20);
 }
 
+static gboolean
+add_outlet (sqlite3_stmt *stmt,
+            gpointer      data,
+            GError      **error)
+{
+  attest_outlets_add (data, (const char *) sqlite3_column_text (stmt, 0),
+                      (const char *) sqlite3_column_text (stmt, 1));
+  return TRUE;
+}
+
 AttestOutlets *
 attest_store_dup_outlets (AttestStore *self,
                           GError     **error)
@@ -423,7 +436,6 @@ attest_store_dup_outlets (AttestStore *self,
   static const char sql[] = "SELECT name, canonical FROM outlets ORDER BY created, name";
   g_autoptr(AttestOutlets) outlets = attest_outlets_new ();
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
 
@@ -432,12 +444,8 @@ attest_store_dup_outlets (AttestStore *self,
     return g_steal_pointer (&outlets);
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    attest_outlets_add (outlets, (const char *) sqlite3_column_text (stmt, 0),
-                        (const char *) sqlite3_column_text (stmt, 1));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "reading the outlets"), NULL;
+  if (!_attest_store_each_row (self, stmt, add_outlet, outlets, "reading the outlets", error))
+    return NULL;
   return g_steal_pointer (&outlets);
 }
 

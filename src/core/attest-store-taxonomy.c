@@ -56,16 +56,13 @@ attest_store_list_categories (AttestStore *self,
     " WHERE ?1 OR NOT k.retired ORDER BY k.position, k.id";
   g_autoptr(GPtrArray) cats = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
-  int rc;
 
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     return NULL;
   sqlite3_bind_int (stmt, 1, include_retired);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (cats, _attest_store_category_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "listing categories"), NULL;
+  if (!_attest_store_collect (self, stmt, (AttestStoreRowFunc) _attest_store_category_from_row,
+                              cats, "listing categories", error))
+    return NULL;
 
   return g_steal_pointer (&cats);
 }
