@@ -413,6 +413,32 @@ attest_store_add_claims (AttestStore           *self,
   return add_claims (self, document_ref, specs, n_specs, NULL, error);
 }
 
+/* ------------------------------------------------------------- the filter */
+
+/* The one binding of CLAIM_MATCHES (see attest-store-private.h). */
+void
+_attest_store_bind_claim_filter (sqlite3_stmt            *stmt,
+                                 gint64                   document_id,
+                                 const AttestClaimFilter *filter)
+{
+  if (document_id > 0)
+    sqlite3_bind_int64 (stmt, 1, document_id);
+  if (filter != NULL)
+    {
+      _attest_store_bind_text (stmt, 2, filter->category);
+      _attest_store_bind_text (stmt, 3, filter->annotator);
+      _attest_store_bind_text (stmt, 4, filter->status);
+    }
+}
+
+gboolean
+_attest_store_claim_filter_is_empty (const AttestClaimFilter *filter)
+{
+  return filter == NULL ||
+         (filter->document == NULL && filter->category == NULL &&
+          filter->annotator == NULL && filter->status == NULL);
+}
+
 GPtrArray *
 attest_store_list_claims (AttestStore             *self,
                           const AttestClaimFilter *filter,
@@ -420,8 +446,7 @@ attest_store_list_claims (AttestStore             *self,
 {
   static const char sql[] =
     "SELECT " CLAIM_COLUMNS CLAIM_FROM
-    " WHERE NOT c.deleted AND (?1 IS NULL OR d.id = ?1) AND (?2 IS NULL OR k.key = ?2)"
-    " AND (?3 IS NULL OR a.name = ?3) AND (?4 IS NULL OR c.status = ?4)"
+    " WHERE NOT c.deleted AND" CLAIM_MATCHES
     " ORDER BY d.id, c.start, c.\"end\" DESC, c.id";
   g_autoptr(GPtrArray) claims = g_ptr_array_new_with_free_func (g_object_unref);
   gint64 doc_id = 0;
@@ -445,14 +470,7 @@ attest_store_list_claims (AttestStore             *self,
 
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     return NULL;
-  if (doc_id)
-    sqlite3_bind_int64 (stmt, 1, doc_id);
-  if (filter)
-    {
-      _attest_store_bind_text (stmt, 2, filter->category);
-      _attest_store_bind_text (stmt, 3, filter->annotator);
-      _attest_store_bind_text (stmt, 4, filter->status);
-    }
+  _attest_store_bind_claim_filter (stmt, doc_id, filter);
   if (!_attest_store_collect (self, stmt, (AttestStoreRowFunc) _attest_store_claim_from_row,
                               claims, "listing claims", error))
     return NULL;

@@ -20,14 +20,6 @@
   " NOT EXISTS (SELECT 1 FROM history h WHERE h.entity_uuid = c.uuid" \
   "  AND h.action = 'curate' AND h.field = 'origin')"
 
-/* Whether a claim (alias c) matches a filter: ?1 document row id, ?2
- * category key, ?3 annotator name, ?4 status; NULL matches all. */
-#define FILTER_MATCHES \
-  " (?1 IS NULL OR c.document_id = ?1)" \
-  " AND (?2 IS NULL OR c.category_id = (SELECT id FROM categories WHERE key = ?2))" \
-  " AND (?3 IS NULL OR c.annotator_id = (SELECT id FROM annotators WHERE name = ?3))" \
-  " AND (?4 IS NULL OR c.status = ?4)"
-
 /* ------------------------------------------------------ annotator claims */
 
 /* The claims @sql selects (claim columns, ?1 the document's row id). */
@@ -442,20 +434,6 @@ typedef struct {
   AttestStatistics        *stats;
 } StatisticsRun;
 
-static void
-bind_filter (sqlite3_stmt  *stmt,
-             StatisticsRun *run)
-{
-  if (run->document_id > 0)
-    sqlite3_bind_int64 (stmt, 1, run->document_id);
-  if (run->filter != NULL)
-    {
-      _attest_store_bind_text (stmt, 2, run->filter->category);
-      _attest_store_bind_text (stmt, 3, run->filter->annotator);
-      _attest_store_bind_text (stmt, 4, run->filter->status);
-    }
-}
-
 static AttestCount *
 count_from_row (sqlite3_stmt *stmt)
 {
@@ -480,7 +458,7 @@ collect_counts (AttestStore   *self,
 
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     return FALSE;
-  bind_filter (stmt, run);
+  _attest_store_bind_claim_filter (stmt, run->document_id, run->filter);
   return _attest_store_collect (self, stmt, (AttestStoreRowFunc) count_from_row, into, "counting claims", error);
 }
 
@@ -506,26 +484,26 @@ statistics_in_snapshot (AttestStore *self,
 {
   static const char category_sql[] =
     "SELECT k.key, k.label, 0, count(*) FROM claims c JOIN categories k ON k.id = c.category_id"
-    " WHERE NOT c.deleted AND" FILTER_MATCHES
+    " WHERE NOT c.deleted AND" CLAIM_MATCHES
     " GROUP BY k.id ORDER BY count(*) DESC, k.position, k.key";
   static const char annotator_sql[] =
     "SELECT a.name, NULL, 0, count(*) FROM claims c JOIN annotators a ON a.id = c.annotator_id"
-    " WHERE NOT c.deleted AND" FILTER_MATCHES
+    " WHERE NOT c.deleted AND" CLAIM_MATCHES
     " GROUP BY a.id ORDER BY count(*) DESC, a.name";
   static const char document_sql[] =
     "SELECT d.uuid, d.title, d.id, (SELECT count(*) FROM claims c"
-    "  WHERE c.document_id = d.id AND NOT c.deleted AND" FILTER_MATCHES ")"
+    "  WHERE c.document_id = d.id AND NOT c.deleted AND" CLAIM_MATCHES ")"
     " FROM documents d WHERE ?1 IS NULL OR d.id = ?1 ORDER BY d.id";
   /* A claim counts once per outlet, however many of its sources are
    * reports of that outlet. */
   static const char outlet_sql[] =
     "SELECT s.outlet, NULL, 0, count(DISTINCT c.id) FROM claims c"
     " JOIN claim_sources cs ON cs.claim_id = c.id JOIN sources s ON s.id = cs.source_id"
-    " WHERE NOT c.deleted AND" FILTER_MATCHES
+    " WHERE NOT c.deleted AND" CLAIM_MATCHES
     " GROUP BY s.outlet ORDER BY count(DISTINCT c.id) DESC, s.outlet IS NULL, s.outlet";
   static const char histogram_sql[] =
     "SELECT min (n, 3), count(*), sum (n) FROM (SELECT (SELECT count(*) FROM claim_sources cs"
-    "  WHERE cs.claim_id = c.id) AS n FROM claims c WHERE NOT c.deleted AND" FILTER_MATCHES ")"
+    "  WHERE cs.claim_id = c.id) AS n FROM claims c WHERE NOT c.deleted AND" CLAIM_MATCHES ")"
     " GROUP BY 1";
   StatisticsRun *run = user_data;
   AttestStatistics *stats = run->stats;
@@ -539,7 +517,7 @@ statistics_in_snapshot (AttestStore *self,
 
   if (!(stmt = _attest_store_prepare (self, histogram_sql, error)))
     return FALSE;
-  bind_filter (stmt, run);
+  _attest_store_bind_claim_filter (stmt, run->document_id, run->filter);
   return _attest_store_each_row (self, stmt, add_to_histogram, stats, "counting sources", error);
 }
 

@@ -338,6 +338,28 @@ gboolean        _attest_store_query_id          (AttestStore   *self,
                                                  const char    *doing,
                                                  GError       **error);
 
+/* ------------------------------------------------------ the claim filter
+ *
+ * Whether a claim (alias c) matches an AttestClaimFilter: ?1 a document
+ * row id, ?2 a category key, ?3 an annotator name, ?4 a status; NULL
+ * matches all. CLAIM_FILTER_FIELDS leaves the document out, for queries
+ * that name it themselves. Both are bound by _attest_store_bind_claim_filter()
+ * (attest-store-claims.c). */
+#define CLAIM_FILTER_FIELDS \
+  " (?2 IS NULL OR c.category_id = (SELECT id FROM categories WHERE key = ?2))" \
+  " AND (?3 IS NULL OR c.annotator_id = (SELECT id FROM annotators WHERE name = ?3))" \
+  " AND (?4 IS NULL OR c.status = ?4)"
+
+#define CLAIM_MATCHES \
+  " (?1 IS NULL OR c.document_id = ?1) AND" CLAIM_FILTER_FIELDS
+
+/* Binds ?1 to @document_id (unless 0) and ?2 … ?4 to @filter's fields. */
+void            _attest_store_bind_claim_filter (sqlite3_stmt            *stmt,
+                                                 gint64                   document_id,
+                                                 const AttestClaimFilter *filter);
+/* Whether @filter (or NULL) lets every claim through. */
+gboolean        _attest_store_claim_filter_is_empty (const AttestClaimFilter *filter);
+
 /* Column lists the row readers below expect, in order. */
 #define DOCUMENT_COLUMNS \
   "d.id, d.uuid, d.sha256, d.title, d.publication, d.volume, d.issue, d.author," \

@@ -18,38 +18,6 @@
 #include "attest-error.h"
 #include "attest-store-private.h"
 
-/* Whether a claim (aliases c, and its category key ?2, annotator name ?3,
- * status ?4) matches a filter; ?1 is a document row id or NULL. */
-#define CLAIM_MATCHES \
-  " (?1 IS NULL OR c.document_id = ?1)" \
-  " AND (?2 IS NULL OR c.category_id = (SELECT id FROM categories WHERE key = ?2))" \
-  " AND (?3 IS NULL OR c.annotator_id = (SELECT id FROM annotators WHERE name = ?3))" \
-  " AND (?4 IS NULL OR c.status = ?4)"
-
-static gboolean
-filter_is_empty (const AttestClaimFilter *filter)
-{
-  return filter == NULL ||
-         (filter->document == NULL && filter->category == NULL &&
-          filter->annotator == NULL && filter->status == NULL);
-}
-
-/* Binds ?1 … ?4 of CLAIM_MATCHES. */
-static void
-bind_filter (sqlite3_stmt            *stmt,
-             gint64                   document_id,
-             const AttestClaimFilter *filter)
-{
-  if (document_id > 0)
-    sqlite3_bind_int64 (stmt, 1, document_id);
-  if (filter != NULL)
-    {
-      _attest_store_bind_text (stmt, 2, filter->category);
-      _attest_store_bind_text (stmt, 3, filter->annotator);
-      _attest_store_bind_text (stmt, 4, filter->status);
-    }
-}
-
 /* ------------------------------------------------------------ snapshot */
 
 gboolean
@@ -268,14 +236,14 @@ attest_store_foreach_change (AttestStore             *self,
   gint64 document_id = 0;
   sqlite3_stmt *stmt;
 
-  if (!filter_is_empty (filter) &&
+  if (!_attest_store_claim_filter_is_empty (filter) &&
       !attest_store_check_filter (self, filter, &document_id, error))
     return FALSE;
 
-  if (!(stmt = _attest_store_prepare (self, filter_is_empty (filter) ? all_sql : filtered_sql, error)))
+  if (!(stmt = _attest_store_prepare (self, _attest_store_claim_filter_is_empty (filter) ? all_sql : filtered_sql, error)))
     return FALSE;
-  if (!filter_is_empty (filter))
-    bind_filter (stmt, document_id, filter);
+  if (!_attest_store_claim_filter_is_empty (filter))
+    _attest_store_bind_claim_filter (stmt, document_id, filter);
 
   return _attest_store_each_row (self, stmt, visit_change, &(Visit) { (gpointer) func, user_data },
                                  "reading the history", error);
@@ -413,11 +381,11 @@ attest_store_foreach_source (AttestStore             *self,
     {
       gint64 filter_document_id = 0;
 
-      if (!filter_is_empty (filter) &&
+      if (!_attest_store_claim_filter_is_empty (filter) &&
           !attest_store_check_filter (self, filter, &filter_document_id, error))
         return FALSE;
-      bind_filter (stmt, filter_document_id, filter);
-      sqlite3_bind_int (stmt, 5, filter_is_empty (filter));
+      _attest_store_bind_claim_filter (stmt, filter_document_id, filter);
+      sqlite3_bind_int (stmt, 5, _attest_store_claim_filter_is_empty (filter));
     }
 
   return _attest_store_each_row (self, stmt, visit_source, &(Visit) { (gpointer) func, user_data },
@@ -594,9 +562,7 @@ attest_store_collect_claims (AttestStore             *self,
     " LEFT JOIN claim_sources cs ON cs.claim_id = c.id"
     " LEFT JOIN sources s ON s.id = cs.source_id"
     " LEFT JOIN annotators la ON la.id = cs.annotator_id"
-    " WHERE c.document_id = ?1 AND NOT c.deleted"
-    " AND (?2 IS NULL OR k.key = ?2) AND (?3 IS NULL OR a.name = ?3)"
-    " AND (?4 IS NULL OR c.status = ?4)"
+    " WHERE c.document_id = ?1 AND NOT c.deleted AND" CLAIM_FILTER_FIELDS
     " ORDER BY c.start, c.id";
   g_autoptr(AttestClaimBatch) batch = g_new0 (AttestClaimBatch, 1);
   g_autoptr(GArray) first_links = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -613,7 +579,7 @@ attest_store_collect_claims (AttestStore             *self,
 
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     return NULL;
-  bind_filter (stmt, document_id, filter);
+  _attest_store_bind_claim_filter (stmt, document_id, filter);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
