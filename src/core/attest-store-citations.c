@@ -318,8 +318,7 @@ attest_store_remove_citation (AttestStore *self,
     "SELECT t.id, t.document_id, t.source_id, d.uuid, t.uuid FROM citations t"
     " JOIN documents d ON d.id = t.document_id WHERE t.id = ?";
   static const char tombstone_sql[] =
-    "INSERT OR REPLACE INTO citation_tombstones (uuid, document_id, source_uuid, start, \"end\", text,"
-    " outlet, kind, cover_start, cover_end, closes_paragraph, paragraph_start, removed)"
+    "INSERT OR REPLACE INTO citation_tombstones (" CITATION_TOMBSTONE_COLUMNS ")"
     " SELECT t.uuid, t.document_id, s.uuid, t.start, t.\"end\", t.text, s.outlet, t.kind,"
     " t.cover_start, t.cover_end, t.closes_paragraph, t.paragraph_start, ?2"
     " FROM citations t JOIN sources s ON s.id = t.source_id WHERE t.id = ?1";

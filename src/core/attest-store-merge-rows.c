@@ -325,8 +325,7 @@ _attest_merge_tombstone (sqlite3_stmt *row,
                  GError      **error)
 {
   static const char tombstone_sql[] =
-    "INSERT OR IGNORE INTO citation_tombstones (uuid, document_id, source_uuid, start, \"end\", text,"
-    " outlet, kind, cover_start, cover_end, closes_paragraph, paragraph_start, removed)"
+    "INSERT OR IGNORE INTO citation_tombstones (" CITATION_TOMBSTONE_COLUMNS ")"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
   static const char sources_sql[] =
     "SELECT t.source_id FROM citations t JOIN sources s ON s.id = t.source_id"

@@ -360,6 +360,16 @@ void            _attest_store_bind_claim_filter (sqlite3_stmt            *stmt,
 /* Whether @filter (or NULL) lets every claim through. */
 gboolean        _attest_store_claim_filter_is_empty (const AttestClaimFilter *filter);
 
+/* The columns of a citation tombstone, in the order both of its INSERTs
+ * (removing a citation, merging one removed elsewhere) give them. They
+ * stay two statements: removing copies the citation's row with INSERT …
+ * SELECT, so a NULL stays NULL (and is refused), which values bound from
+ * C could not say; merging binds checked values and ignores a tombstone
+ * there already. */
+#define CITATION_TOMBSTONE_COLUMNS \
+  "uuid, document_id, source_uuid, start, \"end\", text, outlet, kind, cover_start," \
+  " cover_end, closes_paragraph, paragraph_start, removed"
+
 /* Column lists the row readers below expect, in order. */
 #define DOCUMENT_COLUMNS \
   "d.id, d.uuid, d.sha256, d.title, d.publication, d.volume, d.issue, d.author," \
