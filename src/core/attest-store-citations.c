@@ -36,6 +36,16 @@ citation_from_row (sqlite3_stmt *stmt)
   return c;
 }
 
+/**
+ * attest_store_list_citations:
+ * @self: a #AttestStore
+ * @document_ref: a uuid, a unique uuid prefix or a row id
+ * @error: return location for a #GError, or %NULL
+ *
+ * Lists a document's citations, in text order.
+ *
+ * Returns: (transfer full) (element-type AttestCitation) (nullable): the citations, or %NULL with @error set
+ */
 GPtrArray *
 attest_store_list_citations (AttestStore *self,
                              const char  *document_ref,
@@ -75,6 +85,18 @@ attest_store_list_citations (AttestStore *self,
   return g_steal_pointer (&citations);
 }
 
+/**
+ * attest_store_suggest_citation:
+ * @self: a #AttestStore
+ * @document_ref: the document
+ * @start: where the claim starts
+ * @end: where it ends
+ * @error: return location for a #GError, or %NULL
+ *
+ * The citation that most narrowly covers @start.
+ *
+ * Returns: (transfer full) (nullable): the citation, or %NULL when none covers it (or with @error set)
+ */
 AttestCitation *
 attest_store_suggest_citation (AttestStore *self,
                                const char  *document_ref,
@@ -208,6 +230,21 @@ find_citation (AttestStore *self,
   return NULL;
 }
 
+/**
+ * attest_store_mark_citation:
+ * @self: a #AttestStore
+ * @document_ref: the document
+ * @start: where the citation starts
+ * @end: where it ends
+ * @outlet: the outlet cited
+ * @place: (nullable): the dateline's place
+ * @date_text: (nullable): the date as written
+ * @error: return location for a #GError, or %NULL
+ *
+ * Marks [@start, @end) as citing @outlet.
+ *
+ * Returns: (transfer full) (nullable): the new citation, or %NULL with @error set
+ */
 AttestCitation *
 attest_store_mark_citation (AttestStore *self,
                             const char  *document_ref,
@@ -307,8 +344,17 @@ fail:
   return NULL;
 }
 
-/* Removes the citation @uuid, keeping a tombstone; its source goes too
- * when nothing else cites it and no claim rests on it. */
+/**
+ * attest_store_remove_citation:
+ * @self: a #AttestStore
+ * @ref: the citation
+ * @error: return location for a #GError, or %NULL
+ *
+ * Removes the citation @uuid, keeping a tombstone; its source goes too
+ * when nothing else cites it and no claim rests on it.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 attest_store_remove_citation (AttestStore *self,
                               const char  *ref,
@@ -385,7 +431,16 @@ fail:
   return FALSE;
 }
 
-/* Brings back a removed citation (undo), with its source if that went too. */
+/**
+ * attest_store_restore_citation:
+ * @self: a #AttestStore
+ * @citation: (transfer none): the citation as listed before
+ * @error: return location for a #GError, or %NULL
+ *
+ * Brings back a removed citation (undo), with its source if that went too.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 attest_store_restore_citation (AttestStore    *self,
                                AttestCitation *citation,

@@ -75,6 +75,16 @@ _attest_store_get_claim_by_id (AttestStore *self,
   return claim;
 }
 
+/**
+ * attest_store_get_claim:
+ * @self: a #AttestStore
+ * @ref: a uuid, a unique uuid prefix or a row id
+ * @error: return location for a #GError, or %NULL
+ *
+ * Reads one claim.
+ *
+ * Returns: (transfer full) (nullable): the claim, or %NULL with @error set
+ */
 AttestClaim *
 attest_store_get_claim (AttestStore *self,
                         const char  *ref,
@@ -386,6 +396,21 @@ fail:
   return NULL;
 }
 
+/**
+ * attest_store_add_claim:
+ * @self: a #AttestStore
+ * @document_ref: a uuid, a unique uuid prefix or a row id
+ * @start: where the claim starts, in characters
+ * @end: where it ends (exclusive)
+ * @category: a category key
+ * @certainty: (nullable): low, medium, high or unknown
+ * @comment: (nullable): a comment
+ * @error: return location for a #GError, or %NULL
+ *
+ * Adds one claim on [@start, @end) of a document.
+ *
+ * Returns: (transfer full) (nullable): the new claim, or %NULL with @error set
+ */
 AttestClaim *
 attest_store_add_claim (AttestStore *self,
                         const char  *document_ref,
@@ -403,6 +428,18 @@ attest_store_add_claim (AttestStore *self,
   return ids ? claim : NULL;
 }
 
+/**
+ * attest_store_add_claims:
+ * @self: a #AttestStore
+ * @document_ref: a uuid, a unique uuid prefix or a row id
+ * @specs: (array length=n_specs): the claims
+ * @n_specs: how many
+ * @error: return location for a #GError, or %NULL
+ *
+ * Adds @n_specs claims of one document, all or none.
+ *
+ * Returns: (transfer full) (element-type gint64) (nullable): their row ids, or %NULL with @error set
+ */
 GArray *
 attest_store_add_claims (AttestStore           *self,
                          const char            *document_ref,
@@ -439,6 +476,16 @@ _attest_store_claim_filter_is_empty (const AttestClaimFilter *filter)
           filter->annotator == NULL && filter->status == NULL);
 }
 
+/**
+ * attest_store_list_claims:
+ * @self: a #AttestStore
+ * @filter: (nullable): what to list; %NULL lists all
+ * @error: return location for a #GError, or %NULL
+ *
+ * Lists the live claims matching @filter.
+ *
+ * Returns: (transfer full) (element-type AttestClaim) (nullable): the claims, or %NULL with @error set
+ */
 GPtrArray *
 attest_store_list_claims (AttestStore             *self,
                           const AttestClaimFilter *filter,
@@ -478,6 +525,16 @@ attest_store_list_claims (AttestStore             *self,
   return g_steal_pointer (&claims);
 }
 
+/**
+ * attest_store_update_claim:
+ * @self: a #AttestStore
+ * @claim: (transfer none): the claim; its version and modified time are updated
+ * @error: return location for a #GError, or %NULL
+ *
+ * Saves category, status, certainty and comment of @claim.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 attest_store_update_claim (AttestStore *self,
                            AttestClaim *claim,
@@ -597,6 +654,16 @@ fail:
   return FALSE;
 }
 
+/**
+ * attest_store_delete_claim:
+ * @self: a #AttestStore
+ * @ref: a uuid, a unique uuid prefix or a row id
+ * @error: return location for a #GError, or %NULL
+ *
+ * Deletes a claim (it can be restored).
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 attest_store_delete_claim (AttestStore *self,
                            const char  *ref,
@@ -634,8 +701,17 @@ fail:
   return FALSE;
 }
 
-/* Brings back a deleted claim with its uuid, offsets and links: what undo
- * of a delete (or redo of a create) needs. */
+/**
+ * attest_store_restore_claim:
+ * @self: a #AttestStore
+ * @ref: a uuid, a unique uuid prefix or a row id
+ * @error: return location for a #GError, or %NULL
+ *
+ * Brings back a deleted claim with its uuid, offsets and links: what undo
+ * of a delete (or redo of a create) needs.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 attest_store_restore_claim (AttestStore *self,
                             const char  *ref,

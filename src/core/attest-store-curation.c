@@ -42,6 +42,16 @@ list_claims (AttestStore *self,
   return g_steal_pointer (&claims);
 }
 
+/**
+ * attest_store_list_annotator_claims:
+ * @self: a #AttestStore
+ * @document_ref: the document
+ * @error: return location for a #GError, or %NULL
+ *
+ * The live claims of one document that annotators made themselves.
+ *
+ * Returns: (transfer full) (element-type AttestClaim) (nullable): the claims, or %NULL with @error set
+ */
 GPtrArray *
 attest_store_list_annotator_claims (AttestStore *self,
                                     const char  *document_ref,
@@ -60,6 +70,16 @@ attest_store_list_annotator_claims (AttestStore *self,
   return list_claims (self, sql, doc_id, error);
 }
 
+/**
+ * attest_store_list_annotator_spans:
+ * @self: a #AttestStore
+ * @document_id: the document's row id
+ * @error: return location for a #GError, or %NULL
+ *
+ * The same as attest_store_list_annotator_claims(), with what agreement uses.
+ *
+ * Returns: (transfer full) (element-type AttestClaim) (nullable): the claims, or %NULL with @error set
+ */
 GPtrArray *
 attest_store_list_annotator_spans (AttestStore *self,
                                    gint64       document_id,
@@ -80,6 +100,16 @@ attest_store_list_annotator_spans (AttestStore *self,
   return list_claims (self, sql, document_id, error);
 }
 
+/**
+ * attest_store_list_claim_annotators:
+ * @self: a #AttestStore
+ * @document_ref: (nullable): a document, or %NULL for all
+ * @error: return location for a #GError, or %NULL
+ *
+ * The names of those who made claims themselves.
+ *
+ * Returns: (transfer full) (nullable): the names, sorted, or %NULL with @error set
+ */
 GStrv
 attest_store_list_claim_annotators (AttestStore *self,
                                     const char  *document_ref,
@@ -140,6 +170,17 @@ resolve_claims (AttestStore        *self,
   return g_steal_pointer (&ids);
 }
 
+/**
+ * attest_store_curate_set_status:
+ * @self: a #AttestStore
+ * @claim_refs: (array zero-terminated=1): the claims
+ * @status: "accepted", "rejected" or "draft"
+ * @error: return location for a #GError, or %NULL
+ *
+ * Sets the status of several claims, all or none.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 attest_store_curate_set_status (AttestStore        *self,
                                 const char * const *claim_refs,
@@ -221,6 +262,19 @@ document_id_of (AttestStore *self,
   return id;
 }
 
+/**
+ * attest_store_curate_merge:
+ * @self: a #AttestStore
+ * @claim_refs: (array zero-terminated=1): the claims, of one document
+ * @start: where it starts, or -1 with @end -1 for the smallest span covering them
+ * @end: where it ends, or -1
+ * @category: (nullable): a category key, or %NULL for the one they share
+ * @error: return location for a #GError, or %NULL
+ *
+ * Creates the curated claim of @claim_refs.
+ *
+ * Returns: (transfer full) (nullable): the curated claim, or %NULL with @error set
+ */
 AttestClaim *
 attest_store_curate_merge (AttestStore        *self,
                            const char * const *claim_refs,
@@ -382,6 +436,16 @@ fail:
   return NULL;
 }
 
+/**
+ * attest_store_list_curation_origins:
+ * @self: a #AttestStore
+ * @claim_ref: the claim
+ * @error: return location for a #GError, or %NULL
+ *
+ * The claims a curated claim was merged from.
+ *
+ * Returns: (transfer full) (nullable): their uuids, or %NULL with @error set
+ */
 GStrv
 attest_store_list_curation_origins (AttestStore *self,
                                     const char  *claim_ref,
@@ -416,6 +480,12 @@ count_free (AttestCount *count)
   g_free (count);
 }
 
+/**
+ * attest_statistics_free:
+ * @stats: (nullable) (transfer full): statistics
+ *
+ * Frees @stats.
+ */
 void
 attest_statistics_free (AttestStatistics *stats)
 {
@@ -521,6 +591,16 @@ statistics_in_snapshot (AttestStore *self,
   return _attest_store_each_row (self, stmt, add_to_histogram, stats, "counting sources", error);
 }
 
+/**
+ * attest_store_get_statistics:
+ * @self: a #AttestStore
+ * @filter: (nullable): which claims; %NULL counts all
+ * @error: return location for a #GError, or %NULL
+ *
+ * Counts over the live claims matching @filter.
+ *
+ * Returns: (transfer full) (nullable): the statistics, or %NULL with @error set
+ */
 AttestStatistics *
 attest_store_get_statistics (AttestStore             *self,
                              const AttestClaimFilter *filter,

@@ -207,6 +207,17 @@ _attest_store_insert_extraction (AttestStore *self,
   return _attest_store_step_done (self, stmt, "keeping what an import left out", error);
 }
 
+/**
+ * attest_store_add_document:
+ * @self: a #AttestStore
+ * @document: (transfer none): the document, with its text and sha256
+ * @out_existed: (out) (optional): set to %TRUE when it was there already
+ * @error: return location for a #GError, or %NULL
+ *
+ * Adds @document, or finds the same text added before.
+ *
+ * Returns: (transfer full) (nullable): the stored document, or %NULL with @error set
+ */
 AttestDocument *
 attest_store_add_document (AttestStore     *self,
                            AttestDocument  *document,
@@ -289,6 +300,15 @@ fail:
   return NULL;
 }
 
+/**
+ * attest_store_list_documents:
+ * @self: a #AttestStore
+ * @error: return location for a #GError, or %NULL
+ *
+ * Lists every document, without its text.
+ *
+ * Returns: (transfer full) (element-type AttestDocument) (nullable): the documents, or %NULL with @error set
+ */
 GPtrArray *
 attest_store_list_documents (AttestStore *self,
                              GError     **error)
@@ -307,6 +327,16 @@ attest_store_list_documents (AttestStore *self,
   return g_steal_pointer (&docs);
 }
 
+/**
+ * attest_store_get_document:
+ * @self: a #AttestStore
+ * @ref: a uuid, a unique uuid prefix or a row id
+ * @error: return location for a #GError, or %NULL
+ *
+ * Reads one document with its text.
+ *
+ * Returns: (transfer full) (nullable): the document, or %NULL with @error set
+ */
 AttestDocument *
 attest_store_get_document (AttestStore *self,
                            const char  *ref,
@@ -354,6 +384,17 @@ fts_query_from_user (const char *query)
   return g_string_free (out, out->len == 0);
 }
 
+/**
+ * attest_store_search:
+ * @self: a #AttestStore
+ * @query: the words, as typed
+ * @limit: the most hits to return, or 0 for all
+ * @error: return location for a #GError, or %NULL
+ *
+ * Searches the documents' text.
+ *
+ * Returns: (transfer full) (element-type AttestSearchHit) (nullable): the hits, best first, or %NULL with @error set
+ */
 GPtrArray *
 attest_store_search (AttestStore *self,
                      const char  *query,
@@ -446,6 +487,18 @@ _attest_store_resolve_source_dates (AttestStore *self,
   return TRUE;
 }
 
+/**
+ * attest_store_set_document_field:
+ * @self: a #AttestStore
+ * @ref: the document
+ * @field: "title", "author", "date" or "publication"
+ * @value: (nullable): the new value; %NULL or "" clears it
+ * @error: return location for a #GError, or %NULL
+ *
+ * Corrects an article's title, author, date or publication.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 attest_store_set_document_field (AttestStore *self,
                                  const char  *ref,
@@ -526,6 +579,17 @@ fail:
   return FALSE;
 }
 
+/**
+ * attest_store_set_document_date:
+ * @self: a #AttestStore
+ * @ref: a uuid, a unique uuid prefix or a row id
+ * @date: (nullable): YYYY-MM-DD, or %NULL to clear it
+ * @error: return location for a #GError, or %NULL
+ *
+ * Sets the date of the document @ref.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 attest_store_set_document_date (AttestStore *self,
                                 const char  *ref,

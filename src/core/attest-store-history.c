@@ -130,7 +130,15 @@ _attest_store_annotator_id (AttestStore *self,
   return sqlite3_last_insert_rowid (self->db);
 }
 
-/* The names of everyone who made a claim here, for filters. */
+/**
+ * attest_store_list_annotators:
+ * @self: a #AttestStore
+ * @error: return location for a #GError, or %NULL
+ *
+ * The names of everyone who made a claim here, for filters.
+ *
+ * Returns: (transfer full) (nullable): the names, or %NULL with @error set
+ */
 GStrv
 attest_store_list_annotators (AttestStore *self,
                               GError     **error)
@@ -167,6 +175,16 @@ history_entry_from_row (sqlite3_stmt *stmt)
   return e;
 }
 
+/**
+ * attest_store_list_history:
+ * @self: a #AttestStore
+ * @entity_uuid: (nullable): the entity, or %NULL for all
+ * @error: return location for a #GError, or %NULL
+ *
+ * Lists the history, of one entity or of all.
+ *
+ * Returns: (transfer full) (element-type AttestHistoryEntry) (nullable): the entries, oldest first, or %NULL with @error set
+ */
 GPtrArray *
 attest_store_list_history (AttestStore *self,
                            const char  *entity_uuid,

@@ -53,6 +53,12 @@ conflict_free (AttestMergeConflict *c)
   g_free (c);
 }
 
+/**
+ * attest_merge_report_clear:
+ * @report: a #AttestMergeReport
+ *
+ * Frees what @report holds and zeroes it.
+ */
 void
 attest_merge_report_clear (AttestMergeReport *report)
 {
@@ -459,6 +465,17 @@ refuse (GError    **error,
   g_error_free (problem);
 }
 
+/**
+ * attest_store_merge:
+ * @self: a #AttestStore
+ * @other_path: (type filename): the other database
+ * @report: (out caller-allocates) (optional): what was merged
+ * @error: return location for a #GError, or %NULL
+ *
+ * Merges the database at @other_path into this one.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 attest_store_merge (AttestStore       *self,
                     const char        *other_path,

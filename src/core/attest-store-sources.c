@@ -82,6 +82,16 @@ source_from_row (sqlite3_stmt *stmt)
   return _attest_store_source_from_row (stmt, 0);
 }
 
+/**
+ * attest_store_list_sources:
+ * @self: a #AttestStore
+ * @document_ref: (nullable): a document, or %NULL for all sources
+ * @error: return location for a #GError, or %NULL
+ *
+ * Lists sources, of one document or of all.
+ *
+ * Returns: (transfer full) (element-type AttestSource) (nullable): the sources, or %NULL with @error set
+ */
 GPtrArray *
 attest_store_list_sources (AttestStore *self,
                            const char  *document_ref,
@@ -112,6 +122,16 @@ attest_store_list_sources (AttestStore *self,
   return g_steal_pointer (&sources);
 }
 
+/**
+ * attest_store_get_source:
+ * @self: a #AttestStore
+ * @ref: a uuid, a unique uuid prefix or a row id
+ * @error: return location for a #GError, or %NULL
+ *
+ * Reads one source.
+ *
+ * Returns: (transfer full) (nullable): the source, or %NULL with @error set
+ */
 AttestSource *
 attest_store_get_source (AttestStore *self,
                          const char  *ref,
@@ -139,6 +159,16 @@ attest_store_get_source (AttestStore *self,
   return source;
 }
 
+/**
+ * attest_store_add_source:
+ * @self: a #AttestStore
+ * @source: (transfer none): the new source
+ * @error: return location for a #GError, or %NULL
+ *
+ * Adds @source.
+ *
+ * Returns: (transfer full) (nullable): the source as stored, or %NULL with @error set
+ */
 AttestSource *
 attest_store_add_source (AttestStore  *self,
                          AttestSource *source,
@@ -314,6 +344,17 @@ link_exists (AttestStore *self,
   return TRUE;
 }
 
+/**
+ * attest_store_link:
+ * @self: a #AttestStore
+ * @claim_ref: the claim
+ * @source_ref: the source
+ * @error: return location for a #GError, or %NULL
+ *
+ * Links a claim to a source.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 attest_store_link (AttestStore *self,
                    const char  *claim_ref,
@@ -363,6 +404,17 @@ fail:
   return FALSE;
 }
 
+/**
+ * attest_store_unlink:
+ * @self: a #AttestStore
+ * @claim_ref: the claim
+ * @source_ref: the source
+ * @error: return location for a #GError, or %NULL
+ *
+ * Removes the link of a claim to a source.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 attest_store_unlink (AttestStore *self,
                      const char  *claim_ref,
@@ -429,6 +481,15 @@ add_outlet (sqlite3_stmt *stmt,
   return TRUE;
 }
 
+/**
+ * attest_store_dup_outlets:
+ * @self: a #AttestStore
+ * @error: return location for a #GError, or %NULL
+ *
+ * The shipped outlets with those this database's analysts added.
+ *
+ * Returns: (transfer full) (nullable): the outlets, or %NULL with @error set
+ */
 AttestOutlets *
 attest_store_dup_outlets (AttestStore *self,
                           GError     **error)
@@ -474,6 +535,17 @@ _attest_store_insert_outlet (AttestStore *self,
   return _attest_store_step_done (self, stmt, doing, error);
 }
 
+/**
+ * attest_store_add_outlet:
+ * @self: a #AttestStore
+ * @name: the name
+ * @canonical: (nullable): the outlet @name stands for, or %NULL for an outlet of its own
+ * @error: return location for a #GError, or %NULL
+ *
+ * Adds an outlet, or a name of one.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 attest_store_add_outlet (AttestStore *self,
                          const char  *name,

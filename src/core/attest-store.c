@@ -73,6 +73,12 @@ attest_store_init (AttestStore *self)
                                             finalize_statement);
 }
 
+/**
+ * attest_search_hit_free:
+ * @hit: (nullable) (transfer full): a hit of attest_store_search()
+ *
+ * Frees @hit.
+ */
 void
 attest_search_hit_free (AttestSearchHit *hit)
 {
@@ -526,6 +532,14 @@ resolve_ref (AttestStore *self,
   return id;
 }
 
+/**
+ * attest_store_get_path:
+ * @self: a #AttestStore
+ *
+ * The database's file.
+ *
+ * Returns: (transfer none) (type filename): its path
+ */
 const char *
 attest_store_get_path (AttestStore *self)
 {
@@ -533,6 +547,14 @@ attest_store_get_path (AttestStore *self)
   return self->path;
 }
 
+/**
+ * attest_store_is_read_only:
+ * @self: a #AttestStore
+ *
+ * Whether this store refuses writes.
+ *
+ * Returns: %TRUE when read-only
+ */
 gboolean
 attest_store_is_read_only (AttestStore *self)
 {
@@ -540,6 +562,14 @@ attest_store_is_read_only (AttestStore *self)
   return self->read_only;
 }
 
+/**
+ * attest_store_get_read_only_reason:
+ * @self: a #AttestStore
+ *
+ * Why this store is read-only, in words for the user.
+ *
+ * Returns: (transfer none) (nullable): the reason, or %NULL when writable
+ */
 const char *
 attest_store_get_read_only_reason (AttestStore *self)
 {
@@ -547,6 +577,16 @@ attest_store_get_read_only_reason (AttestStore *self)
   return self->read_only ? self->read_only_reason : NULL;
 }
 
+/**
+ * attest_store_set_annotator:
+ * @self: a #AttestStore
+ * @name: the annotator's name
+ * @error: return location for a #GError, or %NULL
+ *
+ * Sets who is stamped on this store's changes.
+ *
+ * Returns: %TRUE when @name was taken
+ */
 gboolean
 attest_store_set_annotator (AttestStore *self,
                             const char  *name,
@@ -563,6 +603,14 @@ attest_store_set_annotator (AttestStore *self,
   return TRUE;
 }
 
+/**
+ * attest_store_get_annotator:
+ * @self: a #AttestStore
+ *
+ * Who is stamped on this store's changes.
+ *
+ * Returns: (transfer none): the annotator's name
+ */
 const char *
 attest_store_get_annotator (AttestStore *self)
 {
@@ -572,8 +620,15 @@ attest_store_get_annotator (AttestStore *self)
 
 /* ------------------------------------------------------------ sharing */
 
-/* PRAGMA data_version changes when another connection commits: polling it
- * is how open windows notice their teammates' work (sqlite.org/pragma). */
+/**
+ * attest_store_get_data_version:
+ * @self: a #AttestStore
+ *
+ * PRAGMA data_version changes when another connection commits: polling it
+ * is how open windows notice their teammates' work (sqlite.org/pragma).
+ *
+ * Returns: the data version
+ */
 gint64
 attest_store_get_data_version (AttestStore *self)
 {
@@ -637,6 +692,12 @@ store_watch_poll (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/**
+ * attest_store_watch:
+ * @self: a #AttestStore
+ *
+ * Starts polling for other programs' changes.
+ */
 void
 attest_store_watch (AttestStore *self)
 {
@@ -655,6 +716,12 @@ attest_store_watch (AttestStore *self)
   watch->count++;
 }
 
+/**
+ * attest_store_unwatch:
+ * @self: a #AttestStore
+ *
+ * Stops what attest_store_watch() started.
+ */
 void
 attest_store_unwatch (AttestStore *self)
 {
@@ -712,6 +779,16 @@ collect_rows (AttestStore *self,
   return ok;
 }
 
+/**
+ * attest_store_check:
+ * @self: a #AttestStore
+ * @problems: (out) (optional) (transfer full) (element-type utf8): what was found
+ * @error: return location for a #GError, or %NULL
+ *
+ * Checks the database's integrity.
+ *
+ * Returns: %TRUE when nothing was found; %FALSE with @error set when the check could not run, without when it found problems
+ */
 gboolean
 attest_store_check (AttestStore *self,
                     GPtrArray  **problems,
