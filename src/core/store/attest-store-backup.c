@@ -354,6 +354,16 @@ _attest_store_copy_into (sqlite3          *source,
   return TRUE;
 }
 
+/**
+ * attest_store_backup:
+ * @self: a #AttestStore
+ * @dest: (type filename): the file to write
+ * @error: return location for a #GError, or %NULL
+ *
+ * Copies the database, consistent as of one moment, to @dest.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 attest_store_backup (AttestStore *self,
                      const char  *dest,

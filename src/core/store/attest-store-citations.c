@@ -14,6 +14,38 @@
 #include "attest-store.h"
 #include "attest-store-private.h"
 
+static AttestCitation *
+citation_from_row (sqlite3_stmt *stmt)
+{
+  AttestCitation *c = attest_citation_new ();
+  int kind_column = 7 + SOURCE_COLUMN_COUNT;
+
+  c->id = sqlite3_column_int64 (stmt, 0);
+  c->uuid = _attest_store_column_dup (stmt, 1);
+  c->start = sqlite3_column_int64 (stmt, 2);
+  c->end = sqlite3_column_int64 (stmt, 3);
+  c->text = _attest_store_column_dup (stmt, 4);
+  c->closes_paragraph = sqlite3_column_int (stmt, 5);
+  c->paragraph_start = sqlite3_column_int64 (stmt, 6);
+  c->source = _attest_store_source_from_row (stmt, 7);
+  c->document_uuid = g_strdup (c->source->document_uuid);
+  if (!attest_citation_kind_from_string ((const char *) sqlite3_column_text (stmt, kind_column), &c->kind))
+    c->kind = ATTEST_CITATION_PARENTHESIS;
+  c->cover_start = sqlite3_column_int64 (stmt, kind_column + 1);
+  c->cover_end = sqlite3_column_int64 (stmt, kind_column + 2);
+  return c;
+}
+
+/**
+ * attest_store_list_citations:
+ * @self: a #AttestStore
+ * @document_ref: a uuid, a unique uuid prefix or a row id
+ * @error: return location for a #GError, or %NULL
+ *
+ * Lists a document's citations, in text order.
+ *
+ * Returns: (transfer full) (element-type AttestCitation) (nullable): the citations, or %NULL with @error set
+ */
 GPtrArray *
 attest_store_list_citations (AttestStore *self,
                              const char  *document_ref,
@@ -32,36 +64,15 @@ attest_store_list_citations (AttestStore *self,
   g_autoptr(GPtrArray) citations = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
   gint64 doc_id;
-  int rc;
 
   if (!(doc_id = _attest_store_resolve_ref (self, "documents", "document", document_ref, error)))
     return NULL;
   if (!(stmt = _attest_store_prepare (self, self->schema >= 3 ? sql : sql_v2, error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, doc_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      AttestCitation *c = attest_citation_new ();
-      int kind_column = 7 + SOURCE_COLUMN_COUNT;
-
-      c->id = sqlite3_column_int64 (stmt, 0);
-      c->uuid = _attest_store_column_dup (stmt, 1);
-      c->start = sqlite3_column_int64 (stmt, 2);
-      c->end = sqlite3_column_int64 (stmt, 3);
-      c->text = _attest_store_column_dup (stmt, 4);
-      c->closes_paragraph = sqlite3_column_int (stmt, 5);
-      c->paragraph_start = sqlite3_column_int64 (stmt, 6);
-      c->source = _attest_store_source_from_row (stmt, 7);
-      c->document_uuid = g_strdup (c->source->document_uuid);
-      if (!attest_citation_kind_from_string ((const char *) sqlite3_column_text (stmt, kind_column), &c->kind))
-        c->kind = ATTEST_CITATION_PARENTHESIS;
-      c->cover_start = sqlite3_column_int64 (stmt, kind_column + 1);
-      c->cover_end = sqlite3_column_int64 (stmt, kind_column + 2);
-      g_ptr_array_add (citations, c);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "listing citations"), NULL;
+  if (!_attest_store_collect (self, stmt, (AttestStoreRowFunc) citation_from_row,
+                              citations, "listing citations", error))
+    return NULL;
 
   {
     g_autoptr(GPtrArray) sources = g_ptr_array_new ();
@@ -74,6 +85,18 @@ attest_store_list_citations (AttestStore *self,
   return g_steal_pointer (&citations);
 }
 
+/**
+ * attest_store_suggest_citation:
+ * @self: a #AttestStore
+ * @document_ref: the document
+ * @start: where the claim starts
+ * @end: where it ends
+ * @error: return location for a #GError, or %NULL
+ *
+ * The citation that most narrowly covers @start.
+ *
+ * Returns: (transfer full) (nullable): the citation, or %NULL when none covers it (or with @error set)
+ */
 AttestCitation *
 attest_store_suggest_citation (AttestStore *self,
                                const char  *document_ref,
@@ -207,6 +230,21 @@ find_citation (AttestStore *self,
   return NULL;
 }
 
+/**
+ * attest_store_mark_citation:
+ * @self: a #AttestStore
+ * @document_ref: the document
+ * @start: where the citation starts
+ * @end: where it ends
+ * @outlet: the outlet cited
+ * @place: (nullable): the dateline's place
+ * @date_text: (nullable): the date as written
+ * @error: return location for a #GError, or %NULL
+ *
+ * Marks [@start, @end) as citing @outlet.
+ *
+ * Returns: (transfer full) (nullable): the new citation, or %NULL with @error set
+ */
 AttestCitation *
 attest_store_mark_citation (AttestStore *self,
                             const char  *document_ref,
@@ -306,8 +344,17 @@ fail:
   return NULL;
 }
 
-/* Removes the citation @uuid, keeping a tombstone; its source goes too
- * when nothing else cites it and no claim rests on it. */
+/**
+ * attest_store_remove_citation:
+ * @self: a #AttestStore
+ * @ref: the citation
+ * @error: return location for a #GError, or %NULL
+ *
+ * Removes the citation @uuid, keeping a tombstone; its source goes too
+ * when nothing else cites it and no claim rests on it.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 attest_store_remove_citation (AttestStore *self,
                               const char  *ref,
@@ -317,8 +364,7 @@ attest_store_remove_citation (AttestStore *self,
     "SELECT t.id, t.document_id, t.source_id, d.uuid, t.uuid FROM citations t"
     " JOIN documents d ON d.id = t.document_id WHERE t.id = ?";
   static const char tombstone_sql[] =
-    "INSERT OR REPLACE INTO citation_tombstones (uuid, document_id, source_uuid, start, \"end\", text,"
-    " outlet, kind, cover_start, cover_end, closes_paragraph, paragraph_start, removed)"
+    "INSERT OR REPLACE INTO citation_tombstones (" CITATION_TOMBSTONE_COLUMNS ")"
     " SELECT t.uuid, t.document_id, s.uuid, t.start, t.\"end\", t.text, s.outlet, t.kind,"
     " t.cover_start, t.cover_end, t.closes_paragraph, t.paragraph_start, ?2"
     " FROM citations t JOIN sources s ON s.id = t.source_id WHERE t.id = ?1";
@@ -385,7 +431,16 @@ fail:
   return FALSE;
 }
 
-/* Brings back a removed citation (undo), with its source if that went too. */
+/**
+ * attest_store_restore_citation:
+ * @self: a #AttestStore
+ * @citation: (transfer none): the citation as listed before
+ * @error: return location for a #GError, or %NULL
+ *
+ * Brings back a removed citation (undo), with its source if that went too.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 attest_store_restore_citation (AttestStore    *self,
                                AttestCitation *citation,
@@ -450,6 +505,22 @@ fail:
 
 /* -------------------------------------------------------------- upgrade */
 
+/* A citation found before, in @data by "start:end:folded outlet". */
+static gboolean
+key_existing_citation (sqlite3_stmt *stmt,
+                       gpointer      data,
+                       GError      **error)
+{
+  g_autofree char *folded = g_utf8_casefold ((const char *) sqlite3_column_text (stmt, 3), -1);
+
+  g_hash_table_insert (data,
+                       g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%s",
+                                        (gint64) sqlite3_column_int64 (stmt, 1),
+                                        (gint64) sqlite3_column_int64 (stmt, 2), folded),
+                       GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0)));
+  return TRUE;
+}
+
 /* After the upgrade to schema 3: the articles scanned again, so that a
  * database from before finds its datelines, reporting verbs and source
  * lines, and its parentheses get their kind and cover. Citations found
@@ -476,15 +547,8 @@ _attest_store_rescan_citations (AttestStore *self,
   /* The ids first: the statements below reuse the prepared ones. */
   if (!(stmt = _attest_store_prepare (self, "SELECT id FROM documents ORDER BY id", error)))
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "upgrading the database");
+  if (!_attest_store_each_row (self, stmt, _attest_store_row_add_id, ids, "upgrading the database", error))
+    return FALSE;
 
   for (guint d = 0; d < ids->len; d++)
     {
@@ -509,19 +573,8 @@ _attest_store_rescan_citations (AttestStore *self,
       if (!(stmt = _attest_store_prepare (self, existing_sql, error)))
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, doc_id);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          g_autofree char *folded = g_utf8_casefold ((const char *) sqlite3_column_text (stmt, 3), -1);
-
-          g_hash_table_insert (existing,
-                               g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%s",
-                                                (gint64) sqlite3_column_int64 (stmt, 1),
-                                                (gint64) sqlite3_column_int64 (stmt, 2), folded),
-                               GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0)));
-        }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return _attest_store_set_sqlite_error (self, error, rc, "upgrading the database");
+      if (!_attest_store_each_row (self, stmt, key_existing_citation, existing, "upgrading the database", error))
+        return FALSE;
 
       citations = attest_citation_scanner_scan_with (text, date, outlets);
       for (guint i = 0; i < citations->len; i++)

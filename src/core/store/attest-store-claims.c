@@ -75,6 +75,16 @@ _attest_store_get_claim_by_id (AttestStore *self,
   return claim;
 }
 
+/**
+ * attest_store_get_claim:
+ * @self: a #AttestStore
+ * @ref: a uuid, a unique uuid prefix or a row id
+ * @error: return location for a #GError, or %NULL
+ *
+ * Reads one claim.
+ *
+ * Returns: (transfer full) (nullable): the claim, or %NULL with @error set
+ */
 AttestClaim *
 attest_store_get_claim (AttestStore *self,
                         const char  *ref,
@@ -386,6 +396,21 @@ fail:
   return NULL;
 }
 
+/**
+ * attest_store_add_claim:
+ * @self: a #AttestStore
+ * @document_ref: a uuid, a unique uuid prefix or a row id
+ * @start: where the claim starts, in characters
+ * @end: where it ends (exclusive)
+ * @category: a category key
+ * @certainty: (nullable): low, medium, high or unknown
+ * @comment: (nullable): a comment
+ * @error: return location for a #GError, or %NULL
+ *
+ * Adds one claim on [@start, @end) of a document.
+ *
+ * Returns: (transfer full) (nullable): the new claim, or %NULL with @error set
+ */
 AttestClaim *
 attest_store_add_claim (AttestStore *self,
                         const char  *document_ref,
@@ -403,6 +428,18 @@ attest_store_add_claim (AttestStore *self,
   return ids ? claim : NULL;
 }
 
+/**
+ * attest_store_add_claims:
+ * @self: a #AttestStore
+ * @document_ref: a uuid, a unique uuid prefix or a row id
+ * @specs: (array length=n_specs): the claims
+ * @n_specs: how many
+ * @error: return location for a #GError, or %NULL
+ *
+ * Adds @n_specs claims of one document, all or none.
+ *
+ * Returns: (transfer full) (element-type gint64) (nullable): their row ids, or %NULL with @error set
+ */
 GArray *
 attest_store_add_claims (AttestStore           *self,
                          const char            *document_ref,
@@ -413,6 +450,42 @@ attest_store_add_claims (AttestStore           *self,
   return add_claims (self, document_ref, specs, n_specs, NULL, error);
 }
 
+/* ------------------------------------------------------------- the filter */
+
+/* The one binding of CLAIM_MATCHES (see attest-store-private.h). */
+void
+_attest_store_bind_claim_filter (sqlite3_stmt            *stmt,
+                                 gint64                   document_id,
+                                 const AttestClaimFilter *filter)
+{
+  if (document_id > 0)
+    sqlite3_bind_int64 (stmt, 1, document_id);
+  if (filter != NULL)
+    {
+      _attest_store_bind_text (stmt, 2, filter->category);
+      _attest_store_bind_text (stmt, 3, filter->annotator);
+      _attest_store_bind_text (stmt, 4, filter->status);
+    }
+}
+
+gboolean
+_attest_store_claim_filter_is_empty (const AttestClaimFilter *filter)
+{
+  return filter == NULL ||
+         (filter->document == NULL && filter->category == NULL &&
+          filter->annotator == NULL && filter->status == NULL);
+}
+
+/**
+ * attest_store_list_claims:
+ * @self: a #AttestStore
+ * @filter: (nullable): what to list; %NULL lists all
+ * @error: return location for a #GError, or %NULL
+ *
+ * Lists the live claims matching @filter.
+ *
+ * Returns: (transfer full) (element-type AttestClaim) (nullable): the claims, or %NULL with @error set
+ */
 GPtrArray *
 attest_store_list_claims (AttestStore             *self,
                           const AttestClaimFilter *filter,
@@ -420,13 +493,11 @@ attest_store_list_claims (AttestStore             *self,
 {
   static const char sql[] =
     "SELECT " CLAIM_COLUMNS CLAIM_FROM
-    " WHERE NOT c.deleted AND (?1 IS NULL OR d.id = ?1) AND (?2 IS NULL OR k.key = ?2)"
-    " AND (?3 IS NULL OR a.name = ?3) AND (?4 IS NULL OR c.status = ?4)"
+    " WHERE NOT c.deleted AND" CLAIM_MATCHES
     " ORDER BY d.id, c.start, c.\"end\" DESC, c.id";
   g_autoptr(GPtrArray) claims = g_ptr_array_new_with_free_func (g_object_unref);
   gint64 doc_id = 0;
   sqlite3_stmt *stmt;
-  int rc;
 
   if (filter && filter->document &&
       !(doc_id = _attest_store_resolve_ref (self, "documents", "document", filter->document, error)))
@@ -446,23 +517,24 @@ attest_store_list_claims (AttestStore             *self,
 
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     return NULL;
-  if (doc_id)
-    sqlite3_bind_int64 (stmt, 1, doc_id);
-  if (filter)
-    {
-      _attest_store_bind_text (stmt, 2, filter->category);
-      _attest_store_bind_text (stmt, 3, filter->annotator);
-      _attest_store_bind_text (stmt, 4, filter->status);
-    }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (claims, _attest_store_claim_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "listing claims"), NULL;
+  _attest_store_bind_claim_filter (stmt, doc_id, filter);
+  if (!_attest_store_collect (self, stmt, (AttestStoreRowFunc) _attest_store_claim_from_row,
+                              claims, "listing claims", error))
+    return NULL;
 
   return g_steal_pointer (&claims);
 }
 
+/**
+ * attest_store_update_claim:
+ * @self: a #AttestStore
+ * @claim: (transfer none): the claim; its version and modified time are updated
+ * @error: return location for a #GError, or %NULL
+ *
+ * Saves category, status, certainty and comment of @claim.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 attest_store_update_claim (AttestStore *self,
                            AttestClaim *claim,
@@ -582,6 +654,16 @@ fail:
   return FALSE;
 }
 
+/**
+ * attest_store_delete_claim:
+ * @self: a #AttestStore
+ * @ref: a uuid, a unique uuid prefix or a row id
+ * @error: return location for a #GError, or %NULL
+ *
+ * Deletes a claim (it can be restored).
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 attest_store_delete_claim (AttestStore *self,
                            const char  *ref,
@@ -619,8 +701,17 @@ fail:
   return FALSE;
 }
 
-/* Brings back a deleted claim with its uuid, offsets and links: what undo
- * of a delete (or redo of a create) needs. */
+/**
+ * attest_store_restore_claim:
+ * @self: a #AttestStore
+ * @ref: a uuid, a unique uuid prefix or a row id
+ * @error: return location for a #GError, or %NULL
+ *
+ * Brings back a deleted claim with its uuid, offsets and links: what undo
+ * of a delete (or redo of a create) needs.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 attest_store_restore_claim (AttestStore *self,
                             const char  *ref,

@@ -20,14 +20,6 @@
   " NOT EXISTS (SELECT 1 FROM history h WHERE h.entity_uuid = c.uuid" \
   "  AND h.action = 'curate' AND h.field = 'origin')"
 
-/* Whether a claim (alias c) matches a filter: ?1 document row id, ?2
- * category key, ?3 annotator name, ?4 status; NULL matches all. */
-#define FILTER_MATCHES \
-  " (?1 IS NULL OR c.document_id = ?1)" \
-  " AND (?2 IS NULL OR c.category_id = (SELECT id FROM categories WHERE key = ?2))" \
-  " AND (?3 IS NULL OR c.annotator_id = (SELECT id FROM annotators WHERE name = ?3))" \
-  " AND (?4 IS NULL OR c.status = ?4)"
-
 /* ------------------------------------------------------ annotator claims */
 
 /* The claims @sql selects (claim columns, ?1 the document's row id). */
@@ -39,20 +31,27 @@ list_claims (AttestStore *self,
 {
   g_autoptr(GPtrArray) claims = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
-  int rc;
 
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, document_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (claims, _attest_store_claim_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "listing claims"), NULL;
+  if (!_attest_store_collect (self, stmt, (AttestStoreRowFunc) _attest_store_claim_from_row,
+                              claims, "listing claims", error))
+    return NULL;
 
   return g_steal_pointer (&claims);
 }
 
+/**
+ * attest_store_list_annotator_claims:
+ * @self: a #AttestStore
+ * @document_ref: the document
+ * @error: return location for a #GError, or %NULL
+ *
+ * The live claims of one document that annotators made themselves.
+ *
+ * Returns: (transfer full) (element-type AttestClaim) (nullable): the claims, or %NULL with @error set
+ */
 GPtrArray *
 attest_store_list_annotator_claims (AttestStore *self,
                                     const char  *document_ref,
@@ -71,6 +70,16 @@ attest_store_list_annotator_claims (AttestStore *self,
   return list_claims (self, sql, doc_id, error);
 }
 
+/**
+ * attest_store_list_annotator_spans:
+ * @self: a #AttestStore
+ * @document_id: the document's row id
+ * @error: return location for a #GError, or %NULL
+ *
+ * The same as attest_store_list_annotator_claims(), with what agreement uses.
+ *
+ * Returns: (transfer full) (element-type AttestClaim) (nullable): the claims, or %NULL with @error set
+ */
 GPtrArray *
 attest_store_list_annotator_spans (AttestStore *self,
                                    gint64       document_id,
@@ -91,6 +100,16 @@ attest_store_list_annotator_spans (AttestStore *self,
   return list_claims (self, sql, document_id, error);
 }
 
+/**
+ * attest_store_list_claim_annotators:
+ * @self: a #AttestStore
+ * @document_ref: (nullable): a document, or %NULL for all
+ * @error: return location for a #GError, or %NULL
+ *
+ * The names of those who made claims themselves.
+ *
+ * Returns: (transfer full) (nullable): the names, sorted, or %NULL with @error set
+ */
 GStrv
 attest_store_list_claim_annotators (AttestStore *self,
                                     const char  *document_ref,
@@ -104,7 +123,6 @@ attest_store_list_claim_annotators (AttestStore *self,
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
   sqlite3_stmt *stmt;
   gint64 doc_id = 0;
-  int rc;
 
   g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
 
@@ -115,11 +133,8 @@ attest_store_list_claim_annotators (AttestStore *self,
     return NULL;
   if (doc_id)
     sqlite3_bind_int64 (stmt, 1, doc_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_strv_builder_add (names, (const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "listing annotators"), NULL;
+  if (!_attest_store_each_row (self, stmt, _attest_store_row_add_text, names, "listing annotators", error))
+    return NULL;
 
   return g_strv_builder_end (names);
 }
@@ -155,6 +170,17 @@ resolve_claims (AttestStore        *self,
   return g_steal_pointer (&ids);
 }
 
+/**
+ * attest_store_curate_set_status:
+ * @self: a #AttestStore
+ * @claim_refs: (array zero-terminated=1): the claims
+ * @status: "accepted", "rejected" or "draft"
+ * @error: return location for a #GError, or %NULL
+ *
+ * Sets the status of several claims, all or none.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 attest_store_curate_set_status (AttestStore        *self,
                                 const char * const *claim_refs,
@@ -236,6 +262,19 @@ document_id_of (AttestStore *self,
   return id;
 }
 
+/**
+ * attest_store_curate_merge:
+ * @self: a #AttestStore
+ * @claim_refs: (array zero-terminated=1): the claims, of one document
+ * @start: where it starts, or -1 with @end -1 for the smallest span covering them
+ * @end: where it ends, or -1
+ * @category: (nullable): a category key, or %NULL for the one they share
+ * @error: return location for a #GError, or %NULL
+ *
+ * Creates the curated claim of @claim_refs.
+ *
+ * Returns: (transfer full) (nullable): the curated claim, or %NULL with @error set
+ */
 AttestClaim *
 attest_store_curate_merge (AttestStore        *self,
                            const char * const *claim_refs,
@@ -397,6 +436,16 @@ fail:
   return NULL;
 }
 
+/**
+ * attest_store_list_curation_origins:
+ * @self: a #AttestStore
+ * @claim_ref: the claim
+ * @error: return location for a #GError, or %NULL
+ *
+ * The claims a curated claim was merged from.
+ *
+ * Returns: (transfer full) (nullable): their uuids, or %NULL with @error set
+ */
 GStrv
 attest_store_list_curation_origins (AttestStore *self,
                                     const char  *claim_ref,
@@ -408,7 +457,6 @@ attest_store_list_curation_origins (AttestStore *self,
   g_autoptr(GStrvBuilder) origins = g_strv_builder_new ();
   sqlite3_stmt *stmt;
   gint64 id;
-  int rc;
 
   g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
 
@@ -416,11 +464,8 @@ attest_store_list_curation_origins (AttestStore *self,
       !(stmt = _attest_store_prepare (self, sql, error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_strv_builder_add (origins, (const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "reading the history"), NULL;
+  if (!_attest_store_each_row (self, stmt, _attest_store_row_add_text, origins, "reading the history", error))
+    return NULL;
 
   return g_strv_builder_end (origins);
 }
@@ -435,6 +480,12 @@ count_free (AttestCount *count)
   g_free (count);
 }
 
+/**
+ * attest_statistics_free:
+ * @stats: (nullable) (transfer full): statistics
+ *
+ * Frees @stats.
+ */
 void
 attest_statistics_free (AttestStatistics *stats)
 {
@@ -453,18 +504,16 @@ typedef struct {
   AttestStatistics        *stats;
 } StatisticsRun;
 
-static void
-bind_filter (sqlite3_stmt  *stmt,
-             StatisticsRun *run)
+static AttestCount *
+count_from_row (sqlite3_stmt *stmt)
 {
-  if (run->document_id > 0)
-    sqlite3_bind_int64 (stmt, 1, run->document_id);
-  if (run->filter != NULL)
-    {
-      _attest_store_bind_text (stmt, 2, run->filter->category);
-      _attest_store_bind_text (stmt, 3, run->filter->annotator);
-      _attest_store_bind_text (stmt, 4, run->filter->status);
-    }
+  AttestCount *count = g_new0 (AttestCount, 1);
+
+  count->key = _attest_store_column_dup (stmt, 0);
+  count->label = _attest_store_column_dup (stmt, 1);
+  count->id = sqlite3_column_int64 (stmt, 2);
+  count->count = sqlite3_column_int64 (stmt, 3);
+  return count;
 }
 
 /* Rows of (key, label, id, count) into @into. */
@@ -476,24 +525,25 @@ collect_counts (AttestStore   *self,
                 GError       **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
 
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     return FALSE;
-  bind_filter (stmt, run);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      AttestCount *count = g_new0 (AttestCount, 1);
+  _attest_store_bind_claim_filter (stmt, run->document_id, run->filter);
+  return _attest_store_collect (self, stmt, (AttestStoreRowFunc) count_from_row, into, "counting claims", error);
+}
 
-      count->key = _attest_store_column_dup (stmt, 0);
-      count->label = _attest_store_column_dup (stmt, 1);
-      count->id = sqlite3_column_int64 (stmt, 2);
-      count->count = sqlite3_column_int64 (stmt, 3);
-      g_ptr_array_add (into, count);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "counting claims");
+/* A row of (sources per claim up to 3, claims, links) into the stats. */
+static gboolean
+add_to_histogram (sqlite3_stmt *stmt,
+                  gpointer      data,
+                  GError      **error)
+{
+  AttestStatistics *stats = data;
+  int bucket = CLAMP (sqlite3_column_int (stmt, 0), 0, 3);
+
+  stats->with_sources[bucket] = sqlite3_column_int64 (stmt, 1);
+  stats->claims += sqlite3_column_int64 (stmt, 1);
+  stats->links += sqlite3_column_int64 (stmt, 2);
   return TRUE;
 }
 
@@ -504,31 +554,30 @@ statistics_in_snapshot (AttestStore *self,
 {
   static const char category_sql[] =
     "SELECT k.key, k.label, 0, count(*) FROM claims c JOIN categories k ON k.id = c.category_id"
-    " WHERE NOT c.deleted AND" FILTER_MATCHES
+    " WHERE NOT c.deleted AND" CLAIM_MATCHES
     " GROUP BY k.id ORDER BY count(*) DESC, k.position, k.key";
   static const char annotator_sql[] =
     "SELECT a.name, NULL, 0, count(*) FROM claims c JOIN annotators a ON a.id = c.annotator_id"
-    " WHERE NOT c.deleted AND" FILTER_MATCHES
+    " WHERE NOT c.deleted AND" CLAIM_MATCHES
     " GROUP BY a.id ORDER BY count(*) DESC, a.name";
   static const char document_sql[] =
     "SELECT d.uuid, d.title, d.id, (SELECT count(*) FROM claims c"
-    "  WHERE c.document_id = d.id AND NOT c.deleted AND" FILTER_MATCHES ")"
+    "  WHERE c.document_id = d.id AND NOT c.deleted AND" CLAIM_MATCHES ")"
     " FROM documents d WHERE ?1 IS NULL OR d.id = ?1 ORDER BY d.id";
   /* A claim counts once per outlet, however many of its sources are
    * reports of that outlet. */
   static const char outlet_sql[] =
     "SELECT s.outlet, NULL, 0, count(DISTINCT c.id) FROM claims c"
     " JOIN claim_sources cs ON cs.claim_id = c.id JOIN sources s ON s.id = cs.source_id"
-    " WHERE NOT c.deleted AND" FILTER_MATCHES
+    " WHERE NOT c.deleted AND" CLAIM_MATCHES
     " GROUP BY s.outlet ORDER BY count(DISTINCT c.id) DESC, s.outlet IS NULL, s.outlet";
   static const char histogram_sql[] =
     "SELECT min (n, 3), count(*), sum (n) FROM (SELECT (SELECT count(*) FROM claim_sources cs"
-    "  WHERE cs.claim_id = c.id) AS n FROM claims c WHERE NOT c.deleted AND" FILTER_MATCHES ")"
+    "  WHERE cs.claim_id = c.id) AS n FROM claims c WHERE NOT c.deleted AND" CLAIM_MATCHES ")"
     " GROUP BY 1";
   StatisticsRun *run = user_data;
   AttestStatistics *stats = run->stats;
   sqlite3_stmt *stmt;
-  int rc;
 
   if (!collect_counts (self, category_sql, run, stats->by_category, error) ||
       !collect_counts (self, annotator_sql, run, stats->by_annotator, error) ||
@@ -538,21 +587,20 @@ statistics_in_snapshot (AttestStore *self,
 
   if (!(stmt = _attest_store_prepare (self, histogram_sql, error)))
     return FALSE;
-  bind_filter (stmt, run);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      int bucket = CLAMP (sqlite3_column_int (stmt, 0), 0, 3);
-
-      stats->with_sources[bucket] = sqlite3_column_int64 (stmt, 1);
-      stats->claims += sqlite3_column_int64 (stmt, 1);
-      stats->links += sqlite3_column_int64 (stmt, 2);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "counting sources");
-  return TRUE;
+  _attest_store_bind_claim_filter (stmt, run->document_id, run->filter);
+  return _attest_store_each_row (self, stmt, add_to_histogram, stats, "counting sources", error);
 }
 
+/**
+ * attest_store_get_statistics:
+ * @self: a #AttestStore
+ * @filter: (nullable): which claims; %NULL counts all
+ * @error: return location for a #GError, or %NULL
+ *
+ * Counts over the live claims matching @filter.
+ *
+ * Returns: (transfer full) (nullable): the statistics, or %NULL with @error set
+ */
 AttestStatistics *
 attest_store_get_statistics (AttestStore             *self,
                              const AttestClaimFilter *filter,

@@ -207,6 +207,17 @@ _attest_store_insert_extraction (AttestStore *self,
   return _attest_store_step_done (self, stmt, "keeping what an import left out", error);
 }
 
+/**
+ * attest_store_add_document:
+ * @self: a #AttestStore
+ * @document: (transfer none): the document, with its text and sha256
+ * @out_existed: (out) (optional): set to %TRUE when it was there already
+ * @error: return location for a #GError, or %NULL
+ *
+ * Adds @document, or finds the same text added before.
+ *
+ * Returns: (transfer full) (nullable): the stored document, or %NULL with @error set
+ */
 AttestDocument *
 attest_store_add_document (AttestStore     *self,
                            AttestDocument  *document,
@@ -289,6 +300,15 @@ fail:
   return NULL;
 }
 
+/**
+ * attest_store_list_documents:
+ * @self: a #AttestStore
+ * @error: return location for a #GError, or %NULL
+ *
+ * Lists every document, without its text.
+ *
+ * Returns: (transfer full) (element-type AttestDocument) (nullable): the documents, or %NULL with @error set
+ */
 GPtrArray *
 attest_store_list_documents (AttestStore *self,
                              GError     **error)
@@ -297,19 +317,26 @@ attest_store_list_documents (AttestStore *self,
     "SELECT " DOCUMENT_COLUMNS " FROM documents d ORDER BY d.id";
   g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
-  int rc;
 
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (docs, _attest_store_document_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "listing documents"), NULL;
+  if (!_attest_store_collect (self, stmt, (AttestStoreRowFunc) _attest_store_document_from_row,
+                              docs, "listing documents", error))
+    return NULL;
 
   return g_steal_pointer (&docs);
 }
 
+/**
+ * attest_store_get_document:
+ * @self: a #AttestStore
+ * @ref: a uuid, a unique uuid prefix or a row id
+ * @error: return location for a #GError, or %NULL
+ *
+ * Reads one document with its text.
+ *
+ * Returns: (transfer full) (nullable): the document, or %NULL with @error set
+ */
 AttestDocument *
 attest_store_get_document (AttestStore *self,
                            const char  *ref,
@@ -318,6 +345,17 @@ attest_store_get_document (AttestStore *self,
   gint64 id = _attest_store_resolve_ref (self, "documents", "document", ref, error);
 
   return id ? _attest_store_get_document_by_id (self, id, TRUE, error) : NULL;
+}
+
+static AttestSearchHit *
+search_hit_from_row (sqlite3_stmt *stmt)
+{
+  AttestSearchHit *hit = g_new0 (AttestSearchHit, 1);
+
+  hit->document = _attest_store_document_from_row (stmt);
+  hit->snippet = _attest_store_column_dup (stmt, 16);
+  hit->rank = sqlite3_column_double (stmt, 17);
+  return hit;
 }
 
 /* Makes an FTS5 query of what a person typed: each word becomes a quoted
@@ -346,6 +384,17 @@ fts_query_from_user (const char *query)
   return g_string_free (out, out->len == 0);
 }
 
+/**
+ * attest_store_search:
+ * @self: a #AttestStore
+ * @query: the words, as typed
+ * @limit: the most hits to return, or 0 for all
+ * @error: return location for a #GError, or %NULL
+ *
+ * Searches the documents' text.
+ *
+ * Returns: (transfer full) (element-type AttestSearchHit) (nullable): the hits, best first, or %NULL with @error set
+ */
 GPtrArray *
 attest_store_search (AttestStore *self,
                      const char  *query,
@@ -364,7 +413,6 @@ attest_store_search (AttestStore *self,
   g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_search_hit_free);
   g_autofree char *fts = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   if (query == NULL || !(fts = fts_query_from_user (query)))
     {
@@ -376,18 +424,8 @@ attest_store_search (AttestStore *self,
     return NULL;
   _attest_store_bind_text (stmt, 1, fts);
   sqlite3_bind_int (stmt, 2, limit ? limit : G_MAXINT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      AttestSearchHit *hit = g_new0 (AttestSearchHit, 1);
-
-      hit->document = _attest_store_document_from_row (stmt);
-      hit->snippet = _attest_store_column_dup (stmt, 16);
-      hit->rank = sqlite3_column_double (stmt, 17);
-      g_ptr_array_add (hits, hit);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "searching"), NULL;
+  if (!_attest_store_collect (self, stmt, (AttestStoreRowFunc) search_hit_from_row, hits, "searching", error))
+    return NULL;
 
   return g_steal_pointer (&hits);
 }
@@ -395,6 +433,25 @@ attest_store_search (AttestStore *self,
 /* ------------------------------------------------------------- metadata */
 
 static const char *document_fields[] = { "title", "author", "date", "publication", NULL };
+
+typedef struct {
+  GArray     *ids;
+  GPtrArray  *whens;
+  const char *date;
+} SourceDates;
+
+static gboolean
+resolve_source_date (sqlite3_stmt *stmt,
+                     gpointer      data,
+                     GError      **error)
+{
+  SourceDates *d = data;
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+
+  g_array_append_val (d->ids, id);
+  g_ptr_array_add (d->whens, attest_date_resolve ((const char *) sqlite3_column_text (stmt, 1), d->date));
+  return TRUE;
+}
 
 /* Year-less attributions take their year from the article's date. Inside
  * a write. */
@@ -410,21 +467,13 @@ _attest_store_resolve_source_dates (AttestStore *self,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) whens = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   if (!(stmt = _attest_store_prepare (self, sources_sql, error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, document_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-      g_ptr_array_add (whens, attest_date_resolve ((const char *) sqlite3_column_text (stmt, 1), date));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "setting the article's date");
+  if (!_attest_store_each_row (self, stmt, resolve_source_date, &(SourceDates) { ids, whens, date },
+                               "setting the article's date", error))
+    return FALSE;
 
   for (guint i = 0; i < ids->len; i++)
     {
@@ -438,6 +487,18 @@ _attest_store_resolve_source_dates (AttestStore *self,
   return TRUE;
 }
 
+/**
+ * attest_store_set_document_field:
+ * @self: a #AttestStore
+ * @ref: the document
+ * @field: "title", "author", "date" or "publication"
+ * @value: (nullable): the new value; %NULL or "" clears it
+ * @error: return location for a #GError, or %NULL
+ *
+ * Corrects an article's title, author, date or publication.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 attest_store_set_document_field (AttestStore *self,
                                  const char  *ref,
@@ -518,6 +579,17 @@ fail:
   return FALSE;
 }
 
+/**
+ * attest_store_set_document_date:
+ * @self: a #AttestStore
+ * @ref: a uuid, a unique uuid prefix or a row id
+ * @date: (nullable): YYYY-MM-DD, or %NULL to clear it
+ * @error: return location for a #GError, or %NULL
+ *
+ * Sets the date of the document @ref.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 attest_store_set_document_date (AttestStore *self,
                                 const char  *ref,

@@ -130,7 +130,15 @@ _attest_store_annotator_id (AttestStore *self,
   return sqlite3_last_insert_rowid (self->db);
 }
 
-/* The names of everyone who made a claim here, for filters. */
+/**
+ * attest_store_list_annotators:
+ * @self: a #AttestStore
+ * @error: return location for a #GError, or %NULL
+ *
+ * The names of everyone who made a claim here, for filters.
+ *
+ * Returns: (transfer full) (nullable): the names, or %NULL with @error set
+ */
 GStrv
 attest_store_list_annotators (AttestStore *self,
                               GError     **error)
@@ -138,21 +146,45 @@ attest_store_list_annotators (AttestStore *self,
   static const char sql[] = "SELECT name FROM annotators ORDER BY name COLLATE NOCASE";
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
   sqlite3_stmt *stmt;
-  int rc;
 
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_strv_builder_add (names, (const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "listing annotators"), NULL;
+  if (!_attest_store_each_row (self, stmt, _attest_store_row_add_text, names, "listing annotators", error))
+    return NULL;
 
   return g_strv_builder_end (names);
 }
 
 /* --------------------------------------------------------------- history */
 
+static AttestHistoryEntry *
+history_entry_from_row (sqlite3_stmt *stmt)
+{
+  AttestHistoryEntry *e = attest_history_entry_new ();
+
+  e->id = sqlite3_column_int64 (stmt, 0);
+  e->uuid = _attest_store_column_dup (stmt, 1);
+  e->at = _attest_store_column_dup (stmt, 2);
+  e->annotator = _attest_store_column_dup (stmt, 3);
+  e->entity = _attest_store_column_dup (stmt, 4);
+  e->entity_uuid = _attest_store_column_dup (stmt, 5);
+  e->action = _attest_store_column_dup (stmt, 6);
+  e->field = _attest_store_column_dup (stmt, 7);
+  e->old_value = _attest_store_column_dup (stmt, 8);
+  e->new_value = _attest_store_column_dup (stmt, 9);
+  return e;
+}
+
+/**
+ * attest_store_list_history:
+ * @self: a #AttestStore
+ * @entity_uuid: (nullable): the entity, or %NULL for all
+ * @error: return location for a #GError, or %NULL
+ *
+ * Lists the history, of one entity or of all.
+ *
+ * Returns: (transfer full) (element-type AttestHistoryEntry) (nullable): the entries, oldest first, or %NULL with @error set
+ */
 GPtrArray *
 attest_store_list_history (AttestStore *self,
                            const char  *entity_uuid,
@@ -163,30 +195,13 @@ attest_store_list_history (AttestStore *self,
     " FROM history WHERE ?1 IS NULL OR entity_uuid = ?1 ORDER BY id";
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
-  int rc;
 
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     return NULL;
   _attest_store_bind_text (stmt, 1, entity_uuid);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      AttestHistoryEntry *e = attest_history_entry_new ();
-
-      e->id = sqlite3_column_int64 (stmt, 0);
-      e->uuid = _attest_store_column_dup (stmt, 1);
-      e->at = _attest_store_column_dup (stmt, 2);
-      e->annotator = _attest_store_column_dup (stmt, 3);
-      e->entity = _attest_store_column_dup (stmt, 4);
-      e->entity_uuid = _attest_store_column_dup (stmt, 5);
-      e->action = _attest_store_column_dup (stmt, 6);
-      e->field = _attest_store_column_dup (stmt, 7);
-      e->old_value = _attest_store_column_dup (stmt, 8);
-      e->new_value = _attest_store_column_dup (stmt, 9);
-      g_ptr_array_add (entries, e);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "reading the history"), NULL;
+  if (!_attest_store_collect (self, stmt, (AttestStoreRowFunc) history_entry_from_row,
+                              entries, "reading the history", error))
+    return NULL;
 
   return g_steal_pointer (&entries);
 }

@@ -495,6 +495,28 @@ attest_store_import_citation_list (AttestStore    *self,
   return TRUE;
 }
 
+typedef struct {
+  AttestOutlets *outlets;
+  GHashTable    *by_key;
+} SourceKeys;
+
+/* The first source of each key, by its row id. */
+static gboolean
+key_source (sqlite3_stmt *stmt,
+            gpointer      data,
+            GError      **error)
+{
+  SourceKeys *k = data;
+  char *key = _attest_store_source_key (k->outlets, _attest_store_column_text (stmt, 1), _attest_store_column_text (stmt, 2),
+                                        _attest_store_column_text (stmt, 3));
+
+  if (g_hash_table_contains (k->by_key, key))
+    g_free (key);
+  else
+    g_hash_table_insert (k->by_key, key, GINT_TO_POINTER (sqlite3_column_int64 (stmt, 0)));
+  return TRUE;
+}
+
 gboolean
 attest_store_import_citations (AttestStore    *self,
                                gint64          document_id,
@@ -507,23 +529,13 @@ attest_store_import_citations (AttestStore    *self,
   g_autoptr(AttestOutlets) outlets = NULL;
   g_autoptr(GPtrArray) citations = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   if (!check_in_import (self, error) || !(outlets = attest_store_dup_outlets (self, error)) ||
       !(stmt = _attest_store_prepare (self, sources_sql, error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, document_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      char *key = _attest_store_source_key (outlets, _attest_store_column_text (stmt, 1), _attest_store_column_text (stmt, 2),
-                                            _attest_store_column_text (stmt, 3));
-
-      if (g_hash_table_contains (by_key, key))
-        g_free (key);
-      else
-        g_hash_table_insert (by_key, key, GINT_TO_POINTER (sqlite3_column_int64 (stmt, 0)));
-    }
-  if (!_attest_store_step_failed (self, stmt, rc, "importing citations", error))
+  if (!_attest_store_each_row (self, stmt, key_source, &(SourceKeys) { outlets, by_key },
+                               "importing citations", error))
     return FALSE;
   if (g_hash_table_size (by_key) == 0)
     return TRUE;

@@ -325,8 +325,7 @@ _attest_merge_tombstone (sqlite3_stmt *row,
                  GError      **error)
 {
   static const char tombstone_sql[] =
-    "INSERT OR IGNORE INTO citation_tombstones (uuid, document_id, source_uuid, start, \"end\", text,"
-    " outlet, kind, cover_start, cover_end, closes_paragraph, paragraph_start, removed)"
+    "INSERT OR IGNORE INTO citation_tombstones (" CITATION_TOMBSTONE_COLUMNS ")"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
   static const char sources_sql[] =
     "SELECT t.source_id FROM citations t JOIN sources s ON s.id = t.source_id"
@@ -345,7 +344,6 @@ _attest_merge_tombstone (sqlite3_stmt *row,
   AttestCitationKind parsed;
   gint64 *doc_id;
   sqlite3_stmt *stmt;
-  int rc;
 
   if (!_attest_merge_text_column (row, 0, "A removed attribution's id", ATTEST_RULES_LINE, &uuid, error) ||
       !_attest_merge_text_column (row, 1, "A removed attribution's document", ATTEST_RULES_LINE, &doc_uuid, error) ||
@@ -380,15 +378,8 @@ _attest_merge_tombstone (sqlite3_stmt *row,
   sqlite3_bind_int64 (stmt, 3, start);
   sqlite3_bind_int64 (stmt, 4, end);
   _attest_store_bind_text (stmt, 5, outlet);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (sources, id);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (m->self, error, rc, "merging");
+  if (!_attest_store_each_row (m->self, stmt, _attest_store_row_add_id, sources, "merging", error))
+    return FALSE;
 
   if (!(stmt = _attest_store_prepare (m->self, delete_sql, error)))
     return FALSE;
@@ -867,6 +858,23 @@ out:
 
 /* ----------------------------------------------------------------- links */
 
+typedef struct {
+  GHashTable *known;
+  gboolean   *out;
+} Unseen;
+
+static gboolean
+note_unseen (sqlite3_stmt *stmt,
+             gpointer      data,
+             GError      **error)
+{
+  Unseen *u = data;
+
+  if (!g_hash_table_contains (u->known, sqlite3_column_text (stmt, 0)))
+    *u->out = TRUE;
+  return TRUE;
+}
+
 /* Was (claim, source) unlinked in an entry of @store that @known lacks? */
 static gboolean
 unlinked_unseen (Merge       *m,
@@ -880,20 +888,13 @@ unlinked_unseen (Merge       *m,
   static const char sql[] =
     "SELECT uuid FROM history WHERE entity_uuid = ? AND action = 'unlink' AND old_value = ?";
   sqlite3_stmt *stmt = _attest_store_prepare (store, sql, error);
-  int rc;
 
   *out = FALSE;
   if (stmt == NULL)
     return FALSE;
   _attest_store_bind_text (stmt, 1, claim_uuid);
   _attest_store_bind_text (stmt, 2, source_uuid);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    if (!g_hash_table_contains (known, sqlite3_column_text (stmt, 0)))
-      *out = TRUE;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (store, error, rc, "merging");
-  return TRUE;
+  return _attest_store_each_row (store, stmt, note_unseen, &(Unseen) { known, out }, "merging", error);
 }
 
 gboolean

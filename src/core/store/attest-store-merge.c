@@ -53,6 +53,12 @@ conflict_free (AttestMergeConflict *c)
   g_free (c);
 }
 
+/**
+ * attest_merge_report_clear:
+ * @report: a #AttestMergeReport
+ *
+ * Frees what @report holds and zeroes it.
+ */
 void
 attest_merge_report_clear (AttestMergeReport *report)
 {
@@ -74,11 +80,12 @@ static gboolean
 each_row (AttestStore  *store,
           const char   *sql,
           const char   *bind1,
-          gboolean    (*row) (sqlite3_stmt *stmt, gpointer data, GError **error),
+          AttestStoreEachFunc row,
           gpointer      data,
           GError      **error)
 {
   sqlite3_stmt *stmt = NULL;
+  gboolean ok;
   int rc;
 
   /* Prepared once per merge, not cached: the other store's schema is
@@ -92,16 +99,9 @@ each_row (AttestStore  *store,
     }
   if (bind1)
     _attest_store_bind_text (stmt, 1, bind1);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    if (!row (stmt, data, error))
-      {
-        sqlite3_finalize (stmt);
-        return FALSE;
-      }
+  ok = _attest_store_each_row (store, stmt, row, data, "merging", error);
   sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (store, error, rc, "merging");
-  return TRUE;
+  return ok;
 }
 
 /* ------------------------------------------------------ reading theirs */
@@ -392,6 +392,30 @@ _attest_merge_record_conflict (Merge      *m,
 /* Which fields of @entity_uuid did one side change that the other has not
  * seen? Fills @fields (field name → TRUE) from the history entries of
  * @store that are not in @known. Deletion counts as the field "deleted". */
+typedef struct {
+  GHashTable *known;
+  GHashTable *fields;
+} ChangedFields;
+
+static gboolean
+add_changed_field (sqlite3_stmt *stmt,
+                   gpointer      data,
+                   GError      **error)
+{
+  ChangedFields *c = data;
+  const char *uuid = (const char *) sqlite3_column_text (stmt, 0);
+  const char *action = (const char *) sqlite3_column_text (stmt, 1);
+  const char *field = (const char *) sqlite3_column_text (stmt, 2);
+
+  if (g_hash_table_contains (c->known, uuid))
+    return TRUE;
+  if (g_str_equal (action, "update") && field)
+    g_hash_table_add (c->fields, g_strdup (field));
+  else if (g_str_equal (action, "delete") || g_str_equal (action, "restore"))
+    g_hash_table_add (c->fields, g_strdup ("deleted"));
+  return TRUE;
+}
+
 gboolean
 _attest_merge_changed_fields (Merge       *m,
                 AttestStore *store,
@@ -403,28 +427,12 @@ _attest_merge_changed_fields (Merge       *m,
   static const char sql[] =
     "SELECT uuid, action, field FROM history WHERE entity_uuid = ?";
   sqlite3_stmt *stmt = _attest_store_prepare (store, sql, error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
   _attest_store_bind_text (stmt, 1, entity_uuid);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *uuid = (const char *) sqlite3_column_text (stmt, 0);
-      const char *action = (const char *) sqlite3_column_text (stmt, 1);
-      const char *field = (const char *) sqlite3_column_text (stmt, 2);
-
-      if (g_hash_table_contains (known, uuid))
-        continue;
-      if (g_str_equal (action, "update") && field)
-        g_hash_table_add (fields, g_strdup (field));
-      else if (g_str_equal (action, "delete") || g_str_equal (action, "restore"))
-        g_hash_table_add (fields, g_strdup ("deleted"));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (store, error, rc, "merging");
-  return TRUE;
+  return _attest_store_each_row (store, stmt, add_changed_field, &(ChangedFields) { known, fields },
+                                 "merging", error);
 }
 
 /* ------------------------------------------------------------------ main */
@@ -457,6 +465,17 @@ refuse (GError    **error,
   g_error_free (problem);
 }
 
+/**
+ * attest_store_merge:
+ * @self: a #AttestStore
+ * @other_path: (type filename): the other database
+ * @report: (out caller-allocates) (optional): what was merged
+ * @error: return location for a #GError, or %NULL
+ *
+ * Merges the database at @other_path into this one.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 attest_store_merge (AttestStore       *self,
                     const char        *other_path,

@@ -169,6 +169,15 @@ lookup_open_file (const char  *path,
   return kind;
 }
 
+/**
+ * attest_store_check_not_open:
+ * @path: (type filename): a database file
+ * @error: return location for a #GError, or %NULL
+ *
+ * Refuses a @path this process has open already.
+ *
+ * Returns: %TRUE when @path is not open here
+ */
 gboolean
 attest_store_check_not_open (const char *path,
                              GError    **error)
@@ -187,6 +196,13 @@ attest_store_check_not_open (const char *path,
 
 /* ------------------------------------------------------------------ open */
 
+/**
+ * attest_store_default_path:
+ *
+ * The database used when none is named.
+ *
+ * Returns: (transfer full): the path in the user's data folder
+ */
 char *
 attest_store_default_path (void)
 {
@@ -753,6 +769,15 @@ check_files (AttestStore *self,
   return reconnect (self, error);
 }
 
+/**
+ * attest_store_reconnect:
+ * @self: a #AttestStore
+ * @error: return location for a #GError, or %NULL
+ *
+ * Connects again to the database file.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 attest_store_reconnect (AttestStore *self,
                         GError     **error)
@@ -783,6 +808,11 @@ stores_of_this_thread (void)
   return stores;
 }
 
+/**
+ * attest_store_reconnect_all:
+ *
+ * Connects every store of this process again (after attest_store_park_all()).
+ */
 void
 attest_store_reconnect_all (void)
 {
@@ -823,6 +853,11 @@ park (AttestStore *self)
   self->parked = TRUE;
 }
 
+/**
+ * attest_store_park_all:
+ *
+ * Lets every store of this process drop its locks for a while.
+ */
 void
 attest_store_park_all (void)
 {
@@ -853,6 +888,16 @@ _attest_store_check_files (AttestStore *self,
   return check_files (self, error);
 }
 
+/**
+ * attest_store_open:
+ * @path: (type filename): the database file
+ * @flags: how to open it
+ * @error: return location for a #GError, or %NULL
+ *
+ * Opens (or, as @flags allow, creates) the database at @path.
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error set
+ */
 AttestStore *
 attest_store_open (const char            *path,
                    AttestStoreOpenFlags   flags,
@@ -1061,9 +1106,16 @@ attest_store_open (const char            *path,
   return g_steal_pointer (&self);
 }
 
-/* SQLite's locking does not work over network file systems ("How To Corrupt
+/**
+ * attest_store_network_filesystem:
+ * @path: (type filename): a file or folder
+ *
+ * SQLite's locking does not work over network file systems ("How To Corrupt
  * An SQLite Database File", section 2.1), and FUSE mounts often pass it on
- * to one. Returns what kind of mount it is, or NULL for a local disk. */
+ * to one. Returns what kind of mount it is, or NULL for a local disk.
+ *
+ * Returns: (transfer full) (nullable): its name, or %NULL on a local disk
+ */
 char *
 attest_store_network_filesystem (const char *path)
 {

@@ -297,6 +297,36 @@ gboolean        _attest_store_step_failed       (AttestStore   *self,
                                                  int            rc,
                                                  const char    *doing,
                                                  GError       **error);
+/* Reads a row into a new object, for _attest_store_collect(). */
+typedef gpointer (*AttestStoreRowFunc)  (sqlite3_stmt  *stmt);
+/* Called on each row by _attest_store_each_row(); FALSE (with @error) stops. */
+typedef gboolean (*AttestStoreEachFunc) (sqlite3_stmt  *stmt,
+                                         gpointer       data,
+                                         GError       **error);
+/* The one loop over a statement's rows: steps @stmt to the end, calling
+ * @func (if not NULL) on each row, and resets it; a failed step is an
+ * error while @doing. */
+gboolean        _attest_store_each_row          (AttestStore         *self,
+                                                 sqlite3_stmt        *stmt,
+                                                 AttestStoreEachFunc  func,
+                                                 gpointer             data,
+                                                 const char          *doing,
+                                                 GError             **error);
+/* Adds @row_to_object of every row of @stmt to @into, in order. */
+gboolean        _attest_store_collect           (AttestStore         *self,
+                                                 sqlite3_stmt        *stmt,
+                                                 AttestStoreRowFunc   row_to_object,
+                                                 GPtrArray           *into,
+                                                 const char          *doing,
+                                                 GError             **error);
+/* Each-row functions: the first column's text into the GStrvBuilder
+ * @data; its integer into the GArray of gint64 @data. */
+gboolean        _attest_store_row_add_text      (sqlite3_stmt  *stmt,
+                                                 gpointer       data,
+                                                 GError       **error);
+gboolean        _attest_store_row_add_id        (sqlite3_stmt  *stmt,
+                                                 gpointer       data,
+                                                 GError       **error);
 /* Binds @id, or NULL for 0. */
 void            _attest_store_bind_id           (sqlite3_stmt  *stmt,
                                                  int            index,
@@ -307,6 +337,38 @@ gboolean        _attest_store_query_id          (AttestStore   *self,
                                                  gint64        *out_id,
                                                  const char    *doing,
                                                  GError       **error);
+
+/* ------------------------------------------------------ the claim filter
+ *
+ * Whether a claim (alias c) matches an AttestClaimFilter: ?1 a document
+ * row id, ?2 a category key, ?3 an annotator name, ?4 a status; NULL
+ * matches all. CLAIM_FILTER_FIELDS leaves the document out, for queries
+ * that name it themselves. Both are bound by _attest_store_bind_claim_filter()
+ * (attest-store-claims.c). */
+#define CLAIM_FILTER_FIELDS \
+  " (?2 IS NULL OR c.category_id = (SELECT id FROM categories WHERE key = ?2))" \
+  " AND (?3 IS NULL OR c.annotator_id = (SELECT id FROM annotators WHERE name = ?3))" \
+  " AND (?4 IS NULL OR c.status = ?4)"
+
+#define CLAIM_MATCHES \
+  " (?1 IS NULL OR c.document_id = ?1) AND" CLAIM_FILTER_FIELDS
+
+/* Binds ?1 to @document_id (unless 0) and ?2 … ?4 to @filter's fields. */
+void            _attest_store_bind_claim_filter (sqlite3_stmt            *stmt,
+                                                 gint64                   document_id,
+                                                 const AttestClaimFilter *filter);
+/* Whether @filter (or NULL) lets every claim through. */
+gboolean        _attest_store_claim_filter_is_empty (const AttestClaimFilter *filter);
+
+/* The columns of a citation tombstone, in the order both of its INSERTs
+ * (removing a citation, merging one removed elsewhere) give them. They
+ * stay two statements: removing copies the citation's row with INSERT …
+ * SELECT, so a NULL stays NULL (and is refused), which values bound from
+ * C could not say; merging binds checked values and ignores a tombstone
+ * there already. */
+#define CITATION_TOMBSTONE_COLUMNS \
+  "uuid, document_id, source_uuid, start, \"end\", text, outlet, kind, cover_start," \
+  " cover_end, closes_paragraph, paragraph_start, removed"
 
 /* Column lists the row readers below expect, in order. */
 #define DOCUMENT_COLUMNS \

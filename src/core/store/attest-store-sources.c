@@ -75,6 +75,23 @@ _attest_store_source_from_row (sqlite3_stmt *stmt,
   return s;
 }
 
+/* A source whose columns come first in the row. */
+static AttestSource *
+source_from_row (sqlite3_stmt *stmt)
+{
+  return _attest_store_source_from_row (stmt, 0);
+}
+
+/**
+ * attest_store_list_sources:
+ * @self: a #AttestStore
+ * @document_ref: (nullable): a document, or %NULL for all sources
+ * @error: return location for a #GError, or %NULL
+ *
+ * Lists sources, of one document or of all.
+ *
+ * Returns: (transfer full) (element-type AttestSource) (nullable): the sources, or %NULL with @error set
+ */
 GPtrArray *
 attest_store_list_sources (AttestStore *self,
                            const char  *document_ref,
@@ -88,7 +105,6 @@ attest_store_list_sources (AttestStore *self,
   g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
   gint64 doc_id = 0;
   sqlite3_stmt *stmt;
-  int rc;
 
   if (document_ref &&
       !(doc_id = _attest_store_resolve_ref (self, "documents", "document", document_ref, error)))
@@ -98,17 +114,24 @@ attest_store_list_sources (AttestStore *self,
     return NULL;
   if (doc_id)
     sqlite3_bind_int64 (stmt, 1, doc_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (sources, _attest_store_source_from_row (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "listing sources"), NULL;
+  if (!_attest_store_collect (self, stmt, (AttestStoreRowFunc) source_from_row, sources, "listing sources", error))
+    return NULL;
   if (!_attest_store_name_outlets (self, sources, error))
     return NULL;
 
   return g_steal_pointer (&sources);
 }
 
+/**
+ * attest_store_get_source:
+ * @self: a #AttestStore
+ * @ref: a uuid, a unique uuid prefix or a row id
+ * @error: return location for a #GError, or %NULL
+ *
+ * Reads one source.
+ *
+ * Returns: (transfer full) (nullable): the source, or %NULL with @error set
+ */
 AttestSource *
 attest_store_get_source (AttestStore *self,
                          const char  *ref,
@@ -136,6 +159,16 @@ attest_store_get_source (AttestStore *self,
   return source;
 }
 
+/**
+ * attest_store_add_source:
+ * @self: a #AttestStore
+ * @source: (transfer none): the new source
+ * @error: return location for a #GError, or %NULL
+ *
+ * Adds @source.
+ *
+ * Returns: (transfer full) (nullable): the source as stored, or %NULL with @error set
+ */
 AttestSource *
 attest_store_add_source (AttestStore  *self,
                          AttestSource *source,
@@ -311,6 +344,17 @@ link_exists (AttestStore *self,
   return TRUE;
 }
 
+/**
+ * attest_store_link:
+ * @self: a #AttestStore
+ * @claim_ref: the claim
+ * @source_ref: the source
+ * @error: return location for a #GError, or %NULL
+ *
+ * Links a claim to a source.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 attest_store_link (AttestStore *self,
                    const char  *claim_ref,
@@ -360,6 +404,17 @@ fail:
   return FALSE;
 }
 
+/**
+ * attest_store_unlink:
+ * @self: a #AttestStore
+ * @claim_ref: the claim
+ * @source_ref: the source
+ * @error: return location for a #GError, or %NULL
+ *
+ * Removes the link of a claim to a source.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 attest_store_unlink (AttestStore *self,
                      const char  *claim_ref,
@@ -416,6 +471,25 @@ _attest_store_outlet_history_id (const char *name)
   return g_strdup_printf ("%.8s-%.4s-5%.3s-8%.3s-%.12s", sha, sha + 8, sha + 13, sha + 17, sha + 20);
 }
 
+static gboolean
+add_outlet (sqlite3_stmt *stmt,
+            gpointer      data,
+            GError      **error)
+{
+  attest_outlets_add (data, (const char *) sqlite3_column_text (stmt, 0),
+                      (const char *) sqlite3_column_text (stmt, 1));
+  return TRUE;
+}
+
+/**
+ * attest_store_dup_outlets:
+ * @self: a #AttestStore
+ * @error: return location for a #GError, or %NULL
+ *
+ * The shipped outlets with those this database's analysts added.
+ *
+ * Returns: (transfer full) (nullable): the outlets, or %NULL with @error set
+ */
 AttestOutlets *
 attest_store_dup_outlets (AttestStore *self,
                           GError     **error)
@@ -423,7 +497,6 @@ attest_store_dup_outlets (AttestStore *self,
   static const char sql[] = "SELECT name, canonical FROM outlets ORDER BY created, name";
   g_autoptr(AttestOutlets) outlets = attest_outlets_new ();
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
 
@@ -432,12 +505,8 @@ attest_store_dup_outlets (AttestStore *self,
     return g_steal_pointer (&outlets);
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    attest_outlets_add (outlets, (const char *) sqlite3_column_text (stmt, 0),
-                        (const char *) sqlite3_column_text (stmt, 1));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "reading the outlets"), NULL;
+  if (!_attest_store_each_row (self, stmt, add_outlet, outlets, "reading the outlets", error))
+    return NULL;
   return g_steal_pointer (&outlets);
 }
 
@@ -466,6 +535,17 @@ _attest_store_insert_outlet (AttestStore *self,
   return _attest_store_step_done (self, stmt, doing, error);
 }
 
+/**
+ * attest_store_add_outlet:
+ * @self: a #AttestStore
+ * @name: the name
+ * @canonical: (nullable): the outlet @name stands for, or %NULL for an outlet of its own
+ * @error: return location for a #GError, or %NULL
+ *
+ * Adds an outlet, or a name of one.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 attest_store_add_outlet (AttestStore *self,
                          const char  *name,

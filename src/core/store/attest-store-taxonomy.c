@@ -46,6 +46,16 @@ _attest_store_category_from_row (sqlite3_stmt *stmt)
   return cat;
 }
 
+/**
+ * attest_store_list_categories:
+ * @self: a #AttestStore
+ * @include_retired: whether to list retired ones too
+ * @error: return location for a #GError, or %NULL
+ *
+ * Lists the taxonomy's categories.
+ *
+ * Returns: (transfer full) (element-type AttestCategory) (nullable): the categories, or %NULL with @error set
+ */
 GPtrArray *
 attest_store_list_categories (AttestStore *self,
                               gboolean     include_retired,
@@ -56,20 +66,27 @@ attest_store_list_categories (AttestStore *self,
     " WHERE ?1 OR NOT k.retired ORDER BY k.position, k.id";
   g_autoptr(GPtrArray) cats = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
-  int rc;
 
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     return NULL;
   sqlite3_bind_int (stmt, 1, include_retired);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (cats, _attest_store_category_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "listing categories"), NULL;
+  if (!_attest_store_collect (self, stmt, (AttestStoreRowFunc) _attest_store_category_from_row,
+                              cats, "listing categories", error))
+    return NULL;
 
   return g_steal_pointer (&cats);
 }
 
+/**
+ * attest_store_get_category:
+ * @self: a #AttestStore
+ * @key: the category's key
+ * @error: return location for a #GError, or %NULL
+ *
+ * Reads one category.
+ *
+ * Returns: (transfer full) (nullable): the category, or %NULL with @error set
+ */
 AttestCategory *
 attest_store_get_category (AttestStore *self,
                            const char  *key,
@@ -201,6 +218,16 @@ _attest_store_insert_category (AttestStore                *self,
   return TRUE;
 }
 
+/**
+ * attest_store_add_category:
+ * @self: a #AttestStore
+ * @category: (transfer none): the new category
+ * @error: return location for a #GError, or %NULL
+ *
+ * Adds @category to the taxonomy.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 attest_store_add_category (AttestStore    *self,
                            AttestCategory *category,
@@ -240,6 +267,16 @@ fail:
   return FALSE;
 }
 
+/**
+ * attest_store_update_category:
+ * @self: a #AttestStore
+ * @category: (transfer none): the category, matched by key
+ * @error: return location for a #GError, or %NULL
+ *
+ * Saves the editable fields of @category.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 attest_store_update_category (AttestStore    *self,
                               AttestCategory *category,

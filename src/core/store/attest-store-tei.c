@@ -18,38 +18,6 @@
 #include "attest-error.h"
 #include "attest-store-private.h"
 
-/* Whether a claim (aliases c, and its category key ?2, annotator name ?3,
- * status ?4) matches a filter; ?1 is a document row id or NULL. */
-#define CLAIM_MATCHES \
-  " (?1 IS NULL OR c.document_id = ?1)" \
-  " AND (?2 IS NULL OR c.category_id = (SELECT id FROM categories WHERE key = ?2))" \
-  " AND (?3 IS NULL OR c.annotator_id = (SELECT id FROM annotators WHERE name = ?3))" \
-  " AND (?4 IS NULL OR c.status = ?4)"
-
-static gboolean
-filter_is_empty (const AttestClaimFilter *filter)
-{
-  return filter == NULL ||
-         (filter->document == NULL && filter->category == NULL &&
-          filter->annotator == NULL && filter->status == NULL);
-}
-
-/* Binds ?1 … ?4 of CLAIM_MATCHES. */
-static void
-bind_filter (sqlite3_stmt            *stmt,
-             gint64                   document_id,
-             const AttestClaimFilter *filter)
-{
-  if (document_id > 0)
-    sqlite3_bind_int64 (stmt, 1, document_id);
-  if (filter != NULL)
-    {
-      _attest_store_bind_text (stmt, 2, filter->category);
-      _attest_store_bind_text (stmt, 3, filter->annotator);
-      _attest_store_bind_text (stmt, 4, filter->status);
-    }
-}
-
 /* ------------------------------------------------------------ snapshot */
 
 gboolean
@@ -152,6 +120,34 @@ attest_store_check_filter (AttestStore             *self,
 
 /* --------------------------------------------------------------- people */
 
+/* A caller's function and data, for the row functions below. */
+typedef struct {
+  gpointer func;
+  gpointer user_data;
+} Visit;
+
+static gboolean
+visit_annotator (sqlite3_stmt *stmt,
+                 gpointer      data,
+                 GError      **error)
+{
+  Visit *v = data;
+  AttestPersonRow row = { _attest_store_column_text (stmt, 0), _attest_store_column_text (stmt, 1) };
+
+  return ((AttestPersonFunc) v->func) (&row, v->user_data, error);
+}
+
+static gboolean
+visit_other_person (sqlite3_stmt *stmt,
+                    gpointer      data,
+                    GError      **error)
+{
+  Visit *v = data;
+  AttestPersonRow row = { NULL, _attest_store_column_text (stmt, 0) };
+
+  return ((AttestPersonFunc) v->func) (&row, v->user_data, error);
+}
+
 gboolean
 attest_store_foreach_person (AttestStore      *self,
                              AttestPersonFunc  func,
@@ -166,40 +162,34 @@ attest_store_foreach_person (AttestStore      *self,
     "SELECT h.annotator FROM (SELECT DISTINCT annotator FROM history) h"
     " WHERE NOT EXISTS (SELECT 1 FROM annotators a WHERE a.name = h.annotator)"
     " ORDER BY h.annotator";
+  Visit visit = { (gpointer) func, user_data };
   sqlite3_stmt *stmt;
-  int rc;
 
-  if (!(stmt = _attest_store_prepare (self, annotators_sql, error)))
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      AttestPersonRow row = { _attest_store_column_text (stmt, 0), _attest_store_column_text (stmt, 1) };
-
-      if (!func (&row, user_data, error))
-        {
-          sqlite3_reset (stmt);
-          return FALSE;
-        }
-    }
-  if (!_attest_store_step_failed (self, stmt, rc, "listing annotators", error))
+  if (!(stmt = _attest_store_prepare (self, annotators_sql, error)) ||
+      !_attest_store_each_row (self, stmt, visit_annotator, &visit, "listing annotators", error))
     return FALSE;
 
   if (!(stmt = _attest_store_prepare (self, others_sql, error)))
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      AttestPersonRow row = { NULL, _attest_store_column_text (stmt, 0) };
-
-      if (!func (&row, user_data, error))
-        {
-          sqlite3_reset (stmt);
-          return FALSE;
-        }
-    }
-  return _attest_store_step_failed (self, stmt, rc, "listing annotators", error);
+  return _attest_store_each_row (self, stmt, visit_other_person, &visit, "listing annotators", error);
 }
 
 /* -------------------------------------------------------------- history */
+
+static gboolean
+visit_change (sqlite3_stmt *stmt,
+              gpointer      data,
+              GError      **error)
+{
+  Visit *v = data;
+  AttestChangeRow row = {
+    _attest_store_column_text (stmt, 0), _attest_store_column_text (stmt, 1), _attest_store_column_text (stmt, 2),
+    _attest_store_column_text (stmt, 3), _attest_store_column_text (stmt, 4), _attest_store_column_text (stmt, 5),
+    _attest_store_column_text (stmt, 6), _attest_store_column_text (stmt, 7), _attest_store_column_text (stmt, 8),
+  };
+
+  return ((AttestChangeFunc) v->func) (&row, v->user_data, error);
+}
 
 gboolean
 attest_store_foreach_change (AttestStore             *self,
@@ -245,32 +235,18 @@ attest_store_foreach_change (AttestStore             *self,
     " ORDER BY h.id";
   gint64 document_id = 0;
   sqlite3_stmt *stmt;
-  int rc;
 
-  if (!filter_is_empty (filter) &&
+  if (!_attest_store_claim_filter_is_empty (filter) &&
       !attest_store_check_filter (self, filter, &document_id, error))
     return FALSE;
 
-  if (!(stmt = _attest_store_prepare (self, filter_is_empty (filter) ? all_sql : filtered_sql, error)))
+  if (!(stmt = _attest_store_prepare (self, _attest_store_claim_filter_is_empty (filter) ? all_sql : filtered_sql, error)))
     return FALSE;
-  if (!filter_is_empty (filter))
-    bind_filter (stmt, document_id, filter);
+  if (!_attest_store_claim_filter_is_empty (filter))
+    _attest_store_bind_claim_filter (stmt, document_id, filter);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      AttestChangeRow row = {
-        _attest_store_column_text (stmt, 0), _attest_store_column_text (stmt, 1), _attest_store_column_text (stmt, 2),
-        _attest_store_column_text (stmt, 3), _attest_store_column_text (stmt, 4), _attest_store_column_text (stmt, 5),
-        _attest_store_column_text (stmt, 6), _attest_store_column_text (stmt, 7), _attest_store_column_text (stmt, 8),
-      };
-
-      if (!func (&row, user_data, error))
-        {
-          sqlite3_reset (stmt);
-          return FALSE;
-        }
-    }
-  return _attest_store_step_failed (self, stmt, rc, "reading the history", error);
+  return _attest_store_each_row (self, stmt, visit_change, &(Visit) { (gpointer) func, user_data },
+                                 "reading the history", error);
 }
 
 /* ----------------------------------------------------------- taxonomy */
@@ -286,20 +262,40 @@ attest_store_list_taxonomy (AttestStore  *self,
     " k.retired, k.version, 0 FROM categories k ORDER BY k.position, k.id";
   g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
 
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (categories, _attest_store_category_from_row (stmt));
-  if (!_attest_store_step_failed (self, stmt, rc, "listing categories", error))
+  if (!_attest_store_collect (self, stmt, (AttestStoreRowFunc) _attest_store_category_from_row,
+                              categories, "listing categories", error))
     return NULL;
   return g_steal_pointer (&categories);
 }
 
 /* ------------------------------------------------------------ documents */
+
+typedef struct {
+  AttestDocumentFunc  func;
+  gpointer            user_data;
+  guint               index;
+  gint64              total;
+} DocumentVisit;
+
+static gboolean
+visit_document (sqlite3_stmt *stmt,
+                gpointer      data,
+                GError      **error)
+{
+  DocumentVisit *v = data;
+  g_autoptr(AttestDocument) doc = _attest_store_document_from_row (stmt);
+
+  doc->text = _attest_store_column_dup (stmt, 16);
+  if (!v->func (doc, v->index, MAX ((guint) v->total, v->index + 1), v->user_data, error))
+    return FALSE;
+  v->index++;
+  return TRUE;
+}
 
 gboolean
 attest_store_foreach_document (AttestStore             *self,
@@ -321,8 +317,6 @@ attest_store_foreach_document (AttestStore             *self,
   gint64 document_id = 0;
   sqlite3_stmt *stmt;
   gint64 total;
-  guint index = 0;
-  int rc;
 
   if (!attest_store_check_filter (self, filter, &document_id, error))
     return FALSE;
@@ -338,22 +332,27 @@ attest_store_foreach_document (AttestStore             *self,
     return FALSE;
   if (document_id)
     sqlite3_bind_int64 (stmt, 1, document_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(AttestDocument) doc = _attest_store_document_from_row (stmt);
-
-      doc->text = _attest_store_column_dup (stmt, 16);
-      if (!func (doc, index, MAX ((guint) total, index + 1), user_data, error))
-        {
-          sqlite3_reset (stmt);
-          return FALSE;
-        }
-      index++;
-    }
-  return _attest_store_step_failed (self, stmt, rc, "reading documents", error);
+  return _attest_store_each_row (self, stmt, visit_document,
+                                 &(DocumentVisit) { func, user_data, 0, total },
+                                 "reading documents", error);
 }
 
 /* -------------------------------------------------------------- sources */
+
+static gboolean
+visit_source (sqlite3_stmt *stmt,
+              gpointer      data,
+              GError      **error)
+{
+  Visit *v = data;
+  AttestSourceRow row = {
+    _attest_store_column_text (stmt, 0), _attest_store_column_text (stmt, 1), _attest_store_column_text (stmt, 2),
+    _attest_store_column_text (stmt, 3), _attest_store_column_text (stmt, 4), _attest_store_column_text (stmt, 5),
+    _attest_store_column_text (stmt, 6), _attest_store_column_text (stmt, 7), _attest_store_column_text (stmt, 8),
+  };
+
+  return ((AttestSourceFunc) v->func) (&row, v->user_data, error);
+}
 
 gboolean
 attest_store_foreach_source (AttestStore             *self,
@@ -373,7 +372,6 @@ attest_store_foreach_source (AttestStore             *self,
     "   WHERE cs.source_id = s.id AND NOT c.deleted AND" CLAIM_MATCHES "))"
     " ORDER BY id";
   sqlite3_stmt *stmt;
-  int rc;
 
   if (!(stmt = _attest_store_prepare (self, document_id ? document_sql : outside_sql, error)))
     return FALSE;
@@ -383,28 +381,15 @@ attest_store_foreach_source (AttestStore             *self,
     {
       gint64 filter_document_id = 0;
 
-      if (!filter_is_empty (filter) &&
+      if (!_attest_store_claim_filter_is_empty (filter) &&
           !attest_store_check_filter (self, filter, &filter_document_id, error))
         return FALSE;
-      bind_filter (stmt, filter_document_id, filter);
-      sqlite3_bind_int (stmt, 5, filter_is_empty (filter));
+      _attest_store_bind_claim_filter (stmt, filter_document_id, filter);
+      sqlite3_bind_int (stmt, 5, _attest_store_claim_filter_is_empty (filter));
     }
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      AttestSourceRow row = {
-        _attest_store_column_text (stmt, 0), _attest_store_column_text (stmt, 1), _attest_store_column_text (stmt, 2),
-        _attest_store_column_text (stmt, 3), _attest_store_column_text (stmt, 4), _attest_store_column_text (stmt, 5),
-        _attest_store_column_text (stmt, 6), _attest_store_column_text (stmt, 7), _attest_store_column_text (stmt, 8),
-      };
-
-      if (!func (&row, user_data, error))
-        {
-          sqlite3_reset (stmt);
-          return FALSE;
-        }
-    }
-  return _attest_store_step_failed (self, stmt, rc, "reading sources", error);
+  return _attest_store_each_row (self, stmt, visit_source, &(Visit) { (gpointer) func, user_data },
+                                 "reading sources", error);
 }
 
 /* --------------------------------------------------------------- claims */
@@ -577,9 +562,7 @@ attest_store_collect_claims (AttestStore             *self,
     " LEFT JOIN claim_sources cs ON cs.claim_id = c.id"
     " LEFT JOIN sources s ON s.id = cs.source_id"
     " LEFT JOIN annotators la ON la.id = cs.annotator_id"
-    " WHERE c.document_id = ?1 AND NOT c.deleted"
-    " AND (?2 IS NULL OR k.key = ?2) AND (?3 IS NULL OR a.name = ?3)"
-    " AND (?4 IS NULL OR c.status = ?4)"
+    " WHERE c.document_id = ?1 AND NOT c.deleted AND" CLAIM_FILTER_FIELDS
     " ORDER BY c.start, c.id";
   g_autoptr(AttestClaimBatch) batch = g_new0 (AttestClaimBatch, 1);
   g_autoptr(GArray) first_links = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -596,7 +579,7 @@ attest_store_collect_claims (AttestStore             *self,
 
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     return NULL;
-  bind_filter (stmt, document_id, filter);
+  _attest_store_bind_claim_filter (stmt, document_id, filter);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {

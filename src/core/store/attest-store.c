@@ -73,6 +73,12 @@ attest_store_init (AttestStore *self)
                                             finalize_statement);
 }
 
+/**
+ * attest_search_hit_free:
+ * @hit: (nullable) (transfer full): a hit of attest_store_search()
+ *
+ * Frees @hit.
+ */
 void
 attest_search_hit_free (AttestSearchHit *hit)
 {
@@ -206,21 +212,88 @@ _attest_store_column_dup (sqlite3_stmt *stmt,
   return text ? g_strdup ((const char *) text) : NULL;
 }
 
-/* Runs a statement that returns no rows (or whose rows we ignore). */
+/* The one loop over a statement's rows: calls @func (when not NULL) on
+ * each, then resets @stmt. A failed step is reported as @doing; a @func
+ * that fails stops the loop with its own error. */
 gboolean
-_attest_store_step_done (AttestStore  *self,
-           sqlite3_stmt *stmt,
-           const char   *doing,
-           GError      **error)
+_attest_store_each_row (AttestStore         *self,
+                        sqlite3_stmt        *stmt,
+                        AttestStoreEachFunc  func,
+                        gpointer             data,
+                        const char          *doing,
+                        GError             **error)
 {
   int rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    ;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, doing);
+    if (func != NULL && !func (stmt, data, error))
+      {
+        sqlite3_reset (stmt);
+        return FALSE;
+      }
+  return _attest_store_step_failed (self, stmt, rc, doing, error);
+}
+
+typedef struct {
+  AttestStoreRowFunc  row_to_object;
+  GPtrArray          *into;
+} Collect;
+
+static gboolean
+collect_one (sqlite3_stmt *stmt,
+             gpointer      data,
+             GError      **error)
+{
+  Collect *c = data;
+
+  g_ptr_array_add (c->into, c->row_to_object (stmt));
   return TRUE;
+}
+
+/* Adds @row_to_object of each row to @into, in the order of the rows. */
+gboolean
+_attest_store_collect (AttestStore         *self,
+                       sqlite3_stmt        *stmt,
+                       AttestStoreRowFunc   row_to_object,
+                       GPtrArray           *into,
+                       const char          *doing,
+                       GError             **error)
+{
+  Collect c = { row_to_object, into };
+
+  return _attest_store_each_row (self, stmt, collect_one, &c, doing, error);
+}
+
+/* Row functions for the common cases: the first column's text added to
+ * the GStrvBuilder @data, or its integer to the GArray of gint64 @data. */
+gboolean
+_attest_store_row_add_text (sqlite3_stmt *stmt,
+                            gpointer      data,
+                            GError      **error)
+{
+  g_strv_builder_add (data, (const char *) sqlite3_column_text (stmt, 0));
+  return TRUE;
+}
+
+gboolean
+_attest_store_row_add_id (sqlite3_stmt *stmt,
+                          gpointer      data,
+                          GError      **error)
+{
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+
+  g_array_append_val ((GArray *) data, id);
+  return TRUE;
+}
+
+/* Runs a statement that returns no rows (or whose rows we ignore). */
+gboolean
+_attest_store_step_done (AttestStore  *self,
+                         sqlite3_stmt *stmt,
+                         const char   *doing,
+                         GError      **error)
+{
+  return _attest_store_each_row (self, stmt, NULL, NULL, doing, error);
 }
 
 const char *
@@ -459,6 +532,14 @@ resolve_ref (AttestStore *self,
   return id;
 }
 
+/**
+ * attest_store_get_path:
+ * @self: a #AttestStore
+ *
+ * The database's file.
+ *
+ * Returns: (transfer none) (type filename): its path
+ */
 const char *
 attest_store_get_path (AttestStore *self)
 {
@@ -466,6 +547,14 @@ attest_store_get_path (AttestStore *self)
   return self->path;
 }
 
+/**
+ * attest_store_is_read_only:
+ * @self: a #AttestStore
+ *
+ * Whether this store refuses writes.
+ *
+ * Returns: %TRUE when read-only
+ */
 gboolean
 attest_store_is_read_only (AttestStore *self)
 {
@@ -473,6 +562,14 @@ attest_store_is_read_only (AttestStore *self)
   return self->read_only;
 }
 
+/**
+ * attest_store_get_read_only_reason:
+ * @self: a #AttestStore
+ *
+ * Why this store is read-only, in words for the user.
+ *
+ * Returns: (transfer none) (nullable): the reason, or %NULL when writable
+ */
 const char *
 attest_store_get_read_only_reason (AttestStore *self)
 {
@@ -480,6 +577,16 @@ attest_store_get_read_only_reason (AttestStore *self)
   return self->read_only ? self->read_only_reason : NULL;
 }
 
+/**
+ * attest_store_set_annotator:
+ * @self: a #AttestStore
+ * @name: the annotator's name
+ * @error: return location for a #GError, or %NULL
+ *
+ * Sets who is stamped on this store's changes.
+ *
+ * Returns: %TRUE when @name was taken
+ */
 gboolean
 attest_store_set_annotator (AttestStore *self,
                             const char  *name,
@@ -496,6 +603,14 @@ attest_store_set_annotator (AttestStore *self,
   return TRUE;
 }
 
+/**
+ * attest_store_get_annotator:
+ * @self: a #AttestStore
+ *
+ * Who is stamped on this store's changes.
+ *
+ * Returns: (transfer none): the annotator's name
+ */
 const char *
 attest_store_get_annotator (AttestStore *self)
 {
@@ -505,8 +620,15 @@ attest_store_get_annotator (AttestStore *self)
 
 /* ------------------------------------------------------------ sharing */
 
-/* PRAGMA data_version changes when another connection commits: polling it
- * is how open windows notice their teammates' work (sqlite.org/pragma). */
+/**
+ * attest_store_get_data_version:
+ * @self: a #AttestStore
+ *
+ * PRAGMA data_version changes when another connection commits: polling it
+ * is how open windows notice their teammates' work (sqlite.org/pragma).
+ *
+ * Returns: the data version
+ */
 gint64
 attest_store_get_data_version (AttestStore *self)
 {
@@ -570,6 +692,12 @@ store_watch_poll (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/**
+ * attest_store_watch:
+ * @self: a #AttestStore
+ *
+ * Starts polling for other programs' changes.
+ */
 void
 attest_store_watch (AttestStore *self)
 {
@@ -588,6 +716,12 @@ attest_store_watch (AttestStore *self)
   watch->count++;
 }
 
+/**
+ * attest_store_unwatch:
+ * @self: a #AttestStore
+ *
+ * Stops what attest_store_watch() started.
+ */
 void
 attest_store_unwatch (AttestStore *self)
 {
@@ -602,6 +736,29 @@ attest_store_unwatch (AttestStore *self)
 
 /* ----------------------------------------------------------------- check */
 
+typedef struct {
+  const char *format;
+  GPtrArray  *problems;
+} Problems;
+
+static gboolean
+add_problem (sqlite3_stmt *stmt,
+             gpointer      data,
+             GError      **error)
+{
+  Problems *p = data;
+  const char *a = (const char *) sqlite3_column_text (stmt, 0);
+  const char *b = sqlite3_column_count (stmt) > 1 ? (const char *) sqlite3_column_text (stmt, 1) : NULL;
+
+  if (g_strcmp0 (a, "ok") == 0 && b == NULL)
+    return TRUE;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  g_ptr_array_add (p->problems, g_strdup_printf (p->format, a ? a : "", b ? b : ""));
+#pragma GCC diagnostic pop
+  return TRUE;
+}
+
 static gboolean
 collect_rows (AttestStore *self,
               const char  *sql,
@@ -611,29 +768,27 @@ collect_rows (AttestStore *self,
 {
   sqlite3_stmt *stmt = NULL;
   int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  gboolean ok;
 
   if (rc != SQLITE_OK)
     return _attest_store_set_sqlite_error (self, error, rc, "checking the database");
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *a = (const char *) sqlite3_column_text (stmt, 0);
-      const char *b = sqlite3_column_count (stmt) > 1 ? (const char *) sqlite3_column_text (stmt, 1) : NULL;
-
-      if (g_strcmp0 (a, "ok") == 0 && b == NULL)
-        continue;
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-      g_ptr_array_add (problems, g_strdup_printf (format, a ? a : "", b ? b : ""));
-#pragma GCC diagnostic pop
-    }
+  ok = _attest_store_each_row (self, stmt, add_problem, &(Problems) { format, problems },
+                               "checking the database", error);
   sqlite3_finalize (stmt);
-
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "checking the database");
-  return TRUE;
+  return ok;
 }
 
+/**
+ * attest_store_check:
+ * @self: a #AttestStore
+ * @problems: (out) (optional) (transfer full) (element-type utf8): what was found
+ * @error: return location for a #GError, or %NULL
+ *
+ * Checks the database's integrity.
+ *
+ * Returns: %TRUE when nothing was found; %FALSE with @error set when the check could not run, without when it found problems
+ */
 gboolean
 attest_store_check (AttestStore *self,
                     GPtrArray  **problems,
