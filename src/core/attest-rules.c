@@ -231,7 +231,7 @@ attest_rules_annotator_name (const char *name,
 }
 
 char *
-attest_rules_default_annotator_name (void)
+attest_rules_dup_default_annotator_name (void)
 {
   char *name = attest_rules_annotator_name (g_get_real_name (), NULL);
 

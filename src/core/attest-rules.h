@@ -54,7 +54,7 @@ gboolean  attest_rules_check_name     (const char *what,
                                        GError    **error);
 
 /* Who works when nobody said: the real name, else the login name. */
-char     *attest_rules_default_annotator_name (void);
+char     *attest_rules_dup_default_annotator_name (void);
 
 /* Whole records, as they arrive from a TEI file or another database.
  * The document is checked with its text: SHA-256 and length must match
