@@ -22,7 +22,6 @@ typedef enum
   ATTEST_CITATION_MARKED,       /* selected and marked by an analyst */
 } AttestCitationKind;
 
-/* "parenthesis", "dateline", "reporting", "source-line", "marked". */
 const char *attest_citation_kind_to_string   (AttestCitationKind  kind);
 gboolean    attest_citation_kind_from_string (const char         *text,
                                               AttestCitationKind *kind);
