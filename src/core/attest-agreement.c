@@ -56,6 +56,15 @@ attest_agreement_report_free (AttestAgreementReport *report)
   g_free (report);
 }
 
+/**
+ * attest_agreement_figures_get_pair:
+ * @figures: the figures of a report
+ * @reference: (nullable): an annotator
+ * @other: (nullable): another annotator
+ *
+ * Returns: (transfer none) (nullable): the pair (@reference, @other) of
+ *   @figures, in either order, or %NULL
+ */
 const AttestPairAgreement *
 attest_agreement_figures_get_pair (const AttestAgreementFigures *figures,
                                    const char                   *reference,
@@ -74,6 +83,14 @@ attest_agreement_figures_get_pair (const AttestAgreementFigures *figures,
   return NULL;
 }
 
+/**
+ * attest_agreement_report_get_figures:
+ * @report: a report
+ * @category: (nullable): a category's key; %NULL: overall
+ *
+ * Returns: (transfer none) (nullable): the figures of @category, owned by
+ *   @report, or %NULL
+ */
 const AttestAgreementFigures *
 attest_agreement_report_get_figures (const AttestAgreementReport *report,
                                      const char                  *category)

@@ -91,6 +91,12 @@ typedef struct {
   double jaccard_mean;
 } AttestLinkAgreement;
 
+/**
+ * AttestPairAgreement:
+ *
+ * The figures of one pair of annotators. The report that holds it owns
+ * its strings.
+ */
 typedef struct {
   char                *reference;   /* annotator names */
   char                *other;
@@ -103,6 +109,12 @@ typedef struct {
   AttestLinkAgreement  sources;
 } AttestPairAgreement;
 
+/**
+ * AttestAgreementFigures:
+ *
+ * The figures of one category, or of all. The report that holds them owns
+ * @category and @pairs with the pairs in it.
+ */
 typedef struct {
   char      *category;              /* NULL: all categories */
   GPtrArray *pairs;                 /* AttestPairAgreement*, in annotator order */
@@ -112,6 +124,12 @@ typedef struct {
   double     pairable_values;
 } AttestAgreementFigures;
 
+/**
+ * AttestAgreementReport:
+ *
+ * Agreement over a set of documents. The caller owns the report and
+ * everything in it: attest_agreement_report_free() frees it all.
+ */
 typedef struct {
   GStrv                   annotators;
   guint                   documents;   /* documents looked at */
@@ -123,12 +141,10 @@ typedef struct {
 void attest_agreement_report_free (AttestAgreementReport *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestAgreementReport, attest_agreement_report_free)
 
-/* The pair (@reference, @other) of @figures, in either order, or NULL. */
 const AttestPairAgreement *
      attest_agreement_figures_get_pair (const AttestAgreementFigures *figures,
                                         const char                   *reference,
                                         const char                   *other);
-/* The figures of @category (NULL: overall), or NULL. */
 const AttestAgreementFigures *
      attest_agreement_report_get_figures (const AttestAgreementReport *report,
                                           const char                  *category);
@@ -149,6 +165,12 @@ void                    attest_agreement_builder_add_document (AttestAgreementBu
                                                         GPtrArray              *claims);
 AttestAgreementReport  *attest_agreement_builder_finish (AttestAgreementBuilder *self);
 
+/**
+ * AttestAgreementOptions:
+ *
+ * What attest_agreement_compute() looks at. The caller owns the strings;
+ * they are only read during the call.
+ */
 typedef struct {
   const char * const *annotators;   /* NULL: everyone with a claim in scope */
   const char         *category;     /* NULL: all categories */
@@ -192,6 +214,13 @@ typedef enum {
   ATTEST_COMPARISON_ONE_SIDED,     /* one claim nobody else's overlaps */
 } AttestComparisonKind;
 
+/**
+ * AttestComparisonItem:
+ *
+ * One place where the annotators agree or not. It owns @claims (a
+ * reference to each claim) and @absent: attest_comparison_item_free()
+ * frees them.
+ */
 typedef struct {
   AttestComparisonKind kind;
   gint64               start;          /* the span its claims cover together */

@@ -29,6 +29,12 @@ gboolean    attest_citation_kind_from_string (const char         *text,
 #define ATTEST_TYPE_CITATION (attest_citation_get_type ())
 G_DECLARE_FINAL_TYPE (AttestCitation, attest_citation, ATTEST, CITATION, GObject)
 
+/**
+ * AttestCitation:
+ *
+ * An attribution in a document's text. The fields are public to read; the
+ * citation owns its strings and holds a reference to @source.
+ */
 struct _AttestCitation
 {
   GObject parent_instance;

@@ -17,6 +17,11 @@
 
 G_BEGIN_DECLS
 
+/**
+ * AttestDate:
+ *
+ * A date as it was written, before it takes its stored form: a plain value.
+ */
 typedef struct
 {
   int year;   /* 0: not written */

@@ -16,6 +16,13 @@
 
 G_BEGIN_DECLS
 
+/**
+ * AttestFormatResult:
+ *
+ * What a reader found in a file. The caller owns the result and all it
+ * holds: attest_format_result_init() before the reader,
+ * attest_format_result_clear() after.
+ */
 typedef struct {
   GPtrArray *paragraphs;   /* (element-type utf8): the text, in order */
   char      *title;        /* as the file states them; NULL when it does not */

@@ -9,7 +9,12 @@
 
 G_BEGIN_DECLS
 
-/* What a run of imports came to; zero it before the first file. */
+/**
+ * AttestImportReport:
+ *
+ * What a run of imports came to; zero it before the first file. The caller
+ * owns the report and its strings: attest_import_report_clear() frees them.
+ */
 typedef struct {
   guint  imported;     /* new documents */
   guint  duplicates;   /* files whose text was already there: nothing changed */

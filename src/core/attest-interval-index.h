@@ -15,7 +15,11 @@ G_BEGIN_DECLS
 
 typedef struct _AttestIntervalIndex AttestIntervalIndex;
 
-/* A run of [start, end) covered by exactly @count intervals. */
+/**
+ * AttestIntervalSegment:
+ *
+ * A run of [start, end) covered by exactly @count intervals: a plain value.
+ */
 typedef struct {
   gint64 start;
   gint64 end;

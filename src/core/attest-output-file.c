@@ -585,6 +585,23 @@ attest_output_file_write (const char       *path,
   return attest_output_file_commit (file, TRUE, cancellable, error);
 }
 
+/**
+ * attest_export_write_file:
+ * @store: an #AttestStore
+ * @filter: (nullable): what the export picks
+ * @file: the file to write
+ * @func: (scope call): writes the export
+ * @user_data: data for @func
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError, or %NULL
+ *
+ * For the writers: @func writes the export of @filter into @file's stream
+ * (see attest_output_file_write()). A file not on this computer is
+ * refused with ATTEST_ERROR_IO, then a bad filter before the file is
+ * touched; @file changes only if @func succeeds.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_export_write_file (AttestStore             *store,
                           const AttestClaimFilter *filter,

@@ -25,6 +25,12 @@
 
 G_BEGIN_DECLS
 
+/**
+ * AttestImportCounts:
+ *
+ * What an import added and what it found already there: plain numbers,
+ * filled in by the reader into the caller's struct.
+ */
 typedef struct {
   guint   documents_added;
   guint   documents_existing;   /* same uuid, or the same text */
