@@ -603,7 +603,7 @@ test_preferences_name (Fixture       *f,
                        gconstpointer  data)
 {
   GSettings *settings = attest_application_get_settings (test_application ());
-  g_autofree char *real = attest_rules_default_annotator_name ();
+  g_autofree char *real = attest_rules_dup_default_annotator_name ();
   g_autofree char *saved = NULL;
   AttestPreferencesWindow *prefs;
   GtkWidget *row;
@@ -705,7 +705,7 @@ test_first_launch (void)
   GSettings *settings = attest_application_get_settings (test_application ());
   g_autofree char *dir = attest_test_make_tmp_dir ("attest-window-XXXXXX");
   g_autofree char *db = g_build_filename (dir, "first.db", NULL);
-  g_autofree char *real = attest_rules_default_annotator_name ();
+  g_autofree char *real = attest_rules_dup_default_annotator_name ();
   g_autofree char *saved = NULL;
   AttestNameDialog *dialog;
   AttestWindow *window;

@@ -12,12 +12,12 @@
 #include "attest-rules.h"
 
 char *
-attest_annotator_name_in_use (GSettings *settings)
+attest_annotator_name_dup_in_use (GSettings *settings)
 {
   g_autofree char *name = settings ? g_settings_get_string (settings, "annotator-name") : NULL;
   char *valid = name ? attest_rules_annotator_name (name, NULL) : NULL;
 
-  return valid ? valid : attest_rules_default_annotator_name ();
+  return valid ? valid : attest_rules_dup_default_annotator_name ();
 }
 
 static gboolean

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 /* The name claims are stamped with now: the annotator-name setting when it
  * holds a valid name, else the real name. @settings may be NULL. */
-char     *attest_annotator_name_in_use   (GSettings   *settings);
+char     *attest_annotator_name_dup_in_use (GSettings   *settings);
 
 /* @text as typed: the trimmed name, or NULL with *@problem set to what to
  * tell the user (translated), and nothing saved. */

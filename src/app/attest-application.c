@@ -57,7 +57,7 @@ attest_application_get_settings (AttestApplication *self)
 }
 
 char *
-attest_application_default_path (AttestApplication *self)
+attest_application_dup_default_path (AttestApplication *self)
 {
   g_autofree char *last = self->settings ? g_settings_get_string (self->settings, "last-database") : NULL;
 
@@ -267,7 +267,7 @@ open_window (AttestApplication *self,
       return window;
     }
 
-  path = store_path ? g_strdup (store_path) : attest_application_default_path (self);
+  path = store_path ? g_strdup (store_path) : attest_application_dup_default_path (self);
   attest_window_open_database (window, path);
   return window;
 }

@@ -12,13 +12,13 @@ G_BEGIN_DECLS
 #define ATTEST_TYPE_APPLICATION (attest_application_get_type ())
 G_DECLARE_FINAL_TYPE (AttestApplication, attest_application, ATTEST, APPLICATION, AdwApplication)
 
-AttestApplication *attest_application_new            (void);
+AttestApplication *attest_application_new                (void);
 
 /* The settings, or NULL when the schema is not installed (then nothing is
  * remembered between runs, but everything else works). */
-GSettings         *attest_application_get_settings   (AttestApplication *self);
+GSettings         *attest_application_get_settings       (AttestApplication *self);
 
 /* The last database opened, or the default one. */
-char              *attest_application_default_path   (AttestApplication *self);
+char              *attest_application_dup_default_path (AttestApplication *self);
 
 G_END_DECLS

@@ -93,7 +93,7 @@ attest_name_dialog_new (GtkWindow *parent,
                         GSettings *settings)
 {
   AttestNameDialog *self = g_object_new (ATTEST_TYPE_NAME_DIALOG, "transient-for", parent, NULL);
-  g_autofree char *name = attest_rules_default_annotator_name ();
+  g_autofree char *name = attest_rules_dup_default_annotator_name ();
 
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 

@@ -38,7 +38,7 @@ on_annotator_changed (AttestPreferencesWindow *self)
 
   if (name == NULL)
     {
-      g_autofree char *in_use = attest_annotator_name_in_use (self->settings);
+      g_autofree char *in_use = attest_annotator_name_dup_in_use (self->settings);
       /* Translators: after what is wrong with the name typed; %s is the name still in use */
       g_autofree char *meanwhile = g_strdup_printf (_("Not saved. Your claims are stamped “%s” meanwhile."),
                                                     in_use);
@@ -108,7 +108,7 @@ attest_preferences_window_new (GSettings *settings)
 
   if (settings)
     {
-      g_autofree char *name = attest_annotator_name_in_use (settings);
+      g_autofree char *name = attest_annotator_name_dup_in_use (settings);
 
       gtk_editable_set_text (GTK_EDITABLE (self->annotator_row), name);
       self->settings = g_object_ref (settings);

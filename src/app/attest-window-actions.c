@@ -618,7 +618,7 @@ open_store (AttestWindow *self,
   if (!(store = attest_store_open (path, ATTEST_STORE_OPEN_DEFAULT, error)))
     return NULL;
 
-  annotator = attest_annotator_name_in_use (self->settings);
+  annotator = attest_annotator_name_dup_in_use (self->settings);
   attest_store_set_annotator (store, annotator, NULL);
   remember_database (self, path);
   return g_steal_pointer (&store);

@@ -310,7 +310,7 @@ attest_window_get_store (AttestWindow *self)
 static void
 annotator_changed (AttestWindow *self)
 {
-  g_autofree char *name = attest_annotator_name_in_use (self->settings);
+  g_autofree char *name = attest_annotator_name_dup_in_use (self->settings);
 
   if (self->store)
     attest_store_set_annotator (self->store, name, NULL);

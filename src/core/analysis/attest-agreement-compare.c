@@ -13,6 +13,12 @@
 
 /* =========================================================== comparison */
 
+/**
+ * attest_comparison_item_free:
+ * @item: (nullable) (transfer full): an #AttestComparisonItem
+ *
+ * Frees @item and drops its references to its claims.
+ */
 void
 attest_comparison_item_free (AttestComparisonItem *item)
 {
@@ -23,6 +29,12 @@ attest_comparison_item_free (AttestComparisonItem *item)
   g_free (item);
 }
 
+/**
+ * attest_comparison_kind_to_string:
+ * @kind: an #AttestComparisonKind
+ *
+ * Returns: (transfer none): the kind's name, a static string
+ */
 const char *
 attest_comparison_kind_to_string (AttestComparisonKind kind)
 {
@@ -129,6 +141,20 @@ compare_names (gconstpointer a,
   return by_case != 0 ? by_case : strcmp (x, y);
 }
 
+/**
+ * attest_agreement_compare_claims:
+ * @claims: (element-type AttestClaim): the claims of one document
+ * @annotators: (nullable) (array zero-terminated=1): who is compared;
+ *   %NULL: all
+ *
+ * Compares the claims of one document. Only @annotators who made a claim
+ * there take part. Exact agreements come first out of the pool; what is
+ * left is grouped by overlap: a group of several annotators is a
+ * disagreement, a lone claim is one-sided.
+ *
+ * Returns: (transfer full) (element-type AttestComparisonItem): the items,
+ *   in text order
+ */
 GPtrArray *
 attest_agreement_compare_claims (GPtrArray          *claims,
                                  const char * const *annotators)
@@ -257,6 +283,21 @@ attest_agreement_compare_claims (GPtrArray          *claims,
   return g_steal_pointer (&items);
 }
 
+/**
+ * attest_agreement_compare_document:
+ * @store: an #AttestStore
+ * @document_ref: a document's uuid or other reference
+ * @annotators: (nullable) (array zero-terminated=1): who is compared;
+ *   %NULL: all
+ * @error: return location for a #GError, or %NULL
+ *
+ * attest_agreement_compare_claims() for a stored document's annotator
+ * claims. Fewer than two annotators is ATTEST_ERROR_INVALID; an unknown
+ * one NOT_FOUND.
+ *
+ * Returns: (transfer full) (element-type AttestComparisonItem) (nullable):
+ *   the items in text order, or %NULL with @error set
+ */
 GPtrArray *
 attest_agreement_compare_document (AttestStore        *store,
                                    const char         *document_ref,

@@ -60,6 +60,15 @@ pair_table (AttestReliability *self,
   return &self->pairs[a * self->n_coders + b];
 }
 
+/**
+ * attest_reliability_new:
+ * @n_coders: the number of coders
+ * @n_values: how many labels are expected
+ *
+ * @n_values is a hint: labels may be any value ≥ 0.
+ *
+ * Returns: (transfer full): a new #AttestReliability
+ */
 AttestReliability *
 attest_reliability_new (guint n_coders,
                         guint n_values)
@@ -84,6 +93,10 @@ attest_reliability_new (guint n_coders,
   return self;
 }
 
+/**
+ * attest_reliability_free:
+ * @self: (nullable): an #AttestReliability
+ */
 void
 attest_reliability_free (AttestReliability *self)
 {
@@ -124,6 +137,15 @@ ensure_value (AttestReliability *self,
 
 #define COUNT(array, value) g_array_index ((array), double, (value))
 
+/**
+ * attest_reliability_add_unit:
+ * @self: an #AttestReliability
+ * @labels: (array): one label per coder
+ * @weight: how many identical units this one stands for
+ *
+ * Adds a unit that @weight identical units would add: @labels holds one
+ * label per coder, ATTEST_AGREEMENT_MISSING where a coder gave none.
+ */
 void
 attest_reliability_add_unit (AttestReliability *self,
                              const int         *labels,
@@ -203,6 +225,18 @@ attest_reliability_add_unit (AttestReliability *self,
 }
 
 /* Cohen (1960): κ = (p_o − p_e) / (1 − p_e), p_e = Σ_k p_a(k) p_b(k). */
+/**
+ * attest_reliability_cohen_kappa:
+ * @self: an #AttestReliability
+ * @a: a coder
+ * @b: another coder
+ * @out_units: (out) (optional): return location for the number of units both labelled
+ * @out_observed: (out) (optional): return location for the observed share of agreement
+ *
+ * Cohen's κ of coders @a and @b on the units both labelled.
+ *
+ * Returns: κ, or NaN when it is not defined
+ */
 double
 attest_reliability_cohen_kappa (AttestReliability *self,
                                 guint              a,
@@ -236,6 +270,16 @@ attest_reliability_cohen_kappa (AttestReliability *self,
 
 /* Fleiss (1971): κ = (P̄ − P̄_e) / (1 − P̄_e), P̄_e = Σ_j p_j²,
  * p_j = Σ_i n_ij / (N n). */
+/**
+ * attest_reliability_fleiss_kappa:
+ * @self: an #AttestReliability
+ * @out_units: (out) (optional): return location for the number of units
+ *   every coder labelled
+ *
+ * Fleiss' κ on the units every coder labelled.
+ *
+ * Returns: κ, or NaN when it is not defined
+ */
 double
 attest_reliability_fleiss_kappa (AttestReliability *self,
                                  double            *out_units)
@@ -266,6 +310,16 @@ attest_reliability_fleiss_kappa (AttestReliability *self,
 /* Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", C.:
  * α = 1 − (n − 1) Σ_c Σ_k≠c o_ck / Σ_c Σ_k≠c n_c n_k, where
  * Σ_c Σ_k≠c n_c n_k = n² − Σ_c n_c². */
+/**
+ * attest_reliability_krippendorff_alpha:
+ * @self: an #AttestReliability
+ * @out_pairable: (out) (optional): return location for the number of
+ *   values in those units (his n)
+ *
+ * Krippendorff's α (nominal) on every unit at least two coders labelled.
+ *
+ * Returns: α, or NaN when it is not defined
+ */
 double
 attest_reliability_krippendorff_alpha (AttestReliability *self,
                                        double            *out_pairable)
@@ -301,6 +355,16 @@ reliability_from_matrix (const int *labels,
   return self;
 }
 
+/**
+ * attest_agreement_cohen_kappa:
+ * @labels: (array): a row-major matrix of @n_units rows and two columns
+ * @n_units: the number of units (rows)
+ *
+ * attest_reliability_cohen_kappa() on a matrix; labels are ≥ 0 or
+ * ATTEST_AGREEMENT_MISSING.
+ *
+ * Returns: κ, or NaN when it is not defined
+ */
 double
 attest_agreement_cohen_kappa (const int *labels,
                               gsize      n_units)
@@ -310,6 +374,16 @@ attest_agreement_cohen_kappa (const int *labels,
   return attest_reliability_cohen_kappa (r, 0, 1, NULL, NULL);
 }
 
+/**
+ * attest_agreement_fleiss_kappa:
+ * @labels: (array): a row-major matrix of @n_units rows and @n_coders columns
+ * @n_units: the number of units (rows)
+ * @n_coders: the number of coders (columns)
+ *
+ * attest_reliability_fleiss_kappa() on a matrix.
+ *
+ * Returns: κ, or NaN when it is not defined
+ */
 double
 attest_agreement_fleiss_kappa (const int *labels,
                                gsize      n_units,
@@ -322,6 +396,16 @@ attest_agreement_fleiss_kappa (const int *labels,
   return attest_reliability_fleiss_kappa (r, NULL);
 }
 
+/**
+ * attest_agreement_krippendorff_alpha:
+ * @labels: (array): a row-major matrix of @n_units rows and @n_coders columns
+ * @n_units: the number of units (rows)
+ * @n_coders: the number of coders (columns)
+ *
+ * attest_reliability_krippendorff_alpha() on a matrix.
+ *
+ * Returns: α, or NaN when it is not defined
+ */
 double
 attest_agreement_krippendorff_alpha (const int *labels,
                                      gsize      n_units,

@@ -41,6 +41,10 @@ figures_free (AttestAgreementFigures *figures)
   g_free (figures);
 }
 
+/**
+ * attest_agreement_report_free:
+ * @report: (nullable) (transfer full): a report
+ */
 void
 attest_agreement_report_free (AttestAgreementReport *report)
 {
@@ -52,6 +56,15 @@ attest_agreement_report_free (AttestAgreementReport *report)
   g_free (report);
 }
 
+/**
+ * attest_agreement_figures_get_pair:
+ * @figures: the figures of a report
+ * @reference: (nullable): an annotator
+ * @other: (nullable): another annotator
+ *
+ * Returns: (transfer none) (nullable): the pair (@reference, @other) of
+ *   @figures, in either order, or %NULL
+ */
 const AttestPairAgreement *
 attest_agreement_figures_get_pair (const AttestAgreementFigures *figures,
                                    const char                   *reference,
@@ -70,6 +83,14 @@ attest_agreement_figures_get_pair (const AttestAgreementFigures *figures,
   return NULL;
 }
 
+/**
+ * attest_agreement_report_get_figures:
+ * @report: a report
+ * @category: (nullable): a category's key; %NULL: overall
+ *
+ * Returns: (transfer none) (nullable): the figures of @category, owned by
+ *   @report, or %NULL
+ */
 const AttestAgreementFigures *
 attest_agreement_report_get_figures (const AttestAgreementReport *report,
                                      const char                  *category)
@@ -204,6 +225,17 @@ attest_agreement_unique_names (const char * const *names)
   return (GStrv) g_ptr_array_free (g_steal_pointer (&unique), FALSE);
 }
 
+/**
+ * attest_agreement_builder_new:
+ * @annotators: (array zero-terminated=1): at least two distinct
+ *   annotators, at most 64
+ * @category: (nullable): limits everything to the claims of one category;
+ *   %NULL: all
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: (transfer full) (nullable): a new #AttestAgreementBuilder, or
+ *   %NULL with @error set
+ */
 AttestAgreementBuilder *
 attest_agreement_builder_new (const char * const *annotators,
                               const char         *category,
@@ -243,6 +275,10 @@ attest_agreement_builder_new (const char * const *annotators,
   return g_steal_pointer (&self);
 }
 
+/**
+ * attest_agreement_builder_free:
+ * @self: (nullable): an #AttestAgreementBuilder
+ */
 void
 attest_agreement_builder_free (AttestAgreementBuilder *self)
 {
@@ -542,6 +578,16 @@ add_spans (PairSpans *into,
   into->jaccard_sum += from->jaccard_sum;
 }
 
+/**
+ * attest_agreement_builder_add_document:
+ * @self: an #AttestAgreementBuilder
+ * @length: the document's length in characters
+ * @body_start: where its body starts, in characters
+ * @claims: (element-type AttestClaim): its claims, of any annotator (those
+ *   of others are ignored)
+ *
+ * Adds one document.
+ */
 void
 attest_agreement_builder_add_document (AttestAgreementBuilder *self,
                                        gint64                  length,
@@ -700,6 +746,14 @@ compare_figures (gconstpointer a,
   return strcmp (x->category, y->category);
 }
 
+/**
+ * attest_agreement_builder_finish:
+ * @self: an #AttestAgreementBuilder
+ *
+ * Computes the figures over the documents added.
+ *
+ * Returns: (transfer full): the report
+ */
 AttestAgreementReport *
 attest_agreement_builder_finish (AttestAgreementBuilder *self)
 {
@@ -852,6 +906,19 @@ compute (AttestStore                  *store,
   return attest_agreement_builder_finish (builder);
 }
 
+/**
+ * attest_agreement_compute:
+ * @store: an #AttestStore
+ * @options: who, which category and which document
+ * @error: return location for a #GError, or %NULL
+ *
+ * Agreement over the store's annotator claims (claims made by curation
+ * are left out), read in one snapshot. An unknown annotator, category or
+ * document is ATTEST_ERROR_NOT_FOUND; fewer than two annotators
+ * ATTEST_ERROR_INVALID.
+ *
+ * Returns: (transfer full) (nullable): the report, or %NULL with @error set
+ */
 AttestAgreementReport *
 attest_agreement_compute (AttestStore                  *store,
                           const AttestAgreementOptions *options,
@@ -860,6 +927,18 @@ attest_agreement_compute (AttestStore                  *store,
   return compute (store, options, FALSE, error);
 }
 
+/**
+ * attest_agreement_compute_in_snapshot:
+ * @store: an #AttestStore
+ * @options: who, which category and which document
+ * @error: return location for a #GError, or %NULL
+ *
+ * attest_agreement_compute() for a caller already inside
+ * attest_store_read_snapshot(), such as an export that records the
+ * figures in its header.
+ *
+ * Returns: (transfer full) (nullable): the report, or %NULL with @error set
+ */
 AttestAgreementReport *
 attest_agreement_compute_in_snapshot (AttestStore                  *store,
                                       const AttestAgreementOptions *options,
@@ -870,6 +949,23 @@ attest_agreement_compute_in_snapshot (AttestStore                  *store,
 
 /* =============================================================== export */
 
+/**
+ * attest_agreement_compute_for_export:
+ * @store: an #AttestStore
+ * @filter: (nullable): what the export picks
+ * @out_report: (out) (transfer full) (nullable): return location for the
+ *   report
+ * @error: return location for a #GError, or %NULL
+ *
+ * The figures an export of @filter records, computed in the export's own
+ * snapshot (call inside attest_store_read_snapshot()) over the documents
+ * it exports and the category it is limited to — not over its annotator
+ * or status: the figures describe the annotation before curation,
+ * whatever part of it is exported. With fewer than two annotators to
+ * compare *@out_report is NULL and that is no error.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_agreement_compute_for_export (AttestStore              *store,
                                      const AttestClaimFilter  *filter,
@@ -895,6 +991,15 @@ attest_agreement_compute_for_export (AttestStore              *store,
   return FALSE;
 }
 
+/**
+ * attest_pair_agreement_list_figures:
+ * @p: a pair's figures
+ * @list: (out caller-allocates) (array fixed-size=9): the %ATTEST_PAIR_AGREEMENT_N_FIGURES figures, filled in
+ *
+ * A pair's figures, each with the count it rests on: κ the characters
+ * both labelled, precision the other annotator's claims, recall the
+ * reference's, F1 the matches, sources the exact matches compared.
+ */
 void
 attest_pair_agreement_list_figures (const AttestPairAgreement *p,
                                     AttestAgreementFigure      list[ATTEST_PAIR_AGREEMENT_N_FIGURES])
@@ -910,6 +1015,12 @@ attest_pair_agreement_list_figures (const AttestPairAgreement *p,
   list[8] = (AttestAgreementFigure) { "sources-jaccard", p->sources.matched, p->sources.jaccard_mean };
 }
 
+/**
+ * attest_agreement_figures_any_defined:
+ * @figures: an #AttestAgreementFigures
+ *
+ * Returns: whether any figure of @figures (its own or a pair's) is defined
+ */
 gboolean
 attest_agreement_figures_any_defined (const AttestAgreementFigures *figures)
 {

@@ -40,34 +40,24 @@ G_BEGIN_DECLS
 
 typedef struct _AttestReliability AttestReliability;
 
-/* @n_values is a hint: labels may be any value ≥ 0. */
 AttestReliability *attest_reliability_new          (guint               n_coders,
                                                     guint               n_values);
 void               attest_reliability_free         (AttestReliability  *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestReliability, attest_reliability_free)
 
-/* Adds a unit that @weight identical units would add: @labels holds one
- * label per coder, ATTEST_AGREEMENT_MISSING where a coder gave none. */
 void               attest_reliability_add_unit     (AttestReliability  *self,
                                                     const int          *labels,
                                                     double              weight);
-/* Cohen's κ of coders @a and @b on the units both labelled; their number
- * and the observed share of agreement go to @out_units / @out_observed. */
 double             attest_reliability_cohen_kappa  (AttestReliability  *self,
                                                     guint               a,
                                                     guint               b,
                                                     double             *out_units,
                                                     double             *out_observed);
-/* Fleiss' κ on the units every coder labelled (@out_units). */
 double             attest_reliability_fleiss_kappa (AttestReliability  *self,
                                                     double             *out_units);
-/* Krippendorff's α (nominal) on every unit at least two coders labelled;
- * @out_pairable is the number of values in those units (his n). */
 double             attest_reliability_krippendorff_alpha (AttestReliability *self,
                                                     double             *out_pairable);
 
-/* The same on a row-major matrix of @n_units rows and @n_coders columns
- * (two for Cohen's κ); labels are ≥ 0 or ATTEST_AGREEMENT_MISSING. */
 double             attest_agreement_cohen_kappa    (const int          *labels,
                                                     gsize               n_units);
 double             attest_agreement_fleiss_kappa   (const int          *labels,
@@ -101,6 +91,12 @@ typedef struct {
   double jaccard_mean;
 } AttestLinkAgreement;
 
+/**
+ * AttestPairAgreement:
+ *
+ * The figures of one pair of annotators. The report that holds it owns
+ * its strings.
+ */
 typedef struct {
   char                *reference;   /* annotator names */
   char                *other;
@@ -113,6 +109,12 @@ typedef struct {
   AttestLinkAgreement  sources;
 } AttestPairAgreement;
 
+/**
+ * AttestAgreementFigures:
+ *
+ * The figures of one category, or of all. The report that holds them owns
+ * @category and @pairs with the pairs in it.
+ */
 typedef struct {
   char      *category;              /* NULL: all categories */
   GPtrArray *pairs;                 /* AttestPairAgreement*, in annotator order */
@@ -122,6 +124,12 @@ typedef struct {
   double     pairable_values;
 } AttestAgreementFigures;
 
+/**
+ * AttestAgreementReport:
+ *
+ * Agreement over a set of documents. The caller owns the report and
+ * everything in it: attest_agreement_report_free() frees it all.
+ */
 typedef struct {
   GStrv                   annotators;
   guint                   documents;   /* documents looked at */
@@ -133,12 +141,10 @@ typedef struct {
 void attest_agreement_report_free (AttestAgreementReport *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestAgreementReport, attest_agreement_report_free)
 
-/* The pair (@reference, @other) of @figures, in either order, or NULL. */
 const AttestPairAgreement *
      attest_agreement_figures_get_pair (const AttestAgreementFigures *figures,
                                         const char                   *reference,
                                         const char                   *other);
-/* The figures of @category (NULL: overall), or NULL. */
 const AttestAgreementFigures *
      attest_agreement_report_get_figures (const AttestAgreementReport *report,
                                           const char                  *category);
@@ -147,49 +153,39 @@ const AttestAgreementFigures *
 
 typedef struct _AttestAgreementBuilder AttestAgreementBuilder;
 
-/* At least two distinct @annotators, at most 64; @category limits
- * everything to the claims of one category (NULL: all). */
 AttestAgreementBuilder *attest_agreement_builder_new   (const char * const *annotators,
                                                         const char         *category,
                                                         GError            **error);
 void                    attest_agreement_builder_free  (AttestAgreementBuilder *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestAgreementBuilder, attest_agreement_builder_free)
 
-/* One document: its length and body start in characters, and its claims
- * (AttestClaim*, any annotator; those of others are ignored). */
 void                    attest_agreement_builder_add_document (AttestAgreementBuilder *self,
                                                         gint64                  length,
                                                         gint64                  body_start,
                                                         GPtrArray              *claims);
 AttestAgreementReport  *attest_agreement_builder_finish (AttestAgreementBuilder *self);
 
+/**
+ * AttestAgreementOptions:
+ *
+ * What attest_agreement_compute() looks at. The caller owns the strings;
+ * they are only read during the call.
+ */
 typedef struct {
   const char * const *annotators;   /* NULL: everyone with a claim in scope */
   const char         *category;     /* NULL: all categories */
   const char         *document;     /* a ref, or NULL: the whole corpus */
 } AttestAgreementOptions;
 
-/* Agreement over the store's annotator claims (claims made by curation
- * are left out), read in one snapshot. An unknown annotator, category or
- * document is ATTEST_ERROR_NOT_FOUND; fewer than two annotators
- * ATTEST_ERROR_INVALID. */
 AttestAgreementReport  *attest_agreement_compute       (AttestStore                  *store,
                                                         const AttestAgreementOptions *options,
                                                         GError                      **error);
-/* The same for a caller already inside attest_store_read_snapshot(),
- * such as an export that records the figures in its header. */
 AttestAgreementReport  *attest_agreement_compute_in_snapshot (AttestStore            *store,
                                                         const AttestAgreementOptions *options,
                                                         GError                      **error);
 
 /* ------------------------------------------------------------- export */
 
-/* The figures an export of @filter records, computed in the export's own
- * snapshot (call inside attest_store_read_snapshot()) over the documents
- * it exports and the category it is limited to — not over its annotator
- * or status: the figures describe the annotation before curation,
- * whatever part of it is exported. With fewer than two annotators to
- * compare *@out_report is NULL and that is no error. */
 gboolean attest_agreement_compute_for_export (AttestStore                 *store,
                                               const AttestClaimFilter     *filter,
                                               AttestAgreementReport      **out_report,
@@ -205,13 +201,9 @@ typedef struct {
 
 #define ATTEST_PAIR_AGREEMENT_N_FIGURES 9
 
-/* A pair's figures, each with the count it rests on: κ the characters
- * both labelled, precision the other annotator's claims, recall the
- * reference's, F1 the matches, sources the exact matches compared. */
 void     attest_pair_agreement_list_figures (const AttestPairAgreement *pair,
                                              AttestAgreementFigure      list[ATTEST_PAIR_AGREEMENT_N_FIGURES]);
 
-/* Whether any figure of @figures (its own or a pair's) is defined. */
 gboolean attest_agreement_figures_any_defined (const AttestAgreementFigures *figures);
 
 /* --------------------------------------------------------- comparison */
@@ -222,6 +214,13 @@ typedef enum {
   ATTEST_COMPARISON_ONE_SIDED,     /* one claim nobody else's overlaps */
 } AttestComparisonKind;
 
+/**
+ * AttestComparisonItem:
+ *
+ * One place where the annotators agree or not. It owns @claims (a
+ * reference to each claim) and @absent: attest_comparison_item_free()
+ * frees them.
+ */
 typedef struct {
   AttestComparisonKind kind;
   gint64               start;          /* the span its claims cover together */
@@ -236,15 +235,8 @@ void        attest_comparison_item_free (AttestComparisonItem *item);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestComparisonItem, attest_comparison_item_free)
 const char *attest_comparison_kind_to_string (AttestComparisonKind kind);
 
-/* Compares the claims of one document (AttestClaim*). Only @annotators
- * (NULL: all) who made a claim there take part. Exact agreements come
- * first out of the pool; what is left is grouped by overlap: a group of
- * several annotators is a disagreement, a lone claim is one-sided.
- * Returns AttestComparisonItem* in text order. */
 GPtrArray  *attest_agreement_compare_claims (GPtrArray          *claims,
                                              const char * const *annotators);
-/* The same for a stored document's annotator claims. Fewer than two
- * annotators is ATTEST_ERROR_INVALID; an unknown one NOT_FOUND. */
 GPtrArray  *attest_agreement_compare_document (AttestStore        *store,
                                                const char         *document_ref,
                                                const char * const *annotators,

@@ -82,6 +82,12 @@ get_places (void)
   return places;
 }
 
+/**
+ * attest_citation_scanner_is_place:
+ * @name: a name
+ *
+ * Returns: %TRUE if @name is a known place (data/places.txt)
+ */
 gboolean
 attest_citation_scanner_is_place (const char *name)
 {
@@ -802,6 +808,15 @@ credit_line (const char *start,
   return slash && words >= 1 && words <= 8 && !rest_of_line_is_punctuation (g_utf8_find_prev_char (line.start, line.end), line.end);
 }
 
+/**
+ * attest_citation_scanner_is_credit_line:
+ * @line: a line
+ *
+ * "Photo: ITAR-TASS/Sergei Zhukov", "Mikhail Metzel / TASS", "© 2016 AFP":
+ * a picture's credit or a copyright line, never a source or a title.
+ *
+ * Returns: %TRUE for such a line
+ */
 gboolean
 attest_citation_scanner_is_credit_line (const char *line)
 {
@@ -854,6 +869,17 @@ compare_citations (gconstpointer a,
   return (ca->start > cb->start) - (ca->start < cb->start);
 }
 
+/**
+ * attest_citation_scanner_scan_with:
+ * @text: the text
+ * @article_date: (nullable): the article's date, "YYYY-MM-DD"
+ * @outlets: (nullable): the outlets known; %NULL: the shipped list
+ *
+ * attest_citation_scanner_scan(), knowing the outlets of @outlets.
+ *
+ * Returns: (transfer full) (element-type AttestCitation): the citations,
+ *   in text order
+ */
 GPtrArray *
 attest_citation_scanner_scan_with (const char    *text,
                                    const char    *article_date,
@@ -928,6 +954,18 @@ attest_citation_scanner_scan_with (const char    *text,
   return result;
 }
 
+/**
+ * attest_citation_scanner_scan:
+ * @text: the text
+ * @article_date: (nullable): the article's date, "YYYY-MM-DD"; a
+ *   year-less date takes its year from it
+ *
+ * Finds the attributions in @text, each with its ->source filled in:
+ * outlet, place, date_text, when.
+ *
+ * Returns: (transfer full) (element-type AttestCitation): the citations,
+ *   in text order
+ */
 GPtrArray *
 attest_citation_scanner_scan (const char *text,
                               const char *article_date)

@@ -163,6 +163,13 @@ load_shipped (AttestOutlets *self)
     }
 }
 
+/**
+ * attest_outlets_new:
+ *
+ * A new list holding the shipped outlets.
+ *
+ * Returns: (transfer full): a new #AttestOutlets
+ */
 AttestOutlets *
 attest_outlets_new (void)
 {
@@ -172,6 +179,12 @@ attest_outlets_new (void)
   return self;
 }
 
+/**
+ * attest_outlets_get_default:
+ *
+ * Returns: (transfer none): the shipped list, shared and never changed; do
+ *   not add to it
+ */
 AttestOutlets *
 attest_outlets_get_default (void)
 {
@@ -187,6 +200,15 @@ attest_outlets_get_default (void)
   return shared;
 }
 
+/**
+ * attest_outlets_add:
+ * @self: an #AttestOutlets
+ * @variant: a name as written
+ * @canonical: the name Attest shows for it
+ *
+ * Makes @variant a name of @canonical (itself added as its own name when
+ * new). Merging: a variant already known under another outlet moves.
+ */
 void
 attest_outlets_add (AttestOutlets *self,
                     const char    *variant,
@@ -222,6 +244,14 @@ attest_outlets_add (AttestOutlets *self,
   add (self, variant, canonical);
 }
 
+/**
+ * attest_outlets_lookup:
+ * @self: an #AttestOutlets
+ * @name: (nullable): a name as written
+ *
+ * Returns: (transfer none) (nullable): the name Attest shows for @name, or
+ *   %NULL when the outlet is not known
+ */
 const char *
 attest_outlets_lookup (AttestOutlets *self,
                        const char    *name)
@@ -242,6 +272,18 @@ is_word_char (gunichar c)
          c == 0x2019 || c == '&';
 }
 
+/**
+ * attest_outlets_match:
+ * @self: an #AttestOutlets
+ * @text: where the name would start
+ * @end: how far it may reach
+ * @length: (out) (optional): return location for its length in bytes, as written
+ *
+ * The longest known name starting exactly at @text and ending at a word
+ * boundary no further than @end.
+ *
+ * Returns: (transfer none) (nullable): the canonical name, or %NULL
+ */
 const char *
 attest_outlets_match (AttestOutlets *self,
                       const char    *text,
@@ -313,6 +355,15 @@ compare_names (gconstpointer a,
   return g_utf8_collate (sa[0], sb[0]);
 }
 
+/**
+ * attest_outlets_list:
+ * @self: an #AttestOutlets
+ *
+ * Every canonical name, sorted, with its variants.
+ *
+ * Returns: (transfer full) (element-type GStrv): one #GStrv per outlet, whose
+ *   first element is the canonical name
+ */
 GPtrArray *
 attest_outlets_list (AttestOutlets *self)
 {
@@ -381,6 +432,17 @@ static const char *institution_words[] = {
   NULL,
 };
 
+/**
+ * attest_outlets_looks_like_outlet:
+ * @name: a name the list lacks
+ *
+ * Whether a name the list lacks looks like an outlet by its form: an
+ * acronym ("AKI", "RFE/RL"), a web address ("24.kg"), an inner capital
+ * ("AKIpress") or a word news outlets are named with ("… News Agency",
+ * "… Times", "… Radio"). People and institutions do not.
+ *
+ * Returns: %TRUE when @name looks like an outlet
+ */
 gboolean
 attest_outlets_looks_like_outlet (const char *name)
 {

@@ -363,6 +363,17 @@ take_result (AttestDocument     *doc,
 /* Entry points                                                             */
 /* ------------------------------------------------------------------------ */
 
+/**
+ * attest_article_reader_read_bytes:
+ * @bytes: the content
+ * @name: tells the format (".html", ".xml"), and becomes ->origin
+ * @error: return location for a #GError, or %NULL
+ *
+ * Reads an article in memory, as attest_article_reader_read_file() does.
+ *
+ * Returns: (transfer full) (nullable): the document, not yet stored, or
+ *   %NULL with @error set
+ */
 AttestDocument *
 attest_article_reader_read_bytes (GBytes     *bytes,
                                   const char *name,
@@ -519,6 +530,18 @@ attest_article_reader_read_bytes (GBytes     *bytes,
   return g_steal_pointer (&doc);
 }
 
+/**
+ * attest_article_reader_read_file:
+ * @file: a #GFile
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError, or %NULL
+ *
+ * Errors are ATTEST_ERROR (IO, EMPTY, BINARY, ENCODING, TOO_LARGE, FORMAT),
+ * except cancellation, which stays G_IO_ERROR_CANCELLED.
+ *
+ * Returns: (transfer full) (nullable): the document, not yet stored, or
+ *   %NULL with @error set
+ */
 AttestDocument *
 attest_article_reader_read_file (GFile        *file,
                                  GCancellable *cancellable,
@@ -594,6 +617,13 @@ io_error:
 }
 
 /* Plain text's header lines are read in attest-news-header.c. */
+/**
+ * attest_article_reader_parse_header:
+ * @doc: a document with its text
+ *
+ * Fills title/publication/volume/issue/author/date/body_start of @doc from
+ * the header lines of its text (used for plain text).
+ */
 void
 attest_article_reader_parse_header (AttestDocument *doc)
 {

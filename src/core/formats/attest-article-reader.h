@@ -22,19 +22,14 @@ G_BEGIN_DECLS
 #define ATTEST_ARTICLE_MAX_BYTES (16 * 1024 * 1024)
 #define ATTEST_DOCUMENT_MAX_BYTES (128 * 1024 * 1024)
 
-/* Errors are ATTEST_ERROR (IO, EMPTY, BINARY, ENCODING, TOO_LARGE, FORMAT),
- * except cancellation, which stays G_IO_ERROR_CANCELLED. */
 AttestDocument *attest_article_reader_read_file  (GFile        *file,
                                                   GCancellable *cancellable,
                                                   GError      **error);
 
-/* @name is used to guess the format (".html", ".xml") and as ->origin. */
 AttestDocument *attest_article_reader_read_bytes (GBytes       *bytes,
                                                   const char   *name,
                                                   GError      **error);
 
-/* Fills title/publication/volume/issue/author/date/body_start of @doc from
- * the header lines of its text (used for plain text). */
 void            attest_article_reader_parse_header (AttestDocument *doc);
 
 G_END_DECLS

@@ -15,6 +15,12 @@
 
 G_BEGIN_DECLS
 
+/**
+ * AttestExportCounts:
+ *
+ * What an export wrote: plain numbers, filled in by the writer into the
+ * caller's struct.
+ */
 typedef struct {
   guint   documents;
   guint64 claims;
@@ -22,10 +28,6 @@ typedef struct {
   guint64 changes;
 } AttestExportCounts;
 
-/* For the writers: @func writes the export of @filter into @file's stream
- * (see attest_output_file_write()). A file not on this computer is
- * refused with ATTEST_ERROR_IO, then a bad filter before the file is
- * touched; @file changes only if @func succeeds. */
 gboolean attest_export_write_file (AttestStore             *store,
                                    const AttestClaimFilter *filter,
                                    GFile                   *file,

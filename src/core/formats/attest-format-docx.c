@@ -204,6 +204,17 @@ read_part (AttestZip   *zip,
   return TRUE;
 }
 
+/**
+ * attest_format_docx_read:
+ * @bytes: the content
+ * @name: the file's name, for messages
+ * @result: the result, filled in
+ * @error: return location for a #GError, or %NULL
+ *
+ * Reads a DOCX's text. Errors are ATTEST_ERROR (FORMAT, EMPTY, TOO_LARGE).
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_format_docx_read (GBytes              *bytes,
                          const char          *name,

@@ -113,6 +113,17 @@ is_chapter (const Item *item)
          (item->properties == NULL || strstr (item->properties, "nav") == NULL);
 }
 
+/**
+ * attest_format_epub_read:
+ * @bytes: the content
+ * @name: the file's name, for messages
+ * @result: the result, filled in
+ * @error: return location for a #GError, or %NULL
+ *
+ * Reads a EPUB's text. Errors are ATTEST_ERROR (FORMAT, EMPTY, TOO_LARGE).
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_format_epub_read (GBytes              *bytes,
                          const char          *name,

@@ -591,6 +591,17 @@ clean_article (xmlNode   *block,
     }
 }
 
+/**
+ * attest_format_html_read:
+ * @text: the text
+ * @name: the file's name, for messages
+ * @result: the result, filled in
+ * @error: return location for a #GError, or %NULL
+ *
+ * A web page already decoded to UTF-8: the article's text only.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_format_html_read (const char          *text,
                          const char          *name,
@@ -706,6 +717,20 @@ attest_format_html_read (const char          *text,
   return TRUE;
 }
 
+/**
+ * attest_format_html_add_chapter:
+ * @data: (array length=len): the bytes
+ * @len: their number
+ * @book: the book's file name, for messages
+ * @part: the chapter's part name, for messages
+ * @result: a result
+ * @error: return location for a #GError, or %NULL
+ *
+ * The paragraphs of one XHTML/HTML chapter (EPUB), appended to @result,
+ * with no extraction: a chapter is all text.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_format_html_add_chapter (const char          *data,
                                 gsize                len,

@@ -156,6 +156,17 @@ read_content (AttestZip           *zip,
   return TRUE;
 }
 
+/**
+ * attest_format_odt_read:
+ * @bytes: the content
+ * @name: the file's name, for messages
+ * @result: the result, filled in
+ * @error: return location for a #GError, or %NULL
+ *
+ * Reads a ODT's text. Errors are ATTEST_ERROR (FORMAT, EMPTY, TOO_LARGE).
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_format_odt_read (GBytes              *bytes,
                         const char          *name,

@@ -897,6 +897,17 @@ is_truncated (const char *data,
   return TRUE;
 }
 
+/**
+ * attest_format_pdf_read:
+ * @bytes: the content
+ * @name: the file's name, for messages
+ * @result: the result, filled in
+ * @error: return location for a #GError, or %NULL
+ *
+ * Reads a PDF's text. Errors are ATTEST_ERROR (FORMAT, EMPTY, TOO_LARGE).
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_format_pdf_read (GBytes              *bytes,
                         const char          *name,

@@ -204,6 +204,17 @@ read_tei_header (AttestFormatResult *doc,
     }
 }
 
+/**
+ * attest_format_tei_read:
+ * @text: the text
+ * @name: the file's name, for messages
+ * @result: the result, filled in
+ * @error: return location for a #GError, or %NULL
+ *
+ * A TEI document already decoded to UTF-8 (not a teiCorpus).
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_format_tei_read (const char          *text,
                         const char          *name,

@@ -8,6 +8,12 @@
 
 #include <string.h>
 
+/**
+ * attest_format_result_init:
+ * @result: (out caller-allocates): a result
+ *
+ * Empties @result, ready for a reader.
+ */
 void
 attest_format_result_init (AttestFormatResult *result)
 {
@@ -16,6 +22,12 @@ attest_format_result_init (AttestFormatResult *result)
   result->meta_lines = g_ptr_array_new_with_free_func (g_free);
 }
 
+/**
+ * attest_format_result_clear:
+ * @result: a result
+ *
+ * Frees what @result holds.
+ */
 void
 attest_format_result_clear (AttestFormatResult *result)
 {
@@ -30,6 +42,14 @@ attest_format_result_clear (AttestFormatResult *result)
   g_clear_pointer (&result->meta_lines, g_ptr_array_unref);
 }
 
+/**
+ * attest_format_set_field:
+ * @field: (inout) (transfer full): a field of a result or document
+ * @value: (nullable) (transfer full): the value
+ *
+ * Takes @value into *@field, freeing what was there; an empty value is
+ * no value (NULL).
+ */
 void
 attest_format_set_field (char **field,
                          char  *value)
@@ -40,6 +60,13 @@ attest_format_set_field (char **field,
   *field = value;
 }
 
+/**
+ * attest_format_name_in:
+ * @local: (nullable): an element's local name
+ * @names: (array zero-terminated=1): element names
+ *
+ * Returns: whether @local is one of @names
+ */
 gboolean
 attest_format_name_in (const char         *local,
                        const char * const *names)
@@ -50,6 +77,14 @@ attest_format_name_in (const char         *local,
   return FALSE;
 }
 
+/**
+ * attest_format_result_add:
+ * @result: a result
+ * @text: the text
+ *
+ * Appends @text as a paragraph unless it is blank; trailing white space of
+ * each line is dropped.
+ */
 void
 attest_format_result_add (AttestFormatResult *result,
                           const char         *text)
@@ -85,6 +120,17 @@ attest_format_result_add (AttestFormatResult *result,
   g_ptr_array_add (result->paragraphs, g_string_free (g_steal_pointer (&clean), FALSE));
 }
 
+/**
+ * attest_format_result_too_large:
+ * @result: a result
+ * @name: the file's name, for messages
+ * @error: return location for a #GError, or %NULL
+ *
+ * Readers ask between pages and chapters, so a huge document stops early.
+ *
+ * Returns: %TRUE when @result holds more text than one article may; then
+ *   @error says so (ATTEST_ERROR_TOO_LARGE)
+ */
 gboolean
 attest_format_result_too_large (AttestFormatResult *result,
                                 const char         *name,
@@ -114,6 +160,12 @@ struct _AttestFlow
   GPtrArray          *notes;
 };
 
+/**
+ * attest_flow_new:
+ * @result: the result the text goes into
+ *
+ * Returns: (transfer full): a new #AttestFlow, freed by attest_flow_finish()
+ */
 AttestFlow *
 attest_flow_new (AttestFormatResult *result)
 {
@@ -128,6 +180,12 @@ attest_flow_new (AttestFormatResult *result)
   return flow;
 }
 
+/**
+ * attest_flow_finish:
+ * @flow: an #AttestFlow
+ *
+ * Adds the notes after the body and frees @flow.
+ */
 void
 attest_flow_finish (AttestFlow *flow)
 {
@@ -148,6 +206,15 @@ attest_flow_finish (AttestFlow *flow)
   g_free (flow);
 }
 
+/**
+ * attest_flow_text:
+ * @flow: an #AttestFlow
+ * @text: the text
+ * @collapse: whether runs of white space become one space
+ *
+ * Text of the current paragraph (or cell, or note). With @collapse, runs of
+ * white space become one space, as ODF and HTML lay text out.
+ */
 void
 attest_flow_text (AttestFlow *flow,
                   const char *text,
@@ -184,6 +251,12 @@ append_joined (GString    *to,
   g_string_append (to, text);
 }
 
+/**
+ * attest_flow_end_paragraph:
+ * @flow: an #AttestFlow
+ *
+ * Ends the current paragraph.
+ */
 void
 attest_flow_end_paragraph (AttestFlow *flow)
 {
@@ -198,12 +271,25 @@ attest_flow_end_paragraph (AttestFlow *flow)
     attest_format_result_add (flow->result, text);
 }
 
+/**
+ * attest_flow_is_at_start:
+ * @flow: an #AttestFlow
+ *
+ * Returns: whether the body has no paragraph yet (to recognise a leading
+ *   heading)
+ */
 gboolean
 attest_flow_is_at_start (AttestFlow *flow)
 {
   return flow->result->paragraphs->len == 0 && flow->tables == 0 && flow->note == NULL;
 }
 
+/**
+ * attest_flow_begin_table:
+ * @flow: an #AttestFlow
+ *
+ * Starts a table: each row becomes one paragraph, its cells joined.
+ */
 void
 attest_flow_begin_table (AttestFlow *flow)
 {
@@ -211,6 +297,10 @@ attest_flow_begin_table (AttestFlow *flow)
   flow->tables++;
 }
 
+/**
+ * attest_flow_end_cell:
+ * @flow: an #AttestFlow
+ */
 void
 attest_flow_end_cell (AttestFlow *flow)
 {
@@ -228,6 +318,10 @@ attest_flow_end_cell (AttestFlow *flow)
   g_string_truncate (flow->cell, 0);
 }
 
+/**
+ * attest_flow_end_row:
+ * @flow: an #AttestFlow
+ */
 void
 attest_flow_end_row (AttestFlow *flow)
 {
@@ -243,6 +337,10 @@ attest_flow_end_row (AttestFlow *flow)
   flow->cells_in_row = 0;
 }
 
+/**
+ * attest_flow_end_table:
+ * @flow: an #AttestFlow
+ */
 void
 attest_flow_end_table (AttestFlow *flow)
 {
@@ -260,6 +358,13 @@ attest_flow_end_table (AttestFlow *flow)
   flow->tables--;
 }
 
+/**
+ * attest_flow_begin_note:
+ * @flow: an #AttestFlow
+ *
+ * Text added between this and attest_flow_end_note() goes to the note,
+ * not the body.
+ */
 void
 attest_flow_begin_note (AttestFlow *flow)
 {
@@ -271,6 +376,11 @@ attest_flow_begin_note (AttestFlow *flow)
   flow->note = g_string_new (NULL);
 }
 
+/**
+ * attest_flow_end_note:
+ * @flow: an #AttestFlow
+ * @mark: (nullable): the note's mark, as referenced in the text
+ */
 void
 attest_flow_end_note (AttestFlow *flow,
                       const char *mark)
@@ -293,6 +403,21 @@ attest_flow_end_note (AttestFlow *flow,
 
 /* ------------------------------------------------------------------------ */
 
+/**
+ * attest_format_read_metadata:
+ * @zip: an #AttestZip
+ * @name: the file's name, for messages
+ * @part: the metadata part's name
+ * @keys: (array fixed-size=3): local element names for title, author and date
+ * @result: a result
+ * @error: return location for a #GError, or %NULL
+ *
+ * Title, author and date from the metadata part @part of @zip (optional:
+ * nothing happens when it is missing). @keys holds three local element
+ * names, each a '|'-separated list in order of preference.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_format_read_metadata (AttestZip           *zip,
                              const char          *name,
@@ -415,6 +540,22 @@ declared_charset (const char *data,
 
 /* Returns the text as NUL-terminated UTF-8 and sets @encoding to a name
  * the user can be shown. */
+/**
+ * attest_format_decode:
+ * @data: (array length=len): the bytes
+ * @len: their number
+ * @name: shown in messages
+ * @encoding: (out) (transfer none): return location for the
+ *   encoding's name, to show (static)
+ * @error: return location for a #GError, or %NULL
+ *
+ * @len bytes as NUL-terminated UTF-8: UTF-8 with or without BOM, UTF-16
+ * with BOM, the charset a page or XML declaration names, else
+ * Windows-1252; @encoding gets a name to show (static). Binary data and
+ * undecodable bytes are ATTEST_ERROR_BINARY and ATTEST_ERROR_ENCODING.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL with @error set
+ */
 char *
 attest_format_decode (const char  *data,
                       gsize        len,

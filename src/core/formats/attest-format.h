@@ -16,6 +16,13 @@
 
 G_BEGIN_DECLS
 
+/**
+ * AttestFormatResult:
+ *
+ * What a reader found in a file. The caller owns the result and all it
+ * holds: attest_format_result_init() before the reader,
+ * attest_format_result_clear() after.
+ */
 typedef struct {
   GPtrArray *paragraphs;   /* (element-type utf8): the text, in order */
   char      *title;        /* as the file states them; NULL when it does not */
@@ -46,40 +53,25 @@ typedef struct {
 void     attest_format_result_init  (AttestFormatResult *result);
 void     attest_format_result_clear (AttestFormatResult *result);
 
-/* Whether @result holds more text than one article may; then *error says
- * so (ATTEST_ERROR_TOO_LARGE). Readers ask between pages and chapters, so
- * a huge document stops early. */
 gboolean attest_format_result_too_large (AttestFormatResult *result,
                                          const char         *name,
                                          GError            **error);
 
-/* Appends @text as a paragraph unless it is blank; trailing white space of
- * each line is dropped. */
 void     attest_format_result_add   (AttestFormatResult *result,
                                      const char         *text);
 
-/* @len bytes as NUL-terminated UTF-8: UTF-8 with or without BOM, UTF-16
- * with BOM, the charset a page or XML declaration names, else
- * Windows-1252; @encoding gets a name to show (static). Binary data and
- * undecodable bytes are ATTEST_ERROR_BINARY and ATTEST_ERROR_ENCODING.
- * @name is shown in messages. */
 char    *attest_format_decode       (const char         *data,
                                      gsize               len,
                                      const char         *name,
                                      const char        **encoding,
                                      GError            **error);
 
-/* Takes @value into *@field, freeing what was there; an empty value is
- * no value (NULL). */
 void     attest_format_set_field    (char              **field,
                                      char               *value);
 
-/* Whether @local is one of the NULL-terminated @names (element names). */
 gboolean attest_format_name_in      (const char         *local,
                                      const char * const *names);
 
-/* The readers. @name is the file's name for messages. Errors are
- * ATTEST_ERROR (FORMAT, EMPTY, TOO_LARGE). */
 gboolean attest_format_pdf_read     (GBytes             *bytes,
                                      const char         *name,
                                      AttestFormatResult *result,
@@ -97,20 +89,16 @@ gboolean attest_format_epub_read    (GBytes             *bytes,
                                      AttestFormatResult *result,
                                      GError            **error);
 
-/* A TEI document already decoded to UTF-8 (not a teiCorpus). */
 gboolean attest_format_tei_read     (const char         *text,
                                      const char         *name,
                                      AttestFormatResult *result,
                                      GError            **error);
 
-/* A web page already decoded to UTF-8: the article's text only. */
 gboolean attest_format_html_read    (const char         *text,
                                      const char         *name,
                                      AttestFormatResult *result,
                                      GError            **error);
 
-/* The paragraphs of one XHTML/HTML chapter (EPUB), appended to @result,
- * with no extraction: a chapter is all text. */
 gboolean attest_format_html_add_chapter (const char         *data,
                                          gsize               len,
                                          const char         *book,
@@ -130,11 +118,8 @@ G_BEGIN_DECLS
 typedef struct _AttestFlow AttestFlow;
 
 AttestFlow *attest_flow_new          (AttestFormatResult *result);
-/* Adds the notes after the body and frees @flow. */
 void        attest_flow_finish       (AttestFlow         *flow);
 
-/* Text of the current paragraph (or cell, or note). With @collapse, runs of
- * white space become one space, as ODF and HTML lay text out. */
 void        attest_flow_text         (AttestFlow         *flow,
                                       const char         *text,
                                       gboolean            collapse);
@@ -143,11 +128,9 @@ void        attest_flow_begin_table  (AttestFlow         *flow);
 void        attest_flow_end_cell     (AttestFlow         *flow);
 void        attest_flow_end_row      (AttestFlow         *flow);
 void        attest_flow_end_table    (AttestFlow         *flow);
-/* Text added between these two goes to the note @mark, not the body. */
 void        attest_flow_begin_note   (AttestFlow         *flow);
 void        attest_flow_end_note     (AttestFlow         *flow,
                                       const char         *mark);
-/* Whether the body has no paragraph yet (to recognise a leading heading). */
 gboolean    attest_flow_is_at_start  (AttestFlow         *flow);
 
 G_END_DECLS
@@ -156,9 +139,6 @@ G_BEGIN_DECLS
 
 typedef struct _AttestZip AttestZip;
 
-/* Title, author and date from the metadata part @part of @zip (optional:
- * nothing happens when it is missing). @keys holds three local element
- * names, each a '|'-separated list in order of preference. */
 gboolean    attest_format_read_metadata (AttestZip           *zip,
                                          const char          *name,
                                          const char          *part,

@@ -5,6 +5,12 @@
 
 #include "attest-article-reader.h"
 
+/**
+ * attest_import_report_clear:
+ * @report: a report
+ *
+ * Frees the report's strings and zeroes it, ready for another run.
+ */
 void
 attest_import_report_clear (AttestImportReport *report)
 {
@@ -57,6 +63,20 @@ add_read (AttestStore        *store,
   return g_steal_pointer (&stored);
 }
 
+/**
+ * attest_import_file:
+ * @store: the store the document goes into
+ * @file: an article (text, HTML, TEI, PDF, DOCX, ODT or EPUB)
+ * @date: (nullable): the date to record instead of the one the file gives
+ * @report: (nullable): the tally this file is added to
+ * @existed: (out) (optional): TRUE when the same text was already in
+ *   @store, which is then left as it was
+ * @cancellable: (nullable): stops the reading
+ * @error: errors of the reader (attest-article-reader.h) or the store
+ *
+ * Returns: (transfer full) (nullable): the stored document (the one already
+ *   there for a duplicate), or NULL with @error set.
+ */
 AttestDocument *
 attest_import_file (AttestStore        *store,
                     GFile              *file,
@@ -76,6 +96,22 @@ attest_import_file (AttestStore        *store,
   return add_read (store, doc, date, report, existed, error);
 }
 
+/**
+ * attest_import_bytes:
+ * @store: an #AttestStore
+ * @bytes: the content
+ * @name: tells the format, and becomes the document's origin
+ * @date: (nullable): the date to record instead of the one the article gives
+ * @report: (nullable): the tally this article is added to
+ * @existed: (out) (optional): %TRUE when the same text was already there
+ * @error: return location for a #GError, or %NULL
+ *
+ * attest_import_file() for an article in memory (read with
+ * attest_article_reader_read_bytes()).
+ *
+ * Returns: (transfer full) (nullable): the stored document, or %NULL with
+ *   @error set
+ */
 AttestDocument *
 attest_import_bytes (AttestStore        *store,
                      GBytes             *bytes,

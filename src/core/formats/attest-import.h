@@ -9,7 +9,12 @@
 
 G_BEGIN_DECLS
 
-/* What a run of imports came to; zero it before the first file. */
+/**
+ * AttestImportReport:
+ *
+ * What a run of imports came to; zero it before the first file. The caller
+ * owns the report and its strings: attest_import_report_clear() frees them.
+ */
 typedef struct {
   guint  imported;     /* new documents */
   guint  duplicates;   /* files whose text was already there: nothing changed */
@@ -22,20 +27,6 @@ typedef struct {
 void            attest_import_report_clear (AttestImportReport *report);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AttestImportReport, attest_import_report_clear)
 
-/**
- * attest_import_file:
- * @store: the store the document goes into
- * @file: an article (text, HTML, TEI, PDF, DOCX, ODT or EPUB)
- * @date: (nullable): the date to record instead of the one the file gives
- * @report: (nullable): the tally this file is added to
- * @existed: (out) (optional): TRUE when the same text was already in
- *   @store, which is then left as it was
- * @cancellable: (nullable): stops the reading
- * @error: errors of the reader (attest-article-reader.h) or the store
- *
- * Returns: (transfer full) (nullable): the stored document (the one already
- *   there for a duplicate), or NULL with @error set.
- */
 AttestDocument *attest_import_file         (AttestStore        *store,
                                             GFile              *file,
                                             const char         *date,
@@ -44,8 +35,6 @@ AttestDocument *attest_import_file         (AttestStore        *store,
                                             GCancellable       *cancellable,
                                             GError            **error);
 
-/* attest_import_file() for an article in memory; @name tells its format
- * and becomes its origin (attest_article_reader_read_bytes()). */
 AttestDocument *attest_import_bytes        (AttestStore        *store,
                                             GBytes             *bytes,
                                             const char         *name,

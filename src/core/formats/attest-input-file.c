@@ -12,6 +12,18 @@
 #include "attest-error.h"
 #include "attest-store.h"
 
+/**
+ * attest_input_file_open:
+ * @file: a #GFile
+ * @out_size: (out) (optional): return location for its size
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError, or %NULL
+ *
+ * Opens @file for reading.
+ *
+ * Returns: (transfer full) (nullable): a stream over @file, or %NULL with
+ *   @error set
+ */
 GInputStream *
 attest_input_file_open (GFile         *file,
                         goffset       *out_size,

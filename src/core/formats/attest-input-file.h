@@ -13,7 +13,6 @@
 
 G_BEGIN_DECLS
 
-/* A stream over @file; @out_size (may be NULL) receives its size. */
 GInputStream *attest_input_file_open (GFile         *file,
                                       goffset       *out_size,
                                       GCancellable  *cancellable,

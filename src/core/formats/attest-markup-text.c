@@ -4,6 +4,13 @@
 
 #include <string.h>
 
+/**
+ * attest_text_is_blank:
+ * @text: the text
+ * @len: the length of @text in bytes, or -1 up to its NUL
+ *
+ * Returns: whether @text is only white space
+ */
 gboolean
 attest_text_is_blank (const char *text,
           gssize      len)
@@ -17,6 +24,13 @@ attest_text_is_blank (const char *text,
   return TRUE;
 }
 
+/**
+ * attest_text_has_prefix_ci:
+ * @text: the text
+ * @prefix: an ASCII prefix
+ *
+ * Returns: whether @text starts with @prefix, ASCII case ignored
+ */
 gboolean
 attest_text_has_prefix_ci (const char *text,
                            const char *prefix)
@@ -24,6 +38,17 @@ attest_text_has_prefix_ci (const char *text,
   return g_ascii_strncasecmp (text, prefix, strlen (prefix)) == 0;
 }
 
+/**
+ * attest_text_find_ci:
+ * @haystack: the text searched
+ * @len: how many bytes of @haystack to search
+ * @needle: the text sought
+ *
+ * Case-insensitive strstr over at most @len bytes of @haystack.
+ *
+ * Returns: (transfer none) (nullable): where @needle starts in @haystack, or
+ *   %NULL
+ */
 const char *
 attest_text_find_ci (const char *haystack,
                      gsize       len,
@@ -275,6 +300,13 @@ sink_walk (Sink    *sink,
 }
 
 /* The text of @node on one line, white space collapsed; NULL if empty. */
+/**
+ * attest_markup_node_text:
+ * @node: (nullable): an #xmlNode
+ *
+ * Returns: (transfer full) (nullable): the text of @node on one line, white
+ *   space collapsed; %NULL if empty
+ */
 char *
 attest_markup_node_text (xmlNode *node)
 {
@@ -296,6 +328,15 @@ attest_markup_node_text (xmlNode *node)
 
 
 /* Next element in document order, without recursion. */
+/**
+ * attest_markup_next_element:
+ * @node: (nullable): an #xmlNode
+ * @root: (nullable): an #xmlNode
+ * @descend: whether @node's children are entered
+ *
+ * Returns: (transfer none) (nullable): the next element after @node in
+ *   document order within @root; %NULL at the end
+ */
 xmlNode *
 attest_markup_next_element (xmlNode *node,
               xmlNode *root,
@@ -331,6 +372,13 @@ attest_markup_next_element (xmlNode *node,
 }
 
 
+/**
+ * attest_markup_collapse:
+ * @s: (nullable): a text
+ *
+ * Returns: (transfer full) (nullable): @s with white space collapsed as
+ *   HTML does; %NULL if empty
+ */
 char *
 attest_markup_collapse (const char *s)
 {
@@ -347,6 +395,14 @@ attest_markup_collapse (const char *s)
   return text;
 }
 
+/**
+ * attest_markup_paragraphs:
+ * @root: an #xmlNode
+ * @mode: how the markup is read
+ *
+ * Returns: (transfer full) (element-type utf8): the paragraphs of @root's
+ *   subtree, in order
+ */
 GPtrArray *
 attest_markup_paragraphs (xmlNode          *root,
                           AttestMarkupMode  mode)
@@ -382,6 +438,19 @@ skip_past (const char *p,
   return end;
 }
 
+/**
+ * attest_markup_check_tags:
+ * @data: (array length=len): the bytes
+ * @len: their number
+ * @what: the name of the field, for the message
+ * @error: return location for a #GError, or %NULL
+ *
+ * Refuses (ATTEST_ERROR_FORMAT, naming @what) markup with an element of
+ * more attributes than any document has, which libxml2 would take minutes
+ * to parse; one linear pass over the bytes.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_markup_check_tags (const char  *data,
                           gsize        len,
@@ -464,6 +533,12 @@ silent_generic_error (void       *ctx,
 {
 }
 
+/**
+ * attest_markup_quiet_begin:
+ * @quiet: (out caller-allocates): where libxml2's error handler is kept
+ *
+ * Silences libxml2's error output until attest_markup_quiet_end().
+ */
 void
 attest_markup_quiet_begin (AttestMarkupQuiet *quiet)
 {
@@ -472,6 +547,12 @@ attest_markup_quiet_begin (AttestMarkupQuiet *quiet)
   xmlSetGenericErrorFunc (NULL, silent_generic_error);
 }
 
+/**
+ * attest_markup_quiet_end:
+ * @quiet: what attest_markup_quiet_begin() kept
+ *
+ * Puts libxml2's error handler back.
+ */
 void
 attest_markup_quiet_end (AttestMarkupQuiet *quiet)
 {

@@ -19,38 +19,27 @@ typedef enum {
   ATTEST_MARKUP_INLINE,   /* everything is one line (titles, names) */
 } AttestMarkupMode;
 
-/* Whether @text (@len bytes, or up to NUL when -1) is only white space. */
 gboolean   attest_text_is_blank        (const char       *text,
                                         gssize            len);
 
-/* Whether @text starts with @prefix, ASCII case ignored. */
 gboolean   attest_text_has_prefix_ci   (const char       *text,
                                         const char       *prefix);
 
-/* Case-insensitive strstr over at most @len bytes of @haystack. */
 const char *attest_text_find_ci        (const char       *haystack,
                                         gsize             len,
                                         const char       *needle);
 
-/* The paragraphs of @root's subtree, in order (element-type utf8). */
 GPtrArray *attest_markup_paragraphs    (xmlNode          *root,
                                         AttestMarkupMode  mode);
 
-/* The text of @node on one line, white space collapsed; NULL if empty. */
 char      *attest_markup_node_text     (xmlNode          *node);
 
-/* @s with white space collapsed as HTML does; NULL if empty. */
 char      *attest_markup_collapse      (const char       *s);
 
-/* The next element after @node in document order within @root, entering
- * @node's children when @descend; NULL at the end. */
 xmlNode   *attest_markup_next_element  (xmlNode          *node,
                                         xmlNode          *root,
                                         gboolean          descend);
 
-/* Refuses (ATTEST_ERROR_FORMAT, naming @what) markup with an element of
- * more attributes than any document has, which libxml2 would take minutes
- * to parse; one linear pass over the bytes. */
 gboolean   attest_markup_check_tags    (const char       *data,
                                         gsize             len,
                                         const char       *what,

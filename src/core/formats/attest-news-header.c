@@ -715,6 +715,13 @@ line_end_offset (const Line *line)
   return line->offset + g_utf8_strlen (line->start, line->bytes) + 1;
 }
 
+/**
+ * attest_news_header_parse:
+ * @doc: a document with its text
+ *
+ * Fills title/publication/volume/issue/author/date/body_start of @doc from
+ * the header lines of its text (plain text: nothing else is known).
+ */
 void
 attest_news_header_parse (AttestDocument *doc)
 {
@@ -796,6 +803,14 @@ attest_news_header_parse (AttestDocument *doc)
 /* What a file's own metadata leaves open                                   */
 /* ------------------------------------------------------------------------ */
 
+/**
+ * attest_news_header_take_title:
+ * @doc: a document with its text
+ * @title: (transfer full): the title the file states
+ *
+ * A title a file states: symbols before its words dropped, a " - Reuters"
+ * after it taken as the outlet, a " - by Name" as the author.
+ */
 void
 attest_news_header_take_title (AttestDocument *doc,
                                const char     *title)
@@ -803,6 +818,14 @@ attest_news_header_take_title (AttestDocument *doc,
   take_title (doc, title, FALSE);
 }
 
+/**
+ * attest_news_header_take_meta_line:
+ * @doc: a document with its text
+ * @line: a line
+ *
+ * A byline or date line a page showed beside its article, left out of the
+ * text: the author or the date, when still unknown.
+ */
 void
 attest_news_header_take_meta_line (AttestDocument *doc,
                                    const char     *line)
@@ -815,6 +838,13 @@ attest_news_header_take_meta_line (AttestDocument *doc,
     attest_format_set_field (&doc->date, attest_date_dup_first (line));
 }
 
+/**
+ * attest_news_header_fill:
+ * @doc: a document with its text
+ *
+ * What the file's own metadata left open, from its text's first lines;
+ * moves ->body_start past the header it finds.
+ */
 void
 attest_news_header_fill (AttestDocument *doc)
 {

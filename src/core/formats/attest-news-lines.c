@@ -6,6 +6,13 @@
 
 #include <string.h>
 
+/**
+ * attest_news_is_junk_line:
+ * @stripped: a line, stripped of white space
+ *
+ * Returns: %TRUE for an artefact of the export tool ("Placeholder
+ *   canvas"), never a title
+ */
 gboolean
 attest_news_is_junk_line (const char *stripped)
 {
@@ -34,6 +41,13 @@ static const char *chrome_lines[] = {
   "for immediate release", "news release", "original article", "quote", NULL,
 };
 
+/**
+ * attest_news_is_chrome_line:
+ * @line: a line
+ *
+ * Returns: %TRUE for site chrome copied with an article ("Skip to
+ *   content", "Home > News", "5 min read", a menu): never a title
+ */
 gboolean
 attest_news_is_chrome_line (const char *line)
 {
@@ -113,6 +127,12 @@ attest_news_is_chrome_line (const char *line)
   return FALSE;
 }
 
+/**
+ * attest_news_count_words:
+ * @s: a line
+ *
+ * Returns: the number of words in @s
+ */
 guint
 attest_news_count_words (const char *s)
 {
@@ -130,6 +150,12 @@ attest_news_count_words (const char *s)
   return n;
 }
 
+/**
+ * attest_news_ends_like_sentence:
+ * @s: a line
+ *
+ * Returns: %TRUE when @s ends with '.', '!', '?', '…' or a closing quote
+ */
 gboolean
 attest_news_ends_like_sentence (const char *s)
 {
@@ -144,6 +170,12 @@ attest_news_ends_like_sentence (const char *s)
   return c == '.' || c == '!' || c == '?' || c == 0x201D || c == '"' || c == 0x2026;
 }
 
+/**
+ * attest_news_all_capitals:
+ * @s: a line
+ *
+ * Returns: %TRUE for no lower-case letter and four capitals at least
+ */
 gboolean
 attest_news_all_capitals (const char *s)
 {
@@ -162,6 +194,12 @@ attest_news_all_capitals (const char *s)
 }
 
 /* A paragraph of the story: a sentence of some length. */
+/**
+ * attest_news_is_body_line:
+ * @s: a line
+ *
+ * Returns: %TRUE for a paragraph of the story: a sentence of some length
+ */
 gboolean
 attest_news_is_body_line (const char *s)
 {
@@ -171,6 +209,15 @@ attest_news_is_body_line (const char *s)
 
 /* "April 31, 2005", "May 2005": shaped like a date line, whether or not
  * the day exists; such a line is header, never the story. */
+/**
+ * attest_news_looks_like_date_line:
+ * @s: a line
+ *
+ * "April 31, 2005", "May 2005": shaped like a date line, whether or not
+ * the day exists; such a line is header, never the story.
+ *
+ * Returns: %TRUE for such a line
+ */
 gboolean
 attest_news_looks_like_date_line (const char *s)
 {
@@ -217,6 +264,12 @@ attest_news_looks_like_date_line (const char *s)
 }
 
 /* A name an outlet may go by: known, or shaped like one. */
+/**
+ * attest_news_is_outlet_name:
+ * @s: a line
+ *
+ * Returns: %TRUE for a name an outlet may go by: known, or shaped like one
+ */
 gboolean
 attest_news_is_outlet_name (const char *s)
 {
@@ -233,6 +286,15 @@ static const char *not_names[] = {
   "correspondent", "admin", "administrator", NULL,
 };
 
+/**
+ * attest_news_is_person_name:
+ * @s: a line
+ *
+ * A person's name as bylines give it: one to five words, each capitalised
+ * (particles such as "de", "van", "al-" allowed), no digits.
+ *
+ * Returns: %TRUE for such a name
+ */
 gboolean
 attest_news_is_person_name (const char *s)
 {
@@ -297,6 +359,14 @@ after_label (const char  *s,
   return NULL;
 }
 
+/**
+ * attest_news_after_label:
+ * @s: (nullable): a line
+ * @label: a kind of label
+ *
+ * Returns: (transfer none) (nullable): the text after a @label label at the
+ *   start of @s, inside @s; or %NULL
+ */
 const char *
 attest_news_after_label (const char      *s,
                          AttestNewsLabel  label)
@@ -313,6 +383,13 @@ attest_news_after_label (const char      *s,
 }
 
 /* "----", "* * *", "=====": where a repost's own article begins. */
+/**
+ * attest_news_is_separator_line:
+ * @s: a line
+ *
+ * Returns: %TRUE for a line such as "----", "* * *", "=====": where a
+ *   repost's own article begins
+ */
 gboolean
 attest_news_is_separator_line (const char *s)
 {
@@ -331,6 +408,13 @@ attest_news_is_separator_line (const char *s)
 }
 
 /* "Home / World", "Asia-Plus / Security": a path of sections. */
+/**
+ * attest_news_is_section_path:
+ * @s: a line
+ *
+ * Returns: %TRUE for a path of sections: "Home / World", "Asia-Plus /
+ *   Security"
+ */
 gboolean
 attest_news_is_section_path (const char *s)
 {
@@ -348,6 +432,14 @@ attest_news_is_section_path (const char *s)
 static const char *logo_separators[] = { " - ", " \u2013 ", " \u2014 ", " | ", NULL };
 
 /* "APA - Azeri Press Agency", "TASS": the outlet's name as a logo line. */
+/**
+ * attest_news_outlet_line:
+ * @s: (nullable): a line
+ *
+ * "APA - Azeri Press Agency", "TASS": the outlet's name as a logo line.
+ *
+ * Returns: (transfer none) (nullable): @s when it is one, else %NULL
+ */
 const char *
 attest_news_outlet_line (const char *s)
 {
@@ -372,6 +464,13 @@ attest_news_outlet_line (const char *s)
   return NULL;
 }
 
+/**
+ * attest_news_dup_outlet_name:
+ * @s: a line
+ *
+ * Returns: (transfer full): the outlet's name in a logo line (the part
+ *   before its tagline)
+ */
 char *
 attest_news_dup_outlet_name (const char *s)
 {
@@ -389,6 +488,12 @@ attest_news_dup_outlet_name (const char *s)
 }
 
 /* "Eurasia Daily Monitor Volume: 7 Issue: 224" */
+/**
+ * attest_news_is_volume_line:
+ * @s: a line
+ *
+ * Returns: %TRUE for a volume line: "Eurasia Daily Monitor Volume: 7 Issue: 224"
+ */
 gboolean
 attest_news_is_volume_line (const char *s)
 {

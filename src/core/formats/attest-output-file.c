@@ -74,6 +74,17 @@ set_errno_error (GError    **error,
   return FALSE;
 }
 
+/**
+ * attest_output_file_propagate_error:
+ * @error: return location for a #GError, or %NULL
+ * @io_error: (transfer full): the GIO error
+ * @path: (nullable): the target
+ *
+ * A GIO error from writing to @path, as an ATTEST_ERROR a user can act on:
+ * FULL for a full disk or quota, DISK for an I/O error, IO otherwise;
+ * cancellation stays G_IO_ERROR_CANCELLED. Takes @io_error; @path may
+ * be NULL where the writer knows only its stream.
+ */
 void
 attest_output_file_propagate_error (GError    **error,
                                     GError     *io_error,
@@ -241,6 +252,17 @@ open_named_temporary (AttestOutputFile *self)
   return -1;
 }
 
+/**
+ * attest_output_file_new:
+ * @path: the target
+ * @error: return location for a #GError, or %NULL
+ *
+ * Opens the unnamed file in @path's folder; see the file's description for
+ * the targets refused.
+ *
+ * Returns: (transfer full) (nullable): a new #AttestOutputFile, or %NULL
+ *   with @error set
+ */
 AttestOutputFile *
 attest_output_file_new (const char *path,
                         GError    **error)
@@ -303,6 +325,13 @@ attest_output_file_new (const char *path,
   return g_steal_pointer (&self);
 }
 
+/**
+ * attest_output_file_get_path:
+ * @self: an #AttestOutputFile
+ *
+ * Returns: (transfer none): the target, with a symbolic link in its last
+ *   component followed
+ */
 const char *
 attest_output_file_get_path (AttestOutputFile *self)
 {
@@ -310,6 +339,13 @@ attest_output_file_get_path (AttestOutputFile *self)
   return self->path;
 }
 
+/**
+ * attest_output_file_get_stream:
+ * @self: an #AttestOutputFile
+ *
+ * Returns: (transfer none): a buffered stream into the unnamed file, owned
+ *   by @self
+ */
 GOutputStream *
 attest_output_file_get_stream (AttestOutputFile *self)
 {
@@ -317,6 +353,15 @@ attest_output_file_get_stream (AttestOutputFile *self)
   return self->stream;
 }
 
+/**
+ * attest_output_file_get_fd:
+ * @self: an #AttestOutputFile
+ *
+ * The unnamed file's descriptor, for writers that are not streams (SQLite's
+ * backup); owned by @self. Do not mix with the stream.
+ *
+ * Returns: the file descriptor
+ */
 int
 attest_output_file_get_fd (AttestOutputFile *self)
 {
@@ -429,6 +474,20 @@ flush_to_disk (AttestOutputFile *self,
   return TRUE;
 }
 
+/**
+ * attest_output_file_commit:
+ * @self: an #AttestOutputFile
+ * @replace: whether an existing target is replaced
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError, or %NULL
+ *
+ * Flushes the file to disk and gives it the target's name: replacing the
+ * target when @replace, else failing with ATTEST_ERROR_INVALID if it
+ * exists. Without a commit (or after a failed one) the target stays as it
+ * was and the unnamed file is dropped when @self is finalized.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_output_file_commit (AttestOutputFile *self,
                            gboolean          replace,
@@ -449,6 +508,18 @@ attest_output_file_commit (AttestOutputFile *self,
   return TRUE;
 }
 
+/**
+ * attest_output_file_commit_as:
+ * @self: an #AttestOutputFile
+ * @path: the name to give, in the target's folder
+ * @error: return location for a #GError, or %NULL
+ *
+ * The same, never replacing, under @path in the target's folder: fails
+ * with ATTEST_ERROR_INVALID if that name is taken, and then another name
+ * may be tried (a copy that must not overwrite an older one).
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_output_file_commit_as (AttestOutputFile *self,
                               const char       *path,
@@ -485,6 +556,19 @@ attest_output_file_commit_as (AttestOutputFile *self,
   return TRUE;
 }
 
+/**
+ * attest_output_file_write:
+ * @path: the target
+ * @func: (scope call): writes the content
+ * @user_data: data for @func
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError, or %NULL
+ *
+ * attest_output_file_new(), @func on its stream, then the commit that
+ * replaces @path: the target changes only if @func succeeds.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_output_file_write (const char       *path,
                           AttestOutputFunc  func,
@@ -501,6 +585,23 @@ attest_output_file_write (const char       *path,
   return attest_output_file_commit (file, TRUE, cancellable, error);
 }
 
+/**
+ * attest_export_write_file:
+ * @store: an #AttestStore
+ * @filter: (nullable): what the export picks
+ * @file: the file to write
+ * @func: (scope call): writes the export
+ * @user_data: data for @func
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError, or %NULL
+ *
+ * For the writers: @func writes the export of @filter into @file's stream
+ * (see attest_output_file_write()). A file not on this computer is
+ * refused with ATTEST_ERROR_IO, then a bad filter before the file is
+ * touched; @file changes only if @func succeeds.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_export_write_file (AttestStore             *store,
                           const AttestClaimFilter *filter,

@@ -29,41 +29,24 @@ typedef gboolean (*AttestOutputFunc) (GOutputStream *stream,
 
 AttestOutputFile *attest_output_file_new        (const char        *path,
                                                  GError           **error);
-/* The target, with a symbolic link in its last component followed. */
 const char       *attest_output_file_get_path   (AttestOutputFile  *self);
-/* A buffered stream into the unnamed file; owned by @self. */
 GOutputStream    *attest_output_file_get_stream (AttestOutputFile  *self);
-/* The unnamed file's descriptor, for writers that are not streams (SQLite's
- * backup); owned by @self. Do not mix with the stream. */
 int               attest_output_file_get_fd     (AttestOutputFile  *self);
-/* Flushes the file to disk and gives it the target's name: replacing the
- * target when @replace, else failing with ATTEST_ERROR_INVALID if it
- * exists. Without a commit (or after a failed one) the target stays as it
- * was and the unnamed file is dropped when @self is finalized. */
 gboolean          attest_output_file_commit     (AttestOutputFile  *self,
                                                  gboolean           replace,
                                                  GCancellable      *cancellable,
                                                  GError           **error);
 
-/* The same, never replacing, under @path in the target's folder: fails
- * with ATTEST_ERROR_INVALID if that name is taken, and then another name
- * may be tried (a copy that must not overwrite an older one). */
 gboolean          attest_output_file_commit_as  (AttestOutputFile  *self,
                                                  const char        *path,
                                                  GError           **error);
 
-/* attest_output_file_new(), @func on its stream, then the commit that
- * replaces @path: the target changes only if @func succeeds. */
 gboolean          attest_output_file_write      (const char        *path,
                                                  AttestOutputFunc   func,
                                                  gpointer           user_data,
                                                  GCancellable      *cancellable,
                                                  GError           **error);
 
-/* A GIO error from writing to @path, as an ATTEST_ERROR a user can act on:
- * FULL for a full disk or quota, DISK for an I/O error, IO otherwise;
- * cancellation stays G_IO_ERROR_CANCELLED. Takes @io_error; @path may
- * be NULL where the writer knows only its stream. */
 void              attest_output_file_propagate_error (GError      **error,
                                                       GError       *io_error,
                                                       const char   *path);

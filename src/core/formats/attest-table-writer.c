@@ -288,6 +288,22 @@ write_all (AttestStore *store,
   return flush (self, error);
 }
 
+/**
+ * attest_table_writer_write:
+ * @store: an #AttestStore
+ * @format: CSV or JSON Lines
+ * @filter: (nullable): which claims, or %NULL for all
+ * @stream: where the export goes
+ * @out_counts: (out caller-allocates) (optional): the counts of what was exported
+ * @progress: (nullable) (scope call): called as the work progresses
+ * @progress_data: data for @progress
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError, or %NULL
+ *
+ * Errors as for attest_tei_writer_write(); @stream is not closed.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_table_writer_write (AttestStore             *store,
                            AttestTableFormat        format,
@@ -367,6 +383,22 @@ write_to_stream (GOutputStream *stream,
   return TRUE;
 }
 
+/**
+ * attest_table_writer_write_file:
+ * @store: an #AttestStore
+ * @format: CSV or JSON Lines
+ * @filter: (nullable): which claims, or %NULL for all
+ * @file: the file to write (a local file)
+ * @out_counts: (out caller-allocates) (optional): the counts of what was exported
+ * @progress: (nullable) (scope call): called as the work progresses
+ * @progress_data: data for @progress
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError, or %NULL
+ *
+ * The same into @file, which is replaced only once the export succeeded.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_table_writer_write_file (AttestStore             *store,
                                 AttestTableFormat        format,

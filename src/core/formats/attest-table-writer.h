@@ -26,7 +26,6 @@ typedef enum {
   ATTEST_TABLE_FORMAT_JSONL,
 } AttestTableFormat;
 
-/* Errors as for attest_tei_writer_write(); @stream is not closed. */
 gboolean attest_table_writer_write      (AttestStore             *store,
                                          AttestTableFormat        format,
                                          const AttestClaimFilter *filter,
@@ -37,7 +36,6 @@ gboolean attest_table_writer_write      (AttestStore             *store,
                                          GCancellable            *cancellable,
                                          GError                 **error);
 
-/* The same into @file, which is replaced only once the export succeeded. */
 gboolean attest_table_writer_write_file (AttestStore             *store,
                                          AttestTableFormat        format,
                                          const AttestClaimFilter *filter,

@@ -492,6 +492,25 @@ run (AttestStore        *store,
   return result;
 }
 
+/**
+ * attest_tei_reader_import:
+ * @store: an #AttestStore
+ * @stream: the TEI file's content
+ * @name: names the input in messages
+ * @out_counts: (out caller-allocates) (optional): the counts of what was imported
+ * @progress: (nullable) (scope call): called as the work progresses
+ * @progress_data: data for @progress
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError, or %NULL
+ *
+ * Errors: ATTEST_ERROR_FORMAT (not well-formed, not TEI, not an Attest
+ * export, entities, dangling pointers, offsets or text that do not
+ * match…), ATTEST_ERROR_NEWER_SCHEMA (a newer Attest wrote it),
+ * ATTEST_ERROR_CONFLICT (a uuid the database holds with other content),
+ * the store's errors, or G_IO_ERROR_CANCELLED.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_tei_reader_import (AttestStore        *store,
                           GInputStream       *stream,
@@ -508,6 +527,18 @@ attest_tei_reader_import (AttestStore        *store,
   return run (store, stream, name, out_counts, progress, progress_data, cancellable, error);
 }
 
+/**
+ * attest_tei_reader_check:
+ * @stream: the TEI file's content
+ * @name: names the input in messages
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError, or %NULL
+ *
+ * All the checks of an import, without a database. (Ids repeated across
+ * documents are found only on import, by the database.)
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_tei_reader_check (GInputStream  *stream,
                          const char    *name,
@@ -541,6 +572,20 @@ open_file (GFile        *file,
   return NULL;
 }
 
+/**
+ * attest_tei_reader_import_file:
+ * @store: an #AttestStore
+ * @file: the TEI file
+ * @out_counts: (out caller-allocates) (optional): the counts of what was imported
+ * @progress: (nullable) (scope call): called as the work progresses
+ * @progress_data: data for @progress
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError, or %NULL
+ *
+ * attest_tei_reader_import() from @file.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_tei_reader_import_file (AttestStore        *store,
                                GFile              *file,
@@ -562,6 +607,16 @@ attest_tei_reader_import_file (AttestStore        *store,
   return run (store, stream, name, out_counts, progress, progress_data, cancellable, error);
 }
 
+/**
+ * attest_tei_reader_check_file:
+ * @file: the TEI file
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError, or %NULL
+ *
+ * attest_tei_reader_check() of @file.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_tei_reader_check_file (GFile         *file,
                               GCancellable  *cancellable,

@@ -25,6 +25,12 @@
 
 G_BEGIN_DECLS
 
+/**
+ * AttestImportCounts:
+ *
+ * What an import added and what it found already there: plain numbers,
+ * filled in by the reader into the caller's struct.
+ */
 typedef struct {
   guint   documents_added;
   guint   documents_existing;   /* same uuid, or the same text */
@@ -37,12 +43,6 @@ typedef struct {
   guint   categories_added;
 } AttestImportCounts;
 
-/* Errors: ATTEST_ERROR_FORMAT (not well-formed, not TEI, not an Attest
- * export, entities, dangling pointers, offsets or text that do not
- * match…), ATTEST_ERROR_NEWER_SCHEMA (a newer Attest wrote it),
- * ATTEST_ERROR_CONFLICT (a uuid the database holds with other content),
- * the store's errors, or G_IO_ERROR_CANCELLED. @name names the input in
- * messages. */
 gboolean attest_tei_reader_import      (AttestStore        *store,
                                         GInputStream       *stream,
                                         const char         *name,
@@ -60,8 +60,6 @@ gboolean attest_tei_reader_import_file (AttestStore        *store,
                                         GCancellable       *cancellable,
                                         GError            **error);
 
-/* All the checks of an import, without a database. (Ids repeated across
- * documents are found only on import, by the database.) */
 gboolean attest_tei_reader_check       (GInputStream       *stream,
                                         const char         *name,
                                         GCancellable       *cancellable,

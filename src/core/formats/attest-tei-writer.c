@@ -175,6 +175,26 @@ write_all (AttestStore *store,
   return !tei_failed (self);
 }
 
+/**
+ * attest_tei_writer_write:
+ * @store: an #AttestStore
+ * @filter: (nullable): which claims, or %NULL for all
+ * @stream: where the export goes
+ * @out_counts: (out caller-allocates) (optional): the counts of what was exported
+ * @progress: (nullable) (scope call): called as the work progresses
+ * @progress_data: data for @progress
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError, or %NULL
+ *
+ * Writes the claims matching @filter (NULL: all) and the documents they
+ * belong to: all documents, or filter->document alone as a TEI document.
+ * Deleted claims (tombstones) are not exported. Errors are ATTEST_ERROR
+ * (NOT_FOUND for an unknown filter value, INVALID for a database value
+ * TEI cannot carry, IO, …) or G_IO_ERROR_CANCELLED. @stream is not
+ * closed.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_tei_writer_write (AttestStore             *store,
                          const AttestClaimFilter *filter,
@@ -287,6 +307,24 @@ write_to_stream (GOutputStream *stream,
   return TRUE;
 }
 
+/**
+ * attest_tei_writer_write_file:
+ * @store: an #AttestStore
+ * @filter: (nullable): which claims, or %NULL for all
+ * @file: the file to write (a local file)
+ * @out_counts: (out caller-allocates) (optional): the counts of what was exported
+ * @progress: (nullable) (scope call): called as the work progresses
+ * @progress_data: data for @progress
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError, or %NULL
+ *
+ * The same into @file (a local file), which is replaced only once the
+ * export succeeded (see attest-output-file.h); an export with no article,
+ * or no claim where the filter picks claims, writes nothing and fails
+ * with ATTEST_ERROR_NOT_FOUND.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_tei_writer_write_file (AttestStore             *store,
                               const AttestClaimFilter *filter,

@@ -15,12 +15,6 @@
 
 G_BEGIN_DECLS
 
-/* Writes the claims matching @filter (NULL: all) and the documents they
- * belong to: all documents, or filter->document alone as a TEI document.
- * Deleted claims (tombstones) are not exported. Errors are ATTEST_ERROR
- * (NOT_FOUND for an unknown filter value, INVALID for a database value
- * TEI cannot carry, IO, …) or G_IO_ERROR_CANCELLED. @stream is not
- * closed. */
 gboolean attest_tei_writer_write      (AttestStore             *store,
                                        const AttestClaimFilter *filter,
                                        GOutputStream           *stream,
@@ -30,10 +24,6 @@ gboolean attest_tei_writer_write      (AttestStore             *store,
                                        GCancellable            *cancellable,
                                        GError                 **error);
 
-/* The same into @file (a local file), which is replaced only once the
- * export succeeded (see attest-output-file.h); an export with no article,
- * or no claim where the filter picks claims, writes nothing and fails
- * with ATTEST_ERROR_NOT_FOUND. */
 gboolean attest_tei_writer_write_file (AttestStore             *store,
                                        const AttestClaimFilter *filter,
                                        GFile                   *file,

@@ -36,6 +36,15 @@ on_error (void        *data,
     }
 }
 
+/**
+ * attest_xml_stream_new:
+ * @bytes: the XML
+ * @what: names the part in messages: "“memo.docx” (word/document.xml)"
+ *
+ * A pull reader over @bytes.
+ *
+ * Returns: (transfer full): a new #AttestXmlStream
+ */
 AttestXmlStream *
 attest_xml_stream_new (GBytes     *bytes,
                        const char *what)
@@ -58,6 +67,10 @@ attest_xml_stream_new (GBytes     *bytes,
   return stream;
 }
 
+/**
+ * attest_xml_stream_free:
+ * @stream: (nullable): an #AttestXmlStream
+ */
 void
 attest_xml_stream_free (AttestXmlStream *stream)
 {
@@ -85,6 +98,16 @@ declares_entities (AttestXmlStream *stream)
           doc->extSubset != NULL);
 }
 
+/**
+ * attest_xml_stream_next:
+ * @stream: an #AttestXmlStream
+ * @error: return location for a #GError, or %NULL
+ *
+ * Moves to the next node.
+ *
+ * Returns: %TRUE on a node, %FALSE at the end or on an error (then @error
+ *   is set; ATTEST_ERROR_FORMAT)
+ */
 gboolean
 attest_xml_stream_next (AttestXmlStream  *stream,
                         GError          **error)
@@ -160,12 +183,26 @@ attest_xml_stream_next (AttestXmlStream  *stream,
   return TRUE;
 }
 
+/**
+ * attest_xml_stream_reader:
+ * @stream: an #AttestXmlStream
+ *
+ * Returns: (transfer none): the libxml2 reader, for the node's type, names,
+ *   attributes and value
+ */
 xmlTextReaderPtr
 attest_xml_stream_reader (AttestXmlStream *stream)
 {
   return stream->reader;
 }
 
+/**
+ * attest_xml_stream_is_start:
+ * @stream: an #AttestXmlStream
+ * @local: a local name
+ *
+ * Returns: whether the current node is an element start named @local
+ */
 gboolean
 attest_xml_stream_is_start (AttestXmlStream *stream,
                             const char      *local)
@@ -174,6 +211,13 @@ attest_xml_stream_is_start (AttestXmlStream *stream,
          strcmp ((const char *) xmlTextReaderConstLocalName (stream->reader), local) == 0;
 }
 
+/**
+ * attest_xml_stream_is_end:
+ * @stream: an #AttestXmlStream
+ * @local: a local name
+ *
+ * Returns: whether the current node is an element end named @local
+ */
 gboolean
 attest_xml_stream_is_end (AttestXmlStream *stream,
                           const char      *local)
@@ -187,6 +231,14 @@ attest_xml_stream_is_end (AttestXmlStream *stream,
          strcmp ((const char *) xmlTextReaderConstLocalName (stream->reader), local) == 0;
 }
 
+/**
+ * attest_xml_stream_dup_attribute:
+ * @stream: an #AttestXmlStream
+ * @local: a local name
+ *
+ * Returns: (transfer full) (nullable): the attribute with local name
+ *   @local (any namespace), or %NULL
+ */
 char *
 attest_xml_stream_dup_attribute (AttestXmlStream *stream,
                                  const char      *local)
@@ -210,6 +262,17 @@ attest_xml_stream_dup_attribute (AttestXmlStream *stream,
   return value;
 }
 
+/**
+ * attest_xml_stream_dup_text:
+ * @stream: an #AttestXmlStream
+ * @error: return location for a #GError, or %NULL
+ *
+ * The text inside the current element, to its end, collapsed to one line;
+ * Leaves the stream on the element's end.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL if empty (or on
+ *   an error, with @error set)
+ */
 char *
 attest_xml_stream_dup_text (AttestXmlStream  *stream,
                             GError          **error)

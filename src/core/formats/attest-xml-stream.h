@@ -15,31 +15,23 @@ G_BEGIN_DECLS
 
 typedef struct _AttestXmlStream AttestXmlStream;
 
-/* @what names the part in messages: "“memo.docx” (word/document.xml)". */
 AttestXmlStream *attest_xml_stream_new   (GBytes          *bytes,
                                           const char      *what);
 void             attest_xml_stream_free  (AttestXmlStream *stream);
 
-/* Moves to the next node: TRUE on a node, FALSE at the end or on an error
- * (then *error is set; ATTEST_ERROR_FORMAT). */
 gboolean         attest_xml_stream_next  (AttestXmlStream *stream,
                                           GError         **error);
 
-/* The libxml2 reader, for the node's type, names, attributes and value. */
 xmlTextReaderPtr attest_xml_stream_reader (AttestXmlStream *stream);
 
-/* Whether the current node is an element start/end named @local. */
 gboolean         attest_xml_stream_is_start (AttestXmlStream *stream,
                                              const char      *local);
 gboolean         attest_xml_stream_is_end   (AttestXmlStream *stream,
                                              const char      *local);
 
-/* The attribute with local name @local (any namespace), or NULL. */
 char            *attest_xml_stream_dup_attribute (AttestXmlStream *stream,
                                                   const char      *local);
 
-/* The text inside the current element, to its end, collapsed to one line;
- * NULL if empty. Leaves the stream on the element's end. */
 char            *attest_xml_stream_dup_text (AttestXmlStream *stream,
                                              GError         **error);
 

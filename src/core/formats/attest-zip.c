@@ -50,6 +50,18 @@ set_damaged (GError        **error,
                "“%s” is damaged: %s", zip->name, why != NULL ? why : "its contents cannot be read");
 }
 
+/**
+ * attest_zip_open:
+ * @bytes: the content
+ * @name: the file's name, for messages
+ * @error: return location for a #GError, or %NULL
+ *
+ * Opens a ZIP container in memory. Errors are ATTEST_ERROR_FORMAT (not a
+ * ZIP, damaged, encrypted).
+ *
+ * Returns: (transfer full) (nullable): the container, or %NULL with @error
+ *   set
+ */
 AttestZip *
 attest_zip_open (GBytes      *bytes,
                  const char  *name,
@@ -119,6 +131,10 @@ fail:
   return NULL;
 }
 
+/**
+ * attest_zip_free:
+ * @zip: (nullable): an #AttestZip
+ */
 void
 attest_zip_free (AttestZip *zip)
 {
@@ -130,6 +146,13 @@ attest_zip_free (AttestZip *zip)
   g_free (zip);
 }
 
+/**
+ * attest_zip_has:
+ * @zip: an #AttestZip
+ * @path: a part name
+ *
+ * Returns: whether the container holds @path
+ */
 gboolean
 attest_zip_has (AttestZip  *zip,
                 const char *path)
@@ -147,6 +170,18 @@ set_too_large (GError    **error,
                zip->name, ATTEST_ZIP_MAX_PART / (1024 * 1024), path);
 }
 
+/**
+ * attest_zip_read:
+ * @zip: an #AttestZip
+ * @path: a part name
+ * @error: return location for a #GError, or %NULL
+ *
+ * Errors are ATTEST_ERROR_FORMAT when @path is missing or damaged,
+ * ATTEST_ERROR_TOO_LARGE past the limits of attest-zip.h.
+ *
+ * Returns: (transfer full) (nullable): the contents of @path, or %NULL with
+ *   @error set
+ */
 GBytes *
 attest_zip_read (AttestZip   *zip,
                  const char  *path,
@@ -230,6 +265,19 @@ attest_zip_read (AttestZip   *zip,
   return g_byte_array_free_to_bytes (g_steal_pointer (&data));
 }
 
+/**
+ * attest_zip_resolve:
+ * @zip: an #AttestZip
+ * @base: a folder, ending in '/', or ""
+ * @href: a reference, URL-encoded, relative to @base
+ * @error: return location for a #GError, or %NULL
+ *
+ * @href as a part name; ATTEST_ERROR_FORMAT when it is absolute, has a
+ * scheme or climbs out of the container with "..". The fragment is dropped.
+ *
+ * Returns: (transfer full) (nullable): the part name, or %NULL with @error
+ *   set
+ */
 char *
 attest_zip_resolve (AttestZip   *zip,
                     const char  *base,

@@ -20,7 +20,6 @@ G_BEGIN_DECLS
 
 typedef struct _AttestZip AttestZip;
 
-/* Errors are ATTEST_ERROR_FORMAT (not a ZIP, damaged, encrypted). */
 AttestZip *attest_zip_open    (GBytes      *bytes,
                                const char  *name,
                                GError     **error);
@@ -29,15 +28,10 @@ void       attest_zip_free    (AttestZip   *zip);
 gboolean   attest_zip_has     (AttestZip   *zip,
                                const char  *path);
 
-/* The contents of @path; ATTEST_ERROR_FORMAT when it is missing or damaged,
- * ATTEST_ERROR_TOO_LARGE past the limits above. */
 GBytes    *attest_zip_read    (AttestZip   *zip,
                                const char  *path,
                                GError     **error);
 
-/* @href (URL-encoded, relative to the folder @base, which ends in '/' or is
- * "") as a part name; ATTEST_ERROR_FORMAT when it is absolute, has a scheme
- * or climbs out of the container with "..". The fragment is dropped. */
 char      *attest_zip_resolve (AttestZip   *zip,
                                const char  *base,
                                const char  *href,

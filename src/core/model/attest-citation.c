@@ -27,6 +27,11 @@ attest_citation_init (AttestCitation *self)
 {
 }
 
+/**
+ * attest_citation_new:
+ *
+ * Returns: (transfer full): a new #AttestCitation
+ */
 AttestCitation *
 attest_citation_new (void)
 {
@@ -41,6 +46,13 @@ static const char *kind_names[] = {
   [ATTEST_CITATION_MARKED] = "marked",
 };
 
+/**
+ * attest_citation_kind_to_string:
+ * @kind: an #AttestCitationKind
+ *
+ * Returns: (transfer none): "parenthesis", "dateline", "reporting",
+ *   "source-line" or "marked"
+ */
 const char *
 attest_citation_kind_to_string (AttestCitationKind kind)
 {
@@ -48,6 +60,13 @@ attest_citation_kind_to_string (AttestCitationKind kind)
   return kind_names[kind];
 }
 
+/**
+ * attest_citation_kind_from_string:
+ * @text: (nullable): a kind's name
+ * @kind: (out): return location for the kind
+ *
+ * Returns: %FALSE when @text names no kind
+ */
 gboolean
 attest_citation_kind_from_string (const char         *text,
                                   AttestCitationKind *kind)

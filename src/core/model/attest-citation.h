@@ -22,7 +22,6 @@ typedef enum
   ATTEST_CITATION_MARKED,       /* selected and marked by an analyst */
 } AttestCitationKind;
 
-/* "parenthesis", "dateline", "reporting", "source-line", "marked". */
 const char *attest_citation_kind_to_string   (AttestCitationKind  kind);
 gboolean    attest_citation_kind_from_string (const char         *text,
                                               AttestCitationKind *kind);
@@ -30,6 +29,12 @@ gboolean    attest_citation_kind_from_string (const char         *text,
 #define ATTEST_TYPE_CITATION (attest_citation_get_type ())
 G_DECLARE_FINAL_TYPE (AttestCitation, attest_citation, ATTEST, CITATION, GObject)
 
+/**
+ * AttestCitation:
+ *
+ * An attribution in a document's text. The fields are public to read; the
+ * citation owns its strings and holds a reference to @source.
+ */
 struct _AttestCitation
 {
   GObject parent_instance;

@@ -20,6 +20,16 @@ static void attest_claim_list_model_init (GListModelInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (AttestClaimList, attest_claim_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, attest_claim_list_model_init))
 
+/**
+ * attest_claim_list_compare:
+ * @a: a claim
+ * @b: another claim
+ *
+ * Text order: by start, the longer first (outer before nested), then by
+ * id.
+ *
+ * Returns: <0, 0 or >0 as for strcmp()
+ */
 int
 attest_claim_list_compare (const AttestClaim *a,
                            const AttestClaim *b)
@@ -135,12 +145,26 @@ attest_claim_list_init (AttestClaimList *self)
 
 /* ------------------------------------------------------------------ public */
 
+/**
+ * attest_claim_list_new:
+ *
+ * Returns: (transfer full): a new #AttestClaimList
+ */
 AttestClaimList *
 attest_claim_list_new (void)
 {
   return g_object_new (ATTEST_TYPE_CLAIM_LIST, NULL);
 }
 
+/**
+ * attest_claim_list_set:
+ * @self: an #AttestClaimList
+ * @claims: (nullable) (element-type AttestClaim): the claims, in any
+ *   order; %NULL empties the list
+ *
+ * Replaces every claim with @claims, as one "items-changed". A claim without a
+ * uuid, or with the uuid of one given before it, is left out.
+ */
 void
 attest_claim_list_set (AttestClaimList *self,
                        GPtrArray       *claims)
@@ -172,6 +196,17 @@ attest_claim_list_set (AttestClaimList *self,
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old->len, self->items->len);
 }
 
+/**
+ * attest_claim_list_save:
+ * @self: an #AttestClaimList
+ * @claim: a claim, referenced by the list
+ *
+ * Adds @claim, or replaces the claim with its uuid, keeping text order;
+ * one "items-changed". Among claims of the same span and id a new one goes
+ * last.
+ *
+ * Returns: its position
+ */
 guint
 attest_claim_list_save (AttestClaimList *self,
                         AttestClaim     *claim)
@@ -214,6 +249,15 @@ attest_claim_list_save (AttestClaimList *self,
   return to;
 }
 
+/**
+ * attest_claim_list_remove:
+ * @self: an #AttestClaimList
+ * @uuid: a uuid
+ *
+ * Removes the claim with @uuid; one "items-changed".
+ *
+ * Returns: %FALSE when no claim has @uuid
+ */
 gboolean
 attest_claim_list_remove (AttestClaimList *self,
                           const char      *uuid)
@@ -235,6 +279,13 @@ attest_claim_list_remove (AttestClaimList *self,
   return TRUE;
 }
 
+/**
+ * attest_claim_list_lookup:
+ * @self: an #AttestClaimList
+ * @uuid: a uuid
+ *
+ * Returns: (transfer none) (nullable): the claim with @uuid, or %NULL
+ */
 AttestClaim *
 attest_claim_list_lookup (AttestClaimList *self,
                           const char      *uuid)
@@ -244,6 +295,16 @@ attest_claim_list_lookup (AttestClaimList *self,
   return uuid != NULL ? g_hash_table_lookup (self->by_uuid, uuid) : NULL;
 }
 
+/**
+ * attest_claim_list_find:
+ * @self: an #AttestClaimList
+ * @uuid: a uuid
+ * @position: (out) (optional): return location for its position
+ *
+ * Whether a claim has @uuid, and where.
+ *
+ * Returns: %TRUE when a claim has @uuid
+ */
 gboolean
 attest_claim_list_find (AttestClaimList *self,
                         const char      *uuid,

@@ -20,30 +20,19 @@ G_DECLARE_FINAL_TYPE (AttestClaimList, attest_claim_list, ATTEST, CLAIM_LIST, GO
 
 AttestClaimList *attest_claim_list_new        (void);
 
-/* Replaces every claim with @claims (element-type AttestClaim, in any
- * order; NULL empties the list), as one "items-changed". A claim without a
- * uuid, or with the uuid of one given before it, is left out. */
 void             attest_claim_list_set        (AttestClaimList *self,
                                                GPtrArray       *claims);
-/* Adds @claim, or replaces the claim with its uuid, keeping text order;
- * one "items-changed". Among claims of the same span and id a new one goes
- * last. Returns its position. */
 guint            attest_claim_list_save       (AttestClaimList *self,
                                                AttestClaim     *claim);
-/* FALSE when no claim has @uuid. */
 gboolean         attest_claim_list_remove     (AttestClaimList *self,
                                                const char      *uuid);
 
-/* The claim with @uuid, or NULL. (transfer none) */
 AttestClaim     *attest_claim_list_lookup     (AttestClaimList *self,
                                                const char      *uuid);
-/* Whether a claim has @uuid, and where (@position may be NULL). */
 gboolean         attest_claim_list_find       (AttestClaimList *self,
                                                const char      *uuid,
                                                guint           *position);
 
-/* Text order: by start, the longer first (outer before nested), then by
- * id; <0, 0 or >0 as for strcmp(). */
 int              attest_claim_list_compare    (const AttestClaim *a,
                                                const AttestClaim *b);
 

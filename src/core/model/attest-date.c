@@ -48,6 +48,15 @@ static const struct
   { "ноября", 11 }, { "ноябрь", 11 }, { "декабря", 12 }, { "декабрь", 12 },
 };
 
+/**
+ * attest_date_month_from_name:
+ * @word: a word
+ * @length: its length in bytes
+ *
+ * A month name or abbreviation ("Sept.", "dec").
+ *
+ * Returns: the month, 1..12; 0 otherwise
+ */
 int
 attest_date_month_from_name (const char *word,
                              gsize       length)
@@ -72,6 +81,14 @@ attest_date_month_from_name (const char *word,
   return 0;
 }
 
+/**
+ * attest_date_is_month_abbreviation:
+ * @word: a word, without its full stop
+ * @length: its length in bytes
+ *
+ * Returns: %TRUE when @word is an English month's abbreviation: "Jan",
+ *   "Sept", "sep"; not "May", not a full name
+ */
 gboolean
 attest_date_is_month_abbreviation (const char *word,
                                    gsize       length)
@@ -337,6 +354,16 @@ read_worded (const char *text,
   return p - text;
 }
 
+/**
+ * attest_date_read:
+ * @text: (nullable): the text
+ * @date: (out caller-allocates) (optional): return location for the date
+ *
+ * Reads one date at the very start of @text. The day is checked against
+ * the calendar (a year-less February 29 passes). Case-insensitive.
+ *
+ * Returns: the number of bytes it spans (0 when no date starts there)
+ */
 gsize
 attest_date_read (const char *text,
                   AttestDate *date)
@@ -380,6 +407,18 @@ attest_date_read (const char *text,
   return length;
 }
 
+/**
+ * attest_date_find:
+ * @text: the text
+ * @need_year: whether year-less dates are skipped
+ * @date: (out caller-allocates) (optional): return location for the date
+ * @length: (out) (optional): return location for its length in bytes
+ *
+ * Finds the first date in @text that has a day, starting at a word
+ * boundary, with a capitalised month name.
+ *
+ * Returns: (transfer none) (nullable): its start, inside @text, or %NULL
+ */
 const char *
 attest_date_find (const char *text,
                   gboolean    need_year,
@@ -413,6 +452,14 @@ attest_date_find (const char *text,
   return NULL;
 }
 
+/**
+ * attest_date_dup_first:
+ * @text: (nullable): the text
+ *
+ * Returns: (transfer full) (nullable): the first date in @text with a day
+ *   and a year (attest_date_find()), in the stored form; %NULL when there is
+ *   none or @text is %NULL
+ */
 char *
 attest_date_dup_first (const char *text)
 {
@@ -423,6 +470,14 @@ attest_date_dup_first (const char *text)
   return attest_date_to_iso (&date, NULL);
 }
 
+/**
+ * attest_date_parse:
+ * @text: (nullable): the text
+ * @date: (out caller-allocates) (optional): return location for the date
+ *
+ * Returns: %TRUE when @text is exactly one date (white space around it
+ *   allowed)
+ */
 gboolean
 attest_date_parse (const char *text,
                    AttestDate *date)
@@ -451,6 +506,16 @@ attest_date_parse (const char *text,
   return TRUE;
 }
 
+/**
+ * attest_date_parse_iso:
+ * @text: (nullable): the text
+ * @date: (out caller-allocates) (optional): return location for the day
+ *
+ * Strict "YYYY-MM-DD" at the start of @text, optionally followed by a time
+ * ('T' or ' ').
+ *
+ * Returns: %TRUE for such a day, %FALSE for anything else
+ */
 gboolean
 attest_date_parse_iso (const char *text,
                        GDate      *date)
@@ -487,12 +552,24 @@ attest_date_parse_iso (const char *text,
   return TRUE;
 }
 
+/**
+ * attest_date_is_iso:
+ * @text: the text
+ *
+ * Returns: %TRUE for exactly "YYYY-MM-DD", a real day
+ */
 gboolean
 attest_date_is_iso (const char *text)
 {
   return text != NULL && strlen (text) == 10 && attest_date_parse_iso (text, NULL);
 }
 
+/**
+ * attest_date_is_month_day:
+ * @text: the text
+ *
+ * Returns: %TRUE for exactly "--MM-DD" (xsd:gMonthDay; --02-29 passes)
+ */
 gboolean
 attest_date_is_month_day (const char *text)
 {
@@ -510,6 +587,12 @@ attest_date_is_month_day (const char *text)
   return m >= 1 && m <= 12 && g_date_valid_dmy (d, m, 2000);
 }
 
+/**
+ * attest_date_is_stored:
+ * @text: the text
+ *
+ * Returns: %TRUE for any stored form: "YYYY-MM-DD", "YYYY-MM" or "--MM-DD"
+ */
 gboolean
 attest_date_is_stored (const char *text)
 {
@@ -528,6 +611,17 @@ attest_date_is_stored (const char *text)
   return y >= 1000 && m >= 1 && m <= 12;
 }
 
+/**
+ * attest_date_to_iso:
+ * @date: a date read by attest_date_read() or attest_date_parse()
+ * @article_date: (nullable): the article's date, "YYYY-MM-DD"
+ *
+ * The stored form of @date. A year-less date takes its year from the
+ * article's date (@article_date): a report is older than the article
+ * citing it, so a date more than 31 days after it is last year's.
+ *
+ * Returns: (transfer full) (nullable): the stored form, or %NULL
+ */
 char *
 attest_date_to_iso (const AttestDate *date,
                     const char       *article_date)
@@ -567,6 +661,16 @@ attest_date_to_iso (const AttestDate *date,
   return g_strdup_printf ("%04d-%02d-%02d", year, date->month, date->day);
 }
 
+/**
+ * attest_date_resolve:
+ * @date_text: (nullable): a date as written
+ * @article_date: (nullable): the article's date, "YYYY-MM-DD"
+ *
+ * attest_date_parse() then attest_date_to_iso().
+ *
+ * Returns: (transfer full) (nullable): the stored form, or %NULL when
+ *   @date_text is not a date
+ */
 char *
 attest_date_resolve (const char *date_text,
                      const char *article_date)

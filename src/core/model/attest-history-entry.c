@@ -32,6 +32,11 @@ attest_history_entry_init (AttestHistoryEntry *self)
 {
 }
 
+/**
+ * attest_history_entry_new:
+ *
+ * Returns: (transfer full): a new #AttestHistoryEntry
+ */
 AttestHistoryEntry *
 attest_history_entry_new (void)
 {

@@ -11,6 +11,12 @@ G_BEGIN_DECLS
 #define ATTEST_TYPE_HISTORY_ENTRY (attest_history_entry_get_type ())
 G_DECLARE_FINAL_TYPE (AttestHistoryEntry, attest_history_entry, ATTEST, HISTORY_ENTRY, GObject)
 
+/**
+ * AttestHistoryEntry:
+ *
+ * One recorded change, as the store lists it. The fields are public to
+ * read; the entry owns its strings.
+ */
 struct _AttestHistoryEntry
 {
   GObject parent_instance;

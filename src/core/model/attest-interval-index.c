@@ -66,6 +66,11 @@ compare_entries (gconstpointer a,
   return compare_keys (x->start, x->end, x->seq, y->start, y->end, y->seq);
 }
 
+/**
+ * attest_interval_index_new:
+ *
+ * Returns: (transfer full): a new #AttestIntervalIndex
+ */
 AttestIntervalIndex *
 attest_interval_index_new (void)
 {
@@ -77,6 +82,12 @@ attest_interval_index_new (void)
   return self;
 }
 
+/**
+ * attest_interval_index_free:
+ * @self: (nullable): an #AttestIntervalIndex
+ *
+ * Frees the index; the items are not the index's to free.
+ */
 void
 attest_interval_index_free (AttestIntervalIndex *self)
 {
@@ -90,6 +101,12 @@ attest_interval_index_free (AttestIntervalIndex *self)
   g_free (self);
 }
 
+/**
+ * attest_interval_index_clear:
+ * @self: an #AttestIntervalIndex
+ *
+ * Forgets every item.
+ */
 void
 attest_interval_index_clear (AttestIntervalIndex *self)
 {
@@ -101,6 +118,12 @@ attest_interval_index_clear (AttestIntervalIndex *self)
   self->tree_stale = TRUE;
 }
 
+/**
+ * attest_interval_index_get_size:
+ * @self: an #AttestIntervalIndex
+ *
+ * Returns: the number of items indexed
+ */
 guint
 attest_interval_index_get_size (AttestIntervalIndex *self)
 {
@@ -207,6 +230,17 @@ settle (AttestIntervalIndex *self)
     rebuild_tree (self);
 }
 
+/**
+ * attest_interval_index_add:
+ * @self: an #AttestIntervalIndex
+ * @item: the item, not referenced
+ * @start: the start offset in the text (in bytes)
+ * @end: the end offset (exclusive)
+ *
+ * Indexes @item over [start, end).
+ *
+ * Returns: %FALSE (and nothing changes) when @item is already indexed
+ */
 gboolean
 attest_interval_index_add (AttestIntervalIndex *self,
                            gpointer             item,
@@ -249,6 +283,13 @@ find_slot (AttestIntervalIndex *self,
   return (int) pos;
 }
 
+/**
+ * attest_interval_index_remove:
+ * @self: an #AttestIntervalIndex
+ * @item: the item
+ *
+ * Returns: %FALSE when @item is not indexed
+ */
 gboolean
 attest_interval_index_remove (AttestIntervalIndex *self,
                               gpointer             item)
@@ -267,6 +308,17 @@ attest_interval_index_remove (AttestIntervalIndex *self,
   return TRUE;
 }
 
+/**
+ * attest_interval_index_update:
+ * @self: an #AttestIntervalIndex
+ * @item: the item, not referenced
+ * @start: the start offset in the text (in bytes)
+ * @end: the end offset (exclusive)
+ *
+ * Moves @item to [start, end).
+ *
+ * Returns: %FALSE when @item is not indexed
+ */
 gboolean
 attest_interval_index_update (AttestIntervalIndex *self,
                               gpointer             item,
@@ -281,6 +333,17 @@ attest_interval_index_update (AttestIntervalIndex *self,
   return attest_interval_index_add (self, item, start, end);
 }
 
+/**
+ * attest_interval_index_lookup:
+ * @self: an #AttestIntervalIndex
+ * @item: the item, not referenced
+ * @start: (out) (optional): return location for its start
+ * @end: (out) (optional): return location for its end
+ *
+ * Where @item is.
+ *
+ * Returns: %FALSE when @item is not indexed
+ */
 gboolean
 attest_interval_index_lookup (AttestIntervalIndex *self,
                               gpointer             item,
@@ -360,6 +423,14 @@ visit_count (const Entry *entry,
   (*(guint *) data)++;
 }
 
+/**
+ * attest_interval_index_at:
+ * @self: an #AttestIntervalIndex
+ * @offset: the offset
+ *
+ * Returns: (transfer container) (element-type gpointer): the items with
+ *   start <= @offset < end, in index order
+ */
 GPtrArray *
 attest_interval_index_at (AttestIntervalIndex *self,
                           gint64               offset)
@@ -373,6 +444,13 @@ attest_interval_index_at (AttestIntervalIndex *self,
   return items;
 }
 
+/**
+ * attest_interval_index_count_at:
+ * @self: an #AttestIntervalIndex
+ * @offset: the offset
+ *
+ * Returns: how many items cover @offset (start <= @offset < end)
+ */
 guint
 attest_interval_index_count_at (AttestIntervalIndex *self,
                                 gint64               offset)
@@ -386,6 +464,15 @@ attest_interval_index_count_at (AttestIntervalIndex *self,
   return count;
 }
 
+/**
+ * attest_interval_index_overlapping:
+ * @self: an #AttestIntervalIndex
+ * @start: the start offset in the text (in bytes)
+ * @end: the end offset (exclusive)
+ *
+ * Returns: (transfer container) (element-type gpointer): the items sharing
+ *   at least one position with [start, end), in index order
+ */
 GPtrArray *
 attest_interval_index_overlapping (AttestIntervalIndex *self,
                                    gint64               start,
@@ -436,6 +523,18 @@ compare_events (gconstpointer a,
   return x->pos < y->pos ? -1 : x->pos > y->pos;
 }
 
+/**
+ * attest_interval_index_coverage:
+ * @self: an #AttestIntervalIndex
+ * @start: the start offset in the text (in bytes)
+ * @end: the end offset (exclusive)
+ *
+ * [start, end) cut into maximal runs of equal coverage, in order, count 0
+ * included: the runs tile the range exactly.
+ *
+ * Returns: (transfer full) (element-type AttestIntervalSegment): the runs;
+ *   empty when start >= end
+ */
 GArray *
 attest_interval_index_coverage (AttestIntervalIndex *self,
                                 gint64               start,
@@ -481,6 +580,17 @@ attest_interval_index_coverage (AttestIntervalIndex *self,
   return segments;
 }
 
+/**
+ * attest_interval_index_get_nth:
+ * @self: an #AttestIntervalIndex
+ * @position: a position in index order, below the size
+ * @start: (out) (optional): return location for its start
+ * @end: (out) (optional): return location for its end
+ *
+ * Index order, for walking from one item to the next.
+ *
+ * Returns: (transfer none): the item at @position
+ */
 gpointer
 attest_interval_index_get_nth (AttestIntervalIndex *self,
                                guint                position,
@@ -503,6 +613,13 @@ attest_interval_index_get_nth (AttestIntervalIndex *self,
   return e->item;
 }
 
+/**
+ * attest_interval_index_get_position:
+ * @self: an #AttestIntervalIndex
+ * @item: the item, not referenced
+ *
+ * Returns: the position of @item, or -1
+ */
 int
 attest_interval_index_get_position (AttestIntervalIndex *self,
                                     gpointer             item)
@@ -512,6 +629,14 @@ attest_interval_index_get_position (AttestIntervalIndex *self,
   return find_slot (self, item);
 }
 
+/**
+ * attest_interval_index_first_from:
+ * @self: an #AttestIntervalIndex
+ * @offset: the offset
+ *
+ * Returns: the position of the first item starting at or after @offset
+ *   (the size when there is none)
+ */
 guint
 attest_interval_index_first_from (AttestIntervalIndex *self,
                                   gint64               offset)

@@ -15,7 +15,11 @@ G_BEGIN_DECLS
 
 typedef struct _AttestIntervalIndex AttestIntervalIndex;
 
-/* A run of [start, end) covered by exactly @count intervals. */
+/**
+ * AttestIntervalSegment:
+ *
+ * A run of [start, end) covered by exactly @count intervals: a plain value.
+ */
 typedef struct {
   gint64 start;
   gint64 end;
@@ -27,14 +31,12 @@ void                 attest_interval_index_free         (AttestIntervalIndex *se
 void                 attest_interval_index_clear        (AttestIntervalIndex *self);
 guint                attest_interval_index_get_size     (AttestIntervalIndex *self);
 
-/* FALSE (and nothing changes) when @item is already indexed. */
 gboolean             attest_interval_index_add          (AttestIntervalIndex *self,
                                                          gpointer             item,
                                                          gint64               start,
                                                          gint64               end);
 gboolean             attest_interval_index_remove       (AttestIntervalIndex *self,
                                                          gpointer             item);
-/* Moves @item to [start, end); FALSE when it is not indexed. */
 gboolean             attest_interval_index_update       (AttestIntervalIndex *self,
                                                          gpointer             item,
                                                          gint64               start,
@@ -44,32 +46,23 @@ gboolean             attest_interval_index_lookup       (AttestIntervalIndex *se
                                                          gint64              *start,
                                                          gint64              *end);
 
-/* Items with start <= @offset < end, in index order. */
 GPtrArray           *attest_interval_index_at           (AttestIntervalIndex *self,
                                                          gint64               offset);
 guint                attest_interval_index_count_at     (AttestIntervalIndex *self,
                                                          gint64               offset);
-/* Items sharing at least one position with [start, end), in index order. */
 GPtrArray           *attest_interval_index_overlapping  (AttestIntervalIndex *self,
                                                          gint64               start,
                                                          gint64               end);
-/* [start, end) cut into maximal runs of equal coverage, in order, count 0
- * included: the runs tile the range exactly. An array of
- * AttestIntervalSegment; empty when start >= end. */
 GArray              *attest_interval_index_coverage     (AttestIntervalIndex *self,
                                                          gint64               start,
                                                          gint64               end);
 
-/* Index order, for walking from one item to the next. */
 gpointer             attest_interval_index_get_nth      (AttestIntervalIndex *self,
                                                          guint                position,
                                                          gint64              *start,
                                                          gint64              *end);
-/* The position of @item, or -1. */
 int                  attest_interval_index_get_position (AttestIntervalIndex *self,
                                                          gpointer             item);
-/* The position of the first item starting at or after @offset (the size
- * when there is none). */
 guint                attest_interval_index_first_from   (AttestIntervalIndex *self,
                                                          gint64               offset);
 

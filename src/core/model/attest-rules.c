@@ -18,6 +18,12 @@
 
 /* ---------------------------------------------------------------- values */
 
+/**
+ * attest_rules_is_uuid:
+ * @text: (nullable): the text
+ *
+ * Returns: %TRUE for a uuid as Attest writes it (lower-case hex)
+ */
 gboolean
 attest_rules_is_uuid (const char *text)
 {
@@ -39,6 +45,12 @@ attest_rules_is_uuid (const char *text)
   return text[36] == '\0';
 }
 
+/**
+ * attest_rules_is_sha256:
+ * @text: (nullable): the text
+ *
+ * Returns: %TRUE for 64 lower-case hex digits
+ */
 gboolean
 attest_rules_is_sha256 (const char *text)
 {
@@ -64,6 +76,12 @@ digits (const char *text,
 
 /* An xsd:dateTime as Attest writes them: 2024-05-02T10:15:00Z, maybe with
  * fractions of a second, maybe with an offset instead of Z. */
+/**
+ * attest_rules_is_timestamp:
+ * @text: (nullable): the text
+ *
+ * Returns: %TRUE for a UTC time as stored: 2024-05-02T10:15:00Z
+ */
 gboolean
 attest_rules_is_timestamp (const char *text)
 {
@@ -92,6 +110,12 @@ attest_rules_is_timestamp (const char *text)
   return *p == '\0';
 }
 
+/**
+ * attest_rules_is_token:
+ * @text: (nullable): the text
+ *
+ * Returns: %TRUE for a non-empty word without space or control characters
+ */
 gboolean
 attest_rules_is_token (const char *text)
 {
@@ -124,6 +148,12 @@ attest_rules_is_token (const char *text)
   return TRUE;
 }
 
+/**
+ * attest_rules_is_xml_char:
+ * @c: a character
+ *
+ * Returns: %TRUE for an XML 1.0 Char
+ */
 gboolean
 attest_rules_is_xml_char (gunichar c)
 {
@@ -152,6 +182,21 @@ invalid (GError    **error,
   return FALSE;
 }
 
+/**
+ * attest_rules_check_string:
+ * @what: the name of the field, for the message
+ * @value: (nullable): the value
+ * @n_bytes: its length in bytes, or -1 up to its NUL
+ * @flags: what else is asked of it
+ * @error: return location for a #GError, or %NULL
+ *
+ * @n_bytes bytes at @value (-1: up to its NUL; a database column gives
+ * its own count, so a NUL inside shows) are a string Attest can keep:
+ * valid UTF-8 without NUL, and what @flags ask. NULL passes unless
+ * required. @what names it in the message ("the title of document …").
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_rules_check_string (const char       *what,
                            const char       *value,
@@ -192,6 +237,17 @@ is_blank (gunichar c)
   return g_unichar_isspace (c) || g_unichar_type (c) == G_UNICODE_FORMAT;
 }
 
+/**
+ * attest_rules_annotator_name:
+ * @name: (nullable): a name as typed
+ * @error: return location for a #GError, or %NULL
+ *
+ * An annotator's name: trimmed of white space at both ends, not empty,
+ * without line breaks or control characters, at most 200 characters.
+ *
+ * Returns: (transfer full) (nullable): the trimmed copy, or %NULL with
+ *   ATTEST_ERROR_INVALID
+ */
 char *
 attest_rules_annotator_name (const char *name,
                              GError    **error)
@@ -230,8 +286,15 @@ attest_rules_annotator_name (const char *name,
   return g_steal_pointer (&trimmed);
 }
 
+/**
+ * attest_rules_dup_default_annotator_name:
+ *
+ * Who works when nobody said.
+ *
+ * Returns: (transfer full): the real name, else the login name
+ */
 char *
-attest_rules_default_annotator_name (void)
+attest_rules_dup_default_annotator_name (void)
 {
   char *name = attest_rules_annotator_name (g_get_real_name (), NULL);
 
@@ -245,6 +308,18 @@ attest_rules_default_annotator_name (void)
 
 /* A name as stored: what attest_rules_annotator_name() would keep as is.
  * Its messages begin "An annotator name"; here @what names the field. */
+/**
+ * attest_rules_check_name:
+ * @what: the name of the field, for the message
+ * @name: (nullable): the name
+ * @error: return location for a #GError, or %NULL
+ *
+ * A name as stored (of an annotator, of the author of a change): one that
+ * attest_rules_annotator_name() keeps as it is. @what names the field in
+ * the message ("The author of change …").
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_rules_check_name (const char *what,
                    const char *name,
@@ -274,6 +349,17 @@ attest_rules_check_name (const char *what,
       return FALSE; \
   } G_STMT_END
 
+/**
+ * attest_rules_check_document:
+ * @doc: a document, with its text
+ * @error: return location for a #GError, or %NULL
+ *
+ * A document as it arrives from a TEI file or another database. It is
+ * checked with its text: SHA-256 and length must match
+ * it, and the body must start inside it.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_rules_check_document (const AttestDocument  *doc,
                              GError               **error)
@@ -313,6 +399,13 @@ attest_rules_check_document (const AttestDocument  *doc,
   return TRUE;
 }
 
+/**
+ * attest_rules_check_annotator:
+ * @person: an annotator, as a row
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_rules_check_annotator (const AttestPersonRow  *person,
                               GError                **error)
@@ -322,6 +415,13 @@ attest_rules_check_annotator (const AttestPersonRow  *person,
   return attest_rules_check_name ("An annotator's name", person->name, error);
 }
 
+/**
+ * attest_rules_check_category:
+ * @c: a category
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_rules_check_category (const AttestCategory  *c,
                              GError               **error)
@@ -342,6 +442,13 @@ attest_rules_check_category (const AttestCategory  *c,
   return TRUE;
 }
 
+/**
+ * attest_rules_check_source:
+ * @s: a source, as a row
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_rules_check_source (const AttestSourceRow  *s,
                            GError                **error)
@@ -365,6 +472,13 @@ attest_rules_check_source (const AttestSourceRow  *s,
   return TRUE;
 }
 
+/**
+ * attest_rules_check_change:
+ * @c: a change, as a row
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_rules_check_change (const AttestChangeRow  *c,
                            GError                **error)
@@ -402,6 +516,21 @@ text_is_at (const AttestDocument *doc,
   return g_utf8_strlen (quote, -1) == end - start && strncmp (at_start, quote, strlen (quote)) == 0;
 }
 
+/**
+ * attest_rules_check_claim:
+ * @c: a claim
+ * @doc: its document, with its text
+ * @at_start: (nullable): the character at @c->start in the text
+ * @error: return location for a #GError, or %NULL
+ *
+ * A claim of @doc (with its text): offsets inside the text, the
+ * quote exactly the characters between them, a known status and
+ * certainty, times and a version. @at_start, if not NULL, points to the
+ * character at @c->start in the text, for callers that walk it in
+ * order. The category and annotator are checked where they are resolved.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_rules_check_claim (const AttestClaimRow  *c,
                           const AttestDocument  *doc,
@@ -434,6 +563,17 @@ attest_rules_check_claim (const AttestClaimRow  *c,
   return TRUE;
 }
 
+/**
+ * attest_rules_check_citation:
+ * @c: a citation
+ * @doc: its document, with its text
+ * @at_start: (nullable): the character at @c->start in the text
+ * @error: return location for a #GError, or %NULL
+ *
+ * An attribution found in @doc's text, likewise.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_rules_check_citation (const AttestCitation  *c,
                              const AttestDocument  *doc,

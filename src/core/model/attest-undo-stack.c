@@ -112,6 +112,11 @@ attest_undo_stack_init (AttestUndoStack *self)
   self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) edit_free);
 }
 
+/**
+ * attest_undo_stack_new:
+ *
+ * Returns: (transfer full): a new #AttestUndoStack
+ */
 AttestUndoStack *
 attest_undo_stack_new (void)
 {
@@ -212,6 +217,13 @@ edit_new_citations (GPtrArray *citations,
   return edit;
 }
 
+/**
+ * attest_undo_stack_push_create:
+ * @self: an #AttestUndoStack
+ * @claim_uuid: the uuid of the claim the caller added
+ *
+ * Records a claim added (undo deletes it).
+ */
 void
 attest_undo_stack_push_create (AttestUndoStack *self,
                                const char      *claim_uuid)
@@ -221,6 +233,13 @@ attest_undo_stack_push_create (AttestUndoStack *self,
   push (self, edit_new_claim (ATTEST_EDIT_CREATE, claim_uuid));
 }
 
+/**
+ * attest_undo_stack_push_delete:
+ * @self: an #AttestUndoStack
+ * @claim_uuid: the uuid of the claim the caller deleted
+ *
+ * Records a claim deleted (undo restores it).
+ */
 void
 attest_undo_stack_push_delete (AttestUndoStack *self,
                                const char      *claim_uuid)
@@ -230,6 +249,15 @@ attest_undo_stack_push_delete (AttestUndoStack *self,
   push (self, edit_new_claim (ATTEST_EDIT_DELETE, claim_uuid));
 }
 
+/**
+ * attest_undo_stack_push_update:
+ * @self: an #AttestUndoStack
+ * @before: the claim before the update
+ * @after: the claim after it
+ *
+ * Records a claim updated: @before and @after are the claim before and after a successful
+ * attest_store_update_claim (after->version is the version it produced).
+ */
 void
 attest_undo_stack_push_update (AttestUndoStack *self,
                                AttestClaim     *before,
@@ -241,6 +269,15 @@ attest_undo_stack_push_update (AttestUndoStack *self,
   push (self, edit_new_update (before, after));
 }
 
+/**
+ * attest_undo_stack_push_link:
+ * @self: an #AttestUndoStack
+ * @claim_uuid: the claim's uuid
+ * @source_uuid: the source's uuid
+ * @linked: %TRUE when the link was made, %FALSE when it was removed
+ *
+ * Records a claim linked to a source, or unlinked from it.
+ */
 void
 attest_undo_stack_push_link (AttestUndoStack *self,
                              const char      *claim_uuid,
@@ -252,6 +289,16 @@ attest_undo_stack_push_link (AttestUndoStack *self,
   push (self, edit_new_link (claim_uuid, source_uuid, linked));
 }
 
+/**
+ * attest_undo_stack_push_document:
+ * @self: an #AttestUndoStack
+ * @document_uuid: the document's uuid
+ * @field: the field's name
+ * @before: (nullable): the field's value before
+ * @after: (nullable): its value after
+ *
+ * Records a field of a document corrected with attest_store_set_document_field().
+ */
 void
 attest_undo_stack_push_document (AttestUndoStack *self,
                                  const char      *document_uuid,
@@ -264,6 +311,14 @@ attest_undo_stack_push_document (AttestUndoStack *self,
   push (self, edit_new_document (document_uuid, field, before, after));
 }
 
+/**
+ * attest_undo_stack_push_citations:
+ * @self: an #AttestUndoStack
+ * @citations: (element-type AttestCitation): the citations, as listed
+ * @marked: %TRUE when they were marked, %FALSE when removed
+ *
+ * Records citations marked or removed.
+ */
 void
 attest_undo_stack_push_citations (AttestUndoStack *self,
                                   GPtrArray       *citations,
@@ -331,6 +386,12 @@ apply_citations (Edit        *edit,
   return TRUE;
 }
 
+/**
+ * attest_undo_stack_can_undo:
+ * @self: an #AttestUndoStack
+ *
+ * Returns: %TRUE when there is an edit to undo
+ */
 gboolean
 attest_undo_stack_can_undo (AttestUndoStack *self)
 {
@@ -338,6 +399,12 @@ attest_undo_stack_can_undo (AttestUndoStack *self)
   return self->undo->len > 0;
 }
 
+/**
+ * attest_undo_stack_can_redo:
+ * @self: an #AttestUndoStack
+ *
+ * Returns: %TRUE when there is an edit to redo
+ */
 gboolean
 attest_undo_stack_can_redo (AttestUndoStack *self)
 {
@@ -345,6 +412,14 @@ attest_undo_stack_can_redo (AttestUndoStack *self)
   return self->redo->len > 0;
 }
 
+/**
+ * attest_undo_stack_peek_undo:
+ * @self: an #AttestUndoStack
+ *
+ * What the next undo would do.
+ *
+ * Returns: an #AttestEditKind, or -1 when there is nothing to undo
+ */
 int
 attest_undo_stack_peek_undo (AttestUndoStack *self)
 {
@@ -352,6 +427,14 @@ attest_undo_stack_peek_undo (AttestUndoStack *self)
   return self->undo->len ? (int) ((Edit *) g_ptr_array_index (self->undo, self->undo->len - 1))->kind : -1;
 }
 
+/**
+ * attest_undo_stack_peek_redo:
+ * @self: an #AttestUndoStack
+ *
+ * What the next redo would do.
+ *
+ * Returns: an #AttestEditKind, or -1 when there is nothing to redo
+ */
 int
 attest_undo_stack_peek_redo (AttestUndoStack *self)
 {
@@ -461,6 +544,18 @@ move (AttestUndoStack *self,
   return g_strdup (edit->claim_uuid ? edit->claim_uuid : "");
 }
 
+/**
+ * attest_undo_stack_undo:
+ * @self: an #AttestUndoStack
+ * @store: an #AttestStore
+ * @error: return location for a #GError, or %NULL
+ *
+ * Undoes the last edit, through @store. On error the stack is unchanged.
+ *
+ * Returns: (transfer full) (nullable): the uuid of the claim it touched
+ *   (for the caller to refresh; "" when the edit was of the article or its
+ *   citations), or %NULL with @error set
+ */
 char *
 attest_undo_stack_undo (AttestUndoStack *self,
                         AttestStore     *store,
@@ -470,6 +565,17 @@ attest_undo_stack_undo (AttestUndoStack *self,
   return move (self, self->undo, self->redo, store, TRUE, error);
 }
 
+/**
+ * attest_undo_stack_redo:
+ * @self: an #AttestUndoStack
+ * @store: an #AttestStore
+ * @error: return location for a #GError, or %NULL
+ *
+ * Redoes the last edit undone, through @store; as attest_undo_stack_undo().
+ *
+ * Returns: (transfer full) (nullable): the uuid of the claim it touched
+ *   ("" for the article or its citations), or %NULL with @error set
+ */
 char *
 attest_undo_stack_redo (AttestUndoStack *self,
                         AttestStore     *store,
@@ -479,6 +585,12 @@ attest_undo_stack_redo (AttestUndoStack *self,
   return move (self, self->redo, self->undo, store, FALSE, error);
 }
 
+/**
+ * attest_undo_stack_clear:
+ * @self: an #AttestUndoStack
+ *
+ * Forgets every edit, for undo and redo.
+ */
 void
 attest_undo_stack_clear (AttestUndoStack *self)
 {
@@ -511,8 +623,17 @@ perform (AttestUndoStack *self,
 
 /**
  * attest_undo_stack_perform_create:
+ * @self: an #AttestUndoStack
+ * @store: an #AttestStore
+ * @document_uuid: the document's uuid
+ * @start: the claim's start offset in the text
+ * @end: its end offset
+ * @category: the key of the claim's category
+ * @error: return location for a #GError, or %NULL
  *
- * Returns: (transfer full) (nullable): the new claim
+ * attest_store_add_claim() (no certainty, no comment), recorded.
+ *
+ * Returns: (transfer full) (nullable): the new claim, or %NULL with @error set
  */
 AttestClaim *
 attest_undo_stack_perform_create (AttestUndoStack *self,
@@ -534,6 +655,17 @@ attest_undo_stack_perform_create (AttestUndoStack *self,
   return claim;
 }
 
+/**
+ * attest_undo_stack_perform_delete:
+ * @self: an #AttestUndoStack
+ * @store: an #AttestStore
+ * @claim_uuid: the claim's uuid
+ * @error: return location for a #GError, or %NULL
+ *
+ * attest_store_delete_claim(), recorded.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_undo_stack_perform_delete (AttestUndoStack *self,
                                   AttestStore     *store,
@@ -546,6 +678,19 @@ attest_undo_stack_perform_delete (AttestUndoStack *self,
   return perform (self, store, edit_new_claim (ATTEST_EDIT_DELETE, claim_uuid), error);
 }
 
+/**
+ * attest_undo_stack_perform_update:
+ * @self: an #AttestUndoStack
+ * @store: an #AttestStore
+ * @before: the claim as the caller had it
+ * @after: the claim to save
+ * @error: return location for a #GError, or %NULL
+ *
+ * attest_store_update_claim (@after), recorded: @before is the claim as the caller
+ * had it; a claim changed since is ATTEST_ERROR_CONFLICT.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_undo_stack_perform_update (AttestUndoStack *self,
                                   AttestStore     *store,
@@ -566,6 +711,19 @@ attest_undo_stack_perform_update (AttestUndoStack *self,
   return TRUE;
 }
 
+/**
+ * attest_undo_stack_perform_link:
+ * @self: an #AttestUndoStack
+ * @store: an #AttestStore
+ * @claim_uuid: the claim's uuid
+ * @source_uuid: the source's uuid
+ * @linked: %TRUE to link, %FALSE to unlink
+ * @error: return location for a #GError, or %NULL
+ *
+ * attest_store_link(), or attest_store_unlink() when not @linked, recorded.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_undo_stack_perform_link (AttestUndoStack *self,
                                 AttestStore     *store,
@@ -580,6 +738,20 @@ attest_undo_stack_perform_link (AttestUndoStack *self,
   return perform (self, store, edit_new_link (claim_uuid, source_uuid, linked), error);
 }
 
+/**
+ * attest_undo_stack_perform_document:
+ * @self: an #AttestUndoStack
+ * @store: an #AttestStore
+ * @document_uuid: the document's uuid
+ * @field: the field's name
+ * @before: (nullable): the field's value now
+ * @after: (nullable): the value to set
+ * @error: return location for a #GError, or %NULL
+ *
+ * attest_store_set_document_field (@after), recorded; @before is the field's value.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_undo_stack_perform_document (AttestUndoStack *self,
                                     AttestStore     *store,
@@ -600,8 +772,19 @@ attest_undo_stack_perform_document (AttestUndoStack *self,
 
 /**
  * attest_undo_stack_perform_mark:
+ * @self: an #AttestUndoStack
+ * @store: an #AttestStore
+ * @document_uuid: the document's uuid
+ * @start: the citation's start offset in the text
+ * @end: its end offset
+ * @outlet: the outlet cited (required)
+ * @place: (nullable): the dateline's place
+ * @date_text: (nullable): the date as written
+ * @error: return location for a #GError, or %NULL
  *
- * Returns: (transfer full) (nullable): the new citation
+ * attest_store_mark_citation(), recorded.
+ *
+ * Returns: (transfer full) (nullable): the new citation, or %NULL with @error set
  */
 AttestCitation *
 attest_undo_stack_perform_mark (AttestUndoStack *self,
@@ -629,6 +812,17 @@ attest_undo_stack_perform_mark (AttestUndoStack *self,
   return citation;
 }
 
+/**
+ * attest_undo_stack_perform_unmark:
+ * @self: an #AttestUndoStack
+ * @store: an #AttestStore
+ * @citations: (element-type AttestCitation): the citations, as listed
+ * @error: return location for a #GError, or %NULL
+ *
+ * attest_store_remove_citation() for each of @citations, recorded: all or none — a failure half-way puts back those removed.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_undo_stack_perform_unmark (AttestUndoStack *self,
                                   AttestStore     *store,

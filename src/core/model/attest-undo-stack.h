@@ -34,8 +34,6 @@ void             attest_undo_stack_push_create (AttestUndoStack *self,
                                                 const char      *claim_uuid);
 void             attest_undo_stack_push_delete (AttestUndoStack *self,
                                                 const char      *claim_uuid);
-/* @before and @after are the claim before and after a successful
- * attest_store_update_claim (after->version is the version it produced). */
 void             attest_undo_stack_push_update (AttestUndoStack *self,
                                                 AttestClaim     *before,
                                                 AttestClaim     *after);
@@ -44,21 +42,18 @@ void             attest_undo_stack_push_link   (AttestUndoStack *self,
                                                 const char      *source_uuid,
                                                 gboolean         linked);
 
-/* A field of a document corrected with attest_store_set_document_field(). */
 void             attest_undo_stack_push_document (AttestUndoStack *self,
                                                   const char      *document_uuid,
                                                   const char      *field,
                                                   const char      *before,
                                                   const char      *after);
-/* Citations (AttestCitation*, as listed) marked (@marked) or removed. */
 void             attest_undo_stack_push_citations (AttestUndoStack *self,
                                                    GPtrArray       *citations,
                                                    gboolean         marked);
 
 /* Making an edit and recording it in one call: each does its store call
- * (named beside it) and records the edit only when that succeeded; on
+ * (named in its doc comment) and records the edit only when that succeeded; on
  * failure @error is set, as by the store, and the stack is unchanged. */
-/* attest_store_add_claim (no certainty, no comment) */
 AttestClaim     *attest_undo_stack_perform_create   (AttestUndoStack *self,
                                                      AttestStore     *store,
                                                      const char      *document_uuid,
@@ -66,26 +61,21 @@ AttestClaim     *attest_undo_stack_perform_create   (AttestUndoStack *self,
                                                      gint64           end,
                                                      const char      *category,
                                                      GError         **error);
-/* attest_store_delete_claim */
 gboolean         attest_undo_stack_perform_delete   (AttestUndoStack *self,
                                                      AttestStore     *store,
                                                      const char      *claim_uuid,
                                                      GError         **error);
-/* attest_store_update_claim (@after): @before is the claim as the caller
- * had it; a claim changed since is ATTEST_ERROR_CONFLICT. */
 gboolean         attest_undo_stack_perform_update   (AttestUndoStack *self,
                                                      AttestStore     *store,
                                                      AttestClaim     *before,
                                                      AttestClaim     *after,
                                                      GError         **error);
-/* attest_store_link, or attest_store_unlink when not @linked */
 gboolean         attest_undo_stack_perform_link     (AttestUndoStack *self,
                                                      AttestStore     *store,
                                                      const char      *claim_uuid,
                                                      const char      *source_uuid,
                                                      gboolean         linked,
                                                      GError         **error);
-/* attest_store_set_document_field (@after); @before is the field's value */
 gboolean         attest_undo_stack_perform_document (AttestUndoStack *self,
                                                      AttestStore     *store,
                                                      const char      *document_uuid,
@@ -93,7 +83,6 @@ gboolean         attest_undo_stack_perform_document (AttestUndoStack *self,
                                                      const char      *before,
                                                      const char      *after,
                                                      GError         **error);
-/* attest_store_mark_citation */
 AttestCitation  *attest_undo_stack_perform_mark     (AttestUndoStack *self,
                                                      AttestStore     *store,
                                                      const char      *document_uuid,
@@ -103,8 +92,6 @@ AttestCitation  *attest_undo_stack_perform_mark     (AttestUndoStack *self,
                                                      const char      *place,
                                                      const char      *date_text,
                                                      GError         **error);
-/* attest_store_remove_citation for each of @citations (AttestCitation*, as
- * listed): all or none — a failure half-way puts back those removed. */
 gboolean         attest_undo_stack_perform_unmark   (AttestUndoStack *self,
                                                      AttestStore     *store,
                                                      GPtrArray       *citations,
@@ -112,13 +99,9 @@ gboolean         attest_undo_stack_perform_unmark   (AttestUndoStack *self,
 
 gboolean         attest_undo_stack_can_undo    (AttestUndoStack *self);
 gboolean         attest_undo_stack_can_redo    (AttestUndoStack *self);
-/* What the next undo/redo would do, or -1 when there is nothing. */
 int              attest_undo_stack_peek_undo   (AttestUndoStack *self);
 int              attest_undo_stack_peek_redo   (AttestUndoStack *self);
 
-/* Undo/redo the last edit. Returns the uuid of the claim it touched (for
- * the caller to refresh; "" when the edit was of the article or its
- * citations), or NULL with @error set; on error the stack is unchanged. */
 char            *attest_undo_stack_undo        (AttestUndoStack *self,
                                                 AttestStore     *store,
                                                 GError         **error);

@@ -68,7 +68,7 @@ finalize_statement (gpointer stmt)
 static void
 attest_store_init (AttestStore *self)
 {
-  self->annotator = attest_rules_default_annotator_name ();
+  self->annotator = attest_rules_dup_default_annotator_name ();
   self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                             finalize_statement);
 }
