@@ -188,6 +188,7 @@ assert_sound (const char  *path,
   for (guint i = 0; i < problems->len; i++)
     g_test_message ("problem: %s", (const char *) g_ptr_array_index (problems, i));
   g_assert_true (ok);
+  g_assert_cmpuint (problems->len, ==, 0);
 }
 
 /* The lighter check, for a file already found sound before the last

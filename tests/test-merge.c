@@ -274,8 +274,10 @@ test_diverge_and_merge (Fixture       *f,
   {
     g_autoptr(GPtrArray) problems = NULL;
     g_assert_true (attest_store_check (f->a, &problems, &error));
+    g_assert_cmpuint (problems->len, ==, 0);
     g_clear_pointer (&problems, g_ptr_array_unref);
     g_assert_true (attest_store_check (f->b, &problems, &error));
+    g_assert_cmpuint (problems->len, ==, 0);
   }
 }
 

@@ -63,7 +63,7 @@ attest_application_dup_default_path (AttestApplication *self)
 
   if (last != NULL && *last != '\0')
     return g_steal_pointer (&last);
-  return attest_store_default_path ();
+  return attest_store_dup_default_path ();
 }
 
 /* ---------------------------------------------------------------- actions */

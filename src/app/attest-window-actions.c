@@ -723,7 +723,7 @@ void
 attest_window_open_database (AttestWindow *self,
                              const char   *path)
 {
-  g_autofree char *kind = attest_store_network_filesystem (path);
+  g_autofree char *kind = attest_store_dup_network_filesystem (path);
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 

@@ -17,13 +17,13 @@ cmd_check (Cli *cli)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) problems = NULL;
 
-  if (attest_store_check (cli->store, &problems, &error))
+  if (!attest_store_check (cli->store, &problems, &error))
+    return fail (error);
+  if (problems->len == 0)
     {
       g_print (_("The database is intact.\n"));
       return EXIT_OK;
     }
-  if (error != NULL)
-    return fail (error);
 
   for (guint i = 0; i < problems->len; i++)
     g_print ("%s\n", (char *) g_ptr_array_index (problems, i));

@@ -225,7 +225,7 @@ main (int   argc,
     }
 
   if (opts.db_path == NULL)
-    opts.db_path = attest_store_default_path ();
+    opts.db_path = attest_store_dup_default_path ();
   if (opts.read_only)
     flags |= ATTEST_STORE_OPEN_READ_ONLY;
   if (command->access != CREATES)

@@ -197,14 +197,14 @@ attest_store_check_not_open (const char *path,
 /* ------------------------------------------------------------------ open */
 
 /**
- * attest_store_default_path:
+ * attest_store_dup_default_path:
  *
  * The database used when none is named.
  *
  * Returns: (transfer full): the path in the user's data folder
  */
 char *
-attest_store_default_path (void)
+attest_store_dup_default_path (void)
 {
   return g_build_filename (g_get_user_data_dir (), "attest", "attest.db", NULL);
 }
@@ -1107,7 +1107,7 @@ attest_store_open (const char            *path,
 }
 
 /**
- * attest_store_network_filesystem:
+ * attest_store_dup_network_filesystem:
  * @path: (type filename): a file or folder
  *
  * SQLite's locking does not work over network file systems ("How To Corrupt
@@ -1117,7 +1117,7 @@ attest_store_open (const char            *path,
  * Returns: (transfer full) (nullable): its name, or %NULL on a local disk
  */
 char *
-attest_store_network_filesystem (const char *path)
+attest_store_dup_network_filesystem (const char *path)
 {
   static const struct { unsigned long magic; const char *name; } kinds[] = {
     { 0x6969, "NFS" },

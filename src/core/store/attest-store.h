@@ -61,7 +61,7 @@ typedef struct {
 void             attest_search_hit_free       (AttestSearchHit *hit);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestSearchHit, attest_search_hit_free)
 
-char            *attest_store_default_path    (void);
+char            *attest_store_dup_default_path    (void);
 
 /* FALSE, with ATTEST_ERROR_INVALID, if @path names a database that a store
  * of this process has open — by any name, hard or symbolic link — or its
@@ -93,7 +93,7 @@ void             attest_store_unwatch         (AttestStore           *self);
 gboolean         attest_store_backup          (AttestStore           *self,
                                                const char            *dest,
                                                GError               **error);
-char            *attest_store_network_filesystem (const char         *path);
+char            *attest_store_dup_network_filesystem (const char         *path);
 
 /* Merging a teammate's copy (attest-store-merge.c): what changed, and the
  * conflicts found — the same field changed differently on both sides, or a
@@ -308,11 +308,9 @@ GPtrArray       *attest_store_list_history    (AttestStore           *self,
                                                GError               **error);
 
 /* Integrity: PRAGMA integrity_check, foreign keys, claims whose quote no
- * longer matches the text at their offsets. Fills @problems (char*) and
- * returns TRUE when there are none. Returns FALSE with @error set when the
- * check could not run, and FALSE with @error unset when it ran and found
- * problems (listed in @problems): the CLI's check and the tests tell the
- * two apart by @error. */
+ * longer matches the text at their offsets. TRUE when the check ran, with
+ * what it found in @problems (char*, empty for a sound database); FALSE
+ * only with @error set, when it could not run. */
 gboolean         attest_store_check           (AttestStore           *self,
                                                GPtrArray            **problems,
                                                GError               **error);
