@@ -195,9 +195,14 @@ while any(w.is_alive() for w in writers):
 for w in writers:
     w.join()
 ok(len(saved) == 100, "four teammates save 100 claims while the chooser is open (%d)" % len(saved))
-xdotool("key", "Escape")
-ok(wait_for(lambda: window_of("Import Articles") is None, timeout=10) is not None,
-   "the chooser closes with Escape")
+# Under load some of the typing above can land in the chooser's search
+# field instead of its location entry; Escape then leaves the search first,
+# as it would for a person, and a second Escape closes the chooser.
+for attempt in range(3):
+    xdotool("key", "Escape")
+    if wait_for(lambda: window_of("Import Articles") is None, timeout=4) is not None:
+        break
+ok(window_of("Import Articles") is None, "the chooser closes with Escape")
 time.sleep(0.5)
 ok(app_holds_locks(), "after the chooser showed the database's folder the window holds its locks again")
 
