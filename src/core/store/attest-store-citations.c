@@ -209,6 +209,43 @@ _attest_store_insert_citation (AttestStore                *self,
   return _attest_store_step_done (self, stmt, doing, error);
 }
 
+/* The one INSERT of the citation_tombstones table (see attest-store-private.h). */
+gboolean
+_attest_store_insert_tombstone (AttestStore                 *self,
+                                const AttestTombstoneRecord *row,
+                                AttestTombstoneMode          mode,
+                                const char                  *doing,
+                                GError                     **error)
+{
+#define TOMBSTONE_INSERT(verb) \
+    "INSERT OR " verb " INTO citation_tombstones (uuid, document_id, source_uuid, start, \"end\"," \
+    " text, outlet, kind, cover_start, cover_end, closes_paragraph, paragraph_start, removed)" \
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+  static const char replace_sql[] = TOMBSTONE_INSERT ("REPLACE");
+  static const char keep_sql[] = TOMBSTONE_INSERT ("IGNORE");
+#undef TOMBSTONE_INSERT
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _attest_store_prepare (self, mode == ATTEST_TOMBSTONE_REPLACE ? replace_sql : keep_sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, row->uuid);
+  sqlite3_bind_int64 (stmt, 2, row->document_id);
+  _attest_store_bind_text (stmt, 3, row->source_uuid);
+  sqlite3_bind_int64 (stmt, 4, row->start);
+  sqlite3_bind_int64 (stmt, 5, row->end);
+  _attest_store_bind_text (stmt, 6, row->text);
+  _attest_store_bind_text (stmt, 7, row->outlet);
+  _attest_store_bind_text (stmt, 8, row->kind);
+  if (row->cover_start)
+    sqlite3_bind_int64 (stmt, 9, *row->cover_start);
+  if (row->cover_end)
+    sqlite3_bind_int64 (stmt, 10, *row->cover_end);
+  sqlite3_bind_int64 (stmt, 11, row->closes_paragraph);
+  sqlite3_bind_int64 (stmt, 12, row->paragraph_start);
+  _attest_store_bind_text (stmt, 13, row->removed);
+  return _attest_store_step_done (self, stmt, doing, error);
+}
+
 static AttestCitation *
 find_citation (AttestStore *self,
                const char  *document_uuid,
@@ -364,10 +401,9 @@ attest_store_remove_citation (AttestStore *self,
     "SELECT t.id, t.document_id, t.source_id, d.uuid, t.uuid FROM citations t"
     " JOIN documents d ON d.id = t.document_id WHERE t.id = ?";
   static const char tombstone_sql[] =
-    "INSERT OR REPLACE INTO citation_tombstones (" CITATION_TOMBSTONE_COLUMNS ")"
-    " SELECT t.uuid, t.document_id, s.uuid, t.start, t.\"end\", t.text, s.outlet, t.kind,"
-    " t.cover_start, t.cover_end, t.closes_paragraph, t.paragraph_start, ?2"
-    " FROM citations t JOIN sources s ON s.id = t.source_id WHERE t.id = ?1";
+    "SELECT t.uuid, t.document_id, s.uuid, t.start, t.\"end\", t.text, s.outlet, t.kind,"
+    " t.cover_start, t.cover_end, t.closes_paragraph, t.paragraph_start"
+    " FROM citations t JOIN sources s ON s.id = t.source_id WHERE t.id = ?";
   static const char delete_sql[] = "DELETE FROM citations WHERE id = ?";
   /* An unused source of the document goes; one a claim rests on stays. */
   static const char orphan_sql[] =
@@ -408,9 +444,42 @@ attest_store_remove_citation (AttestStore *self,
   if (!(stmt = _attest_store_prepare (self, tombstone_sql, error)))
     goto fail;
   sqlite3_bind_int64 (stmt, 1, id);
-  _attest_store_bind_text (stmt, 2, now);
-  if (!_attest_store_step_done (self, stmt, "removing a citation", error))
-    goto fail;
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 cover_start = sqlite3_column_int64 (stmt, 8);
+      gint64 cover_end = sqlite3_column_int64 (stmt, 9);
+      /* The row's strings stay valid until the statement is reset, and the
+       * insert prepares a statement of its own. */
+      gboolean ok = _attest_store_insert_tombstone (self, &(AttestTombstoneRecord) {
+          .uuid = (const char *) sqlite3_column_text (stmt, 0),
+          .document_id = sqlite3_column_int64 (stmt, 1),
+          .source_uuid = (const char *) sqlite3_column_text (stmt, 2),
+          .start = sqlite3_column_int64 (stmt, 3),
+          .end = sqlite3_column_int64 (stmt, 4),
+          .text = (const char *) sqlite3_column_text (stmt, 5),
+          .outlet = (const char *) sqlite3_column_text (stmt, 6),
+          .kind = (const char *) sqlite3_column_text (stmt, 7),
+          .cover_start = sqlite3_column_type (stmt, 8) == SQLITE_NULL ? NULL : &cover_start,
+          .cover_end = sqlite3_column_type (stmt, 9) == SQLITE_NULL ? NULL : &cover_end,
+          .closes_paragraph = sqlite3_column_int64 (stmt, 10),
+          .paragraph_start = sqlite3_column_int64 (stmt, 11),
+          .removed = now,
+        }, ATTEST_TOMBSTONE_REPLACE, "removing a citation", error);
+
+      sqlite3_reset (stmt);
+      if (!ok)
+        goto fail;
+    }
+  else
+    {
+      /* No row (its source gone): nothing to keep, as INSERT … SELECT did. */
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          _attest_store_set_sqlite_error (self, error, rc, "removing a citation");
+          goto fail;
+        }
+    }
   if (!(stmt = _attest_store_prepare (self, delete_sql, error)))
     goto fail;
   sqlite3_bind_int64 (stmt, 1, id);

@@ -324,9 +324,6 @@ _attest_merge_tombstone (sqlite3_stmt *row,
                  gpointer      data,
                  GError      **error)
 {
-  static const char tombstone_sql[] =
-    "INSERT OR IGNORE INTO citation_tombstones (" CITATION_TOMBSTONE_COLUMNS ")"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
   static const char sources_sql[] =
     "SELECT t.source_id FROM citations t JOIN sources s ON s.id = t.source_id"
     " WHERE t.document_id = ?2 AND (t.uuid = ?1 OR (t.start = ?3 AND t.\"end\" = ?4 AND s.outlet IS ?5))";
@@ -399,22 +396,12 @@ _attest_merge_tombstone (sqlite3_stmt *row,
         return FALSE;
     }
 
-  if (!(stmt = _attest_store_prepare (m->self, tombstone_sql, error)))
-    return FALSE;
-  _attest_store_bind_text (stmt, 1, uuid);
-  sqlite3_bind_int64 (stmt, 2, *doc_id);
-  _attest_store_bind_text (stmt, 3, source_uuid);
-  sqlite3_bind_int64 (stmt, 4, start);
-  sqlite3_bind_int64 (stmt, 5, end);
-  _attest_store_bind_text (stmt, 6, text);
-  _attest_store_bind_text (stmt, 7, outlet);
-  _attest_store_bind_text (stmt, 8, kind);
-  sqlite3_bind_int64 (stmt, 9, cover_start);
-  sqlite3_bind_int64 (stmt, 10, cover_end);
-  sqlite3_bind_int64 (stmt, 11, closes);
-  sqlite3_bind_int64 (stmt, 12, paragraph_start);
-  _attest_store_bind_text (stmt, 13, removed);
-  return _attest_store_step_done (m->self, stmt, "merging a removed citation", error);
+  return _attest_store_insert_tombstone (m->self, &(AttestTombstoneRecord) {
+      .uuid = uuid, .document_id = *doc_id, .source_uuid = source_uuid, .start = start,
+      .end = end, .text = text, .outlet = outlet, .kind = kind, .cover_start = &cover_start,
+      .cover_end = &cover_end, .closes_paragraph = closes, .paragraph_start = paragraph_start,
+      .removed = removed,
+    }, ATTEST_TOMBSTONE_KEEP_EXISTING, "merging a removed citation", error);
 }
 
 /* An outlet or variant they added: added here; a name both gave to

@@ -360,15 +360,38 @@ void            _attest_store_bind_claim_filter (sqlite3_stmt            *stmt,
 /* Whether @filter (or NULL) lets every claim through. */
 gboolean        _attest_store_claim_filter_is_empty (const AttestClaimFilter *filter);
 
-/* The columns of a citation tombstone, in the order both of its INSERTs
- * (removing a citation, merging one removed elsewhere) give them. They
- * stay two statements: removing copies the citation's row with INSERT …
- * SELECT, so a NULL stays NULL (and is refused), which values bound from
- * C could not say; merging binds checked values and ignores a tombstone
- * there already. */
-#define CITATION_TOMBSTONE_COLUMNS \
-  "uuid, document_id, source_uuid, start, \"end\", text, outlet, kind, cover_start," \
-  " cover_end, closes_paragraph, paragraph_start, removed"
+/* A citation tombstone: a citation an analyst removed (attest-store-citations.c).
+ * The covers are pointers because a citation scanned before schema 3 may
+ * have none: NULL is written as SQL NULL, which the table refuses, as it
+ * always has. */
+typedef struct {
+  const char   *uuid;
+  gint64        document_id;
+  const char   *source_uuid;
+  gint64        start;
+  gint64        end;
+  const char   *text;
+  const char   *outlet;
+  const char   *kind;
+  const gint64 *cover_start;
+  const gint64 *cover_end;
+  gint64        closes_paragraph;
+  gint64        paragraph_start;
+  const char   *removed;
+} AttestTombstoneRecord;
+
+/* The one INSERT of citation_tombstones: removing a citation replaces a
+ * tombstone of the same uuid, merging one removed elsewhere keeps ours. */
+typedef enum {
+  ATTEST_TOMBSTONE_REPLACE,
+  ATTEST_TOMBSTONE_KEEP_EXISTING,
+} AttestTombstoneMode;
+
+gboolean        _attest_store_insert_tombstone  (AttestStore                 *self,
+                                                 const AttestTombstoneRecord *row,
+                                                 AttestTombstoneMode          mode,
+                                                 const char                  *doing,
+                                                 GError                     **error);
 
 /* Column lists the row readers below expect, in order. */
 #define DOCUMENT_COLUMNS \
