@@ -473,6 +473,95 @@ test_perform_corrections (Fixture       *f,
   g_assert_cmpint (attest_undo_stack_peek_redo (f->stack), ==, ATTEST_EDIT_UNMARK);
 }
 
+/* Two edits of one claim undone and redone in a row: each replay starts from
+ * the version the one before it wrote, never a conflict with oneself; a
+ * teammate's change in between still is one. */
+static void
+update_field (Fixture     *f,
+              AttestClaim *claim,
+              const char  *status,
+              const char  *certainty)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) after = attest_claim_copy (claim);
+
+  g_free (after->status);
+  after->status = g_strdup (status);
+  g_free (after->certainty);
+  after->certainty = g_strdup (certainty);
+  g_assert_true (attest_undo_stack_perform_update (f->stack, f->store, claim, after, &error));
+  g_assert_no_error (error);
+  claim->version = after->version;
+  g_free (claim->status);
+  claim->status = g_strdup (status);
+  g_free (claim->certainty);
+  claim->certainty = g_strdup (certainty);
+}
+
+static void
+assert_claim (Fixture    *f,
+              const char *uuid,
+              const char *status,
+              const char *certainty,
+              gint64      version)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) now = attest_store_get_claim (f->store, uuid, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (now->status, ==, status);
+  g_assert_cmpstr (now->certainty, ==, certainty);
+  g_assert_cmpint (now->version, ==, version);
+}
+
+static void
+test_undo_twice (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) claim = attest_store_add_claim (f->store, f->doc->uuid, 100, 160,
+                                                         "counter-narcotics", NULL, NULL, &error);
+  g_autoptr(AttestClaim) theirs = NULL;
+  g_autofree char *touched = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (claim->version, ==, 1);
+  update_field (f, claim, "accepted", NULL);
+  update_field (f, claim, "accepted", "high");
+  assert_claim (f, claim->uuid, "accepted", "high", 3);
+
+  step (f, TRUE);
+  assert_claim (f, claim->uuid, "accepted", NULL, 4);
+  step (f, TRUE);
+  assert_claim (f, claim->uuid, "draft", NULL, 5);
+  g_assert_false (attest_undo_stack_can_undo (f->stack));
+
+  step (f, FALSE);
+  assert_claim (f, claim->uuid, "accepted", NULL, 6);
+  step (f, FALSE);
+  assert_claim (f, claim->uuid, "accepted", "high", 7);
+  g_assert_false (attest_undo_stack_can_redo (f->stack));
+
+  /* A deletion between: undoing it restores, then the update undoes. */
+  g_assert_true (attest_undo_stack_perform_delete (f->stack, f->store, claim->uuid, &error));
+  g_assert_no_error (error);
+  step (f, TRUE);
+  assert_claim (f, claim->uuid, "accepted", "high", 9);
+  step (f, TRUE);
+  assert_claim (f, claim->uuid, "accepted", NULL, 10);
+
+  /* Someone else's change after our undo: the next undo is refused. */
+  theirs = attest_store_get_claim (f->store, claim->uuid, &error);
+  g_free (theirs->comment);
+  theirs->comment = g_strdup ("seen by Boris");
+  g_assert_true (attest_store_update_claim (f->store, theirs, &error));
+  g_assert_no_error (error);
+  touched = attest_undo_stack_undo (f->stack, f->store, &error);
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  g_assert_null (touched);
+  assert_claim (f, claim->uuid, "accepted", NULL, 11);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -483,6 +572,7 @@ main (int   argc,
   g_test_add ("/undo/link", Fixture, NULL, fixture_set_up, test_link, fixture_tear_down);
   g_test_add ("/undo/corrections", Fixture, NULL, fixture_set_up, test_corrections, fixture_tear_down);
   g_test_add ("/undo-perform/create-delete", Fixture, NULL, fixture_set_up, test_perform_create_delete, fixture_tear_down);
+  g_test_add ("/undo/undo-twice", Fixture, NULL, fixture_set_up, test_undo_twice, fixture_tear_down);
   g_test_add ("/undo-perform/update", Fixture, NULL, fixture_set_up, test_perform_update, fixture_tear_down);
   g_test_add ("/undo-perform/link", Fixture, NULL, fixture_set_up, test_perform_link, fixture_tear_down);
   g_test_add ("/undo-perform/corrections", Fixture, NULL, fixture_set_up, test_perform_corrections, fixture_tear_down);

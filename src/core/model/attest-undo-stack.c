@@ -516,6 +516,36 @@ replay (Edit        *edit,
     }
 }
 
+/* Our own replay gave the claim a new version (updates, deletions and
+ * restorations all count one up). The next edit of that claim on @from
+ * expects the version it once left, so without this the second undo in a
+ * row would be refused as a conflict with ourselves. It now expects the
+ * version we just wrote; a teammate's change after it still conflicts. */
+static void
+restamp_next (GPtrArray   *from,
+              AttestStore *store,
+              const char  *claim_uuid,
+              gboolean     backwards)
+{
+  g_autoptr(AttestClaim) claim = NULL;
+
+  for (guint i = from->len; i > 0; i--)
+    {
+      Edit *next = g_ptr_array_index (from, i - 1);
+
+      if (g_strcmp0 (next->claim_uuid, claim_uuid) != 0)
+        continue;
+      /* Only updates check versions; any other edit of the claim restamps
+       * the one behind it when it is replayed. */
+      if (next->kind != ATTEST_EDIT_UPDATE)
+        return;
+      claim = attest_store_get_claim (store, claim_uuid, NULL);
+      if (claim != NULL)
+        next->version[backwards ? 1 : 0] = claim->version;
+      return;
+    }
+}
+
 static char *
 move (AttestUndoStack *self,
       GPtrArray       *from,
@@ -540,6 +570,8 @@ move (AttestUndoStack *self,
     return NULL;
 
   g_ptr_array_add (to, g_ptr_array_steal_index (from, from->len - 1));
+  if (edit->claim_uuid)
+    restamp_next (from, store, edit->claim_uuid, backwards);
   notify_both (self);
   return g_strdup (edit->claim_uuid ? edit->claim_uuid : "");
 }
