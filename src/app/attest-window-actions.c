@@ -27,10 +27,25 @@ delete_claim (GtkWidget  *widget,
   AttestWindow *self = ATTEST_WINDOW (widget);
   g_autoptr(GError) error = NULL;
   g_autofree char *uuid = g_strdup (self->selected_claim);
+  AttestClaim *claim = uuid ? attest_claim_list_lookup (self->claims, uuid) : NULL;
+  g_autofree char *quote = NULL;
+  g_autofree char *message = NULL;
+  AdwToast *toast;
 
   if (uuid == NULL || !_attest_window_is_editable (self))
     return;
   _attest_window_flush_comment (self);
+  /* Named by the start of its passage, taken before it goes. */
+  if (claim != NULL && claim->quote != NULL)
+    {
+      quote = g_utf8_strlen (claim->quote, -1) > 32 ? g_utf8_substring (claim->quote, 0, 32)
+                                                     : g_strdup (claim->quote);
+      if (g_utf8_strlen (claim->quote, -1) > 32)
+        {
+          g_autofree char *cut = g_steal_pointer (&quote);
+          quote = g_strconcat (g_strchomp (cut), "…", NULL);
+        }
+    }
   if (!attest_undo_stack_perform_delete (self->undo, self->store, uuid, &error))
     {
       _attest_window_toast_error (self, error);
@@ -39,7 +54,77 @@ delete_claim (GtkWidget  *widget,
   _attest_window_claim_gone (self, uuid);
   _attest_window_refresh_sources (self);
   attest_document_list_refresh_counts (self->document_list);
-  attest_window_toast (self, _("Claim deleted"));
+
+  message = quote ? g_strdup_printf (_("Claim “%s” deleted"), quote) : g_strdup (_("Claim deleted"));
+  toast = adw_toast_new (message);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-delete");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (uuid));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* The deletion toast's Undo: the deletion is undone if it is still the
+ * last edit; after another edit, Ctrl+Z walks back to it in order. */
+static void
+undo_delete (GtkWidget  *widget,
+             const char *action,
+             GVariant   *param)
+{
+  AttestWindow *self = ATTEST_WINDOW (widget);
+
+  if (attest_undo_stack_peek_undo (self->undo) != ATTEST_EDIT_DELETE)
+    {
+      attest_window_toast (self, _("Other edits came after the deletion: undo them first with Ctrl+Z"));
+      return;
+    }
+  gtk_widget_activate_action (widget, "win.undo", NULL);
+}
+
+/* Escape where nothing else takes it (the inspector, the lists): no claim
+ * is selected any more. In a text field it stays the field's. */
+static gboolean
+deselect_claim (GtkWidget *widget,
+                GVariant  *args,
+                gpointer   user_data)
+{
+  AttestWindow *self = ATTEST_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (widget));
+
+  if (self->selected_claim == NULL || GTK_IS_EDITABLE (focus) ||
+      (focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_EDITABLE) != NULL) ||
+      (focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL))
+    return FALSE;
+  attest_window_select_claim (self, NULL);
+  return TRUE;
+}
+
+/* The selected claim's attributions are marked in the text, following
+ * the selection and every edit of the article's claims (links included). */
+static void
+mark_linked_sources (AttestWindow *self)
+{
+  AttestClaim *claim = self->selected_claim ? attest_claim_list_lookup (self->claims, self->selected_claim)
+                                            : NULL;
+
+  attest_article_view_show_sources (self->article_view, claim ? claim->source_uuids : NULL, NULL);
+}
+
+/* A source row clicked in the inspector: its citation in the text. */
+static void
+show_source (AttestWindow *self,
+             const char   *source_uuid)
+{
+  AttestClaim *claim = self->selected_claim ? attest_claim_list_lookup (self->claims, self->selected_claim)
+                                            : NULL;
+  g_autoptr(GPtrArray) uuids = g_ptr_array_new ();
+
+  for (guint i = 0; claim && i < claim->source_uuids->len; i++)
+    g_ptr_array_add (uuids, g_ptr_array_index (claim->source_uuids, i));
+  g_ptr_array_add (uuids, (gpointer) source_uuid);
+  if (!attest_article_view_show_sources (self->article_view, uuids, source_uuid))
+    attest_window_toast (self, _("The article’s text does not cite this source"));
 }
 
 /* After undo/redo: show the claim as the store now has it, or not at all. */
@@ -900,12 +985,34 @@ attest_window_open_samples (AttestWindow *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(AttestStore) store = NULL;
 
+  g_autofree char *previous = NULL;
+  AdwToast *toast;
+
   g_return_if_fail (ATTEST_IS_WINDOW (self));
 
+  if (self->store != NULL)
+    previous = g_strdup (attest_store_get_path (self->store));
   if (!(store = open_demo (self, &error)))
-    attest_window_show_error (self, _("Could Not Open the Sample Articles"), error);
-  else
-    attest_window_set_store (self, store);
+    {
+      attest_window_show_error (self, _("Could Not Open the Sample Articles"), error);
+      return;
+    }
+  if (g_strcmp0 (previous, attest_store_get_path (store)) == 0)
+    return;
+  attest_window_set_store (self, store);
+  if (previous == NULL)
+    return;  /* the first database this window opens (--demo): nothing switched */
+
+  /* The samples live in a database of their own, so trying them never
+   * mixes them into the team's claims. Opening it is the user's asking, so
+   * it is not asked again; but the switch is said, with the way back. */
+  toast = adw_toast_new (_("Opened the sample articles, kept in a database of their own"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_button_label (toast, _("_Back to Your Database"));
+  adw_toast_set_action_name (toast, "win.open-recent");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (previous));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -1038,6 +1145,8 @@ _attest_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.document-properties", NULL, properties_action);
   gtk_widget_class_install_action (widget_class, "win.mark-source", NULL, mark_source_action);
   gtk_widget_class_install_action (widget_class, "win.outlets", NULL, outlets_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-delete", "s", undo_delete);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, deselect_claim, NULL);
 }
 
 void
@@ -1047,4 +1156,8 @@ _attest_window_actions_init (AttestWindow *self)
 
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  g_signal_connect_swapped (self->article_view, "notify::selected-claim", G_CALLBACK (mark_linked_sources), self);
+  g_signal_connect_swapped (self->claims, "items-changed", G_CALLBACK (mark_linked_sources), self);
+  g_signal_connect_swapped (self->inspector, "source-activated", G_CALLBACK (show_source), self);
 }
