@@ -390,6 +390,22 @@ test_analysis (Fixture       *f,
   attest_test_remove_tree (folder_path);
 }
 
+/* The button labelled @label under @widget. */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_export (Fixture       *f,
              gconstpointer  data)
@@ -412,6 +428,11 @@ test_export (Fixture       *f,
   claim = attest_store_add_claim (f->store, "3", 0, 11, "statement-position", NULL, NULL, &error);
   g_assert_no_error (error);
 
+  /* Two articles of one title (issue 16): told apart in the list. */
+  g_assert_true (attest_store_set_document_field (f->store, "1", "title", "Russia and Tajikistan agree", &error));
+  g_assert_true (attest_store_set_document_field (f->store, "2", "title", "Russia and Tajikistan agree", &error));
+  g_assert_no_error (error);
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
   attest_test_spin (200);
   dialog = NULL;
@@ -420,6 +441,24 @@ test_export (Fixture       *f,
       dialog = l->data;
   g_assert_nonnull (dialog);
   screenshot (GTK_WIDGET (dialog), "window-export.png");
+  {
+    AdwComboRow *row = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (dialog), ATTEST_TYPE_EXPORT_DIALOG,
+                                                                     "document_row"));
+    GListModel *titles = adw_combo_row_get_model (row);
+    g_autoptr(GHashTable) distinct = g_hash_table_new (g_str_hash, g_str_equal);
+    guint alike = 0;
+
+    g_assert_cmpuint (g_list_model_get_n_items (titles), ==, 6);
+    for (guint i = 0; i < 6; i++)
+      {
+        const char *title = gtk_string_list_get_string (GTK_STRING_LIST (titles), i);
+
+        g_assert_true (g_hash_table_add (distinct, (gpointer) title));
+        if (g_str_has_prefix (title, "Russia and Tajikistan agree ("))
+          alike++;
+      }
+    g_assert_cmpuint (alike, ==, 2);
+  }
 
   attest_export_dialog_set_format (dialog, "tei");
   attest_export_dialog_set_filter (dialog, NULL, "accepted");
@@ -435,6 +474,18 @@ test_export (Fixture       *f,
   g_assert_nonnull (strstr (xml, "#troop-deployment"));
   g_assert_null (strstr (xml, "\"#statement-position\""));
   g_assert_true (attest_test_wait_for_text (GTK_WIDGET (f->window), "Exported 1 claim to accepted.tei.xml"));
+  /* The toast offers to open what was written. */
+  {
+    GtkWidget *overlay = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->window), ATTEST_TYPE_WINDOW,
+                                                                    "toast_overlay"));
+    GtkWidget *open = find_button (overlay, "_Open");
+    g_autofree char *uri = g_file_get_uri (file);
+
+    g_assert_nonnull (open);
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (open)), ==, "win.open-export");
+    g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (open)), NULL),
+                     ==, uri);
+  }
 }
 
 static void

@@ -1058,7 +1058,50 @@ export_finished (AttestExportDialog *dialog,
                  const char         *message,
                  AttestWindow       *self)
 {
-  attest_window_toast (self, message);
+  GFile *written = attest_export_dialog_get_written (dialog);
+  AdwToast *toast;
+  g_autofree char *uri = NULL;
+
+  if (written == NULL)
+    {
+      attest_window_toast (self, message);
+      return;
+    }
+  /* What was just written is what one looks at next. */
+  uri = g_file_get_uri (written);
+  toast = adw_toast_new (message);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_button_label (toast, _("_Open"));
+  adw_toast_set_action_name (toast, "win.open-export");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+export_opened (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(AttestWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (self), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_debug ("open export: %s", error->message);
+      attest_window_toast (self, _("No application on this computer opens this kind of file"));
+    }
+}
+
+/* The exported file, in the application the desktop opens it with. */
+static void
+open_export (GtkWidget  *widget,
+             const char *action,
+             GVariant   *param)
+{
+  gtk_show_uri_full (GTK_WINDOW (widget), g_variant_get_string (param, NULL), GDK_CURRENT_TIME, NULL,
+                     export_opened, g_object_ref (widget));
 }
 
 static void
@@ -1146,6 +1189,7 @@ _attest_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.mark-source", NULL, mark_source_action);
   gtk_widget_class_install_action (widget_class, "win.outlets", NULL, outlets_action);
   gtk_widget_class_install_action (widget_class, "win.undo-delete", "s", undo_delete);
+  gtk_widget_class_install_action (widget_class, "win.open-export", "s", open_export);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, deselect_claim, NULL);
 }
 
