@@ -8,7 +8,10 @@
  */
 #include "attest-undo-stack.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "attest-error.h"
+#include "attest-history-entry.h"
 
 typedef struct {
   AttestEditKind kind;
@@ -350,8 +353,9 @@ apply_document (Edit        *edit,
   if (g_strcmp0 (now, edit->values[from][0]) != 0)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
-                   "The article’s %s was changed by someone else since; your correction was not undone over theirs",
-                   edit->field);
+                   /* Translators: the first %s is a detail of the article: Title, Author, Date, Outlet */
+                   _("%s of the article was changed by someone else since; your correction was not undone over theirs"),
+                   attest_history_field_label (edit->field));
       return FALSE;
     }
   return attest_store_set_document_field (store, edit->document_uuid, edit->field, edit->values[to][0], error);
@@ -459,7 +463,7 @@ apply_update (Edit        *edit,
   if (claim->version != edit->version[from])
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
-                   "The claim was changed by %s since (%s); your edit was not undone over theirs",
+                   _("The claim was changed by %s since (%s); your edit was not undone over theirs"),
                    claim->annotator, claim->modified);
       return FALSE;
     }
@@ -561,7 +565,7 @@ move (AttestUndoStack *self,
   if (from->len == 0)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
-                   backwards ? "There is nothing to undo" : "There is nothing to redo");
+                   "%s", backwards ? _("There is nothing to undo") : _("There is nothing to redo"));
       return NULL;
     }
 
