@@ -552,6 +552,49 @@ test_restores_state (void)
   attest_test_spin (50);
 }
 
+/* A long passage does not push the claim's controls away: at 360 px wide
+ * the quote is cut at four lines, the category, status and certainty are
+ * on the first screen, and the whole quote is the label's tooltip. */
+static void
+test_inspector_narrow (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) categories = attest_store_list_categories (f->store, TRUE, &error);
+  g_autoptr(AttestClaim) claim = attest_store_add_claim (f->store, "3", 0, 1500, "troop-deployment", NULL, NULL,
+                                                         &error);
+  GtkWidget *window = gtk_window_new ();
+  AttestInspector *inspector = g_object_new (ATTEST_TYPE_INSPECTOR, NULL);
+  GtkWidget *quote = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (inspector), ATTEST_TYPE_INSPECTOR,
+                                                                "quote_label"));
+  GtkWidget *certainty = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (inspector), ATTEST_TYPE_INSPECTOR,
+                                                                    "certainty_row"));
+  graphene_point_t bottom;
+  g_autofree char *tooltip = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_utf8_strlen (claim->quote, -1), ==, 1500);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (inspector));
+  gtk_window_present (GTK_WINDOW (window));
+  attest_inspector_set_categories (inspector, categories);
+  attest_inspector_set_claim (inspector, claim, NULL);
+  attest_test_spin (300);
+  screenshot (window, "inspector-360.png");
+
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (inspector)), <=, 360);
+  g_assert_cmpint (gtk_label_get_lines (GTK_LABEL (quote)), ==, 4);
+  g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (quote)), ==, PANGO_ELLIPSIZE_END);
+  /* Four lines of text, not the 30 or so the passage takes. */
+  g_assert_cmpint (gtk_widget_get_height (quote), <, 120);
+  g_assert_true (gtk_widget_compute_point (certainty, GTK_WIDGET (inspector),
+                                           &GRAPHENE_POINT_INIT (0, gtk_widget_get_height (certainty)), &bottom));
+  g_assert_cmpfloat (bottom.y, <, 720);
+  tooltip = g_strdup_printf ("“%s”", claim->quote);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (quote), ==, tooltip);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -573,6 +616,7 @@ main (int   argc,
   g_test_add ("/window/merge", Fixture, NULL, fixture_set_up, test_merge, fixture_tear_down);
   g_test_add ("/window/analysis", Fixture, NULL, fixture_set_up, test_analysis, fixture_tear_down);
   g_test_add ("/window/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+  g_test_add ("/window/inspector-narrow", Fixture, NULL, fixture_set_up, test_inspector_narrow, fixture_tear_down);
   g_test_add_func ("/window/read-only", test_read_only);
   g_test_add_func ("/window/restores-state", test_restores_state);
 

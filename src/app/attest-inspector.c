@@ -373,7 +373,14 @@ format_time (const char *iso)
   g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
 
   /* Translators: a date and time, see g_date_time_format() */
-  return local ? g_date_time_format (local, _("%e %B %Y, %H:%M")) : g_strdup (iso ? iso : "");
+  g_autofree char *text = local ? g_date_time_format (local, _("%e %B %Y, %H:%M")) : g_strdup (iso ? iso : "");
+
+  const char *start = text ? text : "";
+
+  /* %e pads a single-digit day with a figure space (or a space). */
+  while (g_str_has_prefix (start, "\u2007") || *start == ' ')
+    start = g_utf8_next_char (start);
+  return g_strdup (start);
 }
 
 static void
@@ -395,9 +402,18 @@ update_claim_page (AttestInspector *self)
 
   /* Translators: the claim's passage, in your language's quotation marks */
   quote = g_strdup_printf (_("“%s”"), c->quote);
-  gtk_label_set_text (self->quote_label, quote);
-  /* A long passage is cut to a few lines (the controls stay in reach);
-   * the whole of it is in the tooltip. */
+  /* A long passage is cut to four lines (the controls stay in reach; Pango
+   * counts lines per paragraph, so its paragraphs run on here); the whole
+   * of it is in the tooltip. */
+  {
+    g_auto(GStrv) paragraphs = g_strsplit_set (quote, "\n", -1);
+    g_autoptr(GString) one = g_string_new (NULL);
+
+    for (guint i = 0; paragraphs[i]; i++)
+      if (*g_strstrip (paragraphs[i]))
+        g_string_append_printf (one, "%s%s", one->len ? " " : "", paragraphs[i]);
+    gtk_label_set_text (self->quote_label, one->str);
+  }
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->quote_label), g_utf8_strlen (c->quote, -1) > 160 ? quote : NULL);
 
   for (guint i = 0; self->categories && i < self->categories->len; i++)
