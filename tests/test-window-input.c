@@ -1110,6 +1110,53 @@ test_history_curated (Fixture       *f,
   g_assert_null (strstr (history, a));
 }
 
+/* F1 without a help browser: a message in words with a way on, never the
+ * raw error of the help: URI. */
+static void
+test_help_without_yelp (Fixture       *f,
+                        gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+
+  g_setenv ("ATTEST_HELP_BROWSER", "attest-no-such-help-browser", TRUE);
+  g_action_group_activate_action (G_ACTION_GROUP (test_application ()), "help", NULL);
+  INPUT_WAIT_UNTIL (find_message_dialog ("The User Guide Is Not Installed") != NULL);
+  g_unsetenv ("ATTEST_HELP_BROWSER");
+  dialog = find_message_dialog ("The User Guide Is Not Installed");
+  g_assert_nonnull (dialog);
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog),
+                                   "The guide opens in GNOME’s help browser, Yelp, which is not installed"));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "online"), ==, "Read _Online");
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "close"), ==, "_Close");
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "help:"));
+  screenshot (GTK_WIDGET (dialog), "window-help-missing.png");
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  attest_test_spin (50);
+}
+
+/* Open Sample Articles says that it switched databases, and its toast's
+ * button goes back. */
+static void
+test_samples_switch (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *overlay = window_child (f, "toast_overlay");
+  g_autofree char *demo = g_build_filename (g_get_user_data_dir (), "attest", "demo.db", NULL);
+  GtkWidget *back;
+
+  g_assert_cmpstr (attest_store_get_path (attest_window_get_store (f->window)), ==, f->db);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-samples", NULL));
+  INPUT_WAIT_UNTIL (attest_test_shows_text (overlay, "Opened the sample articles, kept in a database of their own"));
+  g_assert_cmpstr (attest_store_get_path (attest_window_get_store (f->window)), ==, demo);
+  back = find_button (overlay, "_Back to Your Database");
+  g_assert_nonnull (back);
+  screenshot (GTK_WIDGET (f->window), "window-samples-toast.png");
+  g_signal_emit_by_name (back, "clicked");
+  INPUT_WAIT_UNTIL (g_strcmp0 (attest_store_get_path (attest_window_get_store (f->window)), f->db) == 0);
+  g_assert_cmpstr (attest_store_get_path (attest_window_get_store (f->window)), ==, f->db);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1142,6 +1189,10 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/window/undo-twice-history", Fixture, GINT_TO_POINTER (1), fixture_set_up,
               test_undo_twice_history, fixture_tear_down);
+  g_test_add ("/window/help-without-yelp", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_help_without_yelp,
+              fixture_tear_down);
+  g_test_add ("/window/samples-switch", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_samples_switch,
+              fixture_tear_down);
   g_test_add ("/window/history-curated", Fixture, NULL, fixture_set_up, test_history_curated,
               fixture_tear_down);
 
