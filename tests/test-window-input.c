@@ -1108,6 +1108,31 @@ test_history_curated (Fixture       *f,
   history = history_text (f);
   g_assert_true (g_str_has_prefix (history, "Curated from the claim “201st Motor Rifle Division”\n"));
   g_assert_null (strstr (history, a));
+  g_clear_pointer (&history, g_free);
+
+  /* A refused edit (saved over a newer version) is told in words too. */
+  {
+    g_autoptr(AttestClaim) ours = stored_claim (f, a);
+    g_autoptr(AttestClaim) stale = stored_claim (f, a);
+
+    g_free (ours->status);
+    ours->status = g_strdup ("accepted");
+    g_assert_true (attest_store_update_claim (f->store, ours, &error));
+    g_assert_no_error (error);
+    g_free (stale->status);
+    stale->status = g_strdup ("rejected");
+    g_assert_false (attest_store_update_claim (f->store, stale, &error));
+    g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  }
+  attest_window_select_claim (f->window, NULL);
+  attest_window_select_claim (f->window, a);
+  attest_test_spin (100);
+  history = history_text (f);
+  g_assert_cmpstr (history, ==,
+                   "Not saved: Status to Rejected — someone had set Accepted first\n"
+                   "Status: Draft → Accepted\n"
+                   "Curated into the claim “201st Motor Rifle Division”\n"
+                   "Created as Troop deployment\n");
 }
 
 /* F1 without a help browser: a message in words with a way on, never the

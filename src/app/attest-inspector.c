@@ -755,6 +755,11 @@ describe_change (AttestInspector    *self,
       return quote ? g_strdup_printf (_("Curated from the claim “%s”"), quote)
                    : g_strdup (_("Curated from another claim"));
     }
+  /* Merging copies: a deletion on either side stands. */
+  if (g_str_equal (e->action, "conflict") && g_strcmp0 (e->field, "deleted") == 0)
+    return g_strcmp0 (e->old_value, "1") == 0
+           ? g_strdup (_("Edited in a teammate’s copy after it was deleted here: it stays deleted"))
+           : g_strdup (_("Deleted in a teammate’s copy: it stays deleted"));
   {
     g_autofree char *old_value = describe_value (self, e->field, e->old_value);
     g_autofree char *new_value = describe_value (self, e->field, e->new_value);
