@@ -1071,6 +1071,14 @@ test_undo_twice_history (Fixture       *f,
                                             "Status: Draft → Accepted\n"));
   g_assert_null (strstr (history, "draft"));
   g_assert_null (strstr (history, "accepted"));
+
+  /* The article's claims: the start of the quote, then category, annotator
+   * and status in words. */
+  attest_inspector_show_page (ATTEST_INSPECTOR (window_child (f, "inspector")), "claims");
+  INPUT_WAIT_UNTIL (find_label (inspector_child (f, "claims_list"), "Troop deployment · Ana Analyst · Accepted"));
+  g_assert_nonnull (find_label (inspector_child (f, "claims_list"), "Troop deployment · Ana Analyst · Accepted"));
+  g_assert_nonnull (find_label (inspector_child (f, "claims_list"), "201st Motor Rifle Division"));
+  screenshot (GTK_WIDGET (f->window), "window-claims-tab.png");
   input_close (&input);
 }
 
