@@ -306,3 +306,51 @@ fail:
   _attest_store_rollback_write (self);
   return FALSE;
 }
+
+/**
+ * attest_store_describe_claim:
+ * @self: a #AttestStore
+ * @claim_uuid: a claim's uuid, deleted or not
+ * @out_title: (out) (transfer full) (nullable): its article's title
+ * @out_quote: (out) (transfer full): the passage it marks
+ * @error: return location for a #GError, or %NULL
+ *
+ * What a conflict of a claim is about, for the person settling it: the
+ * claim may be one their copy deleted, which attest_store_get_claim()
+ * no longer reads.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+attest_store_describe_claim (AttestStore *self,
+                             const char  *claim_uuid,
+                             char       **out_title,
+                             char       **out_quote,
+                             GError     **error)
+{
+  static const char sql[] =
+    "SELECT d.title, c.quote FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.uuid = ?";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *out_title = NULL;
+  *out_quote = NULL;
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, claim_uuid);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *out_title = _attest_store_column_dup (stmt, 0);
+      *out_quote = _attest_store_column_dup (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, "No claim %s", claim_uuid ? claim_uuid : "");
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return _attest_store_set_sqlite_error (self, error, rc, "reading a claim");
+  return TRUE;
+}

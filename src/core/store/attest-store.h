@@ -150,6 +150,12 @@ gboolean         attest_store_conflict_is_settled (AttestStore       *self,
                                                    const char        *conflict_id,
                                                    gboolean          *out_settled,
                                                    GError           **error);
+/* The article's title and the quote of a claim, deleted ones too. */
+gboolean         attest_store_describe_claim  (AttestStore           *self,
+                                               const char            *claim_uuid,
+                                               char                 **out_title,
+                                               char                 **out_quote,
+                                               GError               **error);
 
 /* Closes the connection and opens it again, outside a transaction. After
  * anything in this process may have closed a descriptor of the database
