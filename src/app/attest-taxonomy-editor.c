@@ -33,6 +33,7 @@ struct _AttestTaxonomyEditor
   GHashTable          *rows;         /* key → row widget (borrowed) */
   GHashTable          *expanded;     /* keys of the rows left open */
   char                *last_toast;
+  guint                reload_id;    /* a reload waiting for the main loop */
   gboolean             reloading;
 };
 
@@ -138,10 +139,30 @@ update_actions (AttestTaxonomyEditor *self)
                                  (next_redo == ATTEST_EDIT_CATEGORY || next_redo == ATTEST_EDIT_CATEGORY_MOVE));
 }
 
+static gboolean
+reload_idle (gpointer data)
+{
+  AttestTaxonomyEditor *self = data;
+
+  self->reload_id = 0;
+  attest_taxonomy_editor_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The rows are rebuilt from the main loop, not from inside the signal of
+ * a widget of the row being replaced (a combo row's selection is still
+ * notifying its own row when our handler returns). */
+static void
+schedule_reload (AttestTaxonomyEditor *self)
+{
+  if (self->reload_id == 0)
+    self->reload_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, reload_idle, self, NULL);
+}
+
 static void
 changed (AttestTaxonomyEditor *self)
 {
-  attest_taxonomy_editor_reload (self);
+  schedule_reload (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -157,7 +178,7 @@ update (AttestTaxonomyEditor *self,
   if (!attest_undo_stack_perform_category_update (self->undo, self->store, before, after, &error))
     {
       toast_error (self, error);
-      attest_taxonomy_editor_reload (self);
+      schedule_reload (self);
       return FALSE;
     }
   changed (self);
@@ -313,7 +334,7 @@ attest_taxonomy_editor_rename (AttestTaxonomyEditor *self,
   if (*name == '\0')
     {
       toast (self, _("A category needs a name"), FALSE);
-      attest_taxonomy_editor_reload (self);
+      schedule_reload (self);
       return FALSE;
     }
   if (g_str_equal (name, before->label) || g_str_equal (name, label_of (before)))
@@ -322,7 +343,7 @@ attest_taxonomy_editor_rename (AttestTaxonomyEditor *self,
     {
       g_autofree char *text = g_strdup_printf (_("There is already a category “%s”"), name);
       toast (self, text, FALSE);
-      attest_taxonomy_editor_reload (self);
+      schedule_reload (self);
       return FALSE;
     }
   g_free (after->label);
@@ -380,7 +401,7 @@ attest_taxonomy_editor_set_shortcut (AttestTaxonomyEditor *self,
                                                  "or take it from that category first"),
                                                digit, label_of (owner));
       toast (self, text, FALSE);
-      attest_taxonomy_editor_reload (self);
+      schedule_reload (self);
       return FALSE;
     }
   after->shortcut = digit;
@@ -721,6 +742,7 @@ attest_taxonomy_editor_reload (AttestTaxonomyEditor *self)
 
   g_return_if_fail (ATTEST_IS_TAXONOMY_EDITOR (self));
 
+  g_clear_handle_id (&self->reload_id, g_source_remove);
   if (!(cats = attest_store_list_categories (self->store, TRUE, &error)))
     {
       toast_error (self, error);
@@ -798,7 +820,7 @@ on_undo_changed (AttestTaxonomyEditor *self)
   /* An undo or redo made in the window (or here) may have changed the
    * taxonomy: show it as stored. Not while building rows. */
   if (!self->reloading)
-    attest_taxonomy_editor_reload (self);
+    schedule_reload (self);
 }
 
 static void
@@ -806,6 +828,7 @@ attest_taxonomy_editor_dispose (GObject *object)
 {
   AttestTaxonomyEditor *self = ATTEST_TAXONOMY_EDITOR (object);
 
+  g_clear_handle_id (&self->reload_id, g_source_remove);
   if (self->undo)
     g_signal_handlers_disconnect_by_data (self->undo, self);
   g_clear_object (&self->store);
@@ -892,6 +915,9 @@ attest_taxonomy_editor_get_row (AttestTaxonomyEditor *self,
                                 const char           *key)
 {
   g_return_val_if_fail (ATTEST_IS_TAXONOMY_EDITOR (self), NULL);
+  /* The rows as they will be once the main loop runs. */
+  if (self->reload_id != 0)
+    attest_taxonomy_editor_reload (self);
   return g_hash_table_lookup (self->rows, key);
 }
 
