@@ -596,7 +596,6 @@ icon_button (const char *icon,
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y_label, -1);
   return button;
@@ -639,24 +638,27 @@ live_row (AttestTaxonomyEditor *self,
   g_signal_connect (color, "color-set", G_CALLBACK (on_color_set), self);
   adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), color);
 
-  if (!first)
-    {
-      g_autofree char *move = g_strdup_printf (_("Move “%s” Up"), label);
+  /* Up and down, framed and linked so they read as buttons beside the
+   * row's own expander arrow; always both, so the rows line up. */
+  {
+    GtkWidget *moves = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+    g_autofree char *move_up = g_strdup_printf (_("Move “%s” Up"), label);
+    g_autofree char *move_down = g_strdup_printf (_("Move “%s” Down"), label);
 
-      up = icon_button ("go-up-symbolic", move, _("Move Up"));
-      set_key (up, cat->key);
-      g_signal_connect (up, "clicked", G_CALLBACK (on_up), self);
-      adw_expander_row_add_action (ADW_EXPANDER_ROW (row), up);
-    }
-  if (!last)
-    {
-      g_autofree char *move = g_strdup_printf (_("Move “%s” Down"), label);
-
-      down = icon_button ("go-down-symbolic", move, _("Move Down"));
-      set_key (down, cat->key);
-      g_signal_connect (down, "clicked", G_CALLBACK (on_down), self);
-      adw_expander_row_add_action (ADW_EXPANDER_ROW (row), down);
-    }
+    gtk_widget_add_css_class (moves, "linked");
+    gtk_widget_set_valign (moves, GTK_ALIGN_CENTER);
+    up = icon_button ("go-up-symbolic", move_up, _("Move Up"));
+    down = icon_button ("go-down-symbolic", move_down, _("Move Down"));
+    set_key (up, cat->key);
+    set_key (down, cat->key);
+    gtk_widget_set_sensitive (up, !first);
+    gtk_widget_set_sensitive (down, !last);
+    g_signal_connect (up, "clicked", G_CALLBACK (on_up), self);
+    g_signal_connect (down, "clicked", G_CALLBACK (on_down), self);
+    gtk_box_append (GTK_BOX (moves), up);
+    gtk_box_append (GTK_BOX (moves), down);
+    adw_expander_row_add_action (ADW_EXPANDER_ROW (row), moves);
+  }
 
   /* Inside: the name, the shortcut, retiring. */
   set_key (name_row, cat->key);
