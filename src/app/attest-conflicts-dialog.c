@@ -182,6 +182,8 @@ show_settled (Item       *item,
     {
       adw_action_row_set_subtitle (chosen, choice == ATTEST_SETTLE_KEEP_OURS ? _("Kept: your version")
                                                                             : _("Taken: their version"));
+      if (choice == ATTEST_SETTLE_TAKE_THEIRS)
+        adw_action_row_set_subtitle (item->ours_row, _("Your version"));
       adw_action_row_add_suffix (chosen, mark);
       gtk_accessible_update_property (GTK_ACCESSIBLE (mark), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Chosen"), -1);
       gtk_widget_add_css_class (GTK_WIDGET (choice == ATTEST_SETTLE_KEEP_OURS ? item->theirs_row : item->ours_row),
@@ -285,8 +287,19 @@ describe_subject (AttestConflictsDialog *self,
       if (attest_store_describe_claim (self->store, item->uuid, &title, &quote, NULL))
         {
           *out_title = title && *title ? g_steal_pointer (&title) : g_strdup (_("Untitled article"));
+          g_auto(GStrv) words = g_strsplit_set (g_strstrip (quote), " \t\r\n", -1);
+          g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+          g_auto(GStrv) joined = NULL;
+          g_autofree char *line = NULL;
+
+          /* One line of words: the passage's line breaks mean nothing here. */
+          for (guint w = 0; words[w]; w++)
+            if (*words[w])
+              g_strv_builder_add (kept, words[w]);
+          joined = g_strv_builder_end (kept);
+          line = g_strjoinv (" ", joined);
           /* Translators: the passage a claim marks, quoted */
-          *out_subtitle = g_strdup_printf (_("“%s”"), quote);
+          *out_subtitle = g_strdup_printf (_("“%s”"), line);
         }
       else
         *out_title = g_strdup (_("A claim no longer in this database"));
@@ -345,7 +358,7 @@ add_item (AttestConflictsDialog *self,
 
       item->ours_row = new_row (deleted_here ? _("You deleted this claim; their copy changed it")
                                              : _("You changed this claim; their copy deleted it"),
-                                _("A deleted claim stays deleted, so nothing is lost by a merge twice"));
+                                _("A deleted claim stays deleted: merging never brings one back"));
       item->keep_button = new_button (_("_Accept Deletion"));
       adw_action_row_add_suffix (item->ours_row, item->keep_button);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (item->ours_row));
