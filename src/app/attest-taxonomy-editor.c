@@ -905,6 +905,8 @@ attest_taxonomy_editor_new (GtkWindow       *parent,
   self->undo = g_object_ref (undo);
   g_signal_connect_swapped (undo, "notify::can-undo", G_CALLBACK (on_undo_changed), self);
   g_signal_connect_swapped (undo, "notify::can-redo", G_CALLBACK (update_actions), self);
+  /* A teammate's commit (the store polls for them) may change the taxonomy. */
+  g_signal_connect_object (store, "changed", G_CALLBACK (schedule_reload), self, G_CONNECT_SWAPPED);
   read_only = attest_store_is_read_only (store);
   gtk_revealer_set_reveal_child (self->read_only_revealer, read_only);
   gtk_widget_set_sensitive (self->content, !read_only);
