@@ -71,6 +71,9 @@ static const char *
 field_words (const char *entity,
              const char *field)
 {
+  /* An outlet's conflict names the variant as its field. */
+  if (g_str_equal (entity, "outlet"))
+    return _("Stands for");
   if (g_str_equal (field, "category"))
     return _("Category");
   if (g_str_equal (field, "status"))
@@ -99,8 +102,6 @@ field_words (const char *entity,
     return _("Date");
   if (g_str_equal (field, "publication"))
     return _("Publication");
-  if (g_str_equal (entity, "outlet"))
-    return _("Outlet name");
   return field;
 }
 
@@ -371,14 +372,19 @@ add_item (AttestConflictsDialog *self,
       item->ours_row = new_row (ours, _("Your version, kept for now"));
       item->theirs_row = new_row (theirs, _("Their version"));
       item->keep_button = new_button (_("Keep _Mine"));
-      item->take_button = new_button (_("Take _Theirs"));
+      /* The store takes their value of a claim, a category or an article's
+       * properties; an outlet's name stays as this copy has it. */
+      if (!g_str_equal (item->entity, "outlet"))
+        item->take_button = new_button (_("Take _Theirs"));
       adw_action_row_set_title_lines (item->ours_row, 4);
       adw_action_row_set_title_lines (item->theirs_row, 4);
       adw_action_row_add_suffix (item->ours_row, item->keep_button);
-      adw_action_row_add_suffix (item->theirs_row, item->take_button);
+      if (item->take_button)
+        adw_action_row_add_suffix (item->theirs_row, item->take_button);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (item->ours_row));
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (item->theirs_row));
-      g_signal_connect (item->take_button, "clicked", G_CALLBACK (on_take), item);
+      if (item->take_button)
+        g_signal_connect (item->take_button, "clicked", G_CALLBACK (on_take), item);
     }
   g_signal_connect (item->keep_button, "clicked", G_CALLBACK (on_keep), item);
   gtk_box_append (self->list, group);

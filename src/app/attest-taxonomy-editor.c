@@ -13,6 +13,7 @@
 #include "attest-taxonomy-editor.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "attest-error.h"
 
@@ -578,9 +579,10 @@ on_expanded (AdwExpanderRow       *row,
 static char *
 describe (AttestCategory *cat)
 {
-  g_autofree char *claims = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " claim", "%" G_GINT64_FORMAT " claims",
-                                                       cat->claim_count),
-                                             cat->claim_count);
+  /* PRId64, not G_GINT64_FORMAT: xgettext knows the <inttypes.h> macros. */
+  g_autofree char *claims = g_strdup_printf (ngettext ("%" PRId64 " claim", "%" PRId64 " claims",
+                                                       (unsigned long) cat->claim_count),
+                                             (int64_t) cat->claim_count);
 
   if (cat->shortcut < 0 || cat->retired)
     return g_steal_pointer (&claims);
