@@ -34,6 +34,7 @@ struct _AttestTaxonomyEditor
   GHashTable          *rows;         /* key → row widget (borrowed) */
   GHashTable          *expanded;     /* keys of the rows left open */
   char                *last_toast;
+  AdwToast            *toast;        /* the one on screen, or NULL */
   guint                reload_id;    /* a reload waiting for the main loop */
   gboolean             reloading;
 };
@@ -56,20 +57,38 @@ static const char * const new_colors[] = {
 };
 
 static void
+on_toast_dismissed (AttestTaxonomyEditor *self)
+{
+  g_clear_weak_pointer (&self->toast);
+}
+
+static void
 toast (AttestTaxonomyEditor *self,
        const char           *text,
        gboolean              with_undo)
 {
-  AdwToast *t = adw_toast_new (text);
-
-  if (with_undo)
-    {
-      adw_toast_set_button_label (t, _("_Undo"));
-      adw_toast_set_action_name (t, "editor.undo");
-    }
   g_free (self->last_toast);
   self->last_toast = g_strdup (text);
-  adw_toast_overlay_add_toast (self->toast_overlay, t);
+
+  /* One toast, its words replaced: a second one queued behind it would
+   * offer Undo for an edit later than the one it names. (Dismissing the
+   * one shown and adding another trips libadwaita 1.2's animation.) */
+  if (self->toast != NULL)
+    {
+      adw_toast_set_title (self->toast, text);
+      adw_toast_set_button_label (self->toast, with_undo ? _("_Undo") : NULL);
+      adw_toast_set_action_name (self->toast, with_undo ? "editor.undo" : NULL);
+      return;
+    }
+  self->toast = adw_toast_new (text);
+  if (with_undo)
+    {
+      adw_toast_set_button_label (self->toast, _("_Undo"));
+      adw_toast_set_action_name (self->toast, "editor.undo");
+    }
+  g_object_add_weak_pointer (G_OBJECT (self->toast), (gpointer *) &self->toast);
+  g_signal_connect_object (self->toast, "dismissed", G_CALLBACK (on_toast_dismissed), self, G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (self->toast_overlay, self->toast);
 }
 
 static void
@@ -833,6 +852,7 @@ attest_taxonomy_editor_dispose (GObject *object)
   AttestTaxonomyEditor *self = ATTEST_TAXONOMY_EDITOR (object);
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_clear_weak_pointer (&self->toast);
   if (self->undo)
     g_signal_handlers_disconnect_by_data (self->undo, self);
   g_clear_object (&self->store);
