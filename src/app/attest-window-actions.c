@@ -11,11 +11,13 @@
 
 #include "attest-analysis-window.h"
 #include "attest-annotator-name.h"
+#include "attest-conflicts-dialog.h"
 #include "attest-date.h"
 #include "attest-export-dialog.h"
 #include "attest-fields-dialog.h"
 #include "attest-file-chooser.h"
 #include "attest-import.h"
+#include "attest-taxonomy-editor.h"
 
 /* ---------------------------------------------------------- undo, delete */
 
@@ -155,10 +157,14 @@ undo_or_redo (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autofree char *uuid = NULL;
 
+  int kind;
+
   if (!_attest_window_is_editable (self))
     return;
   /* A comment being typed is saved and becomes the step to undo. */
   _attest_window_flush_comment (self);
+  kind = g_str_equal (action, "win.undo") ? attest_undo_stack_peek_undo (self->undo)
+                                          : attest_undo_stack_peek_redo (self->undo);
   uuid = g_str_equal (action, "win.undo") ? attest_undo_stack_undo (self->undo, self->store, &error)
                                           : attest_undo_stack_redo (self->undo, self->store, &error);
   if (uuid == NULL)
@@ -166,6 +172,9 @@ undo_or_redo (GtkWidget  *widget,
       _attest_window_toast_error (self, error);
       return;
     }
+  /* A category's colour, name or digit: every view shows the taxonomy. */
+  if (kind == ATTEST_EDIT_CATEGORY || kind == ATTEST_EDIT_CATEGORY_MOVE)
+    _attest_window_reload_categories (self);
   /* "": the article or its citations, not a claim. */
   if (*uuid == '\0')
     _attest_window_reload_article (self);
@@ -873,6 +882,58 @@ choose_database (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* The taxonomy as stored, in every view (after the editor, an undo of a
+ * category edit, a merge or a settled conflict). */
+void
+_attest_window_reload_categories (AttestWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *categories;
+
+  if (self->store == NULL)
+    return;
+  if (!(categories = attest_store_list_categories (self->store, TRUE, &error)))
+    {
+      _attest_window_toast_error (self, error);
+      return;
+    }
+  g_clear_pointer (&self->categories, g_ptr_array_unref);
+  self->categories = categories;
+  attest_article_view_set_categories (self->article_view, self->categories);
+  attest_inspector_set_categories (self->inspector, self->categories);
+}
+
+/* A conflict settled: its claim, category or article as it now is. */
+static void
+conflict_settled (AttestWindow *self,
+                  const char   *conflict_id)
+{
+  _attest_window_reload_categories (self);
+  attest_document_list_reload (self->document_list);
+  if (self->document)
+    {
+      g_autofree char *uuid = g_strdup (self->document->uuid);
+      attest_window_open_document (self, uuid);
+    }
+}
+
+static void
+categories_action (GtkWidget  *widget,
+                   const char *action,
+                   GVariant   *param)
+{
+  AttestWindow *self = ATTEST_WINDOW (widget);
+  AttestTaxonomyEditor *editor;
+
+  if (self->store == NULL)
+    return;
+  _attest_window_flush_comment (self);
+  editor = attest_taxonomy_editor_new (GTK_WINDOW (self), self->store, self->undo);
+  g_signal_connect_object (editor, "changed", G_CALLBACK (_attest_window_reload_categories), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
 /* Merges another copy of the database into this one; the merge is one
  * transaction in the core, quick enough for the main loop on team-sized
  * copies. */
@@ -901,32 +962,11 @@ attest_window_merge (AttestWindow *self,
 
   if (report.conflicts->len > 0)
     {
-      GString *body = g_string_new (NULL);
-      GtkWidget *dialog;
+      AttestConflictsDialog *dialog = attest_conflicts_dialog_new (GTK_WINDOW (self), self->store,
+                                                                   report.conflicts);
 
-      g_string_append_printf (body, ngettext ("One change was made differently in both copies. Yours "
-                                              "was kept; theirs is in the claim’s history:\n",
-                                              "%u changes were made differently in both copies. Yours "
-                                              "were kept; theirs are in the claims’ history:\n",
-                                              report.conflicts->len),
-                              report.conflicts->len);
-      for (guint i = 0; i < report.conflicts->len && i < 10; i++)
-        {
-          AttestMergeConflict *c = g_ptr_array_index (report.conflicts, i);
-
-          /* A deletion on either side stands (see the merge rules). */
-          if (g_str_equal (c->field, "deleted") && g_strcmp0 (c->ours, "1") == 0)
-            g_string_append (body, _("\n• a claim you deleted was edited in their copy: it stays deleted"));
-          else if (g_str_equal (c->field, "deleted"))
-            g_string_append (body, _("\n• a claim you edited was deleted in their copy: it stays deleted"));
-          else
-            g_string_append_printf (body, _("\n• %s: “%s” kept, “%s” theirs"), c->field,
-                                    c->ours ? c->ours : "—", c->theirs ? c->theirs : "—");
-        }
-      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Conflicts to Settle"), body->str);
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      g_signal_connect_object (dialog, "settled", G_CALLBACK (conflict_settled), self, G_CONNECT_SWAPPED);
       gtk_window_present (GTK_WINDOW (dialog));
-      g_string_free (body, TRUE);
     }
 
   g_clear_pointer (&self->categories, g_ptr_array_unref);
@@ -1166,6 +1206,7 @@ _attest_window_update_actions (AttestWindow *self)
                                  editable && self->document != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.mark-source", editable && self->document != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.outlets", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.categories", self->store != NULL);
 }
 
 /* ------------------------------------------------------------- installing */
@@ -1191,6 +1232,7 @@ _attest_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.undo-delete", "s", undo_delete);
   gtk_widget_class_install_action (widget_class, "win.open-export", "s", open_export);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, deselect_claim, NULL);
+  gtk_widget_class_install_action (widget_class, "win.categories", NULL, categories_action);
 }
 
 void

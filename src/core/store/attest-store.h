@@ -104,6 +104,7 @@ typedef struct {
   char *field;
   char *ours;     /* kept */
   char *theirs;   /* recorded in the history */
+  char *id;       /* the uuid of its history entry: what settling names */
 } AttestMergeConflict;
 
 typedef struct {
@@ -130,6 +131,30 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AttestMergeReport, attest_merge_report_clear)
 gboolean         attest_store_merge           (AttestStore           *self,
                                                const char            *other_path,
                                                AttestMergeReport     *report,
+                                               GError               **error);
+
+/* Settling a conflict (attest-store-merge-settle.c): keeping our value
+ * (the one the merge kept) or taking theirs, saved as an edit of the claim,
+ * category or article and recorded as a "settle" entry in the history, which
+ * reaches teammates with the next merge. A conflict is settled once. */
+typedef enum {
+  ATTEST_SETTLE_KEEP_OURS,
+  ATTEST_SETTLE_TAKE_THEIRS,
+} AttestSettle;
+
+gboolean         attest_store_settle_conflict (AttestStore           *self,
+                                               const char            *conflict_id,
+                                               AttestSettle           choice,
+                                               GError               **error);
+gboolean         attest_store_conflict_is_settled (AttestStore       *self,
+                                                   const char        *conflict_id,
+                                                   gboolean          *out_settled,
+                                                   GError           **error);
+/* The article's title and the quote of a claim, deleted ones too. */
+gboolean         attest_store_describe_claim  (AttestStore           *self,
+                                               const char            *claim_uuid,
+                                               char                 **out_title,
+                                               char                 **out_quote,
                                                GError               **error);
 
 /* Closes the connection and opens it again, outside a transaction. After
@@ -194,6 +219,13 @@ gboolean         attest_store_add_category    (AttestStore           *self,
  * @category (matched by key). */
 gboolean         attest_store_update_category (AttestStore           *self,
                                                AttestCategory        *category,
+                                               GError               **error);
+/* Moves the category to @position (0 first) in the order of all
+ * categories, retired ones included, as attest_store_list_categories()
+ * lists them; a position past the end is the end. */
+gboolean         attest_store_move_category   (AttestStore           *self,
+                                               const char            *key,
+                                               guint                  position,
                                                GError               **error);
 
 /* Claims. */
