@@ -8,6 +8,8 @@
  * build directory. */
 #include "test-window-fixture.h"
 
+#include "attest-bar-chart.h"
+
 typedef struct {
   Fixture               w;
   AttestAnalysisWindow *analysis;
@@ -281,6 +283,18 @@ test_accept_version (Curation      *c,
   /* The agreement is still open. */
   g_assert_cmpuint (count_buttons (GTK_WIDGET (row_titled (c, "Agreement")), TRUE), ==, 3);
   screenshot (GTK_WIDGET (c->analysis), "analysis-window-accepted.png");
+  /* The statistics count the decision: a chart of claims per status,
+   * first (its counts are checked in test-curation). */
+  attest_analysis_window_show_page (c->analysis, "statistics");
+  {
+    GtkWidget *box = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (c->analysis), ATTEST_TYPE_ANALYSIS_WINDOW,
+                                                                "statistics_box"));
+    GtkWidget *first = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
+
+    g_assert_true (ATTEST_IS_BAR_CHART (first));
+    g_assert_cmpuint (attest_bar_chart_get_n_bars (ATTEST_BAR_CHART (first)), ==, 3);
+  }
+  screenshot (GTK_WIDGET (c->analysis), "analysis-window-statistics.png");
 
   /* Jumping from the settled row shows the accepted claim. */
   g_assert_true (attest_window_open_document (c->w.window, "1"));

@@ -981,6 +981,23 @@ test_statistics (Fixture       *f,
   assert_count (stats->by_outlet, 2, "Itar-Tass", 1);
   assert_count (stats->by_outlet, 3, "Kabar", 1);
   assert_count (stats->by_outlet, 4, "Kyrgyz Public Educational Radio", 1);
+  g_assert_cmpint (stats->by_status[0], ==, 11);
+  g_assert_cmpint (stats->by_status[1], ==, 0);
+  g_assert_cmpint (stats->by_status[2], ==, 0);
+
+  /* A curator's decisions show at once: Ana's version of [1000,1100). */
+  {
+    const char *pair[] = { f->a[3], f->b[3], NULL };
+    g_autoptr(AttestStatistics) after = NULL;
+
+    g_assert_true (attest_store_curate_pick (f->store, pair, f->a[3], &error));
+    after = attest_store_get_statistics (f->store, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (after->claims, ==, 11);
+    g_assert_cmpint (after->by_status[0], ==, 9);
+    g_assert_cmpint (after->by_status[1], ==, 1);
+    g_assert_cmpint (after->by_status[2], ==, 1);
+  }
 
   ana = attest_store_get_statistics (f->store, &filter, &error);
   g_assert_no_error (error);

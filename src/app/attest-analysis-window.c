@@ -42,6 +42,7 @@ struct _AttestAnalysisWindow
   GPtrArray   *documents;   /* AttestDocument*, rows of curation_document_row */
   GHashTable  *categories;  /* key → AttestCategory* */
   gboolean     left;        /* the main window was active since the last reload */
+  int          focus_row;   /* the row a decision was taken on, focused again after it, or -1 */
 };
 
 G_DEFINE_FINAL_TYPE (AttestAnalysisWindow, attest_analysis_window, ADW_TYPE_WINDOW)
@@ -144,6 +145,19 @@ fill_statistics (AttestAnalysisWindow *self)
                              stats->claims, stats->links, mean, share);
   gtk_label_set_text (self->summary_label, summary);
 
+  /* How far curation has got: what a decision changes at once. */
+  {
+    const char *labels[] = { _("Draft"), _("Accepted"), _("Rejected") };
+    double values[3];
+    GtkWidget *chart = attest_bar_chart_new (_("Claims per status"));
+
+    for (guint i = 0; i < 3; i++)
+      values[i] = stats->by_status[i];
+    attest_bar_chart_set_bars (ATTEST_BAR_CHART (chart), labels, values, NULL, 3);
+    g_object_set_data_full (G_OBJECT (chart), "file-name", g_strdup ("claims-per-status"), g_free);
+    gtk_box_append (self->statistics_box, chart);
+    g_ptr_array_add (self->charts, chart);
+  }
   add_chart (self, _("Claims per category"), "claims-per-category", stats->by_category, TRUE, 30);
   add_chart (self, _("Claims per annotator"), "claims-per-annotator", stats->by_annotator, FALSE, 30);
   add_chart (self, _("Claims per source outlet"), "claims-per-outlet", stats->by_outlet, FALSE, 20);
@@ -468,15 +482,26 @@ item_refs (AttestComparisonItem *item)
   return g_strv_builder_end (refs);
 }
 
+static int
+row_index (GtkWidget *widget)
+{
+  GtkWidget *row = widget ? gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX_ROW) : NULL;
+
+  return row ? gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) : -1;
+}
+
 /* Every view follows at once: the store's ::changed reaches the main
  * window (article marks, sidebar counts, inspector) and this window. It is
  * emitted only for other connections' commits, and this write is the
  * window's own connection's. */
 static void
 curated (AttestAnalysisWindow *self,
+         int                   row,
          gboolean              ok,
          const GError         *error)
 {
+  /* Keyboard users stay on the row they settled. */
+  self->focus_row = row;
   if (!ok)
     show_error (self, error);
   g_signal_emit_by_name (self->store, "changed");
@@ -493,7 +518,7 @@ on_set_status (GtkButton            *button,
   gboolean ok;
 
   ok = attest_store_curate_set_status (self->store, (const char * const *) refs, status, &error);
-  curated (self, ok, error);
+  curated (self, row_index (GTK_WIDGET (button)), ok, error);
 }
 
 static void
@@ -506,12 +531,13 @@ on_pick (GtkButton            *button,
   g_autofree char *uuid = g_strdup (chosen->uuid);
   g_autoptr(GError) error = NULL;
   GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER);
+  int row = popover ? row_index (gtk_widget_get_parent (popover)) : -1;
   gboolean ok;
 
   if (popover)
     gtk_popover_popdown (GTK_POPOVER (popover));
   ok = attest_store_curate_pick (self->store, (const char * const *) refs, uuid, &error);
-  curated (self, ok, error);
+  curated (self, row, ok, error);
 }
 
 /* ------------------------------------------------------------ merge dialog */
@@ -523,6 +549,7 @@ typedef struct {
   GArray               *spans;    /* gint64 pairs, rows of the span row */
   AdwComboRow          *category_row;
   AdwComboRow          *span_row;
+  int                   row;
 } MergeChoice;
 
 static void
@@ -565,7 +592,7 @@ merge_response (AdwMessageDialog *dialog,
     }
   merged = attest_store_curate_merge (choice->self->store, (const char * const *) choice->refs, start, end,
                                       g_ptr_array_index (choice->keys, category), &error);
-  curated (choice->self, merged != NULL, error);
+  curated (choice->self, choice->row, merged != NULL, error);
 }
 
 static char *
@@ -614,6 +641,7 @@ on_merge (GtkButton            *button,
   choice = g_new0 (MergeChoice, 1);
   g_set_weak_pointer (&choice->self, self);
   choice->refs = item_refs (item);
+  choice->row = row_index (GTK_WIDGET (button));
   choice->keys = g_ptr_array_new_with_free_func (g_free);
   choice->spans = g_array_new (FALSE, FALSE, sizeof (gint64));
 
@@ -655,6 +683,8 @@ on_merge (GtkButton            *button,
   choice->category_row = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (choice->category_row), _("Category"));
   adw_combo_row_set_model (choice->category_row, G_LIST_MODEL (category_names));
+  /* The dialog is narrow: the choice reads in full under the title. */
+  adw_combo_row_set_use_subtitle (choice->category_row, TRUE);
   adw_combo_row_set_selected (choice->category_row, preselect);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (choice->category_row));
   g_signal_connect (choice->category_row, "notify::selected", G_CALLBACK (merge_category_chosen), dialog);
@@ -679,6 +709,7 @@ on_merge (GtkButton            *button,
       choice->span_row = ADW_COMBO_ROW (adw_combo_row_new ());
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (choice->span_row), _("Passage"));
       adw_combo_row_set_model (choice->span_row, G_LIST_MODEL (span_names));
+      adw_combo_row_set_use_subtitle (choice->span_row, TRUE);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (choice->span_row));
     }
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), group);
@@ -896,8 +927,6 @@ fill_curation (AttestAnalysisWindow *self)
           GtkWidget *label = gtk_label_new (resolution);
 
           gtk_widget_add_css_class (label, "success");
-          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-          gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
           gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
           gtk_widget_set_name (label, "resolution");
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
@@ -942,6 +971,9 @@ fill_curation (AttestAnalysisWindow *self)
   /* Rebuilt after each decision: the curator stays where they were. */
   if (scroll)
     gtk_adjustment_set_value (scroll, scrolled);
+  if (self->focus_row >= 0 && gtk_list_box_get_row_at_index (self->curation_list, self->focus_row))
+    gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (self->curation_list, self->focus_row)));
+  self->focus_row = -1;
 }
 
 /* ------------------------------------------------------------- reloading */
@@ -1078,6 +1110,7 @@ attest_analysis_window_init (AttestAnalysisWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->charts = g_ptr_array_new ();
+  self->focus_row = -1;
   self->categories = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
 }
 

@@ -758,6 +758,22 @@ add_to_histogram (sqlite3_stmt *stmt,
   return TRUE;
 }
 
+/* A row of (status, claims) into the stats. */
+static gboolean
+add_to_statuses (sqlite3_stmt *stmt,
+                 gpointer      data,
+                 GError      **error)
+{
+  static const char * const statuses[] = { "draft", "accepted", "rejected" };
+  AttestStatistics *stats = data;
+  const char *status = _attest_store_column_text (stmt, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    if (g_strcmp0 (status, statuses[i]) == 0)
+      stats->by_status[i] = sqlite3_column_int64 (stmt, 1);
+  return TRUE;
+}
+
 static gboolean
 statistics_in_snapshot (AttestStore *self,
                         gpointer     user_data,
@@ -786,6 +802,8 @@ statistics_in_snapshot (AttestStore *self,
     "SELECT min (n, 3), count(*), sum (n) FROM (SELECT (SELECT count(*) FROM claim_sources cs"
     "  WHERE cs.claim_id = c.id) AS n FROM claims c WHERE NOT c.deleted AND" CLAIM_MATCHES ")"
     " GROUP BY 1";
+  static const char status_sql[] =
+    "SELECT c.status, count(*) FROM claims c WHERE NOT c.deleted AND" CLAIM_MATCHES " GROUP BY c.status";
   StatisticsRun *run = user_data;
   AttestStatistics *stats = run->stats;
   sqlite3_stmt *stmt;
@@ -799,7 +817,13 @@ statistics_in_snapshot (AttestStore *self,
   if (!(stmt = _attest_store_prepare (self, histogram_sql, error)))
     return FALSE;
   _attest_store_bind_claim_filter (stmt, run->document_id, run->filter);
-  return _attest_store_each_row (self, stmt, add_to_histogram, stats, "counting sources", error);
+  if (!_attest_store_each_row (self, stmt, add_to_histogram, stats, "counting sources", error))
+    return FALSE;
+
+  if (!(stmt = _attest_store_prepare (self, status_sql, error)))
+    return FALSE;
+  _attest_store_bind_claim_filter (stmt, run->document_id, run->filter);
+  return _attest_store_each_row (self, stmt, add_to_statuses, stats, "counting claims by status", error);
 }
 
 /**

@@ -483,6 +483,7 @@ typedef struct {
   GPtrArray *by_document;        /* AttestCount*, every document, in id order */
   GPtrArray *by_outlet;          /* AttestCount*: claims linked to a source of the outlet */
   gint64     with_sources[4];    /* claims with 0, 1, 2, 3 or more sources */
+  gint64     by_status[3];       /* draft, accepted and rejected claims */
   double     sources_mean;       /* links / claims; NaN without claims */
   double     no_source_share;    /* with_sources[0] / claims; NaN without claims */
 } AttestStatistics;
