@@ -104,8 +104,8 @@ curation_list (Curation *c)
                                                       "curation_list"));
 }
 
-/* The row whose title starts with @title. */
-static AdwActionRow *
+/* The row whose title starts with @title (and shows it). */
+static GtkListBoxRow *
 row_titled (Curation   *c,
             const char *title)
 {
@@ -114,9 +114,13 @@ row_titled (Curation   *c,
   for (int i = 0; gtk_list_box_get_row_at_index (list, i); i++)
     {
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
+      const char *shown = g_object_get_data (G_OBJECT (row), "title");
 
-      if (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title))
-        return ADW_ACTION_ROW (row);
+      if (shown && g_str_has_prefix (shown, title))
+        {
+          g_assert_true (attest_test_shows_text (GTK_WIDGET (row), shown));
+          return row;
+        }
     }
   return NULL;
 }
@@ -233,7 +237,7 @@ test_accept_version (Curation      *c,
   g_autoptr(AttestClaim) ana_in_view = NULL;
   g_autofree char *ana_status = NULL;
   AttestClaimFilter filter = { .document = "3", .status = "accepted" };
-  AdwActionRow *row = row_titled (c, "Disagreement");
+  GtkListBoxRow *row = row_titled (c, "Disagreement");
   GtkWidget *accept;
   GtkWidget *popover;
   GtkWidget *pick;
@@ -315,7 +319,7 @@ test_merge (Curation      *c,
   g_autoptr(AttestClaim) curated = NULL;
   g_autoptr(AttestClaim) in_view = NULL;
   g_autofree char *ana_status = NULL;
-  AdwActionRow *row = row_titled (c, "Disagreement");
+  GtkListBoxRow *row = row_titled (c, "Disagreement");
   AdwMessageDialog *dialog;
   AdwComboRow *category = NULL;
   AdwComboRow *passage = NULL;
@@ -389,7 +393,7 @@ static void
 test_jump (Curation      *c,
            gconstpointer  data)
 {
-  AdwActionRow *row = row_titled (c, "Agreement");
+  GtkListBoxRow *row = row_titled (c, "Agreement");
   g_autoptr(GPtrArray) all = claims (&c->w);
   const char *first = NULL;
 
@@ -402,7 +406,7 @@ test_jump (Curation      *c,
     }
   g_assert_nonnull (first);
   g_assert_true (attest_window_open_document (c->w.window, "1"));
-  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+  g_assert_true (gtk_list_box_row_get_activatable (row));
   g_assert_true (gtk_widget_activate (GTK_WIDGET (row)));
   attest_test_spin (50);
   g_assert_cmpstr (attest_window_get_selected_claim (c->w.window), ==, first);

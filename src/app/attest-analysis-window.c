@@ -863,8 +863,9 @@ fill_curation (AttestAnalysisWindow *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) items = NULL;
   guint selected = adw_combo_row_get_selected (self->curation_document_row);
-  GtkAdjustment *scroll = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (gtk_widget_get_parent (
-                                                            GTK_WIDGET (self->curation_list))));
+  GtkWidget *scrolled_window = gtk_widget_get_ancestor (GTK_WIDGET (self->curation_list), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *scroll = scrolled_window ? gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled_window))
+                                          : NULL;
   double scrolled = scroll ? gtk_adjustment_get_value (scroll) : 0;
   AttestDocument *doc;
   GtkWidget *child;
@@ -878,22 +879,27 @@ fill_curation (AttestAnalysisWindow *self)
   items = attest_agreement_compare_document (self->store, doc->uuid, NULL, &error);
   if (items == NULL)
     {
-      GtkWidget *row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), error->message);
-      gtk_list_box_append (self->curation_list, row);
+      GtkWidget *label = gtk_label_new (error->message);
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_set_margin_top (label, 12);
+      gtk_widget_set_margin_bottom (label, 12);
+      gtk_list_box_append (self->curation_list, label);
       return;
     }
 
   for (guint i = 0; i < items->len; i++)
     {
       AttestComparisonItem *item = g_ptr_array_index (items, i);
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+      GtkWidget *actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *label;
       GString *detail = g_string_new (NULL);
       const char *kind = item->kind == ATTEST_COMPARISON_AGREEMENT ? C_("curation", "Agreement")
                        : item->kind == ATTEST_COMPARISON_DISAGREEMENT ? C_("curation", "Disagreement")
                        : C_("curation", "One-sided");
       g_autofree char *title = NULL;
-      g_autofree char *escaped = NULL;
       g_autofree char *jump = NULL;
       g_autofree char *resolution = describe_resolution (self, item, &jump);
       GtkWidget *buttons[3] = { NULL, NULL, NULL };
@@ -915,21 +921,34 @@ fill_curation (AttestAnalysisWindow *self)
           g_string_append_printf (detail, _("\nNo claim here: %s"), absent);
         }
 
+      /* Text above, decisions below: a row reads the same in a window
+       * 360 pixels wide as in a wide one. */
+      gtk_widget_set_margin_start (box, 12);
+      gtk_widget_set_margin_end (box, 12);
+      gtk_widget_set_margin_top (box, 10);
+      gtk_widget_set_margin_bottom (box, 10);
       title = g_strdup_printf ("%s · %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT, kind, item->start, item->end);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      escaped = g_markup_escape_text (detail->str, -1);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      label = gtk_label_new (title);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "heading");
+      gtk_box_append (GTK_BOX (box), label);
+      label = gtk_label_new (detail->str);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (box), label);
       g_string_free (detail, TRUE);
 
       if (resolution)
         {
-          GtkWidget *label = gtk_label_new (resolution);
-
+          label = gtk_label_new (resolution);
+          gtk_label_set_xalign (GTK_LABEL (label), 0);
+          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
           gtk_widget_add_css_class (label, "success");
-          gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-          gtk_widget_set_name (label, "resolution");
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+          gtk_widget_add_css_class (label, "heading");
+          gtk_box_append (GTK_BOX (box), label);
         }
 
       if (item->kind == ATTEST_COMPARISON_DISAGREEMENT)
@@ -948,13 +967,18 @@ fill_curation (AttestAnalysisWindow *self)
       if (item->claims->len > 1)
         buttons[2] = curate_button (self, _("_Merge…"), _("Merge them into one claim, choosing its category"),
                                     item, G_CALLBACK (on_merge));
+      gtk_widget_set_halign (actions, GTK_ALIGN_END);
+      gtk_widget_set_margin_top (actions, 4);
       for (guint b = 0; b < G_N_ELEMENTS (buttons); b++)
         if (buttons[b])
           {
             /* Settled rows cannot be curated twice (the store refuses too). */
             gtk_widget_set_sensitive (buttons[b], resolution == NULL);
-            adw_action_row_add_suffix (ADW_ACTION_ROW (row), buttons[b]);
+            gtk_box_append (GTK_BOX (actions), buttons[b]);
           }
+      gtk_box_append (GTK_BOX (box), actions);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      g_object_set_data_full (G_OBJECT (row), "title", g_steal_pointer (&title), g_free);
 
       /* Activating the row shows its passage in the main window. */
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -1111,6 +1135,17 @@ attest_analysis_window_init (AttestAnalysisWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->charts = g_ptr_array_new ();
   self->focus_row = -1;
+  {
+    GtkWidget *empty = gtk_label_new (_("Nobody has marked a claim in this article yet."));
+
+    gtk_widget_add_css_class (empty, "dim-label");
+    gtk_label_set_wrap (GTK_LABEL (empty), TRUE);
+    gtk_widget_set_margin_top (empty, 18);
+    gtk_widget_set_margin_bottom (empty, 18);
+    gtk_widget_set_margin_start (empty, 12);
+    gtk_widget_set_margin_end (empty, 12);
+    gtk_list_box_set_placeholder (self->curation_list, empty);
+  }
   self->categories = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
 }
 
