@@ -386,6 +386,7 @@ fill_agreement (AttestAnalysisWindow *self)
                              names, compared, alpha);
   add_paragraph (self->agreement_box, intro);
   gtk_widget_add_css_class (gtk_widget_get_last_child (GTK_WIDGET (self->agreement_box)), "title-4");
+  add_paragraph (self->agreement_box, claims);
 
   add_heading (self->agreement_box, _("Between Pairs of Annotators"));
   grid = gtk_grid_new ();
@@ -435,7 +436,6 @@ fill_agreement (AttestAnalysisWindow *self)
   /* What the figures rest on, in plain words: a curator has to judge
    * whether they can be trusted. */
   add_heading (self->agreement_box, _("What These Figures Rest On"));
-  add_paragraph (self->agreement_box, claims);
   units = g_strdup_printf (_("Each character of an article’s text (%" PRId64 " in the articles "
                              "compared, headings and bylines left out) is compared: an annotator’s label "
                              "for it is the category of their claim that covers it, the shortest one where "
@@ -446,7 +446,8 @@ fill_agreement (AttestAnalysisWindow *self)
   add_paragraph (self->agreement_box, units);
   add_paragraph (self->agreement_box,
                  _("Krippendorff’s α compares all annotators at once; Fleiss’ κ does too but needs three "
-                   "or more annotators; Cohen’s κ compares two. All three take away the agreement chance "
+                   "or more annotators; Cohen’s κ compares two. Categories count as names only: any two "
+                   "different ones disagree as much as any other two. All three take away the agreement chance "
                    "alone would give: 1 means the annotators always agree, 0 no more than by chance, less "
                    "than 0 less than by chance. As a rule of thumb, 0.8 or more is reliable and 0.67 to "
                    "0.8 allows tentative conclusions. “—” means a figure cannot be worked out here, for "
