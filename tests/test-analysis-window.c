@@ -9,6 +9,7 @@
 #include "test-window-fixture.h"
 
 #include "attest-bar-chart.h"
+#include "attest-document-list.h"
 
 typedef struct {
   Fixture               w;
@@ -62,6 +63,10 @@ curation_set_up (Curation      *c,
   c->ana = g_strdup (ana_debt->uuid);
   c->boris = g_strdup (boris_base->uuid);
   g_clear_object (&boris);
+  /* Ana's claims were written through the window's own connection, which
+   * the poll does not notice: the window is told, as a teammate's commit
+   * would tell it. */
+  g_signal_emit_by_name (c->w.store, "changed");
   /* The curator works in the main window's store. */
   g_assert_true (attest_store_set_annotator (c->w.store, "Cora Curator", NULL));
 
@@ -200,6 +205,26 @@ summary (Curation *c)
                                                                        "summary_label")));
 }
 
+/* The claim count the main window's sidebar shows for article @id. */
+static gint64
+sidebar_count (Curation *c,
+               gint64    id)
+{
+  AttestDocumentList *list = ATTEST_DOCUMENT_LIST (gtk_widget_get_template_child (GTK_WIDGET (c->w.window),
+                                                                                 ATTEST_TYPE_WINDOW,
+                                                                                 "document_list"));
+  GListModel *model = attest_document_list_get_model (list);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(AttestDocument) doc = g_list_model_get_item (model, i);
+
+      if (doc->id == id)
+        return doc->claim_count;
+    }
+  return -1;
+}
+
 static AttestClaim *
 claim_in_view (Curation   *c,
                gint64      offset,
@@ -327,6 +352,7 @@ test_merge (Curation      *c,
   guint military = GTK_INVALID_LIST_POSITION;
 
   g_assert_true (g_str_has_prefix (summary (c), "4 claims, 0 links"));
+  g_assert_cmpint (sidebar_count (c, 3), ==, 4);
   g_signal_emit_by_name (find_button (GTK_WIDGET (row), GTK_TYPE_BUTTON, "_Merge…"), "clicked");
   attest_test_spin (200);
   dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
@@ -374,6 +400,8 @@ test_merge (Curation      *c,
   g_assert_cmpuint (all->len, ==, 5);
   in_view = claim_in_view (c, 1230, curated->uuid);
   g_assert_nonnull (in_view);
+  /* The sidebar counts it at once too. */
+  g_assert_cmpint (sidebar_count (c, 3), ==, 5);
 
   /* The row says so and cannot be merged again; the statistics count
    * the new claim. */
