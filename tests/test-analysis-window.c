@@ -414,6 +414,19 @@ test_merge (Curation      *c,
   /* A jump from it shows the curated claim. */
   g_signal_emit_by_name (curation_list (c), "row-activated", row);
   g_assert_cmpstr (attest_window_get_selected_claim (c->w.window), ==, curated->uuid);
+
+  /* Undone: the curated claim goes, the row is open again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (c->analysis), "analysis.undo", NULL));
+  g_clear_object (&curated);
+  g_assert_true (attest_store_get_curated_claim (c->w.store, c->ana, &curated, &error));
+  g_assert_no_error (error);
+  g_assert_null (curated);
+  g_clear_pointer (&all, g_ptr_array_unref);
+  all = claims (&c->w);
+  g_assert_cmpuint (all->len, ==, 4);
+  g_assert_cmpint (sidebar_count (c, 3), ==, 4);
+  row = row_titled (c, "Disagreement");
+  g_assert_cmpuint (count_buttons (GTK_WIDGET (row), TRUE), ==, 3);
 }
 
 /* An open row jumps to its first claim, in the article it is in. */
@@ -467,6 +480,44 @@ test_teammate (Curation      *c,
   g_clear_object (&cleo);
 }
 
+/* Undo puts a pick back: both claims drafts again, the row open. */
+static void
+test_undo (Curation      *c,
+           gconstpointer  data)
+{
+  GtkListBoxRow *row = row_titled (c, "Disagreement");
+  GtkWidget *accept = find_button (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON, "_Accept…");
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (accept)));
+  g_autofree char *ana_after = NULL;
+  g_autofree char *ana_undone = NULL;
+  g_autofree char *boris_undone = NULL;
+
+  /* Nothing to undo yet: undoing changes nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (c->analysis), "analysis.undo", NULL);
+  {
+    g_autoptr(GPtrArray) all = claims (&c->w);
+    g_autofree char *ana = status_of (c, c->ana);
+
+    g_assert_cmpuint (all->len, ==, 4);
+    g_assert_cmpstr (ana, ==, "draft");
+  }
+  g_signal_emit_by_name (find_button (popover, GTK_TYPE_BUTTON, "Ana Analyst’s Version: Debt and financial deal"),
+                         "clicked");
+  ana_after = status_of (c, c->ana);
+  g_assert_cmpstr (ana_after, ==, "accepted");
+  row = row_titled (c, "Disagreement");
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (row), "Accepted Ana Analyst’s version"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (c->analysis), "analysis.undo", NULL));
+  ana_undone = status_of (c, c->ana);
+  boris_undone = status_of (c, c->boris);
+  g_assert_cmpstr (ana_undone, ==, "draft");
+  g_assert_cmpstr (boris_undone, ==, "draft");
+  row = row_titled (c, "Disagreement");
+  g_assert_cmpuint (count_buttons (GTK_WIDGET (row), TRUE), ==, 3);
+  g_assert_false (attest_test_shows_text (GTK_WIDGET (row), "Accepted Ana Analyst’s version"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -483,6 +534,7 @@ main (int   argc,
   ADD ("/analysis-window/merge", test_merge);
   ADD ("/analysis-window/jump", test_jump);
   ADD ("/analysis-window/teammate", test_teammate);
+  ADD ("/analysis-window/undo", test_undo);
 #undef ADD
 
   return g_test_run ();

@@ -835,6 +835,19 @@ test_curate_twice (Fixture       *f,
   assert_decided (f, f->b[2], "rejected", 2);
   assert_decided (f, f->c[2], "rejected", 2);
   g_assert_cmpuint (count_claims (f), ==, before + 1);
+  /* Undone as the window undoes a pick (each status set back): open
+   * again, and Cleo's version can be chosen. */
+  g_assert_true (attest_store_curate_set_status (f->store, three, "draft", &error));
+  g_assert_true (attest_store_curate_pick (f->store, three, f->c[2], &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(AttestClaim) c2 = attest_store_get_claim (f->store, f->c[2], &error);
+    g_autoptr(AttestClaim) a2 = attest_store_get_claim (f->store, f->a[2], &error);
+
+    g_assert_cmpstr (c2->status, ==, "accepted");
+    g_assert_cmpint (c2->version, ==, 4);
+    g_assert_cmpstr (a2->status, ==, "rejected");
+  }
 
   /* Both sides accepted (as the old Accept left a disagreement) is not
    * settled: the curator can still choose. */

@@ -36,6 +36,7 @@ struct _AttestAnalysisWindow
   GtkBox      *agreement_box;
   AdwComboRow *curation_document_row;
   GtkListBox  *curation_list;
+  AdwToastOverlay *toast_overlay;
 
   AttestStore *store;
   GPtrArray   *charts;      /* AttestBarChart*, in page order */
@@ -43,6 +44,12 @@ struct _AttestAnalysisWindow
   GHashTable  *categories;  /* key → AttestCategory* */
   gboolean     left;        /* the main window was active since the last reload */
   int          focus_row;   /* the row a decision was taken on, focused again after it, or -1 */
+  /* What undoes the last decision: each claim's status before it, or the
+   * curated claim it made. */
+  GStrv        undo_claims;
+  GStrv        undo_statuses;
+  char        *undo_curated;
+  AdwToast    *undo_toast;
 };
 
 G_DEFINE_FINAL_TYPE (AttestAnalysisWindow, attest_analysis_window, ADW_TYPE_WINDOW)
@@ -491,6 +498,56 @@ row_index (GtkWidget *widget)
   return row ? gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) : -1;
 }
 
+static void
+forget_undo (AttestAnalysisWindow *self)
+{
+  g_clear_pointer (&self->undo_claims, g_strfreev);
+  g_clear_pointer (&self->undo_statuses, g_strfreev);
+  g_clear_pointer (&self->undo_curated, g_free);
+  if (self->undo_toast)
+    adw_toast_dismiss (self->undo_toast);
+  g_clear_weak_pointer (&self->undo_toast);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "analysis.undo", FALSE);
+}
+
+/* Remembers what undoes a decision: @item's claims back to their
+ * statuses before it (when @item is given), the curated claim it made
+ * deleted (when @curated_uuid is); offers it in a toast saying what was
+ * done. */
+static void
+offer_undo (AttestAnalysisWindow *self,
+            AttestComparisonItem *item,
+            const char           *curated_uuid,
+            const char           *done)
+{
+  AdwToast *toast;
+
+  forget_undo (self);
+  if (item)
+    {
+      g_autoptr(GStrvBuilder) claims = g_strv_builder_new ();
+      g_autoptr(GStrvBuilder) statuses = g_strv_builder_new ();
+
+      for (guint i = 0; i < item->claims->len; i++)
+        {
+          AttestClaim *claim = g_ptr_array_index (item->claims, i);
+
+          g_strv_builder_add (claims, claim->uuid);
+          g_strv_builder_add (statuses, claim->status);
+        }
+      self->undo_claims = g_strv_builder_end (claims);
+      self->undo_statuses = g_strv_builder_end (statuses);
+    }
+  self->undo_curated = g_strdup (curated_uuid);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "analysis.undo", TRUE);
+
+  toast = adw_toast_new (done);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "analysis.undo");
+  g_set_weak_pointer (&self->undo_toast, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 /* Every view follows at once: the store's ::changed reaches the main
  * window (article marks, sidebar counts, inspector) and this window. It is
  * emitted only for other connections' commits, and this write is the
@@ -508,6 +565,39 @@ curated (AttestAnalysisWindow *self,
   g_signal_emit_by_name (self->store, "changed");
 }
 
+/* Puts the claims of the last decision back as they were: the curated
+ * claim it made is deleted (like any claim, into the history), each
+ * status set back. */
+static void
+undo_action (GtkWidget  *widget,
+             const char *action,
+             GVariant   *param)
+{
+  AttestAnalysisWindow *self = ATTEST_ANALYSIS_WINDOW (widget);
+  static const char * const statuses[] = { "draft", "accepted", "rejected" };
+  g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
+
+  if (self->undo_claims == NULL && self->undo_curated == NULL)
+    return;
+  if (self->undo_curated)
+    ok = attest_store_delete_claim (self->store, self->undo_curated, &error);
+  for (guint s = 0; ok && self->undo_claims && s < G_N_ELEMENTS (statuses); s++)
+    {
+      g_autoptr(GStrvBuilder) refs = g_strv_builder_new ();
+      g_auto(GStrv) these = NULL;
+
+      for (guint i = 0; self->undo_claims[i]; i++)
+        if (g_str_equal (self->undo_statuses[i], statuses[s]))
+          g_strv_builder_add (refs, self->undo_claims[i]);
+      these = g_strv_builder_end (refs);
+      if (these[0] != NULL)
+        ok = attest_store_curate_set_status (self->store, (const char * const *) these, statuses[s], &error);
+    }
+  forget_undo (self);
+  curated (self, -1, ok, error);
+}
+
 static void
 on_set_status (GtkButton            *button,
                AttestAnalysisWindow *self)
@@ -519,6 +609,8 @@ on_set_status (GtkButton            *button,
   gboolean ok;
 
   ok = attest_store_curate_set_status (self->store, (const char * const *) refs, status, &error);
+  if (ok)
+    offer_undo (self, item, NULL, g_str_equal (status, "accepted") ? _("Accepted") : _("Rejected"));
   curated (self, row_index (GTK_WIDGET (button)), ok, error);
 }
 
@@ -538,6 +630,13 @@ on_pick (GtkButton            *button,
   if (popover)
     gtk_popover_popdown (GTK_POPOVER (popover));
   ok = attest_store_curate_pick (self->store, (const char * const *) refs, uuid, &error);
+  if (ok)
+    {
+      /* Translators: %s is an annotator, e.g. "Accepted Ana’s version" */
+      g_autofree char *done = g_strdup_printf (_("Accepted %s’s version"), chosen->annotator);
+
+      offer_undo (self, item, NULL, done);
+    }
   curated (self, row, ok, error);
 }
 
@@ -593,6 +692,12 @@ merge_response (AdwMessageDialog *dialog,
     }
   merged = attest_store_curate_merge (choice->self->store, (const char * const *) choice->refs, start, end,
                                       g_ptr_array_index (choice->keys, category), &error);
+  if (merged)
+    {
+      g_autofree char *done = g_strdup_printf (_("Merged as %s"), category_label (choice->self, merged->category));
+
+      offer_undo (choice->self, NULL, merged->uuid, done);
+    }
   curated (choice->self, choice->row, merged != NULL, error);
 }
 
@@ -1107,6 +1212,10 @@ attest_analysis_window_dispose (GObject *object)
   g_clear_pointer (&self->charts, g_ptr_array_unref);
   g_clear_pointer (&self->documents, g_ptr_array_unref);
   g_clear_pointer (&self->categories, g_hash_table_unref);
+  g_clear_pointer (&self->undo_claims, g_strfreev);
+  g_clear_pointer (&self->undo_statuses, g_strfreev);
+  g_clear_pointer (&self->undo_curated, g_free);
+  g_clear_weak_pointer (&self->undo_toast);
 
   G_OBJECT_CLASS (attest_analysis_window_parent_class)->dispose (object);
 }
@@ -1126,6 +1235,9 @@ attest_analysis_window_class_init (AttestAnalysisWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AttestAnalysisWindow, agreement_box);
   gtk_widget_class_bind_template_child (widget_class, AttestAnalysisWindow, curation_document_row);
   gtk_widget_class_bind_template_child (widget_class, AttestAnalysisWindow, curation_list);
+  gtk_widget_class_bind_template_child (widget_class, AttestAnalysisWindow, toast_overlay);
+  gtk_widget_class_install_action (widget_class, "analysis.undo", NULL, undo_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "analysis.undo", NULL);
   gtk_widget_class_install_action (widget_class, "analysis.export", "s", export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -1136,6 +1248,7 @@ attest_analysis_window_init (AttestAnalysisWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->charts = g_ptr_array_new ();
   self->focus_row = -1;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "analysis.undo", FALSE);
   {
     GtkWidget *empty = gtk_label_new (_("Nobody has marked a claim in this article yet."));
 
