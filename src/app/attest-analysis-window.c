@@ -332,8 +332,7 @@ describe_claims (AttestAnalysisWindow *self,
   for (guint a = 0; a < n; a++)
     {
       if (a > 0)
-        /* Translators: between the annotators in "Ana: 3 claims, Ben: 4 claims" */
-        g_string_append (text, _(", "));
+        g_string_append (text, ", ");
       /* Translators: an annotator and how many claims they made */
       g_string_append_printf (text, ngettext ("%s: %u claim", "%s: %u claims", counts[a]), annotators[a], counts[a]);
     }
