@@ -518,6 +518,43 @@ test_undo (Curation      *c,
   g_assert_false (attest_test_shows_text (GTK_WIDGET (row), "Accepted Ana Analyst’s version"));
 }
 
+/* A database open read-only can be studied, not curated: every decision
+ * button is insensitive, rows still jump. */
+static void
+test_read_only (Curation      *c,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestStore) reader = attest_store_open (c->w.db, ATTEST_STORE_OPEN_READ_ONLY, &error);
+  AttestAnalysisWindow *analysis;
+  GtkListBox *list;
+  guint rows = 0;
+
+  g_assert_no_error (error);
+  analysis = attest_analysis_window_new (NULL, reader, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (analysis));
+  attest_analysis_window_show_page (analysis, "curation");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (analysis),
+                                                                            ATTEST_TYPE_ANALYSIS_WINDOW,
+                                                                            "curation_document_row")), 2);
+  g_assert_true (attest_test_wait_for_text (GTK_WIDGET (analysis), "Disagreement · 1190–1260"));
+  list = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (analysis), ATTEST_TYPE_ANALYSIS_WINDOW,
+                                                      "curation_list"));
+  for (int i = 0; gtk_list_box_get_row_at_index (list, i); i++)
+    {
+      GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, i));
+
+      g_assert_cmpuint (count_buttons (row, TRUE), ==, 0);
+      g_assert_cmpuint (count_buttons (row, FALSE), ==, 3);
+      rows++;
+    }
+  g_assert_cmpuint (rows, ==, 2);
+  gtk_window_destroy (GTK_WINDOW (analysis));
+  attest_test_spin (50);
+  g_clear_object (&reader);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -535,6 +572,7 @@ main (int   argc,
   ADD ("/analysis-window/jump", test_jump);
   ADD ("/analysis-window/teammate", test_teammate);
   ADD ("/analysis-window/undo", test_undo);
+  ADD ("/analysis-window/read-only", test_read_only);
 #undef ADD
 
   return g_test_run ();

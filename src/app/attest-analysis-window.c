@@ -1077,8 +1077,9 @@ fill_curation (AttestAnalysisWindow *self)
       for (guint b = 0; b < G_N_ELEMENTS (buttons); b++)
         if (buttons[b])
           {
-            /* Settled rows cannot be curated twice (the store refuses too). */
-            gtk_widget_set_sensitive (buttons[b], resolution == NULL);
+            /* Settled rows cannot be curated twice (the store refuses too);
+             * nothing can be curated in a read-only database. */
+            gtk_widget_set_sensitive (buttons[b], resolution == NULL && !attest_store_is_read_only (self->store));
             gtk_box_append (GTK_BOX (actions), buttons[b]);
           }
       gtk_box_append (GTK_BOX (box), actions);
