@@ -705,7 +705,7 @@ short_quote (const char *quote)
 {
   g_autofree char *flat = g_strdup (quote ? quote : "");
 
-  g_strdelimit (flat, "\n\t", ' ');
+  g_strstrip (g_strdelimit (flat, "\n\t", ' '));
   if (g_utf8_strlen (flat, -1) > 40)
     {
       g_autofree char *cut = g_utf8_substring (flat, 0, 39);
@@ -1012,12 +1012,15 @@ fill_curation (AttestAnalysisWindow *self)
       for (guint c = 0; c < item->claims->len; c++)
         {
           AttestClaim *claim = g_ptr_array_index (item->claims, c);
+          /* The words, not the line breaks and spaces around them. */
+          g_autofree char *quote = g_strstrip (g_strdelimit (g_strdup (claim->quote ? claim->quote : ""),
+                                                             "\n\t", ' '));
 
           if (c)
             g_string_append_c (detail, '\n');
           /* Translators: annotator: category, “quoted passage” (status) */
           g_string_append_printf (detail, _("%s: %s, “%s” (%s)"), claim->annotator,
-                                  category_label (self, claim->category), claim->quote,
+                                  category_label (self, claim->category), quote,
                                   status_label (claim->status));
         }
       if (item->absent && item->absent[0])
