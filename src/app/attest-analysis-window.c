@@ -426,7 +426,10 @@ fill_agreement (AttestAnalysisWindow *self)
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
   gtk_grid_attach (GTK_GRID (grid), cell (_("Category"), TRUE), 0, 0, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), cell (_("Krippendorff’s α"), TRUE), 1, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), cell (_("Fleiss’ κ"), TRUE), 2, 0, 1, 1);
+  /* Fleiss' κ needs three annotators: with two its column would only
+   * say "—". */
+  if (g_strv_length (report->annotators) >= 3)
+    gtk_grid_attach (GTK_GRID (grid), cell (_("Fleiss’ κ"), TRUE), 2, 0, 1, 1);
   for (guint i = 0; i < report->categories->len; i++)
     {
       AttestAgreementFigures *f = g_ptr_array_index (report->categories, i);
@@ -435,7 +438,8 @@ fill_agreement (AttestAnalysisWindow *self)
 
       gtk_grid_attach (GTK_GRID (grid), cell (category_label (self, f->category), FALSE), 0, i + 1, 1, 1);
       gtk_grid_attach (GTK_GRID (grid), cell (a, FALSE), 1, i + 1, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), cell (k, FALSE), 2, i + 1, 1, 1);
+      if (g_strv_length (report->annotators) >= 3)
+        gtk_grid_attach (GTK_GRID (grid), cell (k, FALSE), 2, i + 1, 1, 1);
     }
   gtk_box_append (self->agreement_box, grid);
 
