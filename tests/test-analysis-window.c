@@ -518,6 +518,46 @@ test_undo (Curation      *c,
   g_assert_false (attest_test_shows_text (GTK_WIDGET (row), "Accepted Ana Analyst’s version"));
 }
 
+/* Settled elsewhere while the row still offers its buttons: the store
+ * refuses the second decision, the curator is told in plain words, and
+ * the row then shows the first decision. */
+static void
+test_settled_meanwhile (Curation      *c,
+                        gconstpointer  data)
+{
+  const char *pair[] = { c->ana, c->boris, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ana = NULL;
+  g_autofree char *boris = NULL;
+  GtkListBoxRow *row = row_titled (c, "Disagreement");
+  GtkWidget *accept = find_button (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON, "_Accept…");
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (accept)));
+  AdwMessageDialog *dialog;
+
+  /* Through the window's own connection: nothing tells the window. */
+  g_assert_true (attest_store_curate_pick (c->w.store, pair, c->ana, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_buttons (GTK_WIDGET (row), TRUE), ==, 3);
+
+  g_signal_emit_by_name (find_button (popover, GTK_TYPE_BUTTON, "Boris’s Version: Military base and basing rights"),
+                         "clicked");
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Curate");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "These claims were settled meanwhile, perhaps by a teammate. The list now shows how.");
+  adw_message_dialog_response (dialog, "close");
+
+  ana = status_of (c, c->ana);
+  boris = status_of (c, c->boris);
+  g_assert_cmpstr (ana, ==, "accepted");
+  g_assert_cmpstr (boris, ==, "rejected");
+  row = row_titled (c, "Disagreement");
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (row), "Accepted Ana Analyst’s version"));
+  g_assert_cmpuint (count_buttons (GTK_WIDGET (row), TRUE), ==, 0);
+  attest_test_spin (50);
+}
+
 /* A database open read-only can be studied, not curated: every decision
  * button is insensitive, rows still jump. */
 static void
@@ -573,6 +613,7 @@ main (int   argc,
   ADD ("/analysis-window/teammate", test_teammate);
   ADD ("/analysis-window/undo", test_undo);
   ADD ("/analysis-window/read-only", test_read_only);
+  ADD ("/analysis-window/settled-meanwhile", test_settled_meanwhile);
 #undef ADD
 
   return g_test_run ();

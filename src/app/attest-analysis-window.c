@@ -477,7 +477,12 @@ static void
 show_error (AttestAnalysisWindow *self,
             const GError         *error)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Curate"), error->message);
+  /* Buttons of settled rows are insensitive: a refusal means a teammate
+   * (or another window) settled them meanwhile. */
+  const char *message = g_error_matches (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT)
+                      ? _("These claims were settled meanwhile, perhaps by a teammate. The list now shows how.")
+                      : error->message;
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Curate"), message);
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));

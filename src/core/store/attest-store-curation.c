@@ -227,7 +227,7 @@ check_not_settled (AttestStore *self,
                    GError     **error)
 {
   gboolean any_draft = FALSE;
-  gboolean any_rejected = FALSE;
+  const char *rejected = NULL;
 
   for (guint i = 0; i < claims->len; i++)
     {
@@ -246,14 +246,14 @@ check_not_settled (AttestStore *self,
           return FALSE;
         }
       any_draft |= g_str_equal (claim->status, "draft");
-      any_rejected |= g_str_equal (claim->status, "rejected");
+      if (rejected == NULL && g_str_equal (claim->status, "rejected"))
+        rejected = claim->uuid;
     }
-  if (claims->len > 1 && !any_draft && any_rejected)
+  if (claims->len > 1 && !any_draft && rejected)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
                    "These %u claims were settled already (none is a draft, %s is rejected); "
-                   "they cannot be curated again", claims->len,
-                   ((AttestClaim *) g_ptr_array_index (claims, 0))->uuid);
+                   "they cannot be curated again", claims->len, rejected);
       return FALSE;
     }
   return TRUE;
