@@ -961,9 +961,11 @@ on_row_activated (GtkListBox           *list,
   /* The main window may have another database open by now. */
   if (attest_window_get_store (window) != self->store)
     {
-      g_autoptr(GError) error = g_error_new_literal (ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
-                                                     _("The main window has another database open now."));
-      show_error (self, error);
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Show the Passage"),
+                                                  _("The main window has another database open now."));
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
       return;
     }
   if (attest_window_open_document (window, document))
