@@ -461,11 +461,31 @@ gboolean          attest_store_curate_set_status     (AttestStore        *self,
                                                       const char         *status,
                                                       GError            **error);
 
+/* Settles a disagreement with one annotator's version, in one
+ * transaction: @chosen_ref (one of @claim_refs, at least two claims of one
+ * document) accepted, the others rejected, each recorded as an update of
+ * its status. ATTEST_ERROR_CONFLICT when the claims were settled already:
+ * one of them merged into a curated claim that is still there, or none of
+ * them a draft and one rejected (as a pick or a rejection leaves them). */
+gboolean          attest_store_curate_pick           (AttestStore        *self,
+                                                      const char * const *claim_refs,
+                                                      const char         *chosen_ref,
+                                                      GError            **error);
+
+/* The curated claim @claim_ref was merged into, if it is still there (else
+ * NULL in @out_curated); FALSE with @error when @claim_ref is unknown. */
+gboolean          attest_store_get_curated_claim     (AttestStore        *self,
+                                                      const char         *claim_ref,
+                                                      AttestClaim       **out_curated,
+                                                      GError            **error);
+
 /* Creates the curated claim of @claim_refs (one document, at least one
  * claim), in one transaction: span [@start, @end), or with both -1 the
  * smallest span covering them all; @category, or with NULL the one they
  * share (ATTEST_ERROR_INVALID when they differ). Annotator: the store's;
- * status accepted; sources: the union of theirs. */
+ * status accepted; sources: the union of theirs. Refused with
+ * ATTEST_ERROR_CONFLICT, as attest_store_curate_pick() is, when they were
+ * settled already: merging twice makes no second curated claim. */
 AttestClaim      *attest_store_curate_merge          (AttestStore        *self,
                                                       const char * const *claim_refs,
                                                       gint64              start,
@@ -495,6 +515,7 @@ typedef struct {
   GPtrArray *by_document;        /* AttestCount*, every document, in id order */
   GPtrArray *by_outlet;          /* AttestCount*: claims linked to a source of the outlet */
   gint64     with_sources[4];    /* claims with 0, 1, 2, 3 or more sources */
+  gint64     by_status[3];       /* draft, accepted and rejected claims */
   double     sources_mean;       /* links / claims; NaN without claims */
   double     no_source_share;    /* with_sources[0] / claims; NaN without claims */
 } AttestStatistics;
