@@ -43,6 +43,8 @@ shown_name (const char *name)
   return (name != NULL && *name != '\0') ? name : "article";
 }
 
+/* Two whole sentences, not one with the noun passed in: a translation
+ * has to decline "article" and "document" itself. */
 static void
 set_too_large (GError    **error,
                const char *name,
@@ -51,9 +53,14 @@ set_too_large (GError    **error,
 {
   g_autofree char *limit = g_format_size_full (max, G_FORMAT_SIZE_IEC_UNITS);
 
-  g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_TOO_LARGE,
-               _("“%s” is larger than %s, the largest %s Attest reads"),
-               name, limit, what);
+  if (g_str_equal (what, "document"))
+    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_TOO_LARGE,
+                 _("“%s” is larger than %s, the largest document Attest reads"),
+                 name, limit);
+  else
+    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_TOO_LARGE,
+                 _("“%s” is larger than %s, the largest article Attest reads"),
+                 name, limit);
 }
 
 /* ------------------------------------------------------------------------ */
