@@ -17,9 +17,19 @@ void            attest_document_list_set_store      (AttestDocumentList *self,
 /* Reads the list again (the search results while searching); errors are
  * emitted as ::load-failed. */
 void            attest_document_list_reload         (AttestDocumentList *self);
-/* Claim counts follow the edits: reads the list again unless searching
- * (the hits would move under the pointer). */
+/* Claim counts (and titles, dates, outlets) follow the edits: reads the
+ * list again; while searching, updates the rows listed in place (the hits
+ * would move under the pointer). */
 void            attest_document_list_refresh_counts (AttestDocumentList *self);
+/* While the list shows search results: where the search first matches
+ * in the text of article @uuid, in characters. FALSE when not searching
+ * or not in its text (a failure is emitted as ::load-failed). */
+gboolean        attest_document_list_find_match     (AttestDocumentList *self,
+                                                     const char         *uuid,
+                                                     gint64             *start,
+                                                     gint64             *end);
+/* The search the list shows, or NULL when it lists every article. */
+const char     *attest_document_list_get_query      (AttestDocumentList *self);
 /* The open article, selected in the list now and after every reload. */
 void            attest_document_list_set_open       (AttestDocumentList *self,
                                                      const char         *uuid);
