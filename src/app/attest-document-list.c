@@ -179,8 +179,9 @@ bind_row (GtkSignalListItemFactory *factory,
   else
     where = g_strdup (doc->publication ? doc->publication : doc->origin ? doc->origin : "");
   if (date && *where)
-    /* Translators: the outlet of an article, then its date, in the sidebar. */
-    details = g_strdup_printf (_("%s · %s"), where, date);
+    /* Translators: an article's date, then its outlet, in the sidebar. The
+     * date first: a narrow sidebar cuts the end of the line. */
+    details = g_strdup_printf (_("%s · %s"), date, where);
   else
     details = g_strdup (date ? date : where);
 
