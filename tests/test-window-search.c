@@ -202,6 +202,31 @@ test_search_results (Fixture       *f,
   listed_doc = g_list_model_get_item (listed (f), 0);
   g_assert_cmpint (listed_doc->claim_count, ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (listed (f)), ==, 1);
+  /* And one another analyst's process saves, when the store says so. */
+  {
+    g_autoptr(GSubprocess) proc = NULL;
+    g_autofree char *range = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, match - 10, match - 1);
+    gint64 deadline;
+
+    proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, g_getenv ("ATTEST_CLI"), "--db", f->db,
+                             "--annotator", "Boris", "annotate", doc->uuid, "--category", "debt-deal",
+                             "--range", range, NULL);
+    g_assert_no_error (error);
+    g_assert_true (g_subprocess_wait_check (proc, NULL, &error));
+    g_assert_no_error (error);
+    deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+    while (g_get_monotonic_time () < deadline)
+      {
+        g_clear_object (&listed_doc);
+        listed_doc = g_list_model_get_item (listed (f), 0);
+        if (listed_doc->claim_count == 2)
+          break;
+        g_main_context_iteration (NULL, FALSE);
+      }
+    g_assert_cmpint (listed_doc->claim_count, ==, 2);
+    g_assert_true (attest_test_wait_for_text (list, "2"));
+    g_assert_cmpuint (g_list_model_get_n_items (listed (f)), ==, 1);
+  }
   /* Still the open article's row highlighted. */
   g_assert_cmpuint (selected (f), ==, 0);
 
