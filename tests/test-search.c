@@ -248,6 +248,21 @@ test_find_match (Fixture       *f,
   word = attest_document_dup_range (doc, start, end);
   g_assert_cmpstr (word, ==, "Aleksandr Baronov");
 
+  /* Words typed side by side: one match over both. */
+  g_clear_pointer (&word, g_free);
+  g_assert_true (attest_store_find_match (f->store, f->uuids[3], "aleksandr baro", &start, &end, &error));
+  word = attest_document_dup_range (doc, start, end);
+  g_assert_cmpstr (word, ==, "Aleksandr Baronov");
+  g_clear_pointer (&word, g_free);
+  g_assert_true (attest_store_find_match (f->store, f->uuids[3], "major general aleks", &start, &end, &error));
+  word = attest_document_dup_range (doc, start, end);
+  g_assert_cmpstr (word, ==, "Major-General Aleksandr");
+  /* Words apart: the first of them alone. */
+  g_clear_pointer (&word, g_free);
+  g_assert_true (attest_store_find_match (f->store, f->uuids[3], "Baronov Rakhmonov", &start, &end, &error));
+  word = attest_document_dup_range (doc, start, end);
+  g_assert_cmpstr (word, ==, "Baronov");
+
   /* Offsets in characters, past Cyrillic text; any case. */
   g_clear_pointer (&word, g_free);
   g_assert_true (attest_store_find_match (f->store, f->uuids[ATTEST_TEST_N_SAMPLES], "боков", &start, &end,
@@ -255,6 +270,10 @@ test_find_match (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (start, ==, g_utf8_strlen ("Соглашение о долге\n\nМинистр финансов ", -1));
   g_assert_cmpint (end, ==, start + 5);
+  g_assert_true (attest_store_find_match (f->store, f->uuids[ATTEST_TEST_N_SAMPLES], "финансов бок", &start, &end,
+                                          &error));
+  g_assert_cmpint (start, ==, g_utf8_strlen ("Соглашение о долге\n\nМинистр ", -1));
+  g_assert_cmpint (end, ==, start + g_utf8_strlen ("финансов Боков", -1));
 
   /* Not in this document: FALSE without an error. */
   g_assert_false (attest_store_find_match (f->store, f->uuids[1], "Baronov", &start, &end, &error));

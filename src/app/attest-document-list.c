@@ -382,13 +382,6 @@ attest_document_list_find_match (AttestDocumentList *self,
   return FALSE;
 }
 
-const char *
-attest_document_list_get_query (AttestDocumentList *self)
-{
-  g_return_val_if_fail (ATTEST_IS_DOCUMENT_LIST (self), NULL);
-
-  return self->query;
-}
 
 static gboolean
 search_timeout (gpointer user_data)

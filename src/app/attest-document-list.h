@@ -1,5 +1,6 @@
 /* attest-document-list.h — the sidebar: the articles of the database with
- * their claim counts, the search over them, and the import progress. */
+ * their date, outlet and claim count, the search over them (each result
+ * with a snippet of where it matched), and the import progress. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -28,8 +29,6 @@ gboolean        attest_document_list_find_match     (AttestDocumentList *self,
                                                      const char         *uuid,
                                                      gint64             *start,
                                                      gint64             *end);
-/* The search the list shows, or NULL when it lists every article. */
-const char     *attest_document_list_get_query      (AttestDocumentList *self);
 /* The open article, selected in the list now and after every reload. */
 void            attest_document_list_set_open       (AttestDocumentList *self,
                                                      const char         *uuid);

@@ -519,6 +519,19 @@ attest_store_search (AttestStore *self,
   return g_steal_pointer (&hits);
 }
 
+/* How many match marks stand between @from and @to. */
+static guint
+count_marks (const char *from,
+             const char *to)
+{
+  guint n = 0;
+
+  for (const char *p = from + 1; p < to; p++)
+    if (*p == MATCH_OPEN)
+      n++;
+  return n;
+}
+
 /**
  * attest_store_find_match:
  * @self: a #AttestStore
@@ -576,10 +589,24 @@ attest_store_find_match (AttestStore *self,
 
   if (marked == NULL || !(open = strchr (marked, MATCH_OPEN)) || !(close = strchr (open, MATCH_CLOSE)))
     return FALSE;
+  /* The words typed side by side are one match ("drug traff" shows "drug
+   * trafficking", not "drug"): the next match joins when only spaces or
+   * punctuation stand between. */
+  for (;;)
+    {
+      const char *next = close + 1;
+      const char *next_close;
+
+      while (*next && *next != MATCH_OPEN && next - close <= 4 && !g_unichar_isalnum (g_utf8_get_char (next)))
+        next = g_utf8_next_char (next);
+      if (*next != MATCH_OPEN || !(next_close = strchr (next, MATCH_CLOSE)))
+        break;
+      close = next_close;
+    }
   if (start)
     *start = g_utf8_pointer_to_offset (marked, open);
   if (end)
-    *end = g_utf8_pointer_to_offset (marked, close) - 1;
+    *end = g_utf8_pointer_to_offset (marked, close) - 2 * count_marks (open, close) - 1;
   return TRUE;
 }
 
