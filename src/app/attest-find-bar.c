@@ -5,8 +5,8 @@
  * first keys typed after Ctrl+F land in it (the search bar's reveal maps
  * it only at the next frame, and what was typed before was lost).
  *
- * The matches are found with GtkTextIter's own search (any case, text
- * only), kept as character offsets and marked with two tags of the bar's
+ * The matches are found in the text lowered character by character, kept
+ * as character offsets and marked with two tags of the bar's
  * own in the view's tag table: every match, and the current one above it.
  * The tags are raised above the article's tags at each search, so a match
  * shows over a claim's colour. */
@@ -15,10 +15,10 @@
 #include "attest-find-bar.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #define MATCH_TAG   "attest-find-match"
 #define CURRENT_TAG "attest-find-current"
-#define SEARCH_FLAGS (GTK_TEXT_SEARCH_CASE_INSENSITIVE | GTK_TEXT_SEARCH_TEXT_ONLY)
 
 struct _AttestFindBar
 {
@@ -127,15 +127,43 @@ show_current (AttestFindBar *self)
   gtk_text_view_scroll_to_mark (self->view, self->mark, 0.15, FALSE, 0, 0);
 }
 
-/* Finds every match of the words in the field; the current one is the
- * first at or after the caret, so typing more keeps the place. */
+/* The text, lowered character by character: one character for one, so
+ * an index is a buffer offset (a child anchor stays U+FFFC). */
+static gunichar *
+lowered_text (GtkTextBuffer *buffer,
+              const char    *text,
+              glong         *len)
+{
+  g_autofree char *utf8 = NULL;
+  gunichar *chars;
+
+  if (text == NULL)
+    {
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = utf8 = gtk_text_buffer_get_slice (buffer, &start, &end, TRUE);
+    }
+  chars = g_utf8_to_ucs4_fast (text, -1, len);
+  for (glong i = 0; i < *len; i++)
+    chars[i] = g_unichar_tolower (chars[i]);
+  return chars;
+}
+
+/* Finds every match of the words in the field, in any case; the current
+ * one is the first at or after the caret, so typing more keeps the place.
+ * (Not GtkTextIter's search: without a care for case it lowers the rest of
+ * the line at each match, which took minutes in a long paragraph.) */
 static void
 search (AttestFindBar *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  g_autofree gunichar *hay = NULL;
+  g_autofree gunichar *needle = NULL;
+  glong hay_len, needle_len;
   GtkTextTagTable *table;
   GtkTextTag *match_tag;
-  GtkTextIter iter, start, end, caret;
+  GtkTextIter caret;
   gint64 from;
 
   g_clear_handle_id (&self->research_source, g_source_remove);
@@ -159,17 +187,24 @@ search (AttestFindBar *self)
 
   gtk_text_buffer_get_iter_at_mark (self->buffer, &caret, gtk_text_buffer_get_insert (self->buffer));
   from = gtk_text_iter_get_offset (&caret);
-  gtk_text_buffer_get_start_iter (self->buffer, &iter);
-  while (gtk_text_iter_forward_search (&iter, text, SEARCH_FLAGS, &start, &end, NULL) &&
-         !gtk_text_iter_equal (&start, &end))
+  needle = lowered_text (NULL, text, &needle_len);
+  hay = lowered_text (self->buffer, NULL, &hay_len);
+  for (glong i = 0; i + needle_len <= hay_len; i++)
     {
-      gint64 offsets[2] = { gtk_text_iter_get_offset (&start), gtk_text_iter_get_offset (&end) };
+      GtkTextIter start, end;
+      gint64 offsets[2];
 
+      if (hay[i] != needle[0] || memcmp (hay + i, needle, needle_len * sizeof (gunichar)) != 0)
+        continue;
+      offsets[0] = i;
+      offsets[1] = i + needle_len;
       g_array_append_vals (self->matches, offsets, 2);
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &start, offsets[0]);
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &end, offsets[1]);
       gtk_text_buffer_apply_tag (self->buffer, match_tag, &start, &end);
       if (self->current < 0 && offsets[0] >= from)
         self->current = self->matches->len / 2 - 1;
-      iter = end;
+      i += needle_len - 1;
     }
   if (self->current < 0 && self->matches->len > 0)
     self->current = 0;
