@@ -168,6 +168,7 @@ bind_row (GtkSignalListItemFactory *factory,
   g_autofree char *details = NULL;
   g_autofree char *claims = g_strdup_printf ("%" G_GINT64_FORMAT, doc->claim_count);
   g_autofree char *a11y = NULL;
+  g_autofree char *description = NULL;
   const char *marked = self->snippets ? g_hash_table_lookup (self->snippets, doc->uuid) : NULL;
 
   /* Selected only as the open article (see the top of the file); GTK
@@ -200,6 +201,10 @@ bind_row (GtkSignalListItemFactory *factory,
   a11y = g_strdup_printf (ngettext ("%s, %" PRId64 " claim", "%s, %" PRId64 " claims",
                                     doc->claim_count), name, doc->claim_count);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+  /* What the row shows besides: where it matched, the date and outlet. */
+  description = marked ? g_strdup_printf ("%s %s", gtk_label_get_text (GTK_LABEL (snippet)), details)
+                       : g_strdup (details);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
 }
 
 static void

@@ -98,6 +98,8 @@ update_count (AttestFindBar *self)
     /* Translators: the current match and how many there are, "3 of 12". */
     text = g_strdup_printf (_("%d of %u"), self->current + 1, n);
   gtk_label_set_text (self->count_label, text);
+  /* Read with the field by a screen reader. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
 
   if (n == 0 && self->searched && *self->searched)
     gtk_widget_add_css_class (GTK_WIDGET (self->entry), "error");
