@@ -195,6 +195,20 @@ test_search_results (Fixture       *f,
   g_assert_cmpuint (selected (f), ==, 0);
   screenshot (GTK_WIDGET (f->window), "window-search-opened.png");
 
+  /* The mark goes when the caret moves (a click, a selection), so the
+   * claims' colours show again. */
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (attest_article_view_get_text_view (article_view (f)));
+    GtkTextIter iter;
+
+    gtk_text_buffer_get_iter_at_offset (buffer, &iter, match + 2);
+    gtk_text_buffer_place_cursor (buffer, &iter);
+    g_assert_false (tagged (f, "attest-search-match", match, match + strlen ("Baronov")));
+    gtk_text_buffer_get_iter_at_offset (buffer, &iter, match);
+    g_assert_false (gtk_text_iter_has_tag (&iter, gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer),
+                                                                              "attest-search-match")));
+  }
+
   /* A claim made while searching (as the digit key makes it, through the
    * window) counts at once in the hit. */
   g_signal_emit_by_name (article_view (f), "create-claim", match, match + (gint64) strlen ("Baronov"), "debt-deal");

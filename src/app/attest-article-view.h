@@ -79,7 +79,7 @@ void         attest_article_view_set_selection      (AttestArticleView *self,
 void         attest_article_view_show_category_popover (AttestArticleView *self);
 
 /* Marks the search match from @start to @end (character offsets), puts
- * the caret there and scrolls to it. */
+ * the caret there and scrolls to it; the mark goes when the caret moves. */
 void         attest_article_view_show_match         (AttestArticleView *self,
                                                      gint64             start,
                                                      gint64             end);
