@@ -303,7 +303,8 @@ attest_application_startup (GApplication *app)
     { "win.redo", { "<Shift><Control>z", "<Control>y", NULL } },
     /* Delete and the digits are the article's own keys (attest-article-view.c):
      * as accelerators they would act on the claim while one types elsewhere. */
-    { "win.search", { "<Control>f", NULL } },
+    { "win.search", { "<Shift><Control>f", NULL } },
+    { "win.find", { "<Control>f", NULL } },
     { "win.document-properties", { "<Alt>Return", NULL } },
     { "win.mark-source", { "<Control>m", NULL } },
     { "win.show-inspector", { "F9", NULL } },

@@ -78,6 +78,12 @@ void         attest_article_view_set_selection      (AttestArticleView *self,
  * text and closes when the focus leaves the article.) */
 void         attest_article_view_show_category_popover (AttestArticleView *self);
 
+/* Marks the search match from @start to @end (character offsets), puts
+ * the caret there and scrolls to it; the mark goes when the caret moves. */
+void         attest_article_view_show_match         (AttestArticleView *self,
+                                                     gint64             start,
+                                                     gint64             end);
+
 GtkTextView *attest_article_view_get_text_view      (AttestArticleView *self);
 
 /* TRUE while the rest of a long document is still being highlighted in

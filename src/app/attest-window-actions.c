@@ -16,6 +16,7 @@
 #include "attest-export-dialog.h"
 #include "attest-fields-dialog.h"
 #include "attest-file-chooser.h"
+#include "attest-find-bar.h"
 #include "attest-import.h"
 #include "attest-taxonomy-editor.h"
 
@@ -1093,6 +1094,21 @@ search_action (GtkWidget  *widget,
   attest_document_list_focus_search (self->document_list);
 }
 
+/* Ctrl+F: find in the open article. */
+static void
+find_action (GtkWidget  *widget,
+             const char *action,
+             GVariant   *param)
+{
+  AttestWindow *self = ATTEST_WINDOW (widget);
+  AttestFindBar *bar = ATTEST_FIND_BAR (gtk_widget_get_template_child (widget, ATTEST_TYPE_WINDOW, "find_bar"));
+
+  if (self->document == NULL)
+    return;
+  attest_find_bar_set_text_view (bar, attest_article_view_get_text_view (self->article_view));
+  attest_find_bar_open (bar);
+}
+
 static void
 export_finished (AttestExportDialog *dialog,
                  const char         *message,
@@ -1202,6 +1218,7 @@ _attest_window_update_actions (AttestWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-claim",
                                  editable && self->selected_claim != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", self->document != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.document-properties",
                                  editable && self->document != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.mark-source", editable && self->document != NULL);
@@ -1220,6 +1237,9 @@ _attest_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_or_redo);
   gtk_widget_class_install_action (widget_class, "win.delete-claim", NULL, delete_claim);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  g_type_ensure (ATTEST_TYPE_FIND_BAR);
+  gtk_widget_class_bind_template_child_full (widget_class, "find_bar", FALSE, 0);
   gtk_widget_class_install_action (widget_class, "win.new-database", NULL, choose_database);
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, choose_database);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent);

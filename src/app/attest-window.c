@@ -223,8 +223,14 @@ static void
 on_document_activated (AttestWindow   *self,
                        AttestDocument *doc)
 {
+  gint64 start, end;
+
   if (self->document == NULL || !g_str_equal (doc->uuid, self->document->uuid))
     attest_window_open_document (self, doc->uuid);
+  /* A search result: where it matched. */
+  if (self->document && g_str_equal (doc->uuid, self->document->uuid) &&
+      attest_document_list_find_match (self->document_list, doc->uuid, &start, &end))
+    attest_article_view_show_match (self->article_view, start, end);
   gtk_widget_grab_focus (GTK_WIDGET (attest_article_view_get_text_view (self->article_view)));
 }
 

@@ -55,6 +55,8 @@ typedef struct {
 typedef struct {
   AttestDocument *document;  /* without text */
   char           *snippet;   /* with [ ] around the matches */
+  char           *snippet_marked; /* the same with U+0002 before and U+0003
+                                   * after each match, unambiguous */
   double          rank;
 } AttestSearchHit;
 
@@ -203,6 +205,12 @@ gboolean         attest_store_set_document_date (AttestStore         *self,
 GPtrArray       *attest_store_search          (AttestStore           *self,
                                                const char            *query,
                                                guint                  limit,
+                                               GError               **error);
+gboolean         attest_store_find_match      (AttestStore           *self,
+                                               const char            *ref,
+                                               const char            *query,
+                                               gint64                *start,
+                                               gint64                *end,
                                                GError               **error);
 
 /* Taxonomy. */
