@@ -489,9 +489,10 @@ test_restores_state (void)
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 1111);
   g_assert_cmpint (height, ==, 777);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
-                                                                                     ATTEST_TYPE_WINDOW,
-                                                                                     "inspector"))));
+  /* The inspector is a flap beside the article: hidden, it is not revealed. */
+  g_assert_false (adw_flap_get_reveal_flap (ADW_FLAP (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                                    ATTEST_TYPE_WINDOW,
+                                                                                    "inspector_flap"))));
   g_settings_reset (settings, "window-width");
   g_settings_reset (settings, "window-height");
   g_settings_reset (settings, "show-inspector");
