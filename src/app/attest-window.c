@@ -1087,6 +1087,11 @@ attest_window_dispose (GObject *object)
   if (self->import_cancellable)
     g_cancellable_cancel (self->import_cancellable);
   unwatch_store (self);
+  /* The panes' actions hold their flaps, which would keep the window. */
+  g_action_map_remove_action (G_ACTION_MAP (self), "show-sidebar");
+  g_action_map_remove_action (G_ACTION_MAP (self), "show-inspector");
+  if (self->inspector_flap != NULL)
+    g_signal_handlers_disconnect_by_data (self->inspector_flap, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ATTEST_TYPE_WINDOW);
   g_clear_object (&self->import_cancellable);
   g_clear_object (&self->store);
