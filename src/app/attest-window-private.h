@@ -59,7 +59,6 @@ struct _AttestWindow
   gboolean              closing;         /* no dialogs: the window goes away */
   gboolean              show_inspector;  /* the docked inspector is shown (the setting) */
   int                   layout_width;    /* the width the panes were last folded for */
-  int                   text_measure;    /* the text column's maximum width, from its font */
 };
 
 /* attest-window.c */

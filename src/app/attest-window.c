@@ -892,11 +892,12 @@ on_remove_source (AttestWindow *self,
 
 /* ---------------------------------------------------------------- layout */
 
-/* The text column's measure, in average characters of its font: the
- * widest it grows to, and the least it keeps beside docked panes (below
- * that, the panes fold over it instead). */
-#define TEXT_MEASURE_CHARS 75
-#define TEXT_MIN_CHARS     60
+/* The least the text column keeps beside docked panes, in average
+ * characters of its font (the article view stops its lines at about 75):
+ * below that, the panes fold over it instead. */
+#define TEXT_MIN_CHARS   60
+#define TEXT_MIN_MARGINS 48
+
 /* Below this the header keeps only what has no other way in: importing
  * and exporting stay in the main menu, redo on Shift+Ctrl+Z. */
 #define NARROW_HEADER_WIDTH 600
@@ -910,20 +911,16 @@ minimum_width (GtkWidget *widget)
   return min;
 }
 
-/* The average character's width in the article's font, in pixels, and
- * the text view's own margins around the lines. */
-static void
-text_metrics (AttestWindow *self,
-              double       *char_width,
-              int          *margins)
+/* The average character's width in the article's font, in pixels. */
+static double
+text_char_width (AttestWindow *self)
 {
-  GtkTextView *text = GTK_TEXT_VIEW (attest_article_view_get_text_view (self->article_view));
-  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (text));
-  PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
+  GtkWidget *text = GTK_WIDGET (attest_article_view_get_text_view (self->article_view));
+  PangoFontMetrics *metrics = pango_context_get_metrics (gtk_widget_get_pango_context (text), NULL, NULL);
+  double width = (double) pango_font_metrics_get_approximate_char_width (metrics) / PANGO_SCALE;
 
-  *char_width = (double) pango_font_metrics_get_approximate_char_width (metrics) / PANGO_SCALE;
-  *margins = gtk_text_view_get_left_margin (text) + gtk_text_view_get_right_margin (text);
   pango_font_metrics_unref (metrics);
+  return width;
 }
 
 static void
@@ -948,27 +945,15 @@ static void
 update_layout (AttestWindow *self,
                int           width)
 {
-  GtkWidget *text = GTK_WIDGET (attest_article_view_get_text_view (self->article_view));
-  GtkWidget *clamp = gtk_widget_get_parent (text);
-  double char_width;
-  int margins, measure, least, sidebar, inspector;
+  int least, sidebar, inspector;
   gboolean sidebar_docked, inspector_docked;
 
-  text_metrics (self, &char_width, &margins);
-  measure = (int) ceil (TEXT_MEASURE_CHARS * char_width) + margins;
-  least = (int) ceil (TEXT_MIN_CHARS * char_width) + margins;
-  if (measure != self->text_measure && ADW_IS_CLAMP_SCROLLABLE (clamp))
-    {
-      self->text_measure = measure;
-      adw_clamp_scrollable_set_maximum_size (ADW_CLAMP_SCROLLABLE (clamp), measure);
-      adw_clamp_scrollable_set_tightening_threshold (ADW_CLAMP_SCROLLABLE (clamp), least);
-      self->layout_width = -1;
-    }
   if (width == self->layout_width)
     return;
   self->layout_width = width;
 
   /* Each pane and its separator. */
+  least = (int) ceil (TEXT_MIN_CHARS * text_char_width (self)) + TEXT_MIN_MARGINS;
   sidebar = minimum_width (GTK_WIDGET (self->document_list)) + 1;
   inspector = minimum_width (GTK_WIDGET (self->inspector)) + 1;
   sidebar_docked = width >= sidebar + least;
