@@ -500,6 +500,102 @@ test_restores_state (void)
   attest_test_spin (50);
 }
 
+/* Resizes the window and waits (with a deadline) until it is laid out at
+ * that width (less the few pixels of its frame's shadow). */
+static void
+resize_window (AttestWindow *window,
+               int           width,
+               int           height)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  while (ABS (gtk_widget_get_width (GTK_WIDGET (window)) - width) > 24 && g_get_monotonic_time () < deadline)
+    attest_test_spin (20);
+  g_assert_cmpint (ABS (gtk_widget_get_width (GTK_WIDGET (window)) - width), <=, 24);
+  /* The folding animates: until it is over. */
+  attest_test_spin (400);
+}
+
+static gpointer
+window_child (Fixture    *f,
+              const char *name)
+{
+  return gtk_widget_get_template_child (GTK_WIDGET (f->window), ATTEST_TYPE_WINDOW, name);
+}
+
+/* Any window size (issue 16): wide, the list, the article and the
+ * inspector side by side; at 800 px the panes fold away and the inspector
+ * comes over the article on its toggle; narrow, the header keeps what has
+ * no other way in. The title is the article's, the database's name below
+ * it; the layers button shows a filter. */
+static void
+test_layout (Fixture       *f,
+             gconstpointer  data)
+{
+  AdwFlap *sidebar = window_child (f, "sidebar_flap");
+  AdwFlap *inspector = window_child (f, "inspector_flap");
+  AdwWindowTitle *title = window_child (f, "window_title");
+  GtkWidget *layers = window_child (f, "layers_button");
+  g_autofree char *window_title = NULL;
+
+  resize_window (f->window, 1400, 900);
+  g_assert_false (adw_flap_get_folded (sidebar));
+  g_assert_false (adw_flap_get_folded (inspector));
+  g_assert_true (adw_flap_get_reveal_flap (sidebar));
+  g_assert_true (adw_flap_get_reveal_flap (inspector));
+
+  /* The open article's title, not the file's name; "team.db" is "team". */
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "team");
+  g_assert_cmpstr (adw_window_title_get_title (title), !=, "team.db");
+  g_assert_cmpuint (strlen (adw_window_title_get_title (title)), >, 0);
+  window_title = g_strdup_printf ("%s — Attest", adw_window_title_get_title (title));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, window_title);
+
+  resize_window (f->window, 800, 600);
+  g_assert_true (adw_flap_get_folded (sidebar));
+  g_assert_true (adw_flap_get_folded (inspector));
+  g_assert_false (adw_flap_get_reveal_flap (sidebar));
+  g_assert_false (adw_flap_get_reveal_flap (inspector));
+  g_assert_true (gtk_widget_get_visible (window_child (f, "import_button")));
+  /* F9's action brings the inspector over the article, and takes it away. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-inspector", NULL);
+  attest_test_spin (400);
+  g_assert_true (adw_flap_get_reveal_flap (inspector));
+  g_assert_cmpint (gtk_widget_get_width (window_child (f, "inspector")), >=, 300);
+  screenshot (GTK_WIDGET (f->window), "window-800-inspector.png");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-inspector", NULL);
+  g_assert_false (adw_flap_get_reveal_flap (inspector));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-sidebar", NULL);
+  attest_test_spin (400);
+  g_assert_true (adw_flap_get_reveal_flap (sidebar));
+  screenshot (GTK_WIDGET (f->window), "window-800-sidebar.png");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-sidebar", NULL);
+
+  resize_window (f->window, 500, 700);
+  g_assert_false (gtk_widget_get_visible (window_child (f, "import_button")));
+  g_assert_false (gtk_widget_get_visible (window_child (f, "export_button")));
+  g_assert_false (gtk_widget_get_visible (window_child (f, "redo_button")));
+  g_assert_true (gtk_widget_get_visible (window_child (f, "layers_button")));
+  screenshot (GTK_WIDGET (f->window), "window-500.png");
+
+  /* Docked again, the inspector is shown as it was before folding. */
+  resize_window (f->window, 1400, 900);
+  g_assert_false (adw_flap_get_folded (inspector));
+  g_assert_true (adw_flap_get_reveal_flap (inspector));
+  g_assert_true (adw_flap_get_reveal_flap (sidebar));
+  g_assert_true (gtk_widget_get_visible (window_child (f, "import_button")));
+
+  /* A filter on: another icon, and the accent colour. */
+  g_assert_false (gtk_widget_has_css_class (layers, "layers-filtered"));
+  attest_window_set_layer_visible (f->window, NULL, "draft", FALSE);
+  g_assert_true (gtk_widget_has_css_class (layers, "layers-filtered"));
+  g_assert_cmpstr (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (layers)), ==, "view-conceal-symbolic");
+  attest_window_set_layer_visible (f->window, NULL, "draft", TRUE);
+  g_assert_false (gtk_widget_has_css_class (layers, "layers-filtered"));
+  g_assert_cmpstr (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (layers)), ==, "view-reveal-symbolic");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -523,6 +619,7 @@ main (int   argc,
   g_test_add ("/window/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
   g_test_add_func ("/window/read-only", test_read_only);
   g_test_add_func ("/window/restores-state", test_restores_state);
+  g_test_add ("/window/layout", Fixture, NULL, fixture_set_up, test_layout, fixture_tear_down);
 
   return g_test_run ();
 }
