@@ -33,6 +33,7 @@ struct _AttestWindow
   GtkStack             *main_stack;
   AdwFlap              *sidebar_flap;    /* the document list beside (or over) the rest */
   AdwFlap              *inspector_flap;  /* the inspector beside (or over) the article */
+  GtkScrolledWindow    *inspector_scroller;
   GtkBox               *article_column;
   GtkBox               *article_top_box; /* bars above the article: add them here */
   AttestDocumentList   *document_list;

@@ -911,12 +911,14 @@ minimum_width (GtkWidget *widget)
   return min;
 }
 
-/* The average character's width in the article's font, in pixels. */
+/* The average character's width in the article's font, in pixels (over
+ * English, as the article view's measure). */
 static double
 text_char_width (AttestWindow *self)
 {
   GtkWidget *text = GTK_WIDGET (attest_article_view_get_text_view (self->article_view));
-  PangoFontMetrics *metrics = pango_context_get_metrics (gtk_widget_get_pango_context (text), NULL, NULL);
+  PangoFontMetrics *metrics = pango_context_get_metrics (gtk_widget_get_pango_context (text), NULL,
+                                                         pango_language_from_string ("en"));
   double width = (double) pango_font_metrics_get_approximate_char_width (metrics) / PANGO_SCALE;
 
   pango_font_metrics_unref (metrics);
@@ -962,6 +964,7 @@ update_layout (AttestWindow *self,
   adw_flap_set_fold_policy (self->sidebar_flap,
                             sidebar_docked ? ADW_FLAP_FOLD_POLICY_NEVER : ADW_FLAP_FOLD_POLICY_ALWAYS);
   set_inspector_folded (self, !inspector_docked);
+  gtk_widget_set_size_request (GTK_WIDGET (self->inspector_scroller), inspector_docked ? inspector - 1 : -1, -1);
 
   gtk_widget_set_visible (GTK_WIDGET (self->import_button), width >= NARROW_HEADER_WIDTH);
   gtk_widget_set_visible (GTK_WIDGET (self->export_button), width >= NARROW_HEADER_WIDTH);
@@ -1125,6 +1128,7 @@ attest_window_class_init (AttestWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, sidebar_flap);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, inspector_flap);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, inspector_scroller);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, article_column);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, article_top_box);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, document_list);
