@@ -591,6 +591,7 @@ test_layout (Fixture       *f,
   attest_window_set_layer_visible (f->window, NULL, "draft", FALSE);
   g_assert_true (gtk_widget_has_css_class (layers, "layers-filtered"));
   g_assert_cmpstr (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (layers)), ==, "view-conceal-symbolic");
+  screenshot (GTK_WIDGET (f->window), "window-layers-filtered.png");
   attest_window_set_layer_visible (f->window, NULL, "draft", TRUE);
   g_assert_false (gtk_widget_has_css_class (layers, "layers-filtered"));
   g_assert_cmpstr (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (layers)), ==, "view-reveal-symbolic");
