@@ -538,6 +538,8 @@ test_layout (Fixture       *f,
   AdwWindowTitle *title = window_child (f, "window_title");
   GtkWidget *layers = window_child (f, "layers_button");
   g_autofree char *window_title = NULL;
+  g_autoptr(AttestClaim) claim = NULL;
+  g_autoptr(GError) error = NULL;
 
   resize_window (f->window, 1400, 900);
   g_assert_false (adw_flap_get_folded (sidebar));
@@ -571,6 +573,18 @@ test_layout (Fixture       *f,
   g_assert_true (adw_flap_get_reveal_flap (sidebar));
   screenshot (GTK_WIDGET (f->window), "window-800-sidebar.png");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-sidebar", NULL);
+  attest_test_spin (400);
+  g_assert_false (adw_flap_get_reveal_flap (sidebar));
+
+  /* A claim clicked in the article brings the folded inspector over it. */
+  claim = attest_store_add_claim (f->store, "3", 1453, 1479, "troop-deployment", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (attest_window_open_document (f->window, "3"));
+  g_assert_false (adw_flap_get_reveal_flap (inspector));
+  g_signal_emit_by_name (article_view (f), "claim-activated", claim->uuid);
+  g_assert_true (adw_flap_get_reveal_flap (inspector));
+  g_assert_cmpstr (attest_window_get_selected_claim (f->window), ==, claim->uuid);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-inspector", NULL);
 
   resize_window (f->window, 500, 700);
   g_assert_false (gtk_widget_get_visible (window_child (f, "import_button")));
