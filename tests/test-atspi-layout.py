@@ -10,13 +10,16 @@
 #   button shows the inspector over the article, on screen; a click on the
 #   text closes it again.
 # - 1920 px: the sidebar, the text and the inspector all show, side by
-#   side, in that order; the text's lines still hold at most 90 characters.
+#   side, in that order; the text's lines still hold at most 90 characters;
+#   F9 hides and shows the inspector, Ctrl+F9 the article list.
 # - 360 px: the header's buttons and the text are inside the window; the
 #   sidebar's button opens the article list over the text.
 #
 # Run under Xvfb and a private D-Bus session (meson does):
 #   xvfb-run -a dbus-run-session -- /usr/bin/python3 test-atspi-layout.py
 # Prints TAP.
+import ctypes
+import ctypes.util
 import os
 import shutil
 import subprocess
@@ -129,6 +132,33 @@ def click_at(x, y):
 def click(node):
     x, y, w, h = extents(node)
     click_at(x + w // 2, y + h // 2)
+
+
+_xlib = None
+
+
+def keycode(keysym):
+    """The X server's keycode for a keysym (modifiers are sent by keycode)."""
+    global _xlib
+    if _xlib is None:
+        _xlib = ctypes.CDLL(ctypes.util.find_library("X11"))
+        _xlib.XOpenDisplay.restype = ctypes.c_void_p
+        _xlib.XKeysymToKeycode.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
+        _xlib.display = _xlib.XOpenDisplay(None)
+    return _xlib.XKeysymToKeycode(_xlib.display, keysym)
+
+
+F9, CONTROL_L = 0xffc6, 0xffe3
+
+
+def key(keysym, control=False):
+    """A key, with Control held if asked, as a keyboard sends it."""
+    if control:
+        pyatspi.Registry.generateKeyboardEvent(keycode(CONTROL_L), None, pyatspi.KEY_PRESS)
+    pyatspi.Registry.generateKeyboardEvent(keysym, None, pyatspi.KEY_SYM)
+    if control:
+        pyatspi.Registry.generateKeyboardEvent(keycode(CONTROL_L), None, pyatspi.KEY_RELEASE)
+    time.sleep(0.3)
 
 
 def cli(*args):
@@ -321,6 +351,19 @@ print("# search %s, text %s, inspector heading %s" % ((sx, sw), (tx, tw), (hx, h
 left, right = check_measure(view, 1920)
 ok(sx + sw <= left and right <= hx, "side by side: the list, the text, the inspector")
 ok(inside((hx, hy, hw, hh), win) and inside((tx, ty, tw, min(th, 100)), win), "all inside the window")
+
+# The keys: F9 hides the docked inspector and brings it back, Ctrl+F9 the list.
+click_at(left + 20, ty + 150)
+key(F9)
+ok(wait_for(lambda: not showing(inspector_heading()), timeout=10.0), "F9 hides the docked inspector")
+key(F9)
+ok(wait_for(lambda: showing(inspector_heading()), timeout=10.0), "and F9 again shows it")
+key(F9, control=True)
+ok(wait_for(lambda: not showing(by_name(pyatspi.ROLE_ENTRY, "Search articles")()), timeout=10.0),
+   "Ctrl+F9 hides the article list")
+key(F9, control=True)
+ok(wait_for(lambda: showing(by_name(pyatspi.ROLE_ENTRY, "Search articles")()), timeout=10.0),
+   "and Ctrl+F9 again shows it")
 
 # ---- 360 px: a phone-sized window.
 ok(resize(360, 720), "the window is resized to 360×720")
