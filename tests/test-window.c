@@ -45,6 +45,13 @@ test_empty_state (void)
   g_assert_true (attest_test_wait_for_text (GTK_WIDGET (window), "No Articles Yet"));
   g_assert_true (attest_test_shows_text (GTK_WIDGET (window), "Import Articles…"));
   g_assert_true (attest_test_shows_text (GTK_WIDGET (window), "Open Sample Articles"));
+  /* Nothing to show: no toggles for the list and the inspector. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                                     ATTEST_TYPE_WINDOW,
+                                                                                     "sidebar_button"))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                                     ATTEST_TYPE_WINDOW,
+                                                                                     "inspector_button"))));
   screenshot (GTK_WIDGET (window), "window-empty.png");
   gtk_window_destroy (GTK_WINDOW (window));
   attest_test_spin (50);
@@ -542,6 +549,8 @@ test_layout (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   resize_window (f->window, 1400, 900);
+  g_assert_true (gtk_widget_get_visible (window_child (f, "sidebar_button")));
+  g_assert_true (gtk_widget_get_visible (window_child (f, "inspector_button")));
   g_assert_false (adw_flap_get_folded (sidebar));
   g_assert_false (adw_flap_get_folded (inspector));
   g_assert_true (adw_flap_get_reveal_flap (sidebar));

@@ -25,6 +25,7 @@ struct _AttestWindow
   GtkButton            *import_button;
   GtkButton            *redo_button;
   GtkButton            *export_button;
+  GtkToggleButton      *inspector_button;
   GtkMenuButton        *layers_button;
   GtkPopover           *layers_popover;
   GtkBox               *layers_box;

@@ -255,8 +255,12 @@ on_document_activated (AttestWindow   *self,
 static void
 document_list_empty_changed (AttestWindow *self)
 {
-  gtk_stack_set_visible_child_name (self->main_stack,
-                                    attest_document_list_get_empty (self->document_list) ? "empty" : "documents");
+  gboolean empty = attest_document_list_get_empty (self->document_list);
+
+  gtk_stack_set_visible_child_name (self->main_stack, empty ? "empty" : "documents");
+  /* No list and no inspector to show on the invitation to import. */
+  gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button), !empty);
+  gtk_widget_set_visible (GTK_WIDGET (self->inspector_button), !empty);
 }
 
 /* ---------------------------------------------------------------- store */
@@ -1120,6 +1124,7 @@ attest_window_class_init (AttestWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, import_button);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, export_button);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, inspector_button);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, layers_button);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, layers_popover);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, layers_box);
@@ -1178,6 +1183,7 @@ attest_window_init (AttestWindow *self)
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (inspector));
   self->show_inspector = TRUE;
   g_signal_connect_swapped (self->inspector_flap, "notify::reveal-flap", G_CALLBACK (inspector_reveal_changed), self);
+  document_list_empty_changed (self);
 
   self->undo = attest_undo_stack_new ();
   self->hidden_annotators = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
