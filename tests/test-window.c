@@ -480,7 +480,7 @@ test_read_only (void)
   attest_test_remove_tree (dir);
 }
 
-/* The window opens as it was left: size and inspector from the settings
+/* The window opens as it was left: size, inspector and list from the settings
  * (read once the application is set, which is after construction). */
 static void
 test_restores_state (void)
@@ -492,6 +492,7 @@ test_restores_state (void)
   g_settings_set_int (settings, "window-width", 1111);
   g_settings_set_int (settings, "window-height", 777);
   g_settings_set_boolean (settings, "show-inspector", FALSE);
+  g_settings_set_boolean (settings, "show-sidebar", FALSE);
   window = attest_window_new (GTK_APPLICATION (test_application ()));
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 1111);
@@ -500,9 +501,13 @@ test_restores_state (void)
   g_assert_false (adw_flap_get_reveal_flap (ADW_FLAP (gtk_widget_get_template_child (GTK_WIDGET (window),
                                                                                     ATTEST_TYPE_WINDOW,
                                                                                     "inspector_flap"))));
+  g_assert_false (adw_flap_get_reveal_flap (ADW_FLAP (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                                    ATTEST_TYPE_WINDOW,
+                                                                                    "sidebar_flap"))));
   g_settings_reset (settings, "window-width");
   g_settings_reset (settings, "window-height");
   g_settings_reset (settings, "show-inspector");
+  g_settings_reset (settings, "show-sidebar");
   gtk_window_destroy (GTK_WINDOW (window));
   attest_test_spin (50);
 }
@@ -608,6 +613,15 @@ test_layout (Fixture       *f,
   g_assert_true (adw_flap_get_reveal_flap (inspector));
   g_assert_true (adw_flap_get_reveal_flap (sidebar));
   g_assert_true (gtk_widget_get_visible (window_child (f, "import_button")));
+  /* The list hidden while docked stays hidden through a fold and back. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-sidebar", NULL);
+  g_assert_false (adw_flap_get_reveal_flap (sidebar));
+  resize_window (f->window, 800, 600);
+  resize_window (f->window, 1400, 900);
+  g_assert_false (adw_flap_get_folded (sidebar));
+  g_assert_false (adw_flap_get_reveal_flap (sidebar));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-sidebar", NULL);
+  g_assert_true (adw_flap_get_reveal_flap (sidebar));
 
   /* A filter on: another icon, and the accent colour. */
   g_assert_false (gtk_widget_has_css_class (layers, "layers-filtered"));

@@ -59,6 +59,7 @@ struct _AttestWindow
   AttestClaim          *comment_before;  /* as before the first save */
   AttestClaim          *comment_after;   /* as after the last one */
   gboolean              closing;         /* no dialogs: the window goes away */
+  gboolean              show_sidebar;    /* the docked article list is shown (the setting) */
   gboolean              show_inspector;  /* the docked inspector is shown (the setting) */
   int                   layout_width;    /* the width the panes were last folded for */
 };

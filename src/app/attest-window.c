@@ -929,17 +929,17 @@ text_char_width (AttestWindow *self)
   return width;
 }
 
+/* Folded, a pane waits to be called; docked again, it is as the analyst
+ * left it (the settings only follow the docked panes). */
 static void
-set_inspector_folded (AttestWindow *self,
-                      gboolean      folded)
+set_pane_folded (AdwFlap  *pane,
+                 gboolean  folded,
+                 gboolean  shown)
 {
-  if (folded == adw_flap_get_folded (self->inspector_flap))
+  if (folded == adw_flap_get_folded (pane))
     return;
-  adw_flap_set_fold_policy (self->inspector_flap,
-                            folded ? ADW_FLAP_FOLD_POLICY_ALWAYS : ADW_FLAP_FOLD_POLICY_NEVER);
-  /* Folded, it waits to be called; docked again, it is as the analyst
-   * left it (the setting only follows the docked inspector). */
-  adw_flap_set_reveal_flap (self->inspector_flap, folded ? FALSE : self->show_inspector);
+  adw_flap_set_fold_policy (pane, folded ? ADW_FLAP_FOLD_POLICY_ALWAYS : ADW_FLAP_FOLD_POLICY_NEVER);
+  adw_flap_set_reveal_flap (pane, folded ? FALSE : shown);
 }
 
 /* No AdwBreakpoint in libadwaita 1.2, and AdwFlap's own folding goes by
@@ -965,9 +965,8 @@ update_layout (AttestWindow *self,
   sidebar_docked = width >= sidebar + least;
   inspector_docked = width >= (sidebar_docked ? sidebar : 0) + least + inspector;
 
-  adw_flap_set_fold_policy (self->sidebar_flap,
-                            sidebar_docked ? ADW_FLAP_FOLD_POLICY_NEVER : ADW_FLAP_FOLD_POLICY_ALWAYS);
-  set_inspector_folded (self, !inspector_docked);
+  set_pane_folded (self->sidebar_flap, !sidebar_docked, self->show_sidebar);
+  set_pane_folded (self->inspector_flap, !inspector_docked, self->show_inspector);
   gtk_widget_set_size_request (GTK_WIDGET (self->inspector_scroller), inspector_docked ? inspector - 1 : -1, -1);
 
   gtk_widget_set_visible (GTK_WIDGET (self->import_button), width >= NARROW_HEADER_WIDTH);
@@ -986,16 +985,21 @@ attest_window_size_allocate (GtkWidget *widget,
   GTK_WIDGET_CLASS (attest_window_parent_class)->size_allocate (widget, width, height, baseline);
 }
 
-/* The docked inspector shown or hidden is remembered; the folded one
- * opened over the article is not. */
+/* A docked pane shown or hidden is remembered; one folded and opened
+ * over the article is not. */
 static void
-inspector_reveal_changed (AttestWindow *self)
+pane_reveal_changed (AttestWindow *self,
+                     GParamSpec   *pspec,
+                     AdwFlap      *pane)
 {
-  if (adw_flap_get_folded (self->inspector_flap))
+  gboolean shown = adw_flap_get_reveal_flap (pane);
+  gboolean sidebar = pane == self->sidebar_flap;
+
+  if (adw_flap_get_folded (pane))
     return;
-  self->show_inspector = adw_flap_get_reveal_flap (self->inspector_flap);
+  *(sidebar ? &self->show_sidebar : &self->show_inspector) = shown;
   if (self->settings)
-    g_settings_set_boolean (self->settings, "show-inspector", self->show_inspector);
+    g_settings_set_boolean (self->settings, sidebar ? "show-sidebar" : "show-inspector", shown);
 }
 
 /* ------------------------------------------------------------ lifecycle */
@@ -1053,7 +1057,10 @@ restore_window_state (AttestWindow *self)
                                    g_settings_get_int (s, "window-height"));
       if (g_settings_get_boolean (s, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
+      self->show_sidebar = g_settings_get_boolean (s, "show-sidebar");
       self->show_inspector = g_settings_get_boolean (s, "show-inspector");
+      if (!adw_flap_get_folded (self->sidebar_flap))
+        adw_flap_set_reveal_flap (self->sidebar_flap, self->show_sidebar);
       if (!adw_flap_get_folded (self->inspector_flap))
         adw_flap_set_reveal_flap (self->inspector_flap, self->show_inspector);
       g_signal_connect_object (s, "changed::recent-databases", G_CALLBACK (_attest_window_update_recent_menu),
@@ -1082,6 +1089,8 @@ attest_window_dispose (GObject *object)
   /* The panes' actions hold their flaps, which would keep the window. */
   g_action_map_remove_action (G_ACTION_MAP (self), "show-sidebar");
   g_action_map_remove_action (G_ACTION_MAP (self), "show-inspector");
+  if (self->sidebar_flap != NULL)
+    g_signal_handlers_disconnect_by_data (self->sidebar_flap, self);
   if (self->inspector_flap != NULL)
     g_signal_handlers_disconnect_by_data (self->inspector_flap, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ATTEST_TYPE_WINDOW);
@@ -1181,8 +1190,12 @@ attest_window_init (AttestWindow *self)
   inspector = g_property_action_new ("show-inspector", self->inspector_flap, "reveal-flap");
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (sidebar));
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (inspector));
+  self->show_sidebar = TRUE;
   self->show_inspector = TRUE;
-  g_signal_connect_swapped (self->inspector_flap, "notify::reveal-flap", G_CALLBACK (inspector_reveal_changed), self);
+  g_signal_connect_object (self->sidebar_flap, "notify::reveal-flap", G_CALLBACK (pane_reveal_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->inspector_flap, "notify::reveal-flap", G_CALLBACK (pane_reveal_changed),
+                           self, G_CONNECT_SWAPPED);
   document_list_empty_changed (self);
 
   self->undo = attest_undo_stack_new ();
