@@ -375,9 +375,26 @@ for name in ("Show Articles", "Show Inspector", "Main Menu"):
     b = button(name)()
     ok(b is not None and showing(b) and inside(extents(b), win),
        "the “%s” button is showing, inside the window" % name)
+
+
+def list_shown():
+    entry = by_name(pyatspi.ROLE_ENTRY, "Search articles")()
+    return entry if showing(entry) else None
+
+
+def pressed(node):
+    states = node.getState()
+    return states.contains(pyatspi.STATE_PRESSED) or states.contains(pyatspi.STATE_CHECKED)
+
+
 click(button("Show Articles")())
-search = wait_for(lambda: showing(by_name(pyatspi.ROLE_ENTRY, "Search articles")()) and
-                  by_name(pyatspi.ROLE_ENTRY, "Search articles")(), timeout=10.0)
+search = wait_for(list_shown, timeout=5.0)
+if search is None and not pressed(button("Show Articles")()):
+    # Under load the first click can come before the narrowed header is
+    # drawn: the button is still up, so the click never landed.
+    print("# the click was not taken; once more", flush=True)
+    click(button("Show Articles")())
+    search = wait_for(list_shown, timeout=10.0)
 ok(search is not None and inside(extents(search), win), "the sidebar's button opens the article list over the text")
 
 finish(0)
