@@ -664,6 +664,54 @@ attest_article_view_show_category_popover (AttestArticleView *self)
   _attest_article_view_show_categories (self, FALSE);
 }
 
+/* The search match is marked until the caret moves (a click, a
+ * selection, another document): then the claims' colours show again. */
+static void
+clear_match_on_move (GtkTextBuffer     *buffer,
+                     GtkTextIter       *location,
+                     GtkTextMark       *mark,
+                     AttestArticleView *self)
+{
+  GtkTextIter s, e;
+
+  if (mark != gtk_text_buffer_get_insert (buffer))
+    return;
+  gtk_text_buffer_get_bounds (buffer, &s, &e);
+  gtk_text_buffer_remove_tag_by_name (buffer, "attest-search-match", &s, &e);
+  g_signal_handlers_disconnect_by_func (buffer, clear_match_on_move, self);
+}
+
+/* A search result opened: the first match, marked with a tag of its own
+ * (above the claims' colours), the caret at its start and scrolled into
+ * view. */
+void
+attest_article_view_show_match (AttestArticleView *self,
+                                 gint64             start,
+                                 gint64             end)
+{
+  GtkTextTag *tag = gtk_text_tag_table_lookup (self->tags, "attest-search-match");
+  GtkTextIter s, e;
+
+  g_return_if_fail (ATTEST_IS_ARTICLE_VIEW (self));
+  g_return_if_fail (start <= end);
+
+  g_signal_handlers_disconnect_by_func (self->buffer, clear_match_on_move, self);
+  if (tag == NULL)
+    tag = gtk_text_buffer_create_tag (self->buffer, "attest-search-match",
+                                      "background", "#f9f06b", "foreground", "#241f31", NULL);
+  gtk_text_tag_set_priority (tag, gtk_text_tag_table_get_size (self->tags) - 1);
+  gtk_text_buffer_get_bounds (self->buffer, &s, &e);
+  gtk_text_buffer_remove_tag (self->buffer, tag, &s, &e);
+
+  _attest_article_view_iter_at (self, &s, start);
+  _attest_article_view_iter_at (self, &e, end);
+  gtk_text_buffer_apply_tag (self->buffer, tag, &s, &e);
+  gtk_text_buffer_place_cursor (self->buffer, &s);
+  gtk_text_buffer_move_mark (self->buffer, self->scroll_mark, &s);
+  gtk_text_view_scroll_to_mark (self->text_view, self->scroll_mark, 0.15, FALSE, 0, 0);
+  g_signal_connect (self->buffer, "mark-set", G_CALLBACK (clear_match_on_move), self);
+}
+
 GtkTextView *
 attest_article_view_get_text_view (AttestArticleView *self)
 {
@@ -681,3 +729,61 @@ attest_article_view_is_highlighting (AttestArticleView *self)
 }
 
 
+
+/* The citations of the selected claim's sources, in bold: a tag of its
+ * own, made the first time, so the claim and what it rests on are seen
+ * together. Only the weight: colours and underlines are the claims'. */
+static GtkTextTag *
+linked_tag (AttestArticleView *self)
+{
+  GtkTextTag *tag = gtk_text_tag_table_lookup (self->tags, "attest-linked");
+
+  if (tag == NULL)
+    {
+      tag = gtk_text_tag_new ("attest-linked");
+      g_object_set (tag, "weight", PANGO_WEIGHT_BOLD, NULL);
+      gtk_text_tag_table_add (self->tags, tag);
+      g_object_unref (tag);
+    }
+  return tag;
+}
+
+gboolean
+attest_article_view_show_sources (AttestArticleView *self,
+                                  GPtrArray         *source_uuids,
+                                  const char        *scroll_to)
+{
+  GtkTextTag *tag;
+  GtkTextIter start, end;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (ATTEST_IS_ARTICLE_VIEW (self), FALSE);
+
+  tag = linked_tag (self);
+  gtk_text_buffer_get_bounds (self->buffer, &start, &end);
+  gtk_text_buffer_remove_tag (self->buffer, tag, &start, &end);
+
+  for (guint i = 0; i < self->citations->len; i++)
+    {
+      AttestCitation *citation = g_ptr_array_index (self->citations, i);
+      const char *uuid = citation->source ? citation->source->uuid : NULL;
+      gboolean linked = FALSE;
+
+      for (guint j = 0; source_uuids != NULL && j < source_uuids->len && !linked; j++)
+        linked = g_strcmp0 (g_ptr_array_index (source_uuids, j), uuid) == 0;
+      if (!linked)
+        continue;
+      _attest_article_view_apply_tag (self, tag, citation->start, citation->end);
+      /* The first citation of the source asked for, in the middle. */
+      if (!found && scroll_to != NULL && g_strcmp0 (scroll_to, uuid) == 0)
+        {
+          GtkTextIter iter;
+
+          _attest_article_view_iter_at (self, &iter, citation->start);
+          gtk_text_buffer_move_mark (self->buffer, self->scroll_mark, &iter);
+          gtk_text_view_scroll_to_mark (self->text_view, self->scroll_mark, 0.0, TRUE, 0.0, 0.5);
+          found = TRUE;
+        }
+    }
+  return found;
+}

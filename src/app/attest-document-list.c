@@ -2,13 +2,20 @@
  *
  * The list reads documents from the store (without their text) and says
  * what the user picked with ::document-activated; opening the article is
- * the window's business. */
+ * the window's business. The selection is the open article's and only
+ * that: the rows are not selectable by the user (a hover or an arrow key
+ * would select another one with GtkListView's single-click activation),
+ * the window says which article is open. */
 #include "config.h"
 
 #include "attest-document-list.h"
 
 #include <glib/gi18n.h>
 #include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "attest-error.h"
 
 struct _AttestDocumentList
 {
@@ -25,6 +32,8 @@ struct _AttestDocumentList
 
   AttestStore        *store;
   char               *open_uuid;     /* the article open in the window */
+  GHashTable         *snippets;      /* uuid → snippet with marks, while searching */
+  char               *query;         /* the search the list shows, or NULL */
   guint               search_source;
   gboolean            empty;
 };
@@ -59,6 +68,48 @@ attest_document_list_dup_title (AttestDocument *doc)
 
 /* ------------------------------------------------------------------- rows */
 
+/* Pango markup of a snippet from the store: each piece escaped, the
+ * matches (between U+0002 and U+0003) in bold. */
+static char *
+snippet_markup (const char *marked)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = marked;
+
+  while (*p)
+    {
+      const char *stop = strpbrk (p, "\002\003");
+      gsize len = stop ? (gsize) (stop - p) : strlen (p);
+      g_autofree char *escaped = g_markup_escape_text (p, len);
+
+      g_string_append (out, escaped);
+      if (stop == NULL)
+        break;
+      g_string_append (out, *stop == '\002' ? "<b>" : "</b>");
+      p = stop + 1;
+    }
+  /* A snippet cut inside a match still closes it. */
+  if (g_strrstr (out->str, "<b>") > g_strrstr (out->str, "</b>"))
+    g_string_append (out, "</b>");
+  return g_string_free (out, FALSE);
+}
+
+/* The article's date as the user's locale writes dates; an incomplete or
+ * odd date as it is stored. */
+static char *
+format_date (const char *date)
+{
+  int y, m, d;
+  g_autoptr(GDateTime) when = NULL;
+
+  if (date == NULL)
+    return NULL;
+  if (sscanf (date, "%4d-%2d-%2d", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y) ||
+      !(when = g_date_time_new_local (y, m, d, 12, 0, 0)))
+    return g_strdup (date);
+  return g_date_time_format (when, "%x");
+}
+
 static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
@@ -67,6 +118,7 @@ setup_row (GtkSignalListItemFactory *factory,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *snippet = gtk_label_new (NULL);
   GtkWidget *detail = gtk_label_new (NULL);
   GtkWidget *count = gtk_label_new (NULL);
 
@@ -75,6 +127,13 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_label_set_lines (GTK_LABEL (title), 2);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (snippet), 0);
+  gtk_label_set_wrap (GTK_LABEL (snippet), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (snippet), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (snippet), 3);
+  gtk_label_set_ellipsize (GTK_LABEL (snippet), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (snippet, "caption");
+  gtk_widget_add_css_class (snippet, "search-snippet");
   gtk_label_set_xalign (GTK_LABEL (detail), 0);
   gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (detail, "dim-label");
@@ -82,6 +141,7 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (count, "claim-count");
   gtk_widget_set_valign (count, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (labels), title);
+  gtk_box_append (GTK_BOX (labels), snippet);
   gtk_box_append (GTK_BOX (labels), detail);
   gtk_box_append (GTK_BOX (box), labels);
   gtk_box_append (GTK_BOX (box), count);
@@ -93,30 +153,58 @@ setup_row (GtkSignalListItemFactory *factory,
 static void
 bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
-          gpointer                  user_data)
+          AttestDocumentList       *self)
 {
   AttestDocument *doc = gtk_list_item_get_item (item);
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *labels = gtk_widget_get_first_child (box);
   GtkWidget *title = gtk_widget_get_first_child (labels);
-  GtkWidget *detail = gtk_widget_get_next_sibling (title);
+  GtkWidget *snippet = gtk_widget_get_next_sibling (title);
+  GtkWidget *detail = gtk_widget_get_next_sibling (snippet);
   GtkWidget *count = gtk_widget_get_next_sibling (labels);
   g_autofree char *name = attest_document_list_dup_title (doc);
   g_autofree char *where = NULL;
+  g_autofree char *date = format_date (doc->date);
+  g_autofree char *details = NULL;
   g_autofree char *claims = g_strdup_printf ("%" G_GINT64_FORMAT, doc->claim_count);
   g_autofree char *a11y = NULL;
+  g_autofree char *description = NULL;
+  const char *marked = self->snippets ? g_hash_table_lookup (self->snippets, doc->uuid) : NULL;
+
+  /* Selected only as the open article (see the top of the file); GTK
+   * makes a rebound item selectable again. */
+  gtk_list_item_set_selectable (item, FALSE);
 
   if (doc->publication && doc->volume && doc->issue)
     where = g_strdup_printf (_("%s · vol. %s, issue %s"), doc->publication, doc->volume, doc->issue);
   else
     where = g_strdup (doc->publication ? doc->publication : doc->origin ? doc->origin : "");
+  if (date && *where)
+    /* Translators: an article's date, then its outlet, in the sidebar. The
+     * date first: a narrow sidebar cuts the end of the line. */
+    details = g_strdup_printf (_("%s · %s"), date, where);
+  else
+    details = g_strdup (date ? date : where);
 
   gtk_label_set_text (GTK_LABEL (title), name);
-  gtk_label_set_text (GTK_LABEL (detail), where);
+  if (marked)
+    {
+      g_autofree char *markup = snippet_markup (marked);
+      gtk_label_set_markup (GTK_LABEL (snippet), markup);
+    }
+  else
+    gtk_label_set_text (GTK_LABEL (snippet), "");
+  gtk_widget_set_visible (snippet, marked != NULL);
+  gtk_label_set_text (GTK_LABEL (detail), details);
+  gtk_widget_set_visible (detail, *details != '\0');
   gtk_label_set_text (GTK_LABEL (count), claims);
   a11y = g_strdup_printf (ngettext ("%s, %" PRId64 " claim", "%s, %" PRId64 " claims",
                                     doc->claim_count), name, doc->claim_count);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+  /* What the row shows besides: where it matched, the date and outlet. */
+  description = marked ? g_strdup_printf ("%s %s", gtk_label_get_text (GTK_LABEL (snippet)), details)
+                       : g_strdup (details);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
 }
 
 static void
@@ -183,6 +271,8 @@ attest_document_list_reload (AttestDocumentList *self)
     }
 
   searching = is_searching (self);
+  g_clear_pointer (&self->snippets, g_hash_table_unref);
+  g_clear_pointer (&self->query, g_free);
   if (searching)
     {
       g_autoptr(GPtrArray) hits = attest_store_search (self->store, query, 200, &error);
@@ -190,8 +280,23 @@ attest_document_list_reload (AttestDocumentList *self)
       if (hits)
         {
           found = g_ptr_array_new_with_free_func (g_object_unref);
+          self->snippets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+          self->query = g_strdup (query);
           for (guint i = 0; i < hits->len; i++)
-            g_ptr_array_add (found, g_object_ref (((AttestSearchHit *) g_ptr_array_index (hits, i))->document));
+            {
+              AttestSearchHit *hit = g_ptr_array_index (hits, i);
+
+              g_ptr_array_add (found, g_object_ref (hit->document));
+              if (hit->snippet_marked)
+                g_hash_table_insert (self->snippets, g_strdup (hit->document->uuid),
+                                     g_strdup (hit->snippet_marked));
+            }
+        }
+      /* Words of punctuation only: nothing to look for, no results. */
+      else if (g_error_matches (error, ATTEST_ERROR, ATTEST_ERROR_INVALID))
+        {
+          g_clear_error (&error);
+          found = g_ptr_array_new_with_free_func (g_object_unref);
         }
     }
   else
@@ -212,14 +317,76 @@ attest_document_list_reload (AttestDocumentList *self)
     set_empty (self, found->len == 0);
 }
 
+/* While searching, the hits stay where they are (they would move under the
+ * pointer) and each row whose article changed is replaced in place. */
+static void
+refresh_hits (AttestDocumentList *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = attest_store_list_documents (self->store, &error);
+  g_autoptr(GHashTable) by_uuid = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->documents));
+
+  if (all == NULL)
+    {
+      g_signal_emit (self, signals[LOAD_FAILED], 0, error);
+      return;
+    }
+  by_uuid = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < all->len; i++)
+    {
+      AttestDocument *doc = g_ptr_array_index (all, i);
+      g_hash_table_insert (by_uuid, doc->uuid, doc);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AttestDocument) listed = g_list_model_get_item (G_LIST_MODEL (self->documents), i);
+      AttestDocument *now = g_hash_table_lookup (by_uuid, listed->uuid);
+
+      /* An article deleted meanwhile stays listed until the next search. */
+      if (now == NULL)
+        continue;
+      if (now->claim_count != listed->claim_count || g_strcmp0 (now->title, listed->title) != 0 ||
+          g_strcmp0 (now->date, listed->date) != 0 || g_strcmp0 (now->publication, listed->publication) != 0)
+        g_list_store_splice (self->documents, i, 1, (gpointer *) &now, 1);
+    }
+  select_open (self);
+}
+
 void
 attest_document_list_refresh_counts (AttestDocumentList *self)
 {
   g_return_if_fail (ATTEST_IS_DOCUMENT_LIST (self));
 
-  if (!is_searching (self))
+  if (self->store == NULL)
+    return;
+  if (is_searching (self) && self->query != NULL)
+    refresh_hits (self);
+  else
     attest_document_list_reload (self);
 }
+
+gboolean
+attest_document_list_find_match (AttestDocumentList *self,
+                                 const char         *uuid,
+                                 gint64             *start,
+                                 gint64             *end)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (ATTEST_IS_DOCUMENT_LIST (self), FALSE);
+  g_return_val_if_fail (uuid != NULL, FALSE);
+
+  if (self->store == NULL || self->query == NULL || !is_searching (self))
+    return FALSE;
+  if (attest_store_find_match (self->store, uuid, self->query, start, end, &error))
+    return TRUE;
+  if (error != NULL)
+    g_signal_emit (self, signals[LOAD_FAILED], 0, error);
+  return FALSE;
+}
+
 
 static gboolean
 search_timeout (gpointer user_data)
@@ -328,6 +495,8 @@ attest_document_list_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), ATTEST_TYPE_DOCUMENT_LIST);
   g_clear_object (&self->store);
   g_clear_pointer (&self->open_uuid, g_free);
+  g_clear_pointer (&self->snippets, g_hash_table_unref);
+  g_clear_pointer (&self->query, g_free);
 
   G_OBJECT_CLASS (attest_document_list_parent_class)->dispose (object);
 }

@@ -1,5 +1,6 @@
 /* attest-document-list.h — the sidebar: the articles of the database with
- * their claim counts, the search over them, and the import progress. */
+ * their date, outlet and claim count, the search over them (each result
+ * with a snippet of where it matched), and the import progress. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -17,9 +18,17 @@ void            attest_document_list_set_store      (AttestDocumentList *self,
 /* Reads the list again (the search results while searching); errors are
  * emitted as ::load-failed. */
 void            attest_document_list_reload         (AttestDocumentList *self);
-/* Claim counts follow the edits: reads the list again unless searching
- * (the hits would move under the pointer). */
+/* Claim counts (and titles, dates, outlets) follow the edits: reads the
+ * list again; while searching, updates the rows listed in place (the hits
+ * would move under the pointer). */
 void            attest_document_list_refresh_counts (AttestDocumentList *self);
+/* While the list shows search results: where the search first matches
+ * in the text of article @uuid, in characters. FALSE when not searching
+ * or not in its text (a failure is emitted as ::load-failed). */
+gboolean        attest_document_list_find_match     (AttestDocumentList *self,
+                                                     const char         *uuid,
+                                                     gint64             *start,
+                                                     gint64             *end);
 /* The open article, selected in the list now and after every reload. */
 void            attest_document_list_set_open       (AttestDocumentList *self,
                                                      const char         *uuid);

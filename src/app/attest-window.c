@@ -243,8 +243,14 @@ static void
 on_document_activated (AttestWindow   *self,
                        AttestDocument *doc)
 {
+  gint64 start, end;
+
   if (self->document == NULL || !g_str_equal (doc->uuid, self->document->uuid))
     attest_window_open_document (self, doc->uuid);
+  /* A search result: where it matched. */
+  if (self->document && g_str_equal (doc->uuid, self->document->uuid) &&
+      attest_document_list_find_match (self->document_list, doc->uuid, &start, &end))
+    attest_article_view_show_match (self->article_view, start, end);
   /* Folded, the list was over the article only to choose one. */
   if (adw_flap_get_folded (self->sidebar_flap))
     adw_flap_set_reveal_flap (self->sidebar_flap, FALSE);

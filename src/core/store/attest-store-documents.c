@@ -347,38 +347,125 @@ attest_store_get_document (AttestStore *self,
   return id ? _attest_store_get_document_by_id (self, id, TRUE, error) : NULL;
 }
 
+/* The marks snippet() and highlight() put around the matches: control
+ * characters, which imported text does not have (a bracket would be
+ * ambiguous with the article's own). */
+#define MATCH_OPEN  '\x02'
+#define MATCH_CLOSE '\x03'
+
+/* A snippet is shown on one line: the breaks between the title and the
+ * paragraphs it spans become single spaces. Takes @text. */
+static char *
+one_line (char *text)
+{
+  char *out = text;
+
+  for (const char *p = text; p && *p; p++)
+    {
+      if (g_ascii_isspace (*p))
+        {
+          if (out == text || out[-1] != ' ')
+            *out++ = ' ';
+        }
+      else
+        *out++ = *p;
+    }
+  if (text)
+    *out = '\0';
+  return text;
+}
+
 static AttestSearchHit *
 search_hit_from_row (sqlite3_stmt *stmt)
 {
   AttestSearchHit *hit = g_new0 (AttestSearchHit, 1);
 
   hit->document = _attest_store_document_from_row (stmt);
-  hit->snippet = _attest_store_column_dup (stmt, 16);
+  hit->snippet_marked = one_line (_attest_store_column_dup (stmt, 16));
   hit->rank = sqlite3_column_double (stmt, 17);
+  if (hit->snippet_marked)
+    {
+      hit->snippet = g_strdup (hit->snippet_marked);
+      g_strdelimit (hit->snippet, (char[]) { MATCH_OPEN, 0 }, '[');
+      g_strdelimit (hit->snippet, (char[]) { MATCH_CLOSE, 0 }, ']');
+    }
   return hit;
 }
 
-/* Makes an FTS5 query of what a person typed: each word becomes a quoted
- * string (so "-", ":" or a stray quote are not syntax) and all must match. */
+/* Whether @word has a letter or digit: a word of punctuation only ("-",
+ * "*", "(") has no token to look for and is left out. */
+static gboolean
+has_token (const char *word,
+           gssize      len)
+{
+  const char *end = len < 0 ? word + strlen (word) : word + len;
+
+  for (const char *p = word; p < end; p = g_utf8_next_char (p))
+    if (g_unichar_isalnum (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+append_string (GString    *out,
+               const char *word,
+               gsize       len,
+               gboolean    prefix)
+{
+  if (out->len > 0)
+    g_string_append_c (out, ' ');
+  g_string_append_c (out, '"');
+  /* Inside an FTS5 string a double quote is written twice. */
+  for (gsize i = 0; i < len; i++)
+    {
+      if (word[i] == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, word[i]);
+    }
+  g_string_append_c (out, '"');
+  if (prefix)
+    g_string_append_c (out, '*');
+}
+
+/* Makes an FTS5 query of what a person typed. Every word becomes a quoted
+ * string, so FTS5 syntax (AND, NOT, NEAR, "-", ":", "*", parentheses) is
+ * only words, and matches as a prefix ("Boko" finds "Bokov"), as people
+ * expect of a field that searches while they type. Words between a pair
+ * of double quotes are a phrase, matched as written; a quote without its
+ * pair is ignored. All must match. NULL when nothing is left to look for. */
 static char *
 fts_query_from_user (const char *query)
 {
-  g_auto(GStrv) words = g_strsplit_set (query, " \t\n", -1);
   GString *out = g_string_new (NULL);
+  const char *p = query;
 
-  for (guint i = 0; words[i]; i++)
+  while (*p)
     {
-      g_auto(GStrv) parts = NULL;
-      g_autofree char *escaped = NULL;
+      const char *close;
+      const char *end;
 
-      if (*words[i] == '\0')
-        continue;
-      /* Inside an FTS5 string a double quote is written twice. */
-      parts = g_strsplit (words[i], "\"", -1);
-      escaped = g_strjoinv ("\"\"", parts);
-      if (out->len > 0)
-        g_string_append_c (out, ' ');
-      g_string_append_printf (out, "\"%s\"", escaped);
+      if (g_ascii_isspace (*p))
+        {
+          p++;
+          continue;
+        }
+      if (*p == '"' && (close = strchr (p + 1, '"')))
+        {
+          if (has_token (p + 1, close - p - 1))
+            append_string (out, p + 1, close - p - 1, FALSE);
+          p = close + 1;
+          continue;
+        }
+      if (*p == '"')
+        {
+          p++;
+          continue;
+        }
+      for (end = p; *end && !g_ascii_isspace (*end) && *end != '"'; end++)
+        ;
+      if (has_token (p, end - p))
+        append_string (out, p, end - p, TRUE);
+      p = end;
     }
 
   return g_string_free (out, out->len == 0);
@@ -387,11 +474,13 @@ fts_query_from_user (const char *query)
 /**
  * attest_store_search:
  * @self: a #AttestStore
- * @query: the words, as typed
+ * @query: the words, as typed: each matches as a prefix, "quoted words" as
+ *   a phrase
  * @limit: the most hits to return, or 0 for all
  * @error: return location for a #GError, or %NULL
  *
- * Searches the documents' text.
+ * Searches the documents' text. Each hit has a snippet of the text around
+ * the matches.
  *
  * Returns: (transfer full) (element-type AttestSearchHit) (nullable): the hits, best first, or %NULL with @error set
  */
@@ -407,7 +496,7 @@ attest_store_search (AttestStore *self,
    * back with a second MATCH for the snippets took twice as long.) */
   static const char sql[] =
     "SELECT " DOCUMENT_COLUMNS ","
-    " snippet (documents_fts, 1, '[', ']', '…', 12), documents_fts.rank"
+    " snippet (documents_fts, 1, char (2), char (3), '…', 12), documents_fts.rank"
     " FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid"
     " WHERE documents_fts MATCH ?1 ORDER BY documents_fts.rank LIMIT ?2";
   g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_search_hit_free);
@@ -428,6 +517,97 @@ attest_store_search (AttestStore *self,
     return NULL;
 
   return g_steal_pointer (&hits);
+}
+
+/* How many match marks stand between @from and @to. */
+static guint
+count_marks (const char *from,
+             const char *to)
+{
+  guint n = 0;
+
+  for (const char *p = from + 1; p < to; p++)
+    if (*p == MATCH_OPEN)
+      n++;
+  return n;
+}
+
+/**
+ * attest_store_find_match:
+ * @self: a #AttestStore
+ * @ref: the document: a uuid, a unique uuid prefix or a row id
+ * @query: the words, as given to attest_store_search()
+ * @start: (out) (optional): where the first match in the text starts, in characters
+ * @end: (out) (optional): where it ends
+ * @error: return location for a #GError, or %NULL
+ *
+ * Finds where the search first matches in the document's text, to show
+ * it: the match as FTS5 sees it (prefixes, phrases, any case, without
+ * diacritics), not a plain substring.
+ *
+ * Returns: %TRUE when the text matches; %FALSE without @error when it does
+ *   not (the words may be in the title only); %FALSE with @error set on failure
+ */
+gboolean
+attest_store_find_match (AttestStore *self,
+                         const char  *ref,
+                         const char  *query,
+                         gint64      *start,
+                         gint64      *end,
+                         GError     **error)
+{
+  static const char sql[] =
+    "SELECT highlight (documents_fts, 1, char (2), char (3))"
+    " FROM documents_fts WHERE documents_fts MATCH ?1 AND documents_fts.rowid = ?2";
+  g_autofree char *fts = NULL;
+  g_autofree char *marked = NULL;
+  sqlite3_stmt *stmt;
+  const char *open, *close;
+  gint64 id;
+  int rc;
+
+  if (query == NULL || !(fts = fts_query_from_user (query)))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "The search is empty");
+      return FALSE;
+    }
+  if (!(id = _attest_store_resolve_ref (self, "documents", "document", ref, error)))
+    return FALSE;
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, fts);
+  sqlite3_bind_int64 (stmt, 2, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    marked = _attest_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _attest_store_set_sqlite_error (self, error, rc, "finding a match");
+      return FALSE;
+    }
+
+  if (marked == NULL || !(open = strchr (marked, MATCH_OPEN)) || !(close = strchr (open, MATCH_CLOSE)))
+    return FALSE;
+  /* The words typed side by side are one match ("drug traff" shows "drug
+   * trafficking", not "drug"): the next match joins when only spaces or
+   * punctuation stand between. */
+  for (;;)
+    {
+      const char *next = close + 1;
+      const char *next_close;
+
+      while (*next && *next != MATCH_OPEN && next - close <= 4 && !g_unichar_isalnum (g_utf8_get_char (next)))
+        next = g_utf8_next_char (next);
+      if (*next != MATCH_OPEN || !(next_close = strchr (next, MATCH_CLOSE)))
+        break;
+      close = next_close;
+    }
+  if (start)
+    *start = g_utf8_pointer_to_offset (marked, open);
+  if (end)
+    *end = g_utf8_pointer_to_offset (marked, close) - 2 * count_marks (open, close) - 1;
+  return TRUE;
 }
 
 /* ------------------------------------------------------------- metadata */

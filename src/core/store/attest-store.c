@@ -86,6 +86,7 @@ attest_search_hit_free (AttestSearchHit *hit)
     return;
   g_clear_object (&hit->document);
   g_free (hit->snippet);
+  g_free (hit->snippet_marked);
   g_free (hit);
 }
 
