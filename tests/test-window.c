@@ -685,6 +685,12 @@ test_layout (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-sidebar", NULL);
   attest_test_spin (400);
   g_assert_false (adw_flap_get_reveal_flap (sidebar));
+  /* Searching the articles (Shift+Ctrl+F) brings the folded list. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
+  g_assert_true (adw_flap_get_reveal_flap (sidebar));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-sidebar", NULL);
+  attest_test_spin (400);
+  g_assert_false (adw_flap_get_reveal_flap (sidebar));
 
   /* A claim clicked in the article brings the folded inspector over it. */
   claim = attest_store_add_claim (f->store, "3", 1453, 1479, "troop-deployment", NULL, NULL, &error);
