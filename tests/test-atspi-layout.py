@@ -13,7 +13,8 @@
 #   side, in that order; the text's lines still hold at most 90 characters;
 #   F9 hides and shows the inspector, Ctrl+F9 the article list.
 # - 360 px: the header's buttons and the text are inside the window; the
-#   sidebar's button opens the article list over the text.
+#   sidebar's button opens the article list over the text; the find bar
+#   (Ctrl+F) fits.
 #
 # Run under Xvfb and a private D-Bus session (meson does):
 #   xvfb-run -a dbus-run-session -- /usr/bin/python3 test-atspi-layout.py
@@ -396,5 +397,18 @@ if search is None and not pressed(button("Show Articles")()):
     click(button("Show Articles")())
     search = wait_for(list_shown, timeout=10.0)
 ok(search is not None and inside(extents(search), win), "the sidebar's button opens the article list over the text")
+
+# The find bar (Ctrl+F) fits too: the window stays 360 px wide.
+click_at(win[0] + win[2] - 20, win[1] + win[3] // 2)
+ok(wait_for(lambda: list_shown() is None, timeout=10.0), "a click on the article closes the list")
+pyatspi.Registry.generateKeyboardEvent(keycode(CONTROL_L), None, pyatspi.KEY_PRESS)
+pyatspi.Registry.generateKeyboardEvent(ord("f"), None, pyatspi.KEY_SYM)
+pyatspi.Registry.generateKeyboardEvent(keycode(CONTROL_L), None, pyatspi.KEY_RELEASE)
+find_entry = wait_for(lambda: showing(by_name(pyatspi.ROLE_ENTRY, "Find in article")()) and
+                      by_name(pyatspi.ROLE_ENTRY, "Find in article")(), timeout=10.0)
+time.sleep(0.5)
+win = extents(frame())
+ok(find_entry is not None and inside(extents(find_entry), win) and win[2] <= 372,
+   "Ctrl+F's find bar is inside the window, still %d px wide" % win[2])
 
 finish(0)
