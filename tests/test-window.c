@@ -45,6 +45,13 @@ test_empty_state (void)
   g_assert_true (attest_test_wait_for_text (GTK_WIDGET (window), "No Articles Yet"));
   g_assert_true (attest_test_shows_text (GTK_WIDGET (window), "Import Articles…"));
   g_assert_true (attest_test_shows_text (GTK_WIDGET (window), "Open Sample Articles"));
+  /* Nothing to show: no toggles for the list and the inspector. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                                     ATTEST_TYPE_WINDOW,
+                                                                                     "sidebar_button"))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                                     ATTEST_TYPE_WINDOW,
+                                                                                     "inspector_button"))));
   screenshot (GTK_WIDGET (window), "window-empty.png");
   gtk_window_destroy (GTK_WINDOW (window));
   attest_test_spin (50);
@@ -526,7 +533,7 @@ test_read_only (void)
   attest_test_remove_tree (dir);
 }
 
-/* The window opens as it was left: size and inspector from the settings
+/* The window opens as it was left: size, inspector and list from the settings
  * (read once the application is set, which is after construction). */
 static void
 test_restores_state (void)
@@ -538,16 +545,22 @@ test_restores_state (void)
   g_settings_set_int (settings, "window-width", 1111);
   g_settings_set_int (settings, "window-height", 777);
   g_settings_set_boolean (settings, "show-inspector", FALSE);
+  g_settings_set_boolean (settings, "show-sidebar", FALSE);
   window = attest_window_new (GTK_APPLICATION (test_application ()));
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 1111);
   g_assert_cmpint (height, ==, 777);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
-                                                                                     ATTEST_TYPE_WINDOW,
-                                                                                     "inspector"))));
+  /* The inspector is a flap beside the article: hidden, it is not revealed. */
+  g_assert_false (adw_flap_get_reveal_flap (ADW_FLAP (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                                    ATTEST_TYPE_WINDOW,
+                                                                                    "inspector_flap"))));
+  g_assert_false (adw_flap_get_reveal_flap (ADW_FLAP (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                                    ATTEST_TYPE_WINDOW,
+                                                                                    "sidebar_flap"))));
   g_settings_reset (settings, "window-width");
   g_settings_reset (settings, "window-height");
   g_settings_reset (settings, "show-inspector");
+  g_settings_reset (settings, "show-sidebar");
   gtk_window_destroy (GTK_WINDOW (window));
   attest_test_spin (50);
 }
@@ -595,6 +608,134 @@ test_inspector_narrow (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Resizes the window and waits (with a deadline) until it is laid out at
+ * that width (less the few pixels of its frame's shadow). */
+static void
+resize_window (AttestWindow *window,
+               int           width,
+               int           height)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  while (ABS (gtk_widget_get_width (GTK_WIDGET (window)) - width) > 24 && g_get_monotonic_time () < deadline)
+    attest_test_spin (20);
+  g_assert_cmpint (ABS (gtk_widget_get_width (GTK_WIDGET (window)) - width), <=, 24);
+  /* The folding animates: until it is over. */
+  attest_test_spin (400);
+}
+
+static gpointer
+window_child (Fixture    *f,
+              const char *name)
+{
+  return gtk_widget_get_template_child (GTK_WIDGET (f->window), ATTEST_TYPE_WINDOW, name);
+}
+
+/* Any window size (issue 16): wide, the list, the article and the
+ * inspector side by side; at 800 px the panes fold away and the inspector
+ * comes over the article on its toggle; narrow, the header keeps what has
+ * no other way in. The title is the article's, the database's name below
+ * it; the layers button shows a filter. */
+static void
+test_layout (Fixture       *f,
+             gconstpointer  data)
+{
+  AdwFlap *sidebar = window_child (f, "sidebar_flap");
+  AdwFlap *inspector = window_child (f, "inspector_flap");
+  AdwWindowTitle *title = window_child (f, "window_title");
+  GtkWidget *layers = window_child (f, "layers_button");
+  g_autofree char *window_title = NULL;
+  g_autoptr(AttestClaim) claim = NULL;
+  g_autoptr(GError) error = NULL;
+
+  resize_window (f->window, 1400, 900);
+  g_assert_true (gtk_widget_get_visible (window_child (f, "sidebar_button")));
+  g_assert_true (gtk_widget_get_visible (window_child (f, "inspector_button")));
+  g_assert_false (adw_flap_get_folded (sidebar));
+  g_assert_false (adw_flap_get_folded (inspector));
+  g_assert_true (adw_flap_get_reveal_flap (sidebar));
+  g_assert_true (adw_flap_get_reveal_flap (inspector));
+
+  /* The open article's title, not the file's name; "team.db" is "team". */
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "team");
+  g_assert_cmpstr (adw_window_title_get_title (title), !=, "team.db");
+  g_assert_cmpuint (strlen (adw_window_title_get_title (title)), >, 0);
+  window_title = g_strdup_printf ("%s — Attest", adw_window_title_get_title (title));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, window_title);
+
+  resize_window (f->window, 800, 600);
+  g_assert_true (adw_flap_get_folded (sidebar));
+  g_assert_true (adw_flap_get_folded (inspector));
+  g_assert_false (adw_flap_get_reveal_flap (sidebar));
+  g_assert_false (adw_flap_get_reveal_flap (inspector));
+  g_assert_true (gtk_widget_get_visible (window_child (f, "import_button")));
+  /* F9's action brings the inspector over the article, and takes it away. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-inspector", NULL);
+  attest_test_spin (400);
+  g_assert_true (adw_flap_get_reveal_flap (inspector));
+  g_assert_cmpint (gtk_widget_get_width (window_child (f, "inspector")), >=, 300);
+  screenshot (GTK_WIDGET (f->window), "window-800-inspector.png");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-inspector", NULL);
+  g_assert_false (adw_flap_get_reveal_flap (inspector));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-sidebar", NULL);
+  attest_test_spin (400);
+  g_assert_true (adw_flap_get_reveal_flap (sidebar));
+  screenshot (GTK_WIDGET (f->window), "window-800-sidebar.png");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-sidebar", NULL);
+  attest_test_spin (400);
+  g_assert_false (adw_flap_get_reveal_flap (sidebar));
+  /* Searching the articles (Shift+Ctrl+F) brings the folded list. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
+  g_assert_true (adw_flap_get_reveal_flap (sidebar));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-sidebar", NULL);
+  attest_test_spin (400);
+  g_assert_false (adw_flap_get_reveal_flap (sidebar));
+
+  /* A claim clicked in the article brings the folded inspector over it. */
+  claim = attest_store_add_claim (f->store, "3", 1453, 1479, "troop-deployment", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (attest_window_open_document (f->window, "3"));
+  g_assert_false (adw_flap_get_reveal_flap (inspector));
+  g_signal_emit_by_name (article_view (f), "claim-activated", claim->uuid);
+  g_assert_true (adw_flap_get_reveal_flap (inspector));
+  g_assert_cmpstr (attest_window_get_selected_claim (f->window), ==, claim->uuid);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-inspector", NULL);
+
+  resize_window (f->window, 500, 700);
+  g_assert_false (gtk_widget_get_visible (window_child (f, "import_button")));
+  g_assert_false (gtk_widget_get_visible (window_child (f, "export_button")));
+  g_assert_false (gtk_widget_get_visible (window_child (f, "redo_button")));
+  g_assert_true (gtk_widget_get_visible (window_child (f, "layers_button")));
+  screenshot (GTK_WIDGET (f->window), "window-500.png");
+
+  /* Docked again, the inspector is shown as it was before folding. */
+  resize_window (f->window, 1400, 900);
+  g_assert_false (adw_flap_get_folded (inspector));
+  g_assert_true (adw_flap_get_reveal_flap (inspector));
+  g_assert_true (adw_flap_get_reveal_flap (sidebar));
+  g_assert_true (gtk_widget_get_visible (window_child (f, "import_button")));
+  /* The list hidden while docked stays hidden through a fold and back. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-sidebar", NULL);
+  g_assert_false (adw_flap_get_reveal_flap (sidebar));
+  resize_window (f->window, 800, 600);
+  resize_window (f->window, 1400, 900);
+  g_assert_false (adw_flap_get_folded (sidebar));
+  g_assert_false (adw_flap_get_reveal_flap (sidebar));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-sidebar", NULL);
+  g_assert_true (adw_flap_get_reveal_flap (sidebar));
+
+  /* A filter on: another icon, and the accent colour. */
+  g_assert_false (gtk_widget_has_css_class (layers, "layers-filtered"));
+  attest_window_set_layer_visible (f->window, NULL, "draft", FALSE);
+  g_assert_true (gtk_widget_has_css_class (layers, "layers-filtered"));
+  g_assert_cmpstr (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (layers)), ==, "view-conceal-symbolic");
+  screenshot (GTK_WIDGET (f->window), "window-layers-filtered.png");
+  attest_window_set_layer_visible (f->window, NULL, "draft", TRUE);
+  g_assert_false (gtk_widget_has_css_class (layers, "layers-filtered"));
+  g_assert_cmpstr (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (layers)), ==, "view-reveal-symbolic");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -619,6 +760,7 @@ main (int   argc,
   g_test_add ("/window/inspector-narrow", Fixture, NULL, fixture_set_up, test_inspector_narrow, fixture_tear_down);
   g_test_add_func ("/window/read-only", test_read_only);
   g_test_add_func ("/window/restores-state", test_restores_state);
+  g_test_add ("/window/layout", Fixture, NULL, fixture_set_up, test_layout, fixture_tear_down);
 
   return g_test_run ();
 }

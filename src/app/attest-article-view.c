@@ -79,7 +79,17 @@ attest_article_view_size_allocate (GtkWidget *widget,
                                    int        baseline)
 {
   AttestArticleView *self = ATTEST_ARTICLE_VIEW (widget);
-  int margin = MAX (MIN_MARGIN, (width - READABLE_WIDTH) / 2);
+  /* About 75 average characters of the text's font a line, whatever its
+   * size (60 to 90 read comfortably), rather than a fixed width. Averaged
+   * over English, not the interface's language: the articles' language
+   * is not known, and Cyrillic's narrower average would let English
+   * lines run past 90. */
+  PangoFontMetrics *metrics = pango_context_get_metrics (gtk_widget_get_pango_context (GTK_WIDGET (self->text_view)),
+                                                         NULL, pango_language_from_string ("en"));
+  int readable = 75 * pango_font_metrics_get_approximate_char_width (metrics) / PANGO_SCALE;
+  int margin = MAX (MIN_MARGIN, (width - readable) / 2);
+
+  pango_font_metrics_unref (metrics);
 
   /* A readable column: centre the text rather than stretch it. Only a
    * change of width moves it, and that re-wraps the text anyway. */

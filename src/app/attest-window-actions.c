@@ -1091,6 +1091,8 @@ search_action (GtkWidget  *widget,
 {
   AttestWindow *self = ATTEST_WINDOW (widget);
 
+  /* The list may be hidden, or folded away in a narrow window. */
+  adw_flap_set_reveal_flap (self->sidebar_flap, TRUE);
   attest_document_list_focus_search (self->document_list);
 }
 

@@ -21,15 +21,22 @@ struct _AttestWindow
   /* template children */
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
+  GtkToggleButton      *sidebar_button;
   GtkButton            *import_button;
+  GtkButton            *redo_button;
+  GtkButton            *export_button;
+  GtkToggleButton      *inspector_button;
   GtkMenuButton        *layers_button;
   GtkPopover           *layers_popover;
   GtkBox               *layers_box;
   GtkRevealer          *read_only_revealer;
   GtkLabel             *read_only_label;
   GtkStack             *main_stack;
-  GtkPaned             *outer_paned;
-  GtkPaned             *inner_paned;
+  AdwFlap              *sidebar_flap;    /* the document list beside (or over) the rest */
+  AdwFlap              *inspector_flap;  /* the inspector beside (or over) the article */
+  GtkScrolledWindow    *inspector_scroller;
+  GtkBox               *article_column;
+  GtkBox               *article_top_box; /* bars above the article: add them here */
   AttestDocumentList   *document_list;
   GtkStack             *article_stack;
   AttestArticleView    *article_view;
@@ -52,6 +59,9 @@ struct _AttestWindow
   AttestClaim          *comment_before;  /* as before the first save */
   AttestClaim          *comment_after;   /* as after the last one */
   gboolean              closing;         /* no dialogs: the window goes away */
+  gboolean              show_sidebar;    /* the docked article list is shown (the setting) */
+  gboolean              show_inspector;  /* the docked inspector is shown (the setting) */
+  int                   layout_width;    /* the width the panes were last folded for */
 };
 
 /* attest-window.c */

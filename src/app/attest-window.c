@@ -18,13 +18,16 @@
 #include "attest-window-private.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
 
 #include "attest-annotator-name.h"
 #include "attest-error.h"
 
 G_DEFINE_FINAL_TYPE (AttestWindow, attest_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void store_changed  (AttestWindow *self);
+static void store_changed            (AttestWindow *self);
+static void update_layers_indicator  (AttestWindow *self);
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -155,15 +158,32 @@ attest_window_get_selected_claim (AttestWindow *self)
   return self->selected_claim;
 }
 
+/* The article's title, and the database's name (its file's, without
+ * the extension) below it: what the analyst reads, not a path. */
 static void
 update_title (AttestWindow *self)
 {
-  g_autofree char *name = self->store ? g_path_get_basename (attest_store_get_path (self->store)) : NULL;
+  g_autofree char *file = self->store ? g_path_get_basename (attest_store_get_path (self->store)) : NULL;
   g_autofree char *doc = self->document ? attest_document_list_dup_title (self->document) : NULL;
+  g_autofree char *window_title = NULL;
+  char *dot = file ? strrchr (file, '.') : NULL;
 
-  adw_window_title_set_title (self->window_title, name ? name : _("Attest"));
-  adw_window_title_set_subtitle (self->window_title, doc ? doc : "");
-  gtk_window_set_title (GTK_WINDOW (self), name ? name : _("Attest"));
+  if (dot != NULL && dot != file)
+    *dot = '\0';
+  if (doc != NULL && *doc != '\0')
+    {
+      adw_window_title_set_title (self->window_title, doc);
+      adw_window_title_set_subtitle (self->window_title, file ? file : "");
+      /* TRANSLATORS: the window's title (in the task switcher): the open article, then the app's name */
+      window_title = g_strdup_printf (_("%s — Attest"), doc);
+    }
+  else
+    {
+      adw_window_title_set_title (self->window_title, file ? file : _("Attest"));
+      adw_window_title_set_subtitle (self->window_title, "");
+      window_title = file ? g_strdup_printf (_("%s — Attest"), file) : g_strdup (_("Attest"));
+    }
+  gtk_window_set_title (GTK_WINDOW (self), window_title);
 }
 
 gboolean
@@ -231,6 +251,9 @@ on_document_activated (AttestWindow   *self,
   if (self->document && g_str_equal (doc->uuid, self->document->uuid) &&
       attest_document_list_find_match (self->document_list, doc->uuid, &start, &end))
     attest_article_view_show_match (self->article_view, start, end);
+  /* Folded, the list was over the article only to choose one. */
+  if (adw_flap_get_folded (self->sidebar_flap))
+    adw_flap_set_reveal_flap (self->sidebar_flap, FALSE);
   gtk_widget_grab_focus (GTK_WIDGET (attest_article_view_get_text_view (self->article_view)));
 }
 
@@ -238,8 +261,12 @@ on_document_activated (AttestWindow   *self,
 static void
 document_list_empty_changed (AttestWindow *self)
 {
-  gtk_stack_set_visible_child_name (self->main_stack,
-                                    attest_document_list_get_empty (self->document_list) ? "empty" : "documents");
+  gboolean empty = attest_document_list_get_empty (self->document_list);
+
+  gtk_stack_set_visible_child_name (self->main_stack, empty ? "empty" : "documents");
+  /* No list and no inspector to show on the invitation to import. */
+  gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button), !empty);
+  gtk_widget_set_visible (GTK_WIDGET (self->inspector_button), !empty);
 }
 
 /* ---------------------------------------------------------------- store */
@@ -335,6 +362,7 @@ layer_toggled (GtkCheckButton *check,
     g_hash_table_remove (hidden, value);
   else
     g_hash_table_add (hidden, g_strdup (value));
+  update_layers_indicator (self);
 
   if (self->document)
     {
@@ -368,6 +396,28 @@ add_layer_heading (AttestWindow *self,
   gtk_widget_add_css_class (label, "heading");
   gtk_widget_set_margin_top (label, 6);
   gtk_box_append (self->layers_box, label);
+}
+
+/* The layers button says when some claims are hidden: another icon, in
+ * the accent colour, and the same in words for a screen reader. */
+static void
+update_layers_indicator (AttestWindow *self)
+{
+  gboolean filtered = g_hash_table_size (self->hidden_annotators) > 0 ||
+                      g_hash_table_size (self->hidden_statuses) > 0;
+
+  gtk_menu_button_set_icon_name (self->layers_button,
+                                 filtered ? "view-conceal-symbolic" : "view-reveal-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->layers_button),
+                               filtered ? _("Show Claims By… (some are hidden)") : _("Show Claims By…"));
+  if (filtered)
+    gtk_widget_add_css_class (GTK_WIDGET (self->layers_button), "layers-filtered");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->layers_button), "layers-filtered");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->layers_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  filtered ? _("Some claims are hidden") : _("All claims are shown"),
+                                  -1);
 }
 
 /* Filled when opened, so that new teammates show up. */
@@ -413,6 +463,7 @@ attest_window_set_layer_visible (AttestWindow *self,
     g_hash_table_remove (hidden, value);
   else
     g_hash_table_add (hidden, g_strdup (value));
+  update_layers_indicator (self);
   fill_layers (self);
   if (self->document)
     {
@@ -548,6 +599,10 @@ on_claim_activated (AttestWindow *self,
                     const char   *uuid)
 {
   attest_window_select_claim (self, uuid);
+  /* A narrow window has the inspector folded away: the claim clicked
+   * brings it over the article (a click on the text closes it). */
+  if (uuid != NULL && adw_flap_get_folded (self->inspector_flap))
+    adw_flap_set_reveal_flap (self->inspector_flap, TRUE);
 }
 
 static void
@@ -845,6 +900,114 @@ on_remove_source (AttestWindow *self,
   _attest_window_reload_article (self);
 }
 
+/* ---------------------------------------------------------------- layout */
+
+/* The least the text column keeps beside docked panes, in average
+ * characters of its font (the article view stops its lines at about 75):
+ * below that, the panes fold over it instead. */
+#define TEXT_MIN_CHARS   60
+#define TEXT_MIN_MARGINS 48
+
+/* Below this the header keeps only what has no other way in: importing
+ * and exporting stay in the main menu, redo on Shift+Ctrl+Z. */
+#define NARROW_HEADER_WIDTH 600
+
+static int
+minimum_width (GtkWidget *widget)
+{
+  int min = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  return min;
+}
+
+/* The average character's width in the article's font, in pixels (over
+ * English, as the article view's measure). */
+static double
+text_char_width (AttestWindow *self)
+{
+  GtkWidget *text = GTK_WIDGET (attest_article_view_get_text_view (self->article_view));
+  PangoFontMetrics *metrics = pango_context_get_metrics (gtk_widget_get_pango_context (text), NULL,
+                                                         pango_language_from_string ("en"));
+  double width = (double) pango_font_metrics_get_approximate_char_width (metrics) / PANGO_SCALE;
+
+  pango_font_metrics_unref (metrics);
+  return width;
+}
+
+/* Folded, a pane waits to be called; docked again, it is as the analyst
+ * left it (the settings only follow the docked panes). */
+static void
+set_pane_folded (AdwFlap  *pane,
+                 gboolean  folded,
+                 gboolean  shown)
+{
+  if (folded == adw_flap_get_folded (pane))
+    return;
+  adw_flap_set_fold_policy (pane, folded ? ADW_FLAP_FOLD_POLICY_ALWAYS : ADW_FLAP_FOLD_POLICY_NEVER);
+  adw_flap_set_reveal_flap (pane, folded ? FALSE : shown);
+}
+
+/* No AdwBreakpoint in libadwaita 1.2, and AdwFlap's own folding goes by
+ * minimum widths, which would also be the least the window could shrink
+ * to: the window folds its panes by its own width instead. The sidebar
+ * docks when the article keeps TEXT_MIN_CHARS beside it, the inspector
+ * when it does beside both. */
+static void
+update_layout (AttestWindow *self,
+               int           width)
+{
+  int least, sidebar, inspector;
+  gboolean sidebar_docked, inspector_docked;
+
+  if (width == self->layout_width)
+    return;
+  self->layout_width = width;
+
+  /* Each pane and its separator. */
+  least = (int) ceil (TEXT_MIN_CHARS * text_char_width (self)) + TEXT_MIN_MARGINS;
+  sidebar = minimum_width (GTK_WIDGET (self->document_list)) + 1;
+  inspector = minimum_width (GTK_WIDGET (self->inspector)) + 1;
+  sidebar_docked = width >= sidebar + least;
+  inspector_docked = width >= (sidebar_docked ? sidebar : 0) + least + inspector;
+
+  set_pane_folded (self->sidebar_flap, !sidebar_docked, self->show_sidebar);
+  set_pane_folded (self->inspector_flap, !inspector_docked, self->show_inspector);
+  gtk_widget_set_size_request (GTK_WIDGET (self->inspector_scroller), inspector_docked ? inspector - 1 : -1, -1);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->import_button), width >= NARROW_HEADER_WIDTH);
+  gtk_widget_set_visible (GTK_WIDGET (self->export_button), width >= NARROW_HEADER_WIDTH);
+  gtk_widget_set_visible (GTK_WIDGET (self->redo_button), width >= NARROW_HEADER_WIDTH);
+}
+
+static void
+attest_window_size_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
+{
+  /* Folded first, so that the panes are laid out once, as they will be. */
+  update_layout (ATTEST_WINDOW (widget), width);
+  GTK_WIDGET_CLASS (attest_window_parent_class)->size_allocate (widget, width, height, baseline);
+}
+
+/* A docked pane shown or hidden is remembered; one folded and opened
+ * over the article is not. */
+static void
+pane_reveal_changed (AttestWindow *self,
+                     GParamSpec   *pspec,
+                     AdwFlap      *pane)
+{
+  gboolean shown = adw_flap_get_reveal_flap (pane);
+  gboolean sidebar = pane == self->sidebar_flap;
+
+  if (adw_flap_get_folded (pane))
+    return;
+  *(sidebar ? &self->show_sidebar : &self->show_inspector) = shown;
+  if (self->settings)
+    g_settings_set_boolean (self->settings, sidebar ? "show-sidebar" : "show-inspector", shown);
+}
+
 /* ------------------------------------------------------------ lifecycle */
 
 static void
@@ -859,9 +1022,6 @@ save_window_state (AttestWindow *self)
   g_settings_set_int (s, "window-width", width);
   g_settings_set_int (s, "window-height", height);
   g_settings_set_boolean (s, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
-  g_settings_set_int (s, "sidebar-width", gtk_paned_get_position (self->outer_paned));
-  g_settings_set_int (s, "inspector-width",
-                      gtk_widget_get_width (GTK_WIDGET (self->inner_paned)) - gtk_paned_get_position (self->inner_paned));
 }
 
 static gboolean
@@ -899,27 +1059,20 @@ restore_window_state (AttestWindow *self)
 
   if (s)
     {
-      g_autoptr(GAction) inspector = g_settings_create_action (s, "show-inspector");
-
       gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (s, "window-width"),
                                    g_settings_get_int (s, "window-height"));
       if (g_settings_get_boolean (s, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
-      gtk_paned_set_position (self->outer_paned, g_settings_get_int (s, "sidebar-width"));
-      gtk_paned_set_position (self->inner_paned,
-                              g_settings_get_int (s, "window-width") - g_settings_get_int (s, "sidebar-width")
-                              - g_settings_get_int (s, "inspector-width"));
-      g_action_map_add_action (G_ACTION_MAP (self), inspector);
-      g_settings_bind (s, "show-inspector", self->inspector, "visible", G_SETTINGS_BIND_GET);
+      self->show_sidebar = g_settings_get_boolean (s, "show-sidebar");
+      self->show_inspector = g_settings_get_boolean (s, "show-inspector");
+      if (!adw_flap_get_folded (self->sidebar_flap))
+        adw_flap_set_reveal_flap (self->sidebar_flap, self->show_sidebar);
+      if (!adw_flap_get_folded (self->inspector_flap))
+        adw_flap_set_reveal_flap (self->inspector_flap, self->show_inspector);
       g_signal_connect_object (s, "changed::recent-databases", G_CALLBACK (_attest_window_update_recent_menu),
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (s, "changed::annotator-name", G_CALLBACK (annotator_changed),
                                self, G_CONNECT_SWAPPED);
-    }
-  else
-    {
-      g_autoptr(GPropertyAction) inspector = g_property_action_new ("show-inspector", self->inspector, "visible");
-      g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (inspector));
     }
   _attest_window_update_recent_menu (self);
 }
@@ -939,6 +1092,13 @@ attest_window_dispose (GObject *object)
   if (self->import_cancellable)
     g_cancellable_cancel (self->import_cancellable);
   unwatch_store (self);
+  /* The panes' actions hold their flaps, which would keep the window. */
+  g_action_map_remove_action (G_ACTION_MAP (self), "show-sidebar");
+  g_action_map_remove_action (G_ACTION_MAP (self), "show-inspector");
+  if (self->sidebar_flap != NULL)
+    g_signal_handlers_disconnect_by_data (self->sidebar_flap, self);
+  if (self->inspector_flap != NULL)
+    g_signal_handlers_disconnect_by_data (self->inspector_flap, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ATTEST_TYPE_WINDOW);
   g_clear_object (&self->import_cancellable);
   g_clear_object (&self->store);
@@ -966,6 +1126,7 @@ attest_window_class_init (AttestWindowClass *klass)
   object_class->constructed = attest_window_constructed;
   object_class->dispose = attest_window_dispose;
   window_class->close_request = attest_window_close_request;
+  widget_class->size_allocate = attest_window_size_allocate;
 
   g_type_ensure (ATTEST_TYPE_ARTICLE_VIEW);
   g_type_ensure (ATTEST_TYPE_DOCUMENT_LIST);
@@ -974,15 +1135,22 @@ attest_window_class_init (AttestWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/attest/Attest/attest-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, import_button);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, redo_button);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, export_button);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, inspector_button);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, layers_button);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, layers_popover);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, layers_box);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, read_only_revealer);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, AttestWindow, outer_paned);
-  gtk_widget_class_bind_template_child (widget_class, AttestWindow, inner_paned);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, sidebar_flap);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, inspector_flap);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, inspector_scroller);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, article_column);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, article_top_box);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, document_list);
   /* The sidebar's search entry (an internal child of the document list),
    * bound by name only, so that it is found as the window's. */
@@ -1009,12 +1177,32 @@ attest_window_class_init (AttestWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, fill_layers);
 
   _attest_window_class_actions_init (widget_class);
+  /* F9 is the inspector's (as in the app's accelerators); the sidebar's
+   * is the same key with Ctrl. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, GDK_CONTROL_MASK, "win.show-sidebar", NULL);
 }
 
 static void
 attest_window_init (AttestWindow *self)
 {
+  g_autoptr(GPropertyAction) sidebar = NULL;
+  g_autoptr(GPropertyAction) inspector = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The header's toggles and their keys show and hide the panes, docked
+   * or folded over the article alike. */
+  sidebar = g_property_action_new ("show-sidebar", self->sidebar_flap, "reveal-flap");
+  inspector = g_property_action_new ("show-inspector", self->inspector_flap, "reveal-flap");
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (sidebar));
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (inspector));
+  self->show_sidebar = TRUE;
+  self->show_inspector = TRUE;
+  g_signal_connect_object (self->sidebar_flap, "notify::reveal-flap", G_CALLBACK (pane_reveal_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->inspector_flap, "notify::reveal-flap", G_CALLBACK (pane_reveal_changed),
+                           self, G_CONNECT_SWAPPED);
+  document_list_empty_changed (self);
 
   self->undo = attest_undo_stack_new ();
   self->hidden_annotators = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
