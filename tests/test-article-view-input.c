@@ -141,7 +141,7 @@ xtest_move_to_offset (XTest   *x,
   GtkTextView *tv = attest_article_view_get_text_view (f->view);
   GtkNative *native = gtk_widget_get_native (GTK_WIDGET (tv));
   GdkSurface *surface = gtk_native_get_surface (native);
-  GdkRectangle loc;
+  GdkRectangle loc, visible;
   GtkTextIter iter;
   int wx, wy, rx, ry, px, py;
   double nx, ny, sx, sy;
@@ -149,6 +149,18 @@ xtest_move_to_offset (XTest   *x,
 
   gtk_text_buffer_get_iter_at_offset (view_buffer (f), &iter, (int) offset);
   gtk_text_view_get_iter_location (tv, &iter, &loc);
+  /* The lanes of the claims' marks space the lines out: the character may
+   * be below the window. Into view first. */
+  gtk_text_view_get_visible_rect (tv, &visible);
+  if (loc.y < visible.y || loc.y + loc.height > visible.y + visible.height)
+    {
+      /* Not scroll_to_iter(): it animates, and would move the text under the pointer. */
+      gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (tv)),
+                                loc.y - visible.height / 2);
+      WAIT_UNTIL ((gtk_text_view_get_visible_rect (tv, &visible),
+                   loc.y >= visible.y && loc.y + loc.height <= visible.y + visible.height));
+      wait_painted (GTK_WIDGET (tv));
+    }
   gtk_text_view_buffer_to_window_coords (tv, GTK_TEXT_WINDOW_WIDGET, loc.x + dx, loc.y + loc.height / 2, &wx, &wy);
   g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (tv), GTK_WIDGET (native), wx, wy, &sx, &sy));
   gtk_native_get_surface_transform (native, &nx, &ny);

@@ -119,6 +119,27 @@ attest_article_view_get_property (GObject    *object,
     case PROP_HIGHLIGHTING:
       g_value_set_boolean (value, attest_article_view_is_highlighting (self));
       break;
+    case PROP_SHOW_LABELS:
+      g_value_set_boolean (value, attest_article_view_get_show_labels (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+attest_article_view_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  AttestArticleView *self = ATTEST_ARTICLE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_LABELS:
+      attest_article_view_set_show_labels (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -128,6 +149,9 @@ static void
 attest_article_view_dispose (GObject *object)
 {
   AttestArticleView *self = ATTEST_ARTICLE_VIEW (object);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->tooltip_label);
 
   g_clear_handle_id (&self->highlight_source, g_source_remove);
   g_clear_handle_id (&self->release_source, g_source_remove);
@@ -190,6 +214,7 @@ attest_article_view_class_init (AttestArticleViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->get_property = attest_article_view_get_property;
+  object_class->set_property = attest_article_view_set_property;
   object_class->dispose = attest_article_view_dispose;
   object_class->finalize = attest_article_view_finalize;
 
@@ -206,6 +231,10 @@ attest_article_view_class_init (AttestArticleViewClass *klass)
   _attest_article_view_properties[PROP_HIGHLIGHTING] =
     g_param_spec_boolean ("highlighting", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* A chip with the category's short label at each claim's start. */
+  _attest_article_view_properties[PROP_SHOW_LABELS] =
+    g_param_spec_boolean ("show-labels", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, _attest_article_view_properties);
 
   /**
@@ -263,6 +292,8 @@ static void
 attest_article_view_init (AttestArticleView *self)
 {
   g_autoptr(GMenu) extra = g_menu_new ();
+  GSettingsSchemaSource *source;
+  GSettingsSchema *schema;
   GtkTextIter start;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -277,6 +308,7 @@ attest_article_view_init (AttestArticleView *self)
   self->citation_index = attest_interval_index_new ();
   self->categories = g_ptr_array_new_with_free_func (g_object_unref);
   _attest_article_view_init_tags (self);
+  attest_article_text_set_claims (ATTEST_ARTICLE_TEXT (self->text_view), self->claim_index);
 
   /* One buffer for the view's life: documents replace its text. (GTK 4.8
    * can keep line displays of a buffer given up with set_buffer() and
@@ -291,6 +323,17 @@ attest_article_view_init (AttestArticleView *self)
   gtk_text_view_set_extra_menu (self->text_view, G_MENU_MODEL (extra));
 
   _attest_article_view_init_input (self);
+
+  /* The labels follow the preference, where there is one (not in the tests
+   * without the schema installed). */
+  source = g_settings_schema_source_get_default ();
+  schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+  if (schema != NULL && g_settings_schema_has_key (schema, "show-category-labels"))
+    {
+      self->settings = g_settings_new (APP_ID);
+      g_settings_bind (self->settings, "show-category-labels", self, "show-labels", G_SETTINGS_BIND_GET);
+    }
+  g_clear_pointer (&schema, g_settings_schema_unref);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Article"),
@@ -330,6 +373,7 @@ reload_claims (AttestArticleView *self)
       g_ptr_array_add (self->shown, claim);
       index_claim (self, claim);
     }
+  attest_article_text_claims_changed (ATTEST_ARTICLE_TEXT (self->text_view));
 }
 
 static gboolean
@@ -389,6 +433,7 @@ on_claims_changed (AttestArticleView *self,
     }
   for (guint i = 0; i < came->len; i++)
     index_claim (self, g_ptr_array_index (came, i));
+  attest_article_text_claims_changed (ATTEST_ARTICLE_TEXT (self->text_view));
 
   /* The selected claim went, or moved. */
   selected = attest_claim_list_lookup (self->claims, self->selected_uuid);
@@ -522,6 +567,7 @@ attest_article_view_set_categories (AttestArticleView *self,
   g_hash_table_iter_init (&iter, self->category_tags);
   while (g_hash_table_iter_next (&iter, &key, &tag))
     _attest_article_view_color_category_tag (self, key, tag);
+  _attest_article_view_style_categories (self);
 
   _attest_article_view_rebuild_category_rows (self);
 }
@@ -671,3 +717,41 @@ attest_article_view_is_highlighting (AttestArticleView *self)
 }
 
 
+
+gboolean
+attest_article_view_get_show_labels (AttestArticleView *self)
+{
+  g_return_val_if_fail (ATTEST_IS_ARTICLE_VIEW (self), FALSE);
+
+  return attest_article_text_get_show_labels (ATTEST_ARTICLE_TEXT (self->text_view));
+}
+
+void
+attest_article_view_set_show_labels (AttestArticleView *self,
+                                     gboolean           show_labels)
+{
+  g_return_if_fail (ATTEST_IS_ARTICLE_VIEW (self));
+
+  if (attest_article_view_get_show_labels (self) == !!show_labels)
+    return;
+  attest_article_text_set_show_labels (ATTEST_ARTICLE_TEXT (self->text_view), show_labels);
+  g_object_notify_by_pspec (G_OBJECT (self), _attest_article_view_properties[PROP_SHOW_LABELS]);
+}
+
+/**
+ * attest_article_view_get_claim_lane:
+ *
+ * Returns: the lane of the claim's mark under the text (0 nearest the
+ *   text, one lane per level of nesting), or -1 for no such claim
+ */
+int
+attest_article_view_get_claim_lane (AttestArticleView *self,
+                                    const char        *uuid)
+{
+  AttestClaim *claim;
+
+  g_return_val_if_fail (ATTEST_IS_ARTICLE_VIEW (self), -1);
+
+  claim = attest_claim_list_lookup (self->claims, uuid);
+  return claim ? attest_article_text_get_lane (ATTEST_ARTICLE_TEXT (self->text_view), claim) : -1;
+}
