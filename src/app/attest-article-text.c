@@ -12,8 +12,8 @@
 
 /* The chip of a short label: its height, and the gap kept above a line
  * for it when labels are shown. */
-#define CHIP_HEIGHT 13
-#define CHIP_SPACE  (CHIP_HEIGHT + 2)
+#define CHIP_HEIGHT 12
+#define CHIP_SPACE  (CHIP_HEIGHT + 1)
 
 typedef struct {
   GtkTextTag *tag;      /* the table owns it */
@@ -321,7 +321,7 @@ draw_chip (AttestArticleText *self,
       g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
 
       style->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), style->short_label);
-      pango_attr_list_insert (attrs, pango_attr_scale_new (0.72));
+      pango_attr_list_insert (attrs, pango_attr_scale_new (0.68));
       pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
       pango_layout_set_attributes (style->layout, attrs);
     }

@@ -30,7 +30,7 @@ typedef enum {
 /* Lanes below a line: the first starts this far under the glyphs (below
  * the citations' dots), one every PITCH pixels, each THICKNESS high. Past
  * MAX lanes the deepest claims share the last one. */
-#define ATTEST_LANE_TOP        5
+#define ATTEST_LANE_TOP        4
 #define ATTEST_LANE_PITCH      3
 #define ATTEST_LANE_THICKNESS  2
 #define ATTEST_MAX_LANES       16
