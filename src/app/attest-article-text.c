@@ -699,14 +699,25 @@ lane_at (AttestArticleText *self,
 {
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GdkRectangle rect;
-  int below;
+  int below, trailing;
 
-  gtk_text_view_get_iter_at_location (view, iter, x, y);
+  /* At position, not location: the character x is on, not the nearest
+   * place between two. */
+  gtk_text_view_get_iter_at_position (view, iter, &trailing, x, y);
   gtk_text_view_get_iter_location (view, iter, &rect);
   if (y < rect.y)
     {
-      /* In the gap above this line: the lanes of the line before. */
-      gtk_text_view_get_iter_at_location (view, iter, x, rect.y - 1);
+      /* In the space above this line (GTK counts it in the line): the
+       * lanes of the line before. */
+      GtkTextIter above = *iter;
+      GdkRectangle line;
+
+      if (!gtk_text_view_backward_display_line (view, &above))
+        return -1;
+      gtk_text_view_get_iter_location (view, &above, &line);
+      if (line.y >= rect.y)
+        return -1;
+      gtk_text_view_get_iter_at_position (view, iter, &trailing, x, line.y + line.height / 2);
       gtk_text_view_get_iter_location (view, iter, &rect);
     }
   if (x < rect.x || x >= rect.x + MAX (rect.width, 1))

@@ -648,35 +648,19 @@ on_tooltip_mapped (GtkWidget *label)
   cairo_region_destroy (nothing);
 }
 
-/* Hovering a claim, or its mark, tells what it is. */
-static gboolean
-on_query_tooltip (GtkWidget         *widget,
-                  int                x,
-                  int                y,
-                  gboolean           keyboard_mode,
-                  GtkTooltip        *tooltip,
-                  AttestArticleView *self)
+/* What the tooltip at a point (buffer coordinates) says, and the area it
+ * holds for; NULL where no claim is. */
+static char *
+tooltip_text_at (AttestArticleView *self,
+                 int                bx,
+                 int                by,
+                 GdkRectangle      *area)
 {
-  g_autoptr(GPtrArray) claims = NULL;
-  g_autoptr(GString) text = NULL;
-  GdkRectangle area;
-  int bx, by;
+  g_autoptr(GPtrArray) claims = claims_at_point (self, bx, by, area);
+  GString *text;
 
-  if (keyboard_mode)
-    {
-      GtkTextIter insert;
-
-      gtk_text_buffer_get_iter_at_mark (self->buffer, &insert, gtk_text_buffer_get_insert (self->buffer));
-      gtk_text_view_get_iter_location (self->text_view, &insert, &area);
-      bx = area.x;
-      by = area.y + area.height / 2;
-    }
-  else
-    gtk_text_view_window_to_buffer_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET, x, y, &bx, &by);
-
-  claims = claims_at_point (self, bx, by, &area);
   if (claims == NULL || claims->len == 0)
-    return FALSE;
+    return NULL;
 
   text = g_string_new (NULL);
   for (guint i = 0; i < MIN (claims->len, TOOLTIP_CLAIMS); i++)
@@ -696,6 +680,59 @@ on_query_tooltip (GtkWidget         *widget,
       g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "and %u more claim", "and %u more claims", more),
                               more);
     }
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * attest_article_view_get_tooltip_text_at:
+ * @x: a point in the text view's coordinates
+ * @y:
+ *
+ * Returns: (transfer full) (nullable): what hovering there shows: the
+ *   claim of the mark under the point, or the claims of the character
+ */
+char *
+attest_article_view_get_tooltip_text_at (AttestArticleView *self,
+                                         double             x,
+                                         double             y)
+{
+  GdkRectangle area;
+  int bx, by;
+
+  g_return_val_if_fail (ATTEST_IS_ARTICLE_VIEW (self), NULL);
+
+  gtk_text_view_window_to_buffer_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET, (int) x, (int) y, &bx, &by);
+  return tooltip_text_at (self, bx, by, &area);
+}
+
+/* Hovering a claim, or its mark, tells what it is. */
+static gboolean
+on_query_tooltip (GtkWidget         *widget,
+                  int                x,
+                  int                y,
+                  gboolean           keyboard_mode,
+                  GtkTooltip        *tooltip,
+                  AttestArticleView *self)
+{
+  g_autofree char *text = NULL;
+  GdkRectangle area;
+  int bx, by;
+
+  if (keyboard_mode)
+    {
+      GtkTextIter insert;
+
+      gtk_text_buffer_get_iter_at_mark (self->buffer, &insert, gtk_text_buffer_get_insert (self->buffer));
+      gtk_text_view_get_iter_location (self->text_view, &insert, &area);
+      bx = area.x;
+      by = area.y + area.height / 2;
+    }
+  else
+    gtk_text_view_window_to_buffer_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET, x, y, &bx, &by);
+
+  text = tooltip_text_at (self, bx, by, &area);
+  if (text == NULL)
+    return FALSE;
 
   gtk_text_view_buffer_to_window_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET,
                                          area.x, area.y, &area.x, &area.y);
@@ -708,7 +745,7 @@ on_query_tooltip (GtkWidget         *widget,
       gtk_label_set_xalign (GTK_LABEL (self->tooltip_label), 0);
       g_signal_connect (self->tooltip_label, "map", G_CALLBACK (on_tooltip_mapped), NULL);
     }
-  gtk_label_set_text (GTK_LABEL (self->tooltip_label), text->str);
+  gtk_label_set_text (GTK_LABEL (self->tooltip_label), text);
   gtk_tooltip_set_custom (tooltip, self->tooltip_label);
   return TRUE;
 }

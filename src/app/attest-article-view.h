@@ -107,5 +107,8 @@ void             attest_article_view_set_show_labels     (AttestArticleView *sel
                                                           gboolean           show_labels);
 int              attest_article_view_get_claim_lane      (AttestArticleView *self,
                                                           const char        *uuid);
+char            *attest_article_view_get_tooltip_text_at (AttestArticleView *self,
+                                                          double             x,
+                                                          double             y);
 
 G_END_DECLS
