@@ -52,6 +52,18 @@ _attest_article_view_set_selected (AttestArticleView *self,
         scroll_to_offset (self, claim->start);
     }
 
+  /* Which claim is selected, for a screen reader (and tests from outside). */
+  if (claim != NULL)
+    {
+      g_autofree char *about = _attest_article_view_describe_claim (self, claim);
+
+      g_strdelimit (about, "\n", ';');
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_view),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, about, -1);
+    }
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->text_view), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+
   g_object_notify_by_pspec (G_OBJECT (self), _attest_article_view_properties[PROP_SELECTED_CLAIM]);
   _attest_article_view_update_actions (self);
 }
