@@ -630,7 +630,9 @@ claims_at_point (AttestArticleView *self,
       GPtrArray *claims = g_ptr_array_new_with_free_func (g_object_unref);
 
       g_ptr_array_add (claims, g_object_ref (mark));
-      *area = (GdkRectangle) { bx - 2, by - 2, 4, 4 };
+      /* Below the pointer's lane and the ones under it. */
+      *area = (GdkRectangle) { bx - 2, by - 2, 4,
+                               4 + (int) attest_article_text_get_n_lanes (ATTEST_ARTICLE_TEXT (self->text_view)) * ATTEST_LANE_PITCH };
       return claims;
     }
 
@@ -639,7 +641,10 @@ claims_at_point (AttestArticleView *self,
   gtk_text_view_get_iter_location (self->text_view, &iter, &rect);
   if (by < rect.y || by >= rect.y + rect.height)
     return NULL;
+  /* The lanes under the character too: the tooltip opens below them,
+   * never over the marks the pointer may go to next. */
   *area = rect;
+  area->height += ATTEST_LANE_TOP + (int) attest_article_text_get_n_lanes (ATTEST_ARTICLE_TEXT (self->text_view)) * ATTEST_LANE_PITCH;
   return attest_article_view_claims_at (self, gtk_text_iter_get_offset (&iter));
 }
 
