@@ -485,7 +485,7 @@ test_merge (Fixture       *f,
 {
   const char *same[] = { f->a[1], f->b[1], f->c[1], NULL };
   const char *differ[] = { f->a[3], f->b[3], NULL };
-  const char *across[] = { f->a[1], f->a[4], NULL };
+  const char *across[] = { f->c[3], f->a[4], NULL };   /* not merged below */
   const char *hull[] = { f->b[2], f->a[2], NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(AttestClaim) merged = NULL;
@@ -567,6 +567,10 @@ test_merge (Fixture       *f,
   g_assert_null (attest_store_curate_merge (f->store, across, -1, -1, NULL, &error));
   g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
   g_clear_error (&error);
+  /* (Claims not curated yet: a second merge of the same ones is refused
+   * before its range is looked at; see test_curate_twice.) */
+  same[0] = f->c[3];
+  same[1] = NULL;
   g_assert_null (attest_store_curate_merge (f->store, same, 5700, 5800, NULL, &error));
   g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
   g_clear_error (&error);
@@ -645,6 +649,292 @@ test_merge_copies (Fixture       *f,
   }
 }
 
+/* The status, version and last history entry of a claim, exactly. */
+static void
+assert_decided (Fixture    *f,
+                const char *uuid,
+                const char *status,
+                gint64      version)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) claim = attest_store_get_claim (f->store, uuid, &error);
+  g_autoptr(GPtrArray) history = attest_store_list_history (f->store, uuid, &error);
+  AttestHistoryEntry *last;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (claim->status, ==, status);
+  g_assert_cmpint (claim->version, ==, version);
+  last = g_ptr_array_index (history, history->len - 1);
+  if (version > 1)
+    {
+      g_assert_cmpstr (last->action, ==, "update");
+      g_assert_cmpstr (last->field, ==, "status");
+      g_assert_cmpstr (last->old_value, ==, "draft");
+      g_assert_cmpstr (last->new_value, ==, status);
+      g_assert_cmpstr (last->annotator, ==, "Cora Curator");
+    }
+  else
+    for (guint i = 0; i < history->len; i++)
+      g_assert_cmpstr (((AttestHistoryEntry *) g_ptr_array_index (history, i))->field, !=, "status");
+}
+
+static guint
+count_claims (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = attest_store_list_claims (f->store, NULL, &error);
+
+  g_assert_no_error (error);
+  return all->len;
+}
+
+/* Ana's version of [1000,1100) (counter-narcotics against Ben's
+ * statement): hers accepted, his rejected, nothing else touched. */
+static void
+test_pick_a (Fixture       *f,
+             gconstpointer  data)
+{
+  const char *pair[] = { f->a[3], f->b[3], NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) curated = NULL;
+  guint before = count_claims (f);
+
+  g_assert_true (attest_store_curate_pick (f->store, pair, f->a[3], &error));
+  g_assert_no_error (error);
+  assert_decided (f, f->a[3], "accepted", 2);
+  assert_decided (f, f->b[3], "rejected", 2);
+  assert_decided (f, f->a[2], "draft", 1);
+  g_assert_cmpuint (count_claims (f), ==, before);
+  /* A pick makes no curated claim. */
+  g_assert_true (attest_store_get_curated_claim (f->store, f->a[3], &curated, &error));
+  g_assert_null (curated);
+}
+
+/* Ben's version among three ([300,400) SA, [350,450) SA, [300,400) SP),
+ * given in another order: only his is accepted. */
+static void
+test_pick_b (Fixture       *f,
+             gconstpointer  data)
+{
+  const char *three[] = { f->c[2], f->a[2], f->b[2], NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) accepted = NULL;
+  AttestClaimFilter filter = { 0 };
+
+  g_assert_true (attest_store_curate_pick (f->store, three, f->b[2], &error));
+  g_assert_no_error (error);
+  assert_decided (f, f->b[2], "accepted", 2);
+  assert_decided (f, f->a[2], "rejected", 2);
+  assert_decided (f, f->c[2], "rejected", 2);
+
+  filter.status = "accepted";
+  accepted = attest_store_list_claims (f->store, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (accepted->len, ==, 1);
+  g_assert_cmpstr (((AttestClaim *) g_ptr_array_index (accepted, 0))->uuid, ==, f->b[2]);
+}
+
+/* A merged version with the category the curator chose (Ben's,
+ * statement-position), over Ana's span: one curated claim, found from
+ * each original. */
+static void
+test_merge_with_category (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char *pair[] = { f->a[3], f->b[3], NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) merged = NULL;
+  g_autoptr(AttestClaim) from_a = NULL;
+  g_autoptr(AttestClaim) from_b = NULL;
+  g_autoptr(AttestClaim) none = NULL;
+  guint before = count_claims (f);
+
+  merged = attest_store_curate_merge (f->store, pair, 1000, 1100, "statement-position", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (merged->category, ==, "statement-position");
+  g_assert_cmpint (merged->start, ==, 1000);
+  g_assert_cmpint (merged->end, ==, 1100);
+  g_assert_cmpstr (merged->status, ==, "accepted");
+  g_assert_cmpstr (merged->annotator, ==, "Cora Curator");
+  g_assert_cmpuint (count_claims (f), ==, before + 1);
+
+  g_assert_true (attest_store_get_curated_claim (f->store, f->a[3], &from_a, &error));
+  g_assert_true (attest_store_get_curated_claim (f->store, f->b[3], &from_b, &error));
+  g_assert_true (attest_store_get_curated_claim (f->store, f->a[2], &none, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (from_a->uuid, ==, merged->uuid);
+  g_assert_cmpstr (from_b->uuid, ==, merged->uuid);
+  g_assert_null (none);
+  /* The originals stay drafts: the curated claim speaks for them. */
+  assert_decided (f, f->a[3], "draft", 1);
+  assert_decided (f, f->b[3], "draft", 1);
+
+  g_assert_false (attest_store_get_curated_claim (f->store, "no-such-claim", &none, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND);
+  g_assert_null (none);
+}
+
+/* A second curation of the same pair is refused, whatever came first,
+ * and leaves everything as it was; deleting the curated claim (undoing
+ * the merge) lets the pair be curated again. */
+static void
+test_curate_twice (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *pair[] = { f->a[3], f->b[3], NULL };
+  const char *three[] = { f->a[2], f->b[2], f->c[2], NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) merged = NULL;
+  g_autoptr(AttestClaim) again = NULL;
+  g_autoptr(AttestClaim) second = NULL;
+  guint before = count_claims (f);
+
+  /* Merge, then merge again (the old Merge button's duplicates). */
+  merged = attest_store_curate_merge (f->store, pair, -1, -1, "counter-narcotics", &error);
+  g_assert_no_error (error);
+  g_assert_null (attest_store_curate_merge (f->store, pair, -1, -1, "counter-narcotics", &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "already merged into the curated claim"));
+  g_assert_nonnull (strstr (error->message, merged->uuid));
+  g_clear_error (&error);
+  /* One of the pair is enough. */
+  pair[0] = f->b[3];
+  pair[1] = NULL;
+  g_assert_null (attest_store_curate_merge (f->store, pair, -1, -1, NULL, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  g_clear_error (&error);
+  pair[0] = f->a[3];
+  pair[1] = f->b[3];
+  /* Merged, then picked. */
+  g_assert_false (attest_store_curate_pick (f->store, pair, f->b[3], &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  g_clear_error (&error);
+  assert_decided (f, f->a[3], "draft", 1);
+  assert_decided (f, f->b[3], "draft", 1);
+  g_assert_cmpuint (count_claims (f), ==, before + 1);
+
+  /* Undone: with the curated claim deleted, the pair is open again. */
+  g_assert_true (attest_store_delete_claim (f->store, merged->uuid, &error));
+  g_assert_no_error (error);
+  second = attest_store_curate_merge (f->store, pair, -1, -1, "statement-position", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (second->category, ==, "statement-position");
+  g_assert_true (attest_store_get_curated_claim (f->store, f->a[3], &again, &error));
+  g_assert_cmpstr (again->uuid, ==, second->uuid);
+
+  /* Picked, then picked the other way, then merged: both refused. */
+  g_assert_true (attest_store_curate_pick (f->store, three, f->a[2], &error));
+  g_assert_false (attest_store_curate_pick (f->store, three, f->c[2], &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "were settled already"));
+  g_clear_error (&error);
+  g_assert_null (attest_store_curate_merge (f->store, three, -1, -1, "security-assistance", &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  g_clear_error (&error);
+  assert_decided (f, f->a[2], "accepted", 2);
+  assert_decided (f, f->b[2], "rejected", 2);
+  assert_decided (f, f->c[2], "rejected", 2);
+  g_assert_cmpuint (count_claims (f), ==, before + 1);
+  /* Undone as the window undoes a pick (each status set back): open
+   * again, and Cleo's version can be chosen. */
+  g_assert_true (attest_store_curate_set_status (f->store, three, "draft", &error));
+  g_assert_true (attest_store_curate_pick (f->store, three, f->c[2], &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(AttestClaim) c2 = attest_store_get_claim (f->store, f->c[2], &error);
+    g_autoptr(AttestClaim) a2 = attest_store_get_claim (f->store, f->a[2], &error);
+
+    g_assert_cmpstr (c2->status, ==, "accepted");
+    g_assert_cmpint (c2->version, ==, 4);
+    g_assert_cmpstr (a2->status, ==, "rejected");
+  }
+
+  /* Both sides accepted (as the old Accept left a disagreement) is not
+   * settled: the curator can still choose. */
+  pair[0] = f->a[1];
+  pair[1] = f->b[1];
+  g_assert_true (attest_store_curate_set_status (f->store, pair, "accepted", &error));
+  g_assert_true (attest_store_curate_pick (f->store, pair, f->b[1], &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(AttestClaim) a1 = attest_store_get_claim (f->store, f->a[1], &error);
+
+    g_assert_cmpstr (a1->status, ==, "rejected");
+    g_assert_cmpint (a1->version, ==, 3);
+  }
+}
+
+/* What a pick refuses before writing anything. */
+static void
+test_pick_errors (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *pair[] = { f->a[3], f->b[3], NULL };
+  const char *one[] = { f->a[3], NULL };
+  const char *across[] = { f->a[1], f->a[4], NULL };
+  const char *unknown[] = { f->a[3], "ffffffff-no-such-claim", NULL };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (attest_store_curate_pick (f->store, pair, f->c[1], &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (attest_store_curate_pick (f->store, pair, NULL, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (attest_store_curate_pick (f->store, one, f->a[3], &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (attest_store_curate_pick (f->store, across, f->a[1], &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (attest_store_curate_pick (f->store, unknown, f->a[3], &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  assert_decided (f, f->a[3], "draft", 1);
+  assert_decided (f, f->b[3], "draft", 1);
+  assert_decided (f, f->a[1], "draft", 1);
+}
+
+/* A teammate's copy learns a pick as two status edits. */
+static void
+test_pick_copies (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *pair[] = { f->a[3], f->b[3], NULL };
+  g_autofree char *copy_path = g_build_filename (f->dir, "copy.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestStore) copy = NULL;
+  g_autoptr(AttestClaim) a3 = NULL;
+  g_autoptr(AttestClaim) b3 = NULL;
+  g_auto(AttestMergeReport) report = { 0 };
+
+  g_assert_true (attest_store_backup (f->store, copy_path, &error));
+  g_assert_true (attest_store_curate_pick (f->store, pair, f->b[3], &error));
+  copy = attest_store_open (copy_path, ATTEST_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (attest_store_merge (copy, f->path, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.claims_updated, ==, 2);
+  g_assert_cmpuint (report.conflicts->len, ==, 0);
+  a3 = attest_store_get_claim (copy, f->a[3], &error);
+  b3 = attest_store_get_claim (copy, f->b[3], &error);
+  g_assert_cmpstr (a3->status, ==, "rejected");
+  g_assert_cmpstr (b3->status, ==, "accepted");
+  /* And refuses, as the original does, to curate them again. */
+  g_assert_false (attest_store_curate_pick (copy, pair, f->a[3], &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  g_clear_object (&copy);
+  {
+    g_autofree char *wal = g_strconcat (copy_path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (copy_path, "-shm", NULL);
+
+    g_remove (wal);
+    g_remove (shm);
+  }
+}
+
 /* -------------------------------------------------------- statistics */
 
 static void
@@ -704,6 +994,23 @@ test_statistics (Fixture       *f,
   assert_count (stats->by_outlet, 2, "Itar-Tass", 1);
   assert_count (stats->by_outlet, 3, "Kabar", 1);
   assert_count (stats->by_outlet, 4, "Kyrgyz Public Educational Radio", 1);
+  g_assert_cmpint (stats->by_status[0], ==, 11);
+  g_assert_cmpint (stats->by_status[1], ==, 0);
+  g_assert_cmpint (stats->by_status[2], ==, 0);
+
+  /* A curator's decisions show at once: Ana's version of [1000,1100). */
+  {
+    const char *pair[] = { f->a[3], f->b[3], NULL };
+    g_autoptr(AttestStatistics) after = NULL;
+
+    g_assert_true (attest_store_curate_pick (f->store, pair, f->a[3], &error));
+    after = attest_store_get_statistics (f->store, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (after->claims, ==, 11);
+    g_assert_cmpint (after->by_status[0], ==, 9);
+    g_assert_cmpint (after->by_status[1], ==, 1);
+    g_assert_cmpint (after->by_status[2], ==, 1);
+  }
 
   ana = attest_store_get_statistics (f->store, &filter, &error);
   g_assert_no_error (error);
@@ -1114,6 +1421,12 @@ main (int   argc,
   ADD ("/curation/accept-reject", test_accept_reject);
   ADD ("/curation/merge", test_merge);
   ADD ("/curation/merge-copies", test_merge_copies);
+  ADD ("/curation/pick-a", test_pick_a);
+  ADD ("/curation/pick-b", test_pick_b);
+  ADD ("/curation/merge-with-category", test_merge_with_category);
+  ADD ("/curation/curate-twice", test_curate_twice);
+  ADD ("/curation/pick-errors", test_pick_errors);
+  ADD ("/curation/pick-copies", test_pick_copies);
   ADD ("/curation/statistics", test_statistics);
   g_test_add_func ("/curation/statistics/empty", test_statistics_empty);
   ADD ("/curation/cli/agreement", test_cli_agreement);

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "attest-analysis-window.h"
+#include "attest-application.h"
 #include "attest-article-view.h"
 #include "attest-export-dialog.h"
 #include "attest-store.h"
@@ -208,8 +209,16 @@ test_window (void)
   g_signal_emit_by_name (view, "citation-activated", novye);
   attest_test_spin (100);
 
-  g_assert_true (attest_test_wait_for_text (GTK_WIDGET (window), "Анна Аналитик: создано с категорией «Размещение войск»"));
-  g_assert_true (attest_test_shows_text (GTK_WIDGET (window), "Анна Аналитик: привязан источник Novye izvestiya"));
+  /* History rows: what changed, in the catalogue's words (issue 16 made
+   * them "Created as …", "Source linked: …", the lead translates the new
+   * templates), with the translated category; who and when below. */
+  {
+    g_autofree char *created = g_strdup_printf (_("Created as %s"), "Размещение войск");
+    g_autofree char *linked = g_strdup_printf (_("Source linked: %s"), "Novye izvestiya");
+
+    g_assert_true (attest_test_wait_for_text (GTK_WIDGET (window), created));
+    g_assert_true (attest_test_shows_text (GTK_WIDGET (window), linked));
+  }
   g_assert_true (attest_test_shows_text (GTK_WIDGET (window), "Уверенность"));
   g_assert_true (attest_test_shows_text (GTK_WIDGET (window), "_Удалить утверждение") ||
                  attest_test_shows_text (GTK_WIDGET (window), "Удалить утверждение"));
@@ -261,6 +270,98 @@ test_window (void)
   attest_test_remove_tree (dir);
 }
 
+/* Makes @dir/<lang>/LC_MESSAGES/attest.mo (empty: only found, never read). */
+static void
+make_catalogue (const char *dir,
+                const char *lang)
+{
+  g_autofree char *messages = g_build_filename (dir, lang, "LC_MESSAGES", NULL);
+  g_autofree char *mo = g_build_filename (messages, GETTEXT_PACKAGE ".mo", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (messages, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (mo, "", 0, NULL));
+}
+
+/* Where the program looks for its translations: the build tree's, a
+ * stage's, or the configured LOCALEDIR. */
+static void
+test_locale_dir (void)
+{
+  g_autofree char *root = attest_test_make_tmp_dir ("attest-locale-XXXXXX");
+  g_autofree char *build = g_build_filename (root, "_build", NULL);
+  g_autofree char *private_dir = g_build_filename (build, "meson-private", NULL);
+  g_autofree char *po = g_build_filename (build, "po", NULL);
+  g_autofree char *exe = g_build_filename (build, "src", "app", "attest", NULL);
+  g_autofree char *stage = g_build_filename (root, "stage", NULL);
+  g_autofree char *staged_locale = g_strconcat (stage, LOCALEDIR, NULL);
+  g_autofree char *prefix = g_strndup (LOCALEDIR, strlen (LOCALEDIR) - strlen ("/share/locale"));
+  g_autofree char *staged_exe = g_strconcat (stage, prefix, "/bin/attest", NULL);
+  g_autofree char *found = NULL;
+
+  g_assert_true (g_str_has_suffix (LOCALEDIR, "/share/locale"));
+
+  /* A build tree without compiled catalogues: the configured directory. */
+  g_assert_cmpint (g_mkdir_with_parents (private_dir, 0755), ==, 0);
+  found = attest_application_find_locale_dir (exe);
+  g_assert_cmpstr (found, ==, LOCALEDIR);
+  g_clear_pointer (&found, g_free);
+
+  /* With them (meson's i18n: <build>/po/<lang>/LC_MESSAGES): those. */
+  make_catalogue (po, "ru");
+  found = attest_application_find_locale_dir (exe);
+  g_assert_cmpstr (found, ==, po);
+  g_clear_pointer (&found, g_free);
+
+  /* A po directory without meson-private is not a build tree. */
+  g_assert_cmpint (g_rmdir (private_dir), ==, 0);
+  found = attest_application_find_locale_dir (exe);
+  g_assert_cmpstr (found, ==, LOCALEDIR);
+  g_clear_pointer (&found, g_free);
+
+  /* Staged with DESTDIR: the stage's catalogues, once they are there. */
+  found = attest_application_find_locale_dir (staged_exe);
+  g_assert_cmpstr (found, ==, LOCALEDIR);
+  g_clear_pointer (&found, g_free);
+  make_catalogue (staged_locale, "de");
+  found = attest_application_find_locale_dir (staged_exe);
+  g_assert_cmpstr (found, ==, staged_locale);
+  g_clear_pointer (&found, g_free);
+
+  /* Installed where it was configured: LOCALEDIR itself. */
+  found = attest_application_find_locale_dir (LOCALEDIR "/../../bin/attest");
+  g_assert_cmpstr (found, ==, LOCALEDIR);
+
+  attest_test_remove_tree (root);
+}
+
+/* The program of this build tree, run as `build-aux/dev run` runs it, speaks
+ * Russian: its --help has the application's own words translated. */
+static void
+test_uninstalled_run (void)
+{
+  g_autofree char *exe = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "src", "app", "attest", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+
+  if (!g_file_test (exe, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("the program is not built");
+      return;
+    }
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "ru", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", setlocale (LC_ALL, NULL), TRUE);
+  proc = g_subprocess_launcher_spawn (launcher, &error, exe, "--help", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
+  g_assert_nonnull (strstr (out, "Аннотирование утверждений в новостных статьях и их источников."));
+  g_assert_null (strstr (out, "Annotate the claims of news articles"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -301,6 +402,8 @@ main (int   argc,
 
   g_test_add_func ("/i18n/catalogue", test_catalogue);
   g_test_add_func ("/i18n/window", test_window);
+  g_test_add_func ("/i18n/locale-dir", test_locale_dir);
+  g_test_add_func ("/i18n/uninstalled-run", test_uninstalled_run);
 
   return g_test_run ();
 }

@@ -473,6 +473,303 @@ test_perform_corrections (Fixture       *f,
   g_assert_cmpint (attest_undo_stack_peek_redo (f->stack), ==, ATTEST_EDIT_UNMARK);
 }
 
+/* Two edits of one claim undone and redone in a row: each replay starts from
+ * the version the one before it wrote, never a conflict with oneself; a
+ * teammate's change in between still is one. */
+static void
+update_field (Fixture     *f,
+              AttestClaim *claim,
+              const char  *status,
+              const char  *certainty)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) after = attest_claim_copy (claim);
+
+  g_free (after->status);
+  after->status = g_strdup (status);
+  g_free (after->certainty);
+  after->certainty = g_strdup (certainty);
+  g_assert_true (attest_undo_stack_perform_update (f->stack, f->store, claim, after, &error));
+  g_assert_no_error (error);
+  claim->version = after->version;
+  g_free (claim->status);
+  claim->status = g_strdup (status);
+  g_free (claim->certainty);
+  claim->certainty = g_strdup (certainty);
+}
+
+static void
+assert_claim (Fixture    *f,
+              const char *uuid,
+              const char *status,
+              const char *certainty,
+              gint64      version)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) now = attest_store_get_claim (f->store, uuid, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (now->status, ==, status);
+  g_assert_cmpstr (now->certainty, ==, certainty);
+  g_assert_cmpint (now->version, ==, version);
+}
+
+static void
+test_undo_twice (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) claim = attest_store_add_claim (f->store, f->doc->uuid, 100, 160,
+                                                         "counter-narcotics", NULL, NULL, &error);
+  g_autoptr(AttestClaim) theirs = NULL;
+  g_autofree char *touched = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (claim->version, ==, 1);
+  update_field (f, claim, "accepted", NULL);
+  update_field (f, claim, "accepted", "high");
+  assert_claim (f, claim->uuid, "accepted", "high", 3);
+
+  step (f, TRUE);
+  assert_claim (f, claim->uuid, "accepted", NULL, 4);
+  step (f, TRUE);
+  assert_claim (f, claim->uuid, "draft", NULL, 5);
+  g_assert_false (attest_undo_stack_can_undo (f->stack));
+
+  step (f, FALSE);
+  assert_claim (f, claim->uuid, "accepted", NULL, 6);
+  step (f, FALSE);
+  assert_claim (f, claim->uuid, "accepted", "high", 7);
+  g_assert_false (attest_undo_stack_can_redo (f->stack));
+
+  /* A deletion between: undoing it restores, then the update undoes. */
+  g_assert_true (attest_undo_stack_perform_delete (f->stack, f->store, claim->uuid, &error));
+  g_assert_no_error (error);
+  step (f, TRUE);
+  assert_claim (f, claim->uuid, "accepted", "high", 9);
+  step (f, TRUE);
+  assert_claim (f, claim->uuid, "accepted", NULL, 10);
+
+  /* Someone else's change after our undo: the next undo is refused. */
+  theirs = attest_store_get_claim (f->store, claim->uuid, &error);
+  g_free (theirs->comment);
+  theirs->comment = g_strdup ("seen by Boris");
+  g_assert_true (attest_store_update_claim (f->store, theirs, &error));
+  g_assert_no_error (error);
+  touched = attest_undo_stack_undo (f->stack, f->store, &error);
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  g_assert_null (touched);
+  assert_claim (f, claim->uuid, "accepted", NULL, 11);
+}
+
+/* One category as "label color shortcut retired", the store's view. */
+static char *
+category_state (Fixture    *f,
+                const char *key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestCategory) c = attest_store_get_category (f->store, key, &error);
+
+  g_assert_no_error (error);
+  return g_strdup_printf ("%s %s %d %s", c->label, c->color, c->shortcut, c->retired ? "retired" : "live");
+}
+
+#define assert_category(f, key, expected) \
+  G_STMT_START { g_autofree char *s_ = category_state ((f), (key)); g_assert_cmpstr (s_, ==, (expected)); } G_STMT_END
+
+static void
+undo_ok (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *touched = attest_undo_stack_undo (f->stack, f->store, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (touched, ==, "");
+}
+
+static void
+redo_ok (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *touched = attest_undo_stack_redo (f->stack, f->store, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (touched, ==, "");
+}
+
+/* Each field the taxonomy editor changes: perform, undo, redo. */
+static void
+test_category_edits (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestCategory) added = attest_category_new ();
+  g_autoptr(AttestCategory) before = NULL;
+  g_autoptr(AttestCategory) after = NULL;
+  g_autoptr(GPtrArray) live = NULL;
+  /* The default colours are the palette's to change: read, not assumed. */
+  g_autoptr(AttestCategory) troop = attest_store_get_category (f->store, "troop-deployment", NULL);
+  g_autofree char *troop_retired = g_strdup_printf ("Troop deployment %s 1 retired", troop->color);
+  g_autofree char *troop_live = g_strdup_printf ("Troop deployment %s 1 live", troop->color);
+
+  /* Add: undone by retiring, redone by restoring. */
+  added->key = g_strdup ("cyber-operations");
+  added->label = g_strdup ("Cyber operations");
+  added->color = g_strdup ("#0e7c86");
+  added->shortcut = -1;
+  g_assert_true (attest_undo_stack_perform_category_add (f->stack, f->store, added, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (attest_undo_stack_peek_undo (f->stack), ==, ATTEST_EDIT_CATEGORY);
+  assert_category (f, "cyber-operations", "Cyber operations #0e7c86 -1 live");
+  live = attest_store_list_categories (f->store, FALSE, &error);
+  g_assert_cmpstr (((AttestCategory *) g_ptr_array_index (live, live->len - 1))->key, ==, "cyber-operations");
+  undo_ok (f);
+  assert_category (f, "cyber-operations", "Cyber operations #0e7c86 -1 retired");
+  redo_ok (f);
+  assert_category (f, "cyber-operations", "Cyber operations #0e7c86 -1 live");
+
+  /* Rename, recolour and a shortcut: one update each. */
+  {
+    const char *steps[][3] = {
+      { "Cyber and information operations", "#0e7c86", NULL },
+      { "Cyber and information operations", "#613583", NULL },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+      {
+        g_clear_object (&before);
+        g_clear_object (&after);
+        before = attest_store_get_category (f->store, "cyber-operations", &error);
+        after = attest_store_get_category (f->store, "cyber-operations", &error);
+        g_free (after->label);
+        after->label = g_strdup (steps[i][0]);
+        g_free (after->color);
+        after->color = g_strdup (steps[i][1]);
+        g_assert_true (attest_undo_stack_perform_category_update (f->stack, f->store, before, after, &error));
+        g_assert_no_error (error);
+      }
+  }
+  assert_category (f, "cyber-operations", "Cyber and information operations #613583 -1 live");
+  undo_ok (f);
+  assert_category (f, "cyber-operations", "Cyber and information operations #0e7c86 -1 live");
+  undo_ok (f);
+  assert_category (f, "cyber-operations", "Cyber operations #0e7c86 -1 live");
+  redo_ok (f);
+  redo_ok (f);
+  assert_category (f, "cyber-operations", "Cyber and information operations #613583 -1 live");
+
+  /* A shortcut another live category has is refused and not recorded. */
+  g_clear_object (&before);
+  g_clear_object (&after);
+  before = attest_store_get_category (f->store, "cyber-operations", &error);
+  after = attest_store_get_category (f->store, "cyber-operations", &error);
+  after->shortcut = 1;  /* troop-deployment's */
+  g_assert_false (attest_undo_stack_perform_category_update (f->stack, f->store, before, after, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (attest_undo_stack_can_undo (f->stack));
+  g_assert_false (attest_undo_stack_can_redo (f->stack));
+
+  /* Retire troop-deployment: its digit is free for the new one. */
+  g_clear_object (&before);
+  g_clear_object (&after);
+  before = attest_store_get_category (f->store, "troop-deployment", &error);
+  after = attest_store_get_category (f->store, "troop-deployment", &error);
+  after->retired = TRUE;
+  g_assert_true (attest_undo_stack_perform_category_update (f->stack, f->store, before, after, &error));
+  g_clear_object (&before);
+  g_clear_object (&after);
+  before = attest_store_get_category (f->store, "cyber-operations", &error);
+  after = attest_store_get_category (f->store, "cyber-operations", &error);
+  after->shortcut = 1;
+  g_assert_true (attest_undo_stack_perform_category_update (f->stack, f->store, before, after, &error));
+  g_assert_no_error (error);
+  assert_category (f, "cyber-operations", "Cyber and information operations #613583 1 live");
+  assert_category (f, "troop-deployment", troop_retired);
+
+  /* Restoring troop-deployment while its digit is taken is refused; undoing
+   * the shortcut first frees it. */
+  undo_ok (f);
+  assert_category (f, "cyber-operations", "Cyber and information operations #613583 -1 live");
+  undo_ok (f);
+  assert_category (f, "troop-deployment", troop_live);
+  redo_ok (f);
+  redo_ok (f);
+  g_assert_false (attest_undo_stack_can_redo (f->stack));
+  g_clear_object (&before);
+  g_clear_object (&after);
+  before = attest_store_get_category (f->store, "troop-deployment", &error);
+  after = attest_store_get_category (f->store, "troop-deployment", &error);
+  after->retired = FALSE;
+  g_assert_false (attest_undo_stack_perform_category_update (f->stack, f->store, before, after, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+  g_clear_error (&error);
+  assert_category (f, "troop-deployment", troop_retired);
+}
+
+/* Moving: undo puts it back where it was. */
+static void
+test_category_move (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (attest_undo_stack_perform_category_move (f->stack, f->store, "military-exercise", 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (attest_undo_stack_peek_undo (f->stack), ==, ATTEST_EDIT_CATEGORY_MOVE);
+  {
+    g_autoptr(GPtrArray) cats = attest_store_list_categories (f->store, TRUE, NULL);
+    g_assert_cmpstr (((AttestCategory *) g_ptr_array_index (cats, 0))->key, ==, "troop-deployment");
+    g_assert_cmpstr (((AttestCategory *) g_ptr_array_index (cats, 1))->key, ==, "military-exercise");
+    g_assert_cmpstr (((AttestCategory *) g_ptr_array_index (cats, 2))->key, ==, "military-base");
+  }
+  undo_ok (f);
+  {
+    g_autoptr(GPtrArray) cats = attest_store_list_categories (f->store, TRUE, NULL);
+    g_assert_cmpstr (((AttestCategory *) g_ptr_array_index (cats, 1))->key, ==, "military-base");
+    g_assert_cmpstr (((AttestCategory *) g_ptr_array_index (cats, 2))->key, ==, "military-exercise");
+  }
+  redo_ok (f);
+  {
+    g_autoptr(GPtrArray) cats = attest_store_list_categories (f->store, TRUE, NULL);
+    g_assert_cmpstr (((AttestCategory *) g_ptr_array_index (cats, 1))->key, ==, "military-exercise");
+  }
+
+  /* Where it already is: nothing to record. */
+  undo_ok (f);
+  g_assert_false (attest_undo_stack_can_undo (f->stack));
+  g_assert_true (attest_undo_stack_perform_category_move (f->stack, f->store, "military-exercise", 2, &error));
+  g_assert_false (attest_undo_stack_can_undo (f->stack));
+  g_assert_false (attest_undo_stack_perform_category_move (f->stack, f->store, "no-such-key", 0, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND);
+}
+
+/* Someone else renamed it since: the undo is refused, nothing changes. */
+static void
+test_category_conflict (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestCategory) before = attest_store_get_category (f->store, "training", &error);
+  g_autoptr(AttestCategory) after = attest_store_get_category (f->store, "training", &error);
+  g_autoptr(AttestCategory) theirs = NULL;
+  g_autofree char *touched = NULL;
+
+  g_free (after->label);
+  after->label = g_strdup ("Training and drills");
+  g_assert_true (attest_undo_stack_perform_category_update (f->stack, f->store, before, after, &error));
+  theirs = attest_store_get_category (f->store, "training", &error);
+  g_free (theirs->color);
+  theirs->color = g_strdup ("#000000");
+  g_assert_true (attest_store_update_category (f->store, theirs, &error));
+
+  touched = attest_undo_stack_undo (f->stack, f->store, &error);
+  g_assert_null (touched);
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  assert_category (f, "training", "Training and drills #000000 5 live");
+  g_assert_true (attest_undo_stack_can_undo (f->stack));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -483,8 +780,12 @@ main (int   argc,
   g_test_add ("/undo/link", Fixture, NULL, fixture_set_up, test_link, fixture_tear_down);
   g_test_add ("/undo/corrections", Fixture, NULL, fixture_set_up, test_corrections, fixture_tear_down);
   g_test_add ("/undo-perform/create-delete", Fixture, NULL, fixture_set_up, test_perform_create_delete, fixture_tear_down);
+  g_test_add ("/undo/undo-twice", Fixture, NULL, fixture_set_up, test_undo_twice, fixture_tear_down);
   g_test_add ("/undo-perform/update", Fixture, NULL, fixture_set_up, test_perform_update, fixture_tear_down);
   g_test_add ("/undo-perform/link", Fixture, NULL, fixture_set_up, test_perform_link, fixture_tear_down);
+  g_test_add ("/undo-perform/category-edits", Fixture, NULL, fixture_set_up, test_category_edits, fixture_tear_down);
+  g_test_add ("/undo-perform/category-move", Fixture, NULL, fixture_set_up, test_category_move, fixture_tear_down);
+  g_test_add ("/undo-perform/category-conflict", Fixture, NULL, fixture_set_up, test_category_conflict, fixture_tear_down);
   g_test_add ("/undo-perform/corrections", Fixture, NULL, fixture_set_up, test_perform_corrections, fixture_tear_down);
   return g_test_run ();
 }

@@ -778,6 +778,418 @@ test_first_launch (void)
   attest_test_remove_tree (dir);
 }
 
+/* ------------------------------------------------ the inspector (issue 16) */
+
+static GtkWidget *
+inspector_child (Fixture    *f,
+                 const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (window_child (f, "inspector"), ATTEST_TYPE_INSPECTOR, name));
+}
+
+/* A claim of category @digit over @text, made as a hand does (select, digit). */
+static char *
+make_claim (Fixture    *f,
+            const char *text,
+            int         digit)
+{
+  gint64 start = find_text (f, text);
+
+  attest_article_view_set_selection (article_view (f), start, start + g_utf8_strlen (text, -1));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (article_view (f)), "article.categorize", "i", digit));
+  attest_test_spin (50);
+  g_assert_nonnull (attest_window_get_selected_claim (f->window));
+  return g_strdup (attest_window_get_selected_claim (f->window));
+}
+
+static AttestClaim *
+stored_claim (Fixture    *f,
+              const char *uuid)
+{
+  g_autoptr(GError) error = NULL;
+  AttestClaim *claim = attest_store_get_claim (f->store, uuid, &error);
+
+  g_assert_no_error (error);
+  return claim;
+}
+
+/* The titles of the inspector's history rows, newest first, one a line. */
+static char *
+history_text (Fixture *f)
+{
+  GString *text = g_string_new (NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (inspector_child (f, "history_list")); row;
+       row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row))
+      g_string_append_printf (text, "%s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  return g_string_free (text, FALSE);
+}
+
+static const char *
+history_subtitle (Fixture *f)
+{
+  GtkWidget *row = gtk_widget_get_first_child (inspector_child (f, "history_list"));
+
+  return row && ADW_IS_ACTION_ROW (row) ? adw_action_row_get_subtitle (ADW_ACTION_ROW (row)) : NULL;
+}
+
+/* Escape in the article, then in the inspector, deselects the claim; in
+ * the comment field it is the field's. */
+static void
+test_escape_deselects (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkTextView *tv = attest_article_view_get_text_view (article_view (f));
+  GtkStack *claim_stack = GTK_STACK (inspector_child (f, "claim_stack"));
+  g_autofree char *uuid = NULL;
+  GtkWidget *delete_button;
+
+  if (!start_input ())
+    return;
+  g_assert_true (attest_window_open_document (f->window, "3"));
+  attest_test_spin (200);
+  uuid = make_claim (f, "201st Motor Rifle Division", 1);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (claim_stack), ==, "claim");
+
+  /* In the article, after a click on the claim (from no selection, so the
+   * click is known to be handled before Escape is pressed). */
+  attest_window_select_claim (f->window, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (tv));
+  attest_test_spin (50);
+  click_claim (f, find_text (f, "201st Motor Rifle Division") + 4, uuid);
+  input_key (&input, XK_Escape, 0);
+  INPUT_WAIT_UNTIL (attest_window_get_selected_claim (f->window) == NULL);
+  g_assert_null (attest_window_get_selected_claim (f->window));
+  g_assert_null (attest_article_view_get_selected_claim (article_view (f)));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (claim_stack), ==, "none");
+
+  /* In the comment field, Escape does not deselect. */
+  attest_window_select_claim (f->window, uuid);
+  attest_test_spin (50);
+  input_click (&input, comment_row (f));
+  g_assert_true (has_focus_within (comment_row (f)));
+  input_key (&input, XK_Escape, 0);
+  attest_test_spin (100);
+  g_assert_cmpstr (attest_window_get_selected_claim (f->window), ==, uuid);
+
+  /* In the inspector elsewhere (its Delete button has the focus): deselected. */
+  delete_button = find_button (window_child (f, "inspector"), "_Delete Claim");
+  g_assert_nonnull (delete_button);
+  gtk_widget_grab_focus (delete_button);
+  attest_test_spin (50);
+  g_assert_true (gtk_widget_has_focus (delete_button));
+  input_key (&input, XK_Escape, 0);
+  INPUT_WAIT_UNTIL (attest_window_get_selected_claim (f->window) == NULL);
+  g_assert_null (attest_window_get_selected_claim (f->window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (claim_stack), ==, "none");
+  input_close (&input);
+}
+
+/* The linked attribution is bold while its claim is selected; a click on
+ * its row in the inspector brings it into view. */
+static void
+test_source_row_shows_citation (Fixture       *f,
+                                gconstpointer  data)
+{
+  AttestArticleView *view = article_view (f);
+  GtkTextView *tv = attest_article_view_get_text_view (view);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (tv);
+  GtkTextTag *linked;
+  g_autoptr(GPtrArray) citations = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = NULL;
+  AttestCitation *novye = NULL;
+  GtkWidget *row;
+  GtkTextIter iter;
+  GdkRectangle visible, at;
+
+  g_assert_true (attest_window_open_document (f->window, "3"));
+  attest_test_spin (200);
+  uuid = make_claim (f, "201st Motor Rifle Division", 1);
+  citations = attest_store_list_citations (f->store, "3", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < citations->len; i++)
+    if (g_str_equal (((AttestCitation *) g_ptr_array_index (citations, i))->source->outlet, "Novye izvestiya"))
+      novye = g_ptr_array_index (citations, i);
+  g_assert_nonnull (novye);
+  g_signal_emit_by_name (view, "citation-activated", novye);
+  attest_test_spin (100);
+
+  /* Marked while the claim is selected: its first and last character, not
+   * the one before or after. */
+  linked = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "attest-linked");
+  g_assert_nonnull (linked);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) novye->start);
+  g_assert_true (gtk_text_iter_has_tag (&iter, linked));
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) novye->end - 1);
+  g_assert_true (gtk_text_iter_has_tag (&iter, linked));
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) novye->end);
+  g_assert_false (gtk_text_iter_has_tag (&iter, linked));
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) novye->start - 1);
+  g_assert_false (gtk_text_iter_has_tag (&iter, linked));
+
+  /* Scrolled away to the end, a click on the claim's source row: the
+   * citation is in view. (A low window, so that the article scrolls.) */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 420);
+  {
+    /* The resize and the scrolling land over a few frames. */
+    gint64 until = g_get_monotonic_time () + INPUT_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
+
+    do
+      {
+        gtk_text_buffer_get_end_iter (buffer, &iter);
+        gtk_text_view_scroll_to_iter (tv, &iter, 0, TRUE, 0, 1);
+        attest_test_spin (100);
+        gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) novye->start);
+        gtk_text_view_get_visible_rect (tv, &visible);
+        gtk_text_view_get_iter_location (tv, &iter, &at);
+      }
+    while (gdk_rectangle_intersect (&visible, &at, NULL) && g_get_monotonic_time () < until);
+  }
+  g_test_message ("visible %d+%d, citation at %d, chars %d", visible.y, visible.height, at.y, gtk_text_buffer_get_char_count (buffer));
+  g_assert_false (gdk_rectangle_intersect (&visible, &at, NULL));
+  row = gtk_widget_get_first_child (inspector_child (f, "linked_list"));
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Novye izvestiya, October 4");
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+  g_signal_emit_by_name (row, "activate");
+  INPUT_WAIT_UNTIL ((gtk_text_view_get_visible_rect (tv, &visible), gtk_text_view_get_iter_location (tv, &iter, &at),
+                     gdk_rectangle_intersect (&visible, &at, NULL)));
+  g_assert_true (gdk_rectangle_intersect (&visible, &at, NULL));
+
+  /* Deselected, the mark goes. */
+  attest_window_select_claim (f->window, NULL);
+  attest_test_spin (50);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) novye->start);
+  g_assert_false (gtk_text_iter_has_tag (&iter, linked));
+  screenshot (GTK_WIDGET (f->window), "window-source-row.png");
+}
+
+/* The deletion's toast names the claim and its Undo brings it back. */
+static void
+test_delete_undo_toast (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *overlay = window_child (f, "toast_overlay");
+  g_autoptr(AttestClaim) back = NULL;
+  g_autofree char *uuid = NULL;
+  GtkWidget *undo;
+
+  g_assert_true (attest_window_open_document (f->window, "3"));
+  attest_test_spin (200);
+  uuid = make_claim (f, "201st Motor Rifle Division", 1);
+  g_assert_cmpuint (n_claims (f), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-claim", NULL));
+  g_assert_cmpuint (n_claims (f), ==, 0);
+  g_assert_true (attest_test_wait_for_text (overlay, "Claim “201st Motor Rifle Division” deleted"));
+  g_assert_false (attest_test_shows_text (overlay, uuid));
+  undo = find_button (overlay, "_Undo");
+  g_assert_nonnull (undo);
+  screenshot (GTK_WIDGET (f->window), "window-delete-toast.png");
+
+  g_signal_emit_by_name (undo, "clicked");
+  attest_test_spin (100);
+  g_assert_cmpuint (n_claims (f), ==, 1);
+  back = stored_claim (f, uuid);
+  g_assert_cmpstr (back->quote, ==, "201st Motor Rifle Division");
+  g_assert_cmpstr (back->category, ==, "troop-deployment");
+  g_assert_cmpint (back->version, ==, 3);   /* created 1, deleted 2, restored 3 */
+  g_assert_cmpstr (attest_window_get_selected_claim (f->window), ==, uuid);
+}
+
+/* Two edits undone with Ctrl+Z twice and redone: no conflict with oneself;
+ * the history says each in words. */
+static void
+test_undo_twice_history (Fixture       *f,
+                         gconstpointer  data)
+{
+  AdwComboRow *status = ADW_COMBO_ROW (inspector_child (f, "status_row"));
+  AdwComboRow *certainty = ADW_COMBO_ROW (inspector_child (f, "certainty_row"));
+  GtkWidget *overlay = window_child (f, "toast_overlay");
+  g_autofree char *uuid = NULL;
+  g_autofree char *history = NULL;
+  AttestClaim *claim;
+
+  if (!start_input ())
+    return;
+  g_assert_true (attest_window_open_document (f->window, "3"));
+  attest_test_spin (200);
+  uuid = make_claim (f, "201st Motor Rifle Division", 1);
+
+  /* Certainty offers Unknown once: Unknown, Low, Medium, High. */
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (certainty)), ==, 4);
+  g_assert_cmpuint (adw_combo_row_get_selected (certainty), ==, 0);
+
+  adw_combo_row_set_selected (status, 1);       /* Accepted */
+  attest_test_spin (50);
+  adw_combo_row_set_selected (certainty, 3);    /* High */
+  attest_test_spin (50);
+  claim = stored_claim (f, uuid);
+  g_assert_cmpstr (claim->status, ==, "accepted");
+  g_assert_cmpstr (claim->certainty, ==, "high");
+  g_assert_cmpint (claim->version, ==, 3);
+  g_clear_object (&claim);
+  history = history_text (f);
+  g_assert_cmpstr (history, ==,
+                   "Certainty: Unknown → High\n"
+                   "Status: Draft → Accepted\n"
+                   "Created as Troop deployment\n");
+  g_clear_pointer (&history, g_free);
+  /* Who · when, the day not padded: "Ana Analyst · 4 December 2026, 19:15". */
+  g_assert_true (g_str_has_prefix (history_subtitle (f), "Ana Analyst · "));
+  g_assert_true (g_ascii_isdigit (history_subtitle (f)[strlen ("Ana Analyst · ")]));
+
+  /* Ctrl+Z, Ctrl+Z: both undone, exact values and versions. */
+  gtk_widget_grab_focus (GTK_WIDGET (attest_article_view_get_text_view (article_view (f))));
+  input_key (&input, XK_z, XK_Control_L);
+  claim = stored_claim (f, uuid);
+  g_assert_cmpstr (claim->certainty, ==, NULL);
+  g_assert_cmpint (claim->version, ==, 4);
+  g_clear_object (&claim);
+  input_key (&input, XK_z, XK_Control_L);
+  attest_test_spin (50);
+  claim = stored_claim (f, uuid);
+  g_assert_cmpstr (claim->status, ==, "draft");
+  g_assert_cmpstr (claim->certainty, ==, NULL);
+  g_assert_cmpint (claim->version, ==, 5);
+  g_clear_object (&claim);
+  g_assert_false (attest_test_shows_text (overlay, "changed by"));
+  g_assert_cmpuint (adw_combo_row_get_selected (status), ==, 0);
+
+  /* And redone twice. */
+  input_key (&input, XK_y, XK_Control_L);
+  input_key (&input, XK_y, XK_Control_L);
+  attest_test_spin (50);
+  claim = stored_claim (f, uuid);
+  g_assert_cmpstr (claim->status, ==, "accepted");
+  g_assert_cmpstr (claim->certainty, ==, "high");
+  g_clear_object (&claim);
+
+  history = history_text (f);
+  g_assert_true (g_str_has_prefix (history, "Certainty: Unknown → High\n"
+                                            "Status: Draft → Accepted\n"));
+  g_assert_null (strstr (history, "draft"));
+  g_assert_null (strstr (history, "accepted"));
+
+  /* The article's claims: the start of the quote, then category, annotator
+   * and status in words. */
+  attest_inspector_show_page (ATTEST_INSPECTOR (window_child (f, "inspector")), "claims");
+  INPUT_WAIT_UNTIL (find_label (inspector_child (f, "claims_list"), "Troop deployment · Ana Analyst · Accepted"));
+  g_assert_nonnull (find_label (inspector_child (f, "claims_list"), "Troop deployment · Ana Analyst · Accepted"));
+  g_assert_nonnull (find_label (inspector_child (f, "claims_list"), "201st Motor Rifle Division"));
+  screenshot (GTK_WIDGET (f->window), "window-claims-tab.png");
+  input_close (&input);
+}
+
+/* A claim curated into another says so with the other's passage, never
+ * its uuid. */
+static void
+test_history_curated (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = NULL;
+  g_autoptr(AttestClaim) merged = NULL;
+  g_autofree char *history = NULL;
+  const char *refs[2] = { NULL, NULL };
+
+  g_assert_true (attest_window_open_document (f->window, "3"));
+  attest_test_spin (200);
+  a = make_claim (f, "201st Motor Rifle Division", 1);
+  refs[0] = a;
+  merged = attest_store_curate_merge (f->store, refs, -1, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (attest_window_open_document (f->window, "3"));
+  attest_test_spin (200);
+  attest_window_select_claim (f->window, a);
+  attest_test_spin (100);
+  history = history_text (f);
+  g_assert_cmpstr (history, ==,
+                   "Curated into the claim “201st Motor Rifle Division”\n"
+                   "Created as Troop deployment\n");
+  g_assert_null (strstr (history, merged->uuid));
+  g_clear_pointer (&history, g_free);
+
+  attest_window_select_claim (f->window, merged->uuid);
+  attest_test_spin (100);
+  history = history_text (f);
+  g_assert_true (g_str_has_prefix (history, "Curated from the claim “201st Motor Rifle Division”\n"));
+  g_assert_null (strstr (history, a));
+  g_clear_pointer (&history, g_free);
+
+  /* A refused edit (saved over a newer version) is told in words too. */
+  {
+    g_autoptr(AttestClaim) ours = stored_claim (f, a);
+    g_autoptr(AttestClaim) stale = stored_claim (f, a);
+
+    g_free (ours->status);
+    ours->status = g_strdup ("accepted");
+    g_assert_true (attest_store_update_claim (f->store, ours, &error));
+    g_assert_no_error (error);
+    g_free (stale->status);
+    stale->status = g_strdup ("rejected");
+    g_assert_false (attest_store_update_claim (f->store, stale, &error));
+    g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  }
+  attest_window_select_claim (f->window, NULL);
+  attest_window_select_claim (f->window, a);
+  attest_test_spin (100);
+  history = history_text (f);
+  g_assert_cmpstr (history, ==,
+                   "Not saved: Status to Rejected — someone had set Accepted first\n"
+                   "Status: Draft → Accepted\n"
+                   "Curated into the claim “201st Motor Rifle Division”\n"
+                   "Created as Troop deployment\n");
+}
+
+/* F1 without a help browser: a message in words with a way on, never the
+ * raw error of the help: URI. */
+static void
+test_help_without_yelp (Fixture       *f,
+                        gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+
+  g_setenv ("ATTEST_HELP_BROWSER", "attest-no-such-help-browser", TRUE);
+  g_action_group_activate_action (G_ACTION_GROUP (test_application ()), "help", NULL);
+  INPUT_WAIT_UNTIL (find_message_dialog ("The User Guide Is Not Installed") != NULL);
+  g_unsetenv ("ATTEST_HELP_BROWSER");
+  dialog = find_message_dialog ("The User Guide Is Not Installed");
+  g_assert_nonnull (dialog);
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog),
+                                   "The guide opens in GNOME’s help browser, Yelp, which is not installed"));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "online"), ==, "Read _Online");
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "close"), ==, "_Close");
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "help:"));
+  screenshot (GTK_WIDGET (dialog), "window-help-missing.png");
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  attest_test_spin (50);
+}
+
+/* Open Sample Articles says that it switched databases, and its toast's
+ * button goes back. */
+static void
+test_samples_switch (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *overlay = window_child (f, "toast_overlay");
+  g_autofree char *demo = g_build_filename (g_get_user_data_dir (), "attest", "demo.db", NULL);
+  GtkWidget *back;
+
+  g_assert_cmpstr (attest_store_get_path (attest_window_get_store (f->window)), ==, f->db);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-samples", NULL));
+  INPUT_WAIT_UNTIL (attest_test_shows_text (overlay, "Opened the sample articles, kept in a database of their own"));
+  g_assert_cmpstr (attest_store_get_path (attest_window_get_store (f->window)), ==, demo);
+  back = find_button (overlay, "_Back to Your Database");
+  g_assert_nonnull (back);
+  screenshot (GTK_WIDGET (f->window), "window-samples-toast.png");
+  g_signal_emit_by_name (back, "clicked");
+  INPUT_WAIT_UNTIL (g_strcmp0 (attest_store_get_path (attest_window_get_store (f->window)), f->db) == 0);
+  g_assert_cmpstr (attest_store_get_path (attest_window_get_store (f->window)), ==, f->db);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -801,6 +1213,21 @@ main (int   argc,
   g_test_add ("/window/preferences-name", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_preferences_name,
               fixture_tear_down);
   g_test_add_func ("/window/first-launch", test_first_launch);
+  /* The inspector, history and toasts (issue 16). */
+  g_test_add ("/window/escape-deselects", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_escape_deselects,
+              fixture_tear_down);
+  g_test_add ("/window/source-row-shows-citation", Fixture, NULL, fixture_set_up,
+              test_source_row_shows_citation, fixture_tear_down);
+  g_test_add ("/window/delete-undo-toast", Fixture, NULL, fixture_set_up, test_delete_undo_toast,
+              fixture_tear_down);
+  g_test_add ("/window/undo-twice-history", Fixture, GINT_TO_POINTER (1), fixture_set_up,
+              test_undo_twice_history, fixture_tear_down);
+  g_test_add ("/window/help-without-yelp", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_help_without_yelp,
+              fixture_tear_down);
+  g_test_add ("/window/samples-switch", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_samples_switch,
+              fixture_tear_down);
+  g_test_add ("/window/history-curated", Fixture, NULL, fixture_set_up, test_history_curated,
+              fixture_tear_down);
 
   return g_test_run ();
 }

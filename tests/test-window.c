@@ -122,9 +122,11 @@ test_annotate (Fixture       *f,
     g_assert_cmpuint (linked->source_uuids->len, ==, 1);
     g_assert_cmpstr (g_ptr_array_index (linked->source_uuids, 0), ==, novye->source->uuid);
   }
-  /* The inspector tells the claim's story, newest first. */
-  g_assert_true (attest_test_wait_for_text (GTK_WIDGET (f->window), "Ana Analyst linked Novye izvestiya, October 4"));
-  g_assert_true (attest_test_shows_text (GTK_WIDGET (f->window), "Ana Analyst created it as Troop deployment"));
+  /* The inspector tells the claim's story, newest first: what changed as
+   * the title, who and when below (issue 16: the rows no longer start with
+   * the annotator's name). */
+  g_assert_true (attest_test_wait_for_text (GTK_WIDGET (f->window), "Source linked: Novye izvestiya, October 4"));
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (f->window), "Created as Troop deployment"));
   screenshot (GTK_WIDGET (f->window), "window-inspector.png");
 
   /* Undo the link, redo it. */
@@ -388,6 +390,22 @@ test_analysis (Fixture       *f,
   attest_test_remove_tree (folder_path);
 }
 
+/* The button labelled @label under @widget. */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_export (Fixture       *f,
              gconstpointer  data)
@@ -410,6 +428,11 @@ test_export (Fixture       *f,
   claim = attest_store_add_claim (f->store, "3", 0, 11, "statement-position", NULL, NULL, &error);
   g_assert_no_error (error);
 
+  /* Two articles of one title (issue 16): told apart in the list. */
+  g_assert_true (attest_store_set_document_field (f->store, "1", "title", "Russia and Tajikistan agree", &error));
+  g_assert_true (attest_store_set_document_field (f->store, "2", "title", "Russia and Tajikistan agree", &error));
+  g_assert_no_error (error);
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
   attest_test_spin (200);
   dialog = NULL;
@@ -418,6 +441,24 @@ test_export (Fixture       *f,
       dialog = l->data;
   g_assert_nonnull (dialog);
   screenshot (GTK_WIDGET (dialog), "window-export.png");
+  {
+    AdwComboRow *row = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (dialog), ATTEST_TYPE_EXPORT_DIALOG,
+                                                                     "document_row"));
+    GListModel *titles = adw_combo_row_get_model (row);
+    g_autoptr(GHashTable) distinct = g_hash_table_new (g_str_hash, g_str_equal);
+    guint alike = 0;
+
+    g_assert_cmpuint (g_list_model_get_n_items (titles), ==, 6);
+    for (guint i = 0; i < 6; i++)
+      {
+        const char *title = gtk_string_list_get_string (GTK_STRING_LIST (titles), i);
+
+        g_assert_true (g_hash_table_add (distinct, (gpointer) title));
+        if (g_str_has_prefix (title, "Russia and Tajikistan agree ("))
+          alike++;
+      }
+    g_assert_cmpuint (alike, ==, 2);
+  }
 
   attest_export_dialog_set_format (dialog, "tei");
   attest_export_dialog_set_filter (dialog, NULL, "accepted");
@@ -433,6 +474,18 @@ test_export (Fixture       *f,
   g_assert_nonnull (strstr (xml, "#troop-deployment"));
   g_assert_null (strstr (xml, "\"#statement-position\""));
   g_assert_true (attest_test_wait_for_text (GTK_WIDGET (f->window), "Exported 1 claim to accepted.tei.xml"));
+  /* The toast offers to open what was written. */
+  {
+    GtkWidget *overlay = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->window), ATTEST_TYPE_WINDOW,
+                                                                    "toast_overlay"));
+    GtkWidget *open = find_button (overlay, "_Open");
+    g_autofree char *uri = g_file_get_uri (file);
+
+    g_assert_nonnull (open);
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (open)), ==, "win.open-export");
+    g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (open)), NULL),
+                     ==, uri);
+  }
 }
 
 static void
@@ -499,6 +552,49 @@ test_restores_state (void)
   attest_test_spin (50);
 }
 
+/* A long passage does not push the claim's controls away: at 360 px wide
+ * the quote is cut at four lines, the category, status and certainty are
+ * on the first screen, and the whole quote is the label's tooltip. */
+static void
+test_inspector_narrow (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) categories = attest_store_list_categories (f->store, TRUE, &error);
+  g_autoptr(AttestClaim) claim = attest_store_add_claim (f->store, "3", 0, 1500, "troop-deployment", NULL, NULL,
+                                                         &error);
+  GtkWidget *window = gtk_window_new ();
+  AttestInspector *inspector = g_object_new (ATTEST_TYPE_INSPECTOR, NULL);
+  GtkWidget *quote = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (inspector), ATTEST_TYPE_INSPECTOR,
+                                                                "quote_label"));
+  GtkWidget *certainty = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (inspector), ATTEST_TYPE_INSPECTOR,
+                                                                    "certainty_row"));
+  graphene_point_t bottom;
+  g_autofree char *tooltip = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_utf8_strlen (claim->quote, -1), ==, 1500);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (inspector));
+  gtk_window_present (GTK_WINDOW (window));
+  attest_inspector_set_categories (inspector, categories);
+  attest_inspector_set_claim (inspector, claim, NULL);
+  attest_test_spin (300);
+  screenshot (window, "inspector-360.png");
+
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (inspector)), <=, 360);
+  g_assert_cmpint (gtk_label_get_lines (GTK_LABEL (quote)), ==, 4);
+  g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (quote)), ==, PANGO_ELLIPSIZE_END);
+  /* Four lines of text, not the 30 or so the passage takes. */
+  g_assert_cmpint (gtk_widget_get_height (quote), <, 120);
+  g_assert_true (gtk_widget_compute_point (certainty, GTK_WIDGET (inspector),
+                                           &GRAPHENE_POINT_INIT (0, gtk_widget_get_height (certainty)), &bottom));
+  g_assert_cmpfloat (bottom.y, <, 720);
+  tooltip = g_strdup_printf ("“%s”", claim->quote);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (quote), ==, tooltip);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -520,6 +616,7 @@ main (int   argc,
   g_test_add ("/window/merge", Fixture, NULL, fixture_set_up, test_merge, fixture_tear_down);
   g_test_add ("/window/analysis", Fixture, NULL, fixture_set_up, test_analysis, fixture_tear_down);
   g_test_add ("/window/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+  g_test_add ("/window/inspector-narrow", Fixture, NULL, fixture_set_up, test_inspector_narrow, fixture_tear_down);
   g_test_add_func ("/window/read-only", test_read_only);
   g_test_add_func ("/window/restores-state", test_restores_state);
 

@@ -9,6 +9,7 @@
 #include "attest-application.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "attest-name-dialog.h"
 #include "attest-preferences-window.h"
@@ -125,6 +126,41 @@ preferences_activated (GSimpleAction *action,
   gtk_window_present (prefs);
 }
 
+#define HELP_ONLINE "https://github.com/attest/attest/tree/main/help/C"
+
+static void
+help_missing_response (AdwMessageDialog *dialog,
+                       const char       *response,
+                       gpointer          user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (response, "online") &&
+      !g_app_info_launch_default_for_uri (HELP_ONLINE, NULL, &error))
+    g_warning ("Could not open %s: %s", HELP_ONLINE, error->message);
+}
+
+/* No help browser, or it could not show the guide: said in words, with
+ * the guide online as the way on; never the raw error. */
+static void
+show_help_missing (GtkWindow *parent)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent, _("The User Guide Is Not Installed"),
+                                              _("The guide opens in GNOME’s help browser, Yelp, which is not "
+                                                "installed on this computer, or the guide itself is not. Install "
+                                                "the “yelp” package, or read the guide online."));
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "close", _("_Close"),
+                                    "online", _("Read _Online"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "online", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "online");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  g_signal_connect (dialog, "response", G_CALLBACK (help_missing_response), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 help_shown (GObject      *source,
             GAsyncResult *result,
@@ -133,24 +169,50 @@ help_shown (GObject      *source,
   g_autoptr(GtkWindow) parent = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!gtk_show_uri_full_finish (parent, result, &error) && ATTEST_IS_WINDOW (parent) &&
+  if (!gtk_show_uri_full_finish (parent, result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      g_autofree char *message = g_strdup_printf (_("Could not open the user guide: %s"), error->message);
-      attest_window_toast (ATTEST_WINDOW (parent), message);
+      g_debug ("help: %s", error->message);
+      show_help_missing (parent);
     }
 }
 
-/* The Mallard guide in help/, installed to share/help/C/APP_ID. */
+/* The guide as HTML (yelp-build html), where a distribution ships it
+ * beside the Mallard pages; NULL if there is none. */
+static char *
+find_html_help (void)
+{
+  g_autofree char *datadir = g_path_get_dirname (PKGDATADIR);
+  g_autofree char *index = g_build_filename (datadir, "help", "C", APP_ID, "index.html", NULL);
+
+  return g_file_test (index, G_FILE_TEST_IS_REGULAR) ? g_filename_to_uri (index, NULL, NULL) : NULL;
+}
+
+/* The Mallard guide in help/, installed to share/help/C/APP_ID, in Yelp;
+ * without Yelp, the guide as HTML in the browser, else a clear message.
+ * ATTEST_HELP_BROWSER (tests) names the help browser to look for. */
 static void
 help_activated (GSimpleAction *action,
                 GVariant      *param,
                 gpointer       user_data)
 {
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  const char *browser = g_getenv ("ATTEST_HELP_BROWSER");
+  g_autofree char *yelp = g_find_program_in_path (browser ? browser : "yelp");
+  g_autofree char *html = NULL;
 
-  gtk_show_uri_full (parent, "help:" APP_ID, GDK_CURRENT_TIME, NULL, help_shown,
-                     parent ? g_object_ref (parent) : NULL);
+  if (yelp != NULL)
+    {
+      gtk_show_uri_full (parent, "help:" APP_ID, GDK_CURRENT_TIME, NULL, help_shown,
+                         parent ? g_object_ref (parent) : NULL);
+      return;
+    }
+  if ((html = find_html_help ()) != NULL)
+    {
+      gtk_show_uri (parent, html, GDK_CURRENT_TIME);
+      return;
+    }
+  show_help_missing (parent);
 }
 
 static const GActionEntry app_actions[] = {
@@ -159,6 +221,67 @@ static const GActionEntry app_actions[] = {
   { "preferences", preferences_activated },
   { "help", help_activated },
 };
+
+/* ------------------------------------------------------------ translations */
+
+static gboolean
+has_catalogues (const char *dir)
+{
+  g_autoptr(GDir) entries = g_dir_open (dir, 0, NULL);
+  const char *lang;
+
+  while (entries && (lang = g_dir_read_name (entries)))
+    {
+      g_autofree char *mo = g_build_filename (dir, lang, "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+
+      if (g_file_test (mo, G_FILE_TEST_IS_REGULAR))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+char *
+attest_application_find_locale_dir (const char *exe)
+{
+  g_autofree char *bindir = NULL;
+  g_autofree char *build = NULL;
+  g_autofree char *built = NULL;
+  g_autofree char *marker = NULL;
+  g_autofree char *prefix = NULL;
+
+  g_return_val_if_fail (exe != NULL, NULL);
+
+  /* Uninstalled: the program is <build>/src/app/attest, and meson's i18n
+   * compiled the catalogues into <build>/po/<lang>/LC_MESSAGES. */
+  bindir = g_path_get_dirname (exe);
+  {
+    g_autofree char *src = g_path_get_dirname (bindir);
+    build = g_path_get_dirname (src);
+  }
+  marker = g_build_filename (build, "meson-private", NULL);
+  built = g_build_filename (build, "po", NULL);
+  if (g_file_test (marker, G_FILE_TEST_IS_DIR) && has_catalogues (built))
+    return g_canonicalize_filename (built, NULL);
+
+  /* Staged (meson install --destdir STAGE): the program is
+   * STAGE<prefix>/bin/attest and its catalogues are STAGE<LOCALEDIR>. */
+  if (g_str_has_suffix (LOCALEDIR, "/share/locale"))
+    {
+      g_autofree char *suffix = NULL;
+
+      prefix = g_strndup (LOCALEDIR, strlen (LOCALEDIR) - strlen ("/share/locale"));
+      suffix = g_strconcat (prefix, "/bin", NULL);
+      if (g_str_has_suffix (bindir, suffix) && strlen (bindir) > strlen (suffix))
+        {
+          g_autofree char *stage = g_strndup (bindir, strlen (bindir) - strlen (suffix));
+          g_autofree char *staged = g_strconcat (stage, LOCALEDIR, NULL);
+
+          if (has_catalogues (staged))
+            return g_steal_pointer (&staged);
+        }
+    }
+  return g_strdup (LOCALEDIR);
+}
 
 /* ------------------------------------------------------------- lifecycle */
 

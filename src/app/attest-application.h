@@ -21,4 +21,10 @@ GSettings         *attest_application_get_settings       (AttestApplication *sel
 /* The last database opened, or the default one. */
 char              *attest_application_dup_default_path (AttestApplication *self);
 
+/* Where the translations of the program at @exe (its absolute path) are:
+ * in a meson build tree, the catalogues it compiled (<build>/po); in a
+ * staged install (DESTDIR), the stage's own copy of LOCALEDIR; else
+ * LOCALEDIR. */
+char              *attest_application_find_locale_dir  (const char *exe);
+
 G_END_DECLS

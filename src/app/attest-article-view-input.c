@@ -952,8 +952,12 @@ action_clear (GtkWidget  *widget,
                                         gtk_text_buffer_get_insert (self->buffer));
       gtk_text_buffer_place_cursor (self->buffer, &insert);
     }
-  else
-    _attest_article_view_set_selected (self, NULL, FALSE);
+  else if (self->selected_uuid != NULL)
+    {
+      /* The window deselects too: the inspector shows no claim. */
+      _attest_article_view_set_selected (self, NULL, FALSE);
+      g_signal_emit (self, _attest_article_view_signals[CLAIM_ACTIVATED], 0, NULL);
+    }
 }
 
 static void

@@ -757,3 +757,61 @@ attest_article_view_get_claim_lane (AttestArticleView *self,
   claim = attest_claim_list_lookup (self->claims, uuid);
   return claim ? attest_article_text_get_lane (ATTEST_ARTICLE_TEXT (self->text_view), claim) : -1;
 }
+
+/* The citations of the selected claim's sources, in bold: a tag of its
+ * own, made the first time, so the claim and what it rests on are seen
+ * together. Only the weight: colours and underlines are the claims'. */
+static GtkTextTag *
+linked_tag (AttestArticleView *self)
+{
+  GtkTextTag *tag = gtk_text_tag_table_lookup (self->tags, "attest-linked");
+
+  if (tag == NULL)
+    {
+      tag = gtk_text_tag_new ("attest-linked");
+      g_object_set (tag, "weight", PANGO_WEIGHT_BOLD, NULL);
+      gtk_text_tag_table_add (self->tags, tag);
+      g_object_unref (tag);
+    }
+  return tag;
+}
+
+gboolean
+attest_article_view_show_sources (AttestArticleView *self,
+                                  GPtrArray         *source_uuids,
+                                  const char        *scroll_to)
+{
+  GtkTextTag *tag;
+  GtkTextIter start, end;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (ATTEST_IS_ARTICLE_VIEW (self), FALSE);
+
+  tag = linked_tag (self);
+  gtk_text_buffer_get_bounds (self->buffer, &start, &end);
+  gtk_text_buffer_remove_tag (self->buffer, tag, &start, &end);
+
+  for (guint i = 0; i < self->citations->len; i++)
+    {
+      AttestCitation *citation = g_ptr_array_index (self->citations, i);
+      const char *uuid = citation->source ? citation->source->uuid : NULL;
+      gboolean linked = FALSE;
+
+      for (guint j = 0; source_uuids != NULL && j < source_uuids->len && !linked; j++)
+        linked = g_strcmp0 (g_ptr_array_index (source_uuids, j), uuid) == 0;
+      if (!linked)
+        continue;
+      _attest_article_view_apply_tag (self, tag, citation->start, citation->end);
+      /* The first citation of the source asked for, in the middle. */
+      if (!found && scroll_to != NULL && g_strcmp0 (scroll_to, uuid) == 0)
+        {
+          GtkTextIter iter;
+
+          _attest_article_view_iter_at (self, &iter, citation->start);
+          gtk_text_buffer_move_mark (self->buffer, self->scroll_mark, &iter);
+          gtk_text_view_scroll_to_mark (self->text_view, self->scroll_mark, 0.0, TRUE, 0.0, 0.5);
+          found = TRUE;
+        }
+    }
+  return found;
+}

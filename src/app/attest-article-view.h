@@ -85,9 +85,18 @@ GtkTextView *attest_article_view_get_text_view      (AttestArticleView *self);
  * notified as the "highlighting" property. */
 gboolean     attest_article_view_is_highlighting    (AttestArticleView *self);
 
+/* Marks in bold the article's citations of the sources @source_uuids
+ * (char*: the selected claim's; NULL clears the marks) and, if @scroll_to
+ * (a source uuid) is one of them, scrolls its first citation to the middle
+ * of the view. Returns whether @scroll_to was found in the text. */
+gboolean     attest_article_view_show_sources       (AttestArticleView *self,
+                                                     GPtrArray         *source_uuids,
+                                                     const char        *scroll_to);
+
 /* Signals:
  *   create-claim (gint64 start, gint64 end, const char *category_key)
- *   claim-activated (const char *uuid)            — it is now selected
+ *   claim-activated (const char *uuid)            — it is now selected (NULL: Escape
+ *                                                   deselected it)
  *   citation-activated (AttestCitation *citation)
  *   delete-claim (const char *uuid)               — Delete on the selected claim
  * Properties (read-only, notified): document, selected-claim, highlighting.

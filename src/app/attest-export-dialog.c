@@ -37,6 +37,7 @@ struct _AttestExportDialog
   GPtrArray       *categories;  /* AttestCategory, row i + 1 of category_row */
   GStrv            annotators;  /* row i + 1 of annotator_row */
   GCancellable    *cancellable;
+  GFile           *written;     /* the file of a finished export */
 };
 
 typedef struct {
@@ -157,6 +158,7 @@ export_done (GObject      *object,
   g_autofree char *message = NULL;
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->written);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.export", TRUE);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -175,6 +177,8 @@ export_done (GObject      *object,
                                          "Exported %" PRIu64 " rows to %s", job->counts.claims),
                                job->counts.claims, name);
 
+  if (error == NULL)
+    self->written = g_object_ref (job->file);
   g_signal_emit (self, signals[DONE], 0, message);
   gtk_window_close (GTK_WINDOW (self));
 }
@@ -278,6 +282,7 @@ attest_export_dialog_dispose (GObject *object)
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->written);
   g_clear_object (&self->store);
   g_clear_pointer (&self->documents, g_ptr_array_unref);
   g_clear_pointer (&self->categories, g_ptr_array_unref);
@@ -316,6 +321,71 @@ attest_export_dialog_init (AttestExportDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/* An article's name in the list: its title, or outlet and issue; with
+ * @detailed, also its outlet, date and issue. */
+static char *
+document_label (AttestDocument *d,
+                gboolean        detailed)
+{
+  const char *outlet = d->publication ? d->publication : d->origin ? d->origin : "";
+  g_autofree char *title = d->title ? g_strdup (d->title)
+                                    : g_strdup_printf (_("%s, issue %s"), outlet, d->issue ? d->issue : "?");
+  g_autoptr(GString) extra = NULL;
+
+  if (!detailed)
+    return g_steal_pointer (&title);
+  extra = g_string_new (NULL);
+  if (d->title && *outlet)
+    g_string_append (extra, outlet);
+  if (d->date)
+    g_string_append_printf (extra, "%s%s", extra->len ? ", " : "", d->date);
+  if (d->title && d->issue)
+    /* Translators: a newspaper's issue number, after its outlet and date */
+    g_string_append_printf (extra, "%s%s", extra->len ? ", " : "", d->issue);
+  if (extra->len == 0)
+    return g_steal_pointer (&title);
+  /* Translators: an article's title, then its outlet, date and issue */
+  return g_strdup_printf (_("%s (%s)"), title, extra->str);
+}
+
+/* Rows of the articles' list: the title ellipsized in the middle (its
+ * start and its distinguishing end both show), whole in the tooltip. */
+static void
+setup_document_item (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), GPOINTER_TO_INT (user_data));
+  gtk_label_set_width_chars (GTK_LABEL (label), 10);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_document_item (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  user_data)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+  const char *text = gtk_string_object_get_string (gtk_list_item_get_item (item));
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_widget_set_tooltip_text (label, text);
+}
+
+static GtkListItemFactory *
+document_factory_new (int max_chars)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_document_item), GINT_TO_POINTER (max_chars));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_document_item), NULL);
+  return factory;
+}
+
 AttestExportDialog *
 attest_export_dialog_new (GtkWindow   *parent,
                           AttestStore *store,
@@ -338,15 +408,36 @@ attest_export_dialog_new (GtkWindow   *parent,
     }
 
   gtk_string_list_append (documents, _("All Articles"));
-  for (guint i = 0; i < self->documents->len; i++)
-    {
-      AttestDocument *d = g_ptr_array_index (self->documents, i);
-      g_autofree char *label = d->title ? g_strdup (d->title)
-                                        : g_strdup_printf (_("%s, issue %s"),
-                                                           d->publication ? d->publication : d->origin,
-                                                           d->issue ? d->issue : "?");
-      gtk_string_list_append (documents, label);
-    }
+  {
+    g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+    for (guint i = 0; i < self->documents->len; i++)
+      {
+        char *label = document_label (g_ptr_array_index (self->documents, i), FALSE);
+
+        g_ptr_array_add (labels, label);
+        g_hash_table_insert (seen, label, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (seen, label)) + 1));
+      }
+    /* Articles of one title (wire stories, updates) are told apart by their
+     * outlet, date and issue; still alike, by their place in the list. */
+    for (guint i = 0; i < self->documents->len; i++)
+      {
+        const char *label = g_ptr_array_index (labels, i);
+        g_autofree char *full = GPOINTER_TO_UINT (g_hash_table_lookup (seen, label)) > 1
+                                ? document_label (g_ptr_array_index (self->documents, i), TRUE) : g_strdup (label);
+        g_autofree char *numbered = NULL;
+
+        for (guint j = 0; j < i; j++)
+          if (g_str_equal (gtk_string_list_get_string (documents, j + 1), full))
+            {
+              /* Translators: an article's title and its number in the list, to tell alike ones apart */
+              numbered = g_strdup_printf (_("%s (no. %u)"), full, i + 1);
+              break;
+            }
+        gtk_string_list_append (documents, numbered ? numbered : full);
+      }
+  }
   gtk_string_list_append (annotators, _("Anyone"));
   for (guint i = 0; self->annotators[i]; i++)
     gtk_string_list_append (annotators, self->annotators[i]);
@@ -356,6 +447,13 @@ attest_export_dialog_new (GtkWindow   *parent,
                             g_dgettext (GETTEXT_PACKAGE,
                                         ((AttestCategory *) g_ptr_array_index (self->categories, i))->label));
 
+  {
+    g_autoptr(GtkListItemFactory) shown = document_factory_new (24);
+    g_autoptr(GtkListItemFactory) listed = document_factory_new (60);
+
+    adw_combo_row_set_factory (self->document_row, shown);
+    adw_combo_row_set_list_factory (self->document_row, listed);
+  }
   adw_combo_row_set_model (self->document_row, G_LIST_MODEL (documents));
   adw_combo_row_set_model (self->annotator_row, G_LIST_MODEL (annotators));
   adw_combo_row_set_model (self->category_row, G_LIST_MODEL (categories));
@@ -396,4 +494,17 @@ attest_export_dialog_is_running (AttestExportDialog *self)
 {
   g_return_val_if_fail (ATTEST_IS_EXPORT_DIALOG (self), FALSE);
   return self->cancellable != NULL;
+}
+
+/**
+ * attest_export_dialog_get_written:
+ *
+ * Returns: (transfer none) (nullable): the file a finished export wrote, for
+ *   the window's "Open"; NULL before, or after a failed or cancelled one
+ */
+GFile *
+attest_export_dialog_get_written (AttestExportDialog *self)
+{
+  g_return_val_if_fail (ATTEST_IS_EXPORT_DIALOG (self), NULL);
+  return self->written;
 }

@@ -26,5 +26,8 @@ void                attest_export_dialog_set_format (AttestExportDialog *self,
 void                attest_export_dialog_export_to  (AttestExportDialog *self,
                                                      GFile              *file);
 gboolean            attest_export_dialog_is_running (AttestExportDialog *self);
+/* The file the finished export wrote (NULL if it failed or was cancelled),
+ * while its "done" signal is emitted. */
+GFile              *attest_export_dialog_get_written (AttestExportDialog *self);
 
 G_END_DECLS

@@ -16,6 +16,8 @@
  *                                         source: remove its citations
  *   add-source (AttestSource *source)     create an outside source, then link it
  *   claim-activated (const char *uuid)    a claim chosen in the Claims list
+ *   source-activated (const char *uuid)   a source row clicked: show where the
+ *                                         article cites it
  */
 #include "config.h"
 
@@ -26,6 +28,7 @@
 #include <inttypes.h>
 
 #include "attest-category.h"
+#include "attest-claim-list.h"
 #include "attest-history-entry.h"
 
 /* A comment is saved after this pause in the typing. */
@@ -82,13 +85,16 @@ enum {
   REMOVE_SOURCE,
   ADD_SOURCE,
   CLAIM_ACTIVATED,
+  SOURCE_ACTIVATED,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
 
 static const char * const statuses[] = { "draft", "accepted", "rejected" };
-static const char * const certainties[] = { NULL, "low", "medium", "high", "unknown" };
+/* No certainty and "unknown" (which older versions offered too) are one
+ * choice, "Unknown": new choices store no certainty, as a new claim has. */
+static const char * const certainties[] = { NULL, "low", "medium", "high" };
 
 G_DEFINE_FINAL_TYPE (AttestInspector, attest_inspector, GTK_TYPE_WIDGET)
 
@@ -283,6 +289,13 @@ on_remove_clicked (GtkButton       *button,
   g_signal_emit (self, signals[REMOVE_SOURCE], 0, uuid);
 }
 
+static void
+on_source_row_activated (AdwActionRow    *row,
+                         AttestInspector *self)
+{
+  g_signal_emit (self, signals[SOURCE_ACTIVATED], 0, g_object_get_data (G_OBJECT (row), "source-uuid"));
+}
+
 static GtkWidget *
 source_row_new (AttestInspector *self,
                 AttestSource    *source,
@@ -293,6 +306,14 @@ source_row_new (AttestInspector *self,
   g_autofree char *escaped = g_markup_escape_text (label, -1);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
+  /* A click shows where the article cites it. */
+  if (source->document_uuid != NULL)
+    {
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_widget_set_tooltip_text (row, _("Show in the article"));
+      g_object_set_data_full (G_OBJECT (row), "source-uuid", g_strdup (source->uuid), g_free);
+      g_signal_connect (row, "activated", G_CALLBACK (on_source_row_activated), self);
+    }
   /* The label already says outlet, place and date as written; the
    * subtitle, the outlet as the list knows it ("TASS" for "Itar-Tass"). */
   if (source->url)
@@ -352,7 +373,14 @@ format_time (const char *iso)
   g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
 
   /* Translators: a date and time, see g_date_time_format() */
-  return local ? g_date_time_format (local, _("%e %B %Y, %H:%M")) : g_strdup (iso ? iso : "");
+  g_autofree char *text = local ? g_date_time_format (local, _("%e %B %Y, %H:%M")) : g_strdup (iso ? iso : "");
+
+  const char *start = text ? text : "";
+
+  /* %e pads a single-digit day with a figure space (or a space). */
+  while (g_str_has_prefix (start, "\u2007") || *start == ' ')
+    start = g_utf8_next_char (start);
+  return g_strdup (start);
 }
 
 static void
@@ -374,7 +402,19 @@ update_claim_page (AttestInspector *self)
 
   /* Translators: the claim's passage, in your language's quotation marks */
   quote = g_strdup_printf (_("“%s”"), c->quote);
-  gtk_label_set_text (self->quote_label, quote);
+  /* A long passage is cut to four lines (the controls stay in reach; Pango
+   * counts lines per paragraph, so its paragraphs run on here); the whole
+   * of it is in the tooltip. */
+  {
+    g_auto(GStrv) paragraphs = g_strsplit_set (quote, "\n", -1);
+    g_autoptr(GString) one = g_string_new (NULL);
+
+    for (guint i = 0; paragraphs[i]; i++)
+      if (*g_strstrip (paragraphs[i]))
+        g_string_append_printf (one, "%s%s", one->len ? " " : "", paragraphs[i]);
+    gtk_label_set_text (self->quote_label, one->str);
+  }
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->quote_label), g_utf8_strlen (c->quote, -1) > 160 ? quote : NULL);
 
   for (guint i = 0; self->categories && i < self->categories->len; i++)
     if (g_str_equal (((AttestCategory *) g_ptr_array_index (self->categories, i))->key, c->category))
@@ -466,8 +506,9 @@ bind_claim_row (GtkSignalListItemFactory *factory,
   GtkWidget *quote = gtk_widget_get_first_child (labels);
   GtkWidget *detail = gtk_widget_get_next_sibling (quote);
   AttestCategory *cat = g_hash_table_lookup (self->category_by_key, claim->category);
-  g_autofree char *text = g_strdup_printf ("%s · %s · %s", category_label (self, claim->category),
-                                           claim->annotator, claim->status);
+  /* Translators: category · annotator · status, under a claim's quote */
+  g_autofree char *text = g_strdup_printf (_("%s · %s · %s"), category_label (self, claim->category),
+                                           claim->annotator, attest_history_status_label (claim->status));
 
   g_object_set_data_full (G_OBJECT (swatch), "color", g_strdup (cat ? cat->color : NULL), g_free);
   gtk_widget_queue_draw (swatch);
@@ -632,43 +673,105 @@ attest_inspector_set_claim (AttestInspector *self,
   update_claim_page (self);
 }
 
-/* One line of history as a sentence: "Boris changed status: draft → accepted". */
+/* A value as the inspector's own rows show it: a category's label, a
+ * status or a certainty in words, a comment quoted. */
+static char *
+describe_value (AttestInspector *self,
+                const char      *field,
+                const char      *value)
+{
+  if (g_strcmp0 (field, "status") == 0)
+    return g_strdup (attest_history_status_label (value));
+  if (g_strcmp0 (field, "certainty") == 0)
+    return g_strdup (attest_history_certainty_label (value));
+  if (value == NULL || *value == '\0')
+    /* Translators: an empty value in the history ("Comment: None → “check”") */
+    return g_strdup (C_("history value", "None"));
+  if (g_strcmp0 (field, "category") == 0)
+    return g_strdup (category_label (self, value));
+  /* Translators: a value written in the history, in your quotation marks */
+  return g_strdup_printf (_("“%s”"), value);
+}
+
+/* The start of another claim's passage, or NULL if the article does not
+ * have it (it is in another article, or gone). */
+static char *
+claim_quote_start (AttestInspector *self,
+                   const char      *uuid)
+{
+  AttestClaim *other = self->claims && ATTEST_IS_CLAIM_LIST (self->claims) && uuid
+                       ? attest_claim_list_lookup (ATTEST_CLAIM_LIST (self->claims), uuid) : NULL;
+  const char *quote = other ? other->quote : NULL;
+
+  if (quote == NULL)
+    return NULL;
+  if (g_utf8_strlen (quote, -1) <= 40)
+    return g_strdup (quote);
+  {
+    g_autofree char *start = g_utf8_substring (quote, 0, 40);
+    return g_strconcat (g_strchomp (start), "…", NULL);
+  }
+}
+
+static char *
+source_name (AttestInspector *self,
+             const char      *uuid)
+{
+  AttestSource *s = find_source (self, uuid);
+
+  return s ? attest_source_dup_label (s) : g_strdup (_("a source no longer in the article"));
+}
+
+/* One change as a line of the history, in words: "Status: Draft → Accepted".
+ * Who and when are the row's subtitle. */
 static char *
 describe_change (AttestInspector    *self,
                  AttestHistoryEntry *e)
 {
-  const char *old_value = e->old_value ? e->old_value : _("nothing");
-  const char *new_value = e->new_value ? e->new_value : _("nothing");
-
-  if (g_strcmp0 (e->field, "category") == 0)
-    {
-      old_value = e->old_value ? category_label (self, e->old_value) : old_value;
-      new_value = e->new_value ? category_label (self, e->new_value) : new_value;
-    }
-
   if (g_str_equal (e->action, "create"))
-    return g_strdup_printf (_("%s created it as %s"), e->annotator, category_label (self, e->new_value));
+    return g_strdup_printf (_("Created as %s"), category_label (self, e->new_value));
   if (g_str_equal (e->action, "delete"))
-    return g_strdup_printf (_("%s deleted it"), e->annotator);
+    return g_strdup (_("Deleted"));
   if (g_str_equal (e->action, "restore"))
-    return g_strdup_printf (_("%s restored it"), e->annotator);
+    return g_strdup (_("Restored"));
   if (g_str_equal (e->action, "link"))
     {
-      AttestSource *s = find_source (self, e->new_value);
-      g_autofree char *label = s ? attest_source_dup_label (s) : g_strdup (e->new_value);
-      return g_strdup_printf (_("%s linked %s"), e->annotator, label);
+      g_autofree char *name = source_name (self, e->new_value);
+      return g_strdup_printf (_("Source linked: %s"), name);
     }
   if (g_str_equal (e->action, "unlink"))
     {
-      AttestSource *s = find_source (self, e->old_value);
-      g_autofree char *label = s ? attest_source_dup_label (s) : g_strdup (e->old_value);
-      return g_strdup_printf (_("%s unlinked %s"), e->annotator, label);
+      g_autofree char *name = source_name (self, e->old_value);
+      return g_strdup_printf (_("Source unlinked: %s"), name);
     }
-  if (g_str_equal (e->action, "conflict"))
-    return g_strdup_printf (_("%s’s change of %s to “%s” was refused: someone had changed it to “%s” first"),
-                            e->annotator, e->field, new_value, old_value);
-  return g_strdup_printf (_("%s changed %s: %s → %s"), e->annotator, e->field ? e->field : "",
-                          old_value, new_value);
+  if (g_str_equal (e->action, "curate"))
+    {
+      gboolean into = g_strcmp0 (e->field, "curated-into") == 0;
+      g_autofree char *quote = claim_quote_start (self, into ? e->new_value : e->old_value);
+
+      if (into)
+        return quote ? g_strdup_printf (_("Curated into the claim “%s”"), quote)
+                     : g_strdup (_("Curated into another claim"));
+      return quote ? g_strdup_printf (_("Curated from the claim “%s”"), quote)
+                   : g_strdup (_("Curated from another claim"));
+    }
+  /* Merging copies: a deletion on either side stands. */
+  if (g_str_equal (e->action, "conflict") && g_strcmp0 (e->field, "deleted") == 0)
+    return g_strcmp0 (e->old_value, "1") == 0
+           ? g_strdup (_("Edited in a teammate’s copy after it was deleted here: it stays deleted"))
+           : g_strdup (_("Deleted in a teammate’s copy: it stays deleted"));
+  {
+    g_autofree char *old_value = describe_value (self, e->field, e->old_value);
+    g_autofree char *new_value = describe_value (self, e->field, e->new_value);
+    const char *field = attest_history_field_label (e->field);
+
+    if (g_str_equal (e->action, "conflict"))
+      /* Translators: a refused edit; the field, the value tried, the value someone set first */
+      return g_strdup_printf (_("Not saved: %s to %s — someone had set %s first"),
+                              field, new_value, old_value);
+    /* Translators: a field, its old value and its new one */
+    return g_strdup_printf (_("%s: %s → %s"), field, old_value, new_value);
+  }
 }
 
 void
@@ -684,11 +787,14 @@ attest_inspector_set_history (AttestInspector *self,
       AttestHistoryEntry *e = g_ptr_array_index (entries, i - 1);
       g_autofree char *text = describe_change (self, e);
       g_autofree char *when = format_time (e->at);
+      /* Translators: who made a change · when */
+      g_autofree char *who = g_strdup_printf (_("%s · %s"), e->annotator, when);
       g_autofree char *escaped = g_markup_escape_text (text, -1);
+      g_autofree char *who_escaped = g_markup_escape_text (who, -1);
       GtkWidget *row = adw_action_row_new ();
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), when);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), who_escaped);
       adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
       if (g_str_equal (e->action, "conflict"))
         gtk_widget_add_css_class (row, "conflict");
@@ -782,6 +888,8 @@ attest_inspector_class_init (AttestInspectorClass *klass)
                                       0, NULL, NULL, NULL, G_TYPE_NONE, 1, ATTEST_TYPE_SOURCE);
   signals[CLAIM_ACTIVATED] = g_signal_new ("claim-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                            0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SOURCE_ACTIVATED] = g_signal_new ("source-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                            0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/attest/Attest/attest-inspector.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

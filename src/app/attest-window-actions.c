@@ -11,11 +11,13 @@
 
 #include "attest-analysis-window.h"
 #include "attest-annotator-name.h"
+#include "attest-conflicts-dialog.h"
 #include "attest-date.h"
 #include "attest-export-dialog.h"
 #include "attest-fields-dialog.h"
 #include "attest-file-chooser.h"
 #include "attest-import.h"
+#include "attest-taxonomy-editor.h"
 
 /* ---------------------------------------------------------- undo, delete */
 
@@ -27,10 +29,25 @@ delete_claim (GtkWidget  *widget,
   AttestWindow *self = ATTEST_WINDOW (widget);
   g_autoptr(GError) error = NULL;
   g_autofree char *uuid = g_strdup (self->selected_claim);
+  AttestClaim *claim = uuid ? attest_claim_list_lookup (self->claims, uuid) : NULL;
+  g_autofree char *quote = NULL;
+  g_autofree char *message = NULL;
+  AdwToast *toast;
 
   if (uuid == NULL || !_attest_window_is_editable (self))
     return;
   _attest_window_flush_comment (self);
+  /* Named by the start of its passage, taken before it goes. */
+  if (claim != NULL && claim->quote != NULL)
+    {
+      quote = g_utf8_strlen (claim->quote, -1) > 32 ? g_utf8_substring (claim->quote, 0, 32)
+                                                     : g_strdup (claim->quote);
+      if (g_utf8_strlen (claim->quote, -1) > 32)
+        {
+          g_autofree char *cut = g_steal_pointer (&quote);
+          quote = g_strconcat (g_strchomp (cut), "…", NULL);
+        }
+    }
   if (!attest_undo_stack_perform_delete (self->undo, self->store, uuid, &error))
     {
       _attest_window_toast_error (self, error);
@@ -39,7 +56,77 @@ delete_claim (GtkWidget  *widget,
   _attest_window_claim_gone (self, uuid);
   _attest_window_refresh_sources (self);
   attest_document_list_refresh_counts (self->document_list);
-  attest_window_toast (self, _("Claim deleted"));
+
+  message = quote ? g_strdup_printf (_("Claim “%s” deleted"), quote) : g_strdup (_("Claim deleted"));
+  toast = adw_toast_new (message);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-delete");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (uuid));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* The deletion toast's Undo: the deletion is undone if it is still the
+ * last edit; after another edit, Ctrl+Z walks back to it in order. */
+static void
+undo_delete (GtkWidget  *widget,
+             const char *action,
+             GVariant   *param)
+{
+  AttestWindow *self = ATTEST_WINDOW (widget);
+
+  if (attest_undo_stack_peek_undo (self->undo) != ATTEST_EDIT_DELETE)
+    {
+      attest_window_toast (self, _("Other edits came after the deletion: undo them first with Ctrl+Z"));
+      return;
+    }
+  gtk_widget_activate_action (widget, "win.undo", NULL);
+}
+
+/* Escape where nothing else takes it (the inspector, the lists): no claim
+ * is selected any more. In a text field it stays the field's. */
+static gboolean
+deselect_claim (GtkWidget *widget,
+                GVariant  *args,
+                gpointer   user_data)
+{
+  AttestWindow *self = ATTEST_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (widget));
+
+  if (self->selected_claim == NULL || GTK_IS_EDITABLE (focus) ||
+      (focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_EDITABLE) != NULL) ||
+      (focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL))
+    return FALSE;
+  attest_window_select_claim (self, NULL);
+  return TRUE;
+}
+
+/* The selected claim's attributions are marked in the text, following
+ * the selection and every edit of the article's claims (links included). */
+static void
+mark_linked_sources (AttestWindow *self)
+{
+  AttestClaim *claim = self->selected_claim ? attest_claim_list_lookup (self->claims, self->selected_claim)
+                                            : NULL;
+
+  attest_article_view_show_sources (self->article_view, claim ? claim->source_uuids : NULL, NULL);
+}
+
+/* A source row clicked in the inspector: its citation in the text. */
+static void
+show_source (AttestWindow *self,
+             const char   *source_uuid)
+{
+  AttestClaim *claim = self->selected_claim ? attest_claim_list_lookup (self->claims, self->selected_claim)
+                                            : NULL;
+  g_autoptr(GPtrArray) uuids = g_ptr_array_new ();
+
+  for (guint i = 0; claim && i < claim->source_uuids->len; i++)
+    g_ptr_array_add (uuids, g_ptr_array_index (claim->source_uuids, i));
+  g_ptr_array_add (uuids, (gpointer) source_uuid);
+  if (!attest_article_view_show_sources (self->article_view, uuids, source_uuid))
+    attest_window_toast (self, _("The article’s text does not cite this source"));
 }
 
 /* After undo/redo: show the claim as the store now has it, or not at all. */
@@ -70,10 +157,14 @@ undo_or_redo (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autofree char *uuid = NULL;
 
+  int kind;
+
   if (!_attest_window_is_editable (self))
     return;
   /* A comment being typed is saved and becomes the step to undo. */
   _attest_window_flush_comment (self);
+  kind = g_str_equal (action, "win.undo") ? attest_undo_stack_peek_undo (self->undo)
+                                          : attest_undo_stack_peek_redo (self->undo);
   uuid = g_str_equal (action, "win.undo") ? attest_undo_stack_undo (self->undo, self->store, &error)
                                           : attest_undo_stack_redo (self->undo, self->store, &error);
   if (uuid == NULL)
@@ -81,6 +172,9 @@ undo_or_redo (GtkWidget  *widget,
       _attest_window_toast_error (self, error);
       return;
     }
+  /* A category's colour, name or digit: every view shows the taxonomy. */
+  if (kind == ATTEST_EDIT_CATEGORY || kind == ATTEST_EDIT_CATEGORY_MOVE)
+    _attest_window_reload_categories (self);
   /* "": the article or its citations, not a claim. */
   if (*uuid == '\0')
     _attest_window_reload_article (self);
@@ -788,6 +882,58 @@ choose_database (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* The taxonomy as stored, in every view (after the editor, an undo of a
+ * category edit, a merge or a settled conflict). */
+void
+_attest_window_reload_categories (AttestWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *categories;
+
+  if (self->store == NULL)
+    return;
+  if (!(categories = attest_store_list_categories (self->store, TRUE, &error)))
+    {
+      _attest_window_toast_error (self, error);
+      return;
+    }
+  g_clear_pointer (&self->categories, g_ptr_array_unref);
+  self->categories = categories;
+  attest_article_view_set_categories (self->article_view, self->categories);
+  attest_inspector_set_categories (self->inspector, self->categories);
+}
+
+/* A conflict settled: its claim, category or article as it now is. */
+static void
+conflict_settled (AttestWindow *self,
+                  const char   *conflict_id)
+{
+  _attest_window_reload_categories (self);
+  attest_document_list_reload (self->document_list);
+  if (self->document)
+    {
+      g_autofree char *uuid = g_strdup (self->document->uuid);
+      attest_window_open_document (self, uuid);
+    }
+}
+
+static void
+categories_action (GtkWidget  *widget,
+                   const char *action,
+                   GVariant   *param)
+{
+  AttestWindow *self = ATTEST_WINDOW (widget);
+  AttestTaxonomyEditor *editor;
+
+  if (self->store == NULL)
+    return;
+  _attest_window_flush_comment (self);
+  editor = attest_taxonomy_editor_new (GTK_WINDOW (self), self->store, self->undo);
+  g_signal_connect_object (editor, "changed", G_CALLBACK (_attest_window_reload_categories), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
 /* Merges another copy of the database into this one; the merge is one
  * transaction in the core, quick enough for the main loop on team-sized
  * copies. */
@@ -816,32 +962,11 @@ attest_window_merge (AttestWindow *self,
 
   if (report.conflicts->len > 0)
     {
-      GString *body = g_string_new (NULL);
-      GtkWidget *dialog;
+      AttestConflictsDialog *dialog = attest_conflicts_dialog_new (GTK_WINDOW (self), self->store,
+                                                                   report.conflicts);
 
-      g_string_append_printf (body, ngettext ("One change was made differently in both copies. Yours "
-                                              "was kept; theirs is in the claim’s history:\n",
-                                              "%u changes were made differently in both copies. Yours "
-                                              "were kept; theirs are in the claims’ history:\n",
-                                              report.conflicts->len),
-                              report.conflicts->len);
-      for (guint i = 0; i < report.conflicts->len && i < 10; i++)
-        {
-          AttestMergeConflict *c = g_ptr_array_index (report.conflicts, i);
-
-          /* A deletion on either side stands (see the merge rules). */
-          if (g_str_equal (c->field, "deleted") && g_strcmp0 (c->ours, "1") == 0)
-            g_string_append (body, _("\n• a claim you deleted was edited in their copy: it stays deleted"));
-          else if (g_str_equal (c->field, "deleted"))
-            g_string_append (body, _("\n• a claim you edited was deleted in their copy: it stays deleted"));
-          else
-            g_string_append_printf (body, _("\n• %s: “%s” kept, “%s” theirs"), c->field,
-                                    c->ours ? c->ours : "—", c->theirs ? c->theirs : "—");
-        }
-      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Conflicts to Settle"), body->str);
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      g_signal_connect_object (dialog, "settled", G_CALLBACK (conflict_settled), self, G_CONNECT_SWAPPED);
       gtk_window_present (GTK_WINDOW (dialog));
-      g_string_free (body, TRUE);
     }
 
   g_clear_pointer (&self->categories, g_ptr_array_unref);
@@ -900,12 +1025,34 @@ attest_window_open_samples (AttestWindow *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(AttestStore) store = NULL;
 
+  g_autofree char *previous = NULL;
+  AdwToast *toast;
+
   g_return_if_fail (ATTEST_IS_WINDOW (self));
 
+  if (self->store != NULL)
+    previous = g_strdup (attest_store_get_path (self->store));
   if (!(store = open_demo (self, &error)))
-    attest_window_show_error (self, _("Could Not Open the Sample Articles"), error);
-  else
-    attest_window_set_store (self, store);
+    {
+      attest_window_show_error (self, _("Could Not Open the Sample Articles"), error);
+      return;
+    }
+  if (g_strcmp0 (previous, attest_store_get_path (store)) == 0)
+    return;
+  attest_window_set_store (self, store);
+  if (previous == NULL)
+    return;  /* the first database this window opens (--demo): nothing switched */
+
+  /* The samples live in a database of their own, so trying them never
+   * mixes them into the team's claims. Opening it is the user's asking, so
+   * it is not asked again; but the switch is said, with the way back. */
+  toast = adw_toast_new (_("Opened the sample articles, kept in a database of their own"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_button_label (toast, _("_Back to Your Database"));
+  adw_toast_set_action_name (toast, "win.open-recent");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (previous));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -951,7 +1098,50 @@ export_finished (AttestExportDialog *dialog,
                  const char         *message,
                  AttestWindow       *self)
 {
-  attest_window_toast (self, message);
+  GFile *written = attest_export_dialog_get_written (dialog);
+  AdwToast *toast;
+  g_autofree char *uri = NULL;
+
+  if (written == NULL)
+    {
+      attest_window_toast (self, message);
+      return;
+    }
+  /* What was just written is what one looks at next. */
+  uri = g_file_get_uri (written);
+  toast = adw_toast_new (message);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_button_label (toast, _("_Open"));
+  adw_toast_set_action_name (toast, "win.open-export");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+export_opened (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(AttestWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (self), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_debug ("open export: %s", error->message);
+      attest_window_toast (self, _("No application on this computer opens this kind of file"));
+    }
+}
+
+/* The exported file, in the application the desktop opens it with. */
+static void
+open_export (GtkWidget  *widget,
+             const char *action,
+             GVariant   *param)
+{
+  gtk_show_uri_full (GTK_WINDOW (widget), g_variant_get_string (param, NULL), GDK_CURRENT_TIME, NULL,
+                     export_opened, g_object_ref (widget));
 }
 
 static void
@@ -1016,6 +1206,7 @@ _attest_window_update_actions (AttestWindow *self)
                                  editable && self->document != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.mark-source", editable && self->document != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.outlets", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.categories", self->store != NULL);
 }
 
 /* ------------------------------------------------------------- installing */
@@ -1038,6 +1229,10 @@ _attest_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.document-properties", NULL, properties_action);
   gtk_widget_class_install_action (widget_class, "win.mark-source", NULL, mark_source_action);
   gtk_widget_class_install_action (widget_class, "win.outlets", NULL, outlets_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-delete", "s", undo_delete);
+  gtk_widget_class_install_action (widget_class, "win.open-export", "s", open_export);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, deselect_claim, NULL);
+  gtk_widget_class_install_action (widget_class, "win.categories", NULL, categories_action);
 }
 
 void
@@ -1047,4 +1242,8 @@ _attest_window_actions_init (AttestWindow *self)
 
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  g_signal_connect_swapped (self->article_view, "notify::selected-claim", G_CALLBACK (mark_linked_sources), self);
+  g_signal_connect_swapped (self->claims, "items-changed", G_CALLBACK (mark_linked_sources), self);
+  g_signal_connect_swapped (self->inspector, "source-activated", G_CALLBACK (show_source), self);
 }

@@ -71,5 +71,6 @@ void     _attest_window_class_actions_init   (GtkWidgetClass *widget_class);
 void     _attest_window_actions_init         (AttestWindow   *self);
 void     _attest_window_update_actions       (AttestWindow   *self);
 void     _attest_window_update_recent_menu   (AttestWindow   *self);
+void     _attest_window_reload_categories    (AttestWindow   *self);
 
 G_END_DECLS

@@ -8,6 +8,8 @@
  * news are read in attest-news-header.c.
  */
 #include "attest-article-reader.h"
+
+#include <glib/gi18n-lib.h>
 #include "attest-date.h"
 #include "attest-error.h"
 #include "attest-input-file.h"
@@ -41,6 +43,8 @@ shown_name (const char *name)
   return (name != NULL && *name != '\0') ? name : "article";
 }
 
+/* Two whole sentences, not one with the noun passed in: a translation
+ * has to decline "article" and "document" itself. */
 static void
 set_too_large (GError    **error,
                const char *name,
@@ -49,9 +53,14 @@ set_too_large (GError    **error,
 {
   g_autofree char *limit = g_format_size_full (max, G_FORMAT_SIZE_IEC_UNITS);
 
-  g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_TOO_LARGE,
-               "“%s” is larger than %s, the largest %s Attest reads",
-               name, limit, what);
+  if (g_str_equal (what, "document"))
+    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_TOO_LARGE,
+                 _("“%s” is larger than %s, the largest document Attest reads"),
+                 name, limit);
+  else
+    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_TOO_LARGE,
+                 _("“%s” is larger than %s, the largest article Attest reads"),
+                 name, limit);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -154,7 +163,7 @@ set_paragraphs (AttestDocument *doc,
   if (attest_text_is_blank (text->str, text->len))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_EMPTY,
-                   "“%s” contains no article text", name);
+                   _("“%s” contains no article text"), name);
       return FALSE;
     }
 
@@ -249,7 +258,7 @@ identify_container (GBytes      *bytes,
   else
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
-                   "“%s” is a ZIP archive, but not a Word, OpenDocument or EPUB document", name);
+                   _("“%s” is a ZIP archive, but not a Word, OpenDocument or EPUB document"), name);
       return FALSE;
     }
   return TRUE;
@@ -278,7 +287,7 @@ read_document (Format              format,
             g_strstr_len (data, MIN (len, 128), "application/vnd.oasis.opendocument.text") == NULL)
           {
             g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
-                         "“%s” is an OpenDocument file but not a text document", name);
+                         _("“%s” is an OpenDocument file but not a text document"), name);
             return FALSE;
           }
         return attest_format_odt_read (bytes, name, result, error);
@@ -396,7 +405,7 @@ attest_article_reader_read_bytes (GBytes     *bytes,
   if (len == 0)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_EMPTY,
-                   "“%s” is empty", shown);
+                   _("“%s” is empty"), shown);
       return NULL;
     }
 
@@ -425,7 +434,7 @@ attest_article_reader_read_bytes (GBytes     *bytes,
           /* Every reader says why; should one not, the caller still hears. */
           if (local_error == NULL)
             g_set_error (&local_error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
-                         "“%s” could not be read", shown);
+                         _("“%s” could not be read"), shown);
           g_propagate_error (error, g_steal_pointer (&local_error));
           return NULL;
         }
@@ -437,8 +446,8 @@ attest_article_reader_read_bytes (GBytes     *bytes,
       if (is_document_name (name))
         {
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
-                       "“%s” is named as a %s file but is not one (it is damaged, or "
-                       "something else renamed)", shown, strrchr (name, '.') + 1);
+                       _("“%s” is named as a %s file but is not one (it is damaged, or "
+                       "something else renamed)"), shown, strrchr (name, '.') + 1);
           return NULL;
         }
 
@@ -457,7 +466,7 @@ attest_article_reader_read_bytes (GBytes     *bytes,
       if (attest_text_is_blank (text, -1))
         {
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_EMPTY,
-                       "“%s” contains nothing but white space", shown);
+                       _("“%s” contains nothing but white space"), shown);
           return NULL;
         }
 
@@ -514,7 +523,7 @@ attest_article_reader_read_bytes (GBytes     *bytes,
   if (doc->length > 0 && (gsize) strlen (doc->text) > ATTEST_ARTICLE_MAX_BYTES)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_TOO_LARGE,
-                   "“%s” holds more than %d MB of text, more than Attest takes as one article",
+                   _("“%s” holds more than %d MB of text, more than Attest takes as one article"),
                    shown, ATTEST_ARTICLE_MAX_BYTES / (1024 * 1024));
       return NULL;
     }

@@ -9,6 +9,8 @@
  * codes and the fallback copy of drawings are not text. Metadata comes from docProps/core.xml.
  */
 #include "attest-format.h"
+
+#include <glib/gi18n-lib.h>
 #include "attest-error.h"
 #include "attest-xml-stream.h"
 #include "attest-zip.h"
@@ -232,7 +234,7 @@ attest_format_docx_read (GBytes              *bytes,
   if (!attest_zip_has (zip, "word/document.xml"))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
-                   "“%s” is not a Word document: it has no word/document.xml", name);
+                   _("“%s” is not a Word document: it has no word/document.xml"), name);
       return FALSE;
     }
 

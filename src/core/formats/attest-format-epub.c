@@ -10,6 +10,8 @@
  * reader without extraction (attest_format_html_add_chapter()).
  */
 #include "attest-format.h"
+
+#include <glib/gi18n-lib.h>
 #include "attest-error.h"
 #include "attest-xml-stream.h"
 #include "attest-zip.h"
@@ -30,7 +32,7 @@ find_package (AttestZip   *zip,
   if (!attest_zip_has (zip, "META-INF/container.xml"))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
-                   "“%s” is not an EPUB book: it has no META-INF/container.xml", name);
+                   _("“%s” is not an EPUB book: it has no META-INF/container.xml"), name);
       return NULL;
     }
   if (!(bytes = attest_zip_read (zip, "META-INF/container.xml", error)))
@@ -50,7 +52,7 @@ find_package (AttestZip   *zip,
     g_propagate_error (error, local_error);
   else
     g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
-                 "“%s” names no package document in META-INF/container.xml", name);
+                 _("“%s” names no package document in META-INF/container.xml"), name);
   return NULL;
 }
 
@@ -216,7 +218,7 @@ attest_format_epub_read (GBytes              *bytes,
       if (g_hash_table_contains (encrypted, path))
         {
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
-                       "“%s” is protected by DRM (its chapter %s is encrypted); Attest cannot read it",
+                       _("“%s” is protected by DRM (its chapter %s is encrypted); Attest cannot read it"),
                        name, path);
           return FALSE;
         }

@@ -17,6 +17,8 @@
  * attest-format-html-meta.c.
  */
 #include "attest-format-html-private.h"
+
+#include <glib/gi18n-lib.h>
 #include "attest-error.h"
 #include "attest-markup-text.h"
 
@@ -41,7 +43,7 @@ parse_html (const char  *data,
   ctxt = htmlNewParserCtxt ();
   if (ctxt == NULL)
     {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FAILED, "Out of memory reading %s", name);
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FAILED, _("Out of memory reading %s"), name);
       return NULL;
     }
 
@@ -70,14 +72,14 @@ parse_html (const char  *data,
       if (html != NULL)
         xmlFreeDoc (html);
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
-                   "%s nests its elements too deeply to be read", name);
+                   _("%s nests its elements too deeply to be read"), name);
       return NULL;
     }
   if (html == NULL || xmlDocGetRootElement (html) == NULL)
     {
       if (html != NULL)
         xmlFreeDoc (html);
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_EMPTY, "%s contains no article text", name);
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_EMPTY, _("%s contains no article text"), name);
       return NULL;
     }
   return html;
@@ -709,9 +711,11 @@ attest_format_html_read (const char          *text,
   if (result->paragraphs->len == 0 ||
       (result->paragraphs->len == 1 && g_strcmp0 (g_ptr_array_index (result->paragraphs, 0), result->heading) == 0))
     {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_EMPTY,
-                   "%s contains no article text%s", shown,
-                   result->paragraphs->len == 1 ? " beyond its headline (a page drawn by scripts?)" : "");
+      if (result->paragraphs->len == 1)
+        g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_EMPTY,
+                     _("%s contains no article text beyond its headline (a page drawn by scripts?)"), shown);
+      else
+        g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_EMPTY, _("%s contains no article text"), shown);
       return FALSE;
     }
   return TRUE;
@@ -756,7 +760,7 @@ attest_format_html_add_chapter (const char          *data,
   if (declares_entities (text))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
-                   "%s declares entities, which no book needs; it is refused", name);
+                   _("%s declares entities, which no book needs; it is refused"), name);
       return FALSE;
     }
   if (!(html = parse_html (text, strlen (text), name, error)))

@@ -10,6 +10,8 @@
  * comes from meta.xml.
  */
 #include "attest-format.h"
+
+#include <glib/gi18n-lib.h>
 #include "attest-error.h"
 #include "attest-xml-stream.h"
 #include "attest-zip.h"
@@ -183,7 +185,7 @@ attest_format_odt_read (GBytes              *bytes,
   if (!attest_zip_has (zip, "content.xml"))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
-                   "“%s” is not an OpenDocument text: it has no content.xml", name);
+                   _("“%s” is not an OpenDocument text: it has no content.xml"), name);
       return FALSE;
     }
 

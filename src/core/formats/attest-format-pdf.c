@@ -18,6 +18,8 @@
  * A PDF with no text at all (a scan) is refused: there is no OCR here.
  */
 #include "attest-format.h"
+
+#include <glib/gi18n-lib.h>
 #include "attest-error.h"
 
 #include <math.h>
@@ -933,7 +935,7 @@ attest_format_pdf_read (GBytes              *bytes,
   if (is_truncated (data, len))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
-                   "“%s” is cut short: the end of the PDF is missing", name);
+                   _("“%s” is cut short: the end of the PDF is missing"), name);
       return FALSE;
     }
 
@@ -943,10 +945,10 @@ attest_format_pdf_read (GBytes              *bytes,
     {
       if (g_error_matches (local_error, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
         g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
-                     "“%s” is protected by a password; Attest does not open encrypted PDFs", name);
+                     _("“%s” is protected by a password; Attest does not open encrypted PDFs"), name);
       else
         g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
-                     "“%s” is not a PDF Attest can read: %s", name, local_error->message);
+                     _("“%s” is not a PDF Attest can read: %s"), name, local_error->message);
       return FALSE;
     }
 
@@ -954,7 +956,7 @@ attest_format_pdf_read (GBytes              *bytes,
   if (n_pages > MAX_PAGES)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_TOO_LARGE,
-                   "“%s” has %d pages, more than the %d Attest reads", name, n_pages, MAX_PAGES);
+                   _("“%s” has %d pages, more than the %d Attest reads"), name, n_pages, MAX_PAGES);
       return FALSE;
     }
 
@@ -997,7 +999,7 @@ attest_format_pdf_read (GBytes              *bytes,
       if (text_bytes > ATTEST_FORMAT_MAX_TEXT)
         {
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_TOO_LARGE,
-                       "“%s” holds more than %d MB of text, more than Attest takes as one article",
+                       _("“%s” holds more than %d MB of text, more than Attest takes as one article"),
                        name, ATTEST_FORMAT_MAX_TEXT / (1024 * 1024));
           return FALSE;
         }
@@ -1007,8 +1009,8 @@ attest_format_pdf_read (GBytes              *bytes,
   if (text_pages == 0)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
-                   "“%s” has no text layer, only images (a scan?); Attest does not "
-                   "recognise text in images", name);
+                   _("“%s” has no text layer, only images (a scan?); Attest does not "
+                   "recognise text in images"), name);
       return FALSE;
     }
 

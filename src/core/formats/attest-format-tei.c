@@ -8,6 +8,8 @@
  * neither external entities nor expansion bombs are ever processed.
  */
 #include "attest-format.h"
+
+#include <glib/gi18n-lib.h>
 #include "attest-error.h"
 #include "attest-markup-text.h"
 
@@ -233,7 +235,7 @@ attest_format_tei_read (const char          *text,
   if (ctxt == NULL)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FAILED,
-                   "Out of memory reading “%s”", name);
+                   _("Out of memory reading “%s”"), name);
       return FALSE;
     }
 
@@ -262,7 +264,7 @@ attest_format_tei_read (const char          *text,
   if (state.entities || (xml != NULL && dtd_declares_entities (xml)))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
-                   "“%s” contains a DTD with entity declarations, which Attest does not read",
+                   _("“%s” contains a DTD with entity declarations, which Attest does not read"),
                    name);
       ok = FALSE;
       goto out;
@@ -272,11 +274,11 @@ attest_format_tei_read (const char          *text,
     {
       if (state.message != NULL)
         g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
-                     "“%s” is not well-formed XML: line %d: %s",
+                     _("“%s” is not well-formed XML: line %d: %s"),
                      name, state.line, state.message);
       else
         g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
-                     "“%s” is not well-formed XML", name);
+                     _("“%s” is not well-formed XML"), name);
       ok = FALSE;
       goto out;
     }
@@ -285,7 +287,7 @@ attest_format_tei_read (const char          *text,
   if (is_tei (root, "teiCorpus"))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
-                   "“%s” is a TEI corpus, which is imported with import-tei, not as an article",
+                   _("“%s” is a TEI corpus, which is imported with import-tei, not as an article"),
                    name);
       ok = FALSE;
       goto out;
@@ -293,7 +295,7 @@ attest_format_tei_read (const char          *text,
   if (!is_tei (root, "TEI"))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
-                   "“%s” is XML but not a TEI document", name);
+                   _("“%s” is XML but not a TEI document"), name);
       ok = FALSE;
       goto out;
     }

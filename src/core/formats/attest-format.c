@@ -1,5 +1,7 @@
 /* attest-format.c — see attest-format.h: what every format reader shares. */
 #include "attest-format.h"
+
+#include <glib/gi18n-lib.h>
 #include "attest-markup-text.h"
 #include "attest-xml-stream.h"
 #include "attest-zip.h"
@@ -139,7 +141,7 @@ attest_format_result_too_large (AttestFormatResult *result,
   if (result->text_bytes <= ATTEST_FORMAT_MAX_TEXT)
     return FALSE;
   g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_TOO_LARGE,
-               "“%s” holds more than %d MB of text, more than Attest takes as one article",
+               _("“%s” holds more than %d MB of text, more than Attest takes as one article"),
                name, ATTEST_FORMAT_MAX_TEXT / (1024 * 1024));
   return TRUE;
 }
@@ -508,7 +510,7 @@ set_binary (GError    **error,
             const char *name)
 {
   g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_BINARY,
-               "“%s” is not a text file", name);
+               _("“%s” is not a text file"), name);
 }
 
 /* The charset a page's <meta> or an XML declaration names in its first
@@ -569,7 +571,7 @@ attest_format_decode (const char  *data,
 
   if (len == 0)
     {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_EMPTY, "“%s” is empty", name);
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_EMPTY, _("“%s” is empty"), name);
       return NULL;
     }
 
@@ -586,7 +588,7 @@ attest_format_decode (const char  *data,
       if (converted == NULL)
         {
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_ENCODING,
-                       "“%s” starts with a UTF-16 byte order mark but is not valid UTF-16",
+                       _("“%s” starts with a UTF-16 byte order mark but is not valid UTF-16"),
                        name);
           return NULL;
         }
@@ -610,7 +612,7 @@ attest_format_decode (const char  *data,
       if (!g_utf8_validate_len (data + 3, len - 3, NULL))
         {
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_ENCODING,
-                       "“%s” starts with a UTF-8 byte order mark but is not valid UTF-8",
+                       _("“%s” starts with a UTF-8 byte order mark but is not valid UTF-8"),
                        name);
           return NULL;
         }
@@ -647,7 +649,7 @@ attest_format_decode (const char  *data,
   if (converted == NULL)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_ENCODING,
-                   "“%s” is neither UTF-8 nor Windows-1252", name);
+                   _("“%s” is neither UTF-8 nor Windows-1252"), name);
       return NULL;
     }
 

@@ -1,6 +1,8 @@
 /* attest-input-file.c — see attest-input-file.h. */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "attest-input-file.h"
 
 #include <errno.h>
@@ -61,7 +63,7 @@ attest_input_file_open (GFile         *file,
       int saved = errno;
 
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "Could not open “%s”: %s", name, g_strerror (saved));
+                   _("Could not open “%s”: %s"), name, g_strerror (saved));
       return NULL;
     }
   if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
@@ -70,7 +72,7 @@ attest_input_file_open (GFile         *file,
 
       close (fd);
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO,
-                   folder ? "“%s” is a folder" : "“%s” is not a regular file (a device, pipe or socket)",
+                   folder ? _("“%s” is a folder") : _("“%s” is not a regular file (a device, pipe or socket)"),
                    name);
       return NULL;
     }

@@ -1,5 +1,7 @@
 /* attest-markup-text.c — see attest-markup-text.h. */
 #include "attest-markup-text.h"
+
+#include <glib/gi18n-lib.h>
 #include "attest-error.h"
 
 #include <string.h>
@@ -510,7 +512,7 @@ attest_markup_check_tags (const char  *data,
               if (++attributes > MAX_ATTRIBUTES)
                 {
                   g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
-                               "%s has an element with more than %d attributes; it is refused",
+                               _("%s has an element with more than %d attributes; it is refused"),
                                what, MAX_ATTRIBUTES);
                   return FALSE;
                 }

@@ -35,4 +35,12 @@ struct _AttestHistoryEntry
 
 AttestHistoryEntry *attest_history_entry_new (void);
 
+/* The words the window shows for what the store records (translated;
+ * never NULL, never the stored value): a field's name ("status" is
+ * "Status"), a claim's status ("draft" is "Draft") and its certainty (no
+ * certainty and "unknown" are both "Unknown"). */
+const char *attest_history_field_label     (const char *field);
+const char *attest_history_status_label    (const char *status);
+const char *attest_history_certainty_label (const char *certainty);
+
 G_END_DECLS

@@ -8,7 +8,10 @@
  */
 #include "attest-undo-stack.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "attest-error.h"
+#include "attest-history-entry.h"
 
 typedef struct {
   AttestEditKind kind;
@@ -21,6 +24,10 @@ typedef struct {
   char          *document_uuid;
   char          *field;
   GPtrArray     *citations;              /* mark / unmark: AttestCitation* */
+  /* category: the category before and after (copies); move: its key and
+   * place before and after */
+  AttestCategory *category[2];
+  guint          position[2];
 } Edit;
 
 struct _AttestUndoStack
@@ -50,6 +57,8 @@ edit_free (Edit *edit)
   g_free (edit->document_uuid);
   g_free (edit->field);
   g_clear_pointer (&edit->citations, g_ptr_array_unref);
+  g_clear_object (&edit->category[0]);
+  g_clear_object (&edit->category[1]);
   for (guint side = 0; side < 2; side++)
     for (guint i = 0; i < 4; i++)
       g_free (edit->values[side][i]);
@@ -217,6 +226,51 @@ edit_new_citations (GPtrArray *citations,
   return edit;
 }
 
+/* What a category edit remembers of one side: a copy, not the caller's
+ * object, which the caller may go on changing. */
+static AttestCategory *
+category_copy (AttestCategory *c)
+{
+  AttestCategory *copy = attest_category_new ();
+
+  copy->id = c->id;
+  copy->key = g_strdup (c->key);
+  copy->label = g_strdup (c->label);
+  copy->description = g_strdup (c->description);
+  copy->color = g_strdup (c->color);
+  copy->shortcut = c->shortcut;
+  copy->parent_key = g_strdup (c->parent_key);
+  copy->retired = c->retired;
+  copy->version = c->version;
+  return copy;
+}
+
+static Edit *
+edit_new_category (AttestCategory *before,
+                   AttestCategory *after)
+{
+  Edit *edit = g_new0 (Edit, 1);
+
+  edit->kind = ATTEST_EDIT_CATEGORY;
+  edit->category[0] = category_copy (before);
+  edit->category[1] = category_copy (after);
+  return edit;
+}
+
+static Edit *
+edit_new_category_move (const char *key,
+                        guint       from,
+                        guint       to)
+{
+  Edit *edit = g_new0 (Edit, 1);
+
+  edit->kind = ATTEST_EDIT_CATEGORY_MOVE;
+  edit->field = g_strdup (key);
+  edit->position[0] = from;
+  edit->position[1] = to;
+  return edit;
+}
+
 /**
  * attest_undo_stack_push_create:
  * @self: an #AttestUndoStack
@@ -350,8 +404,9 @@ apply_document (Edit        *edit,
   if (g_strcmp0 (now, edit->values[from][0]) != 0)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
-                   "The article’s %s was changed by someone else since; your correction was not undone over theirs",
-                   edit->field);
+                   /* Translators: the first %s is a detail of the article: Title, Author, Date, Outlet */
+                   _("%s of the article was changed by someone else since; your correction was not undone over theirs"),
+                   attest_history_field_label (edit->field));
       return FALSE;
     }
   return attest_store_set_document_field (store, edit->document_uuid, edit->field, edit->values[to][0], error);
@@ -459,7 +514,7 @@ apply_update (Edit        *edit,
   if (claim->version != edit->version[from])
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
-                   "The claim was changed by %s since (%s); your edit was not undone over theirs",
+                   _("The claim was changed by %s since (%s); your edit was not undone over theirs"),
                    claim->annotator, claim->modified);
       return FALSE;
     }
@@ -478,6 +533,61 @@ apply_update (Edit        *edit,
   /* The replay produced a new version; the next replay starts from it. */
   edit->version[to] = claim->version;
   return TRUE;
+}
+
+static gboolean
+same_category_fields (AttestCategory *a,
+                      AttestCategory *b)
+{
+  return g_strcmp0 (a->label, b->label) == 0 && g_strcmp0 (a->description, b->description) == 0 &&
+         g_strcmp0 (a->color, b->color) == 0 && a->shortcut == b->shortcut &&
+         g_strcmp0 (a->parent_key, b->parent_key) == 0 && !a->retired == !b->retired;
+}
+
+/* Sets the category's fields to one side; it must still hold the other
+ * side's, or someone else changed it since. */
+static gboolean
+apply_category (Edit        *edit,
+                AttestStore *store,
+                int          from,
+                int          to,
+                GError     **error)
+{
+  g_autoptr(AttestCategory) now = attest_store_get_category (store, edit->category[to]->key, error);
+  g_autoptr(AttestCategory) target = NULL;
+
+  if (now == NULL)
+    return FALSE;
+  if (!same_category_fields (now, edit->category[from]))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
+                   "The category “%s” was changed by someone else since; your edit was not undone over theirs",
+                   now->label);
+      return FALSE;
+    }
+  target = category_copy (edit->category[to]);
+  return attest_store_update_category (store, target, error);
+}
+
+/* Where @key is in the taxonomy's order, retired categories included. */
+static gboolean
+category_position (AttestStore *store,
+                   const char  *key,
+                   guint       *out_position,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) cats = attest_store_list_categories (store, TRUE, error);
+
+  if (cats == NULL)
+    return FALSE;
+  for (guint i = 0; i < cats->len; i++)
+    if (g_str_equal (((AttestCategory *) g_ptr_array_index (cats, i))->key, key))
+      {
+        *out_position = i;
+        return TRUE;
+      }
+  g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, "No category “%s”", key);
+  return FALSE;
 }
 
 /* Replays @edit backwards (undo) or forwards (redo). */
@@ -511,8 +621,43 @@ replay (Edit        *edit,
       return apply_citations (edit, store, backwards, error);
     case ATTEST_EDIT_UNMARK:
       return apply_citations (edit, store, !backwards, error);
+    case ATTEST_EDIT_CATEGORY:
+      return backwards ? apply_category (edit, store, 1, 0, error)
+                       : apply_category (edit, store, 0, 1, error);
+    case ATTEST_EDIT_CATEGORY_MOVE:
+      return attest_store_move_category (store, edit->field, edit->position[backwards ? 0 : 1], error);
     default:
       g_assert_not_reached ();
+    }
+}
+
+/* Our own replay gave the claim a new version (updates, deletions and
+ * restorations all count one up). The next edit of that claim on @from
+ * expects the version it once left, so without this the second undo in a
+ * row would be refused as a conflict with ourselves. It now expects the
+ * version we just wrote; a teammate's change after it still conflicts. */
+static void
+restamp_next (GPtrArray   *from,
+              AttestStore *store,
+              const char  *claim_uuid,
+              gboolean     backwards)
+{
+  g_autoptr(AttestClaim) claim = NULL;
+
+  for (guint i = from->len; i > 0; i--)
+    {
+      Edit *next = g_ptr_array_index (from, i - 1);
+
+      if (g_strcmp0 (next->claim_uuid, claim_uuid) != 0)
+        continue;
+      /* Only updates check versions; any other edit of the claim restamps
+       * the one behind it when it is replayed. */
+      if (next->kind != ATTEST_EDIT_UPDATE)
+        return;
+      claim = attest_store_get_claim (store, claim_uuid, NULL);
+      if (claim != NULL)
+        next->version[backwards ? 1 : 0] = claim->version;
+      return;
     }
 }
 
@@ -531,7 +676,7 @@ move (AttestUndoStack *self,
   if (from->len == 0)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
-                   backwards ? "There is nothing to undo" : "There is nothing to redo");
+                   "%s", backwards ? _("There is nothing to undo") : _("There is nothing to redo"));
       return NULL;
     }
 
@@ -540,6 +685,8 @@ move (AttestUndoStack *self,
     return NULL;
 
   g_ptr_array_add (to, g_ptr_array_steal_index (from, from->len - 1));
+  if (edit->claim_uuid)
+    restamp_next (from, store, edit->claim_uuid, backwards);
   notify_both (self);
   return g_strdup (edit->claim_uuid ? edit->claim_uuid : "");
 }
@@ -834,4 +981,100 @@ attest_undo_stack_perform_unmark (AttestUndoStack *self,
   g_return_val_if_fail (citations != NULL && citations->len > 0, FALSE);
 
   return perform (self, store, edit_new_citations (citations, FALSE), error);
+}
+
+/**
+ * attest_undo_stack_perform_category_add:
+ * @self: an #AttestUndoStack
+ * @store: an #AttestStore
+ * @category: the new category
+ * @error: return location for a #GError, or %NULL
+ *
+ * attest_store_add_category(), recorded: undone by retiring it (the
+ * store keeps every category a claim may have been filed under, and
+ * merged copies may have), redone by restoring it.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+attest_undo_stack_perform_category_add (AttestUndoStack *self,
+                                        AttestStore     *store,
+                                        AttestCategory  *category,
+                                        GError         **error)
+{
+  Edit *edit;
+
+  g_return_val_if_fail (ATTEST_IS_UNDO_STACK (self), FALSE);
+  g_return_val_if_fail (ATTEST_IS_STORE (store), FALSE);
+  g_return_val_if_fail (ATTEST_IS_CATEGORY (category), FALSE);
+
+  if (!attest_store_add_category (store, category, error))
+    return FALSE;
+  edit = edit_new_category (category, category);
+  edit->category[0]->retired = TRUE;
+  push (self, edit);
+  return TRUE;
+}
+
+/**
+ * attest_undo_stack_perform_category_update:
+ * @self: an #AttestUndoStack
+ * @store: an #AttestStore
+ * @before: the category as stored
+ * @after: the same category (same key) with the fields changed
+ * @error: return location for a #GError, or %NULL
+ *
+ * attest_store_update_category() of @after, recorded. Renaming,
+ * recolouring, a new shortcut, retiring and restoring are all this.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+attest_undo_stack_perform_category_update (AttestUndoStack *self,
+                                           AttestStore     *store,
+                                           AttestCategory  *before,
+                                           AttestCategory  *after,
+                                           GError         **error)
+{
+  g_return_val_if_fail (ATTEST_IS_UNDO_STACK (self), FALSE);
+  g_return_val_if_fail (ATTEST_IS_STORE (store), FALSE);
+  g_return_val_if_fail (g_strcmp0 (before->key, after->key) == 0, FALSE);
+
+  return perform (self, store, edit_new_category (before, after), error);
+}
+
+/**
+ * attest_undo_stack_perform_category_move:
+ * @self: an #AttestUndoStack
+ * @store: an #AttestStore
+ * @key: the category's key
+ * @position: where it goes (see attest_store_move_category())
+ * @error: return location for a #GError, or %NULL
+ *
+ * attest_store_move_category(), recorded; undo moves it back.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+attest_undo_stack_perform_category_move (AttestUndoStack *self,
+                                         AttestStore     *store,
+                                         const char      *key,
+                                         guint            position,
+                                         GError         **error)
+{
+  guint from;
+
+  g_return_val_if_fail (ATTEST_IS_UNDO_STACK (self), FALSE);
+  g_return_val_if_fail (ATTEST_IS_STORE (store), FALSE);
+
+  if (!category_position (store, key, &from, error))
+    return FALSE;
+  if (!attest_store_move_category (store, key, position, error))
+    return FALSE;
+  /* Where it landed (a position past the end is the end). */
+  if (!category_position (store, key, &position, error))
+    return FALSE;
+  if (position != from)
+    push (self, edit_new_category_move (key, from, position));
+  return TRUE;
 }

@@ -26,6 +26,8 @@ typedef enum {
   ATTEST_EDIT_DOCUMENT,   /* an article's title, author, date or outlet corrected */
   ATTEST_EDIT_MARK,       /* citations marked by hand */
   ATTEST_EDIT_UNMARK,     /* citations removed */
+  ATTEST_EDIT_CATEGORY,   /* a category added, renamed, recoloured, retired, restored… */
+  ATTEST_EDIT_CATEGORY_MOVE, /* a category moved in the taxonomy's order */
 } AttestEditKind;
 
 AttestUndoStack *attest_undo_stack_new         (void);
@@ -96,6 +98,26 @@ gboolean         attest_undo_stack_perform_unmark   (AttestUndoStack *self,
                                                      AttestStore     *store,
                                                      GPtrArray       *citations,
                                                      GError         **error);
+
+/* The taxonomy: a category added (undone by retiring it, the way a
+ * category goes without losing the claims filed under it; redone by
+ * restoring it), a category's fields changed (undone by setting @before's
+ * back, unless someone else changed the category since: a conflict), a
+ * category moved. Undo and redo of these return "". */
+gboolean         attest_undo_stack_perform_category_add    (AttestUndoStack *self,
+                                                            AttestStore     *store,
+                                                            AttestCategory  *category,
+                                                            GError         **error);
+gboolean         attest_undo_stack_perform_category_update (AttestUndoStack *self,
+                                                            AttestStore     *store,
+                                                            AttestCategory  *before,
+                                                            AttestCategory  *after,
+                                                            GError         **error);
+gboolean         attest_undo_stack_perform_category_move   (AttestUndoStack *self,
+                                                            AttestStore     *store,
+                                                            const char      *key,
+                                                            guint            position,
+                                                            GError         **error);
 
 gboolean         attest_undo_stack_can_undo    (AttestUndoStack *self);
 gboolean         attest_undo_stack_can_redo    (AttestUndoStack *self);

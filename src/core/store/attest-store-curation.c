@@ -170,6 +170,115 @@ resolve_claims (AttestStore        *self,
   return g_steal_pointer (&ids);
 }
 
+/* Sets one claim's status inside a write, recorded as an "update" of
+ * "status", as an edit records it, so that merging copies carries the
+ * curator's decision over like any other edit. */
+static gboolean
+set_status_in_write (AttestStore *self,
+                     AttestClaim *claim,
+                     const char  *status,
+                     const char  *now,
+                     GError     **error)
+{
+  static const char sql[] =
+    "UPDATE claims SET status = ?, modified = ?, version = version + 1 WHERE id = ?";
+  sqlite3_stmt *stmt;
+
+  if (g_str_equal (claim->status, status))
+    return TRUE;
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, status);
+  _attest_store_bind_text (stmt, 2, now);
+  sqlite3_bind_int64 (stmt, 3, claim->id);
+  return _attest_store_step_done (self, stmt, "curating claims", error) &&
+         _attest_store_record_history (self, "claim", claim->uuid, "update", "status",
+                                       claim->status, status, error);
+}
+
+/* The row id of the live curated claim @claim_uuid was merged into, or 0. */
+static gboolean
+curated_claim_id (AttestStore *self,
+                  const char  *claim_uuid,
+                  gint64      *out_id,
+                  GError     **error)
+{
+  static const char sql[] =
+    "SELECT m.id FROM history h JOIN claims m ON m.uuid = h.new_value"
+    " WHERE h.entity_uuid = ? AND h.action = 'curate' AND h.field = 'curated-into' AND NOT m.deleted"
+    " ORDER BY h.id DESC LIMIT 1";
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, claim_uuid);
+  return _attest_store_query_id (self, stmt, out_id, "reading the history of curation", error);
+}
+
+/* Refuses a second curation of the same claims: one of @claims (read in
+ * the write) merged into a curated claim that is still there, or all of
+ * them decided with at least one rejected, as picking a version or
+ * rejecting leaves them. Claims all accepted are not settled: that is
+ * how an annotator's own acceptance, or an old "Accept" of both sides of
+ * a disagreement, leaves them. */
+static gboolean
+check_not_settled (AttestStore *self,
+                   GPtrArray   *claims,
+                   GError     **error)
+{
+  gboolean any_draft = FALSE;
+  const char *rejected = NULL;
+
+  for (guint i = 0; i < claims->len; i++)
+    {
+      AttestClaim *claim = g_ptr_array_index (claims, i);
+      gint64 curated = 0;
+
+      if (!curated_claim_id (self, claim->uuid, &curated, error))
+        return FALSE;
+      if (curated != 0)
+        {
+          g_autoptr(AttestClaim) merged = _attest_store_get_claim_by_id (self, curated, NULL);
+
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
+                       "The claim %s was already merged into the curated claim %s; "
+                       "it cannot be curated again", claim->uuid, merged ? merged->uuid : "?");
+          return FALSE;
+        }
+      any_draft |= g_str_equal (claim->status, "draft");
+      if (rejected == NULL && g_str_equal (claim->status, "rejected"))
+        rejected = claim->uuid;
+    }
+  if (claims->len > 1 && !any_draft && rejected)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
+                   "These %u claims were settled already (none is a draft, %s is rejected); "
+                   "they cannot be curated again", claims->len, rejected);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The claims of @ids, read inside the write: a deletion meanwhile is
+ * noticed. */
+static GPtrArray *
+read_claims (AttestStore *self,
+             GArray      *ids,
+             GError     **error)
+{
+  g_autoptr(GPtrArray) claims = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      AttestClaim *claim = _attest_store_get_claim_by_id (self, g_array_index (ids, gint64, i), error);
+
+      if (claim == NULL)
+        return NULL;
+      g_ptr_array_add (claims, claim);
+    }
+  return g_steal_pointer (&claims);
+}
+
 /**
  * attest_store_curate_set_status:
  * @self: a #AttestStore
@@ -187,9 +296,8 @@ attest_store_curate_set_status (AttestStore        *self,
                                 const char         *status,
                                 GError            **error)
 {
-  static const char sql[] =
-    "UPDATE claims SET status = ?, modified = ?, version = version + 1 WHERE id = ?";
   g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) claims = NULL;
   g_autofree char *now = NULL;
 
   g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
@@ -208,26 +316,94 @@ attest_store_curate_set_status (AttestStore        *self,
   if (!_attest_store_begin_write (self, "curating claims", error))
     return FALSE;
 
-  for (guint i = 0; i < ids->len; i++)
-    {
-      g_autoptr(AttestClaim) claim = NULL;
-      sqlite3_stmt *stmt;
+  if (!(claims = read_claims (self, ids, error)))
+    goto fail;
+  for (guint i = 0; i < claims->len; i++)
+    if (!set_status_in_write (self, g_ptr_array_index (claims, i), status, now, error))
+      goto fail;
 
-      /* Read inside the transaction: a deletion meanwhile is noticed. */
-      if (!(claim = _attest_store_get_claim_by_id (self, g_array_index (ids, gint64, i), error)))
+  return _attest_store_commit_write (self, "curating claims", error);
+
+fail:
+  _attest_store_rollback_write (self);
+  return FALSE;
+}
+
+/**
+ * attest_store_curate_pick:
+ * @self: a #AttestStore
+ * @claim_refs: (array zero-terminated=1): the claims of one place, at least two
+ * @chosen_ref: the one to keep, one of @claim_refs
+ * @error: return location for a #GError, or %NULL
+ *
+ * Settles a disagreement with one annotator's version: @chosen_ref
+ * accepted, the others rejected, all or none.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+attest_store_curate_pick (AttestStore        *self,
+                          const char * const *claim_refs,
+                          const char         *chosen_ref,
+                          GError            **error)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) claims = NULL;
+  g_autofree char *now = NULL;
+  AttestClaim *first;
+  gint64 chosen;
+  gboolean among = FALSE;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
+
+  if (!_attest_store_check_writable (self, error) ||
+      !(ids = resolve_claims (self, claim_refs, error)))
+    return FALSE;
+  if (chosen_ref == NULL)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "No claim was chosen");
+      return FALSE;
+    }
+  if (!(chosen = _attest_store_resolve_ref (self, "claims", "claim", chosen_ref, error)))
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    among |= g_array_index (ids, gint64, i) == chosen;
+  if (!among)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "The chosen claim %s is not one of the claims compared", chosen_ref);
+      return FALSE;
+    }
+  if (ids->len < 2)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "Choosing a version needs at least two claims; accept a lone claim instead");
+      return FALSE;
+    }
+
+  now = _attest_store_now_iso8601 ();
+  if (!_attest_store_begin_write (self, "curating claims", error))
+    return FALSE;
+
+  if (!(claims = read_claims (self, ids, error)))
+    goto fail;
+  first = g_ptr_array_index (claims, 0);
+  for (guint i = 1; i < claims->len; i++)
+    if (!g_str_equal (((AttestClaim *) g_ptr_array_index (claims, i))->document_uuid, first->document_uuid))
+      {
+        g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                     "The claims %s and %s are in different documents; a version is chosen "
+                     "among claims of one document", first->uuid,
+                     ((AttestClaim *) g_ptr_array_index (claims, i))->uuid);
         goto fail;
-      if (g_str_equal (claim->status, status))
-        continue;
-      if (!(stmt = _attest_store_prepare (self, sql, error)))
-        goto fail;
-      _attest_store_bind_text (stmt, 1, status);
-      _attest_store_bind_text (stmt, 2, now);
-      sqlite3_bind_int64 (stmt, 3, claim->id);
-      /* An "update" of "status", as an edit records it, so that merging
-       * copies carries the curator's decision over like any other edit. */
-      if (!_attest_store_step_done (self, stmt, "curating claims", error) ||
-          !_attest_store_record_history (self, "claim", claim->uuid, "update", "status",
-                                         claim->status, status, error))
+      }
+  if (!check_not_settled (self, claims, error))
+    goto fail;
+  for (guint i = 0; i < claims->len; i++)
+    {
+      AttestClaim *claim = g_ptr_array_index (claims, i);
+
+      if (!set_status_in_write (self, claim, claim->id == chosen ? "accepted" : "rejected", now, error))
         goto fail;
     }
 
@@ -236,6 +412,38 @@ attest_store_curate_set_status (AttestStore        *self,
 fail:
   _attest_store_rollback_write (self);
   return FALSE;
+}
+
+/**
+ * attest_store_get_curated_claim:
+ * @self: a #AttestStore
+ * @claim_ref: an annotator's claim
+ * @out_curated: (out) (transfer full) (nullable): the curated claim, or %NULL
+ * @error: return location for a #GError, or %NULL
+ *
+ * The curated claim that @claim_ref was merged into, if it is still there.
+ *
+ * Returns: %TRUE on success, with %NULL in @out_curated when there is none
+ */
+gboolean
+attest_store_get_curated_claim (AttestStore  *self,
+                                const char   *claim_ref,
+                                AttestClaim **out_curated,
+                                GError      **error)
+{
+  g_autoptr(AttestClaim) claim = NULL;
+  gint64 id = 0;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
+  g_return_val_if_fail (out_curated != NULL, FALSE);
+
+  *out_curated = NULL;
+  if (!(claim = attest_store_get_claim (self, claim_ref, error)) ||
+      !curated_claim_id (self, claim->uuid, &id, error))
+    return FALSE;
+  if (id != 0 && !(*out_curated = _attest_store_get_claim_by_id (self, id, error)))
+    return FALSE;
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------ merge */
@@ -322,6 +530,9 @@ attest_store_curate_merge (AttestStore        *self,
       g_ptr_array_add (originals, claim);
     }
   first = g_ptr_array_index (originals, 0);
+  /* Clicking Merge twice must not make a second curated claim. */
+  if (!check_not_settled (self, originals, error))
+    goto fail;
 
   for (guint i = 1; i < originals->len; i++)
     {
@@ -547,6 +758,22 @@ add_to_histogram (sqlite3_stmt *stmt,
   return TRUE;
 }
 
+/* A row of (status, claims) into the stats. */
+static gboolean
+add_to_statuses (sqlite3_stmt *stmt,
+                 gpointer      data,
+                 GError      **error)
+{
+  static const char * const statuses[] = { "draft", "accepted", "rejected" };
+  AttestStatistics *stats = data;
+  const char *status = _attest_store_column_text (stmt, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    if (g_strcmp0 (status, statuses[i]) == 0)
+      stats->by_status[i] = sqlite3_column_int64 (stmt, 1);
+  return TRUE;
+}
+
 static gboolean
 statistics_in_snapshot (AttestStore *self,
                         gpointer     user_data,
@@ -575,6 +802,8 @@ statistics_in_snapshot (AttestStore *self,
     "SELECT min (n, 3), count(*), sum (n) FROM (SELECT (SELECT count(*) FROM claim_sources cs"
     "  WHERE cs.claim_id = c.id) AS n FROM claims c WHERE NOT c.deleted AND" CLAIM_MATCHES ")"
     " GROUP BY 1";
+  static const char status_sql[] =
+    "SELECT c.status, count(*) FROM claims c WHERE NOT c.deleted AND" CLAIM_MATCHES " GROUP BY c.status";
   StatisticsRun *run = user_data;
   AttestStatistics *stats = run->stats;
   sqlite3_stmt *stmt;
@@ -588,7 +817,13 @@ statistics_in_snapshot (AttestStore *self,
   if (!(stmt = _attest_store_prepare (self, histogram_sql, error)))
     return FALSE;
   _attest_store_bind_claim_filter (stmt, run->document_id, run->filter);
-  return _attest_store_each_row (self, stmt, add_to_histogram, stats, "counting sources", error);
+  if (!_attest_store_each_row (self, stmt, add_to_histogram, stats, "counting sources", error))
+    return FALSE;
+
+  if (!(stmt = _attest_store_prepare (self, status_sql, error)))
+    return FALSE;
+  _attest_store_bind_claim_filter (stmt, run->document_id, run->filter);
+  return _attest_store_each_row (self, stmt, add_to_statuses, stats, "counting claims by status", error);
 }
 
 /**

@@ -50,6 +50,7 @@ conflict_free (AttestMergeConflict *c)
   g_free (c->field);
   g_free (c->ours);
   g_free (c->theirs);
+  g_free (c->id);
   g_free (c);
 }
 
@@ -383,10 +384,15 @@ _attest_merge_record_conflict (Merge      *m,
   c->field = g_strdup (field);
   c->ours = g_strdup (ours);
   c->theirs = g_strdup (theirs);
+  c->id = g_uuid_string_random ();
   g_ptr_array_add (m->report->conflicts, c);
 
-  /* Kept beside ours, for the team to settle. */
-  return _attest_store_record_history (m->self, entity, uuid, "conflict", field, ours, theirs, error);
+  /* Kept beside ours, for the team to settle (by c->id). */
+  return _attest_store_insert_history (m->self, &(AttestChangeRow) {
+      .uuid = c->id, .at = m->now, .annotator = m->self->annotator,
+      .entity = entity, .entity_uuid = uuid, .action = "conflict", .field = field,
+      .old_value = ours, .new_value = theirs,
+    }, "recording a conflict", error);
 }
 
 /* Which fields of @entity_uuid did one side change that the other has not

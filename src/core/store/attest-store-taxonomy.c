@@ -347,3 +347,98 @@ fail:
   _attest_store_rollback_write (self);
   return FALSE;
 }
+
+/**
+ * attest_store_move_category:
+ * @self: a #AttestStore
+ * @key: the category's key
+ * @position: where it goes, 0 first, among all categories (retired too)
+ * @error: return location for a #GError, or %NULL
+ *
+ * Reorders the taxonomy: the order pickers and exports list it in. Every
+ * category is renumbered 0, 1, 2… so positions stay dense whatever merges
+ * or imports left behind. The move is recorded in the history as a change
+ * of the field "position" (index before and after); merging does not carry
+ * the order, which is each copy's own.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+attest_store_move_category (AttestStore *self,
+                            const char  *key,
+                            guint        position,
+                            GError     **error)
+{
+  static const char keys_sql[] = "SELECT key FROM categories ORDER BY position, id";
+  static const char set_sql[] = "UPDATE categories SET position = ?2 WHERE key = ?1";
+  static const char moved_sql[] =
+    "UPDATE categories SET version = version + 1, modified = ?2 WHERE key = ?1";
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *now = _attest_store_now_iso8601 ();
+  g_autofree char *old_text = NULL;
+  g_autofree char *new_text = NULL;
+  sqlite3_stmt *stmt;
+  guint from = G_MAXUINT;
+  char *moving;
+  int rc;
+
+  if (!_attest_store_check_writable (self, error))
+    return FALSE;
+  if (!_attest_store_begin_write (self, "moving a category", error))
+    return FALSE;
+
+  /* Read inside the transaction: the order cannot change under us. */
+  if (!(stmt = _attest_store_prepare (self, keys_sql, error)))
+    goto fail;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (keys, _attest_store_column_dup (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _attest_store_set_sqlite_error (self, error, rc, "moving a category");
+      goto fail;
+    }
+  for (guint i = 0; i < keys->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (keys, i), key) == 0)
+      from = i;
+  if (from == G_MAXUINT)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
+                   "No category “%s” (see “attest-cli taxonomy”)", key ? key : "");
+      goto fail;
+    }
+  position = MIN (position, keys->len - 1);
+  if (position == from)
+    {
+      _attest_store_rollback_write (self);
+      return TRUE;
+    }
+
+  moving = g_ptr_array_steal_index (keys, from);
+  g_ptr_array_insert (keys, position, moving);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      if (!(stmt = _attest_store_prepare (self, set_sql, error)))
+        goto fail;
+      _attest_store_bind_text (stmt, 1, g_ptr_array_index (keys, i));
+      sqlite3_bind_int64 (stmt, 2, i);
+      if (!_attest_store_step_done (self, stmt, "moving a category", error))
+        goto fail;
+    }
+  if (!(stmt = _attest_store_prepare (self, moved_sql, error)))
+    goto fail;
+  _attest_store_bind_text (stmt, 1, key);
+  _attest_store_bind_text (stmt, 2, now);
+  if (!_attest_store_step_done (self, stmt, "moving a category", error))
+    goto fail;
+
+  old_text = g_strdup_printf ("%u", from);
+  new_text = g_strdup_printf ("%u", position);
+  if (!_attest_store_record_history (self, "category", key, "update", "position", old_text, new_text, error))
+    goto fail;
+  return _attest_store_commit_write (self, "moving a category", error);
+
+fail:
+  _attest_store_rollback_write (self);
+  return FALSE;
+}

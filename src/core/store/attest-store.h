@@ -104,6 +104,7 @@ typedef struct {
   char *field;
   char *ours;     /* kept */
   char *theirs;   /* recorded in the history */
+  char *id;       /* the uuid of its history entry: what settling names */
 } AttestMergeConflict;
 
 typedef struct {
@@ -130,6 +131,30 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AttestMergeReport, attest_merge_report_clear)
 gboolean         attest_store_merge           (AttestStore           *self,
                                                const char            *other_path,
                                                AttestMergeReport     *report,
+                                               GError               **error);
+
+/* Settling a conflict (attest-store-merge-settle.c): keeping our value
+ * (the one the merge kept) or taking theirs, saved as an edit of the claim,
+ * category or article and recorded as a "settle" entry in the history, which
+ * reaches teammates with the next merge. A conflict is settled once. */
+typedef enum {
+  ATTEST_SETTLE_KEEP_OURS,
+  ATTEST_SETTLE_TAKE_THEIRS,
+} AttestSettle;
+
+gboolean         attest_store_settle_conflict (AttestStore           *self,
+                                               const char            *conflict_id,
+                                               AttestSettle           choice,
+                                               GError               **error);
+gboolean         attest_store_conflict_is_settled (AttestStore       *self,
+                                                   const char        *conflict_id,
+                                                   gboolean          *out_settled,
+                                                   GError           **error);
+/* The article's title and the quote of a claim, deleted ones too. */
+gboolean         attest_store_describe_claim  (AttestStore           *self,
+                                               const char            *claim_uuid,
+                                               char                 **out_title,
+                                               char                 **out_quote,
                                                GError               **error);
 
 /* Closes the connection and opens it again, outside a transaction. After
@@ -194,6 +219,13 @@ gboolean         attest_store_add_category    (AttestStore           *self,
  * @category (matched by key). */
 gboolean         attest_store_update_category (AttestStore           *self,
                                                AttestCategory        *category,
+                                               GError               **error);
+/* Moves the category to @position (0 first) in the order of all
+ * categories, retired ones included, as attest_store_list_categories()
+ * lists them; a position past the end is the end. */
+gboolean         attest_store_move_category   (AttestStore           *self,
+                                               const char            *key,
+                                               guint                  position,
                                                GError               **error);
 
 /* Claims. */
@@ -429,11 +461,31 @@ gboolean          attest_store_curate_set_status     (AttestStore        *self,
                                                       const char         *status,
                                                       GError            **error);
 
+/* Settles a disagreement with one annotator's version, in one
+ * transaction: @chosen_ref (one of @claim_refs, at least two claims of one
+ * document) accepted, the others rejected, each recorded as an update of
+ * its status. ATTEST_ERROR_CONFLICT when the claims were settled already:
+ * one of them merged into a curated claim that is still there, or none of
+ * them a draft and one rejected (as a pick or a rejection leaves them). */
+gboolean          attest_store_curate_pick           (AttestStore        *self,
+                                                      const char * const *claim_refs,
+                                                      const char         *chosen_ref,
+                                                      GError            **error);
+
+/* The curated claim @claim_ref was merged into, if it is still there (else
+ * NULL in @out_curated); FALSE with @error when @claim_ref is unknown. */
+gboolean          attest_store_get_curated_claim     (AttestStore        *self,
+                                                      const char         *claim_ref,
+                                                      AttestClaim       **out_curated,
+                                                      GError            **error);
+
 /* Creates the curated claim of @claim_refs (one document, at least one
  * claim), in one transaction: span [@start, @end), or with both -1 the
  * smallest span covering them all; @category, or with NULL the one they
  * share (ATTEST_ERROR_INVALID when they differ). Annotator: the store's;
- * status accepted; sources: the union of theirs. */
+ * status accepted; sources: the union of theirs. Refused with
+ * ATTEST_ERROR_CONFLICT, as attest_store_curate_pick() is, when they were
+ * settled already: merging twice makes no second curated claim. */
 AttestClaim      *attest_store_curate_merge          (AttestStore        *self,
                                                       const char * const *claim_refs,
                                                       gint64              start,
@@ -463,6 +515,7 @@ typedef struct {
   GPtrArray *by_document;        /* AttestCount*, every document, in id order */
   GPtrArray *by_outlet;          /* AttestCount*: claims linked to a source of the outlet */
   gint64     with_sources[4];    /* claims with 0, 1, 2, 3 or more sources */
+  gint64     by_status[3];       /* draft, accepted and rejected claims */
   double     sources_mean;       /* links / claims; NaN without claims */
   double     no_source_share;    /* with_sources[0] / claims; NaN without claims */
 } AttestStatistics;

@@ -1,0 +1,356 @@
+/* attest-store-merge-settle.c — settling the conflicts a merge (or a
+ * refused save) left in the history (part of AttestStore; see
+ * attest-store-private.h).
+ *
+ * A conflict is a history entry (action "conflict") holding the value kept
+ * (old_value) and the one that lost (new_value). Settling it either keeps
+ * the kept value or takes the other, saved through the same store call as
+ * any edit of that claim, category or article (so it is versioned, undoable
+ * by nobody's surprise, and merged like an edit); then a "settle" entry for
+ * the same field records the choice. That entry travels with the history to
+ * every copy, so a conflict settled by one teammate reads as settled by all.
+ * A conflict is settled when a "settle" entry of its field follows it.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "attest-error.h"
+#include "attest-store.h"
+#include "attest-store-private.h"
+
+typedef struct {
+  gint64  id;
+  char   *entity;
+  char   *entity_uuid;
+  char   *field;
+  char   *ours;
+  char   *theirs;
+} Conflict;
+
+static void
+conflict_clear (Conflict *c)
+{
+  g_free (c->entity);
+  g_free (c->entity_uuid);
+  g_free (c->field);
+  g_free (c->ours);
+  g_free (c->theirs);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Conflict, conflict_clear)
+
+static gboolean
+read_conflict (AttestStore *self,
+               const char  *conflict_id,
+               Conflict    *out,
+               GError     **error)
+{
+  static const char sql[] =
+    "SELECT id, entity, entity_uuid, field, old_value, new_value FROM history"
+    " WHERE uuid = ? AND action = 'conflict'";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, conflict_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      out->id = sqlite3_column_int64 (stmt, 0);
+      out->entity = _attest_store_column_dup (stmt, 1);
+      out->entity_uuid = _attest_store_column_dup (stmt, 2);
+      out->field = _attest_store_column_dup (stmt, 3);
+      out->ours = _attest_store_column_dup (stmt, 4);
+      out->theirs = _attest_store_column_dup (stmt, 5);
+    }
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
+                   "No conflict “%s” in this database", conflict_id ? conflict_id : "");
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return _attest_store_set_sqlite_error (self, error, rc, "reading a conflict");
+  if (out->field == NULL)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "The conflict “%s” names no field", conflict_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Who settled @c and when, or NULL in *@out_by when nobody has. */
+static gboolean
+find_settling (AttestStore    *self,
+               const Conflict *c,
+               char          **out_by,
+               char          **out_at,
+               GError        **error)
+{
+  static const char sql[] =
+    "SELECT annotator, at FROM history WHERE action = 'settle' AND entity = ?1"
+    " AND entity_uuid = ?2 AND field = ?3 AND id > ?4 ORDER BY id LIMIT 1";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *out_by = NULL;
+  *out_at = NULL;
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, c->entity);
+  _attest_store_bind_text (stmt, 2, c->entity_uuid);
+  _attest_store_bind_text (stmt, 3, c->field);
+  sqlite3_bind_int64 (stmt, 4, c->id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *out_by = _attest_store_column_dup (stmt, 0);
+      *out_at = _attest_store_column_dup (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _attest_store_set_sqlite_error (self, error, rc, "reading a conflict");
+  return TRUE;
+}
+
+/**
+ * attest_store_conflict_is_settled:
+ * @self: a #AttestStore
+ * @conflict_id: the conflict's id (#AttestMergeConflict.id)
+ * @out_settled: (out): whether a settle entry follows it
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+attest_store_conflict_is_settled (AttestStore *self,
+                                  const char  *conflict_id,
+                                  gboolean    *out_settled,
+                                  GError     **error)
+{
+  g_auto(Conflict) c = { 0 };
+  g_autofree char *by = NULL;
+  g_autofree char *at = NULL;
+
+  if (!read_conflict (self, conflict_id, &c, error) || !find_settling (self, &c, &by, &at, error))
+    return FALSE;
+  *out_settled = by != NULL;
+  return TRUE;
+}
+
+static gboolean
+take_for_claim (AttestStore    *self,
+                const Conflict *c,
+                GError        **error)
+{
+  g_autoptr(AttestClaim) claim = attest_store_get_claim (self, c->entity_uuid, error);
+  char **slot;
+
+  if (claim == NULL)
+    return FALSE;
+  slot = g_str_equal (c->field, "category") ? &claim->category :
+         g_str_equal (c->field, "status") ? &claim->status :
+         g_str_equal (c->field, "certainty") ? &claim->certainty :
+         g_str_equal (c->field, "comment") ? &claim->comment : NULL;
+  if (slot == NULL)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "A claim has no field “%s” to take", c->field);
+      return FALSE;
+    }
+  g_free (*slot);
+  *slot = g_strdup (c->theirs);
+  return attest_store_update_claim (self, claim, error);
+}
+
+/* g_set_str() is GLib 2.76. */
+static void
+replace_str (char       **slot,
+             const char  *value)
+{
+  g_free (*slot);
+  *slot = g_strdup (value);
+}
+
+static gboolean
+take_for_category (AttestStore    *self,
+                   const Conflict *c,
+                   GError        **error)
+{
+  g_autoptr(AttestCategory) cat = attest_store_get_category (self, c->entity_uuid, error);
+  const char *v = c->theirs;
+
+  if (cat == NULL)
+    return FALSE;
+  if (g_str_equal (c->field, "label"))
+    replace_str (&cat->label, v);
+  else if (g_str_equal (c->field, "description"))
+    replace_str (&cat->description, v);
+  else if (g_str_equal (c->field, "color"))
+    replace_str (&cat->color, v);
+  else if (g_str_equal (c->field, "parent"))
+    replace_str (&cat->parent_key, v);
+  else if (g_str_equal (c->field, "shortcut"))
+    cat->shortcut = v && g_ascii_isdigit (v[0]) && v[1] == '\0' ? v[0] - '0' : -1;
+  else if (g_str_equal (c->field, "retired"))
+    cat->retired = g_strcmp0 (v, "1") == 0 || g_strcmp0 (v, "yes") == 0;
+  else
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "A category has no field “%s” to take", c->field);
+      return FALSE;
+    }
+  return attest_store_update_category (self, cat, error);
+}
+
+/**
+ * attest_store_settle_conflict:
+ * @self: a #AttestStore
+ * @conflict_id: the conflict's id (#AttestMergeConflict.id, the uuid of
+ *   its history entry)
+ * @choice: keep our value, or take theirs
+ * @error: return location for a #GError, or %NULL
+ *
+ * Settles a conflict: with %ATTEST_SETTLE_TAKE_THEIRS their value is saved
+ * as an edit (of the claim, category or article), then a "settle" entry is
+ * added to the history (old value: the one dropped; new: the one kept).
+ * A deleted claim stays deleted: taking "not deleted" is refused, as is
+ * keeping an edit of a claim their copy deleted. A conflict already settled
+ * (here or by a teammate, through a merge) is refused with
+ * %ATTEST_ERROR_CONFLICT.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+attest_store_settle_conflict (AttestStore  *self,
+                              const char   *conflict_id,
+                              AttestSettle  choice,
+                              GError      **error)
+{
+  g_auto(Conflict) c = { 0 };
+  g_autofree char *by = NULL;
+  g_autofree char *at = NULL;
+  gboolean take = choice == ATTEST_SETTLE_TAKE_THEIRS;
+  const char *kept, *dropped;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
+
+  if (!_attest_store_check_writable (self, error) ||
+      !read_conflict (self, conflict_id, &c, error) ||
+      !find_settling (self, &c, &by, &at, error))
+    return FALSE;
+  if (by != NULL)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
+                   "This conflict was settled already, by %s (%s)", by, at);
+      return FALSE;
+    }
+  kept = take ? c.theirs : c.ours;
+  dropped = take ? c.ours : c.theirs;
+
+  if (g_str_equal (c.field, "deleted"))
+    {
+      /* Tombstones win (see attest-store-merge.c): the claim is deleted
+       * now whichever side deleted it; settling only acknowledges that. */
+      if (g_strcmp0 (kept, "1") != 0)
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                       "A deleted claim stays deleted; it cannot be brought back by settling");
+          return FALSE;
+        }
+    }
+  else if (take)
+    {
+      gboolean ok;
+
+      if (g_str_equal (c.entity, "claim"))
+        ok = take_for_claim (self, &c, error);
+      else if (g_str_equal (c.entity, "category"))
+        ok = take_for_category (self, &c, error);
+      else if (g_str_equal (c.entity, "document"))
+        ok = attest_store_set_document_field (self, c.entity_uuid, c.field, c.theirs, error);
+      else
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                       "Their version of this %s cannot be taken; keep yours", c.entity);
+          ok = FALSE;
+        }
+      if (!ok)
+        return FALSE;
+    }
+
+  /* Their value, if taken, is saved already (by the call above, in its own
+   * transaction, as any edit); the settle entry follows it. Should this
+   * one fail, the conflict stays open and taking theirs again is harmless. */
+  if (!_attest_store_begin_write (self, "settling a conflict", error))
+    return FALSE;
+  g_clear_pointer (&by, g_free);
+  g_clear_pointer (&at, g_free);
+  if (!find_settling (self, &c, &by, &at, error))
+    goto fail;
+  if (by != NULL)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
+                   "This conflict was settled already, by %s (%s)", by, at);
+      goto fail;
+    }
+  if (!_attest_store_record_history (self, c.entity, c.entity_uuid, "settle", c.field, dropped, kept, error))
+    goto fail;
+  return _attest_store_commit_write (self, "settling a conflict", error);
+
+fail:
+  _attest_store_rollback_write (self);
+  return FALSE;
+}
+
+/**
+ * attest_store_describe_claim:
+ * @self: a #AttestStore
+ * @claim_uuid: a claim's uuid, deleted or not
+ * @out_title: (out) (transfer full) (nullable): its article's title
+ * @out_quote: (out) (transfer full): the passage it marks
+ * @error: return location for a #GError, or %NULL
+ *
+ * What a conflict of a claim is about, for the person settling it: the
+ * claim may be one their copy deleted, which attest_store_get_claim()
+ * no longer reads.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+attest_store_describe_claim (AttestStore *self,
+                             const char  *claim_uuid,
+                             char       **out_title,
+                             char       **out_quote,
+                             GError     **error)
+{
+  static const char sql[] =
+    "SELECT d.title, c.quote FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.uuid = ?";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *out_title = NULL;
+  *out_quote = NULL;
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, claim_uuid);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *out_title = _attest_store_column_dup (stmt, 0);
+      *out_quote = _attest_store_column_dup (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, "No claim %s", claim_uuid ? claim_uuid : "");
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return _attest_store_set_sqlite_error (self, error, rc, "reading a claim");
+  return TRUE;
+}

@@ -1,0 +1,229 @@
+/* test-conflicts-dialog.c — a teammate's copy merged in the window, with
+ * conflicts on claims of two articles, a category and a deletion: the
+ * dialog lists each with its article's title and passage and both versions
+ * in words, settles them through its buttons (the store records each, a
+ * second settle is refused), and the article view shows the claim as
+ * settled at once. */
+#include "test-window-fixture.h"
+
+#include "attest-conflicts-dialog.h"
+
+static AttestConflictsDialog *
+find_dialog (void)
+{
+  AttestConflictsDialog *dialog = NULL;
+
+  for (GList *l = gtk_window_list_toplevels (); l; l = g_list_delete_link (l, l))
+    if (ATTEST_IS_CONFLICTS_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      dialog = l->data;
+  return dialog;
+}
+
+static void
+edit (AttestStore *store,
+      const char  *uuid,
+      const char  *field,
+      const char  *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) c = attest_store_get_claim (store, uuid, &error);
+  char **slot = g_str_equal (field, "status") ? &c->status
+              : g_str_equal (field, "comment") ? &c->comment
+              : g_str_equal (field, "certainty") ? &c->certainty : &c->category;
+
+  g_assert_no_error (error);
+  g_free (*slot);
+  *slot = g_strdup (value);
+  g_assert_true (attest_store_update_claim (store, c, &error));
+  g_assert_no_error (error);
+}
+
+static AttestClaim *
+claim (AttestStore *store,
+       const char  *doc,
+       gint64       start,
+       gint64       end,
+       const char  *category)
+{
+  g_autoptr(GError) error = NULL;
+  AttestClaim *c = attest_store_add_claim (store, doc, start, end, category, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return c;
+}
+
+static char *
+title_of (AttestStore *store,
+          const char  *ref)
+{
+  g_autoptr(AttestDocument) doc = attest_store_get_document (store, ref, NULL);
+
+  return g_strdup (doc->title);
+}
+
+/* The uuid of the @nth imported article that has a title. */
+static char *
+titled (AttestStore *store,
+        guint        nth)
+{
+  g_autoptr(GPtrArray) docs = attest_store_list_documents (store, NULL);
+
+  for (guint i = 0; i < docs->len; i++)
+    {
+      AttestDocument *d = g_ptr_array_index (docs, i);
+
+      if (d->title != NULL && nth-- == 0)
+        return g_strdup (d->uuid);
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_list_and_settle (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *copy = g_build_filename (f->dir, "boris.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *doc3 = titled (f->store, 0);
+  g_autofree char *doc1 = titled (f->store, 1);
+  g_autoptr(AttestClaim) on3 = claim (f->store, doc3, 1200, 1260, "debt-deal");
+  g_autoptr(AttestClaim) on1 = claim (f->store, doc1, 100, 160, "training");
+  g_autoptr(AttestClaim) gone = claim (f->store, doc1, 300, 340, "border-security");
+  g_autoptr(AttestClaim) now = NULL;
+  g_autoptr(GPtrArray) under = NULL;
+  g_autofree char *title3 = title_of (f->store, doc3);
+  g_autofree char *title1 = title_of (f->store, doc1);
+  AttestArticleView *view = article_view (f);
+  AttestConflictsDialog *dialog;
+  gboolean settled = FALSE;
+
+  g_assert_nonnull (title3);
+  g_assert_nonnull (title1);
+  g_assert_cmpstr (title3, !=, title1);
+  g_assert_true (attest_window_open_document (f->window, doc3));
+  g_assert_true (attest_store_backup (f->store, copy, &error));
+  {
+    g_autoptr(AttestStore) boris = attest_store_open (copy, ATTEST_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_true (attest_store_set_annotator (boris, "Boris", NULL));
+    edit (boris, on3->uuid, "category", "military-base");
+    edit (boris, on1->uuid, "certainty", "low");
+    edit (boris, gone->uuid, "comment", "still here?");
+  }
+  edit (f->store, on3->uuid, "category", "security-assistance");
+  edit (f->store, on1->uuid, "certainty", "high");
+  g_assert_true (attest_store_delete_claim (f->store, gone->uuid, &error));
+
+  attest_window_merge (f->window, copy);
+  attest_test_spin (300);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 640, 760);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f->window));
+  g_assert_cmpuint (attest_conflicts_dialog_get_n_open (dialog), ==, 3);
+
+  /* Each names its article and passage; the versions are in words. */
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (attest_conflicts_dialog_get_subject_row (dialog, 0))),
+                   ==, title3);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (attest_conflicts_dialog_get_subject_row (dialog, 1))),
+                   ==, title1);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (attest_conflicts_dialog_get_subject_row (dialog, 2))),
+                   ==, title1);
+  {
+    g_autofree char *quoted = g_strdup_printf ("“%s”", on3->quote);
+    g_assert_cmpstr (adw_action_row_get_subtitle (attest_conflicts_dialog_get_subject_row (dialog, 0)), ==, quoted);
+  }
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (dialog), "Category: Security assistance"));
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (dialog), "Category: Military base and basing rights"));
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (dialog), "Certainty: High"));
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (dialog), "Certainty: Low"));
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (dialog), "You deleted this claim; their copy changed it"));
+  g_assert_false (attest_test_shows_text (GTK_WIDGET (dialog), "military-base"));
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (dialog), "3 to settle"));
+  screenshot (GTK_WIDGET (dialog), "conflicts-dialog.png");
+
+  /* Take theirs on the open article's claim: saved, shown at once. */
+  g_signal_emit_by_name (attest_conflicts_dialog_get_button (dialog, 0, ATTEST_SETTLE_TAKE_THEIRS), "clicked");
+  attest_test_spin (100);
+  g_assert_cmpuint (attest_conflicts_dialog_get_n_open (dialog), ==, 2);
+  now = attest_store_get_claim (f->store, on3->uuid, &error);
+  g_assert_cmpstr (now->category, ==, "military-base");
+  under = attest_article_view_claims_at (view, 1230);
+  g_assert_cmpuint (under->len, ==, 1);
+  g_assert_cmpstr (((AttestClaim *) g_ptr_array_index (under, 0))->category, ==, "military-base");
+  g_assert_false (gtk_widget_get_visible (attest_conflicts_dialog_get_button (dialog, 0, ATTEST_SETTLE_KEEP_OURS)));
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (dialog), "Taken: their version"));
+
+  /* Keep mine on the other article's claim. */
+  g_signal_emit_by_name (attest_conflicts_dialog_get_button (dialog, 1, ATTEST_SETTLE_KEEP_OURS), "clicked");
+  g_clear_object (&now);
+  now = attest_store_get_claim (f->store, on1->uuid, &error);
+  g_assert_cmpstr (now->certainty, ==, "high");
+  g_assert_cmpuint (attest_conflicts_dialog_get_n_open (dialog), ==, 1);
+
+  /* The deletion: one answer, and it stays deleted. */
+  g_signal_emit_by_name (attest_conflicts_dialog_get_button (dialog, 2, ATTEST_SETTLE_KEEP_OURS), "clicked");
+  g_assert_cmpuint (attest_conflicts_dialog_get_n_open (dialog), ==, 0);
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (dialog), "All settled"));
+  g_assert_null (attest_store_get_claim (f->store, gone->uuid, NULL));
+  screenshot (GTK_WIDGET (dialog), "conflicts-dialog-settled.png");
+
+  /* Recorded in the history: each once; a second settle is refused. */
+  {
+    g_autoptr(GPtrArray) history = attest_store_list_history (f->store, on3->uuid, &error);
+    AttestHistoryEntry *e = g_ptr_array_index (history, history->len - 1);
+    AttestMergeConflict *c = NULL;
+    g_auto(AttestMergeReport) again = { 0 };
+
+    g_assert_cmpstr (e->action, ==, "settle");
+    g_assert_cmpstr (e->field, ==, "category");
+    g_assert_cmpstr (e->old_value, ==, "security-assistance");
+    g_assert_cmpstr (e->new_value, ==, "military-base");
+    g_assert_cmpstr (e->annotator, ==, "Ana Analyst");
+    for (guint i = 0; i < history->len; i++)
+      {
+        AttestHistoryEntry *h = g_ptr_array_index (history, i);
+        if (g_str_equal (h->action, "conflict"))
+          {
+            g_assert_true (attest_store_conflict_is_settled (f->store, h->uuid, &settled, &error));
+            g_assert_true (settled);
+            g_assert_false (attest_store_settle_conflict (f->store, h->uuid, ATTEST_SETTLE_KEEP_OURS, &error));
+            g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+            g_clear_error (&error);
+            c = (gpointer) h;
+          }
+      }
+    g_assert_nonnull (c);
+  }
+
+  gtk_window_close (GTK_WINDOW (dialog));
+  attest_test_spin (50);
+  g_assert_null (find_dialog ());
+}
+
+/* Merging a copy with no conflicts opens no dialog. */
+static void
+test_no_conflicts (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *copy = g_build_filename (f->dir, "boris.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (attest_store_backup (f->store, copy, &error));
+  attest_window_merge (f->window, copy);
+  attest_test_spin (200);
+  g_assert_null (find_dialog ());
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_log_set_writer_func (log_writer, NULL, NULL);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/conflicts-dialog/list-and-settle", Fixture, NULL, fixture_set_up, test_list_and_settle, fixture_tear_down);
+  g_test_add ("/conflicts-dialog/none", Fixture, NULL, fixture_set_up, test_no_conflicts, fixture_tear_down);
+  return g_test_run ();
+}
