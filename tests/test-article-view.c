@@ -551,6 +551,9 @@ test_marks (Fixture       *f,
     g_ptr_array_add (sourced->source_uuids, g_strdup (citation->source->uuid));
     g_ptr_array_add (sourced->source_uuids, g_strdup ("an-outside-source"));
     attest_article_view_update_claim (f->view, sourced);
+    /* Same span: it keeps its lane, and the others theirs. */
+    for (guint i = 0; i < f->claims->len; i++)
+      g_assert_cmpint (attest_article_view_get_claim_lane (f->view, ((AttestClaim *) f->claims->pdata[i])->uuid), ==, want[i]);
 
     gtk_text_buffer_get_iter_at_offset (view_buffer (f), &iter, (int) inner_a->start + 1);
     gtk_text_view_get_iter_location (tv, &iter, &chr);

@@ -591,6 +591,24 @@ attest_article_text_claims_changed (AttestArticleText *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* @now took @was's place in the index over the same span: it keeps the
+ * lane (no walk over all the claims for a comment typed). */
+void
+attest_article_text_claim_replaced (AttestArticleText *self,
+                                    AttestClaim       *was,
+                                    AttestClaim       *now)
+{
+  gpointer lane;
+
+  g_return_if_fail (ATTEST_IS_ARTICLE_TEXT (self));
+
+  lane = g_hash_table_lookup (self->lanes, was);
+  g_hash_table_remove (self->lanes, was);
+  if (lane != NULL)
+    g_hash_table_insert (self->lanes, now, lane);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 void
 attest_article_text_set_category_style (AttestArticleText *self,
                                         const char        *key,

@@ -54,6 +54,9 @@ void         attest_article_text_set_selection_color  (AttestArticleText   *self
 void         attest_article_text_set_claims           (AttestArticleText   *self,
                                                        AttestIntervalIndex *claims);
 void         attest_article_text_claims_changed       (AttestArticleText   *self);
+void         attest_article_text_claim_replaced       (AttestArticleText   *self,
+                                                       AttestClaim         *was,
+                                                       AttestClaim         *now);
 void         attest_article_text_set_category_style   (AttestArticleText   *self,
                                                        const char          *key,
                                                        const GdkRGBA       *color,

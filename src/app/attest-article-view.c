@@ -401,6 +401,7 @@ on_claims_changed (AttestArticleView *self,
   g_autoptr(GPtrArray) came = g_ptr_array_new ();                   /* claims new to the view */
   g_autoptr(GHashTable) left = g_hash_table_new (NULL, NULL);        /* claims that left it */
   g_autoptr(GHashTable) replaced = g_hash_table_new (g_str_hash, g_str_equal);  /* uuid → one that left */
+  gboolean same_spans = TRUE;
   AttestClaim *selected;
   GHashTableIter iter;
   gpointer item;
@@ -435,7 +436,26 @@ on_claims_changed (AttestArticleView *self,
     }
   for (guint i = 0; i < came->len; i++)
     index_claim (self, g_ptr_array_index (came, i));
-  attest_article_text_claims_changed (ATTEST_ARTICLE_TEXT (self->text_view));
+
+  /* Claims replaced by ones over the same span (a comment, a status, a
+   * category) keep their lanes; anything else assigns them again. */
+  for (guint i = 0; i < came->len && same_spans; i++)
+    {
+      AttestClaim *claim = g_ptr_array_index (came, i);
+      AttestClaim *was = g_hash_table_lookup (replaced, claim->uuid);
+
+      same_spans = was != NULL && was->start == claim->start && was->end == claim->end;
+    }
+  if (same_spans && came->len == g_hash_table_size (replaced))
+    for (guint i = 0; i < came->len; i++)
+      {
+        AttestClaim *claim = g_ptr_array_index (came, i);
+
+        attest_article_text_claim_replaced (ATTEST_ARTICLE_TEXT (self->text_view),
+                                            g_hash_table_lookup (replaced, claim->uuid), claim);
+      }
+  else
+    attest_article_text_claims_changed (ATTEST_ARTICLE_TEXT (self->text_view));
 
   /* The selected claim went, or moved. */
   selected = attest_claim_list_lookup (self->claims, self->selected_uuid);
