@@ -4,6 +4,8 @@
  */
 #include "test-article-view-fixture.h"
 
+#include "attest-article-text.h"
+
 /* ------------------------------------------------------ real input (XTest) */
 
 /* Real input is asynchronous: XTest asks the X server for an event, the
@@ -130,26 +132,47 @@ xtest_key (XTest  *x,
 }
 
 /* Moves the pointer over character @offset of the view (a few pixels
- * into it, so the press lands before the character) and returns once GTK
- * has seen it there. */
+ * into it, so the press lands before the character), or on the middle of
+ * the mark of @lane under it (-1: on the character), or, with @offset
+ * negative, to the view's top-left corner; returns once GTK has seen it
+ * there. */
 static void
-xtest_move_to_offset (XTest   *x,
-                      Fixture *f,
-                      gint64   offset,
-                      int      dx)
+xtest_move_to (XTest   *x,
+               Fixture *f,
+               gint64   offset,
+               int      dx,
+               int      lane)
 {
   GtkTextView *tv = attest_article_view_get_text_view (f->view);
   GtkNative *native = gtk_widget_get_native (GTK_WIDGET (tv));
   GdkSurface *surface = gtk_native_get_surface (native);
-  GdkRectangle loc;
+  GdkRectangle loc, visible;
   GtkTextIter iter;
   int wx, wy, rx, ry, px, py;
   double nx, ny, sx, sy;
   Window child;
 
-  gtk_text_buffer_get_iter_at_offset (view_buffer (f), &iter, (int) offset);
+  gtk_text_buffer_get_iter_at_offset (view_buffer (f), &iter, (int) MAX (offset, 0));
   gtk_text_view_get_iter_location (tv, &iter, &loc);
-  gtk_text_view_buffer_to_window_coords (tv, GTK_TEXT_WINDOW_WIDGET, loc.x + dx, loc.y + loc.height / 2, &wx, &wy);
+  /* The lanes of the claims' marks space the lines out: the character may
+   * be below the window. Into view first. */
+  gtk_text_view_get_visible_rect (tv, &visible);
+  if (offset >= 0 && (loc.y < visible.y || loc.y + loc.height > visible.y + visible.height))
+    {
+      /* Not scroll_to_iter(): it animates, and would move the text under the pointer. */
+      gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (tv)),
+                                loc.y - visible.height / 2);
+      WAIT_UNTIL ((gtk_text_view_get_visible_rect (tv, &visible),
+                   loc.y >= visible.y && loc.y + loc.height <= visible.y + visible.height));
+      wait_painted (GTK_WIDGET (tv));
+    }
+  /* On the character, or on the middle of a lane's mark under it. */
+  gtk_text_view_buffer_to_window_coords (tv, GTK_TEXT_WINDOW_WIDGET, loc.x + dx,
+                                         lane < 0 ? loc.y + loc.height / 2
+                                                  : loc.y + loc.height + ATTEST_LANE_TOP + lane * ATTEST_LANE_PITCH + ATTEST_LANE_THICKNESS / 2,
+                                         &wx, &wy);
+  if (offset < 0)
+    wx = wy = 2;   /* the view's top-left corner, where no claim is */
   g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (tv), GTK_WIDGET (native), wx, wy, &sx, &sy));
   gtk_native_get_surface_transform (native, &nx, &ny);
   px = (int) (sx + nx);
@@ -162,6 +185,15 @@ xtest_move_to_offset (XTest   *x,
   g_assert_true (seen.pointer_surface == surface);
   g_assert_cmpfloat_with_epsilon (seen.pointer_x, px, 1.5);
   g_assert_cmpfloat_with_epsilon (seen.pointer_y, py, 1.5);
+}
+
+static void
+xtest_move_to_offset (XTest   *x,
+                      Fixture *f,
+                      gint64   offset,
+                      int      dx)
+{
+  xtest_move_to (x, f, offset, dx, -1);
 }
 
 /* Presses or releases the first button; returns once GTK has handled it. */
@@ -285,6 +317,32 @@ test_real_input (Fixture       *f,
   /* Alt+Down steps through the claims from the selected one. */
   xtest_key (&x, XK_Down, XK_Alt_L);
   g_assert_cmpstr (attest_article_view_get_selected_claim (f->view), ==, inner->uuid);
+
+  /* A click on a claim's own mark selects that one, however many are
+   * nested there: lanes 2, 0, 1 under the nested claims (each click a few
+   * characters along, never a double-click). */
+  {
+    AttestClaim *by_lane[] = { outer, inner, f->claims->pdata[2] };
+    const int order[] = { 2, 0, 1 };
+
+    for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+      {
+        AttestClaim *want = by_lane[order[i]];
+
+        g_assert_cmpint (attest_article_view_get_claim_lane (f->view, want->uuid), ==, order[i]);
+        /* Out and back in: the tooltip of the last click's place closes
+         * (it may stand over the next lane). */
+        xtest_move_to (&x, f, -1, 0, -1);
+        xtest_move_to (&x, f, inner->start + 1 + 4 * i, 2, order[i]);
+        xtest_button (&x, TRUE);
+        xtest_button (&x, FALSE);
+        WAIT_UNTIL (g_strcmp0 (attest_article_view_get_selected_claim (f->view), want->uuid) == 0);
+        g_assert_cmpstr (attest_article_view_get_selected_claim (f->view), ==, want->uuid);
+        g_assert_cmpstr (f->activated_uuid, ==, want->uuid);
+        g_assert_false (gtk_widget_get_visible (chooser));
+        g_assert_false (attest_article_view_get_selection (f->view, NULL, NULL));
+      }
+  }
 
   g_signal_remove_emission_hook (g_signal_lookup ("event", GDK_TYPE_SURFACE), hook);
 }

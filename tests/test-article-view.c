@@ -7,6 +7,8 @@
  */
 #include "test-article-view-fixture.h"
 
+#include "attest-article-text.h"
+
 /* --------------------------------------------------------------- tests */
 
 static void
@@ -442,6 +444,185 @@ test_keyboard_steps (Fixture       *f,
     }
 }
 
+/* The point in the text view's coordinates of buffer point (bx, by). */
+static void
+to_widget (Fixture *f,
+           int      bx,
+           int      by,
+           double  *x,
+           double  *y)
+{
+  int wx, wy;
+
+  gtk_text_view_buffer_to_window_coords (attest_article_view_get_text_view (f->view),
+                                         GTK_TEXT_WINDOW_WIDGET, bx, by, &wx, &wy);
+  *x = wx;
+  *y = wy;
+}
+
+/* Each claim has a mark in a lane of its own: the lowest lane free over
+ * its span, outer claims nearest the text. A click on a mark's pixels
+ * selects that claim; hovering a mark or a claim's text tells what it is. */
+static void
+test_marks (Fixture       *f,
+            gconstpointer  data)
+{
+  GtkTextView *tv = attest_article_view_get_text_view (f->view);
+  AttestArticleText *text = ATTEST_ARTICLE_TEXT (tv);
+  AttestClaim *outer = f->claims->pdata[0];      /* statement-position */
+  AttestClaim *inner_a = f->claims->pdata[1];    /* "reliable security partner", security-assistance */
+  AttestClaim *inner_b = f->claims->pdata[2];    /* the same span, military-base */
+  AttestClaim *partial = f->claims->pdata[3];    /* from inside outer to past its end */
+  AttestClaim *lone = f->claims->pdata[5];       /* troop-deployment, alone */
+  const int want[] = { 0, 1, 2, 1, 0, 0, 0 };
+  g_autofree char *tip = NULL;
+  g_autoptr(AttestClaim) deeper = NULL;
+  GdkRectangle rect, chr;
+  GtkTextIter iter;
+  double x, y;
+
+  for (guint i = 0; i < f->claims->len; i++)
+    {
+      AttestClaim *claim = f->claims->pdata[i];
+
+      g_assert_cmpint (attest_article_view_get_claim_lane (f->view, claim->uuid), ==, want[i]);
+    }
+  g_assert_cmpuint (attest_article_text_get_n_lanes (text), ==, 3);
+  g_assert_cmpint (attest_article_view_get_claim_lane (f->view, "no-such-claim"), ==, -1);
+  /* Room under each line for the three lanes. */
+  g_assert_cmpint (gtk_text_view_get_pixels_inside_wrap (tv), >=, ATTEST_LANE_TOP + 3 * ATTEST_LANE_PITCH);
+
+  /* The marks of the nested claims are stacked one pitch apart under the
+   * same line, and each pixel row picks its own claim. */
+  g_assert_true (attest_article_text_get_mark_rect (text, outer, &rect));
+  gtk_text_buffer_get_iter_at_offset (view_buffer (f), &iter, (int) inner_a->start);
+  gtk_text_view_get_iter_location (tv, &iter, &chr);
+  {
+    AttestClaim *at[3] = { outer, inner_a, inner_b };
+
+    for (int lane = 0; lane < 3; lane++)
+      {
+        int by = chr.y + chr.height + ATTEST_LANE_TOP + lane * ATTEST_LANE_PITCH;
+
+        g_assert_true (attest_article_text_mark_at (text, chr.x + 2, by) == at[lane]);
+        g_assert_true (attest_article_text_mark_at (text, chr.x + 2, by + 1) == at[lane]);
+      }
+    /* In the glyphs, and past the last lane: no mark. */
+    g_assert_null (attest_article_text_mark_at (text, chr.x + 2, chr.y + chr.height / 2));
+    g_assert_null (attest_article_text_mark_at (text, chr.x + 2,
+                                                chr.y + chr.height + ATTEST_LANE_TOP + 3 * ATTEST_LANE_PITCH + 1));
+  }
+  g_assert_true (attest_article_text_get_mark_rect (text, inner_b, &rect));
+  g_assert_cmpint (rect.y, ==, chr.y + chr.height + ATTEST_LANE_TOP + 2 * ATTEST_LANE_PITCH);
+  g_assert_cmpint (rect.x, ==, chr.x);
+  g_assert_true (attest_article_text_mark_at (text, rect.x + rect.width / 2, rect.y) == inner_b);
+
+  /* Hovering the mark of inner_b names it alone, in words. */
+  to_widget (f, rect.x + 1, rect.y, &x, &y);
+  tip = attest_article_view_get_tooltip_text_at (f->view, x, y);
+  g_assert_cmpstr (tip, ==, "Military base and basing rights\nAna Analyst · Draft · Certainty not set\nNo sources");
+  g_clear_pointer (&tip, g_free);
+
+  /* Hovering the text of the lone claim: it, likewise. */
+  g_assert_true (attest_article_text_get_mark_rect (text, lone, &rect));
+  gtk_text_buffer_get_iter_at_offset (view_buffer (f), &iter, (int) lone->start + 2);
+  gtk_text_view_get_iter_location (tv, &iter, &chr);
+  to_widget (f, chr.x + 1, chr.y + chr.height / 2, &x, &y);
+  tip = attest_article_view_get_tooltip_text_at (f->view, x, y);
+  g_assert_cmpstr (tip, ==, "Troop deployment\nAna Analyst · Draft · Certainty not set\nNo sources");
+  g_clear_pointer (&tip, g_free);
+
+  /* Where nothing is claimed: no tooltip. */
+  gtk_text_buffer_get_iter_at_offset (view_buffer (f), &iter, (int) lone->end + 2);
+  gtk_text_view_get_iter_location (tv, &iter, &chr);
+  to_widget (f, chr.x + 1, chr.y + chr.height / 2, &x, &y);
+  g_assert_null (attest_article_view_get_tooltip_text_at (f->view, x, y));
+
+  /* Hovering the text where outer, inner_a and inner_b meet: all three,
+   * shortest first; with certainty, status and a source in words. */
+  {
+    g_autoptr(AttestClaim) sourced = attest_claim_copy (outer);
+    AttestCitation *citation = f->citations->pdata[0];
+
+    g_free (sourced->status);
+    sourced->status = g_strdup ("accepted");
+    g_free (sourced->certainty);
+    sourced->certainty = g_strdup ("high");
+    g_ptr_array_add (sourced->source_uuids, g_strdup (citation->source->uuid));
+    g_ptr_array_add (sourced->source_uuids, g_strdup ("an-outside-source"));
+    attest_article_view_update_claim (f->view, sourced);
+    /* Same span: it keeps its lane, and the others theirs. */
+    for (guint i = 0; i < f->claims->len; i++)
+      g_assert_cmpint (attest_article_view_get_claim_lane (f->view, ((AttestClaim *) f->claims->pdata[i])->uuid), ==, want[i]);
+
+    gtk_text_buffer_get_iter_at_offset (view_buffer (f), &iter, (int) inner_a->start + 1);
+    gtk_text_view_get_iter_location (tv, &iter, &chr);
+    to_widget (f, chr.x + 1, chr.y + chr.height / 2, &x, &y);
+    tip = attest_article_view_get_tooltip_text_at (f->view, x, y);
+    {
+      g_autofree char *source = attest_source_dup_label (citation->source);
+      g_autofree char *expect = g_strdup_printf ("Security assistance\nAna Analyst · Draft · Certainty not set\nNo sources\n\n"
+                                                 "Military base and basing rights\nAna Analyst · Draft · Certainty not set\nNo sources\n\n"
+                                                 "Statement or position\nAna Analyst · Accepted · High certainty\n"
+                                                 "Sources: %s; 1 outside source", source);
+
+      g_assert_cmpstr (tip, ==, expect);
+    }
+    g_clear_pointer (&tip, g_free);
+  }
+
+  /* A fourth level: a claim inside inner_a takes lane 3, and the lines
+   * make room for it. */
+  deeper = attest_claim_copy (inner_a);
+  g_free (deeper->uuid);
+  deeper->uuid = g_uuid_string_random ();
+  deeper->start = inner_a->start + 2;
+  deeper->end = inner_a->start + 6;
+  attest_article_view_add_claim (f->view, deeper);
+  g_assert_cmpint (attest_article_view_get_claim_lane (f->view, deeper->uuid), ==, 3);
+  g_assert_cmpint (attest_article_view_get_claim_lane (f->view, partial->uuid), ==, 1);
+  g_assert_cmpuint (attest_article_text_get_n_lanes (text), ==, 4);
+  g_assert_cmpint (gtk_text_view_get_pixels_inside_wrap (tv), >=, ATTEST_LANE_TOP + 4 * ATTEST_LANE_PITCH);
+
+  /* Removed again: back to three. */
+  attest_article_view_remove_claim (f->view, deeper->uuid);
+  g_assert_cmpuint (attest_article_text_get_n_lanes (text), ==, 3);
+  g_assert_cmpint (attest_article_view_get_claim_lane (f->view, deeper->uuid), ==, -1);
+}
+
+/* The short labels of the chips: initials, told apart when two would
+ * be the same. */
+static void
+test_short_labels (void)
+{
+  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *labels[][2] = {
+    { "Troop deployment", "TD" },
+    { "Military base and basing rights", "MB" },
+    { "Arms and military-technical cooperation", "AM" },
+    { "Training", "Tr" },
+    { "Drug-control agency and counter-narcotics", "DC" },
+    { "Agreement or meeting", "AMe" },
+    { "Военные учения", "ВУ" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      g_autofree char *got = attest_article_text_short_label (labels[i][0], taken);
+
+      g_assert_cmpstr (got, ==, labels[i][1]);
+    }
+  /* Taken twice over: more letters, then a prime. */
+  {
+    g_autofree char *a = attest_article_text_short_label ("Agreement or meeting", taken);
+    g_autofree char *b = attest_article_text_short_label ("Tr", taken);
+
+    g_assert_cmpstr (a, ==, "AMee");
+    g_assert_cmpstr (b, ==, "Tr'");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -468,6 +649,8 @@ main (int   argc,
   ADD ("edit", test_edit);
   ADD ("click", test_click);
   ADD ("keyboard-steps", test_keyboard_steps);
+  ADD ("marks", test_marks);
+  g_test_add_func ("/article-view/short-labels", test_short_labels);
 
   return g_test_run ();
 }

@@ -104,7 +104,7 @@ test_new_database (Fixture       *f,
     g_assert_cmpstr (((AttestCategory *) g_ptr_array_index (cats, i))->key, ==, keys[i]);
   first = g_ptr_array_index (cats, 0);
   g_assert_cmpstr (first->label, ==, "Troop deployment");
-  g_assert_cmpstr (first->color, ==, "#e01b24");
+  g_assert_cmpstr (first->color, ==, "#cc3311");
   g_assert_cmpint (first->shortcut, ==, 1);
   g_assert_cmpint (((AttestCategory *) g_ptr_array_index (cats, 9))->shortcut, ==, 0);
   g_assert_cmpint (((AttestCategory *) g_ptr_array_index (cats, 10))->shortcut, ==, -1);

@@ -29,7 +29,7 @@ test_samples_round_trip (Fixture       *f,
   /* What the encoding promises, visible in the file. */
   g_assert_nonnull (strstr (xml, "<teiCorpus xmlns=\"http://www.tei-c.org/ns/1.0\">"));
   g_assert_nonnull (strstr (xml, "<application ident=\"Attest\" version=\"1\">"));
-  g_assert_nonnull (strstr (xml, "<category xml:id=\"troop-deployment\" n=\"1\" style=\"color: #e01b24\">"));
+  g_assert_nonnull (strstr (xml, "<category xml:id=\"troop-deployment\" n=\"1\" style=\"color: #cc3311\">"));
   g_assert_nonnull (strstr (xml, "<category xml:id=\"troops-abroad\" style=\"color: #A51D2D\">"));
   g_assert_nonnull (strstr (xml, "<desc type=\"retired\"/>"));
   g_assert_nonnull (strstr (xml, "<g type=\"control\" n=\"U+001B\"/>"));

@@ -8,16 +8,42 @@
 
 #include "attest-article-text.h"
 
+#include <string.h>
+
+/* The chip of a short label: its height, and the gap kept above a line
+ * for it when labels are shown. */
+#define CHIP_HEIGHT 12
+#define CHIP_SPACE  (CHIP_HEIGHT + 1)
+
 typedef struct {
   GtkTextTag *tag;      /* the table owns it */
   GdkRGBA     color;
 } Decoration;
 
+typedef struct {
+  GdkRGBA      color;
+  char        *short_label;
+  PangoLayout *layout;  /* of short_label, made when first drawn */
+} CategoryStyle;
+
 struct _AttestArticleText
 {
-  GtkTextView parent_instance;
+  GtkTextView          parent_instance;
 
-  Decoration  decorations[ATTEST_N_DECORATIONS];
+  Decoration           decorations[ATTEST_N_DECORATIONS];
+  GdkRGBA              selection_color;
+
+  AttestIntervalIndex *claims;      /* not owned */
+  GHashTable          *lanes;       /* AttestClaim* → lane + 1 */
+  guint                n_lanes;
+  GHashTable          *styles;      /* category key → CategoryStyle */
+  gboolean             show_labels;
+
+  /* The line spacing of the template, which the lanes and chips add to. */
+  gboolean             have_base;
+  int                  base_above;
+  int                  base_below;
+  int                  base_inside;
 };
 
 G_DEFINE_FINAL_TYPE (AttestArticleText, attest_article_text, GTK_TYPE_TEXT_VIEW)
@@ -105,6 +131,305 @@ decorate_run (AttestArticleText *self,
     }
 }
 
+/* Calls @func for each display line of [start, end) down to @stop, with
+ * the segment's left and right edges and its line's top and height. */
+typedef void (*SegmentFunc) (AttestArticleText *self,
+                             GtkSnapshot       *snapshot,
+                             int                x0,
+                             int                x1,
+                             int                y,
+                             int                height,
+                             gpointer           data);
+
+static void
+for_each_segment (AttestArticleText *self,
+                  GtkSnapshot       *snapshot,
+                  const GtkTextIter *start,
+                  const GtkTextIter *end,
+                  const GtkTextIter *stop,
+                  SegmentFunc        func,
+                  gpointer           data)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GtkTextIter line = *start;
+
+  while (gtk_text_iter_compare (&line, end) < 0 && gtk_text_iter_compare (&line, stop) < 0)
+    {
+      GtkTextIter next = line;
+      GtkTextIter last;
+      GdkRectangle first_rect, last_rect;
+
+      if (!gtk_text_view_forward_display_line (view, &next) || gtk_text_iter_compare (&next, end) > 0)
+        next = *end;
+
+      last = next;
+      gtk_text_iter_backward_char (&last);
+      if (gtk_text_iter_compare (&last, &line) < 0)
+        last = line;
+      /* Not under a line break: it has no width of its own. */
+      if (gtk_text_iter_ends_line (&last) && gtk_text_iter_compare (&last, &line) > 0)
+        gtk_text_iter_backward_char (&last);
+
+      gtk_text_view_get_iter_location (view, &line, &first_rect);
+      gtk_text_view_get_iter_location (view, &last, &last_rect);
+      if (!gtk_text_iter_ends_line (&line))
+        func (self, snapshot, first_rect.x, last_rect.x + last_rect.width,
+              first_rect.y, first_rect.height, data);
+
+      if (gtk_text_iter_equal (&next, &line))
+        break;
+      line = next;
+    }
+}
+
+/* ------------------------------------------------------------- lanes */
+
+static int
+lane_of (AttestArticleText *self,
+         AttestClaim       *claim)
+{
+  return GPOINTER_TO_INT (g_hash_table_lookup (self->lanes, claim)) - 1;
+}
+
+/* A claim's lane is the lowest free over its span: walking the claims in
+ * index order (by start, outer before inner), a lane is free once the
+ * claim in it has ended. Outer claims take the lanes nearest the text. */
+static void
+assign_lanes (AttestArticleText *self)
+{
+  g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint n = self->claims ? attest_interval_index_get_size (self->claims) : 0;
+
+  g_hash_table_remove_all (self->lanes);
+  self->n_lanes = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 start, end;
+      AttestClaim *claim = attest_interval_index_get_nth (self->claims, i, &start, &end);
+      guint lane;
+
+      if (start >= end)
+        continue;
+      for (lane = 0; lane < ends->len; lane++)
+        if (g_array_index (ends, gint64, lane) <= start)
+          break;
+      if (lane == ends->len)
+        g_array_append_val (ends, end);
+      else
+        g_array_index (ends, gint64, lane) = end;
+      g_hash_table_insert (self->lanes, claim, GINT_TO_POINTER (lane + 1));
+    }
+  self->n_lanes = MIN (ends->len, ATTEST_MAX_LANES);
+}
+
+static void
+set_if_changed (GtkTextView *view,
+                int          above,
+                int          below,
+                int          inside)
+{
+  if (gtk_text_view_get_pixels_above_lines (view) != above)
+    gtk_text_view_set_pixels_above_lines (view, above);
+  if (gtk_text_view_get_pixels_below_lines (view) != below)
+    gtk_text_view_set_pixels_below_lines (view, below);
+  if (gtk_text_view_get_pixels_inside_wrap (view) != inside)
+    gtk_text_view_set_pixels_inside_wrap (view, inside);
+}
+
+/* Room under each line for its lanes, and above it for the chips. Only a
+ * change of the deepest nesting changes it (and lays the text out again). */
+static void
+update_spacing (AttestArticleText *self)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  int lanes = self->n_lanes > 0 ? ATTEST_LANE_TOP + (int) self->n_lanes * ATTEST_LANE_PITCH : 0;
+  int chips = self->show_labels ? CHIP_SPACE : 0;
+
+  if (!self->have_base)
+    {
+      self->base_above = gtk_text_view_get_pixels_above_lines (view);
+      self->base_below = gtk_text_view_get_pixels_below_lines (view);
+      self->base_inside = gtk_text_view_get_pixels_inside_wrap (view);
+      self->have_base = TRUE;
+    }
+
+  set_if_changed (view,
+                  self->base_above + chips,
+                  MAX (self->base_below, lanes),
+                  MAX (self->base_inside, lanes) + chips);
+}
+
+static const GdkRGBA *
+category_color (AttestArticleText *self,
+                AttestClaim       *claim)
+{
+  static const GdkRGBA grey = { 0.6, 0.6, 0.6, 1.0 };
+  CategoryStyle *style = g_hash_table_lookup (self->styles, claim->category ? claim->category : "");
+
+  return style ? &style->color : &grey;
+}
+
+static void
+draw_lane (AttestArticleText *self,
+           GtkSnapshot       *snapshot,
+           int                x0,
+           int                x1,
+           int                y,
+           int                height,
+           gpointer           data)
+{
+  AttestClaim *claim = data;
+  int lane = MIN (lane_of (self, claim), ATTEST_MAX_LANES - 1);
+  float top = y + height + ATTEST_LANE_TOP + lane * ATTEST_LANE_PITCH;
+
+  gtk_snapshot_append_color (snapshot, category_color (self, claim),
+                             &GRAPHENE_RECT_INIT (x0, top, MAX (x1 - x0, 2), ATTEST_LANE_THICKNESS));
+}
+
+/* Black or white, whichever reads better on @bg. */
+static GdkRGBA
+ink_on (const GdkRGBA *bg)
+{
+  double y = 0.2126 * bg->red + 0.7152 * bg->green + 0.0722 * bg->blue;
+
+  return y > 0.5 ? (GdkRGBA) { 0, 0, 0, 0.87 } : (GdkRGBA) { 1, 1, 1, 1 };
+}
+
+/* The chip of @claim's short label above its first character; @right is
+ * where the last chip on the same line ended, so chips never overlap. */
+static void
+draw_chip (AttestArticleText *self,
+           GtkSnapshot       *snapshot,
+           AttestClaim       *claim,
+           int               *line_y,
+           int               *right)
+{
+  CategoryStyle *style = g_hash_table_lookup (self->styles, claim->category ? claim->category : "");
+  GtkTextIter iter;
+  GdkRectangle rect;
+  PangoRectangle ink, logical;
+  GskRoundedRect box;
+  GdkRGBA fg;
+  float x, y, width;
+
+  if (style == NULL || style->short_label == NULL || *style->short_label == '\0')
+    return;
+
+  if (style->layout == NULL)
+    {
+      g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+
+      style->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), style->short_label);
+      pango_attr_list_insert (attrs, pango_attr_scale_new (0.68));
+      pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+      pango_layout_set_attributes (style->layout, attrs);
+    }
+
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)), &iter, (int) claim->start);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self), &iter, &rect);
+  pango_layout_get_pixel_extents (style->layout, &ink, &logical);
+
+  x = rect.x;
+  if (rect.y == *line_y && x < *right + 2)
+    x = *right + 2;
+  width = logical.width + 6;
+  y = rect.y - CHIP_HEIGHT - 1;
+  *line_y = rect.y;
+  *right = x + width;
+
+  gsk_rounded_rect_init_from_rect (&box, &GRAPHENE_RECT_INIT (x, y, width, CHIP_HEIGHT), 4.0f);
+  gtk_snapshot_push_rounded_clip (snapshot, &box);
+  gtk_snapshot_append_color (snapshot, &style->color, &box.bounds);
+  gtk_snapshot_pop (snapshot);
+
+  fg = ink_on (&style->color);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + 3, y + (CHIP_HEIGHT - logical.height) / 2.0f));
+  gtk_snapshot_append_layout (snapshot, style->layout, &fg);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+draw_marks (AttestArticleText *self,
+            GtkSnapshot       *snapshot,
+            const GtkTextIter *top,
+            const GtkTextIter *stop)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  g_autoptr(GPtrArray) claims = NULL;
+  int chip_line = G_MININT, chip_right = G_MININT;
+
+  if (self->claims == NULL)
+    return;
+
+  claims = attest_interval_index_overlapping (self->claims,
+                                              gtk_text_iter_get_offset (top),
+                                              gtk_text_iter_get_offset (stop));
+  for (guint i = 0; i < claims->len; i++)
+    {
+      AttestClaim *claim = g_ptr_array_index (claims, i);
+      GtkTextIter start, end;
+
+      if (lane_of (self, claim) < 0)
+        continue;
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, (int) claim->start);
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) claim->end);
+      if (gtk_text_iter_compare (&start, top) < 0)
+        start = *top;
+      for_each_segment (self, snapshot, &start, &end, stop, draw_lane, claim);
+    }
+
+  /* Chips after the lanes, so a chip is never under a line's marks. */
+  if (self->show_labels)
+    for (guint i = 0; i < claims->len; i++)
+      {
+        AttestClaim *claim = g_ptr_array_index (claims, i);
+
+        if (claim->start >= gtk_text_iter_get_offset (top) && lane_of (self, claim) >= 0)
+          draw_chip (self, snapshot, claim, &chip_line, &chip_right);
+      }
+}
+
+static void
+draw_selection_segment (AttestArticleText *self,
+                        GtkSnapshot       *snapshot,
+                        int                x0,
+                        int                x1,
+                        int                y,
+                        int                height,
+                        gpointer           data)
+{
+  GdkRGBA fill = self->selection_color;
+  const GdkRGBA *edge = &self->selection_color;
+  graphene_rect_t rect = GRAPHENE_RECT_INIT (x0 - 1, y, MAX (x1 - x0, 1) + 2, height);
+  GskRoundedRect box;
+
+  fill.alpha = 0.30;
+  gtk_snapshot_append_color (snapshot, &fill, &rect);
+  gsk_rounded_rect_init_from_rect (&box, &rect, 0);
+  gtk_snapshot_append_border (snapshot, &box, (float[4]) { 1.5, 1.5, 1.5, 1.5 },
+                              (GdkRGBA[4]) { *edge, *edge, *edge, *edge });
+}
+
+/* GtkTextView paints its selection under the tags' backgrounds, where a
+ * highlight hides it: paint it again on top, strong enough to see. */
+static void
+draw_selection (AttestArticleText *self,
+                GtkSnapshot       *snapshot,
+                const GtkTextIter *top,
+                const GtkTextIter *stop)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GtkTextIter start, end;
+
+  if (!gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
+    return;
+  if (gtk_text_iter_compare (&start, top) < 0)
+    start = *top;
+  for_each_segment (self, snapshot, &start, &end, stop, draw_selection_segment, NULL);
+}
+
 static void
 attest_article_text_snapshot_layer (GtkTextView      *view,
                                     GtkTextViewLayer  layer,
@@ -145,17 +470,66 @@ attest_article_text_snapshot_layer (GtkTextView      *view,
             break;
         }
     }
+
+  draw_marks (self, snapshot, &top, &stop);
+  draw_selection (self, snapshot, &top, &stop);
+}
+
+static void
+category_style_free (gpointer data)
+{
+  CategoryStyle *style = data;
+
+  g_free (style->short_label);
+  g_clear_object (&style->layout);
+  g_free (style);
+}
+
+/* The chips' layouts follow the font. */
+static void
+drop_layouts (AttestArticleText *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->styles);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_clear_object (&((CategoryStyle *) value)->layout);
+}
+
+static void
+attest_article_text_css_changed (GtkWidget         *widget,
+                                 GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (attest_article_text_parent_class)->css_changed (widget, change);
+  drop_layouts (ATTEST_ARTICLE_TEXT (widget));
+}
+
+static void
+attest_article_text_finalize (GObject *object)
+{
+  AttestArticleText *self = ATTEST_ARTICLE_TEXT (object);
+
+  g_clear_pointer (&self->lanes, g_hash_table_unref);
+  g_clear_pointer (&self->styles, g_hash_table_unref);
+
+  G_OBJECT_CLASS (attest_article_text_parent_class)->finalize (object);
 }
 
 static void
 attest_article_text_class_init (AttestArticleTextClass *klass)
 {
+  G_OBJECT_CLASS (klass)->finalize = attest_article_text_finalize;
+  GTK_WIDGET_CLASS (klass)->css_changed = attest_article_text_css_changed;
   GTK_TEXT_VIEW_CLASS (klass)->snapshot_layer = attest_article_text_snapshot_layer;
 }
 
 static void
 attest_article_text_init (AttestArticleText *self)
 {
+  self->lanes = g_hash_table_new (NULL, NULL);
+  self->styles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, category_style_free);
+  self->selection_color = (GdkRGBA) { 0.11, 0.44, 0.85, 1.0 };
 }
 
 void
@@ -182,4 +556,294 @@ attest_article_text_set_decoration_color (AttestArticleText *self,
 
   self->decorations[decoration].color = *color;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+attest_article_text_set_selection_color (AttestArticleText *self,
+                                         const GdkRGBA     *color)
+{
+  g_return_if_fail (ATTEST_IS_ARTICLE_TEXT (self));
+  g_return_if_fail (color != NULL);
+
+  self->selection_color = *color;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+attest_article_text_set_claims (AttestArticleText   *self,
+                                AttestIntervalIndex *claims)
+{
+  g_return_if_fail (ATTEST_IS_ARTICLE_TEXT (self));
+
+  self->claims = claims;
+  attest_article_text_claims_changed (self);
+}
+
+/* The lanes again, from the index in its order: linear in the claims,
+ * run once per change of the claims, never per frame. */
+void
+attest_article_text_claims_changed (AttestArticleText *self)
+{
+  g_return_if_fail (ATTEST_IS_ARTICLE_TEXT (self));
+
+  assign_lanes (self);
+  update_spacing (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* @now took @was's place in the index over the same span: it keeps the
+ * lane (no walk over all the claims for a comment typed). */
+void
+attest_article_text_claim_replaced (AttestArticleText *self,
+                                    AttestClaim       *was,
+                                    AttestClaim       *now)
+{
+  gpointer lane;
+
+  g_return_if_fail (ATTEST_IS_ARTICLE_TEXT (self));
+
+  lane = g_hash_table_lookup (self->lanes, was);
+  g_hash_table_remove (self->lanes, was);
+  if (lane != NULL)
+    g_hash_table_insert (self->lanes, now, lane);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+attest_article_text_set_category_style (AttestArticleText *self,
+                                        const char        *key,
+                                        const GdkRGBA     *color,
+                                        const char        *short_label)
+{
+  CategoryStyle *style;
+
+  g_return_if_fail (ATTEST_IS_ARTICLE_TEXT (self));
+  g_return_if_fail (color != NULL);
+
+  style = g_new0 (CategoryStyle, 1);
+  style->color = *color;
+  style->short_label = g_strdup (short_label);
+  g_hash_table_replace (self->styles, g_strdup (key ? key : ""), style);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+attest_article_text_set_show_labels (AttestArticleText *self,
+                                     gboolean           show_labels)
+{
+  g_return_if_fail (ATTEST_IS_ARTICLE_TEXT (self));
+
+  show_labels = !!show_labels;
+  if (self->show_labels == show_labels)
+    return;
+  self->show_labels = show_labels;
+  update_spacing (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+attest_article_text_get_show_labels (AttestArticleText *self)
+{
+  g_return_val_if_fail (ATTEST_IS_ARTICLE_TEXT (self), FALSE);
+
+  return self->show_labels;
+}
+
+/* Returns: the lane of @claim's mark (0 nearest the text), or -1 when it
+ * has none (not indexed, or empty). */
+int
+attest_article_text_get_lane (AttestArticleText *self,
+                              AttestClaim       *claim)
+{
+  g_return_val_if_fail (ATTEST_IS_ARTICLE_TEXT (self), -1);
+
+  return lane_of (self, claim);
+}
+
+guint
+attest_article_text_get_n_lanes (AttestArticleText *self)
+{
+  g_return_val_if_fail (ATTEST_IS_ARTICLE_TEXT (self), 0);
+
+  return self->n_lanes;
+}
+
+/* Where the first segment of @claim's mark is drawn, in buffer
+ * coordinates. */
+gboolean
+attest_article_text_get_mark_rect (AttestArticleText *self,
+                                   AttestClaim       *claim,
+                                   GdkRectangle      *rect)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, last, line_end;
+  GdkRectangle first_rect, last_rect;
+  int lane;
+
+  g_return_val_if_fail (ATTEST_IS_ARTICLE_TEXT (self), FALSE);
+  g_return_val_if_fail (rect != NULL, FALSE);
+
+  lane = lane_of (self, claim);
+  if (lane < 0)
+    return FALSE;
+  lane = MIN (lane, ATTEST_MAX_LANES - 1);
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, (int) claim->start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &last, (int) claim->end - 1);
+  line_end = start;
+  if (gtk_text_view_forward_display_line_end (view, &line_end) && gtk_text_iter_compare (&line_end, &last) <= 0)
+    {
+      last = line_end;
+      gtk_text_iter_backward_char (&last);
+    }
+  gtk_text_view_get_iter_location (view, &start, &first_rect);
+  gtk_text_view_get_iter_location (view, &last, &last_rect);
+
+  rect->x = first_rect.x;
+  rect->width = MAX (last_rect.x + last_rect.width - first_rect.x, 2);
+  rect->y = first_rect.y + first_rect.height + ATTEST_LANE_TOP + lane * ATTEST_LANE_PITCH;
+  rect->height = ATTEST_LANE_THICKNESS;
+  return TRUE;
+}
+
+/* The lane under a point below a line: the line above the point, its
+ * bottom, and how far below it the point is. */
+static int
+lane_at (AttestArticleText *self,
+         int                x,
+         int                y,
+         GtkTextIter       *iter)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GdkRectangle rect;
+  int below, trailing;
+
+  /* At position, not location: the character x is on, not the nearest
+   * place between two. */
+  gtk_text_view_get_iter_at_position (view, iter, &trailing, x, y);
+  gtk_text_view_get_iter_location (view, iter, &rect);
+  if (y < rect.y)
+    {
+      /* In the space above this line (GTK counts it in the line): the
+       * lanes of the line before. */
+      GtkTextIter above = *iter;
+      GdkRectangle line;
+
+      if (!gtk_text_view_backward_display_line (view, &above))
+        return -1;
+      gtk_text_view_get_iter_location (view, &above, &line);
+      if (line.y >= rect.y)
+        return -1;
+      gtk_text_view_get_iter_at_position (view, iter, &trailing, x, line.y + line.height / 2);
+      gtk_text_view_get_iter_location (view, iter, &rect);
+    }
+  if (x < rect.x || x >= rect.x + MAX (rect.width, 1))
+    return -1;
+
+  /* A pixel of slack above and below each mark. */
+  below = y - (rect.y + rect.height + ATTEST_LANE_TOP) + 1;
+  if (below < 0 || below >= (int) self->n_lanes * ATTEST_LANE_PITCH + 1)
+    return -1;
+  return MIN (below / ATTEST_LANE_PITCH, (int) self->n_lanes - 1);
+}
+
+/**
+ * attest_article_text_mark_at:
+ *
+ * Returns: (transfer none) (nullable): the claim whose mark is at the
+ *   point (buffer coordinates), or %NULL when the point is on no mark
+ */
+AttestClaim *
+attest_article_text_mark_at (AttestArticleText *self,
+                             int                buffer_x,
+                             int                buffer_y)
+{
+  g_autoptr(GPtrArray) claims = NULL;
+  GtkTextIter iter;
+  int lane;
+
+  g_return_val_if_fail (ATTEST_IS_ARTICLE_TEXT (self), NULL);
+
+  if (self->claims == NULL || self->n_lanes == 0)
+    return NULL;
+
+  lane = lane_at (self, buffer_x, buffer_y, &iter);
+  if (lane < 0)
+    return NULL;
+
+  claims = attest_interval_index_at (self->claims, gtk_text_iter_get_offset (&iter));
+  for (guint i = 0; i < claims->len; i++)
+    if (MIN (lane_of (self, claims->pdata[i]), ATTEST_MAX_LANES - 1) == lane)
+      return claims->pdata[i];
+  return NULL;
+}
+
+static gboolean
+is_joiner (const char *word)
+{
+  /* Short lower-case words ("and", "or", "of", "и") carry no initial. */
+  return g_utf8_strlen (word, -1) <= 3 && g_unichar_islower (g_utf8_get_char (word));
+}
+
+/**
+ * attest_article_text_short_label:
+ * @label: a category's label, as shown (translated)
+ * @taken: (nullable): short labels given already (a set), added to
+ *
+ * The short label a chip shows: the initials of the label's first two
+ * words that are not joiners (“Troop deployment” → “TD”), or the first two
+ * letters of a one-word label (“Training” → “Tr”). When that is taken, the
+ * next letters of the last word used are added until it is not
+ * (“Agreement or meeting” after “Arms and military…” → “AMe”).
+ *
+ * Returns: (transfer full): the short label
+ */
+char *
+attest_article_text_short_label (const char *label,
+                                 GHashTable *taken)
+{
+  g_auto(GStrv) words = g_regex_split_simple ("[\\s\\p{Pd}/]+", label ? label : "", 0, 0);
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *last = NULL;
+  const char *rest = NULL;
+  guint used = 0;
+
+  for (guint i = 0; words[i] != NULL && used < 2; i++)
+    {
+      gunichar c = g_utf8_get_char (words[i]);
+
+      if (*words[i] == '\0' || !g_unichar_isalnum (c) || (used > 0 && is_joiner (words[i])))
+        continue;
+      g_string_append_unichar (out, g_unichar_toupper (c));
+      last = words[i];
+      used++;
+    }
+  if (used == 1)
+    {
+      /* One word: its second letter too, as written. */
+      rest = g_utf8_next_char (last);
+      if (*rest != '\0')
+        {
+          g_string_append_unichar (out, g_utf8_get_char (rest));
+          rest = g_utf8_next_char (rest);
+        }
+    }
+  else if (last != NULL)
+    rest = g_utf8_next_char (last);
+
+  while (taken != NULL && g_hash_table_contains (taken, out->str))
+    {
+      if (rest != NULL && *rest != '\0')
+        {
+          g_string_append_unichar (out, g_utf8_get_char (rest));
+          rest = g_utf8_next_char (rest);
+        }
+      else
+        g_string_append_c (out, '\'');
+    }
+
+  if (taken != NULL)
+    g_hash_table_add (taken, g_strdup (out->str));
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }

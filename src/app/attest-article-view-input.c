@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "attest-article-text.h"
 #include "attest-article-view-private.h"
 
 /* ------------------------------------------------------------ selection */
@@ -50,6 +51,18 @@ _attest_article_view_set_selected (AttestArticleView *self,
       if (scroll)
         scroll_to_offset (self, claim->start);
     }
+
+  /* Which claim is selected, for a screen reader (and tests from outside). */
+  if (claim != NULL)
+    {
+      g_autofree char *about = _attest_article_view_describe_claim (self, claim);
+
+      g_strdelimit (about, "\n", ';');
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_view),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, about, -1);
+    }
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->text_view), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 
   g_object_notify_by_pspec (G_OBJECT (self), _attest_article_view_properties[PROP_SELECTED_CLAIM]);
   _attest_article_view_update_actions (self);
@@ -344,6 +357,106 @@ excerpt (const char *quote)
   return g_strconcat (cut, "…", NULL);
 }
 
+static const char *
+status_words (const char *status)
+{
+  if (g_strcmp0 (status, "accepted") == 0)
+    return _("Accepted");
+  if (g_strcmp0 (status, "rejected") == 0)
+    return _("Rejected");
+  /* Translators: the status of a claim not yet reviewed */
+  return _("Draft");
+}
+
+static const char *
+certainty_words (const char *certainty)
+{
+  if (g_strcmp0 (certainty, "high") == 0)
+    return _("High certainty");
+  if (g_strcmp0 (certainty, "medium") == 0)
+    return _("Medium certainty");
+  if (g_strcmp0 (certainty, "low") == 0)
+    return _("Low certainty");
+  return _("Certainty not set");
+}
+
+/* "Anna · Draft": who made the claim, and where it stands. */
+static char *
+claim_byline (AttestClaim *claim)
+{
+  const char *who = claim->annotator && *claim->annotator ? claim->annotator : _("Unknown annotator");
+
+  /* Translators: a claim's annotator and status, e.g. "Anna · Accepted" */
+  return g_strdup_printf (_("%s · %s"), who, status_words (claim->status));
+}
+
+/* The claim's sources by name: those cited in this article, then a count
+ * of the others (outside sources, named in the inspector). */
+static char *
+sources_line (AttestArticleView *self,
+              AttestClaim       *claim)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) line = g_string_new (NULL);
+  g_autofree char *joined = NULL;
+  guint n = claim->source_uuids ? claim->source_uuids->len : 0;
+  guint others = 0;
+
+  if (n == 0)
+    return g_strdup (_("No sources"));
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *uuid = g_ptr_array_index (claim->source_uuids, i);
+      gboolean found = FALSE;
+
+      for (guint c = 0; !found && c < self->citations->len; c++)
+        {
+          AttestCitation *citation = g_ptr_array_index (self->citations, c);
+
+          if (citation->source != NULL && g_strcmp0 (citation->source->uuid, uuid) == 0)
+            {
+              g_ptr_array_add (names, attest_source_dup_label (citation->source));
+              found = TRUE;
+            }
+        }
+      if (!found)
+        others++;
+    }
+
+  g_ptr_array_add (names, NULL);
+  joined = g_strjoinv ("; ", (char **) names->pdata);
+  /* Translators: before the names of a claim's sources */
+  g_string_append (line, g_dngettext (GETTEXT_PACKAGE, "Source: ", "Sources: ", n));
+  g_string_append (line, joined);
+  if (others > 0)
+    {
+      g_autofree char *more = NULL;
+
+      if (*joined != '\0')
+        g_string_append (line, "; ");
+      /* Translators: sources of a claim not cited in this article */
+      more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u outside source", "%u outside sources", others),
+                              others);
+      g_string_append (line, more);
+    }
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
+/* What a tooltip says of @claim: category, annotator and status,
+ * certainty, sources. */
+char *
+_attest_article_view_describe_claim (AttestArticleView *self,
+                                     AttestClaim       *claim)
+{
+  g_autofree char *byline = claim_byline (claim);
+  g_autofree char *sources = sources_line (self, claim);
+
+  return g_strdup_printf ("%s\n%s · %s\n%s",
+                          _attest_article_view_category_label (self, claim->category),
+                          byline, certainty_words (claim->certainty), sources);
+}
+
 static void
 on_chooser_row_clicked (GtkButton         *button,
                         AttestArticleView *self)
@@ -375,12 +488,16 @@ show_chooser (AttestArticleView  *self,
           AttestClaim *claim = g_ptr_array_index (claims, i);
           const char *label = _attest_article_view_category_label (self, claim->category);
           g_autofree char *quote = excerpt (claim->quote);
-          g_autofree char *a11y = g_strdup_printf ("%s: %s", label, quote);
+          g_autofree char *about = claim_byline (claim);
+          /* Translators: a claim in the "Claims Here" list: who made it and its
+           * status (e.g. "Anna · Draft"), then the start of its quote */
+          g_autofree char *subtitle = g_strdup_printf (_("%s — “%s”"), about, quote);
+          g_autofree char *a11y = g_strdup_printf ("%s, %s", label, subtitle);
           GtkWidget *row;
           GdkRGBA rgba;
 
           _attest_article_view_category_rgba (self, claim->category, &rgba);
-          row = make_row (&rgba, label, quote, NULL, a11y);
+          row = make_row (&rgba, label, subtitle, NULL, a11y);
           g_object_set_data_full (G_OBJECT (row), "attest-claim",
                                   g_object_ref (claim), g_object_unref);
           g_signal_connect (row, "clicked", G_CALLBACK (on_chooser_row_clicked), self);
@@ -467,6 +584,7 @@ static gboolean
 after_release (gpointer data)
 {
   AttestArticleView *self = data;
+  AttestClaim *mark;
   GtkTextIter iter;
   int bx, by, trailing;
 
@@ -484,10 +602,169 @@ after_release (gpointer data)
   gtk_text_view_window_to_buffer_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET,
                                          (int) self->release_x, (int) self->release_y,
                                          &bx, &by);
-  if (gtk_text_view_get_iter_at_position (self->text_view, &iter, &trailing, bx, by))
+  /* A claim's own mark picks that one claim, however many are nested. */
+  mark = attest_article_text_mark_at (ATTEST_ARTICLE_TEXT (self->text_view), bx, by);
+  if (mark != NULL)
+    activate_claim (self, mark, FALSE);
+  else if (gtk_text_view_get_iter_at_position (self->text_view, &iter, &trailing, bx, by))
     activate_offset (self, gtk_text_iter_get_offset (&iter));
 
   return G_SOURCE_REMOVE;
+}
+
+/* The claims under the pointer: the one whose mark it is on, or those
+ * covering the character it is on. */
+static GPtrArray *
+claims_at_point (AttestArticleView *self,
+                 int                bx,
+                 int                by,
+                 GdkRectangle      *area)
+{
+  AttestClaim *mark = attest_article_text_mark_at (ATTEST_ARTICLE_TEXT (self->text_view), bx, by);
+  GtkTextIter iter;
+  GdkRectangle rect;
+  int trailing;
+
+  if (mark != NULL)
+    {
+      GPtrArray *claims = g_ptr_array_new_with_free_func (g_object_unref);
+
+      g_ptr_array_add (claims, g_object_ref (mark));
+      /* Below the pointer's lane and the ones under it. */
+      *area = (GdkRectangle) { bx - 2, by - 2, 4,
+                               4 + (int) attest_article_text_get_n_lanes (ATTEST_ARTICLE_TEXT (self->text_view)) * ATTEST_LANE_PITCH };
+      return claims;
+    }
+
+  if (!gtk_text_view_get_iter_at_position (self->text_view, &iter, &trailing, bx, by))
+    return NULL;
+  gtk_text_view_get_iter_location (self->text_view, &iter, &rect);
+  if (by < rect.y || by >= rect.y + rect.height)
+    return NULL;
+  /* The lanes under the character too: the tooltip opens below them,
+   * never over the marks the pointer may go to next. */
+  *area = rect;
+  area->height += ATTEST_LANE_TOP + (int) attest_article_text_get_n_lanes (ATTEST_ARTICLE_TEXT (self->text_view)) * ATTEST_LANE_PITCH;
+  return attest_article_view_claims_at (self, gtk_text_iter_get_offset (&iter));
+}
+
+#define TOOLTIP_CLAIMS 4
+
+/* The tooltip opens over the next lines: clicks and motion there go
+ * through it, to the text under it. */
+static void
+on_tooltip_mapped (GtkWidget *label)
+{
+  GtkNative *native = gtk_widget_get_native (label);
+  cairo_region_t *nothing;
+
+  if (native == NULL || gtk_native_get_surface (native) == NULL)
+    return;
+  nothing = cairo_region_create ();
+  gdk_surface_set_input_region (gtk_native_get_surface (native), nothing);
+  cairo_region_destroy (nothing);
+}
+
+/* What the tooltip at a point (buffer coordinates) says, and the area it
+ * holds for; NULL where no claim is. */
+static char *
+tooltip_text_at (AttestArticleView *self,
+                 int                bx,
+                 int                by,
+                 GdkRectangle      *area)
+{
+  g_autoptr(GPtrArray) claims = claims_at_point (self, bx, by, area);
+  GString *text;
+
+  if (claims == NULL || claims->len == 0)
+    return NULL;
+
+  text = g_string_new (NULL);
+  for (guint i = 0; i < MIN (claims->len, TOOLTIP_CLAIMS); i++)
+    {
+      g_autofree char *about = _attest_article_view_describe_claim (self, g_ptr_array_index (claims, i));
+
+      if (i > 0)
+        g_string_append (text, "\n\n");
+      g_string_append (text, about);
+    }
+  if (claims->len > TOOLTIP_CLAIMS)
+    {
+      guint more = claims->len - TOOLTIP_CLAIMS;
+
+      g_string_append (text, "\n\n");
+      /* Translators: after the first claims under the pointer, in its tooltip */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "and %u more claim", "and %u more claims", more),
+                              more);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * attest_article_view_get_tooltip_text_at:
+ * @x: a point in the text view's coordinates
+ * @y:
+ *
+ * Returns: (transfer full) (nullable): what hovering there shows: the
+ *   claim of the mark under the point, or the claims of the character
+ */
+char *
+attest_article_view_get_tooltip_text_at (AttestArticleView *self,
+                                         double             x,
+                                         double             y)
+{
+  GdkRectangle area;
+  int bx, by;
+
+  g_return_val_if_fail (ATTEST_IS_ARTICLE_VIEW (self), NULL);
+
+  gtk_text_view_window_to_buffer_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET, (int) x, (int) y, &bx, &by);
+  return tooltip_text_at (self, bx, by, &area);
+}
+
+/* Hovering a claim, or its mark, tells what it is. */
+static gboolean
+on_query_tooltip (GtkWidget         *widget,
+                  int                x,
+                  int                y,
+                  gboolean           keyboard_mode,
+                  GtkTooltip        *tooltip,
+                  AttestArticleView *self)
+{
+  g_autofree char *text = NULL;
+  GdkRectangle area;
+  int bx, by;
+
+  if (keyboard_mode)
+    {
+      GtkTextIter insert;
+
+      gtk_text_buffer_get_iter_at_mark (self->buffer, &insert, gtk_text_buffer_get_insert (self->buffer));
+      gtk_text_view_get_iter_location (self->text_view, &insert, &area);
+      bx = area.x;
+      by = area.y + area.height / 2;
+    }
+  else
+    gtk_text_view_window_to_buffer_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET, x, y, &bx, &by);
+
+  text = tooltip_text_at (self, bx, by, &area);
+  if (text == NULL)
+    return FALSE;
+
+  gtk_text_view_buffer_to_window_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET,
+                                         area.x, area.y, &area.x, &area.y);
+  gtk_tooltip_set_tip_area (tooltip, &area);
+  if (self->tooltip_label == NULL)
+    {
+      self->tooltip_label = g_object_ref_sink (gtk_label_new (NULL));
+      gtk_label_set_max_width_chars (GTK_LABEL (self->tooltip_label), 60);
+      gtk_label_set_wrap (GTK_LABEL (self->tooltip_label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (self->tooltip_label), 0);
+      g_signal_connect (self->tooltip_label, "map", G_CALLBACK (on_tooltip_mapped), NULL);
+    }
+  gtk_label_set_text (GTK_LABEL (self->tooltip_label), text);
+  gtk_tooltip_set_custom (tooltip, self->tooltip_label);
+  return TRUE;
 }
 
 /* A legacy controller in the capture phase sees presses and releases
@@ -831,6 +1108,9 @@ _attest_article_view_init_input (AttestArticleView *self)
   gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);
   g_signal_connect (legacy, "event", G_CALLBACK (on_text_view_event), self);
   gtk_widget_add_controller (GTK_WIDGET (self->text_view), legacy);
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->text_view), TRUE);
+  g_signal_connect (self->text_view, "query-tooltip", G_CALLBACK (on_query_tooltip), self);
 
   add_shortcuts (GTK_WIDGET (self));
   add_shortcuts (GTK_WIDGET (self->category_popover));

@@ -85,6 +85,8 @@ struct _AttestArticleView
   guint                release_source;
 
   gboolean             dark;
+  GSettings           *settings;        /* NULL without the schema installed */
+  GtkWidget           *tooltip_label;   /* the text of the claims' tooltip */
 };
 
 
@@ -93,6 +95,7 @@ enum {
   PROP_DOCUMENT,
   PROP_SELECTED_CLAIM,
   PROP_HIGHLIGHTING,
+  PROP_SHOW_LABELS,
   N_PROPS
 };
 
@@ -129,6 +132,7 @@ const char     *_attest_article_view_category_label         (AttestArticleView *
 void            _attest_article_view_category_rgba          (AttestArticleView *self,
                                                              const char        *key,
                                                              GdkRGBA           *rgba);
+void            _attest_article_view_style_categories       (AttestArticleView *self);
 void            _attest_article_view_color_category_tag     (AttestArticleView *self,
                                                              const char        *key,
                                                              GtkTextTag        *tag);
@@ -153,5 +157,7 @@ void            _attest_article_view_show_categories        (AttestArticleView *
 void            _attest_article_view_close_category_hint    (AttestArticleView *self);
 void            _attest_article_view_rebuild_category_rows  (AttestArticleView *self);
 void            _attest_article_view_update_actions         (AttestArticleView *self);
+char           *_attest_article_view_describe_claim         (AttestArticleView *self,
+                                                             AttestClaim       *claim);
 
 G_END_DECLS

@@ -143,6 +143,46 @@ _attest_article_view_color_category_tag (AttestArticleView *self,
   g_object_set (tag, "background-rgba", &rgba, NULL);
 }
 
+/* The text view's colours and short labels of the categories: those of
+ * the taxonomy in its order (which decides who keeps a short label two
+ * would share), then any other a claim names. */
+void
+_attest_article_view_style_categories (AttestArticleView *self)
+{
+  AttestArticleText *text = ATTEST_ARTICLE_TEXT (self->text_view);
+  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) done = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer key;
+
+  for (guint i = 0; self->categories && i < self->categories->len; i++)
+    {
+      AttestCategory *category = g_ptr_array_index (self->categories, i);
+      g_autofree char *short_label = NULL;
+      GdkRGBA rgba;
+
+      if (category->key == NULL || g_hash_table_contains (done, category->key))
+        continue;
+      short_label = attest_article_text_short_label (_attest_article_view_category_label (self, category->key), taken);
+      _attest_article_view_category_rgba (self, category->key, &rgba);
+      attest_article_text_set_category_style (text, category->key, &rgba, short_label);
+      g_hash_table_add (done, category->key);
+    }
+
+  g_hash_table_iter_init (&iter, self->category_tags);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_autofree char *short_label = NULL;
+      GdkRGBA rgba;
+
+      if (g_hash_table_contains (done, key))
+        continue;
+      short_label = attest_article_text_short_label (key, taken);
+      _attest_article_view_category_rgba (self, key, &rgba);
+      attest_article_text_set_category_style (text, key, &rgba, short_label);
+    }
+}
+
 static void
 update_colors (AttestArticleView *self)
 {
@@ -163,6 +203,7 @@ update_colors (AttestArticleView *self)
   attest_article_text_set_decoration_color (text, ATTEST_DECORATION_STRIPE, &rule);
   attest_article_text_set_decoration_color (text, ATTEST_DECORATION_DOTS, &citation);
   attest_article_text_set_decoration_color (text, ATTEST_DECORATION_OUTLINE, &accent);
+  attest_article_text_set_selection_color (text, &accent);
 
   g_hash_table_iter_init (&iter, self->category_tags);
   while (g_hash_table_iter_next (&iter, &key, &tag))
@@ -224,6 +265,7 @@ _attest_article_view_ensure_category_tag (AttestArticleView *self,
   g_hash_table_insert (self->category_tags, g_strdup (key), tag);
   _attest_article_view_color_category_tag (self, key, tag);
   raise_state_tags (self);
+  _attest_article_view_style_categories (self);
   return tag;
 }
 
@@ -602,11 +644,12 @@ _attest_article_view_init_tags (AttestArticleView *self)
                 NULL);
   /* The citation tag colours the text; the state tags have no look of
    * their own: AttestArticleText draws under and around their runs. (Not
-   * an overline for the selection: GTK 4.8 frees overline-rgba twice.) */
+   * an overline for the selection: GTK 4.8 frees overline-rgba twice.)
+   * The overlap tag is drawn no more: each claim has a mark in a lane of
+   * its own, which says more than a stripe under where two meet. */
   self->citation_tag = add_tag (self, "attest-citation");
   self->selected_tag = add_tag (self, "attest-selected");
   self->overlap_tag = add_tag (self, "attest-overlap");
-  attest_article_text_set_decoration (text, ATTEST_DECORATION_STRIPE, self->overlap_tag);
   attest_article_text_set_decoration (text, ATTEST_DECORATION_DOTS, self->citation_tag);
   attest_article_text_set_decoration (text, ATTEST_DECORATION_OUTLINE, self->selected_tag);
   g_assert (gtk_text_tag_table_get_size (self->tags) == N_FIXED_TAGS);

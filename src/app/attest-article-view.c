@@ -8,8 +8,10 @@
  * Highlights are one tag per category plus five fixed tags (header, title,
  * citation, selected, overlap): GtkTextView slows down with thousands of
  * distinct tags, not with many toggles of a few. Each run of text shows
- * the colour of its innermost claim, so nested claims stay visible; runs
- * under two or more claims get the overlap stripe. A new document is tagged
+ * the colour of its innermost claim; besides, AttestArticleText draws every
+ * claim's own mark, an underline in a lane per level of nesting (lanes are
+ * assigned from the claims index whenever the claims change), so ten
+ * overlapping claims are ten marks, each clickable. A new document is tagged
  * where the user looks first, the rest in idle chunks of a few milliseconds
  * that scrolling re-prioritises; an edit re-tags only the claim's range.
  *
@@ -129,6 +131,27 @@ attest_article_view_get_property (GObject    *object,
     case PROP_HIGHLIGHTING:
       g_value_set_boolean (value, attest_article_view_is_highlighting (self));
       break;
+    case PROP_SHOW_LABELS:
+      g_value_set_boolean (value, attest_article_view_get_show_labels (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+attest_article_view_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  AttestArticleView *self = ATTEST_ARTICLE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_LABELS:
+      attest_article_view_set_show_labels (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -138,6 +161,9 @@ static void
 attest_article_view_dispose (GObject *object)
 {
   AttestArticleView *self = ATTEST_ARTICLE_VIEW (object);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->tooltip_label);
 
   g_clear_handle_id (&self->highlight_source, g_source_remove);
   g_clear_handle_id (&self->release_source, g_source_remove);
@@ -200,6 +226,7 @@ attest_article_view_class_init (AttestArticleViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->get_property = attest_article_view_get_property;
+  object_class->set_property = attest_article_view_set_property;
   object_class->dispose = attest_article_view_dispose;
   object_class->finalize = attest_article_view_finalize;
 
@@ -216,6 +243,10 @@ attest_article_view_class_init (AttestArticleViewClass *klass)
   _attest_article_view_properties[PROP_HIGHLIGHTING] =
     g_param_spec_boolean ("highlighting", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* A chip with the category's short label at each claim's start. */
+  _attest_article_view_properties[PROP_SHOW_LABELS] =
+    g_param_spec_boolean ("show-labels", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, _attest_article_view_properties);
 
   /**
@@ -273,6 +304,8 @@ static void
 attest_article_view_init (AttestArticleView *self)
 {
   g_autoptr(GMenu) extra = g_menu_new ();
+  GSettingsSchemaSource *source;
+  GSettingsSchema *schema;
   GtkTextIter start;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -287,6 +320,7 @@ attest_article_view_init (AttestArticleView *self)
   self->citation_index = attest_interval_index_new ();
   self->categories = g_ptr_array_new_with_free_func (g_object_unref);
   _attest_article_view_init_tags (self);
+  attest_article_text_set_claims (ATTEST_ARTICLE_TEXT (self->text_view), self->claim_index);
 
   /* One buffer for the view's life: documents replace its text. (GTK 4.8
    * can keep line displays of a buffer given up with set_buffer() and
@@ -301,6 +335,17 @@ attest_article_view_init (AttestArticleView *self)
   gtk_text_view_set_extra_menu (self->text_view, G_MENU_MODEL (extra));
 
   _attest_article_view_init_input (self);
+
+  /* The labels follow the preference, where there is one (not in the tests
+   * without the schema installed). */
+  source = g_settings_schema_source_get_default ();
+  schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+  if (schema != NULL && g_settings_schema_has_key (schema, "show-category-labels"))
+    {
+      self->settings = g_settings_new (APP_ID);
+      g_settings_bind (self->settings, "show-category-labels", self, "show-labels", G_SETTINGS_BIND_GET);
+    }
+  g_clear_pointer (&schema, g_settings_schema_unref);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Article"),
@@ -340,6 +385,7 @@ reload_claims (AttestArticleView *self)
       g_ptr_array_add (self->shown, claim);
       index_claim (self, claim);
     }
+  attest_article_text_claims_changed (ATTEST_ARTICLE_TEXT (self->text_view));
 }
 
 static gboolean
@@ -365,6 +411,7 @@ on_claims_changed (AttestArticleView *self,
   g_autoptr(GPtrArray) came = g_ptr_array_new ();                   /* claims new to the view */
   g_autoptr(GHashTable) left = g_hash_table_new (NULL, NULL);        /* claims that left it */
   g_autoptr(GHashTable) replaced = g_hash_table_new (g_str_hash, g_str_equal);  /* uuid → one that left */
+  gboolean same_spans = TRUE;
   AttestClaim *selected;
   GHashTableIter iter;
   gpointer item;
@@ -399,6 +446,26 @@ on_claims_changed (AttestArticleView *self,
     }
   for (guint i = 0; i < came->len; i++)
     index_claim (self, g_ptr_array_index (came, i));
+
+  /* Claims replaced by ones over the same span (a comment, a status, a
+   * category) keep their lanes; anything else assigns them again. */
+  for (guint i = 0; i < came->len && same_spans; i++)
+    {
+      AttestClaim *claim = g_ptr_array_index (came, i);
+      AttestClaim *was = g_hash_table_lookup (replaced, claim->uuid);
+
+      same_spans = was != NULL && was->start == claim->start && was->end == claim->end;
+    }
+  if (same_spans && came->len == g_hash_table_size (replaced))
+    for (guint i = 0; i < came->len; i++)
+      {
+        AttestClaim *claim = g_ptr_array_index (came, i);
+
+        attest_article_text_claim_replaced (ATTEST_ARTICLE_TEXT (self->text_view),
+                                            g_hash_table_lookup (replaced, claim->uuid), claim);
+      }
+  else
+    attest_article_text_claims_changed (ATTEST_ARTICLE_TEXT (self->text_view));
 
   /* The selected claim went, or moved. */
   selected = attest_claim_list_lookup (self->claims, self->selected_uuid);
@@ -532,6 +599,7 @@ attest_article_view_set_categories (AttestArticleView *self,
   g_hash_table_iter_init (&iter, self->category_tags);
   while (g_hash_table_iter_next (&iter, &key, &tag))
     _attest_article_view_color_category_tag (self, key, tag);
+  _attest_article_view_style_categories (self);
 
   _attest_article_view_rebuild_category_rows (self);
 }
@@ -729,6 +797,44 @@ attest_article_view_is_highlighting (AttestArticleView *self)
 }
 
 
+
+gboolean
+attest_article_view_get_show_labels (AttestArticleView *self)
+{
+  g_return_val_if_fail (ATTEST_IS_ARTICLE_VIEW (self), FALSE);
+
+  return attest_article_text_get_show_labels (ATTEST_ARTICLE_TEXT (self->text_view));
+}
+
+void
+attest_article_view_set_show_labels (AttestArticleView *self,
+                                     gboolean           show_labels)
+{
+  g_return_if_fail (ATTEST_IS_ARTICLE_VIEW (self));
+
+  if (attest_article_view_get_show_labels (self) == !!show_labels)
+    return;
+  attest_article_text_set_show_labels (ATTEST_ARTICLE_TEXT (self->text_view), show_labels);
+  g_object_notify_by_pspec (G_OBJECT (self), _attest_article_view_properties[PROP_SHOW_LABELS]);
+}
+
+/**
+ * attest_article_view_get_claim_lane:
+ *
+ * Returns: the lane of the claim's mark under the text (0 nearest the
+ *   text, one lane per level of nesting), or -1 for no such claim
+ */
+int
+attest_article_view_get_claim_lane (AttestArticleView *self,
+                                    const char        *uuid)
+{
+  AttestClaim *claim;
+
+  g_return_val_if_fail (ATTEST_IS_ARTICLE_VIEW (self), -1);
+
+  claim = attest_claim_list_lookup (self->claims, uuid);
+  return claim ? attest_article_text_get_lane (ATTEST_ARTICLE_TEXT (self->text_view), claim) : -1;
+}
 
 /* The citations of the selected claim's sources, in bold: a tag of its
  * own, made the first time, so the claim and what it rests on are seen

@@ -117,4 +117,13 @@ gboolean     attest_article_view_show_sources       (AttestArticleView *self,
  * The keys are the view's own: they act only while the focus is in the
  * article (the text or its popovers), never while typing elsewhere. */
 
+gboolean         attest_article_view_get_show_labels     (AttestArticleView *self);
+void             attest_article_view_set_show_labels     (AttestArticleView *self,
+                                                          gboolean           show_labels);
+int              attest_article_view_get_claim_lane      (AttestArticleView *self,
+                                                          const char        *uuid);
+char            *attest_article_view_get_tooltip_text_at (AttestArticleView *self,
+                                                          double             x,
+                                                          double             y);
+
 G_END_DECLS

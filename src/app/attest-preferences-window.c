@@ -5,7 +5,8 @@
  * lost by closing the window. A blank or invalid entry is shown as such on
  * the row and never saved; claims keep the last name until it is fixed.
  * The setting empty means the real name, which the row then shows (and
- * saves only once it is edited). */
+ * saves only once it is edited). The category labels switch is the
+ * "show-category-labels" key, which every article view follows. */
 #include "config.h"
 
 #include "attest-preferences-window.h"
@@ -20,6 +21,8 @@ struct _AttestPreferencesWindow
 
   AdwEntryRow          *annotator_row;
   GtkLabel             *annotator_problem;
+  AdwActionRow         *labels_row;
+  GtkSwitch            *labels_switch;
   GSettings            *settings;
 };
 
@@ -87,6 +90,8 @@ attest_preferences_window_class_init (AttestPreferencesWindowClass *klass)
                                                "/io/github/attest/Attest/attest-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AttestPreferencesWindow, annotator_row);
   gtk_widget_class_bind_template_child (widget_class, AttestPreferencesWindow, annotator_problem);
+  gtk_widget_class_bind_template_child (widget_class, AttestPreferencesWindow, labels_row);
+  gtk_widget_class_bind_template_child (widget_class, AttestPreferencesWindow, labels_switch);
 }
 
 static void
@@ -112,12 +117,14 @@ attest_preferences_window_new (GSettings *settings)
 
       gtk_editable_set_text (GTK_EDITABLE (self->annotator_row), name);
       self->settings = g_object_ref (settings);
+      g_settings_bind (settings, "show-category-labels", self->labels_switch, "active", G_SETTINGS_BIND_DEFAULT);
     }
   else
     {
       gtk_widget_set_sensitive (GTK_WIDGET (self->annotator_row), FALSE);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->annotator_row),
                                    _("Preferences cannot be kept: the settings schema is not installed"));
+      gtk_widget_set_sensitive (GTK_WIDGET (self->labels_row), FALSE);
     }
   return GTK_WIDGET (self);
 }
