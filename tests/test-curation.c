@@ -12,6 +12,7 @@
 #include "attest-article-reader.h"
 #include "attest-error.h"
 #include "attest-store.h"
+#include "attest-undo-stack.h"
 #include "attest-test-utils.h"
 
 #define EPSILON 0.00005
@@ -1406,6 +1407,270 @@ test_cli_stats (Fixture       *f,
   }
 }
 
+/* ------------------------------------------- curating a passage once */
+
+static void
+assert_status (Fixture    *f,
+               const char *uuid,
+               const char *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) claim = attest_store_get_claim (f->store, uuid, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (claim->status, ==, status);
+}
+
+static void
+assert_deleted (Fixture    *f,
+                const char *uuid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) claim = attest_store_get_claim (f->store, uuid, &error);
+
+  g_assert_null (claim);
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND);
+}
+
+/* Undoing the deletion of a curated claim whose claims were curated again
+ * meanwhile is refused; the undo stays on the stack and works once the
+ * other curation is undone. */
+static void
+test_restore_curated (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *pair[] = { f->a[3], f->b[3], NULL };
+  const char *two[] = { f->a[2], f->b[2], NULL };
+  g_autoptr(AttestUndoStack) undo = attest_undo_stack_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) merged = NULL;
+  g_autoptr(AttestClaim) second = NULL;
+  g_autoptr(AttestClaim) third = NULL;
+  g_autoptr(AttestClaim) now = NULL;
+  g_autofree char *done = NULL;
+  guint before = count_claims (f);
+
+  /* Merge, delete, merge again, undo the deletion. */
+  merged = attest_store_curate_merge (f->store, pair, -1, -1, "counter-narcotics", &error);
+  g_assert_no_error (error);
+  g_assert_true (attest_undo_stack_perform_delete (undo, f->store, merged->uuid, &error));
+  g_assert_no_error (error);
+  second = attest_store_curate_merge (f->store, pair, -1, -1, "counter-narcotics", &error);
+  g_assert_no_error (error);
+  g_assert_null (attest_undo_stack_undo (undo, f->store, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  assert_contains (error->message, "The curated claim ");
+  assert_contains (error->message, merged->uuid);
+  assert_contains (error->message, "cannot be brought back");
+  assert_contains (error->message, second->uuid);
+  g_clear_error (&error);
+  assert_deleted (f, merged->uuid);
+  g_assert_true (attest_undo_stack_can_undo (undo));
+  g_assert_cmpuint (count_claims (f), ==, before + 1);
+  g_assert_true (attest_store_get_curated_claim (f->store, f->a[3], &now, &error));
+  g_assert_cmpstr (now->uuid, ==, second->uuid);
+  g_clear_object (&now);
+
+  /* With the second one deleted, the undo goes through. */
+  g_assert_true (attest_store_delete_claim (f->store, second->uuid, &error));
+  done = attest_undo_stack_undo (undo, f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (done, ==, merged->uuid);
+  g_assert_true (attest_store_get_curated_claim (f->store, f->b[3], &now, &error));
+  g_assert_cmpstr (now->uuid, ==, merged->uuid);
+  g_clear_object (&now);
+  g_assert_cmpuint (count_claims (f), ==, before + 1);
+
+  /* Merge, delete, pick one of them, undo the deletion. */
+  third = attest_store_curate_merge (f->store, two, -1, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (attest_undo_stack_perform_delete (undo, f->store, third->uuid, &error));
+  g_assert_true (attest_store_curate_pick (f->store, two, f->a[2], &error));
+  g_assert_no_error (error);
+  g_assert_null (attest_undo_stack_undo (undo, f->store, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  assert_contains (error->message, third->uuid);
+  assert_contains (error->message, "cannot be brought back");
+  assert_contains (error->message, "chosen over Ben’s version");
+  g_clear_error (&error);
+  assert_deleted (f, third->uuid);
+  assert_status (f, f->a[2], "accepted");
+  assert_status (f, f->b[2], "rejected");
+
+  /* The pick undone (statuses set back): the curated claim comes back. */
+  g_assert_true (attest_store_curate_set_status (f->store, two, "draft", &error));
+  g_clear_pointer (&done, g_free);
+  done = attest_undo_stack_undo (undo, f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (done, ==, third->uuid);
+  g_assert_true (attest_store_get_curated_claim (f->store, f->a[2], &now, &error));
+  g_assert_cmpstr (now->uuid, ==, third->uuid);
+  g_assert_cmpuint (count_claims (f), ==, before + 2);
+}
+
+/* A curated claim is not a version to curate. */
+static void
+test_curated_not_a_version (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char *pair[] = { f->a[3], f->b[3], NULL };
+  const char *alone[] = { NULL, NULL };
+  const char *with[] = { NULL, f->a[1], NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) merged = NULL;
+  guint before;
+
+  merged = attest_store_curate_merge (f->store, pair, -1, -1, "counter-narcotics", &error);
+  g_assert_no_error (error);
+  before = count_claims (f);
+  alone[0] = merged->uuid;
+  g_assert_null (attest_store_curate_merge (f->store, alone, -1, -1, NULL, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+  assert_contains (error->message, "is a curated claim");
+  assert_contains (error->message, merged->uuid);
+  g_clear_error (&error);
+  with[0] = merged->uuid;
+  g_assert_false (attest_store_curate_pick (f->store, with, f->a[1], &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+  assert_contains (error->message, "is a curated claim");
+  g_clear_error (&error);
+  g_assert_false (attest_store_curate_pick (f->store, with, merged->uuid, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+  g_clear_error (&error);
+  assert_status (f, f->a[1], "draft");
+  g_assert_cmpuint (count_claims (f), ==, before);
+
+  {
+    g_auto(AttestTestRun) r = cli (f, "curate", "merge", merged->uuid, NULL);
+
+    g_assert_cmpint (r.status, ==, 4);
+    g_assert_cmpstr (r.out, ==, "");
+    assert_contains (r.err, "is a curated claim, not an annotator’s version");
+  }
+  g_assert_cmpuint (count_claims (f), ==, before);
+}
+
+/* A version rejected by a pick, or merged, is not curated again. */
+static void
+test_settled_stays (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *first[] = { f->a[1], f->b[1], NULL };
+  const char *later[] = { f->b[1], f->c[1], NULL };
+  const char *merge[] = { f->a[1], f->c[1], NULL };
+  const char *b1[] = { f->b[1], NULL };
+  const char *two[] = { f->a[2], f->b[2], NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) merged = NULL;
+  guint before = count_claims (f);
+
+  g_assert_true (attest_store_curate_pick (f->store, first, f->a[1], &error));
+  g_assert_no_error (error);
+
+  /* Ben's rejected version picked against Cleo's draft. */
+  g_assert_false (attest_store_curate_pick (f->store, later, f->b[1], &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  assert_contains (error->message, f->b[1]);
+  assert_contains (error->message, "already settled: it is rejected and Ana’s version");
+  assert_contains (error->message, f->a[1]);
+  g_clear_error (&error);
+  /* Ana's chosen version merged with Cleo's. */
+  g_assert_null (attest_store_curate_merge (f->store, merge, -1, -1, NULL, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  assert_contains (error->message, "it was chosen over Ben’s version");
+  g_clear_error (&error);
+  /* Ben's version accepted on its own. */
+  g_assert_false (attest_store_curate_set_status (f->store, b1, "accepted", &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  g_clear_error (&error);
+  assert_decided (f, f->a[1], "accepted", 2);
+  assert_decided (f, f->b[1], "rejected", 2);
+  assert_status (f, f->c[1], "draft");
+  g_assert_cmpuint (count_claims (f), ==, before);
+  {
+    g_auto(AttestTestRun) r = cli (f, "curate", "accept", f->b[1], NULL);
+
+    g_assert_cmpint (r.status, ==, 7);
+    g_assert_cmpstr (r.out, ==, "");
+    assert_contains (r.err, "already settled");
+  }
+  assert_status (f, f->b[1], "rejected");
+
+  /* Set back to drafts, the pick is undone: Ben's version can win. */
+  g_assert_true (attest_store_curate_set_status (f->store, first, "draft", &error));
+  g_assert_true (attest_store_curate_pick (f->store, later, f->b[1], &error));
+  g_assert_no_error (error);
+  assert_status (f, f->a[1], "draft");
+  assert_status (f, f->b[1], "accepted");
+  assert_status (f, f->c[1], "rejected");
+
+  /* Merged claims are neither accepted nor rejected on their own. */
+  merged = attest_store_curate_merge (f->store, two, -1, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (attest_store_curate_set_status (f->store, two, "accepted", &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  assert_contains (error->message, "already merged into the curated claim");
+  assert_contains (error->message, merged->uuid);
+  g_clear_error (&error);
+  g_assert_false (attest_store_curate_set_status (f->store, two, "rejected", &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  g_clear_error (&error);
+  assert_status (f, f->a[2], "draft");
+  assert_status (f, f->b[2], "draft");
+  {
+    g_auto(AttestTestRun) r = cli (f, "curate", "accept", f->a[2], f->b[2], NULL);
+
+    g_assert_cmpint (r.status, ==, 7);
+    assert_contains (r.err, "already merged into the curated claim");
+  }
+  assert_status (f, f->a[2], "draft");
+  /* Deleting the curated claim undoes the merge. */
+  g_assert_true (attest_store_delete_claim (f->store, merged->uuid, &error));
+  g_assert_true (attest_store_curate_set_status (f->store, two, "accepted", &error));
+  g_assert_no_error (error);
+  assert_status (f, f->b[2], "accepted");
+}
+
+/* A curated claim's range overlaps every claim it is made from and lies
+ * in the text. */
+static void
+test_merge_range (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *pair[] = { f->a[4], f->b[4], NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) merged = NULL;
+  guint before = count_claims (f);
+
+  g_assert_null (attest_store_curate_merge (f->store, pair, 0, 5, NULL, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+  assert_contains (error->message, "The range 0–5 does not overlap the claim ");
+  assert_contains (error->message, f->a[4]);
+  assert_contains (error->message, "(100–200)");
+  g_clear_error (&error);
+  /* Touching is not overlapping. */
+  g_assert_null (attest_store_curate_merge (f->store, pair, 200, 260, NULL, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_null (attest_store_curate_merge (f->store, pair, -5, 10, NULL, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "The range -5–10 is outside the text: it starts before its beginning");
+  g_clear_error (&error);
+  g_assert_null (attest_store_curate_merge (f->store, pair, 5, -1, NULL, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+  assert_contains (error->message, "Give both ends");
+  g_clear_error (&error);
+  g_assert_cmpuint (count_claims (f), ==, before);
+
+  /* Overlapping both, though covering neither. */
+  merged = attest_store_curate_merge (f->store, pair, 150, 260, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (merged->start, ==, 150);
+  g_assert_cmpint (merged->end, ==, 260);
+  g_assert_cmpuint (count_claims (f), ==, before + 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1432,6 +1697,10 @@ main (int   argc,
   ADD ("/curation/cli/agreement", test_cli_agreement);
   ADD ("/curation/cli/curate", test_cli_curate);
   ADD ("/curation/cli/stats", test_cli_stats);
+  ADD ("/curation/restore-curated", test_restore_curated);
+  ADD ("/curation/curated-not-a-version", test_curated_not_a_version);
+  ADD ("/curation/settled-stays", test_settled_stays);
+  ADD ("/curation/merge-range", test_merge_range);
 #undef ADD
 
   return g_test_run ();

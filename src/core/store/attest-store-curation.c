@@ -215,12 +215,124 @@ curated_claim_id (AttestStore *self,
   return _attest_store_query_id (self, stmt, out_id, "reading the history of curation", error);
 }
 
-/* Refuses a second curation of the same claims: one of @claims (read in
- * the write) merged into a curated claim that is still there, or all of
- * them decided with at least one rejected, as picking a version or
- * rejecting leaves them. Claims all accepted are not settled: that is
- * how an annotator's own acceptance, or an old "Accept" of both sides of
- * a disagreement, leaves them. */
+/* Whether the claim @claim_uuid was made by curation (it has origins). */
+static gboolean
+is_curated_claim (AttestStore *self,
+                  const char  *claim_uuid,
+                  gboolean    *out_curated,
+                  GError     **error)
+{
+  static const char sql[] =
+    "SELECT h.id FROM history h WHERE h.entity_uuid = ? AND h.action = 'curate' AND h.field = 'origin'"
+    " LIMIT 1";
+  sqlite3_stmt *stmt;
+  gint64 found = 0;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, claim_uuid);
+  if (!_attest_store_query_id (self, stmt, &found, "reading the history of curation", error))
+    return FALSE;
+  *out_curated = found != 0;
+  return TRUE;
+}
+
+/* The row id of a live annotator's claim of @claim's passage (same
+ * document, overlapping span) whose status is @status, or 0: what a pick
+ * leaves beside the version chosen, or beside each version rejected. */
+static gboolean
+passage_claim_id (AttestStore *self,
+                  AttestClaim *claim,
+                  const char  *status,
+                  gint64      *out_id,
+                  GError     **error)
+{
+  static const char sql[] =
+    "SELECT o.id FROM claims o JOIN claims c ON c.id = ?1"
+    " WHERE o.document_id = c.document_id AND o.id <> c.id AND NOT o.deleted AND o.status = ?2"
+    " AND o.start < c.\"end\" AND c.start < o.\"end\""
+    " AND NOT EXISTS (SELECT 1 FROM history h WHERE h.entity_uuid = o.uuid"
+    "  AND h.action = 'curate' AND h.field = 'origin')"
+    " ORDER BY o.start, o.id LIMIT 1";
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, claim->id);
+  _attest_store_bind_text (stmt, 2, status);
+  return _attest_store_query_id (self, stmt, out_id, "reading the claims of a passage", error);
+}
+
+/* Refuses @claim (read in the write) if it was curated already, as the
+ * header comment of attest_store_curate_pick() defines it; @changing_to
+ * is the status a status change would give it, or NULL for a pick or a
+ * merge, for which a rejected claim beside an accepted one and the
+ * accepted one itself count as settled. */
+static gboolean
+check_claim_not_curated (AttestStore *self,
+                         AttestClaim *claim,
+                         const char  *changing_to,
+                         GError     **error)
+{
+  gint64 curated = 0;
+  gint64 other_id = 0;
+
+  if (!curated_claim_id (self, claim->uuid, &curated, error))
+    return FALSE;
+  if (curated != 0)
+    {
+      g_autoptr(AttestClaim) merged = _attest_store_get_claim_by_id (self, curated, NULL);
+
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
+                   "The claim %s was already merged into the curated claim %s; "
+                   "it cannot be curated again unless that curated claim is deleted",
+                   claim->uuid, merged ? merged->uuid : "?");
+      return FALSE;
+    }
+
+  /* A status change only conflicts with a pick when it accepts a version
+   * the pick rejected; setting back to a draft is how a pick is undone. */
+  if (changing_to != NULL && !g_str_equal (changing_to, "accepted"))
+    return TRUE;
+
+  if (g_str_equal (claim->status, "rejected"))
+    {
+      if (!passage_claim_id (self, claim, "accepted", &other_id, error))
+        return FALSE;
+      if (other_id != 0)
+        {
+          g_autoptr(AttestClaim) other = _attest_store_get_claim_by_id (self, other_id, NULL);
+
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
+                       "The claim %s was already settled: it is rejected and %s’s version %s "
+                       "of the passage is accepted; set their statuses back to drafts before "
+                       "curating it again", claim->uuid, other ? other->annotator : "?",
+                       other ? other->uuid : "?");
+          return FALSE;
+        }
+    }
+  else if (changing_to == NULL && g_str_equal (claim->status, "accepted"))
+    {
+      if (!passage_claim_id (self, claim, "rejected", &other_id, error))
+        return FALSE;
+      if (other_id != 0)
+        {
+          g_autoptr(AttestClaim) other = _attest_store_get_claim_by_id (self, other_id, NULL);
+
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
+                       "The claim %s was already settled: it was chosen over %s’s version %s "
+                       "of the passage, which is rejected; set their statuses back to drafts "
+                       "before curating it again", claim->uuid, other ? other->annotator : "?",
+                       other ? other->uuid : "?");
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Refuses a second curation of the same claims (read in the write), and
+ * curated claims used as versions: see attest_store_curate_pick() in
+ * attest-store.h for what counts as curated already. */
 static gboolean
 check_not_settled (AttestStore *self,
                    GPtrArray   *claims,
@@ -232,17 +344,15 @@ check_not_settled (AttestStore *self,
   for (guint i = 0; i < claims->len; i++)
     {
       AttestClaim *claim = g_ptr_array_index (claims, i);
-      gint64 curated = 0;
+      gboolean curated = FALSE;
 
-      if (!curated_claim_id (self, claim->uuid, &curated, error))
+      if (!is_curated_claim (self, claim->uuid, &curated, error))
         return FALSE;
-      if (curated != 0)
+      if (curated)
         {
-          g_autoptr(AttestClaim) merged = _attest_store_get_claim_by_id (self, curated, NULL);
-
-          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
-                       "The claim %s was already merged into the curated claim %s; "
-                       "it cannot be curated again", claim->uuid, merged ? merged->uuid : "?");
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                       "The claim %s is a curated claim, not an annotator’s version; "
+                       "it cannot be curated again", claim->uuid);
           return FALSE;
         }
       any_draft |= g_str_equal (claim->status, "draft");
@@ -256,6 +366,9 @@ check_not_settled (AttestStore *self,
                    "they cannot be curated again", claims->len, rejected);
       return FALSE;
     }
+  for (guint i = 0; i < claims->len; i++)
+    if (!check_claim_not_curated (self, g_ptr_array_index (claims, i), NULL, error))
+      return FALSE;
   return TRUE;
 }
 
@@ -318,6 +431,15 @@ attest_store_curate_set_status (AttestStore        *self,
 
   if (!(claims = read_claims (self, ids, error)))
     goto fail;
+  /* Every claim is checked before any is changed: all or none. */
+  for (guint i = 0; i < claims->len; i++)
+    {
+      AttestClaim *claim = g_ptr_array_index (claims, i);
+
+      if (!g_str_equal (claim->status, status) && !g_str_equal (status, "draft") &&
+          !check_claim_not_curated (self, claim, status, error))
+        goto fail;
+    }
   for (guint i = 0; i < claims->len; i++)
     if (!set_status_in_write (self, g_ptr_array_index (claims, i), status, now, error))
       goto fail;
@@ -507,10 +629,19 @@ attest_store_curate_merge (AttestStore        *self,
 
   g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
 
-  if ((start < 0) != (end < 0))
+  /* -1 stands for an end not given; any other negative end is a place
+   * before the text. */
+  if ((start == -1) != (end == -1) && start >= -1 && end >= -1)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
                    "Give both ends of the curated claim's range, or neither");
+      return NULL;
+    }
+  if ((start < 0 || end < 0) && !(start == -1 && end == -1))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "The range %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " is outside the text: "
+                   "it starts before its beginning", start, end);
       return NULL;
     }
   if (!_attest_store_check_writable (self, error) ||
@@ -569,6 +700,24 @@ attest_store_curate_merge (AttestStore        *self,
           end = MAX (end, claim->end);
         }
     }
+
+  else
+    /* A curated claim stands for its originals: it must mark (part of)
+     * the passage each of them marks. */
+    for (guint i = 0; i < originals->len; i++)
+      {
+        AttestClaim *claim = g_ptr_array_index (originals, i);
+
+        if (start >= claim->end || claim->start >= end)
+          {
+            g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                         "The range %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " does not overlap "
+                         "the claim %s (%" G_GINT64_FORMAT "–%" G_GINT64_FORMAT "); a curated "
+                         "claim must overlap every claim it is made from",
+                         start, end, claim->uuid, claim->start, claim->end);
+            goto fail;
+          }
+      }
 
   if (!(doc_id = document_id_of (self, first->document_uuid, error)) ||
       !(quote = _attest_store_claim_quote (self, doc_id, start, end, error)) ||
@@ -679,6 +828,92 @@ attest_store_list_curation_origins (AttestStore *self,
     return NULL;
 
   return g_strv_builder_end (origins);
+}
+
+/**
+ * attest_store_check_restore_curated:
+ * @self: a #AttestStore
+ * @claim_ref: a deleted claim
+ * @error: return location for a #GError, or %NULL
+ *
+ * Whether bringing back the deleted claim @claim_ref leaves each passage
+ * curated once: see attest-store.h.
+ *
+ * Returns: %TRUE when it may be restored
+ */
+gboolean
+attest_store_check_restore_curated (AttestStore *self,
+                                    const char  *claim_ref,
+                                    GError     **error)
+{
+  static const char sql[] =
+    "SELECT o.id FROM history h JOIN claims o ON o.uuid = h.old_value"
+    " WHERE h.entity_uuid = ? AND h.action = 'curate' AND h.field = 'origin' AND NOT o.deleted"
+    " ORDER BY h.id";
+  static const char deleted_sql[] = "SELECT uuid FROM claims WHERE id = ? AND deleted";
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *uuid = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id;
+  int rc;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
+
+  if (!(id = _attest_store_resolve_ref (self, "claims", "claim", claim_ref, error)) ||
+      !(stmt = _attest_store_prepare (self, deleted_sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    uuid = _attest_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _attest_store_set_sqlite_error (self, error, rc, "reading a claim");
+      return FALSE;
+    }
+  /* A live claim is not restored (and would count as its own rival). */
+  if (uuid == NULL)
+    return TRUE;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, uuid);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 origin = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, origin);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _attest_store_set_sqlite_error (self, error, rc, "reading the history of curation");
+      return FALSE;
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(AttestClaim) origin = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (!(origin = _attest_store_get_claim_by_id (self, g_array_index (ids, gint64, i), error)))
+        return FALSE;
+      if (!check_claim_not_curated (self, origin, NULL, &local_error))
+        {
+          if (!g_error_matches (local_error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
+                       "The curated claim %s cannot be brought back: the claims it was made "
+                       "from were curated again since it was deleted (%s). Undo that curation "
+                       "first.", uuid, local_error->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 /* ------------------------------------------------------------- statistics */

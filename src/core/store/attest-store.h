@@ -439,6 +439,22 @@ G_END_DECLS
  * each original one entry "curate", field "curated-into", new value = the
  * curated claim's uuid. Claims with an "origin" entry are curated claims,
  * left out of agreement (see attest-agreement.h).
+ *
+ * Each passage is curated once. An annotator's claim counts as curated
+ * already ("settled") when
+ *  - merged: it has a "curated-into" entry naming a curated claim that is
+ *    not deleted (deleting the curated claim undoes the merge);
+ *  - picked: it is rejected while another live annotator's claim of the
+ *    same document overlapping it is accepted (the version chosen), or it
+ *    is accepted while such a claim is rejected (it was the version
+ *    chosen); setting the statuses back to drafts undoes the pick. These
+ *    are read from statuses only, so that a teammate's copy that learnt
+ *    the pick as status edits refuses the same;
+ *  - or, for a pick or merge of several claims, none of them is a draft
+ *    and one is rejected (a rejection settles them).
+ * Claims all accepted with none rejected beside them are not settled:
+ * that is how an annotator's own acceptance leaves them. A curated claim
+ * is never a version to pick or merge (ATTEST_ERROR_INVALID).
  * ====================================================================== */
 
 G_BEGIN_DECLS
@@ -463,7 +479,10 @@ GStrv             attest_store_list_claim_annotators (AttestStore        *self,
 /* Sets the status of every claim of @claim_refs (NULL-terminated) in one
  * transaction, all or none: "accepted", "rejected" or "draft". Each change
  * is recorded as an update of the claim's status; a claim already at
- * @status is left alone. */
+ * @status is left alone. ATTEST_ERROR_CONFLICT, changing nothing, when a
+ * claim would change to accepted or rejected though it was merged into a
+ * live curated claim, or to accepted though it was rejected by a pick (see
+ * above); "draft" is always allowed: it is how a pick is undone. */
 gboolean          attest_store_curate_set_status     (AttestStore        *self,
                                                       const char * const *claim_refs,
                                                       const char         *status,
@@ -472,9 +491,9 @@ gboolean          attest_store_curate_set_status     (AttestStore        *self,
 /* Settles a disagreement with one annotator's version, in one
  * transaction: @chosen_ref (one of @claim_refs, at least two claims of one
  * document) accepted, the others rejected, each recorded as an update of
- * its status. ATTEST_ERROR_CONFLICT when the claims were settled already:
- * one of them merged into a curated claim that is still there, or none of
- * them a draft and one rejected (as a pick or a rejection leaves them). */
+ * its status. ATTEST_ERROR_CONFLICT when one of them was curated already
+ * (see above), naming how; ATTEST_ERROR_INVALID when one is a curated
+ * claim. */
 gboolean          attest_store_curate_pick           (AttestStore        *self,
                                                       const char * const *claim_refs,
                                                       const char         *chosen_ref,
@@ -493,12 +512,22 @@ gboolean          attest_store_get_curated_claim     (AttestStore        *self,
  * share (ATTEST_ERROR_INVALID when they differ). Annotator: the store's;
  * status accepted; sources: the union of theirs. Refused with
  * ATTEST_ERROR_CONFLICT, as attest_store_curate_pick() is, when they were
- * settled already: merging twice makes no second curated claim. */
+ * settled already: merging twice makes no second curated claim.
+ * ATTEST_ERROR_INVALID when a given range does not overlap every claim,
+ * or has a negative end other than -1 (outside the text). */
 AttestClaim      *attest_store_curate_merge          (AttestStore        *self,
                                                       const char * const *claim_refs,
                                                       gint64              start,
                                                       gint64              end,
                                                       const char         *category,
+                                                      GError            **error);
+
+/* Whether the deleted claim @claim_ref may be brought back: TRUE for any
+ * claim but a deleted curated claim some of whose live originals were
+ * curated again since (merged into another curated claim, or picked);
+ * then ATTEST_ERROR_CONFLICT saying so. Undo of a deletion asks it first. */
+gboolean          attest_store_check_restore_curated (AttestStore        *self,
+                                                      const char         *claim_ref,
                                                       GError            **error);
 
 /* The uuids of the claims a curated claim was merged from (empty for a
