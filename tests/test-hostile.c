@@ -162,6 +162,24 @@ make_million_anchors (const char *dir)
   return g_string_free_to_bytes (s);
 }
 
+/* Found by testing from outside: a 10,000-character label froze the
+ * Categories editor; a file must not bring one in either. */
+static GBytes *
+make_long_label (const char *dir)
+{
+  const char *xml = export_sample ();
+  const char *gloss = strstr (xml, "<gloss>Troop deployment</gloss>");
+  GString *s;
+
+  g_assert_nonnull (gloss);
+  s = g_string_new_len (xml, gloss - xml);
+  g_string_append (s, "<gloss>");
+  for (int i = 0; i < 10000; i++)
+    g_string_append_c (s, 'x');
+  g_string_append (s, gloss + strlen ("<gloss>Troop deployment"));
+  return g_string_free_to_bytes (s);
+}
+
 /* The hostile documents of data/formats/, made with real tools. */
 static GBytes *
 formats_fixture (const char *name)
@@ -204,6 +222,8 @@ static const Case cases[] = {
   { "remote-dtd.xml", "import-tei", make_remote_dtd, 4, "" },
   { "missing-pointer.xml", "import-tei", make_missing_pointer, 4, "#nowhere-at-all!!" },
   { "million-anchors.xml", "import-tei", make_million_anchors, 4, "" },
+  { "long-label.xml", "import-tei", make_long_label, 4,
+    "The label of category troop-deployment has 10000 characters; a label has at most 200" },
   { "bomb.docx", "import", make_zip_bomb, 4, "refused as a possible zip bomb" },
   { "entities.docx", "import", make_docx_entities, 4, "(word/document.xml)" },
   { "encrypted.pdf", "import", make_encrypted_pdf, 4, "protected by a password" },

@@ -8,6 +8,7 @@
 #include "attest-article-reader.h"
 #include "attest-error.h"
 #include "attest-store.h"
+#include "attest-tei-writer.h"
 #include "attest-test-utils.h"
 
 typedef struct {
@@ -410,6 +411,15 @@ static const HostileCase hostile_cases[] = {
     "UPDATE categories SET shortcut = 12 WHERE key = 'training'", ATTEST_ERROR_CORRUPT, "shortcut" },
   { "a category its own parent", NULL,
     "UPDATE categories SET parent_key = key WHERE key = 'training'", ATTEST_ERROR_CORRUPT, "parent" },
+  { "a label of 201 characters", NULL,
+    "UPDATE categories SET label = replace (hex (zeroblob (201)), '00', 'x') WHERE key = 'training'",
+    ATTEST_ERROR_CORRUPT, "the label of category training has 201 characters; a label has at most 200" },
+  { "a description of 2,001 characters", NULL,
+    "UPDATE categories SET description = replace (hex (zeroblob (2001)), '00', 'x') WHERE key = 'training'",
+    ATTEST_ERROR_CORRUPT, "the description of category training has 2001 characters; a description has at most 2000" },
+  { "a label of spaces only", NULL,
+    "UPDATE categories SET label = '   ' WHERE key = 'training'", ATTEST_ERROR_CORRUPT,
+    "the label of category training is only spaces" },
   { "a text that differs under the same document id", NULL,
     "ALTER", ATTEST_ERROR_CONFLICT, "with another text" },
   { "a text that does not match its SHA-256", NULL,
@@ -700,6 +710,124 @@ test_merge_while_edited (Fixture       *f,
   }
 }
 
+static void
+set_parent (AttestStore *store,
+            const char  *key,
+            const char  *parent)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestCategory) c = attest_store_get_category (store, key, &error);
+
+  g_free (c->parent_key);
+  c->parent_key = g_strdup (parent);
+  g_assert_true (attest_store_update_category (store, c, &error));
+  g_assert_no_error (error);
+}
+
+static void
+add_category (AttestStore *store,
+              const char  *key,
+              const char  *label)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestCategory) c = attest_category_new ();
+
+  c->key = g_strdup (key);
+  c->label = g_strdup (label);
+  c->color = g_strdup ("#123456");
+  c->shortcut = -1;
+  g_assert_true (attest_store_add_category (store, c, &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_conflict (const AttestMergeReport *report,
+                 guint                    i,
+                 const char              *key,
+                 const char              *field,
+                 const char              *ours,
+                 const char              *theirs)
+{
+  const AttestMergeConflict *c = g_ptr_array_index (report->conflicts, i);
+
+  g_assert_cmpstr (c->entity, ==, "category");
+  g_assert_cmpstr (c->uuid, ==, key);
+  g_assert_cmpstr (c->field, ==, field);
+  g_assert_cmpstr (c->ours, ==, ours);
+  g_assert_cmpstr (c->theirs, ==, theirs);
+}
+
+/* Found by testing from outside: each copy's parents were fine alone, the
+ * merge closed a cycle (training under debt-deal, debt-deal under
+ * training) and the TEI export then crashed. Their change that clashes
+ * with ours (a cycle, a name one of ours has) keeps ours and is reported
+ * as a conflict; a new category of theirs named like one of ours is kept,
+ * the clash reported. */
+static void
+test_category_clashes (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_auto(AttestMergeReport) into_a = { 0 };
+  g_auto(AttestMergeReport) into_b = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestDocument) d0 = attest_test_import_sample (f->a, "000_7978e9767d1c15ca.txt", NULL);
+  g_autoptr(AttestCategory) debt = NULL;
+  g_autoptr(AttestCategory) training = NULL;
+  g_autoptr(AttestCategory) border = NULL;
+  g_autoptr(AttestCategory) sanctions = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *out = g_build_filename (f->dir, "out.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (out);
+
+  fork_copy (f);
+  set_parent (f->a, "training", "debt-deal");
+  set_parent (f->b, "debt-deal", "training");
+  rename_category (f->a, "training", "Drills");
+  rename_category (f->b, "border-security", "drills");
+  add_category (f->a, "embargo", "sanctions");
+  add_category (f->b, "sanctions", "Sanctions");
+
+  g_assert_true (attest_store_merge (f->a, f->path_b, &into_a, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (into_a.categories_added, ==, 1);
+  g_assert_cmpuint (into_a.conflicts->len, ==, 3);
+  assert_conflict (&into_a, 0, "border-security", "label", "Border security", "drills");
+  assert_conflict (&into_a, 1, "sanctions", "label", "sanctions", "Sanctions");
+  assert_conflict (&into_a, 2, "debt-deal", "parent", NULL, "training");
+
+  debt = attest_store_get_category (f->a, "debt-deal", &error);
+  g_assert_null (debt->parent_key);
+  border = attest_store_get_category (f->a, "border-security", &error);
+  g_assert_cmpstr (border->label, ==, "Border security");
+  sanctions = attest_store_get_category (f->a, "sanctions", &error);
+  g_assert_cmpstr (sanctions->label, ==, "Sanctions");
+  g_assert_true (attest_store_check (f->a, &problems, &error));
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  g_assert_true (attest_tei_writer_write_file (f->a, NULL, file, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Taking their parent when settling is refused like any cycle. */
+  {
+    const AttestMergeConflict *c = g_ptr_array_index (into_a.conflicts, 2);
+
+    g_assert_false (attest_store_settle_conflict (f->a, c->id, ATTEST_SETTLE_TAKE_THEIRS, &error));
+    g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+
+  /* The other way, the same: Boris keeps his parents. */
+  g_assert_true (attest_store_merge (f->b, f->path_a, &into_b, &error));
+  g_assert_no_error (error);
+  training = attest_store_get_category (f->b, "training", &error);
+  g_assert_null (training->parent_key);
+  g_clear_object (&debt);
+  debt = attest_store_get_category (f->b, "debt-deal", &error);
+  g_assert_cmpstr (debt->parent_key, ==, "training");
+  g_assert_true (attest_store_check (f->b, &problems, &error));
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -709,6 +837,7 @@ main (int   argc,
   g_test_add ("/merge/conflict", Fixture, NULL, fixture_set_up, test_conflict, fixture_tear_down);
   g_test_add ("/merge/refused", Fixture, NULL, fixture_set_up, test_refused, fixture_tear_down);
   g_test_add ("/merge/hostile-copies", Fixture, NULL, fixture_set_up, test_hostile_copies, fixture_tear_down);
+  g_test_add ("/merge/category-clashes", Fixture, NULL, fixture_set_up, test_category_clashes, fixture_tear_down);
   g_test_add ("/merge/while-edited", Fixture, NULL, fixture_set_up, test_merge_while_edited, fixture_tear_down);
   return g_test_run ();
 }

@@ -11,6 +11,8 @@
 #include "attest-error.h"
 #include "attest-citation-scanner.h"
 #include "attest-store.h"
+#include "attest-tei-reader.h"
+#include "attest-tei-writer.h"
 #include "attest-test-utils.h"
 
 typedef struct {
@@ -767,6 +769,179 @@ test_taxonomy (Fixture       *f,
   g_assert_null (claim);
 }
 
+static AttestCategory *
+new_category (const char *key,
+              const char *label)
+{
+  AttestCategory *c = attest_category_new ();
+
+  c->key = g_strdup (key);
+  c->label = g_strdup (label);
+  c->color = g_strdup ("#123456");
+  c->shortcut = -1;
+  return c;
+}
+
+static gboolean
+set_parent (AttestStore *store,
+            const char  *key,
+            const char  *parent,
+            GError     **error)
+{
+  g_autoptr(AttestCategory) c = attest_store_get_category (store, key, error);
+
+  g_assert_nonnull (c);
+  g_free (c->parent_key);
+  c->parent_key = g_strdup (parent);
+  return attest_store_update_category (store, c, error);
+}
+
+/* Found by testing from outside: a parent cycle was accepted (then the
+ * TEI export recursed until it crashed) and check called it intact. */
+static void
+test_category_cycle (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(AttestCategory) reread = NULL;
+  g_autofree char *out = g_build_filename (f->dir, "out.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (out);
+  g_autofree char *xml = NULL;
+  g_autoptr(AttestDocument) doc = attest_test_import_sample (f->store, attest_test_samples[0], NULL);
+
+  g_assert_true (set_parent (f->store, "training", "debt-deal", &error));
+  g_assert_no_error (error);
+  g_assert_false (set_parent (f->store, "debt-deal", "training", &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "“training” cannot be the parent of “debt-deal”: "
+                   "it is already under it, and a category cannot be under itself");
+  g_clear_error (&error);
+
+  /* Three deep: border-security under training under debt-deal. */
+  g_assert_true (set_parent (f->store, "border-security", "training", &error));
+  g_assert_false (set_parent (f->store, "debt-deal", "border-security", &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+  g_clear_error (&error);
+  reread = attest_store_get_category (f->store, "debt-deal", &error);
+  g_assert_null (reread->parent_key);
+
+  /* Moving a category elsewhere in its own line is fine. */
+  g_assert_true (set_parent (f->store, "border-security", "debt-deal", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (attest_store_check (f->store, &problems, &error));
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  /* A cycle made behind our back: check names each category in it, and
+   * the TEI export writes them once each instead of recursing forever. */
+  raw_exec (f->path, "UPDATE categories SET parent_key = 'training' WHERE key = 'debt-deal'");
+  g_assert_true (attest_store_check (f->store, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (problems, 0), ==, "category debt-deal: its parents lead back to it (a cycle)");
+  g_assert_cmpstr (g_ptr_array_index (problems, 1), ==, "category training: its parents lead back to it (a cycle)");
+
+  g_assert_true (attest_tei_writer_write_file (f->store, NULL, file, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (out, &xml, NULL, NULL));
+  g_assert_nonnull (strstr (xml, "xml:id=\"training\""));
+  g_assert_null (strstr (strstr (xml, "xml:id=\"training\"") + 1, "xml:id=\"training\""));
+  g_assert_nonnull (strstr (xml, "xml:id=\"debt-deal\""));
+  g_assert_null (strstr (strstr (xml, "xml:id=\"debt-deal\"") + 1, "xml:id=\"debt-deal\""));
+}
+
+/* Found by testing from outside: a 10,000-character label froze the
+ * Categories editor; an ESC in a description broke every TEI export;
+ * a second "Troop deployment" could be added. */
+static void
+test_category_text_rules (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label_200 = g_strnfill (200, 'x');
+  g_autofree char *label_201 = g_strnfill (201, 'y');
+  g_autofree char *desc_2001 = g_strnfill (2001, 'z');
+  g_autofree char *out = g_build_filename (f->dir, "out.xml", NULL);
+  g_autofree char *path_2 = g_build_filename (f->dir, "second.db", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (out);
+  g_autoptr(AttestCategory) c = new_category ("long", label_201);
+  g_autoptr(AttestCategory) reread = NULL;
+  g_autoptr(AttestStore) second = NULL;
+  g_autoptr(AttestDocument) doc = attest_test_import_sample (f->store, attest_test_samples[0], NULL);
+
+  g_assert_false (attest_store_add_category (f->store, c, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "The label of category long has 201 characters; a label has at most 200");
+  g_clear_error (&error);
+  g_free (c->label);
+  c->label = g_strdup (label_200);
+  g_assert_true (attest_store_add_category (f->store, c, &error));
+  g_assert_no_error (error);
+
+  g_free (c->description);
+  c->description = g_strdup (desc_2001);
+  g_assert_false (attest_store_update_category (f->store, c, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "The description of category long has 2001 characters; a description has at most 2000");
+  g_clear_error (&error);
+
+  /* Names: one per live category, whatever the case. */
+  {
+    g_autoptr(AttestCategory) twin = new_category ("troops", "troop DEPLOYMENT");
+
+    g_assert_false (attest_store_add_category (f->store, twin, &error));
+    g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+    g_assert_cmpstr (error->message, ==, "There is already a category named “Troop deployment”; choose another name");
+    g_clear_error (&error);
+
+    g_free (c->description);
+    c->description = NULL;
+    g_free (c->label);
+    c->label = g_strdup ("Training");
+    g_assert_false (attest_store_update_category (f->store, c, &error));
+    g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+    g_assert_cmpstr (error->message, ==, "There is already a category named “Training”; choose another name");
+    g_clear_error (&error);
+
+    /* A retired category's name is free again, and a case change of
+     * one's own name is no clash. */
+    twin->retired = TRUE;
+    g_assert_true (attest_store_add_category (f->store, twin, &error));
+    g_assert_no_error (error);
+    g_free (c->label);
+    c->label = g_strdup ("LONG ONE");
+    g_assert_true (attest_store_update_category (f->store, c, &error));
+    g_free (c->label);
+    c->label = g_strdup ("Long one");
+    g_assert_true (attest_store_update_category (f->store, c, &error));
+    g_assert_no_error (error);
+    twin->retired = FALSE;
+    g_assert_false (attest_store_update_category (f->store, twin, &error));
+    g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+
+  /* A control character in a description is carried like one in a label. */
+  g_free (c->description);
+  c->description = g_strdup ("a\x1b" "b\x01" "c");
+  g_assert_true (attest_store_update_category (f->store, c, &error));
+  g_assert_no_error (error);
+  g_assert_true (attest_tei_writer_write_file (f->store, NULL, file, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  second = attest_store_open (path_2, ATTEST_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (attest_tei_reader_import_file (second, file, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  reread = attest_store_get_category (second, "long", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (reread->description, ==, "a\x1b" "b\x01" "c");
+  g_assert_cmpstr (reread->label, ==, "Long one");
+  g_assert_finalize_object (g_steal_pointer (&second));
+}
+
 static void
 test_check (Fixture       *f,
             gconstpointer  data)
@@ -1019,6 +1194,8 @@ main (int   argc,
   ADD ("search", test_search);
   ADD ("taxonomy", test_taxonomy);
   ADD ("check", test_check);
+  ADD ("category-cycle", test_category_cycle);
+  ADD ("category-text-rules", test_category_text_rules);
   ADD ("sharing", test_sharing);
   ADD ("refuse-newer", test_refuse_newer);
   ADD ("corrupt", test_corrupt);

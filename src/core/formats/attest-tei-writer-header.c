@@ -150,6 +150,8 @@ tei_write_outside_sources (TeiWriter *self,
   return TRUE;
 }
 
+#define MAX_CATEGORY_DEPTH 200
+
 static void
 write_category (TeiWriter      *self,
                 guint           depth,
@@ -178,8 +180,9 @@ write_category (TeiWriter      *self,
       tei_start_inline (self, "desc");
       tei_attr (self, "type", "description");
       g_string_truncate (self->scratch, 0);
+      /* Control characters as <g>, as in labels: the reader takes them back. */
       if (tei_escape_into (self, self->scratch, category->description, strlen (category->description),
-                           FALSE, "A category's description"))
+                           TRUE, "A category's description"))
         tei_raw (self, self->scratch->str, self->scratch->len);
       tei_end (self);
     }
@@ -189,8 +192,19 @@ write_category (TeiWriter      *self,
       tei_attr (self, "type", "retired");
       tei_end (self);
     }
-  for (guint i = 0; kids != NULL && i < kids->len; i++)
-    write_category (self, depth + 1, g_ptr_array_index (kids, i), children, written);
+  /* A damaged database can hold a parent cycle: a category already
+   * written is not nested again, and the depth is bounded, so the walk
+   * ends whatever the parents say. */
+  if (depth - self->base > MAX_CATEGORY_DEPTH)
+    tei_fail (self, ATTEST_ERROR_INVALID, "The category “%s” is nested more than %d levels deep",
+              category->key, MAX_CATEGORY_DEPTH);
+  for (guint i = 0; kids != NULL && i < kids->len && !tei_failed (self); i++)
+    {
+      AttestCategory *kid = g_ptr_array_index (kids, i);
+
+      if (!g_hash_table_contains (written, kid->key))
+        write_category (self, depth + 1, kid, children, written);
+    }
   tei_end_block (self, depth);
 }
 

@@ -237,6 +237,15 @@ is_blank (gunichar c)
   return g_unichar_isspace (c) || g_unichar_type (c) == G_UNICODE_FORMAT;
 }
 
+static gboolean
+is_blank_only (const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    if (!is_blank (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
 /**
  * attest_rules_annotator_name:
  * @name: (nullable): a name as typed
@@ -431,6 +440,17 @@ attest_rules_check_category (const AttestCategory  *c,
                     "starting with a letter)", c->key ? c->key : "");
   CHECK_TEXT (("The label of category %s", c->key), c->label, ATTEST_RULES_REQUIRED);
   CHECK_TEXT (("The description of category %s", c->key), c->description, ATTEST_RULES_TEXT);
+  if (*c->label == '\0' || is_blank_only (c->label))
+    return invalid (error, "The label of category %s is only spaces", c->key);
+  /* A label is one line in every picker: a longer one stalled the
+   * Categories editor for most of a minute. */
+  if (g_utf8_strlen (c->label, -1) > ATTEST_RULES_CATEGORY_LABEL_MAX)
+    return invalid (error, "The label of category %s has %ld characters; a label has at most %d",
+                    c->key, g_utf8_strlen (c->label, -1), ATTEST_RULES_CATEGORY_LABEL_MAX);
+  if (c->description != NULL &&
+      g_utf8_strlen (c->description, -1) > ATTEST_RULES_CATEGORY_DESCRIPTION_MAX)
+    return invalid (error, "The description of category %s has %ld characters; a description has at most %d",
+                    c->key, g_utf8_strlen (c->description, -1), ATTEST_RULES_CATEGORY_DESCRIPTION_MAX);
   if (!attest_category_color_is_valid (c->color))
     return invalid (error, "The category %s has the colour “%s”, not #rrggbb", c->key,
                     c->color ? c->color : "");
@@ -439,6 +459,123 @@ attest_rules_check_category (const AttestCategory  *c,
   if (c->parent_key != NULL &&
       (!attest_category_key_is_valid (c->parent_key) || strcmp (c->parent_key, c->key) == 0))
     return invalid (error, "The category %s has the parent “%s”", c->key, c->parent_key);
+  return TRUE;
+}
+
+static const AttestCategory *
+find_key (GPtrArray  *categories,
+          const char *key)
+{
+  for (guint i = 0; i < categories->len; i++)
+    {
+      const AttestCategory *c = g_ptr_array_index (categories, i);
+
+      if (g_strcmp0 (c->key, key) == 0)
+        return c;
+    }
+  return NULL;
+}
+
+/**
+ * attest_rules_check_parent:
+ * @categories: (element-type AttestCategory): the taxonomy, retired ones too
+ * @key: a category's key
+ * @parent_key: (nullable): the parent it is to have
+ * @error: return location for a #GError, or %NULL
+ *
+ * Whether @key can have the parent @parent_key in @categories (whatever
+ * @categories says @key's parent is now): the parent exists and is not
+ * @key itself nor one of its descendants. A cycle would leave the
+ * taxonomy without a top to nest from.
+ *
+ * Returns: %TRUE on success, %FALSE with ATTEST_ERROR_INVALID
+ */
+gboolean
+attest_rules_check_parent (GPtrArray  *categories,
+                           const char *key,
+                           const char *parent_key,
+                           GError    **error)
+{
+  const char *at = parent_key;
+
+  if (parent_key == NULL)
+    return TRUE;
+  if (g_strcmp0 (parent_key, key) == 0)
+    return invalid (error, "A category cannot be its own parent");
+  if (find_key (categories, parent_key) == NULL)
+    return invalid (error, "No category “%s” to be the parent of “%s”", parent_key, key);
+
+  /* Up from the parent; at most one step per category, so a cycle that
+   * a damaged database already holds ends the walk too. */
+  for (guint steps = 0; at != NULL && steps <= categories->len; steps++)
+    {
+      const AttestCategory *c = find_key (categories, at);
+
+      if (c == NULL)
+        break;
+      if (g_strcmp0 (c->parent_key, key) == 0)
+        return invalid (error, "“%s” cannot be the parent of “%s”: it is already under it, "
+                        "and a category cannot be under itself", parent_key, key);
+      at = c->parent_key;
+    }
+  return TRUE;
+}
+
+/**
+ * attest_rules_find_label:
+ * @categories: (element-type AttestCategory): the taxonomy, retired ones too
+ * @key: (nullable): a category's key, not compared with itself
+ * @label: a label
+ *
+ * Returns: (nullable) (transfer none): a live category other than @key
+ *   whose label is @label, whatever the case, or %NULL
+ */
+const AttestCategory *
+attest_rules_find_label (GPtrArray  *categories,
+                         const char *key,
+                         const char *label)
+{
+  g_autofree char *folded = NULL;
+
+  if (label == NULL)
+    return NULL;
+  folded = g_utf8_casefold (label, -1);
+  for (guint i = 0; i < categories->len; i++)
+    {
+      const AttestCategory *c = g_ptr_array_index (categories, i);
+      g_autofree char *theirs = NULL;
+
+      if (c->retired || c->label == NULL || g_strcmp0 (c->key, key) == 0)
+        continue;
+      theirs = g_utf8_casefold (c->label, -1);
+      if (strcmp (theirs, folded) == 0)
+        return c;
+    }
+  return NULL;
+}
+
+/**
+ * attest_rules_check_label_unique:
+ * @categories: (element-type AttestCategory): the taxonomy, retired ones too
+ * @key: (nullable): the category's key
+ * @label: its label
+ * @error: return location for a #GError, or %NULL
+ *
+ * Two live categories of one label, whatever the case, could not be told
+ * apart in a picker or an export.
+ *
+ * Returns: %TRUE on success, %FALSE with ATTEST_ERROR_INVALID
+ */
+gboolean
+attest_rules_check_label_unique (GPtrArray  *categories,
+                                 const char *key,
+                                 const char *label,
+                                 GError    **error)
+{
+  const AttestCategory *other = attest_rules_find_label (categories, key, label);
+
+  if (other != NULL)
+    return invalid (error, "There is already a category named “%s”; choose another name", other->label);
   return TRUE;
 }
 

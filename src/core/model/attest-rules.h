@@ -50,7 +50,25 @@ gboolean  attest_rules_check_document (const AttestDocument  *document,
                                        GError               **error);
 gboolean  attest_rules_check_annotator (const AttestPersonRow *person,
                                        GError               **error);
+/* A category's label and description: what the Categories editor can
+ * show without stalling, and what a TEI export carries. */
+#define ATTEST_RULES_CATEGORY_LABEL_MAX        200
+#define ATTEST_RULES_CATEGORY_DESCRIPTION_MAX  2000
+
 gboolean  attest_rules_check_category (const AttestCategory  *category,
+                                       GError               **error);
+/* Within a taxonomy (@categories: AttestCategory*, retired ones too). */
+gboolean  attest_rules_check_parent   (GPtrArray             *categories,
+                                       const char            *key,
+                                       const char            *parent_key,
+                                       GError               **error);
+const AttestCategory *
+          attest_rules_find_label     (GPtrArray             *categories,
+                                       const char            *key,
+                                       const char            *label);
+gboolean  attest_rules_check_label_unique (GPtrArray         *categories,
+                                       const char            *key,
+                                       const char            *label,
                                        GError               **error);
 gboolean  attest_rules_check_source   (const AttestSourceRow *source,
                                        GError               **error);

@@ -536,6 +536,8 @@ _attest_merge_category (sqlite3_stmt *row,
   gint64 digit, retired;
   gint64 exists;
   gboolean changed = FALSE;
+  g_autoptr(GPtrArray) taxonomy = NULL;
+  const AttestCategory *same_label = NULL;
 
   if (!_attest_merge_text_column (row, 0, "A category's key", ATTEST_RULES_LINE, &key, error) ||
       !_attest_merge_text_column (row, 1, "A category's label", ATTEST_RULES_TEXT, &label, error) ||
@@ -588,6 +590,8 @@ _attest_merge_category (sqlite3_stmt *row,
           return FALSE;
         }
 
+      if (!retired && !(taxonomy = attest_store_list_categories (m->self, TRUE, error)))
+        return FALSE;
       if (!_attest_store_insert_category (m->self, &(AttestCategoryRecord) {
             .key = key, .label = label, .description = description, .color = color,
             .shortcut = digit >= 0 ? digit : -1, .parent_key = parent, .retired = retired != 0,
@@ -595,6 +599,14 @@ _attest_merge_category (sqlite3_stmt *row,
           }, "merging", NULL, error))
         return FALSE;
       m->report->categories_added++;
+      /* Two people named a new category alike under two keys. Keys are
+       * what claims point to, so theirs is kept (failing the merge would
+       * hold back all their work); the clash is reported as a conflict of
+       * its label, ours being the label it clashes with, for the team to
+       * rename one. */
+      if (taxonomy != NULL && (same_label = attest_rules_find_label (taxonomy, key, label)) &&
+          !_attest_merge_record_conflict (m, "category", key, "label", same_label->label, label, error))
+        return FALSE;
       return TRUE;
     }
 
@@ -631,6 +643,27 @@ _attest_merge_category (sqlite3_stmt *row,
           if (!_attest_merge_record_conflict (m, "category", key, category_fields[i], our_value, their_value, error))
             return FALSE;
           continue;
+        }
+
+      /* Their parent or name, fine in their copy, can clash with our
+       * edits: with our parents it could close a cycle (training under
+       * debt-deal here, debt-deal under training there); with our names
+       * make two categories of one name. Ours is kept and the clash
+       * reported, as when both changed the field. */
+      if (i == 0 || i == 4)
+        {
+          g_autoptr(GError) clash = NULL;
+
+          g_clear_pointer (&taxonomy, g_ptr_array_unref);
+          if (!(taxonomy = attest_store_list_categories (m->self, TRUE, error)))
+            return FALSE;
+          if ((i == 4 && !attest_rules_check_parent (taxonomy, key, their_value, &clash)) ||
+              (i == 0 && !mine->retired && !attest_rules_check_label_unique (taxonomy, key, their_value, &clash)))
+            {
+              if (!_attest_merge_record_conflict (m, "category", key, category_fields[i], our_value, their_value, error))
+                return FALSE;
+              continue;
+            }
         }
 
       g_free (sql);

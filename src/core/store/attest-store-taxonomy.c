@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "attest-error.h"
+#include "attest-rules.h"
 #include "attest-store.h"
 #include "attest-store-private.h"
 
@@ -113,11 +114,14 @@ attest_store_get_category (AttestStore *self,
   return cat;
 }
 
+/* @old: the category as stored, or NULL for a new one. */
 static gboolean
-validate_category (AttestStore    *self,
-                   AttestCategory *category,
-                   GError        **error)
+validate_category (AttestStore          *self,
+                   AttestCategory       *category,
+                   const AttestCategory *old,
+                   GError              **error)
 {
+  g_autoptr(GPtrArray) taxonomy = NULL;
   static const char shortcut_sql[] =
     "SELECT key FROM categories WHERE shortcut = ? AND key != ? AND NOT retired";
   sqlite3_stmt *stmt;
@@ -161,6 +165,22 @@ validate_category (AttestStore    *self,
           return FALSE;
         }
     }
+  /* The rules a category from a file or a teammate's copy meets too. */
+  if (!attest_rules_check_category (category, error))
+    return FALSE;
+  if (!(taxonomy = attest_store_list_categories (self, TRUE, error)))
+    return FALSE;
+  if (category->parent_key != NULL &&
+      (old == NULL || g_strcmp0 (old->parent_key, category->parent_key) != 0) &&
+      !attest_rules_check_parent (taxonomy, category->key, category->parent_key, error))
+    return FALSE;
+  /* Only a new name, or a category back in use, is compared: copies
+   * merged before this rule may hold two of a name, and editing one's
+   * colour must still work. */
+  if (!category->retired &&
+      (old == NULL || old->retired || g_strcmp0 (old->label, category->label) != 0) &&
+      !attest_rules_check_label_unique (taxonomy, category->key, category->label, error))
+    return FALSE;
   if (category->shortcut >= 0 && !category->retired)
     {
       g_autofree char *taken = NULL;
@@ -236,7 +256,7 @@ attest_store_add_category (AttestStore    *self,
   g_autoptr(AttestCategory) existing = NULL;
   g_autofree char *now = _attest_store_now_iso8601 ();
 
-  if (!_attest_store_check_writable (self, error) || !validate_category (self, category, error))
+  if (!_attest_store_check_writable (self, error) || !validate_category (self, category, NULL, error))
     return FALSE;
 
   if ((existing = attest_store_get_category (self, category->key, NULL)))
@@ -301,7 +321,7 @@ attest_store_update_category (AttestStore    *self,
     return FALSE;
   if (!(old = attest_store_get_category (self, category->key, error)))
     return FALSE;
-  if (!validate_category (self, category, error))
+  if (!validate_category (self, category, old, error))
     return FALSE;
 
   old_shortcut = old->shortcut >= 0 ? g_strdup_printf ("%d", old->shortcut) : NULL;

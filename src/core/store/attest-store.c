@@ -813,7 +813,18 @@ attest_store_check (AttestStore *self,
       !collect_rows (self,
                      "SELECT t.uuid, d.uuid FROM citations t JOIN documents d ON d.id = t.document_id"
                      " WHERE substr (d.text, t.start + 1, t.\"end\" - t.start) IS NOT t.text",
-                     "citation %s: its text no longer matches document %s", found, error))
+                     "citation %s: its text no longer matches document %s", found, error) ||
+      /* Up from each category, one step per category at most: one that
+       * comes back to itself is in a parent cycle, which leaves the
+       * taxonomy without a top to nest from. */
+      !collect_rows (self,
+                     "WITH RECURSIVE up (start, at, n) AS ("
+                     "  SELECT key, parent_key, 1 FROM categories WHERE parent_key IS NOT NULL"
+                     "  UNION ALL SELECT up.start, k.parent_key, up.n + 1 FROM up JOIN categories k ON k.key = up.at"
+                     "  WHERE up.at != up.start AND k.parent_key IS NOT NULL"
+                     "  AND up.n <= (SELECT count (*) FROM categories))"
+                     " SELECT DISTINCT start FROM up WHERE at = start ORDER BY start",
+                     "category %s: its parents lead back to it (a cycle)%s", found, error))
     return FALSE;
 
   if (!(docs = attest_store_list_documents (self, error)))
