@@ -167,7 +167,8 @@ def char_box(offset):
 
 
 def main_window():
-    found = xdotool("search", "--onlyvisible", "--name", "marks").stdout.split()
+    # The title names the open article, then the app ("… — Attest").
+    found = xdotool("search", "--onlyvisible", "--name", "Attest$").stdout.split()
     return found[0] if found else None
 
 
