@@ -83,16 +83,18 @@ read_conflict (AttestStore *self,
   return TRUE;
 }
 
-/* Who settled @c and when, or NULL in *@out_by when nobody has. */
+/* Who settled @c and when (and what was kept, if @out_kept), or NULL in
+ * *@out_by when nobody has. */
 static gboolean
-find_settling (AttestStore    *self,
-               const Conflict *c,
-               char          **out_by,
-               char          **out_at,
-               GError        **error)
+find_settling_full (AttestStore    *self,
+                    const Conflict *c,
+                    char          **out_by,
+                    char          **out_at,
+                    char          **out_kept,
+                    GError        **error)
 {
   static const char sql[] =
-    "SELECT annotator, at FROM history WHERE action = 'settle' AND entity = ?1"
+    "SELECT annotator, at, new_value FROM history WHERE action = 'settle' AND entity = ?1"
     " AND entity_uuid = ?2 AND field = ?3 AND id > ?4 ORDER BY id LIMIT 1";
   sqlite3_stmt *stmt;
   int rc;
@@ -110,11 +112,23 @@ find_settling (AttestStore    *self,
     {
       *out_by = _attest_store_column_dup (stmt, 0);
       *out_at = _attest_store_column_dup (stmt, 1);
+      if (out_kept)
+        *out_kept = _attest_store_column_dup (stmt, 2);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return _attest_store_set_sqlite_error (self, error, rc, "reading a conflict");
   return TRUE;
+}
+
+static gboolean
+find_settling (AttestStore    *self,
+               const Conflict *c,
+               char          **out_by,
+               char          **out_at,
+               GError        **error)
+{
+  return find_settling_full (self, c, out_by, out_at, NULL, error);
 }
 
 /**
@@ -428,6 +442,46 @@ attest_store_settle_conflict (AttestStore  *self,
       return FALSE;
     }
   return _attest_store_commit_write (self, "settling a conflict", error);
+}
+
+/**
+ * attest_store_get_conflict_settling:
+ * @self: a #AttestStore
+ * @conflict_id: the conflict's id (#AttestMergeConflict.id)
+ * @out_by: (out) (transfer full) (nullable): who settled it, or %NULL
+ * @out_kept: (out) (transfer full) (nullable): the value they kept
+ * @out_newer: (out) (transfer full) (nullable): while it is open, the id
+ *   of a later merge's conflict of the same field that supersedes it
+ * @error: return location for a #GError, or %NULL
+ *
+ * What became of a conflict, for a view that shows it while teammates
+ * settle it (their choice arrives with a merge, or from another process).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+attest_store_get_conflict_settling (AttestStore  *self,
+                                    const char   *conflict_id,
+                                    char        **out_by,
+                                    char        **out_kept,
+                                    char        **out_newer,
+                                    GError      **error)
+{
+  g_auto(Conflict) c = { 0 };
+  g_autofree char *at = NULL;
+  g_autofree char *newer_at = NULL;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
+
+  *out_by = NULL;
+  *out_kept = NULL;
+  *out_newer = NULL;
+  if (!read_conflict (self, conflict_id, &c, error) ||
+      !find_settling_full (self, &c, out_by, &at, out_kept, error))
+    return FALSE;
+  if (*out_by == NULL && !find_newer_conflict (self, &c, out_newer, &newer_at, error))
+    return FALSE;
+  return TRUE;
 }
 
 /**

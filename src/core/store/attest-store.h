@@ -152,6 +152,15 @@ gboolean         attest_store_conflict_is_settled (AttestStore       *self,
                                                    const char        *conflict_id,
                                                    gboolean          *out_settled,
                                                    GError           **error);
+/* Who settled the conflict (NULL in *out_by while it is open), and the
+ * value kept; or, in *out_newer, the id of a later merge's conflict of
+ * the same field that supersedes this open one (NULL if none). */
+gboolean         attest_store_get_conflict_settling (AttestStore     *self,
+                                                     const char      *conflict_id,
+                                                     char           **out_by,
+                                                     char           **out_kept,
+                                                     char           **out_newer,
+                                                     GError         **error);
 /* The article's title and the quote of a claim, deleted ones too. */
 gboolean         attest_store_describe_claim  (AttestStore           *self,
                                                const char            *claim_uuid,
