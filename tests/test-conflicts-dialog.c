@@ -201,6 +201,70 @@ test_list_and_settle (Fixture       *f,
   g_assert_null (find_dialog ());
 }
 
+/* A teammate, on their own connection to the same file, settles one
+ * conflict while the dialog is open: its row says so within about a
+ * second and its buttons no longer answer; the other stays open. */
+static void
+test_settled_elsewhere (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *copy = g_build_filename (f->dir, "boris.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *doc1 = titled (f->store, 1);
+  g_autoptr(AttestClaim) first = claim (f->store, doc1, 100, 160, "training");
+  g_autoptr(AttestClaim) second = claim (f->store, doc1, 300, 340, "training");
+  g_autoptr(AttestStore) petra = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  AttestConflictsDialog *dialog;
+  GtkWidget *keep, *take;
+  const char *id = NULL;
+  gint64 deadline;
+
+  g_assert_true (attest_store_backup (f->store, copy, &error));
+  {
+    g_autoptr(AttestStore) boris = attest_store_open (copy, ATTEST_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_true (attest_store_set_annotator (boris, "Boris", NULL));
+    edit (boris, first->uuid, "certainty", "low");
+    edit (boris, second->uuid, "certainty", "low");
+  }
+  edit (f->store, first->uuid, "certainty", "high");
+  edit (f->store, second->uuid, "certainty", "high");
+  attest_window_merge (f->window, copy);
+  attest_test_spin (300);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (attest_conflicts_dialog_get_n_open (dialog), ==, 2);
+  keep = attest_conflicts_dialog_get_button (dialog, 0, ATTEST_SETTLE_KEEP_OURS);
+  take = attest_conflicts_dialog_get_button (dialog, 0, ATTEST_SETTLE_TAKE_THEIRS);
+  g_assert_true (gtk_widget_get_sensitive (keep));
+
+  petra = attest_store_open (attest_store_get_path (f->store), ATTEST_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (attest_store_set_annotator (petra, "Petra", NULL));
+  history = attest_store_list_history (petra, first->uuid, &error);
+  for (guint i = 0; i < history->len; i++)
+    if (g_str_equal (((AttestHistoryEntry *) g_ptr_array_index (history, i))->action, "conflict"))
+      id = ((AttestHistoryEntry *) g_ptr_array_index (history, i))->uuid;
+  g_assert_nonnull (id);
+  g_assert_true (attest_store_settle_conflict (petra, id, ATTEST_SETTLE_TAKE_THEIRS, &error));
+  g_assert_no_error (error);
+
+  deadline = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+  while (gtk_widget_get_sensitive (keep) && g_get_monotonic_time () < deadline)
+    attest_test_spin (50);
+  g_assert_false (gtk_widget_get_sensitive (keep));
+  g_assert_false (gtk_widget_get_sensitive (take));
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (dialog), "Settled by Petra: their version"));
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (dialog), "1 to settle"));
+  g_assert_cmpuint (attest_conflicts_dialog_get_n_open (dialog), ==, 1);
+  g_assert_true (gtk_widget_get_sensitive (attest_conflicts_dialog_get_button (dialog, 1, ATTEST_SETTLE_KEEP_OURS)));
+  screenshot (GTK_WIDGET (dialog), "conflicts-dialog-settled-elsewhere.png");
+
+  gtk_window_close (GTK_WINDOW (dialog));
+  attest_test_spin (50);
+}
+
 /* Merging a copy with no conflicts opens no dialog. */
 static void
 test_no_conflicts (Fixture       *f,
@@ -224,6 +288,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/conflicts-dialog/list-and-settle", Fixture, NULL, fixture_set_up, test_list_and_settle, fixture_tear_down);
+  g_test_add ("/conflicts-dialog/settled-elsewhere", Fixture, NULL, fixture_set_up, test_settled_elsewhere, fixture_tear_down);
   g_test_add ("/conflicts-dialog/none", Fixture, NULL, fixture_set_up, test_no_conflicts, fixture_tear_down);
   return g_test_run ();
 }
