@@ -7,6 +7,7 @@
 #include "test-window-fixture.h"
 
 #include "attest-conflicts-dialog.h"
+#include "attest-inspector.h"
 
 static AttestConflictsDialog *
 find_dialog (void)
@@ -76,6 +77,21 @@ titled (AttestStore *store,
         return g_strdup (d->uuid);
     }
   g_assert_not_reached ();
+}
+
+/* The titles of the inspector's history rows, newest first, one a line. */
+static char *
+history_text (Fixture *f)
+{
+  GtkWidget *inspector = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->window), ATTEST_TYPE_WINDOW,
+                                                                    "inspector"));
+  GtkWidget *list = GTK_WIDGET (gtk_widget_get_template_child (inspector, ATTEST_TYPE_INSPECTOR, "history_list"));
+  GString *text = g_string_new (NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row))
+      g_string_append_printf (text, "%s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  return g_string_free (text, FALSE);
 }
 
 static void
@@ -194,6 +210,34 @@ test_list_and_settle (Fixture       *f,
           }
       }
     g_assert_nonnull (c);
+  }
+
+  /* The inspector tells each settle in one row, not as a second edit. */
+  attest_window_select_claim (f->window, on3->uuid);
+  attest_test_spin (100);
+  {
+    g_autofree char *text = history_text (f);
+
+    g_assert_cmpstr (text, ==,
+                     "Conflict settled: took theirs (Category: Military base and basing rights)\n"
+                     "Category: Debt and financial deal → Military base and basing rights\n"
+                     "Not saved: Category to Military base and basing rights — someone had set Security assistance first\n"
+                     "Category: Debt and financial deal → Security assistance\n"
+                     "Created as Debt and financial deal\n");
+  }
+  g_assert_true (attest_window_open_document (f->window, doc1));
+  attest_test_spin (200);
+  attest_window_select_claim (f->window, on1->uuid);
+  attest_test_spin (100);
+  {
+    g_autofree char *text = history_text (f);
+
+    g_assert_cmpstr (text, ==,
+                     "Conflict settled: kept mine (Certainty: High)\n"
+                     "Certainty: Unknown → Low\n"
+                     "Not saved: Certainty to Low — someone had set High first\n"
+                     "Certainty: Unknown → High\n"
+                     "Created as Training\n");
   }
 
   gtk_window_close (GTK_WINDOW (dialog));
