@@ -642,7 +642,6 @@ static void
 test_settle_superseded (Fixture       *f,
                         gconstpointer  data)
 {
-  g_auto(AttestMergeReport) first = { 0 };
   g_auto(AttestMergeReport) second = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(AttestClaim) c = NULL;
@@ -667,6 +666,15 @@ test_settle_superseded (Fixture       *f,
   g_clear_error (&error);
   assert_made_str (comment_of (f->a, c->uuid), "ours");
   g_assert_cmpuint (count_actions (f->a, c->uuid, "settle"), ==, 0);
+  {
+    g_autofree char *by = NULL, *kept = NULL, *newer_id = NULL;
+
+    g_assert_true (attest_store_get_conflict_settling (f->a, old_id, &by, &kept, &newer_id, &error));
+    g_assert_no_error (error);
+    g_assert_null (by);
+    g_assert_null (kept);
+    g_assert_cmpstr (newer_id, ==, newer->id);
+  }
 
   /* The newer one settles both. */
   g_assert_true (attest_store_settle_conflict (f->a, newer->id, ATTEST_SETTLE_TAKE_THEIRS, &error));
@@ -674,7 +682,17 @@ test_settle_superseded (Fixture       *f,
   assert_made_str (comment_of (f->a, c->uuid), "theirs again");
   g_assert_true (attest_store_conflict_is_settled (f->a, old_id, &settled, &error));
   g_assert_true (settled);
-  (void) first;
+  {
+    g_autofree char *by = NULL, *kept = NULL, *newer_id = NULL;
+
+    g_assert_true (attest_store_get_conflict_settling (f->a, old_id, &by, &kept, &newer_id, &error));
+    g_assert_cmpstr (by, ==, "Ana");
+    g_assert_cmpstr (kept, ==, "theirs again");
+    g_assert_null (newer_id);
+    g_assert_false (attest_store_get_conflict_settling (f->a, "6f1c2b8e-0000-4000-8000-000000000000",
+                                                        &by, &kept, &newer_id, &error));
+    g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND);
+  }
 }
 
 static char *

@@ -219,6 +219,7 @@ show_settled_by (Item       *item,
 {
   AdwActionRow *chosen = NULL;
   g_autofree char *words = NULL;
+  GtkWidget *mark;
 
   disable_buttons (item);
   if (g_str_equal (item->field, "deleted"))
@@ -248,6 +249,9 @@ show_settled_by (Item       *item,
       return;
     }
   adw_action_row_set_subtitle (chosen, words);
+  mark = gtk_image_new_from_icon_name ("object-select-symbolic");
+  adw_action_row_add_suffix (chosen, mark);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (mark), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Chosen"), -1);
   gtk_widget_add_css_class (GTK_WIDGET (chosen == item->ours_row ? item->theirs_row : item->ours_row), "dim-label");
 }
 
