@@ -309,6 +309,45 @@ test_settled_elsewhere (Fixture       *f,
   attest_test_spin (50);
 }
 
+/* A conflict a later merge superseded (a newer conflict of the same
+ * field) offers no choice: settling it would write a stale value. */
+static void
+test_superseded (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *copy = g_build_filename (f->dir, "boris.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *doc1 = titled (f->store, 1);
+  g_autoptr(AttestClaim) c = claim (f->store, doc1, 100, 160, "training");
+  g_autoptr(AttestStore) boris = NULL;
+  g_auto(AttestMergeReport) first = { 0 };
+  g_auto(AttestMergeReport) second = { 0 };
+  AttestConflictsDialog *dialog;
+
+  g_assert_true (attest_store_backup (f->store, copy, &error));
+  boris = attest_store_open (copy, ATTEST_STORE_OPEN_DEFAULT, &error);
+  g_assert_true (attest_store_set_annotator (boris, "Boris", NULL));
+  edit (boris, c->uuid, "certainty", "low");
+  edit (f->store, c->uuid, "certainty", "high");
+  g_assert_true (attest_store_merge (f->store, copy, &first, &error));
+  g_assert_cmpuint (first.conflicts->len, ==, 1);
+  edit (boris, c->uuid, "certainty", "medium");
+  g_assert_true (attest_store_merge (f->store, copy, &second, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (second.conflicts->len, ==, 1);
+
+  dialog = attest_conflicts_dialog_new (GTK_WINDOW (f->window), f->store, first.conflicts);
+  gtk_window_present (GTK_WINDOW (dialog));
+  attest_test_spin (100);
+  g_assert_false (gtk_widget_get_sensitive (attest_conflicts_dialog_get_button (dialog, 0, ATTEST_SETTLE_KEEP_OURS)));
+  g_assert_false (gtk_widget_get_sensitive (attest_conflicts_dialog_get_button (dialog, 0, ATTEST_SETTLE_TAKE_THEIRS)));
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (dialog),
+                                         "A later merge brought newer versions of this; settle that conflict instead"));
+  g_assert_cmpuint (attest_conflicts_dialog_get_n_open (dialog), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  attest_test_spin (50);
+}
+
 /* Merging a copy with no conflicts opens no dialog. */
 static void
 test_no_conflicts (Fixture       *f,
@@ -333,6 +372,7 @@ main (int   argc,
 
   g_test_add ("/conflicts-dialog/list-and-settle", Fixture, NULL, fixture_set_up, test_list_and_settle, fixture_tear_down);
   g_test_add ("/conflicts-dialog/settled-elsewhere", Fixture, NULL, fixture_set_up, test_settled_elsewhere, fixture_tear_down);
+  g_test_add ("/conflicts-dialog/superseded", Fixture, NULL, fixture_set_up, test_superseded, fixture_tear_down);
   g_test_add ("/conflicts-dialog/none", Fixture, NULL, fixture_set_up, test_no_conflicts, fixture_tear_down);
   return g_test_run ();
 }

@@ -138,7 +138,10 @@ gboolean         attest_store_merge           (AttestStore           *self,
 /* Settling a conflict (attest-store-merge-settle.c): keeping our value
  * (the one the merge kept) or taking theirs, saved as an edit of the claim,
  * category or article and recorded as a "settle" entry in the history, which
- * reaches teammates with the next merge. A conflict is settled once. */
+ * reaches teammates with the next merge. A conflict is settled once, in
+ * one transaction (the edit and its record, or neither); ATTEST_ERROR_CONFLICT
+ * refuses a second settle, one a later merge's conflict superseded, and
+ * taking theirs over a value changed after the merge. */
 typedef enum {
   ATTEST_SETTLE_KEEP_OURS,
   ATTEST_SETTLE_TAKE_THEIRS,
