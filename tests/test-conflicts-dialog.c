@@ -7,6 +7,7 @@
 #include "test-window-fixture.h"
 
 #include "attest-conflicts-dialog.h"
+#include "attest-inspector.h"
 
 static AttestConflictsDialog *
 find_dialog (void)
@@ -76,6 +77,21 @@ titled (AttestStore *store,
         return g_strdup (d->uuid);
     }
   g_assert_not_reached ();
+}
+
+/* The titles of the inspector's history rows, newest first, one a line. */
+static char *
+history_text (Fixture *f)
+{
+  GtkWidget *inspector = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->window), ATTEST_TYPE_WINDOW,
+                                                                    "inspector"));
+  GtkWidget *list = GTK_WIDGET (gtk_widget_get_template_child (inspector, ATTEST_TYPE_INSPECTOR, "history_list"));
+  GString *text = g_string_new (NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row))
+      g_string_append_printf (text, "%s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  return g_string_free (text, FALSE);
 }
 
 static void
@@ -196,9 +212,140 @@ test_list_and_settle (Fixture       *f,
     g_assert_nonnull (c);
   }
 
+  /* The inspector tells each settle in one row, not as a second edit. */
+  attest_window_select_claim (f->window, on3->uuid);
+  attest_test_spin (100);
+  {
+    g_autofree char *text = history_text (f);
+
+    g_assert_cmpstr (text, ==,
+                     "Conflict settled: took theirs (Category: Military base and basing rights)\n"
+                     "Category: Debt and financial deal → Military base and basing rights\n"
+                     "Not saved: Category to Military base and basing rights — someone had set Security assistance first\n"
+                     "Category: Debt and financial deal → Security assistance\n"
+                     "Created as Debt and financial deal\n");
+  }
+  g_assert_true (attest_window_open_document (f->window, doc1));
+  attest_test_spin (200);
+  attest_window_select_claim (f->window, on1->uuid);
+  attest_test_spin (100);
+  {
+    g_autofree char *text = history_text (f);
+
+    g_assert_cmpstr (text, ==,
+                     "Conflict settled: kept mine (Certainty: High)\n"
+                     "Certainty: Unknown → Low\n"
+                     "Not saved: Certainty to Low — someone had set High first\n"
+                     "Certainty: Unknown → High\n"
+                     "Created as Training\n");
+  }
+
   gtk_window_close (GTK_WINDOW (dialog));
   attest_test_spin (50);
   g_assert_null (find_dialog ());
+}
+
+/* A teammate, on their own connection to the same file, settles one
+ * conflict while the dialog is open: its row says so within about a
+ * second and its buttons no longer answer; the other stays open. */
+static void
+test_settled_elsewhere (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *copy = g_build_filename (f->dir, "boris.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *doc1 = titled (f->store, 1);
+  g_autoptr(AttestClaim) first = claim (f->store, doc1, 100, 160, "training");
+  g_autoptr(AttestClaim) second = claim (f->store, doc1, 300, 340, "training");
+  g_autoptr(AttestStore) petra = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  AttestConflictsDialog *dialog;
+  GtkWidget *keep, *take;
+  const char *id = NULL;
+  gint64 deadline;
+
+  g_assert_true (attest_store_backup (f->store, copy, &error));
+  {
+    g_autoptr(AttestStore) boris = attest_store_open (copy, ATTEST_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_true (attest_store_set_annotator (boris, "Boris", NULL));
+    edit (boris, first->uuid, "certainty", "low");
+    edit (boris, second->uuid, "certainty", "low");
+  }
+  edit (f->store, first->uuid, "certainty", "high");
+  edit (f->store, second->uuid, "certainty", "high");
+  attest_window_merge (f->window, copy);
+  attest_test_spin (300);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (attest_conflicts_dialog_get_n_open (dialog), ==, 2);
+  keep = attest_conflicts_dialog_get_button (dialog, 0, ATTEST_SETTLE_KEEP_OURS);
+  take = attest_conflicts_dialog_get_button (dialog, 0, ATTEST_SETTLE_TAKE_THEIRS);
+  g_assert_true (gtk_widget_get_sensitive (keep));
+
+  petra = attest_store_open (attest_store_get_path (f->store), ATTEST_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (attest_store_set_annotator (petra, "Petra", NULL));
+  history = attest_store_list_history (petra, first->uuid, &error);
+  for (guint i = 0; i < history->len; i++)
+    if (g_str_equal (((AttestHistoryEntry *) g_ptr_array_index (history, i))->action, "conflict"))
+      id = ((AttestHistoryEntry *) g_ptr_array_index (history, i))->uuid;
+  g_assert_nonnull (id);
+  g_assert_true (attest_store_settle_conflict (petra, id, ATTEST_SETTLE_TAKE_THEIRS, &error));
+  g_assert_no_error (error);
+
+  deadline = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+  while (gtk_widget_get_sensitive (keep) && g_get_monotonic_time () < deadline)
+    attest_test_spin (50);
+  g_assert_false (gtk_widget_get_sensitive (keep));
+  g_assert_false (gtk_widget_get_sensitive (take));
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (dialog), "Settled by Petra: their version"));
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (dialog), "1 to settle"));
+  g_assert_cmpuint (attest_conflicts_dialog_get_n_open (dialog), ==, 1);
+  g_assert_true (gtk_widget_get_sensitive (attest_conflicts_dialog_get_button (dialog, 1, ATTEST_SETTLE_KEEP_OURS)));
+  screenshot (GTK_WIDGET (dialog), "conflicts-dialog-settled-elsewhere.png");
+
+  gtk_window_close (GTK_WINDOW (dialog));
+  attest_test_spin (50);
+}
+
+/* A conflict a later merge superseded (a newer conflict of the same
+ * field) offers no choice: settling it would write a stale value. */
+static void
+test_superseded (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *copy = g_build_filename (f->dir, "boris.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *doc1 = titled (f->store, 1);
+  g_autoptr(AttestClaim) c = claim (f->store, doc1, 100, 160, "training");
+  g_autoptr(AttestStore) boris = NULL;
+  g_auto(AttestMergeReport) first = { 0 };
+  g_auto(AttestMergeReport) second = { 0 };
+  AttestConflictsDialog *dialog;
+
+  g_assert_true (attest_store_backup (f->store, copy, &error));
+  boris = attest_store_open (copy, ATTEST_STORE_OPEN_DEFAULT, &error);
+  g_assert_true (attest_store_set_annotator (boris, "Boris", NULL));
+  edit (boris, c->uuid, "certainty", "low");
+  edit (f->store, c->uuid, "certainty", "high");
+  g_assert_true (attest_store_merge (f->store, copy, &first, &error));
+  g_assert_cmpuint (first.conflicts->len, ==, 1);
+  edit (boris, c->uuid, "certainty", "medium");
+  g_assert_true (attest_store_merge (f->store, copy, &second, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (second.conflicts->len, ==, 1);
+
+  dialog = attest_conflicts_dialog_new (GTK_WINDOW (f->window), f->store, first.conflicts);
+  gtk_window_present (GTK_WINDOW (dialog));
+  attest_test_spin (100);
+  g_assert_false (gtk_widget_get_sensitive (attest_conflicts_dialog_get_button (dialog, 0, ATTEST_SETTLE_KEEP_OURS)));
+  g_assert_false (gtk_widget_get_sensitive (attest_conflicts_dialog_get_button (dialog, 0, ATTEST_SETTLE_TAKE_THEIRS)));
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (dialog),
+                                         "A later merge brought newer versions of this; settle that conflict instead"));
+  g_assert_cmpuint (attest_conflicts_dialog_get_n_open (dialog), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  attest_test_spin (50);
 }
 
 /* Merging a copy with no conflicts opens no dialog. */
@@ -224,6 +371,8 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/conflicts-dialog/list-and-settle", Fixture, NULL, fixture_set_up, test_list_and_settle, fixture_tear_down);
+  g_test_add ("/conflicts-dialog/settled-elsewhere", Fixture, NULL, fixture_set_up, test_settled_elsewhere, fixture_tear_down);
+  g_test_add ("/conflicts-dialog/superseded", Fixture, NULL, fixture_set_up, test_superseded, fixture_tear_down);
   g_test_add ("/conflicts-dialog/none", Fixture, NULL, fixture_set_up, test_no_conflicts, fixture_tear_down);
   return g_test_run ();
 }

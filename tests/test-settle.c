@@ -3,11 +3,17 @@
  * second time, and reaching the teammate's copy with the next merge. Also
  * the taxonomy's order (attest_store_move_category). */
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "attest-error.h"
 #include "attest-store.h"
 #include "attest-test-utils.h"
+/* Only for sqlite3_busy_handler() on a store's own connection, to hold a
+ * second settler at a chosen point (test_settle_concurrent). */
+#include "attest-store-private.h"
 
 typedef struct {
   char        *dir;
@@ -305,6 +311,390 @@ test_settle_read_only (Fixture       *f,
   g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_READ_ONLY);
 }
 
+
+/* One claim whose comment is "ours" here and "theirs" in Boris's copy,
+ * merged: the comment conflict's id. */
+static char *
+comment_conflict (Fixture      *f,
+                  AttestClaim **out_claim)
+{
+  g_auto(AttestMergeReport) report = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestDocument) d0 = attest_test_import_sample (f->a, "000_7978e9767d1c15ca.txt", NULL);
+  AttestClaim *c = claim (f->a, d0->uuid, 100, 160, "counter-narcotics");
+
+  fork_copy (f);
+  edit (f->a, c->uuid, "comment", "ours");
+  edit (f->b, c->uuid, "comment", "theirs");
+  g_assert_true (attest_store_merge (f->a, f->path_b, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.conflicts->len, ==, 1);
+  *out_claim = c;
+  return g_strdup (find_conflict (&report, c->uuid, "comment")->id);
+}
+
+static char *
+comment_of (AttestStore *store,
+            const char  *uuid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) c = attest_store_get_claim (store, uuid, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (c->comment);
+}
+
+static sqlite3 *
+raw_open (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  return db;
+}
+
+static void
+raw_exec (sqlite3    *db,
+          const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+/* The second settler's busy handler: says it waits, then waits until the
+ * test lets it go, so the first settles exactly while it is inside. */
+typedef struct {
+  GMutex       lock;
+  GCond        cond;
+  gboolean     waiting;
+  gboolean     go;
+  AttestStore *store;
+  const char  *id;
+  gboolean     ok;
+  GError      *error;
+} Second;
+
+static int
+second_busy (void *data,
+             int   n)
+{
+  Second *s = data;
+
+  g_mutex_lock (&s->lock);
+  s->waiting = TRUE;
+  g_cond_broadcast (&s->cond);
+  while (!s->go)
+    g_cond_wait (&s->cond, &s->lock);
+  g_mutex_unlock (&s->lock);
+  return n < 1000;
+}
+
+static gpointer
+second_settle (gpointer data)
+{
+  Second *s = data;
+
+  s->ok = attest_store_settle_conflict (s->store, s->id, ATTEST_SETTLE_TAKE_THEIRS, &s->error);
+  return NULL;
+}
+
+/* P1 keeps ours while P2, on its own connection to the same file, is in
+ * the middle of taking theirs: exactly one settle counts, and P2's
+ * refused call leaves no edit behind. */
+static void
+test_settle_concurrent (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) c = NULL;
+  g_autofree char *id = comment_conflict (f, &c);
+  g_autoptr(AttestStore) p2 = NULL;
+  Second s = { .id = id };
+  sqlite3 *holder;
+  GThread *thread;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+  guint updates = count_actions (f->a, c->uuid, "update");
+
+  p2 = attest_store_open (f->path_a, ATTEST_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (attest_store_set_annotator (p2, "Petra", NULL));
+  g_mutex_init (&s.lock);
+  g_cond_init (&s.cond);
+  s.store = p2;
+  sqlite3_busy_handler (p2->db, second_busy, &s);
+
+  /* Someone holds the write lock: P2 starts and has to wait. */
+  holder = raw_open (f->path_a);
+  raw_exec (holder, "BEGIN IMMEDIATE");
+  thread = g_thread_new ("p2", second_settle, &s);
+  g_mutex_lock (&s.lock);
+  while (!s.waiting)
+    g_assert_true (g_cond_wait_until (&s.cond, &s.lock, deadline));
+  g_mutex_unlock (&s.lock);
+  raw_exec (holder, "ROLLBACK");
+  sqlite3_close (holder);
+
+  /* P1 settles meanwhile; then P2 goes on. */
+  g_assert_true (attest_store_settle_conflict (f->a, id, ATTEST_SETTLE_KEEP_OURS, &error));
+  g_assert_no_error (error);
+  g_mutex_lock (&s.lock);
+  s.go = TRUE;
+  g_cond_broadcast (&s.cond);
+  g_mutex_unlock (&s.lock);
+  g_thread_join (thread);
+
+  g_assert_false (s.ok);
+  g_assert_error (s.error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (s.error->message, "settled already, by Ana"));
+  g_clear_error (&s.error);
+  assert_made_str (comment_of (f->a, c->uuid), "ours");
+  assert_made_str (comment_of (p2, c->uuid), "ours");
+  assert_made_str (last_entry (f->a, c->uuid), "settle comment theirs→ours by Ana");
+  g_assert_cmpuint (count_actions (f->a, c->uuid, "settle"), ==, 1);
+  g_assert_cmpuint (count_actions (f->a, c->uuid, "update"), ==, updates);
+
+  g_mutex_clear (&s.lock);
+  g_cond_clear (&s.cond);
+  g_assert_finalize_object (g_steal_pointer (&p2));
+}
+
+/* Two processes race to settle the same conflict, one each way, a few
+ * times over: each time one wins, the other is refused, and the claim
+ * holds the winner's choice. */
+static void
+test_settle_two_processes (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestDocument) d0 = attest_test_import_sample (f->a, "000_7978e9767d1c15ca.txt", NULL);
+  g_autoptr(GPtrArray) claims = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_auto(AttestMergeReport) report = { 0 };
+  const guint rounds = 8;
+  int go[2];
+  pid_t child;
+  int status;
+
+  for (guint i = 0; i < rounds; i++)
+    g_ptr_array_add (claims, claim (f->a, d0->uuid, 100 + 10 * i, 105 + 10 * i, "counter-narcotics"));
+  fork_copy (f);
+  for (guint i = 0; i < rounds; i++)
+    {
+      edit (f->a, ((AttestClaim *) claims->pdata[i])->uuid, "comment", "ours");
+      edit (f->b, ((AttestClaim *) claims->pdata[i])->uuid, "comment", "theirs");
+    }
+  g_assert_true (attest_store_merge (f->a, f->path_b, &report, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < rounds; i++)
+    g_ptr_array_add (ids, g_strdup (find_conflict (&report, ((AttestClaim *) claims->pdata[i])->uuid, "comment")->id));
+  g_assert_finalize_object (g_steal_pointer (&f->b));
+
+  g_assert_cmpint (pipe (go), ==, 0);
+  child = fork ();
+  g_assert_cmpint (child, >=, 0);
+  if (child == 0)
+    {
+      AttestStore *p2 = attest_store_open (f->path_a, ATTEST_STORE_OPEN_DEFAULT, NULL);
+      char byte;
+      int wins = 0;
+
+      attest_store_set_annotator (p2, "Petra", NULL);
+      close (go[1]);
+      if (read (go[0], &byte, 1) != 1)
+        _exit (100);
+      for (guint i = 0; i < rounds; i++)
+        wins += attest_store_settle_conflict (p2, ids->pdata[i], ATTEST_SETTLE_TAKE_THEIRS, NULL);
+      _exit (wins);
+    }
+  close (go[0]);
+  g_assert_cmpint (write (go[1], "g", 1), ==, 1);
+  close (go[1]);
+  for (guint i = 0; i < rounds; i++)
+    {
+      gboolean ok = attest_store_settle_conflict (f->a, ids->pdata[i], ATTEST_SETTLE_KEEP_OURS, &error);
+
+      g_assert_true (ok || g_error_matches (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT));
+      g_clear_error (&error);
+    }
+  g_assert_cmpint (waitpid (child, &status, 0), ==, child);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), <=, rounds);
+
+  for (guint i = 0; i < rounds; i++)
+    {
+      const char *uuid = ((AttestClaim *) claims->pdata[i])->uuid;
+      g_autofree char *last = last_entry (f->a, uuid);
+      g_autofree char *comment = comment_of (f->a, uuid);
+      guint updates = count_actions (f->a, uuid, "update");
+
+      g_assert_cmpuint (count_actions (f->a, uuid, "settle"), ==, 1);
+      if (g_str_equal (last, "settle comment theirs→ours by Ana"))
+        {
+          g_assert_cmpstr (comment, ==, "ours");
+          g_assert_cmpuint (updates, ==, 2);  /* Ana's, Boris's */
+        }
+      else
+        {
+          g_assert_cmpstr (last, ==, "settle comment ours→theirs by Petra");
+          g_assert_cmpstr (comment, ==, "theirs");
+          g_assert_cmpuint (updates, ==, 3);  /* and Petra's taking theirs */
+        }
+    }
+}
+
+/* A failure after their value is saved undoes it: no half-settled
+ * conflict (theirs saved, no settle) is ever left. */
+static void
+test_settle_atomic (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) c = NULL;
+  g_autofree char *id = comment_conflict (f, &c);
+  guint updates = count_actions (f->a, c->uuid, "update");
+  gboolean settled = TRUE;
+  sqlite3 *db = raw_open (f->path_a);
+
+  raw_exec (db, "CREATE TRIGGER refuse_settle BEFORE INSERT ON history WHEN NEW.action = 'settle'"
+                " BEGIN SELECT RAISE (ABORT, 'injected failure'); END");
+  g_assert_false (attest_store_settle_conflict (f->a, id, ATTEST_SETTLE_TAKE_THEIRS, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  assert_made_str (comment_of (f->a, c->uuid), "ours");
+  g_assert_cmpuint (count_actions (f->a, c->uuid, "update"), ==, updates);
+  g_assert_cmpuint (count_actions (f->a, c->uuid, "settle"), ==, 0);
+  g_assert_true (attest_store_conflict_is_settled (f->a, id, &settled, &error));
+  g_assert_false (settled);
+
+  /* Once the failure is gone, keeping ours holds and says so. */
+  raw_exec (db, "DROP TRIGGER refuse_settle");
+  sqlite3_close (db);
+  g_assert_true (attest_store_settle_conflict (f->a, id, ATTEST_SETTLE_KEEP_OURS, &error));
+  g_assert_no_error (error);
+  assert_made_str (comment_of (f->a, c->uuid), "ours");
+  assert_made_str (last_entry (f->a, c->uuid), "settle comment theirs→ours by Ana");
+}
+
+/* Taking theirs never overwrites an edit made after the merge. */
+static void
+test_settle_newer_edit (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_auto(AttestMergeReport) report = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestDocument) d0 = attest_test_import_sample (f->a, "000_7978e9767d1c15ca.txt", NULL);
+  g_autoptr(AttestClaim) c = claim (f->a, d0->uuid, 100, 160, "counter-narcotics");
+  g_autoptr(AttestCategory) cat = NULL;
+  g_autoptr(AttestDocument) doc = NULL;
+  AttestMergeConflict *comment, *label, *title;
+
+  fork_copy (f);
+  edit (f->a, c->uuid, "comment", "ours");
+  edit (f->b, c->uuid, "comment", "theirs");
+  rename_category (f->a, "training", "Training and drills");
+  rename_category (f->b, "training", "Military training");
+  g_assert_true (attest_store_set_document_field (f->a, d0->uuid, "title", "Our title", &error));
+  g_assert_true (attest_store_set_document_field (f->b, d0->uuid, "title", "Their title", &error));
+  g_assert_no_error (error);
+  g_assert_true (attest_store_merge (f->a, f->path_b, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.conflicts->len, ==, 3);
+  comment = find_conflict (&report, c->uuid, "comment");
+  label = find_conflict (&report, "training", "label");
+  title = find_conflict (&report, d0->uuid, "title");
+
+  /* Someone edits each after the merge. */
+  edit (f->a, c->uuid, "comment", "newer");
+  rename_category (f->a, "training", "Drills");
+  g_assert_true (attest_store_set_document_field (f->a, d0->uuid, "title", "Newer title", &error));
+
+  g_assert_false (attest_store_settle_conflict (f->a, comment->id, ATTEST_SETTLE_TAKE_THEIRS, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  g_assert_cmpstr (error->message, ==, "Someone changed it after the merge (now “newer”, was “ours”); "
+                                       "their version would overwrite that change, so it was not taken");
+  g_clear_error (&error);
+  g_assert_false (attest_store_settle_conflict (f->a, label->id, ATTEST_SETTLE_TAKE_THEIRS, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_false (attest_store_settle_conflict (f->a, title->id, ATTEST_SETTLE_TAKE_THEIRS, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  assert_made_str (comment_of (f->a, c->uuid), "newer");
+  cat = attest_store_get_category (f->a, "training", &error);
+  g_assert_cmpstr (cat->label, ==, "Drills");
+  doc = attest_store_get_document (f->a, d0->uuid, &error);
+  g_assert_cmpstr (doc->title, ==, "Newer title");
+  g_assert_cmpuint (count_actions (f->a, c->uuid, "settle"), ==, 0);
+  g_assert_cmpuint (count_actions (f->a, "training", "settle"), ==, 0);
+  g_assert_cmpuint (count_actions (f->a, d0->uuid, "settle"), ==, 0);
+
+  /* Keeping ours changes nothing, so it is still allowed. */
+  g_assert_true (attest_store_settle_conflict (f->a, comment->id, ATTEST_SETTLE_KEEP_OURS, &error));
+  g_assert_no_error (error);
+  assert_made_str (comment_of (f->a, c->uuid), "newer");
+}
+
+/* A later merge's conflict of the same field supersedes the older one. */
+static void
+test_settle_superseded (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_auto(AttestMergeReport) second = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) c = NULL;
+  g_autofree char *old_id = comment_conflict (f, &c);
+  g_autofree char *expected = NULL;
+  AttestMergeConflict *newer;
+  gboolean settled = TRUE;
+
+  edit (f->b, c->uuid, "comment", "theirs again");
+  g_assert_true (attest_store_merge (f->a, f->path_b, &second, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (second.conflicts->len, ==, 1);
+  newer = find_conflict (&second, c->uuid, "comment");
+  g_assert_cmpstr (newer->ours, ==, "ours");
+  g_assert_cmpstr (newer->theirs, ==, "theirs again");
+
+  g_assert_false (attest_store_settle_conflict (f->a, old_id, ATTEST_SETTLE_TAKE_THEIRS, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  g_assert_true (g_str_has_prefix (error->message, "A later merge ("));
+  expected = g_strdup_printf ("settle that newer conflict instead (%s)", newer->id);
+  g_assert_true (g_str_has_suffix (error->message, expected));
+  g_clear_error (&error);
+  assert_made_str (comment_of (f->a, c->uuid), "ours");
+  g_assert_cmpuint (count_actions (f->a, c->uuid, "settle"), ==, 0);
+  {
+    g_autofree char *by = NULL, *kept = NULL, *newer_id = NULL;
+
+    g_assert_true (attest_store_get_conflict_settling (f->a, old_id, &by, &kept, &newer_id, &error));
+    g_assert_no_error (error);
+    g_assert_null (by);
+    g_assert_null (kept);
+    g_assert_cmpstr (newer_id, ==, newer->id);
+  }
+
+  /* The newer one settles both. */
+  g_assert_true (attest_store_settle_conflict (f->a, newer->id, ATTEST_SETTLE_TAKE_THEIRS, &error));
+  g_assert_no_error (error);
+  assert_made_str (comment_of (f->a, c->uuid), "theirs again");
+  g_assert_true (attest_store_conflict_is_settled (f->a, old_id, &settled, &error));
+  g_assert_true (settled);
+  {
+    g_autofree char *by = NULL, *kept = NULL, *newer_id = NULL;
+
+    g_assert_true (attest_store_get_conflict_settling (f->a, old_id, &by, &kept, &newer_id, &error));
+    g_assert_cmpstr (by, ==, "Ana");
+    g_assert_cmpstr (kept, ==, "theirs again");
+    g_assert_null (newer_id);
+    g_assert_false (attest_store_get_conflict_settling (f->a, "6f1c2b8e-0000-4000-8000-000000000000",
+                                                        &by, &kept, &newer_id, &error));
+    g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND);
+  }
+}
+
 static char *
 order (AttestStore *store)
 {
@@ -358,6 +748,11 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/settle/keep-take-twice-teammate", Fixture, NULL, fixture_set_up, test_settle, fixture_tear_down);
+  g_test_add ("/settle/concurrent", Fixture, NULL, fixture_set_up, test_settle_concurrent, fixture_tear_down);
+  g_test_add ("/settle/two-processes", Fixture, NULL, fixture_set_up, test_settle_two_processes, fixture_tear_down);
+  g_test_add ("/settle/atomic", Fixture, NULL, fixture_set_up, test_settle_atomic, fixture_tear_down);
+  g_test_add ("/settle/newer-edit", Fixture, NULL, fixture_set_up, test_settle_newer_edit, fixture_tear_down);
+  g_test_add ("/settle/superseded", Fixture, NULL, fixture_set_up, test_settle_superseded, fixture_tear_down);
   g_test_add ("/settle/read-only", Fixture, NULL, fixture_set_up, test_settle_read_only, fixture_tear_down);
   g_test_add ("/taxonomy/move", Fixture, NULL, fixture_set_up, test_move_category, fixture_tear_down);
   return g_test_run ();

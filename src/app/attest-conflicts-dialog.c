@@ -6,7 +6,9 @@
  * that keeps it. Settling goes through the store, which records it in the
  * history (and so reaches teammates with their next merge); a settled
  * conflict keeps its rows, marked, so the list does not jump under the
- * pointer. */
+ * pointer. One settled elsewhere meanwhile (a teammate, another window)
+ * is marked as the store reports it changed, or the dialog comes back to
+ * the front, with its buttons no longer sensitive. */
 #include "config.h"
 
 #include "attest-conflicts-dialog.h"
@@ -192,6 +194,108 @@ show_settled (Item       *item,
     }
 }
 
+static gboolean
+same_value (const char *a,
+            const char *b)
+{
+  return g_strcmp0 (a && *a ? a : NULL, b && *b ? b : NULL) == 0;
+}
+
+static void
+disable_buttons (Item *item)
+{
+  item->settled = TRUE;
+  gtk_widget_set_sensitive (item->keep_button, FALSE);
+  if (item->take_button)
+    gtk_widget_set_sensitive (item->take_button, FALSE);
+}
+
+/* Settled elsewhere (a teammate's choice came with a merge, or another
+ * window or process settled it): who chose what; nothing left to click. */
+static void
+show_settled_by (Item       *item,
+                 const char *by,
+                 const char *kept)
+{
+  AdwActionRow *chosen = NULL;
+  g_autofree char *words = NULL;
+  GtkWidget *mark;
+
+  disable_buttons (item);
+  if (g_str_equal (item->field, "deleted"))
+    {
+      /* Translators: %s is a person's name */
+      words = g_strdup_printf (_("Settled by %s: the claim stays deleted"), by);
+      adw_action_row_set_subtitle (item->ours_row, words);
+      return;
+    }
+  if (item->theirs_row && same_value (kept, item->theirs) && !same_value (kept, item->ours))
+    {
+      chosen = item->theirs_row;
+      /* Translators: %s is a person's name */
+      words = g_strdup_printf (_("Settled by %s: their version"), by);
+    }
+  else if (same_value (kept, item->ours))
+    {
+      chosen = item->ours_row;
+      /* Translators: %s is a person's name */
+      words = g_strdup_printf (_("Settled by %s: your version"), by);
+    }
+  else
+    {
+      /* Translators: %s is a person's name */
+      words = g_strdup_printf (_("Settled by %s"), by);
+      adw_action_row_set_subtitle (item->subject_row, words);
+      return;
+    }
+  adw_action_row_set_subtitle (chosen, words);
+  mark = gtk_image_new_from_icon_name ("object-select-symbolic");
+  adw_action_row_add_suffix (chosen, mark);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (mark), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Chosen"), -1);
+  gtk_widget_add_css_class (GTK_WIDGET (chosen == item->ours_row ? item->theirs_row : item->ours_row), "dim-label");
+}
+
+static void
+show_superseded (Item *item)
+{
+  disable_buttons (item);
+  adw_action_row_set_subtitle (item->subject_row,
+                               _("A later merge brought newer versions of this; settle that conflict instead"));
+}
+
+/* Reads again what became of each open conflict. */
+static void
+refresh_items (AttestConflictsDialog *self)
+{
+  if (self->store == NULL || self->items == NULL)
+    return;
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      Item *item = g_ptr_array_index (self->items, i);
+      g_autofree char *by = NULL;
+      g_autofree char *kept = NULL;
+      g_autofree char *newer = NULL;
+
+      if (item->settled || item->id == NULL ||
+          !attest_store_get_conflict_settling (self->store, item->id, &by, &kept, &newer, NULL))
+        continue;
+      if (by != NULL)
+        show_settled_by (item, by, kept);
+      else if (newer != NULL)
+        show_superseded (item);
+    }
+  update_counts (self);
+}
+
+static void
+on_active_changed (AttestConflictsDialog *self,
+                   GParamSpec            *pspec,
+                   gpointer               data)
+{
+  if (gtk_window_is_active (GTK_WINDOW (self)))
+    refresh_items (self);
+}
+
 static void
 settle (Item        *item,
         AttestSettle choice)
@@ -203,21 +307,30 @@ settle (Item        *item,
     return;
   if (!attest_store_settle_conflict (self->store, item->id, choice, &error))
     {
-      g_autoptr(GError) check_error = NULL;
-      gboolean settled = FALSE;
+      g_autofree char *by = NULL;
+      g_autofree char *kept = NULL;
+      g_autofree char *newer = NULL;
       const char *message = error->message;
 
-      /* Settled meanwhile (a teammate's choice came with a merge): show it
-       * as settled, and say so. */
+      /* Settled or superseded meanwhile (by a teammate, another window, a
+       * later merge): show it so, and say so. */
       if (g_error_matches (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT) &&
-          attest_store_conflict_is_settled (self->store, item->id, &settled, &check_error) && settled)
+          attest_store_get_conflict_settling (self->store, item->id, &by, &kept, &newer, NULL) &&
+          (by != NULL || newer != NULL))
         {
-          item->settled = TRUE;
-          gtk_widget_set_visible (item->keep_button, FALSE);
-          if (item->take_button)
-            gtk_widget_set_visible (item->take_button, FALSE);
-          message = _("This conflict was settled already");
+          if (by != NULL)
+            {
+              show_settled_by (item, by, kept);
+              message = _("This conflict was settled already");
+            }
+          else
+            {
+              show_superseded (item);
+              message = _("A later merge brought newer versions of this; settle that conflict instead");
+            }
         }
+      else if (g_error_matches (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT))
+        message = _("Someone changed it after the merge: their version would overwrite that change");
       else if (g_error_matches (error, ATTEST_ERROR, ATTEST_ERROR_READ_ONLY))
         message = _("This database is read-only: nothing can be settled");
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
@@ -336,7 +449,6 @@ add_item (AttestConflictsDialog *self,
   GtkWidget *group = adw_preferences_group_new ();
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
-  gboolean settled = FALSE;
 
   item->dialog = self;
   item->id = g_strdup (c->id);
@@ -389,14 +501,6 @@ add_item (AttestConflictsDialog *self,
   g_signal_connect (item->keep_button, "clicked", G_CALLBACK (on_keep), item);
   gtk_box_append (self->list, group);
 
-  /* Settled already (the dialog opened again, or by a teammate). */
-  if (item->id && attest_store_conflict_is_settled (self->store, item->id, &settled, NULL) && settled)
-    {
-      item->settled = TRUE;
-      gtk_widget_set_visible (item->keep_button, FALSE);
-      if (item->take_button)
-        gtk_widget_set_visible (item->take_button, FALSE);
-    }
 }
 
 static void
@@ -404,6 +508,11 @@ attest_conflicts_dialog_dispose (GObject *object)
 {
   AttestConflictsDialog *self = ATTEST_CONFLICTS_DIALOG (object);
 
+  if (self->store != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->store, self);
+      attest_store_unwatch (self->store);
+    }
   g_clear_object (&self->store);
   g_clear_pointer (&self->items, g_ptr_array_unref);
 
@@ -467,7 +576,13 @@ attest_conflicts_dialog_new (GtkWindow   *parent,
   gtk_label_set_text (self->intro, intro);
   for (guint i = 0; i < conflicts->len; i++)
     add_item (self, g_ptr_array_index (conflicts, i));
-  update_counts (self);
+  /* Settled already (the dialog opened again, or by a teammate), and
+   * from now on as teammates settle them: rows never offer a choice the
+   * store would refuse. */
+  refresh_items (self);
+  attest_store_watch (store);
+  g_signal_connect_swapped (store, "changed", G_CALLBACK (refresh_items), self);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed), NULL);
   return self;
 }
 

@@ -722,11 +722,27 @@ source_name (AttestInspector *self,
   return s ? attest_source_dup_label (s) : g_strdup (_("a source no longer in the article"));
 }
 
+/* Taking their version of a conflict saves it as an edit, then records the
+ * settle (old: the value dropped, new: the one kept): is @update that edit? */
+static gboolean
+is_settled_edit (AttestHistoryEntry *update,
+                 AttestHistoryEntry *settle)
+{
+  return update != NULL && settle != NULL &&
+         g_str_equal (update->action, "update") && g_str_equal (settle->action, "settle") &&
+         g_strcmp0 (update->field, settle->field) == 0 &&
+         g_strcmp0 (update->old_value, settle->old_value) == 0 &&
+         g_strcmp0 (update->new_value, settle->new_value) == 0 &&
+         g_strcmp0 (update->annotator, settle->annotator) == 0;
+}
+
 /* One change as a line of the history, in words: "Status: Draft → Accepted".
- * Who and when are the row's subtitle. */
+ * Who and when are the row's subtitle. @took: a settle whose edit (taking
+ * their version) is the entry before it, told in this one row. */
 static char *
 describe_change (AttestInspector    *self,
-                 AttestHistoryEntry *e)
+                 AttestHistoryEntry *e,
+                 gboolean            took)
 {
   if (g_str_equal (e->action, "create"))
     return g_strdup_printf (_("Created as %s"), category_label (self, e->new_value));
@@ -760,11 +776,19 @@ describe_change (AttestInspector    *self,
     return g_strcmp0 (e->old_value, "1") == 0
            ? g_strdup (_("Edited in a teammate’s copy after it was deleted here: it stays deleted"))
            : g_strdup (_("Deleted in a teammate’s copy: it stays deleted"));
+  if (g_str_equal (e->action, "settle") && g_strcmp0 (e->field, "deleted") == 0)
+    return g_strdup (_("Conflict settled: it stays deleted"));
   {
     g_autofree char *old_value = describe_value (self, e->field, e->old_value);
     g_autofree char *new_value = describe_value (self, e->field, e->new_value);
     const char *field = attest_history_field_label (e->field);
 
+    if (g_str_equal (e->action, "settle"))
+      return took
+             /* Translators: a merge's conflict settled with the teammate's value; a field and that value */
+             ? g_strdup_printf (_("Conflict settled: took theirs (%s: %s)"), field, new_value)
+             /* Translators: a merge's conflict settled with one's own value; a field and that value */
+             : g_strdup_printf (_("Conflict settled: kept mine (%s: %s)"), field, new_value);
     if (g_str_equal (e->action, "conflict"))
       /* Translators: a refused edit; the field, the value tried, the value someone set first */
       return g_strdup_printf (_("Not saved: %s to %s — someone had set %s first"),
@@ -785,13 +809,25 @@ attest_inspector_set_history (AttestInspector *self,
   for (guint i = entries ? entries->len : 0; i > 0; i--)
     {
       AttestHistoryEntry *e = g_ptr_array_index (entries, i - 1);
-      g_autofree char *text = describe_change (self, e);
-      g_autofree char *when = format_time (e->at);
+      AttestHistoryEntry *newer = i < entries->len ? g_ptr_array_index (entries, i) : NULL;
+      AttestHistoryEntry *older = i > 1 ? g_ptr_array_index (entries, i - 2) : NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *when = NULL;
+      g_autofree char *who = NULL;
+      g_autofree char *escaped = NULL;
+      g_autofree char *who_escaped = NULL;
+      GtkWidget *row;
+
+      /* Told by the settle's own row, not twice. */
+      if (is_settled_edit (e, newer))
+        continue;
+      text = describe_change (self, e, is_settled_edit (older, e));
+      when = format_time (e->at);
       /* Translators: who made a change · when */
-      g_autofree char *who = g_strdup_printf (_("%s · %s"), e->annotator, when);
-      g_autofree char *escaped = g_markup_escape_text (text, -1);
-      g_autofree char *who_escaped = g_markup_escape_text (who, -1);
-      GtkWidget *row = adw_action_row_new ();
+      who = g_strdup_printf (_("%s · %s"), e->annotator, when);
+      escaped = g_markup_escape_text (text, -1);
+      who_escaped = g_markup_escape_text (who, -1);
+      row = adw_action_row_new ();
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), who_escaped);

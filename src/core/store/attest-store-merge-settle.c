@@ -83,16 +83,18 @@ read_conflict (AttestStore *self,
   return TRUE;
 }
 
-/* Who settled @c and when, or NULL in *@out_by when nobody has. */
+/* Who settled @c and when (and what was kept, if @out_kept), or NULL in
+ * *@out_by when nobody has. */
 static gboolean
-find_settling (AttestStore    *self,
-               const Conflict *c,
-               char          **out_by,
-               char          **out_at,
-               GError        **error)
+find_settling_full (AttestStore    *self,
+                    const Conflict *c,
+                    char          **out_by,
+                    char          **out_at,
+                    char          **out_kept,
+                    GError        **error)
 {
   static const char sql[] =
-    "SELECT annotator, at FROM history WHERE action = 'settle' AND entity = ?1"
+    "SELECT annotator, at, new_value FROM history WHERE action = 'settle' AND entity = ?1"
     " AND entity_uuid = ?2 AND field = ?3 AND id > ?4 ORDER BY id LIMIT 1";
   sqlite3_stmt *stmt;
   int rc;
@@ -110,11 +112,23 @@ find_settling (AttestStore    *self,
     {
       *out_by = _attest_store_column_dup (stmt, 0);
       *out_at = _attest_store_column_dup (stmt, 1);
+      if (out_kept)
+        *out_kept = _attest_store_column_dup (stmt, 2);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return _attest_store_set_sqlite_error (self, error, rc, "reading a conflict");
   return TRUE;
+}
+
+static gboolean
+find_settling (AttestStore    *self,
+               const Conflict *c,
+               char          **out_by,
+               char          **out_at,
+               GError        **error)
+{
+  return find_settling_full (self, c, out_by, out_at, NULL, error);
 }
 
 /**
@@ -207,46 +221,136 @@ take_for_category (AttestStore    *self,
   return attest_store_update_category (self, cat, error);
 }
 
-/**
- * attest_store_settle_conflict:
- * @self: a #AttestStore
- * @conflict_id: the conflict's id (#AttestMergeConflict.id, the uuid of
- *   its history entry)
- * @choice: keep our value, or take theirs
- * @error: return location for a #GError, or %NULL
- *
- * Settles a conflict: with %ATTEST_SETTLE_TAKE_THEIRS their value is saved
- * as an edit (of the claim, category or article), then a "settle" entry is
- * added to the history (old value: the one dropped; new: the one kept).
- * A deleted claim stays deleted: taking "not deleted" is refused, as is
- * keeping an edit of a claim their copy deleted. A conflict already settled
- * (here or by a teammate, through a merge) is refused with
- * %ATTEST_ERROR_CONFLICT.
- *
- * Returns: %TRUE on success
- */
-gboolean
-attest_store_settle_conflict (AttestStore  *self,
-                              const char   *conflict_id,
-                              AttestSettle  choice,
-                              GError      **error)
+/* The newest conflict of the same field after @c (a later merge brought
+ * another value), as its id in *@out_newer, or NULL. */
+static gboolean
+find_newer_conflict (AttestStore    *self,
+                     const Conflict *c,
+                     char          **out_newer,
+                     char          **out_at,
+                     GError        **error)
+{
+  static const char sql[] =
+    "SELECT uuid, at FROM history WHERE action = 'conflict' AND entity = ?1"
+    " AND entity_uuid = ?2 AND field = ?3 AND id > ?4 ORDER BY id DESC LIMIT 1";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *out_newer = NULL;
+  *out_at = NULL;
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, c->entity);
+  _attest_store_bind_text (stmt, 2, c->entity_uuid);
+  _attest_store_bind_text (stmt, 3, c->field);
+  sqlite3_bind_int64 (stmt, 4, c->id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *out_newer = _attest_store_column_dup (stmt, 0);
+      *out_at = _attest_store_column_dup (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _attest_store_set_sqlite_error (self, error, rc, "reading a conflict");
+  return TRUE;
+}
+
+static const char *
+empty_is_null (const char *value)
+{
+  return value != NULL && *value != '\0' ? value : NULL;
+}
+
+/* The field's value now, written as the merge writes it in a conflict. */
+static gboolean
+current_value (AttestStore    *self,
+               const Conflict *c,
+               char          **out_value,
+               GError        **error)
+{
+  *out_value = NULL;
+  if (g_str_equal (c->entity, "claim"))
+    {
+      g_autoptr(AttestClaim) claim = attest_store_get_claim (self, c->entity_uuid, error);
+      const char *v;
+
+      if (claim == NULL)
+        return FALSE;
+      v = g_str_equal (c->field, "category") ? claim->category :
+          g_str_equal (c->field, "status") ? claim->status :
+          g_str_equal (c->field, "certainty") ? claim->certainty :
+          g_str_equal (c->field, "comment") ? claim->comment : NULL;
+      *out_value = g_strdup (empty_is_null (v));
+    }
+  else if (g_str_equal (c->entity, "category"))
+    {
+      g_autoptr(AttestCategory) cat = attest_store_get_category (self, c->entity_uuid, error);
+
+      if (cat == NULL)
+        return FALSE;
+      if (g_str_equal (c->field, "label"))
+        *out_value = g_strdup (cat->label);
+      else if (g_str_equal (c->field, "description"))
+        *out_value = g_strdup (empty_is_null (cat->description));
+      else if (g_str_equal (c->field, "color"))
+        *out_value = g_strdup (empty_is_null (cat->color));
+      else if (g_str_equal (c->field, "parent"))
+        *out_value = g_strdup (empty_is_null (cat->parent_key));
+      else if (g_str_equal (c->field, "shortcut"))
+        *out_value = cat->shortcut >= 0 ? g_strdup_printf ("%d", cat->shortcut) : NULL;
+      else if (g_str_equal (c->field, "retired"))
+        *out_value = g_strdup (cat->retired ? "1" : "0");
+    }
+  else if (g_str_equal (c->entity, "document"))
+    {
+      g_autoptr(AttestDocument) doc = attest_store_get_document (self, c->entity_uuid, error);
+      const char *v;
+
+      if (doc == NULL)
+        return FALSE;
+      v = g_str_equal (c->field, "title") ? doc->title :
+          g_str_equal (c->field, "author") ? doc->author :
+          g_str_equal (c->field, "date") ? doc->date :
+          g_str_equal (c->field, "publication") ? doc->publication : NULL;
+      *out_value = g_strdup (empty_is_null (v));
+    }
+  return TRUE;
+}
+
+/* Checks, saves their value if taken and records the settle; all inside
+ * the caller's write, so a refusal or a failure leaves nothing behind. */
+static gboolean
+settle_in_write (AttestStore  *self,
+                 const char   *conflict_id,
+                 gboolean      take,
+                 GError      **error)
 {
   g_auto(Conflict) c = { 0 };
   g_autofree char *by = NULL;
   g_autofree char *at = NULL;
-  gboolean take = choice == ATTEST_SETTLE_TAKE_THEIRS;
+  g_autofree char *newer = NULL;
+  g_autofree char *newer_at = NULL;
   const char *kept, *dropped;
 
-  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
-
-  if (!_attest_store_check_writable (self, error) ||
-      !read_conflict (self, conflict_id, &c, error) ||
+  /* Read under the write lock: nobody can settle it or change the value
+   * between these checks and our writes. */
+  if (!read_conflict (self, conflict_id, &c, error) ||
       !find_settling (self, &c, &by, &at, error))
     return FALSE;
   if (by != NULL)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
                    "This conflict was settled already, by %s (%s)", by, at);
+      return FALSE;
+    }
+  if (!find_newer_conflict (self, &c, &newer, &newer_at, error))
+    return FALSE;
+  if (newer != NULL)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
+                   "A later merge (%s) brought newer values for this; settle that newer conflict "
+                   "instead (%s)", newer_at, newer);
       return FALSE;
     }
   kept = take ? c.theirs : c.ours;
@@ -265,7 +369,20 @@ attest_store_settle_conflict (AttestStore  *self,
     }
   else if (take)
     {
+      g_autofree char *now = NULL;
       gboolean ok;
+
+      /* Theirs replaces the value the merge kept, never a newer edit. */
+      if (!current_value (self, &c, &now, error))
+        return FALSE;
+      if (g_strcmp0 (now, empty_is_null (c.ours)) != 0)
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
+                       "Someone changed it after the merge (now “%s”, was “%s”); their version "
+                       "would overwrite that change, so it was not taken",
+                       now ? now : "", c.ours ? c.ours : "");
+          return FALSE;
+        }
 
       if (g_str_equal (c.entity, "claim"))
         ok = take_for_claim (self, &c, error);
@@ -283,28 +400,88 @@ attest_store_settle_conflict (AttestStore  *self,
         return FALSE;
     }
 
-  /* Their value, if taken, is saved already (by the call above, in its own
-   * transaction, as any edit); the settle entry follows it. Should this
-   * one fail, the conflict stays open and taking theirs again is harmless. */
-  if (!_attest_store_begin_write (self, "settling a conflict", error))
-    return FALSE;
-  g_clear_pointer (&by, g_free);
-  g_clear_pointer (&at, g_free);
-  if (!find_settling (self, &c, &by, &at, error))
-    goto fail;
-  if (by != NULL)
-    {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
-                   "This conflict was settled already, by %s (%s)", by, at);
-      goto fail;
-    }
-  if (!_attest_store_record_history (self, c.entity, c.entity_uuid, "settle", c.field, dropped, kept, error))
-    goto fail;
-  return _attest_store_commit_write (self, "settling a conflict", error);
+  return _attest_store_record_history (self, c.entity, c.entity_uuid, "settle", c.field, dropped, kept, error);
+}
 
-fail:
-  _attest_store_rollback_write (self);
-  return FALSE;
+/**
+ * attest_store_settle_conflict:
+ * @self: a #AttestStore
+ * @conflict_id: the conflict's id (#AttestMergeConflict.id, the uuid of
+ *   its history entry)
+ * @choice: keep our value, or take theirs
+ * @error: return location for a #GError, or %NULL
+ *
+ * Settles a conflict: with %ATTEST_SETTLE_TAKE_THEIRS their value is saved
+ * as an edit (of the claim, category or article), and a "settle" entry is
+ * added to the history (old value: the one dropped; new: the one kept),
+ * both in one transaction: two people settling the same conflict at once,
+ * or a crash in the middle, leave exactly one settle or none.
+ * A deleted claim stays deleted: taking "not deleted" is refused, as is
+ * keeping an edit of a claim their copy deleted. Refused with
+ * %ATTEST_ERROR_CONFLICT, changing nothing: a conflict already settled
+ * (here or by a teammate, through a merge); one a later merge superseded
+ * with a newer conflict of the same field; taking theirs over a value
+ * someone changed after the merge.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+attest_store_settle_conflict (AttestStore  *self,
+                              const char   *conflict_id,
+                              AttestSettle  choice,
+                              GError      **error)
+{
+  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
+
+  if (!_attest_store_check_writable (self, error) ||
+      !_attest_store_begin_write (self, "settling a conflict", error))
+    return FALSE;
+  if (!settle_in_write (self, conflict_id, choice == ATTEST_SETTLE_TAKE_THEIRS, error))
+    {
+      _attest_store_rollback_write (self);
+      return FALSE;
+    }
+  return _attest_store_commit_write (self, "settling a conflict", error);
+}
+
+/**
+ * attest_store_get_conflict_settling:
+ * @self: a #AttestStore
+ * @conflict_id: the conflict's id (#AttestMergeConflict.id)
+ * @out_by: (out) (transfer full) (nullable): who settled it, or %NULL
+ * @out_kept: (out) (transfer full) (nullable): the value they kept
+ * @out_newer: (out) (transfer full) (nullable): while it is open, the id
+ *   of a later merge's conflict of the same field that supersedes it
+ * @error: return location for a #GError, or %NULL
+ *
+ * What became of a conflict, for a view that shows it while teammates
+ * settle it (their choice arrives with a merge, or from another process).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+attest_store_get_conflict_settling (AttestStore  *self,
+                                    const char   *conflict_id,
+                                    char        **out_by,
+                                    char        **out_kept,
+                                    char        **out_newer,
+                                    GError      **error)
+{
+  g_auto(Conflict) c = { 0 };
+  g_autofree char *at = NULL;
+  g_autofree char *newer_at = NULL;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
+
+  *out_by = NULL;
+  *out_kept = NULL;
+  *out_newer = NULL;
+  if (!read_conflict (self, conflict_id, &c, error) ||
+      !find_settling_full (self, &c, out_by, &at, out_kept, error))
+    return FALSE;
+  if (*out_by == NULL && !find_newer_conflict (self, &c, out_newer, &newer_at, error))
+    return FALSE;
+  return TRUE;
 }
 
 /**

@@ -44,6 +44,8 @@ struct _AttestStore
   dev_t       db_dev;
   ino_t       db_ino;
   ino_t       wal_ino, shm_ino;
+  /* Writes begun inside another one (savepoints); see begin_write(). */
+  guint       nested_writes;
   /* const char *sql → sqlite3_stmt*; the SQL strings are static literals. */
   GHashTable *statements;
 };

@@ -360,6 +360,20 @@ _attest_store_begin_write (AttestStore *self,
 {
   int rc = SQLITE_OK;
 
+  /* Inside another write (settling a conflict saves the edit and its
+   * record as one), a savepoint: all or nothing with the outer one. */
+  if (!sqlite3_get_autocommit (self->db))
+    {
+      if (!_attest_store_check_writable (self, error))
+        return FALSE;
+      rc = sqlite3_exec (self->db, "SAVEPOINT attest_nested", NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        return _attest_store_set_sqlite_error (self, error, rc, doing);
+      self->nested_writes++;
+      return TRUE;
+    }
+  self->nested_writes = 0;
+
   if (!_attest_store_check_writable (self, error) || !_attest_store_check_files (self, error))
     return FALSE;
 
@@ -383,6 +397,19 @@ _attest_store_commit_write (AttestStore *self,
 {
   int rc = SQLITE_OK;
 
+  if (self->nested_writes > 0)
+    {
+      rc = sqlite3_exec (self->db, "RELEASE attest_nested", NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        {
+          _attest_store_set_sqlite_error (self, error, rc, doing);
+          _attest_store_rollback_write (self);
+          return FALSE;
+        }
+      self->nested_writes--;
+      return TRUE;
+    }
+
   for (int attempt = 0; attempt < BUSY_RETRIES; attempt++)
     {
       rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
@@ -405,7 +432,15 @@ void
 _attest_store_rollback_write (AttestStore *self)
 {
   /* Harmless if SQLite already rolled back (e.g. after SQLITE_FULL). */
-  if (!sqlite3_get_autocommit (self->db))
+  if (sqlite3_get_autocommit (self->db))
+    self->nested_writes = 0;
+  else if (self->nested_writes > 0)
+    {
+      /* Undo the inner write only; the outer one decides the rest. */
+      sqlite3_exec (self->db, "ROLLBACK TO attest_nested; RELEASE attest_nested", NULL, NULL, NULL);
+      self->nested_writes--;
+    }
+  else
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 

@@ -138,7 +138,10 @@ gboolean         attest_store_merge           (AttestStore           *self,
 /* Settling a conflict (attest-store-merge-settle.c): keeping our value
  * (the one the merge kept) or taking theirs, saved as an edit of the claim,
  * category or article and recorded as a "settle" entry in the history, which
- * reaches teammates with the next merge. A conflict is settled once. */
+ * reaches teammates with the next merge. A conflict is settled once, in
+ * one transaction (the edit and its record, or neither); ATTEST_ERROR_CONFLICT
+ * refuses a second settle, one a later merge's conflict superseded, and
+ * taking theirs over a value changed after the merge. */
 typedef enum {
   ATTEST_SETTLE_KEEP_OURS,
   ATTEST_SETTLE_TAKE_THEIRS,
@@ -152,6 +155,15 @@ gboolean         attest_store_conflict_is_settled (AttestStore       *self,
                                                    const char        *conflict_id,
                                                    gboolean          *out_settled,
                                                    GError           **error);
+/* Who settled the conflict (NULL in *out_by while it is open), and the
+ * value kept; or, in *out_newer, the id of a later merge's conflict of
+ * the same field that supersedes this open one (NULL if none). */
+gboolean         attest_store_get_conflict_settling (AttestStore     *self,
+                                                     const char      *conflict_id,
+                                                     char           **out_by,
+                                                     char           **out_kept,
+                                                     char           **out_newer,
+                                                     GError         **error);
 /* The article's title and the quote of a claim, deleted ones too. */
 gboolean         attest_store_describe_claim  (AttestStore           *self,
                                                const char            *claim_uuid,
