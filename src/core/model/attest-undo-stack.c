@@ -590,19 +590,6 @@ category_position (AttestStore *store,
   return FALSE;
 }
 
-/* Brings a deleted claim back, unless it is a curated claim whose
- * originals were curated again meanwhile: two live curations of one
- * passage. Refused, the edit stays on its stack (move() keeps it), so the
- * undo can be made once the other curation is undone. */
-static gboolean
-restore_claim (AttestStore *store,
-               const char  *claim_uuid,
-               GError     **error)
-{
-  return attest_store_check_restore_curated (store, claim_uuid, error) &&
-         attest_store_restore_claim (store, claim_uuid, error);
-}
-
 /* Replays @edit backwards (undo) or forwards (redo). */
 static gboolean
 replay (Edit        *edit,
@@ -614,9 +601,9 @@ replay (Edit        *edit,
     {
     case ATTEST_EDIT_CREATE:
       return backwards ? attest_store_delete_claim (store, edit->claim_uuid, error)
-                       : restore_claim (store, edit->claim_uuid, error);
+                       : attest_store_restore_claim (store, edit->claim_uuid, error);
     case ATTEST_EDIT_DELETE:
-      return backwards ? restore_claim (store, edit->claim_uuid, error)
+      return backwards ? attest_store_restore_claim (store, edit->claim_uuid, error)
                        : attest_store_delete_claim (store, edit->claim_uuid, error);
     case ATTEST_EDIT_UPDATE:
       return backwards ? apply_update (edit, store, 1, 0, error)

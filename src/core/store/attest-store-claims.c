@@ -708,7 +708,9 @@ fail:
  * @error: return location for a #GError, or %NULL
  *
  * Brings back a deleted claim with its uuid, offsets and links: what undo
- * of a delete (or redo of a create) needs.
+ * of a delete (or redo of a create) needs. A curated claim whose passage
+ * was curated again meanwhile is refused (see
+ * attest_store_check_restore_curated()).
  *
  * Returns: %TRUE on success
  */
@@ -733,7 +735,10 @@ attest_store_restore_claim (AttestStore *self,
   now = _attest_store_now_iso8601 ();
   if (!_attest_store_begin_write (self, "restoring the claim", error))
     return FALSE;
-  if (!(stmt = _attest_store_prepare (self, sql, error)))
+  /* Checked under the write lock: a curated claim comes back only if its
+   * passage was not curated again meanwhile. */
+  if (!attest_store_check_restore_curated (self, ref, error) ||
+      !(stmt = _attest_store_prepare (self, sql, error)))
     goto fail;
   _attest_store_bind_text (stmt, 1, now);
   sqlite3_bind_int64 (stmt, 2, id);
