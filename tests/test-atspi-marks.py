@@ -14,13 +14,13 @@
 # Prints TAP.
 import json
 import os
-import shutil
 import subprocess
-import sys
-import tempfile
 import time
 
 import pyatspi
+
+import attest_atspi as harness
+from attest_atspi import find, finish, ok, wait_for
 
 ATTEST = os.environ["ATTEST_APP"]
 CLI = os.environ["ATTEST_CLI"]
@@ -32,59 +32,6 @@ INNER = "Motor Rifle"
 # far under the glyphs, one every PITCH pixels.
 LANE_TOP, LANE_PITCH = 4, 3
 
-tests = 0
-app = None
-
-
-def ok(cond, what):
-    global tests
-    tests += 1
-    print(("ok %d - %s" if cond else "not ok %d - %s") % (tests, what), flush=True)
-    if not cond:
-        finish(1)
-
-
-def finish(status):
-    print("1..%d" % tests, flush=True)
-    if app is not None and app.poll() is None:
-        app.terminate()
-        try:
-            app.wait(5)
-        except subprocess.TimeoutExpired:
-            app.kill()
-    shutil.rmtree(tmp, ignore_errors=True)
-    sys.exit(status)
-
-
-def find(node, predicate, depth=0):
-    if node is None or depth > 60:
-        return None
-    try:
-        if predicate(node):
-            return node
-        n = node.childCount
-    except Exception:
-        return None
-    for i in range(n):
-        try:
-            child = node.getChildAtIndex(i)
-        except Exception:
-            continue
-        hit = find(child, predicate, depth + 1)
-        if hit is not None:
-            return hit
-    return None
-
-
-def wait_for(what, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = what()
-        if value:
-            return value
-        time.sleep(0.2)
-    return None
-
 
 def cli(*args):
     out = subprocess.run([CLI, "--db", db] + list(args), capture_output=True, text=True)
@@ -95,7 +42,7 @@ def xdotool(*args):
     return subprocess.run(["xdotool"] + [str(a) for a in args], capture_output=True, text=True)
 
 
-tmp = tempfile.mkdtemp(prefix="attest-atspi-marks-")
+tmp = harness.start("attest-atspi-marks-")
 db = os.path.join(tmp, "marks.db")
 config = os.path.join(tmp, "config", "glib-2.0", "settings")
 os.makedirs(config)
@@ -127,7 +74,7 @@ ok(status == 0, "a fourth claim, alone on its words, is made (%s)" % err.strip()
 status, out, _ = cli("claims", "--json")
 LONE = next(c for c in json.loads(out) if c["quote"] == "issues are equally evolving")
 
-app = subprocess.Popen([ATTEST, "--db", db], env=env)
+app = harness.launch([ATTEST, "--db", db], env)
 desktop = pyatspi.Registry.getDesktop(0)
 
 
@@ -236,7 +183,14 @@ def click_row(dy):
 rows = {}
 for dy in range(0, LANE_TOP + 3 * LANE_PITCH + 10):
     rows[dy] = click_row(dy)
-first = {lane: min((r for r, l in rows.items() if l == lane), default=None) for lane in range(3)}
+# Each lane's first row below the lane above it (a click on the glyphs
+# themselves opens the chooser, which under load can leave a claim
+# selected when the row is read: rows above the outer lane do not count).
+first = {}
+above = -1
+for lane in range(3):
+    first[lane] = min((r for r, l in rows.items() if l == lane and r > above), default=None)
+    above = first[lane] if first[lane] is not None else above
 ok(first[1] is not None, "a click on the second lane selects Boris's “%s” claim (row %s)" % (MIDDLE, first[1]))
 ok(first[2] is not None and first[2] - first[1] == LANE_PITCH,
    "a click on the third lane, a pitch below, selects Anna's “%s” claim (row %s)" % (INNER, first[2]))

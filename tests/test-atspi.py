@@ -16,71 +16,18 @@ import ctypes
 import ctypes.util
 import json
 import os
-import shutil
 import subprocess
-import sys
-import tempfile
 import time
 
 import pyatspi
+
+import attest_atspi as harness
+from attest_atspi import find, finish, ok, wait_for
 
 ATTEST = os.environ["ATTEST_APP"]
 CLI = os.environ["ATTEST_CLI"]
 SAMPLE = os.path.join(os.environ["G_TEST_SRCDIR"], "data", "002_362495c372b1300c.txt")
 QUOTE = "201st Motor Rifle Division"
-
-tests = 0
-
-
-def ok(cond, what):
-    global tests
-    tests += 1
-    print(("ok %d - %s" if cond else "not ok %d - %s") % (tests, what), flush=True)
-    if not cond:
-        finish(1)
-
-
-def finish(status):
-    print("1..%d" % tests, flush=True)
-    if app is not None and app.poll() is None:
-        app.terminate()
-        try:
-            app.wait(5)
-        except subprocess.TimeoutExpired:
-            app.kill()
-    shutil.rmtree(tmp, ignore_errors=True)
-    sys.exit(status)
-
-
-def find(node, predicate, depth=0):
-    if node is None or depth > 60:
-        return None
-    try:
-        if predicate(node):
-            return node
-        n = node.childCount
-    except Exception:
-        return None
-    # A child that went away (a closed dialog) is skipped, not the rest.
-    for i in range(n):
-        try:
-            child = node.getChildAtIndex(i)
-        except Exception:
-            continue
-        hit = find(child, predicate, depth + 1)
-        if hit is not None:
-            return hit
-    return None
-
-
-def wait_for(what, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = what()
-        if value:
-            return value
-        time.sleep(0.2)
-    return None
 
 
 def cli(*args):
@@ -152,8 +99,7 @@ def settings():
     return values
 
 
-app = None
-tmp = tempfile.mkdtemp(prefix="attest-atspi-")
+tmp = harness.start("attest-atspi-")
 db = os.path.join(tmp, "e2e.db")
 # Settings in a file: a first launch, and what it saved can be read back.
 env = dict(os.environ, XDG_DATA_HOME=os.path.join(tmp, "data"), XDG_CONFIG_HOME=os.path.join(tmp, "config"),
@@ -163,7 +109,7 @@ env.pop("NO_AT_BRIDGE", None)
 status, out, err = cli("import", SAMPLE)
 ok(status == 0, "the sample article is imported with attest-cli")
 
-app = subprocess.Popen([ATTEST, "--db", db], env=env)
+app = harness.launch([ATTEST, "--db", db], env)
 desktop = pyatspi.Registry.getDesktop(0)
 
 
