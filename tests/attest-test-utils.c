@@ -152,3 +152,53 @@ attest_test_cli (const char *db,
   g_ptr_array_add (argv, NULL);
   return attest_test_cli_argv (NULL, (const char * const *) argv->pdata);
 }
+
+AttestClaim *
+attest_test_add_claim (AttestStore *store,
+                       const char  *doc,
+                       gint64       start,
+                       gint64       end,
+                       const char  *category)
+{
+  g_autoptr(GError) error = NULL;
+  AttestClaim *c = attest_store_add_claim (store, doc, start, end, category, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return c;
+}
+
+/* @field: status, comment, certainty or category. */
+void
+attest_test_edit_claim (AttestStore *store,
+                        const char  *uuid,
+                        const char  *field,
+                        const char  *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) c = attest_store_get_claim (store, uuid, &error);
+  char **slot;
+
+  g_assert_no_error (error);
+  slot = g_str_equal (field, "status") ? &c->status
+       : g_str_equal (field, "comment") ? &c->comment
+       : g_str_equal (field, "certainty") ? &c->certainty : &c->category;
+  g_free (*slot);
+  *slot = g_strdup (value);
+  g_assert_true (attest_store_update_claim (store, c, &error));
+  g_assert_no_error (error);
+}
+
+void
+attest_test_rename_category (AttestStore *store,
+                             const char  *key,
+                             const char  *label)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestCategory) c = attest_store_get_category (store, key, &error);
+
+  g_assert_no_error (error);
+  g_free (c->label);
+  c->label = g_strdup (label);
+  g_assert_true (attest_store_update_category (store, c, &error));
+  g_assert_no_error (error);
+}

@@ -18,6 +18,20 @@ char           *attest_test_make_tmp_dir   (const char  *tmpl);
 gboolean        attest_test_remove_tree    (const char  *dir);
 char           *attest_test_read_file      (const char  *path);
 
+/* Store edits that must succeed, for tests that set up a state. */
+AttestClaim    *attest_test_add_claim      (AttestStore *store,
+                                            const char  *doc,
+                                            gint64       start,
+                                            gint64       end,
+                                            const char  *category);
+void            attest_test_edit_claim     (AttestStore *store,
+                                            const char  *uuid,
+                                            const char  *field,
+                                            const char  *value);
+void            attest_test_rename_category (AttestStore *store,
+                                             const char  *key,
+                                             const char  *label);
+
 AttestDocument *attest_test_read_sample    (const char  *name);
 AttestDocument *attest_test_import_sample  (AttestStore *store,
                                             const char  *name,

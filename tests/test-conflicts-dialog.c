@@ -20,39 +20,6 @@ find_dialog (void)
   return dialog;
 }
 
-static void
-edit (AttestStore *store,
-      const char  *uuid,
-      const char  *field,
-      const char  *value)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AttestClaim) c = attest_store_get_claim (store, uuid, &error);
-  char **slot = g_str_equal (field, "status") ? &c->status
-              : g_str_equal (field, "comment") ? &c->comment
-              : g_str_equal (field, "certainty") ? &c->certainty : &c->category;
-
-  g_assert_no_error (error);
-  g_free (*slot);
-  *slot = g_strdup (value);
-  g_assert_true (attest_store_update_claim (store, c, &error));
-  g_assert_no_error (error);
-}
-
-static AttestClaim *
-claim (AttestStore *store,
-       const char  *doc,
-       gint64       start,
-       gint64       end,
-       const char  *category)
-{
-  g_autoptr(GError) error = NULL;
-  AttestClaim *c = attest_store_add_claim (store, doc, start, end, category, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  return c;
-}
-
 static char *
 title_of (AttestStore *store,
           const char  *ref)
@@ -102,9 +69,9 @@ test_list_and_settle (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *doc3 = titled (f->store, 0);
   g_autofree char *doc1 = titled (f->store, 1);
-  g_autoptr(AttestClaim) on3 = claim (f->store, doc3, 1200, 1260, "debt-deal");
-  g_autoptr(AttestClaim) on1 = claim (f->store, doc1, 100, 160, "training");
-  g_autoptr(AttestClaim) gone = claim (f->store, doc1, 300, 340, "border-security");
+  g_autoptr(AttestClaim) on3 = attest_test_add_claim (f->store, doc3, 1200, 1260, "debt-deal");
+  g_autoptr(AttestClaim) on1 = attest_test_add_claim (f->store, doc1, 100, 160, "training");
+  g_autoptr(AttestClaim) gone = attest_test_add_claim (f->store, doc1, 300, 340, "border-security");
   g_autoptr(AttestClaim) now = NULL;
   g_autoptr(GPtrArray) under = NULL;
   g_autofree char *title3 = title_of (f->store, doc3);
@@ -122,12 +89,12 @@ test_list_and_settle (Fixture       *f,
     g_autoptr(AttestStore) boris = attest_store_open (copy, ATTEST_STORE_OPEN_DEFAULT, &error);
 
     g_assert_true (attest_store_set_annotator (boris, "Boris", NULL));
-    edit (boris, on3->uuid, "category", "military-base");
-    edit (boris, on1->uuid, "certainty", "low");
-    edit (boris, gone->uuid, "comment", "still here?");
+    attest_test_edit_claim (boris, on3->uuid, "category", "military-base");
+    attest_test_edit_claim (boris, on1->uuid, "certainty", "low");
+    attest_test_edit_claim (boris, gone->uuid, "comment", "still here?");
   }
-  edit (f->store, on3->uuid, "category", "security-assistance");
-  edit (f->store, on1->uuid, "certainty", "high");
+  attest_test_edit_claim (f->store, on3->uuid, "category", "security-assistance");
+  attest_test_edit_claim (f->store, on1->uuid, "certainty", "high");
   g_assert_true (attest_store_delete_claim (f->store, gone->uuid, &error));
 
   attest_window_merge (f->window, copy);
@@ -255,8 +222,8 @@ test_settled_elsewhere (Fixture       *f,
   g_autofree char *copy = g_build_filename (f->dir, "boris.db", NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *doc1 = titled (f->store, 1);
-  g_autoptr(AttestClaim) first = claim (f->store, doc1, 100, 160, "training");
-  g_autoptr(AttestClaim) second = claim (f->store, doc1, 300, 340, "training");
+  g_autoptr(AttestClaim) first = attest_test_add_claim (f->store, doc1, 100, 160, "training");
+  g_autoptr(AttestClaim) second = attest_test_add_claim (f->store, doc1, 300, 340, "training");
   g_autoptr(AttestStore) petra = NULL;
   g_autoptr(GPtrArray) history = NULL;
   AttestConflictsDialog *dialog;
@@ -269,11 +236,11 @@ test_settled_elsewhere (Fixture       *f,
     g_autoptr(AttestStore) boris = attest_store_open (copy, ATTEST_STORE_OPEN_DEFAULT, &error);
 
     g_assert_true (attest_store_set_annotator (boris, "Boris", NULL));
-    edit (boris, first->uuid, "certainty", "low");
-    edit (boris, second->uuid, "certainty", "low");
+    attest_test_edit_claim (boris, first->uuid, "certainty", "low");
+    attest_test_edit_claim (boris, second->uuid, "certainty", "low");
   }
-  edit (f->store, first->uuid, "certainty", "high");
-  edit (f->store, second->uuid, "certainty", "high");
+  attest_test_edit_claim (f->store, first->uuid, "certainty", "high");
+  attest_test_edit_claim (f->store, second->uuid, "certainty", "high");
   attest_window_merge (f->window, copy);
   attest_test_spin (300);
   dialog = find_dialog ();
@@ -318,7 +285,7 @@ test_superseded (Fixture       *f,
   g_autofree char *copy = g_build_filename (f->dir, "boris.db", NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *doc1 = titled (f->store, 1);
-  g_autoptr(AttestClaim) c = claim (f->store, doc1, 100, 160, "training");
+  g_autoptr(AttestClaim) c = attest_test_add_claim (f->store, doc1, 100, 160, "training");
   g_autoptr(AttestStore) boris = NULL;
   g_auto(AttestMergeReport) first = { 0 };
   g_auto(AttestMergeReport) second = { 0 };
@@ -327,11 +294,11 @@ test_superseded (Fixture       *f,
   g_assert_true (attest_store_backup (f->store, copy, &error));
   boris = attest_store_open (copy, ATTEST_STORE_OPEN_DEFAULT, &error);
   g_assert_true (attest_store_set_annotator (boris, "Boris", NULL));
-  edit (boris, c->uuid, "certainty", "low");
-  edit (f->store, c->uuid, "certainty", "high");
+  attest_test_edit_claim (boris, c->uuid, "certainty", "low");
+  attest_test_edit_claim (f->store, c->uuid, "certainty", "high");
   g_assert_true (attest_store_merge (f->store, copy, &first, &error));
   g_assert_cmpuint (first.conflicts->len, ==, 1);
-  edit (boris, c->uuid, "certainty", "medium");
+  attest_test_edit_claim (boris, c->uuid, "certainty", "medium");
   g_assert_true (attest_store_merge (f->store, copy, &second, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (second.conflicts->len, ==, 1);

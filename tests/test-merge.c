@@ -19,53 +19,6 @@ typedef struct {
   AttestStore *b;
 } Fixture;
 
-static AttestClaim *
-claim (AttestStore *store,
-       const char  *doc,
-       gint64       start,
-       gint64       end,
-       const char  *category)
-{
-  g_autoptr(GError) error = NULL;
-  AttestClaim *c = attest_store_add_claim (store, doc, start, end, category, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  return c;
-}
-
-static void
-edit (AttestStore *store,
-      const char  *uuid,
-      const char  *field,
-      const char  *value)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AttestClaim) c = attest_store_get_claim (store, uuid, &error);
-  char **slot = g_str_equal (field, "status") ? &c->status
-              : g_str_equal (field, "comment") ? &c->comment
-              : g_str_equal (field, "certainty") ? &c->certainty : &c->category;
-
-  g_assert_no_error (error);
-  g_free (*slot);
-  *slot = g_strdup (value);
-  g_assert_true (attest_store_update_claim (store, c, &error));
-  g_assert_no_error (error);
-}
-
-static void
-rename_category (AttestStore *store,
-                 const char  *key,
-                 const char  *label)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AttestCategory) c = attest_store_get_category (store, key, &error);
-
-  g_free (c->label);
-  c->label = g_strdup (label);
-  g_assert_true (attest_store_update_category (store, c, &error));
-  g_assert_no_error (error);
-}
-
 static const char *
 source_uuid (AttestStore *store,
              const char  *doc,
@@ -190,9 +143,9 @@ test_diverge_and_merge (Fixture       *f,
   g_autoptr(AttestDocument) d0 = attest_test_import_sample (f->a, "000_7978e9767d1c15ca.txt", NULL);
   g_autoptr(AttestDocument) d1 = attest_test_import_sample (f->a, "001_e5288724e250c3ef.txt", NULL);
   g_autoptr(AttestDocument) d2 = NULL;
-  g_autoptr(AttestClaim) c1 = claim (f->a, d0->uuid, 100, 160, "counter-narcotics");
-  g_autoptr(AttestClaim) c2 = claim (f->a, d0->uuid, 300, 340, "border-security");
-  g_autoptr(AttestClaim) c3 = claim (f->a, d1->uuid, 50, 90, "agreement-meeting");
+  g_autoptr(AttestClaim) c1 = attest_test_add_claim (f->a, d0->uuid, 100, 160, "counter-narcotics");
+  g_autoptr(AttestClaim) c2 = attest_test_add_claim (f->a, d0->uuid, 300, 340, "border-security");
+  g_autoptr(AttestClaim) c3 = attest_test_add_claim (f->a, d1->uuid, 50, 90, "agreement-meeting");
   g_autoptr(AttestClaim) a1 = NULL;
   g_autoptr(AttestClaim) b1 = NULL;
   g_autoptr(AttestClaim) b2 = NULL;
@@ -206,20 +159,20 @@ test_diverge_and_merge (Fixture       *f,
   fork_copy (f);
 
   /* Ana, on her copy. */
-  a1 = claim (f->a, d1->uuid, 200, 260, "training");
-  edit (f->a, c1->uuid, "status", "accepted");
+  a1 = attest_test_add_claim (f->a, d1->uuid, 200, 260, "training");
+  attest_test_edit_claim (f->a, c1->uuid, "status", "accepted");
   g_assert_true (attest_store_delete_claim (f->a, c2->uuid, &error));
   g_assert_true (attest_store_unlink (f->a, c1->uuid, regnum, &error));
-  rename_category (f->a, "training", "Training of forces");
+  attest_test_rename_category (f->a, "training", "Training of forces");
 
   /* Boris, on his. */
-  b1 = claim (f->b, d0->uuid, 500, 560, "debt-deal");
-  edit (f->b, c3->uuid, "comment", "Boris: check the date");
+  b1 = attest_test_add_claim (f->b, d0->uuid, 500, 560, "debt-deal");
+  attest_test_edit_claim (f->b, c3->uuid, "comment", "Boris: check the date");
   g_assert_true (attest_store_link (f->b, b1->uuid, kabar, &error));
   d2 = attest_test_import_sample (f->b, "002_362495c372b1300c.txt", NULL);
-  b2 = claim (f->b, d2->uuid, 1453, 1479, "troop-deployment");
+  b2 = attest_test_add_claim (f->b, d2->uuid, 1453, 1479, "troop-deployment");
   g_assert_true (attest_store_link (f->b, b2->uuid, source_uuid (f->b, d2->uuid, "Novye izvestiya", 0), &error));
-  rename_category (f->b, "debt-deal", "Debt and loans");
+  attest_test_rename_category (f->b, "debt-deal", "Debt and loans");
   g_assert_no_error (error);
 
   /* Boris's copy into Ana's. */
@@ -290,17 +243,17 @@ test_conflict (Fixture       *f,
   g_auto(AttestMergeReport) again = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(AttestDocument) d0 = attest_test_import_sample (f->a, "000_7978e9767d1c15ca.txt", NULL);
-  g_autoptr(AttestClaim) c = claim (f->a, d0->uuid, 100, 160, "counter-narcotics");
+  g_autoptr(AttestClaim) c = attest_test_add_claim (f->a, d0->uuid, 100, 160, "counter-narcotics");
   g_autoptr(AttestClaim) after = NULL;
-  g_autoptr(AttestClaim) deleted_there = claim (f->a, d0->uuid, 300, 340, "border-security");
+  g_autoptr(AttestClaim) deleted_there = attest_test_add_claim (f->a, d0->uuid, 300, 340, "border-security");
   g_autoptr(GPtrArray) history = NULL;
   AttestMergeConflict *conflict;
 
   fork_copy (f);
-  edit (f->a, c->uuid, "certainty", "high");
-  edit (f->b, c->uuid, "certainty", "low");
+  attest_test_edit_claim (f->a, c->uuid, "certainty", "high");
+  attest_test_edit_claim (f->b, c->uuid, "certainty", "low");
   /* Edited by Ana, deleted by Boris. */
-  edit (f->a, deleted_there->uuid, "comment", "keep this");
+  attest_test_edit_claim (f->a, deleted_there->uuid, "comment", "keep this");
   g_assert_true (attest_store_delete_claim (f->b, deleted_there->uuid, &error));
 
   g_assert_true (attest_store_merge (f->a, f->path_b, &report, &error));
@@ -560,11 +513,11 @@ test_hostile_copies (Fixture       *f,
 
   /* A copy with a bit of everything: claims, comments, links, history. */
   {
-    g_autoptr(AttestClaim) c1 = claim (f->a, doc->uuid, 1453, 1479, "troop-deployment");
-    g_autoptr(AttestClaim) c2 = claim (f->a, doc->uuid, 100, 140, "training");
+    g_autoptr(AttestClaim) c1 = attest_test_add_claim (f->a, doc->uuid, 1453, 1479, "troop-deployment");
+    g_autoptr(AttestClaim) c2 = attest_test_add_claim (f->a, doc->uuid, 100, 140, "training");
 
-    edit (f->a, c1->uuid, "comment", "a comment");
-    edit (f->a, c2->uuid, "certainty", "high");
+    attest_test_edit_claim (f->a, c1->uuid, "comment", "a comment");
+    attest_test_edit_claim (f->a, c2->uuid, "certainty", "high");
     g_assert_true (attest_store_link (f->a, c1->uuid, source_uuid (f->a, doc->uuid, "Itar-Tass", 0), &error));
     g_assert_no_error (error);
   }
@@ -664,7 +617,7 @@ test_merge_while_edited (Fixture       *f,
 
   for (int i = 0; i < 40; i++)
     {
-      g_autoptr(AttestClaim) c = claim (f->a, doc->uuid, i * 50, i * 50 + 30, "training");
+      g_autoptr(AttestClaim) c = attest_test_add_claim (f->a, doc->uuid, i * 50, i * 50 + 30, "training");
       g_ptr_array_add (uuids, g_strdup (c->uuid));
     }
   fork_copy (f);
@@ -782,8 +735,8 @@ test_category_clashes (Fixture       *f,
   fork_copy (f);
   set_parent (f->a, "training", "debt-deal");
   set_parent (f->b, "debt-deal", "training");
-  rename_category (f->a, "training", "Drills");
-  rename_category (f->b, "border-security", "drills");
+  attest_test_rename_category (f->a, "training", "Drills");
+  attest_test_rename_category (f->b, "border-security", "drills");
   add_category (f->a, "embargo", "sanctions");
   add_category (f->b, "sanctions", "Sanctions");
 

@@ -23,53 +23,6 @@ typedef struct {
   AttestStore *b;
 } Fixture;
 
-static AttestClaim *
-claim (AttestStore *store,
-       const char  *doc,
-       gint64       start,
-       gint64       end,
-       const char  *category)
-{
-  g_autoptr(GError) error = NULL;
-  AttestClaim *c = attest_store_add_claim (store, doc, start, end, category, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  return c;
-}
-
-static void
-edit (AttestStore *store,
-      const char  *uuid,
-      const char  *field,
-      const char  *value)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AttestClaim) c = attest_store_get_claim (store, uuid, &error);
-  char **slot = g_str_equal (field, "status") ? &c->status
-              : g_str_equal (field, "comment") ? &c->comment
-              : g_str_equal (field, "certainty") ? &c->certainty : &c->category;
-
-  g_assert_no_error (error);
-  g_free (*slot);
-  *slot = g_strdup (value);
-  g_assert_true (attest_store_update_claim (store, c, &error));
-  g_assert_no_error (error);
-}
-
-static void
-rename_category (AttestStore *store,
-                 const char  *key,
-                 const char  *label)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AttestCategory) c = attest_store_get_category (store, key, &error);
-
-  g_free (c->label);
-  c->label = g_strdup (label);
-  g_assert_true (attest_store_update_category (store, c, &error));
-  g_assert_no_error (error);
-}
-
 /* The last history entry of @uuid, as "action field old→new by". */
 static char *
 last_entry (AttestStore *store,
@@ -165,9 +118,9 @@ test_settle (Fixture       *f,
   g_auto(AttestMergeReport) back = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(AttestDocument) d0 = attest_test_import_sample (f->a, "000_7978e9767d1c15ca.txt", NULL);
-  g_autoptr(AttestClaim) kept = claim (f->a, d0->uuid, 100, 160, "counter-narcotics");
-  g_autoptr(AttestClaim) taken = claim (f->a, d0->uuid, 200, 240, "training");
-  g_autoptr(AttestClaim) deleted_there = claim (f->a, d0->uuid, 300, 340, "border-security");
+  g_autoptr(AttestClaim) kept = attest_test_add_claim (f->a, d0->uuid, 100, 160, "counter-narcotics");
+  g_autoptr(AttestClaim) taken = attest_test_add_claim (f->a, d0->uuid, 200, 240, "training");
+  g_autoptr(AttestClaim) deleted_there = attest_test_add_claim (f->a, d0->uuid, 300, 340, "border-security");
   g_autoptr(AttestClaim) now = NULL;
   g_autoptr(AttestClaim) in_b = NULL;
   g_autoptr(AttestCategory) cat = NULL;
@@ -176,13 +129,13 @@ test_settle (Fixture       *f,
   gint64 version;
 
   fork_copy (f);
-  edit (f->a, kept->uuid, "certainty", "high");
-  edit (f->b, kept->uuid, "certainty", "low");
-  edit (f->a, taken->uuid, "category", "debt-deal");
-  edit (f->b, taken->uuid, "category", "military-exercise");
-  rename_category (f->a, "training", "Training and drills");
-  rename_category (f->b, "training", "Military training");
-  edit (f->a, deleted_there->uuid, "comment", "keep this");
+  attest_test_edit_claim (f->a, kept->uuid, "certainty", "high");
+  attest_test_edit_claim (f->b, kept->uuid, "certainty", "low");
+  attest_test_edit_claim (f->a, taken->uuid, "category", "debt-deal");
+  attest_test_edit_claim (f->b, taken->uuid, "category", "military-exercise");
+  attest_test_rename_category (f->a, "training", "Training and drills");
+  attest_test_rename_category (f->b, "training", "Military training");
+  attest_test_edit_claim (f->a, deleted_there->uuid, "comment", "keep this");
   g_assert_true (attest_store_delete_claim (f->b, deleted_there->uuid, &error));
 
   g_assert_true (attest_store_merge (f->a, f->path_b, &report, &error));
@@ -293,13 +246,13 @@ test_settle_read_only (Fixture       *f,
   g_auto(AttestMergeReport) report = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(AttestDocument) d0 = attest_test_import_sample (f->a, "000_7978e9767d1c15ca.txt", NULL);
-  g_autoptr(AttestClaim) c = claim (f->a, d0->uuid, 100, 160, "counter-narcotics");
+  g_autoptr(AttestClaim) c = attest_test_add_claim (f->a, d0->uuid, 100, 160, "counter-narcotics");
   g_autoptr(AttestStore) ro = NULL;
   g_autofree char *id = NULL;
 
   fork_copy (f);
-  edit (f->a, c->uuid, "status", "accepted");
-  edit (f->b, c->uuid, "status", "rejected");
+  attest_test_edit_claim (f->a, c->uuid, "status", "accepted");
+  attest_test_edit_claim (f->b, c->uuid, "status", "rejected");
   g_assert_true (attest_store_merge (f->a, f->path_b, &report, &error));
   g_assert_cmpuint (report.conflicts->len, ==, 1);
   id = g_strdup (((AttestMergeConflict *) g_ptr_array_index (report.conflicts, 0))->id);
@@ -321,11 +274,11 @@ comment_conflict (Fixture      *f,
   g_auto(AttestMergeReport) report = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(AttestDocument) d0 = attest_test_import_sample (f->a, "000_7978e9767d1c15ca.txt", NULL);
-  AttestClaim *c = claim (f->a, d0->uuid, 100, 160, "counter-narcotics");
+  AttestClaim *c = attest_test_add_claim (f->a, d0->uuid, 100, 160, "counter-narcotics");
 
   fork_copy (f);
-  edit (f->a, c->uuid, "comment", "ours");
-  edit (f->b, c->uuid, "comment", "theirs");
+  attest_test_edit_claim (f->a, c->uuid, "comment", "ours");
+  attest_test_edit_claim (f->b, c->uuid, "comment", "theirs");
   g_assert_true (attest_store_merge (f->a, f->path_b, &report, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (report.conflicts->len, ==, 1);
@@ -478,12 +431,12 @@ test_settle_two_processes (Fixture       *f,
   int status;
 
   for (guint i = 0; i < rounds; i++)
-    g_ptr_array_add (claims, claim (f->a, d0->uuid, 100 + 10 * i, 105 + 10 * i, "counter-narcotics"));
+    g_ptr_array_add (claims, attest_test_add_claim (f->a, d0->uuid, 100 + 10 * i, 105 + 10 * i, "counter-narcotics"));
   fork_copy (f);
   for (guint i = 0; i < rounds; i++)
     {
-      edit (f->a, ((AttestClaim *) claims->pdata[i])->uuid, "comment", "ours");
-      edit (f->b, ((AttestClaim *) claims->pdata[i])->uuid, "comment", "theirs");
+      attest_test_edit_claim (f->a, ((AttestClaim *) claims->pdata[i])->uuid, "comment", "ours");
+      attest_test_edit_claim (f->b, ((AttestClaim *) claims->pdata[i])->uuid, "comment", "theirs");
     }
   g_assert_true (attest_store_merge (f->a, f->path_b, &report, &error));
   g_assert_no_error (error);
@@ -585,16 +538,16 @@ test_settle_newer_edit (Fixture       *f,
   g_auto(AttestMergeReport) report = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(AttestDocument) d0 = attest_test_import_sample (f->a, "000_7978e9767d1c15ca.txt", NULL);
-  g_autoptr(AttestClaim) c = claim (f->a, d0->uuid, 100, 160, "counter-narcotics");
+  g_autoptr(AttestClaim) c = attest_test_add_claim (f->a, d0->uuid, 100, 160, "counter-narcotics");
   g_autoptr(AttestCategory) cat = NULL;
   g_autoptr(AttestDocument) doc = NULL;
   AttestMergeConflict *comment, *label, *title;
 
   fork_copy (f);
-  edit (f->a, c->uuid, "comment", "ours");
-  edit (f->b, c->uuid, "comment", "theirs");
-  rename_category (f->a, "training", "Training and drills");
-  rename_category (f->b, "training", "Military training");
+  attest_test_edit_claim (f->a, c->uuid, "comment", "ours");
+  attest_test_edit_claim (f->b, c->uuid, "comment", "theirs");
+  attest_test_rename_category (f->a, "training", "Training and drills");
+  attest_test_rename_category (f->b, "training", "Military training");
   g_assert_true (attest_store_set_document_field (f->a, d0->uuid, "title", "Our title", &error));
   g_assert_true (attest_store_set_document_field (f->b, d0->uuid, "title", "Their title", &error));
   g_assert_no_error (error);
@@ -606,8 +559,8 @@ test_settle_newer_edit (Fixture       *f,
   title = find_conflict (&report, d0->uuid, "title");
 
   /* Someone edits each after the merge. */
-  edit (f->a, c->uuid, "comment", "newer");
-  rename_category (f->a, "training", "Drills");
+  attest_test_edit_claim (f->a, c->uuid, "comment", "newer");
+  attest_test_rename_category (f->a, "training", "Drills");
   g_assert_true (attest_store_set_document_field (f->a, d0->uuid, "title", "Newer title", &error));
 
   g_assert_false (attest_store_settle_conflict (f->a, comment->id, ATTEST_SETTLE_TAKE_THEIRS, &error));
@@ -650,7 +603,7 @@ test_settle_superseded (Fixture       *f,
   AttestMergeConflict *newer;
   gboolean settled = TRUE;
 
-  edit (f->b, c->uuid, "comment", "theirs again");
+  attest_test_edit_claim (f->b, c->uuid, "comment", "theirs again");
   g_assert_true (attest_store_merge (f->a, f->path_b, &second, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (second.conflicts->len, ==, 1);
