@@ -39,6 +39,16 @@ struct _AttestArticleText
   GHashTable          *styles;      /* category key → CategoryStyle */
   gboolean             show_labels;
 
+  /* Room for the lanes, paragraph by paragraph: the tag of depth d
+   * (lane_tags[d - 1], owned by the table) is on each paragraph whose
+   * deepest claim is in lane d - 1; paragraphs without claims keep the
+   * view's own spacing. */
+  GtkTextTag          *lane_tags[ATTEST_MAX_LANES];
+  GtkTextTagTable     *lane_table;  /* not owned: the table owns the tags */
+  GHashTable          *line_depths; /* line number → depth, as tagged */
+  gboolean             depths_stale;
+  GtkTextBuffer       *watched;     /* weak */
+
   /* The line spacing of the template, which the lanes and chips add to. */
   gboolean             have_base;
   int                  base_above;
@@ -224,40 +234,162 @@ assign_lanes (AttestArticleText *self)
 }
 
 static void
-set_if_changed (GtkTextView *view,
-                int          above,
-                int          below,
-                int          inside)
+ensure_base (AttestArticleText *self)
 {
-  if (gtk_text_view_get_pixels_above_lines (view) != above)
-    gtk_text_view_set_pixels_above_lines (view, above);
-  if (gtk_text_view_get_pixels_below_lines (view) != below)
-    gtk_text_view_set_pixels_below_lines (view, below);
-  if (gtk_text_view_get_pixels_inside_wrap (view) != inside)
-    gtk_text_view_set_pixels_inside_wrap (view, inside);
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+
+  if (self->have_base)
+    return;
+  self->base_above = gtk_text_view_get_pixels_above_lines (view);
+  self->base_below = gtk_text_view_get_pixels_below_lines (view);
+  self->base_inside = gtk_text_view_get_pixels_inside_wrap (view);
+  self->have_base = TRUE;
 }
 
-/* Room under each line for its lanes, and above it for the chips. Only a
- * change of the deepest nesting changes it (and lays the text out again). */
+/* Each depth's tag: room under each line of its paragraph for that many
+ * lanes, and above it for the chips. Only a change of the labels switch
+ * sets them again (and lays the tagged paragraphs out again). */
 static void
 update_spacing (AttestArticleText *self)
 {
-  GtkTextView *view = GTK_TEXT_VIEW (self);
-  int lanes = self->n_lanes > 0 ? ATTEST_LANE_TOP + (int) self->n_lanes * ATTEST_LANE_PITCH : 0;
   int chips = self->show_labels ? CHIP_SPACE : 0;
 
-  if (!self->have_base)
+  ensure_base (self);
+  for (int d = 1; d <= ATTEST_MAX_LANES; d++)
     {
-      self->base_above = gtk_text_view_get_pixels_above_lines (view);
-      self->base_below = gtk_text_view_get_pixels_below_lines (view);
-      self->base_inside = gtk_text_view_get_pixels_inside_wrap (view);
-      self->have_base = TRUE;
+      int lanes = ATTEST_LANE_TOP + d * ATTEST_LANE_PITCH;
+
+      if (self->lane_tags[d - 1] != NULL)
+        g_object_set (self->lane_tags[d - 1],
+                      "pixels-above-lines", self->base_above + chips,
+                      "pixels-below-lines", MAX (self->base_below, lanes),
+                      "pixels-inside-wrap", MAX (self->base_inside, lanes) + chips,
+                      NULL);
+    }
+}
+
+/* [start, end) of line @line without its line break: no tag of this view
+ * is on across one (see _attest_article_view_apply_tag()). FALSE for an
+ * empty line, which has no lanes to draw. */
+static gboolean
+line_bounds (GtkTextBuffer *buffer,
+             int            line,
+             GtkTextIter   *start,
+             GtkTextIter   *end)
+{
+  gtk_text_buffer_get_iter_at_line (buffer, start, line);
+  if (gtk_text_iter_get_line (start) != line)
+    return FALSE;
+  *end = *start;
+  if (!gtk_text_iter_ends_line (end))
+    gtk_text_iter_forward_to_line_end (end);
+  return gtk_text_iter_compare (start, end) < 0;
+}
+
+static void
+set_line_depth (AttestArticleText *self,
+                GtkTextBuffer     *buffer,
+                int                line,
+                int                was,
+                int                now)
+{
+  GtkTextIter start, end;
+
+  if (!line_bounds (buffer, line, &start, &end))
+    return;
+  if (was > 0)
+    gtk_text_buffer_remove_tag (buffer, self->lane_tags[was - 1], &start, &end);
+  if (now > 0)
+    gtk_text_buffer_apply_tag (buffer, self->lane_tags[now - 1], &start, &end);
+}
+
+/* The deepest lane of each paragraph, from the lanes just assigned, and
+ * the tags changed on the paragraphs where it changed only — the others
+ * are not laid out again. */
+static void
+update_line_depths (AttestArticleText *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  g_autoptr(GHashTable) depths = g_hash_table_new (NULL, NULL);
+  int length = gtk_text_buffer_get_char_count (buffer);
+  guint n = self->claims ? attest_interval_index_get_size (self->claims) : 0;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  /* Not before the buffer of the tags' table is shown. */
+  if (self->lane_tags[0] == NULL ||
+      gtk_text_buffer_get_tag_table (buffer) != self->lane_table)
+    return;
+
+  if (self->depths_stale)
+    {
+      GtkTextIter start, end;
+
+      /* The text changed under the tags: the lines counted are no more. */
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      for (guint d = 0; d < ATTEST_MAX_LANES; d++)
+        gtk_text_buffer_remove_tag (buffer, self->lane_tags[d], &start, &end);
+      g_hash_table_remove_all (self->line_depths);
+      self->depths_stale = FALSE;
     }
 
-  set_if_changed (view,
-                  self->base_above + chips,
-                  MAX (self->base_below, lanes),
-                  MAX (self->base_inside, lanes) + chips);
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 start, end;
+      AttestClaim *claim = attest_interval_index_get_nth (self->claims, i, &start, &end);
+      int depth = MIN (lane_of (self, claim), ATTEST_MAX_LANES - 1) + 1;
+      GtkTextIter s, e;
+
+      start = CLAMP (start, 0, length);
+      end = CLAMP (end, 0, length);
+      if (depth <= 0 || start >= end)
+        continue;
+      gtk_text_buffer_get_iter_at_offset (buffer, &s, (int) start);
+      gtk_text_buffer_get_iter_at_offset (buffer, &e, (int) end - 1);
+      for (int line = gtk_text_iter_get_line (&s); line <= gtk_text_iter_get_line (&e); line++)
+        if (GPOINTER_TO_INT (g_hash_table_lookup (depths, GINT_TO_POINTER (line))) < depth)
+          g_hash_table_insert (depths, GINT_TO_POINTER (line), GINT_TO_POINTER (depth));
+    }
+
+  g_hash_table_iter_init (&iter, self->line_depths);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (depths, key))
+      set_line_depth (self, buffer, GPOINTER_TO_INT (key), GPOINTER_TO_INT (value), 0);
+
+  g_hash_table_iter_init (&iter, depths);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      int was = GPOINTER_TO_INT (g_hash_table_lookup (self->line_depths, key));
+
+      if (was != GPOINTER_TO_INT (value))
+        set_line_depth (self, buffer, GPOINTER_TO_INT (key), was, GPOINTER_TO_INT (value));
+    }
+
+  g_clear_pointer (&self->line_depths, g_hash_table_unref);
+  self->line_depths = g_steal_pointer (&depths);
+}
+
+static void
+on_buffer_changed (AttestArticleText *self)
+{
+  self->depths_stale = TRUE;
+}
+
+static void
+on_notify_buffer (AttestArticleText *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+
+  if (self->watched == buffer)
+    return;
+  if (self->watched != NULL)
+    g_signal_handlers_disconnect_by_func (self->watched, on_buffer_changed, self);
+  g_set_weak_pointer (&self->watched, buffer);
+  if (buffer != NULL)
+    g_signal_connect_object (buffer, "changed", G_CALLBACK (on_buffer_changed), self, G_CONNECT_SWAPPED);
+  /* A new buffer carries tags of its own, or none. */
+  g_hash_table_remove_all (self->line_depths);
+  self->depths_stale = TRUE;
 }
 
 static const GdkRGBA *
@@ -512,6 +644,8 @@ attest_article_text_finalize (GObject *object)
 
   g_clear_pointer (&self->lanes, g_hash_table_unref);
   g_clear_pointer (&self->styles, g_hash_table_unref);
+  g_clear_pointer (&self->line_depths, g_hash_table_unref);
+  g_clear_weak_pointer (&self->watched);
 
   G_OBJECT_CLASS (attest_article_text_parent_class)->finalize (object);
 }
@@ -530,6 +664,42 @@ attest_article_text_init (AttestArticleText *self)
   self->lanes = g_hash_table_new (NULL, NULL);
   self->styles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, category_style_free);
   self->selection_color = (GdkRGBA) { 0.11, 0.44, 0.85, 1.0 };
+  self->line_depths = g_hash_table_new (NULL, NULL);
+  g_signal_connect (self, "notify::buffer", G_CALLBACK (on_notify_buffer), NULL);
+}
+
+/* The tags that make room for the lanes, one per depth, in @table: the
+ * table of every buffer this view will show. */
+void
+attest_article_text_add_lane_tags (AttestArticleText *self,
+                                   GtkTextTagTable   *table)
+{
+  g_return_if_fail (ATTEST_IS_ARTICLE_TEXT (self));
+  g_return_if_fail (GTK_IS_TEXT_TAG_TABLE (table));
+  g_return_if_fail (self->lane_tags[0] == NULL);
+
+  for (int d = 1; d <= ATTEST_MAX_LANES; d++)
+    {
+      g_autofree char *name = g_strdup_printf ("attest-lanes-%d", d);
+      g_autoptr(GtkTextTag) tag = gtk_text_tag_new (name);
+
+      gtk_text_tag_table_add (table, tag);
+      self->lane_tags[d - 1] = tag;
+    }
+  self->lane_table = table;
+  update_spacing (self);
+}
+
+/* Returns: (transfer none) (nullable): the tag that makes room for
+ * @depth lanes (1 to ATTEST_MAX_LANES) */
+GtkTextTag *
+attest_article_text_get_lane_tag (AttestArticleText *self,
+                                  guint              depth)
+{
+  g_return_val_if_fail (ATTEST_IS_ARTICLE_TEXT (self), NULL);
+  g_return_val_if_fail (depth >= 1 && depth <= ATTEST_MAX_LANES, NULL);
+
+  return self->lane_tags[depth - 1];
 }
 
 void
@@ -587,7 +757,7 @@ attest_article_text_claims_changed (AttestArticleText *self)
   g_return_if_fail (ATTEST_IS_ARTICLE_TEXT (self));
 
   assign_lanes (self);
-  update_spacing (self);
+  update_line_depths (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
