@@ -167,7 +167,9 @@ def char_box(offset):
 
 
 def main_window():
-    found = xdotool("search", "--onlyvisible", "--name", "marks").stdout.split()
+    # The title is the open article's then the app's ("… — Attest"); the
+    # database's name ("marks") is only in the header bar's subtitle now.
+    found = xdotool("search", "--onlyvisible", "--name", "Attest").stdout.split()
     return found[0] if found else None
 
 
