@@ -20,6 +20,16 @@ typedef struct {
   GdkRGBA     color;
 } Decoration;
 
+/* Where a claim's mark is: its span, the paragraphs (lines) it covers,
+ * and its lane, as last tagged. */
+typedef struct {
+  gint64 start;
+  gint64 end;
+  int    first;
+  int    last;
+  int    lane;
+} Span;
+
 typedef struct {
   GdkRGBA      color;
   char        *short_label;
@@ -46,6 +56,7 @@ struct _AttestArticleText
   GtkTextTag          *lane_tags[ATTEST_MAX_LANES];
   GtkTextTagTable     *lane_table;  /* not owned: the table owns the tags */
   GHashTable          *line_depths; /* line number → depth, as tagged */
+  GHashTable          *spans;       /* AttestClaim* → Span, as tagged */
   gboolean             depths_stale;
   GtkTextBuffer       *watched;     /* weak */
 
@@ -303,22 +314,51 @@ set_line_depth (AttestArticleText *self,
     gtk_text_buffer_apply_tag (buffer, self->lane_tags[now - 1], &start, &end);
 }
 
-/* The deepest lane of each paragraph, from the lanes just assigned, and
- * the tags changed on the paragraphs where it changed only — the others
- * are not laid out again. */
+static void
+mark_dirty (GHashTable *dirty,
+            const Span *span)
+{
+  for (int line = span->first; line <= span->last; line++)
+    g_hash_table_add (dirty, GINT_TO_POINTER (line));
+}
+
+/* The deepest lane among the claims over paragraph @line. */
+static int
+line_depth (AttestArticleText *self,
+            GtkTextBuffer     *buffer,
+            int                line)
+{
+  g_autoptr(GPtrArray) claims = NULL;
+  GtkTextIter start, end;
+  int depth = 0;
+
+  if (!line_bounds (buffer, line, &start, &end))
+    return 0;
+  claims = attest_interval_index_overlapping (self->claims, gtk_text_iter_get_offset (&start),
+                                              gtk_text_iter_get_offset (&end));
+  for (guint i = 0; i < claims->len; i++)
+    depth = MAX (depth, MIN (lane_of (self, claims->pdata[i]), ATTEST_MAX_LANES - 1) + 1);
+  return depth;
+}
+
+/* After the lanes were assigned again: the paragraphs of the claims that
+ * came, went or changed lane are the only ones whose deepest lane can
+ * have changed; their tags change where it did, and no other paragraph is
+ * laid out again. A claim's paragraphs are kept from the change before
+ * (the text is read-only), so the buffer is asked only about new claims. */
 static void
 update_line_depths (AttestArticleText *self)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
-  g_autoptr(GHashTable) depths = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) spans = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr(GHashTable) dirty = g_hash_table_new (NULL, NULL);
   int length = gtk_text_buffer_get_char_count (buffer);
   guint n = self->claims ? attest_interval_index_get_size (self->claims) : 0;
   GHashTableIter iter;
   gpointer key, value;
 
   /* Not before the buffer of the tags' table is shown. */
-  if (self->lane_tags[0] == NULL ||
-      gtk_text_buffer_get_tag_table (buffer) != self->lane_table)
+  if (self->lane_tags[0] == NULL || gtk_text_buffer_get_tag_table (buffer) != self->lane_table)
     return;
 
   if (self->depths_stale)
@@ -330,6 +370,7 @@ update_line_depths (AttestArticleText *self)
       for (guint d = 0; d < ATTEST_MAX_LANES; d++)
         gtk_text_buffer_remove_tag (buffer, self->lane_tags[d], &start, &end);
       g_hash_table_remove_all (self->line_depths);
+      g_hash_table_remove_all (self->spans);
       self->depths_stale = FALSE;
     }
 
@@ -337,36 +378,63 @@ update_line_depths (AttestArticleText *self)
     {
       gint64 start, end;
       AttestClaim *claim = attest_interval_index_get_nth (self->claims, i, &start, &end);
-      int depth = MIN (lane_of (self, claim), ATTEST_MAX_LANES - 1) + 1;
-      GtkTextIter s, e;
+      int lane = lane_of (self, claim);
+      Span *span = NULL;
 
       start = CLAMP (start, 0, length);
       end = CLAMP (end, 0, length);
-      if (depth <= 0 || start >= end)
+      if (lane < 0 || start >= end)
         continue;
-      gtk_text_buffer_get_iter_at_offset (buffer, &s, (int) start);
-      gtk_text_buffer_get_iter_at_offset (buffer, &e, (int) end - 1);
-      for (int line = gtk_text_iter_get_line (&s); line <= gtk_text_iter_get_line (&e); line++)
-        if (GPOINTER_TO_INT (g_hash_table_lookup (depths, GINT_TO_POINTER (line))) < depth)
-          g_hash_table_insert (depths, GINT_TO_POINTER (line), GINT_TO_POINTER (depth));
+
+      /* The same claim as before, or a new one where a gone one was
+       * (same address): the same lines if over the same span. */
+      if (g_hash_table_steal_extended (self->spans, claim, NULL, (gpointer *) &span) &&
+          (span->start != start || span->end != end))
+        {
+          mark_dirty (dirty, span);
+          g_clear_pointer (&span, g_free);
+        }
+      if (span == NULL)
+        {
+          GtkTextIter s, e;
+
+          span = g_new (Span, 1);
+          span->start = start;
+          span->end = end;
+          gtk_text_buffer_get_iter_at_offset (buffer, &s, (int) start);
+          gtk_text_buffer_get_iter_at_offset (buffer, &e, (int) end - 1);
+          span->first = gtk_text_iter_get_line (&s);
+          span->last = gtk_text_iter_get_line (&e);
+          span->lane = -1;
+        }
+      if (span->lane != lane)
+        mark_dirty (dirty, span);
+      span->lane = lane;
+      g_hash_table_insert (spans, claim, span);
     }
 
-  g_hash_table_iter_init (&iter, self->line_depths);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!g_hash_table_contains (depths, key))
-      set_line_depth (self, buffer, GPOINTER_TO_INT (key), GPOINTER_TO_INT (value), 0);
+  /* The claims gone. */
+  g_hash_table_iter_init (&iter, self->spans);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    mark_dirty (dirty, value);
+  g_hash_table_unref (self->spans);
+  self->spans = g_steal_pointer (&spans);
 
-  g_hash_table_iter_init (&iter, depths);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  g_hash_table_iter_init (&iter, dirty);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
     {
+      int line = GPOINTER_TO_INT (key);
       int was = GPOINTER_TO_INT (g_hash_table_lookup (self->line_depths, key));
+      int now = line_depth (self, buffer, line);
 
-      if (was != GPOINTER_TO_INT (value))
-        set_line_depth (self, buffer, GPOINTER_TO_INT (key), was, GPOINTER_TO_INT (value));
+      if (was == now)
+        continue;
+      set_line_depth (self, buffer, line, was, now);
+      if (now > 0)
+        g_hash_table_insert (self->line_depths, key, GINT_TO_POINTER (now));
+      else
+        g_hash_table_remove (self->line_depths, key);
     }
-
-  g_clear_pointer (&self->line_depths, g_hash_table_unref);
-  self->line_depths = g_steal_pointer (&depths);
 }
 
 static void
@@ -389,6 +457,7 @@ on_notify_buffer (AttestArticleText *self)
     g_signal_connect_object (buffer, "changed", G_CALLBACK (on_buffer_changed), self, G_CONNECT_SWAPPED);
   /* A new buffer carries tags of its own, or none. */
   g_hash_table_remove_all (self->line_depths);
+  g_hash_table_remove_all (self->spans);
   self->depths_stale = TRUE;
 }
 
@@ -645,6 +714,7 @@ attest_article_text_finalize (GObject *object)
   g_clear_pointer (&self->lanes, g_hash_table_unref);
   g_clear_pointer (&self->styles, g_hash_table_unref);
   g_clear_pointer (&self->line_depths, g_hash_table_unref);
+  g_clear_pointer (&self->spans, g_hash_table_unref);
   g_clear_weak_pointer (&self->watched);
 
   G_OBJECT_CLASS (attest_article_text_parent_class)->finalize (object);
@@ -665,6 +735,7 @@ attest_article_text_init (AttestArticleText *self)
   self->styles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, category_style_free);
   self->selection_color = (GdkRGBA) { 0.11, 0.44, 0.85, 1.0 };
   self->line_depths = g_hash_table_new (NULL, NULL);
+  self->spans = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_signal_connect (self, "notify::buffer", G_CALLBACK (on_notify_buffer), NULL);
 }
 
@@ -769,6 +840,7 @@ attest_article_text_claim_replaced (AttestArticleText *self,
                                     AttestClaim       *now)
 {
   gpointer lane;
+  Span *span;
 
   g_return_if_fail (ATTEST_IS_ARTICLE_TEXT (self));
 
@@ -776,6 +848,9 @@ attest_article_text_claim_replaced (AttestArticleText *self,
   g_hash_table_remove (self->lanes, was);
   if (lane != NULL)
     g_hash_table_insert (self->lanes, now, lane);
+  /* And its paragraphs, which have the room they had. */
+  if (g_hash_table_steal_extended (self->spans, was, NULL, (gpointer *) &span))
+    g_hash_table_insert (self->spans, now, span);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
