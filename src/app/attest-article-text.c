@@ -332,7 +332,7 @@ line_depth (AttestArticleText *self,
   GtkTextIter start, end;
   int depth = 0;
 
-  if (!line_bounds (buffer, line, &start, &end))
+  if (self->claims == NULL || !line_bounds (buffer, line, &start, &end))
     return 0;
   claims = attest_interval_index_overlapping (self->claims, gtk_text_iter_get_offset (&start),
                                               gtk_text_iter_get_offset (&end));
