@@ -23,7 +23,7 @@ test_tags (Fixture       *f,
   g_autoptr(GPtrArray) at = NULL;
 
   /* One tag per category and the fixed state tags, never one per claim. */
-  g_assert_cmpint (gtk_text_tag_table_get_size (table), ==, f->categories->len + N_FIXED_TAGS);
+  g_assert_cmpint (gtk_text_tag_table_get_size (table), ==, f->categories->len + N_FIXED_TAGS + ATTEST_MAX_LANES);
 
   /* The document is short: all of it is tagged before set_document returns. */
   g_assert_false (attest_article_view_is_highlighting (f->view));
@@ -331,7 +331,7 @@ test_edit (Fixture       *f,
   g_assert_null (attest_article_view_get_selected_claim (f->view));
 
   /* Still one tag per category. */
-  g_assert_cmpint (gtk_text_tag_table_get_size (table), ==, f->categories->len + N_FIXED_TAGS);
+  g_assert_cmpint (gtk_text_tag_table_get_size (table), ==, f->categories->len + N_FIXED_TAGS + ATTEST_MAX_LANES);
 }
 
 static void
@@ -489,8 +489,9 @@ test_marks (Fixture       *f,
     }
   g_assert_cmpuint (attest_article_text_get_n_lanes (text), ==, 3);
   g_assert_cmpint (attest_article_view_get_claim_lane (f->view, "no-such-claim"), ==, -1);
-  /* Room under each line for the three lanes. */
-  g_assert_cmpint (gtk_text_view_get_pixels_inside_wrap (tv), >=, ATTEST_LANE_TOP + 3 * ATTEST_LANE_PITCH);
+  /* Room under each line of the paragraph for the three lanes (its own
+   * spacing, see test_lane_spacing()). */
+  g_assert_true (has_tag_at (f, attest_article_text_get_lane_tag (text, 3), outer->start));
 
   /* The marks of the nested claims are stacked one pitch apart under the
    * same line, and each pixel row picks its own claim. */
@@ -582,12 +583,248 @@ test_marks (Fixture       *f,
   g_assert_cmpint (attest_article_view_get_claim_lane (f->view, deeper->uuid), ==, 3);
   g_assert_cmpint (attest_article_view_get_claim_lane (f->view, partial->uuid), ==, 1);
   g_assert_cmpuint (attest_article_text_get_n_lanes (text), ==, 4);
-  g_assert_cmpint (gtk_text_view_get_pixels_inside_wrap (tv), >=, ATTEST_LANE_TOP + 4 * ATTEST_LANE_PITCH);
+  g_assert_true (has_tag_at (f, attest_article_text_get_lane_tag (text, 4), outer->start));
+  g_assert_false (has_tag_at (f, attest_article_text_get_lane_tag (text, 3), outer->start));
 
   /* Removed again: back to three. */
   attest_article_view_remove_claim (f->view, deeper->uuid);
   g_assert_cmpuint (attest_article_text_get_n_lanes (text), ==, 3);
   g_assert_cmpint (attest_article_view_get_claim_lane (f->view, deeper->uuid), ==, -1);
+}
+
+/* Paragraph @line as laid out (on screen, not from an estimate): its
+ * height to the top of the next paragraph, its display lines, the pixels
+ * above its first display line and between its first two. The pixels
+ * below its last line are not read from a character's rectangle (rounded
+ * from Pango units, a pixel off at times): the tests compare the height
+ * of one paragraph in two states instead, where only the spacing differs. */
+typedef struct {
+  int height;
+  int n_lines;
+  int above;
+  int inside;
+} Paragraph;
+
+static Paragraph
+paragraph_at (GtkTextView *tv,
+              int          line)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (tv);
+  GtkTextIter start, next, display;
+  GdkRectangle first_rect, second_rect;
+  Paragraph p = { 0, 1, 0, -1 };
+  int y, next_y, height;
+
+  gtk_text_buffer_get_iter_at_line (buffer, &start, line);
+  g_assert_false (gtk_text_iter_ends_line (&start));
+  gtk_text_view_scroll_to_iter (tv, &start, 0, TRUE, 0, 0);
+  wait_painted (GTK_WIDGET (tv));
+
+  next = start;
+  g_assert_true (gtk_text_iter_forward_line (&next));
+  gtk_text_view_get_line_yrange (tv, &start, &y, &height);
+  gtk_text_view_get_line_yrange (tv, &next, &next_y, &height);
+  gtk_text_view_get_iter_location (tv, &start, &first_rect);
+  p.height = next_y - y;
+  p.above = first_rect.y - y;
+
+  display = start;
+  while (gtk_text_view_forward_display_line (tv, &display) && gtk_text_iter_get_line (&display) == line)
+    {
+      if (p.n_lines == 1)
+        {
+          gtk_text_view_get_iter_location (tv, &display, &second_rect);
+          p.inside = second_rect.y - (first_rect.y + first_rect.height);
+        }
+      p.n_lines++;
+    }
+  return p;
+}
+
+/* The fixture's claims over paragraph @line. */
+static GPtrArray *
+claims_on_line (Fixture *f,
+                int      line)
+{
+  GPtrArray *claims = g_ptr_array_new ();
+  GtkTextIter s, e;
+
+  gtk_text_buffer_get_iter_at_line (view_buffer (f), &s, line);
+  e = s;
+  if (!gtk_text_iter_ends_line (&e))
+    gtk_text_iter_forward_to_line_end (&e);
+  for (guint i = 0; i < f->claims->len; i++)
+    {
+      AttestClaim *claim = f->claims->pdata[i];
+
+      if (claim->start < gtk_text_iter_get_offset (&e) && claim->end > gtk_text_iter_get_offset (&s))
+        g_ptr_array_add (claims, claim);
+    }
+  return claims;
+}
+
+static int
+tag_pixels (GtkTextTag *tag,
+            const char *property)
+{
+  int value;
+
+  g_object_get (tag, property, &value, NULL);
+  return value;
+}
+
+static void
+assert_no_lane_tag (Fixture *f,
+                    int      line)
+{
+  AttestArticleText *text = ATTEST_ARTICLE_TEXT (attest_article_view_get_text_view (f->view));
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_line (view_buffer (f), &iter, line);
+  for (guint d = 1; d <= ATTEST_MAX_LANES; d++)
+    g_assert_false (gtk_text_iter_has_tag (&iter, attest_article_text_get_lane_tag (text, d)));
+}
+
+/* The room for the lanes is the paragraph's own: none in a paragraph
+ * without claims, three lanes' under the one with the three-deep nest,
+ * and less as its claims go, down to none again. The view's spacing is
+ * above 2, below 4, between wrapped lines 5 (the template's); a paragraph
+ * with d lanes has 4 + 3d below and between its lines. */
+static void
+test_lane_spacing (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkTextView *tv = attest_article_view_get_text_view (f->view);
+  AttestArticleText *text = ATTEST_ARTICLE_TEXT (tv);
+  GtkTextBuffer *buffer = view_buffer (f);
+  AttestClaim *outer = f->claims->pdata[0];
+  AttestClaim *inner_a = f->claims->pdata[1];
+  AttestClaim *inner_b = f->claims->pdata[2];
+  AttestClaim *partial = f->claims->pdata[3];
+  g_autoptr(GPtrArray) rest = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(AttestClaim) added = NULL;
+  Paragraph plain0, plain, three, two, one, none;
+  int nested, plain_line = -1;
+  GtkTextIter iter;
+
+  g_assert_cmpint (gtk_text_view_get_pixels_above_lines (tv), ==, 2);
+  g_assert_cmpint (gtk_text_view_get_pixels_below_lines (tv), ==, 4);
+  g_assert_cmpint (gtk_text_view_get_pixels_inside_wrap (tv), ==, 5);
+  for (guint d = 1; d <= ATTEST_MAX_LANES; d++)
+    {
+      GtkTextTag *tag = attest_article_text_get_lane_tag (text, d);
+
+      g_assert_cmpint (tag_pixels (tag, "pixels-above-lines"), ==, 2);
+      g_assert_cmpint (tag_pixels (tag, "pixels-below-lines"), ==, 4 + 3 * (int) d);
+      g_assert_cmpint (tag_pixels (tag, "pixels-inside-wrap"), ==, 4 + 3 * (int) d);
+    }
+  g_assert_cmpint (tag_pixels (attest_article_text_get_lane_tag (text, 1), "pixels-below-lines"), ==, 7);
+  g_assert_cmpint (tag_pixels (attest_article_text_get_lane_tag (text, 3), "pixels-below-lines"), ==, 13);
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) outer->start);
+  nested = gtk_text_iter_get_line (&iter);
+  /* The first paragraph of the body that is long and holds no claim. */
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) f->doc->body_start);
+  for (int line = gtk_text_iter_get_line (&iter); plain_line < 0 && line < gtk_text_buffer_get_line_count (buffer); line++)
+    {
+      g_autoptr(GPtrArray) claims = claims_on_line (f, line);
+      GtkTextIter e;
+
+      gtk_text_buffer_get_iter_at_line (buffer, &e, line);
+      if (!gtk_text_iter_ends_line (&e))
+        gtk_text_iter_forward_to_line_end (&e);
+      if (gtk_text_iter_get_line_offset (&e) >= 200 && claims->len == 0)
+        plain_line = line;
+    }
+  g_assert_cmpint (plain_line, >=, 0);
+  g_assert_cmpint (plain_line, !=, nested);
+
+  /* No claim: the view's spacing, no tag. */
+  plain0 = paragraph_at (tv, plain_line);
+  g_assert_cmpint (plain0.n_lines, >=, 2);
+  g_assert_cmpint (plain0.above, ==, 2);
+  g_assert_cmpint (plain0.inside, ==, 5);
+  assert_no_lane_tag (f, plain_line);
+
+  /* The three-deep nest: room for three lanes. */
+  three = paragraph_at (tv, nested);
+  g_assert_cmpint (three.n_lines, >=, 2);
+  g_assert_cmpint (three.above, ==, 2);
+  g_assert_cmpint (three.inside, ==, 13);
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, nested);
+  g_assert_true (gtk_text_iter_has_tag (&iter, attest_article_text_get_lane_tag (text, 3)));
+
+  /* The nested claims go: one lane fewer each time, 3 px less below
+   * the paragraph and between each two of its lines. */
+  attest_article_view_remove_claim (f->view, inner_b->uuid);
+  attest_article_view_remove_claim (f->view, inner_a->uuid);
+  two = paragraph_at (tv, nested);
+  g_assert_cmpint (two.n_lines, ==, three.n_lines);
+  g_assert_cmpint (two.inside, ==, 10);
+  g_assert_cmpint (three.height - two.height, ==, 3 + 3 * (three.n_lines - 1));
+
+  attest_article_view_remove_claim (f->view, partial->uuid);
+  one = paragraph_at (tv, nested);
+  g_assert_cmpint (one.above, ==, 2);
+  g_assert_cmpint (one.inside, ==, 7);
+  g_assert_cmpint (two.height - one.height, ==, 3 + 3 * (three.n_lines - 1));
+
+  /* With the labels shown: room above the lines of the tagged paragraph
+   * for the chips (13 px), none in the plain one. */
+  attest_article_view_set_show_labels (f->view, TRUE);
+  g_assert_cmpint (tag_pixels (attest_article_text_get_lane_tag (text, 1), "pixels-above-lines"), ==, 2 + 13);
+  g_assert_cmpint (tag_pixels (attest_article_text_get_lane_tag (text, 1), "pixels-inside-wrap"), ==, 7 + 13);
+  {
+    Paragraph chips = paragraph_at (tv, nested);
+
+    g_assert_cmpint (chips.above, ==, 2 + 13);
+    g_assert_cmpint (chips.inside, ==, 7 + 13);
+    g_assert_cmpint (chips.height - one.height, ==, 13 + 13 * (three.n_lines - 1));
+  }
+  plain = paragraph_at (tv, plain_line);
+  g_assert_cmpint (plain.height, ==, plain0.height);
+  g_assert_cmpint (plain.above, ==, 2);
+  attest_article_view_set_show_labels (f->view, FALSE);
+
+  /* Every claim of the paragraph gone: the view's spacing again, 2 px
+   * less between each two lines than one lane's and 3 px less below. */
+  {
+    g_autoptr(GPtrArray) claims = claims_on_line (f, nested);
+
+    for (guint i = 0; i < claims->len; i++)
+      if (claims->pdata[i] != inner_a && claims->pdata[i] != inner_b && claims->pdata[i] != partial)
+        g_ptr_array_add (rest, g_strdup (((AttestClaim *) claims->pdata[i])->uuid));
+  }
+  g_assert_cmpuint (rest->len, >=, 1);
+  for (guint i = 0; i < rest->len; i++)
+    attest_article_view_remove_claim (f->view, rest->pdata[i]);
+  none = paragraph_at (tv, nested);
+  g_assert_cmpint (none.above, ==, 2);
+  g_assert_cmpint (none.inside, ==, 5);
+  g_assert_cmpint (one.height - none.height, ==, 3 + 2 * (three.n_lines - 1));
+  g_assert_cmpint (three.height - none.height, ==, 9 + 8 * (three.n_lines - 1));
+  assert_no_lane_tag (f, nested);
+
+  /* The plain paragraph kept its height through all of it, and one claim
+   * in it makes room for one lane there: by the same 3 + 2 per line, so
+   * it had the view's spacing (4 below) before. */
+  plain = paragraph_at (tv, plain_line);
+  g_assert_cmpint (plain.height, ==, plain0.height);
+  added = attest_claim_copy (outer);
+  g_free (added->uuid);
+  added->uuid = g_uuid_string_random ();
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, plain_line);
+  added->start = gtk_text_iter_get_offset (&iter) + 10;
+  added->end = added->start + 20;
+  attest_article_view_add_claim (f->view, added);
+  plain = paragraph_at (tv, plain_line);
+  g_assert_cmpint (plain.inside, ==, 7);
+  g_assert_cmpint (plain.height - plain0.height, ==, 3 + 2 * (plain0.n_lines - 1));
+  attest_article_view_remove_claim (f->view, added->uuid);
+  plain = paragraph_at (tv, plain_line);
+  g_assert_cmpint (plain.height, ==, plain0.height);
+  g_assert_cmpint (plain.inside, ==, 5);
+  assert_no_lane_tag (f, plain_line);
 }
 
 /* The short labels of the chips: initials, told apart when two would
@@ -650,6 +887,7 @@ main (int   argc,
   ADD ("click", test_click);
   ADD ("keyboard-steps", test_keyboard_steps);
   ADD ("marks", test_marks);
+  ADD ("lane-spacing", test_lane_spacing);
   g_test_add_func ("/article-view/short-labels", test_short_labels);
 
   return g_test_run ();

@@ -20,6 +20,16 @@ typedef struct {
   GdkRGBA     color;
 } Decoration;
 
+/* Where a claim's mark is: its span, the paragraphs (lines) it covers,
+ * and its lane, as last tagged. */
+typedef struct {
+  gint64 start;
+  gint64 end;
+  int    first;
+  int    last;
+  int    lane;
+} Span;
+
 typedef struct {
   GdkRGBA      color;
   char        *short_label;
@@ -38,6 +48,17 @@ struct _AttestArticleText
   guint                n_lanes;
   GHashTable          *styles;      /* category key → CategoryStyle */
   gboolean             show_labels;
+
+  /* Room for the lanes, paragraph by paragraph: the tag of depth d
+   * (lane_tags[d - 1], owned by the table) is on each paragraph whose
+   * deepest claim is in lane d - 1; paragraphs without claims keep the
+   * view's own spacing. */
+  GtkTextTag          *lane_tags[ATTEST_MAX_LANES];
+  GtkTextTagTable     *lane_table;  /* not owned: the table owns the tags */
+  GHashTable          *line_depths; /* line number → depth, as tagged */
+  GHashTable          *spans;       /* AttestClaim* → Span, as tagged */
+  gboolean             depths_stale;
+  GtkTextBuffer       *watched;     /* weak */
 
   /* The line spacing of the template, which the lanes and chips add to. */
   gboolean             have_base;
@@ -224,40 +245,220 @@ assign_lanes (AttestArticleText *self)
 }
 
 static void
-set_if_changed (GtkTextView *view,
-                int          above,
-                int          below,
-                int          inside)
+ensure_base (AttestArticleText *self)
 {
-  if (gtk_text_view_get_pixels_above_lines (view) != above)
-    gtk_text_view_set_pixels_above_lines (view, above);
-  if (gtk_text_view_get_pixels_below_lines (view) != below)
-    gtk_text_view_set_pixels_below_lines (view, below);
-  if (gtk_text_view_get_pixels_inside_wrap (view) != inside)
-    gtk_text_view_set_pixels_inside_wrap (view, inside);
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+
+  if (self->have_base)
+    return;
+  self->base_above = gtk_text_view_get_pixels_above_lines (view);
+  self->base_below = gtk_text_view_get_pixels_below_lines (view);
+  self->base_inside = gtk_text_view_get_pixels_inside_wrap (view);
+  self->have_base = TRUE;
 }
 
-/* Room under each line for its lanes, and above it for the chips. Only a
- * change of the deepest nesting changes it (and lays the text out again). */
+/* Each depth's tag: room under each line of its paragraph for that many
+ * lanes, and above it for the chips. Only a change of the labels switch
+ * sets them again (and lays the tagged paragraphs out again). */
 static void
 update_spacing (AttestArticleText *self)
 {
-  GtkTextView *view = GTK_TEXT_VIEW (self);
-  int lanes = self->n_lanes > 0 ? ATTEST_LANE_TOP + (int) self->n_lanes * ATTEST_LANE_PITCH : 0;
   int chips = self->show_labels ? CHIP_SPACE : 0;
 
-  if (!self->have_base)
+  ensure_base (self);
+  for (int d = 1; d <= ATTEST_MAX_LANES; d++)
     {
-      self->base_above = gtk_text_view_get_pixels_above_lines (view);
-      self->base_below = gtk_text_view_get_pixels_below_lines (view);
-      self->base_inside = gtk_text_view_get_pixels_inside_wrap (view);
-      self->have_base = TRUE;
+      int lanes = ATTEST_LANE_TOP + d * ATTEST_LANE_PITCH;
+
+      if (self->lane_tags[d - 1] != NULL)
+        g_object_set (self->lane_tags[d - 1],
+                      "pixels-above-lines", self->base_above + chips,
+                      "pixels-below-lines", MAX (self->base_below, lanes),
+                      "pixels-inside-wrap", MAX (self->base_inside, lanes) + chips,
+                      NULL);
+    }
+}
+
+/* [start, end) of line @line without its line break: no tag of this view
+ * is on across one (see _attest_article_view_apply_tag()). FALSE for an
+ * empty line, which has no lanes to draw. */
+static gboolean
+line_bounds (GtkTextBuffer *buffer,
+             int            line,
+             GtkTextIter   *start,
+             GtkTextIter   *end)
+{
+  gtk_text_buffer_get_iter_at_line (buffer, start, line);
+  if (gtk_text_iter_get_line (start) != line)
+    return FALSE;
+  *end = *start;
+  if (!gtk_text_iter_ends_line (end))
+    gtk_text_iter_forward_to_line_end (end);
+  return gtk_text_iter_compare (start, end) < 0;
+}
+
+static void
+set_line_depth (AttestArticleText *self,
+                GtkTextBuffer     *buffer,
+                int                line,
+                int                was,
+                int                now)
+{
+  GtkTextIter start, end;
+
+  if (!line_bounds (buffer, line, &start, &end))
+    return;
+  if (was > 0)
+    gtk_text_buffer_remove_tag (buffer, self->lane_tags[was - 1], &start, &end);
+  if (now > 0)
+    gtk_text_buffer_apply_tag (buffer, self->lane_tags[now - 1], &start, &end);
+}
+
+static void
+mark_dirty (GHashTable *dirty,
+            const Span *span)
+{
+  for (int line = span->first; line <= span->last; line++)
+    g_hash_table_add (dirty, GINT_TO_POINTER (line));
+}
+
+/* The deepest lane among the claims over paragraph @line. */
+static int
+line_depth (AttestArticleText *self,
+            GtkTextBuffer     *buffer,
+            int                line)
+{
+  g_autoptr(GPtrArray) claims = NULL;
+  GtkTextIter start, end;
+  int depth = 0;
+
+  if (self->claims == NULL || !line_bounds (buffer, line, &start, &end))
+    return 0;
+  claims = attest_interval_index_overlapping (self->claims, gtk_text_iter_get_offset (&start),
+                                              gtk_text_iter_get_offset (&end));
+  for (guint i = 0; i < claims->len; i++)
+    depth = MAX (depth, MIN (lane_of (self, claims->pdata[i]), ATTEST_MAX_LANES - 1) + 1);
+  return depth;
+}
+
+/* After the lanes were assigned again: the paragraphs of the claims that
+ * came, went or changed lane are the only ones whose deepest lane can
+ * have changed; their tags change where it did, and no other paragraph is
+ * laid out again. A claim's paragraphs are kept from the change before
+ * (the text is read-only), so the buffer is asked only about new claims. */
+static void
+update_line_depths (AttestArticleText *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  g_autoptr(GHashTable) spans = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr(GHashTable) dirty = g_hash_table_new (NULL, NULL);
+  int length = gtk_text_buffer_get_char_count (buffer);
+  guint n = self->claims ? attest_interval_index_get_size (self->claims) : 0;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  /* Not before the buffer of the tags' table is shown. */
+  if (self->lane_tags[0] == NULL || gtk_text_buffer_get_tag_table (buffer) != self->lane_table)
+    return;
+
+  if (self->depths_stale)
+    {
+      GtkTextIter start, end;
+
+      /* The text changed under the tags: the lines counted are no more. */
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      for (guint d = 0; d < ATTEST_MAX_LANES; d++)
+        gtk_text_buffer_remove_tag (buffer, self->lane_tags[d], &start, &end);
+      g_hash_table_remove_all (self->line_depths);
+      g_hash_table_remove_all (self->spans);
+      self->depths_stale = FALSE;
     }
 
-  set_if_changed (view,
-                  self->base_above + chips,
-                  MAX (self->base_below, lanes),
-                  MAX (self->base_inside, lanes) + chips);
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 start, end;
+      AttestClaim *claim = attest_interval_index_get_nth (self->claims, i, &start, &end);
+      int lane = lane_of (self, claim);
+      Span *span = NULL;
+
+      start = CLAMP (start, 0, length);
+      end = CLAMP (end, 0, length);
+      if (lane < 0 || start >= end)
+        continue;
+
+      /* The same claim as before, or a new one where a gone one was
+       * (same address): the same lines if over the same span. */
+      if (g_hash_table_steal_extended (self->spans, claim, NULL, (gpointer *) &span) &&
+          (span->start != start || span->end != end))
+        {
+          mark_dirty (dirty, span);
+          g_clear_pointer (&span, g_free);
+        }
+      if (span == NULL)
+        {
+          GtkTextIter s, e;
+
+          span = g_new (Span, 1);
+          span->start = start;
+          span->end = end;
+          gtk_text_buffer_get_iter_at_offset (buffer, &s, (int) start);
+          gtk_text_buffer_get_iter_at_offset (buffer, &e, (int) end - 1);
+          span->first = gtk_text_iter_get_line (&s);
+          span->last = gtk_text_iter_get_line (&e);
+          span->lane = -1;
+        }
+      if (span->lane != lane)
+        mark_dirty (dirty, span);
+      span->lane = lane;
+      g_hash_table_insert (spans, claim, span);
+    }
+
+  /* The claims gone. */
+  g_hash_table_iter_init (&iter, self->spans);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    mark_dirty (dirty, value);
+  g_hash_table_unref (self->spans);
+  self->spans = g_steal_pointer (&spans);
+
+  g_hash_table_iter_init (&iter, dirty);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      int line = GPOINTER_TO_INT (key);
+      int was = GPOINTER_TO_INT (g_hash_table_lookup (self->line_depths, key));
+      int now = line_depth (self, buffer, line);
+
+      if (was == now)
+        continue;
+      set_line_depth (self, buffer, line, was, now);
+      if (now > 0)
+        g_hash_table_insert (self->line_depths, key, GINT_TO_POINTER (now));
+      else
+        g_hash_table_remove (self->line_depths, key);
+    }
+}
+
+static void
+on_buffer_changed (AttestArticleText *self)
+{
+  self->depths_stale = TRUE;
+}
+
+static void
+on_notify_buffer (AttestArticleText *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+
+  if (self->watched == buffer)
+    return;
+  if (self->watched != NULL)
+    g_signal_handlers_disconnect_by_func (self->watched, on_buffer_changed, self);
+  g_set_weak_pointer (&self->watched, buffer);
+  if (buffer != NULL)
+    g_signal_connect_object (buffer, "changed", G_CALLBACK (on_buffer_changed), self, G_CONNECT_SWAPPED);
+  /* A new buffer carries tags of its own, or none. */
+  g_hash_table_remove_all (self->line_depths);
+  g_hash_table_remove_all (self->spans);
+  self->depths_stale = TRUE;
 }
 
 static const GdkRGBA *
@@ -512,6 +713,9 @@ attest_article_text_finalize (GObject *object)
 
   g_clear_pointer (&self->lanes, g_hash_table_unref);
   g_clear_pointer (&self->styles, g_hash_table_unref);
+  g_clear_pointer (&self->line_depths, g_hash_table_unref);
+  g_clear_pointer (&self->spans, g_hash_table_unref);
+  g_clear_weak_pointer (&self->watched);
 
   G_OBJECT_CLASS (attest_article_text_parent_class)->finalize (object);
 }
@@ -530,6 +734,43 @@ attest_article_text_init (AttestArticleText *self)
   self->lanes = g_hash_table_new (NULL, NULL);
   self->styles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, category_style_free);
   self->selection_color = (GdkRGBA) { 0.11, 0.44, 0.85, 1.0 };
+  self->line_depths = g_hash_table_new (NULL, NULL);
+  self->spans = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_signal_connect (self, "notify::buffer", G_CALLBACK (on_notify_buffer), NULL);
+}
+
+/* The tags that make room for the lanes, one per depth, in @table: the
+ * table of every buffer this view will show. */
+void
+attest_article_text_add_lane_tags (AttestArticleText *self,
+                                   GtkTextTagTable   *table)
+{
+  g_return_if_fail (ATTEST_IS_ARTICLE_TEXT (self));
+  g_return_if_fail (GTK_IS_TEXT_TAG_TABLE (table));
+  g_return_if_fail (self->lane_tags[0] == NULL);
+
+  for (int d = 1; d <= ATTEST_MAX_LANES; d++)
+    {
+      g_autofree char *name = g_strdup_printf ("attest-lanes-%d", d);
+      g_autoptr(GtkTextTag) tag = gtk_text_tag_new (name);
+
+      gtk_text_tag_table_add (table, tag);
+      self->lane_tags[d - 1] = tag;
+    }
+  self->lane_table = table;
+  update_spacing (self);
+}
+
+/* Returns: (transfer none) (nullable): the tag that makes room for
+ * @depth lanes (1 to ATTEST_MAX_LANES) */
+GtkTextTag *
+attest_article_text_get_lane_tag (AttestArticleText *self,
+                                  guint              depth)
+{
+  g_return_val_if_fail (ATTEST_IS_ARTICLE_TEXT (self), NULL);
+  g_return_val_if_fail (depth >= 1 && depth <= ATTEST_MAX_LANES, NULL);
+
+  return self->lane_tags[depth - 1];
 }
 
 void
@@ -587,7 +828,7 @@ attest_article_text_claims_changed (AttestArticleText *self)
   g_return_if_fail (ATTEST_IS_ARTICLE_TEXT (self));
 
   assign_lanes (self);
-  update_spacing (self);
+  update_line_depths (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -599,6 +840,7 @@ attest_article_text_claim_replaced (AttestArticleText *self,
                                     AttestClaim       *now)
 {
   gpointer lane;
+  Span *span;
 
   g_return_if_fail (ATTEST_IS_ARTICLE_TEXT (self));
 
@@ -606,6 +848,9 @@ attest_article_text_claim_replaced (AttestArticleText *self,
   g_hash_table_remove (self->lanes, was);
   if (lane != NULL)
     g_hash_table_insert (self->lanes, now, lane);
+  /* And its paragraphs, which have the room they had. */
+  if (g_hash_table_steal_extended (self->spans, was, NULL, (gpointer *) &span))
+    g_hash_table_insert (self->spans, now, span);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -49,6 +49,13 @@ void         attest_article_text_set_decoration_color (AttestArticleText   *self
 void         attest_article_text_set_selection_color  (AttestArticleText   *self,
                                                        const GdkRGBA       *color);
 
+/* Adds the tags that make room under a paragraph for its lanes, one per
+ * depth, to @table, once, before any claims are set. */
+void         attest_article_text_add_lane_tags        (AttestArticleText   *self,
+                                                       GtkTextTagTable     *table);
+GtkTextTag  *attest_article_text_get_lane_tag         (AttestArticleText   *self,
+                                                       guint                depth);
+
 /* The claims to mark: an index of AttestClaim*, owned by the caller, who
  * calls attest_article_text_claims_changed() after changing it. */
 void         attest_article_text_set_claims           (AttestArticleText   *self,

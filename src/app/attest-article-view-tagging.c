@@ -244,6 +244,10 @@ raise_state_tags (AttestArticleView *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
     gtk_text_tag_set_priority (order[i], top);
+  /* Above the header's and the title's spacing too: a paragraph's lanes
+   * need their room wherever it is. */
+  for (guint d = 1; d <= ATTEST_MAX_LANES; d++)
+    gtk_text_tag_set_priority (attest_article_text_get_lane_tag (ATTEST_ARTICLE_TEXT (self->text_view), d), top);
 }
 
 GtkTextTag *
@@ -652,7 +656,8 @@ _attest_article_view_init_tags (AttestArticleView *self)
   self->overlap_tag = add_tag (self, "attest-overlap");
   attest_article_text_set_decoration (text, ATTEST_DECORATION_DOTS, self->citation_tag);
   attest_article_text_set_decoration (text, ATTEST_DECORATION_OUTLINE, self->selected_tag);
-  g_assert (gtk_text_tag_table_get_size (self->tags) == N_FIXED_TAGS);
+  attest_article_text_add_lane_tags (text, self->tags);
+  g_assert (gtk_text_tag_table_get_size (self->tags) == N_FIXED_TAGS + ATTEST_MAX_LANES);
 
   self->dark = style != NULL && adw_style_manager_get_dark (style);
   if (style != NULL)
