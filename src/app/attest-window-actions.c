@@ -956,9 +956,23 @@ attest_window_merge (AttestWindow *self,
       return;
     }
 
-  summary = g_strdup_printf (_("Merged: %u claims added, %u updated, %u deleted; %u articles added"),
-                             report.claims_added, report.claims_updated, report.claims_deleted,
-                             report.documents_added);
+  {
+    /* Each count its own plural form: languages differ past "1 / many". */
+    g_autofree char *added = g_strdup_printf (ngettext ("%u claim added", "%u claims added", report.claims_added),
+                                              report.claims_added);
+    /* Translators: claims updated by the merge */
+    g_autofree char *updated = g_strdup_printf (ngettext ("%u updated", "%u updated", report.claims_updated),
+                                                report.claims_updated);
+    /* Translators: claims deleted by the merge */
+    g_autofree char *deleted = g_strdup_printf (ngettext ("%u deleted", "%u deleted", report.claims_deleted),
+                                                report.claims_deleted);
+    g_autofree char *articles = g_strdup_printf (ngettext ("%u article added", "%u articles added",
+                                                           report.documents_added),
+                                                 report.documents_added);
+
+    /* Translators: "Merged: 2 claims added, 1 updated, 0 deleted; 1 article added" */
+    summary = g_strdup_printf (_("Merged: %s, %s, %s; %s"), added, updated, deleted, articles);
+  }
   attest_window_toast (self, summary);
 
   if (report.conflicts->len > 0)
