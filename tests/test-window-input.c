@@ -998,6 +998,34 @@ test_delete_undo_toast (Fixture       *f,
   g_assert_cmpstr (attest_window_get_selected_claim (f->window), ==, uuid);
 }
 
+/* A deletion undone by Ctrl+Z takes its toast away: its Undo would have
+ * nothing left to undo (issue 16, F11). */
+static void
+test_delete_toast_gone_after_undo (Fixture       *f,
+                                   gconstpointer  data)
+{
+  GtkWidget *overlay = window_child (f, "toast_overlay");
+  g_autofree char *uuid = NULL;
+  gint64 deadline;
+
+  g_assert_true (attest_window_open_document (f->window, "3"));
+  attest_test_spin (200);
+  uuid = make_claim (f, "201st Motor Rifle Division", 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-claim", NULL));
+  g_assert_true (attest_test_wait_for_text (overlay, "Claim “201st Motor Rifle Division” deleted"));
+  g_assert_nonnull (find_button (overlay, "_Undo"));
+  /* At once: the toast pushed aside by this one is still sliding out. */
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  g_assert_cmpuint (n_claims (f), ==, 1);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (attest_test_shows_text (overlay, "Claim “201st Motor Rifle Division” deleted") &&
+         g_get_monotonic_time () < deadline)
+    attest_test_spin (50);
+  g_assert_false (attest_test_shows_text (overlay, "Claim “201st Motor Rifle Division” deleted"));
+  g_assert_null (find_button (overlay, "_Undo"));
+}
+
 /* Two edits undone with Ctrl+Z twice and redone: no conflict with oneself;
  * the history says each in words. */
 static void
@@ -1220,6 +1248,8 @@ main (int   argc,
               test_source_row_shows_citation, fixture_tear_down);
   g_test_add ("/window/delete-undo-toast", Fixture, NULL, fixture_set_up, test_delete_undo_toast,
               fixture_tear_down);
+  g_test_add ("/window/delete-toast-gone-after-undo", Fixture, NULL, fixture_set_up,
+              test_delete_toast_gone_after_undo, fixture_tear_down);
   g_test_add ("/window/undo-twice-history", Fixture, GINT_TO_POINTER (1), fixture_set_up,
               test_undo_twice_history, fixture_tear_down);
   g_test_add ("/window/help-without-yelp", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_help_without_yelp,

@@ -22,6 +22,52 @@
 
 /* ---------------------------------------------------------- undo, delete */
 
+#define DELETE_TOAST "attest-delete-toast"
+#define TOAST_SETTLE_MS 500
+
+static void
+forget_delete_toast (AttestWindow *self,
+                     AdwToast     *toast)
+{
+  g_object_set_data (G_OBJECT (toast), "attest-gone", GINT_TO_POINTER (TRUE));
+  if (g_object_get_data (G_OBJECT (self), DELETE_TOAST) == toast)
+    g_object_set_data (G_OBJECT (self), DELETE_TOAST, NULL);
+}
+
+static gboolean
+dismiss_toast_now (gpointer data)
+{
+  AdwToast *toast = data;
+
+  if (!g_object_get_data (G_OBJECT (toast), "attest-gone"))
+    adw_toast_dismiss (toast);
+  return G_SOURCE_REMOVE;
+}
+
+/* A deletion undone by any means: its toast's Undo has nothing left to do. */
+static void
+dismiss_delete_toast (AttestWindow *self,
+                      const char   *uuid)
+{
+  AdwToast *toast = g_object_get_data (G_OBJECT (self), DELETE_TOAST);
+  GVariant *target = toast ? adw_toast_get_action_target_value (toast) : NULL;
+
+  if (target != NULL && g_str_equal (g_variant_get_string (target, NULL), uuid))
+    {
+      gint64 shown = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "attest-shown"));
+      gint64 age_ms = (g_get_monotonic_time () / 1000) - shown;
+
+      g_object_set_data (G_OBJECT (self), DELETE_TOAST, NULL);
+      /* libadwaita 1.2 aborts when a toast is dismissed while the one it
+       * pushed aside is still sliding out: wait for that (300 ms) first. */
+      if (age_ms >= TOAST_SETTLE_MS)
+        dismiss_toast_now (toast);
+      else
+        g_timeout_add_full (G_PRIORITY_DEFAULT, TOAST_SETTLE_MS - age_ms, dismiss_toast_now,
+                            g_object_ref (toast), g_object_unref);
+    }
+}
+
 static void
 delete_claim (GtkWidget  *widget,
               const char *action,
@@ -65,6 +111,10 @@ delete_claim (GtkWidget  *widget,
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-delete");
   adw_toast_set_action_target_value (toast, g_variant_new_string (uuid));
+  /* Kept (until it goes) so that undoing the deletion by Ctrl+Z takes it away. */
+  g_object_set_data (G_OBJECT (toast), "attest-shown", GSIZE_TO_POINTER (g_get_monotonic_time () / 1000));
+  g_object_set_data_full (G_OBJECT (self), DELETE_TOAST, g_object_ref (toast), g_object_unref);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (forget_delete_toast), self, G_CONNECT_SWAPPED);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -82,6 +132,9 @@ undo_delete (GtkWidget  *widget,
       attest_window_toast (self, _("Other edits came after the deletion: undo them first with Ctrl+Z"));
       return;
     }
+  /* The toast's own button: the toast goes by itself, dismissing it twice
+   * confuses the overlay. */
+  g_object_set_data (G_OBJECT (self), DELETE_TOAST, NULL);
   gtk_widget_activate_action (widget, "win.undo", NULL);
 }
 
@@ -177,6 +230,8 @@ undo_or_redo (GtkWidget  *widget,
   if (kind == ATTEST_EDIT_CATEGORY || kind == ATTEST_EDIT_CATEGORY_MOVE)
     _attest_window_reload_categories (self);
   /* "": the article or its citations, not a claim. */
+  if (kind == ATTEST_EDIT_DELETE && g_str_equal (action, "win.undo"))
+    dismiss_delete_toast (self, uuid);
   if (*uuid == '\0')
     _attest_window_reload_article (self);
   else
