@@ -1026,6 +1026,35 @@ test_delete_toast_gone_after_undo (Fixture       *f,
   g_assert_null (find_button (overlay, "_Undo"));
 }
 
+/* Undo and redo say what they did in words, and an edit in another
+ * article brings that article back with the claim selected (issue 16, F2). */
+static void
+test_undo_in_other_article (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkWidget *overlay = window_child (f, "toast_overlay");
+  g_autofree char *uuid = NULL;
+
+  g_assert_true (attest_window_open_document (f->window, "3"));
+  attest_test_spin (200);
+  uuid = make_claim (f, "201st Motor Rifle Division", 1);
+  g_assert_cmpuint (n_claims (f), ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  g_assert_cmpuint (n_claims (f), ==, 0);
+  g_assert_true (attest_test_wait_for_text (overlay, "Undone: claim “201st Motor Rifle Division” created"));
+
+  /* Another article open: redo recreates the claim in article 3, shown. */
+  g_assert_true (attest_window_open_document (f->window, "1"));
+  attest_test_spin (100);
+  g_assert_null (attest_window_get_selected_claim (f->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL));
+  g_assert_cmpuint (n_claims (f), ==, 1);
+  g_assert_cmpstr (attest_window_get_selected_claim (f->window), ==, uuid);
+  g_assert_true (attest_test_wait_for_text (overlay, "Redone: claim “201st Motor Rifle Division” created"));
+  g_assert_false (attest_test_shows_text (overlay, "Undone: claim"));
+}
+
 /* Two edits undone with Ctrl+Z twice and redone: no conflict with oneself;
  * the history says each in words. */
 static void
@@ -1301,6 +1330,8 @@ main (int   argc,
   g_test_add ("/window/delete-undo-toast", Fixture, NULL, fixture_set_up, test_delete_undo_toast,
               fixture_tear_down);
   g_test_add ("/window/help-without-browser", Fixture, NULL, fixture_set_up, test_help_without_browser,
+              fixture_tear_down);
+  g_test_add ("/window/undo-in-other-article", Fixture, NULL, fixture_set_up, test_undo_in_other_article,
               fixture_tear_down);
   g_test_add ("/window/delete-toast-gone-after-undo", Fixture, NULL, fixture_set_up,
               test_delete_toast_gone_after_undo, fixture_tear_down);

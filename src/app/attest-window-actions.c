@@ -202,6 +202,86 @@ resync_claim (AttestWindow *self,
   attest_document_list_refresh_counts (self->document_list);
 }
 
+/* The start of a claim's passage, to name it in a toast. */
+static char *
+short_quote (const char *quote)
+{
+  g_autofree char *cut = NULL;
+
+  if (g_utf8_strlen (quote, -1) <= 32)
+    return g_strdup (quote);
+  cut = g_utf8_substring (quote, 0, 32);
+  return g_strconcat (g_strchomp (cut), "…", NULL);
+}
+
+/* What Ctrl+Z or Ctrl+Shift+Z did to a claim, in words; NULL for other edits. */
+static char *
+describe_undo (AttestWindow *self,
+               gboolean      undo,
+               int           kind,
+               const char   *uuid)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *quote = NULL;
+  g_autofree char *shortq = NULL;
+  const char *format;
+
+  switch (kind)
+    {
+    case ATTEST_EDIT_CREATE:
+      format = undo ? _("Undone: claim “%s” created") : _("Redone: claim “%s” created");
+      break;
+    case ATTEST_EDIT_DELETE:
+      format = undo ? _("Undone: claim “%s” deleted") : _("Redone: claim “%s” deleted");
+      break;
+    case ATTEST_EDIT_UPDATE:
+      format = undo ? _("Undone: change to claim “%s”") : _("Redone: change to claim “%s”");
+      break;
+    case ATTEST_EDIT_LINK:
+      format = undo ? _("Undone: source linked to claim “%s”") : _("Redone: source linked to claim “%s”");
+      break;
+    case ATTEST_EDIT_UNLINK:
+      format = undo ? _("Undone: source unlinked from claim “%s”")
+                    : _("Redone: source unlinked from claim “%s”");
+      break;
+    default:
+      return NULL;
+    }
+  if (!attest_store_describe_claim (self->store, uuid, &title, &quote, NULL) || quote == NULL)
+    return NULL;
+  shortq = short_quote (quote);
+  return g_strdup_printf (format, shortq);
+}
+
+static void
+forget_undo_toast (AttestWindow *self,
+                   AdwToast     *toast)
+{
+  if (g_object_get_data (G_OBJECT (self), "attest-undo-toast") == toast)
+    g_object_set_data (G_OBJECT (self), "attest-undo-toast", NULL);
+}
+
+/* One toast for a run of Ctrl+Z: retitled while it is up, not a queue of
+ * stale ones. */
+static void
+toast_undo (AttestWindow *self,
+            const char   *message)
+{
+  AdwToast *toast = g_object_get_data (G_OBJECT (self), "attest-undo-toast");
+
+  if (toast != NULL)
+    {
+      adw_toast_set_title (toast, message);
+      return;
+    }
+  toast = adw_toast_new (message);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 6);
+  g_object_set_data_full (G_OBJECT (self), "attest-undo-toast", g_object_ref (toast), g_object_unref);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (forget_undo_toast), self, G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 undo_or_redo (GtkWidget  *widget,
               const char *action,
@@ -235,7 +315,17 @@ undo_or_redo (GtkWidget  *widget,
   if (*uuid == '\0')
     _attest_window_reload_article (self);
   else
-    resync_claim (self, uuid);
+    {
+      g_autoptr(AttestClaim) claim = attest_store_get_claim (self->store, uuid, NULL);
+      g_autofree char *message = describe_undo (self, g_str_equal (action, "win.undo"), kind, uuid);
+
+      /* An edit in another article: that article is shown, the claim selected. */
+      if (claim != NULL && (self->document == NULL || !g_str_equal (claim->document_uuid, self->document->uuid)))
+        attest_window_open_document (self, claim->document_uuid);
+      resync_claim (self, uuid);
+      if (message != NULL)
+        toast_undo (self, message);
+    }
 }
 
 
