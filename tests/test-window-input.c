@@ -998,6 +998,63 @@ test_delete_undo_toast (Fixture       *f,
   g_assert_cmpstr (attest_window_get_selected_claim (f->window), ==, uuid);
 }
 
+/* A deletion undone by Ctrl+Z takes its toast away: its Undo would have
+ * nothing left to undo (issue 16, F11). */
+static void
+test_delete_toast_gone_after_undo (Fixture       *f,
+                                   gconstpointer  data)
+{
+  GtkWidget *overlay = window_child (f, "toast_overlay");
+  g_autofree char *uuid = NULL;
+  gint64 deadline;
+
+  g_assert_true (attest_window_open_document (f->window, "3"));
+  attest_test_spin (200);
+  uuid = make_claim (f, "201st Motor Rifle Division", 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-claim", NULL));
+  g_assert_true (attest_test_wait_for_text (overlay, "Claim “201st Motor Rifle Division” deleted"));
+  g_assert_nonnull (find_button (overlay, "_Undo"));
+  /* At once: the toast pushed aside by this one is still sliding out. */
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  g_assert_cmpuint (n_claims (f), ==, 1);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (attest_test_shows_text (overlay, "Claim “201st Motor Rifle Division” deleted") &&
+         g_get_monotonic_time () < deadline)
+    attest_test_spin (50);
+  g_assert_false (attest_test_shows_text (overlay, "Claim “201st Motor Rifle Division” deleted"));
+  g_assert_null (find_button (overlay, "_Undo"));
+}
+
+/* Undo and redo say what they did in words, and an edit in another
+ * article brings that article back with the claim selected (issue 16, F2). */
+static void
+test_undo_in_other_article (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkWidget *overlay = window_child (f, "toast_overlay");
+  g_autofree char *uuid = NULL;
+
+  g_assert_true (attest_window_open_document (f->window, "3"));
+  attest_test_spin (200);
+  uuid = make_claim (f, "201st Motor Rifle Division", 1);
+  g_assert_cmpuint (n_claims (f), ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  g_assert_cmpuint (n_claims (f), ==, 0);
+  g_assert_true (attest_test_wait_for_text (overlay, "Undone: claim “201st Motor Rifle Division” created"));
+
+  /* Another article open: redo recreates the claim in article 3, shown. */
+  g_assert_true (attest_window_open_document (f->window, "1"));
+  attest_test_spin (100);
+  g_assert_null (attest_window_get_selected_claim (f->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL));
+  g_assert_cmpuint (n_claims (f), ==, 1);
+  g_assert_cmpstr (attest_window_get_selected_claim (f->window), ==, uuid);
+  g_assert_true (attest_test_wait_for_text (overlay, "Redone: claim “201st Motor Rifle Division” created"));
+  g_assert_false (attest_test_shows_text (overlay, "Undone: claim"));
+}
+
 /* Two edits undone with Ctrl+Z twice and redone: no conflict with oneself;
  * the history says each in words. */
 static void
@@ -1168,6 +1225,58 @@ test_help_without_yelp (Fixture       *f,
   attest_test_spin (50);
 }
 
+/* Read Online without a web browser: the address in words, selectable,
+ * and Copy Address puts it on the clipboard (issue 16, F14). */
+static void
+test_help_without_browser (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GAppInfo) browser = g_app_info_get_default_for_uri_scheme ("https");
+  AdwMessageDialog *dialog;
+  GtkWidget *address;
+  GdkClipboard *clipboard;
+  gint64 deadline;
+
+  if (browser != NULL)
+    {
+      g_test_skip ("a web browser is installed");
+      return;
+    }
+  g_setenv ("ATTEST_HELP_BROWSER", "attest-no-such-help-browser", TRUE);
+  g_action_group_activate_action (G_ACTION_GROUP (test_application ()), "help", NULL);
+  INPUT_WAIT_UNTIL (find_message_dialog ("The User Guide Is Not Installed") != NULL);
+  g_unsetenv ("ATTEST_HELP_BROWSER");
+  dialog = find_message_dialog ("The User Guide Is Not Installed");
+  adw_message_dialog_response (dialog, "online");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  INPUT_WAIT_UNTIL (find_message_dialog ("Could Not Open a Web Browser") != NULL);
+  dialog = find_message_dialog ("Could Not Open a Web Browser");
+  g_assert_nonnull (dialog);
+  address = adw_message_dialog_get_extra_child (dialog);
+  g_assert_true (GTK_IS_LABEL (address));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (address)), ==, "https://github.com/attest/attest/tree/main/help/C");
+  g_assert_true (gtk_label_get_selectable (GTK_LABEL (address)));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "copy"), ==, "_Copy Address");
+  screenshot (GTK_WIDGET (dialog), "window-help-no-browser.png");
+
+  adw_message_dialog_response (dialog, "copy");
+  clipboard = gtk_widget_get_clipboard (GTK_WIDGET (dialog));
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (gdk_clipboard_get_content (clipboard) == NULL && g_get_monotonic_time () < deadline)
+    attest_test_spin (50);
+  g_assert_nonnull (gdk_clipboard_get_content (clipboard));
+  {
+    GValue text = G_VALUE_INIT;
+
+    g_value_init (&text, G_TYPE_STRING);
+    g_assert_true (gdk_content_provider_get_value (gdk_clipboard_get_content (clipboard), &text, NULL));
+    g_assert_cmpstr (g_value_get_string (&text), ==, "https://github.com/attest/attest/tree/main/help/C");
+    g_value_unset (&text);
+  }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  attest_test_spin (50);
+}
+
 /* Open Sample Articles says that it switched databases, and its toast's
  * button goes back. */
 static void
@@ -1220,6 +1329,12 @@ main (int   argc,
               test_source_row_shows_citation, fixture_tear_down);
   g_test_add ("/window/delete-undo-toast", Fixture, NULL, fixture_set_up, test_delete_undo_toast,
               fixture_tear_down);
+  g_test_add ("/window/help-without-browser", Fixture, NULL, fixture_set_up, test_help_without_browser,
+              fixture_tear_down);
+  g_test_add ("/window/undo-in-other-article", Fixture, NULL, fixture_set_up, test_undo_in_other_article,
+              fixture_tear_down);
+  g_test_add ("/window/delete-toast-gone-after-undo", Fixture, NULL, fixture_set_up,
+              test_delete_toast_gone_after_undo, fixture_tear_down);
   g_test_add ("/window/undo-twice-history", Fixture, GINT_TO_POINTER (1), fixture_set_up,
               test_undo_twice_history, fixture_tear_down);
   g_test_add ("/window/help-without-yelp", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_help_without_yelp,

@@ -320,10 +320,28 @@ test_merge (Fixture       *f,
   }
 
   attest_window_merge (f->window, copy);
-  g_assert_true (attest_test_wait_for_text (GTK_WIDGET (f->window), "Merged: 1 claims added, 0 updated, 0 deleted"));
+  /* One of each count in its singular (issue 16: "1 claims"). */
+  g_assert_true (attest_test_wait_for_text (GTK_WIDGET (f->window),
+                                            "Merged: 1 claim added, 0 updated, 0 deleted; 0 articles added"));
   under = attest_article_view_claims_at (view, 1230);
   g_assert_cmpuint (under->len, ==, 1);
   g_assert_cmpstr (((AttestClaim *) g_ptr_array_index (under, 0))->annotator, ==, "Boris");
+
+  /* Two more claims from the same copy: the plural. */
+  {
+    g_autoptr(AttestStore) boris = attest_store_open (copy, ATTEST_STORE_OPEN_DEFAULT, &error);
+    g_autoptr(AttestClaim) c1 = NULL;
+    g_autoptr(AttestClaim) c2 = NULL;
+
+    g_assert_true (attest_store_set_annotator (boris, "Boris", NULL));
+    c1 = attest_store_add_claim (boris, "3", 1300, 1320, "debt-deal", NULL, NULL, &error);
+    g_assert_no_error (error);
+    c2 = attest_store_add_claim (boris, "3", 1400, 1420, "debt-deal", NULL, NULL, &error);
+    g_assert_no_error (error);
+  }
+  attest_window_merge (f->window, copy);
+  g_assert_true (attest_test_wait_for_text (GTK_WIDGET (f->window),
+                                            "Merged: 2 claims added, 0 updated, 0 deleted; 0 articles added"));
 }
 
 static void

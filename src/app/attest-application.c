@@ -15,6 +15,10 @@
 #include "attest-preferences-window.h"
 #include "attest-window.h"
 
+/* The project's homepage, as in the metainfo's <url type="homepage">; the
+ * issue tracker and the online guide are below it. */
+#define HOMEPAGE "https://github.com/attest/attest"
+
 struct _AttestApplication
 {
   AdwApplication    parent_instance;
@@ -106,8 +110,8 @@ about_activated (GSimpleAction *action,
                                  _("Mark the claims news articles make, tie each to the sources it "
                                    "rests on, share the work with your team, and export it as TEI."));
   adw_about_window_set_license_type (ADW_ABOUT_WINDOW (about), GTK_LICENSE_GPL_3_0);
-  adw_about_window_set_website (ADW_ABOUT_WINDOW (about), "https://github.com/attest/attest");
-  adw_about_window_set_issue_url (ADW_ABOUT_WINDOW (about), "https://github.com/attest/attest/issues");
+  adw_about_window_set_website (ADW_ABOUT_WINDOW (about), HOMEPAGE);
+  adw_about_window_set_issue_url (ADW_ABOUT_WINDOW (about), HOMEPAGE "/issues");
   adw_about_window_set_translator_credits (ADW_ABOUT_WINDOW (about), _("translator-credits"));
   gtk_window_set_transient_for (GTK_WINDOW (about), gtk_application_get_active_window (app));
   gtk_window_present (GTK_WINDOW (about));
@@ -126,7 +130,41 @@ preferences_activated (GSimpleAction *action,
   gtk_window_present (prefs);
 }
 
-#define HELP_ONLINE "https://github.com/attest/attest/tree/main/help/C"
+#define HELP_ONLINE HOMEPAGE "/tree/main/help/C"
+
+static void
+browser_failed_response (AdwMessageDialog *dialog,
+                         const char       *response,
+                         gpointer          user_data)
+{
+  if (g_str_equal (response, "copy"))
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (dialog)), HELP_ONLINE);
+}
+
+/* No web browser either: the address, selectable and one click from the
+ * clipboard, rather than a silent failure. */
+static void
+show_browser_failed (GtkWindow *parent)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent, _("Could Not Open a Web Browser"),
+                                              _("The guide is online at this address; open it in a web "
+                                                "browser on this or another computer."));
+  GtkWidget *address = gtk_label_new (HELP_ONLINE);
+
+  gtk_label_set_selectable (GTK_LABEL (address), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (address), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (address), PANGO_WRAP_WORD_CHAR);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), address);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "close", _("_Close"),
+                                    "copy", _("_Copy Address"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "copy", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "copy");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  g_signal_connect (dialog, "response", G_CALLBACK (browser_failed_response), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
 
 static void
 help_missing_response (AdwMessageDialog *dialog,
@@ -137,7 +175,10 @@ help_missing_response (AdwMessageDialog *dialog,
 
   if (g_str_equal (response, "online") &&
       !g_app_info_launch_default_for_uri (HELP_ONLINE, NULL, &error))
-    g_warning ("Could not open %s: %s", HELP_ONLINE, error->message);
+    {
+      g_debug ("Could not open %s: %s", HELP_ONLINE, error->message);
+      show_browser_failed (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+    }
 }
 
 /* No help browser, or it could not show the guide: said in words, with

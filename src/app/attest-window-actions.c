@@ -22,6 +22,52 @@
 
 /* ---------------------------------------------------------- undo, delete */
 
+#define DELETE_TOAST "attest-delete-toast"
+#define TOAST_SETTLE_MS 500
+
+static void
+forget_delete_toast (AttestWindow *self,
+                     AdwToast     *toast)
+{
+  g_object_set_data (G_OBJECT (toast), "attest-gone", GINT_TO_POINTER (TRUE));
+  if (g_object_get_data (G_OBJECT (self), DELETE_TOAST) == toast)
+    g_object_set_data (G_OBJECT (self), DELETE_TOAST, NULL);
+}
+
+static gboolean
+dismiss_toast_now (gpointer data)
+{
+  AdwToast *toast = data;
+
+  if (!g_object_get_data (G_OBJECT (toast), "attest-gone"))
+    adw_toast_dismiss (toast);
+  return G_SOURCE_REMOVE;
+}
+
+/* A deletion undone by any means: its toast's Undo has nothing left to do. */
+static void
+dismiss_delete_toast (AttestWindow *self,
+                      const char   *uuid)
+{
+  AdwToast *toast = g_object_get_data (G_OBJECT (self), DELETE_TOAST);
+  GVariant *target = toast ? adw_toast_get_action_target_value (toast) : NULL;
+
+  if (target != NULL && g_str_equal (g_variant_get_string (target, NULL), uuid))
+    {
+      gint64 shown = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "attest-shown"));
+      gint64 age_ms = (g_get_monotonic_time () / 1000) - shown;
+
+      g_object_set_data (G_OBJECT (self), DELETE_TOAST, NULL);
+      /* libadwaita 1.2 aborts when a toast is dismissed while the one it
+       * pushed aside is still sliding out: wait for that (300 ms) first. */
+      if (age_ms >= TOAST_SETTLE_MS)
+        dismiss_toast_now (toast);
+      else
+        g_timeout_add_full (G_PRIORITY_DEFAULT, TOAST_SETTLE_MS - age_ms, dismiss_toast_now,
+                            g_object_ref (toast), g_object_unref);
+    }
+}
+
 static void
 delete_claim (GtkWidget  *widget,
               const char *action,
@@ -65,6 +111,10 @@ delete_claim (GtkWidget  *widget,
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-delete");
   adw_toast_set_action_target_value (toast, g_variant_new_string (uuid));
+  /* Kept (until it goes) so that undoing the deletion by Ctrl+Z takes it away. */
+  g_object_set_data (G_OBJECT (toast), "attest-shown", GSIZE_TO_POINTER (g_get_monotonic_time () / 1000));
+  g_object_set_data_full (G_OBJECT (self), DELETE_TOAST, g_object_ref (toast), g_object_unref);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (forget_delete_toast), self, G_CONNECT_SWAPPED);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -82,6 +132,9 @@ undo_delete (GtkWidget  *widget,
       attest_window_toast (self, _("Other edits came after the deletion: undo them first with Ctrl+Z"));
       return;
     }
+  /* The toast's own button: the toast goes by itself, dismissing it twice
+   * confuses the overlay. */
+  g_object_set_data (G_OBJECT (self), DELETE_TOAST, NULL);
   gtk_widget_activate_action (widget, "win.undo", NULL);
 }
 
@@ -149,6 +202,86 @@ resync_claim (AttestWindow *self,
   attest_document_list_refresh_counts (self->document_list);
 }
 
+/* The start of a claim's passage, to name it in a toast. */
+static char *
+short_quote (const char *quote)
+{
+  g_autofree char *cut = NULL;
+
+  if (g_utf8_strlen (quote, -1) <= 32)
+    return g_strdup (quote);
+  cut = g_utf8_substring (quote, 0, 32);
+  return g_strconcat (g_strchomp (cut), "…", NULL);
+}
+
+/* What Ctrl+Z or Ctrl+Shift+Z did to a claim, in words; NULL for other edits. */
+static char *
+describe_undo (AttestWindow *self,
+               gboolean      undo,
+               int           kind,
+               const char   *uuid)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *quote = NULL;
+  g_autofree char *shortq = NULL;
+  const char *format;
+
+  switch (kind)
+    {
+    case ATTEST_EDIT_CREATE:
+      format = undo ? _("Undone: claim “%s” created") : _("Redone: claim “%s” created");
+      break;
+    case ATTEST_EDIT_DELETE:
+      format = undo ? _("Undone: claim “%s” deleted") : _("Redone: claim “%s” deleted");
+      break;
+    case ATTEST_EDIT_UPDATE:
+      format = undo ? _("Undone: change to claim “%s”") : _("Redone: change to claim “%s”");
+      break;
+    case ATTEST_EDIT_LINK:
+      format = undo ? _("Undone: source linked to claim “%s”") : _("Redone: source linked to claim “%s”");
+      break;
+    case ATTEST_EDIT_UNLINK:
+      format = undo ? _("Undone: source unlinked from claim “%s”")
+                    : _("Redone: source unlinked from claim “%s”");
+      break;
+    default:
+      return NULL;
+    }
+  if (!attest_store_describe_claim (self->store, uuid, &title, &quote, NULL) || quote == NULL)
+    return NULL;
+  shortq = short_quote (quote);
+  return g_strdup_printf (format, shortq);
+}
+
+static void
+forget_undo_toast (AttestWindow *self,
+                   AdwToast     *toast)
+{
+  if (g_object_get_data (G_OBJECT (self), "attest-undo-toast") == toast)
+    g_object_set_data (G_OBJECT (self), "attest-undo-toast", NULL);
+}
+
+/* One toast for a run of Ctrl+Z: retitled while it is up, not a queue of
+ * stale ones. */
+static void
+toast_undo (AttestWindow *self,
+            const char   *message)
+{
+  AdwToast *toast = g_object_get_data (G_OBJECT (self), "attest-undo-toast");
+
+  if (toast != NULL)
+    {
+      adw_toast_set_title (toast, message);
+      return;
+    }
+  toast = adw_toast_new (message);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 6);
+  g_object_set_data_full (G_OBJECT (self), "attest-undo-toast", g_object_ref (toast), g_object_unref);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (forget_undo_toast), self, G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 undo_or_redo (GtkWidget  *widget,
               const char *action,
@@ -177,10 +310,22 @@ undo_or_redo (GtkWidget  *widget,
   if (kind == ATTEST_EDIT_CATEGORY || kind == ATTEST_EDIT_CATEGORY_MOVE)
     _attest_window_reload_categories (self);
   /* "": the article or its citations, not a claim. */
+  if (kind == ATTEST_EDIT_DELETE && g_str_equal (action, "win.undo"))
+    dismiss_delete_toast (self, uuid);
   if (*uuid == '\0')
     _attest_window_reload_article (self);
   else
-    resync_claim (self, uuid);
+    {
+      g_autoptr(AttestClaim) claim = attest_store_get_claim (self->store, uuid, NULL);
+      g_autofree char *message = describe_undo (self, g_str_equal (action, "win.undo"), kind, uuid);
+
+      /* An edit in another article: that article is shown, the claim selected. */
+      if (claim != NULL && (self->document == NULL || !g_str_equal (claim->document_uuid, self->document->uuid)))
+        attest_window_open_document (self, claim->document_uuid);
+      resync_claim (self, uuid);
+      if (message != NULL)
+        toast_undo (self, message);
+    }
 }
 
 
@@ -956,9 +1101,23 @@ attest_window_merge (AttestWindow *self,
       return;
     }
 
-  summary = g_strdup_printf (_("Merged: %u claims added, %u updated, %u deleted; %u articles added"),
-                             report.claims_added, report.claims_updated, report.claims_deleted,
-                             report.documents_added);
+  {
+    /* Each count its own plural form: languages differ past "1 / many". */
+    g_autofree char *added = g_strdup_printf (ngettext ("%u claim added", "%u claims added", report.claims_added),
+                                              report.claims_added);
+    /* Translators: claims updated by the merge */
+    g_autofree char *updated = g_strdup_printf (ngettext ("%u updated", "%u updated", report.claims_updated),
+                                                report.claims_updated);
+    /* Translators: claims deleted by the merge */
+    g_autofree char *deleted = g_strdup_printf (ngettext ("%u deleted", "%u deleted", report.claims_deleted),
+                                                report.claims_deleted);
+    g_autofree char *articles = g_strdup_printf (ngettext ("%u article added", "%u articles added",
+                                                           report.documents_added),
+                                                 report.documents_added);
+
+    /* Translators: "Merged: 2 claims added, 1 updated, 0 deleted; 1 article added" */
+    summary = g_strdup_printf (_("Merged: %s, %s, %s; %s"), added, updated, deleted, articles);
+  }
   attest_window_toast (self, summary);
 
   if (report.conflicts->len > 0)
