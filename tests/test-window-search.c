@@ -356,6 +356,49 @@ test_match_at_end (Fixture       *f,
   screenshot (GTK_WIDGET (f->window), "window-search-match-at-end.png");
 }
 
+/* The outside tester's case: "security structures" in sample 003 matches
+ * together only in its last paragraph ("…its security structures too
+ * weak…"); typed unquoted, opening goes there, not to "security" in the
+ * second paragraph, and shows it; typed quoted, the same. */
+static void
+test_words_together (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(AttestDocument) doc = stored (f, "4");
+  g_autoptr(AttestDocument) other = stored (f, "1");
+  GtkWidget *entry = list_part (f, "search_entry");
+  GtkWidget *list = list_part (f, "list_view");
+  const char *queries[] = { "security structures", "\"security structures\"" };
+  const char *at = strstr (doc->text, "security structures too weak");
+  gint64 match, first_word;
+
+  g_assert_nonnull (at);
+  match = g_utf8_pointer_to_offset (doc->text, at);
+  first_word = attest_document_find (doc, "security", 0);
+  g_assert_cmpint (first_word, <, match);
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      gint64 s = -1, e = -1;
+      guint pos = GTK_INVALID_LIST_POSITION;
+
+      /* Another article open first, so the opening is a real one. */
+      g_assert_true (attest_window_open_document (f->window, other->uuid));
+      gtk_editable_set_text (GTK_EDITABLE (entry), queries[q]);
+      WAIT_UNTIL ((pos = listed_at (f, doc->uuid)) != GTK_INVALID_LIST_POSITION &&
+                  attest_document_list_find_match (ATTEST_DOCUMENT_LIST (window_part (f, "document_list")),
+                                                   doc->uuid, &s, &e) && s == match);
+      g_assert_cmpuint (pos, !=, GTK_INVALID_LIST_POSITION);
+      g_signal_emit_by_name (list, "activate", pos);
+      g_assert_cmpstr (attest_article_view_get_document (article_view (f))->uuid, ==, doc->uuid);
+      g_assert_cmpint (caret (f), ==, match);
+      g_assert_true (tagged (f, "attest-search-match", match, match + (gint64) strlen ("security structures")));
+      WAIT_UNTIL (!attest_article_view_is_highlighting (article_view (f)) &&
+                  !_attest_article_view_is_scrolling_to_match (article_view (f)));
+      g_assert_true (offset_inside_view (f, match));
+    }
+  screenshot (GTK_WIDGET (f->window), "window-search-words-together.png");
+}
+
 /* ------------------------------------------------------------ find bar */
 
 static void
@@ -545,6 +588,7 @@ main (int   argc,
 
   g_test_add ("/window-search/results", Fixture, NULL, fixture_set_up, test_search_results, fixture_tear_down);
   g_test_add ("/window-search/match-at-end", Fixture, NULL, fixture_set_up, test_match_at_end, fixture_tear_down);
+  g_test_add ("/window-search/words-together", Fixture, NULL, fixture_set_up, test_words_together, fixture_tear_down);
   g_test_add ("/window-search/find", Fixture, NULL, fixture_set_up, test_find_in_article, fixture_tear_down);
   g_test_add ("/window-search/find-keys", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_find_keys,
               fixture_tear_down);
