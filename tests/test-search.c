@@ -287,6 +287,68 @@ test_find_match (Fixture       *f,
   g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND);
 }
 
+/* Several words: where they match together. In sequence first (each a
+ * prefix, any case), else the first paragraph with them all, else the
+ * first word's first place. */
+static void
+test_find_match_together (Fixture       *f,
+                          gconstpointer  data)
+{
+  static const char text[] =
+    "Security review\n\n"
+    "Rising security risks worry the region.\n\n"
+    "The army found its Security Structures too weak.\n\n"
+    "Structures, then security, last.";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestDocument) doc = attest_document_new ();
+  const char *para3 = strstr (text, "The army");
+  gint64 start = -1, end = -1;
+  glong at;
+
+  doc->title = g_strdup ("Security review");
+  doc->origin = g_strdup ("together.txt");
+  attest_document_set_text (doc, text);
+  g_assert_true (attest_store_add_document (f->store, doc, NULL, &error));
+  g_assert_no_error (error);
+
+  /* In sequence, as typed or as prefixes in another case. */
+  at = g_utf8_pointer_to_offset (text, strstr (text, "Security Structures"));
+  g_assert_true (attest_store_find_match (f->store, doc->uuid, "security structures", &start, &end, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (start, ==, at);
+  g_assert_cmpint (end, ==, at + strlen ("Security Structures"));
+  g_assert_true (attest_store_find_match (f->store, doc->uuid, "SECUR struct", &start, &end, &error));
+  g_assert_cmpint (start, ==, at);
+  g_assert_cmpint (end, ==, at + strlen ("Security Structures"));
+  /* A phrase and a word in sequence. */
+  g_assert_true (attest_store_find_match (f->store, doc->uuid, "\"security structures\" too", &start, &end, &error));
+  g_assert_cmpint (start, ==, at);
+  g_assert_cmpint (end, ==, at + strlen ("Security Structures too"));
+
+  /* Not in sequence: the first paragraph with both, at its first match
+   * (paragraph 3, not paragraph 2's "security" nor paragraph 4). */
+  g_assert_true (attest_store_find_match (f->store, doc->uuid, "weak security", &start, &end, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (start, ==, at);
+  g_assert_cmpint (end, ==, at + strlen ("Security"));
+  /* (Matches side by side show as one, as before.) */
+  g_assert_true (attest_store_find_match (f->store, doc->uuid, "structures security", &start, &end, &error));
+  g_assert_cmpint (start, ==, g_utf8_pointer_to_offset (text, para3) + strlen ("The army found its "));
+  g_assert_cmpint (end, ==, start + strlen ("Security Structures"));
+
+  /* Never in one paragraph: the first word's first place ("risks" in
+   * paragraph 2, though "last" comes later). */
+  g_assert_true (attest_store_find_match (f->store, doc->uuid, "last risks", &start, &end, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (start, ==, g_utf8_pointer_to_offset (text, strstr (text, "risks")));
+  g_assert_cmpint (end, ==, start + strlen ("risks"));
+
+  /* One word: its first place, the title's included. */
+  g_assert_true (attest_store_find_match (f->store, doc->uuid, "security", &start, &end, &error));
+  g_assert_cmpint (start, ==, 0);
+  g_assert_cmpint (end, ==, strlen ("Security"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -299,6 +361,8 @@ main (int   argc,
   g_test_add ("/search/cyrillic", Fixture, NULL, fixture_set_up, test_cyrillic, fixture_tear_down);
   g_test_add ("/search/snippet", Fixture, NULL, fixture_set_up, test_snippet, fixture_tear_down);
   g_test_add ("/search/find-match", Fixture, NULL, fixture_set_up, test_find_match, fixture_tear_down);
+  g_test_add ("/search/find-match-together", Fixture, NULL, fixture_set_up, test_find_match_together,
+              fixture_tear_down);
 
   return g_test_run ();
 }

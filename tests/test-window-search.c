@@ -9,6 +9,7 @@
 #include "attest-document-list.h"
 #include "attest-find-bar.h"
 #include "attest-test-input.h"
+#include "attest-article-view-private.h"
 
 #define WAIT_UNTIL(cond)                                                        \
   G_STMT_START {                                                                \
@@ -268,6 +269,136 @@ test_search_results (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (listed (f)), ==, 4);
 }
 
+/* Whether the whole rectangle of character @offset is inside the visible
+ * rectangle, in both directions. */
+static gboolean
+offset_inside_view (Fixture *f,
+                    gint64   offset)
+{
+  GtkTextView *tv = attest_article_view_get_text_view (article_view (f));
+  GdkRectangle visible, where;
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (tv), &iter, offset);
+  gtk_text_view_get_visible_rect (tv, &visible);
+  gtk_text_view_get_iter_location (tv, &iter, &where);
+  return visible.height > 0 &&
+         where.y >= visible.y && where.y + where.height <= visible.y + visible.height &&
+         where.x >= visible.x && where.x + where.width <= visible.x + visible.width;
+}
+
+/* Where the article @uuid is in the sidebar's list. */
+static guint
+listed_at (Fixture    *f,
+           const char *uuid)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (listed (f)); i++)
+    {
+      g_autoptr(AttestDocument) hit = g_list_model_get_item (listed (f), i);
+
+      if (g_str_equal (hit->uuid, uuid))
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* A match in an article's last paragraph: opened, the view shows it (a
+ * scroll computed before the lines had their heights landed past the end,
+ * the text area blank), for the last two words of each sample. */
+static void
+test_match_at_end (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *entry = list_part (f, "search_entry");
+  GtkWidget *list = list_part (f, "list_view");
+
+  for (guint n = 1; n <= 5; n++)
+    {
+      g_autofree char *ref = g_strdup_printf ("%u", n);
+      g_autoptr(AttestDocument) doc = stored (f, ref);
+      g_autoptr(GError) error = NULL;
+      g_auto(GStrv) words = g_regex_split_simple ("[^[:alnum:]]+", doc->text, G_REGEX_OPTIMIZE, 0);
+      guint nw = g_strv_length (words);
+      g_autofree char *query = NULL;
+      const char *last_break = strrchr (doc->text, '\n');
+      gint64 start = -1, end = -1, s = -1, e = -1;
+      guint pos = GTK_INVALID_LIST_POSITION;
+
+      while (nw > 0 && words[nw - 1][0] == '\0')
+        nw--;
+      g_assert_cmpuint (nw, >=, 2);
+      query = g_strdup_printf ("\"%s %s\"", words[nw - 2], words[nw - 1]);
+      g_assert_true (attest_store_find_match (f->store, doc->uuid, query, &start, &end, &error));
+      g_assert_no_error (error);
+      /* In the last paragraph. */
+      g_assert_nonnull (last_break);
+      g_assert_cmpint (start, >=, g_utf8_pointer_to_offset (doc->text, last_break));
+
+      gtk_editable_set_text (GTK_EDITABLE (entry), query);
+      /* The list has taken the new query (it searches after a pause). */
+      WAIT_UNTIL ((pos = listed_at (f, doc->uuid)) != GTK_INVALID_LIST_POSITION &&
+                  attest_document_list_find_match (ATTEST_DOCUMENT_LIST (window_part (f, "document_list")),
+                                                   doc->uuid, &s, &e) && s == start && e == end);
+      if (pos == GTK_INVALID_LIST_POSITION)
+        g_test_message ("%s not listed for %s", doc->uuid, query);
+      g_assert_cmpuint (pos, !=, GTK_INVALID_LIST_POSITION);
+      g_signal_emit_by_name (list, "activate", pos);
+      g_assert_cmpstr (attest_article_view_get_document (article_view (f))->uuid, ==, doc->uuid);
+      g_assert_cmpint (caret (f), ==, start);
+      g_assert_true (tagged (f, "attest-search-match", start, end));
+      /* Once the tagging and the layout have settled, the match is in view. */
+      WAIT_UNTIL (!attest_article_view_is_highlighting (article_view (f)) &&
+                  !_attest_article_view_is_scrolling_to_match (article_view (f)));
+      g_assert_false (_attest_article_view_is_scrolling_to_match (article_view (f)));
+      g_assert_true (offset_inside_view (f, start));
+      g_assert_true (offset_inside_view (f, end - 1));
+    }
+  screenshot (GTK_WIDGET (f->window), "window-search-match-at-end.png");
+}
+
+/* The outside tester's case: "security structures" in sample 003 matches
+ * together only in its last paragraph ("…its security structures too
+ * weak…"); typed unquoted, opening goes there, not to "security" in the
+ * second paragraph, and shows it; typed quoted, the same. */
+static void
+test_words_together (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(AttestDocument) doc = stored (f, "4");
+  g_autoptr(AttestDocument) other = stored (f, "1");
+  GtkWidget *entry = list_part (f, "search_entry");
+  GtkWidget *list = list_part (f, "list_view");
+  const char *queries[] = { "security structures", "\"security structures\"" };
+  const char *at = strstr (doc->text, "security structures too weak");
+  gint64 match, first_word;
+
+  g_assert_nonnull (at);
+  match = g_utf8_pointer_to_offset (doc->text, at);
+  first_word = attest_document_find (doc, "security", 0);
+  g_assert_cmpint (first_word, <, match);
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      gint64 s = -1, e = -1;
+      guint pos = GTK_INVALID_LIST_POSITION;
+
+      /* Another article open first, so the opening is a real one. */
+      g_assert_true (attest_window_open_document (f->window, other->uuid));
+      gtk_editable_set_text (GTK_EDITABLE (entry), queries[q]);
+      WAIT_UNTIL ((pos = listed_at (f, doc->uuid)) != GTK_INVALID_LIST_POSITION &&
+                  attest_document_list_find_match (ATTEST_DOCUMENT_LIST (window_part (f, "document_list")),
+                                                   doc->uuid, &s, &e) && s == match);
+      g_assert_cmpuint (pos, !=, GTK_INVALID_LIST_POSITION);
+      g_signal_emit_by_name (list, "activate", pos);
+      g_assert_cmpstr (attest_article_view_get_document (article_view (f))->uuid, ==, doc->uuid);
+      g_assert_cmpint (caret (f), ==, match);
+      g_assert_true (tagged (f, "attest-search-match", match, match + (gint64) strlen ("security structures")));
+      WAIT_UNTIL (!attest_article_view_is_highlighting (article_view (f)) &&
+                  !_attest_article_view_is_scrolling_to_match (article_view (f)));
+      g_assert_true (offset_inside_view (f, match));
+    }
+  screenshot (GTK_WIDGET (f->window), "window-search-words-together.png");
+}
+
 /* ------------------------------------------------------------ find bar */
 
 static void
@@ -456,6 +587,8 @@ main (int   argc,
                                     "/io/github/attest/Attest/icons");
 
   g_test_add ("/window-search/results", Fixture, NULL, fixture_set_up, test_search_results, fixture_tear_down);
+  g_test_add ("/window-search/match-at-end", Fixture, NULL, fixture_set_up, test_match_at_end, fixture_tear_down);
+  g_test_add ("/window-search/words-together", Fixture, NULL, fixture_set_up, test_words_together, fixture_tear_down);
   g_test_add ("/window-search/find", Fixture, NULL, fixture_set_up, test_find_in_article, fixture_tear_down);
   g_test_add ("/window-search/find-keys", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_find_keys,
               fixture_tear_down);

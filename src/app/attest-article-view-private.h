@@ -75,6 +75,13 @@ struct _AttestArticleView
   GArray              *pending;         /* Range: text not yet tagged, in order */
   guint                highlight_source;
 
+  /* A search match shown: scrolled to again until it stays in view, as the
+   * lines get their final heights (tagging, lazy validation). */
+  GtkTextMark         *match_mark;
+  guint                match_scroll_source;
+  guint                match_scroll_ticks;
+  gboolean             match_seen;
+
   /* A primary-button press on the text, to tell a click from a drag. */
   gboolean             pressed;
   gboolean             dragged;
@@ -157,6 +164,7 @@ void            _attest_article_view_show_categories        (AttestArticleView *
 void            _attest_article_view_close_category_hint    (AttestArticleView *self);
 void            _attest_article_view_rebuild_category_rows  (AttestArticleView *self);
 void            _attest_article_view_update_actions         (AttestArticleView *self);
+gboolean        _attest_article_view_is_scrolling_to_match  (AttestArticleView *self);
 char           *_attest_article_view_describe_claim         (AttestArticleView *self,
                                                              AttestClaim       *claim);
 

@@ -167,6 +167,7 @@ attest_article_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->highlight_source, g_source_remove);
   g_clear_handle_id (&self->release_source, g_source_remove);
+  g_clear_handle_id (&self->match_scroll_source, g_source_remove);
 
   if (self->buffer != NULL)
     {
@@ -541,6 +542,7 @@ attest_article_view_set_document (AttestArticleView *self,
   gtk_text_buffer_get_start_iter (self->buffer, &start);
   gtk_text_buffer_place_cursor (self->buffer, &start);
   gtk_text_buffer_move_mark (self->buffer, self->scroll_mark, &start);
+  g_clear_handle_id (&self->match_scroll_source, g_source_remove);
 
   /* Into the model for everyone who shows it; this view tags the new
    * text as a whole below, not claim by claim. */
@@ -747,6 +749,57 @@ clear_match_on_move (GtkTextBuffer     *buffer,
   gtk_text_buffer_get_bounds (buffer, &s, &e);
   gtk_text_buffer_remove_tag_by_name (buffer, "attest-search-match", &s, &e);
   g_signal_handlers_disconnect_by_func (buffer, clear_match_on_move, self);
+  /* The person moves on: no more scrolling back to the match. */
+  g_clear_handle_id (&self->match_scroll_source, g_source_remove);
+}
+
+/* Whether the match's first character is inside the visible part of the
+ * text. */
+static gboolean
+match_in_view (AttestArticleView *self)
+{
+  GdkRectangle visible, location;
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &iter, self->match_mark);
+  gtk_text_view_get_visible_rect (self->text_view, &visible);
+  gtk_text_view_get_iter_location (self->text_view, &iter, &location);
+  return visible.height > 0 &&
+         location.y >= visible.y && location.y + location.height <= visible.y + visible.height &&
+         location.x >= visible.x && location.x <= visible.x + visible.width;
+}
+
+/* GtkTextView computes line heights lazily, and the claims' tags (long
+ * articles are tagged in the background) change them: a scroll computed
+ * at once can land past the end with the match above the view. So the
+ * scroll is repeated until the tagging is done and the match is seen in
+ * view on two ticks in a row. */
+#define MATCH_SCROLL_INTERVAL_MS 50
+#define MATCH_SCROLL_MAX_TICKS   100
+
+static gboolean
+match_scroll_tick (gpointer data)
+{
+  AttestArticleView *self = data;
+  gboolean settled = self->highlight_source == 0 && match_in_view (self);
+
+  if ((settled && self->match_seen) || ++self->match_scroll_ticks >= MATCH_SCROLL_MAX_TICKS)
+    {
+      self->match_scroll_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+  /* Seen once: checked once more after the next layout. */
+  self->match_seen = settled;
+  if (settled)
+    return G_SOURCE_CONTINUE;
+  gtk_text_view_scroll_to_mark (self->text_view, self->match_mark, 0.15, FALSE, 0, 0);
+  return G_SOURCE_CONTINUE;
+}
+
+gboolean
+_attest_article_view_is_scrolling_to_match (AttestArticleView *self)
+{
+  return self->match_scroll_source != 0;
 }
 
 /* A search result opened: the first match, marked with a tag of its own
@@ -776,7 +829,20 @@ attest_article_view_show_match (AttestArticleView *self,
   gtk_text_buffer_apply_tag (self->buffer, tag, &s, &e);
   gtk_text_buffer_place_cursor (self->buffer, &s);
   gtk_text_buffer_move_mark (self->buffer, self->scroll_mark, &s);
-  gtk_text_view_scroll_to_mark (self->text_view, self->scroll_mark, 0.15, FALSE, 0, 0);
+  if (self->match_mark == NULL)
+    self->match_mark = gtk_text_buffer_create_mark (self->buffer, "attest-match", &s, TRUE);
+  else
+    gtk_text_buffer_move_mark (self->buffer, self->match_mark, &s);
+  /* Within the margin, not aligned: an alignment near the end would ask
+   * for a place past it. */
+  gtk_text_view_scroll_to_mark (self->text_view, self->match_mark, 0.15, FALSE, 0, 0);
+  g_clear_handle_id (&self->match_scroll_source, g_source_remove);
+  self->match_scroll_ticks = 0;
+  self->match_seen = FALSE;
+  self->match_scroll_source = g_timeout_add_full (G_PRIORITY_LOW, MATCH_SCROLL_INTERVAL_MS,
+                                                  match_scroll_tick, self, NULL);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->match_scroll_source),
+                            "[attest] scroll to the search match");
   g_signal_connect (self->buffer, "mark-set", G_CALLBACK (clear_match_on_move), self);
 }
 

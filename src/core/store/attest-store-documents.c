@@ -427,6 +427,45 @@ append_string (GString    *out,
     g_string_append_c (out, '*');
 }
 
+/* One word or "phrase" of a search, as compared with a match in the
+ * text: its letters and digits only, case-folded. */
+typedef struct {
+  char     *norm;
+  gboolean  prefix;
+} Term;
+
+static char *
+normalize (const char *text,
+           gssize      len)
+{
+  g_autofree char *folded = g_utf8_casefold (text, len);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    if (g_unichar_isalnum (g_utf8_get_char (p)))
+      g_string_append_unichar (out, g_utf8_get_char (p));
+  return g_string_free (out, FALSE);
+}
+
+static Term *
+term_new (const char *word,
+          gsize       len,
+          gboolean    prefix)
+{
+  Term *term = g_new0 (Term, 1);
+
+  term->norm = normalize (word, len);
+  term->prefix = prefix;
+  return term;
+}
+
+static void
+term_free (Term *term)
+{
+  g_free (term->norm);
+  g_free (term);
+}
+
 /* Makes an FTS5 query of what a person typed. Every word becomes a quoted
  * string, so FTS5 syntax (AND, NOT, NEAR, "-", ":", "*", parentheses) is
  * only words, and matches as a prefix ("Boko" finds "Bokov"), as people
@@ -434,7 +473,8 @@ append_string (GString    *out,
  * of double quotes are a phrase, matched as written; a quote without its
  * pair is ignored. All must match. NULL when nothing is left to look for. */
 static char *
-fts_query_from_user (const char *query)
+fts_query_from_user (const char *query,
+                     GPtrArray  *terms)
 {
   GString *out = g_string_new (NULL);
   const char *p = query;
@@ -452,7 +492,11 @@ fts_query_from_user (const char *query)
       if (*p == '"' && (close = strchr (p + 1, '"')))
         {
           if (has_token (p + 1, close - p - 1))
-            append_string (out, p + 1, close - p - 1, FALSE);
+            {
+              append_string (out, p + 1, close - p - 1, FALSE);
+              if (terms)
+                g_ptr_array_add (terms, term_new (p + 1, close - p - 1, FALSE));
+            }
           p = close + 1;
           continue;
         }
@@ -464,7 +508,11 @@ fts_query_from_user (const char *query)
       for (end = p; *end && !g_ascii_isspace (*end) && *end != '"'; end++)
         ;
       if (has_token (p, end - p))
-        append_string (out, p, end - p, TRUE);
+        {
+          append_string (out, p, end - p, TRUE);
+          if (terms)
+            g_ptr_array_add (terms, term_new (p, end - p, TRUE));
+        }
       p = end;
     }
 
@@ -503,7 +551,7 @@ attest_store_search (AttestStore *self,
   g_autofree char *fts = NULL;
   sqlite3_stmt *stmt;
 
-  if (query == NULL || !(fts = fts_query_from_user (query)))
+  if (query == NULL || !(fts = fts_query_from_user (query, NULL)))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "The search is empty");
       return NULL;
@@ -530,6 +578,120 @@ count_marks (const char *from,
     if (*p == MATCH_OPEN)
       n++;
   return n;
+}
+
+/* A match mark in highlight()'s text: where it is in the plain text, in
+ * characters, its paragraph, and which of the search's terms it is. */
+typedef struct {
+  const char *open;
+  gint64      start;
+  gint64      end;
+  guint       paragraph;
+  guint       term;        /* G_MAXUINT: none told apart (the text's accents) */
+  gboolean    follows;     /* only spaces or punctuation since the previous */
+} Span;
+
+static void
+collect_spans (const char *marked,
+               GPtrArray  *terms,
+               GArray     *spans)
+{
+  gint64 offset = 0;
+  guint paragraph = 0;
+  const char *last_close = NULL;
+
+  for (const char *p = marked; *p; p = g_utf8_next_char (p))
+    {
+      const char *close;
+      Span span = { p, offset, 0, paragraph, G_MAXUINT, FALSE };
+      g_autofree char *norm = NULL;
+
+      if (*p == '\n')
+        paragraph++;
+      if (*p != MATCH_OPEN)
+        {
+          offset++;
+          continue;
+        }
+      if (!(close = strchr (p, MATCH_CLOSE)))
+        break;
+      span.end = offset + g_utf8_strlen (p + 1, close - p - 1);
+      norm = normalize (p + 1, close - p - 1);
+      for (guint i = 0; i < terms->len; i++)
+        {
+          Term *term = g_ptr_array_index (terms, i);
+
+          if (term->prefix ? g_str_has_prefix (norm, term->norm) : g_str_equal (norm, term->norm))
+            {
+              span.term = i;
+              break;
+            }
+        }
+      if (last_close)
+        {
+          g_autofree char *between = normalize (last_close + 1, p - last_close - 1);
+
+          span.follows = between[0] == '\0' && memchr (last_close, '\n', p - last_close) == NULL;
+        }
+      g_array_append_val (spans, span);
+      offset = span.end;
+      last_close = close;
+      p = close;
+    }
+}
+
+static gboolean
+span_is (GArray *spans,
+         guint   i,
+         guint   term)
+{
+  guint t = g_array_index (spans, Span, i).term;
+
+  return t == term || t == G_MAXUINT;
+}
+
+/* The first span where the @n terms follow one another, in order. */
+static guint
+find_sequence (GArray *spans,
+               guint   n)
+{
+  if (n < 2)
+    return G_MAXUINT;
+  for (guint i = 0; i + n <= spans->len; i++)
+    {
+      guint j;
+
+      for (j = 0; j < n; j++)
+        if (!span_is (spans, i + j, j) || (j > 0 && !g_array_index (spans, Span, i + j).follows))
+          break;
+      if (j == n)
+        return i;
+    }
+  return G_MAXUINT;
+}
+
+/* The first span of the first paragraph that has all @n terms. */
+static guint
+find_paragraph (GArray *spans,
+                guint   n)
+{
+  if (n < 2)
+    return G_MAXUINT;
+  for (guint i = 0; i < spans->len; )
+    {
+      guint paragraph = g_array_index (spans, Span, i).paragraph;
+      guint j;
+      guint found = 0;
+
+      for (j = i; j < spans->len && g_array_index (spans, Span, j).paragraph == paragraph; j++)
+        for (guint t = 0; t < n; t++)
+          if (span_is (spans, j, t))
+            found |= 1u << MIN (t, 31);
+      if (found == (n >= 32 ? G_MAXUINT : (1u << n) - 1))
+        return i;
+      i = j;
+    }
+  return G_MAXUINT;
 }
 
 /**
@@ -561,12 +723,15 @@ attest_store_find_match (AttestStore *self,
     " FROM documents_fts WHERE documents_fts MATCH ?1 AND documents_fts.rowid = ?2";
   g_autofree char *fts = NULL;
   g_autofree char *marked = NULL;
+  g_autoptr(GPtrArray) terms = g_ptr_array_new_with_free_func ((GDestroyNotify) term_free);
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
   sqlite3_stmt *stmt;
   const char *open, *close;
+  guint first;
   gint64 id;
   int rc;
 
-  if (query == NULL || !(fts = fts_query_from_user (query)))
+  if (query == NULL || !(fts = fts_query_from_user (query, terms)))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "The search is empty");
       return FALSE;
@@ -589,6 +754,22 @@ attest_store_find_match (AttestStore *self,
 
   if (marked == NULL || !(open = strchr (marked, MATCH_OPEN)) || !(close = strchr (open, MATCH_CLOSE)))
     return FALSE;
+  collect_spans (marked, terms, spans);
+  /* Where the words match together: in sequence, else all in one
+   * paragraph, else the first match. */
+  first = find_sequence (spans, terms->len);
+  if (first != G_MAXUINT)
+    {
+      if (start)
+        *start = g_array_index (spans, Span, first).start;
+      if (end)
+        *end = g_array_index (spans, Span, first + terms->len - 1).end;
+      return TRUE;
+    }
+  first = find_paragraph (spans, terms->len);
+  if (first != G_MAXUINT)
+    open = g_array_index (spans, Span, first).open;
+  close = strchr (open, MATCH_CLOSE);
   /* The words typed side by side are one match ("drug traff" shows "drug
    * trafficking", not "drug"): the next match joins when only spaces or
    * punctuation stand between. */
@@ -604,9 +785,9 @@ attest_store_find_match (AttestStore *self,
       close = next_close;
     }
   if (start)
-    *start = g_utf8_pointer_to_offset (marked, open);
+    *start = g_utf8_pointer_to_offset (marked, open) - 2 * count_marks (marked - 1, open);
   if (end)
-    *end = g_utf8_pointer_to_offset (marked, close) - 2 * count_marks (open, close) - 1;
+    *end = g_utf8_pointer_to_offset (marked, close) - (2 * (gint64) count_marks (marked - 1, close) - 1);
   return TRUE;
 }
 
