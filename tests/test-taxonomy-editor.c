@@ -186,14 +186,21 @@ test_edit_and_undo (Fixture       *f,
     g_assert_cmpstr (hex, ==, "#613583");
   }
 
-  /* A digit another category has: refused, said with its name. */
+  /* A digit another category has moves here (it was refused before, so a
+   * new category could not get a key with all ten taken); undone in two
+   * steps, as the store saves it as two updates. */
   row = attest_taxonomy_editor_get_row (editor, "cyber-operations");
   widget = find_widget (row, ADW_TYPE_COMBO_ROW, NULL);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (widget), 3);   /* "3" */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (widget), 3);   /* "3 (used by “Military exercise”)" */
   g_assert_cmpstr (attest_taxonomy_editor_get_last_toast (editor), ==,
-                   "3 is already the shortcut of “Military exercise”; choose another digit or take it "
-                   "from that category first");
+                   "The key 3 moved from “Military exercise” to “Cyber and information operations”");
+  assert_state (f, "cyber-operations", "Cyber and information operations #613583 3 live @13");
+  assert_state (f, "military-exercise", "Military exercise #ddcc77 -1 live @2");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.undo", NULL));
   assert_state (f, "cyber-operations", "Cyber and information operations #613583 -1 live @13");
+  assert_state (f, "military-exercise", "Military exercise #ddcc77 -1 live @2");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.undo", NULL));
+  assert_state (f, "military-exercise", "Military exercise #ddcc77 3 live @2");
   /* Troop deployment gives up 1; the new one takes it. */
   row = attest_taxonomy_editor_get_row (editor, "troop-deployment");
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
@@ -303,6 +310,147 @@ test_edit_and_undo (Fixture       *f,
 }
 
 /* A read-only database: the editor shows the taxonomy, changes nothing. */
+/* The training row as it is now (a teammate's commit, polled, may rebuild
+ * the rows: what was typed and refused must survive it too). */
+static void
+refetch (AttestTaxonomyEditor *editor,
+         GtkWidget           **row,
+         GtkWidget           **name,
+         GtkWidget           **message)
+{
+  *row = attest_taxonomy_editor_get_row (editor, "training");
+  *name = g_object_get_data (G_OBJECT (*row), "attest-name-row");
+  *message = g_object_get_data (G_OBJECT (*row), "attest-name-error");
+}
+
+/* F13, F9: a refused name leaves the row open, the text as typed, and the
+ * reason whole under it; the name cannot be typed past 200 characters. */
+static void
+test_refused_rename (Fixture       *f,
+                     gconstpointer  data)
+{
+  AttestTaxonomyEditor *editor;
+  GtkWidget *row, *name, *message;
+  g_autofree char *long_name = NULL;
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < 287; i++)
+    g_string_append_c (s, 'a' + i % 26);
+  long_name = g_string_free (s, FALSE);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.categories", NULL));
+  attest_test_spin (200);
+  editor = find_editor ();
+  g_assert_nonnull (editor);
+
+  row = attest_taxonomy_editor_get_row (editor, "training");
+  g_assert_true (ADW_IS_EXPANDER_ROW (row));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  name = g_object_get_data (G_OBJECT (row), "attest-name-row");
+  message = g_object_get_data (G_OBJECT (row), "attest-name-error");
+  g_assert_true (ADW_IS_ENTRY_ROW (name));
+  g_assert_true (GTK_IS_LABEL (message));
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (message)));
+
+  /* Empty. */
+  gtk_editable_set_text (GTK_EDITABLE (name), "   ");
+  g_signal_emit_by_name (name, "apply");
+  attest_test_spin (50);
+  refetch (editor, &row, &name, &message);
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "   ");
+  g_assert_true (gtk_widget_has_css_class (name, "error"));
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (message)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (message)), ==, "A category needs a name");
+
+  /* Another category's name. */
+  refetch (editor, &row, &name, &message);
+  gtk_editable_set_text (GTK_EDITABLE (name), "border SECURITY");
+  g_assert_false (gtk_widget_has_css_class (name, "error"));
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (message)));
+  g_signal_emit_by_name (name, "apply");
+  attest_test_spin (50);
+  refetch (editor, &row, &name, &message);
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "border SECURITY");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (message)), ==, "There is already a category “border SECURITY”");
+  g_assert_cmpstr (attest_taxonomy_editor_get_last_toast (editor), ==, "There is already a category “border SECURITY”");
+  screenshot (GTK_WIDGET (editor), "taxonomy-editor-refused.png");
+
+  /* Too long: the entry stops at 200; asked directly, refused in words. */
+  refetch (editor, &row, &name, &message);
+  gtk_editable_set_text (GTK_EDITABLE (name), long_name);
+  g_assert_cmpint (g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (name)), -1), ==, 200);
+  g_assert_false (attest_taxonomy_editor_rename (editor, "training", long_name));
+  attest_test_spin (50);
+  refetch (editor, &row, &name, &message);
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (message)), ==,
+                   "A category name can have at most 200 characters (this one has 287)");
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AttestCategory) c = attest_store_get_category (f->store, "training", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (c->label, ==, "Training");
+  }
+  /* The 200 typed are a valid name. */
+  refetch (editor, &row, &name, &message);
+  gtk_editable_set_text (GTK_EDITABLE (name), long_name);
+  g_signal_emit_by_name (name, "apply");
+  attest_test_spin (50);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AttestCategory) c = attest_store_get_category (f->store, "training", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (g_utf8_strlen (c->label, -1), ==, 200);
+    g_assert_true (strncmp (c->label, long_name, 200) == 0);
+  }
+  gtk_window_close (GTK_WINDOW (editor));
+  attest_test_spin (50);
+}
+
+/* F10: with all ten digits taken, a new category takes one from the menu. */
+static void
+test_shortcut_moves (Fixture       *f,
+                     gconstpointer  data)
+{
+  AttestTaxonomyEditor *editor;
+  GtkWidget *row;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.categories", NULL));
+  attest_test_spin (200);
+  editor = find_editor ();
+  g_assert_nonnull (editor);
+  g_assert_true (attest_taxonomy_editor_add (editor, "Cyber operations"));
+  assert_state (f, "training", "Training #009e73 5 live @4");
+  row = attest_taxonomy_editor_get_row (editor, "cyber-operations");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_widget (row, ADW_TYPE_COMBO_ROW, NULL)), 5);
+  attest_test_spin (50);
+  g_assert_cmpstr (attest_taxonomy_editor_get_last_toast (editor), ==,
+                   "The key 5 moved from “Training” to “Cyber operations”");
+  assert_state (f, "training", "Training #009e73 -1 live @4");
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AttestCategory) c = attest_store_get_category (f->store, "cyber-operations", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (c->shortcut, ==, 5);
+  }
+  /* The menus say it: Training's has no owner for 5 now, the new one's 5. */
+  row = attest_taxonomy_editor_get_row (editor, "training");
+  {
+    GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (find_widget (row, ADW_TYPE_COMBO_ROW, NULL)));
+
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 5), ==,
+                     "5 (used by “Cyber operations”)");
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_widget (row, ADW_TYPE_COMBO_ROW, NULL))), ==, 0);
+  }
+  gtk_window_close (GTK_WINDOW (editor));
+  attest_test_spin (50);
+}
+
 static void
 test_read_only (void)
 {
@@ -346,6 +494,8 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/taxonomy-editor/edit-and-undo", Fixture, NULL, fixture_set_up, test_edit_and_undo, fixture_tear_down);
+  g_test_add ("/taxonomy-editor/refused-rename", Fixture, NULL, fixture_set_up, test_refused_rename, fixture_tear_down);
+  g_test_add ("/taxonomy-editor/shortcut-moves", Fixture, NULL, fixture_set_up, test_shortcut_moves, fixture_tear_down);
   g_test_add_func ("/taxonomy-editor/read-only", test_read_only);
   return g_test_run ();
 }

@@ -5,8 +5,9 @@
  * undo stack's notifications), so what is shown is always what is saved.
  * A category in use is an expander row: its colour button and the
  * up/down buttons always at hand, its name, shortcut and retiring inside.
- * Problems a user can cause (an empty or repeated name, a digit another
- * category has) are said in the app's own words before the store is asked.
+ * Problems a user can cause (an empty, repeated or too long name) are said
+ * in the app's own words before the store is asked; a digit another
+ * category has moves to the one that asks for it.
  */
 #include "config.h"
 
@@ -16,6 +17,7 @@
 #include <inttypes.h>
 
 #include "attest-error.h"
+#include "attest-rules.h"
 
 struct _AttestTaxonomyEditor
 {
@@ -240,6 +242,8 @@ label_taken (AttestTaxonomyEditor *self,
   return FALSE;
 }
 
+static char *too_long (const char *name);
+
 /* A key (the TEI xml:id, never shown) from the label: lower-case ASCII
  * letters, digits and hyphens, starting with a letter, not yet used. */
 static char *
@@ -300,6 +304,16 @@ attest_taxonomy_editor_add (AttestTaxonomyEditor *self,
       return FALSE;
     }
 
+  {
+    g_autofree char *text = too_long (name);
+
+    if (text != NULL)
+      {
+        toast (self, text, FALSE);
+        return FALSE;
+      }
+  }
+
   cat = attest_category_new ();
   cat->key = new_key (self, name);
   cat->label = g_strdup (name);
@@ -337,6 +351,45 @@ attest_taxonomy_editor_add (AttestTaxonomyEditor *self,
   return TRUE;
 }
 
+/* A refused name is said under the Name row, whole (a toast cuts a long
+ * sentence short), the row left open with the text as typed: rebuilding
+ * the rows would lose the user's place and their typing. */
+static void
+name_refused (AttestTaxonomyEditor *self,
+              const char           *key,
+              const char           *text)
+{
+  GtkWidget *row = g_hash_table_lookup (self->rows, key);
+  GtkWidget *name_row = row ? g_object_get_data (G_OBJECT (row), "attest-name-row") : NULL;
+  GtkWidget *message = row ? g_object_get_data (G_OBJECT (row), "attest-name-error") : NULL;
+
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (text);
+  if (name_row == NULL || message == NULL)
+    {
+      toast (self, text, FALSE);
+      return;
+    }
+  g_hash_table_add (self->expanded, g_strdup (key));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  gtk_widget_add_css_class (name_row, "error");
+  gtk_label_set_text (GTK_LABEL (message), text);
+  gtk_widget_set_visible (gtk_widget_get_parent (message), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (name_row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+}
+
+static char *
+too_long (const char *name)
+{
+  glong n = g_utf8_strlen (name, -1);
+
+  if (n <= ATTEST_RULES_CATEGORY_LABEL_MAX)
+    return NULL;
+  /* Translators: the first %d is the limit (200), the second what was typed */
+  return g_strdup_printf (_("A category name can have at most %d characters (this one has %ld)"),
+                          ATTEST_RULES_CATEGORY_LABEL_MAX, n);
+}
+
 gboolean
 attest_taxonomy_editor_rename (AttestTaxonomyEditor *self,
                                const char           *key,
@@ -353,8 +406,7 @@ attest_taxonomy_editor_rename (AttestTaxonomyEditor *self,
     return FALSE;
   if (*name == '\0')
     {
-      toast (self, _("A category needs a name"), FALSE);
-      schedule_reload (self);
+      name_refused (self, key, _("A category needs a name"));
       return FALSE;
     }
   if (g_str_equal (name, before->label) || g_str_equal (name, label_of (before)))
@@ -362,10 +414,18 @@ attest_taxonomy_editor_rename (AttestTaxonomyEditor *self,
   if (label_taken (self, name, key))
     {
       g_autofree char *text = g_strdup_printf (_("There is already a category “%s”"), name);
-      toast (self, text, FALSE);
-      schedule_reload (self);
+      name_refused (self, key, text);
       return FALSE;
     }
+  {
+    g_autofree char *text = too_long (name);
+
+    if (text != NULL)
+      {
+        name_refused (self, key, text);
+        return FALSE;
+      }
+  }
   g_free (after->label);
   after->label = g_strdup (name);
   done = g_strdup_printf (_("Renamed “%s” to “%s”"), label_of (before), name);
@@ -414,15 +474,28 @@ attest_taxonomy_editor_set_shortcut (AttestTaxonomyEditor *self,
     return FALSE;
   if (before->shortcut == digit)
     return TRUE;
+  /* A digit another category has moves here: it loses its key first (the
+   * store keeps digits unique). Two steps on the undo stack. */
   if ((owner = digit_owner (self, digit, key)) != NULL)
     {
-      /* Translators: %d is a digit key, %s a category */
-      g_autofree char *text = g_strdup_printf (_("%d is already the shortcut of “%s”; choose another digit "
-                                                 "or take it from that category first"),
-                                               digit, label_of (owner));
-      toast (self, text, FALSE);
-      schedule_reload (self);
-      return FALSE;
+      g_autoptr(AttestCategory) owner_before = NULL;
+      g_autoptr(AttestCategory) owner_after = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (!(owner_before = stored (self, owner->key)) || !(owner_after = stored (self, owner->key)))
+        return FALSE;
+      owner_after->shortcut = -1;
+      if (!attest_undo_stack_perform_category_update (self->undo, self->store, owner_before, owner_after, &error))
+        {
+          toast_error (self, error);
+          schedule_reload (self);
+          return FALSE;
+        }
+      after->shortcut = digit;
+      /* Translators: %d is a digit key, the first %s the category that had it */
+      done = g_strdup_printf (_("The key %d moved from “%s” to “%s”"), digit, label_of (owner_before),
+                              label_of (before));
+      return update (self, before, after, done);
     }
   after->shortcut = digit;
   if (digit < 0)
@@ -548,6 +621,28 @@ on_name_apply (AdwEntryRow          *row,
   g_autofree char *key = g_strdup (row_key (row));
 
   attest_taxonomy_editor_rename (self, key, gtk_editable_get_text (GTK_EDITABLE (row)));
+}
+
+/* Typing again clears the refusal said under the row. */
+static void
+on_name_changed (GtkEditable *row)
+{
+  GtkWidget *message = g_object_get_data (G_OBJECT (row), "attest-name-error");
+
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  if (message != NULL)
+    gtk_widget_set_visible (gtk_widget_get_parent (message), FALSE);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+/* A name cannot be typed past the store's limit. */
+static void
+limit_length (GtkWidget *entry_row)
+{
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (entry_row));
+
+  if (GTK_IS_TEXT (text))
+    gtk_text_set_max_length (GTK_TEXT (text), ATTEST_RULES_CATEGORY_LABEL_MAX);
 }
 
 static void
@@ -687,7 +782,27 @@ live_row (AttestTaxonomyEditor *self,
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (name_row), TRUE);
   gtk_editable_set_text (GTK_EDITABLE (name_row), label);
   g_signal_connect (name_row, "apply", G_CALLBACK (on_name_apply), self);
+  g_signal_connect (name_row, "changed", G_CALLBACK (on_name_changed), NULL);
+  limit_length (name_row);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), name_row);
+  {
+    GtkWidget *message = gtk_label_new (NULL);
+
+    gtk_label_set_wrap (GTK_LABEL (message), TRUE);
+    gtk_label_set_xalign (GTK_LABEL (message), 0);
+    gtk_widget_set_margin_start (message, 12);
+    gtk_widget_set_margin_end (message, 12);
+    gtk_widget_set_margin_top (message, 6);
+    gtk_widget_set_margin_bottom (message, 6);
+    gtk_widget_add_css_class (message, "error");
+    g_object_set_data (G_OBJECT (name_row), "attest-name-error", message);
+    g_object_set_data (G_OBJECT (row), "attest-name-error", message);
+    g_object_set_data (G_OBJECT (row), "attest-name-row", name_row);
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (row), message);
+    /* Shown only for a refused name; the list's row around it. */
+    gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (message)), FALSE);
+    gtk_widget_set_visible (gtk_widget_get_parent (message), FALSE);
+  }
 
   set_key (shortcut_row, cat->key);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (shortcut_row), _("Shortcut Key"));
@@ -760,6 +875,7 @@ void
 attest_taxonomy_editor_reload (AttestTaxonomyEditor *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) refused = NULL;   /* key, text, reason, … */
   GPtrArray *cats;
   guint n_live = 0, live_seen = 0, n_retired = 0;
 
@@ -772,6 +888,27 @@ attest_taxonomy_editor_reload (AttestTaxonomyEditor *self)
       return;
     }
   self->reloading = TRUE;
+  /* A refused name stays as typed, and its reason, over a rebuild (a
+   * teammate's commit may come while the user fixes it). */
+  refused = g_ptr_array_new_with_free_func (g_free);
+  {
+    GHashTableIter iter;
+    gpointer key, row;
+
+    g_hash_table_iter_init (&iter, self->rows);
+    while (g_hash_table_iter_next (&iter, &key, &row))
+      {
+        GtkWidget *name_row = g_object_get_data (G_OBJECT (row), "attest-name-row");
+        GtkWidget *message = g_object_get_data (G_OBJECT (row), "attest-name-error");
+
+        if (name_row != NULL && message != NULL && gtk_widget_has_css_class (name_row, "error"))
+          {
+            g_ptr_array_add (refused, g_strdup (key));
+            g_ptr_array_add (refused, g_strdup (gtk_editable_get_text (GTK_EDITABLE (name_row))));
+            g_ptr_array_add (refused, g_strdup (gtk_label_get_text (GTK_LABEL (message))));
+          }
+      }
+  }
   g_hash_table_foreach (self->rows, remove_row, self);
   g_hash_table_remove_all (self->rows);
   g_clear_pointer (&self->categories, g_ptr_array_unref);
@@ -799,6 +936,19 @@ attest_taxonomy_editor_reload (AttestTaxonomyEditor *self)
       g_hash_table_insert (self->rows, g_strdup (cat->key), row);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->retired_group), n_retired > 0);
+  for (guint i = 0; i + 2 < refused->len; i += 3)
+    {
+      GtkWidget *row = g_hash_table_lookup (self->rows, g_ptr_array_index (refused, i));
+      GtkWidget *name_row = row ? g_object_get_data (G_OBJECT (row), "attest-name-row") : NULL;
+      g_autofree char *last = g_strdup (self->last_toast);
+
+      if (name_row == NULL)
+        continue;
+      gtk_editable_set_text (GTK_EDITABLE (name_row), g_ptr_array_index (refused, i + 1));
+      name_refused (self, g_ptr_array_index (refused, i), g_ptr_array_index (refused, i + 2));
+      g_free (self->last_toast);
+      self->last_toast = g_steal_pointer (&last);
+    }
   self->reloading = FALSE;
   update_actions (self);
 }
@@ -907,6 +1057,7 @@ attest_taxonomy_editor_init (AttestTaxonomyEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  limit_length (GTK_WIDGET (self->new_row));
   g_signal_connect_swapped (self->new_row, "apply", G_CALLBACK (on_new_apply), self);
   g_signal_connect_swapped (self->new_row, "entry-activated", G_CALLBACK (on_new_apply), self);
 }
