@@ -6,6 +6,10 @@
  * category they choose, jumps from a row to its passage, and sees a
  * teammate's claim arrive. Screenshots analysis-window-*.png go to the
  * build directory. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
 #include "test-window-fixture.h"
 
 #include "attest-bar-chart.h"
@@ -595,6 +599,75 @@ test_read_only (Curation      *c,
   g_clear_object (&reader);
 }
 
+/* A phone-sized screen is 360 px wide: the window fits on every page, with
+ * data (the curation rows of article 3, statistics, agreement tables). */
+static void
+test_narrow (Curation      *c,
+             gconstpointer  data)
+{
+  const char *pages[] = { "statistics", "agreement", "curation" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      int minimum = 0, natural = 0;
+
+      attest_analysis_window_show_page (c->analysis, pages[i]);
+      attest_test_spin (100);
+      gtk_widget_measure (GTK_WIDGET (c->analysis), GTK_ORIENTATION_HORIZONTAL, -1,
+                          &minimum, &natural, NULL, NULL);
+      g_test_message ("%s: minimum width %d, natural %d", pages[i], minimum, natural);
+      g_assert_cmpint (minimum, <=, 360);
+    }
+}
+
+/* The same in Russian, whose words are longer: a window opened after
+ * switching to the compiled ru catalogue of the build tree. */
+static void
+test_narrow_ru (Curation      *c,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *localedir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  g_autofree char *mo = g_build_filename (localedir, "ru", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  const char *pages[] = { "statistics", "agreement", "curation" };
+  AttestAnalysisWindow *analysis;
+
+  if (!g_file_test (mo, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no compiled Russian catalogue in the build tree");
+      return;
+    }
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_test_message ("locale %s", setlocale (LC_MESSAGES, NULL));
+  g_setenv ("LANGUAGE", "ru", TRUE);
+  analysis = attest_analysis_window_new (NULL, c->w.store, &error);
+  g_assert_no_error (error);
+  g_object_add_weak_pointer (G_OBJECT (analysis), (gpointer *) &analysis);
+  /* The catalogue did load: the title is no longer English. */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (analysis)), !=, "Statistics and Agreement");
+  gtk_window_present (GTK_WINDOW (analysis));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (analysis),
+                                                                            ATTEST_TYPE_ANALYSIS_WINDOW,
+                                                                            "curation_document_row")), 2);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      int minimum = 0, natural = 0;
+
+      attest_analysis_window_show_page (analysis, pages[i]);
+      attest_test_spin (150);
+      gtk_widget_measure (GTK_WIDGET (analysis), GTK_ORIENTATION_HORIZONTAL, -1,
+                          &minimum, &natural, NULL, NULL);
+      g_test_message ("ru %s: minimum width %d, natural %d", pages[i], minimum, natural);
+      g_assert_cmpint (minimum, <=, 360);
+    }
+  gtk_window_destroy (GTK_WINDOW (analysis));
+  attest_test_spin (50);
+  g_assert_null (analysis);
+  g_unsetenv ("LANGUAGE");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -614,6 +687,8 @@ main (int   argc,
   ADD ("/analysis-window/undo", test_undo);
   ADD ("/analysis-window/read-only", test_read_only);
   ADD ("/analysis-window/settled-meanwhile", test_settled_meanwhile);
+  ADD ("/analysis-window/narrow", test_narrow);
+  ADD ("/analysis-window/narrow-ru", test_narrow_ru);
 #undef ADD
 
   return g_test_run ();

@@ -925,6 +925,9 @@ pick_button (AttestAnalysisWindow *self,
 
       gtk_widget_add_css_class (button, "flat");
       gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), 0);
+      /* Long names and categories wrap: the menu fits a 360 px screen. */
+      gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), 30);
       g_object_set_data (G_OBJECT (button), "item", item);
       g_object_set_data (G_OBJECT (button), "claim", claim);
       g_signal_connect (button, "clicked", G_CALLBACK (on_pick), self);
@@ -1009,7 +1012,7 @@ fill_curation (AttestAnalysisWindow *self)
       AttestComparisonItem *item = g_ptr_array_index (items, i);
       GtkWidget *row = gtk_list_box_row_new ();
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-      GtkWidget *actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *actions = gtk_flow_box_new ();
       GtkWidget *label;
       GString *detail = g_string_new (NULL);
       const char *kind = item->kind == ATTEST_COMPARISON_AGREEMENT ? C_("curation", "Agreement")
@@ -1086,7 +1089,13 @@ fill_curation (AttestAnalysisWindow *self)
       if (item->claims->len > 1)
         buttons[2] = curate_button (self, _("_Merge…"), _("Merge them into one claim, choosing its category"),
                                     item, G_CALLBACK (on_merge));
-      gtk_widget_set_halign (actions, GTK_ALIGN_END);
+      /* A flow box: the buttons go onto a second line where one line is
+       * too narrow (Russian in 360 px), never widening the window. */
+      gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (actions), GTK_SELECTION_NONE);
+      gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (actions), 6);
+      gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (actions), 6);
+      gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (actions), 1);
+      gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (actions), 3);
       gtk_widget_set_margin_top (actions, 4);
       for (guint b = 0; b < G_N_ELEMENTS (buttons); b++)
         if (buttons[b])
@@ -1094,7 +1103,9 @@ fill_curation (AttestAnalysisWindow *self)
             /* Settled rows cannot be curated twice (the store refuses too);
              * nothing can be curated in a read-only database. */
             gtk_widget_set_sensitive (buttons[b], resolution == NULL && !attest_store_is_read_only (self->store));
-            gtk_box_append (GTK_BOX (actions), buttons[b]);
+            gtk_flow_box_append (GTK_FLOW_BOX (actions), buttons[b]);
+            /* Tab goes to the button, not to the cell around it. */
+            gtk_widget_set_focusable (gtk_widget_get_parent (buttons[b]), FALSE);
           }
       gtk_box_append (GTK_BOX (box), actions);
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
