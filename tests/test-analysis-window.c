@@ -599,6 +599,42 @@ test_read_only (Curation      *c,
   g_clear_object (&reader);
 }
 
+static GtkLabel *
+find_middle_ellipsized (GtkWidget *w)
+{
+  if (GTK_IS_LABEL (w) && gtk_label_get_ellipsize (GTK_LABEL (w)) == PANGO_ELLIPSIZE_MIDDLE &&
+      gtk_widget_get_mapped (w))
+    return GTK_LABEL (w);
+  for (GtkWidget *ch = gtk_widget_get_first_child (w); ch; ch = gtk_widget_get_next_sibling (ch))
+    {
+      GtkLabel *found = find_middle_ellipsized (ch);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Articles of one outlet differ at the end of their names: the Article
+ * dropdown ellipsizes in the middle so the end (the issue) stays visible. */
+static void
+test_article_names (Curation      *c,
+                    gconstpointer  data)
+{
+  GtkWidget *row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (c->analysis), ATTEST_TYPE_ANALYSIS_WINDOW,
+                                                              "curation_document_row"));
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+  GtkLabel *shown;
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 3);
+  g_test_message ("article 3: %s", gtk_string_list_get_string (GTK_STRING_LIST (model), 2));
+  shown = find_middle_ellipsized (row);
+  g_assert_nonnull (shown);
+  g_assert_cmpstr (gtk_label_get_text (shown), ==, gtk_string_list_get_string (GTK_STRING_LIST (model), 2));
+  g_assert_cmpstr (gtk_label_get_text (shown), ==, "Eurasia Daily Monitor, issue 105");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (shown)), ==, "Eurasia Daily Monitor, issue 105");
+}
+
 /* A phone-sized screen is 360 px wide: the window fits on every page, with
  * data (the curation rows of article 3, statistics, agreement tables). */
 static void
@@ -688,6 +724,7 @@ main (int   argc,
   ADD ("/analysis-window/read-only", test_read_only);
   ADD ("/analysis-window/settled-meanwhile", test_settled_meanwhile);
   ADD ("/analysis-window/narrow", test_narrow);
+  ADD ("/analysis-window/article-names", test_article_names);
   ADD ("/analysis-window/narrow-ru", test_narrow_ru);
 #undef ADD
 

@@ -78,6 +78,33 @@ document_label (AttestDocument *d)
                           d->issue ? d->issue : "?");
 }
 
+/* Articles of one outlet differ at the end ("…, issue 12" and "…, issue
+ * 13"): the dropdown ellipsizes in the middle so that end stays visible. */
+static void
+setup_document_item (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  gtk_label_set_width_chars (GTK_LABEL (label), 10);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_document_item (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  user_data)
+{
+  const char *text = gtk_string_object_get_string (GTK_STRING_OBJECT (gtk_list_item_get_item (item)));
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), text);
+}
+
 /* ------------------------------------------------------------ statistics */
 
 static void
@@ -1302,6 +1329,13 @@ attest_analysis_window_new (GtkWindow   *parent,
       return NULL;
     }
 
+  {
+    g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (setup_document_item), NULL);
+    g_signal_connect (factory, "bind", G_CALLBACK (bind_document_item), NULL);
+    adw_combo_row_set_factory (self->curation_document_row, factory);
+  }
   fill_statistics (self);
   fill_agreement (self);
   g_signal_connect_swapped (self->curation_document_row, "notify::selected", G_CALLBACK (fill_curation), self);
