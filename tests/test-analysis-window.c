@@ -337,6 +337,22 @@ test_accept_version (Curation      *c,
   g_assert_cmpstr (attest_article_view_get_selected_claim (article_view (&c->w)), ==, c->boris);
 }
 
+static GtkLabel *
+find_label_text (GtkWidget  *w,
+                 const char *text)
+{
+  if (GTK_IS_LABEL (w) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (w)), text) == 0)
+    return GTK_LABEL (w);
+  for (GtkWidget *ch = gtk_widget_get_first_child (w); ch; ch = gtk_widget_get_next_sibling (ch))
+    {
+      GtkLabel *found = find_label_text (ch, text);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 /* Merge: the category is the curator's choice (nothing is preselected
  * when the annotators differ), over the passage they choose. */
 static void
@@ -374,6 +390,22 @@ test_merge (Curation      *c,
   g_assert_nonnull (passage);
   g_assert_cmpuint (adw_combo_row_get_selected (category), ==, GTK_INVALID_LIST_POSITION);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "merge"));
+  /* The choices say in full who chose what: they wrap, never ellipsize. */
+  {
+    GtkListItemFactory *factory = adw_combo_row_get_list_factory (category);
+
+    g_assert_nonnull (factory);
+    g_assert_true (GTK_IS_SIGNAL_LIST_ITEM_FACTORY (factory));
+  }
+  gtk_widget_activate (GTK_WIDGET (category));
+  attest_test_spin (200);
+  {
+    GtkLabel *choice_label = find_label_text (GTK_WIDGET (category), "Military base and basing rights (Boris)");
+
+    g_assert_nonnull (choice_label);
+    g_assert_true (gtk_label_get_wrap (choice_label));
+    g_assert_cmpint (gtk_label_get_ellipsize (choice_label), ==, PANGO_ELLIPSIZE_NONE);
+  }
   names = adw_combo_row_get_model (category);
   for (guint i = 0; i < g_list_model_get_n_items (names); i++)
     if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (names), i),

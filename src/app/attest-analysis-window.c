@@ -79,7 +79,8 @@ document_label (AttestDocument *d)
 }
 
 /* Articles of one outlet differ at the end ("…, issue 12" and "…, issue
- * 13"): the dropdown ellipsizes in the middle so that end stays visible. */
+ * 13"): the dropdown ellipsizes in the middle so that end stays visible.
+ * @user_data: TRUE to wrap instead (the merge dialog's choices). */
 static void
 setup_document_item (GtkSignalListItemFactory *factory,
                      GtkListItem              *item,
@@ -88,9 +89,19 @@ setup_document_item (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
-  gtk_label_set_width_chars (GTK_LABEL (label), 10);
+  if (GPOINTER_TO_INT (user_data))
+    {
+      /* The merge dialog's choices ("Training (Anna)") read in full. */
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
+    }
+  else
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+      gtk_label_set_width_chars (GTK_LABEL (label), 10);
+    }
   gtk_list_item_set_child (item, label);
 }
 
@@ -827,6 +838,13 @@ on_merge (GtkButton            *button,
   /* The dialog is narrow: the choice reads in full under the title. */
   adw_combo_row_set_use_subtitle (choice->category_row, TRUE);
   adw_combo_row_set_selected (choice->category_row, preselect);
+  {
+    g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (setup_document_item), GINT_TO_POINTER (TRUE));
+    g_signal_connect (factory, "bind", G_CALLBACK (bind_document_item), NULL);
+    adw_combo_row_set_list_factory (choice->category_row, factory);
+  }
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (choice->category_row));
   g_signal_connect (choice->category_row, "notify::selected", G_CALLBACK (merge_category_chosen), dialog);
   merge_category_chosen (choice->category_row, NULL, dialog);
