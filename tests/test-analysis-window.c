@@ -6,6 +6,10 @@
  * category they choose, jumps from a row to its passage, and sees a
  * teammate's claim arrive. Screenshots analysis-window-*.png go to the
  * build directory. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
 #include "test-window-fixture.h"
 
 #include "attest-bar-chart.h"
@@ -333,6 +337,22 @@ test_accept_version (Curation      *c,
   g_assert_cmpstr (attest_article_view_get_selected_claim (article_view (&c->w)), ==, c->boris);
 }
 
+static GtkLabel *
+find_label_text (GtkWidget  *w,
+                 const char *text)
+{
+  if (GTK_IS_LABEL (w) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (w)), text) == 0)
+    return GTK_LABEL (w);
+  for (GtkWidget *ch = gtk_widget_get_first_child (w); ch; ch = gtk_widget_get_next_sibling (ch))
+    {
+      GtkLabel *found = find_label_text (ch, text);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 /* Merge: the category is the curator's choice (nothing is preselected
  * when the annotators differ), over the passage they choose. */
 static void
@@ -370,6 +390,22 @@ test_merge (Curation      *c,
   g_assert_nonnull (passage);
   g_assert_cmpuint (adw_combo_row_get_selected (category), ==, GTK_INVALID_LIST_POSITION);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "merge"));
+  /* The choices say in full who chose what: they wrap, never ellipsize. */
+  {
+    GtkListItemFactory *factory = adw_combo_row_get_list_factory (category);
+
+    g_assert_nonnull (factory);
+    g_assert_true (GTK_IS_SIGNAL_LIST_ITEM_FACTORY (factory));
+  }
+  gtk_widget_activate (GTK_WIDGET (category));
+  attest_test_spin (200);
+  {
+    GtkLabel *choice_label = find_label_text (GTK_WIDGET (category), "Military base and basing rights (Boris)");
+
+    g_assert_nonnull (choice_label);
+    g_assert_true (gtk_label_get_wrap (choice_label));
+    g_assert_cmpint (gtk_label_get_ellipsize (choice_label), ==, PANGO_ELLIPSIZE_NONE);
+  }
   names = adw_combo_row_get_model (category);
   for (guint i = 0; i < g_list_model_get_n_items (names); i++)
     if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (names), i),
@@ -595,6 +631,111 @@ test_read_only (Curation      *c,
   g_clear_object (&reader);
 }
 
+static GtkLabel *
+find_middle_ellipsized (GtkWidget *w)
+{
+  if (GTK_IS_LABEL (w) && gtk_label_get_ellipsize (GTK_LABEL (w)) == PANGO_ELLIPSIZE_MIDDLE &&
+      gtk_widget_get_mapped (w))
+    return GTK_LABEL (w);
+  for (GtkWidget *ch = gtk_widget_get_first_child (w); ch; ch = gtk_widget_get_next_sibling (ch))
+    {
+      GtkLabel *found = find_middle_ellipsized (ch);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Articles of one outlet differ at the end of their names: the Article
+ * dropdown ellipsizes in the middle so the end (the issue) stays visible. */
+static void
+test_article_names (Curation      *c,
+                    gconstpointer  data)
+{
+  GtkWidget *row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (c->analysis), ATTEST_TYPE_ANALYSIS_WINDOW,
+                                                              "curation_document_row"));
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+  GtkLabel *shown;
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 3);
+  g_test_message ("article 3: %s", gtk_string_list_get_string (GTK_STRING_LIST (model), 2));
+  shown = find_middle_ellipsized (row);
+  g_assert_nonnull (shown);
+  g_assert_cmpstr (gtk_label_get_text (shown), ==, gtk_string_list_get_string (GTK_STRING_LIST (model), 2));
+  g_assert_cmpstr (gtk_label_get_text (shown), ==, "Eurasia Daily Monitor, issue 105");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (shown)), ==, "Eurasia Daily Monitor, issue 105");
+}
+
+/* A phone-sized screen is 360 px wide: the window fits on every page, with
+ * data (the curation rows of article 3, statistics, agreement tables). */
+static void
+test_narrow (Curation      *c,
+             gconstpointer  data)
+{
+  const char *pages[] = { "statistics", "agreement", "curation" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      int minimum = 0, natural = 0;
+
+      attest_analysis_window_show_page (c->analysis, pages[i]);
+      attest_test_spin (100);
+      gtk_widget_measure (GTK_WIDGET (c->analysis), GTK_ORIENTATION_HORIZONTAL, -1,
+                          &minimum, &natural, NULL, NULL);
+      g_test_message ("%s: minimum width %d, natural %d", pages[i], minimum, natural);
+      g_assert_cmpint (minimum, <=, 360);
+    }
+}
+
+/* The same in Russian, whose words are longer: a window opened after
+ * switching to the compiled ru catalogue of the build tree. */
+static void
+test_narrow_ru (Curation      *c,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *localedir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  g_autofree char *mo = g_build_filename (localedir, "ru", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  const char *pages[] = { "statistics", "agreement", "curation" };
+  AttestAnalysisWindow *analysis;
+
+  if (!g_file_test (mo, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no compiled Russian catalogue in the build tree");
+      return;
+    }
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_test_message ("locale %s", setlocale (LC_MESSAGES, NULL));
+  g_setenv ("LANGUAGE", "ru", TRUE);
+  analysis = attest_analysis_window_new (NULL, c->w.store, &error);
+  g_assert_no_error (error);
+  g_object_add_weak_pointer (G_OBJECT (analysis), (gpointer *) &analysis);
+  /* The catalogue did load: the title is no longer English. */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (analysis)), !=, "Statistics and Agreement");
+  gtk_window_present (GTK_WINDOW (analysis));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (analysis),
+                                                                            ATTEST_TYPE_ANALYSIS_WINDOW,
+                                                                            "curation_document_row")), 2);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      int minimum = 0, natural = 0;
+
+      attest_analysis_window_show_page (analysis, pages[i]);
+      attest_test_spin (150);
+      gtk_widget_measure (GTK_WIDGET (analysis), GTK_ORIENTATION_HORIZONTAL, -1,
+                          &minimum, &natural, NULL, NULL);
+      g_test_message ("ru %s: minimum width %d, natural %d", pages[i], minimum, natural);
+      g_assert_cmpint (minimum, <=, 360);
+    }
+  gtk_window_destroy (GTK_WINDOW (analysis));
+  attest_test_spin (50);
+  g_assert_null (analysis);
+  g_unsetenv ("LANGUAGE");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -614,6 +755,9 @@ main (int   argc,
   ADD ("/analysis-window/undo", test_undo);
   ADD ("/analysis-window/read-only", test_read_only);
   ADD ("/analysis-window/settled-meanwhile", test_settled_meanwhile);
+  ADD ("/analysis-window/narrow", test_narrow);
+  ADD ("/analysis-window/article-names", test_article_names);
+  ADD ("/analysis-window/narrow-ru", test_narrow_ru);
 #undef ADD
 
   return g_test_run ();

@@ -1188,6 +1188,7 @@ test_history_curated (Fixture       *f,
     stale->status = g_strdup ("rejected");
     g_assert_false (attest_store_update_claim (f->store, stale, &error));
     g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+    g_clear_error (&error);
   }
   attest_window_select_claim (f->window, NULL);
   attest_window_select_claim (f->window, a);
@@ -1197,6 +1198,22 @@ test_history_curated (Fixture       *f,
                    "Not saved: Status to Rejected — someone had set Accepted first\n"
                    "Status: Draft → Accepted\n"
                    "Curated into the claim “201st Motor Rifle Division”\n"
+                   "Created as Troop deployment\n");
+  g_clear_pointer (&history, g_free);
+
+  /* Undoing the curation deletes the curated claim: the history no longer
+   * points at it. */
+  g_assert_true (attest_store_delete_claim (f->store, merged->uuid, &error));
+  g_assert_no_error (error);
+  g_assert_true (attest_window_open_document (f->window, "3"));
+  attest_test_spin (200);
+  attest_window_select_claim (f->window, a);
+  attest_test_spin (100);
+  history = history_text (f);
+  g_assert_cmpstr (history, ==,
+                   "Not saved: Status to Rejected — someone had set Accepted first\n"
+                   "Status: Draft → Accepted\n"
+                   "Curated into a claim that was later deleted\n"
                    "Created as Troop deployment\n");
 }
 

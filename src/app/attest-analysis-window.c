@@ -78,6 +78,44 @@ document_label (AttestDocument *d)
                           d->issue ? d->issue : "?");
 }
 
+/* Articles of one outlet differ at the end ("…, issue 12" and "…, issue
+ * 13"): the dropdown ellipsizes in the middle so that end stays visible.
+ * @user_data: TRUE to wrap instead (the merge dialog's choices). */
+static void
+setup_document_item (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (user_data))
+    {
+      /* The merge dialog's choices ("Training (Anna)") read in full. */
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
+    }
+  else
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+      gtk_label_set_width_chars (GTK_LABEL (label), 10);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_document_item (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  user_data)
+{
+  const char *text = gtk_string_object_get_string (GTK_STRING_OBJECT (gtk_list_item_get_item (item)));
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), text);
+}
+
 /* ------------------------------------------------------------ statistics */
 
 static void
@@ -800,6 +838,13 @@ on_merge (GtkButton            *button,
   /* The dialog is narrow: the choice reads in full under the title. */
   adw_combo_row_set_use_subtitle (choice->category_row, TRUE);
   adw_combo_row_set_selected (choice->category_row, preselect);
+  {
+    g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (setup_document_item), GINT_TO_POINTER (TRUE));
+    g_signal_connect (factory, "bind", G_CALLBACK (bind_document_item), NULL);
+    adw_combo_row_set_list_factory (choice->category_row, factory);
+  }
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (choice->category_row));
   g_signal_connect (choice->category_row, "notify::selected", G_CALLBACK (merge_category_chosen), dialog);
   merge_category_chosen (choice->category_row, NULL, dialog);
@@ -925,6 +970,9 @@ pick_button (AttestAnalysisWindow *self,
 
       gtk_widget_add_css_class (button, "flat");
       gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), 0);
+      /* Long names and categories wrap: the menu fits a 360 px screen. */
+      gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), 30);
       g_object_set_data (G_OBJECT (button), "item", item);
       g_object_set_data (G_OBJECT (button), "claim", claim);
       g_signal_connect (button, "clicked", G_CALLBACK (on_pick), self);
@@ -1009,7 +1057,7 @@ fill_curation (AttestAnalysisWindow *self)
       AttestComparisonItem *item = g_ptr_array_index (items, i);
       GtkWidget *row = gtk_list_box_row_new ();
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-      GtkWidget *actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *actions = gtk_flow_box_new ();
       GtkWidget *label;
       GString *detail = g_string_new (NULL);
       const char *kind = item->kind == ATTEST_COMPARISON_AGREEMENT ? C_("curation", "Agreement")
@@ -1086,7 +1134,13 @@ fill_curation (AttestAnalysisWindow *self)
       if (item->claims->len > 1)
         buttons[2] = curate_button (self, _("_Merge…"), _("Merge them into one claim, choosing its category"),
                                     item, G_CALLBACK (on_merge));
-      gtk_widget_set_halign (actions, GTK_ALIGN_END);
+      /* A flow box: the buttons go onto a second line where one line is
+       * too narrow (Russian in 360 px), never widening the window. */
+      gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (actions), GTK_SELECTION_NONE);
+      gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (actions), 6);
+      gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (actions), 6);
+      gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (actions), 1);
+      gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (actions), 3);
       gtk_widget_set_margin_top (actions, 4);
       for (guint b = 0; b < G_N_ELEMENTS (buttons); b++)
         if (buttons[b])
@@ -1094,7 +1148,9 @@ fill_curation (AttestAnalysisWindow *self)
             /* Settled rows cannot be curated twice (the store refuses too);
              * nothing can be curated in a read-only database. */
             gtk_widget_set_sensitive (buttons[b], resolution == NULL && !attest_store_is_read_only (self->store));
-            gtk_box_append (GTK_BOX (actions), buttons[b]);
+            gtk_flow_box_append (GTK_FLOW_BOX (actions), buttons[b]);
+            /* Tab goes to the button, not to the cell around it. */
+            gtk_widget_set_focusable (gtk_widget_get_parent (buttons[b]), FALSE);
           }
       gtk_box_append (GTK_BOX (box), actions);
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
@@ -1291,6 +1347,13 @@ attest_analysis_window_new (GtkWindow   *parent,
       return NULL;
     }
 
+  {
+    g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (setup_document_item), NULL);
+    g_signal_connect (factory, "bind", G_CALLBACK (bind_document_item), NULL);
+    adw_combo_row_set_factory (self->curation_document_row, factory);
+  }
   fill_statistics (self);
   fill_agreement (self);
   g_signal_connect_swapped (self->curation_document_row, "notify::selected", G_CALLBACK (fill_curation), self);

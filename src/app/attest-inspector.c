@@ -765,9 +765,11 @@ describe_change (AttestInspector    *self,
       gboolean into = g_strcmp0 (e->field, "curated-into") == 0;
       g_autofree char *quote = claim_quote_start (self, into ? e->new_value : e->old_value);
 
+      /* The curated claim is not among the article's live claims: undoing
+       * the curation (or a delete) removed it, so never point at it. */
       if (into)
         return quote ? g_strdup_printf (_("Curated into the claim “%s”"), quote)
-                     : g_strdup (_("Curated into another claim"));
+                     : g_strdup (_("Curated into a claim that was later deleted"));
       return quote ? g_strdup_printf (_("Curated from the claim “%s”"), quote)
                    : g_strdup (_("Curated from another claim"));
     }
