@@ -533,6 +533,17 @@ test_marks (Fixture       *f,
   g_assert_cmpstr (tip, ==, "Troop deployment\nAna Analyst · Draft · Certainty not set\nNo sources");
   g_clear_pointer (&tip, g_free);
 
+  /* Not while a popover is open there: it would cover the popover. */
+  attest_article_view_set_selection (f->view, lone->start, lone->start + 4);
+  attest_article_view_show_category_popover (f->view);
+  g_assert_true (wait_for (popover_mapped, find_popover (f, "attest-category-popover"), 3000));
+  g_assert_null (attest_article_view_get_tooltip_text_at (f->view, x, y));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "article.clear", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "article.clear", NULL));
+  tip = attest_article_view_get_tooltip_text_at (f->view, x, y);
+  g_assert_cmpstr (tip, ==, "Troop deployment\nAna Analyst · Draft · Certainty not set\nNo sources");
+  g_clear_pointer (&tip, g_free);
+
   /* Where nothing is claimed: no tooltip. */
   gtk_text_buffer_get_iter_at_offset (view_buffer (f), &iter, (int) lone->end + 2);
   gtk_text_view_get_iter_location (tv, &iter, &chr);

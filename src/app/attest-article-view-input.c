@@ -673,9 +673,16 @@ tooltip_text_at (AttestArticleView *self,
                  int                by,
                  GdkRectangle      *area)
 {
-  g_autoptr(GPtrArray) claims = claims_at_point (self, bx, by, area);
+  g_autoptr(GPtrArray) claims = NULL;
   GString *text;
 
+  /* An open popover (the categories, the claims here) is what the user
+   * is looking at: no tooltip over it. */
+  if (gtk_widget_get_visible (GTK_WIDGET (self->category_popover)) ||
+      gtk_widget_get_visible (GTK_WIDGET (self->chooser_popover)))
+    return NULL;
+
+  claims = claims_at_point (self, bx, by, area);
   if (claims == NULL || claims->len == 0)
     return NULL;
 
@@ -1062,6 +1069,8 @@ static void
 on_popover_visible_changed (AttestArticleView *self)
 {
   _attest_article_view_update_actions (self);
+  /* A tooltip already up goes when a popover opens (see tooltip_text_at()). */
+  gtk_widget_trigger_tooltip_query (GTK_WIDGET (self->text_view));
 }
 
 static void
