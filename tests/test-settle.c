@@ -642,6 +642,8 @@ test_settle_superseded (Fixture       *f,
     g_assert_cmpstr (by, ==, "Ana");
     g_assert_cmpstr (kept, ==, "theirs again");
     g_assert_null (newer_id);
+    g_clear_pointer (&by, g_free);
+    g_clear_pointer (&kept, g_free);
     g_assert_false (attest_store_get_conflict_settling (f->a, "6f1c2b8e-0000-4000-8000-000000000000",
                                                         &by, &kept, &newer_id, &error));
     g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND);
