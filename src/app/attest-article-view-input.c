@@ -242,6 +242,8 @@ _attest_article_view_show_categories (AttestArticleView *self,
       !range_rect (self, &s, &e, &rect))
     return;
 
+  self->offered_start = gtk_text_iter_get_offset (&s);
+  self->offered_end = gtk_text_iter_get_offset (&e);
   gtk_popover_popdown (self->chooser_popover);
   if (gtk_widget_get_visible (GTK_WIDGET (self->category_popover)) && hint != self->category_hint)
     gtk_popover_popdown (self->category_popover);
@@ -268,7 +270,13 @@ categorize (AttestArticleView *self,
   GtkTextIter iter;
 
   if (!attest_article_view_get_selection (self, &start, &end))
-    return;
+    {
+      if (!gtk_widget_get_visible (GTK_WIDGET (self->category_popover)) ||
+          self->offered_start >= self->offered_end)
+        return;
+      start = self->offered_start;
+      end = self->offered_end;
+    }
 
   gtk_popover_popdown (self->category_popover);
 
@@ -950,8 +958,14 @@ action_clear (GtkWidget  *widget,
   if (gtk_widget_get_visible (GTK_WIDGET (self->category_popover)) ||
       gtk_widget_get_visible (GTK_WIDGET (self->chooser_popover)))
     {
+      gboolean offered = gtk_widget_get_visible (GTK_WIDGET (self->category_popover)) &&
+                         self->offered_start < self->offered_end;
+
       gtk_popover_popdown (self->category_popover);
       gtk_popover_popdown (self->chooser_popover);
+      /* Closing the categories leaves the selection they were for. */
+      if (offered && !gtk_text_buffer_get_has_selection (self->buffer))
+        attest_article_view_set_selection (self, self->offered_start, self->offered_end);
     }
   else if (gtk_text_buffer_get_has_selection (self->buffer))
     {

@@ -47,6 +47,11 @@ struct _AttestArticleView
    * it takes neither the focus nor the next click, so a click on the search
    * box or the comment field lands there (and digits typed next go there). */
   gboolean             category_hint;
+  /* The selection the categories were opened for: GTK can drop the text
+   * selection while the modal popover holds the focus (seen under Xvfb,
+   * 1 run in 10), and the choice still applies to what was offered. */
+  gint64               offered_start;
+  gint64               offered_end;
   GtkPopover          *chooser_popover;
   GtkBox              *chooser_box;
   GtkLabel            *chooser_heading;
