@@ -315,6 +315,69 @@ test_superseded (Fixture       *f,
   attest_test_spin (50);
 }
 
+/* A claim Ana changed and Boris deleted: Restore brings her version back
+ * as a new claim, drawn in the open article at once, with its history. */
+static void
+test_restore (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *copy = g_build_filename (f->dir, "boris.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *doc1 = titled (f->store, 1);
+  g_autoptr(AttestClaim) gone = attest_test_add_claim (f->store, doc1, 300, 340, "border-security");
+  g_autoptr(GPtrArray) under = NULL;
+  AttestArticleView *view = article_view (f);
+  AttestConflictsDialog *dialog;
+  AttestClaim *back;
+
+  g_assert_true (attest_window_open_document (f->window, doc1));
+  g_assert_true (attest_store_backup (f->store, copy, &error));
+  {
+    g_autoptr(AttestStore) boris = attest_store_open (copy, ATTEST_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_true (attest_store_set_annotator (boris, "Boris", NULL));
+    g_assert_true (attest_store_delete_claim (boris, gone->uuid, &error));
+  }
+  attest_test_edit_claim (f->store, gone->uuid, "comment", "checked twice");
+
+  attest_window_merge (f->window, copy);
+  attest_test_spin (300);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (attest_conflicts_dialog_get_n_open (dialog), ==, 1);
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (dialog), "You changed this claim; their copy deleted it"));
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (dialog), "Your changed version"));
+  under = attest_article_view_claims_at (view, 320);
+  g_assert_cmpuint (under->len, ==, 0);
+  g_clear_pointer (&under, g_ptr_array_unref);
+
+  g_signal_emit_by_name (attest_conflicts_dialog_get_button (dialog, 0, ATTEST_SETTLE_TAKE_THEIRS), "clicked");
+  attest_test_spin (100);
+  g_assert_cmpuint (attest_conflicts_dialog_get_n_open (dialog), ==, 0);
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (dialog), "Restored: it is back, as a new claim"));
+  screenshot (GTK_WIDGET (dialog), "conflicts-dialog-restored.png");
+
+  under = attest_article_view_claims_at (view, 320);
+  g_assert_cmpuint (under->len, ==, 1);
+  back = g_ptr_array_index (under, 0);
+  g_assert_cmpstr (back->uuid, !=, gone->uuid);
+  g_assert_cmpstr (back->comment, ==, "checked twice");
+  g_assert_cmpstr (back->category, ==, "border-security");
+  g_assert_cmpint (back->start, ==, 300);
+  g_assert_cmpint (back->end, ==, 340);
+  g_assert_null (attest_store_get_claim (f->store, gone->uuid, NULL));
+
+  attest_window_select_claim (f->window, back->uuid);
+  attest_test_spin (100);
+  {
+    g_autofree char *text = history_text (f);
+
+    g_assert_cmpstr (text, ==, "Brought back as Border security, after a merge had deleted it\n");
+  }
+  gtk_window_close (GTK_WINDOW (dialog));
+  attest_test_spin (50);
+}
+
 /* Merging a copy with no conflicts opens no dialog. */
 static void
 test_no_conflicts (Fixture       *f,
@@ -340,6 +403,7 @@ main (int   argc,
   g_test_add ("/conflicts-dialog/list-and-settle", Fixture, NULL, fixture_set_up, test_list_and_settle, fixture_tear_down);
   g_test_add ("/conflicts-dialog/settled-elsewhere", Fixture, NULL, fixture_set_up, test_settled_elsewhere, fixture_tear_down);
   g_test_add ("/conflicts-dialog/superseded", Fixture, NULL, fixture_set_up, test_superseded, fixture_tear_down);
+  g_test_add ("/conflicts-dialog/restore", Fixture, NULL, fixture_set_up, test_restore, fixture_tear_down);
   g_test_add ("/conflicts-dialog/none", Fixture, NULL, fixture_set_up, test_no_conflicts, fixture_tear_down);
   return g_test_run ();
 }

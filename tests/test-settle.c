@@ -198,10 +198,8 @@ test_settle (Fixture       *f,
   g_assert_cmpstr (cat->label, ==, "Military training");
   assert_made_str (last_entry (f->a, "training"), "settle label Training and drills→Military training by Ana");
 
-  /* Deleted there: the deletion stands; keeping the edit is refused. */
-  g_assert_false (attest_store_settle_conflict (f->a, deleted->id, ATTEST_SETTLE_KEEP_OURS, &error));
-  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
-  g_clear_error (&error);
+  /* Deleted there: accepting the deletion leaves it deleted (keeping the
+   * edit restores a copy: test_settle_restore). */
   g_assert_true (attest_store_conflict_is_settled (f->a, deleted->id, &settled, &error));
   g_assert_false (settled);
   g_assert_true (attest_store_settle_conflict (f->a, deleted->id, ATTEST_SETTLE_TAKE_THEIRS, &error));
@@ -239,6 +237,228 @@ test_settle (Fixture       *f,
 }
 
 /* A read-only copy settles nothing. */
+static guint
+count_claims (AttestStore *store,
+              const char  *doc)
+{
+  AttestClaimFilter filter = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) claims = NULL;
+
+  filter.document = doc;
+  claims = attest_store_list_claims (store, &filter, &error);
+  g_assert_no_error (error);
+  return claims->len;
+}
+
+/* Edited in one copy, deleted in the other: choosing the edit brings that
+ * version back as a new claim, on either side of the conflict, and the
+ * copy reaches the teammate; two restores made apart are one claim. */
+static void
+test_settle_restore (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_auto(AttestMergeReport) ana_report = { 0 };
+  g_auto(AttestMergeReport) boris_report = { 0 };
+  g_auto(AttestMergeReport) back = { 0 };
+  g_auto(AttestMergeReport) again = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestDocument) doc = attest_test_import_sample (f->a, "000_7978e9767d1c15ca.txt", NULL);
+  g_autoptr(AttestClaim) claim = attest_test_add_claim (f->a, doc->uuid, 300, 340, "border-security");
+  g_autoptr(GPtrArray) sources = attest_store_list_sources (f->a, doc->uuid, &error);
+  g_autoptr(AttestClaim) restored = NULL;
+  g_autoptr(AttestClaim) in_b = NULL;
+  g_autoptr(AttestClaim) gone = NULL;
+  g_autofree char *copy_uuid = NULL;
+  const char *source;
+  AttestMergeConflict *mine, *theirs;
+  gboolean settled = FALSE;
+
+  g_assert_cmpuint (sources->len, >, 0);
+  source = ((AttestSource *) g_ptr_array_index (sources, 0))->uuid;
+  g_assert_true (attest_store_link (f->a, claim->uuid, source, &error));
+  g_assert_no_error (error);
+  fork_copy (f);
+  g_assert_cmpuint (count_claims (f->a, doc->uuid), ==, 1);
+  attest_test_edit_claim (f->a, claim->uuid, "comment", "keep this");
+  attest_test_edit_claim (f->a, claim->uuid, "status", "accepted");
+  g_assert_true (attest_store_delete_claim (f->b, claim->uuid, &error));
+
+  /* Each merges the other's copy before either settles. */
+  g_assert_true (attest_store_merge (f->a, f->path_b, &ana_report, &error));
+  g_assert_no_error (error);
+  g_assert_true (attest_store_merge (f->b, f->path_a, &boris_report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ana_report.conflicts->len, ==, 1);
+  g_assert_cmpuint (boris_report.conflicts->len, ==, 1);
+  mine = g_ptr_array_index (ana_report.conflicts, 0);
+  theirs = g_ptr_array_index (boris_report.conflicts, 0);
+  g_assert_cmpstr (mine->field, ==, "deleted");
+  g_assert_cmpstr (mine->ours, ==, "0");
+  g_assert_cmpstr (mine->theirs, ==, "1");
+  g_assert_cmpstr (theirs->field, ==, "deleted");
+  g_assert_cmpstr (theirs->ours, ==, "1");
+  g_assert_cmpstr (theirs->theirs, ==, "0");
+  g_assert_cmpuint (count_claims (f->a, doc->uuid), ==, 0);
+  g_assert_cmpuint (count_claims (f->b, doc->uuid), ==, 0);
+
+  /* Ana keeps her edit: a new claim, the deleted one's passage, author,
+   * status, comment and source; the tombstone stays. */
+  g_assert_true (attest_store_settle_conflict (f->a, mine->id, ATTEST_SETTLE_KEEP_OURS, &error));
+  g_assert_no_error (error);
+  g_assert_true (attest_store_conflict_is_settled (f->a, mine->id, &settled, &error));
+  g_assert_true (settled);
+  assert_made_str (last_entry (f->a, claim->uuid), "settle deleted 1→0 by Ana");
+  copy_uuid = g_strdup (claim->uuid);
+  {
+    g_autoptr(GPtrArray) now = attest_store_list_claims (f->a, &(AttestClaimFilter) { .document = doc->uuid }, &error);
+
+    g_assert_cmpuint (now->len, ==, 1);
+    restored = g_object_ref (g_ptr_array_index (now, 0));
+  }
+  g_assert_cmpstr (restored->uuid, !=, claim->uuid);
+  g_assert_true (g_uuid_string_is_valid (restored->uuid));
+  g_assert_cmpint (restored->start, ==, 300);
+  g_assert_cmpint (restored->end, ==, 340);
+  g_assert_cmpstr (restored->quote, ==, claim->quote);
+  g_assert_cmpstr (restored->category, ==, "border-security");
+  g_assert_cmpstr (restored->annotator, ==, "Ana");
+  g_assert_cmpstr (restored->status, ==, "accepted");
+  g_assert_cmpstr (restored->comment, ==, "keep this");
+  g_assert_cmpstr (restored->created, ==, claim->created);
+  g_assert_cmpuint (restored->source_uuids->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (restored->source_uuids, 0), ==, source);
+  {
+    g_autofree char *expected = g_strdup_printf ("create restored-from %s→border-security by Ana", claim->uuid);
+
+    assert_made_str (last_entry (f->a, restored->uuid), expected);
+  }
+  gone = attest_store_get_claim (f->a, claim->uuid, &error);
+  g_assert_null (gone);
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* A second settle is refused; nothing more is made. */
+  g_assert_false (attest_store_settle_conflict (f->a, mine->id, ATTEST_SETTLE_KEEP_OURS, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_claims (f->a, doc->uuid), ==, 1);
+
+  /* Boris, apart, takes Ana's version of his conflict: his tombstone
+   * holds her edit, so the copy is hers, under the same uuid. */
+  g_assert_true (attest_store_settle_conflict (f->b, theirs->id, ATTEST_SETTLE_TAKE_THEIRS, &error));
+  g_assert_no_error (error);
+  in_b = attest_store_get_claim (f->b, restored->uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (in_b->comment, ==, "keep this");
+  g_assert_cmpstr (in_b->status, ==, "accepted");
+  g_assert_cmpuint (in_b->source_uuids->len, ==, 1);
+
+  /* Merged both ways: one claim each, no conflict, no duplicate. */
+  g_assert_true (attest_store_merge (f->a, f->path_b, &back, &error));
+  g_assert_no_error (error);
+  g_assert_true (attest_store_merge (f->b, f->path_a, &again, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (back.claims_added, ==, 0);
+  g_assert_cmpuint (again.claims_added, ==, 0);
+  g_assert_cmpuint (count_claims (f->a, doc->uuid), ==, 1);
+  g_assert_cmpuint (count_claims (f->b, doc->uuid), ==, 1);
+}
+
+/* Both copies merged each other before anyone settled, so each holds the
+ * same conflict the other way round: the first to settle decides for both
+ * (keeping one's own value is a change the other copy takes). */
+static void
+test_settle_mirrored (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_auto(AttestMergeReport) ana_report = { 0 };
+  g_auto(AttestMergeReport) boris_report = { 0 };
+  g_auto(AttestMergeReport) back = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestDocument) doc = attest_test_import_sample (f->a, "000_7978e9767d1c15ca.txt", NULL);
+  g_autoptr(AttestClaim) claim = attest_test_add_claim (f->a, doc->uuid, 100, 160, "counter-narcotics");
+  g_autoptr(AttestClaim) in_b = NULL;
+  g_autofree char *snapshot = NULL;
+  AttestMergeConflict *mine, *his;
+  gboolean settled = FALSE;
+
+  fork_copy (f);
+  attest_test_edit_claim (f->a, claim->uuid, "certainty", "high");
+  attest_test_edit_claim (f->b, claim->uuid, "certainty", "low");
+  /* At the same time: each merges the other's copy as it was before. */
+  snapshot = g_build_filename (f->dir, "ana-before.db", NULL);
+  g_assert_true (attest_store_backup (f->a, snapshot, &error));
+  g_assert_true (attest_store_merge (f->a, f->path_b, &ana_report, &error));
+  g_assert_true (attest_store_merge (f->b, snapshot, &boris_report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ana_report.conflicts->len, ==, 1);
+  g_assert_cmpuint (boris_report.conflicts->len, ==, 1);
+  mine = g_ptr_array_index (ana_report.conflicts, 0);
+  his = g_ptr_array_index (boris_report.conflicts, 0);
+  g_assert_cmpstr (his->ours, ==, "low");
+  g_assert_cmpstr (his->theirs, ==, "high");
+
+  g_assert_true (attest_store_settle_conflict (f->a, mine->id, ATTEST_SETTLE_KEEP_OURS, &error));
+  g_assert_no_error (error);
+  g_assert_true (attest_store_merge (f->b, f->path_a, &back, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (back.conflicts->len, ==, 0);
+  in_b = attest_store_get_claim (f->b, claim->uuid, &error);
+  g_assert_cmpstr (in_b->certainty, ==, "high");
+  g_assert_true (attest_store_conflict_is_settled (f->b, his->id, &settled, &error));
+  g_assert_true (settled);
+  g_assert_false (attest_store_settle_conflict (f->b, his->id, ATTEST_SETTLE_KEEP_OURS, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+}
+
+/* The copy reaches a teammate who had not settled; restoring is refused
+ * when the claim came back meanwhile (an undo), and changes nothing. */
+static void
+test_settle_restore_refused (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_auto(AttestMergeReport) report = { 0 };
+  g_auto(AttestMergeReport) back = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestDocument) doc = attest_test_import_sample (f->a, "000_7978e9767d1c15ca.txt", NULL);
+  g_autoptr(AttestClaim) claim = attest_test_add_claim (f->a, doc->uuid, 300, 340, "border-security");
+  g_autoptr(AttestClaim) in_b = NULL;
+  g_autofree char *copy_uuid = NULL;
+  AttestMergeConflict *c;
+
+  fork_copy (f);
+  attest_test_edit_claim (f->a, claim->uuid, "comment", "keep this");
+  g_assert_true (attest_store_delete_claim (f->b, claim->uuid, &error));
+  g_assert_true (attest_store_merge (f->a, f->path_b, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.conflicts->len, ==, 1);
+  c = g_ptr_array_index (report.conflicts, 0);
+
+  /* Brought back with its own uuid (undo of the delete, say): there is no
+   * deleted claim to restore. */
+  g_assert_true (attest_store_restore_claim (f->a, claim->uuid, &error));
+  g_assert_no_error (error);
+  g_assert_false (attest_store_settle_conflict (f->a, c->id, ATTEST_SETTLE_KEEP_OURS, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_claims (f->a, doc->uuid), ==, 1);
+  g_assert_cmpuint (count_actions (f->a, claim->uuid, "settle"), ==, 0);
+
+  /* Deleted again, then restored by settling: Boris gets the copy. */
+  g_assert_true (attest_store_delete_claim (f->a, claim->uuid, &error));
+  g_assert_true (attest_store_settle_conflict (f->a, c->id, ATTEST_SETTLE_KEEP_OURS, &error));
+  g_assert_no_error (error);
+  g_assert_true (attest_store_merge (f->b, f->path_a, &back, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (back.claims_added, ==, 1);
+  copy_uuid = _attest_store_restored_uuid (claim->uuid);
+  in_b = attest_store_get_claim (f->b, copy_uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (in_b->comment, ==, "keep this");
+  g_assert_cmpuint (count_claims (f->b, doc->uuid), ==, 1);
+}
+
 static void
 test_settle_read_only (Fixture       *f,
                        gconstpointer  data)
@@ -708,6 +928,9 @@ main (int   argc,
   g_test_add ("/settle/atomic", Fixture, NULL, fixture_set_up, test_settle_atomic, fixture_tear_down);
   g_test_add ("/settle/newer-edit", Fixture, NULL, fixture_set_up, test_settle_newer_edit, fixture_tear_down);
   g_test_add ("/settle/superseded", Fixture, NULL, fixture_set_up, test_settle_superseded, fixture_tear_down);
+  g_test_add ("/settle/mirrored", Fixture, NULL, fixture_set_up, test_settle_mirrored, fixture_tear_down);
+  g_test_add ("/settle/restore", Fixture, NULL, fixture_set_up, test_settle_restore, fixture_tear_down);
+  g_test_add ("/settle/restore-refused", Fixture, NULL, fixture_set_up, test_settle_restore_refused, fixture_tear_down);
   g_test_add ("/settle/read-only", Fixture, NULL, fixture_set_up, test_settle_read_only, fixture_tear_down);
   g_test_add ("/taxonomy/move", Fixture, NULL, fixture_set_up, test_move_category, fixture_tear_down);
   return g_test_run ();

@@ -168,30 +168,55 @@ update_counts (AttestConflictsDialog *self)
   adw_window_title_set_subtitle (self->window_title, subtitle);
 }
 
+/* Whether @choice brings a deleted claim back: the side whose value is
+ * "not deleted" is the edited version. */
+static gboolean
+restores (Item         *item,
+          AttestSettle  choice)
+{
+  const char *kept = choice == ATTEST_SETTLE_KEEP_OURS ? item->ours : item->theirs;
+
+  return g_strcmp0 (kept, "0") == 0;
+}
+
+/* Ticks the row chosen, with @words under it, and dims the other. */
+static void
+mark_chosen (Item         *item,
+             AdwActionRow *chosen,
+             const char   *words)
+{
+  GtkWidget *mark = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  adw_action_row_set_subtitle (chosen, words);
+  adw_action_row_add_suffix (chosen, mark);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (mark), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Chosen"), -1);
+  gtk_widget_add_css_class (GTK_WIDGET (chosen == item->ours_row ? item->theirs_row : item->ours_row), "dim-label");
+}
+
 static void
 show_settled (Item       *item,
               AttestSettle choice)
 {
-  AdwActionRow *chosen = choice == ATTEST_SETTLE_KEEP_OURS ? item->ours_row : item->theirs_row;
-  GtkWidget *mark = gtk_image_new_from_icon_name ("object-select-symbolic");
-
   item->settled = TRUE;
   gtk_widget_set_visible (item->keep_button, FALSE);
   if (item->take_button)
     gtk_widget_set_visible (item->take_button, FALSE);
   if (g_str_equal (item->field, "deleted"))
-    adw_action_row_set_subtitle (item->ours_row, _("Settled: the claim stays deleted"));
-  else
     {
-      adw_action_row_set_subtitle (chosen, choice == ATTEST_SETTLE_KEEP_OURS ? _("Kept: your version")
-                                                                            : _("Taken: their version"));
-      if (choice == ATTEST_SETTLE_TAKE_THEIRS)
-        adw_action_row_set_subtitle (item->ours_row, _("Your version"));
-      adw_action_row_add_suffix (chosen, mark);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (mark), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Chosen"), -1);
-      gtk_widget_add_css_class (GTK_WIDGET (choice == ATTEST_SETTLE_KEEP_OURS ? item->theirs_row : item->ours_row),
-                                "dim-label");
+      /* The deletion's row is ours_row, the edited version's theirs_row. */
+      if (restores (item, choice))
+        mark_chosen (item, item->theirs_row, _("Restored: it is back, as a new claim"));
+      else
+        mark_chosen (item, item->ours_row, _("Settled: the claim stays deleted"));
+      return;
     }
+  if (choice == ATTEST_SETTLE_TAKE_THEIRS)
+    {
+      adw_action_row_set_subtitle (item->ours_row, _("Your version"));
+      mark_chosen (item, item->theirs_row, _("Taken: their version"));
+    }
+  else
+    mark_chosen (item, item->ours_row, _("Kept: your version"));
 }
 
 static gboolean
@@ -219,14 +244,18 @@ show_settled_by (Item       *item,
 {
   AdwActionRow *chosen = NULL;
   g_autofree char *words = NULL;
-  GtkWidget *mark;
 
   disable_buttons (item);
   if (g_str_equal (item->field, "deleted"))
     {
-      /* Translators: %s is a person's name */
-      words = g_strdup_printf (_("Settled by %s: the claim stays deleted"), by);
-      adw_action_row_set_subtitle (item->ours_row, words);
+      gboolean restored = g_strcmp0 (kept, "0") == 0;
+
+      words = restored
+              /* Translators: %s is a person's name */
+              ? g_strdup_printf (_("Settled by %s: it is back, as a new claim"), by)
+              /* Translators: %s is a person's name */
+              : g_strdup_printf (_("Settled by %s: the claim stays deleted"), by);
+      mark_chosen (item, restored ? item->theirs_row : item->ours_row, words);
       return;
     }
   if (item->theirs_row && same_value (kept, item->theirs) && !same_value (kept, item->ours))
@@ -248,11 +277,7 @@ show_settled_by (Item       *item,
       adw_action_row_set_subtitle (item->subject_row, words);
       return;
     }
-  adw_action_row_set_subtitle (chosen, words);
-  mark = gtk_image_new_from_icon_name ("object-select-symbolic");
-  adw_action_row_add_suffix (chosen, mark);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (mark), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Chosen"), -1);
-  gtk_widget_add_css_class (GTK_WIDGET (chosen == item->ours_row ? item->theirs_row : item->ours_row), "dim-label");
+  mark_chosen (item, chosen, words);
 }
 
 static void
@@ -342,13 +367,24 @@ settle (Item        *item,
   g_signal_emit (self, signals[SETTLED], 0, item->id);
 }
 
+/* A deletion conflict's buttons are "Accept Deletion" (keep_button: the
+ * side whose value is "1") and "Restore" (take_button: the edited side);
+ * any other conflict's are Keep Mine and Take Theirs. */
+static AttestSettle
+deletion_choice (Item     *item,
+                 gboolean  restore)
+{
+  gboolean ours_deleted = g_strcmp0 (item->ours, "1") == 0;
+
+  return ours_deleted != restore ? ATTEST_SETTLE_KEEP_OURS : ATTEST_SETTLE_TAKE_THEIRS;
+}
+
 static void
 on_keep (GtkButton *button,
          Item      *item)
 {
-  /* A deletion stands whichever side made it: its one button keeps "1". */
   if (g_str_equal (item->field, "deleted"))
-    settle (item, g_strcmp0 (item->ours, "1") == 0 ? ATTEST_SETTLE_KEEP_OURS : ATTEST_SETTLE_TAKE_THEIRS);
+    settle (item, deletion_choice (item, FALSE));
   else
     settle (item, ATTEST_SETTLE_KEEP_OURS);
 }
@@ -357,7 +393,10 @@ static void
 on_take (GtkButton *button,
          Item      *item)
 {
-  settle (item, ATTEST_SETTLE_TAKE_THEIRS);
+  if (g_str_equal (item->field, "deleted"))
+    settle (item, deletion_choice (item, TRUE));
+  else
+    settle (item, ATTEST_SETTLE_TAKE_THEIRS);
 }
 
 /* ------------------------------------------------------------- build */
@@ -471,10 +510,17 @@ add_item (AttestConflictsDialog *self,
 
       item->ours_row = new_row (deleted_here ? _("You deleted this claim; their copy changed it")
                                              : _("You changed this claim; their copy deleted it"),
-                                _("A deleted claim stays deleted: merging never brings one back"));
+                                _("Deleted for now"));
+      item->theirs_row = new_row (deleted_here ? _("Their changed version")
+                                               : _("Your changed version"),
+                                _("Restoring brings it back as a new claim, with its sources"));
       item->keep_button = new_button (_("_Accept Deletion"));
+      item->take_button = new_button (_("_Restore"));
       adw_action_row_add_suffix (item->ours_row, item->keep_button);
+      adw_action_row_add_suffix (item->theirs_row, item->take_button);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (item->ours_row));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (item->theirs_row));
+      g_signal_connect (item->take_button, "clicked", G_CALLBACK (on_take), item);
     }
   else
     {

@@ -744,6 +744,9 @@ describe_change (AttestInspector    *self,
                  AttestHistoryEntry *e,
                  gboolean            took)
 {
+  if (g_str_equal (e->action, "create") && g_strcmp0 (e->field, "restored-from") == 0)
+    /* Translators: a claim a merge had deleted, brought back by settling the conflict; %s is its category */
+    return g_strdup_printf (_("Brought back as %s, after a merge had deleted it"), category_label (self, e->new_value));
   if (g_str_equal (e->action, "create"))
     return g_strdup_printf (_("Created as %s"), category_label (self, e->new_value));
   if (g_str_equal (e->action, "delete"))
@@ -779,7 +782,9 @@ describe_change (AttestInspector    *self,
            ? g_strdup (_("Edited in a teammate’s copy after it was deleted here: it stays deleted"))
            : g_strdup (_("Deleted in a teammate’s copy: it stays deleted"));
   if (g_str_equal (e->action, "settle") && g_strcmp0 (e->field, "deleted") == 0)
-    return g_strdup (_("Conflict settled: it stays deleted"));
+    return g_strcmp0 (e->new_value, "0") == 0
+           ? g_strdup (_("Conflict settled: brought back as a new claim"))
+           : g_strdup (_("Conflict settled: it stays deleted"));
   {
     g_autofree char *old_value = describe_value (self, e->field, e->old_value);
     g_autofree char *new_value = describe_value (self, e->field, e->new_value);

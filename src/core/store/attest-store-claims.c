@@ -701,6 +701,100 @@ fail:
   return FALSE;
 }
 
+/* The uuid of a deleted claim's restored copy: derived from the deleted
+ * one's (a name-based, version 5 style uuid), so two teammates who restore
+ * the same claim apart make one claim, not two, once their copies merge. */
+char *
+_attest_store_restored_uuid (const char *uuid)
+{
+  g_autofree char *seed = g_strconcat ("attest restored copy of ", uuid, NULL);
+  g_autofree char *hex = g_compute_checksum_for_string (G_CHECKSUM_SHA1, seed, -1);
+  static const char variant[] = "89ab";
+
+  hex[12] = '5';
+  hex[16] = variant[g_ascii_xdigit_value (hex[16]) & 3];
+  return g_strdup_printf ("%.8s-%.4s-%.4s-%.4s-%.12s", hex, hex + 8, hex + 12, hex + 16, hex + 20);
+}
+
+/* Brings the deleted claim @uuid back as a new claim, with its passage,
+ * category, author, status, certainty, comment and sources, inside the
+ * caller's write. The tombstone stays: merging copies never resurrects a
+ * deleted claim, so the copy travels to teammates as a claim of its own. */
+gboolean
+_attest_store_copy_deleted_claim (AttestStore  *self,
+                                  const char   *uuid,
+                                  char        **out_uuid,
+                                  GError      **error)
+{
+  static const char sql[] =
+    "SELECT c.id, c.document_id, c.start, c.\"end\", c.quote, c.category_id, c.annotator_id,"
+    " c.created, c.status, c.certainty, c.comment, c.deleted, k.key"
+    " FROM claims c JOIN categories k ON k.id = c.category_id WHERE c.uuid = ?";
+  g_autofree char *copy_uuid = _attest_store_restored_uuid (uuid);
+  g_autofree char *now = _attest_store_now_iso8601 ();
+  g_autofree char *quote = NULL, *created = NULL, *status = NULL, *certainty = NULL;
+  g_autofree char *comment = NULL, *category = NULL;
+  AttestClaimRecord row = { 0 };
+  gint64 old_id = 0, new_id = 0, existing = 0;
+  gboolean deleted = FALSE;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, uuid);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      old_id = sqlite3_column_int64 (stmt, 0);
+      row.document_id = sqlite3_column_int64 (stmt, 1);
+      row.start = sqlite3_column_int64 (stmt, 2);
+      row.end = sqlite3_column_int64 (stmt, 3);
+      row.quote = quote = _attest_store_column_dup (stmt, 4);
+      row.category_id = sqlite3_column_int64 (stmt, 5);
+      row.annotator_id = sqlite3_column_int64 (stmt, 6);
+      row.created = created = _attest_store_column_dup (stmt, 7);
+      row.status = status = _attest_store_column_dup (stmt, 8);
+      row.certainty = certainty = _attest_store_column_dup (stmt, 9);
+      row.comment = comment = _attest_store_column_dup (stmt, 10);
+      deleted = sqlite3_column_int (stmt, 11) != 0;
+      category = _attest_store_column_dup (stmt, 12);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _attest_store_set_sqlite_error (self, error, rc, "restoring the claim");
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, "No claim %s", uuid);
+      return FALSE;
+    }
+  if (!deleted)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
+                   "The claim is not deleted any more: someone brought it back meanwhile");
+      return FALSE;
+    }
+  if (!_attest_store_claim_id_by_uuid (self, copy_uuid, &existing, error))
+    return FALSE;
+  if (existing != 0)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
+                   "This claim was restored already (as %s)", copy_uuid);
+      return FALSE;
+    }
+
+  row.uuid = copy_uuid;
+  row.modified = now;
+  row.version = 1;
+  if (!_attest_store_insert_claim (self, &row, "restoring the claim", &new_id, error) ||
+      !_attest_store_copy_links (self, old_id, new_id, error) ||
+      !_attest_store_record_history (self, "claim", copy_uuid, "create", "restored-from", uuid, category, error))
+    return FALSE;
+  if (out_uuid)
+    *out_uuid = g_steal_pointer (&copy_uuid);
+  return TRUE;
+}
+
 /**
  * attest_store_restore_claim:
  * @self: a #AttestStore

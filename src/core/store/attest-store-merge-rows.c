@@ -807,16 +807,16 @@ _attest_merge_claim (sqlite3_stmt *row,
       /* A deletion on either side stands: never resurrect a claim. */
       if (g_str_equal (field, "deleted") && g_strcmp0 (our_values[i], "1") == 0)
         continue;
-      /* Deleted here, edited there: their edit is not applied to a claim
-       * nobody sees, and the user is told, once. */
+      /* Deleted here, edited there: the claim stays deleted and the user
+       * is told, once. Their edit goes into the tombstone, so that settling
+       * the conflict their way brings back their version. */
       if (deleted_here)
         {
           if (!told && !_attest_merge_record_conflict (m, "claim", uuid, "deleted", "1", "0", error))
             goto out;
           told = TRUE;
-          continue;
         }
-      if (g_hash_table_contains (ours, field) && !g_str_equal (field, "deleted"))
+      else if (g_hash_table_contains (ours, field) && !g_str_equal (field, "deleted"))
         {
           if (!_attest_merge_record_conflict (m, "claim", uuid, field, our_values[i], their_values[i], error))
             goto out;
@@ -866,7 +866,9 @@ _attest_merge_claim (sqlite3_stmt *row,
       if (!_attest_merge_run (m, "UPDATE claims SET version = CAST (?2 AS INTEGER), modified = ?3 WHERE uuid = ?1",
                 values, 3, error))
         goto out;
-      m->report->claims_updated++;
+      /* Their edit of a claim deleted here went into its tombstone only. */
+      if (!deleted_here)
+        m->report->claims_updated++;
     }
   ok = TRUE;
 

@@ -221,8 +221,10 @@ take_for_category (AttestStore    *self,
   return attest_store_update_category (self, cat, error);
 }
 
-/* The newest conflict of the same field after @c (a later merge brought
- * another value), as its id in *@out_newer, or NULL. */
+/* The newest conflict of the same field after @c that brought other
+ * values (a later merge), as its id in *@out_newer, or NULL. The same two
+ * values again are not newer: a teammate's record of this very conflict,
+ * merged in with their history, has them the other way round. */
 static gboolean
 find_newer_conflict (AttestStore    *self,
                      const Conflict *c,
@@ -232,7 +234,9 @@ find_newer_conflict (AttestStore    *self,
 {
   static const char sql[] =
     "SELECT uuid, at FROM history WHERE action = 'conflict' AND entity = ?1"
-    " AND entity_uuid = ?2 AND field = ?3 AND id > ?4 ORDER BY id DESC LIMIT 1";
+    " AND entity_uuid = ?2 AND field = ?3 AND id > ?4"
+    " AND NOT ((old_value IS ?5 AND new_value IS ?6) OR (old_value IS ?6 AND new_value IS ?5))"
+    " ORDER BY id DESC LIMIT 1";
   sqlite3_stmt *stmt;
   int rc;
 
@@ -244,6 +248,8 @@ find_newer_conflict (AttestStore    *self,
   _attest_store_bind_text (stmt, 2, c->entity_uuid);
   _attest_store_bind_text (stmt, 3, c->field);
   sqlite3_bind_int64 (stmt, 4, c->id);
+  _attest_store_bind_text (stmt, 5, c->ours);
+  _attest_store_bind_text (stmt, 6, c->theirs);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
@@ -358,14 +364,13 @@ settle_in_write (AttestStore  *self,
 
   if (g_str_equal (c.field, "deleted"))
     {
-      /* Tombstones win (see attest-store-merge.c): the claim is deleted
-       * now whichever side deleted it; settling only acknowledges that. */
-      if (g_strcmp0 (kept, "1") != 0)
-        {
-          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                       "A deleted claim stays deleted; it cannot be brought back by settling");
-          return FALSE;
-        }
+      /* Tombstones win (see attest-store-merge-rows.c): the claim is
+       * deleted now whichever side deleted it, and its row holds the
+       * edited version. Keeping the deletion only acknowledges it; keeping
+       * the edit brings that version back as a new claim. */
+      if (g_strcmp0 (kept, "0") == 0 &&
+          !_attest_store_copy_deleted_claim (self, c.entity_uuid, NULL, error))
+        return FALSE;
     }
   else if (take)
     {
@@ -416,12 +421,15 @@ settle_in_write (AttestStore  *self,
  * added to the history (old value: the one dropped; new: the one kept),
  * both in one transaction: two people settling the same conflict at once,
  * or a crash in the middle, leave exactly one settle or none.
- * A deleted claim stays deleted: taking "not deleted" is refused, as is
- * keeping an edit of a claim their copy deleted. Refused with
+ * A claim edited in one copy and deleted in the other is deleted by the
+ * merge; choosing the edit ("not deleted") brings the edited version back
+ * as a new claim (see _attest_store_copy_deleted_claim()), with its
+ * sources, while the tombstone stays. Refused with
  * %ATTEST_ERROR_CONFLICT, changing nothing: a conflict already settled
  * (here or by a teammate, through a merge); one a later merge superseded
  * with a newer conflict of the same field; taking theirs over a value
- * someone changed after the merge.
+ * someone changed after the merge; restoring a claim that is not deleted
+ * any more, or was restored already.
  *
  * Returns: %TRUE on success
  */

@@ -415,7 +415,9 @@ add_changed_field (sqlite3_stmt *stmt,
 
   if (g_hash_table_contains (c->known, uuid))
     return TRUE;
-  if (g_str_equal (action, "update") && field)
+  /* A settle changes the field too: when both copies recorded the same
+   * conflict, keeping one's own value is the change the other must take. */
+  if ((g_str_equal (action, "update") || g_str_equal (action, "settle")) && field)
     g_hash_table_add (c->fields, g_strdup (field));
   else if (g_str_equal (action, "delete") || g_str_equal (action, "restore"))
     g_hash_table_add (c->fields, g_strdup ("deleted"));

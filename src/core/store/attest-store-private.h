@@ -156,6 +156,11 @@ gboolean        _attest_store_insert_claim      (AttestStore              *self,
                                                  const char               *doing,
                                                  gint64                   *out_id,
                                                  GError                  **error);
+char           *_attest_store_restored_uuid     (const char               *uuid);
+gboolean        _attest_store_copy_deleted_claim (AttestStore             *self,
+                                                 const char               *uuid,
+                                                 char                    **out_uuid,
+                                                 GError                  **error);
 /* Every column of a document (its full-text index follows by trigger). */
 typedef struct {
   const char *uuid;
@@ -252,6 +257,10 @@ gboolean        _attest_store_insert_outlet     (AttestStore   *self,
 
 /* A claim's link to a source; with @or_ignore, a link there already (or a
  * row the table refuses) is left as it is. */
+gboolean        _attest_store_copy_links        (AttestStore   *self,
+                                                 gint64         from_claim_id,
+                                                 gint64         to_claim_id,
+                                                 GError       **error);
 gboolean        _attest_store_insert_link       (AttestStore   *self,
                                                  gint64         claim_id,
                                                  gint64         source_id,

@@ -306,6 +306,25 @@ _attest_store_insert_link (AttestStore *self,
   return _attest_store_step_done (self, stmt, doing, error);
 }
 
+/* A restored claim's copy keeps the deleted one's sources, as linked then. */
+gboolean
+_attest_store_copy_links (AttestStore *self,
+                          gint64       from_claim_id,
+                          gint64       to_claim_id,
+                          GError     **error)
+{
+  static const char sql[] =
+    "INSERT INTO claim_sources (claim_id, source_id, annotator_id, created)"
+    " SELECT ?2, source_id, annotator_id, created FROM claim_sources WHERE claim_id = ?1";
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, from_claim_id);
+  sqlite3_bind_int64 (stmt, 2, to_claim_id);
+  return _attest_store_step_done (self, stmt, "restoring the claim's sources", error);
+}
+
 gboolean
 _attest_store_source_id_by_uuid (AttestStore  *self,
                                  const char   *uuid,
