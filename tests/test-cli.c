@@ -545,13 +545,60 @@ test_backup_and_merge (Fixture       *f,
     g_auto(AttestTestRun) merge = attest_test_cli (f->db, "merge", copy, NULL);
     g_auto(AttestTestRun) claims = attest_test_cli (f->db, "claims", "--json", NULL);
     g_autofree char *expected = g_strdup_printf ("Conflict: claim %s was edited here and deleted in the other "
-                                                 "copy: it stays deleted, the edits are in its history\n",
+                                                 "copy: it stays deleted, the edits are in its history (settle ",
                                                  claim_uuid);
 
     g_assert_cmpint (edit.status, ==, 0);
     g_assert_cmpint (merge.status, ==, 7);
     g_assert_nonnull (strstr (merge.out, expected));
     g_assert_null (strstr (claims.out, claim_uuid));
+  }
+  /* Still open after the merge; settled from the command line: restoring
+   * brings Ana's edited version back as a new claim. (The certainty
+   * conflict of the first merge is moot while the claim is deleted.) */
+  {
+    g_auto(AttestTestRun) open = attest_test_cli (f->db, "conflicts", "--json", NULL);
+    g_autoptr(JsonNode) list = parse (open.out);
+    JsonArray *array = json_node_get_array (list);
+    g_autofree char *deletion = NULL;
+    JsonObject *o;
+
+    g_assert_cmpint (open.status, ==, 0);
+    g_assert_cmpuint (json_array_get_length (array), ==, 1);
+    o = json_array_get_object_element (array, 0);
+    g_assert_cmpstr (json_object_get_string_member (o, "uuid"), ==, claim_uuid);
+    g_assert_cmpstr (json_object_get_string_member (o, "field"), ==, "deleted");
+    g_assert_cmpstr (json_object_get_string_member (o, "ours"), ==, "0");
+    g_assert_cmpstr (json_object_get_string_member (o, "theirs"), ==, "1");
+    deletion = g_strdup (json_object_get_string_member (o, "id"));
+    {
+      g_auto(AttestTestRun) wrong = attest_test_cli (f->db, "settle", deletion, "mine", NULL);
+      g_auto(AttestTestRun) restore = attest_test_cli (f->db, "--annotator", "Ana", "settle", deletion, "restore", NULL);
+      g_auto(AttestTestRun) twice = attest_test_cli (f->db, "settle", deletion, "accept", NULL);
+      g_auto(AttestTestRun) left = attest_test_cli (f->db, "conflicts", NULL);
+      g_auto(AttestTestRun) claims = attest_test_cli (f->db, "claims", "--json", NULL);
+      g_autoptr(JsonNode) now = parse (claims.out);
+      gboolean found = FALSE;
+
+      g_assert_cmpint (wrong.status, ==, 2);
+      g_assert_cmpint (restore.status, ==, 0);
+      g_assert_cmpstr (restore.out, ==, "Settled.\n");
+      g_assert_cmpint (twice.status, ==, 7);
+      g_assert_nonnull (strstr (twice.err, "it was settled already"));
+      g_assert_cmpint (left.status, ==, 0);
+      g_assert_null (strstr (left.out, deletion));
+      for (guint i = 0; i < json_array_get_length (json_node_get_array (now)); i++)
+        {
+          JsonObject *o = json_array_get_object_element (json_node_get_array (now), i);
+
+          if (g_str_equal (json_object_get_string_member (o, "comment") ? json_object_get_string_member (o, "comment") : "", "checked"))
+            {
+              g_assert_cmpstr (json_object_get_string_member (o, "uuid"), !=, claim_uuid);
+              found = TRUE;
+            }
+        }
+      g_assert_true (found);
+    }
   }
   /* The other way: Boris's claim deleted here, edited in his copy. */
   {
@@ -562,7 +609,7 @@ test_backup_and_merge (Fixture       *f,
     g_autofree char *main_db = g_strdup (f->db);
     g_autofree char *expected = g_strdup_printf ("Conflict: claim %s was deleted here and edited in the "
                                                  "other copy: it stays deleted, their edits are in its "
-                                                 "history\n", boris);
+                                                 "history (settle ", boris);
 
     {
       g_auto(AttestTestRun) del = attest_test_cli (f->db, "delete", boris, NULL);

@@ -378,6 +378,52 @@ test_restore (Fixture       *f,
   attest_test_spin (50);
 }
 
+/* Closed without settling, the conflicts stay open: Settle Conflicts…
+ * in the main menu lists them again, until none is left. */
+static void
+test_reopen (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *copy = g_build_filename (f->dir, "boris.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *doc1 = titled (f->store, 1);
+  g_autoptr(AttestClaim) c = attest_test_add_claim (f->store, doc1, 100, 160, "training");
+  AttestConflictsDialog *dialog;
+
+  g_assert_true (attest_store_backup (f->store, copy, &error));
+  {
+    g_autoptr(AttestStore) boris = attest_store_open (copy, ATTEST_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_true (attest_store_set_annotator (boris, "Boris", NULL));
+    attest_test_edit_claim (boris, c->uuid, "certainty", "low");
+  }
+  attest_test_edit_claim (f->store, c->uuid, "certainty", "high");
+  attest_window_merge (f->window, copy);
+  attest_test_spin (300);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_window_close (GTK_WINDOW (dialog));
+  attest_test_spin (100);
+  g_assert_null (find_dialog ());
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.conflicts", NULL));
+  attest_test_spin (200);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (attest_conflicts_dialog_get_n_open (dialog), ==, 1);
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (dialog), "Certainty: Low"));
+  g_signal_emit_by_name (attest_conflicts_dialog_get_button (dialog, 0, ATTEST_SETTLE_TAKE_THEIRS), "clicked");
+  attest_test_spin (100);
+  g_assert_cmpuint (attest_conflicts_dialog_get_n_open (dialog), ==, 0);
+  gtk_window_close (GTK_WINDOW (dialog));
+  attest_test_spin (100);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.conflicts", NULL));
+  attest_test_spin (200);
+  g_assert_null (find_dialog ());
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (f->window), "No conflicts to settle"));
+}
+
 /* Merging a copy with no conflicts opens no dialog. */
 static void
 test_no_conflicts (Fixture       *f,
@@ -404,6 +450,7 @@ main (int   argc,
   g_test_add ("/conflicts-dialog/settled-elsewhere", Fixture, NULL, fixture_set_up, test_settled_elsewhere, fixture_tear_down);
   g_test_add ("/conflicts-dialog/superseded", Fixture, NULL, fixture_set_up, test_superseded, fixture_tear_down);
   g_test_add ("/conflicts-dialog/restore", Fixture, NULL, fixture_set_up, test_restore, fixture_tear_down);
+  g_test_add ("/conflicts-dialog/reopen", Fixture, NULL, fixture_set_up, test_reopen, fixture_tear_down);
   g_test_add ("/conflicts-dialog/none", Fixture, NULL, fixture_set_up, test_no_conflicts, fixture_tear_down);
   return g_test_run ();
 }

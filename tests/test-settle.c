@@ -251,6 +251,16 @@ count_claims (AttestStore *store,
   return claims->len;
 }
 
+static guint
+count_open (AttestStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) open = attest_store_list_open_conflicts (store, &error);
+
+  g_assert_no_error (error);
+  return open->len;
+}
+
 /* Edited in one copy, deleted in the other: choosing the edit brings that
  * version back as a new claim, on either side of the conflict, and the
  * copy reaches the teammate; two restores made apart are one claim. */
@@ -301,6 +311,17 @@ test_settle_restore (Fixture       *f,
   g_assert_cmpstr (theirs->theirs, ==, "0");
   g_assert_cmpuint (count_claims (f->a, doc->uuid), ==, 0);
   g_assert_cmpuint (count_claims (f->b, doc->uuid), ==, 0);
+  g_assert_cmpuint (count_open (f->a), ==, 1);
+  {
+    g_autoptr(GPtrArray) open = attest_store_list_open_conflicts (f->b, &error);
+    AttestMergeConflict *listed = g_ptr_array_index (open, 0);
+
+    /* Boris's copy holds his record and Ana's of the same conflict: one. */
+    g_assert_cmpuint (open->len, ==, 1);
+    g_assert_cmpstr (listed->id, ==, theirs->id);
+    g_assert_cmpstr (listed->ours, ==, "1");
+    g_assert_cmpstr (listed->theirs, ==, "0");
+  }
 
   /* Ana keeps her edit: a new claim, the deleted one's passage, author,
    * status, comment and source; the tombstone stays. */
@@ -338,6 +359,8 @@ test_settle_restore (Fixture       *f,
   g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
+  g_assert_cmpuint (count_open (f->a), ==, 0);
+
   /* A second settle is refused; nothing more is made. */
   g_assert_false (attest_store_settle_conflict (f->a, mine->id, ATTEST_SETTLE_KEEP_OURS, &error));
   g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
@@ -363,6 +386,8 @@ test_settle_restore (Fixture       *f,
   g_assert_cmpuint (again.claims_added, ==, 0);
   g_assert_cmpuint (count_claims (f->a, doc->uuid), ==, 1);
   g_assert_cmpuint (count_claims (f->b, doc->uuid), ==, 1);
+  g_assert_cmpuint (count_open (f->a), ==, 0);
+  g_assert_cmpuint (count_open (f->b), ==, 0);
 }
 
 /* Both copies merged each other before anyone settled, so each holds the
@@ -398,6 +423,7 @@ test_settle_mirrored (Fixture       *f,
   his = g_ptr_array_index (boris_report.conflicts, 0);
   g_assert_cmpstr (his->ours, ==, "low");
   g_assert_cmpstr (his->theirs, ==, "high");
+  g_assert_cmpuint (count_open (f->b), ==, 1);
 
   g_assert_true (attest_store_settle_conflict (f->a, mine->id, ATTEST_SETTLE_KEEP_OURS, &error));
   g_assert_no_error (error);
@@ -408,6 +434,7 @@ test_settle_mirrored (Fixture       *f,
   g_assert_cmpstr (in_b->certainty, ==, "high");
   g_assert_true (attest_store_conflict_is_settled (f->b, his->id, &settled, &error));
   g_assert_true (settled);
+  g_assert_cmpuint (count_open (f->b), ==, 0);
   g_assert_false (attest_store_settle_conflict (f->b, his->id, ATTEST_SETTLE_KEEP_OURS, &error));
   g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
 }

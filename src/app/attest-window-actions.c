@@ -1080,6 +1080,35 @@ categories_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (editor));
 }
 
+/* Opens the conflicts dialog on every conflict still open: one closed
+ * after a merge, or left by a merge on the command line, is never lost. */
+static void
+conflicts_action (GtkWidget  *widget,
+                  const char *action,
+                  GVariant   *param)
+{
+  AttestWindow *self = ATTEST_WINDOW (widget);
+  g_autoptr(GPtrArray) open = NULL;
+  g_autoptr(GError) error = NULL;
+  AttestConflictsDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+  if (!(open = attest_store_list_open_conflicts (self->store, &error)))
+    {
+      attest_window_show_error (self, _("Could Not Read the Conflicts"), error);
+      return;
+    }
+  if (open->len == 0)
+    {
+      attest_window_toast (self, _("No conflicts to settle"));
+      return;
+    }
+  dialog = attest_conflicts_dialog_new (GTK_WINDOW (self), self->store, open);
+  g_signal_connect_object (dialog, "settled", G_CALLBACK (conflict_settled), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Merges another copy of the database into this one; the merge is one
  * transaction in the core, quick enough for the main loop on team-sized
  * copies. */
@@ -1370,6 +1399,7 @@ _attest_window_update_actions (AttestWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", editable && !importing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.conflicts", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.analysis", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
                                  editable && (attest_undo_stack_can_undo (self->undo) ||
@@ -1406,6 +1436,7 @@ _attest_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent);
   gtk_widget_class_install_action (widget_class, "win.open-samples", NULL, open_samples);
   gtk_widget_class_install_action (widget_class, "win.merge", NULL, merge_action);
+  gtk_widget_class_install_action (widget_class, "win.conflicts", NULL, conflicts_action);
   gtk_widget_class_install_action (widget_class, "win.analysis", NULL, analysis_action);
   gtk_widget_class_install_action (widget_class, "win.document-properties", NULL, properties_action);
   gtk_widget_class_install_action (widget_class, "win.mark-source", NULL, mark_source_action);

@@ -197,10 +197,12 @@ cmd_merge (Cli *cli)
           /* A deletion on either side stands (see the merge rules). */
           if (g_str_equal (c->field, "deleted") && g_strcmp0 (c->ours, "1") == 0)
             g_print (_("Conflict: %s %s was deleted here and edited in the other copy: it stays deleted, "
-                       "their edits are in its history\n"), c->entity, c->uuid);
+                       "their edits are in its history (settle %s restore brings them back)\n"),
+                     c->entity, c->uuid, c->id);
           else if (g_str_equal (c->field, "deleted"))
             g_print (_("Conflict: %s %s was edited here and deleted in the other copy: it stays deleted, "
-                       "the edits are in its history\n"), c->entity, c->uuid);
+                       "the edits are in its history (settle %s restore brings them back)\n"),
+                     c->entity, c->uuid, c->id);
           else
             g_print (_("Conflict: %s %s, %s: kept “%s”, theirs “%s” is in its history\n"),
                      c->entity, c->uuid, c->field, or_dash (c->ours), or_dash (c->theirs));
@@ -209,6 +211,113 @@ cmd_merge (Cli *cli)
 
   /* Scripts should notice what a person has to settle. */
   return report.conflicts->len > 0 ? EXIT_CONFLICT : EXIT_OK;
+}
+
+/* A conflict's two values, in the words the choices use. */
+static void
+print_conflict (AttestMergeConflict *c)
+{
+  if (g_str_equal (c->field, "deleted"))
+    g_print (g_strcmp0 (c->ours, "1") == 0
+             ? _("%s  %s %s: deleted here, edited in the other copy (restore | accept)\n")
+             : _("%s  %s %s: edited here, deleted in the other copy (restore | accept)\n"),
+             c->id, c->entity, c->uuid);
+  else
+    g_print (_("%s  %s %s, %s: kept “%s”, theirs “%s” (mine | theirs)\n"),
+             c->id, c->entity, c->uuid, c->field, or_dash (c->ours), or_dash (c->theirs));
+}
+
+int
+cmd_conflicts (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+
+  if (cli->n_args != 0)
+    return usage_error (_("conflicts takes no arguments"));
+  if (!(conflicts = attest_store_list_open_conflicts (cli->store, &error)))
+    return fail (error);
+  if (cli->opts->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < conflicts->len; i++)
+        {
+          AttestMergeConflict *c = g_ptr_array_index (conflicts, i);
+
+          json_builder_begin_object (b);
+          add_string (b, "id", c->id);
+          add_string (b, "entity", c->entity);
+          add_string (b, "uuid", c->uuid);
+          add_string (b, "field", c->field);
+          add_string (b, "ours", c->ours);
+          add_string (b, "theirs", c->theirs);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      return print_json (b);
+    }
+  if (conflicts->len == 0)
+    g_print (_("No conflicts to settle.\n"));
+  for (guint i = 0; i < conflicts->len; i++)
+    print_conflict (g_ptr_array_index (conflicts, i));
+  return EXIT_OK;
+}
+
+/* settle CONFLICT mine|theirs, or for a claim one copy deleted and the
+ * other edited: restore (the edited version, as a new claim) | accept. */
+int
+cmd_settle (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) open = NULL;
+  AttestMergeConflict *c = NULL;
+  const char *how;
+  AttestSettle choice;
+
+  if (cli->n_args != 2)
+    return usage_error (_("settle needs a conflict and a choice: mine, theirs, restore or accept"));
+  how = cli->args[1];
+  if (!(open = attest_store_list_open_conflicts (cli->store, &error)))
+    return fail (error);
+  for (guint i = 0; i < open->len && c == NULL; i++)
+    if (g_str_equal (((AttestMergeConflict *) g_ptr_array_index (open, i))->id, cli->args[0]))
+      c = g_ptr_array_index (open, i);
+  if (c == NULL)
+    {
+      gboolean settled = FALSE;
+
+      /* Settled or superseded: the store says which, and why. */
+      if (!attest_store_conflict_is_settled (cli->store, cli->args[0], &settled, &error))
+        return fail (error);
+      g_printerr (_("attest-cli: the conflict %s is not open: %s\n"), cli->args[0],
+                  settled ? _("it was settled already") : _("a later conflict of the same field supersedes it"));
+      return EXIT_CONFLICT;
+    }
+  if (g_str_equal (c->field, "deleted"))
+    {
+      gboolean restore;
+
+      if (g_str_equal (how, "restore"))
+        restore = TRUE;
+      else if (g_str_equal (how, "accept"))
+        restore = FALSE;
+      else
+        return usage_error (_("a claim deleted in one copy and edited in the other is settled with restore or accept"));
+      /* The side whose value is "0" is the edited version. */
+      choice = (g_strcmp0 (c->ours, "0") == 0) == restore ? ATTEST_SETTLE_KEEP_OURS : ATTEST_SETTLE_TAKE_THEIRS;
+    }
+  else if (g_str_equal (how, "mine"))
+    choice = ATTEST_SETTLE_KEEP_OURS;
+  else if (g_str_equal (how, "theirs"))
+    choice = ATTEST_SETTLE_TAKE_THEIRS;
+  else
+    return usage_error (_("settle a conflict with mine or theirs"));
+  if (!attest_store_settle_conflict (cli->store, c->id, choice, &error))
+    return fail (error);
+  g_print (_("Settled.\n"));
+  return EXIT_OK;
 }
 
 int

@@ -143,6 +143,8 @@ int cmd_check           (Cli *cli);  /* attest-cli-exchange.c */
 int cmd_export          (Cli *cli);
 int cmd_import_tei      (Cli *cli);
 int cmd_merge           (Cli *cli);
+int cmd_conflicts       (Cli *cli);
+int cmd_settle          (Cli *cli);
 int cmd_backup          (Cli *cli);
 int cmd_agreement       (Cli *cli);  /* attest-cli-analysis.c */
 int cmd_curate          (Cli *cli);

@@ -42,6 +42,9 @@ static const char usage_text[] =
      "  history [CLAIM]               recorded changes\n"
      "  check                         integrity of the database\n"
      "  merge OTHER.db                bring in a teammate's copy (exit 7 if there are conflicts)\n"
+     "  conflicts                     the conflicts still open, from every merge\n"
+     "  settle CONFLICT mine|theirs   settle one; a claim deleted in one copy and edited in\n"
+     "    settle CONFLICT restore|accept  the other comes back as a new claim, or stays deleted\n"
      "  backup OUT.db                 a consistent copy of the live database\n"
      "  export tei|csv|jsonl -o FILE [--document D] [--status S] [--annotator A] [--category C]\n"
      "                                the corpus as TEI P5 (one article as a TEI document\n"
@@ -103,6 +106,8 @@ static const Command commands[] = {
   { "history", READS, cmd_history },
   { "check", READS, cmd_check },
   { "merge", CREATES, cmd_merge },
+  { "conflicts", READS, cmd_conflicts },
+  { "settle", CHANGES, cmd_settle },
   { "backup", READS, cmd_backup },
   { "export", READS, cmd_export },
   { "import-tei", CREATES, cmd_import_tei },

@@ -492,6 +492,70 @@ attest_store_get_conflict_settling (AttestStore  *self,
   return TRUE;
 }
 
+static gboolean
+add_open_conflict (sqlite3_stmt *stmt,
+                   gpointer      data,
+                   GError      **error)
+{
+  AttestMergeConflict *c = g_new0 (AttestMergeConflict, 1);
+
+  c->id = _attest_store_column_dup (stmt, 0);
+  c->entity = _attest_store_column_dup (stmt, 1);
+  c->uuid = _attest_store_column_dup (stmt, 2);
+  c->field = _attest_store_column_dup (stmt, 3);
+  c->ours = _attest_store_column_dup (stmt, 4);
+  c->theirs = _attest_store_column_dup (stmt, 5);
+  g_ptr_array_add (data, c);
+  return TRUE;
+}
+
+/**
+ * attest_store_list_open_conflicts:
+ * @self: a #AttestStore
+ * @error: return location for a #GError, or %NULL
+ *
+ * The conflicts nobody has settled, oldest first, so that one closed
+ * dialog (or a merge made on the command line) loses none: the same rules
+ * as find_settling_full() and find_newer_conflict(), for every conflict;
+ * the same conflict recorded in two copies reads once, and the fields of
+ * a deleted claim are left out (its deletion is listed if it is open).
+ *
+ * Returns: (transfer container) (element-type AttestMergeConflict) (nullable):
+ *   the open conflicts, or %NULL with @error set
+ */
+GPtrArray *
+attest_store_list_open_conflicts (AttestStore *self,
+                                  GError     **error)
+{
+  static const char sql[] =
+    "SELECT h.uuid, h.entity, h.entity_uuid, h.field, h.old_value, h.new_value FROM history h"
+    " WHERE h.action = 'conflict' AND h.field IS NOT NULL"
+    " AND NOT EXISTS (SELECT 1 FROM history s WHERE s.action = 'settle' AND s.entity = h.entity"
+    "   AND s.entity_uuid = h.entity_uuid AND s.field = h.field AND s.id > h.id)"
+    " AND NOT EXISTS (SELECT 1 FROM history n WHERE n.action = 'conflict' AND n.entity = h.entity"
+    "   AND n.entity_uuid = h.entity_uuid AND n.field = h.field AND n.id > h.id"
+    "   AND NOT ((n.old_value IS h.old_value AND n.new_value IS h.new_value)"
+    "         OR (n.old_value IS h.new_value AND n.new_value IS h.old_value)))"
+    /* The same conflict recorded in both copies reads once: the first. */
+    " AND NOT EXISTS (SELECT 1 FROM history d WHERE d.action = 'conflict' AND d.entity = h.entity"
+    "   AND d.entity_uuid = h.entity_uuid AND d.field = h.field AND d.id < h.id"
+    "   AND ((d.old_value IS h.old_value AND d.new_value IS h.new_value)"
+    "     OR (d.old_value IS h.new_value AND d.new_value IS h.old_value)))"
+    /* A field of a deleted claim is moot: its deletion is what to settle. */
+    " AND NOT (h.entity = 'claim' AND h.field <> 'deleted'"
+    "   AND EXISTS (SELECT 1 FROM claims c WHERE c.uuid = h.entity_uuid AND c.deleted = 1))"
+    " ORDER BY h.id";
+  g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_merge_conflict_free);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
+
+  if (!(stmt = _attest_store_prepare (self, sql, error)) ||
+      !_attest_store_each_row (self, stmt, add_open_conflict, conflicts, "reading the conflicts", error))
+    return NULL;
+  return g_steal_pointer (&conflicts);
+}
+
 /**
  * attest_store_describe_claim:
  * @self: a #AttestStore

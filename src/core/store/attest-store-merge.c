@@ -42,8 +42,12 @@
 #include "attest-store-merge-private.h"
 
 
-static void
-conflict_free (AttestMergeConflict *c)
+/**
+ * attest_merge_conflict_free:
+ * @c: (transfer full): a conflict
+ */
+void
+attest_merge_conflict_free (AttestMergeConflict *c)
 {
   g_free (c->entity);
   g_free (c->uuid);
@@ -503,7 +507,7 @@ attest_store_merge (AttestStore       *self,
   if (report == NULL)
     report = &scratch;
   memset (report, 0, sizeof *report);
-  report->conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) conflict_free);
+  report->conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_merge_conflict_free);
 
   if (!_attest_store_check_writable (self, error))
     goto done;

@@ -124,6 +124,7 @@ typedef struct {
   GPtrArray *conflicts;  /* AttestMergeConflict* */
 } AttestMergeReport;
 
+void             attest_merge_conflict_free   (AttestMergeConflict   *c);
 void             attest_merge_report_clear    (AttestMergeReport     *report);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AttestMergeReport, attest_merge_report_clear)
 
@@ -164,6 +165,10 @@ gboolean         attest_store_get_conflict_settling (AttestStore     *self,
                                                      char           **out_kept,
                                                      char           **out_newer,
                                                      GError         **error);
+/* Every conflict still open (not settled, not superseded by a later one),
+ * oldest first, from any merge or refused save: AttestMergeConflict*. */
+GPtrArray       *attest_store_list_open_conflicts (AttestStore       *self,
+                                                   GError           **error);
 /* The article's title and the quote of a claim, deleted ones too. */
 gboolean         attest_store_describe_claim  (AttestStore           *self,
                                                const char            *claim_uuid,
