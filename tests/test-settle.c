@@ -354,6 +354,15 @@ test_settle_restore (Fixture       *f,
 
     assert_made_str (last_entry (f->a, restored->uuid), expected);
   }
+  {
+    g_autofree char *title = NULL;
+    g_autofree char *quote = NULL;
+
+    /* The deleted claim is still described, its untitled article by its issue. */
+    g_assert_true (attest_store_describe_claim (f->a, claim->uuid, &title, &quote, &error));
+    g_assert_cmpstr (title, ==, "Eurasia Daily Monitor, issue 226");
+    g_assert_cmpstr (quote, ==, claim->quote);
+  }
   gone = attest_store_get_claim (f->a, claim->uuid, &error);
   g_assert_null (gone);
   g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND);

@@ -72,10 +72,7 @@ category_label (AttestAnalysisWindow *self,
 static char *
 document_label (AttestDocument *d)
 {
-  if (d->title)
-    return g_strdup (d->title);
-  return g_strdup_printf (_("%s, issue %s"), d->publication ? d->publication : (d->origin ? d->origin : "?"),
-                          d->issue ? d->issue : "?");
+  return attest_document_dup_label (d);
 }
 
 /* Articles of one outlet differ at the end ("…, issue 12" and "…, issue

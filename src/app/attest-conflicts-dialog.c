@@ -439,7 +439,7 @@ describe_subject (AttestConflictsDialog *self,
 
       if (attest_store_describe_claim (self->store, item->uuid, &title, &quote, NULL))
         {
-          *out_title = title && *title ? g_steal_pointer (&title) : g_strdup (_("Untitled article"));
+          *out_title = g_steal_pointer (&title);
           g_auto(GStrv) words = g_strsplit_set (g_strstrip (quote), " \t\r\n", -1);
           g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
           g_auto(GStrv) joined = NULL;
@@ -468,7 +468,7 @@ describe_subject (AttestConflictsDialog *self,
     {
       g_autoptr(AttestDocument) doc = attest_store_get_document (self->store, item->uuid, NULL);
 
-      *out_title = g_strdup (doc && doc->title && *doc->title ? doc->title : _("Untitled article"));
+      *out_title = doc ? attest_document_dup_label (doc) : g_strdup (_("Untitled Article"));
       *out_subtitle = g_strdup (_("The article’s properties"));
     }
   else if (g_str_equal (item->entity, "outlet"))

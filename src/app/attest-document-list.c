@@ -58,12 +58,7 @@ static guint signals[N_SIGNALS];
 char *
 attest_document_list_dup_title (AttestDocument *doc)
 {
-  if (doc->title)
-    return g_strdup (doc->title);
-  /* Untitled articles are known by their issue, as analysts cite them. */
-  if (doc->publication && doc->issue)
-    return g_strdup_printf (_("%s, issue %s"), doc->publication, doc->issue);
-  return g_strdup (doc->origin ? doc->origin : _("Untitled Article"));
+  return attest_document_dup_label (doc);
 }
 
 /* ------------------------------------------------------------------- rows */

@@ -328,8 +328,7 @@ document_label (AttestDocument *d,
                 gboolean        detailed)
 {
   const char *outlet = d->publication ? d->publication : d->origin ? d->origin : "";
-  g_autofree char *title = d->title ? g_strdup (d->title)
-                                    : g_strdup_printf (_("%s, issue %s"), outlet, d->issue ? d->issue : "?");
+  g_autofree char *title = attest_document_dup_label (d);
   g_autoptr(GString) extra = NULL;
 
   if (!detailed)

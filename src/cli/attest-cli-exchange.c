@@ -133,6 +133,28 @@ cmd_import_tei (Cli *cli)
   return EXIT_OK;
 }
 
+/* Conflicts as JSON, with the id that settle names. */
+static void
+build_conflicts (JsonBuilder *b,
+                 GPtrArray   *conflicts)
+{
+  json_builder_begin_array (b);
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      AttestMergeConflict *c = g_ptr_array_index (conflicts, i);
+
+      json_builder_begin_object (b);
+      add_string (b, "id", c->id);
+      add_string (b, "entity", c->entity);
+      add_string (b, "uuid", c->uuid);
+      add_string (b, "field", c->field);
+      add_string (b, "ours", c->ours);
+      add_string (b, "theirs", c->theirs);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
 int
 cmd_merge (Cli *cli)
 {
@@ -161,20 +183,7 @@ cmd_merge (Cli *cli)
       add_int (b, "links_removed", report.links_removed);
       add_int (b, "history_added", report.history_added);
       json_builder_set_member_name (b, "conflicts");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < report.conflicts->len; i++)
-        {
-          AttestMergeConflict *c = g_ptr_array_index (report.conflicts, i);
-
-          json_builder_begin_object (b);
-          add_string (b, "entity", c->entity);
-          add_string (b, "uuid", c->uuid);
-          add_string (b, "field", c->field);
-          add_string (b, "ours", c->ours);
-          add_string (b, "theirs", c->theirs);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
+      build_conflicts (b, report.conflicts);
       json_builder_end_object (b);
       print_json (b);
     }
@@ -241,21 +250,7 @@ cmd_conflicts (Cli *cli)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
 
-      json_builder_begin_array (b);
-      for (guint i = 0; i < conflicts->len; i++)
-        {
-          AttestMergeConflict *c = g_ptr_array_index (conflicts, i);
-
-          json_builder_begin_object (b);
-          add_string (b, "id", c->id);
-          add_string (b, "entity", c->entity);
-          add_string (b, "uuid", c->uuid);
-          add_string (b, "field", c->field);
-          add_string (b, "ours", c->ours);
-          add_string (b, "theirs", c->theirs);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
+      build_conflicts (b, conflicts);
       return print_json (b);
     }
   if (conflicts->len == 0)

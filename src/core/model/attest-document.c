@@ -234,6 +234,21 @@ attest_document_check_range (AttestDocument *self,
  *   the span is outside the text
  */
 char *
+attest_document_dup_label (AttestDocument *self)
+{
+  g_return_val_if_fail (ATTEST_IS_DOCUMENT (self), NULL);
+
+  if (self->title && *self->title)
+    return g_strdup (self->title);
+  if (self->publication && *self->publication && self->issue && *self->issue)
+    /* Translators: an untitled article, named by its outlet and issue */
+    return g_strdup_printf (_("%s, issue %s"), self->publication, self->issue);
+  if (self->origin && *self->origin)
+    return g_strdup (self->origin);
+  return g_strdup (_("Untitled Article"));
+}
+
+char *
 attest_document_dup_range (AttestDocument *self,
                            gint64          start,
                            gint64          end)

@@ -47,6 +47,10 @@ gboolean        attest_document_check_range  (AttestDocument *self,
                                               gint64          start,
                                               gint64          end,
                                               GError        **error);
+/* The article's name for people: its title, or outlet and issue ("Eurasia
+ * Daily Monitor, issue 226", as analysts cite untitled ones), or where it
+ * came from. Translated. */
+char           *attest_document_dup_label    (AttestDocument *self);
 /* "PDF", "Word document", … for the stored format; NULL if unknown. */
 const char     *attest_document_format_label (const char     *format);
 

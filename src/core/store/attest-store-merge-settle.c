@@ -560,7 +560,8 @@ attest_store_list_open_conflicts (AttestStore *self,
  * attest_store_describe_claim:
  * @self: a #AttestStore
  * @claim_uuid: a claim's uuid, deleted or not
- * @out_title: (out) (transfer full) (nullable): its article's title
+ * @out_title: (out) (transfer full): its article's name for people
+ *   (attest_document_dup_label())
  * @out_quote: (out) (transfer full): the passage it marks
  * @error: return location for a #GError, or %NULL
  *
@@ -578,7 +579,8 @@ attest_store_describe_claim (AttestStore *self,
                              GError     **error)
 {
   static const char sql[] =
-    "SELECT d.title, c.quote FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.uuid = ?";
+    "SELECT d.title, c.quote, d.publication, d.issue, d.origin"
+    " FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.uuid = ?";
   sqlite3_stmt *stmt;
   int rc;
 
@@ -590,7 +592,14 @@ attest_store_describe_claim (AttestStore *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      *out_title = _attest_store_column_dup (stmt, 0);
+      g_autoptr(AttestDocument) doc = attest_document_new ();
+
+      /* Named as every view names it (an untitled one by its issue). */
+      doc->title = _attest_store_column_dup (stmt, 0);
+      doc->publication = _attest_store_column_dup (stmt, 2);
+      doc->issue = _attest_store_column_dup (stmt, 3);
+      doc->origin = _attest_store_column_dup (stmt, 4);
+      *out_title = attest_document_dup_label (doc);
       *out_quote = _attest_store_column_dup (stmt, 1);
     }
   sqlite3_reset (stmt);
