@@ -576,6 +576,8 @@ test_backup_and_merge (Fixture       *f,
       g_auto(AttestTestRun) restore = attest_test_cli (f->db, "--annotator", "Ana", "settle", deletion, "restore", NULL);
       g_auto(AttestTestRun) twice = attest_test_cli (f->db, "settle", deletion, "accept", NULL);
       g_auto(AttestTestRun) left = attest_test_cli (f->db, "conflicts", NULL);
+      g_autofree char *prefix = g_strndup (claim_uuid, 8);
+      g_auto(AttestTestRun) history = attest_test_cli (f->db, "history", prefix, NULL);
       g_auto(AttestTestRun) claims = attest_test_cli (f->db, "claims", "--json", NULL);
       g_autoptr(JsonNode) now = parse (claims.out);
       gboolean found = FALSE;
@@ -586,6 +588,11 @@ test_backup_and_merge (Fixture       *f,
       g_assert_cmpint (twice.status, ==, 7);
       g_assert_nonnull (strstr (twice.err, "it was settled already"));
       g_assert_cmpint (left.status, ==, 0);
+      /* The deleted claim's history, by the start of its id. */
+      g_assert_cmpint (history.status, ==, 0);
+      g_assert_nonnull (strstr (history.out, " Ana              claim    "));
+      g_assert_nonnull (strstr (history.out, " settle deleted: 1 → \n0\n"));
+      g_assert_nonnull (strstr (history.out, " update comment: — → \nchecked\n"));
       g_assert_null (strstr (left.out, deletion));
       for (guint i = 0; i < json_array_get_length (json_node_get_array (now)); i++)
         {

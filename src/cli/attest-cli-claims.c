@@ -215,12 +215,13 @@ cmd_history (Cli *cli)
     return usage_error (_("history takes at most one claim"));
   if (cli->n_args == 1)
     {
-      g_autoptr(AttestClaim) claim = attest_store_get_claim (cli->store, cli->args[0], &error);
-
-      /* A deleted claim still has a history: fall back to the id given. */
-      if (claim == NULL && !g_error_matches (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND))
+      /* A claim, deleted ones too (by number, id or the start of one);
+       * else any entity by its id or key (a category's, say). */
+      uuid = attest_store_dup_claim_uuid (cli->store, cli->args[0], &error);
+      if (uuid == NULL && !g_error_matches (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND))
         return fail (error);
-      uuid = claim ? g_strdup (claim->uuid) : g_strdup (cli->args[0]);
+      if (uuid == NULL)
+        uuid = g_strdup (cli->args[0]);
       g_clear_error (&error);
     }
   if (!(entries = attest_store_list_history (cli->store, uuid, &error)))

@@ -701,6 +701,46 @@ fail:
   return FALSE;
 }
 
+/**
+ * attest_store_dup_claim_uuid:
+ * @self: a #AttestStore
+ * @ref: a uuid, a unique uuid prefix or a row id
+ * @error: return location for a #GError, or %NULL
+ *
+ * The uuid of the claim @ref names, deleted or not: what a history or a
+ * conflict about a deleted claim is looked up by.
+ *
+ * Returns: (transfer full) (nullable): the uuid, or %NULL with @error set
+ */
+char *
+attest_store_dup_claim_uuid (AttestStore *self,
+                             const char  *ref,
+                             GError     **error)
+{
+  static const char sql[] = "SELECT uuid FROM claims WHERE id = ?";
+  g_autofree char *uuid = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id;
+  int rc;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
+
+  if (!(id = _attest_store_resolve_ref (self, "claims", "claim", ref, error)) ||
+      !(stmt = _attest_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    uuid = _attest_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _attest_store_set_sqlite_error (self, error, rc, "reading a claim");
+      return NULL;
+    }
+  return g_steal_pointer (&uuid);
+}
+
 /* The uuid of a deleted claim's restored copy: derived from the deleted
  * one's (a name-based, version 5 style uuid), so two teammates who restore
  * the same claim apart make one claim, not two, once their copies merge. */

@@ -284,6 +284,9 @@ gboolean         attest_store_update_claim    (AttestStore           *self,
 gboolean         attest_store_delete_claim    (AttestStore           *self,
                                                const char            *ref,
                                                GError               **error);
+char            *attest_store_dup_claim_uuid  (AttestStore           *self,
+                                               const char            *ref,
+                                               GError               **error);
 gboolean         attest_store_restore_claim   (AttestStore           *self,
                                                const char            *ref,
                                                GError               **error);
