@@ -742,18 +742,14 @@ attest_store_dup_claim_uuid (AttestStore *self,
 }
 
 /* The uuid of a deleted claim's restored copy: derived from the deleted
- * one's (a name-based, version 5 style uuid), so two teammates who restore
- * the same claim apart make one claim, not two, once their copies merge. */
+ * one's, so two teammates who restore the same claim apart make one claim,
+ * not two, once their copies merge. */
 char *
 _attest_store_restored_uuid (const char *uuid)
 {
   g_autofree char *seed = g_strconcat ("attest restored copy of ", uuid, NULL);
-  g_autofree char *hex = g_compute_checksum_for_string (G_CHECKSUM_SHA1, seed, -1);
-  static const char variant[] = "89ab";
 
-  hex[12] = '5';
-  hex[16] = variant[g_ascii_xdigit_value (hex[16]) & 3];
-  return g_strdup_printf ("%.8s-%.4s-%.4s-%.4s-%.12s", hex, hex + 8, hex + 12, hex + 16, hex + 20);
+  return _attest_store_name_uuid (seed);
 }
 
 /* Brings the deleted claim @uuid back as a new claim, with its passage,

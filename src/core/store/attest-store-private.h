@@ -81,6 +81,7 @@ gboolean        _attest_store_commit_write     (AttestStore   *self,
                                                 GError       **error);
 void            _attest_store_rollback_write   (AttestStore   *self);
 char           *_attest_store_now_iso8601      (void);
+char           *_attest_store_name_uuid        (const char    *name);
 gboolean        _attest_store_record_history   (AttestStore   *self,
                                                 const char    *entity,
                                                 const char    *entity_uuid,

@@ -485,9 +485,8 @@ char *
 _attest_store_outlet_history_id (const char *name)
 {
   g_autofree char *folded = g_utf8_casefold (name, -1);
-  g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA1, folded, -1);
 
-  return g_strdup_printf ("%.8s-%.4s-5%.3s-8%.3s-%.12s", sha, sha + 8, sha + 13, sha + 17, sha + 20);
+  return _attest_store_name_uuid (folded);
 }
 
 static gboolean

@@ -347,6 +347,16 @@ _attest_store_query_id (AttestStore  *self,
   return TRUE;
 }
 
+/* A uuid named by @name (SHA-1, in the form of a version 5 uuid): the same
+ * in every copy, for rows that copies make apart but must agree on. */
+char *
+_attest_store_name_uuid (const char *name)
+{
+  g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA1, name, -1);
+
+  return g_strdup_printf ("%.8s-%.4s-5%.3s-8%.3s-%.12s", sha, sha + 8, sha + 13, sha + 17, sha + 20);
+}
+
 /* ---------------------------------------------------------- transactions */
 
 /* BEGIN IMMEDIATE takes the write lock at once. The busy timeout already
