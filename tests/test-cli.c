@@ -584,7 +584,8 @@ test_backup_and_merge (Fixture       *f,
 
       g_assert_cmpint (wrong.status, ==, 2);
       g_assert_cmpint (restore.status, ==, 0);
-      g_assert_cmpstr (restore.out, ==, "Settled.\n");
+      g_assert_true (g_str_has_prefix (restore.out, "Settled: the claim is back as "));
+      g_assert_true (g_str_has_suffix (restore.out, ".\n"));
       g_assert_cmpint (twice.status, ==, 7);
       g_assert_nonnull (strstr (twice.err, "it was settled already"));
       g_assert_cmpint (left.status, ==, 0);
@@ -600,11 +601,24 @@ test_backup_and_merge (Fixture       *f,
 
           if (g_str_equal (json_object_get_string_member (o, "comment") ? json_object_get_string_member (o, "comment") : "", "checked"))
             {
+              g_autofree char *said = g_strdup_printf ("Settled: the claim is back as %s.\n",
+                                                       json_object_get_string_member (o, "uuid"));
+
               g_assert_cmpstr (json_object_get_string_member (o, "uuid"), !=, claim_uuid);
+              g_assert_cmpstr (restore.out, ==, said);
               found = TRUE;
             }
         }
       g_assert_true (found);
+    }
+    /* What the user typed is shown, never sent to the terminal as an
+     * escape sequence. */
+    {
+      g_auto(AttestTestRun) hostile = attest_test_cli (f->db, "settle", "\033[31mred\033[0m", "mine", NULL);
+
+      g_assert_cmpint (hostile.status, ==, 3);
+      g_assert_null (strchr (hostile.err, '\033'));
+      g_assert_nonnull (strstr (hostile.err, "\\x1b[31mred\\x1b[0m"));
     }
   }
   /* The other way: Boris's claim deleted here, edited in his copy. */

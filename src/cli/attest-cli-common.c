@@ -2,6 +2,8 @@
  * JSON and text of the model objects, and the options read as spans and filters. */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "attest-cli-private.h"
@@ -44,17 +46,42 @@ exit_code_for (const GError *error)
     }
 }
 
+/* @text for a terminal: messages quote what the user typed or a file
+ * held, and a control character there (an escape sequence) must not
+ * reach the terminal as one; bad UTF-8 is shown as U+FFFD. */
+char *
+dup_printable (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text ? text : "", -1);
+  GString *out = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c) && c != '\n' && c != '\t')
+        g_string_append_printf (out, "\\x%02x", c);
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
 int
 fail (const GError *error)
 {
-  g_printerr ("attest-cli: %s\n", error->message);
+  g_autofree char *message = dup_printable (error->message);
+
+  g_printerr ("attest-cli: %s\n", message);
   return exit_code_for (error);
 }
 
 int
 usage_error (const char *message)
 {
-  g_printerr ("attest-cli: %s\n", message);
+  g_autofree char *shown = dup_printable (message);
+
+  g_printerr ("attest-cli: %s\n", shown);
   g_printerr (_("Run “attest-cli --help” for the list of commands.\n"));
   return EXIT_USAGE;
 }

@@ -267,6 +267,7 @@ cmd_settle (Cli *cli)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) open = NULL;
+  g_autofree char *restored = NULL;
   AttestMergeConflict *c = NULL;
   const char *how;
   AttestSettle choice;
@@ -281,13 +282,18 @@ cmd_settle (Cli *cli)
       c = g_ptr_array_index (open, i);
   if (c == NULL)
     {
-      gboolean settled = FALSE;
+      g_autofree char *by = NULL;
+      g_autofree char *kept = NULL;
+      g_autofree char *newer = NULL;
+      g_autofree char *shown = dup_printable (cli->args[0]);
 
-      /* Settled or superseded: the store says which, and why. */
-      if (!attest_store_conflict_is_settled (cli->store, cli->args[0], &settled, &error))
+      /* Settled, superseded, or about a claim deleted since: say which. */
+      if (!attest_store_get_conflict_settling (cli->store, cli->args[0], &by, &kept, &newer, &error))
         return fail (error);
-      g_printerr (_("attest-cli: the conflict %s is not open: %s\n"), cli->args[0],
-                  settled ? _("it was settled already") : _("a later conflict of the same field supersedes it"));
+      g_printerr (_("attest-cli: the conflict %s is not open: %s\n"), shown,
+                  by ? _("it was settled already") :
+                  newer ? _("a later conflict of the same field supersedes it") :
+                  _("its claim is deleted; settle the deletion (restore brings the claim back)"));
       return EXIT_CONFLICT;
     }
   if (g_str_equal (c->field, "deleted"))
@@ -311,7 +317,23 @@ cmd_settle (Cli *cli)
     return usage_error (_("settle a conflict with mine or theirs"));
   if (!attest_store_settle_conflict (cli->store, c->id, choice, &error))
     return fail (error);
-  g_print (_("Settled.\n"));
+  /* A restore names the claim that came back, for scripts to go on with. */
+  if (g_str_equal (c->field, "deleted") && g_str_equal (how, "restore"))
+    restored = attest_store_dup_restored_claim_uuid (c->uuid);
+  if (cli->opts->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      add_string (b, "settled", c->id);
+      add_string (b, "restored", restored);
+      json_builder_end_object (b);
+      return print_json (b);
+    }
+  if (restored)
+    g_print (_("Settled: the claim is back as %s.\n"), restored);
+  else
+    g_print (_("Settled.\n"));
   return EXIT_OK;
 }
 

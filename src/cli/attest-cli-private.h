@@ -69,6 +69,7 @@ typedef struct {
 int         exit_code_for    (const GError   *error);
 int         fail             (const GError   *error);
 int         usage_error      (const char     *message);
+char       *dup_printable    (const char     *text);
 
 /* attest-cli-common.c: JSON */
 typedef void (*BuildFunc) (JsonBuilder *b,

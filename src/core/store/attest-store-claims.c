@@ -752,6 +752,89 @@ _attest_store_restored_uuid (const char *uuid)
   return _attest_store_name_uuid (seed);
 }
 
+/* The deleted claim @uuid (row @old_id) was restored before as @copy_id:
+ * the edits of it that came since are made to the copy too. Refused when
+ * the copy was deleted since, or when nothing came. */
+static gboolean
+bring_edits_to_copy (AttestStore *self,
+                     const char  *uuid,
+                     gint64       old_id,
+                     const char  *copy_uuid,
+                     gint64       copy_id,
+                     const char  *now,
+                     GError     **error)
+{
+  static const char deleted_sql[] = "SELECT deleted FROM claims WHERE id = ?";
+  static const char * const fields[] = { "category", "status", "certainty", "comment" };
+  g_autoptr(GHashTable) edited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt;
+  guint added = 0;
+  gboolean deleted;
+  int rc;
+
+  if (!(stmt = _attest_store_prepare (self, deleted_sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, copy_id);
+  rc = sqlite3_step (stmt);
+  deleted = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return _attest_store_set_sqlite_error (self, error, rc, "restoring the claim");
+  if (deleted)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
+                   "This claim was restored already (as %s), and that copy was deleted since", copy_uuid);
+      return FALSE;
+    }
+  if (!_attest_store_copy_claim_history (self, uuid, copy_uuid, edited, &added, error))
+    return FALSE;
+  if (added == 0)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
+                   "This claim was restored already (as %s), with every edit there is", copy_uuid);
+      return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      const char *column = g_str_equal (fields[i], "category") ? "category_id" : fields[i];
+      g_autofree char *sql = NULL;
+
+      if (!g_hash_table_contains (edited, fields[i]))
+        continue;
+      sql = g_strdup_printf ("UPDATE claims SET %s = (SELECT %s FROM claims WHERE id = ?1) WHERE id = ?2",
+                             column, column);
+      if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        return _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), "restoring the claim");
+      sqlite3_bind_int64 (stmt, 1, old_id);
+      sqlite3_bind_int64 (stmt, 2, copy_id);
+      rc = sqlite3_step (stmt);
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        return _attest_store_set_sqlite_error (self, error, rc, "restoring the claim");
+    }
+  if (!(stmt = _attest_store_prepare (self, "UPDATE claims SET version = version + 1, modified = ? WHERE id = ?",
+                                      error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, now);
+  sqlite3_bind_int64 (stmt, 2, copy_id);
+  return _attest_store_step_done (self, stmt, "restoring the claim", error);
+}
+
+/**
+ * attest_store_dup_restored_claim_uuid:
+ * @claim_uuid: a deleted claim's uuid
+ *
+ * Returns: (transfer full): the uuid its restored copy has, in every copy
+ *   of the database (see _attest_store_restored_uuid())
+ */
+char *
+attest_store_dup_restored_claim_uuid (const char *claim_uuid)
+{
+  g_return_val_if_fail (claim_uuid != NULL, NULL);
+
+  return _attest_store_restored_uuid (claim_uuid);
+}
+
 /* Brings the deleted claim @uuid back as a new claim, with its passage,
  * category, author, status, certainty, comment and sources, inside the
  * caller's write. The tombstone stays: merging copies never resurrects a
@@ -814,17 +897,24 @@ _attest_store_copy_deleted_claim (AttestStore  *self,
     return FALSE;
   if (existing != 0)
     {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
-                   "This claim was restored already (as %s)", copy_uuid);
-      return FALSE;
+      /* Restored before, and edited in another copy since (a merge
+       * brought that edit to the deleted claim): the copy takes it. */
+      if (!bring_edits_to_copy (self, uuid, old_id, copy_uuid, existing, now, error))
+        return FALSE;
     }
+  else
+    {
+      guint added = 0;
 
-  row.uuid = copy_uuid;
-  row.modified = now;
-  row.version = 1;
-  if (!_attest_store_insert_claim (self, &row, "restoring the claim", &new_id, error) ||
-      !_attest_store_copy_links (self, old_id, new_id, error) ||
-      !_attest_store_record_history (self, "claim", copy_uuid, "create", "restored-from", uuid, category, error))
+      row.uuid = copy_uuid;
+      row.modified = now;
+      row.version = 1;
+      if (!_attest_store_insert_claim (self, &row, "restoring the claim", &new_id, error) ||
+          !_attest_store_copy_links (self, old_id, new_id, error) ||
+          !_attest_store_copy_claim_history (self, uuid, copy_uuid, NULL, &added, error))
+        return FALSE;
+    }
+  if (!_attest_store_record_history (self, "claim", copy_uuid, "create", "restored-from", uuid, category, error))
     return FALSE;
   if (out_uuid)
     *out_uuid = g_steal_pointer (&copy_uuid);

@@ -59,6 +59,86 @@ _attest_store_insert_history (AttestStore           *self,
   return _attest_store_step_done (self, stmt, doing, error);
 }
 
+/* The id of history entry @entry_uuid as the restored copy @copy_uuid
+ * holds it (see _attest_store_copy_claim_history()). */
+char *
+_attest_store_restored_entry_uuid (const char *entry_uuid,
+                                   const char *copy_uuid)
+{
+  g_autofree char *seed = g_strconcat ("attest restored entry ", entry_uuid, " of ", copy_uuid, NULL);
+
+  return _attest_store_name_uuid (seed);
+}
+
+/* A restored claim's copy takes the deleted claim's own changes (created,
+ * edited, linked, unlinked) under ids derived from theirs: two copies that
+ * restore the same claim apart then hold the same entries for what they
+ * shared, and a merge sees only what each side changed as its own; what one
+ * copy edited before restoring reaches the other. Inside the caller's write;
+ * entries there already (restored once before) are left as they are. Counts
+ * the entries added in *@out_added, and the fields they edit in @out_fields. */
+gboolean
+_attest_store_copy_claim_history (AttestStore *self,
+                                  const char  *from_uuid,
+                                  const char  *to_uuid,
+                                  GHashTable  *out_fields,
+                                  guint       *out_added,
+                                  GError     **error)
+{
+  static const char select_sql[] =
+    "SELECT uuid, at, annotator, action, field, old_value, new_value FROM history"
+    " WHERE entity = 'claim' AND entity_uuid = ? AND action IN ('create', 'update', 'link', 'unlink')"
+    " ORDER BY id";
+  static const char exists_sql[] = "SELECT 1 FROM history WHERE uuid = ?";
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *out_added = 0;
+  if (!(stmt = _attest_store_prepare (self, select_sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, from_uuid);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      char **row = g_new0 (char *, 8);
+
+      for (int i = 0; i < 7; i++)
+        row[i] = _attest_store_column_dup (stmt, i);
+      g_ptr_array_add (rows, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _attest_store_set_sqlite_error (self, error, rc, "copying a claim's history");
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **r = g_ptr_array_index (rows, i);
+      g_autofree char *uuid = _attest_store_restored_entry_uuid (r[0], to_uuid);
+      AttestChangeRow row = {
+        .uuid = uuid, .at = r[1], .annotator = r[2], .entity = "claim", .entity_uuid = to_uuid,
+        .action = r[3], .field = r[4], .old_value = r[5], .new_value = r[6],
+      };
+      gboolean exists;
+
+      if (!(stmt = _attest_store_prepare (self, exists_sql, error)))
+        return FALSE;
+      _attest_store_bind_text (stmt, 1, uuid);
+      rc = sqlite3_step (stmt);
+      exists = rc == SQLITE_ROW;
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return _attest_store_set_sqlite_error (self, error, rc, "copying a claim's history");
+      if (exists)
+        continue;
+      if (!_attest_store_insert_history (self, &row, "copying a claim's history", error))
+        return FALSE;
+      (*out_added)++;
+      if (out_fields && g_str_equal (r[3], "update") && r[4])
+        g_hash_table_add (out_fields, g_strdup (r[4]));
+    }
+  return TRUE;
+}
+
 /* The one INSERT of the annotators table (see attest-store-private.h). */
 gboolean
 _attest_store_insert_annotator (AttestStore *self,

@@ -690,6 +690,46 @@ _attest_merge_category (sqlite3_stmt *row,
 
 static const char * const claim_fields[] = { "category", "status", "certainty", "comment", "deleted" };
 
+/* Their edits of a claim deleted here that a restored copy of it already
+ * carries (the copy holds each under an id derived from the edit's, here
+ * or in their copy): those need no decision, the copy has them. */
+static gboolean
+edits_carried (Merge      *m,
+               const char *uuid,
+               gboolean   *out_carried,
+               GError    **error)
+{
+  static const char sql[] =
+    "SELECT uuid FROM history WHERE entity = 'claim' AND entity_uuid = ?"
+    " AND action IN ('update', 'link', 'unlink')";
+  g_autofree char *copy = _attest_store_restored_uuid (uuid);
+  sqlite3_stmt *stmt;
+  gboolean carried = TRUE;
+  guint unseen = 0;
+  int rc;
+
+  if (!(stmt = _attest_store_prepare (m->other, sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, uuid);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *entry = (const char *) sqlite3_column_text (stmt, 0);
+      g_autofree char *derived = NULL;
+
+      if (g_hash_table_contains (m->our_history, entry))
+        continue;
+      unseen++;
+      derived = _attest_store_restored_entry_uuid (entry, copy);
+      if (!g_hash_table_contains (m->our_history, derived) && !g_hash_table_contains (m->their_history, derived))
+        carried = FALSE;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _attest_store_set_sqlite_error (m->other, error, rc, "merging a claim");
+  *out_carried = unseen > 0 && carried;
+  return TRUE;
+}
+
 gboolean
 _attest_merge_claim (sqlite3_stmt *row,
              gpointer      data,
@@ -812,7 +852,11 @@ _attest_merge_claim (sqlite3_stmt *row,
        * the conflict their way brings back their version. */
       if (deleted_here)
         {
-          if (!told && !_attest_merge_record_conflict (m, "claim", uuid, "deleted", "1", "0", error))
+          gboolean carried = FALSE;
+
+          if (!told && !edits_carried (m, uuid, &carried, error))
+            goto out;
+          if (!told && !carried && !_attest_merge_record_conflict (m, "claim", uuid, "deleted", "1", "0", error))
             goto out;
           told = TRUE;
         }

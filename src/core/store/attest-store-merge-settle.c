@@ -536,11 +536,14 @@ attest_store_list_open_conflicts (AttestStore *self,
     "   AND n.entity_uuid = h.entity_uuid AND n.field = h.field AND n.id > h.id"
     "   AND NOT ((n.old_value IS h.old_value AND n.new_value IS h.new_value)"
     "         OR (n.old_value IS h.new_value AND n.new_value IS h.old_value)))"
-    /* The same conflict recorded in both copies reads once: the first. */
+    /* The same conflict recorded in both copies reads once: the first.
+     * One that comes again after a settle is new (an edit made since). */
     " AND NOT EXISTS (SELECT 1 FROM history d WHERE d.action = 'conflict' AND d.entity = h.entity"
     "   AND d.entity_uuid = h.entity_uuid AND d.field = h.field AND d.id < h.id"
     "   AND ((d.old_value IS h.old_value AND d.new_value IS h.new_value)"
-    "     OR (d.old_value IS h.new_value AND d.new_value IS h.old_value)))"
+    "     OR (d.old_value IS h.new_value AND d.new_value IS h.old_value))"
+    "   AND NOT EXISTS (SELECT 1 FROM history s WHERE s.action = 'settle' AND s.entity = h.entity"
+    "     AND s.entity_uuid = h.entity_uuid AND s.field = h.field AND s.id > d.id AND s.id < h.id))"
     /* A field of a deleted claim is moot: its deletion is what to settle. */
     " AND NOT (h.entity = 'claim' AND h.field <> 'deleted'"
     "   AND EXISTS (SELECT 1 FROM claims c WHERE c.uuid = h.entity_uuid AND c.deleted = 1))"

@@ -477,6 +477,27 @@ refuse (GError    **error,
   g_error_free (problem);
 }
 
+/* A conflict this merge found that their history, merged in too, shows
+ * settled already (a teammate settled the same conflict in their copy) is
+ * not reported: there is nothing left to decide. */
+static gboolean
+drop_settled_conflicts (AttestStore       *self,
+                        AttestMergeReport *report,
+                        GError           **error)
+{
+  for (guint i = report->conflicts->len; i > 0; i--)
+    {
+      AttestMergeConflict *c = g_ptr_array_index (report->conflicts, i - 1);
+      gboolean settled = FALSE;
+
+      if (!attest_store_conflict_is_settled (self, c->id, &settled, error))
+        return FALSE;
+      if (settled)
+        g_ptr_array_remove_index (report->conflicts, i - 1);
+    }
+  return TRUE;
+}
+
 /**
  * attest_store_merge:
  * @self: a #AttestStore
@@ -602,7 +623,8 @@ attest_store_merge (AttestStore       *self,
       goto done;
     }
 
-  ok = _attest_store_sweep_sources (self, error) && _attest_store_commit_write (self, "merging", error);
+  ok = _attest_store_sweep_sources (self, error) && drop_settled_conflicts (self, report, error) &&
+       _attest_store_commit_write (self, "merging", error);
 
 done:
   if (reading)

@@ -275,6 +275,14 @@ gboolean        _attest_store_insert_history    (AttestStore           *self,
                                                  const AttestChangeRow *row,
                                                  const char            *doing,
                                                  GError               **error);
+char           *_attest_store_restored_entry_uuid (const char          *entry_uuid,
+                                                   const char          *copy_uuid);
+gboolean        _attest_store_copy_claim_history (AttestStore          *self,
+                                                  const char           *from_uuid,
+                                                  const char           *to_uuid,
+                                                  GHashTable           *out_fields,
+                                                  guint                *out_added,
+                                                  GError              **error);
 /* An annotator; with @or_ignore, one there already is left as it is. */
 gboolean        _attest_store_insert_annotator  (AttestStore   *self,
                                                  const char    *uuid,

@@ -165,6 +165,8 @@ gboolean         attest_store_get_conflict_settling (AttestStore     *self,
                                                      char           **out_kept,
                                                      char           **out_newer,
                                                      GError         **error);
+/* The uuid a claim restored by settling its deletion comes back under. */
+char            *attest_store_dup_restored_claim_uuid (const char    *claim_uuid);
 /* Every conflict still open (not settled, not superseded by a later one),
  * oldest first, from any merge or refused save: AttestMergeConflict*. */
 GPtrArray       *attest_store_list_open_conflicts (AttestStore       *self,
