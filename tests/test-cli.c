@@ -926,9 +926,14 @@ test_corrections (Fixture       *f,
     g_free (f->db);
     f->db = g_strdup (fresh);
     {
+      /* By id: an import numbers the articles in the export's order. */
+      const char *uuid1 = json_object_get_string_member (
+          json_object_get_object_member (json_node_get_object (before1), "document"), "uuid");
+      const char *uuid2 = json_object_get_string_member (
+          json_object_get_object_member (json_node_get_object (before2), "document"), "uuid");
       g_auto(AttestTestRun) imp = attest_test_cli (f->db, "import-tei", tei, NULL);
-      g_auto(AttestTestRun) s1 = attest_test_cli (f->db, "show", "1", "--json", "--no-text", NULL);
-      g_auto(AttestTestRun) s2 = attest_test_cli (f->db, "show", "2", "--json", "--no-text", NULL);
+      g_auto(AttestTestRun) s1 = attest_test_cli (f->db, "show", uuid1, "--json", "--no-text", NULL);
+      g_auto(AttestTestRun) s2 = attest_test_cli (f->db, "show", uuid2, "--json", "--no-text", NULL);
       g_auto(AttestTestRun) back = attest_test_cli (f->db, "export", "tei", "-o", again, NULL);
       g_autoptr(JsonNode) after1 = parse (s1.out);
       g_autoptr(JsonNode) after2 = parse (s2.out);

@@ -399,6 +399,24 @@ compare_strings (gconstpointer a,
   return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
 }
 
+/* History entries by (time, author), keeping their order among equals
+ * (g_ptr_array_sort is not stable: the position breaks ties). */
+static int
+compare_changes (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      data)
+{
+  const AttestHistoryEntry *x = *(AttestHistoryEntry * const *) a;
+  const AttestHistoryEntry *y = *(AttestHistoryEntry * const *) b;
+  int c = g_strcmp0 (x->at, y->at);
+
+  if (c == 0)
+    c = g_strcmp0 (x->annotator, y->annotator);
+  if (c == 0)
+    c = x->id < y->id ? -1 : x->id > y->id;
+  return c;
+}
+
 /* Everything a round trip must keep, as text, from the public API. */
 char *
 describe (AttestStore *store)
@@ -419,12 +437,20 @@ describe (AttestStore *store)
       g_autoptr(AttestDocument) d = attest_store_get_document (store, listed->uuid, &error);
 
       g_assert_no_error (error);
-      g_string_append_printf (out, "doc %s %s %s|%s|%s|%s|%s|%s|%s|%s|%s|%" G_GINT64_FORMAT "|%"
-                              G_GINT64_FORMAT "|%s|%" G_GINT64_FORMAT "\n%s\n",
-                              d->uuid, d->sha256, d->title, d->publication, d->volume, d->issue,
-                              d->author, d->date, d->origin, d->format, d->encoding, d->length,
-                              d->body_start, d->imported, d->claim_count, d->text);
+      g_ptr_array_add (lines, g_strdup_printf ("doc %s %s %s|%s|%s|%s|%s|%s|%s|%s|%s|%" G_GINT64_FORMAT "|%"
+                                               G_GINT64_FORMAT "|%s|%" G_GINT64_FORMAT "\n%s\n",
+                                               d->uuid, d->sha256, d->title, d->publication, d->volume,
+                                               d->issue, d->author, d->date, d->origin, d->format, d->encoding,
+                                               d->length, d->body_start, d->imported, d->claim_count, d->text));
     }
+  /* Articles imported in the same second come in the export's order (by
+   * file name, then id), not by arrival: compare them as a set. */
+  g_ptr_array_sort (lines, compare_strings);
+  for (guint i = 0; i < lines->len; i++)
+    g_string_append (out, g_ptr_array_index (lines, i));
+  g_ptr_array_set_size (lines, 0);
+  /* An import adds claims in the export's order, which puts claims on the
+   * same passage by id, not by arrival: compare them as a set. */
   for (guint i = 0; i < claims->len; i++)
     {
       AttestClaim *c = g_ptr_array_index (claims, i);
@@ -436,12 +462,16 @@ describe (AttestStore *store)
       g_ptr_array_sort (s, compare_strings);
       g_ptr_array_add (s, NULL);
       joined = g_strjoinv (",", (char **) s->pdata);
-      g_string_append_printf (out, "claim %s %s %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
-                              " “%s” %s %s %s %s %s %s “%s” v%" G_GINT64_FORMAT " [%s]\n",
-                              c->uuid, c->document_uuid, c->start, c->end, c->quote, c->category,
-                              c->annotator, c->created, c->modified, c->status, c->certainty,
-                              c->comment, c->version, joined);
+      g_ptr_array_add (lines, g_strdup_printf ("claim %s %s %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
+                                               " “%s” %s %s %s %s %s %s “%s” v%" G_GINT64_FORMAT " [%s]\n",
+                                               c->uuid, c->document_uuid, c->start, c->end, c->quote,
+                                               c->category, c->annotator, c->created, c->modified,
+                                               c->status, c->certainty, c->comment, c->version, joined));
     }
+  g_ptr_array_sort (lines, compare_strings);
+  for (guint i = 0; i < lines->len; i++)
+    g_string_append (out, g_ptr_array_index (lines, i));
+  g_ptr_array_set_size (lines, 0);
   for (guint i = 0; i < sources->len; i++)
     {
       AttestSource *s = g_ptr_array_index (sources, i);
@@ -471,6 +501,9 @@ describe (AttestStore *store)
   g_ptr_array_sort (lines, compare_strings);
   for (guint i = 0; i < lines->len; i++)
     g_string_append (out, g_ptr_array_index (lines, i));
+  /* The export writes the history by time, then author, then arrival
+   * (the same in every replica): an import adds it in that order. */
+  g_ptr_array_sort_with_data (history, compare_changes, history);
   for (guint i = 0; i < history->len; i++)
     {
       AttestHistoryEntry *e = g_ptr_array_index (history, i);

@@ -154,7 +154,10 @@ attest_store_foreach_person (AttestStore      *self,
                              gpointer          user_data,
                              GError          **error)
 {
-  static const char annotators_sql[] = "SELECT uuid, name FROM annotators ORDER BY id";
+  /* Every export's order hangs on what rows hold, never on the order they
+   * came into this database: replicas of a team's database, which receive
+   * rows in different orders, export the same bytes. */
+  static const char annotators_sql[] = "SELECT uuid, name FROM annotators ORDER BY name, uuid";
   /* One pass over the history (no index has its names): DISTINCT first,
    * into a temporary B-tree that holds only the few distinct names, then
    * the annotators' names are looked up once per name, not once per row. */
@@ -200,7 +203,7 @@ attest_store_foreach_change (AttestStore             *self,
 {
   static const char all_sql[] =
     "SELECT uuid, at, annotator, entity, entity_uuid, action, field, old_value, new_value"
-    " FROM history ORDER BY id";
+    " FROM history ORDER BY at, annotator, id";
   /* The history of what a filtered export holds: the taxonomy, its live
    * claims, its documents, their sources, the outside sources linked to
    * its claims. (Deleted claims' history is in full exports only: a
@@ -232,7 +235,7 @@ attest_store_foreach_change (AttestStore             *self,
     "   ELSE EXISTS (SELECT 1 FROM claim_sources cs JOIN claims c ON c.id = cs.claim_id"
     "     WHERE cs.source_id = s.id AND NOT c.deleted AND" CLAIM_MATCHES ") END)"
     " ELSE 0 END"
-    " ORDER BY h.id";
+    " ORDER BY h.at, h.annotator, h.id";
   gint64 document_id = 0;
   sqlite3_stmt *stmt;
 
@@ -259,7 +262,7 @@ attest_store_list_taxonomy (AttestStore  *self,
    * every claim of the corpus, at random through claims_by_category. */
   static const char sql[] =
     "SELECT k.id, k.key, k.label, k.description, k.color, k.shortcut, k.parent_key,"
-    " k.retired, k.version, 0 FROM categories k ORDER BY k.position, k.id";
+    " k.retired, k.version, 0 FROM categories k ORDER BY k.position, k.key";
   g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
 
@@ -312,8 +315,13 @@ attest_store_foreach_document (AttestStore             *self,
   static const char sql[] =
     "SELECT d.id, d.uuid, d.sha256, d.title, d.publication, d.volume, d.issue, d.author,"
     " d.date, d.origin, d.format, d.encoding, d.length, d.body_start, d.imported, 0,"
-    " d.text FROM documents d"
-    " WHERE ?1 IS NULL OR d.id = ?1 ORDER BY d.id";
+    " d.text FROM documents d WHERE d.id = ?1";
+  /* The order first, then each document by its id: sorting the rows
+   * themselves would carry every text through the sorter. */
+  static const char order_sql[] =
+    "SELECT id FROM documents WHERE ?1 IS NULL OR id = ?1 ORDER BY imported, origin, uuid";
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  DocumentVisit visit = { func, user_data, 0, 0 };
   gint64 document_id = 0;
   sqlite3_stmt *stmt;
   gint64 total;
@@ -328,13 +336,35 @@ attest_store_foreach_document (AttestStore             *self,
   if (!_attest_store_query_id (self, stmt, &total, "counting documents", error))
     return FALSE;
 
-  if (!(stmt = _attest_store_prepare (self, sql, error)))
+  if (!(stmt = _attest_store_prepare (self, order_sql, error)))
     return FALSE;
   if (document_id)
     sqlite3_bind_int64 (stmt, 1, document_id);
-  return _attest_store_each_row (self, stmt, visit_document,
-                                 &(DocumentVisit) { func, user_data, 0, total },
-                                 "reading documents", error);
+  if (!_attest_store_each_row (self, stmt, _attest_store_row_add_id, ids, "reading documents", error))
+    return FALSE;
+  visit.total = total;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      int rc;
+
+      if (!(stmt = _attest_store_prepare (self, sql, error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW)
+        {
+          sqlite3_reset (stmt);
+          return _attest_store_set_sqlite_error (self, error, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc,
+                                                 "reading documents");
+        }
+      if (!visit_document (stmt, &visit, error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      sqlite3_reset (stmt);
+    }
+  return TRUE;
 }
 
 /* -------------------------------------------------------------- sources */
@@ -421,7 +451,9 @@ compare_links (gconstpointer a,
   return strcmp (((const AttestLinkRow *) a)->source_uuid, ((const AttestLinkRow *) b)->source_uuid);
 }
 
-/* Positions in a batch's claims, by (start, end descending, position). */
+/* Positions in a batch's claims, by (start, end descending, uuid): an
+ * order that does not hang on the order rows came into this database, so
+ * that two replicas of a team's database export the same bytes. */
 static int
 compare_claim_positions (gconstpointer a,
                          gconstpointer b,
@@ -434,11 +466,11 @@ compare_claim_positions (gconstpointer a,
     return rows[i].start < rows[j].start ? -1 : 1;
   if (rows[i].end != rows[j].end)
     return rows[i].end > rows[j].end ? -1 : 1;
-  return i < j ? -1 : i > j;
+  return strcmp (rows[i].uuid, rows[j].uuid);
 }
 
 /* Puts the claims (and their first links, alongside) in (start, end
- * descending) order, keeping the order they came in among equals. */
+ * descending, uuid) order. */
 static void
 reorder_claims (AttestClaimBatch  *batch,
                 GArray           **first_links)
@@ -625,14 +657,15 @@ attest_store_collect_claims (AttestStore             *self,
   if (!_attest_store_step_failed (self, stmt, rc, "reading claims", error))
     return NULL;
 
-  /* Claims with the same start: end descending, then id (the order they
-   * came in). Mostly nothing to do; a sort of positions otherwise. */
+  /* Claims with the same start: end descending, then uuid. Mostly
+   * nothing to do; a sort of positions otherwise. */
   for (guint i = 1; i < batch->claims->len; i++)
     {
       const AttestClaimRow *prev = &g_array_index (batch->claims, AttestClaimRow, i - 1);
       const AttestClaimRow *row = &g_array_index (batch->claims, AttestClaimRow, i);
 
-      if (prev->start == row->start && prev->end < row->end)
+      if (prev->start == row->start &&
+          (prev->end < row->end || (prev->end == row->end && strcmp (prev->uuid, row->uuid) > 0)))
         {
           reorder_claims (batch, &first_links);
           break;
