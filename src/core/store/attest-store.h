@@ -136,6 +136,30 @@ gboolean         attest_store_merge           (AttestStore           *self,
                                                AttestMergeReport     *report,
                                                GError               **error);
 
+/* This database as a replica of a team's server (attest-store-replica.c):
+ * a change is one row of one table as it travels — its key as text, and
+ * a JSON body {"key": {…}, "row": {…}} ("row" absent: the row is gone). */
+typedef struct {
+  char *table;
+  char *key;
+  char *body;
+} AttestReplicaChange;
+
+void             attest_replica_change_free   (AttestReplicaChange   *change);
+GPtrArray       *attest_store_replica_changes (AttestStore           *self,
+                                               const char            *mirror_path,
+                                               GError               **error);
+gboolean         attest_store_replica_apply   (AttestStore           *self,
+                                               GPtrArray             *changes,
+                                               gint64                 seq,
+                                               GError               **error);
+gboolean         attest_store_replica_get_seq (AttestStore           *self,
+                                               gint64                *out_seq,
+                                               GError               **error);
+gboolean         attest_store_replica_fast_forward (AttestStore      *self,
+                                                    const char       *mirror_path,
+                                                    GError          **error);
+
 /* Settling a conflict (attest-store-merge-settle.c): keeping our value
  * (the one the merge kept) or taking theirs, saved as an edit of the claim,
  * category or article and recorded as a "settle" entry in the history, which

@@ -1,0 +1,716 @@
+/* attest-store-replica.c — this database as a replica of a team's server
+ * (part of AttestStore; see attest-store-private.h).
+ *
+ * A team shares its work through a server that keeps, in the order it
+ * received them, the rows every member changed (see the sync code in
+ * src/core/sync). Each member's database is a replica; beside it lies a
+ * mirror: an Attest database holding exactly what the server held at the
+ * last change this replica read. The mirror is what makes the rules of
+ * merging copies the rules of syncing too:
+ *
+ *  - pulling applies the server's new rows to the mirror (here:
+ *    attest_store_replica_apply()), then merges the mirror into the replica
+ *    like a teammate's copy (attest_store_merge(), all its checks and
+ *    conflict rules), then fast-forwards every row the replica has no
+ *    unsent change of to the mirror's exact values (its version and times
+ *    too), so that replicas agree to the byte and a row never bounces
+ *    between two of them;
+ *  - pushing sends the rows that differ between replica and mirror
+ *    (attest_store_replica_changes()): this member's own changes, and what
+ *    their merges decided.
+ *
+ * Rows travel by their keys (uuids, a category's key, an outlet's name):
+ * a row id of one database means nothing in another, so each reference is
+ * written as the key of the row it points to. One table of descriptions
+ * below drives every statement; a table added to the schema is replicated
+ * once it is described here.
+ */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "attest-error.h"
+#include "attest-store-private.h"
+
+#define MIRROR "replica_mirror"
+
+typedef struct {
+  const char *name;
+  const char *ref_table;  /* a row id of this table, travelling as its key */
+  const char *ref_key;
+  gboolean    heavy;      /* compared through another column, sent when changed */
+} Column;
+
+typedef struct {
+  const char *table;
+  guint       n_key;      /* the first n_key columns are the row's key */
+  /* The history entity a row belongs to (SQL over alias t of main), or
+   * NULL for rows never changed once written, or without a history. */
+  const char *history_key;
+  gboolean    without_rowid;
+  Column      columns[18];
+} Table;
+
+#define REF(col, table, key) { col, table, key, FALSE }
+#define COL(col) { col, NULL, NULL, FALSE }
+
+/* In the order rows can be added: each after the tables it points to. */
+static const Table tables[] = {
+  { "annotators", 1, NULL, FALSE, { COL ("uuid"), COL ("name") } },
+  { "documents", 1, "t.uuid", FALSE,
+    { COL ("uuid"), COL ("sha256"), COL ("title"), COL ("publication"), COL ("volume"), COL ("issue"),
+      COL ("author"), COL ("date"), COL ("origin"), COL ("format"), COL ("encoding"), COL ("length"),
+      COL ("body_start"), COL ("imported"), COL ("version"),
+      /* The same SHA-256 is the same text: compared by that, never read twice. */
+      { "text", NULL, NULL, TRUE } } },
+  { "document_extractions", 1, NULL, FALSE, { REF ("document_id", "documents", "uuid"), COL ("facts") } },
+  { "categories", 1, "t.key", FALSE,
+    { COL ("key"), COL ("label"), COL ("description"), COL ("color"), COL ("shortcut"), COL ("parent_key"),
+      COL ("retired"), COL ("position"), COL ("version"), COL ("modified") } },
+  { "sources", 1, "t.uuid", FALSE,
+    { COL ("uuid"), REF ("document_id", "documents", "uuid"), COL ("outlet"), COL ("place"), COL ("date_text"),
+      COL ("date_when"), COL ("url"), COL ("title"), COL ("reliability"), COL ("created") } },
+  { "citations", 1, "t.uuid", FALSE,
+    { COL ("uuid"), REF ("document_id", "documents", "uuid"), REF ("source_id", "sources", "uuid"),
+      COL ("start"), COL ("end"), COL ("text"), COL ("closes_paragraph"), COL ("paragraph_start"), COL ("kind"),
+      COL ("cover_start"), COL ("cover_end") } },
+  { "citation_tombstones", 1, NULL, FALSE,
+    { COL ("uuid"), REF ("document_id", "documents", "uuid"), COL ("source_uuid"), COL ("start"), COL ("end"),
+      COL ("text"), COL ("outlet"), COL ("kind"), COL ("cover_start"), COL ("cover_end"),
+      COL ("closes_paragraph"), COL ("paragraph_start"), COL ("removed") } },
+  { "claims", 1, "t.uuid", FALSE,
+    { COL ("uuid"), REF ("document_id", "documents", "uuid"), COL ("start"), COL ("end"), COL ("quote"),
+      REF ("category_id", "categories", "key"), REF ("annotator_id", "annotators", "uuid"), COL ("created"),
+      COL ("modified"), COL ("status"), COL ("certainty"), COL ("comment"), COL ("version"), COL ("deleted") } },
+  /* A claim's links are told in its history (link, unlink). */
+  { "claim_sources", 2, "(SELECT x.uuid FROM main.claims x WHERE x.id = t.claim_id)", TRUE,
+    { REF ("claim_id", "claims", "uuid"), REF ("source_id", "sources", "uuid"),
+      REF ("annotator_id", "annotators", "uuid"), COL ("created") } },
+  { "history", 1, NULL, FALSE,
+    { COL ("uuid"), COL ("at"), COL ("annotator"), COL ("entity"), COL ("entity_uuid"), COL ("action"),
+      COL ("field"), COL ("old_value"), COL ("new_value") } },
+  { "outlets", 1, NULL, TRUE, { COL ("name"), COL ("canonical"), COL ("annotator"), COL ("created") } },
+};
+
+static guint
+n_columns (const Table *t)
+{
+  guint n = 0;
+
+  while (n < G_N_ELEMENTS (t->columns) && t->columns[n].name != NULL)
+    n++;
+  return n;
+}
+
+static const Table *
+find_table (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    if (g_strcmp0 (tables[i].table, name) == 0)
+      return &tables[i];
+  return NULL;
+}
+
+/* A column of alias @alias (a row of @schema) as it travels: a reference
+ * becomes the key of the row it points to. */
+static void
+append_value (GString      *sql,
+              const Column *c,
+              const char   *schema,
+              const char   *alias)
+{
+  if (c->ref_table)
+    g_string_append_printf (sql, "(SELECT x.\"%s\" FROM %s.%s x WHERE x.id = %s.\"%s\")",
+                            c->ref_key, schema, c->ref_table, alias, c->name);
+  else
+    g_string_append_printf (sql, "%s.\"%s\"", alias, c->name);
+}
+
+/* The columns of @t, as they travel; a heavy one by the column that
+ * stands for it (sha256, already in the list) is left out. */
+static void
+append_values (GString     *sql,
+               const Table *t,
+               const char  *schema,
+               const char  *alias,
+               guint        n)
+{
+  gboolean first = TRUE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (t->columns[i].heavy)
+        continue;
+      if (!first)
+        g_string_append (sql, ", ");
+      append_value (sql, &t->columns[i], schema, alias);
+      first = FALSE;
+    }
+}
+
+/* "The mirror's row r has the key of main's row t", written so that the
+ * mirror's index on its key finds r: a reference of t is turned into the
+ * mirror's row id of the row it names. */
+static void
+append_same_key (GString     *sql,
+                 const Table *t)
+{
+  for (guint i = 0; i < t->n_key; i++)
+    {
+      const Column *c = &t->columns[i];
+
+      if (i > 0)
+        g_string_append (sql, " AND ");
+      if (c->ref_table)
+        g_string_append_printf (sql, "r.\"%s\" = (SELECT y.id FROM " MIRROR ".%s y WHERE y.\"%s\" ="
+                                " (SELECT x.\"%s\" FROM main.%s x WHERE x.id = t.\"%s\"))",
+                                c->name, c->ref_table, c->ref_key, c->ref_key, c->ref_table, c->name);
+      else
+        g_string_append_printf (sql, "r.\"%s\" = t.\"%s\"", c->name, c->name);
+    }
+}
+
+/* --------------------------------------------------------------- attach */
+
+static gboolean
+attach_mirror (AttestStore *self,
+               const char  *mirror_path,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "ATTACH ? AS " MIRROR, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, mirror_path, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    return _attest_store_set_sqlite_error (self, error, rc, "opening the team's mirror");
+  return TRUE;
+}
+
+static void
+detach_mirror (AttestStore *self)
+{
+  sqlite3_exec (self->db, "DETACH " MIRROR, NULL, NULL, NULL);
+}
+
+/* ---------------------------------------------------------------- changes */
+
+void
+attest_replica_change_free (AttestReplicaChange *change)
+{
+  g_free (change->table);
+  g_free (change->key);
+  g_free (change->body);
+  g_free (change);
+}
+
+static void
+add_json_value (JsonBuilder  *b,
+                sqlite3_stmt *stmt,
+                int           i)
+{
+  switch (sqlite3_column_type (stmt, i))
+    {
+    case SQLITE_INTEGER:
+      json_builder_add_int_value (b, sqlite3_column_int64 (stmt, i));
+      break;
+    case SQLITE_NULL:
+      json_builder_add_null_value (b);
+      break;
+    default:
+      json_builder_add_string_value (b, (const char *) sqlite3_column_text (stmt, i));
+      break;
+    }
+}
+
+/* One change from a row of @stmt holding @t's columns (all of them with
+ * @with_row, else only its key): {"key": {…}, "row": {…}}. */
+static AttestReplicaChange *
+change_from_row (AttestStore  *self,
+                 const Table  *t,
+                 sqlite3_stmt *stmt,
+                 gboolean      with_row,
+                 GError      **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GString) key = g_string_new (NULL);
+  AttestReplicaChange *change;
+  guint n = n_columns (t);
+  int col = 0;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "key");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < t->n_key; i++)
+    {
+      json_builder_set_member_name (b, t->columns[i].name);
+      add_json_value (b, stmt, i);
+      if (i > 0)
+        g_string_append_c (key, ' ');
+      if (sqlite3_column_type (stmt, i) != SQLITE_NULL)
+        g_string_append (key, (const char *) sqlite3_column_text (stmt, i));
+    }
+  json_builder_end_object (b);
+  if (with_row)
+    {
+      json_builder_set_member_name (b, "row");
+      json_builder_begin_object (b);
+      for (guint i = 0; i < n; i++)
+        {
+          const Column *c = &t->columns[i];
+
+          json_builder_set_member_name (b, c->name);
+          if (c->heavy)
+            {
+              /* Read only for the rows that go: "SELECT text FROM documents WHERE uuid = ?". */
+              g_autofree char *sql = g_strdup_printf ("SELECT \"%s\" FROM main.%s WHERE \"%s\" = ?",
+                                                      c->name, t->table, t->columns[0].name);
+              sqlite3_stmt *heavy = NULL;
+              int rc = sqlite3_prepare_v2 (self->db, sql, -1, &heavy, NULL);
+
+              if (rc == SQLITE_OK)
+                {
+                  sqlite3_bind_value (heavy, 1, sqlite3_column_value (stmt, 0));
+                  rc = sqlite3_step (heavy);
+                }
+              if (rc != SQLITE_ROW)
+                {
+                  sqlite3_finalize (heavy);
+                  _attest_store_set_sqlite_error (self, error, rc, "reading a change to send");
+                  return NULL;
+                }
+              add_json_value (b, heavy, 0);
+              sqlite3_finalize (heavy);
+            }
+          else
+            add_json_value (b, stmt, col++);
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  change = g_new0 (AttestReplicaChange, 1);
+  change->table = g_strdup (t->table);
+  change->key = g_string_free (g_steal_pointer (&key), FALSE);
+  change->body = json_to_string (root, FALSE);
+  return change;
+}
+
+static gboolean
+collect_changes (AttestStore *self,
+                 const Table *t,
+                 const char  *sql,
+                 gboolean     with_row,
+                 GPtrArray   *into,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), "comparing with the team's mirror");
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AttestReplicaChange *change = change_from_row (self, t, stmt, with_row, error);
+
+      if (change == NULL)
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+      g_ptr_array_add (into, change);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return _attest_store_set_sqlite_error (self, error, rc, "comparing with the team's mirror");
+  return TRUE;
+}
+
+/**
+ * attest_store_replica_changes:
+ * @self: a #AttestStore, the replica
+ * @mirror_path: its mirror (see the top of attest-store-replica.c)
+ * @error: return location for a #GError, or %NULL
+ *
+ * What this replica has that its mirror has not: each row added or
+ * changed, then each row removed (a link unlinked, a citation removed),
+ * in an order the mirror can apply them in. Read in one snapshot.
+ *
+ * Returns: (transfer container) (element-type AttestReplicaChange) (nullable):
+ *   the changes, or %NULL with @error set
+ */
+GPtrArray *
+attest_store_replica_changes (AttestStore *self,
+                              const char  *mirror_path,
+                              GError     **error)
+{
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_replica_change_free);
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
+
+  if (!attach_mirror (self, mirror_path, error))
+    return NULL;
+  if (sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), "comparing with the team's mirror");
+      detach_mirror (self);
+      return NULL;
+    }
+  for (guint i = 0; ok && i < G_N_ELEMENTS (tables); i++)
+    {
+      const Table *t = &tables[i];
+      g_autoptr(GString) sql = g_string_new ("SELECT ");
+
+      /* In the order the rows came here: the server keeps that order, and
+       * every replica's rows follow it. */
+      append_values (sql, t, "main", "t", n_columns (t));
+      g_string_append_printf (sql, " FROM main.%s t WHERE NOT EXISTS (SELECT 1 FROM " MIRROR ".%s r WHERE ",
+                              t->table, t->table);
+      append_same_key (sql, t);
+      g_string_append (sql, " AND (");
+      append_values (sql, t, "main", "t", n_columns (t));
+      g_string_append (sql, ") IS (");
+      append_values (sql, t, MIRROR, "r", n_columns (t));
+      g_string_append (sql, ")) ORDER BY ");
+      if (t->without_rowid)
+        append_values (sql, t, "main", "t", t->n_key);
+      else
+        g_string_append (sql, "t.rowid");
+      ok = collect_changes (self, t, sql->str, TRUE, changes, error);
+    }
+  for (guint i = G_N_ELEMENTS (tables); ok && i > 0; i--)
+    {
+      const Table *t = &tables[i - 1];
+      g_autoptr(GString) sql = g_string_new ("SELECT ");
+
+      append_values (sql, t, MIRROR, "t", t->n_key);
+      g_string_append_printf (sql, " FROM " MIRROR ".%s t EXCEPT SELECT ", t->table);
+      append_values (sql, t, "main", "t", t->n_key);
+      g_string_append_printf (sql, " FROM main.%s t", t->table);
+      ok = collect_changes (self, t, sql->str, FALSE, changes, error);
+    }
+  sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  detach_mirror (self);
+  return ok ? g_steal_pointer (&changes) : NULL;
+}
+
+/* ------------------------------------------------------------------ apply */
+
+static gboolean
+bind_json (AttestStore  *self,
+           sqlite3_stmt *stmt,
+           int           index,
+           JsonObject   *object,
+           const char   *member,
+           GError      **error)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "A change from the team's server lacks the column “%s”", member);
+      return FALSE;
+    }
+  if (JSON_NODE_HOLDS_NULL (node))
+    sqlite3_bind_null (stmt, index);
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+    sqlite3_bind_int64 (stmt, index, json_node_get_int (node));
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    sqlite3_bind_text (stmt, index, json_node_get_string (node), -1, SQLITE_TRANSIENT);
+  else
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "A change from the team's server holds a value of the wrong kind in “%s”", member);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The value of column @c, from parameter @n: a reference is found by the
+ * key it travels as. */
+static void
+append_parameter (GString      *sql,
+                  const Column *c,
+                  guint         n)
+{
+  if (c->ref_table)
+    g_string_append_printf (sql, "(SELECT id FROM %s WHERE \"%s\" = ?%u)", c->ref_table, c->ref_key, n);
+  else
+    g_string_append_printf (sql, "?%u", n);
+}
+
+static gboolean
+apply_one (AttestStore *self,
+           const char  *table,
+           const char  *body,
+           GError     **error)
+{
+  const Table *t = find_table (table);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GString) sql = g_string_new (NULL);
+  JsonObject *root, *key, *row;
+  sqlite3_stmt *stmt = NULL;
+  guint n;
+  int rc;
+
+  if (t == NULL)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "The team's server holds a change of “%s”, which this version of Attest does not know",
+                   table ? table : "");
+      return FALSE;
+    }
+  if (!json_parser_load_from_data (parser, body ? body : "", -1, error) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_clear_error (error);
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "A change of %s from the team's server is not a JSON object", table);
+      return FALSE;
+    }
+  root = json_node_get_object (json_parser_get_root (parser));
+  key = json_object_has_member (root, "key") ? json_object_get_object_member (root, "key") : NULL;
+  row = json_object_has_member (root, "row") ? json_object_get_object_member (root, "row") : NULL;
+  n = row ? n_columns (t) : t->n_key;
+
+  if (row)
+    {
+      g_string_append_printf (sql, "INSERT INTO %s (", t->table);
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (sql, "%s\"%s\"", i ? ", " : "", t->columns[i].name);
+      g_string_append (sql, ") VALUES (");
+      for (guint i = 0; i < n; i++)
+        {
+          if (i)
+            g_string_append (sql, ", ");
+          append_parameter (sql, &t->columns[i], i + 1);
+        }
+      g_string_append (sql, ") ON CONFLICT (");
+      for (guint i = 0; i < t->n_key; i++)
+        g_string_append_printf (sql, "%s\"%s\"", i ? ", " : "", t->columns[i].name);
+      g_string_append (sql, ") DO UPDATE SET ");
+      for (guint i = t->n_key; i < n; i++)
+        g_string_append_printf (sql, "%s\"%s\" = excluded.\"%s\"", i > t->n_key ? ", " : "",
+                                t->columns[i].name, t->columns[i].name);
+    }
+  else
+    {
+      g_string_append_printf (sql, "DELETE FROM %s WHERE ", t->table);
+      for (guint i = 0; i < n; i++)
+        {
+          g_string_append_printf (sql, "%s\"%s\" IS ", i ? " AND " : "", t->columns[i].name);
+          append_parameter (sql, &t->columns[i], i + 1);
+        }
+    }
+
+  if (sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
+    return _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), "applying the team's changes");
+  for (guint i = 0; i < n; i++)
+    if (!bind_json (self, stmt, i + 1, row ? row : key, t->columns[i].name, error))
+      {
+        sqlite3_finalize (stmt);
+        return FALSE;
+      }
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return _attest_store_set_sqlite_error (self, error, rc, "applying the team's changes");
+  return TRUE;
+}
+
+static gboolean
+set_seq (AttestStore *self,
+         gint64       seq,
+         GError     **error)
+{
+  static const char sql[] = "INSERT OR REPLACE INTO replica_state (name, value) VALUES ('seq', ?)";
+  sqlite3_stmt *stmt;
+
+  if (sqlite3_exec (self->db, "CREATE TABLE IF NOT EXISTS replica_state (name TEXT PRIMARY KEY, value)",
+                    NULL, NULL, NULL) != SQLITE_OK)
+    return _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), "recording the team's position");
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  return _attest_store_step_done (self, stmt, "recording the team's position", error);
+}
+
+/**
+ * attest_store_replica_apply:
+ * @self: a #AttestStore, a mirror
+ * @changes: (element-type AttestReplicaChange): the server's changes, in its order
+ * @seq: the server's position after the last of them
+ * @error: return location for a #GError, or %NULL
+ *
+ * Applies the server's changes to the mirror and records @seq, all in
+ * one transaction: a crash leaves the mirror at its last position, and
+ * the same changes are read again. References are checked at the commit,
+ * so a change may name a row a later one of @changes adds.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+attest_store_replica_apply (AttestStore *self,
+                            GPtrArray   *changes,
+                            gint64       seq,
+                            GError     **error)
+{
+  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
+
+  if (!_attest_store_check_writable (self, error) ||
+      !_attest_store_begin_write (self, "applying the team's changes", error))
+    return FALSE;
+  if (sqlite3_exec (self->db, "PRAGMA defer_foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK)
+    goto fail;
+  for (guint i = 0; i < changes->len; i++)
+    {
+      AttestReplicaChange *c = g_ptr_array_index (changes, i);
+
+      if (!apply_one (self, c->table, c->body, error))
+        goto fail;
+    }
+  if (!set_seq (self, seq, error))
+    goto fail;
+  return _attest_store_commit_write (self, "applying the team's changes", error);
+
+fail:
+  if (error && *error == NULL)
+    _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), "applying the team's changes");
+  _attest_store_rollback_write (self);
+  return FALSE;
+}
+
+/**
+ * attest_store_replica_get_seq:
+ * @self: a #AttestStore, a mirror
+ * @out_seq: (out): the server's position it holds (0: none yet)
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+attest_store_replica_get_seq (AttestStore *self,
+                              gint64      *out_seq,
+                              GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  *out_seq = 0;
+  rc = sqlite3_prepare_v2 (self->db, "SELECT value FROM replica_state WHERE name = 'seq'", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      /* No table yet: a new mirror, at the start. */
+      sqlite3_finalize (stmt);
+      return TRUE;
+    }
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out_seq = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _attest_store_set_sqlite_error (self, error, rc, "reading the team's position");
+  return TRUE;
+}
+
+/* ------------------------------------------------------------ fast-forward */
+
+/**
+ * attest_store_replica_fast_forward:
+ * @self: a #AttestStore, the replica
+ * @mirror_path: its mirror
+ * @error: return location for a #GError, or %NULL
+ *
+ * After the mirror was merged in: every row this replica holds no unsent
+ * change of (no history entry of its entity the mirror lacks) takes the
+ * mirror's values exactly, its version and times too. The merge took their
+ * changes already; this makes the copies equal to the byte, so nothing
+ * bounces back to the server. One transaction.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+attest_store_replica_fast_forward (AttestStore *self,
+                                   const char  *mirror_path,
+                                   GError     **error)
+{
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
+
+  if (!_attest_store_check_writable (self, error) || !attach_mirror (self, mirror_path, error))
+    return FALSE;
+  if (!_attest_store_begin_write (self, "catching up with the team", error))
+    {
+      detach_mirror (self);
+      return FALSE;
+    }
+  for (guint i = 0; ok && i < G_N_ELEMENTS (tables); i++)
+    {
+      const Table *t = &tables[i];
+      g_autoptr(GString) sql = NULL;
+      guint n = n_columns (t);
+      gboolean first = TRUE;
+
+      if (t->history_key == NULL)
+        continue;
+      sql = g_string_new (NULL);
+      g_string_append_printf (sql, "UPDATE main.%s AS t SET (", t->table);
+      for (guint c = t->n_key; c < n; c++)
+        if (!t->columns[c].heavy)
+          {
+            g_string_append_printf (sql, "%s\"%s\"", first ? "" : ", ", t->columns[c].name);
+            first = FALSE;
+          }
+      g_string_append (sql, ") = (SELECT ");
+      first = TRUE;
+      for (guint c = t->n_key; c < n; c++)
+        {
+          const Column *col = &t->columns[c];
+
+          if (col->heavy)
+            continue;
+          if (!first)
+            g_string_append (sql, ", ");
+          first = FALSE;
+          if (col->ref_table)
+            g_string_append_printf (sql, "(SELECT y.id FROM main.%s y WHERE y.\"%s\" ="
+                                    " (SELECT z.\"%s\" FROM " MIRROR ".%s z WHERE z.id = r.\"%s\"))",
+                                    col->ref_table, col->ref_key, col->ref_key, col->ref_table, col->name);
+          else
+            g_string_append_printf (sql, "r.\"%s\"", col->name);
+        }
+      g_string_append_printf (sql, " FROM " MIRROR ".%s r WHERE ", t->table);
+      append_same_key (sql, t);
+      g_string_append_printf (sql, ") WHERE EXISTS (SELECT 1 FROM " MIRROR ".%s r WHERE ", t->table);
+      append_same_key (sql, t);
+      g_string_append (sql, ") AND (");
+      append_values (sql, t, "main", "t", n);
+      g_string_append (sql, ") IS NOT (SELECT ");
+      append_values (sql, t, MIRROR, "r", n);
+      g_string_append_printf (sql, " FROM " MIRROR ".%s r WHERE ", t->table);
+      append_same_key (sql, t);
+      g_string_append_printf (sql, ") AND NOT EXISTS (SELECT 1 FROM main.history h WHERE h.entity_uuid = %s"
+                              " AND NOT EXISTS (SELECT 1 FROM " MIRROR ".history mh WHERE mh.uuid = h.uuid))",
+                              t->history_key);
+      if (sqlite3_exec (self->db, sql->str, NULL, NULL, NULL) != SQLITE_OK)
+        ok = _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), "catching up with the team");
+    }
+  if (ok)
+    ok = _attest_store_commit_write (self, "catching up with the team", error);
+  else
+    _attest_store_rollback_write (self);
+  detach_mirror (self);
+  return ok;
+}
