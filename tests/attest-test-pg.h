@@ -1,0 +1,44 @@
+/* attest-test-pg.h — a real PostgreSQL server for a test: a fresh cluster
+ * in a temporary folder, reachable on a Unix socket only, stopped and
+ * removed when the test ends however it ends. */
+#pragma once
+
+#include <glib.h>
+#include <libpq-fe.h>
+
+G_BEGIN_DECLS
+
+/* The server's superuser; every other role is made by the test. */
+#define ATTEST_TEST_PG_SUPERUSER "postgres"
+
+typedef struct _AttestTestPg AttestTestPg;
+
+AttestTestPg *attest_test_pg_start      (GError       **error);
+void          attest_test_pg_free       (AttestTestPg  *pg);
+
+char         *attest_test_pg_conninfo   (AttestTestPg  *pg,
+                                         const char    *role);
+PGconn       *attest_test_pg_connect    (AttestTestPg  *pg,
+                                         const char    *role,
+                                         GError       **error);
+gboolean      attest_test_pg_exec_super (AttestTestPg  *pg,
+                                         const char    *sql,
+                                         GError       **error);
+gboolean      attest_test_pg_reset      (AttestTestPg  *pg,
+                                         GError       **error);
+
+gboolean      attest_test_pg_stop       (AttestTestPg  *pg,
+                                         GError       **error);
+gboolean      attest_test_pg_crash      (AttestTestPg  *pg,
+                                         GError       **error);
+gboolean      attest_test_pg_restart    (AttestTestPg  *pg,
+                                         GError       **error);
+gboolean      attest_test_pg_is_running (AttestTestPg  *pg);
+const char   *attest_test_pg_bindir     (AttestTestPg  *pg);
+gint64        attest_test_pg_start_usec (AttestTestPg  *pg);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestTestPg, attest_test_pg_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
+
+G_END_DECLS
