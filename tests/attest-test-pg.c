@@ -90,7 +90,7 @@ find_bindir (GError **error)
       if (has_server_programs (env))
         return g_strdup (env);
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
-                   "ATTEST_PG_BINDIR is “%s”, which does not hold PostgreSQL's initdb and postgres", env);
+                   "ATTEST_PG_BINDIR is '%s', which does not hold PostgreSQL's initdb and postgres", env);
       return NULL;
     }
 
@@ -123,7 +123,7 @@ find_bindir (GError **error)
 
   g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
                "PostgreSQL's server programs (initdb, postgres) were not found in /usr/lib/postgresql/*/bin "
-               "nor on PATH: these tests need a real server. Install the Debian package “postgresql” "
+               "nor on PATH: these tests need a real server. Install the Debian package 'postgresql' "
                "(build-aux/dev does), or set ATTEST_PG_BINDIR to the folder that holds them");
   return NULL;
 }
@@ -382,7 +382,7 @@ attest_test_pg_start (GError **error)
       if (pw == NULL)
         {
           g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_FAILED,
-                       "Running as root and there is no user “nobody” to run PostgreSQL as");
+                       "Running as root and there is no user 'nobody' to run PostgreSQL as");
           return NULL;
         }
       pg->drop = TRUE;
@@ -391,7 +391,7 @@ attest_test_pg_start (GError **error)
       if (chown (pg->dir, pg->uid, pg->gid) != 0)
         {
           g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
-                       "Could not give %s to the user “nobody”: %s", pg->dir, g_strerror (errno));
+                       "Could not give %s to the user 'nobody': %s", pg->dir, g_strerror (errno));
           return NULL;
         }
     }
