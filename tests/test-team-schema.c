@@ -101,14 +101,15 @@ assert_refused (PGconn     *conn,
   g_assert_nonnull (strstr (PQresultErrorField (res, PG_DIAG_MESSAGE_PRIMARY), words));
 }
 
-/* How many rows @sql changed ("0" for none). */
-static char *
-affected (PGconn     *conn,
-          const char *sql)
+/* @sql changes @expected rows ("0" for none). */
+static void
+assert_affected (PGconn     *conn,
+                 const char *sql,
+                 const char *expected)
 {
   g_autoptr(PGresult) res = ok (conn, sql, NULL);
 
-  return g_strdup (PQcmdTuples (res));
+  g_assert_cmpstr (PQcmdTuples (res), ==, expected);
 }
 
 #define INSERT_CHANGE \
@@ -176,9 +177,9 @@ make_team (void)
          "CREATE ROLE rita LOGIN; GRANT attest_reader TO rita");
   ana = connect_as ("ana");
   g_clear_pointer (&admin_sql, g_free);
-  g_assert_cmpstr (affected (ana, "INSERT INTO attest.members (annotator) VALUES ('Ana')"), ==, "1");
+  assert_affected (ana, "INSERT INTO attest.members (annotator) VALUES ('Ana')", "1");
   bob = connect_as ("bob");
-  g_assert_cmpstr (affected (bob, "INSERT INTO attest.members (annotator) VALUES ('Bob')"), ==, "1");
+  assert_affected (bob, "INSERT INTO attest.members (annotator) VALUES ('Bob')", "1");
 }
 
 /* Each test starts from an empty database `attest` and no roles, the
@@ -293,10 +294,10 @@ test_create_twice (gpointer      fixture,
   g_clear_pointer (&before, g_free);
   before = snapshot ();
   g_clear_pointer (&after, g_free);
-  ok (lead, "BEGIN", NULL);
+  PQclear (ok (lead, "BEGIN", NULL));
   g_assert_false (attest_team_schema_create (lead, NULL, &error));
   g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
-  ok (lead, "ROLLBACK", NULL);
+  PQclear (ok (lead, "ROLLBACK", NULL));
   after = snapshot ();
   g_assert_cmpstr (after, ==, before);
 }
@@ -472,7 +473,7 @@ test_without_createrole (gpointer      fixture,
   assert_value (plain, "SELECT count(*) FROM pg_roles WHERE rolname IN ('attest_member', 'attest_reader')", "0");
 
   /* The creator works alone meanwhile, under the same rules. */
-  g_assert_cmpstr (affected (plain, "INSERT INTO attest.members (annotator) VALUES ('Plain')"), ==, "1");
+  assert_affected (plain, "INSERT INTO attest.members (annotator) VALUES ('Plain')", "1");
   seq = push (plain, id1);
   g_assert_cmpstr (seq, ==, "1");
   assert_refused (plain, "INSERT INTO attest.changes (id, member, entity, entity_uuid, body)"
@@ -483,7 +484,7 @@ test_without_createrole (gpointer      fixture,
   super (admin_sql);
   super ("CREATE ROLE ana LOGIN; GRANT attest_member TO ana");
   ana = connect_as ("ana");
-  g_assert_cmpstr (affected (ana, "INSERT INTO attest.members (annotator) VALUES ('Ana')"), ==, "1");
+  assert_affected (ana, "INSERT INTO attest.members (annotator) VALUES ('Ana')", "1");
   g_clear_pointer (&seq, g_free);
   seq = push (ana, id2);
   /* 2 was drawn by the refused insert. */
@@ -600,13 +601,13 @@ test_other_name (gpointer      fixture,
   assert_refused (ana, "INSERT INTO attest.members (annotator) VALUES ('Ana Again')",
                   "23505", "duplicate key");
   /* A group role as a second identity. */
-  ok (ana, "SET ROLE attest_member", NULL);
+  PQclear (ok (ana, "SET ROLE attest_member", NULL));
   assert_refused (ana, "INSERT INTO attest.members (annotator) VALUES ('Group')",
                   "42501", "row-level security");
   assert_refused (ana, "INSERT INTO attest.changes (id, entity, entity_uuid, body)"
                   " VALUES (gen_random_uuid (), 'claim', 'c', '{}')",
                   "42501", "row-level security");
-  ok (ana, "RESET ROLE", NULL);
+  PQclear (ok (ana, "RESET ROLE", NULL));
 
   /* A member not registered yet writes nothing; another's annotator name is
    * taken. */
@@ -617,7 +618,7 @@ test_other_name (gpointer      fixture,
                   "42501", "row-level security");
   assert_refused (carl, "INSERT INTO attest.members (annotator) VALUES ('Ana')",
                   "23505", "duplicate key");
-  g_assert_cmpstr (affected (carl, "INSERT INTO attest.members (annotator) VALUES ('Carl')"), ==, "1");
+  assert_affected (carl, "INSERT INTO attest.members (annotator) VALUES ('Carl')", "1");
 
   assert_value (ana, "SELECT count(*) FROM attest.changes", "0");
   assert_value (ana, "SELECT string_agg (role || '=' || annotator, ',' ORDER BY role) FROM attest.members",
@@ -723,9 +724,9 @@ test_append_only (gpointer      fixture,
   assert_refused (ana, "TRUNCATE attest.changes", "42501", "permission denied for table changes");
 
   lead = connect_as ("lead");
-  g_assert_cmpstr (affected (lead, "UPDATE attest.changes SET body = '{\"quote\": \"forged\"}'"), ==, "0");
-  g_assert_cmpstr (affected (lead, "DELETE FROM attest.changes"), ==, "0");
-  g_assert_cmpstr (affected (lead, "DELETE FROM attest.members"), ==, "0");
+  assert_affected (lead, "UPDATE attest.changes SET body = '{\"quote\": \"forged\"}'", "0");
+  assert_affected (lead, "DELETE FROM attest.changes", "0");
+  assert_affected (lead, "DELETE FROM attest.members", "0");
 
   assert_value (ana, "SELECT seq || ':' || member || ':' || (body->>'quote') FROM attest.changes", "1:ana:x");
   assert_value (ana, "SELECT count(*) FROM attest.members", "2");
@@ -769,7 +770,7 @@ test_notify (gpointer      fixture,
 
   make_team ();
   rita = connect_as ("rita");
-  ok (rita, "LISTEN " ATTEST_TEAM_CHANNEL, NULL);
+  PQclear (ok (rita, "LISTEN " ATTEST_TEAM_CHANNEL, NULL));
   ana = connect_as ("ana");
 
   seq = push (ana, id1);
@@ -783,12 +784,12 @@ test_notify (gpointer      fixture,
   /* A re-push inserts nothing and wakes nobody; a statement of two rows
    * notifies once with the higher seq, and only at its commit. */
   PQclear (ok (ana, INSERT_CHANGE " ON CONFLICT (id) DO NOTHING", id1, "c1", NULL));
-  ok (ana, "BEGIN", NULL);
+  PQclear (ok (ana, "BEGIN", NULL));
   PQclear (ok (ana, "INSERT INTO attest.changes (id, entity, entity_uuid, body)"
                     " VALUES ($1, 'claim', 'a', '{}'), ($2, 'claim', 'b', '{}')", id2, id3, NULL));
   g_assert_cmpint (PQconsumeInput (rita), ==, 1);
   g_assert_null (PQnotifies (rita));
-  ok (ana, "COMMIT", NULL);
+  PQclear (ok (ana, "COMMIT", NULL));
   n = next_notify (rita);
   g_assert_nonnull (n);
   /* seq 2 went to the re-push's drawn number. */
@@ -864,8 +865,8 @@ test_commit_order (gpointer      fixture,
 
   /* Ana inserts in a transaction; Bob's insert waits for her commit rather
    * than drawing a number hers could commit after. */
-  ok (ana, "BEGIN", NULL);
-  ok (bob, "BEGIN", NULL);
+  PQclear (ok (ana, "BEGIN", NULL));
+  PQclear (ok (bob, "BEGIN", NULL));
   seq1 = push (ana, id1);
   g_assert_cmpstr (seq1, ==, "1");
   g_assert_cmpint (PQsendQueryParams (bob, INSERT_CHANGE " RETURNING seq", 2, NULL,
@@ -875,23 +876,23 @@ test_commit_order (gpointer      fixture,
   g_assert_cmpint (PQisBusy (bob), ==, 1);
   assert_value (rita, "SELECT count(*) FROM attest.changes", "0");
 
-  ok (ana, "COMMIT", NULL);
+  PQclear (ok (ana, "COMMIT", NULL));
   seq2 = finish_push (bob);
   g_assert_cmpstr (seq2, ==, "2");
   assert_value (rita, "SELECT string_agg (seq::text, ',' ORDER BY seq) FROM attest.changes", "1");
-  ok (bob, "COMMIT", NULL);
+  PQclear (ok (bob, "COMMIT", NULL));
   assert_value (rita, "SELECT string_agg (seq || ':' || member, ',' ORDER BY seq) FROM attest.changes",
                 "1:ana,2:bob");
 
   /* A writer that rolls back leaves a gap the waiting one does not fill:
    * the reader never sees a lower seq appear later. */
-  ok (ana, "BEGIN", NULL);
+  PQclear (ok (ana, "BEGIN", NULL));
   seq3 = push (ana, id3);
   g_assert_cmpstr (seq3, ==, "3");
   g_assert_cmpint (PQsendQueryParams (bob, INSERT_CHANGE " RETURNING seq", 2, NULL,
                                       (const char *[]) { id4, "c4" }, NULL, NULL, 0), ==, 1);
   g_assert_true (waits_for_lock (watch, bob));
-  ok (ana, "ROLLBACK", NULL);
+  PQclear (ok (ana, "ROLLBACK", NULL));
   seq4 = finish_push (bob);
   g_assert_cmpstr (seq4, ==, "4");
   assert_value (rita, "SELECT string_agg (seq || ':' || member, ',' ORDER BY seq) FROM attest.changes",
