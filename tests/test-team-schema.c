@@ -491,6 +491,39 @@ test_without_createrole (gpointer      fixture,
   g_assert_cmpstr (seq, ==, "3");
 }
 
+/* The roles made by an administrator beforehand: a creator without
+ * CREATEROLE grants them their rights, and nothing is left to do. */
+static void
+test_roles_beforehand (gpointer      fixture,
+                       gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGconn) plain = NULL;
+  g_autoptr(PGconn) ana = NULL;
+  g_autoptr(PGconn) rita = NULL;
+  g_autofree char *admin_sql = NULL;
+  g_autofree char *id = uuid (1);
+  g_autofree char *seq = NULL;
+
+  super ("CREATE ROLE attest_member NOLOGIN; CREATE ROLE attest_reader NOLOGIN;"
+         "CREATE ROLE plain LOGIN; ALTER DATABASE attest OWNER TO plain;"
+         "CREATE ROLE ana LOGIN; GRANT attest_member TO ana;"
+         "CREATE ROLE rita LOGIN; GRANT attest_reader TO rita");
+  plain = connect_as ("plain");
+  g_assert_true (attest_team_schema_create (plain, &admin_sql, &error));
+  g_assert_no_error (error);
+  g_assert_null (admin_sql);
+
+  ana = connect_as ("ana");
+  assert_affected (ana, "INSERT INTO attest.members (annotator) VALUES ('Ana')", "1");
+  seq = push (ana, id);
+  g_assert_cmpstr (seq, ==, "1");
+  rita = connect_as ("rita");
+  assert_value (rita, "SELECT member FROM attest.changes", "ana");
+  assert_refused (rita, "INSERT INTO attest.members (annotator) VALUES ('Rita')",
+                  "42501", "permission denied for table members");
+}
+
 /* A role nobody granted anything: told what to ask for. */
 static void
 test_no_access (gpointer      fixture,
@@ -1064,13 +1097,24 @@ test_stopped (gpointer      fixture,
   make_team ();
   ana = connect_as ("ana");
   seq = push (ana, id);
-  g_clear_pointer (&ana, PQfinish);
 
   g_assert_true (attest_test_pg_stop (pg, &error));
   g_assert_no_error (error);
   g_assert_false (attest_test_pg_is_running (pg));
   /* Stopping again is nothing. */
   g_assert_true (attest_test_pg_stop (pg, &error));
+
+  /* A session of before the stop: the schema's calls say so. */
+  g_assert_false (attest_team_schema_check (ana, NULL, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_FAILED);
+  g_assert_cmpstr (error->message, ==,
+                   "Could not read the team server’s database: terminating connection due to administrator command");
+  g_clear_error (&error);
+  g_assert_false (attest_team_schema_create (ana, NULL, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_FAILED);
+  g_assert_true (g_str_has_prefix (error->message, "Could not create the team’s tables on the server: "));
+  g_clear_error (&error);
+  g_clear_pointer (&ana, PQfinish);
 
   ana = attest_test_pg_connect (pg, "ana", &error);
   g_assert_null (ana);
@@ -1117,6 +1161,7 @@ main (int   argc,
   ADD ("/team/schema/foreign", test_foreign);
   ADD ("/team/schema/newer", test_newer);
   ADD ("/team/schema/without-createrole", test_without_createrole);
+  ADD ("/team/schema/roles-beforehand", test_roles_beforehand);
   ADD ("/team/schema/no-access", test_no_access);
   ADD ("/team/schema/no-create", test_no_create);
   ADD ("/team/security/own-name", test_own_name);

@@ -172,16 +172,27 @@ static const struct {
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
 
-/* The server's own words, without libpq's "ERROR:" prefix and trailing
- * newline. Server messages never carry the connection's password. */
+/* The server's own words: the primary message of an error result, or else
+ * the first line of libpq's report (a lost connection), without its
+ * "FATAL:" prefix. Neither ever carries the connection's password. */
 static char *
 server_message (PGconn   *conn,
                 PGresult *res)
 {
   const char *primary = res ? PQresultErrorField (res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
-  const char *text = primary ? primary : PQerrorMessage (conn);
+  g_autofree char *text = NULL;
+  char *line;
 
-  return g_strstrip (g_strdup (text && *text ? text : _("the connection to the server was lost")));
+  if (primary && *primary)
+    return g_strdup (primary);
+
+  text = g_strdup (PQerrorMessage (conn));
+  line = text;
+  line[strcspn (line, "\n")] = '\0';
+  if (g_str_has_prefix (line, "FATAL:") || g_str_has_prefix (line, "ERROR:"))
+    line += strlen ("FATAL:");
+  g_strstrip (line);
+  return g_strdup (*line ? line : _("the connection to the server was lost"));
 }
 
 static gboolean
@@ -430,6 +441,11 @@ attest_team_schema_create (PGconn  *conn,
   if (out_admin_sql)
     *out_admin_sql = NULL;
 
+  if (PQstatus (conn) != CONNECTION_OK)
+    {
+      set_server_error (error, conn, NULL, _("Could not create the team’s tables on the server"));
+      return FALSE;
+    }
   if (PQtransactionStatus (conn) != PQTRANS_IDLE)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
