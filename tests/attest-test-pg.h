@@ -4,7 +4,7 @@
 #pragma once
 
 #include <glib.h>
-#include <libpq-fe.h>
+#include "attest-pq.h"
 
 G_BEGIN_DECLS
 
@@ -38,7 +38,5 @@ const char   *attest_test_pg_bindir     (AttestTestPg  *pg);
 gint64        attest_test_pg_start_usec (AttestTestPg  *pg);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestTestPg, attest_test_pg_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
 
 G_END_DECLS

@@ -170,8 +170,6 @@ static const struct {
 
 /* --------------------------------------------------------------- helpers */
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
-
 /* The server's own words: the primary message of an error result, or else
  * the first line of libpq's report (a lost connection), without its
  * "FATAL:" prefix. Neither ever carries the connection's password. */

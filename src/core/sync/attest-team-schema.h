@@ -9,7 +9,7 @@
 #pragma once
 
 #include <glib.h>
-#include <libpq-fe.h>
+#include "attest-pq.h"
 
 G_BEGIN_DECLS
 
