@@ -524,6 +524,38 @@ test_roles_beforehand (gpointer      fixture,
                   "42501", "permission denied for table members");
 }
 
+/* An empty schema `attest` an administrator made for the creator, who may
+ * not create schemas in the database: taken as it is. */
+static void
+test_schema_beforehand (gpointer      fixture,
+                        gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGconn) lead = NULL;
+  g_autoptr(PGconn) ana = NULL;
+  g_autofree char *admin_sql = NULL;
+  g_autofree char *id = uuid (1);
+  g_autofree char *seq = NULL;
+  int version = -1;
+
+  super ("CREATE ROLE lead LOGIN CREATEROLE; CREATE SCHEMA attest AUTHORIZATION lead");
+  lead = connect_as ("lead");
+  assert_refused (lead, "CREATE SCHEMA elsewhere", "42501", "permission denied for database attest");
+  g_assert_true (attest_team_schema_check (lead, &version, &error));
+  g_assert_cmpint (version, ==, 0);
+  g_assert_true (attest_team_schema_create (lead, &admin_sql, &error));
+  g_assert_no_error (error);
+  g_assert_null (admin_sql);
+  g_assert_true (attest_team_schema_check (lead, &version, &error));
+  g_assert_cmpint (version, ==, 1);
+
+  super ("CREATE ROLE ana LOGIN; GRANT attest_member TO ana");
+  ana = connect_as ("ana");
+  assert_affected (ana, "INSERT INTO attest.members (annotator) VALUES ('Ana')", "1");
+  seq = push (ana, id);
+  g_assert_cmpstr (seq, ==, "1");
+}
+
 /* A role nobody granted anything: told what to ask for. */
 static void
 test_no_access (gpointer      fixture,
@@ -1162,6 +1194,7 @@ main (int   argc,
   ADD ("/team/schema/newer", test_newer);
   ADD ("/team/schema/without-createrole", test_without_createrole);
   ADD ("/team/schema/roles-beforehand", test_roles_beforehand);
+  ADD ("/team/schema/schema-beforehand", test_schema_beforehand);
   ADD ("/team/schema/no-access", test_no_access);
   ADD ("/team/schema/no-create", test_no_create);
   ADD ("/team/security/own-name", test_own_name);

@@ -49,11 +49,13 @@ static const char VERSION_SQL[] =
 static const char LOCK_SCHEMA_SQL[] =
   "SELECT pg_catalog.pg_advisory_xact_lock (" LOCK_CLASS ", " LOCK_KEY_SCHEMA ")";
 
-/* An empty `attest` schema an administrator made for the team's creator is
- * taken as it is; anything else in it would have been refused before. */
-static const char SCHEMA_SQL[] =
-  "CREATE SCHEMA IF NOT EXISTS attest;"
+/* Not when an administrator made an empty schema `attest` for the team's
+ * creator, who then needs no right to create schemas in the database (the
+ * server checks that right even for CREATE SCHEMA IF NOT EXISTS). */
+static const char CREATE_SCHEMA_SQL[] =
+  "CREATE SCHEMA attest";
 
+static const char SCHEMA_SQL[] =
   "CREATE TABLE attest.meta ("
   "  key   text PRIMARY KEY,"
   "  value text NOT NULL);"
@@ -247,10 +249,16 @@ run_command (PGconn      *conn,
 static void
 rollback (PGconn *conn)
 {
-  PQclear (PQexec (conn, "ROLLBACK"));
+  if (PQtransactionStatus (conn) != PQTRANS_IDLE)
+    PQclear (PQexec (conn, "ROLLBACK"));
 }
 
 /* ----------------------------------------------------------------- check */
+
+static gboolean check (PGconn   *conn,
+                       int      *out_version,
+                       gboolean *out_exists,
+                       GError  **error);
 
 /**
  * attest_team_schema_check:
@@ -271,13 +279,24 @@ attest_team_schema_check (PGconn  *conn,
                           int     *out_version,
                           GError **error)
 {
+  gboolean exists;
+
+  g_return_val_if_fail (conn != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return check (conn, out_version, &exists, error);
+}
+
+static gboolean
+check (PGconn   *conn,
+       int      *out_version,
+       gboolean *out_exists,
+       GError  **error)
+{
   g_autoptr(PGresult) shape = NULL;
   g_autoptr(PGresult) version = NULL;
   const char *text;
   gint64 n;
-
-  g_return_val_if_fail (conn != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (out_version)
     *out_version = 0;
@@ -288,7 +307,8 @@ attest_team_schema_check (PGconn  *conn,
     return FALSE;
 
   /* No schema `attest`, or an empty one: nothing of anybody's to keep. */
-  if (g_str_equal (PQgetvalue (shape, 0, 0), "f") || g_str_equal (PQgetvalue (shape, 0, 1), "0"))
+  *out_exists = g_str_equal (PQgetvalue (shape, 0, 0), "t");
+  if (!*out_exists || g_str_equal (PQgetvalue (shape, 0, 1), "0"))
     return TRUE;
 
   if (g_str_equal (PQgetvalue (shape, 0, 2), "f"))
@@ -430,7 +450,9 @@ attest_team_schema_create (PGconn  *conn,
                            GError **error)
 {
   g_autoptr(PGresult) lock = NULL;
+  const char *doing = _("Could not create the team’s tables on the server");
   gboolean missing = FALSE;
+  gboolean exists;
   int version;
 
   g_return_val_if_fail (conn != NULL, FALSE);
@@ -441,7 +463,7 @@ attest_team_schema_create (PGconn  *conn,
 
   if (PQstatus (conn) != CONNECTION_OK)
     {
-      set_server_error (error, conn, NULL, _("Could not create the team’s tables on the server"));
+      set_server_error (error, conn, NULL, doing);
       return FALSE;
     }
   if (PQtransactionStatus (conn) != PQTRANS_IDLE)
@@ -451,24 +473,25 @@ attest_team_schema_create (PGconn  *conn,
       return FALSE;
     }
 
-  /* Notices ("schema … already exists, skipping") are not for the user;
-   * libpq would print them on stderr. */
-  if (!run_command (conn, "BEGIN; SET LOCAL client_min_messages = error",
-                    _("Could not create the team’s tables on the server"), error))
-    return FALSE;
+  /* Notices are not for the user; libpq would print them on stderr. */
+  if (!run_command (conn, "BEGIN; SET LOCAL client_min_messages = error", doing, error))
+    goto fail;
 
   /* Two first members at once: the second looks only after the first
    * committed, finds the schema and leaves it. */
-  lock = run (conn, LOCK_SCHEMA_SQL, PGRES_TUPLES_OK,
-              _("Could not create the team’s tables on the server"), error);
-  if (lock == NULL || !attest_team_schema_check (conn, &version, error))
+  lock = run (conn, LOCK_SCHEMA_SQL, PGRES_TUPLES_OK, doing, error);
+  if (lock == NULL || !check (conn, &version, &exists, error))
     goto fail;
 
-  if (version != ATTEST_TEAM_SCHEMA_VERSION
-      && (!run_command (conn, SCHEMA_SQL, _("Could not create the team’s tables on the server"), error)
-          || !set_up_roles (conn, &missing, error)))
-    goto fail;
-  if (!run_command (conn, "COMMIT", _("Could not create the team’s tables on the server"), error))
+  /* Already there at this version: nothing to do. */
+  if (version != ATTEST_TEAM_SCHEMA_VERSION)
+    {
+      if (!exists && !run_command (conn, CREATE_SCHEMA_SQL, doing, error))
+        goto fail;
+      if (!run_command (conn, SCHEMA_SQL, doing, error) || !set_up_roles (conn, &missing, error))
+        goto fail;
+    }
+  if (!run_command (conn, "COMMIT", doing, error))
     goto fail;
 
   if (missing && out_admin_sql)
