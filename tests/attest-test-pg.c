@@ -31,6 +31,7 @@
 #include <pwd.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -47,6 +48,7 @@
 #define POLL_USEC          (5 * 1000)
 
 struct _AttestTestPg {
+  char   **env;         /* the server programs' environment */
   char    *dir;         /* the socket, the log, the data folder */
   char    *datadir;
   char    *bindir;
@@ -215,7 +217,7 @@ start_server (AttestTestPg *pg,
                    "Could not open the server log %s: %s", pg->log, g_strerror (errno));
       return FALSE;
     }
-  spawned = g_spawn_async_with_pipes_and_fds (pg->dir, argv, NULL,
+  spawned = g_spawn_async_with_pipes_and_fds (pg->dir, argv, (const char * const *) pg->env,
                                               G_SPAWN_DO_NOT_REAP_CHILD,
                                               child_setup, pg,
                                               -1, log_fd, log_fd,
@@ -334,7 +336,7 @@ run_initdb (AttestTestPg *pg,
   g_autofree char *err = NULL;
   int status;
 
-  if (!g_spawn_sync (pg->dir, (char **) argv, NULL, G_SPAWN_DEFAULT, child_setup, pg,
+  if (!g_spawn_sync (pg->dir, (char **) argv, pg->env, G_SPAWN_DEFAULT, child_setup, pg,
                      &out, &err, &status, error))
     return FALSE;
   if (!g_spawn_check_wait_status (status, NULL))
@@ -361,6 +363,13 @@ attest_test_pg_start (GError **error)
   g_autoptr(AttestTestPg) pg = g_new0 (AttestTestPg, 1);
 
   pg->guard = -1;
+  /* Not the test runner's malloc checks (MALLOC_PERTURB_ slows every
+   * backend down), and the server's messages in English whatever the
+   * tests run in. */
+  pg->env = g_get_environ ();
+  pg->env = g_environ_unsetenv (pg->env, "MALLOC_PERTURB_");
+  pg->env = g_environ_unsetenv (pg->env, "MALLOC_CHECK_");
+  pg->env = g_environ_setenv (pg->env, "LC_ALL", "C", TRUE);
   pg->bindir = find_bindir (error);
   if (pg->bindir == NULL)
     return NULL;
@@ -371,6 +380,13 @@ attest_test_pg_start (GError **error)
     return NULL;
   pg->datadir = g_build_filename (pg->dir, "data", NULL);
   pg->log = g_build_filename (pg->dir, "server.log", NULL);
+  if (strlen (pg->dir) + strlen ("/.s.PGSQL.5432") >= 108)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NAMETOOLONG,
+                   "The temporary folder %s is too deep for a Unix socket in it: set TMPDIR to a shorter path",
+                   pg->dir);
+      return NULL;
+    }
 
   if (!start_reaper (pg, error))
     return NULL;
@@ -422,6 +438,7 @@ attest_test_pg_free (AttestTestPg *pg)
     close (pg->guard);
   if (pg->reaper)
     waitpid (pg->reaper, NULL, 0);
+  g_strfreev (pg->env);
   g_free (pg->dir);
   g_free (pg->datadir);
   g_free (pg->bindir);
