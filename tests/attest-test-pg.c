@@ -291,6 +291,14 @@ signal_server (AttestTestPg *pg,
 
 /* --------------------------------------------------------------- reaper */
 
+/* ATTEST_TEST_PG_KEEP=1 keeps the folder, the server's log in it, for a
+ * look after a failure; the server is stopped all the same. */
+static gboolean
+keep_folder (void)
+{
+  return g_getenv ("ATTEST_TEST_PG_KEEP") != NULL;
+}
+
 static const char reaper_script[] =
   /* The test runner's SIGTERM goes to the whole process group: outlive it
    * to clean up. */
@@ -300,13 +308,14 @@ static const char reaper_script[] =
   "if [ -n \"$pid\" ] && kill -QUIT \"$pid\" 2>/dev/null; then\n"
   "  while kill -0 \"$pid\" 2>/dev/null; do sleep 0.05; done\n"
   "fi\n"
-  "rm -rf \"$1\"\n";
+  "[ -n \"$2\" ] || rm -rf \"$1\"\n";
 
 static gboolean
 start_reaper (AttestTestPg *pg,
               GError      **error)
 {
-  const char *argv[] = { "/bin/sh", "-c", reaper_script, "attest-test-pg-reaper", pg->dir, NULL };
+  const char *keep = keep_folder () ? "keep" : "";
+  const char *argv[] = { "/bin/sh", "-c", reaper_script, "attest-test-pg-reaper", pg->dir, keep, NULL };
 
   if (!g_spawn_async_with_pipes ("/", (char **) argv, NULL,
                                  G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
@@ -432,7 +441,7 @@ attest_test_pg_free (AttestTestPg *pg)
     return;
 
   signal_server (pg, SIGINT, NULL);
-  if (pg->dir)
+  if (pg->dir && !keep_folder ())
     attest_test_remove_tree (pg->dir);
   if (pg->guard >= 0)
     close (pg->guard);

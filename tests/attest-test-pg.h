@@ -1,6 +1,11 @@
 /* attest-test-pg.h — a real PostgreSQL server for a test: a fresh cluster
  * in a temporary folder, reachable on a Unix socket only, stopped and
- * removed when the test ends however it ends. */
+ * removed when the test ends however it ends.
+ *
+ * ATTEST_PG_BINDIR names the folder of initdb and postgres (otherwise the
+ * newest /usr/lib/postgresql/<N>/bin); ATTEST_TEST_PG_KEEP=1 keeps the
+ * folder and the server's log in it after the test. Call from the main
+ * thread; one start per test program, attest_test_pg_reset() per case. */
 #pragma once
 
 #include <glib.h>
