@@ -4,8 +4,9 @@
  *
  * ATTEST_PG_BINDIR names the folder of initdb and postgres (otherwise the
  * newest /usr/lib/postgresql/<N>/bin); ATTEST_TEST_PG_KEEP=1 keeps the
- * folder and the server's log in it after the test. Call from the main
- * thread; one start per test program, attest_test_pg_reset() per case. */
+ * folder and the server's log in it after the test. Not thread-safe: one
+ * thread at a time; one start per test program, attest_test_pg_reset()
+ * per case. */
 #pragma once
 
 #include <glib.h>
