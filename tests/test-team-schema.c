@@ -632,13 +632,14 @@ test_own_name (gpointer      fixture,
   g_assert_cmpstr (PQgetvalue (res, 0, 0), ==, "2");
   assert_value (ana, "SELECT role || '=' || annotator FROM attest.members ORDER BY 1", "ana=Ana,bob=Bob");
 
-  /* The log's own checks. */
+  /* The log's own checks (no seq of the client's choosing: the message is
+   * worded differently before PostgreSQL 14, the state is the same). */
   assert_refused (ana, "INSERT INTO attest.changes (id, entity, entity_uuid, body)"
                   " VALUES (gen_random_uuid (), 'spell', 'c', '{}')",
                   "23514", "violates check constraint");
   assert_refused (ana, "INSERT INTO attest.changes (seq, id, entity, entity_uuid, body)"
                   " VALUES (100, gen_random_uuid (), 'claim', 'c', '{}')",
-                  "428C9", "cannot insert a non-DEFAULT value into column \"seq\"");
+                  "428C9", "column \"seq\"");
   assert_value (ana, "SELECT string_agg (seq::text, ',' ORDER BY seq) FROM attest.changes", "1,2");
 }
 
