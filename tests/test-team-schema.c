@@ -1168,6 +1168,68 @@ test_stopped (gpointer      fixture,
   assert_value (ana, "SELECT count(*) FROM attest.changes", "1");
 }
 
+/* Whether all sessions on the database but @conn's end, within 10 s. */
+static gboolean
+sessions_end (PGconn *conn)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  do
+    {
+      g_autofree char *others = value (conn, "SELECT count(*) FROM pg_stat_activity"
+                                             " WHERE datname = 'attest' AND pid <> pg_backend_pid ()");
+      if (g_str_equal (others, "0"))
+        return TRUE;
+      g_usleep (5 * 1000);
+    }
+  while (g_get_monotonic_time () < deadline);
+  return FALSE;
+}
+
+/* Each case starts from nothing, whatever the one before left. */
+static void
+test_reset (gpointer      fixture,
+            gconstpointer data)
+{
+  static const char * const leftovers[] = {
+    NULL,  /* the team, the schema, a session still open */
+    "CREATE TABLE public.stray (x int)",
+    "CREATE SCHEMA other; CREATE FUNCTION other.f () RETURNS int LANGUAGE sql AS 'SELECT 1'",
+    "ALTER DATABASE attest SET work_mem = '8MB'",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (leftovers); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PGconn) ana = NULL;
+      g_autoptr(PGconn) conn = NULL;
+      g_autofree char *id = uuid (1);
+      g_autofree char *seq = NULL;
+
+      make_team ();
+      ana = connect_as ("ana");
+      seq = push (ana, id);
+      if (leftovers[i])
+        super (leftovers[i]);
+      PQclear (ok (ana, "BEGIN", NULL));
+      PQclear (ok (ana, "SELECT count(*) FROM attest.changes", NULL));
+
+      g_assert_true (attest_test_pg_reset (pg, &error));
+      g_assert_no_error (error);
+      conn = connect_as (ATTEST_TEST_PG_SUPERUSER);
+      assert_value (conn, "SELECT count(*) FROM pg_namespace WHERE nspname IN ('attest', 'other')", "0");
+      assert_value (conn, "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace", "0");
+      assert_value (conn, "SELECT string_agg (rolname, ',') FROM pg_roles WHERE rolname !~ '^pg_'", "postgres");
+      assert_value (conn, "SELECT datdba::regrole::text FROM pg_database WHERE datname = 'attest'", "postgres");
+      assert_value (conn, "SELECT count(*) FROM pg_db_role_setting", "0");
+      /* The session of before was ended: its backend leaves the list a
+       * moment after it let go of its locks. */
+      g_assert_true (sessions_end (conn));
+
+      setup (NULL, NULL);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1208,6 +1270,7 @@ main (int   argc,
   ADD ("/team/order/concurrent", test_commit_order_concurrent);
   ADD ("/team/server/restart", test_restart);
   ADD ("/team/server/stopped", test_stopped);
+  ADD ("/team/server/reset", test_reset);
 #undef ADD
 
   status = g_test_run ();
