@@ -4,7 +4,7 @@
  * What the server enforces by itself, whatever client writes to it:
  *
  *  - The change log is append-only and ordered by the server: `seq` is drawn
- *    in commit order (see SERIALIZE_SQL), so a reader that has seen seq N
+ *    in commit order (see the trigger changes_serialize), so a reader that has seen seq N
  *    can ask for "seq > N" and never miss a row.
  *  - Each member writes in their own name only: row-level security, FORCEd
  *    so that it binds the tables' owner too, lets a role insert a change only
@@ -14,7 +14,8 @@
  *    attest_reader (read only). An administrator makes a person a member
  *    with `GRANT attest_member TO ana;`.
  *
- * The SQL works with any server from PostgreSQL 13 on.
+ * The SQL uses nothing newer than PostgreSQL 11 (EXECUTE FUNCTION in
+ * CREATE TRIGGER), so it runs on any server from 13 on.
  */
 #include "config.h"
 
