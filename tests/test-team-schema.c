@@ -113,7 +113,7 @@ assert_affected (PGconn     *conn,
 }
 
 #define INSERT_CHANGE \
-  "INSERT INTO attest.changes (id, entity, entity_uuid, body) VALUES ($1, 'claim', $2, '{\"quote\": \"x\"}')"
+  "INSERT INTO attest.changes (id, entity, entity_uuid, body) VALUES ($1, 'claims', $2, '{\"quote\": \"x\"}')"
 
 static char *
 push (PGconn     *conn,
@@ -477,7 +477,7 @@ test_without_createrole (gpointer      fixture,
   seq = push (plain, id1);
   g_assert_cmpstr (seq, ==, "1");
   assert_refused (plain, "INSERT INTO attest.changes (id, member, entity, entity_uuid, body)"
-                  " VALUES (gen_random_uuid (), 'ana', 'claim', 'c', '{}')",
+                  " VALUES (gen_random_uuid (), 'ana', 'claims', 'c', '{}')",
                   "42501", "row-level security");
 
   /* The administrator runs what was returned; then members can join. */
@@ -622,13 +622,13 @@ test_own_name (gpointer      fixture,
   g_assert_cmpint (PQntuples (res), ==, 1);
   g_assert_cmpstr (PQgetvalue (res, 0, 0), ==, "1");
   g_assert_cmpstr (PQgetvalue (res, 0, 1), ==, "ana");
-  g_assert_cmpstr (PQgetvalue (res, 0, 2), ==, "claim");
+  g_assert_cmpstr (PQgetvalue (res, 0, 2), ==, "claims");
   g_assert_cmpstr (PQgetvalue (res, 0, 3), ==, "x");
   g_clear_pointer (&res, PQclear);
 
   /* Her own name spelled out is the same. */
   res = ok (ana, "INSERT INTO attest.changes (id, member, entity, entity_uuid, body)"
-                 " VALUES ($1, 'ana', 'category', 'k', '{}') RETURNING seq", id2, NULL);
+                 " VALUES ($1, 'ana', 'categories', 'k', '{}') RETURNING seq", id2, NULL);
   g_assert_cmpstr (PQgetvalue (res, 0, 0), ==, "2");
   assert_value (ana, "SELECT role || '=' || annotator FROM attest.members ORDER BY 1", "ana=Ana,bob=Bob");
 
@@ -638,7 +638,7 @@ test_own_name (gpointer      fixture,
                   " VALUES (gen_random_uuid (), 'spell', 'c', '{}')",
                   "23514", "violates check constraint");
   assert_refused (ana, "INSERT INTO attest.changes (seq, id, entity, entity_uuid, body)"
-                  " VALUES (100, gen_random_uuid (), 'claim', 'c', '{}')",
+                  " VALUES (100, gen_random_uuid (), 'claims', 'c', '{}')",
                   "428C9", "column \"seq\"");
   assert_value (ana, "SELECT string_agg (seq::text, ',' ORDER BY seq) FROM attest.changes", "1,2");
 }
@@ -655,11 +655,11 @@ test_other_name (gpointer      fixture,
 
   /* In bob's name. */
   assert_refused (ana, "INSERT INTO attest.changes (id, member, entity, entity_uuid, body)"
-                  " VALUES (gen_random_uuid (), 'bob', 'claim', 'c', '{}')",
+                  " VALUES (gen_random_uuid (), 'bob', 'claims', 'c', '{}')",
                   "42501", "new row violates row-level security policy for table \"changes\"");
   /* In a name of nobody. */
   assert_refused (ana, "INSERT INTO attest.changes (id, member, entity, entity_uuid, body)"
-                  " VALUES (gen_random_uuid (), 'zed', 'claim', 'c', '{}')",
+                  " VALUES (gen_random_uuid (), 'zed', 'claims', 'c', '{}')",
                   "42501", "row-level security");
   /* Registering someone else, or a second name for herself. */
   assert_refused (ana, "INSERT INTO attest.members (role, annotator) VALUES ('carl', 'Carl')",
@@ -671,7 +671,7 @@ test_other_name (gpointer      fixture,
   assert_refused (ana, "INSERT INTO attest.members (annotator) VALUES ('Group')",
                   "42501", "row-level security");
   assert_refused (ana, "INSERT INTO attest.changes (id, entity, entity_uuid, body)"
-                  " VALUES (gen_random_uuid (), 'claim', 'c', '{}')",
+                  " VALUES (gen_random_uuid (), 'claims', 'c', '{}')",
                   "42501", "row-level security");
   PQclear (ok (ana, "RESET ROLE", NULL));
 
@@ -680,7 +680,7 @@ test_other_name (gpointer      fixture,
   super ("CREATE ROLE carl LOGIN; GRANT attest_member TO carl");
   carl = connect_as ("carl");
   assert_refused (carl, "INSERT INTO attest.changes (id, entity, entity_uuid, body)"
-                  " VALUES (gen_random_uuid (), 'claim', 'c', '{}')",
+                  " VALUES (gen_random_uuid (), 'claims', 'c', '{}')",
                   "42501", "row-level security");
   assert_refused (carl, "INSERT INTO attest.members (annotator) VALUES ('Ana')",
                   "23505", "duplicate key");
@@ -716,7 +716,7 @@ test_reader (gpointer      fixture,
                 "1:ana,2:ana");
   assert_value (rita, "SELECT string_agg (annotator, ',' ORDER BY annotator) FROM attest.members", "Ana,Bob");
   assert_refused (rita, "INSERT INTO attest.changes (id, entity, entity_uuid, body)"
-                  " VALUES (gen_random_uuid (), 'claim', 'c', '{}')",
+                  " VALUES (gen_random_uuid (), 'claims', 'c', '{}')",
                   "42501", "permission denied for table changes");
   assert_refused (rita, "INSERT INTO attest.members (annotator) VALUES ('Rita')",
                   "42501", "permission denied for table members");
@@ -852,7 +852,7 @@ test_notify (gpointer      fixture,
   PQclear (ok (ana, INSERT_CHANGE " ON CONFLICT (id) DO NOTHING", id1, "c1", NULL));
   PQclear (ok (ana, "BEGIN", NULL));
   PQclear (ok (ana, "INSERT INTO attest.changes (id, entity, entity_uuid, body)"
-                    " VALUES ($1, 'claim', 'a', '{}'), ($2, 'claim', 'b', '{}')", id2, id3, NULL));
+                    " VALUES ($1, 'claims', 'a', '{}'), ($2, 'claims', 'b', '{}')", id2, id3, NULL));
   g_assert_cmpint (PQconsumeInput (rita), ==, 1);
   g_assert_null (PQnotifies (rita));
   PQclear (ok (ana, "COMMIT", NULL));
@@ -991,7 +991,7 @@ writer_thread (gpointer data)
       PQclear (ok (conn, "BEGIN", NULL));
       for (guint r = 0; r < rows; r++)
         PQclear (ok (conn, "INSERT INTO attest.changes (id, entity, entity_uuid, body)"
-                           " VALUES (gen_random_uuid (), 'claim', 'c', '{}')", NULL));
+                           " VALUES (gen_random_uuid (), 'claims', 'c', '{}')", NULL));
       PQclear (ok (conn, "SELECT pg_sleep (random () * 0.004)", NULL));
       PQclear (ok (conn, "COMMIT", NULL));
     }

@@ -37,6 +37,7 @@ exit_code_for (const GError *error)
     case ATTEST_ERROR_CONFLICT:
       return EXIT_CONFLICT;
     case ATTEST_ERROR_BUSY:
+    case ATTEST_ERROR_UNREACHABLE:
     case ATTEST_ERROR_FULL:
     case ATTEST_ERROR_DISK:
       return EXIT_UNAVAILABLE;

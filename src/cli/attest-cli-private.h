@@ -150,5 +150,7 @@ int cmd_backup          (Cli *cli);
 int cmd_agreement       (Cli *cli);  /* attest-cli-analysis.c */
 int cmd_curate          (Cli *cli);
 int cmd_stats           (Cli *cli);
+int cmd_team            (Cli *cli);  /* attest-cli-team.c */
+int cmd_sync            (Cli *cli);
 
 G_END_DECLS

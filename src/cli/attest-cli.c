@@ -45,6 +45,11 @@ static const char usage_text[] =
      "  conflicts                     the conflicts still open, from every merge\n"
      "  settle CONFLICT mine|theirs   settle one; a claim deleted in one copy and edited in\n"
      "    settle CONFLICT restore|accept  the other comes back as a new claim, or stays deleted\n"
+     "  team join SERVER              join the team whose PostgreSQL server SERVER names (a\n"
+     "                                connection string or service=NAME, without password)\n"
+     "  team status | team leave      the server, changes waiting, last sync; leaving\n"
+     "  sync                          send this database's changes, receive the team's (exit 7\n"
+     "                                on conflicts, 8 if the server cannot be reached)\n"
      "  backup OUT.db                 a consistent copy of the live database\n"
      "  export tei|csv|jsonl -o FILE [--document D] [--status S] [--annotator A] [--category C]\n"
      "                                the corpus as TEI P5 (one article as a TEI document\n"
@@ -108,6 +113,8 @@ static const Command commands[] = {
   { "merge", CREATES, cmd_merge },
   { "conflicts", READS, cmd_conflicts },
   { "settle", CHANGES, cmd_settle },
+  { "team", CREATES, cmd_team },
+  { "sync", CHANGES, cmd_sync },
   { "backup", READS, cmd_backup },
   { "export", READS, cmd_export },
   { "import-tei", CREATES, cmd_import_tei },

@@ -31,6 +31,7 @@ typedef enum {
   ATTEST_ERROR_FULL,            /* disk or database full */
   ATTEST_ERROR_DISK,            /* the disk failed: an I/O error reading or writing */
   ATTEST_ERROR_UNSAFE,          /* a database SQLite cannot keep safe as it is (hard links…) */
+  ATTEST_ERROR_UNREACHABLE,     /* the team's server cannot be reached (offline, stopped) */
 } AttestError;
 
 GQuark attest_error_quark (void);

@@ -529,21 +529,94 @@ apply_one (AttestStore *self,
   return TRUE;
 }
 
+/* The mirror's own facts (the server's position, its address, the last
+ * sync): a table of names and values no other database has. */
 static gboolean
-set_seq (AttestStore *self,
-         gint64       seq,
-         GError     **error)
+set_state (AttestStore *self,
+           const char  *name,
+           const char  *text,
+           gint64       number,
+           GError     **error)
 {
-  static const char sql[] = "INSERT OR REPLACE INTO replica_state (name, value) VALUES ('seq', ?)";
+  static const char sql[] = "INSERT OR REPLACE INTO replica_state (name, value) VALUES (?, ?)";
   sqlite3_stmt *stmt;
 
   if (sqlite3_exec (self->db, "CREATE TABLE IF NOT EXISTS replica_state (name TEXT PRIMARY KEY, value)",
                     NULL, NULL, NULL) != SQLITE_OK)
-    return _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), "recording the team's position");
+    return _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), "recording the team's state");
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, seq);
-  return _attest_store_step_done (self, stmt, "recording the team's position", error);
+  _attest_store_bind_text (stmt, 1, name);
+  if (text)
+    _attest_store_bind_text (stmt, 2, text);
+  else
+    sqlite3_bind_int64 (stmt, 2, number);
+  return _attest_store_step_done (self, stmt, "recording the team's state", error);
+}
+
+/**
+ * attest_store_replica_set_state:
+ * @self: a #AttestStore, a mirror
+ * @name: what is recorded ("server", "synced", …)
+ * @value: its value
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+attest_store_replica_set_state (AttestStore *self,
+                                const char  *name,
+                                const char  *value,
+                                GError     **error)
+{
+  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  if (!_attest_store_check_writable (self, error) ||
+      !_attest_store_begin_write (self, "recording the team's state", error))
+    return FALSE;
+  if (!set_state (self, name, value, 0, error))
+    {
+      _attest_store_rollback_write (self);
+      return FALSE;
+    }
+  return _attest_store_commit_write (self, "recording the team's state", error);
+}
+
+/**
+ * attest_store_replica_get_state:
+ * @self: a #AttestStore, a mirror
+ * @name: what was recorded
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: (transfer full) (nullable): its value, or %NULL (with @error
+ *   set only on failure)
+ */
+char *
+attest_store_replica_get_state (AttestStore *self,
+                                const char  *name,
+                                GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+  int rc;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT value FROM replica_state WHERE name = ?", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      /* No table yet: nothing recorded. */
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    value = _attest_store_column_dup (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    _attest_store_set_sqlite_error (self, error, rc, "reading the team's state");
+  return value;
 }
 
 /**
@@ -580,7 +653,7 @@ attest_store_replica_apply (AttestStore *self,
       if (!apply_one (self, c->table, c->body, error))
         goto fail;
     }
-  if (!set_seq (self, seq, error))
+  if (!set_state (self, "seq", NULL, seq, error))
     goto fail;
   return _attest_store_commit_write (self, "applying the team's changes", error);
 

@@ -159,6 +159,13 @@ gboolean         attest_store_replica_get_seq (AttestStore           *self,
 gboolean         attest_store_replica_fast_forward (AttestStore      *self,
                                                     const char       *mirror_path,
                                                     GError          **error);
+gboolean         attest_store_replica_set_state (AttestStore         *self,
+                                                 const char          *name,
+                                                 const char          *value,
+                                                 GError             **error);
+char            *attest_store_replica_get_state (AttestStore         *self,
+                                                 const char          *name,
+                                                 GError             **error);
 
 /* Settling a conflict (attest-store-merge-settle.c): keeping our value
  * (the one the merge kept) or taking theirs, saved as an edit of the claim,

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "attest-error.h"
+#include "attest-store.h"
 
 /* Advisory lock keys, (class, key) pairs in the database's advisory lock
  * space; the class spells "Atst" so that another program's keys in the same
@@ -74,8 +75,11 @@ static const char SCHEMA_SQL[] =
   "  seq         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
   "  id          uuid NOT NULL UNIQUE,"
   "  member      name NOT NULL DEFAULT current_user,"
-  "  entity      text NOT NULL CHECK (entity IN ('document', 'category', 'claim',"
-  "                                              'source', 'citation', 'history')),"
+  /* The replica's table the row belongs to (see attest-store-replica.c). */
+  "  entity      text NOT NULL CHECK (entity IN ('annotators', 'documents', 'document_extractions',"
+  "                                              'categories', 'sources', 'citations',"
+  "                                              'citation_tombstones', 'claims', 'claim_sources',"
+  "                                              'history', 'outlets')),"
   "  entity_uuid text NOT NULL,"
   "  body        jsonb NOT NULL,"
   "  at          timestamptz NOT NULL DEFAULT now());"
@@ -517,4 +521,187 @@ const char *
 attest_team_schema_roles_sql (void)
 {
   return ROLES_SQL;
+}
+
+/* ------------------------------------------------------------- exchange */
+
+/**
+ * attest_team_schema_register:
+ * @conn: a connection as the member
+ * @annotator: the name this member annotates under
+ * @error: return location for a #GError, or %NULL
+ *
+ * Registers the connected role as a member writing as @annotator, once;
+ * a role registered under another name, or a name another role holds, is
+ * refused (the server would otherwise take changes in someone else's
+ * name). A read-only follower (no INSERT) is told so.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+attest_team_schema_register (PGconn      *conn,
+                             const char  *annotator,
+                             GError     **error)
+{
+  const char *values[] = { annotator };
+  g_autoptr(PGresult) mine = NULL;
+  g_autoptr(PGresult) res = NULL;
+
+  mine = PQexecParams (conn, "SELECT annotator FROM attest.members WHERE role = session_user",
+                       0, NULL, NULL, NULL, NULL, 0);
+  if (PQresultStatus (mine) != PGRES_TUPLES_OK)
+    {
+      set_server_error (error, conn, mine, _("Could not read the team’s members"));
+      return FALSE;
+    }
+  if (PQntuples (mine) == 1)
+    {
+      if (g_str_equal (PQgetvalue (mine, 0, 0), annotator))
+        return TRUE;
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
+                   _("The team server knows this user as “%s”, not “%s”: change the annotator name, "
+                     "or connect as another user"), PQgetvalue (mine, 0, 0), annotator);
+      return FALSE;
+    }
+  res = PQexecParams (conn, "INSERT INTO attest.members (annotator) VALUES ($1)", 1, NULL, values, NULL, NULL, 0);
+  if (PQresultStatus (res) == PGRES_COMMAND_OK)
+    return TRUE;
+  if (is_sqlstate (res, "23505"))  /* unique_violation: another role has the name */
+    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
+                 _("Another member of the team writes as “%s”: choose another annotator name"), annotator);
+  else if (is_sqlstate (res, "42501"))  /* insufficient_privilege: a follower */
+    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_READ_ONLY,
+                 _("This user may follow the team’s work but not change it"));
+  else
+    set_server_error (error, conn, res, _("Could not join the team"));
+  return FALSE;
+}
+
+/**
+ * attest_team_schema_pull:
+ * @conn: a connection
+ * @after: the last position read
+ * @limit: at most this many changes
+ * @into: (element-type AttestReplicaChange): where the changes go, in order
+ * @out_last: (out): the position of the last one added (@after if none)
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+attest_team_schema_pull (PGconn     *conn,
+                         gint64      after,
+                         guint       limit,
+                         GPtrArray  *into,
+                         gint64     *out_last,
+                         GError    **error)
+{
+  g_autofree char *after_text = g_strdup_printf ("%" G_GINT64_FORMAT, after);
+  g_autofree char *limit_text = g_strdup_printf ("%u", limit);
+  const char *values[] = { after_text, limit_text };
+  g_autoptr(PGresult) res = PQexecParams (conn,
+      "SELECT seq, entity, entity_uuid, body::text FROM attest.changes"
+      " WHERE seq > $1::bigint ORDER BY seq LIMIT $2::integer", 2, NULL, values, NULL, NULL, 0);
+
+  *out_last = after;
+  if (PQresultStatus (res) != PGRES_TUPLES_OK)
+    {
+      set_server_error (error, conn, res, _("Could not read the team’s changes"));
+      return FALSE;
+    }
+  for (int i = 0; i < PQntuples (res); i++)
+    {
+      AttestReplicaChange *c = g_new0 (AttestReplicaChange, 1);
+
+      c->table = g_strdup (PQgetvalue (res, i, 1));
+      c->key = g_strdup (PQgetvalue (res, i, 2));
+      c->body = g_strdup (PQgetvalue (res, i, 3));
+      g_ptr_array_add (into, c);
+      *out_last = g_ascii_strtoll (PQgetvalue (res, i, 0), NULL, 10);
+    }
+  return TRUE;
+}
+
+/**
+ * attest_team_schema_push:
+ * @conn: a connection as the member
+ * @head: the position the pushing replica has read up to
+ * @changes: (element-type AttestReplicaChange): what it sends, in order
+ * @out_head: (out): the server's position after them
+ * @out_behind: (out): %TRUE when others wrote past @head meanwhile:
+ *   nothing was written, the replica must read those first
+ * @error: return location for a #GError, or %NULL
+ *
+ * Writes @changes in one transaction, only if nobody wrote after @head:
+ * every change on the server was made knowing all the ones before it,
+ * which is what lets a replica take a row it has no change of as it is.
+ * The lock is the one the table's trigger takes for each INSERT.
+ *
+ * Returns: %TRUE on success (also when behind)
+ */
+gboolean
+attest_team_schema_push (PGconn     *conn,
+                         gint64      head,
+                         GPtrArray  *changes,
+                         gint64     *out_head,
+                         gboolean   *out_behind,
+                         GError    **error)
+{
+  const char *doing = _("Could not send the changes to the team server");
+  g_autoptr(PGresult) lock = NULL;
+  g_autoptr(PGresult) top = NULL;
+  g_autoptr(PGresult) prepared = NULL;
+  gint64 now;
+
+  *out_behind = FALSE;
+  *out_head = head;
+  if (!run_command (conn, "BEGIN", doing, error))
+    return FALSE;
+  lock = run (conn, "SELECT pg_catalog.pg_advisory_xact_lock (" LOCK_CLASS ", " LOCK_KEY_CHANGES ")",
+              PGRES_TUPLES_OK, doing, error);
+  if (lock == NULL || !(top = run (conn, "SELECT coalesce (max (seq), 0) FROM attest.changes",
+                                   PGRES_TUPLES_OK, doing, error)))
+    goto fail;
+  now = g_ascii_strtoll (PQgetvalue (top, 0, 0), NULL, 10);
+  if (now != head)
+    {
+      *out_behind = TRUE;
+      *out_head = now;
+      rollback (conn);
+      return TRUE;
+    }
+  prepared = PQprepare (conn, "", "INSERT INTO attest.changes (id, entity, entity_uuid, body)"
+                        " VALUES ($1::uuid, $2, $3, $4::jsonb)", 4, NULL);
+  if (PQresultStatus (prepared) != PGRES_COMMAND_OK)
+    {
+      set_server_error (error, conn, prepared, doing);
+      goto fail;
+    }
+  for (guint i = 0; i < changes->len; i++)
+    {
+      AttestReplicaChange *c = g_ptr_array_index (changes, i);
+      g_autofree char *id = g_uuid_string_random ();
+      const char *values[] = { id, c->table, c->key, c->body };
+      g_autoptr(PGresult) res = PQexecPrepared (conn, "", 4, values, NULL, NULL, 0);
+
+      if (PQresultStatus (res) != PGRES_COMMAND_OK)
+        {
+          if (is_sqlstate (res, "42501"))
+            g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_READ_ONLY,
+                         _("The team server refused the changes: this user may not write in the team’s name"));
+          else
+            set_server_error (error, conn, res, doing);
+          goto fail;
+        }
+    }
+  g_clear_pointer (&top, PQclear);
+  if (!(top = run (conn, "SELECT coalesce (max (seq), 0) FROM attest.changes", PGRES_TUPLES_OK, doing, error)) ||
+      !run_command (conn, "COMMIT", doing, error))
+    goto fail;
+  *out_head = g_ascii_strtoll (PQgetvalue (top, 0, 0), NULL, 10);
+  return TRUE;
+
+fail:
+  rollback (conn);
+  return FALSE;
 }

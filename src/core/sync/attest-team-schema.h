@@ -32,4 +32,21 @@ gboolean     attest_team_schema_create    (PGconn      *conn,
                                            GError     **error);
 const char  *attest_team_schema_roles_sql (void);
 
+/* The change log: registering, reading and writing (see attest-team.c). */
+gboolean     attest_team_schema_register  (PGconn      *conn,
+                                           const char  *annotator,
+                                           GError     **error);
+gboolean     attest_team_schema_pull      (PGconn      *conn,
+                                           gint64       after,
+                                           guint        limit,
+                                           GPtrArray   *into,
+                                           gint64      *out_last,
+                                           GError     **error);
+gboolean     attest_team_schema_push      (PGconn      *conn,
+                                           gint64       head,
+                                           GPtrArray   *changes,
+                                           gint64      *out_head,
+                                           gboolean    *out_behind,
+                                           GError     **error);
+
 G_END_DECLS

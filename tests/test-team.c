@@ -1,0 +1,461 @@
+/* test-team.c — replicas syncing through a real PostgreSQL server that the
+ * test starts itself (tests/attest-test-pg.c): joining (the first member
+ * creates the schema), a claim, an edit, a link, a deletion and a category
+ * change reaching the other replica; replicas equal to the byte (their TEI
+ * exports); a conflict reported, kept and reaching both; offline work sent
+ * once the server is back; a server restarted between syncs; the server
+ * refusing a follower's changes; passwords kept out of connection strings;
+ * the command line's exit codes. */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "attest-error.h"
+#include "attest-store.h"
+#include "attest-team.h"
+#include "attest-tei-writer.h"
+#include "attest-test-pg.h"
+#include "attest-test-utils.h"
+
+static AttestTestPg *pg;
+
+typedef struct {
+  char        *dir;
+} Fixture;
+
+static void
+super (const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  attest_test_pg_exec_super (pg, sql, &error);
+  g_assert_no_error (error);
+}
+
+static void
+setup (Fixture       *f,
+       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!attest_test_pg_is_running (pg))
+    attest_test_pg_restart (pg, &error);
+  g_assert_no_error (error);
+  attest_test_pg_reset (pg, &error);
+  g_assert_no_error (error);
+  /* The lead owns the team's database and may make roles; the others
+   * are members, Rita only follows. */
+  super ("CREATE ROLE lead LOGIN CREATEROLE; ALTER DATABASE attest OWNER TO lead");
+  f->dir = attest_test_make_tmp_dir ("attest-team-XXXXXX");
+}
+
+static void
+teardown (Fixture       *f,
+          gconstpointer  data)
+{
+  attest_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static AttestStore *
+replica (Fixture    *f,
+         const char *name,
+         const char *annotator)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file = g_strconcat (name, ".db", NULL);
+  g_autofree char *path = g_build_filename (f->dir, file, NULL);
+  AttestStore *store = attest_store_open (path, ATTEST_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (attest_store_set_annotator (store, annotator, NULL));
+  return store;
+}
+
+static void
+join (AttestStore *store,
+      const char  *role)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *conninfo = attest_test_pg_conninfo (pg, role);
+  g_autofree char *admin = NULL;
+  g_auto(AttestTeamReport) report = { 0 };
+
+  g_assert_true (attest_team_join (store, conninfo, &admin, &report, &error));
+  g_assert_no_error (error);
+  g_assert_null (admin);
+}
+
+static void
+members (void)
+{
+  super ("CREATE ROLE ana LOGIN; GRANT attest_member TO ana;"
+         "CREATE ROLE boris LOGIN; GRANT attest_member TO boris;"
+         "CREATE ROLE rita LOGIN; GRANT attest_reader TO rita");
+}
+
+/* Syncs; returns the number of conflicts. */
+static guint
+sync_once (AttestStore *store,
+           guint       *out_sent,
+           guint       *out_received)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(AttestTeamReport) report = { 0 };
+
+  g_assert_true (attest_team_sync (store, &report, &error));
+  g_assert_no_error (error);
+  if (out_sent)
+    *out_sent = report.sent;
+  if (out_received)
+    *out_received = report.received;
+  return report.merge.conflicts->len;
+}
+
+static char *
+tei (AttestStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_assert_true (attest_tei_writer_write (store, NULL, out, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (out, NULL, NULL));
+  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+#define assert_same_tei(a, b) \
+  G_STMT_START { \
+    g_autofree char *ta_ = tei (a); \
+    g_autofree char *tb_ = tei (b); \
+    g_assert_cmpuint (strlen (ta_), ==, strlen (tb_)); \
+    g_assert_true (g_str_equal (ta_, tb_)); \
+  } G_STMT_END
+
+static guint
+count_claims (AttestStore *store)
+{
+  g_autoptr(GPtrArray) claims = attest_store_list_claims (store, &(AttestClaimFilter) { 0 }, NULL);
+
+  return claims->len;
+}
+
+static guint
+waiting (AttestStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(AttestTeamStatus) status = { 0 };
+
+  g_assert_true (attest_team_get_status (store, FALSE, &status, &error));
+  g_assert_no_error (error);
+  return status.waiting;
+}
+
+/* ---------------------------------------------------------------- tests */
+
+static void
+test_two_replicas (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestStore) lead = replica (f, "lead", "Lena");
+  g_autoptr(AttestStore) a = replica (f, "ana", "Ana");
+  g_autoptr(AttestStore) b = replica (f, "boris", "Boris");
+  g_autoptr(AttestDocument) doc = NULL;
+  g_autoptr(AttestClaim) c1 = NULL;
+  g_autoptr(AttestClaim) c2 = NULL;
+  g_autoptr(AttestClaim) now = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(AttestCategory) cat = NULL;
+  const char *source;
+  guint sent = 0, received = 0;
+
+  /* The lead's join makes the schema and the roles; then the members. */
+  join (lead, "lead");
+  members ();
+  join (a, "ana");
+  join (b, "boris");
+
+  doc = attest_test_import_sample (a, "000_7978e9767d1c15ca.txt", NULL);
+  c1 = attest_test_add_claim (a, doc->uuid, 100, 160, "counter-narcotics");
+  c2 = attest_test_add_claim (a, doc->uuid, 200, 240, "training");
+  sources = attest_store_list_sources (a, doc->uuid, &error);
+  source = ((AttestSource *) g_ptr_array_index (sources, 0))->uuid;
+  g_assert_true (attest_store_link (a, c1->uuid, source, &error));
+  g_assert_cmpuint (waiting (a), >, 0);
+  g_assert_cmpuint (sync_once (a, &sent, NULL), ==, 0);
+  g_assert_cmpuint (sent, >, 0);
+  g_assert_cmpuint (waiting (a), ==, 0);
+
+  g_assert_cmpuint (sync_once (b, &sent, &received), ==, 0);
+  g_assert_cmpuint (received, >, 0);
+  g_assert_cmpuint (sent, ==, 0);
+  g_assert_cmpuint (count_claims (b), ==, 2);
+  assert_same_tei (a, b);
+
+  /* Boris edits, deletes, unlinks, renames a category. */
+  attest_test_edit_claim (b, c1->uuid, "status", "accepted");
+  g_assert_true (attest_store_delete_claim (b, c2->uuid, &error));
+  g_assert_true (attest_store_unlink (b, c1->uuid, source, &error));
+  attest_test_rename_category (b, "training", "Training and drills");
+  g_assert_no_error (error);
+  g_assert_cmpuint (sync_once (b, &sent, NULL), ==, 0);
+  g_assert_cmpuint (sent, >, 0);
+
+  g_assert_cmpuint (sync_once (a, &sent, &received), ==, 0);
+  g_assert_cmpuint (sent, ==, 0);
+  now = attest_store_get_claim (a, c1->uuid, &error);
+  g_assert_cmpstr (now->status, ==, "accepted");
+  g_assert_cmpuint (now->source_uuids->len, ==, 0);
+  g_assert_null (attest_store_get_claim (a, c2->uuid, NULL));
+  cat = attest_store_get_category (a, "training", &error);
+  g_assert_cmpstr (cat->label, ==, "Training and drills");
+  assert_same_tei (a, b);
+
+  /* The lead catches up too; level, nobody has anything to send. */
+  g_assert_cmpuint (sync_once (lead, &sent, NULL), ==, 0);
+  g_assert_cmpuint (sent, ==, 0);
+  assert_same_tei (lead, a);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_cmpuint (sync_once (i ? a : b, &sent, &received), ==, 0);
+      g_assert_cmpuint (sent, ==, 0);
+      g_assert_cmpuint (received, ==, 0);
+    }
+}
+
+/* Both change one field before syncing: the second is told, keeps theirs
+ * for now (in the history), and both end equal with the conflict open. */
+static void
+test_conflict (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestStore) lead = replica (f, "lead", "Lena");
+  g_autoptr(AttestStore) a = replica (f, "ana", "Ana");
+  g_autoptr(AttestStore) b = replica (f, "boris", "Boris");
+  g_autoptr(AttestDocument) doc = NULL;
+  g_autoptr(AttestClaim) c = NULL;
+  g_autoptr(GPtrArray) open_a = NULL;
+  g_autoptr(GPtrArray) open_b = NULL;
+
+  join (lead, "lead");
+  members ();
+  join (a, "ana");
+  doc = attest_test_import_sample (a, "000_7978e9767d1c15ca.txt", NULL);
+  c = attest_test_add_claim (a, doc->uuid, 100, 160, "counter-narcotics");
+  sync_once (a, NULL, NULL);
+  join (b, "boris");
+
+  attest_test_edit_claim (a, c->uuid, "certainty", "high");
+  attest_test_edit_claim (b, c->uuid, "certainty", "low");
+  g_assert_cmpuint (sync_once (a, NULL, NULL), ==, 0);
+  g_assert_cmpuint (sync_once (b, NULL, NULL), ==, 1);
+  g_assert_cmpuint (sync_once (a, NULL, NULL), ==, 0);
+  assert_same_tei (a, b);
+  open_a = attest_store_list_open_conflicts (a, &error);
+  open_b = attest_store_list_open_conflicts (b, &error);
+  g_assert_cmpuint (open_a->len, ==, 1);
+  g_assert_cmpuint (open_b->len, ==, 1);
+}
+
+/* Work done while the server is stopped is kept, and one sync once it is
+ * back brings both sides level; a restart between syncs loses nothing. */
+static void
+test_offline (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestStore) lead = replica (f, "lead", "Lena");
+  g_autoptr(AttestStore) a = replica (f, "ana", "Ana");
+  g_autoptr(AttestDocument) doc = NULL;
+  g_auto(AttestTeamReport) report = { 0 };
+  g_auto(AttestTeamStatus) status = { 0 };
+  guint sent = 0, received = 0;
+
+  join (lead, "lead");
+  members ();
+  join (a, "ana");
+  doc = attest_test_import_sample (a, "000_7978e9767d1c15ca.txt", NULL);
+  sync_once (a, NULL, NULL);
+  sync_once (lead, NULL, NULL);
+
+  g_assert_true (attest_test_pg_stop (pg, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 200; i++)
+    g_object_unref (attest_test_add_claim (a, doc->uuid, 10 + i * 20, 25 + i * 20, "training"));
+  g_assert_false (attest_team_sync (a, &report, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_UNREACHABLE);
+  g_clear_error (&error);
+  g_assert_true (attest_team_get_status (a, TRUE, &status, &error));
+  g_assert_false (status.connected);
+  g_assert_nonnull (status.problem);
+  /* 200 claims, their 200 history entries and Ana's annotator row. */
+  g_assert_cmpuint (status.waiting, ==, 401);
+  g_assert_cmpuint (count_claims (a), ==, 200);
+
+  g_assert_true (attest_test_pg_restart (pg, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sync_once (a, &sent, NULL), ==, 0);
+  g_assert_cmpuint (sent, ==, 401);
+  g_assert_cmpuint (sync_once (lead, NULL, &received), ==, 0);
+  g_assert_cmpuint (received, ==, 401);
+  g_assert_cmpuint (count_claims (lead), ==, 200);
+  assert_same_tei (a, lead);
+
+  /* A restart between syncs: nothing lost, nothing twice. */
+  attest_test_edit_claim (lead, ((AttestClaim *) g_ptr_array_index (attest_store_list_claims (lead, NULL, NULL), 0))->uuid,
+                          "comment", "checked");
+  g_assert_true (attest_test_pg_restart (pg, &error));
+  g_assert_cmpuint (sync_once (lead, &sent, NULL), ==, 0);
+  g_assert_cmpuint (sent, ==, 2);
+  g_assert_cmpuint (sync_once (a, NULL, &received), ==, 0);
+  g_assert_cmpuint (received, ==, 2);
+  assert_same_tei (a, lead);
+}
+
+/* A follower reads the team's work and is refused when it would write;
+ * a password in the connection string is refused before anything is
+ * kept; joining twice is refused; leaving keeps the work. */
+static void
+test_refusals (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestStore) lead = replica (f, "lead", "Lena");
+  g_autoptr(AttestStore) r = replica (f, "rita", "Rita");
+  g_autoptr(AttestStore) a = replica (f, "ana", "Ana");
+  g_autoptr(AttestDocument) doc = NULL;
+  g_auto(AttestTeamReport) report = { 0 };
+  g_autofree char *with_password = NULL;
+  g_autofree char *conninfo = attest_test_pg_conninfo (pg, "ana");
+
+  join (lead, "lead");
+  members ();
+  doc = attest_test_import_sample (lead, "000_7978e9767d1c15ca.txt", NULL);
+  sync_once (lead, NULL, NULL);
+
+  with_password = g_strconcat (conninfo, " password=secret", NULL);
+  g_assert_false (attest_team_join (a, with_password, NULL, &report, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+  g_assert_null (strstr (error->message, "secret"));
+  g_clear_error (&error);
+  g_assert_false (attest_team_is_member (a));
+  attest_team_report_clear (&report);
+  g_assert_false (attest_team_join (a, "host=/nowhere/at/all dbname=attest user=ana", NULL, &report, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_UNREACHABLE);
+  g_clear_error (&error);
+  g_assert_false (attest_team_is_member (a));
+
+  /* Rita, a follower, cannot register (she writes nothing). */
+  {
+    g_autofree char *rita = attest_test_pg_conninfo (pg, "rita");
+
+    attest_team_report_clear (&report);
+    g_assert_false (attest_team_join (r, rita, NULL, &report, &error));
+    g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_READ_ONLY);
+    g_clear_error (&error);
+    g_assert_false (attest_team_is_member (r));
+  }
+
+  join (a, "ana");
+  g_assert_cmpuint (count_claims (a), ==, 0);
+  attest_team_report_clear (&report);
+  g_assert_false (attest_team_join (a, conninfo, NULL, &report, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_object_unref (attest_test_add_claim (a, doc->uuid, 100, 160, "training"));
+  g_assert_true (attest_team_leave (a, &error));
+  g_assert_false (attest_team_is_member (a));
+  g_assert_cmpuint (count_claims (a), ==, 1);
+  attest_team_report_clear (&report);
+  g_assert_false (attest_team_sync (a, &report, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND);
+}
+
+/* The command line: join, status, sync with its exit codes. */
+static void
+test_cli (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *lead_db = g_build_filename (f->dir, "lead.db", NULL);
+  g_autofree char *ana_db = g_build_filename (f->dir, "ana.db", NULL);
+  g_autofree char *lead_info = attest_test_pg_conninfo (pg, "lead");
+  g_autofree char *ana_info = attest_test_pg_conninfo (pg, "ana");
+  g_autofree char *sample = attest_test_sample_path ("000_7978e9767d1c15ca.txt");
+
+  {
+    g_auto(AttestTestRun) imp = attest_test_cli (lead_db, "--annotator", "Lena", "import", sample, NULL);
+    g_auto(AttestTestRun) j = attest_test_cli (lead_db, "--annotator", "Lena", "team", "join", lead_info, NULL);
+
+    g_assert_cmpint (imp.status, ==, 0);
+    g_assert_cmpint (j.status, ==, 0);
+    g_assert_nonnull (strstr (j.out, "Joined the team.\n"));
+  }
+  members ();
+  {
+    g_auto(AttestTestRun) j = attest_test_cli (ana_db, "--annotator", "Ana", "team", "join", ana_info, NULL);
+    g_auto(AttestTestRun) docs = attest_test_cli (ana_db, "documents", NULL);
+    g_auto(AttestTestRun) st = attest_test_cli (ana_db, "team", "status", "--json", NULL);
+    g_auto(AttestTestRun) again = attest_test_cli (ana_db, "--annotator", "Ana", "sync", NULL);
+
+    g_assert_cmpint (j.status, ==, 0);
+    g_assert_nonnull (strstr (docs.out, "Eurasia Daily Monitor"));
+    g_assert_cmpint (st.status, ==, 0);
+    g_assert_nonnull (strstr (st.out, "\"connected\" : true"));
+    g_assert_nonnull (strstr (st.out, "\"waiting\" : 0"));
+    g_assert_cmpint (again.status, ==, 0);
+    g_assert_cmpstr (again.out, ==, "Synced: 0 changes received, 0 sent.\n");
+  }
+  g_assert_true (attest_test_pg_stop (pg, &error));
+  {
+    g_auto(AttestTestRun) off = attest_test_cli (ana_db, "--annotator", "Ana", "sync", NULL);
+    g_auto(AttestTestRun) st = attest_test_cli (ana_db, "team", "status", NULL);
+
+    g_assert_cmpint (off.status, ==, 8);
+    g_assert_nonnull (strstr (off.err, "Could not reach the team server"));
+    g_assert_cmpint (st.status, ==, 0);
+    g_assert_nonnull (strstr (st.out, "Not connected: "));
+  }
+  g_assert_true (attest_test_pg_restart (pg, &error));
+  {
+    g_auto(AttestTestRun) pw = attest_test_cli (ana_db, "team", "join", "host=x password=hunter2", NULL);
+    g_auto(AttestTestRun) leave = attest_test_cli (ana_db, "team", "leave", NULL);
+    g_auto(AttestTestRun) after = attest_test_cli (ana_db, "sync", NULL);
+
+    g_assert_cmpint (pw.status, ==, 4);
+    g_assert_null (strstr (pw.err, "hunter2"));
+    g_assert_cmpint (leave.status, ==, 0);
+    g_assert_cmpint (after.status, ==, 3);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  pg = attest_test_pg_start (&error);
+  if (pg == NULL)
+    g_error ("%s", error->message);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
+  ADD ("/team/sync/two-replicas", test_two_replicas);
+  ADD ("/team/sync/conflict", test_conflict);
+  ADD ("/team/sync/offline", test_offline);
+  ADD ("/team/sync/refusals", test_refusals);
+  ADD ("/team/sync/cli", test_cli);
+#undef ADD
+
+  status = g_test_run ();
+  g_clear_pointer (&pg, attest_test_pg_free);
+  return status;
+}
