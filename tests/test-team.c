@@ -435,6 +435,172 @@ test_cli (Fixture       *f,
   }
 }
 
+/* ------------------------------------------------------- four at once */
+
+typedef struct {
+  AttestStore *store;
+  const char  *doc;
+  guint        index;
+  GError      *error;
+} Writer;
+
+/* One replica saving 500 claims, syncing every 25 while the others do the
+ * same; a sync may find others wrote meanwhile and read again. */
+static gpointer
+write_and_sync (gpointer data)
+{
+  Writer *w = data;
+  const char *categories[] = { "training", "debt-deal", "military-base", "border-security" };
+
+  for (guint j = 0; j < 500 && w->error == NULL; j++)
+    {
+      gint64 start = (j * 11 + w->index * 3) % 5600;
+      g_autoptr(AttestClaim) c = attest_store_add_claim (w->store, w->doc, start, start + 20 + j % 7,
+                                                         categories[(j + w->index) % 4], NULL, NULL,
+                                                         &w->error);
+
+      if (c != NULL && j % 25 == 24)
+        {
+          g_auto(AttestTeamReport) report = { 0 };
+
+          attest_team_sync (w->store, &report, &w->error);
+        }
+    }
+  return NULL;
+}
+
+static void
+test_four_at_once (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(AttestStore) lead = replica (f, "lead", "Lena");
+  g_autoptr(AttestDocument) doc = NULL;
+  AttestStore *stores[4];
+  Writer writers[4] = { { 0 } };
+  GThread *threads[4];
+  const char *names[] = { "ana", "boris", "carla", "dmitri" };
+  const char *people[] = { "Ana", "Boris", "Carla", "Dmitri" };
+  g_autofree char *first = NULL;
+  gint64 started;
+
+  join (lead, "lead");
+  super ("CREATE ROLE ana LOGIN; GRANT attest_member TO ana;"
+         "CREATE ROLE boris LOGIN; GRANT attest_member TO boris;"
+         "CREATE ROLE carla LOGIN; GRANT attest_member TO carla;"
+         "CREATE ROLE dmitri LOGIN; GRANT attest_member TO dmitri");
+  doc = attest_test_import_sample (lead, "000_7978e9767d1c15ca.txt", NULL);
+  sync_once (lead, NULL, NULL);
+  for (guint i = 0; i < 4; i++)
+    {
+      stores[i] = replica (f, names[i], people[i]);
+      join (stores[i], names[i]);
+      writers[i] = (Writer) { stores[i], doc->uuid, i, NULL };
+    }
+
+  started = g_get_monotonic_time ();
+  for (guint i = 0; i < 4; i++)
+    threads[i] = g_thread_new (names[i], write_and_sync, &writers[i]);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_thread_join (threads[i]);
+      g_assert_no_error (writers[i].error);
+    }
+  g_test_message ("4 replicas x 500 claims, saved and synced at once: %.1f s",
+                  (g_get_monotonic_time () - started) / 1e6);
+
+  /* Two rounds bring everyone level; then nobody has anything to send. */
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < 4; i++)
+      sync_once (stores[i], NULL, NULL);
+  sync_once (lead, NULL, NULL);
+  first = tei (lead);
+  g_assert_cmpuint (count_claims (lead), ==, 2000);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *other = tei (stores[i]);
+      guint sent = 1, received = 1;
+
+      g_assert_cmpuint (count_claims (stores[i]), ==, 2000);
+      g_assert_cmpuint (strlen (other), ==, strlen (first));
+      g_assert_true (g_str_equal (other, first));
+      g_assert_cmpuint (sync_once (stores[i], &sent, &received), ==, 0);
+      g_assert_cmpuint (sent, ==, 0);
+      g_assert_cmpuint (received, ==, 0);
+      g_object_unref (stores[i]);
+    }
+}
+
+/* ------------------------------------------------------------- faults */
+
+static guint
+server_count (const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGconn) conn = attest_test_pg_connect (pg, ATTEST_TEST_PG_SUPERUSER, &error);
+  g_autoptr(PGresult) res = NULL;
+
+  g_assert_no_error (error);
+  res = PQexec (conn, sql);
+  g_assert_cmpint (PQresultStatus (res), ==, PGRES_TUPLES_OK);
+  return (guint) g_ascii_strtoull (PQgetvalue (res, 0, 0), NULL, 10);
+}
+
+/* attest-cli sync killed at moments spread over its run, and the server
+ * restarted under one: each next sync completes, no change is lost and
+ * none is on the server twice. */
+static void
+test_killed (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestStore) lead = replica (f, "lead", "Lena");
+  g_autoptr(AttestStore) a = replica (f, "ana", "Ana");
+  g_autoptr(AttestDocument) doc = NULL;
+  g_autofree char *path = g_strdup (attest_store_get_path (a));
+  guint killed = 0;
+
+  join (lead, "lead");
+  members ();
+  doc = attest_test_import_sample (lead, "000_7978e9767d1c15ca.txt", NULL);
+  sync_once (lead, NULL, NULL);
+  join (a, "ana");
+
+  for (guint round = 0; round < 6; round++)
+    {
+      g_autoptr(GSubprocess) sync = NULL;
+      const char *argv[] = { g_getenv ("ATTEST_CLI"), "--db", path, "--annotator", "Ana", "sync", NULL };
+
+      for (guint i = 0; i < 300; i++)
+        g_object_unref (attest_test_add_claim (a, doc->uuid, (round * 300 + i) % 5700, (round * 300 + i) % 5700 + 9,
+                                               "training"));
+      sync = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+      g_assert_no_error (error);
+      /* 5 ms to 180 ms into it: reading, merging, comparing, sending. */
+      g_usleep ((5 + round * 35) * 1000);
+      if (round == 3)
+        {
+          g_assert_true (attest_test_pg_crash (pg, &error));
+          g_assert_true (attest_test_pg_restart (pg, &error));
+          g_assert_no_error (error);
+        }
+      else
+        g_subprocess_force_exit (sync);
+      g_assert_true (g_subprocess_wait (sync, NULL, &error));
+      killed += !g_subprocess_get_if_exited (sync) || g_subprocess_get_exit_status (sync) != 0;
+    }
+  g_test_message ("%u of 6 syncs stopped before they finished", killed);
+
+  sync_once (a, NULL, NULL);
+  sync_once (lead, NULL, NULL);
+  g_assert_cmpuint (count_claims (a), ==, 1800);
+  g_assert_cmpuint (count_claims (lead), ==, 1800);
+  assert_same_tei (a, lead);
+  /* Each claim's row went to the server once: nothing was sent twice. */
+  g_assert_cmpuint (server_count ("SELECT count(*) FROM attest.changes WHERE entity = 'claims'"), ==, 1800);
+  g_assert_cmpuint (server_count ("SELECT count(*) FROM (SELECT entity_uuid FROM attest.changes"
+                                  " WHERE entity = 'history' GROUP BY entity_uuid HAVING count(*) > 1) d"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -453,6 +619,8 @@ main (int   argc,
   ADD ("/team/sync/offline", test_offline);
   ADD ("/team/sync/refusals", test_refusals);
   ADD ("/team/sync/cli", test_cli);
+  ADD ("/team/sync/four-at-once", test_four_at_once);
+  ADD ("/team/sync/killed", test_killed);
 #undef ADD
 
   status = g_test_run ();
