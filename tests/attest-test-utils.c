@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include "attest-article-reader.h"
+#include "attest-tei-writer.h"
 #include "attest-test-utils.h"
 
 const char * const attest_test_samples[ATTEST_TEST_N_SAMPLES] = {
@@ -201,4 +202,20 @@ attest_test_rename_category (AttestStore *store,
   c->label = g_strdup (label);
   g_assert_true (attest_store_update_category (store, c, &error));
   g_assert_no_error (error);
+}
+
+/* The whole database as a TEI export, as text: what replicas and round
+ * trips compare to the byte. */
+char *
+attest_test_export_tei (AttestStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_assert_true (attest_tei_writer_write (store, NULL, out, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (out, NULL, NULL));
+  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 }

@@ -33,6 +33,7 @@ void            attest_test_rename_category (AttestStore *store,
                                              const char  *label);
 
 AttestDocument *attest_test_read_sample    (const char  *name);
+char           *attest_test_export_tei     (AttestStore *store);
 AttestDocument *attest_test_import_sample  (AttestStore *store,
                                             const char  *name,
                                             gboolean    *existed);

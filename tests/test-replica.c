@@ -10,7 +10,6 @@
 
 #include "attest-error.h"
 #include "attest-store.h"
-#include "attest-tei-writer.h"
 #include "attest-test-utils.h"
 
 typedef struct {
@@ -149,24 +148,11 @@ pending (Replica *r)
   return changes->len;
 }
 
-static char *
-tei (AttestStore *store)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-  g_autoptr(GBytes) bytes = NULL;
-
-  g_assert_true (attest_tei_writer_write (store, NULL, out, NULL, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_output_stream_close (out, NULL, NULL));
-  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-}
 
 #define assert_same_tei(f) \
   G_STMT_START { \
-    g_autofree char *ta_ = tei ((f)->a.store); \
-    g_autofree char *tb_ = tei ((f)->b.store); \
+    g_autofree char *ta_ = attest_test_export_tei ((f)->a.store); \
+    g_autofree char *tb_ = attest_test_export_tei ((f)->b.store); \
     g_assert_cmpstr (ta_, ==, tb_); \
   } G_STMT_END
 

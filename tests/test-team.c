@@ -15,7 +15,6 @@
 #include "attest-error.h"
 #include "attest-store.h"
 #include "attest-team.h"
-#include "attest-tei-writer.h"
 #include "attest-test-pg.h"
 #include "attest-test-utils.h"
 
@@ -114,24 +113,11 @@ sync_once (AttestStore *store,
   return report.merge.conflicts->len;
 }
 
-static char *
-tei (AttestStore *store)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-  g_autoptr(GBytes) bytes = NULL;
-
-  g_assert_true (attest_tei_writer_write (store, NULL, out, NULL, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_output_stream_close (out, NULL, NULL));
-  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-}
 
 #define assert_same_tei(a, b) \
   G_STMT_START { \
-    g_autofree char *ta_ = tei (a); \
-    g_autofree char *tb_ = tei (b); \
+    g_autofree char *ta_ = attest_test_export_tei (a); \
+    g_autofree char *tb_ = attest_test_export_tei (b); \
     g_assert_cmpuint (strlen (ta_), ==, strlen (tb_)); \
     g_assert_true (g_str_equal (ta_, tb_)); \
   } G_STMT_END
@@ -513,11 +499,11 @@ test_four_at_once (Fixture       *f,
     for (guint i = 0; i < 4; i++)
       sync_once (stores[i], NULL, NULL);
   sync_once (lead, NULL, NULL);
-  first = tei (lead);
+  first = attest_test_export_tei (lead);
   g_assert_cmpuint (count_claims (lead), ==, 2000);
   for (guint i = 0; i < 4; i++)
     {
-      g_autofree char *other = tei (stores[i]);
+      g_autofree char *other = attest_test_export_tei (stores[i]);
       guint sent = 1, received = 1;
 
       g_assert_cmpuint (count_claims (stores[i]), ==, 2000);
