@@ -57,7 +57,7 @@ member (const char *dir,
 
   die_on (error);
   attest_store_set_annotator (store, annotator, NULL);
-  attest_team_join (store, conninfo, NULL, &report, &error);
+  attest_team_join (store, conninfo, NULL, NULL, &report, &error);
   die_on (error);
   return store;
 }
@@ -68,7 +68,7 @@ sync_or_die (AttestStore *store)
   g_autoptr(GError) error = NULL;
   g_auto(AttestTeamReport) report = { 0 };
 
-  attest_team_sync (store, &report, &error);
+  attest_team_sync (store, NULL, &report, &error);
   die_on (error);
 }
 
@@ -288,7 +288,7 @@ main (int   argc,
     die_on (error);
     attest_store_set_annotator (carla, "Carla", NULL);
     t = g_get_monotonic_time ();
-    attest_team_join (carla, conninfo, NULL, &report, &error);
+    attest_team_join (carla, conninfo, NULL, NULL, &report, &error);
     join_s = (g_get_monotonic_time () - t) / 1e6;
     die_on (error);
 

@@ -15,6 +15,7 @@
 #include "attest-error.h"
 #include "attest-store.h"
 #include "attest-team.h"
+#include "attest-team-worker.h"
 #include "attest-test-pg.h"
 #include "attest-test-utils.h"
 
@@ -82,7 +83,7 @@ join (AttestStore *store,
   g_autofree char *admin = NULL;
   g_auto(AttestTeamReport) report = { 0 };
 
-  g_assert_true (attest_team_join (store, conninfo, &admin, &report, &error));
+  g_assert_true (attest_team_join (store, conninfo, NULL, &admin, &report, &error));
   g_assert_no_error (error);
   g_assert_null (admin);
 }
@@ -104,7 +105,7 @@ sync_once (AttestStore *store,
   g_autoptr(GError) error = NULL;
   g_auto(AttestTeamReport) report = { 0 };
 
-  g_assert_true (attest_team_sync (store, &report, &error));
+  g_assert_true (attest_team_sync (store, NULL, &report, &error));
   g_assert_no_error (error);
   if (out_sent)
     *out_sent = report.sent;
@@ -136,7 +137,7 @@ waiting (AttestStore *store)
   g_autoptr(GError) error = NULL;
   g_auto(AttestTeamStatus) status = { 0 };
 
-  g_assert_true (attest_team_get_status (store, FALSE, &status, &error));
+  g_assert_true (attest_team_get_status (store, NULL, FALSE, &status, &error));
   g_assert_no_error (error);
   return status.waiting;
 }
@@ -274,10 +275,10 @@ test_offline (Fixture       *f,
   g_assert_no_error (error);
   for (guint i = 0; i < 200; i++)
     g_object_unref (attest_test_add_claim (a, doc->uuid, 10 + i * 20, 25 + i * 20, "training"));
-  g_assert_false (attest_team_sync (a, &report, &error));
+  g_assert_false (attest_team_sync (a, NULL, &report, &error));
   g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_UNREACHABLE);
   g_clear_error (&error);
-  g_assert_true (attest_team_get_status (a, TRUE, &status, &error));
+  g_assert_true (attest_team_get_status (a, NULL, TRUE, &status, &error));
   g_assert_false (status.connected);
   g_assert_nonnull (status.problem);
   /* 200 claims, their 200 history entries and Ana's annotator row. */
@@ -326,13 +327,13 @@ test_refusals (Fixture       *f,
   sync_once (lead, NULL, NULL);
 
   with_password = g_strconcat (conninfo, " password=secret", NULL);
-  g_assert_false (attest_team_join (a, with_password, NULL, &report, &error));
+  g_assert_false (attest_team_join (a, with_password, NULL, NULL, &report, &error));
   g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
   g_assert_null (strstr (error->message, "secret"));
   g_clear_error (&error);
   g_assert_false (attest_team_is_member (a));
   attest_team_report_clear (&report);
-  g_assert_false (attest_team_join (a, "host=/nowhere/at/all dbname=attest user=ana", NULL, &report, &error));
+  g_assert_false (attest_team_join (a, "host=/nowhere/at/all dbname=attest user=ana", NULL, NULL, &report, &error));
   g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_UNREACHABLE);
   g_clear_error (&error);
   g_assert_false (attest_team_is_member (a));
@@ -342,7 +343,7 @@ test_refusals (Fixture       *f,
     g_autofree char *rita = attest_test_pg_conninfo (pg, "rita");
 
     attest_team_report_clear (&report);
-    g_assert_false (attest_team_join (r, rita, NULL, &report, &error));
+    g_assert_false (attest_team_join (r, rita, NULL, NULL, &report, &error));
     g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_READ_ONLY);
     g_clear_error (&error);
     g_assert_false (attest_team_is_member (r));
@@ -351,7 +352,7 @@ test_refusals (Fixture       *f,
   join (a, "ana");
   g_assert_cmpuint (count_claims (a), ==, 0);
   attest_team_report_clear (&report);
-  g_assert_false (attest_team_join (a, conninfo, NULL, &report, &error));
+  g_assert_false (attest_team_join (a, conninfo, NULL, NULL, &report, &error));
   g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
   g_clear_error (&error);
   g_object_unref (attest_test_add_claim (a, doc->uuid, 100, 160, "training"));
@@ -359,7 +360,7 @@ test_refusals (Fixture       *f,
   g_assert_false (attest_team_is_member (a));
   g_assert_cmpuint (count_claims (a), ==, 1);
   attest_team_report_clear (&report);
-  g_assert_false (attest_team_sync (a, &report, &error));
+  g_assert_false (attest_team_sync (a, NULL, &report, &error));
   g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND);
 }
 
@@ -449,7 +450,7 @@ write_and_sync (gpointer data)
         {
           g_auto(AttestTeamReport) report = { 0 };
 
-          attest_team_sync (w->store, &report, &w->error);
+          attest_team_sync (w->store, NULL, &report, &w->error);
         }
     }
   return NULL;
@@ -587,6 +588,137 @@ test_killed (Fixture       *f,
                                   " WHERE entity = 'history' GROUP BY entity_uuid HAVING count(*) > 1) d"), ==, 0);
 }
 
+/* --------------------------------------------------------------- worker */
+
+static gboolean
+spin_until (gboolean (*done) (gpointer),
+            gpointer  data,
+            gint64    max_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + max_ms * 1000;
+
+  while (!done (data) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE), g_usleep (5000);
+  return done (data);
+}
+
+typedef struct {
+  AttestStore *store;
+  const char  *uuid;
+} Seen;
+
+static gboolean
+claim_is_there (gpointer data)
+{
+  Seen *seen = data;
+  g_autoptr(AttestClaim) c = attest_store_get_claim (seen->store, seen->uuid, NULL);
+
+  return c != NULL;
+}
+
+static gboolean
+worker_is (gpointer data)
+{
+  gpointer *pair = data;
+
+  return (int) attest_team_worker_get_state (pair[0]) == GPOINTER_TO_INT (pair[1]);
+}
+
+/* Offline with the two changes of the claim made offline counted. */
+static gboolean
+offline_with_two (gpointer data)
+{
+  return attest_team_worker_get_state (data) == ATTEST_TEAM_STATE_OFFLINE &&
+         attest_team_worker_get_waiting (data) == 2;
+}
+
+/* The window's worker: a teammate's claim arrives without asking (the
+ * server's NOTIFY wakes it); a local change, poked, reaches the teammate;
+ * offline, the changes wait and the state says so; back online, they go. */
+static void
+test_worker (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestStore) lead = replica (f, "lead", "Lena");
+  g_autoptr(AttestStore) a = replica (f, "ana", "Ana");
+  g_autoptr(AttestStore) b = replica (f, "boris", "Boris");
+  g_autoptr(AttestTeamWorker) worker = NULL;
+  g_autoptr(AttestDocument) doc = NULL;
+  g_autoptr(AttestClaim) from_a = NULL;
+  g_autoptr(AttestClaim) from_b = NULL;
+  g_autoptr(AttestClaim) offline = NULL;
+  guint changed = 0;
+  gint64 start;
+  gpointer state[2];
+
+  join (lead, "lead");
+  members ();
+  join (a, "ana");
+  join (b, "boris");
+  doc = attest_test_import_sample (a, "000_7978e9767d1c15ca.txt", NULL);
+  sync_once (a, NULL, NULL);
+
+  worker = attest_team_worker_new (attest_store_get_path (b), "Boris", NULL);
+  g_signal_connect_swapped (worker, "changed", G_CALLBACK (g_atomic_int_inc), &changed);
+  state[0] = worker;
+  state[1] = GINT_TO_POINTER (ATTEST_TEAM_STATE_SYNCED);
+  g_assert_true (spin_until (worker_is, state, 10000));
+  g_assert_cmpuint (changed, >, 0);
+
+  /* Ana's claim reaches Boris's database by itself. */
+  from_a = attest_test_add_claim (a, doc->uuid, 100, 160, "training");
+  start = g_get_monotonic_time ();
+  sync_once (a, NULL, NULL);
+  g_assert_true (spin_until (claim_is_there, &(Seen) { b, from_a->uuid }, 10000));
+  g_test_message ("a teammate's claim in this database %.0f ms after it was sent",
+                  (g_get_monotonic_time () - start) / 1000.0);
+
+  /* Boris's claim, poked, reaches Ana. */
+  from_b = attest_test_add_claim (b, doc->uuid, 200, 260, "debt-deal");
+  attest_team_worker_poke (worker);
+  start = g_get_monotonic_time ();
+  while (attest_team_worker_get_syncs (worker) < 3 && g_get_monotonic_time () < start + 10 * G_USEC_PER_SEC)
+    g_main_context_iteration (NULL, FALSE), g_usleep (5000);
+  {
+    g_autoptr(AttestClaim) got = NULL;
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    do
+      {
+        g_clear_object (&got);
+        sync_once (a, NULL, NULL);
+        got = attest_store_get_claim (a, from_b->uuid, NULL);
+      }
+    while (got == NULL && g_get_monotonic_time () < deadline && (g_usleep (50000), TRUE));
+    g_assert_nonnull (got);
+  }
+
+  /* Offline: the change waits, and the state says so. */
+  g_assert_true (attest_test_pg_stop (pg, &error));
+  offline = attest_test_add_claim (b, doc->uuid, 300, 360, "training");
+  attest_team_worker_poke (worker);
+  /* (The listening connection's end may have woken it before the claim
+   * was made: a first report may count nothing yet.) */
+  g_assert_true (spin_until (offline_with_two, worker, 10000));  /* the claim, its history entry */
+  {
+    g_autofree char *message = attest_team_worker_dup_message (worker);
+
+    g_assert_true (g_str_has_prefix (message, "Could not reach the team server"));
+  }
+  g_assert_true (attest_test_pg_restart (pg, &error));
+  g_assert_no_error (error);
+  state[1] = GINT_TO_POINTER (ATTEST_TEAM_STATE_SYNCED);
+  g_assert_true (spin_until (worker_is, state, 20000));
+  sync_once (a, NULL, NULL);
+  g_assert_true (claim_is_there (&(Seen) { a, offline->uuid }));
+
+  /* Dropped while it may be syncing: the window never waits for it. */
+  attest_team_worker_poke (worker);
+  g_clear_object (&worker);
+  g_usleep (300000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -607,6 +739,7 @@ main (int   argc,
   ADD ("/team/sync/cli", test_cli);
   ADD ("/team/sync/four-at-once", test_four_at_once);
   ADD ("/team/sync/killed", test_killed);
+  ADD ("/team/worker", test_worker);
 #undef ADD
 
   status = g_test_run ();

@@ -52,7 +52,7 @@ team_join (Cli *cli)
 
   if (cli->n_args != 2)
     return usage_error (_("team join needs the server: a connection string or service=NAME"));
-  if (!attest_team_join (cli->store, cli->args[1], &admin_sql, &report, &error))
+  if (!attest_team_join (cli->store, cli->args[1], NULL, &admin_sql, &report, &error))
     return fail (error);
   if (admin_sql)
     g_printerr (_("attest-cli: the team's roles could not be created by this user; an administrator must run:\n%s\n"),
@@ -68,7 +68,7 @@ team_status (Cli *cli)
   g_autoptr(GError) error = NULL;
   g_auto(AttestTeamStatus) status = { 0 };
 
-  if (!attest_team_get_status (cli->store, TRUE, &status, &error))
+  if (!attest_team_get_status (cli->store, NULL, TRUE, &status, &error))
     return fail (error);
   if (cli->opts->json)
     {
@@ -124,7 +124,7 @@ cmd_sync (Cli *cli)
 
   if (cli->n_args != 0)
     return usage_error (_("sync takes no arguments"));
-  if (!attest_team_sync (cli->store, &report, &error))
+  if (!attest_team_sync (cli->store, NULL, &report, &error))
     return fail (error);
   return print_report (cli, &report);
 }

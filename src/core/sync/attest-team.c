@@ -97,11 +97,16 @@ check_conninfo (const char  *conninfo,
   return TRUE;
 }
 
+/* @password (from the keyring, say) joins @conninfo for this connection
+ * only; it is never written anywhere. */
 static PGconn *
 connect_server (const char  *conninfo,
+                const char  *password,
                 GError     **error)
 {
-  g_autoptr(PGconn) conn = PQconnectdb (conninfo);
+  const char *keywords[] = { "dbname", password ? "password" : NULL, NULL };
+  const char *values[] = { conninfo, password, NULL };
+  g_autoptr(PGconn) conn = PQconnectdbParams (keywords, values, TRUE);
 
   if (PQstatus (conn) != CONNECTION_OK)
     {
@@ -279,6 +284,8 @@ sync_with (AttestStore      *store,
  * attest_team_join:
  * @store: this database, with its annotator set
  * @conninfo: a libpq connection string or "service=NAME", without password
+ * @password: (nullable): the password, for this connection only (else
+ *   libpq's own: ~/.pgpass, PGPASSWORD, a service file)
  * @out_admin_sql: (out) (optional) (nullable): when this database created
  *   the team's schema but could not create its group roles, the SQL an
  *   administrator must run
@@ -297,6 +304,7 @@ sync_with (AttestStore      *store,
 gboolean
 attest_team_join (AttestStore       *store,
                   const char        *conninfo,
+                  const char        *password,
                   char             **out_admin_sql,
                   AttestTeamReport  *report,
                   GError           **error)
@@ -336,7 +344,7 @@ attest_team_join (AttestStore       *store,
                    server ? server : _("its server is not recorded"));
       return FALSE;
     }
-  if (!(conn = connect_server (conninfo, error)) ||
+  if (!(conn = connect_server (conninfo, password, error)) ||
       !attest_team_schema_check (conn, &version, error))
     return FALSE;
   if (version == 0 && !attest_team_schema_create (conn, out_admin_sql, error))
@@ -361,6 +369,7 @@ attest_team_join (AttestStore       *store,
 /**
  * attest_team_sync:
  * @store: a member's database
+ * @password: (nullable): the password, for this connection only
  * @report: (out caller-allocates): what was read, sent and merged
  * @error: return location for a #GError, or %NULL
  *
@@ -372,6 +381,7 @@ attest_team_join (AttestStore       *store,
  */
 gboolean
 attest_team_sync (AttestStore       *store,
+                  const char        *password,
                   AttestTeamReport  *report,
                   GError           **error)
 {
@@ -392,7 +402,7 @@ attest_team_sync (AttestStore       *store,
                    _("The team’s file beside this database names no server: leave the team and join again"));
       return FALSE;
     }
-  if (!(conn = connect_server (server, error)) || !check_server (conn, error))
+  if (!(conn = connect_server (server, password, error)) || !check_server (conn, error))
     return FALSE;
   return sync_with (store, mirror, conn, report, error);
 }
@@ -400,6 +410,7 @@ attest_team_sync (AttestStore       *store,
 /**
  * attest_team_get_status:
  * @store: a member's database
+ * @password: (nullable): the password, for this connection only
  * @ask_server: also try to reach the server
  * @status: (out caller-allocates): the answer
  * @error: return location for a #GError, or %NULL
@@ -408,6 +419,7 @@ attest_team_sync (AttestStore       *store,
  */
 gboolean
 attest_team_get_status (AttestStore       *store,
+                        const char        *password,
                         gboolean           ask_server,
                         AttestTeamStatus  *status,
                         GError           **error)
@@ -427,7 +439,7 @@ attest_team_get_status (AttestStore       *store,
   if (ask_server && status->server)
     {
       g_autoptr(GError) problem = NULL;
-      g_autoptr(PGconn) conn = connect_server (status->server, &problem);
+      g_autoptr(PGconn) conn = connect_server (status->server, password, &problem);
 
       status->connected = conn != NULL && check_server (conn, &problem);
       if (!status->connected)

@@ -42,13 +42,16 @@ char    *attest_team_dup_mirror_path (AttestStore       *store);
 gboolean attest_team_is_member       (AttestStore       *store);
 gboolean attest_team_join            (AttestStore       *store,
                                       const char        *conninfo,
+                                      const char        *password,
                                       char             **out_admin_sql,
                                       AttestTeamReport  *report,
                                       GError           **error);
 gboolean attest_team_sync            (AttestStore       *store,
+                                      const char        *password,
                                       AttestTeamReport  *report,
                                       GError           **error);
 gboolean attest_team_get_status      (AttestStore       *store,
+                                      const char        *password,
                                       gboolean           ask_server,
                                       AttestTeamStatus  *status,
                                       GError           **error);
