@@ -1400,6 +1400,7 @@ _attest_window_update_actions (AttestWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.conflicts", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.team", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.analysis", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
                                  editable && (attest_undo_stack_can_undo (self->undo) ||
@@ -1437,6 +1438,7 @@ _attest_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-samples", NULL, open_samples);
   gtk_widget_class_install_action (widget_class, "win.merge", NULL, merge_action);
   gtk_widget_class_install_action (widget_class, "win.conflicts", NULL, conflicts_action);
+  gtk_widget_class_install_action (widget_class, "win.team", NULL, _attest_window_team_action);
   gtk_widget_class_install_action (widget_class, "win.analysis", NULL, analysis_action);
   gtk_widget_class_install_action (widget_class, "win.document-properties", NULL, properties_action);
   gtk_widget_class_install_action (widget_class, "win.mark-source", NULL, mark_source_action);

@@ -4,6 +4,7 @@
  * each other. Nothing outside the window includes it. */
 #pragma once
 
+#include "attest-team-worker.h"
 #include "attest-window.h"
 
 #include "attest-article-view.h"
@@ -27,6 +28,7 @@ struct _AttestWindow
   GtkButton            *export_button;
   GtkToggleButton      *inspector_button;
   GtkMenuButton        *layers_button;
+  GtkButton            *team_button;     /* the sync's state, for a team's member */
   GtkPopover           *layers_popover;
   GtkBox               *layers_box;
   GtkRevealer          *read_only_revealer;
@@ -62,6 +64,8 @@ struct _AttestWindow
   gboolean              show_sidebar;    /* the docked article list is shown (the setting) */
   gboolean              show_inspector;  /* the docked inspector is shown (the setting) */
   int                   layout_width;    /* the width the panes were last folded for */
+  AttestTeamWorker     *team_worker;     /* a team member's sync, or NULL */
+  GCancellable         *team_cancellable; /* the keyring's answer on its way */
 };
 
 /* attest-window.c */
@@ -75,6 +79,14 @@ void     _attest_window_claim_gone           (AttestWindow *self,
                                               const char   *uuid);
 void     _attest_window_refresh_sources      (AttestWindow *self);
 void     _attest_window_reload_article       (AttestWindow *self);
+
+/* attest-window-team.c */
+void     _attest_window_team_update          (AttestWindow   *self);
+void     _attest_window_team_poke            (AttestWindow   *self);
+void     _attest_window_team_dispose         (AttestWindow   *self);
+void     _attest_window_team_action          (GtkWidget      *widget,
+                                              const char     *action,
+                                              GVariant       *param);
 
 /* attest-window-actions.c */
 void     _attest_window_class_actions_init   (GtkWidgetClass *widget_class);

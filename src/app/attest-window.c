@@ -330,6 +330,7 @@ attest_window_set_store (AttestWindow *self,
     }
   update_title (self);
   _attest_window_update_actions (self);
+  _attest_window_team_update (self);
 }
 
 AttestStore *
@@ -532,6 +533,7 @@ merge_claims (AttestWindow *self)
 static void
 store_changed (AttestWindow *self)
 {
+  _attest_window_team_poke (self);
   merge_claims (self);
   _attest_window_refresh_sources (self);
   show_claim_in_inspector (self);
@@ -1099,6 +1101,7 @@ attest_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->sidebar_flap, self);
   if (self->inspector_flap != NULL)
     g_signal_handlers_disconnect_by_data (self->inspector_flap, self);
+  _attest_window_team_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ATTEST_TYPE_WINDOW);
   g_clear_object (&self->import_cancellable);
   g_clear_object (&self->store);
@@ -1141,6 +1144,7 @@ attest_window_class_init (AttestWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, inspector_button);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, layers_button);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, team_button);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, layers_popover);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, layers_box);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, read_only_revealer);

@@ -28,6 +28,8 @@
 #define LAST_RETRY_MS   60000
 /* Pokes within this of one another make one sync. */
 #define GATHER_MS       100
+/* How often the database is looked at for others' commits. */
+#define LOOK_MS         250
 
 typedef struct {
   gint            refs;
@@ -156,14 +158,14 @@ listen_to (AttestStore *store,
            const char  *password)
 {
   g_auto(AttestTeamStatus) status = { 0 };
-  const char *keywords[] = { "dbname", password ? "password" : NULL, NULL };
-  const char *values[3] = { NULL, password, NULL };
+  const char *keywords[] = { "connect_timeout", "dbname", password ? "password" : NULL, NULL };
+  const char *values[4] = { "10", NULL, password, NULL };
   g_autoptr(PGconn) conn = NULL;
   g_autoptr(PGresult) res = NULL;
 
   if (!attest_team_get_status (store, NULL, FALSE, &status, NULL) || status.server == NULL)
     return NULL;
-  values[0] = status.server;
+  values[1] = status.server;
   conn = PQconnectdbParams (keywords, values, TRUE);
   if (PQstatus (conn) != CONNECTION_OK)
     return NULL;
@@ -190,6 +192,7 @@ run (gpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(AttestStore) store = NULL;
   g_autoptr(PGconn) listener = NULL;
+  g_autofree char *why = NULL;
   guint retry = 0;
 
   store = attest_store_open (s->db_path, ATTEST_STORE_OPEN_NO_CREATE, &error);
@@ -206,7 +209,7 @@ run (gpointer data)
       g_auto(AttestTeamReport) result = { 0 };
       g_autoptr(GError) failure = NULL;
       struct pollfd fds[2];
-      int timeout;
+      gint64 seen, deadline;
       gboolean stop;
 
       g_mutex_lock (&s->lock);
@@ -225,34 +228,60 @@ run (gpointer data)
         {
           gboolean offline = g_error_matches (failure, ATTEST_ERROR, ATTEST_ERROR_UNREACHABLE);
 
+          g_free (why);
+          why = g_strdup (failure->message);
           report (s, t->context, offline ? ATTEST_TEAM_STATE_OFFLINE : ATTEST_TEAM_STATE_FAILED,
-                  count_waiting (store), 0, FALSE, failure->message);
+                  count_waiting (store), 0, FALSE, why);
           retry = retry == 0 ? FIRST_RETRY_MS : MIN (retry * 2, LAST_RETRY_MS);
           g_clear_pointer (&listener, PQfinish);
         }
       if (listener == NULL && retry == 0)
         listener = listen_to (store, s->password);
 
-      fds[0] = (struct pollfd) { s->wake[0], POLLIN, 0 };
-      fds[1] = (struct pollfd) { listener ? PQsocket (listener) : -1, POLLIN, 0 };
-      timeout = retry ? (int) retry : QUIET_SYNC_MS;
-      while (poll (fds, 2, timeout) < 0 && errno == EINTR)
-        ;
-      if (fds[0].revents & POLLIN)
+      /* Wait for a poke, the server's news, a commit of another connection
+       * to this database (the window's, a command's: this connection's
+       * own do not count), or the time for a quiet sync or a retry. */
+      seen = attest_store_get_data_version (store);
+      deadline = g_get_monotonic_time () + (gint64) (retry ? retry : QUIET_SYNC_MS) * 1000;
+      for (;;)
         {
-          /* Gather a burst of pokes (a paste of claims) into one sync. */
-          g_usleep (GATHER_MS * 1000);
-          drain (s->wake[0]);
-        }
-      if (listener && (fds[1].revents & (POLLIN | POLLHUP | POLLERR)))
-        {
-          PGnotify *n;
+          fds[0] = (struct pollfd) { s->wake[0], POLLIN, 0 };
+          fds[1] = (struct pollfd) { listener ? PQsocket (listener) : -1, POLLIN, 0 };
+          while (poll (fds, 2, LOOK_MS) < 0 && errno == EINTR)
+            ;
+          if (fds[0].revents & POLLIN)
+            {
+              /* Gather a burst of pokes into one sync. */
+              g_usleep (GATHER_MS * 1000);
+              drain (s->wake[0]);
+              break;
+            }
+          if (listener && (fds[1].revents & (POLLIN | POLLHUP | POLLERR)))
+            {
+              PGnotify *n;
+              gboolean news = FALSE;
 
-          if (!PQconsumeInput (listener))
-            g_clear_pointer (&listener, PQfinish);
-          else
-            while ((n = PQnotifies (listener)) != NULL)
-              PQfreemem (n);
+              if (!PQconsumeInput (listener))
+                g_clear_pointer (&listener, PQfinish);
+              else
+                while ((n = PQnotifies (listener)) != NULL)
+                  {
+                    news = TRUE;
+                    PQfreemem (n);
+                  }
+              if (news || listener == NULL)
+                break;
+            }
+          if (attest_store_get_data_version (store) != seen)
+            {
+              /* A change here: while offline, only count it. */
+              if (retry == 0)
+                break;
+              report (s, t->context, ATTEST_TEAM_STATE_OFFLINE, count_waiting (store), 0, FALSE, why);
+              seen = attest_store_get_data_version (store);
+            }
+          if (g_get_monotonic_time () >= deadline)
+            break;
         }
     }
 

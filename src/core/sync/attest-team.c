@@ -104,8 +104,10 @@ connect_server (const char  *conninfo,
                 const char  *password,
                 GError     **error)
 {
-  const char *keywords[] = { "dbname", password ? "password" : NULL, NULL };
-  const char *values[] = { conninfo, password, NULL };
+  /* A server that does not answer is offline after 10 s, unless the
+   * connection string says otherwise (later keys win over earlier). */
+  const char *keywords[] = { "connect_timeout", "dbname", password ? "password" : NULL, NULL };
+  const char *values[] = { "10", conninfo, password, NULL };
   g_autoptr(PGconn) conn = PQconnectdbParams (keywords, values, TRUE);
 
   if (PQstatus (conn) != CONNECTION_OK)
