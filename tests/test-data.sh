@@ -220,11 +220,14 @@ if m.get("command") != "attest":
     problems.append("command is not attest")
 if m.get("runtime") != "org.gnome.Platform" or m.get("sdk") != "org.gnome.Sdk":
     problems.append("not built on the GNOME runtime and SDK")
-wanted = {"--share=ipc", "--socket=fallback-x11", "--socket=wayland", "--device=dri"}
+# Network only for a team's PostgreSQL server (issue 17; the metainfo says so).
+wanted = {"--share=ipc", "--share=network", "--socket=fallback-x11", "--socket=wayland", "--device=dri"}
 args = set(m.get("finish-args", []))
 if args != wanted:
     problems.append(f"finish-args {sorted(args)} are not exactly {sorted(wanted)}")
 names = [mod.get("name") if isinstance(mod, dict) else mod for mod in m.get("modules", [])]
+if "libpq" not in names:
+    problems.append("libpq (the team server's client) is not built as a module of its own")
 if names[-1:] != ["attest"]:
     problems.append("the last module is not attest")
 for mod in m.get("modules", []):
