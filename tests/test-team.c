@@ -119,6 +119,11 @@ sync_once (AttestStore *store,
   G_STMT_START { \
     g_autofree char *ta_ = attest_test_export_tei (a); \
     g_autofree char *tb_ = attest_test_export_tei (b); \
+    if (!g_str_equal (ta_, tb_) && g_getenv ("ATTEST_TEST_DUMP")) \
+      { \
+        g_file_set_contents ("/tmp/tei-a.xml", ta_, -1, NULL); \
+        g_file_set_contents ("/tmp/tei-b.xml", tb_, -1, NULL); \
+      } \
     g_assert_cmpuint (strlen (ta_), ==, strlen (tb_)); \
     g_assert_true (g_str_equal (ta_, tb_)); \
   } G_STMT_END
@@ -420,6 +425,64 @@ test_cli (Fixture       *f,
     g_assert_cmpint (leave.status, ==, 0);
     g_assert_cmpint (after.status, ==, 3);
   }
+}
+
+/* Members join with work of their own: the same article imported apart
+ * (its attributions scanned apart), a second database of the same person,
+ * the same outside source... Their work reaches the team once, the team's
+ * reaches them, and all end equal with nothing left to send. */
+static void
+test_join_with_work (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestStore) lead = replica (f, "lead", "Lena");
+  g_autoptr(AttestStore) a1 = replica (f, "ana", "Ana");
+  g_autoptr(AttestStore) a2 = replica (f, "ana-laptop", "Ana");
+  g_autoptr(AttestDocument) lead_doc = attest_test_import_sample (lead, "000_7978e9767d1c15ca.txt", NULL);
+  g_autoptr(AttestDocument) a1_doc = attest_test_import_sample (a1, "000_7978e9767d1c15ca.txt", NULL);
+  g_autoptr(AttestDocument) a1_other = attest_test_import_sample (a1, "001_e5288724e250c3ef.txt", NULL);
+  g_autoptr(AttestDocument) a2_doc = attest_test_import_sample (a2, "000_7978e9767d1c15ca.txt", NULL);
+  g_autoptr(AttestClaim) by_lead = attest_test_add_claim (lead, lead_doc->uuid, 100, 160, "training");
+  g_autoptr(AttestClaim) by_a1 = attest_test_add_claim (a1, a1_doc->uuid, 200, 260, "debt-deal");
+  g_autoptr(AttestClaim) by_a2 = attest_test_add_claim (a2, a2_doc->uuid, 300, 360, "border-security");
+  g_autoptr(GPtrArray) docs = NULL;
+
+  g_assert_cmpstr (a1_doc->uuid, !=, lead_doc->uuid);
+  join (lead, "lead");
+  members ();
+  join (a1, "ana");
+  join (a2, "ana");
+  for (guint round = 0; round < 2; round++)
+    {
+      sync_once (lead, NULL, NULL);
+      sync_once (a1, NULL, NULL);
+      sync_once (a2, NULL, NULL);
+    }
+  docs = attest_store_list_documents (lead, &error);
+  g_assert_cmpuint (docs->len, ==, 2);
+  g_assert_cmpuint (count_claims (lead), ==, 3);
+  g_assert_cmpuint (count_claims (a1), ==, 3);
+  g_assert_cmpuint (count_claims (a2), ==, 3);
+  /* The team's ids: the article, its sources and Ana herself. */
+  {
+    g_autoptr(AttestDocument) now = attest_store_get_document (a1, lead_doc->uuid, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (now);
+  }
+  assert_same_tei (lead, a1);
+  /* (Not a2's export: its entries and a1's, made by the same Ana in the
+   * same second, may come in either order; see the README.) */
+  {
+    g_autoptr(GPtrArray) h_lead = attest_store_list_history (lead, NULL, &error);
+    g_autoptr(GPtrArray) h_a2 = attest_store_list_history (a2, NULL, &error);
+
+    g_assert_cmpuint (h_a2->len, ==, h_lead->len);
+  }
+  g_assert_cmpuint (waiting (lead), ==, 0);
+  g_assert_cmpuint (waiting (a1), ==, 0);
+  g_assert_cmpuint (waiting (a2), ==, 0);
 }
 
 /* ------------------------------------------------------- four at once */
@@ -740,6 +803,7 @@ main (int   argc,
   ADD ("/team/sync/four-at-once", test_four_at_once);
   ADD ("/team/sync/killed", test_killed);
   ADD ("/team/worker", test_worker);
+  ADD ("/team/sync/join-with-work", test_join_with_work);
 #undef ADD
 
   status = g_test_run ();

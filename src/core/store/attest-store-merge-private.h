@@ -12,6 +12,7 @@ typedef struct {
   AttestStore     *self;
   AttestStore     *other;
   AttestMergeReport *report;
+  gboolean         adopt;           /* rows matched by content take their ids */
   GHashTable      *our_history;     /* uuid set */
   GHashTable      *their_history;   /* uuid set */
   GHashTable      *doc_map;         /* their document uuid → our row id (boxed gint64) */

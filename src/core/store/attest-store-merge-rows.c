@@ -70,6 +70,36 @@ merge_document_fields (Merge          *m,
 }
 
 
+/* A row of ours matched to one of theirs by its content takes their id
+ * (ATTEST_MERGE_ADOPT_IDS): in @table, in its history, and, for a source,
+ * wherever its id is written as a value. Our ids here were never sent to
+ * the team's server: a replica merges the server's rows before it sends. */
+static gboolean
+adopt_id (Merge      *m,
+          const char *table,
+          const char *ours,
+          const char *theirs,
+          GError    **error)
+{
+  const char *values[] = { ours, theirs };
+  g_autofree char *rename = g_strdup_printf ("UPDATE %s SET uuid = ?2 WHERE uuid = ?1", table);
+
+  if (!m->adopt || g_strcmp0 (ours, theirs) == 0)
+    return TRUE;
+  if (!_attest_merge_run (m, rename, values, 2, error) ||
+      !_attest_merge_run (m, "UPDATE history SET entity_uuid = ?2 WHERE entity_uuid = ?1", values, 2, error))
+    return FALSE;
+  if (g_str_equal (table, "sources") &&
+      (!_attest_merge_run (m, "UPDATE history SET new_value = ?2 WHERE action = 'link' AND new_value = ?1",
+                           values, 2, error) ||
+       !_attest_merge_run (m, "UPDATE history SET old_value = ?2 WHERE action = 'unlink' AND old_value = ?1",
+                           values, 2, error) ||
+       !_attest_merge_run (m, "UPDATE citation_tombstones SET source_uuid = ?2 WHERE source_uuid = ?1",
+                           values, 2, error)))
+    return FALSE;
+  return TRUE;
+}
+
 gboolean
 _attest_merge_document (sqlite3_stmt *row,
                 gpointer      data,
@@ -157,6 +187,21 @@ _attest_merge_document (sqlite3_stmt *row,
     }
   else if (same_uuid && !merge_document_fields (m, id, doc, error))
     return FALSE;
+  else if (!same_uuid && m->adopt)
+    {
+      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+      g_autofree char *ours = NULL;
+      sqlite3_stmt *q;
+
+      if (!(q = _attest_store_prepare (m->self, "SELECT uuid FROM documents WHERE id = ?", error)))
+        return FALSE;
+      sqlite3_bind_int64 (q, 1, id);
+      if (sqlite3_step (q) == SQLITE_ROW)
+        ours = _attest_store_column_dup (q, 0);
+      sqlite3_reset (q);
+      if (ours && !adopt_id (m, "documents", ours, doc->uuid, error))
+        return FALSE;
+    }
 
   g_hash_table_insert (m->doc_map, g_strdup (doc->uuid), _attest_merge_boxed_id (id));
   return TRUE;
@@ -233,6 +278,13 @@ _attest_merge_source (sqlite3_stmt *row,
       sqlite3_reset (stmt);
       if (ours)
         {
+          if (m->adopt)
+            {
+              if (!adopt_id (m, "sources", ours, s.uuid, error))
+                return FALSE;
+              g_hash_table_insert (m->source_map, g_strdup (s.uuid), g_strdup (s.uuid));
+              return TRUE;
+            }
           g_hash_table_insert (m->source_map, g_strdup (s.uuid), g_steal_pointer (&ours));
           return TRUE;
         }
@@ -309,7 +361,30 @@ _attest_merge_citation (sqlite3_stmt *row,
   if (!_attest_store_query_id (m->self, stmt, &source_id, "merging a citation", error))
     return FALSE;
   if (source_id == 0)
-    return TRUE;
+    {
+      /* Ours, scanned from the same article, at the same place: theirs. */
+      if (m->adopt)
+        {
+          static const char same_sql[] =
+            "SELECT c.uuid FROM citations c JOIN sources s ON s.id = c.source_id"
+            " WHERE c.document_id = ?1 AND s.uuid = ?2 AND c.start = ?3 AND c.uuid <> ?4";
+          g_autofree char *ours = NULL;
+          sqlite3_stmt *q;
+
+          if (!(q = _attest_store_prepare (m->self, same_sql, error)))
+            return FALSE;
+          sqlite3_bind_int64 (q, 1, *doc_id);
+          _attest_store_bind_text (q, 2, mapped);
+          sqlite3_bind_int64 (q, 3, c->start);
+          _attest_store_bind_text (q, 4, c->uuid);
+          if (sqlite3_step (q) == SQLITE_ROW)
+            ours = _attest_store_column_dup (q, 0);
+          sqlite3_reset (q);
+          if (ours && !adopt_id (m, "citations", ours, c->uuid, error))
+            return FALSE;
+        }
+      return TRUE;
+    }
   return _attest_store_insert_citation (m->self, &(AttestCitationRecord) {
       .uuid = c->uuid, .document_id = *doc_id, .source_id = source_id, .start = c->start,
       .end = c->end, .text = c->text, .closes_paragraph = closes,
@@ -509,7 +584,15 @@ _attest_merge_annotator (sqlite3_stmt *row,
       }
   }
 
-  /* Names identify people across copies; keep the first uuid seen. */
+  /* Names identify people across copies; keep the first uuid seen (a
+   * replica takes the team's). */
+  if (m->adopt)
+    {
+      const char *values[] = { person.name, person.uuid };
+
+      if (!_attest_merge_run (m, "UPDATE annotators SET uuid = ?2 WHERE name = ?1 AND uuid <> ?2", values, 2, error))
+        return FALSE;
+    }
   return _attest_store_insert_annotator (m->self, person.uuid, person.name, TRUE, "merging", error);
 }
 

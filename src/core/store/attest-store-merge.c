@@ -515,6 +515,30 @@ attest_store_merge (AttestStore       *self,
                     AttestMergeReport *report,
                     GError           **error)
 {
+  return attest_store_merge_full (self, other_path, ATTEST_MERGE_DEFAULT, report, error);
+}
+
+/**
+ * attest_store_merge_full:
+ * @self: a #AttestStore
+ * @other_path: the other copy
+ * @flags: with %ATTEST_MERGE_ADOPT_IDS, a row of ours matched to one of
+ *   theirs by its content (an article by its text, a scanned attribution
+ *   by its outlet, place and date, an annotator by name) takes their id:
+ *   a replica takes the team server's ids, so that no row reaches the
+ *   server twice under two ids
+ * @report: (out caller-allocates) (optional): what the merge did
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+attest_store_merge_full (AttestStore       *self,
+                         const char        *other_path,
+                         AttestMergeFlags   flags,
+                         AttestMergeReport *report,
+                         GError           **error)
+{
   g_autoptr(AttestStore) other = NULL;
   g_autoptr(GError) local_error = NULL;
   AttestMergeReport scratch = { 0 };
@@ -554,6 +578,7 @@ attest_store_merge (AttestStore       *self,
 
   m.self = self;
   m.other = other;
+  m.adopt = (flags & ATTEST_MERGE_ADOPT_IDS) != 0;
   m.report = report;
   m.our_history = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   m.their_history = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

@@ -167,6 +167,17 @@ char            *attest_store_replica_get_state (AttestStore         *self,
                                                  const char          *name,
                                                  GError             **error);
 
+typedef enum {
+  ATTEST_MERGE_DEFAULT   = 0,
+  ATTEST_MERGE_ADOPT_IDS = 1 << 0,  /* rows matched by content take the other copy's ids */
+} AttestMergeFlags;
+
+gboolean         attest_store_merge_full      (AttestStore           *self,
+                                               const char            *other_path,
+                                               AttestMergeFlags       flags,
+                                               AttestMergeReport     *report,
+                                               GError               **error);
+
 /* Settling a conflict (attest-store-merge-settle.c): keeping our value
  * (the one the merge kept) or taking theirs, saved as an edit of the claim,
  * category or article and recorded as a "settle" entry in the history, which

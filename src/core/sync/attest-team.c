@@ -212,7 +212,7 @@ merge_mirror (AttestStore      *store,
   position = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
   if (g_strcmp0 (merged, position) == 0)
     return TRUE;
-  if (!attest_store_merge (store, path, &merge, error) ||
+  if (!attest_store_merge_full (store, path, ATTEST_MERGE_ADOPT_IDS, &merge, error) ||
       !attest_store_replica_fast_forward (store, path, error))
     return FALSE;
   {
