@@ -343,15 +343,31 @@ test_refusals (Fixture       *f,
   g_clear_error (&error);
   g_assert_false (attest_team_is_member (a));
 
-  /* Rita, a follower, cannot register (she writes nothing). */
+  /* A password given twice, the last empty, is a password still. */
+  {
+    g_autofree char *twice = g_strconcat (conninfo, " password=secret password=", NULL);
+
+    attest_team_report_clear (&report);
+    g_assert_false (attest_team_join (a, twice, NULL, NULL, &report, &error));
+    g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_false (attest_team_is_member (a));
+  }
+
+  /* Rita follows: the team's work reaches her, hers stays here. */
   {
     g_autofree char *rita = attest_test_pg_conninfo (pg, "rita");
 
     attest_team_report_clear (&report);
-    g_assert_false (attest_team_join (r, rita, NULL, NULL, &report, &error));
-    g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_READ_ONLY);
-    g_clear_error (&error);
-    g_assert_false (attest_team_is_member (r));
+    g_assert_true (attest_team_join (r, rita, NULL, NULL, &report, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (report.received, >, 0);
+    g_object_unref (attest_test_add_claim (r, doc->uuid, 400, 460, "training"));
+    attest_team_report_clear (&report);
+    g_assert_true (attest_team_sync (r, NULL, &report, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (report.sent, ==, 0);
+    g_assert_cmpuint (report.unsent, ==, 3);  /* the claim, its history entry, Rita herself */
   }
 
   join (a, "ana");
@@ -483,6 +499,26 @@ test_join_with_work (Fixture       *f,
   g_assert_cmpuint (waiting (lead), ==, 0);
   g_assert_cmpuint (waiting (a1), ==, 0);
   g_assert_cmpuint (waiting (a2), ==, 0);
+}
+
+/* The server's log emptied (or restored from an older copy): a sync says
+ * so and sends nothing, rather than telling success. */
+static void
+test_log_emptied (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestStore) lead = replica (f, "lead", "Lena");
+  g_autoptr(AttestDocument) doc = attest_test_import_sample (lead, "000_7978e9767d1c15ca.txt", NULL);
+  g_auto(AttestTeamReport) report = { 0 };
+
+  join (lead, "lead");
+  super ("TRUNCATE attest.changes RESTART IDENTITY");
+  g_object_unref (attest_test_add_claim (lead, doc->uuid, 100, 160, "training"));
+  g_assert_false (attest_team_sync (lead, NULL, &report, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "emptied or restored from an older copy"));
+  g_assert_cmpuint (waiting (lead), ==, 3);  /* the claim, its history entry, Lena's first claim's annotator */
 }
 
 /* ------------------------------------------------------- four at once */
@@ -804,6 +840,7 @@ main (int   argc,
   ADD ("/team/sync/killed", test_killed);
   ADD ("/team/worker", test_worker);
   ADD ("/team/sync/join-with-work", test_join_with_work);
+  ADD ("/team/sync/log-emptied", test_log_emptied);
 #undef ADD
 
   status = g_test_run ();

@@ -217,7 +217,9 @@ set_server_error (GError    **error,
 {
   g_autofree char *message = server_message (conn, res);
 
-  g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FAILED, "%s: %s", doing, message);
+  /* The connection lost mid-way: offline, like a server not reached. */
+  g_set_error (error, ATTEST_ERROR, PQstatus (conn) == CONNECTION_BAD ? ATTEST_ERROR_UNREACHABLE : ATTEST_ERROR_FAILED,
+               "%s: %s", doing, message);
 }
 
 /* Runs @sql (one statement or several without parameters), expecting
@@ -627,15 +629,19 @@ attest_team_schema_pull (PGconn     *conn,
  * @conn: a connection as the member
  * @head: the position the pushing replica has read up to
  * @changes: (element-type AttestReplicaChange): what it sends, in order
- * @out_head: (out): the server's position after them
- * @out_behind: (out): %TRUE when others wrote past @head meanwhile:
- *   nothing was written, the replica must read those first
+ * @keep_lock: when behind, keep the transaction and its lock open (the
+ *   caller reads what it lacks, then calls attest_team_schema_push_locked()
+ *   or attest_team_schema_push_abort()): nobody can write meanwhile
+ * @out_head: (out): the server's position after them (or now, when behind)
+ * @out_behind: (out): %TRUE when others wrote past @head: nothing was
+ *   written, the replica must read those first
  * @error: return location for a #GError, or %NULL
  *
  * Writes @changes in one transaction, only if nobody wrote after @head:
  * every change on the server was made knowing all the ones before it,
  * which is what lets a replica take a row it has no change of as it is.
- * The lock is the one the table's trigger takes for each INSERT.
+ * The lock is the one the table's trigger takes for each INSERT; it is
+ * waited for 20 s at most (anyone may take an advisory lock).
  *
  * Returns: %TRUE on success (also when behind)
  */
@@ -643,6 +649,7 @@ gboolean
 attest_team_schema_push (PGconn     *conn,
                          gint64      head,
                          GPtrArray  *changes,
+                         gboolean    keep_lock,
                          gint64     *out_head,
                          gboolean   *out_behind,
                          GError    **error)
@@ -650,13 +657,13 @@ attest_team_schema_push (PGconn     *conn,
   const char *doing = _("Could not send the changes to the team server");
   g_autoptr(PGresult) lock = NULL;
   g_autoptr(PGresult) top = NULL;
-  g_autoptr(PGresult) prepared = NULL;
   gint64 now;
 
   *out_behind = FALSE;
   *out_head = head;
-  if (!run_command (conn, "BEGIN", doing, error))
-    return FALSE;
+  if (!run_command (conn, "BEGIN", doing, error) ||
+      !run_command (conn, "SET LOCAL lock_timeout = '20s'", doing, error))
+    goto fail;
   lock = run (conn, "SELECT pg_catalog.pg_advisory_xact_lock (" LOCK_CLASS ", " LOCK_KEY_CHANGES ")",
               PGRES_TUPLES_OK, doing, error);
   if (lock == NULL || !(top = run (conn, "SELECT coalesce (max (seq), 0) FROM attest.changes",
@@ -667,9 +674,38 @@ attest_team_schema_push (PGconn     *conn,
     {
       *out_behind = TRUE;
       *out_head = now;
-      rollback (conn);
+      if (!keep_lock)
+        rollback (conn);
       return TRUE;
     }
+  return attest_team_schema_push_locked (conn, changes, out_head, error);
+
+fail:
+  rollback (conn);
+  return FALSE;
+}
+
+/**
+ * attest_team_schema_push_locked:
+ * @conn: a connection in the transaction attest_team_schema_push() kept
+ * @changes: (element-type AttestReplicaChange): what is sent, in order
+ * @out_head: (out): the server's position after them
+ * @error: return location for a #GError, or %NULL
+ *
+ * Writes @changes and commits; on failure, nothing is written.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+attest_team_schema_push_locked (PGconn     *conn,
+                                GPtrArray  *changes,
+                                gint64     *out_head,
+                                GError    **error)
+{
+  const char *doing = _("Could not send the changes to the team server");
+  g_autoptr(PGresult) prepared = NULL;
+  g_autoptr(PGresult) top = NULL;
+
   prepared = PQprepare (conn, "", "INSERT INTO attest.changes (id, entity, entity_uuid, body)"
                         " VALUES ($1::uuid, $2, $3, $4::jsonb)", 4, NULL);
   if (PQresultStatus (prepared) != PGRES_COMMAND_OK)
@@ -694,7 +730,6 @@ attest_team_schema_push (PGconn     *conn,
           goto fail;
         }
     }
-  g_clear_pointer (&top, PQclear);
   if (!(top = run (conn, "SELECT coalesce (max (seq), 0) FROM attest.changes", PGRES_TUPLES_OK, doing, error)) ||
       !run_command (conn, "COMMIT", doing, error))
     goto fail;
@@ -704,4 +739,11 @@ attest_team_schema_push (PGconn     *conn,
 fail:
   rollback (conn);
   return FALSE;
+}
+
+/* Ends the transaction attest_team_schema_push() kept, writing nothing. */
+void
+attest_team_schema_push_abort (PGconn *conn)
+{
+  rollback (conn);
 }

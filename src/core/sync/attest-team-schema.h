@@ -45,8 +45,14 @@ gboolean     attest_team_schema_pull      (PGconn      *conn,
 gboolean     attest_team_schema_push      (PGconn      *conn,
                                            gint64       head,
                                            GPtrArray   *changes,
+                                           gboolean     keep_lock,
                                            gint64      *out_head,
                                            gboolean    *out_behind,
                                            GError     **error);
+gboolean     attest_team_schema_push_locked (PGconn    *conn,
+                                             GPtrArray *changes,
+                                             gint64    *out_head,
+                                             GError   **error);
+void         attest_team_schema_push_abort (PGconn     *conn);
 
 G_END_DECLS

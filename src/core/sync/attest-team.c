@@ -17,9 +17,13 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "attest-error.h"
 #include "attest-team.h"
@@ -87,6 +91,10 @@ check_conninfo (const char  *conninfo,
     if (g_str_equal (o->keyword, "password") && o->val && *o->val)
       has_password = TRUE;
   PQconninfoFree (options);
+  /* libpq keeps the last of a key given twice: "password=x password="
+   * parses as no password, and would still be kept and shown. */
+  if (g_regex_match_simple ("(^|\\s)password\\s*=", conninfo, 0, 0))
+    has_password = TRUE;
   if (has_password)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
@@ -95,6 +103,13 @@ check_conninfo (const char  *conninfo,
       return FALSE;
     }
   return TRUE;
+}
+
+static void
+quiet_notice (void       *data,
+              const char *message)
+{
+  g_debug ("team server: %s", message);
 }
 
 /* @password (from the keyring, say) joins @conninfo for this connection
@@ -109,6 +124,10 @@ connect_server (const char  *conninfo,
   const char *keywords[] = { "connect_timeout", "dbname", password ? "password" : NULL, NULL };
   const char *values[] = { "10", conninfo, password, NULL };
   g_autoptr(PGconn) conn = PQconnectdbParams (keywords, values, TRUE);
+
+  /* The server's notices ("terminating connection…") are not ours to
+   * print; a lost connection is reported as an error of its own. */
+  PQsetNoticeProcessor (conn, quiet_notice, NULL);
 
   if (PQstatus (conn) != CONNECTION_OK)
     {
@@ -229,6 +248,42 @@ merge_mirror (AttestStore      *store,
   return attest_store_replica_set_state (mirror, "merged", position, error);
 }
 
+static gboolean sync_rounds (AttestStore      *store,
+                             AttestStore      *mirror,
+                             PGconn           *conn,
+                             AttestTeamReport *report,
+                             GError          **error);
+
+/* One sync at a time per database (the window's worker and a command,
+ * say): two would send each other's rows as removals, or twice. A lock
+ * (flock) on "DATABASE.team.lock", released however the process ends;
+ * SQLite never opens that file, so its own locks are not disturbed. */
+static int
+lock_syncs (AttestStore  *store,
+            GError      **error)
+{
+  g_autofree char *path = g_strconcat (attest_store_get_path (store), ".team.lock", NULL);
+  int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO, _("Could not open %s: %s"), path, g_strerror (saved));
+      return -1;
+    }
+  while (flock (fd, LOCK_EX) < 0)
+    if (errno != EINTR)
+      {
+        int saved = errno;
+
+        close (fd);
+        g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO, _("Could not lock %s: %s"), path, g_strerror (saved));
+        return -1;
+      }
+  return fd;
+}
+
 static gboolean
 sync_with (AttestStore      *store,
            AttestStore      *mirror,
@@ -238,19 +293,67 @@ sync_with (AttestStore      *store,
 {
   g_autofree char *now = NULL;
   g_autofree char *path = attest_team_dup_mirror_path (store);
+  int lock = lock_syncs (store, error);
+  gboolean ok;
+
+  if (lock < 0)
+    return FALSE;
+  ok = sync_rounds (store, mirror, conn, report, error);
+  close (lock);
+  if (!ok)
+    return FALSE;
+  {
+    g_autoptr(GDateTime) utc = g_date_time_new_now_utc ();
+
+    now = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+  }
+  return attest_store_replica_set_state (mirror, "synced", now, error);
+}
+
+/* What this database has that the mirror has not, or NULL. */
+static GPtrArray *
+read_and_compare (AttestStore      *store,
+                  AttestStore      *mirror,
+                  PGconn           *conn,
+                  AttestTeamReport *report,
+                  GError          **error)
+{
+  g_autofree char *path = attest_team_dup_mirror_path (store);
+
+  if (!pull (conn, mirror, &report->received, error) ||
+      !merge_mirror (store, mirror, report, error))
+    return NULL;
+  return attest_store_replica_changes (store, path, error);
+}
+
+static gboolean
+sync_rounds (AttestStore      *store,
+             AttestStore      *mirror,
+             PGconn           *conn,
+             AttestTeamReport *report,
+             GError          **error)
+{
+  g_autofree char *follower = attest_store_replica_get_state (mirror, "follower", NULL);
 
   for (guint round = 0; round < MAX_ROUNDS; round++)
     {
       g_autoptr(GPtrArray) changes = NULL;
       gint64 seq = 0, head = 0;
       gboolean behind = FALSE;
+      /* After two rounds lost to others' writes, keep the server's lock
+       * while catching up: this database cannot be overtaken for ever. */
+      gboolean keep_lock = round >= 2;
 
-      if (!pull (conn, mirror, &report->received, error) ||
-          !merge_mirror (store, mirror, report, error) ||
-          !(changes = attest_store_replica_changes (store, path, error)))
+      if (!(changes = read_and_compare (store, mirror, conn, report, error)))
         return FALSE;
       if (changes->len == 0)
-        break;
+        return TRUE;
+      /* A follower keeps its changes here; the server would refuse them. */
+      if (follower != NULL)
+        {
+          report->unsent = changes->len;
+          return TRUE;
+        }
       if (attest_store_is_read_only (store))
         {
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_READ_ONLY,
@@ -258,10 +361,39 @@ sync_with (AttestStore      *store,
           return FALSE;
         }
       if (!attest_store_replica_get_seq (mirror, &seq, error) ||
-          !attest_team_schema_push (conn, seq, changes, &head, &behind, error))
+          !attest_team_schema_push (conn, seq, changes, keep_lock, &head, &behind, error))
         return FALSE;
-      if (behind)
+      if (behind && head < seq)
+        {
+          if (keep_lock)
+            attest_team_schema_push_abort (conn);
+          /* Ours is past theirs: the log was emptied, or restored from an
+           * older copy. Sending now would lose what they no longer hold. */
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
+                       _("The team server holds fewer changes (%" G_GINT64_FORMAT ") than this database has "
+                         "read from it (%" G_GINT64_FORMAT "): it was emptied or restored from an older copy. "
+                         "Nothing was sent; ask the team’s administrator"), head, seq);
+          return FALSE;
+        }
+      if (behind && !keep_lock)
         continue;
+      if (behind)
+        {
+          /* Holding the lock: read what came, and send what is left. */
+          g_clear_pointer (&changes, g_ptr_array_unref);
+          if (!(changes = read_and_compare (store, mirror, conn, report, error)))
+            {
+              attest_team_schema_push_abort (conn);
+              return FALSE;
+            }
+          if (changes->len == 0)
+            {
+              attest_team_schema_push_abort (conn);
+              return TRUE;
+            }
+          if (!attest_team_schema_push_locked (conn, changes, &head, error))
+            return FALSE;
+        }
       /* What the server now holds, the mirror holds: nothing to merge. */
       if (!attest_store_replica_apply (mirror, changes, head, error))
         return FALSE;
@@ -272,14 +404,12 @@ sync_with (AttestStore      *store,
           return FALSE;
       }
       report->sent += changes->len;
-      break;
+      return TRUE;
     }
-  {
-    g_autoptr(GDateTime) utc = g_date_time_new_now_utc ();
-
-    now = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
-  }
-  return attest_store_replica_set_state (mirror, "synced", now, error);
+  g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_BUSY,
+               _("Others kept writing to the team server: this database’s changes are not sent yet; "
+                 "the next sync sends them"));
+  return FALSE;
 }
 
 /**
@@ -313,6 +443,8 @@ attest_team_join (AttestStore       *store,
 {
   g_autoptr(PGconn) conn = NULL;
   g_autoptr(AttestStore) mirror = NULL;
+  g_autoptr(GError) refused = NULL;
+  gboolean follower = FALSE;
   const char *annotator;
   int version = 0;
 
@@ -351,12 +483,21 @@ attest_team_join (AttestStore       *store,
     return FALSE;
   if (version == 0 && !attest_team_schema_create (conn, out_admin_sql, error))
     return FALSE;
-  if (!attest_team_schema_register (conn, annotator, error))
-    return FALSE;
+  if (!attest_team_schema_register (conn, annotator, &refused))
+    {
+      /* A follower: reads the team's work, sends nothing. */
+      if (!g_error_matches (refused, ATTEST_ERROR, ATTEST_ERROR_READ_ONLY))
+        {
+          g_propagate_error (error, g_steal_pointer (&refused));
+          return FALSE;
+        }
+      follower = TRUE;
+    }
 
   if (!(mirror = open_mirror (store, TRUE, error)))
     return FALSE;
   if (!attest_store_replica_set_state (mirror, "server", conninfo, error) ||
+      (follower && !attest_store_replica_set_state (mirror, "follower", "1", error)) ||
       !sync_with (store, mirror, conn, report, error))
     {
       /* Not half a member: the next join starts afresh (this database's

@@ -20,6 +20,7 @@ G_BEGIN_DECLS
 typedef struct {
   guint             received;  /* changes read from the server */
   guint             sent;      /* changes written to it */
+  guint             unsent;    /* a follower's changes, kept here */
   AttestMergeReport merge;     /* what merging them in found, conflicts too */
 } AttestTeamReport;
 
