@@ -263,6 +263,9 @@ test_bad_change (Fixture       *f,
     { "claims", "[1,2]", ATTEST_ERROR_INVALID },
     { "annotators", "{\"key\":{\"uuid\":\"u\"},\"row\":{\"uuid\":\"u\"}}", ATTEST_ERROR_INVALID },
     { "annotators", "{\"key\":{\"uuid\":\"u\"},\"row\":{\"uuid\":\"u\",\"name\":[1]}}", ATTEST_ERROR_INVALID },
+    { "annotators", "{\"key\":5,\"row\":7}", ATTEST_ERROR_INVALID },
+    { "annotators", "{}", ATTEST_ERROR_INVALID },
+    { "annotators", "{\"key\":{\"uuid\":\"u\"},\"row\":{\"uuid\":\"u\",\"name\":1.5}}", ATTEST_ERROR_INVALID },
   };
 
   g_ptr_array_add (bad, c);

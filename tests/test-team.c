@@ -521,6 +521,57 @@ test_log_emptied (Fixture       *f,
   g_assert_cmpuint (waiting (lead), ==, 3);  /* the claim, its history entry, Lena's first claim's annotator */
 }
 
+/* Two members add the same outside report to one article, and merge an
+ * outlet's name into two different outlets, before syncing: after a few
+ * rounds both agree, nothing is sent back and forth for ever. */
+static void
+test_same_things_apart (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestStore) lead = replica (f, "lead", "Lena");
+  g_autoptr(AttestStore) a = replica (f, "ana", "Ana");
+  g_autoptr(AttestDocument) doc = attest_test_import_sample (lead, "000_7978e9767d1c15ca.txt", NULL);
+  guint sent = 0, received = 0;
+
+  join (lead, "lead");
+  members ();
+  join (a, "ana");
+  for (guint i = 0; i < 2; i++)
+    {
+      AttestStore *store = i ? a : lead;
+      g_autoptr(AttestSource) s = attest_source_new ();
+      g_autoptr(AttestSource) added = NULL;
+
+      s->document_uuid = g_strdup (doc->uuid);
+      s->outlet = g_strdup ("Reuters");
+      s->date_text = g_strdup ("May 3");
+      added = attest_store_add_source (store, s, &error);
+      g_assert_no_error (error);
+      g_assert_true (attest_store_add_outlet (store, "Regnum", i ? "Kabar" : "Interfax", &error));
+      g_assert_no_error (error);
+    }
+  for (guint round = 0; round < 3; round++)
+    {
+      sync_once (lead, NULL, NULL);
+      sync_once (a, NULL, NULL);
+    }
+  assert_same_tei (lead, a);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_cmpuint (sync_once (i ? a : lead, &sent, &received), ==, 0);
+      g_assert_cmpuint (sent, ==, 0);
+      g_assert_cmpuint (received, ==, 0);
+      g_assert_cmpuint (waiting (i ? a : lead), ==, 0);
+    }
+  {
+    g_autoptr(AttestOutlets) ol = attest_store_dup_outlets (lead, &error);
+    g_autoptr(AttestOutlets) oa = attest_store_dup_outlets (a, &error);
+
+    g_assert_cmpstr (attest_outlets_lookup (ol, "Regnum"), ==, attest_outlets_lookup (oa, "Regnum"));
+  }
+}
+
 /* ------------------------------------------------------- four at once */
 
 typedef struct {
@@ -841,6 +892,7 @@ main (int   argc,
   ADD ("/team/worker", test_worker);
   ADD ("/team/sync/join-with-work", test_join_with_work);
   ADD ("/team/sync/log-emptied", test_log_emptied);
+  ADD ("/team/sync/same-things-apart", test_same_things_apart);
 #undef ADD
 
   status = g_test_run ();

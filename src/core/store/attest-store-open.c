@@ -315,6 +315,20 @@ check_header (const char   *path,
  * transaction nor checkpoints a WAL into the file, so whatever the file
  * turns out to be, it is left as it was. @immutable reads a file in a
  * folder nobody can write to (SQLite could not create its -shm there). */
+static void
+outlet_history_id_sql (sqlite3_context *context,
+                       int              argc,
+                       sqlite3_value  **argv)
+{
+  const char *name = (const char *) sqlite3_value_text (argv[0]);
+  g_autofree char *id = name ? _attest_store_outlet_history_id (name) : NULL;
+
+  if (id)
+    sqlite3_result_text (context, id, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_result_null (context);
+}
+
 static sqlite3 *
 open_read_only (const char *path,
                 gboolean    immutable,
@@ -610,6 +624,12 @@ open_connection (AttestStore *self,
         }
       if (rc == SQLITE_OK)
         rc = sqlite3_exec (db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+      /* An outlet's history is kept under an id made from its name (see
+       * _attest_store_outlet_history_id()); replication asks for it in SQL. */
+      if (rc == SQLITE_OK)
+        rc = sqlite3_create_function (db, "attest_outlet_history_id", 1,
+                                      SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                                      outlet_history_id_sql, NULL, NULL);
     }
   if (rc != SQLITE_OK)
     {

@@ -90,7 +90,7 @@ static const Table tables[] = {
   { "history", 1, NULL, FALSE,
     { COL ("uuid"), COL ("at"), COL ("annotator"), COL ("entity"), COL ("entity_uuid"), COL ("action"),
       COL ("field"), COL ("old_value"), COL ("new_value") } },
-  { "outlets", 1, NULL, TRUE, { COL ("name"), COL ("canonical"), COL ("annotator"), COL ("created") } },
+  { "outlets", 1, "attest_outlet_history_id (t.name)", TRUE, { COL ("name"), COL ("canonical"), COL ("annotator"), COL ("created") } },
 };
 
 static guint
@@ -437,6 +437,16 @@ bind_json (AttestStore  *self,
   return TRUE;
 }
 
+/* @name of @object when it is an object itself, else NULL. */
+static JsonObject *
+object_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
 /* The value of column @c, from parameter @n: a reference is found by the
  * key it travels as. */
 static void
@@ -480,8 +490,15 @@ apply_one (AttestStore *self,
       return FALSE;
     }
   root = json_node_get_object (json_parser_get_root (parser));
-  key = json_object_has_member (root, "key") ? json_object_get_object_member (root, "key") : NULL;
-  row = json_object_has_member (root, "row") ? json_object_get_object_member (root, "row") : NULL;
+  key = object_member (root, "key");
+  row = object_member (root, "row");
+  if ((json_object_has_member (root, "key") && key == NULL) || (json_object_has_member (root, "row") && row == NULL) ||
+      (key == NULL && row == NULL))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   "A change of %s from the team's server has no key or row to apply", table);
+      return FALSE;
+    }
   n = row ? n_columns (t) : t->n_key;
 
   if (row)
