@@ -369,10 +369,14 @@ sync_rounds (AttestStore      *store,
             attest_team_schema_push_abort (conn);
           /* Ours is past theirs: the log was emptied, or restored from an
            * older copy. Sending now would lose what they no longer hold. */
+          g_autofree char *theirs = g_strdup_printf ("%" G_GINT64_FORMAT, head);
+          g_autofree char *ours = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
+
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
-                       _("The team server holds fewer changes (%" G_GINT64_FORMAT ") than this database has "
-                         "read from it (%" G_GINT64_FORMAT "): it was emptied or restored from an older copy. "
-                         "Nothing was sent; ask the team’s administrator"), head, seq);
+                       /* Translators: the two numbers are counts of changes */
+                       _("The team server holds fewer changes (%s) than this database has read from it (%s): "
+                         "it was emptied or restored from an older copy. Nothing was sent; ask the team’s "
+                         "administrator"), theirs, ours);
           return FALSE;
         }
       if (behind && !keep_lock)
