@@ -70,6 +70,17 @@ _attest_store_restored_entry_uuid (const char *entry_uuid,
   return _attest_store_name_uuid (seed);
 }
 
+/* Seven columns, some NULL: g_strfreev() would stop at the first NULL. */
+static void
+free_entry_row (gpointer data)
+{
+  char **row = data;
+
+  for (int i = 0; i < 7; i++)
+    g_free (row[i]);
+  g_free (row);
+}
+
 /* A restored claim's copy takes the deleted claim's own changes (created,
  * edited, linked, unlinked) under ids derived from theirs: two copies that
  * restore the same claim apart then hold the same entries for what they
@@ -90,7 +101,7 @@ _attest_store_copy_claim_history (AttestStore *self,
     " WHERE entity = 'claim' AND entity_uuid = ? AND action IN ('create', 'update', 'link', 'unlink')"
     " ORDER BY id";
   static const char exists_sql[] = "SELECT 1 FROM history WHERE uuid = ?";
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_entry_row);
   sqlite3_stmt *stmt;
   int rc;
 
