@@ -30,6 +30,7 @@ print_report (Cli              *cli,
       json_builder_begin_object (b);
       add_int (b, "received", report->received);
       add_int (b, "sent", report->sent);
+      add_int (b, "unsent", report->unsent);
       add_int (b, "conflicts", report->merge.conflicts->len);
       json_builder_end_object (b);
       print_json (b);
@@ -37,6 +38,11 @@ print_report (Cli              *cli,
   else
     {
       g_print (_("Synced: %u changes received, %u sent.\n"), report->received, report->sent);
+      if (report->unsent > 0)
+        g_print (g_dngettext (GETTEXT_PACKAGE,
+                              "%u change kept here: this user may follow the team but not change its work.\n",
+                              "%u changes kept here: this user may follow the team but not change its work.\n",
+                              report->unsent), report->unsent);
       print_conflicts (report);
     }
   /* Scripts should notice what a person has to settle. */
