@@ -25,6 +25,7 @@ struct _AttestTeamDialog
   AdwEntryRow      *password_row;
   AdwEntryRow      *conninfo_row;
   GtkButton        *join_button;
+  GtkLabel         *join_error;      /* why a join failed, whole (a toast would cut it) */
   AdwActionRow     *server_row;
   AdwActionRow     *state_row;
   AdwActionRow     *synced_row;
@@ -236,9 +237,16 @@ joined (GObject      *source,
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast (self, error->message);
+        {
+          /* Translators: joining a team server failed; %s is why */
+          g_autofree char *text = g_strdup_printf (_("Could not join: %s"), error->message);
+
+          gtk_label_set_text (self->join_error, text);
+          gtk_widget_set_visible (GTK_WIDGET (self->join_error), TRUE);
+        }
       return;
     }
+  gtk_widget_set_visible (GTK_WIDGET (self->join_error), FALSE);
   if (j->password && *j->password)
     attest_team_keyring_store (j->conninfo, j->password);
   g_signal_emit (self, signals[JOINED], 0, j->password);
@@ -352,6 +360,7 @@ attest_team_dialog_class_init (AttestTeamDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AttestTeamDialog, password_row);
   gtk_widget_class_bind_template_child (widget_class, AttestTeamDialog, conninfo_row);
   gtk_widget_class_bind_template_child (widget_class, AttestTeamDialog, join_button);
+  gtk_widget_class_bind_template_child (widget_class, AttestTeamDialog, join_error);
   gtk_widget_class_bind_template_child (widget_class, AttestTeamDialog, server_row);
   gtk_widget_class_bind_template_child (widget_class, AttestTeamDialog, state_row);
   gtk_widget_class_bind_template_child (widget_class, AttestTeamDialog, synced_row);
