@@ -572,6 +572,44 @@ test_same_things_apart (Fixture       *f,
   }
 }
 
+/* Rows on the server that do not fit (written there by hand, or by a
+ * broken client) are left out and told, by every member alike; the team's
+ * other work goes on flowing. */
+static void
+test_bad_rows (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestStore) lead = replica (f, "lead", "Lena");
+  g_autoptr(AttestStore) a = replica (f, "ana", "Ana");
+  g_autoptr(AttestDocument) doc = attest_test_import_sample (lead, "000_7978e9767d1c15ca.txt", NULL);
+  g_autoptr(AttestClaim) after = NULL;
+  g_autofree char *ana = attest_test_pg_conninfo (pg, "ana");
+  g_auto(AttestTeamReport) report = { 0 };
+
+  join (lead, "lead");
+  members ();
+  super ("INSERT INTO attest.changes (id, member, entity, entity_uuid, body) VALUES"
+         " (gen_random_uuid (), 'lead', 'claims', 'x', '[1, 2]'),"
+         " (gen_random_uuid (), 'lead', 'claims', 'y', '{\"key\": 5, \"row\": 7}'),"
+         " (gen_random_uuid (), 'lead', 'claims', 'z', '{\"key\": {\"uuid\": \"z\"}, \"row\": {\"uuid\": \"z\","
+         " \"document_id\": \"nowhere\", \"start\": 0, \"end\": 4, \"quote\": \"abcd\","
+         " \"category_id\": \"training\", \"annotator_id\": \"nobody\", \"created\": \"2026-01-01T00:00:00Z\","
+         " \"modified\": \"2026-01-01T00:00:00Z\", \"status\": \"draft\", \"certainty\": null,"
+         " \"comment\": null, \"version\": 1, \"deleted\": 0}}')");
+  g_assert_true (attest_team_join (a, ana, NULL, NULL, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.refused->len, ==, 3);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (report.refused, 2), "claims z: "));
+
+  /* The lead's work still reaches Ana, and hers the lead. */
+  after = attest_test_add_claim (lead, doc->uuid, 100, 160, "training");
+  sync_once (lead, NULL, NULL);
+  sync_once (a, NULL, NULL);
+  g_assert_cmpuint (count_claims (a), ==, 1);
+  assert_same_tei (lead, a);
+}
+
 /* ------------------------------------------------------- four at once */
 
 typedef struct {
@@ -893,6 +931,7 @@ main (int   argc,
   ADD ("/team/sync/join-with-work", test_join_with_work);
   ADD ("/team/sync/log-emptied", test_log_emptied);
   ADD ("/team/sync/same-things-apart", test_same_things_apart);
+  ADD ("/team/sync/bad-rows", test_bad_rows);
 #undef ADD
 
   status = g_test_run ();

@@ -31,6 +31,7 @@ print_report (Cli              *cli,
       add_int (b, "received", report->received);
       add_int (b, "sent", report->sent);
       add_int (b, "unsent", report->unsent);
+      add_int (b, "refused", report->refused->len);
       add_int (b, "conflicts", report->merge.conflicts->len);
       json_builder_end_object (b);
       print_json (b);
@@ -43,6 +44,12 @@ print_report (Cli              *cli,
                               "%u change kept here: this user may follow the team but not change its work.\n",
                               "%u changes kept here: this user may follow the team but not change its work.\n",
                               report->unsent), report->unsent);
+      for (guint i = 0; i < report->refused->len; i++)
+        {
+          g_autofree char *line = dup_printable (g_ptr_array_index (report->refused, i));
+
+          g_printerr (_("attest-cli: a change from the team server was left out: %s\n"), line);
+        }
       print_conflicts (report);
     }
   /* Scripts should notice what a person has to settle. */

@@ -382,6 +382,10 @@ attest_store_replica_changes (AttestStore *self,
       g_string_append (sql, ") IS (");
       append_values (sql, t, MIRROR, "r", n_columns (t));
       g_string_append (sql, ")) ORDER BY ");
+      /* A category after its parent: the mirror checks each reference as
+       * the row comes (see attest_store_replica_apply_each()). */
+      if (g_str_equal (t->table, "categories"))
+        g_string_append (sql, "t.parent_key IS NOT NULL, ");
       if (t->without_rowid)
         append_values (sql, t, "main", "t", t->n_key);
       else
@@ -669,6 +673,66 @@ attest_store_replica_apply (AttestStore *self,
 
       if (!apply_one (self, c->table, c->body, error))
         goto fail;
+    }
+  if (!set_state (self, "seq", NULL, seq, error))
+    goto fail;
+  return _attest_store_commit_write (self, "applying the team's changes", error);
+
+fail:
+  if (error && *error == NULL)
+    _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), "applying the team's changes");
+  _attest_store_rollback_write (self);
+  return FALSE;
+}
+
+/**
+ * attest_store_replica_apply_each:
+ * @self: a #AttestStore, a mirror
+ * @changes: (element-type AttestReplicaChange): the server's changes, in its order
+ * @seq: the server's position after the last of them
+ * @refused: (element-type utf8): where a line goes for each change that
+ *   does not fit (its table, its key, why), in order
+ * @error: return location for a #GError, or %NULL
+ *
+ * As attest_store_replica_apply(), but a change that does not fit (not
+ * JSON, a table or column this version does not know, a reference to a
+ * row the mirror lacks, a value of the wrong kind) is left out and told in
+ * @refused, rather than stopping every later sync of the team: the server
+ * is outside input, and one member's bad row must not halt the others.
+ * Every replica leaves out the same changes (they apply the same ones, in
+ * the same order). References are checked as each change comes.
+ *
+ * Returns: %TRUE on success (changes refused included)
+ */
+gboolean
+attest_store_replica_apply_each (AttestStore *self,
+                                 GPtrArray   *changes,
+                                 gint64       seq,
+                                 GPtrArray   *refused,
+                                 GError     **error)
+{
+  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
+
+  if (!_attest_store_check_writable (self, error) ||
+      !_attest_store_begin_write (self, "applying the team's changes", error))
+    return FALSE;
+  for (guint i = 0; i < changes->len; i++)
+    {
+      AttestReplicaChange *c = g_ptr_array_index (changes, i);
+      g_autoptr(GError) problem = NULL;
+
+      if (sqlite3_exec (self->db, "SAVEPOINT replica_change", NULL, NULL, NULL) != SQLITE_OK)
+        goto fail;
+      if (apply_one (self, c->table, c->body, &problem))
+        {
+          if (sqlite3_exec (self->db, "RELEASE replica_change", NULL, NULL, NULL) != SQLITE_OK)
+            goto fail;
+          continue;
+        }
+      if (sqlite3_exec (self->db, "ROLLBACK TO replica_change; RELEASE replica_change", NULL, NULL, NULL) != SQLITE_OK)
+        goto fail;
+      g_ptr_array_add (refused, g_strdup_printf ("%s %s: %s", c->table ? c->table : "?", c->key ? c->key : "?",
+                                                 problem->message));
     }
   if (!set_state (self, "seq", NULL, seq, error))
     goto fail;

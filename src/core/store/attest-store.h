@@ -153,6 +153,11 @@ gboolean         attest_store_replica_apply   (AttestStore           *self,
                                                GPtrArray             *changes,
                                                gint64                 seq,
                                                GError               **error);
+gboolean         attest_store_replica_apply_each (AttestStore        *self,
+                                                  GPtrArray          *changes,
+                                                  gint64              seq,
+                                                  GPtrArray          *refused,
+                                                  GError            **error);
 gboolean         attest_store_replica_get_seq (AttestStore           *self,
                                                gint64                *out_seq,
                                                GError               **error);

@@ -37,6 +37,7 @@ void
 attest_team_report_clear (AttestTeamReport *report)
 {
   attest_merge_report_clear (&report->merge);
+  g_clear_pointer (&report->refused, g_ptr_array_unref);
   memset (report, 0, sizeof *report);
 }
 
@@ -194,6 +195,7 @@ static gboolean
 pull (PGconn       *conn,
       AttestStore  *mirror,
       guint        *received,
+      GPtrArray    *refused,
       GError      **error)
 {
   for (;;)
@@ -206,7 +208,7 @@ pull (PGconn       *conn,
         return FALSE;
       if (changes->len == 0)
         return TRUE;
-      if (!attest_store_replica_apply (mirror, changes, last, error))
+      if (!attest_store_replica_apply_each (mirror, changes, last, refused, error))
         return FALSE;
       *received += changes->len;
     }
@@ -320,7 +322,7 @@ read_and_compare (AttestStore      *store,
 {
   g_autofree char *path = attest_team_dup_mirror_path (store);
 
-  if (!pull (conn, mirror, &report->received, error) ||
+  if (!pull (conn, mirror, &report->received, report->refused, error) ||
       !merge_mirror (store, mirror, report, error))
     return NULL;
   return attest_store_replica_changes (store, path, error);
@@ -456,6 +458,7 @@ attest_team_join (AttestStore       *store,
 
   memset (report, 0, sizeof *report);
   report->merge.conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_merge_conflict_free);
+  report->refused = g_ptr_array_new_with_free_func (g_free);
   if (out_admin_sql)
     *out_admin_sql = NULL;
   annotator = attest_store_get_annotator (store);
@@ -540,6 +543,7 @@ attest_team_sync (AttestStore       *store,
 
   memset (report, 0, sizeof *report);
   report->merge.conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_merge_conflict_free);
+  report->refused = g_ptr_array_new_with_free_func (g_free);
   if (!(mirror = open_mirror (store, FALSE, error)))
     return FALSE;
   server = attest_store_replica_get_state (mirror, "server", NULL);

@@ -21,6 +21,7 @@ typedef struct {
   guint             received;  /* changes read from the server */
   guint             sent;      /* changes written to it */
   guint             unsent;    /* a follower's changes, kept here */
+  GPtrArray        *refused;   /* char*: the server's changes left out, and why */
   AttestMergeReport merge;     /* what merging them in found, conflicts too */
 } AttestTeamReport;
 
