@@ -640,17 +640,68 @@ attest_store_replica_get_state (AttestStore *self,
   return value;
 }
 
+/* Applies @changes and records @seq, in one transaction. With @refused,
+ * each change goes in a savepoint and one that does not fit is left out
+ * and told; without, the first that does not fit fails them all. */
+static gboolean
+apply_changes (AttestStore *self,
+               GPtrArray   *changes,
+               gint64       seq,
+               GPtrArray   *refused,
+               GError     **error)
+{
+  if (!_attest_store_check_writable (self, error) ||
+      !_attest_store_begin_write (self, "applying the team's changes", error))
+    return FALSE;
+  /* All or nothing: a change may name a row a later one adds. */
+  if (refused == NULL && sqlite3_exec (self->db, "PRAGMA defer_foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK)
+    goto fail;
+  for (guint i = 0; i < changes->len; i++)
+    {
+      AttestReplicaChange *c = g_ptr_array_index (changes, i);
+      g_autoptr(GError) problem = NULL;
+
+      if (refused == NULL)
+        {
+          if (!apply_one (self, c->table, c->body, error))
+            goto fail;
+          continue;
+        }
+      if (sqlite3_exec (self->db, "SAVEPOINT replica_change", NULL, NULL, NULL) != SQLITE_OK)
+        goto fail;
+      if (apply_one (self, c->table, c->body, &problem))
+        {
+          if (sqlite3_exec (self->db, "RELEASE replica_change", NULL, NULL, NULL) != SQLITE_OK)
+            goto fail;
+          continue;
+        }
+      if (sqlite3_exec (self->db, "ROLLBACK TO replica_change; RELEASE replica_change", NULL, NULL, NULL) != SQLITE_OK)
+        goto fail;
+      g_ptr_array_add (refused, g_strdup_printf ("%s %s: %s", c->table ? c->table : "?", c->key ? c->key : "?",
+                                                 problem->message));
+    }
+  if (!set_state (self, "seq", NULL, seq, error))
+    goto fail;
+  return _attest_store_commit_write (self, "applying the team's changes", error);
+
+fail:
+  if (error && *error == NULL)
+    _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), "applying the team's changes");
+  _attest_store_rollback_write (self);
+  return FALSE;
+}
+
 /**
  * attest_store_replica_apply:
  * @self: a #AttestStore, a mirror
- * @changes: (element-type AttestReplicaChange): the server's changes, in its order
+ * @changes: (element-type AttestReplicaChange): the changes, in the server's order
  * @seq: the server's position after the last of them
  * @error: return location for a #GError, or %NULL
  *
- * Applies the server's changes to the mirror and records @seq, all in
- * one transaction: a crash leaves the mirror at its last position, and
- * the same changes are read again. References are checked at the commit,
- * so a change may name a row a later one of @changes adds.
+ * Applies changes to the mirror and records @seq, all in one transaction:
+ * a crash leaves the mirror at its last position. References are checked
+ * at the commit, so a change may name a row a later one of @changes adds.
+ * For this replica's own changes, just sent.
  *
  * Returns: %TRUE on success
  */
@@ -662,27 +713,7 @@ attest_store_replica_apply (AttestStore *self,
 {
   g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
 
-  if (!_attest_store_check_writable (self, error) ||
-      !_attest_store_begin_write (self, "applying the team's changes", error))
-    return FALSE;
-  if (sqlite3_exec (self->db, "PRAGMA defer_foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK)
-    goto fail;
-  for (guint i = 0; i < changes->len; i++)
-    {
-      AttestReplicaChange *c = g_ptr_array_index (changes, i);
-
-      if (!apply_one (self, c->table, c->body, error))
-        goto fail;
-    }
-  if (!set_state (self, "seq", NULL, seq, error))
-    goto fail;
-  return _attest_store_commit_write (self, "applying the team's changes", error);
-
-fail:
-  if (error && *error == NULL)
-    _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), "applying the team's changes");
-  _attest_store_rollback_write (self);
-  return FALSE;
+  return apply_changes (self, changes, seq, NULL, error);
 }
 
 /**
@@ -712,37 +743,9 @@ attest_store_replica_apply_each (AttestStore *self,
                                  GError     **error)
 {
   g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
+  g_return_val_if_fail (refused != NULL, FALSE);
 
-  if (!_attest_store_check_writable (self, error) ||
-      !_attest_store_begin_write (self, "applying the team's changes", error))
-    return FALSE;
-  for (guint i = 0; i < changes->len; i++)
-    {
-      AttestReplicaChange *c = g_ptr_array_index (changes, i);
-      g_autoptr(GError) problem = NULL;
-
-      if (sqlite3_exec (self->db, "SAVEPOINT replica_change", NULL, NULL, NULL) != SQLITE_OK)
-        goto fail;
-      if (apply_one (self, c->table, c->body, &problem))
-        {
-          if (sqlite3_exec (self->db, "RELEASE replica_change", NULL, NULL, NULL) != SQLITE_OK)
-            goto fail;
-          continue;
-        }
-      if (sqlite3_exec (self->db, "ROLLBACK TO replica_change; RELEASE replica_change", NULL, NULL, NULL) != SQLITE_OK)
-        goto fail;
-      g_ptr_array_add (refused, g_strdup_printf ("%s %s: %s", c->table ? c->table : "?", c->key ? c->key : "?",
-                                                 problem->message));
-    }
-  if (!set_state (self, "seq", NULL, seq, error))
-    goto fail;
-  return _attest_store_commit_write (self, "applying the team's changes", error);
-
-fail:
-  if (error && *error == NULL)
-    _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), "applying the team's changes");
-  _attest_store_rollback_write (self);
-  return FALSE;
+  return apply_changes (self, changes, seq, refused, error);
 }
 
 /**
