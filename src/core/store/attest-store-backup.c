@@ -13,6 +13,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -276,7 +278,7 @@ register_fd_vfs (GError **error)
   if (rc != SQLITE_OK)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FAILED,
-                   "Could not prepare SQLite for the copy: %s", sqlite3_errstr (rc));
+                   _("Could not prepare SQLite for the copy: %s"), sqlite3_errstr (rc));
       return FALSE;
     }
   return TRUE;
@@ -298,7 +300,7 @@ _attest_store_open_unnamed (AttestOutputFile *out,
     rc = sqlite3_exec (db, "PRAGMA journal_mode = OFF; PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO, "Could not start writing “%s”: %s",
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO, _("Could not start writing “%s”: %s"),
                    attest_output_file_get_path (out), db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
       sqlite3_close_v2 (db);
       return NULL;
@@ -324,7 +326,7 @@ _attest_store_copy_into (sqlite3          *source,
   if (!(backup = sqlite3_backup_init (copy, "main", source, "main")))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO,
-                   "Could not copy “%s”: %s", source_path, sqlite3_errmsg (copy));
+                   _("Could not copy “%s”: %s"), source_path, sqlite3_errmsg (copy));
       sqlite3_close_v2 (copy);
       return FALSE;
     }
@@ -347,7 +349,7 @@ _attest_store_copy_into (sqlite3          *source,
                  : (rc & 0xff) == SQLITE_IOERR ? ATTEST_ERROR_DISK
                  : (rc & 0xff) == SQLITE_CORRUPT ? ATTEST_ERROR_CORRUPT : ATTEST_ERROR_IO;
 
-      g_set_error (error, ATTEST_ERROR, code, "Could not copy “%s” to “%s”: %s",
+      g_set_error (error, ATTEST_ERROR, code, _("Could not copy “%s” to “%s”: %s"),
                    source_path, dest, sqlite3_errstr (rc));
       return FALSE;
     }
@@ -380,7 +382,7 @@ attest_store_backup (AttestStore *self,
   if (g_file_test (attest_output_file_get_path (out), G_FILE_TEST_EXISTS))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "“%s” already exists; choose a new file for the backup", dest);
+                   _("“%s” already exists; choose a new file for the backup"), dest);
       return FALSE;
     }
   return _attest_store_copy_into (self->db, self->path, out, error) &&

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <sqlite3.h>
 #include <string.h>
 
@@ -71,7 +73,7 @@ attest_store_list_citations (AttestStore *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, doc_id);
   if (!_attest_store_collect (self, stmt, (AttestStoreRowFunc) citation_from_row,
-                              citations, "listing citations", error))
+                              citations, _("listing citations"), error))
     return NULL;
 
   {
@@ -166,7 +168,7 @@ find_or_add_source (AttestStore    *self,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "finding a source"), 0;
+    return _attest_store_set_sqlite_error (self, error, rc, _("finding a source")), 0;
 
   uuid = g_uuid_string_random ();
   when = date_text ? attest_date_resolve (date_text, doc->date) : NULL;
@@ -174,7 +176,7 @@ find_or_add_source (AttestStore    *self,
   if (!_attest_store_insert_source (self, &(AttestSourceRecord) {
       .uuid = uuid, .document_id = doc->id, .outlet = outlet, .place = place,
       .date_text = date_text, .date_when = when, .created = now,
-    }, "saving a source", NULL, error))
+    }, _("saving a source"), NULL, error))
     return 0;
   *out_uuid = g_steal_pointer (&uuid);
   return sqlite3_last_insert_rowid (self->db);
@@ -263,7 +265,7 @@ find_citation (AttestStore *self,
       if (g_str_equal (c->uuid, uuid))
         return g_object_ref (c);
     }
-  g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, "No citation %s", uuid);
+  g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, _("No citation %s"), uuid);
   return NULL;
 }
 
@@ -318,7 +320,7 @@ attest_store_mark_citation (AttestStore *self,
     return NULL;
   if (g_utf8_strlen (name, -1) > 200)
     {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "The outlet’s name is longer than 200 characters");
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, _("The outlet’s name is longer than 200 characters"));
       return NULL;
     }
 
@@ -339,7 +341,7 @@ attest_store_mark_citation (AttestStore *self,
         if (c->start == start && c->end == end && g_utf8_collate (c->source->outlet, name) == 0)
           {
             g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                         "This passage is already a citation of %s", c->source->outlet);
+                         _("This passage is already a citation of %s"), c->source->outlet);
             return NULL;
           }
       }
@@ -360,7 +362,7 @@ attest_store_mark_citation (AttestStore *self,
     if (!g_unichar_isspace (g_utf8_get_char (p)) && !g_unichar_ispunct (g_utf8_get_char (p)))
       closes = FALSE;
 
-  if (!_attest_store_begin_write (self, "marking a source", error))
+  if (!_attest_store_begin_write (self, _("marking a source"), error))
     return NULL;
   if (!(source_id = find_or_add_source (self, doc, name, place_name, date_name, &source_uuid, error)))
     goto fail;
@@ -369,9 +371,9 @@ attest_store_mark_citation (AttestStore *self,
       .text = text, .closes_paragraph = closes, .paragraph_start = paragraph_start,
       .kind = "marked", .cover_start = MIN (paragraph_start, start),
       .cover_end = MAX (paragraph_end, end),
-    }, "marking a source", error) ||
+    }, _("marking a source"), error) ||
       !_attest_store_record_history (self, "citation", uuid, "create", "outlet", NULL, name, error) ||
-      !_attest_store_commit_write (self, "marking a source", error))
+      !_attest_store_commit_write (self, _("marking a source"), error))
     goto fail;
 
   return find_citation (self, doc->uuid, uuid, error);
@@ -429,7 +431,7 @@ attest_store_remove_citation (AttestStore *self,
   if (rc != SQLITE_ROW)
     {
       sqlite3_reset (stmt);
-      return _attest_store_set_sqlite_error (self, error, rc, "finding a citation");
+      return _attest_store_set_sqlite_error (self, error, rc, _("finding a citation"));
     }
   id = sqlite3_column_int64 (stmt, 0);
   source_id = sqlite3_column_int64 (stmt, 2);
@@ -439,7 +441,7 @@ attest_store_remove_citation (AttestStore *self,
   if (!(citation = find_citation (self, document_uuid, uuid, error)))
     return FALSE;
 
-  if (!_attest_store_begin_write (self, "removing a citation", error))
+  if (!_attest_store_begin_write (self, _("removing a citation"), error))
     return FALSE;
   if (!(stmt = _attest_store_prepare (self, tombstone_sql, error)))
     goto fail;
@@ -464,7 +466,7 @@ attest_store_remove_citation (AttestStore *self,
           .closes_paragraph = sqlite3_column_int64 (stmt, 10),
           .paragraph_start = sqlite3_column_int64 (stmt, 11),
           .removed = now,
-        }, ATTEST_TOMBSTONE_REPLACE, "removing a citation", error);
+        }, ATTEST_TOMBSTONE_REPLACE, _("removing a citation"), error);
 
       sqlite3_reset (stmt);
       if (!ok)
@@ -476,24 +478,24 @@ attest_store_remove_citation (AttestStore *self,
       sqlite3_reset (stmt);
       if (rc != SQLITE_DONE)
         {
-          _attest_store_set_sqlite_error (self, error, rc, "removing a citation");
+          _attest_store_set_sqlite_error (self, error, rc, _("removing a citation"));
           goto fail;
         }
     }
   if (!(stmt = _attest_store_prepare (self, delete_sql, error)))
     goto fail;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!_attest_store_step_done (self, stmt, "removing a citation", error))
+  if (!_attest_store_step_done (self, stmt, _("removing a citation"), error))
     goto fail;
   if (!(stmt = _attest_store_prepare (self, orphan_sql, error)))
     goto fail;
   sqlite3_bind_int64 (stmt, 1, source_id);
-  if (!_attest_store_step_done (self, stmt, "removing a citation", error))
+  if (!_attest_store_step_done (self, stmt, _("removing a citation"), error))
     goto fail;
   if (!_attest_store_record_history (self, "citation", uuid, "delete", "outlet",
                                      citation->source->outlet, NULL, error))
     goto fail;
-  return _attest_store_commit_write (self, "removing a citation", error);
+  return _attest_store_commit_write (self, _("removing a citation"), error);
 
 fail:
   _attest_store_rollback_write (self);
@@ -526,21 +528,21 @@ attest_store_restore_citation (AttestStore    *self,
   g_return_val_if_fail (ATTEST_IS_CITATION (citation) && citation->source != NULL, FALSE);
   s = citation->source;
 
-  if (!_attest_store_begin_write (self, "restoring a citation", error))
+  if (!_attest_store_begin_write (self, _("restoring a citation"), error))
     return FALSE;
   /* The source comes back with it if it went too; neither comes back
    * when the article is gone. */
   if (!(stmt = _attest_store_prepare (self, document_sql, error)))
     goto fail;
   _attest_store_bind_text (stmt, 1, citation->document_uuid);
-  if (!_attest_store_query_id (self, stmt, &doc_id, "restoring a citation", error) ||
+  if (!_attest_store_query_id (self, stmt, &doc_id, _("restoring a citation"), error) ||
       !_attest_store_source_id_by_uuid (self, s->uuid, &source_id, error))
     goto fail;
   if (doc_id != 0 && source_id == 0 &&
       !_attest_store_insert_source (self, &(AttestSourceRecord) {
           .uuid = s->uuid, .document_id = doc_id, .outlet = s->outlet, .place = s->place,
           .date_text = s->date_text, .date_when = s->when, .created = now,
-        }, "restoring a citation", &source_id, error))
+        }, _("restoring a citation"), &source_id, error))
     goto fail;
   if (doc_id != 0 && source_id != 0 &&
       !_attest_store_insert_citation (self, &(AttestCitationRecord) {
@@ -550,22 +552,22 @@ attest_store_restore_citation (AttestStore    *self,
           .paragraph_start = citation->paragraph_start,
           .kind = attest_citation_kind_to_string (citation->kind),
           .cover_start = citation->cover_start, .cover_end = citation->cover_end,
-        }, "restoring a citation", error))
+        }, _("restoring a citation"), error))
     goto fail;
   if (doc_id == 0 || source_id == 0)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
-                   "The citation %s cannot come back: its article is gone", citation->uuid);
+                   _("The citation %s cannot come back: its article is gone"), citation->uuid);
       goto fail;
     }
   if (!(stmt = _attest_store_prepare (self, untomb_sql, error)))
     goto fail;
   _attest_store_bind_text (stmt, 1, citation->uuid);
-  if (!_attest_store_step_done (self, stmt, "restoring a citation", error) ||
+  if (!_attest_store_step_done (self, stmt, _("restoring a citation"), error) ||
       !_attest_store_record_history (self, "citation", citation->uuid, "restore", "outlet",
                                      NULL, s->outlet, error))
     goto fail;
-  return _attest_store_commit_write (self, "restoring a citation", error);
+  return _attest_store_commit_write (self, _("restoring a citation"), error);
 
 fail:
   _attest_store_rollback_write (self);
@@ -616,7 +618,7 @@ _attest_store_rescan_citations (AttestStore *self,
   /* The ids first: the statements below reuse the prepared ones. */
   if (!(stmt = _attest_store_prepare (self, "SELECT id FROM documents ORDER BY id", error)))
     return FALSE;
-  if (!_attest_store_each_row (self, stmt, _attest_store_row_add_id, ids, "upgrading the database", error))
+  if (!_attest_store_each_row (self, stmt, _attest_store_row_add_id, ids, _("upgrading the database"), error))
     return FALSE;
 
   for (guint d = 0; d < ids->len; d++)
@@ -642,7 +644,7 @@ _attest_store_rescan_citations (AttestStore *self,
       if (!(stmt = _attest_store_prepare (self, existing_sql, error)))
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, doc_id);
-      if (!_attest_store_each_row (self, stmt, key_existing_citation, existing, "upgrading the database", error))
+      if (!_attest_store_each_row (self, stmt, key_existing_citation, existing, _("upgrading the database"), error))
         return FALSE;
 
       citations = attest_citation_scanner_scan_with (text, date, outlets);
@@ -664,7 +666,7 @@ _attest_store_rescan_citations (AttestStore *self,
               sqlite3_bind_int64 (stmt, 2, c->cover_start);
               sqlite3_bind_int64 (stmt, 3, c->cover_end);
               sqlite3_bind_int64 (stmt, 4, (gint64) GPOINTER_TO_SIZE (found));
-              if (!_attest_store_step_done (self, stmt, "upgrading the database", error))
+              if (!_attest_store_step_done (self, stmt, _("upgrading the database"), error))
                 return FALSE;
               continue;
             }
@@ -679,7 +681,7 @@ _attest_store_rescan_citations (AttestStore *self,
             source_id = sqlite3_column_int64 (stmt, 0);
           sqlite3_reset (stmt);
           if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-            return _attest_store_set_sqlite_error (self, error, rc, "upgrading the database");
+            return _attest_store_set_sqlite_error (self, error, rc, _("upgrading the database"));
           if (source_id == 0)
             {
               g_autofree char *uuid = g_uuid_string_random ();
@@ -687,7 +689,7 @@ _attest_store_rescan_citations (AttestStore *self,
               if (!_attest_store_insert_source (self, &(AttestSourceRecord) {
                   .uuid = uuid, .document_id = doc_id, .outlet = s->outlet, .place = s->place,
                   .date_text = s->date_text, .date_when = s->when, .created = now,
-                }, "upgrading the database", NULL, error))
+                }, _("upgrading the database"), NULL, error))
                 return FALSE;
               source_id = sqlite3_last_insert_rowid (self->db);
             }
@@ -701,7 +703,7 @@ _attest_store_rescan_citations (AttestStore *self,
                 .paragraph_start = c->paragraph_start,
                 .kind = attest_citation_kind_to_string (c->kind), .cover_start = c->cover_start,
                 .cover_end = c->cover_end,
-              }, "upgrading the database", error))
+              }, _("upgrading the database"), error))
               return FALSE;
           }
         }
@@ -724,5 +726,5 @@ _attest_store_sweep_sources (AttestStore *self,
     " AND NOT EXISTS (SELECT 1 FROM claim_sources cs WHERE cs.source_id = sources.id)";
   sqlite3_stmt *stmt = _attest_store_prepare (self, sql, error);
 
-  return stmt != NULL && _attest_store_step_done (self, stmt, "tidying sources", error);
+  return stmt != NULL && _attest_store_step_done (self, stmt, _("tidying sources"), error);
 }

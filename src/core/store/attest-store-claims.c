@@ -3,6 +3,9 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+
 #include <sqlite3.h>
 #include <string.h>
 
@@ -63,14 +66,14 @@ _attest_store_get_claim_by_id (AttestStore *self,
   if (rc == SQLITE_ROW && sqlite3_column_int (stmt, 15))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
-                   "The claim %s was deleted", sqlite3_column_text (stmt, 1));
+                   _("The claim %s was deleted"), sqlite3_column_text (stmt, 1));
     }
   else if (rc == SQLITE_ROW)
     claim = _attest_store_claim_from_row (stmt);
   else if (rc == SQLITE_DONE)
-    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, "No claim %" G_GINT64_FORMAT, id);
+    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, _("No claim %" PRId64), id);
   else
-    _attest_store_set_sqlite_error (self, error, rc, "reading a claim");
+    _attest_store_set_sqlite_error (self, error, rc, _("reading a claim"));
   sqlite3_reset (stmt);
   return claim;
 }
@@ -126,7 +129,7 @@ document_ref_lookup (AttestStore *self,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW)
-    return _attest_store_set_sqlite_error (self, error, rc, "reading a document");
+    return _attest_store_set_sqlite_error (self, error, rc, _("reading a document"));
   return TRUE;
 }
 
@@ -166,15 +169,15 @@ _attest_store_claim_quote (AttestStore *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW)
     {
-      _attest_store_set_sqlite_error (self, error, rc, "reading the claim's text");
+      _attest_store_set_sqlite_error (self, error, rc, _("reading the claim's text"));
       return NULL;
     }
 
   if (start < 0 || end > length || start >= end)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "Range %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
-                   " is outside the text (0:%" G_GINT64_FORMAT ") or empty",
+                   _("Range %" PRId64 ":%" PRId64
+                     " is outside the text (0:%" PRId64 ") or empty"),
                    start, end, length);
       return NULL;
     }
@@ -185,7 +188,7 @@ _attest_store_claim_quote (AttestStore *self,
   if (blank)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "The range %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT " holds only white space",
+                   _("The range %" PRId64 ":%" PRId64 " holds only white space"),
                    start, end);
       return NULL;
     }
@@ -194,8 +197,8 @@ _attest_store_claim_quote (AttestStore *self,
       (after != NULL && *after != '\0' && g_unichar_ismark (g_utf8_get_char (after))))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "The range %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
-                   " is not on a character boundary (it splits a letter from its accent)",
+                   _("The range %" PRId64 ":%" PRId64
+                     " is not on a character boundary (it splits a letter from its accent)"),
                    start, end);
       return NULL;
     }
@@ -229,13 +232,13 @@ _attest_store_usable_category_id (AttestStore *self,
 
   if (rc == SQLITE_DONE)
     g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
-                 "No category “%s” (see “attest-cli taxonomy”)", key ? key : "");
+                 _("No category “%s” (see “attest-cli taxonomy”)"), key ? key : "");
   else if (rc != SQLITE_ROW)
-    _attest_store_set_sqlite_error (self, error, rc, "reading a category");
+    _attest_store_set_sqlite_error (self, error, rc, _("reading a category"));
   else if (retired)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "The category “%s” is retired; choose another", key);
+                   _("The category “%s” is retired; choose another"), key);
       return 0;
     }
   return rc == SQLITE_ROW ? id : 0;
@@ -290,7 +293,7 @@ _attest_store_claim_id_by_uuid (AttestStore  *self,
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     return FALSE;
   _attest_store_bind_text (stmt, 1, uuid);
-  return _attest_store_query_id (self, stmt, out_id, "looking up a claim", error);
+  return _attest_store_query_id (self, stmt, out_id, _("looking up a claim"), error);
 }
 
 /* Inserts one claim inside the caller's write transaction; returns its row
@@ -312,7 +315,7 @@ insert_claim (AttestStore       *self,
   if (spec->certainty != NULL && !attest_claim_certainty_is_valid (spec->certainty))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "“%s” is not a certainty; use low, medium, high or unknown", spec->certainty);
+                   _("“%s” is not a certainty; use low, medium, high or unknown"), spec->certainty);
       return 0;
     }
   if (!(category_id = _attest_store_usable_category_id (self, spec->category, error)) ||
@@ -334,7 +337,7 @@ insert_claim (AttestStore       *self,
   row.certainty = spec->certainty;
   row.comment = spec->comment && *spec->comment ? spec->comment : NULL;
   row.version = 1;
-  if (!_attest_store_insert_claim (self, &row, "saving the claim", &id, error))
+  if (!_attest_store_insert_claim (self, &row, _("saving the claim"), &id, error))
     return 0;
   if (!_attest_store_record_history (self, "claim", uuid, "create", NULL, NULL, spec->category, error))
     return 0;
@@ -359,7 +362,7 @@ add_claims (AttestStore           *self,
   gint64 who;
 
   if (!_attest_store_check_writable (self, error) ||
-      !_attest_store_begin_write (self, "saving claims", error))
+      !_attest_store_begin_write (self, _("saving claims"), error))
     return NULL;
 
   /* Looked up inside the transaction, so the document cannot vanish. */
@@ -380,7 +383,7 @@ add_claims (AttestStore           *self,
   if (out_first != NULL && n_specs > 0 &&
       !(*out_first = _attest_store_get_claim_by_id (self, g_array_index (ids, gint64, 0), error)))
     goto fail;
-  if (!_attest_store_commit_write (self, "saving claims", error))
+  if (!_attest_store_commit_write (self, _("saving claims"), error))
     {
       if (out_first != NULL)
         g_clear_object (out_first);
@@ -511,7 +514,7 @@ attest_store_list_claims (AttestStore             *self,
   if (filter && filter->status && !attest_claim_status_is_valid (filter->status))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "“%s” is not a status; use draft, accepted or rejected", filter->status);
+                   _("“%s” is not a status; use draft, accepted or rejected"), filter->status);
       return NULL;
     }
 
@@ -519,7 +522,7 @@ attest_store_list_claims (AttestStore             *self,
     return NULL;
   _attest_store_bind_claim_filter (stmt, doc_id, filter);
   if (!_attest_store_collect (self, stmt, (AttestStoreRowFunc) _attest_store_claim_from_row,
-                              claims, "listing claims", error))
+                              claims, _("listing claims"), error))
     return NULL;
 
   return g_steal_pointer (&claims);
@@ -558,20 +561,20 @@ attest_store_update_claim (AttestStore *self,
   if (!attest_claim_status_is_valid (claim->status))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "“%s” is not a status; use draft, accepted or rejected",
+                   _("“%s” is not a status; use draft, accepted or rejected"),
                    claim->status ? claim->status : "");
       return FALSE;
     }
   if (claim->certainty && !attest_claim_certainty_is_valid (claim->certainty))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "“%s” is not a certainty; use low, medium, high or unknown", claim->certainty);
+                   _("“%s” is not a certainty; use low, medium, high or unknown"), claim->certainty);
       return FALSE;
     }
   if (!(cat = attest_store_get_category (self, claim->category, error)))
     return FALSE;
 
-  if (!_attest_store_begin_write (self, "saving the claim", error))
+  if (!_attest_store_begin_write (self, _("saving the claim"), error))
     return FALSE;
 
   /* Read inside the transaction: nobody can change the row between this
@@ -591,20 +594,20 @@ attest_store_update_claim (AttestStore *self,
             !_attest_store_record_history (self, "claim", current->uuid, "conflict", fields[i],
                                            theirs[i], mine[i], error))
           goto fail;
-      if (!_attest_store_commit_write (self, "saving the claim", error))
+      if (!_attest_store_commit_write (self, _("saving the claim"), error))
         return FALSE;
 
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
-                   "The claim was changed by %s meanwhile (version %" G_GINT64_FORMAT
-                   ", yours %" G_GINT64_FORMAT ", last modified %s); your change was kept in its "
-                   "history but not applied",
+                   _("The claim was changed by %s meanwhile (version %" PRId64
+                     ", yours %" PRId64 ", last modified %s); your change was kept in its "
+                     "history but not applied"),
                    current->annotator, current->version, claim->version, current->modified);
       return FALSE;
     }
   if (g_strcmp0 (current->category, claim->category) != 0 && cat->retired)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "The category “%s” is retired; choose another", cat->key);
+                   _("The category “%s” is retired; choose another"), cat->key);
       goto fail;
     }
 
@@ -633,7 +636,7 @@ attest_store_update_claim (AttestStore *self,
   _attest_store_bind_text (stmt, 5, now);
   sqlite3_bind_int64 (stmt, 6, claim->id);
   sqlite3_bind_int64 (stmt, 7, claim->version);
-  if (!_attest_store_step_done (self, stmt, "saving the claim", error))
+  if (!_attest_store_step_done (self, stmt, _("saving the claim"), error))
     goto fail;
 
   for (guint i = 0; i < n_changes; i++)
@@ -641,7 +644,7 @@ attest_store_update_claim (AttestStore *self,
                          changes[i].old_value, changes[i].new_value, error))
       goto fail;
 
-  if (!_attest_store_commit_write (self, "saving the claim", error))
+  if (!_attest_store_commit_write (self, _("saving the claim"), error))
     return FALSE;
 
   claim->version++;
@@ -685,16 +688,16 @@ attest_store_delete_claim (AttestStore *self,
   old = g_strdup_printf ("%s %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT " “%s”",
                          claim->category, claim->start, claim->end, claim->quote);
 
-  if (!_attest_store_begin_write (self, "deleting the claim", error))
+  if (!_attest_store_begin_write (self, _("deleting the claim"), error))
     return FALSE;
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     goto fail;
   _attest_store_bind_text (stmt, 1, now);
   sqlite3_bind_int64 (stmt, 2, claim->id);
-  if (!_attest_store_step_done (self, stmt, "deleting the claim", error) ||
+  if (!_attest_store_step_done (self, stmt, _("deleting the claim"), error) ||
       !_attest_store_record_history (self, "claim", claim->uuid, "delete", NULL, old, NULL, error))
     goto fail;
-  return _attest_store_commit_write (self, "deleting the claim", error);
+  return _attest_store_commit_write (self, _("deleting the claim"), error);
 
 fail:
   _attest_store_rollback_write (self);
@@ -735,7 +738,7 @@ attest_store_dup_claim_uuid (AttestStore *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW)
     {
-      _attest_store_set_sqlite_error (self, error, rc, "reading a claim");
+      _attest_store_set_sqlite_error (self, error, rc, _("reading a claim"));
       return NULL;
     }
   return g_steal_pointer (&uuid);
@@ -779,11 +782,11 @@ bring_edits_to_copy (AttestStore *self,
   deleted = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW)
-    return _attest_store_set_sqlite_error (self, error, rc, "restoring the claim");
+    return _attest_store_set_sqlite_error (self, error, rc, _("restoring the claim"));
   if (deleted)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
-                   "This claim was restored already (as %s), and that copy was deleted since", copy_uuid);
+                   _("This claim was restored already (as %s), and that copy was deleted since"), copy_uuid);
       return FALSE;
     }
   if (!_attest_store_copy_claim_history (self, uuid, copy_uuid, edited, &added, error))
@@ -791,7 +794,7 @@ bring_edits_to_copy (AttestStore *self,
   if (added == 0)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
-                   "This claim was restored already (as %s), with every edit there is", copy_uuid);
+                   _("This claim was restored already (as %s), with every edit there is"), copy_uuid);
       return FALSE;
     }
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
@@ -804,20 +807,20 @@ bring_edits_to_copy (AttestStore *self,
       sql = g_strdup_printf ("UPDATE claims SET %s = (SELECT %s FROM claims WHERE id = ?1) WHERE id = ?2",
                              column, column);
       if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-        return _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), "restoring the claim");
+        return _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), _("restoring the claim"));
       sqlite3_bind_int64 (stmt, 1, old_id);
       sqlite3_bind_int64 (stmt, 2, copy_id);
       rc = sqlite3_step (stmt);
       sqlite3_finalize (stmt);
       if (rc != SQLITE_DONE)
-        return _attest_store_set_sqlite_error (self, error, rc, "restoring the claim");
+        return _attest_store_set_sqlite_error (self, error, rc, _("restoring the claim"));
     }
   if (!(stmt = _attest_store_prepare (self, "UPDATE claims SET version = version + 1, modified = ? WHERE id = ?",
                                       error)))
     return FALSE;
   _attest_store_bind_text (stmt, 1, now);
   sqlite3_bind_int64 (stmt, 2, copy_id);
-  return _attest_store_step_done (self, stmt, "restoring the claim", error);
+  return _attest_store_step_done (self, stmt, _("restoring the claim"), error);
 }
 
 /**
@@ -881,16 +884,16 @@ _attest_store_copy_deleted_claim (AttestStore  *self,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "restoring the claim");
+    return _attest_store_set_sqlite_error (self, error, rc, _("restoring the claim"));
   if (rc == SQLITE_DONE)
     {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, "No claim %s", uuid);
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, _("No claim %s"), uuid);
       return FALSE;
     }
   if (!deleted)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
-                   "The claim is not deleted any more: someone brought it back meanwhile");
+                   _("The claim is not deleted any more: someone brought it back meanwhile"));
       return FALSE;
     }
   if (!_attest_store_claim_id_by_uuid (self, copy_uuid, &existing, error))
@@ -909,7 +912,7 @@ _attest_store_copy_deleted_claim (AttestStore  *self,
       row.uuid = copy_uuid;
       row.modified = now;
       row.version = 1;
-      if (!_attest_store_insert_claim (self, &row, "restoring the claim", &new_id, error) ||
+      if (!_attest_store_insert_claim (self, &row, _("restoring the claim"), &new_id, error) ||
           !_attest_store_copy_links (self, old_id, new_id, error) ||
           !_attest_store_copy_claim_history (self, uuid, copy_uuid, NULL, &added, error))
         return FALSE;
@@ -953,7 +956,7 @@ attest_store_restore_claim (AttestStore *self,
     return FALSE;
 
   now = _attest_store_now_iso8601 ();
-  if (!_attest_store_begin_write (self, "restoring the claim", error))
+  if (!_attest_store_begin_write (self, _("restoring the claim"), error))
     return FALSE;
   /* Checked under the write lock: a curated claim comes back only if its
    * passage was not curated again meanwhile. */
@@ -968,17 +971,17 @@ attest_store_restore_claim (AttestStore *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      _attest_store_set_sqlite_error (self, error, rc, "restoring the claim");
+      _attest_store_set_sqlite_error (self, error, rc, _("restoring the claim"));
       goto fail;
     }
   if (uuid == NULL)
     {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "The claim is not deleted");
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, _("The claim is not deleted"));
       goto fail;
     }
   if (!_attest_store_record_history (self, "claim", uuid, "restore", NULL, NULL, NULL, error))
     goto fail;
-  return _attest_store_commit_write (self, "restoring the claim", error);
+  return _attest_store_commit_write (self, _("restoring the claim"), error);
 
 fail:
   _attest_store_rollback_write (self);

@@ -9,6 +9,9 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+
 #include <math.h>
 #include <string.h>
 
@@ -36,7 +39,7 @@ list_claims (AttestStore *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, document_id);
   if (!_attest_store_collect (self, stmt, (AttestStoreRowFunc) _attest_store_claim_from_row,
-                              claims, "listing claims", error))
+                              claims, _("listing claims"), error))
     return NULL;
 
   return g_steal_pointer (&claims);
@@ -133,7 +136,7 @@ attest_store_list_claim_annotators (AttestStore *self,
     return NULL;
   if (doc_id)
     sqlite3_bind_int64 (stmt, 1, doc_id);
-  if (!_attest_store_each_row (self, stmt, _attest_store_row_add_text, names, "listing annotators", error))
+  if (!_attest_store_each_row (self, stmt, _attest_store_row_add_text, names, _("listing annotators"), error))
     return NULL;
 
   return g_strv_builder_end (names);
@@ -152,7 +155,7 @@ resolve_claims (AttestStore        *self,
 
   if (claim_refs == NULL || claim_refs[0] == NULL)
     {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "No claim was named");
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, _("No claim was named"));
       return NULL;
     }
   for (guint i = 0; claim_refs[i]; i++)
@@ -191,7 +194,7 @@ set_status_in_write (AttestStore *self,
   _attest_store_bind_text (stmt, 1, status);
   _attest_store_bind_text (stmt, 2, now);
   sqlite3_bind_int64 (stmt, 3, claim->id);
-  return _attest_store_step_done (self, stmt, "curating claims", error) &&
+  return _attest_store_step_done (self, stmt, _("curating claims"), error) &&
          _attest_store_record_history (self, "claim", claim->uuid, "update", "status",
                                        claim->status, status, error);
 }
@@ -212,7 +215,7 @@ curated_claim_id (AttestStore *self,
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     return FALSE;
   _attest_store_bind_text (stmt, 1, claim_uuid);
-  return _attest_store_query_id (self, stmt, out_id, "reading the history of curation", error);
+  return _attest_store_query_id (self, stmt, out_id, _("reading the history of curation"), error);
 }
 
 /* Whether the claim @claim_uuid was made by curation (it has origins). */
@@ -231,7 +234,7 @@ is_curated_claim (AttestStore *self,
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     return FALSE;
   _attest_store_bind_text (stmt, 1, claim_uuid);
-  if (!_attest_store_query_id (self, stmt, &found, "reading the history of curation", error))
+  if (!_attest_store_query_id (self, stmt, &found, _("reading the history of curation"), error))
     return FALSE;
   *out_curated = found != 0;
   return TRUE;
@@ -260,7 +263,7 @@ passage_claim_id (AttestStore *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, claim->id);
   _attest_store_bind_text (stmt, 2, status);
-  return _attest_store_query_id (self, stmt, out_id, "reading the claims of a passage", error);
+  return _attest_store_query_id (self, stmt, out_id, _("reading the claims of a passage"), error);
 }
 
 /* Refuses @claim (read in the write) if it was curated already, as the
@@ -284,8 +287,8 @@ check_claim_not_curated (AttestStore *self,
       g_autoptr(AttestClaim) merged = _attest_store_get_claim_by_id (self, curated, NULL);
 
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
-                   "The claim %s was already merged into the curated claim %s; "
-                   "it cannot be curated again unless that curated claim is deleted",
+                   _("The claim %s was already merged into the curated claim %s; "
+                     "it cannot be curated again unless that curated claim is deleted"),
                    claim->uuid, merged ? merged->uuid : "?");
       return FALSE;
     }
@@ -304,9 +307,9 @@ check_claim_not_curated (AttestStore *self,
           g_autoptr(AttestClaim) other = _attest_store_get_claim_by_id (self, other_id, NULL);
 
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
-                       "The claim %s was already settled: it is rejected and %s’s version %s "
-                       "of the passage is accepted; set their statuses back to drafts before "
-                       "curating it again", claim->uuid, other ? other->annotator : "?",
+                       _("The claim %s was already settled: it is rejected and %s’s version %s "
+                         "of the passage is accepted; set their statuses back to drafts before "
+                         "curating it again"), claim->uuid, other ? other->annotator : "?",
                        other ? other->uuid : "?");
           return FALSE;
         }
@@ -320,9 +323,9 @@ check_claim_not_curated (AttestStore *self,
           g_autoptr(AttestClaim) other = _attest_store_get_claim_by_id (self, other_id, NULL);
 
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
-                       "The claim %s was already settled: it was chosen over %s’s version %s "
-                       "of the passage, which is rejected; set their statuses back to drafts "
-                       "before curating it again", claim->uuid, other ? other->annotator : "?",
+                       _("The claim %s was already settled: it was chosen over %s’s version %s "
+                         "of the passage, which is rejected; set their statuses back to drafts "
+                         "before curating it again"), claim->uuid, other ? other->annotator : "?",
                        other ? other->uuid : "?");
           return FALSE;
         }
@@ -351,8 +354,8 @@ check_not_settled (AttestStore *self,
       if (curated)
         {
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                       "The claim %s is a curated claim, not an annotator’s version; "
-                       "it cannot be curated again", claim->uuid);
+                       _("The claim %s is a curated claim, not an annotator’s version; "
+                         "it cannot be curated again"), claim->uuid);
           return FALSE;
         }
       any_draft |= g_str_equal (claim->status, "draft");
@@ -362,8 +365,8 @@ check_not_settled (AttestStore *self,
   if (claims->len > 1 && !any_draft && rejected)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
-                   "These %u claims were settled already (none is a draft, %s is rejected); "
-                   "they cannot be curated again", claims->len, rejected);
+                   _("These %u claims were settled already (none is a draft, %s is rejected); "
+                     "they cannot be curated again"), claims->len, rejected);
       return FALSE;
     }
   for (guint i = 0; i < claims->len; i++)
@@ -418,7 +421,7 @@ attest_store_curate_set_status (AttestStore        *self,
   if (!attest_claim_status_is_valid (status))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "“%s” is not a status; use draft, accepted or rejected", status ? status : "");
+                   _("“%s” is not a status; use draft, accepted or rejected"), status ? status : "");
       return FALSE;
     }
   if (!_attest_store_check_writable (self, error) ||
@@ -426,7 +429,7 @@ attest_store_curate_set_status (AttestStore        *self,
     return FALSE;
 
   now = _attest_store_now_iso8601 ();
-  if (!_attest_store_begin_write (self, "curating claims", error))
+  if (!_attest_store_begin_write (self, _("curating claims"), error))
     return FALSE;
 
   if (!(claims = read_claims (self, ids, error)))
@@ -444,7 +447,7 @@ attest_store_curate_set_status (AttestStore        *self,
     if (!set_status_in_write (self, g_ptr_array_index (claims, i), status, now, error))
       goto fail;
 
-  return _attest_store_commit_write (self, "curating claims", error);
+  return _attest_store_commit_write (self, _("curating claims"), error);
 
 fail:
   _attest_store_rollback_write (self);
@@ -483,7 +486,7 @@ attest_store_curate_pick (AttestStore        *self,
     return FALSE;
   if (chosen_ref == NULL)
     {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "No claim was chosen");
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, _("No claim was chosen"));
       return FALSE;
     }
   if (!(chosen = _attest_store_resolve_ref (self, "claims", "claim", chosen_ref, error)))
@@ -493,18 +496,18 @@ attest_store_curate_pick (AttestStore        *self,
   if (!among)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "The chosen claim %s is not one of the claims compared", chosen_ref);
+                   _("The chosen claim %s is not one of the claims compared"), chosen_ref);
       return FALSE;
     }
   if (ids->len < 2)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "Choosing a version needs at least two claims; accept a lone claim instead");
+                   _("Choosing a version needs at least two claims; accept a lone claim instead"));
       return FALSE;
     }
 
   now = _attest_store_now_iso8601 ();
-  if (!_attest_store_begin_write (self, "curating claims", error))
+  if (!_attest_store_begin_write (self, _("curating claims"), error))
     return FALSE;
 
   if (!(claims = read_claims (self, ids, error)))
@@ -514,8 +517,8 @@ attest_store_curate_pick (AttestStore        *self,
     if (!g_str_equal (((AttestClaim *) g_ptr_array_index (claims, i))->document_uuid, first->document_uuid))
       {
         g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                     "The claims %s and %s are in different documents; a version is chosen "
-                     "among claims of one document", first->uuid,
+                     _("The claims %s and %s are in different documents; a version is chosen "
+                       "among claims of one document"), first->uuid,
                      ((AttestClaim *) g_ptr_array_index (claims, i))->uuid);
         goto fail;
       }
@@ -529,7 +532,7 @@ attest_store_curate_pick (AttestStore        *self,
         goto fail;
     }
 
-  return _attest_store_commit_write (self, "curating claims", error);
+  return _attest_store_commit_write (self, _("curating claims"), error);
 
 fail:
   _attest_store_rollback_write (self);
@@ -588,7 +591,7 @@ document_id_of (AttestStore *self,
     id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW)
-    _attest_store_set_sqlite_error (self, error, rc, "reading a document");
+    _attest_store_set_sqlite_error (self, error, rc, _("reading a document"));
   return id;
 }
 
@@ -634,14 +637,14 @@ attest_store_curate_merge (AttestStore        *self,
   if ((start == -1) != (end == -1) && start >= -1 && end >= -1)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "Give both ends of the curated claim's range, or neither");
+                   _("Give both ends of the curated claim's range, or neither"));
       return NULL;
     }
   if ((start < 0 || end < 0) && !(start == -1 && end == -1))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "The range %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " is outside the text: "
-                   "it starts before its beginning", start, end);
+                   _("The range %" PRId64 "–%" PRId64 " is outside the text: "
+                     "it starts before its beginning"), start, end);
       return NULL;
     }
   if (!_attest_store_check_writable (self, error) ||
@@ -649,7 +652,7 @@ attest_store_curate_merge (AttestStore        *self,
     return NULL;
 
   now = _attest_store_now_iso8601 ();
-  if (!_attest_store_begin_write (self, "merging claims", error))
+  if (!_attest_store_begin_write (self, _("merging claims"), error))
     return NULL;
 
   for (guint i = 0; i < ids->len; i++)
@@ -672,15 +675,15 @@ attest_store_curate_merge (AttestStore        *self,
       if (!g_str_equal (claim->document_uuid, first->document_uuid))
         {
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                       "The claims %s and %s are in different documents; only claims of one "
-                       "document can be merged", first->uuid, claim->uuid);
+                       _("The claims %s and %s are in different documents; only claims of one "
+                         "document can be merged"), first->uuid, claim->uuid);
           goto fail;
         }
       if (category == NULL && !g_str_equal (claim->category, first->category))
         {
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                       "The claims have different categories (%s, %s); choose one for the "
-                       "curated claim", first->category, claim->category);
+                       _("The claims have different categories (%s, %s); choose one for the "
+                         "curated claim"), first->category, claim->category);
           goto fail;
         }
     }
@@ -711,9 +714,9 @@ attest_store_curate_merge (AttestStore        *self,
         if (start >= claim->end || claim->start >= end)
           {
             g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                         "The range %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " does not overlap "
-                         "the claim %s (%" G_GINT64_FORMAT "–%" G_GINT64_FORMAT "); a curated "
-                         "claim must overlap every claim it is made from",
+                         _("The range %" PRId64 "–%" PRId64 " does not overlap "
+                           "the claim %s (%" PRId64 "–%" PRId64 "); a curated "
+                           "claim must overlap every claim it is made from"),
                          start, end, claim->uuid, claim->start, claim->end);
             goto fail;
           }
@@ -738,7 +741,7 @@ attest_store_curate_merge (AttestStore        *self,
   /* A curated claim is accepted at once. */
   row.status = "accepted";
   row.version = 1;
-  if (!_attest_store_insert_claim (self, &row, "merging claims", &id, error))
+  if (!_attest_store_insert_claim (self, &row, _("merging claims"), &id, error))
     goto fail;
   if (!_attest_store_record_history (self, "claim", uuid, "create", NULL, NULL, key, error))
     goto fail;
@@ -764,7 +767,7 @@ attest_store_curate_merge (AttestStore        *self,
       /* A source no longer there is not linked (its history still is). */
       if (!_attest_store_source_id_by_uuid (self, source, &source_id, error) ||
           (source_id != 0 &&
-           !_attest_store_insert_link (self, id, source_id, who, now, FALSE, "merging claims", error)) ||
+           !_attest_store_insert_link (self, id, source_id, who, now, FALSE, _("merging claims"), error)) ||
           !_attest_store_record_history (self, "claim", uuid, "link", "source", NULL, source, error))
         goto fail;
     }
@@ -786,7 +789,7 @@ attest_store_curate_merge (AttestStore        *self,
 
     if (merged == NULL)
       goto fail;
-    if (!_attest_store_commit_write (self, "merging claims", error))
+    if (!_attest_store_commit_write (self, _("merging claims"), error))
       return NULL;
     return g_steal_pointer (&merged);
   }
@@ -824,7 +827,7 @@ attest_store_list_curation_origins (AttestStore *self,
       !(stmt = _attest_store_prepare (self, sql, error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!_attest_store_each_row (self, stmt, _attest_store_row_add_text, origins, "reading the history", error))
+  if (!_attest_store_each_row (self, stmt, _attest_store_row_add_text, origins, _("reading the history"), error))
     return NULL;
 
   return g_strv_builder_end (origins);
@@ -869,7 +872,7 @@ attest_store_check_restore_curated (AttestStore *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      _attest_store_set_sqlite_error (self, error, rc, "reading a claim");
+      _attest_store_set_sqlite_error (self, error, rc, _("reading a claim"));
       return FALSE;
     }
   /* A live claim is not restored (and would count as its own rival). */
@@ -888,7 +891,7 @@ attest_store_check_restore_curated (AttestStore *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      _attest_store_set_sqlite_error (self, error, rc, "reading the history of curation");
+      _attest_store_set_sqlite_error (self, error, rc, _("reading the history of curation"));
       return FALSE;
     }
 
@@ -907,9 +910,9 @@ attest_store_check_restore_curated (AttestStore *self,
               return FALSE;
             }
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
-                       "The curated claim %s cannot be brought back: the claims it was made "
-                       "from were curated again since it was deleted (%s). Undo that curation "
-                       "first.", uuid, local_error->message);
+                       _("The curated claim %s cannot be brought back: the claims it was made "
+                         "from were curated again since it was deleted (%s). Undo that curation "
+                         "first."), uuid, local_error->message);
           return FALSE;
         }
     }
@@ -975,7 +978,7 @@ collect_counts (AttestStore   *self,
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     return FALSE;
   _attest_store_bind_claim_filter (stmt, run->document_id, run->filter);
-  return _attest_store_collect (self, stmt, (AttestStoreRowFunc) count_from_row, into, "counting claims", error);
+  return _attest_store_collect (self, stmt, (AttestStoreRowFunc) count_from_row, into, _("counting claims"), error);
 }
 
 /* A row of (sources per claim up to 3, claims, links) into the stats. */
@@ -1052,13 +1055,13 @@ statistics_in_snapshot (AttestStore *self,
   if (!(stmt = _attest_store_prepare (self, histogram_sql, error)))
     return FALSE;
   _attest_store_bind_claim_filter (stmt, run->document_id, run->filter);
-  if (!_attest_store_each_row (self, stmt, add_to_histogram, stats, "counting sources", error))
+  if (!_attest_store_each_row (self, stmt, add_to_histogram, stats, _("counting sources"), error))
     return FALSE;
 
   if (!(stmt = _attest_store_prepare (self, status_sql, error)))
     return FALSE;
   _attest_store_bind_claim_filter (stmt, run->document_id, run->filter);
-  return _attest_store_each_row (self, stmt, add_to_statuses, stats, "counting claims by status", error);
+  return _attest_store_each_row (self, stmt, add_to_statuses, stats, _("counting claims by status"), error);
 }
 
 /**

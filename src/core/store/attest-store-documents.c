@@ -5,6 +5,9 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+
 #include <sqlite3.h>
 #include <string.h>
 
@@ -62,9 +65,9 @@ _attest_store_get_document_by_id (AttestStore *self,
     {
       sqlite3_reset (stmt);
       if (rc == SQLITE_DONE)
-        g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, "No document %" G_GINT64_FORMAT, id);
+        g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, _("No document %" PRId64), id);
       else
-        _attest_store_set_sqlite_error (self, error, rc, "reading a document");
+        _attest_store_set_sqlite_error (self, error, rc, _("reading a document"));
       return NULL;
     }
 
@@ -91,7 +94,7 @@ _attest_store_get_document_by_id (AttestStore *self,
       sqlite3_reset (stmt);
       if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         {
-          _attest_store_set_sqlite_error (self, error, rc, "reading a document");
+          _attest_store_set_sqlite_error (self, error, rc, _("reading a document"));
           g_object_unref (doc);
           return NULL;
         }
@@ -167,7 +170,7 @@ insert_citations (AttestStore    *self,
           if (!_attest_store_insert_source (self, &(AttestSourceRecord) {
               .uuid = source_uuid, .document_id = doc->id, .outlet = s->outlet, .place = s->place,
               .date_text = s->date_text, .date_when = s->when, .created = now,
-            }, "saving a source", NULL, error))
+            }, _("saving a source"), NULL, error))
             return FALSE;
           source_id = GSIZE_TO_POINTER ((gsize) sqlite3_last_insert_rowid (self->db));
           g_hash_table_insert (seen, g_steal_pointer (&key), source_id);
@@ -179,7 +182,7 @@ insert_citations (AttestStore    *self,
           .text = c->text, .closes_paragraph = c->closes_paragraph,
           .paragraph_start = c->paragraph_start, .kind = attest_citation_kind_to_string (c->kind),
           .cover_start = c->cover_start, .cover_end = c->cover_end,
-        }, "saving a citation", error))
+        }, _("saving a citation"), error))
         return FALSE;
     }
 
@@ -204,7 +207,7 @@ _attest_store_insert_extraction (AttestStore *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   _attest_store_bind_text (stmt, 2, facts);
-  return _attest_store_step_done (self, stmt, "keeping what an import left out", error);
+  return _attest_store_step_done (self, stmt, _("keeping what an import left out"), error);
 }
 
 /**
@@ -237,7 +240,7 @@ attest_store_add_document (AttestStore     *self,
   if (out_existed)
     *out_existed = FALSE;
 
-  if (!_attest_store_begin_write (self, "importing an article", error))
+  if (!_attest_store_begin_write (self, _("importing an article"), error))
     return NULL;
 
   if (!(stmt = _attest_store_prepare (self, find_sql, error)))
@@ -249,7 +252,7 @@ attest_store_add_document (AttestStore     *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      _attest_store_set_sqlite_error (self, error, rc, "importing an article");
+      _attest_store_set_sqlite_error (self, error, rc, _("importing an article"));
       goto fail;
     }
 
@@ -273,7 +276,7 @@ attest_store_add_document (AttestStore     *self,
       .format = document->format ? document->format : "text",
       .encoding = document->encoding ? document->encoding : "UTF-8", .text = document->text,
       .length = document->length, .body_start = document->body_start, .imported = imported,
-    }, "importing an article", NULL, error))
+    }, _("importing an article"), NULL, error))
     goto fail;
   document->id = sqlite3_last_insert_rowid (self->db);
 
@@ -289,7 +292,7 @@ attest_store_add_document (AttestStore     *self,
   {
     g_autoptr(AttestDocument) added = _attest_store_get_document_by_id (self, document->id, TRUE, error);
 
-    if (added == NULL || !_attest_store_commit_write (self, "importing an article", error))
+    if (added == NULL || !_attest_store_commit_write (self, _("importing an article"), error))
       goto fail;
     return g_steal_pointer (&added);
   }
@@ -321,7 +324,7 @@ attest_store_list_documents (AttestStore *self,
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     return NULL;
   if (!_attest_store_collect (self, stmt, (AttestStoreRowFunc) _attest_store_document_from_row,
-                              docs, "listing documents", error))
+                              docs, _("listing documents"), error))
     return NULL;
 
   return g_steal_pointer (&docs);
@@ -553,7 +556,7 @@ attest_store_search (AttestStore *self,
 
   if (query == NULL || !(fts = fts_query_from_user (query, NULL)))
     {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "The search is empty");
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, _("The search is empty"));
       return NULL;
     }
 
@@ -561,7 +564,7 @@ attest_store_search (AttestStore *self,
     return NULL;
   _attest_store_bind_text (stmt, 1, fts);
   sqlite3_bind_int (stmt, 2, limit ? limit : G_MAXINT);
-  if (!_attest_store_collect (self, stmt, (AttestStoreRowFunc) search_hit_from_row, hits, "searching", error))
+  if (!_attest_store_collect (self, stmt, (AttestStoreRowFunc) search_hit_from_row, hits, _("searching"), error))
     return NULL;
 
   return g_steal_pointer (&hits);
@@ -733,7 +736,7 @@ attest_store_find_match (AttestStore *self,
 
   if (query == NULL || !(fts = fts_query_from_user (query, terms)))
     {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "The search is empty");
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, _("The search is empty"));
       return FALSE;
     }
   if (!(id = _attest_store_resolve_ref (self, "documents", "document", ref, error)))
@@ -748,7 +751,7 @@ attest_store_find_match (AttestStore *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      _attest_store_set_sqlite_error (self, error, rc, "finding a match");
+      _attest_store_set_sqlite_error (self, error, rc, _("finding a match"));
       return FALSE;
     }
 
@@ -833,7 +836,7 @@ _attest_store_resolve_source_dates (AttestStore *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, document_id);
   if (!_attest_store_each_row (self, stmt, resolve_source_date, &(SourceDates) { ids, whens, date },
-                               "setting the article's date", error))
+                               _("setting the article's date"), error))
     return FALSE;
 
   for (guint i = 0; i < ids->len; i++)
@@ -842,7 +845,7 @@ _attest_store_resolve_source_dates (AttestStore *self,
         return FALSE;
       _attest_store_bind_text (stmt, 1, g_ptr_array_index (whens, i));
       sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
-      if (!_attest_store_step_done (self, stmt, "setting the article's date", error))
+      if (!_attest_store_step_done (self, stmt, _("setting the article's date"), error))
         return FALSE;
     }
   return TRUE;
@@ -888,8 +891,8 @@ attest_store_set_document_field (AttestStore *self,
   if (which < 0)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "“%s” is not a field of an article that can be corrected "
-                   "(title, author, date or publication)", field ? field : "");
+                   _("“%s” is not a field of an article that can be corrected "
+                     "(title, author, date or publication)"), field ? field : "");
       return FALSE;
     }
 
@@ -911,7 +914,7 @@ attest_store_set_document_field (AttestStore *self,
   if (g_str_equal (field, "date") && trimmed != NULL && !attest_date_is_iso (trimmed))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "“%s” is not a date in the form YYYY-MM-DD", trimmed);
+                   _("“%s” is not a date in the form YYYY-MM-DD"), trimmed);
       return FALSE;
     }
 
@@ -921,19 +924,19 @@ attest_store_set_document_field (AttestStore *self,
   if (g_strcmp0 (old, trimmed) == 0)
     return TRUE;
 
-  if (!_attest_store_begin_write (self, "correcting the article", error))
+  if (!_attest_store_begin_write (self, _("correcting the article"), error))
     return FALSE;
   if (!(stmt = _attest_store_prepare (self, update_sql[which], error)))
     goto fail;
   _attest_store_bind_text (stmt, 1, trimmed);
   sqlite3_bind_int64 (stmt, 2, doc->id);
-  if (!_attest_store_step_done (self, stmt, "correcting the article", error))
+  if (!_attest_store_step_done (self, stmt, _("correcting the article"), error))
     goto fail;
   if (which == 2 && !_attest_store_resolve_source_dates (self, doc->id, trimmed, error))
     goto fail;
   if (!_attest_store_record_history (self, "document", doc->uuid, "update", field, old, trimmed, error))
     goto fail;
-  return _attest_store_commit_write (self, "correcting the article", error);
+  return _attest_store_commit_write (self, _("correcting the article"), error);
 
 fail:
   _attest_store_rollback_write (self);

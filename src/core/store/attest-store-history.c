@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <sqlite3.h>
 #include <string.h>
 
@@ -28,7 +30,7 @@ _attest_store_record_history (AttestStore *self,
     .old_value = old_value, .new_value = new_value,
   };
 
-  return _attest_store_insert_history (self, &row, "recording the history", error);
+  return _attest_store_insert_history (self, &row, _("recording the history"), error);
 }
 
 /* The one INSERT of the history table (see attest-store-private.h). */
@@ -119,7 +121,7 @@ _attest_store_copy_claim_history (AttestStore *self,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "copying a claim's history");
+    return _attest_store_set_sqlite_error (self, error, rc, _("copying a claim's history"));
 
   for (guint i = 0; i < rows->len; i++)
     {
@@ -138,10 +140,10 @@ _attest_store_copy_claim_history (AttestStore *self,
       exists = rc == SQLITE_ROW;
       sqlite3_reset (stmt);
       if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return _attest_store_set_sqlite_error (self, error, rc, "copying a claim's history");
+        return _attest_store_set_sqlite_error (self, error, rc, _("copying a claim's history"));
       if (exists)
         continue;
-      if (!_attest_store_insert_history (self, &row, "copying a claim's history", error))
+      if (!_attest_store_insert_history (self, &row, _("copying a claim's history"), error))
         return FALSE;
       (*out_added)++;
       if (out_fields && g_str_equal (r[3], "update") && r[4])
@@ -184,7 +186,7 @@ _attest_store_annotator_id_by_name (AttestStore  *self,
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     return FALSE;
   _attest_store_bind_text (stmt, 1, name);
-  return _attest_store_query_id (self, stmt, out_id, "looking up the annotator", error);
+  return _attest_store_query_id (self, stmt, out_id, _("looking up the annotator"), error);
 }
 
 /* The current annotator's row id, created on first use. Call inside a write. */
@@ -210,12 +212,12 @@ _attest_store_annotator_id (AttestStore *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      _attest_store_set_sqlite_error (self, error, rc, "looking up the annotator");
+      _attest_store_set_sqlite_error (self, error, rc, _("looking up the annotator"));
       return 0;
     }
 
   uuid = g_uuid_string_random ();
-  if (!_attest_store_insert_annotator (self, uuid, self->annotator, FALSE, "adding the annotator", error))
+  if (!_attest_store_insert_annotator (self, uuid, self->annotator, FALSE, _("adding the annotator"), error))
     return 0;
 
   return sqlite3_last_insert_rowid (self->db);
@@ -240,7 +242,7 @@ attest_store_list_annotators (AttestStore *self,
 
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     return NULL;
-  if (!_attest_store_each_row (self, stmt, _attest_store_row_add_text, names, "listing annotators", error))
+  if (!_attest_store_each_row (self, stmt, _attest_store_row_add_text, names, _("listing annotators"), error))
     return NULL;
 
   return g_strv_builder_end (names);
@@ -291,7 +293,7 @@ attest_store_list_history (AttestStore *self,
     return NULL;
   _attest_store_bind_text (stmt, 1, entity_uuid);
   if (!_attest_store_collect (self, stmt, (AttestStoreRowFunc) history_entry_from_row,
-                              entries, "reading the history", error))
+                              entries, _("reading the history"), error))
     return NULL;
 
   return g_steal_pointer (&entries);

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "attest-citation-scanner.h"
@@ -33,14 +35,14 @@ attest_store_bulk_import (AttestStore                *self,
   g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  if (!_attest_store_begin_write (self, "importing", error))
+  if (!_attest_store_begin_write (self, _("importing"), error))
     return FALSE;
   if (!func (self, user_data, error) || !_attest_store_sweep_sources (self, error))
     {
       _attest_store_rollback_write (self);
       return FALSE;
     }
-  return _attest_store_commit_write (self, "importing", error);
+  return _attest_store_commit_write (self, _("importing"), error);
 }
 
 gboolean
@@ -68,7 +70,7 @@ attest_store_import_watermarks (AttestStore            *self,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW)
-    return _attest_store_set_sqlite_error (self, error, rc, "importing");
+    return _attest_store_set_sqlite_error (self, error, rc, _("importing"));
   return TRUE;
 }
 
@@ -82,7 +84,7 @@ attest_store_import_is_empty (AttestStore *self,
   gint64 any;
 
   if (!(stmt = _attest_store_prepare (self, sql, error)) ||
-      !_attest_store_query_id (self, stmt, &any, "importing", error))
+      !_attest_store_query_id (self, stmt, &any, _("importing"), error))
     return FALSE;
   *out_empty = !any;
   return TRUE;
@@ -107,7 +109,7 @@ attest_store_import_annotator (AttestStore         *self,
   if (!(stmt = _attest_store_prepare (self, by_uuid_sql, error)))
     return 0;
   _attest_store_bind_text (stmt, 1, uuid);
-  if (!_attest_store_query_id (self, stmt, &id, "importing annotators", error))
+  if (!_attest_store_query_id (self, stmt, &id, _("importing annotators"), error))
     return 0;
   if (id != 0)
     return id;
@@ -115,12 +117,12 @@ attest_store_import_annotator (AttestStore         *self,
   if (!(stmt = _attest_store_prepare (self, by_name_sql, error)))
     return 0;
   _attest_store_bind_text (stmt, 1, name);
-  if (!_attest_store_query_id (self, stmt, &id, "importing annotators", error))
+  if (!_attest_store_query_id (self, stmt, &id, _("importing annotators"), error))
     return 0;
   if (id != 0)
     return id;
 
-  if (!_attest_store_insert_annotator (self, uuid, name, FALSE, "importing annotators", error))
+  if (!_attest_store_insert_annotator (self, uuid, name, FALSE, _("importing annotators"), error))
     return 0;
   *out_outcome = ATTEST_IMPORT_ADDED;
   return sqlite3_last_insert_rowid (self->db);
@@ -137,7 +139,7 @@ attest_store_import_shift_categories (AttestStore *self,
   if (!check_in_import (self, error) || !(stmt = _attest_store_prepare (self, sql, error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, count);
-  return _attest_store_step_done (self, stmt, "importing the taxonomy", error);
+  return _attest_store_step_done (self, stmt, _("importing the taxonomy"), error);
 }
 
 gint64
@@ -163,7 +165,7 @@ attest_store_import_category (AttestStore         *self,
   if (!check_in_import (self, error) || !(stmt = _attest_store_prepare (self, find_sql, error)))
     return 0;
   _attest_store_bind_text (stmt, 1, category->key);
-  if (!_attest_store_query_id (self, stmt, &id, "importing the taxonomy", error))
+  if (!_attest_store_query_id (self, stmt, &id, _("importing the taxonomy"), error))
     return 0;
 
   if (id != 0 && !adopt)
@@ -187,14 +189,14 @@ attest_store_import_category (AttestStore         *self,
           /* Added to a taxonomy in use: go last, and leave a shortcut that
            * another category already answers to. */
           if (!(stmt = _attest_store_prepare (self, end_sql, error)) ||
-              !_attest_store_query_id (self, stmt, &position, "importing the taxonomy", error))
+              !_attest_store_query_id (self, stmt, &position, _("importing the taxonomy"), error))
             return 0;
           if (keep_shortcut && !category->retired)
             {
               if (!(stmt = _attest_store_prepare (self, shortcut_sql, error)))
                 return 0;
               sqlite3_bind_int (stmt, 1, category->shortcut);
-              if (!_attest_store_query_id (self, stmt, &taken, "importing the taxonomy", error))
+              if (!_attest_store_query_id (self, stmt, &taken, _("importing the taxonomy"), error))
                 return 0;
               keep_shortcut = taken == 0;
             }
@@ -206,7 +208,7 @@ attest_store_import_category (AttestStore         *self,
             .shortcut = keep_shortcut ? category->shortcut : -1,
             .parent_key = category->parent_key, .retired = category->retired,
             .position = position, .modified = now,
-          }, "importing the taxonomy", &id, error))
+          }, _("importing the taxonomy"), &id, error))
         return 0;
       *out_outcome = ATTEST_IMPORT_ADDED;
       return id;
@@ -220,7 +222,7 @@ attest_store_import_category (AttestStore         *self,
   _attest_store_bind_text (stmt, 5, category->parent_key);
   sqlite3_bind_int (stmt, 6, category->retired);
   sqlite3_bind_int64 (stmt, 7, position);
-  if (!_attest_store_step_done (self, stmt, "importing the taxonomy", error))
+  if (!_attest_store_step_done (self, stmt, _("importing the taxonomy"), error))
     return 0;
 
   *out_outcome = ATTEST_IMPORT_EXISTING;
@@ -241,7 +243,7 @@ attest_store_import_change (AttestStore           *self,
   if (!check_in_import (self, error) || !(stmt = _attest_store_prepare (self, find_sql, error)))
     return FALSE;
   _attest_store_bind_text (stmt, 1, row->uuid);
-  if (!_attest_store_query_id (self, stmt, &id, "importing the history", error))
+  if (!_attest_store_query_id (self, stmt, &id, _("importing the history"), error))
     return FALSE;
   if (id != 0)
     {
@@ -249,7 +251,7 @@ attest_store_import_change (AttestStore           *self,
       return TRUE;
     }
 
-  if (!_attest_store_insert_history (self, row, "importing the history", error))
+  if (!_attest_store_insert_history (self, row, _("importing the history"), error))
     return FALSE;
   *out_outcome = ATTEST_IMPORT_ADDED;
   return TRUE;
@@ -283,21 +285,21 @@ attest_store_import_document (AttestStore         *self,
       else if (!same)
         {
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
-                       "The document %s is in the database with another text; "
-                       "one of the two was altered", document->uuid);
+                       _("The document %s is in the database with another text; "
+                         "one of the two was altered"), document->uuid);
           return 0;
         }
       else
         *out_outcome = ATTEST_IMPORT_EXISTING;
       return id;
     }
-  if (!_attest_store_step_failed (self, stmt, rc, "importing a document", error))
+  if (!_attest_store_step_failed (self, stmt, rc, _("importing a document"), error))
     return 0;
 
   if (!(stmt = _attest_store_prepare (self, by_text_sql, error)))
     return 0;
   _attest_store_bind_text (stmt, 1, document->sha256);
-  if (!_attest_store_query_id (self, stmt, &id, "importing a document", error))
+  if (!_attest_store_query_id (self, stmt, &id, _("importing a document"), error))
     return 0;
   if (id != 0)
     {
@@ -312,7 +314,7 @@ attest_store_import_document (AttestStore         *self,
       .format = document->format, .encoding = document->encoding, .text = document->text,
       .length = document->length, .body_start = document->body_start,
       .imported = document->imported,
-    }, "importing a document", NULL, error))
+    }, _("importing a document"), NULL, error))
     return 0;
 
   *out_outcome = ATTEST_IMPORT_ADDED;
@@ -351,14 +353,14 @@ attest_store_import_source (AttestStore           *self,
       else if (owner != document_id)
         {
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
-                       "The source %s belongs to another document in the database", row->uuid);
+                       _("The source %s belongs to another document in the database"), row->uuid);
           return 0;
         }
       else
         *out_outcome = ATTEST_IMPORT_EXISTING;
       return id;
     }
-  if (!_attest_store_step_failed (self, stmt, rc, "importing a source", error))
+  if (!_attest_store_step_failed (self, stmt, rc, _("importing a source"), error))
     return 0;
 
   if (match_text && document_id != 0)
@@ -369,7 +371,7 @@ attest_store_import_source (AttestStore           *self,
       _attest_store_bind_text (stmt, 2, row->outlet);
       _attest_store_bind_text (stmt, 3, row->place);
       _attest_store_bind_text (stmt, 4, row->date_text);
-      if (!_attest_store_query_id (self, stmt, &id, "importing a source", error))
+      if (!_attest_store_query_id (self, stmt, &id, _("importing a source"), error))
         return 0;
       if (id != 0)
         {
@@ -382,7 +384,7 @@ attest_store_import_source (AttestStore           *self,
       .uuid = row->uuid, .document_id = document_id, .outlet = row->outlet, .place = row->place,
       .date_text = row->date_text, .date_when = row->when, .url = row->url, .title = row->title,
       .reliability = row->reliability, .created = row->created,
-    }, "importing a source", NULL, error))
+    }, _("importing a source"), NULL, error))
     return 0;
 
   *out_outcome = ATTEST_IMPORT_ADDED;
@@ -438,7 +440,7 @@ attest_store_import_citation_list (AttestStore    *self,
       if (r->start < 0 || r->end > document->length || r->start >= r->end)
         {
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                       "The attribution %s lies outside its document's text", r->uuid);
+                       _("The attribution %s lies outside its document's text"), r->uuid);
           return FALSE;
         }
       if (!(stmt = _attest_store_prepare (self, source_sql, error)))
@@ -450,9 +452,9 @@ attest_store_import_citation_list (AttestStore    *self,
       if (rc != SQLITE_ROW)
         {
           if (rc != SQLITE_DONE)
-            return _attest_store_set_sqlite_error (self, error, rc, "importing citations");
+            return _attest_store_set_sqlite_error (self, error, rc, _("importing citations"));
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                       "The attribution %s cites a source of another document", r->uuid);
+                       _("The attribution %s cites a source of another document"), r->uuid);
           return FALSE;
         }
 
@@ -489,7 +491,7 @@ attest_store_import_citation_list (AttestStore    *self,
           .end = r->end, .text = text, .closes_paragraph = closes,
           .paragraph_start = paragraph_start, .kind = attest_citation_kind_to_string (r->kind),
           .cover_start = cover_start, .cover_end = cover_end,
-        }, "importing citations", error))
+        }, _("importing citations"), error))
         return FALSE;
     }
   return TRUE;
@@ -535,7 +537,7 @@ attest_store_import_citations (AttestStore    *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, document_id);
   if (!_attest_store_each_row (self, stmt, key_source, &(SourceKeys) { outlets, by_key },
-                               "importing citations", error))
+                               _("importing citations"), error))
     return FALSE;
   if (g_hash_table_size (by_key) == 0)
     return TRUE;
@@ -559,7 +561,7 @@ attest_store_import_citations (AttestStore    *self,
           .closes_paragraph = c->closes_paragraph, .paragraph_start = c->paragraph_start,
           .kind = attest_citation_kind_to_string (c->kind), .cover_start = c->cover_start,
           .cover_end = c->cover_end,
-        }, "importing citations", error))
+        }, _("importing citations"), error))
         return FALSE;
     }
   return TRUE;
@@ -601,17 +603,17 @@ attest_store_import_claim (AttestStore          *self,
       else if (owner != document_id)
         {
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
-                       "The claim %s belongs to another document in the database", row->uuid);
+                       _("The claim %s belongs to another document in the database"), row->uuid);
           return 0;
         }
       else
         *out_outcome = ATTEST_IMPORT_EXISTING;
       return id;
     }
-  if (!_attest_store_step_failed (self, stmt, rc, "importing a claim", error))
+  if (!_attest_store_step_failed (self, stmt, rc, _("importing a claim"), error))
     return 0;
 
-  if (!_attest_store_insert_claim (self, &record, "importing a claim", &new_id, error))
+  if (!_attest_store_insert_claim (self, &record, _("importing a claim"), &new_id, error))
     return 0;
 
   *out_outcome = ATTEST_IMPORT_ADDED;
@@ -629,5 +631,5 @@ attest_store_import_link (AttestStore *self,
   if (!check_in_import (self, error))
     return FALSE;
   return _attest_store_insert_link (self, claim_id, source_id, annotator_id, created, TRUE,
-                                    "importing a link", error);
+                                    _("importing a link"), error);
 }

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "attest-error.h"
@@ -60,7 +62,7 @@ merge_document_fields (Merge          *m,
         return FALSE;
       _attest_store_bind_text (stmt, 1, their_values[i]);
       sqlite3_bind_int64 (stmt, 2, id);
-      if (!_attest_store_step_done (m->self, stmt, "merging an article's correction", error))
+      if (!_attest_store_step_done (m->self, stmt, _("merging an article's correction"), error))
         return FALSE;
       if (i == 2 && !_attest_store_resolve_source_dates (m->self, id, their_values[i], error))
         return FALSE;
@@ -155,8 +157,8 @@ _attest_merge_document (sqlite3_stmt *row,
       if (!same)
         {
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
-                       "The document %s is in this database with another text; "
-                       "one of the two was altered", doc->uuid);
+                       _("The document %s is in this database with another text; "
+                         "one of the two was altered"), doc->uuid);
           return FALSE;
         }
     }
@@ -164,7 +166,7 @@ _attest_merge_document (sqlite3_stmt *row,
     {
       sqlite3_reset (stmt);
       if (rc != SQLITE_DONE)
-        return _attest_store_set_sqlite_error (m->self, error, rc, "merging");
+        return _attest_store_set_sqlite_error (m->self, error, rc, _("merging"));
       /* The same article, imported on both sides: matched by its text. */
       if ((id = _attest_merge_our_id (m, "SELECT id FROM documents WHERE sha256 = ?", doc->sha256, error)) < 0)
         return FALSE;
@@ -178,7 +180,7 @@ _attest_merge_document (sqlite3_stmt *row,
           .author = doc->author, .date = doc->date, .origin = doc->origin, .format = doc->format,
           .encoding = doc->encoding, .text = doc->text, .length = doc->length,
           .body_start = doc->body_start, .imported = doc->imported,
-        }, "merging a document", NULL, error))
+        }, _("merging a document"), NULL, error))
         return FALSE;
       id = sqlite3_last_insert_rowid (m->self->db);
       if (!_attest_store_insert_extraction (m->self, id, doc->extraction, error))
@@ -254,7 +256,7 @@ _attest_merge_source (sqlite3_stmt *row,
       if (owner != (doc_id ? *doc_id : 0))
         {
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                       "the source %s belongs to another article in this database", s.uuid);
+                       _("the source %s belongs to another article in this database"), s.uuid);
           return FALSE;
         }
       g_hash_table_insert (m->source_map, g_strdup (s.uuid), g_strdup (s.uuid));
@@ -294,7 +296,7 @@ _attest_merge_source (sqlite3_stmt *row,
       .uuid = s.uuid, .document_id = doc_id ? *doc_id : 0, .outlet = s.outlet, .place = s.place,
       .date_text = s.date_text, .date_when = s.when, .url = s.url, .title = s.title,
       .reliability = s.reliability, .created = s.created,
-    }, "merging a source", NULL, error))
+    }, _("merging a source"), NULL, error))
     return FALSE;
   g_hash_table_insert (m->source_map, g_strdup (s.uuid), g_strdup (s.uuid));
   m->report->sources_added++;
@@ -338,7 +340,7 @@ _attest_merge_citation (sqlite3_stmt *row,
     return FALSE;
   if (!attest_citation_kind_from_string ((const char *) sqlite3_column_text (row, 8), &c->kind))
     return g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                        "The attribution %s was found in a way this version does not know (“%s”)",
+                        _("The attribution %s was found in a way this version does not know (“%s”)"),
                         uuid, (const char *) sqlite3_column_text (row, 8)), FALSE;
   if (doc_uuid == NULL || source_uuid == NULL ||
       !(doc_id = g_hash_table_lookup (m->doc_map, doc_uuid)) ||
@@ -358,7 +360,7 @@ _attest_merge_citation (sqlite3_stmt *row,
   _attest_store_bind_text (stmt, 3, mapped);
   sqlite3_bind_int64 (stmt, 4, c->start);
   sqlite3_bind_int64 (stmt, 5, c->end);
-  if (!_attest_store_query_id (m->self, stmt, &source_id, "merging a citation", error))
+  if (!_attest_store_query_id (m->self, stmt, &source_id, _("merging a citation"), error))
     return FALSE;
   if (source_id == 0)
     {
@@ -390,7 +392,7 @@ _attest_merge_citation (sqlite3_stmt *row,
       .end = c->end, .text = c->text, .closes_paragraph = closes,
       .paragraph_start = c->paragraph_start, .kind = attest_citation_kind_to_string (c->kind),
       .cover_start = c->cover_start, .cover_end = c->cover_end,
-    }, "merging a citation", error);
+    }, _("merging a citation"), error);
 }
 
 /* A citation they removed: removed here too, with its tombstone. */
@@ -438,7 +440,7 @@ _attest_merge_tombstone (sqlite3_stmt *row,
       !attest_rules_is_timestamp (removed) || start >= end || cover_start > cover_end)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "The removed attribution %s is not one Attest writes", uuid);
+                   _("The removed attribution %s is not one Attest writes"), uuid);
       return FALSE;
     }
 
@@ -450,7 +452,7 @@ _attest_merge_tombstone (sqlite3_stmt *row,
   sqlite3_bind_int64 (stmt, 3, start);
   sqlite3_bind_int64 (stmt, 4, end);
   _attest_store_bind_text (stmt, 5, outlet);
-  if (!_attest_store_each_row (m->self, stmt, _attest_store_row_add_id, sources, "merging", error))
+  if (!_attest_store_each_row (m->self, stmt, _attest_store_row_add_id, sources, _("merging"), error))
     return FALSE;
 
   if (!(stmt = _attest_store_prepare (m->self, delete_sql, error)))
@@ -460,14 +462,14 @@ _attest_merge_tombstone (sqlite3_stmt *row,
   sqlite3_bind_int64 (stmt, 3, start);
   sqlite3_bind_int64 (stmt, 4, end);
   _attest_store_bind_text (stmt, 5, outlet);
-  if (!_attest_store_step_done (m->self, stmt, "merging a removed citation", error))
+  if (!_attest_store_step_done (m->self, stmt, _("merging a removed citation"), error))
     return FALSE;
   for (guint i = 0; i < sources->len; i++)
     {
       if (!(stmt = _attest_store_prepare (m->self, orphan_sql, error)))
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, g_array_index (sources, gint64, i));
-      if (!_attest_store_step_done (m->self, stmt, "merging a removed citation", error))
+      if (!_attest_store_step_done (m->self, stmt, _("merging a removed citation"), error))
         return FALSE;
     }
 
@@ -476,7 +478,7 @@ _attest_merge_tombstone (sqlite3_stmt *row,
       .end = end, .text = text, .outlet = outlet, .kind = kind, .cover_start = &cover_start,
       .cover_end = &cover_end, .closes_paragraph = closes, .paragraph_start = paragraph_start,
       .removed = removed,
-    }, ATTEST_TOMBSTONE_KEEP_EXISTING, "merging a removed citation", error);
+    }, ATTEST_TOMBSTONE_KEEP_EXISTING, _("merging a removed citation"), error);
 }
 
 /* An outlet or variant they added: added here; a name both gave to
@@ -502,7 +504,7 @@ _attest_merge_outlet (sqlite3_stmt *row,
       created == NULL || !attest_rules_is_timestamp (created))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "An outlet “%s” is not one Attest writes", name ? name : "");
+                   _("An outlet “%s” is not one Attest writes"), name ? name : "");
       return FALSE;
     }
 
@@ -514,7 +516,7 @@ _attest_merge_outlet (sqlite3_stmt *row,
     ours = _attest_store_column_dup (stmt, 0);
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (m->self, error, rc, "merging");
+    return _attest_store_set_sqlite_error (m->self, error, rc, _("merging"));
 
   if (ours != NULL)
     {
@@ -536,14 +538,14 @@ _attest_merge_outlet (sqlite3_stmt *row,
       if (rc == SQLITE_ROW)
         return TRUE;
       if (rc != SQLITE_DONE)
-        return _attest_store_set_sqlite_error (m->self, error, rc, "merging");
+        return _attest_store_set_sqlite_error (m->self, error, rc, _("merging"));
       return _attest_merge_record_conflict (m, "outlet", id, name, ours, canonical, error);
     }
 
   /* Not here (the lookup above compares as the table does, ignoring
    * case): the insert adds it. */
   return _attest_store_insert_outlet (m->self, name, canonical, annotator, created,
-                                      "merging an outlet", error);
+                                      _("merging an outlet"), error);
 }
 
 /* ----------------------------------------------- annotators, categories */
@@ -574,12 +576,12 @@ _attest_merge_annotator (sqlite3_stmt *row,
       ours = _attest_store_column_dup (stmt, 0);
     sqlite3_reset (stmt);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-      return _attest_store_set_sqlite_error (m->self, error, rc, "merging");
+      return _attest_store_set_sqlite_error (m->self, error, rc, _("merging"));
     /* Nobody is renamed in Attest: one id with two names is an altered copy. */
     if (ours != NULL && strcmp (ours, person.name) != 0)
       {
         g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                     "the annotator %s is “%s” in it and “%s” here", person.uuid, person.name, ours);
+                     _("the annotator %s is “%s” in it and “%s” here"), person.uuid, person.name, ours);
         return FALSE;
       }
   }
@@ -593,7 +595,7 @@ _attest_merge_annotator (sqlite3_stmt *row,
       if (!_attest_merge_run (m, "UPDATE annotators SET uuid = ?2 WHERE name = ?1 AND uuid <> ?2", values, 2, error))
         return FALSE;
     }
-  return _attest_store_insert_annotator (m->self, person.uuid, person.name, TRUE, "merging", error);
+  return _attest_store_insert_annotator (m->self, person.uuid, person.name, TRUE, _("merging"), error);
 }
 
 static const char * const category_fields[] = {
@@ -643,7 +645,7 @@ _attest_merge_category (sqlite3_stmt *row,
   if (!attest_rules_is_timestamp (modified))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "The category %s does not say when it changed", key);
+                   _("The category %s does not say when it changed"), key);
       return FALSE;
     }
 
@@ -669,7 +671,7 @@ _attest_merge_category (sqlite3_stmt *row,
         {
           if (parent_id == 0)
             g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                         "the category %s has the parent %s, which neither copy has", key, parent);
+                         _("the category %s has the parent %s, which neither copy has"), key, parent);
           return FALSE;
         }
 
@@ -679,7 +681,7 @@ _attest_merge_category (sqlite3_stmt *row,
             .key = key, .label = label, .description = description, .color = color,
             .shortcut = digit >= 0 ? digit : -1, .parent_key = parent, .retired = retired != 0,
             .position = -1, .modified = modified,
-          }, "merging", NULL, error))
+          }, _("merging"), NULL, error))
         return FALSE;
       m->report->categories_added++;
       /* Two people named a new category alike under two keys. Keys are
@@ -712,7 +714,7 @@ _attest_merge_category (sqlite3_stmt *row,
       /* The column name is ours, from the table above. */
       sql = g_strdup_printf ("SELECT CAST (%s AS TEXT) FROM categories WHERE key = ?", category_columns[i]);
       if (sqlite3_prepare_v2 (m->self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-        return _attest_store_set_sqlite_error (m->self, error, sqlite3_errcode (m->self->db), "merging");
+        return _attest_store_set_sqlite_error (m->self, error, sqlite3_errcode (m->self->db), _("merging"));
       _attest_store_bind_text (stmt, 1, key);
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
@@ -753,14 +755,14 @@ _attest_merge_category (sqlite3_stmt *row,
       sql = g_strdup_printf ("UPDATE categories SET %s = ?2, version = version + 1, modified = ?3"
                              " WHERE key = ?1", category_columns[i]);
       if (sqlite3_prepare_v2 (m->self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-        return _attest_store_set_sqlite_error (m->self, error, sqlite3_errcode (m->self->db), "merging");
+        return _attest_store_set_sqlite_error (m->self, error, sqlite3_errcode (m->self->db), _("merging"));
       _attest_store_bind_text (stmt, 1, key);
       _attest_store_bind_text (stmt, 2, their_value);
       _attest_store_bind_text (stmt, 3, m->now);
       rc = sqlite3_step (stmt);
       sqlite3_finalize (stmt);
       if (rc != SQLITE_DONE)
-        return _attest_store_set_sqlite_error (m->self, error, rc, "merging a category");
+        return _attest_store_set_sqlite_error (m->self, error, rc, _("merging a category"));
       changed = TRUE;
     }
 
@@ -808,7 +810,7 @@ edits_carried (Merge      *m,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (m->other, error, rc, "merging a claim");
+    return _attest_store_set_sqlite_error (m->other, error, rc, _("merging a claim"));
   *out_carried = unseen > 0 && carried;
   return TRUE;
 }
@@ -889,11 +891,11 @@ _attest_merge_claim (sqlite3_stmt *row,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (m->self, error, rc, "merging a claim");
+    return _attest_store_set_sqlite_error (m->self, error, rc, _("merging a claim"));
   if (found && !same_span)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "the claim %s marks another passage (or article) here", uuid);
+                   _("the claim %s marks another passage (or article) here"), uuid);
       goto out;
     }
 
@@ -909,7 +911,7 @@ _attest_merge_claim (sqlite3_stmt *row,
 
       if (!_attest_store_category_id_by_key (m->self, c.category, &record.category_id, error) ||
           !_attest_store_annotator_id_by_name (m->self, c.annotator, &record.annotator_id, error) ||
-          !_attest_store_insert_claim (m->self, &record, "merging a claim", NULL, error))
+          !_attest_store_insert_claim (m->self, &record, _("merging a claim"), NULL, error))
         return FALSE;
       m->report->claims_added++;
       return TRUE;
@@ -964,7 +966,7 @@ _attest_merge_claim (sqlite3_stmt *row,
         sql = g_strdup_printf ("UPDATE claims SET %s = %s WHERE uuid = ?1", column, expr);
         if (sqlite3_prepare_v2 (m->self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
           {
-            _attest_store_set_sqlite_error (m->self, error, sqlite3_errcode (m->self->db), "merging");
+            _attest_store_set_sqlite_error (m->self, error, sqlite3_errcode (m->self->db), _("merging"));
             goto out;
           }
         _attest_store_bind_text (stmt, 1, uuid);
@@ -973,7 +975,7 @@ _attest_merge_claim (sqlite3_stmt *row,
         sqlite3_finalize (stmt);
         if (rc != SQLITE_DONE)
           {
-            _attest_store_set_sqlite_error (m->self, error, rc, "merging a claim");
+            _attest_store_set_sqlite_error (m->self, error, rc, _("merging a claim"));
             goto out;
           }
         changed = TRUE;
@@ -1043,7 +1045,7 @@ unlinked_unseen (Merge       *m,
     return FALSE;
   _attest_store_bind_text (stmt, 1, claim_uuid);
   _attest_store_bind_text (stmt, 2, source_uuid);
-  return _attest_store_each_row (store, stmt, note_unseen, &(Unseen) { known, out }, "merging", error);
+  return _attest_store_each_row (store, stmt, note_unseen, &(Unseen) { known, out }, _("merging"), error);
 }
 
 gboolean
@@ -1069,7 +1071,7 @@ _attest_merge_link (sqlite3_stmt *row,
   if (!attest_rules_is_timestamp (created))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "A link of claim %s does not say when it was made", claim_uuid);
+                   _("A link of claim %s does not say when it was made"), claim_uuid);
       return FALSE;
     }
 
@@ -1087,7 +1089,7 @@ _attest_merge_link (sqlite3_stmt *row,
   before = sqlite3_total_changes (m->self->db);
   if (claim_id != 0 && source_id != 0 &&
       !_attest_store_insert_link (m->self, claim_id, source_id, annotator_id, created, TRUE,
-                                  "merging a link", error))
+                                  _("merging a link"), error))
     return FALSE;
   if (sqlite3_total_changes (m->self->db) > before)
     m->report->links_added++;
@@ -1143,6 +1145,6 @@ _attest_merge_history (sqlite3_stmt *row,
   change.old_value = (const char *) sqlite3_column_text (row, 7);
   change.new_value = (const char *) sqlite3_column_text (row, 8);
   m->report->history_added++;
-  return _attest_store_insert_history (m->self, &change, "merging", error);
+  return _attest_store_insert_history (m->self, &change, _("merging"), error);
 }
 

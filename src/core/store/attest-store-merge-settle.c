@@ -13,6 +13,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "attest-error.h"
@@ -69,15 +71,15 @@ read_conflict (AttestStore *self,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
-                   "No conflict “%s” in this database", conflict_id ? conflict_id : "");
+                   _("No conflict “%s” in this database"), conflict_id ? conflict_id : "");
       return FALSE;
     }
   if (rc != SQLITE_ROW)
-    return _attest_store_set_sqlite_error (self, error, rc, "reading a conflict");
+    return _attest_store_set_sqlite_error (self, error, rc, _("reading a conflict"));
   if (out->field == NULL)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "The conflict “%s” names no field", conflict_id);
+                   _("The conflict “%s” names no field"), conflict_id);
       return FALSE;
     }
   return TRUE;
@@ -117,7 +119,7 @@ find_settling_full (AttestStore    *self,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "reading a conflict");
+    return _attest_store_set_sqlite_error (self, error, rc, _("reading a conflict"));
   return TRUE;
 }
 
@@ -173,7 +175,7 @@ take_for_claim (AttestStore    *self,
   if (slot == NULL)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "A claim has no field “%s” to take", c->field);
+                   _("A claim has no field “%s” to take"), c->field);
       return FALSE;
     }
   g_free (*slot);
@@ -215,7 +217,7 @@ take_for_category (AttestStore    *self,
   else
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "A category has no field “%s” to take", c->field);
+                   _("A category has no field “%s” to take"), c->field);
       return FALSE;
     }
   return attest_store_update_category (self, cat, error);
@@ -258,7 +260,7 @@ find_newer_conflict (AttestStore    *self,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "reading a conflict");
+    return _attest_store_set_sqlite_error (self, error, rc, _("reading a conflict"));
   return TRUE;
 }
 
@@ -347,7 +349,7 @@ settle_in_write (AttestStore  *self,
   if (by != NULL)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
-                   "This conflict was settled already, by %s (%s)", by, at);
+                   _("This conflict was settled already, by %s (%s)"), by, at);
       return FALSE;
     }
   if (!find_newer_conflict (self, &c, &newer, &newer_at, error))
@@ -355,8 +357,8 @@ settle_in_write (AttestStore  *self,
   if (newer != NULL)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
-                   "A later merge (%s) brought newer values for this; settle that newer conflict "
-                   "instead (%s)", newer_at, newer);
+                   _("A later merge (%s) brought newer values for this; settle that newer conflict "
+                     "instead (%s)"), newer_at, newer);
       return FALSE;
     }
   kept = take ? c.theirs : c.ours;
@@ -383,8 +385,8 @@ settle_in_write (AttestStore  *self,
       if (g_strcmp0 (now, empty_is_null (c.ours)) != 0)
         {
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
-                       "Someone changed it after the merge (now “%s”, was “%s”); their version "
-                       "would overwrite that change, so it was not taken",
+                       _("Someone changed it after the merge (now “%s”, was “%s”); their version "
+                         "would overwrite that change, so it was not taken"),
                        now ? now : "", c.ours ? c.ours : "");
           return FALSE;
         }
@@ -442,14 +444,14 @@ attest_store_settle_conflict (AttestStore  *self,
   g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
 
   if (!_attest_store_check_writable (self, error) ||
-      !_attest_store_begin_write (self, "settling a conflict", error))
+      !_attest_store_begin_write (self, _("settling a conflict"), error))
     return FALSE;
   if (!settle_in_write (self, conflict_id, choice == ATTEST_SETTLE_TAKE_THEIRS, error))
     {
       _attest_store_rollback_write (self);
       return FALSE;
     }
-  return _attest_store_commit_write (self, "settling a conflict", error);
+  return _attest_store_commit_write (self, _("settling a conflict"), error);
 }
 
 /**
@@ -554,7 +556,7 @@ attest_store_list_open_conflicts (AttestStore *self,
   g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
 
   if (!(stmt = _attest_store_prepare (self, sql, error)) ||
-      !_attest_store_each_row (self, stmt, add_open_conflict, conflicts, "reading the conflicts", error))
+      !_attest_store_each_row (self, stmt, add_open_conflict, conflicts, _("reading the conflicts"), error))
     return NULL;
   return g_steal_pointer (&conflicts);
 }
@@ -608,10 +610,10 @@ attest_store_describe_claim (AttestStore *self,
   sqlite3_reset (stmt);
   if (rc == SQLITE_DONE)
     {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, "No claim %s", claim_uuid ? claim_uuid : "");
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, _("No claim %s"), claim_uuid ? claim_uuid : "");
       return FALSE;
     }
   if (rc != SQLITE_ROW)
-    return _attest_store_set_sqlite_error (self, error, rc, "reading a claim");
+    return _attest_store_set_sqlite_error (self, error, rc, _("reading a claim"));
   return TRUE;
 }

@@ -33,6 +33,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include <sys/stat.h>
@@ -99,12 +101,12 @@ each_row (AttestStore  *store,
   if (rc != SQLITE_OK)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CORRUPT,
-                   "its tables are not Attest's (%s)", sqlite3_errmsg (store->db));
+                   _("its tables are not Attest's (%s)"), sqlite3_errmsg (store->db));
       return FALSE;
     }
   if (bind1)
     _attest_store_bind_text (stmt, 1, bind1);
-  ok = _attest_store_each_row (store, stmt, row, data, "merging", error);
+  ok = _attest_store_each_row (store, stmt, row, data, _("merging"), error);
   sqlite3_finalize (stmt);
   return ok;
 }
@@ -235,7 +237,7 @@ _attest_merge_load_their_document (Merge      *m,
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW)
     return _attest_store_set_sqlite_error (m->other, error, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc,
-                                           "merging");
+                                           _("merging"));
   return TRUE;
 }
 
@@ -280,7 +282,7 @@ collect_their_change (sqlite3_stmt *row,
     return FALSE;
   if (!g_hash_table_add (m->their_history, g_strdup (change.uuid)))
     {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "the change %s appears twice in it", change.uuid);
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, _("the change %s appears twice in it"), change.uuid);
       return FALSE;
     }
   return TRUE;
@@ -323,7 +325,7 @@ check_other (AttestStore *other,
             break;
           }
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CORRUPT,
-                   "“%s” is damaged (SQLite's check found: %.200s); nothing was merged", path,
+                   _("“%s” is damaged (SQLite's check found: %.200s); nothing was merged"), path,
                    first ? first : "");
       return FALSE;
     }
@@ -344,7 +346,7 @@ _attest_merge_run (Merge       *m,
     return FALSE;
   for (guint i = 0; i < n_texts; i++)
     _attest_store_bind_text (stmt, i + 1, texts[i]);
-  return _attest_store_step_done (m->self, stmt, "merging", error);
+  return _attest_store_step_done (m->self, stmt, _("merging"), error);
 }
 
 gint64
@@ -366,7 +368,7 @@ _attest_merge_our_id (Merge      *m,
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      _attest_store_set_sqlite_error (m->self, error, rc, "merging");
+      _attest_store_set_sqlite_error (m->self, error, rc, _("merging"));
       return -1;
     }
   return id;
@@ -396,7 +398,7 @@ _attest_merge_record_conflict (Merge      *m,
       .uuid = c->id, .at = m->now, .annotator = m->self->annotator,
       .entity = entity, .entity_uuid = uuid, .action = "conflict", .field = field,
       .old_value = ours, .new_value = theirs,
-    }, "recording a conflict", error);
+    }, _("recording a conflict"), error);
 }
 
 /* Which fields of @entity_uuid did one side change that the other has not
@@ -444,7 +446,7 @@ _attest_merge_changed_fields (Merge       *m,
     return FALSE;
   _attest_store_bind_text (stmt, 1, entity_uuid);
   return _attest_store_each_row (store, stmt, add_changed_field, &(ChangedFields) { known, fields },
-                                 "merging", error);
+                                 _("merging"), error);
 }
 
 /* ------------------------------------------------------------------ main */
@@ -473,7 +475,7 @@ refuse (GError    **error,
 
   if (g_ascii_isupper (detail[0]) && (g_ascii_islower (detail[1]) || detail[1] == ' ' || detail[1] == '\''))
     detail[0] = g_ascii_tolower (detail[0]);
-  g_set_error (error, ATTEST_ERROR, code, "“%s” was not merged: %s; nothing was changed", path, detail);
+  g_set_error (error, ATTEST_ERROR, code, _("“%s” was not merged: %s; nothing was changed"), path, detail);
   g_error_free (problem);
 }
 
@@ -558,7 +560,7 @@ attest_store_merge_full (AttestStore       *self,
     goto done;
   if (same_file (attest_store_get_path (self), other_path))
     {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "A database cannot be merged into itself");
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, _("A database cannot be merged into itself"));
       goto done;
     }
   /* Read-only, and refused untouched if not ours or newer. */
@@ -569,7 +571,7 @@ attest_store_merge_full (AttestStore       *self,
    * it at the first read, the quick check. */
   if (sqlite3_exec (other->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
     {
-      _attest_store_set_sqlite_error (other, error, sqlite3_errcode (other->db), "merging");
+      _attest_store_set_sqlite_error (other, error, sqlite3_errcode (other->db), _("merging"));
       goto done;
     }
   reading = TRUE;
@@ -595,7 +597,7 @@ attest_store_merge_full (AttestStore       *self,
       goto done;
     }
 
-  if (!_attest_store_begin_write (self, "merging", error))
+  if (!_attest_store_begin_write (self, _("merging"), error))
     goto done;
 
   /* The two histories as they were before this merge: what each side has
@@ -649,7 +651,7 @@ attest_store_merge_full (AttestStore       *self,
     }
 
   ok = _attest_store_sweep_sources (self, error) && drop_settled_conflicts (self, report, error) &&
-       _attest_store_commit_write (self, "merging", error);
+       _attest_store_commit_write (self, _("merging"), error);
 
 done:
   if (reading)

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "attest-store.h"
 
 #include <errno.h>
@@ -189,7 +191,7 @@ attest_store_check_not_open (const char *path,
   if (lookup_open_file (path, &database) == NOT_OPEN)
     return TRUE;
   g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-               "“%s” is the database Attest has open (%s), or one of its files; choose another file",
+               _("“%s” is the database Attest has open (%s), or one of its files; choose another file"),
                path, database);
   return FALSE;
 }
@@ -246,7 +248,7 @@ load_default_taxonomy (AttestStore *self,
         .modified = now,
       };
 
-      if (!_attest_store_insert_category (self, &row, "loading the default taxonomy", NULL, error))
+      if (!_attest_store_insert_category (self, &row, _("loading the default taxonomy"), NULL, error))
         return FALSE;
     }
 
@@ -295,15 +297,15 @@ check_header (const char   *path,
   if (h->app_id != ATTEST_STORE_APPLICATION_ID && (h->app_id != 0 || h->tables > 0 || h->version != 0))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_OURS,
-                   "“%s” is an SQLite database of another program, not of Attest; it was left untouched",
+                   _("“%s” is an SQLite database of another program, not of Attest; it was left untouched"),
                    path);
       return FALSE;
     }
   if (h->version > ATTEST_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NEWER_SCHEMA,
-                   "“%s” was written by a newer version of Attest (schema %d; this one reads up to %d); "
-                   "it was left untouched",
+                   _("“%s” was written by a newer version of Attest (schema %d; this one reads up to %d); "
+                     "it was left untouched"),
                    path, h->version, ATTEST_STORE_SCHEMA_VERSION);
       return FALSE;
     }
@@ -354,7 +356,7 @@ open_read_only (const char *path,
     {
     case SQLITE_NOTADB:
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_OURS,
-                   "“%s” is not an Attest database (not an SQLite file); it was left untouched", path);
+                   _("“%s” is not an Attest database (not an SQLite file); it was left untouched"), path);
       break;
     case SQLITE_READONLY:
       /* SQLITE_READONLY_ROLLBACK: a rollback journal beside the file
@@ -362,26 +364,26 @@ open_read_only (const char *path,
        * WAL mode and never leaves one; finishing it would change a file
        * that may not be ours. */
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_OURS,
-                   "“%s” holds a transaction another program did not finish (its journal “%s-journal”); "
-                   "it was left untouched — open it with that program first",
+                   _("“%s” holds a transaction another program did not finish (its journal “%s-journal”); "
+                     "it was left untouched — open it with that program first"),
                    path, path);
       break;
     case SQLITE_CORRUPT:
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CORRUPT,
-                   "The database “%s” is damaged (%s); it was left untouched", path, sqlite3_errmsg (db));
+                   _("The database “%s” is damaged (%s); it was left untouched"), path, sqlite3_errmsg (db));
       break;
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_BUSY,
-                   "The database “%s” stayed locked by another program while opening; try again", path);
+                   _("The database “%s” stayed locked by another program while opening; try again"), path);
       break;
     case SQLITE_IOERR:
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_DISK,
-                   "Could not read “%s”: %s", path, sqlite3_errmsg (db));
+                   _("Could not read “%s”: %s"), path, sqlite3_errmsg (db));
       break;
     default:
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO,
-                   "Could not open “%s”: %s", path, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+                   _("Could not open “%s”: %s"), path, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
       break;
     }
   sqlite3_close_v2 (db);
@@ -432,7 +434,7 @@ commit_upgrade_copy (AttestStore      *self,
           return FALSE;
         }
     }
-  g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO, "Could not find a free name for the copy of “%s”",
+  g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO, _("Could not find a free name for the copy of “%s”"),
                self->path);
   return FALSE;
 }
@@ -466,7 +468,7 @@ migrate (AttestStore *self,
     }
 
   for (int v = from; v < ATTEST_STORE_SCHEMA_VERSION; v++)
-    if (!exec (self, attest_store_migrations[v], "upgrading the database", error))
+    if (!exec (self, attest_store_migrations[v], _("upgrading the database"), error))
       return FALSE;
 
   if (from == 0 && !load_default_taxonomy (self, error))
@@ -477,7 +479,7 @@ migrate (AttestStore *self,
 
   sql = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
                          ATTEST_STORE_APPLICATION_ID, ATTEST_STORE_SCHEMA_VERSION);
-  return exec (self, sql, "upgrading the database", error);
+  return exec (self, sql, _("upgrading the database"), error);
 }
 
 /* Sets up or upgrades the schema if it needs it. The header is read again
@@ -494,16 +496,16 @@ set_up_schema (AttestStore *self,
    * must not wait for a teammate's write to open it. */
   rc = read_header (self->db, &header);
   if (rc != SQLITE_OK)
-    return _attest_store_set_sqlite_error (self, error, rc, "reading the database header");
+    return _attest_store_set_sqlite_error (self, error, rc, _("reading the database header"));
   if (header.app_id == ATTEST_STORE_APPLICATION_ID && header.version == ATTEST_STORE_SCHEMA_VERSION)
     return TRUE;
 
-  if (!_attest_store_begin_write (self, "setting up the database", error))
+  if (!_attest_store_begin_write (self, _("setting up the database"), error))
     return FALSE;
   rc = read_header (self->db, &header);
   if (rc != SQLITE_OK)
     {
-      _attest_store_set_sqlite_error (self, error, rc, "reading the database header");
+      _attest_store_set_sqlite_error (self, error, rc, _("reading the database header"));
       goto fail;
     }
   if (!check_header (self->path, &header, error))
@@ -515,7 +517,7 @@ set_up_schema (AttestStore *self,
     }
   if (!migrate (self, header.version, error))
     goto fail;
-  return _attest_store_commit_write (self, "setting up the database", error);
+  return _attest_store_commit_write (self, _("setting up the database"), error);
 
 fail:
   _attest_store_rollback_write (self);
@@ -551,9 +553,9 @@ create_database (AttestStore *self,
   if (!(out = attest_output_file_new (self->path, error)) ||
       !(self->db = _attest_store_open_unnamed (out, error)))
     return FALSE;
-  ok = exec (self, "BEGIN", "creating the database", error) &&
+  ok = exec (self, "BEGIN", _("creating the database"), error) &&
        migrate (self, 0, error) &&
-       exec (self, "COMMIT", "creating the database", error);
+       exec (self, "COMMIT", _("creating the database"), error);
   /* The statements cached meanwhile belong to this connection. */
   g_hash_table_remove_all (self->statements);
   sqlite3_close_v2 (self->db);
@@ -565,7 +567,7 @@ create_database (AttestStore *self,
     {
       int saved = errno;
       g_set_error (error, ATTEST_ERROR, saved == ENOSPC ? ATTEST_ERROR_FULL : ATTEST_ERROR_DISK,
-                   "Could not create “%s”: %s", self->path, g_strerror (saved));
+                   _("Could not create “%s”: %s"), self->path, g_strerror (saved));
       return FALSE;
     }
   if (attest_output_file_commit (out, FALSE, NULL, &local_error))
@@ -637,7 +639,7 @@ open_connection (AttestStore *self,
 
       /* Worded as any error of this database. */
       self->db = db;
-      _attest_store_set_sqlite_error (self, error, rc, "opening");
+      _attest_store_set_sqlite_error (self, error, rc, _("opening"));
       self->db = failed;
       sqlite3_close_v2 (db);
       return NULL;
@@ -718,8 +720,8 @@ reconnect (AttestStore *self,
       (!self->read_only && (!g_file_test (wal, G_FILE_TEST_EXISTS) || !g_file_test (shm, G_FILE_TEST_EXISTS))))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_BUSY,
-                   "Another program removed the journal of “%s” while Attest had it open, and a task of "
-                   "Attest still holds the old one; nothing was changed, try again in a moment", self->path);
+                   _("Another program removed the journal of “%s” while Attest had it open, and a task of "
+                     "Attest still holds the old one; nothing was changed, try again in a moment"), self->path);
       return FALSE;
     }
   self->reconnecting = FALSE;
@@ -769,8 +771,8 @@ check_files (AttestStore *self,
       (stat (self->path, &st) != 0 || st.st_dev != self->db_dev || st.st_ino != self->db_ino))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_UNSAFE,
-                   "The database “%s” was moved, renamed or replaced while Attest had it open; "
-                   "nothing was saved. Open it again where it is now", self->path);
+                   _("The database “%s” was moved, renamed or replaced while Attest had it open; "
+                     "nothing was saved. Open it again where it is now"), self->path);
       return FALSE;
     }
   if (self->reconnecting || self->parked)
@@ -938,7 +940,7 @@ attest_store_open (const char            *path,
 
   if (*path == '\0')
     {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "No database file was named");
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, _("No database file was named"));
       return NULL;
     }
 
@@ -954,20 +956,20 @@ attest_store_open (const char            *path,
   exists = stat (path, &st) == 0;
   if (exists && S_ISDIR (st.st_mode))
     {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO, "“%s” is a folder, not a database", path);
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO, _("“%s” is a folder, not a database"), path);
       return NULL;
     }
   if (exists && !S_ISREG (st.st_mode))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_OURS,
-                   "“%s” is not a regular file (a device, pipe or socket), so not a database; "
-                   "it was left untouched", path);
+                   _("“%s” is not a regular file (a device, pipe or socket), so not a database; "
+                     "it was left untouched"), path);
       return NULL;
     }
   if (lookup_open_file (path, NULL) == OPEN_SIDE_FILE)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "“%s” is the WAL or shared memory of the database Attest has open, not a database", path);
+                   _("“%s” is the WAL or shared memory of the database Attest has open, not a database"), path);
       return NULL;
     }
   /* SQLite opens these itself; a pipe there would block it. */
@@ -979,25 +981,27 @@ attest_store_open (const char            *path,
       if (stat (side, &side_st) == 0 && !S_ISREG (side_st.st_mode))
         {
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_UNSAFE,
-                       "“%s”, beside the database, is not a regular file; “%s” was left untouched",
+                       _("“%s”, beside the database, is not a regular file; “%s” was left untouched"),
                        side, path);
           return NULL;
         }
     }
   if (!exists && (flags & (ATTEST_STORE_OPEN_NO_CREATE | ATTEST_STORE_OPEN_READ_ONLY)))
     {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, "There is no database “%s”", path);
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, _("There is no database “%s”"), path);
       return NULL;
     }
 
   dir_writable = access (dir, W_OK) == 0;
+  /* Translators: the reasons below fill “This database is read-only (%s)”
+   * and “The database “%s” is open read-only (%s); …” */
   if (flags & ATTEST_STORE_OPEN_READ_ONLY)
-    self->read_only_reason = g_strdup ("opened read-only on request");
+    self->read_only_reason = g_strdup (_("opened read-only on request"));
   else if (exists && access (path, W_OK) != 0)
-    self->read_only_reason = g_strdup ("the file is not writable");
+    self->read_only_reason = g_strdup (_("the file is not writable"));
   else if (exists && !dir_writable)
     /* SQLite writes its -wal and -shm beside the file. */
-    self->read_only_reason = g_strdup ("its folder is not writable");
+    self->read_only_reason = g_strdup (_("its folder is not writable"));
   else if (exists)
     {
       /* Left by another user reading it with an older Attest or with
@@ -1007,9 +1011,9 @@ attest_store_open (const char            *path,
 
       for (guint i = 0; i < G_N_ELEMENTS (side) && self->read_only_reason == NULL; i++)
         if (access (side[i], W_OK) != 0 && (errno == EACCES || errno == EROFS))
-          self->read_only_reason = g_strdup_printf ("“%s” beside it belongs to another user and is not "
-                                                    "writable; once nobody has the database open, it may "
-                                                    "be deleted", side[i]);
+          self->read_only_reason = g_strdup_printf (_("“%s” beside it belongs to another user and is not "
+                                                      "writable; once nobody has the database open, it may "
+                                                      "be deleted"), side[i]);
     }
   self->read_only = self->read_only_reason != NULL;
   /* Read-only on request, a file we may write is still opened read-write
@@ -1025,8 +1029,8 @@ attest_store_open (const char            *path,
   if (exists && !self->read_only && st.st_nlink > 1)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_UNSAFE,
-                   "“%s” has %u names (hard links); SQLite keeps its journal beside each name, so "
-                   "edits made through two of them would be lost. Keep one name, or work on a copy",
+                   _("“%s” has %u names (hard links); SQLite keeps its journal beside each name, so "
+                     "edits made through two of them would be lost. Keep one name, or work on a copy"),
                    path, (guint) st.st_nlink);
       return NULL;
     }
@@ -1037,7 +1041,7 @@ attest_store_open (const char            *path,
         {
           int saved = errno;
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO,
-                       "Could not create the folder “%s”: %s", dir, g_strerror (saved));
+                       _("Could not create the folder “%s”: %s"), dir, g_strerror (saved));
           return NULL;
         }
       if (!create_database (self, error))
@@ -1076,9 +1080,9 @@ attest_store_open (const char            *path,
         {
           g_clear_error (error);
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_READ_ONLY,
-                       "“%s” cannot be read here: changes wait in “%s”, and SQLite must create “%s” "
-                       "to read them, which this folder does not allow. Open it once where its folder "
-                       "is writable, or copy the folder", path, wal, shm);
+                       _("“%s” cannot be read here: changes wait in “%s”, and SQLite must create “%s” "
+                         "to read them, which this folder does not allow. Open it once where its folder "
+                         "is writable, or copy the folder"), path, wal, shm);
         }
       return NULL;
     }
@@ -1108,13 +1112,13 @@ attest_store_open (const char            *path,
       if (header.version == 0)
         {
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_EMPTY,
-                       "“%s” is an empty database: there is nothing in it to read", path);
+                       _("“%s” is an empty database: there is nothing in it to read"), path);
           return NULL;
         }
       if (header.version < ATTEST_STORE_READABLE_FROM)
         {
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_READ_ONLY,
-                       "“%s” needs an upgrade, which is not possible read-only", path);
+                       _("“%s” needs an upgrade, which is not possible read-only"), path);
           return NULL;
         }
     }

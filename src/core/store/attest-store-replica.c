@@ -27,6 +27,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -190,7 +192,7 @@ attach_mirror (AttestStore *self,
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_OK)
-    return _attest_store_set_sqlite_error (self, error, rc, "opening the team's mirror");
+    return _attest_store_set_sqlite_error (self, error, rc, _("opening the team's mirror"));
   return TRUE;
 }
 
@@ -284,7 +286,7 @@ change_from_row (AttestStore  *self,
               if (rc != SQLITE_ROW)
                 {
                   sqlite3_finalize (heavy);
-                  _attest_store_set_sqlite_error (self, error, rc, "reading a change to send");
+                  _attest_store_set_sqlite_error (self, error, rc, _("reading a change to send"));
                   return NULL;
                 }
               add_json_value (b, heavy, 0);
@@ -317,7 +319,7 @@ collect_changes (AttestStore *self,
   int rc;
 
   if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    return _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), "comparing with the team's mirror");
+    return _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), _("comparing with the team's mirror"));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       AttestReplicaChange *change = change_from_row (self, t, stmt, with_row, error);
@@ -331,7 +333,7 @@ collect_changes (AttestStore *self,
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "comparing with the team's mirror");
+    return _attest_store_set_sqlite_error (self, error, rc, _("comparing with the team's mirror"));
   return TRUE;
 }
 
@@ -362,7 +364,7 @@ attest_store_replica_changes (AttestStore *self,
     return NULL;
   if (sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
     {
-      _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), "comparing with the team's mirror");
+      _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), _("comparing with the team's mirror"));
       detach_mirror (self);
       return NULL;
     }
@@ -423,7 +425,7 @@ bind_json (AttestStore  *self,
   if (node == NULL)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "A change from the team's server lacks the column “%s”", member);
+                   _("A change from the team's server lacks the column “%s”"), member);
       return FALSE;
     }
   if (JSON_NODE_HOLDS_NULL (node))
@@ -435,7 +437,7 @@ bind_json (AttestStore  *self,
   else
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "A change from the team's server holds a value of the wrong kind in “%s”", member);
+                   _("A change from the team's server holds a value of the wrong kind in “%s”"), member);
       return FALSE;
     }
   return TRUE;
@@ -481,7 +483,7 @@ apply_one (AttestStore *self,
   if (t == NULL)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "The team's server holds a change of “%s”, which this version of Attest does not know",
+                   _("The team's server holds a change of “%s”, which this version of Attest does not know"),
                    table ? table : "");
       return FALSE;
     }
@@ -490,7 +492,7 @@ apply_one (AttestStore *self,
     {
       g_clear_error (error);
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "A change of %s from the team's server is not a JSON object", table);
+                   _("A change of %s from the team's server is not a JSON object"), table);
       return FALSE;
     }
   root = json_node_get_object (json_parser_get_root (parser));
@@ -500,7 +502,7 @@ apply_one (AttestStore *self,
       (key == NULL && row == NULL))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "A change of %s from the team's server has no key or row to apply", table);
+                   _("A change of %s from the team's server has no key or row to apply"), table);
       return FALSE;
     }
   n = row ? n_columns (t) : t->n_key;
@@ -536,7 +538,7 @@ apply_one (AttestStore *self,
     }
 
   if (sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
-    return _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), "applying the team's changes");
+    return _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), _("applying the team's changes"));
   for (guint i = 0; i < n; i++)
     if (!bind_json (self, stmt, i + 1, row ? row : key, t->columns[i].name, error))
       {
@@ -546,7 +548,7 @@ apply_one (AttestStore *self,
   rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "applying the team's changes");
+    return _attest_store_set_sqlite_error (self, error, rc, _("applying the team's changes"));
   return TRUE;
 }
 
@@ -564,7 +566,7 @@ set_state (AttestStore *self,
 
   if (sqlite3_exec (self->db, "CREATE TABLE IF NOT EXISTS replica_state (name TEXT PRIMARY KEY, value)",
                     NULL, NULL, NULL) != SQLITE_OK)
-    return _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), "recording the team's state");
+    return _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), _("recording the team's state"));
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     return FALSE;
   _attest_store_bind_text (stmt, 1, name);
@@ -572,7 +574,7 @@ set_state (AttestStore *self,
     _attest_store_bind_text (stmt, 2, text);
   else
     sqlite3_bind_int64 (stmt, 2, number);
-  return _attest_store_step_done (self, stmt, "recording the team's state", error);
+  return _attest_store_step_done (self, stmt, _("recording the team's state"), error);
 }
 
 /**
@@ -594,14 +596,14 @@ attest_store_replica_set_state (AttestStore *self,
   g_return_val_if_fail (value != NULL, FALSE);
 
   if (!_attest_store_check_writable (self, error) ||
-      !_attest_store_begin_write (self, "recording the team's state", error))
+      !_attest_store_begin_write (self, _("recording the team's state"), error))
     return FALSE;
   if (!set_state (self, name, value, 0, error))
     {
       _attest_store_rollback_write (self);
       return FALSE;
     }
-  return _attest_store_commit_write (self, "recording the team's state", error);
+  return _attest_store_commit_write (self, _("recording the team's state"), error);
 }
 
 /**
@@ -636,7 +638,7 @@ attest_store_replica_get_state (AttestStore *self,
     value = _attest_store_column_dup (stmt, 0);
   sqlite3_finalize (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    _attest_store_set_sqlite_error (self, error, rc, "reading the team's state");
+    _attest_store_set_sqlite_error (self, error, rc, _("reading the team's state"));
   return value;
 }
 
@@ -651,7 +653,7 @@ apply_changes (AttestStore *self,
                GError     **error)
 {
   if (!_attest_store_check_writable (self, error) ||
-      !_attest_store_begin_write (self, "applying the team's changes", error))
+      !_attest_store_begin_write (self, _("applying the team's changes"), error))
     return FALSE;
   /* All or nothing: a change may name a row a later one adds. */
   if (refused == NULL && sqlite3_exec (self->db, "PRAGMA defer_foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK)
@@ -682,11 +684,11 @@ apply_changes (AttestStore *self,
     }
   if (!set_state (self, "seq", NULL, seq, error))
     goto fail;
-  return _attest_store_commit_write (self, "applying the team's changes", error);
+  return _attest_store_commit_write (self, _("applying the team's changes"), error);
 
 fail:
   if (error && *error == NULL)
-    _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), "applying the team's changes");
+    _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), _("applying the team's changes"));
   _attest_store_rollback_write (self);
   return FALSE;
 }
@@ -777,7 +779,7 @@ attest_store_replica_get_seq (AttestStore *self,
     *out_seq = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "reading the team's position");
+    return _attest_store_set_sqlite_error (self, error, rc, _("reading the team's position"));
   return TRUE;
 }
 
@@ -808,7 +810,7 @@ attest_store_replica_fast_forward (AttestStore *self,
 
   if (!_attest_store_check_writable (self, error) || !attach_mirror (self, mirror_path, error))
     return FALSE;
-  if (!_attest_store_begin_write (self, "catching up with the team", error))
+  if (!_attest_store_begin_write (self, _("catching up with the team"), error))
     {
       detach_mirror (self);
       return FALSE;
@@ -862,10 +864,10 @@ attest_store_replica_fast_forward (AttestStore *self,
                               " AND NOT EXISTS (SELECT 1 FROM " MIRROR ".history mh WHERE mh.uuid = h.uuid))",
                               t->history_key);
       if (sqlite3_exec (self->db, sql->str, NULL, NULL, NULL) != SQLITE_OK)
-        ok = _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), "catching up with the team");
+        ok = _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), _("catching up with the team"));
     }
   if (ok)
-    ok = _attest_store_commit_write (self, "catching up with the team", error);
+    ok = _attest_store_commit_write (self, _("catching up with the team"), error);
   else
     _attest_store_rollback_write (self);
   detach_mirror (self);

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <sqlite3.h>
 #include <string.h>
 
@@ -114,7 +116,7 @@ attest_store_list_sources (AttestStore *self,
     return NULL;
   if (doc_id)
     sqlite3_bind_int64 (stmt, 1, doc_id);
-  if (!_attest_store_collect (self, stmt, (AttestStoreRowFunc) source_from_row, sources, "listing sources", error))
+  if (!_attest_store_collect (self, stmt, (AttestStoreRowFunc) source_from_row, sources, _("listing sources"), error))
     return NULL;
   if (!_attest_store_name_outlets (self, sources, error))
     return NULL;
@@ -154,7 +156,7 @@ attest_store_get_source (AttestStore *self,
   if (rc == SQLITE_ROW)
     source = _attest_store_source_from_row (stmt, 0);
   else
-    _attest_store_set_sqlite_error (self, error, rc, "reading a source");
+    _attest_store_set_sqlite_error (self, error, rc, _("reading a source"));
   sqlite3_reset (stmt);
   return source;
 }
@@ -187,12 +189,12 @@ attest_store_add_source (AttestStore  *self,
       (source->url == NULL || *source->url == '\0'))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "A source needs an outlet, a title or a URL");
+                   _("A source needs an outlet, a title or a URL"));
       return NULL;
     }
   if (source->url != NULL && !g_uri_is_valid (source->url, G_URI_FLAGS_NONE, NULL))
     {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "“%s” is not a valid URL", source->url);
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, _("“%s” is not a valid URL"), source->url);
       return NULL;
     }
   if (source->document_uuid &&
@@ -212,19 +214,19 @@ attest_store_add_source (AttestStore  *self,
       if (when == NULL)
         {
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                       "“%s” is not a date Attest understands (e.g. “June 4 2004” or 2004-06-04)",
+                       _("“%s” is not a date Attest understands (e.g. “June 4 2004” or 2004-06-04)"),
                        source->date_text);
           return NULL;
         }
     }
 
-  if (!_attest_store_begin_write (self, "adding a source", error))
+  if (!_attest_store_begin_write (self, _("adding a source"), error))
     return NULL;
   if (!_attest_store_insert_source (self, &(AttestSourceRecord) {
       .uuid = uuid, .document_id = doc ? doc->id : 0, .outlet = source->outlet,
       .place = source->place, .date_text = source->date_text, .date_when = when, .url = source->url,
       .title = source->title, .reliability = source->reliability, .created = now,
-    }, "adding a source", NULL, error))
+    }, _("adding a source"), NULL, error))
     goto fail;
   id = sqlite3_last_insert_rowid (self->db);
   if (!_attest_store_record_history (self, "source", uuid, "create", NULL, NULL,
@@ -237,7 +239,7 @@ attest_store_add_source (AttestStore  *self,
     g_autofree char *ref = g_strdup_printf ("%" G_GINT64_FORMAT, id);
     g_autoptr(AttestSource) added = attest_store_get_source (self, ref, error);
 
-    if (added == NULL || !_attest_store_commit_write (self, "adding a source", error))
+    if (added == NULL || !_attest_store_commit_write (self, _("adding a source"), error))
       goto fail;
     return g_steal_pointer (&added);
   }
@@ -322,7 +324,7 @@ _attest_store_copy_links (AttestStore *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, from_claim_id);
   sqlite3_bind_int64 (stmt, 2, to_claim_id);
-  return _attest_store_step_done (self, stmt, "restoring the claim's sources", error);
+  return _attest_store_step_done (self, stmt, _("restoring the claim's sources"), error);
 }
 
 gboolean
@@ -337,7 +339,7 @@ _attest_store_source_id_by_uuid (AttestStore  *self,
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     return FALSE;
   _attest_store_bind_text (stmt, 1, uuid);
-  return _attest_store_query_id (self, stmt, out_id, "looking up a source", error);
+  return _attest_store_query_id (self, stmt, out_id, _("looking up a source"), error);
 }
 
 static gboolean
@@ -358,7 +360,7 @@ link_exists (AttestStore *self,
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, "reading a link");
+    return _attest_store_set_sqlite_error (self, error, rc, _("reading a link"));
   *out_exists = rc == SQLITE_ROW;
   return TRUE;
 }
@@ -395,11 +397,11 @@ attest_store_link (AttestStore *self,
   if (source->document_uuid && g_strcmp0 (source->document_uuid, claim->document_uuid) != 0)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "The source is cited in another document than the claim");
+                   _("The source is cited in another document than the claim"));
       return FALSE;
     }
 
-  if (!_attest_store_begin_write (self, "linking a source", error))
+  if (!_attest_store_begin_write (self, _("linking a source"), error))
     return FALSE;
   if (!link_exists (self, claim->id, source->id, &exists, error))
     goto fail;
@@ -407,16 +409,16 @@ attest_store_link (AttestStore *self,
     {
       _attest_store_rollback_write (self);
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_DUPLICATE,
-                   "The claim is already linked to this source");
+                   _("The claim is already linked to this source"));
       return FALSE;
     }
   if (!(who = _attest_store_annotator_id (self, error)))
     goto fail;
   label = attest_source_dup_label (source);
-  if (!_attest_store_insert_link (self, claim->id, source->id, who, now, FALSE, "linking a source", error) ||
+  if (!_attest_store_insert_link (self, claim->id, source->id, who, now, FALSE, _("linking a source"), error) ||
       !_attest_store_record_history (self, "claim", claim->uuid, "link", "source", NULL, source->uuid, error))
     goto fail;
-  return _attest_store_commit_write (self, "linking a source", error);
+  return _attest_store_commit_write (self, _("linking a source"), error);
 
 fail:
   _attest_store_rollback_write (self);
@@ -452,7 +454,7 @@ attest_store_unlink (AttestStore *self,
       !(source = attest_store_get_source (self, source_ref, error)))
     return FALSE;
 
-  if (!_attest_store_begin_write (self, "unlinking a source", error))
+  if (!_attest_store_begin_write (self, _("unlinking a source"), error))
     return FALSE;
   if (!link_exists (self, claim->id, source->id, &exists, error))
     goto fail;
@@ -460,17 +462,17 @@ attest_store_unlink (AttestStore *self,
     {
       _attest_store_rollback_write (self);
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
-                   "The claim is not linked to this source");
+                   _("The claim is not linked to this source"));
       return FALSE;
     }
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     goto fail;
   sqlite3_bind_int64 (stmt, 1, claim->id);
   sqlite3_bind_int64 (stmt, 2, source->id);
-  if (!_attest_store_step_done (self, stmt, "unlinking a source", error) ||
+  if (!_attest_store_step_done (self, stmt, _("unlinking a source"), error) ||
       !_attest_store_record_history (self, "claim", claim->uuid, "unlink", "source", source->uuid, NULL, error))
     goto fail;
-  return _attest_store_commit_write (self, "unlinking a source", error);
+  return _attest_store_commit_write (self, _("unlinking a source"), error);
 
 fail:
   _attest_store_rollback_write (self);
@@ -523,7 +525,7 @@ attest_store_dup_outlets (AttestStore *self,
     return g_steal_pointer (&outlets);
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     return NULL;
-  if (!_attest_store_each_row (self, stmt, add_outlet, outlets, "reading the outlets", error))
+  if (!_attest_store_each_row (self, stmt, add_outlet, outlets, _("reading the outlets"), error))
     return NULL;
   return g_steal_pointer (&outlets);
 }
@@ -590,13 +592,13 @@ attest_store_add_outlet (AttestStore *self,
     return FALSE;
   if (g_utf8_strlen (variant, -1) > 200 || (target && g_utf8_strlen (target, -1) > 200))
     {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "An outlet’s name is longer than 200 characters");
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, _("An outlet’s name is longer than 200 characters"));
       return FALSE;
     }
   if (self->schema < 3)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_READ_ONLY,
-                   "This database is of an older version, read as it is: outlets cannot be added to it");
+                   _("This database is of an older version, read as it is: outlets cannot be added to it"));
       return FALSE;
     }
 
@@ -610,7 +612,7 @@ attest_store_add_outlet (AttestStore *self,
       if (!(resolved = attest_outlets_lookup (known, target)))
         {
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
-                       "No outlet “%s” is known; add it first", target);
+                       _("No outlet “%s” is known; add it first"), target);
           return FALSE;
         }
       g_free (target);
@@ -622,7 +624,7 @@ attest_store_add_outlet (AttestStore *self,
   else
     target = g_strdup (variant);
 
-  if (!_attest_store_begin_write (self, "adding an outlet", error))
+  if (!_attest_store_begin_write (self, _("adding an outlet"), error))
     return FALSE;
   if (!(stmt = _attest_store_prepare (self, old_sql, error)))
     goto fail;
@@ -633,7 +635,7 @@ attest_store_add_outlet (AttestStore *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      _attest_store_set_sqlite_error (self, error, rc, "adding an outlet");
+      _attest_store_set_sqlite_error (self, error, rc, _("adding an outlet"));
       goto fail;
     }
   if (old == NULL && attest_outlets_lookup (known, variant) != NULL)
@@ -646,11 +648,11 @@ attest_store_add_outlet (AttestStore *self,
 
   history_id = _attest_store_outlet_history_id (variant);
   if (!_attest_store_insert_outlet (self, variant, target, attest_store_get_annotator (self), now,
-                                    "adding an outlet", error) ||
+                                    _("adding an outlet"), error) ||
       !_attest_store_record_history (self, "outlet", history_id, old ? "update" : "create", variant,
                                      old, target, error))
     goto fail;
-  return _attest_store_commit_write (self, "adding an outlet", error);
+  return _attest_store_commit_write (self, _("adding an outlet"), error);
 
 fail:
   _attest_store_rollback_write (self);

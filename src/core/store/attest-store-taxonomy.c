@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <sqlite3.h>
 #include <string.h>
 
@@ -25,7 +27,7 @@ _attest_store_category_id_by_key (AttestStore  *self,
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     return FALSE;
   _attest_store_bind_text (stmt, 1, key);
-  return _attest_store_query_id (self, stmt, out_id, "looking up a category", error);
+  return _attest_store_query_id (self, stmt, out_id, _("looking up a category"), error);
 }
 
 
@@ -72,7 +74,7 @@ attest_store_list_categories (AttestStore *self,
     return NULL;
   sqlite3_bind_int (stmt, 1, include_retired);
   if (!_attest_store_collect (self, stmt, (AttestStoreRowFunc) _attest_store_category_from_row,
-                              cats, "listing categories", error))
+                              cats, _("listing categories"), error))
     return NULL;
 
   return g_steal_pointer (&cats);
@@ -108,9 +110,9 @@ attest_store_get_category (AttestStore *self,
 
   if (rc == SQLITE_DONE)
     g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
-                 "No category “%s” (see “attest-cli taxonomy”)", key ? key : "");
+                 _("No category “%s” (see “attest-cli taxonomy”)"), key ? key : "");
   else if (rc != SQLITE_ROW)
-    _attest_store_set_sqlite_error (self, error, rc, "reading a category");
+    _attest_store_set_sqlite_error (self, error, rc, _("reading a category"));
   return cat;
 }
 
@@ -130,26 +132,26 @@ validate_category (AttestStore          *self,
   if (!attest_category_key_is_valid (category->key))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "“%s” is not a valid category key: use lower-case letters, digits and "
-                   "hyphens, starting with a letter", category->key ? category->key : "");
+                   _("“%s” is not a valid category key: use lower-case letters, digits and "
+                     "hyphens, starting with a letter"), category->key ? category->key : "");
       return FALSE;
     }
   if (category->label == NULL || *g_strstrip (category->label) == '\0')
     {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "A category needs a label");
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, _("A category needs a label"));
       return FALSE;
     }
   if (!attest_category_color_is_valid (category->color))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "“%s” is not a colour; use the form #rrggbb",
+                   _("“%s” is not a colour; use the form #rrggbb"),
                    category->color ? category->color : "");
       return FALSE;
     }
   if (category->shortcut > 9 || category->shortcut < -1)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "A shortcut is one digit, 0 to 9");
+                   _("A shortcut is one digit, 0 to 9"));
       return FALSE;
     }
   if (category->parent_key != NULL)
@@ -161,7 +163,7 @@ validate_category (AttestStore          *self,
       if (g_str_equal (parent->key, category->key))
         {
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                       "A category cannot be its own parent");
+                       _("A category cannot be its own parent"));
           return FALSE;
         }
     }
@@ -196,7 +198,7 @@ validate_category (AttestStore          *self,
       if (taken != NULL)
         {
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                       "The shortcut %d is already used by “%s”", category->shortcut, taken);
+                       _("The shortcut %d is already used by “%s”"), category->shortcut, taken);
           return FALSE;
         }
     }
@@ -262,25 +264,25 @@ attest_store_add_category (AttestStore    *self,
   if ((existing = attest_store_get_category (self, category->key, NULL)))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_DUPLICATE,
-                   "There is already a category “%s” (%s)", existing->key, existing->label);
+                   _("There is already a category “%s” (%s)"), existing->key, existing->label);
       return FALSE;
     }
 
-  if (!_attest_store_begin_write (self, "adding a category", error))
+  if (!_attest_store_begin_write (self, _("adding a category"), error))
     return FALSE;
   if (!_attest_store_insert_category (self, &(AttestCategoryRecord) {
         .key = category->key, .label = category->label, .description = category->description,
         .color = category->color, .shortcut = category->shortcut,
         .parent_key = category->parent_key, .retired = category->retired, .position = -1,
         .modified = now,
-      }, "adding a category", NULL, error))
+      }, _("adding a category"), NULL, error))
     goto fail;
   category->id = sqlite3_last_insert_rowid (self->db);
   if (!_attest_store_record_history (self, "category", category->key, "create", NULL, NULL,
                                      category->label, error))
     goto fail;
   category->version = 1;
-  return _attest_store_commit_write (self, "adding a category", error);
+  return _attest_store_commit_write (self, _("adding a category"), error);
 
 fail:
   _attest_store_rollback_write (self);
@@ -333,7 +335,7 @@ attest_store_update_category (AttestStore    *self,
   olds[4] = old->parent_key;  news[4] = category->parent_key;
   olds[5] = old->retired ? "yes" : "no"; news[5] = category->retired ? "yes" : "no";
 
-  if (!_attest_store_begin_write (self, "changing a category", error))
+  if (!_attest_store_begin_write (self, _("changing a category"), error))
     return FALSE;
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     goto fail;
@@ -346,7 +348,7 @@ attest_store_update_category (AttestStore    *self,
   sqlite3_bind_int (stmt, 6, category->retired);
   _attest_store_bind_text (stmt, 7, now);
   _attest_store_bind_text (stmt, 8, category->key);
-  if (!_attest_store_step_done (self, stmt, "changing a category", error))
+  if (!_attest_store_step_done (self, stmt, _("changing a category"), error))
     goto fail;
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
@@ -358,7 +360,7 @@ attest_store_update_category (AttestStore    *self,
         goto fail;
     }
 
-  if (!_attest_store_commit_write (self, "changing a category", error))
+  if (!_attest_store_commit_write (self, _("changing a category"), error))
     return FALSE;
   category->version = old->version + 1;
   return TRUE;
@@ -404,7 +406,7 @@ attest_store_move_category (AttestStore *self,
 
   if (!_attest_store_check_writable (self, error))
     return FALSE;
-  if (!_attest_store_begin_write (self, "moving a category", error))
+  if (!_attest_store_begin_write (self, _("moving a category"), error))
     return FALSE;
 
   /* Read inside the transaction: the order cannot change under us. */
@@ -415,7 +417,7 @@ attest_store_move_category (AttestStore *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      _attest_store_set_sqlite_error (self, error, rc, "moving a category");
+      _attest_store_set_sqlite_error (self, error, rc, _("moving a category"));
       goto fail;
     }
   for (guint i = 0; i < keys->len; i++)
@@ -424,7 +426,7 @@ attest_store_move_category (AttestStore *self,
   if (from == G_MAXUINT)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
-                   "No category “%s” (see “attest-cli taxonomy”)", key ? key : "");
+                   _("No category “%s” (see “attest-cli taxonomy”)"), key ? key : "");
       goto fail;
     }
   position = MIN (position, keys->len - 1);
@@ -442,21 +444,21 @@ attest_store_move_category (AttestStore *self,
         goto fail;
       _attest_store_bind_text (stmt, 1, g_ptr_array_index (keys, i));
       sqlite3_bind_int64 (stmt, 2, i);
-      if (!_attest_store_step_done (self, stmt, "moving a category", error))
+      if (!_attest_store_step_done (self, stmt, _("moving a category"), error))
         goto fail;
     }
   if (!(stmt = _attest_store_prepare (self, moved_sql, error)))
     goto fail;
   _attest_store_bind_text (stmt, 1, key);
   _attest_store_bind_text (stmt, 2, now);
-  if (!_attest_store_step_done (self, stmt, "moving a category", error))
+  if (!_attest_store_step_done (self, stmt, _("moving a category"), error))
     goto fail;
 
   old_text = g_strdup_printf ("%u", from);
   new_text = g_strdup_printf ("%u", position);
   if (!_attest_store_record_history (self, "category", key, "update", "position", old_text, new_text, error))
     goto fail;
-  return _attest_store_commit_write (self, "moving a category", error);
+  return _attest_store_commit_write (self, _("moving a category"), error);
 
 fail:
   _attest_store_rollback_write (self);

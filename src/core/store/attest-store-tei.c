@@ -12,6 +12,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "attest-citation-scanner.h"
@@ -39,7 +41,7 @@ attest_store_read_snapshot (AttestStore                *self,
    * that read fixes the snapshot for the whole transaction. */
   rc = sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
-    return _attest_store_set_sqlite_error (self, error, rc, "starting to read");
+    return _attest_store_set_sqlite_error (self, error, rc, _("starting to read"));
 
   ok = func (self, user_data, error);
 
@@ -78,12 +80,12 @@ attest_store_check_filter (AttestStore             *self,
       if (!(stmt = _attest_store_prepare (self, category_sql, error)))
         return FALSE;
       _attest_store_bind_text (stmt, 1, filter->category);
-      if (!_attest_store_query_id (self, stmt, &id, "reading a category", error))
+      if (!_attest_store_query_id (self, stmt, &id, _("reading a category"), error))
         return FALSE;
       if (id == 0)
         {
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
-                       "No category “%s” (see “attest-cli taxonomy”)", filter->category);
+                       _("No category “%s” (see “attest-cli taxonomy”)"), filter->category);
           return FALSE;
         }
     }
@@ -91,7 +93,7 @@ attest_store_check_filter (AttestStore             *self,
   if (filter != NULL && filter->status != NULL && !attest_claim_status_is_valid (filter->status))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "“%s” is not a status; use draft, accepted or rejected", filter->status);
+                   _("“%s” is not a status; use draft, accepted or rejected"), filter->status);
       return FALSE;
     }
 
@@ -103,12 +105,12 @@ attest_store_check_filter (AttestStore             *self,
       if (!(stmt = _attest_store_prepare (self, annotator_sql, error)))
         return FALSE;
       _attest_store_bind_text (stmt, 1, filter->annotator);
-      if (!_attest_store_query_id (self, stmt, &id, "looking up an annotator", error))
+      if (!_attest_store_query_id (self, stmt, &id, _("looking up an annotator"), error))
         return FALSE;
       if (id == 0)
         {
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
-                       "No annotator “%s” has made any claim", filter->annotator);
+                       _("No annotator “%s” has made any claim"), filter->annotator);
           return FALSE;
         }
     }
@@ -169,12 +171,12 @@ attest_store_foreach_person (AttestStore      *self,
   sqlite3_stmt *stmt;
 
   if (!(stmt = _attest_store_prepare (self, annotators_sql, error)) ||
-      !_attest_store_each_row (self, stmt, visit_annotator, &visit, "listing annotators", error))
+      !_attest_store_each_row (self, stmt, visit_annotator, &visit, _("listing annotators"), error))
     return FALSE;
 
   if (!(stmt = _attest_store_prepare (self, others_sql, error)))
     return FALSE;
-  return _attest_store_each_row (self, stmt, visit_other_person, &visit, "listing annotators", error);
+  return _attest_store_each_row (self, stmt, visit_other_person, &visit, _("listing annotators"), error);
 }
 
 /* -------------------------------------------------------------- history */
@@ -249,7 +251,7 @@ attest_store_foreach_change (AttestStore             *self,
     _attest_store_bind_claim_filter (stmt, document_id, filter);
 
   return _attest_store_each_row (self, stmt, visit_change, &(Visit) { (gpointer) func, user_data },
-                                 "reading the history", error);
+                                 _("reading the history"), error);
 }
 
 /* ----------------------------------------------------------- taxonomy */
@@ -271,7 +273,7 @@ attest_store_list_taxonomy (AttestStore  *self,
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     return NULL;
   if (!_attest_store_collect (self, stmt, (AttestStoreRowFunc) _attest_store_category_from_row,
-                              categories, "listing categories", error))
+                              categories, _("listing categories"), error))
     return NULL;
   return g_steal_pointer (&categories);
 }
@@ -333,14 +335,14 @@ attest_store_foreach_document (AttestStore             *self,
     return FALSE;
   if (document_id)
     sqlite3_bind_int64 (stmt, 1, document_id);
-  if (!_attest_store_query_id (self, stmt, &total, "counting documents", error))
+  if (!_attest_store_query_id (self, stmt, &total, _("counting documents"), error))
     return FALSE;
 
   if (!(stmt = _attest_store_prepare (self, order_sql, error)))
     return FALSE;
   if (document_id)
     sqlite3_bind_int64 (stmt, 1, document_id);
-  if (!_attest_store_each_row (self, stmt, _attest_store_row_add_id, ids, "reading documents", error))
+  if (!_attest_store_each_row (self, stmt, _attest_store_row_add_id, ids, _("reading documents"), error))
     return FALSE;
   visit.total = total;
   for (guint i = 0; i < ids->len; i++)
@@ -355,7 +357,7 @@ attest_store_foreach_document (AttestStore             *self,
         {
           sqlite3_reset (stmt);
           return _attest_store_set_sqlite_error (self, error, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc,
-                                                 "reading documents");
+                                                 _("reading documents"));
         }
       if (!visit_document (stmt, &visit, error))
         {
@@ -419,7 +421,7 @@ attest_store_foreach_source (AttestStore             *self,
     }
 
   return _attest_store_each_row (self, stmt, visit_source, &(Visit) { (gpointer) func, user_data },
-                                 "reading sources", error);
+                                 _("reading sources"), error);
 }
 
 /* --------------------------------------------------------------- claims */
@@ -506,7 +508,7 @@ attest_store_has_curation (AttestStore *self,
   g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
 
   if (!(stmt = _attest_store_prepare (self, sql, error)) ||
-      !_attest_store_query_id (self, stmt, &found, "reading the history of curation", error))
+      !_attest_store_query_id (self, stmt, &found, _("reading the history of curation"), error))
     return FALSE;
   *out_any = found != 0;
   return TRUE;
@@ -556,7 +558,7 @@ attest_store_collect_origins (AttestStore       *self,
           g_ptr_array_add (batch->origins, (gpointer) chunk_dup (batch->strings, _attest_store_column_text (stmt, 1)));
         }
     }
-  if (!_attest_store_step_failed (self, stmt, rc, "reading the history of curation", error))
+  if (!_attest_store_step_failed (self, stmt, rc, _("reading the history of curation"), error))
     return FALSE;
 
   /* The array has stopped growing: point each curated claim at its slice. */
@@ -654,7 +656,7 @@ attest_store_collect_claims (AttestStore             *self,
           link_index++;
         }
     }
-  if (!_attest_store_step_failed (self, stmt, rc, "reading claims", error))
+  if (!_attest_store_step_failed (self, stmt, rc, _("reading claims"), error))
     return NULL;
 
   /* Claims with the same start: end descending, then uuid. Mostly

@@ -10,6 +10,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "attest-store.h"
 
 #include <sqlite3.h>
@@ -92,7 +94,9 @@ attest_search_hit_free (AttestSearchHit *hit)
 
 /* ---------------------------------------------------------------- errors */
 
-/* Turns an SQLite result code into one of ours, with words a user can act on. */
+/* Turns an SQLite result code into one of ours, with words a user can act on.
+ * @doing is already translated: the callers pass _("saving the claim") and
+ * the like, a phrase that fits "while %s" in these messages. */
 gboolean
 _attest_store_set_sqlite_error (AttestStore *self,
                   GError     **error,
@@ -100,49 +104,63 @@ _attest_store_set_sqlite_error (AttestStore *self,
                   const char  *doing)
 {
   const char *detail = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
-  const char *name = self->path ? self->path : "the database";
+  /* Translators: stands for the file name in the messages below when the
+   * database has none */
+  const char *name = self->path ? self->path : _("the database");
 
   switch (rc & 0xff)
     {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_BUSY,
-                   "The database “%s” stayed locked by another program while %s; try again",
+                   /* Translators: the first %s is a file name, the second what was being
+                    * done, e.g. “saving the claim” */
+                   _("The database “%s” stayed locked by another program while %s; try again"),
                    name, doing);
       break;
     case SQLITE_FULL:
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FULL,
-                   "The disk holding “%s” is full; %s failed and nothing was changed",
+                   /* Translators: the first %s is a file name, the second what was being
+                    * done, e.g. “saving the claim” */
+                   _("The disk holding “%s” is full; %s failed and nothing was changed"),
                    name, doing);
       break;
     case SQLITE_READONLY:
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_READ_ONLY,
-                   "The database “%s” is read-only; %s is not possible", name, doing);
+                   /* Translators: the first %s is a file name, the second what was being
+                    * done, e.g. “saving the claim” */
+                   _("The database “%s” is read-only; %s is not possible"), name, doing);
       break;
     case SQLITE_NOTADB:
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_OURS,
-                   "“%s” is not an Attest database (not an SQLite file)", name);
+                   _("“%s” is not an Attest database (not an SQLite file)"), name);
       break;
     case SQLITE_CORRUPT:
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CORRUPT,
-                   "The database “%s” is damaged (%s); nothing was written", name, detail);
+                   _("The database “%s” is damaged (%s); nothing was written"), name, detail);
       break;
     case SQLITE_IOERR:
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_DISK,
-                   "Could not access “%s” while %s: %s", name, doing, detail);
+                   /* Translators: the first %s is a file name; “while %s” gets what was being
+                    * done, e.g. “saving the claim”; the last %s is SQLite’s own English message */
+                   _("Could not access “%s” while %s: %s"), name, doing, detail);
       break;
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO,
-                   "Could not access “%s” while %s: %s", name, doing, detail);
+                   _("Could not access “%s” while %s: %s"), name, doing, detail);
       break;
     case SQLITE_CONSTRAINT:
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   "Refused while %s: %s", doing, detail);
+                   /* Translators: the first %s is what was being done, e.g. “saving the
+                    * claim”; the second SQLite’s own English message */
+                   _("Refused while %s: %s"), doing, detail);
       break;
     default:
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FAILED,
-                   "Database error while %s: %s", doing, detail);
+                   /* Translators: the first %s is what was being done, e.g. “saving the
+                    * claim”; the second SQLite’s own English message */
+                   _("Database error while %s: %s"), doing, detail);
       break;
     }
   return FALSE;
@@ -156,7 +174,9 @@ _attest_store_check_writable (AttestStore *self,
     return TRUE;
 
   g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_READ_ONLY,
-               "The database “%s” is open read-only%s%s%s; nothing can be changed",
+               /* Translators: %s is a file name; “%s%s%s” becomes “ (the reason)”,
+                * e.g. “ (the file is not writable)”, or nothing */
+               _("The database “%s” is open read-only%s%s%s; nothing can be changed"),
                self->path,
                self->read_only_reason ? " (" : "",
                self->read_only_reason ? self->read_only_reason : "",
@@ -185,7 +205,7 @@ _attest_store_prepare (AttestStore *self,
   rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      _attest_store_set_sqlite_error (self, error, rc, "preparing a query");
+      _attest_store_set_sqlite_error (self, error, rc, _("preparing a query"));
       return NULL;
     }
 
@@ -528,7 +548,7 @@ resolve_ref (AttestStore *self,
   rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      _attest_store_set_sqlite_error (self, error, rc, "looking up a reference");
+      _attest_store_set_sqlite_error (self, error, rc, _("looking up a reference"));
       return 0;
     }
   if (numeric)
@@ -561,7 +581,7 @@ resolve_ref (AttestStore *self,
 
   if (rc != SQLITE_DONE)
     {
-      _attest_store_set_sqlite_error (self, error, rc, "looking up a reference");
+      _attest_store_set_sqlite_error (self, error, rc, _("looking up a reference"));
       return 0;
     }
   if (n == 0)
@@ -817,10 +837,10 @@ collect_rows (AttestStore *self,
   gboolean ok;
 
   if (rc != SQLITE_OK)
-    return _attest_store_set_sqlite_error (self, error, rc, "checking the database");
+    return _attest_store_set_sqlite_error (self, error, rc, _("checking the database"));
 
   ok = _attest_store_each_row (self, stmt, add_problem, &(Problems) { format, problems },
-                               "checking the database", error);
+                               _("checking the database"), error);
   sqlite3_finalize (stmt);
   return ok;
 }
@@ -892,7 +912,7 @@ attest_store_check (AttestStore *self,
                                              (const char *) sqlite3_column_text (stmt, 0), -1);
       sqlite3_reset (stmt);
       if (rc != SQLITE_ROW)
-        return _attest_store_set_sqlite_error (self, error, rc, "checking the database");
+        return _attest_store_set_sqlite_error (self, error, rc, _("checking the database"));
       if (g_strcmp0 (sha, doc->sha256) != 0)
         g_ptr_array_add (found, g_strdup_printf ("document %s: its text was altered after import "
                                                  "(SHA-256 differs)", doc->uuid));
