@@ -311,6 +311,9 @@ cmd_settle (Cli *cli)
     }
   else if (g_str_equal (how, "mine"))
     choice = ATTEST_SETTLE_KEEP_OURS;
+  else if (g_str_equal (how, "theirs") && g_str_equal (c->entity, "outlet"))
+    return usage_error (_("an outlet's name is settled with mine; to take theirs, name it again with "
+                          "outlets merge NAME OUTLET, then settle with mine"));
   else if (g_str_equal (how, "theirs"))
     choice = ATTEST_SETTLE_TAKE_THEIRS;
   else

@@ -77,6 +77,10 @@ gint64 _attest_merge_our_id (Merge      *m,
                              const char *sql,
                              const char *value,
                              GError    **error);
+gint64 _attest_merge_other_id (Merge      *m,
+                               const char *sql,
+                               const char *value,
+                               GError    **error);
 gboolean _attest_merge_record_conflict (Merge      *m,
                                         const char *entity,
                                         const char *uuid,

@@ -219,6 +219,9 @@ _attest_merge_source (sqlite3_stmt *row,
   static const char same_sql[] =
     "SELECT uuid FROM sources WHERE document_id = ? AND outlet IS ? AND place IS ? AND date_text IS ?"
     " AND url IS NULL LIMIT 1";
+  static const char same_unclaimed_sql[] =
+    "SELECT uuid FROM sources WHERE document_id = ? AND outlet IS ? AND place IS ? AND date_text IS ?"
+    " AND url IS NULL ORDER BY id";
   Merge *m = data;
   AttestSourceRow s = { 0 };
   const char *doc_uuid;
@@ -268,15 +271,28 @@ _attest_merge_source (sqlite3_stmt *row,
     {
       int rc;
 
-      if (!(stmt = _attest_store_prepare (m->self, same_sql, error)))
+      if (!(stmt = _attest_store_prepare (m->self, m->adopt ? same_unclaimed_sql : same_sql, error)))
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, *doc_id);
       _attest_store_bind_text (stmt, 2, s.outlet);
       _attest_store_bind_text (stmt, 3, s.place);
       _attest_store_bind_text (stmt, 4, s.date_text);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        ours = _attest_store_column_dup (stmt, 0);
+      /* Adopting: only a row of ours that is not one of theirs already (a
+       * member who added the same report twice has two, and both stay). */
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW && ours == NULL)
+        {
+          const char *candidate = (const char *) sqlite3_column_text (stmt, 0);
+          gint64 theirs_too = 0;
+
+          if (m->adopt && (theirs_too = _attest_merge_other_id (m, "SELECT id FROM sources WHERE uuid = ?",
+                                                                 candidate, error)) < 0)
+            {
+              sqlite3_reset (stmt);
+              return FALSE;
+            }
+          if (theirs_too == 0)
+            ours = g_strdup (candidate);
+        }
       sqlite3_reset (stmt);
       if (ours)
         {

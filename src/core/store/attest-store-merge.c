@@ -349,13 +349,15 @@ _attest_merge_run (Merge       *m,
   return _attest_store_step_done (m->self, stmt, _("merging"), error);
 }
 
-gint64
-_attest_merge_our_id (Merge      *m,
-        const char *sql,
-        const char *value,
-        GError    **error)
+/* The id @sql (one text parameter) finds in @store, 0 if none, -1 on
+ * error. */
+static gint64
+query_id (AttestStore *store,
+          const char  *sql,
+          const char  *value,
+          GError     **error)
 {
-  sqlite3_stmt *stmt = _attest_store_prepare (m->self, sql, error);
+  sqlite3_stmt *stmt = _attest_store_prepare (store, sql, error);
   gint64 id = 0;
   int rc;
 
@@ -368,10 +370,28 @@ _attest_merge_our_id (Merge      *m,
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      _attest_store_set_sqlite_error (m->self, error, rc, _("merging"));
+      _attest_store_set_sqlite_error (store, error, rc, _("merging"));
       return -1;
     }
   return id;
+}
+
+gint64
+_attest_merge_our_id (Merge      *m,
+                      const char *sql,
+                      const char *value,
+                      GError    **error)
+{
+  return query_id (m->self, sql, value, error);
+}
+
+gint64
+_attest_merge_other_id (Merge      *m,
+                        const char *sql,
+                        const char *value,
+                        GError    **error)
+{
+  return query_id (m->other, sql, value, error);
 }
 
 gboolean
