@@ -344,6 +344,21 @@ if search is None and not pressed(button("Show Articles")()):
     search = wait_for(list_shown, timeout=10.0)
 ok(search is not None and inside(extents(search), win), "the sidebar's button opens the article list over the text")
 
+
+def list_still():
+    """The list has slid in (the flap animates for a quarter of a second,
+    and takes no click on its shade until it stands): two looks agree."""
+    entry = list_shown()
+    now = extents(entry) if entry is not None else None
+    same = now is not None and now == list_still.last
+    list_still.last = now
+    return same
+
+
+list_still.last = None
+time.sleep(0.3)
+wait_for(list_still, timeout=5.0)
+
 # The find bar (Ctrl+F) fits too: the window stays 360 px wide.
 click_at(win[0] + win[2] - 20, win[1] + win[3] // 2)
 ok(wait_for(lambda: list_shown() is None, timeout=10.0), "a click on the article closes the list")
