@@ -85,6 +85,45 @@ read_conflict (AttestStore *self,
   return TRUE;
 }
 
+/* The first row @sql finds among the history entries of @c's entity and
+ * field after @c (parameters ?1–?4; ?5 and ?6, if @sql has them, are @c's
+ * two values): its columns into @out (as many as it has), or NULLs. */
+static gboolean
+find_later_entry (AttestStore    *self,
+                  const char     *sql,
+                  const Conflict *c,
+                  char          **out[],
+                  guint           n_out,
+                  GError        **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  for (guint i = 0; i < n_out; i++)
+    if (out[i])
+      *out[i] = NULL;
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, c->entity);
+  _attest_store_bind_text (stmt, 2, c->entity_uuid);
+  _attest_store_bind_text (stmt, 3, c->field);
+  sqlite3_bind_int64 (stmt, 4, c->id);
+  if (sqlite3_bind_parameter_count (stmt) >= 6)
+    {
+      _attest_store_bind_text (stmt, 5, c->ours);
+      _attest_store_bind_text (stmt, 6, c->theirs);
+    }
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    for (guint i = 0; i < n_out; i++)
+      if (out[i])
+        *out[i] = _attest_store_column_dup (stmt, i);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _attest_store_set_sqlite_error (self, error, rc, _("reading a conflict"));
+  return TRUE;
+}
+
 /* Who settled @c and when (and what was kept, if @out_kept), or NULL in
  * *@out_by when nobody has. */
 static gboolean
@@ -98,29 +137,9 @@ find_settling_full (AttestStore    *self,
   static const char sql[] =
     "SELECT annotator, at, new_value FROM history WHERE action = 'settle' AND entity = ?1"
     " AND entity_uuid = ?2 AND field = ?3 AND id > ?4 ORDER BY id LIMIT 1";
-  sqlite3_stmt *stmt;
-  int rc;
+  char **out[] = { out_by, out_at, out_kept };
 
-  *out_by = NULL;
-  *out_at = NULL;
-  if (!(stmt = _attest_store_prepare (self, sql, error)))
-    return FALSE;
-  _attest_store_bind_text (stmt, 1, c->entity);
-  _attest_store_bind_text (stmt, 2, c->entity_uuid);
-  _attest_store_bind_text (stmt, 3, c->field);
-  sqlite3_bind_int64 (stmt, 4, c->id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      *out_by = _attest_store_column_dup (stmt, 0);
-      *out_at = _attest_store_column_dup (stmt, 1);
-      if (out_kept)
-        *out_kept = _attest_store_column_dup (stmt, 2);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, _("reading a conflict"));
-  return TRUE;
+  return find_later_entry (self, sql, c, out, G_N_ELEMENTS (out), error);
 }
 
 static gboolean
@@ -239,29 +258,9 @@ find_newer_conflict (AttestStore    *self,
     " AND entity_uuid = ?2 AND field = ?3 AND id > ?4"
     " AND NOT ((old_value IS ?5 AND new_value IS ?6) OR (old_value IS ?6 AND new_value IS ?5))"
     " ORDER BY id DESC LIMIT 1";
-  sqlite3_stmt *stmt;
-  int rc;
+  char **out[] = { out_newer, out_at };
 
-  *out_newer = NULL;
-  *out_at = NULL;
-  if (!(stmt = _attest_store_prepare (self, sql, error)))
-    return FALSE;
-  _attest_store_bind_text (stmt, 1, c->entity);
-  _attest_store_bind_text (stmt, 2, c->entity_uuid);
-  _attest_store_bind_text (stmt, 3, c->field);
-  sqlite3_bind_int64 (stmt, 4, c->id);
-  _attest_store_bind_text (stmt, 5, c->ours);
-  _attest_store_bind_text (stmt, 6, c->theirs);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      *out_newer = _attest_store_column_dup (stmt, 0);
-      *out_at = _attest_store_column_dup (stmt, 1);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, _("reading a conflict"));
-  return TRUE;
+  return find_later_entry (self, sql, c, out, G_N_ELEMENTS (out), error);
 }
 
 static const char *
