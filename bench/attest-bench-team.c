@@ -34,15 +34,6 @@ die_on (GError *error)
     g_error ("%s", error->message);
 }
 
-static void
-super (const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-
-  attest_test_pg_exec_super (pg, sql, &error);
-  die_on (error);
-}
-
 static AttestStore *
 member (const char *dir,
         const char *role,
@@ -203,12 +194,12 @@ main (int   argc,
 
   pg = attest_test_pg_start (&error);
   die_on (error);
-  super ("CREATE ROLE lead LOGIN CREATEROLE; ALTER DATABASE attest OWNER TO lead");
+  attest_test_pg_super (pg, "CREATE ROLE lead LOGIN CREATEROLE; ALTER DATABASE attest OWNER TO lead");
   dir = g_dir_make_tmp ("attest-bench-team-XXXXXX", &error);
   die_on (error);
   lead = member (dir, "lead", "Lena");
-  super ("CREATE ROLE ana LOGIN; GRANT attest_member TO ana; CREATE ROLE boris LOGIN; GRANT attest_member TO boris;"
-         "CREATE ROLE carla LOGIN; GRANT attest_member TO carla");
+  attest_test_pg_super (pg, "CREATE ROLE ana LOGIN; GRANT attest_member TO ana; CREATE ROLE boris LOGIN; GRANT attest_member TO boris;"
+                        "CREATE ROLE carla LOGIN; GRANT attest_member TO carla");
   ana = member (dir, "ana", "Ana");
   boris = member (dir, "boris", "Boris");
   {

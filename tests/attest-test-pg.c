@@ -676,3 +676,19 @@ attest_test_pg_start_usec (AttestTestPg *pg)
 {
   return pg->start_usec;
 }
+
+/**
+ * attest_test_pg_super:
+ *
+ * attest_test_pg_exec_super() that must succeed: a failure ends the
+ * program with the server's message (a test's setup, a benchmark's).
+ */
+void
+attest_test_pg_super (AttestTestPg *pg,
+                      const char   *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!attest_test_pg_exec_super (pg, sql, &error))
+    g_error ("%s: %s", sql, error->message);
+}

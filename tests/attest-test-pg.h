@@ -30,6 +30,8 @@ PGconn       *attest_test_pg_connect    (AttestTestPg  *pg,
 gboolean      attest_test_pg_exec_super (AttestTestPg  *pg,
                                          const char    *sql,
                                          GError       **error);
+void          attest_test_pg_super      (AttestTestPg  *pg,
+                                         const char    *sql);
 gboolean      attest_test_pg_reset      (AttestTestPg  *pg,
                                          GError       **error);
 

@@ -27,15 +27,6 @@ connect_as (const char *role)
   return conn;
 }
 
-static void
-super (const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-
-  attest_test_pg_exec_super (pg, sql, &error);
-  g_assert_no_error (error);
-}
-
 /* Runs @sql with up to three text parameters, which must succeed. */
 static PGresult *
 ok (PGconn     *conn,
@@ -166,15 +157,15 @@ make_team (void)
   g_autoptr(PGconn) bob = NULL;
   g_autofree char *admin_sql = NULL;
 
-  super ("CREATE ROLE lead LOGIN CREATEROLE; ALTER DATABASE attest OWNER TO lead");
+  attest_test_pg_super (pg, "CREATE ROLE lead LOGIN CREATEROLE; ALTER DATABASE attest OWNER TO lead");
   lead = connect_as ("lead");
   g_assert_true (attest_team_schema_create (lead, &admin_sql, &error));
   g_assert_no_error (error);
   g_assert_null (admin_sql);
 
-  super ("CREATE ROLE ana LOGIN; GRANT attest_member TO ana;"
-         "CREATE ROLE bob LOGIN; GRANT attest_member TO bob;"
-         "CREATE ROLE rita LOGIN; GRANT attest_reader TO rita");
+  attest_test_pg_super (pg, "CREATE ROLE ana LOGIN; GRANT attest_member TO ana;"
+                        "CREATE ROLE bob LOGIN; GRANT attest_member TO bob;"
+                        "CREATE ROLE rita LOGIN; GRANT attest_reader TO rita");
   ana = connect_as ("ana");
   g_clear_pointer (&admin_sql, g_free);
   assert_affected (ana, "INSERT INTO attest.members (annotator) VALUES ('Ana')", "1");
@@ -215,7 +206,7 @@ test_create_empty (gpointer      fixture,
   g_autofree char *admin_sql = NULL;
   int version = -1;
 
-  super ("CREATE ROLE lead LOGIN CREATEROLE; ALTER DATABASE attest OWNER TO lead");
+  attest_test_pg_super (pg, "CREATE ROLE lead LOGIN CREATEROLE; ALTER DATABASE attest OWNER TO lead");
   lead = connect_as ("lead");
 
   g_assert_true (attest_team_schema_check (lead, &version, &error));
@@ -253,7 +244,7 @@ test_create_empty (gpointer      fixture,
                 "changes_notify,changes_serialize");
 
   /* A member sees the same. */
-  super ("CREATE ROLE ana LOGIN; GRANT attest_member TO ana");
+  attest_test_pg_super (pg, "CREATE ROLE ana LOGIN; GRANT attest_member TO ana");
   ana = connect_as ("ana");
   version = -1;
   g_assert_true (attest_team_schema_check (ana, &version, &error));
@@ -330,7 +321,7 @@ test_create_concurrent (gpointer      fixture,
   GThread *threads[2];
   g_autoptr(PGconn) conn = NULL;
 
-  super ("CREATE ROLE lead LOGIN CREATEROLE; ALTER DATABASE attest OWNER TO lead");
+  attest_test_pg_super (pg, "CREATE ROLE lead LOGIN CREATEROLE; ALTER DATABASE attest OWNER TO lead");
   for (guint i = 0; i < 2; i++)
     {
       creators[i].conninfo = attest_test_pg_conninfo (pg, "lead");
@@ -386,8 +377,8 @@ test_foreign (gpointer      fixture,
 
       if (i > 0)
         setup (NULL, NULL);
-      super ("CREATE ROLE lead LOGIN CREATEROLE; ALTER DATABASE attest OWNER TO lead");
-      super (foreign[i]);
+      attest_test_pg_super (pg, "CREATE ROLE lead LOGIN CREATEROLE; ALTER DATABASE attest OWNER TO lead");
+      attest_test_pg_super (pg, foreign[i]);
       before = snapshot ();
       g_assert_cmpstr (before, ==, expected[i]);
 
@@ -419,8 +410,8 @@ test_newer (gpointer      fixture,
   int version = -1;
 
   make_team ();
-  super ("UPDATE attest.meta SET value = '2' WHERE key = 'schema_version';"
-         "CREATE TABLE attest.future (x int)");
+  attest_test_pg_super (pg, "UPDATE attest.meta SET value = '2' WHERE key = 'schema_version';"
+                        "CREATE TABLE attest.future (x int)");
   before = snapshot ();
   g_assert_cmpstr (before, ==,
                    "objects changes:r,changes_id_key:i,changes_pkey:i,changes_seq_seq:S,future:r,"
@@ -455,7 +446,7 @@ test_without_createrole (gpointer      fixture,
   g_autofree char *id2 = uuid (2);
   int version = -1;
 
-  super ("CREATE ROLE plain LOGIN; ALTER DATABASE attest OWNER TO plain");
+  attest_test_pg_super (pg, "CREATE ROLE plain LOGIN; ALTER DATABASE attest OWNER TO plain");
   plain = connect_as ("plain");
   g_assert_true (attest_team_schema_create (plain, &admin_sql, &error));
   g_assert_no_error (error);
@@ -481,8 +472,8 @@ test_without_createrole (gpointer      fixture,
                   "42501", "row-level security");
 
   /* The administrator runs what was returned; then members can join. */
-  super (admin_sql);
-  super ("CREATE ROLE ana LOGIN; GRANT attest_member TO ana");
+  attest_test_pg_super (pg, admin_sql);
+  attest_test_pg_super (pg, "CREATE ROLE ana LOGIN; GRANT attest_member TO ana");
   ana = connect_as ("ana");
   assert_affected (ana, "INSERT INTO attest.members (annotator) VALUES ('Ana')", "1");
   g_clear_pointer (&seq, g_free);
@@ -505,10 +496,10 @@ test_roles_beforehand (gpointer      fixture,
   g_autofree char *id = uuid (1);
   g_autofree char *seq = NULL;
 
-  super ("CREATE ROLE attest_member NOLOGIN; CREATE ROLE attest_reader NOLOGIN;"
-         "CREATE ROLE plain LOGIN; ALTER DATABASE attest OWNER TO plain;"
-         "CREATE ROLE ana LOGIN; GRANT attest_member TO ana;"
-         "CREATE ROLE rita LOGIN; GRANT attest_reader TO rita");
+  attest_test_pg_super (pg, "CREATE ROLE attest_member NOLOGIN; CREATE ROLE attest_reader NOLOGIN;"
+                        "CREATE ROLE plain LOGIN; ALTER DATABASE attest OWNER TO plain;"
+                        "CREATE ROLE ana LOGIN; GRANT attest_member TO ana;"
+                        "CREATE ROLE rita LOGIN; GRANT attest_reader TO rita");
   plain = connect_as ("plain");
   g_assert_true (attest_team_schema_create (plain, &admin_sql, &error));
   g_assert_no_error (error);
@@ -538,7 +529,7 @@ test_schema_beforehand (gpointer      fixture,
   g_autofree char *seq = NULL;
   int version = -1;
 
-  super ("CREATE ROLE lead LOGIN CREATEROLE; CREATE SCHEMA attest AUTHORIZATION lead");
+  attest_test_pg_super (pg, "CREATE ROLE lead LOGIN CREATEROLE; CREATE SCHEMA attest AUTHORIZATION lead");
   lead = connect_as ("lead");
   assert_refused (lead, "CREATE SCHEMA elsewhere", "42501", "permission denied for database attest");
   g_assert_true (attest_team_schema_check (lead, &version, &error));
@@ -549,7 +540,7 @@ test_schema_beforehand (gpointer      fixture,
   g_assert_true (attest_team_schema_check (lead, &version, &error));
   g_assert_cmpint (version, ==, 1);
 
-  super ("CREATE ROLE ana LOGIN; GRANT attest_member TO ana");
+  attest_test_pg_super (pg, "CREATE ROLE ana LOGIN; GRANT attest_member TO ana");
   ana = connect_as ("ana");
   assert_affected (ana, "INSERT INTO attest.members (annotator) VALUES ('Ana')", "1");
   seq = push (ana, id);
@@ -568,7 +559,7 @@ test_no_access (gpointer      fixture,
   int version = -1;
 
   make_team ();
-  super ("CREATE ROLE eve LOGIN");
+  attest_test_pg_super (pg, "CREATE ROLE eve LOGIN");
   eve = connect_as ("eve");
   before = snapshot ();
   g_assert_false (attest_team_schema_check (eve, &version, &error));
@@ -594,7 +585,7 @@ test_no_create (gpointer      fixture,
   g_autofree char *before = snapshot ();
   g_autofree char *after = NULL;
 
-  super ("CREATE ROLE eve LOGIN CREATEROLE");
+  attest_test_pg_super (pg, "CREATE ROLE eve LOGIN CREATEROLE");
   eve = connect_as ("eve");
   g_assert_false (attest_team_schema_create (eve, NULL, &error));
   g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_FAILED);
@@ -677,7 +668,7 @@ test_other_name (gpointer      fixture,
 
   /* A member not registered yet writes nothing; another's annotator name is
    * taken. */
-  super ("CREATE ROLE carl LOGIN; GRANT attest_member TO carl");
+  attest_test_pg_super (pg, "CREATE ROLE carl LOGIN; GRANT attest_member TO carl");
   carl = connect_as ("carl");
   assert_refused (carl, "INSERT INTO attest.changes (id, entity, entity_uuid, body)"
                   " VALUES (gen_random_uuid (), 'claims', 'c', '{}')",
@@ -1211,7 +1202,7 @@ test_reset (gpointer      fixture,
       ana = connect_as ("ana");
       seq = push (ana, id);
       if (leftovers[i])
-        super (leftovers[i]);
+        attest_test_pg_super (pg, leftovers[i]);
       PQclear (ok (ana, "BEGIN", NULL));
       PQclear (ok (ana, "SELECT count(*) FROM attest.changes", NULL));
 

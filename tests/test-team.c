@@ -26,15 +26,6 @@ typedef struct {
 } Fixture;
 
 static void
-super (const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-
-  attest_test_pg_exec_super (pg, sql, &error);
-  g_assert_no_error (error);
-}
-
-static void
 setup (Fixture       *f,
        gconstpointer  data)
 {
@@ -47,7 +38,7 @@ setup (Fixture       *f,
   g_assert_no_error (error);
   /* The lead owns the team's database and may make roles; the others
    * are members, Rita only follows. */
-  super ("CREATE ROLE lead LOGIN CREATEROLE; ALTER DATABASE attest OWNER TO lead");
+  attest_test_pg_super (pg, "CREATE ROLE lead LOGIN CREATEROLE; ALTER DATABASE attest OWNER TO lead");
   f->dir = attest_test_make_tmp_dir ("attest-team-XXXXXX");
 }
 
@@ -91,9 +82,9 @@ join (AttestStore *store,
 static void
 members (void)
 {
-  super ("CREATE ROLE ana LOGIN; GRANT attest_member TO ana;"
-         "CREATE ROLE boris LOGIN; GRANT attest_member TO boris;"
-         "CREATE ROLE rita LOGIN; GRANT attest_reader TO rita");
+  attest_test_pg_super (pg, "CREATE ROLE ana LOGIN; GRANT attest_member TO ana;"
+                        "CREATE ROLE boris LOGIN; GRANT attest_member TO boris;"
+                        "CREATE ROLE rita LOGIN; GRANT attest_reader TO rita");
 }
 
 /* Syncs; returns the number of conflicts. */
@@ -513,7 +504,7 @@ test_log_emptied (Fixture       *f,
   g_auto(AttestTeamReport) report = { 0 };
 
   join (lead, "lead");
-  super ("TRUNCATE attest.changes RESTART IDENTITY");
+  attest_test_pg_super (pg, "TRUNCATE attest.changes RESTART IDENTITY");
   g_object_unref (attest_test_add_claim (lead, doc->uuid, 100, 160, "training"));
   g_assert_false (attest_team_sync (lead, NULL, &report, &error));
   g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
@@ -591,14 +582,14 @@ test_bad_rows (Fixture       *f,
 
   join (lead, "lead");
   members ();
-  super ("INSERT INTO attest.changes (id, member, entity, entity_uuid, body) VALUES"
-         " (gen_random_uuid (), 'lead', 'claims', 'x', '[1, 2]'),"
-         " (gen_random_uuid (), 'lead', 'claims', 'y', '{\"key\": 5, \"row\": 7}'),"
-         " (gen_random_uuid (), 'lead', 'claims', 'z', '{\"key\": {\"uuid\": \"z\"}, \"row\": {\"uuid\": \"z\","
-         " \"document_id\": \"nowhere\", \"start\": 0, \"end\": 4, \"quote\": \"abcd\","
-         " \"category_id\": \"training\", \"annotator_id\": \"nobody\", \"created\": \"2026-01-01T00:00:00Z\","
-         " \"modified\": \"2026-01-01T00:00:00Z\", \"status\": \"draft\", \"certainty\": null,"
-         " \"comment\": null, \"version\": 1, \"deleted\": 0}}')");
+  attest_test_pg_super (pg, "INSERT INTO attest.changes (id, member, entity, entity_uuid, body) VALUES"
+                        " (gen_random_uuid (), 'lead', 'claims', 'x', '[1, 2]'),"
+                        " (gen_random_uuid (), 'lead', 'claims', 'y', '{\"key\": 5, \"row\": 7}'),"
+                        " (gen_random_uuid (), 'lead', 'claims', 'z', '{\"key\": {\"uuid\": \"z\"}, \"row\": {\"uuid\": \"z\","
+                        " \"document_id\": \"nowhere\", \"start\": 0, \"end\": 4, \"quote\": \"abcd\","
+                        " \"category_id\": \"training\", \"annotator_id\": \"nobody\", \"created\": \"2026-01-01T00:00:00Z\","
+                        " \"modified\": \"2026-01-01T00:00:00Z\", \"status\": \"draft\", \"certainty\": null,"
+                        " \"comment\": null, \"version\": 1, \"deleted\": 0}}')");
   g_assert_true (attest_team_join (a, ana, NULL, NULL, &report, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (report.refused->len, ==, 3);
@@ -661,10 +652,10 @@ test_four_at_once (Fixture       *f,
   gint64 started;
 
   join (lead, "lead");
-  super ("CREATE ROLE ana LOGIN; GRANT attest_member TO ana;"
-         "CREATE ROLE boris LOGIN; GRANT attest_member TO boris;"
-         "CREATE ROLE carla LOGIN; GRANT attest_member TO carla;"
-         "CREATE ROLE dmitri LOGIN; GRANT attest_member TO dmitri");
+  attest_test_pg_super (pg, "CREATE ROLE ana LOGIN; GRANT attest_member TO ana;"
+                        "CREATE ROLE boris LOGIN; GRANT attest_member TO boris;"
+                        "CREATE ROLE carla LOGIN; GRANT attest_member TO carla;"
+                        "CREATE ROLE dmitri LOGIN; GRANT attest_member TO dmitri");
   doc = attest_test_import_sample (lead, "000_7978e9767d1c15ca.txt", NULL);
   sync_once (lead, NULL, NULL);
   for (guint i = 0; i < 4; i++)

@@ -12,15 +12,6 @@
 
 static AttestTestPg *pg;
 
-static void
-super (const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-
-  attest_test_pg_exec_super (pg, sql, &error);
-  g_assert_no_error (error);
-}
-
 static AttestTeamDialog *
 find_dialog (void)
 {
@@ -160,7 +151,7 @@ test_join_and_live (Fixture       *f,
   attest_test_spin (50);
 
   /* A teammate: the team's work reaches them. */
-  super ("CREATE ROLE boris LOGIN; GRANT attest_member TO boris");
+  attest_test_pg_super (pg, "CREATE ROLE boris LOGIN; GRANT attest_member TO boris");
   mate = attest_store_open (ana_db, ATTEST_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_true (attest_store_set_annotator (mate, "Boris", NULL));
@@ -209,7 +200,7 @@ team_set_up (Fixture       *f,
   g_assert_no_error (error);
   attest_test_pg_reset (pg, &error);
   g_assert_no_error (error);
-  super ("CREATE ROLE lead LOGIN CREATEROLE; ALTER DATABASE attest OWNER TO lead");
+  attest_test_pg_super (pg, "CREATE ROLE lead LOGIN CREATEROLE; ALTER DATABASE attest OWNER TO lead");
   fixture_set_up (f, data);
 }
 
