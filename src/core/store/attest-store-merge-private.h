@@ -13,6 +13,11 @@ typedef struct {
   AttestStore     *other;
   AttestMergeReport *report;
   gboolean         adopt;           /* rows matched by content take their ids */
+  /* Only the entities their copy, a team's mirror, lists as pulled since
+   * the last sync (ATTEST_MERGE_TOUCHED): all others were merged before.
+   * Their history then holds only those entities' entries, and a row of
+   * theirs outside them is merged when a touched one needs it. */
+  gboolean         touched;
   GHashTable      *our_history;     /* uuid set */
   GHashTable      *their_history;   /* uuid set */
   GHashTable      *doc_map;         /* their document uuid → our row id (boxed gint64) */
@@ -29,14 +34,14 @@ typedef struct {
 /* Their documents, with what each import left out (schema 4). */
 #define DOCUMENTS_SQL(extraction) \
   "SELECT uuid, sha256, title, publication, volume, issue, author, date, origin," \
-  " format, encoding, text, length, body_start, imported, " extraction " FROM documents ORDER BY id"
+  " format, encoding, text, length, body_start, imported, " extraction " FROM documents"
 #define EXTRACTION_COLUMN \
   "(SELECT facts FROM document_extractions x WHERE x.document_id = documents.id)"
 
 #define CITATION_SQL(kind_columns) \
   "SELECT t.uuid, d.uuid, s.uuid, t.start, t.\"end\", t.text, t.closes_paragraph," \
   " t.paragraph_start, " kind_columns " FROM citations t LEFT JOIN documents d ON d.id = t.document_id" \
-  " LEFT JOIN sources s ON s.id = t.source_id ORDER BY t.document_id, t.start, t.id"
+  " LEFT JOIN sources s ON s.id = t.source_id"
 
 gint64 * _attest_merge_boxed_id (gint64 id);
 gboolean _attest_merge_text_column (sqlite3_stmt     *row,
@@ -88,6 +93,15 @@ gboolean _attest_merge_record_conflict (Merge      *m,
                                         const char *ours,
                                         const char *theirs,
                                         GError    **error);
+gint64 * _attest_merge_our_document (Merge      *m,
+                                     const char *their_uuid,
+                                     GError    **error);
+const char * _attest_merge_our_source (Merge      *m,
+                                       const char *their_uuid,
+                                       GError    **error);
+int _attest_merge_they_know (Merge      *m,
+                             const char *entry_uuid,
+                             GError    **error);
 gboolean _attest_merge_changed_fields (Merge       *m,
                                        AttestStore *store,
                                        GHashTable  *known,

@@ -244,7 +244,7 @@ _attest_merge_source (sqlite3_stmt *row,
       !_attest_merge_int_column (row, 10, "A source's document", TRUE, &their_doc_id, error) ||
       !attest_rules_check_source (&s, error) || !_attest_merge_first_time (m, "source", s.uuid, error))
     return FALSE;
-  if (their_doc_id >= 0 && (doc_uuid == NULL || !(doc_id = g_hash_table_lookup (m->doc_map, doc_uuid))))
+  if (their_doc_id >= 0 && (doc_uuid == NULL || !(doc_id = _attest_merge_our_document (m, doc_uuid, error))))
     return _attest_merge_dangling ("The source", s.uuid, error);
 
   if ((exists = _attest_merge_our_id (m, "SELECT id FROM sources WHERE uuid = ?", s.uuid, error)) < 0)
@@ -359,8 +359,8 @@ _attest_merge_citation (sqlite3_stmt *row,
                         _("The attribution %s was found in a way this version does not know (“%s”)"),
                         uuid, (const char *) sqlite3_column_text (row, 8)), FALSE;
   if (doc_uuid == NULL || source_uuid == NULL ||
-      !(doc_id = g_hash_table_lookup (m->doc_map, doc_uuid)) ||
-      !(mapped = g_hash_table_lookup (m->source_map, source_uuid)))
+      !(doc_id = _attest_merge_our_document (m, doc_uuid, error)) ||
+      !(mapped = _attest_merge_our_source (m, source_uuid, error)))
     return _attest_merge_dangling ("The attribution", uuid, error);
   c->uuid = g_strdup (uuid);
   c->text = g_strdup (text);
@@ -450,7 +450,7 @@ _attest_merge_tombstone (sqlite3_stmt *row,
       !_attest_merge_text_column (row, 12, "When an attribution was removed", ATTEST_RULES_LINE, &removed, error))
     return FALSE;
   if (uuid == NULL || doc_uuid == NULL || source_uuid == NULL || text == NULL || kind == NULL ||
-      removed == NULL || !(doc_id = g_hash_table_lookup (m->doc_map, doc_uuid)))
+      removed == NULL || !(doc_id = _attest_merge_our_document (m, doc_uuid, error)))
     return _attest_merge_dangling ("The removed attribution", uuid, error);
   if (!attest_rules_is_uuid (uuid) || !attest_citation_kind_from_string (kind, &parsed) ||
       !attest_rules_is_timestamp (removed) || start >= end || cover_start > cover_end)
@@ -821,8 +821,17 @@ edits_carried (Merge      *m,
         continue;
       unseen++;
       derived = _attest_store_restored_entry_uuid (entry, copy);
-      if (!g_hash_table_contains (m->our_history, derived) && !g_hash_table_contains (m->their_history, derived))
-        carried = FALSE;
+      if (!g_hash_table_contains (m->our_history, derived))
+        {
+          int known = _attest_merge_they_know (m, derived, error);
+
+          if (known < 0)
+            {
+              sqlite3_reset (stmt);
+              return FALSE;
+            }
+          carried = carried && known;
+        }
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -877,7 +886,7 @@ _attest_merge_claim (sqlite3_stmt *row,
     return FALSE;
   uuid = c.uuid;
   if (doc_uuid == NULL || c.category == NULL || c.annotator == NULL ||
-      !(doc_id = g_hash_table_lookup (m->doc_map, doc_uuid)))
+      !(doc_id = _attest_merge_our_document (m, doc_uuid, error)))
     return _attest_merge_dangling ("The claim", uuid, error);
   if (!_attest_merge_first_time (m, "claim", uuid, error) ||
       !_attest_merge_load_their_document (m, doc_uuid, error) ||
@@ -1082,7 +1091,7 @@ _attest_merge_link (sqlite3_stmt *row,
       !_attest_merge_text_column (row, 3, "When a link was made", ATTEST_RULES_LINE, &created, error))
     return FALSE;
   if (claim_uuid == NULL || their_source == NULL || annotator == NULL ||
-      !(source_uuid = g_hash_table_lookup (m->source_map, their_source)))
+      !(source_uuid = _attest_merge_our_source (m, their_source, error)))
     return _attest_merge_dangling ("A link of claim", claim_uuid, error);
   if (!attest_rules_is_timestamp (created))
     {

@@ -186,6 +186,9 @@ _attest_merge_dangling (const char *what,
           const char *uuid,
           GError    **error)
 {
+  /* The lookup that found nothing may have failed already. */
+  if (error && *error)
+    return FALSE;
   g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "%s %s points to a %s their copy lacks",
                what, uuid ? uuid : "", strstr (what, "link") ? "claim, source or annotator"
                                        : strstr (what, "claim") ? "document, category or annotator"
@@ -295,6 +298,106 @@ collect_uuid (sqlite3_stmt *stmt,
 {
   g_hash_table_add (data, _attest_store_column_dup (stmt, 0));
   return TRUE;
+}
+
+#define HISTORY_SQL \
+  "SELECT uuid, at, annotator, entity, entity_uuid, action, field, old_value, new_value FROM history"
+#define SOURCES_SQL \
+  "SELECT s.uuid, d.uuid, s.outlet, s.place, s.date_text, s.date_when, s.url, s.title," \
+  " s.reliability, s.created, s.document_id FROM sources s LEFT JOIN documents d ON d.id = s.document_id"
+#define OUR_LINKS_SQL \
+  "SELECT c.uuid, s.uuid FROM claim_sources cs JOIN claims c ON c.id = cs.claim_id" \
+  " JOIN sources s ON s.id = cs.source_id"
+
+/* @select (rows of theirs), then @order; with ATTEST_MERGE_TOUCHED only
+ * the rows whose @entity is one their copy pulled since the last sync. */
+static char *
+their_rows (Merge      *m,
+            const char *select,
+            const char *entity,
+            const char *order)
+{
+  if (!m->touched)
+    return g_strconcat (select, " ", order, NULL);
+  return g_strdup_printf ("%s WHERE %s IN (SELECT entity FROM replica_touched) %s", select, entity, order);
+}
+
+static gboolean
+collect_text (sqlite3_stmt *stmt,
+              gpointer      data,
+              GError      **error)
+{
+  char **out = data;
+
+  g_free (*out);
+  *out = _attest_store_column_dup (stmt, 0);
+  return TRUE;
+}
+
+/**
+ * _attest_merge_our_document:
+ * @m: the merge
+ * @their_uuid: one of their documents
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: (nullable): our row id of their document (merged now if it
+ *   was outside the touched entities), or %NULL: not theirs (@error
+ *   unset) or a failure (@error set)
+ */
+gint64 *
+_attest_merge_our_document (Merge      *m,
+                            const char *their_uuid,
+                            GError    **error)
+{
+  gint64 *id = their_uuid ? g_hash_table_lookup (m->doc_map, their_uuid) : NULL;
+
+  if (id || !m->touched || their_uuid == NULL)
+    return id;
+  if (!each_row (m->other, m->other->schema >= 4 ? DOCUMENTS_SQL (EXTRACTION_COLUMN) " WHERE uuid = ?"
+                                                 : DOCUMENTS_SQL ("NULL") " WHERE uuid = ?",
+                 their_uuid, _attest_merge_document, m, error))
+    return NULL;
+  return g_hash_table_lookup (m->doc_map, their_uuid);
+}
+
+/**
+ * _attest_merge_our_source:
+ * @m: the merge
+ * @their_uuid: one of their sources
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: (nullable): our uuid of their source, as _attest_merge_our_document()
+ */
+const char *
+_attest_merge_our_source (Merge      *m,
+                          const char *their_uuid,
+                          GError    **error)
+{
+  const char *uuid = their_uuid ? g_hash_table_lookup (m->source_map, their_uuid) : NULL;
+
+  if (uuid || !m->touched || their_uuid == NULL)
+    return uuid;
+  if (!each_row (m->other, SOURCES_SQL " WHERE s.uuid = ?", their_uuid, _attest_merge_source, m, error))
+    return NULL;
+  return g_hash_table_lookup (m->source_map, their_uuid);
+}
+
+/* Whether their copy holds the history entry @entry_uuid (in a touched
+ * merge their history was read only for the touched entities): 1 or 0,
+ * -1 on failure. */
+int
+_attest_merge_they_know (Merge      *m,
+                         const char *entry_uuid,
+                         GError    **error)
+{
+  gint64 id;
+
+  if (g_hash_table_contains (m->their_history, entry_uuid))
+    return 1;
+  if (!m->touched)
+    return 0;
+  id = _attest_merge_other_id (m, "SELECT id FROM history WHERE uuid = ?", entry_uuid, error);
+  return id < 0 ? -1 : id > 0;
 }
 
 /* PRAGMA quick_check on the other copy: merging a damaged file is refused
@@ -564,6 +667,9 @@ attest_store_merge_full (AttestStore       *self,
   g_autoptr(AttestStore) other = NULL;
   g_autoptr(GError) local_error = NULL;
   AttestMergeReport scratch = { 0 };
+  g_autofree char *history_sql = NULL, *categories_sql = NULL, *documents_sql = NULL, *sources_sql = NULL;
+  g_autofree char *citations_sql = NULL, *tombstones_sql = NULL, *outlets_sql = NULL, *claims_sql = NULL;
+  g_autofree char *links_sql = NULL, *touched_json = NULL;
   Merge m = { 0 };
   gboolean reading = FALSE;
   gboolean ok = FALSE;
@@ -595,7 +701,9 @@ attest_store_merge_full (AttestStore       *self,
       goto done;
     }
   reading = TRUE;
-  if (!check_other (other, other_path, error))
+  /* A team's mirror is this program's own file, checked whole when a
+   * merge takes all of it; a sync's merge reads a few rows by index. */
+  if (!(flags & ATTEST_MERGE_TOUCHED) && !check_other (other, other_path, error))
     goto done;
 
   m.self = self;
@@ -609,9 +717,25 @@ attest_store_merge_full (AttestStore       *self,
   m.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   m.now = _attest_store_now_iso8601 ();
 
+  m.touched = (flags & ATTEST_MERGE_TOUCHED) != 0;
+  if (m.touched)
+    {
+      history_sql = their_rows (&m, HISTORY_SQL, "entity_uuid", "ORDER BY id");
+      /* Our links of the touched claims, as a JSON array to bind. */
+      if (!each_row (other, "SELECT json_group_array (entity) FROM replica_touched", NULL, collect_text,
+                     &touched_json, error))
+        goto done;
+    }
+  else
+    history_sql = g_strconcat (HISTORY_SQL, " ORDER BY id", NULL);
+  documents_sql = their_rows (&m, other->schema >= 4 ? DOCUMENTS_SQL (EXTRACTION_COLUMN) : DOCUMENTS_SQL ("NULL"),
+                              "uuid", "ORDER BY id");
+  citations_sql = their_rows (&m, other->schema >= 3 ? CITATION_SQL (CITATION_KIND_COLUMNS)
+                                                     : CITATION_SQL (CITATION_KIND_COLUMNS_V2),
+                              "t.uuid", "ORDER BY t.document_id, t.start, t.id");
+
   /* Their history first, checked whole: it decides every field. */
-  if (!each_row (other, "SELECT uuid, at, annotator, entity, entity_uuid, action, field, old_value, new_value"
-                        " FROM history ORDER BY id", NULL, collect_their_change, &m, &local_error))
+  if (!each_row (other, history_sql, NULL, collect_their_change, &m, &local_error))
     {
       refuse (error, g_steal_pointer (&local_error), other_path);
       goto done;
@@ -625,38 +749,42 @@ attest_store_merge_full (AttestStore       *self,
    * by document and offset, so each text is read once. */
   if (!each_row (self, "SELECT uuid FROM history", NULL, collect_uuid, m.our_history, &local_error) ||
       !each_row (other, "SELECT uuid, name FROM annotators ORDER BY id", NULL, _attest_merge_annotator, &m, &local_error) ||
-      !each_row (other, "SELECT key, label, description, color, shortcut, parent_key, retired, modified"
-                        " FROM categories ORDER BY parent_key IS NOT NULL, position",
+      !each_row (other, categories_sql = their_rows (&m, "SELECT key, label, description, color, shortcut, parent_key,"
+                                                         " retired, modified FROM categories", "key",
+                                                     "ORDER BY parent_key IS NOT NULL, position"),
                  NULL, _attest_merge_category, &m, &local_error) ||
-      !each_row (other, other->schema >= 4 ? DOCUMENTS_SQL (EXTRACTION_COLUMN) : DOCUMENTS_SQL ("NULL"),
-                 NULL, _attest_merge_document, &m, &local_error) ||
-      !each_row (other, "SELECT s.uuid, d.uuid, s.outlet, s.place, s.date_text, s.date_when, s.url, s.title,"
-                        " s.reliability, s.created, s.document_id FROM sources s"
-                        " LEFT JOIN documents d ON d.id = s.document_id ORDER BY s.id",
+      !each_row (other, documents_sql, NULL, _attest_merge_document, &m, &local_error) ||
+      !each_row (other, sources_sql = their_rows (&m, SOURCES_SQL, "s.uuid", "ORDER BY s.id"),
                  NULL, _attest_merge_source, &m, &local_error) ||
-      !each_row (other, other->schema >= 3 ? CITATION_SQL (CITATION_KIND_COLUMNS)
-                                           : CITATION_SQL (CITATION_KIND_COLUMNS_V2),
-                 NULL, _attest_merge_citation, &m, &local_error) ||
+      !each_row (other, citations_sql, NULL, _attest_merge_citation, &m, &local_error) ||
       (other->schema >= 3 &&
-       (!each_row (other, "SELECT t.uuid, d.uuid, t.source_uuid, t.start, t.\"end\", t.text, t.outlet, t.kind,"
-                          " t.cover_start, t.cover_end, t.closes_paragraph, t.paragraph_start, t.removed"
-                          " FROM citation_tombstones t LEFT JOIN documents d ON d.id = t.document_id"
-                          " ORDER BY t.document_id, t.start", NULL, _attest_merge_tombstone, &m, &local_error) ||
-        !each_row (other, "SELECT name, canonical, annotator, created FROM outlets ORDER BY created, name",
+       (!each_row (other, tombstones_sql = their_rows (&m, "SELECT t.uuid, d.uuid, t.source_uuid, t.start, t.\"end\","
+                                                           " t.text, t.outlet, t.kind, t.cover_start, t.cover_end,"
+                                                           " t.closes_paragraph, t.paragraph_start, t.removed"
+                                                           " FROM citation_tombstones t"
+                                                           " LEFT JOIN documents d ON d.id = t.document_id",
+                                                       "t.uuid", "ORDER BY t.document_id, t.start"),
+                   NULL, _attest_merge_tombstone, &m, &local_error) ||
+        !each_row (other, outlets_sql = their_rows (&m, "SELECT name, canonical, annotator, created FROM outlets",
+                                                    "attest_outlet_history_id (name)", "ORDER BY created, name"),
                    NULL, _attest_merge_outlet, &m, &local_error))) ||
-      !each_row (other, "SELECT c.uuid, d.uuid, c.start, c.\"end\", c.quote, k.key, c.status, c.certainty,"
-                        " c.comment, c.deleted, a.name, c.created, c.modified, c.version"
-                        " FROM claims c LEFT JOIN documents d ON d.id = c.document_id"
-                        " LEFT JOIN categories k ON k.id = c.category_id"
-                        " LEFT JOIN annotators a ON a.id = c.annotator_id"
-                        " ORDER BY c.document_id, c.start, c.id", NULL, _attest_merge_claim, &m, &local_error) ||
-      !each_row (other, "SELECT c.uuid, s.uuid, a.name, cs.created FROM claim_sources cs"
-                        " LEFT JOIN claims c ON c.id = cs.claim_id LEFT JOIN sources s ON s.id = cs.source_id"
-                        " LEFT JOIN annotators a ON a.id = cs.annotator_id", NULL, _attest_merge_link, &m, &local_error) ||
-      !each_row (self, "SELECT c.uuid, s.uuid FROM claim_sources cs JOIN claims c ON c.id = cs.claim_id"
-                       " JOIN sources s ON s.id = cs.source_id", NULL, _attest_merge_unlink, &m, &local_error) ||
-      !each_row (other, "SELECT uuid, at, annotator, entity, entity_uuid, action, field, old_value, new_value"
-                        " FROM history ORDER BY id", NULL, _attest_merge_history, &m, &local_error))
+      !each_row (other, claims_sql = their_rows (&m, "SELECT c.uuid, d.uuid, c.start, c.\"end\", c.quote, k.key,"
+                                                     " c.status, c.certainty, c.comment, c.deleted, a.name, c.created,"
+                                                     " c.modified, c.version"
+                                                     " FROM claims c LEFT JOIN documents d ON d.id = c.document_id"
+                                                     " LEFT JOIN categories k ON k.id = c.category_id"
+                                                     " LEFT JOIN annotators a ON a.id = c.annotator_id",
+                                                 "c.uuid", "ORDER BY c.document_id, c.start, c.id"),
+                 NULL, _attest_merge_claim, &m, &local_error) ||
+      !each_row (other, links_sql = their_rows (&m, "SELECT c.uuid, s.uuid, a.name, cs.created FROM claim_sources cs"
+                                                    " LEFT JOIN claims c ON c.id = cs.claim_id"
+                                                    " LEFT JOIN sources s ON s.id = cs.source_id"
+                                                    " LEFT JOIN annotators a ON a.id = cs.annotator_id",
+                                                "c.uuid", ""),
+                 NULL, _attest_merge_link, &m, &local_error) ||
+      !each_row (self, m.touched ? OUR_LINKS_SQL " WHERE c.uuid IN (SELECT value FROM json_each (?))" : OUR_LINKS_SQL,
+                 touched_json, _attest_merge_unlink, &m, &local_error) ||
+      !each_row (other, history_sql, NULL, _attest_merge_history, &m, &local_error))
     {
       _attest_store_rollback_write (self);
       /* Their content is refused with its own words; our disk's errors

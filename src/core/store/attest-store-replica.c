@@ -51,48 +51,81 @@ typedef struct {
    * NULL for rows never changed once written, or without a history. */
   const char *history_key;
   gboolean    without_rowid;
+  /* What the tracking triggers write down for a row changed here (see
+   * attest_store_replica_track()): its rowid, or, for a table without one,
+   * the column standing for it. */
+  const char *dirty_column;
+  /* The dirty_column values of the rows of schema %s that belong to an
+   * entity pulled since the last sync (TOUCHED), or NULL: none do. */
+  const char *touched_rows;
+  /* Which entity a change of this table touches, as the history names it:
+   * the value of this column (in the change's row, else its key), or of
+   * attest_outlet_history_id() over it. */
+  const char *entity_column;
+  gboolean    outlet_entity;
   Column      columns[18];
 } Table;
 
 #define REF(col, table, key) { col, table, key, FALSE }
 #define COL(col) { col, NULL, NULL, FALSE }
+/* The entities pulled since the last sync, in the attached mirror. */
+#define TOUCHED "(SELECT entity FROM " MIRROR ".replica_touched)"
 
 /* In the order rows can be added: each after the tables it points to. */
 static const Table tables[] = {
-  { "annotators", 1, NULL, FALSE, { COL ("uuid"), COL ("name") } },
-  { "documents", 1, "t.uuid", FALSE,
-    { COL ("uuid"), COL ("sha256"), COL ("title"), COL ("publication"), COL ("volume"), COL ("issue"),
-      COL ("author"), COL ("date"), COL ("origin"), COL ("format"), COL ("encoding"), COL ("length"),
-      COL ("body_start"), COL ("imported"), COL ("version"),
-      /* The same SHA-256 is the same text: compared by that, never read twice. */
-      { "text", NULL, NULL, TRUE } } },
-  { "document_extractions", 1, NULL, FALSE, { REF ("document_id", "documents", "uuid"), COL ("facts") } },
-  { "categories", 1, "t.key", FALSE,
-    { COL ("key"), COL ("label"), COL ("description"), COL ("color"), COL ("shortcut"), COL ("parent_key"),
-      COL ("retired"), COL ("position"), COL ("version"), COL ("modified") } },
-  { "sources", 1, "t.uuid", FALSE,
-    { COL ("uuid"), REF ("document_id", "documents", "uuid"), COL ("outlet"), COL ("place"), COL ("date_text"),
-      COL ("date_when"), COL ("url"), COL ("title"), COL ("reliability"), COL ("created") } },
-  { "citations", 1, "t.uuid", FALSE,
-    { COL ("uuid"), REF ("document_id", "documents", "uuid"), REF ("source_id", "sources", "uuid"),
-      COL ("start"), COL ("end"), COL ("text"), COL ("closes_paragraph"), COL ("paragraph_start"), COL ("kind"),
-      COL ("cover_start"), COL ("cover_end") } },
-  { "citation_tombstones", 1, NULL, FALSE,
-    { COL ("uuid"), REF ("document_id", "documents", "uuid"), COL ("source_uuid"), COL ("start"), COL ("end"),
-      COL ("text"), COL ("outlet"), COL ("kind"), COL ("cover_start"), COL ("cover_end"),
-      COL ("closes_paragraph"), COL ("paragraph_start"), COL ("removed") } },
-  { "claims", 1, "t.uuid", FALSE,
-    { COL ("uuid"), REF ("document_id", "documents", "uuid"), COL ("start"), COL ("end"), COL ("quote"),
-      REF ("category_id", "categories", "key"), REF ("annotator_id", "annotators", "uuid"), COL ("created"),
-      COL ("modified"), COL ("status"), COL ("certainty"), COL ("comment"), COL ("version"), COL ("deleted") } },
+  { .table = "annotators", .n_key = 1, .dirty_column = "rowid",
+    .columns = { COL ("uuid"), COL ("name") } },
+  { .table = "documents", .n_key = 1, .history_key = "t.uuid", .dirty_column = "rowid",
+    .touched_rows = "SELECT id FROM %s.documents WHERE uuid IN " TOUCHED, .entity_column = "uuid",
+    .columns = { COL ("uuid"), COL ("sha256"), COL ("title"), COL ("publication"), COL ("volume"), COL ("issue"),
+                 COL ("author"), COL ("date"), COL ("origin"), COL ("format"), COL ("encoding"), COL ("length"),
+                 COL ("body_start"), COL ("imported"), COL ("version"),
+                 /* The same SHA-256 is the same text: compared by that, never read twice. */
+                 { "text", NULL, NULL, TRUE } } },
+  /* Its rowid is its document's id. */
+  { .table = "document_extractions", .n_key = 1, .dirty_column = "rowid",
+    .touched_rows = "SELECT id FROM %s.documents WHERE uuid IN " TOUCHED, .entity_column = "document_id",
+    .columns = { REF ("document_id", "documents", "uuid"), COL ("facts") } },
+  { .table = "categories", .n_key = 1, .history_key = "t.key", .dirty_column = "rowid",
+    .touched_rows = "SELECT id FROM %s.categories WHERE key IN " TOUCHED, .entity_column = "key",
+    .columns = { COL ("key"), COL ("label"), COL ("description"), COL ("color"), COL ("shortcut"),
+                 COL ("parent_key"), COL ("retired"), COL ("position"), COL ("version"), COL ("modified") } },
+  { .table = "sources", .n_key = 1, .history_key = "t.uuid", .dirty_column = "rowid",
+    .touched_rows = "SELECT id FROM %s.sources WHERE uuid IN " TOUCHED, .entity_column = "uuid",
+    .columns = { COL ("uuid"), REF ("document_id", "documents", "uuid"), COL ("outlet"), COL ("place"),
+                 COL ("date_text"), COL ("date_when"), COL ("url"), COL ("title"), COL ("reliability"),
+                 COL ("created") } },
+  { .table = "citations", .n_key = 1, .history_key = "t.uuid", .dirty_column = "rowid",
+    .touched_rows = "SELECT id FROM %s.citations WHERE uuid IN " TOUCHED, .entity_column = "uuid",
+    .columns = { COL ("uuid"), REF ("document_id", "documents", "uuid"), REF ("source_id", "sources", "uuid"),
+                 COL ("start"), COL ("end"), COL ("text"), COL ("closes_paragraph"), COL ("paragraph_start"),
+                 COL ("kind"), COL ("cover_start"), COL ("cover_end") } },
+  { .table = "citation_tombstones", .n_key = 1, .dirty_column = "rowid",
+    .touched_rows = "SELECT rowid FROM %s.citation_tombstones WHERE uuid IN " TOUCHED, .entity_column = "uuid",
+    .columns = { COL ("uuid"), REF ("document_id", "documents", "uuid"), COL ("source_uuid"), COL ("start"),
+                 COL ("end"), COL ("text"), COL ("outlet"), COL ("kind"), COL ("cover_start"), COL ("cover_end"),
+                 COL ("closes_paragraph"), COL ("paragraph_start"), COL ("removed") } },
+  { .table = "claims", .n_key = 1, .history_key = "t.uuid", .dirty_column = "rowid",
+    .touched_rows = "SELECT id FROM %s.claims WHERE uuid IN " TOUCHED, .entity_column = "uuid",
+    .columns = { COL ("uuid"), REF ("document_id", "documents", "uuid"), COL ("start"), COL ("end"),
+                 COL ("quote"), REF ("category_id", "categories", "key"), REF ("annotator_id", "annotators", "uuid"),
+                 COL ("created"), COL ("modified"), COL ("status"), COL ("certainty"), COL ("comment"),
+                 COL ("version"), COL ("deleted") } },
   /* A claim's links are told in its history (link, unlink). */
-  { "claim_sources", 2, "(SELECT x.uuid FROM main.claims x WHERE x.id = t.claim_id)", TRUE,
-    { REF ("claim_id", "claims", "uuid"), REF ("source_id", "sources", "uuid"),
-      REF ("annotator_id", "annotators", "uuid"), COL ("created") } },
-  { "history", 1, NULL, FALSE,
-    { COL ("uuid"), COL ("at"), COL ("annotator"), COL ("entity"), COL ("entity_uuid"), COL ("action"),
-      COL ("field"), COL ("old_value"), COL ("new_value") } },
-  { "outlets", 1, "attest_outlet_history_id (t.name)", TRUE, { COL ("name"), COL ("canonical"), COL ("annotator"), COL ("created") } },
+  { .table = "claim_sources", .n_key = 2, .history_key = "(SELECT x.uuid FROM main.claims x WHERE x.id = t.claim_id)",
+    .without_rowid = TRUE, .dirty_column = "claim_id",
+    .touched_rows = "SELECT id FROM %s.claims WHERE uuid IN " TOUCHED, .entity_column = "claim_id",
+    .columns = { REF ("claim_id", "claims", "uuid"), REF ("source_id", "sources", "uuid"),
+                 REF ("annotator_id", "annotators", "uuid"), COL ("created") } },
+  { .table = "history", .n_key = 1, .dirty_column = "rowid",
+    .touched_rows = "SELECT id FROM %s.history WHERE entity_uuid IN " TOUCHED, .entity_column = "entity_uuid",
+    .columns = { COL ("uuid"), COL ("at"), COL ("annotator"), COL ("entity"), COL ("entity_uuid"), COL ("action"),
+                 COL ("field"), COL ("old_value"), COL ("new_value") } },
+  { .table = "outlets", .n_key = 1, .history_key = "attest_outlet_history_id (t.name)", .without_rowid = TRUE,
+    .dirty_column = "name",
+    .touched_rows = "SELECT name FROM %s.outlets WHERE attest_outlet_history_id (name) IN " TOUCHED,
+    .entity_column = "name", .outlet_entity = TRUE,
+    .columns = { COL ("name"), COL ("canonical"), COL ("annotator"), COL ("created") } },
 };
 
 static guint
@@ -151,12 +184,14 @@ append_values (GString     *sql,
     }
 }
 
-/* "The mirror's row r has the key of main's row t", written so that the
- * mirror's index on its key finds r: a reference of t is turned into the
- * mirror's row id of the row it names. */
+/* "Row r of @r_schema has the key of row t of @t_schema", written so that
+ * the index on r's key finds it: a reference of t is turned into the row
+ * id of @r_schema's row it names. */
 static void
 append_same_key (GString     *sql,
-                 const Table *t)
+                 const Table *t,
+                 const char  *r_schema,
+                 const char  *t_schema)
 {
   for (guint i = 0; i < t->n_key; i++)
     {
@@ -165,9 +200,10 @@ append_same_key (GString     *sql,
       if (i > 0)
         g_string_append (sql, " AND ");
       if (c->ref_table)
-        g_string_append_printf (sql, "r.\"%s\" = (SELECT y.id FROM " MIRROR ".%s y WHERE y.\"%s\" ="
-                                " (SELECT x.\"%s\" FROM main.%s x WHERE x.id = t.\"%s\"))",
-                                c->name, c->ref_table, c->ref_key, c->ref_key, c->ref_table, c->name);
+        g_string_append_printf (sql, "r.\"%s\" = (SELECT y.id FROM %s.%s y WHERE y.\"%s\" ="
+                                " (SELECT x.\"%s\" FROM %s.%s x WHERE x.id = t.\"%s\"))",
+                                c->name, r_schema, c->ref_table, c->ref_key, c->ref_key, t_schema,
+                                c->ref_table, c->name);
       else
         g_string_append_printf (sql, "r.\"%s\" = t.\"%s\"", c->name, c->name);
     }
@@ -337,29 +373,77 @@ collect_changes (AttestStore *self,
   return TRUE;
 }
 
-/**
- * attest_store_replica_changes:
- * @self: a #AttestStore, the replica
- * @mirror_path: its mirror (see the top of attest-store-replica.c)
- * @error: return location for a #GError, or %NULL
- *
- * What this replica has that its mirror has not: each row added or
- * changed, then each row removed (a link unlinked, a citation removed),
- * in an order the mirror can apply them in. Read in one snapshot.
- *
- * Returns: (transfer container) (element-type AttestReplicaChange) (nullable):
- *   the changes, or %NULL with @error set
- */
-GPtrArray *
-attest_store_replica_changes (AttestStore *self,
-                              const char  *mirror_path,
-                              GError     **error)
+/* The first column of the first row @sql (with ?1 = @text) gives, as an
+ * integer: 0 if none; -1 if the statement cannot be prepared (a table
+ * this database lacks). */
+static gint64
+query_int (AttestStore *self,
+           const char  *sql,
+           const char  *text)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = 0;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      return -1;
+    }
+  if (text)
+    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* Whether the tracking triggers have seen every change since the last
+ * sync (see attest_store_replica_track()): the mirror recorded this
+ * database's token then, and the count of changes written down has not
+ * gone back (a copy of an older file put in its place). With the mirror
+ * attached, in the comparing transaction. */
+static gboolean
+tracking_is_whole (AttestStore *self)
+{
+  return query_int (self,
+                    "SELECT (SELECT token FROM main.replica_tracking) ="
+                    "  (SELECT value FROM " MIRROR ".replica_state WHERE name = 'tracking')"
+                    " AND coalesce ((SELECT seq FROM main.sqlite_sequence WHERE name = 'replica_dirty'), 0) >="
+                    "  coalesce ((SELECT value FROM " MIRROR ".replica_state WHERE name = 'dirty_mark'), 0)"
+                    " AND EXISTS (SELECT 1 FROM " MIRROR ".sqlite_schema WHERE name = 'replica_touched')"
+                    " AND NOT EXISTS (SELECT 1 FROM " MIRROR ".replica_state WHERE name = 'touched_all')",
+                    NULL) == 1;
+}
+
+/* The rows of @t in main that may differ from the mirror: those the
+ * triggers wrote down, and those of the entities pulled since. */
+static void
+append_dirty_filter (GString     *sql,
+                     const Table *t)
+{
+  g_string_append_printf (sql, "t.%s IN (SELECT rid FROM main.replica_dirty WHERE tbl = '%s'",
+                          t->dirty_column, t->table);
+  if (t->touched_rows)
+    {
+      g_string_append (sql, " UNION ");
+      g_string_append_printf (sql, t->touched_rows, "main");
+    }
+  g_string_append (sql, ") AND ");
+}
+
+/* See attest_store_replica_pending(). */
+static GPtrArray *
+compare (AttestStore *self,
+         const char  *mirror_path,
+         gboolean     incremental,
+         gint64      *out_mark,
+         GError     **error)
 {
   g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_replica_change_free);
   gboolean ok = TRUE;
 
-  g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
-
+  if (out_mark)
+    *out_mark = 0;
   if (!attach_mirror (self, mirror_path, error))
     return NULL;
   if (sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
@@ -368,6 +452,12 @@ attest_store_replica_changes (AttestStore *self,
       detach_mirror (self);
       return NULL;
     }
+  /* Every change written down up to here is compared below, in this
+   * snapshot: attest_store_replica_settle() may forget them. */
+  if (out_mark)
+    *out_mark = MAX (0, query_int (self, "SELECT max (seq) FROM main.replica_dirty", NULL));
+  incremental = incremental && tracking_is_whole (self);
+  g_debug ("replica: comparing %s rows with the mirror", incremental ? "the tracked" : "all");
   for (guint i = 0; ok && i < G_N_ELEMENTS (tables); i++)
     {
       const Table *t = &tables[i];
@@ -376,9 +466,11 @@ attest_store_replica_changes (AttestStore *self,
       /* In the order the rows came here: the server keeps that order, and
        * every replica's rows follow it. */
       append_values (sql, t, "main", "t", n_columns (t));
-      g_string_append_printf (sql, " FROM main.%s t WHERE NOT EXISTS (SELECT 1 FROM " MIRROR ".%s r WHERE ",
-                              t->table, t->table);
-      append_same_key (sql, t);
+      g_string_append_printf (sql, " FROM main.%s t WHERE ", t->table);
+      if (incremental)
+        append_dirty_filter (sql, t);
+      g_string_append_printf (sql, "NOT EXISTS (SELECT 1 FROM " MIRROR ".%s r WHERE ", t->table);
+      append_same_key (sql, t, MIRROR, "main");
       g_string_append (sql, " AND (");
       append_values (sql, t, "main", "t", n_columns (t));
       g_string_append (sql, ") IS (");
@@ -400,14 +492,270 @@ attest_store_replica_changes (AttestStore *self,
       g_autoptr(GString) sql = g_string_new ("SELECT ");
 
       append_values (sql, t, MIRROR, "t", t->n_key);
-      g_string_append_printf (sql, " FROM " MIRROR ".%s t EXCEPT SELECT ", t->table);
-      append_values (sql, t, "main", "t", t->n_key);
-      g_string_append_printf (sql, " FROM main.%s t", t->table);
+      if (!incremental ||
+          query_int (self, "SELECT EXISTS (SELECT 1 FROM main.replica_dirty WHERE tbl = ?1 AND rid = '')",
+                     t->table) != 0)
+        {
+          /* Rows went here (or nothing tells which did): all are compared. */
+          g_string_append_printf (sql, " FROM " MIRROR ".%s t EXCEPT SELECT ", t->table);
+          append_values (sql, t, "main", "t", t->n_key);
+          g_string_append_printf (sql, " FROM main.%s t", t->table);
+        }
+      else if (t->touched_rows)
+        {
+          /* Rows the server gained that the merge did not take. */
+          g_string_append_printf (sql, " FROM " MIRROR ".%s t WHERE t.%s IN (", t->table, t->dirty_column);
+          g_string_append_printf (sql, t->touched_rows, MIRROR);
+          g_string_append_printf (sql, ") AND NOT EXISTS (SELECT 1 FROM main.%s r WHERE ", t->table);
+          append_same_key (sql, t, "main", MIRROR);
+          g_string_append (sql, ")");
+        }
+      else
+        continue;
       ok = collect_changes (self, t, sql->str, FALSE, changes, error);
     }
   sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
   detach_mirror (self);
   return ok ? g_steal_pointer (&changes) : NULL;
+}
+
+/**
+ * attest_store_replica_changes:
+ * @self: a #AttestStore, the replica
+ * @mirror_path: its mirror (see the top of attest-store-replica.c)
+ * @error: return location for a #GError, or %NULL
+ *
+ * What this replica has that its mirror has not: each row added or
+ * changed, then each row removed (a link unlinked, a citation removed),
+ * in an order the mirror can apply them in. Read in one snapshot, every
+ * row compared.
+ *
+ * Returns: (transfer container) (element-type AttestReplicaChange) (nullable):
+ *   the changes, or %NULL with @error set
+ */
+GPtrArray *
+attest_store_replica_changes (AttestStore *self,
+                              const char  *mirror_path,
+                              GError     **error)
+{
+  g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
+
+  return compare (self, mirror_path, FALSE, NULL, error);
+}
+
+/**
+ * attest_store_replica_pending:
+ * @self: a #AttestStore, the replica
+ * @mirror_path: its mirror
+ * @out_mark: (out): how far the changes written down here were compared,
+ *   for attest_store_replica_settle()
+ * @error: return location for a #GError, or %NULL
+ *
+ * The same changes as attest_store_replica_changes(), found by comparing
+ * only the rows changed here since the last sync and those of the
+ * entities pulled since (when the tracking is whole; else every row).
+ *
+ * Returns: (transfer container) (element-type AttestReplicaChange) (nullable):
+ *   the changes, or %NULL with @error set
+ */
+GPtrArray *
+attest_store_replica_pending (AttestStore *self,
+                              const char  *mirror_path,
+                              gint64      *out_mark,
+                              GError     **error)
+{
+  g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
+  g_return_val_if_fail (out_mark != NULL, NULL);
+
+  return compare (self, mirror_path, TRUE, out_mark, error);
+}
+
+/* ----------------------------------------------------------------- tracking */
+
+static gboolean ensure_mirror_tables (AttestStore *self,
+                                      GError     **error);
+static gboolean set_state (AttestStore *self,
+                           const char  *name,
+                           const char  *text,
+                           gint64       number,
+                           GError     **error);
+
+/**
+ * attest_store_replica_track:
+ * @self: a #AttestStore, the replica
+ * @error: return location for a #GError, or %NULL
+ *
+ * Makes this database write down which rows change (triggers on every
+ * replicated table fill replica_dirty), whoever writes them: this
+ * process, the window, another command. So a sync compares the rows
+ * changed since the last one, not every row. Nothing happens if it does
+ * already. A random token, recorded in the mirror by
+ * attest_store_replica_settle(), tells a later sync that no change went
+ * unseen in between.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+attest_store_replica_track (AttestStore  *self,
+                            GError      **error)
+{
+  g_autoptr(GString) sql = NULL;
+  g_autofree char *token = NULL;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
+
+  if (query_int (self, "SELECT count (*) FROM main.replica_tracking", NULL) == 1)
+    return TRUE;
+  token = g_uuid_string_random ();
+  sql = g_string_new ("CREATE TABLE IF NOT EXISTS main.replica_tracking (token TEXT NOT NULL);"
+                      /* AUTOINCREMENT: a seq is never given twice, so "forget
+                       * up to the mark" never forgets a later change. rid
+                       * INTEGER: untyped, the triggers' lookups by it scan
+                       * (an outlet's name, text, is found by it all the same). */
+                      "CREATE TABLE IF NOT EXISTS main.replica_dirty ("
+                      " seq INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL, rid INTEGER, UNIQUE (tbl, rid));"
+                      "DELETE FROM main.replica_tracking;");
+  g_string_append_printf (sql, "INSERT INTO main.replica_tracking (token) VALUES ('%s');", token);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      const Table *t = &tables[i];
+      /* Delete, then insert: a conflict clause in a trigger yields to the
+       * outer statement's (an INSERT OR IGNORE would keep the old seq). */
+      g_autofree char *note_new = g_strdup_printf (
+        "DELETE FROM replica_dirty WHERE tbl = '%1$s' AND rid = NEW.%2$s;"
+        " INSERT INTO replica_dirty (tbl, rid) VALUES ('%1$s', NEW.%2$s);", t->table, t->dirty_column);
+
+      g_string_append_printf (sql,
+                              "CREATE TRIGGER IF NOT EXISTS main.replica_dirty_%1$s_insert AFTER INSERT ON %1$s"
+                              " BEGIN %2$s END;"
+                              "CREATE TRIGGER IF NOT EXISTS main.replica_dirty_%1$s_update AFTER UPDATE ON %1$s"
+                              " BEGIN %2$s END;"
+                              /* A row gone: its table is compared whole once. */
+                              "CREATE TRIGGER IF NOT EXISTS main.replica_dirty_%1$s_delete AFTER DELETE ON %1$s"
+                              " BEGIN DELETE FROM replica_dirty WHERE tbl = '%1$s' AND rid = '';"
+                              " INSERT INTO replica_dirty (tbl, rid) VALUES ('%1$s', ''); END;",
+                              t->table, note_new);
+    }
+  if (!_attest_store_check_writable (self, error) ||
+      !_attest_store_begin_write (self, _("preparing to sync"), error))
+    return FALSE;
+  if (sqlite3_exec (self->db, sql->str, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), _("preparing to sync"));
+      _attest_store_rollback_write (self);
+      return FALSE;
+    }
+  return _attest_store_commit_write (self, _("preparing to sync"), error);
+}
+
+/**
+ * attest_store_replica_untrack:
+ * @self: a #AttestStore, a replica leaving its team
+ * @error: return location for a #GError, or %NULL
+ *
+ * Undoes attest_store_replica_track().
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+attest_store_replica_untrack (AttestStore  *self,
+                              GError      **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+
+  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    g_string_append_printf (sql,
+                            "DROP TRIGGER IF EXISTS main.replica_dirty_%1$s_insert;"
+                            "DROP TRIGGER IF EXISTS main.replica_dirty_%1$s_update;"
+                            "DROP TRIGGER IF EXISTS main.replica_dirty_%1$s_delete;", tables[i].table);
+  g_string_append (sql, "DROP TABLE IF EXISTS main.replica_dirty; DROP TABLE IF EXISTS main.replica_tracking;");
+  if (!_attest_store_check_writable (self, error) ||
+      !_attest_store_begin_write (self, _("leaving the team"), error))
+    return FALSE;
+  if (sqlite3_exec (self->db, sql->str, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), _("leaving the team"));
+      _attest_store_rollback_write (self);
+      return FALSE;
+    }
+  return _attest_store_commit_write (self, _("leaving the team"), error);
+}
+
+/**
+ * attest_store_replica_settle:
+ * @self: a #AttestStore, the replica
+ * @mirror: its mirror, holding what was just compared
+ * @mark: the mark attest_store_replica_pending() gave, or 0 to keep
+ *   every change written down (a follower's, never sent)
+ * @error: return location for a #GError, or %NULL
+ *
+ * After a sync sent what attest_store_replica_pending() found (or found
+ * nothing): the changes written down up to @mark are forgotten here, and
+ * the mirror forgets which entities were pulled, and records this
+ * database's token. In that order: a crash in between leaves more to
+ * compare, never less.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+attest_store_replica_settle (AttestStore  *self,
+                             AttestStore  *mirror,
+                             gint64        mark,
+                             GError      **error)
+{
+  g_autofree char *token = NULL;
+  g_autofree char *mark_text = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ATTEST_IS_STORE (mirror), FALSE);
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT token FROM main.replica_tracking", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    token = _attest_store_column_dup (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (token == NULL)
+    return TRUE;
+  /* A write (and a wake-up of every window) only when there is something
+   * to forget. */
+  if (mark > 0 && query_int (self, "SELECT EXISTS (SELECT 1 FROM main.replica_dirty WHERE seq <= CAST (?1 AS INTEGER))",
+                             mark_text = g_strdup_printf ("%" G_GINT64_FORMAT, mark)) == 1)
+    {
+      if (!_attest_store_check_writable (self, error) ||
+          !_attest_store_begin_write (self, _("recording the team's state"), error))
+        return FALSE;
+      if (!(stmt = _attest_store_prepare (self, "DELETE FROM main.replica_dirty WHERE seq <= ?", error)))
+        {
+          _attest_store_rollback_write (self);
+          return FALSE;
+        }
+      sqlite3_bind_int64 (stmt, 1, mark);
+      if (!_attest_store_step_done (self, stmt, _("recording the team's state"), error))
+        {
+          _attest_store_rollback_write (self);
+          return FALSE;
+        }
+      if (!_attest_store_commit_write (self, _("recording the team's state"), error))
+        return FALSE;
+    }
+
+  if (!_attest_store_check_writable (mirror, error) ||
+      !_attest_store_begin_write (mirror, _("recording the team's state"), error))
+    return FALSE;
+  if (!ensure_mirror_tables (mirror, error) ||
+      sqlite3_exec (mirror->db, "DELETE FROM replica_touched; DELETE FROM replica_state WHERE name = 'touched_all'",
+                    NULL, NULL, NULL) != SQLITE_OK ||
+      !set_state (mirror, "tracking", token, 0, error) ||
+      (mark > 0 && !set_state (mirror, "dirty_mark", NULL, mark, error)))
+    {
+      if (error && *error == NULL)
+        _attest_store_set_sqlite_error (mirror, error, sqlite3_errcode (mirror->db), _("recording the team's state"));
+      _attest_store_rollback_write (mirror);
+      return FALSE;
+    }
+  return _attest_store_commit_write (mirror, _("recording the team's state"), error);
 }
 
 /* ------------------------------------------------------------------ apply */
@@ -466,10 +814,36 @@ append_parameter (GString      *sql,
     g_string_append_printf (sql, "?%u", n);
 }
 
+/* An applied change's entity, for the next merge, fast-forward and
+ * comparison to look at (see Table.touched_rows). */
+static gboolean
+note_touched (AttestStore *self,
+              const Table *t,
+              JsonObject  *values,
+              GError     **error)
+{
+  static const char plain_sql[] = "INSERT OR IGNORE INTO replica_touched (entity) VALUES (?1)";
+  static const char outlet_sql[] =
+    "INSERT OR IGNORE INTO replica_touched (entity) VALUES (attest_outlet_history_id (?1))";
+  JsonNode *node;
+  sqlite3_stmt *stmt;
+
+  if (t->entity_column == NULL)
+    return TRUE;
+  node = json_object_get_member (values, t->entity_column);
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return TRUE;
+  if (!(stmt = _attest_store_prepare (self, t->outlet_entity ? outlet_sql : plain_sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, json_node_get_string (node));
+  return _attest_store_step_done (self, stmt, _("applying the team's changes"), error);
+}
+
 static gboolean
 apply_one (AttestStore *self,
            const char  *table,
            const char  *body,
+           gboolean     note,
            GError     **error)
 {
   const Table *t = find_table (table);
@@ -549,11 +923,25 @@ apply_one (AttestStore *self,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     return _attest_store_set_sqlite_error (self, error, rc, _("applying the team's changes"));
+  return !note || note_touched (self, t, row ? row : key, error);
+}
+
+/* The mirror's own tables, which no other database has: its facts (the
+ * server's position, its address, the last sync), and the entities whose
+ * rows were pulled since the last sync ended. */
+static gboolean
+ensure_mirror_tables (AttestStore *self,
+                      GError     **error)
+{
+  if (sqlite3_exec (self->db,
+                    "CREATE TABLE IF NOT EXISTS replica_state (name TEXT PRIMARY KEY, value);"
+                    "CREATE TABLE IF NOT EXISTS replica_touched (entity TEXT PRIMARY KEY)",
+                    NULL, NULL, NULL) != SQLITE_OK)
+    return _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), _("recording the team's state"));
   return TRUE;
 }
 
-/* The mirror's own facts (the server's position, its address, the last
- * sync): a table of names and values no other database has. */
+
 static gboolean
 set_state (AttestStore *self,
            const char  *name,
@@ -564,9 +952,8 @@ set_state (AttestStore *self,
   static const char sql[] = "INSERT OR REPLACE INTO replica_state (name, value) VALUES (?, ?)";
   sqlite3_stmt *stmt;
 
-  if (sqlite3_exec (self->db, "CREATE TABLE IF NOT EXISTS replica_state (name TEXT PRIMARY KEY, value)",
-                    NULL, NULL, NULL) != SQLITE_OK)
-    return _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), _("recording the team's state"));
+  if (!ensure_mirror_tables (self, error))
+    return FALSE;
   if (!(stmt = _attest_store_prepare (self, sql, error)))
     return FALSE;
   _attest_store_bind_text (stmt, 1, name);
@@ -652,9 +1039,19 @@ apply_changes (AttestStore *self,
                GPtrArray   *refused,
                GError     **error)
 {
+  gboolean note;
+  gint64 from = 0;
+
   if (!_attest_store_check_writable (self, error) ||
       !_attest_store_begin_write (self, _("applying the team's changes"), error))
     return FALSE;
+  if (!ensure_mirror_tables (self, error) || !attest_store_replica_get_seq (self, &from, error))
+    goto fail;
+  /* A new mirror: every entity is touched, and the next merge,
+   * fast-forward and comparison take all rows (faster than by a list). */
+  note = from > 0 && query_int (self, "SELECT count (*) FROM replica_state WHERE name = 'touched_all'", NULL) == 0;
+  if (!note && !set_state (self, "touched_all", "1", 0, error))
+    goto fail;
   /* All or nothing: a change may name a row a later one adds. */
   if (refused == NULL && sqlite3_exec (self->db, "PRAGMA defer_foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK)
     goto fail;
@@ -665,13 +1062,13 @@ apply_changes (AttestStore *self,
 
       if (refused == NULL)
         {
-          if (!apply_one (self, c->table, c->body, error))
+          if (!apply_one (self, c->table, c->body, note, error))
             goto fail;
           continue;
         }
       if (sqlite3_exec (self->db, "SAVEPOINT replica_change", NULL, NULL, NULL) != SQLITE_OK)
         goto fail;
-      if (apply_one (self, c->table, c->body, &problem))
+      if (apply_one (self, c->table, c->body, note, &problem))
         {
           if (sqlite3_exec (self->db, "RELEASE replica_change", NULL, NULL, NULL) != SQLITE_OK)
             goto fail;
@@ -791,8 +1188,9 @@ attest_store_replica_get_seq (AttestStore *self,
  * @mirror_path: its mirror
  * @error: return location for a #GError, or %NULL
  *
- * After the mirror was merged in: every row this replica holds no unsent
- * change of (no history entry of its entity the mirror lacks) takes the
+ * After the mirror was merged in: every row of an entity pulled since the
+ * last sync (see attest_store_replica_settle()) that this replica holds
+ * no unsent change of (no history entry of its entity the mirror lacks) takes the
  * mirror's values exactly, its version and times too. The merge took their
  * changes already; this makes the copies equal to the byte, so nothing
  * bounces back to the server. One transaction.
@@ -805,6 +1203,7 @@ attest_store_replica_fast_forward (AttestStore *self,
                                    GError     **error)
 {
   gboolean ok = TRUE;
+  gboolean all;
 
   g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
 
@@ -815,6 +1214,7 @@ attest_store_replica_fast_forward (AttestStore *self,
       detach_mirror (self);
       return FALSE;
     }
+  all = query_int (self, "SELECT count (*) FROM " MIRROR ".replica_state WHERE name = 'touched_all'", NULL) != 0;
   for (guint i = 0; ok && i < G_N_ELEMENTS (tables); i++)
     {
       const Table *t = &tables[i];
@@ -851,15 +1251,23 @@ attest_store_replica_fast_forward (AttestStore *self,
             g_string_append_printf (sql, "r.\"%s\"", col->name);
         }
       g_string_append_printf (sql, " FROM " MIRROR ".%s r WHERE ", t->table);
-      append_same_key (sql, t);
-      g_string_append_printf (sql, ") WHERE EXISTS (SELECT 1 FROM " MIRROR ".%s r WHERE ", t->table);
-      append_same_key (sql, t);
+      append_same_key (sql, t, MIRROR, "main");
+      /* Only rows the merge may have changed: the entities pulled. */
+      g_string_append (sql, ") WHERE ");
+      if (!all)
+        {
+          g_string_append_printf (sql, "t.%s IN (", t->dirty_column);
+          g_string_append_printf (sql, t->touched_rows, "main");
+          g_string_append (sql, ") AND ");
+        }
+      g_string_append_printf (sql, "EXISTS (SELECT 1 FROM " MIRROR ".%s r WHERE ", t->table);
+      append_same_key (sql, t, MIRROR, "main");
       g_string_append (sql, ") AND (");
       append_values (sql, t, "main", "t", n);
       g_string_append (sql, ") IS NOT (SELECT ");
       append_values (sql, t, MIRROR, "r", n);
       g_string_append_printf (sql, " FROM " MIRROR ".%s r WHERE ", t->table);
-      append_same_key (sql, t);
+      append_same_key (sql, t, MIRROR, "main");
       g_string_append_printf (sql, ") AND NOT EXISTS (SELECT 1 FROM main.history h WHERE h.entity_uuid = %s"
                               " AND NOT EXISTS (SELECT 1 FROM " MIRROR ".history mh WHERE mh.uuid = h.uuid))",
                               t->history_key);

@@ -149,6 +149,18 @@ void             attest_replica_change_free   (AttestReplicaChange   *change);
 GPtrArray       *attest_store_replica_changes (AttestStore           *self,
                                                const char            *mirror_path,
                                                GError               **error);
+GPtrArray       *attest_store_replica_pending (AttestStore           *self,
+                                               const char            *mirror_path,
+                                               gint64                *out_mark,
+                                               GError               **error);
+gboolean         attest_store_replica_track   (AttestStore           *self,
+                                               GError               **error);
+gboolean         attest_store_replica_untrack (AttestStore           *self,
+                                               GError               **error);
+gboolean         attest_store_replica_settle  (AttestStore           *self,
+                                               AttestStore           *mirror,
+                                               gint64                 mark,
+                                               GError               **error);
 gboolean         attest_store_replica_apply   (AttestStore           *self,
                                                GPtrArray             *changes,
                                                gint64                 seq,
@@ -175,6 +187,7 @@ char            *attest_store_replica_get_state (AttestStore         *self,
 typedef enum {
   ATTEST_MERGE_DEFAULT   = 0,
   ATTEST_MERGE_ADOPT_IDS = 1 << 0,  /* rows matched by content take the other copy's ids */
+  ATTEST_MERGE_TOUCHED   = 1 << 1,  /* only the entities a team's mirror pulled since the last sync */
 } AttestMergeFlags;
 
 gboolean         attest_store_merge_full      (AttestStore           *self,

@@ -225,6 +225,7 @@ merge_mirror (AttestStore      *store,
   g_autofree char *path = attest_team_dup_mirror_path (store);
   g_autofree char *merged = attest_store_replica_get_state (mirror, "merged", NULL);
   g_autofree char *position = NULL;
+  g_autofree char *all = NULL;
   g_auto(AttestMergeReport) merge = { 0 };
   gint64 seq = 0;
 
@@ -233,7 +234,9 @@ merge_mirror (AttestStore      *store,
   position = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
   if (g_strcmp0 (merged, position) == 0)
     return TRUE;
-  if (!attest_store_merge_full (store, path, ATTEST_MERGE_ADOPT_IDS, &merge, error) ||
+  /* Only the entities pulled since the last sync, unless that was all. */
+  all = attest_store_replica_get_state (mirror, "touched_all", NULL);
+  if (!attest_store_merge_full (store, path, ATTEST_MERGE_ADOPT_IDS | (all ? 0 : ATTEST_MERGE_TOUCHED), &merge, error) ||
       !attest_store_replica_fast_forward (store, path, error))
     return FALSE;
   {
@@ -312,12 +315,14 @@ sync_with (AttestStore      *store,
   return attest_store_replica_set_state (mirror, "synced", now, error);
 }
 
-/* What this database has that the mirror has not, or NULL. */
+/* What this database has that the mirror has not, or NULL; @out_mark
+ * for attest_store_replica_settle() once they are sent. */
 static GPtrArray *
 read_and_compare (AttestStore      *store,
                   AttestStore      *mirror,
                   PGconn           *conn,
                   AttestTeamReport *report,
+                  gint64           *out_mark,
                   GError          **error)
 {
   g_autofree char *path = attest_team_dup_mirror_path (store);
@@ -325,7 +330,13 @@ read_and_compare (AttestStore      *store,
   if (!pull (conn, mirror, &report->received, report->refused, error) ||
       !merge_mirror (store, mirror, report, error))
     return NULL;
-  return attest_store_replica_changes (store, path, error);
+  /* From now on this database writes down which rows change, so that a
+   * sync compares those only. Not before the first merge, which takes a
+   * joining member the team's work faster untracked: the first
+   * comparison compares every row anyway (a read-only one always does). */
+  if (!attest_store_is_read_only (store) && !attest_store_replica_track (store, error))
+    return NULL;
+  return attest_store_replica_pending (store, path, out_mark, error);
 }
 
 static gboolean
@@ -340,21 +351,21 @@ sync_rounds (AttestStore      *store,
   for (guint round = 0; round < MAX_ROUNDS; round++)
     {
       g_autoptr(GPtrArray) changes = NULL;
-      gint64 seq = 0, head = 0;
+      gint64 seq = 0, head = 0, mark = 0;
       gboolean behind = FALSE;
       /* After two rounds lost to others' writes, keep the server's lock
        * while catching up: this database cannot be overtaken for ever. */
       gboolean keep_lock = round >= 2;
 
-      if (!(changes = read_and_compare (store, mirror, conn, report, error)))
+      if (!(changes = read_and_compare (store, mirror, conn, report, &mark, error)))
         return FALSE;
       if (changes->len == 0)
-        return TRUE;
+        return attest_store_is_read_only (store) || attest_store_replica_settle (store, mirror, mark, error);
       /* A follower keeps its changes here; the server would refuse them. */
       if (follower != NULL)
         {
           report->unsent = changes->len;
-          return TRUE;
+          return attest_store_is_read_only (store) || attest_store_replica_settle (store, mirror, 0, error);
         }
       if (attest_store_is_read_only (store))
         {
@@ -387,7 +398,7 @@ sync_rounds (AttestStore      *store,
         {
           /* Holding the lock: read what came, and send what is left. */
           g_clear_pointer (&changes, g_ptr_array_unref);
-          if (!(changes = read_and_compare (store, mirror, conn, report, error)))
+          if (!(changes = read_and_compare (store, mirror, conn, report, &mark, error)))
             {
               attest_team_schema_push_abort (conn);
               return FALSE;
@@ -395,7 +406,7 @@ sync_rounds (AttestStore      *store,
           if (changes->len == 0)
             {
               attest_team_schema_push_abort (conn);
-              return TRUE;
+              return attest_store_replica_settle (store, mirror, mark, error);
             }
           if (!attest_team_schema_push_locked (conn, changes, &head, error))
             return FALSE;
@@ -410,7 +421,7 @@ sync_rounds (AttestStore      *store,
           return FALSE;
       }
       report->sent += changes->len;
-      return TRUE;
+      return attest_store_replica_settle (store, mirror, mark, error);
     }
   g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_BUSY,
                _("Others kept writing to the team server: this database’s changes are not sent yet; "
@@ -511,6 +522,7 @@ attest_team_join (AttestStore       *store,
        * work was only ever merged into, never removed). */
       g_clear_object (&mirror);
       remove_mirror (store);
+      attest_store_replica_untrack (store, NULL);
       return FALSE;
     }
   return TRUE;
@@ -578,11 +590,12 @@ attest_team_get_status (AttestStore       *store,
   g_autoptr(AttestStore) mirror = NULL;
   g_autoptr(GPtrArray) waiting = NULL;
   g_autofree char *path = attest_team_dup_mirror_path (store);
+  gint64 mark = 0;
 
   memset (status, 0, sizeof *status);
   if (!(mirror = open_mirror (store, FALSE, error)) ||
       !attest_store_replica_get_seq (mirror, &status->position, error) ||
-      !(waiting = attest_store_replica_changes (store, path, error)))
+      !(waiting = attest_store_replica_pending (store, path, &mark, error)))
     return FALSE;
   status->waiting = waiting->len;
   status->server = attest_store_replica_get_state (mirror, "server", NULL);
@@ -620,6 +633,9 @@ attest_team_leave (AttestStore  *store,
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, _("This database is not a member of a team"));
       return FALSE;
     }
+  /* Its changes are no longer written down for the team. */
+  if (!attest_store_replica_untrack (store, error))
+    return FALSE;
   remove_mirror (store);
   return TRUE;
 }
