@@ -663,6 +663,136 @@ typedef struct {
 
 /* One replica saving 500 claims, syncing every 25 while the others do the
  * same; a sync may find others wrote meanwhile and read again. */
+/* Copies a change of @entity in the log as the lead's, with its
+ * key (a uuid, or a category's key, in @key_column) set to @key and the
+ * row's @column set to @value (JSON). */
+static void
+forge (const char *entity,
+       const char *key_column,
+       const char *key,
+       const char *column,
+       const char *value)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "INSERT INTO attest.changes (id, member, entity, entity_uuid, body)"
+    " SELECT gen_random_uuid (), 'lead', entity, '%2$s',"
+    "  jsonb_set (jsonb_set (jsonb_set (body, '{key,%1$s}', to_jsonb ('%2$s'::text)),"
+    "   '{row,%1$s}', to_jsonb ('%2$s'::text)), '{row,%3$s}', '%4$s'::jsonb)"
+    " FROM attest.changes WHERE entity = '%5$s' AND body ? 'row'"
+    /* The first change of that key, else the last of the table. */
+    " ORDER BY entity_uuid = '%2$s' DESC, CASE WHEN entity_uuid = '%2$s' THEN seq ELSE -seq END LIMIT 1",
+    key_column, key, column, value, entity);
+
+  attest_test_pg_super (pg, sql);
+}
+
+/* Rows that fit the server's tables but break Attest's rules, written
+ * into the log by hand: each is left out by every member as it comes
+ * (the merge would refuse them, and with them every later sync). */
+static void
+test_rule_breaking_rows (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestStore) lead = replica (f, "lead", "Lena");
+  g_autoptr(AttestStore) a = replica (f, "ana", "Ana");
+  g_autoptr(AttestDocument) doc = attest_test_import_sample (lead, "000_7978e9767d1c15ca.txt", NULL);
+  g_autoptr(AttestClaim) before = attest_test_add_claim (lead, doc->uuid, 100, 160, "training");
+  g_autoptr(AttestClaim) after = NULL;
+  g_autoptr(AttestClaim) seen = NULL;
+  g_autofree char *ana = attest_test_pg_conninfo (pg, "ana");
+  g_autofree char *annotator = NULL;
+  g_autofree char *other_key = NULL;
+  g_auto(AttestTeamReport) report = { 0 };
+  const char *expected[] = {
+    "claims c0ffee00-0000-4000-8000-000000000001: ",   /* a quote the text does not hold */
+    NULL,                                              /* the claim's version as a word */
+    "categories training: ",                           /* its own parent */
+    "categories training: ",                           /* under its own child */
+    "categories bad-colour: ",                         /* a colour that is none */
+    "history c0ffee00-0000-4000-8000-000000000002: ",  /* a change "yesterday" */
+    NULL,                                              /* Lena renamed */
+  };
+
+  /* A category's change in the log, to copy; another under it. */
+  attest_test_rename_category (lead, "training", "Training drills");
+  {
+    g_autoptr(GPtrArray) taxonomy = attest_store_list_categories (lead, FALSE, &error);
+    AttestCategory *other = NULL;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < taxonomy->len && other == NULL; i++)
+      if (!g_str_equal (((AttestCategory *) g_ptr_array_index (taxonomy, i))->key, "training"))
+        other = g_ptr_array_index (taxonomy, i);
+    g_assert_nonnull (other);
+    other_key = g_strdup (other->key);
+    g_free (other->parent_key);
+    other->parent_key = g_strdup ("training");
+    g_assert_true (attest_store_update_category (lead, other, &error));
+    g_assert_no_error (error);
+  }
+  join (lead, "lead");
+  members ();
+  {
+    g_autoptr(PGconn) conn = attest_test_pg_connect (pg, ATTEST_TEST_PG_SUPERUSER, &error);
+    g_autoptr(PGresult) res = NULL;
+
+    g_assert_no_error (error);
+    res = PQexec (conn, "SELECT entity_uuid FROM attest.changes WHERE entity = 'annotators'");
+    g_assert_cmpint (PQntuples (res), ==, 1);
+    annotator = g_strdup (PQgetvalue (res, 0, 0));
+  }
+  forge ("claims", "uuid", "c0ffee00-0000-4000-8000-000000000001", "quote", "\"not what the text says\"");
+  forge ("claims", "uuid", before->uuid, "version", "\"many\"");
+  forge ("categories", "key", "training", "parent_key", "\"training\"");
+  {
+    g_autofree char *child = g_strdup_printf ("\"%s\"", other_key);
+
+    forge ("categories", "key", "training", "parent_key", child);
+  }
+  forge ("categories", "key", "bad-colour", "color", "\"not-a-colour\"");
+  forge ("history", "uuid", "c0ffee00-0000-4000-8000-000000000002", "at", "\"yesterday\"");
+  forge ("annotators", "uuid", annotator, "name", "\"Mallory\"");
+
+  g_assert_true (attest_team_join (a, ana, NULL, NULL, &report, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < report.refused->len; i++)
+    g_test_message ("refused: %s", (char *) g_ptr_array_index (report.refused, i));
+  g_assert_cmpuint (report.refused->len, ==, G_N_ELEMENTS (expected));
+  {
+    g_autofree char *version = g_strdup_printf ("claims %s: ", before->uuid);
+    g_autofree char *renamed = g_strdup_printf ("annotators %s: ", annotator);
+
+    expected[1] = version;
+    expected[6] = renamed;
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      if (!g_str_has_prefix (g_ptr_array_index (report.refused, i), expected[i]))
+        g_error ("refused[%u] is “%s”, not “%s…”", i, (char *) g_ptr_array_index (report.refused, i), expected[i]);
+  }
+  g_assert_nonnull (strstr (g_ptr_array_index (report.refused, 3), "a category cannot be under itself"));
+  g_assert_nonnull (strstr (g_ptr_array_index (report.refused, 6), "never changes"));
+  /* Ana has the team's work as it was before them. */
+  g_assert_cmpuint (count_claims (a), ==, 1);
+  seen = attest_store_get_claim (a, before->uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (seen->version, ==, before->version);
+  assert_same_tei (lead, a);
+
+  /* The lead's sync leaves them out too, and the team's work goes on. */
+  {
+    g_auto(AttestTeamReport) again = { 0 };
+
+    g_assert_true (attest_team_sync (lead, NULL, &again, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (again.refused->len, ==, G_N_ELEMENTS (expected));
+  }
+  after = attest_test_add_claim (lead, doc->uuid, 300, 360, "training");
+  sync_once (lead, NULL, NULL);
+  sync_once (a, NULL, NULL);
+  g_assert_cmpuint (count_claims (a), ==, 2);
+  assert_same_tei (lead, a);
+}
+
 static gpointer
 write_and_sync (gpointer data)
 {
@@ -974,6 +1104,7 @@ main (int   argc,
   ADD ("/team/sync/log-emptied", test_log_emptied);
   ADD ("/team/sync/same-things-apart", test_same_things_apart);
   ADD ("/team/sync/bad-rows", test_bad_rows);
+  ADD ("/team/sync/rule-breaking-rows", test_rule_breaking_rows);
 #undef ADD
 
   status = g_test_run ();

@@ -18,6 +18,9 @@ typedef struct {
    * Their history then holds only those entities' entries, and a row of
    * theirs outside them is merged when a touched one needs it. */
   gboolean         touched;
+  /* Only checks each row of theirs, merging nothing (self is other):
+   * _attest_row_checker_check(). */
+  gboolean         check_only;
   GHashTable      *our_history;     /* uuid set */
   GHashTable      *their_history;   /* uuid set */
   GHashTable      *doc_map;         /* their document uuid → our row id (boxed gint64) */

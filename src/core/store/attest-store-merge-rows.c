@@ -141,6 +141,8 @@ _attest_merge_document (sqlite3_stmt *row,
   doc->extraction = g_strdup (v[1]);
   if (!attest_rules_check_document (doc, error) || !_attest_merge_first_time (m, "document", doc->uuid, error))
     return FALSE;
+  if (m->check_only)
+    return TRUE;
 
   /* The same uuid must be the same text: else one copy was altered. */
   if (!(stmt = _attest_store_prepare (m->self, by_uuid_sql, error)))
@@ -246,6 +248,8 @@ _attest_merge_source (sqlite3_stmt *row,
     return FALSE;
   if (their_doc_id >= 0 && (doc_uuid == NULL || !(doc_id = _attest_merge_our_document (m, doc_uuid, error))))
     return _attest_merge_dangling ("The source", s.uuid, error);
+  if (m->check_only)
+    return TRUE;
 
   if ((exists = _attest_merge_our_id (m, "SELECT id FROM sources WHERE uuid = ?", s.uuid, error)) < 0)
     return FALSE;
@@ -368,6 +372,8 @@ _attest_merge_citation (sqlite3_stmt *row,
       !_attest_merge_load_their_document (m, doc_uuid, error) ||
       !attest_rules_check_citation (c, m->doc, _attest_merge_text_at (m, c->start), error))
     return FALSE;
+  if (m->check_only)
+    return TRUE;
 
   if (!(stmt = _attest_store_prepare (m->self, source_sql, error)))
     return FALSE;
@@ -459,6 +465,8 @@ _attest_merge_tombstone (sqlite3_stmt *row,
                    _("The removed attribution %s is not one Attest writes"), uuid);
       return FALSE;
     }
+  if (m->check_only)
+    return TRUE;
 
   /* Ours that match: by id, or the same place and outlet found apart. */
   if (!(stmt = _attest_store_prepare (m->self, sources_sql, error)))
@@ -523,6 +531,8 @@ _attest_merge_outlet (sqlite3_stmt *row,
                    _("An outlet “%s” is not one Attest writes"), name ? name : "");
       return FALSE;
     }
+  if (m->check_only)
+    return TRUE;
 
   if (!(stmt = _attest_store_prepare (m->self, ours_sql, error)))
     return FALSE;
@@ -579,6 +589,8 @@ _attest_merge_annotator (sqlite3_stmt *row,
       !attest_rules_check_annotator (&person, error) ||
       !_attest_merge_first_time (m, "annotator", person.uuid, error) || !_attest_merge_first_time (m, "annotator named", person.name, error))
     return FALSE;
+  if (m->check_only)
+    return TRUE;
   {
     static const char name_sql[] = "SELECT name FROM annotators WHERE uuid = ?";
     sqlite3_stmt *stmt = _attest_store_prepare (m->self, name_sql, error);
@@ -664,6 +676,10 @@ _attest_merge_category (sqlite3_stmt *row,
                    _("The category %s does not say when it changed"), key);
       return FALSE;
     }
+  /* Alone, a category of their copy is checked against its taxonomy. */
+  if (m->check_only)
+    return (taxonomy = attest_store_list_categories (m->other, TRUE, error)) != NULL &&
+           attest_rules_check_parent (taxonomy, key, parent, error);
 
   /* Compared and written as text, as our own values are read below. */
   shortcut = digit >= 0 ? g_strdup_printf ("%d", (int) digit) : NULL;
@@ -892,6 +908,8 @@ _attest_merge_claim (sqlite3_stmt *row,
       !_attest_merge_load_their_document (m, doc_uuid, error) ||
       !attest_rules_check_claim (&c, m->doc, _attest_merge_text_at (m, c.start), error))
     return FALSE;
+  if (m->check_only)
+    return TRUE;
 
   their_values[0] = c.category;
   their_values[1] = c.status;
@@ -1099,6 +1117,8 @@ _attest_merge_link (sqlite3_stmt *row,
                    _("A link of claim %s does not say when it was made"), claim_uuid);
       return FALSE;
     }
+  if (m->check_only)
+    return TRUE;
 
   /* We took this link away after they last saw it: it stays away. */
   if (!unlinked_unseen (m, m->self, m->their_history, claim_uuid, source_uuid, &we_unlinked, error))

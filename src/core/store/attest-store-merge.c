@@ -204,6 +204,9 @@ _attest_merge_first_time (Merge      *m,
             const char *id,
             GError    **error)
 {
+  /* A row checked alone may be checked again, changed. */
+  if (m->check_only)
+    return TRUE;
   if (g_hash_table_add (m->seen, g_strconcat (table, ":", id, NULL)))
     return TRUE;
   g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "the %s %s appears twice in it", table, id);
@@ -283,6 +286,8 @@ collect_their_change (sqlite3_stmt *row,
       !_attest_merge_text_column (row, 8, "A change's new value", ATTEST_RULES_TEXT, &change.new_value, error) ||
       !attest_rules_check_change (&change, error))
     return FALSE;
+  if (m->check_only)
+    return TRUE;
   if (!g_hash_table_add (m->their_history, g_strdup (change.uuid)))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, _("the change %s appears twice in it"), change.uuid);
@@ -305,6 +310,22 @@ collect_uuid (sqlite3_stmt *stmt,
 #define SOURCES_SQL \
   "SELECT s.uuid, d.uuid, s.outlet, s.place, s.date_text, s.date_when, s.url, s.title," \
   " s.reliability, s.created, s.document_id FROM sources s LEFT JOIN documents d ON d.id = s.document_id"
+#define ANNOTATORS_SQL "SELECT uuid, name FROM annotators"
+#define CATEGORIES_SQL \
+  "SELECT key, label, description, color, shortcut, parent_key, retired, modified FROM categories"
+#define TOMBSTONES_SQL \
+  "SELECT t.uuid, d.uuid, t.source_uuid, t.start, t.\"end\", t.text, t.outlet, t.kind, t.cover_start," \
+  " t.cover_end, t.closes_paragraph, t.paragraph_start, t.removed" \
+  " FROM citation_tombstones t LEFT JOIN documents d ON d.id = t.document_id"
+#define OUTLETS_SQL "SELECT name, canonical, annotator, created FROM outlets"
+#define CLAIMS_SQL \
+  "SELECT c.uuid, d.uuid, c.start, c.\"end\", c.quote, k.key, c.status, c.certainty, c.comment, c.deleted," \
+  " a.name, c.created, c.modified, c.version" \
+  " FROM claims c LEFT JOIN documents d ON d.id = c.document_id" \
+  " LEFT JOIN categories k ON k.id = c.category_id LEFT JOIN annotators a ON a.id = c.annotator_id"
+#define LINKS_SQL \
+  "SELECT c.uuid, s.uuid, a.name, cs.created FROM claim_sources cs LEFT JOIN claims c ON c.id = cs.claim_id" \
+  " LEFT JOIN sources s ON s.id = cs.source_id LEFT JOIN annotators a ON a.id = cs.annotator_id"
 #define OUR_LINKS_SQL \
   "SELECT c.uuid, s.uuid FROM claim_sources cs JOIN claims c ON c.id = cs.claim_id" \
   " JOIN sources s ON s.id = cs.source_id"
@@ -349,8 +370,12 @@ _attest_merge_our_document (Merge      *m,
                             const char *their_uuid,
                             GError    **error)
 {
+  static gint64 none = 0;
   gint64 *id = their_uuid ? g_hash_table_lookup (m->doc_map, their_uuid) : NULL;
 
+  /* Checking alone: the copy's own keys hold their references. */
+  if (m->check_only)
+    return &none;
   if (id || !m->touched || their_uuid == NULL)
     return id;
   if (!each_row (m->other, m->other->schema >= 4 ? DOCUMENTS_SQL (EXTRACTION_COLUMN) " WHERE uuid = ?"
@@ -375,6 +400,8 @@ _attest_merge_our_source (Merge      *m,
 {
   const char *uuid = their_uuid ? g_hash_table_lookup (m->source_map, their_uuid) : NULL;
 
+  if (m->check_only)
+    return their_uuid;
   if (uuid || !m->touched || their_uuid == NULL)
     return uuid;
   if (!each_row (m->other, SOURCES_SQL " WHERE s.uuid = ?", their_uuid, _attest_merge_source, m, error))
@@ -748,9 +775,8 @@ attest_store_merge_full (AttestStore       *self,
    * that the other has not seen decides every field. Rows of theirs come
    * by document and offset, so each text is read once. */
   if (!each_row (self, "SELECT uuid FROM history", NULL, collect_uuid, m.our_history, &local_error) ||
-      !each_row (other, "SELECT uuid, name FROM annotators ORDER BY id", NULL, _attest_merge_annotator, &m, &local_error) ||
-      !each_row (other, categories_sql = their_rows (&m, "SELECT key, label, description, color, shortcut, parent_key,"
-                                                         " retired, modified FROM categories", "key",
+      !each_row (other, ANNOTATORS_SQL " ORDER BY id", NULL, _attest_merge_annotator, &m, &local_error) ||
+      !each_row (other, categories_sql = their_rows (&m, CATEGORIES_SQL, "key",
                                                      "ORDER BY parent_key IS NOT NULL, position"),
                  NULL, _attest_merge_category, &m, &local_error) ||
       !each_row (other, documents_sql, NULL, _attest_merge_document, &m, &local_error) ||
@@ -758,29 +784,14 @@ attest_store_merge_full (AttestStore       *self,
                  NULL, _attest_merge_source, &m, &local_error) ||
       !each_row (other, citations_sql, NULL, _attest_merge_citation, &m, &local_error) ||
       (other->schema >= 3 &&
-       (!each_row (other, tombstones_sql = their_rows (&m, "SELECT t.uuid, d.uuid, t.source_uuid, t.start, t.\"end\","
-                                                           " t.text, t.outlet, t.kind, t.cover_start, t.cover_end,"
-                                                           " t.closes_paragraph, t.paragraph_start, t.removed"
-                                                           " FROM citation_tombstones t"
-                                                           " LEFT JOIN documents d ON d.id = t.document_id",
-                                                       "t.uuid", "ORDER BY t.document_id, t.start"),
+       (!each_row (other, tombstones_sql = their_rows (&m, TOMBSTONES_SQL, "t.uuid", "ORDER BY t.document_id, t.start"),
                    NULL, _attest_merge_tombstone, &m, &local_error) ||
-        !each_row (other, outlets_sql = their_rows (&m, "SELECT name, canonical, annotator, created FROM outlets",
-                                                    "attest_outlet_history_id (name)", "ORDER BY created, name"),
+        !each_row (other, outlets_sql = their_rows (&m, OUTLETS_SQL, "attest_outlet_history_id (name)",
+                                                    "ORDER BY created, name"),
                    NULL, _attest_merge_outlet, &m, &local_error))) ||
-      !each_row (other, claims_sql = their_rows (&m, "SELECT c.uuid, d.uuid, c.start, c.\"end\", c.quote, k.key,"
-                                                     " c.status, c.certainty, c.comment, c.deleted, a.name, c.created,"
-                                                     " c.modified, c.version"
-                                                     " FROM claims c LEFT JOIN documents d ON d.id = c.document_id"
-                                                     " LEFT JOIN categories k ON k.id = c.category_id"
-                                                     " LEFT JOIN annotators a ON a.id = c.annotator_id",
-                                                 "c.uuid", "ORDER BY c.document_id, c.start, c.id"),
+      !each_row (other, claims_sql = their_rows (&m, CLAIMS_SQL, "c.uuid", "ORDER BY c.document_id, c.start, c.id"),
                  NULL, _attest_merge_claim, &m, &local_error) ||
-      !each_row (other, links_sql = their_rows (&m, "SELECT c.uuid, s.uuid, a.name, cs.created FROM claim_sources cs"
-                                                    " LEFT JOIN claims c ON c.id = cs.claim_id"
-                                                    " LEFT JOIN sources s ON s.id = cs.source_id"
-                                                    " LEFT JOIN annotators a ON a.id = cs.annotator_id",
-                                                "c.uuid", ""),
+      !each_row (other, links_sql = their_rows (&m, LINKS_SQL, "c.uuid", ""),
                  NULL, _attest_merge_link, &m, &local_error) ||
       !each_row (self, m.touched ? OUR_LINKS_SQL " WHERE c.uuid IN (SELECT value FROM json_each (?))" : OUR_LINKS_SQL,
                  touched_json, _attest_merge_unlink, &m, &local_error) ||
@@ -815,4 +826,96 @@ done:
   g_clear_object (&m.doc);
   g_free (m.now);
   return ok;
+}
+
+/* ------------------------------------------------------------ row checks */
+
+struct _AttestRowChecker
+{
+  Merge             m;
+  AttestMergeReport report;
+};
+
+/**
+ * _attest_row_checker_new:
+ * @copy: a copy of an Attest database (a team's mirror)
+ *
+ * Checks rows of @copy one by one, each as a merge of @copy would check
+ * it (attest-rules.c, the same code): so a sync can leave out, as it
+ * comes, a change from the team's server that a merge would refuse.
+ *
+ * Returns: (transfer full): the checker
+ */
+AttestRowChecker *
+_attest_row_checker_new (AttestStore *copy)
+{
+  AttestRowChecker *checker = g_new0 (AttestRowChecker, 1);
+
+  checker->m.self = copy;
+  checker->m.other = copy;
+  checker->m.check_only = TRUE;
+  checker->m.report = &checker->report;
+  checker->report.conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_merge_conflict_free);
+  checker->m.our_history = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  checker->m.their_history = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  checker->m.doc_map = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  checker->m.source_map = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  checker->m.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  checker->m.now = _attest_store_now_iso8601 ();
+  return checker;
+}
+
+void
+_attest_row_checker_free (AttestRowChecker *checker)
+{
+  attest_merge_report_clear (&checker->report);
+  g_hash_table_unref (checker->m.our_history);
+  g_hash_table_unref (checker->m.their_history);
+  g_hash_table_unref (checker->m.doc_map);
+  g_hash_table_unref (checker->m.source_map);
+  g_hash_table_unref (checker->m.seen);
+  g_clear_object (&checker->m.doc);
+  g_free (checker->m.now);
+  g_free (checker);
+}
+
+/**
+ * _attest_row_checker_check:
+ * @checker: a checker
+ * @table: a table of the copy
+ * @key: the row's key: its uuid (a category's key, an outlet's name); for
+ *   a claim's links, the claim's; for what an import left out, the
+ *   document's
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: %TRUE if the row is one a merge takes (or is not there)
+ */
+gboolean
+_attest_row_checker_check (AttestRowChecker  *checker,
+                           const char        *table,
+                           const char        *key,
+                           GError           **error)
+{
+  static const struct {
+    const char          *table;
+    const char          *sql;
+    AttestStoreEachFunc  row;
+  } kinds[] = {
+    { "annotators", ANNOTATORS_SQL " WHERE uuid = ?", _attest_merge_annotator },
+    { "documents", DOCUMENTS_SQL (EXTRACTION_COLUMN) " WHERE uuid = ?", _attest_merge_document },
+    { "document_extractions", DOCUMENTS_SQL (EXTRACTION_COLUMN) " WHERE uuid = ?", _attest_merge_document },
+    { "categories", CATEGORIES_SQL " WHERE key = ?", _attest_merge_category },
+    { "sources", SOURCES_SQL " WHERE s.uuid = ?", _attest_merge_source },
+    { "citations", CITATION_SQL (CITATION_KIND_COLUMNS) " WHERE t.uuid = ?", _attest_merge_citation },
+    { "citation_tombstones", TOMBSTONES_SQL " WHERE t.uuid = ?", _attest_merge_tombstone },
+    { "claims", CLAIMS_SQL " WHERE c.uuid = ?", _attest_merge_claim },
+    { "claim_sources", LINKS_SQL " WHERE c.uuid = ?", _attest_merge_link },
+    { "history", HISTORY_SQL " WHERE uuid = ?", collect_their_change },
+    { "outlets", OUTLETS_SQL " WHERE name = ?", _attest_merge_outlet },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_str_equal (kinds[i].table, table))
+      return each_row (checker->m.other, kinds[i].sql, key, kinds[i].row, &checker->m, error);
+  return TRUE;
 }

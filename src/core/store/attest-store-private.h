@@ -448,6 +448,18 @@ gboolean        _attest_store_insert_tombstone  (AttestStore                 *se
 #define CITATION_KIND_COLUMNS "t.kind, t.cover_start, t.cover_end"
 #define CITATION_KIND_COLUMNS_V2 "'parenthesis', t.paragraph_start, t.\"end\" + 1"
 
+/* Rows of a copy checked one by one as a merge checks them
+ * (attest-store-merge.c), for a team's sync. */
+typedef struct _AttestRowChecker AttestRowChecker;
+
+AttestRowChecker *_attest_row_checker_new   (AttestStore       *copy);
+gboolean          _attest_row_checker_check (AttestRowChecker  *checker,
+                                             const char        *table,
+                                             const char        *key,
+                                             GError           **error);
+void              _attest_row_checker_free  (AttestRowChecker  *checker);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestRowChecker, _attest_row_checker_free)
+
 /* Row readers. */
 AttestDocument *_attest_store_document_from_row (sqlite3_stmt *stmt);
 AttestCategory *_attest_store_category_from_row (sqlite3_stmt *stmt);

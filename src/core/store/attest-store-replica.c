@@ -839,18 +839,50 @@ note_touched (AttestStore *self,
   return _attest_store_step_done (self, stmt, _("applying the team's changes"), error);
 }
 
+/* Runs @sql with the values of @t's first @n columns from @object; the
+ * first column of a row it returns (if any) into @out. */
 static gboolean
-apply_one (AttestStore *self,
-           const char  *table,
-           const char  *body,
-           gboolean     note,
+run_bound (AttestStore *self,
+           const char  *sql,
+           const Table *t,
+           guint        n,
+           JsonObject  *object,
+           int         *out,
            GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  *out = 0;
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), _("applying the team's changes"));
+  for (guint i = 0; i < n; i++)
+    if (!bind_json (self, stmt, i + 1, object, t->columns[i].name, error))
+      {
+        sqlite3_finalize (stmt);
+        return FALSE;
+      }
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return _attest_store_set_sqlite_error (self, error, rc, _("applying the team's changes"));
+  return TRUE;
+}
+
+static gboolean
+apply_one (AttestStore      *self,
+           const char       *table,
+           const char       *body,
+           gboolean          note,
+           AttestRowChecker *checker,
+           GError          **error)
 {
   const Table *t = find_table (table);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GString) sql = g_string_new (NULL);
   JsonObject *root, *key, *row;
-  sqlite3_stmt *stmt = NULL;
   guint n;
   int rc;
 
@@ -896,8 +928,9 @@ apply_one (AttestStore *self,
       g_string_append (sql, ") ON CONFLICT (");
       for (guint i = 0; i < t->n_key; i++)
         g_string_append_printf (sql, "%s\"%s\"", i ? ", " : "", t->columns[i].name);
-      g_string_append (sql, ") DO UPDATE SET ");
-      for (guint i = t->n_key; i < n; i++)
+      /* A row never changed once written stays as it was (checked below). */
+      g_string_append (sql, t->history_key ? ") DO UPDATE SET " : ") DO NOTHING");
+      for (guint i = t->n_key; t->history_key && i < n; i++)
         g_string_append_printf (sql, "%s\"%s\" = excluded.\"%s\"", i > t->n_key ? ", " : "",
                                 t->columns[i].name, t->columns[i].name);
     }
@@ -911,19 +944,41 @@ apply_one (AttestStore *self,
         }
     }
 
-  if (sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
-    return _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), _("applying the team's changes"));
-  for (guint i = 0; i < n; i++)
-    if (!bind_json (self, stmt, i + 1, row ? row : key, t->columns[i].name, error))
-      {
-        sqlite3_finalize (stmt);
+  if (!run_bound (self, sql->str, t, n, row ? row : key, &rc, error))
+    return FALSE;
+  if (row && !t->history_key && sqlite3_changes (self->db) == 0)
+    {
+      g_autoptr(GString) same = g_string_new ("SELECT EXISTS (SELECT 1 FROM ");
+
+      /* There already: the change must say the same. */
+      g_string_append_printf (same, "%s WHERE ", t->table);
+      for (guint i = 0; i < n; i++)
+        {
+          g_string_append_printf (same, "%s\"%s\" IS ", i ? " AND " : "", t->columns[i].name);
+          append_parameter (same, &t->columns[i], i + 1);
+        }
+      g_string_append (same, ")");
+      if (!run_bound (self, same->str, t, n, row, &rc, error))
         return FALSE;
-      }
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return _attest_store_set_sqlite_error (self, error, rc, _("applying the team's changes"));
-  return !note || note_touched (self, t, row ? row : key, error);
+      if (rc != 1)
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                       _("The change rewrites a row of %s, which Attest never changes once written"), t->table);
+          return FALSE;
+        }
+    }
+  if (note && !note_touched (self, t, row ? row : key, error))
+    return FALSE;
+  /* What a merge would refuse is left out now, not in every later sync. */
+  if (checker && row)
+    {
+      JsonNode *id = json_object_get_member (row, t->columns[0].name);
+
+      if (id && JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_STRING &&
+          !_attest_row_checker_check (checker, t->table, json_node_get_string (id), error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* The mirror's own tables, which no other database has: its facts (the
@@ -1039,6 +1094,7 @@ apply_changes (AttestStore *self,
                GPtrArray   *refused,
                GError     **error)
 {
+  g_autoptr(AttestRowChecker) checker = refused ? _attest_row_checker_new (self) : NULL;
   gboolean note;
   gint64 from = 0;
 
@@ -1062,13 +1118,13 @@ apply_changes (AttestStore *self,
 
       if (refused == NULL)
         {
-          if (!apply_one (self, c->table, c->body, note, error))
+          if (!apply_one (self, c->table, c->body, note, NULL, error))
             goto fail;
           continue;
         }
       if (sqlite3_exec (self->db, "SAVEPOINT replica_change", NULL, NULL, NULL) != SQLITE_OK)
         goto fail;
-      if (apply_one (self, c->table, c->body, note, &problem))
+      if (apply_one (self, c->table, c->body, note, checker, &problem))
         {
           if (sqlite3_exec (self->db, "RELEASE replica_change", NULL, NULL, NULL) != SQLITE_OK)
             goto fail;
