@@ -593,6 +593,19 @@ test_same_things_apart (Fixture       *f,
         g_assert_true (attest_store_add_outlet (store, "Regnum", i ? "Kabar" : "Interfax", &error));
       g_assert_no_error (error);
     }
+  /* Different reports added apart: each replica holds them in another
+   * order of its own, and exports them in the same. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(AttestSource) s = attest_source_new ();
+      g_autoptr(AttestSource) added = NULL;
+
+      s->document_uuid = g_strdup (doc->uuid);
+      s->outlet = g_strdup (i ? "TASS" : "AP");
+      s->date_text = g_strdup (i ? "May 5" : "May 4");
+      added = attest_store_add_source (i ? a : lead, s, &error);
+      g_assert_no_error (error);
+    }
   for (guint round = 0; round < 3; round++)
     {
       sync_once (lead, NULL, NULL);

@@ -386,6 +386,10 @@ visit_source (sqlite3_stmt *stmt,
   return ((AttestSourceFunc) v->func) (&row, v->user_data, error);
 }
 
+/* Not by id: replicas of a team add the same sources in different orders,
+ * and their exports must be equal to the byte. */
+#define SOURCE_ORDER "created, uuid"
+
 gboolean
 attest_store_foreach_source (AttestStore             *self,
                              gint64                   document_id,
@@ -396,13 +400,13 @@ attest_store_foreach_source (AttestStore             *self,
 {
   static const char document_sql[] =
     "SELECT uuid, outlet, place, date_text, date_when, url, title, reliability, created"
-    " FROM sources WHERE document_id = ?5 ORDER BY id";
+    " FROM sources WHERE document_id = ?5 ORDER BY " SOURCE_ORDER;
   static const char outside_sql[] =
     "SELECT uuid, outlet, place, date_text, date_when, url, title, reliability, created"
     " FROM sources s WHERE document_id IS NULL"
     " AND (?5 OR EXISTS (SELECT 1 FROM claim_sources cs JOIN claims c ON c.id = cs.claim_id"
     "   WHERE cs.source_id = s.id AND NOT c.deleted AND" CLAIM_MATCHES "))"
-    " ORDER BY id";
+    " ORDER BY " SOURCE_ORDER;
   sqlite3_stmt *stmt;
 
   if (!(stmt = _attest_store_prepare (self, document_id ? document_sql : outside_sql, error)))
