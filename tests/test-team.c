@@ -676,6 +676,120 @@ typedef struct {
 
 /* One replica saving 500 claims, syncing every 25 while the others do the
  * same; a sync may find others wrote meanwhile and read again. */
+/* Puts the file at @from in the place of @store's, as a user restoring a
+ * backup does; returns the store opened again. */
+static AttestStore *
+put_back (Fixture     *f,
+          AttestStore *store,
+          const char  *name,
+          const char  *annotator,
+          const char  *from)
+{
+  g_autofree char *file = g_strconcat (name, ".db", NULL);
+  g_autofree char *path = g_build_filename (f->dir, file, NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *bytes = NULL;
+  gsize length = 0;
+
+  g_object_unref (store);
+  g_assert_true (g_file_get_contents (from, &bytes, &length, NULL));
+  g_assert_true (g_file_set_contents (path, bytes, length, NULL));
+  g_unlink (wal);
+  g_unlink (shm);
+  return replica (f, name, annotator);
+}
+
+/* A backup of a member's database put back in its place, after work was
+ * sent from it and work done on it: what was sent comes back from the
+ * server, the new work goes, and nothing the teammates have is removed. */
+static void
+test_copy_put_back (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestStore) lead = replica (f, "lead", "Lena");
+  g_autoptr(AttestStore) a = replica (f, "ana", "Ana");
+  g_autoptr(AttestStore) b = replica (f, "boris", "Boris");
+  g_autoptr(AttestDocument) doc = attest_test_import_sample (lead, "000_7978e9767d1c15ca.txt", NULL);
+  g_autoptr(AttestClaim) first = NULL;
+  g_autoptr(AttestClaim) later = NULL;
+  g_autoptr(AttestClaim) hers = NULL;
+  g_autoptr(AttestClaim) seen = NULL;
+  g_autofree char *backup = g_build_filename (f->dir, "ana-backup.db", NULL);
+  g_autofree char *mirror_copy = g_build_filename (f->dir, "ana-mirror-copy.db", NULL);
+  g_autofree char *mirror = NULL;
+
+  join (lead, "lead");
+  members ();
+  join (a, "ana");
+  join (b, "boris");
+  first = attest_test_add_claim (a, doc->uuid, 100, 160, "training");
+  sync_once (a, NULL, NULL);
+  g_assert_true (attest_store_backup (a, backup, &error));
+  g_assert_no_error (error);
+
+  /* Sent after the backup: a comment, and Boris's claim arrives. */
+  attest_test_edit_claim (a, first->uuid, "comment", "sent, then lost there");
+  sync_once (a, NULL, NULL);
+  later = attest_test_add_claim (b, doc->uuid, 300, 340, "debt-deal");
+  sync_once (b, NULL, NULL);
+  sync_once (a, NULL, NULL);
+
+  /* The backup goes back, and Ana works on before syncing. */
+  a = put_back (f, a, "ana", "Ana", backup);
+  hers = attest_test_add_claim (a, doc->uuid, 500, 540, "training");
+  for (guint round = 0; round < 2; round++)
+    {
+      sync_once (a, NULL, NULL);
+      sync_once (b, NULL, NULL);
+      sync_once (lead, NULL, NULL);
+    }
+  for (guint i = 0; i < 3; i++)
+    {
+      AttestStore *r = i == 0 ? a : i == 1 ? b : lead;
+
+      g_assert_cmpuint (count_claims (r), ==, 3);
+      g_assert_cmpuint (waiting (r), ==, 0);
+      g_clear_object (&seen);
+      seen = attest_store_get_claim (r, first->uuid, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (seen->comment, ==, "sent, then lost there");
+    }
+
+  /* A mirror copied from an older state of the same member: everything
+   * is looked at once, and nothing moves. */
+  mirror = attest_team_dup_mirror_path (a);
+  {
+    g_autofree char *bytes = NULL;
+    gsize length = 0;
+
+    g_assert_true (g_file_get_contents (mirror, &bytes, &length, NULL));
+    g_assert_true (g_file_set_contents (mirror_copy, bytes, length, NULL));
+  }
+  attest_test_edit_claim (b, later->uuid, "comment", "seen by all");
+  sync_once (b, NULL, NULL);
+  sync_once (a, NULL, NULL);
+  {
+    g_autofree char *bytes = NULL;
+    gsize length = 0;
+
+    g_assert_true (g_file_get_contents (mirror_copy, &bytes, &length, NULL));
+    g_assert_true (g_file_set_contents (mirror, bytes, length, NULL));
+  }
+  attest_test_edit_claim (b, later->uuid, "status", "accepted");
+  sync_once (b, NULL, NULL);
+  sync_once (a, NULL, NULL);
+  sync_once (lead, NULL, NULL);
+  g_clear_object (&seen);
+  seen = attest_store_get_claim (a, later->uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (seen->comment, ==, "seen by all");
+  g_assert_cmpstr (seen->status, ==, "accepted");
+  g_assert_cmpuint (waiting (a), ==, 0);
+  g_assert_cmpuint (waiting (b), ==, 0);
+}
+
 /* Copies a change of @entity in the log as the lead's, with its
  * key (a uuid, or a category's key, in @key_column) set to @key and the
  * row's @column set to @value (JSON). */
@@ -725,6 +839,7 @@ test_rule_breaking_rows (Fixture       *f,
     "categories bad-colour: ",                         /* a colour that is none */
     "history c0ffee00-0000-4000-8000-000000000002: ",  /* a change "yesterday" */
     NULL,                                              /* Lena renamed */
+    "history ",                                        /* an entry taken away */
   };
 
   /* A category's change in the log, to copy; another under it. */
@@ -766,6 +881,9 @@ test_rule_breaking_rows (Fixture       *f,
   forge ("categories", "key", "bad-colour", "color", "\"not-a-colour\"");
   forge ("history", "uuid", "c0ffee00-0000-4000-8000-000000000002", "at", "\"yesterday\"");
   forge ("annotators", "uuid", annotator, "name", "\"Mallory\"");
+  attest_test_pg_super (pg, "INSERT INTO attest.changes (id, member, entity, entity_uuid, body)"
+                        " SELECT gen_random_uuid (), 'lead', entity, entity_uuid, jsonb_build_object ('key', body -> 'key')"
+                        " FROM attest.changes WHERE entity = 'history' ORDER BY seq LIMIT 1");
 
   g_assert_true (attest_team_join (a, ana, NULL, NULL, &report, &error));
   g_assert_no_error (error);
@@ -784,6 +902,7 @@ test_rule_breaking_rows (Fixture       *f,
   }
   g_assert_nonnull (strstr (g_ptr_array_index (report.refused, 3), "a category cannot be under itself"));
   g_assert_nonnull (strstr (g_ptr_array_index (report.refused, 6), "never changes"));
+  g_assert_nonnull (strstr (g_ptr_array_index (report.refused, 7), "never removes"));
   /* Ana has the team's work as it was before them. */
   g_assert_cmpuint (count_claims (a), ==, 1);
   seen = attest_store_get_claim (a, before->uuid, &error);
@@ -1118,6 +1237,7 @@ main (int   argc,
   ADD ("/team/sync/same-things-apart", test_same_things_apart);
   ADD ("/team/sync/bad-rows", test_bad_rows);
   ADD ("/team/sync/rule-breaking-rows", test_rule_breaking_rows);
+  ADD ("/team/sync/copy-put-back", test_copy_put_back);
 #undef ADD
 
   status = g_test_run ();

@@ -471,11 +471,17 @@ compare (AttestStore *self,
         append_dirty_filter (sql, t);
       g_string_append_printf (sql, "NOT EXISTS (SELECT 1 FROM " MIRROR ".%s r WHERE ", t->table);
       append_same_key (sql, t, MIRROR, "main");
-      g_string_append (sql, " AND (");
-      append_values (sql, t, "main", "t", n_columns (t));
-      g_string_append (sql, ") IS (");
-      append_values (sql, t, MIRROR, "r", n_columns (t));
-      g_string_append (sql, ")) ORDER BY ");
+      /* A row never changed once written goes if the server lacks it; the
+       * server's own, if another, stays (the first one written wins). */
+      if (t->history_key)
+        {
+          g_string_append (sql, " AND (");
+          append_values (sql, t, "main", "t", n_columns (t));
+          g_string_append (sql, ") IS (");
+          append_values (sql, t, MIRROR, "r", n_columns (t));
+          g_string_append (sql, ")");
+        }
+      g_string_append (sql, ") ORDER BY ");
       /* A category after its parent: the mirror checks each reference as
        * the row comes (see attest_store_replica_apply_each()). */
       if (g_str_equal (t->table, "categories"))
@@ -491,6 +497,10 @@ compare (AttestStore *self,
       const Table *t = &tables[i - 1];
       g_autoptr(GString) sql = g_string_new ("SELECT ");
 
+      /* Nor is it ever removed: a row the server has and this database
+       * lacks is one a merge brings (this is a copy put back from before). */
+      if (!t->history_key)
+        continue;
       append_values (sql, t, MIRROR, "t", t->n_key);
       if (!incremental ||
           query_int (self, "SELECT EXISTS (SELECT 1 FROM main.replica_dirty WHERE tbl = ?1 AND rid = '')",
@@ -649,6 +659,21 @@ attest_store_replica_track (AttestStore  *self,
 }
 
 /**
+ * attest_store_replica_is_tracked:
+ * @self: a #AttestStore
+ *
+ * Returns: whether this database writes down which rows change (a
+ * member's, or a copy of one)
+ */
+gboolean
+attest_store_replica_is_tracked (AttestStore *self)
+{
+  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
+
+  return query_int (self, "SELECT count (*) FROM main.replica_tracking", NULL) >= 0;
+}
+
+/**
  * attest_store_replica_untrack:
  * @self: a #AttestStore, a replica leaving its team
  * @error: return location for a #GError, or %NULL
@@ -683,6 +708,85 @@ attest_store_replica_untrack (AttestStore  *self,
   return _attest_store_commit_write (self, _("leaving the team"), error);
 }
 
+/* A new token for this database's tracking, in its open write
+ * transaction: every write of a sync here changes it, so that a copy of
+ * the file from before, put back in its place, is known by its older
+ * token at the next sync (attest_store_replica_recover()). *@out_token is
+ * NULL if this database is not tracked. */
+static gboolean
+rotate_token (AttestStore  *self,
+              char        **out_token,
+              GError      **error)
+{
+  g_autofree char *token = NULL;
+  sqlite3_stmt *stmt;
+
+  *out_token = NULL;
+  if (query_int (self, "SELECT count (*) FROM main.replica_tracking", NULL) != 1)
+    return TRUE;
+  token = g_uuid_string_random ();
+  if (!(stmt = _attest_store_prepare (self, "UPDATE main.replica_tracking SET token = ?", error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, token);
+  if (!_attest_store_step_done (self, stmt, _("recording the team's state"), error))
+    return FALSE;
+  *out_token = g_steal_pointer (&token);
+  return TRUE;
+}
+
+/**
+ * attest_store_replica_recover:
+ * @self: a #AttestStore, the replica
+ * @mirror: its mirror
+ * @error: return location for a #GError, or %NULL
+ *
+ * Before a sync. If what this database wrote down may not cover every
+ * change since the last sync — another copy of the file put in its place
+ * (a backup, the same database from another computer), a mirror copied
+ * from elsewhere, a crash between writing the two, a database from before
+ * the tracking — the mirror is told to merge, fast-forward and compare
+ * every row this once, as at a first sync. Nothing is lost either way;
+ * only time.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+attest_store_replica_recover (AttestStore  *self,
+                              AttestStore  *mirror,
+                              GError      **error)
+{
+  g_autofree char *ours = NULL;
+  g_autofree char *recorded = attest_store_replica_get_state (mirror, "tracking", NULL);
+  g_autofree char *mark = attest_store_replica_get_state (mirror, "dirty_mark", NULL);
+  sqlite3_stmt *stmt = NULL;
+  gint64 seq;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ATTEST_IS_STORE (mirror), FALSE);
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT token FROM main.replica_tracking", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    ours = _attest_store_column_dup (stmt, 0);
+  sqlite3_finalize (stmt);
+  seq = MAX (0, query_int (self, "SELECT seq FROM main.sqlite_sequence WHERE name = 'replica_dirty'", NULL));
+  if (ours && g_strcmp0 (ours, recorded) == 0 && seq >= (mark ? g_ascii_strtoll (mark, NULL, 10) : 0))
+    return TRUE;
+
+  g_debug ("replica: this database's record of changes is not whole: every row is looked at");
+  if (!_attest_store_check_writable (mirror, error) ||
+      !_attest_store_begin_write (mirror, _("recording the team's state"), error))
+    return FALSE;
+  if (!set_state (mirror, "touched_all", "1", 0, error) ||
+      sqlite3_exec (mirror->db, "DELETE FROM replica_state WHERE name = 'merged'", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      if (error && *error == NULL)
+        _attest_store_set_sqlite_error (mirror, error, sqlite3_errcode (mirror->db), _("recording the team's state"));
+      _attest_store_rollback_write (mirror);
+      return FALSE;
+    }
+  return _attest_store_commit_write (mirror, _("recording the team's state"), error);
+}
+
 /**
  * attest_store_replica_settle:
  * @self: a #AttestStore, the replica
@@ -706,6 +810,7 @@ attest_store_replica_settle (AttestStore  *self,
                              GError      **error)
 {
   g_autofree char *token = NULL;
+  g_autofree char *rotated = NULL;
   g_autofree char *mark_text = NULL;
   sqlite3_stmt *stmt = NULL;
 
@@ -732,13 +837,19 @@ attest_store_replica_settle (AttestStore  *self,
           return FALSE;
         }
       sqlite3_bind_int64 (stmt, 1, mark);
-      if (!_attest_store_step_done (self, stmt, _("recording the team's state"), error))
+      if (!_attest_store_step_done (self, stmt, _("recording the team's state"), error) ||
+          !rotate_token (self, &rotated, error))
         {
           _attest_store_rollback_write (self);
           return FALSE;
         }
       if (!_attest_store_commit_write (self, _("recording the team's state"), error))
         return FALSE;
+      if (rotated)
+        {
+          g_free (token);
+          token = g_steal_pointer (&rotated);
+        }
     }
 
   if (!_attest_store_check_writable (mirror, error) ||
@@ -912,6 +1023,12 @@ apply_one (AttestStore      *self,
       return FALSE;
     }
   n = row ? n_columns (t) : t->n_key;
+  if (!row && !t->history_key)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   _("The change removes a row of %s, which Attest never removes"), t->table);
+      return FALSE;
+    }
 
   if (row)
     {
@@ -1258,6 +1375,7 @@ attest_store_replica_fast_forward (AttestStore *self,
                                    const char  *mirror_path,
                                    GError     **error)
 {
+  g_autofree char *token = NULL;
   gboolean ok = TRUE;
   gboolean all;
 
@@ -1330,10 +1448,45 @@ attest_store_replica_fast_forward (AttestStore *self,
       if (sqlite3_exec (self->db, sql->str, NULL, NULL, NULL) != SQLITE_OK)
         ok = _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), _("catching up with the team"));
     }
+  /* What an import left out, which a merge does not bring to an article
+   * both have: the server's, where this database has none (the same text
+   * imported from two formats). */
+  if (ok)
+    {
+      g_autoptr(GString) sql = g_string_new (
+        "INSERT INTO main.document_extractions (document_id, facts)"
+        " SELECT d.id, r.facts FROM " MIRROR ".document_extractions r"
+        " JOIN " MIRROR ".documents md ON md.id = r.document_id JOIN main.documents d ON d.uuid = md.uuid"
+        " WHERE NOT EXISTS (SELECT 1 FROM main.document_extractions x WHERE x.document_id = d.id)");
+
+      if (!all)
+        g_string_append (sql, " AND md.uuid IN " TOUCHED);
+      if (sqlite3_exec (self->db, sql->str, NULL, NULL, NULL) != SQLITE_OK)
+        ok = _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), _("catching up with the team"));
+    }
+  if (ok)
+    ok = rotate_token (self, &token, error);
   if (ok)
     ok = _attest_store_commit_write (self, _("catching up with the team"), error);
   else
     _attest_store_rollback_write (self);
+  /* Then the mirror: a crash in between leaves the two tokens apart,
+   * which the next sync takes for a copy put back (all rows looked at). */
+  if (ok && token)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      if (sqlite3_prepare_v2 (self->db, "INSERT OR REPLACE INTO " MIRROR ".replica_state (name, value) VALUES ('tracking', ?)",
+                              -1, &stmt, NULL) == SQLITE_OK)
+        {
+          sqlite3_bind_text (stmt, 1, token, -1, SQLITE_TRANSIENT);
+          if (sqlite3_step (stmt) != SQLITE_DONE)
+            ok = _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), _("recording the team's state"));
+        }
+      else
+        ok = _attest_store_set_sqlite_error (self, error, sqlite3_errcode (self->db), _("recording the team's state"));
+      sqlite3_finalize (stmt);
+    }
   detach_mirror (self);
   return ok;
 }

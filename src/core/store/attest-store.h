@@ -155,7 +155,11 @@ GPtrArray       *attest_store_replica_pending (AttestStore           *self,
                                                GError               **error);
 gboolean         attest_store_replica_track   (AttestStore           *self,
                                                GError               **error);
+gboolean         attest_store_replica_is_tracked (AttestStore        *self);
 gboolean         attest_store_replica_untrack (AttestStore           *self,
+                                               GError               **error);
+gboolean         attest_store_replica_recover (AttestStore           *self,
+                                               AttestStore           *mirror,
                                                GError               **error);
 gboolean         attest_store_replica_settle  (AttestStore           *self,
                                                AttestStore           *mirror,

@@ -348,6 +348,10 @@ sync_rounds (AttestStore      *store,
 {
   g_autofree char *follower = attest_store_replica_get_state (mirror, "follower", NULL);
 
+  /* A copy of this database (or of its mirror) put back in its place
+   * since the last sync: look at every row this once. */
+  if (!attest_store_replica_recover (store, mirror, error))
+    return FALSE;
   for (guint round = 0; round < MAX_ROUNDS; round++)
     {
       g_autoptr(GPtrArray) changes = NULL;
@@ -628,7 +632,9 @@ attest_team_leave (AttestStore  *store,
 {
   g_return_val_if_fail (ATTEST_IS_STORE (store), FALSE);
 
-  if (!attest_team_is_member (store))
+  /* A copy of a member's database, without the team's file beside it,
+   * still writes down its changes: leaving stops that. */
+  if (!attest_team_is_member (store) && !attest_store_replica_is_tracked (store))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, _("This database is not a member of a team"));
       return FALSE;
