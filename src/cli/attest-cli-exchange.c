@@ -1,10 +1,11 @@
 /* attest-cli-exchange.c — the commands that move work in and out of the database
- * as a whole: export, import-tei, merge, backup, and check. */
+ * as a whole: export, import-tei, import-brat, merge, backup, and check. */
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <inttypes.h>
 
+#include "attest-format-brat.h"
 #include "attest-table-writer.h"
 #include "attest-tei-reader.h"
 #include "attest-tei-writer.h"
@@ -43,15 +44,18 @@ cmd_export (Cli *cli)
   gboolean ok;
 
   if (cli->n_args != 1)
-    return usage_error (_("export needs a format: tei, csv or jsonl"));
+    return usage_error (_("export needs a format: tei, csv, jsonl or brat"));
   format = cli->args[0];
-  if (!g_str_equal (format, "tei") && !g_str_equal (format, "csv") && !g_str_equal (format, "jsonl"))
-    return usage_error (_("export writes tei, csv or jsonl"));
+  if (!g_str_equal (format, "tei") && !g_str_equal (format, "csv") && !g_str_equal (format, "jsonl") &&
+      !g_str_equal (format, "brat"))
+    return usage_error (_("export writes tei, csv, jsonl or brat"));
   if (cli->opts->output == NULL || *cli->opts->output == '\0')
     return usage_error (_("export needs the file to write: -o FILE"));
 
   file = g_file_new_for_commandline_arg (cli->opts->output);
-  if (g_str_equal (format, "tei"))
+  if (g_str_equal (format, "brat"))
+    ok = attest_brat_export (cli->store, &filter, file, &counts, NULL, &error);
+  else if (g_str_equal (format, "tei"))
     ok = attest_tei_writer_write_file (cli->store, &filter, file, &counts, NULL, NULL, NULL, &error);
   else
     ok = attest_table_writer_write_file (cli->store,
@@ -81,6 +85,30 @@ cmd_export (Cli *cli)
   return EXIT_OK;
 }
 
+static int import_report (Cli *cli, const AttestImportCounts *c);
+
+int
+cmd_import_brat (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  AttestImportCounts counts = { 0 };
+
+  if (cli->n_args != 1)
+    return usage_error (_("import-brat needs one folder or .ann file"));
+
+  file = g_file_new_for_commandline_arg (cli->args[0]);
+  if (!attest_brat_import (cli->store, file, &counts, NULL, &error))
+    {
+      g_printerr (_("attest-cli: %s; nothing was imported\n"), error->message);
+      return exit_code_for (error);
+    }
+  if (counts.categories_added > 0 && !cli->opts->json)
+    g_print (ngettext ("%u new category.\n", "%u new categories.\n", counts.categories_added),
+             counts.categories_added);
+  return import_report (cli, &counts);
+}
+
 int
 cmd_import_tei (Cli *cli)
 {
@@ -97,6 +125,15 @@ cmd_import_tei (Cli *cli)
       g_printerr (_("attest-cli: %s; nothing was imported\n"), error->message);
       return exit_code_for (error);
     }
+  return import_report (cli, &counts);
+}
+
+/* What an import added, for people or as JSON. */
+static int
+import_report (Cli                      *cli,
+               const AttestImportCounts *c)
+{
+  AttestImportCounts counts = *c;
 
   if (cli->opts->json)
     {

@@ -1,0 +1,1357 @@
+/* attest-format-brat.c — brat standoff export and import.
+ *
+ * What it owns: the brat format (see attest-format-brat.h). Export reads
+ * through the same store functions as the table writer, inside one read
+ * snapshot; import parses every file completely and checks it against its
+ * text before the one transaction that writes anything.
+ */
+#include "config.h"
+
+#include "attest-format-brat.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "attest-article-reader.h"
+#include "attest-category.h"
+#include "attest-claim.h"
+#include "attest-document.h"
+#include "attest-error.h"
+#include "attest-rules.h"
+#include "attest-source.h"
+#include "attest-store-bulk.h"
+
+#define NAME_MAX_CHARS 60
+/* One byte offset remembered every this many characters. */
+#define CHECKPOINT_EVERY 256
+
+/* ---------------------------------------------------------------------- */
+/* Shared                                                                 */
+/* ---------------------------------------------------------------------- */
+
+static void
+append_escaped (GString    *out,
+                const char *text)
+{
+  for (const char *p = text; *p; p++)
+    switch (*p)
+      {
+      case '\\': g_string_append (out, "\\\\"); break;
+      case '\n': g_string_append (out, "\\n"); break;
+      case '\r': g_string_append (out, "\\r"); break;
+      case '\t': g_string_append (out, "\\t"); break;
+      default: g_string_append_c (out, *p);
+      }
+}
+
+static char *
+unescape (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p != '\\' || p[1] == '\0')
+        {
+          g_string_append_c (out, *p);
+          continue;
+        }
+      p++;
+      switch (*p)
+        {
+        case 'n': g_string_append_c (out, '\n'); break;
+        case 'r': g_string_append_c (out, '\r'); break;
+        case 't': g_string_append_c (out, '\t'); break;
+        case '\\': g_string_append_c (out, '\\'); break;
+        default: g_string_append_c (out, '\\'); g_string_append_c (out, *p);
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+is_line_break (gunichar c)
+{
+  return c == '\n' || c == '\r';
+}
+
+/* ---------------------------------------------------------------------- */
+/* Export                                                                 */
+/* ---------------------------------------------------------------------- */
+
+typedef struct {
+  AttestStore             *store;
+  const AttestClaimFilter *filter;
+  GFile                   *folder;
+  GCancellable            *cancellable;
+  GHashTable              *outside;    /* uuid → label, for the whole export */
+  GHashTable              *local;      /* uuid → label, of the current document */
+  GHashTable              *names;      /* names taken */
+  GTree                   *categories; /* keys used, sorted */
+  AttestExportCounts       counts;
+} BratWriter;
+
+static gboolean
+remember_label (const AttestSourceRow *row,
+                gpointer               user_data,
+                GError               **error)
+{
+  g_autoptr(AttestSource) source = attest_source_new ();
+
+  source->outlet = g_strdup (row->outlet);
+  source->place = g_strdup (row->place);
+  source->date_text = g_strdup (row->date_text);
+  source->title = g_strdup (row->title);
+  g_hash_table_insert (user_data, g_strdup (row->uuid), attest_source_dup_label (source));
+  return TRUE;
+}
+
+static gboolean
+is_reserved_name (const char *name)
+{
+  /* Names Windows will not create, for folders copied there. */
+  static const char *reserved[] = { "con", "prn", "aux", "nul", "annotation", "visual", "tools", "kb_shortcuts" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (reserved); i++)
+    if (g_str_equal (name, reserved[i]))
+      return TRUE;
+  if ((g_str_has_prefix (name, "com") || g_str_has_prefix (name, "lpt")) &&
+      strlen (name) == 4 && g_ascii_isdigit (name[3]))
+    return TRUE;
+  return FALSE;
+}
+
+/* The title as lower-case ASCII letters, digits and single hyphens: no
+ * path separator, dot or control character can reach the file system. */
+static char *
+dup_file_name (BratWriter     *self,
+               AttestDocument *doc)
+{
+  g_autofree char *base = NULL;
+  g_autofree char *ascii = NULL;
+  g_autoptr(GString) slug = g_string_new (NULL);
+  g_autofree char *name = NULL;
+
+  /* Not attest_document_dup_label(): a name must not change with the locale. */
+  if (doc->title != NULL && *doc->title)
+    base = g_strdup (doc->title);
+  else if (doc->publication != NULL && *doc->publication)
+    base = g_strdup_printf ("%s %s", doc->publication, doc->issue ? doc->issue : "");
+  else if (doc->origin != NULL)
+    base = g_strndup (doc->origin, strcspn (doc->origin, "."));
+  if (base != NULL && g_utf8_validate (base, -1, NULL))
+    ascii = g_str_to_ascii (base, "C");
+  for (const char *p = ascii ? ascii : ""; *p && slug->len < NAME_MAX_CHARS; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        g_string_append_c (slug, g_ascii_tolower (*p));
+      else if (slug->len > 0 && slug->str[slug->len - 1] != '-')
+        g_string_append_c (slug, '-');
+    }
+  while (slug->len > 0 && slug->str[slug->len - 1] == '-')
+    g_string_truncate (slug, slug->len - 1);
+  if (slug->len == 0 || is_reserved_name (slug->str))
+    g_string_prepend (slug, slug->len ? "article-" : "article");
+
+  name = g_strdup (slug->str);
+  for (guint n = 2; g_hash_table_contains (self->names, name); n++)
+    {
+      g_free (name);
+      name = g_strdup_printf ("%s-%u", slug->str, n);
+    }
+  g_hash_table_add (self->names, g_strdup (name));
+  return g_steal_pointer (&name);
+}
+
+/* The claim's span as brat wants it: fragments that stop at line breaks,
+ * and their texts joined by a space. */
+static gboolean
+append_span (GString              *ann,
+             AttestDocument       *doc,
+             const AttestClaimRow *c,
+             GError              **error)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *p = c->quote;
+  gint64 offset = c->start;
+  gint64 frag_start = -1;
+  gboolean any = FALSE;
+
+  for (;; p = g_utf8_next_char (p), offset++)
+    {
+      gunichar ch = *p ? g_utf8_get_char (p) : 0;
+      gboolean breaks = ch == 0 || is_line_break (ch);
+
+      if (breaks && frag_start >= 0)
+        {
+          g_string_append_printf (ann, "%s%" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+                                  any ? ";" : "", frag_start, offset);
+          any = TRUE;
+          frag_start = -1;
+        }
+      if (ch == 0)
+        break;
+      if (!breaks)
+        {
+          if (frag_start < 0)
+            {
+              if (any)
+                g_string_append_c (text, ' ');
+              frag_start = offset;
+            }
+          g_string_append_unichar (text, ch);
+        }
+    }
+  if (!any || offset != c->end)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   _("The claim %s of “%s” cannot be written in brat: its quote is only line breaks"),
+                   c->uuid, doc->title ? doc->title : doc->uuid);
+      return FALSE;
+    }
+  g_string_append_c (ann, '\t');
+  g_string_append_len (ann, text->str, text->len);
+  g_string_append_c (ann, '\n');
+  return TRUE;
+}
+
+static gboolean
+write_contents (BratWriter  *self,
+                const char  *name,
+                const char  *contents,
+                gsize        length,
+                GError     **error)
+{
+  g_autoptr(GFile) file = g_file_get_child (self->folder, name);
+
+  return g_file_replace_contents (file, contents, length, NULL, FALSE, G_FILE_CREATE_NONE,
+                                  NULL, self->cancellable, error);
+}
+
+static gboolean
+write_document (AttestDocument *doc,
+                guint           index,
+                guint           total,
+                gpointer        user_data,
+                GError        **error)
+{
+  BratWriter *self = user_data;
+  g_autoptr(AttestClaimBatch) batch = NULL;
+  g_autoptr(GString) ann = g_string_new (NULL);
+  g_autofree char *name = NULL;
+  g_autofree char *txt_name = NULL;
+  g_autofree char *ann_name = NULL;
+  guint attr = 0;
+  guint note = 0;
+
+  if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+    return FALSE;
+
+  g_hash_table_remove_all (self->local);
+  if (!attest_store_foreach_source (self->store, doc->id, NULL, remember_label, self->local, error) ||
+      !(batch = attest_store_collect_claims (self->store, doc->id, self->filter, error)))
+    return FALSE;
+
+  for (guint i = 0; i < batch->claims->len; i++)
+    {
+      const AttestClaimRow *c = &g_array_index (batch->claims, AttestClaimRow, i);
+
+      g_tree_insert (self->categories, (gpointer) g_intern_string (c->category), NULL);
+      g_string_append_printf (ann, "T%u\t%s ", i + 1, c->category);
+      if (!append_span (ann, doc, c, error))
+        return FALSE;
+      g_string_append_printf (ann, "A%u\tStatus T%u %s\n", ++attr, i + 1, c->status);
+      if (c->certainty != NULL)
+        g_string_append_printf (ann, "A%u\tCertainty T%u %s\n", ++attr, i + 1, c->certainty);
+      if (c->comment != NULL && *c->comment != '\0')
+        {
+          g_string_append_printf (ann, "#%u\tAnnotatorNotes T%u\t", ++note, i + 1);
+          append_escaped (ann, c->comment);
+          g_string_append_c (ann, '\n');
+        }
+      for (guint k = 0; k < c->n_links; k++)
+        {
+          const char *label = g_hash_table_lookup (self->local, c->links[k].source_uuid);
+
+          if (label == NULL)
+            label = g_hash_table_lookup (self->outside, c->links[k].source_uuid);
+          if (label == NULL)
+            continue;
+          g_string_append_printf (ann, "#%u\tSource T%u\t", ++note, i + 1);
+          append_escaped (ann, label);
+          g_string_append_c (ann, '\n');
+        }
+    }
+
+  name = dup_file_name (self, doc);
+  txt_name = g_strconcat (name, ".txt", NULL);
+  ann_name = g_strconcat (name, ".ann", NULL);
+  if (!write_contents (self, txt_name, doc->text, strlen (doc->text), error) ||
+      !write_contents (self, ann_name, ann->str, ann->len, error))
+    return FALSE;
+
+  self->counts.documents++;
+  self->counts.claims += batch->claims->len;
+  return TRUE;
+}
+
+static gboolean
+add_category_line (gpointer key,
+                   gpointer value,
+                   gpointer user_data)
+{
+  g_string_append_printf (user_data, "%s\n", (const char *) key);
+  return FALSE;
+}
+
+static gboolean
+write_all (AttestStore *store,
+           gpointer     user_data,
+           GError     **error)
+{
+  BratWriter *self = user_data;
+  g_autoptr(GString) conf = g_string_new ("# Written by Attest: the claim categories and their attributes.\n"
+                                          "[entities]\n");
+
+  if (!attest_store_foreach_source (store, 0, NULL, remember_label, self->outside, error) ||
+      !attest_store_foreach_document (store, self->filter, write_document, self, error))
+    return FALSE;
+
+  g_tree_foreach (self->categories, add_category_line, conf);
+  g_string_append (conf, "\n[relations]\n\n<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n"
+                         "\n[events]\n\n[attributes]\n\n"
+                         "Status\tArg:<ENTITY>, Value:draft|accepted|rejected\n"
+                         "Certainty\tArg:<ENTITY>, Value:low|medium|high\n");
+  return write_contents (self, "annotation.conf", conf->str, conf->len, error);
+}
+
+/* The folder must be new or empty: files of an earlier export left in it
+ * would be read back as part of this one. */
+static gboolean
+prepare_folder (GFile        *folder,
+                GCancellable *cancellable,
+                GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(GFileInfo) first = NULL;
+
+  if (g_file_make_directory_with_parents (folder, cancellable, &local_error))
+    return TRUE;
+  if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (!(children = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                              G_FILE_QUERY_INFO_NONE, cancellable, error)))
+    return FALSE;
+  if (!g_file_enumerator_iterate (children, &first, NULL, cancellable, error))
+    return FALSE;
+  if (first != NULL)
+    {
+      g_autofree char *path = g_file_get_parse_name (folder);
+
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   _("%s is not empty: a brat export goes into a new or empty folder"), path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * attest_brat_export:
+ * @store: an #AttestStore
+ * @filter: (nullable): which claims, or %NULL for all
+ * @folder: the folder to write (created if missing; it must be empty)
+ * @out_counts: (out caller-allocates) (optional): what was exported
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError, or %NULL
+ *
+ * Every article the filter's document allows is written, with the claims
+ * that match the filter (none is an empty .ann).
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
+gboolean
+attest_brat_export (AttestStore             *store,
+                    const AttestClaimFilter *filter,
+                    GFile                   *folder,
+                    AttestExportCounts      *out_counts,
+                    GCancellable            *cancellable,
+                    GError                 **error)
+{
+  BratWriter self = {
+    .store = store,
+    .filter = filter,
+    .folder = folder,
+    .cancellable = cancellable,
+  };
+  gboolean ok;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (store), FALSE);
+  g_return_val_if_fail (G_IS_FILE (folder), FALSE);
+
+  if (!attest_store_check_filter (store, filter, NULL, error) ||
+      !prepare_folder (folder, cancellable, error))
+    return FALSE;
+
+  self.outside = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self.local = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self.names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self.categories = g_tree_new ((GCompareFunc) strcmp);
+
+  ok = attest_store_read_snapshot (store, write_all, &self, error);
+  if (ok && self.counts.documents == 0)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
+                   _("Nothing to export: the database holds no article"));
+      ok = FALSE;
+    }
+
+  g_hash_table_unref (self.outside);
+  g_hash_table_unref (self.local);
+  g_hash_table_unref (self.names);
+  g_tree_unref (self.categories);
+  if (ok && out_counts)
+    *out_counts = self.counts;
+  return ok;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Import: parsing                                                        */
+/* ---------------------------------------------------------------------- */
+
+typedef struct {
+  char      *id;          /* "T1" */
+  guint      line;
+  char      *type;        /* as written */
+  char      *key;         /* the category key it becomes */
+  gint64     start;       /* in the stored text */
+  gint64     end;
+  char      *quote;       /* the stored text at start … end */
+  char      *status;
+  char      *certainty;
+  GString   *comment;
+  GPtrArray *sources;     /* labels */
+  char      *uuid;
+} BratClaim;
+
+typedef struct {
+  char           *name;   /* "article.ann", for messages */
+  AttestDocument *doc;
+  GPtrArray      *claims; /* BratClaim */
+} BratDoc;
+
+/* A text with the offsets of its characters findable in bytes. */
+typedef struct {
+  const char *text;
+  gsize       length;     /* bytes */
+  gint64      n_chars;
+  GArray     *marks;      /* gsize: byte offset of every CHECKPOINT_EVERY-th character */
+} Indexed;
+
+static void
+brat_claim_free (BratClaim *c)
+{
+  g_free (c->id);
+  g_free (c->type);
+  g_free (c->key);
+  g_free (c->quote);
+  g_free (c->status);
+  g_free (c->certainty);
+  if (c->comment)
+    g_string_free (c->comment, TRUE);
+  g_ptr_array_unref (c->sources);
+  g_free (c->uuid);
+  g_free (c);
+}
+
+static void
+brat_doc_free (BratDoc *d)
+{
+  g_free (d->name);
+  g_clear_object (&d->doc);
+  g_ptr_array_unref (d->claims);
+  g_free (d);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BratDoc, brat_doc_free)
+
+static void
+indexed_init (Indexed    *ix,
+              const char *text,
+              gsize       length)
+{
+  gint64 n = 0;
+
+  ix->text = text;
+  ix->length = length;
+  ix->marks = g_array_new (FALSE, FALSE, sizeof (gsize));
+  for (const char *p = text; p < text + length; p = g_utf8_next_char (p), n++)
+    if (n % CHECKPOINT_EVERY == 0)
+      {
+        gsize at = p - text;
+        g_array_append_val (ix->marks, at);
+      }
+  ix->n_chars = n;
+}
+
+static void
+indexed_clear (Indexed *ix)
+{
+  g_clear_pointer (&ix->marks, g_array_unref);
+}
+
+/* @offset must be 0 … n_chars. */
+static const char *
+indexed_at (const Indexed *ix,
+            gint64         offset)
+{
+  const char *p;
+
+  if (offset == ix->n_chars)
+    return ix->text + ix->length;
+  p = ix->text + g_array_index (ix->marks, gsize, offset / CHECKPOINT_EVERY);
+  return g_utf8_offset_to_pointer (p, offset % CHECKPOINT_EVERY);
+}
+
+typedef struct {
+  const char *name;       /* of the .ann, for messages */
+  Indexed     raw;        /* the .txt as it is: what brat's offsets count */
+  Indexed     stored;     /* without BOM and CR of CRLF: what Attest keeps */
+  GArray     *dropped;    /* gint64: raw offsets of the characters left out */
+  GHashTable *by_id;      /* "T1" → BratClaim (owned by claims) */
+  GHashTable *ids;        /* every id seen */
+  GHashTable *attributes; /* "T1 Status" seen */
+  GPtrArray  *claims;
+} Parser;
+
+static gboolean
+parse_fail (GError    **error,
+            const char *name,
+            guint       line,
+            const char *format,
+            ...) G_GNUC_PRINTF (4, 5);
+
+static gboolean
+parse_fail (GError    **error,
+            const char *name,
+            guint       line,
+            const char *format,
+            ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (line > 0)
+    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, "%s:%u: %s", name, line, message);
+  else
+    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, "%s: %s", name, message);
+  return FALSE;
+}
+
+/* A raw offset of the .txt to one of the stored text. */
+static gint64
+to_stored (Parser *p,
+           gint64  raw)
+{
+  guint lo = 0, hi = p->dropped->len;
+
+  /* How many dropped characters lie before @raw. */
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (p->dropped, gint64, mid) < raw)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return raw - lo;
+}
+
+/* Digits only: no sign, no space, no overflow, at most the text's length. */
+static gboolean
+parse_offset (Parser     *p,
+              guint       line,
+              const char *text,
+              gint64     *out,
+              GError    **error)
+{
+  guint64 value;
+
+  if (*text == '\0' || strspn (text, "0123456789") != strlen (text))
+    return parse_fail (error, p->name, line, _("“%s” is not an offset (a number of characters from 0)"), text);
+  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &value, NULL) ||
+      value > (guint64) p->raw.n_chars)
+    return parse_fail (error, p->name, line, _("the offset %s is past the end of the text (%" G_GINT64_FORMAT
+                                                " characters)"), text, p->raw.n_chars);
+  *out = (gint64) value;
+  return TRUE;
+}
+
+/* "troop-deployment", "Troop_deployment" or "Troop deployment" → a key. */
+static char *
+dup_key (const char *type)
+{
+  GString *key = g_string_new (NULL);
+
+  for (const char *s = type; *s; s++)
+    {
+      if (g_ascii_isalnum (*s))
+        g_string_append_c (key, g_ascii_tolower (*s));
+      else if (*s == '-' || *s == '_' || *s == ' ')
+        g_string_append_c (key, '-');
+      else
+        {
+          g_string_free (key, TRUE);
+          return NULL;
+        }
+    }
+  return g_string_free (key, FALSE);
+}
+
+static gboolean
+parse_text_bound (Parser     *p,
+                  guint       line,
+                  char      **fields,
+                  GError    **error)
+{
+  g_auto(GStrv) head = NULL;
+  g_auto(GStrv) fragments = NULL;
+  g_autoptr(GString) expected = g_string_new (NULL);
+  BratClaim *c;
+  gint64 first = -1, last = -1;
+
+  if (fields[1] == NULL || fields[2] == NULL)
+    return parse_fail (error, p->name, line, _("a text-bound annotation needs an id, a type with offsets, and its text, "
+                                                "separated by tabs"));
+  head = g_strsplit (fields[1], " ", 2);
+  if (head[0] == NULL || *head[0] == '\0' || head[1] == NULL)
+    return parse_fail (error, p->name, line, _("“%s” is not a type followed by offsets"), fields[1]);
+
+  fragments = g_strsplit (head[1], ";", -1);
+  for (guint i = 0; fragments[i]; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (fragments[i], " ", -1);
+      gint64 start, end;
+      const char *from, *to;
+
+      if (g_strv_length (pair) != 2)
+        return parse_fail (error, p->name, line, _("“%s” is not a start and an end offset"), fragments[i]);
+      if (!parse_offset (p, line, pair[0], &start, error) || !parse_offset (p, line, pair[1], &end, error))
+        return FALSE;
+      if (start >= end)
+        return parse_fail (error, p->name, line, _("the span %s–%s is empty or reversed"), pair[0], pair[1]);
+      if (last >= 0)
+        {
+          /* brat splits a span at line breaks: fragments with only white
+           * space between them are one claim. */
+          if (start < last)
+            return parse_fail (error, p->name, line, _("the fragments of %s overlap or are out of order"), fields[0]);
+          for (const char *s = indexed_at (&p->raw, last), *e = indexed_at (&p->raw, start); s < e;
+               s = g_utf8_next_char (s))
+            if (!g_unichar_isspace (g_utf8_get_char (s)))
+              return parse_fail (error, p->name, line,
+                                 _("%s is a discontinuous span with text between its fragments: "
+                                   "a claim is one stretch of text"), fields[0]);
+          g_string_append_c (expected, ' ');
+        }
+      if (first < 0)
+        first = start;
+      from = indexed_at (&p->raw, start);
+      to = indexed_at (&p->raw, end);
+      g_string_append_len (expected, from, to - from);
+      last = end;
+    }
+
+  if (strcmp (expected->str, fields[2]) != 0)
+    {
+      g_autofree char *shown = g_utf8_make_valid (expected->str, MIN (expected->len, 200));
+
+      return parse_fail (error, p->name, line, _("the text “%s” of %s does not match the text at its offsets: “%s”"),
+                         fields[2], fields[0], shown);
+    }
+
+  c = g_new0 (BratClaim, 1);
+  c->id = g_strdup (fields[0]);
+  c->line = line;
+  c->type = g_strdup (head[0]);
+  c->sources = g_ptr_array_new_with_free_func (g_free);
+  c->uuid = g_uuid_string_random ();
+  c->start = to_stored (p, first);
+  c->end = to_stored (p, last);
+  g_ptr_array_add (p->claims, c);
+  g_hash_table_insert (p->by_id, c->id, c);
+
+  if (!(c->key = dup_key (c->type)) || !attest_category_key_is_valid (c->key))
+    return parse_fail (error, p->name, line, _("the type “%s” cannot be a category key "
+                                                "(letters, digits and hyphens, starting with a letter)"), c->type);
+  if (c->start >= c->end)
+    return parse_fail (error, p->name, line, _("the span of %s holds only a line break"), fields[0]);
+  {
+    const char *from = indexed_at (&p->stored, c->start);
+    const char *to = indexed_at (&p->stored, c->end);
+
+    c->quote = g_strndup (from, to - from);
+  }
+  return TRUE;
+}
+
+static BratClaim *
+find_target (Parser     *p,
+             guint       line,
+             const char *target,
+             GError    **error)
+{
+  BratClaim *c = target ? g_hash_table_lookup (p->by_id, target) : NULL;
+
+  if (c == NULL)
+    parse_fail (error, p->name, line, _("“%s” is not a text-bound annotation of this file"), target ? target : "");
+  return c;
+}
+
+static gboolean
+parse_attribute (Parser     *p,
+                 guint       line,
+                 char      **fields,
+                 GError    **error)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *seen = NULL;
+  BratClaim *c;
+
+  if (fields[1] == NULL || fields[2] != NULL)
+    return parse_fail (error, p->name, line, _("an attribute is an id, a tab, then its name, target and value"));
+  parts = g_strsplit (fields[1], " ", -1);
+  if (g_strv_length (parts) != 3)
+    return parse_fail (error, p->name, line, _("“%s” is not an attribute's name, target and value"), fields[1]);
+  if (!(c = find_target (p, line, parts[1], error)))
+    return FALSE;
+  seen = g_strconcat (parts[1], " ", parts[0], NULL);
+  if (g_hash_table_contains (p->attributes, seen))
+    return parse_fail (error, p->name, line, _("%s has a second %s"), parts[1], parts[0]);
+  g_hash_table_add (p->attributes, g_steal_pointer (&seen));
+
+  if (g_str_equal (parts[0], "Status"))
+    {
+      if (!attest_claim_status_is_valid (parts[2]))
+        return parse_fail (error, p->name, line, _("“%s” is not a status (draft, accepted or rejected)"), parts[2]);
+      g_free (c->status);
+      c->status = g_strdup (parts[2]);
+    }
+  else if (g_str_equal (parts[0], "Certainty"))
+    {
+      if (!attest_claim_certainty_is_valid (parts[2]))
+        return parse_fail (error, p->name, line, _("“%s” is not a certainty (low, medium or high)"), parts[2]);
+      g_free (c->certainty);
+      c->certainty = g_strdup (parts[2]);
+    }
+  else
+    return parse_fail (error, p->name, line, _("the attribute “%s” has no place in Attest (only Status and Certainty)"),
+                       parts[0]);
+  return TRUE;
+}
+
+static gboolean
+parse_note (Parser     *p,
+            guint       line,
+            char      **fields,
+            GError    **error)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *text = NULL;
+  BratClaim *c;
+
+  if (fields[1] == NULL || fields[2] == NULL)
+    return parse_fail (error, p->name, line, _("a note is an id, its type and target, and its text, separated by tabs"));
+  parts = g_strsplit (fields[1], " ", -1);
+  if (g_strv_length (parts) != 2)
+    return parse_fail (error, p->name, line, _("“%s” is not a note's type and target"), fields[1]);
+  if (!(c = find_target (p, line, parts[1], error)))
+    return FALSE;
+  text = unescape (fields[2]);
+
+  if (g_str_equal (parts[0], "AnnotatorNotes"))
+    {
+      if (c->comment == NULL)
+        c->comment = g_string_new (text);
+      else
+        g_string_append_printf (c->comment, "\n%s", text);
+    }
+  else if (g_str_equal (parts[0], "Source"))
+    {
+      if (*text == '\0')
+        return parse_fail (error, p->name, line, _("the Source note names no source"));
+      g_ptr_array_add (c->sources, g_steal_pointer (&text));
+    }
+  else
+    return parse_fail (error, p->name, line, _("the note type “%s” has no place in Attest "
+                                                "(only AnnotatorNotes and Source)"), parts[0]);
+  return TRUE;
+}
+
+static gboolean
+parse_line (Parser *p,
+            guint   line,
+            char   *text,
+            GError **error)
+{
+  g_auto(GStrv) fields = g_strsplit (text, "\t", 3);
+  const char *id = fields[0];
+
+  if (*id == '\0' || !g_ascii_isdigit (id[1]) || strspn (id + 1, "0123456789") != strlen (id + 1))
+    return parse_fail (error, p->name, line, _("“%s” does not start with an annotation id such as T1"),
+                       id);
+  if (g_hash_table_contains (p->ids, id))
+    return parse_fail (error, p->name, line, _("the id %s is used twice"), id);
+  g_hash_table_add (p->ids, g_strdup (id));
+
+  switch (id[0])
+    {
+    case 'T':
+      return parse_text_bound (p, line, fields, error);
+    case 'A':
+    case 'M':
+      return parse_attribute (p, line, fields, error);
+    case '#':
+      return parse_note (p, line, fields, error);
+    case 'R':
+    case 'E':
+    case '*':
+      return parse_fail (error, p->name, line, _("relations and events (%s) have no place in Attest: "
+                                                  "only text-bound annotations become claims"), id);
+    default:
+      return parse_fail (error, p->name, line, _("“%s” is not a kind of annotation Attest reads"), id);
+    }
+}
+
+/* The first line holding a byte that is not UTF-8, or a NUL. */
+static guint
+bad_line (const char *data,
+          gsize       length)
+{
+  const char *end = NULL;
+  guint line = 1;
+
+  g_utf8_validate_len (data, length, &end);
+  if (memchr (data, '\0', end - data))
+    end = memchr (data, '\0', end - data);
+  for (const char *s = data; s < end; s++)
+    if (*s == '\n')
+      line++;
+  return line;
+}
+
+static gboolean
+is_text (const char *data,
+         gsize       length)
+{
+  return g_utf8_validate_len (data, length, NULL) && memchr (data, '\0', length) == NULL;
+}
+
+/* Parses one pair completely; @out_doc gets the document and its claims.
+ * Only offsets, quotes, values and form are checked: nothing is stored. */
+static BratDoc *
+parse_pair (const char  *txt,
+            gsize        txt_len,
+            const char  *ann,
+            gsize        ann_len,
+            const char  *name,
+            GError     **error)
+{
+  g_autoptr(BratDoc) d = g_new0 (BratDoc, 1);
+  g_autofree char *txt_name = NULL;
+  g_autoptr(GString) stored = g_string_sized_new (txt_len + 1);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  Parser p = { .name = name };
+  gboolean bom = FALSE;
+  gboolean ok = TRUE;
+  gint64 n = 0;
+  guint line = 0;
+
+  d->name = g_strdup (name);
+  d->claims = g_ptr_array_new_with_free_func ((GDestroyNotify) brat_claim_free);
+  txt_name = g_str_has_suffix (name, ".ann")
+    ? g_strdup_printf ("%.*s.txt", (int) strlen (name) - 4, name) : g_strdup (name);
+
+  if (!is_text (txt, txt_len))
+    {
+      parse_fail (error, txt_name, bad_line (txt, txt_len), _("the text is not UTF-8 (or holds a NUL byte)"));
+      return NULL;
+    }
+  if (!is_text (ann, ann_len))
+    {
+      parse_fail (error, name, bad_line (ann, ann_len), _("the annotations are not UTF-8 (or hold a NUL byte)"));
+      return NULL;
+    }
+
+  /* What every import keeps: no BOM, LF for CRLF. brat counted them. */
+  p.dropped = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (const char *s = txt; s < txt + txt_len; s = g_utf8_next_char (s), n++)
+    {
+      if ((n == 0 && g_str_has_prefix (s, "\xEF\xBB\xBF")) ||
+          (*s == '\r' && s + 1 < txt + txt_len && s[1] == '\n'))
+        {
+          bom = bom || n == 0;
+          g_array_append_val (p.dropped, n);
+          continue;
+        }
+      g_string_append_len (stored, s, g_utf8_next_char (s) - s);
+    }
+  indexed_init (&p.raw, txt, txt_len);
+  indexed_init (&p.stored, stored->str, stored->len);
+  p.by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  p.ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  p.attributes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  p.claims = d->claims;
+
+  if (stored->len == 0)
+    ok = parse_fail (error, txt_name, 0, _("the text is empty"));
+
+  for (const char *s = ann; ok && s < ann + ann_len;)
+    {
+      const char *eol = memchr (s, '\n', ann + ann_len - s);
+      gsize len = (eol ? eol : ann + ann_len) - s;
+      g_autofree char *text = NULL;
+
+      line++;
+      if (len > 0 && s[len - 1] == '\r')
+        len--;
+      text = g_strndup (s, len);
+      s = eol ? eol + 1 : ann + ann_len;
+      if (*text == '\0')
+        continue;
+      ok = parse_line (&p, line, text, error);
+    }
+
+  d->doc = attest_document_new ();
+  attest_document_set_text (d->doc, stored->str);
+  d->doc->uuid = g_uuid_string_random ();
+  d->doc->format = g_strdup ("text");
+  d->doc->encoding = g_strdup (bom ? "UTF-8 with BOM" : "UTF-8");
+  d->doc->origin = g_path_get_basename (txt_name);
+  d->doc->imported = g_strdup (now_text);
+  attest_article_reader_parse_header (d->doc);
+
+  for (guint i = 0; ok && i < d->claims->len; i++)
+    {
+      BratClaim *c = g_ptr_array_index (d->claims, i);
+      g_autoptr(GError) rule_error = NULL;
+      AttestClaimRow row = {
+        .uuid = c->uuid, .start = c->start, .end = c->end, .quote = c->quote,
+        .category = c->key, .status = c->status ? c->status : "draft", .certainty = c->certainty,
+        .comment = c->comment ? c->comment->str : NULL,
+        .created = now_text, .modified = now_text, .version = 1,
+      };
+
+      if (!c->status)
+        c->status = g_strdup ("draft");
+      if (!attest_rules_check_claim (&row, d->doc, indexed_at (&p.stored, c->start), &rule_error))
+        ok = parse_fail (error, name, c->line, "%s", rule_error->message);
+    }
+
+  indexed_clear (&p.raw);
+  indexed_clear (&p.stored);
+  g_array_unref (p.dropped);
+  g_hash_table_unref (p.by_id);
+  g_hash_table_unref (p.ids);
+  g_hash_table_unref (p.attributes);
+  return ok ? g_steal_pointer (&d) : NULL;
+}
+
+/**
+ * attest_brat_check:
+ * @txt: the text file's bytes
+ * @txt_len: their length
+ * @ann: the annotation file's bytes
+ * @ann_len: their length
+ * @name: the .ann's name, for messages
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: %TRUE if an import of the pair would place every annotation
+ */
+gboolean
+attest_brat_check (const char  *txt,
+                   gsize        txt_len,
+                   const char  *ann,
+                   gsize        ann_len,
+                   const char  *name,
+                   GError     **error)
+{
+  g_autoptr(BratDoc) d = parse_pair (txt, txt_len, ann, ann_len, name, error);
+
+  return d != NULL;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Import: files and the store                                            */
+/* ---------------------------------------------------------------------- */
+
+static char *
+load_limited (GFile        *file,
+              goffset       limit,
+              gsize        *out_length,
+              GCancellable *cancellable,
+              GError      **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  char *data = NULL;
+
+  if (!(info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                  G_FILE_QUERY_INFO_NONE, cancellable, error)))
+    return NULL;
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO, _("%s: not a regular file"), name);
+      return NULL;
+    }
+  if (g_file_info_get_size (info) > limit)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_TOO_LARGE,
+                   _("%s: %" G_GOFFSET_FORMAT " bytes, larger than the %" G_GOFFSET_FORMAT " a brat file may have"),
+                   name, g_file_info_get_size (info), limit);
+      return NULL;
+    }
+  if (!g_file_load_contents (file, cancellable, &data, out_length, NULL, error))
+    return NULL;
+  /* The file may have grown since it was measured. */
+  if ((goffset) *out_length > limit)
+    {
+      g_free (data);
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_TOO_LARGE, _("%s: larger than a brat file may be"), name);
+      return NULL;
+    }
+  return data;
+}
+
+static BratDoc *
+read_pair (GFile        *ann_file,
+           GCancellable *cancellable,
+           GError      **error)
+{
+  g_autofree char *ann_name = g_file_get_basename (ann_file);
+  g_autofree char *stem = g_strndup (ann_name, strlen (ann_name) - 4);
+  g_autofree char *txt_base = g_strconcat (stem, ".txt", NULL);
+  g_autoptr(GFile) parent = g_file_get_parent (ann_file);
+  g_autoptr(GFile) txt_file = g_file_get_child (parent, txt_base);
+  g_autofree char *txt = NULL;
+  g_autofree char *ann = NULL;
+  gsize txt_len = 0, ann_len = 0;
+
+  if (!(ann = load_limited (ann_file, ATTEST_BRAT_MAX_ANN_BYTES, &ann_len, cancellable, error)) ||
+      !(txt = load_limited (txt_file, ATTEST_ARTICLE_MAX_BYTES, &txt_len, cancellable, error)))
+    return NULL;
+  return parse_pair (txt, txt_len, ann, ann_len, ann_name, error);
+}
+
+static gint
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The .ann files of a folder (by name, as brat lists them), or the one given. */
+static GPtrArray *
+collect_pairs (GFile        *path,
+               GCancellable *cancellable,
+               GError      **error)
+{
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) brat_doc_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autofree char *shown = g_file_get_parse_name (path);
+  GFileType type = g_file_query_file_type (path, G_FILE_QUERY_INFO_NONE, cancellable);
+
+  if (type == G_FILE_TYPE_REGULAR)
+    {
+      g_autofree char *base = g_file_get_basename (path);
+      BratDoc *d;
+
+      if (!g_str_has_suffix (base, ".ann"))
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+                       _("%s: a brat import reads a folder or an .ann file (its .txt beside it)"), shown);
+          return NULL;
+        }
+      if (!(d = read_pair (path, cancellable, error)))
+        return NULL;
+      g_ptr_array_add (docs, d);
+      return g_steal_pointer (&docs);
+    }
+  if (type != G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, _("%s: no such folder or file"), shown);
+      return NULL;
+    }
+
+  if (!(children = g_file_enumerate_children (path, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NONE,
+                                              cancellable, error)))
+    return NULL;
+  for (;;)
+    {
+      GFileInfo *info = NULL;
+
+      if (!g_file_enumerator_iterate (children, &info, NULL, cancellable, error))
+        return NULL;
+      if (info == NULL)
+        break;
+      if (g_str_has_suffix (g_file_info_get_name (info), ".ann"))
+        g_ptr_array_add (names, g_strdup (g_file_info_get_name (info)));
+    }
+  if (names->len == 0)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, _("%s: no .ann file in the folder"), shown);
+      return NULL;
+    }
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autoptr(GFile) ann = g_file_get_child (path, g_ptr_array_index (names, i));
+      BratDoc *d;
+
+      if (!(d = read_pair (ann, cancellable, error)))
+        return NULL;
+      g_ptr_array_add (docs, d);
+    }
+  return g_steal_pointer (&docs);
+}
+
+typedef struct {
+  GPtrArray              *docs;
+  AttestImportCounts      counts;
+  AttestImportWatermarks  marks;
+  GHashTable             *categories;  /* key → row id */
+} Importer;
+
+static const char *category_colors[] = {
+  "#1c71d8", "#2ec27e", "#e5a50a", "#c64600", "#813d9c", "#986a44", "#e01b24", "#5e5c64",
+};
+
+static gint64
+category_id (AttestStore *store,
+             Importer    *self,
+             BratClaim   *c,
+             GError     **error)
+{
+  g_autoptr(AttestCategory) category = NULL;
+  AttestImportOutcome outcome;
+  gint64 id = GPOINTER_TO_SIZE (g_hash_table_lookup (self->categories, c->key));
+
+  if (id != 0)
+    return id;
+  category = attest_category_new ();
+  category->key = g_strdup (c->key);
+  category->label = g_strdup (c->type);
+  for (char *s = category->label; *s; s++)
+    if (*s == '_' || *s == '-')
+      *s = ' ';
+  category->label[0] = g_ascii_toupper (category->label[0]);
+  category->color = g_strdup (category_colors[g_hash_table_size (self->categories) % G_N_ELEMENTS (category_colors)]);
+  category->shortcut = -1;
+  if (!attest_rules_check_category (category, error) ||
+      !(id = attest_store_import_category (store, category, 0, FALSE, &outcome, error)))
+    return 0;
+  if (outcome == ATTEST_IMPORT_ADDED)
+    self->counts.categories_added++;
+  g_hash_table_insert (self->categories, g_strdup (c->key), GSIZE_TO_POINTER (id));
+  return id;
+}
+
+static gboolean
+remember_id (const AttestSourceRow *row,
+             gpointer               user_data,
+             GError               **error)
+{
+  g_autoptr(AttestSource) source = attest_source_new ();
+
+  source->outlet = g_strdup (row->outlet);
+  source->place = g_strdup (row->place);
+  source->date_text = g_strdup (row->date_text);
+  source->title = g_strdup (row->title);
+  /* The row carries no id: its uuid finds it (source_row()). */
+  g_hash_table_insert (user_data, attest_source_dup_label (source), g_strdup (row->uuid));
+  return TRUE;
+}
+
+/* A source's row id from its uuid, through the import call that finds an
+ * existing row without writing. */
+static gint64
+source_row (AttestStore *store,
+            Importer    *self,
+            gint64       document_id,
+            const char  *uuid,
+            const char  *label,
+            GError     **error)
+{
+  g_autofree char *now = NULL;
+  g_autofree char *new_uuid = NULL;
+  AttestImportOutcome outcome;
+  AttestSourceRow row = { 0 };
+  gint64 id;
+
+  if (uuid == NULL)
+    {
+      g_autoptr(GDateTime) t = g_date_time_new_now_utc ();
+
+      now = g_date_time_format (t, "%Y-%m-%dT%H:%M:%SZ");
+      uuid = new_uuid = g_uuid_string_random ();
+      row.outlet = label;
+      row.created = now;
+    }
+  row.uuid = uuid;
+  if (new_uuid && !attest_rules_check_source (&row, error))
+    return 0;
+  id = attest_store_import_source (store, document_id, &row, FALSE, self->marks.sources, &outcome, error);
+  if (id != 0 && outcome == ATTEST_IMPORT_ADDED)
+    self->counts.sources_added++;
+  return id;
+}
+
+static gboolean
+import_document (AttestStore *store,
+                 Importer    *self,
+                 BratDoc     *d,
+                 gint64       annotator_id,
+                 const char  *now,
+                 GError     **error)
+{
+  g_autoptr(GHashTable) local = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) outside = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  AttestImportOutcome outcome;
+  gint64 doc_id;
+
+  if (!(doc_id = attest_store_import_document (store, d->doc, self->marks.documents, &outcome, error)))
+    return FALSE;
+  if (outcome == ATTEST_IMPORT_REPEATED)
+    return parse_fail (error, d->name, 0, _("the text is the same as another article's in the folder"));
+  if (outcome == ATTEST_IMPORT_ADDED)
+    {
+      self->counts.documents_added++;
+      if (!attest_store_import_citations (store, doc_id, d->doc, error))
+        return FALSE;
+    }
+  else
+    self->counts.documents_existing++;
+
+  if (!attest_store_foreach_source (store, doc_id, NULL, remember_id, local, error) ||
+      !attest_store_foreach_source (store, 0, NULL, remember_id, outside, error))
+    return FALSE;
+
+  for (guint i = 0; i < d->claims->len; i++)
+    {
+      BratClaim *c = g_ptr_array_index (d->claims, i);
+      AttestClaimRow row = {
+        .uuid = c->uuid, .start = c->start, .end = c->end, .quote = c->quote,
+        .category = c->key, .status = c->status, .certainty = c->certainty,
+        .comment = c->comment ? c->comment->str : NULL,
+        .created = now, .modified = now, .version = 1,
+      };
+      gint64 cat_id, claim_id;
+
+      if (!(cat_id = category_id (store, self, c, error)) ||
+          !(claim_id = attest_store_import_claim (store, doc_id, cat_id, annotator_id, &row,
+                                                  self->marks.claims, &outcome, error)))
+        return FALSE;
+      self->counts.claims_added++;
+      for (guint k = 0; k < c->sources->len; k++)
+        {
+          const char *label = g_ptr_array_index (c->sources, k);
+          const char *uuid = g_hash_table_lookup (local, label);
+          gint64 source_id;
+
+          source_id = source_row (store, self, uuid ? doc_id : 0,
+                                  uuid ? uuid : g_hash_table_lookup (outside, label), label, error);
+          if (source_id == 0)
+            return FALSE;
+          if (uuid == NULL && !g_hash_table_contains (outside, label))
+            {
+              /* Known from now on, so a second note links the same source. */
+              g_hash_table_remove_all (outside);
+              if (!attest_store_foreach_source (store, 0, NULL, remember_id, outside, error))
+                return FALSE;
+            }
+          if (!attest_store_import_link (store, claim_id, source_id, annotator_id, now, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+import_all (AttestStore *store,
+            gpointer     user_data,
+            GError     **error)
+{
+  Importer *self = user_data;
+  g_autoptr(GDateTime) t = g_date_time_new_now_utc ();
+  g_autofree char *now = g_date_time_format (t, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *annotator_uuid = g_uuid_string_random ();
+  g_autoptr(GPtrArray) taxonomy = NULL;
+  AttestImportOutcome outcome;
+  gint64 annotator_id;
+
+  if (!attest_store_import_watermarks (store, &self->marks, error) ||
+      !(taxonomy = attest_store_list_taxonomy (store, error)) ||
+      !(annotator_id = attest_store_import_annotator (store, annotator_uuid, attest_store_get_annotator (store),
+                                                      &outcome, error)))
+    return FALSE;
+  if (outcome == ATTEST_IMPORT_ADDED)
+    self->counts.annotators_added++;
+  for (guint i = 0; i < taxonomy->len; i++)
+    {
+      AttestCategory *c = g_ptr_array_index (taxonomy, i);
+
+      g_hash_table_insert (self->categories, g_strdup (c->key), GSIZE_TO_POINTER (c->id));
+    }
+
+  for (guint i = 0; i < self->docs->len; i++)
+    if (!import_document (store, self, g_ptr_array_index (self->docs, i), annotator_id, now, error))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * attest_brat_import:
+ * @store: an #AttestStore
+ * @path: a folder of .txt and .ann pairs, or one .ann (its .txt beside it)
+ * @out_counts: (out caller-allocates) (optional): what was imported
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError, or %NULL
+ *
+ * Every pair is read and checked before anything is written; then one
+ * transaction adds it all. On error nothing is imported and the message
+ * names the file and line.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
+gboolean
+attest_brat_import (AttestStore        *store,
+                    GFile              *path,
+                    AttestImportCounts *out_counts,
+                    GCancellable       *cancellable,
+                    GError            **error)
+{
+  g_autoptr(GPtrArray) docs = NULL;
+  Importer self = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (store), FALSE);
+  g_return_val_if_fail (G_IS_FILE (path), FALSE);
+
+  if (!(docs = collect_pairs (path, cancellable, error)))
+    return FALSE;
+  self.docs = docs;
+  self.categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ok = attest_store_bulk_import (store, import_all, &self, error);
+  g_hash_table_unref (self.categories);
+  if (ok && out_counts)
+    *out_counts = self.counts;
+  return ok;
+}
