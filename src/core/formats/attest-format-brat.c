@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "attest-article-reader.h"
+#include "attest-citation-scanner.h"
+#include "attest-outlets.h"
 #include "attest-category.h"
 #include "attest-claim.h"
 #include "attest-document.h"
@@ -67,6 +69,33 @@ unescape (const char *text)
         }
     }
   return g_string_free (out, FALSE);
+}
+
+/* A text for a message: at most 80 characters, line breaks and tabs
+ * shown as escapes, so that an invisible difference shows. */
+static char *
+dup_shown (const char *text)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint n = 0;
+
+  for (const char *p = text; *p && n < 80; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x20 || c == 0x7f)
+        {
+          if (c == '\n' || c == '\r' || c == '\t')
+            append_escaped (out, (char[]) { (char) c, 0 });
+          else
+            g_string_append_printf (out, "\\x%02x", c);
+        }
+      else
+        g_string_append_unichar (out, c);
+    }
+  if (*text && g_utf8_strlen (text, -1) > 80)
+    g_string_append (out, "…");
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 static gboolean
@@ -670,10 +699,11 @@ parse_text_bound (Parser     *p,
 
   if (strcmp (expected->str, fields[2]) != 0)
     {
-      g_autofree char *shown = g_utf8_make_valid (expected->str, MIN (expected->len, 200));
+      g_autofree char *given = dup_shown (fields[2]);
+      g_autofree char *found = dup_shown (expected->str);
 
       return parse_fail (error, p->name, line, _("the text “%s” of %s does not match the text at its offsets: “%s”"),
-                         fields[2], fields[0], shown);
+                         given, fields[0], found);
     }
 
   c = g_new0 (BratClaim, 1);
@@ -1214,6 +1244,48 @@ source_row (AttestStore *store,
   return id;
 }
 
+/* A new article gets the sources an ordinary import finds in its text
+ * (one per distinct attribution, keyed as attest-store-sources.c keys
+ * them), then the citations that tie them to the text. */
+static gboolean
+add_found_sources (AttestStore    *store,
+                   Importer       *self,
+                   gint64          doc_id,
+                   AttestDocument *doc,
+                   const char     *now,
+                   GError        **error)
+{
+  g_autoptr(AttestOutlets) outlets = NULL;
+  g_autoptr(GPtrArray) citations = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (!(outlets = attest_store_dup_outlets (store, error)))
+    return FALSE;
+  citations = attest_citation_scanner_scan_with (doc->text, doc->date, outlets);
+  for (guint i = 0; i < citations->len; i++)
+    {
+      AttestSource *s = ((AttestCitation *) g_ptr_array_index (citations, i))->source;
+      const char *canonical = s->outlet ? attest_outlets_lookup (outlets, s->outlet) : NULL;
+      g_autofree char *name = g_utf8_casefold (canonical ? canonical : s->outlet ? s->outlet : "", -1);
+      g_autofree char *key = g_strdup_printf ("%s\x1f%s\x1f%s", name, s->place ? s->place : "",
+                                              s->date_text ? s->date_text : "");
+      g_autofree char *uuid = NULL;
+      AttestImportOutcome outcome;
+
+      if (g_hash_table_contains (seen, key))
+        continue;
+      uuid = g_uuid_string_random ();
+      if (!attest_store_import_source (store, doc_id, &(AttestSourceRow) {
+            .uuid = uuid, .outlet = s->outlet, .place = s->place, .date_text = s->date_text,
+            .when = s->when, .created = now,
+          }, FALSE, self->marks.sources, &outcome, error))
+        return FALSE;
+      self->counts.sources_added++;
+      g_hash_table_add (seen, g_steal_pointer (&key));
+    }
+  return attest_store_import_citations (store, doc_id, doc, error);
+}
+
 static gboolean
 import_document (AttestStore *store,
                  Importer    *self,
@@ -1234,7 +1306,7 @@ import_document (AttestStore *store,
   if (outcome == ATTEST_IMPORT_ADDED)
     {
       self->counts.documents_added++;
-      if (!attest_store_import_citations (store, doc_id, d->doc, error))
+      if (!add_found_sources (store, self, doc_id, d->doc, now, error))
         return FALSE;
     }
   else
