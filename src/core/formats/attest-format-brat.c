@@ -182,11 +182,20 @@ dup_file_name (BratWriter     *self,
   if (slug->len == 0 || is_reserved_name (slug->str))
     g_string_prepend (slug, slug->len ? "article-" : "article");
 
+  /* A name taken already gets the start of the text's SHA-256, not a
+   * counter: the name then does not hang on the order the articles are
+   * read in, so a round trip gives the same files. "_" sorts after the
+   * "." of the plain name and never comes from a title. */
   name = g_strdup (slug->str);
+  if (g_hash_table_contains (self->names, name))
+    {
+      g_free (name);
+      name = g_strdup_printf ("%s_%.8s", slug->str, doc->sha256);
+    }
   for (guint n = 2; g_hash_table_contains (self->names, name); n++)
     {
       g_free (name);
-      name = g_strdup_printf ("%s-%u", slug->str, n);
+      name = g_strdup_printf ("%s_%.8s-%u", slug->str, doc->sha256, n);
     }
   g_hash_table_add (self->names, g_strdup (name));
   return g_steal_pointer (&name);
@@ -363,7 +372,7 @@ prepare_folder (GFile        *folder,
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GFileEnumerator) children = NULL;
-  g_autoptr(GFileInfo) first = NULL;
+  GFileInfo *first = NULL;  /* owned by the enumerator */
 
   if (g_file_make_directory_with_parents (folder, cancellable, &local_error))
     return TRUE;

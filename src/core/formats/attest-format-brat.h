@@ -4,7 +4,9 @@
  * <name>.ann per article, plus the annotation.conf that makes the folder
  * open in brat. <name> is the article's title made safe: lower-case ASCII
  * letters, digits and hyphens, at most 60 characters, "article" when the
- * title gives nothing, and "-2", "-3"… for a name already taken. Each
+ * title gives nothing (or its publication and issue, or the file it came
+ * from), and "_" with the first 8 hex digits of the text's SHA-256 for a
+ * name already taken. Each
  * claim is a text-bound annotation typed by its category's key:
  *
  *   T1	troop-deployment 120 164	the quoted text

@@ -1,0 +1,683 @@
+/* test-brat.c — brat standoff export and import (attest-format-brat.c):
+ * exact lines for known claims of the sample articles, a round trip that
+ * gives the same files byte for byte, and every hostile input refused
+ * with its exact message and nothing imported. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "attest-error.h"
+#include "attest-format-brat.h"
+#include "attest-test-utils.h"
+
+typedef struct {
+  char        *dir;
+  char        *path;
+  AttestStore *store;
+} Fixture;
+
+static AttestStore *
+open_store (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  AttestStore *store = attest_store_open (path, ATTEST_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (attest_store_set_annotator (store, "Ana Analyst", NULL));
+  return store;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = attest_test_make_tmp_dir ("attest-brat-XXXXXX");
+  f->path = g_build_filename (f->dir, "source.db", NULL);
+  f->store = open_store (f->path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->store != NULL)
+    g_assert_finalize_object (g_steal_pointer (&f->store));
+  attest_test_remove_tree (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static char *
+in_dir (Fixture    *f,
+        const char *name)
+{
+  return g_build_filename (f->dir, name, NULL);
+}
+
+static void
+write_file (const char *path,
+            const char *contents,
+            gssize      length)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+}
+
+static void
+export_to (AttestStore             *store,
+           const char              *folder,
+           const AttestClaimFilter *filter,
+           AttestExportCounts      *counts)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (folder);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (attest_brat_export (store, filter, file, counts, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* The samples, with claims of each kind on sample 000 ("Eurasia Daily
+ * Monitor, issue 226") and one on sample 001 tied to an outside source. */
+static void
+annotate_samples (AttestStore *store)
+{
+  g_autoptr(AttestDocument) d0 = attest_test_import_sample (store, attest_test_samples[0], NULL);
+  g_autoptr(AttestDocument) d1 = attest_test_import_sample (store, attest_test_samples[1], NULL);
+  g_autoptr(AttestClaim) group = NULL;
+  g_autoptr(AttestClaim) across = NULL;
+  g_autoptr(AttestClaim) tajik = NULL;
+  g_autoptr(AttestSource) outside = attest_source_new ();
+  g_autoptr(AttestSource) stored = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *regnum = NULL;
+
+  for (guint i = 2; i < ATTEST_TEST_N_SAMPLES; i++)
+    g_object_unref (attest_test_import_sample (store, attest_test_samples[i], NULL));
+
+  /* "regional operational group", as the analysts marked it. */
+  g_assert_cmpint (attest_document_find (d0, "regional operational group", 0), ==, 831);
+  group = attest_test_add_claim (store, d0->uuid, 831, 857, "counter-narcotics");
+  attest_test_edit_claim (store, group->uuid, "status", "accepted");
+  attest_test_edit_claim (store, group->uuid, "certainty", "high");
+  attest_test_edit_claim (store, group->uuid, "comment", "tab\there,\nnew line, back\\slash");
+  /* Over the blank line between the header and the body. */
+  across = attest_test_add_claim (store, d0->uuid, 30, 120, "debt-deal");
+
+  sources = attest_store_list_sources (store, d0->uuid, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < sources->len; i++)
+    {
+      AttestSource *s = g_ptr_array_index (sources, i);
+
+      if (g_strcmp0 (s->outlet, "Regnum") == 0)
+        regnum = s->uuid;
+    }
+  g_assert_nonnull (regnum);
+  g_assert_true (attest_store_link (store, group->uuid, regnum, &error));
+  g_assert_no_error (error);
+
+  outside->outlet = g_strdup ("Outside Wire");
+  outside->place = g_strdup ("Paris");
+  stored = attest_store_add_source (store, outside, &error);
+  g_assert_no_error (error);
+  tajik = attest_test_add_claim (store, d1->uuid, 139, 144, "border-security");
+  g_assert_true (attest_store_link (store, tajik->uuid, stored->uuid, &error));
+  g_assert_no_error (error);
+}
+
+static const char expected_226[] =
+  "T1\tdebt-deal 30 55;57 120\titor Volume: 2 Issue: 226 Russia has long expressed concern about the rising security ris\n"
+  "A1\tStatus T1 draft\n"
+  "T2\tcounter-narcotics 831 857\tregional operational group\n"
+  "A2\tStatus T2 accepted\n"
+  "A3\tCertainty T2 high\n"
+  "#1\tAnnotatorNotes T2\ttab\\there,\\nnew line, back\\\\slash\n"
+  "#2\tSource T2\tRegnum, Moscow, November 30\n";
+
+static const char expected_conf[] =
+  "# Written by Attest: the claim categories and their attributes.\n"
+  "[entities]\n"
+  "border-security\n"
+  "counter-narcotics\n"
+  "debt-deal\n"
+  "\n[relations]\n\n<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n"
+  "\n[events]\n\n[attributes]\n\n"
+  "Status\tArg:<ENTITY>, Value:draft|accepted|rejected\n"
+  "Certainty\tArg:<ENTITY>, Value:low|medium|high\n";
+
+static void
+test_export_samples (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *folder = in_dir (f, "out");
+  g_autofree char *ann_path = g_build_filename (folder, "eurasia-daily-monitor-226.ann", NULL);
+  g_autofree char *txt_path = g_build_filename (folder, "eurasia-daily-monitor-226.txt", NULL);
+  g_autofree char *conf_path = g_build_filename (folder, "annotation.conf", NULL);
+  g_autofree char *other_path = g_build_filename (folder, "eurasia-daily-monitor-79.ann", NULL);
+  g_autofree char *ann = NULL;
+  g_autofree char *txt = NULL;
+  g_autofree char *conf = NULL;
+  g_autofree char *other = NULL;
+  g_autoptr(AttestDocument) d0 = attest_test_read_sample (attest_test_samples[0]);
+  g_autoptr(GDir) dir = NULL;
+  AttestExportCounts counts = { 0 };
+  guint n_files = 0;
+
+  annotate_samples (f->store);
+  export_to (f->store, folder, NULL, &counts);
+  g_assert_cmpuint (counts.documents, ==, 5);
+  g_assert_cmpuint (counts.claims, ==, 3);
+
+  ann = attest_test_read_file (ann_path);
+  txt = attest_test_read_file (txt_path);
+  conf = attest_test_read_file (conf_path);
+  other = attest_test_read_file (other_path);
+  g_assert_cmpstr (ann, ==, expected_226);
+  g_assert_cmpstr (txt, ==, d0->text);
+  g_assert_cmpstr (conf, ==, expected_conf);
+  g_assert_cmpstr (other, ==, "T1\tborder-security 139 144\tTajik\n"
+                              "A1\tStatus T1 draft\n"
+                              "#1\tSource T1\tOutside Wire, Paris\n");
+
+  dir = g_dir_open (folder, 0, NULL);
+  while (g_dir_read_name (dir))
+    n_files++;
+  g_assert_cmpuint (n_files, ==, 11);
+}
+
+static gint
+compare_lines (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Claims as comparable lines, in document text and offset order. */
+static char *
+dup_claims (AttestStore *store)
+{
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  docs = attest_store_list_documents (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < docs->len; i++)
+    {
+      AttestDocument *doc = g_ptr_array_index (docs, i);
+      g_autoptr(GPtrArray) claims = attest_store_list_claims (store, &(AttestClaimFilter) { .document = doc->uuid }, &error);
+
+      g_assert_no_error (error);
+      for (guint k = 0; k < claims->len; k++)
+        {
+          AttestClaim *c = g_ptr_array_index (claims, k);
+
+          g_ptr_array_add (lines, g_strdup_printf ("%s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s %s %s %s “%s”",
+                                                   doc->sha256, c->start, c->end, c->category, c->status,
+                                                   c->certainty ? c->certainty : "-",
+                                                   c->comment ? c->comment : "-", c->quote));
+        }
+    }
+  g_ptr_array_sort (lines, compare_lines);
+  for (guint i = 0; i < lines->len; i++)
+    g_string_append_printf (out, "%s\n", (char *) g_ptr_array_index (lines, i));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+assert_same_folders (const char *a,
+                     const char *b)
+{
+  g_autoptr(GDir) dir = g_dir_open (a, 0, NULL);
+  const char *name;
+  guint n = 0, m = 0;
+
+  while ((name = g_dir_read_name (dir)))
+    {
+      g_autofree char *pa = g_build_filename (a, name, NULL);
+      g_autofree char *pb = g_build_filename (b, name, NULL);
+      g_autofree char *ca = attest_test_read_file (pa);
+      g_autofree char *cb = attest_test_read_file (pb);
+
+      g_assert_cmpstr (ca, ==, cb);
+      n++;
+    }
+  g_clear_pointer (&dir, g_dir_close);
+  dir = g_dir_open (b, 0, NULL);
+  while (g_dir_read_name (dir))
+    m++;
+  g_assert_cmpuint (n, ==, m);
+}
+
+static void
+test_round_trip (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *first = in_dir (f, "first");
+  g_autofree char *second = in_dir (f, "second");
+  g_autofree char *copy_path = in_dir (f, "copy.db");
+  g_autoptr(AttestStore) copy = open_store (copy_path);
+  g_autoptr(GFile) folder = g_file_new_for_path (first);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cats_a = NULL;
+  g_autoptr(GPtrArray) cats_b = NULL;
+  g_autofree char *claims_a = NULL;
+  g_autofree char *claims_b = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  AttestImportCounts counts = { 0 };
+
+  annotate_samples (f->store);
+  export_to (f->store, first, NULL, NULL);
+
+  g_assert_true (attest_brat_import (copy, folder, &counts, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.documents_added, ==, 5);
+  g_assert_cmpuint (counts.claims_added, ==, 3);
+  export_to (copy, second, NULL, NULL);
+  assert_same_folders (first, second);
+
+  claims_a = dup_claims (f->store);
+  claims_b = dup_claims (copy);
+  g_assert_cmpstr (claims_a, ==, claims_b);
+
+  /* The categories used, with their keys; the copy's are its defaults. */
+  cats_a = attest_store_list_categories (f->store, TRUE, &error);
+  g_assert_no_error (error);
+  cats_b = attest_store_list_categories (copy, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cats_a->len, ==, cats_b->len);
+
+  /* The outside source came back as one, with its label. */
+  sources = attest_store_list_sources (copy, NULL, &error);
+  g_assert_no_error (error);
+  {
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < sources->len; i++)
+      {
+        AttestSource *s = g_ptr_array_index (sources, i);
+        g_autofree char *label = attest_source_dup_label (s);
+
+        found |= g_str_equal (label, "Outside Wire, Paris");
+      }
+    g_assert_true (found);
+  }
+
+  /* Into the database it came from: the articles are matched by text. */
+  memset (&counts, 0, sizeof counts);
+  g_assert_true (attest_brat_import (f->store, folder, &counts, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.documents_added, ==, 0);
+  g_assert_cmpuint (counts.documents_existing, ==, 5);
+  g_assert_cmpuint (counts.claims_added, ==, 3);
+  g_assert_finalize_object (g_steal_pointer (&copy));
+}
+
+/* A type no category has: a new category, its label from the type. */
+static void
+test_new_category (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *txt = in_dir (f, "a.txt");
+  g_autofree char *ann = in_dir (f, "a.ann");
+  g_autoptr(GFile) file = g_file_new_for_path (ann);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cats = NULL;
+  AttestImportCounts counts = { 0 };
+  gboolean found = FALSE;
+
+  write_file (txt, "Troops moved north.\n", -1);
+  write_file (ann, "T1\tTroop_Movement 0 12\tTroops moved\nA1\tStatus T1 rejected\n", -1);
+  g_assert_true (attest_brat_import (f->store, file, &counts, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.categories_added, ==, 1);
+  cats = attest_store_list_categories (f->store, TRUE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < cats->len; i++)
+    {
+      AttestCategory *c = g_ptr_array_index (cats, i);
+
+      if (g_str_equal (c->key, "troop-movement"))
+        {
+          g_assert_cmpstr (c->label, ==, "Troop Movement");
+          g_assert_cmpint (c->claim_count, ==, 1);
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+}
+
+/* brat counts the CR of CRLF and a BOM; Attest keeps neither. */
+static void
+test_crlf (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *txt = in_dir (f, "crlf.txt");
+  g_autofree char *ann = in_dir (f, "crlf.ann");
+  g_autoptr(GFile) file = g_file_new_for_path (ann);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GPtrArray) claims = NULL;
+  g_autoptr(AttestDocument) full = NULL;
+  AttestDocument *doc;
+  AttestClaim *c;
+
+  write_file (txt, "\xEF\xBB\xBFHello world.\r\nSecond line, caf\xC3\xA9 \xF0\x9F\x98\x80.\r\n", -1);
+  write_file (ann, "T1\ttraining 15 21\tSecond\r\nT2\ttraining 33 35\t\xF0\x9F\x98\x80.\r\n", -1);
+  g_assert_true (attest_brat_import (f->store, file, NULL, NULL, &error));
+  g_assert_no_error (error);
+  docs = attest_store_list_documents (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 1);
+  full = attest_store_get_document (f->store, ((AttestDocument *) g_ptr_array_index (docs, 0))->uuid, &error);
+  g_assert_no_error (error);
+  doc = full;
+  g_assert_cmpstr (doc->text, ==, "Hello world.\nSecond line, caf\xC3\xA9 \xF0\x9F\x98\x80.\n");
+  claims = attest_store_list_claims (f->store, &(AttestClaimFilter) { .document = doc->uuid }, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (claims->len, ==, 2);
+  c = g_ptr_array_index (claims, 0);
+  g_assert_cmpint (c->start, ==, 13);
+  g_assert_cmpint (c->end, ==, 19);
+  g_assert_cmpstr (c->quote, ==, "Second");
+  c = g_ptr_array_index (claims, 1);
+  g_assert_cmpint (c->start, ==, 31);
+  g_assert_cmpint (c->end, ==, 33);
+  g_assert_cmpstr (c->quote, ==, "\xF0\x9F\x98\x80.");
+}
+
+typedef struct {
+  const char *name;
+  const char *txt;
+  gssize      txt_len;
+  const char *ann;
+  gssize      ann_len;
+  const char *message;
+} Hostile;
+
+#define TXT "Hello world.\nSecond line here.\n"
+
+static const Hostile hostile[] = {
+  { "past-the-text", TXT, -1, "T1\tx 0 5\tHello\nT2\tx 20 40\tline here.\n", -1,
+    "h.ann:2: the offset 40 is past the end of the text (31 characters)" },
+  { "quote-differs", TXT, -1, "T1\tx 0 5\tHallo\n", -1,
+    "h.ann:1: the text “Hallo” of T1 does not match the text at its offsets: “Hello”" },
+  { "negative", TXT, -1, "T1\tx -1 5\tHello\n", -1,
+    "h.ann:1: “-1” is not an offset (a number of characters from 0)" },
+  { "overflow", TXT, -1, "T1\tx 0 18446744073709551617\tHello\n", -1,
+    "h.ann:1: the offset 18446744073709551617 is past the end of the text (31 characters)" },
+  { "plus-sign", TXT, -1, "T1\tx +0 5\tHello\n", -1,
+    "h.ann:1: “+0” is not an offset (a number of characters from 0)" },
+  { "reversed", TXT, -1, "T1\tx 5 0\tHello\n", -1,
+    "h.ann:1: the span 5–0 is empty or reversed" },
+  { "discontinuous", TXT, -1, "T1\tx 0 5;13 19\tHello Second\n", -1,
+    "h.ann:1: T1 is a discontinuous span with text between its fragments: a claim is one stretch of text" },
+  { "fragments-backwards", TXT, -1, "T1\tx 13 19;0 5\tSecond Hello\n", -1,
+    "h.ann:1: the fragments of T1 overlap or are out of order" },
+  { "malformed", TXT, -1, "T1\tx 0 5\tHello\nthis is not brat\n", -1,
+    "h.ann:2: “this is not brat” does not start with an annotation id such as T1" },
+  { "no-text-field", TXT, -1, "T1\tx 0 5\n", -1,
+    "h.ann:1: a text-bound annotation needs an id, a type with offsets, and its text, separated by tabs" },
+  { "no-offsets", TXT, -1, "T1\tx\tHello\n", -1,
+    "h.ann:1: “x” is not a type followed by offsets" },
+  { "bad-type", TXT, -1, "T1\t9lives 0 5\tHello\n", -1,
+    "h.ann:1: the type “9lives” cannot be a category key (letters, digits and hyphens, starting with a letter)" },
+  { "twice", TXT, -1, "T1\tx 0 5\tHello\nT1\tx 0 5\tHello\n", -1,
+    "h.ann:2: the id T1 is used twice" },
+  { "unknown-target", TXT, -1, "T1\tx 0 5\tHello\nA1\tStatus T9 accepted\n", -1,
+    "h.ann:2: “T9” is not a text-bound annotation of this file" },
+  { "bad-status", TXT, -1, "T1\tx 0 5\tHello\nA1\tStatus T1 maybe\n", -1,
+    "h.ann:2: “maybe” is not a status (draft, accepted or rejected)" },
+  { "bad-certainty", TXT, -1, "T1\tx 0 5\tHello\nA1\tCertainty T1 sure\n", -1,
+    "h.ann:2: “sure” is not a certainty (low, medium or high)" },
+  { "second-status", TXT, -1, "T1\tx 0 5\tHello\nA1\tStatus T1 draft\nA2\tStatus T1 accepted\n", -1,
+    "h.ann:3: T1 has a second Status" },
+  { "other-attribute", TXT, -1, "T1\tx 0 5\tHello\nA1\tNegated T1 yes\n", -1,
+    "h.ann:2: the attribute “Negated” has no place in Attest (only Status and Certainty)" },
+  { "relation", TXT, -1, "T1\tx 0 5\tHello\nR1\tCites Arg1:T1 Arg2:T1\n", -1,
+    "h.ann:2: relations and events (R1) have no place in Attest: only text-bound annotations become claims" },
+  { "other-note", TXT, -1, "T1\tx 0 5\tHello\n#1\tTodo T1\tcheck\n", -1,
+    "h.ann:2: the note type “Todo” has no place in Attest (only AnnotatorNotes and Source)" },
+  { "ann-not-utf8", TXT, -1, "T1\tx 0 5\tHello\nT2\tx 0 5\tHel\xC3\x28o\n", -1,
+    "h.ann:2: the annotations are not UTF-8 (or hold a NUL byte)" },
+  { "txt-not-utf8", "Hello\nw\xFForld\n", -1, "T1\tx 0 5\tHello\n", -1,
+    "h.txt:2: the text is not UTF-8 (or holds a NUL byte)" },
+  { "binary-txt", "\x7f" "ELF\x02\x01\x01\0\0\0", 10, "T1\tx 0 3\tELF\n", -1,
+    "h.txt:1: the text is not UTF-8 (or holds a NUL byte)" },
+  { "binary-ann", TXT, -1, "T1\tx 0 5\tHello\0\0\0", 17,
+    "h.ann:1: the annotations are not UTF-8 (or hold a NUL byte)" },
+  { "empty-text", "", -1, "", -1, "h.txt: the text is empty" },
+  { "only-a-cr", "Hello\r\nworld\n", -1, "T1\tx 5 6\t\r\n", -1,
+    "h.ann:1: the text “” of T1 does not match the text at its offsets: “\\r”" },
+};
+
+/* Each refused with its message, by attest_brat_check() and by an import
+ * that leaves the database as it was. */
+static void
+test_hostile (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *txt = in_dir (f, "h.txt");
+  g_autofree char *ann = in_dir (f, "h.ann");
+  g_autoptr(GFile) file = g_file_new_for_path (ann);
+
+  for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+    {
+      const Hostile *h = &hostile[i];
+      gsize txt_len = h->txt_len < 0 ? strlen (h->txt) : (gsize) h->txt_len;
+      gsize ann_len = h->ann_len < 0 ? strlen (h->ann) : (gsize) h->ann_len;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) docs = NULL;
+
+      g_test_message ("%s", h->name);
+      g_assert_false (attest_brat_check (h->txt, txt_len, h->ann, ann_len, "h.ann", &error));
+      g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT);
+      g_assert_cmpstr (error->message, ==, h->message);
+      g_clear_error (&error);
+
+      write_file (txt, h->txt, txt_len);
+      write_file (ann, h->ann, ann_len);
+      g_assert_false (attest_brat_import (f->store, file, NULL, NULL, &error));
+      g_assert_cmpstr (error->message, ==, h->message);
+      docs = attest_store_list_documents (f->store, NULL);
+      g_assert_cmpuint (docs->len, ==, 0);
+    }
+}
+
+/* Fragments with only white space between them are one claim: what brat
+ * makes of a span over a line break. */
+static void
+test_fragments_joined (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const char ann[] = "T1\tx 6 12;13 19\tworld. Second\n";
+  g_autoptr(GError) error = NULL;
+  gboolean ok = attest_brat_check (TXT, strlen (TXT), ann, strlen (ann), "h.ann", &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ok);
+}
+
+/* A file larger than the limit is refused before it is read. */
+static void
+test_huge (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *txt = in_dir (f, "big.txt");
+  g_autofree char *ann = in_dir (f, "big.ann");
+  g_autoptr(GFile) file = g_file_new_for_path (ann);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  FILE *out;
+
+  write_file (txt, TXT, -1);
+  out = g_fopen (ann, "w");
+  g_assert_nonnull (out);
+  g_assert_cmpint (ftruncate (fileno (out), (off_t) ATTEST_BRAT_MAX_ANN_BYTES + 1), ==, 0);
+  fclose (out);
+  g_assert_false (attest_brat_import (f->store, file, NULL, NULL, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_TOO_LARGE);
+  g_assert_cmpstr (error->message, ==, "big.ann: 67108865 bytes, larger than the 67108864 a brat file may have");
+  docs = attest_store_list_documents (f->store, NULL);
+  g_assert_cmpuint (docs->len, ==, 0);
+}
+
+/* Two articles, the second bad: neither is imported. */
+static void
+test_all_or_nothing (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *folder = in_dir (f, "in");
+  g_autofree char *a_txt = g_build_filename (folder, "a.txt", NULL);
+  g_autofree char *a_ann = g_build_filename (folder, "a.ann", NULL);
+  g_autofree char *b_txt = g_build_filename (folder, "b.txt", NULL);
+  g_autofree char *b_ann = g_build_filename (folder, "b.ann", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (folder);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  write_file (a_txt, "First article.\n", -1);
+  write_file (a_ann, "T1\tnew-kind 0 5\tFirst\n", -1);
+  write_file (b_txt, "Second article.\n", -1);
+  write_file (b_ann, "T1\tnew-kind 0 6\tSecond\nT2\tnew-kind 7 99\tarticle.\n", -1);
+  g_assert_false (attest_brat_import (f->store, file, NULL, NULL, &error));
+  g_assert_cmpstr (error->message, ==, "b.ann:2: the offset 99 is past the end of the text (16 characters)");
+  docs = attest_store_list_documents (f->store, NULL);
+  g_assert_cmpuint (docs->len, ==, 0);
+
+  /* The same text twice in a folder is one article: refused. */
+  g_clear_error (&error);
+  write_file (b_txt, "First article.\n", -1);
+  write_file (b_ann, "", 0);
+  g_assert_false (attest_brat_import (f->store, file, NULL, NULL, &error));
+  g_assert_cmpstr (error->message, ==, "b.ann: the text is the same as another article's in the folder");
+  g_clear_pointer (&docs, g_ptr_array_unref);
+  docs = attest_store_list_documents (f->store, NULL);
+  g_assert_cmpuint (docs->len, ==, 0);
+}
+
+/* Titles that would escape the folder, reserved and repeated ones. */
+static void
+test_file_names (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const char *titles[] = { "../../etc/passwd", "..", "CON", "Ünïcode — “quoted” title", "../../etc/passwd" };
+  static const char *names[] = { "etc-passwd", "article", "article-con", "unicode-quoted-title", NULL };
+  g_autofree char *folder = in_dir (f, "names");
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autoptr(AttestDocument) doc = attest_document_new ();
+      g_autoptr(AttestDocument) stored = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = g_strdup_printf ("Article number %u.\n", i);
+
+      attest_document_set_text (doc, text);
+      doc->origin = g_strdup_printf ("a%u.txt", i);
+      doc->format = g_strdup ("text");
+      doc->encoding = g_strdup ("UTF-8");
+      stored = attest_store_add_document (f->store, doc, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (attest_store_set_document_field (f->store, stored->uuid, "title", titles[i], &error));
+      g_assert_no_error (error);
+    }
+  export_to (f->store, folder, NULL, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *text_sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "Article number 4.\n", -1);
+      /* The second "../../etc/passwd" gets its text's SHA-256. */
+      g_autofree char *second = g_strdup_printf ("etc-passwd_%.8s", text_sha);
+      g_autofree char *base = g_strconcat (names[i] ? names[i] : second, ".txt", NULL);
+      g_autofree char *path = g_build_filename (folder, base, NULL);
+      g_autofree char *text = g_strdup_printf ("Article number %u.\n", i);
+      g_autofree char *contents = attest_test_read_file (path);
+
+      g_assert_cmpstr (contents, ==, text);
+    }
+
+  /* A folder that is not empty is refused: old files would come back. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (folder);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *message = g_strdup_printf ("%s is not empty: a brat export goes into a new or empty folder",
+                                                folder);
+
+    g_assert_false (attest_brat_export (f->store, NULL, file, NULL, NULL, &error));
+    g_assert_cmpstr (error->message, ==, message);
+  }
+}
+
+/* The command line: export with a filter, import, and a refusal. */
+static void
+test_cli (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autofree char *folder = in_dir (f, "cli");
+  g_autofree char *copy = in_dir (f, "cli-copy.db");
+  g_autofree char *ann_path = g_build_filename (folder, "eurasia-daily-monitor-226.ann", NULL);
+  g_autofree char *ann = NULL;
+  g_autofree char *bad = in_dir (f, "bad.ann");
+  g_autofree char *bad_txt = in_dir (f, "bad.txt");
+  g_autofree char *message = NULL;
+
+  annotate_samples (f->store);
+  g_assert_finalize_object (g_steal_pointer (&f->store));
+  {
+    g_auto(AttestTestRun) r = attest_test_cli (f->path, "export", "brat", "-o", folder, "--status", "accepted", NULL);
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "5 documents"));
+    g_assert_nonnull (strstr (r.out, "1 claim."));
+  }
+  ann = attest_test_read_file (ann_path);
+  g_assert_cmpstr (ann, ==, "T1\tcounter-narcotics 831 857\tregional operational group\n"
+                            "A1\tStatus T1 accepted\n"
+                            "A2\tCertainty T1 high\n"
+                            "#1\tAnnotatorNotes T1\ttab\\there,\\nnew line, back\\\\slash\n"
+                            "#2\tSource T1\tRegnum, Moscow, November 30\n");
+  {
+    g_auto(AttestTestRun) r = attest_test_cli (copy, "import-brat", folder, NULL);
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "5 documents imported, 1 claim"));
+  }
+  write_file (bad_txt, TXT, -1);
+  write_file (bad, "T1\tx 0 5\tHallo\n", -1);
+  {
+    g_auto(AttestTestRun) r = attest_test_cli (copy, "import-brat", bad, NULL);
+
+    g_assert_cmpint (r.status, !=, 0);
+    g_assert_cmpstr (r.err, ==, "attest-cli: bad.ann:1: the text “Hallo” of T1 does not match the text at its "
+                                "offsets: “Hello”; nothing was imported\n");
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/brat/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("export-samples", test_export_samples);
+  ADD ("round-trip", test_round_trip);
+  ADD ("new-category", test_new_category);
+  ADD ("crlf-bom", test_crlf);
+  ADD ("hostile", test_hostile);
+  ADD ("fragments-joined", test_fragments_joined);
+  ADD ("huge", test_huge);
+  ADD ("all-or-nothing", test_all_or_nothing);
+  ADD ("file-names", test_file_names);
+  ADD ("cli", test_cli);
+#undef ADD
+
+  return g_test_run ();
+}
