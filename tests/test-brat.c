@@ -503,6 +503,26 @@ test_fragments_joined (Fixture       *f,
   g_assert_true (ok);
 }
 
+/* Lines that would make the import copy or walk much more than their
+ * own length: refused before. */
+static void
+test_costly_lines (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *long_text = g_strnfill (5000, 'a');
+  g_autofree char *spaced = g_strdup_printf ("Hello%*sworld\n", 70, "");
+  g_autoptr(GError) error = NULL;
+  static const char wide[] = "T1\tx 0 5000\taaa\n";
+  static const char far[] = "T1\tx 0 5;75 80\tHello world\n";
+
+  g_assert_false (attest_brat_check (long_text, 5000, wide, strlen (wide), "h.ann", &error));
+  g_assert_cmpstr (error->message, ==, "h.ann:1: the text of T1 has 3 bytes, the text at its offsets more than 4099");
+  g_clear_error (&error);
+  g_assert_false (attest_brat_check (spaced, strlen (spaced), far, strlen (far), "h.ann", &error));
+  g_assert_cmpstr (error->message, ==, "h.ann:1: T1 is a discontinuous span with text between its fragments: "
+                                       "a claim is one stretch of text");
+}
+
 /* A file larger than the limit is refused before it is read. */
 static void
 test_huge (Fixture       *f,
@@ -673,6 +693,7 @@ main (int   argc,
   ADD ("crlf-bom", test_crlf);
   ADD ("hostile", test_hostile);
   ADD ("fragments-joined", test_fragments_joined);
+  ADD ("costly-lines", test_costly_lines);
   ADD ("huge", test_huge);
   ADD ("all-or-nothing", test_all_or_nothing);
   ADD ("file-names", test_file_names);

@@ -24,6 +24,12 @@
 #include "attest-store-bulk.h"
 
 #define NAME_MAX_CHARS 60
+/* Fragments further apart than this are not one span split at a line
+ * break (a blank line with some indentation at most). */
+#define MAX_GAP 64
+/* A text at the offsets this much longer than the line says is refused
+ * without being copied; a shorter one is shown in the message. */
+#define SIZE_SLACK 4096
 /* One byte offset remembered every this many characters. */
 #define CHECKPOINT_EVERY 256
 
@@ -662,7 +668,12 @@ parse_text_bound (Parser     *p,
   g_auto(GStrv) fragments = NULL;
   g_autoptr(GString) expected = g_string_new (NULL);
   BratClaim *c;
+  g_autoptr(GArray) spans = NULL;
+  const char *discontinuous = _("%s is a discontinuous span with text between its fragments: "
+                                "a claim is one stretch of text");
   gint64 first = -1, last = -1;
+  gsize size = 0;
+  gsize given;
 
   if (fields[1] == NULL || fields[2] == NULL)
     return parse_fail (error, p->name, line, _("a text-bound annotation needs an id, a type with offsets, and its text, "
@@ -670,13 +681,17 @@ parse_text_bound (Parser     *p,
   head = g_strsplit (fields[1], " ", 2);
   if (head[0] == NULL || *head[0] == '\0' || head[1] == NULL)
     return parse_fail (error, p->name, line, _("“%s” is not a type followed by offsets"), fields[1]);
+  given = strlen (fields[2]);
 
+  /* The texts of the fragments must make up the text field, so their
+   * sizes are summed before anything is copied: no line makes the import
+   * copy much more of the text than the line's own length. */
   fragments = g_strsplit (head[1], ";", -1);
+  spans = g_array_new (FALSE, FALSE, sizeof (gint64));
   for (guint i = 0; fragments[i]; i++)
     {
       g_auto(GStrv) pair = g_strsplit (fragments[i], " ", -1);
       gint64 start, end;
-      const char *from, *to;
 
       if (g_strv_length (pair) != 2)
         return parse_fail (error, p->name, line, _("“%s” is not a start and an end offset"), fragments[i]);
@@ -684,26 +699,39 @@ parse_text_bound (Parser     *p,
         return FALSE;
       if (start >= end)
         return parse_fail (error, p->name, line, _("the span %s–%s is empty or reversed"), pair[0], pair[1]);
+      if (last >= 0 && start < last)
+        return parse_fail (error, p->name, line, _("the fragments of %s overlap or are out of order"), fields[0]);
       if (last >= 0)
         {
           /* brat splits a span at line breaks: fragments with only white
            * space between them are one claim. */
-          if (start < last)
-            return parse_fail (error, p->name, line, _("the fragments of %s overlap or are out of order"), fields[0]);
+          if (start - last > MAX_GAP)
+            return parse_fail (error, p->name, line, discontinuous, fields[0]);
           for (const char *s = indexed_at (&p->raw, last), *e = indexed_at (&p->raw, start); s < e;
                s = g_utf8_next_char (s))
             if (!g_unichar_isspace (g_utf8_get_char (s)))
-              return parse_fail (error, p->name, line,
-                                 _("%s is a discontinuous span with text between its fragments: "
-                                   "a claim is one stretch of text"), fields[0]);
-          g_string_append_c (expected, ' ');
+              return parse_fail (error, p->name, line, discontinuous, fields[0]);
         }
+      size += (indexed_at (&p->raw, end) - indexed_at (&p->raw, start)) + (last >= 0 ? 1 : 0);
+      if (size > given + SIZE_SLACK)
+        return parse_fail (error, p->name, line, _("the text of %s has %" G_GSIZE_FORMAT " bytes, "
+                                                    "the text at its offsets more than %" G_GSIZE_FORMAT),
+                           fields[0], given, given + SIZE_SLACK);
+      g_array_append_val (spans, start);
+      g_array_append_val (spans, end);
       if (first < 0)
         first = start;
-      from = indexed_at (&p->raw, start);
-      to = indexed_at (&p->raw, end);
-      g_string_append_len (expected, from, to - from);
       last = end;
+    }
+
+  for (guint i = 0; i < spans->len; i += 2)
+    {
+      const char *from = indexed_at (&p->raw, g_array_index (spans, gint64, i));
+      const char *to = indexed_at (&p->raw, g_array_index (spans, gint64, i + 1));
+
+      if (i > 0)
+        g_string_append_c (expected, ' ');
+      g_string_append_len (expected, from, to - from);
     }
 
   if (strcmp (expected->str, fields[2]) != 0)
