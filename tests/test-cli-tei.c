@@ -222,7 +222,7 @@ test_usage_and_errors (Fixture       *f,
   {
     g_auto(AttestTestRun) r = attest_test_cli (f->db, "export", "pdf", "-o", out, NULL);
     g_assert_cmpint (r.status, ==, 2);
-    g_assert_nonnull (strstr (r.err, "tei, csv or jsonl"));
+    g_assert_nonnull (strstr (r.err, "tei, csv, jsonl or brat"));
   }
   {
     g_auto(AttestTestRun) r = attest_test_cli (f->db, "export", "tei", NULL);

@@ -513,6 +513,42 @@ test_export (Fixture       *f,
   }
 }
 
+/* brat from the Export dialog: a new folder with each article's files. */
+static void
+test_export_brat (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *target = g_build_filename (f->dir, "claims-brat", NULL);
+  g_autofree char *conf = g_build_filename (target, "annotation.conf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (target);
+  g_autoptr(GFile) conf_file = g_file_new_for_path (conf);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) claim = NULL;
+  AttestExportDialog *dialog = NULL;
+  gint64 deadline;
+
+  claim = attest_store_add_claim (f->store, "3", 1453, 1479, "troop-deployment", "high", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
+  attest_test_spin (200);
+  for (GList *l = gtk_window_list_toplevels (); l; l = g_list_delete_link (l, l))
+    if (ATTEST_IS_EXPORT_DIALOG (l->data))
+      dialog = l->data;
+  g_assert_nonnull (dialog);
+
+  attest_export_dialog_set_format (dialog, "brat");
+  attest_export_dialog_export_to (dialog, file);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!g_file_query_exists (conf_file, NULL) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (attest_test_wait_for_text (GTK_WIDGET (f->window), "Exported 1 claim to claims-brat"));
+  {
+    g_autofree char *text = attest_test_read_file (conf);
+
+    g_assert_nonnull (strstr (text, "[entities]\ntroop-deployment\n"));
+  }
+}
+
 static void
 test_read_only (void)
 {
@@ -775,6 +811,7 @@ main (int   argc,
   g_test_add ("/window/merge", Fixture, NULL, fixture_set_up, test_merge, fixture_tear_down);
   g_test_add ("/window/analysis", Fixture, NULL, fixture_set_up, test_analysis, fixture_tear_down);
   g_test_add ("/window/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+  g_test_add ("/window/export-brat", Fixture, NULL, fixture_set_up, test_export_brat, fixture_tear_down);
   g_test_add ("/window/inspector-narrow", Fixture, NULL, fixture_set_up, test_inspector_narrow, fixture_tear_down);
   g_test_add_func ("/window/read-only", test_read_only);
   g_test_add_func ("/window/restores-state", test_restores_state);

@@ -12,6 +12,7 @@
 #include <inttypes.h>
 
 #include "attest-file-chooser.h"
+#include "attest-format-brat.h"
 #include "attest-table-writer.h"
 #include "attest-tei-writer.h"
 
@@ -19,6 +20,7 @@ typedef enum {
   FORMAT_TEI,
   FORMAT_CSV,
   FORMAT_JSONL,
+  FORMAT_BRAT,
 } Format;
 
 struct _AttestExportDialog
@@ -131,7 +133,9 @@ export_thread (GTask        *task,
       return;
     }
 
-  if (job->format == FORMAT_TEI)
+  if (job->format == FORMAT_BRAT)
+    ok = attest_brat_export (store, &filter, job->file, &job->counts, cancellable, &error);
+  else if (job->format == FORMAT_TEI)
     ok = attest_tei_writer_write_file (store, &filter, job->file, &job->counts,
                                        report_progress, job, cancellable, &error);
   else
@@ -168,7 +172,7 @@ export_done (GObject      *object,
       else
         message = g_strdup_printf (_("Could not export to %s: %s"), name, error->message);
     }
-  else if (job->format == FORMAT_TEI)
+  else if (job->format == FORMAT_TEI || job->format == FORMAT_BRAT)
     message = g_strdup_printf (ngettext ("Exported %" PRIu64 " claim to %s",
                                          "Exported %" PRIu64 " claims to %s", job->counts.claims),
                                job->counts.claims, name);
@@ -250,13 +254,13 @@ export_action (GtkWidget  *widget,
                GVariant   *param)
 {
   AttestExportDialog *self = ATTEST_EXPORT_DIALOG (widget);
-  static const char * const names[] = { "claims.tei.xml", "claims.csv", "claims.jsonl" };
+  static const char * const names[] = { "claims.tei.xml", "claims.csv", "claims.jsonl", "claims-brat" };
   guint format = adw_combo_row_get_selected (self->format_row);
   GtkFileChooserNative *chooser = attest_file_chooser_new (_("Export To"), GTK_WINDOW (self),
                                                                GTK_FILE_CHOOSER_ACTION_SAVE,
                                                                _("_Export"), _("_Cancel"));
 
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), names[MIN (format, 2)]);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), names[MIN (format, G_N_ELEMENTS (names) - 1)]);
   g_signal_connect (chooser, "response", G_CALLBACK (file_chosen), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -485,6 +489,7 @@ attest_export_dialog_set_format (AttestExportDialog *self,
 
   adw_combo_row_set_selected (self->format_row, g_strcmp0 (format, "csv") == 0 ? FORMAT_CSV
                                                 : g_strcmp0 (format, "jsonl") == 0 ? FORMAT_JSONL
+                                                : g_strcmp0 (format, "brat") == 0 ? FORMAT_BRAT
                                                 : FORMAT_TEI);
 }
 
