@@ -13,7 +13,7 @@
 
 typedef struct {
   const char *name;      /* the file's name: its ending picks the format */
-  const char *command;   /* "import" or "import-tei" */
+  const char *command;   /* "import", "import-tei" or "import-brat" */
   GBytes   *(*make) (const char *dir);
   int         status;    /* expected exit code */
   const char *says;      /* expected in stderr (refused) or stdout (imported) */
@@ -203,7 +203,41 @@ static GBytes *make_not_a_zip (const char *dir) { return formats_fixture ("notaz
 static GBytes *make_symlink_epub (const char *dir) { return formats_fixture ("symlink.epub"); }
 static GBytes *make_drm_epub (const char *dir) { return formats_fixture ("drm.epub"); }
 
+/* brat (issue 18): the .txt is written beside the .ann the case names. */
+static GBytes *
+brat_pair (const char *dir,
+           const char *stem,
+           const char *ann,
+           gsize       ann_len)
+{
+  g_autofree char *base = g_strconcat (stem, ".txt", NULL);
+  g_autofree char *txt = g_build_filename (dir, base, NULL);
+
+  g_assert_true (g_file_set_contents (txt, "Troops arrived in Dushanbe.\r\nThe border is closed.\r\n", -1, NULL));
+  return bytes_of (ann, ann_len);
+}
+
+#define BRAT(stem, ann) brat_pair (d, stem, ann, sizeof (ann) - 1)
+static GBytes *make_brat_past (const char *d) { return BRAT ("brat-past", "T1\ttroop-deployment 0 6\tTroops\nT2\ttroop-deployment 29 99\tThe\n"); }
+static GBytes *make_brat_quote (const char *d) { return BRAT ("brat-quote", "T1\ttroop-deployment 0 6\tTanks!\n"); }
+static GBytes *make_brat_negative (const char *d) { return BRAT ("brat-negative", "T1\ttroop-deployment -6 0\tTroops\n"); }
+static GBytes *make_brat_overflow (const char *d) { return BRAT ("brat-overflow", "T1\ttroop-deployment 0 99999999999999999999999999\tTroops\n"); }
+static GBytes *make_brat_split (const char *d) { return BRAT ("brat-split", "T1\ttroop-deployment 0 6;18 26\tTroops Dushanbe\n"); }
+static GBytes *make_brat_malformed (const char *d) { return BRAT ("brat-malformed", "T1 troop-deployment 0 6 Troops\n"); }
+static GBytes *make_brat_binary (const char *d) { return BRAT ("brat-binary", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR"); }
+static GBytes *make_brat_invalid (const char *d) { return BRAT ("brat-invalid", "T1\ttroop-deployment 0 6\tTro\x81ps\n"); }
+static GBytes *make_brat_crlf (const char *d) { return BRAT ("brat-crlf", "T1\tborder-security 29 50\tThe border is closed.\r\n"); }
+
 static const Case cases[] = {
+  { "brat-past.ann", "import-brat", make_brat_past, 4, ":2: the offset 99 is past the end of the text" },
+  { "brat-quote.ann", "import-brat", make_brat_quote, 4, "does not match the text at its offsets" },
+  { "brat-negative.ann", "import-brat", make_brat_negative, 4, "“-6” is not an offset" },
+  { "brat-overflow.ann", "import-brat", make_brat_overflow, 4, "is past the end of the text" },
+  { "brat-split.ann", "import-brat", make_brat_split, 4, "T1 is a discontinuous span" },
+  { "brat-malformed.ann", "import-brat", make_brat_malformed, 4, "does not start with an annotation id" },
+  { "brat-binary.ann", "import-brat", make_brat_binary, 4, "not UTF-8 (or hold a NUL byte)" },
+  { "brat-invalid.ann", "import-brat", make_brat_invalid, 4, "brat-invalid.ann:1: the annotations are not UTF-8" },
+  { "brat-crlf.ann", "import-brat", make_brat_crlf, 0, "1 document imported, 1 claim" },
   { "empty.txt", "import", make_empty, 4, "is empty" },
   { "one-nul.txt", "import", make_one_nul, 4, "is not a text file" },
   { "one-letter.txt", "import", make_one_letter, 0, "imported as document" },
