@@ -308,12 +308,24 @@ test_round_trip (Fixture       *f,
     g_assert_true (found);
   }
 
-  /* Into the database it came from: the articles are matched by text. */
+  /* Into the database it came from: the articles are matched by text,
+   * the claims found there already. */
   memset (&counts, 0, sizeof counts);
   g_assert_true (attest_brat_import (f->store, folder, &counts, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (counts.documents_added, ==, 0);
   g_assert_cmpuint (counts.documents_existing, ==, 5);
+  g_assert_cmpuint (counts.claims_added, ==, 0);
+  g_assert_cmpuint (counts.claims_existing, ==, 3);
+  g_clear_pointer (&claims_b, g_free);
+  claims_b = dup_claims (f->store);
+  g_assert_cmpstr (claims_a, ==, claims_b);
+
+  /* Another annotator's are theirs. */
+  g_assert_true (attest_store_set_annotator (f->store, "Boris Curator", NULL));
+  memset (&counts, 0, sizeof counts);
+  g_assert_true (attest_brat_import (f->store, folder, &counts, NULL, &error));
+  g_assert_no_error (error);
   g_assert_cmpuint (counts.claims_added, ==, 3);
   g_assert_finalize_object (g_steal_pointer (&copy));
 }

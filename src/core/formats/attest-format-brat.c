@@ -1333,6 +1333,7 @@ import_document (AttestStore *store,
 {
   g_autoptr(GHashTable) local = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) outside = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   AttestImportOutcome outcome;
   gint64 doc_id;
 
@@ -1347,7 +1348,23 @@ import_document (AttestStore *store,
         return FALSE;
     }
   else
-    self->counts.documents_existing++;
+    {
+      g_autoptr(AttestClaimBatch) batch = NULL;
+
+      /* The annotator's claims already there are not added twice: the
+       * same folder imported again changes nothing. */
+      self->counts.documents_existing++;
+      if (!(batch = attest_store_collect_claims (store, doc_id, NULL, error)))
+        return FALSE;
+      for (guint i = 0; i < batch->claims->len; i++)
+        {
+          const AttestClaimRow *row = &g_array_index (batch->claims, AttestClaimRow, i);
+
+          if (g_strcmp0 (row->annotator, attest_store_get_annotator (store)) == 0)
+            g_hash_table_add (present, g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s",
+                                                        row->start, row->end, row->category));
+        }
+    }
 
   if (!attest_store_foreach_source (store, doc_id, NULL, remember_id, local, error) ||
       !attest_store_foreach_source (store, 0, NULL, remember_id, outside, error))
@@ -1362,8 +1379,15 @@ import_document (AttestStore *store,
         .comment = c->comment ? c->comment->str : NULL,
         .created = now, .modified = now, .version = 1,
       };
+      g_autofree char *span = g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s",
+                                               c->start, c->end, c->key);
       gint64 cat_id, claim_id;
 
+      if (g_hash_table_contains (present, span))
+        {
+          self->counts.claims_existing++;
+          continue;
+        }
       if (!(cat_id = category_id (store, self, c, error)) ||
           !(claim_id = attest_store_import_claim (store, doc_id, cat_id, annotator_id, &row,
                                                   self->marks.claims, &outcome, error)))

@@ -25,7 +25,9 @@
  * Import reads such a folder, or one .ann with the .txt beside it, in one
  * transaction: on any error nothing is written, and the error names the
  * file and line. An article whose text is already in the database (by
- * SHA-256) gets the claims; a type that is no category key yet becomes a
+ * SHA-256) gets the claims, but for those the annotator has already
+ * there with the same span and category (so a folder imported twice
+ * changes nothing the second time); a type that is no category key yet becomes a
  * new category. Fragments separated only by white space are joined into
  * one claim; any other discontinuous span is refused. A .txt with CRLF
  * line ends or a BOM is stored without them (as every import does) and
