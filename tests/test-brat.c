@@ -464,6 +464,8 @@ static const Hostile hostile[] = {
   { "binary-ann", TXT, -1, "T1\tx 0 5\tHello\0\0\0", 17,
     "h.ann:1: the annotations are not UTF-8 (or hold a NUL byte)" },
   { "empty-text", "", -1, "", -1, "h.txt: the text is empty" },
+  { "terminal-escape", TXT, -1, "\x1b]0;pwned\x07\n", -1,
+    "h.ann:1: “\\x1b]0;pwned\\x07” does not start with an annotation id such as T1" },
   { "only-a-cr", "Hello\r\nworld\n", -1, "T1\tx 5 6\t\r\n", -1,
     "h.ann:1: the text “” of T1 does not match the text at its offsets: “\\r”" },
 };

@@ -77,15 +77,18 @@ unescape (const char *text)
   return g_string_free (out, FALSE);
 }
 
-/* A text for a message: at most 80 characters, line breaks and tabs
- * shown as escapes, so that an invisible difference shows. */
+/* A text for a message: at most @max characters, valid UTF-8, line
+ * breaks, tabs and other controls shown as escapes, so that an invisible
+ * difference shows and no terminal sequence gets through. */
 static char *
-dup_shown (const char *text)
+dup_shown_max (const char *text,
+               guint       max)
 {
   g_autoptr(GString) out = g_string_new (NULL);
-  guint n = 0;
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  const char *p = valid;
 
-  for (const char *p = text; *p && n < 80; p = g_utf8_next_char (p), n++)
+  for (guint n = 0; *p && n < max; p = g_utf8_next_char (p), n++)
     {
       gunichar c = g_utf8_get_char (p);
 
@@ -99,9 +102,15 @@ dup_shown (const char *text)
       else
         g_string_append_unichar (out, c);
     }
-  if (*text && g_utf8_strlen (text, -1) > 80)
+  if (*p)
     g_string_append (out, "…");
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+dup_shown (const char *text)
+{
+  return dup_shown_max (text, 80);
 }
 
 static gboolean
@@ -584,16 +593,18 @@ parse_fail (GError    **error,
             const char *format,
             ...)
 {
+  g_autofree char *text = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *shown = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  text = g_strdup_vprintf (format, args);
   va_end (args);
-  if (line > 0)
-    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, "%s:%u: %s", name, line, message);
-  else
-    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, "%s: %s", name, message);
+  /* What the file says is quoted in the message: never a terminal's
+   * control sequence, nor a line of megabytes. */
+  message = line > 0 ? g_strdup_printf ("%s:%u: %s", name, line, text) : g_strdup_printf ("%s: %s", name, text);
+  g_set_error_literal (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, shown = dup_shown_max (message, 600));
   return FALSE;
 }
 
@@ -1067,7 +1078,8 @@ load_limited (GFile        *file,
               GError      **error)
 {
   g_autoptr(GFileInfo) info = NULL;
-  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *base = g_file_get_basename (file);
+  g_autofree char *name = g_filename_display_name (base);
   char *data = NULL;
 
   if (!(info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
@@ -1109,12 +1121,14 @@ read_pair (GFile        *ann_file,
   g_autoptr(GFile) txt_file = g_file_get_child (parent, txt_base);
   g_autofree char *txt = NULL;
   g_autofree char *ann = NULL;
+  g_autofree char *shown = NULL;
   gsize txt_len = 0, ann_len = 0;
 
   if (!(ann = load_limited (ann_file, ATTEST_BRAT_MAX_ANN_BYTES, &ann_len, cancellable, error)) ||
       !(txt = load_limited (txt_file, ATTEST_ARTICLE_MAX_BYTES, &txt_len, cancellable, error)))
     return NULL;
-  return parse_pair (txt, txt_len, ann, ann_len, ann_name, error);
+  shown = g_filename_display_name (ann_name);
+  return parse_pair (txt, txt_len, ann, ann_len, shown, error);
 }
 
 static gint
