@@ -931,8 +931,9 @@ is_text (const char *data,
   return g_utf8_validate_len (data, length, NULL) && memchr (data, '\0', length) == NULL;
 }
 
-/* Parses one pair completely; @out_doc gets the document and its claims.
- * Only offsets, quotes, values and form are checked: nothing is stored. */
+/* Parses one pair completely into the document and its claims (@txt and
+ * @ann need no NUL at their end). Only offsets, quotes, values and form
+ * are checked: nothing is stored. */
 static BratDoc *
 parse_pair (const char  *txt,
             gsize        txt_len,
@@ -972,7 +973,7 @@ parse_pair (const char  *txt,
   p.dropped = g_array_new (FALSE, FALSE, sizeof (gint64));
   for (const char *s = txt; s < txt + txt_len; s = g_utf8_next_char (s), n++)
     {
-      if ((n == 0 && g_str_has_prefix (s, "\xEF\xBB\xBF")) ||
+      if ((n == 0 && txt_len >= 3 && memcmp (s, "\xEF\xBB\xBF", 3) == 0) ||
           (*s == '\r' && s + 1 < txt + txt_len && s[1] == '\n'))
         {
           bom = bom || n == 0;
