@@ -75,7 +75,7 @@ export_to (AttestStore             *store,
   g_autoptr(GFile) file = g_file_new_for_path (folder);
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (attest_brat_export (store, filter, file, counts, NULL, &error));
+  g_assert_true (attest_brat_export (store, filter, file, counts, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 }
 
@@ -149,6 +149,19 @@ static const char expected_conf[] =
   "Status\tArg:<ENTITY>, Value:draft|accepted|rejected\n"
   "Certainty\tArg:<ENTITY>, Value:low|medium|high\n";
 
+/* calls[0]: how many, calls[1]: the last total. */
+static void
+count_progress (guint    done,
+                guint    total,
+                gpointer user_data)
+{
+  guint *calls = user_data;
+
+  g_assert_cmpuint (done, ==, calls[0] + 1);
+  calls[0]++;
+  calls[1] = total;
+}
+
 static void
 test_export_samples (Fixture       *f,
                      gconstpointer  data)
@@ -168,7 +181,16 @@ test_export_samples (Fixture       *f,
   guint n_files = 0;
 
   annotate_samples (f->store);
-  export_to (f->store, folder, NULL, &counts);
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (folder);
+    g_autoptr(GError) error = NULL;
+    guint calls[2] = { 0, 0 };
+
+    g_assert_true (attest_brat_export (f->store, NULL, file, &counts, count_progress, calls, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (calls[0], ==, 5);
+    g_assert_cmpuint (calls[1], ==, 5);
+  }
   g_assert_cmpuint (counts.documents, ==, 5);
   g_assert_cmpuint (counts.claims, ==, 3);
 
@@ -642,7 +664,7 @@ test_file_names (Fixture       *f,
     g_autofree char *message = g_strdup_printf ("%s is not empty: a brat export goes into a new or empty folder",
                                                 folder);
 
-    g_assert_false (attest_brat_export (f->store, NULL, file, NULL, NULL, &error));
+    g_assert_false (attest_brat_export (f->store, NULL, file, NULL, NULL, NULL, NULL, &error));
     g_assert_cmpstr (error->message, ==, message);
   }
 }

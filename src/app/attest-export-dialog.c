@@ -134,7 +134,8 @@ export_thread (GTask        *task,
     }
 
   if (job->format == FORMAT_BRAT)
-    ok = attest_brat_export (store, &filter, job->file, &job->counts, cancellable, &error);
+    ok = attest_brat_export (store, &filter, job->file, &job->counts, report_progress, job,
+                             cancellable, &error);
   else if (job->format == FORMAT_TEI)
     ok = attest_tei_writer_write_file (store, &filter, job->file, &job->counts,
                                        report_progress, job, cancellable, &error);

@@ -54,7 +54,7 @@ cmd_export (Cli *cli)
 
   file = g_file_new_for_commandline_arg (cli->opts->output);
   if (g_str_equal (format, "brat"))
-    ok = attest_brat_export (cli->store, &filter, file, &counts, NULL, &error);
+    ok = attest_brat_export (cli->store, &filter, file, &counts, NULL, NULL, NULL, &error);
   else if (g_str_equal (format, "tei"))
     ok = attest_tei_writer_write_file (cli->store, &filter, file, &counts, NULL, NULL, NULL, &error);
   else

@@ -128,6 +128,8 @@ typedef struct {
   const AttestClaimFilter *filter;
   GFile                   *folder;
   GCancellable            *cancellable;
+  AttestProgressFunc       progress;
+  gpointer                 progress_data;
   GHashTable              *outside;    /* uuid → label, for the whole export */
   GHashTable              *local;      /* uuid → label, of the current document */
   GHashTable              *names;      /* names taken */
@@ -345,6 +347,8 @@ write_document (AttestDocument *doc,
 
   self->counts.documents++;
   self->counts.claims += batch->claims->len;
+  if (self->progress)
+    self->progress (index + 1, total, self->progress_data);
   return TRUE;
 }
 
@@ -418,6 +422,8 @@ prepare_folder (GFile        *folder,
  * @filter: (nullable): which claims, or %NULL for all
  * @folder: the folder to write (created if missing; it must be empty)
  * @out_counts: (out caller-allocates) (optional): what was exported
+ * @progress: (nullable) (scope call): called after each article
+ * @progress_data: data for @progress
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError, or %NULL
  *
@@ -431,6 +437,8 @@ attest_brat_export (AttestStore             *store,
                     const AttestClaimFilter *filter,
                     GFile                   *folder,
                     AttestExportCounts      *out_counts,
+                    AttestProgressFunc       progress,
+                    gpointer                 progress_data,
                     GCancellable            *cancellable,
                     GError                 **error)
 {
@@ -439,6 +447,8 @@ attest_brat_export (AttestStore             *store,
     .filter = filter,
     .folder = folder,
     .cancellable = cancellable,
+    .progress = progress,
+    .progress_data = progress_data,
   };
   gboolean ok;
 

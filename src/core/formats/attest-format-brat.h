@@ -53,6 +53,8 @@ gboolean attest_brat_export (AttestStore             *store,
                              const AttestClaimFilter *filter,
                              GFile                   *folder,
                              AttestExportCounts      *out_counts,
+                             AttestProgressFunc       progress,
+                             gpointer                 progress_data,
                              GCancellable            *cancellable,
                              GError                 **error);
 
