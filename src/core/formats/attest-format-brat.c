@@ -10,6 +10,7 @@
 #include "attest-format-brat.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "attest-article-reader.h"
@@ -652,8 +653,11 @@ parse_offset (Parser     *p,
     return parse_fail (error, p->name, line, _("“%s” is not an offset (a number of characters from 0)"), text);
   if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &value, NULL) ||
       value > (guint64) p->raw.n_chars)
-    return parse_fail (error, p->name, line, _("the offset %s is past the end of the text (%" G_GINT64_FORMAT
-                                                " characters)"), text, p->raw.n_chars);
+    return parse_fail (error, p->name, line,
+                       g_dngettext (GETTEXT_PACKAGE, "the offset %s is past the end of the text (%" PRId64 " character)",
+                                    "the offset %s is past the end of the text (%" PRId64 " characters)",
+                                    p->raw.n_chars),
+                       text, (int64_t) p->raw.n_chars);
   *out = (gint64) value;
   return TRUE;
 }
@@ -735,9 +739,12 @@ parse_text_bound (Parser     *p,
         }
       size += (indexed_at (&p->raw, end) - indexed_at (&p->raw, start)) + (last >= 0 ? 1 : 0);
       if (size > given + SIZE_SLACK)
-        return parse_fail (error, p->name, line, _("the text of %s has %" G_GSIZE_FORMAT " bytes, "
-                                                    "the text at its offsets more than %" G_GSIZE_FORMAT),
-                           fields[0], given, given + SIZE_SLACK);
+        return parse_fail (error, p->name, line,
+                           g_dngettext (GETTEXT_PACKAGE,
+                                        "the text of %s has %" PRIu64 " byte, the text at its offsets more than %" PRIu64,
+                                        "the text of %s has %" PRIu64 " bytes, the text at its offsets more than %" PRIu64,
+                                        given),
+                           fields[0], (uint64_t) given, (uint64_t) (given + SIZE_SLACK));
       g_array_append_val (spans, start);
       g_array_append_val (spans, end);
       if (first < 0)
@@ -1104,8 +1111,8 @@ load_limited (GFile        *file,
   if (g_file_info_get_size (info) > limit)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_TOO_LARGE,
-                   _("%s: %" G_GOFFSET_FORMAT " bytes, larger than the %" G_GOFFSET_FORMAT " a brat file may have"),
-                   name, g_file_info_get_size (info), limit);
+                   _("%s: %" PRId64 " bytes, larger than the %" PRId64 " a brat file may have"),
+                   name, (int64_t) g_file_info_get_size (info), (int64_t) limit);
       return NULL;
     }
   if (!g_file_load_contents (file, cancellable, &data, out_length, NULL, error))
