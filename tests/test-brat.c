@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "attest-error.h"
 #include "attest-format-brat.h"
@@ -559,6 +560,28 @@ test_costly_lines (Fixture       *f,
                                        "a claim is one stretch of text");
 }
 
+/* A .txt that is a link to a file elsewhere is not read. */
+static void
+test_link (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *secret = in_dir (f, "secret");
+  g_autofree char *txt = in_dir (f, "link.txt");
+  g_autofree char *ann = in_dir (f, "link.ann");
+  g_autoptr(GFile) file = g_file_new_for_path (ann);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+
+  write_file (secret, "Hello world.\n", -1);
+  g_assert_cmpint (symlink (secret, txt), ==, 0);
+  write_file (ann, "T1\tx 0 5\tHello\n", -1);
+  g_assert_false (attest_brat_import (f->store, file, NULL, NULL, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_IO);
+  g_assert_cmpstr (error->message, ==, "link.txt: not a regular file");
+  docs = attest_store_list_documents (f->store, NULL);
+  g_assert_cmpuint (docs->len, ==, 0);
+}
+
 /* A file larger than the limit is refused before it is read. */
 static void
 test_huge (Fixture       *f,
@@ -730,6 +753,7 @@ main (int   argc,
   ADD ("hostile", test_hostile);
   ADD ("fragments-joined", test_fragments_joined);
   ADD ("costly-lines", test_costly_lines);
+  ADD ("link", test_link);
   ADD ("huge", test_huge);
   ADD ("all-or-nothing", test_all_or_nothing);
   ADD ("file-names", test_file_names);

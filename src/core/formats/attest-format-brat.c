@@ -1100,8 +1100,10 @@ load_limited (GFile        *file,
   g_autofree char *name = g_filename_display_name (base);
   char *data = NULL;
 
+  /* A link is not followed: a folder unpacked from elsewhere could
+   * otherwise bring any file of this computer into a shared database. */
   if (!(info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                                  G_FILE_QUERY_INFO_NONE, cancellable, error)))
+                                  G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, error)))
     return NULL;
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
