@@ -19,6 +19,15 @@
  *    (attest_store_replica_changes()): this member's own changes, and what
  *    their merges decided.
  *
+ * A sync looks only at what changed since the last one: triggers write
+ * down each row changed in the replica (replica_dirty, whoever writes),
+ * the mirror lists the entities it pulled (replica_touched), and the
+ * merge, fast-forward and comparison take those rows only
+ * (attest_store_replica_pending()). A token renewed by each sync's write
+ * tells when a copy of either file was put back; then every row is looked
+ * at once (attest_store_replica_recover()). Each pulled change is checked
+ * as a merge would check it and left out if it fails.
+ *
  * Rows travel by their keys (uuids, a category's key, an outlet's name):
  * a row id of one database means nothing in another, so each reference is
  * written as the key of the row it points to. One table of descriptions
