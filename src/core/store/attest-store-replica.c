@@ -1371,11 +1371,13 @@ attest_store_replica_get_seq (AttestStore *self,
  * @error: return location for a #GError, or %NULL
  *
  * After the mirror was merged in: every row of an entity pulled since the
- * last sync (see attest_store_replica_settle()) that this replica holds
- * no unsent change of (no history entry of its entity the mirror lacks) takes the
- * mirror's values exactly, its version and times too. The merge took their
- * changes already; this makes the copies equal to the byte, so nothing
- * bounces back to the server. One transaction.
+ * last sync (all rows after a first sync or a recovery) that this replica
+ * holds no unsent change of (no history entry of its entity the mirror
+ * lacks) takes the mirror's values exactly, its version and times too.
+ * The merge took their changes already; this makes the copies equal to
+ * the byte, so nothing bounces back to the server. What an import left
+ * out comes where this replica has none. One transaction, which renews
+ * the tracking's token (see attest_store_replica_recover()).
  *
  * Returns: %TRUE on success
  */
