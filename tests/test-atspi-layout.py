@@ -361,7 +361,15 @@ wait_for(list_still, timeout=5.0)
 
 # The find bar (Ctrl+F) fits too: the window stays 360 px wide.
 click_at(win[0] + win[2] - 20, win[1] + win[3] // 2)
-ok(wait_for(lambda: list_shown() is None, timeout=10.0), "a click on the article closes the list")
+closed = wait_for(lambda: list_shown() is None, timeout=5.0)
+if not closed:
+    # Under heavy load the flap may still be sliding when two looks agree
+    # (its frames come seconds apart): the shade took no click yet.
+    print("# the click was not taken; once more", flush=True)
+    wait_for(list_still, timeout=5.0)
+    click_at(win[0] + win[2] - 20, win[1] + win[3] // 2)
+    closed = wait_for(lambda: list_shown() is None, timeout=10.0)
+ok(closed, "a click on the article closes the list")
 pyatspi.Registry.generateKeyboardEvent(keycode(CONTROL_L), None, pyatspi.KEY_PRESS)
 pyatspi.Registry.generateKeyboardEvent(ord("f"), None, pyatspi.KEY_SYM)
 pyatspi.Registry.generateKeyboardEvent(keycode(CONTROL_L), None, pyatspi.KEY_RELEASE)

@@ -676,6 +676,59 @@ typedef struct {
 
 /* One replica saving 500 claims, syncing every 25 while the others do the
  * same; a sync may find others wrote meanwhile and read again. */
+/* Categories made in one order and put under each other in another: a
+ * parent reaches the others before its children, whatever the order on
+ * screen. */
+static void
+test_category_chain (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestStore) lead = replica (f, "lead", "Lena");
+  g_autoptr(AttestStore) a = replica (f, "ana", "Ana");
+  g_autoptr(AttestDocument) doc = attest_test_import_sample (lead, "000_7978e9767d1c15ca.txt", NULL);
+  g_autoptr(AttestClaim) c = NULL;
+  g_auto(AttestTeamReport) report = { 0 };
+  const char *keys[] = { "chain-leaf", "chain-mid", "chain-top" };
+
+  join (lead, "lead");
+  members ();
+  join (a, "ana");
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autoptr(AttestCategory) k = attest_category_new ();
+
+      k->key = g_strdup (keys[i]);
+      k->label = g_strdup_printf ("Chain %u", i);
+      k->color = g_strdup ("#336699");
+      k->shortcut = -1;
+      g_assert_true (attest_store_add_category (lead, k, &error));
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i + 1 < G_N_ELEMENTS (keys); i++)
+    {
+      g_autoptr(AttestCategory) k = attest_store_get_category (lead, keys[i], &error);
+
+      g_assert_no_error (error);
+      k->parent_key = g_strdup (keys[i + 1]);
+      g_assert_true (attest_store_update_category (lead, k, &error));
+      g_assert_no_error (error);
+    }
+  c = attest_test_add_claim (lead, doc->uuid, 100, 160, "chain-leaf");
+  sync_once (lead, NULL, NULL);
+  g_assert_true (attest_team_sync (a, NULL, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.refused->len, ==, 0);
+  g_assert_cmpuint (count_claims (a), ==, 1);
+  {
+    g_autoptr(AttestCategory) leaf = attest_store_get_category (a, "chain-leaf", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (leaf->parent_key, ==, "chain-mid");
+  }
+  assert_same_tei (lead, a);
+}
+
 /* Puts the file at @from in the place of @store's, as a user restoring a
  * backup does; returns the store opened again. */
 static AttestStore *
@@ -840,6 +893,8 @@ test_rule_breaking_rows (Fixture       *f,
     "history c0ffee00-0000-4000-8000-000000000002: ",  /* a change "yesterday" */
     NULL,                                              /* Lena renamed */
     "history ",                                        /* an entry taken away */
+    NULL,                                              /* the claim moved */
+    "sources ",                                        /* a source moved out of its article */
   };
 
   /* A category's change in the log, to copy; another under it. */
@@ -884,6 +939,10 @@ test_rule_breaking_rows (Fixture       *f,
   attest_test_pg_super (pg, "INSERT INTO attest.changes (id, member, entity, entity_uuid, body)"
                         " SELECT gen_random_uuid (), 'lead', entity, entity_uuid, jsonb_build_object ('key', body -> 'key')"
                         " FROM attest.changes WHERE entity = 'history' ORDER BY seq LIMIT 1");
+  forge ("claims", "uuid", before->uuid, "start", "200");
+  attest_test_pg_super (pg, "INSERT INTO attest.changes (id, member, entity, entity_uuid, body)"
+                        " SELECT gen_random_uuid (), 'lead', entity, entity_uuid, jsonb_set (body, '{row,document_id}', 'null')"
+                        " FROM attest.changes WHERE entity = 'sources' ORDER BY seq LIMIT 1");
 
   g_assert_true (attest_team_join (a, ana, NULL, NULL, &report, &error));
   g_assert_no_error (error);
@@ -896,6 +955,7 @@ test_rule_breaking_rows (Fixture       *f,
 
     expected[1] = version;
     expected[6] = renamed;
+    expected[8] = version;
     for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
       if (!g_str_has_prefix (g_ptr_array_index (report.refused, i), expected[i]))
         g_error ("refused[%u] is “%s”, not “%s…”", i, (char *) g_ptr_array_index (report.refused, i), expected[i]);
@@ -903,6 +963,8 @@ test_rule_breaking_rows (Fixture       *f,
   g_assert_nonnull (strstr (g_ptr_array_index (report.refused, 3), "a category cannot be under itself"));
   g_assert_nonnull (strstr (g_ptr_array_index (report.refused, 6), "never changes"));
   g_assert_nonnull (strstr (g_ptr_array_index (report.refused, 7), "never removes"));
+  g_assert_nonnull (strstr (g_ptr_array_index (report.refused, 8), "moves a row of claims"));
+  g_assert_nonnull (strstr (g_ptr_array_index (report.refused, 9), "moves a row of sources"));
   /* Ana has the team's work as it was before them. */
   g_assert_cmpuint (count_claims (a), ==, 1);
   seen = attest_store_get_claim (a, before->uuid, &error);
@@ -1238,6 +1300,7 @@ main (int   argc,
   ADD ("/team/sync/bad-rows", test_bad_rows);
   ADD ("/team/sync/rule-breaking-rows", test_rule_breaking_rows);
   ADD ("/team/sync/copy-put-back", test_copy_put_back);
+  ADD ("/team/sync/category-chain", test_category_chain);
 #undef ADD
 
   status = g_test_run ();

@@ -315,12 +315,16 @@ attest_document_format_label (const char *format)
   return NULL;
 }
 
+/* A count the import recorded; 0 where it is missing or not a number (the
+ * facts may come from another copy of the database). */
 static gint64
 fact (JsonObject *facts,
       const char *key)
 {
-  return facts != NULL && json_object_has_member (facts, key)
-         ? json_object_get_int_member (facts, key) : 0;
+  JsonNode *node = facts != NULL ? json_object_get_member (facts, key) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64
+         ? json_node_get_int (node) : 0;
 }
 
 /**

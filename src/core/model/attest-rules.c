@@ -694,7 +694,9 @@ attest_rules_check_claim (const AttestClaimRow  *c,
                     id, c->certainty);
   if (!attest_rules_is_timestamp (c->created) || !attest_rules_is_timestamp (c->modified))
     return invalid (error, "The claim %s lacks its creation or modification time", id);
-  if (c->version < 1)
+  /* Far below 2⁶³: each edit adds one, and a version must stay a whole
+   * number however many edits follow. */
+  if (c->version < 1 || c->version > ATTEST_RULES_VERSION_MAX)
     return invalid (error, "The claim %s has the version %" G_GINT64_FORMAT, id, c->version);
   CHECK_TEXT (("The comment of claim %s", id), c->comment, ATTEST_RULES_TEXT);
   return TRUE;

@@ -52,6 +52,7 @@ gboolean  attest_rules_check_annotator (const AttestPersonRow *person,
                                        GError               **error);
 /* A category's label and description: what the Categories editor can
  * show without stalling, and what a TEI export carries. */
+#define ATTEST_RULES_VERSION_MAX               (G_GINT64_CONSTANT (1) << 53)
 #define ATTEST_RULES_CATEGORY_LABEL_MAX        200
 #define ATTEST_RULES_CATEGORY_DESCRIPTION_MAX  2000
 

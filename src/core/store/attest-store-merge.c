@@ -777,7 +777,8 @@ attest_store_merge_full (AttestStore       *self,
   if (!each_row (self, "SELECT uuid FROM history", NULL, collect_uuid, m.our_history, &local_error) ||
       !each_row (other, ANNOTATORS_SQL " ORDER BY id", NULL, _attest_merge_annotator, &m, &local_error) ||
       !each_row (other, categories_sql = their_rows (&m, CATEGORIES_SQL, "key",
-                                                     "ORDER BY parent_key IS NOT NULL, position"),
+                                                     "ORDER BY " ATTEST_CATEGORY_DEPTH ("categories.parent_key",
+                                                                                       "categories") ", position"),
                  NULL, _attest_merge_category, &m, &local_error) ||
       !each_row (other, documents_sql, NULL, _attest_merge_document, &m, &local_error) ||
       !each_row (other, sources_sql = their_rows (&m, SOURCES_SQL, "s.uuid", "ORDER BY s.id"),

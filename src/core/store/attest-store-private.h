@@ -448,6 +448,13 @@ gboolean        _attest_store_insert_tombstone  (AttestStore                 *se
 #define CITATION_KIND_COLUMNS "t.kind, t.cover_start, t.cover_end"
 #define CITATION_KIND_COLUMNS_V2 "'parenthesis', t.paragraph_start, t.\"end\" + 1"
 
+/* How many ancestors the category whose parent is @parent has in @table
+ * (SQL): parents are added, merged and sent before their children by it,
+ * whatever the categories' order on screen. A cycle counts past 1000. */
+#define ATTEST_CATEGORY_DEPTH(parent, table) \
+  "(WITH RECURSIVE up (k, n) AS (SELECT " parent ", 0 UNION ALL SELECT c.parent_key, up.n + 1" \
+  " FROM " table " c JOIN up ON c.key = up.k WHERE up.n < 1000) SELECT count (*) FROM up WHERE k IS NOT NULL)"
+
 /* Rows of a copy checked one by one as a merge checks them
  * (attest-store-merge.c), for a team's sync. */
 typedef struct _AttestRowChecker AttestRowChecker;

@@ -19,6 +19,15 @@
  *    (attest_store_replica_changes()): this member's own changes, and what
  *    their merges decided.
  *
+ * A sync looks only at what changed since the last one: triggers write
+ * down each row changed in the replica (replica_dirty, whoever writes),
+ * the mirror lists the entities it pulled (replica_touched), and the
+ * merge, fast-forward and comparison take those rows only
+ * (attest_store_replica_pending()). A token renewed by each sync's write
+ * tells when a copy of either file was put back; then every row is looked
+ * at once (attest_store_replica_recover()). Each pulled change is checked
+ * as a merge would check it and left out if it fails.
+ *
  * Rows travel by their keys (uuids, a category's key, an outlet's name):
  * a row id of one database means nothing in another, so each reference is
  * written as the key of the row it points to. One table of descriptions
@@ -42,6 +51,7 @@ typedef struct {
   const char *ref_table;  /* a row id of this table, travelling as its key */
   const char *ref_key;
   gboolean    heavy;      /* compared through another column, sent when changed */
+  gboolean    fixed;      /* never changes once the row is written (a merge refuses a change) */
 } Column;
 
 typedef struct {
@@ -66,8 +76,10 @@ typedef struct {
   Column      columns[18];
 } Table;
 
-#define REF(col, table, key) { col, table, key, FALSE }
-#define COL(col) { col, NULL, NULL, FALSE }
+#define REF(col, table, key) { col, table, key, FALSE, FALSE }
+#define COL(col) { col, NULL, NULL, FALSE, FALSE }
+#define FIXED_REF(col, table, key) { col, table, key, FALSE, TRUE }
+#define FIXED(col) { col, NULL, NULL, FALSE, TRUE }
 /* The entities pulled since the last sync, in the attached mirror. */
 #define TOUCHED "(SELECT entity FROM " MIRROR ".replica_touched)"
 
@@ -77,11 +89,11 @@ static const Table tables[] = {
     .columns = { COL ("uuid"), COL ("name") } },
   { .table = "documents", .n_key = 1, .history_key = "t.uuid", .dirty_column = "rowid",
     .touched_rows = "SELECT id FROM %s.documents WHERE uuid IN " TOUCHED, .entity_column = "uuid",
-    .columns = { COL ("uuid"), COL ("sha256"), COL ("title"), COL ("publication"), COL ("volume"), COL ("issue"),
-                 COL ("author"), COL ("date"), COL ("origin"), COL ("format"), COL ("encoding"), COL ("length"),
+    .columns = { COL ("uuid"), FIXED ("sha256"), COL ("title"), COL ("publication"), COL ("volume"), COL ("issue"),
+                 COL ("author"), COL ("date"), COL ("origin"), COL ("format"), COL ("encoding"), FIXED ("length"),
                  COL ("body_start"), COL ("imported"), COL ("version"),
                  /* The same SHA-256 is the same text: compared by that, never read twice. */
-                 { "text", NULL, NULL, TRUE } } },
+                 { "text", NULL, NULL, TRUE, FALSE } } },
   /* Its rowid is its document's id. */
   { .table = "document_extractions", .n_key = 1, .dirty_column = "rowid",
     .touched_rows = "SELECT id FROM %s.documents WHERE uuid IN " TOUCHED, .entity_column = "document_id",
@@ -92,12 +104,12 @@ static const Table tables[] = {
                  COL ("parent_key"), COL ("retired"), COL ("position"), COL ("version"), COL ("modified") } },
   { .table = "sources", .n_key = 1, .history_key = "t.uuid", .dirty_column = "rowid",
     .touched_rows = "SELECT id FROM %s.sources WHERE uuid IN " TOUCHED, .entity_column = "uuid",
-    .columns = { COL ("uuid"), REF ("document_id", "documents", "uuid"), COL ("outlet"), COL ("place"),
+    .columns = { COL ("uuid"), FIXED_REF ("document_id", "documents", "uuid"), COL ("outlet"), COL ("place"),
                  COL ("date_text"), COL ("date_when"), COL ("url"), COL ("title"), COL ("reliability"),
                  COL ("created") } },
   { .table = "citations", .n_key = 1, .history_key = "t.uuid", .dirty_column = "rowid",
     .touched_rows = "SELECT id FROM %s.citations WHERE uuid IN " TOUCHED, .entity_column = "uuid",
-    .columns = { COL ("uuid"), REF ("document_id", "documents", "uuid"), REF ("source_id", "sources", "uuid"),
+    .columns = { COL ("uuid"), FIXED_REF ("document_id", "documents", "uuid"), REF ("source_id", "sources", "uuid"),
                  COL ("start"), COL ("end"), COL ("text"), COL ("closes_paragraph"), COL ("paragraph_start"),
                  COL ("kind"), COL ("cover_start"), COL ("cover_end") } },
   { .table = "citation_tombstones", .n_key = 1, .dirty_column = "rowid",
@@ -107,8 +119,8 @@ static const Table tables[] = {
                  COL ("closes_paragraph"), COL ("paragraph_start"), COL ("removed") } },
   { .table = "claims", .n_key = 1, .history_key = "t.uuid", .dirty_column = "rowid",
     .touched_rows = "SELECT id FROM %s.claims WHERE uuid IN " TOUCHED, .entity_column = "uuid",
-    .columns = { COL ("uuid"), REF ("document_id", "documents", "uuid"), COL ("start"), COL ("end"),
-                 COL ("quote"), REF ("category_id", "categories", "key"), REF ("annotator_id", "annotators", "uuid"),
+    .columns = { COL ("uuid"), FIXED_REF ("document_id", "documents", "uuid"), FIXED ("start"), FIXED ("end"),
+                 FIXED ("quote"), REF ("category_id", "categories", "key"), REF ("annotator_id", "annotators", "uuid"),
                  COL ("created"), COL ("modified"), COL ("status"), COL ("certainty"), COL ("comment"),
                  COL ("version"), COL ("deleted") } },
   /* A claim's links are told in its history (link, unlink). */
@@ -485,7 +497,7 @@ compare (AttestStore *self,
       /* A category after its parent: the mirror checks each reference as
        * the row comes (see attest_store_replica_apply_each()). */
       if (g_str_equal (t->table, "categories"))
-        g_string_append (sql, "t.parent_key IS NOT NULL, ");
+        g_string_append (sql, ATTEST_CATEGORY_DEPTH ("t.parent_key", "main.categories") ", ");
       if (t->without_rowid)
         append_values (sql, t, "main", "t", t->n_key);
       else
@@ -982,6 +994,49 @@ run_bound (AttestStore *self,
   return TRUE;
 }
 
+/* A change may not alter what identifies a row beyond its key (a claim's
+ * passage, the article of a source, a text): a merge refuses that, and
+ * with it the whole mirror. */
+static gboolean
+check_fixed (AttestStore *self,
+             const Table *t,
+             guint        n,
+             JsonObject  *row,
+             GError     **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT EXISTS (SELECT 1 FROM ");
+  gboolean any = FALSE;
+  int moved = 0;
+
+  g_string_append_printf (sql, "%s WHERE ", t->table);
+  for (guint i = 0; i < t->n_key; i++)
+    {
+      g_string_append_printf (sql, "%s\"%s\" IS ", i ? " AND " : "", t->columns[i].name);
+      append_parameter (sql, &t->columns[i], i + 1);
+    }
+  g_string_append (sql, " AND NOT (");
+  for (guint i = t->n_key; i < n; i++)
+    if (t->columns[i].fixed)
+      {
+        g_string_append_printf (sql, "%s\"%s\" IS ", any ? " AND " : "", t->columns[i].name);
+        append_parameter (sql, &t->columns[i], i + 1);
+        any = TRUE;
+      }
+  g_string_append (sql, "))");
+  if (!any)
+    return TRUE;
+  if (!run_bound (self, sql->str, t, n, row, &moved, error))
+    return FALSE;
+  if (moved)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   _("The change moves a row of %s to another passage, article or text, which Attest never does"),
+                   t->table);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 apply_one (AttestStore      *self,
            const char       *table,
@@ -1061,6 +1116,8 @@ apply_one (AttestStore      *self,
         }
     }
 
+  if (row && t->history_key && !check_fixed (self, t, n, row, error))
+    return FALSE;
   if (!run_bound (self, sql->str, t, n, row ? row : key, &rc, error))
     return FALSE;
   if (row && !t->history_key && sqlite3_changes (self->db) == 0)
@@ -1362,11 +1419,13 @@ attest_store_replica_get_seq (AttestStore *self,
  * @error: return location for a #GError, or %NULL
  *
  * After the mirror was merged in: every row of an entity pulled since the
- * last sync (see attest_store_replica_settle()) that this replica holds
- * no unsent change of (no history entry of its entity the mirror lacks) takes the
- * mirror's values exactly, its version and times too. The merge took their
- * changes already; this makes the copies equal to the byte, so nothing
- * bounces back to the server. One transaction.
+ * last sync (all rows after a first sync or a recovery) that this replica
+ * holds no unsent change of (no history entry of its entity the mirror
+ * lacks) takes the mirror's values exactly, its version and times too.
+ * The merge took their changes already; this makes the copies equal to
+ * the byte, so nothing bounces back to the server. What an import left
+ * out comes where this replica has none. One transaction, which renews
+ * the tracking's token (see attest_store_replica_recover()).
  *
  * Returns: %TRUE on success
  */

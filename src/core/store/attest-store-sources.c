@@ -220,6 +220,14 @@ attest_store_add_source (AttestStore  *self,
         }
     }
 
+  /* The rules every copy checks this row by (a merge, a team's sync, a
+   * TEI import): what is written here must pass them there. */
+  if (!attest_rules_check_source (&(AttestSourceRow) {
+        .uuid = uuid, .outlet = source->outlet, .place = source->place, .date_text = source->date_text,
+        .when = when, .url = source->url, .title = source->title, .reliability = source->reliability,
+        .created = now,
+      }, error))
+    return NULL;
   if (!_attest_store_begin_write (self, _("adding a source"), error))
     return NULL;
   if (!_attest_store_insert_source (self, &(AttestSourceRecord) {
