@@ -560,6 +560,42 @@ test_costly_lines (Fixture       *f,
                                        "a claim is one stretch of text");
 }
 
+/* A cancelled export leaves nothing; an empty folder is filled. */
+static void
+test_export_in_place (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *folder = in_dir (f, "out");
+  g_autofree char *conf = g_build_filename (folder, "annotation.conf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (folder);
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  guint n = 0;
+
+  annotate_samples (f->store);
+  g_cancellable_cancel (cancelled);
+  g_assert_false (attest_brat_export (f->store, NULL, file, NULL, NULL, NULL, cancelled, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  export_to (f->store, folder, NULL, NULL);
+  g_assert_true (g_file_test (conf, G_FILE_TEST_IS_REGULAR));
+
+  /* Nothing but the database and the export beside it. */
+  dir = g_dir_open (f->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)))
+    {
+      g_test_message ("%s", name);
+      g_assert_true (g_str_has_prefix (name, "source.db") || g_str_equal (name, "out"));
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 2);
+}
+
 /* A .txt that is a link to a file elsewhere is not read. */
 static void
 test_link (Fixture       *f,
@@ -753,6 +789,7 @@ main (int   argc,
   ADD ("hostile", test_hostile);
   ADD ("fragments-joined", test_fragments_joined);
   ADD ("costly-lines", test_costly_lines);
+  ADD ("export-in-place", test_export_in_place);
   ADD ("link", test_link);
   ADD ("huge", test_huge);
   ADD ("all-or-nothing", test_all_or_nothing);

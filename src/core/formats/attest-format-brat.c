@@ -10,6 +10,8 @@
 #include "attest-format-brat.h"
 
 #include <glib/gi18n-lib.h>
+#include <errno.h>
+#include <glib/gstdio.h>
 #include <inttypes.h>
 #include <string.h>
 
@@ -384,25 +386,21 @@ write_all (AttestStore *store,
 }
 
 /* The folder must be new or empty: files of an earlier export left in it
- * would be read back as part of this one. */
+ * would be read back as part of this one. Sets @out_exists. */
 static gboolean
-prepare_folder (GFile        *folder,
-                GCancellable *cancellable,
-                GError      **error)
+check_folder (GFile        *folder,
+              gboolean     *out_exists,
+              GCancellable *cancellable,
+              GError      **error)
 {
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(GFileEnumerator) children = NULL;
   GFileInfo *first = NULL;  /* owned by the enumerator */
 
-  if (g_file_make_directory_with_parents (folder, cancellable, &local_error))
+  *out_exists = g_file_query_exists (folder, cancellable);
+  if (!*out_exists)
     return TRUE;
-  if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
   if (!(children = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                              G_FILE_QUERY_INFO_NONE, cancellable, error)))
+                                              G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, error)))
     return FALSE;
   if (!g_file_enumerator_iterate (children, &first, NULL, cancellable, error))
     return FALSE;
@@ -417,11 +415,90 @@ prepare_folder (GFile        *folder,
   return TRUE;
 }
 
+/* The export is written into a hidden folder beside the one named and
+ * renamed into place once complete: a failed or cancelled export leaves
+ * nothing behind, as the other exports do. */
+static GFile *
+make_staging (GFile   *folder,
+              GError **error)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (folder);
+  g_autofree char *parent_path = parent ? g_file_get_path (parent) : NULL;
+  g_autofree char *base = g_file_get_basename (folder);
+  g_autofree char *tmpl = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (parent_path == NULL)
+    {
+      g_autofree char *shown = g_file_get_parse_name (folder);
+
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO, _("%s: not a folder on this computer"), shown);
+      return NULL;
+    }
+  if (!g_file_make_directory_with_parents (parent, NULL, &local_error) &&
+      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  tmpl = g_strdup_printf ("%s%s.%s.partial-XXXXXX", parent_path, G_DIR_SEPARATOR_S, base);
+  if (g_mkdtemp_full (tmpl, 0777) == NULL)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", tmpl, g_strerror (saved));
+      return NULL;
+    }
+  return g_file_new_for_path (tmpl);
+}
+
+/* Removes the staging folder and what was written into it. */
+static void
+remove_staging (GFile *staging)
+{
+  g_autoptr(GFileEnumerator) children =
+    g_file_enumerate_children (staging, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                               NULL, NULL);
+
+  for (;;)
+    {
+      GFileInfo *info = NULL;
+      GFile *child = NULL;
+
+      if (children == NULL || !g_file_enumerator_iterate (children, &info, &child, NULL, NULL) || info == NULL)
+        break;
+      g_file_delete (child, NULL, NULL);
+    }
+  g_file_delete (staging, NULL, NULL);
+}
+
+static gboolean
+put_in_place (GFile    *staging,
+              GFile    *folder,
+              gboolean  exists,
+              GError  **error)
+{
+  g_autofree char *from = g_file_get_path (staging);
+  g_autofree char *to = g_file_get_path (folder);
+
+  /* The empty folder the user named gives way to the complete one. */
+  if (exists && !g_file_delete (folder, NULL, error))
+    return FALSE;
+  if (g_rename (from, to) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", to, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * attest_brat_export:
  * @store: an #AttestStore
  * @filter: (nullable): which claims, or %NULL for all
- * @folder: the folder to write (created if missing; it must be empty)
+ * @folder: the folder to write (a local path; created if missing, or empty)
  * @out_counts: (out caller-allocates) (optional): what was exported
  * @progress: (nullable) (scope call): called after each article
  * @progress_data: data for @progress
@@ -429,7 +506,8 @@ prepare_folder (GFile        *folder,
  * @error: return location for a #GError, or %NULL
  *
  * Every article the filter's document allows is written, with the claims
- * that match the filter (none is an empty .ann).
+ * that match the filter (none is an empty .ann). The folder appears once
+ * complete: on any error nothing is left behind.
  *
  * Returns: %TRUE on success, %FALSE with @error set
  */
@@ -451,14 +529,18 @@ attest_brat_export (AttestStore             *store,
     .progress = progress,
     .progress_data = progress_data,
   };
+  g_autoptr(GFile) staging = NULL;
+  gboolean exists = FALSE;
   gboolean ok;
 
   g_return_val_if_fail (ATTEST_IS_STORE (store), FALSE);
   g_return_val_if_fail (G_IS_FILE (folder), FALSE);
 
   if (!attest_store_check_filter (store, filter, NULL, error) ||
-      !prepare_folder (folder, cancellable, error))
+      !check_folder (folder, &exists, cancellable, error) ||
+      !(staging = make_staging (folder, error)))
     return FALSE;
+  self.folder = staging;
 
   self.outside = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self.local = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -472,6 +554,10 @@ attest_brat_export (AttestStore             *store,
                    _("Nothing to export: the database holds no article"));
       ok = FALSE;
     }
+  if (ok)
+    ok = put_in_place (staging, folder, exists, error);
+  if (!ok)
+    remove_staging (staging);
 
   g_hash_table_unref (self.outside);
   g_hash_table_unref (self.local);
