@@ -148,7 +148,7 @@ static const char expected_conf[] =
   "\n[relations]\n\n<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n"
   "\n[events]\n\n[attributes]\n\n"
   "Status\tArg:<ENTITY>, Value:draft|accepted|rejected\n"
-  "Certainty\tArg:<ENTITY>, Value:low|medium|high\n";
+  "Certainty\tArg:<ENTITY>, Value:low|medium|high|unknown\n";
 
 /* calls[0]: how many, calls[1]: the last total. */
 static void
@@ -469,7 +469,7 @@ static const Hostile hostile[] = {
   { "bad-status", TXT, -1, "T1\tx 0 5\tHello\nA1\tStatus T1 maybe\n", -1,
     "h.ann:2: “maybe” is not a status (draft, accepted or rejected)" },
   { "bad-certainty", TXT, -1, "T1\tx 0 5\tHello\nA1\tCertainty T1 sure\n", -1,
-    "h.ann:2: “sure” is not a certainty (low, medium or high)" },
+    "h.ann:2: “sure” is not a certainty (low, medium, high or unknown)" },
   { "second-status", TXT, -1, "T1\tx 0 5\tHello\nA1\tStatus T1 draft\nA2\tStatus T1 accepted\n", -1,
     "h.ann:3: T1 has a second Status" },
   { "other-attribute", TXT, -1, "T1\tx 0 5\tHello\nA1\tNegated T1 yes\n", -1,

@@ -381,7 +381,7 @@ write_all (AttestStore *store,
   g_string_append (conf, "\n[relations]\n\n<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n"
                          "\n[events]\n\n[attributes]\n\n"
                          "Status\tArg:<ENTITY>, Value:draft|accepted|rejected\n"
-                         "Certainty\tArg:<ENTITY>, Value:low|medium|high\n");
+                         "Certainty\tArg:<ENTITY>, Value:low|medium|high|unknown\n");
   return write_contents (self, "annotation.conf", conf->str, conf->len, error);
 }
 
@@ -927,7 +927,7 @@ parse_attribute (Parser     *p,
   else if (g_str_equal (parts[0], "Certainty"))
     {
       if (!attest_claim_certainty_is_valid (parts[2]))
-        return parse_fail (error, p->name, line, _("“%s” is not a certainty (low, medium or high)"), parts[2]);
+        return parse_fail (error, p->name, line, _("“%s” is not a certainty (low, medium, high or unknown)"), parts[2]);
       g_free (c->certainty);
       c->certainty = g_strdup (parts[2]);
     }
