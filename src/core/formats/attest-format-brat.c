@@ -1095,6 +1095,12 @@ parse_pair (const char  *txt,
   if (stored->len == 0)
     ok = parse_fail (error, txt_name, 0, _("the text is empty"));
 
+  /* An editor may have saved the annotations with a BOM too. */
+  if (ann_len >= 3 && memcmp (ann, "\xEF\xBB\xBF", 3) == 0)
+    {
+      ann += 3;
+      ann_len -= 3;
+    }
   for (const char *s = ann; ok && s < ann + ann_len;)
     {
       const char *eol = memchr (s, '\n', ann + ann_len - s);
