@@ -286,6 +286,38 @@ write_contents (BratWriter  *self,
                                   NULL, self->cancellable, error);
 }
 
+static int
+compare_labels (gconstpointer a,
+                gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Claims in text order, the longer first; claims of one span by what the
+ * files hold (category, status, certainty, comment), not by id: ids are
+ * not exported, so a round trip must come back in the same order. */
+static int
+compare_claims (gconstpointer a,
+                gconstpointer b,
+                gpointer      data)
+{
+  const AttestClaimRow *rows = data;
+  const AttestClaimRow *x = &rows[*(const guint *) a];
+  const AttestClaimRow *y = &rows[*(const guint *) b];
+  int c;
+
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  if (x->end != y->end)
+    return x->end > y->end ? -1 : 1;
+  if ((c = g_strcmp0 (x->category, y->category)) != 0 ||
+      (c = g_strcmp0 (x->status, y->status)) != 0 ||
+      (c = g_strcmp0 (x->certainty, y->certainty)) != 0 ||
+      (c = g_strcmp0 (x->comment, y->comment)) != 0)
+    return c;
+  return *(const guint *) a < *(const guint *) b ? -1 : *(const guint *) a > *(const guint *) b;
+}
+
 static gboolean
 write_document (AttestDocument *doc,
                 guint           index,
@@ -299,6 +331,7 @@ write_document (AttestDocument *doc,
   g_autofree char *name = NULL;
   g_autofree char *txt_name = NULL;
   g_autofree char *ann_name = NULL;
+  g_autofree guint *order = NULL;
   guint attr = 0;
   guint note = 0;
 
@@ -310,9 +343,14 @@ write_document (AttestDocument *doc,
       !(batch = attest_store_collect_claims (self->store, doc->id, self->filter, error)))
     return FALSE;
 
+  order = g_new (guint, batch->claims->len);
+  for (guint i = 0; i < batch->claims->len; i++)
+    order[i] = i;
+  g_qsort_with_data (order, batch->claims->len, sizeof (guint), compare_claims, batch->claims->data);
   for (guint i = 0; i < batch->claims->len; i++)
     {
-      const AttestClaimRow *c = &g_array_index (batch->claims, AttestClaimRow, i);
+      const AttestClaimRow *c = &g_array_index (batch->claims, AttestClaimRow, order[i]);
+      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
       g_tree_insert (self->categories, (gpointer) g_intern_string (c->category), NULL);
       g_string_append_printf (ann, "T%u\t%s ", i + 1, c->category);
@@ -333,10 +371,15 @@ write_document (AttestDocument *doc,
 
           if (label == NULL)
             label = g_hash_table_lookup (self->outside, c->links[k].source_uuid);
-          if (label == NULL)
-            continue;
+          if (label != NULL)
+            g_ptr_array_add (labels, (gpointer) label);
+        }
+      /* By label: ids are not exported, and an import makes new ones. */
+      g_ptr_array_sort (labels, compare_labels);
+      for (guint k = 0; k < labels->len; k++)
+        {
           g_string_append_printf (ann, "#%u\tSource T%u\t", ++note, i + 1);
-          append_escaped (ann, label);
+          append_escaped (ann, g_ptr_array_index (labels, k));
           g_string_append_c (ann, '\n');
         }
     }
