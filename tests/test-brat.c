@@ -548,10 +548,10 @@ test_costly_lines (Fixture       *f,
                    gconstpointer  data)
 {
   g_autofree char *long_text = g_strnfill (5000, 'a');
-  g_autofree char *spaced = g_strdup_printf ("Hello%*sworld\n", 70, "");
+  g_autofree char *spaced = g_strdup_printf ("Hello%*sworld\n", 4100, "");
   g_autoptr(GError) error = NULL;
   static const char wide[] = "T1\tx 0 5000\taaa\n";
-  static const char far[] = "T1\tx 0 5;75 80\tHello world\n";
+  static const char far[] = "T1\tx 0 5;4105 4110\tHello world\n";
 
   g_assert_false (attest_brat_check (long_text, 5000, wide, strlen (wide), "h.ann", &error));
   g_assert_cmpstr (error->message, ==, "h.ann:1: the text of T1 has 3 bytes, the text at its offsets more than 4099");

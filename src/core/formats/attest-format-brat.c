@@ -27,9 +27,10 @@
 #include "attest-store-bulk.h"
 
 #define NAME_MAX_CHARS 60
-/* Fragments further apart than this are not one span split at a line
- * break (a blank line with some indentation at most). */
-#define MAX_GAP 64
+/* Fragments further apart than this are not one span split at line
+ * breaks (blank lines and indentation); the export refuses a claim across
+ * more, which its import would refuse. */
+#define MAX_GAP 4096
 /* A text at the offsets this much longer than the line says is refused
  * without being copied; a shorter one is shown in the message. */
 #define SIZE_SLACK 4096
@@ -233,6 +234,7 @@ append_span (GString              *ann,
   const char *p = c->quote;
   gint64 offset = c->start;
   gint64 frag_start = -1;
+  gint64 frag_end = -1;
   gboolean any = FALSE;
 
   for (;; p = g_utf8_next_char (p), offset++)
@@ -246,6 +248,7 @@ append_span (GString              *ann,
                                   any ? ";" : "", frag_start, offset);
           any = TRUE;
           frag_start = -1;
+          frag_end = offset;
         }
       if (ch == 0)
         break;
@@ -253,6 +256,14 @@ append_span (GString              *ann,
         {
           if (frag_start < 0)
             {
+              if (any && offset - frag_end > MAX_GAP)
+                {
+                  g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                               _("The claim %s of “%s” cannot be written in brat: it runs over more than %d "
+                                 "line breaks in a row"),
+                               c->uuid, doc->title ? doc->title : doc->uuid, MAX_GAP);
+                  return FALSE;
+                }
               if (any)
                 g_string_append_c (text, ' ');
               frag_start = offset;
