@@ -534,9 +534,14 @@ test_fragments_joined (Fixture       *f,
                        gconstpointer  data)
 {
   static const char ann[] = "T1\tx 6 12;13 19\tworld. Second\n";
+  /* As brat reads it: an attribute or a note before its annotation. */
+  static const char before[] = "A1\tStatus T1 accepted\n#1\tAnnotatorNotes T1\tnote\nT1\tx 0 5\tHello\n";
   g_autoptr(GError) error = NULL;
   gboolean ok = attest_brat_check (TXT, strlen (TXT), ann, strlen (ann), "h.ann", &error);
 
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  ok = attest_brat_check (TXT, strlen (TXT), before, strlen (before), "h.ann", &error);
   g_assert_no_error (error);
   g_assert_true (ok);
 }

@@ -1155,20 +1155,32 @@ parse_pair (const char  *txt,
       ann += 3;
       ann_len -= 3;
     }
-  for (const char *s = ann; ok && s < ann + ann_len;)
+  /* Two passes, as brat reads: attributes and notes may come before the
+   * annotation they are about. */
+  for (guint pass = 0; ok && pass < 2; pass++)
     {
-      const char *eol = memchr (s, '\n', ann + ann_len - s);
-      gsize len = (eol ? eol : ann + ann_len) - s;
-      g_autofree char *text = NULL;
+      line = 0;
+      for (const char *s = ann; ok && s < ann + ann_len;)
+        {
+          const char *eol = memchr (s, '\n', ann + ann_len - s);
+          gsize len = (eol ? eol : ann + ann_len) - s;
+          g_autofree char *text = NULL;
+          gboolean about = len > 0 && (*s == 'A' || *s == 'M' || *s == '#');
 
-      line++;
-      if (len > 0 && s[len - 1] == '\r')
-        len--;
-      text = g_strndup (s, len);
-      s = eol ? eol + 1 : ann + ann_len;
-      if (*text == '\0')
-        continue;
-      ok = parse_line (&p, line, text, error);
+          line++;
+          if (len > 0 && s[len - 1] == '\r')
+            len--;
+          if (about != (pass == 1))
+            {
+              s = eol ? eol + 1 : ann + ann_len;
+              continue;
+            }
+          text = g_strndup (s, len);
+          s = eol ? eol + 1 : ann + ann_len;
+          if (*text == '\0')
+            continue;
+          ok = parse_line (&p, line, text, error);
+        }
     }
 
   d->doc = attest_document_new ();
