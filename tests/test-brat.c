@@ -587,8 +587,18 @@ test_export_in_place (Fixture       *f,
   g_clear_error (&error);
   g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
 
-  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
-  export_to (f->store, folder, NULL, NULL);
+  /* The empty folder named is the one filled: its owner, permissions and
+   * place stay (a shared folder, the current one). */
+  g_assert_cmpint (g_mkdir (folder, 0750), ==, 0);
+  {
+    GStatBuf before, after;
+
+    g_assert_cmpint (g_stat (folder, &before), ==, 0);
+    export_to (f->store, folder, NULL, NULL);
+    g_assert_cmpint (g_stat (folder, &after), ==, 0);
+    g_assert_cmpuint (before.st_ino, ==, after.st_ino);
+    g_assert_cmpuint (after.st_mode & 0777, ==, 0750);
+  }
   g_assert_true (g_file_test (conf, G_FILE_TEST_IS_REGULAR));
 
   /* Nothing but the database and the export beside it. */

@@ -535,9 +535,29 @@ put_in_place (GFile    *staging,
   g_autofree char *from = g_file_get_path (staging);
   g_autofree char *to = g_file_get_path (folder);
 
-  /* The empty folder the user named gives way to the complete one. */
-  if (exists && !g_file_delete (folder, NULL, error))
-    return FALSE;
+  /* An empty folder the user named (or a link to one) stays, with its
+   * owner and permissions: the complete files move into it. */
+  if (exists)
+    {
+      g_autoptr(GFileEnumerator) children = g_file_enumerate_children (staging, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                       G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                                                       NULL, error);
+      GFileInfo *info = NULL;  /* owned by the enumerator */
+      GFile *child = NULL;
+
+      if (children == NULL)
+        return FALSE;
+      while (g_file_enumerator_iterate (children, &info, &child, NULL, error) && info != NULL)
+        {
+          g_autoptr(GFile) target = g_file_get_child (folder, g_file_info_get_name (info));
+
+          if (!g_file_move (child, target, G_FILE_COPY_NOFOLLOW_SYMLINKS, NULL, NULL, NULL, error))
+            return FALSE;
+        }
+      if (error && *error)
+        return FALSE;
+      return g_file_delete (staging, NULL, error);
+    }
   if (g_rename (from, to) != 0)
     {
       int saved = errno;
