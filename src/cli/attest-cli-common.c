@@ -11,6 +11,29 @@
 int
 exit_code_for (const GError *error)
 {
+  /* A file or folder named on the command line that is missing, of the
+   * wrong kind or closed to us is bad input, as the README says; a full
+   * disk is the disk's. */
+  if (error != NULL && error->domain == G_IO_ERROR)
+    switch (error->code)
+      {
+      case G_IO_ERROR_NOT_FOUND:
+      case G_IO_ERROR_EXISTS:
+      case G_IO_ERROR_IS_DIRECTORY:
+      case G_IO_ERROR_NOT_DIRECTORY:
+      case G_IO_ERROR_NOT_EMPTY:
+      case G_IO_ERROR_NOT_REGULAR_FILE:
+      case G_IO_ERROR_NOT_SYMBOLIC_LINK:
+      case G_IO_ERROR_FILENAME_TOO_LONG:
+      case G_IO_ERROR_INVALID_FILENAME:
+      case G_IO_ERROR_TOO_MANY_LINKS:
+      case G_IO_ERROR_PERMISSION_DENIED:
+        return EXIT_BAD_INPUT;
+      case G_IO_ERROR_NO_SPACE:
+        return EXIT_UNAVAILABLE;
+      default:
+        return EXIT_FAILED;
+      }
   if (error == NULL || error->domain != ATTEST_ERROR)
     return EXIT_FAILED;
 
