@@ -141,10 +141,10 @@ typedef struct {
   AttestExportCounts       counts;
 } BratWriter;
 
-static gboolean
-remember_label (const AttestSourceRow *row,
-                gpointer               user_data,
-                GError               **error)
+/* A source's label as the window shows it, from its row: what a Source
+ * note holds, written and read. */
+static char *
+dup_row_label (const AttestSourceRow *row)
 {
   g_autoptr(AttestSource) source = attest_source_new ();
 
@@ -152,7 +152,15 @@ remember_label (const AttestSourceRow *row,
   source->place = g_strdup (row->place);
   source->date_text = g_strdup (row->date_text);
   source->title = g_strdup (row->title);
-  g_hash_table_insert (user_data, g_strdup (row->uuid), attest_source_dup_label (source));
+  return attest_source_dup_label (source);
+}
+
+static gboolean
+remember_label (const AttestSourceRow *row,
+                gpointer               user_data,
+                GError               **error)
+{
+  g_hash_table_insert (user_data, g_strdup (row->uuid), dup_row_label (row));
   return TRUE;
 }
 
@@ -1448,14 +1456,8 @@ remember_id (const AttestSourceRow *row,
              gpointer               user_data,
              GError               **error)
 {
-  g_autoptr(AttestSource) source = attest_source_new ();
-
-  source->outlet = g_strdup (row->outlet);
-  source->place = g_strdup (row->place);
-  source->date_text = g_strdup (row->date_text);
-  source->title = g_strdup (row->title);
   /* The row carries no id: its uuid finds it (source_row()). */
-  g_hash_table_insert (user_data, attest_source_dup_label (source), g_strdup (row->uuid));
+  g_hash_table_insert (user_data, dup_row_label (row), g_strdup (row->uuid));
   return TRUE;
 }
 
