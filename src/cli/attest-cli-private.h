@@ -144,6 +144,7 @@ int cmd_check           (Cli *cli);  /* attest-cli-exchange.c */
 int cmd_export          (Cli *cli);
 int cmd_import_tei      (Cli *cli);
 int cmd_import_brat     (Cli *cli);
+int cmd_import_uima     (Cli *cli);
 int cmd_merge           (Cli *cli);
 int cmd_conflicts       (Cli *cli);
 int cmd_settle          (Cli *cli);

@@ -57,6 +57,9 @@ static const char usage_text[] =
      "                                or brat standoff (FILE is a new or empty folder)\n"
      "  import-tei FILE               read a TEI export back, all or nothing\n"
      "  import-brat FOLDER|FILE.ann   read brat standoff (.txt and .ann), all or nothing\n"
+     "  export uima-json -o FOLDER    the same filters; UIMA CAS JSON for INCEpTION, one .json\n"
+     "                                per article (FOLDER is a new or empty folder)\n"
+     "  import-uima FOLDER|FILE.json  read UIMA CAS JSON (the Claim layer), all or nothing\n"
      "  agreement [--annotators A,B,…] [--category C] [--document D]\n"
      "                                inter-annotator agreement: span P/R/F1, Cohen's κ,\n"
      "                                Fleiss' κ, Krippendorff's α, agreement on sources\n"
@@ -121,6 +124,7 @@ static const Command commands[] = {
   { "export", READS, cmd_export },
   { "import-tei", CREATES, cmd_import_tei },
   { "import-brat", CREATES, cmd_import_brat },
+  { "import-uima", CREATES, cmd_import_uima },
   { "agreement", READS, cmd_agreement },
   { "curate", CHANGES, cmd_curate },
   { "stats", READS, cmd_stats },
