@@ -667,7 +667,8 @@ line_at (const char *data,
 
 /* Walks the raw bytes as JSON's grammar nests them, strings skipped: a
  * recursive parser must never see a file nested a million deep. A NUL
- * written as \u0000 would cut a string short unseen, so it is refused. */
+ * written as \u0000 would cut a string short unseen, so it is refused,
+ * as is a number too long for 64 bits. */
 static gboolean
 check_nesting (const char *data,
                gsize       length,
@@ -676,6 +677,7 @@ check_nesting (const char *data,
 {
   gboolean in_string = FALSE;
   guint depth = 0;
+  guint digits = 0;
 
   for (gsize i = 0; i < length; i++)
     {
@@ -693,6 +695,10 @@ check_nesting (const char *data,
             }
           continue;
         }
+      /* json-glib wraps a whole number past 64 bits round unseen. */
+      digits = g_ascii_isdigit (c) ? digits + 1 : 0;
+      if (digits > 18)
+        return file_fail (error, name, line_at (data, i), _("a number has more than 18 digits"));
       if (c == '"')
         in_string = TRUE;
       else if (c == '[' || c == '{')

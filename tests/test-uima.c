@@ -1,0 +1,1009 @@
+/* test-uima.c — UIMA CAS JSON export and import (attest-format-uima.c):
+ * the exact file of a known article, the key parts of a sample's CAS,
+ * UTF-16 offsets around characters outside the Basic Multilingual Plane,
+ * a round trip that gives the same files byte for byte, and every hostile
+ * input refused with its exact message and nothing imported. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "attest-article-reader.h"
+#include "attest-error.h"
+#include "attest-format-uima.h"
+#include "attest-test-utils.h"
+
+typedef struct {
+  char        *dir;
+  char        *path;
+  AttestStore *store;
+} Fixture;
+
+static AttestStore *
+open_store (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  AttestStore *store = attest_store_open (path, ATTEST_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (attest_store_set_annotator (store, "Ana Analyst", NULL));
+  return store;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = attest_test_make_tmp_dir ("attest-uima-XXXXXX");
+  f->path = g_build_filename (f->dir, "source.db", NULL);
+  f->store = open_store (f->path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->store != NULL)
+    g_assert_finalize_object (g_steal_pointer (&f->store));
+  attest_test_remove_tree (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static char *
+in_dir (Fixture    *f,
+        const char *name)
+{
+  return g_build_filename (f->dir, name, NULL);
+}
+
+static void
+write_file (const char *path,
+            const char *contents,
+            gssize      length)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+}
+
+static void
+export_to (AttestStore             *store,
+           const char              *folder,
+           const AttestClaimFilter *filter,
+           AttestExportCounts      *counts)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (folder);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (attest_uima_export (store, filter, file, counts, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static guint
+count_documents (AttestStore *store)
+{
+  g_autoptr(GPtrArray) docs = attest_store_list_documents (store, NULL);
+
+  return docs->len;
+}
+
+/* The samples, with claims of each kind on sample 000 ("Eurasia Daily
+ * Monitor, issue 226") and one on sample 001 tied to an outside source. */
+static void
+annotate_samples (AttestStore *store)
+{
+  g_autoptr(AttestDocument) d0 = attest_test_import_sample (store, attest_test_samples[0], NULL);
+  g_autoptr(AttestDocument) d1 = attest_test_import_sample (store, attest_test_samples[1], NULL);
+  g_autoptr(AttestClaim) group = NULL;
+  g_autoptr(AttestClaim) across = NULL;
+  g_autoptr(AttestClaim) tajik = NULL;
+  g_autoptr(AttestSource) outside = attest_source_new ();
+  g_autoptr(AttestSource) stored = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *regnum = NULL;
+
+  for (guint i = 2; i < ATTEST_TEST_N_SAMPLES; i++)
+    g_object_unref (attest_test_import_sample (store, attest_test_samples[i], NULL));
+
+  g_assert_cmpint (attest_document_find (d0, "regional operational group", 0), ==, 831);
+  group = attest_test_add_claim (store, d0->uuid, 831, 857, "counter-narcotics");
+  attest_test_edit_claim (store, group->uuid, "status", "accepted");
+  attest_test_edit_claim (store, group->uuid, "certainty", "high");
+  attest_test_edit_claim (store, group->uuid, "comment", "tab\there,\nnew line, back\\slash “quoted”");
+  across = attest_test_add_claim (store, d0->uuid, 30, 120, "debt-deal");
+
+  sources = attest_store_list_sources (store, d0->uuid, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < sources->len; i++)
+    {
+      AttestSource *s = g_ptr_array_index (sources, i);
+
+      if (g_strcmp0 (s->outlet, "Regnum") == 0)
+        regnum = s->uuid;
+    }
+  g_assert_nonnull (regnum);
+  g_assert_true (attest_store_link (store, group->uuid, regnum, &error));
+  g_assert_no_error (error);
+
+  outside->outlet = g_strdup ("Outside Wire");
+  outside->place = g_strdup ("Paris");
+  stored = attest_store_add_source (store, outside, &error);
+  g_assert_no_error (error);
+  tajik = attest_test_add_claim (store, d1->uuid, 139, 144, "border-security");
+  g_assert_true (attest_store_link (store, tajik->uuid, stored->uuid, &error));
+  g_assert_no_error (error);
+}
+
+/* ---------------------------------------------------------------------- */
+/* UTF-16 offsets                                                         */
+/* ---------------------------------------------------------------------- */
+
+static void
+test_utf16 (void)
+{
+  /* a, GRINNING FACE (U+1F600), b, MATHEMATICAL SCRIPT CAPITAL X (U+1D4B3), c */
+  static const char text[] = "a\xF0\x9F\x98\x80" "b\xF0\x9D\x92\xB3" "c";
+  static const gint64 units[] = { 0, 1, 3, 4, 6, 7 };
+  static const gint64 back[] = { 0, 1, -1, 2, 3, -1, 4, 5, -1 };
+  g_autoptr(GString) long_text = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    g_assert_cmpint (attest_uima_to_utf16 (text, i), ==, units[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (back); i++)
+    g_assert_cmpint (attest_uima_from_utf16 (text, i), ==, back[i]);
+  g_assert_cmpint (attest_uima_from_utf16 (text, -1), ==, -1);
+
+  /* Past the first checkpoints: 300 emoji, then "x". */
+  for (guint i = 0; i < 300; i++)
+    g_string_append (long_text, "\xF0\x9F\x98\x80");
+  g_string_append (long_text, "x");
+  g_assert_cmpint (attest_uima_to_utf16 (long_text->str, 257), ==, 514);
+  g_assert_cmpint (attest_uima_to_utf16 (long_text->str, 300), ==, 600);
+  g_assert_cmpint (attest_uima_to_utf16 (long_text->str, 301), ==, 601);
+  g_assert_cmpint (attest_uima_from_utf16 (long_text->str, 513), ==, -1);
+  g_assert_cmpint (attest_uima_from_utf16 (long_text->str, 514), ==, 257);
+  g_assert_cmpint (attest_uima_from_utf16 (long_text->str, 599), ==, -1);
+  g_assert_cmpint (attest_uima_from_utf16 (long_text->str, 600), ==, 300);
+  g_assert_cmpint (attest_uima_from_utf16 (long_text->str, 601), ==, 301);
+  g_assert_cmpint (attest_uima_from_utf16 (long_text->str, 602), ==, -1);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Export                                                                 */
+/* ---------------------------------------------------------------------- */
+
+/* An article with an emoji before its claims, put in with every field
+ * given, so that the whole file is known. */
+#define EMOJI_TEXT "Border report\n\nThe \xF0\x9F\x98\x80 border is closed, the guards said.\n"
+
+static void
+add_emoji_article (AttestStore *store)
+{
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_exchange_doc_free);
+  g_autoptr(AttestDocument) doc = attest_document_new ();
+  g_autoptr(GError) error = NULL;
+  AttestExchangeDoc *d;
+  AttestExchangeClaim *c;
+
+  attest_document_set_text (doc, EMOJI_TEXT);
+  doc->uuid = g_strdup ("5d1e4a3c-0b6f-4c39-9a51-2f7c8e0d9b11");
+  doc->format = g_strdup ("text");
+  doc->encoding = g_strdup ("UTF-8");
+  doc->origin = g_strdup ("border.txt");
+  doc->imported = g_strdup ("2025-01-02T03:04:05Z");
+  attest_article_reader_parse_header (doc);
+  d = attest_exchange_doc_new ("border.txt", g_steal_pointer (&doc));
+  g_ptr_array_add (docs, d);
+
+  /* "border", after the emoji: code points 21 … 27, UTF-16 22 … 28. */
+  c = attest_exchange_claim_new ();
+  c->start = 21;
+  c->end = 27;
+  c->quote = g_strdup ("border");
+  c->key = g_strdup ("border-security");
+  c->status = g_strdup ("accepted");
+  c->certainty = g_strdup ("high");
+  c->comment = g_strdup ("said \"closed\"\tand\nmeant it");
+  c->uuid = g_strdup ("0a7e9f52-6c1d-4e8b-b3a2-5f4d6c7b8a90");
+  c->annotator = g_strdup ("Boris Curator");
+  c->created = g_strdup ("2025-01-02T03:04:05Z");
+  c->modified = g_strdup ("2025-01-03T00:00:00Z");
+  g_ptr_array_add (c->sources, g_strdup ("Outside Wire, Paris"));
+  g_ptr_array_add (d->claims, c);
+
+  /* The emoji itself: one code point, two UTF-16 code units. */
+  c = attest_exchange_claim_new ();
+  c->start = 19;
+  c->end = 20;
+  c->quote = g_strdup ("\xF0\x9F\x98\x80");
+  c->key = g_strdup ("border-security");
+  c->uuid = g_strdup ("1b8f0a63-7d2e-4f9c-84b3-6a5e7d8c9b01");
+  c->created = g_strdup ("2025-01-02T03:04:05Z");
+  g_ptr_array_add (d->claims, c);
+
+  g_assert_true (attest_exchange_import (store, docs, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static const char expected_border[] =
+  "{\n"
+  "  \"%TYPES\" : {\n"
+  "    \"de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData\" : {\n"
+  "      \"%NAME\" : \"de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData\",\n"
+  "      \"%SUPER_TYPE\" : \"uima.tcas.DocumentAnnotation\",\n"
+  "      \"documentTitle\" : {\n"
+  "        \"%NAME\" : \"documentTitle\",\n"
+  "        \"%RANGE\" : \"uima.cas.String\"\n"
+  "      },\n"
+  "      \"documentId\" : {\n"
+  "        \"%NAME\" : \"documentId\",\n"
+  "        \"%RANGE\" : \"uima.cas.String\"\n"
+  "      }\n"
+  "    },\n"
+  "    \"webanno.custom.Claim\" : {\n"
+  "      \"%NAME\" : \"webanno.custom.Claim\",\n"
+  "      \"%SUPER_TYPE\" : \"uima.tcas.Annotation\",\n"
+  "      \"category\" : {\n"
+  "        \"%NAME\" : \"category\",\n"
+  "        \"%RANGE\" : \"uima.cas.String\"\n"
+  "      },\n"
+  "      \"categoryLabel\" : {\n"
+  "        \"%NAME\" : \"categoryLabel\",\n"
+  "        \"%RANGE\" : \"uima.cas.String\"\n"
+  "      },\n"
+  "      \"status\" : {\n"
+  "        \"%NAME\" : \"status\",\n"
+  "        \"%RANGE\" : \"uima.cas.String\"\n"
+  "      },\n"
+  "      \"certainty\" : {\n"
+  "        \"%NAME\" : \"certainty\",\n"
+  "        \"%RANGE\" : \"uima.cas.String\"\n"
+  "      },\n"
+  "      \"comment\" : {\n"
+  "        \"%NAME\" : \"comment\",\n"
+  "        \"%RANGE\" : \"uima.cas.String\"\n"
+  "      },\n"
+  "      \"annotator\" : {\n"
+  "        \"%NAME\" : \"annotator\",\n"
+  "        \"%RANGE\" : \"uima.cas.String\"\n"
+  "      },\n"
+  "      \"uuid\" : {\n"
+  "        \"%NAME\" : \"uuid\",\n"
+  "        \"%RANGE\" : \"uima.cas.String\"\n"
+  "      },\n"
+  "      \"created\" : {\n"
+  "        \"%NAME\" : \"created\",\n"
+  "        \"%RANGE\" : \"uima.cas.String\"\n"
+  "      },\n"
+  "      \"modified\" : {\n"
+  "        \"%NAME\" : \"modified\",\n"
+  "        \"%RANGE\" : \"uima.cas.String\"\n"
+  "      },\n"
+  "      \"sources\" : {\n"
+  "        \"%NAME\" : \"sources\",\n"
+  "        \"%RANGE\" : \"uima.cas.StringArray\"\n"
+  "      }\n"
+  "    }\n"
+  "  },\n"
+  "  \"%FEATURE_STRUCTURES\" : [\n"
+  "    {\n"
+  "      \"%ID\" : 1,\n"
+  "      \"%TYPE\" : \"uima.cas.Sofa\",\n"
+  "      \"sofaNum\" : 1,\n"
+  "      \"sofaID\" : \"_InitialView\",\n"
+  "      \"mimeType\" : \"text\",\n"
+  "      \"sofaString\" : \"Border report\\n\\nThe \xF0\x9F\x98\x80 border is closed, the guards said.\\n\"\n"
+  "    },\n"
+  "    {\n"
+  "      \"%ID\" : 2,\n"
+  "      \"%TYPE\" : \"de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData\",\n"
+  "      \"@sofa\" : 1,\n"
+  "      \"begin\" : 0,\n"
+  "      \"end\" : 57,\n"
+  "      \"documentTitle\" : \"Border report\",\n"
+  "      \"documentId\" : \"border-report\"\n"
+  "    },\n"
+  "    {\n"
+  "      \"%ID\" : 3,\n"
+  "      \"%TYPE\" : \"webanno.custom.Claim\",\n"
+  "      \"@sofa\" : 1,\n"
+  "      \"begin\" : 19,\n"
+  "      \"end\" : 21,\n"
+  "      \"category\" : \"border-security\",\n"
+  "      \"categoryLabel\" : \"Border security\",\n"
+  "      \"status\" : \"draft\",\n"
+  "      \"annotator\" : \"Ana Analyst\",\n"
+  "      \"uuid\" : \"1b8f0a63-7d2e-4f9c-84b3-6a5e7d8c9b01\",\n"
+  "      \"created\" : \"2025-01-02T03:04:05Z\",\n"
+  "      \"modified\" : \"2025-01-02T03:04:05Z\"\n"
+  "    },\n"
+  "    {\n"
+  "      \"%ID\" : 4,\n"
+  "      \"%TYPE\" : \"webanno.custom.Claim\",\n"
+  "      \"@sofa\" : 1,\n"
+  "      \"begin\" : 22,\n"
+  "      \"end\" : 28,\n"
+  "      \"category\" : \"border-security\",\n"
+  "      \"categoryLabel\" : \"Border security\",\n"
+  "      \"status\" : \"accepted\",\n"
+  "      \"certainty\" : \"high\",\n"
+  "      \"comment\" : \"said \\\"closed\\\"\\tand\\nmeant it\",\n"
+  "      \"annotator\" : \"Boris Curator\",\n"
+  "      \"uuid\" : \"0a7e9f52-6c1d-4e8b-b3a2-5f4d6c7b8a90\",\n"
+  "      \"created\" : \"2025-01-02T03:04:05Z\",\n"
+  "      \"modified\" : \"2025-01-03T00:00:00Z\",\n"
+  "      \"@sources\" : 5\n"
+  "    },\n"
+  "    {\n"
+  "      \"%ID\" : 5,\n"
+  "      \"%TYPE\" : \"uima.cas.StringArray\",\n"
+  "      \"%ELEMENTS\" : [\n"
+  "        \"Outside Wire, Paris\"\n"
+  "      ]\n"
+  "    }\n"
+  "  ],\n"
+  "  \"%VIEWS\" : {\n"
+  "    \"_InitialView\" : {\n"
+  "      \"%SOFA\" : 1,\n"
+  "      \"%MEMBERS\" : [\n"
+  "        2,\n"
+  "        3,\n"
+  "        4\n"
+  "      ]\n"
+  "    }\n"
+  "  }\n"
+  "}\n";
+
+/* calls[0]: how many, calls[1]: the last total. */
+static void
+count_progress (guint    done,
+                guint    total,
+                gpointer user_data)
+{
+  guint *calls = user_data;
+
+  g_assert_cmpuint (done, ==, calls[0] + 1);
+  calls[0]++;
+  calls[1] = total;
+}
+
+/* The whole file of a known article, byte for byte. */
+static void
+test_export_exact (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *folder = in_dir (f, "out");
+  g_autofree char *path = g_build_filename (folder, "border-report.json", NULL);
+  g_autofree char *json = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (folder);
+  g_autoptr(GError) error = NULL;
+  AttestExportCounts counts = { 0 };
+  guint calls[2] = { 0, 0 };
+
+  add_emoji_article (f->store);
+  g_assert_true (attest_uima_export (f->store, NULL, file, &counts, count_progress, calls, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.documents, ==, 1);
+  g_assert_cmpuint (counts.claims, ==, 2);
+  g_assert_cmpuint (calls[0], ==, 1);
+  g_assert_cmpuint (calls[1], ==, 1);
+  json = attest_test_read_file (path);
+  g_assert_cmpstr (json, ==, expected_border);
+}
+
+static JsonObject *
+structure (JsonArray *list,
+           guint      index)
+{
+  return json_array_get_object_element (list, index);
+}
+
+/* The key parts of a sample's CAS: its text, metadata, claims in text
+ * order with their features, the sources array, the view. */
+static void
+test_export_samples (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *folder = in_dir (f, "out");
+  g_autofree char *path = g_build_filename (folder, "eurasia-daily-monitor-226.json", NULL);
+  g_autofree char *other_path = g_build_filename (folder, "eurasia-daily-monitor-79.json", NULL);
+  g_autoptr(AttestDocument) d0 = attest_test_read_sample (attest_test_samples[0]);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) other = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  AttestExportCounts counts = { 0 };
+  JsonObject *root, *o, *view;
+  JsonArray *list, *members, *elements;
+  guint n_files = 0;
+
+  annotate_samples (f->store);
+  export_to (f->store, folder, NULL, &counts);
+  g_assert_cmpuint (counts.documents, ==, 5);
+  g_assert_cmpuint (counts.claims, ==, 3);
+  dir = g_dir_open (folder, 0, NULL);
+  while (g_dir_read_name (dir))
+    n_files++;
+  g_assert_cmpuint (n_files, ==, 5);
+
+  g_assert_true (json_parser_load_from_mapped_file (parser, path, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_true (json_object_has_member (json_object_get_object_member (root, "%TYPES"), "webanno.custom.Claim"));
+  list = json_object_get_array_member (root, "%FEATURE_STRUCTURES");
+  g_assert_cmpuint (json_array_get_length (list), ==, 5);
+
+  o = structure (list, 0);
+  g_assert_cmpstr (json_object_get_string_member (o, "%TYPE"), ==, "uima.cas.Sofa");
+  g_assert_cmpstr (json_object_get_string_member (o, "sofaString"), ==, d0->text);
+  o = structure (list, 1);
+  g_assert_cmpstr (json_object_get_string_member (o, "documentId"), ==, "eurasia-daily-monitor-226");
+  g_assert_cmpint (json_object_get_int_member (o, "end"), ==, attest_uima_to_utf16 (d0->text, d0->length));
+
+  o = structure (list, 2);
+  g_assert_cmpint (json_object_get_int_member (o, "%ID"), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (o, "category"), ==, "debt-deal");
+  g_assert_cmpint (json_object_get_int_member (o, "begin"), ==, 30);
+  g_assert_cmpint (json_object_get_int_member (o, "end"), ==, 120);
+  g_assert_cmpstr (json_object_get_string_member (o, "status"), ==, "draft");
+  g_assert_cmpstr (json_object_get_string_member (o, "annotator"), ==, "Ana Analyst");
+  g_assert_false (json_object_has_member (o, "certainty"));
+  g_assert_false (json_object_has_member (o, "@sources"));
+
+  o = structure (list, 3);
+  g_assert_cmpstr (json_object_get_string_member (o, "category"), ==, "counter-narcotics");
+  g_assert_cmpstr (json_object_get_string_member (o, "categoryLabel"), ==, "Drug-control agency and counter-narcotics");
+  g_assert_cmpint (json_object_get_int_member (o, "begin"), ==, 831);
+  g_assert_cmpint (json_object_get_int_member (o, "end"), ==, 857);
+  g_assert_cmpstr (json_object_get_string_member (o, "status"), ==, "accepted");
+  g_assert_cmpstr (json_object_get_string_member (o, "certainty"), ==, "high");
+  g_assert_cmpstr (json_object_get_string_member (o, "comment"), ==, "tab\there,\nnew line, back\\slash “quoted”");
+  g_assert_cmpint (json_object_get_int_member (o, "@sources"), ==, 5);
+  o = structure (list, 4);
+  g_assert_cmpstr (json_object_get_string_member (o, "%TYPE"), ==, "uima.cas.StringArray");
+  elements = json_object_get_array_member (o, "%ELEMENTS");
+  g_assert_cmpuint (json_array_get_length (elements), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (elements, 0), ==, "Regnum, Moscow, November 30");
+
+  view = json_object_get_object_member (json_object_get_object_member (root, "%VIEWS"), "_InitialView");
+  g_assert_cmpint (json_object_get_int_member (view, "%SOFA"), ==, 1);
+  members = json_object_get_array_member (view, "%MEMBERS");
+  g_assert_cmpuint (json_array_get_length (members), ==, 3);
+  g_assert_cmpint (json_array_get_int_element (members, 0), ==, 2);
+  g_assert_cmpint (json_array_get_int_element (members, 1), ==, 3);
+  g_assert_cmpint (json_array_get_int_element (members, 2), ==, 4);
+
+  /* The outside source, by its label. */
+  g_assert_true (json_parser_load_from_mapped_file (other, other_path, &error));
+  g_assert_no_error (error);
+  list = json_object_get_array_member (json_node_get_object (json_parser_get_root (other)), "%FEATURE_STRUCTURES");
+  g_assert_cmpint (json_object_get_int_member (structure (list, 2), "begin"), ==, 139);
+  elements = json_object_get_array_member (structure (list, 3), "%ELEMENTS");
+  g_assert_cmpstr (json_array_get_string_element (elements, 0), ==, "Outside Wire, Paris");
+}
+
+/* ---------------------------------------------------------------------- */
+/* Round trip                                                             */
+/* ---------------------------------------------------------------------- */
+
+static gint
+compare_lines (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Claims as comparable lines. */
+static char *
+dup_claims (AttestStore *store)
+{
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  docs = attest_store_list_documents (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < docs->len; i++)
+    {
+      AttestDocument *doc = g_ptr_array_index (docs, i);
+      g_autoptr(GPtrArray) claims = attest_store_list_claims (store, &(AttestClaimFilter) { .document = doc->uuid }, &error);
+
+      g_assert_no_error (error);
+      for (guint k = 0; k < claims->len; k++)
+        {
+          AttestClaim *c = g_ptr_array_index (claims, k);
+
+          g_ptr_array_add (lines, g_strdup_printf ("%s %s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s %s %s %s %s “%s”",
+                                                   doc->sha256, c->uuid, c->start, c->end, c->category, c->status,
+                                                   c->certainty ? c->certainty : "-", c->annotator,
+                                                   c->comment ? c->comment : "-", c->quote));
+        }
+    }
+  g_ptr_array_sort (lines, compare_lines);
+  for (guint i = 0; i < lines->len; i++)
+    g_string_append_printf (out, "%s\n", (char *) g_ptr_array_index (lines, i));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+assert_same_folders (const char *a,
+                     const char *b)
+{
+  g_autoptr(GDir) dir = g_dir_open (a, 0, NULL);
+  const char *name;
+  guint n = 0, m = 0;
+
+  while ((name = g_dir_read_name (dir)))
+    {
+      g_autofree char *pa = g_build_filename (a, name, NULL);
+      g_autofree char *pb = g_build_filename (b, name, NULL);
+      g_autofree char *ca = attest_test_read_file (pa);
+      g_autofree char *cb = attest_test_read_file (pb);
+
+      g_assert_cmpstr (ca, ==, cb);
+      n++;
+    }
+  g_clear_pointer (&dir, g_dir_close);
+  dir = g_dir_open (b, 0, NULL);
+  while (g_dir_read_name (dir))
+    m++;
+  g_assert_cmpuint (n, ==, m);
+}
+
+static void
+test_round_trip (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *first = in_dir (f, "first");
+  g_autofree char *second = in_dir (f, "second");
+  g_autofree char *copy_path = in_dir (f, "copy.db");
+  g_autoptr(AttestStore) copy = open_store (copy_path);
+  g_autoptr(GFile) folder = g_file_new_for_path (first);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *claims_a = NULL;
+  g_autofree char *claims_b = NULL;
+  AttestImportCounts counts = { 0 };
+
+  annotate_samples (f->store);
+  add_emoji_article (f->store);
+  export_to (f->store, first, NULL, NULL);
+
+  g_assert_true (attest_uima_import (copy, folder, &counts, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.documents_added, ==, 6);
+  g_assert_cmpuint (counts.claims_added, ==, 5);
+  /* Boris Curator came with his claim. */
+  g_assert_cmpuint (counts.annotators_added, ==, 2);
+  export_to (copy, second, NULL, NULL);
+  assert_same_folders (first, second);
+
+  claims_a = dup_claims (f->store);
+  claims_b = dup_claims (copy);
+  g_assert_cmpstr (claims_a, ==, claims_b);
+
+  /* Into the database it came from: nothing new. */
+  memset (&counts, 0, sizeof counts);
+  g_assert_true (attest_uima_import (f->store, folder, &counts, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.documents_added, ==, 0);
+  g_assert_cmpuint (counts.documents_existing, ==, 6);
+  g_assert_cmpuint (counts.claims_added, ==, 0);
+  g_assert_cmpuint (counts.claims_existing, ==, 5);
+  g_clear_pointer (&claims_b, g_free);
+  claims_b = dup_claims (f->store);
+  g_assert_cmpstr (claims_a, ==, claims_b);
+  g_assert_finalize_object (g_steal_pointer (&copy));
+}
+
+/* ---------------------------------------------------------------------- */
+/* Import                                                                 */
+/* ---------------------------------------------------------------------- */
+
+/* A CAS around @text (a JSON string's contents) and @claims (feature
+ * structures after the Sofa, with their leading comma). */
+static char *
+make_cas (const char *text,
+          const char *claims)
+{
+  return g_strdup_printf ("{\"%%TYPES\": {},\n"
+                          "\"%%FEATURE_STRUCTURES\": [\n"
+                          "{\"%%ID\": 1, \"%%TYPE\": \"uima.cas.Sofa\", \"sofaNum\": 1, \"sofaID\": \"_InitialView\", "
+                          "\"sofaString\": \"%s\"}%s\n],\n"
+                          "\"%%VIEWS\": {\"_InitialView\": {\"%%SOFA\": 1, \"%%MEMBERS\": [3]}}}\n", text, claims);
+}
+
+#define CLAIM(begin, end, more) \
+  ",\n{\"%ID\": 3, \"%TYPE\": \"webanno.custom.Claim\", \"@sofa\": 1, \"begin\": " #begin ", \"end\": " #end more "}"
+
+/* BOM, CRLF and an emoji: the offsets count them; Attest keeps the text
+ * without BOM and CR. */
+static void
+test_crlf (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *path = in_dir (f, "crlf.json");
+  g_autofree char *json = make_cas ("\\uFEFFHello world.\\r\\nSecond \\ud83d\\ude00 line.\\r\\n",
+                                    CLAIM (15, 21, ", \"category\": \"training\"")
+                                    ",{\"%ID\": 4, \"%TYPE\": \"webanno.custom.Claim\", \"@sofa\": 1, \"begin\": 25, "
+                                    "\"end\": 29, \"category\": \"training\"}");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GPtrArray) claims = NULL;
+  g_autoptr(AttestDocument) doc = NULL;
+  AttestClaim *c;
+
+  write_file (path, json, -1);
+  g_assert_true (attest_uima_import (f->store, file, NULL, NULL, &error));
+  g_assert_no_error (error);
+  docs = attest_store_list_documents (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 1);
+  doc = attest_store_get_document (f->store, ((AttestDocument *) g_ptr_array_index (docs, 0))->uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (doc->text, ==, "Hello world.\nSecond \xF0\x9F\x98\x80 line.\n");
+  g_assert_cmpstr (doc->origin, ==, "crlf.json");
+  claims = attest_store_list_claims (f->store, &(AttestClaimFilter) { .document = doc->uuid }, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (claims->len, ==, 2);
+  c = g_ptr_array_index (claims, 0);
+  g_assert_cmpint (c->start, ==, 13);
+  g_assert_cmpint (c->end, ==, 19);
+  g_assert_cmpstr (c->quote, ==, "Second");
+  g_assert_cmpstr (c->annotator, ==, "Ana Analyst");
+  g_assert_cmpstr (c->status, ==, "draft");
+  c = g_ptr_array_index (claims, 1);
+  g_assert_cmpint (c->start, ==, 22);
+  g_assert_cmpint (c->end, ==, 26);
+  g_assert_cmpstr (c->quote, ==, "line");
+}
+
+/* INCEpTION's own layer under another name: its "value" is the category
+ * (a new one keeps the value as its label); other types are ignored. */
+static void
+test_other_layer (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *path = in_dir (f, "inception.json");
+  g_autofree char *json = make_cas ("Troops crossed the border at dawn.\\n",
+                                    ",{\"%ID\": 3, \"%TYPE\": \"webanno.custom.Span\", \"@sofa\": 1, \"begin\": 0, "
+                                    "\"end\": 6, \"value\": \"Troop deployment\"}"
+                                    ",{\"%ID\": 4, \"%TYPE\": \"webanno.custom.Span\", \"@sofa\": 1, \"begin\": 19, "
+                                    "\"end\": 25, \"value\": \"Border Watch\"}"
+                                    ",{\"%ID\": 5, \"%TYPE\": \"de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token\", "
+                                    "\"@sofa\": 1, \"begin\": 0, \"end\": 6}"
+                                    ",{\"%ID\": 6, \"%TYPE\": \"webanno.custom.Span\", \"@sofa\": 9, \"begin\": 0, "
+                                    "\"end\": 1, \"value\": \"Elsewhere\"}");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) claims = NULL;
+  g_autoptr(GPtrArray) cats = NULL;
+  AttestImportCounts counts = { 0 };
+  gboolean found = FALSE;
+
+  write_file (path, json, -1);
+  g_assert_true (attest_uima_import (f->store, file, &counts, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.claims_added, ==, 2);
+  g_assert_cmpuint (counts.categories_added, ==, 1);
+  claims = attest_store_list_claims (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (claims->len, ==, 2);
+  g_assert_cmpstr (((AttestClaim *) g_ptr_array_index (claims, 0))->category, ==, "troop-deployment");
+  g_assert_cmpstr (((AttestClaim *) g_ptr_array_index (claims, 1))->category, ==, "border-watch");
+  cats = attest_store_list_categories (f->store, TRUE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < cats->len; i++)
+    {
+      AttestCategory *c = g_ptr_array_index (cats, i);
+
+      if (g_str_equal (c->key, "border-watch"))
+        {
+          g_assert_cmpstr (c->label, ==, "Border Watch");
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+}
+
+typedef struct {
+  const char *name;
+  const char *json;   /* NULL: made by make_cas() from text and claims */
+  gssize      length;
+  const char *text;
+  const char *claims;
+  const char *message;
+} Hostile;
+
+#define TEXT "Hello world.\\nSecond \\ud83d\\ude00 line.\\n"
+#define CAT ", \"category\": \"x\""
+
+static const Hostile hostile[] = {
+  { "past-the-text", NULL, -1, TEXT, CLAIM (0, 99, CAT),
+    "h.json, feature structure 3: its end 99 is past the end of the text (29 UTF-16 code units)" },
+  { "surrogate", NULL, -1, TEXT, CLAIM (21, 28, CAT),
+    "h.json, feature structure 3: its begin 21 falls between the two halves of a character outside the Basic "
+    "Multilingual Plane (a surrogate pair)" },
+  { "negative", NULL, -1, TEXT, CLAIM (-1, 5, CAT), "h.json, feature structure 3: its begin -1 is negative" },
+  { "not-a-number", NULL, -1, TEXT, CLAIM ("0", 5, CAT), "h.json, feature structure 3: its begin is not a whole number" },
+  { "fraction", NULL, -1, TEXT, CLAIM (0, 5.5, CAT), "h.json, feature structure 3: its end is not a whole number" },
+  { "huge-number", NULL, -1, TEXT, CLAIM (0, 99999999999999999999999, CAT),
+    "h.json:4: a number has more than 18 digits" },
+  { "reversed", NULL, -1, TEXT, CLAIM (5, 0, CAT), "h.json, feature structure 3: its span is empty or reversed" },
+  { "no-category", NULL, -1, TEXT, CLAIM (0, 5, ""), "h.json, feature structure 3: it has no category" },
+  { "bad-category", NULL, -1, TEXT, CLAIM (0, 5, ", \"category\": \"no/key\""),
+    "h.json, feature structure 3: the category “no/key” cannot be a category key (letters, digits and hyphens, "
+    "starting with a letter)" },
+  { "category-not-string", NULL, -1, TEXT, CLAIM (0, 5, ", \"category\": 7"),
+    "h.json, feature structure 3: its category is not a string" },
+  { "bad-status", NULL, -1, TEXT, CLAIM (0, 5, CAT ", \"status\": \"maybe\""),
+    "h.json, feature structure 3: “maybe” is not a status (draft, accepted or rejected)" },
+  { "bad-certainty", NULL, -1, TEXT, CLAIM (0, 5, CAT ", \"certainty\": \"sure\""),
+    "h.json, feature structure 3: “sure” is not a certainty (low, medium, high or unknown)" },
+  { "sources-nowhere", NULL, -1, TEXT, CLAIM (0, 5, CAT ", \"@sources\": 42"),
+    "h.json, feature structure 3: its sources (42) are not a uima.cas.StringArray of the file" },
+  { "white-space", NULL, -1, TEXT, CLAIM (5, 6, CAT),
+    "h.json, feature structure 3: The range 5:6 holds only white space" },
+  { "terminal-escape", NULL, -1, TEXT, CLAIM (0, 5, ", \"category\": \"\\u001b]0;pwned\\u0007\""),
+    "h.json, feature structure 3: the category “\\x1b]0;pwned\\x07” cannot be a category key (letters, digits and "
+    "hyphens, starting with a letter)" },
+  { "nul-in-string", NULL, -1, "Hello\\u0000world", "",
+    "h.json:3: a string holds a NUL character (\\u0000)" },
+  { "empty-text", NULL, -1, "", "", "h.json, feature structure 1: the text is empty" },
+  { "duplicate-id", NULL, -1, TEXT, ",{\"%ID\": 1, \"%TYPE\": \"x\"}", "h.json, feature structure 1: the id is used twice" },
+  { "no-id", NULL, -1, TEXT, ",{\"%TYPE\": \"x\"}",
+    "h.json: the feature structure at place 2 of the list has no %ID (a whole number from 1)" },
+  { "no-sofa", "{\"%FEATURE_STRUCTURES\": []}", -1, NULL, NULL,
+    "h.json: the CAS has no text: no Sofa of the view _InitialView" },
+  { "no-structures", "{\"%TYPES\": {}}", -1, NULL, NULL,
+    "h.json: not a UIMA CAS JSON file: it has no %FEATURE_STRUCTURES list" },
+  { "not-an-object", "[1, 2]", -1, NULL, NULL, "h.json: not a UIMA CAS JSON file: it is not a JSON object" },
+  { "utf8-offsets", "{\"%HEADER\": {\"%OFFSET_ENCODING\": \"UTF-8\"}, \"%FEATURE_STRUCTURES\": []}", -1, NULL, NULL,
+    "h.json: offsets counted as “UTF-8”: Attest reads UTF-16 offsets, as UIMA writes them" },
+  { "truncated", "{\"%TYPES\": {},\n\"%FEATURE_STRUCTURES\": [\n{\"%ID\": 1, \"%TYPE\": \"uima.cas.Sofa\", \"sofaS", -1,
+    NULL, NULL, NULL },
+  { "binary", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, NULL, NULL, "h.json:1: the file is not UTF-8 text (or holds a NUL byte)" },
+  { "not-utf8", "{\"%TYPES\": {},\n\"x\": \"caf\xE9\"}", -1, NULL, NULL,
+    "h.json:2: the file is not UTF-8 text (or holds a NUL byte)" },
+  { "deep", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[", -1, NULL, NULL,
+    "h.json:1: the JSON nests deeper than 64 levels; a CAS needs five" },
+};
+
+/* Each refused with its message, by attest_uima_check() and by an import
+ * that leaves the database as it was. */
+static void
+test_hostile (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *path = in_dir (f, "h.json");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+    {
+      const Hostile *h = &hostile[i];
+      g_autofree char *made = h->json ? NULL : make_cas (h->text, h->claims);
+      const char *json = h->json ? h->json : made;
+      gsize length = h->length < 0 ? strlen (json) : (gsize) h->length;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) again = NULL;
+
+      g_test_message ("%s", h->name);
+      g_assert_false (attest_uima_check (json, length, "h.json", &error));
+      g_assert_nonnull (error);
+      g_test_message ("%s", error->message);
+      if (h->message != NULL)
+        g_assert_cmpstr (error->message, ==, h->message);
+      else
+        g_assert_true (g_str_has_prefix (error->message, "h.json"));
+
+      write_file (path, json, length);
+      g_assert_false (attest_uima_import (f->store, file, NULL, NULL, &again));
+      g_assert_cmpstr (again->message, ==, error->message);
+      g_assert_cmpuint (count_documents (f->store), ==, 0);
+    }
+}
+
+/* A million '[' is refused before the parser sees it, quickly; brackets
+ * inside strings are text, not nesting. */
+static void
+test_deep (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *deep = g_strnfill (1000000, '[');
+  g_autoptr(GString) brackets = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  gint64 started = g_get_monotonic_time ();
+
+  g_assert_false (attest_uima_check (deep, strlen (deep), "deep.json", &error));
+  g_assert_cmpstr (error->message, ==, "deep.json:1: the JSON nests deeper than 64 levels; a CAS needs five");
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 2 * G_USEC_PER_SEC);
+  g_clear_error (&error);
+
+  for (guint i = 0; i < 200; i++)
+    g_string_append (brackets, "[{\\\"");
+  {
+    /* The comment (a string) holds 200 levels of brackets and escaped quotes. */
+    g_autofree char *claim = g_strconcat (CLAIM (0, 5, ", \"category\": \"x\", \"comment\": \""), NULL);
+    g_autofree char *full = NULL;
+
+    /* CLAIM ends with the object's "}": the comment goes before it. */
+    claim[strlen (claim) - 1] = '\0';
+    json = g_strconcat (claim, brackets->str, "\"}", NULL);
+    full = make_cas (TEXT, json);
+    g_assert_true (attest_uima_check (full, strlen (full), "h.json", &error));
+    g_assert_no_error (error);
+  }
+}
+
+/* A cancelled export leaves nothing; a folder not empty is refused; an
+ * empty one is filled. */
+static void
+test_export_folder (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *folder = in_dir (f, "out");
+  g_autofree char *json = g_build_filename (folder, "border-report.json", NULL);
+  g_autofree char *message = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (folder);
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  add_emoji_article (f->store);
+  g_cancellable_cancel (cancelled);
+  g_assert_false (attest_uima_export (f->store, NULL, file, NULL, NULL, NULL, cancelled, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (g_mkdir (folder, 0750), ==, 0);
+  {
+    GStatBuf before, after;
+
+    g_assert_cmpint (g_stat (folder, &before), ==, 0);
+    export_to (f->store, folder, NULL, NULL);
+    g_assert_cmpint (g_stat (folder, &after), ==, 0);
+    g_assert_cmpuint (before.st_ino, ==, after.st_ino);
+    g_assert_cmpuint (after.st_mode & 0777, ==, 0750);
+  }
+  g_assert_true (g_file_test (json, G_FILE_TEST_IS_REGULAR));
+
+  message = g_strdup_printf ("%s is not empty: this export goes into a new or empty folder", folder);
+  g_assert_false (attest_uima_export (f->store, NULL, file, NULL, NULL, NULL, NULL, &error));
+  g_assert_cmpstr (error->message, ==, message);
+
+  /* Nothing but the database and the export beside it. */
+  dir = g_dir_open (f->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)))
+    g_assert_true (g_str_has_prefix (name, "source.db") || g_str_equal (name, "out"));
+}
+
+/* A .json that is a link to a file elsewhere is not read; a file over
+ * the limit is refused from its size. */
+static void
+test_link_and_size (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *secret = in_dir (f, "secret");
+  g_autofree char *link = in_dir (f, "link.json");
+  g_autofree char *big = in_dir (f, "big.json");
+  g_autofree char *json = make_cas (TEXT, CLAIM (0, 5, CAT));
+  g_autoptr(GFile) link_file = g_file_new_for_path (link);
+  g_autoptr(GFile) big_file = g_file_new_for_path (big);
+  g_autoptr(GError) error = NULL;
+  FILE *out;
+
+  write_file (secret, json, -1);
+  g_assert_cmpint (symlink (secret, link), ==, 0);
+  g_assert_false (attest_uima_import (f->store, link_file, NULL, NULL, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_IO);
+  g_assert_cmpstr (error->message, ==, "link.json: not a regular file");
+  g_clear_error (&error);
+
+  out = g_fopen (big, "w");
+  g_assert_nonnull (out);
+  g_assert_cmpint (ftruncate (fileno (out), (off_t) ATTEST_UIMA_MAX_BYTES + 1), ==, 0);
+  fclose (out);
+  g_assert_false (attest_uima_import (f->store, big_file, NULL, NULL, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_TOO_LARGE);
+  g_assert_cmpstr (error->message, ==, "big.json: 67108865 bytes, larger than the 67108864 a UIMA CAS JSON file may have");
+  g_assert_cmpuint (count_documents (f->store), ==, 0);
+}
+
+/* Two articles, the second bad: neither is imported. */
+static void
+test_all_or_nothing (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *folder = in_dir (f, "in");
+  g_autofree char *a = g_build_filename (folder, "a.json", NULL);
+  g_autofree char *b = g_build_filename (folder, "b.json", NULL);
+  g_autofree char *a_json = make_cas ("First article.\\n", CLAIM (0, 5, ", \"category\": \"new-kind\""));
+  g_autofree char *b_json = make_cas ("Second article.\\n", CLAIM (7, 99, ", \"category\": \"new-kind\""));
+  g_autoptr(GFile) file = g_file_new_for_path (folder);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  write_file (a, a_json, -1);
+  write_file (b, b_json, -1);
+  g_assert_false (attest_uima_import (f->store, file, NULL, NULL, &error));
+  g_assert_cmpstr (error->message, ==,
+                   "b.json, feature structure 3: its end 99 is past the end of the text (16 UTF-16 code units)");
+  g_assert_cmpuint (count_documents (f->store), ==, 0);
+}
+
+/* The command line: export with a filter, import, and a refusal. */
+static void
+test_cli (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autofree char *folder = in_dir (f, "cli");
+  g_autofree char *copy = in_dir (f, "cli-copy.db");
+  g_autofree char *bad = in_dir (f, "bad.json");
+  g_autofree char *bad_json = make_cas (TEXT, CLAIM (21, 28, CAT));
+
+  annotate_samples (f->store);
+  g_assert_finalize_object (g_steal_pointer (&f->store));
+  {
+    g_auto(AttestTestRun) r = attest_test_cli (f->path, "export", "uima-json", "-o", folder, "--status", "accepted",
+                                               NULL);
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "5 documents"));
+    g_assert_nonnull (strstr (r.out, "1 claim."));
+  }
+  {
+    g_auto(AttestTestRun) r = attest_test_cli (copy, "import-uima", folder, NULL);
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "5 documents imported, 1 claim"));
+  }
+  write_file (bad, bad_json, -1);
+  {
+    g_auto(AttestTestRun) r = attest_test_cli (copy, "import-uima", bad, NULL);
+
+    g_assert_cmpint (r.status, ==, 4);
+    g_assert_cmpstr (r.err, ==, "attest-cli: bad.json, feature structure 3: its begin 21 falls between the two "
+                                "halves of a character outside the Basic Multilingual Plane (a surrogate pair); "
+                                "nothing was imported\n");
+  }
+  {
+    g_auto(AttestTestRun) r = attest_test_cli (copy, "import-uima", NULL);
+
+    g_assert_cmpint (r.status, ==, 2);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/uima/utf16", test_utf16);
+#define ADD(path, func) \
+  g_test_add ("/uima/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("export-exact", test_export_exact);
+  ADD ("export-samples", test_export_samples);
+  ADD ("round-trip", test_round_trip);
+  ADD ("crlf-bom-emoji", test_crlf);
+  ADD ("other-layer", test_other_layer);
+  ADD ("hostile", test_hostile);
+  ADD ("deep", test_deep);
+  ADD ("export-folder", test_export_folder);
+  ADD ("link-and-size", test_link_and_size);
+  ADD ("all-or-nothing", test_all_or_nothing);
+  ADD ("cli", test_cli);
+#undef ADD
+
+  return g_test_run ();
+}
