@@ -228,7 +228,47 @@ static GBytes *make_brat_binary (const char *d) { return BRAT ("brat-binary", "\
 static GBytes *make_brat_invalid (const char *d) { return BRAT ("brat-invalid", "T1\ttroop-deployment 0 6\tTro\x81ps\n"); }
 static GBytes *make_brat_crlf (const char *d) { return BRAT ("brat-crlf", "T1\tborder-security 29 50\tThe border is closed.\r\n"); }
 
+/* UIMA CAS JSON (issue 18): a CAS around a text and its claims. */
+static GBytes *
+uima_cas (const char *text,
+          const char *claims)
+{
+  char *json = g_strdup_printf (
+    "{\"%%TYPES\": {},\n\"%%FEATURE_STRUCTURES\": [\n"
+    "{\"%%ID\": 1, \"%%TYPE\": \"uima.cas.Sofa\", \"sofaID\": \"_InitialView\", \"sofaString\": \"%s\"},\n%s\n],\n"
+    "\"%%VIEWS\": {\"_InitialView\": {\"%%SOFA\": 1, \"%%MEMBERS\": [2]}}}\n", text, claims);
+
+  return g_bytes_new_take (json, strlen (json));
+}
+
+#define UIMA_TEXT "Troops arrived in \\ud83d\\ude00 Dushanbe.\\nThe border is closed.\\n"
+#define UIMA_CLAIM(b, e) "{\"%ID\": 2, \"%TYPE\": \"webanno.custom.Claim\", \"@sofa\": 1, \"begin\": " #b ", \"end\": " #e ", \"category\": \"border-security\"}"
+static GBytes *make_uima_past (const char *d) { return uima_cas (UIMA_TEXT, UIMA_CLAIM (0, 9999)); }
+static GBytes *make_uima_surrogate (const char *d) { return uima_cas (UIMA_TEXT, UIMA_CLAIM (19, 25)); }
+static GBytes *make_uima_ok (const char *d) { return uima_cas (UIMA_TEXT, UIMA_CLAIM (31, 52)); }
+static GBytes *make_uima_binary (const char *d) { return LITERAL ("\x89PNG\r\n\x1a\n\0\0\0\rIHDR"); }
+static GBytes *make_uima_truncated (const char *d) { return LITERAL ("{\"%TYPES\": {},\n\"%FEATURE_STRUCTURES\": [\n{\"%ID\": 1, \"%TYPE\": \"uima.cas.Sofa\""); }
+
+static GBytes *
+make_uima_deep (const char *dir)
+{
+  GString *s = g_string_new (NULL);
+
+  for (int i = 0; i < 1000000; i++)
+    g_string_append_c (s, '[');
+  return g_string_free_to_bytes (s);
+}
+
 static const Case cases[] = {
+  { "uima-deep.json", "import-uima", make_uima_deep, 4, "uima-deep.json:1: the JSON nests deeper than 64 levels" },
+  { "uima-past.json", "import-uima", make_uima_past, 4,
+    "uima-past.json, feature structure 2: its end 9999 is past the end of the text (53 UTF-16 code units)" },
+  { "uima-surrogate.json", "import-uima", make_uima_surrogate, 4,
+    "feature structure 2: its begin 19 falls between the two halves of a character" },
+  { "uima-binary.json", "import-uima", make_uima_binary, 4, "uima-binary.json:1: the file is not UTF-8 text" },
+  { "uima-truncated.json", "import-uima", make_uima_truncated, 4,
+    "uima-truncated.json:3: the file ends before its JSON does: it was cut short" },
+  { "uima-ok.json", "import-uima", make_uima_ok, 0, "1 document imported, 1 claim" },
   { "brat-past.ann", "import-brat", make_brat_past, 4, ":2: the offset 99 is past the end of the text" },
   { "brat-quote.ann", "import-brat", make_brat_quote, 4, "does not match the text at its offsets" },
   { "brat-negative.ann", "import-brat", make_brat_negative, 4, "“-6” is not an offset" },

@@ -710,6 +710,9 @@ check_nesting (const char *data,
       else if ((c == ']' || c == '}') && depth > 0)
         depth--;
     }
+  /* json-glib's own words for this are puzzling. */
+  if (in_string || depth > 0)
+    return file_fail (error, name, line_at (data, length), _("the file ends before its JSON does: it was cut short"));
   return TRUE;
 }
 
