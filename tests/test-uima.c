@@ -755,6 +755,11 @@ static const Hostile hostile[] = {
     "hyphens, starting with a letter)" },
   { "nul-in-string", NULL, -1, "Hello\\u0000world", "",
     "h.json:3: a string holds a NUL character (\\u0000)" },
+  { "broken-escape", NULL, -1, "a\\ud8\\u35\\udce b", "", "h.json, feature structure 1: the text is not valid Unicode (a broken \\u escape)" },
+  { "short-escape", NULL, -1, TEXT, CLAIM (0, 5, ", \"category\": \"x\", \"comment\": \"\\ud8\\u35\""),
+    "h.json, feature structure 3: its comment is not valid Unicode (a broken \\u escape)" },
+  { "lone-surrogate", NULL, -1, TEXT, CLAIM (0, 5, ", \"category\": \"x\", \"comment\": \"\\udc00\""),
+    "h.json:6:" },
   { "empty-text", NULL, -1, "", "", "h.json, feature structure 1: the text is empty" },
   { "duplicate-id", NULL, -1, TEXT, ",{\"%ID\": 1, \"%TYPE\": \"x\"}", "h.json, feature structure 1: the id is used twice" },
   { "no-id", NULL, -1, TEXT, ",{\"%TYPE\": \"x\"}",
@@ -800,6 +805,7 @@ test_hostile (Fixture       *f,
       g_assert_nonnull (error);
       g_test_message ("%s", error->message);
       /* json-glib's own message after the line: only where is checked. */
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
       if (g_str_has_suffix (h->message, ":"))
         g_assert_true (g_str_has_prefix (error->message, h->message));
       else

@@ -575,16 +575,17 @@ attest_uima_export (AttestStore             *store,
 /* Import: parsing                                                        */
 /* ---------------------------------------------------------------------- */
 
-/* A text for a message: at most 80 characters, control characters shown
+/* A text for a message: at most @max characters, control characters shown
  * as escapes, so that no terminal sequence gets through. */
 static char *
-dup_shown (const char *text)
+dup_shown_max (const char *text,
+               guint       max)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   g_autofree char *valid = g_utf8_make_valid (text, -1);
   const char *p = valid;
 
-  for (guint n = 0; *p && n < 80; p = g_utf8_next_char (p), n++)
+  for (guint n = 0; *p && n < max; p = g_utf8_next_char (p), n++)
     {
       gunichar c = g_utf8_get_char (p);
 
@@ -596,6 +597,12 @@ dup_shown (const char *text)
   if (*p)
     g_string_append (out, "…");
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+dup_shown (const char *text)
+{
+  return dup_shown_max (text, 80);
 }
 
 static gboolean
@@ -735,6 +742,14 @@ object_id (JsonObject *o)
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
     return -1;
   return json_node_get_int (node);
+}
+
+/* json-glib lets an escape such as "\ud8" through as bytes that are not
+ * UTF-8: every string taken is checked. NULL is valid (absent). */
+static gboolean
+is_valid_string (const char *text)
+{
+  return text == NULL || g_utf8_validate (text, -1, NULL);
 }
 
 /* A member that is a string, or NULL. */
@@ -996,6 +1011,8 @@ read_sources (Cas                 *cas,
   JsonNode *elements;
   gint64 target;
 
+  if (joined != NULL && !is_valid_string (joined))
+    return fs_fail (error, cas->name, id, _("its sources are not valid Unicode (a broken \\u escape)"));
   if (joined != NULL)
     {
       /* A plain string feature: one label a line. */
@@ -1030,6 +1047,8 @@ read_sources (Cas                 *cas,
         continue;
       if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_STRING)
         return fs_fail (error, cas->name, target, _("element %u is not a string"), i + 1);
+      if (!is_valid_string (json_node_get_string (e)))
+        return fs_fail (error, cas->name, target, _("element %u is not valid Unicode (a broken \\u escape)"), i + 1);
       g_ptr_array_add (c->sources, g_strdup (json_node_get_string (e)));
     }
   return TRUE;
@@ -1056,11 +1075,18 @@ read_claim (Cas        *cas,
   gint64 raw_start, raw_end;
 
   for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
-    if (has_wrong_type (o, strings[i], G_TYPE_STRING))
-      {
-        fs_fail (error, cas->name, id, _("its %s is not a string"), strings[i]);
-        return NULL;
-      }
+    {
+      if (has_wrong_type (o, strings[i], G_TYPE_STRING))
+        {
+          fs_fail (error, cas->name, id, _("its %s is not a string"), strings[i]);
+          return NULL;
+        }
+      if (!is_valid_string (get_string (o, strings[i])))
+        {
+          fs_fail (error, cas->name, id, _("its %s is not valid Unicode (a broken \\u escape)"), strings[i]);
+          return NULL;
+        }
+    }
   if (!read_offset (cas, o, id, "begin", &raw_start, error) || !read_offset (cas, o, id, "end", &raw_end, error))
     return NULL;
   if (raw_start >= raw_end)
@@ -1173,10 +1199,13 @@ parse_error (GError    **error,
              GError     *local)
 {
   const char *message = local->message;
+  g_autofree char *shown = NULL;
 
   if (g_str_has_prefix (message, "<data>:"))
     message += strlen ("<data>:");
-  g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, "%s:%s", name, message);
+  /* It quotes the file: bytes that are not UTF-8, control characters. */
+  shown = dup_shown_max (message, 300);
+  g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, "%s:%s", name, shown);
   return FALSE;
 }
 
@@ -1252,6 +1281,12 @@ attest_uima_parse (const char  *data,
     }
   cas.sofa = object_id (sofa);
   text = get_string (sofa, "sofaString");
+  if (!is_valid_string (text))
+    {
+      fs_fail (error, name, cas.sofa, _("the text is not valid Unicode (a broken \\u escape)"));
+      cas_clear (&cas);
+      return NULL;
+    }
   if (strlen (text) > ATTEST_ARTICLE_MAX_BYTES)
     {
       fs_fail (error, name, cas.sofa, _("the text has more than the %d bytes of the largest article Attest reads"),
@@ -1291,7 +1326,7 @@ attest_uima_parse (const char  *data,
         {
           const char *title = get_string (o, "documentTitle");
 
-          if (title != NULL && *title != '\0' && g_strcmp0 (title, stem) != 0)
+          if (title != NULL && *title != '\0' && g_strcmp0 (title, stem) != 0 && is_valid_string (title))
             {
               g_free (d->doc->title);
               d->doc->title = g_strdup (title);
