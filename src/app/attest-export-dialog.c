@@ -13,6 +13,7 @@
 
 #include "attest-file-chooser.h"
 #include "attest-format-brat.h"
+#include "attest-format-uima.h"
 #include "attest-table-writer.h"
 #include "attest-tei-writer.h"
 
@@ -21,6 +22,7 @@ typedef enum {
   FORMAT_CSV,
   FORMAT_JSONL,
   FORMAT_BRAT,
+  FORMAT_UIMA,
 } Format;
 
 struct _AttestExportDialog
@@ -136,6 +138,9 @@ export_thread (GTask        *task,
   if (job->format == FORMAT_BRAT)
     ok = attest_brat_export (store, &filter, job->file, &job->counts, report_progress, job,
                              cancellable, &error);
+  else if (job->format == FORMAT_UIMA)
+    ok = attest_uima_export (store, &filter, job->file, &job->counts, report_progress, job,
+                             cancellable, &error);
   else if (job->format == FORMAT_TEI)
     ok = attest_tei_writer_write_file (store, &filter, job->file, &job->counts,
                                        report_progress, job, cancellable, &error);
@@ -173,7 +178,7 @@ export_done (GObject      *object,
       else
         message = g_strdup_printf (_("Could not export to %s: %s"), name, error->message);
     }
-  else if (job->format == FORMAT_TEI || job->format == FORMAT_BRAT)
+  else if (job->format == FORMAT_TEI || job->format == FORMAT_BRAT || job->format == FORMAT_UIMA)
     message = g_strdup_printf (ngettext ("Exported %" PRIu64 " claim to %s",
                                          "Exported %" PRIu64 " claims to %s", job->counts.claims),
                                job->counts.claims, name);
@@ -255,7 +260,8 @@ export_action (GtkWidget  *widget,
                GVariant   *param)
 {
   AttestExportDialog *self = ATTEST_EXPORT_DIALOG (widget);
-  static const char * const names[] = { "claims.tei.xml", "claims.csv", "claims.jsonl", "claims-brat" };
+  static const char * const names[] = { "claims.tei.xml", "claims.csv", "claims.jsonl", "claims-brat",
+                                        "claims-uima" };
   guint format = adw_combo_row_get_selected (self->format_row);
   GtkFileChooserNative *chooser = attest_file_chooser_new (_("Export To"), GTK_WINDOW (self),
                                                                GTK_FILE_CHOOSER_ACTION_SAVE,
@@ -491,6 +497,7 @@ attest_export_dialog_set_format (AttestExportDialog *self,
   adw_combo_row_set_selected (self->format_row, g_strcmp0 (format, "csv") == 0 ? FORMAT_CSV
                                                 : g_strcmp0 (format, "jsonl") == 0 ? FORMAT_JSONL
                                                 : g_strcmp0 (format, "brat") == 0 ? FORMAT_BRAT
+                                                : g_strcmp0 (format, "uima-json") == 0 ? FORMAT_UIMA
                                                 : FORMAT_TEI);
 }
 
