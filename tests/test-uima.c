@@ -778,6 +778,9 @@ static const Hostile hostile[] = {
   { "binary", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, NULL, NULL, "h.json:1: the file is not UTF-8 text (or holds a NUL byte)" },
   { "not-utf8", "{\"%TYPES\": {},\n\"x\": \"caf\xE9\"}", -1, NULL, NULL,
     "h.json:2: the file is not UTF-8 text (or holds a NUL byte)" },
+  { "comment-hides-brackets", "/* \" */ [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[ /* \" */",
+    -1, NULL, NULL, "h.json:1: “/” outside a string is not JSON" },
+  { "single-quotes", "{'%FEATURE_STRUCTURES': []}", -1, NULL, NULL, "h.json:1: “'” outside a string is not JSON" },
   { "deep", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[", -1, NULL, NULL,
     "h.json:1: the JSON nests deeper than 64 levels; a CAS needs five" },
 };

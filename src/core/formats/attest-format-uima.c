@@ -706,6 +706,15 @@ check_nesting (const char *data,
       digits = g_ascii_isdigit (c) ? digits + 1 : 0;
       if (digits > 18)
         return file_fail (error, name, line_at (data, i), _("a number has more than 18 digits"));
+      /* Only what JSON allows between strings: json-glib also skips
+       * comments, and a quote inside one would hide brackets from this
+       * count. */
+      if (c != '"' && strchr (" \t\n\r[]{},:0123456789+-.eEtrufalsn", c) == NULL)
+        {
+          g_autofree char *shown = g_utf8_make_valid (data + i, g_utf8_next_char (data + i) - (data + i));
+
+          return file_fail (error, name, line_at (data, i), _("“%s” outside a string is not JSON"), shown);
+        }
       if (c == '"')
         in_string = TRUE;
       else if (c == '[' || c == '{')
