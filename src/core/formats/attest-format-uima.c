@@ -653,7 +653,7 @@ fs_fail (GError    **error,
   va_start (args, format);
   text = g_strdup_vprintf (format, args);
   va_end (args);
-  where = g_strdup_printf (_("feature structure %" G_GINT64_FORMAT), id);
+  where = g_strdup_printf (_("feature structure %" PRId64), (int64_t) id);
   /* As attest_exchange_import() says it: the file, the place, the fault. */
   g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, _("%s, %s: %s"), name, where, text);
   return FALSE;
@@ -711,7 +711,8 @@ check_nesting (const char *data,
        * count. */
       if (c != '"' && strchr (" \t\n\r[]{},:0123456789+-.eEtrufalsn", c) == NULL)
         {
-          g_autofree char *shown = g_utf8_make_valid (data + i, g_utf8_next_char (data + i) - (data + i));
+          g_autofree char *one = g_strndup (data + i, g_utf8_next_char (data + i) - (data + i));
+          g_autofree char *shown = dup_shown (one);
 
           return file_fail (error, name, line_at (data, i), _("“%s” outside a string is not JSON"), shown);
         }
@@ -1168,7 +1169,7 @@ read_claim (Cas        *cas,
     c->modified = g_strdup (get_string (o, "modified"));
   if (!read_sources (cas, o, id, c, error))
     return NULL;
-  c->where = g_strdup_printf (_("feature structure %" G_GINT64_FORMAT), id);
+  c->where = g_strdup_printf (_("feature structure %" PRId64), (int64_t) id);
   return g_steal_pointer (&c);
 }
 
