@@ -815,6 +815,25 @@ test_cli (Fixture       *f,
     g_assert_cmpstr (r.err, ==, "attest-cli: bad.ann:1: the text “Hallo” of T1 does not match the text at its "
                                 "offsets: “Hello”; nothing was imported\n");
   }
+  /* import tells the set from an article: the folder comes in as brat
+   * (nothing new the second time), the bad .ann is refused by name with
+   * nothing of it kept, and the article beside them is read as one. */
+  {
+    g_autofree char *article = in_dir (f, "plain.txt");
+    g_auto(AttestTestRun) r = (write_file (article, "A plain article about border guards.\n", -1),
+                               attest_test_cli (copy, "--json", "import", folder, bad, article, NULL));
+
+    g_assert_cmpint (r.status, ==, 4);
+    g_assert_nonnull (strstr (r.out, "\"format\" : \"brat\""));
+    g_assert_nonnull (strstr (r.out, "\"documents_existing\" : 5"));
+    g_assert_nonnull (strstr (r.out, "\"claims_existing\" : 1"));
+    g_assert_nonnull (strstr (r.out, "\"result\" : \"imported\""));
+    g_assert_nonnull (strstr (r.out, "\"origin\" : \"plain.txt\""));
+    g_assert_nonnull (strstr (r.out, "\"error\" : \"bad.ann:1: the text “Hallo” of T1 does not match"));
+    message = g_strdup_printf ("attest-cli: bad.ann:1: the text “Hallo” of T1 does not match the text at its "
+                               "offsets: “Hello”; nothing was imported from %s\n", bad);
+    g_assert_cmpstr (r.err, ==, message);
+  }
 }
 
 int

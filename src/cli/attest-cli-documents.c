@@ -50,8 +50,8 @@ cmd_import (Cli *cli)
         {
           if (import_annotation_set (cli, cli->args[i], format, b, &error))
             continue;
-          /* TRANSLATORS: a file, then why it was refused */
-          g_printerr (_("attest-cli: %s: %s; nothing was imported from it\n"), cli->args[i], error->message);
+          /* TRANSLATORS: why a file was refused (naming the file and line), then the file */
+          g_printerr (_("attest-cli: %s; nothing was imported from %s\n"), error->message, cli->args[i]);
           if (status == EXIT_OK)
             status = exit_code_for (error);
           json_builder_begin_object (b);
