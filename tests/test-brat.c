@@ -376,6 +376,31 @@ test_round_trip (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&copy));
 }
 
+/* A claim that ends on a line break: brat cannot hold the break, so the
+ * export leaves it out, and importing the folder back into the same
+ * database finds the claim (it added a second one). */
+static void
+test_line_break_ends (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(AttestDocument) d0 = attest_test_import_sample (f->store, attest_test_samples[0], NULL);
+  g_autofree char *folder = in_dir (f, "breaks");
+  g_autoptr(GFile) file = g_file_new_for_path (folder);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) claim = NULL;
+  AttestImportCounts counts = { 0 };
+  gint64 end = attest_document_find (d0, "Central Asia.\n", 0) + 14;
+
+  g_assert_cmpint (end, ==, 956);
+  claim = attest_test_add_claim (f->store, d0->uuid, end - 14, end, "counter-narcotics");
+  g_assert_cmpstr (claim->quote, ==, "Central Asia.\n");
+  export_to (f->store, folder, NULL, NULL);
+  g_assert_true (attest_brat_import (f->store, file, &counts, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.claims_added, ==, 0);
+  g_assert_cmpuint (counts.claims_existing, ==, 1);
+}
+
 /* A type no category has: a new category, its label from the type. */
 static void
 test_new_category (Fixture       *f,
@@ -848,6 +873,7 @@ main (int   argc,
   ADD ("export-samples", test_export_samples);
   ADD ("round-trip", test_round_trip);
   ADD ("new-category", test_new_category);
+  ADD ("line-break-ends", test_line_break_ends);
   ADD ("crlf-bom", test_crlf);
   ADD ("hostile", test_hostile);
   ADD ("fragments-joined", test_fragments_joined);
