@@ -49,7 +49,7 @@ cmd_export (Cli *cli)
   format = cli->args[0];
   if (!g_str_equal (format, "tei") && !g_str_equal (format, "csv") && !g_str_equal (format, "jsonl") &&
       !g_str_equal (format, "brat") && !g_str_equal (format, "web-annotation"))
-    return usage_error (_("export writes tei, csv, jsonl, brat or web-annotation"));
+    return usage_error (_("export writes tei, csv, jsonl or brat (or web-annotation)"));
   if (cli->opts->output == NULL || *cli->opts->output == '\0')
     return usage_error (_("export needs the file to write: -o FILE"));
 
