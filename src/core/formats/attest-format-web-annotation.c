@@ -165,7 +165,15 @@ add_article (JsonBuilder    *b,
   if (doc->title != NULL)
     add_string (b, "title", doc->title);
   if (with_text)
-    add_string (b, "attest:text", doc->text);
+    {
+      /* Where and when it came in: what orders the articles, in the
+       * database this file is imported into as in this one. */
+      if (doc->origin != NULL)
+        add_string (b, "attest:origin", doc->origin);
+      if (doc->imported != NULL)
+        add_string (b, "attest:imported", doc->imported);
+      add_string (b, "attest:text", doc->text);
+    }
   json_builder_end_object (b);
 }
 
@@ -736,6 +744,18 @@ list_article (Reader  *r,
     }
 }
 
+static char *
+dup_time (const char *value)
+{
+  g_autoptr(GDateTime) t = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (value == NULL || !(t = g_date_time_new_from_iso8601 (value, NULL)))
+    return NULL;
+  utc = g_date_time_to_utc (t);
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
 /* An article the file carries: its id, title and "attest:text". */
 static gboolean
 read_carried (Reader     *r,
@@ -767,8 +787,10 @@ read_carried (Reader     *r,
   doc->uuid = uuid ? g_steal_pointer (&uuid) : g_uuid_string_random ();
   doc->format = g_strdup ("text");
   doc->encoding = g_strdup ("UTF-8");
-  doc->origin = g_strdup (r->name);
-  doc->imported = g_strdup (r->now);
+  doc->origin = g_strdup (get_string (o, "attest:origin") ? get_string (o, "attest:origin") : r->name);
+  doc->imported = dup_time (get_string (o, "attest:imported"));
+  if (doc->imported == NULL)
+    doc->imported = g_strdup (r->now);
   attest_article_reader_parse_header (doc);
   if (title != NULL)
     {
@@ -1091,18 +1113,6 @@ dup_key_from_label (const char *label)
   while (key->len > 0 && key->str[key->len - 1] == '-')
     g_string_truncate (key, key->len - 1);
   return g_string_free (key, FALSE);
-}
-
-static char *
-dup_time (const char *value)
-{
-  g_autoptr(GDateTime) t = NULL;
-  g_autoptr(GDateTime) utc = NULL;
-
-  if (value == NULL || !(t = g_date_time_new_from_iso8601 (value, NULL)))
-    return NULL;
-  utc = g_date_time_to_utc (t);
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
 }
 
 /* Category, comment and sources from the bodies; others are left aside. */
