@@ -1070,28 +1070,25 @@ find_by_quote (Reader      *r,
           g_ptr_array_add (r->db_full, a);
         }
     }
+  /* With a position, the quote may be in its article more than once:
+   * the article must be the only one that holds it. */
   for (guint i = 0; i < r->db_full->len && count < 2; i++)
     {
       Article *a = g_ptr_array_index (r->db_full, i);
       gint64 start, end;
       guint n = count_quote (a, p, &start, &end);
 
-      if (n > 0 && count == 0)
-        {
-          found = a;
-          if (p->start < 0 || n == 1)
-            {
-              p->start = start;
-              p->end = end;
-            }
-        }
-      count += n;
+      if (n > 0 && found == NULL)
+        found = a;
+      count += p->start >= 0 ? (n > 0) : n;
     }
   if (count == 0)
     fail_in (error, r, where, _("the quoted text is in none of the database's articles"));
   else if (count > 1)
-    fail_in (error, r, where, _("the quoted text is in the database's articles more than once; "
-                                "a prefix and suffix must tell which"));
+    fail_in (error, r, where, p->start >= 0
+             ? _("the quoted text is in more than one of the database's articles")
+             : _("the quoted text is in the database's articles more than once; "
+                 "a prefix and suffix must tell which"));
   return count == 1 ? found : NULL;
 }
 
