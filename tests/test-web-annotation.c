@@ -162,6 +162,7 @@ dup_only_annotation (const char  *path,
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) out = NULL;
+  g_autofree char *data = NULL;
   JsonObject *root, *first;
   JsonArray *items;
 
@@ -175,7 +176,8 @@ dup_only_annotation (const char  *path,
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_indent (generator, 2);
   json_generator_set_root (generator, json_array_get_element (items, 0));
-  out = g_string_new (json_generator_to_data (generator, NULL));
+  data = json_generator_to_data (generator, NULL);
+  out = g_string_new (data);
   replace_all (out, claim->uuid, "CLAIM");
   replace_all (out, claim->document_uuid, "ARTICLE");
   replace_all (out, claim->created, "CREATED");

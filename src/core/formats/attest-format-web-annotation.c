@@ -1246,13 +1246,13 @@ read_annotation (Reader     *r,
 
     c->quote = g_strndup (from, to - from);
   }
-  if (!attest_exchange_check_span (a->xdoc->doc->text, c->start, c->end, NULL, NULL))
-    {
-      g_autoptr(GError) local = NULL;
+  {
+    g_autoptr(GError) local = NULL;
 
-      attest_exchange_check_span (a->xdoc->doc->text, c->start, c->end, NULL, &local);
+    /* What selecting in the window refuses, said about this annotation. */
+    if (!attest_exchange_check_span (a->xdoc->doc->text, c->start, c->end, NULL, &local))
       return fail_in (error, r, where, local->message);
-    }
+  }
 
   if (!read_bodies (r, o, c, where, error))
     return FALSE;
