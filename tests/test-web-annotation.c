@@ -6,7 +6,9 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "attest-error.h"
 #include "attest-format-web-annotation.h"
@@ -652,6 +654,28 @@ test_hostile (Fixture       *f,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* Over the size limit: a sparse file, refused from its size before it
+ * is read. */
+static void
+test_huge (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *path = in_dir (f, "huge.jsonld");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  FILE *out = fopen (path, "w");
+  gint64 started = g_get_monotonic_time ();
+
+  g_assert_nonnull (out);
+  g_assert_cmpint (ftruncate (fileno (out), ATTEST_WEB_ANNOTATION_MAX_BYTES + 1), ==, 0);
+  fclose (out);
+  g_assert_false (attest_web_annotation_import (f->store, file, NULL, NULL, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_TOO_LARGE);
+  g_assert_cmpstr (error->message, ==, "huge.jsonld: 268435457 bytes, larger than the 268435456 a Web Annotation "
+                                       "file may have");
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 5 * G_USEC_PER_SEC);
+}
+
 static void
 test_cli (Fixture       *f,
           gconstpointer  data)
@@ -691,6 +715,7 @@ main (int   argc,
   ADD ("astral", test_astral);
   ADD ("foreign", test_foreign);
   ADD ("hostile", test_hostile);
+  ADD ("huge", test_huge);
   ADD ("cli", test_cli);
 #undef ADD
 

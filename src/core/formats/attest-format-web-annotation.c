@@ -248,11 +248,14 @@ add_annotation (Writer               *self,
   add_string (b, "motivation", "classifying");
   add_string (b, "created", c->created);
   add_string (b, "modified", c->modified ? c->modified : c->created);
-  json_builder_set_member_name (b, "creator");
-  json_builder_begin_object (b);
-  add_string (b, "type", "Person");
-  add_string (b, "name", c->annotator);
-  json_builder_end_object (b);
+  if (c->annotator != NULL)
+    {
+      json_builder_set_member_name (b, "creator");
+      json_builder_begin_object (b);
+      add_string (b, "type", "Person");
+      add_string (b, "name", c->annotator);
+      json_builder_end_object (b);
+    }
   add_string (b, "attest:status", c->status);
   if (c->certainty != NULL)
     add_string (b, "attest:certainty", c->certainty);
