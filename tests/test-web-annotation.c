@@ -600,6 +600,7 @@ test_hostile (Fixture       *f,
     "\"Troops arrived in Dushanbe.\\n\" } ],\n  \"first\": { \"type\": \"AnnotationPage\", \"items\": [ {\n"
     "  \"type\": \"Annotation\", \"body\": { \"purpose\": \"classifying\", \"value\": \"Training\" },\n";
   g_autoptr(GString) deep = g_string_new (NULL);
+  g_autoptr(GString) many = g_string_new (NULL);
   g_autoptr(GString) strings = g_string_new ("[\"");
   g_autofree char *past = g_strconcat (head, "  \"target\": { \"source\": \"urn:a\", \"selector\": "
                                        "{ \"type\": \"TextPositionSelector\", \"start\": 18, \"end\": 99 } } } ] } }", NULL);
@@ -611,6 +612,11 @@ test_hostile (Fixture       *f,
 
   for (guint i = 0; i < 1000000; i++)
     g_string_append_c (deep, '[');
+  /* Flat, but too many objects for the tree the parser would build. */
+  g_string_append_c (many, '[');
+  for (guint i = 0; i <= ATTEST_WEB_ANNOTATION_MAX_CONTAINERS; i++)
+    g_string_append (many, "{},");
+  g_string_append (many, "{}]");
   /* Brackets inside strings are text, not nesting. */
   for (guint i = 0; i < 100; i++)
     g_string_append (strings, "[{");
@@ -621,6 +627,7 @@ test_hostile (Fixture       *f,
   {
     const struct { const char *json; gssize len; const char *says; } cases[] = {
       { deep->str, deep->len, "deep.json:1: arrays and objects are nested more than 64 deep" },
+      { many->str, many->len, "deep.json:1: more than 8000000 arrays and objects" },
       { past, -1, "deep.json, annotation 1: the position 18–99 is past the end of the text (28 characters)" },
       { quote, -1, "deep.json, annotation 1: the TextQuoteSelector does not match the text at the "
                    "TextPositionSelector's place" },

@@ -541,9 +541,9 @@ fail_at (GError    **error,
 }
 
 /* Binary files and bad UTF-8 are refused with the line of the first bad
- * byte; then arrays and objects nested deeper than the limit, counted on
- * the bytes (brackets inside strings do not count), so that the parser,
- * which recurses, never sees them. */
+ * byte; then arrays and objects nested deeper than the limit, or too many
+ * of them, counted on the bytes (brackets inside strings do not count), so
+ * that the parser, which recurses and builds a tree, never sees them. */
 static gboolean
 check_bytes (const char *data,
              gsize       length,
@@ -552,6 +552,7 @@ check_bytes (const char *data,
 {
   const char *end = NULL;
   gboolean in_string = FALSE;
+  guint containers = 0;
   guint depth = 0;
   guint line = 1;
 
@@ -583,6 +584,12 @@ check_bytes (const char *data,
         in_string = TRUE;
       else if (c == '[' || c == '{')
         {
+          if (++containers > ATTEST_WEB_ANNOTATION_MAX_CONTAINERS)
+            {
+              g_autofree char *message =
+                g_strdup_printf (_("more than %d arrays and objects"), ATTEST_WEB_ANNOTATION_MAX_CONTAINERS);
+              return fail_at (error, name, line, message);
+            }
           if (++depth > ATTEST_WEB_ANNOTATION_MAX_DEPTH)
             {
               g_autofree char *message =
