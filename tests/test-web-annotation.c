@@ -568,6 +568,11 @@ test_foreign (Fixture       *f,
         "  \"target\": { \"source\": \"http://elsewhere.example/x\", \"selector\":\n"
         "    { \"type\": \"TextQuoteSelector\", \"exact\": \"Kyiv\", \"suffix\": \"!\" } } }",
         "refused.json, annotation 1: the quoted text is in none of the database's articles" },
+      /* What the file says is shown short, without control characters. */
+      { "{ \"type\": \"Annotation\", \"id\": \"urn:x:\\u001b[2J"
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\" }",
+        "refused.json, annotation 1 (urn:x:\\x1b[2Jaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…): "
+        "the annotation has no target with a selector" },
       { "{ \"type\": \"AnnotationCollection\", \"first\": \"http://example.org/page1\" }",
         "refused.json: the collection's first page is not in the file; only pages embedded in it are read" },
       { "{ \"type\": \"Annotation\", \"body\": { \"purpose\": \"classifying\", \"value\": \"***\" },\n"

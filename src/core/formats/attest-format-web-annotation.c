@@ -104,6 +104,35 @@ indexed_offset (const Indexed *ix,
          g_utf8_pointer_to_offset (ix->text + g_array_index (ix->marks, gsize, lo), p);
 }
 
+/* What a file says, fit for a message: at most @max characters, no line
+ * break, tab or other control character (shown as an escape), so that no
+ * terminal sequence and no line of megabytes gets through. */
+static char *
+dup_shown (const char *text,
+           guint       max)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  const char *p = valid;
+
+  for (guint n = 0; *p && n < max; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\t')
+        g_string_append (out, "\\t");
+      else if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+        g_string_append_printf (out, "\\x%02x", c);
+      else
+        g_string_append_unichar (out, c);
+    }
+  if (*p)
+    g_string_append (out, "…");
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Export                                                                 */
 /* ---------------------------------------------------------------------- */
@@ -531,8 +560,10 @@ static gboolean
 fail_at (GError    **error,
          const char *name,
          guint       line,
-         const char *message)
+         const char *text)
 {
+  g_autofree char *message = dup_shown (text, 600);
+
   if (line > 0)
     g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, "%s:%u: %s", name, line, message);
   else
@@ -713,8 +744,10 @@ static gboolean
 fail_in (GError    **error,
          Reader     *r,
          const char *where,
-         const char *message)
+         const char *text)
 {
+  g_autofree char *message = dup_shown (text, 600);
+
   if (where != NULL)
     /* TRANSLATORS: a file, the place in it ("annotation 3 (urn:uuid:…)"), and what is wrong there */
     g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, _("%s, %s: %s"), r->name, where, message);
@@ -1205,7 +1238,14 @@ read_annotation (Reader     *r,
   Place p = { 0 };
 
   r->n++;
-  where = id ? g_strdup_printf (_("annotation %u (%s)"), r->n, id) : g_strdup_printf (_("annotation %u"), r->n);
+  if (id != NULL)
+    {
+      g_autofree char *shown = dup_shown (id, 80);
+
+      where = g_strdup_printf (_("annotation %u (%s)"), r->n, shown);
+    }
+  else
+    where = g_strdup_printf (_("annotation %u"), r->n);
   c->where = g_strdup (where);
   c->uuid = dup_urn_uuid (id);
 
@@ -1274,7 +1314,8 @@ read_annotation (Reader     *r,
   if (c->certainty != NULL && !attest_claim_certainty_is_valid (c->certainty))
     return fail_in (error, r, where, _("the certainty is not low, medium, high or unknown"));
 
-  /* The creator: a Person object (or the first of several), or a name. */
+  /* The creator: a Person object (or the first of several); an IRI alone
+   * is no name. */
   {
     g_autoptr(GPtrArray) creators = objects_of (json_object_get_member (o, "creator"));
 
@@ -1384,7 +1425,7 @@ parse (const char  *data,
   if (!json_parser_load_from_data (parser, data, length, &local))
     {
       /* json-glib names the input "<data>": the file's name goes there. */
-      const char *message = local->message;
+      g_autofree char *message = dup_shown (local->message, 600);
 
       if (g_str_has_prefix (message, "<data>:"))
         g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, "%s:%s", name, message + strlen ("<data>:"));
