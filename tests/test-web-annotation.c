@@ -568,6 +568,15 @@ test_foreign (Fixture       *f,
         "  \"target\": { \"source\": \"http://elsewhere.example/x\", \"selector\":\n"
         "    { \"type\": \"TextQuoteSelector\", \"exact\": \"Kyiv\", \"suffix\": \"!\" } } }",
         "refused.json, annotation 1: the quoted text is in none of the database's articles" },
+      { "[ { \"id\": \"urn:uuid:0B8C4F4E-3C1A-4C8E-9A55-1F0E0C2F5A09\", \"type\": \"Annotation\",\n"
+        "    \"body\": { \"purpose\": \"classifying\", \"value\": \"Training\" },\n"
+        "    \"target\": { \"source\": \"http://elsewhere.example/x\", \"selector\":\n"
+        "      { \"type\": \"TextQuoteSelector\", \"exact\": \"Interfax-Kazakhstan\" } } },\n"
+        "  { \"id\": \"urn:uuid:0b8c4f4e-3c1a-4c8e-9a55-1f0e0c2f5a09\", \"type\": \"Annotation\",\n"
+        "    \"body\": { \"purpose\": \"classifying\", \"value\": \"Training\" },\n"
+        "    \"target\": { \"source\": \"http://elsewhere.example/x\", \"selector\":\n"
+        "      { \"type\": \"TextQuoteSelector\", \"exact\": \"regional operational group\", \"suffix\": \" under\" } } } ]",
+        "refused.json, annotation 2 (urn:uuid:0b8c4f4e-3c1a-4c8e-9a55-1f0e0c2f5a09): annotation 1 has the same id" },
       /* What the file says is shown short, without control characters. */
       { "{ \"type\": \"Annotation\", \"id\": \"urn:x:\\u001b[2J"
         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\" }",

@@ -663,6 +663,7 @@ typedef struct {
   GPtrArray    *order;      /* Article, in the order they are first met */
   GPtrArray    *db_docs;    /* (nullable) AttestDocument: the database's, without text */
   GPtrArray    *db_full;    /* (nullable) Article: all of them with text, for a quote */
+  GHashTable   *claim_ids;  /* claim uuid → the annotation's number */
   guint         n;          /* annotations read */
 } Reader;
 
@@ -1248,6 +1249,18 @@ read_annotation (Reader     *r,
     where = g_strdup_printf (_("annotation %u"), r->n);
   c->where = g_strdup (where);
   c->uuid = dup_urn_uuid (id);
+  /* Two claims of one id: the second would be taken for the first. */
+  if (c->uuid != NULL)
+    {
+      guint first = GPOINTER_TO_UINT (g_hash_table_lookup (r->claim_ids, c->uuid));
+
+      if (first != 0)
+        {
+          g_autofree char *message = g_strdup_printf (_("annotation %u has the same id"), first);
+          return fail_in (error, r, where, message);
+        }
+      g_hash_table_insert (r->claim_ids, g_strdup (c->uuid), GUINT_TO_POINTER (r->n));
+    }
 
   /* The target: an object (a SpecificResource) or one such in an array. */
   node = json_object_get_member (o, "target");
@@ -1443,6 +1456,7 @@ parse (const char  *data,
   r.by_sha = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) article_free);
   r.by_iri = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   r.order = g_ptr_array_new ();
+  r.claim_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ok = read_root (&r, json_parser_get_root (parser), error);
   if (ok && r.order->len == 0)
     ok = fail_in (error, &r, NULL, _("the file holds no annotation and no article"));
@@ -1462,6 +1476,7 @@ parse (const char  *data,
   g_clear_pointer (&r.db_full, g_ptr_array_unref);
   g_clear_pointer (&r.db_docs, g_ptr_array_unref);
   g_hash_table_unref (r.by_iri);
+  g_hash_table_unref (r.claim_ids);
   g_hash_table_unref (r.by_sha);
   return docs;
 }
