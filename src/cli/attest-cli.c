@@ -53,12 +53,14 @@ static const char usage_text[] =
      "  sync                          send this database's changes, receive the team's (exit 7\n"
      "                                on conflicts, 8 if the server cannot be reached)\n"
      "  backup OUT.db                 a consistent copy of the live database\n"
-     "  export tei|csv|jsonl|brat -o FILE [--document D] [--status S] [--annotator A] [--category C]\n"
+     "  export tei|csv|jsonl|brat|web-annotation -o FILE [--document D] [--status S] [--annotator A] [--category C]\n"
      "                                the corpus as TEI P5 (one article as a TEI document\n"
      "                                with --document), one row per claim (CSV, JSON Lines),\n"
      "                                or brat standoff (FILE is a new or empty folder)\n"
+     "                                or W3C Web Annotation JSON-LD (web-annotation)\n"
      "  import-tei FILE               read a TEI export back, all or nothing\n"
      "  import-brat FOLDER|FILE.ann   read brat standoff (.txt and .ann), all or nothing\n"
+     "  import-web-annotation FILE    read W3C Web Annotation JSON-LD, all or nothing\n"
      "  export uima-json -o FOLDER    the same filters; UIMA CAS JSON for INCEpTION, one .json\n"
      "                                per article (FOLDER is a new or empty folder)\n"
      "  import-uima FOLDER|FILE.json  read UIMA CAS JSON (the Claim layer), all or nothing\n"
@@ -96,6 +98,8 @@ typedef struct {
   int       (*run) (Cli *cli);
 } Command;
 
+int cmd_import_web_annotation (Cli *cli);
+
 static const Command commands[] = {
   { "import", CREATES, cmd_import },
   { "documents", READS, cmd_documents },
@@ -126,6 +130,7 @@ static const Command commands[] = {
   { "export", READS, cmd_export },
   { "import-tei", CREATES, cmd_import_tei },
   { "import-brat", CREATES, cmd_import_brat },
+  { "import-web-annotation", CREATES, cmd_import_web_annotation },
   { "import-uima", CREATES, cmd_import_uima },
   { "agreement", READS, cmd_agreement },
   { "curate", CHANGES, cmd_curate },
