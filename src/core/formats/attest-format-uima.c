@@ -21,6 +21,7 @@
 #include "attest-document.h"
 #include "attest-error.h"
 #include "attest-export-folder.h"
+#include "attest-json-guard.h"
 #include "attest-store-bulk.h"
 
 #define TYPE_SOFA       "uima.cas.Sofa"
@@ -659,80 +660,6 @@ fs_fail (GError    **error,
   return FALSE;
 }
 
-/* The line of byte @at. */
-static guint
-line_at (const char *data,
-         gsize       at)
-{
-  guint line = 1;
-
-  for (gsize i = 0; i < at; i++)
-    if (data[i] == '\n')
-      line++;
-  return line;
-}
-
-/* Walks the raw bytes as JSON's grammar nests them, strings skipped: a
- * recursive parser must never see a file nested a million deep. A NUL
- * written as \u0000 would cut a string short unseen, so it is refused,
- * as is a number too long for 64 bits. */
-static gboolean
-check_nesting (const char *data,
-               gsize       length,
-               const char *name,
-               GError    **error)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-  guint digits = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '"')
-            in_string = FALSE;
-          else if (c == '\\' && i + 1 < length)
-            {
-              if (data[i + 1] == 'u' && i + 5 < length && memcmp (data + i + 2, "0000", 4) == 0)
-                return file_fail (error, name, line_at (data, i), _("a string holds a NUL character (\\u0000)"));
-              i++;
-            }
-          continue;
-        }
-      /* json-glib wraps a whole number past 64 bits round unseen. */
-      digits = g_ascii_isdigit (c) ? digits + 1 : 0;
-      if (digits > 18)
-        return file_fail (error, name, line_at (data, i), _("a number has more than 18 digits"));
-      /* Only what JSON allows between strings: json-glib also skips
-       * comments, and a quote inside one would hide brackets from this
-       * count. */
-      if (c != '"' && strchr (" \t\n\r[]{},:0123456789+-.eEtrufalsn", c) == NULL)
-        {
-          g_autofree char *one = g_strndup (data + i, g_utf8_next_char (data + i) - (data + i));
-          g_autofree char *shown = dup_shown (one);
-
-          return file_fail (error, name, line_at (data, i), _("“%s” outside a string is not JSON"), shown);
-        }
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > ATTEST_UIMA_MAX_DEPTH)
-            return file_fail (error, name, line_at (data, i),
-                              _("the JSON nests deeper than %d levels; a CAS needs five"), ATTEST_UIMA_MAX_DEPTH);
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-  /* json-glib's own words for this are puzzling. */
-  if (in_string || depth > 0)
-    return file_fail (error, name, line_at (data, length), _("the file ends before its JSON does: it was cut short"));
-  return TRUE;
-}
-
 typedef struct {
   const char  *name;
   JsonObject  *root;
@@ -1245,24 +1172,16 @@ attest_uima_parse (const char  *data,
   JsonNode *root;
   JsonObject *sofa, *header;
   const char *text;
-  const char *bad = NULL;
   gboolean own = FALSE;
   Cas cas = { .name = name };
 
-  if (!g_utf8_validate_len (data, length, &bad) || memchr (data, '\0', length))
-    {
-      const char *nul = memchr (data, '\0', length);
-
-      return file_fail (error, name, line_at (data, (nul && (!bad || nul < bad) ? nul : bad) - data),
-                        _("the file is not UTF-8 text (or holds a NUL byte)")), NULL;
-    }
+  if (!attest_json_guard_check (data, length, name, ATTEST_UIMA_MAX_DEPTH, error))
+    return NULL;
   if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     {
       data += 3;
       length -= 3;
     }
-  if (!check_nesting (data, length, name, error))
-    return NULL;
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, data, length, &local))
     return parse_error (error, name, local), NULL;
