@@ -1184,10 +1184,16 @@ attest_uima_parse (const char  *data,
     }
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, data, length, &local))
-    return parse_error (error, name, local), NULL;
+    {
+      parse_error (error, name, local);
+      return NULL;
+    }
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return file_fail (error, name, 0, _("not a UIMA CAS JSON file: it is not a JSON object")), NULL;
+    {
+      file_fail (error, name, 0, _("not a UIMA CAS JSON file: it is not a JSON object"));
+      return NULL;
+    }
 
   cas.root = json_node_get_object (root);
   if (json_object_has_member (cas.root, "%HEADER") &&
@@ -1196,10 +1202,12 @@ attest_uima_parse (const char  *data,
       json_object_has_member (header, "%OFFSET_ENCODING") &&
       g_strcmp0 (get_string (header, "%OFFSET_ENCODING"), "UTF-16") != 0)
     {
-      g_autofree char *shown = dup_shown (get_string (header, "%OFFSET_ENCODING") ?: "");
+      const char *encoding = get_string (header, "%OFFSET_ENCODING");
+      g_autofree char *shown = dup_shown (encoding ? encoding : "");
 
-      return file_fail (error, name, 0, _("offsets counted as “%s”: Attest reads UTF-16 offsets, as UIMA "
-                                          "writes them"), shown), NULL;
+      file_fail (error, name, 0, _("offsets counted as “%s”: Attest reads UTF-16 offsets, as UIMA writes them"),
+                 shown);
+      return NULL;
     }
   cas.by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   cas.order = g_ptr_array_new ();
