@@ -102,17 +102,27 @@ attest_exchange_source_label (const AttestSourceRow *row)
 }
 
 static gboolean
+fail_with (GError    **error,
+           int         code,
+           const char *name,
+           const char *where,
+           const char *message)
+{
+  if (where != NULL)
+    /* TRANSLATORS: a file, the place in it ("line 12"), and what is wrong there */
+    g_set_error (error, ATTEST_ERROR, code, _("%s, %s: %s"), name, where, message);
+  else
+    g_set_error (error, ATTEST_ERROR, code, "%s: %s", name, message);
+  return FALSE;
+}
+
+static gboolean
 fail (GError    **error,
       const char *name,
       const char *where,
       const char *message)
 {
-  if (where != NULL)
-    /* TRANSLATORS: a file, the place in it ("line 12"), and what is wrong there */
-    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, _("%s, %s: %s"), name, where, message);
-  else
-    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, "%s: %s", name, message);
-  return FALSE;
+  return fail_with (error, ATTEST_ERROR_FORMAT, name, where, message);
 }
 
 /**
@@ -246,6 +256,7 @@ typedef struct {
   AttestImportCounts      counts;
   AttestImportWatermarks  marks;
   GHashTable             *categories;  /* key → row id */
+  GHashTable             *labels;      /* casefolded label → row id */
   GHashTable             *annotators;  /* name → row id */
   gint64                  annotator_id;
   const char             *annotator;
@@ -270,6 +281,18 @@ category_id (AttestStore         *store,
 
   if (id != 0)
     return id;
+  /* A tool that kept only the name the category is shown by: the category
+   * with that name, whatever key the file makes of it. */
+  if (c->label != NULL)
+    {
+      g_autofree char *folded = g_utf8_casefold (c->label, -1);
+
+      if ((id = GPOINTER_TO_SIZE (g_hash_table_lookup (self->labels, folded))) != 0)
+        {
+          g_hash_table_insert (self->categories, g_strdup (c->key), GSIZE_TO_POINTER (id));
+          return id;
+        }
+    }
   category = attest_category_new ();
   category->key = g_strdup (c->key);
   if (c->label != NULL)
@@ -294,6 +317,7 @@ category_id (AttestStore         *store,
   if (outcome == ATTEST_IMPORT_ADDED)
     self->counts.categories_added++;
   g_hash_table_insert (self->categories, g_strdup (c->key), GSIZE_TO_POINTER (id));
+  g_hash_table_insert (self->labels, g_utf8_casefold (category->label, -1), GSIZE_TO_POINTER (id));
   return id;
 }
 
@@ -426,6 +450,7 @@ import_document (AttestStore       *store,
   g_autoptr(GHashTable) local = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) outside = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) by_uuid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   AttestImportOutcome outcome;
   gint64 doc_id;
 
@@ -455,6 +480,8 @@ import_document (AttestStore       *store,
         {
           const AttestClaimRow *row = &g_array_index (batch->claims, AttestClaimRow, i);
           gint64 who = GPOINTER_TO_SIZE (g_hash_table_lookup (self->annotators, row->annotator));
+
+          g_hash_table_insert (by_uuid, g_strdup (row->uuid), span_key (0, row->start, row->end, row->category));
 
           if (g_strcmp0 (row->annotator, self->annotator) == 0)
             who = self->annotator_id;
@@ -496,6 +523,21 @@ import_document (AttestStore       *store,
 
       if (!(who = annotator_id (store, self, c, error)))
         return FALSE;
+      /* A claim the database has under the same id is the same claim only
+       * with the same passage and category; anything else is refused, not
+       * passed over as found. */
+      {
+        const char *known = g_hash_table_lookup (by_uuid, c->uuid);
+        g_autofree char *mine = span_key (0, c->start, c->end, c->key);
+
+        if (known != NULL && !g_str_equal (known, mine))
+          {
+            g_autofree char *message = g_strdup_printf (_("the claim %s is in the database with another passage "
+                                                          "or category"), c->uuid);
+
+            return fail_with (error, ATTEST_ERROR_CONFLICT, d->name, c->where, message);
+          }
+      }
       span = span_key (who, c->start, c->end, c->key);
       if (g_hash_table_contains (present, span))
         {
@@ -568,6 +610,8 @@ import_all (AttestStore *store,
       AttestCategory *c = g_ptr_array_index (taxonomy, i);
 
       g_hash_table_insert (self->categories, g_strdup (c->key), GSIZE_TO_POINTER (c->id));
+      if (c->label != NULL)
+        g_hash_table_insert (self->labels, g_utf8_casefold (c->label, -1), GSIZE_TO_POINTER (c->id));
     }
 
   for (guint i = 0; i < self->docs->len; i++)
@@ -613,9 +657,11 @@ attest_exchange_import (AttestStore        *store,
   self.annotator = attest_store_get_annotator (store);
   self.now = g_date_time_format (t, "%Y-%m-%dT%H:%M:%SZ");
   self.categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self.labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self.annotators = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ok = attest_store_bulk_import (store, import_all, &self, error);
   g_hash_table_unref (self.categories);
+  g_hash_table_unref (self.labels);
   g_hash_table_unref (self.annotators);
   g_free (self.now);
   if (ok && out_counts)
