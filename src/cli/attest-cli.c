@@ -55,8 +55,10 @@ static const char usage_text[] =
      "                                the corpus as TEI P5 (one article as a TEI document\n"
      "                                with --document), one row per claim (CSV, JSON Lines),\n"
      "                                or brat standoff (FILE is a new or empty folder)\n"
+     "  export refi-qda -o FILE.qdpx  the same, as a REFI-QDA project (QualCoder, MAXQDA, NVivo)\n"
      "  import-tei FILE               read a TEI export back, all or nothing\n"
      "  import-brat FOLDER|FILE.ann   read brat standoff (.txt and .ann), all or nothing\n"
+     "  import-refi-qda FILE.qdpx     read a REFI-QDA project's text sources, all or nothing\n"
      "  agreement [--annotators A,B,…] [--category C] [--document D]\n"
      "                                inter-annotator agreement: span P/R/F1, Cohen's κ,\n"
      "                                Fleiss' κ, Krippendorff's α, agreement on sources\n"
@@ -91,6 +93,9 @@ typedef struct {
   int       (*run) (Cli *cli);
 } Command;
 
+/* attest-cli-exchange.c: REFI-QDA (issue 18). */
+int cmd_import_refi_qda (Cli *cli);
+
 static const Command commands[] = {
   { "import", CREATES, cmd_import },
   { "documents", READS, cmd_documents },
@@ -121,6 +126,7 @@ static const Command commands[] = {
   { "export", READS, cmd_export },
   { "import-tei", CREATES, cmd_import_tei },
   { "import-brat", CREATES, cmd_import_brat },
+  { "import-refi-qda", CREATES, cmd_import_refi_qda },
   { "agreement", READS, cmd_agreement },
   { "curate", CHANGES, cmd_curate },
   { "stats", READS, cmd_stats },
