@@ -301,8 +301,31 @@ test_round_trip (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (counts.documents_added, ==, 5);
   g_assert_cmpuint (counts.claims_added, ==, 3);
+  g_assert_cmpuint (counts.changes_added, ==, 3);
   export_to (copy, second, NULL, NULL);
   assert_same_folders (first, second);
+
+  /* Each imported claim's history starts with its creation, by the
+   * importing annotator, naming its category. */
+  {
+    g_autoptr(GPtrArray) history = attest_store_list_history (copy, NULL, &error);
+    guint created = 0;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < history->len; i++)
+      {
+        AttestHistoryEntry *e = g_ptr_array_index (history, i);
+
+        if (g_str_equal (e->entity, "claim"))
+          {
+            g_assert_cmpstr (e->action, ==, "create");
+            g_assert_cmpstr (e->annotator, ==, attest_store_get_annotator (copy));
+            g_assert_nonnull (e->new_value);
+            created++;
+          }
+      }
+    g_assert_cmpuint (created, ==, 3);
+  }
 
   claims_a = dup_claims (f->store);
   claims_b = dup_claims (copy);
@@ -490,6 +513,11 @@ static const Hostile hostile[] = {
   { "empty-text", "", -1, "", -1, "h.txt: the text is empty" },
   { "terminal-escape", TXT, -1, "\x1b]0;pwned\x07\n", -1,
     "h.ann:1: “\\x1b]0;pwned\\x07” does not start with an annotation id such as T1" },
+  /* What annotating in the window refuses, checked by the shared writer. */
+  { "only-white-space", TXT, -1, "T1\tx 5 6\t \n", -1,
+    "h.ann, line 1: The range 5:6 holds only white space" },
+  { "accent-split", "Cafe\xCC\x81 open.\n", -1, "T1\tx 0 4\tCafe\n", -1,
+    "h.ann, line 1: The range 0:4 is not on a character boundary (it splits a letter from its accent)" },
   { "only-a-cr", "Hello\r\nworld\n", -1, "T1\tx 5 6\t\r\n", -1,
     "h.ann:1: the text “” of T1 does not match the text at its offsets: “\\r”" },
 };
@@ -687,7 +715,7 @@ test_all_or_nothing (Fixture       *f,
   write_file (b_txt, "First article.\n", -1);
   write_file (b_ann, "", 0);
   g_assert_false (attest_brat_import (f->store, file, NULL, NULL, &error));
-  g_assert_cmpstr (error->message, ==, "b.ann: the text is the same as another article's in the folder");
+  g_assert_cmpstr (error->message, ==, "b.ann: the text is the same as another article's in the same import");
   g_clear_pointer (&docs, g_ptr_array_unref);
   docs = attest_store_list_documents (f->store, NULL);
   g_assert_cmpuint (docs->len, ==, 0);

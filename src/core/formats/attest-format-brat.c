@@ -16,12 +16,11 @@
 #include <string.h>
 
 #include "attest-article-reader.h"
-#include "attest-citation-scanner.h"
-#include "attest-outlets.h"
 #include "attest-category.h"
 #include "attest-claim.h"
 #include "attest-document.h"
 #include "attest-error.h"
+#include "attest-exchange-import.h"
 #include "attest-rules.h"
 #include "attest-source.h"
 #include "attest-store-bulk.h"
@@ -141,26 +140,13 @@ typedef struct {
   AttestExportCounts       counts;
 } BratWriter;
 
-/* A source's label as the window shows it, from its row: what a Source
- * note holds, written and read. */
-static char *
-dup_row_label (const AttestSourceRow *row)
-{
-  g_autoptr(AttestSource) source = attest_source_new ();
-
-  source->outlet = g_strdup (row->outlet);
-  source->place = g_strdup (row->place);
-  source->date_text = g_strdup (row->date_text);
-  source->title = g_strdup (row->title);
-  return attest_source_dup_label (source);
-}
 
 static gboolean
 remember_label (const AttestSourceRow *row,
                 gpointer               user_data,
                 GError               **error)
 {
-  g_hash_table_insert (user_data, g_strdup (row->uuid), dup_row_label (row));
+  g_hash_table_insert (user_data, g_strdup (row->uuid), attest_exchange_source_label (row));
   return TRUE;
 }
 
@@ -1246,6 +1232,44 @@ parse_pair (const char  *txt,
   return ok ? g_steal_pointer (&d) : NULL;
 }
 
+/* What the shared writer takes (attest-exchange-import.h). A type
+ * becomes the label of a new category: "Troop_deployment" is shown as
+ * "Troop deployment". */
+static AttestExchangeDoc *
+to_exchange (BratDoc *d)
+{
+  AttestExchangeDoc *out;
+
+  if (d == NULL)
+    return NULL;
+  out = attest_exchange_doc_new (d->name, g_steal_pointer (&d->doc));
+  for (guint i = 0; i < d->claims->len; i++)
+    {
+      BratClaim *c = g_ptr_array_index (d->claims, i);
+      AttestExchangeClaim *x = attest_exchange_claim_new ();
+
+      x->start = c->start;
+      x->end = c->end;
+      x->quote = g_steal_pointer (&c->quote);
+      x->key = g_steal_pointer (&c->key);
+      x->label = g_strdup (c->type);
+      for (char *s = x->label; *s; s++)
+        if (*s == '_' || *s == '-')
+          *s = ' ';
+      x->label[0] = g_ascii_toupper (x->label[0]);
+      x->status = g_steal_pointer (&c->status);
+      x->certainty = g_steal_pointer (&c->certainty);
+      x->comment = c->comment ? g_strdup (c->comment->str) : NULL;
+      g_ptr_array_extend_and_steal (x->sources, g_steal_pointer (&c->sources));
+      c->sources = g_ptr_array_new ();
+      x->uuid = g_steal_pointer (&c->uuid);
+      x->where = g_strdup_printf (_("line %u"), c->line);
+      g_ptr_array_add (out->claims, x);
+    }
+  brat_doc_free (d);
+  return out;
+}
+
 /**
  * attest_brat_check:
  * @txt: the text file's bytes
@@ -1265,9 +1289,13 @@ attest_brat_check (const char  *txt,
                    const char  *name,
                    GError     **error)
 {
-  g_autoptr(BratDoc) d = parse_pair (txt, txt_len, ann, ann_len, name, error);
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_exchange_doc_free);
+  AttestExchangeDoc *d = to_exchange (parse_pair (txt, txt_len, ann, ann_len, name, error));
 
-  return d != NULL;
+  if (d == NULL)
+    return FALSE;
+  g_ptr_array_add (docs, d);
+  return attest_exchange_check (docs, error);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1315,7 +1343,7 @@ load_limited (GFile        *file,
   return data;
 }
 
-static BratDoc *
+static AttestExchangeDoc *
 read_pair (GFile        *ann_file,
            GCancellable *cancellable,
            GError      **error)
@@ -1334,7 +1362,7 @@ read_pair (GFile        *ann_file,
       !(txt = load_limited (txt_file, ATTEST_ARTICLE_MAX_BYTES, &txt_len, cancellable, error)))
     return NULL;
   shown = g_filename_display_name (ann_name);
-  return parse_pair (txt, txt_len, ann, ann_len, shown, error);
+  return to_exchange (parse_pair (txt, txt_len, ann, ann_len, shown, error));
 }
 
 static gint
@@ -1350,7 +1378,7 @@ collect_pairs (GFile        *path,
                GCancellable *cancellable,
                GError      **error)
 {
-  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) brat_doc_free);
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_exchange_doc_free);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GFileEnumerator) children = NULL;
   g_autofree char *shown = g_file_get_parse_name (path);
@@ -1359,7 +1387,7 @@ collect_pairs (GFile        *path,
   if (type == G_FILE_TYPE_REGULAR)
     {
       g_autofree char *base = g_file_get_basename (path);
-      BratDoc *d;
+      AttestExchangeDoc *d;
 
       if (!g_str_has_suffix (base, ".ann"))
         {
@@ -1401,267 +1429,13 @@ collect_pairs (GFile        *path,
   for (guint i = 0; i < names->len; i++)
     {
       g_autoptr(GFile) ann = g_file_get_child (path, g_ptr_array_index (names, i));
-      BratDoc *d;
+      AttestExchangeDoc *d;
 
       if (!(d = read_pair (ann, cancellable, error)))
         return NULL;
       g_ptr_array_add (docs, d);
     }
   return g_steal_pointer (&docs);
-}
-
-typedef struct {
-  GPtrArray              *docs;
-  AttestImportCounts      counts;
-  AttestImportWatermarks  marks;
-  GHashTable             *categories;  /* key → row id */
-} Importer;
-
-static const char *category_colors[] = {
-  "#1c71d8", "#2ec27e", "#e5a50a", "#c64600", "#813d9c", "#986a44", "#e01b24", "#5e5c64",
-};
-
-static gint64
-category_id (AttestStore *store,
-             Importer    *self,
-             BratClaim   *c,
-             GError     **error)
-{
-  g_autoptr(AttestCategory) category = NULL;
-  AttestImportOutcome outcome;
-  gint64 id = GPOINTER_TO_SIZE (g_hash_table_lookup (self->categories, c->key));
-
-  if (id != 0)
-    return id;
-  category = attest_category_new ();
-  category->key = g_strdup (c->key);
-  category->label = g_strdup (c->type);
-  for (char *s = category->label; *s; s++)
-    if (*s == '_' || *s == '-')
-      *s = ' ';
-  category->label[0] = g_ascii_toupper (category->label[0]);
-  category->color = g_strdup (category_colors[g_hash_table_size (self->categories) % G_N_ELEMENTS (category_colors)]);
-  category->shortcut = -1;
-  if (!attest_rules_check_category (category, error) ||
-      !(id = attest_store_import_category (store, category, 0, FALSE, &outcome, error)))
-    return 0;
-  if (outcome == ATTEST_IMPORT_ADDED)
-    self->counts.categories_added++;
-  g_hash_table_insert (self->categories, g_strdup (c->key), GSIZE_TO_POINTER (id));
-  return id;
-}
-
-static gboolean
-remember_id (const AttestSourceRow *row,
-             gpointer               user_data,
-             GError               **error)
-{
-  /* The row carries no id: its uuid finds it (source_row()). */
-  g_hash_table_insert (user_data, dup_row_label (row), g_strdup (row->uuid));
-  return TRUE;
-}
-
-/* A source's row id from its uuid, through the import call that finds an
- * existing row without writing. */
-static gint64
-source_row (AttestStore *store,
-            Importer    *self,
-            gint64       document_id,
-            const char  *uuid,
-            const char  *label,
-            GError     **error)
-{
-  g_autofree char *now = NULL;
-  g_autofree char *new_uuid = NULL;
-  AttestImportOutcome outcome;
-  AttestSourceRow row = { 0 };
-  gint64 id;
-
-  if (uuid == NULL)
-    {
-      g_autoptr(GDateTime) t = g_date_time_new_now_utc ();
-
-      now = g_date_time_format (t, "%Y-%m-%dT%H:%M:%SZ");
-      uuid = new_uuid = g_uuid_string_random ();
-      row.outlet = label;
-      row.created = now;
-    }
-  row.uuid = uuid;
-  if (new_uuid && !attest_rules_check_source (&row, error))
-    return 0;
-  id = attest_store_import_source (store, document_id, &row, FALSE, self->marks.sources, &outcome, error);
-  if (id != 0 && outcome == ATTEST_IMPORT_ADDED)
-    self->counts.sources_added++;
-  return id;
-}
-
-/* A new article gets the sources an ordinary import finds in its text
- * (one per distinct attribution, keyed as attest-store-sources.c keys
- * them), then the citations that tie them to the text. */
-static gboolean
-add_found_sources (AttestStore    *store,
-                   Importer       *self,
-                   gint64          doc_id,
-                   AttestDocument *doc,
-                   const char     *now,
-                   GError        **error)
-{
-  g_autoptr(AttestOutlets) outlets = NULL;
-  g_autoptr(GPtrArray) citations = NULL;
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  if (!(outlets = attest_store_dup_outlets (store, error)))
-    return FALSE;
-  citations = attest_citation_scanner_scan_with (doc->text, doc->date, outlets);
-  for (guint i = 0; i < citations->len; i++)
-    {
-      AttestSource *s = ((AttestCitation *) g_ptr_array_index (citations, i))->source;
-      const char *canonical = s->outlet ? attest_outlets_lookup (outlets, s->outlet) : NULL;
-      g_autofree char *name = g_utf8_casefold (canonical ? canonical : s->outlet ? s->outlet : "", -1);
-      g_autofree char *key = g_strdup_printf ("%s\x1f%s\x1f%s", name, s->place ? s->place : "",
-                                              s->date_text ? s->date_text : "");
-      g_autofree char *uuid = NULL;
-      AttestImportOutcome outcome;
-
-      if (g_hash_table_contains (seen, key))
-        continue;
-      uuid = g_uuid_string_random ();
-      if (!attest_store_import_source (store, doc_id, &(AttestSourceRow) {
-            .uuid = uuid, .outlet = s->outlet, .place = s->place, .date_text = s->date_text,
-            .when = s->when, .created = now,
-          }, FALSE, self->marks.sources, &outcome, error))
-        return FALSE;
-      self->counts.sources_added++;
-      g_hash_table_add (seen, g_steal_pointer (&key));
-    }
-  return attest_store_import_citations (store, doc_id, doc, error);
-}
-
-static gboolean
-import_document (AttestStore *store,
-                 Importer    *self,
-                 BratDoc     *d,
-                 gint64       annotator_id,
-                 const char  *now,
-                 GError     **error)
-{
-  g_autoptr(GHashTable) local = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GHashTable) outside = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GHashTable) present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  AttestImportOutcome outcome;
-  gint64 doc_id;
-
-  if (!(doc_id = attest_store_import_document (store, d->doc, self->marks.documents, &outcome, error)))
-    return FALSE;
-  if (outcome == ATTEST_IMPORT_REPEATED)
-    return parse_fail (error, d->name, 0, _("the text is the same as another article's in the folder"));
-  if (outcome == ATTEST_IMPORT_ADDED)
-    {
-      self->counts.documents_added++;
-      if (!add_found_sources (store, self, doc_id, d->doc, now, error))
-        return FALSE;
-    }
-  else
-    {
-      g_autoptr(AttestClaimBatch) batch = NULL;
-
-      /* The annotator's claims already there are not added twice: the
-       * same folder imported again changes nothing. */
-      self->counts.documents_existing++;
-      if (!(batch = attest_store_collect_claims (store, doc_id, NULL, error)))
-        return FALSE;
-      for (guint i = 0; i < batch->claims->len; i++)
-        {
-          const AttestClaimRow *row = &g_array_index (batch->claims, AttestClaimRow, i);
-
-          if (g_strcmp0 (row->annotator, attest_store_get_annotator (store)) == 0)
-            g_hash_table_add (present, g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s",
-                                                        row->start, row->end, row->category));
-        }
-    }
-
-  if (!attest_store_foreach_source (store, doc_id, NULL, remember_id, local, error) ||
-      !attest_store_foreach_source (store, 0, NULL, remember_id, outside, error))
-    return FALSE;
-
-  for (guint i = 0; i < d->claims->len; i++)
-    {
-      BratClaim *c = g_ptr_array_index (d->claims, i);
-      AttestClaimRow row = {
-        .uuid = c->uuid, .start = c->start, .end = c->end, .quote = c->quote,
-        .category = c->key, .status = c->status, .certainty = c->certainty,
-        .comment = c->comment ? c->comment->str : NULL,
-        .created = now, .modified = now, .version = 1,
-      };
-      g_autofree char *span = g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s",
-                                               c->start, c->end, c->key);
-      gint64 cat_id, claim_id;
-
-      if (g_hash_table_contains (present, span))
-        {
-          self->counts.claims_existing++;
-          continue;
-        }
-      if (!(cat_id = category_id (store, self, c, error)) ||
-          !(claim_id = attest_store_import_claim (store, doc_id, cat_id, annotator_id, &row,
-                                                  self->marks.claims, &outcome, error)))
-        return FALSE;
-      self->counts.claims_added++;
-      for (guint k = 0; k < c->sources->len; k++)
-        {
-          const char *label = g_ptr_array_index (c->sources, k);
-          const char *uuid = g_hash_table_lookup (local, label);
-          gint64 source_id;
-
-          source_id = source_row (store, self, uuid ? doc_id : 0,
-                                  uuid ? uuid : g_hash_table_lookup (outside, label), label, error);
-          if (source_id == 0)
-            return FALSE;
-          if (uuid == NULL && !g_hash_table_contains (outside, label))
-            {
-              /* Known from now on, so a second note links the same source. */
-              g_hash_table_remove_all (outside);
-              if (!attest_store_foreach_source (store, 0, NULL, remember_id, outside, error))
-                return FALSE;
-            }
-          if (!attest_store_import_link (store, claim_id, source_id, annotator_id, now, error))
-            return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-static gboolean
-import_all (AttestStore *store,
-            gpointer     user_data,
-            GError     **error)
-{
-  Importer *self = user_data;
-  g_autoptr(GDateTime) t = g_date_time_new_now_utc ();
-  g_autofree char *now = g_date_time_format (t, "%Y-%m-%dT%H:%M:%SZ");
-  g_autofree char *annotator_uuid = g_uuid_string_random ();
-  g_autoptr(GPtrArray) taxonomy = NULL;
-  AttestImportOutcome outcome;
-  gint64 annotator_id;
-
-  if (!attest_store_import_watermarks (store, &self->marks, error) ||
-      !(taxonomy = attest_store_list_taxonomy (store, error)) ||
-      !(annotator_id = attest_store_import_annotator (store, annotator_uuid, attest_store_get_annotator (store),
-                                                      &outcome, error)))
-    return FALSE;
-  if (outcome == ATTEST_IMPORT_ADDED)
-    self->counts.annotators_added++;
-  for (guint i = 0; i < taxonomy->len; i++)
-    {
-      AttestCategory *c = g_ptr_array_index (taxonomy, i);
-
-      g_hash_table_insert (self->categories, g_strdup (c->key), GSIZE_TO_POINTER (c->id));
-    }
-
-  for (guint i = 0; i < self->docs->len; i++)
-    if (!import_document (store, self, g_ptr_array_index (self->docs, i), annotator_id, now, error))
-      return FALSE;
-  return TRUE;
 }
 
 /**
@@ -1686,19 +1460,11 @@ attest_brat_import (AttestStore        *store,
                     GError            **error)
 {
   g_autoptr(GPtrArray) docs = NULL;
-  Importer self = { 0 };
-  gboolean ok;
 
   g_return_val_if_fail (ATTEST_IS_STORE (store), FALSE);
   g_return_val_if_fail (G_IS_FILE (path), FALSE);
 
   if (!(docs = collect_pairs (path, cancellable, error)))
     return FALSE;
-  self.docs = docs;
-  self.categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  ok = attest_store_bulk_import (store, import_all, &self, error);
-  g_hash_table_unref (self.categories);
-  if (ok && out_counts)
-    *out_counts = self.counts;
-  return ok;
+  return attest_exchange_import (store, docs, out_counts, cancellable, error);
 }

@@ -9,6 +9,8 @@
 
 #include "attest-date.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "attest-claim.h"
@@ -699,6 +701,52 @@ attest_rules_check_claim (const AttestClaimRow  *c,
   if (c->version < 1 || c->version > ATTEST_RULES_VERSION_MAX)
     return invalid (error, "The claim %s has the version %" G_GINT64_FORMAT, id, c->version);
   CHECK_TEXT (("The comment of claim %s", id), c->comment, ATTEST_RULES_TEXT);
+  return TRUE;
+}
+
+/**
+ * attest_rules_check_span:
+ * @quote: the text a new claim would cover, from @start to @end
+ * @after: the character after it, or 0 at the end of the text
+ * @start: where it starts, for the message
+ * @end: where it ends, for the message
+ * @error: return location for a #GError, or %NULL
+ *
+ * What a selection must be to become a claim, whether it is made in the
+ * window or read from a file: not only white space, and not splitting a
+ * letter from its combining accent at either end (offsets count
+ * characters, so a UTF-8 sequence cannot be split, but a letter and its
+ * accent are two characters).
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
+gboolean
+attest_rules_check_span (const char *quote,
+                         gunichar    after,
+                         gint64      start,
+                         gint64      end,
+                         GError    **error)
+{
+  gboolean blank = TRUE;
+
+  for (const char *p = quote; *p; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      blank = FALSE;
+  if (blank)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   _("The range %" PRId64 ":%" PRId64 " holds only white space"),
+                   start, end);
+      return FALSE;
+    }
+  if (g_unichar_ismark (g_utf8_get_char (quote)) || (after != 0 && g_unichar_ismark (after)))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   _("The range %" PRId64 ":%" PRId64
+                     " is not on a character boundary (it splits a letter from its accent)"),
+                   start, end);
+      return FALSE;
+    }
   return TRUE;
 }
 

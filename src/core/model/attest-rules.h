@@ -79,6 +79,11 @@ gboolean  attest_rules_check_claim    (const AttestClaimRow  *claim,
                                        const AttestDocument  *document,
                                        const char            *at_start,
                                        GError               **error);
+gboolean  attest_rules_check_span     (const char            *quote,
+                                       gunichar               after,
+                                       gint64                 start,
+                                       gint64                 end,
+                                       GError               **error);
 gboolean  attest_rules_check_citation (const AttestCitation  *citation,
                                        const AttestDocument  *document,
                                        const char            *at_start,

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "attest-error.h"
+#include "attest-rules.h"
 #include "attest-store.h"
 #include "attest-store-private.h"
 
@@ -149,7 +150,6 @@ _attest_store_claim_quote (AttestStore *self,
     " FROM documents WHERE id = ?1";
   g_autofree char *quote = NULL;
   g_autofree char *after = NULL;
-  gboolean blank = TRUE;
   gint64 length = 0;
   sqlite3_stmt *stmt;
   int rc;
@@ -182,26 +182,8 @@ _attest_store_claim_quote (AttestStore *self,
       return NULL;
     }
 
-  for (const char *p = quote; *p; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      blank = FALSE;
-  if (blank)
-    {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   _("The range %" PRId64 ":%" PRId64 " holds only white space"),
-                   start, end);
-      return NULL;
-    }
-
-  if (g_unichar_ismark (g_utf8_get_char (quote)) ||
-      (after != NULL && *after != '\0' && g_unichar_ismark (g_utf8_get_char (after))))
-    {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   _("The range %" PRId64 ":%" PRId64
-                     " is not on a character boundary (it splits a letter from its accent)"),
-                   start, end);
-      return NULL;
-    }
+  if (!attest_rules_check_span (quote, after ? g_utf8_get_char (after) : 0, start, end, error))
+    return NULL;
 
   return g_steal_pointer (&quote);
 }

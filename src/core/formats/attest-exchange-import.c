@@ -1,0 +1,608 @@
+/* attest-exchange-import.c — see attest-exchange-import.h.
+ *
+ * What it owns: turning claims read from another tool's files into rows,
+ * the same way for every such format. Checks run over everything before
+ * the transaction opens; the transaction then only matches and adds.
+ */
+#include "config.h"
+
+#include "attest-exchange-import.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "attest-category.h"
+#include "attest-citation-scanner.h"
+#include "attest-error.h"
+#include "attest-outlets.h"
+#include "attest-rules.h"
+#include "attest-source.h"
+#include "attest-store-bulk.h"
+
+AttestExchangeClaim *
+attest_exchange_claim_new (void)
+{
+  AttestExchangeClaim *claim = g_new0 (AttestExchangeClaim, 1);
+
+  claim->sources = g_ptr_array_new_with_free_func (g_free);
+  return claim;
+}
+
+void
+attest_exchange_claim_free (AttestExchangeClaim *claim)
+{
+  if (claim == NULL)
+    return;
+  g_free (claim->quote);
+  g_free (claim->key);
+  g_free (claim->label);
+  g_free (claim->color);
+  g_free (claim->status);
+  g_free (claim->certainty);
+  g_free (claim->comment);
+  g_ptr_array_unref (claim->sources);
+  g_free (claim->uuid);
+  g_free (claim->annotator);
+  g_free (claim->created);
+  g_free (claim->modified);
+  g_free (claim->where);
+  g_free (claim);
+}
+
+/**
+ * attest_exchange_doc_new:
+ * @name: the file (and part) the article came from, for messages
+ * @doc: (transfer full): the article
+ *
+ * Returns: (transfer full): an article with no claims yet
+ */
+AttestExchangeDoc *
+attest_exchange_doc_new (const char     *name,
+                         AttestDocument *doc)
+{
+  AttestExchangeDoc *d = g_new0 (AttestExchangeDoc, 1);
+
+  d->name = g_strdup (name);
+  d->doc = doc;
+  d->claims = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_exchange_claim_free);
+  return d;
+}
+
+void
+attest_exchange_doc_free (AttestExchangeDoc *d)
+{
+  if (d == NULL)
+    return;
+  g_free (d->name);
+  g_clear_object (&d->doc);
+  g_ptr_array_unref (d->claims);
+  g_free (d);
+}
+
+/**
+ * attest_exchange_source_label:
+ * @row: a source
+ *
+ * A source's label as the window shows it: what the formats that carry a
+ * source as text write, and what an import matches.
+ *
+ * Returns: (transfer full): the label
+ */
+char *
+attest_exchange_source_label (const AttestSourceRow *row)
+{
+  g_autoptr(AttestSource) source = attest_source_new ();
+
+  source->outlet = g_strdup (row->outlet);
+  source->place = g_strdup (row->place);
+  source->date_text = g_strdup (row->date_text);
+  source->title = g_strdup (row->title);
+  return attest_source_dup_label (source);
+}
+
+static gboolean
+fail (GError    **error,
+      const char *name,
+      const char *where,
+      const char *message)
+{
+  if (where != NULL)
+    /* TRANSLATORS: a file, the place in it ("line 12"), and what is wrong there */
+    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, _("%s, %s: %s"), name, where, message);
+  else
+    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, "%s: %s", name, message);
+  return FALSE;
+}
+
+/**
+ * attest_exchange_check_span:
+ * @text: the article's text, as stored
+ * @start: the first character of the span
+ * @end: the character after its last
+ * @where: (nullable): the place in the file, prefixed to the message
+ * @error: return location for a #GError, or %NULL
+ *
+ * What annotating in the window checks: the span lies in the text, holds
+ * more than white space and splits no letter from its accent.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
+gboolean
+attest_exchange_check_span (const char *text,
+                            gint64      start,
+                            gint64      end,
+                            const char *where,
+                            GError    **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autofree char *quote = NULL;
+  glong length = g_utf8_strlen (text, -1);
+  const char *from, *to;
+
+  if (start < 0 || end > length || start >= end)
+    {
+      g_set_error (&local, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   _("the span %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
+                     " is outside the text (0:%ld) or empty"), start, end, length);
+    }
+  else
+    {
+      from = g_utf8_offset_to_pointer (text, start);
+      to = g_utf8_offset_to_pointer (from, end - start);
+      quote = g_strndup (from, to - from);
+      attest_rules_check_span (quote, g_utf8_get_char (to), start, end, &local);
+    }
+  if (local == NULL)
+    return TRUE;
+  if (where != NULL)
+    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "%s: %s", where, local->message);
+  else
+    g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
+}
+
+/* Fills in what a claim may leave out, then checks it as every claim row
+ * is checked. Offsets are found once per article, walking forward. */
+static gboolean
+check_doc (AttestExchangeDoc *d,
+           const char        *now,
+           GError           **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (!attest_rules_check_document (d->doc, &local))
+    return fail (error, d->name, NULL, local->message);
+  for (guint i = 0; i < d->claims->len; i++)
+    {
+      AttestExchangeClaim *c = g_ptr_array_index (d->claims, i);
+      const char *from;
+      AttestClaimRow row;
+
+      if (c->uuid == NULL)
+        c->uuid = g_uuid_string_random ();
+      if (c->status == NULL)
+        c->status = g_strdup ("draft");
+      if (c->created == NULL)
+        c->created = g_strdup (now);
+      if (c->modified == NULL)
+        c->modified = g_strdup (c->created);
+      if (!attest_category_key_is_valid (c->key))
+        {
+          g_autofree char *message = g_strdup_printf (_("“%s” cannot be a category key"), c->key ? c->key : "");
+          return fail (error, d->name, c->where, message);
+        }
+      if (!attest_exchange_check_span (d->doc->text, c->start, c->end, NULL, &local))
+        return fail (error, d->name, c->where, local->message);
+      from = g_utf8_offset_to_pointer (d->doc->text, c->start);
+      row = (AttestClaimRow) {
+        .uuid = c->uuid, .start = c->start, .end = c->end, .quote = c->quote,
+        .category = c->key, .status = c->status, .certainty = c->certainty,
+        .comment = c->comment, .created = c->created, .modified = c->modified, .version = 1,
+      };
+      if (!attest_rules_check_claim (&row, d->doc, from, &local))
+        return fail (error, d->name, c->where, local->message);
+      if (c->annotator != NULL && !attest_rules_check_name (_("An annotator's name"), c->annotator, &local))
+        return fail (error, d->name, c->where, local->message);
+      for (guint k = 0; k < c->sources->len; k++)
+        if (!attest_rules_check_string (_("A source"), g_ptr_array_index (c->sources, k), -1,
+                                        ATTEST_RULES_LINE | ATTEST_RULES_REQUIRED, &local))
+          return fail (error, d->name, c->where, local->message);
+    }
+  return TRUE;
+}
+
+/**
+ * attest_exchange_check:
+ * @docs: (element-type AttestExchangeDoc): what a reader parsed
+ * @error: return location for a #GError, or %NULL
+ *
+ * Every check attest_exchange_import() runs before it writes, without a
+ * database: for fuzzing and for readers that check as they go. Claims
+ * missing an id, status or time get them here.
+ *
+ * Returns: %TRUE if every claim can be written
+ */
+gboolean
+attest_exchange_check (GPtrArray *docs,
+                       GError   **error)
+{
+  g_autoptr(GDateTime) t = g_date_time_new_now_utc ();
+  g_autofree char *now = g_date_time_format (t, "%Y-%m-%dT%H:%M:%SZ");
+
+  for (guint i = 0; i < docs->len; i++)
+    if (!check_doc (g_ptr_array_index (docs, i), now, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Writing                                                                */
+/* ---------------------------------------------------------------------- */
+
+typedef struct {
+  GPtrArray              *docs;
+  GCancellable           *cancellable;
+  AttestImportCounts      counts;
+  AttestImportWatermarks  marks;
+  GHashTable             *categories;  /* key → row id */
+  GHashTable             *annotators;  /* name → row id */
+  gint64                  annotator_id;
+  const char             *annotator;
+  char                   *now;
+} Importer;
+
+static const char *category_colors[] = {
+  "#1c71d8", "#2ec27e", "#e5a50a", "#c64600", "#813d9c", "#986a44", "#e01b24", "#5e5c64",
+};
+
+static gint64
+category_id (AttestStore         *store,
+             Importer            *self,
+             AttestExchangeDoc   *d,
+             AttestExchangeClaim *c,
+             GError             **error)
+{
+  g_autoptr(AttestCategory) category = NULL;
+  g_autoptr(GError) local = NULL;
+  AttestImportOutcome outcome;
+  gint64 id = GPOINTER_TO_SIZE (g_hash_table_lookup (self->categories, c->key));
+
+  if (id != 0)
+    return id;
+  category = attest_category_new ();
+  category->key = g_strdup (c->key);
+  if (c->label != NULL)
+    category->label = g_strdup (c->label);
+  else
+    {
+      /* "troop-deployment" is shown as "Troop deployment". */
+      category->label = g_strdup (c->key);
+      for (char *s = category->label; *s; s++)
+        if (*s == '_' || *s == '-')
+          *s = ' ';
+      category->label[0] = g_ascii_toupper (category->label[0]);
+    }
+  category->color = g_strdup (c->color ? c->color
+                                       : category_colors[g_hash_table_size (self->categories)
+                                                         % G_N_ELEMENTS (category_colors)]);
+  category->shortcut = -1;
+  if (!attest_rules_check_category (category, &local))
+    return fail (error, d->name, c->where, local->message);
+  if (!(id = attest_store_import_category (store, category, 0, FALSE, &outcome, error)))
+    return 0;
+  if (outcome == ATTEST_IMPORT_ADDED)
+    self->counts.categories_added++;
+  g_hash_table_insert (self->categories, g_strdup (c->key), GSIZE_TO_POINTER (id));
+  return id;
+}
+
+static gint64
+annotator_id (AttestStore         *store,
+              Importer            *self,
+              AttestExchangeClaim *c,
+              GError             **error)
+{
+  g_autofree char *uuid = NULL;
+  AttestImportOutcome outcome;
+  gint64 id;
+
+  if (c->annotator == NULL || g_strcmp0 (c->annotator, self->annotator) == 0)
+    return self->annotator_id;
+  if ((id = GPOINTER_TO_SIZE (g_hash_table_lookup (self->annotators, c->annotator))) != 0)
+    return id;
+  /* Found by name when that annotator is known already. */
+  uuid = g_uuid_string_random ();
+  if (!(id = attest_store_import_annotator (store, uuid, c->annotator, &outcome, error)))
+    return 0;
+  if (outcome == ATTEST_IMPORT_ADDED)
+    self->counts.annotators_added++;
+  g_hash_table_insert (self->annotators, g_strdup (c->annotator), GSIZE_TO_POINTER (id));
+  return id;
+}
+
+static gboolean
+remember_id (const AttestSourceRow *row,
+             gpointer               user_data,
+             GError               **error)
+{
+  /* The row carries no id: its uuid finds it (source_row()). The first
+   * source of a label wins, as the export lists them in that order. */
+  g_autofree char *label = attest_exchange_source_label (row);
+
+  if (!g_hash_table_contains (user_data, label))
+    g_hash_table_insert (user_data, g_steal_pointer (&label), g_strdup (row->uuid));
+  return TRUE;
+}
+
+/* A source's row id from its uuid, through the import call that finds an
+ * existing row without writing; a label not found becomes a new outside
+ * source with it as its outlet. */
+static gint64
+source_row (AttestStore *store,
+            Importer    *self,
+            gint64       document_id,
+            const char  *uuid,
+            const char  *label,
+            GError     **error)
+{
+  g_autofree char *new_uuid = NULL;
+  AttestImportOutcome outcome;
+  AttestSourceRow row = { 0 };
+  gint64 id;
+
+  if (uuid == NULL)
+    {
+      uuid = new_uuid = g_uuid_string_random ();
+      row.outlet = label;
+      row.created = self->now;
+    }
+  row.uuid = uuid;
+  if (new_uuid && !attest_rules_check_source (&row, error))
+    return 0;
+  id = attest_store_import_source (store, document_id, &row, FALSE, self->marks.sources, &outcome, error);
+  if (id != 0 && outcome == ATTEST_IMPORT_ADDED)
+    self->counts.sources_added++;
+  return id;
+}
+
+/* A new article gets the sources an ordinary import finds in its text
+ * (one per distinct attribution, keyed as attest-store-sources.c keys
+ * them), then the citations that tie them to the text. */
+static gboolean
+add_found_sources (AttestStore    *store,
+                   Importer       *self,
+                   gint64          doc_id,
+                   AttestDocument *doc,
+                   GError        **error)
+{
+  g_autoptr(AttestOutlets) outlets = NULL;
+  g_autoptr(GPtrArray) citations = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (!(outlets = attest_store_dup_outlets (store, error)))
+    return FALSE;
+  citations = attest_citation_scanner_scan_with (doc->text, doc->date, outlets);
+  for (guint i = 0; i < citations->len; i++)
+    {
+      AttestSource *s = ((AttestCitation *) g_ptr_array_index (citations, i))->source;
+      const char *canonical = s->outlet ? attest_outlets_lookup (outlets, s->outlet) : NULL;
+      g_autofree char *name = g_utf8_casefold (canonical ? canonical : s->outlet ? s->outlet : "", -1);
+      g_autofree char *key = g_strdup_printf ("%s\x1f%s\x1f%s", name, s->place ? s->place : "",
+                                              s->date_text ? s->date_text : "");
+      g_autofree char *uuid = NULL;
+      AttestImportOutcome outcome;
+
+      if (g_hash_table_contains (seen, key))
+        continue;
+      uuid = g_uuid_string_random ();
+      if (!attest_store_import_source (store, doc_id, &(AttestSourceRow) {
+            .uuid = uuid, .outlet = s->outlet, .place = s->place, .date_text = s->date_text,
+            .when = s->when, .created = self->now,
+          }, FALSE, self->marks.sources, &outcome, error))
+        return FALSE;
+      self->counts.sources_added++;
+      g_hash_table_add (seen, g_steal_pointer (&key));
+    }
+  return attest_store_import_citations (store, doc_id, doc, error);
+}
+
+static char *
+span_key (gint64      annotator,
+          gint64      start,
+          gint64      end,
+          const char *category)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s",
+                          annotator, start, end, category);
+}
+
+static gboolean
+import_document (AttestStore       *store,
+                 Importer          *self,
+                 AttestExchangeDoc *d,
+                 GError           **error)
+{
+  g_autoptr(GHashTable) local = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) outside = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  AttestImportOutcome outcome;
+  gint64 doc_id;
+
+  for (guint i = 0; i < d->claims->len; i++)
+    if (!annotator_id (store, self, g_ptr_array_index (d->claims, i), error))
+      return FALSE;
+  if (!(doc_id = attest_store_import_document (store, d->doc, self->marks.documents, &outcome, error)))
+    return FALSE;
+  if (outcome == ATTEST_IMPORT_REPEATED)
+    return fail (error, d->name, NULL, _("the text is the same as another article's in the same import"));
+  if (outcome == ATTEST_IMPORT_ADDED)
+    {
+      self->counts.documents_added++;
+      if (!add_found_sources (store, self, doc_id, d->doc, error))
+        return FALSE;
+    }
+  else
+    {
+      g_autoptr(AttestClaimBatch) batch = NULL;
+
+      /* The claims an annotator already has are not added twice: the
+       * same file imported again changes nothing. */
+      self->counts.documents_existing++;
+      if (!(batch = attest_store_collect_claims (store, doc_id, NULL, error)))
+        return FALSE;
+      for (guint i = 0; i < batch->claims->len; i++)
+        {
+          const AttestClaimRow *row = &g_array_index (batch->claims, AttestClaimRow, i);
+          gint64 who = GPOINTER_TO_SIZE (g_hash_table_lookup (self->annotators, row->annotator));
+
+          if (g_strcmp0 (row->annotator, self->annotator) == 0)
+            who = self->annotator_id;
+          if (who != 0)
+            g_hash_table_add (present, span_key (who, row->start, row->end, row->category));
+        }
+    }
+
+  if (!attest_store_foreach_source (store, doc_id, NULL, remember_id, local, error) ||
+      !attest_store_foreach_source (store, 0, NULL, remember_id, outside, error))
+    return FALSE;
+
+  for (guint i = 0; i < d->claims->len; i++)
+    {
+      AttestExchangeClaim *c = g_ptr_array_index (d->claims, i);
+      AttestClaimRow row = {
+        .uuid = c->uuid, .start = c->start, .end = c->end, .quote = c->quote,
+        .category = c->key, .status = c->status, .certainty = c->certainty,
+        .comment = c->comment, .created = c->created, .modified = c->modified, .version = 1,
+      };
+      g_autofree char *span = NULL;
+      g_autofree char *change_uuid = NULL;
+      gint64 who, cat_id, claim_id;
+
+      if (!(who = annotator_id (store, self, c, error)))
+        return FALSE;
+      span = span_key (who, c->start, c->end, c->key);
+      if (g_hash_table_contains (present, span))
+        {
+          self->counts.claims_existing++;
+          continue;
+        }
+      if (!(cat_id = category_id (store, self, d, c, error)) ||
+          !(claim_id = attest_store_import_claim (store, doc_id, cat_id, who, &row,
+                                                  self->marks.claims, &outcome, error)))
+        return FALSE;
+      if (outcome != ATTEST_IMPORT_ADDED)
+        {
+          self->counts.claims_existing++;
+          continue;
+        }
+      self->counts.claims_added++;
+      g_hash_table_add (present, g_steal_pointer (&span));
+      /* Its history starts as a claim made in the window does. */
+      change_uuid = g_uuid_string_random ();
+      if (!attest_store_import_change (store, &(AttestChangeRow) {
+            .uuid = change_uuid, .at = c->created,
+            .annotator = c->annotator ? c->annotator : self->annotator,
+            .entity = "claim", .entity_uuid = c->uuid, .action = "create", .new_value = c->key,
+          }, self->marks.history, &outcome, error))
+        return FALSE;
+      self->counts.changes_added++;
+      for (guint k = 0; k < c->sources->len; k++)
+        {
+          const char *label = g_ptr_array_index (c->sources, k);
+          const char *uuid = g_hash_table_lookup (local, label);
+          gint64 source_id;
+
+          source_id = source_row (store, self, uuid ? doc_id : 0,
+                                  uuid ? uuid : g_hash_table_lookup (outside, label), label, error);
+          if (source_id == 0)
+            return FALSE;
+          if (uuid == NULL && !g_hash_table_contains (outside, label))
+            {
+              /* Known from now on, so a second mention links the same source. */
+              g_hash_table_remove_all (outside);
+              if (!attest_store_foreach_source (store, 0, NULL, remember_id, outside, error))
+                return FALSE;
+            }
+          if (!attest_store_import_link (store, claim_id, source_id, who, c->created, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+import_all (AttestStore *store,
+            gpointer     user_data,
+            GError     **error)
+{
+  Importer *self = user_data;
+  g_autofree char *annotator_uuid = g_uuid_string_random ();
+  g_autoptr(GPtrArray) taxonomy = NULL;
+  AttestImportOutcome outcome;
+
+  if (!attest_store_import_watermarks (store, &self->marks, error) ||
+      !(taxonomy = attest_store_list_taxonomy (store, error)) ||
+      !(self->annotator_id = attest_store_import_annotator (store, annotator_uuid, self->annotator,
+                                                            &outcome, error)))
+    return FALSE;
+  if (outcome == ATTEST_IMPORT_ADDED)
+    self->counts.annotators_added++;
+  for (guint i = 0; i < taxonomy->len; i++)
+    {
+      AttestCategory *c = g_ptr_array_index (taxonomy, i);
+
+      g_hash_table_insert (self->categories, g_strdup (c->key), GSIZE_TO_POINTER (c->id));
+    }
+
+  for (guint i = 0; i < self->docs->len; i++)
+    {
+      if (g_cancellable_set_error_if_cancelled (self->cancellable, error) ||
+          !import_document (store, self, g_ptr_array_index (self->docs, i), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * attest_exchange_import:
+ * @store: an #AttestStore
+ * @docs: (element-type AttestExchangeDoc): what a reader parsed
+ * @out_counts: (out caller-allocates) (optional): what was imported
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError, or %NULL
+ *
+ * Checks every claim (attest_exchange_check()), then adds it all in one
+ * transaction. On error nothing is imported.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
+gboolean
+attest_exchange_import (AttestStore        *store,
+                        GPtrArray          *docs,
+                        AttestImportCounts *out_counts,
+                        GCancellable       *cancellable,
+                        GError            **error)
+{
+  g_autoptr(GDateTime) t = g_date_time_new_now_utc ();
+  Importer self = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (store), FALSE);
+  g_return_val_if_fail (docs != NULL, FALSE);
+
+  if (!attest_exchange_check (docs, error))
+    return FALSE;
+  self.docs = docs;
+  self.cancellable = cancellable;
+  self.annotator = attest_store_get_annotator (store);
+  self.now = g_date_time_format (t, "%Y-%m-%dT%H:%M:%SZ");
+  self.categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self.annotators = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ok = attest_store_bulk_import (store, import_all, &self, error);
+  g_hash_table_unref (self.categories);
+  g_hash_table_unref (self.annotators);
+  g_free (self.now);
+  if (ok && out_counts)
+    *out_counts = self.counts;
+  return ok;
+}

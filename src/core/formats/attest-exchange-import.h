@@ -1,0 +1,74 @@
+/* attest-exchange-import.h — the one writer behind every annotation import.
+ *
+ * brat, Web Annotation, UIMA CAS JSON and REFI-QDA readers each parse and
+ * check their file into AttestExchangeDoc's; this module writes them, in one
+ * transaction, by the same rules: an article is matched by its text's
+ * SHA-256 (or its id) or added with the sources an ordinary import finds in
+ * it; a category by its key or added; a source by its label (the label the
+ * window shows, attest_exchange_source_label()) among the article's and the
+ * outside sources, or added as an outside source; a claim the same annotator
+ * already has on the article with the same span and category is counted as
+ * existing, so importing a file twice changes nothing. On any error nothing
+ * is written, and the message names the file and the place in it.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "attest-document.h"
+#include "attest-store.h"
+#include "attest-tei-reader.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  gint64     start;      /* Unicode code points in the stored text */
+  gint64     end;
+  char      *quote;      /* the text at start … end, exactly */
+  char      *key;        /* category key */
+  char      *label;      /* (nullable) the category's name if it is new */
+  char      *color;      /* (nullable) "#rrggbb" for a new category */
+  char      *status;     /* (nullable) draft when NULL */
+  char      *certainty;  /* (nullable) */
+  char      *comment;    /* (nullable) */
+  GPtrArray *sources;    /* char *: source labels */
+  char      *uuid;       /* (nullable) a new one when NULL */
+  char      *annotator;  /* (nullable) the store's annotator when NULL */
+  char      *created;    /* (nullable) now when NULL */
+  char      *modified;   /* (nullable) created when NULL */
+  char      *where;      /* (nullable) "line 12", for messages */
+} AttestExchangeClaim;
+
+typedef struct {
+  char           *name;    /* the file (and part) it came from, for messages */
+  AttestDocument *doc;     /* text as stored: no BOM, LF line ends */
+  GPtrArray      *claims;  /* AttestExchangeClaim */
+} AttestExchangeDoc;
+
+AttestExchangeClaim *attest_exchange_claim_new   (void);
+void                 attest_exchange_claim_free  (AttestExchangeClaim *claim);
+AttestExchangeDoc   *attest_exchange_doc_new     (const char          *name,
+                                                  AttestDocument      *doc);
+void                 attest_exchange_doc_free    (AttestExchangeDoc   *doc);
+
+char                *attest_exchange_source_label (const AttestSourceRow *row);
+
+gboolean             attest_exchange_check_span  (const char          *text,
+                                                  gint64               start,
+                                                  gint64               end,
+                                                  const char          *where,
+                                                  GError             **error);
+
+gboolean             attest_exchange_check       (GPtrArray           *docs,
+                                                  GError             **error);
+
+gboolean             attest_exchange_import      (AttestStore         *store,
+                                                  GPtrArray           *docs,
+                                                  AttestImportCounts  *out_counts,
+                                                  GCancellable        *cancellable,
+                                                  GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestExchangeClaim, attest_exchange_claim_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestExchangeDoc, attest_exchange_doc_free)
+
+G_END_DECLS
