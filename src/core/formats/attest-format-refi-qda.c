@@ -19,11 +19,19 @@
 #include <archive_entry.h>
 #include <libxml/xmlwriter.h>
 
+#include <libxml/parser.h>
+#include <libxml/xmlschemas.h>
+
+#include "attest-article-reader.h"
 #include "attest-category.h"
+#include "attest-claim.h"
 #include "attest-document.h"
 #include "attest-error.h"
+#include "attest-exchange-import.h"
+#include "attest-markup-text.h"
 #include "attest-source.h"
 #include "attest-store-bulk.h"
+#include "attest-zip.h"
 
 #define QDA_NAMESPACE "urn:QDA-XML:project:1.0"
 /* The time every ZIP entry carries (2019-03-18, the schema's release):
@@ -113,7 +121,7 @@ typedef struct {
   gint64     start;
   gint64     end;
   char      *category;
-  char      *annotator_uuid;
+  char      *user;      /* the annotator's User guid */
   char      *created;
   char      *modified;
   char      *status;
@@ -139,7 +147,7 @@ typedef struct {
   GError                  *stream_error;
   GHashTable              *outside;  /* uuid → label, for the whole export */
   GHashTable              *local;    /* uuid → label, of the current document */
-  GHashTable              *users;    /* annotator uuid → name */
+  GHashTable              *users;    /* User guid → annotator name */
   GPtrArray               *sources;  /* QdaSource */
   AttestExportCounts       counts;
 } QdaWriter;
@@ -149,7 +157,7 @@ qda_claim_free (QdaClaim *c)
 {
   g_free (c->uuid);
   g_free (c->category);
-  g_free (c->annotator_uuid);
+  g_free (c->user);
   g_free (c->created);
   g_free (c->modified);
   g_free (c->status);
@@ -320,7 +328,10 @@ write_document (AttestDocument *doc,
       c->start = row->start;
       c->end = row->end;
       c->category = g_strdup (row->category);
-      c->annotator_uuid = row->annotator_uuid ? dup_guid ("annotator", row->annotator_uuid) : NULL;
+      /* From the name, not the annotator's uuid: imports match annotators
+       * by name and give a new one a new uuid, so only this survives a
+       * round trip. */
+      c->user = row->annotator ? dup_name_guid ("annotator", row->annotator) : NULL;
       c->created = dup_date_time (row->created);
       c->modified = dup_date_time (row->modified);
       c->status = g_strdup (row->status);
@@ -338,8 +349,8 @@ write_document (AttestDocument *doc,
         }
       /* By label: source ids do not travel, an import finds them by label. */
       g_ptr_array_sort (c->sources, compare_labels);
-      if (c->annotator_uuid != NULL)
-        g_hash_table_insert (self->users, g_strdup (c->annotator_uuid), g_strdup (row->annotator));
+      if (c->user != NULL)
+        g_hash_table_insert (self->users, g_strdup (c->user), g_strdup (row->annotator));
       g_ptr_array_add (source->claims, c);
     }
   g_ptr_array_sort (source->claims, compare_claims);
@@ -441,19 +452,19 @@ write_selection (xmlTextWriter *w,
   W (xmlTextWriterWriteAttribute (w, BAD_CAST "guid", BAD_CAST c->uuid));
   W (xmlTextWriterWriteFormatAttribute (w, BAD_CAST "startPosition", "%" G_GINT64_FORMAT, c->start));
   W (xmlTextWriterWriteFormatAttribute (w, BAD_CAST "endPosition", "%" G_GINT64_FORMAT, c->end));
-  if (c->annotator_uuid)
-    W (xmlTextWriterWriteAttribute (w, BAD_CAST "creatingUser", BAD_CAST c->annotator_uuid));
+  if (c->user)
+    W (xmlTextWriterWriteAttribute (w, BAD_CAST "creatingUser", BAD_CAST c->user));
   if (c->created)
     W (xmlTextWriterWriteAttribute (w, BAD_CAST "creationDateTime", BAD_CAST c->created));
-  if (c->annotator_uuid)
-    W (xmlTextWriterWriteAttribute (w, BAD_CAST "modifyingUser", BAD_CAST c->annotator_uuid));
+  if (c->user)
+    W (xmlTextWriterWriteAttribute (w, BAD_CAST "modifyingUser", BAD_CAST c->user));
   if (c->modified)
     W (xmlTextWriterWriteAttribute (w, BAD_CAST "modifiedDateTime", BAD_CAST c->modified));
   W (xmlTextWriterWriteElement (w, BAD_CAST "Description", BAD_CAST description));
   W (xmlTextWriterStartElement (w, BAD_CAST "Coding"));
   W (xmlTextWriterWriteAttribute (w, BAD_CAST "guid", BAD_CAST coding));
-  if (c->annotator_uuid)
-    W (xmlTextWriterWriteAttribute (w, BAD_CAST "creatingUser", BAD_CAST c->annotator_uuid));
+  if (c->user)
+    W (xmlTextWriterWriteAttribute (w, BAD_CAST "creatingUser", BAD_CAST c->user));
   if (c->created)
     W (xmlTextWriterWriteAttribute (w, BAD_CAST "creationDateTime", BAD_CAST c->created));
   W (xmlTextWriterStartElement (w, BAD_CAST "CodeRef"));
@@ -482,8 +493,8 @@ write_note (xmlTextWriter *w,
   W (xmlTextWriterStartElement (w, BAD_CAST "Note"));
   W (xmlTextWriterWriteAttribute (w, BAD_CAST "guid", BAD_CAST note));
   W (xmlTextWriterWriteAttribute (w, BAD_CAST "name", BAD_CAST "Comment"));
-  if (c->annotator_uuid)
-    W (xmlTextWriterWriteAttribute (w, BAD_CAST "creatingUser", BAD_CAST c->annotator_uuid));
+  if (c->user)
+    W (xmlTextWriterWriteAttribute (w, BAD_CAST "creatingUser", BAD_CAST c->user));
   if (c->modified)
     W (xmlTextWriterWriteAttribute (w, BAD_CAST "creationDateTime", BAD_CAST c->modified));
   W (xmlTextWriterWriteElement (w, BAD_CAST "PlainTextContent", BAD_CAST c->comment));
@@ -706,6 +717,1037 @@ attest_refi_qda_export (AttestStore             *store,
   return ok;
 }
 
+/* ---------------------------------------------------------------------- */
+/* Import: the schema                                                     */
+/* ---------------------------------------------------------------------- */
+
+#define SCHEMA_RESOURCE "/io/github/attest/Attest/core/refi-qda-project.xsd"
+
+typedef struct {
+  int   line;
+  char *message;
+} XmlProblem;
+
+static void
+remember_problem (void        *user_data,
+                  const xmlError *e)
+{
+  XmlProblem *p = user_data;
+
+  /* The first one says what is wrong; the rest follow from it. */
+  if (p->message != NULL || e == NULL || e->message == NULL)
+    return;
+  p->line = e->line;
+  p->message = g_strstrip (g_strdup (e->message));
+}
+
+/* libxml2 2.9 and 2.12 disagree on the handler's constness. */
+static void
+remember_problem_cb (void     *user_data,
+                     xmlError *e)
+{
+  remember_problem (user_data, e);
+}
+
+/* The published schema, compiled into the core; parsed once. */
+static xmlSchema *
+get_schema (GError **error)
+{
+  static xmlSchema *schema = NULL;
+
+  if (g_once_init_enter (&schema))
+    {
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (SCHEMA_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+      xmlSchemaParserCtxt *ctxt = NULL;
+      xmlSchema *parsed = NULL;
+      XmlProblem quiet = { 0 };
+
+      if (bytes != NULL &&
+          (ctxt = xmlSchemaNewMemParserCtxt (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes))) != NULL)
+        {
+          xmlSchemaSetParserStructuredErrors (ctxt, remember_problem_cb, &quiet);
+          parsed = xmlSchemaParse (ctxt);
+          xmlSchemaFreeParserCtxt (ctxt);
+        }
+      g_free (quiet.message);
+      g_once_init_leave (&schema, parsed ? parsed : (xmlSchema *) GSIZE_TO_POINTER (1));
+    }
+  if (schema == GSIZE_TO_POINTER (1))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FAILED, _("The REFI-QDA schema built into Attest cannot be read"));
+      return NULL;
+    }
+  return schema;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Import: parsing                                                        */
+/* ---------------------------------------------------------------------- */
+
+typedef struct {
+  char *key;
+  char *label;
+  char *color;
+} QdaCode;
+
+typedef struct {
+  const char  *name;       /* "project.qdpx (project.qde)", for messages */
+  const char  *file;       /* "project.qdpx" */
+  AttestZip   *zip;        /* NULL: a bare project.qde, or a check */
+  const char  *fixed;      /* a check's text for every internal:// path */
+  gsize        fixed_len;
+  GHashTable  *known_guid; /* category guid → key, of the database */
+  GHashTable  *known_label;/* casefolded label → key, of the database */
+  GHashTable  *users;      /* guid → name */
+  GHashTable  *codes;      /* guid → QdaCode */
+  GHashTable  *notes;      /* guid → text */
+  GPtrArray   *docs;       /* AttestExchangeDoc */
+  guint        skipped;
+  char        *now;
+} QdaReader;
+
+static void
+qda_code_free (QdaCode *c)
+{
+  g_free (c->key);
+  g_free (c->label);
+  g_free (c->color);
+  g_free (c);
+}
+
+static gboolean
+read_fail (GError    **error,
+           QdaReader  *r,
+           xmlNode    *node,
+           const char *format,
+           ...) G_GNUC_PRINTF (4, 5);
+
+static gboolean
+read_fail (GError    **error,
+           QdaReader  *r,
+           xmlNode    *node,
+           const char *format,
+           ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (node != NULL)
+    /* TRANSLATORS: a file, the line in it, and what is wrong there */
+    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, _("%s, line %ld: %s"), r->name, xmlGetLineNo (node), text);
+  else
+    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, "%s: %s", r->name, text);
+  return FALSE;
+}
+
+/* A GUID as one form: lower case, no braces. */
+static char *
+dup_normal_guid (const char *guid)
+{
+  gsize len = guid ? strlen (guid) : 0;
+
+  if (len == 38 && guid[0] == '{' && guid[37] == '}')
+    return g_ascii_strdown (guid + 1, 36);
+  return g_ascii_strdown (guid ? guid : "", -1);
+}
+
+static gboolean
+is_element (xmlNode    *node,
+            const char *name)
+{
+  return node->type == XML_ELEMENT_NODE && node->ns != NULL &&
+         xmlStrEqual (node->ns->href, BAD_CAST QDA_NAMESPACE) && xmlStrEqual (node->name, BAD_CAST name);
+}
+
+static char *
+dup_attribute (xmlNode    *node,
+               const char *name)
+{
+  xmlChar *value = xmlGetProp (node, BAD_CAST name);
+  char *copy = value ? g_strdup ((const char *) value) : NULL;
+
+  xmlFree (value);
+  return copy;
+}
+
+static char *
+dup_guid_attribute (xmlNode    *node,
+                    const char *name)
+{
+  g_autofree char *value = dup_attribute (node, name);
+
+  return value ? dup_normal_guid (value) : NULL;
+}
+
+static char *
+dup_content (xmlNode *node)
+{
+  xmlChar *value = xmlNodeGetContent (node);
+  char *copy = g_strdup (value ? (const char *) value : "");
+
+  xmlFree (value);
+  return copy;
+}
+
+static xmlNode *
+find_child (xmlNode    *node,
+            const char *name)
+{
+  for (xmlNode *n = node->children; n; n = n->next)
+    if (is_element (n, name))
+      return n;
+  return NULL;
+}
+
+/* xsd:dateTime as Attest keeps times (UTC, to the second); NULL when it
+ * has none or it cannot be read (a time without zone is taken as UTC). */
+static char *
+dup_time_attribute (xmlNode    *node,
+                    const char *name)
+{
+  g_autofree char *value = dup_attribute (node, name);
+
+  return value ? dup_date_time (g_strstrip (value)) : NULL;
+}
+
+/* "Troop deployment" → "troop-deployment": what a new category's key is
+ * made of a code's name. */
+static char *
+dup_key_for_name (const char *name)
+{
+  g_autofree char *ascii = g_str_to_ascii (name, "C");
+  g_autoptr(GString) key = g_string_new (NULL);
+
+  for (const char *p = ascii; *p && key->len < 60; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        g_string_append_c (key, g_ascii_tolower (*p));
+      else if (key->len > 0 && key->str[key->len - 1] != '-')
+        g_string_append_c (key, '-');
+    }
+  while (key->len > 0 && key->str[key->len - 1] == '-')
+    g_string_truncate (key, key->len - 1);
+  if (key->len == 0)
+    g_string_assign (key, "code");
+  else if (!g_ascii_islower (key->str[0]))
+    g_string_prepend (key, "code-");
+  return g_string_free (g_steal_pointer (&key), FALSE);
+}
+
+/* A code's name as a label: one line, at most the length a label has. */
+static char *
+dup_label_for_name (const char *name)
+{
+  g_autofree char *line = g_strdup (name);
+
+  for (char *p = line; *p; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f)
+      *p = ' ';
+  g_strstrip (line);
+  return g_utf8_substring (line, 0, MIN (g_utf8_strlen (line, -1), 200));
+}
+
+/* "#abc" → "#aabbcc"; NULL for none. */
+static char *
+dup_color (const char *color)
+{
+  if (color == NULL)
+    return NULL;
+  if (strlen (color) == 4 && color[0] == '#')
+    return g_ascii_strdown ((char[]) { '#', color[1], color[1], color[2], color[2], color[3], color[3], 0 }, -1);
+  return attest_category_color_is_valid (color) ? g_ascii_strdown (color, -1) : NULL;
+}
+
+static gboolean
+read_codes (QdaReader  *r,
+            xmlNode    *codes,
+            GError    **error)
+{
+  for (xmlNode *n = codes->children; n; n = n->next)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *label = NULL;
+      g_autofree char *color = NULL;
+      QdaCode *code;
+      const char *key;
+      char *guid;
+
+      if (!is_element (n, "Code"))
+        continue;
+      guid = dup_guid_attribute (n, "guid");
+      if (g_hash_table_contains (r->codes, guid))
+        {
+          read_fail (error, r, n, _("the code %s is defined twice"), guid);
+          g_free (guid);
+          return FALSE;
+        }
+      name = dup_attribute (n, "name");
+      label = dup_label_for_name (name ? name : "");
+      color = dup_attribute (n, "color");
+      code = g_new0 (QdaCode, 1);
+      /* An Attest export's code (its guid comes from the key), a category
+       * with that label, or a new one. */
+      if ((key = g_hash_table_lookup (r->known_guid, guid)) != NULL)
+        code->key = g_strdup (key);
+      else
+        {
+          g_autofree char *folded = g_utf8_casefold (label, -1);
+
+          code->key = (key = g_hash_table_lookup (r->known_label, folded)) ? g_strdup (key)
+                                                                           : dup_key_for_name (label);
+        }
+      code->label = *label ? g_steal_pointer (&label) : NULL;
+      code->color = dup_color (color);
+      g_hash_table_insert (r->codes, guid, code);
+      /* Nested codes are codes too; the depth was checked before parsing. */
+      if (!read_codes (r, n, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The text a TextSource or Note holds: inline, or a file of the archive. */
+static char *
+dup_source_text (QdaReader  *r,
+                 xmlNode    *node,
+                 gsize      *out_len,
+                 GError    **error)
+{
+  xmlNode *inline_text = find_child (node, "PlainTextContent");
+  g_autofree char *path = dup_attribute (node, "plainTextPath");
+  g_autofree char *part = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gsize len;
+
+  if (inline_text != NULL && path != NULL)
+    {
+      read_fail (error, r, node, _("the text is given both inline and as a file: only one may be"));
+      return NULL;
+    }
+  if (inline_text != NULL)
+    {
+      char *text = dup_content (inline_text);
+
+      *out_len = strlen (text);
+      return text;
+    }
+  if (path == NULL)
+    {
+      read_fail (error, r, node, _("the text source has no text (neither PlainTextContent nor plainTextPath)"));
+      return NULL;
+    }
+  if (!g_str_has_prefix (path, "internal://"))
+    {
+      read_fail (error, r, node, _("the text “%s” is outside the project file, which Attest does not read"), path);
+      return NULL;
+    }
+  if (r->fixed != NULL)
+    {
+      *out_len = r->fixed_len;
+      return g_strndup (r->fixed, r->fixed_len);
+    }
+  if (r->zip == NULL)
+    {
+      read_fail (error, r, node, _("the text “%s” is in the .qdpx file, not beside a bare project.qde"), path);
+      return NULL;
+    }
+  if (!(part = attest_zip_resolve (r->zip, "sources/", path + strlen ("internal://"), error)) ||
+      !(bytes = attest_zip_read (r->zip, part, error)))
+    return NULL;
+  if (g_bytes_get_size (bytes) > ATTEST_ARTICLE_MAX_BYTES)
+    {
+      read_fail (error, r, node, _("the text “%s” is larger than the largest article Attest reads"), path);
+      return NULL;
+    }
+  /* A NUL inside is caught with the other checks of the text. */
+  {
+    char *copy;
+
+    *out_len = len = g_bytes_get_size (bytes);
+    copy = g_malloc (len + 1);
+    memcpy (copy, g_bytes_get_data (bytes, NULL), len);
+    copy[len] = '\0';
+    return copy;
+  }
+}
+
+static gboolean
+read_notes (QdaReader  *r,
+            xmlNode    *notes,
+            GError    **error)
+{
+  for (xmlNode *n = notes->children; n; n = n->next)
+    {
+      char *guid;
+      char *text;
+      gsize len = 0;
+
+      if (!is_element (n, "Note"))
+        continue;
+      if (!(text = dup_source_text (r, n, &len, error)))
+        return FALSE;
+      if (!g_utf8_validate_len (text, len, NULL) || strlen (text) != len)
+        {
+          g_free (text);
+          return read_fail (error, r, n, _("the note is not UTF-8 text"));
+        }
+      guid = dup_guid_attribute (n, "guid");
+      if (g_hash_table_contains (r->notes, guid))
+        {
+          g_free (text);
+          read_fail (error, r, n, _("the note %s is defined twice"), guid);
+          g_free (guid);
+          return FALSE;
+        }
+      g_hash_table_insert (r->notes, guid, text);
+    }
+  return TRUE;
+}
+
+/* A text as Attest stores it: no BOM, LF for CRLF. @dropped gets the
+ * offsets (in the given text) of the characters left out, which the
+ * positions of the project still count. */
+typedef struct {
+  char   *text;
+  gint64  n_chars;     /* of the given text */
+  GArray *dropped;     /* gint64 */
+  char   *encoding;
+} StoredText;
+
+static void
+stored_text_clear (StoredText *t)
+{
+  g_free (t->text);
+  g_clear_pointer (&t->dropped, g_array_unref);
+  g_free (t->encoding);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StoredText, stored_text_clear)
+
+static gboolean
+store_text (QdaReader   *r,
+            xmlNode     *node,
+            const char  *data,
+            gsize        len,
+            StoredText  *out,
+            GError     **error)
+{
+  g_autoptr(GString) stored = g_string_sized_new (len + 1);
+  gboolean bom = FALSE;
+  gint64 n = 0;
+
+  if (!g_utf8_validate_len (data, len, NULL) || memchr (data, '\0', len) != NULL)
+    return read_fail (error, r, node, _("the text is not UTF-8 (or holds a NUL byte)"));
+  out->dropped = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (const char *s = data; s < data + len; s = g_utf8_next_char (s), n++)
+    {
+      if ((n == 0 && len >= 3 && memcmp (s, "\xEF\xBB\xBF", 3) == 0) ||
+          (*s == '\r' && s + 1 < data + len && s[1] == '\n'))
+        {
+          bom = bom || n == 0;
+          g_array_append_val (out->dropped, n);
+          continue;
+        }
+      g_string_append_len (stored, s, g_utf8_next_char (s) - s);
+    }
+  if (stored->len == 0)
+    return read_fail (error, r, node, _("the text is empty"));
+  out->n_chars = n;
+  out->encoding = g_strdup (bom ? "UTF-8 with BOM" : "UTF-8");
+  out->text = g_string_free (g_steal_pointer (&stored), FALSE);
+  return TRUE;
+}
+
+/* A position of the given text as one of the stored text. */
+static gint64
+to_stored (const StoredText *t,
+           gint64            raw)
+{
+  guint lo = 0, hi = t->dropped->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (t->dropped, gint64, mid) < raw)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return raw - lo;
+}
+
+static gboolean
+read_position (QdaReader  *r,
+               xmlNode    *node,
+               const char *name,
+               gint64      n_chars,
+               gint64     *out,
+               GError    **error)
+{
+  g_autofree char *value = dup_attribute (node, name);
+  gint64 number;
+
+  if (value == NULL || !g_ascii_string_to_signed (g_strstrip (value), 10, 0, G_MAXINT64, &number, NULL))
+    return read_fail (error, r, node, _("the %s “%s” is not a position in the text (a number from 0)"),
+                      name, value ? value : "");
+  if (number > n_chars)
+    return read_fail (error, r, node,
+                      g_dngettext (GETTEXT_PACKAGE,
+                                   "the %s %s is past the end of the text (%" PRId64 " character)",
+                                   "the %s %s is past the end of the text (%" PRId64 " characters)",
+                                   n_chars),
+                      name, value, (int64_t) n_chars);
+  *out = number;
+  return TRUE;
+}
+
+/* Unescapes what append_escaped() wrote. */
+static char *
+unescape (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p != '\\' || p[1] == '\0')
+        {
+          g_string_append_c (out, *p);
+          continue;
+        }
+      p++;
+      switch (*p)
+        {
+        case 'n': g_string_append_c (out, '\n'); break;
+        case 'r': g_string_append_c (out, '\r'); break;
+        case '\\': g_string_append_c (out, '\\'); break;
+        default: g_string_append_c (out, '\\'); g_string_append_c (out, *p);
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+typedef struct {
+  char      *status;
+  char      *certainty;
+  GPtrArray *sources;
+  char      *other;     /* a description of another form, for the comment */
+} Described;
+
+static void
+described_clear (Described *d)
+{
+  g_free (d->status);
+  g_free (d->certainty);
+  g_clear_pointer (&d->sources, g_ptr_array_unref);
+  g_free (d->other);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Described, described_clear)
+
+/* Attest's own form ("Status: …", "Certainty: …", "Source: …" lines), or
+ * any other text, which is kept as part of the comment. */
+static gboolean
+read_description (QdaReader  *r,
+                  xmlNode    *selection,
+                  Described  *out,
+                  GError    **error)
+{
+  xmlNode *node = find_child (selection, "Description");
+  g_autofree char *text = node ? dup_content (node) : NULL;
+  g_auto(GStrv) lines = NULL;
+
+  out->sources = g_ptr_array_new_with_free_func (g_free);
+  if (text == NULL || *g_strstrip (text) == '\0')
+    return TRUE;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      const char *line = lines[i];
+
+      if (g_str_has_prefix (line, "Status: ") && out->status == NULL)
+        out->status = g_strdup (line + strlen ("Status: "));
+      else if (g_str_has_prefix (line, "Certainty: ") && out->certainty == NULL)
+        out->certainty = g_strdup (line + strlen ("Certainty: "));
+      else if (g_str_has_prefix (line, "Source: ") && line[strlen ("Source: ")] != '\0')
+        g_ptr_array_add (out->sources, unescape (line + strlen ("Source: ")));
+      else
+        {
+          /* Not Attest's form: all of it is the other tool's memo. */
+          g_clear_pointer (&out->status, g_free);
+          g_clear_pointer (&out->certainty, g_free);
+          g_ptr_array_set_size (out->sources, 0);
+          out->other = g_steal_pointer (&text);
+          return TRUE;
+        }
+    }
+  if (out->status != NULL && !attest_claim_status_is_valid (out->status))
+    return read_fail (error, r, node, _("“%s” is not a status (draft, accepted or rejected)"), out->status);
+  if (out->certainty != NULL && !attest_claim_certainty_is_valid (out->certainty))
+    return read_fail (error, r, node, _("“%s” is not a certainty (low, medium, high or unknown)"), out->certainty);
+  return TRUE;
+}
+
+/* The texts of the notes @node refers to, after @into. */
+static gboolean
+append_notes (QdaReader  *r,
+              xmlNode    *node,
+              GString    *into,
+              GError    **error)
+{
+  for (xmlNode *n = node->children; n; n = n->next)
+    {
+      g_autofree char *guid = NULL;
+      const char *text;
+
+      if (!is_element (n, "NoteRef"))
+        continue;
+      guid = dup_guid_attribute (n, "targetGUID");
+      if (!(text = g_hash_table_lookup (r->notes, guid)))
+        return read_fail (error, r, n, _("the note %s is not in the project"), guid);
+      if (*text == '\0')
+        continue;
+      if (into->len > 0)
+        g_string_append (into, "\n\n");
+      g_string_append (into, text);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_selection (QdaReader         *r,
+                xmlNode           *node,
+                const StoredText  *text,
+                AttestExchangeDoc *d,
+                GError           **error)
+{
+  g_auto(Described) described = { 0 };
+  g_autoptr(GString) notes = g_string_new (NULL);
+  g_autofree char *guid = dup_guid_attribute (node, "guid");
+  g_autofree char *user = dup_guid_attribute (node, "creatingUser");
+  g_autofree char *created = dup_time_attribute (node, "creationDateTime");
+  g_autofree char *modified = dup_time_attribute (node, "modifiedDateTime");
+  g_autofree char *where = g_strdup_printf (_("line %ld"), xmlGetLineNo (node));
+  gint64 raw_start, raw_end, start, end;
+  gboolean first = TRUE;
+
+  if (!read_position (r, node, "startPosition", text->n_chars, &raw_start, error) ||
+      !read_position (r, node, "endPosition", text->n_chars, &raw_end, error))
+    return FALSE;
+  start = to_stored (text, raw_start);
+  end = to_stored (text, raw_end);
+  {
+    g_autoptr(GError) local = NULL;
+
+    if (!attest_exchange_check_span (text->text, start, end, NULL, &local))
+      return read_fail (error, r, node, "%s", local->message);
+  }
+  if (!read_description (r, node, &described, error) ||
+      !append_notes (r, node, notes, error))
+    return FALSE;
+
+  for (xmlNode *n = node->children; n; n = n->next)
+    {
+      g_autoptr(AttestExchangeClaim) c = NULL;
+      g_autoptr(GString) comment = NULL;
+      g_autofree char *code_guid = NULL;
+      g_autofree char *coder = NULL;
+      xmlNode *ref;
+      const char *from, *to;
+      QdaCode *code;
+
+      if (!is_element (n, "Coding"))
+        continue;
+      ref = find_child (n, "CodeRef");
+      code_guid = ref ? dup_guid_attribute (ref, "targetGUID") : g_strdup ("");
+      if (!(code = g_hash_table_lookup (r->codes, code_guid)))
+        return read_fail (error, r, n, _("the coding refers to the code %s, which the project does not define"),
+                          code_guid);
+
+      comment = g_string_new (described.other);
+      if (notes->len > 0)
+        g_string_append_printf (comment, "%s%s", comment->len ? "\n\n" : "", notes->str);
+      if (!append_notes (r, n, comment, error))
+        return FALSE;
+      coder = dup_guid_attribute (n, "creatingUser");
+
+      c = attest_exchange_claim_new ();
+      c->start = start;
+      c->end = end;
+      from = g_utf8_offset_to_pointer (text->text, start);
+      to = g_utf8_offset_to_pointer (from, end - start);
+      c->quote = g_strndup (from, to - from);
+      c->key = g_strdup (code->key);
+      c->label = g_strdup (code->label);
+      c->color = g_strdup (code->color);
+      c->status = g_strdup (described.status);
+      c->certainty = g_strdup (described.certainty);
+      c->comment = comment->len ? g_strdup (comment->str) : NULL;
+      for (guint k = 0; k < described.sources->len; k++)
+        g_ptr_array_add (c->sources, g_strdup (g_ptr_array_index (described.sources, k)));
+      /* The selection's guid is the first claim's: one selection coded
+       * twice is two claims. */
+      c->uuid = first && g_uuid_string_is_valid (guid) ? g_strdup (guid) : NULL;
+      c->annotator = g_strdup (g_hash_table_lookup (r->users, coder ? coder : user ? user : ""));
+      c->created = created ? g_strdup (created) : dup_time_attribute (n, "creationDateTime");
+      c->modified = g_strdup (modified);
+      c->where = g_strdup (where);
+      g_ptr_array_add (d->claims, g_steal_pointer (&c));
+      first = FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_text_source (QdaReader  *r,
+                  xmlNode    *node,
+                  GError    **error)
+{
+  g_auto(StoredText) text = { 0 };
+  g_autofree char *raw = NULL;
+  g_autofree char *guid = dup_guid_attribute (node, "guid");
+  g_autofree char *name = dup_attribute (node, "name");
+  g_autofree char *made = NULL;
+  g_autoptr(AttestExchangeDoc) d = NULL;
+  AttestDocument *doc;
+  gsize len = 0;
+
+  if (!(raw = dup_source_text (r, node, &len, error)) ||
+      !store_text (r, node, raw, len, &text, error))
+    return FALSE;
+
+  doc = attest_document_new ();
+  attest_document_set_text (doc, text.text);
+  doc->uuid = g_uuid_string_is_valid (guid) ? g_strdup (guid) : g_uuid_string_random ();
+  doc->format = g_strdup ("text");
+  doc->encoding = g_strdup (text.encoding);
+  /* Articles imported together are listed by origin: numbered, they keep
+   * the project's order, and a re-export gives the same file. */
+  doc->origin = g_strdup_printf ("%s #%05u", r->file, r->docs->len + 1);
+  doc->imported = g_strdup (r->now);
+  attest_article_reader_parse_header (doc);
+  /* The source's name is the title, unless it is what the export would
+   * call the article anyway (then the text's own header stands). */
+  made = dup_source_name (doc);
+  if (name != NULL && *g_strstrip (name) && g_strcmp0 (name, made) != 0)
+    {
+      g_free (doc->title);
+      doc->title = g_steal_pointer (&name);
+    }
+  d = attest_exchange_doc_new (r->name, doc);
+  g_free (d->name);
+  d->name = g_strdup (r->name);
+
+  for (xmlNode *n = node->children; n; n = n->next)
+    if (is_element (n, "PlainTextSelection") && !read_selection (r, n, &text, d, error))
+      return FALSE;
+  g_ptr_array_add (r->docs, g_steal_pointer (&d));
+  return TRUE;
+}
+
+static gboolean
+read_project (QdaReader  *r,
+              xmlNode    *root,
+              GError    **error)
+{
+  xmlNode *book;
+  xmlNode *codes;
+
+  for (xmlNode *n = root->children; n; n = n->next)
+    if (is_element (n, "Users"))
+      for (xmlNode *u = n->children; u; u = u->next)
+        if (is_element (u, "User"))
+          {
+            g_autofree char *name = dup_attribute (u, "name");
+
+            if (name != NULL && *g_strstrip (name))
+              g_hash_table_insert (r->users, dup_guid_attribute (u, "guid"), g_steal_pointer (&name));
+          }
+  if ((book = find_child (root, "CodeBook")) && (codes = find_child (book, "Codes")) &&
+      !read_codes (r, codes, error))
+    return FALSE;
+  for (xmlNode *n = root->children; n; n = n->next)
+    if (is_element (n, "Notes") && !read_notes (r, n, error))
+      return FALSE;
+  for (xmlNode *n = root->children; n; n = n->next)
+    if (is_element (n, "Sources"))
+      for (xmlNode *s = n->children; s; s = s->next)
+        {
+          if (s->type != XML_ELEMENT_NODE)
+            continue;
+          if (!is_element (s, "TextSource"))
+            r->skipped++;  /* pictures, PDF, audio, video */
+          else if (!read_text_source (r, s, error))
+            return FALSE;
+        }
+  return TRUE;
+}
+
+/* Before any parser sees it: how deep the elements nest (a bounded scan,
+ * no recursion), and no DOCTYPE, which a project never has and through
+ * which entities would come in. */
+static gboolean
+scan_markup (QdaReader   *r,
+             const char  *data,
+             gsize        len,
+             GError     **error)
+{
+  const char *end = data + len;
+  guint depth = 0;
+  guint line = 1;
+
+  for (const char *p = data; p < end; p++)
+    {
+      const char *close;
+
+      if (*p == '\n')
+        line++;
+      if (*p != '<' || p + 1 >= end)
+        continue;
+      if (p[1] == '!' || p[1] == '?')
+        {
+          const char *stop = p[1] == '?' ? "?>" : (end - p >= 4 && memcmp (p, "<!--", 4) == 0) ? "-->"
+                           : (end - p >= 9 && memcmp (p, "<![CDATA[", 9) == 0) ? "]]>" : NULL;
+
+          if (stop == NULL)
+            return read_fail (error, r, NULL, _("line %u: a DOCTYPE or other declaration, which a REFI-QDA "
+                                                 "project never has; it is refused"), line);
+          close = g_strstr_len (p, end - p, stop);
+          for (const char *s = p; s < (close ? close : end); s++)
+            if (*s == '\n')
+              line++;
+          if (close == NULL)
+            break;
+          p = close;
+          continue;
+        }
+      if (p[1] == '/')
+        {
+          depth = depth > 0 ? depth - 1 : 0;
+          continue;
+        }
+      /* A start tag: self-closing ones do not nest. Quotes may hold '>'. */
+      {
+        char quote = 0;
+        const char *s;
+
+        for (s = p + 1; s < end && (quote || *s != '>'); s++)
+          {
+            if (*s == '\n')
+              line++;
+            if (quote && *s == quote)
+              quote = 0;
+            else if (!quote && (*s == '"' || *s == '\''))
+              quote = *s;
+          }
+        if (s >= end)
+          break;
+        if (s[-1] != '/' && ++depth > ATTEST_REFI_QDA_MAX_DEPTH)
+          return read_fail (error, r, NULL, _("line %u: the elements nest more than %d deep; it is refused"),
+                            line, ATTEST_REFI_QDA_MAX_DEPTH);
+        p = s;
+      }
+    }
+  return TRUE;
+}
+
+/* Parses, validates and reads project.qde into r->docs. */
+static gboolean
+read_qde (QdaReader   *r,
+          const char  *data,
+          gsize        len,
+          GError     **error)
+{
+  xmlParserCtxt *ctxt = NULL;
+  xmlSchemaValidCtxt *valid = NULL;
+  xmlSchema *schema;
+  xmlDoc *xml = NULL;
+  XmlProblem problem = { 0 };
+  gboolean ok = FALSE;
+
+  if (!g_utf8_validate_len (data, len, NULL) || memchr (data, '\0', len) != NULL)
+    return read_fail (error, r, NULL, _("project.qde is not UTF-8 text"));
+  if (!scan_markup (r, data, len, error) || !(schema = get_schema (error)))
+    return FALSE;
+
+  /* Never NOENT, DTDLOAD or DTDATTR: nothing outside this text is read. */
+  if (!(ctxt = xmlNewParserCtxt ()))
+    return read_fail (error, r, NULL, _("out of memory"));
+  {
+    AttestMarkupQuiet quiet;
+
+    attest_markup_quiet_begin (&quiet);
+    xml = xmlCtxtReadMemory (ctxt, data, (int) len, "project.qde", "UTF-8",
+                             XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                             XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC | XML_PARSE_NOCDATA);
+    attest_markup_quiet_end (&quiet);
+  }
+  if (xml == NULL || !ctxt->wellFormed)
+    {
+      const xmlError *e = xmlCtxtGetLastError (ctxt);
+      g_autofree char *message = e && e->message ? g_strstrip (g_strdup (e->message)) : g_strdup ("");
+
+      read_fail (error, r, NULL, _("line %d: not well-formed XML: %s"), e ? e->line : 0, message);
+      goto out;
+    }
+  if (xml->intSubset != NULL || xml->extSubset != NULL)
+    {
+      read_fail (error, r, NULL, _("a DOCTYPE, which a REFI-QDA project never has; it is refused"));
+      goto out;
+    }
+
+  valid = xmlSchemaNewValidCtxt (schema);
+  xmlSchemaSetValidStructuredErrors (valid, remember_problem_cb, &problem);
+  if (xmlSchemaValidateDoc (valid, xml) != 0)
+    {
+      read_fail (error, r, NULL, _("line %d: not a valid REFI-QDA project: %s"), problem.line,
+                 problem.message ? problem.message : _("the schema refuses it"));
+      goto out;
+    }
+  ok = read_project (r, xmlDocGetRootElement (xml), error);
+
+out:
+  g_free (problem.message);
+  if (valid != NULL)
+    xmlSchemaFreeValidCtxt (valid);
+  if (xml != NULL)
+    xmlFreeDoc (xml);
+  xmlFreeParserCtxt (ctxt);
+  return ok;
+}
+
+static void
+qda_reader_init (QdaReader  *r,
+                 const char *name)
+{
+  g_autoptr(GDateTime) t = g_date_time_new_now_utc ();
+
+  r->name = name;
+  r->known_guid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  r->known_label = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  r->users = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  r->codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) qda_code_free);
+  r->notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  r->docs = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_exchange_doc_free);
+  r->now = g_date_time_format (t, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static void
+qda_reader_clear (QdaReader *r)
+{
+  g_clear_pointer (&r->known_guid, g_hash_table_unref);
+  g_clear_pointer (&r->known_label, g_hash_table_unref);
+  g_clear_pointer (&r->users, g_hash_table_unref);
+  g_clear_pointer (&r->codes, g_hash_table_unref);
+  g_clear_pointer (&r->notes, g_hash_table_unref);
+  g_clear_pointer (&r->docs, g_ptr_array_unref);
+  g_clear_pointer (&r->zip, attest_zip_free);
+  g_clear_pointer (&r->now, g_free);
+}
+
+/**
+ * attest_refi_qda_check:
+ * @qde: the bytes of a project.qde
+ * @qde_len: their length
+ * @text: the text every internal:// path of the project stands for
+ * @text_len: its length
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: %TRUE if an import of the project into a database without
+ *   categories would place every coding
+ */
+gboolean
+attest_refi_qda_check (const char  *qde,
+                       gsize        qde_len,
+                       const char  *text,
+                       gsize        text_len,
+                       GError     **error)
+{
+  QdaReader r = { 0 };
+  gboolean ok;
+
+  qda_reader_init (&r, "project.qde");
+  r.file = "project.qde";
+  r.fixed = text;
+  r.fixed_len = text_len;
+  ok = read_qde (&r, qde, qde_len, error) && attest_exchange_check (r.docs, error);
+  qda_reader_clear (&r);
+  return ok;
+}
+
+static gboolean
+remember_categories (QdaReader    *r,
+                     AttestStore  *store,
+                     GError      **error)
+{
+  g_autoptr(GPtrArray) categories = attest_store_list_categories (store, TRUE, error);
+
+  if (categories == NULL)
+    return FALSE;
+  for (guint i = 0; i < categories->len; i++)
+    {
+      AttestCategory *c = g_ptr_array_index (categories, i);
+
+      g_hash_table_insert (r->known_guid, dup_category_guid (c->key), g_strdup (c->key));
+      if (c->label != NULL)
+        g_hash_table_replace (r->known_label, g_utf8_casefold (c->label, -1), g_strdup (c->key));
+    }
+  return TRUE;
+}
+
+static GBytes *
+load_limited (GFile         *file,
+              const char    *shown,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  char *data = NULL;
+  gsize len = 0;
+
+  /* A link is not followed, as no import follows one. */
+  if (!(info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                  G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, error)))
+    return NULL;
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO, _("%s: not a regular file"), shown);
+      return NULL;
+    }
+  if (g_file_info_get_size (info) > ATTEST_REFI_QDA_MAX_BYTES)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_TOO_LARGE,
+                   _("%s: %" PRId64 " bytes, larger than the %d a REFI-QDA project may have"),
+                   shown, (int64_t) g_file_info_get_size (info), ATTEST_REFI_QDA_MAX_BYTES);
+      return NULL;
+    }
+  if (!g_file_load_contents (file, cancellable, &data, &len, NULL, error))
+    return NULL;
+  if (len > ATTEST_REFI_QDA_MAX_BYTES)
+    {
+      g_free (data);
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_TOO_LARGE, _("%s: larger than a REFI-QDA project may be"), shown);
+      return NULL;
+    }
+  return g_bytes_new_take (data, len);
+}
+
+/**
+ * attest_refi_qda_import:
+ * @store: an #AttestStore
+ * @file: a .qdpx (or a bare project.qde whose texts are inline)
+ * @out_counts: (out caller-allocates) (optional): what was imported
+ * @out_skipped: (out) (optional): the sources that are not text, left out
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError, or %NULL
+ *
+ * The whole project is read and checked before anything is written; then
+ * attest_exchange_import() adds it in one transaction. On error nothing
+ * is imported and the message names the file and the line.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean
 attest_refi_qda_import (AttestStore        *store,
                         GFile              *file,
@@ -714,6 +1756,58 @@ attest_refi_qda_import (AttestStore        *store,
                         GCancellable       *cancellable,
                         GError            **error)
 {
-  g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FAILED, "TODO");
-  return FALSE;
+  g_autofree char *base = g_file_get_basename (file);
+  g_autofree char *shown = g_filename_display_name (base);
+  g_autofree char *name = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) qde = NULL;
+  QdaReader r = { 0 };
+  const char *data;
+  gsize len;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (store), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (!(bytes = load_limited (file, shown, cancellable, error)))
+    return FALSE;
+  data = g_bytes_get_data (bytes, &len);
+  /* A bare project.qde is XML (perhaps after a BOM); anything else must
+   * be the ZIP of a .qdpx. */
+  if (len > 0 && (data[0] == '<' || (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)))
+    {
+      name = g_strdup (shown);
+      qda_reader_init (&r, name);
+      qde = g_bytes_ref (bytes);
+    }
+  else
+    {
+      /* TRANSLATORS: a .qdpx file and the part of it a message is about */
+      name = g_strdup_printf (_("%s (project.qde)"), shown);
+      qda_reader_init (&r, name);
+      if (!(r.zip = attest_zip_open (bytes, shown, error)))
+        goto out;
+      if (!attest_zip_has (r.zip, "project.qde"))
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+                       _("%s is not a REFI-QDA project: it holds no project.qde"), shown);
+          goto out;
+        }
+      if (!(qde = attest_zip_read (r.zip, "project.qde", error)))
+        goto out;
+    }
+  data = g_bytes_get_data (qde, &len);
+  r.file = shown;
+  if (!remember_categories (&r, store, error) ||
+      !read_qde (&r, data, len, error))
+    goto out;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto out;
+  ok = attest_exchange_import (store, r.docs, out_counts, cancellable, error);
+  if (ok && out_skipped)
+    *out_skipped = r.skipped;
+
+out:
+  qda_reader_clear (&r);
+  return ok;
 }

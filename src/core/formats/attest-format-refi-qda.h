@@ -7,8 +7,9 @@
  * text, exactly as Attest stores it (UTF-8, LF line ends).
  *
  * Export maps:
- *   Users/User          ← the annotators of the exported claims (guid:
- *                          their uuid), by name
+ *   Users/User          ← the annotators of the exported claims, by name
+ *                          (guid derived from the name: an import matches
+ *                          annotators by name, so only that travels)
  *   CodeBook/Codes/Code ← every category, nested by parent, in the
  *                          analysts' order; guid derived from the key
  *                          (a name-based UUID, version 5), name = label,
