@@ -156,6 +156,7 @@ write_zip (const char         *path,
   struct archive *a = archive_write_new ();
 
   g_assert_cmpint (archive_write_set_format_zip (a), ==, ARCHIVE_OK);
+  g_assert_cmpint (archive_write_set_bytes_in_last_block (a, 1), ==, ARCHIVE_OK);
   g_assert_cmpint (archive_write_open (a, out, NULL, collect, NULL), ==, ARCHIVE_OK);
   for (guint i = 0; parts[i]; i += 2)
     {
