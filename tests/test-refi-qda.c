@@ -659,6 +659,105 @@ test_qualcoder (Fixture       *f,
   g_assert_cmpuint (found, ==, 2);
 }
 
+#define HEAD \
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">\n" \
+  "<CodeBook><Codes><Code guid=\"7c9e6679-7425-40de-944b-e07fc1f90ae7\" name=\"Drills\" isCodable=\"true\"/>" \
+  "</Codes></CodeBook>\n"
+#define SOURCE(inner) \
+  "<Sources><TextSource guid=\"c56a4180-65aa-42ec-a945-5fd21dec0538\">\n" \
+  "<PlainTextContent>Joint drills began.</PlainTextContent>\n" inner "</TextSource></Sources>\n"
+#define SELECTION(attrs, inner) \
+  "<PlainTextSelection guid=\"6ba7b810-9dad-41d1-80b4-00c04fd430c8\" " attrs ">" inner "</PlainTextSelection>\n"
+#define CODING(code) \
+  "<Coding guid=\"6ba7b811-9dad-41d1-80b4-00c04fd430c8\"><CodeRef targetGUID=\"" code "\"/></Coding>"
+#define DRILLS CODING ("7c9e6679-7425-40de-944b-e07fc1f90ae7")
+
+static const struct {
+  const char *qde;
+  const char *message;
+} refusals[] = {
+  { HEAD SOURCE (SELECTION ("startPosition=\"6\" endPosition=\"40\"", DRILLS)) "</Project>\n",
+    "bad.qde, line 6: the endPosition 40 is past the end of the text (19 characters)" },
+  { HEAD SOURCE (SELECTION ("startPosition=\"-1\" endPosition=\"5\"", DRILLS)) "</Project>\n",
+    "bad.qde, line 6: the startPosition “-1” is not a position in the text (a number from 0)" },
+  { HEAD SOURCE (SELECTION ("startPosition=\"12\" endPosition=\"6\"", DRILLS)) "</Project>\n",
+    "bad.qde, line 6: the span 12:6 is outside the text (0:19) or empty" },
+  { HEAD SOURCE (SELECTION ("startPosition=\"6\" endPosition=\"12\"",
+                            CODING ("16fd2706-8baf-433b-82eb-8c7fada847da"))) "</Project>\n",
+    "bad.qde, line 6: the coding refers to the code 16fd2706-8baf-433b-82eb-8c7fada847da, "
+    "which the project does not define" },
+  { HEAD SOURCE (SELECTION ("startPosition=\"6\" endPosition=\"12\"",
+                            "<Description>Status: settled</Description>" DRILLS)) "</Project>\n",
+    "bad.qde, line 6: “settled” is not a status (draft, accepted or rejected)" },
+  { HEAD SOURCE (SELECTION ("startPosition=\"6\" endPosition=\"12\"",
+                            DRILLS "<NoteRef targetGUID=\"6ba7b819-9dad-41d1-80b4-00c04fd430c8\"/>")) "</Project>\n",
+    "bad.qde, line 6: the note 6ba7b819-9dad-41d1-80b4-00c04fd430c8 is not in the project" },
+  { HEAD "<Sources><TextSource guid=\"c56a4180-65aa-42ec-a945-5fd21dec0538\" plainTextPath=\"internal://a.txt\"/>"
+    "</Sources></Project>\n",
+    "bad.qde, line 4: the text “internal://a.txt” is in the .qdpx file, not beside a bare project.qde" },
+  { HEAD SOURCE (SELECTION ("startPosition=\"6\" endPosition=\"12\"", "<Coding/>")) "</Project>\n",
+    "bad.qde: line 6: not a valid REFI-QDA project: Element '{urn:QDA-XML:project:1.0}Coding': "
+    "The attribute 'guid' is required but missing." },
+  { "<?xml version=\"1.0\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">\n<Sources>\n</Project>\n",
+    "bad.qde: line 4: not well-formed XML: Opening and ending tag mismatch: Sources line 3 and Project" },
+};
+
+/* Each refused with its message naming the file and line, nothing kept. */
+static void
+test_refusals (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *path = in_dir (f, "bad.qde");
+
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) docs = NULL;
+
+      g_assert_true (g_file_set_contents (path, refusals[i].qde, -1, NULL));
+      g_assert_false (import_from (f->store, path, NULL, &error));
+      g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT);
+      g_assert_cmpstr (error->message, ==, refusals[i].message);
+      g_clear_error (&error);
+      docs = attest_store_list_documents (f->store, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (docs->len, ==, 0);
+    }
+}
+
+/* The command line: the count of what was skipped, and an error. */
+static void
+test_cli (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autofree char *path = in_dir (f, "fieldwork.qdpx");
+  g_autofree char *db = in_dir (f, "cli.db");
+  g_autofree char *out = in_dir (f, "out.qdpx");
+
+  write_zip (path, (const char *[]) { "project.qde", qualcoder_qde, NULL });
+  {
+    g_auto(AttestTestRun) r = attest_test_cli (db, "import-refi-qda", path, NULL);
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.err, ==, "");
+    g_assert_nonnull (strstr (r.out, "2 new categories.\n1 source that is not text was skipped.\n"));
+    g_assert_nonnull (strstr (r.out, "1 document imported, 3 claims"));
+  }
+  {
+    g_auto(AttestTestRun) r = attest_test_cli (db, "export", "refi-qda", "-o", out, NULL);
+    g_autofree char *said = g_strdup_printf ("Exported 1 document to %s; 3 claims.\n", out);
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.out, ==, said);
+  }
+  {
+    g_auto(AttestTestRun) r = attest_test_cli (db, "import-refi-qda", db, NULL);
+
+    g_assert_cmpint (r.status, ==, 4);
+    g_assert_nonnull (strstr (r.err, "cli.db” is not a ZIP container Attest can read"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -673,6 +772,8 @@ main (int   argc,
   ADD ("round-trip", test_round_trip);
   ADD ("astral", test_astral);
   ADD ("qualcoder", test_qualcoder);
+  ADD ("refusals", test_refusals);
+  ADD ("cli", test_cli);
 #undef ADD
 
   return g_test_run ();

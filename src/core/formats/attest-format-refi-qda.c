@@ -728,25 +728,34 @@ typedef struct {
   char *message;
 } XmlProblem;
 
+/* libxml2 2.12 made the structured error handler's argument const. */
+#if LIBXML_VERSION >= 21200
+typedef const xmlError *XmlErrorArg;
+#else
+typedef xmlError *XmlErrorArg;
+#endif
+
 static void
 remember_problem (void        *user_data,
-                  const xmlError *e)
+                  XmlErrorArg  e)
 {
   XmlProblem *p = user_data;
 
   /* The first one says what is wrong; the rest follow from it. */
-  if (p->message != NULL || e == NULL || e->message == NULL)
+  if (p->message != NULL || e == NULL || e->message == NULL || e->level < XML_ERR_ERROR)
     return;
   p->line = e->line;
   p->message = g_strstrip (g_strdup (e->message));
 }
 
-/* libxml2 2.9 and 2.12 disagree on the handler's constness. */
+/* The parser's handler gets the context, which carries the problem. */
 static void
-remember_problem_cb (void     *user_data,
-                     xmlError *e)
+remember_parse_problem (void        *user_data,
+                        XmlErrorArg  e)
 {
-  remember_problem (user_data, e);
+  xmlParserCtxt *ctxt = user_data;
+
+  remember_problem (ctxt->_private, e);
 }
 
 /* The published schema, compiled into the core; parsed once. */
@@ -765,7 +774,7 @@ get_schema (GError **error)
       if (bytes != NULL &&
           (ctxt = xmlSchemaNewMemParserCtxt (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes))) != NULL)
         {
-          xmlSchemaSetParserStructuredErrors (ctxt, remember_problem_cb, &quiet);
+          xmlSchemaSetParserStructuredErrors (ctxt, remember_problem, &quiet);
           parsed = xmlSchemaParse (ctxt);
           xmlSchemaFreeParserCtxt (ctxt);
         }
@@ -1574,6 +1583,8 @@ read_qde (QdaReader   *r,
   /* Never NOENT, DTDLOAD or DTDATTR: nothing outside this text is read. */
   if (!(ctxt = xmlNewParserCtxt ()))
     return read_fail (error, r, NULL, _("out of memory"));
+  ctxt->_private = &problem;
+  ctxt->sax->serror = remember_parse_problem;
   {
     AttestMarkupQuiet quiet;
 
@@ -1585,10 +1596,8 @@ read_qde (QdaReader   *r,
   }
   if (xml == NULL || !ctxt->wellFormed)
     {
-      const xmlError *e = xmlCtxtGetLastError (ctxt);
-      g_autofree char *message = e && e->message ? g_strstrip (g_strdup (e->message)) : g_strdup ("");
-
-      read_fail (error, r, NULL, _("line %d: not well-formed XML: %s"), e ? e->line : 0, message);
+      read_fail (error, r, NULL, _("line %d: not well-formed XML: %s"), problem.line,
+                 problem.message ? problem.message : "");
       goto out;
     }
   if (xml->intSubset != NULL || xml->extSubset != NULL)
@@ -1597,8 +1606,9 @@ read_qde (QdaReader   *r,
       goto out;
     }
 
+  g_clear_pointer (&problem.message, g_free);
   valid = xmlSchemaNewValidCtxt (schema);
-  xmlSchemaSetValidStructuredErrors (valid, remember_problem_cb, &problem);
+  xmlSchemaSetValidStructuredErrors (valid, remember_problem, &problem);
   if (xmlSchemaValidateDoc (valid, xml) != 0)
     {
       read_fail (error, r, NULL, _("line %d: not a valid REFI-QDA project: %s"), problem.line,
