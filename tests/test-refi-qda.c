@@ -725,6 +725,31 @@ test_refusals (Fixture       *f,
     }
 }
 
+/* A code's name that cannot start a key, or is too long for one. */
+static void
+test_key_from_name (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = in_dir (f, "keys.qde");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) claims = NULL;
+
+  g_assert_true (g_file_set_contents (path,
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">\n"
+    "<CodeBook><Codes><Code guid=\"7c9e6679-7425-40de-944b-e07fc1f90ae7\" isCodable=\"true\" "
+    "name=\"2024 Übungen – sehr lange Bezeichnung einer Kategorie, die kein Schlüssel fassen kann\"/>"
+    "</Codes></CodeBook>\n"
+    SOURCE (SELECTION ("startPosition=\"6\" endPosition=\"12\"", DRILLS)) "</Project>\n", -1, NULL));
+  g_assert_true (import_from (f->store, path, NULL, &error));
+  g_assert_no_error (error);
+  claims = attest_store_list_claims (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (claims->len, ==, 1);
+  g_assert_cmpstr (((AttestClaim *) g_ptr_array_index (claims, 0))->category, ==,
+                   "code-2024-ubungen-sehr-lange-bezeichnung-einer-kategorie-die-kei");
+  g_assert_cmpstr (((AttestClaim *) g_ptr_array_index (claims, 0))->quote, ==, "drills");
+}
+
 /* The command line: the count of what was skipped, and an error. */
 static void
 test_cli (Fixture       *f,
@@ -773,6 +798,7 @@ main (int   argc,
   ADD ("astral", test_astral);
   ADD ("qualcoder", test_qualcoder);
   ADD ("refusals", test_refusals);
+  ADD ("key-from-name", test_key_from_name);
   ADD ("cli", test_cli);
 #undef ADD
 

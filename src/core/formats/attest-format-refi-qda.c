@@ -942,7 +942,13 @@ dup_key_for_name (const char *name)
   if (key->len == 0)
     g_string_assign (key, "code");
   else if (!g_ascii_islower (key->str[0]))
-    g_string_prepend (key, "code-");
+    {
+      /* "2024 drills": a key starts with a letter, and has at most 64. */
+      g_string_prepend (key, "code-");
+      g_string_truncate (key, MIN (key->len, 64));
+      while (key->str[key->len - 1] == '-')
+        g_string_truncate (key, key->len - 1);
+    }
   return g_string_free (g_steal_pointer (&key), FALSE);
 }
 
@@ -1398,7 +1404,9 @@ read_selection (QdaReader         *r,
       /* The selection's guid is the first claim's: one selection coded
        * twice is two claims. */
       c->uuid = first && g_uuid_string_is_valid (guid) ? g_strdup (guid) : NULL;
-      c->annotator = g_strdup (g_hash_table_lookup (r->users, coder ? coder : user ? user : ""));
+      c->annotator = g_strdup (coder && g_hash_table_contains (r->users, coder)
+                               ? g_hash_table_lookup (r->users, coder)
+                               : user ? g_hash_table_lookup (r->users, user) : NULL);
       c->created = created ? g_strdup (created) : dup_time_attribute (n, "creationDateTime");
       c->modified = g_strdup (modified);
       c->where = g_strdup (where);
