@@ -362,6 +362,37 @@ test_export_samples (Fixture       *f,
     }
 }
 
+/* A cancelled or failed export leaves the file named as it was. */
+static void
+test_export_atomic (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = in_dir (f, "kept.qdpx");
+  g_autofree char *kept = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  guint n = 0;
+
+  g_assert_true (g_file_set_contents (path, "an earlier export", -1, NULL));
+  /* No article yet: nothing to export. */
+  g_assert_false (attest_refi_qda_export (f->store, NULL, file, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  annotate_samples (f->store, NULL);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (attest_refi_qda_export (f->store, NULL, file, NULL, NULL, NULL, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  kept = attest_test_read_file (path);
+  g_assert_cmpstr (kept, ==, "an earlier export");
+  dir = g_dir_open (f->dir, 0, NULL);
+  for (const char *name; (name = g_dir_read_name (dir));)
+    n += !g_str_has_prefix (name, "source.db");
+  g_assert_cmpuint (n, ==, 1);  /* kept.qdpx beside the database, nothing half-written */
+}
+
 /* The compiled-in schema is the published one. */
 static void
 test_schema_copy (Fixture       *f,
@@ -794,6 +825,7 @@ main (int   argc,
   g_test_add ("/refi-qda/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("export-samples", test_export_samples);
   ADD ("schema-copy", test_schema_copy);
+  ADD ("export-atomic", test_export_atomic);
   ADD ("round-trip", test_round_trip);
   ADD ("astral", test_astral);
   ADD ("qualcoder", test_qualcoder);
