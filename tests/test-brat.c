@@ -376,6 +376,31 @@ test_round_trip (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&copy));
 }
 
+/* A claim that ends on a line break: brat cannot hold the break, so the
+ * export leaves it out, and importing the folder back into the same
+ * database finds the claim (it added a second one). */
+static void
+test_line_break_ends (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(AttestDocument) d0 = attest_test_import_sample (f->store, attest_test_samples[0], NULL);
+  g_autofree char *folder = in_dir (f, "breaks");
+  g_autoptr(GFile) file = g_file_new_for_path (folder);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) claim = NULL;
+  AttestImportCounts counts = { 0 };
+  gint64 end = attest_document_find (d0, "Central Asia.\n", 0) + 14;
+
+  g_assert_cmpint (end, ==, 956);
+  claim = attest_test_add_claim (f->store, d0->uuid, end - 14, end, "counter-narcotics");
+  g_assert_cmpstr (claim->quote, ==, "Central Asia.\n");
+  export_to (f->store, folder, NULL, NULL);
+  g_assert_true (attest_brat_import (f->store, file, &counts, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.claims_added, ==, 0);
+  g_assert_cmpuint (counts.claims_existing, ==, 1);
+}
+
 /* A type no category has: a new category, its label from the type. */
 static void
 test_new_category (Fixture       *f,
@@ -815,6 +840,25 @@ test_cli (Fixture       *f,
     g_assert_cmpstr (r.err, ==, "attest-cli: bad.ann:1: the text “Hallo” of T1 does not match the text at its "
                                 "offsets: “Hello”; nothing was imported\n");
   }
+  /* import tells the set from an article: the folder comes in as brat
+   * (nothing new the second time), the bad .ann is refused by name with
+   * nothing of it kept, and the article beside them is read as one. */
+  {
+    g_autofree char *article = in_dir (f, "plain.txt");
+    g_auto(AttestTestRun) r = (write_file (article, "A plain article about border guards.\n", -1),
+                               attest_test_cli (copy, "--json", "import", folder, bad, article, NULL));
+
+    g_assert_cmpint (r.status, ==, 4);
+    g_assert_nonnull (strstr (r.out, "\"format\" : \"brat\""));
+    g_assert_nonnull (strstr (r.out, "\"documents_existing\" : 5"));
+    g_assert_nonnull (strstr (r.out, "\"claims_existing\" : 1"));
+    g_assert_nonnull (strstr (r.out, "\"result\" : \"imported\""));
+    g_assert_nonnull (strstr (r.out, "\"origin\" : \"plain.txt\""));
+    g_assert_nonnull (strstr (r.out, "\"error\" : \"bad.ann:1: the text “Hallo” of T1 does not match"));
+    message = g_strdup_printf ("attest-cli: bad.ann:1: the text “Hallo” of T1 does not match the text at its "
+                               "offsets: “Hello”; nothing was imported from %s\n", bad);
+    g_assert_cmpstr (r.err, ==, message);
+  }
 }
 
 int
@@ -829,6 +873,7 @@ main (int   argc,
   ADD ("export-samples", test_export_samples);
   ADD ("round-trip", test_round_trip);
   ADD ("new-category", test_new_category);
+  ADD ("line-break-ends", test_line_break_ends);
   ADD ("crlf-bom", test_crlf);
   ADD ("hostile", test_hostile);
   ADD ("fragments-joined", test_fragments_joined);

@@ -75,7 +75,10 @@ desktop)
     "$(key "$desktop" Exec)"
   ok "StartupNotify=true, Terminal=false" \
     sh -c '[ "$1" = true ] && [ "$2" = false ]' sh "$(key "$desktop" StartupNotify)" "$(key "$desktop" Terminal)"
-  for type in text/plain text/html application/xml application/tei+xml; do
+  # Every format the window imports, articles and annotation sets
+  # (issue 18): the chooser's list in attest-window-actions.c.
+  for type in $(sed -n '/^static const char \*\(article\|annotation\)_mime_types\[\] = {/,/};/p' \
+                  "$src/src/app/attest-window-actions.c" | grep -o '"[a-z]*/[^"]*"' | tr -d '"'); do
     ok "opens $type" sh -c 'echo ";$1" | grep -qF ";$2;"' sh "$(key "$desktop" MimeType)" "$type"
   done
   ok "the source file is in po/POTFILES.in" in_potfiles "data/$app_id.desktop.in"
@@ -178,6 +181,27 @@ mime)
     mkdir -p "$out/packages"
     cp "$mime" "$out/packages/"
     ok "update-mime-database accepts it" sh -c 'update-mime-database "$1" && grep -q "application/tei+xml" "$1/globs2"' sh "$out"
+    rm -rf "$out"
+  fi
+  for type in text/x-brat-annotations application/x-uima-cas+json application/x-refi-qda-project; do
+    ok "it defines $type" grep -q "<mime-type type=\"$type\">" "$mime"
+  done
+  if have update-mime-database && have gio; then
+    # What the desktop's file type detection makes of each kind of file.
+    out=$(mktemp -d)
+    mkdir -p "$out/mime/packages" "$out/files"
+    cp /usr/share/mime/packages/freedesktop.org.xml "$mime" "$out/mime/packages/"
+    update-mime-database "$out/mime" 2>/dev/null
+    printf 'T1\tx 0 5\tHello\n' > "$out/files/a.ann"
+    printf '{"%%TYPES":{},"%%FEATURE_STRUCTURES":[]}\n' > "$out/files/cas.json"
+    printf '{"a":1}\n' > "$out/files/plain.json"
+    printf 'PK\003\004' > "$out/files/p.qdpx"
+    printf '{"@context":"http://www.w3.org/ns/anno.jsonld"}\n' > "$out/files/w.jsonld"
+    for pair in a.ann=text/x-brat-annotations cas.json=application/x-uima-cas+json \
+                plain.json=application/json p.qdpx=application/x-refi-qda-project w.jsonld=application/ld+json; do
+      ok "${pair%%=*} is ${pair#*=}" sh -c '[ "$(XDG_DATA_HOME=$1 XDG_DATA_DIRS=$1 gio info -a standard::content-type "$2" | sed -n "s/.*standard::content-type: //p")" = "$3" ]' \
+        sh "$out" "$out/files/${pair%%=*}" "${pair#*=}"
+    done
     rm -rf "$out"
   fi
   ok "the source file is in po/POTFILES.in" in_potfiles "data/$app_id.mime.xml.in"

@@ -230,6 +230,63 @@ test_import_documents (Fixture       *f,
   g_assert_cmpuint (docs->len, ==, 6);
 }
 
+/* A brat folder and a broken .ann dropped together (issue 18): the
+ * folder's article and claim come in, each with a toast; the broken file
+ * is refused by name and leaves nothing behind. */
+static void
+test_import_annotations (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "brat-in", NULL);
+  g_autofree char *txt = g_build_filename (folder, "moves.txt", NULL);
+  g_autofree char *ann = g_build_filename (folder, "moves.ann", NULL);
+  g_autofree char *bad_dir = g_build_filename (f->dir, "brat-bad", NULL);
+  g_autofree char *bad_txt = g_build_filename (bad_dir, "bad.txt", NULL);
+  g_autofree char *bad_ann = g_build_filename (bad_dir, "bad.ann", NULL);
+  g_autoptr(GFile) file1 = g_file_new_for_path (folder);
+  g_autoptr(GFile) file2 = g_file_new_for_path (bad_ann);
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  GFile *files[2] = { file1, file2 };
+  gboolean found = FALSE;
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (bad_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (txt, "An unseen article.\nTroops moved west.\n", -1, NULL));
+  g_assert_true (g_file_set_contents (ann, "T1\ttroop-deployment 19 37\tTroops moved west.\n", -1, NULL));
+  g_assert_true (g_file_set_contents (bad_txt, "Short.\n", -1, NULL));
+  g_assert_true (g_file_set_contents (bad_ann, "T1\ttroop-deployment 0 99\tShort.\n", -1, NULL));
+
+  attest_window_import_files (f->window, files, 2);
+  wait_for_import (f->window);
+  attest_test_spin (300);
+
+  g_assert_true (attest_test_wait_for_text (GTK_WIDGET (f->window), "bad.ann was not imported"));
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (f->window), "is past the end of the text"));
+  g_assert_true (close_toast (GTK_WIDGET (f->window)));
+  attest_test_spin (600);
+  g_assert_true (attest_test_wait_for_text (GTK_WIDGET (f->window), "brat-in: 1 article and 1 claim imported"));
+  screenshot (GTK_WIDGET (f->window), "window-import-annotations.png");
+
+  docs = attest_store_list_documents (f->store, NULL);
+  g_assert_cmpuint (docs->len, ==, 6);
+  all = claims (f);
+  for (guint i = 0; i < all->len; i++)
+    {
+      AttestClaim *c = g_ptr_array_index (all, i);
+
+      if (g_strcmp0 (c->quote, "Troops moved west.") == 0)
+        {
+          g_assert_cmpint (c->start, ==, 19);
+          g_assert_cmpint (c->end, ==, 37);
+          g_assert_cmpstr (c->category, ==, "troop-deployment");
+          found = TRUE;
+        }
+      g_assert_cmpstr (c->quote, !=, "Short.");
+    }
+  g_assert_true (found);
+}
+
 static void
 test_live_refresh (Fixture       *f,
                    gconstpointer  data)
@@ -807,6 +864,7 @@ main (int   argc,
   g_test_add ("/window/annotate", Fixture, NULL, fixture_set_up, test_annotate, fixture_tear_down);
   g_test_add ("/window/bad-import", Fixture, NULL, fixture_set_up, test_bad_import, fixture_tear_down);
   g_test_add ("/window/import-documents", Fixture, NULL, fixture_set_up, test_import_documents, fixture_tear_down);
+  g_test_add ("/window/import-annotations", Fixture, NULL, fixture_set_up, test_import_annotations, fixture_tear_down);
   g_test_add ("/window/live-refresh", Fixture, NULL, fixture_set_up, test_live_refresh, fixture_tear_down);
   g_test_add ("/window/merge", Fixture, NULL, fixture_set_up, test_merge, fixture_tear_down);
   g_test_add ("/window/analysis", Fixture, NULL, fixture_set_up, test_analysis, fixture_tear_down);

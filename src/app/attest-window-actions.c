@@ -17,6 +17,7 @@
 #include "attest-fields-dialog.h"
 #include "attest-file-chooser.h"
 #include "attest-find-bar.h"
+#include "attest-exchange.h"
 #include "attest-import.h"
 #include "attest-taxonomy-editor.h"
 
@@ -558,6 +559,7 @@ typedef struct {
   char               *annotator;
   GPtrArray          *files;     /* GFile */
   GPtrArray          *failures;  /* char*, "name: reason" */
+  GPtrArray          *sets;      /* char*, what each annotation set brought */
   AttestImportReport  report;
 } ImportJob;
 
@@ -574,6 +576,7 @@ import_job_free (ImportJob *job)
   g_free (job->annotator);
   g_ptr_array_unref (job->files);
   g_ptr_array_unref (job->failures);
+  g_ptr_array_unref (job->sets);
   attest_import_report_clear (&job->report);
   g_free (job);
 }
@@ -588,6 +591,27 @@ show_import_progress (gpointer data)
   g_free (p->text);
   g_free (p);
   return G_SOURCE_REMOVE;
+}
+
+/* What one annotation set brought, for a toast. */
+static char *
+dup_set_summary (const char               *name,
+                 const AttestImportCounts *counts)
+{
+  guint claims = (guint) MIN (counts->claims_added, G_MAXUINT);
+  g_autofree char *articles_text = NULL;
+  g_autofree char *claims_text = NULL;
+
+  if (counts->claims_added == 0 && counts->documents_added == 0)
+    /* TRANSLATORS: %s is a file name */
+    return g_strdup_printf (_("%s: nothing new, its claims are in the database already"), name);
+  if (counts->documents_added == 0)
+    return g_strdup_printf (ngettext ("%s: %u claim imported", "%s: %u claims imported", claims), name, claims);
+  /* TRANSLATORS: a file name, then "3 articles" and "12 claims" */
+  articles_text = g_strdup_printf (ngettext ("%u article", "%u articles", counts->documents_added),
+                                   counts->documents_added);
+  claims_text = g_strdup_printf (ngettext ("%u claim", "%u claims", claims), claims);
+  return g_strdup_printf (_("%s: %s and %s imported"), name, articles_text, claims_text);
 }
 
 /* Runs in a worker thread with its own connection: SQLite connections are
@@ -615,6 +639,8 @@ import_thread (GTask        *task,
       GFile *file = g_ptr_array_index (job->files, i);
       g_autofree char *name = g_file_get_basename (file);
       g_autoptr(AttestDocument) stored = NULL;
+      AttestImportCounts counts = { 0 };
+      AttestExchangeFormat format;
       gint64 now = g_get_monotonic_time ();
 
       if (g_cancellable_is_cancelled (cancellable))
@@ -630,6 +656,19 @@ import_thread (GTask        *task,
           p->text = g_strdup_printf (_("Importing %u of %u…"), i + 1, job->files->len);
           g_main_context_invoke (NULL, show_import_progress, p);
           last_report = now;
+        }
+
+      /* A brat folder, a Web Annotation or CAS file, a REFI-QDA project:
+       * its claims come in with it, all or nothing. */
+      format = attest_exchange_detect (file, cancellable);
+      if (format != ATTEST_EXCHANGE_NONE)
+        {
+          if (attest_exchange_import_file (store, file, format, &counts, cancellable, &error))
+            g_ptr_array_add (job->sets, dup_set_summary (name, &counts));
+          else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            g_ptr_array_add (job->failures, g_strdup_printf (_("%s was not imported: %s"), name, error->message));
+          g_clear_error (&error);
+          continue;
         }
 
       stored = attest_import_file (store, file, NULL, &job->report, NULL, cancellable, &error);
@@ -689,6 +728,9 @@ import_done (GObject      *object,
       attest_window_toast (self, msg);
     }
 
+  for (guint i = 0; i < job->sets->len; i++)
+    attest_window_toast (self, g_ptr_array_index (job->sets, i));
+
   /* Failures last, so that they are on screen first. */
   for (guint i = 0; i < job->failures->len; i++)
     attest_window_toast (self, g_ptr_array_index (job->failures, i));
@@ -728,6 +770,7 @@ attest_window_import_files (AttestWindow  *self,
   job->annotator = g_strdup (attest_store_get_annotator (self->store));
   job->files = g_ptr_array_new_with_free_func (g_object_unref);
   job->failures = g_ptr_array_new_with_free_func (g_free);
+  job->sets = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < n_files; i++)
     g_ptr_array_add (job->files, g_object_ref (files[i]));
 
@@ -772,6 +815,15 @@ static const char *article_mime_types[] = {
 static const char *article_suffixes[] = {
   "txt", "html", "htm", "xhtml", "xml", "pdf", "docx", "odt", "epub", NULL
 };
+/* Sets of claims from other tools (attest-exchange.h); a brat folder is
+ * chosen by its .ann files, or dropped whole. */
+static const char *annotation_mime_types[] = {
+  "text/x-brat-annotations", "application/ld+json", "application/x-uima-cas+json",
+  "application/x-refi-qda-project", NULL
+};
+static const char *annotation_suffixes[] = {
+  "ann", "jsonld", "json", "qdpx", NULL
+};
 
 static void
 import_action (GtkWidget  *widget,
@@ -782,17 +834,39 @@ import_action (GtkWidget  *widget,
   GtkFileChooserNative *chooser = attest_file_chooser_new (_("Import Articles"), GTK_WINDOW (self),
                                                                GTK_FILE_CHOOSER_ACTION_OPEN,
                                                                _("_Import"), _("_Cancel"));
+  g_autoptr(GtkFileFilter) supported = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) articles = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) annotations = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
+  gtk_file_filter_set_name (supported, _("Articles and Annotations"));
   gtk_file_filter_set_name (articles, _("Articles (PDF, Word, OpenDocument, EPUB, web pages, text, TEI)"));
+  gtk_file_filter_set_name (annotations, _("Annotations (brat, Web Annotation, UIMA CAS JSON, REFI-QDA)"));
   for (guint i = 0; article_mime_types[i] != NULL; i++)
-    gtk_file_filter_add_mime_type (articles, article_mime_types[i]);
+    {
+      gtk_file_filter_add_mime_type (supported, article_mime_types[i]);
+      gtk_file_filter_add_mime_type (articles, article_mime_types[i]);
+    }
   for (guint i = 0; article_suffixes[i] != NULL; i++)
-    gtk_file_filter_add_suffix (articles, article_suffixes[i]);
+    {
+      gtk_file_filter_add_suffix (supported, article_suffixes[i]);
+      gtk_file_filter_add_suffix (articles, article_suffixes[i]);
+    }
+  for (guint i = 0; annotation_mime_types[i] != NULL; i++)
+    {
+      gtk_file_filter_add_mime_type (supported, annotation_mime_types[i]);
+      gtk_file_filter_add_mime_type (annotations, annotation_mime_types[i]);
+    }
+  for (guint i = 0; annotation_suffixes[i] != NULL; i++)
+    {
+      gtk_file_filter_add_suffix (supported, annotation_suffixes[i]);
+      gtk_file_filter_add_suffix (annotations, annotation_suffixes[i]);
+    }
   gtk_file_filter_set_name (all, _("All Files"));
   gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), supported);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), articles);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), annotations);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (import_chosen), self);

@@ -42,8 +42,24 @@ cmd_import (Cli *cli)
     {
       g_autoptr(AttestDocument) stored = NULL;
       g_autoptr(GError) error = NULL;
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (cli->args[i]);
+      AttestExchangeFormat format = attest_exchange_detect (file, NULL);
       gboolean existed = FALSE;
 
+      if (format != ATTEST_EXCHANGE_NONE)
+        {
+          if (import_annotation_set (cli, cli->args[i], format, b, &error))
+            continue;
+          /* TRANSLATORS: why a file was refused (naming the file and line), then the file */
+          g_printerr (_("attest-cli: %s; nothing was imported from %s\n"), error->message, cli->args[i]);
+          if (status == EXIT_OK)
+            status = exit_code_for (error);
+          json_builder_begin_object (b);
+          add_string (b, "file", cli->args[i]);
+          add_string (b, "error", error->message);
+          json_builder_end_object (b);
+          continue;
+        }
       stored = read_and_add_document (cli, cli->args[i], &existed, &error);
       if (stored == NULL)
         {

@@ -89,7 +89,7 @@ cmd_export (Cli *cli)
   return EXIT_OK;
 }
 
-static int import_report (Cli *cli, const AttestImportCounts *c);
+static int import_report (Cli *cli, const AttestImportCounts *counts);
 
 int
 cmd_import_brat (Cli *cli)
@@ -161,46 +161,90 @@ cmd_import_tei (Cli *cli)
   return import_report (cli, &counts);
 }
 
-/* What an import added, for people or as JSON. */
+/* What an import added, as members of an object being built. */
+static void
+add_counts (JsonBuilder              *b,
+            const AttestImportCounts *counts)
+{
+  add_int (b, "documents_added", counts->documents_added);
+  add_int (b, "documents_existing", counts->documents_existing);
+  add_int (b, "claims_added", counts->claims_added);
+  add_int (b, "claims_existing", counts->claims_existing);
+  add_int (b, "sources_added", counts->sources_added);
+  add_int (b, "sources_existing", counts->sources_existing);
+  add_int (b, "changes_added", counts->changes_added);
+  add_int (b, "annotators_added", counts->annotators_added);
+  add_int (b, "categories_added", counts->categories_added);
+}
+
+/* What an import added, for people. */
+static void
+print_counts (const char               *path,
+              const AttestImportCounts *counts)
+{
+  g_print (ngettext ("%s: %u document imported", "%s: %u documents imported",
+                     counts->documents_added), path, counts->documents_added);
+  g_print (ngettext (", %" PRIu64 " claim", ", %" PRIu64 " claims",
+                     counts->claims_added), counts->claims_added);
+  g_print (ngettext (", %" PRIu64 " source", ", %" PRIu64 " sources",
+                     counts->sources_added), counts->sources_added);
+  g_print (ngettext (", %" PRIu64 " recorded change.\n",
+                     ", %" PRIu64 " recorded changes.\n", counts->changes_added),
+           counts->changes_added);
+  if (counts->documents_existing > 0 || counts->claims_existing > 0 || counts->sources_existing > 0)
+    g_print (_("Already in the database and left as they were: %u documents, %" PRIu64
+               " claims, %" PRIu64 " sources.\n"),
+             counts->documents_existing, counts->claims_existing, counts->sources_existing);
+}
+
 static int
 import_report (Cli                      *cli,
-               const AttestImportCounts *c)
+               const AttestImportCounts *counts)
 {
-  AttestImportCounts counts = *c;
-
   if (cli->opts->json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
 
       json_builder_begin_object (b);
       add_string (b, "file", cli->args[0]);
-      add_int (b, "documents_added", counts.documents_added);
-      add_int (b, "documents_existing", counts.documents_existing);
-      add_int (b, "claims_added", counts.claims_added);
-      add_int (b, "claims_existing", counts.claims_existing);
-      add_int (b, "sources_added", counts.sources_added);
-      add_int (b, "sources_existing", counts.sources_existing);
-      add_int (b, "changes_added", counts.changes_added);
-      add_int (b, "annotators_added", counts.annotators_added);
-      add_int (b, "categories_added", counts.categories_added);
+      add_counts (b, counts);
       json_builder_end_object (b);
       return print_json (b);
     }
-
-  g_print (ngettext ("%s: %u document imported", "%s: %u documents imported",
-                     counts.documents_added), cli->args[0], counts.documents_added);
-  g_print (ngettext (", %" PRIu64 " claim", ", %" PRIu64 " claims",
-                     counts.claims_added), counts.claims_added);
-  g_print (ngettext (", %" PRIu64 " source", ", %" PRIu64 " sources",
-                     counts.sources_added), counts.sources_added);
-  g_print (ngettext (", %" PRIu64 " recorded change.\n",
-                     ", %" PRIu64 " recorded changes.\n", counts.changes_added),
-           counts.changes_added);
-  if (counts.documents_existing > 0 || counts.claims_existing > 0 || counts.sources_existing > 0)
-    g_print (_("Already in the database and left as they were: %u documents, %" PRIu64
-               " claims, %" PRIu64 " sources.\n"),
-             counts.documents_existing, counts.claims_existing, counts.sources_existing);
+  print_counts (cli->args[0], counts);
   return EXIT_OK;
+}
+
+/* An annotation set named to `import` (brat, Web Annotation, UIMA CAS
+ * JSON, REFI-QDA): all of it or nothing, reported as the per-format
+ * commands report, or as one object of the JSON array @b. */
+gboolean
+import_annotation_set (Cli                  *cli,
+                       const char           *path,
+                       AttestExchangeFormat  format,
+                       JsonBuilder          *b,
+                       GError              **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  AttestImportCounts counts = { 0 };
+
+  if (!attest_exchange_import_file (cli->store, file, format, &counts, NULL, error))
+    return FALSE;
+  if (cli->opts->json)
+    {
+      json_builder_begin_object (b);
+      add_string (b, "file", path);
+      add_string (b, "result", "imported");
+      add_string (b, "format", attest_exchange_format_id (format));
+      add_counts (b, &counts);
+      json_builder_end_object (b);
+      return TRUE;
+    }
+  if (counts.categories_added > 0)
+    g_print (ngettext ("%u new category.\n", "%u new categories.\n", counts.categories_added),
+             counts.categories_added);
+  print_counts (path, &counts);
+  return TRUE;
 }
 
 /* Conflicts as JSON, with the id that settle names. */

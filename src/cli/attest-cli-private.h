@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include "attest-error.h"
+#include "attest-exchange.h"
 #include "attest-store.h"
 
 G_BEGIN_DECLS
@@ -144,6 +145,11 @@ int cmd_check           (Cli *cli);  /* attest-cli-exchange.c */
 int cmd_export          (Cli *cli);
 int cmd_import_tei      (Cli *cli);
 int cmd_import_brat     (Cli *cli);
+gboolean import_annotation_set (Cli                  *cli,
+                                const char           *path,
+                                AttestExchangeFormat  format,
+                                JsonBuilder          *b,
+                                GError              **error);
 int cmd_merge           (Cli *cli);
 int cmd_conflicts       (Cli *cli);
 int cmd_settle          (Cli *cli);

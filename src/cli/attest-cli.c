@@ -15,6 +15,8 @@
 static const char usage_text[] =
   N_("Commands:\n"
      "  import FILE…                  import articles (text, HTML, TEI, PDF, DOCX, ODT, EPUB)\n"
+     "                                or annotation sets (brat, Web Annotation, UIMA CAS JSON,\n"
+     "                                REFI-QDA), each all or nothing\n"
      "  documents                     list the articles\n"
      "  show DOC                      an article: metadata, text, citations\n"
      "  set-date DOC YYYY-MM-DD       set an article's date (resolves year-less citations)\n"

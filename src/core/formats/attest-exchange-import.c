@@ -458,7 +458,22 @@ import_document (AttestStore       *store,
           if (g_strcmp0 (row->annotator, self->annotator) == 0)
             who = self->annotator_id;
           if (who != 0)
-            g_hash_table_add (present, span_key (who, row->start, row->end, row->category));
+            {
+              /* brat has no place for a line break at either end of a
+               * span, so its export leaves them out: the claim that comes
+               * back without them is the same claim. */
+              const char *q = row->quote;
+              gsize n = strlen (q);
+              gint64 lead = 0, trail = 0;
+
+              while (q[lead] == '\n' || q[lead] == '\r')
+                lead++;
+              while ((gsize) (lead + trail) < n && (q[n - 1 - trail] == '\n' || q[n - 1 - trail] == '\r'))
+                trail++;
+              g_hash_table_add (present, span_key (who, row->start, row->end, row->category));
+              if ((lead > 0 || trail > 0) && row->start + lead < row->end - trail)
+                g_hash_table_add (present, span_key (who, row->start + lead, row->end - trail, row->category));
+            }
         }
     }
 

@@ -1,0 +1,193 @@
+/* attest-exchange.c — see attest-exchange.h.
+ *
+ * What it owns: telling an annotation set from an article, by name first
+ * (.ann, .jsonld, .qdpx) and, for .json, by the keys its first bytes
+ * hold; each format's own reader then checks the file in full.
+ */
+#include "config.h"
+
+#include "attest-exchange.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "attest-error.h"
+#include "attest-format-brat.h"
+
+/* Enough for the opening keys of a CAS or an annotation. */
+#define SNIFF_BYTES 4096
+
+static AttestExchangeFormat
+sniff_json (GFile        *file,
+            GCancellable *cancellable)
+{
+  g_autoptr(GFileInputStream) in = g_file_read (file, cancellable, NULL);
+  char head[SNIFF_BYTES + 1];
+  gsize n = 0;
+
+  if (in == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (in), head, SNIFF_BYTES, &n, cancellable, NULL))
+    return ATTEST_EXCHANGE_NONE;
+  head[n] = '\0';
+  if (strstr (head, "\"%TYPES\"") || strstr (head, "\"%FEATURE_STRUCTURES\"") || strstr (head, "\"%VIEWS\""))
+    return ATTEST_EXCHANGE_UIMA_JSON;
+  if (strstr (head, "\"@context\"") || strstr (head, "\"Annotation\""))
+    return ATTEST_EXCHANGE_WEB_ANNOTATION;
+  return ATTEST_EXCHANGE_NONE;
+}
+
+/* A folder of brat pairs, or of CAS files: what its names say. */
+static AttestExchangeFormat
+sniff_folder (GFile        *folder,
+              GCancellable *cancellable)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(GFile) json = NULL;
+
+  children = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NONE,
+                                        cancellable, NULL);
+  if (children == NULL)
+    return ATTEST_EXCHANGE_NONE;
+  for (;;)
+    {
+      GFileInfo *info = NULL;
+      const char *name;
+
+      if (!g_file_enumerator_iterate (children, &info, NULL, cancellable, NULL) || info == NULL)
+        break;
+      name = g_file_info_get_name (info);
+      if (g_str_has_suffix (name, ".ann"))
+        return ATTEST_EXCHANGE_BRAT;
+      if (json == NULL && g_str_has_suffix (name, ".json"))
+        json = g_file_get_child (folder, name);
+    }
+  if (json != NULL && sniff_json (json, cancellable) == ATTEST_EXCHANGE_UIMA_JSON)
+    return ATTEST_EXCHANGE_UIMA_JSON;
+  return ATTEST_EXCHANGE_NONE;
+}
+
+/**
+ * attest_exchange_detect:
+ * @file: a file or folder
+ * @cancellable: (nullable): a #GCancellable
+ *
+ * Returns: the annotation format @file is in, or %ATTEST_EXCHANGE_NONE
+ *   for an article (and for what cannot be read: the article import
+ *   then says why)
+ */
+AttestExchangeFormat
+attest_exchange_detect (GFile        *file,
+                        GCancellable *cancellable)
+{
+  g_autofree char *base = g_file_get_basename (file);
+  g_autofree char *lower = base ? g_ascii_strdown (base, -1) : NULL;
+  GFileType type;
+
+  g_return_val_if_fail (G_IS_FILE (file), ATTEST_EXCHANGE_NONE);
+
+  type = g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, cancellable);
+  if (type == G_FILE_TYPE_DIRECTORY)
+    return sniff_folder (file, cancellable);
+  if (lower == NULL)
+    return ATTEST_EXCHANGE_NONE;
+  if (g_str_has_suffix (lower, ".ann"))
+    return ATTEST_EXCHANGE_BRAT;
+  if (g_str_has_suffix (lower, ".qdpx"))
+    return ATTEST_EXCHANGE_REFI_QDA;
+  if (g_str_has_suffix (lower, ".jsonld"))
+    return ATTEST_EXCHANGE_WEB_ANNOTATION;
+  if (g_str_has_suffix (lower, ".json") && type == G_FILE_TYPE_REGULAR)
+    return sniff_json (file, cancellable);
+  return ATTEST_EXCHANGE_NONE;
+}
+
+/**
+ * attest_exchange_format_name:
+ * @format: a format
+ *
+ * Returns: its name as a user knows it, translated
+ */
+const char *
+attest_exchange_format_name (AttestExchangeFormat format)
+{
+  switch (format)
+    {
+    case ATTEST_EXCHANGE_BRAT:
+      return _("brat standoff");
+    case ATTEST_EXCHANGE_WEB_ANNOTATION:
+      return _("Web Annotation");
+    case ATTEST_EXCHANGE_UIMA_JSON:
+      return _("UIMA CAS JSON");
+    case ATTEST_EXCHANGE_REFI_QDA:
+      return _("REFI-QDA project");
+    case ATTEST_EXCHANGE_NONE:
+    default:
+      return _("article");
+    }
+}
+
+/**
+ * attest_exchange_format_id:
+ * @format: a format
+ *
+ * Returns: its name on the command line (attest-cli export FORMAT), or
+ *   "article"
+ */
+const char *
+attest_exchange_format_id (AttestExchangeFormat format)
+{
+  switch (format)
+    {
+    case ATTEST_EXCHANGE_BRAT:
+      return "brat";
+    case ATTEST_EXCHANGE_WEB_ANNOTATION:
+      return "web-annotation";
+    case ATTEST_EXCHANGE_UIMA_JSON:
+      return "uima-json";
+    case ATTEST_EXCHANGE_REFI_QDA:
+      return "refi-qda";
+    case ATTEST_EXCHANGE_NONE:
+    default:
+      return "article";
+    }
+}
+
+/**
+ * attest_exchange_import_file:
+ * @store: an #AttestStore
+ * @file: what attest_exchange_detect() found to be in @format
+ * @format: its format, not %ATTEST_EXCHANGE_NONE
+ * @out_counts: (out caller-allocates) (optional): what was imported
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError, or %NULL
+ *
+ * Imports it all or nothing, through the format's reader.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
+gboolean
+attest_exchange_import_file (AttestStore          *store,
+                             GFile                *file,
+                             AttestExchangeFormat  format,
+                             AttestImportCounts   *out_counts,
+                             GCancellable         *cancellable,
+                             GError              **error)
+{
+  g_return_val_if_fail (ATTEST_IS_STORE (store), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  switch (format)
+    {
+    case ATTEST_EXCHANGE_BRAT:
+      return attest_brat_import (store, file, out_counts, cancellable, error);
+    case ATTEST_EXCHANGE_WEB_ANNOTATION:
+    case ATTEST_EXCHANGE_UIMA_JSON:
+    case ATTEST_EXCHANGE_REFI_QDA:
+    case ATTEST_EXCHANGE_NONE:
+    default:
+      break;
+    }
+  g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+               _("Attest cannot import claims from this file"));
+  return FALSE;
+}
