@@ -29,6 +29,7 @@
 #include "attest-error.h"
 #include "attest-exchange-import.h"
 #include "attest-markup-text.h"
+#include "attest-rules.h"
 #include "attest-source.h"
 #include "attest-store-bulk.h"
 #include "attest-zip.h"
@@ -1130,13 +1131,21 @@ typedef struct {
   gint64  n_chars;     /* of the given text */
   GArray *dropped;     /* gint64 */
   char   *encoding;
+  gint64  length;      /* characters of the stored text */
+  gsize   bytes;       /* its bytes */
+  GArray *marks;       /* gsize: byte offset of every CHECKPOINT_EVERY-th stored character */
 } StoredText;
+
+/* One byte offset remembered every this many characters: a project of
+ * many selections does not walk a long text from its start for each. */
+#define CHECKPOINT_EVERY 256
 
 static void
 stored_text_clear (StoredText *t)
 {
   g_free (t->text);
   g_clear_pointer (&t->dropped, g_array_unref);
+  g_clear_pointer (&t->marks, g_array_unref);
   g_free (t->encoding);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StoredText, stored_text_clear)
@@ -1171,8 +1180,30 @@ store_text (QdaReader   *r,
     return read_fail (error, r, node, _("the text is empty"));
   out->n_chars = n;
   out->encoding = g_strdup (bom ? "UTF-8 with BOM" : "UTF-8");
+  out->bytes = stored->len;
   out->text = g_string_free (g_steal_pointer (&stored), FALSE);
+  out->marks = g_array_new (FALSE, FALSE, sizeof (gsize));
+  n = 0;
+  for (const char *s = out->text; *s; s = g_utf8_next_char (s), n++)
+    if (n % CHECKPOINT_EVERY == 0)
+      {
+        gsize at = s - out->text;
+
+        g_array_append_val (out->marks, at);
+      }
+  out->length = n;
   return TRUE;
+}
+
+/* The stored text at @offset (0 … length). */
+static const char *
+stored_at (const StoredText *t,
+           gint64            offset)
+{
+  if (offset >= t->length)
+    return t->text + t->bytes;
+  return g_utf8_offset_to_pointer (t->text + g_array_index (t->marks, gsize, offset / CHECKPOINT_EVERY),
+                                   offset % CHECKPOINT_EVERY);
 }
 
 /* A position of the given text as one of the stored text. */
@@ -1344,6 +1375,8 @@ read_selection (QdaReader         *r,
   g_autofree char *created = dup_time_attribute (node, "creationDateTime");
   g_autofree char *modified = dup_time_attribute (node, "modifiedDateTime");
   g_autofree char *where = g_strdup_printf (_("line %ld"), xmlGetLineNo (node));
+  g_autofree char *quote = NULL;
+  const char *from, *to;
   gint64 raw_start, raw_end, start, end;
   gboolean first = TRUE;
 
@@ -1352,10 +1385,19 @@ read_selection (QdaReader         *r,
     return FALSE;
   start = to_stored (text, raw_start);
   end = to_stored (text, raw_end);
+  if (start >= end)
+    return read_fail (error, r, node, _("the span %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
+                                        " is outside the text (0:%" G_GINT64_FORMAT ") or empty"),
+                      start, end, text->length);
+  from = stored_at (text, start);
+  to = stored_at (text, end);
+  quote = g_strndup (from, to - from);
   {
     g_autoptr(GError) local = NULL;
 
-    if (!attest_exchange_check_span (text->text, start, end, NULL, &local))
+    /* What selecting in the window checks (attest_exchange_check_span(),
+     * without counting the text again for each selection). */
+    if (!attest_rules_check_span (quote, g_utf8_get_char (to), start, end, &local))
       return read_fail (error, r, node, "%s", local->message);
   }
   if (!read_description (r, node, &described, error) ||
@@ -1369,7 +1411,6 @@ read_selection (QdaReader         *r,
       g_autofree char *code_guid = NULL;
       g_autofree char *coder = NULL;
       xmlNode *ref;
-      const char *from, *to;
       QdaCode *code;
 
       if (!is_element (n, "Coding"))
@@ -1390,9 +1431,7 @@ read_selection (QdaReader         *r,
       c = attest_exchange_claim_new ();
       c->start = start;
       c->end = end;
-      from = g_utf8_offset_to_pointer (text->text, start);
-      to = g_utf8_offset_to_pointer (from, end - start);
-      c->quote = g_strndup (from, to - from);
+      c->quote = g_strdup (quote);
       c->key = g_strdup (code->key);
       c->label = g_strdup (code->label);
       c->color = g_strdup (code->color);
