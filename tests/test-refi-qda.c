@@ -393,6 +393,24 @@ test_export_atomic (Fixture       *f,
   g_assert_cmpuint (n, ==, 1);  /* kept.qdpx beside the database, nothing half-written */
 }
 
+/* A comment may hold control characters XML 1.0 cannot: they become
+ * U+FFFD, and the project stays valid. */
+static void
+test_control_characters (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *path = in_dir (f, "bell.qdpx");
+  g_autoptr(AttestDocument) d0 = attest_test_import_sample (f->store, attest_test_samples[0], NULL);
+  g_autoptr(AttestClaim) claim = attest_test_add_claim (f->store, d0->uuid, 831, 857, "counter-narcotics");
+  g_autofree char *qde = NULL;
+
+  attest_test_edit_claim (f->store, claim->uuid, "comment", "bell\a, tab\t, escape\x1b.");
+  export_to (f->store, path, NULL);
+  qde = read_qde (path);
+  assert_valid (qde);
+  g_assert_nonnull (strstr (qde, "<PlainTextContent>bell\xEF\xBF\xBD, tab\t, escape\xEF\xBF\xBD.</PlainTextContent>"));
+}
+
 /* The compiled-in schema is the published one. */
 static void
 test_schema_copy (Fixture       *f,
@@ -826,6 +844,7 @@ main (int   argc,
   ADD ("export-samples", test_export_samples);
   ADD ("schema-copy", test_schema_copy);
   ADD ("export-atomic", test_export_atomic);
+  ADD ("control-characters", test_control_characters);
   ADD ("round-trip", test_round_trip);
   ADD ("astral", test_astral);
   ADD ("qualcoder", test_qualcoder);

@@ -367,6 +367,48 @@ write_document (AttestDocument *doc,
   return TRUE;
 }
 
+/* What XML 1.0 can hold: a control character (but tab, line feed and
+ * carriage return), which a comment may have, becomes U+FFFD, so that the
+ * file stays well-formed. */
+static char *
+dup_xml_safe (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  GString *out = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+          (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000)
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      else
+        g_string_append_unichar (out, 0xFFFD);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static int
+write_attribute (xmlTextWriter *w,
+                 const char    *name,
+                 const char    *value)
+{
+  g_autofree char *safe = dup_xml_safe (value);
+
+  return xmlTextWriterWriteAttribute (w, BAD_CAST name, BAD_CAST safe);
+}
+
+static int
+write_element (xmlTextWriter *w,
+               const char    *name,
+               const char    *value)
+{
+  g_autofree char *safe = dup_xml_safe (value);
+
+  return xmlTextWriterWriteElement (w, BAD_CAST name, BAD_CAST safe);
+}
+
 /* xmlTextWriter calls report failure with a negative number. */
 #define W(call) do { if ((call) < 0) goto failed; } while (0)
 
@@ -392,13 +434,13 @@ write_codes (xmlTextWriter *w,
       any = TRUE;
       guid = dup_category_guid (c->key);
       W (xmlTextWriterStartElement (w, BAD_CAST "Code"));
-      W (xmlTextWriterWriteAttribute (w, BAD_CAST "guid", BAD_CAST guid));
-      W (xmlTextWriterWriteAttribute (w, BAD_CAST "name", BAD_CAST c->label));
-      W (xmlTextWriterWriteAttribute (w, BAD_CAST "isCodable", BAD_CAST (c->retired ? "false" : "true")));
+      W (write_attribute (w, "guid", guid));
+      W (write_attribute (w, "name", c->label));
+      W (write_attribute (w, "isCodable", (c->retired ? "false" : "true")));
       if (attest_category_color_is_valid (c->color))
-        W (xmlTextWriterWriteAttribute (w, BAD_CAST "color", BAD_CAST c->color));
+        W (write_attribute (w, "color", c->color));
       if (c->description != NULL && *c->description)
-        W (xmlTextWriterWriteElement (w, BAD_CAST "Description", BAD_CAST c->description));
+        W (write_element (w, "Description", c->description));
       /* Keys nest without cycles (attest_rules), and depth is small. */
       W (write_codes (w, taxonomy, c->key, keys));
       W (xmlTextWriterEndElement (w));
@@ -450,32 +492,32 @@ write_selection (xmlTextWriter *w,
   g_autofree char *note = dup_name_guid ("comment", c->uuid);
 
   W (xmlTextWriterStartElement (w, BAD_CAST "PlainTextSelection"));
-  W (xmlTextWriterWriteAttribute (w, BAD_CAST "guid", BAD_CAST c->uuid));
+  W (write_attribute (w, "guid", c->uuid));
   W (xmlTextWriterWriteFormatAttribute (w, BAD_CAST "startPosition", "%" G_GINT64_FORMAT, c->start));
   W (xmlTextWriterWriteFormatAttribute (w, BAD_CAST "endPosition", "%" G_GINT64_FORMAT, c->end));
   if (c->user)
-    W (xmlTextWriterWriteAttribute (w, BAD_CAST "creatingUser", BAD_CAST c->user));
+    W (write_attribute (w, "creatingUser", c->user));
   if (c->created)
-    W (xmlTextWriterWriteAttribute (w, BAD_CAST "creationDateTime", BAD_CAST c->created));
+    W (write_attribute (w, "creationDateTime", c->created));
   if (c->user)
-    W (xmlTextWriterWriteAttribute (w, BAD_CAST "modifyingUser", BAD_CAST c->user));
+    W (write_attribute (w, "modifyingUser", c->user));
   if (c->modified)
-    W (xmlTextWriterWriteAttribute (w, BAD_CAST "modifiedDateTime", BAD_CAST c->modified));
-  W (xmlTextWriterWriteElement (w, BAD_CAST "Description", BAD_CAST description));
+    W (write_attribute (w, "modifiedDateTime", c->modified));
+  W (write_element (w, "Description", description));
   W (xmlTextWriterStartElement (w, BAD_CAST "Coding"));
-  W (xmlTextWriterWriteAttribute (w, BAD_CAST "guid", BAD_CAST coding));
+  W (write_attribute (w, "guid", coding));
   if (c->user)
-    W (xmlTextWriterWriteAttribute (w, BAD_CAST "creatingUser", BAD_CAST c->user));
+    W (write_attribute (w, "creatingUser", c->user));
   if (c->created)
-    W (xmlTextWriterWriteAttribute (w, BAD_CAST "creationDateTime", BAD_CAST c->created));
+    W (write_attribute (w, "creationDateTime", c->created));
   W (xmlTextWriterStartElement (w, BAD_CAST "CodeRef"));
-  W (xmlTextWriterWriteAttribute (w, BAD_CAST "targetGUID", BAD_CAST code));
+  W (write_attribute (w, "targetGUID", code));
   W (xmlTextWriterEndElement (w));
   W (xmlTextWriterEndElement (w));
   if (c->comment)
     {
       W (xmlTextWriterStartElement (w, BAD_CAST "NoteRef"));
-      W (xmlTextWriterWriteAttribute (w, BAD_CAST "targetGUID", BAD_CAST note));
+      W (write_attribute (w, "targetGUID", note));
       W (xmlTextWriterEndElement (w));
     }
   W (xmlTextWriterEndElement (w));
@@ -492,13 +534,13 @@ write_note (xmlTextWriter *w,
   g_autofree char *note = dup_name_guid ("comment", c->uuid);
 
   W (xmlTextWriterStartElement (w, BAD_CAST "Note"));
-  W (xmlTextWriterWriteAttribute (w, BAD_CAST "guid", BAD_CAST note));
-  W (xmlTextWriterWriteAttribute (w, BAD_CAST "name", BAD_CAST "Comment"));
+  W (write_attribute (w, "guid", note));
+  W (write_attribute (w, "name", "Comment"));
   if (c->user)
-    W (xmlTextWriterWriteAttribute (w, BAD_CAST "creatingUser", BAD_CAST c->user));
+    W (write_attribute (w, "creatingUser", c->user));
   if (c->modified)
-    W (xmlTextWriterWriteAttribute (w, BAD_CAST "creationDateTime", BAD_CAST c->modified));
-  W (xmlTextWriterWriteElement (w, BAD_CAST "PlainTextContent", BAD_CAST c->comment));
+    W (write_attribute (w, "creationDateTime", c->modified));
+  W (write_element (w, "PlainTextContent", c->comment));
   W (xmlTextWriterEndElement (w));
   return 0;
 
@@ -529,8 +571,8 @@ write_project (QdaWriter     *self,
   W (xmlTextWriterSetIndentString (w, BAD_CAST "  "));
   W (xmlTextWriterStartDocument (w, NULL, "UTF-8", NULL));
   W (xmlTextWriterStartElementNS (w, NULL, BAD_CAST "Project", BAD_CAST QDA_NAMESPACE));
-  W (xmlTextWriterWriteAttribute (w, BAD_CAST "name", BAD_CAST "Attest"));
-  W (xmlTextWriterWriteAttribute (w, BAD_CAST "origin", BAD_CAST "Attest " PACKAGE_VERSION));
+  W (write_attribute (w, "name", "Attest"));
+  W (write_attribute (w, "origin", "Attest " PACKAGE_VERSION));
 
   if (users->len > 0)
     {
@@ -541,9 +583,9 @@ write_project (QdaWriter     *self,
           const char *name = g_hash_table_lookup (self->users, guid);
 
           W (xmlTextWriterStartElement (w, BAD_CAST "User"));
-          W (xmlTextWriterWriteAttribute (w, BAD_CAST "guid", BAD_CAST guid));
+          W (write_attribute (w, "guid", guid));
           if (name != NULL)
-            W (xmlTextWriterWriteAttribute (w, BAD_CAST "name", BAD_CAST name));
+            W (write_attribute (w, "name", name));
           W (xmlTextWriterEndElement (w));
         }
       W (xmlTextWriterEndElement (w));
@@ -563,9 +605,9 @@ write_project (QdaWriter     *self,
       g_autofree char *path = g_strdup_printf ("internal://%s.txt", s->guid);
 
       W (xmlTextWriterStartElement (w, BAD_CAST "TextSource"));
-      W (xmlTextWriterWriteAttribute (w, BAD_CAST "guid", BAD_CAST s->guid));
-      W (xmlTextWriterWriteAttribute (w, BAD_CAST "name", BAD_CAST s->name));
-      W (xmlTextWriterWriteAttribute (w, BAD_CAST "plainTextPath", BAD_CAST path));
+      W (write_attribute (w, "guid", s->guid));
+      W (write_attribute (w, "name", s->name));
+      W (write_attribute (w, "plainTextPath", path));
       for (guint k = 0; k < s->claims->len; k++)
         {
           QdaClaim *c = g_ptr_array_index (s->claims, k);
