@@ -747,6 +747,9 @@ static const struct {
   { HEAD SOURCE (SELECTION ("startPosition=\"6\" endPosition=\"12\"", "<Coding/>")) "</Project>\n",
     "bad.qde: line 6: not a valid REFI-QDA project: Element '{urn:QDA-XML:project:1.0}Coding': "
     "The attribute 'guid' is required but missing." },
+  { HEAD SOURCE (SELECTION ("startPosition=\"6\" endPosition=\"12\"", DRILLS)
+                 SELECTION ("startPosition=\"0\" endPosition=\"5\"", DRILLS)) "</Project>\n",
+    "bad.qde, line 7: the guid 6ba7b810-9dad-41d1-80b4-00c04fd430c8 is used twice" },
   { "<?xml version=\"1.0\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">\n<Sources>\n</Project>\n",
     "bad.qde: line 4: not well-formed XML: Opening and ending tag mismatch: Sources line 3 and Project" },
 };

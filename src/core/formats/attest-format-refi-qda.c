@@ -853,6 +853,7 @@ typedef struct {
   GHashTable  *users;      /* guid → name */
   GHashTable  *codes;      /* guid → QdaCode */
   GHashTable  *notes;      /* guid → text */
+  GHashTable  *seen;       /* the guids of sources and selections read */
   GPtrArray   *docs;       /* AttestExchangeDoc */
   guint        skipped;
   char        *now;
@@ -1422,6 +1423,10 @@ read_selection (QdaReader         *r,
   gint64 raw_start, raw_end, start, end;
   gboolean first = TRUE;
 
+  /* A guid names one thing: a second selection with it would be taken
+   * for the first, and its claims silently dropped. */
+  if (!g_hash_table_add (r->seen, g_strdup (guid)))
+    return read_fail (error, r, node, _("the guid %s is used twice"), guid);
   if (!read_position (r, node, "startPosition", text->n_chars, &raw_start, error) ||
       !read_position (r, node, "endPosition", text->n_chars, &raw_end, error))
     return FALSE;
@@ -1511,6 +1516,8 @@ read_text_source (QdaReader  *r,
   AttestDocument *doc;
   gsize len = 0;
 
+  if (!g_hash_table_add (r->seen, g_strdup (guid)))
+    return read_fail (error, r, node, _("the guid %s is used twice"), guid);
   if (!(raw = dup_source_text (r, node, &len, error)) ||
       !store_text (r, node, raw, len, &text, error))
     return FALSE;
@@ -1728,6 +1735,7 @@ qda_reader_init (QdaReader  *r,
   r->users = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   r->codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) qda_code_free);
   r->notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  r->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   r->docs = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_exchange_doc_free);
   r->now = g_date_time_format (t, "%Y-%m-%dT%H:%M:%SZ");
 }
@@ -1740,6 +1748,7 @@ qda_reader_clear (QdaReader *r)
   g_clear_pointer (&r->users, g_hash_table_unref);
   g_clear_pointer (&r->codes, g_hash_table_unref);
   g_clear_pointer (&r->notes, g_hash_table_unref);
+  g_clear_pointer (&r->seen, g_hash_table_unref);
   g_clear_pointer (&r->docs, g_ptr_array_unref);
   g_clear_pointer (&r->zip, attest_zip_free);
   g_clear_pointer (&r->now, g_free);
