@@ -50,7 +50,7 @@ cmd_export (Cli *cli)
   if (!g_str_equal (format, "tei") && !g_str_equal (format, "csv") && !g_str_equal (format, "jsonl") &&
       !g_str_equal (format, "brat") &&
       !g_str_equal (format, "refi-qda"))
-    return usage_error (_("export writes tei, csv, jsonl, brat or refi-qda"));
+    return usage_error (_("export writes tei, csv, jsonl or brat"));
   if (cli->opts->output == NULL || *cli->opts->output == '\0')
     return usage_error (_("export needs the file to write: -o FILE"));
 

@@ -868,6 +868,33 @@ qda_code_free (QdaCode *c)
   g_free (c);
 }
 
+/* A message for people: what the file says is quoted in it, so it is kept
+ * to one line of at most @max characters, with no control character (no
+ * terminal sequence gets through). */
+static char *
+dup_shown (const char *text,
+           guint       max)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  const char *p = valid;
+
+  for (guint n = 0; *p && n < max; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+        g_string_append_printf (out, "\\x%02x", c);
+      else
+        g_string_append_unichar (out, c);
+    }
+  if (*p)
+    g_string_append (out, "…");
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 static gboolean
 read_fail (GError    **error,
            QdaReader  *r,
@@ -882,12 +909,14 @@ read_fail (GError    **error,
            const char *format,
            ...)
 {
+  g_autofree char *raw = NULL;
   g_autofree char *text = NULL;
   va_list args;
 
   va_start (args, format);
-  text = g_strdup_vprintf (format, args);
+  raw = g_strdup_vprintf (format, args);
   va_end (args);
+  text = dup_shown (raw, 600);
   if (node != NULL)
     /* TRANSLATORS: a file, the line in it, and what is wrong there */
     g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, _("%s, line %ld: %s"), r->name, xmlGetLineNo (node), text);
@@ -1433,9 +1462,8 @@ read_selection (QdaReader         *r,
   start = to_stored (text, raw_start);
   end = to_stored (text, raw_end);
   if (start >= end)
-    return read_fail (error, r, node, _("the span %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
-                                        " is outside the text (0:%" G_GINT64_FORMAT ") or empty"),
-                      start, end, text->length);
+    return read_fail (error, r, node, _("the span %" PRId64 ":%" PRId64 " is outside the text (0:%" PRId64 ") or empty"),
+                      (int64_t) start, (int64_t) end, (int64_t) text->length);
   from = stored_at (text, start);
   to = stored_at (text, end);
   quote = g_strndup (from, to - from);
@@ -1541,8 +1569,6 @@ read_text_source (QdaReader  *r,
       doc->title = g_steal_pointer (&name);
     }
   d = attest_exchange_doc_new (r->name, doc);
-  g_free (d->name);
-  d->name = g_strdup (r->name);
 
   for (xmlNode *n = node->children; n; n = n->next)
     if (is_element (n, "PlainTextSelection") && !read_selection (r, n, &text, d, error))
