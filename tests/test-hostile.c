@@ -335,7 +335,35 @@ static GBytes *make_brat_binary (const char *d) { return BRAT ("brat-binary", "\
 static GBytes *make_brat_invalid (const char *d) { return BRAT ("brat-invalid", "T1\ttroop-deployment 0 6\tTro\x81ps\n"); }
 static GBytes *make_brat_crlf (const char *d) { return BRAT ("brat-crlf", "T1\tborder-security 29 50\tThe border is closed.\r\n"); }
 
+/* Web Annotation (issue 18): the article's text travels in the file. */
+#define WEBANNO_HEAD \
+  "{ \"type\": \"AnnotationCollection\", \"attest:articles\": [ { \"id\": \"urn:a\", \"attest:text\": " \
+  "\"Tanks arrived in Dushanbe.\\nThe border is closed.\\n\" } ],\n \"first\": { \"type\": \"AnnotationPage\", " \
+  "\"items\": [ {\n  \"type\": \"Annotation\", \"body\": { \"purpose\": \"classifying\", \"value\": \"Training\" },\n"
+static GBytes *
+make_webanno_deep (const char *d)
+{
+  GString *s = g_string_new (NULL);
+
+  for (int i = 0; i < 1000000; i++)
+    g_string_append_c (s, '[');
+  return g_string_free_to_bytes (s);
+}
+static GBytes *make_webanno_past (const char *d) { return LITERAL (WEBANNO_HEAD "  \"target\": { \"source\": \"urn:a\", \"selector\": { \"type\": \"TextPositionSelector\", \"start\": 29, \"end\": 99 } } } ] } }"); }
+static GBytes *make_webanno_quote (const char *d) { return LITERAL (WEBANNO_HEAD "  \"target\": { \"source\": \"urn:a\", \"selector\": [ { \"type\": \"TextPositionSelector\", \"start\": 0, \"end\": 6 }, { \"type\": \"TextQuoteSelector\", \"exact\": \"Tanks!\" } ] } } ] } }"); }
+static GBytes *make_webanno_binary (const char *d) { return LITERAL ("\x89PNG\r\n\x1a\n\0\0\0\rIHDR"); }
+static GBytes *make_webanno_invalid (const char *d) { return LITERAL ("[\n{ \"type\": \"Anno\x81tation\" } ]"); }
+static GBytes *make_webanno_truncated (const char *d) { return LITERAL (WEBANNO_HEAD "  \"target\": { \"source\": \"urn:a\", \"selector\": { \"type\": \"TextPos"); }
+static GBytes *make_webanno_good (const char *d) { return LITERAL (WEBANNO_HEAD "  \"target\": { \"source\": \"urn:a\", \"selector\": { \"type\": \"TextQuoteSelector\", \"exact\": \"border\" } } } ] } }"); }
+
 static const Case cases[] = {
+  { "webanno-deep.jsonld", "import-web-annotation", make_webanno_deep, 4, "webanno-deep.jsonld:1: arrays and objects are nested more than 64 deep" },
+  { "webanno-past.jsonld", "import-web-annotation", make_webanno_past, 4, "annotation 1: the position 29–99 is past the end of the text (49 characters)" },
+  { "webanno-quote.jsonld", "import-web-annotation", make_webanno_quote, 4, "the TextQuoteSelector does not match the text at the TextPositionSelector's place" },
+  { "webanno-binary.jsonld", "import-web-annotation", make_webanno_binary, 4, "webanno-binary.jsonld:1: the file is not UTF-8 text" },
+  { "webanno-invalid.jsonld", "import-web-annotation", make_webanno_invalid, 4, "webanno-invalid.jsonld:2: the file is not UTF-8 text" },
+  { "webanno-truncated.jsonld", "import-web-annotation", make_webanno_truncated, 4, "webanno-truncated.jsonld:4:64: Parse error" },
+  { "webanno-good.jsonld", "import-web-annotation", make_webanno_good, 0, "1 document imported, 1 claim" },
   { "good.qdpx", "import-refi-qda", make_qdpx_good, 0, "1 document imported, 1 claim" },
   { "past.qdpx", "import-refi-qda", make_qdpx_past, 4,
     "past.qdpx (project.qde), line 6: the endPosition 999 is past the end of the text (50 characters)" },

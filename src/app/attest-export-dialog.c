@@ -13,6 +13,7 @@
 
 #include "attest-file-chooser.h"
 #include "attest-format-brat.h"
+#include "attest-format-web-annotation.h"
 #include "attest-format-refi-qda.h"
 #include "attest-table-writer.h"
 #include "attest-tei-writer.h"
@@ -22,6 +23,7 @@ typedef enum {
   FORMAT_CSV,
   FORMAT_JSONL,
   FORMAT_BRAT,
+  FORMAT_WEB_ANNOTATION,
   FORMAT_REFI_QDA,
 } Format;
 
@@ -135,7 +137,10 @@ export_thread (GTask        *task,
       return;
     }
 
-  if (job->format == FORMAT_BRAT)
+  if (job->format == FORMAT_WEB_ANNOTATION)
+    ok = attest_web_annotation_export (store, &filter, job->file, &job->counts, report_progress, job,
+                                       cancellable, &error);
+  else if (job->format == FORMAT_BRAT)
     ok = attest_brat_export (store, &filter, job->file, &job->counts, report_progress, job,
                              cancellable, &error);
   else if (job->format == FORMAT_REFI_QDA)
@@ -178,11 +183,8 @@ export_done (GObject      *object,
       else
         message = g_strdup_printf (_("Could not export to %s: %s"), name, error->message);
     }
-  else if (job->format == FORMAT_REFI_QDA)
-    message = g_strdup_printf (ngettext ("Exported %" PRIu64 " claim to %s",
-                                         "Exported %" PRIu64 " claims to %s", job->counts.claims),
-                               job->counts.claims, name);
-  else if (job->format == FORMAT_TEI || job->format == FORMAT_BRAT)
+  else if (job->format == FORMAT_TEI || job->format == FORMAT_BRAT ||
+           job->format == FORMAT_WEB_ANNOTATION || job->format == FORMAT_REFI_QDA)
     message = g_strdup_printf (ngettext ("Exported %" PRIu64 " claim to %s",
                                          "Exported %" PRIu64 " claims to %s", job->counts.claims),
                                job->counts.claims, name);
@@ -264,7 +266,8 @@ export_action (GtkWidget  *widget,
                GVariant   *param)
 {
   AttestExportDialog *self = ATTEST_EXPORT_DIALOG (widget);
-  static const char * const names[] = { "claims.tei.xml", "claims.csv", "claims.jsonl", "claims-brat" };
+  static const char * const names[] = { "claims.tei.xml", "claims.csv", "claims.jsonl", "claims-brat",
+                                        "claims.jsonld" };
   guint format = adw_combo_row_get_selected (self->format_row);
   GtkFileChooserNative *chooser = attest_file_chooser_new (_("Export To"), GTK_WINDOW (self),
                                                                GTK_FILE_CHOOSER_ACTION_SAVE,
@@ -502,6 +505,7 @@ attest_export_dialog_set_format (AttestExportDialog *self,
   adw_combo_row_set_selected (self->format_row, g_strcmp0 (format, "csv") == 0 ? FORMAT_CSV
                                                 : g_strcmp0 (format, "jsonl") == 0 ? FORMAT_JSONL
                                                 : g_strcmp0 (format, "brat") == 0 ? FORMAT_BRAT
+                                                : g_strcmp0 (format, "web-annotation") == 0 ? FORMAT_WEB_ANNOTATION
                                                 : g_strcmp0 (format, "refi-qda") == 0 ? FORMAT_REFI_QDA
                                                 : FORMAT_TEI);
 }

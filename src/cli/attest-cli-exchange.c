@@ -6,6 +6,7 @@
 #include <inttypes.h>
 
 #include "attest-format-brat.h"
+#include "attest-format-web-annotation.h"
 #include "attest-format-refi-qda.h"
 #include "attest-table-writer.h"
 #include "attest-tei-reader.h"
@@ -48,14 +49,16 @@ cmd_export (Cli *cli)
     return usage_error (_("export needs a format: tei, csv, jsonl or brat"));
   format = cli->args[0];
   if (!g_str_equal (format, "tei") && !g_str_equal (format, "csv") && !g_str_equal (format, "jsonl") &&
-      !g_str_equal (format, "brat") &&
+      !g_str_equal (format, "brat") && !g_str_equal (format, "web-annotation") &&
       !g_str_equal (format, "refi-qda"))
-    return usage_error (_("export writes tei, csv, jsonl or brat"));
+    return usage_error (_("export writes tei, csv, jsonl or brat (or web-annotation, refi-qda)"));
   if (cli->opts->output == NULL || *cli->opts->output == '\0')
     return usage_error (_("export needs the file to write: -o FILE"));
 
   file = g_file_new_for_commandline_arg (cli->opts->output);
-  if (g_str_equal (format, "brat"))
+  if (g_str_equal (format, "web-annotation"))
+    ok = attest_web_annotation_export (cli->store, &filter, file, &counts, NULL, NULL, NULL, &error);
+  else if (g_str_equal (format, "brat"))
     ok = attest_brat_export (cli->store, &filter, file, &counts, NULL, NULL, NULL, &error);
   else if (g_str_equal (format, "refi-qda"))
     ok = attest_refi_qda_export (cli->store, &filter, file, &counts, NULL, NULL, NULL, &error);
@@ -103,6 +106,30 @@ cmd_import_brat (Cli *cli)
 
   file = g_file_new_for_commandline_arg (cli->args[0]);
   if (!attest_brat_import (cli->store, file, &counts, NULL, &error))
+    {
+      g_printerr (_("attest-cli: %s; nothing was imported\n"), error->message);
+      return exit_code_for (error);
+    }
+  if (counts.categories_added > 0 && !cli->opts->json)
+    g_print (ngettext ("%u new category.\n", "%u new categories.\n", counts.categories_added),
+             counts.categories_added);
+  return import_report (cli, &counts);
+}
+
+int cmd_import_web_annotation (Cli *cli);
+
+int
+cmd_import_web_annotation (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  AttestImportCounts counts = { 0 };
+
+  if (cli->n_args != 1)
+    return usage_error (_("import-web-annotation needs one file"));
+
+  file = g_file_new_for_commandline_arg (cli->args[0]);
+  if (!attest_web_annotation_import (cli->store, file, &counts, NULL, &error))
     {
       g_printerr (_("attest-cli: %s; nothing was imported\n"), error->message);
       return exit_code_for (error);

@@ -53,13 +53,15 @@ static const char usage_text[] =
      "  sync                          send this database's changes, receive the team's (exit 7\n"
      "                                on conflicts, 8 if the server cannot be reached)\n"
      "  backup OUT.db                 a consistent copy of the live database\n"
-     "  export tei|csv|jsonl|brat -o FILE [--document D] [--status S] [--annotator A] [--category C]\n"
+     "  export tei|csv|jsonl|brat|web-annotation -o FILE [--document D] [--status S] [--annotator A] [--category C]\n"
      "                                the corpus as TEI P5 (one article as a TEI document\n"
      "                                with --document), one row per claim (CSV, JSON Lines),\n"
      "                                or brat standoff (FILE is a new or empty folder)\n"
+     "                                or W3C Web Annotation JSON-LD (web-annotation)\n"
      "  export refi-qda -o FILE.qdpx  the same, as a REFI-QDA project (QualCoder, MAXQDA, NVivo)\n"
      "  import-tei FILE               read a TEI export back, all or nothing\n"
      "  import-brat FOLDER|FILE.ann   read brat standoff (.txt and .ann), all or nothing\n"
+     "  import-web-annotation FILE    read W3C Web Annotation JSON-LD, all or nothing\n"
      "  import-refi-qda FILE.qdpx     read a REFI-QDA project's text sources, all or nothing\n"
      "  agreement [--annotators A,B,…] [--category C] [--document D]\n"
      "                                inter-annotator agreement: span P/R/F1, Cohen's κ,\n"
@@ -95,6 +97,7 @@ typedef struct {
   int       (*run) (Cli *cli);
 } Command;
 
+int cmd_import_web_annotation (Cli *cli);
 /* attest-cli-exchange.c: REFI-QDA (issue 18). */
 int cmd_import_refi_qda (Cli *cli);
 
@@ -128,6 +131,7 @@ static const Command commands[] = {
   { "export", READS, cmd_export },
   { "import-tei", CREATES, cmd_import_tei },
   { "import-brat", CREATES, cmd_import_brat },
+  { "import-web-annotation", CREATES, cmd_import_web_annotation },
   { "import-refi-qda", CREATES, cmd_import_refi_qda },
   { "agreement", READS, cmd_agreement },
   { "curate", CHANGES, cmd_curate },

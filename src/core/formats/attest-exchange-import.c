@@ -9,6 +9,7 @@
 #include "attest-exchange-import.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "attest-category.h"
@@ -142,7 +143,7 @@ attest_exchange_check_span (const char *text,
   if (start < 0 || end > length || start >= end)
     {
       g_set_error (&local, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   _("the span %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
+                   _("the span %" PRId64 ":%" PRId64
                      " is outside the text (0:%ld) or empty"), start, end, length);
     }
   else

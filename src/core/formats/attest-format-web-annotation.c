@@ -1,0 +1,1570 @@
+/* attest-format-web-annotation.c — W3C Web Annotation export and import.
+ *
+ * What it owns: the Web Annotation JSON-LD format (see
+ * attest-format-web-annotation.h). Export reads inside one read snapshot
+ * and builds the whole collection with JsonBuilder; import checks the raw
+ * bytes (size, UTF-8, nesting depth) before JsonParser sees them, places
+ * every annotation, and hands the result to attest_exchange_import().
+ */
+#include "config.h"
+
+#include "attest-format-web-annotation.h"
+
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "attest-article-reader.h"
+#include "attest-category.h"
+#include "attest-claim.h"
+#include "attest-document.h"
+#include "attest-error.h"
+#include "attest-exchange-import.h"
+#include "attest-store-bulk.h"
+
+#define ANNO_CONTEXT "http://www.w3.org/ns/anno.jsonld"
+#define ATTEST_NS "https://attest.github.io/ns/web-annotation#"
+/* Code points of context on each side of a quote, as the Recommendation's
+ * examples and most annotation tools use. */
+#define CONTEXT_CHARS 32
+/* One byte offset remembered every this many characters. */
+#define CHECKPOINT_EVERY 256
+
+/* ---------------------------------------------------------------------- */
+/* Shared                                                                 */
+/* ---------------------------------------------------------------------- */
+
+/* A text with the offsets of its characters findable in bytes. */
+typedef struct {
+  const char *text;
+  gsize       length;     /* bytes */
+  gint64      n_chars;
+  GArray     *marks;      /* gsize: byte offset of every CHECKPOINT_EVERY-th character */
+} Indexed;
+
+static void
+indexed_init (Indexed    *ix,
+              const char *text)
+{
+  gint64 n = 0;
+  const char *p;
+
+  ix->text = text;
+  ix->marks = g_array_new (FALSE, FALSE, sizeof (gsize));
+  for (p = text; *p; p = g_utf8_next_char (p), n++)
+    if (n % CHECKPOINT_EVERY == 0)
+      {
+        gsize at = p - text;
+        g_array_append_val (ix->marks, at);
+      }
+  ix->length = p - text;
+  ix->n_chars = n;
+}
+
+static void
+indexed_clear (Indexed *ix)
+{
+  g_clear_pointer (&ix->marks, g_array_unref);
+}
+
+/* @offset must be 0 … n_chars. */
+static const char *
+indexed_at (const Indexed *ix,
+            gint64         offset)
+{
+  const char *p;
+
+  if (offset >= ix->n_chars)
+    return ix->text + ix->length;
+  p = ix->text + g_array_index (ix->marks, gsize, offset / CHECKPOINT_EVERY);
+  return g_utf8_offset_to_pointer (p, offset % CHECKPOINT_EVERY);
+}
+
+/* The character offset of @p, a character boundary in the text. */
+static gint64
+indexed_offset (const Indexed *ix,
+                const char    *p)
+{
+  guint lo = 0, hi = ix->marks->len;
+
+  /* The last checkpoint at or before @p. */
+  while (hi - lo > 1)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (ix->text + g_array_index (ix->marks, gsize, mid) <= p)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  if (ix->marks->len == 0)
+    return 0;
+  return (gint64) lo * CHECKPOINT_EVERY +
+         g_utf8_pointer_to_offset (ix->text + g_array_index (ix->marks, gsize, lo), p);
+}
+
+/* What a file says, fit for a message: at most @max characters, no line
+ * break, tab or other control character (shown as an escape), so that no
+ * terminal sequence and no line of megabytes gets through. */
+static char *
+dup_shown (const char *text,
+           guint       max)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  const char *p = valid;
+
+  for (guint n = 0; *p && n < max; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\t')
+        g_string_append (out, "\\t");
+      else if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+        g_string_append_printf (out, "\\x%02x", c);
+      else
+        g_string_append_unichar (out, c);
+    }
+  if (*p)
+    g_string_append (out, "…");
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Export                                                                 */
+/* ---------------------------------------------------------------------- */
+
+typedef struct {
+  AttestStore             *store;
+  const AttestClaimFilter *filter;
+  GCancellable            *cancellable;
+  AttestProgressFunc       progress;
+  gpointer                 progress_data;
+  GHashTable              *outside;    /* uuid → label, for the whole export */
+  GHashTable              *local;      /* uuid → label, of the current document */
+  GHashTable              *labels;     /* category key → label */
+  JsonBuilder             *items;      /* the annotations, an open array */
+  JsonBuilder             *articles;   /* the articles, an open array */
+  GChecksum               *ids;        /* of every id written: the collection's own */
+  AttestExportCounts       counts;
+} Writer;
+
+static gboolean
+remember_label (const AttestSourceRow *row,
+                gpointer               user_data,
+                GError               **error)
+{
+  g_hash_table_insert (user_data, g_strdup (row->uuid), attest_exchange_source_label (row));
+  return TRUE;
+}
+
+static void
+add_string (JsonBuilder *b,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_string_value (b, value);
+}
+
+static void
+add_urn (JsonBuilder *b,
+         const char  *name,
+         const char  *uuid)
+{
+  g_autofree char *urn = g_strconcat ("urn:uuid:", uuid, NULL);
+
+  add_string (b, name, urn);
+}
+
+/* The article as a target's source, or with its text as an entry of the
+ * collection's "attest:articles". */
+static void
+add_article (JsonBuilder    *b,
+             AttestDocument *doc,
+             gboolean        with_text)
+{
+  json_builder_begin_object (b);
+  add_urn (b, "id", doc->uuid);
+  add_string (b, "type", "Text");
+  add_string (b, "format", "text/plain");
+  if (doc->title != NULL)
+    add_string (b, "title", doc->title);
+  if (with_text)
+    {
+      /* Where and when it came in: what orders the articles, in the
+       * database this file is imported into as in this one. */
+      if (doc->origin != NULL)
+        add_string (b, "attest:origin", doc->origin);
+      if (doc->imported != NULL)
+        add_string (b, "attest:imported", doc->imported);
+      add_string (b, "attest:text", doc->text);
+    }
+  json_builder_end_object (b);
+}
+
+static int
+compare_labels (gconstpointer a,
+                gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Claims in text order, the longer first; then as brat orders them (by
+ * what the file holds), and last by id, which this format carries. */
+static int
+compare_claims (gconstpointer a,
+                gconstpointer b,
+                gpointer      data)
+{
+  const AttestClaimRow *rows = data;
+  const AttestClaimRow *x = &rows[*(const guint *) a];
+  const AttestClaimRow *y = &rows[*(const guint *) b];
+  int c;
+
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  if (x->end != y->end)
+    return x->end > y->end ? -1 : 1;
+  if ((c = g_strcmp0 (x->category, y->category)) != 0 ||
+      (c = g_strcmp0 (x->status, y->status)) != 0 ||
+      (c = g_strcmp0 (x->certainty, y->certainty)) != 0 ||
+      (c = g_strcmp0 (x->comment, y->comment)) != 0)
+    return c;
+  return g_strcmp0 (x->uuid, y->uuid);
+}
+
+static void
+add_body (JsonBuilder *b,
+          const char  *purpose,
+          const char  *value)
+{
+  json_builder_begin_object (b);
+  add_string (b, "type", "TextualBody");
+  add_string (b, "purpose", purpose);
+  add_string (b, "value", value);
+  json_builder_end_object (b);
+}
+
+static void
+add_annotation (Writer               *self,
+                AttestDocument       *doc,
+                const Indexed        *ix,
+                const AttestClaimRow *c)
+{
+  JsonBuilder *b = self->items;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  const char *label = g_hash_table_lookup (self->labels, c->category);
+  const char *from = indexed_at (ix, c->start);
+  const char *to = indexed_at (ix, c->end);
+  const char *before = from;
+  const char *after = to;
+  g_autofree char *exact = g_strndup (from, to - from);
+
+  for (guint n = 0; n < CONTEXT_CHARS && before > ix->text; n++)
+    before = g_utf8_prev_char (before);
+  for (guint n = 0; n < CONTEXT_CHARS && *after; n++)
+    after = g_utf8_next_char (after);
+
+  g_checksum_update (self->ids, (const guchar *) c->uuid, -1);
+
+  json_builder_begin_object (b);
+  add_urn (b, "id", c->uuid);
+  add_string (b, "type", "Annotation");
+  add_string (b, "motivation", "classifying");
+  add_string (b, "created", c->created);
+  add_string (b, "modified", c->modified ? c->modified : c->created);
+  if (c->annotator != NULL)
+    {
+      json_builder_set_member_name (b, "creator");
+      json_builder_begin_object (b);
+      add_string (b, "type", "Person");
+      add_string (b, "name", c->annotator);
+      json_builder_end_object (b);
+    }
+  add_string (b, "attest:status", c->status);
+  if (c->certainty != NULL)
+    add_string (b, "attest:certainty", c->certainty);
+
+  json_builder_set_member_name (b, "body");
+  json_builder_begin_array (b);
+  json_builder_begin_object (b);
+  add_string (b, "type", "TextualBody");
+  add_string (b, "purpose", "classifying");
+  add_string (b, "value", label ? label : c->category);
+  add_string (b, "attest:key", c->category);
+  json_builder_end_object (b);
+  if (c->comment != NULL && *c->comment != '\0')
+    add_body (b, "commenting", c->comment);
+  for (guint k = 0; k < c->n_links; k++)
+    {
+      const char *source = g_hash_table_lookup (self->local, c->links[k].source_uuid);
+
+      if (source == NULL)
+        source = g_hash_table_lookup (self->outside, c->links[k].source_uuid);
+      if (source != NULL)
+        g_ptr_array_add (labels, (gpointer) source);
+    }
+  /* By label: what the file shows, whatever the sources' ids. */
+  g_ptr_array_sort (labels, compare_labels);
+  for (guint k = 0; k < labels->len; k++)
+    add_body (b, "identifying", g_ptr_array_index (labels, k));
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "target");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "source");
+  add_article (b, doc, FALSE);
+  json_builder_set_member_name (b, "selector");
+  json_builder_begin_array (b);
+  json_builder_begin_object (b);
+  add_string (b, "type", "TextQuoteSelector");
+  add_string (b, "exact", exact);
+  if (before < from)
+    {
+      g_autofree char *prefix = g_strndup (before, from - before);
+      add_string (b, "prefix", prefix);
+    }
+  if (after > to)
+    {
+      g_autofree char *suffix = g_strndup (to, after - to);
+      add_string (b, "suffix", suffix);
+    }
+  json_builder_end_object (b);
+  json_builder_begin_object (b);
+  add_string (b, "type", "TextPositionSelector");
+  json_builder_set_member_name (b, "start");
+  json_builder_add_int_value (b, c->start);
+  json_builder_set_member_name (b, "end");
+  json_builder_add_int_value (b, c->end);
+  json_builder_end_object (b);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  json_builder_end_object (b);
+}
+
+static gboolean
+write_document (AttestDocument *doc,
+                guint           index,
+                guint           total,
+                gpointer        user_data,
+                GError        **error)
+{
+  Writer *self = user_data;
+  g_autoptr(AttestClaimBatch) batch = NULL;
+  g_autofree guint *order = NULL;
+  Indexed ix;
+
+  if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+    return FALSE;
+
+  g_hash_table_remove_all (self->local);
+  if (!attest_store_foreach_source (self->store, doc->id, NULL, remember_label, self->local, error) ||
+      !(batch = attest_store_collect_claims (self->store, doc->id, self->filter, error)))
+    return FALSE;
+
+  g_checksum_update (self->ids, (const guchar *) doc->uuid, -1);
+  add_article (self->articles, doc, TRUE);
+
+  order = g_new (guint, batch->claims->len);
+  for (guint i = 0; i < batch->claims->len; i++)
+    order[i] = i;
+  g_qsort_with_data (order, batch->claims->len, sizeof (guint), compare_claims, batch->claims->data);
+  indexed_init (&ix, doc->text);
+  for (guint i = 0; i < batch->claims->len; i++)
+    add_annotation (self, doc, &ix, &g_array_index (batch->claims, AttestClaimRow, order[i]));
+  indexed_clear (&ix);
+
+  self->counts.documents++;
+  self->counts.claims += batch->claims->len;
+  if (self->progress)
+    self->progress (index + 1, total, self->progress_data);
+  return TRUE;
+}
+
+static gboolean
+write_all (AttestStore *store,
+           gpointer     user_data,
+           GError     **error)
+{
+  Writer *self = user_data;
+  g_autoptr(GPtrArray) taxonomy = NULL;
+
+  if (!(taxonomy = attest_store_list_taxonomy (store, error)))
+    return FALSE;
+  for (guint i = 0; i < taxonomy->len; i++)
+    {
+      AttestCategory *c = g_ptr_array_index (taxonomy, i);
+
+      g_hash_table_insert (self->labels, g_strdup (c->key), g_strdup (c->label));
+    }
+  return attest_store_foreach_source (store, 0, NULL, remember_label, self->outside, error) &&
+         attest_store_foreach_document (store, self->filter, write_document, self, error);
+}
+
+/* A name-based (version 5 style) UUID from a SHA-1 digest: the same
+ * export gives the same collection id, and a round trip the same file. */
+static char *
+dup_uuid_from (GChecksum  *checksum,
+               const char *salt)
+{
+  g_autoptr(GChecksum) copy = g_checksum_copy (checksum);
+  guint8 digest[20];
+  gsize len = sizeof digest;
+
+  g_checksum_update (copy, (const guchar *) salt, -1);
+  g_checksum_get_digest (copy, digest, &len);
+  digest[6] = (digest[6] & 0x0f) | 0x50;
+  digest[8] = (digest[8] & 0x3f) | 0x80;
+  return g_strdup_printf ("urn:uuid:%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                          digest[0], digest[1], digest[2], digest[3], digest[4], digest[5], digest[6],
+                          digest[7], digest[8], digest[9], digest[10], digest[11], digest[12], digest[13],
+                          digest[14], digest[15]);
+}
+
+static JsonNode *
+build_collection (Writer *self)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autofree char *id = dup_uuid_from (self->ids, "collection");
+  g_autofree char *page_id = dup_uuid_from (self->ids, "page 1");
+
+  json_builder_end_array (self->items);
+  json_builder_end_array (self->articles);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "@context");
+  json_builder_begin_array (b);
+  json_builder_add_string_value (b, ANNO_CONTEXT);
+  json_builder_begin_object (b);
+  add_string (b, "attest", ATTEST_NS);
+  add_string (b, "title", "http://purl.org/dc/terms/title");
+  json_builder_end_object (b);
+  json_builder_end_array (b);
+  add_string (b, "id", id);
+  add_string (b, "type", "AnnotationCollection");
+  add_string (b, "label", "Claims exported from Attest");
+  json_builder_set_member_name (b, "total");
+  json_builder_add_int_value (b, (gint64) self->counts.claims);
+  json_builder_set_member_name (b, "attest:articles");
+  json_builder_add_value (b, json_builder_get_root (self->articles));
+  json_builder_set_member_name (b, "first");
+  json_builder_begin_object (b);
+  add_string (b, "id", page_id);
+  add_string (b, "type", "AnnotationPage");
+  json_builder_set_member_name (b, "startIndex");
+  json_builder_add_int_value (b, 0);
+  json_builder_set_member_name (b, "items");
+  json_builder_add_value (b, json_builder_get_root (self->items));
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static gboolean
+write_to_stream (GOutputStream *stream,
+                 gpointer       user_data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  Writer *self = user_data;
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  if (!attest_store_read_snapshot (self->store, write_all, self, error))
+    return FALSE;
+  if (self->counts.documents == 0)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND,
+                   _("Nothing to export: the database holds no article"));
+      return FALSE;
+    }
+  root = build_collection (self);
+  generator = json_generator_new ();
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, root);
+  return json_generator_to_stream (generator, stream, cancellable, error) &&
+         g_output_stream_write_all (stream, "\n", 1, NULL, cancellable, error);
+}
+
+/**
+ * attest_web_annotation_export:
+ * @store: an #AttestStore
+ * @filter: (nullable): which claims, or %NULL for all
+ * @file: the file to write (a local file), replaced only once complete
+ * @out_counts: (out caller-allocates) (optional): what was exported
+ * @progress: (nullable) (scope call): called after each article
+ * @progress_data: data for @progress
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError, or %NULL
+ *
+ * Every article the filter's document allows is written with its text,
+ * and one annotation for each claim that matches the filter.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
+gboolean
+attest_web_annotation_export (AttestStore             *store,
+                              const AttestClaimFilter *filter,
+                              GFile                   *file,
+                              AttestExportCounts      *out_counts,
+                              AttestProgressFunc       progress,
+                              gpointer                 progress_data,
+                              GCancellable            *cancellable,
+                              GError                 **error)
+{
+  Writer self = {
+    .store = store,
+    .filter = filter,
+    .cancellable = cancellable,
+    .progress = progress,
+    .progress_data = progress_data,
+  };
+  gboolean ok;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (store), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  self.outside = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self.local = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self.labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self.items = json_builder_new ();
+  self.articles = json_builder_new ();
+  self.ids = g_checksum_new (G_CHECKSUM_SHA1);
+  json_builder_begin_array (self.items);
+  json_builder_begin_array (self.articles);
+
+  ok = attest_export_write_file (store, filter, file, write_to_stream, &self, cancellable, error);
+
+  g_hash_table_unref (self.outside);
+  g_hash_table_unref (self.local);
+  g_hash_table_unref (self.labels);
+  g_object_unref (self.items);
+  g_object_unref (self.articles);
+  g_checksum_free (self.ids);
+  if (ok && out_counts)
+    *out_counts = self.counts;
+  return ok;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Import: the raw bytes                                                  */
+/* ---------------------------------------------------------------------- */
+
+static gboolean
+fail_at (GError    **error,
+         const char *name,
+         guint       line,
+         const char *text)
+{
+  g_autofree char *message = dup_shown (text, 600);
+
+  if (line > 0)
+    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, "%s:%u: %s", name, line, message);
+  else
+    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, "%s: %s", name, message);
+  return FALSE;
+}
+
+/* Binary files and bad UTF-8 are refused with the line of the first bad
+ * byte; then arrays and objects nested deeper than the limit, or too many
+ * of them, counted on the bytes (brackets inside strings do not count), so
+ * that the parser, which recurses and builds a tree, never sees them. */
+static gboolean
+check_bytes (const char *data,
+             gsize       length,
+             const char *name,
+             GError    **error)
+{
+  const char *end = NULL;
+  gboolean in_string = FALSE;
+  guint containers = 0;
+  guint depth = 0;
+  guint line = 1;
+
+  if (!g_utf8_validate_len (data, length, &end) || memchr (data, '\0', length) != NULL)
+    {
+      const char *nul = memchr (data, '\0', end - data);
+
+      if (nul != NULL)
+        end = nul;
+      for (const char *s = data; s < end; s++)
+        line += *s == '\n';
+      return fail_at (error, name, line, _("the file is not UTF-8 text (or holds a NUL byte)"));
+    }
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (c == '\n')
+        line++;
+      if (in_string)
+        {
+          if (c == '\\' && i + 1 < length && data[i + 1] != '\n')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++containers > ATTEST_WEB_ANNOTATION_MAX_CONTAINERS)
+            {
+              g_autofree char *message =
+                g_strdup_printf (_("more than %d arrays and objects"), ATTEST_WEB_ANNOTATION_MAX_CONTAINERS);
+              return fail_at (error, name, line, message);
+            }
+          if (++depth > ATTEST_WEB_ANNOTATION_MAX_DEPTH)
+            {
+              g_autofree char *message =
+                g_strdup_printf (_("arrays and objects are nested more than %d deep"),
+                                 ATTEST_WEB_ANNOTATION_MAX_DEPTH);
+              return fail_at (error, name, line, message);
+            }
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Import: reading the JSON                                               */
+/* ---------------------------------------------------------------------- */
+
+/* One article the annotations may point at, with its text indexed. */
+typedef struct {
+  AttestExchangeDoc *xdoc;
+  Indexed            ix;
+  gboolean           listed;  /* in the reader's docs already */
+} Article;
+
+static void
+article_free (Article *a)
+{
+  indexed_clear (&a->ix);
+  g_clear_pointer (&a->xdoc, attest_exchange_doc_free);
+  g_free (a);
+}
+
+typedef struct {
+  const char   *name;       /* the file, for messages */
+  AttestStore  *store;      /* (nullable) */
+  char         *now;
+  GHashTable   *by_sha;     /* sha256 → Article (owned) */
+  GHashTable   *by_iri;     /* IRI → Article, what a source found */
+  GPtrArray    *order;      /* Article, in the order they are first met */
+  GPtrArray    *db_docs;    /* (nullable) AttestDocument: the database's, without text */
+  GPtrArray    *db_full;    /* (nullable) Article: all of them with text, for a quote */
+  GHashTable   *claim_ids;  /* claim uuid → the annotation's number */
+  guint         n;          /* annotations read */
+} Reader;
+
+static const char *
+get_string (JsonObject *o,
+            const char *name)
+{
+  JsonNode *node = o ? json_object_get_member (o, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static JsonObject *
+get_object (JsonObject *o,
+            const char *name)
+{
+  JsonNode *node = o ? json_object_get_member (o, name) : NULL;
+
+  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/* "type" is a string or an array of strings. */
+static gboolean
+has_type (JsonObject *o,
+          const char *type)
+{
+  JsonNode *node = json_object_get_member (o, "type");
+
+  if (node == NULL)
+    return FALSE;
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *a = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        {
+          JsonNode *e = json_array_get_element (a, i);
+
+          if (JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING &&
+              g_str_equal (json_node_get_string (e), type))
+            return TRUE;
+        }
+      return FALSE;
+    }
+  return g_strcmp0 (get_string (o, "type"), type) == 0;
+}
+
+/* A node's objects: the object itself, or those of an array. */
+static GPtrArray *
+objects_of (JsonNode *node)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    g_ptr_array_add (out, json_node_get_object (node));
+  else if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *a = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        if (JSON_NODE_HOLDS_OBJECT (json_array_get_element (a, i)))
+          g_ptr_array_add (out, json_array_get_object_element (a, i));
+    }
+  return out;
+}
+
+/* The uuid of "urn:uuid:…", lower-case, or NULL. */
+static char *
+dup_urn_uuid (const char *iri)
+{
+  if (iri == NULL || g_ascii_strncasecmp (iri, "urn:uuid:", 9) != 0 || !g_uuid_string_is_valid (iri + 9))
+    return NULL;
+  return g_ascii_strdown (iri + 9, -1);
+}
+
+static gboolean
+fail_in (GError    **error,
+         Reader     *r,
+         const char *where,
+         const char *text)
+{
+  g_autofree char *message = dup_shown (text, 600);
+
+  if (where != NULL)
+    /* TRANSLATORS: a file, the place in it ("annotation 3 (urn:uuid:…)"), and what is wrong there */
+    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, _("%s, %s: %s"), r->name, where, message);
+  else
+    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, "%s: %s", r->name, message);
+  return FALSE;
+}
+
+/* Takes @doc; the article of that text, made once. */
+static Article *
+add_article_doc (Reader         *r,
+                 AttestDocument *doc,
+                 const char     *shown)
+{
+  Article *a = g_hash_table_lookup (r->by_sha, doc->sha256);
+
+  if (a != NULL)
+    {
+      g_object_unref (doc);
+      return a;
+    }
+  a = g_new0 (Article, 1);
+  a->xdoc = attest_exchange_doc_new (shown, doc);
+  indexed_init (&a->ix, a->xdoc->doc->text);
+  g_hash_table_insert (r->by_sha, a->xdoc->doc->sha256, a);
+  return a;
+}
+
+static void
+list_article (Reader  *r,
+              Article *a)
+{
+  if (!a->listed)
+    {
+      a->listed = TRUE;
+      g_ptr_array_add (r->order, a);
+    }
+}
+
+static char *
+dup_time (const char *value)
+{
+  g_autoptr(GDateTime) t = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (value == NULL || !(t = g_date_time_new_from_iso8601 (value, NULL)))
+    return NULL;
+  utc = g_date_time_to_utc (t);
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/* An article the file carries: its id, title and "attest:text". */
+static gboolean
+read_carried (Reader     *r,
+              JsonObject *o,
+              const char *where,
+              GError    **error)
+{
+  const char *id = get_string (o, "id");
+  const char *text = get_string (o, "attest:text");
+  const char *title = get_string (o, "title");
+  g_autoptr(AttestDocument) doc = NULL;
+  g_autofree char *uuid = dup_urn_uuid (id);
+  g_autofree char *shown = NULL;
+  Article *a;
+
+  if (text == NULL)
+    return TRUE;
+  if (id == NULL)
+    return fail_in (error, r, where, _("an article with its text has no id"));
+  if (*text == '\0')
+    return fail_in (error, r, where, _("the text of an article is empty"));
+  if (strchr (text, '\r') != NULL || g_str_has_prefix (text, "\xEF\xBB\xBF"))
+    return fail_in (error, r, where, _("the text of an article holds a carriage return or a byte order mark; "
+                                       "Attest keeps line ends as line feeds only"));
+  if (g_hash_table_contains (r->by_iri, id))
+    return TRUE;
+  doc = attest_document_new ();
+  attest_document_set_text (doc, text);
+  doc->uuid = uuid ? g_steal_pointer (&uuid) : g_uuid_string_random ();
+  doc->format = g_strdup ("text");
+  doc->encoding = g_strdup ("UTF-8");
+  doc->origin = g_strdup (get_string (o, "attest:origin") ? get_string (o, "attest:origin") : r->name);
+  doc->imported = dup_time (get_string (o, "attest:imported"));
+  if (doc->imported == NULL)
+    doc->imported = g_strdup (r->now);
+  attest_article_reader_parse_header (doc);
+  if (title != NULL)
+    {
+      g_free (doc->title);
+      doc->title = g_strdup (title);
+    }
+  shown = g_strdup_printf ("%s (%s)", r->name, id);
+  a = add_article_doc (r, g_steal_pointer (&doc), shown);
+  list_article (r, a);
+  g_hash_table_insert (r->by_iri, g_strdup (id), a);
+  return TRUE;
+}
+
+static gboolean
+load_db_docs (Reader  *r,
+              GError **error)
+{
+  if (r->db_docs == NULL && r->store != NULL)
+    r->db_docs = attest_store_list_documents (r->store, error);
+  return r->store == NULL || r->db_docs != NULL;
+}
+
+/* The database's article @listed (without text), with its text. */
+static Article *
+db_article (Reader         *r,
+            AttestDocument *listed,
+            GError        **error)
+{
+  AttestDocument *doc;
+  Article *a = g_hash_table_lookup (r->by_sha, listed->sha256);
+
+  if (a != NULL)
+    return a;
+  if (!(doc = attest_store_get_document (r->store, listed->uuid, error)))
+    return NULL;
+  {
+    g_autofree char *label = attest_document_dup_label (doc);
+    g_autofree char *shown = g_strdup_printf ("%s (%s)", r->name, label);
+
+    return add_article_doc (r, doc, shown);
+  }
+}
+
+/* The last part of an IRI's path, unescaped: what names a file. */
+static char *
+dup_iri_file_name (const char *iri)
+{
+  g_autofree char *path = g_strndup (iri, strcspn (iri, "?#"));
+  const char *slash = strrchr (path, '/');
+  const char *base = slash ? slash + 1 : path;
+
+  if (*base == '\0')
+    return NULL;
+  return g_uri_unescape_string (base, NULL);
+}
+
+/* The article a source IRI names: carried in the file, or the database's
+ * with that id, or with that file name. NULL without error: none. */
+static Article *
+find_by_iri (Reader     *r,
+             const char *iri,
+             GError    **error)
+{
+  Article *a = g_hash_table_lookup (r->by_iri, iri);
+  g_autofree char *uuid = dup_urn_uuid (iri);
+  g_autofree char *file_name = NULL;
+  AttestDocument *found = NULL;
+
+  if (a != NULL || r->store == NULL)
+    return a;
+  if (!load_db_docs (r, error))
+    return NULL;
+  for (guint i = 0; uuid != NULL && found == NULL && i < r->db_docs->len; i++)
+    {
+      AttestDocument *d = g_ptr_array_index (r->db_docs, i);
+
+      if (g_ascii_strcasecmp (d->uuid, uuid) == 0)
+        found = d;
+    }
+  /* Attest keeps no URL for an article: the file it came from stands in. */
+  file_name = uuid == NULL ? dup_iri_file_name (iri) : NULL;
+  for (guint i = 0; file_name != NULL && i < r->db_docs->len; i++)
+    {
+      AttestDocument *d = g_ptr_array_index (r->db_docs, i);
+
+      if (g_strcmp0 (d->origin, file_name) == 0 || g_strcmp0 (d->origin, iri) == 0)
+        {
+          if (found != NULL)
+            return NULL;  /* two articles: not this way */
+          found = d;
+        }
+    }
+  if (found == NULL)
+    return NULL;
+  if (!(a = db_article (r, found, error)))
+    return NULL;
+  g_hash_table_insert (r->by_iri, g_strdup (iri), a);
+  return a;
+}
+
+typedef struct {
+  const char *exact;
+  const char *prefix;    /* (nullable) */
+  const char *suffix;    /* (nullable) */
+  gint64      start;     /* -1: no TextPositionSelector */
+  gint64      end;
+} Place;
+
+/* How many places of @a's text the quote fits (0, 1 or 2 for "more"),
+ * and the first one's offsets. */
+static guint
+count_quote (Article     *a,
+             const Place *p,
+             gint64      *out_start,
+             gint64      *out_end)
+{
+  const char *text = a->ix.text;
+  gsize elen = strlen (p->exact);
+  gsize plen = p->prefix ? strlen (p->prefix) : 0;
+  gsize slen = p->suffix ? strlen (p->suffix) : 0;
+  guint count = 0;
+
+  for (const char *s = strstr (text, p->exact); s != NULL && count < 2; s = strstr (s + 1, p->exact))
+    {
+      if ((gsize) (s - text) < plen || (plen > 0 && memcmp (s - plen, p->prefix, plen) != 0))
+        continue;
+      if (slen > 0 && strncmp (s + elen, p->suffix, slen) != 0)
+        continue;
+      if (count++ == 0)
+        {
+          *out_start = indexed_offset (&a->ix, s);
+          *out_end = *out_start + g_utf8_strlen (p->exact, elen);
+        }
+    }
+  return count;
+}
+
+/* Whether the quote is what the text holds at the position. */
+static gboolean
+quote_fits (Article     *a,
+            const Place *p)
+{
+  const char *from = indexed_at (&a->ix, p->start);
+  const char *to = indexed_at (&a->ix, p->end);
+  gsize plen = p->prefix ? strlen (p->prefix) : 0;
+  gsize slen = p->suffix ? strlen (p->suffix) : 0;
+
+  if ((gsize) (to - from) != strlen (p->exact) || memcmp (from, p->exact, to - from) != 0)
+    return FALSE;
+  if (plen > 0 && ((gsize) (from - a->ix.text) < plen || memcmp (from - plen, p->prefix, plen) != 0))
+    return FALSE;
+  if (slen > 0 && strncmp (to, p->suffix, slen) != 0)
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+read_offset (JsonObject *selector,
+             const char *name,
+             gint64     *out)
+{
+  JsonNode *node = json_object_get_member (selector, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+      json_node_get_int (node) < 0)
+    return FALSE;
+  *out = json_node_get_int (node);
+  return TRUE;
+}
+
+/* The selectors of a target: a TextQuoteSelector, a TextPositionSelector,
+ * or both; others (and refinements) are left aside. */
+static gboolean
+read_selectors (Reader     *r,
+                JsonObject *target,
+                const char *where,
+                Place      *p,
+                GError    **error)
+{
+  g_autoptr(GPtrArray) selectors = objects_of (json_object_get_member (target, "selector"));
+  gboolean quote = FALSE, position = FALSE;
+
+  p->start = p->end = -1;
+  for (guint i = 0; i < selectors->len; i++)
+    {
+      JsonObject *s = g_ptr_array_index (selectors, i);
+
+      if (has_type (s, "TextQuoteSelector") && !quote)
+        {
+          quote = TRUE;
+          p->exact = get_string (s, "exact");
+          p->prefix = get_string (s, "prefix");
+          p->suffix = get_string (s, "suffix");
+          if (p->exact == NULL || *p->exact == '\0')
+            return fail_in (error, r, where, _("the TextQuoteSelector has no exact text"));
+        }
+      else if (has_type (s, "TextPositionSelector") && !position)
+        {
+          position = TRUE;
+          if (!read_offset (s, "start", &p->start) || !read_offset (s, "end", &p->end))
+            return fail_in (error, r, where, _("the TextPositionSelector's start and end must be whole numbers "
+                                               "from 0"));
+          if (p->start >= p->end)
+            return fail_in (error, r, where, _("the TextPositionSelector's span is empty or reversed"));
+        }
+    }
+  if (!quote && !position)
+    return fail_in (error, r, where, _("the target has neither a TextQuoteSelector nor a TextPositionSelector"));
+  return TRUE;
+}
+
+/* Places the span in @a's text; FALSE with @error when it does not fit. */
+static gboolean
+place_in (Reader      *r,
+          Article     *a,
+          Place       *p,
+          const char  *where,
+          GError     **error)
+{
+  if (p->start >= 0)
+    {
+      if (p->end > a->ix.n_chars)
+        {
+          g_autofree char *message =
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "the position %" PRId64 "–%" PRId64 " is past the end of the text "
+                                          "(%" PRId64 " character)",
+                                          "the position %" PRId64 "–%" PRId64 " is past the end of the text "
+                                          "(%" PRId64 " characters)", a->ix.n_chars),
+                             (int64_t) p->start, (int64_t) p->end, (int64_t) a->ix.n_chars);
+          return fail_in (error, r, where, message);
+        }
+      if (p->exact != NULL && !quote_fits (a, p))
+        return fail_in (error, r, where, _("the TextQuoteSelector does not match the text at the "
+                                           "TextPositionSelector's place"));
+      return TRUE;
+    }
+  switch (count_quote (a, p, &p->start, &p->end))
+    {
+    case 0:
+      return fail_in (error, r, where, _("the quoted text is not in the article"));
+    case 1:
+      return TRUE;
+    default:
+      return fail_in (error, r, where, _("the quoted text is in the article more than once; "
+                                         "a prefix, suffix or TextPositionSelector must tell which"));
+    }
+}
+
+/* No article by its IRI: the one place among the database's articles
+ * where the quote fits. */
+static Article *
+find_by_quote (Reader      *r,
+               Place       *p,
+               const char  *where,
+               GError     **error)
+{
+  Article *found = NULL;
+  guint count = 0;
+
+  if (p->exact == NULL || r->store == NULL)
+    {
+      fail_in (error, r, where, _("its source is not an article of this file or of the database"));
+      return NULL;
+    }
+  if (!load_db_docs (r, error))
+    return NULL;
+  if (r->db_full == NULL)
+    {
+      r->db_full = g_ptr_array_new ();
+      for (guint i = 0; i < r->db_docs->len; i++)
+        {
+          Article *a = db_article (r, g_ptr_array_index (r->db_docs, i), error);
+
+          if (a == NULL)
+            return NULL;
+          g_ptr_array_add (r->db_full, a);
+        }
+    }
+  /* With a position, the quote may be in its article more than once:
+   * the article must be the only one that holds it. */
+  for (guint i = 0; i < r->db_full->len && count < 2; i++)
+    {
+      Article *a = g_ptr_array_index (r->db_full, i);
+      gint64 start, end;
+      guint n = count_quote (a, p, &start, &end);
+
+      if (n > 0 && found == NULL)
+        found = a;
+      count += p->start >= 0 ? (n > 0) : n;
+    }
+  if (count == 0)
+    fail_in (error, r, where, _("the quoted text is in none of the database's articles"));
+  else if (count > 1)
+    fail_in (error, r, where, p->start >= 0
+             ? _("the quoted text is in more than one of the database's articles")
+             : _("the quoted text is in the database's articles more than once; "
+                 "a prefix and suffix must tell which"));
+  return count == 1 ? found : NULL;
+}
+
+/* "Troop deployment" → "troop-deployment": ASCII letters and digits,
+ * anything else a single hyphen. */
+static char *
+dup_key_from_label (const char *label)
+{
+  g_autofree char *ascii = g_str_to_ascii (label, "C");
+  GString *key = g_string_new (NULL);
+
+  for (const char *s = ascii; *s; s++)
+    {
+      if (g_ascii_isalnum (*s))
+        g_string_append_c (key, g_ascii_tolower (*s));
+      else if (key->len > 0 && key->str[key->len - 1] != '-')
+        g_string_append_c (key, '-');
+    }
+  while (key->len > 0 && key->str[key->len - 1] == '-')
+    g_string_truncate (key, key->len - 1);
+  return g_string_free (key, FALSE);
+}
+
+/* Category, comment and sources from the bodies; others are left aside. */
+static gboolean
+read_bodies (Reader              *r,
+             JsonObject          *o,
+             AttestExchangeClaim *c,
+             const char          *where,
+             GError             **error)
+{
+  g_autoptr(GPtrArray) bodies = objects_of (json_object_get_member (o, "body"));
+  g_autoptr(GString) comment = NULL;
+  JsonObject *category = NULL;
+  const char *body_value = get_string (o, "bodyValue");
+
+  for (guint i = 0; i < bodies->len; i++)
+    {
+      JsonObject *b = g_ptr_array_index (bodies, i);
+      const char *purpose = get_string (b, "purpose");
+      const char *value = get_string (b, "value");
+
+      if (purpose == NULL)
+        continue;
+      if (g_str_equal (purpose, "classifying") && (category == NULL || !g_str_equal (get_string (category, "purpose"),
+                                                                                     "classifying")))
+        category = b;
+      else if (g_str_equal (purpose, "tagging") && category == NULL)
+        category = b;
+      else if (g_str_equal (purpose, "commenting") && value != NULL)
+        {
+          if (comment == NULL)
+            comment = g_string_new (value);
+          else
+            g_string_append_printf (comment, "\n%s", value);
+        }
+      else if (g_str_equal (purpose, "identifying") && value != NULL && *value != '\0')
+        g_ptr_array_add (c->sources, g_strdup (value));
+    }
+  /* bodyValue is the Recommendation's short form of a plain comment. */
+  if (body_value != NULL && *body_value != '\0')
+    {
+      if (comment == NULL)
+        comment = g_string_new (body_value);
+      else
+        g_string_append_printf (comment, "\n%s", body_value);
+    }
+  if (comment != NULL)
+    c->comment = g_string_free (g_steal_pointer (&comment), FALSE);
+
+  if (category == NULL)
+    return fail_in (error, r, where, _("no body names its category (a body with the purpose classifying)"));
+  c->label = g_strdup (get_string (category, "value"));
+  if (get_string (category, "attest:key") != NULL)
+    c->key = g_strdup (get_string (category, "attest:key"));
+  else if (c->label != NULL)
+    c->key = dup_key_from_label (c->label);
+  if (c->key == NULL || !attest_category_key_is_valid (c->key))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("the category “%s” cannot be a category key (letters, digits and hyphens, "
+                           "starting with a letter)"), c->label ? c->label : c->key ? c->key : "");
+      return fail_in (error, r, where, message);
+    }
+  if (c->label != NULL && *c->label == '\0')
+    g_clear_pointer (&c->label, g_free);
+  return TRUE;
+}
+
+static gboolean
+read_annotation (Reader     *r,
+                 JsonObject *o,
+                 GError    **error)
+{
+  g_autoptr(AttestExchangeClaim) c = attest_exchange_claim_new ();
+  g_autoptr(GPtrArray) targets = NULL;
+  g_autofree char *where = NULL;
+  const char *id = get_string (o, "id");
+  const char *iri = NULL;
+  JsonObject *target = NULL;
+  JsonObject *creator;
+  JsonNode *node;
+  Article *a = NULL;
+  Place p = { 0 };
+
+  r->n++;
+  if (id != NULL)
+    {
+      g_autofree char *shown = dup_shown (id, 80);
+
+      where = g_strdup_printf (_("annotation %u (%s)"), r->n, shown);
+    }
+  else
+    where = g_strdup_printf (_("annotation %u"), r->n);
+  c->where = g_strdup (where);
+  c->uuid = dup_urn_uuid (id);
+  /* Two claims of one id: the second would be taken for the first. */
+  if (c->uuid != NULL)
+    {
+      guint first = GPOINTER_TO_UINT (g_hash_table_lookup (r->claim_ids, c->uuid));
+
+      if (first != 0)
+        {
+          g_autofree char *message = g_strdup_printf (_("annotation %u has the same id"), first);
+          return fail_in (error, r, where, message);
+        }
+      g_hash_table_insert (r->claim_ids, g_strdup (c->uuid), GUINT_TO_POINTER (r->n));
+    }
+
+  /* The target: an object (a SpecificResource) or one such in an array. */
+  node = json_object_get_member (o, "target");
+  targets = objects_of (node);
+  if (targets->len != 1)
+    return fail_in (error, r, where, targets->len == 0
+                    ? _("the annotation has no target with a selector")
+                    : _("the annotation has more than one target; a claim has one"));
+  target = g_ptr_array_index (targets, 0);
+  if ((node = json_object_get_member (target, "source")) != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *source = json_node_get_object (node);
+
+      iri = get_string (source, "id");
+      if (!read_carried (r, source, where, error))
+        return FALSE;
+    }
+  else
+    iri = get_string (target, "source");
+  if (!read_selectors (r, target, where, &p, error))
+    return FALSE;
+
+  if (iri != NULL)
+    {
+      g_autoptr(GError) local = NULL;
+
+      if (!(a = find_by_iri (r, iri, &local)) && local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+    }
+  if (a != NULL)
+    {
+      if (!place_in (r, a, &p, where, error))
+        return FALSE;
+    }
+  else if (!(a = find_by_quote (r, &p, where, error)) || !place_in (r, a, &p, where, error))
+    return FALSE;
+
+  c->start = p.start;
+  c->end = p.end;
+  {
+    const char *from = indexed_at (&a->ix, p.start);
+    const char *to = indexed_at (&a->ix, p.end);
+
+    c->quote = g_strndup (from, to - from);
+  }
+  {
+    g_autoptr(GError) local = NULL;
+
+    /* What selecting in the window refuses, said about this annotation. */
+    if (!attest_exchange_check_span (a->xdoc->doc->text, c->start, c->end, NULL, &local))
+      return fail_in (error, r, where, local->message);
+  }
+
+  if (!read_bodies (r, o, c, where, error))
+    return FALSE;
+
+  c->status = g_strdup (get_string (o, "attest:status"));
+  if (c->status != NULL && !attest_claim_status_is_valid (c->status))
+    return fail_in (error, r, where, _("the status is not draft, accepted or rejected"));
+  c->certainty = g_strdup (get_string (o, "attest:certainty"));
+  if (c->certainty != NULL && !attest_claim_certainty_is_valid (c->certainty))
+    return fail_in (error, r, where, _("the certainty is not low, medium, high or unknown"));
+
+  /* The creator: a Person object (or the first of several); an IRI alone
+   * is no name. */
+  {
+    g_autoptr(GPtrArray) creators = objects_of (json_object_get_member (o, "creator"));
+
+    creator = creators->len > 0 ? g_ptr_array_index (creators, 0) : NULL;
+    if (creator != NULL && (get_string (creator, "name") || get_string (creator, "nickname")))
+      c->annotator = g_strdup (get_string (creator, "name") ? get_string (creator, "name")
+                                                            : get_string (creator, "nickname"));
+  }
+  if (get_string (o, "created") != NULL && !(c->created = dup_time (get_string (o, "created"))))
+    return fail_in (error, r, where, _("“created” is not a date and time (ISO 8601)"));
+  if (get_string (o, "modified") != NULL && !(c->modified = dup_time (get_string (o, "modified"))))
+    return fail_in (error, r, where, _("“modified” is not a date and time (ISO 8601)"));
+
+  list_article (r, a);
+  g_ptr_array_add (a->xdoc->claims, g_steal_pointer (&c));
+  return TRUE;
+}
+
+static gboolean
+read_items (Reader     *r,
+            JsonNode   *items,
+            GError    **error)
+{
+  JsonArray *array;
+
+  if (items == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (items))
+    return fail_in (error, r, NULL, _("the page's items are not a list of annotations"));
+  array = json_node_get_array (items);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *e = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (e))
+        {
+          g_autofree char *message = g_strdup_printf (_("item %u is not an annotation"), i + 1);
+          return fail_in (error, r, NULL, message);
+        }
+      if (!read_annotation (r, json_node_get_object (e), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_root (Reader   *r,
+           JsonNode *root,
+           GError  **error)
+{
+  JsonObject *o;
+
+  if (JSON_NODE_HOLDS_ARRAY (root))
+    return read_items (r, root, error);
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return fail_in (error, r, NULL, _("the file holds no annotation, page or collection"));
+  o = json_node_get_object (root);
+
+  if (has_type (o, "AnnotationCollection"))
+    {
+      JsonNode *first = json_object_get_member (o, "first");
+      g_autoptr(GPtrArray) articles = objects_of (json_object_get_member (o, "attest:articles"));
+
+      for (guint i = 0; i < articles->len; i++)
+        {
+          g_autofree char *where = g_strdup_printf (_("article %u"), i + 1);
+
+          if (!read_carried (r, g_ptr_array_index (articles, i), where, error))
+            return FALSE;
+        }
+      if (first != NULL && !JSON_NODE_HOLDS_OBJECT (first))
+        return fail_in (error, r, NULL, _("the collection's first page is not in the file; "
+                                          "only pages embedded in it are read"));
+      /* Later pages only when embedded too: nothing is fetched. */
+      for (o = first ? json_node_get_object (first) : NULL; o != NULL; o = get_object (o, "next"))
+        if (!read_items (r, json_object_get_member (o, "items"), error))
+          return FALSE;
+      return TRUE;
+    }
+  if (has_type (o, "AnnotationPage"))
+    return read_items (r, json_object_get_member (o, "items"), error);
+  if (has_type (o, "Annotation") || json_object_has_member (o, "target"))
+    return read_annotation (r, o, error);
+  return fail_in (error, r, NULL, _("the file holds no annotation, page or collection"));
+}
+
+/* Parses and places everything; the documents to write, in order. */
+static GPtrArray *
+parse (const char  *data,
+       gsize        length,
+       const char  *name,
+       AttestStore *store,
+       GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GDateTime) t = g_date_time_new_now_utc ();
+  GPtrArray *docs = NULL;
+  Reader r = {
+    .name = name,
+    .store = store,
+  };
+  gboolean ok;
+
+  if (!check_bytes (data, length, name, error))
+    return NULL;
+  if (!json_parser_load_from_data (parser, data, length, &local))
+    {
+      /* json-glib names the input "<data>": the file's name goes there. */
+      g_autofree char *message = dup_shown (local->message, 600);
+
+      if (g_str_has_prefix (message, "<data>:"))
+        g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, "%s:%s", name, message + strlen ("<data>:"));
+      else
+        g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, "%s: %s", name, message);
+      return NULL;
+    }
+  if (json_parser_get_root (parser) == NULL)
+    {
+      fail_at (error, name, 0, _("the file is empty"));
+      return NULL;
+    }
+
+  r.now = g_date_time_format (t, "%Y-%m-%dT%H:%M:%SZ");
+  r.by_sha = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) article_free);
+  r.by_iri = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  r.order = g_ptr_array_new ();
+  r.claim_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ok = read_root (&r, json_parser_get_root (parser), error);
+  if (ok && r.order->len == 0)
+    ok = fail_in (error, &r, NULL, _("the file holds no annotation and no article"));
+  if (ok)
+    {
+      docs = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_exchange_doc_free);
+      for (guint i = 0; i < r.order->len; i++)
+        {
+          Article *a = g_ptr_array_index (r.order, i);
+
+          g_ptr_array_add (docs, g_steal_pointer (&a->xdoc));
+        }
+    }
+
+  g_free (r.now);
+  g_ptr_array_unref (r.order);
+  g_clear_pointer (&r.db_full, g_ptr_array_unref);
+  g_clear_pointer (&r.db_docs, g_ptr_array_unref);
+  g_hash_table_unref (r.by_iri);
+  g_hash_table_unref (r.claim_ids);
+  g_hash_table_unref (r.by_sha);
+  return docs;
+}
+
+/**
+ * attest_web_annotation_check:
+ * @data: the file's bytes (no NUL needed at the end)
+ * @length: their length
+ * @name: the file's name, for messages
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: %TRUE if an import into an empty database would place every
+ *   annotation
+ */
+gboolean
+attest_web_annotation_check (const char  *data,
+                             gsize        length,
+                             const char  *name,
+                             GError     **error)
+{
+  g_autoptr(GPtrArray) docs = NULL;
+
+  if (length > ATTEST_WEB_ANNOTATION_MAX_BYTES)
+    return fail_at (error, name, 0, _("larger than a Web Annotation file may be"));
+  if (!(docs = parse (data, length, name, NULL, error)))
+    return FALSE;
+  return attest_exchange_check (docs, error);
+}
+
+/**
+ * attest_web_annotation_import:
+ * @store: an #AttestStore
+ * @file: a Web Annotation JSON-LD file
+ * @out_counts: (out caller-allocates) (optional): what was imported
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError, or %NULL
+ *
+ * Everything is read and placed before anything is written; then one
+ * transaction adds it all. On error nothing is imported and the message
+ * names the file and the annotation (or line).
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
+gboolean
+attest_web_annotation_import (AttestStore        *store,
+                              GFile              *file,
+                              AttestImportCounts *out_counts,
+                              GCancellable       *cancellable,
+                              GError            **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (store), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  base = g_file_get_basename (file);
+  name = g_filename_display_name (base);
+  /* A link is not followed, and the size is known before reading. */
+  if (!(info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                  G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, error)))
+    return FALSE;
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO, _("%s: not a regular file"), name);
+      return FALSE;
+    }
+  if (g_file_info_get_size (info) > ATTEST_WEB_ANNOTATION_MAX_BYTES)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_TOO_LARGE,
+                   _("%s: %" PRId64 " bytes, larger than the %" PRId64 " a Web Annotation file may have"),
+                   name, (int64_t) g_file_info_get_size (info), (int64_t) ATTEST_WEB_ANNOTATION_MAX_BYTES);
+      return FALSE;
+    }
+  if (!g_file_load_contents (file, cancellable, &data, &length, NULL, error))
+    return FALSE;
+  /* The file may have grown since it was measured. */
+  if (length > ATTEST_WEB_ANNOTATION_MAX_BYTES)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_TOO_LARGE, _("%s: larger than a Web Annotation file may be"),
+                   name);
+      return FALSE;
+    }
+  if (!(docs = parse (data, length, name, store, error)))
+    return FALSE;
+  return attest_exchange_import (store, docs, out_counts, cancellable, error);
+}

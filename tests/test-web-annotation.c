@@ -1,0 +1,744 @@
+/* test-web-annotation.c — W3C Web Annotation export and import
+ * (attest-format-web-annotation.c): the exact JSON of a known claim, a
+ * round trip into an empty database that gives the same file byte for
+ * byte, code-point offsets after an astral character, the shapes other
+ * tools write, and hostile files refused with nothing imported. */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "attest-error.h"
+#include "attest-format-web-annotation.h"
+#include "attest-source.h"
+#include "attest-test-utils.h"
+
+typedef struct {
+  char        *dir;
+  char        *path;
+  AttestStore *store;
+} Fixture;
+
+static AttestStore *
+open_store (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  AttestStore *store = attest_store_open (path, ATTEST_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (attest_store_set_annotator (store, "Ana Analyst", NULL));
+  return store;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = attest_test_make_tmp_dir ("attest-webanno-XXXXXX");
+  f->path = g_build_filename (f->dir, "source.db", NULL);
+  f->store = open_store (f->path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->store != NULL)
+    g_assert_finalize_object (g_steal_pointer (&f->store));
+  attest_test_remove_tree (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static char *
+in_dir (Fixture    *f,
+        const char *name)
+{
+  return g_build_filename (f->dir, name, NULL);
+}
+
+static void
+write_file (const char *path,
+            const char *contents,
+            gssize      length)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+}
+
+static void
+export_to (AttestStore             *store,
+           const char              *path,
+           const AttestClaimFilter *filter,
+           AttestExportCounts      *counts)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (attest_web_annotation_export (store, filter, file, counts, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+import_text (AttestStore        *store,
+             Fixture            *f,
+             const char         *name,
+             const char         *json,
+             AttestImportCounts *counts,
+             GError            **error)
+{
+  g_autofree char *path = in_dir (f, name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  write_file (path, json, -1);
+  return attest_web_annotation_import (store, file, counts, NULL, error);
+}
+
+/* The samples, with claims of each kind on sample 000 ("Eurasia Daily
+ * Monitor, issue 226") and one on sample 001 tied to an outside source. */
+static void
+annotate_samples (AttestStore *store)
+{
+  g_autoptr(AttestDocument) d0 = attest_test_import_sample (store, attest_test_samples[0], NULL);
+  g_autoptr(AttestDocument) d1 = attest_test_import_sample (store, attest_test_samples[1], NULL);
+  g_autoptr(AttestClaim) group = NULL;
+  g_autoptr(AttestClaim) across = NULL;
+  g_autoptr(AttestClaim) tajik = NULL;
+  g_autoptr(AttestSource) outside = attest_source_new ();
+  g_autoptr(AttestSource) stored = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *regnum = NULL;
+
+  for (guint i = 2; i < ATTEST_TEST_N_SAMPLES; i++)
+    g_object_unref (attest_test_import_sample (store, attest_test_samples[i], NULL));
+
+  g_assert_cmpint (attest_document_find (d0, "regional operational group", 0), ==, 831);
+  group = attest_test_add_claim (store, d0->uuid, 831, 857, "counter-narcotics");
+  attest_test_edit_claim (store, group->uuid, "status", "accepted");
+  attest_test_edit_claim (store, group->uuid, "certainty", "high");
+  attest_test_edit_claim (store, group->uuid, "comment", "tab\there,\nnew line, \"quoted\" back\\slash");
+  across = attest_test_add_claim (store, d0->uuid, 30, 120, "debt-deal");
+
+  sources = attest_store_list_sources (store, d0->uuid, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < sources->len; i++)
+    {
+      AttestSource *s = g_ptr_array_index (sources, i);
+
+      if (g_strcmp0 (s->outlet, "Regnum") == 0)
+        regnum = s->uuid;
+    }
+  g_assert_nonnull (regnum);
+  g_assert_true (attest_store_link (store, group->uuid, regnum, &error));
+  g_assert_no_error (error);
+
+  outside->outlet = g_strdup ("Outside Wire");
+  outside->place = g_strdup ("Paris");
+  stored = attest_store_add_source (store, outside, &error);
+  g_assert_no_error (error);
+  tajik = attest_test_add_claim (store, d1->uuid, 139, 144, "border-security");
+  g_assert_true (attest_store_link (store, tajik->uuid, stored->uuid, &error));
+  g_assert_no_error (error);
+}
+
+static void
+replace_all (GString    *s,
+             const char *what,
+             const char *by)
+{
+  g_assert_nonnull (strstr (s->str, what));
+  g_string_replace (s, what, by, 0);
+}
+
+/* The one annotation of the file, its ids and times as placeholders. */
+static char *
+dup_only_annotation (const char  *path,
+                     AttestClaim *claim)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = NULL;
+  g_autofree char *data = NULL;
+  JsonObject *root, *first;
+  JsonArray *items;
+
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (root, "total"), ==, 1);
+  first = json_object_get_object_member (root, "first");
+  items = json_object_get_array_member (first, "items");
+  g_assert_cmpuint (json_array_get_length (items), ==, 1);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, json_array_get_element (items, 0));
+  data = json_generator_to_data (generator, NULL);
+  out = g_string_new (data);
+  replace_all (out, claim->uuid, "CLAIM");
+  replace_all (out, claim->document_uuid, "ARTICLE");
+  replace_all (out, claim->created, "CREATED");
+  if (!g_str_equal (claim->created, claim->modified))
+    replace_all (out, claim->modified, "MODIFIED");
+  else
+    g_string_replace (out, "\"modified\" : \"CREATED\"", "\"modified\" : \"MODIFIED\"", 1);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static const char expected_group[] =
+  "{\n"
+  "  \"id\" : \"urn:uuid:CLAIM\",\n"
+  "  \"type\" : \"Annotation\",\n"
+  "  \"motivation\" : \"classifying\",\n"
+  "  \"created\" : \"CREATED\",\n"
+  "  \"modified\" : \"MODIFIED\",\n"
+  "  \"creator\" : {\n"
+  "    \"type\" : \"Person\",\n"
+  "    \"name\" : \"Ana Analyst\"\n"
+  "  },\n"
+  "  \"attest:status\" : \"accepted\",\n"
+  "  \"attest:certainty\" : \"high\",\n"
+  "  \"body\" : [\n"
+  "    {\n"
+  "      \"type\" : \"TextualBody\",\n"
+  "      \"purpose\" : \"classifying\",\n"
+  "      \"value\" : \"Drug-control agency and counter-narcotics\",\n"
+  "      \"attest:key\" : \"counter-narcotics\"\n"
+  "    },\n"
+  "    {\n"
+  "      \"type\" : \"TextualBody\",\n"
+  "      \"purpose\" : \"commenting\",\n"
+  "      \"value\" : \"tab\\there,\\nnew line, \\\"quoted\\\" back\\\\slash\"\n"
+  "    },\n"
+  "    {\n"
+  "      \"type\" : \"TextualBody\",\n"
+  "      \"purpose\" : \"identifying\",\n"
+  "      \"value\" : \"Regnum, Moscow, November 30\"\n"
+  "    }\n"
+  "  ],\n"
+  "  \"target\" : {\n"
+  "    \"source\" : {\n"
+  "      \"id\" : \"urn:uuid:ARTICLE\",\n"
+  "      \"type\" : \"Text\",\n"
+  "      \"format\" : \"text/plain\"\n"
+  "    },\n"
+  "    \"selector\" : [\n"
+  "      {\n"
+  "        \"type\" : \"TextQuoteSelector\",\n"
+  "        \"exact\" : \"regional operational group\",\n"
+  "        \"prefix\" : \"gnaled by the creation of a new \",\n"
+  "        \"suffix\" : \" under Russian control and the u\"\n"
+  "      },\n"
+  "      {\n"
+  "        \"type\" : \"TextPositionSelector\",\n"
+  "        \"start\" : 831,\n"
+  "        \"end\" : 857\n"
+  "      }\n"
+  "    ]\n"
+  "  }\n"
+  "}";
+
+/* calls[0]: how many, calls[1]: the last total. */
+static void
+count_progress (guint    done,
+                guint    total,
+                gpointer user_data)
+{
+  guint *calls = user_data;
+
+  g_assert_cmpuint (done, ==, calls[0] + 1);
+  calls[0]++;
+  calls[1] = total;
+}
+
+static AttestClaim *
+only_claim (AttestStore *store,
+            const char  *category)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) claims = attest_store_list_claims (store, &(AttestClaimFilter) { .category = category },
+                                                          &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (claims->len, ==, 1);
+  return g_object_ref (g_ptr_array_index (claims, 0));
+}
+
+static void
+test_export_claim (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = in_dir (f, "one.jsonld");
+  g_autofree char *annotation = NULL;
+  g_autofree char *all = NULL;
+  g_autoptr(AttestClaim) group = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  AttestExportCounts counts = { 0 };
+  guint calls[2] = { 0, 0 };
+
+  annotate_samples (f->store);
+  group = only_claim (f->store, "counter-narcotics");
+  g_assert_true (attest_web_annotation_export (f->store, &(AttestClaimFilter) { .category = "counter-narcotics" },
+                                               file, &counts, count_progress, calls, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (calls[0], ==, 5);
+  g_assert_cmpuint (calls[1], ==, 5);
+  g_assert_cmpuint (counts.documents, ==, 5);
+  g_assert_cmpuint (counts.claims, ==, 1);
+
+  annotation = dup_only_annotation (path, group);
+  g_assert_cmpstr (annotation, ==, expected_group);
+
+  /* The collection's head: the two contexts, every article's text once. */
+  all = attest_test_read_file (path);
+  g_assert_true (g_str_has_prefix (all, "{\n"
+                                        "  \"@context\" : [\n"
+                                        "    \"http://www.w3.org/ns/anno.jsonld\",\n"
+                                        "    {\n"
+                                        "      \"attest\" : \"https://attest.github.io/ns/web-annotation#\",\n"
+                                        "      \"title\" : \"http://purl.org/dc/terms/title\"\n"
+                                        "    }\n"
+                                        "  ],\n"
+                                        "  \"id\" : \"urn:uuid:"));
+  g_assert_nonnull (strstr (all, "  \"type\" : \"AnnotationCollection\",\n"
+                                 "  \"label\" : \"Claims exported from Attest\",\n"
+                                 "  \"total\" : 1,\n"
+                                 "  \"attest:articles\" : [\n"
+                                 "    {\n"
+                                 "      \"id\" : \"urn:uuid:"));
+  {
+    guint n = 0;
+
+    for (const char *s = strstr (all, "\"attest:text\""); s; s = strstr (s + 1, "\"attest:text\""))
+      n++;
+    g_assert_cmpuint (n, ==, 5);
+  }
+  g_assert_true (g_str_has_suffix (all, "    ]\n  }\n}\n"));
+
+  /* An empty database has nothing to export, and writes no file. */
+  {
+    g_autofree char *empty_db = in_dir (f, "empty.db");
+    g_autofree char *none = in_dir (f, "none.jsonld");
+    g_autoptr(AttestStore) empty = open_store (empty_db);
+    g_autoptr(GFile) none_file = g_file_new_for_path (none);
+
+    g_assert_false (attest_web_annotation_export (empty, NULL, none_file, NULL, NULL, NULL, NULL, &error));
+    g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND);
+    g_assert_false (g_file_test (none, G_FILE_TEST_EXISTS));
+  }
+}
+
+static gint
+compare_lines (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Claims as comparable lines, in document text and offset order. */
+static char *
+dup_claims (AttestStore *store)
+{
+  g_autoptr(GPtrArray) claims = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+  claims = attest_store_list_claims (store, NULL, &error);
+  g_assert_no_error (error);
+  for (guint k = 0; k < claims->len; k++)
+    {
+      AttestClaim *c = g_ptr_array_index (claims, k);
+
+      g_ptr_array_add (lines, g_strdup_printf ("%s %s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s %s %s %s %s %s %s “%s”",
+                                               c->uuid, c->document_uuid, c->start, c->end, c->category,
+                                               c->status, c->certainty ? c->certainty : "-",
+                                               c->comment ? c->comment : "-", c->annotator, c->created,
+                                               c->modified, c->quote));
+    }
+  g_ptr_array_sort (lines, compare_lines);
+  for (guint i = 0; i < lines->len; i++)
+    g_string_append_printf (out, "%s\n", (char *) g_ptr_array_index (lines, i));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+test_round_trip (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *first = in_dir (f, "first.jsonld");
+  g_autofree char *second = in_dir (f, "second.jsonld");
+  g_autofree char *copy_path = in_dir (f, "copy.db");
+  g_autoptr(AttestStore) copy = open_store (copy_path);
+  g_autoptr(GFile) file = g_file_new_for_path (first);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *claims_a = NULL;
+  g_autofree char *claims_b = NULL;
+  AttestImportCounts counts = { 0 };
+
+  annotate_samples (f->store);
+  /* A second annotator's claim keeps its name. */
+  g_assert_true (attest_store_set_annotator (f->store, "Boris Curator", NULL));
+  {
+    g_autoptr(GPtrArray) docs = attest_store_list_documents (f->store, &error);
+    g_autoptr(AttestClaim) c = NULL;
+
+    g_assert_no_error (error);
+    c = attest_test_add_claim (f->store, ((AttestDocument *) g_ptr_array_index (docs, 2))->uuid, 0, 11,
+                               "military-base");
+    attest_test_edit_claim (f->store, c->uuid, "status", "rejected");
+    attest_test_edit_claim (f->store, c->uuid, "certainty", "low");
+  }
+  export_to (f->store, first, NULL, NULL);
+
+  g_assert_true (attest_web_annotation_import (copy, file, &counts, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.documents_added, ==, 5);
+  g_assert_cmpuint (counts.claims_added, ==, 4);
+  export_to (copy, second, NULL, NULL);
+  a = attest_test_read_file (first);
+  b = attest_test_read_file (second);
+  g_assert_cmpstr (a, ==, b);
+
+  claims_a = dup_claims (f->store);
+  claims_b = dup_claims (copy);
+  g_assert_cmpstr (claims_a, ==, claims_b);
+
+  /* Into the database it came from: nothing new. */
+  memset (&counts, 0, sizeof counts);
+  g_assert_true (attest_web_annotation_import (f->store, file, &counts, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.documents_added, ==, 0);
+  g_assert_cmpuint (counts.documents_existing, ==, 5);
+  g_assert_cmpuint (counts.claims_added, ==, 0);
+  g_assert_cmpuint (counts.claims_existing, ==, 4);
+  g_assert_finalize_object (g_steal_pointer (&copy));
+}
+
+/* An emoji is one code point (two UTF-16 units, four bytes): the offsets
+ * after it count it once, both ways. */
+static void
+test_astral (Fixture       *f,
+             gconstpointer  data)
+{
+  static const char json[] =
+    "{ \"@context\": \"http://www.w3.org/ns/anno.jsonld\", \"type\": \"AnnotationCollection\",\n"
+    "  \"attest:articles\": [ { \"id\": \"urn:uuid:0b8c4f4e-3c1a-4c8e-9a55-1f0e0c2f5a01\", \"type\": \"Text\",\n"
+    "    \"attest:text\": \"\xF0\x9F\x98\x80 Troops arrived in Dushanbe.\\n\" } ],\n"
+    "  \"first\": { \"type\": \"AnnotationPage\", \"items\": [ {\n"
+    "    \"type\": \"Annotation\",\n"
+    "    \"body\": { \"type\": \"TextualBody\", \"purpose\": \"classifying\", \"value\": \"Troop deployment\" },\n"
+    "    \"target\": { \"source\": \"urn:uuid:0b8c4f4e-3c1a-4c8e-9a55-1f0e0c2f5a01\",\n"
+    "      \"selector\": { \"type\": \"TextPositionSelector\", \"start\": 20, \"end\": 28 } } } ] } }\n";
+  g_autofree char *out = in_dir (f, "astral-out.jsonld");
+  g_autofree char *written = NULL;
+  g_autoptr(AttestClaim) c = NULL;
+  g_autoptr(GError) error = NULL;
+  AttestImportCounts counts = { 0 };
+
+  g_assert_true (import_text (f->store, f, "astral.jsonld", json, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.documents_added, ==, 1);
+  g_assert_cmpuint (counts.claims_added, ==, 1);
+  c = only_claim (f->store, "troop-deployment");
+  g_assert_cmpint (c->start, ==, 20);
+  g_assert_cmpint (c->end, ==, 28);
+  g_assert_cmpstr (c->quote, ==, "Dushanbe");
+  g_assert_cmpstr (c->document_uuid, ==, "0b8c4f4e-3c1a-4c8e-9a55-1f0e0c2f5a01");
+
+  export_to (f->store, out, NULL, NULL);
+  written = attest_test_read_file (out);
+  g_assert_nonnull (strstr (written, "\"exact\" : \"Dushanbe\",\n"
+                                     "              \"prefix\" : \"\xF0\x9F\x98\x80 Troops arrived in \",\n"
+                                     "              \"suffix\" : \".\\n\"\n"));
+  g_assert_nonnull (strstr (written, "\"start\" : 20,\n              \"end\" : 28\n"));
+}
+
+/* What other tools write: a bare array, a single annotation, a page;
+ * sources as IRIs, selectors alone, bodies Attest does not know. */
+static void
+test_foreign (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(AttestDocument) d0 = attest_test_import_sample (f->store, attest_test_samples[0], NULL);
+  g_autoptr(AttestDocument) d1 = attest_test_import_sample (f->store, attest_test_samples[1], NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) c = NULL;
+  g_autofree char *array = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  AttestImportCounts counts = { 0 };
+  gint64 at = attest_document_find (d0, "regional operational group", 0);
+
+  g_assert_cmpint (at, ==, 831);
+  /* A JSON array; the source an IRI whose last part is the article's
+   * file; a tag and a highlight motivation; a body kind left aside. */
+  array = g_strdup_printf (
+    "[ { \"@context\": \"http://www.w3.org/ns/anno.jsonld\", \"id\": \"http://example.org/anno/1\",\n"
+    "    \"type\": \"Annotation\", \"motivation\": \"highlighting\",\n"
+    "    \"body\": [ { \"type\": \"TextualBody\", \"purpose\": \"tagging\", \"value\": \"Counter-narcotics\" },\n"
+    "              { \"type\": \"Image\", \"id\": \"http://example.org/a.png\" },\n"
+    "              { \"type\": \"TextualBody\", \"purpose\": \"replying\", \"value\": \"left aside\" } ],\n"
+    "    \"target\": { \"source\": \"https://news.example.org/archive/%s\",\n"
+    "      \"selector\": [ { \"type\": \"TextPositionSelector\", \"start\": 831, \"end\": 857 },\n"
+    "                    { \"type\": \"CssSelector\", \"value\": \"#p3\" } ] } } ]\n",
+    d0->origin);
+  g_assert_true (import_text (f->store, f, "array.json", array, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.documents_existing, ==, 1);
+  g_assert_cmpuint (counts.claims_added, ==, 1);
+  c = only_claim (f->store, "counter-narcotics");
+  g_assert_cmpstr (c->document_uuid, ==, d0->uuid);
+  g_assert_cmpint (c->start, ==, 831);
+  g_clear_object (&c);
+
+  /* A single annotation; its source unknown, its quote alone (in a
+   * SpecificResource) found in one article; a new category from its label. */
+  memset (&counts, 0, sizeof counts);
+  g_assert_true (import_text (f->store, f, "single.jsonld",
+    "{ \"@context\": \"http://www.w3.org/ns/anno.jsonld\", \"type\": \"Annotation\",\n"
+    "  \"body\": { \"type\": \"TextualBody\", \"purpose\": \"classifying\", \"value\": \"Border incidents\" },\n"
+    "  \"bodyValue\": \"seen twice\",\n"
+    "  \"creator\": { \"type\": \"Person\", \"name\": \"Chen Reviewer\" },\n"
+    "  \"created\": \"2015-10-13T13:00:00+02:00\",\n"
+    "  \"target\": { \"type\": \"SpecificResource\", \"source\": \"http://elsewhere.example/x\",\n"
+    "    \"selector\": { \"type\": \"TextQuoteSelector\", \"exact\": \"Interfax-Kazakhstan\" } } }\n",
+    &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.categories_added, ==, 1);
+  g_assert_cmpuint (counts.claims_added, ==, 1);
+  c = only_claim (f->store, "border-incidents");
+  g_assert_cmpstr (c->document_uuid, ==, d1->uuid);
+  g_assert_cmpint (c->start, ==, attest_document_find (d1, "Interfax-Kazakhstan", 0));
+  g_assert_cmpstr (c->annotator, ==, "Chen Reviewer");
+  g_assert_cmpstr (c->created, ==, "2015-10-13T11:00:00Z");
+  g_assert_cmpstr (c->comment, ==, "seen twice");
+  g_clear_object (&c);
+
+  /* A page, the article by its urn:uuid, the quote with prefix and suffix. */
+  memset (&counts, 0, sizeof counts);
+  {
+    g_autofree char *page = g_strdup_printf (
+      "{ \"type\": \"AnnotationPage\", \"items\": [ { \"type\": \"Annotation\",\n"
+      "  \"body\": [ { \"purpose\": \"classifying\", \"value\": \"Debt deal\", \"attest:key\": \"debt-deal\" },\n"
+      "            { \"type\": \"TextualBody\", \"purpose\": \"identifying\", \"value\": \"Regnum, Moscow, November 30\" } ],\n"
+      "  \"target\": { \"source\": { \"id\": \"urn:uuid:%s\" },\n"
+      "    \"selector\": { \"type\": \"TextQuoteSelector\", \"exact\": \"group\", \"prefix\": \"operational \",\n"
+      "      \"suffix\": \" under\" } } } ] }\n",
+      d0->uuid);
+
+    g_assert_true (import_text (f->store, f, "page.jsonld", page, &counts, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (counts.claims_added, ==, 1);
+    c = only_claim (f->store, "debt-deal");
+    g_assert_cmpint (c->start, ==, 852);
+    g_assert_cmpint (c->end, ==, 857);
+    g_assert_cmpuint (c->source_uuids->len, ==, 1);
+    g_clear_object (&c);
+  }
+
+  /* Refused, nothing written: both selectors disagreeing, a quote found
+   * twice, a quote nowhere, a page elsewhere. */
+  before = dup_claims (f->store);
+  {
+    static const struct { const char *json; const char *says; } refused[] = {
+      { "{ \"type\": \"Annotation\", \"id\": \"urn:x:1\", \"body\": { \"purpose\": \"classifying\", \"value\": \"Training\" },\n"
+        "  \"target\": { \"source\": \"http://elsewhere.example/x\", \"selector\": [\n"
+        "    { \"type\": \"TextQuoteSelector\", \"exact\": \"regional operational group\" },\n"
+        "    { \"type\": \"TextPositionSelector\", \"start\": 830, \"end\": 856 } ] } }",
+        "refused.json, annotation 1 (urn:x:1): the TextQuoteSelector does not match the text at the "
+        "TextPositionSelector's place" },
+      { "[ { \"type\": \"Annotation\", \"body\": { \"purpose\": \"classifying\", \"value\": \"Training\" },\n"
+        "  \"target\": { \"source\": \"http://elsewhere.example/x\", \"selector\":\n"
+        "    { \"type\": \"TextQuoteSelector\", \"exact\": \"Interfax-Kazakhstan\" } } },\n"
+        "  { \"type\": \"Annotation\", \"body\": { \"purpose\": \"classifying\", \"value\": \"Training\" },\n"
+        "  \"target\": { \"source\": \"http://elsewhere.example/x\", \"selector\":\n"
+        "    { \"type\": \"TextQuoteSelector\", \"exact\": \"Russia\" } } } ]",
+        "refused.json, annotation 2: the quoted text is in the database's articles more than once; "
+        "a prefix and suffix must tell which" },
+      { "{ \"type\": \"Annotation\", \"body\": { \"purpose\": \"classifying\", \"value\": \"Training\" },\n"
+        "  \"target\": { \"source\": \"http://elsewhere.example/x\", \"selector\":\n"
+        "    { \"type\": \"TextQuoteSelector\", \"exact\": \"Kyiv\", \"suffix\": \"!\" } } }",
+        "refused.json, annotation 1: the quoted text is in none of the database's articles" },
+      { "[ { \"id\": \"urn:uuid:0B8C4F4E-3C1A-4C8E-9A55-1F0E0C2F5A09\", \"type\": \"Annotation\",\n"
+        "    \"body\": { \"purpose\": \"classifying\", \"value\": \"Training\" },\n"
+        "    \"target\": { \"source\": \"http://elsewhere.example/x\", \"selector\":\n"
+        "      { \"type\": \"TextQuoteSelector\", \"exact\": \"Interfax-Kazakhstan\" } } },\n"
+        "  { \"id\": \"urn:uuid:0b8c4f4e-3c1a-4c8e-9a55-1f0e0c2f5a09\", \"type\": \"Annotation\",\n"
+        "    \"body\": { \"purpose\": \"classifying\", \"value\": \"Training\" },\n"
+        "    \"target\": { \"source\": \"http://elsewhere.example/x\", \"selector\":\n"
+        "      { \"type\": \"TextQuoteSelector\", \"exact\": \"regional operational group\", \"suffix\": \" under\" } } } ]",
+        "refused.json, annotation 2 (urn:uuid:0b8c4f4e-3c1a-4c8e-9a55-1f0e0c2f5a09): annotation 1 has the same id" },
+      /* What the file says is shown short, without control characters. */
+      { "{ \"type\": \"Annotation\", \"id\": \"urn:x:\\u001b[2J"
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\" }",
+        "refused.json, annotation 1 (urn:x:\\x1b[2Jaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…): "
+        "the annotation has no target with a selector" },
+      { "{ \"type\": \"AnnotationCollection\", \"first\": \"http://example.org/page1\" }",
+        "refused.json: the collection's first page is not in the file; only pages embedded in it are read" },
+      { "{ \"type\": \"Annotation\", \"body\": { \"purpose\": \"classifying\", \"value\": \"***\" },\n"
+        "  \"target\": { \"source\": \"http://elsewhere.example/x\", \"selector\":\n"
+        "    { \"type\": \"TextQuoteSelector\", \"exact\": \"Interfax-Kazakhstan\" } } }",
+        "refused.json, annotation 1: the category “***” cannot be a category key (letters, digits and "
+        "hyphens, starting with a letter)" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+      {
+        g_autoptr(GError) local = NULL;
+
+        g_assert_false (import_text (f->store, f, "refused.json", refused[i].json, NULL, &local));
+        g_assert_error (local, ATTEST_ERROR, ATTEST_ERROR_FORMAT);
+        g_assert_cmpstr (local->message, ==, refused[i].says);
+      }
+  }
+  after = dup_claims (f->store);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* Hostile files: each refused with its message, nothing imported. */
+static void
+test_hostile (Fixture       *f,
+              gconstpointer  data)
+{
+  static const char head[] =
+    "{ \"type\": \"AnnotationCollection\", \"attest:articles\": [ { \"id\": \"urn:a\", \"attest:text\": "
+    "\"Troops arrived in Dushanbe.\\n\" } ],\n  \"first\": { \"type\": \"AnnotationPage\", \"items\": [ {\n"
+    "  \"type\": \"Annotation\", \"body\": { \"purpose\": \"classifying\", \"value\": \"Training\" },\n";
+  g_autoptr(GString) deep = g_string_new (NULL);
+  g_autoptr(GString) many = g_string_new (NULL);
+  g_autoptr(GString) strings = g_string_new ("[\"");
+  g_autofree char *past = g_strconcat (head, "  \"target\": { \"source\": \"urn:a\", \"selector\": "
+                                       "{ \"type\": \"TextPositionSelector\", \"start\": 18, \"end\": 99 } } } ] } }", NULL);
+  g_autofree char *quote = g_strconcat (head, "  \"target\": { \"source\": \"urn:a\", \"selector\": [ "
+                                        "{ \"type\": \"TextPositionSelector\", \"start\": 0, \"end\": 6 },"
+                                        "{ \"type\": \"TextQuoteSelector\", \"exact\": \"Tanks!\" } ] } } ] } }", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  for (guint i = 0; i < 1000000; i++)
+    g_string_append_c (deep, '[');
+  /* Flat, but too many objects for the tree the parser would build. */
+  g_string_append_c (many, '[');
+  for (guint i = 0; i <= ATTEST_WEB_ANNOTATION_MAX_CONTAINERS; i++)
+    g_string_append (many, "{},");
+  g_string_append (many, "{}]");
+  /* Brackets inside strings are text, not nesting. */
+  for (guint i = 0; i < 100; i++)
+    g_string_append (strings, "[{");
+  g_string_append (strings, "\"]");
+
+  annotate_samples (f->store);
+  before = dup_claims (f->store);
+  {
+    const struct { const char *json; gssize len; const char *says; } cases[] = {
+      { deep->str, deep->len, "deep.json:1: arrays and objects are nested more than 64 deep" },
+      { many->str, many->len, "deep.json:1: more than 8000000 arrays and objects" },
+      { past, -1, "deep.json, annotation 1: the position 18–99 is past the end of the text (28 characters)" },
+      { quote, -1, "deep.json, annotation 1: the TextQuoteSelector does not match the text at the "
+                   "TextPositionSelector's place" },
+      { "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, "deep.json:1: the file is not UTF-8 text (or holds a NUL byte)" },
+      { "[\n\"Tro\x81ps\"]", -1, "deep.json:2: the file is not UTF-8 text (or holds a NUL byte)" },
+      { "{ \"type\": \"Annotation\",\n \"target\": { \"source\": ", -1,
+        "deep.json:2:" },
+      { strings->str, strings->len, "deep.json: item 1 is not an annotation" },
+      { "", 0, "deep.json: the file is empty" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autofree char *path = in_dir (f, "deep.json");
+        g_autoptr(GFile) file = g_file_new_for_path (path);
+        g_autoptr(GError) error = NULL;
+        gsize len = cases[i].len < 0 ? strlen (cases[i].json) : (gsize) cases[i].len;
+
+        write_file (path, cases[i].json, len);
+        g_assert_false (attest_web_annotation_import (f->store, file, NULL, NULL, &error));
+        g_assert_nonnull (error);
+        g_test_message ("%s", error->message);
+        g_assert_true (g_str_has_prefix (error->message, cases[i].says));
+        /* Without a database, the same. */
+        g_clear_error (&error);
+        g_assert_false (attest_web_annotation_check (cases[i].json, len, "deep.json", &error));
+        g_assert_nonnull (error);
+      }
+  }
+  after = dup_claims (f->store);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* Over the size limit: a sparse file, refused from its size before it
+ * is read. */
+static void
+test_huge (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *path = in_dir (f, "huge.jsonld");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  FILE *out = fopen (path, "w");
+  gint64 started = g_get_monotonic_time ();
+
+  g_assert_nonnull (out);
+  g_assert_cmpint (ftruncate (fileno (out), ATTEST_WEB_ANNOTATION_MAX_BYTES + 1), ==, 0);
+  fclose (out);
+  g_assert_false (attest_web_annotation_import (f->store, file, NULL, NULL, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_TOO_LARGE);
+  g_assert_cmpstr (error->message, ==, "huge.jsonld: 268435457 bytes, larger than the 268435456 a Web Annotation "
+                                       "file may have");
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 5 * G_USEC_PER_SEC);
+}
+
+static void
+test_cli (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autofree char *out = in_dir (f, "cli.jsonld");
+  g_autofree char *copy = in_dir (f, "cli-copy.db");
+
+  annotate_samples (f->store);
+  g_assert_finalize_object (g_steal_pointer (&f->store));
+  {
+    g_auto(AttestTestRun) r = attest_test_cli (f->path, "export", "web-annotation", "-o", out, "--status", "accepted",
+                                               NULL);
+    g_autofree char *says = g_strdup_printf ("Exported 5 documents to %s; 1 claim.\n", out);
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.out, ==, says);
+  }
+  {
+    g_auto(AttestTestRun) r = attest_test_cli (copy, "import-web-annotation", out, NULL);
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "5 documents imported, 1 claim"));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/web-annotation/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("export-claim", test_export_claim);
+  ADD ("round-trip", test_round_trip);
+  ADD ("astral", test_astral);
+  ADD ("foreign", test_foreign);
+  ADD ("hostile", test_hostile);
+  ADD ("huge", test_huge);
+  ADD ("cli", test_cli);
+#undef ADD
+
+  return g_test_run ();
+}
