@@ -13,6 +13,7 @@
 #include <libxml/xmlschemas.h>
 #include <string.h>
 
+#include "attest-category.h"
 #include "attest-error.h"
 #include "attest-format-refi-qda.h"
 #include "attest-test-utils.h"
@@ -409,6 +410,61 @@ test_control_characters (Fixture       *f,
   qde = read_qde (path);
   assert_valid (qde);
   g_assert_nonnull (strstr (qde, "<PlainTextContent>bell\xEF\xBF\xBD, tab\t, escape\xEF\xBF\xBD.</PlainTextContent>"));
+}
+
+/* The code book nests categories by parent; a retired one is not codable;
+ * a category the database lacks comes back on import with its key made
+ * from its name, its label and colour (not its parent). */
+static void
+test_code_book (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = in_dir (f, "codes.qdpx");
+  g_autofree char *copy_path = in_dir (f, "codes.db");
+  g_autoptr(AttestStore) copy = open_store (copy_path);
+  g_autoptr(AttestCategory) child = attest_category_new ();
+  g_autoptr(AttestCategory) border = NULL;
+  g_autoptr(AttestCategory) back = NULL;
+  g_autoptr(AttestDocument) d0 = attest_test_import_sample (f->store, attest_test_samples[0], NULL);
+  g_autoptr(AttestClaim) claim = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *qde = NULL;
+  g_autofree char *nested = NULL;
+  g_autofree char *child_guid = name_guid ("category", "border-crossing");
+
+  child->key = g_strdup ("border-crossing");
+  child->label = g_strdup ("Border crossing & checkpoint");
+  child->color = g_strdup ("#123abc");
+  child->parent_key = g_strdup ("border-security");
+  child->shortcut = -1;
+  g_assert_true (attest_store_add_category (f->store, child, &error));
+  g_assert_no_error (error);
+  border = attest_store_get_category (f->store, "border-security", &error);
+  g_assert_no_error (error);
+  border->retired = TRUE;
+  g_assert_true (attest_store_update_category (f->store, border, &error));
+  g_assert_no_error (error);
+  claim = attest_test_add_claim (f->store, d0->uuid, 831, 857, "border-crossing");
+
+  export_to (f->store, path, NULL);
+  qde = read_qde (path);
+  assert_valid (qde);
+  nested = g_strdup_printf ("<Code guid=\"35918129-d8c2-5840-a840-b691c6a14365\" name=\"Border security\" "
+                            "isCodable=\"false\" color=\"#cc79a7\">\n"
+                            "        <Description>Border guards, border control and frontier protection.</Description>\n"
+                            "        <Code guid=\"%s\" name=\"Border crossing &amp; checkpoint\" isCodable=\"true\" "
+                            "color=\"#123abc\"/>\n"
+                            "      </Code>\n", child_guid);
+  g_assert_nonnull (strstr (qde, nested));
+
+  g_assert_true (import_from (copy, path, NULL, &error));
+  g_assert_no_error (error);
+  back = attest_store_get_category (copy, "border-crossing-checkpoint", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (back->label, ==, "Border crossing & checkpoint");
+  g_assert_cmpstr (back->color, ==, "#123abc");
+  g_assert_null (back->parent_key);
+  g_assert_finalize_object (g_steal_pointer (&copy));
 }
 
 /* The compiled-in schema is the published one. */
@@ -848,6 +904,7 @@ main (int   argc,
   ADD ("schema-copy", test_schema_copy);
   ADD ("export-atomic", test_export_atomic);
   ADD ("control-characters", test_control_characters);
+  ADD ("code-book", test_code_book);
   ADD ("round-trip", test_round_trip);
   ADD ("astral", test_astral);
   ADD ("qualcoder", test_qualcoder);
