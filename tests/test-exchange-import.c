@@ -8,6 +8,7 @@
 #include "attest-error.h"
 #include "attest-exchange-import.h"
 #include "attest-test-utils.h"
+#include "attest-text-index.h"
 
 typedef struct {
   char        *dir;
@@ -200,6 +201,34 @@ test_annotator_named (Fixture       *f,
   g_assert_cmpstr (((AttestHistoryEntry *) g_ptr_array_index (history, 0))->at, ==, "2025-03-01T09:12:44Z");
 }
 
+/* Offsets found through checkpoints agree with a walk from the start,
+ * on both sides of a checkpoint and past astral characters. */
+static void
+test_text_index (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(AttestTextIndex) ix = NULL;
+
+  for (guint i = 0; i < 1000; i++)
+    g_string_append (text, i % 7 == 0 ? "\xF0\x9F\x98\x80" : i % 5 == 0 ? "\xC3\xA9" : "a");
+  ix = attest_text_index_new (text->str, text->len);
+  g_assert_cmpint (attest_text_index_n_chars (ix), ==, 1000);
+  for (gint64 k = 0; k <= 1000; k++)
+    {
+      const char *walked = g_utf8_offset_to_pointer (text->str, k);
+
+      g_assert_true (attest_text_index_at (ix, k) == walked);
+      g_assert_cmpint (attest_text_index_offset (ix, walked), ==, k);
+    }
+  g_assert_null (attest_text_index_at (ix, -1));
+  g_assert_null (attest_text_index_at (ix, 1001));
+  g_clear_pointer (&ix, attest_text_index_free);
+  ix = attest_text_index_new ("", 0);
+  g_assert_cmpint (attest_text_index_n_chars (ix), ==, 0);
+  g_assert_true (attest_text_index_at (ix, 0) != NULL);
+  g_assert_cmpint (attest_text_index_offset (ix, ""), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -213,5 +242,6 @@ main (int   argc,
   ADD ("claim-id-known", test_claim_id_known);
   ADD ("refused", test_refused);
   ADD ("annotator-named", test_annotator_named);
+  g_test_add_func ("/exchange-import/text-index", test_text_index);
   return g_test_run ();
 }

@@ -19,6 +19,7 @@
 #include "attest-rules.h"
 #include "attest-source.h"
 #include "attest-store-bulk.h"
+#include "attest-text-index.h"
 
 AttestExchangeClaim *
 attest_exchange_claim_new (void)
@@ -125,6 +126,38 @@ fail (GError    **error,
   return fail_with (error, ATTEST_ERROR_FORMAT, name, where, message);
 }
 
+static gboolean
+check_span_in (const AttestTextIndex *ix,
+               gint64                 start,
+               gint64                 end,
+               const char            *where,
+               GError               **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autofree char *quote = NULL;
+  gint64 length = attest_text_index_n_chars (ix);
+
+  if (start < 0 || end > length || start >= end)
+    g_set_error (&local, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                 _("the span %" PRId64 ":%" PRId64 " is outside the text (0:%" PRId64 ") or empty"),
+                 start, end, length);
+  else
+    {
+      const char *from = attest_text_index_at (ix, start);
+      const char *to = attest_text_index_at (ix, end);
+
+      quote = g_strndup (from, to - from);
+      attest_rules_check_span (quote, g_utf8_get_char (to), start, end, &local);
+    }
+  if (local == NULL)
+    return TRUE;
+  if (where != NULL)
+    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "%s: %s", where, local->message);
+  else
+    g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
+}
+
 /**
  * attest_exchange_check_span:
  * @text: the article's text, as stored
@@ -145,31 +178,9 @@ attest_exchange_check_span (const char *text,
                             const char *where,
                             GError    **error)
 {
-  g_autoptr(GError) local = NULL;
-  g_autofree char *quote = NULL;
-  glong length = g_utf8_strlen (text, -1);
-  const char *from, *to;
+  g_autoptr(AttestTextIndex) ix = attest_text_index_new (text, strlen (text));
 
-  if (start < 0 || end > length || start >= end)
-    {
-      g_set_error (&local, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   _("the span %" PRId64 ":%" PRId64
-                     " is outside the text (0:%ld) or empty"), start, end, length);
-    }
-  else
-    {
-      from = g_utf8_offset_to_pointer (text, start);
-      to = g_utf8_offset_to_pointer (from, end - start);
-      quote = g_strndup (from, to - from);
-      attest_rules_check_span (quote, g_utf8_get_char (to), start, end, &local);
-    }
-  if (local == NULL)
-    return TRUE;
-  if (where != NULL)
-    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "%s: %s", where, local->message);
-  else
-    g_propagate_error (error, g_steal_pointer (&local));
-  return FALSE;
+  return check_span_in (ix, start, end, where, error);
 }
 
 /* Fills in what a claim may leave out, then checks it as every claim row
@@ -180,9 +191,12 @@ check_doc (AttestExchangeDoc *d,
            GError           **error)
 {
   g_autoptr(GError) local = NULL;
+  g_autoptr(AttestTextIndex) ix = NULL;
 
   if (!attest_rules_check_document (d->doc, &local))
     return fail (error, d->name, NULL, local->message);
+  /* Many claims in a long text: each found from a checkpoint. */
+  ix = attest_text_index_new (d->doc->text, strlen (d->doc->text));
   for (guint i = 0; i < d->claims->len; i++)
     {
       AttestExchangeClaim *c = g_ptr_array_index (d->claims, i);
@@ -202,9 +216,9 @@ check_doc (AttestExchangeDoc *d,
           g_autofree char *message = g_strdup_printf (_("“%s” cannot be a category key"), c->key ? c->key : "");
           return fail (error, d->name, c->where, message);
         }
-      if (!attest_exchange_check_span (d->doc->text, c->start, c->end, NULL, &local))
+      if (!check_span_in (ix, c->start, c->end, NULL, &local))
         return fail (error, d->name, c->where, local->message);
-      from = g_utf8_offset_to_pointer (d->doc->text, c->start);
+      from = attest_text_index_at (ix, c->start);
       row = (AttestClaimRow) {
         .uuid = c->uuid, .start = c->start, .end = c->end, .quote = c->quote,
         .category = c->key, .status = c->status, .certainty = c->certainty,
