@@ -14,6 +14,7 @@
 #include "attest-error.h"
 #include "attest-format-brat.h"
 #include "attest-format-refi-qda.h"
+#include "attest-format-uima.h"
 #include "attest-format-web-annotation.h"
 
 /* Enough for the opening keys of a CAS or an annotation. */
@@ -187,6 +188,7 @@ attest_exchange_import_file (AttestStore          *store,
     case ATTEST_EXCHANGE_REFI_QDA:
       return attest_refi_qda_import (store, file, out_counts, NULL, cancellable, error);
     case ATTEST_EXCHANGE_UIMA_JSON:
+      return attest_uima_import (store, file, out_counts, cancellable, error);
     case ATTEST_EXCHANGE_NONE:
     default:
       break;
