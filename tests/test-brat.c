@@ -789,7 +789,7 @@ test_file_names (Fixture       *f,
   {
     g_autoptr(GFile) file = g_file_new_for_path (folder);
     g_autoptr(GError) error = NULL;
-    g_autofree char *message = g_strdup_printf ("%s is not empty: a brat export goes into a new or empty folder",
+    g_autofree char *message = g_strdup_printf ("%s is not empty: this export goes into a new or empty folder",
                                                 folder);
 
     g_assert_false (attest_brat_export (f->store, NULL, file, NULL, NULL, NULL, NULL, &error));

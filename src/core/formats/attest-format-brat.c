@@ -10,7 +10,6 @@
 #include "attest-format-brat.h"
 
 #include <glib/gi18n-lib.h>
-#include <errno.h>
 #include <glib/gstdio.h>
 #include <inttypes.h>
 #include <string.h>
@@ -21,11 +20,11 @@
 #include "attest-document.h"
 #include "attest-error.h"
 #include "attest-exchange-import.h"
+#include "attest-export-folder.h"
 #include "attest-rules.h"
 #include "attest-source.h"
 #include "attest-store-bulk.h"
 
-#define NAME_MAX_CHARS 60
 /* Fragments further apart than this are not one span split at line
  * breaks (blank lines and indentation); the export refuses a claim across
  * more, which its import would refuse. */
@@ -129,17 +128,15 @@ is_line_break (gunichar c)
 typedef struct {
   AttestStore             *store;
   const AttestClaimFilter *filter;
-  GFile                   *folder;
+  AttestExportFolder      *out;        /* staged, in place once complete */
   GCancellable            *cancellable;
   AttestProgressFunc       progress;
   gpointer                 progress_data;
   GHashTable              *outside;    /* uuid → label, for the whole export */
   GHashTable              *local;      /* uuid → label, of the current document */
-  GHashTable              *names;      /* names taken */
   GTree                   *categories; /* keys used, sorted */
   AttestExportCounts       counts;
 } BratWriter;
-
 
 static gboolean
 remember_label (const AttestSourceRow *row,
@@ -148,72 +145,6 @@ remember_label (const AttestSourceRow *row,
 {
   g_hash_table_insert (user_data, g_strdup (row->uuid), attest_exchange_source_label (row));
   return TRUE;
-}
-
-static gboolean
-is_reserved_name (const char *name)
-{
-  /* Names Windows will not create, for folders copied there. */
-  static const char *reserved[] = { "con", "prn", "aux", "nul", "annotation", "visual", "tools", "kb_shortcuts" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (reserved); i++)
-    if (g_str_equal (name, reserved[i]))
-      return TRUE;
-  if ((g_str_has_prefix (name, "com") || g_str_has_prefix (name, "lpt")) &&
-      strlen (name) == 4 && g_ascii_isdigit (name[3]))
-    return TRUE;
-  return FALSE;
-}
-
-/* The title as lower-case ASCII letters, digits and single hyphens: no
- * path separator, dot or control character can reach the file system. */
-static char *
-dup_file_name (BratWriter     *self,
-               AttestDocument *doc)
-{
-  g_autofree char *base = NULL;
-  g_autofree char *ascii = NULL;
-  g_autoptr(GString) slug = g_string_new (NULL);
-  g_autofree char *name = NULL;
-
-  /* Not attest_document_dup_label(): a name must not change with the locale. */
-  if (doc->title != NULL && *doc->title)
-    base = g_strdup (doc->title);
-  else if (doc->publication != NULL && *doc->publication)
-    base = g_strdup_printf ("%s %s", doc->publication, doc->issue ? doc->issue : "");
-  else if (doc->origin != NULL)
-    base = g_strndup (doc->origin, strcspn (doc->origin, "."));
-  if (base != NULL && g_utf8_validate (base, -1, NULL))
-    ascii = g_str_to_ascii (base, "C");
-  for (const char *p = ascii ? ascii : ""; *p && slug->len < NAME_MAX_CHARS; p++)
-    {
-      if (g_ascii_isalnum (*p))
-        g_string_append_c (slug, g_ascii_tolower (*p));
-      else if (slug->len > 0 && slug->str[slug->len - 1] != '-')
-        g_string_append_c (slug, '-');
-    }
-  while (slug->len > 0 && slug->str[slug->len - 1] == '-')
-    g_string_truncate (slug, slug->len - 1);
-  if (slug->len == 0 || is_reserved_name (slug->str))
-    g_string_prepend (slug, slug->len ? "article-" : "article");
-
-  /* A name taken already gets the start of the text's SHA-256, not a
-   * counter: the name then does not hang on the order the articles are
-   * read in, so a round trip gives the same files. "_" sorts after the
-   * "." of the plain name and never comes from a title. */
-  name = g_strdup (slug->str);
-  if (g_hash_table_contains (self->names, name))
-    {
-      g_free (name);
-      name = g_strdup_printf ("%s_%.8s", slug->str, doc->sha256);
-    }
-  for (guint n = 2; g_hash_table_contains (self->names, name); n++)
-    {
-      g_free (name);
-      name = g_strdup_printf ("%s_%.8s-%u", slug->str, doc->sha256, n);
-    }
-  g_hash_table_add (self->names, g_strdup (name));
-  return g_steal_pointer (&name);
 }
 
 /* The claim's span as brat wants it: fragments that stop at line breaks,
@@ -276,19 +207,6 @@ append_span (GString              *ann,
   g_string_append_len (ann, text->str, text->len);
   g_string_append_c (ann, '\n');
   return TRUE;
-}
-
-static gboolean
-write_contents (BratWriter  *self,
-                const char  *name,
-                const char  *contents,
-                gsize        length,
-                GError     **error)
-{
-  g_autoptr(GFile) file = g_file_get_child (self->folder, name);
-
-  return g_file_replace_contents (file, contents, length, NULL, FALSE, G_FILE_CREATE_NONE,
-                                  NULL, self->cancellable, error);
 }
 
 static int
@@ -389,11 +307,11 @@ write_document (AttestDocument *doc,
         }
     }
 
-  name = dup_file_name (self, doc);
+  name = attest_export_folder_dup_name (self->out, doc);
   txt_name = g_strconcat (name, ".txt", NULL);
   ann_name = g_strconcat (name, ".ann", NULL);
-  if (!write_contents (self, txt_name, doc->text, strlen (doc->text), error) ||
-      !write_contents (self, ann_name, ann->str, ann->len, error))
+  if (!attest_export_folder_write (self->out, txt_name, doc->text, strlen (doc->text), self->cancellable, error) ||
+      !attest_export_folder_write (self->out, ann_name, ann->str, ann->len, self->cancellable, error))
     return FALSE;
 
   self->counts.documents++;
@@ -430,136 +348,7 @@ write_all (AttestStore *store,
                          "\n[events]\n\n[attributes]\n\n"
                          "Status\tArg:<ENTITY>, Value:draft|accepted|rejected\n"
                          "Certainty\tArg:<ENTITY>, Value:low|medium|high|unknown\n");
-  return write_contents (self, "annotation.conf", conf->str, conf->len, error);
-}
-
-/* The folder must be new or empty: files of an earlier export left in it
- * would be read back as part of this one. Sets @out_exists. */
-static gboolean
-check_folder (GFile        *folder,
-              gboolean     *out_exists,
-              GCancellable *cancellable,
-              GError      **error)
-{
-  g_autoptr(GFileEnumerator) children = NULL;
-  GFileInfo *first = NULL;  /* owned by the enumerator */
-
-  *out_exists = g_file_query_exists (folder, cancellable);
-  if (!*out_exists)
-    return TRUE;
-  if (!(children = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                              G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, error)))
-    return FALSE;
-  if (!g_file_enumerator_iterate (children, &first, NULL, cancellable, error))
-    return FALSE;
-  if (first != NULL)
-    {
-      g_autofree char *path = g_file_get_parse_name (folder);
-
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   _("%s is not empty: a brat export goes into a new or empty folder"), path);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* The export is written into a hidden folder beside the one named and
- * renamed into place once complete: a failed or cancelled export leaves
- * nothing behind, as the other exports do. */
-static GFile *
-make_staging (GFile   *folder,
-              GError **error)
-{
-  g_autoptr(GFile) parent = g_file_get_parent (folder);
-  g_autofree char *parent_path = parent ? g_file_get_path (parent) : NULL;
-  g_autofree char *base = g_file_get_basename (folder);
-  g_autofree char *tmpl = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  if (parent_path == NULL)
-    {
-      g_autofree char *shown = g_file_get_parse_name (folder);
-
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_IO, _("%s: not a folder on this computer"), shown);
-      return NULL;
-    }
-  if (!g_file_make_directory_with_parents (parent, NULL, &local_error) &&
-      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  tmpl = g_strdup_printf ("%s%s.%s.partial-XXXXXX", parent_path, G_DIR_SEPARATOR_S, base);
-  if (g_mkdtemp_full (tmpl, 0777) == NULL)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", tmpl, g_strerror (saved));
-      return NULL;
-    }
-  return g_file_new_for_path (tmpl);
-}
-
-/* Removes the staging folder and what was written into it. */
-static void
-remove_staging (GFile *staging)
-{
-  g_autoptr(GFileEnumerator) children =
-    g_file_enumerate_children (staging, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
-                               NULL, NULL);
-
-  for (;;)
-    {
-      GFileInfo *info = NULL;
-      GFile *child = NULL;
-
-      if (children == NULL || !g_file_enumerator_iterate (children, &info, &child, NULL, NULL) || info == NULL)
-        break;
-      g_file_delete (child, NULL, NULL);
-    }
-  g_file_delete (staging, NULL, NULL);
-}
-
-static gboolean
-put_in_place (GFile    *staging,
-              GFile    *folder,
-              gboolean  exists,
-              GError  **error)
-{
-  g_autofree char *from = g_file_get_path (staging);
-  g_autofree char *to = g_file_get_path (folder);
-
-  /* An empty folder the user named (or a link to one) stays, with its
-   * owner and permissions: the complete files move into it. */
-  if (exists)
-    {
-      g_autoptr(GFileEnumerator) children = g_file_enumerate_children (staging, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                                                       G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
-                                                                       NULL, error);
-      GFileInfo *info = NULL;  /* owned by the enumerator */
-      GFile *child = NULL;
-
-      if (children == NULL)
-        return FALSE;
-      while (g_file_enumerator_iterate (children, &info, &child, NULL, error) && info != NULL)
-        {
-          g_autoptr(GFile) target = g_file_get_child (folder, g_file_info_get_name (info));
-
-          if (!g_file_move (child, target, G_FILE_COPY_NOFOLLOW_SYMLINKS, NULL, NULL, NULL, error))
-            return FALSE;
-        }
-      if (error && *error)
-        return FALSE;
-      return g_file_delete (staging, NULL, error);
-    }
-  if (g_rename (from, to) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", to, g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
+  return attest_export_folder_write (self->out, "annotation.conf", conf->str, conf->len, self->cancellable, error);
 }
 
 /**
@@ -592,27 +381,23 @@ attest_brat_export (AttestStore             *store,
   BratWriter self = {
     .store = store,
     .filter = filter,
-    .folder = folder,
     .cancellable = cancellable,
     .progress = progress,
     .progress_data = progress_data,
   };
-  g_autoptr(GFile) staging = NULL;
-  gboolean exists = FALSE;
+  g_autoptr(AttestExportFolder) out = NULL;
   gboolean ok;
 
   g_return_val_if_fail (ATTEST_IS_STORE (store), FALSE);
   g_return_val_if_fail (G_IS_FILE (folder), FALSE);
 
   if (!attest_store_check_filter (store, filter, NULL, error) ||
-      !check_folder (folder, &exists, cancellable, error) ||
-      !(staging = make_staging (folder, error)))
+      !(out = attest_export_folder_open (folder, cancellable, error)))
     return FALSE;
-  self.folder = staging;
+  self.out = out;
 
   self.outside = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self.local = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self.names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self.categories = g_tree_new ((GCompareFunc) strcmp);
 
   ok = attest_store_read_snapshot (store, write_all, &self, error);
@@ -623,13 +408,10 @@ attest_brat_export (AttestStore             *store,
       ok = FALSE;
     }
   if (ok)
-    ok = put_in_place (staging, folder, exists, error);
-  if (!ok)
-    remove_staging (staging);
+    ok = attest_export_folder_commit (out, error);
 
   g_hash_table_unref (self.outside);
   g_hash_table_unref (self.local);
-  g_hash_table_unref (self.names);
   g_tree_unref (self.categories);
   if (ok && out_counts)
     *out_counts = self.counts;
