@@ -8,10 +8,10 @@
  * user named keeps its place, owner and permissions.
  *
  * The file names follow one rule, brat's and UIMA's alike: the article's
- * title as lower-case ASCII letters, digits and single hyphens, at most 60 characters, "article" when the title gives
- * nothing (or its publication and issue, or the file it came from), and "_"
- * with the first 8 hex digits of the text's SHA-256 for a name already
- * taken, so that names do not hang on the order articles are read in.
+ * title as lower-case ASCII letters, digits and single hyphens, at most 60
+ * characters, "article" when the title gives nothing (or its publication
+ * and issue, or the file it came from), and "_" with the first 8 hex
+ * digits of the text's SHA-256 for a name already taken, so that names do not hang on the order articles are read in.
  */
 #pragma once
 
