@@ -21,6 +21,7 @@
 #include "attest-error.h"
 #include "attest-exchange-import.h"
 #include "attest-export-folder.h"
+#include "attest-text-index.h"
 #include "attest-rules.h"
 #include "attest-source.h"
 #include "attest-store-bulk.h"
@@ -32,8 +33,6 @@
 /* A text at the offsets this much longer than the line says is refused
  * without being copied; a shorter one is shown in the message. */
 #define SIZE_SLACK 4096
-/* One byte offset remembered every this many characters. */
-#define CHECKPOINT_EVERY 256
 
 /* ---------------------------------------------------------------------- */
 /* Shared                                                                 */
@@ -443,14 +442,6 @@ typedef struct {
   GPtrArray      *claims; /* BratClaim */
 } BratDoc;
 
-/* A text with the offsets of its characters findable in bytes. */
-typedef struct {
-  const char *text;
-  gsize       length;     /* bytes */
-  gint64      n_chars;
-  GArray     *marks;      /* gsize: byte offset of every CHECKPOINT_EVERY-th character */
-} Indexed;
-
 static void
 brat_claim_free (BratClaim *c)
 {
@@ -477,48 +468,10 @@ brat_doc_free (BratDoc *d)
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BratDoc, brat_doc_free)
 
-static void
-indexed_init (Indexed    *ix,
-              const char *text,
-              gsize       length)
-{
-  gint64 n = 0;
-
-  ix->text = text;
-  ix->length = length;
-  ix->marks = g_array_new (FALSE, FALSE, sizeof (gsize));
-  for (const char *p = text; p < text + length; p = g_utf8_next_char (p), n++)
-    if (n % CHECKPOINT_EVERY == 0)
-      {
-        gsize at = p - text;
-        g_array_append_val (ix->marks, at);
-      }
-  ix->n_chars = n;
-}
-
-static void
-indexed_clear (Indexed *ix)
-{
-  g_clear_pointer (&ix->marks, g_array_unref);
-}
-
-/* @offset must be 0 … n_chars. */
-static const char *
-indexed_at (const Indexed *ix,
-            gint64         offset)
-{
-  const char *p;
-
-  if (offset == ix->n_chars)
-    return ix->text + ix->length;
-  p = ix->text + g_array_index (ix->marks, gsize, offset / CHECKPOINT_EVERY);
-  return g_utf8_offset_to_pointer (p, offset % CHECKPOINT_EVERY);
-}
-
 typedef struct {
   const char *name;       /* of the .ann, for messages */
-  Indexed     raw;        /* the .txt as it is: what brat's offsets count */
-  Indexed     stored;     /* without BOM and CR of CRLF: what Attest keeps */
+  AttestTextIndex *raw;     /* the .txt as it is: what brat's offsets count */
+  AttestTextIndex *stored;  /* without BOM and CR of CRLF: what Attest keeps */
   GArray     *dropped;    /* gint64: raw offsets of the characters left out */
   GHashTable *by_id;      /* "T1" → BratClaim (owned by claims) */
   GHashTable *ids;        /* every id seen */
@@ -588,12 +541,12 @@ parse_offset (Parser     *p,
   if (*text == '\0' || strspn (text, "0123456789") != strlen (text))
     return parse_fail (error, p->name, line, _("“%s” is not an offset (a number of characters from 0)"), text);
   if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &value, NULL) ||
-      value > (guint64) p->raw.n_chars)
+      value > (guint64) attest_text_index_n_chars (p->raw))
     return parse_fail (error, p->name, line,
                        g_dngettext (GETTEXT_PACKAGE, "the offset %s is past the end of the text (%" PRId64 " character)",
                                     "the offset %s is past the end of the text (%" PRId64 " characters)",
-                                    p->raw.n_chars),
-                       text, (int64_t) p->raw.n_chars);
+                                    attest_text_index_n_chars (p->raw)),
+                       text, (int64_t) attest_text_index_n_chars (p->raw));
   *out = (gint64) value;
   return TRUE;
 }
@@ -668,12 +621,12 @@ parse_text_bound (Parser     *p,
            * space between them are one claim. */
           if (start - last > MAX_GAP)
             return parse_fail (error, p->name, line, discontinuous, fields[0]);
-          for (const char *s = indexed_at (&p->raw, last), *e = indexed_at (&p->raw, start); s < e;
+          for (const char *s = attest_text_index_at (p->raw, last), *e = attest_text_index_at (p->raw, start); s < e;
                s = g_utf8_next_char (s))
             if (!g_unichar_isspace (g_utf8_get_char (s)))
               return parse_fail (error, p->name, line, discontinuous, fields[0]);
         }
-      size += (indexed_at (&p->raw, end) - indexed_at (&p->raw, start)) + (last >= 0 ? 1 : 0);
+      size += (attest_text_index_at (p->raw, end) - attest_text_index_at (p->raw, start)) + (last >= 0 ? 1 : 0);
       if (size > given + SIZE_SLACK)
         return parse_fail (error, p->name, line,
                            g_dngettext (GETTEXT_PACKAGE,
@@ -690,8 +643,8 @@ parse_text_bound (Parser     *p,
 
   for (guint i = 0; i < spans->len; i += 2)
     {
-      const char *from = indexed_at (&p->raw, g_array_index (spans, gint64, i));
-      const char *to = indexed_at (&p->raw, g_array_index (spans, gint64, i + 1));
+      const char *from = attest_text_index_at (p->raw, g_array_index (spans, gint64, i));
+      const char *to = attest_text_index_at (p->raw, g_array_index (spans, gint64, i + 1));
 
       if (i > 0)
         g_string_append_c (expected, ' ');
@@ -724,8 +677,8 @@ parse_text_bound (Parser     *p,
   if (c->start >= c->end)
     return parse_fail (error, p->name, line, _("the span of %s holds only a line break"), fields[0]);
   {
-    const char *from = indexed_at (&p->stored, c->start);
-    const char *to = indexed_at (&p->stored, c->end);
+    const char *from = attest_text_index_at (p->stored, c->start);
+    const char *to = attest_text_index_at (p->stored, c->end);
 
     c->quote = g_strndup (from, to - from);
   }
@@ -935,8 +888,8 @@ parse_pair (const char  *txt,
         }
       g_string_append_len (stored, s, g_utf8_next_char (s) - s);
     }
-  indexed_init (&p.raw, txt, txt_len);
-  indexed_init (&p.stored, stored->str, stored->len);
+  p.raw = attest_text_index_new (txt, txt_len);
+  p.stored = attest_text_index_new (stored->str, stored->len);
   p.by_id = g_hash_table_new (g_str_hash, g_str_equal);
   p.ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   p.attributes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1001,12 +954,12 @@ parse_pair (const char  *txt,
 
       if (!c->status)
         c->status = g_strdup ("draft");
-      if (!attest_rules_check_claim (&row, d->doc, indexed_at (&p.stored, c->start), &rule_error))
+      if (!attest_rules_check_claim (&row, d->doc, attest_text_index_at (p.stored, c->start), &rule_error))
         ok = parse_fail (error, name, c->line, "%s", rule_error->message);
     }
 
-  indexed_clear (&p.raw);
-  indexed_clear (&p.stored);
+  attest_text_index_free (p.raw);
+  attest_text_index_free (p.stored);
   g_array_unref (p.dropped);
   g_hash_table_unref (p.by_id);
   g_hash_table_unref (p.ids);
