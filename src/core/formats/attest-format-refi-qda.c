@@ -22,6 +22,7 @@
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
 
+#include "attest-text-index.h"
 #include "attest-article-reader.h"
 #include "attest-category.h"
 #include "attest-claim.h"
@@ -1205,19 +1206,16 @@ typedef struct {
   char   *encoding;
   gint64  length;      /* characters of the stored text */
   gsize   bytes;       /* its bytes */
-  GArray *marks;       /* gsize: byte offset of every CHECKPOINT_EVERY-th stored character */
+  AttestTextIndex *index;  /* of the stored text: a project of many
+                            * selections does not walk it from its start for each */
 } StoredText;
-
-/* One byte offset remembered every this many characters: a project of
- * many selections does not walk a long text from its start for each. */
-#define CHECKPOINT_EVERY 256
 
 static void
 stored_text_clear (StoredText *t)
 {
   g_free (t->text);
   g_clear_pointer (&t->dropped, g_array_unref);
-  g_clear_pointer (&t->marks, g_array_unref);
+  g_clear_pointer (&t->index, attest_text_index_free);
   g_free (t->encoding);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StoredText, stored_text_clear)
@@ -1254,16 +1252,8 @@ store_text (QdaReader   *r,
   out->encoding = g_strdup (bom ? "UTF-8 with BOM" : "UTF-8");
   out->bytes = stored->len;
   out->text = g_string_free (g_steal_pointer (&stored), FALSE);
-  out->marks = g_array_new (FALSE, FALSE, sizeof (gsize));
-  n = 0;
-  for (const char *s = out->text; *s; s = g_utf8_next_char (s), n++)
-    if (n % CHECKPOINT_EVERY == 0)
-      {
-        gsize at = s - out->text;
-
-        g_array_append_val (out->marks, at);
-      }
-  out->length = n;
+  out->index = attest_text_index_new (out->text, out->bytes);
+  out->length = attest_text_index_n_chars (out->index);
   return TRUE;
 }
 
@@ -1274,8 +1264,7 @@ stored_at (const StoredText *t,
 {
   if (offset >= t->length)
     return t->text + t->bytes;
-  return g_utf8_offset_to_pointer (t->text + g_array_index (t->marks, gsize, offset / CHECKPOINT_EVERY),
-                                   offset % CHECKPOINT_EVERY);
+  return attest_text_index_at (t->index, offset);
 }
 
 /* A position of the given text as one of the stored text. */
