@@ -697,6 +697,69 @@ test_huge (Fixture       *f,
   g_assert_cmpint (g_get_monotonic_time () - started, <, 5 * G_USEC_PER_SEC);
 }
 
+/* An export of several MiB is written whole (json_generator_to_stream()
+ * made one write() and cut it at 256 KiB), parses, and comes back. */
+static void
+test_large_export (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) json = g_string_new (NULL);
+  g_autofree char *first = in_dir (f, "large-first.jsonld");
+  g_autofree char *second = in_dir (f, "large-second.jsonld");
+  g_autofree char *copy_path = in_dir (f, "large-copy.db");
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autoptr(AttestStore) copy = open_store (copy_path);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GFile) file = g_file_new_for_path (first);
+  g_autoptr(GError) error = NULL;
+  AttestImportCounts counts = { 0 };
+  JsonObject *root, *article;
+  gsize length = 0;
+
+  for (guint i = 0; i < 40000; i++)
+    g_string_append_printf (text, "Troops arrived in Dushanbe on day %05u.\n", i);
+  g_assert_cmpuint (text->len, ==, 40000 * 41);
+  g_string_append (json, "{ \"type\": \"AnnotationCollection\", \"attest:articles\": [ { \"id\": "
+                         "\"urn:uuid:0b8c4f4e-3c1a-4c8e-9a55-1f0e0c2f5a02\", \"attest:text\": \"");
+  {
+    g_autofree char *escaped = g_strescape (text->str, NULL);
+    g_string_append (json, escaped);
+  }
+  g_string_append (json, "\" } ],\n  \"first\": { \"type\": \"AnnotationPage\", \"items\": [ {\n"
+                         "  \"type\": \"Annotation\", \"body\": { \"purpose\": \"classifying\", \"value\": \"Training\" },\n"
+                         "  \"target\": { \"source\": \"urn:uuid:0b8c4f4e-3c1a-4c8e-9a55-1f0e0c2f5a02\", \"selector\": "
+                         "{ \"type\": \"TextPositionSelector\", \"start\": 1639993, \"end\": 1639998 } } } ] } }\n");
+  g_assert_true (import_text (f->store, f, "large.jsonld", json->str, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.claims_added, ==, 1);
+
+  export_to (f->store, first, NULL, NULL);
+  a = attest_test_read_file (first);
+  length = strlen (a);
+  g_assert_cmpuint (length, >, 1024 * 1024);
+  g_assert_true (g_str_has_suffix (a, "    ]\n  }\n}\n"));
+  g_assert_true (json_parser_load_from_data (parser, a, length, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (root, "total"), ==, 1);
+  article = json_array_get_object_element (json_object_get_array_member (root, "attest:articles"), 0);
+  g_assert_cmpstr (json_object_get_string_member (article, "attest:text"), ==, text->str);
+
+  g_assert_true (attest_web_annotation_import (copy, file, &counts, NULL, &error));
+  g_assert_no_error (error);
+  export_to (copy, second, NULL, NULL);
+  b = attest_test_read_file (second);
+  g_assert_cmpstr (a, ==, b);
+  {
+    g_autoptr(AttestClaim) c = only_claim (copy, "training");
+
+    g_assert_cmpstr (c->quote, ==, "39999");
+  }
+  g_assert_finalize_object (g_steal_pointer (&copy));
+}
+
 static void
 test_cli (Fixture       *f,
           gconstpointer  data)
@@ -738,6 +801,7 @@ main (int   argc,
   ADD ("hostile", test_hostile);
   ADD ("huge", test_huge);
   ADD ("cli", test_cli);
+  ADD ("large-export", test_large_export);
 #undef ADD
 
   return g_test_run ();
