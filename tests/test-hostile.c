@@ -250,12 +250,12 @@ static GBytes *make_webanno_truncated (const char *d) { return LITERAL (WEBANNO_
 static GBytes *make_webanno_good (const char *d) { return LITERAL (WEBANNO_HEAD "  \"target\": { \"source\": \"urn:a\", \"selector\": { \"type\": \"TextQuoteSelector\", \"exact\": \"border\" } } } ] } }"); }
 
 static const Case cases[] = {
-  { "webanno-deep.jsonld", "import-web-annotation", make_webanno_deep, 4, "webanno-deep.jsonld:1: arrays and objects are nested more than 64 deep" },
+  { "webanno-deep.jsonld", "import-web-annotation", make_webanno_deep, 4, "webanno-deep.jsonld:1:65: arrays and objects are nested more than 64 deep" },
   { "webanno-past.jsonld", "import-web-annotation", make_webanno_past, 4, "annotation 1: the position 29–99 is past the end of the text (49 characters)" },
   { "webanno-quote.jsonld", "import-web-annotation", make_webanno_quote, 4, "the TextQuoteSelector does not match the text at the TextPositionSelector's place" },
-  { "webanno-binary.jsonld", "import-web-annotation", make_webanno_binary, 4, "webanno-binary.jsonld:1: the file is not UTF-8 text" },
-  { "webanno-invalid.jsonld", "import-web-annotation", make_webanno_invalid, 4, "webanno-invalid.jsonld:2: the file is not UTF-8 text" },
-  { "webanno-truncated.jsonld", "import-web-annotation", make_webanno_truncated, 4, "webanno-truncated.jsonld:4:64: Parse error" },
+  { "webanno-binary.jsonld", "import-web-annotation", make_webanno_binary, 4, "webanno-binary.jsonld:1:1: the file is not UTF-8 text" },
+  { "webanno-invalid.jsonld", "import-web-annotation", make_webanno_invalid, 4, "webanno-invalid.jsonld:2:16: the file is not UTF-8 text" },
+  { "webanno-truncated.jsonld", "import-web-annotation", make_webanno_truncated, 4, "webanno-truncated.jsonld:4:56: a string is not closed" },
   { "webanno-good.jsonld", "import-web-annotation", make_webanno_good, 0, "1 document imported, 1 claim" },
   { "brat-past.ann", "import-brat", make_brat_past, 4, ":2: the offset 99 is past the end of the text" },
   { "brat-quote.ann", "import-brat", make_brat_quote, 4, "does not match the text at its offsets" },

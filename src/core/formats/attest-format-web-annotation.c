@@ -3,7 +3,7 @@
  * What it owns: the Web Annotation JSON-LD format (see
  * attest-format-web-annotation.h). Export reads inside one read snapshot
  * and builds the whole collection with JsonBuilder; import checks the raw
- * bytes (size, UTF-8, nesting depth) before JsonParser sees them, places
+ * bytes (size, then attest_json_guard_check()) before JsonParser sees them, places
  * every annotation, and hands the result to attest_exchange_import().
  */
 #include "config.h"
@@ -21,6 +21,7 @@
 #include "attest-document.h"
 #include "attest-error.h"
 #include "attest-exchange-import.h"
+#include "attest-json-guard.h"
 #include "attest-store-bulk.h"
 
 #define ANNO_CONTEXT "http://www.w3.org/ns/anno.jsonld"
@@ -576,68 +577,20 @@ fail_at (GError    **error,
   return FALSE;
 }
 
-/* Binary files and bad UTF-8 are refused with the line of the first bad
- * byte; then arrays and objects nested deeper than the limit, or too many
- * of them, counted on the bytes (brackets inside strings do not count), so
- * that the parser, which recurses and builds a tree, never sees them. */
+/* The bytes, before the parser, which recurses, builds a tree far larger
+ * than the file and takes comments and what follows the first value. */
 static gboolean
 check_bytes (const char *data,
              gsize       length,
              const char *name,
              GError    **error)
 {
-  const char *end = NULL;
-  gboolean in_string = FALSE;
-  guint containers = 0;
-  guint depth = 0;
-  guint line = 1;
+  static const AttestJsonGuardLimits limits = {
+    .max_depth = ATTEST_WEB_ANNOTATION_MAX_DEPTH,
+    .max_values = ATTEST_WEB_ANNOTATION_MAX_VALUES,
+  };
 
-  if (!g_utf8_validate_len (data, length, &end) || memchr (data, '\0', length) != NULL)
-    {
-      const char *nul = memchr (data, '\0', end - data);
-
-      if (nul != NULL)
-        end = nul;
-      for (const char *s = data; s < end; s++)
-        line += *s == '\n';
-      return fail_at (error, name, line, _("the file is not UTF-8 text (or holds a NUL byte)"));
-    }
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (c == '\n')
-        line++;
-      if (in_string)
-        {
-          if (c == '\\' && i + 1 < length && data[i + 1] != '\n')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++containers > ATTEST_WEB_ANNOTATION_MAX_CONTAINERS)
-            {
-              g_autofree char *message =
-                g_strdup_printf (_("more than %d arrays and objects"), ATTEST_WEB_ANNOTATION_MAX_CONTAINERS);
-              return fail_at (error, name, line, message);
-            }
-          if (++depth > ATTEST_WEB_ANNOTATION_MAX_DEPTH)
-            {
-              g_autofree char *message =
-                g_strdup_printf (_("arrays and objects are nested more than %d deep"),
-                                 ATTEST_WEB_ANNOTATION_MAX_DEPTH);
-              return fail_at (error, name, line, message);
-            }
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-  return TRUE;
+  return attest_json_guard_check (data, length, &limits, name, error);
 }
 
 /* ---------------------------------------------------------------------- */
