@@ -779,6 +779,124 @@ test_large_export (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&copy));
 }
 
+/* One annotation, valid but for what is added to it; a collection of two articles with one id. */
+#define ONE(extra, body, selector) \
+  "{ \"type\": \"Annotation\", \"id\": \"http://example.org/anno/1\"" extra ",\n" \
+  "  \"body\": [ { \"type\": \"TextualBody\", \"purpose\": \"classifying\", \"value\": \"Training\" }" body " ],\n" \
+  "  \"target\": { \"source\": \"http://elsewhere.example/x\", \"selector\": [\n" \
+  "    { \"type\": \"TextQuoteSelector\", \"exact\": \"Interfax-Kazakhstan\" }" selector " ] } }"
+#define ARTICLES(first, second) \
+  "{ \"type\": \"AnnotationCollection\", \"attest:articles\": [\n" \
+  "  { \"id\": \"urn:uuid:77777777-7777-4777-8777-777777777777\", \"type\": \"Text\", " first " },\n" \
+  "  { \"id\": \"urn:uuid:77777777-7777-4777-8777-777777777777\", \"type\": \"Text\", " second " } ] }"
+
+/* What a file says twice, or in a way Attest cannot keep, is refused with
+ * the place named, never half kept. */
+static void
+test_conflicts (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(AttestDocument) d0 = attest_test_import_sample (f->store, attest_test_samples[0], NULL);
+  g_autoptr(AttestDocument) d1 = attest_test_import_sample (f->store, attest_test_samples[1], NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GPtrArray) docs_before = NULL;
+  g_autoptr(GPtrArray) docs_after = NULL;
+  static const struct { const char *json; const char *says; } refused[] = {
+    /* Any id, not only a urn:uuid, once. */
+    { "[ " ONE ("", "", "") ",\n" ONE ("", "", "") " ]",
+      "refused.json, annotation 2 (http://example.org/anno/1): annotation 1 has the same id" },
+    { ONE ("", ", { \"type\": \"TextualBody\", \"purpose\": \"classifying\", \"value\": \"Debt deal\" }", ""),
+      "refused.json, annotation 1 (http://example.org/anno/1): the annotation has more than one category "
+      "(bodies with the purpose classifying); a claim has one" },
+    { ONE (", \"creator\": [ { \"type\": \"Person\", \"name\": \"Dan\" }, { \"type\": \"Person\", \"name\": \"Eve\" } ]",
+           "", ""),
+      "refused.json, annotation 1 (http://example.org/anno/1): the annotation has more than one creator; "
+      "a claim has one annotator" },
+    { ONE ("", "", ", { \"type\": \"TextQuoteSelector\", \"exact\": \"Kazakhstan\" }"),
+      "refused.json, annotation 1 (http://example.org/anno/1): the target has two different TextQuoteSelectors; "
+      "a claim has one span" },
+    { ONE ("", "", ", { \"type\": \"TextPositionSelector\", \"start\": 0, \"end\": 4 },"
+                   "{ \"type\": \"TextPositionSelector\", \"start\": 5, \"end\": 8 }"),
+      "refused.json, annotation 1 (http://example.org/anno/1): the target has two different "
+      "TextPositionSelectors; a claim has one span" },
+    { ARTICLES ("\"attest:text\": \"Text one troops.\"", "\"attest:text\": \"Text two, something else.\""),
+      "refused.json, article 2: another article of the file has the id "
+      "urn:uuid:77777777-7777-4777-8777-777777777777 and a different text" },
+    { ARTICLES ("\"title\": \"Two\\nlines\", \"attest:text\": \"Text one troops.\"", "\"attest:text\": \"Text one troops.\""),
+      "refused.json, article 1: the title holds a line break or control character (U+000A)" },
+    { ARTICLES ("\"attest:origin\": \"a\\u001b[2Jb.txt\", \"attest:text\": \"Text one troops.\"",
+                "\"attest:text\": \"Text one troops.\""),
+      "refused.json, article 1: “attest:origin” holds a line break or control character (U+001B)" },
+    { ARTICLES ("\"attest:imported\": \"not a date\", \"attest:text\": \"Text one troops.\"",
+                "\"attest:text\": \"Text one troops.\""),
+      "refused.json, article 1: “attest:imported” is not a date and time with its time zone (ISO 8601)" },
+    { ARTICLES ("\"attest:imported\": \"2015-10-13T13:00:00\", \"attest:text\": \"Text one troops.\"",
+                "\"attest:text\": \"Text one troops.\""),
+      "refused.json, article 1: “attest:imported” is not a date and time with its time zone (ISO 8601)" },
+  };
+
+  g_assert_cmpint (attest_document_find (d1, "Interfax-Kazakhstan", 0), >=, 0);
+  before = dup_claims (f->store);
+  docs_before = attest_store_list_documents (f->store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) local = NULL;
+
+      g_test_message ("%u: %s", i, refused[i].says);
+      g_assert_false (import_text (f->store, f, "refused.json", refused[i].json, NULL, &local));
+      g_assert_error (local, ATTEST_ERROR, ATTEST_ERROR_FORMAT);
+      g_assert_cmpstr (local->message, ==, refused[i].says);
+    }
+  after = dup_claims (f->store);
+  g_assert_cmpstr (before, ==, after);
+  docs_after = attest_store_list_documents (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs_after->len, ==, docs_before->len);
+
+  /* The same id and text twice is one article; a time with its zone is
+   * kept in UTC. */
+  {
+    AttestImportCounts counts = { 0 };
+    g_autoptr(AttestDocument) doc = NULL;
+
+    g_assert_true (import_text (f->store, f, "same.json",
+                                ARTICLES ("\"attest:origin\": \"same.txt\", \"attest:imported\": \"2015-10-13T13:00:00+02:00\", "
+                                          "\"attest:text\": \"Text one troops.\"",
+                                          "\"attest:text\": \"Text one troops.\""), &counts, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (counts.documents_added, ==, 1);
+    doc = attest_store_get_document (f->store, "77777777-7777-4777-8777-777777777777", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (doc->imported, ==, "2015-10-13T11:00:00Z");
+    g_assert_cmpstr (doc->origin, ==, "same.txt");
+  }
+  /* Two articles of one file name: a source IRI ending in it is ambiguous. */
+  {
+    AttestImportCounts counts = { 0 };
+    g_autoptr(GError) local = NULL;
+
+    g_assert_true (import_text (f->store, f, "other.json",
+                                "{ \"type\": \"AnnotationCollection\", \"attest:articles\": [\n"
+                                "  { \"id\": \"urn:uuid:88888888-8888-4888-8888-888888888888\", "
+                                "\"attest:origin\": \"same.txt\", \"attest:text\": \"Text two troops.\" } ] }",
+                                &counts, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (counts.documents_added, ==, 1);
+    g_assert_false (import_text (f->store, f, "refused.json",
+                                 "{ \"type\": \"Annotation\", \"body\": { \"purpose\": \"classifying\", \"value\": \"Training\" },\n"
+                                 "  \"target\": { \"source\": \"https://news.example.org/same.txt\", \"selector\":\n"
+                                 "    { \"type\": \"TextQuoteSelector\", \"exact\": \"troops\" } } }", NULL, &local));
+    g_assert_error (local, ATTEST_ERROR, ATTEST_ERROR_FORMAT);
+    g_assert_cmpstr (local->message, ==, "refused.json, annotation 1: its source is ambiguous: the file name "
+                                         "“same.txt” is that of 2 articles of the database");
+  }
+}
+#undef ONE
+#undef ARTICLES
+
 static void
 test_cli (Fixture       *f,
           gconstpointer  data)
@@ -821,6 +939,7 @@ main (int   argc,
   ADD ("huge", test_huge);
   ADD ("cli", test_cli);
   ADD ("large-export", test_large_export);
+  ADD ("conflicts", test_conflicts);
 #undef ADD
 
   return g_test_run ();
