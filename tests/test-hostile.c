@@ -3,6 +3,8 @@
  * leaves the database exactly as it was (every row compared before and
  * after). Inputs that are odd but legitimate text are imported, and the
  * test says what they become. */
+#include <archive.h>
+#include <archive_entry.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -14,6 +16,7 @@
 typedef struct {
   const char *name;      /* the file's name: its ending picks the format */
   const char *command;   /* "import", "import-tei" or "import-brat" */
+                         /* or "import-refi-qda" */
   GBytes   *(*make) (const char *dir);
   int         status;    /* expected exit code */
   const char *says;      /* expected in stderr (refused) or stdout (imported) */
@@ -203,6 +206,110 @@ static GBytes *make_not_a_zip (const char *dir) { return formats_fixture ("notaz
 static GBytes *make_symlink_epub (const char *dir) { return formats_fixture ("symlink.epub"); }
 static GBytes *make_drm_epub (const char *dir) { return formats_fixture ("drm.epub"); }
 
+/* REFI-QDA (issue 18): .qdpx files made here with libarchive. */
+static la_ssize_t
+qdpx_collect (struct archive *a,
+              void           *data,
+              const void     *buffer,
+              size_t          length)
+{
+  g_byte_array_append (data, buffer, length);
+  return length;
+}
+
+/* A ZIP of project.qde (@qde_len bytes) and, if @text, sources/a.txt. */
+static GBytes *
+qdpx (const char *qde,
+      gsize       qde_len,
+      const char *text)
+{
+  GByteArray *out = g_byte_array_new ();
+  struct archive *a = archive_write_new ();
+  const char *names[] = { "sources/a.txt", "project.qde" };
+  const char *datas[] = { text, qde };
+  gsize lens[] = { text ? strlen (text) : 0, qde_len };
+
+  g_assert_cmpint (archive_write_set_format_zip (a), ==, ARCHIVE_OK);
+  g_assert_cmpint (archive_write_set_bytes_in_last_block (a, 1), ==, ARCHIVE_OK);
+  g_assert_cmpint (archive_write_zip_set_compression_deflate (a), ==, ARCHIVE_OK);
+  g_assert_cmpint (archive_write_open (a, out, NULL, qdpx_collect, NULL), ==, ARCHIVE_OK);
+  for (guint i = text ? 0 : 1; i < 2; i++)
+    {
+      struct archive_entry *e = archive_entry_new ();
+
+      archive_entry_set_pathname (e, names[i]);
+      archive_entry_set_filetype (e, AE_IFREG);
+      archive_entry_set_perm (e, 0644);
+      archive_entry_set_size (e, lens[i]);
+      g_assert_cmpint (archive_write_header (a, e), ==, ARCHIVE_OK);
+      g_assert_cmpint (archive_write_data (a, datas[i], lens[i]), ==, (la_ssize_t) lens[i]);
+      archive_entry_free (e);
+    }
+  g_assert_cmpint (archive_write_close (a), ==, ARCHIVE_OK);
+  archive_write_free (a);
+  return g_byte_array_free_to_bytes (out);
+}
+
+#define QDE_HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+#define QDE_CODES \
+  "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">\n<CodeBook><Codes>" \
+  "<Code guid=\"7c9e6679-7425-40de-944b-e07fc1f90ae7\" name=\"Troop deployment\" isCodable=\"true\"/>" \
+  "</Codes></CodeBook>\n<Sources>\n"
+#define QDE_SELECTION(start, end) \
+  "<PlainTextSelection guid=\"6ba7b810-9dad-41d1-80b4-00c04fd430c8\" startPosition=\"" start "\" " \
+  "endPosition=\"" end "\"><Coding guid=\"6ba7b811-9dad-41d1-80b4-00c04fd430c8\">" \
+  "<CodeRef targetGUID=\"7c9e6679-7425-40de-944b-e07fc1f90ae7\"/></Coding></PlainTextSelection>\n"
+#define QDE_SOURCE(path, start, end) \
+  "<TextSource guid=\"c56a4180-65aa-42ec-a945-5fd21dec0538\" name=\"a\" plainTextPath=\"" path "\">\n" \
+  QDE_SELECTION (start, end) "</TextSource>\n</Sources>\n</Project>\n"
+/* Not the brat rows' text: each good row adds its own article. */
+#define QDPX(qde) qdpx ((qde), sizeof (qde) - 1, "Troops arrived in Khorog.\r\nThe border is closed.\r\n")
+
+static GBytes *make_qdpx_good (const char *d) { return QDPX (QDE_HEAD QDE_CODES QDE_SOURCE ("internal://a.txt", "27", "48")); }
+static GBytes *make_qdpx_past (const char *d) { return QDPX (QDE_HEAD QDE_CODES QDE_SOURCE ("internal://a.txt", "0", "999")); }
+static GBytes *make_qdpx_escape (const char *d) { return QDPX (QDE_HEAD QDE_CODES QDE_SOURCE ("internal://../../../etc/passwd", "0", "4")); }
+static GBytes *make_qdpx_outside (const char *d) { return QDPX (QDE_HEAD QDE_CODES QDE_SOURCE ("absolute:///etc/passwd", "0", "4")); }
+static GBytes *make_qdpx_invalid (const char *d) { return QDPX (QDE_HEAD "<Project xmlns=\"urn:QDA-XML:project:1.0\">\n<Sources/></Project>\n"); }
+static GBytes *make_qdpx_xxe (const char *d)
+{
+  return QDPX (QDE_HEAD "<!DOCTYPE Project [<!ENTITY secret SYSTEM \"file:///etc/passwd\">]>\n"
+               "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\"><Sources>"
+               "<TextSource guid=\"c56a4180-65aa-42ec-a945-5fd21dec0538\">"
+               "<PlainTextContent>&secret;</PlainTextContent></TextSource></Sources></Project>\n");
+}
+static GBytes *make_qdpx_not_zip (const char *d) { return LITERAL ("This is a letter, not a zip.\n"); }
+
+/* project.qde expanding to 65 MB of spaces: a few dozen kilobytes. */
+static GBytes *
+make_qdpx_bomb (const char *d)
+{
+  gsize len = 65 * 1024 * 1024;
+  g_autofree char *spaces = g_malloc (len);
+
+  memset (spaces, ' ', len);
+  return qdpx (spaces, len, NULL);
+}
+
+/* A good project cut short in the middle of project.qde. */
+static GBytes *
+make_qdpx_truncated (const char *d)
+{
+  g_autoptr(GBytes) whole = make_qdpx_good (d);
+
+  return g_bytes_new_from_bytes (whole, 0, g_bytes_get_size (whole) / 2);
+}
+
+/* Nested 100,000 deep: refused before libxml2 sees it. */
+static GBytes *
+make_qdpx_deep (const char *d)
+{
+  g_autoptr(GString) s = g_string_new (QDE_HEAD "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">");
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (s, "<Description>");
+  return qdpx (s->str, s->len, NULL);
+}
+
 /* brat (issue 18): the .txt is written beside the .ann the case names. */
 static GBytes *
 brat_pair (const char *dir,
@@ -257,6 +364,18 @@ static const Case cases[] = {
   { "webanno-invalid.jsonld", "import-web-annotation", make_webanno_invalid, 4, "webanno-invalid.jsonld:2:16: the file is not UTF-8 text" },
   { "webanno-truncated.jsonld", "import-web-annotation", make_webanno_truncated, 4, "webanno-truncated.jsonld:4:56: a string is not closed" },
   { "webanno-good.jsonld", "import-web-annotation", make_webanno_good, 0, "1 document imported, 1 claim" },
+  { "good.qdpx", "import-refi-qda", make_qdpx_good, 0, "1 document imported, 1 claim" },
+  { "past.qdpx", "import-refi-qda", make_qdpx_past, 4,
+    "past.qdpx (project.qde), line 6: the endPosition 999 is past the end of the text (50 characters)" },
+  { "escape.qdpx", "import-refi-qda", make_qdpx_escape, 4, "points outside itself (“../../../etc/passwd”)" },
+  { "outside.qdpx", "import-refi-qda", make_qdpx_outside, 4, "is outside the project file" },
+  { "invalid.qdpx", "import-refi-qda", make_qdpx_invalid, 4,
+    "invalid.qdpx (project.qde): line 2: not a valid REFI-QDA project" },
+  { "xxe.qdpx", "import-refi-qda", make_qdpx_xxe, 4, "line 2: a DOCTYPE or other declaration" },
+  { "not-zip.qdpx", "import-refi-qda", make_qdpx_not_zip, 4, "is not a ZIP container Attest can read" },
+  { "bomb.qdpx", "import-refi-qda", make_qdpx_bomb, 4, "refused as a possible zip bomb" },
+  { "truncated.qdpx", "import-refi-qda", make_qdpx_truncated, 4, "is damaged" },
+  { "deep.qdpx", "import-refi-qda", make_qdpx_deep, 4, "the elements nest more than 128 deep" },
   { "brat-past.ann", "import-brat", make_brat_past, 4, ":2: the offset 99 is past the end of the text" },
   { "brat-quote.ann", "import-brat", make_brat_quote, 4, "does not match the text at its offsets" },
   { "brat-negative.ann", "import-brat", make_brat_negative, 4, "“-6” is not an offset" },

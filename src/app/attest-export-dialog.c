@@ -14,6 +14,7 @@
 #include "attest-file-chooser.h"
 #include "attest-format-brat.h"
 #include "attest-format-web-annotation.h"
+#include "attest-format-refi-qda.h"
 #include "attest-table-writer.h"
 #include "attest-tei-writer.h"
 
@@ -23,6 +24,7 @@ typedef enum {
   FORMAT_JSONL,
   FORMAT_BRAT,
   FORMAT_WEB_ANNOTATION,
+  FORMAT_REFI_QDA,
 } Format;
 
 struct _AttestExportDialog
@@ -141,6 +143,9 @@ export_thread (GTask        *task,
   else if (job->format == FORMAT_BRAT)
     ok = attest_brat_export (store, &filter, job->file, &job->counts, report_progress, job,
                              cancellable, &error);
+  else if (job->format == FORMAT_REFI_QDA)
+    ok = attest_refi_qda_export (store, &filter, job->file, &job->counts, report_progress, job,
+                                 cancellable, &error);
   else if (job->format == FORMAT_TEI)
     ok = attest_tei_writer_write_file (store, &filter, job->file, &job->counts,
                                        report_progress, job, cancellable, &error);
@@ -179,7 +184,7 @@ export_done (GObject      *object,
         message = g_strdup_printf (_("Could not export to %s: %s"), name, error->message);
     }
   else if (job->format == FORMAT_TEI || job->format == FORMAT_BRAT ||
-           job->format == FORMAT_WEB_ANNOTATION)
+           job->format == FORMAT_WEB_ANNOTATION || job->format == FORMAT_REFI_QDA)
     message = g_strdup_printf (ngettext ("Exported %" PRIu64 " claim to %s",
                                          "Exported %" PRIu64 " claims to %s", job->counts.claims),
                                job->counts.claims, name);
@@ -269,6 +274,8 @@ export_action (GtkWidget  *widget,
                                                                _("_Export"), _("_Cancel"));
 
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), names[MIN (format, G_N_ELEMENTS (names) - 1)]);
+  if (format == FORMAT_REFI_QDA)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "claims.qdpx");
   g_signal_connect (chooser, "response", G_CALLBACK (file_chosen), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -499,6 +506,7 @@ attest_export_dialog_set_format (AttestExportDialog *self,
                                                 : g_strcmp0 (format, "jsonl") == 0 ? FORMAT_JSONL
                                                 : g_strcmp0 (format, "brat") == 0 ? FORMAT_BRAT
                                                 : g_strcmp0 (format, "web-annotation") == 0 ? FORMAT_WEB_ANNOTATION
+                                                : g_strcmp0 (format, "refi-qda") == 0 ? FORMAT_REFI_QDA
                                                 : FORMAT_TEI);
 }
 

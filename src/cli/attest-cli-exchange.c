@@ -7,6 +7,7 @@
 
 #include "attest-format-brat.h"
 #include "attest-format-web-annotation.h"
+#include "attest-format-refi-qda.h"
 #include "attest-table-writer.h"
 #include "attest-tei-reader.h"
 #include "attest-tei-writer.h"
@@ -48,8 +49,9 @@ cmd_export (Cli *cli)
     return usage_error (_("export needs a format: tei, csv, jsonl or brat"));
   format = cli->args[0];
   if (!g_str_equal (format, "tei") && !g_str_equal (format, "csv") && !g_str_equal (format, "jsonl") &&
-      !g_str_equal (format, "brat") && !g_str_equal (format, "web-annotation"))
-    return usage_error (_("export writes tei, csv, jsonl or brat (or web-annotation)"));
+      !g_str_equal (format, "brat") && !g_str_equal (format, "web-annotation") &&
+      !g_str_equal (format, "refi-qda"))
+    return usage_error (_("export writes tei, csv, jsonl or brat (or web-annotation, refi-qda)"));
   if (cli->opts->output == NULL || *cli->opts->output == '\0')
     return usage_error (_("export needs the file to write: -o FILE"));
 
@@ -58,6 +60,8 @@ cmd_export (Cli *cli)
     ok = attest_web_annotation_export (cli->store, &filter, file, &counts, NULL, NULL, NULL, &error);
   else if (g_str_equal (format, "brat"))
     ok = attest_brat_export (cli->store, &filter, file, &counts, NULL, NULL, NULL, &error);
+  else if (g_str_equal (format, "refi-qda"))
+    ok = attest_refi_qda_export (cli->store, &filter, file, &counts, NULL, NULL, NULL, &error);
   else if (g_str_equal (format, "tei"))
     ok = attest_tei_writer_write_file (cli->store, &filter, file, &counts, NULL, NULL, NULL, &error);
   else
@@ -133,6 +137,35 @@ cmd_import_web_annotation (Cli *cli)
   if (counts.categories_added > 0 && !cli->opts->json)
     g_print (ngettext ("%u new category.\n", "%u new categories.\n", counts.categories_added),
              counts.categories_added);
+  return import_report (cli, &counts);
+}
+
+int
+cmd_import_refi_qda (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  AttestImportCounts counts = { 0 };
+  guint skipped = 0;
+
+  if (cli->n_args != 1)
+    return usage_error (_("import-refi-qda needs one .qdpx file"));
+
+  file = g_file_new_for_commandline_arg (cli->args[0]);
+  if (!attest_refi_qda_import (cli->store, file, &counts, &skipped, NULL, &error))
+    {
+      g_printerr (_("attest-cli: %s; nothing was imported\n"), error->message);
+      return exit_code_for (error);
+    }
+  if (!cli->opts->json)
+    {
+      if (counts.categories_added > 0)
+        g_print (ngettext ("%u new category.\n", "%u new categories.\n", counts.categories_added),
+                 counts.categories_added);
+      if (skipped > 0)
+        g_print (ngettext ("%u source that is not text was skipped.\n",
+                           "%u sources that are not text were skipped.\n", skipped), skipped);
+    }
   return import_report (cli, &counts);
 }
 

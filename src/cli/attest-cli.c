@@ -58,9 +58,11 @@ static const char usage_text[] =
      "                                with --document), one row per claim (CSV, JSON Lines),\n"
      "                                or brat standoff (FILE is a new or empty folder)\n"
      "                                or W3C Web Annotation JSON-LD (web-annotation)\n"
+     "  export refi-qda -o FILE.qdpx  the same, as a REFI-QDA project (QualCoder, MAXQDA, NVivo)\n"
      "  import-tei FILE               read a TEI export back, all or nothing\n"
      "  import-brat FOLDER|FILE.ann   read brat standoff (.txt and .ann), all or nothing\n"
      "  import-web-annotation FILE    read W3C Web Annotation JSON-LD, all or nothing\n"
+     "  import-refi-qda FILE.qdpx     read a REFI-QDA project's text sources, all or nothing\n"
      "  agreement [--annotators A,B,…] [--category C] [--document D]\n"
      "                                inter-annotator agreement: span P/R/F1, Cohen's κ,\n"
      "                                Fleiss' κ, Krippendorff's α, agreement on sources\n"
@@ -96,6 +98,8 @@ typedef struct {
 } Command;
 
 int cmd_import_web_annotation (Cli *cli);
+/* attest-cli-exchange.c: REFI-QDA (issue 18). */
+int cmd_import_refi_qda (Cli *cli);
 
 static const Command commands[] = {
   { "import", CREATES, cmd_import },
@@ -128,6 +132,7 @@ static const Command commands[] = {
   { "import-tei", CREATES, cmd_import_tei },
   { "import-brat", CREATES, cmd_import_brat },
   { "import-web-annotation", CREATES, cmd_import_web_annotation },
+  { "import-refi-qda", CREATES, cmd_import_refi_qda },
   { "agreement", READS, cmd_agreement },
   { "curate", CHANGES, cmd_curate },
   { "stats", READS, cmd_stats },

@@ -19,6 +19,7 @@
 #include "attest-rules.h"
 #include "attest-source.h"
 #include "attest-store-bulk.h"
+#include "attest-text-index.h"
 
 AttestExchangeClaim *
 attest_exchange_claim_new (void)
@@ -102,16 +103,58 @@ attest_exchange_source_label (const AttestSourceRow *row)
 }
 
 static gboolean
+fail_with (GError    **error,
+           int         code,
+           const char *name,
+           const char *where,
+           const char *message)
+{
+  if (where != NULL)
+    /* TRANSLATORS: a file, the place in it ("line 12"), and what is wrong there */
+    g_set_error (error, ATTEST_ERROR, code, _("%s, %s: %s"), name, where, message);
+  else
+    g_set_error (error, ATTEST_ERROR, code, "%s: %s", name, message);
+  return FALSE;
+}
+
+static gboolean
 fail (GError    **error,
       const char *name,
       const char *where,
       const char *message)
 {
-  if (where != NULL)
-    /* TRANSLATORS: a file, the place in it ("line 12"), and what is wrong there */
-    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, _("%s, %s: %s"), name, where, message);
+  return fail_with (error, ATTEST_ERROR_FORMAT, name, where, message);
+}
+
+static gboolean
+check_span_in (const AttestTextIndex *ix,
+               gint64                 start,
+               gint64                 end,
+               const char            *where,
+               GError               **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autofree char *quote = NULL;
+  gint64 length = attest_text_index_n_chars (ix);
+
+  if (start < 0 || end > length || start >= end)
+    g_set_error (&local, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                 _("the span %" PRId64 ":%" PRId64 " is outside the text (0:%" PRId64 ") or empty"),
+                 start, end, length);
   else
-    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, "%s: %s", name, message);
+    {
+      const char *from = attest_text_index_at (ix, start);
+      const char *to = attest_text_index_at (ix, end);
+
+      quote = g_strndup (from, to - from);
+      attest_rules_check_span (quote, g_utf8_get_char (to), start, end, &local);
+    }
+  if (local == NULL)
+    return TRUE;
+  if (where != NULL)
+    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "%s: %s", where, local->message);
+  else
+    g_propagate_error (error, g_steal_pointer (&local));
   return FALSE;
 }
 
@@ -135,31 +178,9 @@ attest_exchange_check_span (const char *text,
                             const char *where,
                             GError    **error)
 {
-  g_autoptr(GError) local = NULL;
-  g_autofree char *quote = NULL;
-  glong length = g_utf8_strlen (text, -1);
-  const char *from, *to;
+  g_autoptr(AttestTextIndex) ix = attest_text_index_new (text, strlen (text));
 
-  if (start < 0 || end > length || start >= end)
-    {
-      g_set_error (&local, ATTEST_ERROR, ATTEST_ERROR_INVALID,
-                   _("the span %" PRId64 ":%" PRId64
-                     " is outside the text (0:%ld) or empty"), start, end, length);
-    }
-  else
-    {
-      from = g_utf8_offset_to_pointer (text, start);
-      to = g_utf8_offset_to_pointer (from, end - start);
-      quote = g_strndup (from, to - from);
-      attest_rules_check_span (quote, g_utf8_get_char (to), start, end, &local);
-    }
-  if (local == NULL)
-    return TRUE;
-  if (where != NULL)
-    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, "%s: %s", where, local->message);
-  else
-    g_propagate_error (error, g_steal_pointer (&local));
-  return FALSE;
+  return check_span_in (ix, start, end, where, error);
 }
 
 /* Fills in what a claim may leave out, then checks it as every claim row
@@ -170,9 +191,12 @@ check_doc (AttestExchangeDoc *d,
            GError           **error)
 {
   g_autoptr(GError) local = NULL;
+  g_autoptr(AttestTextIndex) ix = NULL;
 
   if (!attest_rules_check_document (d->doc, &local))
     return fail (error, d->name, NULL, local->message);
+  /* Many claims in a long text: each found from a checkpoint. */
+  ix = attest_text_index_new (d->doc->text, strlen (d->doc->text));
   for (guint i = 0; i < d->claims->len; i++)
     {
       AttestExchangeClaim *c = g_ptr_array_index (d->claims, i);
@@ -192,9 +216,9 @@ check_doc (AttestExchangeDoc *d,
           g_autofree char *message = g_strdup_printf (_("“%s” cannot be a category key"), c->key ? c->key : "");
           return fail (error, d->name, c->where, message);
         }
-      if (!attest_exchange_check_span (d->doc->text, c->start, c->end, NULL, &local))
+      if (!check_span_in (ix, c->start, c->end, NULL, &local))
         return fail (error, d->name, c->where, local->message);
-      from = g_utf8_offset_to_pointer (d->doc->text, c->start);
+      from = attest_text_index_at (ix, c->start);
       row = (AttestClaimRow) {
         .uuid = c->uuid, .start = c->start, .end = c->end, .quote = c->quote,
         .category = c->key, .status = c->status, .certainty = c->certainty,
@@ -246,6 +270,7 @@ typedef struct {
   AttestImportCounts      counts;
   AttestImportWatermarks  marks;
   GHashTable             *categories;  /* key → row id */
+  GHashTable             *labels;      /* casefolded label → row id */
   GHashTable             *annotators;  /* name → row id */
   gint64                  annotator_id;
   const char             *annotator;
@@ -270,6 +295,18 @@ category_id (AttestStore         *store,
 
   if (id != 0)
     return id;
+  /* A tool that kept only the name the category is shown by: the category
+   * with that name, whatever key the file makes of it. */
+  if (c->label != NULL)
+    {
+      g_autofree char *folded = g_utf8_casefold (c->label, -1);
+
+      if ((id = GPOINTER_TO_SIZE (g_hash_table_lookup (self->labels, folded))) != 0)
+        {
+          g_hash_table_insert (self->categories, g_strdup (c->key), GSIZE_TO_POINTER (id));
+          return id;
+        }
+    }
   category = attest_category_new ();
   category->key = g_strdup (c->key);
   if (c->label != NULL)
@@ -294,6 +331,7 @@ category_id (AttestStore         *store,
   if (outcome == ATTEST_IMPORT_ADDED)
     self->counts.categories_added++;
   g_hash_table_insert (self->categories, g_strdup (c->key), GSIZE_TO_POINTER (id));
+  g_hash_table_insert (self->labels, g_utf8_casefold (category->label, -1), GSIZE_TO_POINTER (id));
   return id;
 }
 
@@ -426,6 +464,7 @@ import_document (AttestStore       *store,
   g_autoptr(GHashTable) local = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) outside = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) by_uuid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   AttestImportOutcome outcome;
   gint64 doc_id;
 
@@ -455,6 +494,8 @@ import_document (AttestStore       *store,
         {
           const AttestClaimRow *row = &g_array_index (batch->claims, AttestClaimRow, i);
           gint64 who = GPOINTER_TO_SIZE (g_hash_table_lookup (self->annotators, row->annotator));
+
+          g_hash_table_insert (by_uuid, g_strdup (row->uuid), span_key (0, row->start, row->end, row->category));
 
           if (g_strcmp0 (row->annotator, self->annotator) == 0)
             who = self->annotator_id;
@@ -496,6 +537,21 @@ import_document (AttestStore       *store,
 
       if (!(who = annotator_id (store, self, c, error)))
         return FALSE;
+      /* A claim the database has under the same id is the same claim only
+       * with the same passage and category; anything else is refused, not
+       * passed over as found. */
+      {
+        const char *known = g_hash_table_lookup (by_uuid, c->uuid);
+        g_autofree char *mine = span_key (0, c->start, c->end, c->key);
+
+        if (known != NULL && !g_str_equal (known, mine))
+          {
+            g_autofree char *message = g_strdup_printf (_("the claim %s is in the database with another passage "
+                                                          "or category"), c->uuid);
+
+            return fail_with (error, ATTEST_ERROR_CONFLICT, d->name, c->where, message);
+          }
+      }
       span = span_key (who, c->start, c->end, c->key);
       if (g_hash_table_contains (present, span))
         {
@@ -568,6 +624,8 @@ import_all (AttestStore *store,
       AttestCategory *c = g_ptr_array_index (taxonomy, i);
 
       g_hash_table_insert (self->categories, g_strdup (c->key), GSIZE_TO_POINTER (c->id));
+      if (c->label != NULL)
+        g_hash_table_insert (self->labels, g_utf8_casefold (c->label, -1), GSIZE_TO_POINTER (c->id));
     }
 
   for (guint i = 0; i < self->docs->len; i++)
@@ -613,9 +671,11 @@ attest_exchange_import (AttestStore        *store,
   self.annotator = attest_store_get_annotator (store);
   self.now = g_date_time_format (t, "%Y-%m-%dT%H:%M:%SZ");
   self.categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self.labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self.annotators = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ok = attest_store_bulk_import (store, import_all, &self, error);
   g_hash_table_unref (self.categories);
+  g_hash_table_unref (self.labels);
   g_hash_table_unref (self.annotators);
   g_free (self.now);
   if (ok && out_counts)

@@ -13,6 +13,7 @@
 
 #include "attest-error.h"
 #include "attest-format-brat.h"
+#include "attest-format-refi-qda.h"
 #include "attest-format-web-annotation.h"
 
 /* Enough for the opening keys of a CAS or an annotation. */
@@ -183,8 +184,9 @@ attest_exchange_import_file (AttestStore          *store,
       return attest_brat_import (store, file, out_counts, cancellable, error);
     case ATTEST_EXCHANGE_WEB_ANNOTATION:
       return attest_web_annotation_import (store, file, out_counts, cancellable, error);
-    case ATTEST_EXCHANGE_UIMA_JSON:
     case ATTEST_EXCHANGE_REFI_QDA:
+      return attest_refi_qda_import (store, file, out_counts, NULL, cancellable, error);
+    case ATTEST_EXCHANGE_UIMA_JSON:
     case ATTEST_EXCHANGE_NONE:
     default:
       break;

@@ -1,0 +1,247 @@
+/* test-exchange-import.c — the one writer behind every annotation import
+ * (attest-exchange-import.c), fed by hand: what it matches (a category
+ * by its name, a claim by its id), what it refuses, and what it records. */
+#include "config.h"
+
+#include <string.h>
+
+#include "attest-error.h"
+#include "attest-exchange-import.h"
+#include "attest-test-utils.h"
+#include "attest-text-index.h"
+
+typedef struct {
+  char        *dir;
+  AttestStore *store;
+  char        *text;
+} Fixture;
+
+#define TEXT "Troops moved west of the river.\nThe talks on debt went on.\n"
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->dir = attest_test_make_tmp_dir ("attest-exchange-XXXXXX");
+  path = g_build_filename (f->dir, "x.db", NULL);
+  f->store = attest_store_open (path, ATTEST_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (attest_store_set_annotator (f->store, "Ana Analyst", NULL));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (g_steal_pointer (&f->store));
+  attest_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+/* One article holding TEXT with one claim over start…end. */
+static GPtrArray *
+one_claim (gint64      start,
+           gint64      end,
+           const char *key,
+           const char *label,
+           const char *uuid)
+{
+  GPtrArray *docs = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_exchange_doc_free);
+  AttestDocument *doc = attest_document_new ();
+  AttestExchangeDoc *d;
+  AttestExchangeClaim *c = attest_exchange_claim_new ();
+  const char *from, *to;
+
+  attest_document_set_text (doc, TEXT);
+  doc->uuid = g_strdup ("6b1f1f6e-0c57-4c4f-9d3e-4a0c1b2d3e4f");
+  doc->format = g_strdup ("text");
+  doc->encoding = g_strdup ("UTF-8");
+  doc->origin = g_strdup ("river.txt");
+  doc->imported = g_strdup ("2026-12-01T10:00:00Z");
+  d = attest_exchange_doc_new ("river.json", doc);
+  from = g_utf8_offset_to_pointer (TEXT, start);
+  to = g_utf8_offset_to_pointer (TEXT, end);
+  c->start = start;
+  c->end = end;
+  c->quote = g_strndup (from, to - from);
+  c->key = g_strdup (key);
+  c->label = g_strdup (label);
+  c->uuid = g_strdup (uuid);
+  c->where = g_strdup ("annotation 1");
+  g_ptr_array_add (d->claims, c);
+  g_ptr_array_add (docs, d);
+  return docs;
+}
+
+static guint
+n_categories (AttestStore *store)
+{
+  g_autoptr(GPtrArray) all = attest_store_list_categories (store, TRUE, NULL);
+
+  return all->len;
+}
+
+/* A category named by its label only, as a tool that dropped Attest's
+ * keys writes it back: the category of that name (in any case), not a
+ * second one beside it. */
+static void
+test_category_by_label (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) docs = one_claim (0, 6, "troop-moves", "troop DEPLOYMENT", NULL);
+  g_autoptr(GPtrArray) claims = NULL;
+  g_autoptr(GError) error = NULL;
+  AttestImportCounts counts = { 0 };
+  guint before = n_categories (f->store);
+
+  g_assert_true (attest_exchange_import (f->store, docs, &counts, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.categories_added, ==, 0);
+  g_assert_cmpuint (n_categories (f->store), ==, before);
+  claims = attest_store_list_claims (f->store, NULL, &error);
+  g_assert_cmpuint (claims->len, ==, 1);
+  g_assert_cmpstr (((AttestClaim *) g_ptr_array_index (claims, 0))->category, ==, "troop-deployment");
+}
+
+/* A claim id the database has: the same claim when passage and category
+ * agree; refused as a conflict when they do not, with nothing written
+ * (not the category the file would have added either). */
+static void
+test_claim_id_known (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const char uuid[] = "0d6a4c5e-7f38-4b8e-9a61-2f0e5b7c9d10";
+  g_autoptr(GPtrArray) first = one_claim (0, 6, "troop-deployment", NULL, uuid);
+  g_autoptr(GPtrArray) same = one_claim (0, 6, "troop-deployment", NULL, uuid);
+  g_autoptr(GPtrArray) other = one_claim (32, 41, "border-incidents-new", "Border incidents new", uuid);
+  g_autoptr(GPtrArray) claims = NULL;
+  g_autoptr(GError) error = NULL;
+  AttestImportCounts counts = { 0 };
+  guint before;
+
+  g_assert_true (attest_exchange_import (f->store, first, &counts, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.claims_added, ==, 1);
+  /* Another annotator brings the same claim: found, not added. */
+  g_assert_true (attest_store_set_annotator (f->store, "Boris Curator", NULL));
+  memset (&counts, 0, sizeof counts);
+  g_assert_true (attest_exchange_import (f->store, same, &counts, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.claims_added, ==, 0);
+  g_assert_cmpuint (counts.claims_existing, ==, 1);
+
+  before = n_categories (f->store);
+  g_assert_false (attest_exchange_import (f->store, other, NULL, NULL, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  g_assert_cmpstr (error->message, ==, "river.json, annotation 1: the claim 0d6a4c5e-7f38-4b8e-9a61-2f0e5b7c9d10 "
+                                       "is in the database with another passage or category");
+  g_assert_cmpuint (n_categories (f->store), ==, before);
+  claims = attest_store_list_claims (f->store, NULL, &error);
+  g_assert_cmpuint (claims->len, ==, 1);
+  g_assert_cmpint (((AttestClaim *) g_ptr_array_index (claims, 0))->start, ==, 0);
+}
+
+/* What annotating refuses, the writer refuses: each with the place. */
+static void
+test_refused (Fixture       *f,
+              gconstpointer  data)
+{
+  static const struct {
+    gint64      start, end;
+    const char *key;
+    const char *message;
+  } cases[] = {
+    { 6, 7, "troop-deployment", "river.json, annotation 1: The range 6:7 holds only white space" },
+    { 0, 99, "troop-deployment", "river.json, annotation 1: the span 0:99 is outside the text (0:59) or empty" },
+    { 0, 6, "9lives", "river.json, annotation 1: “9lives” cannot be a category key" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) docs = one_claim (cases[i].start, MIN (cases[i].end, 59), cases[i].key, NULL, NULL);
+      g_autoptr(GPtrArray) all = NULL;
+      g_autoptr(GError) error = NULL;
+      AttestExchangeClaim *c = g_ptr_array_index (((AttestExchangeDoc *) g_ptr_array_index (docs, 0))->claims, 0);
+
+      c->end = cases[i].end;
+      g_assert_false (attest_exchange_import (f->store, docs, NULL, NULL, &error));
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+      all = attest_store_list_documents (f->store, NULL);
+      g_assert_cmpuint (all->len, ==, 0);
+    }
+}
+
+/* A claim naming its annotator is theirs, with its history's first
+ * entry by them; the importing annotator is not made up for it. */
+static void
+test_annotator_named (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) docs = one_claim (0, 6, "troop-deployment", NULL, NULL);
+  g_autoptr(GPtrArray) claims = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GError) error = NULL;
+  AttestExchangeClaim *c = g_ptr_array_index (((AttestExchangeDoc *) g_ptr_array_index (docs, 0))->claims, 0);
+  AttestClaim *stored;
+
+  c->annotator = g_strdup ("Dana Reviewer");
+  c->created = g_strdup ("2025-03-01T09:12:44Z");
+  g_assert_true (attest_exchange_import (f->store, docs, NULL, NULL, &error));
+  g_assert_no_error (error);
+  claims = attest_store_list_claims (f->store, NULL, &error);
+  stored = g_ptr_array_index (claims, 0);
+  g_assert_cmpstr (stored->annotator, ==, "Dana Reviewer");
+  g_assert_cmpstr (stored->created, ==, "2025-03-01T09:12:44Z");
+  history = attest_store_list_history (f->store, stored->uuid, &error);
+  g_assert_cmpuint (history->len, ==, 1);
+  g_assert_cmpstr (((AttestHistoryEntry *) g_ptr_array_index (history, 0))->annotator, ==, "Dana Reviewer");
+  g_assert_cmpstr (((AttestHistoryEntry *) g_ptr_array_index (history, 0))->at, ==, "2025-03-01T09:12:44Z");
+}
+
+/* Offsets found through checkpoints agree with a walk from the start,
+ * on both sides of a checkpoint and past astral characters. */
+static void
+test_text_index (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(AttestTextIndex) ix = NULL;
+
+  for (guint i = 0; i < 1000; i++)
+    g_string_append (text, i % 7 == 0 ? "\xF0\x9F\x98\x80" : i % 5 == 0 ? "\xC3\xA9" : "a");
+  ix = attest_text_index_new (text->str, text->len);
+  g_assert_cmpint (attest_text_index_n_chars (ix), ==, 1000);
+  for (gint64 k = 0; k <= 1000; k++)
+    {
+      const char *walked = g_utf8_offset_to_pointer (text->str, k);
+
+      g_assert_true (attest_text_index_at (ix, k) == walked);
+      g_assert_cmpint (attest_text_index_offset (ix, walked), ==, k);
+    }
+  g_assert_null (attest_text_index_at (ix, -1));
+  g_assert_null (attest_text_index_at (ix, 1001));
+  g_clear_pointer (&ix, attest_text_index_free);
+  ix = attest_text_index_new ("", 0);
+  g_assert_cmpint (attest_text_index_n_chars (ix), ==, 0);
+  g_assert_true (attest_text_index_at (ix, 0) != NULL);
+  g_assert_cmpint (attest_text_index_offset (ix, ""), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/exchange-import/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("category-by-label", test_category_by_label);
+  ADD ("claim-id-known", test_claim_id_known);
+  ADD ("refused", test_refused);
+  ADD ("annotator-named", test_annotator_named);
+  g_test_add_func ("/exchange-import/text-index", test_text_index);
+  return g_test_run ();
+}
