@@ -21,6 +21,7 @@ test_valid (void)
     "[ \"\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u00e9 \\ud83d\\ude00 \\\\u0000 é 😀\" ]",
     "{\"k\":\"}/* not a comment */{\"}\r\n\t",
     "[[[[]]]]",
+    "[ { \"a\": 1, \"b\": { \"a\": 2 } }, { \"a\": 3 } ]",
     "[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19]",
   };
 
@@ -76,6 +77,9 @@ test_refused (void)
     { "{\"a\": 1]", -1, "f.json:1:8: “,” or “}” is expected here" },
     { "]", -1, "f.json:1:1: a value is expected here" },
     { "{\"é\":\n  [1, 2", -1, "f.json:2:8: the file ends before its JSON value does" },
+    { "{ \"a\": { \"b\": 1 }, \"b\": 2, \"a\": 3 }", -1, "f.json:1:28: the member “a” appears twice in one object" },
+    { "{ \"\\u00e9\\n\": 1, \"é\\u000a\": 2 }", -1, "f.json:1:18: the member “é\\x0a” appears twice in one object" },
+    { "{ \"\\ud83d\\ude00\": 1, \"😀\": 2 }", -1, "f.json:1:22: the member “😀” appears twice in one object" },
     { "[[[[[]]]]]", -1, "f.json:1:5: arrays and objects are nested more than 4 deep" },
     { "[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20]", -1,
       "f.json:1:50: more than 20 values (strings, numbers, arrays, objects…)" },

@@ -665,6 +665,9 @@ test_hostile (Fixture       *f,
       /* json-glib read the first of two values and ignored the second. */
       { "{ \"type\": \"Annotation\" }\n{ \"type\": \"Annotation\" }", -1,
         "deep.json:2:1: more follows the end of the JSON value; a file holds one value" },
+      /* and kept the last of a repeated member. */
+      { "{ \"type\": \"Annotation\", \"attest:status\": \"rejected\",\n  \"attest:status\": \"accepted\" }", -1,
+        "deep.json:2:3: the member “attest:status” appears twice in one object" },
       /* and skipped comments. */
       { "/* \" */ [ ]", -1, "deep.json:1:1: a comment; JSON has none" },
       /* Scalars count: a flat array of ones took 40 bytes each in the tree. */

@@ -56,8 +56,8 @@ G_BEGIN_DECLS
 /* Arrays and objects nested deeper are refused before they are parsed. */
 #define ATTEST_WEB_ANNOTATION_MAX_DEPTH 64
 /* So are files of more values than this (objects, arrays, strings,
- * numbers, true, false, null; about 250,000 exported annotations): the
- * parsed tree takes some 80 bytes a value, far more than the file. */
+ * numbers, true, false, null; an exported annotation has about 33): the
+ * parsed tree takes 80 to 220 bytes a value, far more than the file. */
 #define ATTEST_WEB_ANNOTATION_MAX_VALUES 8000000
 
 gboolean attest_web_annotation_export (AttestStore             *store,

@@ -168,6 +168,74 @@ scan_number (const char *data,
   return TRUE;
 }
 
+/* The member name between @from and @to (the quotes excluded), its
+ * escapes decoded (already checked), so that "a" and "\u0061" are one. */
+static char *
+dup_key (const char *from,
+         const char *to)
+{
+  GString *out;
+
+  if (memchr (from, '\\', to - from) == NULL)
+    return g_strndup (from, to - from);
+  out = g_string_sized_new (to - from);
+  for (const char *p = from; p < to; p++)
+    {
+      if (*p != '\\')
+        {
+          g_string_append_c (out, *p);
+          continue;
+        }
+      p++;
+      switch (*p)
+        {
+        case 'b': g_string_append_c (out, '\b'); break;
+        case 'f': g_string_append_c (out, '\f'); break;
+        case 'n': g_string_append_c (out, '\n'); break;
+        case 'r': g_string_append_c (out, '\r'); break;
+        case 't': g_string_append_c (out, '\t'); break;
+        case 'u':
+          {
+            gunichar u = hex4 (p + 1);
+
+            p += 4;
+            if (u >= 0xD800 && u <= 0xDBFF)
+              {
+                u = 0x10000 + ((u - 0xD800) << 10) + (hex4 (p + 3) - 0xDC00);
+                p += 6;
+              }
+            g_string_append_unichar (out, u);
+          }
+          break;
+        default:
+          g_string_append_c (out, *p);
+          break;
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* A member name fit for a message: short, control characters escaped. */
+static char *
+dup_shown_key (const char *key)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = key;
+
+  for (guint n = 0; *p && n < 60; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+        g_string_append_printf (out, "\\x%02x", c);
+      else
+        g_string_append_unichar (out, c);
+    }
+  if (*p)
+    g_string_append (out, "…");
+  return g_string_free (out, FALSE);
+}
+
 static const char *
 want_message (Want        want,
               const char *stack,
@@ -212,6 +280,7 @@ attest_json_guard_check (const char                  *data,
                          GError                     **error)
 {
   g_autofree char *stack = NULL;
+  g_autoptr(GPtrArray) keys = NULL;  /* GHashTable: the member names of each open object, by depth */
   const char *end = NULL;
   const char *nul;
   guint64 values = 0;
@@ -229,6 +298,7 @@ attest_json_guard_check (const char                  *data,
     return fail (error, name, data, nul - data, _("the file holds a NUL byte; it is not JSON text"));
 
   stack = g_malloc (limits->max_depth + 1);
+  keys = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
   if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     i = 3;
   for (; i < len; i++)
@@ -253,6 +323,8 @@ attest_json_guard_check (const char                  *data,
           if (!(want == WANT_COMMA_OR_CLOSE || want == (c == '}' ? WANT_KEY_OR_CLOSE : WANT_VALUE_OR_CLOSE)) ||
               stack[depth - 1] != (c == '}' ? '{' : '['))
             return fail (error, name, data, i, want_message (want, stack, depth));
+          if (c == '}' && keys->len >= depth)
+            g_hash_table_remove_all (g_ptr_array_index (keys, depth - 1));
           depth--;
           closed = TRUE;
           break;
@@ -269,8 +341,26 @@ attest_json_guard_check (const char                  *data,
         case '"':
           if (want == WANT_KEY || want == WANT_KEY_OR_CLOSE)
             {
+              gsize open = i;
+              GHashTable *names;
+              char *key;
+
               if (!scan_string (data, len, &i, name, error))
                 return FALSE;
+              /* json-glib keeps the last of a repeated member: which one
+               * the file meant is a guess. */
+              while (keys->len < depth)
+                g_ptr_array_add (keys, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL));
+              names = g_ptr_array_index (keys, depth - 1);
+              key = dup_key (data + open + 1, data + i);
+              if (!g_hash_table_add (names, key))
+                {
+                  g_autofree char *shown = dup_shown_key (key);
+                  g_autofree char *message =
+                    g_strdup_printf (_("the member “%s” appears twice in one object"), shown);
+
+                  return fail (error, name, data, open, message);
+                }
               want = WANT_COLON;
             }
           else

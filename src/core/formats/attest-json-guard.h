@@ -15,6 +15,8 @@
  *    surrogate escapes;
  *  - tokens in a place the grammar does not allow them, and anything but
  *    white space after the first complete value;
+ *  - a member name twice in one object (json-glib would keep the last),
+ *    escapes decoded: "a" and "\u0061" are one name;
  *  - arrays and objects nested deeper than the limit;
  *  - more values (objects, arrays, strings, numbers, true, false, null;
  *    member names are not counted) than the limit.
