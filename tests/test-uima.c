@@ -734,7 +734,7 @@ static const Hostile hostile[] = {
   { "not-a-number", NULL, -1, TEXT, CLAIM ("0", 5, CAT), "h.json, feature structure 3: its begin is not a whole number" },
   { "fraction", NULL, -1, TEXT, CLAIM (0, 5.5, CAT), "h.json, feature structure 3: its end is not a whole number" },
   { "huge-number", NULL, -1, TEXT, CLAIM (0, 99999999999999999999999, CAT),
-    "h.json:4: a number has more than 18 digits" },
+    "h.json:4:76: a number has more than 18 digits" },
   { "reversed", NULL, -1, TEXT, CLAIM (5, 0, CAT), "h.json, feature structure 3: its span is empty or reversed" },
   { "no-category", NULL, -1, TEXT, CLAIM (0, 5, ""), "h.json, feature structure 3: it has no category" },
   { "bad-category", NULL, -1, TEXT, CLAIM (0, 5, ", \"category\": \"no/key\""),
@@ -754,12 +754,12 @@ static const Hostile hostile[] = {
     "h.json, feature structure 3: the category “\\x1b]0;pwned\\x07” cannot be a category key (letters, digits and "
     "hyphens, starting with a letter)" },
   { "nul-in-string", NULL, -1, "Hello\\u0000world", "",
-    "h.json:3: a string holds a NUL character (\\u0000)" },
-  { "broken-escape", NULL, -1, "a\\ud8\\u35\\udce b", "", "h.json, feature structure 1: the text is not valid Unicode (a broken \\u escape)" },
+    "h.json:3:98: a string holds the escape \\u0000 (a NUL character), which Attest cannot keep" },
+  { "broken-escape", NULL, -1, "a\\ud8\\u35\\udce b", "", "h.json:3:94: a \\u escape in a string is not followed by four hexadecimal digits" },
   { "short-escape", NULL, -1, TEXT, CLAIM (0, 5, ", \"category\": \"x\", \"comment\": \"\\ud8\\u35\""),
-    "h.json, feature structure 3: its comment is not valid Unicode (a broken \\u escape)" },
+    "h.json:4:108: a \\u escape in a string is not followed by four hexadecimal digits" },
   { "lone-surrogate", NULL, -1, TEXT, CLAIM (0, 5, ", \"category\": \"x\", \"comment\": \"\\udc00\""),
-    "h.json:6:" },
+    "h.json:4:108: a string holds half of a UTF-16 surrogate pair alone" },
   { "empty-text", NULL, -1, "", "", "h.json, feature structure 1: the text is empty" },
   { "duplicate-id", NULL, -1, TEXT, ",{\"%ID\": 1, \"%TYPE\": \"x\"}", "h.json, feature structure 1: the id is used twice" },
   { "no-id", NULL, -1, TEXT, ",{\"%TYPE\": \"x\"}",
@@ -772,17 +772,17 @@ static const Hostile hostile[] = {
   { "utf8-offsets", "{\"%HEADER\": {\"%OFFSET_ENCODING\": \"UTF-8\"}, \"%FEATURE_STRUCTURES\": []}", -1, NULL, NULL,
     "h.json: offsets counted as “UTF-8”: Attest reads UTF-16 offsets, as UIMA writes them" },
   { "truncated", "{\"%TYPES\": {},\n\"%FEATURE_STRUCTURES\": [\n{\"%ID\": 1, \"%TYPE\": \"uima.cas.Sofa\", \"sofaS", -1,
-    NULL, NULL, "h.json:3: the file ends before its JSON does: it was cut short" },
+    NULL, NULL, "h.json:3:38: a string is not closed" },
   { "bad-json", "{\"%TYPES\": {},\n\"%FEATURE_STRUCTURES\": [1 2]}", -1, NULL, NULL,
     "h.json:2:" },
-  { "binary", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, NULL, NULL, "h.json:1: the file is not UTF-8 text (or holds a NUL byte)" },
+  { "binary", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, NULL, NULL, "h.json:1:1: the file is not UTF-8 text" },
   { "not-utf8", "{\"%TYPES\": {},\n\"x\": \"caf\xE9\"}", -1, NULL, NULL,
-    "h.json:2: the file is not UTF-8 text (or holds a NUL byte)" },
+    "h.json:2:10: the file is not UTF-8 text" },
   { "comment-hides-brackets", "/* \" */ [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[ /* \" */",
-    -1, NULL, NULL, "h.json:1: “/” outside a string is not JSON" },
-  { "single-quotes", "{'%FEATURE_STRUCTURES': []}", -1, NULL, NULL, "h.json:1: “'” outside a string is not JSON" },
+    -1, NULL, NULL, "h.json:1:1: a comment; JSON has none" },
+  { "single-quotes", "{'%FEATURE_STRUCTURES': []}", -1, NULL, NULL, "h.json:1:2: “'” is not JSON" },
   { "deep", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[", -1, NULL, NULL,
-    "h.json:1: the JSON nests deeper than 64 levels" },
+    "h.json:1:65: arrays and objects are nested more than 64 deep" },
 };
 
 /* Each refused with its message, by attest_uima_check() and by an import
@@ -834,7 +834,7 @@ test_deep (Fixture       *f,
   gint64 started = g_get_monotonic_time ();
 
   g_assert_false (attest_uima_check (deep, strlen (deep), "deep.json", &error));
-  g_assert_cmpstr (error->message, ==, "deep.json:1: the JSON nests deeper than 64 levels");
+  g_assert_cmpstr (error->message, ==, "deep.json:1:65: arrays and objects are nested more than 64 deep");
   g_assert_cmpint (g_get_monotonic_time () - started, <, 2 * G_USEC_PER_SEC);
   g_clear_error (&error);
 

@@ -1175,7 +1175,11 @@ attest_uima_parse (const char  *data,
   gboolean own = FALSE;
   Cas cas = { .name = name };
 
-  if (!attest_json_guard_check (data, length, name, ATTEST_UIMA_MAX_DEPTH, error))
+  static const AttestJsonGuardLimits limits = {
+    .max_depth = ATTEST_UIMA_MAX_DEPTH, .max_values = ATTEST_UIMA_MAX_VALUES,
+  };
+
+  if (!attest_json_guard_check (data, length, &limits, name, error))
     return NULL;
   if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     {

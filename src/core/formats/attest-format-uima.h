@@ -42,6 +42,9 @@ G_BEGIN_DECLS
 #define ATTEST_UIMA_MAX_BYTES (64 * 1024 * 1024)
 /* A CAS nests five deep; more than this is refused before parsing. */
 #define ATTEST_UIMA_MAX_DEPTH 64
+/* Values of any kind in one file, counted before it is parsed: json-glib's
+ * tree takes many times the file's size. */
+#define ATTEST_UIMA_MAX_VALUES 8000000
 
 gboolean           attest_uima_export      (AttestStore             *store,
                                             const AttestClaimFilter *filter,

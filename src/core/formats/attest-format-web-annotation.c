@@ -3,7 +3,7 @@
  * What it owns: the Web Annotation JSON-LD format (see
  * attest-format-web-annotation.h). Export reads inside one read snapshot
  * and builds the whole collection with JsonBuilder; import checks the raw
- * bytes (size, UTF-8, nesting depth) before JsonParser sees them, places
+ * bytes (size, then attest_json_guard_check()) before JsonParser sees them, places
  * every annotation, and hands the result to attest_exchange_import().
  */
 #include "config.h"
@@ -21,6 +21,8 @@
 #include "attest-document.h"
 #include "attest-error.h"
 #include "attest-exchange-import.h"
+#include "attest-json-guard.h"
+#include "attest-rules.h"
 #include "attest-store-bulk.h"
 
 #define ANNO_CONTEXT "http://www.w3.org/ns/anno.jsonld"
@@ -474,6 +476,8 @@ write_to_stream (GOutputStream *stream,
   Writer *self = user_data;
   g_autoptr(JsonGenerator) generator = NULL;
   g_autoptr(JsonNode) root = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
 
   if (!attest_store_read_snapshot (self->store, write_all, self, error))
     return FALSE;
@@ -488,7 +492,10 @@ write_to_stream (GOutputStream *stream,
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_indent (generator, 2);
   json_generator_set_root (generator, root);
-  return json_generator_to_stream (generator, stream, cancellable, error) &&
+  /* Not json_generator_to_stream(): it makes one write() and takes a
+   * short one for success, which cut large exports at 256 KiB. */
+  data = json_generator_to_data (generator, &length);
+  return g_output_stream_write_all (stream, data, length, NULL, cancellable, error) &&
          g_output_stream_write_all (stream, "\n", 1, NULL, cancellable, error);
 }
 
@@ -571,68 +578,20 @@ fail_at (GError    **error,
   return FALSE;
 }
 
-/* Binary files and bad UTF-8 are refused with the line of the first bad
- * byte; then arrays and objects nested deeper than the limit, or too many
- * of them, counted on the bytes (brackets inside strings do not count), so
- * that the parser, which recurses and builds a tree, never sees them. */
+/* The bytes, before the parser, which recurses, builds a tree far larger
+ * than the file and takes comments and what follows the first value. */
 static gboolean
 check_bytes (const char *data,
              gsize       length,
              const char *name,
              GError    **error)
 {
-  const char *end = NULL;
-  gboolean in_string = FALSE;
-  guint containers = 0;
-  guint depth = 0;
-  guint line = 1;
+  static const AttestJsonGuardLimits limits = {
+    .max_depth = ATTEST_WEB_ANNOTATION_MAX_DEPTH,
+    .max_values = ATTEST_WEB_ANNOTATION_MAX_VALUES,
+  };
 
-  if (!g_utf8_validate_len (data, length, &end) || memchr (data, '\0', length) != NULL)
-    {
-      const char *nul = memchr (data, '\0', end - data);
-
-      if (nul != NULL)
-        end = nul;
-      for (const char *s = data; s < end; s++)
-        line += *s == '\n';
-      return fail_at (error, name, line, _("the file is not UTF-8 text (or holds a NUL byte)"));
-    }
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (c == '\n')
-        line++;
-      if (in_string)
-        {
-          if (c == '\\' && i + 1 < length && data[i + 1] != '\n')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++containers > ATTEST_WEB_ANNOTATION_MAX_CONTAINERS)
-            {
-              g_autofree char *message =
-                g_strdup_printf (_("more than %d arrays and objects"), ATTEST_WEB_ANNOTATION_MAX_CONTAINERS);
-              return fail_at (error, name, line, message);
-            }
-          if (++depth > ATTEST_WEB_ANNOTATION_MAX_DEPTH)
-            {
-              g_autofree char *message =
-                g_strdup_printf (_("arrays and objects are nested more than %d deep"),
-                                 ATTEST_WEB_ANNOTATION_MAX_DEPTH);
-              return fail_at (error, name, line, message);
-            }
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-  return TRUE;
+  return attest_json_guard_check (data, length, &limits, name, error);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -663,7 +622,7 @@ typedef struct {
   GPtrArray    *order;      /* Article, in the order they are first met */
   GPtrArray    *db_docs;    /* (nullable) AttestDocument: the database's, without text */
   GPtrArray    *db_full;    /* (nullable) Article: all of them with text, for a quote */
-  GHashTable   *claim_ids;  /* claim uuid → the annotation's number */
+  GHashTable   *claim_ids;  /* claim uuid, or the id as written → the annotation's number */
   guint         n;          /* annotations read */
 } Reader;
 
@@ -813,6 +772,7 @@ read_carried (Reader     *r,
   g_autoptr(AttestDocument) doc = NULL;
   g_autofree char *uuid = dup_urn_uuid (id);
   g_autofree char *shown = NULL;
+  g_autofree char *imported = NULL;
   Article *a;
 
   if (text == NULL)
@@ -824,17 +784,35 @@ read_carried (Reader     *r,
   if (strchr (text, '\r') != NULL || g_str_has_prefix (text, "\xEF\xBB\xBF"))
     return fail_in (error, r, where, _("the text of an article holds a carriage return or a byte order mark; "
                                        "Attest keeps line ends as line feeds only"));
-  if (g_hash_table_contains (r->by_iri, id))
-    return TRUE;
+  if ((a = g_hash_table_lookup (r->by_iri, id)) != NULL)
+    {
+      g_autofree char *shown_id = NULL;
+      g_autofree char *message = NULL;
+
+      if (g_str_equal (a->xdoc->doc->text, text))
+        return TRUE;
+      shown_id = dup_shown (id, 80);
+      message = g_strdup_printf (_("another article of the file has the id %s and a different text"), shown_id);
+      return fail_in (error, r, where, message);
+    }
+  {
+    g_autoptr(GError) local = NULL;
+
+    /* Kept on one line, as the window shows them. */
+    if (!attest_rules_check_string (_("the title"), title, -1, ATTEST_RULES_LINE, &local) ||
+        !attest_rules_check_string (_("“attest:origin”"), get_string (o, "attest:origin"), -1,
+                                    ATTEST_RULES_LINE, &local))
+      return fail_in (error, r, where, local->message);
+  }
+  if (get_string (o, "attest:imported") != NULL && (imported = dup_time (get_string (o, "attest:imported"))) == NULL)
+    return fail_in (error, r, where, _("“attest:imported” is not a date and time with its time zone (ISO 8601)"));
   doc = attest_document_new ();
   attest_document_set_text (doc, text);
   doc->uuid = uuid ? g_steal_pointer (&uuid) : g_uuid_string_random ();
   doc->format = g_strdup ("text");
   doc->encoding = g_strdup ("UTF-8");
   doc->origin = g_strdup (get_string (o, "attest:origin") ? get_string (o, "attest:origin") : r->name);
-  doc->imported = dup_time (get_string (o, "attest:imported"));
-  if (doc->imported == NULL)
-    doc->imported = g_strdup (r->now);
+  doc->imported = imported ? g_steal_pointer (&imported) : g_strdup (r->now);
   attest_article_reader_parse_header (doc);
   if (title != NULL)
     {
@@ -896,12 +874,14 @@ dup_iri_file_name (const char *iri)
 static Article *
 find_by_iri (Reader     *r,
              const char *iri,
+             const char *where,
              GError    **error)
 {
   Article *a = g_hash_table_lookup (r->by_iri, iri);
   g_autofree char *uuid = dup_urn_uuid (iri);
   g_autofree char *file_name = NULL;
   AttestDocument *found = NULL;
+  guint n_named = 0;
 
   if (a != NULL || r->store == NULL)
     return a;
@@ -922,10 +902,25 @@ find_by_iri (Reader     *r,
 
       if (g_strcmp0 (d->origin, file_name) == 0 || g_strcmp0 (d->origin, iri) == 0)
         {
-          if (found != NULL)
-            return NULL;  /* two articles: not this way */
           found = d;
+          n_named++;
         }
+    }
+  /* Which one would be a guess, and the quote search would then say
+   * something beside the point. */
+  if (n_named > 1)
+    {
+      g_autofree char *shown = dup_shown (file_name, 80);
+      g_autofree char *message =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "its source is ambiguous: the file name “%s” is that of %u articles "
+                                      "of the database",
+                                      "its source is ambiguous: the file name “%s” is that of %u articles "
+                                      "of the database", n_named),
+                         shown, n_named);
+
+      fail_in (error, r, where, message);
+      return NULL;
     }
   if (found == NULL)
     return NULL;
@@ -1022,23 +1017,39 @@ read_selectors (Reader     *r,
     {
       JsonObject *s = g_ptr_array_index (selectors, i);
 
-      if (has_type (s, "TextQuoteSelector") && !quote)
+      if (has_type (s, "TextQuoteSelector"))
         {
-          quote = TRUE;
-          p->exact = get_string (s, "exact");
-          p->prefix = get_string (s, "prefix");
-          p->suffix = get_string (s, "suffix");
-          if (p->exact == NULL || *p->exact == '\0')
+          const char *exact = get_string (s, "exact");
+          const char *prefix = get_string (s, "prefix");
+          const char *suffix = get_string (s, "suffix");
+
+          if (exact == NULL || *exact == '\0')
             return fail_in (error, r, where, _("the TextQuoteSelector has no exact text"));
+          /* The same one twice is harmless; two others, two claims. */
+          if (quote && (g_strcmp0 (exact, p->exact) != 0 || g_strcmp0 (prefix, p->prefix) != 0 ||
+                        g_strcmp0 (suffix, p->suffix) != 0))
+            return fail_in (error, r, where, _("the target has two different TextQuoteSelectors; "
+                                               "a claim has one span"));
+          quote = TRUE;
+          p->exact = exact;
+          p->prefix = prefix;
+          p->suffix = suffix;
         }
-      else if (has_type (s, "TextPositionSelector") && !position)
+      else if (has_type (s, "TextPositionSelector"))
         {
-          position = TRUE;
-          if (!read_offset (s, "start", &p->start) || !read_offset (s, "end", &p->end))
+          gint64 start, end;
+
+          if (!read_offset (s, "start", &start) || !read_offset (s, "end", &end))
             return fail_in (error, r, where, _("the TextPositionSelector's start and end must be whole numbers "
                                                "from 0"));
-          if (p->start >= p->end)
+          if (start >= end)
             return fail_in (error, r, where, _("the TextPositionSelector's span is empty or reversed"));
+          if (position && (start != p->start || end != p->end))
+            return fail_in (error, r, where, _("the target has two different TextPositionSelectors; "
+                                               "a claim has one span"));
+          position = TRUE;
+          p->start = start;
+          p->end = end;
         }
     }
   if (!quote && !position)
@@ -1177,9 +1188,14 @@ read_bodies (Reader              *r,
 
       if (purpose == NULL)
         continue;
-      if (g_str_equal (purpose, "classifying") && (category == NULL || !g_str_equal (get_string (category, "purpose"),
-                                                                                     "classifying")))
-        category = b;
+      if (g_str_equal (purpose, "classifying"))
+        {
+          /* A claim has one category: which one would be a guess. */
+          if (category != NULL && g_str_equal (get_string (category, "purpose"), "classifying"))
+            return fail_in (error, r, where, _("the annotation has more than one category (bodies with the "
+                                               "purpose classifying); a claim has one"));
+          category = b;
+        }
       else if (g_str_equal (purpose, "tagging") && category == NULL)
         category = b;
       else if (g_str_equal (purpose, "commenting") && value != NULL)
@@ -1249,17 +1265,19 @@ read_annotation (Reader     *r,
     where = g_strdup_printf (_("annotation %u"), r->n);
   c->where = g_strdup (where);
   c->uuid = dup_urn_uuid (id);
-  /* Two claims of one id: the second would be taken for the first. */
-  if (c->uuid != NULL)
+  /* Two annotations of one id: the second would be taken for the first
+   * (a urn:uuid in any case, other ids as written). */
+  if (id != NULL)
     {
-      guint first = GPOINTER_TO_UINT (g_hash_table_lookup (r->claim_ids, c->uuid));
+      const char *key = c->uuid != NULL ? c->uuid : id;
+      guint first = GPOINTER_TO_UINT (g_hash_table_lookup (r->claim_ids, key));
 
       if (first != 0)
         {
           g_autofree char *message = g_strdup_printf (_("annotation %u has the same id"), first);
           return fail_in (error, r, where, message);
         }
-      g_hash_table_insert (r->claim_ids, g_strdup (c->uuid), GUINT_TO_POINTER (r->n));
+      g_hash_table_insert (r->claim_ids, g_strdup (key), GUINT_TO_POINTER (r->n));
     }
 
   /* The target: an object (a SpecificResource) or one such in an array. */
@@ -1287,7 +1305,7 @@ read_annotation (Reader     *r,
     {
       g_autoptr(GError) local = NULL;
 
-      if (!(a = find_by_iri (r, iri, &local)) && local != NULL)
+      if (!(a = find_by_iri (r, iri, where, &local)) && local != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&local));
           return FALSE;
@@ -1332,6 +1350,8 @@ read_annotation (Reader     *r,
   {
     g_autoptr(GPtrArray) creators = objects_of (json_object_get_member (o, "creator"));
 
+    if (creators->len > 1)
+      return fail_in (error, r, where, _("the annotation has more than one creator; a claim has one annotator"));
     creator = creators->len > 0 ? g_ptr_array_index (creators, 0) : NULL;
     if (creator != NULL && (get_string (creator, "name") || get_string (creator, "nickname")))
       c->annotator = g_strdup (get_string (creator, "name") ? get_string (creator, "name")

@@ -1,14 +1,29 @@
-/* attest-json-guard.h — what a JSON file must pass before json-glib reads it.
+/* attest-json-guard.h — the raw bytes of a JSON file checked before a
+ * parser sees them.
  *
- * json-glib's parser recurses once per level of nesting, so a file of a
- * million '[' overflows the stack; it also skips C comments, lets a
- * number past 64 bits wrap round, and cuts a string short at \u0000. The
- * guard walks the raw bytes once, without recursion, and refuses: bytes
- * that are not UTF-8, or a NUL; nesting deeper than @max_depth; anything
- * but JSON between strings (a quote inside a comment would otherwise hide
- * brackets from the count); a number of more than 18 digits; \u0000 in a
- * string; a file that ends inside a string or an open bracket. A leading
- * BOM is allowed. Errors are ATTEST_ERROR_FORMAT, "NAME:LINE: what".
+ * json-glib's JsonParser recurses (a million '[' overflow the stack),
+ * builds a tree far larger than the file, accepts comments, and stops at
+ * the end of the first value. attest_json_guard_check() reads the bytes
+ * once, without recursion or allocation per value, and refuses with the
+ * line and column (in characters, from 1):
+ *
+ *  - bytes that are not UTF-8, and NUL bytes;
+ *  - anything that is not a JSON token (RFC 8259): comments, single
+ *    quotes, bare words, numbers JSON does not write, invalid escapes,
+ *    raw control characters in strings;
+ *  - a number whose whole part has more than 18 digits (json-glib reads
+ *    it into 64 bits and wraps past them);
+ *  - the escape \u0000 (a NUL character Attest cannot keep) and lone
+ *    surrogate escapes;
+ *  - tokens in a place the grammar does not allow them, and anything but
+ *    white space after the first complete value;
+ *  - a member name twice in one object (json-glib would keep the last),
+ *    escapes decoded: "a" and "\u0061" are one name;
+ *  - arrays and objects nested deeper than the limit;
+ *  - more values (objects, arrays, strings, numbers, true, false, null;
+ *    member names are not counted) than the limit.
+ *
+ * A UTF-8 byte order mark at the start is allowed.
  */
 #pragma once
 
@@ -16,10 +31,15 @@
 
 G_BEGIN_DECLS
 
-gboolean attest_json_guard_check (const char  *data,
-                                  gsize        length,
-                                  const char  *name,
-                                  guint        max_depth,
-                                  GError     **error);
+typedef struct {
+  guint   max_depth;    /* arrays and objects inside one another */
+  guint64 max_values;   /* values of any kind in the whole file */
+} AttestJsonGuardLimits;
+
+gboolean attest_json_guard_check (const char                  *data,
+                                  gsize                        len,
+                                  const AttestJsonGuardLimits *limits,
+                                  const char                  *name,
+                                  GError                     **error);
 
 G_END_DECLS
