@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "attest-text-index.h"
 #include "attest-article-reader.h"
 #include "attest-category.h"
 #include "attest-claim.h"
@@ -30,80 +31,17 @@
 /* Code points of context on each side of a quote, as the Recommendation's
  * examples and most annotation tools use. */
 #define CONTEXT_CHARS 32
-/* One byte offset remembered every this many characters. */
-#define CHECKPOINT_EVERY 256
 
 /* ---------------------------------------------------------------------- */
 /* Shared                                                                 */
 /* ---------------------------------------------------------------------- */
 
-/* A text with the offsets of its characters findable in bytes. */
-typedef struct {
-  const char *text;
-  gsize       length;     /* bytes */
-  gint64      n_chars;
-  GArray     *marks;      /* gsize: byte offset of every CHECKPOINT_EVERY-th character */
-} Indexed;
-
-static void
-indexed_init (Indexed    *ix,
-              const char *text)
-{
-  gint64 n = 0;
-  const char *p;
-
-  ix->text = text;
-  ix->marks = g_array_new (FALSE, FALSE, sizeof (gsize));
-  for (p = text; *p; p = g_utf8_next_char (p), n++)
-    if (n % CHECKPOINT_EVERY == 0)
-      {
-        gsize at = p - text;
-        g_array_append_val (ix->marks, at);
-      }
-  ix->length = p - text;
-  ix->n_chars = n;
-}
-
-static void
-indexed_clear (Indexed *ix)
-{
-  g_clear_pointer (&ix->marks, g_array_unref);
-}
-
-/* @offset must be 0 … n_chars. */
+/* Where character @offset starts; the end of the text past it. */
 static const char *
-indexed_at (const Indexed *ix,
-            gint64         offset)
+text_at (const AttestTextIndex *ix,
+         gint64                 offset)
 {
-  const char *p;
-
-  if (offset >= ix->n_chars)
-    return ix->text + ix->length;
-  p = ix->text + g_array_index (ix->marks, gsize, offset / CHECKPOINT_EVERY);
-  return g_utf8_offset_to_pointer (p, offset % CHECKPOINT_EVERY);
-}
-
-/* The character offset of @p, a character boundary in the text. */
-static gint64
-indexed_offset (const Indexed *ix,
-                const char    *p)
-{
-  guint lo = 0, hi = ix->marks->len;
-
-  /* The last checkpoint at or before @p. */
-  while (hi - lo > 1)
-    {
-      guint mid = (lo + hi) / 2;
-
-      if (ix->text + g_array_index (ix->marks, gsize, mid) <= p)
-        lo = mid;
-      else
-        hi = mid;
-    }
-  if (ix->marks->len == 0)
-    return 0;
-  return (gint64) lo * CHECKPOINT_EVERY +
-         g_utf8_pointer_to_offset (ix->text + g_array_index (ix->marks, gsize, lo), p);
+  return attest_text_index_at (ix, CLAMP (offset, 0, attest_text_index_n_chars (ix)));
 }
 
 /* What a file says, fit for a message: at most @max characters, no line
@@ -254,19 +192,19 @@ add_body (JsonBuilder *b,
 static void
 add_annotation (Writer               *self,
                 AttestDocument       *doc,
-                const Indexed        *ix,
+                const AttestTextIndex *ix,
                 const AttestClaimRow *c)
 {
   JsonBuilder *b = self->items;
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   const char *label = g_hash_table_lookup (self->labels, c->category);
-  const char *from = indexed_at (ix, c->start);
-  const char *to = indexed_at (ix, c->end);
+  const char *from = text_at (ix, c->start);
+  const char *to = text_at (ix, c->end);
   const char *before = from;
   const char *after = to;
   g_autofree char *exact = g_strndup (from, to - from);
 
-  for (guint n = 0; n < CONTEXT_CHARS && before > ix->text; n++)
+  for (guint n = 0; n < CONTEXT_CHARS && before > doc->text; n++)
     before = g_utf8_prev_char (before);
   for (guint n = 0; n < CONTEXT_CHARS && *after; n++)
     after = g_utf8_next_char (after);
@@ -359,7 +297,7 @@ write_document (AttestDocument *doc,
   Writer *self = user_data;
   g_autoptr(AttestClaimBatch) batch = NULL;
   g_autofree guint *order = NULL;
-  Indexed ix;
+  AttestTextIndex *ix;
 
   if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
     return FALSE;
@@ -376,10 +314,10 @@ write_document (AttestDocument *doc,
   for (guint i = 0; i < batch->claims->len; i++)
     order[i] = i;
   g_qsort_with_data (order, batch->claims->len, sizeof (guint), compare_claims, batch->claims->data);
-  indexed_init (&ix, doc->text);
+  ix = attest_text_index_new (doc->text, strlen (doc->text));
   for (guint i = 0; i < batch->claims->len; i++)
-    add_annotation (self, doc, &ix, &g_array_index (batch->claims, AttestClaimRow, order[i]));
-  indexed_clear (&ix);
+    add_annotation (self, doc, ix, &g_array_index (batch->claims, AttestClaimRow, order[i]));
+  attest_text_index_free (ix);
 
   self->counts.documents++;
   self->counts.claims += batch->claims->len;
@@ -601,14 +539,14 @@ check_bytes (const char *data,
 /* One article the annotations may point at, with its text indexed. */
 typedef struct {
   AttestExchangeDoc *xdoc;
-  Indexed            ix;
+  AttestTextIndex   *ix;
   gboolean           listed;  /* in the reader's docs already */
 } Article;
 
 static void
 article_free (Article *a)
 {
-  indexed_clear (&a->ix);
+  g_clear_pointer (&a->ix, attest_text_index_free);
   g_clear_pointer (&a->xdoc, attest_exchange_doc_free);
   g_free (a);
 }
@@ -731,7 +669,7 @@ add_article_doc (Reader         *r,
     }
   a = g_new0 (Article, 1);
   a->xdoc = attest_exchange_doc_new (shown, doc);
-  indexed_init (&a->ix, a->xdoc->doc->text);
+  a->ix = attest_text_index_new (a->xdoc->doc->text, strlen (a->xdoc->doc->text));
   g_hash_table_insert (r->by_sha, a->xdoc->doc->sha256, a);
   return a;
 }
@@ -946,7 +884,7 @@ count_quote (Article     *a,
              gint64      *out_start,
              gint64      *out_end)
 {
-  const char *text = a->ix.text;
+  const char *text = a->xdoc->doc->text;
   gsize elen = strlen (p->exact);
   gsize plen = p->prefix ? strlen (p->prefix) : 0;
   gsize slen = p->suffix ? strlen (p->suffix) : 0;
@@ -960,7 +898,7 @@ count_quote (Article     *a,
         continue;
       if (count++ == 0)
         {
-          *out_start = indexed_offset (&a->ix, s);
+          *out_start = attest_text_index_offset (a->ix, s);
           *out_end = *out_start + g_utf8_strlen (p->exact, elen);
         }
     }
@@ -972,14 +910,14 @@ static gboolean
 quote_fits (Article     *a,
             const Place *p)
 {
-  const char *from = indexed_at (&a->ix, p->start);
-  const char *to = indexed_at (&a->ix, p->end);
+  const char *from = text_at (a->ix, p->start);
+  const char *to = text_at (a->ix, p->end);
   gsize plen = p->prefix ? strlen (p->prefix) : 0;
   gsize slen = p->suffix ? strlen (p->suffix) : 0;
 
   if ((gsize) (to - from) != strlen (p->exact) || memcmp (from, p->exact, to - from) != 0)
     return FALSE;
-  if (plen > 0 && ((gsize) (from - a->ix.text) < plen || memcmp (from - plen, p->prefix, plen) != 0))
+  if (plen > 0 && ((gsize) (from - a->xdoc->doc->text) < plen || memcmp (from - plen, p->prefix, plen) != 0))
     return FALSE;
   if (slen > 0 && strncmp (to, p->suffix, slen) != 0)
     return FALSE;
@@ -1067,15 +1005,15 @@ place_in (Reader      *r,
 {
   if (p->start >= 0)
     {
-      if (p->end > a->ix.n_chars)
+      if (p->end > attest_text_index_n_chars (a->ix))
         {
           g_autofree char *message =
             g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           "the position %" PRId64 "–%" PRId64 " is past the end of the text "
                                           "(%" PRId64 " character)",
                                           "the position %" PRId64 "–%" PRId64 " is past the end of the text "
-                                          "(%" PRId64 " characters)", a->ix.n_chars),
-                             (int64_t) p->start, (int64_t) p->end, (int64_t) a->ix.n_chars);
+                                          "(%" PRId64 " characters)", attest_text_index_n_chars (a->ix)),
+                             (int64_t) p->start, (int64_t) p->end, (int64_t) attest_text_index_n_chars (a->ix));
           return fail_in (error, r, where, message);
         }
       if (p->exact != NULL && !quote_fits (a, p))
@@ -1322,8 +1260,8 @@ read_annotation (Reader     *r,
   c->start = p.start;
   c->end = p.end;
   {
-    const char *from = indexed_at (&a->ix, p.start);
-    const char *to = indexed_at (&a->ix, p.end);
+    const char *from = text_at (a->ix, p.start);
+    const char *to = text_at (a->ix, p.end);
 
     c->quote = g_strndup (from, to - from);
   }
