@@ -144,6 +144,42 @@ test_claim_id_known (Fixture       *f,
   g_assert_cmpint (((AttestClaim *) g_ptr_array_index (claims, 0))->start, ==, 0);
 }
 
+/* Two claims of one span and category in one file (two readings with
+ * their own comments) are two claims; importing the file again finds
+ * both. */
+static void
+test_same_span_twice (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) docs = one_claim (0, 6, "troop-deployment", NULL, NULL);
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GPtrArray) claims = NULL;
+  g_autoptr(GError) error = NULL;
+  AttestExchangeDoc *d = g_ptr_array_index (docs, 0);
+  AttestExchangeClaim *second = attest_exchange_claim_new ();
+  AttestImportCounts counts = { 0 };
+
+  ((AttestExchangeClaim *) g_ptr_array_index (d->claims, 0))->comment = g_strdup ("one");
+  second->start = 0;
+  second->end = 6;
+  second->quote = g_strdup ("Troops");
+  second->key = g_strdup ("troop-deployment");
+  second->comment = g_strdup ("two");
+  g_ptr_array_add (d->claims, second);
+  g_assert_true (attest_exchange_import (f->store, docs, &counts, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.claims_added, ==, 2);
+  g_assert_cmpuint (counts.claims_existing, ==, 0);
+  claims = attest_store_list_claims (f->store, NULL, &error);
+  g_assert_cmpuint (claims->len, ==, 2);
+
+  again = one_claim (0, 6, "troop-deployment", NULL, NULL);
+  memset (&counts, 0, sizeof counts);
+  g_assert_true (attest_exchange_import (f->store, again, &counts, NULL, &error));
+  g_assert_cmpuint (counts.claims_added, ==, 0);
+  g_assert_cmpuint (counts.claims_existing, ==, 1);
+}
+
 /* What annotating refuses, the writer refuses: each with the place. */
 static void
 test_refused (Fixture       *f,
@@ -240,6 +276,7 @@ main (int   argc,
   g_test_add ("/exchange-import/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("category-by-label", test_category_by_label);
   ADD ("claim-id-known", test_claim_id_known);
+  ADD ("same-span-twice", test_same_span_twice);
   ADD ("refused", test_refused);
   ADD ("annotator-named", test_annotator_named);
   g_test_add_func ("/exchange-import/text-index", test_text_index);

@@ -567,8 +567,10 @@ import_document (AttestStore       *store,
           self->counts.claims_existing++;
           continue;
         }
+      /* Not added to @present: a file may hold two claims of one span
+       * and category (two readings, two comments); only what the
+       * database had before counts as found. */
       self->counts.claims_added++;
-      g_hash_table_add (present, g_steal_pointer (&span));
       /* Its history starts as a claim made in the window does. */
       change_uuid = g_uuid_string_random ();
       if (!attest_store_import_change (store, &(AttestChangeRow) {
