@@ -858,6 +858,57 @@ test_key_from_name (Fixture       *f,
   g_assert_cmpstr (((AttestClaim *) g_ptr_array_index (claims, 0))->quote, ==, "drills");
 }
 
+/* Distinct codes whose names give one key (no Latin letter at all, or
+ * the same letters) stay distinct categories; the key of a category the
+ * database has is not taken by a code of another name. */
+static void
+test_distinct_codes (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *path = in_dir (f, "codes.qde");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) claims = NULL;
+  g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
+
+#define CODE(guid, name) "<Code guid=\"" guid "\" isCodable=\"true\" name=\"" name "\"/>"
+#define SEL(n, start, end, code) \
+  "<PlainTextSelection guid=\"20000000-0000-4000-8000-00000000000" n "\" startPosition=\"" start \
+  "\" endPosition=\"" end "\"><Coding guid=\"30000000-0000-4000-8000-00000000000" n "\">" \
+  "<CodeRef targetGUID=\"" code "\"/></Coding></PlainTextSelection>\n"
+  g_assert_true (g_file_set_contents (path,
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">\n"
+    "<CodeBook><Codes>"
+    CODE ("10000000-0000-4000-8000-000000000001", "Войска")
+    CODE ("10000000-0000-4000-8000-000000000002", "Армия")
+    CODE ("10000000-0000-4000-8000-000000000003", "Joint drills")
+    CODE ("10000000-0000-4000-8000-000000000004", "Joint-Drills?")
+    CODE ("10000000-0000-4000-8000-000000000005", "troop_deployment")
+    "</Codes></CodeBook>\n"
+    "<Sources><TextSource guid=\"c56a4180-65aa-42ec-a945-5fd21dec0538\">\n"
+    "<PlainTextContent>Joint drills began.</PlainTextContent>\n"
+    SEL ("1", "0", "5", "10000000-0000-4000-8000-000000000001")
+    SEL ("2", "6", "12", "10000000-0000-4000-8000-000000000002")
+    SEL ("3", "13", "19", "10000000-0000-4000-8000-000000000003")
+    SEL ("4", "0", "12", "10000000-0000-4000-8000-000000000004")
+    SEL ("5", "6", "19", "10000000-0000-4000-8000-000000000005")
+    "</TextSource></Sources>\n</Project>\n", -1, NULL));
+#undef CODE
+#undef SEL
+  g_assert_true (import_from (f->store, path, NULL, &error));
+  g_assert_no_error (error);
+  claims = attest_store_list_claims (f->store, NULL, &error);
+  g_assert_cmpuint (claims->len, ==, 5);
+  for (guint i = 0; i < claims->len; i++)
+    {
+      AttestClaim *c = g_ptr_array_index (claims, i);
+
+      g_assert_cmpstr (c->category, !=, "troop-deployment");
+      g_hash_table_add (keys, c->category);
+    }
+  g_assert_cmpuint (g_hash_table_size (keys), ==, 5);
+  g_assert_true (g_hash_table_contains (keys, "joint-drills"));
+}
+
 /* The command line: the count of what was skipped, and an error. */
 static void
 test_cli (Fixture       *f,
@@ -910,6 +961,7 @@ main (int   argc,
   ADD ("qualcoder", test_qualcoder);
   ADD ("refusals", test_refusals);
   ADD ("key-from-name", test_key_from_name);
+  ADD ("distinct-codes", test_distinct_codes);
   ADD ("cli", test_cli);
 #undef ADD
 

@@ -851,6 +851,7 @@ typedef struct {
   gsize        fixed_len;
   GHashTable  *known_guid; /* category guid → key, of the database */
   GHashTable  *known_label;/* casefolded label → key, of the database */
+  GHashTable  *new_keys;   /* keys made for this project's new codes */
   GHashTable  *users;      /* guid → name */
   GHashTable  *codes;      /* guid → QdaCode */
   GHashTable  *notes;      /* guid → text */
@@ -1026,6 +1027,53 @@ dup_key_for_name (const char *name)
   return g_string_free (g_steal_pointer (&key), FALSE);
 }
 
+static gboolean
+is_database_key (gpointer    guid,
+                 gpointer    key,
+                 gpointer    wanted)
+{
+  return g_str_equal (key, wanted);
+}
+
+/* A new code's key: made of its name, unless that gives nothing of its
+ * own ("Войска" and "Армия" both give only "code") or a key another code
+ * of the project or a category of the database has: then the start of
+ * the code's guid makes it one code's, so that distinct codes stay
+ * distinct categories. */
+static char *
+dup_new_key (QdaReader  *r,
+             const char *label,
+             const char *guid)
+{
+  g_autofree char *key = dup_key_for_name (label);
+  g_autofree char *hex = g_compute_checksum_for_string (G_CHECKSUM_SHA256, guid, -1);
+  g_autoptr(GString) unique = NULL;
+  gsize stem;
+
+  if (!g_str_equal (key, "code") && !g_hash_table_contains (r->new_keys, key) &&
+      g_hash_table_find (r->known_guid, is_database_key, key) == NULL)
+    {
+      g_hash_table_add (r->new_keys, g_strdup (key));
+      return g_steal_pointer (&key);
+    }
+  unique = g_string_new_len (key, MIN (strlen (key), 55));
+  while (unique->len > 0 && unique->str[unique->len - 1] == '-')
+    g_string_truncate (unique, unique->len - 1);
+  stem = unique->len;
+  /* Of the guid's hash, not the guid: guids written by one tool often
+   * share their start. */
+  for (guint n = 8; n <= 64; n += 4)
+    {
+      g_string_truncate (unique, stem);
+      g_string_append_printf (unique, "-%.*s", (int) n, hex);
+      if (!g_hash_table_contains (r->new_keys, unique->str) &&
+          g_hash_table_find (r->known_guid, is_database_key, unique->str) == NULL)
+        break;
+    }
+  g_hash_table_add (r->new_keys, g_strdup (unique->str));
+  return g_string_free (g_steal_pointer (&unique), FALSE);
+}
+
 /* A code's name as a label: one line, at most the length a label has. */
 static char *
 dup_label_for_name (const char *name)
@@ -1086,7 +1134,7 @@ read_codes (QdaReader  *r,
           g_autofree char *folded = g_utf8_casefold (label, -1);
 
           code->key = (key = g_hash_table_lookup (r->known_label, folded)) ? g_strdup (key)
-                                                                           : dup_key_for_name (label);
+                                                                           : dup_new_key (r, label, guid);
         }
       code->label = *label ? g_steal_pointer (&label) : NULL;
       code->color = dup_color (color);
@@ -1747,6 +1795,7 @@ qda_reader_init (QdaReader  *r,
   r->name = name;
   r->known_guid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   r->known_label = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  r->new_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   r->users = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   r->codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) qda_code_free);
   r->notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -1760,6 +1809,7 @@ qda_reader_clear (QdaReader *r)
 {
   g_clear_pointer (&r->known_guid, g_hash_table_unref);
   g_clear_pointer (&r->known_label, g_hash_table_unref);
+  g_clear_pointer (&r->new_keys, g_hash_table_unref);
   g_clear_pointer (&r->users, g_hash_table_unref);
   g_clear_pointer (&r->codes, g_hash_table_unref);
   g_clear_pointer (&r->notes, g_hash_table_unref);
