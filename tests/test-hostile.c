@@ -299,6 +299,17 @@ make_qdpx_truncated (const char *d)
   return g_bytes_new_from_bytes (whole, 0, g_bytes_get_size (whole) / 2);
 }
 
+/* A good project missing its last byte: the entries all read, the ZIP's
+ * table of contents does not (other tools refuse it, or read it
+ * otherwise). */
+static GBytes *
+make_qdpx_cut_by_one (const char *d)
+{
+  g_autoptr(GBytes) whole = make_qdpx_good (d);
+
+  return g_bytes_new_from_bytes (whole, 0, g_bytes_get_size (whole) - 1);
+}
+
 /* Nested 100,000 deep: refused before libxml2 sees it. */
 static GBytes *
 make_qdpx_deep (const char *d)
@@ -407,6 +418,8 @@ static const Case cases[] = {
   { "not-zip.qdpx", "import-refi-qda", make_qdpx_not_zip, 4, "is not a ZIP container Attest can read" },
   { "bomb.qdpx", "import-refi-qda", make_qdpx_bomb, 4, "refused as a possible zip bomb" },
   { "truncated.qdpx", "import-refi-qda", make_qdpx_truncated, 4, "is damaged" },
+  { "cut-by-one.qdpx", "import-refi-qda", make_qdpx_cut_by_one, 4,
+    "“cut-by-one.qdpx” is damaged or cut short: its table of contents cannot be read" },
   { "deep.qdpx", "import-refi-qda", make_qdpx_deep, 4, "the elements nest more than 128 deep" },
   { "uima-deep.json", "import-uima", make_uima_deep, 4, "uima-deep.json:1:65: arrays and objects are nested more than 64 deep" },
   { "uima-past.json", "import-uima", make_uima_past, 4,

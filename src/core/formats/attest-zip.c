@@ -27,12 +27,20 @@ open_archive (AttestZip  *zip,
   gsize len;
   const void *data = g_bytes_get_data (zip->bytes, &len);
 
-  archive_read_support_format_zip (a);
+  /* From the central directory, as other readers (Word, QualCoder,
+   * Python's zipfile) read a container: a file cut short, or local
+   * headers that say other than the directory, are refused instead of
+   * read differently. */
+  archive_read_support_format_zip_seekable (a);
   if (archive_read_open_memory (a, data, len) != ARCHIVE_OK)
     {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
-                   "“%s” is not a ZIP container Attest can read (%s)",
-                   zip->name, archive_error_string (a) ? archive_error_string (a) : "unknown format");
+      if (len >= 4 && memcmp (data, "PK\003\004", 4) == 0)
+        g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+                     "“%s” is damaged or cut short: its table of contents cannot be read", zip->name);
+      else
+        g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+                     "“%s” is not a ZIP container Attest can read (%s)",
+                     zip->name, archive_error_string (a) ? archive_error_string (a) : "unknown format");
       archive_read_free (a);
       return NULL;
     }
