@@ -268,6 +268,7 @@ qdpx (const char *qde,
 static GBytes *make_qdpx_good (const char *d) { return QDPX (QDE_HEAD QDE_CODES QDE_SOURCE ("internal://a.txt", "27", "48")); }
 static GBytes *make_qdpx_past (const char *d) { return QDPX (QDE_HEAD QDE_CODES QDE_SOURCE ("internal://a.txt", "0", "999")); }
 static GBytes *make_qdpx_escape (const char *d) { return QDPX (QDE_HEAD QDE_CODES QDE_SOURCE ("internal://../../../etc/passwd", "0", "4")); }
+static GBytes *make_qdpx_dotdot (const char *d) { return QDPX (QDE_HEAD QDE_CODES QDE_SOURCE ("internal://../project.qde", "0", "4")); }
 static GBytes *make_qdpx_outside (const char *d) { return QDPX (QDE_HEAD QDE_CODES QDE_SOURCE ("absolute:///etc/passwd", "0", "4")); }
 static GBytes *make_qdpx_invalid (const char *d) { return QDPX (QDE_HEAD "<Project xmlns=\"urn:QDA-XML:project:1.0\">\n<Sources/></Project>\n"); }
 static GBytes *make_qdpx_xxe (const char *d)
@@ -410,7 +411,11 @@ static const Case cases[] = {
   { "good.qdpx", "import-refi-qda", make_qdpx_good, 0, "1 document imported, 1 claim" },
   { "past.qdpx", "import-refi-qda", make_qdpx_past, 4,
     "past.qdpx (project.qde), line 6: the endPosition 999 is past the end of the text (50 characters)" },
-  { "escape.qdpx", "import-refi-qda", make_qdpx_escape, 4, "points outside itself (“../../../etc/passwd”)" },
+  { "escape.qdpx", "import-refi-qda", make_qdpx_escape, 4,
+    "the text “internal://../../../etc/passwd” is not a file of the project's sources" },
+  /* In the archive, but the project file itself, not a text of it. */
+  { "dotdot.qdpx", "import-refi-qda", make_qdpx_dotdot, 4,
+    "the text “internal://../project.qde” is not a file of the project's sources" },
   { "outside.qdpx", "import-refi-qda", make_qdpx_outside, 4, "is outside the project file" },
   { "invalid.qdpx", "import-refi-qda", make_qdpx_invalid, 4,
     "invalid.qdpx (project.qde): line 2: not a valid REFI-QDA project" },

@@ -16,6 +16,7 @@
 #include "attest-category.h"
 #include "attest-error.h"
 #include "attest-format-refi-qda.h"
+#include "attest-article-reader.h"
 #include "attest-test-utils.h"
 #include "attest-zip.h"
 
@@ -909,6 +910,37 @@ test_distinct_codes (Fixture       *f,
   g_assert_true (g_hash_table_contains (keys, "joint-drills"));
 }
 
+/* A text given inline has the limit a text in the archive has: what an
+ * export of it writes must read back. */
+static void
+test_inline_limit (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = in_dir (f, "big.qde");
+  g_autoptr(GString) qde = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                         "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">\n"
+                                         "<Sources><TextSource guid=\"c56a4180-65aa-42ec-a945-5fd21dec0538\">\n"
+                                         "<PlainTextContent>");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+
+  /* In sections of 1 MiB, a comment between them: libxml2 takes no
+   * single text of 10 MB (how the outside tester brought 20 MB). */
+  for (gsize n = 0; n <= ATTEST_ARTICLE_MAX_BYTES; n += 64)
+    {
+      if (n % (1024 * 1024) == 0)
+        g_string_append (qde, n ? "]]><!-- --><![CDATA[" : "<![CDATA[");
+      g_string_append (qde, "Troops moved west of the river, and the talks on debt went on. \n");
+    }
+  g_string_append (qde, "]]>");
+  g_string_append (qde, "</PlainTextContent></TextSource></Sources>\n</Project>\n");
+  g_assert_true (g_file_set_contents (path, qde->str, qde->len, NULL));
+  g_assert_false (import_from (f->store, path, NULL, &error));
+  g_assert_cmpstr (error->message, ==, "big.qde, line 3: the text is larger than the largest article Attest reads");
+  docs = attest_store_list_documents (f->store, NULL);
+  g_assert_cmpuint (docs->len, ==, 0);
+}
+
 /* The command line: the count of what was skipped, and an error. */
 static void
 test_cli (Fixture       *f,
@@ -962,6 +994,7 @@ main (int   argc,
   ADD ("refusals", test_refusals);
   ADD ("key-from-name", test_key_from_name);
   ADD ("distinct-codes", test_distinct_codes);
+  ADD ("inline-limit", test_inline_limit);
   ADD ("cli", test_cli);
 #undef ADD
 

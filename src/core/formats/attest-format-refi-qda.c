@@ -1169,6 +1169,14 @@ dup_source_text (QdaReader  *r,
       char *text = dup_content (inline_text);
 
       *out_len = strlen (text);
+      /* The same limit as a text in the archive: an export of what came
+       * in must read back. */
+      if (*out_len > ATTEST_ARTICLE_MAX_BYTES)
+        {
+          g_free (text);
+          read_fail (error, r, node, _("the text is larger than the largest article Attest reads"));
+          return NULL;
+        }
       return text;
     }
   if (path == NULL)
@@ -1189,6 +1197,13 @@ dup_source_text (QdaReader  *r,
   if (r->zip == NULL)
     {
       read_fail (error, r, node, _("the text “%s” is in the .qdpx file, not beside a bare project.qde"), path);
+      return NULL;
+    }
+  /* "internal://../project.qde" stays in the archive but is not a text
+   * of it: a name, never a path. */
+  if (strstr (path, "..") != NULL || strchr (path + strlen ("internal://"), '%') != NULL)
+    {
+      read_fail (error, r, node, _("the text “%s” is not a file of the project's sources"), path);
       return NULL;
     }
   if (!(part = attest_zip_resolve (r->zip, "sources/", path + strlen ("internal://"), error)) ||
