@@ -807,6 +807,18 @@ static const struct {
   { HEAD SOURCE (SELECTION ("startPosition=\"6\" endPosition=\"12\"", DRILLS)
                  SELECTION ("startPosition=\"0\" endPosition=\"5\"", DRILLS)) "</Project>\n",
     "bad.qde, line 7: the guid 6ba7b810-9dad-41d1-80b4-00c04fd430c8 is used twice" },
+  /* A user named by a selection must be one of the project's, and one. */
+  { "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">\n"
+    "<Users><User guid=\"a0000000-0000-4000-8000-000000000001\" name=\"Ana\"/></Users>\n"
+    "<CodeBook><Codes><Code guid=\"7c9e6679-7425-40de-944b-e07fc1f90ae7\" name=\"Drills\" isCodable=\"true\"/>"
+    "</Codes></CodeBook>\n"
+    SOURCE (SELECTION ("startPosition=\"6\" endPosition=\"12\" creatingUser=\"a0000000-0000-4000-8000-000000000009\"",
+                       DRILLS)) "</Project>\n",
+    "bad.qde, line 7: the selection names the user a0000000-0000-4000-8000-000000000009, which the project does not define" },
+  { "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">\n"
+    "<Users><User guid=\"a0000000-0000-4000-8000-000000000001\" name=\"Ana\"/>\n"
+    "<User guid=\"a0000000-0000-4000-8000-000000000001\" name=\"Bob\"/></Users>\n</Project>\n",
+    "bad.qde, line 4: the user a0000000-0000-4000-8000-000000000001 is defined twice" },
   { "<?xml version=\"1.0\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">\n<Sources>\n</Project>\n",
     "bad.qde: line 4: not well-formed XML: Opening and ending tag mismatch: Sources line 3 and Project" },
 };

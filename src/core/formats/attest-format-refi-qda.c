@@ -1554,6 +1554,11 @@ read_selection (QdaReader         *r,
       if (!append_notes (r, n, comment, error))
         return FALSE;
       coder = dup_guid_attribute (n, "creatingUser");
+      if (coder != NULL && !g_hash_table_contains (r->users, coder))
+        return read_fail (error, r, n, _("the coding names the user %s, which the project does not define"), coder);
+      if (coder == NULL && user != NULL && !g_hash_table_contains (r->users, user))
+        return read_fail (error, r, node, _("the selection names the user %s, which the project does not define"),
+                          user);
 
       c = attest_exchange_claim_new ();
       c->start = start;
@@ -1643,9 +1648,15 @@ read_project (QdaReader  *r,
         if (is_element (u, "User"))
           {
             g_autofree char *name = dup_attribute (u, "name");
+            g_autofree char *user = dup_guid_attribute (u, "guid");
 
-            if (name != NULL && *g_strstrip (name))
-              g_hash_table_insert (r->users, dup_guid_attribute (u, "guid"), g_steal_pointer (&name));
+            /* Which of two would a coding mean? */
+            if (g_hash_table_contains (r->users, user))
+              return read_fail (error, r, u, _("the user %s is defined twice"), user);
+            /* A user without a name is known, and codes as the importing
+             * annotator. */
+            g_hash_table_insert (r->users, g_steal_pointer (&user),
+                                 name != NULL && *g_strstrip (name) ? g_steal_pointer (&name) : NULL);
           }
   if ((book = find_child (root, "CodeBook")) && (codes = find_child (book, "Codes")) &&
       !read_codes (r, codes, error))
