@@ -146,6 +146,8 @@ int cmd_export          (Cli *cli);
 int cmd_import_tei      (Cli *cli);
 int cmd_import_brat     (Cli *cli);
 int cmd_import_uima     (Cli *cli);
+int cmd_import_web_annotation (Cli *cli);
+int cmd_import_refi_qda (Cli *cli);
 gboolean import_annotation_set (Cli                  *cli,
                                 const char           *path,
                                 AttestExchangeFormat  format,

@@ -100,10 +100,6 @@ typedef struct {
   int       (*run) (Cli *cli);
 } Command;
 
-int cmd_import_web_annotation (Cli *cli);
-/* attest-cli-exchange.c: REFI-QDA (issue 18). */
-int cmd_import_refi_qda (Cli *cli);
-
 static const Command commands[] = {
   { "import", CREATES, cmd_import },
   { "documents", READS, cmd_documents },
