@@ -103,6 +103,36 @@ attest_exchange_source_label (const AttestSourceRow *row)
 }
 
 static gboolean
+remember_label (const AttestSourceRow *row,
+                gpointer               user_data,
+                GError               **error)
+{
+  g_hash_table_insert (user_data, g_strdup (row->uuid), attest_exchange_source_label (row));
+  return TRUE;
+}
+
+/**
+ * attest_exchange_collect_labels:
+ * @store: an #AttestStore
+ * @document_id: a document's row id, or 0 for the outside sources
+ * @labels: (element-type utf8 utf8): filled with uuid → label
+ * @error: return location for a #GError, or %NULL
+ *
+ * The labels of a document's sources (or the outside ones), as the
+ * formats that carry a source by its label write them.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
+gboolean
+attest_exchange_collect_labels (AttestStore *store,
+                                gint64       document_id,
+                                GHashTable  *labels,
+                                GError     **error)
+{
+  return attest_store_foreach_source (store, document_id, NULL, remember_label, labels, error);
+}
+
+static gboolean
 fail_with (GError    **error,
            int         code,
            const char *name,

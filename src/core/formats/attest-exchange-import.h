@@ -52,6 +52,10 @@ AttestExchangeDoc   *attest_exchange_doc_new     (const char          *name,
 void                 attest_exchange_doc_free    (AttestExchangeDoc   *doc);
 
 char                *attest_exchange_source_label (const AttestSourceRow *row);
+gboolean             attest_exchange_collect_labels (AttestStore      *store,
+                                                     gint64            document_id,
+                                                     GHashTable       *labels,
+                                                     GError          **error);
 
 gboolean             attest_exchange_check_span  (const char          *text,
                                                   gint64               start,

@@ -137,15 +137,6 @@ typedef struct {
   AttestExportCounts       counts;
 } BratWriter;
 
-static gboolean
-remember_label (const AttestSourceRow *row,
-                gpointer               user_data,
-                GError               **error)
-{
-  g_hash_table_insert (user_data, g_strdup (row->uuid), attest_exchange_source_label (row));
-  return TRUE;
-}
-
 /* The claim's span as brat wants it: fragments that stop at line breaks,
  * and their texts joined by a space. */
 static gboolean
@@ -261,7 +252,7 @@ write_document (AttestDocument *doc,
     return FALSE;
 
   g_hash_table_remove_all (self->local);
-  if (!attest_store_foreach_source (self->store, doc->id, NULL, remember_label, self->local, error) ||
+  if (!attest_exchange_collect_labels (self->store, doc->id, self->local, error) ||
       !(batch = attest_store_collect_claims (self->store, doc->id, self->filter, error)))
     return FALSE;
 
@@ -338,7 +329,7 @@ write_all (AttestStore *store,
   g_autoptr(GString) conf = g_string_new ("# Written by Attest: the claim categories and their attributes.\n"
                                           "[entities]\n");
 
-  if (!attest_store_foreach_source (store, 0, NULL, remember_label, self->outside, error) ||
+  if (!attest_exchange_collect_labels (store, 0, self->outside, error) ||
       !attest_store_foreach_document (store, self->filter, write_document, self, error))
     return FALSE;
 

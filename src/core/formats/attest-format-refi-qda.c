@@ -86,20 +86,6 @@ dup_category_guid (const char *key)
   return dup_name_guid ("category", key);
 }
 
-/* A source's label as the window shows it, from its row: what a
- * "Source:" line holds, written and read. */
-static char *
-dup_row_label (const AttestSourceRow *row)
-{
-  g_autoptr(AttestSource) source = attest_source_new ();
-
-  source->outlet = g_strdup (row->outlet);
-  source->place = g_strdup (row->place);
-  source->date_text = g_strdup (row->date_text);
-  source->title = g_strdup (row->title);
-  return attest_source_dup_label (source);
-}
-
 static void
 append_escaped (GString    *out,
                 const char *text)
@@ -240,15 +226,6 @@ add_entry (QdaWriter   *self,
   return ok;
 }
 
-static gboolean
-remember_label (const AttestSourceRow *row,
-                gpointer               user_data,
-                GError               **error)
-{
-  g_hash_table_insert (user_data, g_strdup (row->uuid), dup_row_label (row));
-  return TRUE;
-}
-
 static int
 compare_labels (gconstpointer a,
                 gconstpointer b)
@@ -311,7 +288,7 @@ write_document (AttestDocument *doc,
     return FALSE;
 
   g_hash_table_remove_all (self->local);
-  if (!attest_store_foreach_source (self->store, doc->id, NULL, remember_label, self->local, error) ||
+  if (!attest_exchange_collect_labels (self->store, doc->id, self->local, error) ||
       !(batch = attest_store_collect_claims (self->store, doc->id, self->filter, error)))
     return FALSE;
 
@@ -655,7 +632,7 @@ write_all (AttestStore *store,
   xmlTextWriter *w = NULL;
   gboolean ok;
 
-  if (!attest_store_foreach_source (store, 0, NULL, remember_label, self->outside, error) ||
+  if (!attest_exchange_collect_labels (store, 0, self->outside, error) ||
       !(taxonomy = attest_store_list_taxonomy (store, error)) ||
       !attest_store_foreach_document (store, self->filter, write_document, self, error))
     return FALSE;

@@ -214,15 +214,6 @@ typedef struct {
   AttestExportCounts       counts;
 } UimaWriter;
 
-static gboolean
-remember_label (const AttestSourceRow *row,
-                gpointer               user_data,
-                GError               **error)
-{
-  g_hash_table_insert (user_data, g_strdup (row->uuid), attest_exchange_source_label (row));
-  return TRUE;
-}
-
 static int
 compare_labels (gconstpointer a,
                 gconstpointer b)
@@ -401,7 +392,7 @@ write_document (AttestDocument *doc,
     return FALSE;
 
   g_hash_table_remove_all (self->local);
-  if (!attest_store_foreach_source (self->store, doc->id, NULL, remember_label, self->local, error) ||
+  if (!attest_exchange_collect_labels (self->store, doc->id, self->local, error) ||
       !(batch = attest_store_collect_claims (self->store, doc->id, self->filter, error)))
     return FALSE;
   order = g_new (guint, batch->claims->len);
@@ -502,7 +493,7 @@ write_all (AttestStore *store,
 
       g_hash_table_insert (self->labels, g_strdup (c->key), g_strdup (c->label));
     }
-  return attest_store_foreach_source (store, 0, NULL, remember_label, self->outside, error) &&
+  return attest_exchange_collect_labels (store, 0, self->outside, error) &&
          attest_store_foreach_document (store, self->filter, write_document, self, error);
 }
 

@@ -92,15 +92,6 @@ typedef struct {
   AttestExportCounts       counts;
 } Writer;
 
-static gboolean
-remember_label (const AttestSourceRow *row,
-                gpointer               user_data,
-                GError               **error)
-{
-  g_hash_table_insert (user_data, g_strdup (row->uuid), attest_exchange_source_label (row));
-  return TRUE;
-}
-
 static void
 add_string (JsonBuilder *b,
             const char  *name,
@@ -303,7 +294,7 @@ write_document (AttestDocument *doc,
     return FALSE;
 
   g_hash_table_remove_all (self->local);
-  if (!attest_store_foreach_source (self->store, doc->id, NULL, remember_label, self->local, error) ||
+  if (!attest_exchange_collect_labels (self->store, doc->id, self->local, error) ||
       !(batch = attest_store_collect_claims (self->store, doc->id, self->filter, error)))
     return FALSE;
 
@@ -342,7 +333,7 @@ write_all (AttestStore *store,
 
       g_hash_table_insert (self->labels, g_strdup (c->key), g_strdup (c->label));
     }
-  return attest_store_foreach_source (store, 0, NULL, remember_label, self->outside, error) &&
+  return attest_exchange_collect_labels (store, 0, self->outside, error) &&
          attest_store_foreach_document (store, self->filter, write_document, self, error);
 }
 
