@@ -155,6 +155,87 @@ attest_exchange_format_id (AttestExchangeFormat format)
     }
 }
 
+static gint
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/**
+ * attest_exchange_list_files:
+ * @path: a folder, or one file
+ * @suffix: the files a folder is read for (".ann", ".json")
+ * @what_it_reads: for a file of another name, what the import reads
+ *   instead ("a brat import reads a folder or an .ann file")
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError, or %NULL
+ *
+ * What a folder import reads: @path itself when it is a file ending in
+ * @suffix, or the files of the folder that do, by name (as brat and
+ * INCEpTION list them), so that an import does not hang on the order the
+ * file system gives.
+ *
+ * Returns: (transfer full) (element-type GFile): the files, at least one,
+ *   or %NULL with @error set
+ */
+GPtrArray *
+attest_exchange_list_files (GFile        *path,
+                            const char   *suffix,
+                            const char   *what_it_reads,
+                            GCancellable *cancellable,
+                            GError      **error)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autofree char *shown = g_file_get_parse_name (path);
+  GFileType type = g_file_query_file_type (path, G_FILE_QUERY_INFO_NONE, cancellable);
+
+  if (type == G_FILE_TYPE_REGULAR)
+    {
+      g_autofree char *base = g_file_get_basename (path);
+
+      if (!g_str_has_suffix (base, suffix))
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, "%s: %s", shown, what_it_reads);
+          return NULL;
+        }
+      g_ptr_array_add (files, g_object_ref (path));
+      return g_steal_pointer (&files);
+    }
+  if (type != G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, _("%s: no such folder or file"), shown);
+      return NULL;
+    }
+
+  if (!(children = g_file_enumerate_children (path, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NONE,
+                                              cancellable, error)))
+    return NULL;
+  for (;;)
+    {
+      GFileInfo *info = NULL;
+
+      if (!g_file_enumerator_iterate (children, &info, NULL, cancellable, error))
+        return NULL;
+      if (info == NULL)
+        break;
+      if (g_str_has_suffix (g_file_info_get_name (info), suffix))
+        g_ptr_array_add (names, g_strdup (g_file_info_get_name (info)));
+    }
+  if (names->len == 0)
+    {
+      /* TRANSLATORS: a folder, then a file name ending such as ".ann" */
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, _("%s: no %s file in the folder"), shown, suffix);
+      return NULL;
+    }
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    g_ptr_array_add (files, g_file_get_child (path, g_ptr_array_index (names, i)));
+  return g_steal_pointer (&files);
+}
+
 /**
  * attest_exchange_import_file:
  * @store: an #AttestStore

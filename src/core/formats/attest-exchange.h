@@ -28,6 +28,11 @@ AttestExchangeFormat attest_exchange_detect      (GFile                *file,
                                                   GCancellable         *cancellable);
 const char          *attest_exchange_format_name (AttestExchangeFormat  format);
 const char          *attest_exchange_format_id   (AttestExchangeFormat  format);
+GPtrArray           *attest_exchange_list_files  (GFile                *path,
+                                                  const char           *suffix,
+                                                  const char           *what_it_reads,
+                                                  GCancellable         *cancellable,
+                                                  GError              **error);
 gboolean             attest_exchange_import_file (AttestStore          *store,
                                                   GFile                *file,
                                                   AttestExchangeFormat  format,

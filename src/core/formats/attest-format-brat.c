@@ -19,6 +19,7 @@
 #include "attest-claim.h"
 #include "attest-document.h"
 #include "attest-error.h"
+#include "attest-exchange.h"
 #include "attest-exchange-import.h"
 #include "attest-export-folder.h"
 #include "attest-text-index.h"
@@ -1091,13 +1092,6 @@ read_pair (GFile        *ann_file,
   return to_exchange (parse_pair (txt, txt_len, ann, ann_len, shown, error));
 }
 
-static gint
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 /* The .ann files of a folder (by name, as brat lists them), or the one given. */
 static GPtrArray *
 collect_pairs (GFile        *path,
@@ -1105,59 +1099,17 @@ collect_pairs (GFile        *path,
                GError      **error)
 {
   g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_exchange_doc_free);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GFileEnumerator) children = NULL;
-  g_autofree char *shown = g_file_get_parse_name (path);
-  GFileType type = g_file_query_file_type (path, G_FILE_QUERY_INFO_NONE, cancellable);
+  g_autoptr(GPtrArray) files = NULL;
 
-  if (type == G_FILE_TYPE_REGULAR)
-    {
-      g_autofree char *base = g_file_get_basename (path);
-      AttestExchangeDoc *d;
-
-      if (!g_str_has_suffix (base, ".ann"))
-        {
-          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
-                       _("%s: a brat import reads a folder or an .ann file (its .txt beside it)"), shown);
-          return NULL;
-        }
-      if (!(d = read_pair (path, cancellable, error)))
-        return NULL;
-      g_ptr_array_add (docs, d);
-      return g_steal_pointer (&docs);
-    }
-  if (type != G_FILE_TYPE_DIRECTORY)
-    {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, _("%s: no such folder or file"), shown);
-      return NULL;
-    }
-
-  if (!(children = g_file_enumerate_children (path, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NONE,
-                                              cancellable, error)))
+  if (!(files = attest_exchange_list_files (path, ".ann",
+                                            _("a brat import reads a folder or an .ann file (its .txt beside it)"),
+                                            cancellable, error)))
     return NULL;
-  for (;;)
+  for (guint i = 0; i < files->len; i++)
     {
-      GFileInfo *info = NULL;
-
-      if (!g_file_enumerator_iterate (children, &info, NULL, cancellable, error))
-        return NULL;
-      if (info == NULL)
-        break;
-      if (g_str_has_suffix (g_file_info_get_name (info), ".ann"))
-        g_ptr_array_add (names, g_strdup (g_file_info_get_name (info)));
-    }
-  if (names->len == 0)
-    {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, _("%s: no .ann file in the folder"), shown);
-      return NULL;
-    }
-  g_ptr_array_sort (names, compare_names);
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autoptr(GFile) ann = g_file_get_child (path, g_ptr_array_index (names, i));
       AttestExchangeDoc *d;
 
-      if (!(d = read_pair (ann, cancellable, error)))
+      if (!(d = read_pair (g_ptr_array_index (files, i), cancellable, error)))
         return NULL;
       g_ptr_array_add (docs, d);
     }

@@ -20,6 +20,7 @@
 #include "attest-category.h"
 #include "attest-document.h"
 #include "attest-error.h"
+#include "attest-exchange.h"
 #include "attest-export-folder.h"
 #include "attest-json-guard.h"
 #include "attest-store-bulk.h"
@@ -1368,13 +1369,6 @@ read_file (GFile        *file,
   return attest_uima_parse (data, length, name, error);
 }
 
-static gint
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 /* The .json files of a folder (by name), or the one given. */
 static GPtrArray *
 collect_files (GFile        *path,
@@ -1382,58 +1376,16 @@ collect_files (GFile        *path,
                GError      **error)
 {
   g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_exchange_doc_free);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GFileEnumerator) children = NULL;
-  g_autofree char *shown = g_file_get_parse_name (path);
-  GFileType type = g_file_query_file_type (path, G_FILE_QUERY_INFO_NONE, cancellable);
-  AttestExchangeDoc *d;
+  g_autoptr(GPtrArray) files = NULL;
 
-  if (type == G_FILE_TYPE_REGULAR)
-    {
-      g_autofree char *base = g_file_get_basename (path);
-
-      if (!g_str_has_suffix (base, ".json"))
-        {
-          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
-                       _("%s: a UIMA CAS JSON import reads a folder or a .json file"), shown);
-          return NULL;
-        }
-      if (!(d = read_file (path, cancellable, error)))
-        return NULL;
-      g_ptr_array_add (docs, d);
-      return g_steal_pointer (&docs);
-    }
-  if (type != G_FILE_TYPE_DIRECTORY)
-    {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, _("%s: no such folder or file"), shown);
-      return NULL;
-    }
-
-  if (!(children = g_file_enumerate_children (path, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NONE,
-                                              cancellable, error)))
+  if (!(files = attest_exchange_list_files (path, ".json", _("a UIMA CAS JSON import reads a folder or a .json file"),
+                                            cancellable, error)))
     return NULL;
-  for (;;)
+  for (guint i = 0; i < files->len; i++)
     {
-      GFileInfo *info = NULL;
+      AttestExchangeDoc *d;
 
-      if (!g_file_enumerator_iterate (children, &info, NULL, cancellable, error))
-        return NULL;
-      if (info == NULL)
-        break;
-      if (g_str_has_suffix (g_file_info_get_name (info), ".json"))
-        g_ptr_array_add (names, g_strdup (g_file_info_get_name (info)));
-    }
-  if (names->len == 0)
-    {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, _("%s: no .json file in the folder"), shown);
-      return NULL;
-    }
-  g_ptr_array_sort (names, compare_names);
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autoptr(GFile) file = g_file_get_child (path, g_ptr_array_index (names, i));
-
-      if (!(d = read_file (file, cancellable, error)))
+      if (!(d = read_file (g_ptr_array_index (files, i), cancellable, error)))
         return NULL;
       g_ptr_array_add (docs, d);
     }
