@@ -132,6 +132,46 @@ attest_exchange_collect_labels (AttestStore *store,
   return attest_store_foreach_source (store, document_id, NULL, remember_label, labels, error);
 }
 
+static int
+compare_labels (gconstpointer a,
+                gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/**
+ * attest_exchange_link_labels:
+ * @claim: a claim with its links
+ * @local: uuid → label of its article's sources
+ * @outside: uuid → label of the outside sources
+ *
+ * The labels of the sources a claim rests on, sorted: a format that
+ * carries sources by label writes them in an order that does not hang on
+ * their ids, which an import makes anew.
+ *
+ * Returns: (transfer container) (element-type utf8): the labels, owned by
+ *   the tables
+ */
+GPtrArray *
+attest_exchange_link_labels (const AttestClaimRow *claim,
+                             GHashTable           *local,
+                             GHashTable           *outside)
+{
+  GPtrArray *labels = g_ptr_array_new ();
+
+  for (guint k = 0; k < claim->n_links; k++)
+    {
+      const char *label = g_hash_table_lookup (local, claim->links[k].source_uuid);
+
+      if (label == NULL)
+        label = g_hash_table_lookup (outside, claim->links[k].source_uuid);
+      if (label != NULL)
+        g_ptr_array_add (labels, (gpointer) label);
+    }
+  g_ptr_array_sort (labels, compare_labels);
+  return labels;
+}
+
 static gboolean
 fail_with (GError    **error,
            int         code,

@@ -52,6 +52,9 @@ AttestExchangeDoc   *attest_exchange_doc_new     (const char          *name,
 void                 attest_exchange_doc_free    (AttestExchangeDoc   *doc);
 
 char                *attest_exchange_source_label (const AttestSourceRow *row);
+GPtrArray           *attest_exchange_link_labels (const AttestClaimRow *claim,
+                                                  GHashTable           *local,
+                                                  GHashTable           *outside);
 gboolean             attest_exchange_collect_labels (AttestStore      *store,
                                                      gint64            document_id,
                                                      GHashTable       *labels,

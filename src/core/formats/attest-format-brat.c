@@ -200,13 +200,6 @@ append_span (GString              *ann,
   return TRUE;
 }
 
-static int
-compare_labels (gconstpointer a,
-                gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
 /* Claims in text order, the longer first; claims of one span by what the
  * files hold (category, status, certainty, comment), not by id: ids are
  * not exported, so a round trip must come back in the same order. */
@@ -264,7 +257,7 @@ write_document (AttestDocument *doc,
   for (guint i = 0; i < batch->claims->len; i++)
     {
       const AttestClaimRow *c = &g_array_index (batch->claims, AttestClaimRow, order[i]);
-      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+      g_autoptr(GPtrArray) labels = NULL;
 
       g_tree_insert (self->categories, (gpointer) g_intern_string (c->category), NULL);
       g_string_append_printf (ann, "T%u\t%s ", i + 1, c->category);
@@ -279,17 +272,8 @@ write_document (AttestDocument *doc,
           append_escaped (ann, c->comment);
           g_string_append_c (ann, '\n');
         }
-      for (guint k = 0; k < c->n_links; k++)
-        {
-          const char *label = g_hash_table_lookup (self->local, c->links[k].source_uuid);
-
-          if (label == NULL)
-            label = g_hash_table_lookup (self->outside, c->links[k].source_uuid);
-          if (label != NULL)
-            g_ptr_array_add (labels, (gpointer) label);
-        }
       /* By label: ids are not exported, and an import makes new ones. */
-      g_ptr_array_sort (labels, compare_labels);
+      labels = attest_exchange_link_labels (c, self->local, self->outside);
       for (guint k = 0; k < labels->len; k++)
         {
           g_string_append_printf (ann, "#%u\tSource T%u\t", ++note, i + 1);

@@ -226,13 +226,6 @@ add_entry (QdaWriter   *self,
   return ok;
 }
 
-static int
-compare_labels (gconstpointer a,
-                gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
 /* Text order, the longer first, then by uuid: the uuid travels. */
 static int
 compare_claims (gconstpointer a,
@@ -301,6 +294,7 @@ write_document (AttestDocument *doc,
   for (guint i = 0; i < batch->claims->len; i++)
     {
       const AttestClaimRow *row = &g_array_index (batch->claims, AttestClaimRow, i);
+      g_autoptr(GPtrArray) labels = NULL;
       QdaClaim *c = g_new0 (QdaClaim, 1);
 
       c->uuid = dup_guid ("claim", row->uuid);
@@ -316,18 +310,11 @@ write_document (AttestDocument *doc,
       c->status = g_strdup (row->status);
       c->certainty = g_strdup (row->certainty);
       c->comment = row->comment && *row->comment ? g_strdup (row->comment) : NULL;
-      c->sources = g_ptr_array_new_with_free_func (g_free);
-      for (guint k = 0; k < row->n_links; k++)
-        {
-          const char *label = g_hash_table_lookup (self->local, row->links[k].source_uuid);
-
-          if (label == NULL)
-            label = g_hash_table_lookup (self->outside, row->links[k].source_uuid);
-          if (label != NULL)
-            g_ptr_array_add (c->sources, g_strdup (label));
-        }
       /* By label: source ids do not travel, an import finds them by label. */
-      g_ptr_array_sort (c->sources, compare_labels);
+      labels = attest_exchange_link_labels (row, self->local, self->outside);
+      c->sources = g_ptr_array_new_with_free_func (g_free);
+      for (guint k = 0; k < labels->len; k++)
+        g_ptr_array_add (c->sources, g_strdup (g_ptr_array_index (labels, k)));
       if (c->user != NULL)
         g_hash_table_insert (self->users, g_strdup (c->user), g_strdup (row->annotator));
       g_ptr_array_add (source->claims, c);

@@ -215,13 +215,6 @@ typedef struct {
   AttestExportCounts       counts;
 } UimaWriter;
 
-static int
-compare_labels (gconstpointer a,
-                gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
 /* Claims in text order, the longer first, then by what the file holds:
  * the same claims give the same file whatever order they were read in. */
 static int
@@ -319,19 +312,8 @@ add_claim (UimaWriter           *self,
            const AttestClaimRow *c,
            gint64                id)
 {
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-  for (guint k = 0; k < c->n_links; k++)
-    {
-      const char *label = g_hash_table_lookup (self->local, c->links[k].source_uuid);
-
-      if (label == NULL)
-        label = g_hash_table_lookup (self->outside, c->links[k].source_uuid);
-      if (label != NULL)
-        g_ptr_array_add (labels, (gpointer) label);
-    }
   /* By label: the import finds sources by label, and ids differ. */
-  g_ptr_array_sort (labels, compare_labels);
+  g_autoptr(GPtrArray) labels = attest_exchange_link_labels (c, self->local, self->outside);
 
   json_builder_begin_object (b);
   add_int (b, "%ID", id);

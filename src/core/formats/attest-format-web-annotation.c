@@ -137,13 +137,6 @@ add_article (JsonBuilder    *b,
   json_builder_end_object (b);
 }
 
-static int
-compare_labels (gconstpointer a,
-                gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
 /* Claims in text order, the longer first; then as brat orders them (by
  * what the file holds), and last by id, which this format carries. */
 static int
@@ -187,7 +180,7 @@ add_annotation (Writer               *self,
                 const AttestClaimRow *c)
 {
   JsonBuilder *b = self->items;
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = NULL;
   const char *label = g_hash_table_lookup (self->labels, c->category);
   const char *from = text_at (ix, c->start);
   const char *to = text_at (ix, c->end);
@@ -230,17 +223,8 @@ add_annotation (Writer               *self,
   json_builder_end_object (b);
   if (c->comment != NULL && *c->comment != '\0')
     add_body (b, "commenting", c->comment);
-  for (guint k = 0; k < c->n_links; k++)
-    {
-      const char *source = g_hash_table_lookup (self->local, c->links[k].source_uuid);
-
-      if (source == NULL)
-        source = g_hash_table_lookup (self->outside, c->links[k].source_uuid);
-      if (source != NULL)
-        g_ptr_array_add (labels, (gpointer) source);
-    }
   /* By label: what the file shows, whatever the sources' ids. */
-  g_ptr_array_sort (labels, compare_labels);
+  labels = attest_exchange_link_labels (c, self->local, self->outside);
   for (guint k = 0; k < labels->len; k++)
     add_body (b, "identifying", g_ptr_array_index (labels, k));
   json_builder_end_array (b);
