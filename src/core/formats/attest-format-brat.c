@@ -484,26 +484,6 @@ parse_fail (GError    **error,
   return FALSE;
 }
 
-/* A raw offset of the .txt to one of the stored text. */
-static gint64
-to_stored (Parser *p,
-           gint64  raw)
-{
-  guint lo = 0, hi = p->dropped->len;
-
-  /* How many dropped characters lie before @raw. */
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-
-      if (g_array_index (p->dropped, gint64, mid) < raw)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return raw - lo;
-}
-
 /* Digits only: no sign, no space, no overflow, at most the text's length. */
 static gboolean
 parse_offset (Parser     *p,
@@ -642,8 +622,8 @@ parse_text_bound (Parser     *p,
   c->type = g_strdup (head[0]);
   c->sources = g_ptr_array_new_with_free_func (g_free);
   c->uuid = g_uuid_string_random ();
-  c->start = to_stored (p, first);
-  c->end = to_stored (p, last);
+  c->start = attest_text_to_stored (p->dropped, first);
+  c->end = attest_text_to_stored (p->dropped, last);
   g_ptr_array_add (p->claims, c);
   g_hash_table_insert (p->by_id, c->id, c);
 
@@ -826,13 +806,12 @@ parse_pair (const char  *txt,
 {
   g_autoptr(BratDoc) d = g_new0 (BratDoc, 1);
   g_autofree char *txt_name = NULL;
-  g_autoptr(GString) stored = g_string_sized_new (txt_len + 1);
+  g_autofree char *stored = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   Parser p = { .name = name };
   gboolean bom = FALSE;
   gboolean ok = TRUE;
-  gint64 n = 0;
   guint line = 0;
 
   d->name = g_strdup (name);
@@ -852,26 +831,15 @@ parse_pair (const char  *txt,
     }
 
   /* What every import keeps: no BOM, LF for CRLF. brat counted them. */
-  p.dropped = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (const char *s = txt; s < txt + txt_len; s = g_utf8_next_char (s), n++)
-    {
-      if ((n == 0 && txt_len >= 3 && memcmp (s, "\xEF\xBB\xBF", 3) == 0) ||
-          (*s == '\r' && s + 1 < txt + txt_len && s[1] == '\n'))
-        {
-          bom = bom || n == 0;
-          g_array_append_val (p.dropped, n);
-          continue;
-        }
-      g_string_append_len (stored, s, g_utf8_next_char (s) - s);
-    }
+  stored = attest_text_dup_stored (txt, txt_len, &p.dropped, NULL, &bom);
   p.raw = attest_text_index_new (txt, txt_len);
-  p.stored = attest_text_index_new (stored->str, stored->len);
+  p.stored = attest_text_index_new (stored, strlen (stored));
   p.by_id = g_hash_table_new (g_str_hash, g_str_equal);
   p.ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   p.attributes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   p.claims = d->claims;
 
-  if (stored->len == 0)
+  if (*stored == '\0')
     ok = parse_fail (error, txt_name, 0, _("the text is empty"));
 
   /* An editor may have saved the annotations with a BOM too. */
@@ -909,7 +877,7 @@ parse_pair (const char  *txt,
     }
 
   d->doc = attest_document_new ();
-  attest_document_set_text (d->doc, stored->str);
+  attest_document_set_text (d->doc, stored);
   d->doc->uuid = g_uuid_string_random ();
   d->doc->format = g_strdup ("text");
   d->doc->encoding = g_strdup (bom ? "UTF-8 with BOM" : "UTF-8");

@@ -1255,30 +1255,15 @@ store_text (QdaReader   *r,
             StoredText  *out,
             GError     **error)
 {
-  g_autoptr(GString) stored = g_string_sized_new (len + 1);
   gboolean bom = FALSE;
-  gint64 n = 0;
 
   if (!g_utf8_validate_len (data, len, NULL) || memchr (data, '\0', len) != NULL)
     return read_fail (error, r, node, _("the text is not UTF-8 (or holds a NUL byte)"));
-  out->dropped = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (const char *s = data; s < data + len; s = g_utf8_next_char (s), n++)
-    {
-      if ((n == 0 && len >= 3 && memcmp (s, "\xEF\xBB\xBF", 3) == 0) ||
-          (*s == '\r' && s + 1 < data + len && s[1] == '\n'))
-        {
-          bom = bom || n == 0;
-          g_array_append_val (out->dropped, n);
-          continue;
-        }
-      g_string_append_len (stored, s, g_utf8_next_char (s) - s);
-    }
-  if (stored->len == 0)
+  out->text = attest_text_dup_stored (data, len, &out->dropped, &out->n_chars, &bom);
+  if (*out->text == '\0')
     return read_fail (error, r, node, _("the text is empty"));
-  out->n_chars = n;
   out->encoding = g_strdup (bom ? "UTF-8 with BOM" : "UTF-8");
-  out->bytes = stored->len;
-  out->text = g_string_free (g_steal_pointer (&stored), FALSE);
+  out->bytes = strlen (out->text);
   out->index = attest_text_index_new (out->text, out->bytes);
   out->length = attest_text_index_n_chars (out->index);
   return TRUE;
@@ -1292,25 +1277,6 @@ stored_at (const StoredText *t,
   if (offset >= t->length)
     return t->text + t->bytes;
   return attest_text_index_at (t->index, offset);
-}
-
-/* A position of the given text as one of the stored text. */
-static gint64
-to_stored (const StoredText *t,
-           gint64            raw)
-{
-  guint lo = 0, hi = t->dropped->len;
-
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-
-      if (g_array_index (t->dropped, gint64, mid) < raw)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return raw - lo;
 }
 
 static gboolean
@@ -1475,8 +1441,8 @@ read_selection (QdaReader         *r,
   if (!read_position (r, node, "startPosition", text->n_chars, &raw_start, error) ||
       !read_position (r, node, "endPosition", text->n_chars, &raw_end, error))
     return FALSE;
-  start = to_stored (text, raw_start);
-  end = to_stored (text, raw_end);
+  start = attest_text_to_stored (text->dropped, raw_start);
+  end = attest_text_to_stored (text->dropped, raw_end);
   if (start >= end)
     return read_fail (error, r, node, _("the span %" PRId64 ":%" PRId64 " is outside the text (0:%" PRId64 ") or empty"),
                       (int64_t) start, (int64_t) end, (int64_t) text->length);

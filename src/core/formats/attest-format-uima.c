@@ -24,6 +24,7 @@
 #include "attest-export-folder.h"
 #include "attest-json-guard.h"
 #include "attest-store-bulk.h"
+#include "attest-text-index.h"
 
 #define TYPE_SOFA       "uima.cas.Sofa"
 #define TYPE_ANNOTATION "uima.tcas.Annotation"
@@ -800,49 +801,6 @@ find_sofa (Cas     *cas,
   return sofa;
 }
 
-/* The text as Attest keeps it: no BOM, LF for CRLF; the characters left
- * out are remembered to move the offsets. */
-static char *
-dup_stored_text (Cas        *cas,
-                 const char *raw,
-                 gsize       length)
-{
-  GString *stored = g_string_sized_new (length + 1);
-  gint64 n = 0;
-
-  cas->dropped = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (const char *s = raw; s < raw + length; s = g_utf8_next_char (s), n++)
-    {
-      if ((n == 0 && length >= 3 && memcmp (s, "\xEF\xBB\xBF", 3) == 0) ||
-          (*s == '\r' && s + 1 < raw + length && s[1] == '\n'))
-        {
-          g_array_append_val (cas->dropped, n);
-          continue;
-        }
-      g_string_append_len (stored, s, g_utf8_next_char (s) - s);
-    }
-  return g_string_free (stored, FALSE);
-}
-
-static gint64
-to_stored (Cas   *cas,
-           gint64 raw)
-{
-  guint lo = 0, hi = cas->dropped->len;
-
-  /* How many characters left out lie before @raw. */
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-
-      if (g_array_index (cas->dropped, gint64, mid) < raw)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return raw - lo;
-}
-
 /* "Troop deployment", "Troop_Deployment" → "troop-deployment"; NULL when
  * it cannot be a key. */
 static char *
@@ -1005,8 +963,8 @@ read_claim (Cas        *cas,
       fs_fail (error, cas->name, id, _("its span is empty or reversed"));
       return NULL;
     }
-  c->start = to_stored (cas, raw_start);
-  c->end = to_stored (cas, raw_end);
+  c->start = attest_text_to_stored (cas->dropped, raw_start);
+  c->end = attest_text_to_stored (cas->dropped, raw_end);
   if (c->start >= c->end)
     {
       fs_fail (error, cas->name, id, _("its span holds only a line break"));
@@ -1209,7 +1167,7 @@ attest_uima_parse (const char  *data,
       cas_clear (&cas);
       return NULL;
     }
-  stored = dup_stored_text (&cas, text, strlen (text));
+  stored = attest_text_dup_stored (text, strlen (text), &cas.dropped, NULL, NULL);
   if (*stored == '\0')
     {
       fs_fail (error, name, cas.sofa, _("the text is empty"));

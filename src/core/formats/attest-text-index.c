@@ -3,6 +3,8 @@
 
 #include "attest-text-index.h"
 
+#include <string.h>
+
 #define CHECKPOINT_EVERY 256
 
 struct _AttestTextIndex {
@@ -108,4 +110,72 @@ attest_text_index_offset (const AttestTextIndex *ix,
     return 0;
   return (gint64) lo * CHECKPOINT_EVERY
          + g_utf8_pointer_to_offset (ix->text + g_array_index (ix->marks, gsize, lo), at);
+}
+
+/**
+ * attest_text_dup_stored:
+ * @raw: valid UTF-8, as a file holds it
+ * @length: its length in bytes
+ * @out_dropped: (out) (transfer full): the character offsets in @raw of
+ *   what was left out (gint64, ascending)
+ * @out_raw_chars: (out) (optional): the characters of @raw
+ * @out_bom: (out) (optional): whether @raw started with a BOM
+ *
+ * Returns: (transfer full): @raw as Attest stores it
+ */
+char *
+attest_text_dup_stored (const char  *raw,
+                        gsize        length,
+                        GArray     **out_dropped,
+                        gint64      *out_raw_chars,
+                        gboolean    *out_bom)
+{
+  GString *stored = g_string_sized_new (length + 1);
+  GArray *dropped = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean bom = FALSE;
+  gint64 n = 0;
+
+  for (const char *s = raw; s < raw + length; s = g_utf8_next_char (s), n++)
+    {
+      if ((n == 0 && length >= 3 && memcmp (s, "\xEF\xBB\xBF", 3) == 0) ||
+          (*s == '\r' && s + 1 < raw + length && s[1] == '\n'))
+        {
+          bom = bom || n == 0;
+          g_array_append_val (dropped, n);
+          continue;
+        }
+      g_string_append_len (stored, s, g_utf8_next_char (s) - s);
+    }
+  *out_dropped = dropped;
+  if (out_raw_chars)
+    *out_raw_chars = n;
+  if (out_bom)
+    *out_bom = bom;
+  return g_string_free (stored, FALSE);
+}
+
+/**
+ * attest_text_to_stored:
+ * @dropped: what attest_text_dup_stored() left out
+ * @raw: a character offset in the text as it was
+ *
+ * Returns: the same place in the stored text
+ */
+gint64
+attest_text_to_stored (GArray *dropped,
+                       gint64  raw)
+{
+  guint lo = 0, hi = dropped->len;
+
+  /* How many characters left out lie before @raw. */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (dropped, gint64, mid) < raw)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return raw - lo;
 }

@@ -25,4 +25,15 @@ gint64           attest_text_index_offset  (const AttestTextIndex *index,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestTextIndex, attest_text_index_free)
 
+/* A text as every import stores it, without a BOM at its start and with
+ * LF for CRLF; offsets another tool counted on the text as it was are
+ * moved with attest_text_to_stored(). */
+char            *attest_text_dup_stored    (const char            *raw,
+                                            gsize                  length,
+                                            GArray               **out_dropped,
+                                            gint64                *out_raw_chars,
+                                            gboolean              *out_bom);
+gint64           attest_text_to_stored     (GArray                *dropped,
+                                            gint64                 raw);
+
 G_END_DECLS
