@@ -265,6 +265,31 @@ test_text_index (void)
   g_assert_cmpint (attest_text_index_offset (ix, ""), ==, 0);
 }
 
+/* A BOM and the CR of each CRLF are left out; offsets counted on the
+ * text as it was move back by what was left out before them. */
+static void
+test_stored_text (void)
+{
+  static const char raw[] = "\xEF\xBB\xBF" "Ab\r\ncd\r\r\n\xC3\xA9";
+  g_autoptr(GArray) dropped = NULL;
+  g_autofree char *stored = NULL;
+  gint64 raw_chars = 0;
+  gboolean bom = FALSE;
+
+  stored = attest_text_dup_stored (raw, strlen (raw), &dropped, &raw_chars, &bom);
+  g_assert_cmpstr (stored, ==, "Ab\ncd\r\n\xC3\xA9");
+  g_assert_true (bom);
+  g_assert_cmpint (raw_chars, ==, 11);
+  g_assert_cmpuint (dropped->len, ==, 3);
+  g_assert_cmpint (g_array_index (dropped, gint64, 2), ==, 8);
+  /* "A" 1 → 0, "c" 5 → 3, the lone CR 7 → 5, "é" 10 → 7, the end 11 → 8. */
+  g_assert_cmpint (attest_text_to_stored (dropped, 1), ==, 0);
+  g_assert_cmpint (attest_text_to_stored (dropped, 5), ==, 3);
+  g_assert_cmpint (attest_text_to_stored (dropped, 7), ==, 5);
+  g_assert_cmpint (attest_text_to_stored (dropped, 10), ==, 7);
+  g_assert_cmpint (attest_text_to_stored (dropped, 11), ==, 8);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -280,5 +305,6 @@ main (int   argc,
   ADD ("refused", test_refused);
   ADD ("annotator-named", test_annotator_named);
   g_test_add_func ("/exchange-import/text-index", test_text_index);
+  g_test_add_func ("/exchange-import/stored-text", test_stored_text);
   return g_test_run ();
 }
