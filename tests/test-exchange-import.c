@@ -210,6 +210,58 @@ test_refused (Fixture       *f,
     }
 }
 
+/* Refused over the whole import, each with nothing written: two claims
+ * under one id, a title longer than an article's details take, a new
+ * claim in a category the database has retired. */
+static void
+test_refused_whole (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const char uuid[] = "0d6a4c5e-7f38-4b8e-9a61-2f0e5b7c9d10";
+  g_autoptr(GPtrArray) twice = one_claim (0, 6, "troop-deployment", NULL, uuid);
+  g_autoptr(GPtrArray) other = one_claim (32, 41, "debt-deal", NULL, uuid);
+  g_autoptr(GPtrArray) titled = one_claim (0, 6, "troop-deployment", NULL, NULL);
+  g_autoptr(GPtrArray) retired = one_claim (0, 6, "troop-deployment", NULL, NULL);
+  g_autoptr(GPtrArray) taxonomy = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GError) error = NULL;
+  AttestExchangeDoc *d = g_ptr_array_index (other, 0);
+  AttestExchangeClaim *moved = g_ptr_array_steal_index (d->claims, 0);
+
+  g_free (moved->where);
+  moved->where = g_strdup ("annotation 2");
+  g_ptr_array_add (((AttestExchangeDoc *) g_ptr_array_index (twice, 0))->claims, moved);
+  g_assert_false (attest_exchange_import (f->store, twice, NULL, NULL, &error));
+  g_assert_cmpstr (error->message, ==, "river.json, annotation 2: the id 0d6a4c5e-7f38-4b8e-9a61-2f0e5b7c9d10 "
+                                       "is another claim's of the same import");
+  g_clear_error (&error);
+
+  d = g_ptr_array_index (titled, 0);
+  d->doc->title = g_strnfill (1001, 'x');
+  g_assert_false (attest_exchange_import (f->store, titled, NULL, NULL, &error));
+  g_assert_cmpstr (error->message, ==, "river.json: the title is longer than 1000 characters");
+  g_clear_error (&error);
+
+  taxonomy = attest_store_list_categories (f->store, TRUE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < taxonomy->len; i++)
+    {
+      AttestCategory *c = g_ptr_array_index (taxonomy, i);
+
+      if (g_str_equal (c->key, "troop-deployment"))
+        {
+          c->retired = TRUE;
+          g_assert_true (attest_store_update_category (f->store, c, &error));
+          g_assert_no_error (error);
+        }
+    }
+  g_assert_false (attest_exchange_import (f->store, retired, NULL, NULL, &error));
+  g_assert_cmpstr (error->message, ==, "river.json, annotation 1: the category troop-deployment is retired; "
+                                       "restore it to import claims into it");
+  docs = attest_store_list_documents (f->store, NULL);
+  g_assert_cmpuint (docs->len, ==, 0);
+}
+
 /* A claim naming its annotator is theirs, with its history's first
  * entry by them; the importing annotator is not made up for it. */
 static void
@@ -303,6 +355,7 @@ main (int   argc,
   ADD ("claim-id-known", test_claim_id_known);
   ADD ("same-span-twice", test_same_span_twice);
   ADD ("refused", test_refused);
+  ADD ("refused-whole", test_refused_whole);
   ADD ("annotator-named", test_annotator_named);
   g_test_add_func ("/exchange-import/text-index", test_text_index);
   g_test_add_func ("/exchange-import/stored-text", test_stored_text);

@@ -265,6 +265,13 @@ check_doc (AttestExchangeDoc *d,
 
   if (!attest_rules_check_document (d->doc, &local))
     return fail (error, d->name, NULL, local->message);
+  /* A title as the article's details take one. */
+  if (d->doc->title != NULL &&
+      (!attest_rules_check_string (_("The title"), d->doc->title, -1, ATTEST_RULES_LINE, &local) ||
+       (g_utf8_strlen (d->doc->title, -1) > ATTEST_RULES_DOCUMENT_FIELD_MAX &&
+        (g_set_error (&local, ATTEST_ERROR, ATTEST_ERROR_INVALID, _("the title is longer than %d characters"),
+                      ATTEST_RULES_DOCUMENT_FIELD_MAX), TRUE))))
+    return fail (error, d->name, NULL, local->message);
   /* Many claims in a long text: each found from a checkpoint. */
   ix = attest_text_index_new (d->doc->text, strlen (d->doc->text));
   for (guint i = 0; i < d->claims->len; i++)
@@ -296,6 +303,15 @@ check_doc (AttestExchangeDoc *d,
       };
       if (!attest_rules_check_claim (&row, d->doc, from, &local))
         return fail (error, d->name, c->where, local->message);
+      /* A new category's name, as the Categories editor takes one. */
+      if (c->label != NULL &&
+          (!attest_rules_check_string (_("A category's name"), c->label, -1,
+                                       ATTEST_RULES_LINE | ATTEST_RULES_REQUIRED, &local) ||
+           (g_utf8_strlen (c->label, -1) > ATTEST_RULES_CATEGORY_LABEL_MAX &&
+            (g_set_error (&local, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                          _("a category's name is longer than %d characters"),
+                          ATTEST_RULES_CATEGORY_LABEL_MAX), TRUE))))
+        return fail (error, d->name, c->where, local->message);
       if (c->annotator != NULL && !attest_rules_check_name (_("An annotator's name"), c->annotator, &local))
         return fail (error, d->name, c->where, local->message);
       for (guint k = 0; k < c->sources->len; k++)
@@ -324,9 +340,29 @@ attest_exchange_check (GPtrArray *docs,
   g_autoptr(GDateTime) t = g_date_time_new_now_utc ();
   g_autofree char *now = g_date_time_format (t, "%Y-%m-%dT%H:%M:%SZ");
 
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+
   for (guint i = 0; i < docs->len; i++)
-    if (!check_doc (g_ptr_array_index (docs, i), now, error))
-      return FALSE;
+    {
+      AttestExchangeDoc *d = g_ptr_array_index (docs, i);
+
+      if (!check_doc (d, now, error))
+        return FALSE;
+      /* Two claims under one id: the second would be taken for the first
+       * and lost. */
+      for (guint k = 0; k < d->claims->len; k++)
+        {
+          AttestExchangeClaim *c = g_ptr_array_index (d->claims, k);
+
+          if (!g_hash_table_add (ids, c->uuid))
+            {
+              g_autofree char *message = g_strdup_printf (_("the id %s is another claim's of the same import"),
+                                                          c->uuid);
+
+              return fail (error, d->name, c->where, message);
+            }
+        }
+    }
   return TRUE;
 }
 
@@ -341,6 +377,7 @@ typedef struct {
   AttestImportWatermarks  marks;
   GHashTable             *categories;  /* key → row id */
   GHashTable             *labels;      /* casefolded label → row id */
+  GHashTable             *retired;     /* keys of retired categories */
   GHashTable             *annotators;  /* name → row id */
   gint64                  annotator_id;
   const char             *annotator;
@@ -364,7 +401,17 @@ category_id (AttestStore         *store,
   gint64 id = GPOINTER_TO_SIZE (g_hash_table_lookup (self->categories, c->key));
 
   if (id != 0)
-    return id;
+    {
+      /* What annotating refuses: a new claim in a retired category. */
+      if (g_hash_table_contains (self->retired, c->key))
+        {
+          g_autofree char *message = g_strdup_printf (_("the category %s is retired; restore it to import "
+                                                        "claims into it"), c->key);
+
+          return fail (error, d->name, c->where, message);
+        }
+      return id;
+    }
   /* A tool that kept only the name the category is shown by: the category
    * with that name, whatever key the file makes of it. */
   if (c->label != NULL)
@@ -696,6 +743,8 @@ import_all (AttestStore *store,
       AttestCategory *c = g_ptr_array_index (taxonomy, i);
 
       g_hash_table_insert (self->categories, g_strdup (c->key), GSIZE_TO_POINTER (c->id));
+      if (c->retired)
+        g_hash_table_add (self->retired, g_strdup (c->key));
       if (c->label != NULL)
         g_hash_table_insert (self->labels, g_utf8_casefold (c->label, -1), GSIZE_TO_POINTER (c->id));
     }
@@ -744,10 +793,12 @@ attest_exchange_import (AttestStore        *store,
   self.now = g_date_time_format (t, "%Y-%m-%dT%H:%M:%SZ");
   self.categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self.labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self.retired = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self.annotators = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ok = attest_store_bulk_import (store, import_all, &self, error);
   g_hash_table_unref (self.categories);
   g_hash_table_unref (self.labels);
+  g_hash_table_unref (self.retired);
   g_hash_table_unref (self.annotators);
   g_free (self.now);
   if (ok && out_counts)

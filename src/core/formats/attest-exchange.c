@@ -204,9 +204,16 @@ attest_exchange_list_files (GFile        *path,
       g_ptr_array_add (files, g_object_ref (path));
       return g_steal_pointer (&files);
     }
+  /* What the user named is bad input (a typo, a pipe, a device), not a
+   * row the database lacks. */
+  if (type == G_FILE_TYPE_UNKNOWN)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("%s: no such folder or file"), shown);
+      return NULL;
+    }
   if (type != G_FILE_TYPE_DIRECTORY)
     {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, _("%s: no such folder or file"), shown);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE, _("%s: not a folder or a file"), shown);
       return NULL;
     }
 
@@ -227,7 +234,7 @@ attest_exchange_list_files (GFile        *path,
   if (names->len == 0)
     {
       /* TRANSLATORS: a folder, then a file name ending such as ".ann" */
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND, _("%s: no %s file in the folder"), shown, suffix);
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, _("%s: no %s file in the folder"), shown, suffix);
       return NULL;
     }
   g_ptr_array_sort (names, compare_names);

@@ -806,16 +806,31 @@ find_sofa (Cas     *cas,
 static char *
 dup_key (const char *value)
 {
+  g_autofree char *ascii = g_str_to_ascii (value, "C");
   g_autoptr(GString) key = g_string_new (NULL);
+  gboolean folded = FALSE;
 
   for (const char *s = value; *s; s++)
+    folded |= (guchar) *s >= 0x80;
+  for (const char *s = ascii; *s && key->len < 48; s++)
     {
       if (g_ascii_isalnum (*s))
         g_string_append_c (key, g_ascii_tolower (*s));
-      else if (*s == '-' || *s == '_' || *s == ' ')
+      else if (key->len > 0 && key->str[key->len - 1] != '-')
         g_string_append_c (key, '-');
-      else
-        return NULL;
+    }
+  while (key->len > 0 && key->str[key->len - 1] == '-')
+    g_string_truncate (key, key->len - 1);
+  /* "Размещение войск", "Sécurité frontière": letters a key cannot hold
+   * (or none at all) give the start of the name's SHA-256 too, so that
+   * two names folded alike stay two categories. */
+  if (folded || !attest_category_key_is_valid (key->str))
+    {
+      g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, value, -1);
+
+      if (key->len == 0 || !g_ascii_isalpha (key->str[0]))
+        g_string_prepend (key, key->len ? "category-" : "category");
+      g_string_append_printf (key, "-%.8s", hash);
     }
   if (!attest_category_key_is_valid (key->str))
     return NULL;

@@ -52,6 +52,8 @@ gboolean  attest_rules_check_annotator (const AttestPersonRow *person,
                                        GError               **error);
 /* A category's label and description: what the Categories editor can
  * show without stalling, and what a TEI export carries. */
+/* An article's title, author, date or publication, as its details take it. */
+#define ATTEST_RULES_DOCUMENT_FIELD_MAX        1000
 #define ATTEST_RULES_VERSION_MAX               (G_GINT64_CONSTANT (1) << 53)
 #define ATTEST_RULES_CATEGORY_LABEL_MAX        200
 #define ATTEST_RULES_CATEGORY_DESCRIPTION_MAX  2000

@@ -905,7 +905,7 @@ attest_store_set_document_field (AttestStore *self,
     }
   if (!attest_rules_check_string ("The new value", trimmed, -1, ATTEST_RULES_LINE, error))
     return FALSE;
-  if (trimmed != NULL && g_utf8_strlen (trimmed, -1) > 1000)
+  if (trimmed != NULL && g_utf8_strlen (trimmed, -1) > ATTEST_RULES_DOCUMENT_FIELD_MAX)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
                    "The new %s is longer than 1,000 characters", field);
