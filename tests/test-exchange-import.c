@@ -262,6 +262,59 @@ test_refused_whole (Fixture       *f,
   g_assert_cmpuint (docs->len, ==, 0);
 }
 
+static AttestCategory *
+find_category (AttestStore *store,
+               const char  *key)
+{
+  g_autoptr(GPtrArray) all = attest_store_list_categories (store, TRUE, NULL);
+
+  for (guint i = 0; i < all->len; i++)
+    if (g_str_equal (((AttestCategory *) g_ptr_array_index (all, i))->key, key))
+      return g_object_ref (g_ptr_array_index (all, i));
+  g_assert_not_reached ();
+}
+
+/* Into a new database the name and colour a file gives a category it
+ * has are taken (a renamed default category comes back renamed), as a TEI
+ * import adopts its taxonomy; a name made up from a key (brat's type) is
+ * not; into a database with articles, its own names stay. */
+static void
+test_adopt_names (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) renamed = one_claim (32, 41, "debt-deal", "Debt & deal", NULL);
+  g_autoptr(GPtrArray) made = one_claim (0, 6, "troop-deployment", "Troop Deployment Made", NULL);
+  g_autoptr(GPtrArray) later = one_claim (7, 12, "troop-deployment", "Troops again", NULL);
+  g_autoptr(AttestCategory) debt = NULL;
+  g_autoptr(AttestCategory) troops = NULL;
+  g_autoptr(GError) error = NULL;
+  AttestExchangeDoc *d = g_ptr_array_index (renamed, 0);
+  AttestExchangeClaim *c = g_ptr_array_index (d->claims, 0);
+
+  c->color = g_strdup ("#123456");
+  /* The brat-like claim rides along in the same new-database import. */
+  ((AttestExchangeClaim *) g_ptr_array_index (((AttestExchangeDoc *) g_ptr_array_index (made, 0))->claims, 0))
+    ->label_made = TRUE;
+  g_ptr_array_add (d->claims, g_ptr_array_steal_index (((AttestExchangeDoc *) g_ptr_array_index (made, 0))->claims, 0));
+  g_assert_true (attest_exchange_import (f->store, renamed, NULL, NULL, &error));
+  g_assert_no_error (error);
+  debt = find_category (f->store, "debt-deal");
+  g_assert_cmpstr (debt->label, ==, "Debt & deal");
+  g_assert_cmpstr (debt->color, ==, "#123456");
+  troops = find_category (f->store, "troop-deployment");
+  g_assert_cmpstr (troops->label, ==, "Troop deployment");
+
+  /* The database has an article now: its names stay. */
+  g_clear_object (&troops);
+  d = g_ptr_array_index (later, 0);
+  g_free (d->doc->uuid);
+  d->doc->uuid = g_strdup ("7b1f1f6e-0c57-4c4f-9d3e-4a0c1b2d3e4f");
+  g_assert_true (attest_exchange_import (f->store, later, NULL, NULL, &error));
+  g_assert_no_error (error);
+  troops = find_category (f->store, "troop-deployment");
+  g_assert_cmpstr (troops->label, ==, "Troop deployment");
+}
+
 /* A claim naming its annotator is theirs, with its history's first
  * entry by them; the importing annotator is not made up for it. */
 static void
@@ -356,6 +409,7 @@ main (int   argc,
   ADD ("same-span-twice", test_same_span_twice);
   ADD ("refused", test_refused);
   ADD ("refused-whole", test_refused_whole);
+  ADD ("adopt-names", test_adopt_names);
   ADD ("annotator-named", test_annotator_named);
   g_test_add_func ("/exchange-import/text-index", test_text_index);
   g_test_add_func ("/exchange-import/stored-text", test_stored_text);

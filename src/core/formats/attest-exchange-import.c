@@ -378,6 +378,9 @@ typedef struct {
   GHashTable             *categories;  /* key → row id */
   GHashTable             *labels;      /* casefolded label → row id */
   GHashTable             *retired;     /* keys of retired categories */
+  GPtrArray              *taxonomy;    /* AttestCategory, as the import began */
+  GHashTable             *looked;      /* keys whose name and colour were taken */
+  gboolean                adopt;       /* a new database: the file's names win */
   GHashTable             *annotators;  /* name → row id */
   gint64                  annotator_id;
   const char             *annotator;
@@ -400,6 +403,20 @@ category_id (AttestStore         *store,
   AttestImportOutcome outcome;
   gint64 id = GPOINTER_TO_SIZE (g_hash_table_lookup (self->categories, c->key));
 
+  if (id != 0 && self->adopt && !g_hash_table_contains (self->looked, c->key))
+    {
+      /* Into a new database, as a TEI import adopts its taxonomy: the name
+       * and colour the file gives a category (a renamed default one) are
+       * taken, so that a round trip gives them back. */
+      const char *label = c->label != NULL && !c->label_made &&
+                          attest_rules_check_label_unique (self->taxonomy, c->key, c->label, NULL)
+                          ? c->label : NULL;
+
+      g_hash_table_add (self->looked, g_strdup (c->key));
+      if ((label != NULL || c->color != NULL) &&
+          !attest_store_import_category_look (store, c->key, label, c->color, error))
+        return 0;
+    }
   if (id != 0)
     {
       /* What annotating refuses: a new claim in a retired category. */
@@ -732,12 +749,14 @@ import_all (AttestStore *store,
   AttestImportOutcome outcome;
 
   if (!attest_store_import_watermarks (store, &self->marks, error) ||
+      !attest_store_import_is_empty (store, &self->adopt, error) ||
       !(taxonomy = attest_store_list_taxonomy (store, error)) ||
       !(self->annotator_id = attest_store_import_annotator (store, annotator_uuid, self->annotator,
                                                             &outcome, error)))
     return FALSE;
   if (outcome == ATTEST_IMPORT_ADDED)
     self->counts.annotators_added++;
+  self->taxonomy = taxonomy;
   for (guint i = 0; i < taxonomy->len; i++)
     {
       AttestCategory *c = g_ptr_array_index (taxonomy, i);
@@ -794,11 +813,13 @@ attest_exchange_import (AttestStore        *store,
   self.categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self.labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self.retired = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self.looked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self.annotators = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ok = attest_store_bulk_import (store, import_all, &self, error);
   g_hash_table_unref (self.categories);
   g_hash_table_unref (self.labels);
   g_hash_table_unref (self.retired);
+  g_hash_table_unref (self.looked);
   g_hash_table_unref (self.annotators);
   g_free (self.now);
   if (ok && out_counts)

@@ -27,6 +27,8 @@ typedef struct {
   char      *quote;      /* the text at start … end, exactly */
   char      *key;        /* category key */
   char      *label;      /* (nullable) the category's name if it is new */
+  gboolean   label_made; /* @label was made up from the key (brat's type),
+                          * not a name the file gives: a new category's only */
   char      *color;      /* (nullable) "#rrggbb" for a new category */
   char      *status;     /* (nullable) draft when NULL */
   char      *certainty;  /* (nullable) */

@@ -936,6 +936,7 @@ to_exchange (BratDoc *d)
         if (*s == '_' || *s == '-')
           *s = ' ';
       x->label[0] = g_ascii_toupper (x->label[0]);
+      x->label_made = TRUE;
       x->status = g_steal_pointer (&c->status);
       x->certainty = g_steal_pointer (&c->certainty);
       x->comment = c->comment ? g_strdup (c->comment->str) : NULL;

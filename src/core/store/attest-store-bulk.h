@@ -162,6 +162,13 @@ gint64            attest_store_import_annotator (AttestStore           *self,
 gboolean          attest_store_import_shift_categories (AttestStore     *self,
                                                  gint64                 count,
                                                  GError               **error);
+/* The name and colour a file gives a category the database has, for an
+ * import into a new database (attest_store_import_is_empty()). */
+gboolean          attest_store_import_category_look (AttestStore      *self,
+                                                 const char            *key,
+                                                 const char            *label,
+                                                 const char            *color,
+                                                 GError               **error);
 /* @adopt: insert or overwrite with @category (at @position); otherwise
  * only insert a missing one (at the end, dropping a shortcut already
  * taken). Returns the category's row id. */

@@ -142,6 +142,25 @@ attest_store_import_shift_categories (AttestStore *self,
   return _attest_store_step_done (self, stmt, _("importing the taxonomy"), error);
 }
 
+gboolean
+attest_store_import_category_look (AttestStore *self,
+                                   const char  *key,
+                                   const char  *label,
+                                   const char  *color,
+                                   GError     **error)
+{
+  static const char sql[] =
+    "UPDATE categories SET label = coalesce (?2, label), color = coalesce (?3, color) WHERE key = ?1";
+  sqlite3_stmt *stmt;
+
+  if (!check_in_import (self, error) || !(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  _attest_store_bind_text (stmt, 1, key);
+  _attest_store_bind_text (stmt, 2, label);
+  _attest_store_bind_text (stmt, 3, color);
+  return _attest_store_step_done (self, stmt, _("importing the taxonomy"), error);
+}
+
 gint64
 attest_store_import_category (AttestStore         *self,
                               AttestCategory      *category,
