@@ -10,125 +10,13 @@
 
 #include "attest-error.h"
 #include "attest-format-brat.h"
-#include "attest-test-utils.h"
+#include "attest-test-exchange.h"
 
-typedef struct {
-  char        *dir;
-  char        *path;
-  AttestStore *store;
-} Fixture;
+typedef AttestTestExchange Fixture;
 
-static AttestStore *
-open_store (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  AttestStore *store = attest_store_open (path, ATTEST_STORE_OPEN_DEFAULT, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (attest_store_set_annotator (store, "Ana Analyst", NULL));
-  return store;
-}
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = attest_test_make_tmp_dir ("attest-brat-XXXXXX");
-  f->path = g_build_filename (f->dir, "source.db", NULL);
-  f->store = open_store (f->path);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  if (f->store != NULL)
-    g_assert_finalize_object (g_steal_pointer (&f->store));
-  attest_test_remove_tree (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-}
-
-static char *
-in_dir (Fixture    *f,
-        const char *name)
-{
-  return g_build_filename (f->dir, name, NULL);
-}
-
-static void
-write_file (const char *path,
-            const char *contents,
-            gssize      length)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, contents, length, &error);
-  g_assert_no_error (error);
-}
-
-static void
-export_to (AttestStore             *store,
-           const char              *folder,
-           const AttestClaimFilter *filter,
-           AttestExportCounts      *counts)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (folder);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (attest_brat_export (store, filter, file, counts, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-}
-
-/* The samples, with claims of each kind on sample 000 ("Eurasia Daily
- * Monitor, issue 226") and one on sample 001 tied to an outside source. */
-static void
-annotate_samples (AttestStore *store)
-{
-  g_autoptr(AttestDocument) d0 = attest_test_import_sample (store, attest_test_samples[0], NULL);
-  g_autoptr(AttestDocument) d1 = attest_test_import_sample (store, attest_test_samples[1], NULL);
-  g_autoptr(AttestClaim) group = NULL;
-  g_autoptr(AttestClaim) across = NULL;
-  g_autoptr(AttestClaim) tajik = NULL;
-  g_autoptr(AttestSource) outside = attest_source_new ();
-  g_autoptr(AttestSource) stored = NULL;
-  g_autoptr(GPtrArray) sources = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *regnum = NULL;
-
-  for (guint i = 2; i < ATTEST_TEST_N_SAMPLES; i++)
-    g_object_unref (attest_test_import_sample (store, attest_test_samples[i], NULL));
-
-  /* "regional operational group", as the analysts marked it. */
-  g_assert_cmpint (attest_document_find (d0, "regional operational group", 0), ==, 831);
-  group = attest_test_add_claim (store, d0->uuid, 831, 857, "counter-narcotics");
-  attest_test_edit_claim (store, group->uuid, "status", "accepted");
-  attest_test_edit_claim (store, group->uuid, "certainty", "high");
-  attest_test_edit_claim (store, group->uuid, "comment", "tab\there,\nnew line, back\\slash");
-  /* Over the blank line between the header and the body. */
-  across = attest_test_add_claim (store, d0->uuid, 30, 120, "debt-deal");
-
-  sources = attest_store_list_sources (store, d0->uuid, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < sources->len; i++)
-    {
-      AttestSource *s = g_ptr_array_index (sources, i);
-
-      if (g_strcmp0 (s->outlet, "Regnum") == 0)
-        regnum = s->uuid;
-    }
-  g_assert_nonnull (regnum);
-  g_assert_true (attest_store_link (store, group->uuid, regnum, &error));
-  g_assert_no_error (error);
-
-  outside->outlet = g_strdup ("Outside Wire");
-  outside->place = g_strdup ("Paris");
-  stored = attest_store_add_source (store, outside, &error);
-  g_assert_no_error (error);
-  tajik = attest_test_add_claim (store, d1->uuid, 139, 144, "border-security");
-  g_assert_true (attest_store_link (store, tajik->uuid, stored->uuid, &error));
-  g_assert_no_error (error);
-}
+/* The comment on the samples' "regional operational group" claim, with
+ * the characters this format must escape. */
+#define GROUP_COMMENT "tab\there,\nnew line, back\\slash"
 
 static const char expected_226[] =
   "T1\tdebt-deal 30 55;57 120\titor Volume: 2 Issue: 226 Russia has long expressed concern about the rising security ris\n"
@@ -167,7 +55,7 @@ static void
 test_export_samples (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autofree char *folder = in_dir (f, "out");
+  g_autofree char *folder = attest_test_exchange_file (f, "out");
   g_autofree char *ann_path = g_build_filename (folder, "eurasia-daily-monitor-226.ann", NULL);
   g_autofree char *txt_path = g_build_filename (folder, "eurasia-daily-monitor-226.txt", NULL);
   g_autofree char *conf_path = g_build_filename (folder, "annotation.conf", NULL);
@@ -181,7 +69,7 @@ test_export_samples (Fixture       *f,
   AttestExportCounts counts = { 0 };
   guint n_files = 0;
 
-  annotate_samples (f->store);
+  attest_test_exchange_annotate (f->store, GROUP_COMMENT, NULL);
   {
     g_autoptr(GFile) file = g_file_new_for_path (folder);
     g_autoptr(GError) error = NULL;
@@ -281,10 +169,10 @@ static void
 test_round_trip (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autofree char *first = in_dir (f, "first");
-  g_autofree char *second = in_dir (f, "second");
-  g_autofree char *copy_path = in_dir (f, "copy.db");
-  g_autoptr(AttestStore) copy = open_store (copy_path);
+  g_autofree char *first = attest_test_exchange_file (f, "first");
+  g_autofree char *second = attest_test_exchange_file (f, "second");
+  g_autofree char *copy_path = attest_test_exchange_file (f, "copy.db");
+  g_autoptr(AttestStore) copy = attest_test_exchange_open_store (copy_path);
   g_autoptr(GFile) folder = g_file_new_for_path (first);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) cats_a = NULL;
@@ -294,15 +182,15 @@ test_round_trip (Fixture       *f,
   g_autoptr(GPtrArray) sources = NULL;
   AttestImportCounts counts = { 0 };
 
-  annotate_samples (f->store);
-  export_to (f->store, first, NULL, NULL);
+  attest_test_exchange_annotate (f->store, GROUP_COMMENT, NULL);
+  attest_test_exchange_export (attest_brat_export, f->store, first, NULL, NULL);
 
   g_assert_true (attest_brat_import (copy, folder, &counts, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (counts.documents_added, ==, 5);
   g_assert_cmpuint (counts.claims_added, ==, 3);
   g_assert_cmpuint (counts.changes_added, ==, 3);
-  export_to (copy, second, NULL, NULL);
+  attest_test_exchange_export (attest_brat_export, copy, second, NULL, NULL);
   assert_same_folders (first, second);
 
   /* Each imported claim's history starts with its creation, by the
@@ -384,7 +272,7 @@ test_line_break_ends (Fixture       *f,
                       gconstpointer  data)
 {
   g_autoptr(AttestDocument) d0 = attest_test_import_sample (f->store, attest_test_samples[0], NULL);
-  g_autofree char *folder = in_dir (f, "breaks");
+  g_autofree char *folder = attest_test_exchange_file (f, "breaks");
   g_autoptr(GFile) file = g_file_new_for_path (folder);
   g_autoptr(GError) error = NULL;
   g_autoptr(AttestClaim) claim = NULL;
@@ -394,7 +282,7 @@ test_line_break_ends (Fixture       *f,
   g_assert_cmpint (end, ==, 956);
   claim = attest_test_add_claim (f->store, d0->uuid, end - 14, end, "counter-narcotics");
   g_assert_cmpstr (claim->quote, ==, "Central Asia.\n");
-  export_to (f->store, folder, NULL, NULL);
+  attest_test_exchange_export (attest_brat_export, f->store, folder, NULL, NULL);
   g_assert_true (attest_brat_import (f->store, file, &counts, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (counts.claims_added, ==, 0);
@@ -406,16 +294,16 @@ static void
 test_new_category (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *txt = in_dir (f, "a.txt");
-  g_autofree char *ann = in_dir (f, "a.ann");
+  g_autofree char *txt = attest_test_exchange_file (f, "a.txt");
+  g_autofree char *ann = attest_test_exchange_file (f, "a.ann");
   g_autoptr(GFile) file = g_file_new_for_path (ann);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) cats = NULL;
   AttestImportCounts counts = { 0 };
   gboolean found = FALSE;
 
-  write_file (txt, "Troops moved north.\n", -1);
-  write_file (ann, "T1\tTroop_Movement 0 12\tTroops moved\nA1\tStatus T1 rejected\n", -1);
+  attest_test_write_file (txt, "Troops moved north.\n", -1);
+  attest_test_write_file (ann, "T1\tTroop_Movement 0 12\tTroops moved\nA1\tStatus T1 rejected\n", -1);
   g_assert_true (attest_brat_import (f->store, file, &counts, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (counts.categories_added, ==, 1);
@@ -441,8 +329,8 @@ static void
 test_crlf (Fixture       *f,
            gconstpointer  data)
 {
-  g_autofree char *txt = in_dir (f, "crlf.txt");
-  g_autofree char *ann = in_dir (f, "crlf.ann");
+  g_autofree char *txt = attest_test_exchange_file (f, "crlf.txt");
+  g_autofree char *ann = attest_test_exchange_file (f, "crlf.ann");
   g_autoptr(GFile) file = g_file_new_for_path (ann);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) docs = NULL;
@@ -451,8 +339,8 @@ test_crlf (Fixture       *f,
   AttestDocument *doc;
   AttestClaim *c;
 
-  write_file (txt, "\xEF\xBB\xBFHello world.\r\nSecond line, caf\xC3\xA9 \xF0\x9F\x98\x80.\r\n", -1);
-  write_file (ann, "\xEF\xBB\xBFT1\ttraining 15 21\tSecond\r\nT2\ttraining 33 35\t\xF0\x9F\x98\x80.\r\n", -1);
+  attest_test_write_file (txt, "\xEF\xBB\xBFHello world.\r\nSecond line, caf\xC3\xA9 \xF0\x9F\x98\x80.\r\n", -1);
+  attest_test_write_file (ann, "\xEF\xBB\xBFT1\ttraining 15 21\tSecond\r\nT2\ttraining 33 35\t\xF0\x9F\x98\x80.\r\n", -1);
   g_assert_true (attest_brat_import (f->store, file, NULL, NULL, &error));
   g_assert_no_error (error);
   docs = attest_store_list_documents (f->store, &error);
@@ -553,8 +441,8 @@ static void
 test_hostile (Fixture       *f,
               gconstpointer  data)
 {
-  g_autofree char *txt = in_dir (f, "h.txt");
-  g_autofree char *ann = in_dir (f, "h.ann");
+  g_autofree char *txt = attest_test_exchange_file (f, "h.txt");
+  g_autofree char *ann = attest_test_exchange_file (f, "h.ann");
   g_autoptr(GFile) file = g_file_new_for_path (ann);
 
   for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
@@ -571,8 +459,8 @@ test_hostile (Fixture       *f,
       g_assert_cmpstr (error->message, ==, h->message);
       g_clear_error (&error);
 
-      write_file (txt, h->txt, txt_len);
-      write_file (ann, h->ann, ann_len);
+      attest_test_write_file (txt, h->txt, txt_len);
+      attest_test_write_file (ann, h->ann, ann_len);
       g_assert_false (attest_brat_import (f->store, file, NULL, NULL, &error));
       g_assert_cmpstr (error->message, ==, h->message);
       docs = attest_store_list_documents (f->store, NULL);
@@ -624,7 +512,7 @@ static void
 test_export_in_place (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autofree char *folder = in_dir (f, "out");
+  g_autofree char *folder = attest_test_exchange_file (f, "out");
   g_autofree char *conf = g_build_filename (folder, "annotation.conf", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (folder);
   g_autoptr(GCancellable) cancelled = g_cancellable_new ();
@@ -633,7 +521,7 @@ test_export_in_place (Fixture       *f,
   const char *name;
   guint n = 0;
 
-  annotate_samples (f->store);
+  attest_test_exchange_annotate (f->store, GROUP_COMMENT, NULL);
   g_cancellable_cancel (cancelled);
   g_assert_false (attest_brat_export (f->store, NULL, file, NULL, NULL, NULL, cancelled, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -647,7 +535,7 @@ test_export_in_place (Fixture       *f,
     GStatBuf before, after;
 
     g_assert_cmpint (g_stat (folder, &before), ==, 0);
-    export_to (f->store, folder, NULL, NULL);
+    attest_test_exchange_export (attest_brat_export, f->store, folder, NULL, NULL);
     g_assert_cmpint (g_stat (folder, &after), ==, 0);
     g_assert_cmpuint (before.st_ino, ==, after.st_ino);
     g_assert_cmpuint (after.st_mode & 0777, ==, 0750);
@@ -670,16 +558,16 @@ static void
 test_link (Fixture       *f,
            gconstpointer  data)
 {
-  g_autofree char *secret = in_dir (f, "secret");
-  g_autofree char *txt = in_dir (f, "link.txt");
-  g_autofree char *ann = in_dir (f, "link.ann");
+  g_autofree char *secret = attest_test_exchange_file (f, "secret");
+  g_autofree char *txt = attest_test_exchange_file (f, "link.txt");
+  g_autofree char *ann = attest_test_exchange_file (f, "link.ann");
   g_autoptr(GFile) file = g_file_new_for_path (ann);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) docs = NULL;
 
-  write_file (secret, "Hello world.\n", -1);
+  attest_test_write_file (secret, "Hello world.\n", -1);
   g_assert_cmpint (symlink (secret, txt), ==, 0);
-  write_file (ann, "T1\tx 0 5\tHello\n", -1);
+  attest_test_write_file (ann, "T1\tx 0 5\tHello\n", -1);
   g_assert_false (attest_brat_import (f->store, file, NULL, NULL, &error));
   g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_IO);
   g_assert_cmpstr (error->message, ==, "link.txt: not a regular file");
@@ -692,14 +580,14 @@ static void
 test_huge (Fixture       *f,
            gconstpointer  data)
 {
-  g_autofree char *txt = in_dir (f, "big.txt");
-  g_autofree char *ann = in_dir (f, "big.ann");
+  g_autofree char *txt = attest_test_exchange_file (f, "big.txt");
+  g_autofree char *ann = attest_test_exchange_file (f, "big.ann");
   g_autoptr(GFile) file = g_file_new_for_path (ann);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) docs = NULL;
   FILE *out;
 
-  write_file (txt, TXT, -1);
+  attest_test_write_file (txt, TXT, -1);
   out = g_fopen (ann, "w");
   g_assert_nonnull (out);
   g_assert_cmpint (ftruncate (fileno (out), (off_t) ATTEST_BRAT_MAX_ANN_BYTES + 1), ==, 0);
@@ -716,7 +604,7 @@ static void
 test_all_or_nothing (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autofree char *folder = in_dir (f, "in");
+  g_autofree char *folder = attest_test_exchange_file (f, "in");
   g_autofree char *a_txt = g_build_filename (folder, "a.txt", NULL);
   g_autofree char *a_ann = g_build_filename (folder, "a.ann", NULL);
   g_autofree char *b_txt = g_build_filename (folder, "b.txt", NULL);
@@ -726,10 +614,10 @@ test_all_or_nothing (Fixture       *f,
   g_autoptr(GPtrArray) docs = NULL;
 
   g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
-  write_file (a_txt, "First article.\n", -1);
-  write_file (a_ann, "T1\tnew-kind 0 5\tFirst\n", -1);
-  write_file (b_txt, "Second article.\n", -1);
-  write_file (b_ann, "T1\tnew-kind 0 6\tSecond\nT2\tnew-kind 7 99\tarticle.\n", -1);
+  attest_test_write_file (a_txt, "First article.\n", -1);
+  attest_test_write_file (a_ann, "T1\tnew-kind 0 5\tFirst\n", -1);
+  attest_test_write_file (b_txt, "Second article.\n", -1);
+  attest_test_write_file (b_ann, "T1\tnew-kind 0 6\tSecond\nT2\tnew-kind 7 99\tarticle.\n", -1);
   g_assert_false (attest_brat_import (f->store, file, NULL, NULL, &error));
   g_assert_cmpstr (error->message, ==, "b.ann:2: the offset 99 is past the end of the text (16 characters)");
   docs = attest_store_list_documents (f->store, NULL);
@@ -737,8 +625,8 @@ test_all_or_nothing (Fixture       *f,
 
   /* The same text twice in a folder is one article: refused. */
   g_clear_error (&error);
-  write_file (b_txt, "First article.\n", -1);
-  write_file (b_ann, "", 0);
+  attest_test_write_file (b_txt, "First article.\n", -1);
+  attest_test_write_file (b_ann, "", 0);
   g_assert_false (attest_brat_import (f->store, file, NULL, NULL, &error));
   g_assert_cmpstr (error->message, ==, "b.ann: the text is the same as another article's in the same import");
   g_clear_pointer (&docs, g_ptr_array_unref);
@@ -753,7 +641,7 @@ test_file_names (Fixture       *f,
 {
   static const char *titles[] = { "../../etc/passwd", "..", "CON", "Ünïcode — “quoted” title", "../../etc/passwd" };
   static const char *names[] = { "etc-passwd", "article", "article-con", "unicode-quoted-title", NULL };
-  g_autofree char *folder = in_dir (f, "names");
+  g_autofree char *folder = attest_test_exchange_file (f, "names");
 
   for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
     {
@@ -771,7 +659,7 @@ test_file_names (Fixture       *f,
       g_assert_true (attest_store_set_document_field (f->store, stored->uuid, "title", titles[i], &error));
       g_assert_no_error (error);
     }
-  export_to (f->store, folder, NULL, NULL);
+  attest_test_exchange_export (attest_brat_export, f->store, folder, NULL, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
       g_autofree char *text_sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "Article number 4.\n", -1);
@@ -802,15 +690,15 @@ static void
 test_cli (Fixture       *f,
           gconstpointer  data)
 {
-  g_autofree char *folder = in_dir (f, "cli");
-  g_autofree char *copy = in_dir (f, "cli-copy.db");
+  g_autofree char *folder = attest_test_exchange_file (f, "cli");
+  g_autofree char *copy = attest_test_exchange_file (f, "cli-copy.db");
   g_autofree char *ann_path = g_build_filename (folder, "eurasia-daily-monitor-226.ann", NULL);
   g_autofree char *ann = NULL;
-  g_autofree char *bad = in_dir (f, "bad.ann");
-  g_autofree char *bad_txt = in_dir (f, "bad.txt");
+  g_autofree char *bad = attest_test_exchange_file (f, "bad.ann");
+  g_autofree char *bad_txt = attest_test_exchange_file (f, "bad.txt");
   g_autofree char *message = NULL;
 
-  annotate_samples (f->store);
+  attest_test_exchange_annotate (f->store, GROUP_COMMENT, NULL);
   g_assert_finalize_object (g_steal_pointer (&f->store));
   {
     g_auto(AttestTestRun) r = attest_test_cli (f->path, "export", "brat", "-o", folder, "--status", "accepted", NULL);
@@ -831,8 +719,8 @@ test_cli (Fixture       *f,
     g_assert_cmpint (r.status, ==, 0);
     g_assert_nonnull (strstr (r.out, "5 documents imported, 1 claim"));
   }
-  write_file (bad_txt, TXT, -1);
-  write_file (bad, "T1\tx 0 5\tHallo\n", -1);
+  attest_test_write_file (bad_txt, TXT, -1);
+  attest_test_write_file (bad, "T1\tx 0 5\tHallo\n", -1);
   {
     g_auto(AttestTestRun) r = attest_test_cli (copy, "import-brat", bad, NULL);
 
@@ -844,8 +732,8 @@ test_cli (Fixture       *f,
    * (nothing new the second time), the bad .ann is refused by name with
    * nothing of it kept, and the article beside them is read as one. */
   {
-    g_autofree char *article = in_dir (f, "plain.txt");
-    g_auto(AttestTestRun) r = (write_file (article, "A plain article about border guards.\n", -1),
+    g_autofree char *article = attest_test_exchange_file (f, "plain.txt");
+    g_auto(AttestTestRun) r = (attest_test_write_file (article, "A plain article about border guards.\n", -1),
                                attest_test_cli (copy, "--json", "import", folder, bad, article, NULL));
 
     g_assert_cmpint (r.status, ==, 4);
@@ -869,7 +757,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/brat/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/brat/" path, Fixture, NULL, attest_test_exchange_set_up, func, attest_test_exchange_tear_down)
   ADD ("export-samples", test_export_samples);
   ADD ("round-trip", test_round_trip);
   ADD ("new-category", test_new_category);

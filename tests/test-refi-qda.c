@@ -17,52 +17,14 @@
 #include "attest-error.h"
 #include "attest-format-refi-qda.h"
 #include "attest-article-reader.h"
-#include "attest-test-utils.h"
+#include "attest-test-exchange.h"
 #include "attest-zip.h"
 
-typedef struct {
-  char        *dir;
-  char        *path;
-  AttestStore *store;
-} Fixture;
+typedef AttestTestExchange Fixture;
 
-static AttestStore *
-open_store (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  AttestStore *store = attest_store_open (path, ATTEST_STORE_OPEN_DEFAULT, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (attest_store_set_annotator (store, "Ana Analyst", NULL));
-  return store;
-}
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = attest_test_make_tmp_dir ("attest-refi-qda-XXXXXX");
-  f->path = g_build_filename (f->dir, "source.db", NULL);
-  f->store = open_store (f->path);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  if (f->store != NULL)
-    g_assert_finalize_object (g_steal_pointer (&f->store));
-  attest_test_remove_tree (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-}
-
-static char *
-in_dir (Fixture    *f,
-        const char *name)
-{
-  return g_build_filename (f->dir, name, NULL);
-}
+/* The comment on the samples' "regional operational group" claim, with
+ * the characters this format must escape. */
+#define GROUP_COMMENT "tab\there,\nnew line, back\\slash <&>"
 
 /* The name-based UUID (RFC 4122 version 5) the export gives codes, users,
  * codings and notes, computed here on its own. */
@@ -87,18 +49,6 @@ name_guid (const char *kind,
   for (guint i = 0; i < 16; i++)
     g_string_append_printf (out, "%s%02x", i == 4 || i == 6 || i == 8 || i == 10 ? "-" : "", d[i]);
   return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-static void
-export_to (AttestStore        *store,
-           const char         *path,
-           AttestExportCounts *counts)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (attest_refi_qda_export (store, NULL, file, counts, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
 }
 
 static gboolean
@@ -178,63 +128,6 @@ write_zip (const char         *path,
   g_assert_true (g_file_set_contents (path, (const char *) out->data, out->len, NULL));
 }
 
-/* The samples, with claims of each kind on sample 000 ("Eurasia Daily
- * Monitor, issue 226") and one on sample 001 tied to an outside source. */
-static void
-annotate_samples (AttestStore  *store,
-                  AttestClaim **out_group)
-{
-  g_autoptr(AttestDocument) d0 = attest_test_import_sample (store, attest_test_samples[0], NULL);
-  g_autoptr(AttestDocument) d1 = attest_test_import_sample (store, attest_test_samples[1], NULL);
-  g_autoptr(AttestClaim) group = NULL;
-  g_autoptr(AttestClaim) across = NULL;
-  g_autoptr(AttestClaim) tajik = NULL;
-  g_autoptr(AttestSource) outside = attest_source_new ();
-  g_autoptr(AttestSource) stored = NULL;
-  g_autoptr(GPtrArray) sources = NULL;
-  g_autoptr(GPtrArray) claims = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *regnum = NULL;
-
-  for (guint i = 2; i < ATTEST_TEST_N_SAMPLES; i++)
-    g_object_unref (attest_test_import_sample (store, attest_test_samples[i], NULL));
-
-  g_assert_cmpint (attest_document_find (d0, "regional operational group", 0), ==, 831);
-  group = attest_test_add_claim (store, d0->uuid, 831, 857, "counter-narcotics");
-  attest_test_edit_claim (store, group->uuid, "status", "accepted");
-  attest_test_edit_claim (store, group->uuid, "certainty", "high");
-  attest_test_edit_claim (store, group->uuid, "comment", "tab\there,\nnew line, back\\slash <&>");
-  across = attest_test_add_claim (store, d0->uuid, 30, 120, "debt-deal");
-
-  sources = attest_store_list_sources (store, d0->uuid, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < sources->len; i++)
-    {
-      AttestSource *s = g_ptr_array_index (sources, i);
-
-      if (g_strcmp0 (s->outlet, "Regnum") == 0)
-        regnum = s->uuid;
-    }
-  g_assert_nonnull (regnum);
-  g_assert_true (attest_store_link (store, group->uuid, regnum, &error));
-  g_assert_no_error (error);
-
-  outside->outlet = g_strdup ("Outside Wire");
-  outside->place = g_strdup ("Paris");
-  stored = attest_store_add_source (store, outside, &error);
-  g_assert_no_error (error);
-  tajik = attest_test_add_claim (store, d1->uuid, 139, 144, "border-security");
-  g_assert_true (attest_store_link (store, tajik->uuid, stored->uuid, &error));
-  g_assert_no_error (error);
-
-  /* The claim as stored now, with its final times. */
-  claims = attest_store_list_claims (store, &(AttestClaimFilter) { .document = d0->uuid }, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; out_group && i < claims->len; i++)
-    if (g_str_equal (((AttestClaim *) g_ptr_array_index (claims, i))->uuid, group->uuid))
-      *out_group = g_object_ref (g_ptr_array_index (claims, i));
-}
-
 static void
 assert_valid (const char *qde)
 {
@@ -276,7 +169,7 @@ static void
 test_export_samples (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autofree char *path = in_dir (f, "corpus.qdpx");
+  g_autofree char *path = attest_test_exchange_file (f, "corpus.qdpx");
   g_autoptr(AttestClaim) group = NULL;
   g_autoptr(AttestDocument) d0 = attest_test_read_sample (attest_test_samples[0]);
   g_autoptr(GPtrArray) docs = NULL;
@@ -291,7 +184,7 @@ test_export_samples (Fixture       *f,
   g_autofree char *user_xml = NULL;
   AttestExportCounts counts = { 0 };
 
-  annotate_samples (f->store, &group);
+  attest_test_exchange_annotate (f->store, GROUP_COMMENT, &group);
   g_assert_nonnull (group);
   {
     g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -369,7 +262,7 @@ static void
 test_export_atomic (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autofree char *path = in_dir (f, "kept.qdpx");
+  g_autofree char *path = attest_test_exchange_file (f, "kept.qdpx");
   g_autofree char *kept = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -383,7 +276,7 @@ test_export_atomic (Fixture       *f,
   g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  annotate_samples (f->store, NULL);
+  attest_test_exchange_annotate (f->store, GROUP_COMMENT, NULL);
   g_cancellable_cancel (cancellable);
   g_assert_false (attest_refi_qda_export (f->store, NULL, file, NULL, NULL, NULL, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -401,13 +294,13 @@ static void
 test_control_characters (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autofree char *path = in_dir (f, "bell.qdpx");
+  g_autofree char *path = attest_test_exchange_file (f, "bell.qdpx");
   g_autoptr(AttestDocument) d0 = attest_test_import_sample (f->store, attest_test_samples[0], NULL);
   g_autoptr(AttestClaim) claim = attest_test_add_claim (f->store, d0->uuid, 831, 857, "counter-narcotics");
   g_autofree char *qde = NULL;
 
   attest_test_edit_claim (f->store, claim->uuid, "comment", "bell\a, tab\t, escape\x1b.");
-  export_to (f->store, path, NULL);
+  attest_test_exchange_export (attest_refi_qda_export, f->store, path, NULL, NULL);
   qde = read_qde (path);
   assert_valid (qde);
   g_assert_nonnull (strstr (qde, "<PlainTextContent>bell\xEF\xBF\xBD, tab\t, escape\xEF\xBF\xBD.</PlainTextContent>"));
@@ -420,9 +313,9 @@ static void
 test_code_book (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *path = in_dir (f, "codes.qdpx");
-  g_autofree char *copy_path = in_dir (f, "codes.db");
-  g_autoptr(AttestStore) copy = open_store (copy_path);
+  g_autofree char *path = attest_test_exchange_file (f, "codes.qdpx");
+  g_autofree char *copy_path = attest_test_exchange_file (f, "codes.db");
+  g_autoptr(AttestStore) copy = attest_test_exchange_open_store (copy_path);
   g_autoptr(AttestCategory) child = attest_category_new ();
   g_autoptr(AttestCategory) border = NULL;
   g_autoptr(AttestCategory) back = NULL;
@@ -447,7 +340,7 @@ test_code_book (Fixture       *f,
   g_assert_no_error (error);
   claim = attest_test_add_claim (f->store, d0->uuid, 831, 857, "border-crossing");
 
-  export_to (f->store, path, NULL);
+  attest_test_exchange_export (attest_refi_qda_export, f->store, path, NULL, NULL);
   qde = read_qde (path);
   assert_valid (qde);
   nested = g_strdup_printf ("<Code guid=\"35918129-d8c2-5840-a840-b691c6a14365\" name=\"Border security\" "
@@ -541,10 +434,10 @@ static void
 test_round_trip (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autofree char *first = in_dir (f, "first.qdpx");
-  g_autofree char *second = in_dir (f, "second.qdpx");
-  g_autofree char *copy_path = in_dir (f, "copy.db");
-  g_autoptr(AttestStore) copy = open_store (copy_path);
+  g_autofree char *first = attest_test_exchange_file (f, "first.qdpx");
+  g_autofree char *second = attest_test_exchange_file (f, "second.qdpx");
+  g_autofree char *copy_path = attest_test_exchange_file (f, "copy.db");
+  g_autoptr(AttestStore) copy = attest_test_exchange_open_store (copy_path);
   g_autoptr(GError) error = NULL;
   g_autofree char *claims_a = NULL;
   g_autofree char *claims_b = NULL;
@@ -552,15 +445,15 @@ test_round_trip (Fixture       *f,
   AttestImportCounts counts = { 0 };
   gboolean found = FALSE;
 
-  annotate_samples (f->store, NULL);
-  export_to (f->store, first, NULL);
+  attest_test_exchange_annotate (f->store, GROUP_COMMENT, NULL);
+  attest_test_exchange_export (attest_refi_qda_export, f->store, first, NULL, NULL);
 
   g_assert_true (import_from (copy, first, &counts, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (counts.documents_added, ==, 5);
   g_assert_cmpuint (counts.claims_added, ==, 3);
   g_assert_cmpuint (counts.categories_added, ==, 0);
-  export_to (copy, second, NULL);
+  attest_test_exchange_export (attest_refi_qda_export, copy, second, NULL, NULL);
   assert_same_files (first, second);
 
   /* The same claims: ids, annotator, times, comment, sources. */
@@ -598,8 +491,8 @@ static void
 test_astral (Fixture       *f,
              gconstpointer  data)
 {
-  g_autofree char *path = in_dir (f, "astral.qde");
-  g_autofree char *out = in_dir (f, "astral.qdpx");
+  g_autofree char *path = attest_test_exchange_file (f, "astral.qde");
+  g_autofree char *out = attest_test_exchange_file (f, "astral.qdpx");
   g_autofree char *qde = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) claims = NULL;
@@ -633,7 +526,7 @@ test_astral (Fixture       *f,
   /* Matched to the default category by its label. */
   g_assert_cmpstr (c->category, ==, "troop-deployment");
 
-  export_to (f->store, out, NULL);
+  attest_test_exchange_export (attest_refi_qda_export, f->store, out, NULL, NULL);
   qde = read_qde (out);
   g_assert_nonnull (strstr (qde, "<PlainTextSelection guid=\"aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee\" "
                                  "startPosition=\"8\" endPosition=\"14\" "));
@@ -680,7 +573,7 @@ static void
 test_qualcoder (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *path = in_dir (f, "fieldwork.qdpx");
+  g_autofree char *path = attest_test_exchange_file (f, "fieldwork.qdpx");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) claims = NULL;
   g_autoptr(GPtrArray) cats = NULL;
@@ -828,7 +721,7 @@ static void
 test_refusals (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *path = in_dir (f, "bad.qde");
+  g_autofree char *path = attest_test_exchange_file (f, "bad.qde");
 
   for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
     {
@@ -851,7 +744,7 @@ static void
 test_key_from_name (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autofree char *path = in_dir (f, "keys.qde");
+  g_autofree char *path = attest_test_exchange_file (f, "keys.qde");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) claims = NULL;
 
@@ -878,7 +771,7 @@ static void
 test_distinct_codes (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autofree char *path = in_dir (f, "codes.qde");
+  g_autofree char *path = attest_test_exchange_file (f, "codes.qde");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) claims = NULL;
   g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
@@ -928,7 +821,7 @@ static void
 test_inline_limit (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *path = in_dir (f, "big.qde");
+  g_autofree char *path = attest_test_exchange_file (f, "big.qde");
   g_autoptr(GString) qde = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                                          "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">\n"
                                          "<Sources><TextSource guid=\"c56a4180-65aa-42ec-a945-5fd21dec0538\">\n"
@@ -958,9 +851,9 @@ static void
 test_cli (Fixture       *f,
           gconstpointer  data)
 {
-  g_autofree char *path = in_dir (f, "fieldwork.qdpx");
-  g_autofree char *db = in_dir (f, "cli.db");
-  g_autofree char *out = in_dir (f, "out.qdpx");
+  g_autofree char *path = attest_test_exchange_file (f, "fieldwork.qdpx");
+  g_autofree char *db = attest_test_exchange_file (f, "cli.db");
+  g_autofree char *out = attest_test_exchange_file (f, "out.qdpx");
 
   write_zip (path, (const char *[]) { "project.qde", qualcoder_qde, NULL });
   {
@@ -994,7 +887,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/refi-qda/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/refi-qda/" path, Fixture, NULL, attest_test_exchange_set_up, func, attest_test_exchange_tear_down)
   ADD ("export-samples", test_export_samples);
   ADD ("schema-copy", test_schema_copy);
   ADD ("export-atomic", test_export_atomic);

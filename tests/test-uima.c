@@ -13,75 +13,13 @@
 #include "attest-article-reader.h"
 #include "attest-error.h"
 #include "attest-format-uima.h"
-#include "attest-test-utils.h"
+#include "attest-test-exchange.h"
 
-typedef struct {
-  char        *dir;
-  char        *path;
-  AttestStore *store;
-} Fixture;
+typedef AttestTestExchange Fixture;
 
-static AttestStore *
-open_store (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  AttestStore *store = attest_store_open (path, ATTEST_STORE_OPEN_DEFAULT, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (attest_store_set_annotator (store, "Ana Analyst", NULL));
-  return store;
-}
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = attest_test_make_tmp_dir ("attest-uima-XXXXXX");
-  f->path = g_build_filename (f->dir, "source.db", NULL);
-  f->store = open_store (f->path);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  if (f->store != NULL)
-    g_assert_finalize_object (g_steal_pointer (&f->store));
-  attest_test_remove_tree (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-}
-
-static char *
-in_dir (Fixture    *f,
-        const char *name)
-{
-  return g_build_filename (f->dir, name, NULL);
-}
-
-static void
-write_file (const char *path,
-            const char *contents,
-            gssize      length)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, contents, length, &error);
-  g_assert_no_error (error);
-}
-
-static void
-export_to (AttestStore             *store,
-           const char              *folder,
-           const AttestClaimFilter *filter,
-           AttestExportCounts      *counts)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (folder);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (attest_uima_export (store, filter, file, counts, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-}
+/* The comment on the samples' "regional operational group" claim, with
+ * the characters this format must escape. */
+#define GROUP_COMMENT "tab\there,\nnew line, back\\slash “quoted”"
 
 static guint
 count_documents (AttestStore *store)
@@ -89,54 +27,6 @@ count_documents (AttestStore *store)
   g_autoptr(GPtrArray) docs = attest_store_list_documents (store, NULL);
 
   return docs->len;
-}
-
-/* The samples, with claims of each kind on sample 000 ("Eurasia Daily
- * Monitor, issue 226") and one on sample 001 tied to an outside source. */
-static void
-annotate_samples (AttestStore *store)
-{
-  g_autoptr(AttestDocument) d0 = attest_test_import_sample (store, attest_test_samples[0], NULL);
-  g_autoptr(AttestDocument) d1 = attest_test_import_sample (store, attest_test_samples[1], NULL);
-  g_autoptr(AttestClaim) group = NULL;
-  g_autoptr(AttestClaim) across = NULL;
-  g_autoptr(AttestClaim) tajik = NULL;
-  g_autoptr(AttestSource) outside = attest_source_new ();
-  g_autoptr(AttestSource) stored = NULL;
-  g_autoptr(GPtrArray) sources = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *regnum = NULL;
-
-  for (guint i = 2; i < ATTEST_TEST_N_SAMPLES; i++)
-    g_object_unref (attest_test_import_sample (store, attest_test_samples[i], NULL));
-
-  g_assert_cmpint (attest_document_find (d0, "regional operational group", 0), ==, 831);
-  group = attest_test_add_claim (store, d0->uuid, 831, 857, "counter-narcotics");
-  attest_test_edit_claim (store, group->uuid, "status", "accepted");
-  attest_test_edit_claim (store, group->uuid, "certainty", "high");
-  attest_test_edit_claim (store, group->uuid, "comment", "tab\there,\nnew line, back\\slash “quoted”");
-  across = attest_test_add_claim (store, d0->uuid, 30, 120, "debt-deal");
-
-  sources = attest_store_list_sources (store, d0->uuid, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < sources->len; i++)
-    {
-      AttestSource *s = g_ptr_array_index (sources, i);
-
-      if (g_strcmp0 (s->outlet, "Regnum") == 0)
-        regnum = s->uuid;
-    }
-  g_assert_nonnull (regnum);
-  g_assert_true (attest_store_link (store, group->uuid, regnum, &error));
-  g_assert_no_error (error);
-
-  outside->outlet = g_strdup ("Outside Wire");
-  outside->place = g_strdup ("Paris");
-  stored = attest_store_add_source (store, outside, &error);
-  g_assert_no_error (error);
-  tajik = attest_test_add_claim (store, d1->uuid, 139, 144, "border-security");
-  g_assert_true (attest_store_link (store, tajik->uuid, stored->uuid, &error));
-  g_assert_no_error (error);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -377,7 +267,7 @@ static void
 test_export_exact (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *folder = in_dir (f, "out");
+  g_autofree char *folder = attest_test_exchange_file (f, "out");
   g_autofree char *path = g_build_filename (folder, "border-report.json", NULL);
   g_autofree char *json = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (folder);
@@ -409,7 +299,7 @@ static void
 test_export_samples (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autofree char *folder = in_dir (f, "out");
+  g_autofree char *folder = attest_test_exchange_file (f, "out");
   g_autofree char *path = g_build_filename (folder, "eurasia-daily-monitor-226.json", NULL);
   g_autofree char *other_path = g_build_filename (folder, "eurasia-daily-monitor-79.json", NULL);
   g_autoptr(AttestDocument) d0 = attest_test_read_sample (attest_test_samples[0]);
@@ -422,8 +312,8 @@ test_export_samples (Fixture       *f,
   JsonArray *list, *members, *elements;
   guint n_files = 0;
 
-  annotate_samples (f->store);
-  export_to (f->store, folder, NULL, &counts);
+  attest_test_exchange_annotate (f->store, GROUP_COMMENT, NULL);
+  attest_test_exchange_export (attest_uima_export, f->store, folder, NULL, &counts);
   g_assert_cmpuint (counts.documents, ==, 5);
   g_assert_cmpuint (counts.claims, ==, 3);
   dir = g_dir_open (folder, 0, NULL);
@@ -560,19 +450,19 @@ static void
 test_round_trip (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autofree char *first = in_dir (f, "first");
-  g_autofree char *second = in_dir (f, "second");
-  g_autofree char *copy_path = in_dir (f, "copy.db");
-  g_autoptr(AttestStore) copy = open_store (copy_path);
+  g_autofree char *first = attest_test_exchange_file (f, "first");
+  g_autofree char *second = attest_test_exchange_file (f, "second");
+  g_autofree char *copy_path = attest_test_exchange_file (f, "copy.db");
+  g_autoptr(AttestStore) copy = attest_test_exchange_open_store (copy_path);
   g_autoptr(GFile) folder = g_file_new_for_path (first);
   g_autoptr(GError) error = NULL;
   g_autofree char *claims_a = NULL;
   g_autofree char *claims_b = NULL;
   AttestImportCounts counts = { 0 };
 
-  annotate_samples (f->store);
+  attest_test_exchange_annotate (f->store, GROUP_COMMENT, NULL);
   add_emoji_article (f->store);
-  export_to (f->store, first, NULL, NULL);
+  attest_test_exchange_export (attest_uima_export, f->store, first, NULL, NULL);
 
   g_assert_true (attest_uima_import (copy, folder, &counts, NULL, &error));
   g_assert_no_error (error);
@@ -580,7 +470,7 @@ test_round_trip (Fixture       *f,
   g_assert_cmpuint (counts.claims_added, ==, 5);
   /* Boris Curator came with his claim. */
   g_assert_cmpuint (counts.annotators_added, ==, 2);
-  export_to (copy, second, NULL, NULL);
+  attest_test_exchange_export (attest_uima_export, copy, second, NULL, NULL);
   assert_same_folders (first, second);
 
   claims_a = dup_claims (f->store);
@@ -627,7 +517,7 @@ static void
 test_crlf (Fixture       *f,
            gconstpointer  data)
 {
-  g_autofree char *path = in_dir (f, "crlf.json");
+  g_autofree char *path = attest_test_exchange_file (f, "crlf.json");
   g_autofree char *json = make_cas ("\\uFEFFHello world.\\r\\nSecond \\ud83d\\ude00 line.\\r\\n",
                                     CLAIM (15, 21, ", \"category\": \"training\"")
                                     ",{\"%ID\": 4, \"%TYPE\": \"webanno.custom.Claim\", \"@sofa\": 1, \"begin\": 25, "
@@ -639,7 +529,7 @@ test_crlf (Fixture       *f,
   g_autoptr(AttestDocument) doc = NULL;
   AttestClaim *c;
 
-  write_file (path, json, -1);
+  attest_test_write_file (path, json, -1);
   g_assert_true (attest_uima_import (f->store, file, NULL, NULL, &error));
   g_assert_no_error (error);
   docs = attest_store_list_documents (f->store, &error);
@@ -670,7 +560,7 @@ static void
 test_other_layer (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autofree char *path = in_dir (f, "inception.json");
+  g_autofree char *path = attest_test_exchange_file (f, "inception.json");
   g_autofree char *json = make_cas ("Troops crossed the border at dawn.\\n",
                                     ",{\"%ID\": 3, \"%TYPE\": \"webanno.custom.Span\", \"@sofa\": 1, \"begin\": 0, "
                                     "\"end\": 6, \"value\": \"Troop deployment\"}"
@@ -692,7 +582,7 @@ test_other_layer (Fixture       *f,
   AttestImportCounts counts = { 0 };
   gboolean found = FALSE;
 
-  write_file (path, json, -1);
+  attest_test_write_file (path, json, -1);
   g_assert_true (attest_uima_import (f->store, file, &counts, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (counts.claims_added, ==, 4);
@@ -794,7 +684,7 @@ static void
 test_hostile (Fixture       *f,
               gconstpointer  data)
 {
-  g_autofree char *path = in_dir (f, "h.json");
+  g_autofree char *path = attest_test_exchange_file (f, "h.json");
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
   for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
@@ -817,7 +707,7 @@ test_hostile (Fixture       *f,
       else
         g_assert_cmpstr (error->message, ==, h->message);
 
-      write_file (path, json, length);
+      attest_test_write_file (path, json, length);
       g_assert_false (attest_uima_import (f->store, file, NULL, NULL, &again));
       g_assert_cmpstr (again->message, ==, error->message);
       g_assert_cmpuint (count_documents (f->store), ==, 0);
@@ -863,7 +753,7 @@ static void
 test_export_folder (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autofree char *folder = in_dir (f, "out");
+  g_autofree char *folder = attest_test_exchange_file (f, "out");
   g_autofree char *json = g_build_filename (folder, "border-report.json", NULL);
   g_autofree char *message = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (folder);
@@ -884,7 +774,7 @@ test_export_folder (Fixture       *f,
     GStatBuf before, after;
 
     g_assert_cmpint (g_stat (folder, &before), ==, 0);
-    export_to (f->store, folder, NULL, NULL);
+    attest_test_exchange_export (attest_uima_export, f->store, folder, NULL, NULL);
     g_assert_cmpint (g_stat (folder, &after), ==, 0);
     g_assert_cmpuint (before.st_ino, ==, after.st_ino);
     g_assert_cmpuint (after.st_mode & 0777, ==, 0750);
@@ -907,16 +797,16 @@ static void
 test_link_and_size (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autofree char *secret = in_dir (f, "secret");
-  g_autofree char *link = in_dir (f, "link.json");
-  g_autofree char *big = in_dir (f, "big.json");
+  g_autofree char *secret = attest_test_exchange_file (f, "secret");
+  g_autofree char *link = attest_test_exchange_file (f, "link.json");
+  g_autofree char *big = attest_test_exchange_file (f, "big.json");
   g_autofree char *json = make_cas (TEXT, CLAIM (0, 5, CAT));
   g_autoptr(GFile) link_file = g_file_new_for_path (link);
   g_autoptr(GFile) big_file = g_file_new_for_path (big);
   g_autoptr(GError) error = NULL;
   FILE *out;
 
-  write_file (secret, json, -1);
+  attest_test_write_file (secret, json, -1);
   g_assert_cmpint (symlink (secret, link), ==, 0);
   g_assert_false (attest_uima_import (f->store, link_file, NULL, NULL, &error));
   g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_IO);
@@ -938,7 +828,7 @@ static void
 test_all_or_nothing (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autofree char *folder = in_dir (f, "in");
+  g_autofree char *folder = attest_test_exchange_file (f, "in");
   g_autofree char *a = g_build_filename (folder, "a.json", NULL);
   g_autofree char *b = g_build_filename (folder, "b.json", NULL);
   g_autofree char *a_json = make_cas ("First article.\\n", CLAIM (0, 5, ", \"category\": \"new-kind\""));
@@ -947,8 +837,8 @@ test_all_or_nothing (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
-  write_file (a, a_json, -1);
-  write_file (b, b_json, -1);
+  attest_test_write_file (a, a_json, -1);
+  attest_test_write_file (b, b_json, -1);
   g_assert_false (attest_uima_import (f->store, file, NULL, NULL, &error));
   g_assert_cmpstr (error->message, ==,
                    "b.json, feature structure 3: its end 99 is past the end of the text (16 UTF-16 code units)");
@@ -960,12 +850,12 @@ static void
 test_cli (Fixture       *f,
           gconstpointer  data)
 {
-  g_autofree char *folder = in_dir (f, "cli");
-  g_autofree char *copy = in_dir (f, "cli-copy.db");
-  g_autofree char *bad = in_dir (f, "bad.json");
+  g_autofree char *folder = attest_test_exchange_file (f, "cli");
+  g_autofree char *copy = attest_test_exchange_file (f, "cli-copy.db");
+  g_autofree char *bad = attest_test_exchange_file (f, "bad.json");
   g_autofree char *bad_json = make_cas (TEXT, CLAIM (21, 28, CAT));
 
-  annotate_samples (f->store);
+  attest_test_exchange_annotate (f->store, GROUP_COMMENT, NULL);
   g_assert_finalize_object (g_steal_pointer (&f->store));
   {
     g_auto(AttestTestRun) r = attest_test_cli (f->path, "export", "uima-json", "-o", folder, "--status", "accepted",
@@ -981,7 +871,7 @@ test_cli (Fixture       *f,
     g_assert_cmpint (r.status, ==, 0);
     g_assert_nonnull (strstr (r.out, "5 documents imported, 1 claim"));
   }
-  write_file (bad, bad_json, -1);
+  attest_test_write_file (bad, bad_json, -1);
   {
     g_auto(AttestTestRun) r = attest_test_cli (copy, "import-uima", bad, NULL);
 
@@ -1006,7 +896,7 @@ main (int   argc,
 
   g_test_add_func ("/uima/utf16", test_utf16);
 #define ADD(path, func) \
-  g_test_add ("/uima/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/uima/" path, Fixture, NULL, attest_test_exchange_set_up, func, attest_test_exchange_tear_down)
   ADD ("export-exact", test_export_exact);
   ADD ("export-samples", test_export_samples);
   ADD ("round-trip", test_round_trip);

@@ -13,75 +13,13 @@
 #include "attest-error.h"
 #include "attest-format-web-annotation.h"
 #include "attest-source.h"
-#include "attest-test-utils.h"
+#include "attest-test-exchange.h"
 
-typedef struct {
-  char        *dir;
-  char        *path;
-  AttestStore *store;
-} Fixture;
+typedef AttestTestExchange Fixture;
 
-static AttestStore *
-open_store (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  AttestStore *store = attest_store_open (path, ATTEST_STORE_OPEN_DEFAULT, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (attest_store_set_annotator (store, "Ana Analyst", NULL));
-  return store;
-}
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = attest_test_make_tmp_dir ("attest-webanno-XXXXXX");
-  f->path = g_build_filename (f->dir, "source.db", NULL);
-  f->store = open_store (f->path);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  if (f->store != NULL)
-    g_assert_finalize_object (g_steal_pointer (&f->store));
-  attest_test_remove_tree (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-}
-
-static char *
-in_dir (Fixture    *f,
-        const char *name)
-{
-  return g_build_filename (f->dir, name, NULL);
-}
-
-static void
-write_file (const char *path,
-            const char *contents,
-            gssize      length)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, contents, length, &error);
-  g_assert_no_error (error);
-}
-
-static void
-export_to (AttestStore             *store,
-           const char              *path,
-           const AttestClaimFilter *filter,
-           AttestExportCounts      *counts)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (attest_web_annotation_export (store, filter, file, counts, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-}
+/* The comment on the samples' "regional operational group" claim, with
+ * the characters this format must escape. */
+#define GROUP_COMMENT "tab\there,\nnew line, \"quoted\" back\\slash"
 
 static gboolean
 import_text (AttestStore        *store,
@@ -91,59 +29,11 @@ import_text (AttestStore        *store,
              AttestImportCounts *counts,
              GError            **error)
 {
-  g_autofree char *path = in_dir (f, name);
+  g_autofree char *path = attest_test_exchange_file (f, name);
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
-  write_file (path, json, -1);
+  attest_test_write_file (path, json, -1);
   return attest_web_annotation_import (store, file, counts, NULL, error);
-}
-
-/* The samples, with claims of each kind on sample 000 ("Eurasia Daily
- * Monitor, issue 226") and one on sample 001 tied to an outside source. */
-static void
-annotate_samples (AttestStore *store)
-{
-  g_autoptr(AttestDocument) d0 = attest_test_import_sample (store, attest_test_samples[0], NULL);
-  g_autoptr(AttestDocument) d1 = attest_test_import_sample (store, attest_test_samples[1], NULL);
-  g_autoptr(AttestClaim) group = NULL;
-  g_autoptr(AttestClaim) across = NULL;
-  g_autoptr(AttestClaim) tajik = NULL;
-  g_autoptr(AttestSource) outside = attest_source_new ();
-  g_autoptr(AttestSource) stored = NULL;
-  g_autoptr(GPtrArray) sources = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *regnum = NULL;
-
-  for (guint i = 2; i < ATTEST_TEST_N_SAMPLES; i++)
-    g_object_unref (attest_test_import_sample (store, attest_test_samples[i], NULL));
-
-  g_assert_cmpint (attest_document_find (d0, "regional operational group", 0), ==, 831);
-  group = attest_test_add_claim (store, d0->uuid, 831, 857, "counter-narcotics");
-  attest_test_edit_claim (store, group->uuid, "status", "accepted");
-  attest_test_edit_claim (store, group->uuid, "certainty", "high");
-  attest_test_edit_claim (store, group->uuid, "comment", "tab\there,\nnew line, \"quoted\" back\\slash");
-  across = attest_test_add_claim (store, d0->uuid, 30, 120, "debt-deal");
-
-  sources = attest_store_list_sources (store, d0->uuid, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < sources->len; i++)
-    {
-      AttestSource *s = g_ptr_array_index (sources, i);
-
-      if (g_strcmp0 (s->outlet, "Regnum") == 0)
-        regnum = s->uuid;
-    }
-  g_assert_nonnull (regnum);
-  g_assert_true (attest_store_link (store, group->uuid, regnum, &error));
-  g_assert_no_error (error);
-
-  outside->outlet = g_strdup ("Outside Wire");
-  outside->place = g_strdup ("Paris");
-  stored = attest_store_add_source (store, outside, &error);
-  g_assert_no_error (error);
-  tajik = attest_test_add_claim (store, d1->uuid, 139, 144, "border-security");
-  g_assert_true (attest_store_link (store, tajik->uuid, stored->uuid, &error));
-  g_assert_no_error (error);
 }
 
 static void
@@ -273,7 +163,7 @@ static void
 test_export_claim (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *path = in_dir (f, "one.jsonld");
+  g_autofree char *path = attest_test_exchange_file (f, "one.jsonld");
   g_autofree char *annotation = NULL;
   g_autofree char *all = NULL;
   g_autoptr(AttestClaim) group = NULL;
@@ -282,7 +172,7 @@ test_export_claim (Fixture       *f,
   AttestExportCounts counts = { 0 };
   guint calls[2] = { 0, 0 };
 
-  annotate_samples (f->store);
+  attest_test_exchange_annotate (f->store, GROUP_COMMENT, NULL);
   group = only_claim (f->store, "counter-narcotics");
   g_assert_true (attest_web_annotation_export (f->store, &(AttestClaimFilter) { .category = "counter-narcotics" },
                                                file, &counts, count_progress, calls, NULL, &error));
@@ -323,9 +213,9 @@ test_export_claim (Fixture       *f,
 
   /* An empty database has nothing to export, and writes no file. */
   {
-    g_autofree char *empty_db = in_dir (f, "empty.db");
-    g_autofree char *none = in_dir (f, "none.jsonld");
-    g_autoptr(AttestStore) empty = open_store (empty_db);
+    g_autofree char *empty_db = attest_test_exchange_file (f, "empty.db");
+    g_autofree char *none = attest_test_exchange_file (f, "none.jsonld");
+    g_autoptr(AttestStore) empty = attest_test_exchange_open_store (empty_db);
     g_autoptr(GFile) none_file = g_file_new_for_path (none);
 
     g_assert_false (attest_web_annotation_export (empty, NULL, none_file, NULL, NULL, NULL, NULL, &error));
@@ -372,10 +262,10 @@ static void
 test_round_trip (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autofree char *first = in_dir (f, "first.jsonld");
-  g_autofree char *second = in_dir (f, "second.jsonld");
-  g_autofree char *copy_path = in_dir (f, "copy.db");
-  g_autoptr(AttestStore) copy = open_store (copy_path);
+  g_autofree char *first = attest_test_exchange_file (f, "first.jsonld");
+  g_autofree char *second = attest_test_exchange_file (f, "second.jsonld");
+  g_autofree char *copy_path = attest_test_exchange_file (f, "copy.db");
+  g_autoptr(AttestStore) copy = attest_test_exchange_open_store (copy_path);
   g_autoptr(GFile) file = g_file_new_for_path (first);
   g_autoptr(GError) error = NULL;
   g_autofree char *a = NULL;
@@ -384,7 +274,7 @@ test_round_trip (Fixture       *f,
   g_autofree char *claims_b = NULL;
   AttestImportCounts counts = { 0 };
 
-  annotate_samples (f->store);
+  attest_test_exchange_annotate (f->store, GROUP_COMMENT, NULL);
   /* A second annotator's claim keeps its name. */
   g_assert_true (attest_store_set_annotator (f->store, "Boris Curator", NULL));
   {
@@ -397,13 +287,13 @@ test_round_trip (Fixture       *f,
     attest_test_edit_claim (f->store, c->uuid, "status", "rejected");
     attest_test_edit_claim (f->store, c->uuid, "certainty", "low");
   }
-  export_to (f->store, first, NULL, NULL);
+  attest_test_exchange_export (attest_web_annotation_export, f->store, first, NULL, NULL);
 
   g_assert_true (attest_web_annotation_import (copy, file, &counts, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (counts.documents_added, ==, 5);
   g_assert_cmpuint (counts.claims_added, ==, 4);
-  export_to (copy, second, NULL, NULL);
+  attest_test_exchange_export (attest_web_annotation_export, copy, second, NULL, NULL);
   a = attest_test_read_file (first);
   b = attest_test_read_file (second);
   g_assert_cmpstr (a, ==, b);
@@ -438,7 +328,7 @@ test_astral (Fixture       *f,
     "    \"body\": { \"type\": \"TextualBody\", \"purpose\": \"classifying\", \"value\": \"Troop deployment\" },\n"
     "    \"target\": { \"source\": \"urn:uuid:0b8c4f4e-3c1a-4c8e-9a55-1f0e0c2f5a01\",\n"
     "      \"selector\": { \"type\": \"TextPositionSelector\", \"start\": 20, \"end\": 28 } } } ] } }\n";
-  g_autofree char *out = in_dir (f, "astral-out.jsonld");
+  g_autofree char *out = attest_test_exchange_file (f, "astral-out.jsonld");
   g_autofree char *written = NULL;
   g_autoptr(AttestClaim) c = NULL;
   g_autoptr(GError) error = NULL;
@@ -454,7 +344,7 @@ test_astral (Fixture       *f,
   g_assert_cmpstr (c->quote, ==, "Dushanbe");
   g_assert_cmpstr (c->document_uuid, ==, "0b8c4f4e-3c1a-4c8e-9a55-1f0e0c2f5a01");
 
-  export_to (f->store, out, NULL, NULL);
+  attest_test_exchange_export (attest_web_annotation_export, f->store, out, NULL, NULL);
   written = attest_test_read_file (out);
   g_assert_nonnull (strstr (written, "\"exact\" : \"Dushanbe\",\n"
                                      "              \"prefix\" : \"\xF0\x9F\x98\x80 Troops arrived in \",\n"
@@ -641,7 +531,7 @@ test_hostile (Fixture       *f,
     g_string_append (strings, "[{");
   g_string_append (strings, "\"]");
 
-  annotate_samples (f->store);
+  attest_test_exchange_annotate (f->store, GROUP_COMMENT, NULL);
   before = dup_claims (f->store);
   {
     const struct { const char *json; gssize len; const char *says; } cases[] = {
@@ -677,12 +567,12 @@ test_hostile (Fixture       *f,
 
     for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
       {
-        g_autofree char *path = in_dir (f, "deep.json");
+        g_autofree char *path = attest_test_exchange_file (f, "deep.json");
         g_autoptr(GFile) file = g_file_new_for_path (path);
         g_autoptr(GError) error = NULL;
         gsize len = cases[i].len < 0 ? strlen (cases[i].json) : (gsize) cases[i].len;
 
-        write_file (path, cases[i].json, len);
+        attest_test_write_file (path, cases[i].json, len);
         g_assert_false (attest_web_annotation_import (f->store, file, NULL, NULL, &error));
         g_assert_nonnull (error);
         g_test_message ("%s", error->message);
@@ -703,7 +593,7 @@ static void
 test_huge (Fixture       *f,
            gconstpointer  data)
 {
-  g_autofree char *path = in_dir (f, "huge.jsonld");
+  g_autofree char *path = attest_test_exchange_file (f, "huge.jsonld");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   FILE *out = fopen (path, "w");
@@ -727,12 +617,12 @@ test_large_export (Fixture       *f,
 {
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GString) json = g_string_new (NULL);
-  g_autofree char *first = in_dir (f, "large-first.jsonld");
-  g_autofree char *second = in_dir (f, "large-second.jsonld");
-  g_autofree char *copy_path = in_dir (f, "large-copy.db");
+  g_autofree char *first = attest_test_exchange_file (f, "large-first.jsonld");
+  g_autofree char *second = attest_test_exchange_file (f, "large-second.jsonld");
+  g_autofree char *copy_path = attest_test_exchange_file (f, "large-copy.db");
   g_autofree char *a = NULL;
   g_autofree char *b = NULL;
-  g_autoptr(AttestStore) copy = open_store (copy_path);
+  g_autoptr(AttestStore) copy = attest_test_exchange_open_store (copy_path);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GFile) file = g_file_new_for_path (first);
   g_autoptr(GError) error = NULL;
@@ -757,7 +647,7 @@ test_large_export (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (counts.claims_added, ==, 1);
 
-  export_to (f->store, first, NULL, NULL);
+  attest_test_exchange_export (attest_web_annotation_export, f->store, first, NULL, NULL);
   a = attest_test_read_file (first);
   length = strlen (a);
   g_assert_cmpuint (length, >, 1024 * 1024);
@@ -771,7 +661,7 @@ test_large_export (Fixture       *f,
 
   g_assert_true (attest_web_annotation_import (copy, file, &counts, NULL, &error));
   g_assert_no_error (error);
-  export_to (copy, second, NULL, NULL);
+  attest_test_exchange_export (attest_web_annotation_export, copy, second, NULL, NULL);
   b = attest_test_read_file (second);
   g_assert_cmpstr (a, ==, b);
   {
@@ -904,10 +794,10 @@ static void
 test_cli (Fixture       *f,
           gconstpointer  data)
 {
-  g_autofree char *out = in_dir (f, "cli.jsonld");
-  g_autofree char *copy = in_dir (f, "cli-copy.db");
+  g_autofree char *out = attest_test_exchange_file (f, "cli.jsonld");
+  g_autofree char *copy = attest_test_exchange_file (f, "cli-copy.db");
 
-  annotate_samples (f->store);
+  attest_test_exchange_annotate (f->store, GROUP_COMMENT, NULL);
   g_assert_finalize_object (g_steal_pointer (&f->store));
   {
     g_auto(AttestTestRun) r = attest_test_cli (f->path, "export", "web-annotation", "-o", out, "--status", "accepted",
@@ -933,7 +823,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/web-annotation/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/web-annotation/" path, Fixture, NULL, attest_test_exchange_set_up, func, attest_test_exchange_tear_down)
   ADD ("export-claim", test_export_claim);
   ADD ("round-trip", test_round_trip);
   ADD ("astral", test_astral);
