@@ -1173,6 +1173,60 @@ test_missing_and_folder (void)
   attest_test_remove_tree (dir);
 }
 
+/* Imports scan with the outlets the database knows at that moment, though
+ * the store keeps them between imports: one added here, or by another
+ * process, is found in the next article. */
+static guint
+import_counting_citations (AttestStore *store,
+                           const char  *title,
+                           const char  *outlet)
+{
+  g_autoptr(AttestDocument) doc = attest_document_new ();
+  g_autoptr(AttestDocument) stored = NULL;
+  g_autoptr(GPtrArray) citations = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_strdup_printf ("%s\n\nTroops moved to the border, %s reported on Monday.\n\n"
+                                           "The ministry said more would follow, %s said.\n",
+                                           title, outlet, outlet);
+
+  attest_document_set_text (doc, text);
+  stored = attest_store_add_document (store, doc, NULL, &error);
+  g_assert_no_error (error);
+  citations = attest_store_list_citations (store, stored->uuid, &error);
+  g_assert_no_error (error);
+  return citations->len;
+}
+
+static void
+test_outlets_between_imports (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Unknown, "Zorbex Wire said." is not taken for an attribution. */
+  g_assert_cmpuint (import_counting_citations (f->store, "One", "Zorbex Wire"), ==, 1);
+  g_assert_true (attest_store_add_outlet (f->store, "Zorbex Wire", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (import_counting_citations (f->store, "Two", "Zorbex Wire"), ==, 2);
+
+  /* Another connection adds one. */
+  g_assert_cmpuint (import_counting_citations (f->store, "Three", "Quarnet News"), ==, 1);
+  {
+    g_autoptr(AttestStore) other = attest_store_open (f->path, ATTEST_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (attest_store_set_annotator (other, "Ben Analyst", NULL));
+    g_assert_true (attest_store_add_outlet (other, "Quarnet News", NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (import_counting_citations (f->store, "Four", "Quarnet News"), ==, 2);
+
+  /* An outlet merged into another changes the rows, not their number. */
+  g_assert_true (attest_store_add_outlet (f->store, "Quarnet News", "Zorbex Wire", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (import_counting_citations (f->store, "Five", "Quarnet News"), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1190,6 +1244,7 @@ main (int   argc,
   ADD ("claims-batch", test_claims_batch);
   ADD ("combining-marks", test_combining_marks);
   ADD ("sources-and-links", test_sources_and_links);
+  ADD ("outlets-between-imports", test_outlets_between_imports);
   ADD ("document-date", test_document_date);
   ADD ("search", test_search);
   ADD ("taxonomy", test_taxonomy);

@@ -145,7 +145,7 @@ insert_citations (AttestStore    *self,
                   AttestDocument *doc,
                   GError        **error)
 {
-  g_autoptr(AttestOutlets) outlets = attest_store_dup_outlets (self, error);
+  AttestOutlets *outlets = _attest_store_outlets (self, error);
   g_autoptr(GPtrArray) citations = NULL;
   /* One source per distinct attribution in a document; a repeated
    * "(Avesta, September 17)" is one report cited twice. */
