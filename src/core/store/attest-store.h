@@ -276,6 +276,13 @@ AttestDocument  *attest_store_add_document    (AttestStore           *self,
                                                AttestDocument        *document,
                                                gboolean              *out_existed,
                                                GError               **error);
+gboolean         attest_store_add_documents   (AttestStore           *self,
+                                               AttestDocument       **documents,
+                                               guint                  n_documents,
+                                               AttestDocument       **out_stored,
+                                               gboolean              *out_existed,
+                                               GError               **out_errors,
+                                               GError               **error);
 GPtrArray       *attest_store_list_documents  (AttestStore           *self,
                                                GError               **error);
 AttestDocument  *attest_store_get_document    (AttestStore           *self,
