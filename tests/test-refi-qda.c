@@ -308,7 +308,7 @@ test_control_characters (Fixture       *f,
 
 /* The code book nests categories by parent; a retired one is not codable;
  * a category the database lacks comes back on import with its key made
- * from its name, its label and colour (not its parent). */
+ * from its name, its label, colour and parent. */
 static void
 test_code_book (Fixture       *f,
                 gconstpointer  data)
@@ -357,7 +357,14 @@ test_code_book (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (back->label, ==, "Border crossing & checkpoint");
   g_assert_cmpstr (back->color, ==, "#123abc");
-  g_assert_null (back->parent_key);
+  /* Its nesting travels; the parent the copy has keeps its own state. */
+  g_assert_cmpstr (back->parent_key, ==, "border-security");
+  g_assert_null (back->description);
+  g_assert_false (back->retired);
+  g_clear_object (&border);
+  border = attest_store_get_category (copy, "border-security", &error);
+  g_assert_no_error (error);
+  g_assert_false (border->retired);
   g_assert_finalize_object (g_steal_pointer (&copy));
 }
 
@@ -482,6 +489,124 @@ test_round_trip (Fixture       *f,
   g_clear_pointer (&claims_b, g_free);
   claims_b = dup_claims (f->store);
   g_assert_cmpstr (claims_a, ==, claims_b);
+  g_assert_finalize_object (g_steal_pointer (&copy));
+}
+
+static void
+add_category (AttestStore *store,
+              const char  *key,
+              const char  *label,
+              const char  *description,
+              const char  *parent,
+              gboolean     retired)
+{
+  g_autoptr(AttestCategory) c = attest_category_new ();
+  g_autoptr(GError) error = NULL;
+
+  c->key = g_strdup (key);
+  c->label = g_strdup (label);
+  c->description = g_strdup (description);
+  c->color = g_strdup ("#4477aa");
+  c->parent_key = g_strdup (parent);
+  c->shortcut = -1;
+  attest_store_add_category (store, c, &error);
+  g_assert_no_error (error);
+  if (!retired)
+    return;
+  g_clear_object (&c);
+  c = attest_store_get_category (store, key, &error);
+  g_assert_no_error (error);
+  c->retired = TRUE;
+  g_assert_true (attest_store_update_category (store, c, &error));
+  g_assert_no_error (error);
+}
+
+/* The taxonomy in its order, one line a category, all that travels. */
+static char *
+dup_taxonomy (AttestStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) taxonomy = attest_store_list_categories (store, TRUE, &error);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < taxonomy->len; i++)
+    {
+      AttestCategory *c = g_ptr_array_index (taxonomy, i);
+
+      g_string_append_printf (out, "%s|%s|%s|%s|%s|%s|%d\n", c->key, c->label, c->color,
+                              c->description ? c->description : "-", c->parent_key ? c->parent_key : "-",
+                              c->retired ? "retired" : "live", c->shortcut);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* A renamed category, a new one with a description under a default one,
+ * one nested under that, and a retired one no claim uses: into an empty
+ * database, they come back as they were, in their places. */
+static void
+test_category_details (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *first = attest_test_exchange_file (f, "first.qdpx");
+  g_autofree char *second = attest_test_exchange_file (f, "second.qdpx");
+  g_autofree char *copy_path = attest_test_exchange_file (f, "copy.db");
+  g_autoptr(AttestStore) copy = attest_test_exchange_open_store (copy_path);
+  g_autoptr(AttestCategory) exercise = NULL;
+  g_autoptr(AttestCategory) back = NULL;
+  g_autoptr(AttestClaim) group = NULL;
+  g_autoptr(AttestClaim) fire = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *taxonomy_a = NULL;
+  g_autofree char *taxonomy_b = NULL;
+  g_autofree char *claims_a = NULL;
+  g_autofree char *claims_b = NULL;
+  AttestImportCounts counts = { 0 };
+
+  attest_test_exchange_annotate (f->store, GROUP_COMMENT, &group);
+  exercise = attest_store_get_category (f->store, "military-exercise", &error);
+  g_assert_no_error (error);
+  g_free (exercise->label);
+  exercise->label = g_strdup ("Field exercise");
+  g_assert_true (attest_store_update_category (f->store, exercise, &error));
+  g_assert_no_error (error);
+  add_category (f->store, "staff-drills", "Staff drills", "Drills, courses and <live> practice.",
+                "military-exercise", FALSE);
+  add_category (f->store, "live-fire", "Live fire", NULL, "staff-drills", FALSE);
+  add_category (f->store, "obsolete", "Obsolete", "No longer in use.", NULL, TRUE);
+  fire = attest_test_add_claim (f->store, group->document_uuid, 831, 857, "live-fire");
+  attest_test_exchange_export (attest_refi_qda_export, f->store, first, NULL, NULL);
+
+  g_assert_true (import_from (copy, first, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.categories_added, ==, 3);
+  g_assert_cmpuint (counts.claims_added, ==, 4);
+  attest_test_exchange_export (attest_refi_qda_export, copy, second, NULL, NULL);
+  assert_same_files (first, second);
+
+  taxonomy_a = dup_taxonomy (f->store);
+  taxonomy_b = dup_taxonomy (copy);
+  g_assert_cmpstr (taxonomy_a, ==, taxonomy_b);
+  g_assert_true (g_str_has_suffix (taxonomy_b,
+                                   "staff-drills|Staff drills|#4477aa|Drills, courses and <live> practice.|military-exercise|live|-1\n"
+                                   "live-fire|Live fire|#4477aa|-|staff-drills|live|-1\n"
+                                   "obsolete|Obsolete|#4477aa|No longer in use.|-|retired|-1\n"));
+  back = attest_store_get_category (copy, "military-exercise", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (back->label, ==, "Field exercise");
+  claims_a = dup_claims (f->store);
+  claims_b = dup_claims (copy);
+  g_assert_cmpstr (claims_a, ==, claims_b);
+
+  /* Again into the copy: every category is known, nothing changes. */
+  memset (&counts, 0, sizeof counts);
+  g_assert_true (import_from (copy, first, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.categories_added, ==, 0);
+  g_assert_cmpuint (counts.claims_added, ==, 0);
+  g_clear_pointer (&taxonomy_b, g_free);
+  taxonomy_b = dup_taxonomy (copy);
+  g_assert_cmpstr (taxonomy_a, ==, taxonomy_b);
   g_assert_finalize_object (g_steal_pointer (&copy));
 }
 
@@ -894,6 +1019,7 @@ main (int   argc,
   ADD ("control-characters", test_control_characters);
   ADD ("code-book", test_code_book);
   ADD ("round-trip", test_round_trip);
+  ADD ("category-details", test_category_details);
   ADD ("astral", test_astral);
   ADD ("qualcoder", test_qualcoder);
   ADD ("refusals", test_refusals);

@@ -821,6 +821,7 @@ typedef struct {
   GHashTable  *notes;      /* guid → text */
   GHashTable  *seen;       /* the guids of sources and selections read */
   GPtrArray   *docs;       /* AttestExchangeDoc */
+  GPtrArray   *categories; /* AttestExchangeCategory, a parent first */
   guint        skipped;
   char        *now;
 } QdaReader;
@@ -1062,9 +1063,11 @@ dup_color (const char *color)
   return attest_category_color_is_valid (color) ? g_ascii_strdown (color, -1) : NULL;
 }
 
+/* @parent: the key of the code @codes is in, or NULL for the code book. */
 static gboolean
 read_codes (QdaReader  *r,
             xmlNode    *codes,
+            const char *parent,
             GError    **error)
 {
   for (xmlNode *n = codes->children; n; n = n->next)
@@ -1072,6 +1075,9 @@ read_codes (QdaReader  *r,
       g_autofree char *name = NULL;
       g_autofree char *label = NULL;
       g_autofree char *color = NULL;
+      g_autofree char *codable = NULL;
+      AttestExchangeCategory *category;
+      xmlNode *description;
       QdaCode *code;
       const char *key;
       char *guid;
@@ -1103,8 +1109,22 @@ read_codes (QdaReader  *r,
       code->label = *label ? g_steal_pointer (&label) : NULL;
       code->color = dup_color (color);
       g_hash_table_insert (r->codes, guid, code);
+      /* Its details, for a category the database lacks: the nesting is
+       * its parent, a code no one may code is retired (as the export
+       * writes them). */
+      category = attest_exchange_category_new (r->name, code->key);
+      category->label = g_strdup (code->label);
+      category->color = g_strdup (code->color);
+      category->parent_key = g_strdup (parent);
+      codable = dup_attribute (n, "isCodable");
+      category->retired = codable != NULL && (g_str_equal (g_strstrip (codable), "false") ||
+                                              g_str_equal (codable, "0"));
+      if ((description = find_child (n, "Description")) != NULL)
+        category->description = dup_content (description);
+      category->where = g_strdup_printf (_("line %ld"), xmlGetLineNo (n));
+      g_ptr_array_add (r->categories, category);
       /* Nested codes are codes too; the depth was checked before parsing. */
-      if (!read_codes (r, n, error))
+      if (!read_codes (r, n, code->key, error))
         return FALSE;
     }
   return TRUE;
@@ -1589,7 +1609,7 @@ read_project (QdaReader  *r,
                                  name != NULL && *g_strstrip (name) ? g_steal_pointer (&name) : NULL);
           }
   if ((book = find_child (root, "CodeBook")) && (codes = find_child (book, "Codes")) &&
-      !read_codes (r, codes, error))
+      !read_codes (r, codes, NULL, error))
     return FALSE;
   for (xmlNode *n = root->children; n; n = n->next)
     if (is_element (n, "Notes") && !read_notes (r, n, error))
@@ -1757,6 +1777,7 @@ qda_reader_init (QdaReader  *r,
   r->notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   r->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   r->docs = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_exchange_doc_free);
+  r->categories = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_exchange_category_free);
   r->now = g_date_time_format (t, "%Y-%m-%dT%H:%M:%SZ");
 }
 
@@ -1771,6 +1792,7 @@ qda_reader_clear (QdaReader *r)
   g_clear_pointer (&r->notes, g_hash_table_unref);
   g_clear_pointer (&r->seen, g_hash_table_unref);
   g_clear_pointer (&r->docs, g_ptr_array_unref);
+  g_clear_pointer (&r->categories, g_ptr_array_unref);
   g_clear_pointer (&r->zip, attest_zip_free);
   g_clear_pointer (&r->now, g_free);
 }
@@ -1932,7 +1954,7 @@ attest_refi_qda_import (AttestStore        *store,
     goto out;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
-  ok = attest_exchange_import (store, r.docs, out_counts, cancellable, error);
+  ok = attest_exchange_import_with_categories (store, r.categories, r.docs, out_counts, cancellable, error);
   if (ok && out_skipped)
     *out_skipped = r.skipped;
 
