@@ -395,6 +395,121 @@ test_stored_text (void)
   g_assert_cmpint (attest_text_to_stored (dropped, 11), ==, 8);
 }
 
+static AttestExchangeCategory *
+file_category (GPtrArray  *categories,
+               const char *key,
+               const char *label,
+               const char *parent,
+               gboolean    retired)
+{
+  AttestExchangeCategory *c = attest_exchange_category_new ("river.json", key);
+
+  c->label = g_strdup (label);
+  c->parent_key = g_strdup (parent);
+  c->retired = retired;
+  c->where = g_strdup_printf ("code %u", categories->len + 1);
+  g_ptr_array_add (categories, c);
+  return c;
+}
+
+/* A file's categories: the ones the database lacks are added parent
+ * first, at the end, with their details; a parent matched by name is
+ * the database's category; one the database has keeps its details. */
+static void
+test_category_records (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) docs = one_claim (0, 6, "river-crossing", NULL, NULL);
+  g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_exchange_category_free);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  AttestImportCounts counts = { 0 };
+  AttestExchangeCategory *known;
+  AttestCategory *c;
+  guint before = n_categories (f->store);
+
+  known = file_category (categories, "troop-deployment", "Troop deployment", NULL, TRUE);
+  known->description = g_strdup ("Not the database's.");
+  file_category (categories, "moves", "TROOP deployment", NULL, FALSE);
+  file_category (categories, "river-crossing", "River crossing", "moves", FALSE)->description =
+    g_strdup ("Bridges, fords and ferries.");
+  file_category (categories, "old-crossing", NULL, "river-crossing", TRUE)->color = g_strdup ("#123456");
+
+  g_assert_true (attest_exchange_import_with_categories (f->store, categories, docs, &counts, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.categories_added, ==, 2);
+  g_assert_cmpuint (counts.claims_added, ==, 1);
+  all = attest_store_list_categories (f->store, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, before + 2);
+  c = g_ptr_array_index (all, 0);
+  g_assert_cmpstr (c->key, ==, "troop-deployment");
+  g_assert_nonnull (c->description);
+  g_assert_cmpstr (c->description, !=, "Not the database's.");
+  g_assert_false (c->retired);
+  c = g_ptr_array_index (all, before);
+  g_assert_cmpstr (c->key, ==, "river-crossing");
+  g_assert_cmpstr (c->label, ==, "River crossing");
+  g_assert_cmpstr (c->description, ==, "Bridges, fords and ferries.");
+  g_assert_cmpstr (c->parent_key, ==, "troop-deployment");
+  g_assert_false (c->retired);
+  c = g_ptr_array_index (all, before + 1);
+  g_assert_cmpstr (c->key, ==, "old-crossing");
+  g_assert_cmpstr (c->label, ==, "Old crossing");
+  g_assert_cmpstr (c->color, ==, "#123456");
+  g_assert_null (c->description);
+  g_assert_cmpstr (c->parent_key, ==, "river-crossing");
+  g_assert_true (c->retired);
+}
+
+/* A category the file describes badly refuses the whole import, named
+ * by the file and its place; so does a claim in a category the file
+ * itself gives as retired. */
+static void
+test_category_records_refused (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *long_text = g_strnfill (2001, 'x');
+  static const char *messages[] = {
+    "river.json, code 1: No category “nowhere” to be the parent of “drills”",
+    /* A cycle: parent first, its first member's parent is not there yet. */
+    "river.json, code 1: No category “drills” to be the parent of “field”",
+    "river.json, code 1: The description of category drills has 2001 characters; a description has at most 2000",
+    "river.json, code 1: “Drills” cannot be a category key",
+    "river.json, annotation 1: the category drills is retired; restore it to import claims into it",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
+    {
+      g_autoptr(GPtrArray) docs = one_claim (0, 6, "drills", NULL, NULL);
+      g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_exchange_category_free);
+      g_autoptr(GPtrArray) all = NULL;
+      g_autoptr(GError) error = NULL;
+      guint before = n_categories (f->store);
+
+      if (i == 0)
+        file_category (categories, "drills", NULL, "nowhere", FALSE);
+      else if (i == 1)
+        {
+          /* Only a damaged file could ask for it: nested codes cannot. */
+          file_category (categories, "field", NULL, "drills", FALSE);
+          file_category (categories, "drills", NULL, "field", FALSE);
+        }
+      else if (i == 2)
+        file_category (categories, "drills", NULL, NULL, FALSE)->description = g_strdup (long_text);
+      else if (i == 3)
+        file_category (categories, "Drills", NULL, NULL, FALSE);
+      else
+        file_category (categories, "drills", NULL, NULL, TRUE);
+      g_assert_false (attest_exchange_import_with_categories (f->store, categories, docs, NULL, NULL, &error));
+      g_assert_nonnull (error);
+      g_assert_cmpstr (error->message, ==, messages[i]);
+      all = attest_store_list_documents (f->store, NULL);
+      g_assert_cmpuint (all->len, ==, 0);
+      g_assert_cmpuint (n_categories (f->store), ==, before);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -411,6 +526,8 @@ main (int   argc,
   ADD ("refused-whole", test_refused_whole);
   ADD ("adopt-names", test_adopt_names);
   ADD ("annotator-named", test_annotator_named);
+  ADD ("category-records", test_category_records);
+  ADD ("category-records-refused", test_category_records_refused);
   g_test_add_func ("/exchange-import/text-index", test_text_index);
   g_test_add_func ("/exchange-import/stored-text", test_stored_text);
   return g_test_run ();
