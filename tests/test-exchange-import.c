@@ -3,6 +3,8 @@
  * by its name, a claim by its id), what it refuses, and what it records. */
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
 
 #include "attest-error.h"
@@ -510,6 +512,114 @@ test_category_records_refused (Fixture       *f,
     }
 }
 
+/* Many articles, each with one claim, for an export that takes a while. */
+static void
+add_many (AttestStore *store,
+          guint        n)
+{
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_exchange_doc_free);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      AttestDocument *doc = attest_document_new ();
+      g_autofree char *text = g_strdup_printf ("Report %u. Troops moved west of the river.\n", i);
+      g_autofree char *name = g_strdup_printf ("report-%u.txt", i);
+      AttestExchangeClaim *c = attest_exchange_claim_new ();
+      AttestExchangeDoc *d;
+
+      attest_document_set_text (doc, text);
+      doc->uuid = g_uuid_string_random ();
+      doc->format = g_strdup ("text");
+      doc->encoding = g_strdup ("UTF-8");
+      doc->origin = g_strdup (name);
+      doc->imported = g_strdup ("2026-12-01T10:00:00Z");
+      d = attest_exchange_doc_new (name, doc);
+      c->start = strstr (text, "Troops") - text;
+      c->end = c->start + 6;
+      c->quote = g_strdup ("Troops");
+      c->key = g_strdup ("troop-deployment");
+      g_ptr_array_add (d->claims, c);
+      g_ptr_array_add (docs, d);
+    }
+  g_assert_true (attest_exchange_import (store, docs, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* The names in @dir that start with @prefix. */
+static guint
+count_named (const char *dir,
+             const char *prefix,
+             guint      *out_files_inside)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  if (out_files_inside)
+    *out_files_inside = 0;
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      {
+        n++;
+        if (out_files_inside)
+          {
+            g_autofree char *path = g_build_filename (dir, name, NULL);
+            g_autoptr(GDir) inside = g_dir_open (path, 0, NULL);
+
+            while (inside && g_dir_read_name (inside))
+              (*out_files_inside)++;
+          }
+      }
+  return n;
+}
+
+/* SIGTERM in the middle of a folder export from attest-cli: the export
+ * is cancelled, its hidden folder removed, the folder named not made (or,
+ * when it was there empty, left so). */
+static void
+test_cli_export_terminated (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (f->dir, "x.db", NULL);
+
+  add_many (f->store, 3000);
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autofree char *out = g_build_filename (f->dir, round ? "there" : "out", NULL);
+      g_autofree char *prefix = g_strdup_printf (".%s.partial-", round ? "there" : "out");
+      g_autoptr(GSubprocess) cli = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *err = NULL;
+      gint64 until = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+      guint inside = 0;
+
+      if (round == 1)
+        g_assert_cmpint (g_mkdir (out, 0700), ==, 0);
+      cli = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                              g_getenv ("ATTEST_CLI"), "--db", db, "export", "brat", "-o", out, NULL);
+      g_assert_no_error (error);
+      /* Mid-way: once the hidden folder holds some files. */
+      while ((count_named (f->dir, prefix, &inside) == 0 || inside < 20) && g_get_monotonic_time () < until)
+        g_usleep (1000);
+      g_assert_cmpuint (inside, >=, 20);
+      g_subprocess_send_signal (cli, SIGTERM);
+      g_assert_true (g_subprocess_communicate_utf8 (cli, NULL, NULL, NULL, &err, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_get_if_exited (cli));
+      g_assert_cmpint (g_subprocess_get_exit_status (cli), !=, 0);
+      g_assert_nonnull (strstr (err, "attest-cli: "));
+      g_assert_cmpuint (count_named (f->dir, prefix, NULL), ==, 0);
+      if (round == 0)
+        g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+      else
+        {
+          g_assert_true (g_file_test (out, G_FILE_TEST_IS_DIR));
+          g_assert_cmpuint (count_named (out, "", NULL), ==, 0);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -528,6 +638,7 @@ main (int   argc,
   ADD ("annotator-named", test_annotator_named);
   ADD ("category-records", test_category_records);
   ADD ("category-records-refused", test_category_records_refused);
+  ADD ("cli-export-terminated", test_cli_export_terminated);
   g_test_add_func ("/exchange-import/text-index", test_text_index);
   g_test_add_func ("/exchange-import/stored-text", test_stored_text);
   return g_test_run ();
