@@ -820,7 +820,7 @@ static const struct {
     "</Sources></Project>\n",
     "bad.qde, line 4: the text “internal://a.txt” is in the .qdpx file, not beside a bare project.qde" },
   { HEAD SOURCE (SELECTION ("startPosition=\"6\" endPosition=\"12\"", "<Coding/>")) "</Project>\n",
-    "bad.qde: line 6: not a valid REFI-QDA project: Element '{urn:QDA-XML:project:1.0}Coding': "
+    "bad.qde, line 6: not a valid REFI-QDA project: Element '{urn:QDA-XML:project:1.0}Coding': "
     "The attribute 'guid' is required but missing." },
   { HEAD SOURCE (SELECTION ("startPosition=\"6\" endPosition=\"12\"", DRILLS)
                  SELECTION ("startPosition=\"0\" endPosition=\"5\"", DRILLS)) "</Project>\n",
@@ -838,7 +838,7 @@ static const struct {
     "<User guid=\"a0000000-0000-4000-8000-000000000001\" name=\"Bob\"/></Users>\n</Project>\n",
     "bad.qde, line 4: the user a0000000-0000-4000-8000-000000000001 is defined twice" },
   { "<?xml version=\"1.0\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">\n<Sources>\n</Project>\n",
-    "bad.qde: line 4: not well-formed XML: Opening and ending tag mismatch: Sources line 3 and Project" },
+    "bad.qde, line 4: not well-formed XML: Opening and ending tag mismatch: Sources line 3 and Project" },
 };
 
 /* Each refused with its message naming the file and line, nothing kept. */
@@ -1004,6 +1004,84 @@ test_cli (Fixture       *f,
   }
 }
 
+/* Selections with no code and codings of a whole source are not claims:
+ * left out, and counted (the import's result, the CLI's text and JSON). */
+static void
+test_left_out (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *path = attest_test_exchange_file (f, "memo.qde");
+  g_autofree char *db = attest_test_exchange_file (f, "memo.db");
+  g_autoptr(GError) error = NULL;
+  AttestImportCounts counts = { 0 };
+
+  g_assert_true (g_file_set_contents (path,
+    HEAD SOURCE (SELECTION ("startPosition=\"6\" endPosition=\"12\"", DRILLS)
+                 "<PlainTextSelection guid=\"6ba7b820-9dad-41d1-80b4-00c04fd430c8\" startPosition=\"0\" "
+                 "endPosition=\"5\"><Description>A memo only</Description></PlainTextSelection>\n"
+                 "<PlainTextSelection guid=\"6ba7b821-9dad-41d1-80b4-00c04fd430c8\" startPosition=\"13\" "
+                 "endPosition=\"19\"/>\n"
+                 "<Coding guid=\"6ba7b822-9dad-41d1-80b4-00c04fd430c8\">"
+                 "<CodeRef targetGUID=\"7c9e6679-7425-40de-944b-e07fc1f90ae7\"/></Coding>\n")
+    "</Project>\n", -1, NULL));
+  g_assert_true (import_from (f->store, path, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.claims_added, ==, 1);
+  g_assert_cmpuint (counts.selections_left_out, ==, 3);
+  {
+    g_auto(AttestTestRun) r = attest_test_cli (db, "import-refi-qda", path, NULL);
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "\n3 selections without a code were left out.\n"));
+  }
+  {
+    g_auto(AttestTestRun) r = attest_test_cli (db, "--json", "import-refi-qda", path, NULL);
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "\"claims_added\" : 0,"));
+    g_assert_nonnull (strstr (r.out, "\"selections_left_out\" : 3"));
+  }
+}
+
+/* A bad part of a .qdpx is named as the archive's file, in the one form
+ * every message of the import has. */
+static void
+test_part_messages (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const struct {
+    const char *text;
+    const char *message;
+  } cases[] = {
+    { "Joint \xff drills", "fieldwork.qdpx, sources/abc.txt: the text is not UTF-8 (or holds a NUL byte)" },
+    { "\xEF\xBB\xBF", "fieldwork.qdpx, sources/abc.txt: the text is empty" },
+    { NULL, "fieldwork.qdpx, project.qde, line 3: the text “internal://abc.txt” is not in the .qdpx file" },
+  };
+  g_autofree char *path = attest_test_exchange_file (f, "fieldwork.qdpx");
+  static const char qde[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">\n"
+    "<Sources><TextSource guid=\"c56a4180-65aa-42ec-a945-5fd21dec0538\" plainTextPath=\"internal://abc.txt\">\n"
+    "</TextSource></Sources>\n</Project>\n";
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) docs = NULL;
+
+      if (cases[i].text != NULL)
+        write_zip (path, (const char *[]) { "project.qde", qde, "sources/abc.txt", cases[i].text, NULL });
+      else
+        write_zip (path, (const char *[]) { "project.qde", qde, "sources/other.txt", "Joint drills.", NULL });
+      g_assert_false (import_from (f->store, path, NULL, &error));
+      g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+      g_clear_error (&error);
+      docs = attest_store_list_documents (f->store, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (docs->len, ==, 0);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1027,6 +1105,8 @@ main (int   argc,
   ADD ("distinct-codes", test_distinct_codes);
   ADD ("inline-limit", test_inline_limit);
   ADD ("cli", test_cli);
+  ADD ("left-out", test_left_out);
+  ADD ("part-messages", test_part_messages);
 #undef ADD
 
   return g_test_run ();

@@ -208,6 +208,10 @@ import_set_command (Cli                  *cli,
       if (skipped > 0)
         g_print (ngettext ("%u source that is not text was skipped.\n",
                            "%u sources that are not text were skipped.\n", skipped), skipped);
+      if (counts.selections_left_out > 0)
+        g_print (ngettext ("%u selection without a code was left out.\n",
+                           "%u selections without a code were left out.\n", counts.selections_left_out),
+                 counts.selections_left_out);
     }
   return import_report (cli, &counts);
 }
@@ -269,6 +273,7 @@ add_counts (JsonBuilder              *b,
   add_int (b, "changes_added", counts->changes_added);
   add_int (b, "annotators_added", counts->annotators_added);
   add_int (b, "categories_added", counts->categories_added);
+  add_int (b, "selections_left_out", counts->selections_left_out);
 }
 
 /* What an import added, for people. */
