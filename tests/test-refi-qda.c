@@ -1080,6 +1080,13 @@ test_part_messages (Fixture       *f,
       g_assert_no_error (error);
       g_assert_cmpuint (docs->len, ==, 0);
     }
+  {
+    g_autoptr(GError) error = NULL;
+
+    write_zip (path, (const char *[]) { "project.qde", "<?xml version=\"1.0\"?>\n<Project \xff/>\n", NULL });
+    g_assert_false (import_from (f->store, path, NULL, &error));
+    g_assert_cmpstr (error->message, ==, "fieldwork.qdpx, project.qde: the project is not UTF-8 text");
+  }
 }
 
 int

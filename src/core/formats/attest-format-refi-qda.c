@@ -1805,7 +1805,7 @@ read_qde (QdaReader   *r,
   gboolean ok = FALSE;
 
   if (!g_utf8_validate_len (data, len, NULL) || memchr (data, '\0', len) != NULL)
-    return read_fail (error, r, NULL, _("project.qde is not UTF-8 text"));
+    return read_fail (error, r, NULL, _("the project is not UTF-8 text"));
   if (!scan_markup (r, data, len, error) || !(schema = get_schema (error)))
     return FALSE;
 
