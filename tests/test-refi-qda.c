@@ -1089,6 +1089,59 @@ test_part_messages (Fixture       *f,
   }
 }
 
+/* A code's details are checked as the Categories editor checks them: a
+ * description too long, or a coding of a code no one may code, refuses
+ * the project, named by its line; nothing is imported. */
+static void
+test_code_refusals (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = attest_test_exchange_file (f, "codes.qde");
+  g_autofree char *long_text = g_strnfill (2001, 'x');
+  g_autofree char *too_long = g_strdup_printf (
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">\n"
+    "<CodeBook><Codes><Code guid=\"7c9e6679-7425-40de-944b-e07fc1f90ae7\" name=\"Drills\" isCodable=\"true\">\n"
+    "<Description>%s</Description></Code></Codes></CodeBook>\n"
+    SOURCE (SELECTION ("startPosition=\"6\" endPosition=\"12\"", DRILLS)) "</Project>\n", long_text);
+  const char *not_codable =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">\n"
+    "<CodeBook><Codes><Code guid=\"7c9e6679-7425-40de-944b-e07fc1f90ae7\" name=\"Drills\" isCodable=\"false\"/>"
+    "</Codes></CodeBook>\n"
+    SOURCE (SELECTION ("startPosition=\"6\" endPosition=\"12\"", DRILLS)) "</Project>\n";
+  const struct {
+    const char *qde;
+    const char *message;
+  } cases[] = {
+    { too_long, "codes.qde, line 3: The description of category drills has 2001 characters; "
+                "a description has at most 2000" },
+    { not_codable, "codes.qde, line 6: the category drills is retired; restore it to import claims into it" },
+  };
+  guint before;
+
+  {
+    g_autoptr(GPtrArray) all = attest_store_list_categories (f->store, TRUE, NULL);
+
+    before = all->len;
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) docs = NULL;
+      g_autoptr(GPtrArray) all = NULL;
+
+      g_assert_true (g_file_set_contents (path, cases[i].qde, -1, NULL));
+      g_assert_false (import_from (f->store, path, NULL, &error));
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+      g_clear_error (&error);
+      docs = attest_store_list_documents (f->store, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (docs->len, ==, 0);
+      all = attest_store_list_categories (f->store, TRUE, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (all->len, ==, before);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1114,6 +1167,7 @@ main (int   argc,
   ADD ("cli", test_cli);
   ADD ("left-out", test_left_out);
   ADD ("part-messages", test_part_messages);
+  ADD ("code-refusals", test_code_refusals);
 #undef ADD
 
   return g_test_run ();
