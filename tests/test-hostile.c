@@ -410,7 +410,7 @@ static const Case cases[] = {
   { "webanno-good.jsonld", "import-web-annotation", make_webanno_good, 0, "1 document imported, 1 claim" },
   { "good.qdpx", "import-refi-qda", make_qdpx_good, 0, "1 document imported, 1 claim" },
   { "past.qdpx", "import-refi-qda", make_qdpx_past, 4,
-    "past.qdpx (project.qde), line 6: the endPosition 999 is past the end of the text (50 characters)" },
+    "past.qdpx, project.qde, line 6: the endPosition 999 is past the end of the text (50 characters)" },
   { "escape.qdpx", "import-refi-qda", make_qdpx_escape, 4,
     "the text “internal://../../../etc/passwd” is not a file of the project's sources" },
   /* In the archive, but the project file itself, not a text of it. */
@@ -418,7 +418,7 @@ static const Case cases[] = {
     "the text “internal://../project.qde” is not a file of the project's sources" },
   { "outside.qdpx", "import-refi-qda", make_qdpx_outside, 4, "is outside the project file" },
   { "invalid.qdpx", "import-refi-qda", make_qdpx_invalid, 4,
-    "invalid.qdpx (project.qde): line 2: not a valid REFI-QDA project" },
+    "invalid.qdpx, project.qde, line 2: not a valid REFI-QDA project" },
   { "xxe.qdpx", "import-refi-qda", make_qdpx_xxe, 4, "line 2: a DOCTYPE or other declaration" },
   { "not-zip.qdpx", "import-refi-qda", make_qdpx_not_zip, 4, "is not a ZIP container Attest can read" },
   { "bomb.qdpx", "import-refi-qda", make_qdpx_bomb, 4, "refused as a possible zip bomb" },

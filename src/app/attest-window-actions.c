@@ -601,17 +601,30 @@ dup_set_summary (const char               *name,
   guint claims = (guint) MIN (counts->claims_added, G_MAXUINT);
   g_autofree char *articles_text = NULL;
   g_autofree char *claims_text = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *left_out = NULL;
 
   if (counts->claims_added == 0 && counts->documents_added == 0)
     /* TRANSLATORS: %s is a file name */
-    return g_strdup_printf (_("%s: nothing new, its claims are in the database already"), name);
-  if (counts->documents_added == 0)
-    return g_strdup_printf (ngettext ("%s: %u claim imported", "%s: %u claims imported", claims), name, claims);
-  /* TRANSLATORS: a file name, then "3 articles" and "12 claims" */
-  articles_text = g_strdup_printf (ngettext ("%u article", "%u articles", counts->documents_added),
-                                   counts->documents_added);
-  claims_text = g_strdup_printf (ngettext ("%u claim", "%u claims", claims), claims);
-  return g_strdup_printf (_("%s: %s and %s imported"), name, articles_text, claims_text);
+    summary = g_strdup_printf (_("%s: nothing new, its claims are in the database already"), name);
+  else if (counts->documents_added == 0)
+    summary = g_strdup_printf (ngettext ("%s: %u claim imported", "%s: %u claims imported", claims), name, claims);
+  else
+    {
+      /* TRANSLATORS: a file name, then "3 articles" and "12 claims" */
+      articles_text = g_strdup_printf (ngettext ("%u article", "%u articles", counts->documents_added),
+                                       counts->documents_added);
+      claims_text = g_strdup_printf (ngettext ("%u claim", "%u claims", claims), claims);
+      summary = g_strdup_printf (_("%s: %s and %s imported"), name, articles_text, claims_text);
+    }
+  /* A REFI-QDA project's quotations with no code are not claims. */
+  if (counts->selections_left_out == 0)
+    return g_steal_pointer (&summary);
+  left_out = g_strdup_printf (ngettext ("%u selection without a code left out",
+                                        "%u selections without a code left out",
+                                        counts->selections_left_out), counts->selections_left_out);
+  /* TRANSLATORS: what was imported, then "2 selections without a code left out" */
+  return g_strdup_printf (_("%s; %s"), summary, left_out);
 }
 
 /* Runs in a worker thread with its own connection: SQLite connections are
