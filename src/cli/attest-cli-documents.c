@@ -87,9 +87,12 @@ show_progress (guint    done,
 {
   ImportRun *run = user_data;
 
-  if (run->progress)
-    /* TRANSLATORS: progress of an import on a terminal; the line is redrawn */
-    g_printerr (_("\r\033[KReading %u of %u…"), done, total);
+  if (!run->progress)
+    return;
+  /* Back to the start of the line, cleared: the line is redrawn. */
+  g_printerr ("\r\033[K");
+  /* TRANSLATORS: progress of an import on a terminal */
+  g_printerr (_("Reading %u of %u…"), done, total);
 }
 
 /* The articles gathered so far, written a batch at a time. */

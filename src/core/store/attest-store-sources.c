@@ -40,11 +40,11 @@ _attest_store_name_outlets (AttestStore *self,
                             GPtrArray   *sources,
                             GError     **error)
 {
-  g_autoptr(AttestOutlets) outlets = NULL;
+  AttestOutlets *outlets;
 
   if (sources->len == 0)
     return TRUE;
-  if (!(outlets = attest_store_dup_outlets (self, error)))
+  if (!(outlets = _attest_store_outlets (self, error)))
     return FALSE;
   for (guint i = 0; i < sources->len; i++)
     {

@@ -17,6 +17,7 @@
 #include "attest-history-entry.h"
 #include "attest-outlets.h"
 #include "attest-source.h"
+#include "attest-span.h"
 
 G_BEGIN_DECLS
 
@@ -557,10 +558,9 @@ G_BEGIN_DECLS
 GPtrArray        *attest_store_list_annotator_claims (AttestStore        *self,
                                                       const char         *document_ref,
                                                       GError            **error);
-/* The same, by the document's row id, with only what agreement uses:
- * uuid, start, end, category, annotator, status, version and sources (in
- * no particular order). */
-GPtrArray        *attest_store_list_annotator_spans  (AttestStore        *self,
+/* The same, by the document's row id, as agreement reads them: offsets,
+ * uuid, category, annotator and sources (in no particular order). */
+AttestSpans      *attest_store_list_annotator_spans  (AttestStore        *self,
                                                       gint64              document_id,
                                                       GError            **error);
 /* The names of those who made such claims, in one document (or, with
