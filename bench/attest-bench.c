@@ -14,6 +14,7 @@
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <libxml/xmlreader.h>
 #include <libxml/xmlwriter.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -510,6 +511,68 @@ raw_insert_claim (Raw    *raw,
   raw_history (raw, "claim", uuid, "create", key_name);
 }
 
+/* The floor of a TEI import: libxml2's reader parsing the file, then raw
+ * SQLite writing the rows Attest's import wrote (copied from its database
+ * with INSERT … SELECT, table by table) into an empty database of the same
+ * schema, in one transaction, with the page cache Attest's bulk import
+ * uses. @parse_s gets the parsing part. */
+static double
+raw_tei_import_floor (const char *tei,
+                      const char *imported,
+                      const char *floor_db,
+                      double     *parse_s)
+{
+  static const char * const tables[] = {
+    "annotators", "categories", "outlets", "documents", "document_extractions", "sources",
+    "citations", "citation_tombstones", "claims", "claim_sources", "history",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestStore) schema = attest_store_open (floor_db, ATTEST_STORE_OPEN_DEFAULT, &error);
+  xmlTextReaderPtr reader;
+  sqlite3 *db = NULL;
+  double t = now_s ();
+  int rc;
+
+  if (schema == NULL)
+    die ("TEI import floor", error);
+  g_clear_object (&schema);
+
+  reader = xmlReaderForFile (tei, NULL, XML_PARSE_HUGE);
+  if (reader == NULL)
+    die ("TEI import floor: cannot read the file", NULL);
+  while ((rc = xmlTextReaderRead (reader)) == 1)
+    ;
+  xmlFreeTextReader (reader);
+  if (rc != 0)
+    die ("TEI import floor: the file does not parse", NULL);
+  *parse_s = now_s () - t;
+
+  if (sqlite3_open (floor_db, &db) != SQLITE_OK)
+    die ("TEI import floor", NULL);
+  raw_exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
+                "PRAGMA cache_size = -65536");
+  {
+    char *attach = sqlite3_mprintf ("ATTACH %Q AS src", imported);
+
+    raw_exec (db, attach);
+    sqlite3_free (attach);
+  }
+  /* What a new database holds already (the default taxonomy) goes first,
+   * untimed: the floor writes the imported rows, not the seed. */
+  raw_exec (db, "DELETE FROM main.categories");
+  t = now_s ();
+  raw_exec (db, "BEGIN IMMEDIATE");
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO main.%s SELECT * FROM src.%s", tables[i], tables[i]);
+      raw_exec (db, sql);
+    }
+  raw_exec (db, "COMMIT");
+  t = now_s () - t;
+  sqlite3_close (db);
+  return *parse_s + t;
+}
+
 static int
 compare_double (gconstpointer a,
                 gconstpointer b)
@@ -784,6 +847,7 @@ main (int   argc,
       g_autofree char *tei = g_build_filename (dir, "corpus.xml", NULL);
       g_autofree char *floor_xml = g_build_filename (dir, "floor.xml", NULL);
       g_autofree char *fresh = g_build_filename (dir, "fresh.db", NULL);
+      g_autofree char *floor_db = g_build_filename (dir, "floor-import.db", NULL);
       char *export_argv[] = { cli, (char *) "--db", store_path, (char *) "export", (char *) "tei",
                               (char *) "-o", tei, NULL };
       char *import_argv[] = { cli, (char *) "--db", fresh, (char *) "import-tei", tei, NULL };
@@ -798,8 +862,10 @@ main (int   argc,
       row ("  of which reading the rows (floor)", 0, floor_read, "s");
       g_print ("  %-44s %12.1f %12s  %-10s\n", "  file size", st.st_size / 1e6, "", "MB");
       import_s = run_child (import_argv, &import_mb);
-      row ("TEI import into an empty database", import_s, 0, "s");
+      floor_all = raw_tei_import_floor (tei, fresh, floor_db, &floor_read);
+      row ("TEI import into an empty database", import_s, floor_all, "s");
       row ("  peak memory of the importing process", import_mb, 0, "MB");
+      row ("  of which parsing with xmlTextReader (floor)", 0, floor_read, "s");
     }
 
   g_print ("\n  corpus: %d articles, %.1f M characters; peak memory %.0f MB\n",
