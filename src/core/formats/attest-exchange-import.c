@@ -1064,6 +1064,14 @@ link_sources (AttestStore         *store,
       const char *uuid = g_hash_table_lookup (local, label);
       gint64 source_id;
 
+      if (s->uuid == NULL && attest_exchange_source_has_details (s) &&
+          uuid == NULL && !g_hash_table_contains (outside, label))
+        {
+          /* Fields without an id (another tool's): a new source with
+           * them, found by its label from then on. */
+          s->uuid = g_uuid_string_random ();
+          s->outside = TRUE;
+        }
       if (s->uuid != NULL)
         source_id = source_by_id (store, self, d, c, doc_id, s, local, outside, known, error);
       else
