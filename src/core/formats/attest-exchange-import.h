@@ -4,9 +4,11 @@
  * check their file into AttestExchangeDoc's; this module writes them, in one
  * transaction, by the same rules: an article is matched by its text's
  * SHA-256 (or its id) or added with the sources an ordinary import finds in
- * it; a category by its key or added; a source by its label (the label the
- * window shows, attest_exchange_source_label()) among the article's and the
- * outside sources, or added as an outside source; a claim the same annotator
+ * it; a category by its key or added; a source by its id (the scan's
+ * source of its label takes it in a new article), else added with its
+ * fields, or, given by its label alone (the label the window shows,
+ * attest_exchange_source_label()), among the article's and the outside
+ * sources, else added as an outside source; a claim the same annotator
  * already has on the article with the same span and category is counted as
  * existing, so importing a file twice changes nothing. On any error nothing
  * is written, and the message names the file and the place in it.
