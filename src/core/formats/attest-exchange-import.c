@@ -1031,7 +1031,10 @@ source_by_id (AttestStore          *store,
          .created = self->now,
        }, FALSE, self->marks.sources, &outcome, &conflict);
   if (id == 0)
-    return fail_with (error, conflict->code, d->name, c->where, conflict->message), 0;
+    {
+      fail_with (error, conflict->code, d->name, c->where, conflict->message);
+      return 0;
+    }
   if (outcome == ATTEST_IMPORT_ADDED)
     self->counts.sources_added++;
   g_hash_table_insert (known, g_strdup (s->uuid), GSIZE_TO_POINTER (owner_id));
