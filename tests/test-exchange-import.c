@@ -503,6 +503,35 @@ test_sources_by_id (Fixture       *f,
   g_assert_cmpuint (all->len, ==, 4);
 }
 
+/* Fields without an id (another tool's file): a new source with them,
+ * found by its label after that, as a label alone is. */
+static void
+test_sources_without_id (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char uuid[] = "0d6a4c5e-7f38-4b8e-9a61-2f0e5b7c9d10";
+  g_autoptr(GPtrArray) docs = one_claim (0, 6, "troop-deployment", NULL, uuid);
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  AttestImportCounts counts = { 0 };
+  AttestSource *s;
+
+  add_source (first_claim (docs), "AP", NULL, TRUE, "AP", NULL, "https://ap.example/1");
+  add_source (first_claim (docs), "AP", NULL, TRUE, "AP", NULL, "https://ap.example/1");
+  g_assert_true (attest_exchange_import (f->store, docs, &counts, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.sources_added, ==, 1);
+  sources = linked (f->store, uuid);
+  g_assert_cmpuint (sources->len, ==, 1);
+  s = g_ptr_array_index (sources, 0);
+  g_assert_null (s->document_uuid);
+  g_assert_cmpstr (s->outlet, ==, "AP");
+  g_assert_cmpstr (s->url, ==, "https://ap.example/1");
+  all = attest_store_list_sources (f->store, NULL, &error);
+  g_assert_cmpuint (all->len, ==, 1);
+}
+
 /* A source whose id another article's source has is that article's: a
  * claim cannot rest on it, and nothing is written. */
 static void
@@ -639,6 +668,7 @@ main (int   argc,
   ADD ("adopt-names", test_adopt_names);
   ADD ("annotator-named", test_annotator_named);
   ADD ("sources/by-id", test_sources_by_id);
+  ADD ("sources/without-id", test_sources_without_id);
   ADD ("sources/conflict", test_sources_conflict);
   ADD ("sources/refused", test_sources_refused);
   g_test_add_func ("/exchange-import/text-index", test_text_index);

@@ -1071,9 +1071,9 @@ link_sources (AttestStore         *store,
           uuid == NULL && !g_hash_table_contains (outside, label))
         {
           /* Fields without an id (another tool's): a new source with
-           * them, found by its label from then on. */
+           * them, the article's or an outside one as the file says,
+           * found by its label from then on. */
           s->uuid = g_uuid_string_random ();
-          s->outside = TRUE;
         }
       if (s->uuid != NULL)
         source_id = source_by_id (store, self, d, c, doc_id, s, local, outside, known, error);
