@@ -135,8 +135,9 @@ attest_test_exchange_annotate (AttestStore  *store,
 }
 
 /* Two outside sources of one label ("Interfax, Moscow, December 3 2005"),
- * told apart by their addresses, linked to @claim_uuid beside what it has
- * (the group claim: its article's Regnum source). */
+ * told apart by their addresses, and an outside source with the label of
+ * the article's "Regnum, Moscow, November 30", linked to @claim_uuid beside
+ * what it has (the group claim: that article's source). */
 void
 attest_test_exchange_add_twins (AttestStore *store,
                                 const char  *claim_uuid)
@@ -159,6 +160,22 @@ attest_test_exchange_add_twins (AttestStore *store,
       g_assert_true (attest_store_link (store, claim_uuid, stored->uuid, &error));
       g_assert_no_error (error);
     }
+
+  /* And an outside source with the label of the article's own. */
+  {
+    g_autoptr(AttestSource) s = attest_source_new ();
+    g_autoptr(AttestSource) stored = NULL;
+    g_autoptr(GError) error = NULL;
+
+    s->outlet = g_strdup ("Regnum");
+    s->place = g_strdup ("Moscow");
+    s->date_text = g_strdup ("November 30");
+    s->url = g_strdup ("https://regnum.example/1");
+    stored = attest_store_add_source (store, s, &error);
+    g_assert_no_error (error);
+    g_assert_true (attest_store_link (store, claim_uuid, stored->uuid, &error));
+    g_assert_no_error (error);
+  }
 }
 
 /* The sources of @claim, or, in a copy (@claim from the original), of the
@@ -216,11 +233,12 @@ attest_test_exchange_assert_sources (AttestStore *original,
   g_autoptr(GPtrArray) a = claim_sources (original, claim, &doc_a);
   g_autoptr(GPtrArray) b = claim_sources (copy, claim, &doc_b);
   guint interfax = 0;
+  guint regnum = 0;
 
   g_ptr_array_sort (a, compare_by_uuid);
   g_ptr_array_sort (b, compare_by_uuid);
-  g_assert_cmpuint (a->len, ==, 3);
-  g_assert_cmpuint (b->len, ==, 3);
+  g_assert_cmpuint (a->len, ==, 4);
+  g_assert_cmpuint (b->len, ==, 4);
   for (guint i = 0; i < a->len; i++)
     {
       AttestSource *x = g_ptr_array_index (a, i);
@@ -250,12 +268,19 @@ attest_test_exchange_assert_sources (AttestStore *original,
         }
       else
         {
+          regnum++;
           g_assert_cmpstr (y->outlet, ==, "Regnum");
-          g_assert_cmpstr (y->when, ==, "--11-30");
-          g_assert_nonnull (y->document_uuid);
+          g_assert_cmpstr (y->place, ==, "Moscow");
+          g_assert_cmpstr (y->date_text, ==, "November 30");
+          /* The article's (found in its text), or the outside one. */
+          if (y->document_uuid != NULL)
+            g_assert_null (y->url);
+          else
+            g_assert_cmpstr (y->url, ==, "https://regnum.example/1");
         }
     }
   g_assert_cmpuint (interfax, ==, 2);
+  g_assert_cmpuint (regnum, ==, 2);
 }
 
 static void
@@ -291,9 +316,10 @@ assert_same_files (const char *a,
     }
 }
 
-/* The group claim linked to its article's source and two outside sources
- * of one label: export, import into an empty database, export again gives
- * the same bytes, and the copy has the three sources, whole. */
+/* The group claim linked to its article's source, an outside source of
+ * the same label and two outside sources of another one label: export,
+ * import into an empty database, export again gives the same bytes, and
+ * the copy has the four sources, whole. */
 void
 attest_test_exchange_round_trip_sources (AttestTestExchange  *f,
                                          AttestTestExportFunc export,
