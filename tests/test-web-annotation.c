@@ -443,7 +443,9 @@ test_foreign (Fixture       *f,
     g_autofree char *page = g_strdup_printf (
       "{ \"type\": \"AnnotationPage\", \"items\": [ { \"type\": \"Annotation\",\n"
       "  \"body\": [ { \"purpose\": \"classifying\", \"value\": \"Debt deal\", \"attest:key\": \"debt-deal\" },\n"
-      "            { \"type\": \"TextualBody\", \"purpose\": \"identifying\", \"value\": \"Regnum, Moscow, November 30\" } ],\n"
+      "            { \"type\": \"TextualBody\", \"purpose\": \"identifying\", \"value\": \"Regnum, Moscow, November 30\" },\n"
+      "            { \"id\": \"http://example.org/bodies/7\", \"type\": \"TextualBody\", \"purpose\": \"identifying\",\n"
+      "              \"value\": \"Regnum, Moscow, November 30\" } ],\n"
       "  \"target\": { \"source\": { \"id\": \"urn:uuid:%s\" },\n"
       "    \"selector\": { \"type\": \"TextQuoteSelector\", \"exact\": \"group\", \"prefix\": \"operational \",\n"
       "      \"suffix\": \" under\" } } } ] }\n",
@@ -455,7 +457,16 @@ test_foreign (Fixture       *f,
     c = only_claim (f->store, "debt-deal");
     g_assert_cmpint (c->start, ==, 852);
     g_assert_cmpint (c->end, ==, 857);
+    /* By label (another tool's body id is not a source's): the article's
+     * own source, linked once. */
     g_assert_cmpuint (c->source_uuids->len, ==, 1);
+    {
+      g_autoptr(AttestSource) s = attest_store_get_source (f->store, g_ptr_array_index (c->source_uuids, 0), &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (s->document_uuid, ==, d0->uuid);
+      g_assert_cmpstr (s->outlet, ==, "Regnum");
+    }
     g_clear_object (&c);
   }
 
