@@ -176,6 +176,33 @@ test_krippendorff_undefined (void)
 
 /* ----------------------------------------------------------- claims */
 
+/* One claim of @annotator added to @spans; the sources' uuids follow,
+ * then NULL. */
+static void
+add_claim (AttestSpans *spans,
+           const char  *annotator,
+           gint64       start,
+           gint64       end,
+           const char  *category,
+           ...)
+{
+  static guint serial;
+  g_autofree char *uuid = g_strdup_printf ("00000000-0000-4000-8000-%012u", ++serial);
+  g_autoptr(GStrvBuilder) sources = g_strv_builder_new ();
+  g_auto(GStrv) list = NULL;
+  g_autofree char *joined = NULL;
+  va_list ap;
+
+  va_start (ap, category);
+  for (const char *s = va_arg (ap, const char *); s; s = va_arg (ap, const char *))
+    g_strv_builder_add (sources, s);
+  va_end (ap);
+  list = g_strv_builder_end (sources);
+  joined = g_strjoinv (" ", list);
+  attest_spans_add (spans, start, end, uuid, category, annotator, joined);
+}
+
+/* The same as a claim object, for curation's comparison. */
 static AttestClaim *
 claim (const char *annotator,
        gint64      start,
@@ -184,7 +211,7 @@ claim (const char *annotator,
        ...)
 {
   AttestClaim *c = attest_claim_new ();
-  static guint serial;
+  static guint serial = 1000;
   va_list ap;
 
   c->uuid = g_strdup_printf ("00000000-0000-4000-8000-%012u", ++serial);
@@ -199,12 +226,6 @@ claim (const char *annotator,
     g_ptr_array_add (c->source_uuids, g_strdup (s));
   va_end (ap);
   return c;
-}
-
-static GPtrArray *
-claims_new (void)
-{
-  return g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 static const char * const two[] = { "A", "B", NULL };
@@ -241,18 +262,18 @@ test_builder_hand (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(AttestAgreementBuilder) builder = attest_agreement_builder_new (two, NULL, &error);
   g_autoptr(AttestAgreementReport) report = NULL;
-  g_autoptr(GPtrArray) claims = claims_new ();
+  g_autoptr(AttestSpans) claims = attest_spans_new ();
   const AttestAgreementFigures *f;
   const AttestPairAgreement *p;
 
   g_assert_no_error (error);
-  g_ptr_array_add (claims, claim ("A", 0, 6, "x", NULL));
-  g_ptr_array_add (claims, claim ("A", 10, 15, "y", NULL));
-  g_ptr_array_add (claims, claim ("A", 12, 14, "z", NULL));
-  g_ptr_array_add (claims, claim ("B", 2, 6, "x", NULL));
-  g_ptr_array_add (claims, claim ("B", 10, 16, "y", NULL));
+  add_claim (claims, "A", 0, 6, "x", NULL);
+  add_claim (claims, "A", 10, 15, "y", NULL);
+  add_claim (claims, "A", 12, 14, "z", NULL);
+  add_claim (claims, "B", 2, 6, "x", NULL);
+  add_claim (claims, "B", 10, 16, "y", NULL);
   /* Someone else's claims are not looked at. */
-  g_ptr_array_add (claims, claim ("Z", 0, 20, "x", NULL));
+  add_claim (claims, "Z", 0, 20, "x", NULL);
   attest_agreement_builder_add_document (builder, 20, 2, claims);
   report = attest_agreement_builder_finish (builder);
 
@@ -333,16 +354,16 @@ test_builder_missing (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(AttestAgreementBuilder) builder = attest_agreement_builder_new (three, NULL, &error);
   g_autoptr(AttestAgreementReport) report = NULL;
-  g_autoptr(GPtrArray) doc1 = claims_new ();
-  g_autoptr(GPtrArray) doc2 = claims_new ();
+  g_autoptr(AttestSpans) doc1 = attest_spans_new ();
+  g_autoptr(AttestSpans) doc2 = attest_spans_new ();
   const AttestPairAgreement *p;
 
   g_assert_no_error (error);
-  g_ptr_array_add (doc1, claim ("A", 0, 5, "x", NULL));
-  g_ptr_array_add (doc1, claim ("B", 0, 5, "x", NULL));
-  g_ptr_array_add (doc1, claim ("C", 0, 5, "x", NULL));
-  g_ptr_array_add (doc2, claim ("A", 0, 5, "x", NULL));
-  g_ptr_array_add (doc2, claim ("B", 5, 10, "x", NULL));
+  add_claim (doc1, "A", 0, 5, "x", NULL);
+  add_claim (doc1, "B", 0, 5, "x", NULL);
+  add_claim (doc1, "C", 0, 5, "x", NULL);
+  add_claim (doc2, "A", 0, 5, "x", NULL);
+  add_claim (doc2, "B", 5, 10, "x", NULL);
   attest_agreement_builder_add_document (builder, 10, 0, doc1);
   attest_agreement_builder_add_document (builder, 10, 0, doc2);
   report = attest_agreement_builder_finish (builder);
@@ -382,16 +403,16 @@ test_builder_overlap (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(AttestAgreementBuilder) builder = attest_agreement_builder_new (two, NULL, &error);
   g_autoptr(AttestAgreementReport) report = NULL;
-  g_autoptr(GPtrArray) claims = claims_new ();
+  g_autoptr(AttestSpans) claims = attest_spans_new ();
   const AttestPairAgreement *p;
 
-  g_ptr_array_add (claims, claim ("A", 0, 10, "y", NULL));
-  g_ptr_array_add (claims, claim ("A", 9, 20, "y", NULL));
-  g_ptr_array_add (claims, claim ("A", 30, 40, "y", NULL));
-  g_ptr_array_add (claims, claim ("B", 5, 15, "y", NULL));
-  g_ptr_array_add (claims, claim ("B", 9, 20, "y", NULL));
-  g_ptr_array_add (claims, claim ("B", 30, 34, "y", NULL));
-  g_ptr_array_add (claims, claim ("B", 35, 40, "y", NULL));
+  add_claim (claims, "A", 0, 10, "y", NULL);
+  add_claim (claims, "A", 9, 20, "y", NULL);
+  add_claim (claims, "A", 30, 40, "y", NULL);
+  add_claim (claims, "B", 5, 15, "y", NULL);
+  add_claim (claims, "B", 9, 20, "y", NULL);
+  add_claim (claims, "B", 30, 34, "y", NULL);
+  add_claim (claims, "B", 35, 40, "y", NULL);
   attest_agreement_builder_add_document (builder, 50, 0, claims);
   report = attest_agreement_builder_finish (builder);
   p = g_ptr_array_index (report->overall->pairs, 0);
@@ -415,17 +436,17 @@ test_builder_sources (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(AttestAgreementBuilder) builder = attest_agreement_builder_new (two, NULL, &error);
   g_autoptr(AttestAgreementReport) report = NULL;
-  g_autoptr(GPtrArray) claims = claims_new ();
+  g_autoptr(AttestSpans) claims = attest_spans_new ();
   const AttestPairAgreement *p;
 
-  g_ptr_array_add (claims, claim ("A", 0, 5, "x", "s1", NULL));
-  g_ptr_array_add (claims, claim ("B", 0, 5, "x", "s1", NULL));
-  g_ptr_array_add (claims, claim ("A", 5, 10, "x", "s1", "s2", NULL));
-  g_ptr_array_add (claims, claim ("B", 5, 10, "x", "s3", "s2", NULL));
-  g_ptr_array_add (claims, claim ("A", 10, 15, "y", NULL));
-  g_ptr_array_add (claims, claim ("B", 10, 15, "y", NULL));
-  g_ptr_array_add (claims, claim ("A", 20, 25, "x", "s1", NULL));
-  g_ptr_array_add (claims, claim ("B", 20, 25, "y", NULL));
+  add_claim (claims, "A", 0, 5, "x", "s1", NULL);
+  add_claim (claims, "B", 0, 5, "x", "s1", NULL);
+  add_claim (claims, "A", 5, 10, "x", "s1", "s2", NULL);
+  add_claim (claims, "B", 5, 10, "x", "s3", "s2", NULL);
+  add_claim (claims, "A", 10, 15, "y", NULL);
+  add_claim (claims, "B", 10, 15, "y", NULL);
+  add_claim (claims, "A", 20, 25, "x", "s1", NULL);
+  add_claim (claims, "B", 20, 25, "y", NULL);
   attest_agreement_builder_add_document (builder, 30, 0, claims);
   report = attest_agreement_builder_finish (builder);
 
@@ -458,7 +479,7 @@ test_builder_too_few (void)
 static void
 test_compare (void)
 {
-  g_autoptr(GPtrArray) claims = claims_new ();
+  g_autoptr(GPtrArray) claims = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) pair = NULL;
   AttestComparisonItem *item;

@@ -338,9 +338,10 @@ test_bad_input (Fixture       *f,
   g_autofree char *latin = g_build_filename (f->dir, "bad-encoding.txt", NULL);
   g_autofree char *huge = g_build_filename (f->dir, "huge.txt", NULL);
   g_autofree char *missing = g_build_filename (f->dir, "missing.txt", NULL);
+  g_autofree char *hollow = g_build_filename (f->dir, "hollow", NULL);
   struct { const char *args[10]; int status; const char *message; } cases[] = {
     { { "import", missing }, 4, "No such file" },
-    { { "import", f->dir }, 4, "is a folder" },
+    { { "import", hollow }, 4, "has no files to import" },
     { { "import", empty }, 4, "empty" },
     { { "import", binary }, 4, "not a text file" },
     { { "import", latin }, 4, "neither UTF-8 nor Windows-1252" },
@@ -367,6 +368,12 @@ test_bad_input (Fixture       *f,
     g_assert_cmpint (r.status, ==, 0);
   }
   g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  /* A folder with nothing but a hidden file in it. */
+  g_assert_cmpint (g_mkdir (hollow, 0700), ==, 0);
+  {
+    g_autofree char *hidden = g_build_filename (hollow, ".notes", NULL);
+    g_assert_true (g_file_set_contents (hidden, "x", -1, NULL));
+  }
   g_assert_true (g_file_set_contents (binary, "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, NULL));
   g_assert_true (g_file_set_contents (latin, "Bad \x81\x8d bytes", -1, NULL));
   {
@@ -1031,6 +1038,89 @@ test_documents_from_pdf (Fixture       *f,
                    "Imported from PDF, 4 pages; 1 running header and 4 page numbers left out");
 }
 
+/* A folder: its articles and its subfolders', in path order, written in
+ * batches; a file that is not an article is reported by name and the
+ * others are imported; hidden files are left alone; the same text twice
+ * is one document. */
+static void
+test_import_folder (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *corpus = g_build_filename (f->dir, "corpus", NULL);
+  g_autofree char *deeper = g_build_filename (corpus, "2005", NULL);
+  const struct { const char *sample, *as; } copies[] = {
+    { "001_e5288724e250c3ef.txt", "b.txt" },
+    { "000_7978e9767d1c15ca.txt", "a.txt" },
+    { "003_5296401f81ea8387.txt", "2005/c.txt" },
+    { "000_7978e9767d1c15ca.txt", "2005/d.txt" },
+  };
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *results;
+
+  g_assert_cmpint (g_mkdir_with_parents (deeper, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (copies); i++)
+    {
+      g_autofree char *from = attest_test_sample_path (copies[i].sample);
+      g_autofree char *to = g_build_filename (corpus, copies[i].as, NULL);
+      g_autofree char *text = attest_test_read_file (from);
+
+      g_assert_true (g_file_set_contents (to, text, -1, NULL));
+    }
+  {
+    g_autofree char *png = g_build_filename (corpus, "map.png", NULL);
+    g_autofree char *hidden = g_build_filename (corpus, ".index", NULL);
+
+    g_assert_true (g_file_set_contents (png, "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, NULL));
+    g_assert_true (g_file_set_contents (hidden, "not an article", -1, NULL));
+  }
+
+  {
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "import", corpus, "--json", NULL);
+
+    g_assert_cmpint (r.status, ==, 4);
+    root = parse (r.out);
+    g_assert_nonnull (strstr (r.err, "corpus/map.png: "));
+    g_assert_nonnull (strstr (r.err, "not a text file"));
+  }
+  /* In path order: 2005/c, 2005/d, a, b, map.png. */
+  results = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (results), ==, 5);
+  {
+    const char *files[] = { "2005/c.txt", "2005/d.txt", "a.txt", "b.txt", "map.png" };
+    const char *outcome[] = { "imported", "imported", "already-imported", "imported", NULL };
+    const gint64 ids[] = { 1, 2, 2, 3, 0 };
+
+    for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+      {
+        JsonObject *o = json_array_get_object_element (results, i);
+        g_autofree char *file = g_build_filename (corpus, files[i], NULL);
+
+        g_assert_cmpstr (json_object_get_string_member (o, "file"), ==, file);
+        if (outcome[i] == NULL)
+          {
+            g_assert_false (json_object_has_member (o, "result"));
+            g_assert_nonnull (strstr (json_object_get_string_member (o, "error"), "not a text file"));
+            continue;
+          }
+        g_assert_cmpstr (json_object_get_string_member (o, "result"), ==, outcome[i]);
+        g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (o, "document"), "id"),
+                         ==, ids[i]);
+      }
+  }
+
+  /* Again: everything is there already; nothing changes. */
+  {
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "import", corpus, NULL);
+    g_auto(AttestTestRun) docs = attest_test_cli (f->db, "documents", "--json", NULL);
+    g_autoptr(JsonNode) listed = parse (docs.out);
+
+    g_assert_cmpint (r.status, ==, 4);
+    g_assert_nonnull (strstr (r.out, "a.txt: already imported as document 2"));
+    g_assert_nonnull (strstr (r.out, "b.txt: already imported as document 3"));
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (listed)), ==, 3);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1044,6 +1134,7 @@ main (int   argc,
   ADD ("annotate-link-claims", test_annotate_link_claims);
   ADD ("search-and-taxonomy", test_search_and_taxonomy);
   ADD ("bad-input", test_bad_input);
+  ADD ("import-folder", test_import_folder);
   ADD ("bad-databases", test_bad_databases);
   ADD ("backup-and-merge", test_backup_and_merge);
   ADD ("corrections", test_corrections);

@@ -3,6 +3,8 @@
  * by its name, a claim by its id), what it refuses, and what it records. */
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
 
 #include "attest-error.h"
@@ -651,6 +653,229 @@ test_stored_text (void)
   g_assert_cmpint (attest_text_to_stored (dropped, 11), ==, 8);
 }
 
+static AttestExchangeCategory *
+file_category (GPtrArray  *categories,
+               const char *key,
+               const char *label,
+               const char *parent,
+               gboolean    retired)
+{
+  AttestExchangeCategory *c = attest_exchange_category_new ("river.json", key);
+
+  c->label = g_strdup (label);
+  c->parent_key = g_strdup (parent);
+  c->retired = retired;
+  c->where = g_strdup_printf ("code %u", categories->len + 1);
+  g_ptr_array_add (categories, c);
+  return c;
+}
+
+/* A file's categories: the ones the database lacks are added parent
+ * first, at the end, with their details; a parent matched by name is
+ * the database's category; one the database has keeps its details. */
+static void
+test_category_records (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) docs = one_claim (0, 6, "river-crossing", NULL, NULL);
+  g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_exchange_category_free);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  AttestImportCounts counts = { 0 };
+  AttestExchangeCategory *known;
+  AttestCategory *c;
+  guint before = n_categories (f->store);
+
+  known = file_category (categories, "troop-deployment", "Troop deployment", NULL, TRUE);
+  known->description = g_strdup ("Not the database's.");
+  file_category (categories, "moves", "TROOP deployment", NULL, FALSE);
+  file_category (categories, "river-crossing", "River crossing", "moves", FALSE)->description =
+    g_strdup ("Bridges, fords and ferries.");
+  file_category (categories, "old-crossing", NULL, "river-crossing", TRUE)->color = g_strdup ("#123456");
+
+  g_assert_true (attest_exchange_import_with_categories (f->store, categories, docs, &counts, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.categories_added, ==, 2);
+  g_assert_cmpuint (counts.claims_added, ==, 1);
+  all = attest_store_list_categories (f->store, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, before + 2);
+  c = g_ptr_array_index (all, 0);
+  g_assert_cmpstr (c->key, ==, "troop-deployment");
+  g_assert_nonnull (c->description);
+  g_assert_cmpstr (c->description, !=, "Not the database's.");
+  g_assert_false (c->retired);
+  c = g_ptr_array_index (all, before);
+  g_assert_cmpstr (c->key, ==, "river-crossing");
+  g_assert_cmpstr (c->label, ==, "River crossing");
+  g_assert_cmpstr (c->description, ==, "Bridges, fords and ferries.");
+  g_assert_cmpstr (c->parent_key, ==, "troop-deployment");
+  g_assert_false (c->retired);
+  c = g_ptr_array_index (all, before + 1);
+  g_assert_cmpstr (c->key, ==, "old-crossing");
+  g_assert_cmpstr (c->label, ==, "Old crossing");
+  g_assert_cmpstr (c->color, ==, "#123456");
+  g_assert_null (c->description);
+  g_assert_cmpstr (c->parent_key, ==, "river-crossing");
+  g_assert_true (c->retired);
+}
+
+/* A category the file describes badly refuses the whole import, named
+ * by the file and its place; so does a claim in a category the file
+ * itself gives as retired. */
+static void
+test_category_records_refused (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *long_text = g_strnfill (2001, 'x');
+  static const char *messages[] = {
+    "river.json, code 1: No category “nowhere” to be the parent of “drills”",
+    /* A cycle: parent first, its first member's parent is not there yet. */
+    "river.json, code 1: No category “drills” to be the parent of “field”",
+    "river.json, code 1: The description of category drills has 2001 characters; a description has at most 2000",
+    "river.json, code 1: “Drills” cannot be a category key",
+    "river.json, annotation 1: the category drills is retired; restore it to import claims into it",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
+    {
+      g_autoptr(GPtrArray) docs = one_claim (0, 6, "drills", NULL, NULL);
+      g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_exchange_category_free);
+      g_autoptr(GPtrArray) all = NULL;
+      g_autoptr(GError) error = NULL;
+      guint before = n_categories (f->store);
+
+      if (i == 0)
+        file_category (categories, "drills", NULL, "nowhere", FALSE);
+      else if (i == 1)
+        {
+          /* Only a damaged file could ask for it: nested codes cannot. */
+          file_category (categories, "field", NULL, "drills", FALSE);
+          file_category (categories, "drills", NULL, "field", FALSE);
+        }
+      else if (i == 2)
+        file_category (categories, "drills", NULL, NULL, FALSE)->description = g_strdup (long_text);
+      else if (i == 3)
+        file_category (categories, "Drills", NULL, NULL, FALSE);
+      else
+        file_category (categories, "drills", NULL, NULL, TRUE);
+      g_assert_false (attest_exchange_import_with_categories (f->store, categories, docs, NULL, NULL, &error));
+      g_assert_nonnull (error);
+      g_assert_cmpstr (error->message, ==, messages[i]);
+      all = attest_store_list_documents (f->store, NULL);
+      g_assert_cmpuint (all->len, ==, 0);
+      g_assert_cmpuint (n_categories (f->store), ==, before);
+    }
+}
+
+/* Many articles, each with one claim, for an export that takes a while. */
+static void
+add_many (AttestStore *store,
+          guint        n)
+{
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_exchange_doc_free);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      AttestDocument *doc = attest_document_new ();
+      g_autofree char *text = g_strdup_printf ("Report %u. Troops moved west of the river.\n", i);
+      g_autofree char *name = g_strdup_printf ("report-%u.txt", i);
+      AttestExchangeClaim *c = attest_exchange_claim_new ();
+      AttestExchangeDoc *d;
+
+      attest_document_set_text (doc, text);
+      doc->uuid = g_uuid_string_random ();
+      doc->format = g_strdup ("text");
+      doc->encoding = g_strdup ("UTF-8");
+      doc->origin = g_strdup (name);
+      doc->imported = g_strdup ("2026-12-01T10:00:00Z");
+      d = attest_exchange_doc_new (name, doc);
+      c->start = strstr (text, "Troops") - text;
+      c->end = c->start + 6;
+      c->quote = g_strdup ("Troops");
+      c->key = g_strdup ("troop-deployment");
+      g_ptr_array_add (d->claims, c);
+      g_ptr_array_add (docs, d);
+    }
+  g_assert_true (attest_exchange_import (store, docs, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* The names in @dir that start with @prefix. */
+static guint
+count_named (const char *dir,
+             const char *prefix,
+             guint      *out_files_inside)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  if (out_files_inside)
+    *out_files_inside = 0;
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      {
+        n++;
+        if (out_files_inside)
+          {
+            g_autofree char *path = g_build_filename (dir, name, NULL);
+            g_autoptr(GDir) inside = g_dir_open (path, 0, NULL);
+
+            while (inside && g_dir_read_name (inside))
+              (*out_files_inside)++;
+          }
+      }
+  return n;
+}
+
+/* SIGTERM in the middle of a folder export from attest-cli: the export
+ * is cancelled, its hidden folder removed, the folder named not made (or,
+ * when it was there empty, left so). */
+static void
+test_cli_export_terminated (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (f->dir, "x.db", NULL);
+
+  add_many (f->store, 3000);
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autofree char *out = g_build_filename (f->dir, round ? "there" : "out", NULL);
+      g_autofree char *prefix = g_strdup_printf (".%s.partial-", round ? "there" : "out");
+      g_autoptr(GSubprocess) cli = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *err = NULL;
+      gint64 until = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+      guint inside = 0;
+
+      if (round == 1)
+        g_assert_cmpint (g_mkdir (out, 0700), ==, 0);
+      cli = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                              g_getenv ("ATTEST_CLI"), "--db", db, "export", "brat", "-o", out, NULL);
+      g_assert_no_error (error);
+      /* Mid-way: once the hidden folder holds some files. */
+      while ((count_named (f->dir, prefix, &inside) == 0 || inside < 20) && g_get_monotonic_time () < until)
+        g_usleep (1000);
+      g_assert_cmpuint (inside, >=, 20);
+      g_subprocess_send_signal (cli, SIGTERM);
+      g_assert_true (g_subprocess_communicate_utf8 (cli, NULL, NULL, NULL, &err, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_get_if_exited (cli));
+      g_assert_cmpint (g_subprocess_get_exit_status (cli), !=, 0);
+      g_assert_nonnull (strstr (err, "attest-cli: "));
+      g_assert_cmpuint (count_named (f->dir, prefix, NULL), ==, 0);
+      if (round == 0)
+        g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+      else
+        {
+          g_assert_true (g_file_test (out, G_FILE_TEST_IS_DIR));
+          g_assert_cmpuint (count_named (out, "", NULL), ==, 0);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -671,6 +896,9 @@ main (int   argc,
   ADD ("sources/without-id", test_sources_without_id);
   ADD ("sources/conflict", test_sources_conflict);
   ADD ("sources/refused", test_sources_refused);
+  ADD ("category-records", test_category_records);
+  ADD ("category-records-refused", test_category_records_refused);
+  ADD ("cli-export-terminated", test_cli_export_terminated);
   g_test_add_func ("/exchange-import/text-index", test_text_index);
   g_test_add_func ("/exchange-import/stored-text", test_stored_text);
   return g_test_run ();

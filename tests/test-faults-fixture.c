@@ -328,6 +328,43 @@ run_operation (Fixture      *f,
         return TRUE;
       }
 
+    case OP_IMPORT_BATCH:
+      {
+        /* Two articles new to the database (others in the run after a
+         * commit), and the one it has. */
+        AttestDocument *docs[3] = {
+          attest_test_read_sample (f->import == imported[0] ? "000_7978e9767d1c15ca.txt"
+                                                             : "001_e5288724e250c3ef.txt"),
+          attest_test_read_sample (f->import),
+          attest_test_read_sample (SAMPLE),
+        };
+        AttestDocument *stored[3];
+        gboolean existed[3];
+        GError *errors[3];
+        gboolean ok = attest_store_add_documents (store, docs, 3, stored, existed, errors, error);
+
+        for (guint i = 0; i < 3; i++)
+          g_object_unref (docs[i]);
+        if (!ok)
+          {
+            for (guint i = 0; i < 3; i++)
+              {
+                g_assert_null (stored[i]);
+                g_assert_null (errors[i]);
+              }
+            return FALSE;
+          }
+        for (guint i = 0; i < 3; i++)
+          {
+            g_assert_no_error (errors[i]);
+            g_assert_cmpint (existed[i], ==, i == 2);
+            if (i < 2)
+              g_ptr_array_add (f->documents, g_strdup (stored[i]->uuid));
+            g_object_unref (stored[i]);
+          }
+        return TRUE;
+      }
+
     default:
       g_assert_not_reached ();
     }

@@ -24,11 +24,13 @@ typedef enum {
   OP_CLAIM,
   OP_BATCH,
   OP_IMPORT,
+  OP_IMPORT_BATCH,
 } Operation;
 
-static const char * const operation_names[] = { "claim", "batch", "import" };
+static const char * const operation_names[] = { "claim", "batch", "import", "import-batch" };
 /* The words the store's error messages use for each operation. */
-static const char * const operation_doing[] = { "saving claims", "saving claims", "importing an article" };
+static const char * const operation_doing[] = { "saving claims", "saving claims", "importing an article",
+                                                "importing articles" };
 
 typedef struct {
   const char  *name;

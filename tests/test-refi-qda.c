@@ -312,7 +312,7 @@ test_control_characters (Fixture       *f,
 
 /* The code book nests categories by parent; a retired one is not codable;
  * a category the database lacks comes back on import with its key made
- * from its name, its label and colour (not its parent). */
+ * from its name, its label, colour and parent. */
 static void
 test_code_book (Fixture       *f,
                 gconstpointer  data)
@@ -361,7 +361,14 @@ test_code_book (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (back->label, ==, "Border crossing & checkpoint");
   g_assert_cmpstr (back->color, ==, "#123abc");
-  g_assert_null (back->parent_key);
+  /* Its nesting travels; the parent the copy has keeps its own state. */
+  g_assert_cmpstr (back->parent_key, ==, "border-security");
+  g_assert_null (back->description);
+  g_assert_false (back->retired);
+  g_clear_object (&border);
+  border = attest_store_get_category (copy, "border-security", &error);
+  g_assert_no_error (error);
+  g_assert_false (border->retired);
   g_assert_finalize_object (g_steal_pointer (&copy));
 }
 
@@ -504,6 +511,124 @@ test_round_trip (Fixture       *f,
   g_clear_pointer (&claims_b, g_free);
   claims_b = dup_claims (f->store);
   g_assert_cmpstr (claims_a, ==, claims_b);
+  g_assert_finalize_object (g_steal_pointer (&copy));
+}
+
+static void
+add_category (AttestStore *store,
+              const char  *key,
+              const char  *label,
+              const char  *description,
+              const char  *parent,
+              gboolean     retired)
+{
+  g_autoptr(AttestCategory) c = attest_category_new ();
+  g_autoptr(GError) error = NULL;
+
+  c->key = g_strdup (key);
+  c->label = g_strdup (label);
+  c->description = g_strdup (description);
+  c->color = g_strdup ("#4477aa");
+  c->parent_key = g_strdup (parent);
+  c->shortcut = -1;
+  attest_store_add_category (store, c, &error);
+  g_assert_no_error (error);
+  if (!retired)
+    return;
+  g_clear_object (&c);
+  c = attest_store_get_category (store, key, &error);
+  g_assert_no_error (error);
+  c->retired = TRUE;
+  g_assert_true (attest_store_update_category (store, c, &error));
+  g_assert_no_error (error);
+}
+
+/* The taxonomy in its order, one line a category, all that travels. */
+static char *
+dup_taxonomy (AttestStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) taxonomy = attest_store_list_categories (store, TRUE, &error);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < taxonomy->len; i++)
+    {
+      AttestCategory *c = g_ptr_array_index (taxonomy, i);
+
+      g_string_append_printf (out, "%s|%s|%s|%s|%s|%s|%d\n", c->key, c->label, c->color,
+                              c->description ? c->description : "-", c->parent_key ? c->parent_key : "-",
+                              c->retired ? "retired" : "live", c->shortcut);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* A renamed category, a new one with a description under a default one,
+ * one nested under that, and a retired one no claim uses: into an empty
+ * database, they come back as they were, in their places. */
+static void
+test_category_details (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *first = attest_test_exchange_file (f, "first.qdpx");
+  g_autofree char *second = attest_test_exchange_file (f, "second.qdpx");
+  g_autofree char *copy_path = attest_test_exchange_file (f, "copy.db");
+  g_autoptr(AttestStore) copy = attest_test_exchange_open_store (copy_path);
+  g_autoptr(AttestCategory) exercise = NULL;
+  g_autoptr(AttestCategory) back = NULL;
+  g_autoptr(AttestClaim) group = NULL;
+  g_autoptr(AttestClaim) fire = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *taxonomy_a = NULL;
+  g_autofree char *taxonomy_b = NULL;
+  g_autofree char *claims_a = NULL;
+  g_autofree char *claims_b = NULL;
+  AttestImportCounts counts = { 0 };
+
+  attest_test_exchange_annotate (f->store, GROUP_COMMENT, &group);
+  exercise = attest_store_get_category (f->store, "military-exercise", &error);
+  g_assert_no_error (error);
+  g_free (exercise->label);
+  exercise->label = g_strdup ("Field exercise");
+  g_assert_true (attest_store_update_category (f->store, exercise, &error));
+  g_assert_no_error (error);
+  add_category (f->store, "staff-drills", "Staff drills", "Drills, courses and <live> practice.",
+                "military-exercise", FALSE);
+  add_category (f->store, "live-fire", "Live fire", NULL, "staff-drills", FALSE);
+  add_category (f->store, "obsolete", "Obsolete", "No longer in use.", NULL, TRUE);
+  fire = attest_test_add_claim (f->store, group->document_uuid, 831, 857, "live-fire");
+  attest_test_exchange_export (attest_refi_qda_export, f->store, first, NULL, NULL);
+
+  g_assert_true (import_from (copy, first, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.categories_added, ==, 3);
+  g_assert_cmpuint (counts.claims_added, ==, 4);
+  attest_test_exchange_export (attest_refi_qda_export, copy, second, NULL, NULL);
+  assert_same_files (first, second);
+
+  taxonomy_a = dup_taxonomy (f->store);
+  taxonomy_b = dup_taxonomy (copy);
+  g_assert_cmpstr (taxonomy_a, ==, taxonomy_b);
+  g_assert_true (g_str_has_suffix (taxonomy_b,
+                                   "staff-drills|Staff drills|#4477aa|Drills, courses and <live> practice.|military-exercise|live|-1\n"
+                                   "live-fire|Live fire|#4477aa|-|staff-drills|live|-1\n"
+                                   "obsolete|Obsolete|#4477aa|No longer in use.|-|retired|-1\n"));
+  back = attest_store_get_category (copy, "military-exercise", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (back->label, ==, "Field exercise");
+  claims_a = dup_claims (f->store);
+  claims_b = dup_claims (copy);
+  g_assert_cmpstr (claims_a, ==, claims_b);
+
+  /* Again into the copy: every category is known, nothing changes. */
+  memset (&counts, 0, sizeof counts);
+  g_assert_true (import_from (copy, first, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.categories_added, ==, 0);
+  g_assert_cmpuint (counts.claims_added, ==, 0);
+  g_clear_pointer (&taxonomy_b, g_free);
+  taxonomy_b = dup_taxonomy (copy);
+  g_assert_cmpstr (taxonomy_a, ==, taxonomy_b);
   g_assert_finalize_object (g_steal_pointer (&copy));
 }
 
@@ -717,7 +842,7 @@ static const struct {
     "</Sources></Project>\n",
     "bad.qde, line 4: the text “internal://a.txt” is in the .qdpx file, not beside a bare project.qde" },
   { HEAD SOURCE (SELECTION ("startPosition=\"6\" endPosition=\"12\"", "<Coding/>")) "</Project>\n",
-    "bad.qde: line 6: not a valid REFI-QDA project: Element '{urn:QDA-XML:project:1.0}Coding': "
+    "bad.qde, line 6: not a valid REFI-QDA project: Element '{urn:QDA-XML:project:1.0}Coding': "
     "The attribute 'guid' is required but missing." },
   { HEAD SOURCE (SELECTION ("startPosition=\"6\" endPosition=\"12\"", DRILLS)
                  SELECTION ("startPosition=\"0\" endPosition=\"5\"", DRILLS)) "</Project>\n",
@@ -735,7 +860,7 @@ static const struct {
     "<User guid=\"a0000000-0000-4000-8000-000000000001\" name=\"Bob\"/></Users>\n</Project>\n",
     "bad.qde, line 4: the user a0000000-0000-4000-8000-000000000001 is defined twice" },
   { "<?xml version=\"1.0\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">\n<Sources>\n</Project>\n",
-    "bad.qde: line 4: not well-formed XML: Opening and ending tag mismatch: Sources line 3 and Project" },
+    "bad.qde, line 4: not well-formed XML: Opening and ending tag mismatch: Sources line 3 and Project" },
 };
 
 /* Each refused with its message naming the file and line, nothing kept. */
@@ -901,6 +1026,144 @@ test_cli (Fixture       *f,
   }
 }
 
+/* Selections with no code and codings of a whole source are not claims:
+ * left out, and counted (the import's result, the CLI's text and JSON). */
+static void
+test_left_out (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *path = attest_test_exchange_file (f, "memo.qde");
+  g_autofree char *db = attest_test_exchange_file (f, "memo.db");
+  g_autoptr(GError) error = NULL;
+  AttestImportCounts counts = { 0 };
+
+  g_assert_true (g_file_set_contents (path,
+    HEAD SOURCE (SELECTION ("startPosition=\"6\" endPosition=\"12\"", DRILLS)
+                 "<PlainTextSelection guid=\"6ba7b820-9dad-41d1-80b4-00c04fd430c8\" startPosition=\"0\" "
+                 "endPosition=\"5\"><Description>A memo only</Description></PlainTextSelection>\n"
+                 "<PlainTextSelection guid=\"6ba7b821-9dad-41d1-80b4-00c04fd430c8\" startPosition=\"13\" "
+                 "endPosition=\"19\"/>\n"
+                 "<Coding guid=\"6ba7b822-9dad-41d1-80b4-00c04fd430c8\">"
+                 "<CodeRef targetGUID=\"7c9e6679-7425-40de-944b-e07fc1f90ae7\"/></Coding>\n")
+    "</Project>\n", -1, NULL));
+  g_assert_true (import_from (f->store, path, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.claims_added, ==, 1);
+  g_assert_cmpuint (counts.selections_left_out, ==, 3);
+  {
+    g_auto(AttestTestRun) r = attest_test_cli (db, "import-refi-qda", path, NULL);
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "\n3 selections without a code were left out.\n"));
+  }
+  {
+    g_auto(AttestTestRun) r = attest_test_cli (db, "--json", "import-refi-qda", path, NULL);
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "\"claims_added\" : 0,"));
+    g_assert_nonnull (strstr (r.out, "\"selections_left_out\" : 3"));
+  }
+}
+
+/* A bad part of a .qdpx is named as the archive's file, in the one form
+ * every message of the import has. */
+static void
+test_part_messages (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const struct {
+    const char *text;
+    const char *message;
+  } cases[] = {
+    { "Joint \xff drills", "fieldwork.qdpx, sources/abc.txt: the text is not UTF-8 (or holds a NUL byte)" },
+    { "\xEF\xBB\xBF", "fieldwork.qdpx, sources/abc.txt: the text is empty" },
+    { NULL, "fieldwork.qdpx, project.qde, line 3: the text “internal://abc.txt” is not in the .qdpx file" },
+  };
+  g_autofree char *path = attest_test_exchange_file (f, "fieldwork.qdpx");
+  static const char qde[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">\n"
+    "<Sources><TextSource guid=\"c56a4180-65aa-42ec-a945-5fd21dec0538\" plainTextPath=\"internal://abc.txt\">\n"
+    "</TextSource></Sources>\n</Project>\n";
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) docs = NULL;
+
+      if (cases[i].text != NULL)
+        write_zip (path, (const char *[]) { "project.qde", qde, "sources/abc.txt", cases[i].text, NULL });
+      else
+        write_zip (path, (const char *[]) { "project.qde", qde, "sources/other.txt", "Joint drills.", NULL });
+      g_assert_false (import_from (f->store, path, NULL, &error));
+      g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+      g_clear_error (&error);
+      docs = attest_store_list_documents (f->store, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (docs->len, ==, 0);
+    }
+  {
+    g_autoptr(GError) error = NULL;
+
+    write_zip (path, (const char *[]) { "project.qde", "<?xml version=\"1.0\"?>\n<Project \xff/>\n", NULL });
+    g_assert_false (import_from (f->store, path, NULL, &error));
+    g_assert_cmpstr (error->message, ==, "fieldwork.qdpx, project.qde: the project is not UTF-8 text");
+  }
+}
+
+/* A code's details are checked as the Categories editor checks them: a
+ * description too long, or a coding of a code no one may code, refuses
+ * the project, named by its line; nothing is imported. */
+static void
+test_code_refusals (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = attest_test_exchange_file (f, "codes.qde");
+  g_autofree char *long_text = g_strnfill (2001, 'x');
+  g_autofree char *too_long = g_strdup_printf (
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">\n"
+    "<CodeBook><Codes><Code guid=\"7c9e6679-7425-40de-944b-e07fc1f90ae7\" name=\"Drills\" isCodable=\"true\">\n"
+    "<Description>%s</Description></Code></Codes></CodeBook>\n"
+    SOURCE (SELECTION ("startPosition=\"6\" endPosition=\"12\"", DRILLS)) "</Project>\n", long_text);
+  const char *not_codable =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">\n"
+    "<CodeBook><Codes><Code guid=\"7c9e6679-7425-40de-944b-e07fc1f90ae7\" name=\"Drills\" isCodable=\"false\"/>"
+    "</Codes></CodeBook>\n"
+    SOURCE (SELECTION ("startPosition=\"6\" endPosition=\"12\"", DRILLS)) "</Project>\n";
+  const struct {
+    const char *qde;
+    const char *message;
+  } cases[] = {
+    { too_long, "codes.qde, line 3: The description of category drills has 2001 characters; "
+                "a description has at most 2000" },
+    { not_codable, "codes.qde, line 6: the category drills is retired; restore it to import claims into it" },
+  };
+  guint before;
+
+  {
+    g_autoptr(GPtrArray) all = attest_store_list_categories (f->store, TRUE, NULL);
+
+    before = all->len;
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) docs = NULL;
+      g_autoptr(GPtrArray) all = NULL;
+
+      g_assert_true (g_file_set_contents (path, cases[i].qde, -1, NULL));
+      g_assert_false (import_from (f->store, path, NULL, &error));
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+      g_clear_error (&error);
+      docs = attest_store_list_documents (f->store, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (docs->len, ==, 0);
+      all = attest_store_list_categories (f->store, TRUE, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (all->len, ==, before);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -917,6 +1180,7 @@ main (int   argc,
   ADD ("code-book", test_code_book);
   ADD ("round-trip", test_round_trip);
   ADD ("round-trip/sources", test_round_trip_sources);
+  ADD ("category-details", test_category_details);
   ADD ("astral", test_astral);
   ADD ("qualcoder", test_qualcoder);
   ADD ("refusals", test_refusals);
@@ -924,6 +1188,9 @@ main (int   argc,
   ADD ("distinct-codes", test_distinct_codes);
   ADD ("inline-limit", test_inline_limit);
   ADD ("cli", test_cli);
+  ADD ("left-out", test_left_out);
+  ADD ("part-messages", test_part_messages);
+  ADD ("code-refusals", test_code_refusals);
 #undef ADD
 
   return g_test_run ();

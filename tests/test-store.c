@@ -1173,6 +1173,121 @@ test_missing_and_folder (void)
   attest_test_remove_tree (dir);
 }
 
+/* Imports scan with the outlets the database knows at that moment, though
+ * the store keeps them between imports: one added here, or by another
+ * process, is found in the next article. */
+static guint
+import_counting_citations (AttestStore *store,
+                           const char  *title,
+                           const char  *outlet)
+{
+  g_autoptr(AttestDocument) doc = attest_document_new ();
+  g_autoptr(AttestDocument) stored = NULL;
+  g_autoptr(GPtrArray) citations = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_strdup_printf ("%s\n\nTroops moved to the border, %s reported on Monday.\n\n"
+                                           "The ministry said more would follow, %s said.\n",
+                                           title, outlet, outlet);
+
+  attest_document_set_text (doc, text);
+  stored = attest_store_add_document (store, doc, NULL, &error);
+  g_assert_no_error (error);
+  citations = attest_store_list_citations (store, stored->uuid, &error);
+  g_assert_no_error (error);
+  return citations->len;
+}
+
+static void
+test_outlets_between_imports (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Unknown, "Zorbex Wire said." is not taken for an attribution. */
+  g_assert_cmpuint (import_counting_citations (f->store, "One", "Zorbex Wire"), ==, 1);
+  g_assert_true (attest_store_add_outlet (f->store, "Zorbex Wire", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (import_counting_citations (f->store, "Two", "Zorbex Wire"), ==, 2);
+
+  /* Another connection adds one. */
+  g_assert_cmpuint (import_counting_citations (f->store, "Three", "Quarnet News"), ==, 1);
+  {
+    g_autoptr(AttestStore) other = attest_store_open (f->path, ATTEST_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (attest_store_set_annotator (other, "Ben Analyst", NULL));
+    g_assert_true (attest_store_add_outlet (other, "Quarnet News", NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (import_counting_citations (f->store, "Four", "Quarnet News"), ==, 2);
+
+  /* An outlet merged into another changes the rows, not their number. */
+  g_assert_true (attest_store_add_outlet (f->store, "Quarnet News", "Zorbex Wire", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (import_counting_citations (f->store, "Five", "Quarnet News"), ==, 2);
+}
+
+/* Articles in one transaction: one the database refuses (another
+ * article's id) leaves the others; the same text twice is one document;
+ * a read-only store refuses the batch and nothing is written. */
+static void
+test_documents_batch (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(AttestDocument) first = attest_test_import_sample (f->store, attest_test_samples[0], NULL);
+  AttestDocument *docs[4] = {
+    attest_test_read_sample (attest_test_samples[1]),
+    attest_test_read_sample (attest_test_samples[2]),
+    attest_test_read_sample (attest_test_samples[3]),
+    attest_test_read_sample (attest_test_samples[1]),
+  };
+  AttestDocument *stored[4];
+  gboolean existed[4];
+  GError *errors[4];
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+
+  /* The second claims the first sample's id. */
+  docs[1]->uuid = g_strdup (first->uuid);
+  g_assert_true (attest_store_add_documents (f->store, docs, 4, stored, existed, errors, &error));
+  g_assert_no_error (error);
+  g_assert_no_error (errors[0]);
+  g_assert_error (errors[1], ATTEST_ERROR, ATTEST_ERROR_INVALID);
+  g_assert_cmpstr (errors[1]->message, ==, "Refused while importing an article: UNIQUE constraint failed: documents.uuid");
+  g_assert_null (stored[1]);
+  g_assert_no_error (errors[2]);
+  g_assert_no_error (errors[3]);
+  g_assert_cmpint (stored[0]->id, ==, 2);
+  g_assert_cmpint (stored[2]->id, ==, 3);
+  g_assert_cmpint (stored[3]->id, ==, 2);
+  g_assert_false (existed[0]);
+  g_assert_false (existed[2]);
+  g_assert_true (existed[3]);
+  g_clear_error (&errors[1]);
+  for (guint i = 0; i < 4; i++)
+    g_clear_object (&stored[i]);
+  listed = attest_store_list_documents (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 3);
+
+  /* Read-only: the whole batch refused, each outcome empty. */
+  g_assert_finalize_object (g_steal_pointer (&f->store));
+  f->store = attest_store_open (f->path, ATTEST_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_object_unref (docs[1]);
+  docs[1] = attest_test_read_sample (attest_test_samples[4]);
+  g_assert_false (attest_store_add_documents (f->store, docs + 1, 1, stored, existed, errors, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_READ_ONLY);
+  g_assert_null (stored[0]);
+  g_assert_null (errors[0]);
+  g_clear_pointer (&listed, g_ptr_array_unref);
+  listed = attest_store_list_documents (f->store, NULL);
+  g_assert_cmpuint (listed->len, ==, 3);
+
+  for (guint i = 0; i < 4; i++)
+    g_object_unref (docs[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1190,6 +1305,8 @@ main (int   argc,
   ADD ("claims-batch", test_claims_batch);
   ADD ("combining-marks", test_combining_marks);
   ADD ("sources-and-links", test_sources_and_links);
+  ADD ("outlets-between-imports", test_outlets_between_imports);
+  ADD ("documents-batch", test_documents_batch);
   ADD ("document-date", test_document_date);
   ADD ("search", test_search);
   ADD ("taxonomy", test_taxonomy);

@@ -287,6 +287,52 @@ test_import_annotations (Fixture       *f,
   g_assert_true (found);
 }
 
+/* A folder dropped: its articles and its subfolder's come in, written in
+ * batches; a file in it that is no article is refused by name. */
+static void
+test_import_folder (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "dispatches", NULL);
+  g_autofree char *deeper = g_build_filename (folder, "march", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (folder);
+  g_autoptr(GPtrArray) docs = NULL;
+  const char *texts[][2] = {
+    { "one.txt", "Border dispatch one\n\nGuards closed the crossing at dawn.\n" },
+    { "two.txt", "Border dispatch two\n\nThe crossing opened again at noon.\n" },
+    { "march/three.txt", "Border dispatch three\n\nTrucks waited through the night.\n" },
+  };
+  GFile *files[1] = { file };
+
+  g_assert_cmpint (g_mkdir_with_parents (deeper, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *path = g_build_filename (folder, texts[i][0], NULL);
+
+      g_assert_true (g_file_set_contents (path, texts[i][1], -1, NULL));
+    }
+  {
+    g_autofree char *png = g_build_filename (folder, "map.png", NULL);
+
+    g_assert_true (g_file_set_contents (png, "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, NULL));
+  }
+
+  attest_window_import_files (f->window, files, 1);
+  wait_for_import (f->window);
+  attest_test_spin (300);
+
+  g_assert_true (attest_test_wait_for_text (GTK_WIDGET (f->window), "map.png was not imported"));
+  g_assert_true (attest_test_shows_text (GTK_WIDGET (f->window), "is not a text file"));
+  g_assert_true (close_toast (GTK_WIDGET (f->window)));
+  attest_test_spin (600);
+  g_assert_true (attest_test_wait_for_text (GTK_WIDGET (f->window), "3 articles imported"));
+  docs = attest_store_list_documents (f->store, NULL);
+  g_assert_cmpuint (docs->len, ==, 8);
+  /* In path order: the subfolder's first. */
+  g_assert_cmpstr (((AttestDocument *) g_ptr_array_index (docs, 5))->title, ==, "Border dispatch three");
+  g_assert_cmpstr (((AttestDocument *) g_ptr_array_index (docs, 7))->title, ==, "Border dispatch two");
+}
+
 static void
 test_live_refresh (Fixture       *f,
                    gconstpointer  data)
@@ -865,6 +911,7 @@ main (int   argc,
   g_test_add ("/window/bad-import", Fixture, NULL, fixture_set_up, test_bad_import, fixture_tear_down);
   g_test_add ("/window/import-documents", Fixture, NULL, fixture_set_up, test_import_documents, fixture_tear_down);
   g_test_add ("/window/import-annotations", Fixture, NULL, fixture_set_up, test_import_annotations, fixture_tear_down);
+  g_test_add ("/window/import-folder", Fixture, NULL, fixture_set_up, test_import_folder, fixture_tear_down);
   g_test_add ("/window/live-refresh", Fixture, NULL, fixture_set_up, test_live_refresh, fixture_tear_down);
   g_test_add ("/window/merge", Fixture, NULL, fixture_set_up, test_merge, fixture_tear_down);
   g_test_add ("/window/analysis", Fixture, NULL, fixture_set_up, test_analysis, fixture_tear_down);

@@ -340,13 +340,13 @@ describe_claims (AttestAnalysisWindow *self,
   for (guint d = 0; self->documents && d < self->documents->len; d++)
     {
       AttestDocument *doc = g_ptr_array_index (self->documents, d);
-      g_autoptr(GPtrArray) claims = attest_store_list_annotator_spans (self->store, doc->id, NULL);
+      g_autoptr(AttestSpans) spans = attest_store_list_annotator_spans (self->store, doc->id, NULL);
       guint present = 0;
 
       memset (here, 0, sizeof (gboolean) * n);
-      for (guint c = 0; claims && c < claims->len; c++)
+      for (guint c = 0; spans && c < spans->spans->len; c++)
         {
-          AttestClaim *claim = g_ptr_array_index (claims, c);
+          const AttestSpan *claim = &g_array_index (spans->spans, AttestSpan, c);
 
           for (guint a = 0; a < n; a++)
             if (g_str_equal (annotators[a], claim->annotator))

@@ -561,6 +561,11 @@ typedef struct {
   GPtrArray          *failures;  /* char*, "name: reason" */
   GPtrArray          *sets;      /* char*, what each annotation set brought */
   AttestImportReport  report;
+  /* In the worker thread: */
+  AttestWindow       *window;
+  guint               done;      /* files read, of @total */
+  guint               total;
+  gint64              last_report;
 } ImportJob;
 
 typedef struct {
@@ -601,21 +606,152 @@ dup_set_summary (const char               *name,
   guint claims = (guint) MIN (counts->claims_added, G_MAXUINT);
   g_autofree char *articles_text = NULL;
   g_autofree char *claims_text = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *left_out = NULL;
 
   if (counts->claims_added == 0 && counts->documents_added == 0)
     /* TRANSLATORS: %s is a file name */
-    return g_strdup_printf (_("%s: nothing new, its claims are in the database already"), name);
-  if (counts->documents_added == 0)
-    return g_strdup_printf (ngettext ("%s: %u claim imported", "%s: %u claims imported", claims), name, claims);
-  /* TRANSLATORS: a file name, then "3 articles" and "12 claims" */
-  articles_text = g_strdup_printf (ngettext ("%u article", "%u articles", counts->documents_added),
-                                   counts->documents_added);
-  claims_text = g_strdup_printf (ngettext ("%u claim", "%u claims", claims), claims);
-  return g_strdup_printf (_("%s: %s and %s imported"), name, articles_text, claims_text);
+    summary = g_strdup_printf (_("%s: nothing new, its claims are in the database already"), name);
+  else if (counts->documents_added == 0)
+    summary = g_strdup_printf (ngettext ("%s: %u claim imported", "%s: %u claims imported", claims), name, claims);
+  else
+    {
+      /* TRANSLATORS: a file name, then "3 articles" and "12 claims" */
+      articles_text = g_strdup_printf (ngettext ("%u article", "%u articles", counts->documents_added),
+                                       counts->documents_added);
+      claims_text = g_strdup_printf (ngettext ("%u claim", "%u claims", claims), claims);
+      summary = g_strdup_printf (_("%s: %s and %s imported"), name, articles_text, claims_text);
+    }
+  /* A REFI-QDA project's quotations with no code are not claims. */
+  if (counts->selections_left_out == 0)
+    return g_steal_pointer (&summary);
+  left_out = g_strdup_printf (ngettext ("%u selection without a code left out",
+                                        "%u selections without a code left out",
+                                        counts->selections_left_out), counts->selections_left_out);
+  /* TRANSLATORS: what was imported, then "2 selections without a code left out" */
+  return g_strdup_printf (_("%s; %s"), summary, left_out);
+}
+
+/* A few updates a second are enough to show progress. */
+static void
+report_import_progress (ImportJob *job,
+                        gboolean   force)
+{
+  gint64 now = g_get_monotonic_time ();
+  ImportProgress *p;
+
+  if (!force && now - job->last_report < 100 * G_TIME_SPAN_MILLISECOND)
+    return;
+  p = g_new0 (ImportProgress, 1);
+  p->window = g_object_ref (job->window);
+  p->fraction = job->total > 0 ? (double) job->done / job->total : 0;
+  p->text = g_strdup_printf (_("Importing %u of %u…"), MIN (job->done + 1, job->total), job->total);
+  g_main_context_invoke (NULL, show_import_progress, p);
+  job->last_report = now;
+}
+
+static void
+article_read (guint    done,
+              guint    total,
+              gpointer user_data)
+{
+  ImportJob *job = user_data;
+
+  job->done++;
+  report_import_progress (job, FALSE);
+}
+
+static void
+article_done (GFile          *file,
+              AttestDocument *stored,
+              gboolean        existed,
+              const GError   *error,
+              gpointer        user_data)
+{
+  ImportJob *job = user_data;
+  g_autofree char *name = NULL;
+
+  if (stored != NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  name = g_file_get_basename (file);
+  g_ptr_array_add (job->failures, g_strdup_printf (_("%s was not imported: %s"), name, error->message));
+}
+
+/* The articles gathered so far, written a batch at a time. */
+static void
+import_articles (AttestStore  *store,
+                 ImportJob    *job,
+                 GPtrArray    *articles,
+                 GCancellable *cancellable)
+{
+  if (articles->len > 0)
+    attest_import_files (store, (GFile **) articles->pdata, articles->len, NULL, &job->report,
+                         article_done, article_read, job, cancellable, NULL);
+  g_ptr_array_set_size (articles, 0);
+}
+
+/* A brat folder, a Web Annotation or CAS file, a REFI-QDA project: its
+ * claims come in with it, all or nothing, after the articles before it. */
+static void
+import_set (AttestStore          *store,
+            ImportJob            *job,
+            GPtrArray            *articles,
+            GFile                *file,
+            AttestExchangeFormat  format,
+            GCancellable         *cancellable)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autoptr(GError) error = NULL;
+  AttestImportCounts counts = { 0 };
+
+  import_articles (store, job, articles, cancellable);
+  if (g_cancellable_is_cancelled (cancellable))
+    return;
+  if (attest_exchange_import_file (store, file, format, &counts, cancellable, &error))
+    g_ptr_array_add (job->sets, dup_set_summary (name, &counts));
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_ptr_array_add (job->failures, g_strdup_printf (_("%s was not imported: %s"), name, error->message));
+  job->done++;
+  report_import_progress (job, FALSE);
+}
+
+/* What the files dropped or chosen come to: each one, and for a folder
+ * (not an annotation set) the files in it; annotation sets told by their
+ * format. */
+static GPtrArray *
+expand_folders (ImportJob    *job,
+                GCancellable *cancellable)
+{
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < job->files->len; i++)
+    {
+      GFile *file = g_ptr_array_index (job->files, i);
+      g_autoptr(GPtrArray) inside = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (attest_exchange_detect (file, cancellable) != ATTEST_EXCHANGE_NONE ||
+          g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, cancellable) != G_FILE_TYPE_DIRECTORY)
+        {
+          g_ptr_array_add (items, g_object_ref (file));
+          continue;
+        }
+      if (!(inside = attest_import_list_folder (file, cancellable, &error)))
+        {
+          g_autofree char *name = g_file_get_basename (file);
+
+          if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            g_ptr_array_add (job->failures, g_strdup_printf (_("%s was not imported: %s"), name, error->message));
+          continue;
+        }
+      g_ptr_array_extend_and_steal (items, g_steal_pointer (&inside));
+    }
+  return items;
 }
 
 /* Runs in a worker thread with its own connection: SQLite connections are
- * not shared between threads, and WAL lets the window keep reading. */
+ * not shared between threads, and WAL lets the window keep reading.
+ * Articles are written in batches (attest_import_files()). */
 static void
 import_thread (GTask        *task,
                gpointer      source_object,
@@ -625,7 +761,8 @@ import_thread (GTask        *task,
   ImportJob *job = task_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(AttestStore) store = attest_store_open (job->db_path, ATTEST_STORE_OPEN_NO_CREATE, &error);
-  gint64 last_report = 0;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (store == NULL)
     {
@@ -634,51 +771,22 @@ import_thread (GTask        *task,
     }
   attest_store_set_annotator (store, job->annotator, NULL);
 
-  for (guint i = 0; i < job->files->len; i++)
+  job->window = ATTEST_WINDOW (source_object);
+  items = expand_folders (job, cancellable);
+  job->total = items->len;
+  report_import_progress (job, TRUE);
+
+  for (guint i = 0; i < items->len && !g_cancellable_is_cancelled (cancellable); i++)
     {
-      GFile *file = g_ptr_array_index (job->files, i);
-      g_autofree char *name = g_file_get_basename (file);
-      g_autoptr(AttestDocument) stored = NULL;
-      AttestImportCounts counts = { 0 };
-      AttestExchangeFormat format;
-      gint64 now = g_get_monotonic_time ();
+      GFile *file = g_ptr_array_index (items, i);
+      AttestExchangeFormat format = attest_exchange_detect (file, cancellable);
 
-      if (g_cancellable_is_cancelled (cancellable))
-        break;
-
-      /* A few updates a second are enough to show progress. */
-      if (now - last_report > 100 * G_TIME_SPAN_MILLISECOND || i + 1 == job->files->len)
-        {
-          ImportProgress *p = g_new0 (ImportProgress, 1);
-
-          p->window = g_object_ref (ATTEST_WINDOW (source_object));
-          p->fraction = (double) i / job->files->len;
-          p->text = g_strdup_printf (_("Importing %u of %u…"), i + 1, job->files->len);
-          g_main_context_invoke (NULL, show_import_progress, p);
-          last_report = now;
-        }
-
-      /* A brat folder, a Web Annotation or CAS file, a REFI-QDA project:
-       * its claims come in with it, all or nothing. */
-      format = attest_exchange_detect (file, cancellable);
       if (format != ATTEST_EXCHANGE_NONE)
-        {
-          if (attest_exchange_import_file (store, file, format, &counts, cancellable, &error))
-            g_ptr_array_add (job->sets, dup_set_summary (name, &counts));
-          else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            g_ptr_array_add (job->failures, g_strdup_printf (_("%s was not imported: %s"), name, error->message));
-          g_clear_error (&error);
-          continue;
-        }
-
-      stored = attest_import_file (store, file, NULL, &job->report, NULL, cancellable, &error);
-      if (stored == NULL)
-        {
-          if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            g_ptr_array_add (job->failures, g_strdup_printf (_("%s was not imported: %s"), name, error->message));
-          g_clear_error (&error);
-        }
+        import_set (store, job, articles, file, format, cancellable);
+      else
+        g_ptr_array_add (articles, g_object_ref (file));
     }
+  import_articles (store, job, articles, cancellable);
 
   g_task_return_boolean (task, TRUE);
 }

@@ -4,35 +4,145 @@
 
 #include <glib/gi18n.h>
 #include <inttypes.h>
+#include <unistd.h>
 
 #include "attest-import.h"
 
 #include "attest-cli-private.h"
 
-/* Reads the file @path names and adds it as a document, dated --date when
- * that is given, through the import the window and the application use.
- * Returns the stored document, with *existed set when the same file was
- * imported before (then nothing changed), or NULL with @error. The
- * reporting stays in cmd_import(). */
-static AttestDocument *
-read_and_add_document (Cli         *cli,
-                       const char  *path,
-                       gboolean    *existed,
-                       GError     **error)
-{
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+/* What `import` tells of the articles it writes in batches. */
+typedef struct {
+  Cli         *cli;
+  JsonBuilder *b;
+  GHashTable  *names;     /* GFile → the path to print, as the user gave it */
+  int          status;    /* the first failure's exit code */
+  gboolean     progress;  /* stderr is a terminal: show how far it is */
+} ImportRun;
 
-  return attest_import_file (cli->store, file, cli->opts->date, NULL, existed, NULL, error);
+static const char *
+display_name (ImportRun *run,
+              GFile     *file)
+{
+  return g_hash_table_lookup (run->names, file);
 }
 
-/* import FILE…: each file read, added and reported in turn; a file that
- * fails is reported on stderr (and in the JSON array) and the others go
- * on. The exit code is the first failure's, or EXIT_OK. */
+static void
+report_article (GFile          *file,
+                AttestDocument *stored,
+                gboolean        existed,
+                const GError   *error,
+                gpointer        user_data)
+{
+  ImportRun *run = user_data;
+  Cli *cli = run->cli;
+  const char *name = display_name (run, file);
+
+  if (run->progress)
+    g_printerr ("\r\033[K");
+  if (stored == NULL)
+    {
+      g_printerr (_("attest-cli: %s: %s\n"), name, error->message);
+      if (run->status == EXIT_OK)
+        run->status = exit_code_for (error);
+      json_builder_begin_object (run->b);
+      add_string (run->b, "file", name);
+      add_string (run->b, "error", error->message);
+      json_builder_end_object (run->b);
+      return;
+    }
+
+  if (cli->opts->json)
+    {
+      json_builder_begin_object (run->b);
+      add_string (run->b, "file", name);
+      add_string (run->b, "result", existed ? "already-imported" : "imported");
+      json_builder_set_member_name (run->b, "document");
+      build_document (run->b, stored, FALSE);
+      json_builder_end_object (run->b);
+    }
+  else if (existed)
+    g_print (_("%s: already imported as document %" PRId64 " (%s); nothing changed\n"),
+             name, stored->id, or_dash (stored->title));
+  else
+    {
+      g_autoptr(GPtrArray) citations = attest_store_list_citations (cli->store, stored->uuid, NULL);
+      g_autofree char *summary = stored->extraction != NULL
+                                 ? attest_document_dup_import_summary (stored) : NULL;
+
+      g_print (_("%s: imported as document %" PRId64 " (%s), %" PRId64
+                 " characters, %u citations\n"),
+               name, stored->id, or_dash (stored->title), stored->length,
+               citations ? citations->len : 0);
+      if (summary != NULL)
+        g_print ("%s: %s\n", name, summary);
+      if (g_strcmp0 (stored->encoding, "Windows-1252") == 0)
+        g_print (_("%s: note: the file is not UTF-8; it was decoded as Windows-1252\n"), name);
+    }
+}
+
+static void
+show_progress (guint    done,
+               guint    total,
+               gpointer user_data)
+{
+  ImportRun *run = user_data;
+
+  if (!run->progress)
+    return;
+  /* Back to the start of the line, cleared: the line is redrawn. */
+  g_printerr ("\r\033[K");
+  /* TRANSLATORS: progress of an import on a terminal */
+  g_printerr (_("Reading %u of %u…"), done, total);
+}
+
+/* The articles gathered so far, written a batch at a time. */
+static void
+import_articles (ImportRun *run,
+                 GPtrArray *articles)
+{
+  if (articles->len > 0)
+    attest_import_files (run->cli->store, (GFile **) articles->pdata, articles->len, run->cli->opts->date,
+                         NULL, report_article, show_progress, run, NULL, NULL);
+  if (run->progress && articles->len > 0)
+    g_printerr ("\r\033[K");
+  g_ptr_array_set_size (articles, 0);
+}
+
+/* An annotation set, all or nothing, after the articles named before it. */
+static void
+import_set (ImportRun            *run,
+            GPtrArray            *articles,
+            const char           *path,
+            AttestExchangeFormat  format)
+{
+  g_autoptr(GError) error = NULL;
+
+  import_articles (run, articles);
+  if (import_annotation_set (run->cli, path, format, run->b, &error))
+    return;
+  /* TRANSLATORS: why a file was refused (naming the file and line), then the file */
+  g_printerr (_("attest-cli: %s; nothing was imported from %s\n"), error->message, path);
+  if (run->status == EXIT_OK)
+    run->status = exit_code_for (error);
+  json_builder_begin_object (run->b);
+  add_string (run->b, "file", path);
+  add_string (run->b, "error", error->message);
+  json_builder_end_object (run->b);
+}
+
+/* import FILE|FOLDER…: annotation sets each all or nothing; articles, and
+ * the files of a folder, read and written in batches (attest_import_files)
+ * and reported in turn. A file that fails is reported on stderr (and in
+ * the JSON array) and the others go on. The exit code is the first
+ * failure's, or EXIT_OK. */
 int
 cmd_import (Cli *cli)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  int status = EXIT_OK;
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_file_hash, (GEqualFunc) g_file_equal,
+                                                       g_object_unref, g_free);
+  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
+  ImportRun run = { cli, b, names, EXIT_OK, isatty (STDERR_FILENO) && !cli->opts->json };
 
   if (cli->n_args == 0)
     return usage_error (_("import needs at least one file"));
@@ -40,73 +150,58 @@ cmd_import (Cli *cli)
   json_builder_begin_array (b);
   for (guint i = 0; i < cli->n_args; i++)
     {
-      g_autoptr(AttestDocument) stored = NULL;
-      g_autoptr(GError) error = NULL;
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (cli->args[i]);
       AttestExchangeFormat format = attest_exchange_detect (file, NULL);
-      gboolean existed = FALSE;
+      g_autoptr(GPtrArray) inside = NULL;
+      g_autoptr(GError) error = NULL;
 
       if (format != ATTEST_EXCHANGE_NONE)
         {
-          if (import_annotation_set (cli, cli->args[i], format, b, &error))
-            continue;
-          /* TRANSLATORS: why a file was refused (naming the file and line), then the file */
-          g_printerr (_("attest-cli: %s; nothing was imported from %s\n"), error->message, cli->args[i]);
-          if (status == EXIT_OK)
-            status = exit_code_for (error);
-          json_builder_begin_object (b);
-          add_string (b, "file", cli->args[i]);
-          add_string (b, "error", error->message);
-          json_builder_end_object (b);
+          import_set (&run, articles, cli->args[i], format);
           continue;
         }
-      stored = read_and_add_document (cli, cli->args[i], &existed, &error);
-      if (stored == NULL)
+      if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
         {
-          g_printerr (_("attest-cli: %s: %s\n"), cli->args[i], error->message);
-          if (status == EXIT_OK)
-            status = exit_code_for (error);
-          json_builder_begin_object (b);
-          add_string (b, "file", cli->args[i]);
-          add_string (b, "error", error->message);
-          json_builder_end_object (b);
+          if (!g_hash_table_contains (names, file))
+            g_hash_table_insert (names, g_object_ref (file), g_strdup (cli->args[i]));
+          g_ptr_array_add (articles, g_object_ref (file));
           continue;
         }
 
-      if (cli->opts->json)
+      /* A folder: its files in turn, each an article or a set. */
+      if ((inside = attest_import_list_folder (file, NULL, &error)) && inside->len == 0)
+        /* TRANSLATORS: %s is a folder */
+        g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("%s has no files to import"), cli->args[i]);
+      if (error != NULL)
         {
-          json_builder_begin_object (b);
-          add_string (b, "file", cli->args[i]);
-          add_string (b, "result", existed ? "already-imported" : "imported");
-          json_builder_set_member_name (b, "document");
-          build_document (b, stored, FALSE);
-          json_builder_end_object (b);
+          g_hash_table_insert (names, g_object_ref (file), g_strdup (cli->args[i]));
+          report_article (file, NULL, FALSE, error, &run);
+          continue;
         }
-      else if (existed)
-        g_print (_("%s: already imported as document %" PRId64 " (%s); nothing changed\n"),
-                 cli->args[i], stored->id, or_dash (stored->title));
-      else
+      for (guint k = 0; k < inside->len; k++)
         {
-          g_autoptr(GPtrArray) citations = attest_store_list_citations (cli->store, stored->uuid, NULL);
-          g_autofree char *summary = stored->extraction != NULL
-                                     ? attest_document_dup_import_summary (stored) : NULL;
+          GFile *child = g_ptr_array_index (inside, k);
+          g_autofree char *relative = g_file_get_relative_path (file, child);
+          g_autofree char *shown = g_build_filename (cli->args[i], relative, NULL);
 
-          g_print (_("%s: imported as document %" PRId64 " (%s), %" PRId64
-                     " characters, %u citations\n"),
-                   cli->args[i], stored->id, or_dash (stored->title), stored->length,
-                   citations ? citations->len : 0);
-          if (summary != NULL)
-            g_print ("%s: %s\n", cli->args[i], summary);
-          if (g_strcmp0 (stored->encoding, "Windows-1252") == 0)
-            g_print (_("%s: note: the file is not UTF-8; it was decoded as Windows-1252\n"),
-                     cli->args[i]);
+          format = attest_exchange_detect (child, NULL);
+          if (format != ATTEST_EXCHANGE_NONE)
+            {
+              import_set (&run, articles, shown, format);
+              continue;
+            }
+          if (!g_hash_table_contains (names, child))
+            g_hash_table_insert (names, g_object_ref (child), g_steal_pointer (&shown));
+          g_ptr_array_add (articles, g_object_ref (child));
         }
+      import_articles (&run, articles);
     }
+  import_articles (&run, articles);
   json_builder_end_array (b);
 
   if (cli->opts->json)
     print_json (b);
-  return status;
+  return run.status;
 }
 
 int

@@ -3,7 +3,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 #include <inttypes.h>
+#include <signal.h>
 
 #include "attest-format-brat.h"
 #include "attest-format-web-annotation.h"
@@ -36,13 +38,95 @@ cmd_check (Cli *cli)
   return EXIT_DATABASE;
 }
 
+/* One export, run in a thread while the main thread waits for it and
+ * for SIGTERM or SIGINT: a signal cancels it, so that what it had written
+ * (a folder export's hidden folder, a file's temporary copy) is removed
+ * instead of being left behind by a killed process. */
+typedef struct {
+  AttestStore        *store;
+  const char         *format;
+  GFile              *file;
+  AttestClaimFilter   filter;
+  AttestExportCounts  counts;
+  GCancellable       *cancellable;
+  GError             *error;
+  gboolean            ok;
+  gboolean            done;  /* set in the main thread */
+} ExportJob;
+
+static gboolean
+export_finished (gpointer data)
+{
+  ExportJob *job = data;
+
+  job->done = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+export_thread (gpointer data)
+{
+  ExportJob *job = data;
+  const char *format = job->format;
+
+  if (g_str_equal (format, "web-annotation"))
+    job->ok = attest_web_annotation_export (job->store, &job->filter, job->file, &job->counts,
+                                            NULL, NULL, job->cancellable, &job->error);
+  else if (g_str_equal (format, "brat"))
+    job->ok = attest_brat_export (job->store, &job->filter, job->file, &job->counts,
+                                  NULL, NULL, job->cancellable, &job->error);
+  else if (g_str_equal (format, "refi-qda"))
+    job->ok = attest_refi_qda_export (job->store, &job->filter, job->file, &job->counts,
+                                      NULL, NULL, job->cancellable, &job->error);
+  else if (g_str_equal (format, "uima-json"))
+    job->ok = attest_uima_export (job->store, &job->filter, job->file, &job->counts,
+                                  NULL, NULL, job->cancellable, &job->error);
+  else if (g_str_equal (format, "tei"))
+    job->ok = attest_tei_writer_write_file (job->store, &job->filter, job->file, &job->counts,
+                                            NULL, NULL, job->cancellable, &job->error);
+  else
+    job->ok = attest_table_writer_write_file (job->store,
+                                              g_str_equal (format, "csv") ? ATTEST_TABLE_FORMAT_CSV
+                                                                          : ATTEST_TABLE_FORMAT_JSONL,
+                                              &job->filter, job->file, &job->counts,
+                                              NULL, NULL, job->cancellable, &job->error);
+  g_idle_add (export_finished, job);
+  return NULL;
+}
+
+static gboolean
+cancel_on_signal (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+run_export (ExportJob *job)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  guint on_term = g_unix_signal_add (SIGTERM, cancel_on_signal, cancellable);
+  guint on_int = g_unix_signal_add (SIGINT, cancel_on_signal, cancellable);
+  GThread *thread;
+
+  job->cancellable = cancellable;
+  thread = g_thread_new ("export", export_thread, job);
+  while (!job->done)
+    g_main_context_iteration (NULL, TRUE);
+  g_thread_join (thread);
+  g_source_remove (on_term);
+  g_source_remove (on_int);
+  job->cancellable = NULL;
+  return job->ok;
+}
+
 int
 cmd_export (Cli *cli)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
+  ExportJob job = { 0 };
   AttestExportCounts counts = { 0 };
-  AttestClaimFilter filter = claim_filter (cli);
   const char *format;
   gboolean ok;
 
@@ -57,21 +141,13 @@ cmd_export (Cli *cli)
     return usage_error (_("export needs the file to write: -o FILE"));
 
   file = g_file_new_for_commandline_arg (cli->opts->output);
-  if (g_str_equal (format, "web-annotation"))
-    ok = attest_web_annotation_export (cli->store, &filter, file, &counts, NULL, NULL, NULL, &error);
-  else if (g_str_equal (format, "brat"))
-    ok = attest_brat_export (cli->store, &filter, file, &counts, NULL, NULL, NULL, &error);
-  else if (g_str_equal (format, "refi-qda"))
-    ok = attest_refi_qda_export (cli->store, &filter, file, &counts, NULL, NULL, NULL, &error);
-  else if (g_str_equal (format, "uima-json"))
-    ok = attest_uima_export (cli->store, &filter, file, &counts, NULL, NULL, NULL, &error);
-  else if (g_str_equal (format, "tei"))
-    ok = attest_tei_writer_write_file (cli->store, &filter, file, &counts, NULL, NULL, NULL, &error);
-  else
-    ok = attest_table_writer_write_file (cli->store,
-                                         g_str_equal (format, "csv") ? ATTEST_TABLE_FORMAT_CSV
-                                                                     : ATTEST_TABLE_FORMAT_JSONL,
-                                         &filter, file, &counts, NULL, NULL, NULL, &error);
+  job.store = cli->store;
+  job.format = format;
+  job.file = file;
+  job.filter = claim_filter (cli);
+  ok = run_export (&job);
+  counts = job.counts;
+  error = job.error;
   if (!ok)
     return fail (error);
 
@@ -132,6 +208,10 @@ import_set_command (Cli                  *cli,
       if (skipped > 0)
         g_print (ngettext ("%u source that is not text was skipped.\n",
                            "%u sources that are not text were skipped.\n", skipped), skipped);
+      if (counts.selections_left_out > 0)
+        g_print (ngettext ("%u selection without a code was left out.\n",
+                           "%u selections without a code were left out.\n", counts.selections_left_out),
+                 counts.selections_left_out);
     }
   return import_report (cli, &counts);
 }
@@ -193,6 +273,7 @@ add_counts (JsonBuilder              *b,
   add_int (b, "changes_added", counts->changes_added);
   add_int (b, "annotators_added", counts->annotators_added);
   add_int (b, "categories_added", counts->categories_added);
+  add_int (b, "selections_left_out", counts->selections_left_out);
 }
 
 /* What an import added, for people. */

@@ -308,6 +308,21 @@ attest_agreement_compare_by_start (gconstpointer a,
   return g_strcmp0 (x->uuid, y->uuid);
 }
 
+/* Spans (AttestSpan**) in the same order. */
+static int
+compare_spans (gconstpointer a,
+               gconstpointer b)
+{
+  const AttestSpan *x = *(const AttestSpan **) a;
+  const AttestSpan *y = *(const AttestSpan **) b;
+
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  if (x->end != y->end)
+    return x->end < y->end ? -1 : 1;
+  return g_strcmp0 (x->uuid, y->uuid);
+}
+
 static int
 compare_offsets (gconstpointer a,
                  gconstpointer b)
@@ -358,7 +373,7 @@ add_units (AttestAgreementBuilder *self,
   for (guint c = 0; c < self->n; c++)
     for (guint i = 0; i < lists[c]->len; i++)
       {
-        AttestClaim *claim = g_ptr_array_index (lists[c], i);
+        const AttestSpan *claim = g_ptr_array_index (lists[c], i);
         gint64 start = CLAMP (claim->start, from, to);
         gint64 end = CLAMP (claim->end, from, to);
 
@@ -380,7 +395,7 @@ add_units (AttestAgreementBuilder *self,
 
       for (guint c = 0; c < self->n; c++)
         {
-          AttestClaim *inner = NULL;
+          const AttestSpan *inner = NULL;
 
           if (!(mask & (G_GUINT64_CONSTANT (1) << c)))
             {
@@ -391,15 +406,15 @@ add_units (AttestAgreementBuilder *self,
           /* Sweep: claims that began by p join, those ended by p leave. */
           for (; cursor[c] < lists[c]->len; cursor[c]++)
             {
-              AttestClaim *claim = g_ptr_array_index (lists[c], cursor[c]);
+              const AttestSpan *claim = g_ptr_array_index (lists[c], cursor[c]);
 
               if (claim->start > p)
                 break;
-              g_ptr_array_add (active[c], claim);
+              g_ptr_array_add (active[c], (gpointer) claim);
             }
           for (guint i = active[c]->len; i > 0; i--)
             {
-              AttestClaim *claim = g_ptr_array_index (active[c], i - 1);
+              const AttestSpan *claim = g_ptr_array_index (active[c], i - 1);
 
               if (claim->end <= p)
                 g_ptr_array_remove_index_fast (active[c], i - 1);
@@ -408,7 +423,7 @@ add_units (AttestAgreementBuilder *self,
           /* The innermost claim: the shortest, then the smallest key. */
           for (guint i = 0; i < active[c]->len; i++)
             {
-              AttestClaim *claim = g_ptr_array_index (active[c], i);
+              const AttestSpan *claim = g_ptr_array_index (active[c], i);
               gint64 length = claim->end - claim->start;
 
               if (inner == NULL || length < inner->end - inner->start ||
@@ -431,25 +446,24 @@ add_units (AttestAgreementBuilder *self,
     g_ptr_array_unref (active[c]);
 }
 
-static gboolean
-has_source (AttestClaim *claim,
-            const char  *uuid)
-{
-  return g_ptr_array_find_with_equal_func (claim->source_uuids, uuid, g_str_equal, NULL);
-}
-
 /* Jaccard index of two claims' source sets; two empty sets are equal. */
 static double
-source_jaccard (AttestClaim *a,
-                AttestClaim *b)
+source_jaccard (const AttestSpan *a,
+                const AttestSpan *b)
 {
   guint both = 0;
   guint either;
 
-  for (guint i = 0; i < a->source_uuids->len; i++)
-    if (has_source (b, g_ptr_array_index (a->source_uuids, i)))
-      both++;
-  either = a->source_uuids->len + b->source_uuids->len - both;
+  for (const char *p = a->sources; *p;)
+    {
+      const char *space = strchr (p, ' ');
+      gsize n = space ? (gsize) (space - p) : strlen (p);
+
+      if (n > 0 && attest_span_has_source (b, p, n))
+        both++;
+      p += n + (space != NULL);
+    }
+  either = attest_span_n_sources (a) + attest_span_n_sources (b) - both;
   return either == 0 ? 1.0 : (double) both / either;
 }
 
@@ -497,8 +511,8 @@ match_spans (GPtrArray *ref,
 
   while (i < ref->len && j < other->len)
     {
-      AttestClaim *a = g_ptr_array_index (ref, i);
-      AttestClaim *b = g_ptr_array_index (other, j);
+      const AttestSpan *a = g_ptr_array_index (ref, i);
+      const AttestSpan *b = g_ptr_array_index (other, j);
 
       if (a->start == b->start && a->end == b->end)
         {
@@ -520,13 +534,13 @@ match_spans (GPtrArray *ref,
 
   for (i = 0; i < ref->len; i++)
     {
-      AttestClaim *a = g_ptr_array_index (ref, i);
+      const AttestSpan *a = g_ptr_array_index (ref, i);
 
       if (used_ref[i])
         continue;
       for (j = 0; j < other->len; j++)
         {
-          AttestClaim *b = g_ptr_array_index (other, j);
+          const AttestSpan *b = g_ptr_array_index (other, j);
           gint64 overlap = MIN (a->end, b->end) - MAX (a->start, b->start);
 
           if (b->start >= a->end)
@@ -551,17 +565,17 @@ match_spans (GPtrArray *ref,
 }
 
 static GPtrArray *
-claims_of_category (GPtrArray  *claims,
-                    const char *category)
+spans_of_category (GPtrArray  *claims,
+                   const char *category)
 {
   GPtrArray *subset = g_ptr_array_new ();
 
   for (guint i = 0; i < claims->len; i++)
     {
-      AttestClaim *claim = g_ptr_array_index (claims, i);
+      const AttestSpan *claim = g_ptr_array_index (claims, i);
 
       if (g_str_equal (claim->category, category))
-        g_ptr_array_add (subset, claim);
+        g_ptr_array_add (subset, (gpointer) claim);
     }
   return subset;
 }
@@ -583,8 +597,7 @@ add_spans (PairSpans *into,
  * @self: an #AttestAgreementBuilder
  * @length: the document's length in characters
  * @body_start: where its body starts, in characters
- * @claims: (element-type AttestClaim): its claims, of any annotator (those
- *   of others are ignored)
+ * @spans: its claims, of any annotator (those of others are ignored)
  *
  * Adds one document.
  */
@@ -592,7 +605,7 @@ void
 attest_agreement_builder_add_document (AttestAgreementBuilder *self,
                                        gint64                  length,
                                        gint64                  body_start,
-                                       GPtrArray              *claims)
+                                       const AttestSpans      *spans)
 {
   g_autofree GPtrArray **lists = NULL;
   g_autoptr(GPtrArray) categories = g_ptr_array_new ();
@@ -601,7 +614,7 @@ attest_agreement_builder_add_document (AttestAgreementBuilder *self,
   double weight;
 
   g_return_if_fail (self != NULL && !self->finished);
-  g_return_if_fail (claims != NULL);
+  g_return_if_fail (spans != NULL);
 
   lists = g_new0 (GPtrArray *, self->n);
   for (guint c = 0; c < self->n; c++)
@@ -609,28 +622,28 @@ attest_agreement_builder_add_document (AttestAgreementBuilder *self,
 
   /* Whoever made any claim here annotated the document, whatever the
    * category asked about. */
-  for (guint i = 0; i < claims->len; i++)
+  for (guint i = 0; i < spans->spans->len; i++)
     {
-      AttestClaim *claim = g_ptr_array_index (claims, i);
+      const AttestSpan *claim = &g_array_index (spans->spans, AttestSpan, i);
 
       for (guint c = 0; c < self->n; c++)
         if (g_strcmp0 (claim->annotator, self->annotators[c]) == 0)
           {
             mask |= G_GUINT64_CONSTANT (1) << c;
             if (self->category == NULL || g_str_equal (claim->category, self->category))
-              g_ptr_array_add (lists[c], claim);
+              g_ptr_array_add (lists[c], (gpointer) claim);
             break;
           }
     }
   for (guint c = 0; c < self->n; c++)
     {
-      g_ptr_array_sort (lists[c], attest_agreement_compare_by_start);
+      g_ptr_array_sort (lists[c], compare_spans);
       for (guint i = 0; i < lists[c]->len; i++)
         {
-          AttestClaim *claim = g_ptr_array_index (lists[c], i);
+          const AttestSpan *claim = g_ptr_array_index (lists[c], i);
 
           if (!g_ptr_array_find_with_equal_func (categories, claim->category, g_str_equal, NULL))
-            g_ptr_array_add (categories, claim->category);
+            g_ptr_array_add (categories, (gpointer) claim->category);
         }
     }
 
@@ -659,7 +672,7 @@ attest_agreement_builder_add_document (AttestAgreementBuilder *self,
           g_hash_table_insert (self->scopes, scope->category, scope);
         }
       for (guint c = 0; c < self->n; c++)
-        subsets[c] = claims_of_category (lists[c], category);
+        subsets[c] = spans_of_category (lists[c], category);
 
       add_units (self, scope, subsets, mask, from, length);
       add_mask_weight (scope->present, mask, weight);
@@ -850,11 +863,11 @@ compute_in_snapshot (AttestStore *store,
   for (guint i = 0; i < documents->len; i++)
     {
       AttestDocument *doc = g_ptr_array_index (documents, i);
-      g_autoptr(GPtrArray) claims = attest_store_list_annotator_spans (store, doc->id, error);
+      g_autoptr(AttestSpans) spans = attest_store_list_annotator_spans (store, doc->id, error);
 
-      if (claims == NULL)
+      if (spans == NULL)
         return FALSE;
-      attest_agreement_builder_add_document (run->builder, doc->length, doc->body_start, claims);
+      attest_agreement_builder_add_document (run->builder, doc->length, doc->body_start, spans);
     }
   return TRUE;
 }

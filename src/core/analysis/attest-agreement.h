@@ -162,7 +162,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestAgreementBuilder, attest_agreement_builder_
 void                    attest_agreement_builder_add_document (AttestAgreementBuilder *self,
                                                         gint64                  length,
                                                         gint64                  body_start,
-                                                        GPtrArray              *claims);
+                                                        const AttestSpans      *spans);
 AttestAgreementReport  *attest_agreement_builder_finish (AttestAgreementBuilder *self);
 
 /**

@@ -84,6 +84,39 @@ attest_exchange_doc_free (AttestExchangeDoc *d)
 }
 
 /**
+ * attest_exchange_category_new:
+ * @name: the file (and part) the category came from, for messages
+ * @key: the category's key, as the file's claims give it
+ *
+ * Returns: (transfer full): a live category with no details yet
+ */
+AttestExchangeCategory *
+attest_exchange_category_new (const char *name,
+                              const char *key)
+{
+  AttestExchangeCategory *c = g_new0 (AttestExchangeCategory, 1);
+
+  c->name = g_strdup (name);
+  c->key = g_strdup (key);
+  return c;
+}
+
+void
+attest_exchange_category_free (AttestExchangeCategory *c)
+{
+  if (c == NULL)
+    return;
+  g_free (c->key);
+  g_free (c->label);
+  g_free (c->color);
+  g_free (c->description);
+  g_free (c->parent_key);
+  g_free (c->name);
+  g_free (c->where);
+  g_free (c);
+}
+
+/**
  * attest_exchange_source_label:
  * @row: a source
  *
@@ -736,6 +769,7 @@ attest_exchange_check (GPtrArray *docs,
 
 typedef struct {
   GPtrArray              *docs;
+  GPtrArray              *file_categories; /* AttestExchangeCategory, or NULL */
   GCancellable           *cancellable;
   AttestImportCounts      counts;
   AttestImportWatermarks  marks;
@@ -831,6 +865,111 @@ category_id (AttestStore         *store,
   g_hash_table_insert (self->categories, g_strdup (c->key), GSIZE_TO_POINTER (id));
   g_hash_table_insert (self->labels, g_utf8_casefold (category->label, -1), GSIZE_TO_POINTER (id));
   return id;
+}
+
+/* The key the database knows a category of the import by: its own, or
+ * that of the category it was matched to by name. */
+static const char *
+known_key (Importer   *self,
+           const char *key)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_hash_table_lookup (self->categories, key));
+
+  for (guint i = 0; id != 0 && i < self->taxonomy->len; i++)
+    {
+      AttestCategory *c = g_ptr_array_index (self->taxonomy, i);
+
+      if (c->id == id)
+        return c->key;
+    }
+  return key;
+}
+
+/* The file's categories, before any claim: one the database lacks is
+ * added at the end, parent first in the file's order, with its parent,
+ * description and retired state, checked as the Categories editor checks
+ * a new one (a missing parent or a cycle is refused). One the database
+ * has, by key or by name, keeps its details; into a new database it takes
+ * the file's name and colour, as a claim's category does. */
+static gboolean
+import_categories (AttestStore *store,
+                   Importer    *self,
+                   GError     **error)
+{
+  for (guint i = 0; i < self->file_categories->len; i++)
+    {
+      AttestExchangeCategory *fc = g_ptr_array_index (self->file_categories, i);
+      g_autoptr(AttestCategory) category = NULL;
+      g_autoptr(GError) local = NULL;
+      AttestImportOutcome outcome;
+      gint64 id;
+
+      if (!attest_category_key_is_valid (fc->key))
+        {
+          g_autofree char *message = g_strdup_printf (_("“%s” cannot be a category key"), fc->key ? fc->key : "");
+
+          return fail (error, fc->name, fc->where, message);
+        }
+      if (g_hash_table_contains (self->categories, fc->key))
+        {
+          const char *label = fc->label != NULL &&
+                              attest_rules_check_label_unique (self->taxonomy, fc->key, fc->label, NULL)
+                              ? fc->label : NULL;
+
+          if (!self->adopt || g_hash_table_contains (self->looked, fc->key))
+            continue;
+          g_hash_table_add (self->looked, g_strdup (fc->key));
+          if ((label != NULL || fc->color != NULL) &&
+              !attest_store_import_category_look (store, fc->key, label, fc->color, error))
+            return FALSE;
+          continue;
+        }
+      if (fc->label != NULL)
+        {
+          g_autofree char *folded = g_utf8_casefold (fc->label, -1);
+
+          if ((id = GPOINTER_TO_SIZE (g_hash_table_lookup (self->labels, folded))) != 0)
+            {
+              g_hash_table_insert (self->categories, g_strdup (fc->key), GSIZE_TO_POINTER (id));
+              continue;
+            }
+        }
+      category = attest_category_new ();
+      category->key = g_strdup (fc->key);
+      if (fc->label != NULL)
+        category->label = g_strdup (fc->label);
+      else
+        {
+          category->label = g_strdup (fc->key);
+          for (char *p = category->label; *p; p++)
+            if (*p == '_' || *p == '-')
+              *p = ' ';
+          category->label[0] = g_ascii_toupper (category->label[0]);
+        }
+      category->color = g_strdup (fc->color ? fc->color
+                                            : category_colors[g_hash_table_size (self->categories)
+                                                              % G_N_ELEMENTS (category_colors)]);
+      category->description = fc->description && *fc->description ? g_strdup (fc->description) : NULL;
+      category->parent_key = fc->parent_key ? g_strdup (known_key (self, fc->parent_key)) : NULL;
+      category->retired = fc->retired;
+      category->shortcut = -1;
+      if (!attest_rules_check_category (category, &local) ||
+          !attest_rules_check_parent (self->taxonomy, category->key, category->parent_key, &local) ||
+          !attest_rules_check_label_unique (self->taxonomy, category->key, category->label, &local))
+        return fail (error, fc->name, fc->where, local->message);
+      if (!(id = attest_store_import_category (store, category, 0, FALSE, &outcome, error)))
+        return FALSE;
+      if (outcome == ATTEST_IMPORT_ADDED)
+        self->counts.categories_added++;
+      category->id = id;
+      g_hash_table_insert (self->categories, g_strdup (fc->key), GSIZE_TO_POINTER (id));
+      g_hash_table_insert (self->labels, g_utf8_casefold (category->label, -1), GSIZE_TO_POINTER (id));
+      if (category->retired)
+        g_hash_table_add (self->retired, g_strdup (fc->key));
+      /* What the next one's parent and name are checked against. */
+      g_ptr_array_add (self->taxonomy, g_steal_pointer (&category));
+    }
+  return TRUE;
 }
 
 static gint64
@@ -1272,6 +1411,8 @@ import_all (AttestStore *store,
       if (c->label != NULL)
         g_hash_table_insert (self->labels, g_utf8_casefold (c->label, -1), GSIZE_TO_POINTER (c->id));
     }
+  if (self->file_categories != NULL && !import_categories (store, self, error))
+    return FALSE;
 
   for (guint i = 0; i < self->docs->len; i++)
     {
@@ -1290,8 +1431,8 @@ import_all (AttestStore *store,
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError, or %NULL
  *
- * Checks every claim (attest_exchange_check()), then adds it all in one
- * transaction. On error nothing is imported.
+ * attest_exchange_import_with_categories() for a file that gives its
+ * categories only through its claims.
  *
  * Returns: %TRUE on success, %FALSE with @error set
  */
@@ -1302,7 +1443,34 @@ attest_exchange_import (AttestStore        *store,
                         GCancellable       *cancellable,
                         GError            **error)
 {
-  g_autoptr(GDateTime) t = g_date_time_new_now_utc ();
+  return attest_exchange_import_with_categories (store, NULL, docs, out_counts, cancellable, error);
+}
+
+/**
+ * attest_exchange_import_with_categories:
+ * @store: an #AttestStore
+ * @categories: (nullable) (element-type AttestExchangeCategory): the
+ *   file's categories, a parent before its children
+ * @docs: (element-type AttestExchangeDoc): what a reader parsed
+ * @out_counts: (out caller-allocates) (optional): what was imported
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError, or %NULL
+ *
+ * Checks every claim (attest_exchange_check()), then adds it all in one
+ * transaction: first the categories the database lacks (with their
+ * parent, description and retired state), then the articles and claims.
+ * On error nothing is imported.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
+gboolean
+attest_exchange_import_with_categories (AttestStore        *store,
+                                        GPtrArray          *categories,
+                                        GPtrArray          *docs,
+                                        AttestImportCounts *out_counts,
+                                        GCancellable       *cancellable,
+                                        GError            **error)
+{  g_autoptr(GDateTime) t = g_date_time_new_now_utc ();
   Importer self = { 0 };
   gboolean ok;
 
@@ -1312,6 +1480,7 @@ attest_exchange_import (AttestStore        *store,
   if (!attest_exchange_check (docs, error))
     return FALSE;
   self.docs = docs;
+  self.file_categories = categories;
   self.cancellable = cancellable;
   self.annotator = attest_store_get_annotator (store);
   self.now = g_date_time_format (t, "%Y-%m-%dT%H:%M:%SZ");

@@ -61,6 +61,20 @@ typedef struct {
   char      *where;      /* (nullable) "line 12", for messages */
 } AttestExchangeClaim;
 
+/* A category as the file describes it, for the categories the database
+ * lacks: created parent first, in the file's order; one the database has
+ * keeps its own details. Claims refer to it by @key. */
+typedef struct {
+  char     *key;
+  char     *label;        /* (nullable) made from the key when NULL */
+  char     *color;        /* (nullable) "#rrggbb"; one of Attest's when NULL */
+  char     *description;  /* (nullable) */
+  char     *parent_key;   /* (nullable) a category of the file or database */
+  gboolean  retired;
+  char     *name;         /* the file (and part) it came from, for messages */
+  char     *where;        /* (nullable) "line 12", for messages */
+} AttestExchangeCategory;
+
 typedef struct {
   char           *name;    /* the file (and part) it came from, for messages */
   AttestDocument *doc;     /* text as stored: no BOM, LF line ends */
@@ -91,6 +105,9 @@ GPtrArray           *attest_exchange_link_sources (const AttestClaimRow *claim,
 AttestExchangeDoc   *attest_exchange_doc_new     (const char          *name,
                                                   AttestDocument      *doc);
 void                 attest_exchange_doc_free    (AttestExchangeDoc   *doc);
+AttestExchangeCategory *attest_exchange_category_new  (const char    *name,
+                                                       const char    *key);
+void                 attest_exchange_category_free (AttestExchangeCategory *category);
 
 char                *attest_exchange_source_label (const AttestSourceRow *row);
 
@@ -108,8 +125,15 @@ gboolean             attest_exchange_import      (AttestStore         *store,
                                                   AttestImportCounts  *out_counts,
                                                   GCancellable        *cancellable,
                                                   GError             **error);
+gboolean             attest_exchange_import_with_categories (AttestStore         *store,
+                                                             GPtrArray           *categories,
+                                                             GPtrArray           *docs,
+                                                             AttestImportCounts  *out_counts,
+                                                             GCancellable        *cancellable,
+                                                             GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestExchangeSource, attest_exchange_source_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestExchangeCategory, attest_exchange_category_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestExchangeClaim, attest_exchange_claim_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestExchangeDoc, attest_exchange_doc_free)
 

@@ -821,7 +821,7 @@ typedef struct {
 } QdaCode;
 
 typedef struct {
-  const char  *name;       /* "project.qdpx (project.qde)", for messages */
+  const char  *name;       /* "fieldwork.qdpx, project.qde", for messages */
   const char  *file;       /* "project.qdpx" */
   AttestZip   *zip;        /* NULL: a bare project.qde, or a check */
   const char  *fixed;      /* a check's text for every internal:// path */
@@ -834,7 +834,9 @@ typedef struct {
   GHashTable  *notes;      /* guid → text */
   GHashTable  *seen;       /* the guids of sources and selections read */
   GPtrArray   *docs;       /* AttestExchangeDoc */
+  GPtrArray   *categories; /* AttestExchangeCategory, a parent first */
   guint        skipped;
+  guint        left_out;   /* selections without a code, codings of a whole source */
   char        *now;
 } QdaReader;
 
@@ -874,6 +876,34 @@ dup_shown (const char *text,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* Every message of an import names the file, then the part of it (a
+ * .qdpx's project.qde or sources/…) and the line: "fieldwork.qdpx,
+ * project.qde, line 12: …", "fieldwork.qdpx, sources/abc.txt: …". */
+static gboolean
+fail_in (GError    **error,
+         const char *name,
+         long        line,
+         const char *format,
+         va_list     args) G_GNUC_PRINTF (4, 0);
+
+static gboolean
+fail_in (GError    **error,
+         const char *name,
+         long        line,
+         const char *format,
+         va_list     args)
+{
+  g_autofree char *raw = g_strdup_vprintf (format, args);
+  g_autofree char *text = dup_shown (raw, 600);
+
+  if (line > 0)
+    /* TRANSLATORS: a file (and its part), the line in it, and what is wrong there */
+    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, _("%s, line %ld: %s"), name, line, text);
+  else
+    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, "%s: %s", name, text);
+  return FALSE;
+}
+
 static gboolean
 read_fail (GError    **error,
            QdaReader  *r,
@@ -888,19 +918,59 @@ read_fail (GError    **error,
            const char *format,
            ...)
 {
-  g_autofree char *raw = NULL;
-  g_autofree char *text = NULL;
   va_list args;
 
   va_start (args, format);
-  raw = g_strdup_vprintf (format, args);
+  fail_in (error, r->name, node ? xmlGetLineNo (node) : 0, format, args);
   va_end (args);
-  text = dup_shown (raw, 600);
-  if (node != NULL)
-    /* TRANSLATORS: a file, the line in it, and what is wrong there */
-    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, _("%s, line %ld: %s"), r->name, xmlGetLineNo (node), text);
-  else
-    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, "%s: %s", r->name, text);
+  return FALSE;
+}
+
+/* A place the parser found, by its line. */
+static gboolean
+line_fail (GError    **error,
+           QdaReader  *r,
+           long        line,
+           const char *format,
+           ...) G_GNUC_PRINTF (4, 5);
+
+static gboolean
+line_fail (GError    **error,
+           QdaReader  *r,
+           long        line,
+           const char *format,
+           ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  fail_in (error, r->name, MAX (line, 1), format, args);
+  va_end (args);
+  return FALSE;
+}
+
+/* A text of the archive, by its part name. */
+static gboolean
+part_fail (GError    **error,
+           QdaReader  *r,
+           const char *part,
+           const char *format,
+           ...) G_GNUC_PRINTF (4, 5);
+
+static gboolean
+part_fail (GError    **error,
+           QdaReader  *r,
+           const char *part,
+           const char *format,
+           ...)
+{
+  /* TRANSLATORS: a .qdpx file, and the part of it a message is about */
+  g_autofree char *name = g_strdup_printf (_("%s, %s"), r->file, part);
+  va_list args;
+
+  va_start (args, format);
+  fail_in (error, name, 0, format, args);
+  va_end (args);
   return FALSE;
 }
 
@@ -1075,9 +1145,11 @@ dup_color (const char *color)
   return attest_category_color_is_valid (color) ? g_ascii_strdown (color, -1) : NULL;
 }
 
+/* @parent: the key of the code @codes is in, or NULL for the code book. */
 static gboolean
 read_codes (QdaReader  *r,
             xmlNode    *codes,
+            const char *parent,
             GError    **error)
 {
   for (xmlNode *n = codes->children; n; n = n->next)
@@ -1085,6 +1157,9 @@ read_codes (QdaReader  *r,
       g_autofree char *name = NULL;
       g_autofree char *label = NULL;
       g_autofree char *color = NULL;
+      g_autofree char *codable = NULL;
+      AttestExchangeCategory *category;
+      xmlNode *description;
       QdaCode *code;
       const char *key;
       char *guid;
@@ -1116,18 +1191,34 @@ read_codes (QdaReader  *r,
       code->label = *label ? g_steal_pointer (&label) : NULL;
       code->color = dup_color (color);
       g_hash_table_insert (r->codes, guid, code);
+      /* Its details, for a category the database lacks: the nesting is
+       * its parent, a code no one may code is retired (as the export
+       * writes them). */
+      category = attest_exchange_category_new (r->name, code->key);
+      category->label = g_strdup (code->label);
+      category->color = g_strdup (code->color);
+      category->parent_key = g_strdup (parent);
+      codable = dup_attribute (n, "isCodable");
+      category->retired = codable != NULL && (g_str_equal (g_strstrip (codable), "false") ||
+                                              g_str_equal (codable, "0"));
+      if ((description = find_child (n, "Description")) != NULL)
+        category->description = dup_content (description);
+      category->where = g_strdup_printf (_("line %ld"), xmlGetLineNo (n));
+      g_ptr_array_add (r->categories, category);
       /* Nested codes are codes too; the depth was checked before parsing. */
-      if (!read_codes (r, n, error))
+      if (!read_codes (r, n, code->key, error))
         return FALSE;
     }
   return TRUE;
 }
 
-/* The text a TextSource or Note holds: inline, or a file of the archive. */
+/* The text a TextSource or Note holds: inline, or a file of the archive,
+ * whose part name @out_part gets (NULL for a text inline). */
 static char *
 dup_source_text (QdaReader  *r,
                  xmlNode    *node,
                  gsize      *out_len,
+                 char      **out_part,
                  GError    **error)
 {
   xmlNode *inline_text = find_child (node, "PlainTextContent");
@@ -1183,14 +1274,21 @@ dup_source_text (QdaReader  *r,
       read_fail (error, r, node, _("the text “%s” is not a file of the project's sources"), path);
       return NULL;
     }
-  if (!(part = attest_zip_resolve (r->zip, "sources/", path + strlen ("internal://"), error)) ||
-      !(bytes = attest_zip_read (r->zip, part, error)))
+  if (!(part = attest_zip_resolve (r->zip, "sources/", path + strlen ("internal://"), error)))
+    return NULL;
+  if (!attest_zip_has (r->zip, part))
+    {
+      read_fail (error, r, node, _("the text “%s” is not in the .qdpx file"), path);
+      return NULL;
+    }
+  if (!(bytes = attest_zip_read (r->zip, part, error)))
     return NULL;
   if (g_bytes_get_size (bytes) > ATTEST_ARTICLE_MAX_BYTES)
     {
-      read_fail (error, r, node, _("the text “%s” is larger than the largest article Attest reads"), path);
+      part_fail (error, r, part, _("the text is larger than the largest article Attest reads"));
       return NULL;
     }
+  *out_part = g_steal_pointer (&part);
   /* A NUL inside is caught with the other checks of the text. */
   {
     char *copy;
@@ -1216,12 +1314,15 @@ read_notes (QdaReader  *r,
 
       if (!is_element (n, "Note"))
         continue;
-      if (!(text = dup_source_text (r, n, &len, error)))
+      g_autofree char *part = NULL;
+
+      if (!(text = dup_source_text (r, n, &len, &part, error)))
         return FALSE;
       if (!g_utf8_validate_len (text, len, NULL) || strlen (text) != len)
         {
           g_free (text);
-          return read_fail (error, r, n, _("the note is not UTF-8 text"));
+          return part ? part_fail (error, r, part, _("the note is not UTF-8 text"))
+                      : read_fail (error, r, n, _("the note is not UTF-8 text"));
         }
       guid = dup_guid_attribute (n, "guid");
       if (g_hash_table_contains (r->notes, guid))
@@ -1260,9 +1361,11 @@ stored_text_clear (StoredText *t)
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StoredText, stored_text_clear)
 
+/* @part: the archive's file the text is, or NULL for one inline. */
 static gboolean
 store_text (QdaReader   *r,
             xmlNode     *node,
+            const char  *part,
             const char  *data,
             gsize        len,
             StoredText  *out,
@@ -1271,10 +1374,12 @@ store_text (QdaReader   *r,
   gboolean bom = FALSE;
 
   if (!g_utf8_validate_len (data, len, NULL) || memchr (data, '\0', len) != NULL)
-    return read_fail (error, r, node, _("the text is not UTF-8 (or holds a NUL byte)"));
+    return part ? part_fail (error, r, part, _("the text is not UTF-8 (or holds a NUL byte)"))
+                : read_fail (error, r, node, _("the text is not UTF-8 (or holds a NUL byte)"));
   out->text = attest_text_dup_stored (data, len, &out->dropped, &out->n_chars, &bom);
   if (*out->text == '\0')
-    return read_fail (error, r, node, _("the text is empty"));
+    return part ? part_fail (error, r, part, _("the text is empty"))
+                : read_fail (error, r, node, _("the text is empty"));
   out->encoding = g_strdup (bom ? "UTF-8 with BOM" : "UTF-8");
   out->bytes = strlen (out->text);
   out->index = attest_text_index_new (out->text, out->bytes);
@@ -1544,6 +1649,9 @@ read_selection (QdaReader         *r,
       g_ptr_array_add (d->claims, g_steal_pointer (&c));
       first = FALSE;
     }
+  /* Another tool's quotation with a memo only: no claim, but counted. */
+  if (first)
+    r->left_out++;
   return TRUE;
 }
 
@@ -1557,14 +1665,15 @@ read_text_source (QdaReader  *r,
   g_autofree char *guid = dup_guid_attribute (node, "guid");
   g_autofree char *name = dup_attribute (node, "name");
   g_autofree char *made = NULL;
+  g_autofree char *part = NULL;
   g_autoptr(AttestExchangeDoc) d = NULL;
   AttestDocument *doc;
   gsize len = 0;
 
   if (!g_hash_table_add (r->seen, g_strdup (guid)))
     return read_fail (error, r, node, _("the guid %s is used twice"), guid);
-  if (!(raw = dup_source_text (r, node, &len, error)) ||
-      !store_text (r, node, raw, len, &text, error))
+  if (!(raw = dup_source_text (r, node, &len, &part, error)) ||
+      !store_text (r, node, part, raw, len, &text, error))
     return FALSE;
 
   doc = attest_document_new ();
@@ -1588,8 +1697,13 @@ read_text_source (QdaReader  *r,
   d = attest_exchange_doc_new (r->name, doc);
 
   for (xmlNode *n = node->children; n; n = n->next)
-    if (is_element (n, "PlainTextSelection") && !read_selection (r, n, &text, d, error))
-      return FALSE;
+    {
+      if (is_element (n, "PlainTextSelection") && !read_selection (r, n, &text, d, error))
+        return FALSE;
+      /* A code of the whole text is not a claim on a passage. */
+      if (is_element (n, "Coding"))
+        r->left_out++;
+    }
   g_ptr_array_add (r->docs, g_steal_pointer (&d));
   return TRUE;
 }
@@ -1619,7 +1733,7 @@ read_project (QdaReader  *r,
                                  name != NULL && *g_strstrip (name) ? g_steal_pointer (&name) : NULL);
           }
   if ((book = find_child (root, "CodeBook")) && (codes = find_child (book, "Codes")) &&
-      !read_codes (r, codes, error))
+      !read_codes (r, codes, NULL, error))
     return FALSE;
   for (xmlNode *n = root->children; n; n = n->next)
     if (is_element (n, "Notes") && !read_notes (r, n, error))
@@ -1665,8 +1779,8 @@ scan_markup (QdaReader   *r,
                            : (end - p >= 9 && memcmp (p, "<![CDATA[", 9) == 0) ? "]]>" : NULL;
 
           if (stop == NULL)
-            return read_fail (error, r, NULL, _("line %u: a DOCTYPE or other declaration, which a REFI-QDA "
-                                                 "project never has; it is refused"), line);
+            return line_fail (error, r, line, _("a DOCTYPE or other declaration, which a REFI-QDA "
+                                                "project never has; it is refused"));
           close = g_strstr_len (p, end - p, stop);
           for (const char *s = p; s < (close ? close : end); s++)
             if (*s == '\n')
@@ -1698,8 +1812,8 @@ scan_markup (QdaReader   *r,
         if (s >= end)
           break;
         if (s[-1] != '/' && ++depth > ATTEST_REFI_QDA_MAX_DEPTH)
-          return read_fail (error, r, NULL, _("line %u: the elements nest more than %d deep; it is refused"),
-                            line, ATTEST_REFI_QDA_MAX_DEPTH);
+          return line_fail (error, r, line, _("the elements nest more than %d deep; it is refused"),
+                            ATTEST_REFI_QDA_MAX_DEPTH);
         p = s;
       }
     }
@@ -1721,7 +1835,7 @@ read_qde (QdaReader   *r,
   gboolean ok = FALSE;
 
   if (!g_utf8_validate_len (data, len, NULL) || memchr (data, '\0', len) != NULL)
-    return read_fail (error, r, NULL, _("project.qde is not UTF-8 text"));
+    return read_fail (error, r, NULL, _("the project is not UTF-8 text"));
   if (!scan_markup (r, data, len, error) || !(schema = get_schema (error)))
     return FALSE;
 
@@ -1741,8 +1855,7 @@ read_qde (QdaReader   *r,
   }
   if (xml == NULL || !ctxt->wellFormed)
     {
-      read_fail (error, r, NULL, _("line %d: not well-formed XML: %s"), problem.line,
-                 problem.message ? problem.message : "");
+      line_fail (error, r, problem.line, _("not well-formed XML: %s"), problem.message ? problem.message : "");
       goto out;
     }
   if (xml->intSubset != NULL || xml->extSubset != NULL)
@@ -1756,7 +1869,7 @@ read_qde (QdaReader   *r,
   xmlSchemaSetValidStructuredErrors (valid, remember_problem, &problem);
   if (xmlSchemaValidateDoc (valid, xml) != 0)
     {
-      read_fail (error, r, NULL, _("line %d: not a valid REFI-QDA project: %s"), problem.line,
+      line_fail (error, r, problem.line, _("not a valid REFI-QDA project: %s"),
                  problem.message ? problem.message : _("the schema refuses it"));
       goto out;
     }
@@ -1787,6 +1900,7 @@ qda_reader_init (QdaReader  *r,
   r->notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   r->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   r->docs = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_exchange_doc_free);
+  r->categories = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_exchange_category_free);
   r->now = g_date_time_format (t, "%Y-%m-%dT%H:%M:%SZ");
 }
 
@@ -1801,6 +1915,7 @@ qda_reader_clear (QdaReader *r)
   g_clear_pointer (&r->notes, g_hash_table_unref);
   g_clear_pointer (&r->seen, g_hash_table_unref);
   g_clear_pointer (&r->docs, g_ptr_array_unref);
+  g_clear_pointer (&r->categories, g_ptr_array_unref);
   g_clear_pointer (&r->zip, attest_zip_free);
   g_clear_pointer (&r->now, g_free);
 }
@@ -1941,8 +2056,8 @@ attest_refi_qda_import (AttestStore        *store,
     }
   else
     {
-      /* TRANSLATORS: a .qdpx file and the part of it a message is about */
-      name = g_strdup_printf (_("%s (project.qde)"), shown);
+      /* TRANSLATORS: a .qdpx file, and the part of it a message is about */
+      name = g_strdup_printf (_("%s, %s"), shown, "project.qde");
       qda_reader_init (&r, name);
       if (!(r.zip = attest_zip_open (bytes, shown, error)))
         goto out;
@@ -1962,9 +2077,11 @@ attest_refi_qda_import (AttestStore        *store,
     goto out;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
-  ok = attest_exchange_import (store, r.docs, out_counts, cancellable, error);
+  ok = attest_exchange_import_with_categories (store, r.categories, r.docs, out_counts, cancellable, error);
   if (ok && out_skipped)
     *out_skipped = r.skipped;
+  if (ok && out_counts)
+    out_counts->selections_left_out = r.left_out;
 
 out:
   qda_reader_clear (&r);

@@ -43,4 +43,37 @@ AttestDocument *attest_import_bytes        (AttestStore        *store,
                                             gboolean           *existed,
                                             GError            **error);
 
+/**
+ * AttestImportFileFunc:
+ * @file: the file
+ * @stored: (nullable): the stored document (the one already there for a
+ *   duplicate), or %NULL when @file was not imported
+ * @existed: %TRUE when the same text was already in the store
+ * @error: (nullable): why @file was not imported
+ * @user_data: the data given
+ *
+ * The outcome of one file of attest_import_files(), told once it is
+ * committed (or refused), in the order of the files.
+ */
+typedef void (*AttestImportFileFunc) (GFile          *file,
+                                      AttestDocument *stored,
+                                      gboolean        existed,
+                                      const GError   *error,
+                                      gpointer        user_data);
+
+gboolean        attest_import_files        (AttestStore          *store,
+                                            GFile               **files,
+                                            guint                 n_files,
+                                            const char           *date,
+                                            AttestImportReport   *report,
+                                            AttestImportFileFunc  each,
+                                            AttestProgressFunc    progress,
+                                            gpointer              user_data,
+                                            GCancellable         *cancellable,
+                                            GError              **error);
+
+GPtrArray      *attest_import_list_folder  (GFile                *folder,
+                                            GCancellable         *cancellable,
+                                            GError              **error);
+
 G_END_DECLS

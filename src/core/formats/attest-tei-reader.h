@@ -41,6 +41,8 @@ typedef struct {
   guint64 changes_added;
   guint   annotators_added;
   guint   categories_added;
+  guint   selections_left_out;  /* REFI-QDA: selections without a code,
+                                 * codings of a whole source */
 } AttestImportCounts;
 
 gboolean attest_tei_reader_import      (AttestStore        *store,

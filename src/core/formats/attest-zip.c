@@ -1,7 +1,10 @@
 /* attest-zip.c — see attest-zip.h. */
+#include "config.h"
+
 #include "attest-zip.h"
 #include "attest-error.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include <archive.h>
@@ -36,11 +39,13 @@ open_archive (AttestZip  *zip,
     {
       if (len >= 4 && memcmp (data, "PK\003\004", 4) == 0)
         g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
-                     "“%s” is damaged or cut short: its table of contents cannot be read", zip->name);
+                     /* TRANSLATORS: %s is a file's name */
+                     _("“%s” is damaged or cut short: its table of contents cannot be read"), zip->name);
       else
         g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
-                     "“%s” is not a ZIP container Attest can read (%s)",
-                     zip->name, archive_error_string (a) ? archive_error_string (a) : "unknown format");
+                     /* TRANSLATORS: a file's name, and what the ZIP library says of it (English) */
+                     _("“%s” is not a ZIP container Attest can read (%s)"),
+                     zip->name, archive_error_string (a) ? archive_error_string (a) : _("unknown format"));
       archive_read_free (a);
       return NULL;
     }
@@ -55,7 +60,8 @@ set_damaged (GError        **error,
   const char *why = archive_error_string (a);
 
   g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
-               "“%s” is damaged: %s", zip->name, why != NULL ? why : "its contents cannot be read");
+               /* TRANSLATORS: a file's name, and what the ZIP library says is wrong (English) */
+               _("“%s” is damaged: %s"), zip->name, why != NULL ? why : _("its contents cannot be read"));
 }
 
 /**
@@ -100,7 +106,8 @@ attest_zip_open (GBytes      *bytes,
       if (g_hash_table_size (parts) >= MAX_PARTS)
         {
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_TOO_LARGE,
-                       "“%s” holds more than %d parts; it is refused", name, MAX_PARTS);
+                       /* TRANSLATORS: a file's name and a number of parts (files inside it) */
+                       _("“%s” holds more than %d parts; it is refused"), name, MAX_PARTS);
           goto fail;
         }
       /* Readers disagree on which of two parts with one name counts (the
@@ -108,7 +115,8 @@ attest_zip_open (GBytes      *bytes,
       if (path != NULL && g_hash_table_contains (parts, path))
         {
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
-                       "“%s” holds two parts named “%s”; it is refused", name, path);
+                       /* TRANSLATORS: a file's name and the name of a part (a file inside it) */
+                       _("“%s” holds two parts named “%s”; it is refused"), name, path);
           goto fail;
         }
       if (path != NULL)
@@ -125,7 +133,7 @@ attest_zip_open (GBytes      *bytes,
   if (g_hash_table_size (parts) == 0)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
-                   "“%s” is not a ZIP container Attest can read (it holds nothing)", name);
+                   _("“%s” is not a ZIP container Attest can read (it holds nothing)"), name);
       goto fail;
     }
 
@@ -174,7 +182,9 @@ set_too_large (GError    **error,
                const char *path)
 {
   g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_TOO_LARGE,
-               "“%s” expands to more than %d MB (%s); it is refused as a possible zip bomb",
+               /* TRANSLATORS: a file's name, a size in megabytes, and the part (a file inside it)
+                * that expands past it */
+               _("“%s” expands to more than %d MB (%s); it is refused as a possible zip bomb"),
                zip->name, ATTEST_ZIP_MAX_PART / (1024 * 1024), path);
 }
 
@@ -203,7 +213,8 @@ attest_zip_read (AttestZip   *zip,
   if (!attest_zip_has (zip, path))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
-                   "“%s” lacks its part “%s”", zip->name, path);
+                   /* TRANSLATORS: a file's name and the name of a part (a file inside it) */
+                   _("“%s” lacks its part “%s”"), zip->name, path);
       return NULL;
     }
 
@@ -230,14 +241,14 @@ attest_zip_read (AttestZip   *zip,
   if (archive_entry_filetype (entry) != AE_IFREG)
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
-                   "“%s” holds “%s” as a link or folder, not a file; it is refused", zip->name, path);
+                   _("“%s” holds “%s” as a link or folder, not a file; it is refused"), zip->name, path);
       archive_read_free (a);
       return NULL;
     }
   if (archive_entry_is_encrypted (entry))
     {
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
-                   "“%s” is encrypted; Attest cannot read it", zip->name);
+                   _("“%s” is encrypted; Attest cannot read it"), zip->name);
       archive_read_free (a);
       return NULL;
     }
@@ -333,6 +344,7 @@ attest_zip_resolve (AttestZip   *zip,
 
 escape:
   g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
-               "“%s” points outside itself (“%s”); it is refused", zip->name, href);
+               /* TRANSLATORS: a file's name and a reference in it to a place outside it */
+               _("“%s” points outside itself (“%s”); it is refused"), zip->name, href);
   return NULL;
 }

@@ -73,34 +73,52 @@ attest_store_list_annotator_claims (AttestStore *self,
   return list_claims (self, sql, doc_id, error);
 }
 
+static gboolean
+add_span (sqlite3_stmt *stmt,
+          gpointer      data,
+          GError      **error)
+{
+  attest_spans_add (data, sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+                    (const char *) sqlite3_column_text (stmt, 2), (const char *) sqlite3_column_text (stmt, 3),
+                    (const char *) sqlite3_column_text (stmt, 4), (const char *) sqlite3_column_text (stmt, 5));
+  return TRUE;
+}
+
 /**
  * attest_store_list_annotator_spans:
  * @self: a #AttestStore
  * @document_id: the document's row id
  * @error: return location for a #GError, or %NULL
  *
- * The same as attest_store_list_annotator_claims(), with what agreement uses.
+ * The claims attest_store_list_annotator_claims() lists, as agreement
+ * reads them: every claim of a corpus, one document at a time, without a
+ * claim object each.
  *
- * Returns: (transfer full) (element-type AttestClaim) (nullable): the claims, or %NULL with @error set
+ * Returns: (transfer full) (nullable): the spans, or %NULL with @error set
  */
-GPtrArray *
+AttestSpans *
 attest_store_list_annotator_spans (AttestStore *self,
                                    gint64       document_id,
                                    GError     **error)
 {
-  /* Agreement reads every claim of the corpus: only the columns it uses
-   * (the others are NULL), and sources in no particular order. */
+  /* Sources in no particular order: agreement compares them as sets. */
   static const char sql[] =
-    "SELECT c.id, c.uuid, NULL, c.start, c.\"end\", NULL, k.key, a.name, NULL, NULL, c.status,"
-    " NULL, NULL, c.version, (SELECT group_concat (s.uuid, ' ') FROM claim_sources cs"
+    "SELECT c.start, c.\"end\", c.uuid, k.key, a.name, (SELECT group_concat (s.uuid, ' ') FROM claim_sources cs"
     "   JOIN sources s ON s.id = cs.source_id WHERE cs.claim_id = c.id)"
     " FROM claims c JOIN categories k ON k.id = c.category_id JOIN annotators a ON a.id = c.annotator_id"
     " WHERE NOT c.deleted AND c.document_id = ?1 AND" NOT_CURATED
     " ORDER BY c.start, c.\"end\" DESC, c.id";
+  g_autoptr(AttestSpans) spans = attest_spans_new ();
+  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
 
-  return list_claims (self, sql, document_id, error);
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  if (!_attest_store_each_row (self, stmt, add_span, spans, _("listing claims"), error))
+    return NULL;
+  return g_steal_pointer (&spans);
 }
 
 /**

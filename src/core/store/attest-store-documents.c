@@ -145,7 +145,7 @@ insert_citations (AttestStore    *self,
                   AttestDocument *doc,
                   GError        **error)
 {
-  g_autoptr(AttestOutlets) outlets = attest_store_dup_outlets (self, error);
+  AttestOutlets *outlets = _attest_store_outlets (self, error);
   g_autoptr(GPtrArray) citations = NULL;
   /* One source per distinct attribution in a document; a repeated
    * "(Avesta, September 17)" is one report cited twice. */
@@ -301,6 +301,91 @@ fail:
   _attest_store_rollback_write (self);
   document->id = 0;
   return NULL;
+}
+
+static gboolean
+is_storage_error (const GError *error)
+{
+  return error->domain == ATTEST_ERROR &&
+         (error->code == ATTEST_ERROR_FULL || error->code == ATTEST_ERROR_DISK ||
+          error->code == ATTEST_ERROR_IO || error->code == ATTEST_ERROR_CORRUPT ||
+          error->code == ATTEST_ERROR_READ_ONLY || error->code == ATTEST_ERROR_BUSY ||
+          error->code == ATTEST_ERROR_NOT_OURS);
+}
+
+/**
+ * attest_store_add_documents:
+ * @self: a #AttestStore
+ * @documents: (array length=n_documents): documents, as attest_store_add_document() takes them
+ * @n_documents: how many
+ * @out_stored: (array length=n_documents) (out caller-allocates): each
+ *   stored document (transfer full), or %NULL where that one failed
+ * @out_existed: (array length=n_documents) (out caller-allocates) (optional):
+ *   %TRUE where the same text was there already
+ * @out_errors: (array length=n_documents) (out caller-allocates): why each
+ *   one failed (transfer full), %NULL for the others
+ * @error: return location for a #GError, or %NULL
+ *
+ * Adds @documents in one transaction, so that a thousand articles wait for
+ * the disk a few times rather than a thousand. Each is all or nothing
+ * within it: one the database refuses leaves the others to be written.
+ *
+ * Returns: %FALSE with @error when the batch failed as a whole (the
+ *   database locked, read-only, full, a disk error, at any step): then
+ *   nothing of it was written and every @out_stored is %NULL
+ */
+gboolean
+attest_store_add_documents (AttestStore     *self,
+                            AttestDocument **documents,
+                            guint            n_documents,
+                            AttestDocument **out_stored,
+                            gboolean        *out_existed,
+                            GError         **out_errors,
+                            GError         **error)
+{
+  g_return_val_if_fail (ATTEST_IS_STORE (self), FALSE);
+  g_return_val_if_fail (out_stored != NULL && out_errors != NULL, FALSE);
+
+  for (guint i = 0; i < n_documents; i++)
+    {
+      out_stored[i] = NULL;
+      out_errors[i] = NULL;
+      if (out_existed)
+        out_existed[i] = FALSE;
+    }
+
+  if (!_attest_store_begin_write (self, _("importing articles"), error))
+    return FALSE;
+
+  /* Each one a savepoint within the transaction (begin_write() nests). */
+  for (guint i = 0; i < n_documents; i++)
+    {
+      out_stored[i] = attest_store_add_document (self, documents[i], out_existed ? &out_existed[i] : NULL,
+                                                 &out_errors[i]);
+      /* A document the database refuses is that document's; the disk
+       * full, I/O or a lock is the batch's: it may have ended the whole
+       * transaction, and what was written before must not be reported
+       * saved. */
+      if (out_stored[i] == NULL && (sqlite3_get_autocommit (self->db) || is_storage_error (out_errors[i])))
+        {
+          g_propagate_error (error, g_steal_pointer (&out_errors[i]));
+          goto fail;
+        }
+    }
+
+  if (_attest_store_commit_write (self, _("importing articles"), error))
+    return TRUE;
+
+fail:
+  _attest_store_rollback_write (self);
+  for (guint i = 0; i < n_documents; i++)
+    {
+      g_clear_object (&out_stored[i]);
+      g_clear_error (&out_errors[i]);
+      if (out_existed)
+        out_existed[i] = FALSE;
+    }
+  return FALSE;
 }
 
 /**

@@ -422,12 +422,12 @@ attest_store_import_citation_list (AttestStore    *self,
                                    GError        **error)
 {
   static const char source_sql[] = "SELECT 1 FROM sources WHERE id = ? AND document_id = ?";
-  g_autoptr(AttestOutlets) outlets = NULL;
+  AttestOutlets *outlets;
   g_autoptr(GPtrArray) scanned = NULL;
   g_autoptr(GHashTable) by_span = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GArray) keys = NULL;
 
-  if (!check_in_import (self, error) || !(outlets = attest_store_dup_outlets (self, error)))
+  if (!check_in_import (self, error) || !(outlets = _attest_store_outlets (self, error)))
     return FALSE;
 
   /* Covers as a scan gives them; an attribution the scan does not find
@@ -547,11 +547,11 @@ attest_store_import_citations (AttestStore    *self,
   static const char sources_sql[] =
     "SELECT id, outlet, place, date_text FROM sources WHERE document_id = ? ORDER BY id";
   g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(AttestOutlets) outlets = NULL;
+  AttestOutlets *outlets;
   g_autoptr(GPtrArray) citations = NULL;
   sqlite3_stmt *stmt;
 
-  if (!check_in_import (self, error) || !(outlets = attest_store_dup_outlets (self, error)) ||
+  if (!check_in_import (self, error) || !(outlets = _attest_store_outlets (self, error)) ||
       !(stmt = _attest_store_prepare (self, sources_sql, error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, document_id);

@@ -48,8 +48,14 @@ struct _AttestStore
   guint       nested_writes;
   /* const char *sql → sqlite3_stmt*; the SQL strings are static literals. */
   GHashTable *statements;
+  /* The outlets imports scan with, and a digest of the outlets rows they
+   * were built from; see _attest_store_outlets(). */
+  AttestOutlets *outlets;
+  char          *outlets_digest;
 };
 
+AttestOutlets  *_attest_store_outlets           (AttestStore   *self,
+                                                GError       **error);
 gboolean        _attest_store_set_sqlite_error (AttestStore   *self,
                                                 GError       **error,
                                                 int            rc,

@@ -40,11 +40,11 @@ _attest_store_name_outlets (AttestStore *self,
                             GPtrArray   *sources,
                             GError     **error)
 {
-  g_autoptr(AttestOutlets) outlets = NULL;
+  AttestOutlets *outlets;
 
   if (sources->len == 0)
     return TRUE;
-  if (!(outlets = attest_store_dup_outlets (self, error)))
+  if (!(outlets = _attest_store_outlets (self, error)))
     return FALSE;
   for (guint i = 0; i < sources->len; i++)
     {
@@ -499,14 +499,91 @@ _attest_store_outlet_history_id (const char *name)
   return _attest_store_name_uuid (folded);
 }
 
+typedef struct {
+  GChecksum *digest;
+  GPtrArray *pairs;  /* name, canonical, name, canonical… */
+} OutletRows;
+
 static gboolean
-add_outlet (sqlite3_stmt *stmt,
-            gpointer      data,
-            GError      **error)
+read_outlet (sqlite3_stmt *stmt,
+             gpointer      data,
+             GError      **error)
 {
-  attest_outlets_add (data, (const char *) sqlite3_column_text (stmt, 0),
-                      (const char *) sqlite3_column_text (stmt, 1));
+  OutletRows *rows = data;
+
+  for (int c = 0; c < 2; c++)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, c);
+
+      /* With the terminating NUL, so that "ab","c" and "a","bc" differ. */
+      g_checksum_update (rows->digest, (const guchar *) text, strlen (text) + 1);
+      g_ptr_array_add (rows->pairs, g_strdup (text));
+    }
   return TRUE;
+}
+
+/* The rows of the outlets table, in the order they were added, and their
+ * digest. A file of an older schema has none. */
+static gboolean
+read_outlets (AttestStore *self,
+              OutletRows  *rows,
+              GError     **error)
+{
+  static const char sql[] = "SELECT name, canonical FROM outlets ORDER BY created, name";
+  sqlite3_stmt *stmt;
+
+  rows->digest = g_checksum_new (G_CHECKSUM_SHA256);
+  rows->pairs = g_ptr_array_new_with_free_func (g_free);
+  if (self->schema < 3)
+    return TRUE;
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return FALSE;
+  return _attest_store_each_row (self, stmt, read_outlet, rows, _("reading the outlets"), error);
+}
+
+static void
+outlet_rows_clear (OutletRows *rows)
+{
+  g_clear_pointer (&rows->digest, g_checksum_free);
+  g_clear_pointer (&rows->pairs, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (OutletRows, outlet_rows_clear)
+
+/* The shipped outlets with @rows added. */
+static AttestOutlets *
+build_outlets (OutletRows *rows)
+{
+  AttestOutlets *outlets = attest_outlets_new ();
+
+  for (guint i = 0; i + 1 < rows->pairs->len; i += 2)
+    attest_outlets_add (outlets, g_ptr_array_index (rows->pairs, i), g_ptr_array_index (rows->pairs, i + 1));
+  return outlets;
+}
+
+/* The outlets an import scans with (transfer none), built again only when
+ * the outlets rows differ from those it was built from: building them for
+ * every article was a tenth of an import. Reading the rows (a few dozen)
+ * is what it costs to know; whoever changed them (this connection, a
+ * merge, another process) makes a new digest. */
+AttestOutlets *
+_attest_store_outlets (AttestStore *self,
+                       GError     **error)
+{
+  g_auto(OutletRows) rows = { 0 };
+  const char *digest;
+
+  if (!read_outlets (self, &rows, error))
+    return NULL;
+  digest = g_checksum_get_string (rows.digest);
+  if (self->outlets == NULL || g_strcmp0 (self->outlets_digest, digest) != 0)
+    {
+      g_clear_object (&self->outlets);
+      self->outlets = build_outlets (&rows);
+      g_free (self->outlets_digest);
+      self->outlets_digest = g_strdup (digest);
+    }
+  return self->outlets;
 }
 
 /**
@@ -522,20 +599,13 @@ AttestOutlets *
 attest_store_dup_outlets (AttestStore *self,
                           GError     **error)
 {
-  static const char sql[] = "SELECT name, canonical FROM outlets ORDER BY created, name";
-  g_autoptr(AttestOutlets) outlets = attest_outlets_new ();
-  sqlite3_stmt *stmt;
+  g_auto(OutletRows) rows = { 0 };
 
   g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
 
-  /* A file of an older schema has only the shipped list. */
-  if (self->schema < 3)
-    return g_steal_pointer (&outlets);
-  if (!(stmt = _attest_store_prepare (self, sql, error)))
+  if (!read_outlets (self, &rows, error))
     return NULL;
-  if (!_attest_store_each_row (self, stmt, add_outlet, outlets, _("reading the outlets"), error))
-    return NULL;
-  return g_steal_pointer (&outlets);
+  return build_outlets (&rows);
 }
 
 /* The one INSERT of the outlets table (see attest-store-private.h): a name

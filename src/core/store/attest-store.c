@@ -30,6 +30,8 @@ attest_store_finalize (GObject *object)
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   _attest_store_close (self);
+  g_clear_object (&self->outlets);
+  g_free (self->outlets_digest);
   g_free (self->path);
   g_free (self->annotator);
   g_free (self->read_only_reason);

@@ -17,6 +17,7 @@
 #include "attest-history-entry.h"
 #include "attest-outlets.h"
 #include "attest-source.h"
+#include "attest-span.h"
 
 G_BEGIN_DECLS
 
@@ -275,6 +276,13 @@ const char      *attest_store_get_annotator   (AttestStore           *self);
 AttestDocument  *attest_store_add_document    (AttestStore           *self,
                                                AttestDocument        *document,
                                                gboolean              *out_existed,
+                                               GError               **error);
+gboolean         attest_store_add_documents   (AttestStore           *self,
+                                               AttestDocument       **documents,
+                                               guint                  n_documents,
+                                               AttestDocument       **out_stored,
+                                               gboolean              *out_existed,
+                                               GError               **out_errors,
                                                GError               **error);
 GPtrArray       *attest_store_list_documents  (AttestStore           *self,
                                                GError               **error);
@@ -550,10 +558,9 @@ G_BEGIN_DECLS
 GPtrArray        *attest_store_list_annotator_claims (AttestStore        *self,
                                                       const char         *document_ref,
                                                       GError            **error);
-/* The same, by the document's row id, with only what agreement uses:
- * uuid, start, end, category, annotator, status, version and sources (in
- * no particular order). */
-GPtrArray        *attest_store_list_annotator_spans  (AttestStore        *self,
+/* The same, by the document's row id, as agreement reads them: offsets,
+ * uuid, category, annotator and sources (in no particular order). */
+AttestSpans      *attest_store_list_annotator_spans  (AttestStore        *self,
                                                       gint64              document_id,
                                                       GError            **error);
 /* The names of those who made such claims, in one document (or, with
