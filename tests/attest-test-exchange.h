@@ -42,6 +42,21 @@ void         attest_test_exchange_export     (AttestTestExportFunc     export,
 void         attest_test_exchange_annotate   (AttestStore             *store,
                                               const char              *comment,
                                               AttestClaim            **out_group);
+typedef gboolean (*AttestTestImportFunc) (AttestStore *store,
+                                          GFile       *file,
+                                          GError     **error);
+
+void         attest_test_exchange_add_twins  (AttestStore             *store,
+                                              const char              *claim_uuid);
+void         attest_test_exchange_assert_sources (AttestStore         *original,
+                                                  AttestStore         *copy,
+                                                  AttestClaim         *claim);
+void         attest_test_exchange_round_trip_sources (AttestTestExchange  *f,
+                                                      AttestTestExportFunc export,
+                                                      AttestTestImportFunc import,
+                                                      const char          *extension);
+char        *attest_test_exchange_name_sources (AttestStore           *store,
+                                                char                  *text);
 void         attest_test_write_file          (const char              *path,
                                               const char              *contents,
                                               gssize                   length);

@@ -25,7 +25,9 @@ static const char expected_226[] =
   "A2\tStatus T2 accepted\n"
   "A3\tCertainty T2 high\n"
   "#1\tAnnotatorNotes T2\ttab\\there,\\nnew line, back\\\\slash\n"
-  "#2\tSource T2\tRegnum, Moscow, November 30\n";
+  "#2\tSource T2\tRegnum, Moscow, November 30\n"
+  "#3\tAttestSource T2\t{\"id\":\"urn:uuid:REGNUM\",\"label\":\"Regnum, Moscow, November 30\",\"outside\":false,"
+  "\"outlet\":\"Regnum\",\"place\":\"Moscow\",\"date\":\"November 30\",\"when\":\"--11-30\"}\n";
 
 static const char expected_conf[] =
   "# Written by Attest: the claim categories and their attributes.\n"
@@ -83,16 +85,18 @@ test_export_samples (Fixture       *f,
   g_assert_cmpuint (counts.documents, ==, 5);
   g_assert_cmpuint (counts.claims, ==, 3);
 
-  ann = attest_test_read_file (ann_path);
+  ann = attest_test_exchange_name_sources (f->store, attest_test_read_file (ann_path));
   txt = attest_test_read_file (txt_path);
   conf = attest_test_read_file (conf_path);
-  other = attest_test_read_file (other_path);
+  other = attest_test_exchange_name_sources (f->store, attest_test_read_file (other_path));
   g_assert_cmpstr (ann, ==, expected_226);
   g_assert_cmpstr (txt, ==, d0->text);
   g_assert_cmpstr (conf, ==, expected_conf);
   g_assert_cmpstr (other, ==, "T1\tborder-security 139 144\tTajik\n"
                               "A1\tStatus T1 draft\n"
-                              "#1\tSource T1\tOutside Wire, Paris\n");
+                              "#1\tSource T1\tOutside Wire, Paris\n"
+                              "#2\tAttestSource T1\t{\"id\":\"urn:uuid:OUTSIDE-WIRE\",\"label\":\"Outside Wire, Paris\","
+                              "\"outside\":true,\"outlet\":\"Outside Wire\",\"place\":\"Paris\"}\n");
 
   dir = g_dir_open (folder, 0, NULL);
   while (g_dir_read_name (dir))
@@ -163,6 +167,24 @@ assert_same_folders (const char *a,
   while (g_dir_read_name (dir))
     m++;
   g_assert_cmpuint (n, ==, m);
+}
+
+/* Sources travel whole: two outside sources of one label stay two, with
+ * their ids and addresses, beside the article's source; a second export
+ * gives the same bytes. */
+static gboolean
+import_file (AttestStore *store,
+             GFile       *file,
+             GError     **error)
+{
+  return attest_brat_import (store, file, NULL, NULL, error);
+}
+
+static void
+test_round_trip_sources (Fixture       *f,
+                         gconstpointer  data)
+{
+  attest_test_exchange_round_trip_sources (f, attest_brat_export, import_file, "");
 }
 
 static void
@@ -414,7 +436,7 @@ static const Hostile hostile[] = {
   { "relation", TXT, -1, "T1\tx 0 5\tHello\nR1\tCites Arg1:T1 Arg2:T1\n", -1,
     "h.ann:2: relations and events (R1) have no place in Attest: only text-bound annotations become claims" },
   { "other-note", TXT, -1, "T1\tx 0 5\tHello\n#1\tTodo T1\tcheck\n", -1,
-    "h.ann:2: the note type “Todo” has no place in Attest (only AnnotatorNotes and Source)" },
+    "h.ann:2: the note type “Todo” has no place in Attest (only AnnotatorNotes, Source and AttestSource)" },
   { "ann-not-utf8", TXT, -1, "T1\tx 0 5\tHello\nT2\tx 0 5\tHel\xC3\x28o\n", -1,
     "h.ann:2: the annotations are not UTF-8 (or hold a NUL byte)" },
   { "txt-not-utf8", "Hello\nw\xFForld\n", -1, "T1\tx 0 5\tHello\n", -1,
@@ -708,11 +730,15 @@ test_cli (Fixture       *f,
     g_assert_nonnull (strstr (r.out, "1 claim."));
   }
   ann = attest_test_read_file (ann_path);
-  g_assert_cmpstr (ann, ==, "T1\tcounter-narcotics 831 857\tregional operational group\n"
-                            "A1\tStatus T1 accepted\n"
-                            "A2\tCertainty T1 high\n"
-                            "#1\tAnnotatorNotes T1\ttab\\there,\\nnew line, back\\\\slash\n"
-                            "#2\tSource T1\tRegnum, Moscow, November 30\n");
+  g_assert_true (g_str_has_prefix (ann, "T1\tcounter-narcotics 831 857\tregional operational group\n"
+                                        "A1\tStatus T1 accepted\n"
+                                        "A2\tCertainty T1 high\n"
+                                        "#1\tAnnotatorNotes T1\ttab\\there,\\nnew line, back\\\\slash\n"
+                                        "#2\tSource T1\tRegnum, Moscow, November 30\n"
+                                        "#3\tAttestSource T1\t{\"id\":\"urn:uuid:"));
+  g_assert_true (g_str_has_suffix (ann, "\",\"label\":\"Regnum, Moscow, November 30\",\"outside\":false,"
+                                        "\"outlet\":\"Regnum\",\"place\":\"Moscow\",\"date\":\"November 30\","
+                                        "\"when\":\"--11-30\"}\n"));
   {
     g_auto(AttestTestRun) r = attest_test_cli (copy, "import-brat", folder, NULL);
 
@@ -760,6 +786,7 @@ main (int   argc,
   g_test_add ("/brat/" path, Fixture, NULL, attest_test_exchange_set_up, func, attest_test_exchange_tear_down)
   ADD ("export-samples", test_export_samples);
   ADD ("round-trip", test_round_trip);
+  ADD ("round-trip/sources", test_round_trip_sources);
   ADD ("new-category", test_new_category);
   ADD ("line-break-ends", test_line_break_ends);
   ADD ("crlf-bom", test_crlf);

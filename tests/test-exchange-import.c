@@ -346,6 +346,262 @@ test_annotator_named (Fixture       *f,
 
 /* Offsets found through checkpoints agree with a walk from the start,
  * on both sides of a checkpoint and past astral characters. */
+/* ---------------------------------------------------------------------- */
+/* Sources                                                                */
+/* ---------------------------------------------------------------------- */
+
+#define UUID_A "5e1d2c3b-4a59-4687-9a0b-1c2d3e4f5a6a"
+#define UUID_B "5e1d2c3b-4a59-4687-9a0b-1c2d3e4f5a6b"
+#define UUID_C "5e1d2c3b-4a59-4687-9a0b-1c2d3e4f5a6c"
+#define UUID_D "5e1d2c3b-4a59-4687-9a0b-1c2d3e4f5a6d"
+
+static AttestExchangeClaim *
+first_claim (GPtrArray *docs)
+{
+  return g_ptr_array_index (((AttestExchangeDoc *) g_ptr_array_index (docs, 0))->claims, 0);
+}
+
+static AttestExchangeSource *
+add_source (AttestExchangeClaim *c,
+            const char          *label,
+            const char          *uuid,
+            gboolean             outside,
+            const char          *outlet,
+            const char          *place,
+            const char          *url)
+{
+  AttestExchangeSource *s = attest_exchange_claim_add_label (c, label);
+
+  s->uuid = g_strdup (uuid);
+  s->outside = outside;
+  s->outlet = g_strdup (outlet);
+  s->place = g_strdup (place);
+  s->url = g_strdup (url);
+  return s;
+}
+
+/* The claim's sources, by id. */
+static GPtrArray *
+linked (AttestStore *store,
+        const char  *claim_uuid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestClaim) claim = attest_store_get_claim (store, claim_uuid, &error);
+  GPtrArray *sources = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < claim->source_uuids->len; i++)
+    {
+      g_ptr_array_add (sources, attest_store_get_source (store, g_ptr_array_index (claim->source_uuids, i),
+                                                         &error));
+      g_assert_no_error (error);
+    }
+  return sources;
+}
+
+static AttestSource *
+find_source (GPtrArray  *sources,
+             const char *uuid_or_outlet)
+{
+  AttestSource *found = NULL;
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      AttestSource *s = g_ptr_array_index (sources, i);
+
+      if (g_strcmp0 (s->uuid, uuid_or_outlet) == 0 || g_strcmp0 (s->outlet, uuid_or_outlet) == 0)
+        {
+          g_assert_null (found);
+          found = s;
+        }
+    }
+  g_assert_nonnull (found);
+  return found;
+}
+
+/* Sources by id: two outside sources of one label stay two, with their
+ * fields; an article's source the text scan does not find is added to the
+ * article; the same source twice is linked once; a label a file also
+ * gives with details is that source; a label alone is found or added as
+ * before. Importing again adds nothing; another claim naming an article's
+ * source by a new id and an existing label gets the article's source. */
+static void
+test_sources_by_id (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const char uuid[] = "0d6a4c5e-7f38-4b8e-9a61-2f0e5b7c9d10";
+  static const char uuid2[] = "0d6a4c5e-7f38-4b8e-9a61-2f0e5b7c9d11";
+  g_autoptr(GPtrArray) docs = one_claim (0, 6, "troop-deployment", NULL, uuid);
+  g_autoptr(GPtrArray) again = one_claim (0, 6, "troop-deployment", NULL, uuid);
+  g_autoptr(GPtrArray) later = one_claim (7, 12, "troop-deployment", NULL, uuid2);
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  AttestImportCounts counts = { 0 };
+  AttestSource *s;
+
+  for (guint round = 0; round < 2; round++)
+    {
+      AttestExchangeClaim *c = first_claim (round == 0 ? docs : again);
+      AttestExchangeSource *x;
+
+      attest_exchange_claim_add_label (c, "Interfax, Moscow");
+      x = add_source (c, "Interfax, Moscow", UUID_A, TRUE, "Interfax", "Moscow", "https://interfax.example/a");
+      x->reliability = g_strdup ("B");
+      x->date_text = g_strdup ("December 3 2005");
+      x->when = g_strdup ("2005-12-03");
+      add_source (c, "Interfax, Moscow", UUID_B, TRUE, "Interfax", "Moscow", "https://interfax.example/b");
+      add_source (c, "Regnum, Moscow", UUID_C, FALSE, "Regnum", "Moscow", NULL);
+      add_source (c, "Interfax, Moscow", UUID_A, TRUE, "Interfax", "Moscow", "https://interfax.example/a");
+      attest_exchange_claim_add_label (c, "TASS");
+    }
+
+  g_assert_true (attest_exchange_import (f->store, docs, &counts, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.sources_added, ==, 4);
+  sources = linked (f->store, uuid);
+  g_assert_cmpuint (sources->len, ==, 4);
+  s = find_source (sources, UUID_A);
+  g_assert_null (s->document_uuid);
+  g_assert_cmpstr (s->outlet, ==, "Interfax");
+  g_assert_cmpstr (s->place, ==, "Moscow");
+  g_assert_cmpstr (s->date_text, ==, "December 3 2005");
+  g_assert_cmpstr (s->when, ==, "2005-12-03");
+  g_assert_cmpstr (s->url, ==, "https://interfax.example/a");
+  g_assert_cmpstr (s->reliability, ==, "B");
+  s = find_source (sources, UUID_B);
+  g_assert_null (s->document_uuid);
+  g_assert_cmpstr (s->url, ==, "https://interfax.example/b");
+  g_assert_null (s->reliability);
+  s = find_source (sources, UUID_C);
+  g_assert_cmpstr (s->document_uuid, ==, "6b1f1f6e-0c57-4c4f-9d3e-4a0c1b2d3e4f");
+  g_assert_cmpstr (s->outlet, ==, "Regnum");
+  s = find_source (sources, "TASS");
+  g_assert_null (s->document_uuid);
+  g_assert_null (s->place);
+  g_clear_pointer (&sources, g_ptr_array_unref);
+
+  memset (&counts, 0, sizeof counts);
+  g_assert_true (attest_exchange_import (f->store, again, &counts, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.sources_added, ==, 0);
+  g_assert_cmpuint (counts.claims_existing, ==, 1);
+
+  /* An article's source under an id the database does not have, with the
+   * label of one the article has: that one. An outside source the
+   * database has: it, as it is there. */
+  add_source (first_claim (later), "Regnum, Moscow", UUID_D, FALSE, "Regnum", "Moscow", NULL);
+  add_source (first_claim (later), "Interfax, Moscow", UUID_B, TRUE, "Interfax", "Moscow", "https://elsewhere.example/");
+  memset (&counts, 0, sizeof counts);
+  g_assert_true (attest_exchange_import (f->store, later, &counts, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.claims_added, ==, 1);
+  g_assert_cmpuint (counts.sources_added, ==, 0);
+  sources = linked (f->store, uuid2);
+  g_assert_cmpuint (sources->len, ==, 2);
+  find_source (sources, UUID_C);
+  g_assert_cmpstr (find_source (sources, UUID_B)->url, ==, "https://interfax.example/b");
+  all = attest_store_list_sources (f->store, NULL, &error);
+  g_assert_cmpuint (all->len, ==, 4);
+}
+
+/* Fields without an id (another tool's file): a new source with them,
+ * found by its label after that, as a label alone is. */
+static void
+test_sources_without_id (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char uuid[] = "0d6a4c5e-7f38-4b8e-9a61-2f0e5b7c9d10";
+  g_autoptr(GPtrArray) docs = one_claim (0, 6, "troop-deployment", NULL, uuid);
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  AttestImportCounts counts = { 0 };
+  AttestSource *s;
+
+  add_source (first_claim (docs), "AP", NULL, TRUE, "AP", NULL, "https://ap.example/1");
+  add_source (first_claim (docs), "AP", NULL, TRUE, "AP", NULL, "https://ap.example/1");
+  g_assert_true (attest_exchange_import (f->store, docs, &counts, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.sources_added, ==, 1);
+  sources = linked (f->store, uuid);
+  g_assert_cmpuint (sources->len, ==, 1);
+  s = g_ptr_array_index (sources, 0);
+  g_assert_null (s->document_uuid);
+  g_assert_cmpstr (s->outlet, ==, "AP");
+  g_assert_cmpstr (s->url, ==, "https://ap.example/1");
+  all = attest_store_list_sources (f->store, NULL, &error);
+  g_assert_cmpuint (all->len, ==, 1);
+}
+
+/* A source whose id another article's source has is that article's: a
+ * claim cannot rest on it, and nothing is written. */
+static void
+test_sources_conflict (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) docs = one_claim (0, 6, "troop-deployment", NULL, NULL);
+  g_autoptr(GPtrArray) other = one_claim (0, 6, "troop-deployment", NULL, NULL);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  AttestExchangeDoc *d = g_ptr_array_index (other, 0);
+
+  add_source (first_claim (docs), "Regnum, Moscow", UUID_C, FALSE, "Regnum", "Moscow", NULL);
+  g_assert_true (attest_exchange_import (f->store, docs, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Another article (another text) naming the first one's source. */
+  attest_document_set_text (d->doc, "Troops moved east of the river.\n");
+  g_free (d->doc->uuid);
+  d->doc->uuid = g_strdup ("6b1f1f6e-0c57-4c4f-9d3e-4a0c1b2d3e40");
+  add_source (first_claim (other), "Regnum, Moscow", UUID_C, TRUE, "Regnum", "Moscow", NULL);
+  g_assert_false (attest_exchange_import (f->store, other, NULL, NULL, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  g_assert_cmpstr (error->message, ==, "river.json, annotation 1: The source " UUID_C " belongs to another "
+                                       "document in the database");
+  all = attest_store_list_documents (f->store, NULL);
+  g_assert_cmpuint (all->len, ==, 1);
+}
+
+/* A source's fields as the source editor takes them, else nothing is
+ * written. */
+static void
+test_sources_refused (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *long_place = g_strnfill (1001, 'p');
+  const struct {
+    const char *uuid, *outlet, *place, *url, *when;
+    const char *message;
+  } cases[] = {
+    { "5e1d2c3b", "Interfax", NULL, NULL, NULL,
+      "river.json, annotation 1: the source “Interfax” has the id “5e1d2c3b”, not a UUID" },
+    { UUID_A, "Inter\tfax", NULL, NULL, NULL,
+      "river.json, annotation 1: A source's outlet holds a line break or control character (U+0009)" },
+    { UUID_A, "Interfax", long_place, NULL, NULL,
+      "river.json, annotation 1: A source's place is longer than 1000 characters" },
+    { UUID_A, "Interfax", NULL, "interfax (wire)", NULL,
+      "river.json, annotation 1: “interfax (wire)” is not a valid URL" },
+    { UUID_A, "Interfax", NULL, NULL, "December",
+      "river.json, annotation 1: the source “Interfax” has the date “December”, not YYYY-MM-DD, YYYY-MM or --MM-DD" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) docs = one_claim (0, 6, "troop-deployment", NULL, NULL);
+      g_autoptr(GPtrArray) all = NULL;
+      g_autoptr(GError) error = NULL;
+      AttestExchangeSource *s = add_source (first_claim (docs), "Interfax", cases[i].uuid, TRUE,
+                                            cases[i].outlet, cases[i].place, cases[i].url);
+
+      s->when = g_strdup (cases[i].when);
+      g_assert_false (attest_exchange_import (f->store, docs, NULL, NULL, &error));
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+      all = attest_store_list_documents (f->store, NULL);
+      g_assert_cmpuint (all->len, ==, 0);
+    }
+}
+
 static void
 test_text_index (void)
 {
@@ -636,6 +892,10 @@ main (int   argc,
   ADD ("refused-whole", test_refused_whole);
   ADD ("adopt-names", test_adopt_names);
   ADD ("annotator-named", test_annotator_named);
+  ADD ("sources/by-id", test_sources_by_id);
+  ADD ("sources/without-id", test_sources_without_id);
+  ADD ("sources/conflict", test_sources_conflict);
+  ADD ("sources/refused", test_sources_refused);
   ADD ("category-records", test_category_records);
   ADD ("category-records-refused", test_category_records_refused);
   ADD ("cli-export-terminated", test_cli_export_terminated);

@@ -266,6 +266,18 @@ qdpx (const char *qde,
 #define QDPX(qde) qdpx ((qde), sizeof (qde) - 1, "Troops arrived in Khorog.\r\nThe border is closed.\r\n")
 
 static GBytes *make_qdpx_good (const char *d) { return QDPX (QDE_HEAD QDE_CODES QDE_SOURCE ("internal://a.txt", "27", "48")); }
+static GBytes *
+make_qdpx_source_id (const char *d)
+{
+  return QDPX (QDE_HEAD QDE_CODES
+               "<TextSource guid=\"c56a4180-65aa-42ec-a945-5fd21dec0538\" name=\"a\" plainTextPath=\"internal://a.txt\">\n"
+               "<PlainTextSelection guid=\"6ba7b810-9dad-41d1-80b4-00c04fd430c8\" startPosition=\"27\" endPosition=\"48\">"
+               "<Description>Status: draft\nSource: Interfax\nSource details: {\"id\":\"urn:uuid:6ba7b810\",\"label\":"
+               "\"Interfax\",\"outside\":true}</Description>"
+               "<Coding guid=\"6ba7b811-9dad-41d1-80b4-00c04fd430c8\">"
+               "<CodeRef targetGUID=\"7c9e6679-7425-40de-944b-e07fc1f90ae7\"/></Coding></PlainTextSelection>\n"
+               "</TextSource>\n</Sources>\n</Project>\n");
+}
 static GBytes *make_qdpx_past (const char *d) { return QDPX (QDE_HEAD QDE_CODES QDE_SOURCE ("internal://a.txt", "0", "999")); }
 static GBytes *make_qdpx_escape (const char *d) { return QDPX (QDE_HEAD QDE_CODES QDE_SOURCE ("internal://../../../etc/passwd", "0", "4")); }
 static GBytes *make_qdpx_dotdot (const char *d) { return QDPX (QDE_HEAD QDE_CODES QDE_SOURCE ("internal://../project.qde", "0", "4")); }
@@ -346,6 +358,11 @@ static GBytes *make_brat_malformed (const char *d) { return BRAT ("brat-malforme
 static GBytes *make_brat_binary (const char *d) { return BRAT ("brat-binary", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR"); }
 static GBytes *make_brat_invalid (const char *d) { return BRAT ("brat-invalid", "T1\ttroop-deployment 0 6\tTro\x81ps\n"); }
 static GBytes *make_brat_crlf (const char *d) { return BRAT ("brat-crlf", "T1\tborder-security 29 50\tThe border is closed.\r\n"); }
+/* A source's id and fields (Attest's AttestSource note): checked as the
+ * source editor checks them. */
+static GBytes *make_brat_source_id (const char *d) { return BRAT ("brat-source-id", "T1\tborder-security 29 50\tThe border is closed.\n#1\tSource T1\tInterfax\n#2\tAttestSource T1\t{\"id\":\"urn:uuid:not-a-uuid\",\"label\":\"Interfax\",\"outside\":true}\n"); }
+static GBytes *make_brat_source_control (const char *d) { return BRAT ("brat-source-control", "T1\tborder-security 29 50\tThe border is closed.\n#1\tAttestSource T1\t{\"id\":\"urn:uuid:5e1d2c3b-4a59-4687-9a0b-1c2d3e4f5a6b\",\"label\":\"Interfax\",\"outside\":true,\"outlet\":\"Inter\\u0001fax\"}\n"); }
+static GBytes *make_brat_source_json (const char *d) { return BRAT ("brat-source-json", "T1\tborder-security 29 50\tThe border is closed.\n#1\tAttestSource T1\t{\"label\":\"Interfax\",\"outside\":\"yes\"}\n"); }
 
 /* Web Annotation (issue 18): the article's text travels in the file. */
 #define WEBANNO_HEAD \
@@ -367,6 +384,30 @@ static GBytes *make_webanno_binary (const char *d) { return LITERAL ("\x89PNG\r\
 static GBytes *make_webanno_invalid (const char *d) { return LITERAL ("[\n{ \"type\": \"Anno\x81tation\" } ]"); }
 static GBytes *make_webanno_truncated (const char *d) { return LITERAL (WEBANNO_HEAD "  \"target\": { \"source\": \"urn:a\", \"selector\": { \"type\": \"TextPos"); }
 static GBytes *make_webanno_good (const char *d) { return LITERAL (WEBANNO_HEAD "  \"target\": { \"source\": \"urn:a\", \"selector\": { \"type\": \"TextQuoteSelector\", \"exact\": \"border\" } } } ] } }"); }
+/* An identifying body with Attest's source members. */
+static GBytes *
+webanno_source (const char *members)
+{
+  char *json = g_strdup_printf (
+    "{ \"type\": \"AnnotationCollection\", \"attest:articles\": [ { \"id\": \"urn:a\", \"attest:text\": "
+    "\"Tanks arrived in Dushanbe.\\nThe border is closed.\\n\" } ],\n \"first\": { \"type\": \"AnnotationPage\", "
+    "\"items\": [ {\n  \"type\": \"Annotation\", \"body\": [ { \"purpose\": \"classifying\", \"value\": \"Training\" },\n"
+    "  { \"purpose\": \"identifying\", \"value\": \"Interfax\", \"id\": \"urn:uuid:5e1d2c3b-4a59-4687-9a0b-1c2d3e4f5a6b\", "
+    "\"attest:outside\": true, %s } ],\n"
+    "  \"target\": { \"source\": \"urn:a\", \"selector\": { \"type\": \"TextQuoteSelector\", \"exact\": \"border\" } } } ] } }",
+    members);
+
+  return g_bytes_new_take (json, strlen (json));
+}
+static GBytes *make_webanno_source_url (const char *d) { return webanno_source ("\"attest:url\": \"not a url\""); }
+static GBytes *
+make_webanno_source_long (const char *d)
+{
+  g_autofree char *outlet = g_strnfill (1001, 'x');
+  g_autofree char *members = g_strdup_printf ("\"attest:outlet\": \"%s\"", outlet);
+
+  return webanno_source (members);
+}
 
 
 /* UIMA CAS JSON (issue 18): a CAS around a text and its claims. */
@@ -387,6 +428,17 @@ uima_cas (const char *text,
 static GBytes *make_uima_past (const char *d) { return uima_cas (UIMA_TEXT, UIMA_CLAIM (0, 9999)); }
 static GBytes *make_uima_surrogate (const char *d) { return uima_cas (UIMA_TEXT, UIMA_CLAIM (19, 25)); }
 static GBytes *make_uima_ok (const char *d) { return uima_cas (UIMA_TEXT, UIMA_CLAIM (31, 52)); }
+static GBytes *
+make_uima_source_date (const char *d)
+{
+  return uima_cas (UIMA_TEXT,
+                   "{\"%ID\": 2, \"%TYPE\": \"webanno.custom.Claim\", \"@sofa\": 1, \"begin\": 31, \"end\": 52, "
+                   "\"category\": \"border-security\", \"@sources\": 3, \"@sourceDetails\": 4},\n"
+                   "{\"%ID\": 3, \"%TYPE\": \"uima.cas.StringArray\", \"%ELEMENTS\": [\"Interfax\"]},\n"
+                   "{\"%ID\": 4, \"%TYPE\": \"uima.cas.StringArray\", \"%ELEMENTS\": [\"{\\\"id\\\":\\\"urn:uuid:"
+                   "5e1d2c3b-4a59-4687-9a0b-1c2d3e4f5a6b\\\",\\\"label\\\":\\\"Interfax\\\",\\\"outside\\\":true,"
+                   "\\\"when\\\":\\\"2005-13-40\\\"}\"]}");
+}
 static GBytes *make_uima_binary (const char *d) { return LITERAL ("\x89PNG\r\n\x1a\n\0\0\0\rIHDR"); }
 static GBytes *make_uima_truncated (const char *d) { return LITERAL ("{\"%TYPES\": {},\n\"%FEATURE_STRUCTURES\": [\n{\"%ID\": 1, \"%TYPE\": \"uima.cas.Sofa\""); }
 
@@ -444,6 +496,13 @@ static const Case cases[] = {
   { "brat-binary.ann", "import-brat", make_brat_binary, 4, "not UTF-8 (or hold a NUL byte)" },
   { "brat-invalid.ann", "import-brat", make_brat_invalid, 4, "brat-invalid.ann:1: the annotations are not UTF-8" },
   { "brat-crlf.ann", "import-brat", make_brat_crlf, 0, "1 document imported, 1 claim" },
+  { "brat-source-id.ann", "import-brat", make_brat_source_id, 4, "brat-source-id.ann:3: the source “Interfax” has the id “not-a-uuid”, not a UUID; nothing was imported" },
+  { "brat-source-control.ann", "import-brat", make_brat_source_control, 4, "brat-source-control.ann, line 1: A source's outlet holds a line break or control character (U+0001)" },
+  { "brat-source-json.ann", "import-brat", make_brat_source_json, 4, "brat-source-json.ann:2: the source “Interfax”: “outside” is not true or false" },
+  { "webanno-source-url.jsonld", "import-web-annotation", make_webanno_source_url, 4, "webanno-source-url.jsonld (urn:a), annotation 1: “not a url” is not a valid URL" },
+  { "webanno-source-long.jsonld", "import-web-annotation", make_webanno_source_long, 4, "webanno-source-long.jsonld (urn:a), annotation 1: A source's outlet is longer than 1000 characters" },
+  { "uima-source-date.json", "import-uima", make_uima_source_date, 4, "uima-source-date.json, feature structure 2: the source “Interfax” has the date “2005-13-40”, not YYYY-MM-DD, YYYY-MM or --MM-DD" },
+  { "source-id.qdpx", "import-refi-qda", make_qdpx_source_id, 4, "source-id.qdpx, project.qde, line 6: the source “Interfax” has the id “6ba7b810”, not a UUID" },
   { "empty.txt", "import", make_empty, 4, "is empty" },
   { "one-nul.txt", "import", make_one_nul, 4, "is not a text file" },
   { "one-letter.txt", "import", make_one_letter, 0, "imported as document" },

@@ -198,7 +198,7 @@ test_export_samples (Fixture       *f,
   g_assert_cmpuint (counts.documents, ==, 5);
   g_assert_cmpuint (counts.claims, ==, 3);
 
-  qde = read_qde (path);
+  qde = attest_test_exchange_name_sources (f->store, read_qde (path));
   assert_valid (qde);
 
   /* The code's guid is the one its key gives, in every export. */
@@ -216,7 +216,9 @@ test_export_samples (Fixture       *f,
   selection = g_strdup_printf (
     "      <PlainTextSelection guid=\"%s\" startPosition=\"831\" endPosition=\"857\" creatingUser=\"%s\" "
     "creationDateTime=\"%s\" modifyingUser=\"%s\" modifiedDateTime=\"%s\">\n"
-    "        <Description>Status: accepted\nCertainty: high\nSource: Regnum, Moscow, November 30</Description>\n"
+    "        <Description>Status: accepted\nCertainty: high\nSource: Regnum, Moscow, November 30\n"
+    "Source details: {&quot;id&quot;:&quot;urn:uuid:REGNUM&quot;,&quot;label&quot;:&quot;Regnum, Moscow, November 30&quot;,&quot;outside&quot;:false,"
+    "&quot;outlet&quot;:&quot;Regnum&quot;,&quot;place&quot;:&quot;Moscow&quot;,&quot;date&quot;:&quot;November 30&quot;,&quot;when&quot;:&quot;--11-30&quot;}</Description>\n"
     "        <Coding guid=\"%s\" creatingUser=\"%s\" creationDateTime=\"%s\">\n"
     "          <CodeRef targetGUID=\"0456241e-564a-5180-ae02-adce3b34df7a\"/>\n"
     "        </Coding>\n"
@@ -230,7 +232,9 @@ test_export_samples (Fixture       *f,
                               "</PlainTextContent>\n    </Note>\n  </Notes>\n</Project>\n",
                               note, user, group->modified);
   g_assert_true (g_str_has_suffix (qde, note_xml));
-  g_assert_nonnull (strstr (qde, "<Description>Status: draft\nSource: Outside Wire, Paris</Description>"));
+  g_assert_nonnull (strstr (qde, "<Description>Status: draft\nSource: Outside Wire, Paris\n"
+                                 "Source details: {&quot;id&quot;:&quot;urn:uuid:OUTSIDE-WIRE&quot;,&quot;label&quot;:&quot;Outside Wire, Paris&quot;,"
+                                 "&quot;outside&quot;:true,&quot;outlet&quot;:&quot;Outside Wire&quot;,&quot;place&quot;:&quot;Paris&quot;}</Description>"));
 
   /* Each article's text, exactly, where its source says. */
   docs = attest_store_list_documents (f->store, &error);
@@ -435,6 +439,24 @@ assert_same_files (const char *a,
   g_assert_true (g_file_get_contents (a, &ca, &la, NULL));
   g_assert_true (g_file_get_contents (b, &cb, &lb, NULL));
   g_assert_cmpmem (ca, la, cb, lb);
+}
+
+/* Sources travel whole: two outside sources of one label stay two, with
+ * their ids and addresses, beside the article's source; a second export
+ * gives the same bytes. */
+static gboolean
+import_file (AttestStore *store,
+             GFile       *file,
+             GError     **error)
+{
+  return attest_refi_qda_import (store, file, NULL, NULL, NULL, error);
+}
+
+static void
+test_round_trip_sources (Fixture       *f,
+                         gconstpointer  data)
+{
+  attest_test_exchange_round_trip_sources (f, attest_refi_qda_export, import_file, ".qdpx");
 }
 
 static void
@@ -1157,6 +1179,7 @@ main (int   argc,
   ADD ("control-characters", test_control_characters);
   ADD ("code-book", test_code_book);
   ADD ("round-trip", test_round_trip);
+  ADD ("round-trip/sources", test_round_trip_sources);
   ADD ("category-details", test_category_details);
   ADD ("astral", test_astral);
   ADD ("qualcoder", test_qualcoder);

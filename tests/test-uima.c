@@ -79,6 +79,7 @@ add_emoji_article (AttestStore *store)
   g_autoptr(GError) error = NULL;
   AttestExchangeDoc *d;
   AttestExchangeClaim *c;
+  AttestExchangeSource *src;
 
   attest_document_set_text (doc, EMOJI_TEXT);
   doc->uuid = g_strdup ("5d1e4a3c-0b6f-4c39-9a51-2f7c8e0d9b11");
@@ -103,7 +104,14 @@ add_emoji_article (AttestStore *store)
   c->annotator = g_strdup ("Boris Curator");
   c->created = g_strdup ("2025-01-02T03:04:05Z");
   c->modified = g_strdup ("2025-01-03T00:00:00Z");
-  g_ptr_array_add (c->sources, g_strdup ("Outside Wire, Paris"));
+  /* An outside source added by hand, whole: it comes back with its id,
+   * place and address, not only its label. */
+  src = attest_exchange_claim_add_label (c, "Outside Wire, Paris");
+  src->uuid = g_strdup ("5e1d2c3b-4a59-4687-9a0b-1c2d3e4f5a6b");
+  src->outside = TRUE;
+  src->outlet = g_strdup ("Outside Wire");
+  src->place = g_strdup ("Paris");
+  src->url = g_strdup ("https://wire.example/1");
   g_ptr_array_add (d->claims, c);
 
   /* The emoji itself: one code point, two UTF-16 code units. */
@@ -177,6 +185,10 @@ static const char expected_border[] =
   "      \"sources\" : {\n"
   "        \"%NAME\" : \"sources\",\n"
   "        \"%RANGE\" : \"uima.cas.StringArray\"\n"
+  "      },\n"
+  "      \"sourceDetails\" : {\n"
+  "        \"%NAME\" : \"sourceDetails\",\n"
+  "        \"%RANGE\" : \"uima.cas.StringArray\"\n"
   "      }\n"
   "    }\n"
   "  },\n"
@@ -227,13 +239,21 @@ static const char expected_border[] =
   "      \"uuid\" : \"0a7e9f52-6c1d-4e8b-b3a2-5f4d6c7b8a90\",\n"
   "      \"created\" : \"2025-01-02T03:04:05Z\",\n"
   "      \"modified\" : \"2025-01-03T00:00:00Z\",\n"
-  "      \"@sources\" : 5\n"
+  "      \"@sources\" : 5,\n"
+  "      \"@sourceDetails\" : 6\n"
   "    },\n"
   "    {\n"
   "      \"%ID\" : 5,\n"
   "      \"%TYPE\" : \"uima.cas.StringArray\",\n"
   "      \"%ELEMENTS\" : [\n"
   "        \"Outside Wire, Paris\"\n"
+  "      ]\n"
+  "    },\n"
+  "    {\n"
+  "      \"%ID\" : 6,\n"
+  "      \"%TYPE\" : \"uima.cas.StringArray\",\n"
+  "      \"%ELEMENTS\" : [\n"
+  "        \"{\\\"id\\\":\\\"urn:uuid:5e1d2c3b-4a59-4687-9a0b-1c2d3e4f5a6b\\\",\\\"label\\\":\\\"Outside Wire, Paris\\\",\\\"outside\\\":true,\\\"outlet\\\":\\\"Outside Wire\\\",\\\"place\\\":\\\"Paris\\\",\\\"url\\\":\\\"https://wire.example/1\\\"}\"\n"
   "      ]\n"
   "    }\n"
   "  ],\n"
@@ -310,6 +330,7 @@ test_export_samples (Fixture       *f,
   AttestExportCounts counts = { 0 };
   JsonObject *root, *o, *view;
   JsonArray *list, *members, *elements;
+  g_autofree char *details = NULL;
   guint n_files = 0;
 
   attest_test_exchange_annotate (f->store, GROUP_COMMENT, NULL);
@@ -326,7 +347,7 @@ test_export_samples (Fixture       *f,
   root = json_node_get_object (json_parser_get_root (parser));
   g_assert_true (json_object_has_member (json_object_get_object_member (root, "%TYPES"), "webanno.custom.Claim"));
   list = json_object_get_array_member (root, "%FEATURE_STRUCTURES");
-  g_assert_cmpuint (json_array_get_length (list), ==, 5);
+  g_assert_cmpuint (json_array_get_length (list), ==, 6);
 
   o = structure (list, 0);
   g_assert_cmpstr (json_object_get_string_member (o, "%TYPE"), ==, "uima.cas.Sofa");
@@ -344,6 +365,7 @@ test_export_samples (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (o, "annotator"), ==, "Ana Analyst");
   g_assert_false (json_object_has_member (o, "certainty"));
   g_assert_false (json_object_has_member (o, "@sources"));
+  g_assert_false (json_object_has_member (o, "@sourceDetails"));
 
   o = structure (list, 3);
   g_assert_cmpstr (json_object_get_string_member (o, "category"), ==, "counter-narcotics");
@@ -354,11 +376,22 @@ test_export_samples (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (o, "certainty"), ==, "high");
   g_assert_cmpstr (json_object_get_string_member (o, "comment"), ==, "tab\there,\nnew line, back\\slash “quoted”");
   g_assert_cmpint (json_object_get_int_member (o, "@sources"), ==, 5);
+  g_assert_cmpint (json_object_get_int_member (o, "@sourceDetails"), ==, 6);
   o = structure (list, 4);
   g_assert_cmpstr (json_object_get_string_member (o, "%TYPE"), ==, "uima.cas.StringArray");
   elements = json_object_get_array_member (o, "%ELEMENTS");
   g_assert_cmpuint (json_array_get_length (elements), ==, 1);
   g_assert_cmpstr (json_array_get_string_element (elements, 0), ==, "Regnum, Moscow, November 30");
+  /* Its id and fields, beside it. */
+  o = structure (list, 5);
+  g_assert_cmpint (json_object_get_int_member (o, "%ID"), ==, 6);
+  g_assert_cmpstr (json_object_get_string_member (o, "%TYPE"), ==, "uima.cas.StringArray");
+  elements = json_object_get_array_member (o, "%ELEMENTS");
+  g_assert_cmpuint (json_array_get_length (elements), ==, 1);
+  details = attest_test_exchange_name_sources (f->store, g_strdup (json_array_get_string_element (elements, 0)));
+  g_assert_cmpstr (details, ==, "{\"id\":\"urn:uuid:REGNUM\",\"label\":\"Regnum, Moscow, November 30\","
+                                "\"outside\":false,\"outlet\":\"Regnum\",\"place\":\"Moscow\",\"date\":\"November 30\","
+                                "\"when\":\"--11-30\"}");
 
   view = json_object_get_object_member (json_object_get_object_member (root, "%VIEWS"), "_InitialView");
   g_assert_cmpint (json_object_get_int_member (view, "%SOFA"), ==, 1);
@@ -375,6 +408,11 @@ test_export_samples (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (structure (list, 2), "begin"), ==, 139);
   elements = json_object_get_array_member (structure (list, 3), "%ELEMENTS");
   g_assert_cmpstr (json_array_get_string_element (elements, 0), ==, "Outside Wire, Paris");
+  elements = json_object_get_array_member (structure (list, 4), "%ELEMENTS");
+  g_free (details);
+  details = attest_test_exchange_name_sources (f->store, g_strdup (json_array_get_string_element (elements, 0)));
+  g_assert_cmpstr (details, ==, "{\"id\":\"urn:uuid:OUTSIDE-WIRE\",\"label\":\"Outside Wire, Paris\","
+                                "\"outside\":true,\"outlet\":\"Outside Wire\",\"place\":\"Paris\"}");
 }
 
 /* ---------------------------------------------------------------------- */
@@ -444,6 +482,24 @@ assert_same_folders (const char *a,
   while (g_dir_read_name (dir))
     m++;
   g_assert_cmpuint (n, ==, m);
+}
+
+/* Sources travel whole: two outside sources of one label stay two, with
+ * their ids and addresses, beside the article's source; a second export
+ * gives the same bytes. */
+static gboolean
+import_file (AttestStore *store,
+             GFile       *file,
+             GError     **error)
+{
+  return attest_uima_import (store, file, NULL, NULL, error);
+}
+
+static void
+test_round_trip_sources (Fixture       *f,
+                         gconstpointer  data)
+{
+  attest_test_exchange_round_trip_sources (f, attest_uima_export, import_file, "");
 }
 
 static void
@@ -900,6 +956,7 @@ main (int   argc,
   ADD ("export-exact", test_export_exact);
   ADD ("export-samples", test_export_samples);
   ADD ("round-trip", test_round_trip);
+  ADD ("round-trip/sources", test_round_trip_sources);
   ADD ("crlf-bom-emoji", test_crlf);
   ADD ("other-layer", test_other_layer);
   ADD ("hostile", test_hostile);

@@ -106,9 +106,15 @@ static const char expected_group[] =
   "      \"value\" : \"tab\\there,\\nnew line, \\\"quoted\\\" back\\\\slash\"\n"
   "    },\n"
   "    {\n"
+  "      \"id\" : \"urn:uuid:REGNUM\",\n"
   "      \"type\" : \"TextualBody\",\n"
   "      \"purpose\" : \"identifying\",\n"
-  "      \"value\" : \"Regnum, Moscow, November 30\"\n"
+  "      \"value\" : \"Regnum, Moscow, November 30\",\n"
+  "      \"attest:outside\" : false,\n"
+  "      \"attest:outlet\" : \"Regnum\",\n"
+  "      \"attest:place\" : \"Moscow\",\n"
+  "      \"attest:date\" : \"November 30\",\n"
+  "      \"attest:when\" : \"--11-30\"\n"
   "    }\n"
   "  ],\n"
   "  \"target\" : {\n"
@@ -182,7 +188,7 @@ test_export_claim (Fixture       *f,
   g_assert_cmpuint (counts.documents, ==, 5);
   g_assert_cmpuint (counts.claims, ==, 1);
 
-  annotation = dup_only_annotation (path, group);
+  annotation = attest_test_exchange_name_sources (f->store, dup_only_annotation (path, group));
   g_assert_cmpstr (annotation, ==, expected_group);
 
   /* The collection's head: the two contexts, every article's text once. */
@@ -256,6 +262,24 @@ dup_claims (AttestStore *store)
   for (guint i = 0; i < lines->len; i++)
     g_string_append_printf (out, "%s\n", (char *) g_ptr_array_index (lines, i));
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Sources travel whole: two outside sources of one label stay two, with
+ * their ids and addresses, beside the article's source; a second export
+ * gives the same bytes. */
+static gboolean
+import_file (AttestStore *store,
+             GFile       *file,
+             GError     **error)
+{
+  return attest_web_annotation_import (store, file, NULL, NULL, error);
+}
+
+static void
+test_round_trip_sources (Fixture       *f,
+                         gconstpointer  data)
+{
+  attest_test_exchange_round_trip_sources (f, attest_web_annotation_export, import_file, ".jsonld");
 }
 
 static void
@@ -419,7 +443,9 @@ test_foreign (Fixture       *f,
     g_autofree char *page = g_strdup_printf (
       "{ \"type\": \"AnnotationPage\", \"items\": [ { \"type\": \"Annotation\",\n"
       "  \"body\": [ { \"purpose\": \"classifying\", \"value\": \"Debt deal\", \"attest:key\": \"debt-deal\" },\n"
-      "            { \"type\": \"TextualBody\", \"purpose\": \"identifying\", \"value\": \"Regnum, Moscow, November 30\" } ],\n"
+      "            { \"type\": \"TextualBody\", \"purpose\": \"identifying\", \"value\": \"Regnum, Moscow, November 30\" },\n"
+      "            { \"id\": \"http://example.org/bodies/7\", \"type\": \"TextualBody\", \"purpose\": \"identifying\",\n"
+      "              \"value\": \"Regnum, Moscow, November 30\" } ],\n"
       "  \"target\": { \"source\": { \"id\": \"urn:uuid:%s\" },\n"
       "    \"selector\": { \"type\": \"TextQuoteSelector\", \"exact\": \"group\", \"prefix\": \"operational \",\n"
       "      \"suffix\": \" under\" } } } ] }\n",
@@ -431,7 +457,16 @@ test_foreign (Fixture       *f,
     c = only_claim (f->store, "debt-deal");
     g_assert_cmpint (c->start, ==, 852);
     g_assert_cmpint (c->end, ==, 857);
+    /* By label (another tool's body id is not a source's): the article's
+     * own source, linked once. */
     g_assert_cmpuint (c->source_uuids->len, ==, 1);
+    {
+      g_autoptr(AttestSource) s = attest_store_get_source (f->store, g_ptr_array_index (c->source_uuids, 0), &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (s->document_uuid, ==, d0->uuid);
+      g_assert_cmpstr (s->outlet, ==, "Regnum");
+    }
     g_clear_object (&c);
   }
 
@@ -826,6 +861,7 @@ main (int   argc,
   g_test_add ("/web-annotation/" path, Fixture, NULL, attest_test_exchange_set_up, func, attest_test_exchange_tear_down)
   ADD ("export-claim", test_export_claim);
   ADD ("round-trip", test_round_trip);
+  ADD ("round-trip/sources", test_round_trip_sources);
   ADD ("astral", test_astral);
   ADD ("foreign", test_foreign);
   ADD ("hostile", test_hostile);

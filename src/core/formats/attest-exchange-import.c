@@ -14,7 +14,9 @@
 
 #include "attest-category.h"
 #include "attest-citation-scanner.h"
+#include "attest-date.h"
 #include "attest-error.h"
+#include "attest-json-guard.h"
 #include "attest-outlets.h"
 #include "attest-rules.h"
 #include "attest-source.h"
@@ -26,7 +28,7 @@ attest_exchange_claim_new (void)
 {
   AttestExchangeClaim *claim = g_new0 (AttestExchangeClaim, 1);
 
-  claim->sources = g_ptr_array_new_with_free_func (g_free);
+  claim->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_exchange_source_free);
   return claim;
 }
 
@@ -135,74 +137,342 @@ attest_exchange_source_label (const AttestSourceRow *row)
   return attest_source_dup_label (source);
 }
 
-static gboolean
-remember_label (const AttestSourceRow *row,
-                gpointer               user_data,
-                GError               **error)
+/**
+ * attest_exchange_claim_add_label:
+ * @claim: a claim being read
+ * @label: a source's label
+ *
+ * Adds a source known only by its label, as another tool's file gives it.
+ *
+ * Returns: (transfer none): the source, for the reader to fill in more
+ */
+AttestExchangeSource *
+attest_exchange_claim_add_label (AttestExchangeClaim *claim,
+                                 const char          *label)
 {
-  g_hash_table_insert (user_data, g_strdup (row->uuid), attest_exchange_source_label (row));
+  AttestExchangeSource *s = g_new0 (AttestExchangeSource, 1);
+
+  s->label = g_strdup (label);
+  g_ptr_array_add (claim->sources, s);
+  return s;
+}
+
+/**
+ * attest_exchange_source_copy:
+ * @source: a source
+ *
+ * Returns: (transfer full): a copy of @source
+ */
+AttestExchangeSource *
+attest_exchange_source_copy (const AttestExchangeSource *s)
+{
+  AttestExchangeSource *copy = g_new0 (AttestExchangeSource, 1);
+
+  copy->label = g_strdup (s->label);
+  copy->uuid = g_strdup (s->uuid);
+  copy->outside = s->outside;
+  copy->outlet = g_strdup (s->outlet);
+  copy->place = g_strdup (s->place);
+  copy->date_text = g_strdup (s->date_text);
+  copy->when = g_strdup (s->when);
+  copy->url = g_strdup (s->url);
+  copy->title = g_strdup (s->title);
+  copy->reliability = g_strdup (s->reliability);
+  return copy;
+}
+
+void
+attest_exchange_source_free (AttestExchangeSource *s)
+{
+  if (s == NULL)
+    return;
+  g_free (s->label);
+  g_free (s->uuid);
+  g_free (s->outlet);
+  g_free (s->place);
+  g_free (s->date_text);
+  g_free (s->when);
+  g_free (s->url);
+  g_free (s->title);
+  g_free (s->reliability);
+  g_free (s);
+}
+
+/**
+ * attest_exchange_source_has_details:
+ * @source: a source
+ *
+ * Returns: whether @source carries more than its label
+ */
+gboolean
+attest_exchange_source_has_details (const AttestExchangeSource *s)
+{
+  return s->uuid != NULL || s->outside || s->outlet != NULL || s->place != NULL ||
+         s->date_text != NULL || s->when != NULL || s->url != NULL || s->title != NULL ||
+         s->reliability != NULL;
+}
+
+/* The members a source's details are written as, in this order; the
+ * field's offset in AttestExchangeSource. "date" is the date as written,
+ * "when" the date it stands for. */
+static const struct {
+  const char *name;
+  gsize       offset;
+} source_fields[] = {
+  { "outlet", G_STRUCT_OFFSET (AttestExchangeSource, outlet) },
+  { "place", G_STRUCT_OFFSET (AttestExchangeSource, place) },
+  { "date", G_STRUCT_OFFSET (AttestExchangeSource, date_text) },
+  { "when", G_STRUCT_OFFSET (AttestExchangeSource, when) },
+  { "url", G_STRUCT_OFFSET (AttestExchangeSource, url) },
+  { "title", G_STRUCT_OFFSET (AttestExchangeSource, title) },
+  { "reliability", G_STRUCT_OFFSET (AttestExchangeSource, reliability) },
+};
+
+#define SOURCE_FIELD(s, i) G_STRUCT_MEMBER (char *, (s), source_fields[i].offset)
+
+/**
+ * attest_exchange_source_to_json:
+ * @source: a source with its uuid
+ *
+ * A source's id and fields as one line of JSON, for the formats that keep
+ * them in a note or a string (brat, UIMA, REFI-QDA):
+ * `{"id":"urn:uuid:…","label":"Interfax","outside":true,"outlet":"Interfax","url":"https://…"}`;
+ * fields that are not set are left out.
+ *
+ * Returns: (transfer full): the JSON text
+ */
+char *
+attest_exchange_source_to_json (const AttestExchangeSource *s)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *id = g_strconcat ("urn:uuid:", s->uuid, NULL);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, id);
+  json_builder_set_member_name (b, "label");
+  json_builder_add_string_value (b, s->label);
+  json_builder_set_member_name (b, "outside");
+  json_builder_add_boolean_value (b, s->outside);
+  for (guint i = 0; i < G_N_ELEMENTS (source_fields); i++)
+    if (SOURCE_FIELD (s, i) != NULL)
+      {
+        json_builder_set_member_name (b, source_fields[i].name);
+        json_builder_add_string_value (b, SOURCE_FIELD (s, i));
+      }
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
+
+/**
+ * attest_exchange_source_from_object:
+ * @object: a JSON object
+ * @label_member: the member holding the label ("label", or "value" in a
+ *   Web Annotation body)
+ * @prefix: put before the other members' names ("" or "attest:")
+ * @error: return location for a #GError, or %NULL
+ *
+ * Reads what attest_exchange_source_to_json() writes (or the same members
+ * under @prefix). An `id` that is not a `urn:uuid:` (another tool's body
+ * id) is left aside; one that is must hold a UUID. Members of the wrong
+ * type are refused; the values are checked by attest_exchange_check().
+ *
+ * Returns: (transfer full) (nullable): the source, or %NULL with @error set
+ */
+AttestExchangeSource *
+attest_exchange_source_from_object (JsonObject  *o,
+                                    const char  *label_member,
+                                    const char  *prefix,
+                                    GError     **error)
+{
+  g_autoptr(AttestExchangeSource) s = g_new0 (AttestExchangeSource, 1);
+  g_autofree char *outside = g_strconcat (prefix, "outside", NULL);
+  JsonNode *n;
+
+  n = json_object_get_member (o, label_member);
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, _("a source's “%s” is missing or not a string"),
+                   label_member);
+      return NULL;
+    }
+  s->label = g_strdup (json_node_get_string (n));
+  if ((n = json_object_get_member (o, "id")) != NULL &&
+      JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING &&
+      g_str_has_prefix (json_node_get_string (n), "urn:uuid:"))
+    {
+      const char *uuid = json_node_get_string (n) + strlen ("urn:uuid:");
+
+      if (!attest_rules_is_uuid (uuid))
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+                       _("the source “%s” has the id “%s”, not a UUID"), s->label, uuid);
+          return NULL;
+        }
+      s->uuid = g_strdup (uuid);
+    }
+  if ((n = json_object_get_member (o, outside)) != NULL)
+    {
+      if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_BOOLEAN)
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, _("the source “%s”: “%s” is not true or false"),
+                       s->label, outside);
+          return NULL;
+        }
+      s->outside = json_node_get_boolean (n);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (source_fields); i++)
+    {
+      g_autofree char *name = g_strconcat (prefix, source_fields[i].name, NULL);
+
+      if ((n = json_object_get_member (o, name)) == NULL)
+        continue;
+      if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, _("the source “%s”: “%s” is not a string"),
+                       s->label, name);
+          return NULL;
+        }
+      SOURCE_FIELD (s, i) = g_strdup (json_node_get_string (n));
+    }
+  return g_steal_pointer (&s);
+}
+
+/**
+ * attest_exchange_source_from_json:
+ * @text: what attest_exchange_source_to_json() wrote
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: (transfer full) (nullable): the source, or %NULL with @error set
+ */
+AttestExchangeSource *
+attest_exchange_source_from_json (const char  *text,
+                                  GError     **error)
+{
+  /* One source's details: a flat object of a few short strings. */
+  static const AttestJsonGuardLimits limits = { .max_depth = 2, .max_values = 64 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local = NULL;
+  gsize length = strlen (text);
+  JsonNode *root;
+
+  if (length > 64 * 1024)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, _("a source's details are longer than %d bytes"),
+                   64 * 1024);
+      return NULL;
+    }
+  if (!attest_json_guard_check (text, length, &limits, _("a source's details"), &local) ||
+      !json_parser_load_from_data (parser, text, length, &local))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, "%s", local->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, _("a source's details are not a JSON object"));
+      return NULL;
+    }
+  return attest_exchange_source_from_object (json_node_get_object (root), "label", "", error);
+}
+
+typedef struct {
+  GHashTable *sources;
+  gboolean    outside;
+} Collecting;
+
+static gboolean
+remember_source (const AttestSourceRow *row,
+                 gpointer               user_data,
+                 GError               **error)
+{
+  Collecting *into = user_data;
+  AttestExchangeSource *s = g_new0 (AttestExchangeSource, 1);
+
+  s->label = attest_exchange_source_label (row);
+  s->uuid = g_strdup (row->uuid);
+  s->outside = into->outside;
+  s->outlet = g_strdup (row->outlet);
+  s->place = g_strdup (row->place);
+  s->date_text = g_strdup (row->date_text);
+  s->when = g_strdup (row->when);
+  s->url = g_strdup (row->url);
+  s->title = g_strdup (row->title);
+  s->reliability = g_strdup (row->reliability);
+  g_hash_table_insert (into->sources, g_strdup (row->uuid), s);
   return TRUE;
 }
 
 /**
- * attest_exchange_collect_labels:
+ * attest_exchange_collect_sources:
  * @store: an #AttestStore
  * @document_id: a document's row id, or 0 for the outside sources
- * @labels: (element-type utf8 utf8): filled with uuid → label
+ * @sources: (element-type utf8 AttestExchangeSource): filled with uuid →
+ *   source (the table frees them)
  * @error: return location for a #GError, or %NULL
  *
- * The labels of a document's sources (or the outside ones), as the
- * formats that carry a source by its label write them.
+ * A document's sources (or the outside ones) with their ids and fields,
+ * as the formats write them.
  *
  * Returns: %TRUE on success, %FALSE with @error set
  */
 gboolean
-attest_exchange_collect_labels (AttestStore *store,
-                                gint64       document_id,
-                                GHashTable  *labels,
-                                GError     **error)
+attest_exchange_collect_sources (AttestStore *store,
+                                 gint64       document_id,
+                                 GHashTable  *sources,
+                                 GError     **error)
 {
-  return attest_store_foreach_source (store, document_id, NULL, remember_label, labels, error);
+  Collecting into = { sources, document_id == 0 };
+
+  return attest_store_foreach_source (store, document_id, NULL, remember_source, &into, error);
 }
 
 static int
-compare_labels (gconstpointer a,
-                gconstpointer b)
+compare_sources (gconstpointer a,
+                 gconstpointer b)
 {
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+  const AttestExchangeSource *x = *(AttestExchangeSource * const *) a;
+  const AttestExchangeSource *y = *(AttestExchangeSource * const *) b;
+  int by_label = g_strcmp0 (x->label, y->label);
+
+  return by_label != 0 ? by_label : g_strcmp0 (x->uuid, y->uuid);
 }
 
 /**
- * attest_exchange_link_labels:
+ * attest_exchange_link_sources:
  * @claim: a claim with its links
- * @local: uuid → label of its article's sources
- * @outside: uuid → label of the outside sources
+ * @local: uuid → #AttestExchangeSource of its article's sources
+ * @outside: uuid → #AttestExchangeSource of the outside sources
  *
- * The labels of the sources a claim rests on, sorted: a format that
- * carries sources by label writes them in an order that does not hang on
- * their ids, which an import makes anew.
+ * The sources a claim rests on, sorted by label, then id (which travels):
+ * the same claims give the same bytes.
  *
- * Returns: (transfer container) (element-type utf8): the labels, owned by
- *   the tables
+ * Returns: (transfer container) (element-type AttestExchangeSource): the
+ *   sources, owned by the tables
  */
 GPtrArray *
-attest_exchange_link_labels (const AttestClaimRow *claim,
-                             GHashTable           *local,
-                             GHashTable           *outside)
+attest_exchange_link_sources (const AttestClaimRow *claim,
+                              GHashTable           *local,
+                              GHashTable           *outside)
 {
-  GPtrArray *labels = g_ptr_array_new ();
+  GPtrArray *sources = g_ptr_array_new ();
 
   for (guint k = 0; k < claim->n_links; k++)
     {
-      const char *label = g_hash_table_lookup (local, claim->links[k].source_uuid);
+      AttestExchangeSource *s = g_hash_table_lookup (local, claim->links[k].source_uuid);
 
-      if (label == NULL)
-        label = g_hash_table_lookup (outside, claim->links[k].source_uuid);
-      if (label != NULL)
-        g_ptr_array_add (labels, (gpointer) label);
+      if (s == NULL)
+        s = g_hash_table_lookup (outside, claim->links[k].source_uuid);
+      if (s != NULL)
+        g_ptr_array_add (sources, s);
     }
-  g_ptr_array_sort (labels, compare_labels);
-  return labels;
+  g_ptr_array_sort (sources, compare_sources);
+  return sources;
 }
 
 static gboolean
@@ -286,6 +556,102 @@ attest_exchange_check_span (const char *text,
   return check_span_in (ix, start, end, where, error);
 }
 
+/* A claim's sources as the editors take them. A label the file also gives
+ * with its details (brat, UIMA and REFI-QDA write both: the label where
+ * other tools show it, the details beside it) is that source, not another.
+ * An outside source is checked as the outside-source editor checks one. */
+static gboolean
+check_sources (AttestExchangeClaim *c,
+               const char          *now,
+               GError             **error)
+{
+  static const char *const names[] = {
+    N_("A source's outlet"), N_("A source's place"), N_("A source's date"), NULL,
+    N_("A source's web address"), N_("A source's title"), N_("A source's reliability"),
+  };
+
+  for (guint k = 0; k < c->sources->len; k++)
+    {
+      AttestExchangeSource *s = g_ptr_array_index (c->sources, k);
+
+      if (!attest_exchange_source_has_details (s))
+        continue;
+      for (guint j = 0; j < c->sources->len; j++)
+        {
+          AttestExchangeSource *t = g_ptr_array_index (c->sources, j);
+
+          if (!attest_exchange_source_has_details (t) && g_strcmp0 (t->label, s->label) == 0)
+            {
+              g_ptr_array_remove_index (c->sources, j);
+              if (j < k)
+                k--;
+              break;
+            }
+        }
+    }
+  for (guint k = 0; k < c->sources->len; k++)
+    {
+      AttestExchangeSource *s = g_ptr_array_index (c->sources, k);
+      g_autofree char *placeholder = NULL;
+
+      if (!attest_rules_check_string (_("A source"), s->label, -1, ATTEST_RULES_LINE | ATTEST_RULES_REQUIRED, error))
+        return FALSE;
+      if (g_utf8_strlen (s->label, -1) > ATTEST_RULES_DOCUMENT_FIELD_MAX)
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, _("%s is longer than %d characters"),
+                       _("A source"), ATTEST_RULES_DOCUMENT_FIELD_MAX);
+          return FALSE;
+        }
+      if (!attest_exchange_source_has_details (s))
+        continue;
+      if (s->uuid != NULL && !attest_rules_is_uuid (s->uuid))
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, _("the source “%s” has the id “%s”, not a UUID"),
+                       s->label, s->uuid);
+          return FALSE;
+        }
+      /* A source needs an outlet, a title or a URL: its label, else. */
+      if (s->outlet == NULL && s->title == NULL && s->url == NULL)
+        s->outlet = g_strdup (s->label);
+      for (guint i = 0; i < G_N_ELEMENTS (source_fields); i++)
+        {
+          const char *value = SOURCE_FIELD (s, i);
+
+          if (names[i] == NULL || value == NULL)
+            continue;
+          if (!attest_rules_check_string (_(names[i]), value, -1, ATTEST_RULES_LINE, error))
+            return FALSE;
+          if (g_utf8_strlen (value, -1) > ATTEST_RULES_DOCUMENT_FIELD_MAX)
+            {
+              g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, _("%s is longer than %d characters"),
+                           _(names[i]), ATTEST_RULES_DOCUMENT_FIELD_MAX);
+              return FALSE;
+            }
+        }
+      if (s->url != NULL && !g_uri_is_valid (s->url, G_URI_FLAGS_NONE, NULL))
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, _("“%s” is not a valid URL"), s->url);
+          return FALSE;
+        }
+      if (s->when != NULL && !attest_date_is_stored (s->when))
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                       _("the source “%s” has the date “%s”, not YYYY-MM-DD, YYYY-MM or --MM-DD"), s->label, s->when);
+          return FALSE;
+        }
+      /* And the rules every copy of a source row is checked by. */
+      if (s->uuid == NULL)
+        placeholder = g_uuid_string_random ();
+      if (!attest_rules_check_source (&(AttestSourceRow) {
+            .uuid = s->uuid ? s->uuid : placeholder, .outlet = s->outlet, .place = s->place,
+            .date_text = s->date_text, .when = s->when, .url = s->url, .title = s->title,
+            .reliability = s->reliability, .created = now,
+          }, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Fills in what a claim may leave out, then checks it as every claim row
  * is checked. Offsets are found once per article, walking forward. */
 static gboolean
@@ -347,10 +713,8 @@ check_doc (AttestExchangeDoc *d,
         return fail (error, d->name, c->where, local->message);
       if (c->annotator != NULL && !attest_rules_check_name (_("An annotator's name"), c->annotator, &local))
         return fail (error, d->name, c->where, local->message);
-      for (guint k = 0; k < c->sources->len; k++)
-        if (!attest_rules_check_string (_("A source"), g_ptr_array_index (c->sources, k), -1,
-                                        ATTEST_RULES_LINE | ATTEST_RULES_REQUIRED, &local))
-          return fail (error, d->name, c->where, local->message);
+      if (!check_sources (c, now, &local))
+        return fail (error, d->name, c->where, local->message);
     }
   return TRUE;
 }
@@ -685,6 +1049,7 @@ add_found_sources (AttestStore    *store,
                    Importer       *self,
                    gint64          doc_id,
                    AttestDocument *doc,
+                   GHashTable     *given,
                    GError        **error)
 {
   g_autoptr(AttestOutlets) outlets = NULL;
@@ -704,18 +1069,171 @@ add_found_sources (AttestStore    *store,
       g_autofree char *uuid = NULL;
       AttestImportOutcome outcome;
 
+      AttestSourceRow row = {
+        .outlet = s->outlet, .place = s->place, .date_text = s->date_text, .when = s->when,
+        .created = self->now,
+      };
+      AttestExchangeSource *file = NULL;
+      g_autofree char *label = NULL;
+
       if (g_hash_table_contains (seen, key))
         continue;
-      uuid = g_uuid_string_random ();
-      if (!attest_store_import_source (store, doc_id, &(AttestSourceRow) {
-            .uuid = uuid, .outlet = s->outlet, .place = s->place, .date_text = s->date_text,
-            .when = s->when, .created = self->now,
-          }, FALSE, self->marks.sources, &outcome, error))
+      /* The file's source of this label: its id (a second export gives the
+       * same bytes) and what was added to it by hand. */
+      label = attest_exchange_source_label (&row);
+      if ((file = g_hash_table_lookup (given, label)) != NULL)
+        {
+          g_hash_table_remove (given, label);
+          row.uuid = file->uuid;
+          row.when = file->when ? file->when : row.when;
+          row.url = file->url;
+          row.reliability = file->reliability;
+        }
+      else
+        row.uuid = uuid = g_uuid_string_random ();
+      if (!attest_store_import_source (store, doc_id, &row, FALSE, self->marks.sources, &outcome, error))
         return FALSE;
       self->counts.sources_added++;
       g_hash_table_add (seen, g_steal_pointer (&key));
     }
   return attest_store_import_citations (store, doc_id, doc, error);
+}
+
+/* The article's sources a file names with their ids, by label: the
+ * sources the text scan finds take them. */
+static GHashTable *
+article_sources_given (AttestExchangeDoc *d)
+{
+  GHashTable *given = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < d->claims->len; i++)
+    {
+      AttestExchangeClaim *c = g_ptr_array_index (d->claims, i);
+
+      for (guint k = 0; k < c->sources->len; k++)
+        {
+          AttestExchangeSource *s = g_ptr_array_index (c->sources, k);
+
+          if (s->uuid != NULL && !s->outside && !g_hash_table_contains (given, s->label))
+            g_hash_table_insert (given, s->label, s);
+        }
+    }
+  return given;
+}
+
+typedef struct {
+  GHashTable *known;
+  gint64      document_id;
+} Owners;
+
+static gboolean
+remember_owner (const AttestSourceRow *row,
+                gpointer               user_data,
+                GError               **error)
+{
+  Owners *o = user_data;
+
+  g_hash_table_insert (o->known, g_strdup (row->uuid), GSIZE_TO_POINTER (o->document_id));
+  return TRUE;
+}
+
+/* A source the file gives with its id: the one the database has under it;
+ * else, for an article's source in an article already there, the one of
+ * its label; else a new one with the file's id and fields (checked by
+ * check_sources()), the article's or an outside one as the file says. */
+static gint64
+source_by_id (AttestStore          *store,
+              Importer             *self,
+              AttestExchangeDoc    *d,
+              AttestExchangeClaim  *c,
+              gint64                doc_id,
+              AttestExchangeSource *s,
+              GHashTable           *local,
+              GHashTable           *outside,
+              GHashTable           *known,
+              GError              **error)
+{
+  g_autoptr(GError) conflict = NULL;
+  AttestImportOutcome outcome;
+  gpointer owner;
+  const char *uuid;
+  gint64 owner_id, id;
+
+  if (g_hash_table_lookup_extended (known, s->uuid, NULL, &owner))
+    return source_row (store, self, GPOINTER_TO_SIZE (owner), s->uuid, s->label, error);
+  if (!s->outside && (uuid = g_hash_table_lookup (local, s->label)) != NULL)
+    return source_row (store, self, doc_id, uuid, s->label, error);
+  owner_id = s->outside ? 0 : doc_id;
+  id = attest_store_import_source (store, owner_id, &(AttestSourceRow) {
+         .uuid = s->uuid, .outlet = s->outlet, .place = s->place, .date_text = s->date_text,
+         .when = s->when, .url = s->url, .title = s->title, .reliability = s->reliability,
+         .created = self->now,
+       }, FALSE, self->marks.sources, &outcome, &conflict);
+  if (id == 0)
+    {
+      fail_with (error, conflict->code, d->name, c->where, conflict->message);
+      return 0;
+    }
+  if (outcome == ATTEST_IMPORT_ADDED)
+    self->counts.sources_added++;
+  g_hash_table_insert (known, g_strdup (s->uuid), GSIZE_TO_POINTER (owner_id));
+  /* Known by label from now on too, as a label-only mention would find it. */
+  if (!g_hash_table_contains (s->outside ? outside : local, s->label))
+    g_hash_table_insert (s->outside ? outside : local, g_strdup (s->label), g_strdup (s->uuid));
+  return id;
+}
+
+/* Links a new claim to its sources; a source given twice is linked once. */
+static gboolean
+link_sources (AttestStore         *store,
+              Importer            *self,
+              AttestExchangeDoc   *d,
+              gint64               doc_id,
+              gint64               claim_id,
+              gint64               who,
+              AttestExchangeClaim *c,
+              GHashTable          *local,
+              GHashTable          *outside,
+              GHashTable          *known,
+              GError             **error)
+{
+  g_autoptr(GHashTable) linked = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+  for (guint k = 0; k < c->sources->len; k++)
+    {
+      AttestExchangeSource *s = g_ptr_array_index (c->sources, k);
+      const char *label = s->label;
+      const char *uuid = g_hash_table_lookup (local, label);
+      gint64 source_id;
+
+      if (s->uuid == NULL && attest_exchange_source_has_details (s) &&
+          uuid == NULL && !g_hash_table_contains (outside, label))
+        {
+          /* Fields without an id (another tool's): a new source with
+           * them, the article's or an outside one as the file says,
+           * found by its label from then on. */
+          s->uuid = g_uuid_string_random ();
+        }
+      if (s->uuid != NULL)
+        source_id = source_by_id (store, self, d, c, doc_id, s, local, outside, known, error);
+      else
+        source_id = source_row (store, self, uuid ? doc_id : 0,
+                                uuid ? uuid : g_hash_table_lookup (outside, label), label, error);
+      if (source_id == 0)
+        return FALSE;
+      if (s->uuid == NULL && uuid == NULL && !g_hash_table_contains (outside, label))
+        {
+          /* Known from now on, so a second mention links the same source. */
+          g_hash_table_remove_all (outside);
+          if (!attest_store_foreach_source (store, 0, NULL, remember_id, outside, error))
+            return FALSE;
+        }
+      if (!g_hash_table_add (linked, GSIZE_TO_POINTER (source_id)))
+        continue;
+      if (!attest_store_import_link (store, claim_id, source_id, who, c->created, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static char *
@@ -738,6 +1256,7 @@ import_document (AttestStore       *store,
   g_autoptr(GHashTable) outside = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) by_uuid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   AttestImportOutcome outcome;
   gint64 doc_id;
 
@@ -750,8 +1269,10 @@ import_document (AttestStore       *store,
     return fail (error, d->name, NULL, _("the text is the same as another article's in the same import"));
   if (outcome == ATTEST_IMPORT_ADDED)
     {
+      g_autoptr(GHashTable) given = article_sources_given (d);
+
       self->counts.documents_added++;
-      if (!add_found_sources (store, self, doc_id, d->doc, error))
+      if (!add_found_sources (store, self, doc_id, d->doc, given, error))
         return FALSE;
     }
   else
@@ -793,7 +1314,9 @@ import_document (AttestStore       *store,
     }
 
   if (!attest_store_foreach_source (store, doc_id, NULL, remember_id, local, error) ||
-      !attest_store_foreach_source (store, 0, NULL, remember_id, outside, error))
+      !attest_store_foreach_source (store, 0, NULL, remember_id, outside, error) ||
+      !attest_store_foreach_source (store, doc_id, NULL, remember_owner, &(Owners) { known, doc_id }, error) ||
+      !attest_store_foreach_source (store, 0, NULL, remember_owner, &(Owners) { known, 0 }, error))
     return FALSE;
 
   for (guint i = 0; i < d->claims->len; i++)
@@ -853,26 +1376,8 @@ import_document (AttestStore       *store,
           }, self->marks.history, &outcome, error))
         return FALSE;
       self->counts.changes_added++;
-      for (guint k = 0; k < c->sources->len; k++)
-        {
-          const char *label = g_ptr_array_index (c->sources, k);
-          const char *uuid = g_hash_table_lookup (local, label);
-          gint64 source_id;
-
-          source_id = source_row (store, self, uuid ? doc_id : 0,
-                                  uuid ? uuid : g_hash_table_lookup (outside, label), label, error);
-          if (source_id == 0)
-            return FALSE;
-          if (uuid == NULL && !g_hash_table_contains (outside, label))
-            {
-              /* Known from now on, so a second mention links the same source. */
-              g_hash_table_remove_all (outside);
-              if (!attest_store_foreach_source (store, 0, NULL, remember_id, outside, error))
-                return FALSE;
-            }
-          if (!attest_store_import_link (store, claim_id, source_id, who, c->created, error))
-            return FALSE;
-        }
+      if (!link_sources (store, self, d, doc_id, claim_id, who, c, local, outside, known, error))
+        return FALSE;
     }
   return TRUE;
 }

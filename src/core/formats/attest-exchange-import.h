@@ -4,9 +4,11 @@
  * check their file into AttestExchangeDoc's; this module writes them, in one
  * transaction, by the same rules: an article is matched by its text's
  * SHA-256 (or its id) or added with the sources an ordinary import finds in
- * it; a category by its key or added; a source by its label (the label the
- * window shows, attest_exchange_source_label()) among the article's and the
- * outside sources, or added as an outside source; a claim the same annotator
+ * it; a category by its key or added; a source by its id (the scan's
+ * source of its label takes it in a new article), else added with its
+ * fields, or, given by its label alone (the label the window shows,
+ * attest_exchange_source_label()), among the article's and the outside
+ * sources, else added as an outside source; a claim the same annotator
  * already has on the article with the same span and category is counted as
  * existing, so importing a file twice changes nothing. On any error nothing
  * is written, and the message names the file and the place in it.
@@ -14,12 +16,30 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "attest-document.h"
 #include "attest-store.h"
 #include "attest-tei-reader.h"
 
 G_BEGIN_DECLS
+
+/* A source a claim rests on, as a file carries it. Another tool's file may
+ * give only @label (the window's label): it is found by it, as before. A
+ * file Attest wrote also gives @uuid and the fields, so that two sources
+ * of one label stay two and an outside source keeps its parts. */
+typedef struct {
+  char     *label;       /* as the window shows it */
+  char     *uuid;        /* (nullable) */
+  gboolean  outside;     /* an outside source, not one of the article's */
+  char     *outlet;      /* (nullable) these as the source's row holds them */
+  char     *place;
+  char     *date_text;
+  char     *when;
+  char     *url;
+  char     *title;
+  char     *reliability;
+} AttestExchangeSource;
 
 typedef struct {
   gint64     start;      /* Unicode code points in the stored text */
@@ -33,7 +53,7 @@ typedef struct {
   char      *status;     /* (nullable) draft when NULL */
   char      *certainty;  /* (nullable) */
   char      *comment;    /* (nullable) */
-  GPtrArray *sources;    /* char *: source labels */
+  GPtrArray *sources;    /* AttestExchangeSource */
   char      *uuid;       /* (nullable) a new one when NULL */
   char      *annotator;  /* (nullable) the store's annotator when NULL */
   char      *created;    /* (nullable) now when NULL */
@@ -63,6 +83,25 @@ typedef struct {
 
 AttestExchangeClaim *attest_exchange_claim_new   (void);
 void                 attest_exchange_claim_free  (AttestExchangeClaim *claim);
+AttestExchangeSource *attest_exchange_claim_add_label (AttestExchangeClaim *claim,
+                                                       const char          *label);
+AttestExchangeSource *attest_exchange_source_copy (const AttestExchangeSource *source);
+void                 attest_exchange_source_free (AttestExchangeSource *source);
+gboolean             attest_exchange_source_has_details (const AttestExchangeSource *source);
+char                *attest_exchange_source_to_json (const AttestExchangeSource *source);
+AttestExchangeSource *attest_exchange_source_from_object (JsonObject  *object,
+                                                          const char  *label_member,
+                                                          const char  *prefix,
+                                                          GError     **error);
+AttestExchangeSource *attest_exchange_source_from_json (const char  *text,
+                                                        GError     **error);
+gboolean             attest_exchange_collect_sources (AttestStore *store,
+                                                      gint64       document_id,
+                                                      GHashTable  *sources,
+                                                      GError     **error);
+GPtrArray           *attest_exchange_link_sources (const AttestClaimRow *claim,
+                                                   GHashTable           *local,
+                                                   GHashTable           *outside);
 AttestExchangeDoc   *attest_exchange_doc_new     (const char          *name,
                                                   AttestDocument      *doc);
 void                 attest_exchange_doc_free    (AttestExchangeDoc   *doc);
@@ -71,13 +110,6 @@ AttestExchangeCategory *attest_exchange_category_new  (const char    *name,
 void                 attest_exchange_category_free (AttestExchangeCategory *category);
 
 char                *attest_exchange_source_label (const AttestSourceRow *row);
-GPtrArray           *attest_exchange_link_labels (const AttestClaimRow *claim,
-                                                  GHashTable           *local,
-                                                  GHashTable           *outside);
-gboolean             attest_exchange_collect_labels (AttestStore      *store,
-                                                     gint64            document_id,
-                                                     GHashTable       *labels,
-                                                     GError          **error);
 
 gboolean             attest_exchange_check_span  (const char          *text,
                                                   gint64               start,
@@ -100,6 +132,7 @@ gboolean             attest_exchange_import_with_categories (AttestStore        
                                                              GCancellable        *cancellable,
                                                              GError             **error);
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestExchangeSource, attest_exchange_source_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestExchangeCategory, attest_exchange_category_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestExchangeClaim, attest_exchange_claim_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestExchangeDoc, attest_exchange_doc_free)

@@ -132,8 +132,8 @@ typedef struct {
   GCancellable            *cancellable;
   AttestProgressFunc       progress;
   gpointer                 progress_data;
-  GHashTable              *outside;    /* uuid → label, for the whole export */
-  GHashTable              *local;      /* uuid → label, of the current document */
+  GHashTable              *outside;    /* uuid → AttestExchangeSource, for the whole export */
+  GHashTable              *local;      /* uuid → AttestExchangeSource, of the current document */
   GTree                   *categories; /* keys used, sorted */
   AttestExportCounts       counts;
 } BratWriter;
@@ -246,7 +246,7 @@ write_document (AttestDocument *doc,
     return FALSE;
 
   g_hash_table_remove_all (self->local);
-  if (!attest_exchange_collect_labels (self->store, doc->id, self->local, error) ||
+  if (!attest_exchange_collect_sources (self->store, doc->id, self->local, error) ||
       !(batch = attest_store_collect_claims (self->store, doc->id, self->filter, error)))
     return FALSE;
 
@@ -257,7 +257,7 @@ write_document (AttestDocument *doc,
   for (guint i = 0; i < batch->claims->len; i++)
     {
       const AttestClaimRow *c = &g_array_index (batch->claims, AttestClaimRow, order[i]);
-      g_autoptr(GPtrArray) labels = NULL;
+      g_autoptr(GPtrArray) sources = NULL;
 
       g_tree_insert (self->categories, (gpointer) g_intern_string (c->category), NULL);
       g_string_append_printf (ann, "T%u\t%s ", i + 1, c->category);
@@ -272,12 +272,18 @@ write_document (AttestDocument *doc,
           append_escaped (ann, c->comment);
           g_string_append_c (ann, '\n');
         }
-      /* By label: ids are not exported, and an import makes new ones. */
-      labels = attest_exchange_link_labels (c, self->local, self->outside);
-      for (guint k = 0; k < labels->len; k++)
+      /* The label, which brat shows; then its id and fields, which an
+       * import needs to tell two sources of one label apart. */
+      sources = attest_exchange_link_sources (c, self->local, self->outside);
+      for (guint k = 0; k < sources->len; k++)
         {
+          const AttestExchangeSource *s = g_ptr_array_index (sources, k);
+          g_autofree char *details = attest_exchange_source_to_json (s);
+
           g_string_append_printf (ann, "#%u\tSource T%u\t", ++note, i + 1);
-          append_escaped (ann, g_ptr_array_index (labels, k));
+          append_escaped (ann, s->label);
+          g_string_append_printf (ann, "\n#%u\tAttestSource T%u\t", ++note, i + 1);
+          append_escaped (ann, details);
           g_string_append_c (ann, '\n');
         }
     }
@@ -314,7 +320,7 @@ write_all (AttestStore *store,
   g_autoptr(GString) conf = g_string_new ("# Written by Attest: the claim categories and their attributes.\n"
                                           "[entities]\n");
 
-  if (!attest_exchange_collect_labels (store, 0, self->outside, error) ||
+  if (!attest_exchange_collect_sources (store, 0, self->outside, error) ||
       !attest_store_foreach_document (store, self->filter, write_document, self, error))
     return FALSE;
 
@@ -371,8 +377,10 @@ attest_brat_export (AttestStore             *store,
     return FALSE;
   self.out = out;
 
-  self.outside = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self.local = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self.outside = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) attest_exchange_source_free);
+  self.local = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                      (GDestroyNotify) attest_exchange_source_free);
   self.categories = g_tree_new ((GCompareFunc) strcmp);
 
   ok = attest_store_read_snapshot (store, write_all, &self, error);
@@ -620,7 +628,7 @@ parse_text_bound (Parser     *p,
   c->id = g_strdup (fields[0]);
   c->line = line;
   c->type = g_strdup (head[0]);
-  c->sources = g_ptr_array_new_with_free_func (g_free);
+  c->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_exchange_source_free);
   c->uuid = g_uuid_string_random ();
   c->start = attest_text_to_stored (p->dropped, first);
   c->end = attest_text_to_stored (p->dropped, last);
@@ -726,11 +734,23 @@ parse_note (Parser     *p,
     {
       if (*text == '\0')
         return parse_fail (error, p->name, line, _("the Source note names no source"));
-      g_ptr_array_add (c->sources, g_steal_pointer (&text));
+      AttestExchangeSource *s = g_new0 (AttestExchangeSource, 1);
+
+      s->label = g_steal_pointer (&text);
+      g_ptr_array_add (c->sources, s);
+    }
+  else if (g_str_equal (parts[0], "AttestSource"))
+    {
+      g_autoptr(GError) local = NULL;
+      AttestExchangeSource *s = attest_exchange_source_from_json (text, &local);
+
+      if (s == NULL)
+        return parse_fail (error, p->name, line, "%s", local->message);
+      g_ptr_array_add (c->sources, s);
     }
   else
     return parse_fail (error, p->name, line, _("the note type “%s” has no place in Attest "
-                                                "(only AnnotatorNotes and Source)"), parts[0]);
+                                                "(only AnnotatorNotes, Source and AttestSource)"), parts[0]);
   return TRUE;
 }
 

@@ -116,6 +116,7 @@ typedef struct {
   char      *certainty;
   char      *comment;
   GPtrArray *sources;   /* labels, sorted */
+  GPtrArray *details;   /* the same sources' ids and fields, as JSON */
 } QdaClaim;
 
 typedef struct {
@@ -133,8 +134,8 @@ typedef struct {
   struct archive          *zip;
   GOutputStream           *stream;
   GError                  *stream_error;
-  GHashTable              *outside;  /* uuid → label, for the whole export */
-  GHashTable              *local;    /* uuid → label, of the current document */
+  GHashTable              *outside;  /* uuid → AttestExchangeSource, for the whole export */
+  GHashTable              *local;    /* uuid → AttestExchangeSource, of the current document */
   GHashTable              *users;    /* User guid → annotator name */
   GPtrArray               *sources;  /* QdaSource */
   AttestExportCounts       counts;
@@ -152,6 +153,7 @@ qda_claim_free (QdaClaim *c)
   g_free (c->certainty);
   g_free (c->comment);
   g_ptr_array_unref (c->sources);
+  g_ptr_array_unref (c->details);
   g_free (c);
 }
 
@@ -281,7 +283,7 @@ write_document (AttestDocument *doc,
     return FALSE;
 
   g_hash_table_remove_all (self->local);
-  if (!attest_exchange_collect_labels (self->store, doc->id, self->local, error) ||
+  if (!attest_exchange_collect_sources (self->store, doc->id, self->local, error) ||
       !(batch = attest_store_collect_claims (self->store, doc->id, self->filter, error)))
     return FALSE;
 
@@ -294,7 +296,7 @@ write_document (AttestDocument *doc,
   for (guint i = 0; i < batch->claims->len; i++)
     {
       const AttestClaimRow *row = &g_array_index (batch->claims, AttestClaimRow, i);
-      g_autoptr(GPtrArray) labels = NULL;
+      g_autoptr(GPtrArray) sources = NULL;
       QdaClaim *c = g_new0 (QdaClaim, 1);
 
       c->uuid = dup_guid ("claim", row->uuid);
@@ -310,11 +312,18 @@ write_document (AttestDocument *doc,
       c->status = g_strdup (row->status);
       c->certainty = g_strdup (row->certainty);
       c->comment = row->comment && *row->comment ? g_strdup (row->comment) : NULL;
-      /* By label: source ids do not travel, an import finds them by label. */
-      labels = attest_exchange_link_labels (row, self->local, self->outside);
+      /* The label, which other tools show, and the id and fields, which
+       * tell two sources of one label apart. */
+      sources = attest_exchange_link_sources (row, self->local, self->outside);
       c->sources = g_ptr_array_new_with_free_func (g_free);
-      for (guint k = 0; k < labels->len; k++)
-        g_ptr_array_add (c->sources, g_strdup (g_ptr_array_index (labels, k)));
+      c->details = g_ptr_array_new_with_free_func (g_free);
+      for (guint k = 0; k < sources->len; k++)
+        {
+          const AttestExchangeSource *s = g_ptr_array_index (sources, k);
+
+          g_ptr_array_add (c->sources, g_strdup (s->label));
+          g_ptr_array_add (c->details, attest_exchange_source_to_json (s));
+        }
       if (c->user != NULL)
         g_hash_table_insert (self->users, g_strdup (c->user), g_strdup (row->annotator));
       g_ptr_array_add (source->claims, c);
@@ -443,6 +452,8 @@ dup_description (QdaClaim *c)
     {
       g_string_append (text, "\nSource: ");
       append_escaped (text, g_ptr_array_index (c->sources, k));
+      g_string_append (text, "\nSource details: ");
+      append_escaped (text, g_ptr_array_index (c->details, k));
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -619,7 +630,7 @@ write_all (AttestStore *store,
   xmlTextWriter *w = NULL;
   gboolean ok;
 
-  if (!attest_exchange_collect_labels (store, 0, self->outside, error) ||
+  if (!attest_exchange_collect_sources (store, 0, self->outside, error) ||
       !(taxonomy = attest_store_list_taxonomy (store, error)) ||
       !attest_store_foreach_document (store, self->filter, write_document, self, error))
     return FALSE;
@@ -709,8 +720,10 @@ attest_refi_qda_export (AttestStore             *store,
   g_return_val_if_fail (ATTEST_IS_STORE (store), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  self.outside = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self.local = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self.outside = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) attest_exchange_source_free);
+  self.local = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                      (GDestroyNotify) attest_exchange_source_free);
   self.users = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self.sources = g_ptr_array_new_with_free_func ((GDestroyNotify) qda_source_free);
 
@@ -1463,7 +1476,7 @@ read_description (QdaReader  *r,
   g_autofree char *text = node ? dup_content (node) : NULL;
   g_auto(GStrv) lines = NULL;
 
-  out->sources = g_ptr_array_new_with_free_func (g_free);
+  out->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_exchange_source_free);
   if (text == NULL || *g_strstrip (text) == '\0')
     return TRUE;
   lines = g_strsplit (text, "\n", -1);
@@ -1476,7 +1489,24 @@ read_description (QdaReader  *r,
       else if (g_str_has_prefix (line, "Certainty: ") && out->certainty == NULL)
         out->certainty = g_strdup (line + strlen ("Certainty: "));
       else if (g_str_has_prefix (line, "Source: ") && line[strlen ("Source: ")] != '\0')
-        g_ptr_array_add (out->sources, unescape (line + strlen ("Source: ")));
+        {
+          AttestExchangeSource *s = g_new0 (AttestExchangeSource, 1);
+
+          s->label = unescape (line + strlen ("Source: "));
+          g_ptr_array_add (out->sources, s);
+        }
+      else if (g_str_has_prefix (line, "Source details: "))
+        {
+          /* Attest's own: the id and fields of a source whose label is on
+           * a Source line; the writer pairs them. */
+          g_autofree char *json = unescape (line + strlen ("Source details: "));
+          g_autoptr(GError) local = NULL;
+          AttestExchangeSource *s = attest_exchange_source_from_json (json, &local);
+
+          if (s == NULL)
+            return read_fail (error, r, node, "%s", local->message);
+          g_ptr_array_add (out->sources, s);
+        }
       else
         {
           /* Not Attest's form: all of it is the other tool's memo. */
@@ -1606,7 +1636,7 @@ read_selection (QdaReader         *r,
       c->certainty = g_strdup (described.certainty);
       c->comment = comment->len ? g_strdup (comment->str) : NULL;
       for (guint k = 0; k < described.sources->len; k++)
-        g_ptr_array_add (c->sources, g_strdup (g_ptr_array_index (described.sources, k)));
+        g_ptr_array_add (c->sources, attest_exchange_source_copy (g_ptr_array_index (described.sources, k)));
       /* The selection's guid is the first claim's: one selection coded
        * twice is two claims. */
       c->uuid = first && g_uuid_string_is_valid (guid) ? g_strdup (guid) : NULL;

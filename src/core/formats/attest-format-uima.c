@@ -210,8 +210,8 @@ typedef struct {
   GCancellable            *cancellable;
   AttestProgressFunc       progress;
   gpointer                 progress_data;
-  GHashTable              *outside;    /* uuid → label, for the whole export */
-  GHashTable              *local;      /* uuid → label, of the current document */
+  GHashTable              *outside;    /* uuid → AttestExchangeSource, for the whole export */
+  GHashTable              *local;      /* uuid → AttestExchangeSource, of the current document */
   GHashTable              *labels;     /* category key → its label */
   AttestExportCounts       counts;
 } UimaWriter;
@@ -299,13 +299,16 @@ add_types (JsonBuilder *b)
   for (guint i = 0; i < G_N_ELEMENTS (features); i++)
     add_feature (b, features[i], TYPE_STRING);
   add_feature (b, "sources", TYPE_STRINGS);
+  add_feature (b, "sourceDetails", TYPE_STRINGS);
   json_builder_end_object (b);
 
   json_builder_end_object (b);
 }
 
-/* The claim's feature structure (id @id), and after it the array of its
- * sources' labels (id @id + 1) if it has any. Returns the ids used. */
+/* The claim's feature structure (id @id), and after it, if it has
+ * sources, the array of their labels (id @id + 1), which INCEpTION shows,
+ * and the array of their ids and fields (id @id + 2), one JSON object
+ * each, in the same order. Returns the ids used. */
 static gint64
 add_claim (UimaWriter           *self,
            JsonBuilder          *b,
@@ -313,8 +316,7 @@ add_claim (UimaWriter           *self,
            const AttestClaimRow *c,
            gint64                id)
 {
-  /* By label: the import finds sources by label, and ids differ. */
-  g_autoptr(GPtrArray) labels = attest_exchange_link_labels (c, self->local, self->outside);
+  g_autoptr(GPtrArray) sources = attest_exchange_link_sources (c, self->local, self->outside);
 
   json_builder_begin_object (b);
   add_int (b, "%ID", id);
@@ -332,10 +334,13 @@ add_claim (UimaWriter           *self,
   add_string (b, "uuid", c->uuid);
   add_string (b, "created", c->created);
   add_string (b, "modified", c->modified);
-  if (labels->len > 0)
-    add_int (b, "@sources", id + 1);
+  if (sources->len > 0)
+    {
+      add_int (b, "@sources", id + 1);
+      add_int (b, "@sourceDetails", id + 2);
+    }
   json_builder_end_object (b);
-  if (labels->len == 0)
+  if (sources->len == 0)
     return 1;
 
   json_builder_begin_object (b);
@@ -343,11 +348,25 @@ add_claim (UimaWriter           *self,
   add_string (b, "%TYPE", TYPE_STRINGS);
   json_builder_set_member_name (b, "%ELEMENTS");
   json_builder_begin_array (b);
-  for (guint k = 0; k < labels->len; k++)
-    json_builder_add_string_value (b, g_ptr_array_index (labels, k));
+  for (guint k = 0; k < sources->len; k++)
+    json_builder_add_string_value (b, ((AttestExchangeSource *) g_ptr_array_index (sources, k))->label);
   json_builder_end_array (b);
   json_builder_end_object (b);
-  return 2;
+
+  json_builder_begin_object (b);
+  add_int (b, "%ID", id + 2);
+  add_string (b, "%TYPE", TYPE_STRINGS);
+  json_builder_set_member_name (b, "%ELEMENTS");
+  json_builder_begin_array (b);
+  for (guint k = 0; k < sources->len; k++)
+    {
+      g_autofree char *details = attest_exchange_source_to_json (g_ptr_array_index (sources, k));
+
+      json_builder_add_string_value (b, details);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return 3;
 }
 
 static gboolean
@@ -376,7 +395,7 @@ write_document (AttestDocument *doc,
     return FALSE;
 
   g_hash_table_remove_all (self->local);
-  if (!attest_exchange_collect_labels (self->store, doc->id, self->local, error) ||
+  if (!attest_exchange_collect_sources (self->store, doc->id, self->local, error) ||
       !(batch = attest_store_collect_claims (self->store, doc->id, self->filter, error)))
     return FALSE;
   order = g_new (guint, batch->claims->len);
@@ -477,7 +496,7 @@ write_all (AttestStore *store,
 
       g_hash_table_insert (self->labels, g_strdup (c->key), g_strdup (c->label));
     }
-  return attest_exchange_collect_labels (store, 0, self->outside, error) &&
+  return attest_exchange_collect_sources (store, 0, self->outside, error) &&
          attest_store_foreach_document (store, self->filter, write_document, self, error);
 }
 
@@ -525,8 +544,10 @@ attest_uima_export (AttestStore             *store,
       !(out = attest_export_folder_open (folder, cancellable, error)))
     return FALSE;
   self.out = out;
-  self.outside = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self.local = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self.outside = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) attest_exchange_source_free);
+  self.local = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                      (GDestroyNotify) attest_exchange_source_free);
   self.labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   ok = attest_store_read_snapshot (store, write_all, &self, error);
@@ -882,31 +903,21 @@ read_offset (Cas        *cas,
   return TRUE;
 }
 
+/* The strings of the uima.cas.StringArray a claim's feature @member
+ * points to (none when it is absent or null). */
 static gboolean
-read_sources (Cas                 *cas,
-              JsonObject          *o,
-              gint64               id,
-              AttestExchangeClaim *c,
-              GError             **error)
+read_strings (Cas         *cas,
+              JsonObject  *o,
+              gint64       id,
+              const char  *member,
+              GPtrArray   *out,
+              GError     **error)
 {
-  JsonNode *ref = json_object_get_member (o, "@sources");
-  const char *joined = get_string (o, "sources");
+  JsonNode *ref = json_object_get_member (o, member);
   JsonObject *array;
   JsonNode *elements;
   gint64 target;
 
-  if (joined != NULL && !is_valid_string (joined))
-    return fs_fail (error, cas->name, id, _("its sources are not valid Unicode (a broken \\u escape)"));
-  if (joined != NULL)
-    {
-      /* A plain string feature: one label a line. */
-      g_auto(GStrv) lines = g_strsplit (joined, "\n", -1);
-
-      for (guint i = 0; lines[i]; i++)
-        if (*lines[i] != '\0')
-          g_ptr_array_add (c->sources, g_strdup (lines[i]));
-      return TRUE;
-    }
   if (ref == NULL || JSON_NODE_HOLDS_NULL (ref))
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (ref) || json_node_get_value_type (ref) != G_TYPE_INT64)
@@ -933,7 +944,49 @@ read_sources (Cas                 *cas,
         return fs_fail (error, cas->name, target, _("element %u is not a string"), i + 1);
       if (!is_valid_string (json_node_get_string (e)))
         return fs_fail (error, cas->name, target, _("element %u is not valid Unicode (a broken \\u escape)"), i + 1);
-      g_ptr_array_add (c->sources, g_strdup (json_node_get_string (e)));
+      g_ptr_array_add (out, (gpointer) json_node_get_string (e));
+    }
+  return TRUE;
+}
+
+static gboolean
+read_sources (Cas                 *cas,
+              JsonObject          *o,
+              gint64               id,
+              AttestExchangeClaim *c,
+              GError             **error)
+{
+  const char *joined = get_string (o, "sources");
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) details = g_ptr_array_new ();
+
+  if (joined != NULL && !is_valid_string (joined))
+    return fs_fail (error, cas->name, id, _("its sources are not valid Unicode (a broken \\u escape)"));
+  if (joined != NULL)
+    {
+      /* A plain string feature: one label a line. */
+      g_auto(GStrv) lines = g_strsplit (joined, "\n", -1);
+
+      for (guint i = 0; lines[i]; i++)
+        if (*lines[i] != '\0')
+          attest_exchange_claim_add_label (c, lines[i]);
+    }
+  else if (!read_strings (cas, o, id, "@sources", labels, error))
+    return FALSE;
+  for (guint i = 0; i < labels->len; i++)
+    attest_exchange_claim_add_label (c, g_ptr_array_index (labels, i));
+  /* Attest's own: each source's id and fields; the writer pairs them with
+   * the labels. */
+  if (!read_strings (cas, o, id, "@sourceDetails", details, error))
+    return FALSE;
+  for (guint i = 0; i < details->len; i++)
+    {
+      g_autoptr(GError) local = NULL;
+      AttestExchangeSource *s = attest_exchange_source_from_json (g_ptr_array_index (details, i), &local);
+
+      if (s == NULL)
+        return fs_fail (error, cas->name, id, _("its source details, element %u: %s"), i + 1, local->message);
+      g_ptr_array_add (c->sources, s);
     }
   return TRUE;
 }

@@ -83,8 +83,8 @@ typedef struct {
   GCancellable            *cancellable;
   AttestProgressFunc       progress;
   gpointer                 progress_data;
-  GHashTable              *outside;    /* uuid → label, for the whole export */
-  GHashTable              *local;      /* uuid → label, of the current document */
+  GHashTable              *outside;    /* uuid → AttestExchangeSource, for the whole export */
+  GHashTable              *local;      /* uuid → AttestExchangeSource, of the current document */
   GHashTable              *labels;     /* category key → label */
   JsonBuilder             *items;      /* the annotations, an open array */
   JsonBuilder             *articles;   /* the articles, an open array */
@@ -173,6 +173,32 @@ add_body (JsonBuilder *b,
   json_builder_end_object (b);
 }
 
+/* A source as an identifying body: `id` its urn:uuid, `value` its label,
+ * its fields as `attest:outside`, `attest:outlet`, … (what is set). */
+static void
+add_source_body (JsonBuilder                *b,
+                 const AttestExchangeSource *s)
+{
+  const struct { const char *name; const char *value; } fields[] = {
+    { "attest:outlet", s->outlet }, { "attest:place", s->place }, { "attest:date", s->date_text },
+    { "attest:when", s->when }, { "attest:url", s->url }, { "attest:title", s->title },
+    { "attest:reliability", s->reliability },
+  };
+  g_autofree char *id = g_strconcat ("urn:uuid:", s->uuid, NULL);
+
+  json_builder_begin_object (b);
+  add_string (b, "id", id);
+  add_string (b, "type", "TextualBody");
+  add_string (b, "purpose", "identifying");
+  add_string (b, "value", s->label);
+  json_builder_set_member_name (b, "attest:outside");
+  json_builder_add_boolean_value (b, s->outside);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (fields[i].value != NULL)
+      add_string (b, fields[i].name, fields[i].value);
+  json_builder_end_object (b);
+}
+
 static void
 add_annotation (Writer               *self,
                 AttestDocument       *doc,
@@ -180,7 +206,7 @@ add_annotation (Writer               *self,
                 const AttestClaimRow *c)
 {
   JsonBuilder *b = self->items;
-  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
   const char *label = g_hash_table_lookup (self->labels, c->category);
   const char *from = text_at (ix, c->start);
   const char *to = text_at (ix, c->end);
@@ -223,10 +249,11 @@ add_annotation (Writer               *self,
   json_builder_end_object (b);
   if (c->comment != NULL && *c->comment != '\0')
     add_body (b, "commenting", c->comment);
-  /* By label: what the file shows, whatever the sources' ids. */
-  labels = attest_exchange_link_labels (c, self->local, self->outside);
-  for (guint k = 0; k < labels->len; k++)
-    add_body (b, "identifying", g_ptr_array_index (labels, k));
+  /* The label, as other tools show it; the id and fields, which tell two
+   * sources of one label apart, under Attest's terms. */
+  sources = attest_exchange_link_sources (c, self->local, self->outside);
+  for (guint k = 0; k < sources->len; k++)
+    add_source_body (b, g_ptr_array_index (sources, k));
   json_builder_end_array (b);
 
   json_builder_set_member_name (b, "target");
@@ -278,7 +305,7 @@ write_document (AttestDocument *doc,
     return FALSE;
 
   g_hash_table_remove_all (self->local);
-  if (!attest_exchange_collect_labels (self->store, doc->id, self->local, error) ||
+  if (!attest_exchange_collect_sources (self->store, doc->id, self->local, error) ||
       !(batch = attest_store_collect_claims (self->store, doc->id, self->filter, error)))
     return FALSE;
 
@@ -317,7 +344,7 @@ write_all (AttestStore *store,
 
       g_hash_table_insert (self->labels, g_strdup (c->key), g_strdup (c->label));
     }
-  return attest_exchange_collect_labels (store, 0, self->outside, error) &&
+  return attest_exchange_collect_sources (store, 0, self->outside, error) &&
          attest_store_foreach_document (store, self->filter, write_document, self, error);
 }
 
@@ -450,8 +477,10 @@ attest_web_annotation_export (AttestStore             *store,
   g_return_val_if_fail (ATTEST_IS_STORE (store), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  self.outside = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self.local = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self.outside = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) attest_exchange_source_free);
+  self.local = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                      (GDestroyNotify) attest_exchange_source_free);
   self.labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self.items = json_builder_new ();
   self.articles = json_builder_new ();
@@ -1119,7 +1148,14 @@ read_bodies (Reader              *r,
             g_string_append_printf (comment, "\n%s", value);
         }
       else if (g_str_equal (purpose, "identifying") && value != NULL && *value != '\0')
-        g_ptr_array_add (c->sources, g_strdup (value));
+        {
+          g_autoptr(GError) local = NULL;
+          AttestExchangeSource *source = attest_exchange_source_from_object (b, "value", "attest:", &local);
+
+          if (source == NULL)
+            return fail_in (error, r, where, local->message);
+          g_ptr_array_add (c->sources, source);
+        }
     }
   /* bodyValue is the Recommendation's short form of a plain comment. */
   if (body_value != NULL && *body_value != '\0')
