@@ -226,18 +226,13 @@ _attest_store_usable_category_id (AttestStore *self,
   return rc == SQLITE_ROW ? id : 0;
 }
 
-/* The one INSERT of the claims table (see attest-store-private.h). */
-gboolean
-_attest_store_insert_claim (AttestStore             *self,
-                            const AttestClaimRecord *row,
-                            const char              *doing,
-                            gint64                  *out_id,
-                            GError                 **error)
+static gboolean
+insert_claim_row (AttestStore             *self,
+                  const char              *sql,
+                  const AttestClaimRecord *row,
+                  const char              *doing,
+                  GError                 **error)
 {
-  static const char sql[] =
-    "INSERT INTO claims (uuid, document_id, start, \"end\", quote, category_id, annotator_id,"
-    " created, modified, status, certainty, comment, version, deleted)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   sqlite3_stmt *stmt;
 
   if (!(stmt = _attest_store_prepare (self, sql, error)))
@@ -256,10 +251,48 @@ _attest_store_insert_claim (AttestStore             *self,
   _attest_store_bind_text (stmt, 12, row->comment);
   sqlite3_bind_int64 (stmt, 13, row->version);
   sqlite3_bind_int (stmt, 14, row->deleted ? 1 : 0);
-  if (!_attest_store_step_done (self, stmt, doing, error))
+  return _attest_store_step_done (self, stmt, doing, error);
+}
+
+/* The INSERT of the claims table (see attest-store-private.h), in its two
+ * forms: this one and _attest_store_insert_new_claim(). */
+gboolean
+_attest_store_insert_claim (AttestStore             *self,
+                            const AttestClaimRecord *row,
+                            const char              *doing,
+                            gint64                  *out_id,
+                            GError                 **error)
+{
+  static const char sql[] =
+    "INSERT INTO claims (uuid, document_id, start, \"end\", quote, category_id, annotator_id,"
+    " created, modified, status, certainty, comment, version, deleted)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  if (!insert_claim_row (self, sql, row, doing, error))
     return FALSE;
   if (out_id)
     *out_id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+/* For imports: a claim the database has (by uuid) is left as it is, and
+ * *@out_id is 0; one look in the uuid index instead of two. */
+gboolean
+_attest_store_insert_new_claim (AttestStore             *self,
+                                const AttestClaimRecord *row,
+                                const char              *doing,
+                                gint64                  *out_id,
+                                GError                 **error)
+{
+  static const char sql[] =
+    "INSERT INTO claims (uuid, document_id, start, \"end\", quote, category_id, annotator_id,"
+    " created, modified, status, certainty, comment, version, deleted)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (uuid) DO NOTHING";
+
+  if (!insert_claim_row (self, sql, row, doing, error))
+    return FALSE;
+  *out_id = sqlite3_changes (self->db) > 0 ? sqlite3_last_insert_rowid (self->db) : 0;
   return TRUE;
 }
 

@@ -34,15 +34,13 @@ _attest_store_record_history (AttestStore *self,
 }
 
 /* The one INSERT of the history table (see attest-store-private.h). */
-gboolean
-_attest_store_insert_history (AttestStore           *self,
-                              const AttestChangeRow *row,
-                              const char            *doing,
-                              GError               **error)
+static gboolean
+insert_history (AttestStore           *self,
+                const char            *sql,
+                const AttestChangeRow *row,
+                const char            *doing,
+                GError               **error)
 {
-  static const char sql[] =
-    "INSERT INTO history (uuid, at, annotator, entity, entity_uuid, action,"
-    " field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
   sqlite3_stmt *stmt;
 
   if (!(stmt = _attest_store_prepare (self, sql, error)))
@@ -59,6 +57,39 @@ _attest_store_insert_history (AttestStore           *self,
   _attest_store_bind_text (stmt, 9, row->new_value);
 
   return _attest_store_step_done (self, stmt, doing, error);
+}
+
+gboolean
+_attest_store_insert_history (AttestStore           *self,
+                              const AttestChangeRow *row,
+                              const char            *doing,
+                              GError               **error)
+{
+  static const char sql[] =
+    "INSERT INTO history (uuid, at, annotator, entity, entity_uuid, action,"
+    " field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  return insert_history (self, sql, row, doing, error);
+}
+
+/* For imports: one look in the uuid index instead of a lookup, then an
+ * insert that looks again (half of a TEI import's history). */
+gboolean
+_attest_store_insert_new_history (AttestStore           *self,
+                                  const AttestChangeRow *row,
+                                  const char            *doing,
+                                  gboolean              *out_added,
+                                  GError               **error)
+{
+  static const char sql[] =
+    "INSERT INTO history (uuid, at, annotator, entity, entity_uuid, action,"
+    " field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (uuid) DO NOTHING";
+
+  if (!insert_history (self, sql, row, doing, error))
+    return FALSE;
+  *out_added = sqlite3_changes (self->db) > 0;
+  return TRUE;
 }
 
 /* The id of history entry @entry_uuid as the restored copy @copy_uuid

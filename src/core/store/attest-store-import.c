@@ -267,22 +267,25 @@ attest_store_import_change (AttestStore           *self,
 {
   static const char find_sql[] = "SELECT id FROM history WHERE uuid = ?";
   sqlite3_stmt *stmt;
+  gboolean added;
   gint64 id;
 
-  if (!check_in_import (self, error) || !(stmt = _attest_store_prepare (self, find_sql, error)))
+  if (!check_in_import (self, error) ||
+      !_attest_store_insert_new_history (self, row, _("importing the history"), &added, error))
+    return FALSE;
+  if (added)
+    {
+      *out_outcome = ATTEST_IMPORT_ADDED;
+      return TRUE;
+    }
+
+  /* There already: from before the import, or twice in it. */
+  if (!(stmt = _attest_store_prepare (self, find_sql, error)))
     return FALSE;
   _attest_store_bind_text (stmt, 1, row->uuid);
   if (!_attest_store_query_id (self, stmt, &id, _("importing the history"), error))
     return FALSE;
-  if (id != 0)
-    {
-      *out_outcome = id > watermark ? ATTEST_IMPORT_REPEATED : ATTEST_IMPORT_EXISTING;
-      return TRUE;
-    }
-
-  if (!_attest_store_insert_history (self, row, _("importing the history"), error))
-    return FALSE;
-  *out_outcome = ATTEST_IMPORT_ADDED;
+  *out_outcome = id > watermark ? ATTEST_IMPORT_REPEATED : ATTEST_IMPORT_EXISTING;
   return TRUE;
 }
 
@@ -617,7 +620,17 @@ attest_store_import_claim (AttestStore          *self,
   gint64 new_id;
   int rc;
 
-  if (!check_in_import (self, error) || !(stmt = _attest_store_prepare (self, find_sql, error)))
+  if (!check_in_import (self, error) ||
+      !_attest_store_insert_new_claim (self, &record, _("importing a claim"), &new_id, error))
+    return 0;
+  if (new_id != 0)
+    {
+      *out_outcome = ATTEST_IMPORT_ADDED;
+      return new_id;
+    }
+
+  /* There already: from before the import, or twice in it. */
+  if (!(stmt = _attest_store_prepare (self, find_sql, error)))
     return 0;
   _attest_store_bind_text (stmt, 1, row->uuid);
   rc = sqlite3_step (stmt);
@@ -639,14 +652,12 @@ attest_store_import_claim (AttestStore          *self,
         *out_outcome = ATTEST_IMPORT_EXISTING;
       return id;
     }
-  if (!_attest_store_step_failed (self, stmt, rc, _("importing a claim"), error))
-    return 0;
-
-  if (!_attest_store_insert_claim (self, &record, _("importing a claim"), &new_id, error))
-    return 0;
-
-  *out_outcome = ATTEST_IMPORT_ADDED;
-  return new_id;
+  /* The insert found the uuid taken, so the row is there: only an error
+   * of reading can bring us here. */
+  if (_attest_store_step_failed (self, stmt, rc, _("importing a claim"), error))
+    g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT,
+                 _("The claim %s could not be read back"), row->uuid);
+  return 0;
 }
 
 gboolean

@@ -163,6 +163,12 @@ gboolean        _attest_store_insert_claim      (AttestStore              *self,
                                                  const char               *doing,
                                                  gint64                   *out_id,
                                                  GError                  **error);
+/* The same, unless a claim has the uuid already: then *@out_id is 0. */
+gboolean        _attest_store_insert_new_claim  (AttestStore              *self,
+                                                 const AttestClaimRecord  *row,
+                                                 const char               *doing,
+                                                 gint64                   *out_id,
+                                                 GError                  **error);
 char           *_attest_store_restored_uuid     (const char               *uuid);
 gboolean        _attest_store_copy_deleted_claim (AttestStore             *self,
                                                  const char               *uuid,
@@ -281,6 +287,12 @@ gboolean        _attest_store_insert_history    (AttestStore           *self,
                                                  const AttestChangeRow *row,
                                                  const char            *doing,
                                                  GError               **error);
+/* The same, unless an entry has the uuid already: then *@out_added is FALSE. */
+gboolean        _attest_store_insert_new_history (AttestStore           *self,
+                                                  const AttestChangeRow *row,
+                                                  const char            *doing,
+                                                  gboolean              *out_added,
+                                                  GError               **error);
 char           *_attest_store_restored_entry_uuid (const char          *entry_uuid,
                                                    const char          *copy_uuid);
 gboolean        _attest_store_copy_claim_history (AttestStore          *self,
