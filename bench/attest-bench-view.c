@@ -22,6 +22,9 @@
 #include <string.h>
 
 #include "attest-article-view.h"
+#include "attest-window.h"
+
+#include <sqlite3.h>
 #include "attest-store.h"
 
 #ifndef ATTEST_SOURCE_ROOT
@@ -34,6 +37,8 @@ static int      rounds = 5;
 static int      annotations = 40;
 static char    *samples_dir = NULL;
 static gboolean skip_scroll = FALSE;
+static char    *database = NULL;
+static gboolean window_only = FALSE;
 
 static const GOptionEntry entries[] = {
   { "claims", 0, 0, G_OPTION_ARG_INT, &n_claims, "Claims on the article (default 10000)", "N" },
@@ -42,6 +47,9 @@ static const GOptionEntry entries[] = {
   { "annotations", 0, 0, G_OPTION_ARG_INT, &annotations, "Claims created per variant (default 40)", "N" },
   { "samples", 0, 0, G_OPTION_ARG_FILENAME, &samples_dir, "Folder of sample articles (default: data/samples)", "DIR" },
   { "no-scroll", 0, 0, G_OPTION_ARG_NONE, &skip_scroll, "Skip the scrolling runs", NULL },
+  { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, "Also open this database in the window and switch articles "
+    "(e.g. attest-bench --full --keep's attest.db)", "FILE" },
+  { "window-only", 0, 0, G_OPTION_ARG_NONE, &window_only, "With --database: only the window's figures", NULL },
   { NULL }
 };
 
@@ -386,6 +394,173 @@ measure_scroll (GtkWidget     *widget,
   *interval_max = maximum (interval);
 }
 
+/* ------------------------------------------------------------ the window */
+
+static void setup_title (GtkSignalListItemFactory *factory,
+                         GtkListItem              *item,
+                         gpointer                  data);
+static void bind_title  (GtkSignalListItemFactory *factory,
+                         GtkListItem              *item,
+                         gpointer                  data);
+
+/* Runs the main loop until @window ends a frame; returns when it ended. */
+static gint64
+window_frame (GtkWidget *window,
+              Frames    *fr)
+{
+  guint start = fr->painted;
+
+  gtk_widget_queue_draw (window);
+  while (fr->painted == start)
+    g_main_context_iteration (NULL, TRUE);
+  return fr->last_after;
+}
+
+/* The window opening @path, as File → Open does, to its sidebar listing
+ * every article and painted; then switching to articles across the
+ * corpus, each to its first frame painted. The floor: a GtkListView of
+ * the titles read with raw SQLite, and an untagged GtkTextView given
+ * each article's text read with raw SQLite. */
+static void
+measure_window (const char *path)
+{
+  static Frames window_frames, list_frames;
+  g_autoptr(GArray) open_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) open_floor = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) switch_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) switch_floor = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261205);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n_claims = 0;
+  GtkWidget *list_window, *list_view, *plain_window;
+  GtkTextView *plain;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    {
+      g_printerr ("attest-bench-view: cannot open %s\n", path);
+      return;
+    }
+  sqlite3_prepare_v2 (db, "SELECT uuid FROM documents ORDER BY id", -1, &stmt, NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (uuids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  sqlite3_prepare_v2 (db, "SELECT count(*) FROM claims", -1, &stmt, NULL);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n_claims = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  g_print ("\n  the window on %s: %u articles, %" G_GINT64_FORMAT " claims; window 1400×900\n",
+           path, uuids->len, n_claims);
+
+  for (int r = 0; r < rounds; r++)
+    {
+      AttestWindow *window = attest_window_new (NULL);
+      g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
+      g_autoptr(GtkListItemFactory) factory = NULL;
+      gint64 t0;
+
+      gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+      gtk_window_present (GTK_WINDOW (window));
+      watch_frames (GTK_WIDGET (window), &window_frames);
+      wait_mapped (GTK_WIDGET (window));
+      window_frame (GTK_WIDGET (window), &window_frames);
+
+      t0 = g_get_monotonic_time ();
+      attest_window_open_database (window, path);
+      g_array_append_val (open_ms, ((double) { (window_frame (GTK_WIDGET (window), &window_frames) - t0) / 1000.0 }));
+
+      /* Switching: the same articles on both sides, from across the corpus. */
+      if (r == 0)
+        {
+          plain_window = gtk_window_new ();
+          gtk_window_set_default_size (GTK_WINDOW (plain_window), 1000, 900);
+          gtk_window_set_child (GTK_WINDOW (plain_window), plain_view (&plain));
+          gtk_window_present (GTK_WINDOW (plain_window));
+          watch_frames (plain_window, &list_frames);
+          wait_mapped (plain_window);
+          sqlite3_prepare_v2 (db, "SELECT text FROM documents WHERE uuid = ?", -1, &stmt, NULL);
+          for (int k = 0; k < 20; k++)
+            {
+              const char *uuid = g_ptr_array_index (uuids, g_rand_int_range (rand, 0, uuids->len));
+
+              t0 = g_get_monotonic_time ();
+              attest_window_open_document (window, uuid);
+              g_array_append_val (switch_ms, ((double) { (window_frame (GTK_WIDGET (window), &window_frames) - t0) / 1000.0 }));
+
+              t0 = g_get_monotonic_time ();
+              sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+              if (sqlite3_step (stmt) == SQLITE_ROW)
+                gtk_text_buffer_set_text (gtk_text_view_get_buffer (plain),
+                                          (const char *) sqlite3_column_text (stmt, 0), -1);
+              sqlite3_reset (stmt);
+              g_array_append_val (switch_floor, ((double) { (window_frame (plain_window, &list_frames) - t0) / 1000.0 }));
+            }
+          sqlite3_finalize (stmt);
+          gtk_window_destroy (GTK_WINDOW (plain_window));
+        }
+      gtk_window_destroy (GTK_WINDOW (window));
+      spin (100);
+
+      /* The floor of opening: the titles into a list view. */
+      list_frames = (Frames) { 0 };
+      factory = gtk_signal_list_item_factory_new ();
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_title), NULL);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_title), NULL);
+      list_window = gtk_window_new ();
+      gtk_window_set_default_size (GTK_WINDOW (list_window), 1400, 900);
+      list_view = gtk_list_view_new (NULL, g_object_ref (factory));
+      {
+        GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+        gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list_view);
+        gtk_window_set_child (GTK_WINDOW (list_window), scrolled);
+      }
+      gtk_window_present (GTK_WINDOW (list_window));
+      watch_frames (list_window, &list_frames);
+      wait_mapped (list_window);
+      window_frame (list_window, &list_frames);
+      t0 = g_get_monotonic_time ();
+      sqlite3_prepare_v2 (db, "SELECT title FROM documents ORDER BY id", -1, &stmt, NULL);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        gtk_string_list_append (titles, sqlite3_column_text (stmt, 0) ? (const char *) sqlite3_column_text (stmt, 0) : "");
+      sqlite3_finalize (stmt);
+      gtk_list_view_set_model (GTK_LIST_VIEW (list_view),
+                               GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (titles)))));
+      g_array_append_val (open_floor, ((double) { (window_frame (list_window, &list_frames) - t0) / 1000.0 }));
+      gtk_window_destroy (GTK_WINDOW (list_window));
+      window_frames = (Frames) { 0 };
+      list_frames = (Frames) { 0 };
+      spin (100);
+    }
+  sqlite3_close (db);
+
+  g_print ("  %-46s %10s %10s\n", "", "window", "floor");
+  row ("open the database → sidebar painted, median", median (open_ms), median (open_floor), "ms");
+  row ("open the database → sidebar painted, worst", maximum (open_ms), maximum (open_floor), "ms");
+  row ("switch article → painted, median", median (switch_ms), median (switch_floor), "ms");
+  row ("switch article → painted, worst", maximum (switch_ms), maximum (switch_floor), "ms");
+  g_print ("  budgets: open < 1000 ms, switch < 100 ms (issue 19)\n");
+}
+
+static void
+setup_title (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  data)
+{
+  gtk_list_item_set_child (item, gtk_label_new (NULL));
+}
+
+static void
+bind_title (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  data)
+{
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (gtk_list_item_get_item (item)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -425,6 +600,12 @@ main (int   argc,
   gtk_css_provider_load_from_resource (css, "/io/github/attest/Attest/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  if (database != NULL && window_only)
+    {
+      measure_window (database);
+      return 0;
+    }
 
   /* A store for the taxonomy and for the "saved" variant of annotating. */
   dir = g_dir_make_tmp ("attest-bench-view-XXXXXX", &error);
@@ -604,6 +785,8 @@ main (int   argc,
     }
 
   g_print ("\n  budgets: first paint 150 ms, annotating 16 ms (DESIGN.md)\n");
+  if (database != NULL)
+    measure_window (database);
 
   gtk_window_destroy (GTK_WINDOW (view_window));
   gtk_window_destroy (GTK_WINDOW (floor_window));
