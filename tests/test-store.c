@@ -599,6 +599,27 @@ test_sources_and_links (Fixture       *f,
   reread = attest_store_get_claim (f->store, claim->uuid, &error);
   g_assert_cmpuint (reread->source_uuids->len, ==, 1);
 
+  /* What a claim on the article may rest on: its five, in the order of
+   * their first citation as the article's own listing has them, then the
+   * outside one; another article's are not among them. */
+  {
+    g_autoptr(AttestDocument) other = attest_test_import_sample (f->store, attest_test_samples[1], NULL);
+    g_autoptr(GPtrArray) usable = attest_store_list_article_sources (f->store, doc->uuid, &error);
+    g_autoptr(GPtrArray) theirs = attest_store_list_sources (f->store, other->uuid, NULL);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (theirs->len, >, 0);
+    g_assert_cmpuint (usable->len, ==, 6);
+    for (guint i = 0; i < 5; i++)
+      g_assert_cmpstr (((AttestSource *) g_ptr_array_index (usable, i))->uuid, ==,
+                       ((AttestSource *) g_ptr_array_index (sources, i))->uuid);
+    g_assert_cmpstr (((AttestSource *) g_ptr_array_index (usable, 5))->uuid, ==, stored->uuid);
+    g_assert_cmpint (((AttestSource *) g_ptr_array_index (usable, 4))->citation_count, ==, 1);
+    g_assert_null (attest_store_list_article_sources (f->store, "no-such-article", &error));
+    g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+
   /* Bad sources. */
   {
     g_autoptr(AttestSource) empty = attest_source_new ();

@@ -83,21 +83,9 @@ static GPtrArray *
 sources_for_document (AttestWindow *self,
                       GError      **error)
 {
-  g_autoptr(GPtrArray) all = attest_store_list_sources (self->store, NULL, error);
-  g_autoptr(GPtrArray) mine = g_ptr_array_new_with_free_func (g_object_unref);
-
-  if (all == NULL)
-    return NULL;
   /* The article's own attributions, and the outside sources, which any
    * claim may rest on. */
-  for (guint i = 0; i < all->len; i++)
-    {
-      AttestSource *s = g_ptr_array_index (all, i);
-
-      if (s->document_uuid == NULL || g_str_equal (s->document_uuid, self->document->uuid))
-        g_ptr_array_add (mine, g_object_ref (s));
-    }
-  return g_steal_pointer (&mine);
+  return attest_store_list_article_sources (self->store, self->document->uuid, error);
 }
 
 void

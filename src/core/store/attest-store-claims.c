@@ -513,6 +513,10 @@ attest_store_list_claims (AttestStore             *self,
     "SELECT " CLAIM_COLUMNS CLAIM_FROM
     " WHERE NOT c.deleted AND" CLAIM_MATCHES
     " ORDER BY d.id, c.start, c.\"end\" DESC, c.id";
+  static const char document_sql[] =
+    "SELECT " CLAIM_COLUMNS CLAIM_FROM
+    " WHERE NOT c.deleted AND" CLAIM_MATCHES_DOCUMENT
+    " ORDER BY c.start, c.\"end\" DESC, c.id";
   g_autoptr(GPtrArray) claims = g_ptr_array_new_with_free_func (g_object_unref);
   gint64 doc_id = 0;
   sqlite3_stmt *stmt;
@@ -533,7 +537,7 @@ attest_store_list_claims (AttestStore             *self,
       return NULL;
     }
 
-  if (!(stmt = _attest_store_prepare (self, sql, error)))
+  if (!(stmt = _attest_store_prepare (self, doc_id ? document_sql : sql, error)))
     return NULL;
   _attest_store_bind_claim_filter (stmt, doc_id, filter);
   if (!_attest_store_collect (self, stmt, (AttestStoreRowFunc) _attest_store_claim_from_row,

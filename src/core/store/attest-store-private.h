@@ -390,6 +390,11 @@ gboolean        _attest_store_query_id          (AttestStore   *self,
 
 #define CLAIM_MATCHES \
   " (?1 IS NULL OR c.document_id = ?1) AND" CLAIM_FILTER_FIELDS
+/* The same for one document (?1 bound): "?1 IS NULL OR" keeps SQLite
+ * from using the index by document, so that opening an article read every
+ * claim of the database. */
+#define CLAIM_MATCHES_DOCUMENT \
+  " c.document_id = ?1 AND" CLAIM_FILTER_FIELDS
 
 /* Binds ?1 to @document_id (unless 0) and ?2 … ?4 to @filter's fields. */
 void            _attest_store_bind_claim_filter (sqlite3_stmt            *stmt,

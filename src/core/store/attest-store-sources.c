@@ -101,9 +101,13 @@ attest_store_list_sources (AttestStore *self,
 {
   static const char sql[] =
     "SELECT " SOURCE_COLUMNS " FROM sources s LEFT JOIN documents d ON d.id = s.document_id"
-    " WHERE ?1 IS NULL OR s.document_id = ?1"
     " ORDER BY s.document_id IS NULL, s.document_id,"
     "  (SELECT min (start) FROM citations t WHERE t.source_id = s.id), s.id";
+  /* One document's by its index (not "?1 IS NULL OR", which reads all). */
+  static const char document_sql[] =
+    "SELECT " SOURCE_COLUMNS " FROM sources s LEFT JOIN documents d ON d.id = s.document_id"
+    " WHERE s.document_id = ?1"
+    " ORDER BY (SELECT min (start) FROM citations t WHERE t.source_id = s.id), s.id";
   g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
   gint64 doc_id = 0;
   sqlite3_stmt *stmt;
@@ -112,7 +116,7 @@ attest_store_list_sources (AttestStore *self,
       !(doc_id = _attest_store_resolve_ref (self, "documents", "document", document_ref, error)))
     return NULL;
 
-  if (!(stmt = _attest_store_prepare (self, sql, error)))
+  if (!(stmt = _attest_store_prepare (self, doc_id ? document_sql : sql, error)))
     return NULL;
   if (doc_id)
     sqlite3_bind_int64 (stmt, 1, doc_id);
@@ -121,6 +125,45 @@ attest_store_list_sources (AttestStore *self,
   if (!_attest_store_name_outlets (self, sources, error))
     return NULL;
 
+  return g_steal_pointer (&sources);
+}
+
+/**
+ * attest_store_list_article_sources:
+ * @self: a #AttestStore
+ * @document_ref: a document
+ * @error: return location for a #GError, or %NULL
+ *
+ * What a claim on the document may rest on: its own attributions (in the
+ * order of their first citation), then the outside sources; read by the
+ * index, not by listing every source of the database (57,000 of them took
+ * an article a third of a second to open).
+ *
+ * Returns: (transfer full) (element-type AttestSource) (nullable): the sources, or %NULL with @error set
+ */
+GPtrArray *
+attest_store_list_article_sources (AttestStore *self,
+                                   const char  *document_ref,
+                                   GError     **error)
+{
+  static const char sql[] =
+    "SELECT " SOURCE_COLUMNS " FROM sources s LEFT JOIN documents d ON d.id = s.document_id"
+    " WHERE s.document_id = ?1 OR s.document_id IS NULL"
+    " ORDER BY s.document_id IS NULL,"
+    "  (SELECT min (start) FROM citations t WHERE t.source_id = s.id), s.id";
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 doc_id;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ATTEST_IS_STORE (self), NULL);
+
+  if (!(doc_id = _attest_store_resolve_ref (self, "documents", "document", document_ref, error)) ||
+      !(stmt = _attest_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, doc_id);
+  if (!_attest_store_collect (self, stmt, (AttestStoreRowFunc) source_from_row, sources, _("listing sources"), error) ||
+      !_attest_store_name_outlets (self, sources, error))
+    return NULL;
   return g_steal_pointer (&sources);
 }
 

@@ -369,6 +369,11 @@ gboolean         attest_store_restore_claim   (AttestStore           *self,
 GPtrArray       *attest_store_list_sources    (AttestStore           *self,
                                                const char            *document_ref,
                                                GError               **error);
+/* The sources a claim on @document_ref may rest on: its own attributions,
+ * then the outside sources. */
+GPtrArray       *attest_store_list_article_sources (AttestStore      *self,
+                                                    const char       *document_ref,
+                                                    GError          **error);
 AttestSource    *attest_store_get_source      (AttestStore           *self,
                                                const char            *ref,
                                                GError               **error);
