@@ -775,6 +775,59 @@ test_cli (Fixture       *f,
   }
 }
 
+/* A hidden folder left by an export that was killed (SIGKILL: nothing
+ * could clean up) goes at the next export beside it; one whose export is
+ * still running, or that is not an export's, stays. */
+static void
+test_abandoned_staging (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *folder = attest_test_exchange_file (f, "out");
+  g_autofree char *dead = attest_test_exchange_file (f, ".out.partial-DEAD01");
+  g_autofree char *alive = attest_test_exchange_file (f, ".out.partial-LIVE01");
+  g_autofree char *foreign = attest_test_exchange_file (f, ".out.partial-MINE01");
+  g_autofree char *dead_pid = NULL;
+  g_autofree char *alive_pid = g_strdup_printf ("%d\n", (int) getpid ());
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) gone = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "true", NULL);
+
+  /* A process id that was used and is free again. */
+  g_assert_no_error (error);
+  dead_pid = g_strdup_printf ("%s\n", g_subprocess_get_identifier (gone));
+  g_assert_true (g_subprocess_wait (gone, NULL, &error));
+  {
+    const char *dirs[] = { dead, alive, foreign };
+    const char *owners[] = { dead_pid, alive_pid, NULL };
+
+    for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+      {
+        g_autofree char *half = g_build_filename (dirs[i], "half-written.ann", NULL);
+
+        g_assert_cmpint (g_mkdir (dirs[i], 0700), ==, 0);
+        attest_test_write_file (half, "T1\t", -1);
+        if (owners[i] != NULL)
+          {
+            g_autofree char *owner = g_build_filename (dirs[i], ".attest-export-owner", NULL);
+            attest_test_write_file (owner, owners[i], -1);
+          }
+      }
+  }
+
+  attest_test_exchange_annotate (f->store, GROUP_COMMENT, NULL);
+  attest_test_exchange_export (attest_brat_export, f->store, folder, NULL, NULL);
+  g_assert_false (g_file_test (dead, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (alive, G_FILE_TEST_IS_DIR));
+  g_assert_true (g_file_test (foreign, G_FILE_TEST_IS_DIR));
+  /* The export itself holds no owner file. */
+  {
+    g_autofree char *owner = g_build_filename (folder, ".attest-export-owner", NULL);
+    g_autofree char *conf = g_build_filename (folder, "annotation.conf", NULL);
+
+    g_assert_false (g_file_test (owner, G_FILE_TEST_EXISTS));
+    g_assert_true (g_file_test (conf, G_FILE_TEST_IS_REGULAR));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -799,6 +852,7 @@ main (int   argc,
   ADD ("all-or-nothing", test_all_or_nothing);
   ADD ("file-names", test_file_names);
   ADD ("cli", test_cli);
+  ADD ("abandoned-staging", test_abandoned_staging);
 #undef ADD
 
   return g_test_run ();

@@ -10,11 +10,18 @@
 #include <glib/gi18n-lib.h>
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "attest-error.h"
 
 #define NAME_MAX_CHARS 60
+
+/* In the hidden folder while it is written: the writing process's id, so
+ * that the next export beside it can tell a folder left by a killed
+ * export from one being written, and remove it. */
+#define OWNER_FILE ".attest-export-owner"
 
 struct _AttestExportFolder
 {
@@ -54,6 +61,43 @@ check_folder (GFile        *folder,
   return TRUE;
 }
 
+static void remove_staging (GFile *staging);
+
+/* Hidden folders beside @parent/@base left by exports that were killed
+ * (SIGKILL, a crash, power): their owner is no longer running. */
+static void
+remove_abandoned (GFile      *parent,
+                  const char *base)
+{
+  g_autofree char *prefix = g_strdup_printf (".%s.partial-", base);
+  g_autoptr(GFileEnumerator) children =
+    g_file_enumerate_children (parent, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+
+  for (;;)
+    {
+      GFileInfo *info = NULL;
+      GFile *child = NULL;
+      g_autoptr(GFile) owner = NULL;
+      g_autofree char *pid = NULL;
+      gint64 id;
+
+      if (children == NULL || !g_file_enumerator_iterate (children, &info, &child, NULL, NULL) || info == NULL)
+        break;
+      if (g_file_info_get_file_type (info) != G_FILE_TYPE_DIRECTORY ||
+          !g_str_has_prefix (g_file_info_get_name (info), prefix))
+        continue;
+      owner = g_file_get_child (child, OWNER_FILE);
+      /* Without its owner file: not ours to judge. */
+      if (!g_file_load_contents (owner, NULL, &pid, NULL, NULL, NULL))
+        continue;
+      id = g_ascii_strtoll (pid, NULL, 10);
+      /* Gone (ESRCH), not merely someone else's (EPERM). */
+      if (id > 0 && id != getpid () && kill ((pid_t) id, 0) != 0 && errno == ESRCH)
+        remove_staging (child);
+    }
+}
+
 /* A hidden folder beside the one named, in the same file system, so that
  * its files can be renamed into place. */
 static GFile *
@@ -79,6 +123,7 @@ make_staging (GFile   *folder,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
+  remove_abandoned (parent, base);
   tmpl = g_strdup_printf ("%s%s.%s.partial-XXXXXX", parent_path, G_DIR_SEPARATOR_S, base);
   if (g_mkdtemp_full (tmpl, 0777) == NULL)
     {
@@ -87,6 +132,16 @@ make_staging (GFile   *folder,
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", tmpl, g_strerror (saved));
       return NULL;
     }
+  {
+    g_autofree char *owner = g_build_filename (tmpl, OWNER_FILE, NULL);
+    g_autofree char *pid = g_strdup_printf ("%d\n", (int) getpid ());
+
+    if (!g_file_set_contents (owner, pid, -1, error))
+      {
+        g_rmdir (tmpl);
+        return NULL;
+      }
+  }
   return g_file_new_for_path (tmpl);
 }
 
@@ -252,7 +307,11 @@ attest_export_folder_commit (AttestExportFolder *self,
 {
   g_autofree char *from = g_file_get_path (self->staging);
   g_autofree char *to = g_file_get_path (self->folder);
+  g_autoptr(GFile) owner = g_file_get_child (self->staging, OWNER_FILE);
 
+  g_file_delete (owner, NULL, NULL);
+  /* The empty folder named is the one filled, file by file: its owner,
+   * permissions and place stay (a shared folder, the current one). */
   if (self->exists)
     {
       g_autoptr(GFileEnumerator) children = g_file_enumerate_children (self->staging,
@@ -282,6 +341,7 @@ attest_export_folder_commit (AttestExportFolder *self,
       self->committed = TRUE;
       return TRUE;
     }
+  /* A new folder: one rename, so that it is there complete or not at all. */
   if (g_rename (from, to) != 0)
     {
       int saved = errno;
