@@ -2,7 +2,7 @@
  * schema 1, to test upgrades: schema 2 added the curation index, schema 3
  * the citations' kind and cover, their tombstones and the analysts' outlets,
  * schema 4 the import records of documents read from PDF, DOCX, ODT, EPUB
- * and web pages. */
+ * and web pages, schema 5 the indexes of live claims. */
 #pragma once
 
 #define ATTEST_TEST_MAKE_VERSION_1 \
@@ -14,4 +14,6 @@
   "DROP TABLE citation_tombstones;" \
   "DROP TABLE outlets;" \
   "DROP TABLE document_extractions;" \
+  "DROP INDEX claims_live_by_document;" \
+  "DROP INDEX claims_live_by_category;" \
   "PRAGMA user_version = 1"

@@ -155,7 +155,7 @@ attest_import_bytes (AttestStore        *store,
  * wait for the disk a few times instead of a thousand; the database is
  * locked for a fraction of a second at a time; and slow files (PDFs) are
  * committed, and told, every few seconds. */
-#define BATCH_ARTICLES 250
+#define BATCH_ARTICLES ATTEST_IMPORT_BATCH_ARTICLES
 #define BATCH_BYTES    (64 * 1024 * 1024)
 #define BATCH_TIME     (2 * G_TIME_SPAN_SECOND)
 

@@ -61,6 +61,9 @@ typedef void (*AttestImportFileFunc) (GFile          *file,
                                       const GError   *error,
                                       gpointer        user_data);
 
+/* The most articles attest_import_files() writes in one transaction. */
+#define ATTEST_IMPORT_BATCH_ARTICLES 250
+
 gboolean        attest_import_files        (AttestStore          *store,
                                             GFile               **files,
                                             guint                 n_files,

@@ -193,4 +193,12 @@ static const char * const attest_store_migrations[] = {
   "  document_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,"
   "  facts       TEXT NOT NULL CHECK (json_valid (facts))"
   ");",
+
+  /* 4 → 5: the live claims of each document and of each category, counted
+   * whenever the window opens (the article list, the taxonomy) and after
+   * every edit; without these each count read every claim row to see
+   * that it is not deleted: half a second each for a million claims.
+   * Only indexes: a version 4 file can still be read as it is. */
+  "CREATE INDEX IF NOT EXISTS claims_live_by_document ON claims (document_id) WHERE NOT deleted;"
+  "CREATE INDEX IF NOT EXISTS claims_live_by_category ON claims (category_id) WHERE NOT deleted;",
 };
