@@ -1313,6 +1313,62 @@ test_documents_batch (Fixture       *f,
     g_object_unref (docs[i]);
 }
 
+/* A -wal left from a database deleted after its process was killed: a new
+ * database at that path would take in its old pages. Refused, nothing
+ * made or removed; once the -wal is gone, created as usual. */
+static void
+test_orphaned_journal (void)
+{
+  g_autofree char *dir = attest_test_make_tmp_dir ("attest-orphan-XXXXXX");
+  g_autofree char *path = g_build_filename (dir, "team.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *expected = NULL;
+  g_autoptr(AttestStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A real -wal: a database with a claim not yet checkpointed, whose main
+   * file is then deleted while the -wal stays. */
+  {
+    g_autoptr(AttestStore) first = attest_store_open (path, ATTEST_STORE_OPEN_DEFAULT, &error);
+    g_autofree char *keep = g_strconcat (path, "-wal.kept", NULL);
+    g_autofree char *contents = NULL;
+    gsize length;
+
+    g_assert_no_error (error);
+    g_object_unref (attest_test_import_sample (first, attest_test_samples[0], NULL));
+    g_assert_true (g_file_get_contents (wal, &contents, &length, NULL));
+    g_assert_cmpuint (length, >, 0);
+    g_clear_object (&first);
+    g_assert_cmpint (g_remove (path), ==, 0);
+    g_remove (shm);
+    g_assert_true (g_file_set_contents (wal, contents, length, NULL));
+  }
+
+  store = attest_store_open (path, ATTEST_STORE_OPEN_DEFAULT, &error);
+  g_assert_null (store);
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_UNSAFE);
+  expected = g_strdup_printf ("“%s” is left from a database “%s” that is no longer there; a new database "
+                              "there would take in its old changes and be damaged. Move or delete “%s” "
+                              "(and its -shm) first", wal, path, wal);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (g_remove (wal), ==, 0);
+  store = attest_store_open (path, ATTEST_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) docs = attest_store_list_documents (store, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (docs->len, ==, 0);
+  }
+  g_clear_object (&store);
+  attest_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1344,6 +1400,7 @@ main (int   argc,
   ADD ("read-only", test_read_only);
 #undef ADD
   g_test_add_func ("/store/refuse-not-sqlite", test_refuse_not_sqlite);
+  g_test_add_func ("/store/orphaned-journal", test_orphaned_journal);
   g_test_add_func ("/store/refuse-foreign-sqlite", test_refuse_foreign_sqlite);
   g_test_add_func ("/store/missing-and-folder", test_missing_and_folder);
 

@@ -533,6 +533,33 @@ sqlite_name (const char *path)
   return g_path_is_absolute (path) ? g_strdup (path) : g_strconcat ("./", path, NULL);
 }
 
+/* A -wal or -shm beside a database that is not there is what is left of a
+ * database deleted while a process using it was killed: SQLite would read
+ * the old -wal into the new file and damage it. Refused with the names,
+ * never removed here: another process may be creating the file now. */
+static gboolean
+refuse_orphaned_journal (const char *path,
+                         GError    **error)
+{
+  static const char * const beside[] = { "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (beside); i++)
+    {
+      g_autofree char *side = g_strconcat (path, beside[i], NULL);
+
+      /* Created and named meanwhile by another process: theirs, and fine. */
+      if (g_file_test (side, G_FILE_TEST_EXISTS) && !g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_UNSAFE,
+                       _("“%s” is left from a database “%s” that is no longer there; a new database "
+                         "there would take in its old changes and be damaged. Move or delete “%s” "
+                         "(and its -shm) first"), side, path, side);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* Builds a new database in a file without a name beside its path, and
  * gives it the name only when it is complete: a creation that fails (a
  * full disk) or a process killed while creating leaves no file, and of
@@ -1035,6 +1062,8 @@ attest_store_open (const char            *path,
       return NULL;
     }
 
+  if (!exists && !refuse_orphaned_journal (path, error))
+    return NULL;
   if (!exists)
     {
       if (g_mkdir_with_parents (dir, 0755) != 0)
