@@ -342,6 +342,8 @@ test_bad_input (Fixture       *f,
   struct { const char *args[10]; int status; const char *message; } cases[] = {
     { { "import", missing }, 4, "No such file" },
     { { "import", hollow }, 4, "has no files to import" },
+    { { "import", "--date", "2024-13-45", empty }, 4, "“2024-13-45” is not a date in the form YYYY-MM-DD" },
+    { { "import", "--date", "banana", empty }, 4, "“banana” is not a date in the form YYYY-MM-DD" },
     { { "import", empty }, 4, "empty" },
     { { "import", binary }, 4, "not a text file" },
     { { "import", latin }, 4, "neither UTF-8 nor Windows-1252" },

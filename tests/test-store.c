@@ -1295,6 +1295,19 @@ test_documents_batch (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (listed->len, ==, 3);
 
+  /* A date not in the form set-date takes: that article refused. */
+  {
+    g_autoptr(AttestDocument) dated = attest_test_read_sample (attest_test_samples[4]);
+    g_autoptr(AttestDocument) none = NULL;
+
+    dated->date = g_strdup ("2024-13-45");
+    none = attest_store_add_document (f->store, dated, NULL, &error);
+    g_assert_null (none);
+    g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+    g_assert_cmpstr (error->message, ==, "“2024-13-45” is not a date in the form YYYY-MM-DD");
+    g_clear_error (&error);
+  }
+
   /* Read-only: the whole batch refused, each outcome empty. */
   g_assert_finalize_object (g_steal_pointer (&f->store));
   f->store = attest_store_open (f->path, ATTEST_STORE_OPEN_READ_ONLY, &error);

@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <unistd.h>
 
+#include "attest-date.h"
 #include "attest-import.h"
 
 #include "attest-cli-private.h"
@@ -146,6 +147,13 @@ cmd_import (Cli *cli)
 
   if (cli->n_args == 0)
     return usage_error (_("import needs at least one file"));
+  /* Said once, before any file is read, rather than for every article. */
+  if (cli->opts->date && !attest_date_is_iso (cli->opts->date))
+    {
+      g_autoptr(GError) error = g_error_new (ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                                             _("“%s” is not a date in the form YYYY-MM-DD"), cli->opts->date);
+      return fail (error);
+    }
 
   json_builder_begin_array (b);
   for (guint i = 0; i < cli->n_args; i++)

@@ -240,6 +240,14 @@ attest_store_add_document (AttestStore     *self,
   if (out_existed)
     *out_existed = FALSE;
 
+  /* The date given for it (attest-cli import --date) as set-date takes it. */
+  if (document->date != NULL && !attest_date_is_iso (document->date))
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   _("“%s” is not a date in the form YYYY-MM-DD"), document->date);
+      return NULL;
+    }
+
   if (!_attest_store_begin_write (self, _("importing an article"), error))
     return NULL;
 
