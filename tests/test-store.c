@@ -13,6 +13,7 @@
 #include "attest-store.h"
 #include "attest-tei-reader.h"
 #include "attest-tei-writer.h"
+#include "attest-import.h"
 #include "attest-test-utils.h"
 
 typedef struct {
@@ -1382,6 +1383,59 @@ test_orphaned_journal (void)
   attest_test_remove_tree (dir);
 }
 
+static void
+count_outcome (GFile          *file,
+               AttestDocument *stored,
+               gboolean        existed,
+               const GError   *error,
+               gpointer        user_data)
+{
+  GArray *codes = user_data;
+  int code = stored ? 0 : error->code;
+
+  g_assert_true (stored != NULL || error->domain == ATTEST_ERROR);
+  g_array_append_val (codes, code);
+}
+
+/* Files imported in batches: once a batch fails as a whole (here: the
+ * database may not be written), the files after it are told with the same
+ * error without being read; the binary last file is not looked at. */
+static void
+test_import_files_fail_fast (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) codes = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GError) error = NULL;
+  AttestImportReport report = { 0 };
+
+  for (guint i = 0; i <= ATTEST_IMPORT_BATCH_ARTICLES; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("article-%03u.txt", i);
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_autofree char *text = g_strdup_printf ("Dispatch %u\n\nGuards closed crossing %u at dawn.\n", i, i);
+
+      if (i == ATTEST_IMPORT_BATCH_ARTICLES)
+        g_assert_true (g_file_set_contents (path, "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, NULL));
+      else
+        g_assert_true (g_file_set_contents (path, text, -1, NULL));
+      g_ptr_array_add (files, g_file_new_for_path (path));
+    }
+  g_assert_finalize_object (g_steal_pointer (&f->store));
+  f->store = attest_store_open (f->path, ATTEST_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (attest_import_files (f->store, (GFile **) files->pdata, files->len, NULL, &report,
+                                     count_outcome, NULL, codes, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (codes->len, ==, ATTEST_IMPORT_BATCH_ARTICLES + 1);
+  for (guint i = 0; i < codes->len; i++)
+    g_assert_cmpint (g_array_index (codes, int, i), ==, ATTEST_ERROR_READ_ONLY);
+  g_assert_cmpuint (report.failed, ==, ATTEST_IMPORT_BATCH_ARTICLES + 1);
+  g_assert_cmpuint (report.imported, ==, 0);
+  attest_import_report_clear (&report);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1401,6 +1455,7 @@ main (int   argc,
   ADD ("sources-and-links", test_sources_and_links);
   ADD ("outlets-between-imports", test_outlets_between_imports);
   ADD ("documents-batch", test_documents_batch);
+  ADD ("import-files-fail-fast", test_import_files_fail_fast);
   ADD ("document-date", test_document_date);
   ADD ("search", test_search);
   ADD ("taxonomy", test_taxonomy);

@@ -18,6 +18,7 @@ typedef struct {
   GHashTable  *names;     /* GFile → the path to print, as the user gave it */
   int          status;    /* the first failure's exit code */
   gboolean     progress;  /* stderr is a terminal: show how far it is */
+  gint64       shown;     /* when progress was last shown */
 } ImportRun;
 
 static const char *
@@ -88,8 +89,12 @@ show_progress (guint    done,
 {
   ImportRun *run = user_data;
 
-  if (!run->progress)
+  gint64 now = g_get_monotonic_time ();
+
+  /* A few times a second is enough to watch. */
+  if (!run->progress || (now - run->shown < 100 * G_TIME_SPAN_MILLISECOND && done < total))
     return;
+  run->shown = now;
   /* Back to the start of the line, cleared: the line is redrawn. */
   g_printerr ("\r\033[K");
   /* TRANSLATORS: progress of an import on a terminal */
@@ -171,7 +176,7 @@ cmd_import (Cli *cli)
       if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
         {
           if (!g_hash_table_contains (names, file))
-            g_hash_table_insert (names, g_object_ref (file), g_strdup (cli->args[i]));
+            g_hash_table_insert (names, g_object_ref (file), g_filename_display_name (cli->args[i]));
           g_ptr_array_add (articles, g_object_ref (file));
           continue;
         }
@@ -182,7 +187,7 @@ cmd_import (Cli *cli)
         g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("%s has no files to import"), cli->args[i]);
       if (error != NULL)
         {
-          g_hash_table_insert (names, g_object_ref (file), g_strdup (cli->args[i]));
+          g_hash_table_insert (names, g_object_ref (file), g_filename_display_name (cli->args[i]));
           report_article (file, NULL, FALSE, error, &run);
           continue;
         }
@@ -190,7 +195,8 @@ cmd_import (Cli *cli)
         {
           GFile *child = g_ptr_array_index (inside, k);
           g_autofree char *relative = g_file_get_relative_path (file, child);
-          g_autofree char *shown = g_build_filename (cli->args[i], relative, NULL);
+          g_autofree char *path = g_build_filename (cli->args[i], relative, NULL);
+          g_autofree char *shown = g_filename_display_name (path);
 
           format = attest_exchange_detect (child, NULL);
           if (format != ATTEST_EXCHANGE_NONE)

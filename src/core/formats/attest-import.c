@@ -173,13 +173,15 @@ pending_clear (Pending *p)
 }
 
 /* Writes the documents read, in one transaction, and tells each file's
- * outcome in order. */
-static void
+ * outcome in order. Returns FALSE, with the batch's error in
+ * @batch_error, when the transaction failed as a whole. */
+static gboolean
 flush (AttestStore          *store,
        GArray               *pending,
        AttestImportReport   *report,
        AttestImportFileFunc  each,
-       gpointer              user_data)
+       gpointer              user_data,
+       GError              **batch_error)
 {
   g_autoptr(GPtrArray) docs = g_ptr_array_new ();
   g_autofree AttestDocument **stored = NULL;
@@ -220,6 +222,28 @@ flush (AttestStore          *store,
       pending_clear (p);
     }
   g_array_set_size (pending, 0);
+  if (!written)
+    g_propagate_error (batch_error, g_steal_pointer (&error));
+  return written;
+}
+
+/* After a batch failed as a whole (the database locked by another
+ * process, full, read-only), the files left are told with its error at
+ * once: each batch would wait as long for the same lock. */
+static void
+tell_rest (GFile               **files,
+           guint                 n_files,
+           const GError         *batch_error,
+           AttestImportReport   *report,
+           AttestImportFileFunc  each,
+           gpointer              user_data)
+{
+  for (guint i = 0; i < n_files; i++)
+    {
+      tally (report, NULL, FALSE);
+      if (each != NULL)
+        each (files[i], NULL, FALSE, batch_error, user_data);
+    }
 }
 
 /**
@@ -241,7 +265,8 @@ flush (AttestStore          *store,
  * BATCH_ARTICLES). A file that cannot be read, or that the database
  * refuses, is told with its error and leaves the others; when a whole
  * batch's transaction fails (the database locked or full) each of its
- * files is told with that error, and nothing of it is in the store.
+ * files is told with that error, and nothing of it is in the store, and
+ * so are the files after it, without being read.
  *
  * Returns: %FALSE when cancelled, %TRUE otherwise
  */
@@ -258,6 +283,7 @@ attest_import_files (AttestStore          *store,
                      GError              **error)
 {
   g_autoptr(GArray) pending = g_array_new (FALSE, TRUE, sizeof (Pending));
+  g_autoptr(GError) batch_error = NULL;
   gint64 batch_began = g_get_monotonic_time ();
   gsize batch_bytes = 0;
 
@@ -270,7 +296,7 @@ attest_import_files (AttestStore          *store,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
-          flush (store, pending, report, each, user_data);
+          flush (store, pending, report, each, user_data, NULL);
           return FALSE;
         }
 
@@ -285,12 +311,16 @@ attest_import_files (AttestStore          *store,
       if (pending->len >= BATCH_ARTICLES || batch_bytes >= BATCH_BYTES ||
           g_get_monotonic_time () - batch_began >= BATCH_TIME)
         {
-          flush (store, pending, report, each, user_data);
+          if (!flush (store, pending, report, each, user_data, &batch_error))
+            {
+              tell_rest (files + i + 1, n_files - i - 1, batch_error, report, each, user_data);
+              return TRUE;
+            }
           batch_began = g_get_monotonic_time ();
           batch_bytes = 0;
         }
     }
-  flush (store, pending, report, each, user_data);
+  flush (store, pending, report, each, user_data, NULL);
   return TRUE;
 }
 
