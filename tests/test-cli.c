@@ -1072,8 +1072,14 @@ test_import_folder (Fixture       *f,
     g_autofree char *png = g_build_filename (corpus, "map.png", NULL);
     g_autofree char *hidden = g_build_filename (corpus, ".index", NULL);
 
+    g_autofree char *conf = g_build_filename (corpus, "annotation.conf", NULL);
+    g_autofree char *gone = g_build_filename (corpus, "gone.txt", NULL);
+
     g_assert_true (g_file_set_contents (png, "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, NULL));
     g_assert_true (g_file_set_contents (hidden, "not an article", -1, NULL));
+    /* brat's configuration is no article; a link to nothing is told. */
+    g_assert_true (g_file_set_contents (conf, "[entities]\ntroop-deployment\n", -1, NULL));
+    g_assert_cmpint (symlink ("nowhere.txt", gone), ==, 0);
   }
 
   {
@@ -1084,9 +1090,19 @@ test_import_folder (Fixture       *f,
     g_assert_nonnull (strstr (r.err, "corpus/map.png: "));
     g_assert_nonnull (strstr (r.err, "not a text file"));
   }
-  /* In path order: 2005/c, 2005/d, a, b, map.png. */
+  /* What cannot be read first, then in path order: 2005/c, 2005/d, a, b,
+   * map.png. */
   results = json_node_get_array (root);
-  g_assert_cmpuint (json_array_get_length (results), ==, 5);
+  g_assert_cmpuint (json_array_get_length (results), ==, 6);
+  {
+    g_autofree char *gone = g_build_filename (corpus, "gone.txt", NULL);
+    JsonObject *o = json_array_get_object_element (results, 0);
+    g_autofree char *says = g_strdup_printf ("%s is not a file that can be read as an article", gone);
+
+    g_assert_cmpstr (json_object_get_string_member (o, "file"), ==, gone);
+    g_assert_cmpstr (json_object_get_string_member (o, "error"), ==, says);
+    json_array_remove_element (results, 0);
+  }
   {
     const char *files[] = { "2005/c.txt", "2005/d.txt", "a.txt", "b.txt", "map.png" };
     const char *outcome[] = { "imported", "imported", "already-imported", "imported", NULL };

@@ -728,6 +728,7 @@ expand_folders (ImportJob    *job,
     {
       GFile *file = g_ptr_array_index (job->files, i);
       g_autoptr(GPtrArray) inside = NULL;
+      g_autoptr(GPtrArray) problems = NULL;
       g_autoptr(GError) error = NULL;
 
       if (attest_exchange_detect (file, cancellable) != ATTEST_EXCHANGE_NONE ||
@@ -736,13 +737,16 @@ expand_folders (ImportJob    *job,
           g_ptr_array_add (items, g_object_ref (file));
           continue;
         }
-      if (!(inside = attest_import_list_folder (file, cancellable, &error)))
+      if (!(inside = attest_import_list_folder (file, &problems, cancellable, &error)))
+        continue;
+      /* What in the folder cannot be read is told; the rest comes in. */
+      for (guint k = 0; k < problems->len; k++)
         {
-          g_autofree char *name = g_file_get_basename (file);
+          AttestImportProblem *problem = g_ptr_array_index (problems, k);
+          g_autofree char *name = g_file_get_basename (problem->file);
 
-          if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            g_ptr_array_add (job->failures, g_strdup_printf (_("%s was not imported: %s"), name, error->message));
-          continue;
+          g_ptr_array_add (job->failures, g_strdup_printf (_("%s was not imported: %s"), name,
+                                                           problem->error->message));
         }
       g_ptr_array_extend_and_steal (items, g_steal_pointer (&inside));
     }

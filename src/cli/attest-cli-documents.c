@@ -166,6 +166,7 @@ cmd_import (Cli *cli)
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (cli->args[i]);
       AttestExchangeFormat format = attest_exchange_detect (file, NULL);
       g_autoptr(GPtrArray) inside = NULL;
+      g_autoptr(GPtrArray) problems = NULL;
       g_autoptr(GError) error = NULL;
 
       if (format != ATTEST_EXCHANGE_NONE)
@@ -181,8 +182,10 @@ cmd_import (Cli *cli)
           continue;
         }
 
-      /* A folder: its files in turn, each an article or a set. */
-      if ((inside = attest_import_list_folder (file, NULL, &error)) && inside->len == 0)
+      /* A folder: its files in turn, each an article or a set; what in it
+       * cannot be read is told and the rest goes on. */
+      inside = attest_import_list_folder (file, &problems, NULL, &error);
+      if (inside != NULL && inside->len == 0 && problems->len == 0)
         /* TRANSLATORS: %s is a folder */
         g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("%s has no files to import"), cli->args[i]);
       if (error != NULL)
@@ -190,6 +193,17 @@ cmd_import (Cli *cli)
           g_hash_table_insert (names, g_object_ref (file), g_filename_display_name (cli->args[i]));
           report_article (file, NULL, FALSE, error, &run);
           continue;
+        }
+      import_articles (&run, articles);
+      for (guint k = 0; k < problems->len; k++)
+        {
+          AttestImportProblem *problem = g_ptr_array_index (problems, k);
+          g_autofree char *relative = g_file_get_relative_path (file, problem->file);
+          g_autofree char *path = relative ? g_build_filename (cli->args[i], relative, NULL) : g_strdup (cli->args[i]);
+
+          if (!g_hash_table_contains (names, problem->file))
+            g_hash_table_insert (names, g_object_ref (problem->file), g_filename_display_name (path));
+          report_article (problem->file, NULL, FALSE, problem->error, &run);
         }
       for (guint k = 0; k < inside->len; k++)
         {

@@ -4,6 +4,7 @@
 #include "attest-import.h"
 
 #include "attest-article-reader.h"
+#include "attest-error.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -337,80 +338,146 @@ compare_paths (gconstpointer a,
   return g_strcmp0 (pa, pb);
 }
 
+void
+attest_import_problem_free (AttestImportProblem *problem)
+{
+  g_clear_object (&problem->file);
+  g_clear_error (&problem->error);
+  g_free (problem);
+}
+
+static void
+add_problem (GPtrArray *problems,
+             GFile     *file,
+             GError    *error)
+{
+  AttestImportProblem *problem = g_new0 (AttestImportProblem, 1);
+
+  problem->file = g_object_ref (file);
+  problem->error = error;
+  g_ptr_array_add (problems, problem);
+}
+
+/* Brat's own files, in a folder of its articles: not articles. */
+static gboolean
+is_brat_configuration (const char *name)
+{
+  static const char * const names[] = { "annotation.conf", "visual.conf", "tools.conf", "kb_shortcuts.conf" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (name, names[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* The files of @folder into @files; what cannot be read (a subfolder
+ * closed to us or too deep, a pipe, a device, a broken link) into
+ * @problems, and the rest goes on. FALSE only when cancelled. */
 static gboolean
 list_into (GFile        *folder,
            guint         depth,
            GPtrArray    *files,
+           GPtrArray    *problems,
            GCancellable *cancellable,
            GError      **error)
 {
   g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   if (depth > MAX_FOLDER_DEPTH)
     {
       g_autofree char *name = g_file_get_parse_name (folder);
 
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_TOO_MANY_LINKS,
-                   _("%s is more than %u folders deep"), name, MAX_FOLDER_DEPTH);
-      return FALSE;
+      add_problem (problems, folder, g_error_new (G_IO_ERROR, G_IO_ERROR_TOO_MANY_LINKS,
+                                                  _("%s is more than %u folders deep"), name, MAX_FOLDER_DEPTH));
+      return TRUE;
     }
   children = g_file_enumerate_children (folder,
                                         G_FILE_ATTRIBUTE_STANDARD_NAME ","
                                         G_FILE_ATTRIBUTE_STANDARD_TYPE ","
                                         G_FILE_ATTRIBUTE_STANDARD_IS_HIDDEN ","
                                         G_FILE_ATTRIBUTE_STANDARD_IS_SYMLINK,
-                                        G_FILE_QUERY_INFO_NONE, cancellable, error);
+                                        G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
   if (children == NULL)
-    return FALSE;
+    goto unreadable;
 
   for (;;)
     {
       GFileInfo *info;
       GFile *child;
 
-      if (!g_file_enumerator_iterate (children, &info, &child, cancellable, error))
-        return FALSE;
+      if (!g_file_enumerator_iterate (children, &info, &child, cancellable, &local_error))
+        goto unreadable;
       if (info == NULL)
         break;
       /* Hidden files are a tool's, not articles; a link to a folder could
        * lead back up. */
-      if (g_file_info_get_is_hidden (info))
+      if (g_file_info_get_is_hidden (info) || is_brat_configuration (g_file_info_get_name (info)))
         continue;
-      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+      switch (g_file_info_get_file_type (info))
         {
-          if (!g_file_info_get_is_symlink (info) && !list_into (child, depth + 1, files, cancellable, error))
+        case G_FILE_TYPE_DIRECTORY:
+          if (!g_file_info_get_is_symlink (info) &&
+              !list_into (child, depth + 1, files, problems, cancellable, error))
             return FALSE;
+          break;
+        case G_FILE_TYPE_REGULAR:
+          g_ptr_array_add (files, g_object_ref (child));
+          break;
+        default:
+          {
+            g_autofree char *name = g_file_get_parse_name (child);
+
+            /* A pipe, a device, a socket, a link to nothing: told, not read. */
+            add_problem (problems, child, g_error_new (ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                                                       _("%s is not a file that can be read as an article"),
+                                                       name));
+          }
         }
-      else if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR)
-        g_ptr_array_add (files, g_object_ref (child));
     }
+  return TRUE;
+
+unreadable:
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  add_problem (problems, folder, g_steal_pointer (&local_error));
   return TRUE;
 }
 
 /**
  * attest_import_list_folder:
  * @folder: a folder
+ * @out_problems: (out) (element-type AttestImportProblem): what could not
+ *   be read: a subfolder closed to us or too deep, a pipe, a device, a
+ *   broken link; the rest is listed all the same
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError, or %NULL
  *
  * What importing a folder reads: its files and those of its subfolders,
  * sorted by path so that articles are numbered in an order that does not
- * hang on the file system; hidden files and links to folders left out.
+ * hang on the file system; hidden files, links to folders and brat's
+ * configuration files left out.
  *
- * Returns: (transfer full) (element-type GFile): the files, or %NULL with
- *   @error set
+ * Returns: (transfer full) (element-type GFile): the files, or %NULL when
+ *   cancelled
  */
 GPtrArray *
 attest_import_list_folder (GFile        *folder,
+                           GPtrArray   **out_problems,
                            GCancellable *cancellable,
                            GError      **error)
 {
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_import_problem_free);
 
   g_return_val_if_fail (G_IS_FILE (folder), NULL);
 
-  if (!list_into (folder, 0, files, cancellable, error))
+  if (!list_into (folder, 0, files, problems, cancellable, error))
     return NULL;
+  *out_problems = g_steal_pointer (&problems);
   g_ptr_array_sort (files, compare_paths);
   return g_steal_pointer (&files);
 }

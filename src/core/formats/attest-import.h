@@ -75,7 +75,16 @@ gboolean        attest_import_files        (AttestStore          *store,
                                             GCancellable         *cancellable,
                                             GError              **error);
 
+/* A file or folder inside a folder being imported that cannot be read. */
+typedef struct {
+  GFile  *file;
+  GError *error;
+} AttestImportProblem;
+
+void            attest_import_problem_free (AttestImportProblem  *problem);
+
 GPtrArray      *attest_import_list_folder  (GFile                *folder,
+                                            GPtrArray           **out_problems,
                                             GCancellable         *cancellable,
                                             GError              **error);
 
