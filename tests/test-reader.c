@@ -785,6 +785,30 @@ test_quiet (void)
   g_test_trap_assert_stdout ("");
 }
 
+/* What a file calls itself is kept as the editors would take it: a
+ * 2,000-character <title> shortened to 1,000 characters ending in "…", a
+ * file name's control characters turned to spaces; the text untouched. */
+static void
+test_fit_fields (void)
+{
+  g_autoptr(GString) html = g_string_new ("<html><head><title>");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(AttestDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 2000; i++)
+    g_string_append_unichar (html, i % 2 ? 'a' : 0x0416);  /* a, Ж */
+  g_string_append (html, "</title></head><body><p>Guards closed the crossing at dawn.</p></body></html>");
+  bytes = g_bytes_new (html->str, html->len);
+  doc = attest_article_reader_read_bytes (bytes, "bell\aand\x1b[31mred.html", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_utf8_strlen (doc->title, -1), ==, 1000);
+  g_assert_true (g_str_has_suffix (doc->title, "aЖ…"));
+  g_assert_true (g_str_has_prefix (doc->title, "Жa"));
+  g_assert_cmpstr (doc->origin, ==, "bell and [31mred.html");
+  g_assert_nonnull (strstr (doc->text, "Guards closed the crossing at dawn."));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -823,6 +847,7 @@ main (int   argc,
   g_test_add_func ("/reader/at-limit", test_at_limit);
   g_test_add_func ("/reader/cancelled", test_cancelled);
   g_test_add_func ("/reader/quiet", test_quiet);
+  g_test_add_func ("/reader/fit-fields", test_fit_fields);
 
   return g_test_run ();
 }

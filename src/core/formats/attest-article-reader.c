@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include "attest-date.h"
 #include "attest-error.h"
+#include "attest-rules.h"
 #include "attest-input-file.h"
 #include "attest-format.h"
 #include "attest-markup-text.h"
@@ -372,6 +373,32 @@ take_result (AttestDocument     *doc,
 /* Entry points                                                             */
 /* ------------------------------------------------------------------------ */
 
+/* @text as one line of at most ATTEST_RULES_DOCUMENT_FIELD_MAX characters:
+ * control characters become spaces, a longer one ends with "…". */
+static char *
+fit_field (const char *text)
+{
+  g_autoptr(GString) out = NULL;
+  glong length, n = 0;
+
+  if (text == NULL)
+    return NULL;
+  length = g_utf8_strlen (text, -1);
+  out = g_string_new (NULL);
+  for (const char *p = text; *p; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (length > ATTEST_RULES_DOCUMENT_FIELD_MAX && n == ATTEST_RULES_DOCUMENT_FIELD_MAX - 1)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+      g_string_append_unichar (out, g_unichar_iscntrl (c) ? ' ' : c);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 /**
  * attest_article_reader_read_bytes:
  * @bytes: the content
@@ -531,7 +558,16 @@ attest_article_reader_read_bytes (GBytes     *bytes,
   now = g_date_time_new_now_utc ();
   doc->format = g_strdup (format_names[format]);
   doc->encoding = g_strdup (encoding);
-  doc->origin = g_strdup (name);
+  doc->origin = fit_field (name);
+  {
+    /* What the file calls itself is kept as the editors would take it:
+     * one line, no control characters, at most 1,000 characters, so that
+     * the database's own exports of it come back in. */
+    char *title = fit_field (doc->title);
+
+    g_free (doc->title);
+    doc->title = title;
+  }
   /* Seconds, like every other time the store records. */
   doc->imported = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   doc->uuid = g_uuid_string_random ();
