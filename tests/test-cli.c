@@ -2,6 +2,7 @@
  * sample articles, exact output and exit codes, and every bad input leaving
  * the database as it was. */
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -1139,6 +1140,62 @@ test_import_folder (Fixture       *f,
   }
 }
 
+/* SIGTERM in the middle of a folder import: what was read is written and
+ * reported, the JSON array is whole and names exactly the articles in the
+ * database, the exit status says which signal stopped it. */
+static void
+test_import_stopped (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *corpus = g_build_filename (f->dir, "many", NULL);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+  guint n;
+
+  g_assert_cmpint (g_mkdir (corpus, 0700), ==, 0);
+  for (guint i = 0; i < 4000; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("d%04u.txt", i);
+      g_autofree char *path = g_build_filename (corpus, name, NULL);
+      g_autofree char *text = g_strdup_printf ("Dispatch %u\n\nGuards closed crossing %u at dawn, Kabar reported.\n",
+                                               i, i);
+
+      g_assert_true (g_file_set_contents (path, text, -1, NULL));
+    }
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                           g_getenv ("ATTEST_CLI"), "--db", f->db, "import", "--json", corpus, NULL);
+  g_assert_no_error (error);
+  g_usleep (300 * G_TIME_SPAN_MILLISECOND);
+  g_subprocess_send_signal (proc, SIGTERM);
+  g_assert_true (g_subprocess_communicate (proc, NULL, NULL, &out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 128 + SIGTERM);
+
+  json = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
+  root = parse (json);
+  n = json_array_get_length (json_node_get_array (root));
+  g_assert_cmpuint (n, <, 4000);
+  {
+    g_auto(AttestTestRun) docs = attest_test_cli (f->db, "documents", "--json", NULL);
+    g_autoptr(JsonNode) listed = parse (docs.out);
+
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (listed)), ==, n);
+  }
+  /* Again: the rest comes in, nothing twice. */
+  {
+    g_auto(AttestTestRun) again = attest_test_cli (f->db, "import", corpus, NULL);
+    g_auto(AttestTestRun) docs = attest_test_cli (f->db, "documents", "--json", NULL);
+    g_autoptr(JsonNode) listed = parse (docs.out);
+
+    g_assert_cmpint (again.status, ==, 0);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (listed)), ==, 4000);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1153,6 +1210,7 @@ main (int   argc,
   ADD ("search-and-taxonomy", test_search_and_taxonomy);
   ADD ("bad-input", test_bad_input);
   ADD ("import-folder", test_import_folder);
+  ADD ("import-stopped", test_import_stopped);
   ADD ("bad-databases", test_bad_databases);
   ADD ("backup-and-merge", test_backup_and_merge);
   ADD ("corrections", test_corrections);

@@ -4,6 +4,8 @@
 
 #include <glib/gi18n.h>
 #include <inttypes.h>
+#include <signal.h>
+#include <glib-unix.h>
 #include <unistd.h>
 
 #include "attest-date.h"
@@ -19,7 +21,30 @@ typedef struct {
   int          status;    /* the first failure's exit code */
   gboolean     progress;  /* stderr is a terminal: show how far it is */
   gint64       shown;     /* when progress was last shown */
+  GCancellable *cancellable;
+  int          stopped;   /* the signal that stopped it, or 0 */
 } ImportRun;
+
+/* SIGINT or SIGTERM: what was read is written and told, then it stops. */
+static gboolean
+stop_on_sigint (gpointer data)
+{
+  ImportRun *run = data;
+
+  run->stopped = SIGINT;
+  g_cancellable_cancel (run->cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+stop_on_sigterm (gpointer data)
+{
+  ImportRun *run = data;
+
+  run->stopped = SIGTERM;
+  g_cancellable_cancel (run->cancellable);
+  return G_SOURCE_CONTINUE;
+}
 
 static const char *
 display_name (ImportRun *run,
@@ -88,9 +113,10 @@ show_progress (guint    done,
                gpointer user_data)
 {
   ImportRun *run = user_data;
-
   gint64 now = g_get_monotonic_time ();
 
+  /* A signal waits here to be seen: the import runs in this thread. */
+  g_main_context_iteration (NULL, FALSE);
   /* A few times a second is enough to watch. */
   if (!run->progress || (now - run->shown < 100 * G_TIME_SPAN_MILLISECOND && done < total))
     return;
@@ -108,7 +134,7 @@ import_articles (ImportRun *run,
 {
   if (articles->len > 0)
     attest_import_files (run->cli->store, (GFile **) articles->pdata, articles->len, run->cli->opts->date,
-                         NULL, report_article, show_progress, run, NULL, NULL);
+                         NULL, report_article, show_progress, run, run->cancellable, NULL);
   if (run->progress && articles->len > 0)
     g_printerr ("\r\033[K");
   g_ptr_array_set_size (articles, 0);
@@ -124,7 +150,9 @@ import_set (ImportRun            *run,
   g_autoptr(GError) error = NULL;
 
   import_articles (run, articles);
-  if (import_annotation_set (run->cli, path, format, run->b, &error))
+  g_main_context_iteration (NULL, FALSE);
+  if (g_cancellable_is_cancelled (run->cancellable) ||
+      import_annotation_set (run->cli, path, format, run->b, &error))
     return;
   /* TRANSLATORS: why a file was refused (naming the file and line), then the file */
   g_printerr (_("attest-cli: %s; nothing was imported from %s\n"), error->message, path);
@@ -148,7 +176,9 @@ cmd_import (Cli *cli)
   g_autoptr(GHashTable) names = g_hash_table_new_full (g_file_hash, (GEqualFunc) g_file_equal,
                                                        g_object_unref, g_free);
   g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
-  ImportRun run = { cli, b, names, EXIT_OK, isatty (STDERR_FILENO) && !cli->opts->json };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  ImportRun run = { cli, b, names, EXIT_OK, isatty (STDERR_FILENO) && !cli->opts->json, 0, cancellable, 0 };
+  guint on_int, on_term;
 
   if (cli->n_args == 0)
     return usage_error (_("import needs at least one file"));
@@ -160,8 +190,10 @@ cmd_import (Cli *cli)
       return fail (error);
     }
 
+  on_int = g_unix_signal_add (SIGINT, stop_on_sigint, &run);
+  on_term = g_unix_signal_add (SIGTERM, stop_on_sigterm, &run);
   json_builder_begin_array (b);
-  for (guint i = 0; i < cli->n_args; i++)
+  for (guint i = 0; i < cli->n_args && !g_cancellable_is_cancelled (cancellable); i++)
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (cli->args[i]);
       AttestExchangeFormat format = attest_exchange_detect (file, NULL);
@@ -224,11 +256,20 @@ cmd_import (Cli *cli)
         }
       import_articles (&run, articles);
     }
-  import_articles (&run, articles);
+  if (!g_cancellable_is_cancelled (cancellable))
+    import_articles (&run, articles);
+  g_source_remove (on_int);
+  g_source_remove (on_term);
   json_builder_end_array (b);
 
   if (cli->opts->json)
     print_json (b);
+  if (run.stopped)
+    {
+      /* TRANSLATORS: the import was stopped by Ctrl+C or a signal */
+      g_printerr (_("attest-cli: stopped; the articles reported above were imported, the others were not read\n"));
+      return 128 + run.stopped;
+    }
   return run.status;
 }
 
