@@ -1009,6 +1009,47 @@ test_cli_export_terminated (Fixture       *f,
     }
 }
 
+/* A refused import into a database that did not exist leaves none
+ * behind (nor its -wal or -shm); into one that exists, the file stays. */
+static void
+test_cli_refused_no_database (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *fresh = g_build_filename (f->dir, "fresh.db", NULL);
+  g_autofree char *kept = g_build_filename (f->dir, "x.db", NULL);
+  g_autofree char *folder = g_build_filename (f->dir, "brat", NULL);
+  g_autofree char *text = g_build_filename (folder, "a.txt", NULL);
+  g_autofree char *ann = g_build_filename (folder, "a.ann", NULL);
+  const char *dbs[] = { fresh, kept };
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (text, "Troops moved west.\n", -1, NULL));
+  /* A span past the text: refused. */
+  g_assert_true (g_file_set_contents (ann, "T1\tTroop_deployment 0 400\tTroops\n", -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (dbs); i++)
+    {
+      g_autoptr(GSubprocess) cli = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *err = NULL;
+      g_autofree char *wal = g_strconcat (dbs[i], "-wal", NULL);
+      g_autofree char *shm = g_strconcat (dbs[i], "-shm", NULL);
+
+      cli = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                              g_getenv ("ATTEST_CLI"), "--db", dbs[i], "import-brat", folder, NULL);
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_communicate_utf8 (cli, NULL, NULL, NULL, &err, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (g_subprocess_get_exit_status (cli), ==, 4);
+      g_assert_true (g_str_has_suffix (err, "; nothing was imported\n"));
+      g_assert_cmpint (g_file_test (dbs[i], G_FILE_TEST_EXISTS), ==, i == 1);
+      if (i == 0)
+        {
+          g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+          g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1035,6 +1076,7 @@ main (int   argc,
   ADD ("category-records-refused", test_category_records_refused);
   ADD ("retired-by-file", test_retired_by_file);
   ADD ("cli-export-terminated", test_cli_export_terminated);
+  ADD ("cli-refused-no-database", test_cli_refused_no_database);
   g_test_add_func ("/exchange-import/text-index", test_text_index);
   g_test_add_func ("/exchange-import/stored-text", test_stored_text);
   return g_test_run ();
