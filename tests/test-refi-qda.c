@@ -1153,6 +1153,76 @@ test_part_conflict (Fixture       *f,
   g_assert_cmpuint (claims->len, ==, 1);
 }
 
+/* A project whose second article's claim names the first article's own
+ * source (as an article's source, not an outside one): into an empty
+ * database it is refused as a conflict, as when the database holds the
+ * first article already, and nothing is written. */
+static void
+test_cross_article_source (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *first = attest_test_exchange_file (f, "first.qdpx");
+  g_autofree char *edited = attest_test_exchange_file (f, "edited.qdpx");
+  g_autofree char *copy_path = attest_test_exchange_file (f, "copy.db");
+  g_autoptr(AttestStore) copy = attest_test_exchange_open_store (copy_path);
+  g_autoptr(GRegex) details = g_regex_new ("Source details: \\{[^\n<]*Regnum, Moscow, November 30[^\n<]*\\}",
+                                           0, 0, NULL);
+  g_autoptr(GRegex) id = g_regex_new ("urn:uuid:([0-9a-f-]{36})", 0, 0, NULL);
+  g_autoptr(GRegex) texts = g_regex_new ("internal://([^\"]+)", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *qde = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *with = NULL;
+  g_autofree char *expected = NULL;
+  g_auto(GStrv) halves = NULL;
+
+  attest_test_exchange_annotate (f->store, "A comment.", NULL);
+  attest_test_exchange_export (attest_refi_qda_export, f->store, first, NULL, NULL);
+  qde = read_qde (first);
+  g_assert_true (g_regex_match (details, qde, 0, &match));
+  line = g_match_info_fetch (match, 0);
+  g_clear_pointer (&match, g_match_info_free);
+  g_assert_nonnull (strstr (line, "outside&quot;:false"));
+  g_assert_true (g_regex_match (id, line, 0, &match));
+  uuid = g_match_info_fetch (match, 1);
+  g_clear_pointer (&match, g_match_info_free);
+
+  /* The Tajik claim (the second article's) names it beside its own. */
+  halves = g_strsplit (qde, "Source: Outside Wire, Paris", -1);
+  g_assert_cmpuint (g_strv_length (halves), ==, 2);
+  with = g_strconcat (halves[0], "Source: Regnum, Moscow, November 30\n", line,
+                      "\nSource: Outside Wire, Paris", halves[1], NULL);
+  g_ptr_array_add (parts, g_strdup ("project.qde"));
+  g_ptr_array_add (parts, g_strdup (with));
+  for (g_regex_match (texts, qde, 0, &match); g_match_info_matches (match); g_match_info_next (match, NULL))
+    {
+      g_autofree char *name = g_match_info_fetch (match, 1);
+      g_autofree char *part = g_strconcat ("sources/", name, NULL);
+      g_autoptr(GBytes) text = read_part (first, part);
+
+      g_ptr_array_add (parts, g_steal_pointer (&part));
+      g_ptr_array_add (parts, g_strndup (g_bytes_get_data (text, NULL), g_bytes_get_size (text)));
+    }
+  g_assert_cmpuint (parts->len, ==, 2 + 2 * ATTEST_TEST_N_SAMPLES);
+  g_ptr_array_add (parts, NULL);
+  write_zip (edited, (const char * const *) parts->pdata);
+
+  g_assert_false (import_from (copy, edited, NULL, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  expected = g_strdup_printf (": The source %s belongs to another document in the database", uuid);
+  g_assert_true (g_str_has_prefix (error->message, "edited.qdpx, project.qde, line "));
+  g_assert_true (g_str_has_suffix (error->message, expected));
+  g_clear_error (&error);
+  docs = attest_store_list_documents (copy, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 0);
+  g_assert_finalize_object (g_steal_pointer (&copy));
+}
+
 /* A code the project gives retired (no one may code it) carries the
  * project's codings, made before it was retired: into an empty database
  * the category is created retired with its claim, and a second export
@@ -1336,6 +1406,7 @@ main (int   argc,
   ADD ("code-refusals", test_code_refusals);
   ADD ("retired-codes", test_retired_codes);
   ADD ("part-conflict", test_part_conflict);
+  ADD ("cross-article-source", test_cross_article_source);
 #undef ADD
 
   return g_test_run ();
