@@ -452,7 +452,8 @@ test_sources_by_id (Fixture       *f,
       x->when = g_strdup ("2005-12-03");
       add_source (c, "Interfax, Moscow", UUID_B, TRUE, "Interfax", "Moscow", "https://interfax.example/b");
       add_source (c, "Regnum, Moscow", UUID_C, FALSE, "Regnum", "Moscow", NULL);
-      add_source (c, "Interfax, Moscow", UUID_A, TRUE, "Interfax", "Moscow", "https://interfax.example/a");
+      /* The same record again (a different one is refused). */
+      g_ptr_array_add (c->sources, attest_exchange_source_copy (x));
       attest_exchange_claim_add_label (c, "TASS");
     }
 
@@ -561,6 +562,103 @@ test_sources_conflict (Fixture       *f,
                                        "document in the database");
   all = attest_store_list_documents (f->store, NULL);
   g_assert_cmpuint (all->len, ==, 1);
+}
+
+/* Two articles of ONE import into an empty database: the second naming
+ * the first one's source (not as an outside source) is refused just as
+ * when the database held the first article already; an outside source
+ * both name is one source linked to both claims. */
+static void
+test_sources_conflict_same_import (Fixture       *f,
+                                   gconstpointer  data)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GPtrArray) docs = one_claim (0, 6, "troop-deployment", NULL, NULL);
+      g_autoptr(GPtrArray) other = one_claim (0, 6, "troop-deployment", NULL, NULL);
+      g_autoptr(GPtrArray) all = NULL;
+      g_autoptr(GError) error = NULL;
+      AttestExchangeDoc *d = g_ptr_array_steal_index (other, 0);
+      gboolean outside = i == 1;
+
+      attest_document_set_text (d->doc, "Troops moved east of the river.\n");
+      g_free (d->doc->uuid);
+      d->doc->uuid = g_strdup ("6b1f1f6e-0c57-4c4f-9d3e-4a0c1b2d3e40");
+      g_free (d->name);
+      d->name = g_strdup ("east.json");
+      g_ptr_array_add (docs, d);
+      add_source (first_claim (docs), "Regnum, Moscow", UUID_C, outside, "Regnum", "Moscow", NULL);
+      add_source (g_ptr_array_index (d->claims, 0), "Regnum, Moscow", UUID_C, outside, "Regnum", "Moscow", NULL);
+      if (!outside)
+        {
+          g_assert_false (attest_exchange_import (f->store, docs, NULL, NULL, &error));
+          g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+          g_assert_cmpstr (error->message, ==, "east.json, annotation 1: The source " UUID_C " belongs to "
+                                               "another document in the database");
+          all = attest_store_list_documents (f->store, NULL);
+          g_assert_cmpuint (all->len, ==, 0);
+          g_clear_pointer (&all, g_ptr_array_unref);
+          all = attest_store_list_sources (f->store, NULL, NULL);
+          g_assert_cmpuint (all->len, ==, 0);
+        }
+      else
+        {
+          g_autoptr(GPtrArray) claims = NULL;
+
+          g_assert_true (attest_exchange_import (f->store, docs, NULL, NULL, &error));
+          g_assert_no_error (error);
+          claims = attest_store_list_claims (f->store, NULL, &error);
+          g_assert_cmpuint (claims->len, ==, 2);
+          for (guint k = 0; k < 2; k++)
+            {
+              AttestClaim *c = g_ptr_array_index (claims, k);
+
+              g_assert_cmpuint (c->source_uuids->len, ==, 1);
+              g_assert_cmpstr (g_ptr_array_index (c->source_uuids, 0), ==, UUID_C);
+            }
+        }
+    }
+}
+
+/* One source id with two different records in one file is refused (which
+ * one would win is chance); the same record given again is that source. */
+static void
+test_sources_two_records (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) twice = one_claim (0, 6, "troop-deployment", NULL, NULL);
+  g_autoptr(GPtrArray) same = one_claim (0, 6, "troop-deployment", NULL, NULL);
+  AttestExchangeDoc *d = g_ptr_array_index (twice, 0);
+  AttestExchangeClaim *c = attest_exchange_claim_new ();
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A second claim naming the id with another address. */
+  c->start = 32;
+  c->end = 41;
+  c->quote = g_strdup ("The talks");
+  c->key = g_strdup ("troop-deployment");
+  c->where = g_strdup ("annotation 2");
+  g_ptr_array_add (d->claims, c);
+  add_source (first_claim (twice), "Interfax", UUID_A, TRUE, "Interfax", NULL, "https://a.example/1");
+  add_source (c, "Interfax", UUID_A, TRUE, "Interfax", NULL, "https://b.example/2");
+  g_assert_false (attest_exchange_import (f->store, twice, NULL, NULL, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  g_assert_cmpstr (error->message, ==, "river.json, annotation 2: the source " UUID_A " is given here with other "
+                                       "details than before in the same import; one id is one source");
+  all = attest_store_list_documents (f->store, NULL);
+  g_assert_cmpuint (all->len, ==, 0);
+  g_clear_error (&error);
+
+  /* The same record twice on one claim: one source, linked once. */
+  add_source (first_claim (same), "Interfax", UUID_A, TRUE, "Interfax", NULL, "https://a.example/1");
+  add_source (first_claim (same), "Interfax", UUID_A, TRUE, "Interfax", NULL, "https://a.example/1");
+  g_assert_true (attest_exchange_import (f->store, same, NULL, NULL, &error));
+  g_assert_no_error (error);
+  sources = linked (f->store, first_claim (same)->uuid);
+  g_assert_cmpuint (sources->len, ==, 1);
+  g_assert_cmpstr (((AttestSource *) g_ptr_array_index (sources, 0))->url, ==, "https://a.example/1");
 }
 
 /* A source's fields as the source editor takes them, else nothing is
@@ -721,8 +819,7 @@ test_category_records (Fixture       *f,
 }
 
 /* A category the file describes badly refuses the whole import, named
- * by the file and its place; so does a claim in a category the file
- * itself gives as retired. */
+ * by the file and its place. */
 static void
 test_category_records_refused (Fixture       *f,
                                gconstpointer  data)
@@ -734,7 +831,6 @@ test_category_records_refused (Fixture       *f,
     "river.json, code 1: No category “drills” to be the parent of “field”",
     "river.json, code 1: The description of category drills has 2001 characters; a description has at most 2000",
     "river.json, code 1: “Drills” cannot be a category key",
-    "river.json, annotation 1: the category drills is retired; restore it to import claims into it",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
@@ -755,10 +851,8 @@ test_category_records_refused (Fixture       *f,
         }
       else if (i == 2)
         file_category (categories, "drills", NULL, NULL, FALSE)->description = g_strdup (long_text);
-      else if (i == 3)
-        file_category (categories, "Drills", NULL, NULL, FALSE);
       else
-        file_category (categories, "drills", NULL, NULL, TRUE);
+        file_category (categories, "Drills", NULL, NULL, FALSE);
       g_assert_false (attest_exchange_import_with_categories (f->store, categories, docs, NULL, NULL, &error));
       g_assert_nonnull (error);
       g_assert_cmpstr (error->message, ==, messages[i]);
@@ -766,6 +860,45 @@ test_category_records_refused (Fixture       *f,
       g_assert_cmpuint (all->len, ==, 0);
       g_assert_cmpuint (n_categories (f->store), ==, before);
     }
+}
+
+/* A category the file itself brings retired carries the file's claims
+ * (made before it was retired, as a TEI import takes them); once it is
+ * retired in the database, a new claim in it is refused, nothing written. */
+static void
+test_retired_by_file (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) docs = one_claim (0, 6, "drills", NULL, NULL);
+  g_autoptr(GPtrArray) again = one_claim (32, 41, "drills", NULL, NULL);
+  g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_exchange_category_free);
+  g_autoptr(GPtrArray) claims = NULL;
+  g_autoptr(AttestCategory) drills = NULL;
+  g_autoptr(GError) error = NULL;
+  AttestImportCounts counts = { 0 };
+  guint before;
+
+  file_category (categories, "drills", "Drills", NULL, TRUE);
+  g_assert_true (attest_exchange_import_with_categories (f->store, categories, docs, &counts, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.categories_added, ==, 1);
+  g_assert_cmpuint (counts.claims_added, ==, 1);
+  drills = attest_store_get_category (f->store, "drills", &error);
+  g_assert_no_error (error);
+  g_assert_true (drills->retired);
+  claims = attest_store_list_claims (f->store, NULL, &error);
+  g_assert_cmpuint (claims->len, ==, 1);
+  g_assert_cmpstr (((AttestClaim *) g_ptr_array_index (claims, 0))->category, ==, "drills");
+  g_clear_pointer (&claims, g_ptr_array_unref);
+
+  before = n_categories (f->store);
+  g_assert_false (attest_exchange_import_with_categories (f->store, categories, again, NULL, NULL, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT);
+  g_assert_cmpstr (error->message, ==, "river.json, annotation 1: the category drills is retired; restore it to "
+                                       "import claims into it");
+  claims = attest_store_list_claims (f->store, NULL, NULL);
+  g_assert_cmpuint (claims->len, ==, 1);
+  g_assert_cmpuint (n_categories (f->store), ==, before);
 }
 
 /* Many articles, each with one claim, for an export that takes a while. */
@@ -876,6 +1009,47 @@ test_cli_export_terminated (Fixture       *f,
     }
 }
 
+/* A refused import into a database that did not exist leaves none
+ * behind (nor its -wal or -shm); into one that exists, the file stays. */
+static void
+test_cli_refused_no_database (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *fresh = g_build_filename (f->dir, "fresh.db", NULL);
+  g_autofree char *kept = g_build_filename (f->dir, "x.db", NULL);
+  g_autofree char *folder = g_build_filename (f->dir, "brat", NULL);
+  g_autofree char *text = g_build_filename (folder, "a.txt", NULL);
+  g_autofree char *ann = g_build_filename (folder, "a.ann", NULL);
+  const char *dbs[] = { fresh, kept };
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (text, "Troops moved west.\n", -1, NULL));
+  /* A span past the text: refused. */
+  g_assert_true (g_file_set_contents (ann, "T1\tTroop_deployment 0 400\tTroops\n", -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (dbs); i++)
+    {
+      g_autoptr(GSubprocess) cli = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *err = NULL;
+      g_autofree char *wal = g_strconcat (dbs[i], "-wal", NULL);
+      g_autofree char *shm = g_strconcat (dbs[i], "-shm", NULL);
+
+      cli = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                              g_getenv ("ATTEST_CLI"), "--db", dbs[i], "import-brat", folder, NULL);
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_communicate_utf8 (cli, NULL, NULL, NULL, &err, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (g_subprocess_get_exit_status (cli), ==, 4);
+      g_assert_true (g_str_has_suffix (err, "; nothing was imported\n"));
+      g_assert_cmpint (g_file_test (dbs[i], G_FILE_TEST_EXISTS), ==, i == 1);
+      if (i == 0)
+        {
+          g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+          g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -895,10 +1069,14 @@ main (int   argc,
   ADD ("sources/by-id", test_sources_by_id);
   ADD ("sources/without-id", test_sources_without_id);
   ADD ("sources/conflict", test_sources_conflict);
+  ADD ("sources/conflict-same-import", test_sources_conflict_same_import);
+  ADD ("sources/two-records", test_sources_two_records);
   ADD ("sources/refused", test_sources_refused);
   ADD ("category-records", test_category_records);
   ADD ("category-records-refused", test_category_records_refused);
+  ADD ("retired-by-file", test_retired_by_file);
   ADD ("cli-export-terminated", test_cli_export_terminated);
+  ADD ("cli-refused-no-database", test_cli_refused_no_database);
   g_test_add_func ("/exchange-import/text-index", test_text_index);
   g_test_add_func ("/exchange-import/stored-text", test_stored_text);
   return g_test_run ();

@@ -278,6 +278,30 @@ make_qdpx_source_id (const char *d)
                "<CodeRef targetGUID=\"7c9e6679-7425-40de-944b-e07fc1f90ae7\"/></Coding></PlainTextSelection>\n"
                "</TextSource>\n</Sources>\n</Project>\n");
 }
+/* Two codes of one name, a code name holding a tab, one source id with
+ * two records: refused, not merged, changed or chosen between. */
+#define QDE_TWO_CODES(second) \
+  "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">\n<CodeBook><Codes>" \
+  "<Code guid=\"7c9e6679-7425-40de-944b-e07fc1f90ae7\" name=\"Troop deployment\" isCodable=\"true\"/>" \
+  "<Code guid=\"7c9e6679-7425-40de-944b-e07fc1f90ae8\" name=\"" second "\" isCodable=\"true\"/>" \
+  "</Codes></CodeBook>\n<Sources>\n"
+static GBytes *make_qdpx_same_name (const char *d) { return QDPX (QDE_HEAD QDE_TWO_CODES ("troop DEPLOYMENT") QDE_SOURCE ("internal://a.txt", "27", "48")); }
+static GBytes *make_qdpx_tab_name (const char *d) { return QDPX (QDE_HEAD QDE_TWO_CODES ("Troop&#9;moves") QDE_SOURCE ("internal://a.txt", "27", "48")); }
+static GBytes *
+make_qdpx_two_records (const char *d)
+{
+  return QDPX (QDE_HEAD QDE_CODES
+               "<TextSource guid=\"c56a4180-65aa-42ec-a945-5fd21dec0538\" name=\"a\" plainTextPath=\"internal://a.txt\">\n"
+               "<PlainTextSelection guid=\"6ba7b810-9dad-41d1-80b4-00c04fd430c8\" startPosition=\"27\" endPosition=\"48\">"
+               "<Description>Status: draft\nSource: Interfax\nSource details: {\"id\":\"urn:uuid:"
+               "5e1d2c3b-4a59-4687-9a0b-1c2d3e4f5a6a\",\"label\":\"Interfax\",\"outside\":true,"
+               "\"url\":\"https://a.example/1\"}\nSource: Interfax\nSource details: {\"id\":\"urn:uuid:"
+               "5e1d2c3b-4a59-4687-9a0b-1c2d3e4f5a6a\",\"label\":\"Interfax\",\"outside\":true,"
+               "\"url\":\"https://b.example/2\"}</Description>"
+               "<Coding guid=\"6ba7b811-9dad-41d1-80b4-00c04fd430c8\">"
+               "<CodeRef targetGUID=\"7c9e6679-7425-40de-944b-e07fc1f90ae7\"/></Coding></PlainTextSelection>\n"
+               "</TextSource>\n</Sources>\n</Project>\n");
+}
 static GBytes *make_qdpx_past (const char *d) { return QDPX (QDE_HEAD QDE_CODES QDE_SOURCE ("internal://a.txt", "0", "999")); }
 static GBytes *make_qdpx_escape (const char *d) { return QDPX (QDE_HEAD QDE_CODES QDE_SOURCE ("internal://../../../etc/passwd", "0", "4")); }
 static GBytes *make_qdpx_dotdot (const char *d) { return QDPX (QDE_HEAD QDE_CODES QDE_SOURCE ("internal://../project.qde", "0", "4")); }
@@ -503,6 +527,13 @@ static const Case cases[] = {
   { "webanno-source-long.jsonld", "import-web-annotation", make_webanno_source_long, 4, "webanno-source-long.jsonld (urn:a), annotation 1: A source's outlet is longer than 1000 characters" },
   { "uima-source-date.json", "import-uima", make_uima_source_date, 4, "uima-source-date.json, feature structure 2: the source “Interfax” has the date “2005-13-40”, not YYYY-MM-DD, YYYY-MM or --MM-DD" },
   { "source-id.qdpx", "import-refi-qda", make_qdpx_source_id, 4, "source-id.qdpx, project.qde, line 6: the source “Interfax” has the id “6ba7b810”, not a UUID" },
+  { "same-name.qdpx", "import-refi-qda", make_qdpx_same_name, 4,
+    "same-name.qdpx, project.qde, line 3: There is already a category “troop DEPLOYMENT”" },
+  { "tab-name.qdpx", "import-refi-qda", make_qdpx_tab_name, 4,
+    "tab-name.qdpx, project.qde, line 3: A category's name holds a line break or control character (U+0009)" },
+  { "two-records.qdpx", "import-refi-qda", make_qdpx_two_records, 7,
+    "two-records.qdpx, project.qde, line 6: the source 5e1d2c3b-4a59-4687-9a0b-1c2d3e4f5a6a is given here with "
+    "other details than before in the same import; one id is one source" },
   { "empty.txt", "import", make_empty, 4, "is empty" },
   { "one-nul.txt", "import", make_one_nul, 4, "is not a text file" },
   { "one-letter.txt", "import", make_one_letter, 0, "imported as document" },

@@ -1111,9 +1111,210 @@ test_part_messages (Fixture       *f,
   }
 }
 
+/* A text of the archive the database holds with another text (the same
+ * article id): a conflict named by the .qdpx and the part, nothing
+ * written. */
+static void
+test_part_conflict (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = attest_test_exchange_file (f, "fieldwork.qdpx");
+  static const char qde[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">\n"
+    "<CodeBook><Codes><Code guid=\"7c9e6679-7425-40de-944b-e07fc1f90ae7\" name=\"Drills\" isCodable=\"true\"/>"
+    "</Codes></CodeBook>\n"
+    "<Sources><TextSource guid=\"c56a4180-65aa-42ec-a945-5fd21dec0538\" plainTextPath=\"internal://abc.txt\">\n"
+    SELECTION ("startPosition=\"6\" endPosition=\"12\"", DRILLS) "</TextSource></Sources>\n</Project>\n";
+  g_autoptr(GPtrArray) claims = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GError) error = NULL;
+
+  write_zip (path, (const char *[]) { "project.qde", qde, "sources/abc.txt", "Joint drills began.", NULL });
+  g_assert_true (import_from (f->store, path, NULL, &error));
+  g_assert_no_error (error);
+  write_zip (path, (const char *[]) { "project.qde", qde, "sources/abc.txt", "Joint drills ended.", NULL });
+  g_assert_false (import_from (f->store, path, NULL, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  g_assert_cmpstr (error->message, ==, "fieldwork.qdpx, sources/abc.txt: The document "
+                                       "c56a4180-65aa-42ec-a945-5fd21dec0538 is in the database with another "
+                                       "text; one of the two was altered");
+  g_clear_error (&error);
+  docs = attest_store_list_documents (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 1);
+  {
+    g_autoptr(AttestDocument) doc = attest_store_get_document (f->store, "c56a4180-65aa-42ec-a945-5fd21dec0538",
+                                                               &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (doc->text, ==, "Joint drills began.");
+  }
+  claims = attest_store_list_claims (f->store, NULL, &error);
+  g_assert_cmpuint (claims->len, ==, 1);
+}
+
+/* A project whose second article's claim names the first article's own
+ * source (as an article's source, not an outside one): into an empty
+ * database it is refused as a conflict, as when the database holds the
+ * first article already, and nothing is written. */
+static void
+test_cross_article_source (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *first = attest_test_exchange_file (f, "first.qdpx");
+  g_autofree char *edited = attest_test_exchange_file (f, "edited.qdpx");
+  g_autofree char *copy_path = attest_test_exchange_file (f, "copy.db");
+  g_autoptr(AttestStore) copy = attest_test_exchange_open_store (copy_path);
+  g_autoptr(GRegex) details = g_regex_new ("Source details: \\{[^\n<]*Regnum, Moscow, November 30[^\n<]*\\}",
+                                           0, 0, NULL);
+  g_autoptr(GRegex) id = g_regex_new ("urn:uuid:([0-9a-f-]{36})", 0, 0, NULL);
+  g_autoptr(GRegex) texts = g_regex_new ("internal://([^\"]+)", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *qde = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *with = NULL;
+  g_autofree char *expected = NULL;
+  g_auto(GStrv) halves = NULL;
+
+  attest_test_exchange_annotate (f->store, "A comment.", NULL);
+  attest_test_exchange_export (attest_refi_qda_export, f->store, first, NULL, NULL);
+  qde = read_qde (first);
+  g_assert_true (g_regex_match (details, qde, 0, &match));
+  line = g_match_info_fetch (match, 0);
+  g_clear_pointer (&match, g_match_info_free);
+  g_assert_nonnull (strstr (line, "outside&quot;:false"));
+  g_assert_true (g_regex_match (id, line, 0, &match));
+  uuid = g_match_info_fetch (match, 1);
+  g_clear_pointer (&match, g_match_info_free);
+
+  /* The Tajik claim (the second article's) names it beside its own. */
+  halves = g_strsplit (qde, "Source: Outside Wire, Paris", -1);
+  g_assert_cmpuint (g_strv_length (halves), ==, 2);
+  with = g_strconcat (halves[0], "Source: Regnum, Moscow, November 30\n", line,
+                      "\nSource: Outside Wire, Paris", halves[1], NULL);
+  g_ptr_array_add (parts, g_strdup ("project.qde"));
+  g_ptr_array_add (parts, g_strdup (with));
+  for (g_regex_match (texts, qde, 0, &match); g_match_info_matches (match); g_match_info_next (match, NULL))
+    {
+      g_autofree char *name = g_match_info_fetch (match, 1);
+      g_autofree char *part = g_strconcat ("sources/", name, NULL);
+      g_autoptr(GBytes) text = read_part (first, part);
+
+      g_ptr_array_add (parts, g_steal_pointer (&part));
+      g_ptr_array_add (parts, g_strndup (g_bytes_get_data (text, NULL), g_bytes_get_size (text)));
+    }
+  g_assert_cmpuint (parts->len, ==, 2 + 2 * ATTEST_TEST_N_SAMPLES);
+  g_ptr_array_add (parts, NULL);
+  write_zip (edited, (const char * const *) parts->pdata);
+
+  g_assert_false (import_from (copy, edited, NULL, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_CONFLICT);
+  expected = g_strdup_printf (": The source %s belongs to another document in the database", uuid);
+  g_assert_true (g_str_has_prefix (error->message, "edited.qdpx, project.qde, line "));
+  g_assert_true (g_str_has_suffix (error->message, expected));
+  g_clear_error (&error);
+  docs = attest_store_list_documents (copy, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 0);
+  g_assert_finalize_object (g_steal_pointer (&copy));
+}
+
+/* A code the project gives retired (no one may code it) carries the
+ * project's codings, made before it was retired: into an empty database
+ * the category is created retired with its claim, and a second export
+ * gives the same bytes. A new coding of it once it is retired in the
+ * database is refused, nothing written. */
+static void
+test_retired_codes (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *first = attest_test_exchange_file (f, "first.qdpx");
+  g_autofree char *second = attest_test_exchange_file (f, "second.qdpx");
+  g_autofree char *copy_path = attest_test_exchange_file (f, "copy.db");
+  g_autofree char *path = attest_test_exchange_file (f, "codes.qde");
+  g_autofree char *empty_path = attest_test_exchange_file (f, "empty.db");
+  g_autoptr(AttestStore) copy = attest_test_exchange_open_store (copy_path);
+  g_autoptr(AttestClaim) group = NULL;
+  g_autoptr(AttestClaim) retired = NULL;
+  g_autoptr(AttestCategory) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *taxonomy_a = NULL;
+  g_autofree char *taxonomy_b = NULL;
+  g_autofree char *claims_a = NULL;
+  g_autofree char *claims_b = NULL;
+  g_autoptr(GPtrArray) claims = NULL;
+  AttestImportCounts counts = { 0 };
+  const char *not_codable =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">\n"
+    "<CodeBook><Codes><Code guid=\"7c9e6679-7425-40de-944b-e07fc1f90ae7\" name=\"Drills\" isCodable=\"false\"/>"
+    "</Codes></CodeBook>\n"
+    SOURCE (SELECTION ("startPosition=\"6\" endPosition=\"12\"", DRILLS)) "</Project>\n";
+  const char *coded_again =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">\n"
+    "<CodeBook><Codes><Code guid=\"7c9e6679-7425-40de-944b-e07fc1f90ae7\" name=\"Drills\" isCodable=\"false\"/>"
+    "</Codes></CodeBook>\n"
+    SOURCE ("<PlainTextSelection guid=\"6ba7b810-9dad-41d1-80b4-00c04fd430c9\" startPosition=\"0\" "
+            "endPosition=\"5\"><Coding guid=\"6ba7b811-9dad-41d1-80b4-00c04fd430c9\">"
+            "<CodeRef targetGUID=\"7c9e6679-7425-40de-944b-e07fc1f90ae7\"/></Coding></PlainTextSelection>\n")
+    "</Project>\n";
+
+  /* An Attest database: a claim in a category retired after it. */
+  attest_test_exchange_annotate (f->store, GROUP_COMMENT, &group);
+  add_category (f->store, "retired-one", "Retired one", "No longer in use.", NULL, FALSE);
+  retired = attest_test_add_claim (f->store, group->document_uuid, 831, 857, "retired-one");
+  {
+    g_autoptr(AttestCategory) c = attest_store_get_category (f->store, "retired-one", &error);
+
+    g_assert_no_error (error);
+    c->retired = TRUE;
+    g_assert_true (attest_store_update_category (f->store, c, &error));
+    g_assert_no_error (error);
+  }
+  attest_test_exchange_export (attest_refi_qda_export, f->store, first, NULL, NULL);
+  g_assert_true (import_from (copy, first, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.categories_added, ==, 1);
+  g_assert_cmpuint (counts.claims_added, ==, 4);
+  attest_test_exchange_export (attest_refi_qda_export, copy, second, NULL, NULL);
+  assert_same_files (first, second);
+  taxonomy_a = dup_taxonomy (f->store);
+  taxonomy_b = dup_taxonomy (copy);
+  g_assert_cmpstr (taxonomy_a, ==, taxonomy_b);
+  g_assert_true (g_str_has_suffix (taxonomy_b, "retired-one|Retired one|#4477aa|No longer in use.|-|retired|-1\n"));
+  claims_a = dup_claims (f->store);
+  claims_b = dup_claims (copy);
+  g_assert_cmpstr (claims_a, ==, claims_b);
+  g_assert_finalize_object (g_steal_pointer (&copy));
+
+  /* A project of its own into an empty database, then a new coding. */
+  copy = attest_test_exchange_open_store (empty_path);
+  g_assert_true (g_file_set_contents (path, not_codable, -1, NULL));
+  g_assert_true (import_from (copy, path, NULL, &error));
+  g_assert_no_error (error);
+  back = attest_store_get_category (copy, "drills", &error);
+  g_assert_no_error (error);
+  g_assert_true (back->retired);
+  g_assert_true (g_file_set_contents (path, coded_again, -1, NULL));
+  g_assert_false (import_from (copy, path, NULL, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT);
+  g_assert_cmpstr (error->message, ==, "codes.qde, line 6: the category drills is retired; restore it to import "
+                                       "claims into it");
+  g_clear_error (&error);
+  claims = attest_store_list_claims (copy, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (claims->len, ==, 1);
+  g_assert_cmpstr (((AttestClaim *) g_ptr_array_index (claims, 0))->quote, ==, "drills");
+  g_assert_finalize_object (g_steal_pointer (&copy));
+}
+
 /* A code's details are checked as the Categories editor checks them: a
- * description too long, or a coding of a code no one may code, refuses
- * the project, named by its line; nothing is imported. */
+ * description too long, a name too long or of more than one line, a
+ * second code of one name (live or retired: matching by name would merge
+ * them) refuses the project, named by its line; nothing is imported. */
 static void
 test_code_refusals (Fixture       *f,
                     gconstpointer  data)
@@ -1125,19 +1326,31 @@ test_code_refusals (Fixture       *f,
     "<CodeBook><Codes><Code guid=\"7c9e6679-7425-40de-944b-e07fc1f90ae7\" name=\"Drills\" isCodable=\"true\">\n"
     "<Description>%s</Description></Code></Codes></CodeBook>\n"
     SOURCE (SELECTION ("startPosition=\"6\" endPosition=\"12\"", DRILLS)) "</Project>\n", long_text);
-  const char *not_codable =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">\n"
-    "<CodeBook><Codes><Code guid=\"7c9e6679-7425-40de-944b-e07fc1f90ae7\" name=\"Drills\" isCodable=\"false\"/>"
-    "</Codes></CodeBook>\n"
-    SOURCE (SELECTION ("startPosition=\"6\" endPosition=\"12\"", DRILLS)) "</Project>\n";
+  g_autofree char *long_name = g_strnfill (201, 'N');
+#define NAMED(name) \
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">\n" \
+    "<CodeBook><Codes>\n<Code guid=\"7c9e6679-7425-40de-944b-e07fc1f90ae7\" name=\"" name "\" isCodable=\"true\"/>" \
+    "</Codes></CodeBook>\n" SOURCE (SELECTION ("startPosition=\"6\" endPosition=\"12\"", DRILLS)) "</Project>\n"
+#define TWO(codable) \
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">\n" \
+    "<CodeBook><Codes>\n<Code guid=\"7c9e6679-7425-40de-944b-e07fc1f90ae7\" name=\"Drills\" isCodable=\"" codable "\"/>\n" \
+    "<Code guid=\"7c9e6679-7425-40de-944b-e07fc1f90ae8\" name=\" DRILLS\" isCodable=\"true\"/>\n" \
+    "</Codes></CodeBook>\n" SOURCE (SELECTION ("startPosition=\"6\" endPosition=\"12\"", DRILLS)) "</Project>\n"
+  g_autofree char *long_qde = g_strdup_printf (NAMED ("%s"), long_name);
   const struct {
     const char *qde;
     const char *message;
   } cases[] = {
     { too_long, "codes.qde, line 3: The description of category drills has 2001 characters; "
                 "a description has at most 2000" },
-    { not_codable, "codes.qde, line 6: the category drills is retired; restore it to import claims into it" },
+    { long_qde, "codes.qde, line 4: A category name can have at most 200 characters (this one has 201)" },
+    { NAMED ("Dri&#9;lls"), "codes.qde, line 4: A category's name holds a line break or control character (U+0009)" },
+    { NAMED ("Dri&#10;lls"), "codes.qde, line 4: A category's name holds a line break or control character (U+000A)" },
+    { TWO ("true"), "codes.qde, line 5: There is already a category “DRILLS”" },
+    { TWO ("false"), "codes.qde, line 5: There is already a category “DRILLS”" },
   };
+#undef NAMED
+#undef TWO
   guint before;
 
   {
@@ -1191,6 +1404,9 @@ main (int   argc,
   ADD ("left-out", test_left_out);
   ADD ("part-messages", test_part_messages);
   ADD ("code-refusals", test_code_refusals);
+  ADD ("retired-codes", test_retired_codes);
+  ADD ("part-conflict", test_part_conflict);
+  ADD ("cross-article-source", test_cross_article_source);
 #undef ADD
 
   return g_test_run ();

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 
 #include "attest-error.h"
@@ -152,6 +153,27 @@ options_clear (Options *o)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
 
+/* A refused import into a database this run created leaves no empty
+ * database behind ("nothing was imported" then says all of it). One that
+ * holds an article (a folder imported in part) stays. */
+static void
+remove_if_empty (AttestStore **store,
+                 const char   *path)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  g_autoptr(GPtrArray) documents = attest_store_list_documents (*store, NULL);
+
+  if (documents == NULL || documents->len > 0)
+    return;
+  g_clear_object (store);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_remove (file);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -164,6 +186,8 @@ main (int   argc,
   const Command *command = NULL;
   AttestStoreOpenFlags flags = ATTEST_STORE_OPEN_DEFAULT;
   Cli cli = { 0 };
+  gboolean created;
+  int status;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &opts.db_path, N_("The database file (default: $XDG_DATA_HOME/attest/attest.db)"), N_("FILE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &opts.json, N_("Print JSON for programs"), NULL },
@@ -257,6 +281,8 @@ main (int   argc,
     flags |= ATTEST_STORE_OPEN_READ_ONLY;
   if (command->access != CREATES)
     flags |= ATTEST_STORE_OPEN_NO_CREATE;
+  created = command->access == CREATES && g_str_has_prefix (command->name, "import") &&
+            !g_file_test (opts.db_path, G_FILE_TEST_EXISTS);
 
   store = attest_store_open (opts.db_path, flags, &error);
   if (store == NULL && command->access != CREATES && g_error_matches (error, ATTEST_ERROR, ATTEST_ERROR_NOT_FOUND))
@@ -274,5 +300,8 @@ main (int   argc,
   cli.store = store;
   cli.args = args + 2;
   cli.n_args = g_strv_length (cli.args);
-  return command->run (&cli);
+  status = command->run (&cli);
+  if (status != EXIT_SUCCESS && created)
+    remove_if_empty (&store, opts.db_path);
+  return status;
 }

@@ -78,6 +78,7 @@ attest_exchange_doc_free (AttestExchangeDoc *d)
   if (d == NULL)
     return;
   g_free (d->name);
+  g_free (d->text_name);
   g_clear_object (&d->doc);
   g_ptr_array_unref (d->claims);
   g_free (d);
@@ -719,6 +720,51 @@ check_doc (AttestExchangeDoc *d,
   return TRUE;
 }
 
+/* Two records of one source id that differ: which one the import took
+ * would be chance, and the other's details and links would be lost. */
+static gboolean
+same_source (const AttestExchangeSource *a,
+             const AttestExchangeSource *b)
+{
+  if (a->outside != b->outside || g_strcmp0 (a->label, b->label) != 0)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (source_fields); i++)
+    if (g_strcmp0 (SOURCE_FIELD (a, i), SOURCE_FIELD (b, i)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+check_source_records (AttestExchangeDoc *d,
+                      GHashTable        *records,
+                      GError           **error)
+{
+  for (guint k = 0; k < d->claims->len; k++)
+    {
+      AttestExchangeClaim *c = g_ptr_array_index (d->claims, k);
+
+      for (guint j = 0; j < c->sources->len; j++)
+        {
+          AttestExchangeSource *s = g_ptr_array_index (c->sources, j);
+          AttestExchangeSource *first;
+
+          if (s->uuid == NULL)
+            continue;
+          if ((first = g_hash_table_lookup (records, s->uuid)) == NULL)
+            g_hash_table_insert (records, s->uuid, s);
+          else if (!same_source (first, s))
+            {
+              g_autofree char *message =
+                g_strdup_printf (_("the source %s is given here with other details than before in the same "
+                                   "import; one id is one source"), s->uuid);
+
+              return fail_with (error, ATTEST_ERROR_CONFLICT, d->name, c->where, message);
+            }
+        }
+    }
+  return TRUE;
+}
+
 /**
  * attest_exchange_check:
  * @docs: (element-type AttestExchangeDoc): what a reader parsed
@@ -738,12 +784,13 @@ attest_exchange_check (GPtrArray *docs,
   g_autofree char *now = g_date_time_format (t, "%Y-%m-%dT%H:%M:%SZ");
 
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) records = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < docs->len; i++)
     {
       AttestExchangeDoc *d = g_ptr_array_index (docs, i);
 
-      if (!check_doc (d, now, error))
+      if (!check_doc (d, now, error) || !check_source_records (d, records, error))
         return FALSE;
       /* Two claims under one id: the second would be taken for the first
        * and lost. */
@@ -780,6 +827,8 @@ typedef struct {
   GHashTable             *looked;      /* keys whose name and colour were taken */
   gboolean                adopt;       /* a new database: the file's names win */
   GHashTable             *annotators;  /* name → row id */
+  GHashTable             *added_owners; /* uuid → article row id (0: outside)
+                                          * of each source this import added */
   gint64                  annotator_id;
   const char             *annotator;
   char                   *now;
@@ -964,8 +1013,10 @@ import_categories (AttestStore *store,
       category->id = id;
       g_hash_table_insert (self->categories, g_strdup (fc->key), GSIZE_TO_POINTER (id));
       g_hash_table_insert (self->labels, g_utf8_casefold (category->label, -1), GSIZE_TO_POINTER (id));
-      if (category->retired)
-        g_hash_table_add (self->retired, g_strdup (fc->key));
+      /* Not added to @retired: a category the file brings retired may
+       * carry the file's claims, made before it was retired (as a TEI
+       * import takes them); only one retired in the database refuses
+       * new claims. */
       /* What the next one's parent and name are checked against. */
       g_ptr_array_add (self->taxonomy, g_steal_pointer (&category));
     }
@@ -1037,7 +1088,10 @@ source_row (AttestStore *store,
     return 0;
   id = attest_store_import_source (store, document_id, &row, FALSE, self->marks.sources, &outcome, error);
   if (id != 0 && outcome == ATTEST_IMPORT_ADDED)
-    self->counts.sources_added++;
+    {
+      self->counts.sources_added++;
+      g_hash_table_insert (self->added_owners, g_strdup (uuid), GSIZE_TO_POINTER (document_id));
+    }
   return id;
 }
 
@@ -1093,6 +1147,8 @@ add_found_sources (AttestStore    *store,
         row.uuid = uuid = g_uuid_string_random ();
       if (!attest_store_import_source (store, doc_id, &row, FALSE, self->marks.sources, &outcome, error))
         return FALSE;
+      if (outcome == ATTEST_IMPORT_ADDED)
+        g_hash_table_insert (self->added_owners, g_strdup (row.uuid), GSIZE_TO_POINTER (doc_id));
       self->counts.sources_added++;
       g_hash_table_add (seen, g_steal_pointer (&key));
     }
@@ -1137,6 +1193,28 @@ remember_owner (const AttestSourceRow *row,
   return TRUE;
 }
 
+/* A source this import added earlier is another article's (or an outside
+ * one) just as one the database held before: refused the same way, so
+ * that what an import into an empty database does is what it does into
+ * one that holds the articles already. */
+static gboolean
+check_added_owner (Importer            *self,
+                   AttestExchangeDoc   *d,
+                   AttestExchangeClaim *c,
+                   const char          *uuid,
+                   gint64               owner_id,
+                   GError             **error)
+{
+  gpointer owner;
+  g_autofree char *message = NULL;
+
+  if (!g_hash_table_lookup_extended (self->added_owners, uuid, NULL, &owner) ||
+      GPOINTER_TO_SIZE (owner) == (gsize) owner_id)
+    return TRUE;
+  message = g_strdup_printf (_("The source %s belongs to another document in the database"), uuid);
+  return fail_with (error, ATTEST_ERROR_CONFLICT, d->name, c->where, message);
+}
+
 /* A source the file gives with its id: the one the database has under it;
  * else, for an article's source in an article already there, the one of
  * its label; else a new one with the file's id and fields (checked by
@@ -1174,8 +1252,13 @@ source_by_id (AttestStore          *store,
       fail_with (error, conflict->code, d->name, c->where, conflict->message);
       return 0;
     }
+  if (outcome == ATTEST_IMPORT_REPEATED && !check_added_owner (self, d, c, s->uuid, owner_id, error))
+    return 0;
   if (outcome == ATTEST_IMPORT_ADDED)
-    self->counts.sources_added++;
+    {
+      self->counts.sources_added++;
+      g_hash_table_insert (self->added_owners, g_strdup (s->uuid), GSIZE_TO_POINTER (owner_id));
+    }
   g_hash_table_insert (known, g_strdup (s->uuid), GSIZE_TO_POINTER (owner_id));
   /* Known by label from now on too, as a label-only mention would find it. */
   if (!g_hash_table_contains (s->outside ? outside : local, s->label))
@@ -1246,6 +1329,28 @@ span_key (gint64      annotator,
                           annotator, start, end, category);
 }
 
+/* The article itself; a text the database holds altered is named by the
+ * file (and part) it came from, as every other refusal is. */
+static gint64
+import_text (AttestStore         *store,
+             Importer            *self,
+             AttestExchangeDoc   *d,
+             AttestImportOutcome *outcome,
+             GError             **error)
+{
+  g_autoptr(GError) local = NULL;
+  gint64 id = attest_store_import_document (store, d->doc, self->marks.documents, outcome, &local);
+
+  if (id == 0)
+    {
+      if (g_error_matches (local, ATTEST_ERROR, ATTEST_ERROR_CONFLICT))
+        fail_with (error, local->code, d->text_name ? d->text_name : d->name, NULL, local->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local));
+    }
+  return id;
+}
+
 static gboolean
 import_document (AttestStore       *store,
                  Importer          *self,
@@ -1263,7 +1368,7 @@ import_document (AttestStore       *store,
   for (guint i = 0; i < d->claims->len; i++)
     if (!annotator_id (store, self, g_ptr_array_index (d->claims, i), error))
       return FALSE;
-  if (!(doc_id = attest_store_import_document (store, d->doc, self->marks.documents, &outcome, error)))
+  if (!(doc_id = import_text (store, self, d, &outcome, error)))
     return FALSE;
   if (outcome == ATTEST_IMPORT_REPEATED)
     return fail (error, d->name, NULL, _("the text is the same as another article's in the same import"));
@@ -1489,7 +1594,9 @@ attest_exchange_import_with_categories (AttestStore        *store,
   self.retired = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self.looked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self.annotators = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self.added_owners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ok = attest_store_bulk_import (store, import_all, &self, error);
+  g_hash_table_unref (self.added_owners);
   g_hash_table_unref (self.categories);
   g_hash_table_unref (self.labels);
   g_hash_table_unref (self.retired);

@@ -79,6 +79,8 @@ typedef struct {
   char           *name;    /* the file (and part) it came from, for messages */
   AttestDocument *doc;     /* text as stored: no BOM, LF line ends */
   GPtrArray      *claims;  /* AttestExchangeClaim */
+  char           *text_name; /* (nullable) the part the text came from, for
+                              * a message about the text; @name when NULL */
 } AttestExchangeDoc;
 
 AttestExchangeClaim *attest_exchange_claim_new   (void);

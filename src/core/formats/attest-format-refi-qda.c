@@ -829,6 +829,7 @@ typedef struct {
   GHashTable  *known_guid; /* category guid → key, of the database */
   GHashTable  *known_label;/* casefolded label → key, of the database */
   GHashTable  *new_keys;   /* keys made for this project's new codes */
+  GHashTable  *code_names; /* casefolded names of the codes read */
   GHashTable  *users;      /* guid → name */
   GHashTable  *codes;      /* guid → QdaCode */
   GHashTable  *notes;      /* guid → text */
@@ -1121,17 +1122,27 @@ dup_new_key (QdaReader  *r,
   return g_string_free (g_steal_pointer (&unique), FALSE);
 }
 
-/* A code's name as a label: one line, at most the length a label has. */
+/* A code's name as a label, checked as the Categories editor checks a
+ * name: one line, at most the length a label has. A name that breaks the
+ * rule refuses the import; cut or changed, it would be another name. */
 static char *
-dup_label_for_name (const char *name)
+dup_label_for_name (const char  *name,
+                    GError     **error)
 {
-  g_autofree char *line = g_strdup (name);
+  g_autofree char *line = NULL;
+  glong n;
 
-  for (char *p = line; *p; p++)
-    if ((guchar) *p < 0x20 || *p == 0x7f)
-      *p = ' ';
-  g_strstrip (line);
-  return g_utf8_substring (line, 0, MIN (g_utf8_strlen (line, -1), 200));
+  if (!attest_rules_check_string (_("A category's name"), name, -1, ATTEST_RULES_LINE, error))
+    return NULL;
+  line = g_strstrip (g_strdup (name));
+  if ((n = g_utf8_strlen (line, -1)) > ATTEST_RULES_CATEGORY_LABEL_MAX)
+    {
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   _("A category name can have at most %d characters (this one has %ld)"),
+                   ATTEST_RULES_CATEGORY_LABEL_MAX, n);
+      return NULL;
+    }
+  return g_steal_pointer (&line);
 }
 
 /* "#abc" → "#aabbcc"; NULL for none. */
@@ -1158,6 +1169,7 @@ read_codes (QdaReader  *r,
       g_autofree char *label = NULL;
       g_autofree char *color = NULL;
       g_autofree char *codable = NULL;
+      g_autoptr(GError) local = NULL;
       AttestExchangeCategory *category;
       xmlNode *description;
       QdaCode *code;
@@ -1174,7 +1186,21 @@ read_codes (QdaReader  *r,
           return FALSE;
         }
       name = dup_attribute (n, "name");
-      label = dup_label_for_name (name ? name : "");
+      if (!(label = dup_label_for_name (name ? name : "", &local)))
+        {
+          read_fail (error, r, n, "%s", local->message);
+          g_free (guid);
+          return FALSE;
+        }
+      /* Two codes of one name: the editor keeps two live categories of
+       * one name apart only by refusing the second, and matching by name
+       * would merge them, moving one code's claims to the other. */
+      if (*label && !g_hash_table_add (r->code_names, g_utf8_casefold (label, -1)))
+        {
+          read_fail (error, r, n, _("There is already a category “%s”"), label);
+          g_free (guid);
+          return FALSE;
+        }
       color = dup_attribute (n, "color");
       code = g_new0 (QdaCode, 1);
       /* An Attest export's code (its guid comes from the key), a category
@@ -1695,6 +1721,9 @@ read_text_source (QdaReader  *r,
       doc->title = g_steal_pointer (&name);
     }
   d = attest_exchange_doc_new (r->name, doc);
+  if (part != NULL)
+    /* TRANSLATORS: a .qdpx file, and the part of it a message is about */
+    d->text_name = g_strdup_printf (_("%s, %s"), r->file, part);
 
   for (xmlNode *n = node->children; n; n = n->next)
     {
@@ -1895,6 +1924,7 @@ qda_reader_init (QdaReader  *r,
   r->known_guid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   r->known_label = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   r->new_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  r->code_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   r->users = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   r->codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) qda_code_free);
   r->notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -1910,6 +1940,7 @@ qda_reader_clear (QdaReader *r)
   g_clear_pointer (&r->known_guid, g_hash_table_unref);
   g_clear_pointer (&r->known_label, g_hash_table_unref);
   g_clear_pointer (&r->new_keys, g_hash_table_unref);
+  g_clear_pointer (&r->code_names, g_hash_table_unref);
   g_clear_pointer (&r->users, g_hash_table_unref);
   g_clear_pointer (&r->codes, g_hash_table_unref);
   g_clear_pointer (&r->notes, g_hash_table_unref);
