@@ -255,7 +255,12 @@ insert_claim_row (AttestStore             *self,
 }
 
 /* The INSERT of the claims table (see attest-store-private.h), in its two
- * forms: this one and _attest_store_insert_new_claim(). */
+ * forms: _attest_store_insert_claim() and _attest_store_insert_new_claim(). */
+#define INSERT_CLAIM \
+  "INSERT INTO claims (uuid, document_id, start, \"end\", quote, category_id, annotator_id," \
+  " created, modified, status, certainty, comment, version, deleted)" \
+  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
 gboolean
 _attest_store_insert_claim (AttestStore             *self,
                             const AttestClaimRecord *row,
@@ -263,10 +268,7 @@ _attest_store_insert_claim (AttestStore             *self,
                             gint64                  *out_id,
                             GError                 **error)
 {
-  static const char sql[] =
-    "INSERT INTO claims (uuid, document_id, start, \"end\", quote, category_id, annotator_id,"
-    " created, modified, status, certainty, comment, version, deleted)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  static const char sql[] = INSERT_CLAIM;
 
   if (!insert_claim_row (self, sql, row, doing, error))
     return FALSE;
@@ -284,11 +286,7 @@ _attest_store_insert_new_claim (AttestStore             *self,
                                 gint64                  *out_id,
                                 GError                 **error)
 {
-  static const char sql[] =
-    "INSERT INTO claims (uuid, document_id, start, \"end\", quote, category_id, annotator_id,"
-    " created, modified, status, certainty, comment, version, deleted)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    " ON CONFLICT (uuid) DO NOTHING";
+  static const char sql[] = INSERT_CLAIM " ON CONFLICT (uuid) DO NOTHING";
 
   if (!insert_claim_row (self, sql, row, doing, error))
     return FALSE;

@@ -59,15 +59,18 @@ insert_history (AttestStore           *self,
   return _attest_store_step_done (self, stmt, doing, error);
 }
 
+/* The INSERT of the history table, in its two forms. */
+#define INSERT_HISTORY \
+  "INSERT INTO history (uuid, at, annotator, entity, entity_uuid, action," \
+  " field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
 gboolean
 _attest_store_insert_history (AttestStore           *self,
                               const AttestChangeRow *row,
                               const char            *doing,
                               GError               **error)
 {
-  static const char sql[] =
-    "INSERT INTO history (uuid, at, annotator, entity, entity_uuid, action,"
-    " field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  static const char sql[] = INSERT_HISTORY;
 
   return insert_history (self, sql, row, doing, error);
 }
@@ -81,10 +84,7 @@ _attest_store_insert_new_history (AttestStore           *self,
                                   gboolean              *out_added,
                                   GError               **error)
 {
-  static const char sql[] =
-    "INSERT INTO history (uuid, at, annotator, entity, entity_uuid, action,"
-    " field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    " ON CONFLICT (uuid) DO NOTHING";
+  static const char sql[] = INSERT_HISTORY " ON CONFLICT (uuid) DO NOTHING";
 
   if (!insert_history (self, sql, row, doing, error))
     return FALSE;
