@@ -333,7 +333,7 @@ run_operation (Fixture      *f,
         /* Two articles new to the database (others in the run after a
          * commit), and the one it has. */
         AttestDocument *docs[3] = {
-          attest_test_read_sample (f->import == imported[0] ? "000_7978e9767d1c15ca.txt"
+          attest_test_read_sample (g_str_equal (f->import, imported[0]) ? "000_7978e9767d1c15ca.txt"
                                                              : "001_e5288724e250c3ef.txt"),
           attest_test_read_sample (f->import),
           attest_test_read_sample (SAMPLE),

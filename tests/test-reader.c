@@ -798,14 +798,17 @@ test_fit_fields (void)
 
   for (guint i = 0; i < 2000; i++)
     g_string_append_unichar (html, i % 2 ? 'a' : 0x0416);  /* a, Ж */
-  g_string_append (html, "</title></head><body><p>Guards closed the crossing at dawn.</p></body></html>");
+  g_string_append (html, "</title><meta name=\"author\" content=\"Ana\xe2\x80\xa8" "Analyst\"></head>"
+                        "<body><p>Guards closed the crossing at dawn.</p></body></html>");
   bytes = g_bytes_new (html->str, html->len);
-  doc = attest_article_reader_read_bytes (bytes, "bell\aand\x1b[31mred.html", &error);
+  doc = attest_article_reader_read_bytes (bytes, "bell\aand\x1b[31mred\xe2\x80\xa9.html", &error);
   g_assert_no_error (error);
   g_assert_cmpint (g_utf8_strlen (doc->title, -1), ==, 1000);
   g_assert_true (g_str_has_suffix (doc->title, "aЖ…"));
   g_assert_true (g_str_has_prefix (doc->title, "Жa"));
-  g_assert_cmpstr (doc->origin, ==, "bell and [31mred.html");
+  g_assert_cmpstr (doc->origin, ==, "bell and [31mred .html");
+  /* A line separator (U+2028) in the author, as edit-document refuses it. */
+  g_assert_cmpstr (doc->author, ==, "Ana Analyst");
   g_assert_nonnull (strstr (doc->text, "Guards closed the crossing at dawn."));
 }
 

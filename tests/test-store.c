@@ -1274,6 +1274,7 @@ test_documents_batch (Fixture       *f,
   g_autoptr(GPtrArray) listed = NULL;
 
   /* The second claims the first sample's id. */
+  g_free (docs[1]->uuid);
   docs[1]->uuid = g_strdup (first->uuid);
   g_assert_true (attest_store_add_documents (f->store, docs, 4, stored, existed, errors, &error));
   g_assert_no_error (error);
@@ -1369,6 +1370,19 @@ test_orphaned_journal (void)
   g_clear_error (&error);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  /* Nor a backup written there. */
+  {
+    g_autofree char *other_path = g_build_filename (dir, "other.db", NULL);
+    g_autoptr(AttestStore) other = attest_store_open (other_path, ATTEST_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (attest_store_backup (other, path, &error));
+    g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_UNSAFE);
+    g_assert_cmpstr (error->message, ==, expected);
+    g_clear_error (&error);
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  }
 
   g_assert_cmpint (g_remove (wal), ==, 0);
   store = attest_store_open (path, ATTEST_STORE_OPEN_DEFAULT, &error);

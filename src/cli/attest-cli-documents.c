@@ -53,6 +53,22 @@ display_name (ImportRun *run,
   return g_hash_table_lookup (run->names, file);
 }
 
+/* @name for a terminal: its control characters (an escape sequence in a
+ * file name could clear the screen or fake a line) shown as U+FFFD. */
+static char *
+printable (const char *name)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = name; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_string_append_unichar (out, g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029 ? 0xFFFD : c);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 report_article (GFile          *file,
                 AttestDocument *stored,
@@ -62,17 +78,20 @@ report_article (GFile          *file,
 {
   ImportRun *run = user_data;
   Cli *cli = run->cli;
-  const char *name = display_name (run, file);
+  const char *json_name = display_name (run, file);
+  g_autofree char *name = printable (json_name);
 
   if (run->progress)
     g_printerr ("\r\033[K");
   if (stored == NULL)
     {
-      g_printerr (_("attest-cli: %s: %s\n"), name, error->message);
+      g_autofree char *message = printable (error->message);
+
+      g_printerr (_("attest-cli: %s: %s\n"), name, message);
       if (run->status == EXIT_OK)
         run->status = exit_code_for (error);
       json_builder_begin_object (run->b);
-      add_string (run->b, "file", name);
+      add_string (run->b, "file", json_name);
       add_string (run->b, "error", error->message);
       json_builder_end_object (run->b);
       return;
@@ -81,7 +100,7 @@ report_article (GFile          *file,
   if (cli->opts->json)
     {
       json_builder_begin_object (run->b);
-      add_string (run->b, "file", name);
+      add_string (run->b, "file", json_name);
       add_string (run->b, "result", existed ? "already-imported" : "imported");
       json_builder_set_member_name (run->b, "document");
       build_document (run->b, stored, FALSE);
@@ -182,7 +201,10 @@ cmd_import (Cli *cli)
 
   if (cli->n_args == 0)
     return usage_error (_("import needs at least one file"));
-  /* Said once, before any file is read, rather than for every article. */
+  /* Said once, before any file is read, rather than for every article;
+   * trimmed, as set-date takes it. */
+  if (cli->opts->date)
+    g_strstrip (cli->opts->date);
   if (cli->opts->date && !attest_date_is_iso (cli->opts->date))
     {
       g_autoptr(GError) error = g_error_new (ATTEST_ERROR, ATTEST_ERROR_INVALID,
@@ -258,12 +280,14 @@ cmd_import (Cli *cli)
     }
   if (!g_cancellable_is_cancelled (cancellable))
     import_articles (&run, articles);
-  g_source_remove (on_int);
-  g_source_remove (on_term);
   json_builder_end_array (b);
 
+  /* Still caught while the JSON is written: a second Ctrl+C must not cut
+   * the account of what was imported. */
   if (cli->opts->json)
     print_json (b);
+  g_source_remove (on_int);
+  g_source_remove (on_term);
   if (run.stopped)
     {
       /* TRANSLATORS: the import was stopped by Ctrl+C or a signal */

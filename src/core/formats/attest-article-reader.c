@@ -374,7 +374,8 @@ take_result (AttestDocument     *doc,
 /* ------------------------------------------------------------------------ */
 
 /* @text as one line of at most ATTEST_RULES_DOCUMENT_FIELD_MAX characters:
- * control characters become spaces, a longer one ends with "…". */
+ * what a line may not hold (attest_rules_is_line_char(): control
+ * characters, line separators) becomes a space, a longer one ends in "…". */
 static char *
 fit_field (const char *text)
 {
@@ -394,7 +395,7 @@ fit_field (const char *text)
           g_string_append (out, "…");
           break;
         }
-      g_string_append_unichar (out, g_unichar_iscntrl (c) ? ' ' : c);
+      g_string_append_unichar (out, attest_rules_is_line_char (c) ? c : ' ');
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
@@ -560,13 +561,18 @@ attest_article_reader_read_bytes (GBytes     *bytes,
   doc->encoding = g_strdup (encoding);
   doc->origin = fit_field (name);
   {
-    /* What the file calls itself is kept as the editors would take it:
+    /* What the file says of itself is kept as the editors would take it:
      * one line, no control characters, at most 1,000 characters, so that
      * the database's own exports of it come back in. */
-    char *title = fit_field (doc->title);
+    char **fields[] = { &doc->title, &doc->author, &doc->publication, &doc->volume, &doc->issue };
 
-    g_free (doc->title);
-    doc->title = title;
+    for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+      {
+        char *fitted = fit_field (*fields[i]);
+
+        g_free (*fields[i]);
+        *fields[i] = fitted;
+      }
   }
   /* Seconds, like every other time the store records. */
   doc->imported = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");

@@ -226,11 +226,24 @@ attest_rules_check_string (const char       *what,
       {
         gunichar c = g_utf8_get_char (p);
 
-        if (g_unichar_iscntrl (c) || !attest_rules_is_xml_char (c) ||
-            c == 0x2028 || c == 0x2029)
+        if (!attest_rules_is_line_char (c))
           return invalid (error, "%s holds a line break or control character (U+%04X)", what, c);
       }
   return TRUE;
+}
+
+/**
+ * attest_rules_is_line_char:
+ * @c: a character
+ *
+ * Whether @c may stand in one line (a name, a title, an address): no
+ * control character, no line or paragraph separator, nothing XML 1.0
+ * cannot hold.
+ */
+gboolean
+attest_rules_is_line_char (gunichar c)
+{
+  return !g_unichar_iscntrl (c) && attest_rules_is_xml_char (c) && c != 0x2028 && c != 0x2029;
 }
 
 static gboolean

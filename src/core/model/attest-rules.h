@@ -22,6 +22,7 @@ gboolean  attest_rules_is_uuid        (const char *text);
 gboolean  attest_rules_is_timestamp   (const char *text);
 gboolean  attest_rules_is_token       (const char *text);
 gboolean  attest_rules_is_xml_char    (gunichar    c);
+gboolean  attest_rules_is_line_char   (gunichar    c);
 gboolean  attest_rules_is_sha256      (const char *text);
 
 typedef enum {

@@ -385,6 +385,8 @@ attest_store_backup (AttestStore *self,
                    _("“%s” already exists; choose a new file for the backup"), dest);
       return FALSE;
     }
+  if (!_attest_store_refuse_orphaned_journal (attest_output_file_get_path (out), error))
+    return FALSE;
   return _attest_store_copy_into (self->db, self->path, out, error) &&
          attest_output_file_commit (out, FALSE, NULL, error);
 }

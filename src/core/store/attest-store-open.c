@@ -537,9 +537,9 @@ sqlite_name (const char *path)
  * database deleted while a process using it was killed: SQLite would read
  * the old -wal into the new file and damage it. Refused with the names,
  * never removed here: another process may be creating the file now. */
-static gboolean
-refuse_orphaned_journal (const char *path,
-                         GError    **error)
+gboolean
+_attest_store_refuse_orphaned_journal (const char *path,
+                                       GError    **error)
 {
   static const char * const beside[] = { "-wal", "-shm" };
 
@@ -1062,7 +1062,7 @@ attest_store_open (const char            *path,
       return NULL;
     }
 
-  if (!exists && !refuse_orphaned_journal (path, error))
+  if (!exists && !_attest_store_refuse_orphaned_journal (path, error))
     return NULL;
   if (!exists)
     {

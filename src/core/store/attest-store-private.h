@@ -56,6 +56,10 @@ struct _AttestStore
 
 AttestOutlets  *_attest_store_outlets           (AttestStore   *self,
                                                 GError       **error);
+/* Refuses to make a database at @path while a -wal or -shm of a deleted
+ * one is beside it (SQLite would read its pages into the new file). */
+gboolean        _attest_store_refuse_orphaned_journal (const char *path,
+                                                       GError    **error);
 gboolean        _attest_store_set_sqlite_error (AttestStore   *self,
                                                 GError       **error,
                                                 int            rc,
