@@ -789,11 +789,15 @@ test_abandoned_staging (Fixture       *f,
   g_autofree char *dead_pid = NULL;
   g_autofree char *alive_pid = g_strdup_printf ("%d\n", (int) getpid ());
   g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) gone = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "true", NULL);
+  g_autoptr(GSubprocess) gone = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "sleep", "60", NULL);
 
-  /* A process id that was used and is free again. */
+  /* A process id that was used and is free again: taken while the
+   * process surely runs (a quick one may be reaped, its id forgotten,
+   * before we ask), then the process ended and reaped. */
   g_assert_no_error (error);
+  g_assert_nonnull (g_subprocess_get_identifier (gone));
   dead_pid = g_strdup_printf ("%s\n", g_subprocess_get_identifier (gone));
+  g_subprocess_force_exit (gone);
   g_assert_true (g_subprocess_wait (gone, NULL, &error));
   {
     const char *dirs[] = { dead, alive, foreign };
