@@ -1140,6 +1140,25 @@ test_import_folder (Fixture       *f,
   }
 }
 
+/* The documents in @db as another process sees them (0 while it is not
+ * there yet). */
+static int
+count_documents (const char *db)
+{
+  sqlite3 *conn = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int n = 0;
+
+  if (g_file_test (db, G_FILE_TEST_EXISTS) &&
+      sqlite3_open_v2 (db, &conn, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (conn, "SELECT count(*) FROM documents", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (conn);
+  return n;
+}
+
 /* SIGTERM in the middle of a folder import: what was read is written and
  * reported, the JSON array is whole and names exactly the articles in the
  * database, the exit status says which signal stopped it. */
@@ -1168,7 +1187,13 @@ test_import_stopped (Fixture       *f,
   proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
                            g_getenv ("ATTEST_CLI"), "--db", f->db, "import", "--json", corpus, NULL);
   g_assert_no_error (error);
-  g_usleep (300 * G_TIME_SPAN_MILLISECOND);
+  /* Once the first batch is in (the import is running, its signals
+   * caught), however slow the machine. */
+  for (int waited = 0; count_documents (f->db) == 0; waited++)
+    {
+      g_assert_cmpint (waited, <, 600);
+      g_usleep (50 * G_TIME_SPAN_MILLISECOND);
+    }
   g_subprocess_send_signal (proc, SIGTERM);
   g_assert_true (g_subprocess_communicate (proc, NULL, NULL, &out, NULL, &error));
   g_assert_no_error (error);
