@@ -731,8 +731,10 @@ expand_folders (ImportJob    *job,
       g_autoptr(GPtrArray) problems = NULL;
       g_autoptr(GError) error = NULL;
 
-      if (attest_exchange_detect (file, cancellable) != ATTEST_EXCHANGE_NONE ||
-          g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, cancellable) != G_FILE_TYPE_DIRECTORY)
+      /* A file is told apart (article or set) in import_thread(), once; a
+       * folder here, as it may be a set itself (brat, UIMA). */
+      if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, cancellable) != G_FILE_TYPE_DIRECTORY ||
+          attest_exchange_detect (file, cancellable) != ATTEST_EXCHANGE_NONE)
         {
           g_ptr_array_add (items, g_object_ref (file));
           continue;

@@ -332,10 +332,8 @@ static gint
 compare_paths (gconstpointer a,
                gconstpointer b)
 {
-  g_autofree char *pa = g_file_get_path (*(GFile * const *) a);
-  g_autofree char *pb = g_file_get_path (*(GFile * const *) b);
-
-  return g_strcmp0 (pa, pb);
+  /* Peeked, not copied: a sort of 10,000 files makes 130,000 comparisons. */
+  return g_strcmp0 (g_file_peek_path (*(GFile * const *) a), g_file_peek_path (*(GFile * const *) b));
 }
 
 void
