@@ -519,7 +519,12 @@ raw_insert_claim (Raw    *raw,
  * the ids), then raw SQLite writing the rows Attest's import wrote (copied from its database
  * with INSERT … SELECT, table by table) into an empty database of the same
  * schema, in one transaction, with the page cache Attest's bulk import
- * uses. @parse_s gets the parsing part. */
+ * uses. "WHERE 1" keeps each copy an insert of rows: a bare
+ * "INSERT INTO t SELECT * FROM t2" lets SQLite copy a table with no
+ * foreign keys or triggers (history) b-tree to b-tree, its indexes already
+ * sorted, 8 times faster than inserting the same rows (0.7 s against 5.8 s
+ * for a million history rows), which no reader of an XML file can do.
+ * @parse_s gets the parsing part. */
 static double
 raw_tei_import_floor (const char *tei,
                       const char *imported,
@@ -577,7 +582,8 @@ raw_tei_import_floor (const char *tei,
   raw_exec (db, "BEGIN IMMEDIATE");
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
-      g_autofree char *sql = g_strdup_printf ("INSERT INTO main.%s SELECT * FROM src.%s", tables[i], tables[i]);
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO main.%s SELECT * FROM src.%s WHERE 1",
+                                              tables[i], tables[i]);
       raw_exec (db, sql);
     }
   raw_exec (db, "COMMIT");

@@ -6,6 +6,8 @@
 #include "attest-document.h"
 #include "attest-source.h"
 
+#include <string.h>
+
 static void
 test_claim_properties (void)
 {
@@ -105,6 +107,25 @@ test_document_properties (void)
   g_assert_finalize_object (g_steal_pointer (&document));
 }
 
+/* Counting characters a word at a time gives what g_utf8_strlen() gives,
+ * at every length and alignment, for 1- to 4-byte characters. */
+static void
+test_utf8_length (void)
+{
+  const char *text = "Moscow (Interfax) — Москва, 12 декабря 🇷🇺: «ТАСС» said 中文 ok.";
+  gsize bytes = strlen (text);
+
+  g_assert_cmpuint (attest_utf8_length ("", 0), ==, 0);
+  g_assert_cmpuint (attest_utf8_length ("abcdefgh", 8), ==, 8);
+  g_assert_cmpuint (attest_utf8_length ("абвгдежз", 16), ==, 8);
+  g_assert_cmpuint (attest_utf8_length ("🇷🇺", 8), ==, 2);
+  g_assert_cmpuint (attest_utf8_length (text, bytes), ==, 61);
+  for (gsize start = 0; start < bytes; start = g_utf8_next_char (text + start) - text)
+    for (gsize end = start; end <= bytes; end = end < bytes ? (gsize) (g_utf8_next_char (text + end) - text) : bytes + 1)
+      g_assert_cmpuint (attest_utf8_length (text + start, end - start), ==,
+                        g_utf8_strlen (text + start, end - start));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -114,5 +135,6 @@ main (int   argc,
   g_test_add_func ("/models/category", test_category_properties);
   g_test_add_func ("/models/source", test_source_properties);
   g_test_add_func ("/models/document", test_document_properties);
+  g_test_add_func ("/models/utf8-length", test_utf8_length);
   return g_test_run ();
 }

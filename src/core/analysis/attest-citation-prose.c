@@ -10,11 +10,19 @@
 
 /* ---- Prose -------------------------------------------------------------- */
 
-static gboolean
+static inline gboolean
 is_word_char (gunichar c)
 {
-  return g_unichar_isalnum (c) || c == '-' || c == 0x2010 || c == 0x2011 || c == '.' ||
-         c == '/' || c == '\'' || c == 0x2019 || c == '&';
+  /* Most of a line is ASCII: no table lookup for it. */
+  if (c < 0x80)
+    return g_ascii_isalnum (c) || c == '-' || c == '.' || c == '/' || c == '\'' || c == '&';
+  return g_unichar_isalnum (c) || c == 0x2010 || c == 0x2011 || c == 0x2019;
+}
+
+static inline gunichar
+char_at (const char *p)
+{
+  return (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
 }
 
 static void
@@ -27,12 +35,12 @@ split_words (ScanContext *ctx)
     {
       Word w;
 
-      while (p < ctx->line_end && !is_word_char (g_utf8_get_char (p)))
+      while (p < ctx->line_end && !is_word_char (char_at (p)))
         p = g_utf8_next_char (p);
       if (p >= ctx->line_end)
         break;
       w.start = p;
-      while (p < ctx->line_end && is_word_char (g_utf8_get_char (p)))
+      while (p < ctx->line_end && is_word_char (char_at (p)))
         p = g_utf8_next_char (p);
       w.end = p;
       /* Sentence stops and possessives are not part of a name. */
@@ -43,7 +51,7 @@ split_words (ScanContext *ctx)
       else if (w.end - w.start > 4 && w.end[-1] == 's' && memcmp (w.end - 4, "\xe2\x80\x99", 3) == 0)
         w.end -= 4;
       w.joined = p < ctx->line_end && *p == ' ' && p + 1 < ctx->line_end &&
-                 is_word_char (g_utf8_get_char (p + 1)) && p == w.end;
+                 is_word_char (char_at (p + 1)) && p == w.end;
       g_array_append_val (ctx->words, w);
     }
 }
@@ -373,19 +381,43 @@ skip_descriptors (ScanContext *ctx,
   return i;
 }
 
-static GHashTable *
+/* The words that can start a reporting phrase, and for each first letter
+ * the lengths they come in: most words are turned away by those bits
+ * before they are lowered and looked up. */
+typedef struct {
+  GHashTable *words;
+  guint32     lengths[26];
+} Triggers;
+
+static void
+add_trigger (Triggers   *triggers,
+             const char *word)
+{
+  gsize n = strlen (word);
+
+  g_assert (word[0] >= 'a' && word[0] <= 'z' && n < 32);
+  g_hash_table_add (triggers->words, (char *) word);
+  triggers->lengths[word[0] - 'a'] |= 1u << n;
+}
+
+static Triggers *
 load_triggers (void)
 {
-  const char **lists[] = { verbs_before, by_verbs, verbs_after, report_nouns };
-  GHashTable *set = g_hash_table_new (g_str_hash, g_str_equal);
+  const char **lists[] = { verbs_before, by_verbs, verbs_after, report_nouns, speaking_verbs };
+  Triggers *triggers = g_new0 (Triggers, 1);
 
+  triggers->words = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
     for (guint i = 0; lists[l][i] != NULL; i++)
-      g_hash_table_add (set, (char *) lists[l][i]);
-  g_hash_table_add (set, (char *) "according");
-  for (guint i = 0; speaking_verbs[i] != NULL; i++)
-    g_hash_table_add (set, (char *) speaking_verbs[i]);
-  return set;
+      add_trigger (triggers, lists[l][i]);
+  add_trigger (triggers, "according");
+  return triggers;
+}
+
+static inline char
+ascii_lower (char c)
+{
+  return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
 }
 
 /* Whether word @i can start a reporting phrase: most words cannot, and
@@ -394,19 +426,21 @@ static gboolean
 is_trigger (ScanContext *ctx,
             guint        i)
 {
-  static GHashTable *triggers = NULL;
+  static Triggers *triggers = NULL;
   Word *w = word_at (ctx, i);
   gsize n = w->end - w->start;
+  char first = ascii_lower (w->start[0]);
   char lower[16];
 
   if (g_once_init_enter (&triggers))
     g_once_init_leave (&triggers, load_triggers ());
-  if (n >= sizeof lower || n < 3)
+  if (n >= sizeof lower || n < 3 || first < 'a' || first > 'z' ||
+      !(triggers->lengths[first - 'a'] & (1u << n)))
     return FALSE;
   for (gsize k = 0; k < n; k++)
-    lower[k] = g_ascii_tolower (w->start[k]);
+    lower[k] = ascii_lower (w->start[k]);
   lower[n] = '\0';
-  return g_hash_table_contains (triggers, lower);
+  return g_hash_table_contains (triggers->words, lower);
 }
 
 static gboolean

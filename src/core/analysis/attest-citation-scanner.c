@@ -14,6 +14,7 @@
  * attest-citation-datelines.c, reporting verbs in attest-citation-prose.c.
  */
 #include "attest-citation-scanner-private.h"
+#include "attest-document.h"
 
 #include <gio/gio.h>
 
@@ -181,9 +182,9 @@ _attest_scan_char_offset (ScanContext *ctx,
       ctx->mark_char = ctx->line_char;
     }
   if (p >= ctx->mark)
-    ctx->mark_char += g_utf8_strlen (ctx->mark, p - ctx->mark);
+    ctx->mark_char += attest_utf8_length (ctx->mark, p - ctx->mark);
   else
-    ctx->mark_char -= g_utf8_strlen (p, ctx->mark - p);
+    ctx->mark_char -= attest_utf8_length (p, ctx->mark - p);
   ctx->mark = p;
   return ctx->mark_char;
 }
@@ -379,7 +380,7 @@ _attest_scan_emit (ScanContext        *ctx,
 
   citation->kind = kind;
   citation->start = _attest_scan_char_offset (ctx, span.start);
-  citation->end = citation->start + g_utf8_strlen (span.start, span.end - span.start);
+  citation->end = citation->start + attest_utf8_length (span.start, span.end - span.start);
   citation->text = g_strndup (span.start, span.end - span.start);
   citation->paragraph_start = ctx->line_char;
   /* A parenthesis closes the paragraph as a whole, all its segments alike. */
@@ -786,6 +787,9 @@ credit_line (const char *start,
   if (_attest_scan_is_credit (line.start, line.end) || _attest_scan_has_prefix_word (line.start, line.end, "copyright") ||
       ((gsize) (line.end - line.start) > 3 && g_ascii_strncasecmp (line.start, "(c)", 3) == 0))
     return TRUE;
+  /* Every line is asked: most have no slash at all. */
+  if (memchr (line.start, '/', line.end - line.start) == NULL)
+    return FALSE;
   for (const char *p = line.start; p < line.end; p++)
     {
       if (*p == ' ')
@@ -902,7 +906,7 @@ attest_citation_scanner_scan_with (const char    *text,
   ctx.result = result;
   ctx.outlets = outlets != NULL ? outlets : attest_outlets_get_default ();
   ctx.article_date = article_date;
-  ctx.text_chars = g_utf8_strlen (text, -1);
+  ctx.text_chars = attest_utf8_length (text, strlen (text));
   ctx.taken = g_array_new (FALSE, FALSE, sizeof (Span));
   ctx.words = g_array_new (FALSE, FALSE, sizeof (Word));
 
@@ -926,7 +930,7 @@ attest_citation_scanner_scan_with (const char    *text,
       if (newline == NULL)
         break;
 
-      ctx.line_char += g_utf8_strlen (p, newline - p) + 1;
+      ctx.line_char += attest_utf8_length (p, newline - p) + 1;
       p = newline + 1;
     }
 

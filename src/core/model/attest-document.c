@@ -194,7 +194,7 @@ attest_document_set_text (AttestDocument *self,
   g_free (self->text);
   g_free (self->sha256);
   self->text = g_strdup (text);
-  self->length = g_utf8_strlen (text, -1);
+  self->length = attest_utf8_length (text, strlen (text));
   self->sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
 }
 
@@ -246,6 +246,29 @@ attest_document_dup_label (AttestDocument *self)
   if (self->origin && *self->origin)
     return g_strdup (self->origin);
   return g_strdup (_("Untitled Article"));
+}
+
+gsize
+attest_utf8_length (const char *text,
+                    gsize       bytes)
+{
+  const guchar *p = (const guchar *) text;
+  gsize continuing = 0;
+  gsize i = 0;
+
+  /* A continuation byte is 10xxxxxx: its top bit set, the next one clear.
+   * Marked by a 1 in each such byte of a word, summed by one multiply. */
+  for (; i + 8 <= bytes; i += 8)
+    {
+      guint64 w;
+
+      memcpy (&w, p + i, 8);
+      w = (w & ~(w << 1) & G_GUINT64_CONSTANT (0x8080808080808080)) >> 7;
+      continuing += (w * G_GUINT64_CONSTANT (0x0101010101010101)) >> 56;
+    }
+  for (; i < bytes; i++)
+    continuing += (p[i] & 0xc0) == 0x80;
+  return bytes - continuing;
 }
 
 char *

@@ -47,6 +47,11 @@ gboolean        attest_document_check_range  (AttestDocument *self,
                                               gint64          start,
                                               gint64          end,
                                               GError        **error);
+/* Characters in the first @bytes bytes of valid UTF-8 @text (each byte
+ * that does not continue a character): g_utf8_strlen() without a NUL
+ * check, a word at a time, for the long texts imports count through. */
+gsize           attest_utf8_length           (const char     *text,
+                                              gsize           bytes);
 /* The article's name for people: its title, or outlet and issue ("Eurasia
  * Daily Monitor, issue 226", as analysts cite untitled ones), or where it
  * came from. Translated. */

@@ -390,6 +390,7 @@ attest_rules_check_document (const AttestDocument  *doc,
 {
   const char *id = doc->uuid ? doc->uuid : "";
   g_autofree char *sha = NULL;
+  gint64 length;
 
   if (!attest_rules_is_uuid (doc->uuid))
     return invalid (error, "A document has the id “%s”, not a UUID", id);
@@ -400,9 +401,11 @@ attest_rules_check_document (const AttestDocument  *doc,
   sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, doc->text, -1);
   if (strcmp (sha, doc->sha256) != 0)
     return invalid (error, "The text of document %s does not match its SHA-256: it was altered", id);
-  if (doc->length != g_utf8_strlen (doc->text, -1))
+  /* The text is valid UTF-8 (checked above). */
+  length = attest_utf8_length (doc->text, strlen (doc->text));
+  if (doc->length != length)
     return invalid (error, "The document %s says it has %" G_GINT64_FORMAT " characters; its text has %" G_GINT64_FORMAT,
-                    id, doc->length, (gint64) g_utf8_strlen (doc->text, -1));
+                    id, doc->length, length);
   if (doc->body_start < 0 || doc->body_start > doc->length)
     return invalid (error, "The body of document %s starts at %" G_GINT64_FORMAT ", outside its text",
                     id, doc->body_start);
@@ -663,9 +666,11 @@ text_is_at (const AttestDocument *doc,
             const char           *quote,
             const char           *at_start)
 {
+  gsize bytes = strlen (quote);
+
   if (at_start == NULL)
     at_start = g_utf8_offset_to_pointer (doc->text, start);
-  return g_utf8_strlen (quote, -1) == end - start && strncmp (at_start, quote, strlen (quote)) == 0;
+  return (gint64) attest_utf8_length (quote, bytes) == end - start && strncmp (at_start, quote, bytes) == 0;
 }
 
 /**

@@ -140,21 +140,89 @@ _attest_store_insert_document (AttestStore                *self,
   return TRUE;
 }
 
+/* An article's attributions are found beside the writing of its row
+ * (whose full-text index is flushed as the statement ends, the largest
+ * part of an import): on two cores an import waits for the longer of the
+ * two, not for both. The job reads only the text and the outlets, which
+ * nothing changes until scan_finish(). */
+typedef struct {
+  GMutex         lock;
+  GCond          done;
+  const char    *text;
+  const char    *date;
+  AttestOutlets *outlets;
+  GPtrArray     *citations;   /* set by the scan */
+} Scan;
+
+static void
+scan_run (gpointer data,
+          gpointer user_data)
+{
+  Scan *scan = data;
+  GPtrArray *citations = attest_citation_scanner_scan_with (scan->text, scan->date, scan->outlets);
+
+  g_mutex_lock (&scan->lock);
+  scan->citations = citations;
+  g_cond_signal (&scan->done);
+  g_mutex_unlock (&scan->lock);
+}
+
+static void
+scan_start (Scan           *scan,
+            AttestDocument *doc,
+            AttestOutlets  *outlets)
+{
+  static GThreadPool *pool = NULL;
+
+  g_mutex_init (&scan->lock);
+  g_cond_init (&scan->done);
+  scan->text = doc->text;
+  scan->date = doc->date;
+  scan->outlets = outlets;
+  scan->citations = NULL;
+
+  /* One thread of its own, kept for the life of the process. */
+  if (g_once_init_enter (&pool))
+    {
+      g_autoptr(GError) error = NULL;
+      GThreadPool *created = g_thread_pool_new (scan_run, NULL, 1, TRUE, &error);
+
+      if (created == NULL)
+        g_warning ("Articles are scanned in turn: %s", error->message);
+      g_once_init_leave (&pool, created);
+    }
+  if (pool == NULL || !g_thread_pool_push (pool, scan, NULL))
+    scan_run (scan, NULL);
+}
+
+/* Waits for the scan; (transfer full) its citations. */
+static GPtrArray *
+scan_finish (Scan *scan)
+{
+  GPtrArray *citations;
+
+  g_mutex_lock (&scan->lock);
+  while (scan->citations == NULL)
+    g_cond_wait (&scan->done, &scan->lock);
+  citations = scan->citations;
+  g_mutex_unlock (&scan->lock);
+  g_mutex_clear (&scan->lock);
+  g_cond_clear (&scan->done);
+  return citations;
+}
+
 static gboolean
 insert_citations (AttestStore    *self,
                   AttestDocument *doc,
+                  AttestOutlets  *outlets,
+                  GPtrArray      *citations,
                   GError        **error)
 {
-  AttestOutlets *outlets = _attest_store_outlets (self, error);
-  g_autoptr(GPtrArray) citations = NULL;
   /* One source per distinct attribution in a document; a repeated
    * "(Avesta, September 17)" is one report cited twice. */
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *now = _attest_store_now_iso8601 ();
 
-  if (outlets == NULL)
-    return FALSE;
-  citations = attest_citation_scanner_scan_with (doc->text, doc->date, outlets);
   for (guint i = 0; i < citations->len; i++)
     {
       AttestCitation *c = g_ptr_array_index (citations, i);
@@ -229,6 +297,10 @@ attest_store_add_document (AttestStore     *self,
 {
   static const char find_sql[] = "SELECT id FROM documents WHERE sha256 = ?";
   g_autofree char *imported = NULL;
+  g_autoptr(GPtrArray) citations = NULL;
+  AttestOutlets *outlets;
+  gboolean scanning = FALSE;
+  Scan scan;
   sqlite3_stmt *stmt;
   gint64 id = 0;
   int rc;
@@ -273,6 +345,13 @@ attest_store_add_document (AttestStore     *self,
       return _attest_store_get_document_by_id (self, id, TRUE, error);
     }
 
+  /* The outlets as this transaction sees them, for the scan and the
+   * sources' keys alike. */
+  if (!(outlets = _attest_store_outlets (self, error)))
+    goto fail;
+  scan_start (&scan, document, outlets);
+  scanning = TRUE;
+
   if (document->uuid == NULL)
     document->uuid = g_uuid_string_random ();
   imported = document->imported ? g_strdup (document->imported) : _attest_store_now_iso8601 ();
@@ -291,7 +370,9 @@ attest_store_add_document (AttestStore     *self,
   if (!_attest_store_insert_extraction (self, document->id, document->extraction, error))
     goto fail;
 
-  if (!insert_citations (self, document, error) ||
+  citations = scan_finish (&scan);
+  scanning = FALSE;
+  if (!insert_citations (self, document, outlets, citations, error) ||
       !_attest_store_record_history (self, "document", document->uuid, "import", NULL, NULL,
                        document->origin, error))
     goto fail;
@@ -306,6 +387,8 @@ attest_store_add_document (AttestStore     *self,
   }
 
 fail:
+  if (scanning)
+    g_ptr_array_unref (scan_finish (&scan));
   _attest_store_rollback_write (self);
   document->id = 0;
   return NULL;

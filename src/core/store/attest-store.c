@@ -512,6 +512,35 @@ _attest_store_resolve_id_ref (AttestStore *self,
   return resolve_ref (self, table, what, ref, FALSE, error);
 }
 
+/* All digits may be a row number or the start of a uuid ("624235…"); the
+ * candidates come best first: the whole uuid, then the row number (as the
+ * CLI lists it, and as row 4785 must stay row 4785 whatever uuids begin
+ * with 4785), then prefixes, of which only one may match. */
+#define RESOLVE_SQL(table) \
+  "SELECT id, uuid = ?2 OR id IS ?1 FROM " table " WHERE uuid = ?2 OR id IS ?1" \
+  " OR (uuid >= ?3 AND uuid < ?4)" \
+  " ORDER BY uuid = ?2 DESC, id IS ?1 DESC LIMIT 2"
+
+/* One text per table, so that the statement is prepared once (an export
+ * looks up every document). The table name comes from our own callers. */
+static const char *
+resolve_sql (const char *table)
+{
+  static const char documents_sql[] = RESOLVE_SQL ("documents");
+  static const char claims_sql[] = RESOLVE_SQL ("claims");
+  static const char sources_sql[] = RESOLVE_SQL ("sources");
+  static const char citations_sql[] = RESOLVE_SQL ("citations");
+
+  if (g_str_equal (table, "documents"))
+    return documents_sql;
+  if (g_str_equal (table, "claims"))
+    return claims_sql;
+  if (g_str_equal (table, "sources"))
+    return sources_sql;
+  g_assert (g_str_equal (table, "citations"));
+  return citations_sql;
+}
+
 static gint64
 resolve_ref (AttestStore *self,
              const char  *table,
@@ -520,8 +549,8 @@ resolve_ref (AttestStore *self,
              gboolean     numbers,
              GError     **error)
 {
-  g_autofree char *sql = NULL;
   g_autofree char *upper = NULL;
+  const char *sql = resolve_sql (table);
   sqlite3_stmt *stmt = NULL;
   gboolean numeric = numbers && ref != NULL && *ref != '\0';
   gint64 id = 0;
@@ -538,21 +567,8 @@ resolve_ref (AttestStore *self,
     if (!g_ascii_isdigit (*p))
       numeric = FALSE;
 
-  /* The table name comes from our own callers, never from input. All
-   * digits may be a row number or the start of a uuid ("624235…"); the
-   * candidates come best first: the whole uuid, then the row number (as
-   * the CLI lists it, and as row 4785 must stay row 4785 whatever uuids
-   * begin with 4785), then prefixes, of which only one may match. */
-  sql = g_strdup_printf ("SELECT id, uuid = ?2 OR id IS ?1 FROM %s WHERE uuid = ?2 OR id IS ?1"
-                         " OR (uuid >= ?3 AND uuid < ?4)"
-                         " ORDER BY uuid = ?2 DESC, id IS ?1 DESC LIMIT 2", table);
-
-  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      _attest_store_set_sqlite_error (self, error, rc, _("looking up a reference"));
-      return 0;
-    }
+  if (!(stmt = _attest_store_prepare (self, sql, error)))
+    return 0;
   if (numeric)
     sqlite3_bind_int64 (stmt, 1, g_ascii_strtoll (ref, NULL, 10));
   _attest_store_bind_text (stmt, 2, ref);
@@ -579,7 +595,7 @@ resolve_ref (AttestStore *self,
             }
         }
     }
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
     {
