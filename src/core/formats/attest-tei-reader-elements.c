@@ -81,30 +81,30 @@ copy_values (Reader         *self,
              const xmlChar **raw,
              int             n)
 {
-  g_autoptr(GArray) offsets = g_array_sized_new (FALSE, FALSE, sizeof (gsize), n);
-
   g_string_truncate (self->values, 0);
   g_ptr_array_set_size (self->value_ptrs, 0);
   for (int i = 0; i < n; i++)
     {
-      const xmlChar **a = raw + 5 * i;
-      gsize offset = self->values->len;
+      const char *v = (const char *) raw[5 * i + 3];
+      const char *end = (const char *) raw[5 * i + 4];
+      const char *amp;
 
-      g_array_append_val (offsets, offset);
+      /* Offsets for now: the buffer may move while it grows. */
+      g_ptr_array_add (self->value_ptrs, GSIZE_TO_POINTER (self->values->len));
       /* Without entity substitution (which we never ask for) libxml2
        * keeps an ampersand in an attribute as "&#38;"; a bare "&" cannot
        * occur there otherwise. */
-      for (const xmlChar *v = a[3]; v < a[4]; v++)
+      while ((amp = memchr (v, '&', end - v)) != NULL)
         {
-          g_string_append_c (self->values, *v);
-          if (*v == '&' && a[4] - v >= 5 && memcmp (v, "&#38;", 5) == 0)
-            v += 4;
+          g_string_append_len (self->values, v, amp + 1 - v);
+          v = end - amp >= 5 && memcmp (amp, "&#38;", 5) == 0 ? amp + 5 : amp + 1;
         }
+      g_string_append_len (self->values, v, end - v);
       g_string_append_c (self->values, '\0');
     }
   /* Only now, when the buffer stops moving, turn offsets into pointers. */
-  for (int i = 0; i < n; i++)
-    g_ptr_array_add (self->value_ptrs, self->values->str + g_array_index (offsets, gsize, i));
+  for (guint i = 0; i < self->value_ptrs->len; i++)
+    self->value_ptrs->pdata[i] = self->values->str + GPOINTER_TO_SIZE (self->value_ptrs->pdata[i]);
 }
 
 
