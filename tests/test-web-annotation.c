@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -1046,6 +1047,50 @@ test_category_details (Fixture       *f,
   g_assert_cmpstr (taxonomy_a, ==, taxonomy_b);
 }
 
+/* A database written before addresses were checked, holding a source at
+ * `javascript:…`, still opens and exports as it is; importing that export
+ * (a new write) is refused with the rule's message, nothing written. */
+static void
+test_old_bad_url (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *out = attest_test_exchange_file (f, "old.jsonld");
+  g_autofree char *copy_path = attest_test_exchange_file (f, "copy.db");
+  g_autofree char *json = NULL;
+  g_autofree char *says = NULL;
+  g_autoptr(AttestStore) copy = NULL;
+  g_autoptr(AttestClaim) group = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (out);
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  attest_test_exchange_annotate (f->store, GROUP_COMMENT, &group);
+  attest_test_exchange_add_twins (f->store, group->uuid);
+  g_assert_finalize_object (g_steal_pointer (&f->store));
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE sources SET url = 'javascript:alert(1)' "
+                                     "WHERE url = 'https://interfax.example/a'", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  sqlite3_close (db);
+
+  f->store = attest_test_exchange_open_store (f->path);
+  attest_test_exchange_export (attest_web_annotation_export, f->store, out, NULL, NULL);
+  json = attest_test_read_file (out);
+  g_assert_nonnull (strstr (json, "\"attest:url\" : \"javascript:alert(1)\""));
+
+  copy = attest_test_exchange_open_store (copy_path);
+  g_assert_false (attest_web_annotation_import (copy, file, NULL, NULL, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT);
+  says = g_strdup_printf ("old.jsonld (urn:uuid:%s), annotation 2 (urn:uuid:%s): “javascript:alert(1)” is not a web "
+                          "address: a source's address starts with http:// or https://, names a host and holds no "
+                          "spaces", group->document_uuid, group->uuid);
+  g_assert_cmpstr (error->message, ==, says);
+  docs = attest_store_list_documents (copy, NULL);
+  g_assert_cmpuint (docs->len, ==, 0);
+  g_assert_finalize_object (g_steal_pointer (&copy));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1066,6 +1111,7 @@ main (int   argc,
   ADD ("large-export", test_large_export);
   ADD ("conflicts", test_conflicts);
   ADD ("category-details", test_category_details);
+  ADD ("old-bad-url", test_old_bad_url);
 #undef ADD
 
   return g_test_run ();
