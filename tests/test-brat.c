@@ -395,6 +395,10 @@ typedef struct {
 } Hostile;
 
 #define TXT "Hello world.\nSecond line here.\n"
+/* 1,001 characters: one more than a source's label may have. */
+#define LONG_LABEL_100 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+#define LONG_LABEL LONG_LABEL_100 LONG_LABEL_100 LONG_LABEL_100 LONG_LABEL_100 LONG_LABEL_100 \
+                   LONG_LABEL_100 LONG_LABEL_100 LONG_LABEL_100 LONG_LABEL_100 LONG_LABEL_100 "x"
 
 static const Hostile hostile[] = {
   { "past-the-text", TXT, -1, "T1\tx 0 5\tHello\nT2\tx 20 40\tline here.\n", -1,
@@ -448,6 +452,22 @@ static const Hostile hostile[] = {
   { "empty-text", "", -1, "", -1, "h.txt: the text is empty" },
   { "terminal-escape", TXT, -1, "\x1b]0;pwned\x07\n", -1,
     "h.ann:1: “\\x1b]0;pwned\\x07” does not start with an annotation id such as T1" },
+  /* A source's fields, checked by the shared writer: the message names
+   * the note's own line, not its claim's. */
+  { "source-url", TXT, -1,
+    "T1\tx 0 5\tHello\nA1\tStatus T1 draft\n#1\tSource T1\tWire\n#2\tAttestSource T1\t{\"id\":\"urn:uuid:"
+    "5e1d2c3b-4a59-4687-9a0b-1c2d3e4f5a6b\",\"label\":\"Wire\",\"outside\":true,\"outlet\":\"Wire\","
+    "\"url\":\"javascript:alert(1)\"}\n", -1,
+    "h.ann, line 4: “javascript:alert(1)” is not a web address: a source's address starts with http:// or "
+    "https://, names a host and holds no spaces" },
+  { "source-date", TXT, -1,
+    "T1\tx 0 5\tHello\nA1\tStatus T1 draft\n#1\tAttestSource T1\t{\"id\":\"urn:uuid:"
+    "5e1d2c3b-4a59-4687-9a0b-1c2d3e4f5a6b\",\"label\":\"Wire\",\"outside\":true,\"outlet\":\"Wire\","
+    "\"when\":\"2005-13-40\"}\n#2\tAnnotatorNotes T1\tlater note\n", -1,
+    "h.ann, line 3: the source “Wire” has the date “2005-13-40”, not YYYY-MM-DD, YYYY-MM or --MM-DD" },
+  { "source-label-long", TXT, -1,
+    "T1\tx 0 5\tHello\n#1\tAnnotatorNotes T1\tnote\n#2\tSource T1\t" LONG_LABEL "\n", -1,
+    "h.ann, line 3: A source is longer than 1000 characters" },
   /* What annotating in the window refuses, checked by the shared writer. */
   { "only-white-space", TXT, -1, "T1\tx 5 6\t \n", -1,
     "h.ann, line 1: The range 5:6 holds only white space" },

@@ -179,6 +179,7 @@ attest_exchange_source_copy (const AttestExchangeSource *s)
   copy->url = g_strdup (s->url);
   copy->title = g_strdup (s->title);
   copy->reliability = g_strdup (s->reliability);
+  copy->where = g_strdup (s->where);
   return copy;
 }
 
@@ -196,6 +197,7 @@ attest_exchange_source_free (AttestExchangeSource *s)
   g_free (s->url);
   g_free (s->title);
   g_free (s->reliability);
+  g_free (s->where);
   g_free (s);
 }
 
@@ -561,9 +563,12 @@ attest_exchange_check_span (const char *text,
  * with its details (brat, UIMA and REFI-QDA write both: the label where
  * other tools show it, the details beside it) is that source, not another.
  * An outside source is checked as the outside-source editor checks one. */
+/* @where is set to the place of the source a failure is about: its own
+ * (a brat note's line) or its claim's. */
 static gboolean
 check_sources (AttestExchangeClaim *c,
                const char          *now,
+               const char         **where,
                GError             **error)
 {
   static const char *const names[] = {
@@ -594,6 +599,8 @@ check_sources (AttestExchangeClaim *c,
     {
       AttestExchangeSource *s = g_ptr_array_index (c->sources, k);
       g_autofree char *placeholder = NULL;
+
+      *where = s->where;
 
       if (!attest_rules_check_string (_("A source"), s->label, -1, ATTEST_RULES_LINE | ATTEST_RULES_REQUIRED, error))
         return FALSE;
@@ -677,6 +684,7 @@ check_doc (AttestExchangeDoc *d,
   for (guint i = 0; i < d->claims->len; i++)
     {
       AttestExchangeClaim *c = g_ptr_array_index (d->claims, i);
+      const char *source_where = NULL;
       const char *from;
       AttestClaimRow row;
 
@@ -714,8 +722,8 @@ check_doc (AttestExchangeDoc *d,
         return fail (error, d->name, c->where, local->message);
       if (c->annotator != NULL && !attest_rules_check_name (_("An annotator's name"), c->annotator, &local))
         return fail (error, d->name, c->where, local->message);
-      if (!check_sources (c, now, &local))
-        return fail (error, d->name, c->where, local->message);
+      if (!check_sources (c, now, &source_where, &local))
+        return fail (error, d->name, source_where ? source_where : c->where, local->message);
     }
   return TRUE;
 }
