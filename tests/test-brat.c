@@ -460,6 +460,9 @@ static const Hostile hostile[] = {
     "\"url\":\"javascript:alert(1)\"}\n", -1,
     "h.ann, line 4: “javascript:alert(1)” is not a web address: a source's address starts with http:// or "
     "https://, names a host and holds no spaces" },
+  { "source-id-number", TXT, -1,
+    "T1\tx 0 5\tHello\n#1\tAttestSource T1\t{\"id\":5,\"label\":\"Wire\",\"outside\":true}\n", -1,
+    "h.ann:2: the source “Wire” has the id 5, not “urn:uuid:” and a UUID" },
   { "source-date", TXT, -1,
     "T1\tx 0 5\tHello\nA1\tStatus T1 draft\n#1\tAttestSource T1\t{\"id\":\"urn:uuid:"
     "5e1d2c3b-4a59-4687-9a0b-1c2d3e4f5a6b\",\"label\":\"Wire\",\"outside\":true,\"outlet\":\"Wire\","

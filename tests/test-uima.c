@@ -734,6 +734,22 @@ static const Hostile hostile[] = {
   { "category-details-other", NULL, -1, TEXT,
     CLAIM (0, 5, CAT ", \"@categoryDetails\": 4") DETAILS ("\"{\\\"key\\\":\\\"y\\\"}\""),
     "h.json, feature structure 3: its category details end with y, not with its category x" },
+  /* A source's id in Attest's details is urn:uuid: and a UUID, or absent. */
+  { "source-id-number", NULL, -1, TEXT,
+    CLAIM (0, 5, CAT ", \"@sourceDetails\": 4")
+    DETAILS ("\"{\\\"id\\\":5,\\\"label\\\":\\\"Interfax\\\",\\\"outside\\\":true}\""),
+    "h.json, feature structure 3: its source details, element 1: the source “Interfax” has the id 5, not "
+    "“urn:uuid:” and a UUID" },
+  { "source-id-text", NULL, -1, TEXT,
+    CLAIM (0, 5, CAT ", \"@sourceDetails\": 4")
+    DETAILS ("\"{\\\"id\\\":\\\"17\\\",\\\"label\\\":\\\"Interfax\\\",\\\"outside\\\":true}\""),
+    "h.json, feature structure 3: its source details, element 1: the source “Interfax” has the id \"17\", not "
+    "“urn:uuid:” and a UUID" },
+  { "source-id-bare-uuid", NULL, -1, TEXT,
+    CLAIM (0, 5, CAT ", \"@sourceDetails\": 4")
+    DETAILS ("\"{\\\"id\\\":\\\"5e1d2c3b-4a59-4687-9a0b-1c2d3e4f5a6b\\\",\\\"label\\\":\\\"Interfax\\\"}\""),
+    "h.json, feature structure 3: its source details, element 1: the source “Interfax” has the id "
+    "\"5e1d2c3b-4a59-4687-9a0b-1c2d3e4f5a6b\", not “urn:uuid:” and a UUID" },
   { "past-the-text", NULL, -1, TEXT, CLAIM (0, 99, CAT),
     "h.json, feature structure 3: its end 99 is past the end of the text (29 UTF-16 code units)" },
   { "surrogate", NULL, -1, TEXT, CLAIM (21, 28, CAT),

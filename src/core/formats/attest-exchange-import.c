@@ -360,8 +360,9 @@ attest_exchange_source_from_json (const char  *text,
   static const AttestJsonGuardLimits limits = { .max_depth = 2, .max_values = 64 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local = NULL;
+  g_autoptr(AttestExchangeSource) s = NULL;
   gsize length = strlen (text);
-  JsonNode *root;
+  JsonNode *root, *id;
 
   if (length > 64 * 1024)
     {
@@ -381,7 +382,25 @@ attest_exchange_source_from_json (const char  *text,
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, _("a source's details are not a JSON object"));
       return NULL;
     }
-  return attest_exchange_source_from_object (json_node_get_object (root), "label", "", error);
+  if (!(s = attest_exchange_source_from_object (json_node_get_object (root), "label", "", error)))
+    return NULL;
+  /* Attest's own details: an id, when given, is a urn:uuid: text. Another
+   * kind (a number, "17") would be left aside, and the source found by
+   * its label instead of the one the file meant. */
+  id = json_object_get_member (json_node_get_object (root), "id");
+  if (id != NULL && s->uuid == NULL)
+    {
+      /* As written, JSON's quotes and escapes kept: 5, "17", null. */
+      g_autofree char *written = json_to_string (id, FALSE);
+
+      if (g_utf8_strlen (written, -1) > 80)
+        *g_utf8_offset_to_pointer (written, 80) = '\0';
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+                   /* TRANSLATORS: the source's label, then its id as the file writes it (5, "17") */
+                   _("the source “%s” has the id %s, not “urn:uuid:” and a UUID"), s->label, written);
+      return NULL;
+    }
+  return g_steal_pointer (&s);
 }
 
 typedef struct {
