@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "attest-error.h"
+#include "attest-exchange.h"
 #include "attest-format-brat.h"
 #include "attest-test-exchange.h"
 
@@ -762,11 +763,56 @@ test_cli (Fixture       *f,
   g_assert_true (g_str_has_suffix (ann, "\",\"label\":\"Regnum, Moscow, November 30\",\"outside\":false,"
                                         "\"outlet\":\"Regnum\",\"place\":\"Moscow\",\"date\":\"November 30\","
                                         "\"when\":\"--11-30\"}\n"));
+  /* Beside the set (and brat's annotation.conf): an article without its
+   * .ann, a page and a subfolder, which the import does not read, and a
+   * hidden file (brat's .stats_cache), which is not named. */
+  {
+    g_autofree char *stray = g_build_filename (folder, "stray.txt", NULL);
+    g_autofree char *page = g_build_filename (folder, "notes.html", NULL);
+    g_autofree char *hidden = g_build_filename (folder, ".stats_cache", NULL);
+    g_autofree char *sub = g_build_filename (folder, "old", NULL);
+    g_autoptr(GFile) path = g_file_new_for_path (folder);
+    g_auto(GStrv) left_out = NULL;
+    g_autoptr(GError) error = NULL;
+
+    attest_test_write_file (stray, "An article without annotations.\n", -1);
+    attest_test_write_file (page, "<p>Notes.</p>\n", -1);
+    attest_test_write_file (hidden, "x", -1);
+    g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+    left_out = attest_exchange_list_left_out (path, ATTEST_EXCHANGE_BRAT, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_strv_length (left_out), ==, 3);
+    g_assert_cmpstr (left_out[0], ==, "notes.html");
+    g_assert_cmpstr (left_out[1], ==, "old/");
+    g_assert_cmpstr (left_out[2], ==, "stray.txt");
+    g_clear_pointer (&left_out, g_strfreev);
+    /* One .ann named: nothing left out. */
+    {
+      g_autoptr(GFile) one = g_file_new_for_path (ann_path);
+
+      left_out = attest_exchange_list_left_out (one, ATTEST_EXCHANGE_BRAT, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_strv_length (left_out), ==, 0);
+    }
+  }
   {
     g_auto(AttestTestRun) r = attest_test_cli (copy, "import-brat", folder, NULL);
 
     g_assert_cmpint (r.status, ==, 0);
+    g_assert_true (g_str_has_prefix (r.out, "Left out, not part of the annotation set: notes.html\n"
+                                            "Left out, not part of the annotation set: old/\n"
+                                            "Left out, not part of the annotation set: stray.txt\n"));
     g_assert_nonnull (strstr (r.out, "5 documents imported, 1 claim"));
+  }
+  {
+    g_auto(AttestTestRun) r = attest_test_cli (copy, "--json", "import-brat", folder, NULL);
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "  \"files_left_out\" : [\n"
+                                     "    \"notes.html\",\n"
+                                     "    \"old/\",\n"
+                                     "    \"stray.txt\"\n"
+                                     "  ]\n"));
   }
   attest_test_write_file (bad_txt, TXT, -1);
   attest_test_write_file (bad, "T1\tx 0 5\tHallo\n", -1);

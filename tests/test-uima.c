@@ -993,11 +993,29 @@ test_cli (Fixture       *f,
     g_assert_nonnull (strstr (r.out, "5 documents"));
     g_assert_nonnull (strstr (r.out, "1 claim."));
   }
+  /* Beside the CAS files, two that are none: named, not read. */
+  {
+    g_autofree char *stray = g_build_filename (folder, "stray.txt", NULL);
+    g_autofree char *page = g_build_filename (folder, "TypeSystem.xml", NULL);
+
+    attest_test_write_file (stray, "An article without annotations.\n", -1);
+    attest_test_write_file (page, "<typeSystemDescription/>\n", -1);
+  }
   {
     g_auto(AttestTestRun) r = attest_test_cli (copy, "import-uima", folder, NULL);
 
     g_assert_cmpint (r.status, ==, 0);
+    g_assert_true (g_str_has_prefix (r.out, "Left out, not part of the annotation set: TypeSystem.xml\n"
+                                            "Left out, not part of the annotation set: stray.txt\n"));
     g_assert_nonnull (strstr (r.out, "5 documents imported, 1 claim"));
+  }
+  /* import tells the folder is a set, and says the same. */
+  {
+    g_auto(AttestTestRun) r = attest_test_cli (copy, "import", folder, NULL);
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_true (g_str_has_prefix (r.out, "Left out, not part of the annotation set: TypeSystem.xml\n"
+                                            "Left out, not part of the annotation set: stray.txt\n"));
   }
   attest_test_write_file (bad, bad_json, -1);
   {
