@@ -222,7 +222,8 @@ add_annotation (Writer               *self,
     after = g_utf8_next_char (after);
 
   g_checksum_update (self->ids, (const guchar *) c->uuid, -1);
-  g_hash_table_add (self->used, g_strdup (c->category));
+  if (!g_hash_table_contains (self->used, c->category))
+    g_hash_table_add (self->used, g_strdup (c->category));
 
   json_builder_begin_object (b);
   add_urn (b, "id", c->uuid);
