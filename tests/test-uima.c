@@ -1142,6 +1142,59 @@ test_category_details (Fixture       *f,
   claims_b = dup_claims (copy);
   g_assert_cmpstr (claims_a, ==, claims_b);
 
+  /* The same files as written before @categoryDetails: they import as
+   * then, a new category top-level and live. */
+  {
+    g_autofree char *older_path = attest_test_exchange_file (f, "older.db");
+    g_autofree char *older_dir = attest_test_exchange_file (f, "older");
+    g_autoptr(AttestStore) older = attest_test_exchange_open_store (older_path);
+    g_autoptr(GFile) older_folder = g_file_new_for_path (older_dir);
+    g_autoptr(AttestCategory) fire_back = NULL;
+    g_autoptr(AttestCategory) old_back = NULL;
+    g_autoptr(GDir) dir = g_dir_open (first, 0, NULL);
+    const char *name;
+
+    g_assert_cmpint (g_mkdir (older_dir, 0700), ==, 0);
+    while ((name = g_dir_read_name (dir)))
+      {
+        g_autofree char *from = g_build_filename (first, name, NULL);
+        g_autofree char *to = g_build_filename (older_dir, name, NULL);
+        g_autoptr(JsonParser) parser = json_parser_new ();
+        g_autoptr(JsonGenerator) generator = json_generator_new ();
+        g_autofree char *text = NULL;
+        JsonArray *list;
+
+        g_assert_true (json_parser_load_from_file (parser, from, &error));
+        g_assert_no_error (error);
+        list = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                             "%FEATURE_STRUCTURES");
+        for (guint i = 0; i < json_array_get_length (list); i++)
+          {
+            JsonObject *o = json_array_get_object_element (list, i);
+
+            if (json_object_has_member (o, "@categoryDetails"))
+              json_object_remove_member (o, "@categoryDetails");
+          }
+        json_generator_set_root (generator, json_parser_get_root (parser));
+        text = json_generator_to_data (generator, NULL);
+        attest_test_write_file (to, text, -1);
+      }
+    memset (&counts, 0, sizeof counts);
+    g_assert_true (attest_uima_import (older, older_folder, &counts, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (counts.categories_added, ==, 2);
+    g_assert_cmpuint (counts.claims_added, ==, 5);
+    fire_back = attest_store_get_category (older, "live-fire", &error);
+    g_assert_no_error (error);
+    g_assert_null (fire_back->parent_key);
+    g_assert_false (fire_back->retired);
+    old_back = attest_store_get_category (older, "old-term", &error);
+    g_assert_no_error (error);
+    g_assert_false (old_back->retired);
+    g_assert_null (old_back->description);
+    g_assert_finalize_object (g_steal_pointer (&older));
+  }
+
   /* Another annotator's new claim into the category retired in the copy. */
   g_clear_pointer (&json, g_free);
   json = make_cas ("Text one troops.", ",\n{\"%ID\": 3, \"%TYPE\": \"webanno.custom.Claim\", \"@sofa\": 1, "

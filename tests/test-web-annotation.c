@@ -1024,6 +1024,39 @@ test_category_details (Fixture       *f,
   g_assert_cmpstr (claims_a, ==, claims_b);
   g_assert_finalize_object (g_steal_pointer (&copy));
 
+  /* The same file as written before attest:categories: it imports as
+   * then, a new category top-level and live. */
+  {
+    g_autofree char *older_path = attest_test_exchange_file (f, "older.db");
+    g_autoptr(AttestStore) older = attest_test_exchange_open_store (older_path);
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(JsonGenerator) generator = json_generator_new ();
+    g_autoptr(AttestCategory) fire_back = NULL;
+    g_autoptr(AttestCategory) old_back = NULL;
+    g_autofree char *text = NULL;
+
+    g_assert_true (json_parser_load_from_data (parser, a, -1, &error));
+    g_assert_no_error (error);
+    json_object_remove_member (json_node_get_object (json_parser_get_root (parser)), "attest:categories");
+    json_generator_set_root (generator, json_parser_get_root (parser));
+    text = json_generator_to_data (generator, NULL);
+    g_assert_null (strstr (text, "attest:parent"));
+    memset (&counts, 0, sizeof counts);
+    g_assert_true (import_text (older, f, "older.jsonld", text, &counts, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (counts.categories_added, ==, 2);
+    g_assert_cmpuint (counts.claims_added, ==, 5);
+    fire_back = attest_store_get_category (older, "live-fire", &error);
+    g_assert_no_error (error);
+    g_assert_null (fire_back->parent_key);
+    g_assert_false (fire_back->retired);
+    old_back = attest_store_get_category (older, "old-term", &error);
+    g_assert_no_error (error);
+    g_assert_false (old_back->retired);
+    g_assert_null (old_back->description);
+    g_assert_finalize_object (g_steal_pointer (&older));
+  }
+
   /* A parent neither the file nor the database has: the editor's rule. */
   g_assert_false (import_text (f->store, f, "orphan.jsonld",
                                "{ \"type\": \"AnnotationCollection\", \"attest:categories\": [ { \"attest:key\": "
