@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "attest-error.h"
+#include "attest-exchange.h"
 #include "attest-format-brat.h"
 #include "attest-test-exchange.h"
 
@@ -395,6 +396,10 @@ typedef struct {
 } Hostile;
 
 #define TXT "Hello world.\nSecond line here.\n"
+/* 1,001 characters: one more than a source's label may have. */
+#define LONG_LABEL_100 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+#define LONG_LABEL LONG_LABEL_100 LONG_LABEL_100 LONG_LABEL_100 LONG_LABEL_100 LONG_LABEL_100 \
+                   LONG_LABEL_100 LONG_LABEL_100 LONG_LABEL_100 LONG_LABEL_100 LONG_LABEL_100 "x"
 
 static const Hostile hostile[] = {
   { "past-the-text", TXT, -1, "T1\tx 0 5\tHello\nT2\tx 20 40\tline here.\n", -1,
@@ -448,6 +453,25 @@ static const Hostile hostile[] = {
   { "empty-text", "", -1, "", -1, "h.txt: the text is empty" },
   { "terminal-escape", TXT, -1, "\x1b]0;pwned\x07\n", -1,
     "h.ann:1: “\\x1b]0;pwned\\x07” does not start with an annotation id such as T1" },
+  /* A source's fields, checked by the shared writer: the message names
+   * the note's own line, not its claim's. */
+  { "source-url", TXT, -1,
+    "T1\tx 0 5\tHello\nA1\tStatus T1 draft\n#1\tSource T1\tWire\n#2\tAttestSource T1\t{\"id\":\"urn:uuid:"
+    "5e1d2c3b-4a59-4687-9a0b-1c2d3e4f5a6b\",\"label\":\"Wire\",\"outside\":true,\"outlet\":\"Wire\","
+    "\"url\":\"javascript:alert(1)\"}\n", -1,
+    "h.ann, line 4: “javascript:alert(1)” is not a web address: a source's address starts with http:// or "
+    "https://, names a host and holds no spaces" },
+  { "source-id-number", TXT, -1,
+    "T1\tx 0 5\tHello\n#1\tAttestSource T1\t{\"id\":5,\"label\":\"Wire\",\"outside\":true}\n", -1,
+    "h.ann:2: the source “Wire” has the id 5, not “urn:uuid:” and a UUID" },
+  { "source-date", TXT, -1,
+    "T1\tx 0 5\tHello\nA1\tStatus T1 draft\n#1\tAttestSource T1\t{\"id\":\"urn:uuid:"
+    "5e1d2c3b-4a59-4687-9a0b-1c2d3e4f5a6b\",\"label\":\"Wire\",\"outside\":true,\"outlet\":\"Wire\","
+    "\"when\":\"2005-13-40\"}\n#2\tAnnotatorNotes T1\tlater note\n", -1,
+    "h.ann, line 3: the source “Wire” has the date “2005-13-40”, not YYYY-MM-DD, YYYY-MM or --MM-DD" },
+  { "source-label-long", TXT, -1,
+    "T1\tx 0 5\tHello\n#1\tAnnotatorNotes T1\tnote\n#2\tSource T1\t" LONG_LABEL "\n", -1,
+    "h.ann, line 3: A source is longer than 1000 characters" },
   /* What annotating in the window refuses, checked by the shared writer. */
   { "only-white-space", TXT, -1, "T1\tx 5 6\t \n", -1,
     "h.ann, line 1: The range 5:6 holds only white space" },
@@ -739,11 +763,56 @@ test_cli (Fixture       *f,
   g_assert_true (g_str_has_suffix (ann, "\",\"label\":\"Regnum, Moscow, November 30\",\"outside\":false,"
                                         "\"outlet\":\"Regnum\",\"place\":\"Moscow\",\"date\":\"November 30\","
                                         "\"when\":\"--11-30\"}\n"));
+  /* Beside the set (and brat's annotation.conf): an article without its
+   * .ann, a page and a subfolder, which the import does not read, and a
+   * hidden file (brat's .stats_cache), which is not named. */
+  {
+    g_autofree char *stray = g_build_filename (folder, "stray.txt", NULL);
+    g_autofree char *page = g_build_filename (folder, "notes.html", NULL);
+    g_autofree char *hidden = g_build_filename (folder, ".stats_cache", NULL);
+    g_autofree char *sub = g_build_filename (folder, "old", NULL);
+    g_autoptr(GFile) path = g_file_new_for_path (folder);
+    g_auto(GStrv) left_out = NULL;
+    g_autoptr(GError) error = NULL;
+
+    attest_test_write_file (stray, "An article without annotations.\n", -1);
+    attest_test_write_file (page, "<p>Notes.</p>\n", -1);
+    attest_test_write_file (hidden, "x", -1);
+    g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+    left_out = attest_exchange_list_left_out (path, ATTEST_EXCHANGE_BRAT, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_strv_length (left_out), ==, 3);
+    g_assert_cmpstr (left_out[0], ==, "notes.html");
+    g_assert_cmpstr (left_out[1], ==, "old/");
+    g_assert_cmpstr (left_out[2], ==, "stray.txt");
+    g_clear_pointer (&left_out, g_strfreev);
+    /* One .ann named: nothing left out. */
+    {
+      g_autoptr(GFile) one = g_file_new_for_path (ann_path);
+
+      left_out = attest_exchange_list_left_out (one, ATTEST_EXCHANGE_BRAT, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_strv_length (left_out), ==, 0);
+    }
+  }
   {
     g_auto(AttestTestRun) r = attest_test_cli (copy, "import-brat", folder, NULL);
 
     g_assert_cmpint (r.status, ==, 0);
+    g_assert_true (g_str_has_prefix (r.out, "Left out, not part of the annotation set: notes.html\n"
+                                            "Left out, not part of the annotation set: old/\n"
+                                            "Left out, not part of the annotation set: stray.txt\n"));
     g_assert_nonnull (strstr (r.out, "5 documents imported, 1 claim"));
+  }
+  {
+    g_auto(AttestTestRun) r = attest_test_cli (copy, "--json", "import-brat", folder, NULL);
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "  \"files_left_out\" : [\n"
+                                     "    \"notes.html\",\n"
+                                     "    \"old/\",\n"
+                                     "    \"stray.txt\"\n"
+                                     "  ]\n"));
   }
   attest_test_write_file (bad_txt, TXT, -1);
   attest_test_write_file (bad, "T1\tx 0 5\tHallo\n", -1);

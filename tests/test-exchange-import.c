@@ -680,6 +680,12 @@ test_sources_refused (Fixture       *f,
       "river.json, annotation 1: A source's place is longer than 1000 characters" },
     { UUID_A, "Interfax", NULL, "interfax (wire)", NULL,
       "river.json, annotation 1: “interfax (wire)” is not a valid URL" },
+    { UUID_A, "Interfax", NULL, "javascript:alert(1)", NULL,
+      "river.json, annotation 1: “javascript:alert(1)” is not a web address: a source's address starts with "
+      "http:// or https://, names a host and holds no spaces" },
+    { UUID_A, "Interfax", NULL, "file:///etc/passwd", NULL,
+      "river.json, annotation 1: “file:///etc/passwd” is not a web address: a source's address starts with "
+      "http:// or https://, names a host and holds no spaces" },
     { UUID_A, "Interfax", NULL, NULL, "December",
       "river.json, annotation 1: the source “Interfax” has the date “December”, not YYYY-MM-DD, YYYY-MM or --MM-DD" },
   };

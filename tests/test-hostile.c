@@ -521,7 +521,7 @@ static const Case cases[] = {
   { "brat-invalid.ann", "import-brat", make_brat_invalid, 4, "brat-invalid.ann:1: the annotations are not UTF-8" },
   { "brat-crlf.ann", "import-brat", make_brat_crlf, 0, "1 document imported, 1 claim" },
   { "brat-source-id.ann", "import-brat", make_brat_source_id, 4, "brat-source-id.ann:3: the source “Interfax” has the id “not-a-uuid”, not a UUID; nothing was imported" },
-  { "brat-source-control.ann", "import-brat", make_brat_source_control, 4, "brat-source-control.ann, line 1: A source's outlet holds a line break or control character (U+0001)" },
+  { "brat-source-control.ann", "import-brat", make_brat_source_control, 4, "brat-source-control.ann, line 2: A source's outlet holds a line break or control character (U+0001)" },
   { "brat-source-json.ann", "import-brat", make_brat_source_json, 4, "brat-source-json.ann:2: the source “Interfax”: “outside” is not true or false" },
   { "webanno-source-url.jsonld", "import-web-annotation", make_webanno_source_url, 4, "webanno-source-url.jsonld (urn:a), annotation 1: “not a url” is not a valid URL" },
   { "webanno-source-long.jsonld", "import-web-annotation", make_webanno_source_long, 4, "webanno-source-long.jsonld (urn:a), annotation 1: A source's outlet is longer than 1000 characters" },

@@ -427,6 +427,8 @@ static const HostileCase hostile_cases[] = {
     "UPDATE sources SET outlet = NULL, title = NULL, url = NULL", ATTEST_ERROR_CORRUPT, "no outlet" },
   { "a source's address with a line break", NULL,
     "UPDATE sources SET url = 'https://example.org/a' || char (10) || 'b'", ATTEST_ERROR_CORRUPT, "line break" },
+  { "a source's address that is not a web address", NULL,
+    "UPDATE sources SET url = 'javascript:alert(1)'", ATTEST_ERROR_CORRUPT, "is not a web address" },
   { "an attribution past the end of the text", NULL,
     "UPDATE citations SET \"end\" = 999999", ATTEST_ERROR_CORRUPT, "outside the text" },
   { "an attribution that is not the text", NULL,

@@ -14,6 +14,7 @@
 #include "attest-tei-reader.h"
 #include "attest-tei-writer.h"
 #include "attest-import.h"
+#include "attest-rules.h"
 #include "attest-test-utils.h"
 
 typedef struct {
@@ -644,6 +645,75 @@ test_sources_and_links (Fixture       *f,
     bad_url->url = g_strdup ("not a url");
     r = attest_store_add_source (f->store, bad_url, &error);
     g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+    g_clear_error (&error);
+    /* A URI, but not a web address: the source editor's message. */
+    g_free (bad_url->url);
+    bad_url->url = g_strdup ("javascript:alert(document.cookie)");
+    r = attest_store_add_source (f->store, bad_url, &error);
+    g_assert_null (r);
+    g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+    g_assert_cmpstr (error->message, ==, "“javascript:alert(document.cookie)” is not a web address: a source's "
+                                         "address starts with http:// or https://, names a host and holds no spaces");
+  }
+}
+
+/* The rule every write of a source's address goes through (the source
+ * editor, TEI and the exchange imports, merge and sync). */
+static void
+test_url_rule (void)
+{
+  static const char * const good[] = {
+    "https://example.org/report", "http://EXAMPLE.org:8080/a?b=c#d", "HTTPS://example.org",
+    "https://user@example.org/%20spaced", "https://[2001:db8::1]/x",
+  };
+  static const char * const bad[] = {
+    "javascript:alert(1)", "file:///etc/passwd", "ftp://example.org/x", "mailto:a@example.org",
+    "http://exa mple.org/", "https://example.org/a b", "https://example.org/a\tb", " https://example.org/",
+    "https://example.org/\u2028", "http:///path", "http:path", "example.org/report", "//example.org/x", "",
+    "https://example.org/\x1b[2J",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("%s", good[i]);
+      g_assert_true (attest_rules_check_url (good[i], &error));
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("%s", bad[i]);
+      g_assert_false (attest_rules_check_url (bad[i], &error));
+      g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+      g_assert_true (g_str_has_suffix (error->message, "” is not a web address: a source's address starts with "
+                                                       "http:// or https://, names a host and holds no spaces"));
+    }
+  /* Control characters are shown, not passed to a terminal. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (attest_rules_check_url ("https://example.org/\x1b[2J\tx", &error));
+    g_assert_cmpstr (error->message, ==, "“https://example.org/\\u001B[2J\\u0009x” is not a web address: a source's "
+                                         "address starts with http:// or https://, names a host and holds no spaces");
+  }
+  /* Through the source rule, as a merge or an import checks a row. */
+  {
+    g_autoptr(GError) error = NULL;
+    AttestSourceRow row = {
+      .uuid = "5e1d2c3b-4a59-4687-9a0b-1c2d3e4f5a6b", .outlet = "Kabar", .url = "file:///etc/passwd",
+      .created = "2025-01-02T03:04:05Z",
+    };
+
+    g_assert_false (attest_rules_check_source (&row, &error));
+    g_assert_cmpstr (error->message, ==, "“file:///etc/passwd” is not a web address: a source's address starts "
+                                         "with http:// or https://, names a host and holds no spaces");
+    g_clear_error (&error);
+    row.url = "https://example.org/x";
+    g_assert_true (attest_rules_check_source (&row, &error));
+    g_assert_no_error (error);
   }
 }
 
@@ -1481,6 +1551,7 @@ main (int   argc,
   ADD ("corrupt", test_corrupt);
   ADD ("read-only", test_read_only);
 #undef ADD
+  g_test_add_func ("/store/url-rule", test_url_rule);
   g_test_add_func ("/store/refuse-not-sqlite", test_refuse_not_sqlite);
   g_test_add_func ("/store/orphaned-journal", test_orphaned_journal);
   g_test_add_func ("/store/refuse-foreign-sqlite", test_refuse_foreign_sqlite);

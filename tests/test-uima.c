@@ -189,6 +189,10 @@ static const char expected_border[] =
   "      \"sourceDetails\" : {\n"
   "        \"%NAME\" : \"sourceDetails\",\n"
   "        \"%RANGE\" : \"uima.cas.StringArray\"\n"
+  "      },\n"
+  "      \"categoryDetails\" : {\n"
+  "        \"%NAME\" : \"categoryDetails\",\n"
+  "        \"%RANGE\" : \"uima.cas.StringArray\"\n"
   "      }\n"
   "    }\n"
   "  },\n"
@@ -222,7 +226,8 @@ static const char expected_border[] =
   "      \"annotator\" : \"Ana Analyst\",\n"
   "      \"uuid\" : \"1b8f0a63-7d2e-4f9c-84b3-6a5e7d8c9b01\",\n"
   "      \"created\" : \"2025-01-02T03:04:05Z\",\n"
-  "      \"modified\" : \"2025-01-02T03:04:05Z\"\n"
+  "      \"modified\" : \"2025-01-02T03:04:05Z\",\n"
+  "      \"@categoryDetails\" : 7\n"
   "    },\n"
   "    {\n"
   "      \"%ID\" : 4,\n"
@@ -240,7 +245,8 @@ static const char expected_border[] =
   "      \"created\" : \"2025-01-02T03:04:05Z\",\n"
   "      \"modified\" : \"2025-01-03T00:00:00Z\",\n"
   "      \"@sources\" : 5,\n"
-  "      \"@sourceDetails\" : 6\n"
+  "      \"@sourceDetails\" : 6,\n"
+  "      \"@categoryDetails\" : 7\n"
   "    },\n"
   "    {\n"
   "      \"%ID\" : 5,\n"
@@ -254,6 +260,13 @@ static const char expected_border[] =
   "      \"%TYPE\" : \"uima.cas.StringArray\",\n"
   "      \"%ELEMENTS\" : [\n"
   "        \"{\\\"id\\\":\\\"urn:uuid:5e1d2c3b-4a59-4687-9a0b-1c2d3e4f5a6b\\\",\\\"label\\\":\\\"Outside Wire, Paris\\\",\\\"outside\\\":true,\\\"outlet\\\":\\\"Outside Wire\\\",\\\"place\\\":\\\"Paris\\\",\\\"url\\\":\\\"https://wire.example/1\\\"}\"\n"
+  "      ]\n"
+  "    },\n"
+  "    {\n"
+  "      \"%ID\" : 7,\n"
+  "      \"%TYPE\" : \"uima.cas.StringArray\",\n"
+  "      \"%ELEMENTS\" : [\n"
+  "        \"{\\\"key\\\":\\\"border-security\\\",\\\"label\\\":\\\"Border security\\\",\\\"description\\\":\\\"Border guards, border control and frontier protection.\\\"}\"\n"
   "      ]\n"
   "    }\n"
   "  ],\n"
@@ -347,7 +360,9 @@ test_export_samples (Fixture       *f,
   root = json_node_get_object (json_parser_get_root (parser));
   g_assert_true (json_object_has_member (json_object_get_object_member (root, "%TYPES"), "webanno.custom.Claim"));
   list = json_object_get_array_member (root, "%FEATURE_STRUCTURES");
-  g_assert_cmpuint (json_array_get_length (list), ==, 6);
+  /* Sofa, metadata, two claims, one's two source arrays, and each
+   * category's details (two categories) after them. */
+  g_assert_cmpuint (json_array_get_length (list), ==, 8);
 
   o = structure (list, 0);
   g_assert_cmpstr (json_object_get_string_member (o, "%TYPE"), ==, "uima.cas.Sofa");
@@ -366,6 +381,7 @@ test_export_samples (Fixture       *f,
   g_assert_false (json_object_has_member (o, "certainty"));
   g_assert_false (json_object_has_member (o, "@sources"));
   g_assert_false (json_object_has_member (o, "@sourceDetails"));
+  g_assert_cmpint (json_object_get_int_member (o, "@categoryDetails"), ==, 7);
 
   o = structure (list, 3);
   g_assert_cmpstr (json_object_get_string_member (o, "category"), ==, "counter-narcotics");
@@ -377,6 +393,7 @@ test_export_samples (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (o, "comment"), ==, "tab\there,\nnew line, back\\slash “quoted”");
   g_assert_cmpint (json_object_get_int_member (o, "@sources"), ==, 5);
   g_assert_cmpint (json_object_get_int_member (o, "@sourceDetails"), ==, 6);
+  g_assert_cmpint (json_object_get_int_member (o, "@categoryDetails"), ==, 8);
   o = structure (list, 4);
   g_assert_cmpstr (json_object_get_string_member (o, "%TYPE"), ==, "uima.cas.StringArray");
   elements = json_object_get_array_member (o, "%ELEMENTS");
@@ -392,6 +409,21 @@ test_export_samples (Fixture       *f,
   g_assert_cmpstr (details, ==, "{\"id\":\"urn:uuid:REGNUM\",\"label\":\"Regnum, Moscow, November 30\","
                                 "\"outside\":false,\"outlet\":\"Regnum\",\"place\":\"Moscow\",\"date\":\"November 30\","
                                 "\"when\":\"--11-30\"}");
+  /* Each category's details, once, in the order the claims first use them. */
+  o = structure (list, 6);
+  g_assert_cmpint (json_object_get_int_member (o, "%ID"), ==, 7);
+  elements = json_object_get_array_member (o, "%ELEMENTS");
+  g_assert_cmpuint (json_array_get_length (elements), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (elements, 0), ==,
+                   "{\"key\":\"debt-deal\",\"label\":\"Debt and financial deal\",\"description\":\"Loans, debt "
+                   "restructuring, debt-for-assets swaps, financial aid.\"}");
+  o = structure (list, 7);
+  g_assert_cmpint (json_object_get_int_member (o, "%ID"), ==, 8);
+  elements = json_object_get_array_member (o, "%ELEMENTS");
+  g_assert_cmpuint (json_array_get_length (elements), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (elements, 0), ==,
+                   "{\"key\":\"counter-narcotics\",\"label\":\"Drug-control agency and counter-narcotics\","
+                   "\"description\":\"Drug-control agencies, counter-narcotics operations and programmes.\"}");
 
   view = json_object_get_object_member (json_object_get_object_member (root, "%VIEWS"), "_InitialView");
   g_assert_cmpint (json_object_get_int_member (view, "%SOFA"), ==, 1);
@@ -676,8 +708,48 @@ typedef struct {
 
 #define TEXT "Hello world.\\nSecond \\ud83d\\ude00 line.\\n"
 #define CAT ", \"category\": \"x\""
+#define DETAILS(elements) ",\n{\"%ID\": 4, \"%TYPE\": \"uima.cas.StringArray\", \"%ELEMENTS\": [" elements "]}"
 
 static const Hostile hostile[] = {
+  { "category-details-ref", NULL, -1, TEXT, CLAIM (0, 5, CAT ", \"@categoryDetails\": \"4\""),
+    "h.json, feature structure 3: its category details are not a feature structure id" },
+  { "category-details-missing", NULL, -1, TEXT, CLAIM (0, 5, CAT ", \"@categoryDetails\": 9"),
+    "h.json, feature structure 3: its category details (9) are not a uima.cas.StringArray of the file" },
+  { "category-details-not-object", NULL, -1, TEXT, CLAIM (0, 5, CAT ", \"@categoryDetails\": 4") DETAILS ("\"[1]\""),
+    "h.json, feature structure 3: its category details, element 1: not a JSON object" },
+  { "category-details-nested", NULL, -1, TEXT,
+    CLAIM (0, 5, CAT ", \"@categoryDetails\": 4") DETAILS ("\"{\\\"key\\\":{\\\"x\\\":[1]}}\""),
+    "h.json, feature structure 3: its category details, element 1: a category's details:1:13: arrays and objects "
+    "are nested more than 2 deep" },
+  { "category-details-retired", NULL, -1, TEXT,
+    CLAIM (0, 5, CAT ", \"@categoryDetails\": 4") DETAILS ("\"{\\\"key\\\":\\\"x\\\",\\\"retired\\\":\\\"yes\\\"}\""),
+    "h.json, feature structure 3: its category details, element 1: “retired” is not true or false" },
+  { "category-details-parent", NULL, -1, TEXT,
+    CLAIM (0, 5, CAT ", \"@categoryDetails\": 4") DETAILS ("\"{\\\"key\\\":\\\"x\\\",\\\"parent\\\":7}\""),
+    "h.json, feature structure 3: its category details, element 1: “parent” is not a string" },
+  { "category-details-key", NULL, -1, TEXT,
+    CLAIM (0, 5, CAT ", \"@categoryDetails\": 4") DETAILS ("\"{\\\"key\\\":\\\"Not a key\\\"}\""),
+    "h.json, feature structure 3: its category details, element 1: the category “Not a key” cannot be a category "
+    "key (letters, digits and hyphens, starting with a letter)" },
+  { "category-details-other", NULL, -1, TEXT,
+    CLAIM (0, 5, CAT ", \"@categoryDetails\": 4") DETAILS ("\"{\\\"key\\\":\\\"y\\\"}\""),
+    "h.json, feature structure 3: its category details end with y, not with its category x" },
+  /* A source's id in Attest's details is urn:uuid: and a UUID, or absent. */
+  { "source-id-number", NULL, -1, TEXT,
+    CLAIM (0, 5, CAT ", \"@sourceDetails\": 4")
+    DETAILS ("\"{\\\"id\\\":5,\\\"label\\\":\\\"Interfax\\\",\\\"outside\\\":true}\""),
+    "h.json, feature structure 3: its source details, element 1: the source “Interfax” has the id 5, not "
+    "“urn:uuid:” and a UUID" },
+  { "source-id-text", NULL, -1, TEXT,
+    CLAIM (0, 5, CAT ", \"@sourceDetails\": 4")
+    DETAILS ("\"{\\\"id\\\":\\\"17\\\",\\\"label\\\":\\\"Interfax\\\",\\\"outside\\\":true}\""),
+    "h.json, feature structure 3: its source details, element 1: the source “Interfax” has the id \"17\", not "
+    "“urn:uuid:” and a UUID" },
+  { "source-id-bare-uuid", NULL, -1, TEXT,
+    CLAIM (0, 5, CAT ", \"@sourceDetails\": 4")
+    DETAILS ("\"{\\\"id\\\":\\\"5e1d2c3b-4a59-4687-9a0b-1c2d3e4f5a6b\\\",\\\"label\\\":\\\"Interfax\\\"}\""),
+    "h.json, feature structure 3: its source details, element 1: the source “Interfax” has the id "
+    "\"5e1d2c3b-4a59-4687-9a0b-1c2d3e4f5a6b\", not “urn:uuid:” and a UUID" },
   { "past-the-text", NULL, -1, TEXT, CLAIM (0, 99, CAT),
     "h.json, feature structure 3: its end 99 is past the end of the text (29 UTF-16 code units)" },
   { "surrogate", NULL, -1, TEXT, CLAIM (21, 28, CAT),
@@ -921,11 +993,29 @@ test_cli (Fixture       *f,
     g_assert_nonnull (strstr (r.out, "5 documents"));
     g_assert_nonnull (strstr (r.out, "1 claim."));
   }
+  /* Beside the CAS files, two that are none: named, not read. */
+  {
+    g_autofree char *stray = g_build_filename (folder, "stray.txt", NULL);
+    g_autofree char *page = g_build_filename (folder, "TypeSystem.xml", NULL);
+
+    attest_test_write_file (stray, "An article without annotations.\n", -1);
+    attest_test_write_file (page, "<typeSystemDescription/>\n", -1);
+  }
   {
     g_auto(AttestTestRun) r = attest_test_cli (copy, "import-uima", folder, NULL);
 
     g_assert_cmpint (r.status, ==, 0);
+    g_assert_true (g_str_has_prefix (r.out, "Left out, not part of the annotation set: TypeSystem.xml\n"
+                                            "Left out, not part of the annotation set: stray.txt\n"));
     g_assert_nonnull (strstr (r.out, "5 documents imported, 1 claim"));
+  }
+  /* import tells the folder is a set, and says the same. */
+  {
+    g_auto(AttestTestRun) r = attest_test_cli (copy, "import", folder, NULL);
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_true (g_str_has_prefix (r.out, "Left out, not part of the annotation set: TypeSystem.xml\n"
+                                            "Left out, not part of the annotation set: stray.txt\n"));
   }
   attest_test_write_file (bad, bad_json, -1);
   {
@@ -941,6 +1031,217 @@ test_cli (Fixture       *f,
 
     g_assert_cmpint (r.status, ==, 2);
   }
+}
+
+static void
+add_category (AttestStore *store,
+              const char  *key,
+              const char  *label,
+              const char  *description,
+              const char  *parent)
+{
+  g_autoptr(AttestCategory) c = attest_category_new ();
+  g_autoptr(GError) error = NULL;
+
+  c->key = g_strdup (key);
+  c->label = g_strdup (label);
+  c->description = g_strdup (description);
+  c->color = g_strdup ("#4477aa");
+  c->parent_key = g_strdup (parent);
+  c->shortcut = -1;
+  attest_store_add_category (store, c, &error);
+  g_assert_no_error (error);
+}
+
+/* The taxonomy in its order, one line a category: what travels. */
+static char *
+dup_taxonomy (AttestStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) taxonomy = attest_store_list_categories (store, TRUE, &error);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < taxonomy->len; i++)
+    {
+      AttestCategory *c = g_ptr_array_index (taxonomy, i);
+
+      g_string_append_printf (out, "%s|%s|%s|%s|%s\n", c->key, c->label,
+                              c->description ? c->description : "-", c->parent_key ? c->parent_key : "-",
+                              c->retired ? "retired" : "live");
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* @categoryDetails carries a claim's category and its parents: into an
+ * empty database a nested category comes back under its parent (which no
+ * claim uses), with its description, and a retired one retired with its
+ * claim; a second export gives the same bytes. A parent nobody has, one
+ * key described two ways, and a new claim into a category retired in the
+ * database are refused with nothing written. */
+static void
+test_category_details (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *first = attest_test_exchange_file (f, "first");
+  g_autofree char *second = attest_test_exchange_file (f, "second");
+  g_autofree char *copy_path = attest_test_exchange_file (f, "copy.db");
+  g_autofree char *path = attest_test_exchange_file (f, "c.json");
+  g_autofree char *file_path = g_build_filename (first, "eurasia-daily-monitor-226.json", NULL);
+  g_autoptr(AttestStore) copy = attest_test_exchange_open_store (copy_path);
+  g_autoptr(GFile) folder = g_file_new_for_path (first);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(AttestClaim) group = NULL;
+  g_autoptr(AttestClaim) fire = NULL;
+  g_autoptr(AttestClaim) old = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *taxonomy_a = NULL;
+  g_autofree char *taxonomy_b = NULL;
+  g_autofree char *claims_a = NULL;
+  g_autofree char *claims_b = NULL;
+  g_autofree char *json = NULL;
+  AttestImportCounts counts = { 0 };
+
+  attest_test_exchange_annotate (f->store, GROUP_COMMENT, &group);
+  add_category (f->store, "staff-drills", "Staff drills", "Drills, courses and <live> practice.", NULL);
+  add_category (f->store, "live-fire", "Live fire", NULL, "staff-drills");
+  add_category (f->store, "old-term", "Old term", "No longer in use.", NULL);
+  fire = attest_test_add_claim (f->store, group->document_uuid, 831, 857, "live-fire");
+  old = attest_test_add_claim (f->store, group->document_uuid, 0, 11, "old-term");
+  {
+    g_autoptr(AttestCategory) c = attest_store_get_category (f->store, "old-term", &error);
+
+    g_assert_no_error (error);
+    c->retired = TRUE;
+    g_assert_true (attest_store_update_category (f->store, c, &error));
+    g_assert_no_error (error);
+  }
+  attest_test_exchange_export (attest_uima_export, f->store, first, NULL, NULL);
+  json = attest_test_read_file (file_path);
+  g_assert_nonnull (strstr (json, "\"{\\\"key\\\":\\\"staff-drills\\\",\\\"label\\\":\\\"Staff drills\\\","
+                                  "\\\"description\\\":\\\"Drills, courses and <live> practice.\\\"}\",\n"
+                                  "        \"{\\\"key\\\":\\\"live-fire\\\",\\\"label\\\":\\\"Live fire\\\","
+                                  "\\\"parent\\\":\\\"staff-drills\\\"}\"\n"));
+  g_assert_nonnull (strstr (json, "\"{\\\"key\\\":\\\"old-term\\\",\\\"label\\\":\\\"Old term\\\","
+                                  "\\\"description\\\":\\\"No longer in use.\\\",\\\"retired\\\":true}\"\n"));
+
+  g_assert_true (attest_uima_import (copy, folder, &counts, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.categories_added, ==, 3);
+  g_assert_cmpuint (counts.claims_added, ==, 5);
+  attest_test_exchange_export (attest_uima_export, copy, second, NULL, NULL);
+  assert_same_folders (first, second);
+  taxonomy_a = dup_taxonomy (f->store);
+  taxonomy_b = dup_taxonomy (copy);
+  /* In the order the claims first use them (a CAS holds no taxonomy). */
+  g_assert_true (g_str_has_suffix (taxonomy_b,
+                                   "old-term|Old term|No longer in use.|-|retired\n"
+                                   "staff-drills|Staff drills|Drills, courses and <live> practice.|-|live\n"
+                                   "live-fire|Live fire|-|staff-drills|live\n"));
+  claims_a = dup_claims (f->store);
+  claims_b = dup_claims (copy);
+  g_assert_cmpstr (claims_a, ==, claims_b);
+
+  /* The same files as written before @categoryDetails: they import as
+   * then, a new category top-level and live. */
+  {
+    g_autofree char *older_path = attest_test_exchange_file (f, "older.db");
+    g_autofree char *older_dir = attest_test_exchange_file (f, "older");
+    g_autoptr(AttestStore) older = attest_test_exchange_open_store (older_path);
+    g_autoptr(GFile) older_folder = g_file_new_for_path (older_dir);
+    g_autoptr(AttestCategory) fire_back = NULL;
+    g_autoptr(AttestCategory) old_back = NULL;
+    g_autoptr(GDir) dir = g_dir_open (first, 0, NULL);
+    const char *name;
+
+    g_assert_cmpint (g_mkdir (older_dir, 0700), ==, 0);
+    while ((name = g_dir_read_name (dir)))
+      {
+        g_autofree char *from = g_build_filename (first, name, NULL);
+        g_autofree char *to = g_build_filename (older_dir, name, NULL);
+        g_autoptr(JsonParser) parser = json_parser_new ();
+        g_autoptr(JsonGenerator) generator = json_generator_new ();
+        g_autofree char *text = NULL;
+        JsonArray *list;
+
+        g_assert_true (json_parser_load_from_file (parser, from, &error));
+        g_assert_no_error (error);
+        list = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                             "%FEATURE_STRUCTURES");
+        for (guint i = 0; i < json_array_get_length (list); i++)
+          {
+            JsonObject *o = json_array_get_object_element (list, i);
+
+            if (json_object_has_member (o, "@categoryDetails"))
+              json_object_remove_member (o, "@categoryDetails");
+          }
+        json_generator_set_root (generator, json_parser_get_root (parser));
+        text = json_generator_to_data (generator, NULL);
+        attest_test_write_file (to, text, -1);
+      }
+    memset (&counts, 0, sizeof counts);
+    g_assert_true (attest_uima_import (older, older_folder, &counts, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (counts.categories_added, ==, 2);
+    g_assert_cmpuint (counts.claims_added, ==, 5);
+    fire_back = attest_store_get_category (older, "live-fire", &error);
+    g_assert_no_error (error);
+    g_assert_null (fire_back->parent_key);
+    g_assert_false (fire_back->retired);
+    old_back = attest_store_get_category (older, "old-term", &error);
+    g_assert_no_error (error);
+    g_assert_false (old_back->retired);
+    g_assert_null (old_back->description);
+    g_assert_finalize_object (g_steal_pointer (&older));
+  }
+
+  /* Another annotator's new claim into the category retired in the copy. */
+  g_clear_pointer (&json, g_free);
+  json = make_cas ("Text one troops.", ",\n{\"%ID\": 3, \"%TYPE\": \"webanno.custom.Claim\", \"@sofa\": 1, "
+                   "\"begin\": 0, \"end\": 4, \"category\": \"old-term\", \"annotator\": \"Zed Other\"}");
+  attest_test_write_file (path, json, -1);
+  g_assert_false (attest_uima_import (copy, file, NULL, NULL, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT);
+  g_assert_cmpstr (error->message, ==, "c.json, feature structure 3: the category old-term is retired; restore it "
+                                       "to import claims into it");
+  g_clear_error (&error);
+  g_clear_pointer (&claims_b, g_free);
+  claims_b = dup_claims (copy);
+  g_assert_cmpstr (claims_a, ==, claims_b);
+  g_assert_finalize_object (g_steal_pointer (&copy));
+
+  /* A parent neither the file nor the database has: the editor's rule. */
+  g_clear_pointer (&json, g_free);
+  json = make_cas ("Text one troops.", ",\n{\"%ID\": 3, \"%TYPE\": \"webanno.custom.Claim\", \"@sofa\": 1, "
+                   "\"begin\": 0, \"end\": 4, \"category\": \"orphan\", \"@categoryDetails\": 4},\n"
+                   "{\"%ID\": 4, \"%TYPE\": \"uima.cas.StringArray\", \"%ELEMENTS\": "
+                   "[\"{\\\"key\\\":\\\"orphan\\\",\\\"parent\\\":\\\"nowhere\\\"}\"]}");
+  attest_test_write_file (path, json, -1);
+  g_assert_false (attest_uima_import (f->store, file, NULL, NULL, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT);
+  g_assert_cmpstr (error->message, ==, "c.json, feature structure 3: No category “nowhere” to be the parent of "
+                                       "“orphan”");
+  g_clear_error (&error);
+
+  /* One key, two descriptions. */
+  g_clear_pointer (&json, g_free);
+  json = make_cas ("Text one troops.", ",\n{\"%ID\": 3, \"%TYPE\": \"webanno.custom.Claim\", \"@sofa\": 1, "
+                   "\"begin\": 0, \"end\": 4, \"category\": \"twice\", \"@categoryDetails\": 5},\n"
+                   "{\"%ID\": 4, \"%TYPE\": \"webanno.custom.Claim\", \"@sofa\": 1, "
+                   "\"begin\": 5, \"end\": 8, \"category\": \"twice\", \"@categoryDetails\": 6},\n"
+                   "{\"%ID\": 5, \"%TYPE\": \"uima.cas.StringArray\", \"%ELEMENTS\": "
+                   "[\"{\\\"key\\\":\\\"twice\\\",\\\"description\\\":\\\"One.\\\"}\"]},\n"
+                   "{\"%ID\": 6, \"%TYPE\": \"uima.cas.StringArray\", \"%ELEMENTS\": "
+                   "[\"{\\\"key\\\":\\\"twice\\\",\\\"description\\\":\\\"Two.\\\"}\"]}");
+  attest_test_write_file (path, json, -1);
+  g_assert_false (attest_uima_import (f->store, file, NULL, NULL, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT);
+  g_assert_cmpstr (error->message, ==, "c.json, feature structure 4: its category details describe twice otherwise "
+                                       "than c.json, feature structure 3");
+  g_clear_error (&error);
+  g_clear_pointer (&taxonomy_b, g_free);
+  taxonomy_b = dup_taxonomy (f->store);
+  g_assert_cmpstr (taxonomy_a, ==, taxonomy_b);
 }
 
 int
@@ -965,6 +1266,7 @@ main (int   argc,
   ADD ("link-and-size", test_link_and_size);
   ADD ("all-or-nothing", test_all_or_nothing);
   ADD ("cli", test_cli);
+  ADD ("category-details", test_category_details);
 #undef ADD
 
   return g_test_run ();

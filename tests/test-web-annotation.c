@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -850,6 +851,279 @@ test_cli (Fixture       *f,
   }
 }
 
+static void
+add_category (AttestStore *store,
+              const char  *key,
+              const char  *label,
+              const char  *description,
+              const char  *parent)
+{
+  g_autoptr(AttestCategory) c = attest_category_new ();
+  g_autoptr(GError) error = NULL;
+
+  c->key = g_strdup (key);
+  c->label = g_strdup (label);
+  c->description = g_strdup (description);
+  c->color = g_strdup ("#4477aa");
+  c->parent_key = g_strdup (parent);
+  c->shortcut = -1;
+  attest_store_add_category (store, c, &error);
+  g_assert_no_error (error);
+}
+
+static void
+retire_category (AttestStore *store,
+                 const char  *key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestCategory) c = attest_store_get_category (store, key, &error);
+
+  g_assert_no_error (error);
+  c->retired = TRUE;
+  g_assert_true (attest_store_update_category (store, c, &error));
+  g_assert_no_error (error);
+}
+
+/* The taxonomy in its order, one line a category: what travels. */
+static char *
+dup_taxonomy (AttestStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) taxonomy = attest_store_list_categories (store, TRUE, &error);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < taxonomy->len; i++)
+    {
+      AttestCategory *c = g_ptr_array_index (taxonomy, i);
+
+      g_string_append_printf (out, "%s|%s|%s|%s|%s\n", c->key, c->label,
+                              c->description ? c->description : "-", c->parent_key ? c->parent_key : "-",
+                              c->retired ? "retired" : "live");
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* attest:categories carries the claims' categories and their parents,
+ * parent first: into an empty database a nested category comes back under
+ * its parent (one no claim uses), with its description, and a retired one
+ * retired with its claim; a second export gives the same bytes. A claim
+ * into a category retired in the database is refused; a bad entry is
+ * refused with its place named. */
+static void
+test_category_details (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *first = attest_test_exchange_file (f, "first.jsonld");
+  g_autofree char *second = attest_test_exchange_file (f, "second.jsonld");
+  g_autofree char *copy_path = attest_test_exchange_file (f, "copy.db");
+  g_autoptr(AttestStore) copy = attest_test_exchange_open_store (copy_path);
+  g_autoptr(GFile) file = g_file_new_for_path (first);
+  g_autoptr(AttestClaim) group = NULL;
+  g_autoptr(AttestClaim) fire = NULL;
+  g_autoptr(AttestClaim) old = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *taxonomy_a = NULL;
+  g_autofree char *taxonomy_b = NULL;
+  g_autofree char *claims_a = NULL;
+  g_autofree char *claims_b = NULL;
+  AttestImportCounts counts = { 0 };
+  static const struct { const char *json; const char *says; } refused[] = {
+    { "{ \"type\": \"AnnotationCollection\", \"attest:categories\": { \"attest:key\": \"x\" } }",
+      "bad.jsonld: the collection's attest:categories is not a list of categories" },
+    { "{ \"type\": \"AnnotationCollection\", \"attest:categories\": [ { \"attest:key\": \"Not a key\" } ] }",
+      "bad.jsonld, category 1: the category “Not a key” cannot be a category key (letters, digits and hyphens, "
+      "starting with a letter)" },
+    { "{ \"type\": \"AnnotationCollection\", \"attest:categories\": [ { \"attest:key\": \"a\" }, "
+      "{ \"attest:key\": \"a\" } ] }",
+      "bad.jsonld, category 2: the category a is listed twice" },
+    { "{ \"type\": \"AnnotationCollection\", \"attest:categories\": [ { \"attest:key\": \"a\", "
+      "\"attest:retired\": \"yes\" } ] }",
+      "bad.jsonld, category 1: its attest:retired is not true or false" },
+    { "{ \"type\": \"AnnotationCollection\", \"attest:categories\": [ { \"attest:key\": \"a\", "
+      "\"attest:parent\": 7 } ] }",
+      "bad.jsonld, category 1: its attest:parent is not text" },
+  };
+
+  attest_test_exchange_annotate (f->store, GROUP_COMMENT, &group);
+  add_category (f->store, "staff-drills", "Staff drills", "Drills, courses and <live> practice.", NULL);
+  add_category (f->store, "live-fire", "Live fire", NULL, "staff-drills");
+  add_category (f->store, "old-term", "Old term", "No longer in use.", NULL);
+  fire = attest_test_add_claim (f->store, group->document_uuid, 831, 857, "live-fire");
+  old = attest_test_add_claim (f->store, group->document_uuid, 0, 11, "old-term");
+  retire_category (f->store, "old-term");
+  attest_test_exchange_export (attest_web_annotation_export, f->store, first, NULL, NULL);
+  a = attest_test_read_file (first);
+  g_assert_nonnull (strstr (a, "    {\n"
+                               "      \"type\" : \"TextualBody\",\n"
+                               "      \"purpose\" : \"classifying\",\n"
+                               "      \"value\" : \"Staff drills\",\n"
+                               "      \"attest:key\" : \"staff-drills\",\n"
+                               "      \"attest:description\" : \"Drills, courses and <live> practice.\"\n"
+                               "    },\n"
+                               "    {\n"
+                               "      \"type\" : \"TextualBody\",\n"
+                               "      \"purpose\" : \"classifying\",\n"
+                               "      \"value\" : \"Live fire\",\n"
+                               "      \"attest:key\" : \"live-fire\",\n"
+                               "      \"attest:parent\" : \"staff-drills\"\n"
+                               "    },\n"
+                               "    {\n"
+                               "      \"type\" : \"TextualBody\",\n"
+                               "      \"purpose\" : \"classifying\",\n"
+                               "      \"value\" : \"Old term\",\n"
+                               "      \"attest:key\" : \"old-term\",\n"
+                               "      \"attest:description\" : \"No longer in use.\",\n"
+                               "      \"attest:retired\" : true\n"
+                               "    }\n"
+                               "  ],\n"
+                               "  \"first\" : {\n"));
+
+  g_assert_true (attest_web_annotation_import (copy, file, &counts, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.categories_added, ==, 3);
+  g_assert_cmpuint (counts.claims_added, ==, 5);
+  attest_test_exchange_export (attest_web_annotation_export, copy, second, NULL, NULL);
+  b = attest_test_read_file (second);
+  g_assert_cmpstr (a, ==, b);
+  taxonomy_a = dup_taxonomy (f->store);
+  taxonomy_b = dup_taxonomy (copy);
+  g_assert_cmpstr (taxonomy_a, ==, taxonomy_b);
+  g_assert_true (g_str_has_suffix (taxonomy_b,
+                                   "staff-drills|Staff drills|Drills, courses and <live> practice.|-|live\n"
+                                   "live-fire|Live fire|-|staff-drills|live\n"
+                                   "old-term|Old term|No longer in use.|-|retired\n"));
+  claims_a = dup_claims (f->store);
+  claims_b = dup_claims (copy);
+  g_assert_cmpstr (claims_a, ==, claims_b);
+
+  /* New claims (another annotator's), one into the category retired in
+   * the copy: refused, nothing written. */
+  {
+    g_autoptr(GString) again = g_string_new (a);
+    g_autofree char *creator = g_strdup_printf ("\"name\" : \"%s\"", old->annotator);
+
+    replace_all (again, old->uuid, "0b8c4f4e-3c1a-4c8e-9a55-1f0e0c2f5a99");
+    replace_all (again, creator, "\"name\" : \"Zed Other\"");
+    g_assert_false (import_text (copy, f, "again.jsonld", again->str, NULL, &error));
+    g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT);
+    {
+      g_autofree char *says = g_strdup_printf ("again.jsonld (urn:uuid:%s), annotation 1 "
+                                               "(urn:uuid:0b8c4f4e-3c1a-4c8e-9a55-1f0e0c2f5a99): the category "
+                                               "old-term is retired; restore it to import claims into it",
+                                               group->document_uuid);
+
+      g_assert_cmpstr (error->message, ==, says);
+    }
+    g_clear_error (&error);
+  }
+  g_clear_pointer (&claims_b, g_free);
+  claims_b = dup_claims (copy);
+  g_assert_cmpstr (claims_a, ==, claims_b);
+  g_assert_finalize_object (g_steal_pointer (&copy));
+
+  /* The same file as written before attest:categories: it imports as
+   * then, a new category top-level and live. */
+  {
+    g_autofree char *older_path = attest_test_exchange_file (f, "older.db");
+    g_autoptr(AttestStore) older = attest_test_exchange_open_store (older_path);
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(JsonGenerator) generator = json_generator_new ();
+    g_autoptr(AttestCategory) fire_back = NULL;
+    g_autoptr(AttestCategory) old_back = NULL;
+    g_autofree char *text = NULL;
+
+    g_assert_true (json_parser_load_from_data (parser, a, -1, &error));
+    g_assert_no_error (error);
+    json_object_remove_member (json_node_get_object (json_parser_get_root (parser)), "attest:categories");
+    json_generator_set_root (generator, json_parser_get_root (parser));
+    text = json_generator_to_data (generator, NULL);
+    g_assert_null (strstr (text, "attest:parent"));
+    memset (&counts, 0, sizeof counts);
+    g_assert_true (import_text (older, f, "older.jsonld", text, &counts, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (counts.categories_added, ==, 2);
+    g_assert_cmpuint (counts.claims_added, ==, 5);
+    fire_back = attest_store_get_category (older, "live-fire", &error);
+    g_assert_no_error (error);
+    g_assert_null (fire_back->parent_key);
+    g_assert_false (fire_back->retired);
+    old_back = attest_store_get_category (older, "old-term", &error);
+    g_assert_no_error (error);
+    g_assert_false (old_back->retired);
+    g_assert_null (old_back->description);
+    g_assert_finalize_object (g_steal_pointer (&older));
+  }
+
+  /* A parent neither the file nor the database has: the editor's rule. */
+  g_assert_false (import_text (f->store, f, "orphan.jsonld",
+                               "{ \"type\": \"AnnotationCollection\", \"attest:categories\": [ { \"attest:key\": "
+                               "\"orphan\", \"value\": \"Orphan\", \"attest:parent\": \"nowhere\" } ],\n"
+                               " \"first\": { \"type\": \"AnnotationPage\", \"items\": [] },\n"
+                               " \"attest:articles\": [ { \"id\": \"urn:uuid:77777777-7777-4777-8777-777777777777\", "
+                               "\"attest:text\": \"Text one troops.\" } ] }", NULL, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT);
+  g_assert_cmpstr (error->message, ==, "orphan.jsonld, category 1: No category “nowhere” to be the parent of “orphan”");
+  g_clear_error (&error);
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_test_message ("%u: %s", i, refused[i].says);
+      g_assert_false (import_text (f->store, f, "bad.jsonld", refused[i].json, NULL, &error));
+      g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT);
+      g_assert_cmpstr (error->message, ==, refused[i].says);
+      g_clear_error (&error);
+    }
+  g_clear_pointer (&taxonomy_b, g_free);
+  taxonomy_b = dup_taxonomy (f->store);
+  g_assert_cmpstr (taxonomy_a, ==, taxonomy_b);
+}
+
+/* A database written before addresses were checked, holding a source at
+ * `javascript:…`, still opens and exports as it is; importing that export
+ * (a new write) is refused with the rule's message, nothing written. */
+static void
+test_old_bad_url (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *out = attest_test_exchange_file (f, "old.jsonld");
+  g_autofree char *copy_path = attest_test_exchange_file (f, "copy.db");
+  g_autofree char *json = NULL;
+  g_autofree char *says = NULL;
+  g_autoptr(AttestStore) copy = NULL;
+  g_autoptr(AttestClaim) group = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (out);
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  attest_test_exchange_annotate (f->store, GROUP_COMMENT, &group);
+  attest_test_exchange_add_twins (f->store, group->uuid);
+  g_assert_finalize_object (g_steal_pointer (&f->store));
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE sources SET url = 'javascript:alert(1)' "
+                                     "WHERE url = 'https://interfax.example/a'", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  sqlite3_close (db);
+
+  f->store = attest_test_exchange_open_store (f->path);
+  attest_test_exchange_export (attest_web_annotation_export, f->store, out, NULL, NULL);
+  json = attest_test_read_file (out);
+  g_assert_nonnull (strstr (json, "\"attest:url\" : \"javascript:alert(1)\""));
+
+  copy = attest_test_exchange_open_store (copy_path);
+  g_assert_false (attest_web_annotation_import (copy, file, NULL, NULL, &error));
+  g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT);
+  says = g_strdup_printf ("old.jsonld (urn:uuid:%s), annotation 2 (urn:uuid:%s): “javascript:alert(1)” is not a web "
+                          "address: a source's address starts with http:// or https://, names a host and holds no "
+                          "spaces", group->document_uuid, group->uuid);
+  g_assert_cmpstr (error->message, ==, says);
+  docs = attest_store_list_documents (copy, NULL);
+  g_assert_cmpuint (docs->len, ==, 0);
+  g_assert_finalize_object (g_steal_pointer (&copy));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -869,6 +1143,8 @@ main (int   argc,
   ADD ("cli", test_cli);
   ADD ("large-export", test_large_export);
   ADD ("conflicts", test_conflicts);
+  ADD ("category-details", test_category_details);
+  ADD ("old-bad-url", test_old_bad_url);
 #undef ADD
 
   return g_test_run ();

@@ -254,6 +254,14 @@ test_import_annotations (Fixture       *f,
   g_assert_cmpint (g_mkdir (bad_dir, 0700), ==, 0);
   g_assert_true (g_file_set_contents (txt, "An unseen article.\nTroops moved west.\n", -1, NULL));
   g_assert_true (g_file_set_contents (ann, "T1\ttroop-deployment 19 37\tTroops moved west.\n", -1, NULL));
+  /* Beside the set, two files it does not hold: named, not read. */
+  {
+    g_autofree char *stray = g_build_filename (folder, "stray.txt", NULL);
+    g_autofree char *page = g_build_filename (folder, "notes.html", NULL);
+
+    g_assert_true (g_file_set_contents (stray, "An article without annotations.\n", -1, NULL));
+    g_assert_true (g_file_set_contents (page, "<p>Notes.</p>\n", -1, NULL));
+  }
   g_assert_true (g_file_set_contents (bad_txt, "Short.\n", -1, NULL));
   g_assert_true (g_file_set_contents (bad_ann, "T1\ttroop-deployment 0 99\tShort.\n", -1, NULL));
 
@@ -265,7 +273,9 @@ test_import_annotations (Fixture       *f,
   g_assert_true (attest_test_shows_text (GTK_WIDGET (f->window), "is past the end of the text"));
   g_assert_true (close_toast (GTK_WIDGET (f->window)));
   attest_test_spin (600);
-  g_assert_true (attest_test_wait_for_text (GTK_WIDGET (f->window), "brat-in: 1 article and 1 claim imported"));
+  g_assert_true (attest_test_wait_for_text (GTK_WIDGET (f->window), "brat-in: 1 article and 1 claim imported; left out, "
+                                                                     "not part of the annotation set: notes.html, "
+                                                                     "stray.txt"));
   screenshot (GTK_WIDGET (f->window), "window-import-annotations.png");
 
   docs = attest_store_list_documents (f->store, NULL);

@@ -601,13 +601,14 @@ show_import_progress (gpointer data)
 /* What one annotation set brought, for a toast. */
 static char *
 dup_set_summary (const char               *name,
-                 const AttestImportCounts *counts)
+                 const AttestImportCounts *counts,
+                 char                    **left_out)
 {
   guint claims = (guint) MIN (counts->claims_added, G_MAXUINT);
   g_autofree char *articles_text = NULL;
   g_autofree char *claims_text = NULL;
   g_autofree char *summary = NULL;
-  g_autofree char *left_out = NULL;
+  g_autofree char *selections = NULL;
 
   if (counts->claims_added == 0 && counts->documents_added == 0)
     /* TRANSLATORS: %s is a file name */
@@ -622,14 +623,24 @@ dup_set_summary (const char               *name,
       claims_text = g_strdup_printf (ngettext ("%u claim", "%u claims", claims), claims);
       summary = g_strdup_printf (_("%s: %s and %s imported"), name, articles_text, claims_text);
     }
+  /* A brat or CAS folder's other files: named, not read. */
+  if (left_out != NULL && left_out[0] != NULL)
+    {
+      g_autofree char *names = g_strjoinv (", ", left_out);
+      /* TRANSLATORS: what was imported, then file names separated by commas */
+      char *with = g_strdup_printf (_("%s; left out, not part of the annotation set: %s"), summary, names);
+
+      g_free (summary);
+      summary = with;
+    }
   /* A REFI-QDA project's quotations with no code are not claims. */
   if (counts->selections_left_out == 0)
     return g_steal_pointer (&summary);
-  left_out = g_strdup_printf (ngettext ("%u selection without a code left out",
-                                        "%u selections without a code left out",
-                                        counts->selections_left_out), counts->selections_left_out);
+  selections = g_strdup_printf (ngettext ("%u selection without a code left out",
+                                          "%u selections without a code left out",
+                                          counts->selections_left_out), counts->selections_left_out);
   /* TRANSLATORS: what was imported, then "2 selections without a code left out" */
-  return g_strdup_printf (_("%s; %s"), summary, left_out);
+  return g_strdup_printf (_("%s; %s"), summary, selections);
 }
 
 /* A few updates a second are enough to show progress. */
@@ -708,7 +719,11 @@ import_set (AttestStore          *store,
   if (g_cancellable_is_cancelled (cancellable))
     return;
   if (attest_exchange_import_file (store, file, format, &counts, cancellable, &error))
-    g_ptr_array_add (job->sets, dup_set_summary (name, &counts));
+    {
+      g_auto(GStrv) left_out = attest_exchange_list_left_out (file, format, cancellable, NULL);
+
+      g_ptr_array_add (job->sets, dup_set_summary (name, &counts, left_out));
+    }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_ptr_array_add (job->failures, g_strdup_printf (_("%s was not imported: %s"), name, error->message));
   job->done++;

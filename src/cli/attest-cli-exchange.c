@@ -171,7 +171,40 @@ cmd_export (Cli *cli)
   return EXIT_OK;
 }
 
-static int import_report (Cli *cli, const AttestImportCounts *counts);
+static int import_report (Cli *cli, const AttestImportCounts *counts, char **left_out);
+
+/* What a brat or CAS folder holds beside its set, which the import did
+ * not read: named, so that an article left in it is not lost unseen. A
+ * folder that cannot be listed again has nothing to say. */
+static char **
+dup_left_out (GFile                *file,
+              AttestExchangeFormat  format)
+{
+  char **names = attest_exchange_list_left_out (file, format, NULL, NULL);
+
+  return names ? names : g_new0 (char *, 1);
+}
+
+static void
+print_left_out (char **left_out)
+{
+  for (guint i = 0; left_out[i]; i++)
+    /* TRANSLATORS: %s is the name of a file in the folder imported */
+    g_print (_("Left out, not part of the annotation set: %s\n"), left_out[i]);
+}
+
+static void
+add_left_out (JsonBuilder  *b,
+              char        **left_out)
+{
+  if (left_out == NULL || left_out[0] == NULL)
+    return;
+  json_builder_set_member_name (b, "files_left_out");
+  json_builder_begin_array (b);
+  for (guint i = 0; left_out[i]; i++)
+    json_builder_add_string_value (b, left_out[i]);
+  json_builder_end_array (b);
+}
 
 /* import-brat, import-web-annotation, import-refi-qda, import-uima: one
  * folder or file, all or nothing. */
@@ -182,6 +215,7 @@ import_set_command (Cli                  *cli,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
+  g_auto(GStrv) left_out = NULL;
   AttestImportCounts counts = { 0 };
   guint skipped = 0;
   gboolean ok;
@@ -200,8 +234,10 @@ import_set_command (Cli                  *cli,
       g_printerr (_("attest-cli: %s; nothing was imported\n"), error->message);
       return exit_code_for (error);
     }
+  left_out = dup_left_out (file, format);
   if (!cli->opts->json)
     {
+      print_left_out (left_out);
       if (counts.categories_added > 0)
         g_print (ngettext ("%u new category.\n", "%u new categories.\n", counts.categories_added),
                  counts.categories_added);
@@ -213,7 +249,7 @@ import_set_command (Cli                  *cli,
                            "%u selections without a code were left out.\n", counts.selections_left_out),
                  counts.selections_left_out);
     }
-  return import_report (cli, &counts);
+  return import_report (cli, &counts, left_out);
 }
 
 int
@@ -256,7 +292,7 @@ cmd_import_tei (Cli *cli)
       g_printerr (_("attest-cli: %s; nothing was imported\n"), error->message);
       return exit_code_for (error);
     }
-  return import_report (cli, &counts);
+  return import_report (cli, &counts, NULL);
 }
 
 /* What an import added, as members of an object being built. */
@@ -298,7 +334,8 @@ print_counts (const char               *path,
 
 static int
 import_report (Cli                      *cli,
-               const AttestImportCounts *counts)
+               const AttestImportCounts *counts,
+               char                    **left_out)
 {
   if (cli->opts->json)
     {
@@ -307,6 +344,7 @@ import_report (Cli                      *cli,
       json_builder_begin_object (b);
       add_string (b, "file", cli->args[0]);
       add_counts (b, counts);
+      add_left_out (b, left_out);
       json_builder_end_object (b);
       return print_json (b);
     }
@@ -325,10 +363,12 @@ import_annotation_set (Cli                  *cli,
                        GError              **error)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_auto(GStrv) left_out = NULL;
   AttestImportCounts counts = { 0 };
 
   if (!attest_exchange_import_file (cli->store, file, format, &counts, NULL, error))
     return FALSE;
+  left_out = dup_left_out (file, format);
   if (cli->opts->json)
     {
       json_builder_begin_object (b);
@@ -336,9 +376,11 @@ import_annotation_set (Cli                  *cli,
       add_string (b, "result", "imported");
       add_string (b, "format", attest_exchange_format_id (format));
       add_counts (b, &counts);
+      add_left_out (b, left_out);
       json_builder_end_object (b);
       return TRUE;
     }
+  print_left_out (left_out);
   if (counts.categories_added > 0)
     g_print (ngettext ("%u new category.\n", "%u new categories.\n", counts.categories_added),
              counts.categories_added);

@@ -179,6 +179,7 @@ attest_exchange_source_copy (const AttestExchangeSource *s)
   copy->url = g_strdup (s->url);
   copy->title = g_strdup (s->title);
   copy->reliability = g_strdup (s->reliability);
+  copy->where = g_strdup (s->where);
   return copy;
 }
 
@@ -196,6 +197,7 @@ attest_exchange_source_free (AttestExchangeSource *s)
   g_free (s->url);
   g_free (s->title);
   g_free (s->reliability);
+  g_free (s->where);
   g_free (s);
 }
 
@@ -358,8 +360,9 @@ attest_exchange_source_from_json (const char  *text,
   static const AttestJsonGuardLimits limits = { .max_depth = 2, .max_values = 64 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local = NULL;
+  g_autoptr(AttestExchangeSource) s = NULL;
   gsize length = strlen (text);
-  JsonNode *root;
+  JsonNode *root, *id;
 
   if (length > 64 * 1024)
     {
@@ -379,7 +382,25 @@ attest_exchange_source_from_json (const char  *text,
       g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT, _("a source's details are not a JSON object"));
       return NULL;
     }
-  return attest_exchange_source_from_object (json_node_get_object (root), "label", "", error);
+  if (!(s = attest_exchange_source_from_object (json_node_get_object (root), "label", "", error)))
+    return NULL;
+  /* Attest's own details: an id, when given, is a urn:uuid: text. Another
+   * kind (a number, "17") would be left aside, and the source found by
+   * its label instead of the one the file meant. */
+  id = json_object_get_member (json_node_get_object (root), "id");
+  if (id != NULL && s->uuid == NULL)
+    {
+      /* As written, JSON's quotes and escapes kept: 5, "17", null. */
+      g_autofree char *written = json_to_string (id, FALSE);
+
+      if (g_utf8_strlen (written, -1) > 80)
+        *g_utf8_offset_to_pointer (written, 80) = '\0';
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT,
+                   /* TRANSLATORS: the source's label, then its id as the file writes it (5, "17") */
+                   _("the source “%s” has the id %s, not “urn:uuid:” and a UUID"), s->label, written);
+      return NULL;
+    }
+  return g_steal_pointer (&s);
 }
 
 typedef struct {
@@ -561,9 +582,12 @@ attest_exchange_check_span (const char *text,
  * with its details (brat, UIMA and REFI-QDA write both: the label where
  * other tools show it, the details beside it) is that source, not another.
  * An outside source is checked as the outside-source editor checks one. */
+/* @where is set to the place of the source a failure is about: its own
+ * (a brat note's line) or its claim's. */
 static gboolean
 check_sources (AttestExchangeClaim *c,
                const char          *now,
+               const char         **where,
                GError             **error)
 {
   static const char *const names[] = {
@@ -594,6 +618,8 @@ check_sources (AttestExchangeClaim *c,
     {
       AttestExchangeSource *s = g_ptr_array_index (c->sources, k);
       g_autofree char *placeholder = NULL;
+
+      *where = s->where;
 
       if (!attest_rules_check_string (_("A source"), s->label, -1, ATTEST_RULES_LINE | ATTEST_RULES_REQUIRED, error))
         return FALSE;
@@ -677,6 +703,7 @@ check_doc (AttestExchangeDoc *d,
   for (guint i = 0; i < d->claims->len; i++)
     {
       AttestExchangeClaim *c = g_ptr_array_index (d->claims, i);
+      const char *source_where = NULL;
       const char *from;
       AttestClaimRow row;
 
@@ -714,8 +741,8 @@ check_doc (AttestExchangeDoc *d,
         return fail (error, d->name, c->where, local->message);
       if (c->annotator != NULL && !attest_rules_check_name (_("An annotator's name"), c->annotator, &local))
         return fail (error, d->name, c->where, local->message);
-      if (!check_sources (c, now, &local))
-        return fail (error, d->name, c->where, local->message);
+      if (!check_sources (c, now, &source_where, &local))
+        return fail (error, d->name, source_where ? source_where : c->where, local->message);
     }
   return TRUE;
 }

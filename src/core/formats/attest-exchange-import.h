@@ -39,6 +39,8 @@ typedef struct {
   char     *url;
   char     *title;
   char     *reliability;
+  char     *where;       /* (nullable) "line 7", where the file gives it, when
+                          * that is not its claim's place, for messages */
 } AttestExchangeSource;
 
 typedef struct {

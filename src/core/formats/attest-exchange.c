@@ -243,6 +243,98 @@ attest_exchange_list_files (GFile        *path,
   return g_steal_pointer (&files);
 }
 
+/* A brat folder's own files beside its pairs: part of the set. */
+static gboolean
+is_brat_configuration (const char *name)
+{
+  static const char * const names[] = { "annotation.conf", "visual.conf", "tools.conf", "kb_shortcuts.conf" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (name, names[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * attest_exchange_list_left_out:
+ * @path: what a brat or UIMA CAS JSON import read: a folder, or one file
+ * @format: its format
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError, or %NULL
+ *
+ * What a folder import did not read, so that it can say so: in a brat
+ * folder every entry but the .ann files, the .txt of each and brat's
+ * configuration files; in a folder of CAS files every entry but the .json
+ * files. A subfolder is named with a "/" after it. Hidden entries (".x",
+ * as brat's .stats_cache) are not listed. A file, or another format, has
+ * nothing left out.
+ *
+ * Returns: (transfer full): the names, sorted (maybe none), or %NULL with
+ *   @error set
+ */
+char **
+attest_exchange_list_left_out (GFile                *path,
+                               AttestExchangeFormat  format,
+                               GCancellable         *cancellable,
+                               GError              **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) left = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) all = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) folders = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GFileEnumerator) children = NULL;
+
+  if ((format != ATTEST_EXCHANGE_BRAT && format != ATTEST_EXCHANGE_UIMA_JSON) ||
+      g_file_query_file_type (path, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable) != G_FILE_TYPE_DIRECTORY)
+    return g_new0 (char *, 1);
+  if (!(children = g_file_enumerate_children (path, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                              G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, error)))
+    return NULL;
+  for (;;)
+    {
+      GFileInfo *info = NULL;
+      char *name;
+
+      if (!g_file_enumerator_iterate (children, &info, NULL, cancellable, error))
+        return NULL;
+      if (info == NULL)
+        break;
+      if (g_file_info_get_name (info)[0] == '.')
+        continue;
+      name = g_strdup (g_file_info_get_name (info));
+      g_ptr_array_add (names, name);
+      g_hash_table_add (all, name);
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        g_hash_table_add (folders, name);
+    }
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      gboolean read;
+
+      if (format == ATTEST_EXCHANGE_UIMA_JSON)
+        read = g_str_has_suffix (name, ".json");
+      else if (g_str_has_suffix (name, ".txt"))
+        {
+          /* The text of a pair: its .ann is beside it. */
+          g_autofree char *ann = g_strconcat (name, NULL);
+
+          memcpy (ann + strlen (ann) - 4, ".ann", 4);
+          read = g_hash_table_contains (all, ann);
+        }
+      else
+        read = g_str_has_suffix (name, ".ann") || is_brat_configuration (name);
+      /* An entry named like the files read, but a folder, is not read. */
+      if (read && !g_hash_table_contains (folders, name))
+        continue;
+      g_ptr_array_add (left, g_hash_table_contains (folders, name) ? g_strconcat (name, "/", NULL)
+                                                                    : g_strdup (name));
+    }
+  g_ptr_array_add (left, NULL);
+  return (char **) g_ptr_array_steal (left, NULL);
+}
+
 /**
  * attest_exchange_import_file:
  * @store: an #AttestStore

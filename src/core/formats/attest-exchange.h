@@ -33,6 +33,10 @@ GPtrArray           *attest_exchange_list_files  (GFile                *path,
                                                   const char           *what_it_reads,
                                                   GCancellable         *cancellable,
                                                   GError              **error);
+char               **attest_exchange_list_left_out (GFile              *path,
+                                                    AttestExchangeFormat format,
+                                                    GCancellable       *cancellable,
+                                                    GError            **error);
 gboolean             attest_exchange_import_file (AttestStore          *store,
                                                   GFile                *file,
                                                   AttestExchangeFormat  format,

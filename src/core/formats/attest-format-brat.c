@@ -737,6 +737,8 @@ parse_note (Parser     *p,
       AttestExchangeSource *s = g_new0 (AttestExchangeSource, 1);
 
       s->label = g_steal_pointer (&text);
+      /* Its fields' faults name this note's line, not the claim's. */
+      s->where = g_strdup_printf (_("line %u"), line);
       g_ptr_array_add (c->sources, s);
     }
   else if (g_str_equal (parts[0], "AttestSource"))
@@ -746,6 +748,7 @@ parse_note (Parser     *p,
 
       if (s == NULL)
         return parse_fail (error, p->name, line, "%s", local->message);
+      s->where = g_strdup_printf (_("line %u"), line);
       g_ptr_array_add (c->sources, s);
     }
   else

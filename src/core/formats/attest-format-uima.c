@@ -213,6 +213,7 @@ typedef struct {
   GHashTable              *outside;    /* uuid → AttestExchangeSource, for the whole export */
   GHashTable              *local;      /* uuid → AttestExchangeSource, of the current document */
   GHashTable              *labels;     /* category key → its label */
+  GPtrArray               *taxonomy;   /* AttestCategory, the database's */
   AttestExportCounts       counts;
 } UimaWriter;
 
@@ -300,6 +301,7 @@ add_types (JsonBuilder *b)
     add_feature (b, features[i], TYPE_STRING);
   add_feature (b, "sources", TYPE_STRINGS);
   add_feature (b, "sourceDetails", TYPE_STRINGS);
+  add_feature (b, "categoryDetails", TYPE_STRINGS);
   json_builder_end_object (b);
 
   json_builder_end_object (b);
@@ -314,7 +316,8 @@ add_claim (UimaWriter           *self,
            JsonBuilder          *b,
            const Utf16Index     *ix,
            const AttestClaimRow *c,
-           gint64                id)
+           gint64                id,
+           gint64                details)
 {
   g_autoptr(GPtrArray) sources = attest_exchange_link_sources (c, self->local, self->outside);
 
@@ -339,6 +342,7 @@ add_claim (UimaWriter           *self,
       add_int (b, "@sources", id + 1);
       add_int (b, "@sourceDetails", id + 2);
     }
+  add_int (b, "@categoryDetails", details);
   json_builder_end_object (b);
   if (sources->len == 0)
     return 1;
@@ -367,6 +371,86 @@ add_claim (UimaWriter           *self,
   json_builder_end_array (b);
   json_builder_end_object (b);
   return 3;
+}
+
+/* How many feature structures add_claim() writes for @c. */
+static gint64
+claim_size (UimaWriter           *self,
+            const AttestClaimRow *c)
+{
+  g_autoptr(GPtrArray) sources = attest_exchange_link_sources (c, self->local, self->outside);
+
+  return sources->len > 0 ? 3 : 1;
+}
+
+static AttestCategory *
+find_category (GPtrArray  *taxonomy,
+               const char *key)
+{
+  for (guint i = 0; key != NULL && i < taxonomy->len; i++)
+    {
+      AttestCategory *c = g_ptr_array_index (taxonomy, i);
+
+      if (g_str_equal (c->key, key))
+        return c;
+    }
+  return NULL;
+}
+
+/* One category's details as a flat JSON object, as
+ * attest_uima_category_from_json() reads them. */
+static char *
+dup_category_json (AttestCategory *c)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  add_string (b, "key", c->key);
+  add_string (b, "label", c->label);
+  add_string (b, "parent", c->parent_key);
+  if (c->description != NULL && *c->description != '\0')
+    add_string (b, "description", c->description);
+  if (c->retired)
+    {
+      json_builder_set_member_name (b, "retired");
+      json_builder_add_boolean_value (b, TRUE);
+    }
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
+
+/* The array a category's claims point to by @categoryDetails: the
+ * category and its parents, the topmost first, so that an import makes a
+ * parent before its child. */
+static void
+add_category_details (UimaWriter  *self,
+                      JsonBuilder *b,
+                      const char  *key,
+                      gint64       id)
+{
+  g_autoptr(GPtrArray) chain = g_ptr_array_new ();
+
+  for (AttestCategory *c = find_category (self->taxonomy, key);
+       c != NULL && chain->len <= self->taxonomy->len;
+       c = find_category (self->taxonomy, c->parent_key))
+    g_ptr_array_insert (chain, 0, c);
+  json_builder_begin_object (b);
+  add_int (b, "%ID", id);
+  add_string (b, "%TYPE", TYPE_STRINGS);
+  json_builder_set_member_name (b, "%ELEMENTS");
+  json_builder_begin_array (b);
+  for (guint k = 0; k < chain->len; k++)
+    {
+      g_autofree char *json = dup_category_json (g_ptr_array_index (chain, k));
+
+      json_builder_add_string_value (b, json);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
 }
 
 static gboolean
@@ -435,11 +519,32 @@ write_document (AttestDocument *doc,
     g_array_append_val (members, metadata);
   }
 
-  for (guint i = 0; i < batch->claims->len; i++)
-    {
-      g_array_append_val (members, id);
-      id += add_claim (self, b, &ix, &g_array_index (batch->claims, AttestClaimRow, order[i]), id);
-    }
+  {
+    /* Each category's details once, after the claims: ids of the claims
+     * and their sources stay as they were before categories travelled. */
+    g_autoptr(GHashTable) details = g_hash_table_new (g_str_hash, g_str_equal);
+    g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+    gint64 next = id;
+
+    for (guint i = 0; i < batch->claims->len; i++)
+      next += claim_size (self, &g_array_index (batch->claims, AttestClaimRow, order[i]));
+    for (guint i = 0; i < batch->claims->len; i++)
+      {
+        const AttestClaimRow *c = &g_array_index (batch->claims, AttestClaimRow, order[i]);
+        gint64 at;
+
+        if (!g_hash_table_contains (details, c->category))
+          {
+            g_hash_table_insert (details, (gpointer) c->category, GSIZE_TO_POINTER (next + keys->len));
+            g_ptr_array_add (keys, (gpointer) c->category);
+          }
+        at = GPOINTER_TO_SIZE (g_hash_table_lookup (details, c->category));
+        g_array_append_val (members, id);
+        id += add_claim (self, b, &ix, c, id, at);
+      }
+    for (guint k = 0; k < keys->len; k++)
+      add_category_details (self, b, g_ptr_array_index (keys, k), id + k);
+  }
   json_builder_end_array (b);
 
   json_builder_set_member_name (b, "%VIEWS");
@@ -486,13 +591,13 @@ write_all (AttestStore *store,
            GError     **error)
 {
   UimaWriter *self = user_data;
-  g_autoptr(GPtrArray) taxonomy = NULL;
 
-  if (!(taxonomy = attest_store_list_taxonomy (store, error)))
+  g_clear_pointer (&self->taxonomy, g_ptr_array_unref);
+  if (!(self->taxonomy = attest_store_list_taxonomy (store, error)))
     return FALSE;
-  for (guint i = 0; i < taxonomy->len; i++)
+  for (guint i = 0; i < self->taxonomy->len; i++)
     {
-      AttestCategory *c = g_ptr_array_index (taxonomy, i);
+      AttestCategory *c = g_ptr_array_index (self->taxonomy, i);
 
       g_hash_table_insert (self->labels, g_strdup (c->key), g_strdup (c->label));
     }
@@ -563,6 +668,7 @@ attest_uima_export (AttestStore             *store,
   g_hash_table_unref (self.outside);
   g_hash_table_unref (self.local);
   g_hash_table_unref (self.labels);
+  g_clear_pointer (&self.taxonomy, g_ptr_array_unref);
   if (ok && out_counts)
     *out_counts = self.counts;
   return ok;
@@ -665,6 +771,8 @@ typedef struct {
   Utf16Index   raw;         /* the sofa string: what the offsets count */
   Utf16Index   stored;      /* without BOM and CR of CRLF: what Attest keeps */
   GArray      *dropped;     /* gint64: raw code point offsets left out */
+  GPtrArray   *categories;  /* AttestExchangeCategory, of every file read */
+  GHashTable  *by_key;      /* key → AttestExchangeCategory of @categories */
 } Cas;
 
 static gint64
@@ -991,6 +1099,138 @@ read_sources (Cas                 *cas,
   return TRUE;
 }
 
+static gboolean
+same_category (const AttestExchangeCategory *a,
+               const AttestExchangeCategory *b)
+{
+  return g_strcmp0 (a->label, b->label) == 0 && g_strcmp0 (a->parent_key, b->parent_key) == 0 &&
+         g_strcmp0 (a->description, b->description) == 0 && a->retired == b->retired;
+}
+
+/* One element of @categoryDetails: a flat object of short strings and
+ * "retired": true, as the export writes it. */
+static AttestExchangeCategory *
+read_category (Cas         *cas,
+               gint64       id,
+               guint        index,
+               const char  *text,
+               GError     **error)
+{
+  static const AttestJsonGuardLimits limits = { .max_depth = 2, .max_values = 16 };
+  static const char * const strings[] = { "key", "label", "parent", "description" };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local = NULL;
+  g_autoptr(AttestExchangeCategory) category = NULL;
+  gsize length = strlen (text);
+  const char *key;
+  JsonObject *o;
+  JsonNode *node;
+
+  if (length > 64 * 1024)
+    {
+      fs_fail (error, cas->name, id, _("its category details, element %u: longer than %d bytes"), index,
+               64 * 1024);
+      return NULL;
+    }
+  if (!attest_json_guard_check (text, length, &limits, _("a category's details"), &local) ||
+      !json_parser_load_from_data (parser, text, length, &local))
+    {
+      fs_fail (error, cas->name, id, _("its category details, element %u: %s"), index, local->message);
+      return NULL;
+    }
+  node = json_parser_get_root (parser);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      fs_fail (error, cas->name, id, _("its category details, element %u: not a JSON object"), index);
+      return NULL;
+    }
+  o = json_node_get_object (node);
+  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
+    if (has_wrong_type (o, strings[i], G_TYPE_STRING))
+      {
+        fs_fail (error, cas->name, id, _("its category details, element %u: “%s” is not a string"), index,
+                 strings[i]);
+        return NULL;
+      }
+  if (has_wrong_type (o, "retired", G_TYPE_BOOLEAN))
+    {
+      fs_fail (error, cas->name, id, _("its category details, element %u: “retired” is not true or false"), index);
+      return NULL;
+    }
+  key = get_string (o, "key");
+  if (key == NULL || !attest_category_key_is_valid (key))
+    {
+      g_autofree char *shown = dup_shown (key ? key : "");
+
+      fs_fail (error, cas->name, id, _("its category details, element %u: the category “%s” cannot be a category "
+                                       "key (letters, digits and hyphens, starting with a letter)"), index, shown);
+      return NULL;
+    }
+  category = attest_exchange_category_new (cas->name, key);
+  if (get_string (o, "label") != NULL && *get_string (o, "label") != '\0')
+    category->label = g_strdup (get_string (o, "label"));
+  category->parent_key = g_strdup (get_string (o, "parent"));
+  category->description = g_strdup (get_string (o, "description"));
+  category->retired = json_object_has_member (o, "retired") &&
+                      !JSON_NODE_HOLDS_NULL (json_object_get_member (o, "retired")) &&
+                      json_object_get_boolean_member (o, "retired");
+  category->where = g_strdup_printf (_("feature structure %" PRId64), (int64_t) id);
+  return g_steal_pointer (&category);
+}
+
+/* Attest's own: the claim's category and its parents (@categoryDetails),
+ * the topmost first, for the taxonomy the shared import makes of them.
+ * The last is the claim's category; one key described twice (by two
+ * claims, or two files) must be described alike. */
+static gboolean
+read_category_details (Cas                 *cas,
+                       JsonObject          *o,
+                       gint64               id,
+                       AttestExchangeClaim *c,
+                       GError             **error)
+{
+  g_autoptr(GPtrArray) details = g_ptr_array_new ();
+  JsonNode *ref = json_object_get_member (o, "@categoryDetails");
+  gint64 target;
+  JsonObject *array;
+
+  if (ref == NULL || JSON_NODE_HOLDS_NULL (ref))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (ref) || json_node_get_value_type (ref) != G_TYPE_INT64)
+    return fs_fail (error, cas->name, id, _("its category details are not a feature structure id"));
+  target = json_node_get_int (ref);
+  array = g_hash_table_lookup (cas->by_id, &target);
+  if (array == NULL || g_strcmp0 (get_string (array, "%TYPE"), TYPE_STRINGS) != 0)
+    return fs_fail (error, cas->name, id,
+                    _("its category details (%" PRId64 ") are not a uima.cas.StringArray of the file"),
+                    (int64_t) target);
+  if (!read_strings (cas, o, id, "@categoryDetails", details, error))
+    return FALSE;
+  for (guint i = 0; i < details->len; i++)
+    {
+      g_autoptr(AttestExchangeCategory) category = read_category (cas, id, i + 1, g_ptr_array_index (details, i),
+                                                                  error);
+      AttestExchangeCategory *known;
+
+      if (category == NULL)
+        return FALSE;
+      if (i + 1 == details->len && g_strcmp0 (category->key, c->key) != 0)
+        return fs_fail (error, cas->name, id, _("its category details end with %s, not with its category %s"),
+                        category->key, c->key);
+      if ((known = g_hash_table_lookup (cas->by_key, category->key)) != NULL)
+        {
+          if (!same_category (known, category))
+            return fs_fail (error, cas->name, id,
+                            _("its category details describe %s otherwise than %s, %s"), category->key,
+                            known->name, known->where);
+          continue;
+        }
+      g_hash_table_insert (cas->by_key, category->key, category);
+      g_ptr_array_add (cas->categories, g_steal_pointer (&category));
+    }
+  return TRUE;
+}
+
 static AttestExchangeClaim *
 read_claim (Cas        *cas,
             JsonObject *o,
@@ -1094,7 +1334,7 @@ read_claim (Cas        *cas,
     c->created = g_strdup (get_string (o, "created"));
   if (c->created != NULL && is_timestamp (get_string (o, "modified")))
     c->modified = g_strdup (get_string (o, "modified"));
-  if (!read_sources (cas, o, id, c, error))
+  if (!read_sources (cas, o, id, c, error) || !read_category_details (cas, o, id, c, error))
     return NULL;
   c->where = g_strdup_printf (_("feature structure %" PRId64), (int64_t) id);
   return g_steal_pointer (&c);
@@ -1156,11 +1396,35 @@ parse_error (GError    **error,
  * Returns: (transfer full) (nullable): the article and its claims, or
  *   %NULL with @error set
  */
+static AttestExchangeDoc *
+parse_with_categories (const char  *data,
+                       gsize        length,
+                       const char  *name,
+                       GPtrArray   *categories,
+                       GHashTable  *by_key,
+                       GError     **error);
+
 AttestExchangeDoc *
 attest_uima_parse (const char  *data,
                    gsize        length,
                    const char  *name,
                    GError     **error)
+{
+  g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_exchange_category_free);
+  g_autoptr(GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
+
+  return parse_with_categories (data, length, name, categories, by_key, error);
+}
+
+/* As attest_uima_parse(), adding the categories the file describes to
+ * @categories (keyed in @by_key), which several files share. */
+static AttestExchangeDoc *
+parse_with_categories (const char  *data,
+                       gsize        length,
+                       const char  *name,
+                       GPtrArray   *categories,
+                       GHashTable  *by_key,
+                       GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local = NULL;
@@ -1173,7 +1437,7 @@ attest_uima_parse (const char  *data,
   JsonObject *sofa, *header;
   const char *text;
   gboolean own = FALSE;
-  Cas cas = { .name = name };
+  Cas cas = { .name = name, .categories = categories, .by_key = by_key };
 
   static const AttestJsonGuardLimits limits = {
     .max_depth = ATTEST_UIMA_MAX_DEPTH, .max_values = ATTEST_UIMA_MAX_VALUES,
@@ -1364,6 +1628,8 @@ load_limited (GFile        *file,
 
 static AttestExchangeDoc *
 read_file (GFile        *file,
+           GPtrArray    *categories,
+           GHashTable   *by_key,
            GCancellable *cancellable,
            GError      **error)
 {
@@ -1374,17 +1640,19 @@ read_file (GFile        *file,
 
   if (!(data = load_limited (file, &length, cancellable, error)))
     return NULL;
-  return attest_uima_parse (data, length, name, error);
+  return parse_with_categories (data, length, name, categories, by_key, error);
 }
 
 /* The .json files of a folder (by name), or the one given. */
 static GPtrArray *
 collect_files (GFile        *path,
+               GPtrArray    *categories,
                GCancellable *cancellable,
                GError      **error)
 {
   g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_exchange_doc_free);
   g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
 
   if (!(files = attest_exchange_list_files (path, ".json", _("a UIMA CAS JSON import reads a folder or a .json file"),
                                             cancellable, error)))
@@ -1393,7 +1661,7 @@ collect_files (GFile        *path,
     {
       AttestExchangeDoc *d;
 
-      if (!(d = read_file (g_ptr_array_index (files, i), cancellable, error)))
+      if (!(d = read_file (g_ptr_array_index (files, i), categories, by_key, cancellable, error)))
         return NULL;
       g_ptr_array_add (docs, d);
     }
@@ -1422,11 +1690,12 @@ attest_uima_import (AttestStore        *store,
                     GError            **error)
 {
   g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_exchange_category_free);
 
   g_return_val_if_fail (ATTEST_IS_STORE (store), FALSE);
   g_return_val_if_fail (G_IS_FILE (path), FALSE);
 
-  if (!(docs = collect_files (path, cancellable, error)))
+  if (!(docs = collect_files (path, categories, cancellable, error)))
     return FALSE;
-  return attest_exchange_import (store, docs, out_counts, cancellable, error);
+  return attest_exchange_import_with_categories (store, categories, docs, out_counts, cancellable, error);
 }

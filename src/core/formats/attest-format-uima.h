@@ -8,12 +8,15 @@
  *   "%TYPES": webanno.custom.Claim (a span layer, as INCEpTION names a
  *             custom layer "Claim") with the string features category,
  *             categoryLabel, status, certainty, comment, annotator, uuid,
- *             created and modified and the string array feature sources;
- *             and DKPro's DocumentMetaData (documentTitle, documentId)
+ *             created and modified and the string array features sources,
+ *             sourceDetails and categoryDetails; and DKPro's
+ *             DocumentMetaData (documentTitle, documentId)
  *   "%FEATURE_STRUCTURES": the Sofa (id 1) holding the article's text,
  *             the DocumentMetaData (id 2), then each claim with its span
- *             and, after a claim with sources, their labels as a
- *             uima.cas.StringArray
+ *             and, after a claim with sources, their labels and details
+ *             as two uima.cas.StringArray; after all claims, each
+ *             category's details (it and its parents, the topmost first),
+ *             one uima.cas.StringArray its claims share
  *   "%VIEWS": _InitialView: the Sofa, and the metadata and claims as members
  *
  * begin and end are Java string offsets — UTF-16 code units — where
@@ -24,7 +27,8 @@
  * Sofa of _InitialView, and its spans of type webanno.custom.Claim; a CAS
  * without one reads the spans of any other custom layer (webanno.custom.*)
  * that have a string feature "category" or "value". Everything else is
- * ignored. It is checked in full, then written by attest_exchange_import()
+ * ignored. It is checked in full, then written by
+ * attest_exchange_import_with_categories()
  * in one transaction; an error names the file and the feature structure.
  */
 #pragma once

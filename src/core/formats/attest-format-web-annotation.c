@@ -86,6 +86,8 @@ typedef struct {
   GHashTable              *outside;    /* uuid → AttestExchangeSource, for the whole export */
   GHashTable              *local;      /* uuid → AttestExchangeSource, of the current document */
   GHashTable              *labels;     /* category key → label */
+  GPtrArray               *taxonomy;   /* AttestCategory, the database's */
+  GHashTable              *used;       /* keys of the claims' categories */
   JsonBuilder             *items;      /* the annotations, an open array */
   JsonBuilder             *articles;   /* the articles, an open array */
   GChecksum               *ids;        /* of every id written: the collection's own */
@@ -220,6 +222,8 @@ add_annotation (Writer               *self,
     after = g_utf8_next_char (after);
 
   g_checksum_update (self->ids, (const guchar *) c->uuid, -1);
+  if (!g_hash_table_contains (self->used, c->category))
+    g_hash_table_add (self->used, g_strdup (c->category));
 
   json_builder_begin_object (b);
   add_urn (b, "id", c->uuid);
@@ -334,13 +338,14 @@ write_all (AttestStore *store,
            GError     **error)
 {
   Writer *self = user_data;
-  g_autoptr(GPtrArray) taxonomy = NULL;
 
-  if (!(taxonomy = attest_store_list_taxonomy (store, error)))
+  g_clear_pointer (&self->taxonomy, g_ptr_array_unref);
+  g_hash_table_remove_all (self->used);
+  if (!(self->taxonomy = attest_store_list_taxonomy (store, error)))
     return FALSE;
-  for (guint i = 0; i < taxonomy->len; i++)
+  for (guint i = 0; i < self->taxonomy->len; i++)
     {
-      AttestCategory *c = g_ptr_array_index (taxonomy, i);
+      AttestCategory *c = g_ptr_array_index (self->taxonomy, i);
 
       g_hash_table_insert (self->labels, g_strdup (c->key), g_strdup (c->label));
     }
@@ -366,6 +371,73 @@ dup_uuid_from (GChecksum  *checksum,
                           digest[0], digest[1], digest[2], digest[3], digest[4], digest[5], digest[6],
                           digest[7], digest[8], digest[9], digest[10], digest[11], digest[12], digest[13],
                           digest[14], digest[15]);
+}
+
+static AttestCategory *
+find_category (GPtrArray  *taxonomy,
+               const char *key)
+{
+  for (guint i = 0; key != NULL && i < taxonomy->len; i++)
+    {
+      AttestCategory *c = g_ptr_array_index (taxonomy, i);
+
+      if (g_str_equal (c->key, key))
+        return c;
+    }
+  return NULL;
+}
+
+/* A category after its parent, each once; the depth bounds a cycle the
+ * editor would have refused anyway. */
+static void
+add_category (Writer         *self,
+              JsonBuilder    *b,
+              AttestCategory *c,
+              GHashTable     *done,
+              guint           depth)
+{
+  AttestCategory *parent = find_category (self->taxonomy, c->parent_key);
+
+  if (g_hash_table_contains (done, c->key) || depth > self->taxonomy->len)
+    return;
+  if (parent != NULL)
+    add_category (self, b, parent, done, depth + 1);
+  g_hash_table_add (done, c->key);
+  json_builder_begin_object (b);
+  add_string (b, "type", "TextualBody");
+  add_string (b, "purpose", "classifying");
+  add_string (b, "value", c->label);
+  add_string (b, "attest:key", c->key);
+  if (c->parent_key != NULL)
+    add_string (b, "attest:parent", c->parent_key);
+  if (c->description != NULL && *c->description != '\0')
+    add_string (b, "attest:description", c->description);
+  if (c->retired)
+    {
+      json_builder_set_member_name (b, "attest:retired");
+      json_builder_add_boolean_value (b, TRUE);
+    }
+  json_builder_end_object (b);
+}
+
+/* The claims' categories and their parents, parent first in the
+ * taxonomy's order: what a taxonomy editor needs to make them again. */
+static void
+add_categories (Writer      *self,
+                JsonBuilder *b)
+{
+  g_autoptr(GHashTable) done = g_hash_table_new (g_str_hash, g_str_equal);
+
+  json_builder_set_member_name (b, "attest:categories");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->taxonomy->len; i++)
+    {
+      AttestCategory *c = g_ptr_array_index (self->taxonomy, i);
+
+      if (g_hash_table_contains (self->used, c->key))
+        add_category (self, b, c, done, 0);
+    }
+  json_builder_end_array (b);
 }
 
 static JsonNode *
@@ -394,6 +466,8 @@ build_collection (Writer *self)
   json_builder_add_int_value (b, (gint64) self->counts.claims);
   json_builder_set_member_name (b, "attest:articles");
   json_builder_add_value (b, json_builder_get_root (self->articles));
+  if (g_hash_table_size (self->used) > 0)
+    add_categories (self, b);
   json_builder_set_member_name (b, "first");
   json_builder_begin_object (b);
   add_string (b, "id", page_id);
@@ -482,6 +556,7 @@ attest_web_annotation_export (AttestStore             *store,
   self.local = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                       (GDestroyNotify) attest_exchange_source_free);
   self.labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self.used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self.items = json_builder_new ();
   self.articles = json_builder_new ();
   self.ids = g_checksum_new (G_CHECKSUM_SHA1);
@@ -493,6 +568,8 @@ attest_web_annotation_export (AttestStore             *store,
   g_hash_table_unref (self.outside);
   g_hash_table_unref (self.local);
   g_hash_table_unref (self.labels);
+  g_hash_table_unref (self.used);
+  g_clear_pointer (&self.taxonomy, g_ptr_array_unref);
   g_object_unref (self.items);
   g_object_unref (self.articles);
   g_checksum_free (self.ids);
@@ -565,6 +642,7 @@ typedef struct {
   GPtrArray    *db_docs;    /* (nullable) AttestDocument: the database's, without text */
   GPtrArray    *db_full;    /* (nullable) Article: all of them with text, for a quote */
   GHashTable   *claim_ids;  /* claim uuid, or the id as written → the annotation's number */
+  GPtrArray    *categories; /* AttestExchangeCategory, from attest:categories */
   guint         n;          /* annotations read */
 } Reader;
 
@@ -1343,6 +1421,94 @@ read_items (Reader     *r,
   return TRUE;
 }
 
+/* A member that is absent or a string; anything else refuses the file. */
+static gboolean
+get_optional_string (Reader      *r,
+                     JsonObject  *o,
+                     const char  *member,
+                     const char  *where,
+                     const char **out,
+                     GError     **error)
+{
+  JsonNode *node = json_object_get_member (o, member);
+
+  *out = NULL;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      /* TRANSLATORS: %s is a member of the file, as written ("attest:parent") */
+      g_autofree char *message = g_strdup_printf (_("its %s is not text"), member);
+
+      return fail_in (error, r, where, message);
+    }
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+/* attest:categories: the taxonomy the claims' categories need, parent
+ * first, for the categories the database lacks. Checked here for form;
+ * the shared import checks them as the Categories editor does. */
+static gboolean
+read_categories (Reader    *r,
+                 JsonNode  *node,
+                 GError   **error)
+{
+  g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *array;
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return fail_in (error, r, NULL, _("the collection's attest:categories is not a list of categories"));
+  array = json_node_get_array (node);
+  r->categories = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_exchange_category_free);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *e = json_array_get_element (array, i);
+      g_autofree char *where = g_strdup_printf (_("category %u"), i + 1);
+      g_autoptr(AttestExchangeCategory) category = NULL;
+      const char *key, *label, *parent, *description;
+      JsonNode *retired;
+      JsonObject *o;
+
+      if (!JSON_NODE_HOLDS_OBJECT (e))
+        return fail_in (error, r, where, _("not a category (an object)"));
+      o = json_node_get_object (e);
+      if (!get_optional_string (r, o, "attest:key", where, &key, error) ||
+          !get_optional_string (r, o, "value", where, &label, error) ||
+          !get_optional_string (r, o, "attest:parent", where, &parent, error) ||
+          !get_optional_string (r, o, "attest:description", where, &description, error))
+        return FALSE;
+      if (key == NULL || !attest_category_key_is_valid (key))
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("the category “%s” cannot be a category key (letters, digits and hyphens, "
+                               "starting with a letter)"), key ? key : "");
+
+          return fail_in (error, r, where, message);
+        }
+      if (!g_hash_table_add (keys, (gpointer) key))
+        {
+          g_autofree char *message = g_strdup_printf (_("the category %s is listed twice"), key);
+
+          return fail_in (error, r, where, message);
+        }
+      retired = json_object_get_member (o, "attest:retired");
+      if (retired != NULL &&
+          (!JSON_NODE_HOLDS_VALUE (retired) || json_node_get_value_type (retired) != G_TYPE_BOOLEAN))
+        return fail_in (error, r, where, _("its attest:retired is not true or false"));
+      category = attest_exchange_category_new (r->name, key);
+      category->label = label && *label ? g_strdup (label) : NULL;
+      category->parent_key = g_strdup (parent);
+      category->description = g_strdup (description);
+      category->retired = retired != NULL && json_node_get_boolean (retired);
+      category->where = g_steal_pointer (&where);
+      g_ptr_array_add (r->categories, g_steal_pointer (&category));
+    }
+  return TRUE;
+}
+
 static gboolean
 read_root (Reader   *r,
            JsonNode *root,
@@ -1368,6 +1534,8 @@ read_root (Reader   *r,
           if (!read_carried (r, g_ptr_array_index (articles, i), where, error))
             return FALSE;
         }
+      if (!read_categories (r, json_object_get_member (o, "attest:categories"), error))
+        return FALSE;
       if (first != NULL && !JSON_NODE_HOLDS_OBJECT (first))
         return fail_in (error, r, NULL, _("the collection's first page is not in the file; "
                                           "only pages embedded in it are read"));
@@ -1390,6 +1558,7 @@ parse (const char  *data,
        gsize        length,
        const char  *name,
        AttestStore *store,
+       GPtrArray  **out_categories,
        GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -1438,6 +1607,8 @@ parse (const char  *data,
 
           g_ptr_array_add (docs, g_steal_pointer (&a->xdoc));
         }
+      if (out_categories != NULL)
+        *out_categories = g_steal_pointer (&r.categories);
     }
 
   g_free (r.now);
@@ -1447,6 +1618,7 @@ parse (const char  *data,
   g_hash_table_unref (r.by_iri);
   g_hash_table_unref (r.claim_ids);
   g_hash_table_unref (r.by_sha);
+  g_clear_pointer (&r.categories, g_ptr_array_unref);
   return docs;
 }
 
@@ -1470,7 +1642,7 @@ attest_web_annotation_check (const char  *data,
 
   if (length > ATTEST_WEB_ANNOTATION_MAX_BYTES)
     return fail_at (error, name, 0, _("larger than a Web Annotation file may be"));
-  if (!(docs = parse (data, length, name, NULL, error)))
+  if (!(docs = parse (data, length, name, NULL, NULL, error)))
     return FALSE;
   return attest_exchange_check (docs, error);
 }
@@ -1498,6 +1670,7 @@ attest_web_annotation_import (AttestStore        *store,
 {
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GPtrArray) categories = NULL;
   g_autofree char *base = NULL;
   g_autofree char *name = NULL;
   g_autofree char *data = NULL;
@@ -1533,7 +1706,7 @@ attest_web_annotation_import (AttestStore        *store,
                    name);
       return FALSE;
     }
-  if (!(docs = parse (data, length, name, store, error)))
+  if (!(docs = parse (data, length, name, store, &categories, error)))
     return FALSE;
-  return attest_exchange_import (store, docs, out_counts, cancellable, error);
+  return attest_exchange_import_with_categories (store, categories, docs, out_counts, cancellable, error);
 }

@@ -603,6 +603,64 @@ attest_rules_check_label_unique (GPtrArray  *categories,
 }
 
 /**
+ * attest_rules_check_url:
+ * @url: a source's address
+ * @error: return location for a #GError, or %NULL
+ *
+ * What a source's address may be: an absolute http:// or https:// URL
+ * with a host, as GLib parses it, without white space or control
+ * characters. A `javascript:` or `file:` address would run or open
+ * something on the reader's computer once the window links it.
+ *
+ * Returns: %TRUE on success, %FALSE with ATTEST_ERROR_INVALID
+ */
+gboolean
+attest_rules_check_url (const char  *url,
+                        GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+  const char *host;
+  gboolean clean = url != NULL && g_utf8_validate (url, -1, NULL);
+
+  for (const char *p = url; clean && *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      clean = !g_unichar_isspace (c) && !g_unichar_iscntrl (c) && c != 0x2028 && c != 0x2029;
+    }
+  if (clean)
+    uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  scheme = uri ? g_uri_get_scheme (uri) : NULL;
+  host = uri ? g_uri_get_host (uri) : NULL;
+  if (uri == NULL || scheme == NULL ||
+      (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0) ||
+      host == NULL || *host == '\0')
+    {
+      g_autofree char *valid = g_utf8_make_valid (url ? url : "", -1);
+      g_autoptr(GString) shown = g_string_new (NULL);
+
+      /* No terminal sequence or line break gets into the message. */
+      for (const char *p = valid; *p; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
+            g_string_append_printf (shown, "\\u%04X", c);
+          else
+            g_string_append_unichar (shown, c);
+        }
+
+      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,
+                   /* TRANSLATORS: %s is the address as given */
+                   _("“%s” is not a web address: a source's address starts with http:// or https://, "
+                     "names a host and holds no spaces"), shown->str);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
  * attest_rules_check_source:
  * @s: a source, as a row
  * @error: return location for a #GError, or %NULL
@@ -624,6 +682,8 @@ attest_rules_check_source (const AttestSourceRow  *s,
   CHECK_TEXT (("The date of source %s", id), s->date_text, ATTEST_RULES_TEXT);
   CHECK_TEXT (("The title of source %s", id), s->title, ATTEST_RULES_TEXT);
   CHECK_TEXT (("The address of source %s", id), s->url, ATTEST_RULES_LINE);
+  if (s->url != NULL && !attest_rules_check_url (s->url, error))
+    return FALSE;
   CHECK_TEXT (("The reliability of source %s", id), s->reliability, ATTEST_RULES_TEXT);
   if (s->outlet == NULL && s->title == NULL && s->url == NULL)
     return invalid (error, "The source %s has no outlet, title or URL", id);

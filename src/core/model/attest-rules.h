@@ -74,6 +74,10 @@ gboolean  attest_rules_check_label_unique (GPtrArray         *categories,
                                        const char            *key,
                                        const char            *label,
                                        GError               **error);
+/* A source's web address: an absolute http or https URL with a host,
+ * without white space or control characters. */
+gboolean  attest_rules_check_url      (const char       *url,
+                                       GError          **error);
 gboolean  attest_rules_check_source   (const AttestSourceRow *source,
                                        GError               **error);
 gboolean  attest_rules_check_change   (const AttestChangeRow *change,
