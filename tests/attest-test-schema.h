@@ -2,7 +2,8 @@
  * schema 1, to test upgrades: schema 2 added the curation index, schema 3
  * the citations' kind and cover, their tombstones and the analysts' outlets,
  * schema 4 the import records of documents read from PDF, DOCX, ODT, EPUB
- * and web pages, schema 5 the indexes of live claims. */
+ * and web pages, schema 5 the indexes of live claims, schema 6 the index of
+ * the history by time. */
 #pragma once
 
 #define ATTEST_TEST_MAKE_VERSION_1 \
@@ -16,4 +17,5 @@
   "DROP TABLE document_extractions;" \
   "DROP INDEX claims_live_by_document;" \
   "DROP INDEX claims_live_by_category;" \
+  "DROP INDEX history_by_time;" \
   "PRAGMA user_version = 1"

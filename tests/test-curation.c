@@ -1671,6 +1671,56 @@ test_merge_range (Fixture       *f,
   g_assert_cmpuint (count_claims (f), ==, before + 1);
 }
 
+/* The claims as agreement reads them: in text order (start, the longer
+ * first, then as made), with each one's sources, read in row order and
+ * sorted (attest_spans_sort()). */
+static void
+test_annotator_spans (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestDocument) doc = attest_store_get_document (f->store, f->doc1, &error);
+  g_autoptr(GPtrArray) sources = attest_store_list_sources (f->store, "1", &error);
+  g_autoptr(AttestSpans) spans = NULL;
+  g_autofree char *three = NULL;
+  const char *uuids[] = { f->a[1], f->b[1], f->c[1], f->c[3], f->a[2], f->c[2], f->b[2], f->a[3], f->b[3] };
+  const char *names[] = { "Ana", "Ben", "Cleo", "Cleo", "Ana", "Cleo", "Ben", "Ana", "Ben" };
+  const gint64 starts[] = { 100, 100, 100, 120, 300, 300, 350, 1000, 1000 };
+  const gint64 ends[] = { 200, 200, 200, 140, 400, 400, 450, 1100, 1100 };
+  const char *categories[] = { "counter-narcotics", "counter-narcotics", "counter-narcotics",
+                               "troop-deployment", "security-assistance", "statement-position",
+                               "security-assistance", "counter-narcotics", "statement-position" };
+
+  g_assert_no_error (error);
+  spans = attest_store_list_annotator_spans (f->store, doc->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (spans->spans->len, ==, G_N_ELEMENTS (uuids));
+  three = g_strjoin (" ", ((AttestSource *) g_ptr_array_index (sources, 0))->uuid,
+                     ((AttestSource *) g_ptr_array_index (sources, 1))->uuid,
+                     ((AttestSource *) g_ptr_array_index (sources, 2))->uuid, NULL);
+  for (guint i = 0; i < spans->spans->len; i++)
+    {
+      const AttestSpan *span = &g_array_index (spans->spans, AttestSpan, i);
+
+      g_assert_cmpstr (span->uuid, ==, uuids[i]);
+      g_assert_cmpstr (span->annotator, ==, names[i]);
+      g_assert_cmpstr (span->category, ==, categories[i]);
+      g_assert_cmpint (span->start, ==, starts[i]);
+      g_assert_cmpint (span->end, ==, ends[i]);
+      g_assert_cmpstr (span->sources, ==, i == 2 ? three : i < 2 ? ((AttestSource *) g_ptr_array_index (sources, 0))->uuid : "");
+    }
+  g_assert_cmpuint (attest_span_n_sources (&g_array_index (spans->spans, AttestSpan, 2)), ==, 3);
+
+  /* A deleted claim is no one's any more. */
+  g_assert_true (attest_store_delete_claim (f->store, f->c[3], &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&spans, attest_spans_free);
+  spans = attest_store_list_annotator_spans (f->store, doc->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (spans->spans->len, ==, G_N_ELEMENTS (uuids) - 1);
+  g_assert_cmpstr (g_array_index (spans->spans, AttestSpan, 3).uuid, ==, f->a[2]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1682,6 +1732,7 @@ main (int   argc,
   ADD ("/curation/agreement/document", test_agreement_document);
   ADD ("/curation/agreement/corpus", test_agreement_corpus);
   ADD ("/curation/agreement/errors", test_agreement_errors);
+  ADD ("/curation/agreement/spans", test_annotator_spans);
   ADD ("/curation/compare", test_compare);
   ADD ("/curation/accept-reject", test_accept_reject);
   ADD ("/curation/merge", test_merge);

@@ -256,9 +256,11 @@ test_upgrade_from_1 (Fixture       *f,
   g_autoptr(GError) error = NULL;
   const char *index_count = "SELECT count(*) FROM sqlite_schema WHERE name = 'history_curation'";
   const char *live_indexes = "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'claims_live_by_%'";
+  const char *time_index = "SELECT count(*) FROM sqlite_schema WHERE name = 'history_by_time'";
 
-  g_assert_cmpint (ATTEST_STORE_SCHEMA_VERSION, ==, 5);
+  g_assert_cmpint (ATTEST_STORE_SCHEMA_VERSION, ==, 6);
   g_assert_cmpint (raw_int (f->path, live_indexes), ==, 2);
+  g_assert_cmpint (raw_int (f->path, time_index), ==, 1);
   g_assert_cmpint (raw_int (f->path, index_count), ==, 1);
   g_clear_object (&f->store);
   /* Before schema 3 only parentheses were found: the wire story had none. */
@@ -285,9 +287,10 @@ test_upgrade_from_1 (Fixture       *f,
 
   f->store = attest_store_open (f->path, ATTEST_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (raw_int (f->path, "PRAGMA user_version"), ==, 5);
+  g_assert_cmpint (raw_int (f->path, "PRAGMA user_version"), ==, 6);
   g_assert_cmpint (raw_int (f->path, index_count), ==, 1);
   g_assert_cmpint (raw_int (f->path, live_indexes), ==, 2);
+  g_assert_cmpint (raw_int (f->path, time_index), ==, 1);
   /* The articles were scanned again: the citations found before keep
    * their ids and get the kind and cover a fresh scan gives them. */
   g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM citations"), ==, 5 + 3);
@@ -320,6 +323,7 @@ test_upgrade_from_1 (Fixture       *f,
   g_assert_cmpint (raw_int (backup, "SELECT count(*) FROM documents"), ==, 2);
   g_assert_cmpint (raw_int (backup, index_count), ==, 0);
   g_assert_cmpint (raw_int (backup, live_indexes), ==, 0);
+  g_assert_cmpint (raw_int (backup, time_index), ==, 0);
   g_remove (backup);
 }
 

@@ -34,6 +34,7 @@ void         attest_spans_add        (AttestSpans      *self,
                                       const char       *category,
                                       const char       *annotator,
                                       const char       *sources);
+void         attest_spans_sort       (AttestSpans      *self);
 gboolean     attest_span_has_source  (const AttestSpan *self,
                                       const char       *uuid,
                                       gsize             length);

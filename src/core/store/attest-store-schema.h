@@ -201,4 +201,11 @@ static const char * const attest_store_migrations[] = {
    * Only indexes: a version 4 file can still be read as it is. */
   "CREATE INDEX IF NOT EXISTS claims_live_by_document ON claims (document_id) WHERE NOT deleted;"
   "CREATE INDEX IF NOT EXISTS claims_live_by_category ON claims (category_id) WHERE NOT deleted;",
+
+  /* 5 → 6: the history in the order a TEI export writes it (time, then
+   * author; the row id follows in the index). Without it the export
+   * sorted every entry, a third of a second for a million. Entries are
+   * added in about this order, so keeping it costs an append each. Only
+   * an index: a version 5 file can still be read as it is. */
+  "CREATE INDEX IF NOT EXISTS history_by_time ON history (at, annotator);",
 };

@@ -22,7 +22,7 @@
 G_BEGIN_DECLS
 
 #define ATTEST_STORE_APPLICATION_ID 0x41545354  /* "ATST" */
-#define ATTEST_STORE_SCHEMA_VERSION 5
+#define ATTEST_STORE_SCHEMA_VERSION 6
 /* The oldest schema this version reads without upgrading it, as it must
  * when it may not write (a read-only file, a teammate's copy to merge). */
 #define ATTEST_STORE_READABLE_FROM  1
