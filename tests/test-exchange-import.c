@@ -679,7 +679,7 @@ test_sources_refused (Fixture       *f,
     { UUID_A, "Interfax", long_place, NULL, NULL,
       "river.json, annotation 1: A source's place is longer than 1000 characters" },
     { UUID_A, "Interfax", NULL, "interfax (wire)", NULL,
-      "river.json, annotation 1: “interfax (wire)” is not a valid URL" },
+      "river.json, annotation 1: “interfax (wire)” is not a web address: a source's address starts with http:// or https://, names a host and holds no spaces" },
     { UUID_A, "Interfax", NULL, "javascript:alert(1)", NULL,
       "river.json, annotation 1: “javascript:alert(1)” is not a web address: a source's address starts with "
       "http:// or https://, names a host and holds no spaces" },

@@ -523,7 +523,7 @@ static const Case cases[] = {
   { "brat-source-id.ann", "import-brat", make_brat_source_id, 4, "brat-source-id.ann:3: the source “Interfax” has the id “not-a-uuid”, not a UUID; nothing was imported" },
   { "brat-source-control.ann", "import-brat", make_brat_source_control, 4, "brat-source-control.ann, line 2: A source's outlet holds a line break or control character (U+0001)" },
   { "brat-source-json.ann", "import-brat", make_brat_source_json, 4, "brat-source-json.ann:2: the source “Interfax”: “outside” is not true or false" },
-  { "webanno-source-url.jsonld", "import-web-annotation", make_webanno_source_url, 4, "webanno-source-url.jsonld (urn:a), annotation 1: “not a url” is not a valid URL" },
+  { "webanno-source-url.jsonld", "import-web-annotation", make_webanno_source_url, 4, "webanno-source-url.jsonld (urn:a), annotation 1: “not a url” is not a web address: a source's address starts with http:// or https://, names a host and holds no spaces" },
   { "webanno-source-long.jsonld", "import-web-annotation", make_webanno_source_long, 4, "webanno-source-long.jsonld (urn:a), annotation 1: A source's outlet is longer than 1000 characters" },
   { "uima-source-date.json", "import-uima", make_uima_source_date, 4, "uima-source-date.json, feature structure 2: the source “Interfax” has the date “2005-13-40”, not YYYY-MM-DD, YYYY-MM or --MM-DD" },
   { "source-id.qdpx", "import-refi-qda", make_qdpx_source_id, 4, "source-id.qdpx, project.qde, line 6: the source “Interfax” has the id “6ba7b810”, not a UUID" },

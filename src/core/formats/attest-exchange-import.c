@@ -655,11 +655,8 @@ check_sources (AttestExchangeClaim *c,
               return FALSE;
             }
         }
-      if (s->url != NULL && !g_uri_is_valid (s->url, G_URI_FLAGS_NONE, NULL))
-        {
-          g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, _("“%s” is not a valid URL"), s->url);
-          return FALSE;
-        }
+      if (s->url != NULL && !attest_rules_check_url (s->url, error))
+        return FALSE;
       if (s->when != NULL && !attest_date_is_stored (s->when))
         {
           g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID,

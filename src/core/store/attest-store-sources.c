@@ -235,11 +235,8 @@ attest_store_add_source (AttestStore  *self,
                    _("A source needs an outlet, a title or a URL"));
       return NULL;
     }
-  if (source->url != NULL && !g_uri_is_valid (source->url, G_URI_FLAGS_NONE, NULL))
-    {
-      g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, _("“%s” is not a valid URL"), source->url);
-      return NULL;
-    }
+  if (source->url != NULL && !attest_rules_check_url (source->url, error))
+    return NULL;
   if (source->document_uuid &&
       !(doc = attest_store_get_document (self, source->document_uuid, error)))
     return NULL;
