@@ -177,7 +177,7 @@ set_paragraphs (AttestDocument *doc,
 
       if ((doc->title != NULL && strcmp (first, doc->title) == 0) ||
           (heading != NULL && strcmp (first, heading) == 0))
-        doc->body_start = MIN (g_utf8_strlen (first, -1) + 2, doc->length);
+        doc->body_start = MIN ((gint64) attest_utf8_length (first, strlen (first)) + 2, doc->length);
     }
 
   return TRUE;

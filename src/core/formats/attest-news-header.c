@@ -55,7 +55,7 @@ split_lines (const char *text,
 
       if (nl == NULL)
         break;
-      offset += g_utf8_strlen (p, line.bytes) + 1;
+      offset += attest_utf8_length (p, line.bytes) + 1;
       p = nl + 1;
     }
 
@@ -712,7 +712,7 @@ read_news_header (AttestDocument *doc,
 static gint64
 line_end_offset (const Line *line)
 {
-  return line->offset + g_utf8_strlen (line->start, line->bytes) + 1;
+  return line->offset + attest_utf8_length (line->start, line->bytes) + 1;
 }
 
 /**
