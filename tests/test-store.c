@@ -514,6 +514,59 @@ test_claims_batch (Fixture       *f,
   g_assert_cmpint (((AttestClaim *) g_ptr_array_index (claims, 2))->end, ==, 5250);
 }
 
+/* What adding returns is what reading the row back gives, field by field,
+ * for a plain text and for a file with an import record and no format. */
+static void
+test_added_as_read (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *texts[] = { "Cafe\xcc\x81 Dushanbe\n\nBody (Interfax, Moscow, December 1).", "Second text." };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(AttestDocument) doc = attest_document_new ();
+      g_autoptr(AttestDocument) added = NULL;
+      g_autoptr(AttestDocument) read = NULL;
+      g_autoptr(GError) error = NULL;
+
+      attest_document_set_text (doc, texts[i]);
+      doc->title = g_strdup (i == 0 ? "Cafe\xcc\x81" : NULL);
+      doc->origin = g_strdup ("added.txt");
+      doc->date = g_strdup (i == 0 ? "2024-12-01" : NULL);
+      doc->body_start = i == 0 ? 15 : 0;
+      if (i == 1)
+        doc->extraction = g_strdup ("{\"pages\":2}");
+      else
+        doc->format = g_strdup ("html");
+      added = attest_store_add_document (f->store, doc, NULL, &error);
+      g_assert_no_error (error);
+      read = attest_store_get_document (f->store, added->uuid, &error);
+      g_assert_no_error (error);
+
+      g_assert_cmpint (added->id, ==, read->id);
+      g_assert_cmpstr (added->uuid, ==, read->uuid);
+      g_assert_cmpstr (added->sha256, ==, read->sha256);
+      g_assert_cmpstr (added->title, ==, read->title);
+      g_assert_cmpstr (added->publication, ==, read->publication);
+      g_assert_cmpstr (added->volume, ==, read->volume);
+      g_assert_cmpstr (added->issue, ==, read->issue);
+      g_assert_cmpstr (added->author, ==, read->author);
+      g_assert_cmpstr (added->date, ==, read->date);
+      g_assert_cmpstr (added->origin, ==, read->origin);
+      g_assert_cmpstr (added->format, ==, read->format);
+      g_assert_cmpstr (added->format, ==, i == 0 ? "html" : "text");
+      g_assert_cmpstr (added->encoding, ==, read->encoding);
+      g_assert_cmpstr (added->encoding, ==, "UTF-8");
+      g_assert_cmpstr (added->text, ==, read->text);
+      g_assert_cmpint (added->length, ==, read->length);
+      g_assert_cmpint (added->body_start, ==, read->body_start);
+      g_assert_cmpstr (added->imported, ==, read->imported);
+      g_assert_cmpstr (added->extraction, ==, read->extraction);
+      g_assert_cmpint (added->claim_count, ==, read->claim_count);
+      g_assert_cmpint (added->claim_count, ==, 0);
+    }
+}
+
 static void
 test_combining_marks (Fixture       *f,
                       gconstpointer  data)
@@ -1540,6 +1593,7 @@ main (int   argc,
   ADD ("claim-bad-input", test_claim_bad_input);
   ADD ("claims-batch", test_claims_batch);
   ADD ("combining-marks", test_combining_marks);
+  ADD ("added-as-read", test_added_as_read);
   ADD ("sources-and-links", test_sources_and_links);
   ADD ("outlets-between-imports", test_outlets_between_imports);
   ADD ("documents-batch", test_documents_batch);

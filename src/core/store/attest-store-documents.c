@@ -278,6 +278,36 @@ _attest_store_insert_extraction (AttestStore *self,
   return _attest_store_step_done (self, stmt, _("keeping what an import left out"), error);
 }
 
+/* The document as attest_store_add_document() has just written it, with
+ * the same defaults, as a read of its row would give it (without reading
+ * the text back: a fifth of an import's own work). */
+static AttestDocument *
+stored_copy (AttestDocument *doc,
+             const char     *imported)
+{
+  AttestDocument *copy = attest_document_new ();
+
+  copy->id = doc->id;
+  copy->uuid = g_strdup (doc->uuid);
+  copy->sha256 = g_strdup (doc->sha256);
+  copy->title = g_strdup (doc->title);
+  copy->publication = g_strdup (doc->publication);
+  copy->volume = g_strdup (doc->volume);
+  copy->issue = g_strdup (doc->issue);
+  copy->author = g_strdup (doc->author);
+  copy->date = g_strdup (doc->date);
+  copy->origin = g_strdup (doc->origin);
+  copy->format = g_strdup (doc->format ? doc->format : "text");
+  copy->encoding = g_strdup (doc->encoding ? doc->encoding : "UTF-8");
+  copy->text = g_strdup (doc->text);
+  copy->length = doc->length;
+  copy->body_start = doc->body_start;
+  copy->imported = g_strdup (imported);
+  copy->extraction = g_strdup (doc->extraction);
+  copy->claim_count = 0;
+  return copy;
+}
+
 /**
  * attest_store_add_document:
  * @self: a #AttestStore
@@ -377,11 +407,10 @@ attest_store_add_document (AttestStore     *self,
                        document->origin, error))
     goto fail;
 
-  /* Read back before the commit: an error now truly leaves nothing. */
   {
-    g_autoptr(AttestDocument) added = _attest_store_get_document_by_id (self, document->id, TRUE, error);
+    g_autoptr(AttestDocument) added = stored_copy (document, imported);
 
-    if (added == NULL || !_attest_store_commit_write (self, _("importing an article"), error))
+    if (!_attest_store_commit_write (self, _("importing an article"), error))
       goto fail;
     return g_steal_pointer (&added);
   }
