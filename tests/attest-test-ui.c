@@ -56,3 +56,33 @@ attest_test_find_popover (GtkWidget *widget)
     }
   return NULL;
 }
+
+/* The first button labelled @label under @widget, or NULL. */
+GtkWidget *
+attest_test_find_button (GtkWidget  *widget,
+                         const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = attest_test_find_button (child, label);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The visible message dialog with @heading, or NULL. */
+AdwMessageDialog *
+attest_test_find_message_dialog (const char *heading)
+{
+  AdwMessageDialog *found = NULL;
+
+  for (GList *l = gtk_window_list_toplevels (); l; l = g_list_delete_link (l, l))
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
+      found = l->data;
+  return found;
+}

@@ -2,7 +2,7 @@
  * Xvfb: running the main loop, and finding what a window shows. */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -12,5 +12,8 @@ gboolean   attest_test_shows_text    (GtkWidget  *widget,
 gboolean   attest_test_wait_for_text (GtkWidget  *widget,
                                       const char *text);
 GtkWidget *attest_test_find_popover  (GtkWidget  *widget);
+GtkWidget *attest_test_find_button   (GtkWidget  *widget,
+                                      const char *label);
+AdwMessageDialog *attest_test_find_message_dialog (const char *heading);
 
 G_END_DECLS

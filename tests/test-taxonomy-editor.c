@@ -44,22 +44,6 @@ find_widget (GtkWidget  *widget,
   return NULL;
 }
 
-/* The button labelled @label under @widget. */
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found)
-        return found;
-    }
-  return NULL;
-}
 
 /* One category as the store has it: "label color digit live|retired @position". */
 static char *
@@ -225,11 +209,11 @@ test_edit_and_undo (Fixture       *f,
 
   /* Retire: it moves to the retired list, with a Restore button. */
   row = attest_taxonomy_editor_get_row (editor, "cyber-operations");
-  g_signal_emit_by_name (find_button (row, "_Retire"), "clicked");
+  g_signal_emit_by_name (attest_test_find_button (row, "_Retire"), "clicked");
   assert_state (f, "cyber-operations", "Cyber and information operations #613583 1 retired @12");
   row = attest_taxonomy_editor_get_row (editor, "cyber-operations");
   g_assert_true (ADW_IS_ACTION_ROW (row) && !ADW_IS_EXPANDER_ROW (row));
-  g_assert_nonnull (find_button (row, "Re_store"));
+  g_assert_nonnull (attest_test_find_button (row, "Re_store"));
   {
     GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (
       GTK_SCROLLED_WINDOW (find_widget (GTK_WIDGET (editor), GTK_TYPE_SCROLLED_WINDOW, NULL)));
@@ -292,7 +276,7 @@ test_edit_and_undo (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.redo", NULL));
   assert_state (f, "cyber-operations", added);
   g_assert_true (attest_taxonomy_editor_retire (editor, "cyber-operations", TRUE));
-  g_signal_emit_by_name (find_button (attest_taxonomy_editor_get_row (editor, "cyber-operations"), "Re_store"),
+  g_signal_emit_by_name (attest_test_find_button (attest_taxonomy_editor_get_row (editor, "cyber-operations"), "Re_store"),
                          "clicked");
   assert_state (f, "cyber-operations", added);
 

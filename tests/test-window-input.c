@@ -343,33 +343,6 @@ test_comment_autosave (Fixture       *f,
   input_close (&input);
 }
 
-static AdwMessageDialog *
-find_message_dialog (const char *heading)
-{
-  AdwMessageDialog *found = NULL;
-
-  for (GList *l = gtk_window_list_toplevels (); l; l = g_list_delete_link (l, l))
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
-        g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
-      found = l->data;
-  return found;
-}
-
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 /* Every widget of @type under @widget, in order. */
 static void
 collect_type (GtkWidget *widget,
@@ -423,7 +396,7 @@ test_corrections (Fixture       *f,
   /* Properties: a wrong date cannot be saved; a right one can. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.document-properties", NULL));
   attest_test_spin (200);
-  dialog = find_message_dialog ("Article Properties");
+  dialog = attest_test_find_message_dialog ("Article Properties");
   g_assert_nonnull (dialog);
   collect_type (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, rows);
   g_assert_cmpuint (rows->len, ==, 4);
@@ -463,7 +436,7 @@ test_corrections (Fixture       *f,
   g_assert_cmpuint (count_citations (f, "3", NULL), ==, 4);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.mark-source", NULL));
   attest_test_spin (200);
-  dialog = find_message_dialog ("Mark as Source");
+  dialog = attest_test_find_message_dialog ("Mark as Source");
   g_assert_nonnull (dialog);
   g_ptr_array_set_size (rows, 0);
   collect_type (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, rows);
@@ -539,8 +512,8 @@ test_comment_conflict (Fixture       *f,
     g_assert_no_error (error);
   }
 
-  INPUT_WAIT_UNTIL (find_message_dialog ("Claim Changed Meanwhile") != NULL);
-  dialog = find_message_dialog ("Claim Changed Meanwhile");
+  INPUT_WAIT_UNTIL (attest_test_find_message_dialog ("Claim Changed Meanwhile") != NULL);
+  dialog = attest_test_find_message_dialog ("Claim Changed Meanwhile");
   g_assert_nonnull (dialog);
   screenshot (GTK_WIDGET (dialog), "window-comment-conflict.png");
   text = stored_comment (f->store, claim->uuid);
@@ -556,8 +529,8 @@ test_comment_conflict (Fixture       *f,
   g_assert_true (kept);
 
   /* Applying mine is a deliberate choice. */
-  input_click (&input, find_button (GTK_WIDGET (dialog), "_Apply Mine"));
-  INPUT_WAIT_UNTIL (find_message_dialog ("Claim Changed Meanwhile") == NULL);
+  input_click (&input, attest_test_find_button (GTK_WIDGET (dialog), "_Apply Mine"));
+  INPUT_WAIT_UNTIL (attest_test_find_message_dialog ("Claim Changed Meanwhile") == NULL);
   text = stored_comment (f->store, claim->uuid);
   g_assert_cmpstr (text, ==, "mine");
   g_free (text);
@@ -572,11 +545,11 @@ test_comment_conflict (Fixture       *f,
     his->comment = g_strdup ("theirs again");
     g_assert_true (attest_store_update_claim (boris, his, &error));
   }
-  INPUT_WAIT_UNTIL (find_message_dialog ("Claim Changed Meanwhile") != NULL);
-  dialog = find_message_dialog ("Claim Changed Meanwhile");
+  INPUT_WAIT_UNTIL (attest_test_find_message_dialog ("Claim Changed Meanwhile") != NULL);
+  dialog = attest_test_find_message_dialog ("Claim Changed Meanwhile");
   g_assert_nonnull (dialog);
-  input_click (&input, find_button (GTK_WIDGET (dialog), "_Keep Theirs"));
-  INPUT_WAIT_UNTIL (find_message_dialog ("Claim Changed Meanwhile") == NULL);
+  input_click (&input, attest_test_find_button (GTK_WIDGET (dialog), "_Keep Theirs"));
+  INPUT_WAIT_UNTIL (attest_test_find_message_dialog ("Claim Changed Meanwhile") == NULL);
   text = stored_comment (f->store, claim->uuid);
   g_assert_cmpstr (text, ==, "theirs again");
   g_free (text);
@@ -874,7 +847,7 @@ test_escape_deselects (Fixture       *f,
   g_assert_cmpstr (attest_window_get_selected_claim (f->window), ==, uuid);
 
   /* In the inspector elsewhere (its Delete button has the focus): deselected. */
-  delete_button = find_button (window_child (f, "inspector"), "_Delete Claim");
+  delete_button = attest_test_find_button (window_child (f, "inspector"), "_Delete Claim");
   g_assert_nonnull (delete_button);
   gtk_widget_grab_focus (delete_button);
   attest_test_spin (50);
@@ -984,7 +957,7 @@ test_delete_undo_toast (Fixture       *f,
   g_assert_cmpuint (n_claims (f), ==, 0);
   g_assert_true (attest_test_wait_for_text (overlay, "Claim “201st Motor Rifle Division” deleted"));
   g_assert_false (attest_test_shows_text (overlay, uuid));
-  undo = find_button (overlay, "_Undo");
+  undo = attest_test_find_button (overlay, "_Undo");
   g_assert_nonnull (undo);
   screenshot (GTK_WIDGET (f->window), "window-delete-toast.png");
 
@@ -1013,7 +986,7 @@ test_delete_toast_gone_after_undo (Fixture       *f,
   uuid = make_claim (f, "201st Motor Rifle Division", 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-claim", NULL));
   g_assert_true (attest_test_wait_for_text (overlay, "Claim “201st Motor Rifle Division” deleted"));
-  g_assert_nonnull (find_button (overlay, "_Undo"));
+  g_assert_nonnull (attest_test_find_button (overlay, "_Undo"));
   /* At once: the toast pushed aside by this one is still sliding out. */
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
@@ -1023,7 +996,7 @@ test_delete_toast_gone_after_undo (Fixture       *f,
          g_get_monotonic_time () < deadline)
     attest_test_spin (50);
   g_assert_false (attest_test_shows_text (overlay, "Claim “201st Motor Rifle Division” deleted"));
-  g_assert_null (find_button (overlay, "_Undo"));
+  g_assert_null (attest_test_find_button (overlay, "_Undo"));
 }
 
 /* Undo and redo say what they did in words, and an edit in another
@@ -1227,9 +1200,9 @@ test_help_without_yelp (Fixture       *f,
 
   g_setenv ("ATTEST_HELP_BROWSER", "attest-no-such-help-browser", TRUE);
   g_action_group_activate_action (G_ACTION_GROUP (test_application ()), "help", NULL);
-  INPUT_WAIT_UNTIL (find_message_dialog ("The User Guide Is Not Installed") != NULL);
+  INPUT_WAIT_UNTIL (attest_test_find_message_dialog ("The User Guide Is Not Installed") != NULL);
   g_unsetenv ("ATTEST_HELP_BROWSER");
-  dialog = find_message_dialog ("The User Guide Is Not Installed");
+  dialog = attest_test_find_message_dialog ("The User Guide Is Not Installed");
   g_assert_nonnull (dialog);
   g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog),
                                    "The guide opens in GNOME’s help browser, Yelp, which is not installed"));
@@ -1261,13 +1234,13 @@ test_help_without_browser (Fixture       *f,
     }
   g_setenv ("ATTEST_HELP_BROWSER", "attest-no-such-help-browser", TRUE);
   g_action_group_activate_action (G_ACTION_GROUP (test_application ()), "help", NULL);
-  INPUT_WAIT_UNTIL (find_message_dialog ("The User Guide Is Not Installed") != NULL);
+  INPUT_WAIT_UNTIL (attest_test_find_message_dialog ("The User Guide Is Not Installed") != NULL);
   g_unsetenv ("ATTEST_HELP_BROWSER");
-  dialog = find_message_dialog ("The User Guide Is Not Installed");
+  dialog = attest_test_find_message_dialog ("The User Guide Is Not Installed");
   adw_message_dialog_response (dialog, "online");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  INPUT_WAIT_UNTIL (find_message_dialog ("Could Not Open a Web Browser") != NULL);
-  dialog = find_message_dialog ("Could Not Open a Web Browser");
+  INPUT_WAIT_UNTIL (attest_test_find_message_dialog ("Could Not Open a Web Browser") != NULL);
+  dialog = attest_test_find_message_dialog ("Could Not Open a Web Browser");
   g_assert_nonnull (dialog);
   address = adw_message_dialog_get_extra_child (dialog);
   g_assert_true (GTK_IS_LABEL (address));
@@ -1308,7 +1281,7 @@ test_samples_switch (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-samples", NULL));
   INPUT_WAIT_UNTIL (attest_test_shows_text (overlay, "Opened the sample articles, kept in a database of their own"));
   g_assert_cmpstr (attest_store_get_path (attest_window_get_store (f->window)), ==, demo);
-  back = find_button (overlay, "_Back to Your Database");
+  back = attest_test_find_button (overlay, "_Back to Your Database");
   g_assert_nonnull (back);
   screenshot (GTK_WIDGET (f->window), "window-samples-toast.png");
   g_signal_emit_by_name (back, "clicked");

@@ -560,6 +560,7 @@ typedef struct {
   GPtrArray          *files;     /* GFile */
   GPtrArray          *failures;  /* char*, "name: reason" */
   GPtrArray          *sets;      /* char*, what each annotation set brought */
+  GPtrArray          *set_details; /* char*, the files each one left out, or NULL */
   AttestImportReport  report;
   /* In the worker thread: */
   AttestWindow       *window;
@@ -582,6 +583,7 @@ import_job_free (ImportJob *job)
   g_ptr_array_unref (job->files);
   g_ptr_array_unref (job->failures);
   g_ptr_array_unref (job->sets);
+  g_ptr_array_unref (job->set_details);
   attest_import_report_clear (&job->report);
   g_free (job);
 }
@@ -623,12 +625,15 @@ dup_set_summary (const char               *name,
       claims_text = g_strdup_printf (ngettext ("%u claim", "%u claims", claims), claims);
       summary = g_strdup_printf (_("%s: %s and %s imported"), name, articles_text, claims_text);
     }
-  /* A brat or CAS folder's other files: named, not read. */
+  /* A brat or CAS folder's other files: counted here, named in the
+   * toast's details (dup_left_out()). */
   if (left_out != NULL && left_out[0] != NULL)
     {
-      g_autofree char *names = g_strjoinv (", ", left_out);
-      /* TRANSLATORS: what was imported, then file names separated by commas */
-      char *with = g_strdup_printf (_("%s; left out, not part of the annotation set: %s"), summary, names);
+      guint n = g_strv_length (left_out);
+      /* TRANSLATORS: what was imported, then how many files were not read */
+      char *with = g_strdup_printf (ngettext ("%s; %u file left out, not part of the annotation set",
+                                              "%s; %u files left out, not part of the annotation set", n),
+                                    summary, n);
 
       g_free (summary);
       summary = with;
@@ -641,6 +646,32 @@ dup_set_summary (const char               *name,
                                           counts->selections_left_out), counts->selections_left_out);
   /* TRANSLATORS: what was imported, then "2 selections without a code left out" */
   return g_strdup_printf (_("%s; %s"), summary, selections);
+}
+
+/* The files beside an annotation set that its import did not read, one
+ * a line: the first hundred, then how many more. */
+static char *
+dup_left_out (const char  *name,
+              char       **left_out)
+{
+  GString *text;
+  guint n;
+
+  if (left_out == NULL || left_out[0] == NULL)
+    return NULL;
+  n = g_strv_length (left_out);
+  text = g_string_new (NULL);
+  /* TRANSLATORS: %s is the annotation set's file or folder name */
+  g_string_append_printf (text, _("These files are in “%s” but are not part of its annotation set, so they were not read:"),
+                          name);
+  for (guint i = 0; i < MIN (n, 100); i++)
+    g_string_append_printf (text, "\n%s", left_out[i]);
+  if (n > 100)
+    {
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, ngettext ("…and %u more", "…and %u more", n - 100), n - 100);
+    }
+  return g_string_free (text, FALSE);
 }
 
 /* A few updates a second are enough to show progress. */
@@ -723,6 +754,7 @@ import_set (AttestStore          *store,
       g_auto(GStrv) left_out = attest_exchange_list_left_out (file, format, cancellable, NULL);
 
       g_ptr_array_add (job->sets, dup_set_summary (name, &counts, left_out));
+      g_ptr_array_add (job->set_details, dup_left_out (name, left_out));
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_ptr_array_add (job->failures, g_strdup_printf (_("%s was not imported: %s"), name, error->message));
@@ -858,11 +890,20 @@ import_done (GObject      *object,
     }
 
   for (guint i = 0; i < job->sets->len; i++)
-    attest_window_toast (self, g_ptr_array_index (job->sets, i));
+    {
+      const char *details = g_ptr_array_index (job->set_details, i);
 
-  /* Failures last, so that they are on screen first. */
+      if (details != NULL)
+        attest_window_toast_with_details (self, g_ptr_array_index (job->sets, i), _("Files Left Out"), details);
+      else
+        attest_window_toast (self, g_ptr_array_index (job->sets, i));
+    }
+
+  /* Failures last, so that they are on screen first; a reason is often
+   * longer than a toast. */
   for (guint i = 0; i < job->failures->len; i++)
-    attest_window_toast (self, g_ptr_array_index (job->failures, i));
+    attest_window_toast_with_details (self, g_ptr_array_index (job->failures, i), _("Not Imported"),
+                                      g_ptr_array_index (job->failures, i));
 
   attest_document_list_reload (self->document_list);
   if (job->report.first_uuid)
@@ -900,6 +941,7 @@ attest_window_import_files (AttestWindow  *self,
   job->files = g_ptr_array_new_with_free_func (g_object_unref);
   job->failures = g_ptr_array_new_with_free_func (g_free);
   job->sets = g_ptr_array_new_with_free_func (g_free);
+  job->set_details = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < n_files; i++)
     g_ptr_array_add (job->files, g_object_ref (files[i]));
 
@@ -1448,6 +1490,20 @@ attest_window_open_samples (AttestWindow *self)
 }
 
 static void
+show_details (GtkWidget  *widget,
+              const char *action,
+              GVariant   *param)
+{
+  const char *heading, *details;
+  GtkWidget *dialog;
+
+  g_variant_get (param, "(&s&s)", &heading, &details);
+  dialog = adw_message_dialog_new (GTK_WINDOW (widget), heading, details);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 open_samples (GtkWidget  *widget,
               const char *action,
               GVariant   *param)
@@ -1639,6 +1695,7 @@ _attest_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, choose_database);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent);
   gtk_widget_class_install_action (widget_class, "win.open-samples", NULL, open_samples);
+  gtk_widget_class_install_action (widget_class, "win.show-details", "(ss)", show_details);
   gtk_widget_class_install_action (widget_class, "win.merge", NULL, merge_action);
   gtk_widget_class_install_action (widget_class, "win.conflicts", NULL, conflicts_action);
   gtk_widget_class_install_action (widget_class, "win.team", NULL, _attest_window_team_action);

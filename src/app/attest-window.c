@@ -43,6 +43,24 @@ attest_window_toast (AttestWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* A toast has room for a line: what does not fit (the files an import
+ * left out, a long reason) is a button away, in a dialog. */
+void
+attest_window_toast_with_details (AttestWindow *self,
+                                  const char   *message,
+                                  const char   *heading,
+                                  const char   *details)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_button_label (toast, _("_Details"));
+  adw_toast_set_action_name (toast, "win.show-details");
+  adw_toast_set_action_target_value (toast, g_variant_new ("(ss)", heading, details));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 void
 _attest_window_toast_error (AttestWindow *self,
              const GError *error)

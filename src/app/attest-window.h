@@ -52,6 +52,10 @@ void          attest_window_toast          (AttestWindow      *self,
                                             const char        *message);
 /* A dialog for errors that stop the work (a database that cannot be
  * opened); everyday failures are toasts. */
+void          attest_window_toast_with_details (AttestWindow *self,
+                                                const char   *message,
+                                                const char   *heading,
+                                                const char   *details);
 void          attest_window_show_error     (AttestWindow      *self,
                                             const char        *heading,
                                             const GError      *error);
