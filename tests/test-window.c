@@ -804,6 +804,71 @@ window_child (Fixture    *f,
  * no other way in. The title is the article's, the database's name below
  * it; the layers button shows a filter. */
 static void
+count_reveal (GtkRevealer *revealer,
+              GParamSpec  *pspec,
+              guint       *shown)
+{
+  if (gtk_revealer_get_reveal_child (revealer))
+    (*shown)++;
+}
+
+/* An import's progress is shown where the user sees it: in the article
+ * list when it is open, under the header bar when the list is hidden or
+ * folded away, and nowhere once the import is over. */
+static void
+test_import_progress (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "wires", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (folder);
+  GtkRevealer *bar = window_child (f, "import_revealer");
+  GFile *files[1] = { file };
+  guint shown = 0;
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("wire-%02u.txt", i);
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autofree char *text = g_strdup_printf ("Wire %u\n\nTroops moved to the border (Interfax, Moscow, "
+                                               "December %u).\n", i, i % 28 + 1);
+
+      g_assert_true (g_file_set_contents (path, text, -1, NULL));
+    }
+  g_signal_connect (bar, "notify::reveal-child", G_CALLBACK (count_reveal), &shown);
+
+  /* Wide: the list is open and shows the count; no second bar. */
+  resize_window (f->window, 1400, 800);
+  g_assert_true (adw_flap_get_reveal_flap (window_child (f, "sidebar_flap")));
+  attest_window_import_files (f->window, files, 1);
+  wait_for_import (f->window);
+  g_assert_cmpuint (shown, ==, 0);
+  g_assert_false (gtk_revealer_get_reveal_child (bar));
+
+  /* The list hidden (its button, or folded away in a narrow window): the
+   * bar under the header shows. */
+  attest_test_remove_tree (folder);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("dispatch-%02u.txt", i);
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autofree char *text = g_strdup_printf ("Dispatch %u\n\nGuards closed the crossing (Reuters, %u May).\n",
+                                               i, i % 28 + 1);
+
+      g_assert_true (g_file_set_contents (path, text, -1, NULL));
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-sidebar", NULL));
+  attest_test_spin (400);
+  g_assert_false (adw_flap_get_reveal_flap (window_child (f, "sidebar_flap")));
+  attest_window_import_files (f->window, files, 1);
+  wait_for_import (f->window);
+  g_assert_cmpuint (shown, >=, 1);
+  g_assert_false (gtk_revealer_get_reveal_child (bar));
+  g_assert_true (attest_test_wait_for_text (GTK_WIDGET (f->window), "40 articles imported"));
+}
+
+static void
 test_layout (Fixture       *f,
              gconstpointer  data)
 {
@@ -921,6 +986,8 @@ main (int   argc,
   g_test_add ("/window/import-documents", Fixture, NULL, fixture_set_up, test_import_documents, fixture_tear_down);
   g_test_add ("/window/import-annotations", Fixture, NULL, fixture_set_up, test_import_annotations, fixture_tear_down);
   g_test_add ("/window/import-folder", Fixture, NULL, fixture_set_up, test_import_folder, fixture_tear_down);
+  g_test_add ("/window/import-progress", Fixture, NULL, fixture_set_up, test_import_progress,
+              fixture_tear_down);
   g_test_add ("/window/live-refresh", Fixture, NULL, fixture_set_up, test_live_refresh, fixture_tear_down);
   g_test_add ("/window/merge", Fixture, NULL, fixture_set_up, test_merge, fixture_tear_down);
   g_test_add ("/window/analysis", Fixture, NULL, fixture_set_up, test_analysis, fixture_tear_down);

@@ -592,8 +592,17 @@ static gboolean
 show_import_progress (gpointer data)
 {
   ImportProgress *p = data;
+  AttestWindow *self = p->window;
+  /* The list shows the count; out of sight, a bar under the header does. */
+  gboolean list_hidden = !adw_flap_get_reveal_flap (self->sidebar_flap) ||
+                         !gtk_widget_get_mapped (GTK_WIDGET (self->document_list));
 
-  attest_document_list_show_progress (p->window->document_list, p->fraction, p->text);
+  attest_document_list_show_progress (self->document_list, p->fraction, p->text);
+  gtk_progress_bar_set_fraction (self->import_progress, p->fraction);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->import_progress), p->text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->import_progress),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, p->text, -1);
+  gtk_revealer_set_reveal_child (self->import_revealer, list_hidden);
   g_object_unref (p->window);
   g_free (p->text);
   g_free (p);
@@ -855,6 +864,7 @@ import_done (GObject      *object,
 
   g_clear_object (&self->import_cancellable);
   attest_document_list_show_progress (self->document_list, 0, NULL);
+  gtk_revealer_set_reveal_child (self->import_revealer, FALSE);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {

@@ -35,6 +35,8 @@ struct _AttestWindow
   GtkLabel             *read_only_label;
   GtkStack             *main_stack;
   AdwFlap              *sidebar_flap;    /* the document list beside (or over) the rest */
+  GtkRevealer          *import_revealer; /* an import's progress, the list folded away */
+  GtkProgressBar       *import_progress;
   AdwFlap              *inspector_flap;  /* the inspector beside (or over) the article */
   GtkScrolledWindow    *inspector_scroller;
   GtkBox               *article_column;

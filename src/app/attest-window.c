@@ -1157,6 +1157,8 @@ attest_window_class_init (AttestWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, sidebar_flap);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, import_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, import_progress);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, inspector_flap);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, inspector_scroller);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, article_column);
