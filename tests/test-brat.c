@@ -786,6 +786,25 @@ test_cli (Fixture       *f,
     g_assert_cmpstr (left_out[1], ==, "old/");
     g_assert_cmpstr (left_out[2], ==, "stray.txt");
     g_clear_pointer (&left_out, g_strfreev);
+    /* Names are for showing: an escape sequence or a line break in one
+     * becomes U+FFFD, a name that is not UTF-8 is shown as GLib shows it. */
+    {
+      g_autofree char *escape = g_build_filename (folder, "red\033[31m\nfake.txt", NULL);
+      g_autofree char *latin = g_build_filename (folder, "caf\xe9.txt", NULL);
+
+      attest_test_write_file (escape, "x", -1);
+      attest_test_write_file (latin, "x", -1);
+      left_out = attest_exchange_list_left_out (path, ATTEST_EXCHANGE_BRAT, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_strv_length (left_out), ==, 5);
+      g_assert_cmpstr (left_out[0], ==, "caf\xef\xbf\xbd.txt");
+      g_assert_cmpstr (left_out[3], ==, "red\xef\xbf\xbd[31m\xef\xbf\xbd" "fake.txt");
+      for (guint i = 0; left_out[i]; i++)
+        g_assert_true (g_utf8_validate (left_out[i], -1, NULL));
+      g_clear_pointer (&left_out, g_strfreev);
+      g_assert_cmpint (g_remove (escape), ==, 0);
+      g_assert_cmpint (g_remove (latin), ==, 0);
+    }
     /* One .ann named: nothing left out. */
     {
       g_autoptr(GFile) one = g_file_new_for_path (ann_path);

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "attest-exchange.h"
+#include "attest-rules.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -255,6 +256,27 @@ is_brat_configuration (const char *name)
   return FALSE;
 }
 
+/* @name as people read it: UTF-8 (a name in another encoding shown as
+ * GLib shows it), on one line (a control character or line separator, an
+ * escape sequence in a terminal, becomes U+FFFD), "/" after a folder. */
+static char *
+shown_name (const char *name,
+            gboolean    folder)
+{
+  g_autofree char *display = g_filename_display_name (name);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = display; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_string_append_unichar (out, attest_rules_is_line_char (c) ? c : 0xFFFD);
+    }
+  if (folder)
+    g_string_append_c (out, '/');
+  return g_string_free (out, FALSE);
+}
+
 /**
  * attest_exchange_list_left_out:
  * @path: what a brat or UIMA CAS JSON import read: a folder, or one file
@@ -267,7 +289,8 @@ is_brat_configuration (const char *name)
  * configuration files; in a folder of CAS files every entry but the .json
  * files. A subfolder is named with a "/" after it. Hidden entries (".x",
  * as brat's .stats_cache) are not listed. A file, or another format, has
- * nothing left out.
+ * nothing left out. The names are for showing (shown_name()), not for
+ * opening.
  *
  * Returns: (transfer full): the names, sorted (maybe none), or %NULL with
  *   @error set
@@ -328,8 +351,7 @@ attest_exchange_list_left_out (GFile                *path,
       /* An entry named like the files read, but a folder, is not read. */
       if (read && !g_hash_table_contains (folders, name))
         continue;
-      g_ptr_array_add (left, g_hash_table_contains (folders, name) ? g_strconcat (name, "/", NULL)
-                                                                    : g_strdup (name));
+      g_ptr_array_add (left, shown_name (name, g_hash_table_contains (folders, name)));
     }
   g_ptr_array_add (left, NULL);
   return (char **) g_ptr_array_steal (left, NULL);
