@@ -1221,6 +1221,36 @@ test_import_stopped (Fixture       *f,
   }
 }
 
+/* A database written by another program (here sqlite3) may hold an
+ * escape sequence in a source's address or outlet: `sources` shows it
+ * escaped, never as bytes a terminal would run. */
+static void
+test_sources_hostile_text (Fixture       *f,
+                           gconstpointer  data)
+{
+  sqlite3 *db = NULL;
+
+  import_all (f);
+  {
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "add-source", "--outlet", "Wire", "--url",
+                                               "https://wire.example/a", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE sources SET url = 'http://x/' || char (27) || '[31mRED',"
+                                     " outlet = 'Wi' || char (27) || '[2Jre' WHERE outlet = 'Wire'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  {
+    g_auto(AttestTestRun) r = attest_test_cli (f->db, "sources", NULL);
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_null (strchr (r.out, '\033'));
+    g_assert_nonnull (strstr (r.out, "  http://x/\\x1b[31mRED\n"));
+    g_assert_nonnull (strstr (r.out, "Wi\\x1b[2Jre"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1240,6 +1270,7 @@ main (int   argc,
   ADD ("backup-and-merge", test_backup_and_merge);
   ADD ("corrections", test_corrections);
   ADD ("documents-from-pdf", test_documents_from_pdf);
+  ADD ("sources-hostile-text", test_sources_hostile_text);
 #undef ADD
   g_test_add_func ("/cli/usage", test_usage);
 

@@ -170,11 +170,15 @@ cmd_sources (Cli *cli)
     {
       AttestSource *s = g_ptr_array_index (sources, i);
       g_autofree char *id = short_id (s->uuid);
-      g_autofree char *label = attest_source_dup_label (s);
+      g_autofree char *raw_label = attest_source_dup_label (s);
+      /* A database written by another program may hold anything: no
+       * escape sequence of a label or address reaches the terminal. */
+      g_autofree char *label = dup_printable (raw_label);
+      g_autofree char *url = s->url ? dup_printable (s->url) : NULL;
 
       g_print ("%s  %-48s  %-10s  %s %" G_GINT64_FORMAT ", %s %" G_GINT64_FORMAT "%s%s\n",
                id, label, or_dash (s->when), _("cited"), s->citation_count,
-               _("claims"), s->claim_count, s->url ? "  " : "", s->url ? s->url : "");
+               _("claims"), s->claim_count, url ? "  " : "", url ? url : "");
     }
   g_print (ngettext ("%u source\n", "%u sources\n", sources->len), sources->len);
   return EXIT_OK;
