@@ -837,6 +837,10 @@ test_category_records_refused (Fixture       *f,
     "river.json, code 1: No category “drills” to be the parent of “field”",
     "river.json, code 1: The description of category drills has 2001 characters; a description has at most 2000",
     "river.json, code 1: “Drills” cannot be a category key",
+    /* Two keys of the file under one name: neither is lost silently. */
+    "river.json, code 2: the categories “drills” and “field-drills” have the same name, “DRILLS”",
+    /* A bound on what a file may describe, checked before any. */
+    "river.json: the file describes 1001 categories; at most 1000 are read",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
@@ -857,8 +861,20 @@ test_category_records_refused (Fixture       *f,
         }
       else if (i == 2)
         file_category (categories, "drills", NULL, NULL, FALSE)->description = g_strdup (long_text);
-      else
+      else if (i == 3)
         file_category (categories, "Drills", NULL, NULL, FALSE);
+      else if (i == 4)
+        {
+          file_category (categories, "drills", "Drills", NULL, FALSE);
+          file_category (categories, "field-drills", "DRILLS", NULL, FALSE);
+        }
+      else
+        for (guint k = 0; k <= ATTEST_EXCHANGE_CATEGORIES_MAX; k++)
+          {
+            g_autofree char *key = g_strdup_printf ("c%u", k);
+
+            file_category (categories, key, NULL, NULL, FALSE);
+          }
       g_assert_false (attest_exchange_import_with_categories (f->store, categories, docs, NULL, NULL, &error));
       g_assert_nonnull (error);
       g_assert_cmpstr (error->message, ==, messages[i]);

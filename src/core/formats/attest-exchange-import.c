@@ -969,6 +969,18 @@ import_categories (AttestStore *store,
                    Importer    *self,
                    GError     **error)
 {
+  g_autoptr(GHashTable) created = g_hash_table_new (NULL, NULL);
+
+  /* The checks walk the taxonomy for each one: a bound keeps a hostile
+   * file from taking minutes; a real taxonomy has a few hundred. */
+  if (self->file_categories->len > ATTEST_EXCHANGE_CATEGORIES_MAX)
+    {
+      AttestExchangeCategory *first = g_ptr_array_index (self->file_categories, 0);
+      g_autofree char *message = g_strdup_printf (_("the file describes %u categories; at most %d are read"),
+                                                  self->file_categories->len, ATTEST_EXCHANGE_CATEGORIES_MAX);
+
+      return fail (error, first->name, NULL, message);
+    }
   for (guint i = 0; i < self->file_categories->len; i++)
     {
       AttestExchangeCategory *fc = g_ptr_array_index (self->file_categories, i);
@@ -1003,6 +1015,21 @@ import_categories (AttestStore *store,
 
           if ((id = GPOINTER_TO_SIZE (g_hash_table_lookup (self->labels, folded))) != 0)
             {
+              /* Matched by name to a category the database has; two
+               * keys of the file under one name would lose one of them. */
+              if (g_hash_table_contains (created, GSIZE_TO_POINTER (id)))
+                {
+                  const char *other = NULL;
+                  g_autofree char *message = NULL;
+
+                  for (guint k = 0; k < self->taxonomy->len && other == NULL; k++)
+                    if (((AttestCategory *) g_ptr_array_index (self->taxonomy, k))->id == id)
+                      other = ((AttestCategory *) g_ptr_array_index (self->taxonomy, k))->key;
+                  message = g_strdup_printf (_("the categories “%s” and “%s” have the same name, “%s”"),
+                                             other ? other : "", fc->key, fc->label);
+
+                  return fail (error, fc->name, fc->where, message);
+                }
               g_hash_table_insert (self->categories, g_strdup (fc->key), GSIZE_TO_POINTER (id));
               continue;
             }
@@ -1035,6 +1062,7 @@ import_categories (AttestStore *store,
       if (outcome == ATTEST_IMPORT_ADDED)
         self->counts.categories_added++;
       category->id = id;
+      g_hash_table_add (created, GSIZE_TO_POINTER (id));
       g_hash_table_insert (self->categories, g_strdup (fc->key), GSIZE_TO_POINTER (id));
       g_hash_table_insert (self->labels, g_utf8_casefold (category->label, -1), GSIZE_TO_POINTER (id));
       /* Not added to @retired: a category the file brings retired may

@@ -66,6 +66,9 @@ typedef struct {
 /* A category as the file describes it, for the categories the database
  * lacks: created parent first, in the file's order; one the database has
  * keeps its own details. Claims refer to it by @key. */
+/* The most categories a file may describe (see import_categories()). */
+#define ATTEST_EXCHANGE_CATEGORIES_MAX 1000
+
 typedef struct {
   char     *key;
   char     *label;        /* (nullable) made from the key when NULL */
