@@ -711,6 +711,29 @@ test_sources_and_links (Fixture       *f,
     g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
     g_assert_cmpstr (error->message, ==, "“javascript:alert(document.cookie)” is not a web address: a source's "
                                          "address starts with http:// or https://, names a host and holds no spaces");
+    g_clear_error (&error);
+    /* A field holds 1,000 characters, as an article's does and as every
+     * import takes them; an address has no such limit. */
+    {
+      g_autofree char *longest = g_strnfill (1000, 'o');
+      g_autofree char *longer = g_strnfill (1001, 'o');
+      g_autofree char *path = g_strnfill (3000, 'p');
+      g_autoptr(AttestSource) ok = NULL;
+
+      g_free (bad_url->url);
+      bad_url->url = g_strconcat ("https://wire.example/", path, NULL);
+      g_free (bad_url->outlet);
+      bad_url->outlet = g_strdup (longer);
+      g_assert_null (attest_store_add_source (f->store, bad_url, &error));
+      g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==, "A source's outlet has 1001 characters; it may have at most 1000");
+      g_clear_error (&error);
+      g_free (bad_url->outlet);
+      bad_url->outlet = g_strdup (longest);
+      ok = attest_store_add_source (f->store, bad_url, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (strlen (ok->url), ==, strlen ("https://wire.example/") + 3000);
+    }
   }
 }
 

@@ -648,7 +648,9 @@ check_sources (AttestExchangeClaim *c,
             continue;
           if (!attest_rules_check_string (_(names[i]), value, -1, ATTEST_RULES_LINE, error))
             return FALSE;
-          if (g_utf8_strlen (value, -1) > ATTEST_RULES_DOCUMENT_FIELD_MAX)
+          /* An address has its own rule and no length limit, as the
+           * source editor, a TEI import and a merge take it. */
+          if (value != s->url && g_utf8_strlen (value, -1) > ATTEST_RULES_DOCUMENT_FIELD_MAX)
             {
               g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_INVALID, _("%s is longer than %d characters"),
                            _(names[i]), ATTEST_RULES_DOCUMENT_FIELD_MAX);

@@ -378,6 +378,18 @@ attest_rules_check_name (const char *what,
       } \
   } G_STMT_END
 
+/* A source's field, as an article's, holds at most
+ * ATTEST_RULES_DOCUMENT_FIELD_MAX characters: the source editor, the
+ * imports and merges refuse a longer one alike. */
+#define CHECK_FIELD_LENGTH(what, value) \
+  G_STMT_START { \
+    glong n_ = (value) ? g_utf8_strlen ((value), -1) : 0; \
+    if (n_ > ATTEST_RULES_DOCUMENT_FIELD_MAX) \
+      /* TRANSLATORS: "A source's outlet has 1500 characters; it may have at most 1000" */ \
+      return invalid (error, _("%s has %ld characters; it may have at most %d"), _(what), n_, \
+                      ATTEST_RULES_DOCUMENT_FIELD_MAX); \
+  } G_STMT_END
+
 /**
  * attest_rules_check_document:
  * @doc: a document, with its text
@@ -678,13 +690,19 @@ attest_rules_check_source (const AttestSourceRow  *s,
   if (!attest_rules_is_timestamp (s->created))
     return invalid (error, "The source %s does not say when it was recorded", id);
   CHECK_TEXT (("The outlet of source %s", id), s->outlet, ATTEST_RULES_TEXT);
+  CHECK_FIELD_LENGTH (N_("A source's outlet"), s->outlet);
   CHECK_TEXT (("The place of source %s", id), s->place, ATTEST_RULES_TEXT);
+  CHECK_FIELD_LENGTH (N_("A source's place"), s->place);
   CHECK_TEXT (("The date of source %s", id), s->date_text, ATTEST_RULES_TEXT);
+  CHECK_FIELD_LENGTH (N_("A source's date"), s->date_text);
   CHECK_TEXT (("The title of source %s", id), s->title, ATTEST_RULES_TEXT);
+  CHECK_FIELD_LENGTH (N_("A source's title"), s->title);
+  /* An address has no length limit: its own rule only. */
   CHECK_TEXT (("The address of source %s", id), s->url, ATTEST_RULES_LINE);
   if (s->url != NULL && !attest_rules_check_url (s->url, error))
     return FALSE;
   CHECK_TEXT (("The reliability of source %s", id), s->reliability, ATTEST_RULES_TEXT);
+  CHECK_FIELD_LENGTH (N_("A source's reliability"), s->reliability);
   if (s->outlet == NULL && s->title == NULL && s->url == NULL)
     return invalid (error, "The source %s has no outlet, title or URL", id);
   if (s->when != NULL && !attest_date_is_stored (s->when))
