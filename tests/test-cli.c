@@ -1223,7 +1223,8 @@ test_import_stopped (Fixture       *f,
 
 /* A database written by another program (here sqlite3) may hold an
  * escape sequence in a source's address or outlet: `sources` shows it
- * escaped, never as bytes a terminal would run. */
+ * escaped, never as bytes a terminal would run; `check` names a source a
+ * merge would refuse. */
 static void
 test_sources_hostile_text (Fixture       *f,
                            gconstpointer  data)
@@ -1248,6 +1249,34 @@ test_sources_hostile_text (Fixture       *f,
     g_assert_null (strchr (r.out, '\033'));
     g_assert_nonnull (strstr (r.out, "  http://x/\\x1b[31mRED\n"));
     g_assert_nonnull (strstr (r.out, "Wi\\x1b[2Jre"));
+  }
+  /* check names what a merge of this database would refuse. */
+  {
+    g_autofree char *uuid = NULL;
+    g_autofree char *expected = NULL;
+
+    g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "UPDATE sources SET url = 'javascript:alert(1)', outlet = 'Wire'"
+                                       " WHERE outlet LIKE 'Wi%'", NULL, NULL, NULL), ==, SQLITE_OK);
+    {
+      sqlite3_stmt *stmt;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT uuid FROM sources WHERE outlet = 'Wire'", -1, &stmt, NULL),
+                       ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_finalize (stmt);
+    }
+    sqlite3_close (db);
+    expected = g_strdup_printf ("source %s: “javascript:alert(1)” is not a web address: a source's address starts "
+                                "with http:// or https://, names a host and holds no spaces\n", uuid);
+    {
+      g_auto(AttestTestRun) r = attest_test_cli (f->db, "check", NULL);
+
+      g_assert_cmpint (r.status, ==, 5);
+      g_assert_nonnull (strstr (r.out, expected));
+      g_assert_nonnull (strstr (r.err, "1 problem found"));
+    }
   }
 }
 

@@ -19,6 +19,7 @@
 
 #include "attest-error.h"
 #include "attest-rules.h"
+#include "attest-store-bulk.h"
 #include "attest-store-private.h"
 
 G_DEFINE_FINAL_TYPE (AttestStore, attest_store, G_TYPE_OBJECT)
@@ -863,6 +864,22 @@ collect_rows (AttestStore *self,
   return ok;
 }
 
+/* A source that breaks the rules every copy of a row is checked by
+ * (written before a rule, or by another program): a merge of this
+ * database would refuse it. */
+static gboolean
+check_source_row (const AttestSourceRow *row,
+                  gpointer               user_data,
+                  GError               **error)
+{
+  GPtrArray *found = user_data;
+  g_autoptr(GError) broken = NULL;
+
+  if (!attest_rules_check_source (row, &broken))
+    g_ptr_array_add (found, g_strdup_printf ("source %s: %s", row->uuid, broken->message));
+  return TRUE;
+}
+
 /**
  * attest_store_check:
  * @self: a #AttestStore
@@ -934,7 +951,13 @@ attest_store_check (AttestStore *self,
       if (g_strcmp0 (sha, doc->sha256) != 0)
         g_ptr_array_add (found, g_strdup_printf ("document %s: its text was altered after import "
                                                  "(SHA-256 differs)", doc->uuid));
+      if (!attest_store_foreach_source (self, doc->id, NULL, check_source_row, found, error))
+        return FALSE;
     }
+  /* The outside sources too: what a merge or an import would refuse of
+   * this database is said here first. */
+  if (!attest_store_foreach_source (self, 0, NULL, check_source_row, found, error))
+    return FALSE;
 
   if (problems)
     *problems = g_ptr_array_ref (found);
