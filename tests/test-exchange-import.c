@@ -841,11 +841,14 @@ test_category_records_refused (Fixture       *f,
     "river.json, code 2: the categories “drills” and “field-drills” have the same name, “DRILLS”",
     /* A bound on what a file may describe, checked before any. */
     "river.json: the file describes 1001 categories; at most 1000 are read",
+    /* Described one way, named another way on a claim. */
+    "river.json, annotation 1: the category drills is named “Field drills” here and “Drills” among the "
+    "file's categories",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
     {
-      g_autoptr(GPtrArray) docs = one_claim (0, 6, "drills", NULL, NULL);
+      g_autoptr(GPtrArray) docs = one_claim (0, 6, "drills", i == 6 ? "Field drills" : NULL, NULL);
       g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_exchange_category_free);
       g_autoptr(GPtrArray) all = NULL;
       g_autoptr(GError) error = NULL;
@@ -868,6 +871,8 @@ test_category_records_refused (Fixture       *f,
           file_category (categories, "drills", "Drills", NULL, FALSE);
           file_category (categories, "field-drills", "DRILLS", NULL, FALSE);
         }
+      else if (i == 6)
+        file_category (categories, "drills", "Drills", NULL, FALSE);
       else
         for (guint k = 0; k <= ATTEST_EXCHANGE_CATEGORIES_MAX; k++)
           {

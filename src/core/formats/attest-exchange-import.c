@@ -1605,6 +1605,43 @@ attest_exchange_import (AttestStore        *store,
   return attest_exchange_import_with_categories (store, NULL, docs, out_counts, cancellable, error);
 }
 
+/* A file that describes a category and names it otherwise on a claim
+ * says two things: refused, as one key named two ways by two claims is
+ * (a name made up from a brat type is no name). */
+static gboolean
+check_category_names (GPtrArray  *categories,
+                      GPtrArray  *docs,
+                      GError    **error)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < categories->len; i++)
+    {
+      AttestExchangeCategory *fc = g_ptr_array_index (categories, i);
+
+      if (fc->label != NULL)
+        g_hash_table_insert (names, fc->key, fc->label);
+    }
+  for (guint d = 0; d < docs->len; d++)
+    {
+      AttestExchangeDoc *doc = g_ptr_array_index (docs, d);
+
+      for (guint i = 0; i < doc->claims->len; i++)
+        {
+          AttestExchangeClaim *c = g_ptr_array_index (doc->claims, i);
+          const char *described = g_hash_table_lookup (names, c->key);
+          g_autofree char *message = NULL;
+
+          if (described == NULL || c->label == NULL || c->label_made || g_str_equal (described, c->label))
+            continue;
+          message = g_strdup_printf (_("the category %s is named “%s” here and “%s” among the file's categories"),
+                                     c->key, c->label, described);
+          return fail (error, doc->name, c->where, message);
+        }
+    }
+  return TRUE;
+}
+
 /**
  * attest_exchange_import_with_categories:
  * @store: an #AttestStore
@@ -1636,7 +1673,8 @@ attest_exchange_import_with_categories (AttestStore        *store,
   g_return_val_if_fail (ATTEST_IS_STORE (store), FALSE);
   g_return_val_if_fail (docs != NULL, FALSE);
 
-  if (!attest_exchange_check (docs, error))
+  if (!attest_exchange_check (docs, error) ||
+      (categories != NULL && !check_category_names (categories, docs, error)))
     return FALSE;
   self.docs = docs;
   self.file_categories = categories;
