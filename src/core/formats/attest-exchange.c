@@ -244,18 +244,6 @@ attest_exchange_list_files (GFile        *path,
   return g_steal_pointer (&files);
 }
 
-/* A brat folder's own files beside its pairs: part of the set. */
-static gboolean
-is_brat_configuration (const char *name)
-{
-  static const char * const names[] = { "annotation.conf", "visual.conf", "tools.conf", "kb_shortcuts.conf" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_str_equal (name, names[i]))
-      return TRUE;
-  return FALSE;
-}
-
 /* @name as people read it: UTF-8 (a name in another encoding shown as
  * GLib shows it), on one line (a control character or line separator, an
  * escape sequence in a terminal, becomes U+FFFD), "/" after a folder. */
@@ -347,7 +335,7 @@ attest_exchange_list_left_out (GFile                *path,
           read = g_hash_table_contains (all, ann);
         }
       else
-        read = g_str_has_suffix (name, ".ann") || is_brat_configuration (name);
+        read = g_str_has_suffix (name, ".ann") || attest_brat_is_configuration (name);
       /* An entry named like the files read, but a folder, is not read. */
       if (read && !g_hash_table_contains (folders, name))
         continue;

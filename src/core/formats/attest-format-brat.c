@@ -1122,3 +1122,14 @@ attest_brat_import (AttestStore        *store,
     return FALSE;
   return attest_exchange_import (store, docs, out_counts, cancellable, error);
 }
+
+gboolean
+attest_brat_is_configuration (const char *name)
+{
+  static const char * const names[] = { "annotation.conf", "visual.conf", "tools.conf", "kb_shortcuts.conf" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (name, names[i]))
+      return TRUE;
+  return FALSE;
+}

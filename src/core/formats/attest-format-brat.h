@@ -72,4 +72,9 @@ gboolean attest_brat_check  (const char              *txt,
                              const char              *name,
                              GError                 **error);
 
+/* brat's own files beside the pairs of a set (annotation.conf,
+ * visual.conf, tools.conf, kb_shortcuts.conf): neither articles nor
+ * files a set leaves out. */
+gboolean attest_brat_is_configuration (const char *name);
+
 G_END_DECLS

@@ -383,20 +383,6 @@ claim_size (UimaWriter           *self,
   return sources->len > 0 ? 3 : 1;
 }
 
-static AttestCategory *
-find_category (GPtrArray  *taxonomy,
-               const char *key)
-{
-  for (guint i = 0; key != NULL && i < taxonomy->len; i++)
-    {
-      AttestCategory *c = g_ptr_array_index (taxonomy, i);
-
-      if (g_str_equal (c->key, key))
-        return c;
-    }
-  return NULL;
-}
-
 /* One category's details as a flat JSON object, as
  * attest_uima_category_from_json() reads them. */
 static char *
@@ -434,9 +420,9 @@ add_category_details (UimaWriter  *self,
 {
   g_autoptr(GPtrArray) chain = g_ptr_array_new ();
 
-  for (AttestCategory *c = find_category (self->taxonomy, key);
+  for (AttestCategory *c = attest_category_find (self->taxonomy, key);
        c != NULL && chain->len <= self->taxonomy->len;
-       c = find_category (self->taxonomy, c->parent_key))
+       c = attest_category_find (self->taxonomy, c->parent_key))
     g_ptr_array_insert (chain, 0, c);
   json_builder_begin_object (b);
   add_int (b, "%ID", id);

@@ -373,20 +373,6 @@ dup_uuid_from (GChecksum  *checksum,
                           digest[14], digest[15]);
 }
 
-static AttestCategory *
-find_category (GPtrArray  *taxonomy,
-               const char *key)
-{
-  for (guint i = 0; key != NULL && i < taxonomy->len; i++)
-    {
-      AttestCategory *c = g_ptr_array_index (taxonomy, i);
-
-      if (g_str_equal (c->key, key))
-        return c;
-    }
-  return NULL;
-}
-
 /* A category after its parent, each once; the depth bounds a cycle the
  * editor would have refused anyway. */
 static void
@@ -396,7 +382,7 @@ add_category (Writer         *self,
               GHashTable     *done,
               guint           depth)
 {
-  AttestCategory *parent = find_category (self->taxonomy, c->parent_key);
+  AttestCategory *parent = attest_category_find (self->taxonomy, c->parent_key);
 
   if (g_hash_table_contains (done, c->key) || depth > self->taxonomy->len)
     return;

@@ -5,6 +5,7 @@
 
 #include "attest-article-reader.h"
 #include "attest-error.h"
+#include "attest-format-brat.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -356,18 +357,6 @@ add_problem (GPtrArray *problems,
   g_ptr_array_add (problems, problem);
 }
 
-/* Brat's own files, in a folder of its articles: not articles. */
-static gboolean
-is_brat_configuration (const char *name)
-{
-  static const char * const names[] = { "annotation.conf", "visual.conf", "tools.conf", "kb_shortcuts.conf" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_str_equal (name, names[i]))
-      return TRUE;
-  return FALSE;
-}
-
 /* The files of @folder into @files; what cannot be read (a subfolder
  * closed to us or too deep, a pipe, a device, a broken link) into
  * @problems, and the rest goes on. FALSE only when cancelled. */
@@ -410,7 +399,7 @@ list_into (GFile        *folder,
         break;
       /* Hidden files are a tool's, not articles; a link to a folder could
        * lead back up. */
-      if (g_file_info_get_is_hidden (info) || is_brat_configuration (g_file_info_get_name (info)))
+      if (g_file_info_get_is_hidden (info) || attest_brat_is_configuration (g_file_info_get_name (info)))
         continue;
       switch (g_file_info_get_file_type (info))
         {

@@ -184,3 +184,17 @@ attest_category_color_is_valid (const char *color)
 
   return TRUE;
 }
+
+AttestCategory *
+attest_category_find (GPtrArray  *categories,
+                      const char *key)
+{
+  for (guint i = 0; key != NULL && i < categories->len; i++)
+    {
+      AttestCategory *c = g_ptr_array_index (categories, i);
+
+      if (g_strcmp0 (c->key, key) == 0)
+        return c;
+    }
+  return NULL;
+}

@@ -29,5 +29,8 @@ struct _AttestCategory
 AttestCategory *attest_category_new        (void);
 gboolean        attest_category_key_is_valid (const char *key);
 gboolean        attest_category_color_is_valid (const char *color);
+/* The category of @categories whose key is @key, or NULL. */
+AttestCategory *attest_category_find         (GPtrArray  *categories,
+                                              const char *key);
 
 G_END_DECLS

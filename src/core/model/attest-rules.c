@@ -497,20 +497,6 @@ attest_rules_check_category (const AttestCategory  *c,
   return TRUE;
 }
 
-static const AttestCategory *
-find_key (GPtrArray  *categories,
-          const char *key)
-{
-  for (guint i = 0; i < categories->len; i++)
-    {
-      const AttestCategory *c = g_ptr_array_index (categories, i);
-
-      if (g_strcmp0 (c->key, key) == 0)
-        return c;
-    }
-  return NULL;
-}
-
 /**
  * attest_rules_check_parent:
  * @categories: (element-type AttestCategory): the taxonomy, retired ones too
@@ -537,14 +523,14 @@ attest_rules_check_parent (GPtrArray  *categories,
     return TRUE;
   if (g_strcmp0 (parent_key, key) == 0)
     return invalid (error, "A category cannot be its own parent");
-  if (find_key (categories, parent_key) == NULL)
+  if (attest_category_find (categories, parent_key) == NULL)
     return invalid (error, "No category “%s” to be the parent of “%s”", parent_key, key);
 
   /* Up from the parent; at most one step per category, so a cycle that
    * a damaged database already holds ends the walk too. */
   for (guint steps = 0; at != NULL && steps <= categories->len; steps++)
     {
-      const AttestCategory *c = find_key (categories, at);
+      const AttestCategory *c = attest_category_find (categories, at);
 
       if (c == NULL)
         break;
