@@ -923,9 +923,31 @@ test_retired_by_file (Fixture       *f,
   g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT);
   g_assert_cmpstr (error->message, ==, "river.json, annotation 1: the category drills is retired; restore it to "
                                        "import claims into it");
+  g_clear_error (&error);
   claims = attest_store_list_claims (f->store, NULL, NULL);
   g_assert_cmpuint (claims->len, ==, 1);
   g_assert_cmpuint (n_categories (f->store), ==, before);
+
+  /* Named by its name under another key, by a tool that kept only the
+   * name: refused alike, with or without the file's categories. */
+  for (guint with_details = 0; with_details < 2; with_details++)
+    {
+      g_autoptr(GPtrArray) by_name = one_claim (32, 41, "exercise", "DRILLS", NULL);
+      g_autoptr(GPtrArray) described = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_exchange_category_free);
+
+      if (with_details)
+        file_category (described, "exercise", "DRILLS", NULL, FALSE);
+      g_assert_false (attest_exchange_import_with_categories (f->store, with_details ? described : NULL, by_name,
+                                                              NULL, NULL, &error));
+      g_assert_error (error, ATTEST_ERROR, ATTEST_ERROR_FORMAT);
+      g_assert_cmpstr (error->message, ==, "river.json, annotation 1: the category drills is retired; restore it "
+                                           "to import claims into it");
+      g_clear_error (&error);
+      g_clear_pointer (&claims, g_ptr_array_unref);
+      claims = attest_store_list_claims (f->store, NULL, NULL);
+      g_assert_cmpuint (claims->len, ==, 1);
+      g_assert_cmpuint (n_categories (f->store), ==, before);
+    }
 }
 
 /* Many articles, each with one claim, for an export that takes a while. */

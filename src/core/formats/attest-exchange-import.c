@@ -864,6 +864,31 @@ static const char *category_colors[] = {
   "#1c71d8", "#2ec27e", "#e5a50a", "#c64600", "#813d9c", "#986a44", "#e01b24", "#5e5c64",
 };
 
+/* What annotating refuses: a new claim in a category the database has
+ * retired, whether the file names it by its key or by its name (one the
+ * file itself brings retired is not in @retired). */
+static gboolean
+refuse_retired (Importer            *self,
+                AttestExchangeDoc   *d,
+                AttestExchangeClaim *c,
+                gint64               id,
+                GError             **error)
+{
+  for (guint i = 0; g_hash_table_size (self->retired) > 0 && i < self->taxonomy->len; i++)
+    {
+      AttestCategory *known = g_ptr_array_index (self->taxonomy, i);
+      g_autofree char *message = NULL;
+
+      if (known->id != id || !g_hash_table_contains (self->retired, known->key))
+        continue;
+      message = g_strdup_printf (_("the category %s is retired; restore it to import claims into it"),
+                                 known->key);
+      fail (error, d->name, c->where, message);
+      return TRUE;
+    }
+  return FALSE;
+}
+
 static gint64
 category_id (AttestStore         *store,
              Importer            *self,
@@ -891,17 +916,7 @@ category_id (AttestStore         *store,
         return 0;
     }
   if (id != 0)
-    {
-      /* What annotating refuses: a new claim in a retired category. */
-      if (g_hash_table_contains (self->retired, c->key))
-        {
-          g_autofree char *message = g_strdup_printf (_("the category %s is retired; restore it to import "
-                                                        "claims into it"), c->key);
-
-          return fail (error, d->name, c->where, message);
-        }
-      return id;
-    }
+    return refuse_retired (self, d, c, id, error) ? 0 : id;
   /* A tool that kept only the name the category is shown by: the category
    * with that name, whatever key the file makes of it. */
   if (c->label != NULL)
@@ -911,7 +926,7 @@ category_id (AttestStore         *store,
       if ((id = GPOINTER_TO_SIZE (g_hash_table_lookup (self->labels, folded))) != 0)
         {
           g_hash_table_insert (self->categories, g_strdup (c->key), GSIZE_TO_POINTER (id));
-          return id;
+          return refuse_retired (self, d, c, id, error) ? 0 : id;
         }
     }
   category = attest_category_new ();
