@@ -721,6 +721,12 @@ static const Hostile hostile[] = {
     CLAIM (0, 5, CAT ", \"@categoryDetails\": 4") DETAILS ("\"{\\\"key\\\":{\\\"x\\\":[1]}}\""),
     "h.json, feature structure 3: its category details, element 1: a category's details:1:13: arrays and objects "
     "are nested more than 2 deep" },
+  /* Two deep is what the guard lets through; the details are flat. */
+  { "category-details-member-list", NULL, -1, TEXT,
+    CLAIM (0, 5, CAT ", \"@categoryDetails\": 4") DETAILS ("\"{\\\"key\\\":\\\"x\\\",\\\"extra\\\":[1]}\""),
+    "h.json, feature structure 3: its category details, element 1: “extra” is not a string" },
+  { "category-details-empty", NULL, -1, TEXT, CLAIM (0, 5, CAT ", \"@categoryDetails\": 4") DETAILS (""),
+    "h.json, feature structure 3: its category details are empty" },
   { "category-details-retired", NULL, -1, TEXT,
     CLAIM (0, 5, CAT ", \"@categoryDetails\": 4") DETAILS ("\"{\\\"key\\\":\\\"x\\\",\\\"retired\\\":\\\"yes\\\"}\""),
     "h.json, feature structure 3: its category details, element 1: “retired” is not true or false" },

@@ -1131,6 +1131,24 @@ read_category (Cas         *cas,
       return NULL;
     }
   o = json_node_get_object (node);
+  /* Flat: no member is an object or a list, known or not. */
+  {
+    g_autoptr(GList) members = json_object_get_members (o);
+
+    for (GList *m = members; m != NULL; m = m->next)
+      {
+        JsonNode *value = json_object_get_member (o, m->data);
+
+        if (JSON_NODE_HOLDS_OBJECT (value) || JSON_NODE_HOLDS_ARRAY (value))
+          {
+            g_autofree char *shown = dup_shown (m->data);
+
+            fs_fail (error, cas->name, id, _("its category details, element %u: “%s” is not a string"), index,
+                     shown);
+            return NULL;
+          }
+      }
+  }
   for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
     if (has_wrong_type (o, strings[i], G_TYPE_STRING))
       {
@@ -1192,6 +1210,9 @@ read_category_details (Cas                 *cas,
                     (int64_t) target);
   if (!read_strings (cas, o, id, "@categoryDetails", details, error))
     return FALSE;
+  /* Its last element is the claim's category: there must be one. */
+  if (details->len == 0)
+    return fs_fail (error, cas->name, id, _("its category details are empty"));
   for (guint i = 0; i < details->len; i++)
     {
       g_autoptr(AttestExchangeCategory) category = read_category (cas, id, i + 1, g_ptr_array_index (details, i),
