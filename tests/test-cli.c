@@ -1280,6 +1280,41 @@ test_sources_hostile_text (Fixture       *f,
   }
 }
 
+/* A taxonomy damaged into a cycle of parents (by another program here)
+ * is refused by every export that nests categories, with how to mend it,
+ * rather than written with categories dropped or repeated. */
+static void
+test_export_cycle (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char * const formats[] = { "tei", "web-annotation", "uima-json", "refi-qda" };
+  sqlite3 *db = NULL;
+
+  import_all (f);
+  {
+    g_auto(AttestTestRun) a = attest_test_cli (f->db, "taxonomy", "add", "aa", "--label", "AA", "--color", "#112233",
+                                               NULL);
+    g_auto(AttestTestRun) c = attest_test_cli (f->db, "taxonomy", "add", "cc", "--label", "CC", "--color", "#112233",
+                                               "--parent", "aa", NULL);
+    g_assert_cmpint (a.status, ==, 0);
+    g_assert_cmpint (c.status, ==, 0);
+  }
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE categories SET parent_key = 'cc' WHERE key = 'aa'", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *out = g_build_filename (f->dir, formats[i], NULL);
+      g_auto(AttestTestRun) r = attest_test_cli (f->db, "export", formats[i], "-o", out, NULL);
+
+      g_assert_cmpint (r.status, ==, 5);
+      g_assert_cmpstr (r.err, ==, "attest-cli: The category aa is under itself: its parents lead back to it. Give it "
+                                  "another parent in Categories; attest-cli check lists every such category\n");
+      g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1300,6 +1335,7 @@ main (int   argc,
   ADD ("corrections", test_corrections);
   ADD ("documents-from-pdf", test_documents_from_pdf);
   ADD ("sources-hostile-text", test_sources_hostile_text);
+  ADD ("export-cycle", test_export_cycle);
 #undef ADD
   g_test_add_func ("/cli/usage", test_usage);
 

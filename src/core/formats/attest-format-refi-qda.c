@@ -632,6 +632,7 @@ write_all (AttestStore *store,
 
   if (!attest_exchange_collect_sources (store, 0, self->outside, error) ||
       !(taxonomy = attest_store_list_taxonomy (store, error)) ||
+      !attest_rules_check_taxonomy (taxonomy, error) ||
       !attest_store_foreach_document (store, self->filter, write_document, self, error))
     return FALSE;
   if (self->counts.documents == 0)

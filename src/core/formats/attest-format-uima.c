@@ -20,6 +20,7 @@
 #include "attest-category.h"
 #include "attest-document.h"
 #include "attest-error.h"
+#include "attest-rules.h"
 #include "attest-exchange.h"
 #include "attest-export-folder.h"
 #include "attest-json-guard.h"
@@ -579,7 +580,8 @@ write_all (AttestStore *store,
   UimaWriter *self = user_data;
 
   g_clear_pointer (&self->taxonomy, g_ptr_array_unref);
-  if (!(self->taxonomy = attest_store_list_taxonomy (store, error)))
+  if (!(self->taxonomy = attest_store_list_taxonomy (store, error)) ||
+      !attest_rules_check_taxonomy (self->taxonomy, error))
     return FALSE;
   for (guint i = 0; i < self->taxonomy->len; i++)
     {

@@ -341,7 +341,8 @@ write_all (AttestStore *store,
 
   g_clear_pointer (&self->taxonomy, g_ptr_array_unref);
   g_hash_table_remove_all (self->used);
-  if (!(self->taxonomy = attest_store_list_taxonomy (store, error)))
+  if (!(self->taxonomy = attest_store_list_taxonomy (store, error)) ||
+      !attest_rules_check_taxonomy (self->taxonomy, error))
     return FALSE;
   for (guint i = 0; i < self->taxonomy->len; i++)
     {

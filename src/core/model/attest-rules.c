@@ -543,6 +543,52 @@ attest_rules_check_parent (GPtrArray  *categories,
 }
 
 /**
+ * attest_rules_check_taxonomy:
+ * @categories: (element-type AttestCategory): a whole taxonomy
+ * @error: return location for a #GError, or %NULL
+ *
+ * That no category is under itself: a damaged or hand-edited database may
+ * hold a cycle of parents, which the editor refuses to make. An export
+ * that nests categories (TEI, Web Annotation, UIMA, REFI-QDA) would drop
+ * or repeat them, and its import refuse the file.
+ *
+ * Returns: %TRUE on success, %FALSE with ATTEST_ERROR_CORRUPT
+ */
+gboolean
+attest_rules_check_taxonomy (GPtrArray  *categories,
+                             GError    **error)
+{
+  g_autoptr(GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < categories->len; i++)
+    {
+      AttestCategory *c = g_ptr_array_index (categories, i);
+
+      g_hash_table_insert (by_key, c->key, c);
+    }
+  for (guint i = 0; i < categories->len; i++)
+    {
+      AttestCategory *c = g_ptr_array_index (categories, i);
+      const AttestCategory *up = c;
+
+      /* Up from it, one step per category at most. */
+      for (guint steps = 0; up != NULL && up->parent_key != NULL && steps <= categories->len; steps++)
+        {
+          up = g_hash_table_lookup (by_key, up->parent_key);
+          if (up == c)
+            {
+              g_set_error (error, ATTEST_ERROR, ATTEST_ERROR_CORRUPT,
+                           /* TRANSLATORS: %s is a category's key */
+                           _("The category %s is under itself: its parents lead back to it. Give it another "
+                             "parent in Categories; attest-cli check lists every such category"), c->key);
+              return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
+/**
  * attest_rules_find_label:
  * @categories: (element-type AttestCategory): the taxonomy, retired ones too
  * @key: (nullable): a category's key, not compared with itself

@@ -70,6 +70,8 @@ const AttestCategory *
           attest_rules_find_label     (GPtrArray             *categories,
                                        const char            *key,
                                        const char            *label);
+gboolean  attest_rules_check_taxonomy (GPtrArray             *categories,
+                                       GError               **error);
 gboolean  attest_rules_check_label_unique (GPtrArray         *categories,
                                        const char            *key,
                                        const char            *label,
