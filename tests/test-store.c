@@ -751,6 +751,9 @@ test_url_rule (void)
     "http://exa mple.org/", "https://example.org/a b", "https://example.org/a\tb", " https://example.org/",
     "https://example.org/\u2028", "http:///path", "http:path", "example.org/report", "//example.org/x", "",
     "https://example.org/\x1b[2J",
+    /* A host that decodes to a space, invisible format characters, and
+     * a backslash browsers read as "/" (the host would be evil.com). */
+    "http://%20/", "https://example.org/\u202Eexe.txt", "http://exa\u200Bmple.org/", "http://x.com\\@evil.com/",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
@@ -777,6 +780,10 @@ test_url_rule (void)
 
     g_assert_false (attest_rules_check_url ("https://example.org/\x1b[2J\tx", &error));
     g_assert_cmpstr (error->message, ==, "“https://example.org/\\u001B[2J\\u0009x” is not a web address: a source's "
+                                         "address starts with http:// or https://, names a host and holds no spaces");
+    g_clear_error (&error);
+    g_assert_false (attest_rules_check_url ("https://example.org/\u202Eexe.txt", &error));
+    g_assert_cmpstr (error->message, ==, "“https://example.org/\\u202Eexe.txt” is not a web address: a source's "
                                          "address starts with http:// or https://, names a host and holds no spaces");
   }
   /* Through the source rule, as a merge or an import checks a row. */

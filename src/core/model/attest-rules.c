@@ -548,9 +548,10 @@ attest_rules_check_parent (GPtrArray  *categories,
  * @error: return location for a #GError, or %NULL
  *
  * That no category is under itself: a damaged or hand-edited database may
- * hold a cycle of parents, which the editor refuses to make. An export
- * that nests categories (TEI, Web Annotation, UIMA, REFI-QDA) would drop
- * or repeat them, and its import refuse the file.
+ * hold a cycle of parents, which the editor refuses to make. An exchange
+ * export that nests categories (Web Annotation, UIMA, REFI-QDA) would drop
+ * or repeat them, and its import refuse the file. (TEI writes each of a
+ * cycle once.)
  *
  * Returns: %TRUE on success, %FALSE with ATTEST_ERROR_CORRUPT
  */
@@ -671,13 +672,22 @@ attest_rules_check_url (const char  *url,
     {
       gunichar c = g_utf8_get_char (p);
 
-      clean = !g_unichar_isspace (c) && !g_unichar_iscntrl (c) && c != 0x2028 && c != 0x2029;
+      /* Nor an invisible format character (a zero-width space, a
+       * right-to-left override: a link that reads otherwise than it
+       * goes), nor a backslash, which browsers read as "/" (so that
+       * "http://x.com\\@evil.com/" goes to evil.com). */
+      clean = !g_unichar_isspace (c) && !g_unichar_iscntrl (c) && c != 0x2028 && c != 0x2029 &&
+              g_unichar_type (c) != G_UNICODE_FORMAT && c != '\\';
     }
   if (clean)
     uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
   scheme = uri ? g_uri_get_scheme (uri) : NULL;
   host = uri ? g_uri_get_host (uri) : NULL;
-  if (uri == NULL || scheme == NULL ||
+  /* The host as GLib decodes it: "%20" is a space, which names none. */
+  for (const char *p = host; clean && p != NULL && *p; p = g_utf8_next_char (p))
+    clean = g_utf8_validate (p, -1, NULL) && !g_unichar_isspace (g_utf8_get_char (p)) &&
+            !g_unichar_iscntrl (g_utf8_get_char (p));
+  if (!clean || uri == NULL || scheme == NULL ||
       (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0) ||
       host == NULL || *host == '\0')
     {
@@ -689,7 +699,7 @@ attest_rules_check_url (const char  *url,
         {
           gunichar c = g_utf8_get_char (p);
 
-          if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
+          if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029 || g_unichar_type (c) == G_UNICODE_FORMAT)
             g_string_append_printf (shown, "\\u%04X", c);
           else
             g_string_append_unichar (shown, c);
