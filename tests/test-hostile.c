@@ -424,6 +424,8 @@ webanno_source (const char *members)
   return g_bytes_new_take (json, strlen (json));
 }
 static GBytes *make_webanno_source_url (const char *d) { return webanno_source ("\"attest:url\": \"not a url\""); }
+/* A member of the wrong type says something wrong, not nothing. */
+static GBytes *make_webanno_status_type (const char *d) { return LITERAL (WEBANNO_HEAD "  \"attest:status\": true, \"target\": { \"source\": \"urn:a\", \"selector\": { \"type\": \"TextQuoteSelector\", \"exact\": \"border\" } } } ] } }"); }
 static GBytes *
 make_webanno_source_long (const char *d)
 {
@@ -523,6 +525,7 @@ static const Case cases[] = {
   { "brat-source-id.ann", "import-brat", make_brat_source_id, 4, "brat-source-id.ann:3: the source “Interfax” has the id “not-a-uuid”, not a UUID; nothing was imported" },
   { "brat-source-control.ann", "import-brat", make_brat_source_control, 4, "brat-source-control.ann, line 2: A source's outlet holds a line break or control character (U+0001)" },
   { "brat-source-json.ann", "import-brat", make_brat_source_json, 4, "brat-source-json.ann:2: the source “Interfax”: “outside” is not true or false" },
+  { "webanno-status-type.jsonld", "import-web-annotation", make_webanno_status_type, 4, "webanno-status-type.jsonld, annotation 1: its attest:status is not text" },
   { "webanno-source-url.jsonld", "import-web-annotation", make_webanno_source_url, 4, "webanno-source-url.jsonld (urn:a), annotation 1: “not a url” is not a web address: a source's address starts with http:// or https://, names a host and holds no spaces" },
   { "webanno-source-long.jsonld", "import-web-annotation", make_webanno_source_long, 4, "webanno-source-long.jsonld (urn:a), annotation 1: A source's outlet is longer than 1000 characters" },
   { "uima-source-date.json", "import-uima", make_uima_source_date, 4, "uima-source-date.json, feature structure 2: the source “Interfax” has the date “2005-13-40”, not YYYY-MM-DD, YYYY-MM or --MM-DD" },

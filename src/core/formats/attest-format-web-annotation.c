@@ -1176,6 +1176,30 @@ dup_key_from_label (const char *label)
 
 /* Category, comment and sources from the bodies; others are left aside. */
 static gboolean
+get_optional_string (Reader      *r,
+                     JsonObject  *o,
+                     const char  *member,
+                     const char  *where,
+                     const char **out,
+                     GError     **error)
+{
+  JsonNode *node = json_object_get_member (o, member);
+
+  *out = NULL;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      /* TRANSLATORS: %s is a member of the file, as written ("attest:parent") */
+      g_autofree char *message = g_strdup_printf (_("its %s is not text"), member);
+
+      return fail_in (error, r, where, message);
+    }
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+static gboolean
 read_bodies (Reader              *r,
              JsonObject          *o,
              AttestExchangeClaim *c,
@@ -1235,10 +1259,17 @@ read_bodies (Reader              *r,
 
   if (category == NULL)
     return fail_in (error, r, where, _("no body names its category (a body with the purpose classifying)"));
-  c->label = g_strdup (get_string (category, "value"));
-  if (get_string (category, "attest:key") != NULL)
-    c->key = g_strdup (get_string (category, "attest:key"));
-  else if (c->label != NULL)
+  {
+    const char *value, *key;
+
+    if (!get_optional_string (r, category, "value", where, &value, error) ||
+        !get_optional_string (r, category, "attest:key", where, &key, error))
+      return FALSE;
+    c->label = g_strdup (value);
+    if (key != NULL)
+      c->key = g_strdup (key);
+  }
+  if (c->key == NULL && c->label != NULL)
     c->key = dup_key_from_label (c->label);
   if (c->key == NULL || !attest_category_key_is_valid (c->key))
     {
@@ -1352,10 +1383,18 @@ read_annotation (Reader     *r,
   if (!read_bodies (r, o, c, where, error))
     return FALSE;
 
-  c->status = g_strdup (get_string (o, "attest:status"));
+  /* A member of another type says something wrong, not nothing. */
+  {
+    const char *status, *certainty;
+
+    if (!get_optional_string (r, o, "attest:status", where, &status, error) ||
+        !get_optional_string (r, o, "attest:certainty", where, &certainty, error))
+      return FALSE;
+    c->status = g_strdup (status);
+    c->certainty = g_strdup (certainty);
+  }
   if (c->status != NULL && !attest_claim_status_is_valid (c->status))
     return fail_in (error, r, where, _("the status is not draft, accepted or rejected"));
-  c->certainty = g_strdup (get_string (o, "attest:certainty"));
   if (c->certainty != NULL && !attest_claim_certainty_is_valid (c->certainty))
     return fail_in (error, r, where, _("the certainty is not low, medium, high or unknown"));
 
@@ -1409,29 +1448,6 @@ read_items (Reader     *r,
 }
 
 /* A member that is absent or a string; anything else refuses the file. */
-static gboolean
-get_optional_string (Reader      *r,
-                     JsonObject  *o,
-                     const char  *member,
-                     const char  *where,
-                     const char **out,
-                     GError     **error)
-{
-  JsonNode *node = json_object_get_member (o, member);
-
-  *out = NULL;
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      /* TRANSLATORS: %s is a member of the file, as written ("attest:parent") */
-      g_autofree char *message = g_strdup_printf (_("its %s is not text"), member);
-
-      return fail_in (error, r, where, message);
-    }
-  *out = json_node_get_string (node);
-  return TRUE;
-}
 
 /* attest:categories: the taxonomy the claims' categories need, parent
  * first, for the categories the database lacks. Checked here for form;
