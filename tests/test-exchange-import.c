@@ -844,6 +844,11 @@ test_category_records_refused (Fixture       *f,
     /* Described one way, named another way on a claim. */
     "river.json, annotation 1: the category drills is named “Field drills” here and “Drills” among the "
     "file's categories",
+    /* One name, spaces around it aside; a name of one line; a bound on
+     * nesting that every format can carry. */
+    "river.json, code 2: the categories “drills” and “field-drills” have the same name, “ drills  ”",
+    "river.json, code 1: The label of category drills holds a line break or control character (U+000A)",
+    "river.json, code 101: “c99” cannot be the parent of “drills”: categories nest at most 100 deep",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
@@ -873,6 +878,24 @@ test_category_records_refused (Fixture       *f,
         }
       else if (i == 6)
         file_category (categories, "drills", "Drills", NULL, FALSE);
+      else if (i == 7)
+        {
+          file_category (categories, "drills", "Drills", NULL, FALSE);
+          file_category (categories, "field-drills", " drills  ", NULL, FALSE);
+        }
+      else if (i == 8)
+        file_category (categories, "drills", "Field\ndrills", NULL, FALSE);
+      else if (i == 9)
+        {
+          for (guint k = 0; k < 100; k++)
+            {
+              g_autofree char *key = g_strdup_printf ("c%u", k);
+              g_autofree char *parent = k > 0 ? g_strdup_printf ("c%u", k - 1) : NULL;
+
+              file_category (categories, key, NULL, parent, FALSE);
+            }
+          file_category (categories, "drills", NULL, "c99", FALSE);
+        }
       else
         for (guint k = 0; k <= ATTEST_EXCHANGE_CATEGORIES_MAX; k++)
           {

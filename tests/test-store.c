@@ -745,6 +745,9 @@ test_url_rule (void)
   static const char * const good[] = {
     "https://example.org/report", "http://EXAMPLE.org:8080/a?b=c#d", "HTTPS://example.org",
     "https://user@example.org/%20spaced", "https://[2001:db8::1]/x",
+    /* Joiners are text: an emoji sequence, a Persian word, an IDN host. */
+    "https://example.com/\xf0\x9f\x91\xa9\u200D\xf0\x9f\x91\xa7", "https://fa.wikipedia.org/wiki/\u0645\u06CC\u200C\u062E",
+    "https://\u043F\u0440\u0438\u043C\u0435\u0440.\u0440\u0444/",
   };
   static const char * const bad[] = {
     "javascript:alert(1)", "file:///etc/passwd", "ftp://example.org/x", "mailto:a@example.org",

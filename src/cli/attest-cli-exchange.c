@@ -231,7 +231,12 @@ import_set_command (Cli                  *cli,
     ok = attest_exchange_import_file (cli->store, file, format, &counts, NULL, &error);
   if (!ok)
     {
-      g_printerr (_("attest-cli: %s; nothing was imported\n"), error->message);
+      {
+        /* A file's name or content in the message: no escape sequence. */
+        g_autofree char *shown = dup_printable (error->message);
+
+        g_printerr (_("attest-cli: %s; nothing was imported\n"), shown);
+      }
       return exit_code_for (error);
     }
   left_out = dup_left_out (file, format);
@@ -289,7 +294,12 @@ cmd_import_tei (Cli *cli)
   file = g_file_new_for_commandline_arg (cli->args[0]);
   if (!attest_tei_reader_import_file (cli->store, file, &counts, NULL, NULL, NULL, &error))
     {
-      g_printerr (_("attest-cli: %s; nothing was imported\n"), error->message);
+      {
+        /* A file's name or content in the message: no escape sequence. */
+        g_autofree char *shown = dup_printable (error->message);
+
+        g_printerr (_("attest-cli: %s; nothing was imported\n"), shown);
+      }
       return exit_code_for (error);
     }
   return import_report (cli, &counts, NULL);

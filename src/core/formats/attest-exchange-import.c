@@ -864,6 +864,16 @@ static const char *category_colors[] = {
   "#1c71d8", "#2ec27e", "#e5a50a", "#c64600", "#813d9c", "#986a44", "#e01b24", "#5e5c64",
 };
 
+/* A category's name as names are compared (the Categories editor's
+ * rule): in any case, spaces around it aside. */
+static char *
+label_key (const char *label)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (label));
+
+  return g_utf8_casefold (trimmed, -1);
+}
+
 /* What annotating refuses: a new claim in a category the database has
  * retired, whether the file names it by its key or by its name (one the
  * file itself brings retired is not in @retired). */
@@ -921,7 +931,7 @@ category_id (AttestStore         *store,
    * with that name, whatever key the file makes of it. */
   if (c->label != NULL)
     {
-      g_autofree char *folded = g_utf8_casefold (c->label, -1);
+      g_autofree char *folded = label_key (c->label);
 
       if ((id = GPOINTER_TO_SIZE (g_hash_table_lookup (self->labels, folded))) != 0)
         {
@@ -953,7 +963,7 @@ category_id (AttestStore         *store,
   if (outcome == ATTEST_IMPORT_ADDED)
     self->counts.categories_added++;
   g_hash_table_insert (self->categories, g_strdup (c->key), GSIZE_TO_POINTER (id));
-  g_hash_table_insert (self->labels, g_utf8_casefold (category->label, -1), GSIZE_TO_POINTER (id));
+  g_hash_table_insert (self->labels, label_key (category->label), GSIZE_TO_POINTER (id));
   return id;
 }
 
@@ -1028,7 +1038,7 @@ import_categories (AttestStore *store,
         }
       if (fc->label != NULL)
         {
-          g_autofree char *folded = g_utf8_casefold (fc->label, -1);
+          g_autofree char *folded = label_key (fc->label);
 
           if ((id = GPOINTER_TO_SIZE (g_hash_table_lookup (self->labels, folded))) != 0)
             {
@@ -1081,7 +1091,7 @@ import_categories (AttestStore *store,
       category->id = id;
       g_hash_table_add (created, GSIZE_TO_POINTER (id));
       g_hash_table_insert (self->categories, g_strdup (fc->key), GSIZE_TO_POINTER (id));
-      g_hash_table_insert (self->labels, g_utf8_casefold (category->label, -1), GSIZE_TO_POINTER (id));
+      g_hash_table_insert (self->labels, label_key (category->label), GSIZE_TO_POINTER (id));
       /* Not added to @retired: a category the file brings retired may
        * carry the file's claims, made before it was retired (as a TEI
        * import takes them); only one retired in the database refuses
@@ -1583,7 +1593,7 @@ import_all (AttestStore *store,
       if (c->retired)
         g_hash_table_add (self->retired, g_strdup (c->key));
       if (c->label != NULL)
-        g_hash_table_insert (self->labels, g_utf8_casefold (c->label, -1), GSIZE_TO_POINTER (c->id));
+        g_hash_table_insert (self->labels, label_key (c->label), GSIZE_TO_POINTER (c->id));
     }
   if (self->file_categories != NULL && !import_categories (store, self, error))
     return FALSE;

@@ -473,7 +473,7 @@ attest_rules_check_category (const AttestCategory  *c,
   if (!attest_category_key_is_valid (c->key))
     return invalid (error, "“%s” is not a category key (lower-case letters, digits and hyphens, "
                     "starting with a letter)", c->key ? c->key : "");
-  CHECK_TEXT (("The label of category %s", c->key), c->label, ATTEST_RULES_REQUIRED);
+  CHECK_TEXT (("The label of category %s", c->key), c->label, ATTEST_RULES_LINE | ATTEST_RULES_REQUIRED);
   CHECK_TEXT (("The description of category %s", c->key), c->description, ATTEST_RULES_TEXT);
   if (*c->label == '\0' || is_blank_only (c->label))
     return invalid (error, "The label of category %s is only spaces", c->key);
@@ -518,6 +518,7 @@ attest_rules_check_parent (GPtrArray  *categories,
                            GError    **error)
 {
   const char *at = parent_key;
+  guint steps;
 
   if (parent_key == NULL)
     return TRUE;
@@ -528,7 +529,7 @@ attest_rules_check_parent (GPtrArray  *categories,
 
   /* Up from the parent; at most one step per category, so a cycle that
    * a damaged database already holds ends the walk too. */
-  for (guint steps = 0; at != NULL && steps <= categories->len; steps++)
+  for (steps = 0; at != NULL && steps <= categories->len; steps++)
     {
       const AttestCategory *c = attest_category_find (categories, at);
 
@@ -539,6 +540,11 @@ attest_rules_check_parent (GPtrArray  *categories,
                         "and a category cannot be under itself", parent_key, key);
       at = c->parent_key;
     }
+  /* Every format carries the taxonomy nested: REFI-QDA's readers stop
+   * at 128 levels of XML, and no analyst's tree is that deep. */
+  if (steps + 1 > ATTEST_RULES_CATEGORY_DEPTH_MAX)
+    return invalid (error, _("“%s” cannot be the parent of “%s”: categories nest at most %d deep"),
+                    parent_key, key, ATTEST_RULES_CATEGORY_DEPTH_MAX);
   return TRUE;
 }
 
@@ -647,6 +653,16 @@ attest_rules_check_label_unique (GPtrArray  *categories,
   return TRUE;
 }
 
+/* Characters that show nothing, or turn what follows around: a zero-width
+ * space or no-break, a soft hyphen, direction marks and overrides. */
+static gboolean
+is_hidden (gunichar c)
+{
+  return c == 0x00AD || c == 0x180E || c == 0x200B || c == 0x200E || c == 0x200F ||
+         (c >= 0x202A && c <= 0x202E) || (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069) ||
+         c == 0xFEFF;
+}
+
 /**
  * attest_rules_check_url:
  * @url: a source's address
@@ -672,12 +688,13 @@ attest_rules_check_url (const char  *url,
     {
       gunichar c = g_utf8_get_char (p);
 
-      /* Nor an invisible format character (a zero-width space, a
-       * right-to-left override: a link that reads otherwise than it
-       * goes), nor a backslash, which browsers read as "/" (so that
-       * "http://x.com\\@evil.com/" goes to evil.com). */
+      /* Nor a hidden character (a zero-width space, a direction
+       * override: a link that reads otherwise than it goes), nor a
+       * backslash, which browsers read as "/" (so that
+       * "http://x.com\\@evil.com/" goes to evil.com). The joiners of
+       * emoji and of Persian words are text, and stay. */
       clean = !g_unichar_isspace (c) && !g_unichar_iscntrl (c) && c != 0x2028 && c != 0x2029 &&
-              g_unichar_type (c) != G_UNICODE_FORMAT && c != '\\';
+              !is_hidden (c) && c != '\\';
     }
   if (clean)
     uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
@@ -699,7 +716,7 @@ attest_rules_check_url (const char  *url,
         {
           gunichar c = g_utf8_get_char (p);
 
-          if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029 || g_unichar_type (c) == G_UNICODE_FORMAT)
+          if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029 || is_hidden (c))
             g_string_append_printf (shown, "\\u%04X", c);
           else
             g_string_append_unichar (shown, c);

@@ -58,6 +58,7 @@ gboolean  attest_rules_check_annotator (const AttestPersonRow *person,
 #define ATTEST_RULES_VERSION_MAX               (G_GINT64_CONSTANT (1) << 53)
 #define ATTEST_RULES_CATEGORY_LABEL_MAX        200
 #define ATTEST_RULES_CATEGORY_DESCRIPTION_MAX  2000
+#define ATTEST_RULES_CATEGORY_DEPTH_MAX        100
 
 gboolean  attest_rules_check_category (const AttestCategory  *category,
                                        GError               **error);
