@@ -777,6 +777,17 @@ test_url_rule (void)
       g_assert_true (g_str_has_suffix (error->message, "” is not a web address: a source's address starts with "
                                                        "http:// or https://, names a host and holds no spaces"));
     }
+  /* A bound every format can carry a source whole within. */
+  {
+    g_autofree char *path = g_strnfill (ATTEST_RULES_URL_MAX_BYTES - strlen ("https://example.org/"), 'p');
+    g_autofree char *longest = g_strconcat ("https://example.org/", path, NULL);
+    g_autofree char *longer = g_strconcat (longest, "q", NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (attest_rules_check_url (longest, &error));
+    g_assert_false (attest_rules_check_url (longer, &error));
+    g_assert_cmpstr (error->message, ==, "A web address holds at most 8192 bytes; this one holds 8193");
+  }
   /* Control characters are shown, not passed to a terminal. */
   {
     g_autoptr(GError) error = NULL;

@@ -1036,27 +1036,32 @@ import_categories (AttestStore *store,
             return FALSE;
           continue;
         }
-      if (fc->label != NULL)
+      /* A name is unique among live categories only (the editor's rule):
+       * a retired category of the file is its own, under its key. */
+      if (fc->label != NULL && !fc->retired)
         {
           g_autofree char *folded = label_key (fc->label);
+          AttestCategory *matched = NULL;
 
           if ((id = GPOINTER_TO_SIZE (g_hash_table_lookup (self->labels, folded))) != 0)
+            for (guint k = 0; k < self->taxonomy->len && matched == NULL; k++)
+              if (((AttestCategory *) g_ptr_array_index (self->taxonomy, k))->id == id)
+                matched = g_ptr_array_index (self->taxonomy, k);
+          /* Matched by name to a category the database has; two live
+           * keys of the file under one name would lose one of them. */
+          if (id != 0 && g_hash_table_contains (created, GSIZE_TO_POINTER (id)))
             {
-              /* Matched by name to a category the database has; two
-               * keys of the file under one name would lose one of them. */
-              if (g_hash_table_contains (created, GSIZE_TO_POINTER (id)))
+              if (matched == NULL || !matched->retired)
                 {
-                  const char *other = NULL;
-                  g_autofree char *message = NULL;
-
-                  for (guint k = 0; k < self->taxonomy->len && other == NULL; k++)
-                    if (((AttestCategory *) g_ptr_array_index (self->taxonomy, k))->id == id)
-                      other = ((AttestCategory *) g_ptr_array_index (self->taxonomy, k))->key;
-                  message = g_strdup_printf (_("the categories “%s” and “%s” have the same name, “%s”"),
-                                             other ? other : "", fc->key, fc->label);
+                  g_autofree char *message =
+                    g_strdup_printf (_("the categories “%s” and “%s” have the same name, “%s”"),
+                                     matched ? matched->key : "", fc->key, fc->label);
 
                   return fail (error, fc->name, fc->where, message);
                 }
+            }
+          else if (id != 0)
+            {
               g_hash_table_insert (self->categories, g_strdup (fc->key), GSIZE_TO_POINTER (id));
               continue;
             }
@@ -1082,7 +1087,8 @@ import_categories (AttestStore *store,
       category->shortcut = -1;
       if (!attest_rules_check_category (category, &local) ||
           !attest_rules_check_parent (self->taxonomy, category->key, category->parent_key, &local) ||
-          !attest_rules_check_label_unique (self->taxonomy, category->key, category->label, &local))
+          (!category->retired &&
+           !attest_rules_check_label_unique (self->taxonomy, category->key, category->label, &local)))
         return fail (error, fc->name, fc->where, local->message);
       if (!(id = attest_store_import_category (store, category, 0, FALSE, &outcome, error)))
         return FALSE;
@@ -1091,7 +1097,13 @@ import_categories (AttestStore *store,
       category->id = id;
       g_hash_table_add (created, GSIZE_TO_POINTER (id));
       g_hash_table_insert (self->categories, g_strdup (fc->key), GSIZE_TO_POINTER (id));
-      g_hash_table_insert (self->labels, label_key (category->label), GSIZE_TO_POINTER (id));
+      /* Found by name from now on: a live one, or the first of a name. */
+      {
+        g_autofree char *folded = label_key (category->label);
+
+        if (!category->retired || !g_hash_table_contains (self->labels, folded))
+          g_hash_table_insert (self->labels, g_steal_pointer (&folded), GSIZE_TO_POINTER (id));
+      }
       /* Not added to @retired: a category the file brings retired may
        * carry the file's claims, made before it was retired (as a TEI
        * import takes them); only one retired in the database refuses

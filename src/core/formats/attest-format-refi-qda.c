@@ -1158,6 +1158,15 @@ dup_color (const char *color)
 }
 
 /* @parent: the key of the code @codes is in, or NULL for the code book. */
+/* A code no one may code (isCodable "false" or "0") is a retired category. */
+static gboolean
+code_is_codable (xmlNode *n)
+{
+  g_autofree char *codable = dup_attribute (n, "isCodable");
+
+  return codable == NULL || !(g_str_equal (g_strstrip (codable), "false") || g_str_equal (codable, "0"));
+}
+
 static gboolean
 read_codes (QdaReader  *r,
             xmlNode    *codes,
@@ -1195,8 +1204,9 @@ read_codes (QdaReader  *r,
         }
       /* Two codes of one name: the editor keeps two live categories of
        * one name apart only by refusing the second, and matching by name
-       * would merge them, moving one code's claims to the other. */
-      if (*label && !g_hash_table_add (r->code_names, g_utf8_casefold (label, -1)))
+       * would merge them, moving one code's claims to the other. A code no
+       * one may code (retired) may share a live one's name, as there. */
+      if (*label && code_is_codable (n) && !g_hash_table_add (r->code_names, g_utf8_casefold (label, -1)))
         {
           read_fail (error, r, n, _("There is already a category “%s”"), label);
           g_free (guid);
@@ -1225,9 +1235,7 @@ read_codes (QdaReader  *r,
       category->label = g_strdup (code->label);
       category->color = g_strdup (code->color);
       category->parent_key = g_strdup (parent);
-      codable = dup_attribute (n, "isCodable");
-      category->retired = codable != NULL && (g_str_equal (g_strstrip (codable), "false") ||
-                                              g_str_equal (codable, "0"));
+      category->retired = !code_is_codable (n);
       if ((description = find_child (n, "Description")) != NULL)
         category->description = dup_content (description);
       category->where = g_strdup_printf (_("line %ld"), xmlGetLineNo (n));

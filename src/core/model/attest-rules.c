@@ -684,6 +684,13 @@ attest_rules_check_url (const char  *url,
   const char *host;
   gboolean clean = url != NULL && g_utf8_validate (url, -1, NULL);
 
+  /* Long enough for any real address (browsers stop near this), short
+   * enough that every format carries a source whole (UIMA, brat and
+   * REFI-QDA keep a source's details in 64 KiB). */
+  if (url != NULL && strlen (url) > ATTEST_RULES_URL_MAX_BYTES)
+    return invalid (error, _("A web address holds at most %d bytes; this one holds %zu"), ATTEST_RULES_URL_MAX_BYTES,
+                    strlen (url));
+
   for (const char *p = url; clean && *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
@@ -748,19 +755,20 @@ attest_rules_check_source (const AttestSourceRow  *s,
     return invalid (error, "A source has the id “%s”, not a UUID", id);
   if (!attest_rules_is_timestamp (s->created))
     return invalid (error, "The source %s does not say when it was recorded", id);
-  CHECK_TEXT (("The outlet of source %s", id), s->outlet, ATTEST_RULES_TEXT);
+  /* Names of one line each, as the exchange formats carry them. */
+  CHECK_TEXT (("The outlet of source %s", id), s->outlet, ATTEST_RULES_LINE);
   CHECK_FIELD_LENGTH (N_("A source's outlet"), s->outlet);
-  CHECK_TEXT (("The place of source %s", id), s->place, ATTEST_RULES_TEXT);
+  CHECK_TEXT (("The place of source %s", id), s->place, ATTEST_RULES_LINE);
   CHECK_FIELD_LENGTH (N_("A source's place"), s->place);
-  CHECK_TEXT (("The date of source %s", id), s->date_text, ATTEST_RULES_TEXT);
+  CHECK_TEXT (("The date of source %s", id), s->date_text, ATTEST_RULES_LINE);
   CHECK_FIELD_LENGTH (N_("A source's date"), s->date_text);
-  CHECK_TEXT (("The title of source %s", id), s->title, ATTEST_RULES_TEXT);
+  CHECK_TEXT (("The title of source %s", id), s->title, ATTEST_RULES_LINE);
   CHECK_FIELD_LENGTH (N_("A source's title"), s->title);
   /* An address has no length limit: its own rule only. */
   CHECK_TEXT (("The address of source %s", id), s->url, ATTEST_RULES_LINE);
   if (s->url != NULL && !attest_rules_check_url (s->url, error))
     return FALSE;
-  CHECK_TEXT (("The reliability of source %s", id), s->reliability, ATTEST_RULES_TEXT);
+  CHECK_TEXT (("The reliability of source %s", id), s->reliability, ATTEST_RULES_LINE);
   CHECK_FIELD_LENGTH (N_("A source's reliability"), s->reliability);
   if (s->outlet == NULL && s->title == NULL && s->url == NULL)
     return invalid (error, "The source %s has no outlet, title or URL", id);

@@ -59,6 +59,7 @@ gboolean  attest_rules_check_annotator (const AttestPersonRow *person,
 #define ATTEST_RULES_CATEGORY_LABEL_MAX        200
 #define ATTEST_RULES_CATEGORY_DESCRIPTION_MAX  2000
 #define ATTEST_RULES_CATEGORY_DEPTH_MAX        100
+#define ATTEST_RULES_URL_MAX_BYTES             8192
 
 gboolean  attest_rules_check_category (const AttestCategory  *category,
                                        GError               **error);
