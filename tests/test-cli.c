@@ -1277,6 +1277,20 @@ test_sources_hostile_text (Fixture       *f,
       g_assert_nonnull (strstr (r.out, expected));
       g_assert_nonnull (strstr (r.err, "1 problem found"));
     }
+    /* The same for programs: JSON, the same exit code. */
+    {
+      g_auto(AttestTestRun) r = attest_test_cli (f->db, "--json", "check", NULL);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *o;
+      g_autofree char *line = g_strndup (expected, strlen (expected) - 1);
+
+      g_assert_cmpint (r.status, ==, 5);
+      g_assert_true (json_parser_load_from_data (parser, r.out, -1, NULL));
+      o = json_node_get_object (json_parser_get_root (parser));
+      g_assert_false (json_object_get_boolean_member (o, "intact"));
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "problems")), ==, 1);
+      g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (o, "problems"), 0), ==, line);
+    }
   }
 }
 

@@ -25,14 +25,40 @@ cmd_check (Cli *cli)
 
   if (!attest_store_check (cli->store, &problems, &error))
     return fail (error);
+  if (cli->opts->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      /* {"intact": false, "problems": ["source …: …", …]}; exit 5 as without. */
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "intact");
+      json_builder_add_boolean_value (b, problems->len == 0);
+      json_builder_set_member_name (b, "problems");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < problems->len; i++)
+        {
+          g_autofree char *valid = g_utf8_make_valid (g_ptr_array_index (problems, i), -1);
+
+          json_builder_add_string_value (b, valid);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      print_json (b);
+      return problems->len == 0 ? EXIT_OK : EXIT_DATABASE;
+    }
   if (problems->len == 0)
     {
       g_print (_("The database is intact.\n"));
       return EXIT_OK;
     }
 
+  /* A value of a damaged row may hold anything: shown escaped. */
   for (guint i = 0; i < problems->len; i++)
-    g_print ("%s\n", (char *) g_ptr_array_index (problems, i));
+    {
+      g_autofree char *shown = dup_printable (g_ptr_array_index (problems, i));
+
+      g_print ("%s\n", shown);
+    }
   g_printerr (ngettext ("attest-cli: %u problem found\n", "attest-cli: %u problems found\n",
                         problems->len), problems->len);
   return EXIT_DATABASE;
