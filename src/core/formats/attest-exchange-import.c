@@ -864,6 +864,22 @@ static const char *category_colors[] = {
   "#1c71d8", "#2ec27e", "#e5a50a", "#c64600", "#813d9c", "#986a44", "#e01b24", "#5e5c64",
 };
 
+/* The category of the taxonomy (the database's and those this import
+ * added) with row id @id, or NULL for 0 or none. */
+static AttestCategory *
+category_by_id (Importer *self,
+                gint64    id)
+{
+  for (guint i = 0; id != 0 && i < self->taxonomy->len; i++)
+    {
+      AttestCategory *c = g_ptr_array_index (self->taxonomy, i);
+
+      if (c->id == id)
+        return c;
+    }
+  return NULL;
+}
+
 /* A category's name as names are compared (the Categories editor's
  * rule): in any case, spaces around it aside. */
 static char *
@@ -884,19 +900,14 @@ refuse_retired (Importer            *self,
                 gint64               id,
                 GError             **error)
 {
-  for (guint i = 0; g_hash_table_size (self->retired) > 0 && i < self->taxonomy->len; i++)
-    {
-      AttestCategory *known = g_ptr_array_index (self->taxonomy, i);
-      g_autofree char *message = NULL;
+  AttestCategory *known = g_hash_table_size (self->retired) > 0 ? category_by_id (self, id) : NULL;
+  g_autofree char *message = NULL;
 
-      if (known->id != id || !g_hash_table_contains (self->retired, known->key))
-        continue;
-      message = g_strdup_printf (_("the category %s is retired; restore it to import claims into it"),
-                                 known->key);
-      fail (error, d->name, c->where, message);
-      return TRUE;
-    }
-  return FALSE;
+  if (known == NULL || !g_hash_table_contains (self->retired, known->key))
+    return FALSE;
+  message = g_strdup_printf (_("the category %s is retired; restore it to import claims into it"), known->key);
+  fail (error, d->name, c->where, message);
+  return TRUE;
 }
 
 static gint64
@@ -973,16 +984,9 @@ static const char *
 known_key (Importer   *self,
            const char *key)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_hash_table_lookup (self->categories, key));
+  AttestCategory *c = category_by_id (self, GPOINTER_TO_SIZE (g_hash_table_lookup (self->categories, key)));
 
-  for (guint i = 0; id != 0 && i < self->taxonomy->len; i++)
-    {
-      AttestCategory *c = g_ptr_array_index (self->taxonomy, i);
-
-      if (c->id == id)
-        return c->key;
-    }
-  return key;
+  return c != NULL ? c->key : key;
 }
 
 /* The file's categories, before any claim: one the database lacks is
@@ -1044,9 +1048,7 @@ import_categories (AttestStore *store,
           AttestCategory *matched = NULL;
 
           if ((id = GPOINTER_TO_SIZE (g_hash_table_lookup (self->labels, folded))) != 0)
-            for (guint k = 0; k < self->taxonomy->len && matched == NULL; k++)
-              if (((AttestCategory *) g_ptr_array_index (self->taxonomy, k))->id == id)
-                matched = g_ptr_array_index (self->taxonomy, k);
+            matched = category_by_id (self, id);
           /* Matched by name to a category the database has; two live
            * keys of the file under one name would lose one of them. */
           if (id != 0 && g_hash_table_contains (created, GSIZE_TO_POINTER (id)))

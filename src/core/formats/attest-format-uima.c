@@ -308,6 +308,19 @@ add_types (JsonBuilder *b)
   json_builder_end_object (b);
 }
 
+/* Opens a uima.cas.StringArray feature structure @id at its elements;
+ * the caller adds the strings and ends the array and the object. */
+static void
+begin_string_array (JsonBuilder *b,
+                    gint64       id)
+{
+  json_builder_begin_object (b);
+  add_int (b, "%ID", id);
+  add_string (b, "%TYPE", TYPE_STRINGS);
+  json_builder_set_member_name (b, "%ELEMENTS");
+  json_builder_begin_array (b);
+}
+
 /* The claim's feature structure (id @id), and after it, if it has
  * sources, the array of their labels (id @id + 1), which INCEpTION shows,
  * and the array of their ids and fields (id @id + 2), one JSON object
@@ -348,21 +361,13 @@ add_claim (UimaWriter           *self,
   if (sources->len == 0)
     return 1;
 
-  json_builder_begin_object (b);
-  add_int (b, "%ID", id + 1);
-  add_string (b, "%TYPE", TYPE_STRINGS);
-  json_builder_set_member_name (b, "%ELEMENTS");
-  json_builder_begin_array (b);
+  begin_string_array (b, id + 1);
   for (guint k = 0; k < sources->len; k++)
     json_builder_add_string_value (b, ((AttestExchangeSource *) g_ptr_array_index (sources, k))->label);
   json_builder_end_array (b);
   json_builder_end_object (b);
 
-  json_builder_begin_object (b);
-  add_int (b, "%ID", id + 2);
-  add_string (b, "%TYPE", TYPE_STRINGS);
-  json_builder_set_member_name (b, "%ELEMENTS");
-  json_builder_begin_array (b);
+  begin_string_array (b, id + 2);
   for (guint k = 0; k < sources->len; k++)
     {
       g_autofree char *details = attest_exchange_source_to_json (g_ptr_array_index (sources, k));
@@ -425,11 +430,7 @@ add_category_details (UimaWriter  *self,
        c != NULL && chain->len <= self->taxonomy->len;
        c = attest_category_find (self->taxonomy, c->parent_key))
     g_ptr_array_insert (chain, 0, c);
-  json_builder_begin_object (b);
-  add_int (b, "%ID", id);
-  add_string (b, "%TYPE", TYPE_STRINGS);
-  json_builder_set_member_name (b, "%ELEMENTS");
-  json_builder_begin_array (b);
+  begin_string_array (b, id);
   for (guint k = 0; k < chain->len; k++)
     {
       g_autofree char *json = dup_category_json (g_ptr_array_index (chain, k));

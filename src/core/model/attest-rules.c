@@ -708,9 +708,10 @@ attest_rules_check_url (const char  *url,
   scheme = uri ? g_uri_get_scheme (uri) : NULL;
   host = uri ? g_uri_get_host (uri) : NULL;
   /* The host as GLib decodes it: "%20" is a space, which names none. */
+  if (clean && host != NULL && !g_utf8_validate (host, -1, NULL))
+    clean = FALSE;
   for (const char *p = host; clean && p != NULL && *p; p = g_utf8_next_char (p))
-    clean = g_utf8_validate (p, -1, NULL) && !g_unichar_isspace (g_utf8_get_char (p)) &&
-            !g_unichar_iscntrl (g_utf8_get_char (p));
+    clean = !g_unichar_isspace (g_utf8_get_char (p)) && !g_unichar_iscntrl (g_utf8_get_char (p));
   if (!clean || uri == NULL || scheme == NULL ||
       (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0) ||
       host == NULL || *host == '\0')
