@@ -162,10 +162,8 @@ attest_store_list_annotator_spans (AttestStore *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, document_id);
   ok = _attest_store_each_row (self, stmt, add_span_row, &rows, _("listing claims"), error);
+  /* The last claim, and its strings freed whatever happened. */
   span_rows_flush (&rows);
-  g_free (rows.uuid);
-  g_free (rows.category);
-  g_free (rows.annotator);
   if (!ok)
     return NULL;
   attest_spans_sort (spans);
